@@ -1,0 +1,125 @@
+/**
+ * Builds the Fastify app from a config — the server (main.ts) and the tests both use it; tests call
+ * `app.inject()` and never open a port. Starting the server and the job runner is main.ts's job.
+ */
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { createDatabase, type Database } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock, type Clock } from './lib/time.ts';
+import { MODULES } from './modules/index.ts';
+import type { JobDefinition } from './modules/jobs/service.ts';
+import { ensureJobs } from './modules/jobs/service.ts';
+import { seedDemo } from './seed/demo.ts';
+import { installErrorHandlers } from './web/errors.tsx';
+import { webPlugin, type AdminNavEntry } from './web/plugin.ts';
+import { parseFormBody } from './web/forms.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+    jobDefinitions: JobDefinition[];
+    adminNav: AdminNavEntry[];
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  /** Tests pass a ManualClock; the server uses the system clock. */
+  clock?: Clock;
+  /** An already-open database (tests share one); otherwise opened from config.databaseUrl. */
+  database?: Database;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'web', 'static');
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: {
+      // Unknown fields are an error, not silently dropped; query strings and forms are coerced.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = opts.database ?? createDatabase(config.databaseUrl, { schema: config.databaseSchema });
+  await migrateToLatest(database.db, database.schema);
+  const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: opts.clock ?? systemClock, log: app.log };
+  app.decorate('ctx', ctx);
+  app.decorate('jobDefinitions', MODULES.flatMap((m) => m.jobs ?? []));
+  app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
+  if (!opts.database) app.addHook('onClose', () => database.destroy());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? undefined : false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+      return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? (query?._csrf as string | undefined);
+    },
+  });
+  await app.register(formbody, { parser: parseFormBody, bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gongkai 政务公开平台 API', version: '1', description: '公开接口与业务接口。鉴权：`Authorization: Bearer <token>`（`npx gongkai token create --user NAME`）。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: ({ schema, url }) => ({ schema: { ...(schema as object), hide: !url.startsWith('/api/v1') } as any, url }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(webPlugin);
+  installErrorHandlers(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  for (const m of MODULES) if (m.routes) await app.register(m.routes);
+
+  await ensureJobs(ctx, app.jobDefinitions);
+  if (config.seedDemo) await seedDemo(ctx, MODULES);
+  return app;
+}

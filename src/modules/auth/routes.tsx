@@ -1,0 +1,268 @@
+/** Sign-in and sign-out, the current user, and user management (API and back office). */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../web/components.tsx';
+import { int, list, str } from '../../web/forms.ts';
+import type { PageContext } from '../../web/page.ts';
+import { SESSION_COOKIE } from '../../web/plugin.ts';
+import { safeBack, seeOther } from '../../web/render.ts';
+import { renderAdmin, renderPortal } from '../../web/respond.tsx';
+import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
+import { treeOrder, type Org } from '../org/model.ts';
+import { listOrgs } from '../org/service.ts';
+import { ROLE_KEYS, ROLES, type Role } from './permissions.ts';
+import { createUser, getUser, listUsers, login, logout, updateUser, type User, type UserInput } from './service.ts';
+import { SESSION_ABSOLUTE_MS } from './model.ts';
+
+const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String({ description: '姓名' }),
+  orgId: Type.Integer({ description: '所属机关' }),
+  email: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()], { description: '锁定到（登录失败过多）' }),
+  roles: Type.Array(Type.String(), { description: '角色' }),
+});
+
+const UserBody = StrictObject({
+  username: Type.String({ minLength: 3, maxLength: 32 }),
+  displayName: Type.String({ minLength: 1, maxLength: 50 }),
+  orgId: Type.Integer({ minimum: 1 }),
+  email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  roles: Type.Array(Type.Union(ROLE_KEYS.map((r) => Type.Literal(r))), { maxItems: 7 }),
+  active: Type.Optional(Type.Boolean()),
+  password: Type.Optional(Type.String({ maxLength: 128 })),
+});
+
+const LoginBody = Type.Object({
+  username: Type.String({ maxLength: 64 }),
+  password: Type.String({ maxLength: 128 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+function LoginForm({ page, next, error, username }: { page: PageContext; next: string; error?: string; username?: string }) {
+  return (
+    <form method="post" action="/login" class="login-form" novalidate>
+      <CsrfField page={page} />
+      <input type="hidden" name="next" value={next} />
+      <ErrorSummary message={error} />
+      <Field label="用户名" name="username" value={username} required autocomplete="username" maxLength={64} />
+      <Field label="密码" name="password" type="password" required autocomplete="current-password" maxLength={128} />
+      <div class="actions">
+        <button type="submit">登录</button>
+      </div>
+    </form>
+  );
+}
+
+function UserForm({ page, orgs, user, action, error, isNew }: { page: PageContext; orgs: Org[]; user?: Partial<UserInput>; action: string; error?: AppError; isNew: boolean }) {
+  const roles = new Set(user?.roles ?? []);
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField page={page} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <Field label="用户名" name="username" value={user?.username} required error={error?.fields.username} autocomplete="off" maxLength={32} />
+      <Field label="姓名" name="displayName" value={user?.displayName} required error={error?.fields.displayName} maxLength={50} />
+      <Select
+        label="所属机关"
+        name="orgId"
+        value={user?.orgId}
+        error={error?.fields.orgId}
+        options={treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))}
+      />
+      <Field label="电子邮箱" name="email" type="email" value={user?.email} error={error?.fields.email} hint="用于接收提醒邮件（可不填）" />
+      <fieldset>
+        <legend>角色</legend>
+        {error?.fields.roles && <p class="error">{error.fields.roles}</p>}
+        {ROLE_KEYS.map((r) => (
+          <label class="checkbox">
+            <input type="checkbox" name="roles" value={r} checked={roles.has(r)} /> {ROLES[r]}
+          </label>
+        ))}
+      </fieldset>
+      <Field
+        label={isNew ? '初始密码' : '新密码'}
+        name="password"
+        type="password"
+        required={isNew}
+        error={error?.fields.password}
+        hint={isNew ? '至少 10 位，含大小写字母、数字、符号中的三类' : '不修改请留空'}
+        autocomplete="new-password"
+      />
+      <label class="checkbox">
+        <input type="checkbox" name="active" value="1" checked={user?.active !== false} /> 账号启用
+      </label>
+      <div class="actions">
+        <button type="submit">保存</button>
+        <a href="/admin/users">取消</a>
+      </div>
+    </form>
+  );
+}
+
+function userFormInput(body: unknown): UserInput {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return {
+    username: str(b.username),
+    displayName: str(b.displayName),
+    orgId: int(b.orgId) ?? 0,
+    email: str(b.email) || null,
+    roles: list(b.roles) as Role[],
+    active: list(b.active).includes('1'),
+    password: str(b.password) || undefined,
+  };
+}
+
+export const authRoutes: FastifyPluginAsync = async (app) => {
+  const ctx = app.ctx;
+
+  app.get('/login', async (req, reply) => {
+    const q = req.query as Record<string, string>;
+    if (req.actor.kind === 'user') return reply.redirect(safeBack(q.next, '/admin'));
+    return renderPortal(req, reply, { title: '工作人员登录' }, (page) => (
+      <>
+        <h1>工作人员登录</h1>
+        {q.expired && <Notice kind="warning">登录已过期，请重新登录。</Notice>}
+        <LoginForm page={page} next={safeBack(q.next, '/admin')} />
+      </>
+    ));
+  });
+
+  app.post('/login', { schema: { body: LoginBody, hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = req.body as { username: string; password: string; next?: string };
+    const next = safeBack(body.next, '/admin');
+    try {
+      const { token } = await login(ctx, body.username, body.password, req.ip);
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.secureCookies,
+        path: '/',
+        maxAge: SESSION_ABSOLUTE_MS / 1000,
+      });
+      return seeOther(reply, next);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return renderPortal(req, reply, { title: '工作人员登录', status: e.status }, (page) => (
+        <>
+          <h1>工作人员登录</h1>
+          <LoginForm page={page} next={next} error={e.userMessage} username={body.username} />
+        </>
+      ));
+    }
+  });
+
+  app.post('/logout', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await logout(ctx, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, '/login');
+  });
+
+  app.get('/api/v1/me', { schema: { tags: ['账号'], summary: '当前登录用户', response: { 200: UserSchema, ...errors(401) } } }, async (req) => {
+    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
+    const a = req.actor;
+    return { id: a.id, username: a.username, displayName: a.displayName, orgId: a.orgId, email: null, active: true, lockedUntil: null, roles: a.roles };
+  });
+  app.get('/api/v1/users', { schema: { tags: ['账号'], summary: '用户列表', response: { 200: Type.Array(UserSchema), ...errors(401, 403) } } }, (req) => listUsers(ctx, req.actor));
+  app.get('/api/v1/users/:id', { schema: { tags: ['账号'], summary: '用户详情', params: IdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } }, (req) =>
+    getUser(ctx, req.actor, (req.params as { id: number }).id),
+  );
+  app.post('/api/v1/users', { schema: { tags: ['账号'], summary: '新建用户', body: UserBody, response: { 201: UserSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+    reply.code(201).send(await createUser(ctx, req.actor, req.body as UserInput)),
+  );
+  app.put('/api/v1/users/:id', { schema: { tags: ['账号'], summary: '修改用户（角色、机关、启用、密码）', params: IdParams, body: UserBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+    updateUser(ctx, req.actor, (req.params as { id: number }).id, req.body as UserInput),
+  );
+
+  app.get('/admin/users', async (req, reply) => {
+    const [users, orgs] = await Promise.all([listUsers(ctx, req.actor), listOrgs(ctx, req.actor)]);
+    const orgName = new Map(orgs.map((o) => [o.id, o.shortName]));
+    const saved = (req.query as Record<string, string>).saved;
+    return renderAdmin(req, reply, { title: '用户管理' }, (
+      <>
+        <h1>用户管理</h1>
+        {saved && <Notice kind="success">已保存。</Notice>}
+        <p class="actions">
+          <a class="button" href="/admin/users/new">
+            新建用户
+          </a>
+        </p>
+        <div class="table-wrap">
+          <table>
+            <caption>用户（共 {users.length} 个）</caption>
+            <thead>
+              <tr>
+                <th scope="col">用户名</th>
+                <th scope="col">姓名</th>
+                <th scope="col">机关</th>
+                <th scope="col">角色</th>
+                <th scope="col">状态</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u: User) => (
+                <tr>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{orgName.get(u.orgId)}</td>
+                  <td>{u.roles.map((r) => ROLES[r]).join('、')}</td>
+                  <td>{!u.active ? '停用' : u.lockedUntil && u.lockedUntil > ctx.clock.now().toISOString() ? '锁定中' : '正常'}</td>
+                  <td>
+                    <a href={`/admin/users/${u.id}`} aria-label={`编辑 ${u.username}`}>
+                      编辑
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    ));
+  });
+
+  const renderForm = async (req: FastifyRequest, reply: FastifyReply, title: string, action: string, isNew: boolean, user?: Partial<UserInput>, error?: AppError) => {
+    const orgs = await listOrgs(ctx, req.actor);
+    return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: [{ href: '/admin/users', label: '用户管理' }, { href: action, label: title }] }, (page) => (
+      <>
+        <h1>{title}</h1>
+        <UserForm page={page} orgs={orgs} user={user} action={action} error={error} isNew={isNew} />
+      </>
+    ));
+  };
+
+  app.get('/admin/users/new', async (req, reply) => {
+    await listUsers(ctx, req.actor); // permission check
+    return renderForm(req, reply, '新建用户', '/admin/users/new', true);
+  });
+  app.post('/admin/users/new', async (req, reply) => {
+    const input = userFormInput(req.body);
+    try {
+      await createUser(ctx, req.actor, input);
+      return seeOther(reply, '/admin/users?saved=1');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '新建用户', '/admin/users/new', true, input, e);
+      throw e;
+    }
+  });
+  app.get('/admin/users/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const user = await getUser(ctx, req.actor, (req.params as { id: number }).id);
+    return renderForm(req, reply, `编辑用户：${user.username}`, `/admin/users/${user.id}`, false, user);
+  });
+  app.post('/admin/users/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    const input = userFormInput(req.body);
+    try {
+      await updateUser(ctx, req.actor, id, input);
+      return seeOther(reply, '/admin/users?saved=1');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '编辑用户', `/admin/users/${id}`, false, input, e);
+      throw e;
+    }
+  });
+};

@@ -1,0 +1,93 @@
+/**
+ * The in-app inbox (站内信) for reminders, with an e-mail copy when SMTP is configured. A reminder
+ * carries a dedupe key, so a job that runs twice, or on two servers, notifies once.
+ */
+import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Actor, AppContext } from '../../context.ts';
+import type { DB } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import type { JobDefinition } from '../jobs/service.ts';
+
+export interface NotificationInput {
+  title: string;
+  body?: string;
+  link?: string;
+  /** Same key to the same user is sent once. */
+  dedupeKey?: string;
+}
+
+/** Adds a notification to each user's inbox; returns how many were new. */
+export async function notifyUsers(db: Kysely<DB>, at: Date, userIds: number[], n: NotificationInput): Promise<number> {
+  let added = 0;
+  for (const userId of new Set(userIds)) {
+    const res = await db
+      .insertInto('notifications')
+      .values({ user_id: userId, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+      .executeTakeFirst();
+    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+function requireUser(actor: Actor) {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+  return actor;
+}
+
+export async function listInbox(ctx: AppContext, actor: Actor) {
+  const user = requireUser(actor);
+  const rows = await ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc').limit(200).execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, read: r.read_at != null }));
+}
+
+export async function unreadCount(db: Kysely<DB>, userId: number): Promise<number> {
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function markRead(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const user = requireUser(actor);
+  await ctx.db
+    .updateTable('notifications')
+    .set({ read_at: ctx.clock.now().toISOString() })
+    .where('id', '=', id)
+    .where('user_id', '=', user.id)
+    .execute();
+}
+
+/** Sends e-mail copies of new notifications to users with an address (only when SMTP is configured). */
+export const emailJob: JobDefinition = {
+  name: 'notifications.email',
+  label: '站内提醒邮件发送',
+  intervalSeconds: 60,
+  async run(ctx, now) {
+    if (!ctx.config.smtp) return '未配置 SMTP，仅站内提醒';
+    const smtp = ctx.config.smtp;
+    const transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
+    });
+    const pending = await ctx.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['notifications.id', 'notifications.title', 'notifications.body', 'notifications.link', 'users.email'])
+      .where('notifications.emailed_at', 'is', null)
+      .where('users.email', 'is not', null)
+      .limit(100)
+      .execute();
+    for (const n of pending) {
+      const link = n.link ? `\n\n${ctx.config.publicUrl}${n.link}` : '';
+      await transport.sendMail({ from: smtp.from, to: n.email!, subject: n.title, text: `${n.body}${link}` });
+      await ctx.db.updateTable('notifications').set({ emailed_at: now.toISOString() }).where('id', '=', n.id).execute();
+    }
+    return `发送 ${pending.length} 封`;
+  },
+};

@@ -1,0 +1,78 @@
+/** Portal basics: home, elder-mode switch, accessibility statement, 找错 link, site map. */
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import { PORTAL_NAV } from '../../web/layout.tsx';
+import { ELDER_COOKIE } from '../../web/plugin.ts';
+import { safeBack } from '../../web/render.ts';
+import { renderPortal } from '../../web/respond.tsx';
+import { getSiteInfo } from './site.ts';
+
+export const portalRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/', async (req, reply) =>
+    renderPortal(req, reply, { title: '首页', description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开' }, (page) => (
+      <>
+        <h1 class="visually-plain">{page.site.name}</h1>
+        <section aria-labelledby="quick">
+          <h2 id="quick">快速入口</h2>
+          <ul class="cards link-cards">
+            {PORTAL_NAV.filter((n) => n.href !== '/').map((n) => (
+              <li class="card">
+                <a href={n.href}>{n.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </>
+    )),
+  );
+
+  // Elder mode is a cookie a plain link sets, so it works without JavaScript on every page.
+  app.get('/elder', { schema: { hide: true, querystring: Type.Object({ on: Type.Optional(Type.String({ maxLength: 1 })), back: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
+    const q = req.query as { on?: string; back?: string };
+    if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
+    else reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
+    return reply.redirect(safeBack(q.back, '/'), 303);
+  });
+
+  // 我为政府网站找错: the national error-report platform, keyed by our 网站标识码.
+  app.get('/jiucuo', { schema: { hide: true } }, async (req, reply) => {
+    const site = await getSiteInfo(app.ctx.db);
+    return reply.redirect(`https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(site.siteCode)}`, 302);
+  });
+
+  app.get('/about/accessibility', async (req, reply) =>
+    renderPortal(req, reply, { title: '无障碍说明', crumbs: [{ href: '/', label: '首页' }, { href: '/about/accessibility', label: '无障碍说明' }] }, (
+      <>
+        <h1>无障碍与长辈模式说明</h1>
+        <p>本网站按照 GB/T 37668-2019 和 WCAG 2.1 AA 级要求建设，并提供适老化“长辈模式”。</p>
+        <ul>
+          <li>点击页面顶部“长辈模式（大字）”可放大文字、加大按钮、提高对比度，设置会被记住。</li>
+          <li>所有功能均可只用键盘操作；按 Tab 键时第一个链接是“跳到正文”。</li>
+          <li>支持朗读的浏览器会显示“朗读本页”按钮。</li>
+          <li>页面不弹窗、无广告；关闭浏览器脚本后仍可正常使用。</li>
+        </ul>
+      </>
+    )),
+  );
+
+  app.get('/sitemap', async (req, reply) =>
+    renderPortal(req, reply, { title: '网站地图', crumbs: [{ href: '/', label: '首页' }, { href: '/sitemap', label: '网站地图' }] }, (
+      <>
+        <h1>网站地图</h1>
+        <ul>
+          {PORTAL_NAV.map((n) => (
+            <li>
+              <a href={n.href}>{n.label}</a>
+            </li>
+          ))}
+          <li>
+            <a href="/about/accessibility">无障碍说明</a>
+          </li>
+          <li>
+            <a href="/login">工作人员登录</a>
+          </li>
+        </ul>
+      </>
+    )),
+  );
+};

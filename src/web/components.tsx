@@ -1,0 +1,183 @@
+/** Shared page parts: forms, tables, pagination, notices. Everything escapes by default (Preact). */
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page.ts';
+
+export function CsrfField({ page }: { page: PageContext }) {
+  return <input type="hidden" name="_csrf" value={page.csrfToken} />;
+}
+
+export interface FieldProps {
+  label: string;
+  name: string;
+  value?: string | number | null;
+  type?: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+/** A labelled input with its hint and error, wired with aria-describedby. */
+export function Field({ label, name, value, type = 'text', required, error, hint, autocomplete, maxLength }: FieldProps) {
+  const id = `f-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required && <span class="req"> （必填）</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value ?? ''}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        autocomplete={autocomplete}
+        maxLength={maxLength}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength }: FieldProps & { rows?: number }) {
+  const id = `f-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required && <span class="req"> （必填）</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described} maxLength={maxLength}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select({
+  label,
+  name,
+  value,
+  options,
+  required,
+  error,
+  hint,
+}: FieldProps & { options: { value: string | number; label: string }[] }) {
+  const id = `f-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required && <span class="req"> （必填）</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
+        {options.map((o) => (
+          <option value={o.value} selected={String(o.value) === String(value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The error summary at the top of a form, as GOV.UK does: focusable, with links to the fields. */
+export function ErrorSummary({ message, fields }: { message?: string; fields?: Record<string, string> }) {
+  if (!message) return null;
+  const entries = Object.entries(fields ?? {});
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{message}</h2>
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([name, msg]) => (
+            <li>
+              <a href={`#f-${name}`}>{msg}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'info' ? undefined : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+/** Page links that keep the current query; `page` is 1-based. */
+export function Pagination({ page, pageSize, total, baseUrl }: { page: number; pageSize: number; total: number; baseUrl: string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const href = (p: number) => `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}page=${p}`;
+  return (
+    <nav class="pagination" aria-label="分页">
+      <p>
+        共 {total} 条，第 {page} / {pages} 页
+      </p>
+      <ul>
+        {page > 1 && (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              上一页
+            </a>
+          </li>
+        )}
+        {page < pages && (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              下一页
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** Formats an ISO instant as Beijing time, e.g. 2022-07-31 14:05. */
+export function beijingTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}

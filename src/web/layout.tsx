@@ -1,0 +1,226 @@
+/**
+ * The two shells: the public portal (citizens, many elderly: large targets, elder mode, read-aloud)
+ * and the back office. Both are plain server-rendered HTML that works without JavaScript; the one
+ * script only adds the read-aloud button.
+ */
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page.ts';
+import { ROLES } from '../modules/auth/permissions.ts';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export const PORTAL_NAV: NavItem[] = [
+  { href: '/', label: '首页' },
+  { href: '/xxgk', label: '政府信息公开' },
+  { href: '/gfxwj', label: '规范性文件' },
+  { href: '/zcjd', label: '政策解读' },
+  { href: '/ysqgk', label: '依申请公开' },
+  { href: '/hdjl', label: '互动交流' },
+  { href: '/search', label: '站内搜索' },
+];
+
+function elderToggle(page: PageContext) {
+  const back = encodeURIComponent(page.path);
+  return page.elder ? (
+    <a class="elder-toggle" href={`/elder?on=0&back=${back}`}>
+      退出长辈模式
+    </a>
+  ) : (
+    <a class="elder-toggle" href={`/elder?on=1&back=${back}`}>
+      长辈模式（大字）
+    </a>
+  );
+}
+
+function Head({ title, page, description }: { title: string; page: PageContext; description?: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} - ${page.site.name}`}</title>
+      {description && <meta name="description" content={description} />}
+      <meta property="og:title" content={title} />
+      <meta property="og:site_name" content={page.site.name} />
+      <meta name="csrf-token" content={page.csrfToken} />
+      <link rel="stylesheet" href="/static/site.css" />
+      <script src="/static/enhance.js" defer />
+    </head>
+  );
+}
+
+/** Footer items a Chinese government site must carry (rules.md §9). */
+export function SiteFooter({ page }: { page: PageContext }) {
+  const s = page.site;
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <ul class="footer-links">
+          <li>
+            <a href="/sitemap">网站地图</a>
+          </li>
+          <li>
+            <a href="/jiucuo">我为政府网站找错</a>
+          </li>
+          <li>
+            <a href="/about/accessibility">无障碍说明</a>
+          </li>
+        </ul>
+        <dl class="footer-facts">
+          <div>
+            <dt>主办单位</dt>
+            <dd>{s.sponsor}</dd>
+          </div>
+          <div>
+            <dt>联系方式</dt>
+            <dd>{s.contact}</dd>
+          </div>
+          <div>
+            <dt>网站标识码</dt>
+            <dd>{s.siteCode}</dd>
+          </div>
+          <div>
+            <dt>ICP备案号</dt>
+            <dd>{s.icp}</dd>
+          </div>
+          <div>
+            <dt>公安机关备案号</dt>
+            <dd>{s.psb}</dd>
+          </div>
+        </dl>
+        <div class="dzjg" aria-label="党政机关网站标识">
+          党政机关网站标识
+        </div>
+        {s.sample && <p class="sample-note">以上备案信息为演示数据。</p>}
+      </div>
+    </footer>
+  );
+}
+
+export interface LayoutProps {
+  title: string;
+  page: PageContext;
+  children: ComponentChildren;
+  description?: string;
+  /** Breadcrumb trail above the title, last item is the current page. */
+  crumbs?: NavItem[];
+}
+
+export function PortalLayout({ title, page, children, description, crumbs }: LayoutProps) {
+  return (
+    <html lang="zh-CN" class={page.elder ? 'elder' : undefined}>
+      <Head title={title} page={page} description={description} />
+      <body>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="site-name" href="/">
+              {page.site.name}
+            </a>
+            <div class="header-tools">
+              {elderToggle(page)}
+              <button type="button" class="read-aloud" hidden data-read-aloud>
+                朗读本页
+              </button>
+            </div>
+          </div>
+          <nav class="site-nav" aria-label="主导航">
+            <ul class="wrap">
+              {PORTAL_NAV.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={n.href === page.path ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {crumbs && crumbs.length > 0 && <Breadcrumbs crumbs={crumbs} />}
+          {children}
+        </main>
+        <SiteFooter page={page} />
+      </body>
+    </html>
+  );
+}
+
+export function Breadcrumbs({ crumbs }: { crumbs: NavItem[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label="当前位置">
+      <ol>
+        {crumbs.map((c, i) => (
+          <li>{i === crumbs.length - 1 ? <span aria-current="page">{c.label}</span> : <a href={c.href}>{c.label}</a>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Back-office menu; each entry is shown to staff who hold its permission (filtered in web/plugin.ts). */
+export interface AdminNavItem extends NavItem {
+  section?: string;
+}
+
+export function AdminLayout({ title, page, children, nav, crumbs }: LayoutProps & { nav: AdminNavItem[] }) {
+  const user = page.user;
+  return (
+    <html lang="zh-CN" class={page.elder ? 'elder admin' : 'admin'}>
+      <Head title={`${title}（管理后台）`} page={page} />
+      <body>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
+        <header class="site-header admin-header">
+          <div class="wrap header-row">
+            <a class="site-name" href="/admin">
+              {page.site.name} · 政务公开管理后台
+            </a>
+            <div class="header-tools">
+              {elderToggle(page)}
+              {user && (
+                <>
+                  <a href="/admin/inbox">站内提醒{page.unread > 0 ? `（${page.unread} 条未读）` : ''}</a>
+                  <span class="who">
+                    {user.displayName}（{user.roles.map((r) => ROLES[r]).join('、')}）
+                  </span>
+                  <form method="post" action="/logout" class="inline">
+                    <input type="hidden" name="_csrf" value={page.csrfToken} />
+                    <button type="submit" class="link-button">
+                      退出登录
+                    </button>
+                  </form>
+                </>
+              )}
+            </div>
+          </div>
+        </header>
+        <div class="wrap admin-body">
+          {user && (
+            <nav class="admin-nav" aria-label="后台菜单">
+              <ul>
+                {nav.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={page.path === n.href ? 'page' : undefined}>
+                      {n.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <main id="main" tabindex={-1}>
+            {crumbs && crumbs.length > 0 && <Breadcrumbs crumbs={crumbs} />}
+            {children}
+          </main>
+        </div>
+        <SiteFooter page={page} />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * What every page needs to render the shell: who is signed in, elder mode, the CSRF token for
+ * forms, the site's footer details and the current path. Built per request by web/plugin.ts.
+ */
+import type { UserActor } from '../context.ts';
+
+export interface SiteInfo {
+  /** Site name shown in the header, e.g. 红谷滩区人民政府. */
+  name: string;
+  /** 主办单位 */
+  sponsor: string;
+  /** 联系方式 */
+  contact: string;
+  /** 网站标识码 */
+  siteCode: string;
+  /** ICP备案号 */
+  icp: string;
+  /** 公安机关备案号 */
+  psb: string;
+  /** Whether the values are sample data (the demo marks them so). */
+  sample: boolean;
+}
+
+export interface PageContext {
+  user: UserActor | null;
+  elder: boolean;
+  csrfToken: string;
+  site: SiteInfo;
+  path: string;
+  /** Unread inbox count for staff. */
+  unread: number;
+}

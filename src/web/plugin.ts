@@ -1,0 +1,91 @@
+/**
+ * Per-request plumbing shared by every route: who the actor is (session cookie or API token), CSRF
+ * on every state-changing form, elder mode, and the page context the layouts need.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { publicActor, type Actor } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { resolveApiToken, resolveSession } from '../modules/auth/service.ts';
+import { unreadCount } from '../modules/notifications/service.ts';
+import { getSiteInfo } from '../modules/portal/site.ts';
+import type { PageContext } from './page.ts';
+import { can, type Permission } from '../modules/auth/permissions.ts';
+import type { AdminNavItem } from './layout.tsx';
+
+export const SESSION_COOKIE = 'gk_session';
+export const ELDER_COOKIE = 'elder';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** The session cookie named a session that has timed out. */
+    sessionExpired: boolean;
+    /** Authenticated by `Authorization: Bearer` (exempt from CSRF: no ambient credential). */
+    viaToken: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const webPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('actor', null as any);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('viaToken', false);
+
+  app.addHook('onRequest', async (req) => {
+    req.actor = publicActor(req.ip);
+    if (req.url.startsWith('/static/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const actor = await resolveApiToken(app.ctx, auth.slice(7).trim(), req.ip);
+      if (actor) {
+        req.actor = actor;
+        req.viaToken = true;
+      }
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const result = await resolveSession(app.ctx, token, req.ip);
+    if (result && 'actor' in result) req.actor = result.actor;
+    else if (result && 'expired' in result) req.sessionExpired = true;
+  });
+
+  // The whole back office is for signed-in staff; the error handler sends a GET to the login page.
+  app.addHook('onRequest', async (req) => {
+    if ((req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?')) && req.actor.kind !== 'user') {
+      throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
+    }
+  });
+
+  // CSRF: every state-changing request made with the ambient cookie carries the token (form field
+  // `_csrf`, header `x-csrf-token`, or `?_csrf=` for multipart uploads). Bearer-token calls are exempt.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!UNSAFE.has(req.method) || req.viaToken) return done();
+    app.csrfProtection(req, reply, done);
+  });
+});
+
+/** Builds what the layouts need for this request. */
+export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const user = req.actor.kind === 'user' ? req.actor : null;
+  const app = req.server;
+  return {
+    user,
+    elder: req.cookies[ELDER_COOKIE] === '1',
+    csrfToken: reply.generateCsrf(),
+    site: await getSiteInfo(app.ctx.db),
+    path: req.url.split('?')[0],
+    unread: user ? await unreadCount(app.ctx.db, user.id) : 0,
+  };
+}
+
+/** Back-office menu entries, each shown to staff who hold its permission. */
+export interface AdminNavEntry extends AdminNavItem {
+  permission: Permission;
+}
+
+export function adminNavFor(actor: Actor, entries: AdminNavEntry[]): AdminNavItem[] {
+  return entries.filter((e) => can(actor, e.permission)).map(({ href, label }) => ({ href, label }));
+}

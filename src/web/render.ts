@@ -1,0 +1,22 @@
+/** Sends a Preact tree as a complete HTML document. */
+import type { FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+
+export function renderDocument(vnode: VNode): string {
+  return '<!doctype html>' + renderToString(vnode);
+}
+
+export function sendPage(reply: FastifyReply, vnode: VNode, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(vnode));
+}
+
+/** Redirect after a successful form POST (303 so the browser GETs the target). */
+export function seeOther(reply: FastifyReply, url: string): FastifyReply {
+  return reply.redirect(url, 303);
+}
+
+/** Only same-site paths may be redirect targets (no open redirects). */
+export function safeBack(target: unknown, fallback = '/'): string {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\') ? target : fallback;
+}

@@ -1,0 +1,28 @@
+/** Schema pieces shared by API routes (TypeBox: one schema validates, serialises and documents). */
+import { Type, type TProperties } from 'typebox';
+
+/** An object schema that refuses unknown fields. */
+export const StrictObject = <T extends TProperties>(props: T, options: Record<string, unknown> = {}) =>
+  Type.Object(props, { additionalProperties: false, ...options });
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: '稳定的错误代码，如 validation、not_found、forbidden' }),
+      message: Type.String({ description: '给人看的中文说明' }),
+      fields: Type.Optional(Type.Record(Type.String(), Type.String(), { description: '字段级错误' })),
+      reference: Type.Optional(Type.String({ description: '5xx 错误的日志编号' })),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1, description: '记录编号' }) });
+
+/** Standard error responses for a route, for the OpenAPI document. */
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorResponse]));
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1, description: '页码，从 1 开始' })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20, description: '每页条数' })),
+};

@@ -1,0 +1,74 @@
+/**
+ * Browser tests: the real app on a real port (SQLite or PostgreSQL per TEST_DATABASE_URL), driven by
+ * Debian's Chromium through playwright-core, with axe-core injected for accessibility checks.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.ts';
+import { createTestDb, testConfig, type TestDb } from '../helpers.ts';
+import type { FastifyInstance } from 'fastify';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export interface BrowserEnv {
+  app: FastifyInstance;
+  base: string;
+  browser: Browser;
+  db: TestDb;
+  close(): Promise<void>;
+}
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const db = await createTestDb();
+  const app = await buildApp({ config: testConfig(db), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    app,
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    db,
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns the violations. The page's
+ * context must be created with `bypassCSP: true`: our CSP rightly forbids the injected script.
+ */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
+  });
+}
+
+export function describeViolations(v: AxeViolation[]): string {
+  return v.map((x) => `${x.id} (${x.impact}): ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+/** Logs in through the real form. */
+export async function loginInBrowser(page: Page, base: string, username: string, password = 'Gongkai@2022') {
+  await page.goto(`${base}/login`);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
