@@ -23,7 +23,7 @@ const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions
 if (config.seedDemo) {
   const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
   if (demoUsers.length) {
-    const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, name, role]) => `  ${u.padEnd(10)} ${ROLES[role]}（${name}）`);
+    const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`);
     console.log(`\n红谷滩区政务公开平台（演示数据）已启动：http://localhost:${config.port}/  后台：http://localhost:${config.port}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
   }
 }
