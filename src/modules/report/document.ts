@@ -1,0 +1,120 @@
+/**
+ * The annual report as a document: the six sections with tables 二, 三, 四 as the 2021 national
+ * format lays them out. One structure feeds the HTML page, the DOCX and the XLSX.
+ */
+import { APPLICANT_TYPES, APPLICANT_TYPE_KEYS, OUTCOME_CODES } from '../foi/outcomes.ts';
+import {
+  fenToYuan,
+  TABLE3_LABELS,
+  TABLE4_COLUMN_LABELS,
+  TABLE4_COLUMNS,
+  TABLE4_GROUP_LABELS,
+  TABLE4_GROUPS,
+  type ConsistencyProblem,
+  type FeeFigures,
+  type Table2,
+  type Table3,
+  type Table3Row,
+  type Table4,
+} from './model.ts';
+
+export interface AnnualReport {
+  orgId: number;
+  orgName: string;
+  year: number;
+  /** 'own': the org's own cases; 'rollup': the org and every org below it. */
+  scope: 'own' | 'rollup';
+  narrative: { overview: string; problems: string; other: string };
+  table2: Table2;
+  table3: Table3;
+  table4: Table4;
+  fees: FeeFigures;
+  problems: ConsistencyProblem[];
+}
+
+export const SECTION_TITLES = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'] as const;
+
+/** A simple table model: header rows (cells may span) and body rows of strings. */
+export interface GridCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+  header?: boolean;
+}
+export interface Grid {
+  caption: string;
+  head: GridCell[][];
+  body: GridCell[][];
+}
+
+const n = (v: number | null) => (v == null ? '—' : String(v));
+
+export function table2Grid(t: Table2): Grid[] {
+  return [
+    {
+      caption: '第二十条第（一）项',
+      head: [[{ text: '信息内容', header: true }, { text: '本年制发件数', header: true }, { text: '本年废止件数', header: true }, { text: '现行有效件数', header: true }]],
+      body: [
+        [{ text: '规章', header: true }, { text: n(t.rules.issued) }, { text: n(t.rules.repealed) }, { text: n(t.rules.inForce) }],
+        [{ text: '行政规范性文件', header: true }, { text: n(t.normativeDocuments.issued) }, { text: n(t.normativeDocuments.repealed) }, { text: n(t.normativeDocuments.inForce) }],
+      ],
+    },
+    {
+      caption: '第二十条第（五）项',
+      head: [[{ text: '信息内容', header: true }, { text: '本年处理决定数量', header: true }]],
+      body: [[{ text: '行政许可', header: true }, { text: n(t.licensing) }]],
+    },
+    {
+      caption: '第二十条第（六）项',
+      head: [[{ text: '信息内容', header: true }, { text: '本年处理决定数量', header: true }]],
+      body: [
+        [{ text: '行政处罚', header: true }, { text: n(t.penalties) }],
+        [{ text: '行政强制', header: true }, { text: n(t.enforcement) }],
+      ],
+    },
+    {
+      caption: '第二十条第（八）项',
+      head: [[{ text: '信息内容', header: true }, { text: '本年收费金额（单位：万元）', header: true }]],
+      body: [[{ text: '行政事业性收费', header: true }, { text: t.feesWanYuan == null ? '—' : t.feesWanYuan.toFixed(4).replace(/\.?0+$/, '') }]],
+    },
+  ];
+}
+
+export function table3Grid(t: Table3): Grid {
+  const orgCols = APPLICANT_TYPE_KEYS.filter((k) => k !== 'natural');
+  const head: GridCell[][] = [
+    [
+      { text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', colSpan: 3, rowSpan: 3, header: true },
+      { text: '申请人情况', colSpan: 7, header: true },
+    ],
+    [{ text: '自然人', rowSpan: 2, header: true }, { text: '法人或其他组织', colSpan: 5, header: true }, { text: '总计', rowSpan: 2, header: true }],
+    orgCols.map((k) => ({ text: APPLICANT_TYPES[k], header: true })),
+  ];
+  const row = (r: Table3Row, label: string, span = 3): GridCell[] => [{ text: label, colSpan: span, header: true }, ...[...APPLICANT_TYPE_KEYS, 'total' as const].map((c) => ({ text: String(t[r][c].count) }))];
+  const body: GridCell[][] = [row('received', '一、本年新收政府信息公开申请数量'), row('carriedOver', '二、上年结转政府信息公开申请数量')];
+  for (const code of OUTCOME_CODES) body.push(row(code, `三、本年度办理结果 ${TABLE3_LABELS[code]}`));
+  body.push(row('closedTotal', '三、本年度办理结果（七）总计'), row('carriedForward', '四、结转下年度继续办理'));
+  return { caption: '收到和处理政府信息公开申请情况', head, body };
+}
+
+export function table4Grid(t: Table4): Grid {
+  const head: GridCell[][] = [
+    [
+      { text: '行政复议', colSpan: 5, header: true },
+      { text: '行政诉讼', colSpan: 10, header: true },
+    ],
+    [...TABLE4_COLUMNS.map((c) => ({ text: TABLE4_COLUMN_LABELS[c], rowSpan: 2, header: true })), { text: '未经复议直接起诉', colSpan: 5, header: true }, { text: '复议后起诉', colSpan: 5, header: true }],
+    [...TABLE4_COLUMNS, ...TABLE4_COLUMNS].map((c) => ({ text: TABLE4_COLUMN_LABELS[c], header: true })),
+  ];
+  const body = [TABLE4_GROUPS.flatMap((g) => TABLE4_COLUMNS.map((c) => ({ text: String(t[g][c].count) })))];
+  return { caption: '政府信息公开行政复议、行政诉讼情况', head, body };
+}
+
+/** The sentence on processing fees section 六 carries (国办函〔2020〕109号). */
+export function feesSentence(f: FeeFigures): string {
+  return f.noticesSent === 0
+    ? '本年度未发出信息处理费缴费通知，未收取信息处理费。'
+    : `本年度共发出信息处理费缴费通知 ${f.noticesSent} 件，金额合计 ${fenToYuan(f.noticesTotalFen)} 元，实际收取 ${fenToYuan(f.collectedFen)} 元。`;
+}
+
+export { TABLE4_GROUP_LABELS };

@@ -1,0 +1,174 @@
+/**
+ * The annual report (政府信息公开工作年度报告, 国办公开办函〔2021〕30号 format), computed from records —
+ * pure functions, no I/O. Counting conventions are rules.md §4:
+ * - 新收: receipt date in the year; 上年结转: received earlier and still open on 31 Dec of the previous
+ *   year; 办理结果: closed in the year, by outcome; 结转下年度: open on 31 Dec of the year.
+ * - Dates are Asia/Shanghai calendar dates, so a case closed at 23:59 Beijing time on 31 Dec counts in
+ *   that year and one closed at 00:01 on 1 Jan in the next.
+ * Every cell keeps the ids behind it, so each number drills down to its cases.
+ */
+import { APPLICANT_TYPE_KEYS, OUTCOME_CODES, OUTCOMES, REVIEW_RESULTS, type ApplicantType, type OutcomeCode, type ReviewResult } from '../foi/outcomes.ts';
+
+export interface CaseRecord {
+  id: number;
+  number: string;
+  applicantType: ApplicantType;
+  /** null while an online application awaits confirmation. */
+  receivedOn: string | null;
+  closedOn: string | null;
+  outcome: OutcomeCode | null;
+}
+
+export type ReviewKind = 'reconsideration' | 'litigation_direct' | 'litigation_after_reconsideration';
+
+export interface ReviewRecord {
+  id: number;
+  applicationId: number | null;
+  kind: ReviewKind;
+  filedOn: string;
+  /** The final result and its date; a result dated after 31 Dec counts as 尚未审结 for that year. */
+  result: Exclude<ReviewResult, 'pending'> | null;
+  resultOn: string | null;
+}
+
+export const TABLE3_ROWS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'] as const;
+export type Table3Row = (typeof TABLE3_ROWS)[number];
+export const TABLE3_COLUMNS = [...APPLICANT_TYPE_KEYS, 'total'] as const;
+export type Table3Column = (typeof TABLE3_COLUMNS)[number];
+
+/** One cell: its count and the ids behind it. */
+export interface Cell {
+  count: number;
+  ids: number[];
+}
+
+export type Table3 = Record<Table3Row, Record<Table3Column, Cell>>;
+
+export const TABLE3_LABELS: Record<Table3Row, string> = {
+  received: '一、本年新收政府信息公开申请数量',
+  carriedOver: '二、上年结转政府信息公开申请数量',
+  ...(Object.fromEntries(OUTCOME_CODES.map((c) => [c, OUTCOMES[c].row])) as Record<OutcomeCode, string>),
+  closedTotal: '三、本年度办理结果（七）总计',
+  carriedForward: '四、结转下年度继续办理',
+};
+
+const emptyRow = (): Record<Table3Column, Cell> => Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])) as unknown as Record<Table3Column, Cell>;
+
+function add(row: Record<Table3Column, Cell>, type: ApplicantType, id: number) {
+  for (const col of [type, 'total'] as const) {
+    row[col].count++;
+    row[col].ids.push(id);
+  }
+}
+
+const yearStart = (year: number) => `${year}-01-01`;
+const yearEnd = (year: number) => `${year}-12-31`;
+
+/** Open at the end of `date`: received on or before it and not closed on or before it. */
+function openAt(c: CaseRecord, date: string): boolean {
+  return c.receivedOn != null && c.receivedOn <= date && (c.closedOn == null || c.closedOn > date);
+}
+
+/** Table 三 for a year. */
+export function computeTable3(cases: CaseRecord[], year: number): Table3 {
+  const t = Object.fromEntries(TABLE3_ROWS.map((r) => [r, emptyRow()])) as Table3;
+  const prevEnd = yearEnd(year - 1);
+  for (const c of cases) {
+    if (c.receivedOn != null && c.receivedOn >= yearStart(year) && c.receivedOn <= yearEnd(year)) add(t.received, c.applicantType, c.id);
+    if (openAt(c, prevEnd)) add(t.carriedOver, c.applicantType, c.id);
+    if (c.closedOn != null && c.closedOn >= yearStart(year) && c.closedOn <= yearEnd(year) && c.outcome) {
+      add(t[c.outcome], c.applicantType, c.id);
+      add(t.closedTotal, c.applicantType, c.id);
+    }
+    if (openAt(c, yearEnd(year))) add(t.carriedForward, c.applicantType, c.id);
+  }
+  return t;
+}
+
+export interface ConsistencyProblem {
+  kind: 'balance' | 'column_sum' | 'missing_outcome' | 'no_receipt_date' | 'closed_before_received';
+  message: string;
+  caseIds: number[];
+}
+
+/**
+ * Checks before publishing: 一 + 二 = 三(七) + 四 in every column; 总计 = sum of the six columns; every
+ * closed case has exactly one outcome; open cases with no receipt date; impossible date orders.
+ */
+export function checkConsistency(t: Table3, cases: CaseRecord[], year: number): ConsistencyProblem[] {
+  const problems: ConsistencyProblem[] = [];
+  for (const col of TABLE3_COLUMNS) {
+    const left = t.received[col].count + t.carriedOver[col].count;
+    const right = t.closedTotal[col].count + t.carriedForward[col].count;
+    if (left !== right) {
+      const inLeft = new Set([...t.received[col].ids, ...t.carriedOver[col].ids]);
+      const inRight = new Set([...t.closedTotal[col].ids, ...t.carriedForward[col].ids]);
+      const diff = [...inLeft].filter((id) => !inRight.has(id)).concat([...inRight].filter((id) => !inLeft.has(id)));
+      problems.push({ kind: 'balance', message: `“${col === 'total' ? '总计' : col}”列不平衡：新收 ${t.received[col].count} + 上年结转 ${t.carriedOver[col].count} ≠ 办结 ${t.closedTotal[col].count} + 结转下年度 ${t.carriedForward[col].count}`, caseIds: diff });
+    }
+  }
+  for (const row of TABLE3_ROWS) {
+    const sum = APPLICANT_TYPE_KEYS.reduce((s, c) => s + t[row][c].count, 0);
+    if (sum !== t[row].total.count) problems.push({ kind: 'column_sum', message: `“${TABLE3_LABELS[row]}”行的总计 ${t[row].total.count} 不等于各列之和 ${sum}`, caseIds: [] });
+  }
+  const closedNoOutcome = cases.filter((c) => c.closedOn != null && c.closedOn.startsWith(String(year)) && !c.outcome);
+  if (closedNoOutcome.length) problems.push({ kind: 'missing_outcome', message: `${closedNoOutcome.length} 件已办结申请没有办理结果`, caseIds: closedNoOutcome.map((c) => c.id) });
+  const noReceipt = cases.filter((c) => c.receivedOn == null && c.closedOn == null);
+  if (noReceipt.length) problems.push({ kind: 'no_receipt_date', message: `${noReceipt.length} 件申请尚无收到日期（待确认），未计入本表`, caseIds: noReceipt.map((c) => c.id) });
+  const backwards = cases.filter((c) => c.receivedOn != null && c.closedOn != null && c.closedOn < c.receivedOn);
+  if (backwards.length) problems.push({ kind: 'closed_before_received', message: `${backwards.length} 件申请的办结日期早于收到日期`, caseIds: backwards.map((c) => c.id) });
+  return problems;
+}
+
+export const TABLE4_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;
+export const TABLE4_GROUP_LABELS: Record<ReviewKind, string> = {
+  reconsideration: '行政复议',
+  litigation_direct: '行政诉讼：未经复议直接起诉',
+  litigation_after_reconsideration: '行政诉讼：复议后起诉',
+};
+export const TABLE4_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+export type Table4Column = (typeof TABLE4_COLUMNS)[number];
+export const TABLE4_COLUMN_LABELS: Record<Table4Column, string> = { ...REVIEW_RESULTS, total: '总计' };
+export type Table4 = Record<ReviewKind, Record<Table4Column, Cell>>;
+
+/** Table 四: proceedings filed in the year, with the result as of 31 Dec. */
+export function computeTable4(reviews: ReviewRecord[], year: number): Table4 {
+  const t = Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }]))])) as unknown as Table4;
+  for (const r of reviews) {
+    if (r.filedOn < yearStart(year) || r.filedOn > yearEnd(year)) continue;
+    const col: Table4Column = r.result && r.resultOn && r.resultOn <= yearEnd(year) ? r.result : 'pending';
+    for (const c of [col, 'total'] as const) {
+      t[r.kind][c].count++;
+      t[r.kind][c].ids.push(r.id);
+    }
+  }
+  return t;
+}
+
+/** Table 二 (第二十条 items): normative rows come from the library; the rest are entered per org. */
+export interface Table2 {
+  rules: { issued: number; repealed: number; inForce: number };
+  normativeDocuments: { issued: number; repealed: number; inForce: number };
+  licensing: number | null;
+  penalties: number | null;
+  enforcement: number | null;
+  /** 行政事业性收费 本年收费金额, in 万元 (entered). */
+  feesWanYuan: number | null;
+}
+
+export interface FeeFigures {
+  noticesSent: number;
+  noticesTotalFen: number;
+  collectedFen: number;
+}
+
+/** The JSON shape of a table 三 (counts only), as the API documents it. */
+export function table3Counts(t: Table3): Record<Table3Row, Record<Table3Column, number>> {
+  return Object.fromEntries(TABLE3_ROWS.map((r) => [r, Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, t[r][c].count]))])) as Record<Table3Row, Record<Table3Column, number>>;
+}
+
+export function table4Counts(t: Table4): Record<ReviewKind, Record<Table4Column, number>> {
+  return Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, t[g][c].count]))])) as Record<ReviewKind, Record<Table4Column, number>>;
+}
+
+export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
