@@ -120,7 +120,7 @@ export async function readLedgerWorkbook(data: Buffer): Promise<{ plan: ParsedPl
     const get = (name: string) => (col[name] ? cellText(row.getCell(col[name]).value) : '');
     const no = get('序号');
     const g = GROUP_CELL.exec(no);
-    if (g && !get('任务内容')) {
+    if (g && (!get('任务内容') || get('任务内容') === no)) {
       groupNumber = `（${g[1]}）`;
       group = g[2].trim();
       target = '';
