@@ -54,10 +54,10 @@ export function stackedBarSvg(title: string, series: { name: string; color: stri
   const height = Math.max(160, 60 + data.length * 28);
   const svg = render(
     {
-      grid: { left: 150, right: 20, top: 36, bottom: 30 },
+      grid: { left: 210, right: 20, top: 36, bottom: 30 },
       legend: { top: 4, textStyle: { color: '#333' } },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#333' } },
-      yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisLabel: { color: '#333', width: 140, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisLabel: { color: '#333', width: 200, overflow: 'truncate' } },
       series: series.map((s, i) => ({ name: s.name, type: 'bar', stack: 'all', itemStyle: { color: s.color }, data: data.map((d) => d.values[i]) })),
     },
     720,
