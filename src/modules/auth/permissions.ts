@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'token.manage': ['sysadmin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  // ledger (工作要点与任务台账): units read and report their own tasks; 公开办 manages plans and supervision.
+  'ledger.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'handler'],
+  'ledger.report': ['openness_admin', 'editor'],
+  'ledger.manage': ['openness_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
