@@ -7,7 +7,11 @@ import type { AuthTables } from '../modules/auth/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
+import type { MediaTables } from '../modules/media/tables.ts';
+import type { ZoneTables } from '../modules/zones/tables.ts';
+import type { InquiryTables } from '../modules/inquiry/tables.ts';
+import type { ConsultationTables } from '../modules/consultation/tables.ts';
 
-export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables {
+export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, MediaTables, ZoneTables, InquiryTables, ConsultationTables {
   settings: { key: string; value: string };
 }

@@ -13,6 +13,16 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
+import { mediaFreshnessJob } from './media/service.ts';
+import { seedMedia } from './media/seed.ts';
+import { zoneRoutes } from './zones/routes.tsx';
+import { seedZones } from './zones/seed.ts';
+import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
+import { inquiryRemindersJob } from './inquiry/service.ts';
+import { seedInquiries } from './inquiry/seed.ts';
+import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
+import { seedConsultations } from './consultation/seed.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -36,5 +46,34 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/audit', label: '审计日志', permission: 'audit.read' },
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
     ],
+  },
+  {
+    name: 'media',
+    routes: mediaRoutes,
+    jobs: [mediaFreshnessJob],
+    seedDemo: seedMedia,
+    dashboard: mediaDashboard,
+    adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
+  },
+  {
+    name: 'zones',
+    routes: zoneRoutes,
+    seedDemo: seedZones,
+    adminNav: [{ href: '/admin/zones', label: '政务公开专区', permission: 'channels.read' }],
+  },
+  {
+    name: 'inquiry',
+    routes: inquiryRoutes,
+    jobs: [inquiryRemindersJob],
+    seedDemo: seedInquiries,
+    dashboard: inquiryDashboard,
+    adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
+  },
+  {
+    name: 'consultation',
+    routes: consultationRoutes,
+    seedDemo: seedConsultations,
+    dashboard: consultationDashboard,
+    adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
 ];

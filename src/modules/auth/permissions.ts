@@ -34,6 +34,17 @@ export const PERMISSIONS = {
   'token.manage': ['sysadmin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  // channels: media, zones, inquiry, consultation
+  'channels.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'media.manage': ['openness_admin', 'editor', 'reviewer'],
+  'media.approve': ['openness_admin'],
+  'zones.manage': ['openness_admin'],
+  'zones.log': ['openness_admin', 'editor', 'reviewer', 'handler'],
+  'inquiry.answer': ['openness_admin', 'editor', 'reviewer', 'handler'],
+  'inquiry.route': ['openness_admin'],
+  'inquiry.publish': ['openness_admin', 'reviewer'],
+  'consultation.manage': ['openness_admin', 'editor', 'reviewer'],
+  'consultation.moderate': ['openness_admin', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
