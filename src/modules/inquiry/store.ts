@@ -73,12 +73,11 @@ export async function selectInquiries(db: Kysely<DB>, f: { orgIds?: number[]; st
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.faqOnly) q = q.where('faq_published_at', 'is not', null);
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    q = q.where((eb) => eb.or([eb('faq_question', 'like', like), eb('faq_answer', 'like', like)]));
-  }
-  const rows = await q.orderBy(f.faqOnly ? 'faq_published_at' : 'id', 'desc').limit(f.limit ?? 500).execute();
-  return rows.map(inquiryRowToInquiry);
+  const rows = await q.orderBy(f.faqOnly ? 'faq_published_at' : 'id', 'desc').limit(f.q ? 100000 : (f.limit ?? 500)).execute();
+  // Substring search over published FAQs in JS (engine-neutral); full-text search is the search module's.
+  const needle = f.q?.trim();
+  const list = rows.map(inquiryRowToInquiry).filter((x) => !needle || (x.faqQuestion ?? '').includes(needle) || (x.faqAnswer ?? '').includes(needle));
+  return list.slice(0, f.limit ?? 500);
 }
 
 export async function countInquiriesWithPrefix(db: Kysely<DB>, prefix: string): Promise<number> {

@@ -88,12 +88,10 @@ export async function selectAccounts(db: Kysely<DB>, f: { orgIds?: number[]; sta
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.platform) q = q.where('platform', '=', f.platform);
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    q = q.where((eb) => eb.or([eb('account_name', 'like', like), eb('platform_account_id', 'like', like)]));
-  }
   const rows = await q.orderBy('level').orderBy('org_id').orderBy('platform').orderBy('id').execute();
-  return rows.map(accountRowToAccount);
+  // Substring search in JS: the registry is hundreds of rows, and LIKE escaping differs by engine.
+  const needle = f.q?.trim().toLowerCase();
+  return rows.map(accountRowToAccount).filter((a) => !needle || a.accountName.toLowerCase().includes(needle) || a.platformAccountId.toLowerCase().includes(needle));
 }
 
 export async function selectFiling(db: Kysely<DB>, id: number): Promise<MediaFiling | undefined> {
