@@ -170,6 +170,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
       <>
         <h1>{c.title}</h1>
         {c.isSample && <p class="sample-note">（演示数据）</p>}
+        {c.phase !== 'open' && <ErrorSummary message={error?.userMessage} />}
         <dl>
           <dt>征集单位</dt>
           <dd>{c.orgName}</dd>
