@@ -16,11 +16,13 @@ import { foundationCli } from '../cli-foundation.ts';
 import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
 import { mediaFreshnessJob } from './media/service.ts';
 import { seedMedia } from './media/seed.ts';
+import { mediaCli } from './media/cli.ts';
 import { zoneRoutes } from './zones/routes.tsx';
 import { seedZones } from './zones/seed.ts';
 import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
 import { inquiryRemindersJob } from './inquiry/service.ts';
 import { seedInquiries } from './inquiry/seed.ts';
+import { inquiryCli } from './inquiry/cli.ts';
 import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
 import { seedConsultations } from './consultation/seed.ts';
 
@@ -53,6 +55,7 @@ export const MODULES: GongkaiModule[] = [
     jobs: [mediaFreshnessJob],
     seedDemo: seedMedia,
     dashboard: mediaDashboard,
+    cli: mediaCli,
     adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
   },
   {
@@ -67,6 +70,7 @@ export const MODULES: GongkaiModule[] = [
     jobs: [inquiryRemindersJob],
     seedDemo: seedInquiries,
     dashboard: inquiryDashboard,
+    cli: inquiryCli,
     adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
   },
   {

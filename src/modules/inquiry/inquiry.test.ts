@@ -192,3 +192,36 @@ describe('policy inquiries', () => {
     }
   });
 });
+
+describe('inquiry CLI', () => {
+  it('sets the answer limit and lists unanswered inquiries', async () => {
+    const t = await buildTestApp();
+    const { runCli } = await import('../../cli.ts');
+    const env = { ...process.env };
+    process.env.DATABASE_URL = t.db.url;
+    if (t.db.schema) process.env.DATABASE_SCHEMA = t.db.schema;
+    process.env.DATA_DIR = t.db.dataDir;
+    const out: string[] = [];
+    const orig = { log: console.log, error: console.error };
+    console.log = (m: string) => out.push(String(m));
+    console.error = (m: string) => out.push(String(m));
+    try {
+      process.exitCode = 0;
+      assert.equal(await runCli(['inquiry', 'set-limit', '7']), 0);
+      assert.equal(await runCli(['inquiry', 'set-limit', '0']), 2);
+      assert.equal(await runCli(['inquiry', 'unanswered']), 0);
+      assert.equal(await runCli(['media', 'stale']), 0);
+    } finally {
+      console.log = orig.log;
+      console.error = orig.error;
+      process.exitCode = 0;
+      process.env = env;
+      await t.close();
+    }
+    const text = out.join('\n');
+    assert.match(text, /答复时限已设为 7 个工作日/);
+    assert.match(text, /1–60/);
+    assert.match(text, /共 \d+ 件未答复/);
+    assert.match(text, /红谷滩政数/); // the demo's stale account
+  });
+});
