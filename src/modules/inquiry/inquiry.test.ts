@@ -183,6 +183,19 @@ describe('policy inquiries', () => {
     assert.match(res.body, /答复期限：2022-03-04/);
   });
 
+  it('numbers simultaneous submissions uniquely and loses none', async () => {
+    const { submitInquiry } = await import('./service.ts');
+    const { publicActor } = await import('../../context.ts');
+    const before = await count();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        submitInquiry(t.ctx, publicActor(), { askerKind: 'person', askerName: '并发', contact: 'x', title: `并发${i}`, question: '问', orgId: orgId('区发改委') }),
+      ),
+    );
+    assert.equal(new Set(results.map((r) => r.inquiry.number)).size, 8);
+    assert.equal(await count(), before + 8);
+  });
+
   it('shows staff only their own org’s inquiries and renders the back-office screens', async () => {
     const sj = (await t.app.inject({ url: '/api/v1/inquiries', headers: await bearer(t, 'sj_editor') })).json() as { orgId: number }[];
     assert.ok(sj.every((q) => q.orgId === orgId('沙井街办')));

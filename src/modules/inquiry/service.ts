@@ -5,7 +5,8 @@
  * as an FAQ linked to the policy documents it concerns.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { engineOf } from '../../db/index.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
@@ -111,7 +112,7 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
   if (Object.keys(fields).length) throw badRequest('咨询信息有误，请检查后重新提交', fields);
   const orgs = await inquiryOrgs(ctx.db);
   if (!orgs.some((o) => o.id === input.orgId)) throw badRequest('所选单位不存在', { orgId: '所选单位不存在' });
-  if (input.zoneId != null) {
+  if (staff && input.zoneId != null) {
     const zone = await findZone(ctx.db, input.zoneId);
     if (!zone) throw badRequest('所选专区不存在', { zoneId: '所选专区不存在' });
   }
@@ -119,10 +120,26 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
   const received = shanghaiDate(now);
   const due = addWorkdays(received, await getAnswerWorkdays(ctx.db));
   const code = newCode();
-  const inquiry = await auditedWrite(
+  const zoneId = staff ? (input.zoneId ?? null) : null;
+  // The number is the next in the year, taken under a lock; should two submissions still collide
+  // (e.g. a numbering done outside this function), the unique index refuses one and it retries.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { inquiry: await insertInquiry(), code };
+    } catch (e) {
+      const c = (e as { code?: string }).code;
+      if (attempt < 4 && (c === '23505' || c === 'SQLITE_CONSTRAINT_UNIQUE')) continue;
+      throw e;
+    }
+  }
+
+  function insertInquiry() {
+    return auditedWrite(
     ctx,
     actor,
     async (trx) => {
+      // One numbering at a time on PostgreSQL (SQLite serialises writers itself).
+      if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
       const prefix = `ZX${received.slice(0, 4)}-`;
       const number = inquiryNumber(received.slice(0, 4), (await countInquiriesWithPrefix(trx, prefix)) + 1);
       const { id } = await trx
@@ -136,7 +153,7 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
           title: input.title.trim(),
           question: input.question.trim(),
           channel,
-          zone_id: input.zoneId ?? null,
+          zone_id: zoneId,
           org_id: input.orgId!,
           status: 'pending',
           submitted_at: now.toISOString(),
@@ -152,8 +169,8 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
     },
     // The audit keeps no contact details of the asker.
     (q) => ({ action: 'inquiry.submit', objectType: 'inquiry', objectId: q.id, after: { number: q.number, orgId: q.orgId, channel, dueDate: q.dueDate } }),
-  );
-  return { inquiry, code };
+    );
+  }
 }
 
 /** What the asker sees on the tracking page. */
