@@ -126,7 +126,7 @@ describe('public consultation on drafts', () => {
     assert.match(list.body, /数字经济/);
     assert.match(list.body, /停车管理/);
     const s = await loginAs(t.app, 'gkb');
-    for (const url of ['/admin/consultations', '/admin/consultations/new', '/admin/consultations/1', '/admin/consultations/2', `/admin/consultations/${id}`]) assert.equal((await s.get(url)).statusCode, 200, url);
+    for (const url of ['/admin/consultations', '/admin/consultations/new', '/admin/consultations/1', '/admin/consultations/2', `/admin/consultations/${id}`, '/admin/consultations/1/edit']) assert.equal((await s.get(url)).statusCode, 200, url);
     const form = await s.post('/admin/consultations/new', { orgId: '', title: '', draftText: '', explanation: '', startDate: 'x' }, { from: '/admin/consultations/new' });
     assert.equal(form.statusCode, 400);
     assert.match(form.body, /请填写草案标题/);

@@ -184,6 +184,21 @@ describe('new-media matrix', () => {
     assert.equal(await count('media_checks'), before + 1);
   });
 
+  it('imports checks from XLSX too', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('检查');
+    ws.addRow(['平台', '平台账号ID', '检查日期', '最近更新日期', '互动是否正常', '备注']);
+    ws.addRow(['微信公众号', 'gh_demo_shajing', '2022-03-01', '2022-02-27', '否', '留言入口关闭']);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const file = multipart('file', 'checks.xlsx', data);
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/media/checks/import', headers: { ...(await bearer(t, 'sj_editor')), ...file.headers }, payload: file.payload });
+    assert.equal(r.statusCode, 200, r.body);
+    const [acc] = (await t.app.inject({ url: '/api/v1/media/accounts', headers: await bearer(t, 'sj_editor') })).json() as { interactionOk: boolean; lastUpdateDate: string }[];
+    assert.equal(acc.interactionOk, false);
+    assert.equal(acc.lastUpdateDate, '2022-02-27');
+  });
+
   it('lets citizens check an account by name or platform ID and hides closed and pending ones', async () => {
     const byId = await t.app.inject({ url: '/hdjl/xmt?q=gh_demo_hgtfabu' });
     assert.match(byId.body, /红谷滩发布/);
@@ -198,9 +213,23 @@ describe('new-media matrix', () => {
     void systemActor;
   });
 
+  it('uploads a document through the back-office form (CSRF token in the query) and refuses it without', async () => {
+    const editor = await loginAs(t.app, 'editor');
+    const res = await editor.post('/admin/media/filings/new', { ...account({ platformAccountId: 'gh_form_upload' }), orgId: String(orgId('区发改委')), kind: 'open', note: '' }, { from: '/admin/media/filings/new' });
+    const url = res.headers.location as string;
+    const id = Number(/filings\/(\d+)/.exec(url)![1]);
+    const token = await editor.csrf(`/admin/media/filings/${id}`);
+    const body = multipart('file', '审批件.png', PNG, 'image/png');
+    const inject = (q: string) => t.app.inject({ method: 'POST', url: `/admin/media/filings/${id}/documents${q}`, cookies: editor.cookies, remoteAddress: editor.remoteAddress, headers: body.headers, payload: body.payload });
+    assert.equal((await inject('')).statusCode, 403);
+    const ok = await inject(`?_csrf=${encodeURIComponent(token)}`);
+    assert.equal(ok.statusCode, 303);
+    assert.match((await editor.get(`/admin/media/filings/${id}`)).body, /审批件\.png/);
+  });
+
   it('renders the back-office screens for the openness office', async () => {
     const s = await loginAs(t.app, 'gkb');
-    for (const url of ['/admin/media', '/admin/media/1', '/admin/media/filings', '/admin/media/filings/1', '/admin/media/new', '/admin/media/filings/new', '/admin/media/filings/new?kind=change&accountId=1', '/admin/media/import', '/admin']) {
+    for (const url of ['/admin/media', '/admin/media/1', '/admin/media/1/edit', '/admin/media/filings', '/admin/media/filings/1', '/admin/media/new', '/admin/media/filings/new', '/admin/media/filings/new?kind=change&accountId=1', '/admin/media/import', '/admin']) {
       const r = await s.get(url);
       assert.equal(r.statusCode, 200, url);
     }

@@ -35,6 +35,7 @@ describe('offline service zones', () => {
     await t.app.inject({ method: 'PUT', url: `/api/v1/zones/${created.json().id}`, headers: gkb, payload: zone() });
     assert.match((await t.app.inject({ url: '/zones' })).body, /测试专区/);
     const s = await loginAs(t.app, 'gkb');
+    assert.equal((await s.get(`/admin/zones/${created.json().id}/edit`)).statusCode, 200);
     const form = await s.post('/admin/zones/new', { name: '', orgId: '', address: '', hours: '', phone: '' }, { from: '/admin/zones/new' });
     assert.equal(form.statusCode, 400);
     assert.match(form.body, /请至少选择一项服务/);
