@@ -100,6 +100,23 @@ describe('new-media matrix', () => {
     assert.equal((await t.app.inject({ url: `/api/v1/media/accounts/${created.json().id}`, headers: await bearer(t, 'sj_editor') })).statusCode, 403);
   });
 
+  it('applies an approved change filing and keeps the filing in the account history', async () => {
+    const editorApi = await bearer(t, 'editor');
+    const [acc] = (await t.app.inject({ url: '/api/v1/media/accounts/public?q=gh_demo_hgtfgw' })).json();
+    const full = (await t.app.inject({ url: `/api/v1/media/accounts/${acc.id}`, headers: editorApi })).json();
+    const fields = { platform: full.platform, accountName: '红谷滩发改（新名）', platformAccountId: full.platformAccountId, orgId: full.orgId, operator: full.operator, responsiblePerson: '新责任人', level: full.level };
+    const f = await t.app.inject({ method: 'POST', url: '/api/v1/media/filings', headers: editorApi, payload: { kind: 'change', accountId: acc.id, fields, note: '更名' } });
+    assert.equal(f.statusCode, 201, f.body);
+    assert.equal((await t.app.inject({ url: `/api/v1/media/accounts/${acc.id}`, headers: editorApi })).json().accountName, '红谷滩发改', 'not changed before approval');
+    await t.app.inject({ method: 'POST', url: `/api/v1/media/filings/${f.json().id}/decision`, headers: await bearer(t, 'gkb'), payload: { approve: true } });
+    const after = (await t.app.inject({ url: `/api/v1/media/accounts/${acc.id}`, headers: editorApi })).json();
+    assert.equal(after.accountName, '红谷滩发改（新名）');
+    assert.equal(after.responsiblePerson, '新责任人');
+    const page = await (await loginAs(t.app, 'editor')).get(`/admin/media/${acc.id}`);
+    assert.match(page.body, /变更备案/);
+    assert.match(page.body, /已通过/);
+  });
+
   it('closes an account through a close filing and drops it from the public matrix', async () => {
     const editorApi = await bearer(t, 'editor');
     const [acc] = (await t.app.inject({ url: '/api/v1/media/accounts/public?q=gh_test_fgw' })).json();
