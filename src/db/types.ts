@@ -8,7 +8,22 @@ import type { AuditTables } from '../modules/audit/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
 import type { LedgerTables } from '../modules/ledger/tables.ts';
+import type { MediaTables } from '../modules/media/tables.ts';
+import type { ZoneTables } from '../modules/zones/tables.ts';
+import type { InquiryTables } from '../modules/inquiry/tables.ts';
+import type { ConsultationTables } from '../modules/consultation/tables.ts';
 
-export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, LedgerTables {
+// One interface per line: each module adds its own line.
+export interface DB
+  extends OrgTables,
+    AuthTables,
+    AuditTables,
+    JobTables,
+    NotificationTables,
+    LedgerTables,
+    MediaTables,
+    ZoneTables,
+    InquiryTables,
+    ConsultationTables {
   settings: { key: string; value: string };
 }

@@ -14,6 +14,18 @@ import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
 import { ledgerModule } from './ledger/module.tsx';
+import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
+import { mediaFreshnessJob } from './media/service.ts';
+import { seedMedia } from './media/seed.ts';
+import { mediaCli } from './media/cli.ts';
+import { zoneRoutes } from './zones/routes.tsx';
+import { seedZones } from './zones/seed.ts';
+import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
+import { inquiryRemindersJob } from './inquiry/service.ts';
+import { seedInquiries } from './inquiry/seed.ts';
+import { inquiryCli } from './inquiry/cli.ts';
+import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
+import { seedConsultations } from './consultation/seed.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -39,4 +51,35 @@ export const MODULES: GongkaiModule[] = [
     ],
   },
   ledgerModule,
+  {
+    name: 'media',
+    routes: mediaRoutes,
+    jobs: [mediaFreshnessJob],
+    seedDemo: seedMedia,
+    dashboard: mediaDashboard,
+    cli: mediaCli,
+    adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
+  },
+  {
+    name: 'zones',
+    routes: zoneRoutes,
+    seedDemo: seedZones,
+    adminNav: [{ href: '/admin/zones', label: '政务公开专区', permission: 'channels.read' }],
+  },
+  {
+    name: 'inquiry',
+    routes: inquiryRoutes,
+    jobs: [inquiryRemindersJob],
+    seedDemo: seedInquiries,
+    dashboard: inquiryDashboard,
+    cli: inquiryCli,
+    adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
+  },
+  {
+    name: 'consultation',
+    routes: consultationRoutes,
+    seedDemo: seedConsultations,
+    dashboard: consultationDashboard,
+    adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
+  },
 ];

@@ -38,6 +38,17 @@ export const PERMISSIONS = {
   'ledger.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'handler'],
   'ledger.report': ['openness_admin', 'editor'],
   'ledger.manage': ['openness_admin'],
+  // channels: media, zones, inquiry, consultation
+  'channels.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'media.manage': ['openness_admin', 'editor', 'reviewer'],
+  'media.approve': ['openness_admin'],
+  'zones.manage': ['openness_admin'],
+  'zones.log': ['openness_admin', 'editor', 'reviewer', 'handler'],
+  'inquiry.answer': ['openness_admin', 'editor', 'reviewer', 'handler'],
+  'inquiry.route': ['openness_admin'],
+  'inquiry.publish': ['openness_admin', 'reviewer'],
+  'consultation.manage': ['openness_admin', 'editor', 'reviewer'],
+  'consultation.moderate': ['openness_admin', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
