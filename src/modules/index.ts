@@ -13,6 +13,7 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { normativeModule } from './normative/module.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -37,4 +38,5 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
     ],
   },
+  normativeModule,
 ];

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'token.manage': ['sysadmin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  // normative (行政规范性文件库)
+  'normative.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'normative.manage': ['openness_admin', 'editor'],
+  'normative.exchange': ['openness_admin', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
