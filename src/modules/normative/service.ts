@@ -807,10 +807,10 @@ export function normalizeSearchText(q: string): string {
 /** Lists the library: the public sees documents in the library; staff also their orgs' drafts. */
 export async function listDocuments(ctx: AppContext, actor: Actor, filter: LibraryFilter): Promise<{ items: NormativeDocumentView[]; total: number; page: number; pageSize: number; date: string }> {
   const fields: Record<string, string> = {};
-  if (filter.inForceOn && !isIsoDate(filter.inForceOn)) fields.inForceOn = '日期格式应为 YYYY-MM-DD，如 2022-03-01';
+  if (filter.inForceOn && !isIsoDate(filter.inForceOn)) fields.inForceOn = '日期无效，格式应为 YYYY-MM-DD，如 2022-03-01';
   if (filter.since && !isIsoDate(filter.since)) fields.since = '日期格式应为 YYYY-MM-DD，如 2022-03-01';
   if (filter.status && !(filter.status in STATUSES)) fields.status = '状态无效';
-  if (Object.keys(fields).length) throw badRequest('查询条件有误', fields);
+  if (Object.keys(fields).length) throw badRequest(`查询条件有误：${Object.values(fields)[0]}`, fields);
   const date = filter.inForceOn ?? today(ctx);
   const page = Math.max(1, filter.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, filter.pageSize ?? 20));
