@@ -70,6 +70,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('normative_status_periods_when').on('normative_status_periods').columns(['status', 'from_on', 'to_on', 'document_id']).execute();
 
+  await db.schema
+    .createTable('normative_force_spans')
+    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('bucket_year', 'integer', (c) => c.notNull())
+    .addColumn('from_on', 'text', (c) => c.notNull())
+    .addColumn('to_on', 'text', (c) => c.notNull())
+    .addColumn('in_library', 'integer', (c) => c.notNull())
+    .addColumn('published_on', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('normative_force_spans_pk', ['document_id', 'bucket_year', 'from_on'])
+    .execute();
+  // Covering index for the point-in-time page and count: one bucket, library rows, newest first.
+  await db.schema
+    .createIndex('normative_force_spans_when')
+    .on('normative_force_spans')
+    .columns(['bucket_year', 'in_library', 'published_on', 'document_id', 'from_on', 'to_on'])
+    .execute();
+
   await withId(db, db.schema.createTable('normative_relations'))
     .addColumn('from_document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
     .addColumn('to_document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))

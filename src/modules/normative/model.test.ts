@@ -5,6 +5,9 @@ import { CLOSE_BRACKETS, OPEN_BRACKETS, normalizeDocNumber, parseDocNumber } fro
 import {
   addMonths,
   defaultValidityYears,
+  forceSpans,
+  isInForce,
+  spanBuckets,
   formatIndexNumber,
   indexTemplateProblem,
   interpretationRate,
@@ -165,6 +168,10 @@ describe('point in time', () => {
         for (const p of ps) assert.ok(p.fromOn < p.toOn);
         const hit = ps.find((p) => p.fromOn <= probe && probe < p.toOn);
         assert.equal(statusOn(events, probe).status, hit ? hit.status : 'pending');
+        // The bucketed spans answer "in force on D" exactly as the periods do.
+        const year = Number(probe.slice(0, 4));
+        const bySpans = forceSpans(ps).some((s) => spanBuckets(s).some((b) => b === year || b === 0) && s.fromOn <= probe && probe < s.toOn);
+        assert.equal(bySpans, isInForce(statusOn(events, probe).status));
       }),
     );
   });

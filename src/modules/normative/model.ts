@@ -167,6 +167,28 @@ export function statusPeriods(events: StatusEvent[]): StatusPeriod[] {
   return periods;
 }
 
+/** Merged spans during which a document is in force (in_force and amended periods joined). */
+export function forceSpans(periods: StatusPeriod[]): { fromOn: string; toOn: string }[] {
+  const out: { fromOn: string; toOn: string }[] = [];
+  for (const p of periods) {
+    if (!isInForce(p.status)) continue;
+    const last = out[out.length - 1];
+    if (last && last.toOn === p.fromOn) last.toOn = p.toOn;
+    else out.push({ fromOn: p.fromOn, toOn: p.toOn });
+  }
+  return out;
+}
+
+/** Calendar years a span [fromOn, toOn) overlaps; [0] for a span with no end (OPEN_END). */
+export function spanBuckets(span: { fromOn: string; toOn: string }): number[] {
+  if (span.toOn === OPEN_END) return [0];
+  const first = Number(span.fromOn.slice(0, 4));
+  const last = Number(addDays(span.toOn, -1).slice(0, 4));
+  const years = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
+}
+
 export interface StatusOnDate {
   status: Status;
   /** First day of this status; null while pending. */

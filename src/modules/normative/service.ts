@@ -49,6 +49,7 @@ import {
   nextIndexSeq,
   putSetting,
   queryDocuments,
+  rebuildSpans,
   replaceDocumentOrgs,
   selectDocumentOrgIds,
   selectDocumentRow,
@@ -469,6 +470,7 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
         .where('id', '=', id)
         .execute();
       await replaceDocumentOrgs(trx, id, c.orgIds);
+      await rebuildSpans(trx, id);
     },
     () => ({
       action: 'normative.update',
@@ -488,6 +490,7 @@ export async function linkContentItem(trx: Kysely<DB>, documentId: number, itemI
     .set({ item_id: itemId, ...(publishedOn ? { published_on: publishedOn, in_library: 1 } : {}) })
     .where('id', '=', documentId)
     .execute();
+  if (publishedOn) await rebuildSpans(trx, documentId);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /** Queries on the normative-document tables; nothing else touches them. `db` first: a transaction fits too. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { IN_FORCE, statusPeriods, type EventKind, type Status, type StatusEvent } from './model.ts';
+import { forceSpans, IN_FORCE, spanBuckets, statusPeriods, type EventKind, type Status, type StatusEvent, type StatusPeriod } from './model.ts';
 import type { NormativeDocumentTable, NormativeInterpretationTable, NormativeStatusEventTable } from './tables.ts';
 
 export type DocumentRow = Selectable<NormativeDocumentTable>;
@@ -92,6 +92,7 @@ export async function rebuildPeriods(trx: Kysely<DB>, documentId: number, at: st
       .values(periods.map((p) => ({ document_id: documentId, status: p.status, from_on: p.fromOn, to_on: p.toOn, event_id: p.eventId })))
       .execute();
   }
+  await rebuildSpans(trx, documentId, periods);
   // Cached status = that of the latest recorded row; an expiry that follows from the end date alone
   // waits for the expiry job's row (point-in-time answers never read this column).
   const last = [...periods].reverse().find((p) => p.eventId != null);
@@ -102,6 +103,17 @@ export async function rebuildPeriods(trx: Kysely<DB>, documentId: number, at: st
     .set({ status: last?.status ?? 'pending', ends_on: period?.endsOn ?? null, updated_at: at })
     .where('id', '=', documentId)
     .execute();
+}
+
+/** Rebuilds the derived in-force spans of a document (after a history row, or a change of library visibility). */
+export async function rebuildSpans(trx: Kysely<DB>, documentId: number, periods?: StatusPeriod[]): Promise<void> {
+  const ps = periods ?? statusPeriods(await selectEvents(trx, documentId));
+  const doc = await trx.selectFrom('normative_documents').select(['in_library', 'published_on']).where('id', '=', documentId).executeTakeFirstOrThrow();
+  await trx.deleteFrom('normative_force_spans').where('document_id', '=', documentId).execute();
+  const rows = forceSpans(ps).flatMap((s) =>
+    spanBuckets(s).map((bucket_year) => ({ document_id: documentId, bucket_year, from_on: s.fromOn, to_on: s.toOn, in_library: doc.in_library, published_on: doc.published_on ?? '' })),
+  );
+  if (rows.length) await trx.insertInto('normative_force_spans').values(rows).execute();
 }
 
 /** Status of each document on a date (from the derived periods); absent = not yet in force. */
@@ -178,6 +190,7 @@ function filtered(db: Kysely<DB>, q: DocumentQuery) {
 
 /** A page of documents with their status on `q.date`, newest first, and the total. */
 export async function queryDocuments(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
+  if (q.inForce && !q.status) return queryInForce(db, q);
   const base = filtered(db, q);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await base
@@ -189,6 +202,70 @@ export async function queryDocuments(db: Kysely<DB>, q: DocumentQuery): Promise<
     .offset((q.page - 1) * q.pageSize)
     .execute();
   return { rows, total: Number(total) };
+}
+
+/**
+ * "In force on D" through the derived spans: bucket year(D) and the open-ended bucket 0 are read in
+ * index order (newest first) and merged, so a page costs about its own size and the count is an
+ * index-only scan of one year's spans.
+ */
+async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
+  const year = Number(q.date.slice(0, 4));
+  const needsDoc = !!(q.orgId || q.year || q.subject || q.text || q.docNumber || q.changedSince || (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all'));
+  const bucket = (b: number) => {
+    let x = db
+      .selectFrom('normative_force_spans as s')
+      .where('s.bucket_year', '=', b)
+      .where('s.from_on', '<=', q.date)
+      .where('s.to_on', '>', q.date);
+    if (q.visibility.libraryOnly) x = x.where('s.in_library', '=', 1);
+    if (!needsDoc) return x;
+    let y = x.innerJoin('normative_documents as d', 'd.id', 's.document_id');
+    if (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all') {
+      const ids = q.visibility.draftOrgIds;
+      y = y.where((eb) =>
+        eb.or([
+          eb('s.in_library', '=', 1),
+          ...(ids.length ? [eb.exists(eb.selectFrom('normative_document_orgs as vo').select('vo.org_id').whereRef('vo.document_id', '=', 'd.id').where('vo.org_id', 'in', ids))] : []),
+        ]),
+      );
+    }
+    if (q.orgId) {
+      const orgId = q.orgId;
+      y = y.where((eb) => eb.exists(eb.selectFrom('normative_document_orgs as o').select('o.org_id').whereRef('o.document_id', '=', 'd.id').where('o.org_id', '=', orgId)));
+    }
+    if (q.year) y = y.where('d.doc_year', '=', q.year);
+    if (q.subject) y = y.where('d.subject', '=', q.subject);
+    if (q.docNumber) y = y.where('d.doc_number', '=', q.docNumber);
+    if (q.text) {
+      const arg = likeArg(q.text);
+      y = y.where((eb) => eb.or([eb('d.title', 'like', sql<string>`${arg} escape '\\'`), eb('d.doc_number', 'like', sql<string>`${arg} escape '\\'`)]));
+    }
+    if (q.changedSince) y = y.where('d.updated_at', '>=', q.changedSince);
+    return y as unknown as typeof x;
+  };
+  const want = q.page * q.pageSize;
+  let total = 0;
+  const candidates: { document_id: number; published_on: string }[] = [];
+  for (const b of [year, 0]) {
+    const [{ n }] = await bucket(b).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+    total += Number(n);
+    if (Number(n) === 0) continue;
+    candidates.push(
+      ...(await bucket(b)
+        .select(['s.document_id', 's.published_on'])
+        .orderBy('s.published_on', 'desc')
+        .orderBy('s.document_id', 'desc')
+        .limit(want)
+        .execute()),
+    );
+  }
+  candidates.sort((a, b) => (a.published_on < b.published_on ? 1 : a.published_on > b.published_on ? -1 : b.document_id - a.document_id));
+  const pageIds = candidates.slice((q.page - 1) * q.pageSize, want).map((c) => c.document_id);
+  if (pageIds.length === 0) return { rows: [], total };
+  const docs = new Map((await db.selectFrom('normative_documents').selectAll().where('id', 'in', pageIds).execute()).map((d) => [d.id, d]));
+  const statuses = await selectStatusesOn(db, pageIds, q.date);
+  return { rows: pageIds.map((id) => ({ ...docs.get(id)!, status_on: statuses.get(id) ?? null })), total };
 }
 
 export interface RelationView {

@@ -75,6 +75,21 @@ export interface NormativeStatusPeriodTable {
   event_id: number | null;
 }
 
+/**
+ * Derived index for "in force on D": each merged in-force span [from_on, to_on) of a document,
+ * repeated once per calendar year it overlaps (bucket_year; 0 for a span with no end), so a query
+ * for D reads only bucket year(D) and bucket 0 — work proportional to the answer, not the history.
+ * Library visibility and publication date are copied in so the query never touches the documents.
+ */
+export interface NormativeForceSpanTable {
+  document_id: number;
+  bucket_year: number;
+  from_on: string;
+  to_on: string;
+  in_library: number;
+  published_on: string;
+}
+
 export interface NormativeRelationTable {
   id: Generated<number>;
   from_document_id: number;
@@ -117,6 +132,7 @@ export interface NormativeTables {
   normative_document_orgs: NormativeDocumentOrgTable;
   normative_status_events: NormativeStatusEventTable;
   normative_status_periods: NormativeStatusPeriodTable;
+  normative_force_spans: NormativeForceSpanTable;
   normative_relations: NormativeRelationTable;
   normative_interpretations: NormativeInterpretationTable;
   normative_index_counters: NormativeIndexCounterTable;
