@@ -230,10 +230,8 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
         ]),
       );
     }
-    if (q.orgId) {
-      const orgId = q.orgId;
-      y = y.where((eb) => eb.exists(eb.selectFrom('normative_document_orgs as o').select('o.org_id').whereRef('o.document_id', '=', 'd.id').where('o.org_id', '=', orgId)));
-    }
+    // Joined (not EXISTS) so the planner can start from the org's documents and probe their spans.
+    if (q.orgId) y = y.innerJoin('normative_document_orgs as o', (j) => j.onRef('o.document_id', '=', 's.document_id').on('o.org_id', '=', q.orgId!));
     if (q.year) y = y.where('d.doc_year', '=', q.year);
     if (q.subject) y = y.where('d.subject', '=', q.subject);
     if (q.docNumber) y = y.where('d.doc_number', '=', q.docNumber);
