@@ -109,6 +109,12 @@ describe('行政规范性文件库', () => {
         [a, 'amended', '2020-07-01'],
       ]);
       assert.deepEqual((await get('2021-07-01')).items.map((x: any) => x.id), [c, b], 'the repealed one is gone');
+      const byOrg = await t.app.inject(`/api/v1/normative-documents?inForceOn=2020-07-01&orgId=${org('区发改委')}&pageSize=200`);
+      const items = byOrg.json().items as any[];
+      assert.ok(items.some((x) => x.id === a) && items.some((x) => x.id === b));
+      assert.ok(items.every((x) => x.orgs.some((o: any) => o.id === org('区发改委'))), 'only the issuing org’s documents');
+      const none = await t.app.inject(`/api/v1/normative-documents?inForceOn=2020-07-01&orgId=${org('区财政局')}&pageSize=200`);
+      assert.ok(!(none.json().items as any[]).some((x) => x.id === a));
       const bad = await t.app.inject('/api/v1/normative-documents?inForceOn=2022-02-30');
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /日期/);

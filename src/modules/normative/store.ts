@@ -211,7 +211,7 @@ export async function queryDocuments(db: Kysely<DB>, q: DocumentQuery): Promise<
  */
 async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
   const year = Number(q.date.slice(0, 4));
-  const needsDoc = !!(q.orgId || q.year || q.subject || q.text || q.docNumber || q.changedSince || (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all'));
+  const needsDoc = !!(q.year || q.subject || q.text || q.docNumber || q.changedSince || (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all'));
   const bucket = (b: number) => {
     let x = db
       .selectFrom('normative_force_spans as s')
@@ -219,6 +219,8 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
       .where('s.from_on', '<=', q.date)
       .where('s.to_on', '>', q.date);
     if (q.visibility.libraryOnly) x = x.where('s.in_library', '=', 1);
+    // The org's documents as a set (evaluated once), checked per span without touching the documents table.
+    if (q.orgId) x = x.where('s.document_id', 'in', (eb) => eb.selectFrom('normative_document_orgs as o').select('o.document_id').where('o.org_id', '=', q.orgId!));
     if (!needsDoc) return x;
     let y = x.innerJoin('normative_documents as d', 'd.id', 's.document_id');
     if (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all') {
@@ -230,8 +232,6 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
         ]),
       );
     }
-    // Joined (not EXISTS) so the planner can start from the org's documents and probe their spans.
-    if (q.orgId) y = y.innerJoin('normative_document_orgs as o', (j) => j.onRef('o.document_id', '=', 's.document_id').on('o.org_id', '=', q.orgId!));
     if (q.year) y = y.where('d.doc_year', '=', q.year);
     if (q.subject) y = y.where('d.subject', '=', q.subject);
     if (q.docNumber) y = y.where('d.doc_number', '=', q.docNumber);
