@@ -12,6 +12,7 @@ import type { MediaTables } from '../modules/media/tables.ts';
 import type { ZoneTables } from '../modules/zones/tables.ts';
 import type { InquiryTables } from '../modules/inquiry/tables.ts';
 import type { ConsultationTables } from '../modules/consultation/tables.ts';
+import type { NormativeTables } from '../modules/normative/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -24,6 +25,7 @@ export interface DB
     MediaTables,
     ZoneTables,
     InquiryTables,
-    ConsultationTables {
+    ConsultationTables,
+    NormativeTables {
   settings: { key: string; value: string };
 }

@@ -26,6 +26,7 @@ import { seedInquiries } from './inquiry/seed.ts';
 import { inquiryCli } from './inquiry/cli.ts';
 import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
 import { seedConsultations } from './consultation/seed.ts';
+import { normativeModule } from './normative/module.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -82,4 +83,5 @@ export const MODULES: GongkaiModule[] = [
     dashboard: consultationDashboard,
     adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
+  normativeModule,
 ];

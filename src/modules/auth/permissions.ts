@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   'inquiry.publish': ['openness_admin', 'reviewer'],
   'consultation.manage': ['openness_admin', 'editor', 'reviewer'],
   'consultation.moderate': ['openness_admin', 'reviewer'],
+  // normative (行政规范性文件库)
+  'normative.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'normative.manage': ['openness_admin', 'editor'],
+  'normative.exchange': ['openness_admin', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,307 @@
+/**
+ * Pure rules of the normative-document library (行政规范性文件库): validity periods, the status
+ * history, point-in-time resolution, expiry reminders, the 索引号 template and the interpretation
+ * rate. No I/O.
+ */
+import { addDays } from '../../lib/time.ts';
+
+/** 现行有效 / 已修改 / 已废止 / 已失效, plus 尚未施行 for dates before the effective date. */
+export const STATUSES = {
+  pending: '尚未施行',
+  in_force: '现行有效',
+  amended: '已修改',
+  repealed: '已废止',
+  expired: '已失效',
+} as const;
+export type Status = keyof typeof STATUSES;
+/** Statuses in which a document is in force (an amendment keeps it in force). */
+export const IN_FORCE: readonly Status[] = ['in_force', 'amended'];
+export const isInForce = (s: Status | null | undefined) => s != null && IN_FORCE.includes(s);
+
+/** Kinds of history rows. Every change is a new row; rows are never updated. */
+export const EVENT_KINDS = {
+  registered: '登记施行',
+  amended: '修改',
+  repealed: '废止',
+  expired: '有效期届满失效',
+  renewed: '评估后延续有效期',
+} as const;
+export type EventKind = keyof typeof EVENT_KINDS;
+
+/** One row of the status history. */
+export interface StatusEvent {
+  id: number;
+  kind: EventKind;
+  /** The legal date from which the change applies (Asia/Shanghai). */
+  effectiveOn: string;
+  /** For registered/renewed: last day of the validity period (inclusive), or null for no limit. */
+  endsOn?: string | null;
+  byDocumentId?: number | null;
+  byDocNumber?: string | null;
+  articles?: string | null;
+  note?: string | null;
+}
+
+/** Relations between documents, shown on both sides. */
+export const RELATION_KINDS = {
+  amends: { forward: '修改', backward: '被修改' },
+  repeals: { forward: '废止', backward: '被废止' },
+  supersedes: { forward: '替代', backward: '被替代' },
+} as const;
+export type RelationKind = keyof typeof RELATION_KINDS;
+
+// ---------------------------------------------------------------------------------------------
+// Validity period (rules.md §6)
+
+/** Default validity: 5 years; titles containing 试行 or 暂行: 2 years (rules.md §6). */
+export function defaultValidityYears(title: string): number {
+  return /试行|暂行/.test(title) ? 2 : 5;
+}
+
+/** Adds calendar years to a date; 29 February becomes 1 March in a year without it. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  return t.toISOString().slice(0, 10);
+}
+
+/** Adds calendar months; a day past the month's end is clamped to its last day (31 Aug − 6 months → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * Last day of the validity period: effective date + N years − 1 day (our reading of “有效期 N 年，
+ * 自施行之日起计算”).施行 2022-03-01, 5 years → last day 2027-02-28; it expires at the end of that
+ * day, Beijing time, and is no longer in force from 2027-03-01 00:00.
+ */
+export function validityEnd(effectiveOn: string, years: number): string {
+  return addDays(addYears(effectiveOn, years), -1);
+}
+
+/** rules.md §6: the issuing org is reminded to evaluate 6 months before expiry. */
+export function reminderDate(endsOn: string): string {
+  return addMonths(endsOn, -6);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Point in time
+
+export interface StatusPeriod {
+  status: Exclude<Status, 'pending'>;
+  /** First day of the period. */
+  fromOn: string;
+  /** First day after the period (exclusive); OPEN_END when it has not ended. */
+  toOn: string;
+  /** The history row that started it; null for an expiry that followed from the period's end date. */
+  eventId: number | null;
+}
+
+/** The open end of a period: sorts after every real date, so `toOn > D` needs no null test. */
+export const OPEN_END = '9999-12-31';
+
+function orderEvents(events: StatusEvent[]): StatusEvent[] {
+  return [...events].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.id - b.id));
+}
+
+/**
+ * The status periods of one document from its history. Events apply in order of effective date
+ * (then of recording). A document in force whose period ends is expired from the day after its
+ * last day, whether or not the expiry job has written its row yet — so the answer for a date never
+ * depends on when the job ran.
+ */
+export function statusPeriods(events: StatusEvent[]): StatusPeriod[] {
+  const transitions: { date: string; status: StatusPeriod['status']; eventId: number | null }[] = [];
+  let status: StatusPeriod['status'] | null = null;
+  let endsOn: string | null = null;
+  const implicitExpiryBefore = (date: string | null) => {
+    if (status && isInForce(status) && endsOn && (date === null || date > endsOn)) {
+      status = 'expired';
+      // Never before the last change (a period that ended before it began expires at once).
+      const last = transitions[transitions.length - 1]?.date ?? '';
+      const day = addDays(endsOn, 1);
+      transitions.push({ date: day > last ? day : last, status, eventId: null });
+    }
+  };
+  for (const e of orderEvents(events)) {
+    implicitExpiryBefore(e.effectiveOn);
+    switch (e.kind) {
+      case 'registered':
+        status = 'in_force';
+        endsOn = e.endsOn ?? null;
+        break;
+      case 'renewed':
+        status = status === 'amended' ? 'amended' : 'in_force';
+        endsOn = e.endsOn ?? null;
+        break;
+      case 'amended':
+        if (status === null) continue; // an amendment before registration changes nothing
+        status = status === 'in_force' || status === 'amended' ? 'amended' : status;
+        break;
+      case 'repealed':
+        status = 'repealed';
+        break;
+      case 'expired':
+        status = 'expired';
+        break;
+    }
+    transitions.push({ date: e.effectiveOn, status, eventId: e.id });
+  }
+  implicitExpiryBefore(null);
+  const periods: StatusPeriod[] = [];
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i];
+    const toOn = transitions[i + 1]?.date ?? OPEN_END;
+    if (t.date >= toOn) continue; // superseded the same day
+    const prev = periods[periods.length - 1];
+    if (prev && prev.status === t.status && prev.toOn === t.date && t.eventId === null) {
+      prev.toOn = toOn;
+      continue;
+    }
+    periods.push({ status: t.status, fromOn: t.date, toOn, eventId: t.eventId });
+  }
+  return periods;
+}
+
+/** Merged spans during which a document is in force (in_force and amended periods joined). */
+export function forceSpans(periods: StatusPeriod[]): { fromOn: string; toOn: string }[] {
+  const out: { fromOn: string; toOn: string }[] = [];
+  for (const p of periods) {
+    if (!isInForce(p.status)) continue;
+    const last = out[out.length - 1];
+    if (last && last.toOn === p.fromOn) last.toOn = p.toOn;
+    else out.push({ fromOn: p.fromOn, toOn: p.toOn });
+  }
+  return out;
+}
+
+/** Calendar years a span [fromOn, toOn) overlaps; [0] for a span with no end (OPEN_END). */
+export function spanBuckets(span: { fromOn: string; toOn: string }): number[] {
+  if (span.toOn === OPEN_END) return [0];
+  const first = Number(span.fromOn.slice(0, 4));
+  const last = Number(addDays(span.toOn, -1).slice(0, 4));
+  const years = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
+}
+
+export interface StatusOnDate {
+  status: Status;
+  /** First day of this status; null while pending. */
+  since: string | null;
+  eventId: number | null;
+}
+
+/** A document's status on a legal date D (Asia/Shanghai). In force on D ⇔ status in_force or amended. */
+export function statusOn(events: StatusEvent[], date: string): StatusOnDate {
+  for (const p of statusPeriods(events)) {
+    if (p.fromOn <= date && date < p.toOn) return { status: p.status, since: p.fromOn, eventId: p.eventId };
+  }
+  return { status: 'pending', since: null, eventId: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 索引号 (rules.md §6: no national format; configurable, default `{orgCode}/{year}-{seq:5}`)
+
+export const DEFAULT_INDEX_TEMPLATE = '{orgCode}/{year}-{seq:5}';
+
+/** Why a template cannot be used, or null. It must contain {seq} or {seq:N} so numbers are unique. */
+export function indexTemplateProblem(template: string): string | null {
+  if (!template.trim()) return '请填写索引号模板';
+  if (template.length > 100) return '索引号模板过长';
+  if (!/\{seq(:\d)?\}/.test(template)) return '索引号模板必须包含序号 {seq} 或 {seq:N}（N 为位数）';
+  const unknown = template.match(/\{[^}]*\}/g)?.find((t) => !/^\{(orgCode|year|seq(:\d)?)\}$/.test(t));
+  if (unknown) return `索引号模板中的 ${unknown} 无法识别，可用 {orgCode}、{year}、{seq}、{seq:N}`;
+  return null;
+}
+
+/** Fills the template: {orgCode}, {year}, {seq} or {seq:N} (zero-padded to N digits). */
+export function formatIndexNumber(template: string, v: { orgCode: string; year: number; seq: number }): string {
+  return template
+    .replace(/\{orgCode\}/g, v.orgCode)
+    .replace(/\{year\}/g, String(v.year))
+    .replace(/\{seq(?::(\d))?\}/g, (_m, n?: string) => String(v.seq).padStart(n ? Number(n) : 0, '0'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interpretation (rules.md §5)
+
+/** The seven points of a good interpretation (seed (二)8, rules.md §5). */
+export const KEY_POINTS = {
+  background: '政策背景',
+  purpose: '出台目的',
+  measures: '重要举措',
+  changes: '新旧政策差异',
+  scope: '影响范围',
+  standards: '管理执行标准及注意事项',
+  benefits: '惠企利民举措及享受条件',
+} as const;
+export type KeyPoint = keyof typeof KEY_POINTS;
+export const KEY_POINT_KEYS = Object.keys(KEY_POINTS) as KeyPoint[];
+
+/** Forms of interpretation (rules.md §5). */
+export const INTERPRETATION_FORMS = {
+  text: '文字解读',
+  graphic: '图表图解',
+  video: '视频动漫',
+  briefing: '新闻发布会/吹风会',
+} as const;
+export type InterpretationForm = keyof typeof INTERPRETATION_FORMS;
+
+/** rules.md §5: the 2022 target interpretation rate. */
+export const INTERPRETATION_TARGET = 0.9;
+
+export interface RateDocument {
+  id: number;
+  publishedOn: string;
+}
+export interface RateInterpretation {
+  documentId: number;
+  publishedOn: string;
+}
+
+export interface InterpretationRate {
+  total: number;
+  interpreted: number;
+  /** interpreted ÷ total; null when there is nothing to interpret. */
+  rate: number | null;
+  /** Documents without any published interpretation. */
+  missing: number[];
+  /** Documents whose first interpretation came after the document (not 同步). */
+  late: number[];
+}
+
+/**
+ * rules.md §5: 解读率 = documents needing interpretation with ≥ 1 published interpretation ÷ all
+ * such documents. An interpretation published on or before the document's publication day is 同步;
+ * a document whose first interpretation is later is counted as interpreted and flagged late.
+ */
+export function interpretationRate(docs: RateDocument[], interps: RateInterpretation[]): InterpretationRate {
+  const first = new Map<number, string>();
+  for (const i of interps) {
+    const prev = first.get(i.documentId);
+    if (!prev || i.publishedOn < prev) first.set(i.documentId, i.publishedOn);
+  }
+  const missing: number[] = [];
+  const late: number[] = [];
+  for (const d of docs) {
+    const f = first.get(d.id);
+    if (!f) missing.push(d.id);
+    else if (f > d.publishedOn) late.push(d.id);
+  }
+  const interpreted = docs.length - missing.length;
+  return { total: docs.length, interpreted, rate: docs.length ? interpreted / docs.length : null, missing, late };
+}
+
+/** An interpretation is late when published after its document (not 同步, rules.md §5). */
+export const isLateInterpretation = (docPublishedOn: string | null, interpPublishedOn: string) =>
+  docPublishedOn != null && interpPublishedOn > docPublishedOn;
+
+/** 90.0% style, or — when there is nothing to count. */
+export function formatRate(rate: number | null): string {
+  return rate == null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
