@@ -13,6 +13,7 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { calendarCli, calendarRoutes } from './calendar/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -36,5 +37,11 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/audit', label: '审计日志', permission: 'audit.read' },
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
     ],
+  },
+  {
+    name: 'calendar',
+    routes: calendarRoutes,
+    cli: calendarCli,
+    adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
 ];

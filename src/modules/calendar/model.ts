@@ -155,7 +155,7 @@ export class WorkingCalendar {
       if (working === weekend) {
         const t = this.table(+date.slice(0, 4));
         const name = t.notice.names?.[date];
-        out.push({ date, working, name: name ?? (working ? '调休上班' : '放假') });
+        out.push({ date, working, name: name ?? (working ? '调休上班' : '节假日') });
       }
     }
     return out;
