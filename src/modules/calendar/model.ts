@@ -149,12 +149,12 @@ export class WorkingCalendar {
     const a = dayNumber(from);
     const b = dayNumber(to);
     for (let d = a + 1; d <= b; d++) {
-      const date = dateOfDay(d);
-      const weekend = isWeekend(date);
+      const w = (((d + 4) % 7) + 7) % 7;
+      const weekend = w === 0 || w === 6;
       const working = this.isWorkingDayNumber(d);
       if (working === weekend) {
-        const t = this.table(+date.slice(0, 4));
-        const name = t.notice.names?.[date];
+        const date = dateOfDay(d);
+        const name = this.tableOfDay(d).notice.names?.[date];
         out.push({ date, working, name: name ?? (working ? '调休上班' : '节假日') });
       }
     }
@@ -172,10 +172,20 @@ export class WorkingCalendar {
     return `工作日（${weekdayName(date)}）`;
   }
 
+  private last: YearTable | undefined;
+
   private isWorkingDayNumber(d: number): boolean {
-    const date = dateOfDay(d);
-    const t = this.table(+date.slice(0, 4));
+    const t = this.tableOfDay(d);
     return t.working[d - t.start] === 1;
+  }
+
+  /** The year table holding day number d (the last one used is kept: counting rarely leaves a year). */
+  private tableOfDay(d: number): YearTable {
+    const last = this.last;
+    if (last && d >= last.start && d < last.start + last.working.length) return last;
+    const t = this.table(new Date(d * DAY_MS).getUTCFullYear());
+    this.last = t;
+    return t;
   }
 
   private table(year: number): YearTable {
