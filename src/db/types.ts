@@ -8,7 +8,8 @@ import type { AuditTables } from '../modules/audit/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
 import type { CalendarTables } from '../modules/calendar/tables.ts';
+import type { FoiTables } from '../modules/foi/tables.ts';
 
-export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, CalendarTables {
+export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, FoiTables, CalendarTables {
   settings: { key: string; value: string };
 }

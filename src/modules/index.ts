@@ -13,6 +13,7 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { foiModule } from './foi/module.tsx';
 import { calendarCli, calendarRoutes } from './calendar/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
@@ -44,4 +45,5 @@ export const MODULES: GongkaiModule[] = [
     cli: calendarCli,
     adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
+  foiModule,
 ];
