@@ -14,7 +14,7 @@ import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
 import { foiModule } from './foi/module.tsx';
-import { calendarCli, calendarRoutes } from './calendar/routes.tsx';
+import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -43,6 +43,7 @@ export const MODULES: GongkaiModule[] = [
     name: 'calendar',
     routes: calendarRoutes,
     cli: calendarCli,
+    dashboard: calendarDashboard,
     adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
   foiModule,

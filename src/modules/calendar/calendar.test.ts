@@ -68,6 +68,13 @@ describe('calendar: API, back office, CLI', () => {
     }
   });
 
+  it('reminds the openness office on the dashboard that next year\'s notice is missing', async () => {
+    const mgr = await loginAs(t.app, 'gkb');
+    assert.match((await mgr.get('/admin')).body, /放假通知待录入.*2027 年尚无国务院放假通知数据/s);
+    const ed = await loginAs(t.app, 'editor');
+    assert.doesNotMatch((await ed.get('/admin')).body, /放假通知待录入/);
+  });
+
   it('an editor may not enter a notice; nothing is saved', async () => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/2027', headers: editor, payload: NOTICE_2027 });
     assert.equal(res.statusCode, 403);
@@ -120,6 +127,8 @@ describe('calendar: API, back office, CLI', () => {
     assert.equal(cal.isWorkingDay('2027-02-20'), true);
     assert.equal(cal.isWorkingDay('2027-10-01'), true, 'the notice replaces the estimate entirely');
     assert.equal(cal.isProvisional('2027-06-01'), false);
+    const mgr = await loginAs(t.app, 'gkb');
+    assert.doesNotMatch((await mgr.get('/admin')).body, /放假通知待录入/, 'the reminder goes once the notice is in');
   });
 
   it('the openness office may enter a notice too; the previous one is kept as history', async () => {
