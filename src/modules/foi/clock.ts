@@ -17,6 +17,7 @@
  * While a consultation or fee is pending, `dueDate` is the latest possible due date: as if the
  * pause lasted its whole allowed period (15 / 20 working days); it shrinks when the pause ends.
  * Overlapping pauses each add their own days (the office should not run two at once).
+ * Dates must be real `YYYY-MM-DD` dates (the caller validates them); anything else throws RangeError.
  */
 import type { WorkingCalendar } from '../calendar/model.ts';
 
