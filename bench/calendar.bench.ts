@@ -10,7 +10,7 @@ import { computeClock, type ClockEvent } from '../src/modules/foi/clock.ts';
 export default async function (): Promise<void> {
   const cal = builtInCalendar();
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lo = dayNumber('2019-01-01');
   const hi = dayNumber('2026-09-30');
   const N = 20_000;
@@ -37,12 +37,16 @@ export default async function (): Promise<void> {
   let sink = 0;
   for (const c of cases) sink += computeClock(c.received, c.events, cal).spans.length;
   let ms = performance.now() - t0;
-  console.log(`computeClock（0–5 个事件，平均 2.5 个；含中文说明）: ${N} 次 / ${ms.toFixed(0)} ms = ${Math.round((N / ms) * 1000).toLocaleString('en-US')} 次/秒`);
+  console.log(
+    `computeClock（0–5 个事件，平均 2.5 个；含中文说明）: ${N} 次 / ${ms.toFixed(0)} ms = ${Math.round((N / ms) * 1000).toLocaleString('en-US')} 次/秒`,
+  );
 
   t0 = performance.now();
   const M = 200_000;
   for (let i = 0; i < M; i++) sink += cal.addWorkingDays(cases[i % N].received, 20).length;
   ms = performance.now() - t0;
-  console.log(`addWorkingDays(d, 20): ${M} 次 / ${ms.toFixed(0)} ms = ${Math.round((M / ms) * 1000).toLocaleString('en-US')} 次/秒`);
+  console.log(
+    `addWorkingDays(d, 20): ${M} 次 / ${ms.toFixed(0)} ms = ${Math.round((M / ms) * 1000).toLocaleString('en-US')} 次/秒`,
+  );
   if (sink === 0) console.log('');
 }

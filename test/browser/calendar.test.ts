@@ -11,11 +11,19 @@ describe('working-day calendar back office in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations (${elder ? 'elder' : 'normal'} mode), including the error state`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, 'gkb');
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
-      for (const path of ['/admin/calendar?year=2022', '/admin/calendar?year=2027', '/admin/calendar?year=2022&from=2022-01-20&n=20', '/admin/calendar?from=bad&n=x']) {
+      for (const path of [
+        '/admin/calendar?year=2022',
+        '/admin/calendar?year=2027',
+        '/admin/calendar?year=2022&from=2022-01-20&n=20',
+        '/admin/calendar?from=bad&n=x',
+      ]) {
         await page.goto(env.base + path);
         const violations = await axe(page);
         assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);
@@ -24,7 +32,7 @@ describe('working-day calendar back office in Chromium', () => {
       await page.fill('#f-daysOff', '2031-01-01\n2031-02-30');
       await page.fill('#f-source', '测试（非真实）');
       await page.click('text=保存并重新计算期限');
-      assert.match(await page.textContent('.error-summary') ?? '', /2031-02-30/);
+      assert.match((await page.textContent('.error-summary')) ?? '', /2031-02-30/);
       const violations = await axe(page);
       assert.equal(violations.length, 0, `error state: ${describeViolations(violations)}`);
       await context.close();

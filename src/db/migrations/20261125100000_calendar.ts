@@ -18,6 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('superseded_at', 'text')
     .addColumn('is_sample', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('calendar_notices_year').on('calendar_notices').columns(['year', 'superseded_at']).execute();
+  await db.schema
+    .createIndex('calendar_notices_year')
+    .on('calendar_notices')
+    .columns(['year', 'superseded_at'])
+    .execute();
 }
-

@@ -35,7 +35,8 @@ export function dayNumber(date: string): number {
   if (!m) throw new RangeError(`不是有效的日期：${date}`);
   const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
   const d = new Date(t);
-  if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new RangeError(`不是有效的日期：${date}`);
+  if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
+    throw new RangeError(`不是有效的日期：${date}`);
   return t / DAY_MS;
 }
 
@@ -210,7 +211,8 @@ export class WorkingCalendar {
       working[d - start] = w === 0 || w === 6 ? 0 : 1;
     }
     for (const date of notice.daysOff) if (date.startsWith(`${year}-`)) working[dayNumber(date) - start] = 0;
-    for (const date of notice.workingWeekends) if (date.startsWith(`${year}-`)) working[dayNumber(date) - start] = 1;
+    for (const date of notice.workingWeekends)
+      if (date.startsWith(`${year}-`)) working[dayNumber(date) - start] = 1;
     t = { year, start, working, source, notice };
     this.tables.set(year, t);
     return t;
@@ -240,7 +242,9 @@ export function statutoryHolidayNames(year: number): Record<string, string> {
     out[date] = name;
   };
   const ymd = (m: number, d: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const lunar = (m: number, d: number) => chineseDays.getSolarDateFromLunar(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).date;
+  const lunar = (m: number, d: number) =>
+    chineseDays.getSolarDateFromLunar(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+      .date;
   const newYear = dayNumber(lunar(1, 1)); // 正月初一 (always late January or February of the same year)
 
   put(ymd(1, 1), '元旦');
@@ -277,7 +281,12 @@ export function splitDates(text: string): string[] {
  * Checks a notice: a year in range, every date real and in that year, working weekends on Saturday
  * or Sunday, no date both off and working. Returns field → Chinese message (empty when valid).
  */
-export function validateNotice(n: { year: number; daysOff: string[]; workingWeekends: string[]; source: string }): Record<string, string> {
+export function validateNotice(n: {
+  year: number;
+  daysOff: string[];
+  workingWeekends: string[];
+  source: string;
+}): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!Number.isInteger(n.year) || n.year < 1949 || n.year > 2199) {
     fields.year = '年份无效';
@@ -285,9 +294,11 @@ export function validateNotice(n: { year: number; daysOff: string[]; workingWeek
   }
   const check = (list: string[], field: string, label: string) => {
     const bad = list.filter((d) => !isRealDate(d));
-    if (bad.length) return (fields[field] = `${label}中有无效日期：${bad.slice(0, 5).join('、')}（日期格式为 YYYY-MM-DD）`);
+    if (bad.length)
+      return (fields[field] = `${label}中有无效日期：${bad.slice(0, 5).join('、')}（日期格式为 YYYY-MM-DD）`);
     const other = list.filter((d) => !d.startsWith(`${n.year}-`));
-    if (other.length) return (fields[field] = `${label}中有不属于 ${n.year} 年的日期：${other.slice(0, 5).join('、')}`);
+    if (other.length)
+      return (fields[field] = `${label}中有不属于 ${n.year} 年的日期：${other.slice(0, 5).join('、')}`);
     const seen = new Set<string>();
     const dup = list.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
     if (dup.length) return (fields[field] = `${label}中有重复的日期：${dup.slice(0, 5).join('、')}`);
@@ -296,7 +307,11 @@ export function validateNotice(n: { year: number; daysOff: string[]; workingWeek
   check(n.daysOff, 'daysOff', '放假日期');
   if (!check(n.workingWeekends, 'workingWeekends', '调休上班日期')) {
     const notWeekend = n.workingWeekends.filter((d) => !isWeekend(d));
-    if (notWeekend.length) fields.workingWeekends = `调休上班日必须是星期六或星期日：${notWeekend.slice(0, 5).map((d) => `${d}（${weekdayName(d)}）`).join('、')}`;
+    if (notWeekend.length)
+      fields.workingWeekends = `调休上班日必须是星期六或星期日：${notWeekend
+        .slice(0, 5)
+        .map((d) => `${d}（${weekdayName(d)}）`)
+        .join('、')}`;
   }
   if (!fields.daysOff && !fields.workingWeekends) {
     const both = n.daysOff.filter((d) => n.workingWeekends.includes(d));
@@ -324,7 +339,17 @@ export function noticesFromChineseDays(data: ChineseDaysData): Map<number, YearN
   const out = new Map<number, YearNotice>();
   const get = (year: number) => {
     let n = out.get(year);
-    if (!n) out.set(year, (n = { year, daysOff: [], workingWeekends: [], source: `国务院办公厅 ${year} 年部分节假日安排通知（内置数据：chinese-days）`, names: {} }));
+    if (!n)
+      out.set(
+        year,
+        (n = {
+          year,
+          daysOff: [],
+          workingWeekends: [],
+          source: `国务院办公厅 ${year} 年部分节假日安排通知（内置数据：chinese-days）`,
+          names: {},
+        }),
+      );
     return n;
   };
   for (const [date, label] of Object.entries(data.holidays)) {

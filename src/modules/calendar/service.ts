@@ -10,8 +10,20 @@ import { badRequest } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { officialNotices } from './data.ts';
-import { isRealDate, validateNotice, WorkingCalendar, type CalendarSource, type YearNotice } from './model.ts';
-import { insertNoticeVersion, selectCurrentNotice, selectCurrentNotices, selectNoticeHistory, type StoredNotice } from './store.ts';
+import {
+  isRealDate,
+  validateNotice,
+  WorkingCalendar,
+  type CalendarSource,
+  type YearNotice,
+} from './model.ts';
+import {
+  insertNoticeVersion,
+  selectCurrentNotice,
+  selectCurrentNotices,
+  selectNoticeHistory,
+  type StoredNotice,
+} from './store.ts';
 
 /** The calendar in force: built-in official data with every current administrator notice on top. */
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
@@ -36,7 +48,8 @@ export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
 function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) throw badRequest(`年份应在 ${MIN_YEAR}—${MAX_YEAR} 之间`, { year: '年份无效' });
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR)
+    throw badRequest(`年份应在 ${MIN_YEAR}—${MAX_YEAR} 之间`, { year: '年份无效' });
 }
 
 /** A year as the calendar sees it (public information: anyone may read it). */
@@ -84,17 +97,27 @@ export interface SaveResult {
  * Enters one year's notice (sysadmin, openness office). The previous notice of the year is kept as
  * history; the change is audited in the same transaction; then every module recomputes.
  */
-export async function saveCalendarNotice(ctx: AppContext, actor: Actor, notice: NoticeInput): Promise<SaveResult> {
+export async function saveCalendarNotice(
+  ctx: AppContext,
+  actor: Actor,
+  notice: NoticeInput,
+): Promise<SaveResult> {
   return saveCalendarNotices(ctx, actor, [notice]);
 }
 
 /** Enters several notices at once: all are validated first, all are saved in one transaction or none. */
-export async function saveCalendarNotices(ctx: AppContext, actor: Actor, notices: NoticeInput[], opts: { isSample?: boolean } = {}): Promise<SaveResult> {
+export async function saveCalendarNotices(
+  ctx: AppContext,
+  actor: Actor,
+  notices: NoticeInput[],
+  opts: { isSample?: boolean } = {},
+): Promise<SaveResult> {
   requirePermission(actor, 'calendar.manage');
   if (notices.length === 0) throw badRequest('没有要保存的放假安排');
   const years = notices.map((n) => n.year);
   const dupYear = years.find((y, i) => years.indexOf(y) !== i);
-  if (dupYear !== undefined) throw badRequest(`同一年份（${dupYear}）出现了两次`, { year: `${dupYear} 年重复` });
+  if (dupYear !== undefined)
+    throw badRequest(`同一年份（${dupYear}）出现了两次`, { year: `${dupYear} 年重复` });
   const clean = notices.map(normalise);
   for (const n of clean) {
     checkYear(n.year);
@@ -113,14 +136,25 @@ export async function saveCalendarNotices(ctx: AppContext, actor: Actor, notices
         action: 'calendar.notice.save',
         objectType: 'calendar_year',
         objectId: n.year,
-        before: { source: before.source, sourceText: before.notice.source, daysOff: before.notice.daysOff, workingWeekends: before.notice.workingWeekends },
-        after: { source: 'admin', sourceText: n.source, daysOff: n.daysOff, workingWeekends: n.workingWeekends },
+        before: {
+          source: before.source,
+          sourceText: before.notice.source,
+          daysOff: before.notice.daysOff,
+          workingWeekends: before.notice.workingWeekends,
+        },
+        after: {
+          source: 'admin',
+          sourceText: n.source,
+          daysOff: n.daysOff,
+          workingWeekends: n.workingWeekends,
+        },
       });
       out.push(row);
     }
     return out;
   });
-  const reason = clean.map((n) => `${n.year} 年放假安排更新为“${n.source}”`).join('；') + `（${by.name} 录入）`;
+  const reason =
+    clean.map((n) => `${n.year} 年放假安排更新为“${n.source}”`).join('；') + `（${by.name} 录入）`;
   const warnings = await announceCalendarChange(ctx, { years: clean.map((n) => n.year).sort(), reason });
   return { saved, warnings };
 }
@@ -130,7 +164,10 @@ export async function saveCalendarNotices(ctx: AppContext, actor: Actor, notices
  * imports this module's routes, so a static import would be a cycle. A failing hook is logged and
  * reported; it does not undo the saved notice.
  */
-export async function announceCalendarChange(ctx: AppContext, change: { years: number[]; reason: string }): Promise<string[]> {
+export async function announceCalendarChange(
+  ctx: AppContext,
+  change: { years: number[]; reason: string },
+): Promise<string[]> {
   const { MODULES } = await import('../index.ts');
   const warnings: string[] = [];
   for (const m of MODULES) {
@@ -160,15 +197,25 @@ export interface WorkingDaysAnswer {
 }
 
 /** The n-th working day after `from`, with how it was counted (public information). */
-export async function computeWorkingDays(ctx: AppContext, from: string, n: number): Promise<WorkingDaysAnswer> {
+export async function computeWorkingDays(
+  ctx: AppContext,
+  from: string,
+  n: number,
+): Promise<WorkingDaysAnswer> {
   if (!isRealDate(from)) throw badRequest('起算日期无效，格式为 YYYY-MM-DD', { from: '日期无效' });
   checkYear(+from.slice(0, 4));
-  if (!Number.isInteger(n) || n < 0 || n > 1000) throw badRequest('工作日数应为 0—1000 的整数', { n: '工作日数无效' });
+  if (!Number.isInteger(n) || n < 0 || n > 1000)
+    throw badRequest('工作日数应为 0—1000 的整数', { n: '工作日数无效' });
   const cal = await loadCalendar(ctx.db);
   const date = cal.addWorkingDays(from, n);
-  const explanation = [`${from} 为起算日（当日不计入）${n > 0 ? `；第1个工作日为 ${cal.addWorkingDays(from, 1)}` : ''}；第${n}个工作日为 ${date}。`];
+  const explanation = [
+    `${from} 为起算日（当日不计入）${n > 0 ? `；第1个工作日为 ${cal.addWorkingDays(from, 1)}` : ''}；第${n}个工作日为 ${date}。`,
+  ];
   const irregular = cal.irregularDays(from, date);
-  for (const d of irregular) explanation.push(`${d.date} ${d.working ? `${d.name.endsWith('上班') ? d.name : `${d.name}（调休上班）`}，计入` : `${d.name}放假，不计入`}`);
+  for (const d of irregular)
+    explanation.push(
+      `${d.date} ${d.working ? `${d.name.endsWith('上班') ? d.name : `${d.name}（调休上班）`}，计入` : `${d.name}放假，不计入`}`,
+    );
   let provisional = false;
   for (let y = +from.slice(0, 4); y <= +date.slice(0, 4); y++) {
     if (!cal.hasOfficialData(y)) {
@@ -201,7 +248,9 @@ export function parseNoticeFile(text: string): NoticeInput[] {
       return;
     }
     const o = item as Record<string, unknown>;
-    const unknown = Object.keys(o).filter((k) => !['year', 'daysOff', 'workingWeekends', 'source'].includes(k));
+    const unknown = Object.keys(o).filter(
+      (k) => !['year', 'daysOff', 'workingWeekends', 'source'].includes(k),
+    );
     const isDates = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
     const errs: string[] = [];
     if (unknown.length) errs.push(`不允许的字段：${unknown.join('、')}`);
@@ -210,12 +259,21 @@ export function parseNoticeFile(text: string): NoticeInput[] {
     if (!isDates(o.workingWeekends ?? [])) errs.push('workingWeekends 应为日期字符串数组');
     if (typeof o.source !== 'string') errs.push('source 应为文字（通知名称和文号）');
     if (errs.length === 0) {
-      const n: NoticeInput = { year: o.year as number, daysOff: o.daysOff as string[], workingWeekends: (o.workingWeekends as string[] | undefined) ?? [], source: o.source as string };
-      const fields = n.year < MIN_YEAR || n.year > MAX_YEAR ? { year: `年份应在 ${MIN_YEAR}—${MAX_YEAR} 之间` } : validateNotice(normalise(n));
+      const n: NoticeInput = {
+        year: o.year as number,
+        daysOff: o.daysOff as string[],
+        workingWeekends: (o.workingWeekends as string[] | undefined) ?? [],
+        source: o.source as string,
+      };
+      const fields =
+        n.year < MIN_YEAR || n.year > MAX_YEAR
+          ? { year: `年份应在 ${MIN_YEAR}—${MAX_YEAR} 之间` }
+          : validateNotice(normalise(n));
       errs.push(...Object.values(fields));
       out.push(n);
     }
-    if (errs.length) problems[`${where}${typeof o.year === 'number' ? `（${o.year} 年）` : ''}`] = errs.join('；');
+    if (errs.length)
+      problems[`${where}${typeof o.year === 'number' ? `（${o.year} 年）` : ''}`] = errs.join('；');
   });
   const years = out.map((n) => n.year);
   const dup = years.filter((y, i) => years.indexOf(y) !== i);

@@ -31,7 +31,12 @@ function rowToNotice(r: Selectable<CalendarNoticeTable>): StoredNotice {
 
 /** The current notice of every year that has one (the latest row wins should two be current). */
 export async function selectCurrentNotices(db: Kysely<DB>): Promise<StoredNotice[]> {
-  const rows = await db.selectFrom('calendar_notices').selectAll().where('superseded_at', 'is', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('calendar_notices')
+    .selectAll()
+    .where('superseded_at', 'is', null)
+    .orderBy('id')
+    .execute();
   const byYear = new Map<number, StoredNotice>();
   for (const r of rows) byYear.set(r.year, rowToNotice(r));
   return [...byYear.values()].sort((a, b) => a.year - b.year);
@@ -50,7 +55,11 @@ export async function selectCurrentNotice(db: Kysely<DB>, year: number): Promise
 }
 
 /** Every version, newest first; one year or all. */
-export async function selectNoticeHistory(db: Kysely<DB>, year?: number, limit = 200): Promise<StoredNotice[]> {
+export async function selectNoticeHistory(
+  db: Kysely<DB>,
+  year?: number,
+  limit = 200,
+): Promise<StoredNotice[]> {
   let q = db.selectFrom('calendar_notices').selectAll();
   if (year !== undefined) q = q.where('year', '=', year);
   const rows = await q.orderBy('id', 'desc').limit(limit).execute();
@@ -65,7 +74,12 @@ export async function insertNoticeVersion(
   at: string,
   isSample = false,
 ): Promise<StoredNotice> {
-  await trx.updateTable('calendar_notices').set({ superseded_at: at }).where('year', '=', notice.year).where('superseded_at', 'is', null).execute();
+  await trx
+    .updateTable('calendar_notices')
+    .set({ superseded_at: at })
+    .where('year', '=', notice.year)
+    .where('superseded_at', 'is', null)
+    .execute();
   const { id } = await trx
     .insertInto('calendar_notices')
     .values({
@@ -81,6 +95,10 @@ export async function insertNoticeVersion(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const row = await trx.selectFrom('calendar_notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('calendar_notices')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return rowToNotice(row);
 }

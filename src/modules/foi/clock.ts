@@ -93,12 +93,20 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
   const first = add(receivedOn, 1);
   let due: string | null = add(receivedOn, REPLY_PERIOD);
   const correctionNoticeDue = add(receivedOn, CORRECTION_NOTICE_PERIOD);
-  spans.push({ kind: 'counted', from: receivedOn, to: due, workingDays: REPLY_PERIOD, reason: '法定答复期限 20 个工作日（条例第三十三条第一款）' });
+  spans.push({
+    kind: 'counted',
+    from: receivedOn,
+    to: due,
+    workingDays: REPLY_PERIOD,
+    reason: '法定答复期限 20 个工作日（条例第三十三条第一款）',
+  });
   touched.push([receivedOn, due], [receivedOn, correctionNoticeDue]);
   explanation.push(
     `${receivedOn} 收到申请（当日不计入）；第1个工作日为 ${first}；答复期限 ${due}（第${REPLY_PERIOD}个工作日，条例第三十三条第一款）${skipped(cal, receivedOn, due)}。`,
   );
-  explanation.push(`如需补正，补正通知应于 ${correctionNoticeDue} 前发出（收到申请后第${CORRECTION_NOTICE_PERIOD}个工作日，条例第三十条）。`);
+  explanation.push(
+    `如需补正，补正通知应于 ${correctionNoticeDue} 前发出（收到申请后第${CORRECTION_NOTICE_PERIOD}个工作日，条例第三十条）。`,
+  );
 
   let paused: ClockResult['paused'] = null;
   let correctionDeadline: string | null = null;
@@ -133,9 +141,17 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
           workingDays: cal.workingDaysBetween(receivedOn, ev.on),
           reason: '补正：收到补正材料前的时间不计算，答复期限自收到补正之日起重新计算（条例第三十条）',
         });
-        spans.push({ kind: 'counted', from: ev.on, to: newDue, workingDays: REPLY_PERIOD, reason: '补正后重新计算的答复期限 20 个工作日（条例第三十条、第三十三条）' });
+        spans.push({
+          kind: 'counted',
+          from: ev.on,
+          to: newDue,
+          workingDays: REPLY_PERIOD,
+          reason: '补正后重新计算的答复期限 20 个工作日（条例第三十条、第三十三条）',
+        });
         touched.push([ev.on, newDue]);
-        explanation.push(`${ev.on} 收到补正材料（当日不计入），答复期限重新计算：第1个工作日为 ${add(ev.on, 1)}；答复期限 ${newDue}（第${REPLY_PERIOD}个工作日）${skipped(cal, ev.on, newDue)}。`);
+        explanation.push(
+          `${ev.on} 收到补正材料（当日不计入），答复期限重新计算：第1个工作日为 ${add(ev.on, 1)}；答复期限 ${newDue}（第${REPLY_PERIOD}个工作日）${skipped(cal, ev.on, newDue)}。`,
+        );
         due = newDue;
         correctionDeadline = null;
         if (paused === 'correction') paused = null;
@@ -147,7 +163,14 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
           break;
         }
         const newDue = add(due, EXTENSION_PERIOD);
-        spans.push({ kind: 'counted', from: due, to: newDue, workingDays: EXTENSION_PERIOD, reason: '经政府信息公开工作机构负责人同意延长答复期限，延长不超过 20 个工作日（条例第三十三条第二款）' });
+        spans.push({
+          kind: 'counted',
+          from: due,
+          to: newDue,
+          workingDays: EXTENSION_PERIOD,
+          reason:
+            '经政府信息公开工作机构负责人同意延长答复期限，延长不超过 20 个工作日（条例第三十三条第二款）',
+        });
         touched.push([due, newDue]);
         explanation.push(
           `${ev.on} 经批准延长答复期限${extended ? '（注意：条例只允许延长一次）' : ''}：自原期限 ${due} 起再计 ${EXTENSION_PERIOD} 个工作日，新的答复期限 ${newDue}${skipped(cal, due, newDue)}（条例第三十三条第二款）。`,
@@ -173,7 +196,13 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
           break;
         }
         const k = Math.max(0, cal.workingDaysBetween(consultation.start, ev.on));
-        spans.push({ kind: 'excluded', from: consultation.start, to: ev.on, workingDays: k, reason: `征求${PARTY[consultation.party]}意见期间不计算（条例第三十三条第三款）` });
+        spans.push({
+          kind: 'excluded',
+          from: consultation.start,
+          to: ev.on,
+          workingDays: k,
+          reason: `征求${PARTY[consultation.party]}意见期间不计算（条例第三十三条第三款）`,
+        });
         touched.push([consultation.start, ev.on]);
         if (due !== null) {
           const newDue = add(due, k);
@@ -205,12 +234,20 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
           break;
         }
         const k = Math.max(0, cal.workingDaysBetween(fee.notice, ev.on));
-        spans.push({ kind: 'excluded', from: fee.notice, to: ev.on, workingDays: k, reason: '自收费通知至缴费的时间不计算（本系统约定，参照征求意见）' });
+        spans.push({
+          kind: 'excluded',
+          from: fee.notice,
+          to: ev.on,
+          workingDays: k,
+          reason: '自收费通知至缴费的时间不计算（本系统约定，参照征求意见）',
+        });
         touched.push([fee.notice, ev.on]);
         if (due !== null) {
           const newDue = add(due, k);
           touched.push([due, newDue]);
-          explanation.push(`${ev.on} 缴纳信息处理费：${fee.notice}（不计入）至 ${ev.on} 共 ${k} 个工作日不计算，答复期限自 ${due} 顺延 ${k} 个工作日至 ${newDue}${skipped(cal, due, newDue)}。`);
+          explanation.push(
+            `${ev.on} 缴纳信息处理费：${fee.notice}（不计入）至 ${ev.on} 共 ${k} 个工作日不计算，答复期限自 ${due} 顺延 ${k} 个工作日至 ${newDue}${skipped(cal, due, newDue)}。`,
+          );
           due = newDue;
         } else {
           explanation.push(`${ev.on} 缴纳信息处理费（${k} 个工作日）；补正期间没有正在计算的答复期限。`);
@@ -225,7 +262,13 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
         explanation.push(
           `${ev.on} 因申请数量、频次明显超过合理范围，确定延迟答复的合理期限 ${ev.dueDate}${set !== ev.dueDate ? `（该日不是工作日，顺延至 ${set}，民法典第二百零三条）` : ''}，取代原答复期限${due ? ` ${due}` : ''}（条例第三十五条）。`,
         );
-        spans.push({ kind: 'counted', from: ev.on, to: set, workingDays: cal.workingDaysBetween(ev.on, set), reason: '申请数量、频次明显超过合理范围，机关确定的合理期限（条例第三十五条）' });
+        spans.push({
+          kind: 'counted',
+          from: ev.on,
+          to: set,
+          workingDays: cal.workingDaysBetween(ev.on, set),
+          reason: '申请数量、频次明显超过合理范围，机关确定的合理期限（条例第三十五条）',
+        });
         due = set;
         correctionDeadline = null;
         if (paused === 'correction') paused = null;
@@ -237,7 +280,9 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
         correctionDeadline = null;
         consultation = null;
         fee = null;
-        explanation.push(`${ev.on} 办结${due ? (ev.on <= due ? `，在答复期限 ${due} 内` : `，超过答复期限 ${due}（逾期 ${cal.workingDaysBetween(due, ev.on)} 个工作日）`) : ''}。`);
+        explanation.push(
+          `${ev.on} 办结${due ? (ev.on <= due ? `，在答复期限 ${due} 内` : `，超过答复期限 ${due}（逾期 ${cal.workingDaysBetween(due, ev.on)} 个工作日）`) : ''}。`,
+        );
         break;
       }
     }
@@ -250,17 +295,22 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
       const k = cal.workingDaysBetween(consultation.start, consultation.deadline);
       dueDate = add(dueDate, k);
       touched.push([due!, dueDate]);
-      explanation.push(`征求意见尚未结束：若至 ${consultation.deadline} 才结束，答复期限至迟为 ${dueDate}；结束后按实际天数重新计算。`);
+      explanation.push(
+        `征求意见尚未结束：若至 ${consultation.deadline} 才结束，答复期限至迟为 ${dueDate}；结束后按实际天数重新计算。`,
+      );
     }
     if (fee) {
       const base = dueDate;
       const k = cal.workingDaysBetween(fee.notice, fee.deadline);
       dueDate = add(base, k);
       touched.push([base, dueDate]);
-      explanation.push(`信息处理费尚未缴纳：若于 ${fee.deadline} 缴费，答复期限至迟为 ${dueDate}；缴费后按实际天数重新计算。`);
+      explanation.push(
+        `信息处理费尚未缴纳：若于 ${fee.deadline} 缴费，答复期限至迟为 ${dueDate}；缴费后按实际天数重新计算。`,
+      );
     }
   }
-  if (paused === 'correction') explanation.push(`正在等待补正（期限 ${correctionDeadline}），答复期限暂停计算。`);
+  if (paused === 'correction')
+    explanation.push(`正在等待补正（期限 ${correctionDeadline}），答复期限暂停计算。`);
   else if (dueDate && !closedOn) explanation.push(`当前答复期限：${dueDate}。`);
 
   const provisional = touched.some(([a, b]) => {
@@ -268,7 +318,10 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
     for (let y = +from.slice(0, 4); y <= +to.slice(0, 4); y++) if (!cal.hasOfficialData(y)) return true;
     return false;
   });
-  if (provisional) explanation.push('注意：计算涉及尚未公布放假安排的年份，按法定节假日预估，国务院通知公布后将重新计算（预估）。');
+  if (provisional)
+    explanation.push(
+      '注意：计算涉及尚未公布放假安排的年份，按法定节假日预估，国务院通知公布后将重新计算（预估）。',
+    );
 
   return {
     receivedOn,
@@ -286,7 +339,11 @@ export function computeClock(receivedOn: string, events: ClockEvent[], cal: Work
 }
 
 /** Working days left until the due date (negative when overdue), or null without a running due date or once closed. */
-export function daysLeft(result: ClockResult, today: string, cal: WorkingCalendar): { workingDaysLeft: number; overdue: boolean } | null {
+export function daysLeft(
+  result: ClockResult,
+  today: string,
+  cal: WorkingCalendar,
+): { workingDaysLeft: number; overdue: boolean } | null {
   if (result.dueDate === null || result.closedOn !== null) return null;
   return { workingDaysLeft: cal.workingDaysBetween(today, result.dueDate), overdue: today > result.dueDate };
 }
@@ -298,7 +355,8 @@ function skipped(cal: WorkingCalendar, from: string, to: string): string {
   const groups: { from: string; to: string; working: boolean; name: string }[] = [];
   for (const d of days) {
     const last = groups[groups.length - 1];
-    if (last && last.working === d.working && last.name === d.name && nextDay(last.to) === d.date) last.to = d.date;
+    if (last && last.working === d.working && last.name === d.name && nextDay(last.to) === d.date)
+      last.to = d.date;
     else groups.push({ from: d.date, to: d.date, working: d.working, name: d.name });
   }
   const text = groups.map((g) => {

@@ -78,9 +78,14 @@ export function feeByVolume(pages: number): FeeQuote {
     const sub = count * t.yuanPerPage * 100;
     fen += sub;
     const range = t.to === Infinity ? `第 ${t.from} 页起` : `第 ${t.from}—${t.to} 页`;
-    parts.push(t.yuanPerPage === 0 ? `${range}（${count} 页）免费` : `${range}（${count} 页）每页 ${t.yuanPerPage} 元，计 ${yuan(sub)}`);
+    parts.push(
+      t.yuanPerPage === 0
+        ? `${range}（${count} 页）免费`
+        : `${range}（${count} 页）每页 ${t.yuanPerPage} 元，计 ${yuan(sub)}`,
+    );
   }
-  const standard = '30 页以下（含 30 页）不收费；31—100 页（含 100 页）的部分每页 10 元；101—200 页（含 200 页）的部分每页 20 元；200 页以上的部分每页 40 元';
+  const standard =
+    '30 页以下（含 30 页）不收费；31—100 页（含 100 页）的部分每页 10 元；101—200 页（含 200 页）的部分每页 20 元；200 页以上的部分每页 40 元';
   const amountText = yuan(fen);
   return {
     method: 'volume',
