@@ -42,7 +42,7 @@ function start(db: TestDb, port: number): ChildProcess {
 }
 
 async function waitUp(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 50_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -52,7 +52,7 @@ async function waitUp(base: string, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('server did not start within 20 s');
+  throw new Error('server did not start within 50 s');
 }
 
 /** One citizen: GET the form (cookie + tokens), POST it, return the receipt number. */
@@ -79,7 +79,7 @@ describe('kill -9 right after receipts are issued', () => {
     await db?.drop();
   });
 
-  it('finds every receipt number after a restart', { timeout: 60_000 }, async () => {
+  it('finds every receipt number after a restart', { timeout: 150_000 }, async () => {
     db = await createTestDb();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
