@@ -29,20 +29,33 @@ export type CalendarSource = 'official' | 'admin' | 'statutory';
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Parsed and formatted dates are memoised: a calendar works on a few thousand distinct dates. */
+const NUMBER_OF = new Map<string, number>();
+const DATE_OF = new Map<number, string>();
+const MEMO_LIMIT = 200_000;
+
 /** 'YYYY-MM-DD' → days since 1970-01-01; throws RangeError on anything that is not a real date. */
 export function dayNumber(date: string): number {
+  const hit = NUMBER_OF.get(date);
+  if (hit !== undefined) return hit;
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`不是有效的日期：${date}`);
   const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
   const d = new Date(t);
   if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
     throw new RangeError(`不是有效的日期：${date}`);
-  return t / DAY_MS;
+  const n = t / DAY_MS;
+  if (NUMBER_OF.size < MEMO_LIMIT) NUMBER_OF.set(date, n);
+  return n;
 }
 
 /** Days since 1970-01-01 → 'YYYY-MM-DD'. */
 export function dateOfDay(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const hit = DATE_OF.get(n);
+  if (hit !== undefined) return hit;
+  const s = new Date(n * DAY_MS).toISOString().slice(0, 10);
+  if (DATE_OF.size < MEMO_LIMIT) DATE_OF.set(n, s);
+  return s;
 }
 
 /** True when `s` is a real date written `YYYY-MM-DD` (years 1900–2199). */

@@ -19,7 +19,7 @@
  * Overlapping pauses each add their own days (the office should not run two at once).
  * Dates must be real `YYYY-MM-DD` dates (the caller validates them); anything else throws RangeError.
  */
-import type { WorkingCalendar } from '../calendar/model.ts';
+import { dateOfDay, dayNumber, type WorkingCalendar } from '../calendar/model.ts';
 
 export type ClockEvent =
   | { type: 'correction_requested'; on: string; periodDays?: number } // default 15 working days
@@ -368,7 +368,5 @@ function skipped(cal: WorkingCalendar, from: string, to: string): string {
 }
 
 function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return dateOfDay(dayNumber(date) + 1);
 }
