@@ -67,6 +67,12 @@ describe('calendar: API, back office, CLI', () => {
     ]);
   });
 
+  it('documents its API in OpenAPI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    assert.ok(doc.paths['/api/v1/calendar/{year}']?.get && doc.paths['/api/v1/calendar/{year}']?.put);
+    assert.ok(doc.paths['/api/v1/calendar/working-days']?.get);
+  });
+
   it('reads a year without a notice as provisional statutory holidays', async () => {
     const y = (await t.app.inject({ method: 'GET', url: '/api/v1/calendar/2027' })).json();
     assert.equal(y.source, 'statutory');

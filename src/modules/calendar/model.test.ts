@@ -264,6 +264,22 @@ describe('statutory holidays (for years without a notice)', () => {
         assert.ok(official.daysOff.includes(d), `${d} is off in the ${y} notice`);
     }
   });
+  it('every statutory holiday lies in its own year (1950–2199); beyond the lunar tables only solar holidays', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1950, max: 2199 }), (y) => {
+        const h = statutoryHolidays(y);
+        return h.every((d) => d.startsWith(`${y}-`) && isRealDate(d)) && h.length >= (y <= 2100 ? 9 : 5);
+      }),
+    );
+    assert.deepEqual(statutoryHolidays(2101), [
+      '2101-01-01',
+      '2101-05-01',
+      '2101-05-02',
+      '2101-10-01',
+      '2101-10-02',
+      '2101-10-03',
+    ]);
+  });
   it('a provisional year uses them', () => {
     assert.equal(cal.isWorkingDay('2027-02-08'), false); // Monday, 初三
     assert.equal(cal.isWorkingDay('2027-02-09'), true);

@@ -258,20 +258,24 @@ export function statutoryHolidayNames(year: number): Record<string, string> {
   const lunar = (m: number, d: number) =>
     chineseDays.getSolarDateFromLunar(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
       .date;
-  const newYear = dayNumber(lunar(1, 1)); // 正月初一 (always late January or February of the same year)
+  // chinese-days' lunar tables cover 1901–2100; outside them only the solar-calendar holidays are known.
+  const lunarKnown = year >= 1901 && year <= 2100;
 
   put(ymd(1, 1), '元旦');
   const springFrom = year >= 2025 ? -1 : year >= 2014 ? 0 : year >= 2008 ? -1 : 0;
   const springTo = year >= 2025 ? 2 : year >= 2014 ? 2 : year >= 2008 ? 1 : 2;
-  for (let i = springFrom; i <= springTo; i++) put(dateOfDay(newYear + i), '春节');
-  if (year >= 2008) put(chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), '清明节');
+  if (lunarKnown) {
+    const newYear = dayNumber(lunar(1, 1)); // 正月初一 (always late January or February of the same year)
+    for (let i = springFrom; i <= springTo; i++) put(dateOfDay(newYear + i), '春节');
+    if (year >= 2008) put(chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), '清明节');
+  }
   put(ymd(5, 1), '劳动节');
   if (year >= 2025) put(ymd(5, 2), '劳动节');
   if (year < 2008) {
     put(ymd(5, 2), '劳动节');
     put(ymd(5, 3), '劳动节');
   }
-  if (year >= 2008) {
+  if (year >= 2008 && lunarKnown) {
     put(lunar(5, 5), '端午节');
     put(lunar(8, 15), '中秋节');
   }
