@@ -38,6 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('foi_app_org_status_due').on('foi_applications').columns(['org_id', 'status', 'due_date']).execute();
   await db.schema.createIndex('foi_app_status_due').on('foi_applications').columns(['status', 'due_date']).execute();
   await db.schema.createIndex('foi_app_year').on('foi_applications').columns(['year', 'seq']).execute();
+  // The staff list filtered by year, newest first, walks this index instead of sorting the year.
+  await db.schema.createIndex('foi_app_year_id').on('foi_applications').columns(['year', 'id']).execute();
   await db.schema.createIndex('foi_app_applicant').on('foi_applications').columns(['applicant_key', 'received_on']).execute();
 
   await withId(db, db.schema.createTable('foi_events'))

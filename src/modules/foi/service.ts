@@ -554,12 +554,22 @@ export async function recomputeOpenCases(ctx: AppContext, change: { years: numbe
       if (clock.dueDate !== r.due_date || prov !== r.provisional) updates.push({ id: r.id, old: r.due_date, due: clock.dueDate, provisional: prov, oldProv: r.provisional });
     }
     if (!updates.length) continue;
+    // Batched: one UPDATE per distinct (new due date, provisional) and one multi-row history INSERT.
+    const groups = new Map<string, number[]>();
+    for (const u of updates) {
+      const key = `${u.due ?? ''}|${u.provisional}`;
+      groups.set(key, [...(groups.get(key) ?? []), u.id]);
+    }
     await ctx.db.transaction().execute(async (trx) => {
-      for (const u of updates) {
-        await trx.updateTable('foi_applications').set({ due_date: u.due, provisional: u.provisional, updated_at: now }).where('id', '=', u.id).execute();
-        const provText = u.oldProv !== u.provisional ? (u.provisional ? '，改为预估' : '，不再是预估') : '';
-        await insertHistory(trx, u.id, now, '系统：工作日历', `工作日历变更（${change.reason}）：答复期限 ${u.old ?? '—'} → ${u.due ?? '—'}${provText}`);
+      for (const [key, gids] of groups) {
+        const [due, prov] = key.split('|');
+        await trx.updateTable('foi_applications').set({ due_date: due || null, provisional: Number(prov), updated_at: now }).where('id', 'in', gids).execute();
       }
+      const lines = updates.map((u) => {
+        const provText = u.oldProv !== u.provisional ? (u.provisional ? '，改为预估' : '，不再是预估') : '';
+        return { application_id: u.id, at: now, actor_name: '系统：工作日历', text: `工作日历变更（${change.reason}）：答复期限 ${u.old ?? '—'} → ${u.due ?? '—'}${provText}` };
+      });
+      for (let j = 0; j < lines.length; j += 500) await trx.insertInto('foi_history').values(lines.slice(j, j + 500)).execute();
       await recordAudit(trx, ctx.clock.now(), actor, { action: 'foi.recompute', objectType: 'foi_application', after: { years: change.years, reason: change.reason, changed: updates.map((u) => ({ id: u.id, from: u.old, to: u.due })) } });
     });
     changed += updates.length;
