@@ -279,6 +279,43 @@ describe('依申请公开 over HTTP', () => {
     assert.match(value, /发改委自定义结尾/);
   });
 
+  it('generates the correction, extension, consultation and fee notices from the case’s events', async () => {
+    const id = (await register(gkb, { applicantName: '孙七' })).json().application.id;
+    await event(handler, id, { type: 'correction_requested', on: '2022-03-01', periodDays: 10, reason: '未写明所需文件的年份' });
+    await event(handler, id, { type: 'correction_received', on: '2022-03-01' });
+    await event(gkb, id, { type: 'extension', on: '2022-03-01', approvedBy: '公开办主任', reason: '需要调取历史档案' });
+    await event(handler, id, { type: 'consultation_started', on: '2022-03-01', party: 'third_party', partyName: '某公司（示例）' });
+    await event(handler, id, { type: 'consultation_ended', on: '2022-03-01' });
+    await event(handler, id, { type: 'fee_notice', on: '2022-03-01', method: 'volume', pages: 40 });
+    const s = await loginAs(t.app, 'handler');
+    const text = async (kind: string) => (await mammoth.extractRawText({ buffer: (await s.get(`/admin/foi/${id}/letters/${kind}.docx`)).rawPayload })).value;
+    const correction = await text('correction');
+    assert.match(correction, /补正申请通知书/);
+    assert.match(correction, /第三十条/);
+    assert.match(correction, /10个工作日内/);
+    assert.match(correction, /未写明所需文件的年份/);
+    assert.match(await text('extension'), /延长二十个工作日[\s\S]*需要调取历史档案|需要调取历史档案[\s\S]*延长二十个工作日/);
+    const consultation = await text('consultation');
+    assert.match(consultation, /某公司（示例）/);
+    assert.match(consultation, /十五个工作日/);
+    const fee = await text('fee');
+    assert.match(fee, /国办函〔2020〕109号/);
+    assert.match(fee, /¥100\.00/);
+    assert.match(fee, /缴费方式/);
+  });
+
+  it('transfers a case to another department, keeping the history, and the old department loses access', async () => {
+    const id = (await register(gkb)).json().application.id;
+    const to = await orgOf('区财政局');
+    const noReason = await event(gkb, id, { type: 'transferred', orgId: to });
+    assert.equal(noReason.statusCode, 400);
+    const r = await event(gkb, id, { type: 'transferred', orgId: to, reason: '所需信息由财政局掌握' });
+    assert.equal(r.statusCode, 201);
+    assert.equal(r.json().orgId, to);
+    assert.ok(r.json().history.some((h: { text: string }) => /由 红谷滩区发展和改革委员会 转至 红谷滩区财政局/.test(h.text)));
+    assert.equal((await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: handler })).statusCode, 403);
+  });
+
   it('records reconsideration and litigation with results', async () => {
     const id = (await register(gkb)).json().application.id;
     const r = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/reviews`, headers: handler, payload: { kind: 'reconsideration', filedOn: '2022-03-01', result: 'pending' } });
@@ -334,7 +371,15 @@ describe('依申请公开 over HTTP', () => {
     assert.equal(await count(), before);
     const ok = await readRows('x.csv', csv(['2021-HGT-00001,区财政局,自然人,当面提交,2021-03-01,2021-03-20,予以公开,甲', '2021-HGT-00002,区财政局,商业企业,传真,2021/3/2,2021-03-30,部分公开,乙']));
     assert.deepEqual(await importApplications(t.ctx, systemActor('test'), ok), { imported: 2 });
-    const rows = await t.ctx.db.selectFrom('foi_applications').select(['number', 'outcome', 'status']).where('year', '=', 2021).orderBy('number').execute();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['申请编号', '承办机关', '申请人类型', '收到方式', '收到日期', '办结日期', '办理结果']);
+    ws.addRow(['2021-HGT-00010', '区卫健委', '科研机构', '邮寄（需签收）', new Date('2021-05-06T00:00:00Z'), '2021年5月20日', '属于国家秘密']);
+    const xrows = await readRows('x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    assert.deepEqual(await importApplications(t.ctx, systemActor('test'), xrows), { imported: 1 });
+    const x = await t.ctx.db.selectFrom('foi_applications').selectAll().where('number', '=', '2021-HGT-00010').executeTakeFirstOrThrow();
+    assert.deepEqual([x.received_on, x.closed_on, x.outcome, x.channel, x.applicant_type], ['2021-05-06', '2021-05-20', 'withheld.state_secret', 'registered_mail', 'research']);
+    const rows = await t.ctx.db.selectFrom('foi_applications').select(['number', 'outcome', 'status']).where('number', 'in', ['2021-HGT-00001', '2021-HGT-00002']).orderBy('number').execute();
     assert.deepEqual(rows.map((r) => r.outcome), ['disclosed', 'partial']);
     assert.ok(rows.every((r) => r.status === 'closed'));
   });
