@@ -1,5 +1,5 @@
 /** 依申请公开: applications, their events and history, reviews (复议/诉讼), letter-template overrides. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from '../schema.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -36,7 +36,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('foi_app_org_status_due').on('foi_applications').columns(['org_id', 'status', 'due_date']).execute();
-  await db.schema.createIndex('foi_app_status_due').on('foi_applications').columns(['status', 'due_date']).execute();
+  await db.schema.createIndex('foi_app_status').on('foi_applications').columns(['status', 'id']).execute();
+  // Open cases by due date (dashboards, overdue lists, reminders): a partial index, so a list of the
+  // first page walks it in order instead of fetching every open row. Queries spell the same literal list.
+  const open = sql<boolean>`status in ('processing', 'correction_pending', 'consultation', 'fee_pending')`;
+  await db.schema.createIndex('foi_app_open_due').on('foi_applications').columns(['due_date', 'id']).where(open).execute();
+  await db.schema.createIndex('foi_app_open_org_due').on('foi_applications').columns(['org_id', 'due_date', 'id']).where(open).execute();
   await db.schema.createIndex('foi_app_year').on('foi_applications').columns(['year', 'seq']).execute();
   // The staff list filtered by year, newest first, walks this index instead of sorting the year.
   await db.schema.createIndex('foi_app_year_id').on('foi_applications').columns(['year', 'id']).execute();
@@ -72,6 +77,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('foi_reviews_app').on('foi_reviews').columns(['application_id']).execute();
+
+  await withId(db, db.schema.createTable('foi_attachments'))
+    .addColumn('application_id', 'integer', (c) => c.notNull().references('foi_applications.id').onDelete('cascade'))
+    .addColumn('filename', 'text', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('foi_attachments_app').on('foi_attachments').columns(['application_id']).execute();
 
   await withId(db, db.schema.createTable('foi_letter_blocks'))
     .addColumn('org_id', 'integer', (c) => c.notNull().references('orgs.id'))

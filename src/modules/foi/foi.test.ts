@@ -316,6 +316,31 @@ describe('依申请公开 over HTTP', () => {
     assert.equal((await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: handler })).statusCode, 403);
   });
 
+  it('attaches a scanned application (type sniffed from the bytes) and serves it only within scope', async () => {
+    const id = (await register(gkb)).json().application.id;
+    const s = await loginAs(t.app, 'handler');
+    const csrf = await s.csrf(`/admin/foi/${id}`);
+    const upload = (filename: string, data: Buffer) => {
+      const b = '----gongkaitest';
+      const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${b}--\r\n`)]);
+      return t.app.inject({ method: 'POST', url: `/admin/foi/${id}/attachments?_csrf=${encodeURIComponent(csrf)}`, cookies: s.cookies, remoteAddress: s.remoteAddress, headers: { 'content-type': `multipart/form-data; boundary=${b}` }, payload });
+    };
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const bad = await upload('申请书.pdf', Buffer.from('just text, not a scan'));
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /只能上传/);
+    const ok = await upload('申请书扫描件.pdf', pdf);
+    assert.equal(ok.statusCode, 303);
+    const d = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
+    assert.equal(d.attachments.length, 1);
+    assert.equal(d.attachments[0].contentType, 'application/pdf');
+    const got = await s.get(`/admin/foi/attachments/${d.attachments[0].id}`);
+    assert.equal(got.statusCode, 200);
+    assert.deepEqual(got.rawPayload, pdf);
+    const other = await loginAs(t.app, 'sj_editor');
+    assert.equal((await other.get(`/admin/foi/attachments/${d.attachments[0].id}`)).statusCode, 403);
+  });
+
   it('records reconsideration and litigation with results', async () => {
     const id = (await register(gkb)).json().application.id;
     const r = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/reviews`, headers: handler, payload: { kind: 'reconsideration', filedOn: '2022-03-01', result: 'pending' } });

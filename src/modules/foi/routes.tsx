@@ -13,6 +13,7 @@ import { can, requirePermission } from '../auth/permissions.ts';
 import { usersWithRole } from '../auth/service.ts';
 import { treeOrder, type Org } from '../org/model.ts';
 import { listOrgs, listPublicOrgs } from '../org/service.ts';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
 import { exportXlsx } from './export.ts';
 import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
 import { letterDocx } from './letters/render.ts';
@@ -87,6 +88,7 @@ const DetailSchema = Type.Object({
   history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), text: Type.String() })),
   letters: Type.Array(Type.Object({ kind: Type.String(), on: Type.String() })),
   reviews: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), filedOn: Type.String(), result: Type.String(), resultOn: Nullable(Type.String()), note: Type.String() })),
+  attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), contentType: Type.String(), size: Type.Integer(), uploadedBy: Type.String(), createdAt: Type.String() })),
 });
 const ReceiptSchema = Type.Object({ application: ApplicationSchema, queryCode: Type.String({ description: '查询码（只返回这一次）' }) });
 
@@ -168,6 +170,7 @@ function detailJson(d: ApplicationDetail) {
     history: d.history,
     letters: d.letters,
     reviews: d.reviews,
+    attachments: d.attachments,
   };
 }
 
@@ -479,6 +482,30 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state')) return renderCase(req, reply, id, e);
       throw e;
     }
+  });
+
+  app.post('/admin/foi/:id/attachments', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    requirePermission(req.actor, 'foi.handle');
+    const part = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
+    try {
+      if (!part) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
+      const data = await part.toBuffer();
+      await addAttachment(ctx, req.actor, id, { filename: part.filename, data });
+      return seeOther(reply, `/admin/foi/${id}#attachments`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderCase(req, reply, id, e);
+      throw e;
+    }
+  });
+
+  app.get('/admin/foi/attachments/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const { attachment, data } = await readAttachment(ctx, req.actor, (req.params as { id: number }).id);
+    return reply
+      .header('content-type', attachment.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="attachment-${attachment.id}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .send(data);
   });
 
   const reviewForm = (b: Record<string, unknown>): ReviewInput => ({

@@ -18,6 +18,7 @@ import type { WorkingCalendar } from '../calendar/model.ts';
 import { getOrg, orgScope, requireOrgAccess } from '../org/service.ts';
 import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
 import { feeByCount, feeByVolume } from './fees.ts';
+import { listAttachments, type Attachment } from './attachments.ts';
 import {
   applicantKey,
   applicationNumber,
@@ -441,6 +442,7 @@ export interface ApplicationDetail {
   left: { workingDaysLeft: number; overdue: boolean } | null;
   letters: { kind: LetterKind; on: string }[];
   reviews: FoiReview[];
+  attachments: Attachment[];
 }
 
 async function loadDetail(ctx: AppContext, row: NonNullable<Awaited<ReturnType<typeof selectApplication>>>): Promise<ApplicationDetail> {
@@ -459,6 +461,7 @@ async function loadDetail(ctx: AppContext, row: NonNullable<Awaited<ReturnType<t
     left: clock && open ? daysLeft(clock, today(ctx), cal) : null,
     letters: lettersOf(events.map((e) => e.event)),
     reviews: await selectReviews(ctx.db, row.id),
+    attachments: await listAttachments(ctx, row.id),
   };
 }
 

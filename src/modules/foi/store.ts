@@ -158,7 +158,8 @@ export interface ListFilter {
   order?: 'due' | 'newest';
 }
 
-const OPEN = ['processing', 'correction_pending', 'consultation', 'fee_pending'];
+/** Open statuses as SQL literals: they must match the partial indexes' predicate text (migration 20261125110000). */
+const OPEN = ['processing', 'correction_pending', 'consultation', 'fee_pending'].map((s) => sql.lit(s));
 
 /** Filtered, org-scoped, paged list. */
 export async function selectApplications(db: Kysely<DB>, scope: OrgScope, f: ListFilter) {

@@ -74,6 +74,20 @@ export interface FoiReviewTable {
   updated_at: string;
 }
 
+/** Scanned paper applications and other files of a case; the bytes live under DATA_DIR/foi-attachments. */
+export interface FoiAttachmentTable {
+  id: Generated<number>;
+  application_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** Path relative to DATA_DIR/foi-attachments. */
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface FoiLetterBlockTable {
   id: Generated<number>;
   org_id: number;
@@ -89,4 +103,5 @@ export interface FoiTables {
   foi_history: FoiHistoryTable;
   foi_reviews: FoiReviewTable;
   foi_letter_blocks: FoiLetterBlockTable;
+  foi_attachments: FoiAttachmentTable;
 }

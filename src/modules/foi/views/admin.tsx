@@ -351,6 +351,34 @@ export function CaseView({ page, d, orgs, handlers, canManage, canHandle, error 
           <p>暂无文书。</p>
         )}
       </section>
+      <section aria-labelledby="attachments">
+        <h2 id="attachments">附件（扫描件）</h2>
+        {d.attachments.length ? (
+          <ul>
+            {d.attachments.map((f) => (
+              <li>
+                <a href={`/admin/foi/attachments/${f.id}`}>{f.filename}</a>（{Math.ceil(f.size / 1024)} KB，{f.uploadedBy}，{beijingTime(f.createdAt)}）
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>暂无附件。</p>
+        )}
+        {canHandle && (
+          <form method="post" action={`/admin/foi/${a.id}/attachments?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+            <div class="field">
+              <label for="attachment-file">上传扫描件或文档</label>
+              <p class="hint" id="attachment-file-hint">
+                PDF、JPEG、PNG、TIFF、Word、Excel 或 OFD，不超过 20 MB
+              </p>
+              <input id="attachment-file" name="file" type="file" aria-describedby="attachment-file-hint" />
+            </div>
+            <div class="actions">
+              <button type="submit">上传</button>
+            </div>
+          </form>
+        )}
+      </section>
       <section aria-labelledby="reviews">
         <h2 id="reviews">行政复议与行政诉讼</h2>
         {d.reviews.length > 0 && (
