@@ -57,7 +57,7 @@ async function openDb(engine: 'sqlite' | 'postgres'): Promise<{ database: Databa
 }
 
 /** Ids of 25 orgs: a government and 24 departments. */
-async function makeOrgs(db: Kysely<DB>): Promise<number[]> {
+export async function makeOrgs(db: Kysely<DB>): Promise<number[]> {
   const now = new Date().toISOString();
   const gov = await db.insertInto('orgs').values({ name: '测试区人民政府', short_name: '测试区', code: 'B0', kind: 'government', parent_id: null, aliases: '[]', sort_order: 0, is_sample: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   const ids = [gov.id];
@@ -72,7 +72,7 @@ async function makeOrgs(db: Kysely<DB>): Promise<number[]> {
  * Generates `count` applications numbered from `startSeq` with SQL (the engines differ only in how
  * they pad numbers and add days). `open` rows: received in December 2026, status processing.
  */
-async function generate(db: Kysely<DB>, engine: 'sqlite' | 'postgres', orgIds: number[], count: number, startSeq: number, kind: 'open' | 'mixed'): Promise<void> {
+export async function generate(db: Kysely<DB>, engine: 'sqlite' | 'postgres', orgIds: number[], count: number, startSeq: number, kind: 'open' | 'mixed'): Promise<void> {
   const minOrg = Math.min(...orgIds);
   const pad = engine === 'sqlite' ? sql`printf('%07d', i)` : sql`lpad(i::text, 7, '0')`;
   const dateExpr = (base: string, expr: ReturnType<typeof sql>) =>

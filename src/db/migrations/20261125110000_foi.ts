@@ -35,8 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('foi_app_org_status_due').on('foi_applications').columns(['org_id', 'status', 'due_date']).execute();
-  await db.schema.createIndex('foi_app_status').on('foi_applications').columns(['status', 'id']).execute();
+  // No plain index on status: SQLite would prefer it to the partial indexes below and sort every open row.
+  await db.schema.createIndex('foi_app_org').on('foi_applications').columns(['org_id', 'id']).execute();
+  await db.schema.createIndex('foi_app_awaiting').on('foi_applications').column('id').where(sql<boolean>`status = 'awaiting_confirmation'`).execute();
   // Open cases by due date (dashboards, overdue lists, reminders): a partial index, so a list of the
   // first page walks it in order instead of fetching every open row. Queries spell the same literal list.
   const open = sql<boolean>`status in ('processing', 'correction_pending', 'consultation', 'fee_pending')`;

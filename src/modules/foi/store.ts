@@ -167,7 +167,7 @@ export async function selectApplications(db: Kysely<DB>, scope: OrgScope, f: Lis
   if (!scope.all) q = scope.orgIds.length ? q.where('org_id', 'in', scope.orgIds) : q.where(sql<boolean>`1 = 0`);
   if (f.orgId) q = q.where('org_id', '=', f.orgId);
   if (f.status === 'open') q = q.where('status', 'in', OPEN);
-  else if (f.status) q = q.where('status', '=', f.status);
+  else if (f.status && /^[a-z_]+$/.test(f.status)) q = q.where('status', '=', sql.lit(f.status)); // a literal, so the partial index on awaiting_confirmation matches
   if (f.overdue) q = q.where('status', 'in', OPEN).where('due_date', '<', f.today);
   if (f.year) q = q.where('year', '=', f.year);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
