@@ -383,6 +383,16 @@ describe('依申请公开 over HTTP', () => {
     assert.ok(ws.rowCount > 1);
   });
 
+  it('gives the annual report its rows, reviews and fees for a year', async () => {
+    const { foiReportData } = await import('./service.ts');
+    const r = await foiReportData(t.ctx.db, 2022);
+    assert.ok(r.applications.length >= 10);
+    assert.ok(r.applications.some((a) => a.outcome === 'partial'));
+    assert.ok(r.reviews.some((v) => v.kind === 'reconsideration' && v.result === 'pending'));
+    assert.ok(r.fees.notices >= 1);
+    assert.ok(r.fees.noticedFen >= 70000, 'the seeded 120-page notice');
+  });
+
   it('imports a historical register all or nothing, with row numbers', async () => {
     const csv = (rows: string[]) => Buffer.from(['申请编号,承办机关,申请人类型,收到方式,收到日期,办结日期,办理结果,申请人', ...rows].join('\n'));
     const before = await count();

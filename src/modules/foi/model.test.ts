@@ -43,6 +43,8 @@ describe('the case state machine', () => {
   it('refuses any event before the receipt is confirmed', () => assert.match(refusal(initialState(null), { type: 'closed', on: R, outcome: 'disclosed' })!, /尚未确认收到/));
   it('refuses a date before the receipt date', () => assert.match(refuse([], { type: 'fee_paid', on: '2022-02-01' })!, /不能早于收到申请之日/));
   it('refuses an on-the-spot reply on another day', () => assert.match(refuse([], { type: 'closed', on: '2022-03-02', outcome: 'disclosed', onTheSpot: true })!, /当场答复/));
+  it('refuses a reasonable-date decision while a correction is pending', () =>
+    assert.match(refuse([{ type: 'correction_requested', on: R }], { type: 'excessive_date_set', on: R, dueDate: '2022-06-01', reason: '数量大' })!, /补正期间/));
   it('allows a note after closing', () => assert.equal(refuse([closed], { type: 'note', on: '2022-03-12', text: '已邮寄' }), null));
 
   it('derives the status from the events', () => {

@@ -134,6 +134,7 @@ export function refusal(state: CaseState, ev: CaseEvent): string | null {
       return state.fee === 'noticed' ? null : state.fee === 'paid' ? '已登记过缴费' : '尚未发出收费通知，不能登记缴费';
     case 'excessive_date_set':
       if (state.excessiveSet) return '已确定过合理答复期限';
+      if (state.correction === 'requested') return '申请人补正期间不能确定答复期限，请先登记收到补正';
       if (!isIsoDate(ev.dueDate) || ev.dueDate <= ev.on) return '合理答复期限应为登记日之后的日期';
       if (!ev.reason?.trim()) return '请填写理由（须告知申请人，条例第三十五条）';
       return null;

@@ -661,3 +661,41 @@ export async function listReviewsForYear(db: Kysely<DB>, year: number) {
     .where('foi_reviews.filed_on', '<=', `${year}-12-31`)
     .execute();
 }
+
+// ---------------------------------------------------------------- for the annual report
+
+/**
+ * What the annual report (rules.md §4) needs from this module for one year, for every org:
+ * applications received up to the end of the year and not closed before the previous year began
+ * (so 新收, 上年结转, 办理结果 and 结转下年度 can all be counted), the year's reviews, and fees.
+ */
+export async function foiReportData(db: Kysely<DB>, year: number) {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  const applications = await db
+    .selectFrom('foi_applications')
+    .select(['id', 'org_id as orgId', 'applicant_type as applicantType', 'received_on as receivedOn', 'closed_on as closedOn', 'outcome'])
+    .where('received_on', '<=', end)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', `${year - 1}-01-01`)]))
+    .execute();
+  const feeEvents = await db
+    .selectFrom('foi_events')
+    .innerJoin('foi_applications', 'foi_applications.id', 'foi_events.application_id')
+    .select(['foi_events.application_id as applicationId', 'foi_events.type', 'foi_events.data', 'foi_applications.org_id as orgId'])
+    .where('foi_events.type', 'in', ['fee_notice', 'fee_paid'])
+    .where('foi_events.on_date', '>=', start)
+    .where('foi_events.on_date', '<=', end)
+    .execute();
+  const notices = feeEvents.filter((e) => e.type === 'fee_notice').map((e) => ({ applicationId: e.applicationId, orgId: e.orgId, fen: Number(JSON.parse(e.data).fen ?? 0) }));
+  const paid = new Set(feeEvents.filter((e) => e.type === 'fee_paid').map((e) => e.applicationId));
+  return {
+    applications,
+    reviews: await listReviewsForYear(db, year),
+    fees: {
+      notices: notices.length,
+      noticedFen: notices.reduce((s, n) => s + n.fen, 0),
+      collectedFen: notices.filter((n) => paid.has(n.applicationId)).reduce((s, n) => s + n.fen, 0),
+      byOrg: notices.map((n) => ({ ...n, paid: paid.has(n.applicationId) })),
+    },
+  };
+}
