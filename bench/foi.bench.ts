@@ -117,7 +117,8 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const chunk = 250_000;
     for (let s = 1; s <= TOTAL - OPEN; s += chunk) await generate(db, engine, orgIds, Math.min(chunk, TOTAL - OPEN - s + 1), s, 'mixed');
     if (engine === 'sqlite') await sql`analyze`.execute(db);
-    else await sql`analyze foi_applications`.execute(db);
+    // As autovacuum would after a bulk load: the visibility map lets counts use index-only scans.
+    else await sql`vacuum analyze foi_applications`.execute(db);
     const total = await db.selectFrom('foi_applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     console.log(`[${engine}] 数据库共 ${Number(total.n).toLocaleString('en-US')} 件申请（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
     const office: UserActor = { kind: 'user', id: 1, username: 'gkb', displayName: '公开办', orgId: orgIds[0], roles: ['openness_admin'], ip: null };
