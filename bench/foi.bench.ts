@@ -29,11 +29,20 @@ const OPEN = Number(process.env.FOI_BENCH_OPEN ?? 100_000);
 const TOTAL = Number(process.env.FOI_BENCH_TOTAL ?? 1_000_000);
 const silent = { info() {}, warn() {}, error() {} };
 
-async function openDb(engine: 'sqlite' | 'postgres'): Promise<{ database: Database; cleanup: () => Promise<void>; dir: string }> {
+async function openDb(
+  engine: 'sqlite' | 'postgres',
+): Promise<{ database: Database; cleanup: () => Promise<void>; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-foi-bench-'));
   if (engine === 'sqlite') {
     const database = createDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    return { database, dir, cleanup: async () => { await database.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      dir,
+      cleanup: async () => {
+        await database.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = process.env.BENCH_DATABASE_URL!;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -59,10 +68,40 @@ async function openDb(engine: 'sqlite' | 'postgres'): Promise<{ database: Databa
 /** Ids of 25 orgs: a government and 24 departments. */
 export async function makeOrgs(db: Kysely<DB>): Promise<number[]> {
   const now = new Date().toISOString();
-  const gov = await db.insertInto('orgs').values({ name: '测试区人民政府', short_name: '测试区', code: 'B0', kind: 'government', parent_id: null, aliases: '[]', sort_order: 0, is_sample: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const gov = await db
+    .insertInto('orgs')
+    .values({
+      name: '测试区人民政府',
+      short_name: '测试区',
+      code: 'B0',
+      kind: 'government',
+      parent_id: null,
+      aliases: '[]',
+      sort_order: 0,
+      is_sample: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const ids = [gov.id];
   for (let i = 1; i < 25; i++) {
-    const r = await db.insertInto('orgs').values({ name: `测试部门${i}`, short_name: `部门${i}`, code: `B${i}`, kind: 'department', parent_id: gov.id, aliases: '[]', sort_order: i, is_sample: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('orgs')
+      .values({
+        name: `测试部门${i}`,
+        short_name: `部门${i}`,
+        code: `B${i}`,
+        kind: 'department',
+        parent_id: gov.id,
+        aliases: '[]',
+        sort_order: i,
+        is_sample: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.push(r.id);
   }
   return ids;
@@ -72,14 +111,28 @@ export async function makeOrgs(db: Kysely<DB>): Promise<number[]> {
  * Generates `count` applications numbered from `startSeq` with SQL (the engines differ only in how
  * they pad numbers and add days). `open` rows: received in December 2026, status processing.
  */
-export async function generate(db: Kysely<DB>, engine: 'sqlite' | 'postgres', orgIds: number[], count: number, startSeq: number, kind: 'open' | 'mixed'): Promise<void> {
+export async function generate(
+  db: Kysely<DB>,
+  engine: 'sqlite' | 'postgres',
+  orgIds: number[],
+  count: number,
+  startSeq: number,
+  kind: 'open' | 'mixed',
+): Promise<void> {
   const minOrg = Math.min(...orgIds);
   const pad = engine === 'sqlite' ? sql`printf('%07d', i)` : sql`lpad(i::text, 7, '0')`;
   const dateExpr = (base: string, expr: ReturnType<typeof sql>) =>
-    engine === 'sqlite' ? sql`date(${base}, '+' || (${expr}) || ' days')` : sql`to_char(date ${sql.lit(base)} + (${expr})::int, 'YYYY-MM-DD')`;
-  const received = kind === 'open' ? dateExpr('2026-12-01', sql`i % 28`) : dateExpr('2015-01-01', sql`i % 3650`);
-  const status = kind === 'open' ? sql`'processing'` : sql`case when i % 10 = 0 then 'processing' else 'closed' end`;
-  const due = kind === 'open' ? dateExpr('2026-12-30', sql`i % 28`) : sql`case when i % 10 = 0 then ${dateExpr('2015-02-01', sql`i % 3650`)} else null end`;
+    engine === 'sqlite'
+      ? sql`date(${base}, '+' || (${expr}) || ' days')`
+      : sql`to_char(date ${sql.lit(base)} + (${expr})::int, 'YYYY-MM-DD')`;
+  const received =
+    kind === 'open' ? dateExpr('2026-12-01', sql`i % 28`) : dateExpr('2015-01-01', sql`i % 3650`);
+  const status =
+    kind === 'open' ? sql`'processing'` : sql`case when i % 10 = 0 then 'processing' else 'closed' end`;
+  const due =
+    kind === 'open'
+      ? dateExpr('2026-12-30', sql`i % 28`)
+      : sql`case when i % 10 = 0 then ${dateExpr('2015-02-01', sql`i % 3650`)} else null end`;
   const year = kind === 'open' ? sql`2026` : sql`2015 + (i % 3650) / 365`;
   const prefix = kind === 'open' ? 'B' : 'M';
   await sql`
@@ -97,7 +150,13 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const db = database.db;
     await migrateToLatest(db, database.schema);
     if (engine === 'postgres') await sql`set statement_timeout = 0`.execute(db);
-    const ctx: AppContext = { db, engine, config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }), clock: systemClock, log: silent };
+    const ctx: AppContext = {
+      db,
+      engine,
+      config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),
+      clock: systemClock,
+      log: silent,
+    };
     const orgIds = await makeOrgs(db);
 
     // 1. Recompute after a calendar change. (Load the module list first: the calendar imports it
@@ -105,24 +164,58 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     await import('../src/modules/index.ts');
     let t0 = performance.now();
     await generate(db, engine, orgIds, OPEN, 1, 'open');
-    console.log(`[${engine}] 生成 ${OPEN.toLocaleString('en-US')} 件未办结申请：${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
+    console.log(
+      `[${engine}] 生成 ${OPEN.toLocaleString('en-US')} 件未办结申请：${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
+    );
     t0 = performance.now();
-    await saveCalendarNotice(ctx, systemActor('bench'), { year: 2027, daysOff: ['2027-01-01', '2027-01-04', '2027-01-05'], workingWeekends: [], source: '基准测试通知' });
+    await saveCalendarNotice(ctx, systemActor('bench'), {
+      year: 2027,
+      daysOff: ['2027-01-01', '2027-01-04', '2027-01-05'],
+      workingWeekends: [],
+      source: '基准测试通知',
+    });
     const secs = (performance.now() - t0) / 1000;
-    const changed = await db.selectFrom('foi_history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    console.log(`[${engine}] 日历变更后重算全部 ${OPEN.toLocaleString('en-US')} 件未办结申请：${secs.toFixed(1)} 秒（${Number(changed.n).toLocaleString('en-US')} 件期限改变并写入办理记录；${Math.round(OPEN / secs).toLocaleString('en-US')} 件/秒）`);
+    const changed = await db
+      .selectFrom('foi_history')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    console.log(
+      `[${engine}] 日历变更后重算全部 ${OPEN.toLocaleString('en-US')} 件未办结申请：${secs.toFixed(1)} 秒（${Number(changed.n).toLocaleString('en-US')} 件期限改变并写入办理记录；${Math.round(OPEN / secs).toLocaleString('en-US')} 件/秒）`,
+    );
 
     // 2. The staff case list with TOTAL cases.
     t0 = performance.now();
     const chunk = 250_000;
-    for (let s = 1; s <= TOTAL - OPEN; s += chunk) await generate(db, engine, orgIds, Math.min(chunk, TOTAL - OPEN - s + 1), s, 'mixed');
+    for (let s = 1; s <= TOTAL - OPEN; s += chunk)
+      await generate(db, engine, orgIds, Math.min(chunk, TOTAL - OPEN - s + 1), s, 'mixed');
     if (engine === 'sqlite') await sql`analyze`.execute(db);
     // As autovacuum would after a bulk load: the visibility map lets counts use index-only scans.
     else await sql`vacuum analyze foi_applications`.execute(db);
-    const total = await db.selectFrom('foi_applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    console.log(`[${engine}] 数据库共 ${Number(total.n).toLocaleString('en-US')} 件申请（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
-    const office: UserActor = { kind: 'user', id: 1, username: 'gkb', displayName: '公开办', orgId: orgIds[0], roles: ['openness_admin'], ip: null };
-    const dept: UserActor = { kind: 'user', id: 2, username: 'h', displayName: '承办人', orgId: orgIds[5], roles: ['handler'], ip: null };
+    const total = await db
+      .selectFrom('foi_applications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    console.log(
+      `[${engine}] 数据库共 ${Number(total.n).toLocaleString('en-US')} 件申请（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`,
+    );
+    const office: UserActor = {
+      kind: 'user',
+      id: 1,
+      username: 'gkb',
+      displayName: '公开办',
+      orgId: orgIds[0],
+      roles: ['openness_admin'],
+      ip: null,
+    };
+    const dept: UserActor = {
+      kind: 'user',
+      id: 2,
+      username: 'h',
+      displayName: '承办人',
+      orgId: orgIds[5],
+      roles: ['handler'],
+      ip: null,
+    };
     const scenarios: [string, UserActor, Parameters<typeof listApplications>[2]][] = [
       ['公开办：未办结，按期限排序，第 1 页', office, { status: 'open', order: 'due', pageSize: 50 }],
       ['公开办：仅超期，第 1 页', office, { overdue: true, order: 'due', pageSize: 50 }],
@@ -139,7 +232,9 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
         times.push(performance.now() - s);
       }
       times.sort((a, b) => a - b);
-      console.log(`[${engine}] 案件列表 ${label}：p50 ${pct(times, 50).toFixed(1)} ms，p95 ${pct(times, 95).toFixed(1)} ms（40 次）`);
+      console.log(
+        `[${engine}] 案件列表 ${label}：p50 ${pct(times, 50).toFixed(1)} ms，p95 ${pct(times, 95).toFixed(1)} ms（40 次）`,
+      );
     }
   } finally {
     await cleanup();

@@ -25,7 +25,10 @@ describe('依申请公开 public pages in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations on the form, its errors, the receipt and tracking (${elder ? 'elder' : 'normal'} mode)`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/ysqgk`);
       const check = async (what: string) => {
@@ -81,9 +84,27 @@ describe('依申请公开 public pages in Chromium', () => {
   it('shows the back-office FOI pages without axe violations', async () => {
     const page = await env.browser.newPage({ bypassCSP: true });
     await loginInBrowser(page, env.base, 'gkb');
-    const { id } = await env.app.ctx.db.selectFrom('foi_applications').select('id').where('status', '=', 'consultation').executeTakeFirstOrThrow();
-    const closed = await env.app.ctx.db.selectFrom('foi_applications').select('id').where('status', '=', 'closed').executeTakeFirstOrThrow();
-    for (const path of ['/admin/foi', '/admin/foi?status=open&overdue=1', '/admin/foi/new', '/admin/foi/queue', '/admin/foi/templates', `/admin/foi/${id}`, `/admin/foi/${closed.id}`, `/admin/foi/${closed.id}/letters/reply.html`, '/admin']) {
+    const { id } = await env.app.ctx.db
+      .selectFrom('foi_applications')
+      .select('id')
+      .where('status', '=', 'consultation')
+      .executeTakeFirstOrThrow();
+    const closed = await env.app.ctx.db
+      .selectFrom('foi_applications')
+      .select('id')
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow();
+    for (const path of [
+      '/admin/foi',
+      '/admin/foi?status=open&overdue=1',
+      '/admin/foi/new',
+      '/admin/foi/queue',
+      '/admin/foi/templates',
+      `/admin/foi/${id}`,
+      `/admin/foi/${closed.id}`,
+      `/admin/foi/${closed.id}/letters/reply.html`,
+      '/admin',
+    ]) {
       await page.goto(env.base + path);
       const v = await axe(page);
       assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`);

@@ -58,13 +58,34 @@ async function waitUp(base: string, child: ChildProcess): Promise<void> {
 /** One citizen: GET the form (cookie + tokens), POST it, return the receipt number. */
 async function apply(base: string, i: number, orgId: string): Promise<string> {
   const page = await fetch(`${base}/ysqgk/apply`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const html = await page.text();
   const formToken = /name="formToken" value="([^"]+)"/.exec(html)![1];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
   const first = `360112198001${10 + (i % 18)}${String(i).padStart(3, '0')}`;
-  const body = new URLSearchParams({ _csrf: csrf, formToken, applicantType: 'natural', applicantName: `申请人${i}`, idNumber: first + residentIdCheckChar(first), phone: '13807911234', orgId, description: `第 ${i} 份崩溃测试申请` });
-  const res = await fetch(`${base}/ysqgk/apply`, { method: 'POST', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.0.0.${i}` }, redirect: 'manual' });
+  const body = new URLSearchParams({
+    _csrf: csrf,
+    formToken,
+    applicantType: 'natural',
+    applicantName: `申请人${i}`,
+    idNumber: first + residentIdCheckChar(first),
+    phone: '13807911234',
+    orgId,
+    description: `第 ${i} 份崩溃测试申请`,
+  });
+  const res = await fetch(`${base}/ysqgk/apply`, {
+    method: 'POST',
+    body,
+    headers: {
+      cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': `10.0.0.${i}`,
+    },
+    redirect: 'manual',
+  });
   const text = await res.text();
   const m = /id="receipt-number">([^<]+)</.exec(text);
   if (res.status !== 200 || !m) throw new Error(`submission ${i}: status ${res.status}`);
@@ -97,9 +118,17 @@ describe('kill -9 right after receipts are issued', () => {
     await waitUp(base, child);
     const database = db.open();
     try {
-      const rows = await database.db.selectFrom('foi_applications').select('number').where('number', 'in', numbers).execute();
+      const rows = await database.db
+        .selectFrom('foi_applications')
+        .select('number')
+        .where('number', 'in', numbers)
+        .execute();
       const found = new Set(rows.map((r) => r.number));
-      assert.deepEqual(numbers.filter((n) => !found.has(n)), [], 'every acknowledged application survived');
+      assert.deepEqual(
+        numbers.filter((n) => !found.has(n)),
+        [],
+        'every acknowledged application survived',
+      );
     } finally {
       await database.destroy();
       child.kill('SIGTERM');

@@ -15,8 +15,24 @@ import { recordAudit } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
-import { applicantKey, deriveStatus, NUMBER_RE, replay, STATUSES, type CaseEvent, type FoiStatus } from './model.ts';
-import { APPLICANT_TYPES, CHANNELS, OUTCOMES, isOutcomeCode, type ApplicantType, type Channel, type OutcomeCode } from './outcomes.ts';
+import {
+  applicantKey,
+  deriveStatus,
+  NUMBER_RE,
+  replay,
+  STATUSES,
+  type CaseEvent,
+  type FoiStatus,
+} from './model.ts';
+import {
+  APPLICANT_TYPES,
+  CHANNELS,
+  OUTCOMES,
+  isOutcomeCode,
+  type ApplicantType,
+  type Channel,
+  type OutcomeCode,
+} from './outcomes.ts';
 import { clockOf, listApplications } from './service.ts';
 import { insertApplication, insertEvent, insertHistory, selectApplicationByNumber } from './store.ts';
 
@@ -26,7 +42,19 @@ export const IMPORT_COLUMNS = {
   optional: ['办结日期', '办理结果', '申请人', '证件号码', '联系电话', '申请内容', '文号'],
 } as const;
 
-const CHANNEL_ALIASES: Record<string, Channel> = { 当面: 'in_person', 当面提交: 'in_person', 邮寄: 'registered_mail', '邮寄（需签收）': 'registered_mail', 信函: 'ordinary_letter', 平常信函: 'ordinary_letter', 互联网: 'online', 网上: 'online', 网络: 'online', 在线: 'online', 传真: 'fax' };
+const CHANNEL_ALIASES: Record<string, Channel> = {
+  当面: 'in_person',
+  当面提交: 'in_person',
+  邮寄: 'registered_mail',
+  '邮寄（需签收）': 'registered_mail',
+  信函: 'ordinary_letter',
+  平常信函: 'ordinary_letter',
+  互联网: 'online',
+  网上: 'online',
+  网络: 'online',
+  在线: 'online',
+  传真: 'fax',
+};
 
 function channelOf(s: string): Channel | null {
   if (s in CHANNELS) return s as Channel;
@@ -45,7 +73,7 @@ function outcomeOf(s: string): OutcomeCode | null {
   if (isOutcomeCode(s)) return s;
   for (const [code, o] of Object.entries(OUTCOMES)) {
     const short = o.row.replace(/^（[一二三四五六七]）/, '').replace(/^[^ ]+ \d\./, '');
-    if (o.row === s || short === s || short.startsWith(s) && s.length >= 4) return code as OutcomeCode;
+    if (o.row === s || short === s || (short.startsWith(s) && s.length >= 4)) return code as OutcomeCode;
   }
   return null;
 }
@@ -61,9 +89,16 @@ function dateOf(v: unknown): string | null {
 }
 
 /** Rows of a file as header → cell objects. */
-export async function readRows(file: string, buf: Buffer = readFileSync(file)): Promise<Record<string, unknown>[]> {
+export async function readRows(
+  file: string,
+  buf: Buffer = readFileSync(file),
+): Promise<Record<string, unknown>[]> {
   if (/\.csv$/i.test(file)) {
-    return parseCsv(buf.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, unknown>[];
+    return parseCsv(buf.toString('utf8').replace(/^\uFEFF/, ''), {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, unknown>[];
   }
   if (!/\.xlsx$/i.test(file)) throw badRequest('只支持 .xlsx 或 .csv 文件');
   const wb = new ExcelJS.Workbook();
@@ -88,7 +123,11 @@ export async function readRows(file: string, buf: Buffer = readFileSync(file)): 
 }
 
 /** Imports rows (all or nothing). Row numbers count the header as row 1, as Excel shows them. */
-export async function importApplications(ctx: AppContext, actor: Actor, rows: Record<string, unknown>[]): Promise<{ imported: number }> {
+export async function importApplications(
+  ctx: AppContext,
+  actor: Actor,
+  rows: Record<string, unknown>[],
+): Promise<{ imported: number }> {
   requirePermission(actor, 'foi.manage');
   const errors: string[] = [];
   if (!rows.length) throw badRequest('文件中没有数据行');
@@ -111,7 +150,8 @@ export async function importApplications(ctx: AppContext, actor: Actor, rows: Re
     const org = findOrgByName(orgs, cell('承办机关'));
     if (!org) err(`找不到承办机关“${cell('承办机关')}”`);
     const type = applicantTypeOf(cell('申请人类型'));
-    if (!type) err(`申请人类型“${cell('申请人类型')}”无效（应为 ${Object.values(APPLICANT_TYPES).join('、')}）`);
+    if (!type)
+      err(`申请人类型“${cell('申请人类型')}”无效（应为 ${Object.values(APPLICANT_TYPES).join('、')}）`);
     const channel = channelOf(cell('收到方式'));
     if (!channel) err(`收到方式“${cell('收到方式')}”无效（应为 ${Object.values(CHANNELS).join('、')}）`);
     const receivedOn = dateOf(r['收到日期']);
@@ -125,7 +165,16 @@ export async function importApplications(ctx: AppContext, actor: Actor, rows: Re
     if (outcomeRaw && !outcome) err(`办理结果“${outcomeRaw}”无法识别（请用年度报告表三的项目名称或代码）`);
     if (closedOn && !outcomeRaw) err('有办结日期时须填写办理结果');
     if (outcomeRaw && !closedRaw) err('有办理结果时须填写办结日期');
-    if (!org || !type || !channel || !receivedOn || !NUMBER_RE.test(number) || (closedRaw && !closedOn) || (outcomeRaw && !outcome)) continue;
+    if (
+      !org ||
+      !type ||
+      !channel ||
+      !receivedOn ||
+      !NUMBER_RE.test(number) ||
+      (closedRaw && !closedOn) ||
+      (outcomeRaw && !outcome)
+    )
+      continue;
     const year = Number(number.slice(0, 4));
     const seq = Number(number.split('-')[2]);
     const name = cell('申请人') || '（历史登记）';
@@ -139,12 +188,18 @@ export async function importApplications(ctx: AppContext, actor: Actor, rows: Re
         number,
         year,
         seq,
-        query_code_hash: createHash('sha256').update(`foi-query:${randomBytes(16).toString('hex')}`).digest('hex'),
+        query_code_hash: createHash('sha256')
+          .update(`foi-query:${randomBytes(16).toString('hex')}`)
+          .digest('hex'),
         form_token: null,
         applicant_type: type,
         applicant_name: name,
         applicant_id_number: cell('证件号码'),
-        applicant_key: applicantKey({ idNumber: cell('证件号码'), applicantName: name, phone: cell('联系电话') }),
+        applicant_key: applicantKey({
+          idNumber: cell('证件号码'),
+          applicantName: name,
+          phone: cell('联系电话'),
+        }),
         phone: cell('联系电话'),
         address: '',
         email: '',
@@ -169,20 +224,40 @@ export async function importApplications(ctx: AppContext, actor: Actor, rows: Re
       },
     });
   }
-  if (errors.length) throw new AppError('bad_request', `导入失败，共 ${errors.length} 处错误，未导入任何数据`, Object.fromEntries(errors.map((e, i) => [`row${i + 1}`, e])));
+  if (errors.length)
+    throw new AppError(
+      'bad_request',
+      `导入失败，共 ${errors.length} 处错误，未导入任何数据`,
+      Object.fromEntries(errors.map((e, i) => [`row${i + 1}`, e])),
+    );
   await ctx.db.transaction().execute(async (trx) => {
     for (const p of prepared) {
       const id = await insertApplication(trx, p.values);
-      if (p.closed) await insertEvent(trx, id, p.closed, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
-      await insertHistory(trx, id, now, actorName(actor), `从历史台账导入（收到日期 ${p.values.received_on}${p.values.closed_on ? `，办结日期 ${p.values.closed_on}` : ''}）`);
+      if (p.closed)
+        await insertEvent(trx, id, p.closed, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
+      await insertHistory(
+        trx,
+        id,
+        now,
+        actorName(actor),
+        `从历史台账导入（收到日期 ${p.values.received_on}${p.values.closed_on ? `，办结日期 ${p.values.closed_on}` : ''}）`,
+      );
     }
-    await recordAudit(trx, ctx.clock.now(), actor, { action: 'foi.import', objectType: 'foi_application', after: { count: prepared.length, numbers: prepared.map((p) => p.values.number) } });
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: 'foi.import',
+      objectType: 'foi_application',
+      after: { count: prepared.length, numbers: prepared.map((p) => p.values.number) },
+    });
   });
   return { imported: prepared.length };
 }
 
 /** The filtered list (org-scoped) as an XLSX workbook, headed like the import template. */
-export async function exportXlsx(ctx: AppContext, actor: Actor, filter: { orgId?: number; status?: FoiStatus | 'open'; overdue?: boolean; year?: number }): Promise<Buffer> {
+export async function exportXlsx(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { orgId?: number; status?: FoiStatus | 'open'; overdue?: boolean; year?: number },
+): Promise<Buffer> {
   const orgNames = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('依申请公开');

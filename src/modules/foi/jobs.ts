@@ -20,7 +20,8 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
   const cal = await loadCalendar(ctx.db);
   const horizon = cal.addWorkingDays(today, REMIND_WORKING_DAYS);
   let sent = 0;
-  const recipients = async (orgId: number, handlerId: number | null) => (handlerId ? [handlerId] : (await usersWithRole(ctx.db, orgId, 'handler')).map((u) => u.id));
+  const recipients = async (orgId: number, handlerId: number | null) =>
+    handlerId ? [handlerId] : (await usersWithRole(ctx.db, orgId, 'handler')).map((u) => u.id);
   const office = (await usersWithRole(ctx.db, null, 'openness_admin')).map((u) => u.id);
 
   // Reply due within the horizon, or overdue.
@@ -57,7 +58,10 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
     .where('status', '=', 'processing')
     .where('received_on', '>=', addDays(today, -21))
     .execute();
-  const events = await selectEventsFor(ctx.db, recent.map((r) => r.id));
+  const events = await selectEventsFor(
+    ctx.db,
+    recent.map((r) => r.id),
+  );
   for (const a of recent) {
     if ((events.get(a.id) ?? []).some((e) => e.type === 'correction_requested')) continue;
     const noticeDue = cal.addWorkingDays(a.received_on!, 7);

@@ -5,7 +5,15 @@
  */
 import { isCreditCode, isResidentId, normaliseMobile, toHalfWidth } from '../../lib/identifiers.ts';
 import { isIsoDate } from '../../lib/time.ts';
-import { APPLICANT_TYPES, CHANNELS, OUTCOMES, isOutcomeCode, type ApplicantType, type Channel, type OutcomeCode } from './outcomes.ts';
+import {
+  APPLICANT_TYPES,
+  CHANNELS,
+  OUTCOMES,
+  isOutcomeCode,
+  type ApplicantType,
+  type Channel,
+  type OutcomeCode,
+} from './outcomes.ts';
 
 /** Where a case stands. */
 export const STATUSES = {
@@ -26,12 +34,34 @@ export type CaseEvent =
   | { type: 'extension'; on: string; approvedBy: string; reason: string }
   | { type: 'consultation_started'; on: string; party: 'third_party' | 'agency'; partyName?: string }
   | { type: 'consultation_ended'; on: string; deemed?: boolean }
-  | { type: 'fee_notice'; on: string; method: 'count' | 'volume'; pages?: number; fen: number; explanation: string }
+  | {
+      type: 'fee_notice';
+      on: string;
+      method: 'count' | 'volume';
+      pages?: number;
+      fen: number;
+      explanation: string;
+    }
   | { type: 'fee_paid'; on: string }
   | { type: 'excessive_date_set'; on: string; dueDate: string; reason: string }
   | { type: 'closed'; on: string; outcome: OutcomeCode; reason?: string; onTheSpot?: boolean }
-  | { type: 'assigned'; on: string; orgId: number; handlerId?: number | null; orgName?: string; handlerName?: string }
-  | { type: 'transferred'; on: string; fromOrgId: number; toOrgId: number; reason: string; fromOrgName?: string; toOrgName?: string }
+  | {
+      type: 'assigned';
+      on: string;
+      orgId: number;
+      handlerId?: number | null;
+      orgName?: string;
+      handlerName?: string;
+    }
+  | {
+      type: 'transferred';
+      on: string;
+      fromOrgId: number;
+      toOrgId: number;
+      reason: string;
+      fromOrgName?: string;
+      toOrgName?: string;
+    }
   | { type: 'note'; on: string; text: string };
 
 export type CaseEventType = CaseEvent['type'];
@@ -105,14 +135,23 @@ export function refusal(state: CaseState, ev: CaseEvent): string | null {
   if (state.receivedOn == null) return '该申请尚未确认收到，请先确认收到日期再办理';
   if (state.closed) return `该申请已于 ${state.closedOn} 办结，不能再${EVENT_LABELS[ev.type]}`;
   if (ev.on < state.receivedOn) return `日期不能早于收到申请之日（${state.receivedOn}）`;
-  if (state.lastEventOn && ev.on < state.lastEventOn && ev.type !== 'assigned') return `日期不能早于上一次办理记录的日期（${state.lastEventOn}）`;
+  if (state.lastEventOn && ev.on < state.lastEventOn && ev.type !== 'assigned')
+    return `日期不能早于上一次办理记录的日期（${state.lastEventOn}）`;
   switch (ev.type) {
     case 'correction_requested':
       if (state.correction !== 'none') return '补正应一次性告知，本申请已发出过补正通知';
-      if (ev.periodDays != null && (!Number.isInteger(ev.periodDays) || ev.periodDays < 1 || ev.periodDays > 60)) return '补正期限应为 1 至 60 个工作日';
+      if (
+        ev.periodDays != null &&
+        (!Number.isInteger(ev.periodDays) || ev.periodDays < 1 || ev.periodDays > 60)
+      )
+        return '补正期限应为 1 至 60 个工作日';
       return null;
     case 'correction_received':
-      return state.correction === 'requested' ? null : state.correction === 'received' ? '已登记过收到补正材料' : '尚未发出补正通知，不能登记收到补正';
+      return state.correction === 'requested'
+        ? null
+        : state.correction === 'received'
+          ? '已登记过收到补正材料'
+          : '尚未发出补正通知，不能登记收到补正';
     case 'extension':
       if (state.extended) return '答复期限只能延长一次（条例第三十三条），本申请已经延长过';
       if (state.correction === 'requested') return '申请人补正期间不能延长答复期限';
@@ -121,17 +160,23 @@ export function refusal(state: CaseState, ev: CaseEvent): string | null {
       return null;
     case 'consultation_started':
       if (state.consultationOpen) return '已有一项征求意见尚未结束，请先登记其结束';
-      if (ev.party !== 'third_party' && ev.party !== 'agency') return '请选择征求意见的对象（第三方或其他机关）';
+      if (ev.party !== 'third_party' && ev.party !== 'agency')
+        return '请选择征求意见的对象（第三方或其他机关）';
       return null;
     case 'consultation_ended':
       return state.consultationOpen ? null : '没有进行中的征求意见，不能登记结束';
     case 'fee_notice':
       if (state.fee !== 'none') return '本申请已发出过收费通知';
       if (ev.method !== 'count' && ev.method !== 'volume') return '请选择收费方式（按件或按量）';
-      if (ev.method === 'volume' && (!Number.isInteger(ev.pages) || (ev.pages ?? 0) < 1)) return '按量收费须填写页数（正整数）';
+      if (ev.method === 'volume' && (!Number.isInteger(ev.pages) || (ev.pages ?? 0) < 1))
+        return '按量收费须填写页数（正整数）';
       return null;
     case 'fee_paid':
-      return state.fee === 'noticed' ? null : state.fee === 'paid' ? '已登记过缴费' : '尚未发出收费通知，不能登记缴费';
+      return state.fee === 'noticed'
+        ? null
+        : state.fee === 'paid'
+          ? '已登记过缴费'
+          : '尚未发出收费通知，不能登记缴费';
     case 'excessive_date_set':
       if (state.excessiveSet) return '已确定过合理答复期限';
       if (state.correction === 'requested') return '申请人补正期间不能确定答复期限，请先登记收到补正';
@@ -140,9 +185,12 @@ export function refusal(state: CaseState, ev: CaseEvent): string | null {
       return null;
     case 'closed':
       if (!isOutcomeCode(ev.outcome)) return '请选择一项办理结果';
-      if (ev.outcome === 'other.no_correction' && state.correction !== 'requested') return '“逾期不补正”只适用于已发出补正通知且未收到补正的申请';
-      if (ev.outcome === 'other.unpaid_fee' && state.fee !== 'noticed') return '“逾期未缴费”只适用于已发出收费通知且未缴费的申请';
-      if (ev.outcome === 'unavailable.unclear' && state.correction !== 'received') return '“补正后申请内容仍不明确”只适用于已收到补正的申请';
+      if (ev.outcome === 'other.no_correction' && state.correction !== 'requested')
+        return '“逾期不补正”只适用于已发出补正通知且未收到补正的申请';
+      if (ev.outcome === 'other.unpaid_fee' && state.fee !== 'noticed')
+        return '“逾期未缴费”只适用于已发出收费通知且未缴费的申请';
+      if (ev.outcome === 'unavailable.unclear' && state.correction !== 'received')
+        return '“补正后申请内容仍不明确”只适用于已收到补正的申请';
       if (ev.onTheSpot && ev.on !== state.receivedOn) return '当场答复的日期应为收到申请之日';
       return null;
     case 'assigned':
@@ -235,13 +283,22 @@ export interface ApplicantInput {
 }
 
 export const PREFERRED_FORMS = { paper: '纸质', electronic: '电子文本', other: '其他' } as const;
-export const DELIVERY_METHODS = { post: '邮寄', email: '电子邮件', pickup: '当面领取', fax: '传真', online: '网上获取' } as const;
+export const DELIVERY_METHODS = {
+  post: '邮寄',
+  email: '电子邮件',
+  pickup: '当面领取',
+  fax: '传真',
+  online: '网上获取',
+} as const;
 
 /**
  * Field errors of an applicant's input (Chinese), empty when valid. Normalises in place what a
  * person may write in several forms (full-width digits, +86, lower-case x).
  */
-export function validateApplicant(input: ApplicantInput): { value: ApplicantInput; fields: Record<string, string> } {
+export function validateApplicant(input: ApplicantInput): {
+  value: ApplicantInput;
+  fields: Record<string, string>;
+} {
   const fields: Record<string, string> = {};
   const v: ApplicantInput = { ...input };
   const natural = v.applicantType === 'natural';
@@ -275,7 +332,8 @@ export function validateApplicant(input: ApplicantInput): { value: ApplicantInpu
   v.docTitle = v.docTitle.trim();
   if (v.docNumber.length > 100) fields.docNumber = '文号不能超过 100 个字';
   if (v.docTitle.length > 200) fields.docTitle = '文件标题不能超过 200 个字';
-  if (v.preferredForm && !(v.preferredForm in PREFERRED_FORMS)) fields.preferredForm = '请选择获取信息的载体形式';
+  if (v.preferredForm && !(v.preferredForm in PREFERRED_FORMS))
+    fields.preferredForm = '请选择获取信息的载体形式';
   if (v.delivery && !(v.delivery in DELIVERY_METHODS)) fields.delivery = '请选择获取信息的方式';
   if (v.delivery === 'email' && !v.email) fields.email = '选择电子邮件方式时请填写电子邮箱';
   if (v.delivery === 'post' && !v.address) fields.address = '选择邮寄方式时请填写通信地址';
@@ -292,11 +350,19 @@ export function applicantKey(v: Pick<ApplicantInput, 'idNumber' | 'applicantName
  * in; registered mail the day signed for; ordinary letter the day confirmed with the applicant (the
  * day it arrives); internet and fax wait for the office's confirmation (null = confirmation queue).
  */
-export function receiptDateFor(channel: Channel, given: string | null): { receivedOn: string | null; error?: string } {
+export function receiptDateFor(
+  channel: Channel,
+  given: string | null,
+): { receivedOn: string | null; error?: string } {
   if (!(channel in CHANNELS)) return { receivedOn: null, error: '收到方式无效' };
   if (channel === 'online' || channel === 'fax') return { receivedOn: null };
   if (!given || !isIsoDate(given)) {
-    const what = channel === 'in_person' ? '当面提交之日' : channel === 'registered_mail' ? '签收之日' : '与申请人确认之日（即信函到达之日）';
+    const what =
+      channel === 'in_person'
+        ? '当面提交之日'
+        : channel === 'registered_mail'
+          ? '签收之日'
+          : '与申请人确认之日（即信函到达之日）';
     return { receivedOn: null, error: `请填写${what}` };
   }
   return { receivedOn: given };

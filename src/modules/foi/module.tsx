@@ -19,7 +19,9 @@ export const foiModule: GongkaiModule = {
     if (!can(actor, 'foi.read')) return null;
     const open = await listApplications(ctx, actor, { status: 'open', pageSize: 1 });
     const overdue = await listApplications(ctx, actor, { overdue: true, pageSize: 1 });
-    const waiting = can(actor, 'foi.manage') ? await listApplications(ctx, actor, { status: 'awaiting_confirmation', pageSize: 1 }) : null;
+    const waiting = can(actor, 'foi.manage')
+      ? await listApplications(ctx, actor, { status: 'awaiting_confirmation', pageSize: 1 })
+      : null;
     return (
       <section class="card" aria-labelledby="foi-panel">
         <h2 id="foi-panel">依申请公开</h2>
@@ -45,7 +47,9 @@ export const foiModule: GongkaiModule = {
     const foi = program.command('foi').description('依申请公开');
     foi
       .command('import <file>')
-      .description('导入历史申请台账（.xlsx 或 .csv，中文表头：申请编号、承办机关、申请人类型、收到方式、收到日期、办结日期、办理结果…）；有任何错误则不导入')
+      .description(
+        '导入历史申请台账（.xlsx 或 .csv，中文表头：申请编号、承办机关、申请人类型、收到方式、收到日期、办结日期、办理结果…）；有任何错误则不导入',
+      )
       .action(async (file: string) => {
         const { ctx, close } = await open();
         try {

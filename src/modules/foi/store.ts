@@ -92,11 +92,19 @@ export async function nextSeq(db: Kysely<DB>, year: number): Promise<number> {
 export type NewApplicationRow = Omit<FoiApplicationTable, 'id'>;
 
 export async function insertApplication(db: Kysely<DB>, values: NewApplicationRow): Promise<number> {
-  const { id } = await db.insertInto('foi_applications').values(values).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('foi_applications')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
-export async function updateApplication(db: Kysely<DB>, id: number, values: Partial<NewApplicationRow>): Promise<void> {
+export async function updateApplication(
+  db: Kysely<DB>,
+  id: number,
+  values: Partial<NewApplicationRow>,
+): Promise<void> {
   await db.updateTable('foi_applications').set(values).where('id', '=', id).execute();
 }
 
@@ -108,8 +116,18 @@ export interface StoredEvent {
 }
 
 export async function selectEvents(db: Kysely<DB>, applicationId: number): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('foi_events').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, event: { ...JSON.parse(r.data), type: r.type, on: r.on_date } as CaseEvent, actorName: r.actor_name, at: r.at }));
+  const rows = await db
+    .selectFrom('foi_events')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    event: { ...JSON.parse(r.data), type: r.type, on: r.on_date } as CaseEvent,
+    actorName: r.actor_name,
+    at: r.at,
+  }));
 }
 
 /** Events of many applications at once (recompute, reminders), grouped by application. */
@@ -118,7 +136,12 @@ export async function selectEventsFor(db: Kysely<DB>, ids: number[]): Promise<Ma
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     if (!chunk.length) continue;
-    const rows = await db.selectFrom('foi_events').select(['application_id', 'type', 'on_date', 'data']).where('application_id', 'in', chunk).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('foi_events')
+      .select(['application_id', 'type', 'on_date', 'data'])
+      .where('application_id', 'in', chunk)
+      .orderBy('id')
+      .execute();
     for (const r of rows) {
       const list = out.get(r.application_id) ?? [];
       list.push({ ...JSON.parse(r.data), type: r.type, on: r.on_date } as CaseEvent);
@@ -128,20 +151,49 @@ export async function selectEventsFor(db: Kysely<DB>, ids: number[]): Promise<Ma
   return out;
 }
 
-export async function insertEvent(db: Kysely<DB>, applicationId: number, ev: CaseEvent, actorId: number | null, actorName: string, at: string): Promise<void> {
+export async function insertEvent(
+  db: Kysely<DB>,
+  applicationId: number,
+  ev: CaseEvent,
+  actorId: number | null,
+  actorName: string,
+  at: string,
+): Promise<void> {
   const { type, on, ...data } = ev;
   await db
     .insertInto('foi_events')
-    .values({ application_id: applicationId, type, on_date: on, data: JSON.stringify(data), actor_id: actorId, actor_name: actorName, at })
+    .values({
+      application_id: applicationId,
+      type,
+      on_date: on,
+      data: JSON.stringify(data),
+      actor_id: actorId,
+      actor_name: actorName,
+      at,
+    })
     .execute();
 }
 
-export async function insertHistory(db: Kysely<DB>, applicationId: number, at: string, actorName: string, text: string): Promise<void> {
-  await db.insertInto('foi_history').values({ application_id: applicationId, at, actor_name: actorName, text }).execute();
+export async function insertHistory(
+  db: Kysely<DB>,
+  applicationId: number,
+  at: string,
+  actorName: string,
+  text: string,
+): Promise<void> {
+  await db
+    .insertInto('foi_history')
+    .values({ application_id: applicationId, at, actor_name: actorName, text })
+    .execute();
 }
 
 export async function selectHistory(db: Kysely<DB>, applicationId: number) {
-  const rows = await db.selectFrom('foi_history').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('foi_history')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ at: r.at, actorName: r.actor_name, text: r.text }));
 }
 
@@ -164,7 +216,8 @@ const OPEN = ['processing', 'correction_pending', 'consultation', 'fee_pending']
 /** Filtered, org-scoped, paged list. */
 export async function selectApplications(db: Kysely<DB>, scope: OrgScope, f: ListFilter) {
   let q = db.selectFrom('foi_applications');
-  if (!scope.all) q = scope.orgIds.length ? q.where('org_id', 'in', scope.orgIds) : q.where(sql<boolean>`1 = 0`);
+  if (!scope.all)
+    q = scope.orgIds.length ? q.where('org_id', 'in', scope.orgIds) : q.where(sql<boolean>`1 = 0`);
   if (f.orgId) q = q.where('org_id', '=', f.orgId);
   if (f.status === 'open') q = q.where('status', 'in', OPEN);
   else if (f.status && /^[a-z_]+$/.test(f.status)) q = q.where('status', '=', sql.lit(f.status)); // a literal, so the partial index on awaiting_confirmation matches
@@ -173,7 +226,10 @@ export async function selectApplications(db: Kysely<DB>, scope: OrgScope, f: Lis
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   let rq = q.selectAll();
   rq = f.order === 'due' ? rq.orderBy('due_date').orderBy('id') : rq.orderBy('id', 'desc');
-  const rows = await rq.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await rq
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { rows: rows.map(applicationRow), total: Number(total) };
 }
 
@@ -186,14 +242,25 @@ export async function selectOpenIdsTouchingYears(db: Kysely<DB>, years: number[]
     .selectFrom('foi_applications')
     .select('id')
     .where('status', 'in', OPEN)
-    .where((eb) => eb.or([eb.and([eb('received_on', '>=', min), eb('received_on', '<=', max)]), eb.and([eb('due_date', '>=', min), eb('due_date', '<=', max)]), eb('due_date', '>', max)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('received_on', '>=', min), eb('received_on', '<=', max)]),
+        eb.and([eb('due_date', '>=', min), eb('due_date', '<=', max)]),
+        eb('due_date', '>', max),
+      ]),
+    )
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
 }
 
 /** Number of this applicant's applications received in the same calendar month up to and including this one. */
-export async function countApplicantMonth(db: Kysely<DB>, applicantKey: string, receivedOn: string, id: number): Promise<number> {
+export async function countApplicantMonth(
+  db: Kysely<DB>,
+  applicantKey: string,
+  receivedOn: string,
+  id: number,
+): Promise<number> {
   const month = receivedOn.slice(0, 7);
   const r = await db
     .selectFrom('foi_applications')
@@ -201,7 +268,12 @@ export async function countApplicantMonth(db: Kysely<DB>, applicantKey: string, 
     .where('applicant_key', '=', applicantKey)
     .where('received_on', '>=', `${month}-01`)
     .where('received_on', '<=', `${month}-31`)
-    .where((eb) => eb.or([eb('received_on', '<', receivedOn), eb.and([eb('received_on', '=', receivedOn), eb('id', '<=', id)])]))
+    .where((eb) =>
+      eb.or([
+        eb('received_on', '<', receivedOn),
+        eb.and([eb('received_on', '=', receivedOn), eb('id', '<=', id)]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -227,7 +299,12 @@ const reviewRow = (r: Selectable<FoiReviewTable>): FoiReview => ({
 });
 
 export async function selectReviews(db: Kysely<DB>, applicationId: number): Promise<FoiReview[]> {
-  const rows = await db.selectFrom('foi_reviews').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('foi_reviews')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
   return rows.map(reviewRow);
 }
 
@@ -237,11 +314,22 @@ export async function selectReview(db: Kysely<DB>, id: number): Promise<FoiRevie
 }
 
 export async function selectLetterBlocks(db: Kysely<DB>, orgId: number): Promise<Record<string, string>> {
-  const rows = await db.selectFrom('foi_letter_blocks').select(['kind', 'block', 'text']).where('org_id', '=', orgId).execute();
+  const rows = await db
+    .selectFrom('foi_letter_blocks')
+    .select(['kind', 'block', 'text'])
+    .where('org_id', '=', orgId)
+    .execute();
   return Object.fromEntries(rows.map((r) => [`${r.kind}.${r.block}`, r.text]));
 }
 
-export async function upsertLetterBlock(db: Kysely<DB>, orgId: number, kind: string, block: string, text: string, at: string): Promise<void> {
+export async function upsertLetterBlock(
+  db: Kysely<DB>,
+  orgId: number,
+  kind: string,
+  block: string,
+  text: string,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('foi_letter_blocks')
     .values({ org_id: orgId, kind, block, text, updated_at: at })
@@ -249,6 +337,16 @@ export async function upsertLetterBlock(db: Kysely<DB>, orgId: number, kind: str
     .execute();
 }
 
-export async function deleteLetterBlock(db: Kysely<DB>, orgId: number, kind: string, block: string): Promise<void> {
-  await db.deleteFrom('foi_letter_blocks').where('org_id', '=', orgId).where('kind', '=', kind).where('block', '=', block).execute();
+export async function deleteLetterBlock(
+  db: Kysely<DB>,
+  orgId: number,
+  kind: string,
+  block: string,
+): Promise<void> {
+  await db
+    .deleteFrom('foi_letter_blocks')
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where('block', '=', block)
+    .execute();
 }

@@ -7,12 +7,27 @@ import { requireOrgAccess } from '../../org/service.ts';
 import { DELIVERY_METHODS, LETTER_KINDS, type CaseEvent, type LetterKind } from '../model.ts';
 import { getApplication } from '../service.ts';
 import { deleteLetterBlock, selectLetterBlocks, upsertLetterBlock } from '../store.ts';
-import { BLOCK_NAMES, buildLetter, DEFAULT_BLOCKS, TEMPLATE_KEYS, templateKeyFor, type BlockName, type Letter, type TemplateKey } from './templates.ts';
+import {
+  BLOCK_NAMES,
+  buildLetter,
+  DEFAULT_BLOCKS,
+  TEMPLATE_KEYS,
+  templateKeyFor,
+  type BlockName,
+  type Letter,
+  type TemplateKey,
+} from './templates.ts';
 
-const last = <T extends CaseEvent['type']>(events: CaseEvent[], type: T) => [...events].reverse().find((e) => e.type === type) as Extract<CaseEvent, { type: T }> | undefined;
+const last = <T extends CaseEvent['type']>(events: CaseEvent[], type: T) =>
+  [...events].reverse().find((e) => e.type === type) as Extract<CaseEvent, { type: T }> | undefined;
 
 /** The letter of a kind for a case, filled from its data; refused when the case has no such step yet. */
-export async function composeLetter(ctx: AppContext, actor: Actor, id: number, kind: LetterKind): Promise<Letter & { number: string }> {
+export async function composeLetter(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  kind: LetterKind,
+): Promise<Letter & { number: string }> {
   if (!(kind in LETTER_KINDS)) throw badRequest('文书类型无效');
   const d = await getApplication(ctx, actor, id);
   const a = d.application;
@@ -32,32 +47,68 @@ export async function composeLetter(ctx: AppContext, actor: Actor, id: number, k
     case 'reply': {
       const ev = last(events, 'closed');
       if (!ev) throw missing('办结记录');
-      letter = buildLetter(templateKeyFor('reply', ev.outcome), { ...base, issuedOn: ev.on, outcome: ev.outcome, reason: ev.reason }, overrides);
+      letter = buildLetter(
+        templateKeyFor('reply', ev.outcome),
+        { ...base, issuedOn: ev.on, outcome: ev.outcome, reason: ev.reason },
+        overrides,
+      );
       break;
     }
     case 'correction': {
       const ev = last(events, 'correction_requested');
       if (!ev) throw missing('补正通知');
-      letter = buildLetter('correction', { ...base, issuedOn: ev.on, reason: ev.reason ?? '所需信息的名称或特征描述不明确', correctionPeriod: ev.periodDays ?? 15, correctionDeadline: d.clock?.correctionDeadline }, overrides);
+      letter = buildLetter(
+        'correction',
+        {
+          ...base,
+          issuedOn: ev.on,
+          reason: ev.reason ?? '所需信息的名称或特征描述不明确',
+          correctionPeriod: ev.periodDays ?? 15,
+          correctionDeadline: d.clock?.correctionDeadline,
+        },
+        overrides,
+      );
       break;
     }
     case 'extension': {
       const ev = last(events, 'extension');
       if (!ev) throw missing('延期记录');
-      letter = buildLetter('extension', { ...base, issuedOn: ev.on, reason: ev.reason, newDueDate: d.clock?.dueDate }, overrides);
+      letter = buildLetter(
+        'extension',
+        { ...base, issuedOn: ev.on, reason: ev.reason, newDueDate: d.clock?.dueDate },
+        overrides,
+      );
       break;
     }
     case 'consultation': {
       const ev = last(events, 'consultation_started');
       if (!ev) throw missing('征求意见记录');
       const deadline = d.clock?.consultationDeadline ?? null;
-      letter = buildLetter('consultation', { ...base, issuedOn: ev.on, consultationParty: ev.partyName ?? (ev.party === 'agency' ? '（有关机关）' : '（第三方）'), consultationDeadline: deadline }, overrides);
+      letter = buildLetter(
+        'consultation',
+        {
+          ...base,
+          issuedOn: ev.on,
+          consultationParty: ev.partyName ?? (ev.party === 'agency' ? '（有关机关）' : '（第三方）'),
+          consultationDeadline: deadline,
+        },
+        overrides,
+      );
       break;
     }
     case 'fee': {
       const ev = last(events, 'fee_notice');
       if (!ev) throw missing('收费通知');
-      letter = buildLetter('fee', { ...base, issuedOn: ev.on, feeExplanation: ev.explanation, feePaymentDeadline: d.clock?.feePaymentDeadline }, overrides);
+      letter = buildLetter(
+        'fee',
+        {
+          ...base,
+          issuedOn: ev.on,
+          feeExplanation: ev.explanation,
+          feePaymentDeadline: d.clock?.feePaymentDeadline,
+        },
+        overrides,
+      );
       break;
     }
   }
@@ -72,12 +123,24 @@ export async function listTemplateBlocks(ctx: AppContext, actor: Actor, orgId: n
   return (Object.keys(TEMPLATE_KEYS) as TemplateKey[]).map((key) => ({
     key,
     label: TEMPLATE_KEYS[key],
-    blocks: (Object.keys(BLOCK_NAMES) as BlockName[]).map((b) => ({ block: b, label: BLOCK_NAMES[b], defaultText: DEFAULT_BLOCKS[key][b], override: overrides[`${key}.${b}`] ?? null })),
+    blocks: (Object.keys(BLOCK_NAMES) as BlockName[]).map((b) => ({
+      block: b,
+      label: BLOCK_NAMES[b],
+      defaultText: DEFAULT_BLOCKS[key][b],
+      override: overrides[`${key}.${b}`] ?? null,
+    })),
   }));
 }
 
 /** Sets (or, with empty text, removes) an org's override of one block. */
-export async function saveTemplateBlock(ctx: AppContext, actor: Actor, orgId: number, key: string, block: string, text: string): Promise<void> {
+export async function saveTemplateBlock(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+  key: string,
+  block: string,
+  text: string,
+): Promise<void> {
   requirePermission(actor, 'foi.handle');
   await requireOrgAccess(ctx.db, actor, orgId);
   if (!(key in TEMPLATE_KEYS) || !(block in BLOCK_NAMES)) throw badRequest('模板或段落无效');
@@ -86,6 +149,11 @@ export async function saveTemplateBlock(ctx: AppContext, actor: Actor, orgId: nu
   await ctx.db.transaction().execute(async (trx) => {
     if (text.trim()) await upsertLetterBlock(trx, orgId, key, block, text.trim(), now.toISOString());
     else await deleteLetterBlock(trx, orgId, key, block);
-    await recordAudit(trx, now, actor, { action: 'foi.template.save', objectType: 'foi_letter_block', objectId: `${orgId}:${key}.${block}`, after: { text: text.trim() || null } });
+    await recordAudit(trx, now, actor, {
+      action: 'foi.template.save',
+      objectType: 'foi_letter_block',
+      objectId: `${orgId}:${key}.${block}`,
+      after: { text: text.trim() || null },
+    });
   });
 }

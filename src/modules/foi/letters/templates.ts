@@ -22,12 +22,20 @@ export const TEMPLATE_KEYS = {
 } as const;
 export type TemplateKey = keyof typeof TEMPLATE_KEYS;
 
-export const BLOCK_NAMES = { title: '标题', opening: '开头', decision: '决定及理由', access: '获取方式', remedy: '救济途径', closing: '结尾' } as const;
+export const BLOCK_NAMES = {
+  title: '标题',
+  opening: '开头',
+  decision: '决定及理由',
+  access: '获取方式',
+  remedy: '救济途径',
+  closing: '结尾',
+} as const;
 export type BlockName = keyof typeof BLOCK_NAMES;
 
 const REMEDY =
   '如对本答复不服，可以自收到本答复书之日起六十日内向{复议机关}申请行政复议，或者自收到本答复书之日起六个月内依法向人民法院提起行政诉讼。';
-const OPENING = '{申请人}：\n本机关于{收到日期}收到您（单位）提出的政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。';
+const OPENING =
+  '{申请人}：\n本机关于{收到日期}收到您（单位）提出的政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。';
 
 export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   'reply.disclosed': {
@@ -41,7 +49,8 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   'reply.partial': {
     title: '政府信息公开申请答复书',
     opening: OPENING,
-    decision: '经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据{法律依据}的规定，本机关决定向您提供可以公开的部分，不予公开的部分及理由如下：{理由}',
+    decision:
+      '经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据{法律依据}的规定，本机关决定向您提供可以公开的部分，不予公开的部分及理由如下：{理由}',
     access: '可以公开的部分现按照您要求的{获取方式}提供，请查收。',
     remedy: REMEDY,
     closing: '特此答复。',
@@ -49,7 +58,8 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   'reply.withheld': {
     title: '政府信息公开申请答复书',
     opening: OPENING,
-    decision: '经审查，您申请获取的政府信息{结果说明}。根据{法律依据}的规定，本机关决定不予公开。理由：{理由}',
+    decision:
+      '经审查，您申请获取的政府信息{结果说明}。根据{法律依据}的规定，本机关决定不予公开。理由：{理由}',
     access: '本答复不涉及向您提供信息。',
     remedy: REMEDY,
     closing: '特此答复。',
@@ -81,7 +91,8 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   correction: {
     title: '补正申请通知书',
     opening: OPENING,
-    decision: '经审查，您的申请内容不明确，{理由}。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您于收到本通知之日起{补正期限}个工作日内（即{补正截止日}前）对申请作出补正，说明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。答复期限自本机关收到补正的申请之日起计算。',
+    decision:
+      '经审查，您的申请内容不明确，{理由}。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您于收到本通知之日起{补正期限}个工作日内（即{补正截止日}前）对申请作出补正，说明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。答复期限自本机关收到补正的申请之日起计算。',
     access: '补正材料可以当面提交、邮寄或通过网上申请平台提交，请注明申请编号。',
     remedy: '无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。',
     closing: '特此通知。',
@@ -89,15 +100,18 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   extension: {
     title: '延长答复期限通知书',
     opening: OPENING,
-    decision: '因{理由}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长二十个工作日，延长后的答复期限为{新答复期限}。',
+    decision:
+      '因{理由}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长二十个工作日，延长后的答复期限为{新答复期限}。',
     access: '本机关将在延长后的期限内作出答复。',
     remedy: '',
     closing: '特此告知。',
   },
   consultation: {
     title: '政府信息公开征求意见函',
-    opening: '{征求对象}：\n本机关于{收到日期}收到政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。',
-    decision: '经审查，该信息公开可能损害第三方合法权益（或涉及其他机关）。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，现书面征求您的意见。请于收到本函之日起十五个工作日内（即{意见截止日}前）提出意见。',
+    opening:
+      '{征求对象}：\n本机关于{收到日期}收到政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。',
+    decision:
+      '经审查，该信息公开可能损害第三方合法权益（或涉及其他机关）。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，现书面征求您的意见。请于收到本函之日起十五个工作日内（即{意见截止日}前）提出意见。',
     access: '第三方逾期未提出意见的，由本机关依照条例规定决定是否公开；其他机关逾期未答复的，视为同意公开。',
     remedy: '',
     closing: '特此函告。',
@@ -106,7 +120,8 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
     title: '收取信息处理费通知书',
     opening: OPENING,
     decision: '根据{收费依据}的规定，本机关决定向您收取信息处理费。{收费说明}',
-    access: '请于收到本通知次日起二十个工作日内（即{缴费截止日}前）缴纳信息处理费，缴费方式：{缴费方式}。缴费后本机关将按规定提供信息。',
+    access:
+      '请于收到本通知次日起二十个工作日内（即{缴费截止日}前）缴纳信息处理费，缴费方式：{缴费方式}。缴费后本机关将按规定提供信息。',
     remedy: '逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。' + REMEDY,
     closing: '特此通知。',
   },
@@ -197,7 +212,8 @@ export function buildLetter(key: TemplateKey, v: LetterVars, overrides: Record<s
     缴费方式: v.howToPay ?? '持本通知到本机关政务公开窗口缴纳，或按通知所附账户转账（请注明申请编号）',
     机关: v.orgName,
   };
-  const fill = (s: string) => s.replace(/\{([\u4e00-\u9fff]+)\}/g, (m, name: string) => (name in vars ? vars[name] : m));
+  const fill = (s: string) =>
+    s.replace(/\{([\u4e00-\u9fff]+)\}/g, (m, name: string) => (name in vars ? vars[name] : m));
   const block = (b: BlockName) => fill(overrides[`${key}.${b}`] ?? DEFAULT_BLOCKS[key][b]);
   const paragraphs = (['opening', 'decision', 'access', 'remedy', 'closing'] as BlockName[])
     .flatMap((b) => block(b).split('\n'))
