@@ -605,6 +605,27 @@ describe('依申请公开 over HTTP', () => {
     assert.ok((await n()).some((x) => x.includes('已超过答复期限')));
   });
 
+  it('reminds when a correction period has lapsed', async () => {
+    const id = (await register(gkb)).json().application.id;
+    await event(handler, id, { type: 'correction_requested', on: '2022-03-01', periodDays: 5 });
+    const users = (
+      await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'handler').execute()
+    ).map((u) => u.id);
+    await sendFoiReminders(t.ctx, new Date('2022-03-10T02:00:00Z'));
+    const titles = (
+      await t.ctx.db
+        .selectFrom('notifications')
+        .select('title')
+        .where('user_id', 'in', users)
+        .where('link', '=', `/admin/foi/${id}`)
+        .execute()
+    ).map((x) => x.title);
+    assert.ok(
+      titles.some((x) => x.includes('补正期限（2022-03-08）已过')),
+      titles.join('\n'),
+    );
+  });
+
   it('lists overdue cases with days left on the dashboard and exports the list to XLSX', async () => {
     const s = await loginAs(t.app, 'gkb');
     const overdue = (

@@ -10,6 +10,8 @@ import { loadCalendar } from '../calendar/service.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { OPEN_STATUSES } from './model.ts';
+import { computeClock } from './clock.ts';
+import { clockEvents } from './service.ts';
 import { selectEventsFor } from './store.ts';
 
 /** Working days of warning before a deadline. */
@@ -71,6 +73,31 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
       body: '条例第三十条：申请内容不明确的，应当自收到申请之日起 7 个工作日内一次性告知申请人补正。',
       link: `/admin/foi/${a.id}`,
       dedupeKey: `foi:correction-notice:${a.id}:${noticeDue}`,
+    });
+  }
+
+  // Lapsed pauses: a correction period or a fee payment period that ran out. The office then closes
+  // the case as 其他处理 (条例第三十条 逾期不补正; 国办函〔2020〕109号 逾期未缴费) — a person decides, so we remind.
+  const paused = await ctx.db
+    .selectFrom('foi_applications')
+    .select(['id', 'number', 'org_id', 'handler_id', 'received_on', 'status'])
+    .where('status', 'in', ['correction_pending', 'fee_pending'])
+    .execute();
+  const pausedEvents = await selectEventsFor(
+    ctx.db,
+    paused.map((r) => r.id),
+  );
+  for (const a of paused) {
+    const clock = computeClock(a.received_on!, clockEvents(pausedEvents.get(a.id) ?? []), cal);
+    const deadline = a.status === 'correction_pending' ? clock.correctionDeadline : clock.feePaymentDeadline;
+    if (!deadline || deadline >= today) continue;
+    const what = a.status === 'correction_pending' ? '补正期限' : '缴费期限';
+    const outcome = a.status === 'correction_pending' ? '“逾期不补正”' : '“逾期未缴纳信息处理费”';
+    sent += await notifyUsers(ctx.db, now, await recipients(a.org_id, a.handler_id), {
+      title: `申请 ${a.number} 的${what}（${deadline}）已过`,
+      body: `申请人未在${what}内${a.status === 'correction_pending' ? '补正' : '缴费'}的，视为放弃申请，可按${outcome}办结。`,
+      link: `/admin/foi/${a.id}`,
+      dedupeKey: `foi:lapsed:${a.id}:${deadline}`,
     });
   }
   return { sent };
