@@ -654,6 +654,21 @@ describe('依申请公开 over HTTP', () => {
     assert.ok(r.fees.noticedFen >= 70000, 'the seeded 120-page notice');
   });
 
+  it('documents its API in OpenAPI', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of [
+      '/api/v1/foi/applications',
+      '/api/v1/foi/applications/{id}',
+      '/api/v1/foi/applications/{id}/events',
+      '/api/v1/foi/applications/{id}/reviews',
+    ])
+      assert.ok(doc.paths[path], path);
+    assert.ok(
+      doc.paths['/api/v1/foi/applications/{id}'].get.responses['200'].content['application/json'].schema
+        .properties.dueDate,
+    );
+  });
+
   it('imports a historical register all or nothing, with row numbers', async () => {
     const csv = (rows: string[]) =>
       Buffer.from(
