@@ -13,6 +13,8 @@ import type { ZoneTables } from '../modules/zones/tables.ts';
 import type { InquiryTables } from '../modules/inquiry/tables.ts';
 import type { ConsultationTables } from '../modules/consultation/tables.ts';
 import type { NormativeTables } from '../modules/normative/tables.ts';
+import type { CalendarTables } from '../modules/calendar/tables.ts';
+import type { FoiTables } from '../modules/foi/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -26,6 +28,8 @@ export interface DB
     ZoneTables,
     InquiryTables,
     ConsultationTables,
-    NormativeTables {
+    NormativeTables,
+    CalendarTables,
+    FoiTables {
   settings: { key: string; value: string };
 }

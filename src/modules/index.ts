@@ -27,6 +27,8 @@ import { inquiryCli } from './inquiry/cli.ts';
 import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
 import { seedConsultations } from './consultation/seed.ts';
 import { normativeModule } from './normative/module.ts';
+import { foiModule } from './foi/module.tsx';
+import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -84,4 +86,12 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
   normativeModule,
+  {
+    name: 'calendar',
+    routes: calendarRoutes,
+    cli: calendarCli,
+    dashboard: calendarDashboard,
+    adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
+  },
+  foiModule,
 ];

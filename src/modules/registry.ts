@@ -20,6 +20,8 @@ export interface GongkaiModule {
   dashboard?: (ctx: AppContext, actor: Actor) => Promise<ComponentChildren | null>;
   /** Adds this module's `gongkai` subcommands; `open` gives a context on the configured database. */
   cli?: (program: Command, open: () => Promise<CliContext>) => void;
+  /** Called after the working-day calendar changed (a year's notice entered): recompute what depends on it. */
+  onCalendarChanged?: (ctx: AppContext, change: { years: number[]; reason: string }) => Promise<void>;
 }
 
 /** What a CLI command works with: a context (system clock) and a way to close the database. */

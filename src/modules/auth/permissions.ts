@@ -53,6 +53,13 @@ export const PERMISSIONS = {
   'normative.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   'normative.manage': ['openness_admin', 'editor'],
   'normative.exchange': ['openness_admin', 'sysadmin'],
+  // foi (依申请公开): read cases (own org, or all for district-wide roles); handle = record events on
+  // cases in scope; manage = the openness office's registration, confirmation, routing, extension approval.
+  'foi.read': ['openness_admin', 'leader', 'sysadmin', 'handler'],
+  'foi.handle': ['openness_admin', 'handler'],
+  'foi.manage': ['openness_admin'],
+  // calendar (工作日历): enter the State Council's yearly holiday notices.
+  'calendar.manage': ['sysadmin', 'openness_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,143 @@
+/**
+ * Attachments of a case (scanned paper applications, envelopes, signed receipts). The type is
+ * sniffed from the bytes (file-type), not trusted from the name; the file is written before the
+ * row, so a row never points at a missing file (an orphan file after a crash is harmless).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { actorName, type Actor, type AppContext } from '../../context.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { auditedWrite } from '../audit/service.ts';
+import { requirePermission } from '../auth/permissions.ts';
+import { requireOrgAccess } from '../org/service.ts';
+import { insertHistory, selectApplication } from './store.ts';
+
+/** What may be attached: scans and office documents. */
+const ALLOWED: Record<string, string> = {
+  pdf: 'PDF',
+  jpg: 'JPEG',
+  png: 'PNG',
+  tif: 'TIFF',
+  docx: 'Word',
+  xlsx: 'Excel',
+  ofd: 'OFD',
+};
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export interface Attachment {
+  id: number;
+  applicationId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+const dir = (ctx: AppContext) => join(ctx.config.dataDir, 'foi-attachments');
+
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: number,
+  file: { filename: string; data: Buffer },
+): Promise<Attachment> {
+  requirePermission(actor, 'foi.handle');
+  const row = await selectApplication(ctx.db, applicationId);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  if (!file.data.length) throw badRequest('请选择要上传的文件', { file: '文件为空' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw badRequest('文件不能超过 20 MB', { file: '文件过大' });
+  const type = await fileTypeFromBuffer(file.data);
+  if (!type || !(type.ext in ALLOWED))
+    throw badRequest(`只能上传 ${Object.values(ALLOWED).join('、')} 文件（扫描件或文档）`, {
+      file: '文件类型不支持',
+    });
+  const filename = (file.filename || `附件.${type.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+  const key = join(String(applicationId), `${randomUUID()}.${type.ext}`);
+  mkdirSync(join(dir(ctx), String(applicationId)), { recursive: true });
+  writeFileSync(join(dir(ctx), key), file.data, { flag: 'wx' });
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const { id } = await trx
+        .insertInto('foi_attachments')
+        .values({
+          application_id: applicationId,
+          filename,
+          content_type: type.mime,
+          size: file.data.length,
+          sha256: createHash('sha256').update(file.data).digest('hex'),
+          storage_key: key,
+          uploaded_by: actorName(actor),
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await insertHistory(
+        trx,
+        applicationId,
+        now,
+        actorName(actor),
+        `上传附件“${filename}”（${ALLOWED[type.ext]}，${Math.ceil(file.data.length / 1024)} KB）`,
+      );
+      return {
+        id,
+        applicationId,
+        filename,
+        contentType: type.mime,
+        size: file.data.length,
+        uploadedBy: actorName(actor),
+        createdAt: now,
+      };
+    },
+    (a) => ({ action: 'foi.attachment.create', objectType: 'foi_attachment', objectId: a.id, after: a }),
+  );
+}
+
+export async function listAttachments(ctx: AppContext, applicationId: number): Promise<Attachment[]> {
+  const rows = await ctx.db
+    .selectFrom('foi_attachments')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    filename: r.filename,
+    contentType: r.content_type,
+    size: r.size,
+    uploadedBy: r.uploaded_by,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The bytes of an attachment, for staff who may see its case. */
+export async function readAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ attachment: Attachment; data: Buffer }> {
+  requirePermission(actor, 'foi.read');
+  const r = await ctx.db.selectFrom('foi_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('附件');
+  const app = (await selectApplication(ctx.db, r.application_id))!;
+  await requireOrgAccess(ctx.db, actor, app.org_id);
+  return {
+    attachment: {
+      id: r.id,
+      applicationId: r.application_id,
+      filename: r.filename,
+      contentType: r.content_type,
+      size: r.size,
+      uploadedBy: r.uploaded_by,
+      createdAt: r.created_at,
+    },
+    data: readFileSync(join(dir(ctx), r.storage_key)),
+  };
+}

@@ -1,0 +1,1056 @@
+/** 依申请公开 HTTP: public form, receipt and tracking; back office; JSON API under /api/v1/foi. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { Type } from 'typebox';
+import { AppError, forbidden } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { Notice, Pagination } from '../../web/components.tsx';
+import { int, str } from '../../web/forms.ts';
+import { seeOther, sendPage } from '../../web/render.ts';
+import { renderAdmin, renderPortal } from '../../web/respond.tsx';
+import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
+import { usersWithRole } from '../auth/service.ts';
+import { treeOrder, type Org } from '../org/model.ts';
+import { listOrgs, listPublicOrgs } from '../org/service.ts';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
+import { exportXlsx } from './export.ts';
+import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
+import { letterDocx } from './letters/render.ts';
+import {
+  DELIVERY_METHODS,
+  EVENT_LABELS,
+  LETTER_KINDS,
+  PREFERRED_FORMS,
+  REVIEW_KINDS,
+  STATUSES,
+  type CaseEventType,
+  type FoiStatus,
+  type LetterKind,
+  type ReviewKind,
+} from './model.ts';
+import {
+  APPLICANT_TYPES,
+  CHANNELS,
+  OUTCOMES,
+  REVIEW_RESULTS,
+  type ApplicantType,
+  type Channel,
+  type ReviewResult,
+} from './outcomes.ts';
+import {
+  addReview,
+  confirmReceipt,
+  getApplication,
+  listApplications,
+  newFormToken,
+  recordEvent,
+  registerApplication,
+  submitOnlineApplication,
+  trackApplication,
+  updateReview,
+  userNames,
+  type ApplicationDetail,
+  type EventInput,
+  type RegisterInput,
+  type ReviewInput,
+} from './service.ts';
+import { CaseTable, CaseView, FilterForm, RegisterForm } from './views/admin.tsx';
+import { ApplyForm, ReceiptView, TrackForm, TrackResult, type ApplyValues } from './views/public.tsx';
+
+const lit = (o: Record<string, unknown>) => Type.Union(Object.keys(o).map((k) => Type.Literal(k)));
+const Date_ = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const ApplicationSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String({ description: '申请编号，如 2022-HGT-00001' }),
+  applicantType: Type.String({
+    description: '申请人类型：natural / commercial / research / publicInterest / legalServices / otherOrg',
+  }),
+  applicantName: Type.String(),
+  channel: Type.String({
+    description: '收到方式：in_person / registered_mail / ordinary_letter / online / fax',
+  }),
+  description: Type.String({ description: '所需信息描述' }),
+  docNumber: Type.String(),
+  docTitle: Type.String(),
+  submittedAt: Type.String({ description: '提交时刻（UTC）' }),
+  receivedOn: Nullable(Type.String({ description: '收到申请之日（北京时间日期）；待确认时为 null' })),
+  orgId: Type.Integer({ description: '承办机关' }),
+  handlerId: Nullable(Type.Integer()),
+  status: Type.String({
+    description: `状态：${Object.entries(STATUSES)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('，')}`,
+  }),
+  dueDate: Nullable(Type.String({ description: '答复期限' })),
+  provisional: Type.Boolean({ description: '答复期限是否为预估（涉及尚未公布放假安排的年份）' }),
+  outcome: Nullable(Type.String({ description: '办理结果代码（办结后）' })),
+  closedOn: Nullable(Type.String()),
+  isSample: Type.Boolean(),
+});
+const ListedSchema = Type.Object({
+  ...ApplicationSchema.properties,
+  workingDaysLeft: Nullable(Type.Integer({ description: '剩余工作日（超期为负）' })),
+  overdue: Type.Boolean(),
+});
+const SpanSchema = Type.Object({
+  kind: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  workingDays: Type.Integer(),
+  reason: Type.String(),
+});
+const DetailSchema = Type.Object({
+  ...ApplicationSchema.properties,
+  orgName: Type.String(),
+  handlerName: Nullable(Type.String()),
+  clock: Nullable(
+    Type.Object({
+      dueDate: Nullable(Type.String()),
+      provisional: Type.Boolean(),
+      paused: Nullable(Type.String()),
+      correctionNoticeDue: Type.String(),
+      correctionDeadline: Nullable(Type.String()),
+      consultationDeadline: Nullable(Type.String()),
+      feePaymentDeadline: Nullable(Type.String()),
+      workingDaysLeft: Nullable(Type.Integer()),
+      overdue: Type.Boolean(),
+      spans: Type.Array(SpanSchema),
+      explanation: Type.Array(Type.String(), { description: '答复期限的计算过程' }),
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      type: Type.String(),
+      on: Type.String(),
+      data: Type.Record(Type.String(), Type.Unknown()),
+      actorName: Type.String(),
+      at: Type.String(),
+    }),
+  ),
+  history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), text: Type.String() })),
+  letters: Type.Array(Type.Object({ kind: Type.String(), on: Type.String() })),
+  reviews: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      kind: Type.String(),
+      filedOn: Type.String(),
+      result: Type.String(),
+      resultOn: Nullable(Type.String()),
+      note: Type.String(),
+    }),
+  ),
+  attachments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      filename: Type.String(),
+      contentType: Type.String(),
+      size: Type.Integer(),
+      uploadedBy: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+});
+const ReceiptSchema = Type.Object({
+  application: ApplicationSchema,
+  queryCode: Type.String({ description: '查询码（只返回这一次）' }),
+});
+
+const RegisterBody = StrictObject({
+  channel: lit(CHANNELS),
+  receivedOn: Type.Optional(
+    Nullable(
+      Date_('收到日期：当面为提交日，邮寄为签收日，平常信函为确认日；互联网/传真不填（进入待确认队列）'),
+    ),
+  ),
+  orgId: Type.Integer({ minimum: 1, description: '承办机关' }),
+  applicantType: lit(APPLICANT_TYPES),
+  applicantName: Type.String({ minLength: 1, maxLength: 100 }),
+  idNumber: Type.String({ maxLength: 30, description: '身份证号码（自然人）或统一社会信用代码（单位）' }),
+  phone: Type.String({ maxLength: 30 }),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  email: Type.Optional(Type.String({ maxLength: 200 })),
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  docNumber: Type.Optional(Type.String({ maxLength: 100 })),
+  docTitle: Type.Optional(Type.String({ maxLength: 200 })),
+  preferredForm: Type.Optional(Type.Union([lit(PREFERRED_FORMS), Type.Literal('')])),
+  delivery: Type.Optional(Type.Union([lit(DELIVERY_METHODS), Type.Literal('')])),
+});
+
+const EventBody = StrictObject({
+  type: lit(EVENT_LABELS),
+  on: Type.Optional(Date_('日期，缺省为今天')),
+  periodDays: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 60, description: '补正期限（工作日），默认 15' }),
+  ),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  approvedBy: Type.Optional(Type.String({ maxLength: 100, description: '延期批准人' })),
+  party: Type.Optional(Type.Union([Type.Literal('third_party'), Type.Literal('agency')])),
+  partyName: Type.Optional(Type.String({ maxLength: 200 })),
+  deemed: Type.Optional(Type.Boolean()),
+  method: Type.Optional(Type.Union([Type.Literal('count'), Type.Literal('volume')])),
+  pages: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000 })),
+  dueDate: Type.Optional(Date_('合理答复期限（条例第三十五条）')),
+  outcome: Type.Optional(lit(OUTCOMES)),
+  onTheSpot: Type.Optional(Type.Boolean()),
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
+  text: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+const ReviewBody = StrictObject({
+  kind: lit(REVIEW_KINDS),
+  filedOn: Date_('立案（申请）日期'),
+  result: lit(REVIEW_RESULTS),
+  resultOn: Type.Optional(Nullable(Date_('结果日期'))),
+  note: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+const ListQuery = StrictObject({
+  org: Type.Optional(Type.Integer({ minimum: 1, description: '承办机关' })),
+  status: Type.Optional(Type.Union([Type.Literal('open'), lit(STATUSES)])),
+  overdue: Type.Optional(Type.Boolean({ description: '仅超期' })),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  ...PageQuery,
+});
+
+function detailJson(d: ApplicationDetail) {
+  const {
+    applicantKey: _k,
+    idNumber: _i,
+    phone: _p,
+    address: _a,
+    email: _e,
+    preferredForm: _f,
+    delivery: _d,
+    ...a
+  } = d.application;
+  return {
+    ...a,
+    orgName: d.orgName,
+    handlerName: d.handlerName,
+    clock: d.clock && {
+      dueDate: d.clock.dueDate,
+      provisional: d.clock.provisional,
+      paused: d.clock.paused,
+      correctionNoticeDue: d.clock.correctionNoticeDue,
+      correctionDeadline: d.clock.correctionDeadline,
+      consultationDeadline: d.clock.consultationDeadline,
+      feePaymentDeadline: d.clock.feePaymentDeadline,
+      workingDaysLeft: d.left?.workingDaysLeft ?? null,
+      overdue: d.left?.overdue ?? false,
+      spans: d.clock.spans,
+      explanation: d.clock.explanation,
+    },
+    events: d.events.map((e) => {
+      const { type, on, ...data } = e.event;
+      return { id: e.id, type, on, data, actorName: e.actorName, at: e.at };
+    }),
+    history: d.history,
+    letters: d.letters,
+    reviews: d.reviews,
+    attachments: d.attachments,
+  };
+}
+
+function applyValues(body: unknown): ApplyValues {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const keys = [
+    'applicantType',
+    'applicantName',
+    'idNumber',
+    'phone',
+    'address',
+    'email',
+    'orgId',
+    'description',
+    'docNumber',
+    'docTitle',
+    'preferredForm',
+    'delivery',
+    'channel',
+    'receivedOn',
+  ];
+  return Object.fromEntries(keys.map((k) => [k, str(b[k])]));
+}
+
+function submitInput(v: ApplyValues) {
+  return {
+    applicantType: (v.applicantType || 'natural') as ApplicantType,
+    applicantName: v.applicantName ?? '',
+    idNumber: v.idNumber ?? '',
+    phone: v.phone ?? '',
+    address: v.address ?? '',
+    email: v.email ?? '',
+    description: v.description ?? '',
+    docNumber: v.docNumber ?? '',
+    docTitle: v.docTitle ?? '',
+    preferredForm: v.preferredForm ?? '',
+    delivery: v.delivery ?? '',
+    orgId: Number(v.orgId) || 0,
+  };
+}
+
+/** Orgs an application may be addressed to: the district government and the units below it. */
+async function applicableOrgs(ctxDb: Parameters<typeof listPublicOrgs>[0]): Promise<Org[]> {
+  const orgs = await listPublicOrgs(ctxDb);
+  return treeOrder(orgs)
+    .filter(({ depth }) => depth >= 1 && depth <= 2)
+    .map(({ org }) => org);
+}
+
+const PORTAL_CRUMBS = [
+  { href: '/', label: '首页' },
+  { href: '/ysqgk', label: '依申请公开' },
+];
+
+export const foiRoutes: FastifyPluginAsync = async (app) => {
+  const ctx = app.ctx;
+
+  // ------------------------------------------------------------ public pages
+  app.get('/ysqgk', async (req, reply) =>
+    renderPortal(
+      req,
+      reply,
+      {
+        title: '依申请公开',
+        crumbs: PORTAL_CRUMBS,
+        description: '向红谷滩区行政机关申请获取政府信息，查询办理进度',
+      },
+      <>
+        <h1>依申请公开</h1>
+        <p>
+          公民、法人或者其他组织可以向行政机关申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。
+        </p>
+        <ul class="cards link-cards">
+          <li class="card">
+            <a href="/ysqgk/apply">在线提交申请</a>
+          </li>
+          <li class="card">
+            <a href="/ysqgk/track">办理进度查询</a>
+          </li>
+        </ul>
+        <p>
+          也可以到政务公开专区当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
+          20 个工作日内答复。
+        </p>
+      </>,
+    ),
+  );
+
+  const renderApply = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: ApplyValues,
+    formToken: string,
+    error?: AppError,
+  ) => {
+    const orgs = await applicableOrgs(ctx.db);
+    return renderPortal(
+      req,
+      reply,
+      {
+        title: '在线申请政府信息公开',
+        status: error?.status ?? 200,
+        crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '在线申请' }],
+      },
+      (page) => (
+        <>
+          <h1>政府信息公开申请</h1>
+          <ApplyForm page={page} orgs={orgs} values={values} formToken={formToken} error={error} />
+        </>
+      ),
+    );
+  };
+
+  app.get('/ysqgk/apply', async (req, reply) => renderApply(req, reply, {}, newFormToken()));
+
+  app.post(
+    '/ysqgk/apply',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const values = applyValues(req.body);
+      const formToken = str((req.body as Record<string, unknown>)?.formToken);
+      try {
+        // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
+        const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
+        const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
+        reply.header('cache-control', 'no-store');
+        return renderPortal(
+          req,
+          reply,
+          { title: '申请回执', crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '申请回执' }] },
+          <ReceiptView
+            number={r.application.number}
+            queryCode={r.queryCode}
+            orgName={orgName}
+            submittedOn={shanghaiDate(r.application.submittedAt)}
+            repeated={r.repeated}
+          />,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'bad_request')
+          return renderApply(
+            req,
+            reply,
+            values,
+            /^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken(),
+            e,
+          );
+        throw e;
+      }
+    },
+  );
+
+  const trackPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    body: (page: Parameters<typeof TrackForm>[0]['page']) => ComponentChildren,
+    status = 200,
+  ) =>
+    renderPortal(
+      req,
+      reply,
+      {
+        title: '办理进度查询',
+        status,
+        crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/track', label: '办理进度查询' }],
+      },
+      (page) => (
+        <>
+          <h1>依申请公开办理进度查询</h1>
+          {body(page)}
+        </>
+      ),
+    );
+
+  app.get('/ysqgk/track', async (req, reply) => trackPage(req, reply, (page) => <TrackForm page={page} />));
+
+  // Brute force on query codes is rate-limited per address; every mismatch gets the same message.
+  app.post(
+    '/ysqgk/track',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const number = str(b.number);
+      reply.header('cache-control', 'no-store');
+      try {
+        const v = await trackApplication(ctx, number, str(b.code));
+        return trackPage(req, reply, (page) => (
+          <>
+            <TrackResult v={v} />
+            <h2>查询其他申请</h2>
+            <TrackForm page={page} />
+          </>
+        ));
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'not_found')
+          return trackPage(
+            req,
+            reply,
+            (page) => <TrackForm page={page} number={number} error={e.userMessage} />,
+            404,
+          );
+        throw e;
+      }
+    },
+  );
+
+  // ------------------------------------------------------------ back office
+  const orgNameMap = async () => new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
+
+  app.get('/admin/foi', async (req, reply) => {
+    requirePermission(req.actor, 'foi.read');
+    const q = req.query as Record<string, string | undefined>;
+    const page = int(q.page) ?? 1;
+    const status =
+      q.status && (q.status === 'open' || q.status in STATUSES)
+        ? (q.status as FoiStatus | 'open')
+        : undefined;
+    const filter = {
+      orgId: int(q.org) ?? undefined,
+      status: status ?? (q.status === undefined ? ('open' as const) : undefined),
+      overdue: q.overdue === '1',
+      year: int(q.year) ?? undefined,
+      page,
+      pageSize: 50,
+      order: 'due' as const,
+    };
+    const list = await listApplications(ctx, req.actor, filter);
+    const orgs = await listOrgs(ctx, req.actor).catch(() => [] as Org[]);
+    const names = await orgNameMap();
+    const qs = new URLSearchParams(
+      Object.entries({
+        org: q.org ?? '',
+        status: q.status ?? '',
+        overdue: q.overdue ?? '',
+        year: q.year ?? '',
+      }).filter(([, v]) => v),
+    ).toString();
+    return renderAdmin(
+      req,
+      reply,
+      { title: '依申请公开' },
+      <>
+        <h1>依申请公开</h1>
+        <p class="actions">
+          {can(req.actor, 'foi.manage') && (
+            <>
+              <a class="button" href="/admin/foi/new">
+                登记申请
+              </a>{' '}
+              <a href="/admin/foi/queue">待确认队列</a>{' '}
+            </>
+          )}
+          <a href={`/admin/foi/export.xlsx${qs ? `?${qs}` : ''}`}>导出 Excel</a>{' '}
+          <a href="/admin/foi/templates">文书模板</a>
+        </p>
+        <FilterForm orgs={orgs} q={{ ...q, status: q.status ?? 'open' }} />
+        <CaseTable
+          items={list.items}
+          orgNames={names}
+          caption={`申请列表（共 ${list.total} 件，按答复期限排序）`}
+        />
+        <Pagination
+          page={list.page}
+          pageSize={list.pageSize}
+          total={list.total}
+          baseUrl={`/admin/foi${qs ? `?${qs}` : ''}`}
+        />
+      </>,
+    );
+  });
+
+  app.get('/admin/foi/queue', async (req, reply) => {
+    requirePermission(req.actor, 'foi.manage');
+    const list = await listApplications(ctx, req.actor, {
+      status: 'awaiting_confirmation',
+      pageSize: 200,
+      order: 'newest',
+    });
+    const names = await orgNameMap();
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: '待确认申请',
+        crumbs: [
+          { href: '/admin/foi', label: '依申请公开' },
+          { href: '/admin/foi/queue', label: '待确认申请' },
+        ],
+      },
+      <>
+        <h1>待确认申请</h1>
+        <p>互联网、传真提交的申请，以双方确认之日为收到申请之日（条例第三十一条）。打开申请后确认收到。</p>
+        <CaseTable items={list.items} orgNames={names} caption={`待确认（共 ${list.total} 件）`} />
+      </>,
+    );
+  });
+
+  const renderRegister = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: ApplyValues,
+    error?: AppError,
+  ) => {
+    const orgs = await applicableOrgs(ctx.db);
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: '登记申请',
+        status: error?.status ?? 200,
+        crumbs: [
+          { href: '/admin/foi', label: '依申请公开' },
+          { href: '/admin/foi/new', label: '登记申请' },
+        ],
+      },
+      (page) => (
+        <>
+          <h1>登记政府信息公开申请</h1>
+          <RegisterForm page={page} orgs={orgs} values={values} error={error} />
+        </>
+      ),
+    );
+  };
+  app.get('/admin/foi/new', async (req, reply) => {
+    requirePermission(req.actor, 'foi.manage');
+    return renderRegister(req, reply, { receivedOn: shanghaiDate(ctx.clock.now()) });
+  });
+  app.post('/admin/foi/new', async (req, reply) => {
+    const values = applyValues(req.body);
+    try {
+      const r = await registerApplication(ctx, req.actor, {
+        ...submitInput(values),
+        channel: values.channel as Channel,
+        receivedOn: values.receivedOn || null,
+      });
+      return renderAdmin(
+        req,
+        reply,
+        { title: '登记成功' },
+        <>
+          <h1>已登记申请 {r.application.number}</h1>
+          <Notice kind="success">
+            申请编号 <strong>{r.application.number}</strong>，查询码 <strong>{r.queryCode}</strong>
+            （只显示这一次，请告知申请人）。
+          </Notice>
+          <p>
+            <a href={`/admin/foi/${r.application.id}`}>打开申请</a>
+          </p>
+        </>,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderRegister(req, reply, values, e);
+      throw e;
+    }
+  });
+
+  app.get('/admin/foi/export.xlsx', async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const status =
+      q.status && (q.status === 'open' || q.status in STATUSES)
+        ? (q.status as FoiStatus | 'open')
+        : undefined;
+    const buf = await exportXlsx(ctx, req.actor, {
+      orgId: int(q.org) ?? undefined,
+      status,
+      overdue: q.overdue === '1',
+      year: int(q.year) ?? undefined,
+    });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="foi-${shanghaiDate(ctx.clock.now())}.xlsx"`)
+      .send(buf);
+  });
+
+  app.get('/admin/foi/templates', async (req, reply) => {
+    requirePermission(req.actor, 'foi.handle');
+    if (req.actor.kind !== 'user') throw forbidden();
+    const orgId = req.actor.orgId;
+    const templates = await listTemplateBlocks(ctx, req.actor, orgId);
+    const saved = (req.query as Record<string, string>).saved;
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: '文书模板',
+        crumbs: [
+          { href: '/admin/foi', label: '依申请公开' },
+          { href: '/admin/foi/templates', label: '文书模板' },
+        ],
+      },
+      (page) => (
+        <>
+          <h1>本单位文书模板</h1>
+          {saved && <Notice kind="success">已保存。</Notice>}
+          <p>
+            可改写各段文字；留空恢复默认。可用占位符：
+            {
+              '{申请人} {申请编号} {收到日期} {申请内容} {法律依据} {结果说明} {理由} {获取方式} {复议机关} {补正期限} {补正截止日} {新答复期限} {征求对象} {意见截止日} {收费说明} {缴费截止日} {缴费方式}'
+            }
+            。
+          </p>
+          {templates.map((t) => (
+            <details class="foi-event">
+              <summary>{t.label}</summary>
+              {t.blocks.map((b) => (
+                <form method="post" action="/admin/foi/templates">
+                  <input type="hidden" name="_csrf" value={page.csrfToken} />
+                  <input type="hidden" name="key" value={t.key} />
+                  <input type="hidden" name="block" value={b.block} />
+                  <div class="field">
+                    <label for={`tpl-${t.key}-${b.block}`}>
+                      {t.label} · {b.label}
+                    </label>
+                    <p class="hint" id={`tpl-${t.key}-${b.block}-hint`}>
+                      默认：{b.defaultText || '（空）'}
+                    </p>
+                    <textarea
+                      id={`tpl-${t.key}-${b.block}`}
+                      name="text"
+                      rows={3}
+                      aria-describedby={`tpl-${t.key}-${b.block}-hint`}
+                    >
+                      {b.override ?? ''}
+                    </textarea>
+                  </div>
+                  <div class="actions">
+                    <button type="submit">保存（{b.label}）</button>
+                  </div>
+                </form>
+              ))}
+            </details>
+          ))}
+        </>
+      ),
+    );
+  });
+  app.post('/admin/foi/templates', async (req, reply) => {
+    requirePermission(req.actor, 'foi.handle');
+    if (req.actor.kind !== 'user') throw forbidden();
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    await saveTemplateBlock(
+      ctx,
+      req.actor,
+      req.actor.orgId,
+      str(b.key),
+      str(b.block),
+      typeof b.text === 'string' ? b.text : '',
+    );
+    return seeOther(reply, '/admin/foi/templates?saved=1');
+  });
+
+  const renderCase = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError) => {
+    const d = await getApplication(ctx, req.actor, id);
+    const orgs = await applicableOrgs(ctx.db);
+    const handlerIds = (await usersWithRole(ctx.db, d.application.orgId, 'handler')).map((h) => h.id);
+    const names = await userNames(ctx.db, handlerIds);
+    const handlers = handlerIds.map((hid) => ({ id: hid, name: names.get(hid) ?? String(hid) }));
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: `申请 ${d.application.number}`,
+        status: error?.status ?? 200,
+        crumbs: [
+          { href: '/admin/foi', label: '依申请公开' },
+          { href: `/admin/foi/${id}`, label: d.application.number },
+        ],
+      },
+      (page) => (
+        <CaseView
+          page={page}
+          d={d}
+          orgs={orgs}
+          handlers={handlers}
+          canManage={can(req.actor, 'foi.manage')}
+          canHandle={can(req.actor, 'foi.handle')}
+          error={error}
+        />
+      ),
+    );
+  };
+
+  app.get('/admin/foi/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) =>
+    renderCase(req, reply, (req.params as { id: number }).id),
+  );
+
+  app.post('/admin/foi/:id/confirm', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    try {
+      await confirmReceipt(ctx, req.actor, id, str((req.body as Record<string, unknown>)?.on) || null);
+      return seeOther(reply, `/admin/foi/${id}`);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state'))
+        return renderCase(req, reply, id, e);
+      throw e;
+    }
+  });
+
+  app.post('/admin/foi/:id/events', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const input: EventInput = {
+      type: str(b.type) as CaseEventType,
+      on: str(b.on) || null,
+      periodDays: int(b.periodDays),
+      reason: str(b.reason),
+      approvedBy: str(b.approvedBy),
+      party: str(b.party),
+      partyName: str(b.partyName),
+      deemed: str(b.deemed) === '1',
+      method: str(b.method),
+      pages: int(b.pages),
+      dueDate: str(b.dueDate) || null,
+      outcome: str(b.outcome),
+      onTheSpot: str(b.onTheSpot) === '1',
+      orgId: int(b.orgId),
+      handlerId: int(b.handlerId),
+      text: str(b.text),
+    };
+    try {
+      await recordEvent(ctx, req.actor, id, input);
+      return seeOther(reply, `/admin/foi/${id}`);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state'))
+        return renderCase(req, reply, id, e);
+      throw e;
+    }
+  });
+
+  app.post('/admin/foi/:id/attachments', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    requirePermission(req.actor, 'foi.handle');
+    const part = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
+    try {
+      if (!part) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
+      const data = await part.toBuffer();
+      await addAttachment(ctx, req.actor, id, { filename: part.filename, data });
+      return seeOther(reply, `/admin/foi/${id}#attachments`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderCase(req, reply, id, e);
+      throw e;
+    }
+  });
+
+  app.get('/admin/foi/attachments/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const { attachment, data } = await readAttachment(ctx, req.actor, (req.params as { id: number }).id);
+    return reply
+      .header('content-type', attachment.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-disposition',
+        `attachment; filename="attachment-${attachment.id}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      )
+      .send(data);
+  });
+
+  const reviewForm = (b: Record<string, unknown>): ReviewInput => ({
+    kind: str(b.kind) as ReviewKind,
+    filedOn: str(b.filedOn),
+    result: str(b.result) as ReviewResult,
+    resultOn: str(b.resultOn) || null,
+    note: str(b.note),
+  });
+  app.post('/admin/foi/:id/reviews', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    try {
+      await addReview(ctx, req.actor, id, reviewForm((req.body ?? {}) as Record<string, unknown>));
+      return seeOther(reply, `/admin/foi/${id}#reviews`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return renderCase(req, reply, id, e);
+      throw e;
+    }
+  });
+  app.post('/admin/foi/reviews/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const r = await updateReview(
+      ctx,
+      req.actor,
+      (req.params as { id: number }).id,
+      reviewForm((req.body ?? {}) as Record<string, unknown>),
+    );
+    return seeOther(reply, `/admin/foi/${r.applicationId}#reviews`);
+  });
+
+  app.get(
+    '/admin/foi/:id/letters/:file',
+    {
+      schema: {
+        hide: true,
+        params: StrictObject({
+          id: Type.Integer({ minimum: 1 }),
+          file: Type.String({ pattern: '^[a-z]+\\.(docx|html)$' }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { id, file } = req.params as { id: number; file: string };
+      const [kind, ext] = file.split('.') as [LetterKind, string];
+      const letter = await composeLetter(ctx, req.actor, id, kind);
+      if (ext === 'docx') {
+        const buf = await letterDocx(letter, letter.number);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header(
+            'content-disposition',
+            `attachment; filename="${letter.number}-${kind}.docx"; filename*=UTF-8''${encodeURIComponent(`${letter.number}-${LETTER_KINDS[kind]}.docx`)}`,
+          )
+          .send(buf);
+      }
+      return sendPage(
+        reply,
+        <html lang="zh-CN">
+          <head>
+            <meta charset="utf-8" />
+            <title>{`${letter.title}（${letter.number}）`}</title>
+            <link rel="stylesheet" href="/static/site.css" />
+          </head>
+          <body class="foi-letter">
+            <main>
+              <h1>{letter.title}</h1>
+              <p class="foi-letter-number">申请编号：{letter.number}</p>
+              {letter.paragraphs.map((p) => (
+                <p>{p}</p>
+              ))}
+              <p class="foi-letter-sign">{letter.signature}</p>
+              <p class="foi-letter-sign">{letter.date}</p>
+            </main>
+          </body>
+        </html>,
+      );
+    },
+  );
+
+  // ------------------------------------------------------------ JSON API
+  const tags = ['依申请公开'];
+  app.post(
+    '/api/v1/foi/applications',
+    {
+      schema: {
+        tags,
+        summary: '登记政府信息公开申请（工作人员；公众通过在线表单提交）',
+        body: RegisterBody,
+        response: { 201: ReceiptSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body as Record<string, unknown>;
+      const input = {
+        address: '',
+        email: '',
+        docNumber: '',
+        docTitle: '',
+        preferredForm: '',
+        delivery: '',
+        ...b,
+      } as unknown as RegisterInput;
+      const r = await registerApplication(ctx, req.actor, input);
+      return reply.code(201).send({ application: r.application, queryCode: r.queryCode });
+    },
+  );
+
+  app.get(
+    '/api/v1/foi/applications',
+    {
+      schema: {
+        tags,
+        summary: '申请列表（按机关、状态、是否超期、年度筛选）',
+        querystring: ListQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(ListedSchema),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as {
+        org?: number;
+        status?: FoiStatus | 'open';
+        overdue?: boolean;
+        year?: number;
+        page?: number;
+        pageSize?: number;
+      };
+      return listApplications(ctx, req.actor, {
+        orgId: q.org,
+        status: q.status,
+        overdue: q.overdue,
+        year: q.year,
+        page: q.page,
+        pageSize: q.pageSize,
+        order: 'newest',
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/foi/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: '申请详情（含收到日期、答复期限、是否预估和计算过程）',
+        params: IdParams,
+        response: { 200: DetailSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => detailJson(await getApplication(ctx, req.actor, (req.params as { id: number }).id)),
+  );
+
+  app.post(
+    '/api/v1/foi/applications/:id/events',
+    {
+      schema: {
+        tags,
+        summary: '登记办理事项（补正、延期、征求意见、收费、办结等）',
+        params: IdParams,
+        body: EventBody,
+        response: { 201: DetailSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      await recordEvent(ctx, req.actor, id, req.body as EventInput);
+      return reply.code(201).send(detailJson(await getApplication(ctx, req.actor, id)));
+    },
+  );
+
+  app.post(
+    '/api/v1/foi/applications/:id/confirm',
+    {
+      schema: {
+        tags,
+        summary: '确认收到互联网/传真申请（确认之日为收到申请之日）',
+        params: IdParams,
+        body: StrictObject({ on: Type.Optional(Date_('确认日期，缺省为今天')) }),
+        response: { 200: ApplicationSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) =>
+      confirmReceipt(
+        ctx,
+        req.actor,
+        (req.params as { id: number }).id,
+        (req.body as { on?: string }).on ?? null,
+      ),
+  );
+
+  const ReviewSchema = Type.Object({
+    id: Type.Integer(),
+    applicationId: Type.Integer(),
+    kind: Type.String(),
+    filedOn: Type.String(),
+    result: Type.String(),
+    resultOn: Nullable(Type.String()),
+    note: Type.String(),
+  });
+  app.get(
+    '/api/v1/foi/applications/:id/reviews',
+    {
+      schema: {
+        tags,
+        summary: '行政复议、行政诉讼记录',
+        params: IdParams,
+        response: { 200: Type.Array(ReviewSchema), ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => (await getApplication(ctx, req.actor, (req.params as { id: number }).id)).reviews,
+  );
+  app.post(
+    '/api/v1/foi/applications/:id/reviews',
+    {
+      schema: {
+        tags,
+        summary: '登记行政复议或行政诉讼',
+        params: IdParams,
+        body: ReviewBody,
+        response: { 201: ReviewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await addReview(ctx, req.actor, (req.params as { id: number }).id, req.body as ReviewInput)),
+  );
+  app.put(
+    '/api/v1/foi/reviews/:id',
+    {
+      schema: {
+        tags,
+        summary: '更新复议诉讼结果',
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: ReviewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateReview(ctx, req.actor, (req.params as { id: number }).id, req.body as ReviewInput),
+  );
+};

@@ -1,0 +1,953 @@
+/**
+ * 依申请公开 use cases: public submission, staff registration, confirmation, events on the statutory
+ * clock, lists and dashboards, the applicant's tracking, reviews (复议/诉讼), recompute after a
+ * calendar change. Each starts with its permission check, then org scope; writes are audited in
+ * the same transaction.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { actorName, type Actor, type AppContext } from '../../context.ts';
+import type { DB } from '../../db/types.ts';
+import { AppError, badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
+import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
+import { auditedWrite, recordAudit } from '../audit/service.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
+import { usersWithRole } from '../auth/service.ts';
+import { loadCalendar } from '../calendar/service.ts';
+import type { WorkingCalendar } from '../calendar/model.ts';
+import { getOrg, orgScope, requireOrgAccess } from '../org/service.ts';
+import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
+import { feeByCount, feeByVolume } from './fees.ts';
+import { listAttachments, type Attachment } from './attachments.ts';
+import {
+  applicantKey,
+  applicationNumber,
+  applyEvent,
+  CLOCK_EVENT_TYPES,
+  deriveStatus,
+  describeEvent,
+  lettersOf,
+  NUMBER_RE,
+  receiptDateFor,
+  refusal,
+  replay,
+  REVIEW_KINDS,
+  validateApplicant,
+  type ApplicantInput,
+  type CaseEvent,
+  type CaseEventType,
+  type FoiStatus,
+  type LetterKind,
+  type ReviewKind,
+} from './model.ts';
+import {
+  CHANNELS,
+  REVIEW_RESULTS,
+  isOutcomeCode,
+  type Channel,
+  type OutcomeCode,
+  type ReviewResult,
+} from './outcomes.ts';
+import {
+  applicationRow,
+  countApplicantMonth,
+  insertApplication,
+  insertEvent,
+  insertHistory,
+  nextSeq,
+  selectApplication,
+  selectApplicationByFormToken,
+  selectApplicationByNumber,
+  selectApplications,
+  selectEvents,
+  selectEventsFor,
+  selectHistory,
+  selectOpenIdsTouchingYears,
+  selectReview,
+  selectReviews,
+  updateApplication,
+  type FoiApplication,
+  type FoiReview,
+  type StoredEvent,
+} from './store.ts';
+
+export type { FoiApplication, FoiReview, StoredEvent };
+
+// Query codes: 12 characters from 31 unambiguous ones (≈ 59 bits), never stored in clear.
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ2345679';
+function codeFromBytes(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < 12; i++) out += CODE_ALPHABET[bytes[i] % CODE_ALPHABET.length];
+  return out;
+}
+const hashCode = (code: string) => createHash('sha256').update(`foi-query:${code}`).digest('hex');
+/** The query code of a public submission is derived from its form token, so a resubmission shows the same code. */
+const codeForToken = (ctx: AppContext, token: string) =>
+  codeFromBytes(createHmac('sha256', ctx.config.sessionSecret).update(`foi-query:${token}`).digest());
+
+const today = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
+
+/** Converts the case's events to what clock.ts reads. */
+export function clockEvents(events: CaseEvent[]): ClockEvent[] {
+  const out: ClockEvent[] = [];
+  for (const ev of events) {
+    switch (ev.type) {
+      case 'correction_requested':
+        out.push({ type: ev.type, on: ev.on, periodDays: ev.periodDays });
+        break;
+      case 'consultation_started':
+        out.push({ type: ev.type, on: ev.on, party: ev.party });
+        break;
+      case 'excessive_date_set':
+        out.push({ type: ev.type, on: ev.on, dueDate: ev.dueDate });
+        break;
+      case 'correction_received':
+      case 'extension':
+      case 'consultation_ended':
+      case 'fee_notice':
+      case 'fee_paid':
+      case 'closed':
+        out.push({ type: ev.type, on: ev.on });
+        break;
+    }
+  }
+  return out;
+}
+
+/** The clock of a case on a calendar, or null while it awaits confirmation. */
+export function clockOf(
+  cal: WorkingCalendar,
+  receivedOn: string | null,
+  events: CaseEvent[],
+): ClockResult | null {
+  return receivedOn ? computeClock(receivedOn, clockEvents(events), cal) : null;
+}
+
+/** The stored columns derived from the events and the clock. */
+function derived(receivedOn: string | null, events: CaseEvent[], clock: ClockResult | null) {
+  const state = replay(receivedOn, events);
+  return {
+    status: deriveStatus(state) as string,
+    due_date: state.closed ? null : (clock?.dueDate ?? null),
+    provisional: !state.closed && clock?.provisional ? 1 : 0,
+    outcome: state.outcome,
+    closed_on: state.closedOn,
+  };
+}
+
+// ---------------------------------------------------------------- submission and registration
+
+export interface SubmitInput extends ApplicantInput {
+  orgId: number;
+}
+
+export interface RegisterInput extends SubmitInput {
+  channel: Channel;
+  /** The channel's receipt date (handed in / signed for / confirmed); ignored for online and fax. */
+  receivedOn?: string | null;
+}
+
+export interface Receipt {
+  application: FoiApplication;
+  /** Shown once, to the applicant (or to the clerk to hand over). */
+  queryCode: string;
+  /** True when a resubmitted form token found the earlier application. */
+  repeated: boolean;
+}
+
+async function validateSubmission(ctx: AppContext, input: SubmitInput): Promise<ApplicantInput> {
+  const { value, fields } = validateApplicant(input);
+  if (!Number.isInteger(input.orgId) || !(await getOrg(ctx.db, input.orgId).catch(() => null)))
+    fields.orgId = '请选择受理机关';
+  if (Object.keys(fields).length) throw badRequest('申请信息有误，请按提示修改后重新提交', fields);
+  return value;
+}
+
+async function createApplication(
+  ctx: AppContext,
+  actor: Actor,
+  v: ApplicantInput,
+  opts: {
+    orgId: number;
+    channel: Channel;
+    receivedOn: string | null;
+    formToken: string | null;
+    queryCode: string;
+    isSample?: boolean;
+  },
+): Promise<FoiApplication> {
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const year = Number(shanghaiDate(now).slice(0, 4));
+  const cal = opts.receivedOn ? await loadCalendar(ctx.db) : null;
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      // PostgreSQL: serialise number assignment (SQLite has one writer already).
+      if (ctx.engine === 'postgres') await sql`select pg_advisory_xact_lock(7270300)`.execute(trx);
+      const seq = await nextSeq(trx, year);
+      const clock = cal && opts.receivedOn ? clockOf(cal, opts.receivedOn, []) : null;
+      const d = derived(opts.receivedOn, [], clock);
+      const id = await insertApplication(trx, {
+        number: applicationNumber(year, seq),
+        year,
+        seq,
+        query_code_hash: hashCode(opts.queryCode),
+        form_token: opts.formToken,
+        applicant_type: v.applicantType,
+        applicant_name: v.applicantName,
+        applicant_id_number: v.idNumber,
+        applicant_key: applicantKey(v),
+        phone: v.phone,
+        address: v.address,
+        email: v.email,
+        description: v.description,
+        doc_number: v.docNumber,
+        doc_title: v.docTitle,
+        preferred_form: v.preferredForm,
+        delivery: v.delivery,
+        channel: opts.channel,
+        submitted_at: nowIso,
+        received_on: opts.receivedOn,
+        org_id: opts.orgId,
+        handler_id: null,
+        ...d,
+        is_sample: opts.isSample ? 1 : 0,
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
+      const line = opts.receivedOn
+        ? `通过${CHANNELS[opts.channel]}收到申请，收到申请之日 ${opts.receivedOn}，答复期限 ${d.due_date ?? '—'}${d.provisional ? '（预估）' : ''}`
+        : `通过${CHANNELS[opts.channel]}提交申请，等待确认收到（条例第三十一条：以双方确认之日为收到申请之日）`;
+      await insertHistory(trx, id, nowIso, actorName(actor), line);
+      return applicationRow((await selectApplication(trx, id))!);
+    },
+    (a) => ({
+      action: 'foi.application.create',
+      objectType: 'foi_application',
+      objectId: a.id,
+      after: { number: a.number, channel: a.channel, orgId: a.orgId, receivedOn: a.receivedOn },
+    }),
+  );
+}
+
+/**
+ * A member of the public submits the online form. Idempotent on the form token: the same token
+ * returns the same application and query code. The transaction is committed before this returns,
+ * so the receipt page is only sent for a durable record.
+ */
+export async function submitOnlineApplication(
+  ctx: AppContext,
+  actor: Actor,
+  input: SubmitInput & { formToken: string },
+): Promise<Receipt> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(input.formToken ?? ''))
+    throw badRequest('表单已失效，请刷新页面后重新填写');
+  const existing = await selectApplicationByFormToken(ctx.db, input.formToken);
+  if (existing)
+    return {
+      application: applicationRow(existing),
+      queryCode: codeForToken(ctx, input.formToken),
+      repeated: true,
+    };
+  const v = await validateSubmission(ctx, input);
+  const queryCode = codeForToken(ctx, input.formToken);
+  try {
+    const application = await createApplication(ctx, actor, v, {
+      orgId: input.orgId,
+      channel: 'online',
+      receivedOn: null,
+      formToken: input.formToken,
+      queryCode,
+    });
+    return { application, queryCode, repeated: false };
+  } catch (err) {
+    // Two submissions of one token at the same instant: the unique index lets one win.
+    const again = await selectApplicationByFormToken(ctx.db, input.formToken);
+    if (again) return { application: applicationRow(again), queryCode, repeated: true };
+    throw err;
+  }
+}
+
+/** A fresh one-time token for the public form. */
+export const newFormToken = () => randomBytes(18).toString('base64url');
+
+/** Staff register an application received at the counter, by post, letter or fax (条例第三十一条). */
+export async function registerApplication(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterInput,
+  opts: { isSample?: boolean; queryCode?: string } = {},
+): Promise<Receipt> {
+  requirePermission(actor, 'foi.manage');
+  const fields: Record<string, string> = {};
+  if (!(input.channel in CHANNELS)) fields.channel = '请选择收到方式';
+  const r =
+    input.channel in CHANNELS
+      ? receiptDateFor(input.channel, input.receivedOn ?? null)
+      : { receivedOn: null };
+  if (r.error) fields.receivedOn = r.error;
+  if (r.receivedOn && r.receivedOn > today(ctx)) fields.receivedOn = '收到日期不能晚于今天';
+  let v: ApplicantInput;
+  try {
+    v = await validateSubmission(ctx, input);
+  } catch (e) {
+    if (e instanceof AppError) Object.assign(fields, e.fields);
+    throw badRequest('申请信息有误，请按提示修改后重新提交', fields);
+  }
+  if (Object.keys(fields).length) throw badRequest('申请信息有误，请按提示修改后重新提交', fields);
+  const queryCode = opts.queryCode ?? codeFromBytes(randomBytes(16));
+  const application = await createApplication(ctx, actor, v, {
+    orgId: input.orgId,
+    channel: input.channel,
+    receivedOn: r.receivedOn,
+    formToken: null,
+    queryCode,
+    isSample: opts.isSample,
+  });
+  return { application, queryCode, repeated: false };
+}
+
+/** The openness office confirms an internet/fax application; that date is the receipt date (条例第三十一条第（三）项). */
+export async function confirmReceipt(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  on?: string | null,
+): Promise<FoiApplication> {
+  requirePermission(actor, 'foi.manage');
+  const row = await selectApplication(ctx.db, id);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  if (row.received_on) throw invalidState(`该申请已于 ${row.received_on} 确认收到`);
+  const date = on || today(ctx);
+  if (!isIsoDate(date)) throw badRequest('确认日期格式不正确，应为 YYYY-MM-DD', { on: '日期格式不正确' });
+  if (date > today(ctx)) throw badRequest('确认日期不能晚于今天', { on: '不能晚于今天' });
+  if (date < shanghaiDate(row.submitted_at))
+    throw badRequest('确认日期不能早于提交日期', { on: '不能早于提交日期' });
+  const cal = await loadCalendar(ctx.db);
+  const events = (await selectEvents(ctx.db, id)).map((e) => e.event);
+  const clock = clockOf(cal, date, events);
+  const d = derived(date, events, clock);
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const res = await trx
+        .updateTable('foi_applications')
+        .set({ received_on: date, ...d, updated_at: now })
+        .where('id', '=', id)
+        .where('received_on', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw invalidState('该申请已被确认收到');
+      await insertHistory(
+        trx,
+        id,
+        now,
+        actorName(actor),
+        `确认收到申请，收到申请之日 ${date}，答复期限 ${d.due_date}${d.provisional ? '（预估）' : ''}`,
+      );
+      return applicationRow((await selectApplication(trx, id))!);
+    },
+    (a) => ({
+      action: 'foi.application.confirm',
+      objectType: 'foi_application',
+      objectId: id,
+      after: { receivedOn: a.receivedOn, dueDate: a.dueDate },
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- events
+
+/** An event as a form or the API sends it (fields apply per type). */
+export interface EventInput {
+  type: CaseEventType;
+  on?: string | null;
+  periodDays?: number | null;
+  reason?: string | null;
+  approvedBy?: string | null;
+  party?: string | null;
+  partyName?: string | null;
+  deemed?: boolean | null;
+  method?: string | null;
+  pages?: number | null;
+  dueDate?: string | null;
+  outcome?: string | null;
+  onTheSpot?: boolean | null;
+  orgId?: number | null;
+  handlerId?: number | null;
+  text?: string | null;
+}
+
+const MANAGE_ONLY: CaseEventType[] = ['assigned', 'transferred', 'extension'];
+
+/** Records one event on a case, re-derives the clock and status, writes history and audit. */
+export async function recordEvent(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: EventInput,
+): Promise<FoiApplication> {
+  requirePermission(actor, 'foi.handle');
+  const row = await selectApplication(ctx.db, id);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  if (!(input.type in EVENT_TYPES)) throw badRequest('办理事项类型无效', { type: '类型无效' });
+  if (MANAGE_ONLY.includes(input.type) && !can(actor, 'foi.manage'))
+    throw forbidden('分办、转办和延长答复期限由政府信息公开工作机构办理');
+  const on = input.on || today(ctx);
+  if (!isIsoDate(on)) throw badRequest('日期格式不正确，应为 YYYY-MM-DD', { on: '日期格式不正确' });
+  if (on > today(ctx)) throw badRequest('日期不能晚于今天', { on: '不能晚于今天' });
+  const ev = await buildEvent(ctx, row, { ...input, on });
+  const stored = await selectEvents(ctx.db, id);
+  const events = stored.map((e) => e.event);
+  let state = replay(row.received_on, events);
+  const why = refusal(state, ev);
+  if (why) throw invalidState(why);
+  state = applyEvent(state, ev);
+  const all = [...events, ev];
+  const cal = await loadCalendar(ctx.db);
+  const clock = clockOf(cal, row.received_on, all);
+  const d = derived(row.received_on, all, clock);
+  const now = ctx.clock.now().toISOString();
+  const route: { org_id?: number; handler_id?: number | null } = {};
+  if (ev.type === 'assigned') Object.assign(route, { org_id: ev.orgId, handler_id: ev.handlerId ?? null });
+  if (ev.type === 'transferred') Object.assign(route, { org_id: ev.toOrgId, handler_id: null });
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
+      await updateApplication(trx, id, { ...d, ...route, updated_at: now });
+      let line = describeEvent(ev);
+      if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
+        line += `；答复期限 ${row.due_date ?? '—'} → ${d.due_date ?? '暂停计算'}`;
+      await insertHistory(trx, id, now, actorName(actor), line);
+      return applicationRow((await selectApplication(trx, id))!);
+    },
+    (a) => ({
+      action: `foi.event.${ev.type}`,
+      objectType: 'foi_application',
+      objectId: id,
+      before: { status: row.status, dueDate: row.due_date },
+      after: { event: ev, status: a.status, dueDate: a.dueDate },
+    }),
+  );
+}
+
+const EVENT_TYPES: Record<CaseEventType, true> = {
+  correction_requested: true,
+  correction_received: true,
+  extension: true,
+  consultation_started: true,
+  consultation_ended: true,
+  fee_notice: true,
+  fee_paid: true,
+  excessive_date_set: true,
+  closed: true,
+  assigned: true,
+  transferred: true,
+  note: true,
+};
+
+const trimmed = (s: string | null | undefined) => (s ?? '').trim();
+
+async function buildEvent(
+  ctx: AppContext,
+  row: NonNullable<Awaited<ReturnType<typeof selectApplication>>>,
+  i: EventInput & { on: string },
+): Promise<CaseEvent> {
+  const on = i.on;
+  switch (i.type) {
+    case 'correction_requested':
+      return {
+        type: 'correction_requested',
+        on,
+        periodDays: i.periodDays ?? 15,
+        reason: trimmed(i.reason) || undefined,
+      };
+    case 'correction_received':
+    case 'fee_paid':
+      return { type: i.type, on };
+    case 'extension':
+      return { type: 'extension', on, approvedBy: trimmed(i.approvedBy), reason: trimmed(i.reason) };
+    case 'consultation_started':
+      return {
+        type: 'consultation_started',
+        on,
+        party: i.party as 'third_party' | 'agency',
+        partyName: trimmed(i.partyName) || undefined,
+      };
+    case 'consultation_ended':
+      return { type: 'consultation_ended', on, deemed: i.deemed ? true : undefined };
+    case 'fee_notice': {
+      const method = i.method as 'count' | 'volume';
+      if (method !== 'count' && method !== 'volume')
+        throw badRequest('请选择收费方式（按件或按量）', { method: '请选择收费方式' });
+      if (!row.received_on) throw invalidState('该申请尚未确认收到，请先确认收到日期再办理');
+      if (method === 'volume') {
+        if (!Number.isInteger(i.pages) || (i.pages ?? 0) < 1 || (i.pages ?? 0) > 1_000_000)
+          throw badRequest('按量收费须填写页数（正整数）', { pages: '请填写页数' });
+        const fee = feeByVolume(i.pages!);
+        return {
+          type: 'fee_notice',
+          on,
+          method,
+          pages: i.pages!,
+          fen: fee.amountFen,
+          explanation: fee.explanation,
+        };
+      }
+      // 国办函〔2020〕109号: by count, per applicant per calendar month.
+      const n = await countApplicantMonth(ctx.db, row.applicant_key, row.received_on, row.id);
+      const fee = feeByCount(n);
+      return { type: 'fee_notice', on, method, fen: fee.amountFen, explanation: fee.explanation };
+    }
+    case 'excessive_date_set':
+      if (!i.dueDate || !isIsoDate(i.dueDate))
+        throw badRequest('请填写合理答复期限（YYYY-MM-DD）', { dueDate: '日期格式不正确' });
+      return { type: 'excessive_date_set', on, dueDate: i.dueDate, reason: trimmed(i.reason) };
+    case 'closed':
+      if (!i.outcome || !isOutcomeCode(i.outcome))
+        throw badRequest('请选择一项办理结果', { outcome: '请选择办理结果' });
+      return {
+        type: 'closed',
+        on,
+        outcome: i.outcome as OutcomeCode,
+        reason: trimmed(i.reason) || undefined,
+        onTheSpot: i.onTheSpot ? true : undefined,
+      };
+    case 'assigned': {
+      const org = i.orgId ? await getOrg(ctx.db, i.orgId).catch(() => null) : null;
+      if (!org) throw badRequest('请选择承办机关', { orgId: '承办机关不存在' });
+      let handlerName: string | undefined;
+      if (i.handlerId) {
+        const handlers = await usersWithRole(ctx.db, org.id, 'handler');
+        if (!handlers.some((h) => h.id === i.handlerId))
+          throw badRequest('承办人须为该机关的承办人', { handlerId: '承办人不属于该机关' });
+        handlerName = (await userNames(ctx.db, [i.handlerId])).get(i.handlerId);
+      }
+      return {
+        type: 'assigned',
+        on,
+        orgId: org.id,
+        orgName: org.name,
+        handlerId: i.handlerId ?? null,
+        handlerName,
+      };
+    }
+    case 'transferred': {
+      const to = i.orgId ? await getOrg(ctx.db, i.orgId).catch(() => null) : null;
+      if (!to) throw badRequest('请选择转办的机关', { orgId: '机关不存在' });
+      if (to.id === row.org_id) throw badRequest('转办机关与当前承办机关相同', { orgId: '请选择其他机关' });
+      if (!trimmed(i.reason)) throw badRequest('请填写转办理由', { reason: '请填写转办理由' });
+      const from = await getOrg(ctx.db, row.org_id);
+      return {
+        type: 'transferred',
+        on,
+        fromOrgId: from.id,
+        fromOrgName: from.name,
+        toOrgId: to.id,
+        toOrgName: to.name,
+        reason: trimmed(i.reason),
+      };
+    }
+    case 'note':
+      if (!trimmed(i.text)) throw badRequest('请填写备注内容', { text: '请填写备注' });
+      return { type: 'note', on, text: trimmed(i.text).slice(0, 2000) };
+  }
+}
+
+/** Display names of staff (handlers on case pages). */
+export async function userNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface ApplicationDetail {
+  application: FoiApplication;
+  orgName: string;
+  handlerName: string | null;
+  events: StoredEvent[];
+  history: { at: string; actorName: string; text: string }[];
+  clock: ClockResult | null;
+  left: { workingDaysLeft: number; overdue: boolean } | null;
+  letters: { kind: LetterKind; on: string }[];
+  reviews: FoiReview[];
+  attachments: Attachment[];
+}
+
+async function loadDetail(
+  ctx: AppContext,
+  row: NonNullable<Awaited<ReturnType<typeof selectApplication>>>,
+): Promise<ApplicationDetail> {
+  const application = applicationRow(row);
+  const events = await selectEvents(ctx.db, row.id);
+  const cal = await loadCalendar(ctx.db);
+  const clock = clockOf(
+    cal,
+    row.received_on,
+    events.map((e) => e.event),
+  );
+  const open = !['closed', 'awaiting_confirmation'].includes(row.status);
+  return {
+    application,
+    orgName: (await getOrg(ctx.db, row.org_id)).name,
+    handlerName: row.handler_id
+      ? ((await userNames(ctx.db, [row.handler_id])).get(row.handler_id) ?? null)
+      : null,
+    events,
+    history: await selectHistory(ctx.db, row.id),
+    clock,
+    left: clock && open ? daysLeft(clock, today(ctx), cal) : null,
+    letters: lettersOf(events.map((e) => e.event)),
+    reviews: await selectReviews(ctx.db, row.id),
+    attachments: await listAttachments(ctx, row.id),
+  };
+}
+
+export async function getApplication(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
+  requirePermission(actor, 'foi.read');
+  const row = await selectApplication(ctx.db, id);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  return loadDetail(ctx, row);
+}
+
+export interface ListInput {
+  orgId?: number;
+  status?: FoiStatus | 'open';
+  overdue?: boolean;
+  year?: number;
+  page?: number;
+  pageSize?: number;
+  order?: 'due' | 'newest';
+}
+
+export interface ListedApplication extends FoiApplication {
+  workingDaysLeft: number | null;
+  overdue: boolean;
+}
+
+/** The staff case list (dashboard, API, export): org-scoped, filtered, paged, with days left. */
+export async function listApplications(ctx: AppContext, actor: Actor, input: ListInput) {
+  requirePermission(actor, 'foi.read');
+  const scope = await orgScope(ctx.db, actor);
+  const t = today(ctx);
+  const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 10_000);
+  const page = Math.max(input.page ?? 1, 1);
+  const { rows, total } = await selectApplications(ctx.db, scope, { ...input, today: t, page, pageSize });
+  const needCal = rows.some((r) => r.dueDate && r.status !== 'closed');
+  const cal = needCal ? await loadCalendar(ctx.db) : null;
+  const items: ListedApplication[] = rows.map((r) => {
+    if (!cal || !r.dueDate || r.status === 'closed' || r.status === 'awaiting_confirmation')
+      return { ...r, workingDaysLeft: null, overdue: false };
+    if (r.dueDate < t) return { ...r, workingDaysLeft: -cal.workingDaysBetween(r.dueDate, t), overdue: true };
+    return { ...r, workingDaysLeft: cal.workingDaysBetween(t, r.dueDate), overdue: false };
+  });
+  return { items, total, page, pageSize };
+}
+
+/** What the applicant sees: status, due date with its working, letters. Any mismatch → one generic message. */
+export async function trackApplication(ctx: AppContext, number: string, code: string) {
+  const generic = new AppError('not_found', '申请编号或查询码不正确，请核对后重新输入');
+  const n = number.trim().toUpperCase();
+  const c = code.trim().toUpperCase().replace(/[\s-]/g, '');
+  if (!NUMBER_RE.test(n) || !/^[A-Z0-9]{12}$/.test(c)) throw generic;
+  const row = await selectApplicationByNumber(ctx.db, n);
+  const expected = Buffer.from(row?.query_code_hash ?? hashCode('x'.repeat(12)), 'hex');
+  const got = Buffer.from(hashCode(c), 'hex');
+  if (!row || !timingSafeEqual(expected, got)) throw generic;
+  const events = (await selectEvents(ctx.db, row.id)).map((e) => e.event);
+  const cal = await loadCalendar(ctx.db);
+  const clock = clockOf(cal, row.received_on, events);
+  return {
+    number: row.number,
+    status: row.status as FoiStatus,
+    submittedOn: shanghaiDate(row.submitted_at),
+    receivedOn: row.received_on,
+    dueDate: row.status === 'closed' ? null : (clock?.dueDate ?? null),
+    provisional: row.provisional === 1,
+    closedOn: row.closed_on,
+    explanation: clock?.explanation ?? [],
+    spans: clock?.spans ?? [],
+    letters: lettersOf(events),
+  };
+}
+
+// ---------------------------------------------------------------- calendar changes
+
+/**
+ * After a year's calendar changed: recompute the due date of every open case whose dates fall in
+ * those years (or later), store it, and write old → new and the reason into the case history.
+ */
+export async function recomputeOpenCases(
+  ctx: AppContext,
+  change: { years: number[]; reason: string },
+): Promise<{ checked: number; changed: number }> {
+  const ids = await selectOpenIdsTouchingYears(ctx.db, change.years);
+  const cal = await loadCalendar(ctx.db);
+  const now = ctx.clock.now().toISOString();
+  let changed = 0;
+  const actor = { kind: 'system', name: 'calendar', ip: null } as const;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const eventsById = await selectEventsFor(ctx.db, chunk);
+    const rows = await ctx.db
+      .selectFrom('foi_applications')
+      .select(['id', 'received_on', 'due_date', 'provisional', 'status'])
+      .where('id', 'in', chunk)
+      .execute();
+    const updates: {
+      id: number;
+      old: string | null;
+      due: string | null;
+      provisional: number;
+      oldProv: number;
+    }[] = [];
+    for (const r of rows) {
+      if (!r.received_on) continue;
+      const clock = computeClock(r.received_on, clockEvents(eventsById.get(r.id) ?? []), cal);
+      const prov = clock.provisional ? 1 : 0;
+      if (clock.dueDate !== r.due_date || prov !== r.provisional)
+        updates.push({
+          id: r.id,
+          old: r.due_date,
+          due: clock.dueDate,
+          provisional: prov,
+          oldProv: r.provisional,
+        });
+    }
+    if (!updates.length) continue;
+    // Batched: one UPDATE per distinct (new due date, provisional) and one multi-row history INSERT.
+    const groups = new Map<string, number[]>();
+    for (const u of updates) {
+      const key = `${u.due ?? ''}|${u.provisional}`;
+      groups.set(key, [...(groups.get(key) ?? []), u.id]);
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const [key, gids] of groups) {
+        const [due, prov] = key.split('|');
+        await trx
+          .updateTable('foi_applications')
+          .set({ due_date: due || null, provisional: Number(prov), updated_at: now })
+          .where('id', 'in', gids)
+          .execute();
+      }
+      const lines = updates.map((u) => {
+        const provText = u.oldProv !== u.provisional ? (u.provisional ? '，改为预估' : '，不再是预估') : '';
+        return {
+          application_id: u.id,
+          at: now,
+          actor_name: '系统：工作日历',
+          text: `工作日历变更（${change.reason}）：答复期限 ${u.old ?? '—'} → ${u.due ?? '—'}${provText}`,
+        };
+      });
+      for (let j = 0; j < lines.length; j += 500)
+        await trx
+          .insertInto('foi_history')
+          .values(lines.slice(j, j + 500))
+          .execute();
+      await recordAudit(trx, ctx.clock.now(), actor, {
+        action: 'foi.recompute',
+        objectType: 'foi_application',
+        after: {
+          years: change.years,
+          reason: change.reason,
+          changed: updates.map((u) => ({ id: u.id, from: u.old, to: u.due })),
+        },
+      });
+    });
+    changed += updates.length;
+  }
+  return { checked: ids.length, changed };
+}
+
+// ---------------------------------------------------------------- reviews (行政复议 / 行政诉讼)
+
+export interface ReviewInput {
+  kind: ReviewKind;
+  filedOn: string;
+  result: ReviewResult;
+  resultOn?: string | null;
+  note?: string | null;
+}
+
+function validateReview(input: ReviewInput, t: string) {
+  const fields: Record<string, string> = {};
+  if (!(input.kind in REVIEW_KINDS)) fields.kind = '请选择类型（行政复议或行政诉讼）';
+  if (!isIsoDate(input.filedOn ?? '')) fields.filedOn = '请填写立案（申请）日期，格式 YYYY-MM-DD';
+  else if (input.filedOn > t) fields.filedOn = '日期不能晚于今天';
+  if (!(input.result in REVIEW_RESULTS)) fields.result = '请选择结果';
+  if (input.result !== 'pending') {
+    if (!input.resultOn || !isIsoDate(input.resultOn)) fields.resultOn = '已审结的请填写结果日期';
+    else if (input.resultOn < input.filedOn) fields.resultOn = '结果日期不能早于立案日期';
+  } else if (input.resultOn) fields.resultOn = '尚未审结的不应填写结果日期';
+  if ((input.note ?? '').length > 1000) fields.note = '备注不能超过 1000 字';
+  if (Object.keys(fields).length) throw badRequest('复议诉讼信息有误，请检查后重新提交', fields);
+}
+
+export async function addReview(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: number,
+  input: ReviewInput,
+): Promise<FoiReview> {
+  requirePermission(actor, 'foi.handle');
+  const row = await selectApplication(ctx.db, applicationId);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  validateReview(input, today(ctx));
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const { id } = await trx
+        .insertInto('foi_reviews')
+        .values({
+          application_id: applicationId,
+          kind: input.kind,
+          filed_on: input.filedOn,
+          result: input.result,
+          result_on: input.resultOn || null,
+          note: (input.note ?? '').trim(),
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await insertHistory(
+        trx,
+        applicationId,
+        now,
+        actorName(actor),
+        `登记${REVIEW_KINDS[input.kind]}：${input.filedOn} 立案，结果 ${REVIEW_RESULTS[input.result]}${input.resultOn ? `（${input.resultOn}）` : ''}`,
+      );
+      return (await selectReview(trx, id))!;
+    },
+    (r) => ({ action: 'foi.review.create', objectType: 'foi_review', objectId: r.id, after: r }),
+  );
+}
+
+export async function updateReview(
+  ctx: AppContext,
+  actor: Actor,
+  reviewId: number,
+  input: ReviewInput,
+): Promise<FoiReview> {
+  requirePermission(actor, 'foi.handle');
+  const before = await selectReview(ctx.db, reviewId);
+  if (!before) throw notFound('复议诉讼记录');
+  const row = (await selectApplication(ctx.db, before.applicationId))!;
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  validateReview(input, today(ctx));
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('foi_reviews')
+        .set({
+          kind: input.kind,
+          filed_on: input.filedOn,
+          result: input.result,
+          result_on: input.resultOn || null,
+          note: (input.note ?? '').trim(),
+          updated_at: now,
+        })
+        .where('id', '=', reviewId)
+        .execute();
+      await insertHistory(
+        trx,
+        row.id,
+        now,
+        actorName(actor),
+        `更新${REVIEW_KINDS[input.kind]}：结果 ${REVIEW_RESULTS[before.result]} → ${REVIEW_RESULTS[input.result]}`,
+      );
+      return (await selectReview(trx, reviewId))!;
+    },
+    (r) => ({ action: 'foi.review.update', objectType: 'foi_review', objectId: reviewId, before, after: r }),
+  );
+}
+
+/** Every review, for the annual report's 表四 (read by the report module). */
+export async function listReviewsForYear(db: Kysely<DB>, year: number) {
+  return db
+    .selectFrom('foi_reviews')
+    .innerJoin('foi_applications', 'foi_applications.id', 'foi_reviews.application_id')
+    .select([
+      'foi_reviews.id',
+      'foi_reviews.kind',
+      'foi_reviews.filed_on',
+      'foi_reviews.result',
+      'foi_reviews.result_on',
+      'foi_applications.org_id',
+    ])
+    .where('foi_reviews.filed_on', '>=', `${year}-01-01`)
+    .where('foi_reviews.filed_on', '<=', `${year}-12-31`)
+    .execute();
+}
+
+// ---------------------------------------------------------------- for the annual report
+
+/**
+ * What the annual report (rules.md §4) needs from this module for one year, for every org:
+ * applications received up to the end of the year and not closed before the previous year began
+ * (so 新收, 上年结转, 办理结果 and 结转下年度 can all be counted), the year's reviews, and fees.
+ */
+export async function foiReportData(db: Kysely<DB>, year: number) {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  const applications = await db
+    .selectFrom('foi_applications')
+    .select([
+      'id',
+      'org_id as orgId',
+      'applicant_type as applicantType',
+      'received_on as receivedOn',
+      'closed_on as closedOn',
+      'outcome',
+    ])
+    .where('received_on', '<=', end)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', `${year - 1}-01-01`)]))
+    .execute();
+  const feeEvents = await db
+    .selectFrom('foi_events')
+    .innerJoin('foi_applications', 'foi_applications.id', 'foi_events.application_id')
+    .select([
+      'foi_events.application_id as applicationId',
+      'foi_events.type',
+      'foi_events.data',
+      'foi_applications.org_id as orgId',
+    ])
+    .where('foi_events.type', 'in', ['fee_notice', 'fee_paid'])
+    .where('foi_events.on_date', '>=', start)
+    .where('foi_events.on_date', '<=', end)
+    .execute();
+  const notices = feeEvents
+    .filter((e) => e.type === 'fee_notice')
+    .map((e) => ({
+      applicationId: e.applicationId,
+      orgId: e.orgId,
+      fen: Number(JSON.parse(e.data).fen ?? 0),
+    }));
+  const paid = new Set(feeEvents.filter((e) => e.type === 'fee_paid').map((e) => e.applicationId));
+  return {
+    applications,
+    reviews: await listReviewsForYear(db, year),
+    fees: {
+      notices: notices.length,
+      noticedFen: notices.reduce((s, n) => s + n.fen, 0),
+      collectedFen: notices.filter((n) => paid.has(n.applicationId)).reduce((s, n) => s + n.fen, 0),
+      byOrg: notices.map((n) => ({ ...n, paid: paid.has(n.applicationId) })),
+    },
+  };
+}

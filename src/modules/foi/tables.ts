@@ -1,0 +1,107 @@
+/** Kysely table types of the FOI module (依申请公开). Only foi/store.ts touches them. */
+import type { Generated } from 'kysely';
+
+export interface FoiApplicationTable {
+  id: Generated<number>;
+  /** e.g. 2022-HGT-00001: year of submission, per-year sequence. */
+  number: string;
+  year: number;
+  seq: number;
+  /** sha256 of the query code; the code itself is shown once on the receipt. */
+  query_code_hash: string;
+  /** The public form's one-time token: the same token resubmitted finds the same application. */
+  form_token: string | null;
+  applicant_type: string;
+  applicant_name: string;
+  /** Resident ID number or unified social credit code ('' when not given). */
+  applicant_id_number: string;
+  /** Who the applicant is for the per-month fee count: ID/credit code, else name+phone. */
+  applicant_key: string;
+  phone: string;
+  address: string;
+  email: string;
+  description: string;
+  doc_number: string;
+  doc_title: string;
+  preferred_form: string;
+  delivery: string;
+  channel: string;
+  /** Instant of submission (UTC ISO). */
+  submitted_at: string;
+  /** 收到申请之日 (Asia/Shanghai date); null while waiting in the confirmation queue. */
+  received_on: string | null;
+  org_id: number;
+  handler_id: number | null;
+  status: string;
+  due_date: string | null;
+  provisional: number;
+  outcome: string | null;
+  closed_on: string | null;
+  is_sample: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FoiEventTable {
+  id: Generated<number>;
+  application_id: number;
+  type: string;
+  on_date: string;
+  /** JSON: the event's other fields. */
+  data: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: string;
+}
+
+export interface FoiHistoryTable {
+  id: Generated<number>;
+  application_id: number;
+  at: string;
+  actor_name: string;
+  text: string;
+}
+
+export interface FoiReviewTable {
+  id: Generated<number>;
+  application_id: number;
+  kind: string;
+  filed_on: string;
+  result: string;
+  result_on: string | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Scanned paper applications and other files of a case; the bytes live under DATA_DIR/foi-attachments. */
+export interface FoiAttachmentTable {
+  id: Generated<number>;
+  application_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** Path relative to DATA_DIR/foi-attachments. */
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface FoiLetterBlockTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  block: string;
+  text: string;
+  updated_at: string;
+}
+
+export interface FoiTables {
+  foi_applications: FoiApplicationTable;
+  foi_events: FoiEventTable;
+  foi_history: FoiHistoryTable;
+  foi_reviews: FoiReviewTable;
+  foi_letter_blocks: FoiLetterBlockTable;
+  foi_attachments: FoiAttachmentTable;
+}

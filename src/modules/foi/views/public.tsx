@@ -1,0 +1,334 @@
+/** Public pages of 依申请公开: the online form, the receipt, the tracking page. Work without JavaScript. */
+import type { AppError } from '../../../errors.ts';
+import { chineseDate } from '../../../lib/time.ts';
+import { CsrfField, ErrorSummary, Field, Select, TextArea } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import type { Org } from '../../org/model.ts';
+import {
+  DELIVERY_METHODS,
+  LETTER_KINDS,
+  PREFERRED_FORMS,
+  STATUSES,
+  type FoiStatus,
+  type LetterKind,
+} from '../model.ts';
+import { APPLICANT_TYPES } from '../outcomes.ts';
+import type { ClockSpan } from '../clock.ts';
+
+export type ApplyValues = Partial<Record<string, string>>;
+
+const opts = (o: Record<string, string>, empty?: string) => [
+  ...(empty ? [{ value: '', label: empty }] : []),
+  ...Object.entries(o).map(([value, label]) => ({ value, label })),
+];
+
+export function ApplyForm({
+  page,
+  orgs,
+  values,
+  formToken,
+  error,
+}: {
+  page: PageContext;
+  orgs: Org[];
+  values: ApplyValues;
+  formToken: string;
+  error?: AppError;
+}) {
+  const f = error?.fields ?? {};
+  const type = values.applicantType || 'natural';
+  return (
+    <form method="post" action="/ysqgk/apply" novalidate>
+      <CsrfField page={page} />
+      <input type="hidden" name="formToken" value={formToken} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <fieldset>
+        <legend>申请人信息</legend>
+        <Select
+          label="申请人类型"
+          name="applicantType"
+          value={type}
+          options={opts(APPLICANT_TYPES)}
+          required
+          error={f.applicantType}
+          hint="自然人，或法人及其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）"
+        />
+        <Field
+          label="姓名或单位名称"
+          name="applicantName"
+          value={values.applicantName}
+          required
+          error={f.applicantName}
+          maxLength={100}
+          autocomplete="name"
+        />
+        <Field
+          label="身份证号码或统一社会信用代码"
+          name="idNumber"
+          value={values.idNumber}
+          required
+          error={f.idNumber}
+          hint="自然人填写 18 位身份证号码；单位填写 18 位统一社会信用代码"
+          maxLength={30}
+        />
+        <Field
+          label="联系电话"
+          name="phone"
+          type="tel"
+          value={values.phone}
+          required
+          error={f.phone}
+          hint="手机号码或带区号的固定电话"
+          maxLength={30}
+          autocomplete="tel"
+        />
+        <Field
+          label="通信地址"
+          name="address"
+          value={values.address}
+          error={f.address}
+          hint="选择邮寄方式时必填"
+          maxLength={200}
+          autocomplete="street-address"
+        />
+        <Field
+          label="电子邮箱"
+          name="email"
+          type="email"
+          value={values.email}
+          error={f.email}
+          hint="选择电子邮件方式时必填"
+          maxLength={200}
+          autocomplete="email"
+        />
+      </fieldset>
+      <fieldset>
+        <legend>所需政府信息</legend>
+        <Select
+          label="受理机关"
+          name="orgId"
+          value={values.orgId}
+          options={[{ value: '', label: '请选择' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
+          required
+          error={f.orgId}
+        />
+        <TextArea
+          label="所需信息的内容描述"
+          name="description"
+          value={values.description}
+          required
+          error={f.description}
+          hint="请写明信息的名称、文号或者便于查询的其他特征性描述"
+          maxLength={2000}
+        />
+        <Field
+          label="文号（如知道）"
+          name="docNumber"
+          value={values.docNumber}
+          error={f.docNumber}
+          hint="如：洪府办发〔2022〕66号"
+          maxLength={100}
+        />
+        <Field
+          label="文件标题（如知道）"
+          name="docTitle"
+          value={values.docTitle}
+          error={f.docTitle}
+          maxLength={200}
+        />
+        <Select
+          label="信息的载体形式"
+          name="preferredForm"
+          value={values.preferredForm}
+          options={opts(PREFERRED_FORMS, '不指定')}
+          error={f.preferredForm}
+        />
+        <Select
+          label="获取信息的方式"
+          name="delivery"
+          value={values.delivery}
+          options={opts(DELIVERY_METHODS, '不指定')}
+          error={f.delivery}
+        />
+      </fieldset>
+      <p>
+        提交后，本机关确认收到之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条），答复期限自次日起计算
+        20 个工作日。
+      </p>
+      <div class="actions">
+        <button type="submit">提交申请</button>
+      </div>
+    </form>
+  );
+}
+
+export function ReceiptView({
+  number,
+  queryCode,
+  orgName,
+  submittedOn,
+  repeated,
+}: {
+  number: string;
+  queryCode: string;
+  orgName: string;
+  submittedOn: string;
+  repeated: boolean;
+}) {
+  return (
+    <>
+      <h1>申请已提交</h1>
+      <div class="notice notice-success" role="status">
+        {repeated ? '您已提交过这份申请，以下是原申请的回执。' : '您的政府信息公开申请已提交并保存。'}
+      </div>
+      <dl class="foi-receipt">
+        <dt>申请编号</dt>
+        <dd id="receipt-number">{number}</dd>
+        <dt>查询码</dt>
+        <dd id="receipt-code">{queryCode}</dd>
+        <dt>受理机关</dt>
+        <dd>{orgName}</dd>
+        <dt>提交日期</dt>
+        <dd>{chineseDate(submittedOn)}</dd>
+      </dl>
+      <p>
+        请妥善保存申请编号和查询码，凭二者可在“办理进度查询”中查看办理状态和答复期限。查询码只显示这一次。
+      </p>
+      <p>网上提交的申请，以本机关确认收到之日为收到申请之日；确认后您可以查询答复期限。</p>
+      <p class="actions">
+        <a class="button" href="/ysqgk/track">
+          查询办理进度
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function TrackForm({ page, number, error }: { page: PageContext; number?: string; error?: string }) {
+  return (
+    <form method="post" action="/ysqgk/track" novalidate>
+      <CsrfField page={page} />
+      <ErrorSummary message={error} />
+      <Field
+        label="申请编号"
+        name="number"
+        value={number}
+        required
+        hint="如：2022-HGT-00001"
+        maxLength={30}
+      />
+      <Field
+        label="查询码"
+        name="code"
+        required
+        hint="提交申请时回执上的 12 位查询码"
+        maxLength={20}
+        autocomplete="off"
+      />
+      <div class="actions">
+        <button type="submit">查询</button>
+      </div>
+    </form>
+  );
+}
+
+export interface TrackView {
+  number: string;
+  status: FoiStatus;
+  submittedOn: string;
+  receivedOn: string | null;
+  dueDate: string | null;
+  provisional: boolean;
+  closedOn: string | null;
+  explanation: string[];
+  spans: ClockSpan[];
+  letters: { kind: LetterKind; on: string }[];
+}
+
+export function SpansTable({ spans, caption }: { spans: ClockSpan[]; caption: string }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">类别</th>
+            <th scope="col">起（不含）</th>
+            <th scope="col">止</th>
+            <th scope="col">工作日</th>
+            <th scope="col">依据</th>
+          </tr>
+        </thead>
+        <tbody>
+          {spans.map((s) => (
+            <tr>
+              <td>{s.kind === 'counted' ? '计入' : '不计入'}</td>
+              <td>{s.from}</td>
+              <td>{s.to}</td>
+              <td>{s.workingDays}</td>
+              <td>{s.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TrackResult({ v }: { v: TrackView }) {
+  return (
+    <>
+      <h2>申请 {v.number}</h2>
+      <dl class="foi-receipt">
+        <dt>办理状态</dt>
+        <dd>{STATUSES[v.status]}</dd>
+        <dt>提交日期</dt>
+        <dd>{chineseDate(v.submittedOn)}</dd>
+        <dt>收到申请之日</dt>
+        <dd>{v.receivedOn ? chineseDate(v.receivedOn) : '尚待确认（确认之日即为收到申请之日）'}</dd>
+        {v.closedOn ? (
+          <>
+            <dt>办结日期</dt>
+            <dd>{chineseDate(v.closedOn)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>答复期限</dt>
+            <dd>
+              {v.dueDate
+                ? `${chineseDate(v.dueDate)}${v.provisional ? '（预估）' : ''}`
+                : v.receivedOn
+                  ? '暂停计算'
+                  : '确认收到后计算'}
+            </dd>
+          </>
+        )}
+      </dl>
+      {v.explanation.length > 0 && (
+        <section aria-labelledby="how">
+          <h3 id="how">答复期限是如何计算的</h3>
+          <ol>
+            {v.explanation.map((l) => (
+              <li>{l}</li>
+            ))}
+          </ol>
+          {v.spans.length > 0 && <SpansTable spans={v.spans} caption="计入和不计入的期间" />}
+        </section>
+      )}
+      <section aria-labelledby="letters">
+        <h3 id="letters">已发出的文书</h3>
+        {v.letters.length ? (
+          <ul>
+            {v.letters.map((l) => (
+              <li>
+                {chineseDate(l.on)} {LETTER_KINDS[l.kind]}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>暂无。</p>
+        )}
+      </section>
+    </>
+  );
+}
