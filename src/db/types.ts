@@ -15,6 +15,7 @@ import type { ConsultationTables } from '../modules/consultation/tables.ts';
 import type { NormativeTables } from '../modules/normative/tables.ts';
 import type { CalendarTables } from '../modules/calendar/tables.ts';
 import type { FoiTables } from '../modules/foi/tables.ts';
+import type { ReportTables } from '../modules/report/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -30,6 +31,7 @@ export interface DB
     ConsultationTables,
     NormativeTables,
     CalendarTables,
-    FoiTables {
+    FoiTables,
+    ReportTables {
   settings: { key: string; value: string };
 }

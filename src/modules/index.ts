@@ -28,6 +28,8 @@ import { consultationDashboard, consultationRoutes } from './consultation/routes
 import { seedConsultations } from './consultation/seed.ts';
 import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
+import { reportRoutes } from './report/routes.tsx';
+import { reportCli } from './report/cli.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
@@ -93,5 +95,10 @@ export const MODULES: GongkaiModule[] = [
     dashboard: calendarDashboard,
     adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
-  foiModule,
+  foiModule,  {
+    name: 'report',
+    routes: reportRoutes,
+    cli: reportCli,
+    adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
+  },
 ];

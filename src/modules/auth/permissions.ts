@@ -60,6 +60,9 @@ export const PERMISSIONS = {
   'foi.manage': ['openness_admin'],
   // calendar (工作日历): enter the State Council's yearly holiday notices.
   'calendar.manage': ['sysadmin', 'openness_admin'],
+  // report (政府信息公开工作年度报告): every org writes its own; the openness office reviews all; leaders read.
+  'report.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],
+  'report.edit': ['openness_admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -910,8 +910,10 @@ export async function foiReportData(db: Kysely<DB>, year: number) {
     .selectFrom('foi_applications')
     .select([
       'id',
+      'number',
       'org_id as orgId',
       'applicant_type as applicantType',
+      'due_date as dueDate',
       'received_on as receivedOn',
       'closed_on as closedOn',
       'outcome',

@@ -28,6 +28,7 @@ import {
   INTERPRETATION_FORMS,
   interpretationRate,
   indexTemplateProblem,
+  IN_FORCE,
   isInForce,
   isLateInterpretation,
   KEY_POINT_KEYS,
@@ -1082,3 +1083,51 @@ export async function* searchSource(ctx: AppContext, date?: string): AsyncGenera
 /** Whether the actor sees the whole district (dashboard panel). */
 export const seesDistrict = (actor: Actor) => isDistrictWide(actor);
 
+
+// ---------------------------------------------------------------------------------------------
+// For the annual report (表二, 第二十条第（一）项, rules.md §4)
+
+/**
+ * 行政规范性文件 figures of a year for documents any of whose issuing orgs is in `orgIds`: issued
+ * (entered the library in the year), repealed (repeal effective in the year), and in force on 31 Dec.
+ */
+export async function reportFigures(db: Kysely<DB>, orgIds: number[], year: number): Promise<{ issued: number; repealed: number; inForce: number }> {
+  if (orgIds.length === 0) return { issued: 0, repealed: 0, inForce: 0 };
+  const ofOrgs = db.selectFrom('normative_document_orgs').select('document_id').where('org_id', 'in', orgIds);
+  const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
+  const [issued, repealed, inForce] = await Promise.all([
+    count(
+      db
+        .selectFrom('normative_documents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('in_library', '=', 1)
+        .where('published_on', '>=', `${year}-01-01`)
+        .where('published_on', '<=', `${year}-12-31`)
+        .where('id', 'in', ofOrgs)
+        .executeTakeFirstOrThrow(),
+    ),
+    count(
+      db
+        .selectFrom('normative_status_events')
+        .select((eb) => eb.fn.count<number>('document_id').distinct().as('n'))
+        .where('kind', '=', 'repealed')
+        .where('effective_on', '>=', `${year}-01-01`)
+        .where('effective_on', '<=', `${year}-12-31`)
+        .where('document_id', 'in', ofOrgs)
+        .executeTakeFirstOrThrow(),
+    ),
+    count(
+      db
+        .selectFrom('normative_status_periods as p')
+        .innerJoin('normative_documents as d', 'd.id', 'p.document_id')
+        .select((eb) => eb.fn.count<number>('p.document_id').distinct().as('n'))
+        .where('d.in_library', '=', 1)
+        .where('p.status', 'in', [...IN_FORCE])
+        .where('p.from_on', '<=', `${year}-12-31`)
+        .where('p.to_on', '>', `${year}-12-31`)
+        .where('p.document_id', 'in', ofOrgs)
+        .executeTakeFirstOrThrow(),
+    ),
+  ]);
+  return { issued, repealed, inForce };
+}
