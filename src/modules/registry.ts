@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
 import type { JobDefinition } from './jobs/service.ts';
+import type { SearchDocumentInput } from './search/model.ts';
 
 export interface GongkaiModule {
   name: string;
@@ -20,6 +21,8 @@ export interface GongkaiModule {
   dashboard?: (ctx: AppContext, actor: Actor) => Promise<ComponentChildren | null>;
   /** Adds this module's `gongkai` subcommands; `open` gives a context on the configured database. */
   cli?: (program: Command, open: () => Promise<CliContext>) => void;
+  /** Every published document this module puts in the search index (`gongkai search reindex` reads them all). */
+  searchSources?: (ctx: AppContext) => AsyncIterable<SearchDocumentInput>;
 }
 
 /** What a CLI command works with: a context (system clock) and a way to close the database. */
