@@ -7,8 +7,9 @@ import type { AuthTables } from '../modules/auth/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
+import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { SearchTables } from '../modules/search/tables.ts';
 
-export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, SearchTables {
+export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, PrivacyTables, SearchTables {
   settings: { key: string; value: string };
 }

@@ -13,6 +13,8 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { privacyRoutes } from './privacy/routes.tsx';
+import { privacyCli } from './privacy/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -35,6 +37,15 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/users', label: '用户管理', permission: 'user.read' },
       { href: '/admin/audit', label: '审计日志', permission: 'audit.read' },
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
+    ],
+  },
+  {
+    name: 'privacy',
+    routes: privacyRoutes,
+    cli: privacyCli,
+    adminNav: [
+      { href: '/admin/privacy/scan', label: '个人信息检查', permission: 'privacy.scan' },
+      { href: '/admin/privacy/expressions', label: '错敏词管理', permission: 'privacy.rules.manage' },
     ],
   },
 ];

@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   'token.manage': ['sysadmin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  // privacy (the personal-information and expression gate)
+  'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'privacy.rules.manage': ['openness_admin', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
