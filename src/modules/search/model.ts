@@ -86,6 +86,7 @@ export interface SearchResult {
 }
 
 export const ITEM_TYPE_LABELS: Record<string, string> = {
+  article: '文章动态',
   news: '新闻动态',
   notice: '通知公告',
   policy: '政策文件',
@@ -108,9 +109,9 @@ export const VALIDITY_LABELS: Record<string, string> = {
 
 const OPEN = '〔[(（【［〈「';
 const CLOSE = '〕])）】］〉」';
-const DOC_NUMBER_BODY = `([\\u4e00-\\u9fffA-Za-z]{1,20}?)\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*(\\d{1,5})\\s*号`;
+const DOC_NUMBER_BODY = `([\\u4e00-\\u9fffA-Za-z]{1,20}?)\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*0*(\\d{1,5})\\s*号`;
 const DOC_NUMBER_EXACT = new RegExp(`^${DOC_NUMBER_BODY}$`);
-const DOC_NUMBER_ANY = new RegExp(`([\\u4e00-\\u9fffA-Za-z]{1,20})\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*(\\d{1,5})\\s*号`);
+const DOC_NUMBER_ANY = new RegExp(`([\\u4e00-\\u9fffA-Za-z]{1,20})\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*0*(\\d{1,5})\\s*号`);
 
 /** Full-width digits and letters → ASCII; ideographic space → space. */
 export function toHalfWidth(s: string): string {
@@ -143,8 +144,8 @@ export function normalizeDocNumber(input: string): string | null {
 
 /**
  * The 文号 a piece of free text (a search query) contains, normalised, as candidates: the words
- * before the bracket may run into the 机关代字 (查找洪府办发[2022]66号), so every suffix of at least
- * two characters is a candidate, longest first. Empty when the text holds no 文号.
+ * before the bracket may run into the 机关代字 (查找洪府办发[2022]66号), so every suffix
+ * is a candidate, longest first. Empty when the text holds no 文号.
  */
 export function docNumberCandidates(text: string): string[] {
   const m = DOC_NUMBER_ANY.exec(halfWidthKeepBrackets(text));
@@ -152,7 +153,6 @@ export function docNumberCandidates(text: string): string[] {
   const agency = m[1]!;
   const out: string[] = [];
   for (let i = 0; i < agency.length; i++) {
-    if (agency.length - i < 2 && i > 0) break;
     const c = compose(agency.slice(i), m[2]!, m[3]!);
     if (c) out.push(c);
   }
