@@ -71,7 +71,14 @@ const IS_SEP = new RegExp(`^${SEP}$`);
 
 type NumberKind = 'resident_id' | 'mobile' | 'bank_card';
 
-const looksLikeIdShape = (d: string) => d.length === 18 && PROVINCES.has(d.slice(0, 2));
+/** Region and a real birth date: shaped like a resident ID number (whatever its check digit). */
+function looksLikeIdShape(d: string): boolean {
+  if (d.length !== 18 || !PROVINCES.has(d.slice(0, 2))) return false;
+  const y = +d.slice(6, 10);
+  const m = +d.slice(10, 12);
+  const day = +d.slice(12, 14);
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
 
 /** Classifies separator-free digits (with the ID's trailing X when present). */
 function classifyDigits(d: string, hasX: boolean): NumberKind | null {
@@ -235,7 +242,7 @@ const ADDRESS_CORE = new RegExp(
     // 5幢1203室 / A座1201室 / 3号楼5层502室
     `${NUM}{1,4}(?:栋|幢|号楼|座)(?:\\d{1,2}(?:层|楼))?\\d{2,5}(?:室|号房|房)`,
     // 3栋501 (栋/幢 are residential words; not a quantity like "2栋300平方米")
-    `${NUM}{1,4}(?:栋|幢)\\d{3,5}(?![\\d吨米平方万元个人户台亩公里千%])`,
+    `${NUM}{1,4}(?:栋|幢)\\d{3,5}(?=[^\\d%\\u4e00-\\u9fa5]|[的住居楼家]|$)`,
     // 小区 12-3-501
     `(?:小区|花园|公寓|家园|新村|苑|府|城|宿舍|大院)\\d{1,3}[-－]\\d{1,2}[-－]\\d{2,5}(?:室)?`,
   ].join('|'),
@@ -283,7 +290,10 @@ const SURNAMES_1 = new Set(
 /** Characters that never occur in the people's names this looks for: words around the data. */
 const NOT_NAME = /[的了和与及或在是为有人号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
 const LABEL_BETWEEN =
-  /(?:[，,：:\s（(]|的)*(?:公民身份号码|身份证号码|身份证号|身份证|证件号码|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|住址|家住|现住|住)?(?:为|是)?[：:\s（(]*$/;
+  /(?:[，,：:\s（(]|的|持有|持|使用)*(?:公民身份号码|身份证号码|身份证号|身份证|证件号码|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|现住址|住址|家住|现住|住|房屋坐落|坐落|送达地址|通讯地址|户籍地|地址)?(?:为|是)?[：:\s（(]*$/;
+
+/** What may stand right before a name inside one run of Chinese: a role word ending in one of these. */
+const ROLE_END = /(?:人|名|民|主|众|者|生|志|士|查|员|属|象|长|工|户|是|为|系)$/;
 
 function nameCandidate(run: string): string | null {
   // The run is the Chinese characters just before the label; try the common lengths, 3 then 2 then 4.
@@ -291,6 +301,9 @@ function nameCandidate(run: string): string | null {
     if (run.length < n) continue;
     const c = run.slice(run.length - n);
     if (NOT_NAME.test(c)) continue;
+    // Inside a longer run the name must follow a role word (申请人张三, 户名李四), not be the tail of
+    // an ordinary word (社保卡金融账号).
+    if (run.length > n && !ROLE_END.test(run.slice(0, run.length - n))) continue;
     if (n >= 3 && SURNAMES_2.has(c.slice(0, 2))) return c;
     if (SURNAMES_1.has(c[0])) {
       // A longer run whose preceding char is also Chinese must not be mid-word ("申请人张三" is
