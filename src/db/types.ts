@@ -9,7 +9,8 @@ import type { JobTables } from '../modules/jobs/tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
 import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { SearchTables } from '../modules/search/tables.ts';
+import type { ContentTables } from '../modules/content/tables.ts';
 
-export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, PrivacyTables, SearchTables {
+export interface DB extends OrgTables, AuthTables, AuditTables, JobTables, NotificationTables, PrivacyTables, ContentTables, SearchTables {
   settings: { key: string; value: string };
 }

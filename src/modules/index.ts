@@ -13,8 +13,13 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
+import { contentDashboard, contentRoutes } from './content/routes.tsx';
+import { scheduledPublishJob } from './content/jobs.ts';
+import { seedContent } from './content/seed.ts';
 import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
+import { searchRoutes } from './search/routes.tsx';
+import { searchCli } from './search/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -48,4 +53,16 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/privacy/expressions', label: '错敏词管理', permission: 'privacy.rules.manage' },
     ],
   },
+  {
+    name: 'content',
+    routes: contentRoutes,
+    jobs: [scheduledPublishJob],
+    seedDemo: seedContent,
+    dashboard: contentDashboard,
+    adminNav: [
+      { href: '/admin/content', label: '内容管理', permission: 'content.read' },
+      { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
+    ],
+  },
+  { name: 'search', routes: searchRoutes, cli: searchCli },
 ];

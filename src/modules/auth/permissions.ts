@@ -34,6 +34,15 @@ export const PERMISSIONS = {
   'token.manage': ['sysadmin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  // content (publishing)
+  'content.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer'],
+  'content.edit': ['openness_admin', 'editor'],
+  'content.review': ['openness_admin', 'reviewer'],
+  'content.confidentiality': ['openness_admin', 'confidentiality_reviewer'],
+  'content.publish': ['openness_admin', 'reviewer', 'confidentiality_reviewer'],
+  'content.withdraw': ['openness_admin', 'reviewer'],
+  'content.gate_override': ['openness_admin', 'reviewer', 'confidentiality_reviewer'],
+  'content.structure': ['openness_admin', 'sysadmin'],
   // privacy (the personal-information and expression gate)
   'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   'privacy.rules.manage': ['openness_admin', 'sysadmin'],
