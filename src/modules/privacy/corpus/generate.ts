@@ -151,7 +151,7 @@ export function writeCard(r: Rng, c: string): string {
 export function creditCode(r: Rng): string {
   const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   for (;;) {
-    const body = pick(r, ['91', '11', '12', '52', '93']) + pick(r, REGIONS) + Array.from({ length: 9 }, () => pick(r, CHARS)).join('');
+    const body = pick(r, ['91', '11', '12', '52', '93']) + pick(r, REGIONS) + Array.from({ length: 9 }, () => pick(r, CHARS.split(''))).join('');
     const c = creditCodeCheckChar(body);
     if (c) return body + c;
   }
