@@ -7,7 +7,7 @@ import { selectAllOrgs } from '../org/store.ts';
 import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
 import { JUDGED_QUERIES } from './judged-queries.ts';
 import { parseSearchQuery, type RawSearchParams } from './model.ts';
-import { indexDocument, removeDocument, search } from './service.ts';
+import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
 import { countSearchRows } from './store.ts';
 
 /** The judged set must reach this (normalised precision@5; measured 2026-11-26, see docs/modules/search.md). */
@@ -22,6 +22,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     // No module demo seed: only the district's orgs, so the index holds exactly the corpus.
     t = await buildTestApp({ seedDemo: false });
     await seedOrgsAndUsers(t.ctx);
+    await loadSearchDictionary(t.ctx.db);
     const orgs = await selectAllOrgs(t.ctx.db);
     for (const doc of corpusDocuments(orgs)) await indexDocument(t.ctx.db, doc);
   });

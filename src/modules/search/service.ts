@@ -37,7 +37,8 @@ let dictionaryLoaded = false;
 export async function loadSearchDictionary(db: Kysely<DB>): Promise<void> {
   const orgs = await selectAllOrgs(db);
   addWords(orgs.flatMap((o) => [o.name, o.shortName, ...o.aliases]).flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')]));
-  dictionaryLoaded = true;
+  // Before the org tree exists (a fresh database) there is nothing to load yet: try again later.
+  if (orgs.length) dictionaryLoaded = true;
 }
 
 async function ensureDictionary(db: Kysely<DB>): Promise<void> {
