@@ -20,8 +20,6 @@ import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
-import { searchRoutes } from './search/routes.tsx';
-import { searchCli } from './search/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -66,6 +64,5 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
     ],
   },
-  { name: 'search', routes: searchRoutes, cli: searchCli },
   { name: 'search', routes: searchRoutes, cli: searchCli },
 ];
