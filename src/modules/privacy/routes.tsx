@@ -219,7 +219,13 @@ function ScanResults({ text, result }: { text: string; result: ScanResult }) {
       {result.personal.length > 0 && (
         <>
           <h3>遮盖个人信息后的文字</h3>
-          <pre class="privacy-masked">{maskAll(text, result.personal)}</pre>
+          <div class="privacy-masked">
+            {maskAll(text, result.personal)
+              .split('\n')
+              .map((line) => (
+                <p>{line}</p>
+              ))}
+          </div>
         </>
       )}
     </section>
