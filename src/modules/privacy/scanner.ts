@@ -346,6 +346,32 @@ function scanNames(folded: string, text: string, pi: Finding[], out: Finding[]):
   }
 }
 
+/** Non-overlapping spans kept sorted by start: overlap test and insert in O(log n). */
+class SpanSet {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private index(pos: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  overlaps(s: number, e: number): boolean {
+    const i = this.index(e);
+    // Spans never overlap each other, so only the one starting last before e can reach past s.
+    return i > 0 && this.ends[i - 1] > s;
+  }
+  add(s: number, e: number): void {
+    const i = this.index(s);
+    this.starts.splice(i, 0, s);
+    this.ends.splice(i, 0, e);
+  }
+}
+
 /**
  * Finds personal information in a text, in order of position. Findings never overlap.
  * @example scanPersonalInfo('张三，身份证号码360102199001011234') // → name_with_pi 张三, resident_id …
@@ -354,14 +380,23 @@ export function scanPersonalInfo(text: string): Finding[] {
   if (!text) return [];
   const folded = toHalfWidth(text);
   const out: Finding[] = [];
-  scanEmails(folded, text, out);
-  const taken = (s: number, e: number) => out.some((f) => f.start < e && s < f.end);
-  scanPassports(folded, text, out, taken);
-  scanNumbers(folded, text, out, taken);
-  scanAddresses(folded, text, out, taken);
-  const names: Finding[] = [];
-  scanNames(folded, text, out, names);
-  for (const n of names) if (!out.some((f) => f.start < n.end && n.start < f.end)) out.push(n);
+  const spans = new SpanSet();
+  // Each stage only adds what does not overlap earlier stages' findings (e-mail before numbers, so
+  // a QQ number inside an address is one finding).
+  const stage = (run: (into: Finding[], taken: (s: number, e: number) => boolean) => void) => {
+    const found: Finding[] = [];
+    run(found, (s, e) => spans.overlaps(s, e));
+    for (const f of found) {
+      if (spans.overlaps(f.start, f.end)) continue;
+      spans.add(f.start, f.end);
+      out.push(f);
+    }
+  };
+  stage((into) => scanEmails(folded, text, into));
+  stage((into, taken) => scanPassports(folded, text, into, taken));
+  stage((into, taken) => scanNumbers(folded, text, into, taken));
+  stage((into, taken) => scanAddresses(folded, text, into, taken));
+  stage((into) => scanNames(folded, text, [...out], into));
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
