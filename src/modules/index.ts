@@ -16,6 +16,7 @@ import { foundationCli } from '../cli-foundation.ts';
 import { contentDashboard, contentRoutes } from './content/routes.tsx';
 import { scheduledPublishJob } from './content/jobs.ts';
 import { seedContent } from './content/seed.ts';
+import { contentSearchSources } from './content/service.ts';
 import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
@@ -59,6 +60,7 @@ export const MODULES: GongkaiModule[] = [
     jobs: [scheduledPublishJob],
     seedDemo: seedContent,
     dashboard: contentDashboard,
+    searchSources: contentSearchSources,
     adminNav: [
       { href: '/admin/content', label: '内容管理', permission: 'content.read' },
       { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },

@@ -102,13 +102,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
 /** Cleans an item body to the allow-list. Plain text (no tags) becomes paragraphs. */
 export function sanitizeBody(input: string): string {
   const raw = input.replace(/\r\n?/g, '\n').trim();
-  const html = /<[a-z][\s\S]*>/i.test(raw)
+  // Text without block structure (typed or pasted plain text, perhaps with inline tags) becomes
+  // one paragraph per line; anything else is taken as HTML. Either way the allow-list decides.
+  const html = /<(p|h[1-6]|ul|ol|table|div|blockquote|br)\b/i.test(raw)
     ? raw
     : raw
-        .split(/\n{1,}/)
+        .split(/\n+/)
         .map((p) => p.trim())
         .filter(Boolean)
-        .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`)
+        .map((p) => `<p>${p.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')}</p>`)
         .join('\n');
   return sanitizeHtml(html, SANITIZE).trim();
 }

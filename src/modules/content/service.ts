@@ -800,15 +800,18 @@ export async function itemHistory(db: Kysely<DB>, id: number) {
   return (await auditTrail(db, 'content_item', id)).filter((e) => e.action.startsWith('content.'));
 }
 
-async function searchDoc(db: Kysely<DB>, item: Item) {
-  const [orgs, columns, topics, atts] = await Promise.all([listPublicOrgs(db), selectColumns(db), selectTopics(db), selectAttachments(db, item.id)]);
+type Lookups = { orgs: Awaited<ReturnType<typeof listPublicOrgs>>; columns: Column[]; topics: Topic[] };
+
+async function searchDoc(db: Kysely<DB>, item: Item, lookups?: Lookups) {
+  const { orgs, columns, topics } = lookups ?? { orgs: await listPublicOrgs(db), columns: await selectColumns(db), topics: await selectTopics(db) };
+  const atts = await selectAttachments(db, item.id);
   const org = orgs.find((o) => o.id === item.orgId);
   return {
     kind: 'item' as const,
     refId: item.id,
     url: `/items/${item.id}`,
     title: item.title,
-    body: [bodyText(item.body), ...Object.values(item.interpPoints), ...atts.map((a) => a.text)].filter(Boolean).join('\n'),
+    body: [bodyText(item.body), ...Object.values(item.interpPoints), ...(item.dataTable ? [item.dataTable.columns.join(' '), ...item.dataTable.rows.map((r) => r.join(' '))] : []), ...atts.map((a) => a.text)].filter(Boolean).join('\n'),
     orgId: item.orgId,
     orgNames: org ? [org.name, org.shortName, ...org.aliases] : [],
     columnKeys: columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.slug),
@@ -816,7 +819,23 @@ async function searchDoc(db: Kysely<DB>, item: Item) {
     docNumber: item.docNumber,
     publishedAt: item.publishedAt ?? item.updatedAt,
     itemType: item.kind === 'article' ? 'news' : item.kind,
+    extraTerms: [ITEM_KINDS[item.kind], ...columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.name), ...topics.filter((t) => item.topics.some((x) => x.topicId === t.id)).map((t) => t.name)],
   };
+}
+
+/** Every published item as a search document (for `gongkai search reindex`). */
+export async function* contentSearchSources(ctx: AppContext) {
+  const lookups: Lookups = { orgs: await listPublicOrgs(ctx.db), columns: await selectColumns(ctx.db), topics: await selectTopics(ctx.db) };
+  let after = 0;
+  for (;;) {
+    const ids = await ctx.db.selectFrom('content_items').select('id').where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(500).execute();
+    if (ids.length === 0) return;
+    for (const { id } of ids) {
+      const item = await selectItem(ctx.db, id);
+      if (item) yield await searchDoc(ctx.db, item, lookups);
+    }
+    after = ids[ids.length - 1].id;
+  }
 }
 
 // ---------------------------------------------------------------- dashboard figures

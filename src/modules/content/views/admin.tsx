@@ -250,14 +250,14 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
             </div>
           )}
           <div class="actions">
-            {canMask && gate.personal.some((p) => p.where === 'title' || p.where === 'body') && (
+            {canMask && gate.personal.some((p) => !p.where.startsWith('附件')) && (
               <form method="post" action={`/admin/content/${item.id}/mask`} class="inline">
                 <CsrfField page={page} />
                 <button type="submit">一键脱敏（保存为新版本）</button>
               </form>
             )}
           </div>
-          {gate.personal.some((p) => p.where.startsWith('attachment:')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
+          {gate.personal.some((p) => p.where.startsWith('附件')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
           {canOverride && gate.blocking && !item.gateOverride && (
             <form method="post" action={`/admin/content/${item.id}/override`}>
               <CsrfField page={page} />
@@ -273,7 +273,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
   );
 }
 
-const whereLabel = (w: string) => (w === 'title' ? '标题' : w === 'body' ? '正文' : w.startsWith('attachment:') ? `附件：${w.slice(11)}` : w);
+const whereLabel = (w: string) => w;
 
 const ACTION_LABELS: Record<string, string> = {
   'content.item.create': '新建',
