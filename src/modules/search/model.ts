@@ -78,7 +78,9 @@ export interface SearchResult {
   query: SearchQuery;
   /** The words searched for, after segmentation. */
   terms: string[];
+  /** Matches found; a lower bound when totalExact is false (very common words on a large site). */
   total: number;
+  totalExact: boolean;
   hits: SearchHit[];
   /** The 文号 the query parsed as, normalised, if any. */
   docNumber: string | null;
@@ -157,6 +159,14 @@ export function docNumberCandidates(text: string): string[] {
     if (c) out.push(c);
   }
   return out;
+}
+
+/** The text with its first 文号 (and the words run into it) taken out; the text itself when it has none. */
+export function withoutDocNumber(text: string): string {
+  // halfWidthKeepBrackets maps characters one to one, so positions carry over to the original text.
+  const m = DOC_NUMBER_ANY.exec(halfWidthKeepBrackets(text));
+  if (!m) return text;
+  return (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).trim();
 }
 
 // ---------------------------------------------------------------------------------------------

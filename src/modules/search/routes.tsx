@@ -51,7 +51,8 @@ const HitSchema = Type.Object({
 });
 
 const ResultSchema = Type.Object({
-  total: Type.Integer({ description: '结果总数' }),
+  total: Type.Integer({ description: '结果总数；totalExact 为 false 时表示“至少这么多”' }),
+  totalExact: Type.Boolean({ description: '结果总数是否精确（极常见的词在大站点上只统计到 2000 条）' }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   terms: Type.Array(Type.String(), { description: '分词后的搜索词' }),
@@ -61,7 +62,7 @@ const ResultSchema = Type.Object({
 });
 
 function apiResult(r: SearchResult) {
-  return { total: r.total, page: r.query.page, pageSize: r.query.pageSize, terms: r.terms, docNumber: r.docNumber, hits: r.hits, suggestions: r.suggestions };
+  return { total: r.total, totalExact: r.totalExact, page: r.query.page, pageSize: r.query.pageSize, terms: r.terms, docNumber: r.docNumber, hits: r.hits, suggestions: r.suggestions };
 }
 
 const SORTS = [
@@ -161,7 +162,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             {result.total > 0 ? (
               <>
                 <p>
-                  共找到 {result.total} 条结果{result.terms.length > 0 && <>（搜索词：{result.terms.join('、')}）</>}。
+                  共找到 {result.total}{result.totalExact ? '' : ' 多'} 条结果{result.terms.length > 0 && <>（搜索词：{result.terms.join('、')}）</>}。
                   {shown.sort === 'relevance' ? (
                     <a href={`/search${toQueryString(queryParams(shown, { sort: 'date', page: undefined }))}`}>改为按发布时间排序</a>
                   ) : (

@@ -8,7 +8,8 @@ import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
 import { JUDGED_QUERIES } from './judged-queries.ts';
 import { parseSearchQuery, type RawSearchParams } from './model.ts';
 import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
-import { countSearchRows } from './store.ts';
+import { countSearchRows, searchRows } from './store.ts';
+import { queryTerms } from './segment.ts';
 
 /** The judged set must reach this (normalised precision@5; measured 2026-11-26, see docs/modules/search.md). */
 const PRECISION_THRESHOLD = 0.8;
@@ -136,6 +137,21 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.equal((await run({ q: '蜻蜓' })).total, 0);
     await removeDocument(t.ctx.db, 'test', 9001);
     assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
+  });
+
+  it('ranks only the newest matches when more than the window match, and says the total is a lower bound', async () => {
+    const terms = queryTerms('红谷滩');
+    const full = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0);
+    assert.ok(full.totalExact && full.total > 10);
+    const capped = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0, 10);
+    assert.equal(capped.totalExact, false);
+    assert.equal(capped.total, 10);
+    assert.equal(capped.rows.length, 10);
+    const newest = [...full.rows].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, 10).map((r) => Number(r.id));
+    assert.deepEqual(new Set(capped.rows.map((r) => Number(r.id))), new Set(newest));
+    const byDate = await searchRows(t.ctx.db, terms, { type: 'article' }, 'date', 100, 0, 3);
+    assert.equal(byDate.rows.length, 3);
+    assert.ok(byDate.rows.every((r) => r.item_type === 'article'));
   });
 
   it('treats query syntax as plain words (no injection into FTS5 / tsquery)', async () => {

@@ -15,6 +15,7 @@ import {
   highlight,
   ITEM_TYPE_LABELS,
   normalizeDocNumber,
+  withoutDocNumber,
   queryParams,
   snippet,
   VALIDITY_LABELS,
@@ -135,15 +136,18 @@ function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
  * when nothing is found, suggestions (drop filters, fewer words) that do find something.
  */
 export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
-  if (!hasCriteria(query)) return { query, terms: [], total: 0, hits: [], docNumber: null, suggestions: [] };
+  if (!hasCriteria(query)) return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [] };
   await ensureDictionary(db);
   const filters = filtersOf(query);
   const candidates = query.q ? docNumberCandidates(query.q) : [];
   const exactRows = candidates.length ? await rowsByDocNumber(db, candidates, filters) : [];
   const docNumber = exactRows[0]?.doc_number ?? candidates[0] ?? null;
-  const terms = query.q ? queryTerms(query.q) : [];
+  // A 文号 in the query is matched as one phrase (documents citing it), the other words as usual.
+  const terms = query.q ? queryTerms(candidates.length ? withoutDocNumber(query.q) : query.q) : [];
+  const docPhrase = docNumber ? segmentForIndex(docNumber) : '';
+  if (docPhrase) terms.push({ word: docPhrase, parts: [] });
   if (query.q && !terms.length && !exactRows.length) {
-    return { query, terms: [], total: 0, hits: [], docNumber, suggestions: [] };
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber, suggestions: [] };
   }
   const exactIds = new Set(exactRows.map((r) => Number(r.id)));
   const size = query.pageSize;
@@ -151,7 +155,7 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   // Exact 文号 matches lead page 1; the ranked results follow them.
   const lead = query.page === 1 ? exactRows : [];
   const normalOffset = Math.max(0, offset - exactRows.length);
-  const found = terms.length || !query.q ? await searchRows(db, terms, filters, query.sort, size + exactRows.length, normalOffset) : { rows: [], total: 0 };
+  const found = terms.length || !query.q ? await searchRows(db, terms, filters, query.sort, size + exactRows.length, normalOffset) : { rows: [], total: 0, totalExact: true };
   const rest = found.rows.filter((r) => !exactIds.has(Number(r.id)));
   const overlap = found.rows.length - rest.length;
   const rows = [...lead, ...rest].slice(0, size);
@@ -159,11 +163,14 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
   const total = found.total - overlap + exactRows.length;
   const suggestions = total === 0 ? await suggest(db, query, terms, filters) : [];
-  return { query, terms: terms.map((t) => t.word), total, hits, docNumber, suggestions };
+  return { query, terms: terms.map((t) => (t.word === docPhrase ? docNumber! : t.word)), total, totalExact: found.totalExact, hits, docNumber, suggestions };
 }
 
-async function countFor(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters): Promise<number> {
-  return (await searchRows(db, terms, filters, 'relevance', 1, 0)).total;
+/** How many a search would find, as a label: "12" or "5000 多". */
+async function countFor(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters): Promise<string | null> {
+  const r = await searchRows(db, terms, filters, 'relevance', 1, 0);
+  if (r.total === 0) return null;
+  return r.totalExact ? String(r.total) : `${r.total} 多`;
 }
 
 /** Searches that would find something when this one found nothing (each one checked). */
@@ -172,19 +179,19 @@ async function suggest(db: Kysely<DB>, query: SearchQuery, terms: QueryTerm[], f
   const hasFilters = Object.values(filters).some((v) => v !== undefined);
   if (hasFilters && terms.length) {
     const n = await countFor(db, terms, {});
-    if (n > 0) out.push({ label: `去掉筛选条件，搜索“${query.q}”（${n} 条结果）`, params: queryParams({ q: query.q, sort: query.sort, page: 1, pageSize: query.pageSize }) });
+    if (n) out.push({ label: `去掉筛选条件，搜索“${query.q}”（${n} 条结果）`, params: queryParams({ q: query.q, sort: query.sort, page: 1, pageSize: query.pageSize }) });
   }
   if (terms.length > 1) {
     for (const t of terms) {
       if (out.length >= 4) break;
       const n = await countFor(db, [t], filters);
-      if (n > 0) out.push({ label: `只搜“${t.word}”（${n} 条结果）`, params: queryParams(query, { q: t.word, page: undefined }) });
+      if (n) out.push({ label: `只搜“${t.word}”（${n} 条结果）`, params: queryParams(query, { q: t.word, page: undefined }) });
     }
   } else if (terms.length === 1 && terms[0]!.parts.length) {
     for (const p of terms[0]!.parts) {
       if (out.length >= 4) break;
       const n = await countFor(db, [{ word: p, parts: [] }], filters);
-      if (n > 0) out.push({ label: `换个短一点的词：“${p}”（${n} 条结果）`, params: queryParams(query, { q: p, page: undefined }) });
+      if (n) out.push({ label: `换个短一点的词：“${p}”（${n} 条结果）`, params: queryParams(query, { q: p, page: undefined }) });
     }
   }
   return out;

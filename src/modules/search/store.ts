@@ -116,37 +116,61 @@ function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
 
 export interface SearchPage {
   rows: SearchRow[];
+  /** Matches counted, up to RANK_WINDOW + 1. */
   total: number;
+  /** False when more than RANK_WINDOW documents match: total is then a lower bound. */
+  totalExact: boolean;
 }
 
 /**
- * Documents matching every term (or only the filters when there are no terms), best first or
- * newest first, one page of them and the total.
+ * At most this many matches are ranked. A query matching more (a common word on a large site)
+ * ranks the newest RANK_WINDOW matches — those with the highest ids, i.e. indexed last — so its cost
+ * stays bounded however large the index grows (bench/search.bench.ts). The total is then shown as
+ * "more than RANK_WINDOW".
  */
-export async function searchRows(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters, sort: 'relevance' | 'date', limit: number, offset: number): Promise<SearchPage> {
+export const RANK_WINDOW = 2000;
+
+/**
+ * Documents matching every term (or only the filters when there are no terms), best first or
+ * newest first, one page of them and the (capped) total.
+ */
+export async function searchRows(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters, sort: 'relevance' | 'date', limit: number, offset: number, window = RANK_WINDOW): Promise<SearchPage> {
   const conds = filterSql(filters);
   const and = (extra: RawBuilder<unknown>[]) => (extra.length ? sql` and ${sql.join(extra, sql` and `)}` : sql``);
+  const cap = window + 1;
+  const counted = (n: number) => ({ total: Math.min(n, window), totalExact: n <= window });
   if (!terms.length) {
     const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
     const rows = await sql<SearchRow>`select ${COLUMNS} from search_documents d ${where} order by d.published_at desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
-    const total = await sql<{ n: number }>`select count(*) as n from search_documents d ${where}`.execute(db);
-    return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
+    const total = await sql<{ n: number }>`select count(*) as n from (select 1 from search_documents d ${where} limit ${cap}) c`.execute(db);
+    return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
     const q = tsQuery(terms);
+    const matches = sql`from search_documents d, (select ${q} as q) qq where d.tsv @@ qq.q${and(conds)}`;
+    const n = Number((await sql<{ n: number }>`select count(*) as n from (select 1 ${matches} limit ${cap}) c`.execute(db)).rows[0]?.n ?? 0);
+    const ranked = n > window ? sql`(select d.*, qq.q ${matches} order by d.id desc limit ${window})` : sql`(select d.*, qq.q ${matches})`;
     const order = sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score desc, d.published_at desc, d.id desc`;
-    const rows = await sql<SearchRow>`select ${COLUMNS}, ts_rank(d.tsv, qq.q) as score from search_documents d, (select ${q} as q) qq where d.tsv @@ qq.q${and(conds)} order by ${order} limit ${limit} offset ${offset}`.execute(db);
-    const total = await sql<{ n: number }>`select count(*) as n from search_documents d, (select ${q} as q) qq where d.tsv @@ qq.q${and(conds)}`.execute(db);
-    return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
+    const rows = await sql<SearchRow>`select ${COLUMNS}, ts_rank(d.tsv, d.q) as score from ${ranked} d order by ${order} limit ${limit} offset ${offset}`.execute(db);
+    return { rows: rows.rows, ...counted(n) };
   }
   const expr = fts5Expression(terms);
+  const matches = conds.length
+    ? sql`from search_fts join search_documents d on d.id = search_fts.rowid where search_fts match ${expr}${and(conds)}`
+    : sql`from search_fts where search_fts match ${expr}`;
+  const n = Number((await sql<{ n: number }>`select count(*) as n from (select search_fts.rowid ${matches} limit ${cap}) c`.execute(db)).rows[0]?.n ?? 0);
+  let floor = sql``;
+  if (n > window) {
+    // FTS5 walks a doclist backwards cheaply: the id of the RANK_WINDOW-th newest match bounds the window.
+    const f = await sql<{ r: number }>`select search_fts.rowid as r ${matches} order by search_fts.rowid desc limit 1 offset ${window - 1}`.execute(db);
+    floor = sql` and search_fts.rowid >= ${Number(f.rows[0]?.r ?? 0)}`;
+  }
   // bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1. Lower scores rank first.
-  const order = sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score, d.published_at desc, d.id desc`;
-  const rows = await sql<SearchRow>`select ${COLUMNS}, bm25(search_fts, 10.0, 4.0, 1.0) as score from search_fts join search_documents d on d.id = search_fts.rowid where search_fts match ${expr}${and(conds)} order by ${order} limit ${limit} offset ${offset}`.execute(db);
-  const total = conds.length
-    ? await sql<{ n: number }>`select count(*) as n from search_fts join search_documents d on d.id = search_fts.rowid where search_fts match ${expr}${and(conds)}`.execute(db)
-    : await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${expr}`.execute(db);
-  return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
+  // Rank ids only, then fetch the page's rows: the sorter never carries the bodies of every match.
+  const join = conds.length || sort === 'date' ? sql`join search_documents d on d.id = search_fts.rowid ` : sql``;
+  const order = sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score, search_fts.rowid desc`;
+  const rows = await sql<SearchRow>`select ${COLUMNS}, r.score from (select search_fts.rowid as rid, bm25(search_fts, 10.0, 4.0, 1.0) as score from search_fts ${join}where search_fts match ${expr}${and(conds)}${floor} order by ${order} limit ${limit} offset ${offset}) r join search_documents d on d.id = r.rid order by ${sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`r.score, d.id desc`}`.execute(db);
+  return { rows: rows.rows, ...counted(n) };
 }
 
 /** Documents whose normalised 文号 is one of these, within the filters. */
