@@ -211,6 +211,8 @@ describe('publishing workflow', () => {
       return id as number;
     };
     const a = await publish('将被撤回的动态');
+    const found = async (q: string) => ((await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().hits as { kind: string; refId: number }[]).some((h) => h.kind === 'item' && h.refId === a);
+    assert.ok(await found('将被撤回的动态'), 'published items are indexed in the same transaction');
     assert.equal((await api('editor', 'POST', `/api/v1/content/items/${a}/withdraw`, { mode: 'notice', reason: '信息有误' })).status, 403, 'an editor cannot withdraw');
     assert.equal((await api('reviewer', 'POST', `/api/v1/content/items/${a}/withdraw`, { mode: 'notice', reason: '' })).status, 400);
     const w = await api('reviewer', 'POST', `/api/v1/content/items/${a}/withdraw`, { mode: 'notice', reason: '数据需要更正，更正后重新发布' });
@@ -220,6 +222,7 @@ describe('publishing workflow', () => {
     assert.match(page.body, /已于 .* 撤回/);
     assert.match(page.body, /数据需要更正，更正后重新发布/);
     assert.ok(!page.body.includes('会议研究了重大项目推进工作'), 'the body is gone');
+    assert.ok(!(await found('将被撤回的动态')), 'withdrawn items leave the index');
     const list = (await api('editor', 'GET', `/api/v1/content/public/items?column=zwdt&pageSize=100`)).body as { items: { id: number }[] };
     assert.ok(!list.items.some((i) => i.id === a));
 
