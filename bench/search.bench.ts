@@ -16,6 +16,7 @@ import { CORPUS } from '../src/seed/corpus.ts';
 import { parseSearchQuery } from '../src/modules/search/model.ts';
 import { segmentForIndex } from '../src/modules/search/segment.ts';
 import { search } from '../src/modules/search/service.ts';
+import { documentTagTokens } from '../src/modules/search/store.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const QUERIES = ['营商环境', '减税降费', '核酸检测', '乡村振兴 宅基地', '红谷滩 数字经济', '财政 预算', '红府办发[2021]86号', '洪府办发〔2022〕66号', '安全生产 检查', '稳岗就业', '政府债务 专项债券', '空气质量', '中小微企业 纾困 资金', '规范性文件', '老旧小区改造', '沙井街办'];
@@ -119,13 +120,13 @@ async function sqliteRun(size: number, vocab: Vocabulary) {
     raw.pragma('synchronous = OFF');
     const insDoc = raw.prepare(`insert into search_documents (id, kind, ref_id, url, title, body, org_id, doc_number, year, published_at, item_type, validity, column_keys, topic_keys) values (?, 'item', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '["政务动态"]', '[]')`);
     const insTag = raw.prepare(`insert into search_document_tags (document_id, tag_kind, tag_key) values (?, 'column', '政务动态')`);
-    const insFts = raw.prepare(`insert into search_fts (rowid, title, meta, body) values (?, ?, ?, ?)`);
+    const insFts = raw.prepare(`insert into search_fts (rowid, title, meta, body, tags) values (?, ?, ?, ?, ?)`);
     let batch: ReturnType<typeof synthetic> extends Generator<infer T> ? T[] : never = [];
     const flush = raw.transaction((docs: typeof batch) => {
       for (const d of docs) {
         insDoc.run(d.i, d.i, `/items/${d.i}`, d.titleText, d.bodyText, d.orgId, d.docNumber, d.year, d.published, d.type);
         insTag.run(d.i);
-        insFts.run(d.i, d.titleSeg, d.metaSeg, d.bodySeg);
+        insFts.run(d.i, d.titleSeg, d.metaSeg, d.bodySeg, documentTagTokens({ year: d.year, item_type: d.type, org_id: d.orgId, validity: null }, ['政务动态'], []).join(' '));
       }
     });
     for (const d of synthetic(size, vocab)) {

@@ -44,7 +44,7 @@ describe('search page in Chromium', () => {
     await page.click('.site-nav >> text=站内搜索');
     await page.fill('#f-q', '洪府办发[2022]66号');
     await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
-    assert.match(await page.textContent('.search-results li:first-child')!, /文号精确匹配/);
+    assert.match((await page.textContent('.search-results li:first-child'))!, /文号精确匹配/);
     await page.fill('#f-q', '宅基地 空气质量');
     await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
     assert.match((await page.textContent('main'))!, /没有找到符合条件的信息/);

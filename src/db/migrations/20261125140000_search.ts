@@ -41,8 +41,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`alter table search_documents add column tsv tsvector not null default ''::tsvector`.execute(db);
     await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   } else {
-    // Columns in bm25 weight order: title, meta (文号, org, column, topic names), body.
-    await sql`create virtual table search_fts using fts5(title, meta, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+    // Columns in bm25 weight order: title, meta (文号, org, column, topic names), body; then tags:
+    // one token per filter value (year, type, org, column, topic, validity), so a filtered search is
+    // one FTS5 query with no join (weight 0: tags never change the ranking).
+    await sql`create virtual table search_fts using fts5(title, meta, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
     await sql`create trigger search_documents_fts_delete after delete on search_documents begin delete from search_fts where rowid = old.id; end`.execute(db);
   }
 }

@@ -31,6 +31,8 @@ import { clearSearchIndex, countSearchRows, deleteSearchRow, facetValues, rowsBy
 export type { SearchDocumentInput, SearchQuery, SearchResult } from './model.ts';
 
 const BODY_KEPT = 20_000;
+/** Sub-word matching kicks in when whole words find fewer than this many documents. */
+const EXPAND_BELOW = 5;
 
 let dictionaryLoaded = false;
 
@@ -155,7 +157,12 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   // Exact 文号 matches lead page 1; the ranked results follow them.
   const lead = query.page === 1 ? exactRows : [];
   const normalOffset = Math.max(0, offset - exactRows.length);
-  const found = terms.length || !query.q ? await searchRows(db, terms, filters, query.sort, size + exactRows.length, normalOffset) : { rows: [], total: 0, totalExact: true };
+  // Whole words first (the index holds them, in search mode); only when that finds almost nothing,
+  // also accept each word as all of its sub-words (text segmented before a word joined the dictionary).
+  const run = (ts: QueryTerm[]) => searchRows(db, ts, filters, query.sort, size + exactRows.length, normalOffset);
+  const whole = terms.map((t) => ({ word: t.word, parts: [] }));
+  let found = terms.length || !query.q ? await run(whole) : { rows: [], total: 0, totalExact: true };
+  if (found.total < EXPAND_BELOW && terms.some((t) => t.parts.length)) found = await run(terms);
   const rest = found.rows.filter((r) => !exactIds.has(Number(r.id)));
   const overlap = found.rows.length - rest.length;
   const rows = [...lead, ...rest].slice(0, size);

@@ -64,7 +64,8 @@ export async function upsertSearchRow(db: Kysely<DB>, row: SearchRowInput, text:
     await sql`update search_documents set tsv = setweight(to_tsvector('simple', ${text.title}), 'A') || setweight(to_tsvector('simple', ${text.meta}), 'B') || setweight(to_tsvector('simple', ${text.body}), 'C') where id = ${id}`.execute(db);
   } else {
     if (existing) await sql`delete from search_fts where rowid = ${id}`.execute(db);
-    await sql`insert into search_fts (rowid, title, meta, body) values (${id}, ${text.title}, ${text.meta}, ${text.body})`.execute(db);
+    const tags = documentTagTokens(row, columnKeys, topicKeys).join(' ');
+    await sql`insert into search_fts (rowid, title, meta, body, tags) values (${id}, ${text.title}, ${text.meta}, ${text.body}, ${tags})`.execute(db);
   }
   return id;
 }
@@ -88,6 +89,43 @@ export async function clearSearchIndex(db: Kysely<DB>): Promise<void> {
 export async function countSearchRows(db: Kysely<DB>): Promise<number> {
   const r = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** FNV-1a, base 36: a short token-safe name for any filter value. */
+function hash(value: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of value) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** The token standing for one filter value in the FTS5 `tags` column (letters and digits only). */
+export function tagToken(kind: 'year' | 'type' | 'org' | 'column' | 'topic' | 'validity', value: string | number): string {
+  return `zz${kind}${kind === 'year' || kind === 'org' ? String(value) : hash(String(value))}`;
+}
+
+/** Every filter token of a document. */
+export function documentTagTokens(row: Pick<SearchRow, 'year' | 'item_type' | 'org_id' | 'validity'>, columnKeys: string[], topicKeys: string[]): string[] {
+  const out = [tagToken('year', row.year)];
+  if (row.item_type) out.push(tagToken('type', row.item_type));
+  if (row.org_id !== null) out.push(tagToken('org', row.org_id));
+  if (row.validity) out.push(tagToken('validity', row.validity));
+  for (const k of new Set(columnKeys)) out.push(tagToken('column', k));
+  for (const k of new Set(topicKeys)) out.push(tagToken('topic', k));
+  return out;
+}
+
+function filterTokens(f: SearchFilters): string[] {
+  const out: string[] = [];
+  if (f.column !== undefined) out.push(tagToken('column', f.column));
+  if (f.topic !== undefined) out.push(tagToken('topic', f.topic));
+  if (f.org !== undefined) out.push(tagToken('org', f.org));
+  if (f.year !== undefined) out.push(tagToken('year', f.year));
+  if (f.type !== undefined) out.push(tagToken('type', f.type));
+  if (f.validity !== undefined) out.push(tagToken('validity', f.validity));
+  return out;
 }
 
 function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
@@ -154,22 +192,22 @@ export async function searchRows(db: Kysely<DB>, terms: QueryTerm[], filters: Se
     const rows = await sql<SearchRow>`select ${COLUMNS}, ts_rank(d.tsv, d.q) as score from ${ranked} d order by ${order} limit ${limit} offset ${offset}`.execute(db);
     return { rows: rows.rows, ...counted(n) };
   }
-  const expr = fts5Expression(terms);
-  const matches = conds.length
-    ? sql`from search_fts join search_documents d on d.id = search_fts.rowid where search_fts match ${expr}${and(conds)}`
-    : sql`from search_fts where search_fts match ${expr}`;
-  const n = Number((await sql<{ n: number }>`select count(*) as n from (select search_fts.rowid ${matches} limit ${cap}) c`.execute(db)).rows[0]?.n ?? 0);
+  // Terms restricted to the text columns; filters as tag tokens — one FTS5 query, no join.
+  const tags = filterTokens(filters);
+  const expr = `{title meta body} : (${fts5Expression(terms)})` + (tags.length ? ` AND tags : (${tags.join(' AND ')})` : '');
+  const matches = sql`from search_fts where search_fts match ${expr}`;
+  const n = Number((await sql<{ n: number }>`select count(*) as n from (select rowid ${matches} limit ${cap}) c`.execute(db)).rows[0]?.n ?? 0);
   let floor = sql``;
   if (n > window) {
-    // FTS5 walks a doclist backwards cheaply: the id of the RANK_WINDOW-th newest match bounds the window.
-    const f = await sql<{ r: number }>`select search_fts.rowid as r ${matches} order by search_fts.rowid desc limit 1 offset ${window - 1}`.execute(db);
+    // FTS5 walks a doclist backwards cheaply: the id of the window-th newest match bounds the window.
+    const f = await sql<{ r: number }>`select rowid as r ${matches} order by rowid desc limit 1 offset ${window - 1}`.execute(db);
     floor = sql` and search_fts.rowid >= ${Number(f.rows[0]?.r ?? 0)}`;
   }
-  // bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1. Lower scores rank first.
+  // bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1, tags 0. Lower scores rank first.
   // Rank ids only, then fetch the page's rows: the sorter never carries the bodies of every match.
-  const join = conds.length || sort === 'date' ? sql`join search_documents d on d.id = search_fts.rowid ` : sql``;
+  const join = sort === 'date' ? sql`join search_documents d on d.id = search_fts.rowid ` : sql``;
   const order = sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score, search_fts.rowid desc`;
-  const rows = await sql<SearchRow>`select ${COLUMNS}, r.score from (select search_fts.rowid as rid, bm25(search_fts, 10.0, 4.0, 1.0) as score from search_fts ${join}where search_fts match ${expr}${and(conds)}${floor} order by ${order} limit ${limit} offset ${offset}) r join search_documents d on d.id = r.rid order by ${sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`r.score, d.id desc`}`.execute(db);
+  const rows = await sql<SearchRow>`select ${COLUMNS}, r.score from (select search_fts.rowid as rid, bm25(search_fts, 10.0, 4.0, 1.0, 0.0) as score from search_fts ${join}where search_fts match ${expr}${floor} order by ${order} limit ${limit} offset ${offset}) r join search_documents d on d.id = r.rid order by ${sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`r.score, d.id desc`}`.execute(db);
   return { rows: rows.rows, ...counted(n) };
 }
 
