@@ -343,6 +343,27 @@ describe('publishing workflow', () => {
     assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
   });
 
+  it('lets only the openness office manage columns and topics, and refuses cycles and duplicate slugs', async () => {
+    const body = { name: '乡村振兴动态', slug: 'xczxdt', kind: 'news', parentId: null, orgId: null };
+    assert.equal((await api('editor', 'POST', '/api/v1/content/columns', body)).status, 403);
+    const created = await api('gkb', 'POST', '/api/v1/content/columns', body);
+    assert.equal(created.status, 201);
+    assert.equal((await api('gkb', 'POST', '/api/v1/content/columns', body)).status, 400, 'slug taken');
+    const child = await api('gkb', 'POST', '/api/v1/content/columns', { ...body, name: '子栏目', slug: 'xczxdt-zl', parentId: created.body.id });
+    const cycle = await api('gkb', 'PUT', `/api/v1/content/columns/${created.body.id}`, { ...body, parentId: child.body.id });
+    assert.equal(cycle.status, 400);
+    assert.match(cycle.body.error.message, /下级/);
+    assert.equal((await api('gkb', 'POST', '/api/v1/content/columns', { ...body, slug: 'Bad Slug!' })).status, 400);
+    const s = await loginAs(t.app, 'gkb');
+    const edit = await s.post(`/admin/content/columns/${created.body.id}`, { name: '乡村振兴工作动态', slug: 'xczxdt', kind: 'news', parentId: '', orgId: '' }, { from: '/admin/content/columns' });
+    assert.equal(edit.statusCode, 303);
+    assert.match((await t.app.inject('/columns/xczxdt')).body, /乡村振兴工作动态/);
+    assert.equal((await api('sj_editor', 'POST', '/api/v1/content/topics', { name: '专题', slug: 'zt', sections: [] })).status, 403);
+    const topic = await api('gkb', 'POST', '/api/v1/content/topics', { name: '民生实事', slug: 'msss', sections: ['工作动态', '政策措施'] });
+    assert.equal(topic.status, 201);
+    assert.deepEqual(topic.body.sections.map((x: { name: string }) => x.name), ['工作动态', '政策措施']);
+  });
+
   it('answers a repeated public request with 304 when the page has not changed', async () => {
     const first = await t.app.inject('/columns/zcwj');
     const etag = first.headers.etag as string;

@@ -17,7 +17,7 @@ import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
 import * as svc from './service.ts';
 import type { Item } from './store.ts';
-import { ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
+import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 
@@ -541,12 +541,38 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/content/topics', { schema: { hide: true } }, (req, reply) => structurePage(req, reply, 'topics'));
   app.post('/admin/content/columns', { schema: { hide: true } }, async (req, reply) => {
     const b = body(req);
-    const values = { name: str(b.name), slug: str(b.slug), kind: str(b.kind), parentId: str(b.parentId), orgId: str(b.orgId) };
+    const values = { name: str(b.name), slug: str(b.slug), kind: str(b.kind), parentId: str(b.parentId), orgId: str(b.orgId), description: str(b.description) };
     try {
-      await svc.createColumn(ctx, req.actor, { name: values.name, slug: values.slug, kind: values.kind as svc.ColumnInput['kind'], parentId: int(b.parentId), orgId: int(b.orgId) });
+      await svc.createColumn(ctx, req.actor, { name: values.name, slug: values.slug, kind: values.kind as svc.ColumnInput['kind'], parentId: int(b.parentId), orgId: int(b.orgId), description: values.description });
       return seeOther(reply, '/admin/content/columns');
     } catch (e) {
       if (e instanceof AppError && e.code === 'bad_request') return structurePage(req, reply, 'columns', e, values);
+      throw e;
+    }
+  });
+  const columnValues = (b: Record<string, unknown>) => ({ name: str(b.name), slug: str(b.slug), kind: str(b.kind), parentId: str(b.parentId), orgId: str(b.orgId), description: str(b.description) });
+  const columnInput = (v: ReturnType<typeof columnValues>): svc.ColumnInput => ({ name: v.name, slug: v.slug, kind: v.kind as svc.ColumnInput['kind'], parentId: int(v.parentId), orgId: int(v.orgId), description: v.description });
+  const columnEditPage = async (req: FastifyRequest, reply: FastifyReply, columnId: number, values?: Record<string, string>, error?: AppError) => {
+    if (!can(req.actor, 'content.structure')) throw new AppError('forbidden', '您没有管理栏目的权限');
+    const [columns, orgs] = await Promise.all([svc.listColumns(ctx.db), listPublicOrgs(ctx.db)]);
+    const column = columns.find((c) => c.id === columnId);
+    if (!column) throw new AppError('not_found', '栏目不存在');
+    const v = values ?? { name: column.name, slug: column.slug, kind: column.kind, parentId: String(column.parentId ?? ''), orgId: String(column.orgId ?? ''), description: column.description };
+    return renderAdmin(req, reply, { title: `编辑栏目：${column.name}`, status: error?.status ?? 200, crumbs: crumbs([{ href: '/admin/content/columns', label: '栏目' }, { href: `/admin/content/columns/${column.id}`, label: column.name }]) }, (page) => (
+      <>
+        <h1>编辑栏目：{column.name}</h1>
+        <ColumnForm page={page} columns={columns} orgs={orgs} action={`/admin/content/columns/${column.id}`} title="栏目信息" error={error} values={v} />
+      </>
+    ));
+  };
+  app.get('/admin/content/columns/:id', { schema: { hide: true, params: IdParams } }, (req, reply) => columnEditPage(req, reply, id(req)));
+  app.post('/admin/content/columns/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+    const values = columnValues(body(req));
+    try {
+      await svc.updateColumn(ctx, req.actor, id(req), { ...columnInput(values), sortOrder: (await svc.listColumns(ctx.db)).find((c) => c.id === id(req))?.sortOrder ?? 0 });
+      return seeOther(reply, '/admin/content/columns');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_request') return columnEditPage(req, reply, id(req), values, e);
       throw e;
     }
   });

@@ -543,6 +543,7 @@ export function ColumnsPage({ page, columns, orgs, canManage, error, values }: {
               <th scope="col">类型</th>
               <th scope="col">网址</th>
               <th scope="col">维护单位</th>
+              {canManage && <th scope="col">操作</th>}
             </tr>
           </thead>
           <tbody>
@@ -557,25 +558,38 @@ export function ColumnsPage({ page, columns, orgs, canManage, error, values }: {
                   <a href={column.slug === 'xxgk' ? '/xxgk' : `/columns/${column.slug}`}>/{column.slug}</a>
                 </td>
                 <td>{orgName(column.orgId)}</td>
+                {canManage && (
+                  <td>
+                    <a href={`/admin/content/columns/${column.id}`} aria-label={`编辑栏目 ${column.name}`}>
+                      编辑
+                    </a>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {canManage && (
-        <form method="post" action="/admin/content/columns" novalidate>
-          <h2>新建栏目</h2>
-          <CsrfField page={page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field label="栏目名称" name="name" value={values?.name} required error={error?.fields.name} />
-          <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符，如 zwdt" />
-          <Select label="栏目类型" name="kind" value={values?.kind ?? 'news'} options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} error={error?.fields.kind} />
-          <Select label="上级栏目" name="parentId" value={values?.parentId ?? ''} options={[{ value: '', label: '（无上级）' }, ...columnTree(columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))]} error={error?.fields.parentId} />
-          <Select label="维护单位" name="orgId" value={values?.orgId ?? ''} options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} error={error?.fields.orgId} />
-          <button type="submit">新建栏目</button>
-        </form>
-      )}
+      {canManage && <ColumnForm page={page} columns={columns} orgs={orgs} action="/admin/content/columns" title="新建栏目" error={error} values={values} />}
     </>
+  );
+}
+
+/** The column form: new column (on the columns page) or edit (its own page). */
+export function ColumnForm({ page, columns, orgs, action, title, error, values }: { page: PageContext; columns: Column[]; orgs: Org[]; action: string; title: string; error?: AppError; values?: Record<string, string> }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <h2>{title}</h2>
+      <CsrfField page={page} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <Field label="栏目名称" name="name" value={values?.name} required error={error?.fields.name} />
+      <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符，如 zwdt" />
+      <Select label="栏目类型" name="kind" value={values?.kind ?? 'news'} options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} error={error?.fields.kind} />
+      <Select label="上级栏目" name="parentId" value={values?.parentId ?? ''} options={[{ value: '', label: '（无上级）' }, ...columnTree(columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))]} error={error?.fields.parentId} />
+      <Select label="维护单位" name="orgId" value={values?.orgId ?? ''} options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} error={error?.fields.orgId} />
+      <TextArea label="栏目说明" name="description" value={values?.description} rows={2} />
+      <button type="submit">保存</button>
+    </form>
   );
 }
 
