@@ -82,11 +82,13 @@ function looksLikeIdShape(d: string): boolean {
 
 /** Classifies separator-free digits (with the ID's trailing X when present). */
 function classifyDigits(d: string, hasX: boolean): NumberKind | null {
+  // A birth year after 2099 is no person's (identifiers.ts accepts any year from 1900).
+  const plausibleYear = (y: number) => y >= 1900 && y <= 2099;
   if (hasX) {
-    if (d.length === 17 && PROVINCES.has(d.slice(0, 2)) && isResidentId18(d + 'X')) return 'resident_id';
+    if (d.length === 17 && PROVINCES.has(d.slice(0, 2)) && plausibleYear(+d.slice(6, 10)) && isResidentId18(d + 'X')) return 'resident_id';
     return null;
   }
-  if (d.length === 18 && PROVINCES.has(d.slice(0, 2)) && isResidentId18(d)) return 'resident_id';
+  if (d.length === 18 && PROVINCES.has(d.slice(0, 2)) && plausibleYear(+d.slice(6, 10)) && isResidentId18(d)) return 'resident_id';
   if (d.length === 15 && PROVINCES.has(d.slice(0, 2)) && isResidentId15(d)) return 'resident_id';
   if (/^1[3-9]\d{9}$/.test(d)) return 'mobile';
   if (/^(?:86|0086)1[3-9]\d{9}$/.test(d)) return 'mobile';
@@ -209,12 +211,15 @@ function scanPassports(folded: string, text: string, out: Finding[], taken: (s: 
 // E-mail. Our rule (documented in docs/modules/privacy.md): an address is an organisation's and
 // public when its domain is a government, party, education, research or organisation domain
 // (gov.cn, .gov, 政务, org.cn, edu.cn, ac.cn, mil.cn, 公益, org), or when organisational wording
-// (单位/机关/办公室/本局…/受理/信箱) stands within the 16 characters before it. Everything else —
+// (单位/机关/办公室/本局…/受理/信箱) stands within the 16 characters before it, or it is labelled as an
+// office mailbox by purpose (监督邮箱, 举报邮箱, 投稿邮箱, 咨询邮箱…). Everything else —
 // free mail (qq.com, 163.com, …) and company domains — is treated as a private person's address.
 
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}/g;
 const PUBLIC_EMAIL_DOMAIN = /(?:^|\.)(?:gov\.cn|gov|org\.cn|edu\.cn|ac\.cn|mil\.cn|org|edu|int)$/i;
 const ORG_EMAIL_CONTEXT = /(单位|机关|办公室|本局|本委|本办|本院|本中心|政务公开|依申请公开|受理|信箱|官方)[^。；\n]{0,14}$/;
+/** Office mailboxes named by their purpose: 监督邮箱, 举报邮箱, 投稿邮箱, 咨询邮箱… */
+const ORG_MAILBOX = /(监督|举报|投诉|咨询|投稿|征集|服务|联络)(?:电子)?(?:邮箱|信箱|邮件地址)[：:\s]*$/;
 
 function scanEmails(folded: string, text: string, out: Finding[]): void {
   EMAIL.lastIndex = 0;
@@ -224,6 +229,7 @@ function scanEmails(folded: string, text: string, out: Finding[]): void {
     const [local, domain] = m[0].split('@');
     if (PUBLIC_EMAIL_DOMAIN.test(domain)) continue;
     if (ORG_EMAIL_CONTEXT.test(folded.slice(Math.max(0, s - 16), s))) continue;
+    if (ORG_MAILBOX.test(folded.slice(Math.max(0, s - 12), s))) continue;
     out.push(finding('email', text, s, e, `${local[0]}***@${domain}`));
   }
 }
@@ -288,19 +294,23 @@ const SURNAMES_1 = new Set(
     '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由'),
 );
 /** Characters that never occur in the people's names this looks for: words around the data. */
-const NOT_NAME = /[的了和与及或在是为有人号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
+const NOT_NAME = /[的了和与及或在是为有人收某号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
 const LABEL_BETWEEN =
   /(?:[，,：:\s（(]|的|持有|持|使用)*(?:公民身份号码|身份证号码|身份证号|身份证|证件号码|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|现住址|住址|家住|现住|住|房屋坐落|坐落|送达地址|通讯地址|户籍地|地址)?(?:为|是)?[：:\s（(]*$/;
 
 /** What may stand right before a name inside one run of Chinese: a role word ending in one of these. */
 const ROLE_END = /(?:人|名|民|主|众|者|生|志|士|查|员|属|象|长|工|户|是|为|系)$/;
 
+const DESCRIPTORS = /(?:[，,、\s]*(?:男|女|汉族|[\u4e00-\u9fa5]{1,3}族|\d{2,3}岁|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))+[，,、\s]*$/;
+/** Forms of address are not names (王女士, 李先生). */
+const ADDRESS_FORMS = /(?:女士|先生|同志|师傅|老师|阿姨)$/;
+
 function nameCandidate(run: string): string | null {
   // The run is the Chinese characters just before the label; try the common lengths, 3 then 2 then 4.
   for (const n of [3, 2, 4]) {
     if (run.length < n) continue;
     const c = run.slice(run.length - n);
-    if (NOT_NAME.test(c)) continue;
+    if (NOT_NAME.test(c) || ADDRESS_FORMS.test(c)) continue;
     // Inside a longer run the name must follow a role word (申请人张三, 户名李四), not be the tail of
     // an ordinary word (社保卡金融账号).
     if (run.length > n && !ROLE_END.test(run.slice(0, run.length - n))) continue;
@@ -321,7 +331,8 @@ function scanNames(folded: string, text: string, pi: Finding[], out: Finding[]):
     // Before: "张三，身份证号码：…"
     const win = folded.slice(Math.max(0, f.start - 24), f.start);
     const label = LABEL_BETWEEN.exec(win);
-    const head = label ? win.slice(0, label.index) : win;
+    // Descriptors between the name and the data (张三，女，汉族，1985年5月出生，身份证号…) are skipped.
+    const head = (label ? win.slice(0, label.index) : win).replace(DESCRIPTORS, '');
     const run = /[\u4e00-\u9fa5]{2,12}$/.exec(head)?.[0];
     if (run) {
       const name = nameCandidate(run);

@@ -3,7 +3,7 @@
  * digits) in every written form, and look-alikes that must not be flagged. Deterministic from a
  * seed, so the corpus is the same on every run.
  */
-import { creditCodeCheckChar, residentIdCheckChar } from '../../../lib/identifiers.ts';
+import { creditCodeCheckChar, isResidentId18, residentIdCheckChar } from '../../../lib/identifiers.ts';
 import type { FindingKind } from '../scanner.ts';
 
 export type Rng = () => number;
@@ -168,8 +168,12 @@ export function wrongCheckId(r: Rng): string {
 
 /** A card-shaped number that fails Luhn. */
 export function badLuhnCard(r: Rng): string {
-  const c = bankCard(r);
-  return c.slice(0, -1) + ((Number(c.slice(-1)) + int(r, 1, 9)) % 10);
+  for (;;) {
+    const c = bankCard(r);
+    const bad = c.slice(0, -1) + ((Number(c.slice(-1)) + int(r, 1, 9)) % 10);
+    // An 18-digit one that happens to be a valid resident ID number is not a look-alike.
+    if (!isResidentId18(bad)) return bad;
+  }
 }
 
 export function docNumber(r: Rng): string {
@@ -229,8 +233,8 @@ export function longDocId(r: Rng): string {
     () => pick(r, REGIONS) + pad(int(r, 30, 99), 2) + pad(int(r, 13, 99), 2) + pad(int(r, 1, 28), 2) + digits(r, 3),
     // 20–24 digit serials
     () => String(int(r, 2, 9)) + digits(r, int(r, 19, 23)),
-    // 12–14 digit serials
-    () => String(int(r, 2, 9)) + digits(r, int(r, 11, 13)),
+    // 12–14 digit serials (not 86 + a mobile number, which is how +86 numbers are written)
+    () => String(int(r, 2, 7)) + digits(r, int(r, 11, 13)),
     // 2022 + serial (project, contract numbers)
     () => `${int(r, 2015, 2026)}${digits(r, int(r, 8, 10))}`,
   ])();

@@ -108,6 +108,22 @@ const HANDWRITTEN: Make[] = [
   (r) => compose('hand/房屋征收', '被征收人：', ['name_with_pi', '胡桂英'], '，房屋坐落：', ['address', `红谷滩区沙井路${g.int(r, 1, 300)}号${g.int(r, 1, 12)}栋${g.int(r, 1, 4)}单元${g.int(r, 1, 7)}0${g.int(r, 1, 4)}室`], '，建筑面积86.5平方米。'),
 ];
 
+// Hand-written after the scanner was tuned, and not tuned against (the figures report them apart).
+const HANDWRITTEN_BLIND: Make[] = [
+  (r) => compose('blind', '李某，男，1985年5月出生，身份证号码：', ['resident_id', g.residentId18(r)], '，住', ['address', `红谷滩区丽景路${g.int(r, 1, 99)}号丽景小区${g.int(r, 1, 20)}栋${g.int(r, 1, 4)}单元${g.int(r, 1, 18)}02室`], '。'),
+  (r) => compose('blind', '手机号：', ['mobile', (() => { const m = g.mobile(r); return `${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`; })()], '（微信同号）'),
+  (r) => compose('blind', '请将材料寄至：', ['address', `南昌市红谷滩区丽景路1号丽景小区${g.int(r, 1, 20)}栋${g.int(r, 1, 4)}单元${g.int(r, 1, 18)}02`], '，王女士收，电话', ['mobile', g.mobile(r)]),
+  (r) => compose('blind', '工资卡', ['bank_card', g.bankCard(r, 19)], '已冻结。'),
+  (r) => compose('blind', '电话号码：', ['mobile', (() => { const m = g.mobile(r); return `+86 ${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`; })()]),
+  (r) => compose('blind', 'Email: ', ['email', `zhangsan${g.int(r, 1960, 2005)}@gmail.com`]),
+  (r) => compose('blind', '护照号码为', ['passport', g.passport(r)], '的旅客请于当日到社区报备。'),
+  (r) => compose('blind', '受助人', ['name_with_pi', '邹建'], '，卡号', ['bank_card', g.writeCard(r, g.bankCard(r, 16))], '。'),
+  (r) => compose('blind', '（二）当事人：', ['name_with_pi', '程晓燕'], '，女，汉族，公民身份号码', ['resident_id', g.residentId18(r)], '。'),
+  (r) => compose('blind', '经办人联系方式：', ['mobile', g.mobile(r)], '、', ['mobile', g.mobile(r)]),
+  (r) => compose('blind', '户主王某（身份证号后四位', `${g.int(r, 1000, 9999)}`, '），家庭人口3人。现居', ['address', `沙井路${g.int(r, 1, 300)}号${g.int(r, 1, 9)}幢${g.int(r, 1, 12)}0${g.int(r, 1, 4)}室`], '。'),
+  (r) => compose('blind', '身份证：', ['resident_id', g.residentId18X(r).toLowerCase()], '（末位为小写x）'),
+];
+
 // ---------------------------------------------------------------------------------------------
 // Negatives: look-alikes in sentences. No spans.
 
@@ -156,6 +172,35 @@ const NEGATIVES: [string, (r: Rng) => string][] = [
   ['姓名无个人信息', (r) => `区长${g.pick(r, NAMES)}出席会议并讲话，联系电话12345。`],
 ];
 
+// Hand-written realistic negatives (written from district documents, not from the scanner's rules).
+const HANDWRITTEN_NEGATIVES: string[] = [
+  '2022年全区共受理政府信息公开申请136件，其中当面申请12件、网络申请118件、信函申请6件。',
+  '联系电话：0791-83988123，地址：南昌市红谷滩区凤凰中大道1000号区行政中心B座12楼1208室，邮编：330038。',
+  '根据《南昌市红谷滩区2022年政务公开工作要点》（红府办字〔2022〕15号），现将2022年第一季度工作情况报告如下。',
+  '项目总投资12.5亿元，其中中央预算内资金3000万元，地方专项债券资金8000万元。',
+  '监督举报电话：12345、0791-83881234；监督邮箱：hgtjw@163.com。',
+  '身份证号码、手机号码等个人信息已作隐藏处理。',
+  '请于2022年3月31日前将材料报送至区政府办公室（电话：83881234）。',
+  '2021年度全区地区生产总值达到1017.6亿元，同比增长8.5%。',
+  '卫东街道办事处联系电话：0791-86777123；沙井街道办事处联系电话：0791-86791234。',
+  '疫情防控咨询电话：0791-83887777、0791-83886666、0791-83885555。',
+  '合同编号：HGTCG-2022-0156，采购预算：1,560,000.00元。',
+  '第1号楼至第12号楼共计1368户，安置小区共有9栋住宅楼，其中3栋18层、6栋11层。',
+  '本项目共涉及农户1356户，发放补偿款共计2385.6万元。',
+  '出租车投诉电话96520，公交服务热线0791-88208620。',
+  '《中华人民共和国个人信息保护法》第十三条规定，处理个人信息应当具有明确、合理的目的。',
+  '会议定于2022年4月15日（星期五）上午9:00在区行政中心5楼第一会议室召开。',
+  '2022年2月21日至2022年3月20日为意见征集期，意见可发送至zwgk@nchgt.gov.cn。',
+  '账户名称：南昌市红谷滩区财政局，开户银行：中国建设银行南昌红谷滩支行，账号：36050101380600000123。',
+  '网站标识码3601130001，ICP备案号：赣ICP备12345678号，公安机关备案号：赣公网安备 36010902000123号。',
+  '全区60岁以上老年人口达5.6万人，占总人口的13.2%。',
+  '工单编号：20220315000123（已办结），满意度回访电话12345。',
+  '区长信箱：qzxx@hgt.gov.cn；投稿邮箱：hgtxc@126.com。',
+  '乘坐地铁1号线、2号线至卫东站，步行约500米。',
+  '2019年12月，国务院批复同意设立南昌市红谷滩区，行政区划代码360113。',
+  '本次共抽检食品样品1200批次，合格率98.75%，不合格样品已全部核查处置。',
+];
+
 /** The whole corpus, deterministic. */
 export function buildCorpus(seed = 20221): { positives: LabelledCase[]; negatives: LabelledCase[] } {
   const r = g.rng(seed);
@@ -163,7 +208,9 @@ export function buildCorpus(seed = 20221): { positives: LabelledCase[]; negative
   for (let round = 0; round < 10; round++) for (const make of POSITIVE_SENTENCES) positives.push(make(r));
   for (let round = 0; round < 8; round++) for (const make of NAMED) positives.push(make(r));
   for (let round = 0; round < 3; round++) for (const make of HANDWRITTEN) positives.push(make(r));
+  for (let round = 0; round < 2; round++) for (const make of HANDWRITTEN_BLIND) positives.push(make(r));
   const negatives: LabelledCase[] = [];
   for (let round = 0; round < 10; round++) for (const [form, make] of NEGATIVES) negatives.push({ text: make(r), spans: [], form });
+  for (const text of HANDWRITTEN_NEGATIVES) negatives.push({ text, spans: [], form: 'hand/反例' });
   return { positives, negatives };
 }
