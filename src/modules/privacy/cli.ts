@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { badRequest } from '../../errors.ts';
 import type { CliContext } from '../registry.ts';
 import { extractText } from './extract.ts';
 import { gateWithRules, activeExpressionRules, type GateResult } from './service.ts';
@@ -22,7 +23,10 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 /** Scans one file and formats the report lines; `blocking` decides the exit code. */
 export async function scanFile(db: Kysely<DB>, path: string): Promise<{ lines: string[]; result: GateResult; chars: number }> {
   const name = basename(path);
-  const text = await extractText(await readFile(path), name);
+  const buffer = await readFile(path).catch(() => {
+    throw badRequest(`无法读取文件“${path}”：文件不存在或没有读取权限`);
+  });
+  const text = await extractText(buffer, name);
   const result = gateWithRules({ title: '', body: text }, await activeExpressionRules(db));
   const lines: string[] = [];
   for (const f of result.personal) {

@@ -184,5 +184,8 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     const r2 = run(clean);
     assert.equal(r2.status, 0, r2.stderr);
     assert.match(r2.stdout, /未发现阻止发布的问题/);
+    const r3 = run(join(dir, 'missing.docx'));
+    assert.equal(r3.status, 2, 'an unreadable file is an error, not a finding');
+    assert.match(r3.stderr, /文件不存在/);
   });
 });
