@@ -3,7 +3,8 @@
  * corpus's vocabulary (words drawn with a Zipf-like skew, so common words are common), bulk-loads
  * them into the index, then runs a fixed query mix through the real `search()` use case (match,
  * ranking, count, 文号 lookup, snippets) and prints p50/p95/p99. SQLite always; PostgreSQL too when
- * BENCH_DATABASE_URL is set. BENCH_SEARCH_SIZES=100000 limits the sizes.
+ * BENCH_DATABASE_URL is set. BENCH_SEARCH_SIZES=100000 limits the sizes (BENCH_SEARCH_PG_SIZES for
+ * PostgreSQL alone).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -202,6 +203,7 @@ export default async function () {
   console.log(`vocabulary: ${vocab.words.length} words, ${vocab.topics.length} topics from the ${CORPUS.length}-item demo corpus; query mix: ${QUERIES.length} queries × ${ROUNDS} rounds (plain / by date / year+type filter)`);
   for (const size of SIZES) await sqliteRun(size, vocab);
   const pgUrl = process.env.BENCH_DATABASE_URL;
-  if (pgUrl) for (const size of SIZES) await postgresRun(size, vocab, pgUrl);
+  const pgSizes = process.env.BENCH_SEARCH_PG_SIZES ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number) : SIZES;
+  if (pgUrl) for (const size of pgSizes) await postgresRun(size, vocab, pgUrl);
   else console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to run it)');
 }

@@ -19,6 +19,7 @@ import {
   type SearchResult,
 } from './model.ts';
 import { loadSearchDictionary, search, searchFacets } from './service.ts';
+import { feedRoutes } from './feeds.ts';
 
 const SearchQuerystring = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 200, description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号' })),
@@ -91,6 +92,7 @@ function Hit({ hit, orgName }: { hit: SearchHit; orgName: string | undefined }) 
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
+  await app.register(feedRoutes);
   // Org names into the segmentation dictionary once the demo seed (if any) has created them.
   app.addHook('onReady', async () => {
     await loadSearchDictionary(ctx.db);
