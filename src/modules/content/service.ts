@@ -525,8 +525,10 @@ async function transition(
   id: number,
   action: WorkflowAction,
   extra: { set?: Record<string, string | number | null>; audit?: Record<string, unknown>; gate?: GateResult } = {},
+  /** The item as the caller already loaded it through staffItem (saves reloading it). */
+  loaded?: Item,
 ): Promise<Item> {
-  const item = await staffItem(ctx, actor, id, PERMISSION_OF[action]);
+  const item = loaded ?? (await staffItem(ctx, actor, id, PERMISSION_OF[action]));
   const to = nextStatus(item.status, action);
   if (!to) throw invalidState(`稿件当前状态为“${STATUSES[item.status]}”，不能${TRANSITIONS[action].label}`);
   // 谁主管谁负责: the reviewers are never the author.
@@ -558,7 +560,7 @@ async function transition(
 export async function submitItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   const gate = await gateFor(ctx, item);
-  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking } });
+  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking } }, item);
 }
 
 /** 审核 by a 部门审核人 of the owning org, never the author. */
@@ -598,10 +600,10 @@ export async function publishItem(ctx: AppContext, actor: Actor, id: number, opt
     const at = new Date(opts.at);
     if (Number.isNaN(at.getTime())) throw badRequest('定时发布时间无效', { at: '请填写有效的日期和时间' });
     if (at.getTime() > now.getTime()) {
-      return transition(ctx, actor, id, 'schedule', { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } });
+      return transition(ctx, actor, id, 'schedule', { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } }, item);
     }
   }
-  return transition(ctx, actor, id, 'publish', { gate, set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) } });
+  return transition(ctx, actor, id, 'publish', { gate, set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) } }, item);
 }
 
 /** The job: publishes scheduled items that are due. Items the gate now blocks stay scheduled and are reported. */
@@ -620,7 +622,7 @@ export async function releaseDueItems(ctx: AppContext, now: Date): Promise<{ rel
     }
     // Published at the scheduled instant, not at the (possibly late) moment the job ran.
     const at = new Date(item.publishAt!);
-    await transition(ctx, system, id, 'release', { gate, set: { published_at: at.toISOString(), publish_at: null, late: await lateness(ctx, item, at) }, audit: { ranAt: now.toISOString() } });
+    await transition(ctx, system, id, 'release', { gate, set: { published_at: at.toISOString(), publish_at: null, late: await lateness(ctx, item, at) }, audit: { ranAt: now.toISOString() } }, item);
     released.push(id);
   }
   if (blocked.length) throw new Error(`定时发布：${blocked.length} 篇稿件因个人信息检查未通过而未发布（编号 ${blocked.join('、')}），已发布 ${released.length} 篇`);
