@@ -52,6 +52,16 @@ describe(`feeds, sitemap.xml and robots.txt over the demo site (${ENGINE})`, () 
     assert.match(robots.body, /Sitemap: http.*\/sitemap.xml/);
   });
 
+  it('shows the latest items of the main columns, the topics and a search box on the home page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<form method="get" action="\/search" role="search"/);
+    assert.match(res.body, /<h2 id="col-zwdt">政务动态<\/h2>/);
+    assert.match(res.body, /href="\/items\/\d+"/);
+    assert.match(res.body, /专题专栏/);
+    for (const label of ['政府信息公开', '规范性文件', '依申请公开', '政策解读', '我要咨询']) assert.ok(res.body.includes(`>${label}</a>`), label);
+  });
+
   it('finds the demo site’s published items through search (content publishes into the index)', async () => {
     const published = await listPublicItems(t.ctx.db, { pageSize: 1 });
     const r = await search(t.ctx.db, parseSearchQuery({ q: '营商环境' }));
