@@ -67,6 +67,21 @@ describe('publishing pages in Chromium', () => {
     });
   }
 
+  for (const elder of [false, true]) {
+    it(`has zero axe violations on the public pages at 320px (${elder ? 'elder' : 'normal'} mode)`, async () => {
+      const context = await env.browser.newContext({ viewport: { width: 320, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      for (const path of [`/items/${policyId}`, `/items/${interpretationId}`, `/items/${dataId}`, '/xxgk', '/columns/zwdt', '/topics/yshj']) {
+        const res = await page.goto(env.base + path);
+        assert.equal(res?.status(), 200, path);
+        const violations = await axe(page);
+        assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);
+      }
+      await context.close();
+    });
+  }
+
   it('reviews an item through the real forms without JavaScript and shows the gate finding with a mask button', async () => {
     const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

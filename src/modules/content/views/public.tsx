@@ -123,7 +123,8 @@ export function ItemPage(props: {
             <a href={`/items/${item.id}/table.xlsx`}>下载 Excel 表格</a>
             <a href={`/items/${item.id}/table.csv`}>下载 CSV 文件</a>
           </p>
-          <div class="table-wrap">
+          {/* Focusable so that keyboard users can scroll a wide table on a narrow screen. */}
+          <div class="table-wrap" tabindex={0} role="region" aria-label={`数据表：${item.title}（可左右滚动）`}>
             <table>
               <caption>{item.title}</caption>
               <thead>
