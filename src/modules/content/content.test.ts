@@ -364,6 +364,13 @@ describe('publishing workflow', () => {
     assert.deepEqual(topic.body.sections.map((x: { name: string }) => x.name), ['工作动态', '政策措施']);
   });
 
+  it('documents the workflow API in OpenAPI', async () => {
+    const paths = Object.keys((await t.app.inject('/api/docs/json')).json().paths);
+    for (const p of ['/api/v1/content/items', '/api/v1/content/items/{id}/submit', '/api/v1/content/items/{id}/publish', '/api/v1/content/items/{id}/withdraw', '/api/v1/content/public/items', '/api/v1/content/columns', '/api/v1/content/topics']) {
+      assert.ok(paths.includes(p), p);
+    }
+  });
+
   it('answers a repeated public request with 304 when the page has not changed', async () => {
     const first = await t.app.inject('/columns/zcwj');
     const etag = first.headers.etag as string;

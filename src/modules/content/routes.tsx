@@ -235,7 +235,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/content/public/items/:id', { schema: { tags, summary: '已发布内容详情（公开）', security: [], params: IdParams, response: { 200: ItemSchema, ...errors(404) } } }, async (req) => {
     const item = await svc.getPublicItem(ctx.db, id(req));
     if (item.status !== 'published') throw new AppError('not_found', '该信息已撤回');
-    return { ...item, gate: null };
+    // Internal review data stays internal.
+    return { ...item, gate: null, rejectComment: null };
   });
 
   // ---- JSON API: items (staff)
