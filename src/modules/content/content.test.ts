@@ -364,6 +364,26 @@ describe('publishing workflow', () => {
     assert.deepEqual(topic.body.sections.map((x: { name: string }) => x.name), ['工作动态', '政策措施']);
   });
 
+  it('lets a reviewer correct a published item in place, showing the modification date, but not an editor', async () => {
+    const id = (await api('editor', 'POST', '/api/v1/content/items', draft({ title: '已发布后更正的动态' }))).body.id;
+    await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
+    await api('reviewer', 'POST', `/api/v1/content/items/${id}/review`);
+    await api('secrecy', 'POST', `/api/v1/content/items/${id}/confidentiality-review`);
+    await api('reviewer', 'POST', `/api/v1/content/items/${id}/publish`, {});
+    assert.equal((await api('editor', 'PUT', `/api/v1/content/items/${id}`, draft({ title: '已发布后更正的动态', body: '更正后的正文' }))).status, 403);
+    t.clock.advance(86_400_000);
+    const fixed = await api('reviewer', 'PUT', `/api/v1/content/items/${id}`, draft({ title: '已发布后更正的动态', body: '更正后的正文' }));
+    assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+    assert.equal(fixed.body.status, 'published');
+    assert.equal(fixed.body.modifiedAt, t.clock.now().toISOString());
+    const page = await t.app.inject(`/items/${id}`);
+    assert.match(page.body, /修改日期/);
+    assert.match(page.body, /更正后的正文/);
+    const leak = await api('reviewer', 'PUT', `/api/v1/content/items/${id}`, draft({ title: '已发布后更正的动态', body: `联系人身份证 ${VALID_ID}` }));
+    assert.equal(leak.status, 409, 'the gate runs again on a published item');
+    assert.doesNotMatch((await t.app.inject(`/items/${id}`)).body, new RegExp(VALID_ID));
+  });
+
   it('documents the workflow API in OpenAPI', async () => {
     const paths = Object.keys((await t.app.inject('/api/docs/json')).json().paths);
     for (const p of ['/api/v1/content/items', '/api/v1/content/items/{id}/submit', '/api/v1/content/items/{id}/publish', '/api/v1/content/items/{id}/withdraw', '/api/v1/content/public/items', '/api/v1/content/columns', '/api/v1/content/topics']) {
