@@ -20,7 +20,24 @@ import { search } from '../src/modules/search/service.ts';
 import { documentTagTokens } from '../src/modules/search/store.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number);
-const QUERIES = ['营商环境', '减税降费', '核酸检测', '乡村振兴 宅基地', '红谷滩 数字经济', '财政 预算', '红府办发[2021]86号', '洪府办发〔2022〕66号', '安全生产 检查', '稳岗就业', '政府债务 专项债券', '空气质量', '中小微企业 纾困 资金', '规范性文件', '老旧小区改造', '沙井街办'];
+const QUERIES = [
+  '营商环境',
+  '减税降费',
+  '核酸检测',
+  '乡村振兴 宅基地',
+  '红谷滩 数字经济',
+  '财政 预算',
+  '红府办发[2021]86号',
+  '洪府办发〔2022〕66号',
+  '安全生产 检查',
+  '稳岗就业',
+  '政府债务 专项债券',
+  '空气质量',
+  '中小微企业 纾困 资金',
+  '规范性文件',
+  '老旧小区改造',
+  '沙井街办',
+];
 const ROUNDS = 10;
 
 /** Deterministic PRNG (mulberry32). */
@@ -41,7 +58,10 @@ interface Vocabulary {
   topics: { title: string[]; body: string[] }[];
 }
 
-const words = (text: string) => segmentForIndex(text).split(' ').filter((w) => w.length >= 2 && !/^\d+$/.test(w));
+const words = (text: string) =>
+  segmentForIndex(text)
+    .split(' ')
+    .filter((w) => w.length >= 2 && !/^\d+$/.test(w));
 
 function vocabulary(): Vocabulary {
   const freq = new Map<string, number>();
@@ -64,9 +84,11 @@ function* synthetic(n: number, vocab: Vocabulary) {
   for (let i = 1; i <= n; i++) {
     const topic = vocab.topics[Math.floor(r() * vocab.topics.length)]!;
     const title: string[] = [];
-    for (let k = 0, m = 4 + Math.floor(r() * 5); k < m; k++) title.push(r() < 0.8 ? from(topic.title) : any());
+    for (let k = 0, m = 4 + Math.floor(r() * 5); k < m; k++)
+      title.push(r() < 0.8 ? from(topic.title) : any());
     const body: string[] = [];
-    for (let k = 0, m = 40 + Math.floor(r() * 60); k < m; k++) body.push(r() < 0.75 ? from(topic.body) : any());
+    for (let k = 0, m = 40 + Math.floor(r() * 60); k < m; k++)
+      body.push(r() < 0.75 ? from(topic.body) : any());
     const day = 1 + Math.floor(r() * 365);
     const published = new Date(Date.UTC(2022, 0, day, 2)).toISOString();
     const docNumber = i % 20 === 0 ? `红府办发〔${2015 + (i % 8)}〕${(i % 997) + 1}号` : null;
@@ -97,7 +119,8 @@ async function measure(db: Parameters<typeof search>[0]) {
   let totalHits = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of QUERIES) {
-      const params = round % 3 === 1 ? { q, sort: 'date' } : round % 3 === 2 ? { q, year: '2022', type: 'policy' } : { q };
+      const params =
+        round % 3 === 1 ? { q, sort: 'date' } : round % 3 === 2 ? { q, year: '2022', type: 'policy' } : { q };
       const t0 = performance.now();
       const r = await search(db, parseSearchQuery(params));
       times.push(performance.now() - t0);
@@ -105,7 +128,13 @@ async function measure(db: Parameters<typeof search>[0]) {
     }
   }
   times.sort((a, b) => a - b);
-  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), avgHits: Math.round(totalHits / times.length) };
+  return {
+    n: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    avgHits: Math.round(totalHits / times.length),
+  };
 }
 
 async function sqliteRun(size: number, vocab: Vocabulary) {
@@ -119,15 +148,42 @@ async function sqliteRun(size: number, vocab: Vocabulary) {
     const raw = new Database(sqlitePath(url));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = OFF');
-    const insDoc = raw.prepare(`insert into search_documents (id, kind, ref_id, url, title, body, org_id, doc_number, year, published_at, item_type, validity, column_keys, topic_keys) values (?, 'item', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '["政务动态"]', '[]')`);
-    const insTag = raw.prepare(`insert into search_document_tags (document_id, tag_kind, tag_key) values (?, 'column', '政务动态')`);
-    const insFts = raw.prepare(`insert into search_fts (rowid, title, meta, body, tags) values (?, ?, ?, ?, ?)`);
+    const insDoc = raw.prepare(
+      `insert into search_documents (id, kind, ref_id, url, title, body, org_id, doc_number, year, published_at, item_type, validity, column_keys, topic_keys) values (?, 'item', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '["政务动态"]', '[]')`,
+    );
+    const insTag = raw.prepare(
+      `insert into search_document_tags (document_id, tag_kind, tag_key) values (?, 'column', '政务动态')`,
+    );
+    const insFts = raw.prepare(
+      `insert into search_fts (rowid, title, meta, body, tags) values (?, ?, ?, ?, ?)`,
+    );
     let batch: ReturnType<typeof synthetic> extends Generator<infer T> ? T[] : never = [];
     const flush = raw.transaction((docs: typeof batch) => {
       for (const d of docs) {
-        insDoc.run(d.i, d.i, `/items/${d.i}`, d.titleText, d.bodyText, d.orgId, d.docNumber, d.year, d.published, d.type);
+        insDoc.run(
+          d.i,
+          d.i,
+          `/items/${d.i}`,
+          d.titleText,
+          d.bodyText,
+          d.orgId,
+          d.docNumber,
+          d.year,
+          d.published,
+          d.type,
+        );
         insTag.run(d.i);
-        insFts.run(d.i, d.titleSeg, d.metaSeg, d.bodySeg, documentTagTokens({ year: d.year, item_type: d.type, org_id: d.orgId, validity: null }, ['政务动态'], []).join(' '));
+        insFts.run(
+          d.i,
+          d.titleSeg,
+          d.metaSeg,
+          d.bodySeg,
+          documentTagTokens(
+            { year: d.year, item_type: d.type, org_id: d.orgId, validity: null },
+            ['政务动态'],
+            [],
+          ).join(' '),
+        );
       }
     });
     for (const d of synthetic(size, vocab)) {
@@ -146,9 +202,12 @@ async function sqliteRun(size: number, vocab: Vocabulary) {
     const database = createDatabase(url);
     const m = await measure(database.db);
     await database.destroy();
-    console.log(`SQLite FTS5  ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s, ${sizeMb.toFixed(0)} MB  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`);
+    console.log(
+      `SQLite FTS5  ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s, ${sizeMb.toFixed(0)} MB  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`,
+    );
   } finally {
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`); else rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -168,7 +227,9 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     const flush = async () => {
       if (!rows.length) return;
       const cols = 12;
-      const values = rows.map((_, k) => `(${Array.from({ length: cols }, (_, j) => `$${k * cols + j + 1}`).join(',')})`).join(',');
+      const values = rows
+        .map((_, k) => `(${Array.from({ length: cols }, (_, j) => `$${k * cols + j + 1}`).join(',')})`)
+        .join(',');
       await admin.query(
         `insert into search_documents (id, kind, ref_id, url, title, body, org_id, doc_number, year, published_at, item_type, column_keys, topic_keys, tsv)
          select v.id::int, 'item', v.id::int, v.url, v.title, v.body, v.org::int, v.dn, v.year::int, v.pub, v.type, '["政务动态"]', '[]',
@@ -176,11 +237,27 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
          from (values ${values}) as v(id, url, title, body, org, dn, year, pub, type, ts, ms, bs)`,
         rows.flat(),
       );
-      await admin.query(`insert into search_document_tags (document_id, tag_kind, tag_key) select x, 'column', '政务动态' from unnest($1::int[]) as x`, [rows.map((r) => r[0])]);
+      await admin.query(
+        `insert into search_document_tags (document_id, tag_kind, tag_key) select x, 'column', '政务动态' from unnest($1::int[]) as x`,
+        [rows.map((r) => r[0])],
+      );
       rows = [];
     };
     for (const d of synthetic(size, vocab)) {
-      rows.push([d.i, `/items/${d.i}`, d.titleText, d.bodyText, d.orgId, d.docNumber, d.year, d.published, d.type, d.titleSeg, d.metaSeg, d.bodySeg]);
+      rows.push([
+        d.i,
+        `/items/${d.i}`,
+        d.titleText,
+        d.bodyText,
+        d.orgId,
+        d.docNumber,
+        d.year,
+        d.published,
+        d.type,
+        d.titleSeg,
+        d.metaSeg,
+        d.bodySeg,
+      ]);
       if (rows.length === 2000) await flush();
     }
     await flush();
@@ -191,7 +268,9 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     const database = createDatabase(url, { schema });
     const m = await measure(database.db);
     await database.destroy();
-    console.log(`PostgreSQL   ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`);
+    console.log(
+      `PostgreSQL   ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`,
+    );
   } finally {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
@@ -200,10 +279,14 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
 
 export default async function () {
   const vocab = vocabulary();
-  console.log(`vocabulary: ${vocab.words.length} words, ${vocab.topics.length} topics from the ${CORPUS.length}-item demo corpus; query mix: ${QUERIES.length} queries × ${ROUNDS} rounds (plain / by date / year+type filter)`);
+  console.log(
+    `vocabulary: ${vocab.words.length} words, ${vocab.topics.length} topics from the ${CORPUS.length}-item demo corpus; query mix: ${QUERIES.length} queries × ${ROUNDS} rounds (plain / by date / year+type filter)`,
+  );
   for (const size of SIZES) await sqliteRun(size, vocab);
   const pgUrl = process.env.BENCH_DATABASE_URL;
-  const pgSizes = process.env.BENCH_SEARCH_PG_SIZES ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number) : SIZES;
+  const pgSizes = process.env.BENCH_SEARCH_PG_SIZES
+    ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number)
+    : SIZES;
   if (pgUrl) for (const size of pgSizes) await postgresRun(size, vocab, pgUrl);
   else console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to run it)');
 }

@@ -11,11 +11,18 @@ describe('search page in Chromium', () => {
     env = await startBrowserEnv();
     const db = env.app.ctx.db;
     // The demo corpus under its own kind, beside whatever the content demo published.
-    for (const doc of corpusDocuments(await selectAllOrgs(db))) await indexDocument(db, { ...doc, kind: 'sample' });
+    for (const doc of corpusDocuments(await selectAllOrgs(db)))
+      await indexDocument(db, { ...doc, kind: 'sample' });
   });
   after(() => env?.close());
 
-  const pages = ['/search', `/search?q=${encodeURIComponent('营商环境 政策')}`, `/search?q=${encodeURIComponent('宅基地 空气质量')}`, `/search?q=${encodeURIComponent('红谷滩')}&sort=date&page=2`, '/search?q=a&year=abc'];
+  const pages = [
+    '/search',
+    `/search?q=${encodeURIComponent('营商环境 政策')}`,
+    `/search?q=${encodeURIComponent('宅基地 空气质量')}`,
+    `/search?q=${encodeURIComponent('红谷滩')}&sort=date&page=2`,
+    '/search?q=a&year=abc',
+  ];
 
   for (const elder of [false, true]) {
     for (const width of [320, 1280]) {
@@ -29,7 +36,9 @@ describe('search page in Chromium', () => {
           assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);
         }
         if (width === 320) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           assert.ok(overflow <= 1, `no horizontal scrolling at 320px (${overflow}px)`);
         }
         await context.close();

@@ -25,17 +25,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('topic_keys', 'text', (c) => c.notNull().defaultTo('[]'))
     .addUniqueConstraint('search_documents_kind_ref', ['kind', 'ref_id'])
     .execute();
-  await db.schema.createIndex('search_documents_doc_number').on('search_documents').column('doc_number').execute();
-  await db.schema.createIndex('search_documents_published').on('search_documents').column('published_at').execute();
+  await db.schema
+    .createIndex('search_documents_doc_number')
+    .on('search_documents')
+    .column('doc_number')
+    .execute();
+  await db.schema
+    .createIndex('search_documents_published')
+    .on('search_documents')
+    .column('published_at')
+    .execute();
 
   await db.schema
     .createTable('search_document_tags')
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('search_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('search_documents.id').onDelete('cascade'),
+    )
     .addColumn('tag_kind', 'text', (c) => c.notNull())
     .addColumn('tag_key', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('search_document_tags_pk', ['document_id', 'tag_kind', 'tag_key'])
     .execute();
-  await db.schema.createIndex('search_document_tags_key').on('search_document_tags').columns(['tag_kind', 'tag_key', 'document_id']).execute();
+  await db.schema
+    .createIndex('search_document_tags_key')
+    .on('search_document_tags')
+    .columns(['tag_kind', 'tag_key', 'document_id'])
+    .execute();
 
   if (engineOf(db) === 'postgres') {
     await sql`alter table search_documents add column tsv tsvector not null default ''::tsvector`.execute(db);
@@ -44,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Columns in bm25 weight order: title, meta (文号, org, column, topic names), body; then tags:
     // one token per filter value (year, type, org, column, topic, validity), so a filtered search is
     // one FTS5 query with no join (weight 0: tags never change the ranking).
-    await sql`create virtual table search_fts using fts5(title, meta, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
-    await sql`create trigger search_documents_fts_delete after delete on search_documents begin delete from search_fts where rowid = old.id; end`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, meta, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
+    await sql`create trigger search_documents_fts_delete after delete on search_documents begin delete from search_fts where rowid = old.id; end`.execute(
+      db,
+    );
   }
 }

@@ -29,8 +29,13 @@ export function searchCli(program: Command, open: () => Promise<CliContext>): vo
       const { ctx, close } = await open();
       try {
         const r = await search(ctx.db, parseSearchQuery({ q: words.join(' '), sort: opts.sort }));
-        console.log(`共 ${r.total} 条（分词：${r.terms.join(' / ') || '无'}${r.docNumber ? `；文号：${r.docNumber}` : ''}）`);
-        for (const h of r.hits) console.log(`${h.exact ? '★' : ' '} ${h.publishedOn} ${h.title}${h.docNumber ? ` ${h.docNumber}` : ''}  ${h.url}`);
+        console.log(
+          `共 ${r.total} 条（分词：${r.terms.join(' / ') || '无'}${r.docNumber ? `；文号：${r.docNumber}` : ''}）`,
+        );
+        for (const h of r.hits)
+          console.log(
+            `${h.exact ? '★' : ' '} ${h.publishedOn} ${h.title}${h.docNumber ? ` ${h.docNumber}` : ''}  ${h.url}`,
+          );
         for (const s of r.suggestions) console.log(`建议：${s.label}`);
       } finally {
         await close();

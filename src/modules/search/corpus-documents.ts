@@ -8,7 +8,9 @@ import type { SearchDocumentInput } from './model.ts';
 export function corpusDocuments(orgs: Org[], items: CorpusItem[] = CORPUS): SearchDocumentInput[] {
   return items.map((it, i) => {
     const org = orgs.find((o) => o.shortName === it.org);
-    const table = it.table ? `\n${it.table.columns.join(' ')}\n${it.table.rows.map((r) => r.join(' ')).join('\n')}` : '';
+    const table = it.table
+      ? `\n${it.table.columns.join(' ')}\n${it.table.rows.map((r) => r.join(' ')).join('\n')}`
+      : '';
     return {
       kind: 'item',
       refId: i + 1,

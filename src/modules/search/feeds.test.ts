@@ -37,8 +37,14 @@ describe(`feeds, sitemap.xml and robots.txt over the demo site (${ENGINE})`, () 
     const topic = (await listTopics(t.ctx.db))[0]!;
     const res = await t.app.inject({ method: 'GET', url: `/feeds/topics/${topic.slug}/atom.xml` });
     assert.equal(res.statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/feeds/columns/no-such-column/rss.xml' })).statusCode, 404);
-    assert.equal((await t.app.inject({ method: 'GET', url: `/feeds/topics/${topic.slug}/feed.json` })).statusCode, 400);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/feeds/columns/no-such-column/rss.xml' })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/feeds/topics/${topic.slug}/feed.json` })).statusCode,
+      400,
+    );
   });
 
   it('lists columns, topics and published items in sitemap.xml, and robots.txt points to it', async () => {
@@ -59,7 +65,8 @@ describe(`feeds, sitemap.xml and robots.txt over the demo site (${ENGINE})`, () 
     assert.match(res.body, /<h2 id="col-zwdt">政务动态<\/h2>/);
     assert.match(res.body, /href="\/items\/\d+"/);
     assert.match(res.body, /专题专栏/);
-    for (const label of ['政府信息公开', '规范性文件', '依申请公开', '政策解读', '我要咨询']) assert.ok(res.body.includes(`>${label}</a>`), label);
+    for (const label of ['政府信息公开', '规范性文件', '依申请公开', '政策解读', '我要咨询'])
+      assert.ok(res.body.includes(`>${label}</a>`), label);
   });
 
   it('finds the demo site’s published items through search (content publishes into the index)', async () => {

@@ -113,16 +113,22 @@ const OPEN = '〔[(（【［〈「';
 const CLOSE = '〕])）】］〉」';
 const DOC_NUMBER_BODY = `([\\u4e00-\\u9fffA-Za-z]{1,20}?)\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*0*(\\d{1,5})\\s*号`;
 const DOC_NUMBER_EXACT = new RegExp(`^${DOC_NUMBER_BODY}$`);
-const DOC_NUMBER_ANY = new RegExp(`([\\u4e00-\\u9fffA-Za-z]{1,20})\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*0*(\\d{1,5})\\s*号`);
+const DOC_NUMBER_ANY = new RegExp(
+  `([\\u4e00-\\u9fffA-Za-z]{1,20})\\s*[${OPEN.replace(/[[\]()]/g, '\\$&')}]\\s*(\\d{4})\\s*[${CLOSE.replace(/[[\]()]/g, '\\$&')}]\\s*第?\\s*0*(\\d{1,5})\\s*号`,
+);
 
 /** Full-width digits and letters → ASCII; ideographic space → space. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return s
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 function halfWidthKeepBrackets(s: string): string {
   // Full-width digits only; 【】［］（） stay recognisable as brackets either way.
-  return s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return s
+    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 function compose(agency: string, year: string, seq: string): string | null {
@@ -211,7 +217,8 @@ export function parseSearchQuery(raw: RawSearchParams): SearchQuery {
   text('topic');
   text('type', 30);
   text('validity', 30);
-  if (out.validity && !(out.validity in VALIDITY_LABELS)) fields.validity = '效力状态只能是：现行有效、已修改、已废止、已失效';
+  if (out.validity && !(out.validity in VALIDITY_LABELS))
+    fields.validity = '效力状态只能是：现行有效、已修改、已废止、已失效';
   const int = (name: 'org' | 'year' | 'page' | 'pageSize', min: number, max: number, message: string) => {
     const v = raw[name];
     if (blank(v)) return;
@@ -235,16 +242,33 @@ export function parseSearchQuery(raw: RawSearchParams): SearchQuery {
 
 /** Whether the query asks for anything (words or at least one filter). */
 export function hasCriteria(q: SearchQuery): boolean {
-  return q.q !== '' || q.column !== undefined || q.topic !== undefined || q.org !== undefined || q.year !== undefined || q.type !== undefined || q.validity !== undefined;
+  return (
+    q.q !== '' ||
+    q.column !== undefined ||
+    q.topic !== undefined ||
+    q.org !== undefined ||
+    q.year !== undefined ||
+    q.type !== undefined ||
+    q.validity !== undefined
+  );
 }
 
 /** The query as URL parameters (defaults left out), e.g. for links that change one filter. */
-export function queryParams(q: SearchQuery, change: Partial<Record<keyof SearchQuery, string | number | undefined>> = {}): Record<string, string> {
+export function queryParams(
+  q: SearchQuery,
+  change: Partial<Record<keyof SearchQuery, string | number | undefined>> = {},
+): Record<string, string> {
   const merged: Record<string, unknown> = { ...q, ...change };
   const out: Record<string, string> = {};
   for (const k of ['q', 'column', 'topic', 'org', 'year', 'type', 'validity', 'sort', 'page'] as const) {
     const v = merged[k];
-    if (v === undefined || v === '' || (k === 'sort' && v === 'relevance') || (k === 'page' && Number(v) === 1)) continue;
+    if (
+      v === undefined ||
+      v === '' ||
+      (k === 'sort' && v === 'relevance') ||
+      (k === 'page' && Number(v) === 1)
+    )
+      continue;
     out[k] = String(v);
   }
   return out;
@@ -259,7 +283,10 @@ export function toQueryString(params: Record<string, string>): string {
 // Highlighting
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Ranges [start, end) of every occurrence of any term (case-insensitive), merged. */

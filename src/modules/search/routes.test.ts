@@ -23,17 +23,38 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
   after(() => t?.close());
 
   it('GET /api/v1/search returns ranked, highlighted hits', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('营商环境 政策')}&pageSize=5` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/search?q=${encodeURIComponent('营商环境 政策')}&pageSize=5`,
+    });
     assert.equal(res.statusCode, 200);
     const body = res.json();
     assert.ok(body.total >= 2);
     assert.equal(body.hits.length, 5);
     assert.match(body.hits[0].titleHtml, /<mark>/);
-    assert.deepEqual(Object.keys(body.hits[0]).sort(), ['columnKeys', 'docNumber', 'exact', 'itemType', 'kind', 'orgId', 'publishedOn', 'refId', 'snippetHtml', 'title', 'titleHtml', 'topicKeys', 'url', 'validity']);
+    assert.deepEqual(Object.keys(body.hits[0]).sort(), [
+      'columnKeys',
+      'docNumber',
+      'exact',
+      'itemType',
+      'kind',
+      'orgId',
+      'publishedOn',
+      'refId',
+      'snippetHtml',
+      'title',
+      'titleHtml',
+      'topicKeys',
+      'url',
+      'validity',
+    ]);
   });
 
   it('GET /api/v1/search finds a 文号 written with other brackets first', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('赣府厅字(2022)45号')}` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/search?q=${encodeURIComponent('赣府厅字(2022)45号')}`,
+    });
     const body = res.json();
     assert.equal(body.docNumber, '赣府厅字〔2022〕45号');
     assert.equal(body.hits[0].exact, true);
@@ -41,7 +62,12 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
   });
 
   it('rejects bad parameters with a Chinese 400 and unknown ones too', async () => {
-    for (const url of ['/api/v1/search?q=a&year=22', '/api/v1/search?page=0&q=a', '/api/v1/search?sort=x&q=a', '/api/v1/search?q=a&hack=1']) {
+    for (const url of [
+      '/api/v1/search?q=a&year=22',
+      '/api/v1/search?page=0&q=a',
+      '/api/v1/search?sort=x&q=a',
+      '/api/v1/search?q=a&hack=1',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       assert.equal(res.statusCode, 400, url);
       assert.match(res.json().error.message, /[\u4e00-\u9fff]/, url);
@@ -53,7 +79,10 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     assert.equal(empty.statusCode, 200);
     assert.match(empty.body, /<form[^>]*method="get"[^>]*action="\/search"/);
     assert.doesNotMatch(empty.body, /搜索结果/);
-    const res = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('乡村振兴')}&sort=date&year=2022` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/search?q=${encodeURIComponent('乡村振兴')}&sort=date&year=2022`,
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /共找到 \d+ 条结果/);
     assert.match(res.body, /<mark>乡村振兴<\/mark>/);
@@ -62,13 +91,19 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
   });
 
   it('escapes the query on the page (no HTML injection)', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('<script>alert(1)</script>营商')}` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/search?q=${encodeURIComponent('<script>alert(1)</script>营商')}`,
+    });
     assert.equal(res.statusCode, 200);
     assert.doesNotMatch(res.body, /<script>alert/);
   });
 
   it('shows suggestions when nothing is found and a Chinese error for bad filters', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('宅基地 空气质量')}` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/search?q=${encodeURIComponent('宅基地 空气质量')}`,
+    });
     assert.match(res.body, /没有找到符合条件的信息/);
     assert.match(res.body, /只搜“宅基地”/);
     const bad = await t.app.inject({ method: 'GET', url: '/search?q=a&year=abc' });
@@ -96,7 +131,12 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     const n = await reindexAll(t.ctx, [{ name: 'none' }, fake]);
     assert.equal(n, 10);
     assert.equal(await countSearchRows(t.ctx.db), 10);
-    const all: GongkaiModule = { name: 'all', async *searchSources() { yield* docs; } };
+    const all: GongkaiModule = {
+      name: 'all',
+      async *searchSources() {
+        yield* docs;
+      },
+    };
     assert.equal(await reindexAll(t.ctx, [all]), CORPUS.length);
     assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
   });

@@ -22,14 +22,25 @@ import { loadSearchDictionary, search, searchFacets } from './service.ts';
 import { feedRoutes } from './feeds.ts';
 
 const SearchQuerystring = StrictObject({
-  q: Type.Optional(Type.String({ maxLength: 200, description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号' }),
+  ),
   column: Type.Optional(Type.String({ maxLength: 100, description: '栏目' })),
   topic: Type.Optional(Type.String({ maxLength: 100, description: '专题' })),
   org: Type.Optional(Type.String({ maxLength: 10, description: '发布机关编号' })),
   year: Type.Optional(Type.String({ maxLength: 10, description: '发布年份，如 2022' })),
-  type: Type.Optional(Type.String({ maxLength: 50, description: '信息类型：article / notice / policy / interpretation / data …' })),
-  validity: Type.Optional(Type.String({ maxLength: 30, description: '规范性文件效力：in_force / amended / repealed / expired' })),
-  sort: Type.Optional(Type.String({ maxLength: 20, description: 'relevance（相关度，默认）或 date（时间）' })),
+  type: Type.Optional(
+    Type.String({
+      maxLength: 50,
+      description: '信息类型：article / notice / policy / interpretation / data …',
+    }),
+  ),
+  validity: Type.Optional(
+    Type.String({ maxLength: 30, description: '规范性文件效力：in_force / amended / repealed / expired' }),
+  ),
+  sort: Type.Optional(
+    Type.String({ maxLength: 20, description: 'relevance（相关度，默认）或 date（时间）' }),
+  ),
   page: Type.Optional(Type.String({ maxLength: 10, description: '页码，从 1 开始' })),
   pageSize: Type.Optional(Type.String({ maxLength: 10, description: '每页条数，1–50，默认 10' })),
 });
@@ -59,11 +70,23 @@ const ResultSchema = Type.Object({
   terms: Type.Array(Type.String(), { description: '分词后的搜索词' }),
   docNumber: Type.Union([Type.String(), Type.Null()], { description: '搜索词中识别出的文号' }),
   hits: Type.Array(HitSchema),
-  suggestions: Type.Array(Type.Object({ label: Type.String(), params: Type.Record(Type.String(), Type.String()) }), { description: '无结果时的建议' }),
+  suggestions: Type.Array(
+    Type.Object({ label: Type.String(), params: Type.Record(Type.String(), Type.String()) }),
+    { description: '无结果时的建议' },
+  ),
 });
 
 function apiResult(r: SearchResult) {
-  return { total: r.total, totalExact: r.totalExact, page: r.query.page, pageSize: r.query.pageSize, terms: r.terms, docNumber: r.docNumber, hits: r.hits, suggestions: r.suggestions };
+  return {
+    total: r.total,
+    totalExact: r.totalExact,
+    page: r.query.page,
+    pageSize: r.query.pageSize,
+    terms: r.terms,
+    docNumber: r.docNumber,
+    hits: r.hits,
+    suggestions: r.suggestions,
+  };
 }
 
 const SORTS = [
@@ -125,32 +148,91 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
     const facets = await searchFacets(ctx.db);
     const orgs = await selectAllOrgs(ctx.db);
     const orgName = (id: number | null) => orgs.find((o) => o.id === id)?.name;
-    const shown: SearchQuery = query ?? { q: String(raw.q ?? '').slice(0, 100), sort: 'relevance', page: 1, pageSize: 10 };
+    const shown: SearchQuery = query ?? {
+      q: String(raw.q ?? '').slice(0, 100),
+      sort: 'relevance',
+      page: 1,
+      pageSize: 10,
+    };
     const any = (label: string) => ({ value: '', label });
     const base = `/search${toQueryString(queryParams(shown, { page: undefined }))}`;
     const title = result ? `“${shown.q || '筛选'}”的搜索结果` : '站内搜索';
     return renderPortal(
       req,
       reply,
-      { title, status: error ? 400 : 200, crumbs: [{ href: '/', label: '首页' }, { href: '/search', label: '站内搜索' }], description: '搜索红谷滩区人民政府门户网站的政府信息、政策文件和解读' },
+      {
+        title,
+        status: error ? 400 : 200,
+        crumbs: [
+          { href: '/', label: '首页' },
+          { href: '/search', label: '站内搜索' },
+        ],
+        description: '搜索红谷滩区人民政府门户网站的政府信息、政策文件和解读',
+      },
       <>
         <h1>站内搜索</h1>
         <form method="get" action="/search" role="search" class="search-form" novalidate>
           <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field label="搜索词" name="q" type="search" value={shown.q} maxLength={100} hint="可输入关键词或文号，如：营商环境、洪府办发〔2022〕66号" error={error?.fields.q} />
+          <Field
+            label="搜索词"
+            name="q"
+            type="search"
+            value={shown.q}
+            maxLength={100}
+            hint="可输入关键词或文号，如：营商环境、洪府办发〔2022〕66号"
+            error={error?.fields.q}
+          />
           <div class="search-filters">
-            <Select label="栏目" name="column" value={shown.column} options={[any('全部栏目'), ...facets.columns.map((c) => ({ value: c, label: c }))]} />
-            <Select label="专题" name="topic" value={shown.topic} options={[any('全部专题'), ...facets.topics.map((c) => ({ value: c, label: c }))]} />
+            <Select
+              label="栏目"
+              name="column"
+              value={shown.column}
+              options={[any('全部栏目'), ...facets.columns.map((c) => ({ value: c, label: c }))]}
+            />
+            <Select
+              label="专题"
+              name="topic"
+              value={shown.topic}
+              options={[any('全部专题'), ...facets.topics.map((c) => ({ value: c, label: c }))]}
+            />
             <Select
               label="发布机关"
               name="org"
               value={shown.org}
-              options={[any('全部机关'), ...orgs.filter((o) => facets.orgIds.includes(o.id)).map((o) => ({ value: o.id, label: o.name }))]}
+              options={[
+                any('全部机关'),
+                ...orgs
+                  .filter((o) => facets.orgIds.includes(o.id))
+                  .map((o) => ({ value: o.id, label: o.name })),
+              ]}
               error={error?.fields.org}
             />
-            <Select label="年份" name="year" value={shown.year} options={[any('全部年份'), ...facets.years.map((y) => ({ value: y, label: `${y}年` }))]} error={error?.fields.year} />
-            <Select label="类型" name="type" value={shown.type} options={[any('全部类型'), ...facets.types.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] ?? t }))]} />
-            <Select label="效力状态（规范性文件）" name="validity" value={shown.validity} options={[any('不限'), ...Object.entries(VALIDITY_LABELS).map(([value, label]) => ({ value, label }))]} error={error?.fields.validity} />
+            <Select
+              label="年份"
+              name="year"
+              value={shown.year}
+              options={[any('全部年份'), ...facets.years.map((y) => ({ value: y, label: `${y}年` }))]}
+              error={error?.fields.year}
+            />
+            <Select
+              label="类型"
+              name="type"
+              value={shown.type}
+              options={[
+                any('全部类型'),
+                ...facets.types.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] ?? t })),
+              ]}
+            />
+            <Select
+              label="效力状态（规范性文件）"
+              name="validity"
+              value={shown.validity}
+              options={[
+                any('不限'),
+                ...Object.entries(VALIDITY_LABELS).map(([value, label]) => ({ value, label })),
+              ]}
+              error={error?.fields.validity}
+            />
             <Select label="排序" name="sort" value={shown.sort} options={SORTS} error={error?.fields.sort} />
           </div>
           <div class="actions">
@@ -164,11 +246,21 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             {result.total > 0 ? (
               <>
                 <p>
-                  共找到 {result.total}{result.totalExact ? '' : ' 多'} 条结果{result.terms.length > 0 && <>（搜索词：{result.terms.join('、')}）</>}。
+                  共找到 {result.total}
+                  {result.totalExact ? '' : ' 多'} 条结果
+                  {result.terms.length > 0 && <>（搜索词：{result.terms.join('、')}）</>}。
                   {shown.sort === 'relevance' ? (
-                    <a href={`/search${toQueryString(queryParams(shown, { sort: 'date', page: undefined }))}`}>改为按发布时间排序</a>
+                    <a
+                      href={`/search${toQueryString(queryParams(shown, { sort: 'date', page: undefined }))}`}
+                    >
+                      改为按发布时间排序
+                    </a>
                   ) : (
-                    <a href={`/search${toQueryString(queryParams(shown, { sort: 'relevance', page: undefined }))}`}>改为按相关度排序</a>
+                    <a
+                      href={`/search${toQueryString(queryParams(shown, { sort: 'relevance', page: undefined }))}`}
+                    >
+                      改为按相关度排序
+                    </a>
                   )}
                 </p>
                 <ol class="search-results" start={(shown.page - 1) * shown.pageSize + 1}>
@@ -176,12 +268,19 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
                     <Hit hit={h} orgName={orgName(h.orgId)} />
                   ))}
                 </ol>
-                <Pagination page={shown.page} pageSize={shown.pageSize} total={Math.min(result.total, 1000 * shown.pageSize)} baseUrl={base} />
+                <Pagination
+                  page={shown.page}
+                  pageSize={shown.pageSize}
+                  total={Math.min(result.total, 1000 * shown.pageSize)}
+                  baseUrl={base}
+                />
               </>
             ) : (
               <>
                 <Notice>
-                  {result.docNumber ? `没有找到文号为“${result.docNumber}”的文件，也没有找到包含这些词的信息。` : '没有找到符合条件的信息。'}
+                  {result.docNumber
+                    ? `没有找到文号为“${result.docNumber}”的文件，也没有找到包含这些词的信息。`
+                    : '没有找到符合条件的信息。'}
                 </Notice>
                 <h3>您可以试试：</h3>
                 <ul>
@@ -192,7 +291,8 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
                   ))}
                   <li>检查是否有错别字，或换用更常见的说法（如“核酸检测”而不是“做核酸”）。</li>
                   <li>
-                    查找政策文件可到<a href="/gfxwj">规范性文件</a>栏目；没有公开的信息可以<a href="/ysqgk">申请政府信息公开</a>。
+                    查找政策文件可到<a href="/gfxwj">规范性文件</a>栏目；没有公开的信息可以
+                    <a href="/ysqgk">申请政府信息公开</a>。
                   </li>
                 </ul>
               </>

@@ -48,7 +48,9 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
       if (jq.first) assert.equal(top[0], jq.first, `${jq.q} should put ${jq.first} first`);
     }
     const precision = sum / JUDGED_QUERIES.length;
-    console.log(`judged query set (${ENGINE}): ${JUDGED_QUERIES.length} queries, precision@5 = ${precision.toFixed(3)}`);
+    console.log(
+      `judged query set (${ENGINE}): ${JUDGED_QUERIES.length} queries, precision@5 = ${precision.toFixed(3)}`,
+    );
     if (misses.length) console.log(`  below 1.0:\n  ${misses.join('\n  ')}`);
     assert.ok(precision >= PRECISION_THRESHOLD, `precision@5 ${precision.toFixed(3)}`);
   });
@@ -57,7 +59,9 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const r = await run({ q: '营商环境' });
     assert.ok(r.total >= 5);
     assert.deepEqual(r.terms, ['营商环境']);
-    assert.ok(r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')));
+    assert.ok(
+      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')),
+    );
     const hgt = await run({ q: '红谷滩' });
     assert.deepEqual(hgt.terms, ['红谷滩']);
     assert.ok(hgt.total > 10);
@@ -77,7 +81,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const col = await run({ q: '', column: '财政预决算' });
     assert.equal(col.total, CORPUS.filter((c) => c.column === '财政预决算').length);
     const topic = await run({ q: '', topic: '乡村振兴', pageSize: 50 });
-    assert.deepEqual(new Set(keys(topic)), new Set(CORPUS.filter((c) => c.topics.includes('乡村振兴')).map((c) => c.key)));
+    assert.deepEqual(
+      new Set(keys(topic)),
+      new Set(CORPUS.filter((c) => c.topics.includes('乡村振兴')).map((c) => c.key)),
+    );
     const orgs = await selectAllOrgs(t.ctx.db);
     const sj = orgs.find((o) => o.shortName === '沙井街办')!;
     const byOrg = await run({ q: '', org: String(sj.id), pageSize: 50 });
@@ -105,7 +112,12 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   });
 
   it('puts the exact 文号 first in any bracket style and keeps paging consistent', async () => {
-    for (const q of ['洪府办发〔2022〕66号', '洪府办发(2022)66号', '洪府办发【２０２２】６６号', '查找洪府办发[2022]66号']) {
+    for (const q of [
+      '洪府办发〔2022〕66号',
+      '洪府办发(2022)66号',
+      '洪府办发【２０２２】６６号',
+      '查找洪府办发[2022]66号',
+    ]) {
       const r = await run({ q });
       assert.equal(corpusKeyOf(r.hits[0]!.refId), 'hfb66', q);
       assert.equal(r.hits[0]!.exact, true);
@@ -117,7 +129,11 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   it('suggests dropping filters or words when nothing is found', async () => {
     const r = await run({ q: '宅基地', type: 'notice' });
     assert.equal(r.total, 0);
-    assert.ok(r.suggestions.some((s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type));
+    assert.ok(
+      r.suggestions.some(
+        (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
+      ),
+    );
     const words = await run({ q: '宅基地 空气质量' });
     assert.equal(words.total, 0);
     assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'));
@@ -125,14 +141,26 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   });
 
   it('updates the index at once on indexDocument and removeDocument', async () => {
-    const doc = { kind: 'test', refId: 9001, url: '/items/9001', title: '关于开展萤火虫夜间观察活动的通知', body: '凤凰洲管理处将组织萤火虫观察。', publishedAt: '2022-08-01T02:00:00Z', itemType: 'notice', columnKeys: ['通知公告'] };
+    const doc = {
+      kind: 'test',
+      refId: 9001,
+      url: '/items/9001',
+      title: '关于开展萤火虫夜间观察活动的通知',
+      body: '凤凰洲管理处将组织萤火虫观察。',
+      publishedAt: '2022-08-01T02:00:00Z',
+      itemType: 'notice',
+      columnKeys: ['通知公告'],
+    };
     assert.equal((await run({ q: '萤火虫' })).total, 0);
     await indexDocument(t.ctx.db, doc);
     assert.equal((await run({ q: '萤火虫' })).total, 1);
     await indexDocument(t.ctx.db, { ...doc, title: '关于开展蜻蜓观察活动的通知', body: '改为蜻蜓观察。' });
     assert.equal((await run({ q: '萤火虫' })).total, 0, 'old text gone after an update');
     assert.equal((await run({ q: '蜻蜓' })).total, 1);
-    assert.equal((await run({ q: '', column: '通知公告', pageSize: '50' })).hits.filter((h) => h.kind === 'test').length, 1);
+    assert.equal(
+      (await run({ q: '', column: '通知公告', pageSize: '50' })).hits.filter((h) => h.kind === 'test').length,
+      1,
+    );
     await removeDocument(t.ctx.db, 'test', 9001);
     assert.equal((await run({ q: '蜻蜓' })).total, 0);
     await removeDocument(t.ctx.db, 'test', 9001);
@@ -147,7 +175,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.equal(capped.totalExact, false);
     assert.equal(capped.total, 10);
     assert.equal(capped.rows.length, 10);
-    const newest = [...full.rows].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, 10).map((r) => Number(r.id));
+    const newest = [...full.rows]
+      .sort((a, b) => Number(b.id) - Number(a.id))
+      .slice(0, 10)
+      .map((r) => Number(r.id));
     assert.deepEqual(new Set(capped.rows.map((r) => Number(r.id))), new Set(newest));
     const byDate = await searchRows(t.ctx.db, terms, { type: 'article' }, 'date', 100, 0, 3);
     assert.equal(byDate.rows.length, 3);
@@ -155,7 +186,19 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   });
 
   it('treats query syntax as plain words (no injection into FTS5 / tsquery)', async () => {
-    for (const q of ['"', 'OR', 'NOT 营商', '营商 AND', '*', '(', "a' | b", 'NEAR(营商 环境)', '-', ':', '&!']) {
+    for (const q of [
+      '"',
+      'OR',
+      'NOT 营商',
+      '营商 AND',
+      '*',
+      '(',
+      "a' | b",
+      'NEAR(营商 环境)',
+      '-',
+      ':',
+      '&!',
+    ]) {
       const r = await run({ q });
       assert.ok(r.total >= 0, q);
     }

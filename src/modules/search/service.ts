@@ -26,7 +26,17 @@ import {
   type SearchSuggestion,
 } from './model.ts';
 import { addWords, queryTerms, segmentForIndex, type QueryTerm } from './segment.ts';
-import { clearSearchIndex, countSearchRows, deleteSearchRow, facetValues, rowsByDocNumber, searchRows, upsertSearchRow, type SearchFilters, type SearchRow } from './store.ts';
+import {
+  clearSearchIndex,
+  countSearchRows,
+  deleteSearchRow,
+  facetValues,
+  rowsByDocNumber,
+  searchRows,
+  upsertSearchRow,
+  type SearchFilters,
+  type SearchRow,
+} from './store.ts';
 
 export type { SearchDocumentInput, SearchQuery, SearchResult } from './model.ts';
 
@@ -39,7 +49,11 @@ let dictionaryLoaded = false;
 /** Adds every org's name, short name and aliases to the segmentation dictionary (idempotent). */
 export async function loadSearchDictionary(db: Kysely<DB>): Promise<void> {
   const orgs = await selectAllOrgs(db);
-  addWords(orgs.flatMap((o) => [o.name, o.shortName, ...o.aliases]).flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')]));
+  addWords(
+    orgs
+      .flatMap((o) => [o.name, o.shortName, ...o.aliases])
+      .flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')]),
+  );
   // Before the org tree exists (a fresh database) there is nothing to load yet: try again later.
   if (orgs.length) dictionaryLoaded = true;
 }
@@ -64,7 +78,11 @@ export function segmentDocument(doc: SearchDocumentInput): { title: string; meta
   ]
     .filter(Boolean)
     .join(' ；');
-  return { title: segmentForIndex(doc.title), meta: segmentForIndex(meta), body: segmentForIndex(doc.body.slice(0, 100_000)) };
+  return {
+    title: segmentForIndex(doc.title),
+    meta: segmentForIndex(meta),
+    body: segmentForIndex(doc.body.slice(0, 100_000)),
+  };
 }
 
 /**
@@ -138,7 +156,8 @@ function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
  * when nothing is found, suggestions (drop filters, fewer words) that do find something.
  */
 export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
-  if (!hasCriteria(query)) return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [] };
+  if (!hasCriteria(query))
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [] };
   await ensureDictionary(db);
   const filters = filtersOf(query);
   const candidates = query.q ? docNumberCandidates(query.q) : [];
@@ -159,7 +178,8 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const normalOffset = Math.max(0, offset - exactRows.length);
   // Whole words first (the index holds them, in search mode); only when that finds almost nothing,
   // also accept each word as all of its sub-words (text segmented before a word joined the dictionary).
-  const run = (ts: QueryTerm[]) => searchRows(db, ts, filters, query.sort, size + exactRows.length, normalOffset);
+  const run = (ts: QueryTerm[]) =>
+    searchRows(db, ts, filters, query.sort, size + exactRows.length, normalOffset);
   const whole = terms.map((t) => ({ word: t.word, parts: [] }));
   let found = terms.length || !query.q ? await run(whole) : { rows: [], total: 0, totalExact: true };
   if (found.total < EXPAND_BELOW && terms.some((t) => t.parts.length)) found = await run(terms);
@@ -170,7 +190,15 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
   const total = found.total - overlap + exactRows.length;
   const suggestions = total === 0 ? await suggest(db, query, terms, filters) : [];
-  return { query, terms: terms.map((t) => (t.word === docPhrase ? docNumber! : t.word)), total, totalExact: found.totalExact, hits, docNumber, suggestions };
+  return {
+    query,
+    terms: terms.map((t) => (t.word === docPhrase ? docNumber! : t.word)),
+    total,
+    totalExact: found.totalExact,
+    hits,
+    docNumber,
+    suggestions,
+  };
 }
 
 /** How many a search would find, as a label: "12" or "5000 多". */
@@ -181,24 +209,41 @@ async function countFor(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilte
 }
 
 /** Searches that would find something when this one found nothing (each one checked). */
-async function suggest(db: Kysely<DB>, query: SearchQuery, terms: QueryTerm[], filters: SearchFilters): Promise<SearchSuggestion[]> {
+async function suggest(
+  db: Kysely<DB>,
+  query: SearchQuery,
+  terms: QueryTerm[],
+  filters: SearchFilters,
+): Promise<SearchSuggestion[]> {
   const out: SearchSuggestion[] = [];
   const hasFilters = Object.values(filters).some((v) => v !== undefined);
   if (hasFilters && terms.length) {
     const n = await countFor(db, terms, {});
-    if (n) out.push({ label: `去掉筛选条件，搜索“${query.q}”（${n} 条结果）`, params: queryParams({ q: query.q, sort: query.sort, page: 1, pageSize: query.pageSize }) });
+    if (n)
+      out.push({
+        label: `去掉筛选条件，搜索“${query.q}”（${n} 条结果）`,
+        params: queryParams({ q: query.q, sort: query.sort, page: 1, pageSize: query.pageSize }),
+      });
   }
   if (terms.length > 1) {
     for (const t of terms) {
       if (out.length >= 4) break;
       const n = await countFor(db, [t], filters);
-      if (n) out.push({ label: `只搜“${t.word}”（${n} 条结果）`, params: queryParams(query, { q: t.word, page: undefined }) });
+      if (n)
+        out.push({
+          label: `只搜“${t.word}”（${n} 条结果）`,
+          params: queryParams(query, { q: t.word, page: undefined }),
+        });
     }
   } else if (terms.length === 1 && terms[0]!.parts.length) {
     for (const p of terms[0]!.parts) {
       if (out.length >= 4) break;
       const n = await countFor(db, [{ word: p, parts: [] }], filters);
-      if (n) out.push({ label: `换个短一点的词：“${p}”（${n} 条结果）`, params: queryParams(query, { q: p, page: undefined }) });
+      if (n)
+        out.push({
+          label: `换个短一点的词：“${p}”（${n} 条结果）`,
+          params: queryParams(query, { q: p, page: undefined }),
+        });
     }
   }
   return out;
@@ -213,7 +258,11 @@ export async function searchFacets(db: Kysely<DB>) {
  * Rebuilds the index from every module's searchSources: empties it, then indexes what each source
  * yields. Returns how many documents were indexed.
  */
-export async function reindexAll(ctx: AppContext, modules: GongkaiModule[], onProgress?: (n: number) => void): Promise<number> {
+export async function reindexAll(
+  ctx: AppContext,
+  modules: GongkaiModule[],
+  onProgress?: (n: number) => void,
+): Promise<number> {
   await loadSearchDictionary(ctx.db);
   let n = 0;
   await ctx.db.transaction().execute(async (trx) => {
