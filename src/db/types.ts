@@ -16,6 +16,9 @@ import type { NormativeTables } from '../modules/normative/tables.ts';
 import type { CalendarTables } from '../modules/calendar/tables.ts';
 import type { FoiTables } from '../modules/foi/tables.ts';
 import type { ReportTables } from '../modules/report/tables.ts';
+import type { PrivacyTables } from '../modules/privacy/tables.ts';
+import type { SearchTables } from '../modules/search/tables.ts';
+import type { ContentTables } from '../modules/content/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -32,6 +35,9 @@ export interface DB
     NormativeTables,
     CalendarTables,
     FoiTables,
-    ReportTables {
+    ReportTables,
+    PrivacyTables,
+    SearchTables,
+    ContentTables {
   settings: { key: string; value: string };
 }

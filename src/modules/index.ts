@@ -31,6 +31,14 @@ import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { reportCli } from './report/cli.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
+import { contentDashboard, contentRoutes } from './content/routes.tsx';
+import { scheduledPublishJob } from './content/jobs.ts';
+import { seedContent } from './content/seed.ts';
+import { contentSearchSources } from './content/service.ts';
+import { privacyRoutes } from './privacy/routes.tsx';
+import { privacyCli } from './privacy/cli.ts';
+import { searchRoutes } from './search/routes.tsx';
+import { searchCli } from './search/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   {
@@ -95,10 +103,33 @@ export const MODULES: GongkaiModule[] = [
     dashboard: calendarDashboard,
     adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
-  foiModule,  {
+  foiModule,
+  {
     name: 'report',
     routes: reportRoutes,
     cli: reportCli,
     adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
   },
+  {
+    name: 'privacy',
+    routes: privacyRoutes,
+    cli: privacyCli,
+    adminNav: [
+      { href: '/admin/privacy/scan', label: '个人信息检查', permission: 'privacy.scan' },
+      { href: '/admin/privacy/expressions', label: '错敏词管理', permission: 'privacy.rules.manage' },
+    ],
+  },
+  {
+    name: 'content',
+    routes: contentRoutes,
+    jobs: [scheduledPublishJob],
+    seedDemo: seedContent,
+    dashboard: contentDashboard,
+    searchSources: contentSearchSources,
+    adminNav: [
+      { href: '/admin/content', label: '内容管理', permission: 'content.read' },
+      { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
+    ],
+  },
+  { name: 'search', routes: searchRoutes, cli: searchCli },
 ];

@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
 import type { JobDefinition } from './jobs/service.ts';
+import type { SearchDocumentInput } from './search/model.ts';
 
 export interface GongkaiModule {
   name: string;
@@ -22,6 +23,8 @@ export interface GongkaiModule {
   cli?: (program: Command, open: () => Promise<CliContext>) => void;
   /** Called after the working-day calendar changed (a year's notice entered): recompute what depends on it. */
   onCalendarChanged?: (ctx: AppContext, change: { years: number[]; reason: string }) => Promise<void>;
+  /** Every published document this module puts in the search index (`gongkai search reindex` reads them all). */
+  searchSources?: (ctx: AppContext) => AsyncIterable<SearchDocumentInput>;
 }
 
 /** What a CLI command works with: a context (system clock) and a way to close the database. */

@@ -63,6 +63,18 @@ export const PERMISSIONS = {
   // report (政府信息公开工作年度报告): every org writes its own; the openness office reviews all; leaders read.
   'report.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],
   'report.edit': ['openness_admin', 'editor'],
+  // content (publishing)
+  'content.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer'],
+  'content.edit': ['openness_admin', 'editor'],
+  'content.review': ['openness_admin', 'reviewer'],
+  'content.confidentiality': ['openness_admin', 'confidentiality_reviewer'],
+  'content.publish': ['openness_admin', 'reviewer', 'confidentiality_reviewer'],
+  'content.withdraw': ['openness_admin', 'reviewer'],
+  'content.gate_override': ['openness_admin', 'reviewer', 'confidentiality_reviewer'],
+  'content.structure': ['openness_admin', 'sysadmin'],
+  // privacy (the personal-information and expression gate)
+  'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'privacy.rules.manage': ['openness_admin', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

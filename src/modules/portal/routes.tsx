@@ -6,25 +6,93 @@ import { ELDER_COOKIE } from '../../web/plugin.ts';
 import { safeBack } from '../../web/render.ts';
 import { renderPortal } from '../../web/respond.tsx';
 import { getSiteInfo } from './site.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { listColumns, listPublicItems, listTopics } from '../content/service.ts';
+
+/** Columns whose latest items the home page shows (content module slugs), in order. */
+const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];
+
+/** The home page's quick links (seed (三)9 and the portal's main sections). */
+const QUICK_LINKS = [
+  { href: '/xxgk', label: '政府信息公开' },
+  { href: '/gfxwj', label: '规范性文件' },
+  { href: '/ysqgk', label: '依申请公开' },
+  { href: '/zcjd', label: '政策解读' },
+  { href: '/hdjl', label: '我要咨询' },
+  { href: '/search', label: '站内搜索' },
+];
 
 export const portalRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/', async (req, reply) =>
-    renderPortal(req, reply, { title: '首页', description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开' }, (page) => (
+  // Home: search box, quick links, the latest items of the main columns, the topics.
+  app.get('/', async (req, reply) => {
+    const db = app.ctx.db;
+    const columns = await listColumns(db);
+    const latest: { column: (typeof columns)[number]; items: Awaited<ReturnType<typeof listPublicItems>>['items'] }[] = [];
+    for (const slug of HOME_COLUMNS) {
+      const column = columns.find((c) => c.slug === slug);
+      if (!column) continue;
+      const page = await listPublicItems(db, { columnId: column.id, page: 1, pageSize: 6 });
+      latest.push({ column, items: page.items });
+    }
+    const topics = await listTopics(db);
+    return renderPortal(req, reply, { title: '首页', description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开' }, (page) => (
       <>
         <h1 class="visually-plain">{page.site.name}</h1>
+        <form method="get" action="/search" role="search" class="home-search">
+          <label for="home-q">站内搜索</label>
+          <input id="home-q" name="q" type="search" maxLength={100} />
+          <button type="submit">搜索</button>
+        </form>
         <section aria-labelledby="quick">
           <h2 id="quick">快速入口</h2>
           <ul class="cards link-cards">
-            {PORTAL_NAV.filter((n) => n.href !== '/').map((n) => (
+            {QUICK_LINKS.map((n) => (
               <li class="card">
                 <a href={n.href}>{n.label}</a>
               </li>
             ))}
           </ul>
         </section>
+        {latest.length > 0 && (
+          <div class="cards home-columns">
+            {latest.map(({ column, items }) => (
+              <section class="card" aria-labelledby={`col-${column.slug}`}>
+                <h2 id={`col-${column.slug}`}>{column.name}</h2>
+                {items.length ? (
+                  <ul class="home-list">
+                    {items.map((i) => (
+                      <li>
+                        <a href={`/items/${i.id}`}>{i.title}</a> <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>暂无信息。</p>
+                )}
+                <p>
+                  <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
+                    更多
+                  </a>
+                </p>
+              </section>
+            ))}
+          </div>
+        )}
+        {topics.length > 0 && (
+          <section aria-labelledby="topics">
+            <h2 id="topics">专题专栏</h2>
+            <ul class="cards link-cards">
+              {topics.map((t) => (
+                <li class="card">
+                  <a href={`/topics/${t.slug}`}>{t.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </>
-    )),
-  );
+    ));
+  });
 
   // Elder mode is a cookie a plain link sets, so it works without JavaScript on every page.
   app.get('/elder', { schema: { hide: true, querystring: Type.Object({ on: Type.Optional(Type.String({ maxLength: 1 })), back: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {

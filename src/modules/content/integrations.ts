@@ -1,0 +1,48 @@
+/**
+ * Where publishing meets its neighbours: the personal-information / expression gate and attachment
+ * text extraction (module `privacy`), the search index (module `search`) and the working-day
+ * calendar. Kept in one file so the content module's dependencies on them are visible at a glance.
+ */
+import type { Kysely } from 'kysely';
+import chineseDays from 'chinese-days';
+import type { DB } from '../../db/types.ts';
+import { runGate as privacyGate, type GateInput, type GateResult } from '../privacy/service.ts';
+import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
+import { extractText as privacyExtract } from '../privacy/extract.ts';
+import { indexDocument, removeDocument } from '../search/service.ts';
+import type { SearchDocumentInput } from '../search/model.ts';
+
+export type { GateInput, GateResult };
+
+/** Where-labels the gate gives title and body findings (the rest are 附件：name). */
+export const GATE_TITLE = '标题';
+export const GATE_BODY = '正文';
+
+/** Runs the gate on title, body (plain text) and attachments' text. */
+export const runGate = (db: Kysely<DB>, input: GateInput): Promise<GateResult> => privacyGate(db, input);
+
+/** Masks every personal-information finding in a text (the one-click mask). */
+export async function maskText(text: string): Promise<{ text: string; count: number }> {
+  const findings = scanPersonalInfo(text);
+  return { text: findings.length ? maskAll(text, findings) : text, count: findings.length };
+}
+
+/** Text of an uploaded file (DOCX/XLSX/PDF/TXT) for the gate and search. */
+export const extractText = (buffer: Buffer, filename: string, mime?: string) => privacyExtract(buffer, filename, mime);
+
+export type SearchDoc = SearchDocumentInput;
+
+/** Adds or replaces a published item in the search index, in the caller's transaction. */
+export const indexItem = (trx: Kysely<DB>, doc: SearchDoc) => indexDocument(trx, doc);
+
+/** Removes a withdrawn item from the search index, in the caller's transaction. */
+export const unindexItem = (trx: Kysely<DB>, refId: number) => removeDocument(trx, 'item', refId);
+
+/**
+ * Working days for the 20-working-day rule. TODO: use the calendar module's admin-entered notices
+ * (`loadCalendar(db)` in src/modules/calendar/service.ts) once it lands; until then chinese-days'
+ * built-in State Council data.
+ */
+export async function workdayPredicate(_db: Kysely<DB>): Promise<(date: string) => boolean> {
+  return (date: string) => chineseDays.isWorkday(date);
+}

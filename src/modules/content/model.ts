@@ -1,0 +1,207 @@
+/**
+ * Publishing: the content model and its pure rules — kinds, the review workflow's state machine, body
+ * sanitising, the 20-working-day timeliness rule, revision diffs, data tables. No I/O here.
+ */
+import { diffChars } from 'diff';
+import sanitizeHtml from 'sanitize-html';
+import { addDays, isIsoDate } from '../../lib/time.ts';
+
+export const ITEM_KINDS = {
+  article: '文章/动态',
+  notice: '通知公告',
+  policy: '政策文件',
+  interpretation: '政策解读',
+  data: '数据表格',
+} as const;
+export type ItemKind = keyof typeof ITEM_KINDS;
+
+/** Column kinds: they drive the website check's freshness rules (rules.md §8). */
+export const COLUMN_KINDS = {
+  news: '动态类',
+  notice: '通知公告类',
+  policy: '政策文件类',
+  data: '数据类',
+  interaction: '互动类',
+  guide: '指南/制度类',
+  report: '年报类',
+  other: '其他',
+} as const;
+export type ColumnKind = keyof typeof COLUMN_KINDS;
+
+export const STATUSES = {
+  draft: '草稿',
+  submitted: '已报送，待审核',
+  reviewed: '已审核，待保密审查',
+  cleared: '已通过保密审查，待发布',
+  scheduled: '定时发布',
+  published: '已发布',
+  withdrawn: '已撤稿',
+} as const;
+export type ItemStatus = keyof typeof STATUSES;
+
+export const SOURCES = { original: '原创', reposted: '转载' } as const;
+export type ItemSource = keyof typeof SOURCES;
+
+/** Forms of an interpretation (rules.md §5). */
+export const INTERP_FORMS = { text: '文字解读', graphic: '图表图解', video: '视频动漫', briefing: '新闻发布会/吹风会' } as const;
+export type InterpForm = keyof typeof INTERP_FORMS;
+
+/** The seven points of a good interpretation (seed (二)8, rules.md §5). */
+export const INTERP_POINTS = {
+  background: '政策背景',
+  purpose: '出台目的',
+  measures: '重要举措',
+  differences: '新旧政策差异',
+  scope: '影响范围',
+  standards: '管理执行标准及注意事项',
+  benefits: '惠企利民举措及享受条件',
+} as const;
+export type InterpPoint = keyof typeof INTERP_POINTS;
+
+export const WITHDRAWAL_MODES = { notice: '保留页面并显示撤稿说明', redirect: '删除页面并跳转' } as const;
+export type WithdrawalMode = keyof typeof WITHDRAWAL_MODES;
+
+/** Workflow actions and the states they leave from → arrive at. */
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'submitted', label: '报送' },
+  review: { from: ['submitted'], to: 'reviewed', label: '审核通过' },
+  reject: { from: ['submitted', 'reviewed', 'cleared', 'scheduled'], to: 'draft', label: '退回修改' },
+  clear: { from: ['reviewed'], to: 'cleared', label: '保密审查通过' },
+  publish: { from: ['cleared'], to: 'published', label: '发布' },
+  schedule: { from: ['cleared'], to: 'scheduled', label: '定时发布' },
+  release: { from: ['scheduled'], to: 'published', label: '定时发布生效' },
+  withdraw: { from: ['published'], to: 'withdrawn', label: '撤稿' },
+} as const satisfies Record<string, { from: readonly ItemStatus[]; to: ItemStatus; label: string }>;
+export type WorkflowAction = keyof typeof TRANSITIONS;
+
+/** The state an action leads to, or null when the action is not allowed from `status`. */
+export function nextStatus(status: ItemStatus, action: WorkflowAction): ItemStatus | null {
+  const t = TRANSITIONS[action];
+  return (t.from as readonly ItemStatus[]).includes(status) ? t.to : null;
+}
+
+/** Whether the item's content may still be edited (published items are edited in place, as 修改). */
+export const isEditable = (status: ItemStatus) => status === 'draft' || status === 'published';
+
+/** Whether the public may see the item's page. */
+export const isPublic = (status: ItemStatus) => status === 'published' || status === 'withdrawn';
+
+/**
+ * The rich-text allow-list: structure, emphasis, links, tables and images; no scripts, styles,
+ * event handlers or foreign frames. Links only to http(s), mailto and same-site paths.
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'a', 'blockquote', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'sup', 'sub', 'hr'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt'], th: ['scope', 'colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+};
+
+/** Cleans an item body to the allow-list. Plain text (no tags) becomes paragraphs. */
+export function sanitizeBody(input: string): string {
+  const raw = input.replace(/\r\n?/g, '\n').trim();
+  // Text without block structure (typed or pasted plain text, perhaps with inline tags) becomes
+  // one paragraph per line; anything else is taken as HTML. Either way the allow-list decides.
+  const html = /<(p|h[1-6]|ul|ol|table|div|blockquote|br)\b/i.test(raw)
+    ? raw
+    : raw
+        .split(/\n+/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => `<p>${p.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')}</p>`)
+        .join('\n');
+  return sanitizeHtml(html, SANITIZE).trim();
+}
+
+/** The body's plain text (for the gate, search and diff summaries). */
+export function bodyText(html: string): string {
+  return sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>/gi, '\n').replace(/<br\s*\/?>/gi, '\n'), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * 条例第二十六条: proactively disclosed information is published within 20 working days of being
+ * made or changed. Counting as rules.md §1: the formation day is not counted; working day 1 is the
+ * first working day after it. Returns the last on-time date.
+ */
+export function publicationDeadline(formationDate: string, isWorkday: (date: string) => boolean, workingDays = 20): string {
+  let d = formationDate;
+  let n = 0;
+  while (n < workingDays) {
+    d = addDays(d, 1);
+    if (isWorkday(d)) n++;
+  }
+  return d;
+}
+
+/** True when publication on `publishedDate` (Shanghai date) is later than the 20-working-day limit. */
+export function isLatePublication(formationDate: string | null, publishedDate: string, isWorkday: (date: string) => boolean): boolean {
+  if (!formationDate) return false;
+  return publishedDate > publicationDeadline(formationDate, isWorkday);
+}
+
+/** A character-level diff between two texts (Chinese has no word spaces, so characters it is). */
+export interface DiffPart {
+  value: string;
+  added: boolean;
+  removed: boolean;
+}
+export function diffTexts(a: string, b: string): DiffPart[] {
+  return diffChars(a, b).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
+}
+
+export interface DataTable {
+  columns: string[];
+  rows: string[][];
+}
+
+/** Validates a data table: 1–50 columns, ≤ 5000 rows, each row as wide as the header. */
+export function validateDataTable(t: unknown): DataTable | string {
+  if (!t || typeof t !== 'object') return '数据表格式不正确';
+  const { columns, rows } = t as DataTable;
+  if (!Array.isArray(columns) || columns.length === 0 || columns.length > 50 || !columns.every((c) => typeof c === 'string' && c.trim()))
+    return '数据表须有 1 至 50 个非空列名';
+  if (!Array.isArray(rows) || rows.length > 5000) return '数据表最多 5000 行';
+  for (const [i, r] of rows.entries()) {
+    if (!Array.isArray(r) || r.length !== columns.length || !r.every((c) => typeof c === 'string')) return `数据表第 ${i + 1} 行的列数与表头不一致`;
+  }
+  return { columns: columns.map((c) => c.trim()), rows };
+}
+
+/**
+ * Parses a data table typed into a textarea: one row per line, cells separated by tabs (pasted from
+ * Excel/WPS) or by commas; the first line is the header.
+ */
+export function parseDataTableText(text: string): DataTable | string {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => l.trim());
+  if (lines.length === 0) return '数据表为空';
+  const sep = lines[0].includes('\t') ? '\t' : /[,，]/;
+  const split = (l: string) => l.split(sep).map((c) => c.trim());
+  return validateDataTable({ columns: split(lines[0]), rows: lines.slice(1).map(split) });
+}
+
+export const dataTableText = (t: DataTable | null) => (t ? [t.columns, ...t.rows].map((r) => r.join('\t')).join('\n') : '');
+
+/** Slugs: lowercase letters, digits and dashes, as URL segments. */
+export const isSlug = (s: string) => /^[a-z0-9][a-z0-9-]{0,63}$/.test(s);
+
+export const isFormationDate = (s: string) => isIsoDate(s);
+
+/** Share (0–1) of original items; null when there are none. */
+export function originalShare(original: number, total: number): number | null {
+  return total === 0 ? null : original / total;
+}
+
+export const percent = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);

@@ -1,0 +1,868 @@
+/**
+ * Publishing use cases: columns, topics, items and their revisions and attachments, and the review
+ * workflow draft → submitted (报送) → reviewed (审核) → cleared (保密审查) → published / scheduled →
+ * withdrawn (撤稿). "谁主管谁负责、谁发布谁负责": every step checks the permission, the org scope and
+ * (for reviews) that the reviewer is not the author, and is audited in the same transaction.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import { actorName, type Actor, type AppContext } from '../../context.ts';
+import type { DB } from '../../db/types.ts';
+import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { auditedWrite, auditTrail } from '../audit/service.ts';
+import { can, requirePermission, type Permission } from '../auth/permissions.ts';
+import { inScope } from '../org/model.ts';
+import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
+import { indexItem, maskText, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import {
+  bodyText,
+  COLUMN_KINDS,
+  INTERP_FORMS,
+  INTERP_POINTS,
+  isFormationDate,
+  isLatePublication,
+  isPublic,
+  isSlug,
+  ITEM_KINDS,
+  nextStatus,
+  SOURCES,
+  sanitizeBody,
+  STATUSES,
+  TRANSITIONS,
+  validateDataTable,
+  WITHDRAWAL_MODES,
+  type ColumnKind,
+  type DataTable,
+  type InterpForm,
+  type InterpPoint,
+  type ItemKind,
+  type ItemSource,
+  type ItemStatus,
+  type WithdrawalMode,
+  type WorkflowAction,
+} from './model.ts';
+import {
+  publishingCounts,
+  queryItems,
+  selectAttachment,
+  selectAttachments,
+  selectColumnBySlug,
+  selectColumns,
+  selectItem,
+  selectRevisions,
+  selectSummaries,
+  selectTopics,
+  writeLinks,
+  type Attachment,
+  type Column,
+  type Item,
+  type Topic,
+} from './store.ts';
+
+// ---------------------------------------------------------------- columns and topics
+
+export const listColumns = (db: Kysely<DB>) => selectColumns(db);
+export const listTopics = (db: Kysely<DB>) => selectTopics(db);
+
+export async function getColumnBySlug(db: Kysely<DB>, slug: string): Promise<Column> {
+  const c = await selectColumnBySlug(db, slug);
+  if (!c) throw notFound('栏目');
+  return c;
+}
+
+export async function getTopicBySlug(db: Kysely<DB>, slug: string): Promise<Topic> {
+  const t = (await selectTopics(db)).find((x) => x.slug === slug);
+  if (!t) throw notFound('专题');
+  return t;
+}
+
+export interface ColumnInput {
+  name: string;
+  slug: string;
+  kind: ColumnKind;
+  parentId: number | null;
+  orgId: number | null;
+  description?: string;
+  sortOrder?: number;
+}
+
+async function validateColumn(db: Kysely<DB>, input: ColumnInput, id?: number) {
+  const fields: Record<string, string> = {};
+  if (!input.name?.trim() || input.name.length > 100) fields.name = '请填写栏目名称（100 字以内）';
+  if (!isSlug(input.slug ?? '')) fields.slug = '网址标识只能包含小写字母、数字和连字符';
+  if (!(input.kind in COLUMN_KINDS)) fields.kind = '栏目类型无效';
+  if (Object.keys(fields).length) throw badRequest('栏目信息有误，请检查后重新提交', fields);
+  const columns = await selectColumns(db);
+  const same = columns.find((c) => c.slug === input.slug);
+  if (same && same.id !== id) throw badRequest('网址标识已被使用', { slug: `已被栏目“${same.name}”使用` });
+  if (input.parentId != null) {
+    if (!columns.some((c) => c.id === input.parentId)) throw badRequest('上级栏目不存在', { parentId: '上级栏目不存在' });
+    // no cycles: walk up from the new parent
+    let p: number | null = input.parentId;
+    while (p != null) {
+      if (p === id) throw badRequest('不能把栏目设为自己下级的下级', { parentId: '上级栏目不能是本栏目或其下级' });
+      p = columns.find((c) => c.id === p)?.parentId ?? null;
+    }
+  }
+  if (input.orgId != null && !(await db.selectFrom('orgs').select('id').where('id', '=', input.orgId).executeTakeFirst())) throw badRequest('维护单位不存在', { orgId: '维护单位不存在' });
+}
+
+export async function createColumn(ctx: AppContext, actor: Actor, input: ColumnInput): Promise<Column> {
+  requirePermission(actor, 'content.structure');
+  await validateColumn(ctx.db, input);
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .insertInto('content_columns')
+        .values({ name: input.name.trim(), slug: input.slug, kind: input.kind, parent_id: input.parentId, org_id: input.orgId, description: input.description?.trim() ?? '', sort_order: input.sortOrder ?? 0, created_at: now, updated_at: now })
+        .execute();
+      return (await selectColumnBySlug(trx, input.slug))!;
+    },
+    (c) => ({ action: 'content.column.create', objectType: 'content_column', objectId: c.id, after: c }),
+  );
+}
+
+export async function updateColumn(ctx: AppContext, actor: Actor, id: number, input: ColumnInput): Promise<Column> {
+  requirePermission(actor, 'content.structure');
+  const before = (await selectColumns(ctx.db)).find((c) => c.id === id);
+  if (!before) throw notFound('栏目');
+  await validateColumn(ctx.db, input, id);
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('content_columns')
+        .set({ name: input.name.trim(), slug: input.slug, kind: input.kind, parent_id: input.parentId, org_id: input.orgId, description: input.description?.trim() ?? '', sort_order: input.sortOrder ?? 0, updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return (await selectColumnBySlug(trx, input.slug))!;
+    },
+    (after) => ({ action: 'content.column.update', objectType: 'content_column', objectId: id, before, after }),
+  );
+}
+
+export interface TopicInput {
+  name: string;
+  slug: string;
+  summary?: string;
+  sortOrder?: number;
+  /** Section names, in order. */
+  sections: string[];
+}
+
+export async function createTopic(ctx: AppContext, actor: Actor, input: TopicInput): Promise<Topic> {
+  requirePermission(actor, 'content.structure');
+  const fields: Record<string, string> = {};
+  if (!input.name?.trim() || input.name.length > 100) fields.name = '请填写专题名称（100 字以内）';
+  if (!isSlug(input.slug ?? '')) fields.slug = '网址标识只能包含小写字母、数字和连字符';
+  const sections = (input.sections ?? []).map((s) => s.trim()).filter(Boolean);
+  if (sections.length > 20 || sections.some((s) => s.length > 50)) fields.sections = '专题最多 20 个板块，每个板块名称 50 字以内';
+  if (Object.keys(fields).length) throw badRequest('专题信息有误，请检查后重新提交', fields);
+  if ((await selectTopics(ctx.db)).some((t) => t.slug === input.slug)) throw badRequest('网址标识已被使用', { slug: '已被其他专题使用' });
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const { id } = await trx
+        .insertInto('content_topics')
+        .values({ name: input.name.trim(), slug: input.slug, summary: input.summary?.trim() ?? '', sort_order: input.sortOrder ?? 0, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (sections.length) await trx.insertInto('content_topic_sections').values(sections.map((name, i) => ({ topic_id: id, name, sort_order: i }))).execute();
+      return (await selectTopics(trx)).find((t) => t.id === id)!;
+    },
+    (t) => ({ action: 'content.topic.create', objectType: 'content_topic', objectId: t.id, after: t }),
+  );
+}
+
+// ---------------------------------------------------------------- items
+
+export interface ItemInput {
+  kind: ItemKind;
+  title: string;
+  /** Rich text; sanitised to the allow-list. */
+  body: string;
+  orgId?: number;
+  source: ItemSource;
+  origin?: string | null;
+  formationDate?: string | null;
+  docNumber?: string | null;
+  columnIds: number[];
+  topics?: { topicId: number; sectionId?: number | null }[];
+  interprets?: number[];
+  interpForm?: InterpForm | null;
+  interpPoints?: Partial<Record<InterpPoint, string>>;
+  dataTable?: DataTable | null;
+  isSample?: boolean;
+}
+
+/** The fields every revision keeps (and a restore brings back). */
+interface Snapshot {
+  kind: ItemKind;
+  title: string;
+  body: string;
+  orgId: number;
+  source: ItemSource;
+  origin: string | null;
+  formationDate: string | null;
+  docNumber: string | null;
+  columnIds: number[];
+  topics: { topicId: number; sectionId: number | null }[];
+  interprets: number[];
+  interpForm: InterpForm | null;
+  interpPoints: Partial<Record<InterpPoint, string>>;
+  dataTable: DataTable | null;
+}
+
+const snapshotOf = (i: Item): Snapshot => ({
+  kind: i.kind,
+  title: i.title,
+  body: i.body,
+  orgId: i.orgId,
+  source: i.source,
+  origin: i.origin,
+  formationDate: i.formationDate,
+  docNumber: i.docNumber,
+  columnIds: i.columnIds,
+  topics: i.topics,
+  interprets: i.interprets,
+  interpForm: i.interpForm,
+  interpPoints: i.interpPoints,
+  dataTable: i.dataTable,
+});
+
+/** What the audit log keeps of an item (no body: the revisions hold it). */
+const auditView = (i: Item) => ({ id: i.id, title: i.title, status: i.status, revision: i.revision, orgId: i.orgId, publishAt: i.publishAt, publishedAt: i.publishedAt });
+
+/** Validates and normalises input; throws a Chinese 400 with field messages. */
+async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number): Promise<Snapshot> {
+  const fields: Record<string, string> = {};
+  const title = (input.title ?? '').trim();
+  if (!title) fields.title = '请填写标题';
+  else if (title.length > 200) fields.title = '标题不能超过 200 字';
+  if (!(input.kind in ITEM_KINDS)) fields.kind = '内容类型无效';
+  if (!(input.source in SOURCES)) fields.source = '请选择来源：原创或转载';
+  const origin = input.origin?.trim() || null;
+  if (input.source === 'reposted' && !origin) fields.origin = '转载的内容须注明出处';
+  const formationDate = input.formationDate?.trim() || null;
+  if (formationDate && !isFormationDate(formationDate)) fields.formationDate = '形成日期格式应为 YYYY-MM-DD，且为真实日期';
+  const body = sanitizeBody(input.body ?? '');
+  if (input.body && input.body.length > 500_000) fields.body = '正文过长（最多 50 万字符）';
+  const columnIds = [...new Set(input.columnIds ?? [])];
+  if (columnIds.length === 0) fields.columnIds = '请至少选择一个栏目';
+  const columns = await selectColumns(db);
+  if (columnIds.some((id) => !columns.some((c) => c.id === id))) fields.columnIds = '所选栏目不存在';
+  const topicsAll = await selectTopics(db);
+  const topics = (input.topics ?? []).map((t) => ({ topicId: t.topicId, sectionId: t.sectionId ?? null }));
+  for (const t of topics) {
+    const topic = topicsAll.find((x) => x.id === t.topicId);
+    if (!topic || (t.sectionId != null && !topic.sections.some((s) => s.id === t.sectionId))) fields.topics = '所选专题或板块不存在';
+  }
+  const interprets = [...new Set(input.interprets ?? [])];
+  if (interprets.length && input.kind !== 'interpretation') fields.interprets = '只有政策解读可以关联被解读的文件';
+  if (interprets.length) {
+    const found = await selectSummaries(db, interprets);
+    if (found.length !== interprets.length || found.some((f) => f.kind !== 'policy')) fields.interprets = '被解读的文件须为已存在的政策文件';
+  }
+  let interpForm: InterpForm | null = null;
+  let interpPoints: Partial<Record<InterpPoint, string>> = {};
+  if (input.kind === 'interpretation') {
+    interpForm = input.interpForm ?? 'text';
+    if (!(interpForm in INTERP_FORMS)) fields.interpForm = '解读形式无效';
+    for (const [k, v] of Object.entries(input.interpPoints ?? {})) {
+      if (!(k in INTERP_POINTS)) fields.interpPoints = '解读要点无效';
+      else if (typeof v === 'string' && v.trim()) interpPoints[k as InterpPoint] = v.trim().slice(0, 5000);
+    }
+  }
+  let dataTable: DataTable | null = null;
+  if (input.kind === 'data') {
+    if (!input.dataTable) fields.dataTable = '数据表格须填写表头和数据';
+    else {
+      const t = validateDataTable(input.dataTable);
+      if (typeof t === 'string') fields.dataTable = t;
+      else dataTable = t;
+    }
+  }
+  const docNumber = input.docNumber?.trim() || null;
+  if (docNumber && docNumber.length > 60) fields.docNumber = '文号过长';
+  if (Object.keys(fields).length) throw badRequest('内容信息有误，请检查后重新提交', fields);
+  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable };
+}
+
+const snapshotValues = (s: Snapshot) => ({
+  kind: s.kind,
+  title: s.title,
+  body: s.body,
+  org_id: s.orgId,
+  source: s.source,
+  origin: s.origin,
+  formation_date: s.formationDate,
+  doc_number: s.docNumber,
+  interp_form: s.interpForm,
+  interp_points: s.kind === 'interpretation' ? JSON.stringify(s.interpPoints) : null,
+  data_table: s.dataTable ? JSON.stringify(s.dataTable) : null,
+});
+
+async function addRevision(trx: Kysely<DB>, item: Item, actor: Actor, at: string, note: string) {
+  await trx
+    .insertInto('content_revisions')
+    .values({ item_id: item.id, number: item.revision, snapshot: JSON.stringify(snapshotOf(item)), note, actor_name: actorName(actor), created_at: at })
+    .execute();
+}
+
+async function loadItem(db: Kysely<DB>, id: number): Promise<Item> {
+  const item = await selectItem(db, id);
+  if (!item) throw notFound('稿件');
+  return item;
+}
+
+/** Loads an item for staff: permission, then org scope. */
+async function staffItem(ctx: AppContext, actor: Actor, id: number, permission: Permission): Promise<Item> {
+  requirePermission(actor, permission);
+  const item = await loadItem(ctx.db, id);
+  await requireOrgAccess(ctx.db, actor, item.orgId);
+  return item;
+}
+
+export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput): Promise<Item> {
+  requirePermission(actor, 'content.edit');
+  const orgId = input.orgId ?? (actor.kind === 'user' ? actor.orgId : undefined);
+  if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
+  await requireOrgAccess(ctx.db, actor, orgId);
+  const snap = await normaliseInput(ctx.db, input, orgId);
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const { id } = await trx
+        .insertInto('content_items')
+        .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeLinks(trx, id, snap);
+      const item = (await selectItem(trx, id))!;
+      await addRevision(trx, item, actor, now, '新建');
+      return item;
+    },
+    (i) => ({ action: 'content.item.create', objectType: 'content_item', objectId: i.id, after: auditView(i) }),
+  );
+}
+
+/**
+ * Saves a new revision. Drafts are edited by their department's editors; a published item is
+ * edited in place (更新) only by a reviewer or the openness office, and the gate runs again.
+ */
+export async function updateItem(ctx: AppContext, actor: Actor, id: number, input: ItemInput, note = '修改'): Promise<Item> {
+  const before = await staffItem(ctx, actor, id, 'content.read');
+  if (before.status === 'published') requirePermission(actor, 'content.publish');
+  else if (before.status === 'draft') requirePermission(actor, 'content.edit');
+  else throw invalidState(`稿件当前状态为“${STATUSES[before.status]}”，不能修改；如需修改请先退回`);
+  const orgId = input.orgId ?? before.orgId;
+  if (orgId !== before.orgId) await requireOrgAccess(ctx.db, actor, orgId);
+  const snap = await normaliseInput(ctx.db, input, orgId);
+  return saveSnapshot(ctx, actor, before, snap, note, 'content.item.update');
+}
+
+async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string): Promise<Item> {
+  const now = ctx.clock.now().toISOString();
+  let gate: GateResult | null = null;
+  if (before.status === 'published') {
+    gate = await gateFor(ctx, { ...before, title: snap.title, body: snap.body });
+    if (gate.blocking && !before.gateOverride) throw invalidState('修改后的内容含有个人信息或严重错敏词，已发布的内容不能这样保存，请先脱敏');
+  }
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('content_items')
+        .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now, gate_json: JSON.stringify(gate) } : {}) })
+        .where('id', '=', before.id)
+        .execute();
+      await writeLinks(trx, before.id, snap);
+      const item = (await selectItem(trx, before.id))!;
+      await addRevision(trx, item, actor, now, note);
+      if (item.status === 'published') await indexItem(trx, await searchDoc(trx, item));
+      return item;
+    },
+    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note } }),
+  );
+}
+
+export async function getItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
+  return staffItem(ctx, actor, id, 'content.read');
+}
+
+export interface ItemListFilter {
+  status?: ItemStatus;
+  kind?: ItemKind;
+  columnId?: number;
+  orgId?: number;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Items the actor may see (own org subtree, or all for district-wide roles). */
+export async function listItems(ctx: AppContext, actor: Actor, f: ItemListFilter) {
+  requirePermission(actor, 'content.read');
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(Math.max(1, f.pageSize ?? 20), 200);
+  const res = await queryItems(ctx.db, { scope: await orgScope(ctx.db, actor), statuses: f.status ? [f.status] : undefined, kind: f.kind, columnId: f.columnId, orgId: f.orgId, q: f.q, page, pageSize });
+  return { ...res, page, pageSize };
+}
+
+/** The review queue: what this actor can act on next (submitted for reviewers, reviewed for 保密审查员). */
+export async function reviewQueue(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'content.read');
+  const statuses: ItemStatus[] = [];
+  if (can(actor, 'content.review')) statuses.push('submitted');
+  if (can(actor, 'content.confidentiality')) statuses.push('reviewed');
+  if (can(actor, 'content.publish')) statuses.push('cleared');
+  if (statuses.length === 0) return { items: [], total: 0 };
+  return queryItems(ctx.db, { scope: await orgScope(ctx.db, actor), statuses, page: 1, pageSize: 200 });
+}
+
+// ---------------------------------------------------------------- the gate
+
+async function gateFor(ctx: AppContext, item: Pick<Item, 'id' | 'title' | 'body'>): Promise<GateResult> {
+  const attachments = await selectAttachments(ctx.db, item.id);
+  return runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+}
+
+/** Runs the gate and stores its result on the item (the editor's "检查" button). */
+export async function checkItem(ctx: AppContext, actor: Actor, id: number): Promise<GateResult> {
+  const item = await staffItem(ctx, actor, id, 'content.read');
+  const gate = await gateFor(ctx, item);
+  await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+  return gate;
+}
+
+/** True when the gate blocks publication: blocking findings and no reviewer override. */
+export const gateBlocks = (item: Pick<Item, 'gate' | 'gateOverride'>) => !!item.gate?.blocking && !item.gateOverride;
+
+/** One-click mask: masks personal information in the title and body and saves a new revision. */
+export async function maskItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
+  const item = await staffItem(ctx, actor, id, 'content.read');
+  if (!(can(actor, 'content.edit') || can(actor, 'content.review') || can(actor, 'content.confidentiality'))) throw forbidden();
+  if (item.status === 'withdrawn') throw invalidState('已撤稿的内容不能修改');
+  const title = await maskText(item.title);
+  const body = await maskText(item.body);
+  if (title.count + body.count === 0) throw invalidState('标题和正文中没有可脱敏的个人信息；附件中的个人信息请删除附件并上传脱敏后的文件');
+  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask');
+  const gate = await gateFor(ctx, saved);
+  await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+  return loadItem(ctx.db, id);
+}
+
+/** Like saveSnapshot but for any status (masking and restoring keep the workflow state). */
+async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string): Promise<Item> {
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('content_items')
+        .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now } : {}) })
+        .where('id', '=', before.id)
+        .execute();
+      await writeLinks(trx, before.id, snap);
+      const item = (await selectItem(trx, before.id))!;
+      await addRevision(trx, item, actor, now, note);
+      if (item.status === 'published') await indexItem(trx, await searchDoc(trx, item));
+      return item;
+    },
+    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note } }),
+  );
+}
+
+/** A reviewer lets the item through despite the gate's findings, with a reason (audited). */
+export async function overrideGate(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Item> {
+  const item = await staffItem(ctx, actor, id, 'content.gate_override');
+  if (actor.kind === 'user' && item.authorId === actor.id) throw forbidden('不能对自己撰写的稿件放行');
+  const r = (reason ?? '').trim();
+  if (r.length < 4) throw badRequest('请填写放行理由（至少 4 个字）', { reason: '请说明为何这些内容可以公开' });
+  const gate = item.gate ?? (await gateFor(ctx, item));
+  const override = { by: actorName(actor), reason: r.slice(0, 500), at: ctx.clock.now().toISOString() };
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx.updateTable('content_items').set({ gate_override: JSON.stringify(override), gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      return (await selectItem(trx, id))!;
+    },
+    () => ({ action: 'content.item.gate_override', objectType: 'content_item', objectId: id, after: { reason: override.reason, findings: gate.personal.length + gate.expressions.length } }),
+  );
+}
+
+// ---------------------------------------------------------------- workflow
+
+const PERMISSION_OF: Record<WorkflowAction, Permission> = {
+  submit: 'content.edit',
+  review: 'content.review',
+  reject: 'content.read',
+  clear: 'content.confidentiality',
+  publish: 'content.publish',
+  schedule: 'content.publish',
+  release: 'content.publish',
+  withdraw: 'content.withdraw',
+};
+
+async function transition(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  action: WorkflowAction,
+  extra: { set?: Record<string, string | number | null>; audit?: Record<string, unknown>; gate?: GateResult } = {},
+  /** The item as the caller already loaded it through staffItem (saves reloading it). */
+  loaded?: Item,
+): Promise<Item> {
+  const item = loaded ?? (await staffItem(ctx, actor, id, PERMISSION_OF[action]));
+  const to = nextStatus(item.status, action);
+  if (!to) throw invalidState(`稿件当前状态为“${STATUSES[item.status]}”，不能${TRANSITIONS[action].label}`);
+  // 谁主管谁负责: the reviewers are never the author.
+  if (['review', 'clear', 'publish', 'schedule'].includes(action) && actor.kind === 'user' && item.authorId === actor.id) {
+    throw forbidden('不能审核或发布自己撰写的稿件，请由本单位其他审核人办理');
+  }
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const res = await trx
+        .updateTable('content_items')
+        .set({ status: to, updated_at: now, ...(extra.gate ? { gate_json: JSON.stringify(extra.gate) } : {}), ...(extra.set ?? {}) })
+        .where('id', '=', id)
+        .where('status', '=', item.status) // two reviewers clicking at once: only one wins
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw invalidState('稿件状态已被他人改变，请刷新后重试');
+      const after = (await selectItem(trx, id))!;
+      if (to === 'published') await indexItem(trx, await searchDoc(trx, after));
+      if (to === 'withdrawn') await unindexItem(trx, id);
+      return after;
+    },
+    (after) => ({ action: `content.item.${action}`, objectType: 'content_item', objectId: id, before: { status: item.status }, after: { ...auditView(after), ...(extra.audit ?? {}) } }),
+  );
+}
+
+/** 报送: the editor sends the draft for review; the gate runs and its findings travel with it. */
+export async function submitItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
+  const item = await staffItem(ctx, actor, id, 'content.edit');
+  const gate = await gateFor(ctx, item);
+  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking } }, item);
+}
+
+/** 审核 by a 部门审核人 of the owning org, never the author. */
+export const reviewItem = (ctx: AppContext, actor: Actor, id: number) => transition(ctx, actor, id, 'review');
+
+/** 保密审查 by a 保密审查员. */
+export const clearItem = (ctx: AppContext, actor: Actor, id: number) => transition(ctx, actor, id, 'clear');
+
+/** Back to draft with a comment (any reviewer at any review stage). */
+export async function rejectItem(ctx: AppContext, actor: Actor, id: number, comment: string): Promise<Item> {
+  if (!(can(actor, 'content.review') || can(actor, 'content.confidentiality') || can(actor, 'content.publish'))) {
+    requirePermission(actor, 'content.review');
+  }
+  const c = (comment ?? '').trim();
+  if (!c) throw badRequest('请填写退回意见', { comment: '请说明需要修改的地方' });
+  return transition(ctx, actor, id, 'reject', { set: { reject_comment: c.slice(0, 1000), publish_at: null }, audit: { comment: c.slice(0, 1000) } });
+}
+
+async function lateness(ctx: AppContext, item: Item, at: Date): Promise<number> {
+  const isWorkday = await workdayPredicate(ctx.db);
+  return isLatePublication(item.formationDate, shanghaiDate(at), isWorkday) ? 1 : 0;
+}
+
+/**
+ * 发布, now or at `at` (定时发布). The gate runs again; findings block publication until masked or
+ * overridden by a reviewer.
+ */
+export async function publishItem(ctx: AppContext, actor: Actor, id: number, opts: { at?: string | null } = {}): Promise<Item> {
+  const item = await staffItem(ctx, actor, id, 'content.publish');
+  const gate = await gateFor(ctx, item);
+  if (gate.blocking && !item.gateOverride) {
+    await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+    throw invalidState(`发布前检查发现 ${gate.personal.length} 处个人信息${gate.expressions.length ? `、${gate.expressions.length} 处错敏词` : ''}，请先脱敏，或由审核人说明理由后放行`);
+  }
+  const now = ctx.clock.now();
+  if (opts.at) {
+    const at = new Date(opts.at);
+    if (Number.isNaN(at.getTime())) throw badRequest('定时发布时间无效', { at: '请填写有效的日期和时间' });
+    if (at.getTime() > now.getTime()) {
+      return transition(ctx, actor, id, 'schedule', { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } }, item);
+    }
+  }
+  return transition(ctx, actor, id, 'publish', { gate, set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) } }, item);
+}
+
+/** The job: publishes scheduled items that are due. Items the gate now blocks stay scheduled and are reported. */
+export async function releaseDueItems(ctx: AppContext, now: Date): Promise<{ released: number[]; blocked: number[] }> {
+  const due = await ctx.db.selectFrom('content_items').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now.toISOString()).orderBy('publish_at').execute();
+  const released: number[] = [];
+  const blocked: number[] = [];
+  const system = { kind: 'system', name: 'content.scheduled-publish', ip: null } as const;
+  for (const { id } of due) {
+    const item = await loadItem(ctx.db, id);
+    const gate = await gateFor(ctx, item);
+    if (gate.blocking && !item.gateOverride) {
+      await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      blocked.push(id);
+      continue;
+    }
+    // Published at the scheduled instant, not at the (possibly late) moment the job ran.
+    const at = new Date(item.publishAt!);
+    await transition(ctx, system, id, 'release', { gate, set: { published_at: at.toISOString(), publish_at: null, late: await lateness(ctx, item, at) }, audit: { ranAt: now.toISOString() } }, item);
+    released.push(id);
+  }
+  if (blocked.length) throw new Error(`定时发布：${blocked.length} 篇稿件因个人信息检查未通过而未发布（编号 ${blocked.join('、')}），已发布 ${released.length} 篇`);
+  return { released, blocked };
+}
+
+export interface WithdrawInput {
+  mode: WithdrawalMode;
+  reason: string;
+  /** For mode 'redirect': a same-site path to send visitors to (default: the item's first column). */
+  redirectTo?: string | null;
+}
+
+/** 撤稿: keep the page with a notice and the reason, or remove it and redirect. Chosen and audited. */
+export async function withdrawItem(ctx: AppContext, actor: Actor, id: number, input: WithdrawInput): Promise<Item> {
+  const fields: Record<string, string> = {};
+  if (!(input.mode in WITHDRAWAL_MODES)) fields.mode = '请选择撤稿方式';
+  const reason = (input.reason ?? '').trim();
+  if (reason.length < 2) fields.reason = '请填写撤稿原因';
+  let redirectTo = input.redirectTo?.trim() || null;
+  if (input.mode === 'redirect' && redirectTo && !(redirectTo.startsWith('/') && !redirectTo.startsWith('//') && !redirectTo.includes('\\'))) fields.redirectTo = '跳转地址须为本站路径，以 / 开头';
+  if (Object.keys(fields).length) throw badRequest('撤稿信息有误', fields);
+  const item = await staffItem(ctx, actor, id, 'content.withdraw');
+  if (input.mode === 'redirect' && !redirectTo) {
+    const col = (await selectColumns(ctx.db)).find((c) => c.id === item.columnIds[0]);
+    redirectTo = col ? `/columns/${col.slug}` : '/';
+  }
+  return transition(ctx, actor, id, 'withdraw', {
+    set: { withdrawal_mode: input.mode, withdrawal_reason: reason.slice(0, 1000), withdrawn_at: ctx.clock.now().toISOString(), redirect_to: input.mode === 'redirect' ? redirectTo : null },
+    audit: { mode: input.mode, reason: reason.slice(0, 1000), redirectTo },
+  });
+}
+
+// ---------------------------------------------------------------- revisions
+
+export async function listRevisions(ctx: AppContext, actor: Actor, id: number) {
+  await staffItem(ctx, actor, id, 'content.read');
+  return selectRevisions(ctx.db, id);
+}
+
+/** Restores an earlier revision as a new revision (nothing is ever overwritten). */
+export async function restoreRevision(ctx: AppContext, actor: Actor, id: number, number: number): Promise<Item> {
+  const item = await staffItem(ctx, actor, id, 'content.edit');
+  if (item.status !== 'draft') throw invalidState('只有草稿可以恢复历史版本；已报送的稿件请先退回');
+  const rev = (await selectRevisions(ctx.db, id)).find((r) => r.number === number);
+  if (!rev) throw notFound('历史版本');
+  const snap = rev.snapshot as unknown as Snapshot;
+  return saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), ...snap, orgId: item.orgId }, `恢复第 ${number} 版`, 'content.item.restore');
+}
+
+// ---------------------------------------------------------------- attachments
+
+/** Accepted attachment types: extension → the type file-type must detect, and a size limit. */
+export const ATTACHMENT_TYPES: Record<string, { mime: string; detect: string; maxBytes: number; label: string }> = {
+  pdf: { mime: 'application/pdf', detect: 'pdf', maxBytes: 20 * 1024 * 1024, label: 'PDF' },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', detect: 'docx', maxBytes: 20 * 1024 * 1024, label: 'Word' },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', detect: 'xlsx', maxBytes: 20 * 1024 * 1024, label: 'Excel' },
+  png: { mime: 'image/png', detect: 'png', maxBytes: 5 * 1024 * 1024, label: '图片' },
+  jpg: { mime: 'image/jpeg', detect: 'jpg', maxBytes: 5 * 1024 * 1024, label: '图片' },
+  jpeg: { mime: 'image/jpeg', detect: 'jpg', maxBytes: 5 * 1024 * 1024, label: '图片' },
+  gif: { mime: 'image/gif', detect: 'gif', maxBytes: 5 * 1024 * 1024, label: '图片' },
+};
+
+export const uploadsDir = (ctx: AppContext) => join(ctx.config.dataDir, 'uploads');
+
+/** A safe display name: no path parts, no control characters, at most 120 characters. */
+function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim().slice(-120);
+}
+
+/**
+ * Adds an attachment to a draft (or a published item, by a reviewer). The type is checked by
+ * content (file-type) and extension together; the text is extracted for the gate and search.
+ */
+export async function addAttachment(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<Attachment> {
+  const item = await staffItem(ctx, actor, id, 'content.read');
+  if (item.status === 'published') requirePermission(actor, 'content.publish');
+  else {
+    requirePermission(actor, 'content.edit');
+    if (item.status !== 'draft') throw invalidState('只有草稿可以添加附件；已报送的稿件请先退回');
+  }
+  const name = cleanName(file.filename);
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  const type = ATTACHMENT_TYPES[ext];
+  if (!name || !type) throw badRequest('附件只能是 PDF、Word（.docx）、Excel（.xlsx）或图片（PNG、JPG、GIF）', { file: '文件类型不支持' });
+  if (file.data.length === 0) throw badRequest('附件是空文件', { file: '文件为空' });
+  if (file.data.length > type.maxBytes) throw badRequest(`${type.label}附件不能超过 ${type.maxBytes / 1024 / 1024} MB`, { file: '文件过大' });
+  const detected = await fileTypeFromBuffer(file.data);
+  if (detected?.ext !== type.detect) throw badRequest('文件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件', { file: '文件内容与类型不符' });
+  let text = '';
+  try {
+    text = type.label === '图片' ? '' : await extractText(file.data, name, type.mime);
+  } catch {
+    throw badRequest('无法读取该文件的内容，文件可能已损坏或加密', { file: '文件无法读取' });
+  }
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const storagePath = join('content', sha256.slice(0, 2), `${sha256}.${ext}`);
+  await mkdir(join(uploadsDir(ctx), 'content', sha256.slice(0, 2)), { recursive: true });
+  await writeFile(join(uploadsDir(ctx), storagePath), file.data); // content-addressed: rewriting is harmless
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const { id: attId } = await trx
+        .insertInto('content_attachments')
+        .values({ item_id: id, name, mime: type.mime, size: file.data.length, sha256, storage_path: storagePath, text, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('content_items').set({ updated_at: now }).where('id', '=', id).execute();
+      return (await selectAttachment(trx, attId))!;
+    },
+    (a) => ({ action: 'content.attachment.add', objectType: 'content_item', objectId: id, after: { attachmentId: a.id, name: a.name, size: a.size, sha256: a.sha256 } }),
+  );
+}
+
+export async function removeAttachment(ctx: AppContext, actor: Actor, id: number, attachmentId: number): Promise<void> {
+  const item = await staffItem(ctx, actor, id, 'content.read');
+  if (item.status === 'published') requirePermission(actor, 'content.publish');
+  else {
+    requirePermission(actor, 'content.edit');
+    if (item.status !== 'draft') throw invalidState('只有草稿可以删除附件');
+  }
+  const att = await selectAttachment(ctx.db, attachmentId);
+  if (!att || att.itemId !== id) throw notFound('附件');
+  await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx.deleteFrom('content_attachments').where('id', '=', attachmentId).execute();
+      return att;
+    },
+    () => ({ action: 'content.attachment.remove', objectType: 'content_item', objectId: id, before: { attachmentId, name: att.name, sha256: att.sha256 } }),
+  );
+}
+
+export const listAttachments = (db: Kysely<DB>, itemId: number) => selectAttachments(db, itemId);
+
+/** An attachment's bytes, for the public (published items) or staff in scope. */
+export async function readAttachment(ctx: AppContext, actor: Actor, attachmentId: number): Promise<{ attachment: Attachment; data: Buffer }> {
+  const att = await selectAttachment(ctx.db, attachmentId);
+  if (!att) throw notFound('附件');
+  const item = await loadItem(ctx.db, att.itemId);
+  if (item.status !== 'published') {
+    if (!can(actor, 'content.read')) throw notFound('附件');
+    if (!inScope(await orgScope(ctx.db, actor), item.orgId)) throw notFound('附件');
+  }
+  return { attachment: att, data: await readFile(join(uploadsDir(ctx), att.storagePath)) };
+}
+
+// ---------------------------------------------------------------- public reads
+
+/** A page the public may see: published, or withdrawn (the notice page / redirect). */
+export async function getPublicItem(db: Kysely<DB>, id: number): Promise<Item> {
+  const item = await selectItem(db, id);
+  if (!item || !isPublic(item.status)) throw notFound('页面');
+  return item;
+}
+
+export async function listPublicItems(db: Kysely<DB>, f: { columnId?: number; topicId?: number; sectionId?: number; kind?: ItemKind; page?: number; pageSize?: number }) {
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(Math.max(1, f.pageSize ?? 20), 100);
+  const res = await queryItems(db, { statuses: ['published'], columnId: f.columnId, topicId: f.topicId, sectionId: f.sectionId, kind: f.kind, byPublished: true, page, pageSize });
+  return { ...res, page, pageSize };
+}
+
+/** Published summaries of related items (interpretation ↔ policy), public only. */
+export async function publicSummaries(db: Kysely<DB>, ids: number[]) {
+  return (await selectSummaries(db, ids)).filter((s) => s.status === 'published');
+}
+
+export const summariesOf = (db: Kysely<DB>, ids: number[]) => selectSummaries(db, ids);
+
+/** Who did each step, from the audit trail (shown on the item). */
+export async function itemHistory(db: Kysely<DB>, id: number) {
+  return (await auditTrail(db, 'content_item', id)).filter((e) => e.action.startsWith('content.'));
+}
+
+type Lookups = { orgs: Awaited<ReturnType<typeof listPublicOrgs>>; columns: Column[]; topics: Topic[] };
+
+async function searchDoc(db: Kysely<DB>, item: Item, lookups?: Lookups) {
+  const { orgs, columns, topics } = lookups ?? { orgs: await listPublicOrgs(db), columns: await selectColumns(db), topics: await selectTopics(db) };
+  const atts = await selectAttachments(db, item.id);
+  const org = orgs.find((o) => o.id === item.orgId);
+  return {
+    kind: 'item' as const,
+    refId: item.id,
+    url: `/items/${item.id}`,
+    title: item.title,
+    body: [bodyText(item.body), ...Object.values(item.interpPoints), ...(item.dataTable ? [item.dataTable.columns.join(' '), ...item.dataTable.rows.map((r) => r.join(' '))] : []), ...atts.map((a) => a.text)].filter(Boolean).join('\n'),
+    orgId: item.orgId,
+    orgNames: org ? [org.name, org.shortName, ...org.aliases] : [],
+    columnKeys: columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.slug),
+    topicKeys: topics.filter((t) => item.topics.some((x) => x.topicId === t.id)).map((t) => t.slug),
+    docNumber: item.docNumber,
+    publishedAt: item.publishedAt ?? item.updatedAt,
+    itemType: item.kind === 'article' ? 'news' : item.kind,
+    extraTerms: [ITEM_KINDS[item.kind], ...columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.name), ...topics.filter((t) => item.topics.some((x) => x.topicId === t.id)).map((t) => t.name)],
+  };
+}
+
+/** Every published item as a search document (for `gongkai search reindex`). */
+export async function* contentSearchSources(ctx: AppContext) {
+  const lookups: Lookups = { orgs: await listPublicOrgs(ctx.db), columns: await selectColumns(ctx.db), topics: await selectTopics(ctx.db) };
+  let after = 0;
+  for (;;) {
+    const ids = await ctx.db.selectFrom('content_items').select('id').where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(500).execute();
+    if (ids.length === 0) return;
+    for (const { id } of ids) {
+      const item = await selectItem(ctx.db, id);
+      if (item) yield await searchDoc(ctx.db, item, lookups);
+    }
+    after = ids[ids.length - 1].id;
+  }
+}
+
+// ---------------------------------------------------------------- dashboard figures
+
+/** Original ratio and late publications per org and per column (published items). */
+export async function publishingStats(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'content.read');
+  const scope = await orgScope(ctx.db, actor);
+  const counts = await publishingCounts(ctx.db, scope);
+  const [orgs, columns] = await Promise.all([listPublicOrgs(ctx.db), selectColumns(ctx.db)]);
+  return {
+    byOrg: counts.byOrg.map((r) => ({ ...r, name: orgs.find((o) => o.id === r.org_id)?.shortName ?? String(r.org_id) })).sort((a, b) => b.total - a.total),
+    byColumn: counts.byColumn.map((r) => ({ ...r, name: columns.find((c) => c.id === r.column_id)?.name ?? String(r.column_id) })).sort((a, b) => b.total - a.total),
+  };
+}
+
+/** Scheduled items whose time has passed by more than 5 minutes: the job missed or failed them. */
+export async function missedSchedules(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'content.read');
+  const scope = await orgScope(ctx.db, actor);
+  const cutoff = new Date(ctx.clock.now().getTime() - 5 * 60_000).toISOString();
+  let q = ctx.db.selectFrom('content_items').select(['id', 'title', 'publish_at']).where('status', '=', 'scheduled').where('publish_at', '<', cutoff);
+  if (!scope.all) q = q.where('org_id', 'in', scope.orgIds.length ? scope.orgIds : [-1]);
+  const items = await q.orderBy('publish_at').limit(50).execute();
+  const job = await ctx.db.selectFrom('jobs').select(['last_error', 'last_finished_at', 'failures']).where('name', '=', 'content.scheduled-publish').executeTakeFirst();
+  return { items: items.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! })), lastError: job?.last_error ?? null, failures: job?.failures ?? 0, lastFinishedAt: job?.last_finished_at ?? null };
+}
+

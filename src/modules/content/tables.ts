@@ -1,0 +1,128 @@
+import type { Generated } from 'kysely';
+
+export interface ContentColumnTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  /** URL segment, unique across the site: /columns/:slug. */
+  slug: string;
+  /** news / notice / policy / data / interaction / guide / report / other — drives freshness checks. */
+  kind: string;
+  org_id: number | null;
+  description: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContentTopicTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  summary: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContentTopicSectionTable {
+  id: Generated<number>;
+  topic_id: number;
+  name: string;
+  sort_order: number;
+}
+
+export interface ContentItemTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  /** Sanitised HTML. */
+  body: string;
+  org_id: number;
+  status: string;
+  /** original / reposted */
+  source: string;
+  origin: string | null;
+  /** Legal date (YYYY-MM-DD) the information was made or changed (条例第二十六条). */
+  formation_date: string | null;
+  doc_number: string | null;
+  interp_form: string | null;
+  /** JSON: the seven key points of an interpretation, keyed by point. */
+  interp_points: string | null;
+  /** JSON: { columns: string[], rows: string[][] } for data tables. */
+  data_table: string | null;
+  author_id: number | null;
+  revision: number;
+  /** Scheduled publication instant. */
+  publish_at: string | null;
+  published_at: string | null;
+  modified_at: string | null;
+  /** 1 when published later than 20 working days after formation. */
+  late: number;
+  /** JSON: the last gate result. */
+  gate_json: string | null;
+  /** JSON: { by, reason, at } when a reviewer overrode the gate. */
+  gate_override: string | null;
+  reject_comment: string | null;
+  withdrawal_mode: string | null;
+  withdrawal_reason: string | null;
+  withdrawn_at: string | null;
+  redirect_to: string | null;
+  is_sample: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContentItemColumnTable {
+  item_id: number;
+  column_id: number;
+}
+
+export interface ContentItemTopicTable {
+  item_id: number;
+  topic_id: number;
+  section_id: number | null;
+}
+
+export interface ContentItemRelationTable {
+  item_id: number;
+  related_id: number;
+  kind: string;
+}
+
+export interface ContentRevisionTable {
+  id: Generated<number>;
+  item_id: number;
+  number: number;
+  /** JSON snapshot of the editable fields. */
+  snapshot: string;
+  note: string;
+  actor_name: string;
+  created_at: string;
+}
+
+export interface ContentAttachmentTable {
+  id: Generated<number>;
+  item_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Path relative to DATA_DIR/uploads. */
+  storage_path: string;
+  /** Extracted text (for the gate and for search). */
+  text: string;
+  created_at: string;
+}
+
+export interface ContentTables {
+  content_columns: ContentColumnTable;
+  content_topics: ContentTopicTable;
+  content_topic_sections: ContentTopicSectionTable;
+  content_items: ContentItemTable;
+  content_item_columns: ContentItemColumnTable;
+  content_item_topics: ContentItemTopicTable;
+  content_item_relations: ContentItemRelationTable;
+  content_revisions: ContentRevisionTable;
+  content_attachments: ContentAttachmentTable;
+}

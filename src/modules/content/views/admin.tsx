@@ -1,0 +1,677 @@
+/** Back-office pages of the content module: lists, the item editor, the review page, revisions, structure. */
+import type { AppError } from '../../../errors.ts';
+import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import type { Org } from '../../org/model.ts';
+import type { GateResult } from '../integrations.ts';
+import {
+  bodyText,
+  COLUMN_KINDS,
+  dataTableText,
+  INTERP_FORMS,
+  INTERP_POINTS,
+  ITEM_KINDS,
+  percent,
+  SOURCES,
+  STATUSES,
+  WITHDRAWAL_MODES,
+  originalShare,
+  type InterpPoint,
+  type ItemStatus,
+} from '../model.ts';
+import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../store.ts';
+import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
+
+/** Columns in tree order with depth, for selects and checkbox lists. */
+export function columnTree(columns: Column[]): { column: Column; depth: number }[] {
+  const out: { column: Column; depth: number }[] = [];
+  const walk = (parent: number | null, depth: number) => {
+    for (const c of columns.filter((x) => x.parentId === parent)) {
+      out.push({ column: c, depth });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+const statusClass = (s: ItemStatus) => (s === 'published' ? 'status-ok' : s === 'withdrawn' ? 'status-bad' : s === 'draft' ? undefined : 'status-warn');
+
+export function ItemTable({ caption, items, orgName }: { caption: string; items: ItemSummary[]; orgName: (id: number) => string }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">标题</th>
+            <th scope="col">类型</th>
+            <th scope="col">单位</th>
+            <th scope="col">状态</th>
+            <th scope="col">更新时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr>
+              <td>
+                <a href={`/admin/content/${i.id}`}>{i.title}</a>
+                {i.late && <span class="status-warn">（超期发布）</span>}
+              </td>
+              <td>{ITEM_KINDS[i.kind]}</td>
+              <td>{orgName(i.orgId)}</td>
+              <td class={statusClass(i.status)}>{STATUSES[i.status]}</td>
+              <td>{when(i.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ItemListPage(props: { items: ItemSummary[]; total: number; page: number; pageSize: number; status?: string; q?: string; orgName: (id: number) => string; canCreate: boolean; saved?: boolean }) {
+  const base = `/admin/content?status=${encodeURIComponent(props.status ?? '')}&q=${encodeURIComponent(props.q ?? '')}`;
+  return (
+    <>
+      <h1>内容管理</h1>
+      {props.saved && <Notice kind="success">已保存。</Notice>}
+      <p class="actions">
+        {props.canCreate && (
+          <a class="button" href="/admin/content/new">
+            新建稿件
+          </a>
+        )}
+        <a href="/admin/content/review">待我处理</a>
+        <a href="/admin/content/columns">栏目</a>
+        <a href="/admin/content/topics">专题</a>
+      </p>
+      <form method="get" action="/admin/content" class="filters">
+        <Select label="状态" name="status" value={props.status ?? ''} options={[{ value: '', label: '全部' }, ...Object.entries(STATUSES).map(([value, label]) => ({ value, label }))]} />
+        <Field label="标题包含" name="q" value={props.q} type="search" />
+        <button type="submit" class="secondary">
+          筛选
+        </button>
+      </form>
+      <ItemTable caption={`稿件（共 ${props.total} 篇）`} items={props.items} orgName={props.orgName} />
+      <Pagination page={props.page} pageSize={props.pageSize} total={props.total} baseUrl={base} />
+    </>
+  );
+}
+
+export interface ItemFormValues {
+  kind?: string;
+  title?: string;
+  body?: string;
+  orgId?: number | null;
+  source?: string;
+  origin?: string | null;
+  formationDate?: string | null;
+  docNumber?: string | null;
+  columnIds?: number[];
+  topicKeys?: string[];
+  interprets?: number[];
+  interpForm?: string | null;
+  interpPoints?: Partial<Record<InterpPoint, string>>;
+  dataTableText?: string;
+}
+
+export function itemFormValues(item: Item): ItemFormValues {
+  return {
+    kind: item.kind,
+    title: item.title,
+    body: item.body,
+    orgId: item.orgId,
+    source: item.source,
+    origin: item.origin,
+    formationDate: item.formationDate,
+    docNumber: item.docNumber,
+    columnIds: item.columnIds,
+    topicKeys: item.topics.map((t) => `${t.topicId}:${t.sectionId ?? ''}`),
+    interprets: item.interprets,
+    interpForm: item.interpForm,
+    interpPoints: item.interpPoints,
+    dataTableText: dataTableText(item.dataTable),
+  };
+}
+
+export function ItemForm(props: { page: PageContext; action: string; values: ItemFormValues; orgs: Org[]; columns: Column[]; topics: Topic[]; policies: ItemSummary[]; error?: AppError }) {
+  const { values: v, error } = props;
+  const f = error?.fields ?? {};
+  return (
+    <form method="post" action={props.action} novalidate>
+      <CsrfField page={props.page} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <Select label="内容类型" name="kind" value={v.kind ?? 'article'} options={Object.entries(ITEM_KINDS).map(([value, label]) => ({ value, label }))} error={f.kind} />
+      <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
+      <TextArea label="正文" name="body" value={v.body} rows={14} error={f.body} hint="可直接粘贴文字（按段落分行），也可填写 HTML；保存时只保留段落、标题、列表、表格、链接和图片等安全格式。" />
+      <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
+      <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
+      <Field label="转载出处" name="origin" value={v.origin} error={f.origin} hint="转载时必填，如：江西省人民政府网站" maxLength={200} />
+      <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：自形成或变更之日起 20 个工作日内公开；超期发布会被标记" />
+      <Field label="发文字号" name="docNumber" value={v.docNumber} error={f.docNumber} hint="如：洪府办发〔2022〕66号；没有可不填" maxLength={60} />
+      <CheckboxGroup
+        legend="所属栏目（可多选）"
+        name="columnIds"
+        checked={v.columnIds ?? []}
+        error={f.columnIds}
+        options={columnTree(props.columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))}
+      />
+      <CheckboxGroup
+        legend="所属专题及板块（可多选）"
+        name="topics"
+        checked={v.topicKeys ?? []}
+        error={f.topics}
+        options={props.topics.flatMap((t) => [{ value: `${t.id}:`, label: t.name }, ...t.sections.map((s) => ({ value: `${t.id}:${s.id}`, label: `${t.name} › ${s.name}` }))])}
+      />
+      <h2>政策解读（仅“政策解读”类型填写）</h2>
+      <CheckboxGroup
+        legend="解读的政策文件"
+        name="interprets"
+        checked={v.interprets ?? []}
+        error={f.interprets}
+        hint="列出最近的政策文件；解读应与文件同步发布"
+        options={props.policies.map((p) => ({ value: p.id, label: `${p.title}${p.docNumber ? `（${p.docNumber}）` : ''}` }))}
+      />
+      <Select label="解读形式" name="interpForm" value={v.interpForm ?? 'text'} options={Object.entries(INTERP_FORMS).map(([value, label]) => ({ value, label }))} error={f.interpForm} />
+      {Object.entries(INTERP_POINTS).map(([k, label]) => (
+        <TextArea label={`解读要点：${label}`} name={`point_${k}`} value={v.interpPoints?.[k as InterpPoint] ?? ''} rows={3} />
+      ))}
+      <h2>数据表格（仅“数据表格”类型填写）</h2>
+      <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
+      <div class="actions">
+        <button type="submit">保存</button>
+        <a href="/admin/content">取消</a>
+      </div>
+    </form>
+  );
+}
+
+export function GatePanel({ page, item, gate, canMask, canOverride }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean }) {
+  if (!gate) return <p class="meta">尚未进行发布前检查（报送时自动检查）。</p>;
+  const total = gate.personal.length + gate.expressions.length;
+  return (
+    <section aria-labelledby="gate-h" class="gate">
+      <h2 id="gate-h">发布前检查（个人信息、错敏词）</h2>
+      {total === 0 ? (
+        <Notice kind="success">未发现个人信息或错敏词。</Notice>
+      ) : (
+        <>
+          <Notice kind="warning">
+            发现 {gate.personal.length} 处个人信息、{gate.expressions.length} 处错敏词。
+            {gate.blocking ? (item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '处理前不能发布。') : ''}
+          </Notice>
+          {gate.personal.length > 0 && (
+            <div class="table-wrap">
+              <table>
+                <caption>个人信息</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">位置</th>
+                    <th scope="col">类型</th>
+                    <th scope="col">内容（已遮盖）</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {gate.personal.map((p) => (
+                    <tr>
+                      <td>{whereLabel(p.where)}</td>
+                      <td>{p.label}</td>
+                      <td>{p.masked}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {gate.expressions.length > 0 && (
+            <div class="table-wrap">
+              <table>
+                <caption>错敏词</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">位置</th>
+                    <th scope="col">用语</th>
+                    <th scope="col">建议</th>
+                    <th scope="col">程度</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {gate.expressions.map((e) => (
+                    <tr>
+                      <td>{whereLabel(e.where)}</td>
+                      <td>{e.term}</td>
+                      <td>{e.suggestion}</td>
+                      <td>{e.severity}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div class="actions">
+            {canMask && gate.personal.some((p) => !p.where.startsWith('附件')) && (
+              <form method="post" action={`/admin/content/${item.id}/mask`} class="inline">
+                <CsrfField page={page} />
+                <button type="submit">一键脱敏（保存为新版本）</button>
+              </form>
+            )}
+          </div>
+          {gate.personal.some((p) => p.where.startsWith('附件')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
+          {canOverride && gate.blocking && !item.gateOverride && (
+            <form method="post" action={`/admin/content/${item.id}/override`}>
+              <CsrfField page={page} />
+              <TextArea label="放行理由（审核人填写，记入审计日志）" name="reason" rows={2} required />
+              <button type="submit" class="secondary">
+                说明理由后放行
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const whereLabel = (w: string) => w;
+
+const ACTION_LABELS: Record<string, string> = {
+  'content.item.create': '新建',
+  'content.item.update': '修改',
+  'content.item.submit': '报送',
+  'content.item.review': '审核通过',
+  'content.item.reject': '退回',
+  'content.item.clear': '保密审查通过',
+  'content.item.publish': '发布',
+  'content.item.schedule': '设置定时发布',
+  'content.item.release': '定时发布生效',
+  'content.item.withdraw': '撤稿',
+  'content.item.mask': '一键脱敏',
+  'content.item.gate_override': '检查放行',
+  'content.item.restore': '恢复历史版本',
+  'content.attachment.add': '上传附件',
+  'content.attachment.remove': '删除附件',
+};
+
+export interface Permits {
+  edit: boolean;
+  submit: boolean;
+  review: boolean;
+  clear: boolean;
+  publish: boolean;
+  withdraw: boolean;
+  reject: boolean;
+  mask: boolean;
+  override: boolean;
+}
+
+export function ItemDetail(props: {
+  page: PageContext;
+  item: Item;
+  orgName: string;
+  columns: Column[];
+  attachments: Attachment[];
+  history: { at: string; actorName: string; action: string; after: unknown }[];
+  permits: Permits;
+  notice?: string;
+  error?: AppError;
+}) {
+  const { item, page, permits } = props;
+  const colNames = props.columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.name);
+  return (
+    <>
+      <h1>{item.title}</h1>
+      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
+      {item.rejectComment && item.status === 'draft' && <Notice kind="warning">退回意见：{item.rejectComment}</Notice>}
+      <Dl
+        rows={[
+          ['状态', <span class={statusClass(item.status)}>{STATUSES[item.status]}</span>],
+          ['类型', ITEM_KINDS[item.kind]],
+          ['发布单位', props.orgName],
+          ['栏目', colNames.join('、') || '—'],
+          ['来源', item.source === 'reposted' ? `转载（${item.origin}）` : '原创'],
+          ['形成日期', item.formationDate ?? '—'],
+          ['版本', `第 ${item.revision} 版`],
+          ...(item.publishAt ? ([['定时发布时间', when(item.publishAt)]] as [string, string][]) : []),
+          ...(item.publishedAt ? ([['发布时间', `${when(item.publishedAt)}${item.late ? '（超过 20 个工作日，超期发布）' : ''}`]] as [string, string][]) : []),
+          ...(item.withdrawnAt ? ([['撤稿', `${when(item.withdrawnAt)}，${WITHDRAWAL_MODES[item.withdrawalMode!]}，原因：${item.withdrawalReason}`]] as [string, string][]) : []),
+        ]}
+      />
+      <p class="actions">
+        {permits.edit && <a href={`/admin/content/${item.id}/edit`}>编辑</a>}
+        <a href={`/admin/content/${item.id}/revisions`}>历史版本与对比</a>
+        {(item.status === 'published' || item.status === 'withdrawn') && <a href={`/items/${item.id}`}>查看公开页面</a>}
+      </p>
+      <section aria-labelledby="wf-h">
+        <h2 id="wf-h">流程操作</h2>
+        <div class="actions">
+          {permits.submit && (
+            <form method="post" action={`/admin/content/${item.id}/submit`} class="inline">
+              <CsrfField page={page} />
+              <button type="submit">报送审核</button>
+            </form>
+          )}
+          {permits.review && (
+            <form method="post" action={`/admin/content/${item.id}/review`} class="inline">
+              <CsrfField page={page} />
+              <button type="submit">审核通过</button>
+            </form>
+          )}
+          {permits.clear && (
+            <form method="post" action={`/admin/content/${item.id}/clear`} class="inline">
+              <CsrfField page={page} />
+              <button type="submit">保密审查通过</button>
+            </form>
+          )}
+          <form method="post" action={`/admin/content/${item.id}/check`} class="inline">
+            <CsrfField page={page} />
+            <button type="submit" class="secondary">
+              运行发布前检查
+            </button>
+          </form>
+        </div>
+        {permits.publish && (
+          <form method="post" action={`/admin/content/${item.id}/publish`}>
+            <CsrfField page={page} />
+            <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" />
+            <button type="submit">发布</button>
+          </form>
+        )}
+        {permits.reject && (
+          <form method="post" action={`/admin/content/${item.id}/reject`}>
+            <CsrfField page={page} />
+            <TextArea label="退回意见" name="comment" rows={2} required />
+            <button type="submit" class="secondary">
+              退回修改
+            </button>
+          </form>
+        )}
+        {permits.withdraw && (
+          <form method="post" action={`/admin/content/${item.id}/withdraw`}>
+            <CsrfField page={page} />
+            <RadioGroup legend="撤稿方式" name="mode" value="notice" options={Object.entries(WITHDRAWAL_MODES).map(([value, label]) => ({ value, label }))} />
+            <TextArea label="撤稿原因（公开显示）" name="reason" rows={2} required />
+            <Field label="跳转地址（仅“删除页面并跳转”时使用，默认跳到所属栏目）" name="redirectTo" />
+            <button type="submit" class="secondary">
+              撤稿
+            </button>
+          </form>
+        )}
+      </section>
+      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} />
+      <section aria-labelledby="att-h">
+        <h2 id="att-h">附件</h2>
+        {props.attachments.length === 0 ? (
+          <p>没有附件。</p>
+        ) : (
+          <ul>
+            {props.attachments.map((a) => (
+              <li>
+                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a> <span class="meta">（{bytes(a.size)}）</span>
+                {permits.edit && (
+                  <form method="post" action={`/admin/content/${item.id}/attachments/${a.id}/delete`} class="inline">
+                    <CsrfField page={page} />
+                    <button type="submit" class="link-button" aria-label={`删除附件 ${a.name}`}>
+                      删除
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {permits.edit && (
+          <form method="post" action={`/admin/content/${item.id}/attachments?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+            <div class="field">
+              <label for="f-file">上传附件</label>
+              <p class="hint" id="f-file-hint">
+                PDF、Word（.docx）、Excel（.xlsx）不超过 20 MB，图片不超过 5 MB；文字内容会被检查是否含有个人信息
+              </p>
+              <input id="f-file" type="file" name="file" aria-describedby="f-file-hint" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif" />
+            </div>
+            <button type="submit" class="secondary">
+              上传
+            </button>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="hist-h">
+        <h2 id="hist-h">办理记录</h2>
+        <div class="table-wrap">
+          <table>
+            <caption>谁在何时做了什么（来自审计日志）</caption>
+            <thead>
+              <tr>
+                <th scope="col">时间</th>
+                <th scope="col">操作人</th>
+                <th scope="col">操作</th>
+                <th scope="col">说明</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.history.map((h) => {
+                const a = (h.after ?? {}) as Record<string, unknown>;
+                const note = [a.comment, a.reason, a.note, a.publishAt ? `定时 ${when(String(a.publishAt))}` : null, a.name].filter(Boolean).join('；');
+                return (
+                  <tr>
+                    <td>{when(h.at)}</td>
+                    <td>{h.actorName}</td>
+                    <td>{ACTION_LABELS[h.action] ?? h.action}</td>
+                    <td>{note}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+export function RevisionsPage({ page, item, revisions, from, to, canRestore }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean }) {
+  const text = (r: Revision) => String(r.snapshot.title ?? '') + '\n\n' + bodyText(String(r.snapshot.body ?? ''));
+  return (
+    <>
+      <h1>历史版本：{item.title}</h1>
+      <form method="get" action={`/admin/content/${item.id}/revisions`}>
+        <Select label="对比：旧版本" name="from" value={from?.number ?? ''} options={revisions.map((r) => ({ value: r.number, label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）` }))} />
+        <Select label="对比：新版本" name="to" value={to?.number ?? ''} options={revisions.map((r) => ({ value: r.number, label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）` }))} />
+        <button type="submit" class="secondary">
+          对比
+        </button>
+      </form>
+      {from && to && (
+        <section aria-labelledby="diff-h">
+          <h2 id="diff-h">
+            第 {from.number} 版 → 第 {to.number} 版
+          </h2>
+          <p class="meta">删除的文字带删除线，新增的文字带下划线。</p>
+          <Diff a={text(from)} b={text(to)} />
+        </section>
+      )}
+      <div class="table-wrap">
+        <table>
+          <caption>全部版本（共 {revisions.length} 个）</caption>
+          <thead>
+            <tr>
+              <th scope="col">版本</th>
+              <th scope="col">时间</th>
+              <th scope="col">操作人</th>
+              <th scope="col">说明</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr>
+                <td>第 {r.number} 版</td>
+                <td>{when(r.createdAt)}</td>
+                <td>{r.actorName}</td>
+                <td>{r.note}</td>
+                <td>
+                  {canRestore && r.number !== item.revision && (
+                    <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/restore`} class="inline">
+                      <CsrfField page={page} />
+                      <button type="submit" class="link-button" aria-label={`恢复第 ${r.number} 版`}>
+                        恢复此版本
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ColumnsPage({ page, columns, orgs, canManage, error, values }: { page: PageContext; columns: Column[]; orgs: Org[]; canManage: boolean; error?: AppError; values?: Record<string, string> }) {
+  const orgName = (id: number | null) => orgs.find((o) => o.id === id)?.shortName ?? '—';
+  return (
+    <>
+      <h1>栏目管理</h1>
+      <div class="table-wrap">
+        <table>
+          <caption>栏目树（共 {columns.length} 个）</caption>
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">类型</th>
+              <th scope="col">网址</th>
+              <th scope="col">维护单位</th>
+              {canManage && <th scope="col">操作</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {columnTree(columns).map(({ column, depth }) => (
+              <tr>
+                <td>
+                  {'　'.repeat(depth)}
+                  {column.name}
+                </td>
+                <td>{COLUMN_KINDS[column.kind] ?? column.kind}</td>
+                <td>
+                  <a href={column.slug === 'xxgk' ? '/xxgk' : `/columns/${column.slug}`}>/{column.slug}</a>
+                </td>
+                <td>{orgName(column.orgId)}</td>
+                {canManage && (
+                  <td>
+                    <a href={`/admin/content/columns/${column.id}`} aria-label={`编辑栏目 ${column.name}`}>
+                      编辑
+                    </a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canManage && <ColumnForm page={page} columns={columns} orgs={orgs} action="/admin/content/columns" title="新建栏目" error={error} values={values} />}
+    </>
+  );
+}
+
+/** The column form: new column (on the columns page) or edit (its own page). */
+export function ColumnForm({ page, columns, orgs, action, title, error, values }: { page: PageContext; columns: Column[]; orgs: Org[]; action: string; title: string; error?: AppError; values?: Record<string, string> }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <h2>{title}</h2>
+      <CsrfField page={page} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <Field label="栏目名称" name="name" value={values?.name} required error={error?.fields.name} />
+      <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符，如 zwdt" />
+      <Select label="栏目类型" name="kind" value={values?.kind ?? 'news'} options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} error={error?.fields.kind} />
+      <Select label="上级栏目" name="parentId" value={values?.parentId ?? ''} options={[{ value: '', label: '（无上级）' }, ...columnTree(columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))]} error={error?.fields.parentId} />
+      <Select label="维护单位" name="orgId" value={values?.orgId ?? ''} options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} error={error?.fields.orgId} />
+      <TextArea label="栏目说明" name="description" value={values?.description} rows={2} />
+      <button type="submit">保存</button>
+    </form>
+  );
+}
+
+export function TopicsPage({ page, topics, canManage, error, values }: { page: PageContext; topics: Topic[]; canManage: boolean; error?: AppError; values?: Record<string, string> }) {
+  return (
+    <>
+      <h1>专题管理</h1>
+      <div class="table-wrap">
+        <table>
+          <caption>专题（共 {topics.length} 个）</caption>
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">板块</th>
+              <th scope="col">网址</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topics.map((t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td>{t.sections.map((s) => s.name).join('、')}</td>
+                <td>
+                  <a href={`/topics/${t.slug}`}>/topics/{t.slug}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canManage && (
+        <form method="post" action="/admin/content/topics" novalidate>
+          <h2>新建专题</h2>
+          <CsrfField page={page} />
+          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+          <Field label="专题名称" name="name" value={values?.name} required error={error?.fields.name} />
+          <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符" />
+          <TextArea label="简介" name="summary" value={values?.summary} rows={2} />
+          <TextArea label="板块（每行一个）" name="sections" value={values?.sections} rows={4} error={error?.fields.sections} />
+          <button type="submit">新建专题</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export function StatsTables({ stats }: { stats: { byOrg: { name: string; total: number; original: number; late: number }[]; byColumn: { name: string; total: number; original: number; late: number }[] } }) {
+  const Table = ({ caption, rows, head }: { caption: string; head: string; rows: { name: string; total: number; original: number; late: number }[] }) => (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            <th scope="col" class="num">
+              已发布
+            </th>
+            <th scope="col" class="num">
+              原创比例
+            </th>
+            <th scope="col" class="num">
+              超期发布
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{r.name}</td>
+              <td class="num">{r.total}</td>
+              <td class="num">{percent(originalShare(r.original, r.total))}</td>
+              <td class={r.late > 0 ? 'num status-warn' : 'num'}>{r.late}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <>
+      <Table caption="按单位：原创比例与时效（超过形成之日起 20 个工作日发布）" head="单位" rows={stats.byOrg} />
+      <Table caption="按栏目：原创比例与时效" head="栏目" rows={stats.byColumn.slice(0, 15)} />
+    </>
+  );
+}

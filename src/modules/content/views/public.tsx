@@ -1,0 +1,226 @@
+/** Portal pages of the content module: column lists, item pages, topics, the withdrawal notice. */
+import { Notice, Pagination } from '../../../web/components.tsx';
+import type { NavItem } from '../../../web/layout.tsx';
+import { INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, sanitizeBody, SOURCES, type InterpPoint } from '../model.ts';
+import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
+import { bytes, Dl, when } from './parts.tsx';
+
+/** Breadcrumbs from the root column down to `column`. */
+export function columnCrumbs(columns: Column[], column: Column | undefined): NavItem[] {
+  const trail: NavItem[] = [];
+  let c = column;
+  const seen = new Set<number>();
+  while (c && !seen.has(c.id)) {
+    seen.add(c.id);
+    trail.unshift({ href: columnHref(c), label: c.name });
+    c = columns.find((x) => x.id === c!.parentId);
+  }
+  return [{ href: '/', label: '首页' }, ...trail];
+}
+
+export const columnHref = (c: Pick<Column, 'slug'>) => (c.slug === 'xxgk' ? '/xxgk' : `/columns/${c.slug}`);
+
+export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }: { items: ItemSummary[]; orgName: (id: number) => string; empty?: string }) {
+  if (items.length === 0) return <p>{empty}</p>;
+  return (
+    <ul class="link-list">
+      {items.map((i) => (
+        <li>
+          <a href={`/items/${i.id}`}>{i.title}</a>
+          <span class="meta">
+            {orgName(i.orgId)} <time dateTime={i.publishedAt ?? undefined}>{when(i.publishedAt).slice(0, 10)}</time>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ColumnPage(props: { column: Column; children: Column[]; items: ItemSummary[]; total: number; page: number; pageSize: number; orgName: (id: number) => string }) {
+  const { column, children } = props;
+  return (
+    <>
+      <h1>{column.name}</h1>
+      {column.description && <p>{column.description}</p>}
+      {children.length > 0 && (
+        <nav aria-label={`${column.name}的子栏目`}>
+          <ul class="cards link-cards">
+            {children.map((c) => (
+              <li class="card">
+                <a href={columnHref(c)}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {(props.total > 0 || children.length === 0) && (
+        <section aria-labelledby="col-items">
+          <h2 id="col-items">信息列表</h2>
+          <ItemList items={props.items} orgName={props.orgName} />
+          <Pagination page={props.page} pageSize={props.pageSize} total={props.total} baseUrl={columnHref(column)} />
+        </section>
+      )}
+    </>
+  );
+}
+
+export function ItemPage(props: {
+  item: Item;
+  orgName: string;
+  columns: Column[];
+  attachments: Attachment[];
+  interprets: ItemSummary[];
+  interpretedBy: ItemSummary[];
+}) {
+  const { item } = props;
+  const points = Object.entries(item.interpPoints).filter(([, v]) => v) as [InterpPoint, string][];
+  return (
+    <article class="item-page">
+      <h1>{item.title}</h1>
+      {item.isSample && <p class="sample-note">（演示数据，非真实发文）</p>}
+      <Dl
+        rows={[
+          ['发布机构', props.orgName],
+          ...(item.docNumber ? ([['发文字号', item.docNumber]] as [string, string][]) : []),
+          ['信息类别', ITEM_KINDS[item.kind]],
+          ['发布日期', <time dateTime={item.publishedAt ?? undefined}>{when(item.publishedAt)}</time>],
+          ...(item.modifiedAt ? ([['修改日期', <time dateTime={item.modifiedAt}>{when(item.modifiedAt)}</time>]] as [string, any][]) : []),
+          ['来源', item.source === 'reposted' ? `转载（${item.origin ?? ''}）` : SOURCES.original],
+          ...(item.kind === 'interpretation' && item.interpForm ? ([['解读形式', INTERP_FORMS[item.interpForm]]] as [string, string][]) : []),
+        ]}
+      />
+      {props.interprets.length > 0 && (
+        <section aria-labelledby="rel-docs" class="related">
+          <h2 id="rel-docs">解读的文件</h2>
+          <ul>
+            {props.interprets.map((d) => (
+              <li>
+                <a href={`/items/${d.id}`}>{d.title}</a>
+                {d.docNumber && <span class="meta">（{d.docNumber}）</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div class="item-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(item.body) }} />
+      {points.length > 0 && (
+        <section aria-labelledby="interp-points">
+          <h2 id="interp-points">解读要点</h2>
+          {points.map(([k, v]) => (
+            <section>
+              <h3>{INTERP_POINTS[k]}</h3>
+              {v.split(/\n+/).map((p) => (
+                <p>{p}</p>
+              ))}
+            </section>
+          ))}
+        </section>
+      )}
+      {item.dataTable && (
+        <section aria-labelledby="data-table">
+          <h2 id="data-table">数据表</h2>
+          <p class="actions">
+            <a href={`/items/${item.id}/table.xlsx`}>下载 Excel 表格</a>
+            <a href={`/items/${item.id}/table.csv`}>下载 CSV 文件</a>
+          </p>
+          {/* Focusable so that keyboard users can scroll a wide table on a narrow screen. */}
+          <div class="table-wrap" tabindex={0} role="region" aria-label={`数据表：${item.title}（可左右滚动）`}>
+            <table>
+              <caption>{item.title}</caption>
+              <thead>
+                <tr>
+                  {item.dataTable.columns.map((c) => (
+                    <th scope="col">{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {item.dataTable.rows.map((r) => (
+                  <tr>
+                    {r.map((c) => (
+                      <td>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {props.attachments.length > 0 && (
+        <section aria-labelledby="atts">
+          <h2 id="atts">附件</h2>
+          <ul>
+            {props.attachments.map((a) => (
+              <li>
+                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a> <span class="meta">（{bytes(a.size)}）</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {props.interpretedBy.length > 0 && (
+        <section aria-labelledby="rel-interp" class="related">
+          <h2 id="rel-interp">相关解读</h2>
+          <ul>
+            {props.interpretedBy.map((d) => (
+              <li>
+                <a href={`/items/${d.id}`}>{d.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p class="no-print meta">打印本页：使用浏览器的“打印”功能（Ctrl+P），页面会自动去掉导航，只保留正文。</p>
+    </article>
+  );
+}
+
+export function WithdrawnPage({ item, orgName }: { item: Item; orgName: string }) {
+  return (
+    <>
+      <h1>{item.title}</h1>
+      <Notice kind="warning">
+        <p>
+          <strong>本信息已于 {when(item.withdrawnAt).slice(0, 10)} 撤回。</strong>
+        </p>
+        <p>撤回原因：{item.withdrawalReason}</p>
+        <p>发布机构：{orgName}</p>
+      </Notice>
+      <p>
+        <a href="/">返回首页</a>
+      </p>
+    </>
+  );
+}
+
+export function TopicsIndex({ topics }: { topics: Topic[] }) {
+  return (
+    <>
+      <h1>专题专栏</h1>
+      <ul class="cards link-cards">
+        {topics.map((t) => (
+          <li class="card">
+            <a href={`/topics/${t.slug}`}>{t.name}</a>
+            {t.summary && <p class="meta">{t.summary}</p>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function TopicPage({ topic, sections, orgName }: { topic: Topic; sections: { id: number | null; name: string; items: ItemSummary[] }[]; orgName: (id: number) => string }) {
+  return (
+    <>
+      <h1>{topic.name}</h1>
+      {topic.summary && <p>{topic.summary}</p>}
+      {sections.map((s, i) => (
+        <section aria-labelledby={`sec-${i}`}>
+          <h2 id={`sec-${i}`}>{s.name}</h2>
+          <ItemList items={s.items} orgName={orgName} empty="本板块暂无内容。" />
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, ENGINE, type TestApp } from '../../../test/helpers.ts';
+import { seedOrgsAndUsers } from '../../seed/district.ts';
+import { CORPUS } from '../../seed/corpus.ts';
+import { selectAllOrgs } from '../org/store.ts';
+import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
+import { JUDGED_QUERIES } from './judged-queries.ts';
+import { parseSearchQuery, type RawSearchParams } from './model.ts';
+import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
+import { countSearchRows, searchRows } from './store.ts';
+import { queryTerms } from './segment.ts';
+
+/** The judged set must reach this (normalised precision@5; measured 2026-11-26, see docs/modules/search.md). */
+const PRECISION_THRESHOLD = 0.8;
+
+describe(`search over the demo corpus (${ENGINE})`, () => {
+  let t: TestApp;
+  const run = (raw: RawSearchParams) => search(t.ctx.db, parseSearchQuery(raw));
+  const keys = (r: Awaited<ReturnType<typeof run>>) => r.hits.map((h) => corpusKeyOf(h.refId));
+
+  before(async () => {
+    // No module demo seed: only the district's orgs, so the index holds exactly the corpus.
+    t = await buildTestApp({ seedDemo: false });
+    await seedOrgsAndUsers(t.ctx);
+    await loadSearchDictionary(t.ctx.db);
+    const orgs = await selectAllOrgs(t.ctx.db);
+    for (const doc of corpusDocuments(orgs)) await indexDocument(t.ctx.db, doc);
+  });
+  after(() => t?.close());
+
+  it('indexes every corpus item', async () => {
+    assert.ok(CORPUS.length >= 80);
+    assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
+    assert.ok(CORPUS.every((c) => c.sample === true));
+  });
+
+  it(`reaches precision@5 ≥ ${PRECISION_THRESHOLD} on the judged query set`, async () => {
+    assert.ok(JUDGED_QUERIES.length >= 30);
+    let sum = 0;
+    const misses: string[] = [];
+    for (const jq of JUDGED_QUERIES) {
+      const r = await run({ q: jq.q });
+      const top = keys(r).slice(0, 5);
+      const p = top.filter((k) => k && jq.relevant.includes(k)).length / Math.min(5, jq.relevant.length);
+      sum += p;
+      if (p < 1) misses.push(`${jq.q}: ${p.toFixed(2)} top=${top.join(',')}`);
+      if (jq.first) assert.equal(top[0], jq.first, `${jq.q} should put ${jq.first} first`);
+    }
+    const precision = sum / JUDGED_QUERIES.length;
+    console.log(
+      `judged query set (${ENGINE}): ${JUDGED_QUERIES.length} queries, precision@5 = ${precision.toFixed(3)}`,
+    );
+    if (misses.length) console.log(`  below 1.0:\n  ${misses.join('\n  ')}`);
+    assert.ok(precision >= PRECISION_THRESHOLD, `precision@5 ${precision.toFixed(3)}`);
+  });
+
+  it('finds 营商环境 and 红谷滩 as words, not as scattered characters', async () => {
+    const r = await run({ q: '营商环境' });
+    assert.ok(r.total >= 5);
+    assert.deepEqual(r.terms, ['营商环境']);
+    assert.ok(
+      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')),
+    );
+    const hgt = await run({ q: '红谷滩' });
+    assert.deepEqual(hgt.terms, ['红谷滩']);
+    assert.ok(hgt.total > 10);
+  });
+
+  it('highlights matched terms in escaped snippets', async () => {
+    const r = await run({ q: '宅基地' });
+    const h = r.hits[0]!;
+    assert.match(h.titleHtml, /<mark>宅基地<\/mark>/);
+    assert.match(h.snippetHtml, /<mark>宅基地<\/mark>/);
+    assert.ok(!/<(?!\/?mark>)/.test(h.snippetHtml), 'only <mark> tags');
+  });
+
+  it('filters by column, topic, org, year, type and validity', async () => {
+    const policy = await run({ q: '政策', type: 'interpretation' });
+    assert.ok(policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation'));
+    const col = await run({ q: '', column: '财政预决算' });
+    assert.equal(col.total, CORPUS.filter((c) => c.column === '财政预决算').length);
+    const topic = await run({ q: '', topic: '乡村振兴', pageSize: 50 });
+    assert.deepEqual(
+      new Set(keys(topic)),
+      new Set(CORPUS.filter((c) => c.topics.includes('乡村振兴')).map((c) => c.key)),
+    );
+    const orgs = await selectAllOrgs(t.ctx.db);
+    const sj = orgs.find((o) => o.shortName === '沙井街办')!;
+    const byOrg = await run({ q: '', org: String(sj.id), pageSize: 50 });
+    assert.equal(byOrg.total, CORPUS.filter((c) => c.org === '沙井街办').length);
+    const repealed = await run({ q: '', validity: 'repealed' });
+    assert.deepEqual(keys(repealed), ['gfxwj-old']);
+    const year = await run({ q: '减税降费', year: '2021' });
+    assert.equal(year.total, 0);
+  });
+
+  it('sorts by date and pages through results without repeats', async () => {
+    const r = await run({ q: '红谷滩', sort: 'date', pageSize: '5' });
+    const dates = r.hits.map((h) => h.publishedOn);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    const seen = new Set<number>();
+    const pages = Math.ceil(r.total / 5);
+    for (let p = 1; p <= pages; p++) {
+      const page = await run({ q: '红谷滩', sort: 'date', pageSize: '5', page: String(p) });
+      for (const h of page.hits) {
+        assert.ok(!seen.has(h.refId), 'no repeats across pages');
+        seen.add(h.refId);
+      }
+    }
+    assert.equal(seen.size, r.total);
+  });
+
+  it('puts the exact 文号 first in any bracket style and keeps paging consistent', async () => {
+    for (const q of [
+      '洪府办发〔2022〕66号',
+      '洪府办发(2022)66号',
+      '洪府办发【２０２２】６６号',
+      '查找洪府办发[2022]66号',
+    ]) {
+      const r = await run({ q });
+      assert.equal(corpusKeyOf(r.hits[0]!.refId), 'hfb66', q);
+      assert.equal(r.hits[0]!.exact, true);
+      assert.equal(r.docNumber, '洪府办发〔2022〕66号');
+      assert.equal(new Set(r.hits.map((h) => h.refId)).size, r.hits.length);
+    }
+  });
+
+  it('suggests dropping filters or words when nothing is found', async () => {
+    const r = await run({ q: '宅基地', type: 'notice' });
+    assert.equal(r.total, 0);
+    assert.ok(
+      r.suggestions.some(
+        (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
+      ),
+    );
+    const words = await run({ q: '宅基地 空气质量' });
+    assert.equal(words.total, 0);
+    assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'));
+    assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'));
+  });
+
+  it('updates the index at once on indexDocument and removeDocument', async () => {
+    const doc = {
+      kind: 'test',
+      refId: 9001,
+      url: '/items/9001',
+      title: '关于开展萤火虫夜间观察活动的通知',
+      body: '凤凰洲管理处将组织萤火虫观察。',
+      publishedAt: '2022-08-01T02:00:00Z',
+      itemType: 'notice',
+      columnKeys: ['通知公告'],
+    };
+    assert.equal((await run({ q: '萤火虫' })).total, 0);
+    await indexDocument(t.ctx.db, doc);
+    assert.equal((await run({ q: '萤火虫' })).total, 1);
+    await indexDocument(t.ctx.db, { ...doc, title: '关于开展蜻蜓观察活动的通知', body: '改为蜻蜓观察。' });
+    assert.equal((await run({ q: '萤火虫' })).total, 0, 'old text gone after an update');
+    assert.equal((await run({ q: '蜻蜓' })).total, 1);
+    assert.equal(
+      (await run({ q: '', column: '通知公告', pageSize: '50' })).hits.filter((h) => h.kind === 'test').length,
+      1,
+    );
+    await removeDocument(t.ctx.db, 'test', 9001);
+    assert.equal((await run({ q: '蜻蜓' })).total, 0);
+    await removeDocument(t.ctx.db, 'test', 9001);
+    assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
+  });
+
+  it('ranks only the newest matches when more than the window match, and says the total is a lower bound', async () => {
+    const terms = queryTerms('红谷滩');
+    const full = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0);
+    assert.ok(full.totalExact && full.total > 10);
+    const capped = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0, 10);
+    assert.equal(capped.totalExact, false);
+    assert.equal(capped.total, 10);
+    assert.equal(capped.rows.length, 10);
+    const newest = [...full.rows]
+      .sort((a, b) => Number(b.id) - Number(a.id))
+      .slice(0, 10)
+      .map((r) => Number(r.id));
+    assert.deepEqual(new Set(capped.rows.map((r) => Number(r.id))), new Set(newest));
+    const byDate = await searchRows(t.ctx.db, terms, { type: 'article' }, 'date', 100, 0, 3);
+    assert.equal(byDate.rows.length, 3);
+    assert.ok(byDate.rows.every((r) => r.item_type === 'article'));
+  });
+
+  it('treats query syntax as plain words (no injection into FTS5 / tsquery)', async () => {
+    for (const q of [
+      '"',
+      'OR',
+      'NOT 营商',
+      '营商 AND',
+      '*',
+      '(',
+      "a' | b",
+      'NEAR(营商 环境)',
+      '-',
+      ':',
+      '&!',
+    ]) {
+      const r = await run({ q });
+      assert.ok(r.total >= 0, q);
+    }
+  });
+});

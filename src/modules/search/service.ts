@@ -1,0 +1,283 @@
+/**
+ * Search use cases. Publishing modules call indexDocument / removeDocument inside the transaction
+ * that publishes or withdraws, so the index changes exactly when the page does. Search is public:
+ * the index only ever holds published content, so there is no permission to check.
+ */
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/types.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { selectAllOrgs } from '../org/store.ts';
+import type { GongkaiModule } from '../registry.ts';
+import {
+  docNumberCandidates,
+  hasCriteria,
+  highlight,
+  ITEM_TYPE_LABELS,
+  normalizeDocNumber,
+  withoutDocNumber,
+  queryParams,
+  snippet,
+  VALIDITY_LABELS,
+  type SearchDocumentInput,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SearchSuggestion,
+} from './model.ts';
+import { addWords, queryTerms, segmentForIndex, type QueryTerm } from './segment.ts';
+import {
+  clearSearchIndex,
+  countSearchRows,
+  deleteSearchRow,
+  facetValues,
+  rowsByDocNumber,
+  searchRows,
+  upsertSearchRow,
+  type SearchFilters,
+  type SearchRow,
+} from './store.ts';
+
+export type { SearchDocumentInput, SearchQuery, SearchResult } from './model.ts';
+
+const BODY_KEPT = 20_000;
+/** Sub-word matching kicks in when whole words find fewer than this many documents. */
+const EXPAND_BELOW = 5;
+
+let dictionaryLoaded = false;
+
+/** Adds every org's name, short name and aliases to the segmentation dictionary (idempotent). */
+export async function loadSearchDictionary(db: Kysely<DB>): Promise<void> {
+  const orgs = await selectAllOrgs(db);
+  addWords(
+    orgs
+      .flatMap((o) => [o.name, o.shortName, ...o.aliases])
+      .flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')]),
+  );
+  // Before the org tree exists (a fresh database) there is nothing to load yet: try again later.
+  if (orgs.length) dictionaryLoaded = true;
+}
+
+async function ensureDictionary(db: Kysely<DB>): Promise<void> {
+  if (!dictionaryLoaded) await loadSearchDictionary(db);
+}
+
+/** The segmented fields of a document: what both engines index. */
+export function segmentDocument(doc: SearchDocumentInput): { title: string; meta: string; body: string } {
+  const normalised = doc.docNumber ? normalizeDocNumber(doc.docNumber) : null;
+  const meta = [
+    doc.docNumber ?? '',
+    normalised ?? '',
+    ...(doc.orgNames ?? []),
+    ...(doc.columnKeys ?? []),
+    ...(doc.topicKeys ?? []),
+    doc.itemType ? (ITEM_TYPE_LABELS[doc.itemType] ?? doc.itemType) : '',
+    doc.validity ? (VALIDITY_LABELS[doc.validity] ?? '') : '',
+    shanghaiDate(doc.publishedAt).slice(0, 4),
+    ...(doc.extraTerms ?? []),
+  ]
+    .filter(Boolean)
+    .join(' ；');
+  return {
+    title: segmentForIndex(doc.title),
+    meta: segmentForIndex(meta),
+    body: segmentForIndex(doc.body.slice(0, 100_000)),
+  };
+}
+
+/**
+ * Adds or replaces a published document in the index (by kind + refId). Call it in the publishing
+ * transaction: `db` may be a transaction.
+ */
+export async function indexDocument(db: Kysely<DB>, doc: SearchDocumentInput): Promise<void> {
+  await ensureDictionary(db);
+  const text = segmentDocument(doc);
+  const publishedOn = shanghaiDate(doc.publishedAt);
+  await upsertSearchRow(
+    db,
+    {
+      kind: doc.kind,
+      ref_id: doc.refId,
+      url: doc.url,
+      title: doc.title,
+      body: doc.body.replace(/\s+/g, ' ').trim().slice(0, BODY_KEPT),
+      org_id: doc.orgId ?? null,
+      doc_number: doc.docNumber ? (normalizeDocNumber(doc.docNumber) ?? doc.docNumber.trim()) : null,
+      year: Number(publishedOn.slice(0, 4)),
+      published_at: new Date(doc.publishedAt).toISOString(),
+      item_type: doc.itemType ?? null,
+      validity: doc.validity ?? null,
+      column_keys: JSON.stringify(doc.columnKeys ?? []),
+      topic_keys: JSON.stringify(doc.topicKeys ?? []),
+    },
+    text,
+    doc.columnKeys ?? [],
+    doc.topicKeys ?? [],
+  );
+}
+
+/** Removes a document from the index (withdrawn, repealed from view, deleted). No-op when absent. */
+export async function removeDocument(db: Kysely<DB>, kind: string, refId: number): Promise<void> {
+  await deleteSearchRow(db, kind, refId);
+}
+
+function filtersOf(q: SearchQuery): SearchFilters {
+  return { column: q.column, topic: q.topic, org: q.org, year: q.year, type: q.type, validity: q.validity };
+}
+
+function highlightTerms(terms: QueryTerm[], docNumber: string | null): string[] {
+  const out = terms.flatMap((t) => [t.word, ...t.parts]);
+  if (docNumber) out.push(docNumber);
+  return out;
+}
+
+function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
+  return {
+    kind: row.kind,
+    refId: Number(row.ref_id),
+    url: row.url,
+    title: row.title,
+    titleHtml: highlight(row.title, marks),
+    snippetHtml: snippet(row.body, marks),
+    orgId: row.org_id === null ? null : Number(row.org_id),
+    docNumber: row.doc_number,
+    publishedOn: shanghaiDate(row.published_at),
+    itemType: row.item_type,
+    validity: row.validity,
+    columnKeys: JSON.parse(row.column_keys) as string[],
+    topicKeys: JSON.parse(row.topic_keys) as string[],
+    exact,
+  };
+}
+
+/**
+ * Searches the index: jieba-segmented terms (all must match), filters, relevance or date order,
+ * highlighted snippets; a query containing a 文号 in any bracket style puts that document first;
+ * when nothing is found, suggestions (drop filters, fewer words) that do find something.
+ */
+export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
+  if (!hasCriteria(query))
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [] };
+  await ensureDictionary(db);
+  const filters = filtersOf(query);
+  const candidates = query.q ? docNumberCandidates(query.q) : [];
+  const exactRows = candidates.length ? await rowsByDocNumber(db, candidates, filters) : [];
+  const docNumber = exactRows[0]?.doc_number ?? candidates[0] ?? null;
+  // A 文号 in the query is matched as one phrase (documents citing it), the other words as usual.
+  const terms = query.q ? queryTerms(candidates.length ? withoutDocNumber(query.q) : query.q) : [];
+  const docPhrase = docNumber ? segmentForIndex(docNumber) : '';
+  if (docPhrase) terms.push({ word: docPhrase, parts: [] });
+  if (query.q && !terms.length && !exactRows.length) {
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber, suggestions: [] };
+  }
+  const exactIds = new Set(exactRows.map((r) => Number(r.id)));
+  const size = query.pageSize;
+  const offset = (query.page - 1) * size;
+  // Exact 文号 matches lead page 1; the ranked results follow them.
+  const lead = query.page === 1 ? exactRows : [];
+  const normalOffset = Math.max(0, offset - exactRows.length);
+  // Whole words first (the index holds them, in search mode); only when that finds almost nothing,
+  // also accept each word as all of its sub-words (text segmented before a word joined the dictionary).
+  const run = (ts: QueryTerm[]) =>
+    searchRows(db, ts, filters, query.sort, size + exactRows.length, normalOffset);
+  const whole = terms.map((t) => ({ word: t.word, parts: [] }));
+  let found = terms.length || !query.q ? await run(whole) : { rows: [], total: 0, totalExact: true };
+  if (found.total < EXPAND_BELOW && terms.some((t) => t.parts.length)) found = await run(terms);
+  const rest = found.rows.filter((r) => !exactIds.has(Number(r.id)));
+  const overlap = found.rows.length - rest.length;
+  const rows = [...lead, ...rest].slice(0, size);
+  const marks = highlightTerms(terms, docNumber);
+  const hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
+  const total = found.total - overlap + exactRows.length;
+  const suggestions = total === 0 ? await suggest(db, query, terms, filters) : [];
+  return {
+    query,
+    terms: terms.map((t) => (t.word === docPhrase ? docNumber! : t.word)),
+    total,
+    totalExact: found.totalExact,
+    hits,
+    docNumber,
+    suggestions,
+  };
+}
+
+/** How many a search would find, as a label: "12" or "5000 多". */
+async function countFor(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters): Promise<string | null> {
+  const r = await searchRows(db, terms, filters, 'relevance', 1, 0);
+  if (r.total === 0) return null;
+  return r.totalExact ? String(r.total) : `${r.total} 多`;
+}
+
+/** Searches that would find something when this one found nothing (each one checked). */
+async function suggest(
+  db: Kysely<DB>,
+  query: SearchQuery,
+  terms: QueryTerm[],
+  filters: SearchFilters,
+): Promise<SearchSuggestion[]> {
+  const out: SearchSuggestion[] = [];
+  const hasFilters = Object.values(filters).some((v) => v !== undefined);
+  if (hasFilters && terms.length) {
+    const n = await countFor(db, terms, {});
+    if (n)
+      out.push({
+        label: `去掉筛选条件，搜索“${query.q}”（${n} 条结果）`,
+        params: queryParams({ q: query.q, sort: query.sort, page: 1, pageSize: query.pageSize }),
+      });
+  }
+  if (terms.length > 1) {
+    for (const t of terms) {
+      if (out.length >= 4) break;
+      const n = await countFor(db, [t], filters);
+      if (n)
+        out.push({
+          label: `只搜“${t.word}”（${n} 条结果）`,
+          params: queryParams(query, { q: t.word, page: undefined }),
+        });
+    }
+  } else if (terms.length === 1 && terms[0]!.parts.length) {
+    for (const p of terms[0]!.parts) {
+      if (out.length >= 4) break;
+      const n = await countFor(db, [{ word: p, parts: [] }], filters);
+      if (n)
+        out.push({
+          label: `换个短一点的词：“${p}”（${n} 条结果）`,
+          params: queryParams(query, { q: p, page: undefined }),
+        });
+    }
+  }
+  return out;
+}
+
+/** Values to offer in the search page's filter selects. */
+export async function searchFacets(db: Kysely<DB>) {
+  return facetValues(db);
+}
+
+/**
+ * Rebuilds the index from every module's searchSources: empties it, then indexes what each source
+ * yields. Returns how many documents were indexed.
+ */
+export async function reindexAll(
+  ctx: AppContext,
+  modules: GongkaiModule[],
+  onProgress?: (n: number) => void,
+): Promise<number> {
+  await loadSearchDictionary(ctx.db);
+  let n = 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearSearchIndex(trx);
+    for (const m of modules) {
+      if (!m.searchSources) continue;
+      // Sources read through the transaction: SQLite has one connection, which the transaction holds.
+      for await (const doc of m.searchSources({ ...ctx, db: trx })) {
+        await indexDocument(trx, doc);
+        n++;
+        if (onProgress && n % 1000 === 0) onProgress(n);
+      }
+    }
+  });
+  return n;
+}
+
+export { countSearchRows };
