@@ -4,12 +4,12 @@
  * calendar. Kept in one file so the content module's dependencies on them are visible at a glance.
  */
 import type { Kysely } from 'kysely';
-import chineseDays from 'chinese-days';
 import type { DB } from '../../db/types.ts';
 import { runGate as privacyGate, type GateInput, type GateResult } from '../privacy/service.ts';
 import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
 import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
+import { loadCalendar } from '../calendar/service.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
 
 export type { GateInput, GateResult };
@@ -38,11 +38,8 @@ export const indexItem = (trx: Kysely<DB>, doc: SearchDoc) => indexDocument(trx,
 /** Removes a withdrawn item from the search index, in the caller's transaction. */
 export const unindexItem = (trx: Kysely<DB>, refId: number) => removeDocument(trx, 'item', refId);
 
-/**
- * Working days for the 20-working-day rule. TODO: use the calendar module's admin-entered notices
- * (`loadCalendar(db)` in src/modules/calendar/service.ts) once it lands; until then chinese-days'
- * built-in State Council data.
- */
-export async function workdayPredicate(_db: Kysely<DB>): Promise<(date: string) => boolean> {
-  return (date: string) => chineseDays.isWorkday(date);
+/** Working days for the 20-working-day rule (条例第二十六条): the calendar module, admin notices included. */
+export async function workdayPredicate(db: Kysely<DB>): Promise<(date: string) => boolean> {
+  const cal = await loadCalendar(db);
+  return (date: string) => cal.isWorkingDay(date);
 }
