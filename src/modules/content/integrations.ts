@@ -10,6 +10,11 @@ import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
 import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
+import { onContentPublished } from '../normative/service.ts';
+import type { KeyPoint } from '../normative/model.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import type { Item } from './store.ts';
+import type { InterpPoint } from './model.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
 
 export type { GateInput, GateResult };
@@ -42,4 +47,39 @@ export const unindexItem = (trx: Kysely<DB>, refId: number) => removeDocument(tr
 export async function workdayPredicate(db: Kysely<DB>): Promise<(date: string) => boolean> {
   const cal = await loadCalendar(db);
   return (date: string) => cal.isWorkingDay(date);
+}
+
+/** Our seven points under the library's names (rules.md §5; the same list in both modules). */
+const KEY_POINT_OF: Record<InterpPoint, KeyPoint> = {
+  background: 'background',
+  purpose: 'purpose',
+  measures: 'measures',
+  differences: 'changes',
+  scope: 'scope',
+  standards: 'standards',
+  benefits: 'benefits',
+};
+
+/**
+ * Tells the normative library that an item was published, in the publish transaction: a policy item
+ * carrying a library 文号 links to it, an interpretation counts toward its documents' 解读率.
+ */
+export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: number) => Promise<Item | undefined>, at: Date): Promise<void> {
+  if (item.kind !== 'policy' && item.kind !== 'interpretation') return;
+  const explained = item.kind === 'interpretation' ? await Promise.all(item.interprets.map(related)) : [];
+  await onContentPublished(
+    trx,
+    {
+      itemId: item.id,
+      kind: item.kind,
+      title: item.title,
+      url: `/items/${item.id}`,
+      publishedOn: shanghaiDate(item.publishedAt ?? at),
+      docNumber: item.docNumber,
+      interpretsDocNumbers: explained.map((p) => p?.docNumber).filter((d): d is string => !!d),
+      form: item.interpForm ?? undefined,
+      keyPoints: (Object.keys(item.interpPoints) as InterpPoint[]).filter((k) => item.interpPoints[k]).map((k) => KEY_POINT_OF[k]),
+    },
+    at,
+  );
 }

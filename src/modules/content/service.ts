@@ -17,7 +17,7 @@ import { auditedWrite, auditTrail } from '../audit/service.ts';
 import { can, requirePermission, type Permission } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
-import { indexItem, maskText, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import { indexItem, maskText, notifyLibrary, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -548,7 +548,10 @@ async function transition(
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw invalidState('稿件状态已被他人改变，请刷新后重试');
       const after = (await selectItem(trx, id))!;
-      if (to === 'published') await indexItem(trx, await searchDoc(trx, after));
+      if (to === 'published') {
+        await indexItem(trx, await searchDoc(trx, after));
+        await notifyLibrary(trx, after, (rid) => selectItem(trx, rid), ctx.clock.now());
+      }
       if (to === 'withdrawn') await unindexItem(trx, id);
       return after;
     },

@@ -19,7 +19,7 @@ import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { inScope, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
-import { cleanDocNumberInput, CLOSE_BRACKETS, OPEN_BRACKETS, parseDocNumber } from './docnumber.ts';
+import { cleanDocNumberInput, CLOSE_BRACKETS, OPEN_BRACKETS, normalizeDocNumber, parseDocNumber } from './docnumber.ts';
 import {
   DEFAULT_INDEX_TEMPLATE,
   defaultValidityYears,
@@ -1130,4 +1130,47 @@ export async function reportFigures(db: Kysely<DB>, orgIds: number[], year: numb
     ),
   ]);
   return { issued, repealed, inForce };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing seam: what a published content item means for the library
+
+export interface PublishedItemInput {
+  itemId: number;
+  kind: string;
+  title: string;
+  url: string;
+  publishedOn: string;
+  /** 文号 of a policy item (any bracket style). */
+  docNumber: string | null;
+  /** For interpretations: 文号 of the policy items they explain. */
+  interpretsDocNumbers: string[];
+  form?: InterpretationForm;
+  keyPoints?: KeyPoint[];
+}
+
+/**
+ * Called by the publishing module in the publish transaction. A policy item whose 文号 is a library
+ * document becomes the document's published carrier (a registered draft enters the library that
+ * day); an interpretation of such an item is recorded as the document's interpretation, once per
+ * item and document — so the interpretation rate follows what is actually published.
+ */
+export async function onContentPublished(trx: Kysely<DB>, item: PublishedItemInput, at: Date): Promise<void> {
+  const find = async (raw: string | null) => {
+    const n = raw ? normalizeDocNumber(raw) : null;
+    return n ? selectDocumentRowByNumber(trx, n) : undefined;
+  };
+  if (item.kind === 'policy') {
+    const doc = await find(item.docNumber);
+    if (doc) await linkContentItem(trx, doc.id, item.itemId, doc.in_library ? undefined : item.publishedOn);
+  }
+  if (item.kind === 'interpretation') {
+    for (const dn of item.interpretsDocNumbers) {
+      const doc = await find(dn);
+      if (!doc) continue;
+      const seen = await trx.selectFrom('normative_interpretations').select('id').where('document_id', '=', doc.id).where('item_id', '=', item.itemId).executeTakeFirst();
+      if (seen) continue;
+      await recordInterpretation(trx, { documentId: doc.id, title: item.title, url: item.url, form: item.form ?? 'text', publishedOn: item.publishedOn, itemId: item.itemId, keyPoints: item.keyPoints }, at);
+    }
+  }
 }
