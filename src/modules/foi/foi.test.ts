@@ -605,7 +605,7 @@ describe('依申请公开 over HTTP', () => {
     assert.ok((await n()).some((x) => x.includes('已超过答复期限')));
   });
 
-  it('reminds when a correction period has lapsed', async () => {
+  it('closes a case whose correction period lapsed as 逾期不补正 and tells the handler', async () => {
     const id = (await register(gkb)).json().application.id;
     await event(handler, id, { type: 'correction_requested', on: '2022-03-01', periodDays: 5 });
     const users = (
@@ -624,6 +624,10 @@ describe('依申请公开 over HTTP', () => {
       titles.some((x) => x.includes('补正期限（2022-03-08）已过')),
       titles.join('\n'),
     );
+    // rules.md §1: the case closes as 其他处理-1 (逾期不补正), dated the first day after the period.
+    const closed = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
+    assert.equal(closed.outcome, 'other.no_correction');
+    assert.equal(closed.closedOn, '2022-03-09');
   });
 
   it('lists overdue cases with days left on the dashboard and exports the list to XLSX', async () => {

@@ -3,7 +3,7 @@
  * before the correction-notice deadline (条例第三十条: 7 working days) and the reply due date, and
  * on overdue (the openness office too). Dedupe keys make a rerun, or a second server, notify once.
  */
-import type { AppContext } from '../../context.ts';
+import { systemActor, type AppContext } from '../../context.ts';
 import { addDays, shanghaiDate } from '../../lib/time.ts';
 import { usersWithRole } from '../auth/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
@@ -11,7 +11,7 @@ import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { OPEN_STATUSES } from './model.ts';
 import { computeClock } from './clock.ts';
-import { clockEvents } from './service.ts';
+import { clockEvents, recordEvent } from './service.ts';
 import { selectEventsFor } from './store.ts';
 
 /** Working days of warning before a deadline. */
@@ -76,8 +76,9 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
     });
   }
 
-  // Lapsed pauses: a correction period or a fee payment period that ran out. The office then closes
-  // the case as 其他处理 (条例第三十条 逾期不补正; 国办函〔2020〕109号 逾期未缴费) — a person decides, so we remind.
+  // Lapsed pauses: a correction period or a fee payment period that ran out closes the case as 其他处理
+  // (rules.md §1: 条例第三十条 逾期不补正 → other.no_correction; 国办函〔2020〕109号 逾期未缴费 →
+  // other.unpaid_fee), dated the first day after the period, by the system (audited), and the handler is told.
   const paused = await ctx.db
     .selectFrom('foi_applications')
     .select(['id', 'number', 'org_id', 'handler_id', 'received_on', 'status'])
@@ -93,9 +94,22 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
     if (!deadline || deadline >= today) continue;
     const what = a.status === 'correction_pending' ? '补正期限' : '缴费期限';
     const outcome = a.status === 'correction_pending' ? '“逾期不补正”' : '“逾期未缴纳信息处理费”';
+    const correction = a.status === 'correction_pending';
+    try {
+      // The event is recorded as of the job's `now` (the job may run for a past instant).
+      await recordEvent({ ...ctx, clock: { now: () => now } }, systemActor('依申请公开期限'), a.id, {
+        type: 'closed',
+        on: addDays(deadline, 1) < today ? addDays(deadline, 1) : today,
+        outcome: correction ? 'other.no_correction' : 'other.unpaid_fee',
+        reason: `申请人未在${what}（至 ${deadline}）内${correction ? '补正' : '缴纳信息处理费'}，视为放弃申请。`,
+      });
+    } catch (err) {
+      ctx.log.warn({ err, application: a.id }, 'automatic close of a lapsed case failed; left for the handler');
+      continue;
+    }
     sent += await notifyUsers(ctx.db, now, await recipients(a.org_id, a.handler_id), {
-      title: `申请 ${a.number} 的${what}（${deadline}）已过`,
-      body: `申请人未在${what}内${a.status === 'correction_pending' ? '补正' : '缴费'}的，视为放弃申请，可按${outcome}办结。`,
+      title: `申请 ${a.number} 的${what}（${deadline}）已过，已按${outcome}办结`,
+      body: `申请人未在${what}内${correction ? '补正' : '缴费'}，视为放弃申请，系统已按${outcome}办结；如有误，请核实后处理。`,
       link: `/admin/foi/${a.id}`,
       dedupeKey: `foi:lapsed:${a.id}:${deadline}`,
     });
