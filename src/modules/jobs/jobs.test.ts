@@ -62,7 +62,7 @@ describe('jobs with leases', () => {
     t.clock.advance(61 * 1000);
     const [r2] = await runDueJobs(t.ctx, [job]);
     assert.equal(r2.ok, true);
-    const runs = await t.ctx.db.selectFrom('job_runs').selectAll().where('job_name', '=', 'test.failing').execute();
+    const runs = await t.ctx.db.selectFrom('job_runs').selectAll().where('job_name', '=', 'test.failing').orderBy('id').execute();
     assert.deepEqual(runs.map((x) => x.ok), [0, 1]);
   });
 });

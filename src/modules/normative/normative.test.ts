@@ -265,7 +265,7 @@ describe('行政规范性文件库', () => {
         assert.equal(renewed.status, 'in_force');
         assert.equal(renewed.endsOn, '2026-12-31');
         assert.deepEqual(renewed.history.map((h) => h.kind), ['registered', 'renewed']);
-        const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'normative_document').where('object_id', '=', String(d.id)).execute();
+        const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'normative_document').where('object_id', '=', String(d.id)).orderBy('id').execute();
         assert.deepEqual(audit.map((x) => x.action), ['normative.register', 'normative.expiry_reminder', 'normative.expire']);
         await run('2025-01-02T00:00:00+08:00');
         assert.equal((await getDocumentDetail(t.ctx, sys, d.id)).history.length, 2, 'expired once');
