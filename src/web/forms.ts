@@ -1,3 +1,5 @@
+import { AppError, type ErrorCode } from '../errors.ts';
+
 /**
  * Form bodies (application/x-www-form-urlencoded): repeated keys become arrays (checkbox groups),
  * and the parser never throws on odd input — validation says what is wrong.
@@ -28,4 +30,18 @@ export function list(v: unknown): string[] {
 export function int(v: unknown): number | null {
   const s = str(v);
   return /^\d{1,15}$/.test(s) ? Number(s) : null;
+}
+
+/**
+ * A form POST: runs the use case (which answers with its redirect); when it refuses the input — an
+ * AppError with one of `codes` — the form is rendered again with the error, for the person to fix in
+ * place. Anything else propagates to the error handler.
+ */
+export async function formPost<R>(act: () => Promise<R>, rerender: (e: AppError) => Promise<R>, codes: readonly ErrorCode[] = ['bad_request']): Promise<R> {
+  try {
+    return await act();
+  } catch (e) {
+    if (e instanceof AppError && codes.includes(e.code)) return rerender(e);
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../web/components.tsx';
-import { int, list, str } from '../../web/forms.ts';
+import { formPost, int, list, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { SESSION_COOKIE } from '../../web/plugin.ts';
 import { safeBack, seeOther } from '../../web/render.ts';
@@ -242,13 +242,13 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/users/new', async (req, reply) => {
     const input = userFormInput(req.body);
-    try {
-      await createUser(ctx, req.actor, input);
-      return seeOther(reply, '/admin/users?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '新建用户', '/admin/users/new', true, input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await createUser(ctx, req.actor, input);
+        return seeOther(reply, '/admin/users?saved=1');
+      },
+      (e) => renderForm(req, reply, '新建用户', '/admin/users/new', true, input, e),
+    );
   });
   app.get('/admin/users/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const user = await getUser(ctx, req.actor, (req.params as { id: number }).id);
@@ -257,12 +257,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/users/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = userFormInput(req.body);
-    try {
-      await updateUser(ctx, req.actor, id, input);
-      return seeOther(reply, '/admin/users?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '编辑用户', `/admin/users/${id}`, false, input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateUser(ctx, req.actor, id, input);
+        return seeOther(reply, '/admin/users?saved=1');
+      },
+      (e) => renderForm(req, reply, '编辑用户', `/admin/users/${id}`, false, input, e),
+    );
   });
 };

@@ -5,7 +5,7 @@ import type { Actor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { int, str } from '../../web/forms.ts';
+import { formPost, int, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
@@ -331,18 +331,21 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
       </>
     ));
   };
-  const formError = (e: unknown) => e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state');
+
+  // A filing already pending or decided (invalid_state) is shown on the form too.
+  const MEDIA_FORM_ERRORS = ['bad_request', 'invalid_state'] as const;
 
   app.get('/admin/media/new', async (req, reply) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new'));
   app.post('/admin/media/new', async (req, reply) => {
     const input = accountForm(req.body);
-    try {
-      const a = await createAccount(ctx, req.actor, input);
-      return seeOther(reply, `/admin/media/${a.id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderAccountForm(req, reply, '直接登记账号', '/admin/media/new', input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const a = await createAccount(ctx, req.actor, input);
+        return seeOther(reply, `/admin/media/${a.id}?saved=1`);
+      },
+      (e) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new', input, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
   app.get('/admin/media/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const a = await getAccount(ctx, req.actor, (req.params as { id: number }).id);
@@ -351,13 +354,14 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/media/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = accountForm(req.body);
-    try {
-      await updateAccount(ctx, req.actor, id, input);
-      return seeOther(reply, `/admin/media/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderAccountForm(req, reply, '修改账号', `/admin/media/${id}/edit`, input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateAccount(ctx, req.actor, id, input);
+        return seeOther(reply, `/admin/media/${id}?saved=1`);
+      },
+      (e) => renderAccountForm(req, reply, '修改账号', `/admin/media/${id}/edit`, input, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
 
   const renderAccount = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, check?: Record<string, string>) => {
@@ -471,13 +475,14 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form = { checkedOn: str(b.checkedOn), lastUpdateDate: str(b.lastUpdateDate), interactionOk: str(b.interactionOk), note: str(b.note) };
-    try {
-      await recordCheck(ctx, req.actor, id, { ...form, interactionOk: form.interactionOk !== '0' });
-      return seeOther(reply, `/admin/media/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderAccount(req, reply, id, e as AppError, form);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await recordCheck(ctx, req.actor, id, { ...form, interactionOk: form.interactionOk !== '0' });
+        return seeOther(reply, `/admin/media/${id}?saved=1`);
+      },
+      (e) => renderAccount(req, reply, id, e, form),
+      MEDIA_FORM_ERRORS,
+    );
   });
 
   // Filings
@@ -555,13 +560,14 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     const accountId = int(b.accountId);
     const fields = accountForm(b);
     const note = str(b.note);
-    try {
-      const f = await submitFiling(ctx, req.actor, { kind, accountId, fields: kind === 'close' ? undefined : fields, note });
-      return seeOther(reply, `/admin/media/filings/${f.id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderFilingForm(req, reply, kind in FILING_KINDS ? kind : 'open', accountId, fields, note, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const f = await submitFiling(ctx, req.actor, { kind, accountId, fields: kind === 'close' ? undefined : fields, note });
+        return seeOther(reply, `/admin/media/filings/${f.id}?saved=1`);
+      },
+      (e) => renderFilingForm(req, reply, kind in FILING_KINDS ? kind : 'open', accountId, fields, note, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
 
   const renderFiling = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError) => {
@@ -656,23 +662,25 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/media/filings/:id/decision', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await decideFiling(ctx, req.actor, id, { approve: str(b.decision) === 'approve', reason: str(b.reason) });
-      return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderFiling(req, reply, id, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await decideFiling(ctx, req.actor, id, { approve: str(b.decision) === 'approve', reason: str(b.reason) });
+        return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
+      },
+      (e) => renderFiling(req, reply, id, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
   app.post('/admin/media/filings/:id/documents', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
-    try {
-      await uploadFrom(req, id);
-      return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderFiling(req, reply, id, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await uploadFrom(req, id);
+        return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
+      },
+      (e) => renderFiling(req, reply, id, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
   app.get('/admin/media/documents/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const { doc, data } = await readFilingDocument(ctx, req.actor, (req.params as { id: number }).id);
@@ -704,13 +712,14 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     ));
   app.get('/admin/media/import', async (req, reply) => renderImport(req, reply));
   app.post('/admin/media/import', async (req, reply) => {
-    try {
-      const n = await importFrom(req);
-      return renderImport(req, reply, undefined, n);
-    } catch (e) {
-      if (formError(e)) return renderImport(req, reply, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const n = await importFrom(req);
+        return renderImport(req, reply, undefined, n);
+      },
+      (e) => renderImport(req, reply, e),
+      MEDIA_FORM_ERRORS,
+    );
   });
   app.post('/api/v1/media/checks/import', { schema: { tags: ['政务新媒体'], summary: '批量导入更新和互动检查（multipart，字段 file：CSV 或 XLSX）', consumes: ['multipart/form-data'] } }, async (req) => ({ imported: await importFrom(req) }));
 

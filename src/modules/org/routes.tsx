@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../web/components.tsx';
-import { int, list, str } from '../../web/forms.ts';
+import { formPost, int, list, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import type { PageContext } from '../../web/page.ts';
 import { renderAdmin } from '../../web/respond.tsx';
@@ -155,13 +155,13 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/orgs/new', async (req, reply) => {
     const input = formInput(req.body);
-    try {
-      await createOrg(ctx, req.actor, input);
-      return seeOther(reply, '/admin/orgs?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '新建机关', '/admin/orgs/new', input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await createOrg(ctx, req.actor, input);
+        return seeOther(reply, '/admin/orgs?saved=1');
+      },
+      (e) => renderForm(req, reply, '新建机关', '/admin/orgs/new', input, e),
+    );
   });
   app.get('/admin/orgs/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     requirePermission(req.actor, 'org.manage');
@@ -171,12 +171,12 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/orgs/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = formInput(req.body);
-    try {
-      await updateOrg(ctx, req.actor, id, input);
-      return seeOther(reply, '/admin/orgs?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '编辑机关', `/admin/orgs/${id}`, input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateOrg(ctx, req.actor, id, input);
+        return seeOther(reply, '/admin/orgs?saved=1');
+      },
+      (e) => renderForm(req, reply, '编辑机关', `/admin/orgs/${id}`, input, e),
+    );
   });
 };

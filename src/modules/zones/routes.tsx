@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../web/components.tsx';
-import { int, list, str } from '../../web/forms.ts';
+import { formPost, int, list, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
@@ -174,18 +174,17 @@ export const zoneRoutes: FastifyPluginAsync = async (app) => {
       </>
     ));
   };
-  const formError = (e: unknown) => e instanceof AppError && e.code === 'bad_request';
 
   app.get('/admin/zones/new', async (req, reply) => renderForm(req, reply, '新建专区', '/admin/zones/new'));
   app.post('/admin/zones/new', async (req, reply) => {
     const input = zoneForm(req.body);
-    try {
-      const z = await createZone(ctx, req.actor, input);
-      return seeOther(reply, `/admin/zones/${z.id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderForm(req, reply, '新建专区', '/admin/zones/new', input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const z = await createZone(ctx, req.actor, input);
+        return seeOther(reply, `/admin/zones/${z.id}?saved=1`);
+      },
+      (e) => renderForm(req, reply, '新建专区', '/admin/zones/new', input, e),
+    );
   });
   app.get('/admin/zones/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const z = await getZone(ctx, req.actor, (req.params as { id: number }).id);
@@ -194,13 +193,13 @@ export const zoneRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/zones/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = zoneForm(req.body);
-    try {
-      await updateZone(ctx, req.actor, id, input);
-      return seeOther(reply, `/admin/zones/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderForm(req, reply, '修改专区', `/admin/zones/${id}/edit`, input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateZone(ctx, req.actor, id, input);
+        return seeOther(reply, `/admin/zones/${id}?saved=1`);
+      },
+      (e) => renderForm(req, reply, '修改专区', `/admin/zones/${id}/edit`, input, e),
+    );
   });
 
   const renderZone = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, form?: Record<string, string>) => {
@@ -271,12 +270,12 @@ export const zoneRoutes: FastifyPluginAsync = async (app) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form = { date: str(b.date), topic: str(b.topic), channel: str(b.channel), answered: str(b.answered) };
-    try {
-      await logZoneConsultation(ctx, req.actor, id, { date: form.date, topic: form.topic, channel: form.channel as ZoneChannel, answered: form.answered !== '0' });
-      return seeOther(reply, `/admin/zones/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderZone(req, reply, id, e as AppError, form);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await logZoneConsultation(ctx, req.actor, id, { date: form.date, topic: form.topic, channel: form.channel as ZoneChannel, answered: form.answered !== '0' });
+        return seeOther(reply, `/admin/zones/${id}?saved=1`);
+      },
+      (e) => renderZone(req, reply, id, e, form),
+    );
   });
 };
