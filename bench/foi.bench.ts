@@ -29,7 +29,7 @@ const OPEN = Number(process.env.FOI_BENCH_OPEN ?? 100_000);
 const TOTAL = Number(process.env.FOI_BENCH_TOTAL ?? 1_000_000);
 const silent = { info() {}, warn() {}, error() {} };
 
-async function openDb(
+export async function openDb(
   engine: 'sqlite' | 'postgres',
 ): Promise<{ database: Database; cleanup: () => Promise<void>; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-foi-bench-'));

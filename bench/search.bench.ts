@@ -4,7 +4,8 @@
  * them into the index, then runs a fixed query mix through the real `search()` use case (match,
  * ranking, count, 文号 lookup, snippets) and prints p50/p95/p99. SQLite always; PostgreSQL too when
  * BENCH_DATABASE_URL is set. BENCH_SEARCH_SIZES=100000 limits the sizes (BENCH_SEARCH_PG_SIZES for
- * PostgreSQL alone).
+ * PostgreSQL alone). BENCH_KEEP=1 keeps the SQLite file; BENCH_SEARCH_REUSE=/path/bench.db measures a
+ * kept file again (after migrating it) without rebuilding — for before/after comparisons.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -16,10 +17,13 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { CORPUS } from '../src/seed/corpus.ts';
 import { parseSearchQuery } from '../src/modules/search/model.ts';
 import { segmentForIndex } from '../src/modules/search/segment.ts';
-import { search } from '../src/modules/search/service.ts';
-import { documentTagTokens } from '../src/modules/search/store.ts';
+import { countSearchRows, search } from '../src/modules/search/service.ts';
+import { documentTagTokens, recountFacets } from '../src/modules/search/store.ts';
 
-const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const QUERIES = [
   '营商环境',
   '减税降费',
@@ -112,10 +116,13 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+const MIXES = ['plain', 'by date', 'year+type filter'] as const;
+
 async function measure(db: Parameters<typeof search>[0]) {
   // Warm up (page cache, jieba dictionary), then time ROUNDS passes of the mix.
   for (const q of QUERIES) await search(db, parseSearchQuery({ q }));
   const times: number[] = [];
+  const byMix: number[][] = MIXES.map(() => []);
   let totalHits = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const q of QUERIES) {
@@ -123,18 +130,32 @@ async function measure(db: Parameters<typeof search>[0]) {
         round % 3 === 1 ? { q, sort: 'date' } : round % 3 === 2 ? { q, year: '2022', type: 'policy' } : { q };
       const t0 = performance.now();
       const r = await search(db, parseSearchQuery(params));
-      times.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      times.push(ms);
+      byMix[round % 3]!.push(ms);
       totalHits += r.total;
     }
   }
   times.sort((a, b) => a - b);
+  const mixes = MIXES.map((name, k) => {
+    const t = byMix[k]!.sort((a, b) => a - b);
+    return `${name} p50/p95 ${percentile(t, 50).toFixed(1)}/${percentile(t, 95).toFixed(1)}`;
+  }).join('; ');
   return {
     n: times.length,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
     avgHits: Math.round(totalHits / times.length),
+    mixes,
   };
+}
+
+function report(engine: string, size: number, build: string, m: Awaited<ReturnType<typeof measure>>) {
+  console.log(
+    `${engine.padEnd(12)} ${String(size).padStart(9)} items  ${build}  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`,
+  );
+  console.log(`${' '.repeat(13)}by mix (ms): ${m.mixes}`);
 }
 
 async function sqliteRun(size: number, vocab: Vocabulary) {
@@ -197,14 +218,13 @@ async function sqliteRun(size: number, vocab: Vocabulary) {
     raw.exec(`insert into search_fts(search_fts) values ('optimize')`);
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
+    const database = createDatabase(url);
+    await recountFacets(database.db);
     const buildS = (performance.now() - t0) / 1000;
     const sizeMb = statSync(sqlitePath(url)).size / 1e6;
-    const database = createDatabase(url);
     const m = await measure(database.db);
     await database.destroy();
-    console.log(
-      `SQLite FTS5  ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s, ${sizeMb.toFixed(0)} MB  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`,
-    );
+    report('SQLite FTS5', size, `build ${buildS.toFixed(0)} s, ${sizeMb.toFixed(0)} MB`, m);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -264,20 +284,34 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await admin.query(`select setval(pg_get_serial_sequence('search_documents', 'id'), ${size})`);
     await admin.query('create index search_documents_tsv on search_documents using gin (tsv)');
     await admin.query('analyze search_documents');
-    const buildS = (performance.now() - t0) / 1000;
     const database = createDatabase(url, { schema });
+    await recountFacets(database.db);
+    const buildS = (performance.now() - t0) / 1000;
     const m = await measure(database.db);
     await database.destroy();
-    console.log(
-      `PostgreSQL   ${String(size).padStart(9)} items  build ${buildS.toFixed(0)} s  search p50 ${m.p50.toFixed(1)} ms  p95 ${m.p95.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  (${m.n} queries, avg ${m.avgHits} matches)`,
-    );
+    report('PostgreSQL', size, `build ${buildS.toFixed(0)} s`, m);
   } finally {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
   }
 }
 
+/** Measures an index kept by an earlier run (BENCH_KEEP=1), after applying any newer migrations. */
+async function sqliteReuse(file: string) {
+  const url = `sqlite:${file}`;
+  const database = createDatabase(url);
+  const t0 = performance.now();
+  await migrateToLatest(database.db);
+  const migrateS = (performance.now() - t0) / 1000;
+  const size = await countSearchRows(database.db);
+  const m = await measure(database.db);
+  await database.destroy();
+  report('SQLite FTS5', size, `reused ${file} (migrations ${migrateS.toFixed(1)} s)`, m);
+}
+
 export default async function () {
+  const reuse = process.env.BENCH_SEARCH_REUSE;
+  if (reuse) return sqliteReuse(reuse);
   const vocab = vocabulary();
   console.log(
     `vocabulary: ${vocab.words.length} words, ${vocab.topics.length} topics from the ${CORPUS.length}-item demo corpus; query mix: ${QUERIES.length} queries × ${ROUNDS} rounds (plain / by date / year+type filter)`,

@@ -1,5 +1,7 @@
 // Runs the test files through node:test with tsx. `unit` = every *.test.ts(x) under src/ and test/
-// except test/browser; `browser` = test/browser. Extra arguments narrow to files containing them.
+// except test/browser and test/fault; `browser` = test/browser; `fault` = test/fault (real server
+// processes killed, storage made full or read-only, PostgreSQL restarted: run alone, one at a time).
+// Extra arguments narrow to files containing them.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,15 +15,16 @@ function walk(dir) {
   });
 }
 const all = [...walk('src'), ...walk('test')];
+const special = { browser: join('test', 'browser'), fault: join('test', 'fault') };
 const files = all
-  .filter((f) => (mode === 'browser' ? f.startsWith(join('test', 'browser')) : !f.startsWith(join('test', 'browser'))))
+  .filter((f) => (special[mode] ? f.startsWith(special[mode]) : !Object.values(special).some((dir) => f.startsWith(dir))))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const concurrency = process.env.TEST_CONCURRENCY ?? (mode === 'browser' ? '1' : '2');
+const concurrency = process.env.TEST_CONCURRENCY ?? (mode === 'unit' ? '2' : '1');
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup.ts', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });

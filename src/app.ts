@@ -18,13 +18,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { createDatabase, type Database } from './db/index.ts';
+import { createDatabase, onCommittedWrite, type Database } from './db/index.ts';
+import { PageCache } from './web/pagecache.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './lib/time.ts';
 import { MODULES } from './modules/index.ts';
 import type { JobDefinition } from './modules/jobs/service.ts';
 import { ensureJobs } from './modules/jobs/service.ts';
 import { seedDemo } from './seed/demo.ts';
+import { preparePersonalData } from './modules/registry.ts';
 import { installErrorHandlers } from './web/errors.tsx';
 import { webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
@@ -34,6 +36,7 @@ declare module 'fastify' {
     ctx: AppContext;
     jobDefinitions: JobDefinition[];
     adminNav: AdminNavEntry[];
+    pageCache: PageCache;
   }
 }
 
@@ -64,10 +67,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const database = opts.database ?? createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
   const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: opts.clock ?? systemClock, log: app.log };
+  await preparePersonalData(ctx, MODULES);
   app.decorate('ctx', ctx);
   app.decorate('jobDefinitions', MODULES.flatMap((m) => m.jobs ?? []));
   app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
   if (!opts.database) app.addHook('onClose', () => database.destroy());
+  const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
+  const unsubscribe = onCommittedWrite((tables) => pageCache.written(tables));
+  app.addHook('onClose', async () => unsubscribe());
+  app.decorate('pageCache', pageCache);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -102,7 +110,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(formbody, { parser: parseFormBody, bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 } });
-  await app.register(rateLimit, { global: false });
+  // Every write is rate-limited per address; routes with public forms set tighter
+  // limits of their own (login, FOI, inquiry, consultation). Reads are limited only on 404s (errors.tsx).
+  await app.register(rateLimit, {
+    global: true,
+    // A function, not allowList (that would be inherited by the per-route GET limits and skip them).
+    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? 1_000_000_000 : config.writeRateLimit),
+    timeWindow: '1 minute',
+  });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
   await app.register(swagger, {
     openapi: {

@@ -5,7 +5,10 @@ import { createDatabase } from './db/index.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrate.ts';
 import { loadConfig } from './config.ts';
 import { createApiToken } from './modules/auth/service.ts';
-import { verifyAuditChain } from './modules/audit/service.ts';
+import { purgeAudit, verifyAuditChain } from './modules/audit/service.ts';
+import { dataKeyFile } from './config.ts';
+import { formatKeys, newDataKey } from './lib/datakeys.ts';
+import { writeFileSync } from 'node:fs';
 import { runDueJobs } from './modules/jobs/service.ts';
 import type { CliContext } from './modules/registry.ts';
 
@@ -45,9 +48,21 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
       }
     });
 
-  program
-    .command('audit')
-    .description('审计日志')
+  const audit = program.command('audit').description('审计日志');
+  audit
+    .command('purge')
+    .description('清理指定日期之前的审计记录（不得清理保存期限以内的记录，期限至少 180 天）')
+    .requiredOption('--before <date>', '清理此日期（YYYY-MM-DD）之前的记录')
+    .action(async (opts: { before: string }) => {
+      const { ctx, close } = await open();
+      try {
+        const n = await purgeAudit(ctx, systemActor('cli'), opts.before);
+        console.log(`已清理 ${n} 条审计记录；哈希链自清理点起继续可校验`);
+      } finally {
+        await close();
+      }
+    });
+  audit
     .command('verify')
     .description('校验审计日志哈希链是否完整')
     .action(async () => {
@@ -59,6 +74,28 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
           console.error(`审计日志被破坏：第 ${v.brokenAt} 号记录处断链——${v.reason}（此前 ${v.count} 条完好）`);
           process.exitCode = 1;
         }
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('keys')
+    .description('个人信息加密密钥')
+    .command('rotate')
+    .description('轮换密钥：用当前密钥重新加密全部个人信息（自动生成的密钥文件会先加一把新密钥；用 GONGKAI_DATA_KEY 时请先把新密钥放在最前）')
+    .action(async () => {
+      const config = loadConfig();
+      if (config.dataKeys.source === 'file') {
+        writeFileSync(dataKeyFile(config.dataDir), formatKeys([newDataKey(config.dataKeys.keys), ...config.dataKeys.keys]) + '\n', { mode: 0o600 });
+      }
+      const { ctx, close } = await open();
+      try {
+        const { n } = await ctx.db
+          .selectFrom('foi_applications')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        console.log(`当前密钥：${ctx.config.dataKeys.current.id}；全部个人信息（${n} 件申请，以及政策咨询、意见征集的联系方式和账号密钥）已用当前密钥加密，旧密钥可在确认备份后删除`);
       } finally {
         await close();
       }

@@ -10,7 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
 import { systemClock } from './lib/time.ts';
 import { MODULES } from './modules/index.ts';
-import type { CliContext } from './modules/registry.ts';
+import { preparePersonalData, type CliContext } from './modules/registry.ts';
 
 const quietLog = { info() {}, warn: (o: unknown, m?: string) => console.warn(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? o) };
 
@@ -19,6 +19,7 @@ async function open(): Promise<CliContext> {
   const database = createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
   const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: systemClock, log: quietLog };
+  await preparePersonalData(ctx, MODULES);
   return { ctx, close: () => database.destroy() };
 }
 

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatKeys, newDataKey, parseKeys, type Keyring } from './lib/datakeys.ts';
 
 export interface SmtpConfig {
   host: string;
@@ -33,12 +34,37 @@ export interface Config {
   seedDemo: boolean;
   /** Run scheduled jobs in this process (`JOBS`, default on; `0` for a web-only process). */
   jobsEnabled: boolean;
+  /** How often this process looks for due jobs (`JOBS_TICK_SECONDS`, default 15). */
+  jobsTickSeconds: number;
   /** pino log level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
   /** Public base URL used in feeds, letters and e-mails (`PUBLIC_URL`, default `http://localhost:PORT`). */
   publicUrl: string;
   /** Outgoing mail for reminders (`SMTP_HOST`, `SMTP_PORT`, `SMTP_FROM`, `SMTP_USER`, `SMTP_PASSWORD`); absent = in-app inbox only. */
   smtp?: SmtpConfig;
+  /** Bearer token for `/metrics` (`METRICS_TOKEN`); absent = only direct loopback clients may read it. */
+  metricsToken?: string;
+  /** Where `gongkai backup` writes when no `--out` is given (`BACKUP_DIR`, default `backups`). */
+  backupDir: string;
+  /** Password policy (`PASSWORD_MIN_LENGTH` 10, `PASSWORD_MIN_CLASSES` 3 of lower/upper/digit/symbol, `PASSWORD_HISTORY` 5, `PASSWORD_MAX_AGE_DAYS` 90, 0 = never). */
+  passwordPolicy: PasswordPolicy;
+  /** Minutes since the last password entry within which sensitive actions need no re-authentication (`REAUTH_MINUTES`, default 15). */
+  reauthMinutes: number;
+  /** Audit records are kept at least this many days (`AUDIT_RETENTION_DAYS`, default and minimum 180: 网络安全法第二十一条). */
+  auditRetentionDays: number;
+  /** Keys that encrypt personal data at rest (`GONGKAI_DATA_KEY`; generated into `DATA_DIR/data-keys` when absent, with a warning). */
+  dataKeys: Keyring;
+  /** Every form and write (POST/PUT/PATCH/DELETE) is rate-limited per client address (`RATE_LIMIT_WRITES`, per minute, default 300); public forms have tighter limits of their own. */
+  writeRateLimit: number;
+  /** Anonymous portal pages are kept rendered at most this many seconds (`PAGE_CACHE_SECONDS`, default 10, 0 = off); a write in this process drops them at once. */
+  pageCacheSeconds: number;
+}
+
+export interface PasswordPolicy {
+  minLength: number;
+  minClasses: number;
+  history: number;
+  maxAgeDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +96,31 @@ function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return secret;
 }
 
+function int(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} 应为 ${min}–${max} 的整数：${value}`);
+  return n;
+}
+
+/** The personal-data keys: from `GONGKAI_DATA_KEY`, else `dataDir/data-keys` (created once, for demo and development). */
+export function dataKeys(env: NodeJS.ProcessEnv, dataDir: string): Keyring {
+  const fromSpec = (spec: string, source: 'env' | 'file', name: string): Keyring => {
+    try {
+      const keys = parseKeys(spec);
+      return { current: keys[0], keys, source };
+    } catch (e) {
+      throw new ConfigError(`${name} 无效：${(e as Error).message}`);
+    }
+  };
+  if (env.GONGKAI_DATA_KEY) return fromSpec(env.GONGKAI_DATA_KEY, 'env', 'GONGKAI_DATA_KEY');
+  const file = dataKeyFile(dataDir);
+  if (!existsSync(file)) writeFileSync(file, formatKeys([newDataKey()]) + '\n', { mode: 0o600 });
+  return fromSpec(readFileSync(file, 'utf8').trim(), 'file', file);
+}
+
+export const dataKeyFile = (dataDir: string) => join(dataDir, 'data-keys');
+
 /** Builds the configuration from environment variables; throws ConfigError with a Chinese message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || 'data');
@@ -95,8 +146,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.COOKIE_SECURE, false),
     seedDemo: flag(env.SEED_DEMO, true),
     jobsEnabled: flag(env.JOBS, true),
+    jobsTickSeconds: int(env.JOBS_TICK_SECONDS, 15, 'JOBS_TICK_SECONDS', 1, 3600),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${p}`).replace(/\/$/, ''),
     smtp,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    backupDir: resolve(env.BACKUP_DIR || 'backups'),
+    passwordPolicy: {
+      minLength: int(env.PASSWORD_MIN_LENGTH, 10, 'PASSWORD_MIN_LENGTH', 8, 64),
+      minClasses: int(env.PASSWORD_MIN_CLASSES, 3, 'PASSWORD_MIN_CLASSES', 1, 4),
+      history: int(env.PASSWORD_HISTORY, 5, 'PASSWORD_HISTORY', 0, 24),
+      maxAgeDays: int(env.PASSWORD_MAX_AGE_DAYS, 90, 'PASSWORD_MAX_AGE_DAYS', 0, 3650),
+    },
+    reauthMinutes: int(env.REAUTH_MINUTES, 15, 'REAUTH_MINUTES', 1, 720),
+    // 网络安全法第二十一条: network logs are kept no less than six months; never configurable below 180 days.
+    auditRetentionDays: int(env.AUDIT_RETENTION_DAYS, 180, 'AUDIT_RETENTION_DAYS（不得少于 180 天）', 180, 36500),
+    dataKeys: dataKeys(env, dataDir),
+    writeRateLimit: int(env.RATE_LIMIT_WRITES, 300, 'RATE_LIMIT_WRITES', 1, 1_000_000),
+    pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, 10, 'PAGE_CACHE_SECONDS', 0, 3600),
   };
 }

@@ -32,6 +32,10 @@ export interface UserActor {
   orgId: number;
   roles: Role[];
   ip: string | null;
+  /** Signed in through a session: when the password was last entered (sensitive actions need it recent). Absent for API tokens. */
+  authAt?: string | null;
+  /** The password is older than the policy allows: the back office asks for a new one first. */
+  passwordExpired?: boolean;
 }
 
 /** Who did something: staff, a member of the public, or the system itself (jobs, CLI). */

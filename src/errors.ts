@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_state'
   | 'too_many_requests'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'reauth_required';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   too_many_requests: 429,
   payload_too_large: 413,
+  reauth_required: 403,
 };
 
 export class AppError extends Error {

@@ -72,7 +72,7 @@ describe('bad input gets a Chinese 4xx and changes nothing', () => {
       const res = await t.app.inject({ method: 'GET', url: `/probe-${i}`, remoteAddress: '10.9.9.9' });
       limited = res.statusCode === 429;
     }
-    assert.ok(limited);
+    assert.ok(limited, 'limited');
   });
 
   it('hides internals on a 500', async () => {
@@ -91,7 +91,7 @@ describe('bad input gets a Chinese 4xx and changes nothing', () => {
       assert.equal(api.statusCode, 500);
       assert.doesNotMatch(api.body, /secret|internals|srv/);
       assert.match(api.json().error.message, /系统暂时无法处理/);
-      assert.ok(api.json().error.reference);
+      assert.ok(api.json().error.reference, 'api.json().error.reference');
       const page = await app.inject({ method: 'GET', url: '/boom' });
       assert.equal(page.statusCode, 500);
       assert.doesNotMatch(page.body, /secret|internals/);

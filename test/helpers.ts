@@ -3,16 +3,20 @@
  * names PostgreSQL, a fresh schema in it (dropped afterwards) — and the real app over it, driven
  * with `app.inject()`. `.ci/run` runs the whole suite once per engine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash, randomBytes } from 'node:crypto';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
-import { createDatabase, isPostgresUrl, type Database } from '../src/db/index.ts';
+import { createDatabase, isPostgresUrl, sqlitePath, type Database } from '../src/db/index.ts';
 import { ManualClock } from '../src/lib/time.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
@@ -60,9 +64,133 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+/** The environment a test gives a CLI run (in-process or a child): the same fixed keys as the test apps. */
+export const TEST_ENV = {
+  SESSION_SECRET: 'test-secret-test-secret-test-secret-1234',
+  LOG_LEVEL: 'silent',
+  GONGKAI_DATA_KEY: 'test1:dGVzdC1kYXRhLWtleS10ZXN0LWRhdGEta2V5LTMyYiE=',
+  PASSWORD_MAX_AGE_DAYS: '0',
+};
+
 export function testConfig(db: TestDb, overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ DATA_DIR: db.dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-1234', LOG_LEVEL: 'silent' });
+  // One fixed personal-data key for every test app (several apps share a process); passwords do not
+  // expire (clocks jump months ahead) unless a test turns expiry on.
+  const base = loadConfig({
+    DATA_DIR: db.dataDir,
+    ...TEST_ENV,
+    // Test files send hundreds of writes a minute from one address; the limit itself is tested with its own app.
+    RATE_LIMIT_WRITES: '1000000',
+  });
   return { ...base, databaseUrl: db.url, databaseSchema: db.schema, ...overrides };
+}
+
+// ---- Seeded templates --------------------------------------------------------------------------
+// Seeding the demo district (about a hundred items through the audited publishing workflow) takes
+// seconds per app, most test files want it, and its outcome depends only on the code and the
+// clock's start. So it runs once per start into a template — the data directory's files and, on
+// PostgreSQL, a dump of the schema — kept under the system's temp directory for every test process,
+// and each seeded test app gets a copy. The copy is the same database (rows, ids, sequences,
+// uploaded files) as a seed of its own would give; `buildTestApp({ template: false })` seeds for real.
+
+const DEFAULT_START = '2022-03-01T02:00:00Z';
+const TEMPLATES = join(tmpdir(), 'gongkai-seed-templates');
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Templates unused this long are removed when a new one is made (they belong to older code). */
+const TEMPLATE_MAX_AGE_MS = 24 * 3600_000;
+
+let codeDigest: string | undefined;
+
+/** A hash of everything a seed's outcome can depend on: the app's code (not its tests), the locked dependencies, this harness. */
+function seedCodeDigest(): string {
+  if (codeDigest) return codeDigest;
+  const hash = createHash('sha256');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [] : [join(dir, e.name)]))
+      .sort();
+  for (const file of [...walk(join(REPO, 'src')), join(REPO, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+    hash.update(relative(REPO, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return (codeDigest = hash.digest('hex'));
+}
+
+function run(command: string, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${command} failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+    );
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+/**
+ * A seeded template's directory: `files/` (the data directory), `sequences.sql` (statements setting
+ * every id sequence as the seed left it) and, on PostgreSQL, `schema.sql` (the schema's dump) and
+ * `schema-name` (the schema it was dumped from).
+ */
+async function seedTemplate(start: string): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, start, TEST_ENV])).digest('hex').slice(0, 24);
+  const dir = join(TEMPLATES, key);
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now); // marks it used (see TEMPLATE_MAX_AGE_MS)
+    return dir;
+  } catch {
+    // Not made yet (or just pruned): make it.
+  }
+  mkdirSync(TEMPLATES, { recursive: true });
+  for (const name of readdirSync(TEMPLATES)) {
+    const old = join(TEMPLATES, name);
+    const mtime = statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now(); // another process may prune too
+    if (Date.now() - mtime > TEMPLATE_MAX_AGE_MS) rmSync(old, { recursive: true, force: true });
+  }
+  // Seeded exactly as a test app would be, then made visible by one rename: another process that
+  // raced us to it keeps its own, identical, template.
+  const db = await createTestDb();
+  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: new ManualClock(start), logger: false });
+  await app.ready();
+  await app.close();
+  const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
+  let sequences: string[];
+  if (db.schema) {
+    const dump = await run('pg_dump', ['--no-owner', '--no-privileges', '--schema', db.schema, '--dbname', db.url]);
+    // The test db's schema exists already (createTestDb): the dump fills it.
+    const create = `CREATE SCHEMA ${db.schema};\n`;
+    if (!dump.includes(create)) throw new Error('pg_dump output without CREATE SCHEMA');
+    writeFileSync(join(building, 'schema.sql'), dump.replace(create, ''));
+    writeFileSync(join(building, 'schema-name'), db.schema);
+    sequences = dump.match(/^SELECT pg_catalog\.setval\(.*\);$/gm) ?? [];
+  } else {
+    const sqlite = new SQLite(sqlitePath(db.url), { readonly: true });
+    const rows = sqlite.prepare('select name, seq from sqlite_sequence').all() as { name: string; seq: number }[];
+    sqlite.close();
+    sequences = rows.map((r) => `UPDATE sqlite_sequence SET seq = ${Number(r.seq)} WHERE name = '${r.name.replaceAll("'", "''")}';`);
+  }
+  writeFileSync(join(building, 'sequences.sql'), sequences.join('\n'));
+  renameSync(db.dataDir, join(building, 'files'));
+  await db.drop();
+  try {
+    renameSync(building, dir);
+  } catch (e) {
+    rmSync(building, { recursive: true, force: true });
+    if (!existsSync(dir)) throw e;
+  }
+  return dir;
+}
+
+/** A fresh test database holding a copy of the template for `start`, and the template's sequence statements. */
+async function copySeedTemplate(start: string): Promise<{ db: TestDb; sequences: string[] }> {
+  const template = await seedTemplate(start);
+  const db = await createTestDb();
+  cpSync(join(template, 'files'), db.dataDir, { recursive: true });
+  let sequences = readFileSync(join(template, 'sequences.sql'), 'utf8').split('\n').filter(Boolean);
+  if (db.schema) {
+    const from = readFileSync(join(template, 'schema-name'), 'utf8');
+    const dump = readFileSync(join(template, 'schema.sql'), 'utf8').replaceAll(from, db.schema);
+    await run('psql', ['--quiet', '--no-psqlrc', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--dbname', db.url, '--file', '-'], dump);
+    sequences = sequences.map((s) => s.replaceAll(from, db.schema!));
+  }
+  return { db, sequences };
 }
 
 export interface TestApp {
@@ -75,12 +203,19 @@ export interface TestApp {
 
 /**
  * The app on a fresh database with the demo district seeded (orgs and one user per role), on a
- * manual clock starting at `start` (default 2022-03-01 10:00 Beijing time).
+ * manual clock starting at `start` (default 2022-03-01 10:00 Beijing time). The seed is a copy of
+ * the template for `start` (see above) unless `template: false` or config overrides are given.
  */
-export async function buildTestApp(opts: { start?: string; seedDemo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const db = await createTestDb();
-  const clock = new ManualClock(opts.start ?? '2022-03-01T02:00:00Z');
-  const app = await buildApp({ config: testConfig(db, { seedDemo: opts.seedDemo ?? true, ...opts.config }), clock, logger: false });
+export async function buildTestApp(opts: { start?: string; seedDemo?: boolean; config?: Partial<Config>; template?: boolean } = {}): Promise<TestApp> {
+  const start = opts.start ?? DEFAULT_START;
+  const seeded = opts.seedDemo ?? true;
+  const fromTemplate = seeded && opts.template !== false && !opts.config && process.env.GONGKAI_TEST_SEED !== 'fresh';
+  const { db, sequences } = fromTemplate ? await copySeedTemplate(start) : { db: await createTestDb(), sequences: [] };
+  const clock = new ManualClock(start);
+  const app = await buildApp({ config: testConfig(db, { seedDemo: seeded, ...opts.config }), clock, logger: false });
+  // Starting on the copy runs ensureJobs again, whose upserts use up ids (both engines) though they
+  // insert nothing: the sequences go back to where the seed left them.
+  for (const statement of sequences) await sql.raw(statement).execute(app.ctx.db);
   await app.ready();
   return {
     app,
@@ -116,10 +251,14 @@ export class Session {
     return res;
   }
 
-  /** The CSRF token rendered into a page's forms. */
+  /**
+   * The CSRF token rendered into a page's forms. An anonymous page without forms carries none (it is
+   * cacheable, src/web/cache.ts): then the login form's token is used.
+   */
   async csrf(url = '/login'): Promise<string> {
     const res = await this.get(url);
     const m = /name="csrf-token" content="([^"]+)"/.exec(res.body) ?? /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (!m && url !== '/login') return this.csrf('/login');
     if (!m) throw new Error(`no CSRF token on ${url} (status ${res.statusCode})`);
     return m[1];
   }
@@ -166,4 +305,39 @@ export async function bearer(t: TestApp, username: string): Promise<Record<strin
   const { systemActor } = await import('../src/context.ts');
   const token = await createApiToken(t.ctx, systemActor('test'), username, 'test');
   return { authorization: `Bearer ${token}` };
+}
+
+/** What a `gongkai` command run by runCliOn printed, and its exit code. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Both, in the order printed. */
+  text: string;
+}
+
+/**
+ * Runs a `gongkai` command in this process on a test database and its data directory, with the
+ * test apps' keys (TEST_ENV), as an operator on that server would; `env` adds or overrides
+ * variables. The environment, the console and the exit code are put back afterwards.
+ */
+export async function runCliOn(db: Pick<TestDb, 'url' | 'schema' | 'dataDir'>, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const { runCli } = await import('../src/cli.ts');
+  const saved = { ...process.env };
+  Object.assign(process.env, TEST_ENV, { DATABASE_URL: db.url, DATA_DIR: db.dataDir }, db.schema ? { DATABASE_SCHEMA: db.schema } : {}, env);
+  const [log, error] = [console.log, console.error];
+  const printed: { err: boolean; line: string }[] = [];
+  console.log = (...a: unknown[]) => printed.push({ err: false, line: a.join(' ') });
+  console.error = (...a: unknown[]) => printed.push({ err: true, line: a.join(' ') });
+  try {
+    process.exitCode = 0;
+    const code = await runCli(args);
+    const of = (err?: boolean) => printed.filter((p) => err === undefined || p.err === err).map((p) => p.line).join('\n');
+    return { code, stdout: of(false), stderr: of(true), text: of() };
+  } finally {
+    [console.log, console.error] = [log, error];
+    process.exitCode = 0;
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
 }

@@ -39,6 +39,6 @@ describe('publishing feeds the normative library (cross-module)', () => {
     const interp = await publish({ kind: 'interpretation', title: '《关于某事项的通知》政策解读（测试）', body: '解读正文。', source: 'original', formationDate: '2022-02-26', columnIds: [column], interprets: [policy], interpForm: 'text' });
     const rows = await t.ctx.db.selectFrom('normative_interpretations').select(['item_id', 'url']).where('document_id', '=', doc.id).execute();
     assert.equal(rows.length, before.length + 1);
-    assert.ok(rows.some((r) => r.item_id === interp && r.url === `/items/${interp}`));
+    assert.ok(rows.some((r) => r.item_id === interp && r.url === `/items/${interp}`), 'rows.some((r) => r.item_id === interp && r.url === `/items/${interp}`)');
   });
 });

@@ -15,8 +15,8 @@ describe('README stays true', () => {
   after(() => t.close());
 
   it('shows the two commands', () => {
-    assert.ok(readme.includes('npm install && npm start'));
-    assert.ok(readme.includes('npm test'));
+    assert.ok(readme.includes('npm install && npm start'), 'readme.includes(\'npm install && npm start\')');
+    assert.ok(readme.includes('npm test'), 'readme.includes(\'npm test\')');
   });
 
   it('lists every CLI command', () => {
@@ -25,7 +25,7 @@ describe('README stays true', () => {
       for (const sub of c.commands) sub.commands.length ? walk(sub, [...prefix, sub.name()]) : paths.push(['npx gongkai', ...prefix, sub.name()].join(' '));
     };
     walk(buildCli(), []);
-    assert.ok(paths.length > 10);
+    assert.ok(paths.length > 10, 'paths.length > 10');
     for (const p of paths) assert.ok(readme.includes(p), `README lacks \`${p}\``);
   });
 

@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type Dialect, type Driver } from 'kysely';
 import type { DB } from './types.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -18,6 +18,19 @@ export interface Database {
   /** The PostgreSQL schema in use, when not the default. */
   schema?: string;
   destroy(): Promise<void>;
+}
+
+export type WriteListener = (tables: ReadonlySet<string>) => void;
+
+const writeListeners = new Set<WriteListener>();
+
+/**
+ * Calls `listener` after each committed write through any database opened in this process (a
+ * statement, or a transaction that wrote), with the tables written. Returns the unsubscribe function.
+ */
+export function onCommittedWrite(listener: WriteListener): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
 }
 
 // int8 (count(*), sums) arrives as a string from pg; our counts fit in a JS number.
@@ -39,19 +52,8 @@ export function sqlitePath(url: string): string {
   return url.replace(/^(sqlite|file):(\/\/)?/, '');
 }
 
-export function createDatabase(url: string, options: { schema?: string } = {}): Database {
-  if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
-    // A dropped connection (server restart) must not crash the process; the pool reconnects.
-    pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', schema: options.schema, destroy: () => db.destroy() };
-  }
-  const path = sqlitePath(url);
+/** Opens the SQLite file with the settings the app relies on. */
+export function openSqlite(path: string): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -59,6 +61,137 @@ export function createDatabase(url: string, options: { schema?: string } = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return sqlite;
+}
+
+/**
+ * Kysely's SQLite dialect, except that a ROLLBACK after SQLite has already rolled the transaction
+ * back itself (disk full, I/O error) is skipped: Kysely would otherwise throw "cannot rollback — no
+ * transaction is active" in place of the real error (SQLITE_FULL …), which the error page needs.
+ */
+function sqliteDialect(sqlite: SQLite.Database): SqliteDialect {
+  return new (class extends SqliteDialect {
+    override createDriver() {
+      const driver = super.createDriver();
+      const rollback = driver.rollbackTransaction.bind(driver);
+      driver.rollbackTransaction = async (connection) => {
+        if (sqlite.inTransaction) await rollback(connection);
+      };
+      return driver;
+    }
+  })({ database: sqlite });
+}
+
+// The table a data-changing statement writes ("with …" statements and DDL count, table unknown: '*').
+const WRITE = /^\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+(?:"?\w+"?\.)?"?(\w+)"?|^\s*(?:with\b[\s\S]*\b(?:insert|update|delete)\b|create|alter|drop|truncate)\b/i;
+
+// Undefined table, undefined schema: what a read of the catalogue meets when another process drops them.
+const VANISHED = new Set<unknown>(['42P01', '3F000']);
+
+/**
+ * Kysely's PostgreSQL introspection (the migrator's "does the migration table exist") reads every
+ * schema's tables and resolves each by name: a table another process drops meanwhile (a test's
+ * schema, say) fails the whole read with 42P01, or with 3F000 when its whole schema went. Such a
+ * read is simply made again.
+ */
+export function retrying(introspector: DatabaseIntrospector): DatabaseIntrospector {
+  const again = async <T>(read: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (e) {
+        if (!VANISHED.has((e as { code?: unknown }).code) || attempt >= 5) throw e;
+      }
+    }
+  };
+  return {
+    getSchemas: () => again(() => introspector.getSchemas()),
+    getTables: (options) => again(() => introspector.getTables(options)),
+    getMetadata: (options) => again(() => introspector.getMetadata(options)),
+  };
+}
+
+/**
+ * Wraps a dialect so that committed writes are reported: a statement that changed rows (or DDL)
+ * outside a transaction when it returns, a transaction's statements when it commits (never on rollback). Reads are not touched.
+ */
+function reportingWrites(dialect: Dialect): Dialect {
+  const report = (tables: Set<string>) => writeListeners.forEach((l) => l(tables));
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => retrying(dialect.createIntrospector(db)),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver(): Driver {
+      const driver = dialect.createDriver();
+      const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
+      const written = new WeakMap<DatabaseConnection, Set<string>>(); // connections in a transaction
+      const unwrap = (c: DatabaseConnection) => inner.get(c) ?? c;
+      const savepoint = (f: Driver['savepoint']) => f && ((c: DatabaseConnection, name: string, compile: any) => f.call(driver, unwrap(c), name, compile));
+      return {
+        init: () => driver.init(),
+        destroy: () => driver.destroy(),
+        async acquireConnection() {
+          const connection = await driver.acquireConnection();
+          const outer: DatabaseConnection = {
+            async executeQuery<R>(query: CompiledQuery) {
+              const result = await connection.executeQuery<R>(query);
+              const m = WRITE.exec(query.sql);
+              if (m && result.numAffectedRows !== 0n) {
+                const tables = written.get(outer);
+                if (tables) tables.add(m[1] ?? '*');
+                else report(new Set([m[1] ?? '*']));
+              }
+              return result;
+            },
+            streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+          };
+          inner.set(outer, connection);
+          return outer;
+        },
+        releaseConnection: (c) => driver.releaseConnection(unwrap(c)),
+        async beginTransaction(c, settings) {
+          await driver.beginTransaction(unwrap(c), settings);
+          written.set(c, new Set());
+        },
+        async commitTransaction(c) {
+          await driver.commitTransaction(unwrap(c));
+          const tables = written.get(c);
+          written.delete(c);
+          if (tables?.size) report(tables);
+        },
+        async rollbackTransaction(c) {
+          written.delete(c);
+          await driver.rollbackTransaction(unwrap(c));
+        },
+        savepoint: savepoint(driver.savepoint),
+        rollbackToSavepoint: savepoint(driver.rollbackToSavepoint),
+        releaseSavepoint: savepoint(driver.releaseSavepoint),
+      };
+    },
+  };
+}
+
+export function createDatabase(url: string, options: { schema?: string } = {}): Database {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // A dropped connection (server restart) must not crash the process; the pool reconnects. The pool's
+    // 'error' covers idle clients only: a client checked out (between the statements of a transaction)
+    // that the server terminates emits 'error' on itself, which would otherwise be unhandled and end
+    // the process. Its pending and next queries fail (→ 503) and the pool discards it on release.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+    const db = new Kysely<DB>({ dialect: reportingWrites(new PostgresDialect({ pool })) });
+    return { db, engine: 'postgres', schema: options.schema, destroy: () => db.destroy() };
+  }
+  return sqliteDatabase(openSqlite(sqlitePath(url)));
+}
+
+/** The database over an SQLite handle already open (`openSqlite`). */
+export function sqliteDatabase(sqlite: SQLite.Database): Database {
+  const db = new Kysely<DB>({ dialect: reportingWrites(sqliteDialect(sqlite)) });
   return { db, engine: 'sqlite', destroy: () => db.destroy() };
 }

@@ -19,6 +19,8 @@ import type { ReportTables } from '../modules/report/tables.ts';
 import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { SearchTables } from '../modules/search/tables.ts';
 import type { ContentTables } from '../modules/content/tables.ts';
+import type { InspectionTables } from '../modules/inspection/tables.ts';
+import type { CatalogueTables } from '../modules/catalogue/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -38,6 +40,8 @@ export interface DB
     ReportTables,
     PrivacyTables,
     SearchTables,
-    ContentTables {
+    ContentTables,
+    InspectionTables,
+    CatalogueTables {
   settings: { key: string; value: string };
 }

@@ -30,11 +30,11 @@ describe('resident ID numbers (GB 11643)', () => {
     );
   });
   it('knows a published example and full-width digits, and refuses impossible birth dates', () => {
-    assert.ok(isResidentId18('11010519491231002X'));
-    assert.ok(isResidentId18('１１０１０５１９４９１２３１００２Ｘ'));
-    assert.ok(!isResidentId18('110105194902310021'));
-    assert.ok(isResidentId15('110105491231002'));
-    assert.ok(!isResidentId15('110105491331002'));
+    assert.ok(isResidentId18('11010519491231002X'), 'isResidentId18(\'11010519491231002X\')');
+    assert.ok(isResidentId18('１１０１０５１９４９１２３１００２Ｘ'), 'isResidentId18(\'１１０１０５１９４９１２３１００２Ｘ\')');
+    assert.ok(!isResidentId18('110105194902310021'), '!isResidentId18(\'110105194902310021\')');
+    assert.ok(isResidentId15('110105491231002'), 'isResidentId15(\'110105491231002\')');
+    assert.ok(!isResidentId15('110105491331002'), '!isResidentId15(\'110105491331002\')');
   });
 });
 
@@ -50,7 +50,7 @@ describe('unified social credit codes (GB 32100)', () => {
         return isCreditCode(first17 + check) && !isCreditCode(first17 + wrong);
       }),
     );
-    assert.ok(isCreditCode('91350100M000100Y43'));
+    assert.ok(isCreditCode('91350100M000100Y43'), 'isCreditCode(\'91350100M000100Y43\')');
   });
 });
 
@@ -64,7 +64,7 @@ describe('mobile numbers and Luhn', () => {
     assert.equal(normaliseMobile('12912345678'), null);
   });
   it('checks Luhn digits', () => {
-    assert.ok(luhnValid('4111111111111111'));
-    assert.ok(!luhnValid('4111111111111112'));
+    assert.ok(luhnValid('4111111111111111'), 'luhnValid(\'4111111111111111\')');
+    assert.ok(!luhnValid('4111111111111112'), '!luhnValid(\'4111111111111112\')');
   });
 });

@@ -5,6 +5,7 @@
 import type { GongkaiModule } from './registry.ts';
 import { orgRoutes } from './org/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
+import { sealAuthSecrets } from './auth/service.ts';
 import { auditRoutes } from './audit/routes.tsx';
 import { jobRoutes } from './jobs/routes.tsx';
 import { notificationRoutes } from './notifications/routes.tsx';
@@ -21,11 +22,13 @@ import { mediaCli } from './media/cli.ts';
 import { zoneRoutes } from './zones/routes.tsx';
 import { seedZones } from './zones/seed.ts';
 import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
-import { inquiryRemindersJob } from './inquiry/service.ts';
+import { faqSearchSources, inquiryRemindersJob } from './inquiry/service.ts';
 import { seedInquiries } from './inquiry/seed.ts';
 import { inquiryCli } from './inquiry/cli.ts';
+import { sealInquiryContacts } from './inquiry/store.ts';
 import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
 import { seedConsultations } from './consultation/seed.ts';
+import { sealCommentContacts } from './consultation/store.ts';
 import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
@@ -39,8 +42,15 @@ import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
+import { inspectionDashboard, inspectionRoutes } from './inspection/routes.tsx';
+import { inspectionJob } from './inspection/service.ts';
+import { inspectionCli } from './inspection/cli.ts';
+import { catalogueModule } from './catalogue/module.ts';
+import { opsModule } from './ops/module.ts';
 
 export const MODULES: GongkaiModule[] = [
+  // First: its request hooks (metrics) must wrap every route registered after it.
+  opsModule,
   {
     name: 'foundation',
     routes: async (app) => {
@@ -54,6 +64,7 @@ export const MODULES: GongkaiModule[] = [
     },
     jobs: [emailJob],
     seedDemo: seedOrgsAndUsers,
+    sealPersonalData: sealAuthSecrets,
     cli: foundationCli,
     adminNav: [
       { href: '/admin', label: '工作台', permission: 'dashboard.read' },
@@ -86,6 +97,8 @@ export const MODULES: GongkaiModule[] = [
     seedDemo: seedInquiries,
     dashboard: inquiryDashboard,
     cli: inquiryCli,
+    searchSources: faqSearchSources,
+    sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id)),
     adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
   },
   {
@@ -93,6 +106,7 @@ export const MODULES: GongkaiModule[] = [
     routes: consultationRoutes,
     seedDemo: seedConsultations,
     dashboard: consultationDashboard,
+    sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id)),
     adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
   normativeModule,
@@ -132,4 +146,13 @@ export const MODULES: GongkaiModule[] = [
     ],
   },
   { name: 'search', routes: searchRoutes, cli: searchCli },
+  {
+    name: 'inspection',
+    routes: inspectionRoutes,
+    jobs: [inspectionJob],
+    dashboard: inspectionDashboard,
+    cli: inspectionCli,
+    adminNav: [{ href: '/admin/inspection', label: '网站与新媒体自查', permission: 'inspection.read' }],
+  },
+  catalogueModule,
 ];

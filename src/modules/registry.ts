@@ -9,6 +9,7 @@ import type { Actor, AppContext } from '../context.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
 import type { JobDefinition } from './jobs/service.ts';
 import type { SearchDocumentInput } from './search/model.ts';
+import { registerKeyring } from '../lib/datakeys.ts';
 
 export interface GongkaiModule {
   name: string;
@@ -25,6 +26,22 @@ export interface GongkaiModule {
   onCalendarChanged?: (ctx: AppContext, change: { years: number[]; reason: string }) => Promise<void>;
   /** Every published document this module puts in the search index (`gongkai search reindex` reads them all). */
   searchSources?: (ctx: AppContext) => AsyncIterable<SearchDocumentInput>;
+  /**
+   * Seals this module's personal data at rest under the current key (lib/datakeys.ts): converts rows
+   * still in plain text, re-encrypts rows under an older key (`gongkai keys rotate`). Returns rows changed.
+   */
+  sealPersonalData?: (ctx: AppContext) => Promise<number>;
+}
+
+/** At start (server and CLI): registers the data keys and seals whatever is not yet under the current key. */
+export async function preparePersonalData(ctx: AppContext, modules: GongkaiModule[]): Promise<number> {
+  registerKeyring(ctx.config.dataKeys);
+  if (ctx.config.dataKeys.source === 'file') {
+    ctx.log.warn({ file: 'DATA_DIR/data-keys' }, '个人信息加密密钥取自数据目录中自动生成的文件（仅适用于演示和开发）；正式使用请设置 GONGKAI_DATA_KEY 并妥善保管');
+  }
+  let n = 0;
+  for (const m of modules) if (m.sealPersonalData) n += await m.sealPersonalData(ctx);
+  return n;
 }
 
 /** What a CLI command works with: a context (system clock) and a way to close the database. */

@@ -47,6 +47,8 @@ export const SEED_TOWNSHIPS: [string, string, boolean][] = [
 /** One demo login per role: [username, name, role, org short name]. */
 export const DEMO_ACCOUNTS: [string, string, Role, string][] = [
   ['admin', '系统管理员（演示）', 'sysadmin', '区政府办公室'],
+  ['secadmin', '安全管理员（演示）', 'security_admin', '区政府办公室'],
+  ['auditor', '审计管理员（演示）', 'audit_admin', '区政府办公室'],
   ['gkb', '公开办管理员（演示）', 'openness_admin', '区政府办公室'],
   ['leader', '分管领导（演示）', 'leader', '红谷滩区'],
   ['editor', '发改委信息员（演示）', 'editor', '区发改委'],

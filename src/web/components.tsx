@@ -18,10 +18,11 @@ export interface FieldProps {
   maxLength?: number;
 }
 
-/** A labelled input with its hint and error, wired with aria-describedby. */
-export function Field({ label, name, value, type = 'text', required, error, hint, autocomplete, maxLength }: FieldProps) {
-  const id = `f-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+/**
+ * The frame of every form control: its label, hint and error, with the ids the control points to
+ * through aria-describedby (`describedBy`).
+ */
+export function FieldFrame({ id, label, required, error, hint, children }: { id: string; label: string; required?: boolean; error?: string; hint?: string; children: ComponentChildren }) {
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -38,6 +39,18 @@ export function Field({ label, name, value, type = 'text', required, error, hint
           {error}
         </p>
       )}
+      {children}
+    </div>
+  );
+}
+/** The aria-describedby of a control framed by FieldFrame. */
+export const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+
+/** A labelled input with its hint and error, wired with aria-describedby. */
+export function Field({ label, name, value, type = 'text', required, error, hint, autocomplete, maxLength }: FieldProps) {
+  const id = `f-${name}`;
+  return (
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
       <input
         id={id}
         name={name}
@@ -45,37 +58,22 @@ export function Field({ label, name, value, type = 'text', required, error, hint
         value={value ?? ''}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         autocomplete={autocomplete}
         maxLength={maxLength}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength }: FieldProps & { rows?: number }) {
   const id = `f-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required && <span class="req"> （必填）</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-err`}>
-          {error}
-        </p>
-      )}
-      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described} maxLength={maxLength}>
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
+      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} maxLength={maxLength}>
         {value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -89,31 +87,44 @@ export function Select({
   hint,
 }: FieldProps & { options: { value: string | number; label: string }[] }) {
   const id = `f-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required && <span class="req"> （必填）</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-err`}>
-          {error}
-        </p>
-      )}
-      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
+      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {options.map((o) => (
           <option value={o.value} selected={String(o.value) === String(value ?? '')}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** A labelled file input with its hint and error (`accept` lists the types offered). */
+export function FileField({ label, name = 'file', required, error, hint, accept, multiple }: Pick<FieldProps, 'label' | 'required' | 'error' | 'hint'> & { name?: string; accept?: string; multiple?: boolean }) {
+  const id = `f-${name}`;
+  return (
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
+      <input id={id} name={name} type="file" accept={accept} multiple={multiple} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
+    </FieldFrame>
+  );
+}
+
+/**
+ * A form that uploads one file (field `file`). Multipart bodies are not read before the route, so
+ * the CSRF token travels in the query string.
+ */
+export function UploadForm({ page, action, submit, secondary, children, ...file }: Parameters<typeof FileField>[0] & { page: PageContext; action: string; submit: string; secondary?: boolean; children?: ComponentChildren }) {
+  return (
+    <form method="post" action={`${action}?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+      {children}
+      <FileField {...file} />
+      <div class="actions">
+        <button type="submit" class={secondary ? 'secondary' : undefined}>
+          {submit}
+        </button>
+      </div>
+    </form>
   );
 }
 

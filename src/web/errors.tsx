@@ -61,7 +61,38 @@ function validationMessage(error: FastifyError): Mapped {
   };
 }
 
+/**
+ * The database or the disk cannot take the request right now: disk full, a read-only database file,
+ * PostgreSQL restarting or unreachable. Nothing was saved (the transaction rolled back); a 503 says
+ * so and to try again, rather than a 500 that suggests a bug.
+ */
+export function storageUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)/.test(code)) return true;
+  if (['ENOSPC', 'EROFS', 'EDQUOT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN'].includes(code)) return true;
+  // PostgreSQL SQLSTATE: 08 connection exception, 53 insufficient resources (disk full), 57P0x shutdown, 25006 read-only transaction.
+  if (/^(08...|53...|57P0.|25006)$/.test(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(message);
+}
+
+const UNAVAILABLE: Mapped = {
+  status: 503,
+  code: 'service_unavailable',
+  message: '系统暂时无法保存或读取数据（存储空间不足、数据库只读或正在重启），您刚才的操作没有生效。请稍后再试；如持续出现，请联系网站管理员。',
+};
+
+/**
+ * PostgreSQL refused a value for its column type (number out of range, text that is not a number,
+ * a NUL character): the input was bad, so a 400 — SQLite stores such values and never gets here.
+ */
+const BAD_VALUE_SQLSTATES = new Set(['22003', '22P02', '22021', '22P05', '22007', '22008']);
+
 function mapError(error: FastifyError | AppError): Mapped {
+  if (storageUnavailable(error)) return UNAVAILABLE;
+  const sqlstate = (error as { code?: unknown }).code;
+  if (typeof sqlstate === 'string' && BAD_VALUE_SQLSTATES.has(sqlstate)) return { status: 400, code: 'bad_request', message: '提交的内容含有无法保存的值（数字超出范围、格式不符或含有空字符），请检查后重试' };
   if (error instanceof AppError) return { status: error.status, code: error.code, message: error.userMessage, fields: error.fields };
   if ((error as FastifyError).validation) return validationMessage(error as FastifyError);
   const known = FASTIFY_CODES[(error as FastifyError).code];
@@ -89,6 +120,20 @@ export async function sendError(req: FastifyRequest, reply: FastifyReply, m: Map
     const next = encodeURIComponent(safeBack(req.url, '/admin'));
     return reply.redirect(`/login?next=${next}${req.sessionExpired ? '&expired=1' : ''}`, 302);
   }
+  // A sensitive action needs a fresh password: to the re-authentication page, then back to where it
+  // started (the page itself for a GET such as an export; the form's page, from Referer, for a POST).
+  if (m.code === 'reauth_required') {
+    const referer = (() => {
+      try {
+        const u = new URL(String(req.headers.referer ?? ''));
+        return u.pathname + u.search;
+      } catch {
+        return undefined;
+      }
+    })();
+    const back = safeBack(req.method === 'GET' ? req.url : referer, '/admin');
+    return reply.redirect(`/admin/reauth?next=${encodeURIComponent(back)}`, req.method === 'GET' ? 302 : 303);
+  }
   const render = req.url.startsWith('/admin') && req.actor?.kind === 'user' ? renderAdmin : renderPortal;
   const title = m.status === 404 ? '页面不存在' : m.status === 403 ? '无法访问' : m.status >= 500 ? '系统繁忙' : '无法完成操作';
   return render(req, reply, { title, status: m.status }, (
@@ -110,10 +155,20 @@ export async function sendError(req: FastifyRequest, reply: FastifyReply, m: Map
   ));
 }
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** An error page that needs nothing but this process (no database, no layout). */
+function bareErrorPage(m: Mapped, reference?: string): string {
+  const title = m.status >= 500 ? '系统繁忙' : '无法完成操作';
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(m.message)}</p>${reference ? `<p>错误编号：${escapeHtml(reference)}</p>` : ''}<p><a href="/">返回首页</a></p></main></body></html>`;
+}
+
 export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
     const mapped = mapError(error);
     let reference: string | undefined;
+    if (mapped.status === 503) reply.header('retry-after', '30');
+    if (mapped.status === 503 || BAD_VALUE_SQLSTATES.has(String((error as { code?: unknown }).code))) req.log.warn({ err: error }, 'database refused the request');
     if (mapped.status >= 500) {
       reference = randomUUID().slice(0, 8);
       req.log.error({ err: error, reference }, 'unhandled error');
@@ -121,8 +176,10 @@ export function installErrorHandlers(app: FastifyInstance) {
     try {
       return await sendError(req, reply, mapped, reference);
     } catch (renderErr) {
+      // The page shell reads the database (site name, session); when that is what failed, a bare page.
       req.log.error({ err: renderErr }, 'error page failed to render');
-      return reply.code(mapped.status).type('text/plain; charset=utf-8').send(mapped.message);
+      if (wantsJson(req)) return reply.code(mapped.status).type('application/json; charset=utf-8').send({ error: { code: mapped.code, message: mapped.message, ...(reference ? { reference } : {}) } });
+      return reply.code(mapped.status).type('text/html; charset=utf-8').send(bareErrorPage(mapped, reference));
     }
   });
 

@@ -44,7 +44,8 @@ function Head({ title, page, description }: { title: string; page: PageContext; 
       {description && <meta name="description" content={description} />}
       <meta property="og:title" content={title} />
       <meta property="og:site_name" content={page.site.name} />
-      <meta name="csrf-token" content={page.csrfToken} />
+      {/* For signed-in staff's scripts; an anonymous page without forms carries no token (web/cache.ts). */}
+      {page.user && <meta name="csrf-token" content={page.csrfToken} />}
       <link rel="stylesheet" href="/static/site.css" />
       <script src="/static/enhance.js" defer />
     </head>
@@ -189,6 +190,9 @@ export function AdminLayout({ title, page, children, nav, crumbs }: LayoutProps 
                   <span class="who">
                     {user.displayName}（{user.roles.map((r) => ROLES[r]).join('、')}）
                   </span>
+                  <a href="/admin/account" aria-current={page.path === '/admin/account' ? 'page' : undefined}>
+                    我的账号
+                  </a>
                   <form method="post" action="/logout" class="inline">
                     <input type="hidden" name="_csrf" value={page.csrfToken} />
                     <button type="submit" class="link-button">

@@ -52,10 +52,19 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
     else if (result && 'expired' in result) req.sessionExpired = true;
   });
 
+  // An anonymous visitor's page may be served as already rendered (web/pagecache.ts).
+  app.addHook('onRequest', async (req, reply) => {
+    if (app.pageCache.serve(req, reply, req.cookies[ELDER_COOKIE] === '1')) return reply;
+  });
+
   // The whole back office is for signed-in staff; the error handler sends a GET to the login page.
-  app.addHook('onRequest', async (req) => {
-    if ((req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?')) && req.actor.kind !== 'user') {
-      throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
+  app.addHook('onRequest', async (req, reply) => {
+    if (!(req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?'))) return;
+    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
+    // An expired (or administrator-reset) password: nothing but "my account" until a new one is set.
+    if (req.actor.passwordExpired && !req.url.startsWith('/admin/account')) {
+      if (req.method === 'GET') return reply.redirect('/admin/account', 302);
+      throw new AppError('forbidden', '密码已过期，请先在“我的账号”中设置新密码');
     }
   });
 
@@ -67,14 +76,28 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** Builds what the layouts need for this request. */
+const csrfIssued = new WeakSet<FastifyReply>();
+
+/** Whether this response's page holds a CSRF token (a form): such a page is never cached. */
+export function issuedCsrf(reply: FastifyReply): boolean {
+  return csrfIssued.has(reply);
+}
+
+/**
+ * Builds what the layouts need for this request. The CSRF token is made when a page first reads it
+ * (a form renders it), so pages without forms carry none and can be cached (web/cache.ts).
+ */
 export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
   const user = req.actor.kind === 'user' ? req.actor : null;
   const app = req.server;
+  let token: string | undefined;
   return {
     user,
     elder: req.cookies[ELDER_COOKIE] === '1',
-    csrfToken: reply.generateCsrf(),
+    get csrfToken() {
+      csrfIssued.add(reply);
+      return (token ??= reply.generateCsrf());
+    },
     site: await getSiteInfo(app.ctx.db),
     path: req.url.split('?')[0],
     unread: user ? await unreadCount(app.ctx.db, user.id) : 0,

@@ -8,7 +8,11 @@ export function renderDocument(vnode: VNode): string {
 }
 
 export function sendPage(reply: FastifyReply, vnode: VNode, status = 200): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(vnode));
+  return sendHtml(reply, renderDocument(vnode), status);
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
 /** Redirect after a successful form POST (303 so the browser GETs the target). */

@@ -3,28 +3,40 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { AdminLayout, PortalLayout, type NavItem } from './layout.tsx';
 import type { PageContext } from './page.ts';
-import { adminNavFor, pageContext } from './plugin.ts';
-import { sendPage } from './render.ts';
+import { etagOf, markPrivate, sendValidators } from './cache.ts';
+import { adminNavFor, issuedCsrf, pageContext } from './plugin.ts';
+import { renderDocument, sendHtml, sendPage } from './render.ts';
 
 export interface PageOptions {
   title: string;
   crumbs?: NavItem[];
   description?: string;
   status?: number;
+  /** When the page's content last changed, for Last-Modified (portal pages that know it). */
+  lastModified?: string | Date | null;
 }
 
 type Body = ComponentChildren | ((page: PageContext) => ComponentChildren);
 
+/**
+ * A portal page. One the same for every anonymous visitor (no session, no form token) is cacheable:
+ * ETag / Last-Modified and 304s (web/cache.ts), and kept rendered (web/pagecache.ts); any other is marked private.
+ */
 export async function renderPortal(req: FastifyRequest, reply: FastifyReply, opts: PageOptions, body: Body) {
   const page = await pageContext(req, reply);
   const content = typeof body === 'function' ? body(page) : body;
-  return sendPage(
-    reply,
+  const html = renderDocument(
     <PortalLayout title={opts.title} page={page} crumbs={opts.crumbs} description={opts.description}>
       {content}
     </PortalLayout>,
-    opts.status,
   );
+  const status = opts.status ?? 200;
+  if (status === 200 && !page.user && req.actor.kind === 'public' && !issuedCsrf(reply)) {
+    const etag = etagOf(html);
+    req.server.pageCache.store(req, html, etag, opts.lastModified);
+    if (sendValidators(req, reply, etag, opts.lastModified)) return reply;
+  } else markPrivate(reply);
+  return sendHtml(reply, html, status);
 }
 
 export async function renderAdmin(req: FastifyRequest, reply: FastifyReply, opts: PageOptions, body: Body) {

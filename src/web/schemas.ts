@@ -17,7 +17,10 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse' },
 );
 
-export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1, description: '记录编号' }) });
+/** Largest id a PostgreSQL `integer` column holds; a bigger one is a 400 from validation, not a database error. */
+export const MAX_ID = 2_147_483_647;
+
+export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, description: '记录编号' }) });
 
 /** Standard error responses for a route, for the OpenAPI document. */
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorResponse]));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
-const PUBLIC_PAGES = ['/hdjl/xmt', '/hdjl/xmt?q=红谷滩', '/hdjl/xmt?q=gh_fake', '/zones', '/hdjl/zxzx', '/hdjl/zxzx/track', '/hdjl/zxzx/faq', '/hdjl/zxzx/faq/1', '/hdjl/yjzj', '/hdjl/yjzj/1', '/hdjl/yjzj/2'];
+const PUBLIC_PAGES = ['/hdjl', '/hdjl/xmt', '/hdjl/xmt?q=红谷滩', '/hdjl/xmt?q=gh_fake', '/zones', '/hdjl/zxzx', '/hdjl/zxzx/track', '/hdjl/zxzx/faq', '/hdjl/zxzx/faq/1', '/hdjl/yjzj', '/hdjl/yjzj/1', '/hdjl/yjzj/2'];
 const ADMIN_PAGES = [
   '/admin',
   '/admin/media',

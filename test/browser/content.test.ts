@@ -87,11 +87,11 @@ describe('publishing pages in Chromium', () => {
     const page = await context.newPage();
     await loginInBrowser(page, env.base, 'reviewer');
     await page.goto(`${env.base}/admin/content/${submittedId}`);
-    assert.ok(await page.isVisible('text=一键脱敏（保存为新版本）'));
+    assert.ok(await page.isVisible('text=一键脱敏（保存为新版本）'), 'await page.isVisible(\'text=一键脱敏（保存为新版本）\')');
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("一键脱敏")')]);
-    assert.ok(await page.isVisible('text=已脱敏并保存为新版本'));
+    assert.ok(await page.isVisible('text=已脱敏并保存为新版本'), 'await page.isVisible(\'text=已脱敏并保存为新版本\')');
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("审核通过")')]);
-    assert.ok(await page.isVisible('text=已审核通过，等待保密审查'));
+    assert.ok(await page.isVisible('text=已审核通过，等待保密审查'), 'await page.isVisible(\'text=已审核通过，等待保密审查\')');
     await context.close();
   });
 });

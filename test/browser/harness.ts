@@ -55,10 +55,21 @@ export interface AxeViolation {
  */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  const violations: AxeViolation[] = await page.evaluate(async () => {
     const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
   });
+  // WCAG 2.1 1.4.10 Reflow (AA), which axe cannot see: at 320 CSS px nothing may need sideways
+  // scrolling (tables scroll inside their own .table-wrap, which the criterion allows).
+  const reflow = await page.evaluate(() => {
+    const doc = document.documentElement;
+    const px = doc.scrollWidth - doc.clientWidth;
+    if (doc.clientWidth > 400 || px <= 1) return null;
+    const wide = [...document.querySelectorAll('body *')].find((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && !el.closest('.table-wrap'));
+    return { px, width: doc.clientWidth, at: wide ? `${wide.tagName.toLowerCase()}${wide.className ? `.${String(wide.className).split(' ').join('.')}` : ''}` : 'body' };
+  });
+  if (reflow) violations.push({ id: 'reflow', impact: 'serious', help: `页面在 ${reflow.width}px 宽时需要横向滚动 ${reflow.px}px（WCAG 1.4.10）`, nodes: [{ target: [reflow.at] }] });
+  return violations;
 }
 
 export function describeViolations(v: AxeViolation[]): string {

@@ -48,7 +48,7 @@ describe('ledger pages in Chromium', () => {
     assert.match(page.url(), /saved=progress/);
     assert.match(await page.content(), /已参照“十县百乡”要求完成目录梳理/);
     await page.goto(`${env.base}/admin/ledger`);
-    assert.ok((await page.locator('svg[role="img"] > title').count()) >= 2);
+    assert.ok((await page.locator('svg[role="img"] > title').count()) >= 2, '(await page.locator(\'svg[role="img"] > title\').count()) >= 2');
     await context.close();
   });
 });

@@ -63,7 +63,10 @@ describe('search page in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
     assert.match(page.url(), /type=interpretation/);
     const metas = await page.$$eval('.search-meta', (els) => els.map((e) => e.textContent ?? ''));
-    assert.ok(metas.length > 0 && metas.every((m) => m.includes('政策解读')));
+    assert.ok(
+      metas.length > 0 && metas.every((m) => m.includes('政策解读')),
+      "metas.length > 0 && metas.every((m) => m.includes('政策解读'))",
+    );
     await context.close();
   });
 
@@ -74,7 +77,7 @@ describe('search page in Chromium', () => {
     await page.keyboard.type('乡村振兴');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.match(page.url(), /q=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/);
-    assert.ok((await page.$$('.search-hit')).length > 0);
+    assert.ok((await page.$$('.search-hit')).length > 0, "(await page.$$('.search-hit')).length > 0");
     await page.close();
   });
 });

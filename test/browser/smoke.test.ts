@@ -73,7 +73,7 @@ describe('home page and login in Chromium', () => {
     await loginInBrowser(page, env.base, 'gkb');
     assert.match(page.url(), /\/admin$/);
     await page.click('text=长辈模式（大字）');
-    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')));
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')), 'await page.evaluate(() => document.documentElement.classList.contains(\'elder\'))');
     await context.close();
   });
 });

@@ -4,56 +4,13 @@
  * number is in the database. Runs on the engine TEST_DATABASE_URL names (SQLite by default).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { createTestDb, type TestDb } from '../helpers.ts';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
+import { freePort, serverEnv, startServer, waitUp } from './server.ts';
 
 const N = 24;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function start(db: TestDb, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.url,
-      ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
-      SEED_DEMO: '1',
-      JOBS: '0',
-      LOG_LEVEL: 'silent',
-      SESSION_SECRET: 'crash-test-secret-crash-test-secret-1234',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitUp(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 50_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not yet listening */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start within 50 s');
-}
 
 /** One citizen: GET the form (cookie + tokens), POST it, return the receipt number. */
 async function apply(base: string, i: number, orgId: string): Promise<string> {
@@ -104,7 +61,7 @@ describe('kill -9 right after receipts are issued', () => {
     db = await createTestDb();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = start(db, port);
+    child = startServer(serverEnv(db, port));
     await waitUp(base, child);
     const form = await (await fetch(`${base}/ysqgk/apply`)).text();
     const orgId = /<option value="(\d+)"[^>]*>红谷滩区财政局</.exec(form)![1];
@@ -114,7 +71,7 @@ describe('kill -9 right after receipts are issued', () => {
     await new Promise((r) => child!.once('exit', r));
     assert.equal(new Set(numbers).size, N, 'distinct numbers');
 
-    child = start(db, port);
+    child = startServer(serverEnv(db, port));
     await waitUp(base, child);
     const database = db.open();
     try {

@@ -5,7 +5,8 @@ import { beijingTime, Pagination } from '../../web/components.tsx';
 import { renderAdmin } from '../../web/respond.tsx';
 import { errors, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { listAudit, verifyAuditChain, type AuditFilter } from './service.ts';
+import { exportAudit, listAudit, verifyAuditChain, type AuditFilter } from './service.ts';
+import { can } from '../auth/permissions.ts';
 
 const AuditQuery = StrictObject({
   actor: Type.Optional(Type.String({ maxLength: 100, description: '操作人（模糊）' })),
@@ -27,6 +28,7 @@ const AuditRecord = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   ip: Type.Union([Type.String(), Type.Null()]),
+  algo: Type.String({ description: '本条记录哈希链使用的算法：sm3 或 sha256' }),
 });
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
@@ -58,6 +60,22 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // Export (CSV, XLSX) for the audit administrator; the export is itself an audit record.
+  const ExportParams = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
+  app.get(
+    '/api/v1/audit/export.:format',
+    { schema: { tags: ['审计'], summary: '导出审计日志（CSV 或 XLSX，导出本身记入审计日志）', params: ExportParams, querystring: AuditQuery, response: errors(400, 401, 403) } },
+    async (req, reply) => {
+      const { format } = req.params as { format: 'csv' | 'xlsx' };
+      const { page: _p, pageSize: _s, ...filter } = req.query as AuditFilter;
+      const buf = await exportAudit(ctx, req.actor, filter, format);
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="audit-log.${format}"`)
+        .send(buf);
+    },
+  );
+
   app.get('/admin/audit', { schema: { querystring: AuditQuery, hide: true } }, async (req, reply) => {
     const q = req.query as AuditFilter;
     const result = await listAudit(ctx, req.actor, { ...q, pageSize: 50 });
@@ -82,6 +100,11 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           </div>
           <button type="submit">筛选</button>
         </form>
+        {can(req.actor, 'audit.export') && (
+          <p class="actions">
+            <a href={`/api/v1/audit/export.csv${qs ? `?${qs}` : ''}`}>导出 CSV</a> <a href={`/api/v1/audit/export.xlsx${qs ? `?${qs}` : ''}`}>导出 Excel</a>
+          </p>
+        )}
         <div class="table-wrap">
           <table>
             <caption>审计记录（共 {result.total} 条）</caption>
@@ -93,6 +116,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
                 <th scope="col">操作</th>
                 <th scope="col">对象</th>
                 <th scope="col">IP</th>
+                <th scope="col">算法</th>
               </tr>
             </thead>
             <tbody>
@@ -106,6 +130,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
                     {r.objectType} {r.objectId}
                   </td>
                   <td>{r.ip}</td>
+                  <td>{r.algo}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import { AUDIT_ALGO, GENESIS_HASH, auditHash, verifyChain, type ChainVerdict } from './model.ts';
 import { requirePermission } from '../auth/permissions.ts';
+import { badRequest } from '../../errors.ts';
 
 export interface AuditEntry {
   action: string;
@@ -46,24 +47,66 @@ export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry
     .execute();
 }
 
-/** Runs `work` in a transaction and records `entry` (computed from its result) in the same one. */
+/**
+ * Runs `work` in a transaction and records `entry` (computed from its result) in the same one.
+ * When `ctx.db` is already a transaction (one use case calling another's), it joins it, so both
+ * changes and both records commit or roll back together.
+ */
 export async function auditedWrite<T>(
   ctx: AppContext,
   actor: Actor,
   work: (trx: Kysely<DB>) => Promise<T>,
   entry: (result: T) => AuditEntry,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const run = async (trx: Kysely<DB>) => {
     const result = await work(trx);
     await recordAudit(trx, ctx.clock.now(), actor, entry(result));
     return result;
+  };
+  return ctx.db.isTransaction ? run(ctx.db) : ctx.db.transaction().execute(run);
+}
+
+const ANCHOR_KEY = 'audit.anchor';
+
+/** After a purge, the chain starts from the last purged record's hash (kept in settings). */
+async function chainAnchor(db: Kysely<DB>): Promise<{ prevHash: string; lastPurgedId: number }> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirst();
+  if (!r) return { prevHash: GENESIS_HASH, lastPurgedId: 0 };
+  const a = JSON.parse(r.value) as { hash: string; id: number };
+  return { prevHash: a.hash, lastPurgedId: a.id };
+}
+
+/**
+ * Deletes audit records older than `before` (an ISO instant), never any younger than the retention
+ * (config auditRetentionDays, at least 180 days: 网络安全法第二十一条). The chain stays verifiable:
+ * the last purged record's hash becomes its anchor, and the purge is itself recorded. CLI only.
+ */
+export async function purgeAudit(ctx: AppContext, actor: Actor, before: string): Promise<number> {
+  const now = ctx.clock.now();
+  const cutoff = new Date(now.getTime() - ctx.config.auditRetentionDays * 86_400_000);
+  if (Number.isNaN(Date.parse(before))) throw badRequest('日期格式不正确');
+  if (new Date(before).getTime() > cutoff.getTime()) {
+    throw badRequest(`审计记录至少保存 ${ctx.config.auditRetentionDays} 天：只能清理 ${cutoff.toISOString().slice(0, 10)} 之前的记录`);
+  }
+  const beforeIso = new Date(before).toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('audit_log').select(['id', 'hash']).where('at', '<', beforeIso).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (!last) return 0;
+    const res = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirst();
+    const n = Number(res.numDeletedRows);
+    const value = JSON.stringify({ id: last.id, hash: last.hash });
+    const updated = await trx.updateTable('settings').set({ value }).where('key', '=', ANCHOR_KEY).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('settings').values({ key: ANCHOR_KEY, value }).execute();
+    await recordAudit(trx, now, actor, { action: 'audit.purge', objectType: 'audit_log', objectId: last.id, after: { before: beforeIso, deleted: n } });
+    return n;
   });
 }
 
 /** Verifies the whole chain in id order, a page at a time. */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
-  let state = { prevHash: GENESIS_HASH, count: 0 };
-  let after = 0;
+  const anchor = await chainAnchor(db);
+  let state = { prevHash: anchor.prevHash, count: 0 };
+  let after = anchor.lastPurgedId;
   for (;;) {
     const page = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
     if (page.length === 0) return { ok: true, count: state.count };
@@ -95,6 +138,8 @@ export interface AuditRecordView {
   before: unknown;
   after: unknown;
   ip: string | null;
+  /** The chain's hash algorithm for this record: sm3 or sha256. */
+  algo: string;
 }
 
 const parse = (s: string | null) => (s == null ? null : JSON.parse(s));
@@ -123,6 +168,7 @@ export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilt
     before: parse(r.before_json),
     after: parse(r.after_json),
     ip: r.ip,
+    algo: r.algo,
   }));
   return { items, total: Number(total), page, pageSize };
 }
@@ -137,4 +183,36 @@ export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: s
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actor_name, action: r.action, before: parse(r.before_json), after: parse(r.after_json) }));
+}
+
+/** The audit log as CSV or XLSX (all records matching the filter, oldest first); the export is itself audited. */
+export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFilter, format: 'csv' | 'xlsx'): Promise<Buffer> {
+  requirePermission(actor, 'audit.export');
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'audit.export', objectType: 'audit_log', after: { ...filter, format } }));
+  const header = ['编号', '时间（UTC）', '操作人', '操作', '对象类型', '对象编号', 'IP', '变更前', '变更后', '哈希算法', '前一哈希', '哈希'];
+  const rows: (string | number)[][] = [];
+  for (let page = 1; ; page++) {
+    const r = await listAudit(ctx, actor, { ...filter, page, pageSize: 200 });
+    for (const x of r.items) rows.push([x.id, x.at, x.actorName, x.action, x.objectType, x.objectId ?? '', x.ip ?? '', x.before == null ? '' : JSON.stringify(x.before), x.after == null ? '' : JSON.stringify(x.after), x.algo, '', '']);
+    if (page * r.pageSize >= r.total) break;
+  }
+  rows.sort((a, b) => Number(a[0]) - Number(b[0]));
+  const hashes = new Map((await ctx.db.selectFrom('audit_log').select(['id', 'prev_hash', 'hash']).where('id', 'in', rows.length ? rows.map((r) => Number(r[0])) : [0]).execute()).map((h) => [h.id, h]));
+  for (const r of rows) {
+    const h = hashes.get(Number(r[0]));
+    r[10] = h?.prev_hash ?? '';
+    r[11] = h?.hash ?? '';
+  }
+  if (format === 'csv') {
+    const { stringify } = await import('csv-stringify/sync');
+    // A cell that a spreadsheet would read as a formula is prefixed with ' (CSV injection).
+    const safe = rows.map((r) => r.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
+    return Buffer.from('\ufeff' + stringify([header, ...safe]), 'utf8');
+  }
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('审计日志');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { bearer, buildTestApp, loginAs, Session, type TestApp } from '../../../test/helpers.ts';
 import { orgScope } from '../org/service.ts';
 import { passwordProblem } from './model.ts';
+import { DEMO_ACCOUNTS } from '../../seed/district.ts';
 
 describe('sign-in, sessions and roles', () => {
   let t: TestApp;
@@ -17,13 +18,28 @@ describe('sign-in, sessions and roles', () => {
     assert.equal(res.headers.location, '/login?next=%2Fadmin%2Forgs');
   });
 
+  it('links 我的账号 (password change, second factor) from the back-office header of every staff account', async () => {
+    for (const [username] of DEMO_ACCOUNTS) {
+      const s = await loginAs(t.app, username);
+      const home = await s.get('/admin');
+      assert.equal(home.statusCode, 200, username);
+      const header = /<header class="site-header admin-header">[\s\S]*?<\/header>/.exec(home.body)?.[0] ?? '';
+      assert.match(header, /<a href="\/admin\/account">我的账号<\/a>/, `${username}: the link is in the header`);
+      const account = await s.get('/admin/account');
+      assert.equal(account.statusCode, 200, username);
+      assert.match(account.body, /<a href="\/admin\/account" aria-current="page">我的账号<\/a>/);
+      assert.match(account.body, /修改密码/);
+    }
+    assert.ok(!(await t.app.inject('/login')).body.includes('/admin/account'), 'not shown when signed out');
+  });
+
   it('signs in with the right password and sets an HttpOnly, SameSite session cookie', async () => {
     const s = new Session(t.app);
     const res = await s.post('/login', { username: 'gkb', password: 'Gongkai@2022', next: '/admin/jobs' }, { from: '/login' });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/admin/jobs');
     const cookie = (res.cookies as any[]).find((c) => c.name === 'gk_session');
-    assert.ok(cookie.httpOnly);
+    assert.ok(cookie.httpOnly, 'cookie.httpOnly');
     assert.equal(cookie.sameSite, 'Lax');
     assert.equal((await s.get('/admin')).statusCode, 200);
   });
@@ -70,10 +86,12 @@ describe('sign-in, sessions and roles', () => {
     assert.equal((await t.ctx.db.selectFrom('orgs').select('id').execute()).length, before.length);
   });
 
-  it('lets a sysadmin manage users and refuses everyone else', async () => {
+  it('lets the security administrator manage users, others read or nothing', async () => {
     for (const [user, status] of [
+      ['secadmin', 200],
       ['admin', 200],
       ['gkb', 200],
+      ['auditor', 403],
       ['leader', 403],
       ['editor', 403],
       ['reviewer', 403],
@@ -87,7 +105,7 @@ describe('sign-in, sessions and roles', () => {
   });
 
   it('creates a user with roles through the back office; the new user can sign in', async () => {
-    const s = await loginAs(t.app, 'admin');
+    const s = await loginAs(t.app, 'secadmin');
     const org = await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区财政局').executeTakeFirstOrThrow();
     const res = await s.post('/admin/users/new', { username: 'czj_editor', displayName: '财政局信息员', orgId: String(org.id), roles: ['editor', 'handler'], password: 'Caizheng#2022', active: '1' });
     assert.equal(res.statusCode, 303);
@@ -96,7 +114,7 @@ describe('sign-in, sessions and roles', () => {
   });
 
   it('re-renders the user form with field errors for bad input', async () => {
-    const s = await loginAs(t.app, 'admin');
+    const s = await loginAs(t.app, 'secadmin');
     const res = await s.post('/admin/users/new', { username: 'X', displayName: '', orgId: '999999', password: 'short' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /用户名须以小写字母开头/);
@@ -125,8 +143,8 @@ describe('sign-in, sessions and roles', () => {
   });
 
   it('enforces the password policy', () => {
-    assert.ok(passwordProblem('short'));
-    assert.ok(passwordProblem('alllowercaseletters'));
+    assert.ok(passwordProblem('short'), 'passwordProblem(\'short\')');
+    assert.ok(passwordProblem('alllowercaseletters'), 'passwordProblem(\'alllowercaseletters\')');
     assert.equal(passwordProblem('Gongkai@2022'), null);
   });
 });

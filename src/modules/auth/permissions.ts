@@ -15,23 +15,36 @@ export const ROLES = {
   handler: '承办人',
   leader: '领导',
   sysadmin: '系统管理员',
+  // 三员分立 (等保 2.0: separation of the system, security and audit administrators).
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 } as const;
 
 export type Role = keyof typeof ROLES;
 export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 
 /** Roles whose holders see every org of the district, not only their own subtree. */
-export const DISTRICT_WIDE_ROLES: readonly Role[] = ['openness_admin', 'leader', 'sysadmin'];
+/**
+ * 三员: system, security and audit administrator. No account holds two of them (auth/service.ts
+ * validateUser); GB/T 22239-2019 8.1.4.2 / 8.1.5.x (三员分立, 权限分离).
+ */
+export const THREE_ADMIN_ROLES: readonly Role[] = ['sysadmin', 'security_admin', 'audit_admin'];
+
+export const DISTRICT_WIDE_ROLES: readonly Role[] = ['openness_admin', 'leader', 'sysadmin', 'security_admin'];
 
 /** The permission list: permission → roles that hold it. The system actor (jobs, CLI) holds all. */
 export const PERMISSIONS = {
-  'org.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'org.read': ['openness_admin', 'leader', 'sysadmin', 'security_admin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   'org.manage': ['sysadmin'],
-  'user.read': ['sysadmin', 'openness_admin'],
-  'user.manage': ['sysadmin'],
-  'audit.read': ['sysadmin', 'openness_admin'],
+  // security (三员分立, docs/modules/auth.md): accounts, roles, credentials and second factors are the
+  // security administrator's; the audit log is read (and exported) by the audit administrator and the
+  // openness office (case histories); nobody alters or deletes audit records (no route does).
+  'user.read': ['security_admin', 'sysadmin', 'openness_admin'],
+  'user.manage': ['security_admin'],
+  'audit.read': ['audit_admin', 'openness_admin'],
+  'audit.export': ['audit_admin'],
   'jobs.read': ['sysadmin', 'openness_admin'],
-  'token.manage': ['sysadmin'],
+  'token.manage': ['security_admin'],
   'settings.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   // ledger (工作要点与任务台账): units read and report their own tasks; 公开办 manages plans and supervision.
@@ -55,7 +68,8 @@ export const PERMISSIONS = {
   'normative.exchange': ['openness_admin', 'sysadmin'],
   // foi (依申请公开): read cases (own org, or all for district-wide roles); handle = record events on
   // cases in scope; manage = the openness office's registration, confirmation, routing, extension approval.
-  'foi.read': ['openness_admin', 'leader', 'sysadmin', 'handler'],
+  // (not the sysadmin since 三员分立: cases carry applicants' personal data; least privilege)
+  'foi.read': ['openness_admin', 'leader', 'handler'],
   'foi.handle': ['openness_admin', 'handler'],
   'foi.manage': ['openness_admin'],
   // calendar (工作日历): enter the State Council's yearly holiday notices.
@@ -75,6 +89,15 @@ export const PERMISSIONS = {
   // privacy (the personal-information and expression gate)
   'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   'privacy.rules.manage': ['openness_admin', 'sysadmin'],
+  // inspection (自查): read health pages and reports (own org and below, or all for district-wide
+  // roles); run a check now (units for themselves, the openness office for the site or any unit).
+  'inspection.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],
+  'inspection.run': ['openness_admin', 'sysadmin', 'editor', 'reviewer'],
+  // catalogue (基层政务公开标准目录): a township keeps its own catalogue and its villages'; 公开办 keeps the
+  // district templates and sees every township's coverage.
+  'catalogue.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],
+  'catalogue.edit': ['openness_admin', 'editor'],
+  'catalogue.template': ['openness_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,9 +11,24 @@ import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
 import { treeOrder, type Org } from '../org/model.ts';
 import { listOrgs } from '../org/service.ts';
-import { ROLE_KEYS, ROLES, type Role } from './permissions.ts';
-import { createUser, getUser, listUsers, login, logout, updateUser, type User, type UserInput } from './service.ts';
-import { SESSION_ABSOLUTE_MS } from './model.ts';
+import { can, ROLE_KEYS, ROLES, type Role } from './permissions.ts';
+import {
+  changeOwnPassword,
+  completeTotpLogin,
+  confirmTotp,
+  createUser,
+  disableTotp,
+  getUser,
+  listUsers,
+  login,
+  logout,
+  reauthenticate,
+  startTotpEnrolment,
+  updateUser,
+  type User,
+  type UserInput,
+} from './service.ts';
+import { passwordHint, SESSION_ABSOLUTE_MS } from './model.ts';
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -24,6 +39,7 @@ const UserSchema = Type.Object({
   active: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()], { description: '锁定到（登录失败过多）' }),
   roles: Type.Array(Type.String(), { description: '角色' }),
+  totp: Type.Boolean({ description: '已启用动态验证码（第二因素）' }),
 });
 
 const UserBody = StrictObject({
@@ -31,9 +47,15 @@ const UserBody = StrictObject({
   displayName: Type.String({ minLength: 1, maxLength: 50 }),
   orgId: Type.Integer({ minimum: 1 }),
   email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  roles: Type.Array(Type.Union(ROLE_KEYS.map((r) => Type.Literal(r))), { maxItems: 7 }),
+  roles: Type.Array(Type.Union(ROLE_KEYS.map((r) => Type.Literal(r))), { maxItems: ROLE_KEYS.length }),
   active: Type.Optional(Type.Boolean()),
   password: Type.Optional(Type.String({ maxLength: 128 })),
+});
+
+const CodeBody = Type.Object({
+  code: Type.String({ maxLength: 12 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
 const LoginBody = Type.Object({
@@ -58,7 +80,21 @@ function LoginForm({ page, next, error, username }: { page: PageContext; next: s
   );
 }
 
-function UserForm({ page, orgs, user, action, error, isNew }: { page: PageContext; orgs: Org[]; user?: Partial<UserInput>; action: string; error?: AppError; isNew: boolean }) {
+function TotpForm({ page, action, next, error }: { page: PageContext; action: string; next: string; error?: string }) {
+  return (
+    <form method="post" action={action} class="login-form" novalidate>
+      <CsrfField page={page} />
+      <input type="hidden" name="next" value={next} />
+      <ErrorSummary message={error} />
+      <Field label="动态验证码" name="code" required autocomplete="one-time-code" maxLength={6} hint="手机身份验证器应用中显示的 6 位数字" />
+      <div class="actions">
+        <button type="submit">验证</button>
+      </div>
+    </form>
+  );
+}
+
+function UserForm({ page, orgs, user, action, error, isNew, hint }: { page: PageContext; orgs: Org[]; user?: Partial<UserInput>; action: string; error?: AppError; isNew: boolean; hint: string }) {
   const roles = new Set(user?.roles ?? []);
   return (
     <form method="post" action={action} novalidate>
@@ -89,7 +125,7 @@ function UserForm({ page, orgs, user, action, error, isNew }: { page: PageContex
         type="password"
         required={isNew}
         error={error?.fields.password}
-        hint={isNew ? '至少 10 位，含大小写字母、数字、符号中的三类' : '不修改请留空'}
+        hint={isNew ? hint : '不修改请留空；重设的密码在用户首次登录后须修改'}
         autocomplete="new-password"
       />
       <label class="checkbox">
@@ -135,7 +171,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     const body = req.body as { username: string; password: string; next?: string };
     const next = safeBack(body.next, '/admin');
     try {
-      const { token } = await login(ctx, body.username, body.password, req.ip);
+      const { token, mfaRequired } = await login(ctx, body.username, body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -143,7 +179,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         path: '/',
         maxAge: SESSION_ABSOLUTE_MS / 1000,
       });
-      return seeOther(reply, next);
+      return seeOther(reply, mfaRequired ? `/login/totp?next=${encodeURIComponent(next)}` : next);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       return renderPortal(req, reply, { title: '工作人员登录', status: e.status }, (page) => (
@@ -153,6 +189,151 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         </>
       ));
     }
+  });
+
+  // Second step of signing in with a TOTP factor.
+  app.get('/login/totp', async (req, reply) => {
+    const next = safeBack((req.query as Record<string, string>).next, '/admin');
+    return renderPortal(req, reply, { title: '动态验证码' }, (page) => (
+      <>
+        <h1>输入动态验证码</h1>
+        <TotpForm page={page} action="/login/totp" next={next} />
+      </>
+    ));
+  });
+  app.post('/login/totp', { schema: { body: CodeBody, hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = req.body as { code: string; next?: string };
+    const next = safeBack(body.next, '/admin');
+    try {
+      await completeTotpLogin(ctx, req.cookies[SESSION_COOKIE] ?? '', body.code, req.ip);
+      return seeOther(reply, next);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      if (e.code === 'unauthenticated') return seeOther(reply, `/login?next=${encodeURIComponent(next)}`);
+      return renderPortal(req, reply, { title: '动态验证码', status: e.status }, (page) => (
+        <>
+          <h1>输入动态验证码</h1>
+          <TotpForm page={page} action="/login/totp" next={next} error={e.userMessage} />
+        </>
+      ));
+    }
+  });
+
+  // Re-authentication before a sensitive action; returns to the page the action started from.
+  const reauthPage = (req: FastifyRequest, reply: FastifyReply, next: string, error?: AppError) =>
+    renderAdmin(req, reply, { title: '重新验证身份', status: error?.status ?? 200 }, (page) => (
+      <>
+        <h1>重新验证身份</h1>
+        <p>您要进行的操作（调整角色、越过审查提示、导出或查看个人信息等）需要再次确认身份。验证后 {ctx.config.reauthMinutes} 分钟内无需重复验证。</p>
+        <form method="post" action="/admin/reauth" class="login-form" novalidate>
+          <CsrfField page={page} />
+          <input type="hidden" name="next" value={next} />
+          <ErrorSummary message={error?.userMessage} />
+          <Field label="密码" name="password" type="password" required autocomplete="current-password" maxLength={128} error={error?.fields.password} />
+          {req.actor.kind === 'user' && page.user && <Field label="动态验证码（已启用时填写）" name="code" autocomplete="one-time-code" maxLength={6} />}
+          <div class="actions">
+            <button type="submit">验证并继续</button>
+          </div>
+        </form>
+      </>
+    ));
+  app.get('/admin/reauth', async (req, reply) => reauthPage(req, reply, safeBack((req.query as Record<string, string>).next, '/admin')));
+  app.post('/admin/reauth', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const next = safeBack(str(b.next), '/admin');
+    return formPost(
+      async () => {
+        await reauthenticate(ctx, req.actor, req.cookies[SESSION_COOKIE] ?? '', typeof b.password === 'string' ? b.password : '', str(b.code));
+        return seeOther(reply, next);
+      },
+      (e) => reauthPage(req, reply, next, e),
+    );
+  });
+
+  // My account: change password (also when expired), enrol a TOTP second factor.
+  const accountPage = async (req: FastifyRequest, reply: FastifyReply, opts: { error?: AppError; enrol?: { secret: string; uri: string }; saved?: string } = {}) => {
+    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+    const me = await ctx.db.selectFrom('users').select(['totp_secret', 'totp_pending_secret']).where('id', '=', req.actor.id).executeTakeFirstOrThrow();
+    const e = opts.error;
+    return renderAdmin(req, reply, { title: '我的账号', status: e?.status ?? 200 }, (page) => (
+      <>
+        <h1>我的账号</h1>
+        {req.actor.kind === 'user' && req.actor.passwordExpired && <Notice kind="warning">您的密码已过期（或由管理员重设），请先设置新密码。</Notice>}
+        {opts.saved && <Notice kind="success">{opts.saved}</Notice>}
+        <h2>修改密码</h2>
+        <form method="post" action="/admin/account/password" novalidate>
+          <CsrfField page={page} />
+          <ErrorSummary message={e?.fields.current || e?.fields.password ? e.userMessage : undefined} />
+          <Field label="当前密码" name="current" type="password" required autocomplete="current-password" maxLength={128} error={e?.fields.current} />
+          <Field label="新密码" name="password" type="password" required autocomplete="new-password" maxLength={128} error={e?.fields.password} hint={passwordHint(ctx.config.passwordPolicy)} />
+          <div class="actions">
+            <button type="submit">修改密码</button>
+          </div>
+        </form>
+        <h2>动态验证码（第二因素，可选）</h2>
+        {me.totp_secret ? (
+          <p>已启用。如手机丢失，请联系安全管理员停用后重新绑定。</p>
+        ) : opts.enrol || me.totp_pending_secret ? (
+          <>
+            {opts.enrol && (
+              <>
+                <p>在手机身份验证器应用中手动添加以下密钥（或用支持 otpauth 链接的应用打开链接），然后输入应用显示的 6 位验证码确认。</p>
+                <dl>
+                  <dt>密钥</dt>
+                  <dd>
+                    <code>{opts.enrol.secret}</code>
+                  </dd>
+                  <dt>链接</dt>
+                  <dd>
+                    <code>{opts.enrol.uri}</code>
+                  </dd>
+                </dl>
+              </>
+            )}
+            <form method="post" action="/admin/account/totp/confirm" novalidate>
+              <CsrfField page={page} />
+              <ErrorSummary message={e?.fields.code ? e.userMessage : undefined} />
+              <Field label="动态验证码" name="code" required autocomplete="one-time-code" maxLength={6} error={e?.fields.code} />
+              <div class="actions">
+                <button type="submit">确认启用</button>
+              </div>
+            </form>
+          </>
+        ) : null}
+        {!me.totp_secret && (
+          <form method="post" action="/admin/account/totp" novalidate>
+            <CsrfField page={page} />
+            <button type="submit">{me.totp_pending_secret ? '重新生成密钥' : '绑定动态验证码'}</button>
+          </form>
+        )}
+      </>
+    ));
+  };
+  app.get('/admin/account', async (req, reply) => accountPage(req, reply, { saved: (req.query as Record<string, string>).saved ? '已保存。' : undefined }));
+  app.post('/admin/account/password', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    return formPost(
+      async () => {
+        await changeOwnPassword(ctx, req.actor, typeof b.current === 'string' ? b.current : '', typeof b.password === 'string' ? b.password : '');
+        return seeOther(reply, '/admin/account?saved=1');
+      },
+      (error) => accountPage(req, reply, { error }),
+    );
+  });
+  app.post('/admin/account/totp', async (req, reply) => accountPage(req, reply, { enrol: await startTotpEnrolment(ctx, req.actor) }));
+  app.post('/admin/account/totp/confirm', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) =>
+    formPost(
+      async () => {
+        await confirmTotp(ctx, req.actor, str((req.body as Record<string, unknown>)?.code));
+        return seeOther(reply, '/admin/account?saved=1');
+      },
+      (error) => accountPage(req, reply, { error }),
+    ),
+  );
+  app.post('/admin/users/:id/totp/disable', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    await disableTotp(ctx, req.actor, id);
+    return seeOther(reply, '/admin/users?saved=1');
   });
 
   app.post('/logout', async (req, reply) => {
@@ -165,7 +346,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/me', { schema: { tags: ['账号'], summary: '当前登录用户', response: { 200: UserSchema, ...errors(401) } } }, async (req) => {
     if (req.actor.kind !== 'user') throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
     const a = req.actor;
-    return { id: a.id, username: a.username, displayName: a.displayName, orgId: a.orgId, email: null, active: true, lockedUntil: null, roles: a.roles };
+    const u = await ctx.db.selectFrom('users').select(['email', 'totp_secret']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    return { id: a.id, username: a.username, displayName: a.displayName, orgId: a.orgId, email: u.email, active: true, lockedUntil: null, roles: a.roles, totp: u.totp_secret != null };
   });
   app.get('/api/v1/users', { schema: { tags: ['账号'], summary: '用户列表', response: { 200: Type.Array(UserSchema), ...errors(401, 403) } } }, (req) => listUsers(ctx, req.actor));
   app.get('/api/v1/users/:id', { schema: { tags: ['账号'], summary: '用户详情', params: IdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } }, (req) =>
@@ -182,7 +364,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     const [users, orgs] = await Promise.all([listUsers(ctx, req.actor), listOrgs(ctx, req.actor)]);
     const orgName = new Map(orgs.map((o) => [o.id, o.shortName]));
     const saved = (req.query as Record<string, string>).saved;
-    return renderAdmin(req, reply, { title: '用户管理' }, (
+    const canManage = can(req.actor, 'user.manage');
+    return renderAdmin(req, reply, { title: '用户管理' }, (page) => (
       <>
         <h1>用户管理</h1>
         {saved && <Notice kind="success">已保存。</Notice>}
@@ -201,6 +384,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
                 <th scope="col">机关</th>
                 <th scope="col">角色</th>
                 <th scope="col">状态</th>
+                <th scope="col">动态验证码</th>
                 <th scope="col">操作</th>
               </tr>
             </thead>
@@ -212,6 +396,17 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
                   <td>{orgName.get(u.orgId)}</td>
                   <td>{u.roles.map((r) => ROLES[r]).join('、')}</td>
                   <td>{!u.active ? '停用' : u.lockedUntil && u.lockedUntil > ctx.clock.now().toISOString() ? '锁定中' : '正常'}</td>
+                  <td>
+                    {u.totp ? '已启用' : '未启用'}
+                    {u.totp && canManage && (
+                      <form method="post" action={`/admin/users/${u.id}/totp/disable`} class="inline">
+                        <CsrfField page={page} />
+                        <button type="submit" aria-label={`停用 ${u.username} 的动态验证码`}>
+                          停用
+                        </button>
+                      </form>
+                    )}
+                  </td>
                   <td>
                     <a href={`/admin/users/${u.id}`} aria-label={`编辑 ${u.username}`}>
                       编辑
@@ -231,7 +426,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: [{ href: '/admin/users', label: '用户管理' }, { href: action, label: title }] }, (page) => (
       <>
         <h1>{title}</h1>
-        <UserForm page={page} orgs={orgs} user={user} action={action} error={error} isNew={isNew} />
+        <UserForm page={page} orgs={orgs} user={user} action={action} error={error} isNew={isNew} hint={passwordHint(ctx.config.passwordPolicy)} />
       </>
     ));
   };

@@ -4,9 +4,11 @@
  */
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
+import * as OTPAuth from 'otpauth';
+import { open as openSealed, seal, underCurrentKey } from '../../lib/datakeys.ts';
 import type { Actor, AppContext, UserActor } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../errors.ts';
 import { auditedWrite, recordAudit } from '../audit/service.ts';
 import { getOrg } from '../org/service.ts';
 import {
@@ -16,10 +18,12 @@ import {
   SESSION_IDLE_MS,
   USERNAME_RE,
   newToken,
+  passwordExpired,
   passwordProblem,
+  recentlyAuthenticated,
   sha256,
 } from './model.ts';
-import { ROLE_KEYS, ROLES, requirePermission, type Role } from './permissions.ts';
+import { ROLE_KEYS, ROLES, THREE_ADMIN_ROLES, requirePermission, type Role } from './permissions.ts';
 
 export const hashPassword = (password: string) => argonHash(password);
 
@@ -32,6 +36,8 @@ export interface User {
   active: boolean;
   lockedUntil: string | null;
   roles: Role[];
+  /** A TOTP second factor is enrolled. */
+  totp: boolean;
 }
 
 async function rolesOf(db: Kysely<DB>, userId: number): Promise<Role[]> {
@@ -51,13 +57,19 @@ async function selectUser(db: Kysely<DB>, id: number): Promise<User | undefined>
     active: r.active === 1,
     lockedUntil: r.locked_until,
     roles: await rolesOf(db, r.id),
+    totp: r.totp_secret != null,
   };
 }
 
-async function toActor(db: Kysely<DB>, userId: number, ip: string | null): Promise<UserActor | null> {
-  const u = await selectUser(db, userId);
-  if (!u || !u.active) return null;
-  return { kind: 'user', id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, roles: u.roles, ip };
+async function toActor(ctx: AppContext, userId: number, ip: string | null, authAt?: string | null): Promise<UserActor | null> {
+  const r = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!r || r.active !== 1) return null;
+  const actor: UserActor = { kind: 'user', id: r.id, username: r.username, displayName: r.display_name, orgId: r.org_id, roles: await rolesOf(ctx.db, r.id), ip };
+  if (authAt !== undefined) {
+    actor.authAt = authAt;
+    actor.passwordExpired = passwordExpired(r.password_changed_at, ctx.clock.now(), ctx.config.passwordPolicy);
+  }
+  return actor;
 }
 
 const BAD_LOGIN = '用户名或密码错误';
@@ -66,7 +78,7 @@ const BAD_LOGIN = '用户名或密码错误';
  * Checks a username and password. Locks the account for 15 minutes after 5 failures in a row;
  * a locked account is refused even with the right password. Returns the new session's token.
  */
-export async function login(ctx: AppContext, username: string, password: string, ip: string | null): Promise<{ token: string; actor: UserActor }> {
+export async function login(ctx: AppContext, username: string, password: string, ip: string | null): Promise<{ token: string; actor: UserActor; mfaRequired: boolean }> {
   const now = ctx.clock.now();
   const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
   if (!row || row.active !== 1) {
@@ -92,8 +104,10 @@ export async function login(ctx: AppContext, username: string, password: string,
     throw new AppError(lock ? 'too_many_requests' : 'unauthenticated', lock ? '登录失败次数过多，账号已临时锁定 15 分钟' : BAD_LOGIN);
   }
   const token = newToken();
+  // With a second factor enrolled the session waits for the code (mfa_pending) and signs nobody in yet.
+  const mfaRequired = row.totp_secret != null;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+    if (row.failed_logins || row.locked_until) await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -101,13 +115,114 @@ export async function login(ctx: AppContext, username: string, password: string,
         user_id: row.id,
         created_at: now.toISOString(),
         last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+        expires_at: new Date(now.getTime() + (mfaRequired ? 5 * 60_000 : SESSION_ABSOLUTE_MS)).toISOString(),
         ip,
+        auth_at: mfaRequired ? null : now.toISOString(),
+        mfa_pending: mfaRequired ? 1 : 0,
       })
       .execute();
-    await recordAudit(trx, now, actor, { action: 'auth.login', objectType: 'user', objectId: row.id });
+    await recordAudit(trx, now, actor, { action: mfaRequired ? 'auth.password_ok' : 'auth.login', objectType: 'user', objectId: row.id });
   });
-  return { token, actor: (await toActor(ctx.db, row.id, ip))! };
+  return { token, actor: (await toActor(ctx, row.id, ip, now.toISOString()))!, mfaRequired };
+}
+
+function totpOf(username: string, secret: string) {
+  return new OTPAuth.TOTP({ issuer: 'Gongkai', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+const TOTP_PERIOD_MS = 30_000;
+
+/** The time step (30-second counter) a 6-digit code is right for now (±1 step for clock drift), or null. */
+function codeStep(ctx: AppContext, username: string, secret: string, code: string): number | null {
+  if (!/^\d{6}$/.test(code.trim())) return null;
+  const now = ctx.clock.now().getTime();
+  const delta = totpOf(username, secret).validate({ token: code.trim(), timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / TOTP_PERIOD_MS) + delta;
+}
+
+/**
+ * Uses a code of the user's enrolled secret, once: it is accepted only for a time step later than the
+ * last one accepted (a code seen over a shoulder or replayed cannot be used again within its window).
+ * A compare-and-set, so of two requests with the same code only one gets through.
+ */
+async function useCode(ctx: AppContext, row: { id: number; username: string; totp_secret: string | null }, code: string): Promise<'ok' | 'wrong' | 'used'> {
+  const step = row.totp_secret ? codeStep(ctx, row.username, openSealed(row.totp_secret), code) : null;
+  if (step === null) return 'wrong';
+  const r = await ctx.db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', row.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1 ? 'ok' : 'used';
+}
+const USED_CODE = '该动态验证码已使用过，请等待手机上出现新的验证码后再输入';
+
+/**
+ * Second step of signing in when a TOTP factor is enrolled: the code completes the pending session.
+ * Wrong codes count as failed sign-ins (the same lockout).
+ */
+export async function completeTotpLogin(ctx: AppContext, token: string, code: string, ip: string | null): Promise<UserActor> {
+  const now = ctx.clock.now();
+  const s = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).where('mfa_pending', '=', 1).executeTakeFirst();
+  if (!s || s.expires_at <= now.toISOString()) throw new AppError('unauthenticated', '验证已超时，请重新登录');
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', s.user_id).executeTakeFirstOrThrow();
+  const actor: Actor = { kind: 'user', id: row.id, username: row.username, displayName: row.display_name, orgId: row.org_id, roles: [], ip };
+  const used = await useCode(ctx, row, code);
+  if (used !== 'ok') {
+    const failed = row.failed_logins + 1;
+    const lock = failed >= MAX_FAILED_LOGINS;
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until })
+        .where('id', '=', row.id)
+        .execute();
+      if (lock) await trx.deleteFrom('sessions').where('id', '=', s.id).execute();
+      await recordAudit(trx, now, actor, { action: lock ? 'auth.lockout' : 'auth.totp_failed', objectType: 'user', objectId: row.id });
+    });
+    const message = used === 'used' ? USED_CODE : '动态验证码不正确';
+    throw new AppError(lock ? 'too_many_requests' : 'bad_request', lock ? '验证失败次数过多，账号已临时锁定 15 分钟' : message, { code: message });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ mfa_pending: 0, auth_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString() })
+      .where('id', '=', s.id)
+      .execute();
+    await recordAudit(trx, now, actor, { action: 'auth.login', objectType: 'user', objectId: row.id, after: { secondFactor: 'totp' } });
+  });
+  return (await toActor(ctx, row.id, ip, now.toISOString()))!;
+}
+
+/** Sensitive actions (role changes, overrides, exports of personal data) need a recent password entry. */
+export function requireRecentAuth(ctx: AppContext, actor: Actor): void {
+  // API tokens (no authAt) are issued by the security administrator to systems, not people: exempt.
+  if (actor.kind !== 'user' || actor.authAt === undefined) return;
+  if (!recentlyAuthenticated(actor.authAt, ctx.clock.now(), ctx.config.reauthMinutes)) {
+    throw new AppError('reauth_required', '此操作需要重新验证身份，请再次输入密码');
+  }
+}
+
+/** Re-authentication of a signed-in session: password (and code when enrolled) → a fresh auth_at. */
+export async function reauthenticate(ctx: AppContext, actor: Actor, sessionToken: string, password: string, code: string): Promise<void> {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+  const now = ctx.clock.now();
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const passwordOk = await argonVerify(row.password_hash, password).catch(() => false);
+  const used = passwordOk && row.totp_secret ? await useCode(ctx, row, code) : 'ok';
+  if (!passwordOk || used !== 'ok') {
+    await auditedWrite(ctx, actor, async () => null, () => ({ action: 'auth.reauth_failed', objectType: 'user', objectId: actor.id }));
+    if (used === 'used') throw badRequest(USED_CODE, { code: USED_CODE });
+    throw badRequest(row.totp_secret ? '密码或动态验证码不正确' : '密码不正确', { password: '密码不正确' });
+  }
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) => trx.updateTable('sessions').set({ auth_at: now.toISOString() }).where('id', '=', sha256(sessionToken)).where('user_id', '=', actor.id).execute(),
+    () => ({ action: 'auth.reauth', objectType: 'user', objectId: actor.id }),
+  );
 }
 
 export type SessionResult = { actor: UserActor } | { expired: true } | null;
@@ -116,7 +231,7 @@ export type SessionResult = { actor: UserActor } | { expired: true } | null;
 export async function resolveSession(ctx: AppContext, token: string, ip: string | null): Promise<SessionResult> {
   const id = sha256(token);
   const s = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) return null;
+  if (!s || s.mfa_pending === 1) return null;
   const now = ctx.clock.now();
   const idleEnd = new Date(new Date(s.last_seen_at).getTime() + SESSION_IDLE_MS).toISOString();
   if (s.expires_at <= now.toISOString() || idleEnd <= now.toISOString()) {
@@ -127,7 +242,7 @@ export async function resolveSession(ctx: AppContext, token: string, ip: string 
   if (now.getTime() - new Date(s.last_seen_at).getTime() > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
-  const actor = await toActor(ctx.db, s.user_id, ip);
+  const actor = await toActor(ctx, s.user_id, ip, s.auth_at);
   return actor ? { actor } : null;
 }
 
@@ -168,7 +283,7 @@ export async function resolveApiToken(ctx: AppContext, token: string, ip: string
   if (!t.last_used_at || t.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
     await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   }
-  return toActor(ctx.db, t.user_id, ip);
+  return toActor(ctx, t.user_id, ip);
 }
 
 export interface UserInput {
@@ -187,8 +302,11 @@ async function validateUser(ctx: AppContext, input: UserInput, id?: number) {
   if (!USERNAME_RE.test(input.username)) fields.username = '用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -';
   if (!input.displayName.trim()) fields.displayName = '请填写姓名';
   if (input.roles.some((r) => !ROLE_KEYS.includes(r))) fields.roles = '角色无效';
+  // 三员分立: one account never holds two of the system, security and audit administrator roles.
+  else if (new Set(input.roles.filter((r) => THREE_ADMIN_ROLES.includes(r))).size > 1)
+    fields.roles = '系统管理员、安全管理员、审计管理员须由不同账号担任，一个账号只能担任其中之一';
   if (input.password !== undefined && input.password !== '') {
-    const p = passwordProblem(input.password);
+    const p = passwordProblem(input.password, ctx.config.passwordPolicy);
     if (p) fields.password = p;
   } else if (id === undefined) fields.password = '请设置初始密码';
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) fields.email = '电子邮箱格式不正确';
@@ -227,9 +345,26 @@ export async function usersWithRole(db: Kysely<DB>, orgId: number | null, role: 
   return q.execute();
 }
 
+/** Checks a new password against the last N (policy) of the user's passwords. */
+async function assertNotReused(ctx: AppContext, userId: number, password: string): Promise<void> {
+  const n = ctx.config.passwordPolicy.history;
+  if (n === 0) return;
+  const rows = await ctx.db.selectFrom('password_history').select('password_hash').where('user_id', '=', userId).orderBy('id', 'desc').limit(n).execute();
+  for (const r of rows) {
+    if (await argonVerify(r.password_hash, password).catch(() => false)) {
+      throw badRequest(`新密码不能与最近 ${n} 次使用过的密码相同`, { password: `不能与最近 ${n} 次使用过的密码相同` });
+    }
+  }
+}
+
+async function rememberPassword(trx: Kysely<DB>, userId: number, passwordHash: string, at: string) {
+  await trx.insertInto('password_history').values({ user_id: userId, password_hash: passwordHash, created_at: at }).execute();
+}
+
 export async function createUser(ctx: AppContext, actor: Actor, input: UserInput): Promise<User> {
   requirePermission(actor, 'user.manage');
   await validateUser(ctx, input);
+  if (input.roles.length) requireRecentAuth(ctx, actor);
   const passwordHash = await hashPassword(input.password!);
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
@@ -244,12 +379,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
           org_id: input.orgId,
           email: input.email || null,
           password_hash: passwordHash,
+          password_changed_at: now,
           active: input.active === false ? 0 : 1,
           created_at: now,
           updated_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await rememberPassword(trx, id, passwordHash, now);
       for (const role of new Set(input.roles)) await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
       return (await selectUser(trx, id))!;
     },
@@ -261,7 +398,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   requirePermission(actor, 'user.manage');
   const before = await getUser(ctx, actor, id);
   await validateUser(ctx, input, id);
+  const rolesChanged = [...new Set(input.roles)].sort().join() !== [...before.roles].sort().join();
+  if (rolesChanged && actor.kind === 'user' && actor.id === id) throw forbidden('不能修改自己账号的角色，请由另一位安全管理员办理');
+  if (rolesChanged) requireRecentAuth(ctx, actor);
+  if (input.password) await assertNotReused(ctx, id, input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
     actor,
@@ -274,11 +416,13 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
           org_id: input.orgId,
           email: input.email || null,
           active: input.active === false ? 0 : 1,
-          updated_at: ctx.clock.now().toISOString(),
-          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
+          updated_at: now,
+          // A password set by the security administrator is a temporary one: expired at once when expiry is on.
+          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null, password_changed_at: ctx.config.passwordPolicy.maxAgeDays ? '1970-01-01T00:00:00.000Z' : now } : {}),
         })
         .where('id', '=', id)
         .execute();
+      if (passwordHash) await rememberPassword(trx, id, passwordHash, now);
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
       for (const role of new Set(input.roles)) await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
       // A deactivated account, or one whose password changed, loses its open sessions.
@@ -287,4 +431,87 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     },
     (after) => ({ action: 'user.update', objectType: 'user', objectId: id, before, after: { ...after, passwordChanged: !!passwordHash } }),
   );
+}
+
+/** A member of staff changes their own password (also when it has expired): current one, policy, history. */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (!(await argonVerify(row.password_hash, current).catch(() => false))) throw badRequest('当前密码不正确', { current: '当前密码不正确' });
+  const p = passwordProblem(next, ctx.config.passwordPolicy);
+  if (p) throw badRequest(p, { password: p });
+  if (await argonVerify(row.password_hash, next).catch(() => false)) throw badRequest('新密码不能与当前密码相同', { password: '新密码不能与当前密码相同' });
+  await assertNotReused(ctx, actor.id, next);
+  const hash = await hashPassword(next);
+  const now = ctx.clock.now().toISOString();
+  await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', actor.id).execute();
+      await rememberPassword(trx, actor.id, hash, now);
+    },
+    () => ({ action: 'auth.password_change', objectType: 'user', objectId: actor.id }),
+  );
+}
+
+/** Starts TOTP enrolment for oneself: a new secret (shown once, with its otpauth:// URI), kept sealed until confirmed. */
+export async function startTotpEnrolment(ctx: AppContext, actor: Actor): Promise<{ secret: string; uri: string }> {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await ctx.db.updateTable('users').set({ totp_pending_secret: seal(secret) }).where('id', '=', actor.id).execute();
+  return { secret, uri: totpOf(actor.username, secret).toString() };
+}
+
+/** Confirms enrolment with a first code from the authenticator app. */
+export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+  const row = await ctx.db.selectFrom('users').select(['totp_pending_secret', 'totp_secret']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (row.totp_secret) throw new AppError('invalid_state', '已启用动态验证码');
+  if (!row.totp_pending_secret) throw badRequest('请先生成密钥', { code: '请先生成密钥' });
+  const step = codeStep(ctx, actor.username, openSealed(row.totp_pending_secret), code);
+  if (step === null) throw badRequest('动态验证码不正确，请核对手机上的时间后重试', { code: '动态验证码不正确' });
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) =>
+      trx
+        .updateTable('users')
+        // The confirming code counts as used: it cannot then sign in.
+        .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: ctx.clock.now().toISOString(), totp_last_step: step })
+        .where('id', '=', actor.id)
+        .execute(),
+    () => ({ action: 'auth.totp_enable', objectType: 'user', objectId: actor.id }),
+  );
+}
+
+/** The security administrator turns a user's second factor off (lost phone); the user may enrol again. */
+export async function disableTotp(ctx: AppContext, actor: Actor, userId: number): Promise<void> {
+  requirePermission(actor, 'user.manage');
+  requireRecentAuth(ctx, actor);
+  const u = await getUser(ctx, actor, userId);
+  if (!u.totp) throw new AppError('invalid_state', '该用户未启用动态验证码');
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) => trx.updateTable('users').set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null }).where('id', '=', userId).execute(),
+    () => ({ action: 'auth.totp_disable', objectType: 'user', objectId: userId }),
+  );
+}
+
+/** Re-seals the TOTP secrets under the current personal-data key (start-up and `gongkai keys rotate`). */
+export async function sealAuthSecrets(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db.selectFrom('users').select(['id', 'totp_secret', 'totp_pending_secret']).where((eb) => eb.or([eb('totp_secret', 'is not', null), eb('totp_pending_secret', 'is not', null)])).execute();
+  let n = 0;
+  for (const r of rows) {
+    const stale = [r.totp_secret, r.totp_pending_secret].some((v) => v != null && !underCurrentKey(v));
+    if (!stale) continue;
+    await ctx.db
+      .updateTable('users')
+      .set({ totp_secret: r.totp_secret && seal(openSealed(r.totp_secret)), totp_pending_secret: r.totp_pending_secret && seal(openSealed(r.totp_pending_secret)) })
+      .where('id', '=', r.id)
+      .execute();
+    n++;
+  }
+  return n;
 }

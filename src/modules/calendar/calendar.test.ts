@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { runCli } from '../../cli.ts';
+import { bearer, buildTestApp, loginAs, runCliOn, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { MODULES } from '../index.ts';
 import type { GongkaiModule } from '../registry.ts';
@@ -55,7 +54,7 @@ describe('calendar: API, back office, CLI', () => {
     const y = res.json();
     assert.equal(y.source, 'official');
     assert.equal(y.provisional, false);
-    assert.ok(y.daysOff.includes('2022-02-01'));
+    assert.ok(y.daysOff.includes('2022-02-01'), "y.daysOff.includes('2022-02-01')");
     assert.deepEqual(y.workingWeekends, [
       '2022-01-29',
       '2022-01-30',
@@ -69,8 +68,14 @@ describe('calendar: API, back office, CLI', () => {
 
   it('documents its API in OpenAPI', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    assert.ok(doc.paths['/api/v1/calendar/{year}']?.get && doc.paths['/api/v1/calendar/{year}']?.put);
-    assert.ok(doc.paths['/api/v1/calendar/working-days']?.get);
+    assert.ok(
+      doc.paths['/api/v1/calendar/{year}']?.get && doc.paths['/api/v1/calendar/{year}']?.put,
+      "doc.paths['/api/v1/calendar/{year}']?.get && doc.paths['/api/v1/calendar/{year}']?.put",
+    );
+    assert.ok(
+      doc.paths['/api/v1/calendar/working-days']?.get,
+      "doc.paths['/api/v1/calendar/working-days']?.get",
+    );
   });
 
   it('reads a year without a notice as provisional statutory holidays', async () => {
@@ -89,8 +94,14 @@ describe('calendar: API, back office, CLI', () => {
     const r = res.json();
     assert.equal(r.date, '2022-02-22');
     assert.equal(r.provisional, false);
-    assert.ok(r.explanation.some((l: string) => /2022-01-29 春节调休上班，计入/.test(l)));
-    assert.ok(r.explanation.some((l: string) => /2022-02-01 春节放假，不计入/.test(l)));
+    assert.ok(
+      r.explanation.some((l: string) => /2022-01-29 春节调休上班，计入/.test(l)),
+      'r.explanation.some((l: string) => /2022-01-29 春节调休上班，计入/.test(l))',
+    );
+    assert.ok(
+      r.explanation.some((l: string) => /2022-02-01 春节放假，不计入/.test(l)),
+      'r.explanation.some((l: string) => /2022-02-01 春节放假，不计入/.test(l))',
+    );
     const p = (
       await t.app.inject({ method: 'GET', url: '/api/v1/calendar/working-days?from=2026-12-20&n=20' })
     ).json();
@@ -289,56 +300,42 @@ describe('calendar: API, back office, CLI', () => {
   });
 
   it('CLI: import validates everything first, then saves all; show prints a year', async () => {
-    const env = { ...process.env };
-    process.env.DATABASE_URL = t.db.url;
-    if (t.db.schema) process.env.DATABASE_SCHEMA = t.db.schema;
-    process.env.DATA_DIR = t.db.dataDir;
-    const out: string[] = [];
-    const err: string[] = [];
-    const [log, error] = [console.log, console.error];
-    console.log = (m: string) => out.push(String(m));
-    console.error = (m: string) => err.push(String(m));
-    try {
-      const good = { year: 2030, daysOff: ['2030-01-01'], workingWeekends: [], source: '测试（非真实）' };
-      const badFile = join(t.db.dataDir, 'bad.json');
-      writeFileSync(
-        badFile,
-        JSON.stringify([
-          good,
-          { year: 2031, daysOff: ['2031-02-30'], workingWeekends: ['2031-01-06'], source: '测试' },
-        ]),
-      );
-      const before = await rows();
-      assert.equal(await runCli(['calendar', 'import', badFile]), 2);
-      assert.match(err.join('\n'), /未导入任何内容/);
-      assert.match(err.join('\n'), /第 2 项（2031 年）/);
-      assert.equal(await rows(), before, 'nothing saved on error');
+    const good = { year: 2030, daysOff: ['2030-01-01'], workingWeekends: [], source: '测试（非真实）' };
+    const badFile = join(t.db.dataDir, 'bad.json');
+    writeFileSync(
+      badFile,
+      JSON.stringify([
+        good,
+        { year: 2031, daysOff: ['2031-02-30'], workingWeekends: ['2031-01-06'], source: '测试' },
+      ]),
+    );
+    const before = await rows();
+    const bad = await runCliOn(t.db, ['calendar', 'import', badFile]);
+    assert.equal(bad.code, 2, bad.text);
+    assert.match(bad.stderr, /未导入任何内容/);
+    assert.match(bad.stderr, /第 2 项（2031 年）/);
+    assert.equal(await rows(), before, 'nothing saved on error');
 
-      const goodFile = join(t.db.dataDir, 'good.json');
-      writeFileSync(
-        goodFile,
-        JSON.stringify([
-          good,
-          { year: 2031, daysOff: ['2031-01-01'], workingWeekends: [], source: '测试（非真实）' },
-        ]),
-      );
-      process.exitCode = 0;
-      assert.equal(await runCli(['calendar', 'import', goodFile]), 0);
-      assert.match(out.join('\n'), /已导入 2030 年/);
-      assert.equal(await rows(), before + 2);
+    const goodFile = join(t.db.dataDir, 'good.json');
+    writeFileSync(
+      goodFile,
+      JSON.stringify([
+        good,
+        { year: 2031, daysOff: ['2031-01-01'], workingWeekends: [], source: '测试（非真实）' },
+      ]),
+    );
+    const ok = await runCliOn(t.db, ['calendar', 'import', goodFile]);
+    assert.equal(ok.code, 0, ok.text);
+    assert.match(ok.stdout, /已导入 2030 年/);
+    assert.equal(await rows(), before + 2);
 
-      writeFileSync(badFile, '{"year": 2032,');
-      assert.equal(await runCli(['calendar', 'import', badFile]), 2);
-      assert.match(err.join('\n'), /不是有效的 JSON/);
+    writeFileSync(badFile, '{"year": 2032,');
+    const broken = await runCliOn(t.db, ['calendar', 'import', badFile]);
+    assert.equal(broken.code, 2, broken.text);
+    assert.match(broken.stderr, /不是有效的 JSON/);
 
-      out.length = 0;
-      assert.equal(await runCli(['calendar', 'show', '2022']), 0);
-      assert.match(out.join('\n'), /2022-01-29 星期六 春节调休上班/);
-    } finally {
-      console.log = log;
-      console.error = error;
-      process.exitCode = 0;
-      process.env = env;
-    }
+    const show = await runCliOn(t.db, ['calendar', 'show', '2022']);
+    assert.equal(show.code, 0, show.text);
+    assert.match(show.stdout, /2022-01-29 星期六 春节调休上班/);
   });
 });

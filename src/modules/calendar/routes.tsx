@@ -7,7 +7,7 @@ import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { beijingTime, CsrfField, ErrorSummary, Field, Notice, TextArea } from '../../web/components.tsx';
 import { shanghaiDate } from '../../lib/time.ts';
-import { int, str } from '../../web/forms.ts';
+import { formPost, int, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import type { PageContext } from '../../web/page.ts';
 import { renderAdmin } from '../../web/respond.tsx';
@@ -399,20 +399,19 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
       workingWeekends: str(b.workingWeekends),
       source: str(b.source),
     };
-    try {
-      const { warnings } = await saveCalendarNotice(ctx, req.actor, {
-        year,
-        daysOff: splitDates(values.daysOff),
-        workingWeekends: splitDates(values.workingWeekends),
-        source: values.source,
-      });
-      if (warnings.length) return renderPage(req, reply, year, { saved: true, warnings });
-      return seeOther(reply, `/admin/calendar?year=${year}&saved=1`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request')
-        return renderPage(req, reply, year, { values, error: e });
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const { warnings } = await saveCalendarNotice(ctx, req.actor, {
+          year,
+          daysOff: splitDates(values.daysOff),
+          workingWeekends: splitDates(values.workingWeekends),
+          source: values.source,
+        });
+        if (warnings.length) return renderPage(req, reply, year, { saved: true, warnings });
+        return seeOther(reply, `/admin/calendar?year=${year}&saved=1`);
+      },
+      (error) => renderPage(req, reply, year, { values, error }),
+    );
   });
 };
 

@@ -53,6 +53,13 @@ describe('public consultation on drafts', () => {
     const leaking = await citizen.post(`/hdjl/yjzj/${id}/comments`, { authorName: '张三', contact: '', body: `我的身份证 ${id18}，建议如下` }, { from: `/hdjl/yjzj/${id}` });
     assert.equal(leaking.statusCode, 400);
     assert.match(leaking.body, /身份证号码/);
+    // The full publishing gate, not only ID and mobile numbers: a personal e-mail address, a serious 错敏词.
+    const mail = await citizen.post(`/hdjl/yjzj/${id}/comments`, { authorName: '张三', contact: '', body: '请回复到 zhangsan1980@163.com' }, { from: `/hdjl/yjzj/${id}` });
+    assert.equal(mail.statusCode, 400);
+    assert.match(mail.body, /个人电子邮箱/);
+    const wrong = await citizen.post(`/hdjl/yjzj/${id}/comments`, { authorName: '张三', contact: '', body: '建议依照中华人民共合国相关法律' }, { from: `/hdjl/yjzj/${id}` });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /严重错误或敏感表述/);
     const empty = await citizen.post(`/hdjl/yjzj/${id}/comments`, { authorName: '', contact: '', body: '' }, { from: `/hdjl/yjzj/${id}` });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /请填写意见内容/);
@@ -116,7 +123,7 @@ describe('public consultation on drafts', () => {
     assert.match(list.body, /测试征求意见稿/);
     const api = (await t.app.inject({ url: `/api/v1/consultations/${id}` })).json();
     assert.equal(api.commentCount, 1);
-    assert.ok(api.comments.every((c: Record<string, unknown>) => !('authorName' in c) && !('contact' in c)));
+    assert.ok(api.comments.every((c: Record<string, unknown>) => !('authorName' in c) && !('contact' in c)), 'api.comments.every((c: Record<string, unknown>) => !(\'authorName\' in c) && !(\'contact\' in…');
   });
 
   it('renders the portal and back-office pages, with the demo’s open and closed consultations', async () => {

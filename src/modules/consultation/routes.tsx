@@ -5,7 +5,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { addDays, shanghaiDate } from '../../lib/time.ts';
 import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { int, str } from '../../web/forms.ts';
+import { formPost, int, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
@@ -22,6 +22,7 @@ import {
   listPublicConsultations,
   moderateComment,
   pendingCommentCount,
+  revealCommentContact,
   publishConsultation,
   publishFeedback,
   submitComment,
@@ -51,7 +52,7 @@ const ConsultationFields = {
 const ConsultationSchema = Type.Object({ ...ConsultationFields, phase: Type.Optional(Type.String({ description: 'draft / upcoming / open / closed' })) });
 const PublicConsultationSchema = Type.Object({ ...ConsultationFields, phase: Type.String(), orgName: Type.String(), commentCount: Type.Integer({ description: '已公开的意见数' }) });
 const PublicDetailSchema = Type.Object({ ...PublicConsultationSchema.properties, totalReceived: Type.Integer({ description: '收到的意见总数' }), comments: Type.Array(PublicCommentSchema) });
-const CommentSchema = Type.Object({ id: Type.Integer(), consultationId: Type.Integer(), authorName: Type.String(), contact: Type.String(), body: Type.String(), status: Type.String(), submittedAt: Type.String(), moderatedBy: Nullable(Type.String()), moderatedAt: Nullable(Type.String()), rejectReason: Nullable(Type.String()), adoption: Nullable(Type.String()), adoptionReason: Nullable(Type.String()) });
+const CommentSchema = Type.Object({ id: Type.Integer(), consultationId: Type.Integer(), authorName: Type.String(), contact: Type.String({ description: '联系方式（遮蔽显示，如 138****1234）' }), body: Type.String(), status: Type.String(), submittedAt: Type.String(), moderatedBy: Nullable(Type.String()), moderatedAt: Nullable(Type.String()), rejectReason: Nullable(Type.String()), adoption: Nullable(Type.String()), adoptionReason: Nullable(Type.String()) });
 const StaffDetailSchema = Type.Object({ ...ConsultationFields, phase: Type.String(), comments: Type.Array(CommentSchema) });
 const ConsultationBody = StrictObject({
   orgId: Type.Integer({ minimum: 1 }),
@@ -76,14 +77,15 @@ const portalCrumbs = (extra: { href: string; label: string }[] = []) => [{ href:
 
 export const consultationRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
-  const limit = app.rateLimit({ max: 10, timeWindow: '10 minutes' });
+  // Route-level (config.rateLimit): an app.rateLimit() preHandler would be skipped after the global write limit.
+  const COMMENT_LIMIT = { rateLimit: { max: 10, timeWindow: '10 minutes' } };
 
   // —— JSON API ——
   app.get('/api/v1/consultations', { schema: { tags: ['意见征集'], summary: '意见征集列表（公开：征集中和已结束）', security: [], response: { 200: Type.Array(PublicConsultationSchema) } } }, () => listPublicConsultations(ctx));
   app.get('/api/v1/consultations/:id', { schema: { tags: ['意见征集'], summary: '意见征集详情、已公开意见和采纳情况', security: [], params: IdParams, response: { 200: PublicDetailSchema, ...errors(404) } } }, (req) =>
     getPublicConsultation(ctx, (req.params as { id: number }).id),
   );
-  app.post('/api/v1/consultations/:id/comments', { preHandler: limit, schema: { tags: ['意见征集'], summary: '提交意见（审核后公开）', security: [], params: IdParams, body: CommentBody, response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors(400, 404, 409, 429) } } }, async (req, reply) => {
+  app.post('/api/v1/consultations/:id/comments', { config: COMMENT_LIMIT, schema: { tags: ['意见征集'], summary: '提交意见（审核后公开）', security: [], params: IdParams, body: CommentBody, response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors(400, 404, 409, 429) } } }, async (req, reply) => {
     const c = await submitComment(ctx, req.actor, (req.params as { id: number }).id, req.body as CommentInput);
     return reply.code(201).send({ id: c.id, status: c.status });
   });
@@ -235,22 +237,22 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
     ));
   };
   app.get('/hdjl/yjzj/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderPublic(req, reply, (req.params as { id: number }).id, undefined, undefined, (req.query as Record<string, string>).sent === '1'));
-  app.post('/hdjl/yjzj/:id/comments', { preHandler: limit, schema: { params: IdParams, hide: true } }, async (req, reply) => {
+  app.post('/hdjl/yjzj/:id/comments', { config: COMMENT_LIMIT, schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form = { authorName: str(b.authorName), contact: str(b.contact), body: str(b.body) };
-    try {
-      await submitComment(ctx, req.actor, id, form);
-      return seeOther(reply, `/hdjl/yjzj/${id}?sent=1#comment-h`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state')) return renderPublic(req, reply, id, form, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await submitComment(ctx, req.actor, id, form);
+        return seeOther(reply, `/hdjl/yjzj/${id}?sent=1#comment-h`);
+      },
+      (e) => renderPublic(req, reply, id, form, e),
+      STATE_REFUSALS,
+    );
   });
 
   // —— Back office ——
   const crumbs = (extra: { href: string; label: string }[] = []) => [{ href: '/admin', label: '工作台' }, { href: '/admin/consultations', label: '意见征集' }, ...extra];
-  const formError = (e: unknown) => e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state');
 
   app.get('/admin/consultations', async (req, reply) => {
     const list = await listConsultations(ctx, req.actor);
@@ -325,13 +327,14 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/consultations/new', async (req, reply) => renderForm(req, reply, '新建意见征集', '/admin/consultations/new'));
   app.post('/admin/consultations/new', async (req, reply) => {
     const input = consultationForm(req.body);
-    try {
-      const c = await createConsultation(ctx, req.actor, input);
-      return seeOther(reply, `/admin/consultations/${c.id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderForm(req, reply, '新建意见征集', '/admin/consultations/new', input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const c = await createConsultation(ctx, req.actor, input);
+        return seeOther(reply, `/admin/consultations/${c.id}?saved=1`);
+      },
+      (e) => renderForm(req, reply, '新建意见征集', '/admin/consultations/new', input, e),
+      STATE_REFUSALS,
+    );
   });
   app.get('/admin/consultations/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const c = await getConsultation(ctx, req.actor, (req.params as { id: number }).id);
@@ -340,16 +343,18 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/consultations/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = consultationForm(req.body);
-    try {
-      await updateConsultation(ctx, req.actor, id, input);
-      return seeOther(reply, `/admin/consultations/${id}?saved=1`);
-    } catch (e) {
-      if (formError(e)) return renderForm(req, reply, '修改意见征集', `/admin/consultations/${id}/edit`, input, e as AppError);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateConsultation(ctx, req.actor, id, input);
+        return seeOther(reply, `/admin/consultations/${id}?saved=1`);
+      },
+      (e) => renderForm(req, reply, '修改意见征集', `/admin/consultations/${id}/edit`, input, e),
+      STATE_REFUSALS,
+    );
   });
 
-  const renderOne = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError) => {
+  /** `revealed`: one comment's full contact, after the audited 查看完整联系方式 (service revealCommentContact). */
+  const renderOne = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, revealed?: { commentId: number; contact: string }) => {
     const c = await getConsultation(ctx, req.actor, id);
     const saved = (req.query as Record<string, string>).saved;
     const approved = c.comments.filter((x) => x.status === 'approved');
@@ -381,9 +386,17 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
             <p class="pre-line">{x.body}</p>
             <p class="meta">
               {x.authorName}
-              {x.contact && `（${x.contact}）`}，{beijingTime(x.submittedAt)}，{COMMENT_STATUS[x.status]}
+              {x.contact && `（${revealed?.commentId === x.id ? revealed.contact : x.contact}）`}，{beijingTime(x.submittedAt)}，{COMMENT_STATUS[x.status]}
               {x.rejectReason && `：${x.rejectReason}`}
             </p>
+            {x.contact && revealed?.commentId !== x.id && (can(req.actor, 'consultation.manage') || can(req.actor, 'consultation.moderate')) && (
+              <form method="post" action={`/admin/consultations/${c.id}/comments/${x.id}/personal`} class="inline">
+                <CsrfField page={page} />
+                <button type="submit" class="secondary">
+                  查看完整联系方式（将记入审计日志）
+                </button>
+              </form>
+            )}
             {x.status === 'pending' && can(req.actor, 'consultation.moderate') && (
               <form method="post" action={`/admin/consultations/${c.id}/comments/${x.id}`} novalidate>
                 <CsrfField page={page} />
@@ -434,19 +447,26 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
     ));
   };
   app.get('/admin/consultations/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderOne(req, reply, (req.params as { id: number }).id));
+  // Unmasking a commenter's contact: an explicit, audited action.
+  app.post('/admin/consultations/:id/comments/:commentId/personal', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), commentId: Type.Integer({ minimum: 1 }) }), hide: true } }, async (req, reply) => {
+    const { id, commentId } = req.params as { id: number; commentId: number };
+    const comment = { commentId, contact: await revealCommentContact(ctx, req.actor, id, commentId) };
+    return renderOne(req, reply, id, undefined, comment);
+  });
   const post = (path: string, run: (req: FastifyRequest, id: number, b: Record<string, string>) => Promise<unknown>) =>
     app.post(`/admin/consultations/:id/${path}`, { schema: { hide: true } }, async (req, reply) => {
       const id = Number((req.params as { id: string }).id);
       if (!Number.isInteger(id) || id < 1) throw new AppError('not_found', '意见征集不存在或已删除');
       const raw = (req.body ?? {}) as Record<string, unknown>;
       const b = Object.fromEntries(Object.keys(raw).map((k) => [k, str(raw[k])]));
-      try {
-        await run(req, id, b);
-        return seeOther(reply, `/admin/consultations/${id}?saved=1`);
-      } catch (e) {
-        if (formError(e)) return renderOne(req, reply, id, e as AppError);
-        throw e;
-      }
+      return formPost(
+        async () => {
+          await run(req, id, b);
+          return seeOther(reply, `/admin/consultations/${id}?saved=1`);
+        },
+        (e) => renderOne(req, reply, id, e),
+        STATE_REFUSALS,
+      );
     });
   post('publish', (req, id) => publishConsultation(ctx, req.actor, id));
   post('comments/:commentId', (req, _id, b) => moderateComment(ctx, req.actor, Number((req.params as { commentId: string }).commentId) || 0, { approve: b.decision === 'approve', reason: b.reason }));

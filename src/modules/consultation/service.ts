@@ -6,14 +6,16 @@
 import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
-import { badRequest, invalidState, notFound } from '../../errors.ts';
+import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
 import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
-import { requirePermission } from '../auth/permissions.ts';
-import { linkProblem, personalInfoProblem } from '../inquiry/model.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
+import { requireRecentAuth } from '../auth/service.ts';
+import { linkProblem } from '../inquiry/model.ts';
+import { publicTextProblem } from '../privacy/service.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { ADOPTION, DEFAULT_PERIOD_DAYS, periodEnd, phaseOf, type Adoption, type Consultation, type Phase } from './model.ts';
-import { countPendingComments, selectComment, selectComments, selectConsultation, selectConsultations, type Comment } from './store.ts';
+import { countPendingComments, sealContact, selectComment, selectCommentContact, selectComments, selectConsultation, selectConsultations, type Comment } from './store.ts';
 
 export type { Comment } from './store.ts';
 
@@ -122,7 +124,7 @@ export async function publishConsultation(ctx: AppContext, actor: Actor, id: num
   const c = await getConsultation(ctx, actor, id);
   if (c.publishedAt) throw invalidState('该意见征集已发布');
   if (c.endDate < today(ctx)) throw invalidState('征集截止日期已过，请先修改征集期限');
-  const pi = personalInfoProblem(`${c.title}\n${c.draftText}\n${c.explanation}`);
+  const pi = await publicTextProblem(ctx.db, `${c.title}\n${c.draftText}\n${c.explanation}`);
   if (pi) throw badRequest(`不能发布：${pi}`);
   return write(ctx, actor, c, 'consultation.publish', { published_at: ctx.clock.now().toISOString() });
 }
@@ -192,7 +194,7 @@ export async function submitComment(ctx: AppContext, actor: Actor, id: number, i
   if (!input.body?.trim()) f.body = '请填写意见内容';
   else if (input.body.length > 5000) f.body = '意见内容不超过 5000 字';
   else {
-    const pi = personalInfoProblem(input.body);
+    const pi = await publicTextProblem(ctx.db, input.body);
     if (pi) f.body = `${pi}（联系方式请填在“联系方式”栏，不会公开）`;
   }
   if (Object.keys(f).length) throw badRequest('意见信息有误，请检查后重新提交', f);
@@ -202,13 +204,28 @@ export async function submitComment(ctx: AppContext, actor: Actor, id: number, i
     async (trx) => {
       const { id: cid } = await trx
         .insertInto('consultation_comments')
-        .values({ consultation_id: id, author_name: input.authorName.trim(), contact: input.contact?.trim() ?? '', body: input.body.trim(), status: 'pending', submitted_at: ctx.clock.now().toISOString() })
+        .values({ consultation_id: id, author_name: input.authorName.trim(), ...sealContact(input.contact?.trim() ?? ''), body: input.body.trim(), status: 'pending', submitted_at: ctx.clock.now().toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow();
       return (await selectComment(trx, cid))!;
     },
     (x) => ({ action: 'consultation.comment', objectType: 'consultation', objectId: id, after: { commentId: x.id } }),
   );
+}
+
+/**
+ * A commenter's full contact (shown masked by default): only to those who run the consultation or
+ * moderate its comments, in its org, after a recent password entry, every view audited.
+ */
+export async function revealCommentContact(ctx: AppContext, actor: Actor, consultationId: number, commentId: number): Promise<string> {
+  const comment = await selectComment(ctx.db, commentId);
+  if (!comment || comment.consultationId !== consultationId) throw notFound('意见');
+  await getConsultation(ctx, actor, comment.consultationId);
+  if (!can(actor, 'consultation.manage') && !can(actor, 'consultation.moderate')) throw forbidden('只有意见征集的承办人员可以查看意见人的完整联系方式');
+  requireRecentAuth(ctx, actor);
+  const contact = (await selectCommentContact(ctx.db, commentId)) ?? '';
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'consultation.personal_view', objectType: 'consultation', objectId: comment.consultationId, after: { commentId, fields: ['contact'] } }));
+  return contact;
 }
 
 /** Staff of the org (or the openness office) approve a comment for display or reject it with a reason. */
@@ -220,7 +237,7 @@ export async function moderateComment(ctx: AppContext, actor: Actor, commentId: 
   if (before.status !== 'pending') throw invalidState('该意见已审核');
   if (!d.approve && !d.reason?.trim()) throw badRequest('不予公开时请填写理由', { reason: '请填写理由' });
   if (d.approve) {
-    const pi = personalInfoProblem(before.body);
+    const pi = await publicTextProblem(ctx.db, before.body);
     if (pi) throw badRequest(`不能公开：${pi}`);
   }
   return auditedWrite(
@@ -262,7 +279,7 @@ export async function publishFeedback(ctx: AppContext, actor: Actor, id: number,
     else if (a.adoption !== 'adopted' && !a.reason?.trim()) f[`reason.${a.commentId}`] = '未采纳或部分采纳时请说明理由';
   }
   if (Object.keys(f).length) throw badRequest('意见采纳情况有误，请检查后重新提交', f);
-  const pi = personalInfoProblem([input.summary, ...input.adoptions.map((a) => a.reason)].join('\n'));
+  const pi = await publicTextProblem(ctx.db, [input.summary, ...input.adoptions.map((a) => a.reason)].join('\n'));
   if (pi) throw badRequest(`不能发布：${pi}`, { summary: pi });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(

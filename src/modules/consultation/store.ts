@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ConsultationCommentTable, ConsultationTable } from './tables.ts';
+import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
 import type { Adoption, CommentStatus, Consultation } from './model.ts';
 
 export function consultationRow(r: Selectable<ConsultationTable>): Consultation {
@@ -26,6 +27,7 @@ export interface Comment {
   id: number;
   consultationId: number;
   authorName: string;
+  /** Masked (138****1234, z***@example.cn): the full contact only through `revealCommentContact`. */
   contact: string;
   body: string;
   status: CommentStatus;
@@ -42,7 +44,7 @@ export function commentRow(r: Selectable<ConsultationCommentTable>): Comment {
     id: r.id,
     consultationId: r.consultation_id,
     authorName: r.author_name,
-    contact: r.contact,
+    contact: mask(contactOf(r), 'contact'),
     body: r.body,
     status: r.status as CommentStatus,
     submittedAt: r.submitted_at,
@@ -52,6 +54,30 @@ export function commentRow(r: Selectable<ConsultationCommentTable>): Comment {
     adoption: r.adoption as Adoption | null,
     adoptionReason: r.adoption_reason,
   };
+}
+
+/**
+ * Personal data at rest (lib/datakeys.ts): the commenter's contact is sealed; `contact_key` names the
+ * key (null: a row from before sealing, plain text — whatever it looks like).
+ */
+export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
+export const contactOf = (r: Pick<Selectable<ConsultationCommentTable>, 'contact' | 'contact_key'>) => (r.contact_key == null ? r.contact : open(r.contact));
+
+/** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
+export async function sealCommentContacts(db: Kysely<DB>, keyId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('consultation_comments')
+    .select(['id', 'contact', 'contact_key'])
+    .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
+    .orderBy('id')
+    .execute();
+  for (const r of rows) await db.updateTable('consultation_comments').set(sealContact(contactOf(r))).where('id', '=', r.id).execute();
+  return rows.length;
+}
+
+export async function selectCommentContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('consultation_comments').select(['contact', 'contact_key']).where('id', '=', id).executeTakeFirst();
+  return r && contactOf(r);
 }
 
 export async function selectConsultation(db: Kysely<DB>, id: number): Promise<Consultation | undefined> {

@@ -22,8 +22,10 @@ export interface ConsultationCommentTable {
   id: Generated<number>;
   consultation_id: number;
   author_name: string;
-  /** Never shown publicly. */
+  /** Never shown publicly. Sealed (lib/datakeys.ts) under the key `contact_key`. */
   contact: string;
+  /** Id of the data key `contact` is sealed under; null: written before sealing, still plain. */
+  contact_key: string | null;
   body: string;
   /** pending | approved | rejected */
   status: string;

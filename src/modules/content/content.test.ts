@@ -59,7 +59,7 @@ describe('publishing workflow', () => {
     const topics = (await api('editor', 'GET', '/api/v1/content/topics')).body as { name: string; sections: unknown[] }[];
     for (const name of ['数字经济“一号发展工程”', '营商环境“一号改革工程”', '财政资金直达基层', '疫情防控']) assert.ok(topics.some((x) => x.name === name && x.sections.length > 0), name);
     const pub = await api('editor', 'GET', '/api/v1/content/public/items?column=zcwj');
-    assert.ok(pub.body.total >= 1);
+    assert.ok(pub.body.total >= 1, 'pub.body.total >= 1');
     const page = await t.app.inject('/xxgk');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /法定主动公开内容/);
@@ -115,7 +115,7 @@ describe('publishing workflow', () => {
     assert.equal((await api('sj_editor', 'PUT', `/api/v1/content/items/${id}`, draft({ title: '改掉' }))).status, 403);
     assert.equal((await api('sj_editor', 'POST', `/api/v1/content/items/${id}/submit`)).status, 403);
     const list = (await api('sj_editor', 'GET', '/api/v1/content/items?pageSize=200')).body as { items: { id: number }[] };
-    assert.ok(!list.items.some((i) => i.id === id));
+    assert.ok(!list.items.some((i) => i.id === id), '!list.items.some((i) => i.id === id)');
     const sj = await api('sj_editor', 'POST', '/api/v1/content/items', draft({ title: '沙井街办动态' }));
     assert.equal(sj.status, 201);
     await api('sj_editor', 'POST', `/api/v1/content/items/${sj.body.id}/submit`);
@@ -133,7 +133,7 @@ describe('publishing workflow', () => {
     assert.equal(up.statusCode, 201, up.body);
     const sub = await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
     assert.equal(sub.body.gate.blocking, true);
-    assert.ok(sub.body.gate.personal.some((f: { where: string; kind: string }) => f.where.includes('公示名单.docx') && f.kind === 'resident_id'));
+    assert.ok(sub.body.gate.personal.some((f: { where: string; kind: string }) => f.where.includes('公示名单.docx') && f.kind === 'resident_id'), 'sub.body.gate.personal.some((f: { where: string; kind: string }) => f.where.includes(\'公示名…');
     await api('reviewer', 'POST', `/api/v1/content/items/${id}/review`);
     await api('secrecy', 'POST', `/api/v1/content/items/${id}/confidentiality-review`);
     const blocked = await api('reviewer', 'POST', `/api/v1/content/items/${id}/publish`, {});
@@ -224,7 +224,7 @@ describe('publishing workflow', () => {
     assert.ok(!page.body.includes('会议研究了重大项目推进工作'), 'the body is gone');
     assert.ok(!(await found('将被撤回的动态')), 'withdrawn items leave the index');
     const list = (await api('editor', 'GET', `/api/v1/content/public/items?column=zwdt&pageSize=100`)).body as { items: { id: number }[] };
-    assert.ok(!list.items.some((i) => i.id === a));
+    assert.ok(!list.items.some((i) => i.id === a), '!list.items.some((i) => i.id === a)');
 
     const b = await publish('将被删除的动态');
     await api('gkb', 'POST', `/api/v1/content/items/${b}/withdraw`, { mode: 'redirect', reason: '重复发布' });
@@ -394,7 +394,7 @@ describe('publishing workflow', () => {
   it('answers a repeated public request with 304 when the page has not changed', async () => {
     const first = await t.app.inject('/columns/zcwj');
     const etag = first.headers.etag as string;
-    assert.ok(etag);
+    assert.ok(etag, 'etag');
     const again = await t.app.inject({ url: '/columns/zcwj', headers: { 'if-none-match': etag } });
     assert.equal(again.statusCode, 304);
   });

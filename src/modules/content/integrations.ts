@@ -1,7 +1,8 @@
 /**
  * Where publishing meets its neighbours: the personal-information / expression gate and attachment
- * text extraction (module `privacy`), the search index (module `search`) and the working-day
- * calendar. Kept in one file so the content module's dependencies on them are visible at a glance.
+ * text extraction (module `privacy`), the search index (module `search`), the working-day
+ * calendar and the standard catalogues (module `catalogue`). Kept in one file so the content
+ * module's dependencies on them are visible at a glance.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
@@ -10,11 +11,12 @@ import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
 import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { onContentPublished } from '../normative/service.ts';
-import type { KeyPoint } from '../normative/model.ts';
+import { onItemPublicationChanged } from '../catalogue/service.ts';
+import { onContentPublished, onContentWithdrawn } from '../normative/service.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import type { Item } from './store.ts';
-import type { InterpPoint } from './model.ts';
+import { bodyText, type InterpPoint } from './model.ts';
+import type { Actor } from '../../context.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
 
 export type { GateInput, GateResult };
@@ -49,22 +51,13 @@ export async function workdayPredicate(db: Kysely<DB>): Promise<(date: string) =
   return (date: string) => cal.isWorkingDay(date);
 }
 
-/** Our seven points under the library's names (rules.md §5; the same list in both modules). */
-const KEY_POINT_OF: Record<InterpPoint, KeyPoint> = {
-  background: 'background',
-  purpose: 'purpose',
-  measures: 'measures',
-  differences: 'changes',
-  scope: 'scope',
-  standards: 'standards',
-  benefits: 'benefits',
-};
-
 /**
  * Tells the normative library that an item was published, in the publish transaction: a policy item
- * carrying a library 文号 links to it, an interpretation counts toward its documents' 解读率.
+ * carrying a registered document publishes it into the library (with the reviewed title and text),
+ * one carrying a library 文号 links to it, an interpretation counts toward its documents' 解读率.
+ * The seven points are one shared list (src/lib/interpretation.ts), so keys pass through as they are.
  */
-export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: number) => Promise<Item | undefined>, at: Date): Promise<void> {
+export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: number) => Promise<Item | undefined>, at: Date, actor?: Actor): Promise<void> {
   if (item.kind !== 'policy' && item.kind !== 'interpretation') return;
   const explained = item.kind === 'interpretation' ? await Promise.all(item.interprets.map(related)) : [];
   await onContentPublished(
@@ -73,13 +66,26 @@ export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: n
       itemId: item.id,
       kind: item.kind,
       title: item.title,
+      body: bodyText(item.body),
       url: `/items/${item.id}`,
       publishedOn: shanghaiDate(item.publishedAt ?? at),
       docNumber: item.docNumber,
       interpretsDocNumbers: explained.map((p) => p?.docNumber).filter((d): d is string => !!d),
+      interpretsItemIds: item.interprets,
       form: item.interpForm ?? undefined,
-      keyPoints: (Object.keys(item.interpPoints) as InterpPoint[]).filter((k) => item.interpPoints[k]).map((k) => KEY_POINT_OF[k]),
+      keyPoints: (Object.keys(item.interpPoints) as InterpPoint[]).filter((k) => item.interpPoints[k]),
     },
     at,
+    actor,
   );
 }
+
+/** Tells the standard catalogues (module `catalogue`) that an item was published or withdrawn, in the same transaction. */
+export const notifyCatalogue = (trx: Kysely<DB>, item: Item, at: Date) =>
+  onItemPublicationChanged(
+    trx,
+    { itemId: item.id, orgId: item.orgId, kind: item.kind, title: item.title, status: item.status, columnIds: item.columnIds, formationDate: item.formationDate, publishedOn: item.publishedAt ? shanghaiDate(item.publishedAt) : null },
+    at,
+  );
+/** Tells the normative library that an item was withdrawn (撤稿): a document it carries leaves the library. */
+export const notifyLibraryWithdrawn = (trx: Kysely<DB>, itemId: number, at: Date, actor?: Actor) => onContentWithdrawn(trx, itemId, at, actor);

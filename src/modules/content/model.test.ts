@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import chineseDays from 'chinese-days';
 import { addDays } from '../../lib/time.ts';
-import { diffTexts, isLatePublication, nextStatus, parseDataTableText, publicationDeadline, sanitizeBody, bodyText, TRANSITIONS, STATUSES, type ItemStatus } from './model.ts';
+import { diffTexts, isLatePublication, nextStatus, parseDataTableText, publicationDeadline, sanitizeBody, bodyForPage, bodyText, TABLE_BOX, TRANSITIONS, STATUSES, type ItemStatus } from './model.ts';
 
 const isWorkday = (d: string) => chineseDays.isWorkday(d);
 
@@ -22,7 +22,7 @@ describe('content model', () => {
       fc.property(fc.integer({ min: 0, max: 365 * 4 }), (offset) => {
         const start = addDays('2020-01-01', offset);
         const end = publicationDeadline(start, isWorkday);
-        assert.ok(isWorkday(end));
+        assert.ok(isWorkday(end), 'isWorkday(end)');
         let n = 0;
         for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) if (isWorkday(d)) n++;
         assert.equal(n, 20);
@@ -44,7 +44,7 @@ describe('content model', () => {
     assert.equal(nextStatus('withdrawn', 'publish'), null);
     for (const s of Object.keys(STATUSES) as ItemStatus[]) for (const a of Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[]) {
       const to = nextStatus(s, a);
-      if (to) assert.ok((TRANSITIONS[a].from as readonly string[]).includes(s));
+      if (to) assert.ok((TRANSITIONS[a].from as readonly string[]).includes(s), '(TRANSITIONS[a].from as readonly string[]).includes(s)');
     }
   });
 
@@ -57,6 +57,20 @@ describe('content model', () => {
       fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('<script>', '<img src=x onerror=alert(1)>', '<a href="javascript:1">', '<svg onload=1>', '<iframe>'), (s, bad) => {
         const out = sanitizeBody(s + bad + s);
         assert.doesNotMatch(out, /<script|onerror|onload|javascript:|<iframe|<svg/i);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('wraps each table of the page body in its own scrolling box, and changes nothing else (property)', () => {
+    const html = bodyForPage('<p>表：</p><table border="1" class="x" style="width:900px"><tr><td>甲</td></tr></table><p>&lt;table&gt; 不是表格</p>');
+    assert.equal(html, `<p>表：</p>${TABLE_BOX}<table><tr><td>甲</td></tr></table></div><p>&lt;table&gt; 不是表格</p>`);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('<p>段</p>', '<table>', '</table>', '<tr><td>格</td></tr>', '<table class="a">', '文字', '&lt;table&gt;'), { maxLength: 12 }), (parts) => {
+        const clean = sanitizeBody(parts.join(''));
+        const page = bodyForPage(parts.join(''));
+        assert.equal(page.replaceAll(TABLE_BOX, '').replaceAll('</table></div>', '</table>'), clean, 'only the wrappers are added');
+        assert.equal(page.split(`${TABLE_BOX}<table>`).length, clean.split('<table>').length, 'one wrapper per table');
       }),
       { numRuns: 300 },
     );

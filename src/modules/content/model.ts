@@ -42,21 +42,9 @@ export type ItemStatus = keyof typeof STATUSES;
 export const SOURCES = { original: '原创', reposted: '转载' } as const;
 export type ItemSource = keyof typeof SOURCES;
 
-/** Forms of an interpretation (rules.md §5). */
-export const INTERP_FORMS = { text: '文字解读', graphic: '图表图解', video: '视频动漫', briefing: '新闻发布会/吹风会' } as const;
-export type InterpForm = keyof typeof INTERP_FORMS;
-
-/** The seven points of a good interpretation (seed (二)8, rules.md §5). */
-export const INTERP_POINTS = {
-  background: '政策背景',
-  purpose: '出台目的',
-  measures: '重要举措',
-  differences: '新旧政策差异',
-  scope: '影响范围',
-  standards: '管理执行标准及注意事项',
-  benefits: '惠企利民举措及享受条件',
-} as const;
-export type InterpPoint = keyof typeof INTERP_POINTS;
+/** Forms and the seven points of an interpretation (rules.md §5): the one list shared with the normative library. */
+export { INTERPRETATION_FORMS as INTERP_FORMS, KEY_POINTS as INTERP_POINTS } from '../../lib/interpretation.ts';
+export type { InterpretationForm as InterpForm, KeyPoint as InterpPoint } from '../../lib/interpretation.ts';
 
 export const WITHDRAWAL_MODES = { notice: '保留页面并显示撤稿说明', redirect: '删除页面并跳转' } as const;
 export type WithdrawalMode = keyof typeof WITHDRAWAL_MODES;
@@ -113,6 +101,19 @@ export function sanitizeBody(input: string): string {
         .map((p) => `<p>${p.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')}</p>`)
         .join('\n');
   return sanitizeHtml(html, SANITIZE).trim();
+}
+
+/** The scrolling box around a table in an item body. */
+export const TABLE_BOX = '<div class="table-wrap" role="region" aria-label="表格（可左右滚动）" tabindex="0">';
+
+/**
+ * The body as the item page shows it: sanitized, each table in a wrapper that scrolls sideways on
+ * its own, so a wide table never makes the page scroll at 320 px (WCAG 2.1 1.4.10 Reflow).
+ */
+export function bodyForPage(input: string): string {
+  // The allow-list keeps no attributes on <table>, so its tags are exactly these. The box can take
+  // the keyboard focus, so a keyboard user can scroll it too (axe scrollable-region-focusable).
+  return sanitizeBody(input).replaceAll('<table>', `${TABLE_BOX}<table>`).replaceAll('</table>', '</table></div>');
 }
 
 /** The body's plain text (for the gate, search and diff summaries). */

@@ -1,5 +1,5 @@
 /** Publishing: JSON API (/api/v1/content/…), back office (/admin/content/…) and portal pages. */
-import { createHash } from 'node:crypto';
+import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { stringify } from 'csv-stringify/sync';
@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { Notice } from '../../web/components.tsx';
-import { int, list, str } from '../../web/forms.ts';
+import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
@@ -22,6 +22,9 @@ import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex,
 import { when } from './views/parts.tsx';
 
 // ---------------------------------------------------------------- schemas
+
+/** The largest attachment any type allows; the use case checks each type's own limit. */
+const ATTACHMENT_MAX_BYTES = Math.max(...Object.values(svc.ATTACHMENT_TYPES).map((t) => t.maxBytes));
 
 const lit = (keys: object) => Type.Union(Object.keys(keys).map((k) => Type.Literal(k)));
 
@@ -86,6 +89,7 @@ const ItemSchema = Type.Object({
   withdrawalMode: Nullable(Type.String()),
   withdrawalReason: Nullable(Type.String()),
   withdrawnAt: Nullable(Type.String()),
+  supersedesId: Type.Union([Type.Integer(), Type.Null()], { description: '本稿件发布后替代（撤回并跳转到本稿件）的已发布稿件' }),
   columnIds: Type.Array(Type.Integer()),
   topics: Type.Array(Type.Object({ topicId: Type.Integer(), sectionId: Type.Union([Type.Integer(), Type.Null()]) })),
   interprets: Type.Array(Type.Integer(), { description: '本解读所解读的政策文件' }),
@@ -196,15 +200,6 @@ const orgNamer = async (ctx: AppContext) => {
   return (id: number) => orgs.find((o) => o.id === id)?.shortName ?? '';
 };
 
-/** Weak validator for a public page; 304 when the browser already has it. */
-function notModified(req: FastifyRequest, reply: FastifyReply, parts: unknown[], lastModified?: string | null): boolean {
-  if (req.actor.kind !== 'public') return false;
-  const etag = `W/"${createHash('sha1').update(JSON.stringify([...parts, req.cookies.elder ?? ''])).digest('base64url').slice(0, 20)}"`;
-  reply.header('etag', etag).header('cache-control', 'no-cache');
-  if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
-  return req.headers['if-none-match'] === etag;
-}
-
 // ---------------------------------------------------------------- routes
 
 export const contentRoutes: FastifyPluginAsync = async (app) => {
@@ -274,10 +269,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   step('gate-override', '审核人说明理由后放行检查结果', (req) => svc.overrideGate(ctx, req.actor, id(req), (req.body as { reason: string }).reason), StrictObject({ reason: Type.String({ minLength: 1, maxLength: 500 }) }));
   app.post('/api/v1/content/items/:id/check', { schema: { tags, summary: '运行发布前检查（个人信息、错敏词）', params: IdParams, response: { 200: Type.Unknown(), ...errors(401, 403, 404) } } }, (req) => svc.checkItem(ctx, req.actor, id(req)));
   app.post('/api/v1/content/items/:id/attachments', { schema: { tags, summary: '上传附件（multipart，字段 file）', params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req, reply) => {
-    const file = await req.file();
-    if (!file) throw badRequest('请选择要上传的文件', { file: '请选择文件' });
-    const data = await file.toBuffer();
-    return reply.code(201).send(await svc.addAttachment(ctx, req.actor, id(req), { filename: file.filename, data }));
+    const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
+    return reply.code(201).send(await svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data }));
   });
   app.delete('/api/v1/content/items/:id/attachments/:attachmentId', { schema: { tags, summary: '删除附件', params: StrictObject({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
@@ -288,11 +281,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   // ---- files and data-table downloads
   app.get('/files/content/:attachmentId/:name', { schema: { hide: true, params: Type.Object({ attachmentId: Type.Integer({ minimum: 1 }), name: Type.String() }) } }, async (req, reply) => {
     const { attachment, data } = await svc.readAttachment(ctx, req.actor, (req.params as { attachmentId: number }).attachmentId);
-    return reply
-      .type(attachment.mime)
-      .header('content-disposition', `${attachment.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(data);
+    return sendDownload(reply, { name: attachment.name, mime: attachment.mime, body: data });
   });
   app.get('/items/:id/table.:format', { schema: { hide: true, params: StrictObject({ id: Type.Integer({ minimum: 1 }), format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }) } }, async (req, reply) => {
     const p = req.params as { id: number; format: 'csv' | 'xlsx' };
@@ -319,7 +308,6 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const column = columns.find((c) => c.slug === slug);
     if (!column) throw new AppError('not_found', '栏目不存在');
     const res = await svc.listPublicItems(ctx.db, { columnId: column.id, page, pageSize: 20 });
-    if (notModified(req, reply, ['col', column, res.total, res.items.map((i) => [i.id, i.publishedAt]), page])) return reply.code(304).send();
     const orgName = await orgNamer(ctx);
     return renderPortal(req, reply, { title: column.name, crumbs: columnCrumbs(columns, column), description: column.description || `${column.name}：红谷滩区政府信息公开` }, (
       <ColumnPage column={column} children={columns.filter((c) => c.parentId === column.id)} items={res.items} total={res.total} page={page} pageSize={20} orgName={orgName} />
@@ -338,10 +326,9 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
       if (item.withdrawalMode === 'redirect') return reply.redirect(item.redirectTo ?? '/', 301);
       return renderPortal(req, reply, { title: `已撤回：${item.title}`, status: 410, crumbs: [{ href: '/', label: '首页' }, { href: `/items/${item.id}`, label: '已撤回的信息' }] }, <WithdrawnPage item={item} orgName={orgName} />);
     }
-    if (notModified(req, reply, ['item', item.id, item.revision, item.updatedAt], item.modifiedAt ?? item.publishedAt)) return reply.code(304).send();
     const [attachments, interprets, interpretedBy] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.publicSummaries(ctx.db, item.interprets), svc.publicSummaries(ctx.db, item.interpretedBy)]);
     const column = columns.find((c) => c.id === item.columnIds[0]);
-    return renderPortal(req, reply, { title: item.title, crumbs: [...columnCrumbs(columns, column), { href: `/items/${item.id}`, label: '正文' }], description: item.title }, (
+    return renderPortal(req, reply, { title: item.title, lastModified: item.updatedAt, crumbs: [...columnCrumbs(columns, column), { href: `/items/${item.id}`, label: '正文' }], description: item.title }, (
       <ItemPage item={item} orgName={orgName} columns={columns} attachments={attachments} interprets={interprets} interpretedBy={interpretedBy} />
     ));
   });
@@ -402,10 +389,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
       </>
     ));
   };
-  const formError = (e: unknown, tableError?: string) => {
-    if (!(e instanceof AppError) || e.code !== 'bad_request') return null;
-    return tableError ? new AppError('bad_request', e.userMessage, { ...e.fields, dataTable: tableError }) : e;
-  };
+  /** The refusal with the data-table parse error added as a field, so the editor shows both. */
+  const withTableError = (e: AppError, tableError?: string) => (tableError ? new AppError('bad_request', e.userMessage, { ...e.fields, dataTable: tableError }) : e);
 
   app.get('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {
     if (!can(req.actor, 'content.edit')) throw new AppError('forbidden', '您没有新建稿件的权限');
@@ -413,15 +398,14 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {
     const { input, values, tableError } = formInput(req.body);
-    try {
-      if (tableError) throw badRequest('数据表格有误', { dataTable: tableError });
-      const item = await svc.createItem(ctx, req.actor, input);
-      return seeOther(reply, `/admin/content/${item.id}?done=saved`);
-    } catch (e) {
-      const err = formError(e, tableError);
-      if (err) return renderEditor(req, reply, '新建稿件', '/admin/content/new', values, err);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        if (tableError) throw badRequest('数据表格有误', { dataTable: tableError });
+        const item = await svc.createItem(ctx, req.actor, input);
+        return seeOther(reply, `/admin/content/${item.id}?done=saved`);
+      },
+      (e) => renderEditor(req, reply, '新建稿件', '/admin/content/new', values, withTableError(e, tableError)),
+    );
   });
   app.get('/admin/content/:id/edit', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const item = await svc.getItem(ctx, req.actor, id(req));
@@ -429,15 +413,14 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/content/:id/edit', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const { input, values, tableError } = formInput(req.body);
-    try {
-      if (tableError) throw badRequest('数据表格有误', { dataTable: tableError });
-      await svc.updateItem(ctx, req.actor, id(req), input);
-      return seeOther(reply, `/admin/content/${id(req)}?done=saved`);
-    } catch (e) {
-      const err = formError(e, tableError);
-      if (err) return renderEditor(req, reply, '编辑稿件', `/admin/content/${id(req)}/edit`, values, err);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        if (tableError) throw badRequest('数据表格有误', { dataTable: tableError });
+        await svc.updateItem(ctx, req.actor, id(req), input);
+        return seeOther(reply, `/admin/content/${id(req)}?done=saved`);
+      },
+      (e) => renderEditor(req, reply, '编辑稿件', `/admin/content/${id(req)}/edit`, values, withTableError(e, tableError)),
+    );
   });
 
   const DONE: Record<string, string> = {
@@ -468,16 +451,17 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   /** A workflow form post: run the use case, redirect with a notice, or re-render with the error. */
   const action = (path: string, done: string | ((item: Item) => string), run: (req: FastifyRequest) => Promise<unknown>) =>
-    app.post(`/admin/content/:id/${path}`, { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-      try {
-        const r = await run(req);
-        const key = typeof done === 'string' ? done : done(r as Item);
-        return seeOther(reply, `/admin/content/${id(req)}?done=${key}`);
-      } catch (e) {
-        if (e instanceof AppError && ['bad_request', 'invalid_state'].includes(e.code)) return renderDetail(req, reply, id(req), e);
-        throw e;
-      }
-    });
+    app.post(`/admin/content/:id/${path}`, { schema: { hide: true, params: IdParams } }, async (req, reply) =>
+      formPost(
+        async () => {
+          const r = await run(req);
+          const key = typeof done === 'string' ? done : done(r as Item);
+          return seeOther(reply, `/admin/content/${id(req)}?done=${key}`);
+        },
+        (e) => renderDetail(req, reply, id(req), e),
+        STATE_REFUSALS,
+      ),
+    );
   const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
   action('submit', 'submit', (req) => svc.submitItem(ctx, req.actor, id(req)));
   action('review', 'review', (req) => svc.reviewItem(ctx, req.actor, id(req)));
@@ -492,16 +476,9 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   action('mask', 'mask', (req) => svc.maskItem(ctx, req.actor, id(req)));
   action('override', 'override', (req) => svc.overrideGate(ctx, req.actor, id(req), str(body(req).reason)));
   action('check', 'check', (req) => svc.checkItem(ctx, req.actor, id(req)));
-  app.post('/admin/content/:id/attachments', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    try {
-      const file = await req.file();
-      if (!file || !file.filename) throw badRequest('请选择要上传的文件', { file: '请选择文件' });
-      await svc.addAttachment(ctx, req.actor, id(req), { filename: file.filename, data: await file.toBuffer() });
-      return seeOther(reply, `/admin/content/${id(req)}?done=attachment`);
-    } catch (e) {
-      if (e instanceof AppError && ['bad_request', 'invalid_state'].includes(e.code)) return renderDetail(req, reply, id(req), e);
-      throw e;
-    }
+  action('attachments', 'attachment', async (req) => {
+    const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
+    return svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data });
   });
   app.post('/admin/content/:id/attachments/:attachmentId/delete', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
@@ -540,19 +517,19 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   };
   app.get('/admin/content/columns', { schema: { hide: true } }, (req, reply) => structurePage(req, reply, 'columns'));
   app.get('/admin/content/topics', { schema: { hide: true } }, (req, reply) => structurePage(req, reply, 'topics'));
-  app.post('/admin/content/columns', { schema: { hide: true } }, async (req, reply) => {
-    const b = body(req);
-    const values = { name: str(b.name), slug: str(b.slug), kind: str(b.kind), parentId: str(b.parentId), orgId: str(b.orgId), description: str(b.description) };
-    try {
-      await svc.createColumn(ctx, req.actor, { name: values.name, slug: values.slug, kind: values.kind as svc.ColumnInput['kind'], parentId: int(b.parentId), orgId: int(b.orgId), description: values.description });
-      return seeOther(reply, '/admin/content/columns');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return structurePage(req, reply, 'columns', e, values);
-      throw e;
-    }
-  });
   const columnValues = (b: Record<string, unknown>) => ({ name: str(b.name), slug: str(b.slug), kind: str(b.kind), parentId: str(b.parentId), orgId: str(b.orgId), description: str(b.description) });
   const columnInput = (v: ReturnType<typeof columnValues>): svc.ColumnInput => ({ name: v.name, slug: v.slug, kind: v.kind as svc.ColumnInput['kind'], parentId: int(v.parentId), orgId: int(v.orgId), description: v.description });
+  app.post('/admin/content/columns', { schema: { hide: true } }, async (req, reply) => {
+    const b = body(req);
+    const values = columnValues(b);
+    return formPost(
+      async () => {
+        await svc.createColumn(ctx, req.actor, columnInput(values));
+        return seeOther(reply, '/admin/content/columns');
+      },
+      (e) => structurePage(req, reply, 'columns', e, values),
+    );
+  });
   const columnEditPage = async (req: FastifyRequest, reply: FastifyReply, columnId: number, values?: Record<string, string>, error?: AppError) => {
     if (!can(req.actor, 'content.structure')) throw new AppError('forbidden', '您没有管理栏目的权限');
     const [columns, orgs] = await Promise.all([svc.listColumns(ctx.db), listPublicOrgs(ctx.db)]);
@@ -569,24 +546,24 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/content/columns/:id', { schema: { hide: true, params: IdParams } }, (req, reply) => columnEditPage(req, reply, id(req)));
   app.post('/admin/content/columns/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const values = columnValues(body(req));
-    try {
-      await svc.updateColumn(ctx, req.actor, id(req), { ...columnInput(values), sortOrder: (await svc.listColumns(ctx.db)).find((c) => c.id === id(req))?.sortOrder ?? 0 });
-      return seeOther(reply, '/admin/content/columns');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return columnEditPage(req, reply, id(req), values, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await svc.updateColumn(ctx, req.actor, id(req), { ...columnInput(values), sortOrder: (await svc.listColumns(ctx.db)).find((c) => c.id === id(req))?.sortOrder ?? 0 });
+        return seeOther(reply, '/admin/content/columns');
+      },
+      (e) => columnEditPage(req, reply, id(req), values, e),
+    );
   });
   app.post('/admin/content/topics', { schema: { hide: true } }, async (req, reply) => {
     const b = body(req);
     const values = { name: str(b.name), slug: str(b.slug), summary: str(b.summary), sections: typeof b.sections === 'string' ? b.sections : '' };
-    try {
-      await svc.createTopic(ctx, req.actor, { name: values.name, slug: values.slug, summary: values.summary, sections: values.sections.split(/\r?\n/) });
-      return seeOther(reply, '/admin/content/topics');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return structurePage(req, reply, 'topics', e, values);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await svc.createTopic(ctx, req.actor, { name: values.name, slug: values.slug, summary: values.summary, sections: values.sections.split(/\r?\n/) });
+        return seeOther(reply, '/admin/content/topics');
+      },
+      (e) => structurePage(req, reply, 'topics', e, values),
+    );
   });
 
   app.get('/admin/content/stats', { schema: { hide: true } }, async (req, reply) => {

@@ -8,16 +8,18 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import { requireRecentAuth } from '../auth/service.ts';
+import { checkUpload } from '../../lib/uploads.ts';
 import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { auditedWrite, auditTrail } from '../audit/service.ts';
+import { auditedWrite, auditTrail, recordAudit } from '../audit/service.ts';
 import { can, requirePermission, type Permission } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
-import { indexItem, maskText, notifyLibrary, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import { indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -60,6 +62,7 @@ import {
   type Attachment,
   type Column,
   type Item,
+  type ItemSummary,
   type Topic,
 } from './store.ts';
 
@@ -333,11 +336,21 @@ async function staffItem(ctx: AppContext, actor: Actor, id: number, permission: 
   return item;
 }
 
-export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput): Promise<Item> {
+/**
+ * A new draft. With `supersedes`, it is a new version of a published item of the same org that goes
+ * through the whole review workflow while that item stays public; publishing it withdraws that item
+ * with a redirect here (`retireSuperseded`).
+ */
+export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput, opts: { supersedes?: number } = {}): Promise<Item> {
   requirePermission(actor, 'content.edit');
   const orgId = input.orgId ?? (actor.kind === 'user' ? actor.orgId : undefined);
   if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
   await requireOrgAccess(ctx.db, actor, orgId);
+  if (opts.supersedes != null) {
+    const old = await staffItem(ctx, actor, opts.supersedes, 'content.edit');
+    if (old.status !== 'published') throw invalidState(`只能替代已发布的稿件，该稿件当前状态为“${STATUSES[old.status]}”`);
+    if (old.orgId !== orgId) throw badRequest('替代稿件须与原稿件的发布单位相同', { orgId: '发布单位须与被替代的稿件相同' });
+  }
   const snap = await normaliseInput(ctx.db, input, orgId);
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
@@ -346,15 +359,15 @@ export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput
     async (trx) => {
       const { id } = await trx
         .insertInto('content_items')
-        .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
+        .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, supersedes_id: opts.supersedes ?? null, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeLinks(trx, id, snap);
       const item = (await selectItem(trx, id))!;
-      await addRevision(trx, item, actor, now, '新建');
+      await addRevision(trx, item, actor, now, opts.supersedes != null ? `新建（替代已发布的稿件 ${opts.supersedes}）` : '新建');
       return item;
     },
-    (i) => ({ action: 'content.item.create', objectType: 'content_item', objectId: i.id, after: auditView(i) }),
+    (i) => ({ action: 'content.item.create', objectType: 'content_item', objectId: i.id, after: { ...auditView(i), ...(opts.supersedes != null ? { supersedes: opts.supersedes } : {}) } }),
   );
 }
 
@@ -493,6 +506,7 @@ export async function overrideGate(ctx: AppContext, actor: Actor, id: number, re
   if (actor.kind === 'user' && item.authorId === actor.id) throw forbidden('不能对自己撰写的稿件放行');
   const r = (reason ?? '').trim();
   if (r.length < 4) throw badRequest('请填写放行理由（至少 4 个字）', { reason: '请说明为何这些内容可以公开' });
+  requireRecentAuth(ctx, actor); // an override of the privacy gate is a sensitive action (security.md)
   const gate = item.gate ?? (await gateFor(ctx, item));
   const override = { by: actorName(actor), reason: r.slice(0, 500), at: ctx.clock.now().toISOString() };
   return auditedWrite(
@@ -550,13 +564,41 @@ async function transition(
       const after = (await selectItem(trx, id))!;
       if (to === 'published') {
         await indexItem(trx, await searchDoc(trx, after));
-        await notifyLibrary(trx, after, (rid) => selectItem(trx, rid), ctx.clock.now());
+        await notifyLibrary(trx, after, (rid) => selectItem(trx, rid), ctx.clock.now(), actor);
       }
-      if (to === 'withdrawn') await unindexItem(trx, id);
+      if (to === 'withdrawn') {
+        await unindexItem(trx, id);
+        await notifyLibraryWithdrawn(trx, id, ctx.clock.now(), actor);
+      }
+      if (to === 'published' || to === 'withdrawn') await notifyCatalogue(trx, after, ctx.clock.now());
+      if (to === 'published' && after.supersedesId != null) await retireSuperseded(ctx, trx, actor, after);
       return after;
     },
     (after) => ({ action: `content.item.${action}`, objectType: 'content_item', objectId: id, before: { status: item.status }, after: { ...auditView(after), ...(extra.audit ?? {}) } }),
   );
+}
+
+/**
+ * On publishing a new version: the published item it supersedes is withdrawn, redirecting to the new
+ * one (301), out of the index and the neighbours' lists, audited — in the publish transaction, so the
+ * public never sees both or neither. Nothing happens if that item is no longer published.
+ */
+async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, item: Item): Promise<void> {
+  const oldId = item.supersedesId!;
+  const now = ctx.clock.now();
+  const redirectTo = `/items/${item.id}`;
+  const reason = `已由更新后的版本替代，见 ${redirectTo}`;
+  const res = await trx
+    .updateTable('content_items')
+    .set({ status: 'withdrawn', withdrawal_mode: 'redirect', withdrawal_reason: reason, withdrawn_at: now.toISOString(), redirect_to: redirectTo, updated_at: now.toISOString() })
+    .where('id', '=', oldId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return;
+  await unindexItem(trx, oldId);
+  await notifyLibraryWithdrawn(trx, oldId, now, actor);
+  await notifyCatalogue(trx, (await selectItem(trx, oldId))!, now);
+  await recordAudit(trx, now, actor, { action: 'content.item.withdraw', objectType: 'content_item', objectId: oldId, before: { status: 'published' }, after: { status: 'withdrawn', mode: 'redirect', reason, redirectTo, supersededBy: item.id } });
 }
 
 /** 报送: the editor sends the draft for review; the gate runs and its findings travel with it. */
@@ -716,6 +758,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, f
   if (file.data.length > type.maxBytes) throw badRequest(`${type.label}附件不能超过 ${type.maxBytes / 1024 / 1024} MB`, { file: '文件过大' });
   const detected = await fileTypeFromBuffer(file.data);
   if (detected?.ext !== type.detect) throw badRequest('文件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件', { file: '文件内容与类型不符' });
+  await checkUpload({ filename: name, data: file.data }, { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'gif'], maxBytes: type.maxBytes });
   let text = '';
   try {
     text = type.label === '图片' ? '' : await extractText(file.data, name, type.mime);
@@ -869,3 +912,29 @@ export async function missedSchedules(ctx: AppContext, actor: Actor) {
   return { items: items.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! })), lastError: job?.last_error ?? null, failures: job?.failures ?? 0, lastFinishedAt: job?.last_finished_at ?? null };
 }
 
+
+// ---------------------------------------------------------------- self-inspection reads (module inspection)
+
+/** Published items per column (own items only): how many, and the last publication instant. */
+export async function columnActivity(db: Kysely<DB>): Promise<{ columnId: number; published: number; lastPublishedAt: string | null }[]> {
+  const rows = await db
+    .selectFrom('content_item_columns')
+    .innerJoin('content_items', 'content_items.id', 'content_item_columns.item_id')
+    .select((eb) => ['content_item_columns.column_id as column_id', eb.fn.countAll<number>().as('n'), eb.fn.max('content_items.published_at').as('last')])
+    .where('content_items.status', '=', 'published')
+    .groupBy('content_item_columns.column_id')
+    .execute();
+  return rows.map((r) => ({ columnId: r.column_id, published: Number(r.n), lastPublishedAt: (r.last as string | null) ?? null }));
+}
+
+/** Published items, newest first, optionally of some orgs only, published in [since, until]; `late` ones only when asked. */
+export async function publishedSince(db: Kysely<DB>, f: { orgIds?: number[]; since?: string; until?: string; lateOnly?: boolean; limit: number }): Promise<ItemSummary[]> {
+  let q = db.selectFrom('content_items').select('id').where('status', '=', 'published');
+  if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
+  if (f.since) q = q.where('published_at', '>=', f.since);
+  if (f.until) q = q.where('published_at', '<=', f.until);
+  if (f.lateOnly) q = q.where('late', '=', 1);
+  const ids = (await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map((r) => r.id);
+  const byId = new Map((await selectSummaries(db, ids)).map((s) => [s.id, s]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}

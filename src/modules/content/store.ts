@@ -77,6 +77,8 @@ export interface Item {
   withdrawalReason: string | null;
   withdrawnAt: string | null;
   redirectTo: string | null;
+  /** The published item this one replaces on publication, if any. */
+  supersedesId: number | null;
   isSample: boolean;
   createdAt: string;
   updatedAt: string;
@@ -207,6 +209,7 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
     withdrawalReason: r.withdrawal_reason,
     withdrawnAt: r.withdrawn_at,
     redirectTo: r.redirect_to,
+    supersedesId: r.supersedes_id,
     isSample: r.is_sample === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

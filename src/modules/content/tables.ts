@@ -68,6 +68,8 @@ export interface ContentItemTable {
   withdrawal_reason: string | null;
   withdrawn_at: string | null;
   redirect_to: string | null;
+  /** A published item this one replaces when it is published (that one is then withdrawn, redirecting here). */
+  supersedes_id: number | null;
   is_sample: number;
   created_at: string;
   updated_at: string;

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import { checkUpload } from '../../lib/uploads.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
@@ -55,6 +56,7 @@ export async function addAttachment(
     throw badRequest(`只能上传 ${Object.values(ALLOWED).join('、')} 文件（扫描件或文档）`, {
       file: '文件类型不支持',
     });
+  await checkUpload(file, { kinds: ['pdf', 'jpg', 'png', 'tif', 'docx', 'xlsx', 'office97'], maxBytes: MAX_ATTACHMENT_BYTES });
   const filename = (file.filename || `附件.${type.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
   const key = join(String(applicationId), `${randomUUID()}.${type.ext}`);
   mkdirSync(join(dir(ctx), String(applicationId)), { recursive: true });

@@ -54,7 +54,10 @@ describe('FOI clock: examples', () => {
     assert.equal(r.dueDate, '2022-04-08'); // crosses 清明 (4/3–4/5 off) and counts Saturday 4/2
     assert.equal(r.paused, null);
     assert.equal(r.correctionDeadline, null);
-    assert.ok(r.explanation.some((l) => /2022-03-10 收到补正材料/.test(l)));
+    assert.ok(
+      r.explanation.some((l) => /2022-03-10 收到补正材料/.test(l)),
+      'r.explanation.some((l) => /2022-03-10 收到补正材料/.test(l))',
+    );
   });
 
   it('extension adds 20 working days after the current due date', () => {
@@ -105,7 +108,10 @@ describe('FOI clock: examples', () => {
     );
     assert.equal(r.dueDate, cal.addWorkingDays('2022-03-29', 3));
     assert.equal(r.feePaymentDeadline, null);
-    assert.ok(r.explanation.some((l) => /本系统约定/.test(l)));
+    assert.ok(
+      r.explanation.some((l) => /本系统约定/.test(l)),
+      'r.explanation.some((l) => /本系统约定/.test(l))',
+    );
   });
 
   it('an excessive-request date replaces the due date (moved off a holiday)', () => {
@@ -149,7 +155,10 @@ describe('FOI clock: examples', () => {
     assert.equal(computeClock('2026-11-10', [], cal).provisional, false);
     const r = computeClock('2026-11-10', [{ type: 'extension', on: '2026-12-01' }], cal);
     assert.equal(r.provisional, true);
-    assert.ok(r.explanation.some((l) => /预估/.test(l)));
+    assert.ok(
+      r.explanation.some((l) => /预估/.test(l)),
+      'r.explanation.some((l) => /预估/.test(l))',
+    );
   });
 });
 

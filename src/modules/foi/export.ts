@@ -11,7 +11,8 @@ import type { Actor, AppContext } from '../../context.ts';
 import { actorName } from '../../context.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { isIsoDate } from '../../lib/time.ts';
-import { recordAudit } from '../audit/service.ts';
+import { auditedWrite, recordAudit } from '../audit/service.ts';
+import { requireRecentAuth } from '../auth/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
@@ -258,6 +259,10 @@ export async function exportXlsx(
   actor: Actor,
   filter: { orgId?: number; status?: FoiStatus | 'open'; overdue?: boolean; year?: number },
 ): Promise<Buffer> {
+  // Exports applicants' personal data: a recent password entry, and the export itself audited.
+  requirePermission(actor, 'foi.read');
+  requireRecentAuth(ctx, actor);
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'foi.export', objectType: 'foi_application', objectId: null, after: filter }));
   const orgNames = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('依申请公开');

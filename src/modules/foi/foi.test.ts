@@ -136,7 +136,10 @@ describe('依申请公开 over HTTP', () => {
     assert.equal(d.receivedOn, '2022-03-01');
     assert.equal(d.dueDate, '2022-03-29');
     assert.equal(d.provisional, false);
-    assert.ok(d.clock.explanation.some((l: string) => l.includes('2022-03-29')));
+    assert.ok(
+      d.clock.explanation.some((l: string) => l.includes('2022-03-29')),
+      "d.clock.explanation.some((l: string) => l.includes('2022-03-29'))",
+    );
   });
 
   it('shows the applicant status, due date and its working; a wrong code gets the generic message', async () => {
@@ -251,7 +254,7 @@ describe('依申请公开 over HTTP', () => {
     });
     assert.equal(r.statusCode, 201);
     const extended = r.json().dueDate;
-    assert.ok(extended > '2022-04-07');
+    assert.ok(extended > '2022-04-07', "extended > '2022-04-07'");
     r = await event(gkb, id, {
       type: 'extension',
       on: '2022-03-09',
@@ -274,6 +277,7 @@ describe('依申请公开 over HTTP', () => {
         .clock.spans.some(
           (s: { kind: string; workingDays: number }) => s.kind === 'excluded' && s.workingDays === 1,
         ),
+      "r .json() .clock.spans.some( (s: { kind: string; workingDays: number }) => s.kind === 'ex…",
     );
     r = await event(handler, id, {
       type: 'closed',
@@ -292,7 +296,10 @@ describe('依申请公开 over HTTP', () => {
       d.letters.map((l: { kind: string }) => l.kind),
       ['correction', 'extension', 'reply'],
     );
-    assert.ok(d.history.some((h: { text: string }) => h.text.includes('答复期限')));
+    assert.ok(
+      d.history.some((h: { text: string }) => h.text.includes('答复期限')),
+      "d.history.some((h: { text: string }) => h.text.includes('答复期限'))",
+    );
     t.clock.set('2022-03-01T02:00:00Z');
   });
 
@@ -333,13 +340,19 @@ describe('依申请公开 over HTTP', () => {
     const sj = await orgOf('沙井街办');
     const sjCase = (await register(gkb, { orgId: sj })).json().application.id;
     const all = (await t.app.inject({ url: '/api/v1/foi/applications?pageSize=200', headers: gkb })).json();
-    assert.ok(all.items.some((a: { orgId: number }) => a.orgId === sj));
+    assert.ok(
+      all.items.some((a: { orgId: number }) => a.orgId === sj),
+      'all.items.some((a: { orgId: number }) => a.orgId === sj)',
+    );
     const own = (
       await t.app.inject({ url: '/api/v1/foi/applications?pageSize=200', headers: handler })
     ).json();
     const fgw = await orgOf('区发改委');
-    assert.ok(own.items.length > 0);
-    assert.ok(own.items.every((a: { orgId: number }) => a.orgId === fgw));
+    assert.ok(own.items.length > 0, 'own.items.length > 0');
+    assert.ok(
+      own.items.every((a: { orgId: number }) => a.orgId === fgw),
+      'own.items.every((a: { orgId: number }) => a.orgId === fgw)',
+    );
     assert.equal(
       (await t.app.inject({ url: `/api/v1/foi/applications/${sjCase}`, headers: handler })).statusCode,
       403,
@@ -507,6 +520,7 @@ describe('依申请公开 over HTTP', () => {
         .history.some((h: { text: string }) =>
           /由 红谷滩区发展和改革委员会 转至 红谷滩区财政局/.test(h.text),
         ),
+      'r .json() .history.some((h: { text: string }) => /由 红谷滩区发展和改革委员会 转至 红谷滩区财政局/.test(h.text)…',
     );
     assert.equal(
       (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: handler })).statusCode,
@@ -598,11 +612,17 @@ describe('依申请公开 over HTTP', () => {
           .execute()
       ).map((x) => x.title);
     await sendFoiReminders(t.ctx, new Date('2022-03-24T02:00:00Z'));
-    assert.ok((await n()).some((x) => x.includes('将于 2022-03-29 到期')));
+    assert.ok(
+      (await n()).some((x) => x.includes('将于 2022-03-29 到期')),
+      "(await n()).some((x) => x.includes('将于 2022-03-29 到期'))",
+    );
     await sendFoiReminders(t.ctx, new Date('2022-03-24T03:00:00Z'));
     assert.equal((await n()).filter((x) => x.includes('到期')).length, 1, 'deduped');
     await sendFoiReminders(t.ctx, new Date('2022-03-31T02:00:00Z'));
-    assert.ok((await n()).some((x) => x.includes('已超过答复期限')));
+    assert.ok(
+      (await n()).some((x) => x.includes('已超过答复期限')),
+      "(await n()).some((x) => x.includes('已超过答复期限'))",
+    );
   });
 
   it('closes a case whose correction period lapsed as 逾期不补正 and tells the handler', async () => {
@@ -636,7 +656,10 @@ describe('依申请公开 over HTTP', () => {
       await t.app.inject({ url: '/api/v1/foi/applications?overdue=true&pageSize=200', headers: gkb })
     ).json();
     assert.ok(overdue.items.length >= 1, 'the seeded 沙井街办 case is overdue on 2022-03-01');
-    assert.ok(overdue.items.every((a: { overdue: boolean }) => a.overdue));
+    assert.ok(
+      overdue.items.every((a: { overdue: boolean }) => a.overdue),
+      'overdue.items.every((a: { overdue: boolean }) => a.overdue)',
+    );
     const dash = await s.get('/admin/foi?status=open&overdue=1');
     assert.match(dash.body, /已超期/);
     const x = await s.get('/admin/foi/export.xlsx?status=open');
@@ -645,16 +668,22 @@ describe('依申请公开 over HTTP', () => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     assert.equal(ws.getRow(1).getCell(1).text, '申请编号');
-    assert.ok(ws.rowCount > 1);
+    assert.ok(ws.rowCount > 1, 'ws.rowCount > 1');
   });
 
   it('gives the annual report its rows, reviews and fees for a year', async () => {
     const { foiReportData } = await import('./service.ts');
     const r = await foiReportData(t.ctx.db, 2022);
-    assert.ok(r.applications.length >= 10);
-    assert.ok(r.applications.some((a) => a.outcome === 'partial'));
-    assert.ok(r.reviews.some((v) => v.kind === 'reconsideration' && v.result === 'pending'));
-    assert.ok(r.fees.notices >= 1);
+    assert.ok(r.applications.length >= 10, 'r.applications.length >= 10');
+    assert.ok(
+      r.applications.some((a) => a.outcome === 'partial'),
+      "r.applications.some((a) => a.outcome === 'partial')",
+    );
+    assert.ok(
+      r.reviews.some((v) => v.kind === 'reconsideration' && v.result === 'pending'),
+      "r.reviews.some((v) => v.kind === 'reconsideration' && v.result === 'pending')",
+    );
+    assert.ok(r.fees.notices >= 1, 'r.fees.notices >= 1');
     assert.ok(r.fees.noticedFen >= 70000, 'the seeded 120-page notice');
   });
 
@@ -670,6 +699,7 @@ describe('依申请公开 over HTTP', () => {
     assert.ok(
       doc.paths['/api/v1/foi/applications/{id}'].get.responses['200'].content['application/json'].schema
         .properties.dueDate,
+      "doc.paths['/api/v1/foi/applications/{id}'].get.responses['200'].content['application/json…",
     );
   });
 
@@ -738,7 +768,10 @@ describe('依申请公开 over HTTP', () => {
       rows.map((r) => r.outcome),
       ['disclosed', 'partial'],
     );
-    assert.ok(rows.every((r) => r.status === 'closed'));
+    assert.ok(
+      rows.every((r) => r.status === 'closed'),
+      "rows.every((r) => r.status === 'closed')",
+    );
   });
 });
 
@@ -786,6 +819,9 @@ describe('recomputing due dates when the calendar changes', () => {
     assert.notEqual(d.dueDate, a.dueDate);
     const line = d.history.find((h: { text: string }) => h.text.includes('工作日历变更'));
     assert.ok(line, JSON.stringify(d.history));
-    assert.ok(line.text.includes(`${a.dueDate} → ${d.dueDate}`));
+    assert.ok(
+      line.text.includes(`${a.dueDate} → ${d.dueDate}`),
+      'line.text.includes(`${a.dueDate} → ${d.dueDate}`)',
+    );
   });
 });

@@ -136,8 +136,8 @@ describe('the case state machine', () => {
           if (ev.type === 'closed') closings++;
           if (ev.type === 'extension') extensions++;
         }
-        assert.ok(closings <= 1);
-        assert.ok(extensions <= 1);
+        assert.ok(closings <= 1, 'closings <= 1');
+        assert.ok(extensions <= 1, 'extensions <= 1');
         assert.equal(s.closed, s.outcome !== null);
         assert.equal(deriveStatus(s) === 'closed', s.closed);
       }),

@@ -7,6 +7,7 @@ import { importApplications, readRows } from './export.ts';
 import { foiReminderJob } from './jobs.ts';
 import { foiRoutes } from './routes.tsx';
 import { seedFoiDemo } from './seed.ts';
+import { sealApplications } from './store.ts';
 import { listApplications, recomputeOpenCases } from './service.ts';
 
 export const foiModule: GongkaiModule = {
@@ -15,6 +16,7 @@ export const foiModule: GongkaiModule = {
   jobs: [foiReminderJob],
   adminNav: [{ href: '/admin/foi', label: '依申请公开', permission: 'foi.read' }],
   seedDemo: seedFoiDemo,
+  sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealApplications(trx, ctx.config.dataKeys.current.id)),
   async dashboard(ctx, actor) {
     if (!can(actor, 'foi.read')) return null;
     const open = await listApplications(ctx, actor, { status: 'open', pageSize: 1 });

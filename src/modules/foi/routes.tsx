@@ -1,11 +1,12 @@
 /** 依申请公开 HTTP: public form, receipt and tracking; back office; JSON API under /api/v1/foi. */
+import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import { AppError, forbidden } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { Notice, Pagination } from '../../web/components.tsx';
-import { int, str } from '../../web/forms.ts';
+import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
@@ -54,6 +55,7 @@ import {
   type EventInput,
   type RegisterInput,
   type ReviewInput,
+  revealApplicant,
 } from './service.ts';
 import { CaseTable, CaseView, FilterForm, RegisterForm } from './views/admin.tsx';
 import { ApplyForm, ReceiptView, TrackForm, TrackResult, type ApplyValues } from './views/public.tsx';
@@ -374,34 +376,28 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const values = applyValues(req.body);
       const formToken = str((req.body as Record<string, unknown>)?.formToken);
-      try {
-        // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
-        const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
-        const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
-        reply.header('cache-control', 'no-store');
-        return renderPortal(
-          req,
-          reply,
-          { title: '申请回执', crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '申请回执' }] },
-          <ReceiptView
-            number={r.application.number}
-            queryCode={r.queryCode}
-            orgName={orgName}
-            submittedOn={shanghaiDate(r.application.submittedAt)}
-            repeated={r.repeated}
-          />,
-        );
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'bad_request')
-          return renderApply(
+      return formPost(
+        async () => {
+          // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
+          const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
+          const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
+          reply.header('cache-control', 'no-store');
+          return renderPortal(
             req,
             reply,
-            values,
-            /^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken(),
-            e,
+            { title: '申请回执', crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '申请回执' }] },
+            <ReceiptView
+              number={r.application.number}
+              queryCode={r.queryCode}
+              orgName={orgName}
+              submittedOn={shanghaiDate(r.application.submittedAt)}
+              repeated={r.repeated}
+            />,
           );
-        throw e;
-      }
+        },
+        (e) =>
+          renderApply(req, reply, values, /^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken(), e),
+      );
     },
   );
 
@@ -437,25 +433,20 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const number = str(b.number);
       reply.header('cache-control', 'no-store');
-      try {
-        const v = await trackApplication(ctx, number, str(b.code));
-        return trackPage(req, reply, (page) => (
-          <>
-            <TrackResult v={v} />
-            <h2>查询其他申请</h2>
-            <TrackForm page={page} />
-          </>
-        ));
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'not_found')
-          return trackPage(
-            req,
-            reply,
-            (page) => <TrackForm page={page} number={number} error={e.userMessage} />,
-            404,
-          );
-        throw e;
-      }
+      return formPost(
+        async () => {
+          const v = await trackApplication(ctx, number, str(b.code));
+          return trackPage(req, reply, (page) => (
+            <>
+              <TrackResult v={v} />
+              <h2>查询其他申请</h2>
+              <TrackForm page={page} />
+            </>
+          ));
+        },
+        (e) => trackPage(req, reply, (page) => <TrackForm page={page} number={number} error={e.userMessage} />, 404),
+        ['not_found'],
+      );
     },
   );
 
@@ -582,31 +573,31 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/foi/new', async (req, reply) => {
     const values = applyValues(req.body);
-    try {
-      const r = await registerApplication(ctx, req.actor, {
-        ...submitInput(values),
-        channel: values.channel as Channel,
-        receivedOn: values.receivedOn || null,
-      });
-      return renderAdmin(
-        req,
-        reply,
-        { title: '登记成功' },
-        <>
-          <h1>已登记申请 {r.application.number}</h1>
-          <Notice kind="success">
-            申请编号 <strong>{r.application.number}</strong>，查询码 <strong>{r.queryCode}</strong>
-            （只显示这一次，请告知申请人）。
-          </Notice>
-          <p>
-            <a href={`/admin/foi/${r.application.id}`}>打开申请</a>
-          </p>
-        </>,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderRegister(req, reply, values, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const r = await registerApplication(ctx, req.actor, {
+          ...submitInput(values),
+          channel: values.channel as Channel,
+          receivedOn: values.receivedOn || null,
+        });
+        return renderAdmin(
+          req,
+          reply,
+          { title: '登记成功' },
+          <>
+            <h1>已登记申请 {r.application.number}</h1>
+            <Notice kind="success">
+              申请编号 <strong>{r.application.number}</strong>，查询码 <strong>{r.queryCode}</strong>
+              （只显示这一次，请告知申请人）。
+            </Notice>
+            <p>
+              <a href={`/admin/foi/${r.application.id}`}>打开申请</a>
+            </p>
+          </>,
+        );
+      },
+      (e) => renderRegister(req, reply, values, e),
+    );
   });
 
   app.get('/admin/foi/export.xlsx', async (req, reply) => {
@@ -704,7 +695,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     return seeOther(reply, '/admin/foi/templates?saved=1');
   });
 
-  const renderCase = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError) => {
+  const renderCase = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, revealed?: Awaited<ReturnType<typeof revealApplicant>>) => {
     const d = await getApplication(ctx, req.actor, id);
     const orgs = await applicableOrgs(ctx.db);
     const handlerIds = (await usersWithRole(ctx.db, d.application.orgId, 'handler')).map((h) => h.id);
@@ -730,6 +721,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           canManage={can(req.actor, 'foi.manage')}
           canHandle={can(req.actor, 'foi.handle')}
           error={error}
+          revealed={revealed}
         />
       ),
     );
@@ -738,17 +730,22 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/foi/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) =>
     renderCase(req, reply, (req.params as { id: number }).id),
   );
+  // Unmasking the applicant's personal data: an explicit, audited action (service revealApplicant).
+  app.post('/admin/foi/:id/personal', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    return renderCase(req, reply, id, undefined, await revealApplicant(ctx, req.actor, id));
+  });
 
   app.post('/admin/foi/:id/confirm', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
-    try {
-      await confirmReceipt(ctx, req.actor, id, str((req.body as Record<string, unknown>)?.on) || null);
-      return seeOther(reply, `/admin/foi/${id}`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state'))
-        return renderCase(req, reply, id, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await confirmReceipt(ctx, req.actor, id, str((req.body as Record<string, unknown>)?.on) || null);
+        return seeOther(reply, `/admin/foi/${id}`);
+      },
+      (e) => renderCase(req, reply, id, e),
+      STATE_REFUSALS,
+    );
   });
 
   app.post('/admin/foi/:id/events', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
@@ -772,41 +769,32 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       handlerId: int(b.handlerId),
       text: str(b.text),
     };
-    try {
-      await recordEvent(ctx, req.actor, id, input);
-      return seeOther(reply, `/admin/foi/${id}`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state'))
-        return renderCase(req, reply, id, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await recordEvent(ctx, req.actor, id, input);
+        return seeOther(reply, `/admin/foi/${id}`);
+      },
+      (e) => renderCase(req, reply, id, e),
+      STATE_REFUSALS,
+    );
   });
 
   app.post('/admin/foi/:id/attachments', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     requirePermission(req.actor, 'foi.handle');
-    const part = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
-    try {
-      if (!part) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
-      const data = await part.toBuffer();
-      await addAttachment(ctx, req.actor, id, { filename: part.filename, data });
-      return seeOther(reply, `/admin/foi/${id}#attachments`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderCase(req, reply, id, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const file = await readUpload(req, { maxBytes: MAX_ATTACHMENT_BYTES });
+        await addAttachment(ctx, req.actor, id, { filename: file.name, data: file.data });
+        return seeOther(reply, `/admin/foi/${id}#attachments`);
+      },
+      (e) => renderCase(req, reply, id, e),
+    );
   });
 
   app.get('/admin/foi/attachments/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const { attachment, data } = await readAttachment(ctx, req.actor, (req.params as { id: number }).id);
-    return reply
-      .header('content-type', attachment.contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header(
-        'content-disposition',
-        `attachment; filename="attachment-${attachment.id}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-      )
-      .send(data);
+    return sendDownload(reply, { name: attachment.filename, mime: attachment.contentType, body: data });
   });
 
   const reviewForm = (b: Record<string, unknown>): ReviewInput => ({
@@ -818,13 +806,13 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/foi/:id/reviews', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
-    try {
-      await addReview(ctx, req.actor, id, reviewForm((req.body ?? {}) as Record<string, unknown>));
-      return seeOther(reply, `/admin/foi/${id}#reviews`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderCase(req, reply, id, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await addReview(ctx, req.actor, id, reviewForm((req.body ?? {}) as Record<string, unknown>));
+        return seeOther(reply, `/admin/foi/${id}#reviews`);
+      },
+      (e) => renderCase(req, reply, id, e),
+    );
   });
   app.post('/admin/foi/reviews/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const r = await updateReview(

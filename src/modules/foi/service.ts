@@ -12,7 +12,7 @@ import { AppError, badRequest, forbidden, invalidState, notFound } from '../../e
 import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite, recordAudit } from '../audit/service.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
-import { usersWithRole } from '../auth/service.ts';
+import { requireRecentAuth, usersWithRole } from '../auth/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import type { WorkingCalendar } from '../calendar/model.ts';
 import { getOrg, orgScope, requireOrgAccess } from '../org/service.ts';
@@ -904,7 +904,6 @@ export async function listReviewsForYear(db: Kysely<DB>, year: number) {
  * (so 新收, 上年结转, 办理结果 and 结转下年度 can all be counted), the year's reviews, and fees.
  */
 export async function foiReportData(db: Kysely<DB>, year: number) {
-  const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const applications = await db
     .selectFrom('foi_applications')
@@ -921,6 +920,11 @@ export async function foiReportData(db: Kysely<DB>, year: number) {
     .where('received_on', '<=', end)
     .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', `${year - 1}-01-01`)]))
     .execute();
+  return { applications, reviews: await listReviewsForYear(db, year), fees: await feeNoticesForYear(db, year) };
+}
+
+/** Fee notices sent in the year (by org) and whether each was paid, for the annual report's 六. */
+export async function feeNoticesForYear(db: Kysely<DB>, year: number) {
   const feeEvents = await db
     .selectFrom('foi_events')
     .innerJoin('foi_applications', 'foi_applications.id', 'foi_events.application_id')
@@ -931,8 +935,8 @@ export async function foiReportData(db: Kysely<DB>, year: number) {
       'foi_applications.org_id as orgId',
     ])
     .where('foi_events.type', 'in', ['fee_notice', 'fee_paid'])
-    .where('foi_events.on_date', '>=', start)
-    .where('foi_events.on_date', '<=', end)
+    .where('foi_events.on_date', '>=', `${year}-01-01`)
+    .where('foi_events.on_date', '<=', `${year}-12-31`)
     .execute();
   const notices = feeEvents
     .filter((e) => e.type === 'fee_notice')
@@ -943,13 +947,26 @@ export async function foiReportData(db: Kysely<DB>, year: number) {
     }));
   const paid = new Set(feeEvents.filter((e) => e.type === 'fee_paid').map((e) => e.applicationId));
   return {
-    applications,
-    reviews: await listReviewsForYear(db, year),
-    fees: {
-      notices: notices.length,
-      noticedFen: notices.reduce((s, n) => s + n.fen, 0),
-      collectedFen: notices.filter((n) => paid.has(n.applicationId)).reduce((s, n) => s + n.fen, 0),
-      byOrg: notices.map((n) => ({ ...n, paid: paid.has(n.applicationId) })),
-    },
+    notices: notices.length,
+    noticedFen: notices.reduce((s, n) => s + n.fen, 0),
+    collectedFen: notices.filter((n) => paid.has(n.applicationId)).reduce((s, n) => s + n.fen, 0),
+    byOrg: notices.map((n) => ({ ...n, paid: paid.has(n.applicationId) })),
   };
+}
+
+/**
+ * The applicant's ID number, phone and address unmasked (they are shown masked by default): only to
+ * the case's handler and the openness office, after a recent password entry, and every view audited.
+ */
+export async function revealApplicant(ctx: AppContext, actor: Actor, id: number): Promise<{ idNumber: string; phone: string; address: string }> {
+  requirePermission(actor, 'foi.read');
+  const row = await selectApplication(ctx.db, id);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  const isHandler = actor.kind === 'user' && row.handler_id === actor.id;
+  if (!isHandler && !can(actor, 'foi.manage')) throw forbidden('只有本案承办人和公开办可以查看申请人的完整个人信息');
+  requireRecentAuth(ctx, actor);
+  const a = applicationRow(row);
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'foi.personal_view', objectType: 'foi_application', objectId: id, after: { fields: ['idNumber', 'phone', 'address'] } }));
+  return { idNumber: a.idNumber, phone: a.phone, address: a.address };
 }

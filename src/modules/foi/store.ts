@@ -5,6 +5,8 @@ import type { OrgScope } from '../org/model.ts';
 import type { CaseEvent, FoiStatus } from './model.ts';
 import type { ApplicantType, Channel, OutcomeCode, ReviewResult } from './outcomes.ts';
 import type { FoiApplicationTable, FoiReviewTable } from './tables.ts';
+import { blindIndex, open, seal } from '../../lib/datakeys.ts';
+import { applicantKey } from './model.ts';
 
 /** An application as the rest of the code sees it (never a raw row). */
 export interface FoiApplication {
@@ -43,10 +45,10 @@ export function applicationRow(r: Selectable<FoiApplicationTable>): FoiApplicati
     year: r.year,
     applicantType: r.applicant_type as ApplicantType,
     applicantName: r.applicant_name,
-    idNumber: r.applicant_id_number,
+    idNumber: open(r.applicant_id_number),
     applicantKey: r.applicant_key,
-    phone: r.phone,
-    address: r.address,
+    phone: open(r.phone),
+    address: open(r.address),
     email: r.email,
     description: r.description,
     docNumber: r.doc_number,
@@ -91,10 +93,44 @@ export async function nextSeq(db: Kysely<DB>, year: number): Promise<number> {
 
 export type NewApplicationRow = Omit<FoiApplicationTable, 'id'>;
 
+/**
+ * Personal data at rest (lib/datakeys.ts): the ID number, phone and address are sealed; the
+ * applicant key (who the applicant is, for the monthly fee count) is a keyed hash of its plain form.
+ */
+function sealApplicant<T extends Pick<NewApplicationRow, 'applicant_id_number' | 'phone' | 'address' | 'applicant_name'>>(v: T): T & { applicant_key: string } {
+  const idNumber = open(v.applicant_id_number);
+  const phone = open(v.phone);
+  return {
+    ...v,
+    applicant_id_number: seal(idNumber),
+    phone: seal(phone),
+    address: seal(open(v.address)),
+    applicant_key: blindIndex(applicantKey({ idNumber, applicantName: v.applicant_name, phone })),
+  };
+}
+
+/**
+ * Seals every application not yet under the current key (plain rows of before, rows under an older
+ * key). The applicant key is rewritten with the other three, so its prefix tells which rows are done.
+ */
+export async function sealApplications(db: Kysely<DB>, currentKeyId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('foi_applications')
+    .select(['id', 'applicant_id_number', 'phone', 'address', 'applicant_name'])
+    .where('applicant_key', 'not like', `h.${currentKeyId}.%`)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const { id, ...values } = sealApplicant(r);
+    await db.updateTable('foi_applications').set(values).where('id', '=', id).execute();
+  }
+  return rows.length;
+}
+
 export async function insertApplication(db: Kysely<DB>, values: NewApplicationRow): Promise<number> {
   const { id } = await db
     .insertInto('foi_applications')
-    .values(values)
+    .values(sealApplicant(values))
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;

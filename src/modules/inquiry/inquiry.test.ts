@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { bearer, buildTestApp, loginAs, Session, type TestApp } from '../../../test/helpers.ts';
+import { bearer, buildTestApp, loginAs, runCliOn, Session, type TestApp } from '../../../test/helpers.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import { inquiryRemindersJob } from './service.ts';
 
@@ -39,7 +39,7 @@ describe('policy inquiries', () => {
     // Only the hash is stored.
     const row = await t.ctx.db.selectFrom('inquiries').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
     assert.notEqual(row.code_hash, code);
-    assert.ok(!JSON.stringify(row).includes(code));
+    assert.ok(!JSON.stringify(row).includes(code), '!JSON.stringify(row).includes(code)');
 
     const tracked = await citizen.post('/hdjl/zxzx/track', { number, code: code.toLowerCase() }, { from: '/hdjl/zxzx/track' });
     assert.equal(tracked.statusCode, 200);
@@ -120,6 +120,13 @@ describe('policy inquiries', () => {
     assert.equal((await t.app.inject({ url: `/hdjl/zxzx/faq/${id}` })).statusCode, 404);
     // A handler may answer but not publish.
     assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/faq`, headers: await bearer(t, 'handler'), payload: faq })).statusCode, 403);
+    // The full publishing gate: a personal e-mail address and a serious 错敏词 block too, not only ID and mobile numbers.
+    const mail = await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/faq`, headers: api, payload: { ...faq, answer: '请发邮件至 zhangsan1980@163.com 咨询。' } });
+    assert.equal(mail.statusCode, 400);
+    assert.match(mail.json().error.message, /个人电子邮箱/);
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/faq`, headers: api, payload: { ...faq, answer: '依据中华人民共合国有关规定办理。' } });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.json().error.message, /严重错误或敏感表述（“中华人民共合国”应为“中华人民共和国”）/);
     const badLink = await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/faq`, headers: api, payload: { ...faq, links: [{ title: 'x', url: 'javascript:alert(1)' }] } });
     assert.equal(badLink.statusCode, 400);
     const ok = await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/faq`, headers: api, payload: faq });
@@ -130,8 +137,16 @@ describe('policy inquiries', () => {
     assert.doesNotMatch(page.body, /13912345678|测试市民|test@example.com/);
     const list = (await t.app.inject({ url: '/api/v1/faqs?q=政策如何' })).json();
     assert.equal(list.length, 1);
+    // Site search finds the FAQ once published, and no longer once withdrawn.
+    const found = async () => ((await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('窗口申请')}` })).json() as { hits: { url: string }[] }).hits.some((h) => h.url === `/hdjl/zxzx/faq/${id}`);
+    assert.equal(await found(), true);
     await t.app.inject({ method: 'DELETE', url: `/api/v1/inquiries/${id}/faq`, headers: api });
     assert.equal((await t.app.inject({ url: `/hdjl/zxzx/faq/${id}` })).statusCode, 404);
+    assert.equal(await found(), false);
+    const { faqSearchSources } = await import('./service.ts');
+    const sources: number[] = [];
+    for await (const d of faqSearchSources(t.ctx)) sources.push(d.refId);
+    assert.ok(sources.length > 0 && !sources.includes(id), 'reindexing reads published FAQs only');
   });
 
   it('reminds the unit on the due day and when overdue, warns the openness office from 30 and 60 days, once each', async () => {
@@ -169,7 +184,7 @@ describe('policy inquiries', () => {
     // An invalid message leaves the unanswered list.
     await t.app.inject({ method: 'POST', url: `/api/v1/inquiries/${id}/invalid`, headers: await bearer(t, 'handler'), payload: { reason: '重复提交' } });
     const pending = (await t.app.inject({ url: '/api/v1/inquiries?status=pending', headers: await bearer(t, 'gkb') })).json() as { id: number }[];
-    assert.ok(!pending.some((q) => q.id === id));
+    assert.ok(!pending.some((q) => q.id === id), '!pending.some((q) => q.id === id)');
   });
 
   it('uses the configured answer limit for new questions; only the openness office may change it', async () => {
@@ -181,6 +196,17 @@ describe('policy inquiries', () => {
     assert.equal((await gkb.post('/admin/inquiries/settings', { answerWorkdays: '3' }, { from: '/admin' })).statusCode, 303);
     const res = await new Session(t.app).post('/hdjl/zxzx', ask({ title: '三日时限' }), { from: '/hdjl/zxzx' });
     assert.match(res.body, /答复期限：2022-03-04/);
+  });
+
+  it('counts the answer deadline on the calendar module, admin-entered notices included', async () => {
+    t.clock.set('2022-03-01T02:00:00Z');
+    const { loadCalendar, saveCalendarNotice } = await import('../calendar/service.ts');
+    const { systemActor } = await import('../../context.ts');
+    const official = (await loadCalendar(t.ctx.db)).noticeFor(2022).notice;
+    // A (fictitious) extra day off on 2022-03-02 moves a 3-working-day limit from 03-04 to 03-07.
+    await saveCalendarNotice(t.ctx, systemActor('test'), { year: 2022, daysOff: [...official.daysOff, '2022-03-02'], workingWeekends: official.workingWeekends, source: '测试（非真实）' });
+    const res = await new Session(t.app).post('/hdjl/zxzx', ask({ title: '日历测试' }), { from: '/hdjl/zxzx' });
+    assert.match(res.body, /答复期限：2022-03-07/);
   });
 
   it('numbers simultaneous submissions uniquely and loses none', async () => {
@@ -198,7 +224,7 @@ describe('policy inquiries', () => {
 
   it('shows staff only their own org’s inquiries and renders the back-office screens', async () => {
     const sj = (await t.app.inject({ url: '/api/v1/inquiries', headers: await bearer(t, 'sj_editor') })).json() as { orgId: number }[];
-    assert.ok(sj.every((q) => q.orgId === orgId('沙井街办')));
+    assert.ok(sj.every((q) => q.orgId === orgId('沙井街办')), 'sj.every((q) => q.orgId === orgId(\'沙井街办\'))');
     const s = await loginAs(t.app, 'gkb');
     for (const url of ['/admin/inquiries', '/admin/inquiries?status=pending', '/admin/inquiries/new', '/admin/inquiries/1', '/hdjl/zxzx/faq', '/hdjl/zxzx/faq/1']) {
       assert.equal((await s.get(url)).statusCode, 200, url);
@@ -209,26 +235,14 @@ describe('policy inquiries', () => {
 describe('inquiry CLI', () => {
   it('sets the answer limit and lists unanswered inquiries', async () => {
     const t = await buildTestApp();
-    const { runCli } = await import('../../cli.ts');
-    const env = { ...process.env };
-    process.env.DATABASE_URL = t.db.url;
-    if (t.db.schema) process.env.DATABASE_SCHEMA = t.db.schema;
-    process.env.DATA_DIR = t.db.dataDir;
     const out: string[] = [];
-    const orig = { log: console.log, error: console.error };
-    console.log = (m: string) => out.push(String(m));
-    console.error = (m: string) => out.push(String(m));
     try {
-      process.exitCode = 0;
-      assert.equal(await runCli(['inquiry', 'set-limit', '7']), 0);
-      assert.equal(await runCli(['inquiry', 'set-limit', '0']), 2);
-      assert.equal(await runCli(['inquiry', 'unanswered']), 0);
-      assert.equal(await runCli(['media', 'stale']), 0);
+      for (const [args, code] of [[['inquiry', 'set-limit', '7'], 0], [['inquiry', 'set-limit', '0'], 2], [['inquiry', 'unanswered'], 0], [['media', 'stale'], 0]] as const) {
+        const r = await runCliOn(t.db, [...args]);
+        assert.equal(r.code, code, `${args.join(' ')}: ${r.text}`);
+        out.push(r.text);
+      }
     } finally {
-      console.log = orig.log;
-      console.error = orig.error;
-      process.exitCode = 0;
-      process.env = env;
       await t.close();
     }
     const text = out.join('\n');

@@ -1,7 +1,4 @@
-/** 政策咨询 (policy inquiries): statuses, the answer deadline on working days, ages, the personal-information check. */
-import chineseDays from 'chinese-days';
-import { addDays, isIsoDate } from '../../lib/time.ts';
-import { isResidentId, normaliseMobile, toHalfWidth } from '../../lib/identifiers.ts';
+/** 政策咨询 (policy inquiries): statuses, ages, FAQ links. Working days come from the calendar module. */
 
 export const INQUIRY_STATUS = { pending: '待答复', answered: '已答复', invalid: '无效留言' } as const;
 export type InquiryStatus = keyof typeof INQUIRY_STATUS;
@@ -15,27 +12,6 @@ export type AskerKind = keyof typeof ASKER_KINDS;
 /** Default answer limit in working days (our convention; the openness office may change it). */
 export const DEFAULT_ANSWER_WORKDAYS = 5;
 export const ANSWER_WORKDAYS_SETTING = 'inquiry.answerWorkdays';
-
-/**
- * Working day: the chinese-days calendar (State Council notices incl. 调休). When the district
- * calendar module lands, this should read the admin-entered notices through it instead.
- */
-export const isWorkingDay = (date: string): boolean => chineseDays.isWorkday(date);
-
-/**
- * The n-th working day after `date` (the day itself not counted — 期间开始之日不计算在内, as the FOI
- * clock counts in rules.md §1).
- */
-export function addWorkdays(date: string, n: number, workday: (d: string) => boolean = isWorkingDay): string {
-  if (!isIsoDate(date)) throw new Error(`not a date: ${date}`);
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (workday(d)) left--;
-  }
-  return d;
-}
 
 /** Calendar months later, clamped to the month's last day (2022-11-30 + 3 → 2023-02-28). */
 export function addMonths(date: string, months: number): string {
@@ -72,35 +48,6 @@ export function ageLevel(receivedDate: string, dueDate: string, today: string): 
   else if (today > dueDate) level = 'overdue';
   else if (today === dueDate) level = 'due_today';
   return { level, ageDays };
-}
-
-export type PersonalInfoKind = 'resident_id' | 'mobile';
-export const PERSONAL_INFO_KINDS: Record<PersonalInfoKind, string> = { resident_id: '身份证号码', mobile: '手机号码' };
-
-/**
- * A simple personal-information check (rules.md §7) for text about to be shown publicly: resident ID
- * numbers (GB 11643 check) and mobile numbers in their written forms. The full publishing gate
- * (bank cards, addresses, attachments, reviewer override) is the publishing module's; wire it here
- * when it lands.
- */
-export function findPersonalInfo(text: string): { kind: PersonalInfoKind; match: string }[] {
-  const s = toHalfWidth(text);
-  const out: { kind: PersonalInfoKind; match: string }[] = [];
-  for (const m of s.matchAll(/(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g)) {
-    if (isResidentId(m[1])) out.push({ kind: 'resident_id', match: m[1] });
-  }
-  for (const m of s.matchAll(/(?<!\d)(?:(?:\+|00)?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)/g)) {
-    if (normaliseMobile(m[0])) out.push({ kind: 'mobile', match: m[0] });
-  }
-  return out;
-}
-
-/** Chinese message naming what was found, or null when the text is clean. */
-export function personalInfoProblem(text: string): string | null {
-  const found = findPersonalInfo(text);
-  if (!found.length) return null;
-  const kinds = [...new Set(found.map((f) => PERSONAL_INFO_KINDS[f.kind]))].join('、');
-  return `内容中含有个人信息（${kinds}），请删除或打码后再提交`;
 }
 
 /** Tracking number: ZX + year + 5-digit sequence. */

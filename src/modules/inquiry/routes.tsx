@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { int, str } from '../../web/forms.ts';
+import { formPost, int, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
@@ -23,6 +23,7 @@ import {
   listInquiries,
   markInquiryInvalid,
   publishFaq,
+  revealInquiryContact,
   routeInquiry,
   setAnswerWorkdays,
   submitInquiry,
@@ -39,7 +40,7 @@ const InquirySchema = Type.Object({
   number: Type.String({ description: '查询编号' }),
   askerKind: Type.String({ description: 'person 个人 / enterprise 企业或其他组织' }),
   askerName: Type.String(),
-  contact: Type.String({ description: '联系方式（不公开）' }),
+  contact: Type.String({ description: '联系方式（不公开；遮蔽显示，如 138****1234）' }),
   title: Type.String(),
   question: Type.String(),
   channel: Type.String({ description: 'web 网上 / window 专区窗口 / phone 电话' }),
@@ -75,7 +76,10 @@ const TrackSchema = Type.Object({ number: Type.String(), title: Type.String(), q
 const FaqSchema = Type.Object({ id: Type.Integer(), question: Type.String(), answer: Type.String(), links: Type.Array(LinkSchema), orgName: Type.String(), publishedAt: Type.String(), isSample: Type.Boolean() });
 
 /** Limits on public submissions, per address: a citizen never meets them, a script does. */
-const SUBMIT_LIMIT = { max: 10, timeWindow: '10 minutes' };
+// Route-level limits (config.rateLimit), tighter than the app-wide write limit; a preHandler made with
+// app.rateLimit() would be skipped, because the global limit has already run for the request.
+const SUBMIT_LIMIT = { rateLimit: { max: 10, timeWindow: '10 minutes' } };
+const TRACK_LIMIT = { rateLimit: { max: 20, timeWindow: '10 minutes' } };
 
 function inquiryForm(body: unknown): InquiryInput {
   const b = (body ?? {}) as Record<string, unknown>;
@@ -125,15 +129,13 @@ const portalCrumbs = (extra: { href: string; label: string }[] = []) => [{ href:
 
 export const inquiryRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
-  const limit = app.rateLimit(SUBMIT_LIMIT);
-  const trackLimit = app.rateLimit({ max: 20, timeWindow: '10 minutes' });
 
   // —— JSON API ——
-  app.post('/api/v1/inquiries', { preHandler: limit, schema: { tags: ['政策咨询'], summary: '提交政策咨询（公众；工作人员可登记窗口或电话咨询）', security: [], body: SubmitBody, response: { 201: Receipt, ...errors(400, 403, 429) } } }, async (req, reply) => {
+  app.post('/api/v1/inquiries', { config: SUBMIT_LIMIT, schema: { tags: ['政策咨询'], summary: '提交政策咨询（公众；工作人员可登记窗口或电话咨询）', security: [], body: SubmitBody, response: { 201: Receipt, ...errors(400, 403, 429) } } }, async (req, reply) => {
     const { inquiry, code } = await submitInquiry(ctx, req.actor, req.body as InquiryInput);
     return reply.code(201).send({ number: inquiry.number, code, dueDate: inquiry.dueDate });
   });
-  app.post('/api/v1/inquiries/track', { preHandler: trackLimit, schema: { tags: ['政策咨询'], summary: '凭查询编号和查询码查询办理情况', security: [], body: TrackBody, response: { 200: TrackSchema, ...errors(400, 404, 429) } } }, (req) => {
+  app.post('/api/v1/inquiries/track', { config: TRACK_LIMIT, schema: { tags: ['政策咨询'], summary: '凭查询编号和查询码查询办理情况', security: [], body: TrackBody, response: { 200: TrackSchema, ...errors(400, 404, 429) } } }, (req) => {
     const b = req.body as { number: string; code: string };
     return trackInquiry(ctx.db, b.number, b.code);
   });
@@ -176,33 +178,63 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
       </>
     ));
   };
+  // 互动交流: the portal menu's entry page (the navigation and every breadcrumb here link to it).
+  app.get('/hdjl', { schema: { hide: true } }, (req, reply) =>
+    renderPortal(req, reply, { title: '互动交流', crumbs: [{ href: '/', label: '首页' }, { href: '/hdjl', label: '互动交流' }], description: '政策咨询、意见征集和政务新媒体' }, (
+      <>
+        <h1>互动交流</h1>
+        <ul class="link-list">
+          <li>
+            <a href="/hdjl/zxzx">政策咨询</a>
+            <span class="meta">向各单位咨询政策，凭查询码跟踪答复</span>
+          </li>
+          <li>
+            <a href="/hdjl/zxzx/faq">常见问题</a>
+            <span class="meta">已公开的咨询答复</span>
+          </li>
+          <li>
+            <a href="/hdjl/yjzj">意见征集</a>
+            <span class="meta">对决策草案和文件草案发表意见</span>
+          </li>
+          <li>
+            <a href="/hdjl/xmt">政务新媒体</a>
+            <span class="meta">核实政务新媒体账号是否真实</span>
+          </li>
+          <li>
+            <a href="/zones">政务公开专区</a>
+            <span class="meta">线下查阅信息、提交申请和咨询的地点</span>
+          </li>
+        </ul>
+      </>
+    )),
+  );
   app.get('/hdjl/zxzx', async (req, reply) => renderAsk(req, reply));
-  app.post('/hdjl/zxzx', { preHandler: limit }, async (req, reply) => {
+  app.post('/hdjl/zxzx', { config: SUBMIT_LIMIT }, async (req, reply) => {
     const input = inquiryForm(req.body);
-    try {
-      const { inquiry, code } = await submitInquiry(ctx, req.actor, { ...input, channel: undefined, zoneId: null });
-      return renderPortal(req, reply, { title: '咨询已提交', crumbs: portalCrumbs([{ href: '/hdjl/zxzx', label: '咨询已提交' }]) }, (
-        <>
-          <h1>咨询已提交</h1>
-          <Notice kind="success">
+    return formPost(
+      async () => {
+        const { inquiry, code } = await submitInquiry(ctx, req.actor, { ...input, channel: undefined, zoneId: null });
+        return renderPortal(req, reply, { title: '咨询已提交', crumbs: portalCrumbs([{ href: '/hdjl/zxzx', label: '咨询已提交' }]) }, (
+          <>
+            <h1>咨询已提交</h1>
+            <Notice kind="success">
+              <p>
+                查询编号：<strong>{inquiry.number}</strong>
+              </p>
+              <p>
+                查询码：<strong>{code}</strong>
+              </p>
+              <p>答复期限：{inquiry.dueDate}</p>
+            </Notice>
+            <p>请记下查询编号和查询码（查询码只显示这一次），凭此查询答复。</p>
             <p>
-              查询编号：<strong>{inquiry.number}</strong>
+              <a href="/hdjl/zxzx/track">查询办理情况</a>
             </p>
-            <p>
-              查询码：<strong>{code}</strong>
-            </p>
-            <p>答复期限：{inquiry.dueDate}</p>
-          </Notice>
-          <p>请记下查询编号和查询码（查询码只显示这一次），凭此查询答复。</p>
-          <p>
-            <a href="/hdjl/zxzx/track">查询办理情况</a>
-          </p>
-        </>
-      ));
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderAsk(req, reply, input, e);
-      throw e;
-    }
+          </>
+        ));
+      },
+      (e) => renderAsk(req, reply, input, e),
+    );
   });
 
   const renderTrack = async (req: FastifyRequest, reply: FastifyReply, form?: { number: string; code: string }, error?: AppError, result?: Awaited<ReturnType<typeof trackInquiry>>) =>
@@ -247,16 +279,17 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
       </>
     ));
   app.get('/hdjl/zxzx/track', async (req, reply) => renderTrack(req, reply));
-  app.post('/hdjl/zxzx/track', { preHandler: trackLimit }, async (req, reply) => {
+  app.post('/hdjl/zxzx/track', { config: TRACK_LIMIT }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const form = { number: str(b.number), code: str(b.code) };
-    try {
-      if (!form.number || !form.code) throw new AppError('bad_request', '请填写查询编号和查询码', { ...(form.number ? {} : { number: '请填写查询编号' }), ...(form.code ? {} : { code: '请填写查询码' }) });
-      return await renderTrack(req, reply, form, undefined, await trackInquiry(ctx.db, form.number, form.code));
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'not_found')) return renderTrack(req, reply, form, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        if (!form.number || !form.code) throw new AppError('bad_request', '请填写查询编号和查询码', { ...(form.number ? {} : { number: '请填写查询编号' }), ...(form.code ? {} : { code: '请填写查询码' }) });
+        return renderTrack(req, reply, form, undefined, await trackInquiry(ctx.db, form.number, form.code));
+      },
+      (e) => renderTrack(req, reply, form, e),
+      ['bad_request', 'not_found'],
+    );
   });
 
   app.get('/hdjl/zxzx/faq', { schema: { hide: true, querystring: StrictObject({ q: Type.Optional(Type.String({ maxLength: 50 })) }) } }, async (req, reply) => {
@@ -392,13 +425,13 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/inquiries', { schema: { hide: true, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), saved: Type.Optional(Type.String({ maxLength: 2 })) }) } }, async (req, reply) => renderList(req, reply));
   app.post('/admin/inquiries/settings', async (req, reply) => {
     const n = Number(str((req.body as Record<string, unknown>)?.answerWorkdays));
-    try {
-      await setAnswerWorkdays(ctx, req.actor, n);
-      return seeOther(reply, '/admin/inquiries?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderList(req, reply, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await setAnswerWorkdays(ctx, req.actor, n);
+        return seeOther(reply, '/admin/inquiries?saved=1');
+      },
+      (e) => renderList(req, reply, e),
+    );
   });
 
   const renderNew = async (req: FastifyRequest, reply: FastifyReply, input?: Partial<InquiryInput>, error?: AppError) => {
@@ -417,26 +450,27 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post('/admin/inquiries/new', async (req, reply) => {
     const input = inquiryForm(req.body);
-    try {
-      const { inquiry, code } = await submitInquiry(ctx, req.actor, input);
-      return renderAdmin(req, reply, { title: '咨询已登记', crumbs: crumbs([{ href: `/admin/inquiries/${inquiry.id}`, label: inquiry.number }]) }, (
-        <>
-          <h1>咨询已登记</h1>
-          <Notice kind="success">
-            查询编号 <strong>{inquiry.number}</strong>，查询码 <strong>{code}</strong>（只显示这一次，请告知咨询人），答复期限 {inquiry.dueDate}。
-          </Notice>
-          <p>
-            <a href={`/admin/inquiries/${inquiry.id}`}>查看咨询</a>
-          </p>
-        </>
-      ));
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderNew(req, reply, input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const { inquiry, code } = await submitInquiry(ctx, req.actor, input);
+        return renderAdmin(req, reply, { title: '咨询已登记', crumbs: crumbs([{ href: `/admin/inquiries/${inquiry.id}`, label: inquiry.number }]) }, (
+          <>
+            <h1>咨询已登记</h1>
+            <Notice kind="success">
+              查询编号 <strong>{inquiry.number}</strong>，查询码 <strong>{code}</strong>（只显示这一次，请告知咨询人），答复期限 {inquiry.dueDate}。
+            </Notice>
+            <p>
+              <a href={`/admin/inquiries/${inquiry.id}`}>查看咨询</a>
+            </p>
+          </>
+        ));
+      },
+      (e) => renderNew(req, reply, input, e),
+    );
   });
 
-  const renderOne = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, form?: Record<string, string>) => {
+  /** `revealed`: the asker's full contact, after the audited 查看完整联系方式 (service revealInquiryContact). */
+  const renderOne = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, form?: Record<string, string>, revealed?: string) => {
     const q = await getInquiry(ctx, req.actor, id);
     const names = await orgNames();
     const orgs = await inquiryOrgs(ctx.db);
@@ -456,8 +490,16 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
           <dd>{names.get(q.orgId)}</dd>
           <dt>咨询人</dt>
           <dd>
-            {q.askerName}（{ASKER_KINDS[q.askerKind]}），{q.contact}
+            {q.askerName}（{ASKER_KINDS[q.askerKind]}），{revealed ?? q.contact}
           </dd>
+          {revealed === undefined && q.contact && can(req.actor, 'inquiry.answer') && (
+            <dd>
+              <form method="post" action={`/admin/inquiries/${id}/personal`} class="inline">
+                <CsrfField page={page} />
+                <button type="submit">查看完整联系方式（将记入审计日志）</button>
+              </form>
+            </dd>
+          )}
           <dt>渠道</dt>
           <dd>{INQUIRY_CHANNELS[q.channel]}</dd>
           <dt>收到日期 / 答复期限</dt>
@@ -564,18 +606,24 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get('/admin/inquiries/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderOne(req, reply, (req.params as { id: number }).id));
+  // Unmasking the asker's contact: an explicit, audited action.
+  app.post('/admin/inquiries/:id/personal', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    return renderOne(req, reply, id, undefined, undefined, await revealInquiryContact(ctx, req.actor, id));
+  });
   const action = (path: string, run: (req: FastifyRequest, id: number, b: Record<string, string>) => Promise<unknown>) =>
     app.post(`/admin/inquiries/:id/${path}`, { schema: { params: IdParams, hide: true } }, async (req, reply) => {
       const id = (req.params as { id: number }).id;
       const raw = (req.body ?? {}) as Record<string, unknown>;
       const b = Object.fromEntries(Object.keys(raw).map((k) => [k, str(raw[k])]));
-      try {
-        await run(req, id, b);
-        return seeOther(reply, `/admin/inquiries/${id}?saved=1`);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state')) return renderOne(req, reply, id, e, b);
-        throw e;
-      }
+      return formPost(
+        async () => {
+          await run(req, id, b);
+          return seeOther(reply, `/admin/inquiries/${id}?saved=1`);
+        },
+        (e) => renderOne(req, reply, id, e, b),
+        STATE_REFUSALS,
+      );
     });
   action('answer', (req, id, b) => answerInquiry(ctx, req.actor, id, b.answer));
   action('invalid', (req, id, b) => markInquiryInvalid(ctx, req.actor, id, b.reason));

@@ -13,28 +13,31 @@ import { AppError, badRequest, forbidden, invalidState, notFound } from '../../e
 import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
-import { usersWithRole } from '../auth/service.ts';
+import { requireRecentAuth, usersWithRole } from '../auth/service.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
+import type { Org } from '../org/model.ts';
+import { indexDocument, removeDocument } from '../search/service.ts';
+import type { SearchDocumentInput } from '../search/model.ts';
 import { findZone } from '../zones/service.ts';
+import { loadCalendar } from '../calendar/service.ts';
+import { publicTextProblem } from '../privacy/service.ts';
 import {
   AGE_LEVELS,
   ANSWER_WORKDAYS_SETTING,
   ASKER_KINDS,
   DEFAULT_ANSWER_WORKDAYS,
   INQUIRY_CHANNELS,
-  addWorkdays,
   ageLevel,
   inquiryNumber,
   linkProblem,
-  personalInfoProblem,
   type AgeLevel,
   type AskerKind,
   type InquiryChannel,
   type PolicyLink,
 } from './model.ts';
-import { countInquiriesWithPrefix, insertEvent, selectEvents, selectInquiries, selectInquiry, selectInquiryByNumber, type Inquiry, type InquiryEvent } from './store.ts';
+import { countInquiriesWithPrefix, insertEvent, sealContact, selectEvents, selectInquiries, selectInquiry, selectInquiryByNumber, selectInquiryContact, type Inquiry, type InquiryEvent } from './store.ts';
 
 export type { Inquiry, InquiryEvent } from './store.ts';
 
@@ -118,7 +121,8 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
   }
   const now = ctx.clock.now();
   const received = shanghaiDate(now);
-  const due = addWorkdays(received, await getAnswerWorkdays(ctx.db));
+  // Working days as the calendar module has them (State Council notices and admin-entered ones).
+  const due = (await loadCalendar(ctx.db)).addWorkingDays(received, await getAnswerWorkdays(ctx.db));
   const code = newCode();
   const zoneId = staff ? (input.zoneId ?? null) : null;
   // The number is the next in the year, taken under a lock; should two submissions still collide
@@ -149,7 +153,7 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
           code_hash: sha256(code),
           asker_kind: input.askerKind,
           asker_name: input.askerName.trim(),
-          contact: input.contact.trim(),
+          ...sealContact(input.contact.trim()),
           title: input.title.trim(),
           question: input.question.trim(),
           channel,
@@ -210,7 +214,29 @@ export async function getInquiry(ctx: AppContext, actor: Actor, id: number): Pro
   return { ...q, events: await selectEvents(ctx.db, id) };
 }
 
-async function change(ctx: AppContext, actor: Actor, before: Inquiry, action: string, set: Record<string, unknown>, event: string, detail: string): Promise<Inquiry> {
+/**
+ * The asker's full contact (shown masked by default): only to those who answer the question (the
+ * responsible org's staff, the openness office), after a recent password entry, every view audited.
+ */
+export async function revealInquiryContact(ctx: AppContext, actor: Actor, id: number): Promise<string> {
+  if (!can(actor, 'inquiry.answer')) throw forbidden('只有答复咨询的工作人员可以查看咨询人的完整联系方式');
+  await getInquiry(ctx, actor, id);
+  requireRecentAuth(ctx, actor);
+  const contact = (await selectInquiryContact(ctx.db, id)) ?? '';
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'inquiry.personal_view', objectType: 'inquiry', objectId: id, after: { fields: ['contact'] } }));
+  return contact;
+}
+
+async function change(
+  ctx: AppContext,
+  actor: Actor,
+  before: Inquiry,
+  action: string,
+  set: Record<string, unknown>,
+  event: string,
+  detail: string,
+  then?: (trx: Kysely<DB>, after: Inquiry) => Promise<void>,
+): Promise<Inquiry> {
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -218,7 +244,9 @@ async function change(ctx: AppContext, actor: Actor, before: Inquiry, action: st
     async (trx) => {
       await trx.updateTable('inquiries').set(set).where('id', '=', before.id).execute();
       await insertEvent(trx, before.id, { at: now, actorName: actorName(actor), action: event, detail });
-      return (await selectInquiry(trx, before.id))!;
+      const after = (await selectInquiry(trx, before.id))!;
+      await then?.(trx, after);
+      return after;
     },
     (after) => ({ action, objectType: 'inquiry', objectId: before.id, before: { status: before.status, orgId: before.orgId }, after: { status: after.status, orgId: after.orgId, answer: after.answer } }),
   );
@@ -265,8 +293,8 @@ export interface FaqInput {
 
 /**
  * Publishes an answered question as an FAQ, in the wording staff give (edited to remove anything
- * personal). Refused while a resident ID or mobile number remains (a simple check; the publishing
- * module's full personal-information gate is to be wired in here).
+ * personal). Refused while the publishing gate (module privacy) finds personal information or a
+ * serious wrong or sensitive expression.
  */
 export async function publishFaq(ctx: AppContext, actor: Actor, id: number, f: FaqInput): Promise<Inquiry> {
   requirePermission(actor, 'inquiry.publish');
@@ -281,7 +309,8 @@ export async function publishFaq(ctx: AppContext, actor: Actor, id: number, f: F
     if (p) fields[`links.${i}`] = p;
   });
   if (Object.keys(fields).length) throw badRequest('常见问题内容有误，请检查后重新提交', fields);
-  const pi = personalInfoProblem([f.question, f.answer, ...f.links.map((l) => l.title)].join('\n'));
+  // The full publishing gate (module privacy): personal information and serious 错敏词 block.
+  const pi = await publicTextProblem(ctx.db, [f.question, f.answer, ...f.links.map((l) => l.title)].join('\n'));
   if (pi) throw badRequest(`不能公开：${pi}`, { question: pi });
   return change(
     ctx,
@@ -291,6 +320,7 @@ export async function publishFaq(ctx: AppContext, actor: Actor, id: number, f: F
     { faq_question: f.question.trim(), faq_answer: f.answer.trim(), faq_links: JSON.stringify(f.links.map((l) => ({ title: l.title.trim(), url: l.url.trim() }))), faq_published_at: ctx.clock.now().toISOString() },
     '公开为常见问题',
     '',
+    async (trx, after) => indexDocument(trx, faqSearchDoc(after, await getOrg(trx, after.orgId))),
   );
 }
 
@@ -298,7 +328,7 @@ export async function unpublishFaq(ctx: AppContext, actor: Actor, id: number): P
   requirePermission(actor, 'inquiry.publish');
   const q = await getInquiry(ctx, actor, id);
   if (!q.faqPublishedAt) throw invalidState('该咨询未公开为常见问题');
-  return change(ctx, actor, q, 'inquiry.faq.unpublish', { faq_published_at: null }, '撤回常见问题', '');
+  return change(ctx, actor, q, 'inquiry.faq.unpublish', { faq_published_at: null }, '撤回常见问题', '', (trx) => removeDocument(trx, 'faq', id));
 }
 
 export interface Faq {
@@ -306,6 +336,7 @@ export interface Faq {
   question: string;
   answer: string;
   links: PolicyLink[];
+  orgId: number;
   orgName: string;
   publishedAt: string;
   isSample: boolean;
@@ -319,6 +350,7 @@ export async function listFaqs(db: Kysely<DB>, f: { q?: string } = {}): Promise<
     question: q.faqQuestion!,
     answer: q.faqAnswer!,
     links: q.faqLinks,
+    orgId: q.orgId,
     orgName: orgs.get(q.orgId) ?? '',
     publishedAt: q.faqPublishedAt!,
     isSample: q.isSample,
@@ -328,7 +360,29 @@ export async function listFaqs(db: Kysely<DB>, f: { q?: string } = {}): Promise<
 export async function getFaq(db: Kysely<DB>, id: number): Promise<Faq> {
   const q = await selectInquiry(db, id);
   if (!q || !q.faqPublishedAt) throw notFound('常见问题');
-  return { id: q.id, question: q.faqQuestion!, answer: q.faqAnswer!, links: q.faqLinks, orgName: (await getOrg(db, q.orgId)).name, publishedAt: q.faqPublishedAt, isSample: q.isSample };
+  return { id: q.id, question: q.faqQuestion!, answer: q.faqAnswer!, links: q.faqLinks, orgId: q.orgId, orgName: (await getOrg(db, q.orgId)).name, publishedAt: q.faqPublishedAt, isSample: q.isSample };
+}
+
+/** A published FAQ as a site-search document (the question, answer and policy titles; never the asker). */
+function faqSearchDoc(q: Inquiry, org: Org | undefined): SearchDocumentInput {
+  return {
+    kind: 'faq',
+    refId: q.id,
+    url: `/hdjl/zxzx/faq/${q.id}`,
+    title: q.faqQuestion!,
+    body: [q.faqAnswer!, ...q.faqLinks.map((l) => l.title)].join('\n'),
+    orgId: q.orgId,
+    orgNames: org ? [org.name, org.shortName, ...org.aliases] : [],
+    publishedAt: q.faqPublishedAt!,
+    itemType: 'faq',
+    extraTerms: ['常见问题', '政策咨询'],
+  };
+}
+
+/** Every published FAQ (for `gongkai search reindex`). */
+export async function* faqSearchSources(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
+  const orgs = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o]));
+  for (const q of await selectInquiries(ctx.db, { faqOnly: true, limit: 1_000_000 })) yield faqSearchDoc(q, orgs.get(q.orgId));
 }
 
 export interface AgedInquiry {

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { InquiryTable } from './tables.ts';
+import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
 import type { AskerKind, InquiryChannel, InquiryStatus, PolicyLink } from './model.ts';
 
 export interface Inquiry {
@@ -9,6 +10,7 @@ export interface Inquiry {
   number: string;
   askerKind: AskerKind;
   askerName: string;
+  /** Masked (138****1234, z***@example.cn): the full contact only through `revealInquiryContact`. */
   contact: string;
   title: string;
   question: string;
@@ -36,7 +38,7 @@ export function inquiryRowToInquiry(r: Selectable<InquiryTable>): Inquiry {
     number: r.number,
     askerKind: r.asker_kind as AskerKind,
     askerName: r.asker_name,
-    contact: r.contact,
+    contact: mask(contactOf(r), 'contact'),
     title: r.title,
     question: r.question,
     channel: r.channel as InquiryChannel,
@@ -56,6 +58,30 @@ export function inquiryRowToInquiry(r: Selectable<InquiryTable>): Inquiry {
     faqPublishedAt: r.faq_published_at,
     isSample: r.is_sample === 1,
   };
+}
+
+/**
+ * Personal data at rest (lib/datakeys.ts): the asker's contact is sealed; `contact_key` names the key
+ * (null: a row from before sealing, plain text — whatever it looks like).
+ */
+export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
+export const contactOf = (r: Pick<Selectable<InquiryTable>, 'contact' | 'contact_key'>) => (r.contact_key == null ? r.contact : open(r.contact));
+
+/** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
+export async function sealInquiryContacts(db: Kysely<DB>, keyId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('inquiries')
+    .select(['id', 'contact', 'contact_key'])
+    .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
+    .orderBy('id')
+    .execute();
+  for (const r of rows) await db.updateTable('inquiries').set(sealContact(contactOf(r))).where('id', '=', r.id).execute();
+  return rows.length;
+}
+
+export async function selectInquiryContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('inquiries').select(['contact', 'contact_key']).where('id', '=', id).executeTakeFirst();
+  return r && contactOf(r);
 }
 
 export async function selectInquiry(db: Kysely<DB>, id: number): Promise<Inquiry | undefined> {

@@ -9,8 +9,10 @@ export interface InquiryTable {
   /** person | enterprise */
   asker_kind: string;
   asker_name: string;
-  /** Phone or e-mail; never shown publicly. */
+  /** Phone or e-mail; never shown publicly. Sealed (lib/datakeys.ts) under the key `contact_key`. */
   contact: string;
+  /** Id of the data key `contact` is sealed under; null: written before sealing, still plain. */
+  contact_key: string | null;
   title: string;
   question: string;
   /** web | window | phone */

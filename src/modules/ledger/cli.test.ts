@@ -3,43 +3,22 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, type TestApp } from '../../../test/helpers.ts';
-import { runCli } from '../../cli.ts';
+import { buildTestApp, runCliOn, type TestApp } from '../../../test/helpers.ts';
 import { SEED_PLAN_PATH } from './module.tsx';
 
 describe('gongkai ledger CLI', () => {
   let t: TestApp;
   let out: string;
-  const saved = { ...process.env };
   before(async () => {
     t = await buildTestApp();
-    process.env.DATABASE_URL = t.db.url;
-    if (t.db.schema) process.env.DATABASE_SCHEMA = t.db.schema;
-    process.env.DATA_DIR = t.db.dataDir;
-    process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-1234';
     out = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
   });
   after(async () => {
-    process.env = saved;
     rmSync(out, { recursive: true, force: true });
     await t?.close();
   });
 
-  async function run(args: string[]): Promise<{ code: number; text: string }> {
-    const lines: string[] = [];
-    const log = console.log;
-    const err = console.error;
-    console.log = (...a: unknown[]) => lines.push(a.join(' '));
-    console.error = (...a: unknown[]) => lines.push(a.join(' '));
-    try {
-      const code = await runCli(args);
-      return { code, text: lines.join('\n') };
-    } finally {
-      console.log = log;
-      console.error = err;
-      process.exitCode = undefined;
-    }
-  }
+  const run = (args: string[]) => runCliOn(t.db, args);
 
   it('imports the seed text and prints the plan, the 23 tasks and unresolved names', async () => {
     const r = await run(['ledger', 'import', SEED_PLAN_PATH]);
@@ -55,7 +34,7 @@ describe('gongkai ledger CLI', () => {
     const file = join(out, 'ledger.xlsx');
     const e = await run(['ledger', 'export', '--plan', '1', '--out', file]);
     assert.equal(e.code, 0, e.text);
-    assert.ok(existsSync(file));
+    assert.ok(existsSync(file), 'existsSync(file)');
     const i = await run(['ledger', 'import', file]);
     assert.equal(i.code, 0, i.text);
     assert.match(i.text, /任务：23 项/);

@@ -151,7 +151,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
       return !url.endsWith('/topics/digital-economy');
     });
     assert.ok(r.checked >= 2 && r.broken === 1, JSON.stringify(r));
-    assert.ok(seen.every((u) => u.startsWith(t.ctx.config.publicUrl)));
+    assert.ok(seen.every((u) => u.startsWith(t.ctx.config.publicUrl)), 'seen.every((u) => u.startsWith(t.ctx.config.publicUrl))');
     await at('2022-08-01T02:00:00Z');
     assert.equal(officeStatus(1), 'overdue', 'evidence broken, deadline passed');
     await checkEvidence(t.ctx, t.clock.now(), async () => true);
@@ -243,7 +243,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
     assert.equal(esc.statusCode, 201, esc.body);
     const seenBy = async (user: string) => (await t.app.inject({ method: 'GET', url: '/api/v1/inspections', headers: await bearer(t, user) })).json();
     assert.equal((await seenBy('editor')).inspections.length, 0, '区发改委 sees none of 沙井街办’s');
-    assert.ok((await seenBy('sj_editor')).inspections.some((i: any) => i.id === id && i.rectifications.length === 1));
+    assert.ok((await seenBy('sj_editor')).inspections.some((i: any) => i.id === id && i.rectifications.length === 1), '(await seenBy(\'sj_editor\')).inspections.some((i: any) => i.id === id && i.rectifications.…');
     assert.equal((await seenBy('sj_editor')).escalations.length, 1);
     t.clock.set('2022-03-01T02:00:00Z');
   });
@@ -297,7 +297,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
     await assert.rejects(importLedgerXlsx(t.ctx, sys, Buffer.from('not a zip')), (e: unknown) => e instanceof AppError && /不是有效的 Excel/.test(e.userMessage));
     assert.equal(await count('work_plans'), before);
     const csrfless = await t.app.inject({ method: 'POST', url: '/admin/ledger/import' });
-    assert.ok([401, 403].includes(csrfless.statusCode));
+    assert.ok([401, 403].includes(csrfless.statusCode), '[401, 403].includes(csrfless.statusCode)');
   });
 
   it('uploads progress attachments through the back-office form and guards their download', async () => {

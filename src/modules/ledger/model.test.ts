@@ -30,7 +30,7 @@ describe('unitStatus', () => {
         const p = { percent, reports, liveEvidence };
         const s = unitStatus(by(date), p, today);
         if (delta <= 0) assert.notEqual(s, 'overdue');
-        if (s === 'done') assert.ok(percent === 100 && liveEvidence > 0);
+        if (s === 'done') assert.ok(percent === 100 && liveEvidence > 0, 'percent === 100 && liveEvidence > 0');
         assert.notEqual(unitStatus(ongoing, p, today), 'overdue');
       }),
     );
@@ -55,7 +55,7 @@ describe('taskStatus and counts', () => {
       fc.property(fc.array(fc.constantFrom<TaskStatus>('done', 'ongoing', 'overdue', 'not_started', 'in_progress')), (list) => {
         const k = countStatuses(list);
         assert.equal(Object.values(k.byStatus).reduce((a, b) => a + b, 0), list.length);
-        assert.ok(k.completionPercent >= 0 && k.completionPercent <= 100);
+        assert.ok(k.completionPercent >= 0 && k.completionPercent <= 100, 'k.completionPercent >= 0 && k.completionPercent <= 100');
       }),
     );
   });
@@ -75,9 +75,9 @@ describe('reminderDue', () => {
 describe('checkEvidenceUrl', () => {
   it('accepts site paths for published content and http(s) for external pages only', () => {
     assert.equal(checkEvidenceUrl('topic', '/topics/digital-economy'), null);
-    assert.ok(checkEvidenceUrl('topic', '//evil.example/x'));
-    assert.ok(checkEvidenceUrl('item', 'https://example.com/'));
+    assert.ok(checkEvidenceUrl('topic', '//evil.example/x'), 'checkEvidenceUrl(\'topic\', \'//evil.example/x\')');
+    assert.ok(checkEvidenceUrl('item', 'https://example.com/'), 'checkEvidenceUrl(\'item\', \'https://example.com/\')');
     assert.equal(checkEvidenceUrl('url', 'https://www.gov.cn/zhengce/'), null);
-    assert.ok(checkEvidenceUrl('url', 'javascript:alert(1)'));
+    assert.ok(checkEvidenceUrl('url', 'javascript:alert(1)'), 'checkEvidenceUrl(\'url\', \'javascript:alert(1)\')');
   });
 });

@@ -22,6 +22,7 @@ export const EVIDENCE_KINDS = {
   topic: '专题专栏页面',
   normative: '行政规范性文件',
   foi_stats: '依申请公开统计',
+  report: '工作报告（文档）',
   url: '外部链接',
 } as const;
 export type EvidenceKind = keyof typeof EVIDENCE_KINDS;

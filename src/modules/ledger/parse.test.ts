@@ -83,7 +83,7 @@ describe('parseWorkPlan on the seed document', () => {
     const p = parseWorkPlan(text);
     assert.ok(p.problems.some((x) => /第 1 项的工作时限/.test(x)), p.problems.join('\n'));
     assert.ok(p.problems.some((x) => /应为序号 2/.test(x)), p.problems.join('\n'));
-    assert.ok(parseWorkPlan('只有标题').problems.some((x) => /没有找到任务台账/.test(x)));
+    assert.ok(parseWorkPlan('只有标题').problems.some((x) => /没有找到任务台账/.test(x)), 'parseWorkPlan(\'只有标题\').problems.some((x) => /没有找到任务台账/.test(x))');
   });
 });
 

@@ -1,9 +1,10 @@
 /** Ledger HTTP: JSON API under /api/v1 (OpenAPI) and the back office under /admin/ledger. */
+import { sendDownload } from '../../lib/uploads.ts';
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError, badRequest } from '../../errors.ts';
-import { int, str } from '../../web/forms.ts';
+import { AppError } from '../../errors.ts';
+import { formPost, int, readMultipart, readUpload, str, UPLOAD_REFUSALS } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
@@ -193,19 +194,10 @@ const EscalationBody = StrictObject({
 
 const publicReport = (r: Awaited<ReturnType<typeof reportProgress>>) => ({ ...r, attachments: r.attachments.map((a) => ({ name: a.name, size: a.size, type: a.type })) });
 
-/** Reads a multipart form: fields and files, within the ledger's attachment limits. */
-async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
-  if (!req.isMultipart()) throw badRequest('请通过页面表单上传（multipart/form-data）');
-  const fields: Record<string, string> = {};
-  const files: UploadedFile[] = [];
-  for await (const part of req.parts({ limits: { fileSize: ATTACHMENT_LIMITS.bytes, files: ATTACHMENT_LIMITS.files + 1, fields: 20 } })) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('payload_too_large', `附件“${part.filename}”超过 10MB`);
-      if (part.filename) files.push({ name: part.filename, type: part.mimetype, data });
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
-  return { fields, files };
+/** Reads a multipart form within the ledger's attachment limits; one file too many still arrives, for the use case to refuse in words. */
+async function readLedgerForm(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+  const { fields, files } = await readMultipart(req, { maxBytes: ATTACHMENT_LIMITS.bytes, maxFiles: ATTACHMENT_LIMITS.files + 1, maxFields: 20 });
+  return { fields, files: files.map((f) => ({ name: f.name, type: f.mime, data: f.data })) };
 }
 
 const importSummary = (r: ImportReport) =>
@@ -301,16 +293,15 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/ledger', async (req, reply) => renderDashboard(req, reply, undefined, str((req.query as Record<string, unknown>).imported) || undefined));
   app.post('/admin/ledger/import', async (req, reply) => {
     requirePermission(req.actor, 'ledger.manage');
-    try {
-      const { files } = await readMultipart(req);
-      const f = files[0];
-      if (!f) throw badRequest('请选择要导入的文件', { file: '请选择文件' });
-      const report = /\.xlsx$/i.test(f.name) ? await importLedgerXlsx(ctx, req.actor, f.data) : await importWorkPlan(ctx, req.actor, f.data.toString('utf8'));
-      return seeOther(reply, `/admin/ledger?plan=${report.plan.id}&imported=${encodeURIComponent(importSummary(report))}`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'payload_too_large')) return renderDashboard(req, reply, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const f = await readUpload(req, { maxBytes: ATTACHMENT_LIMITS.bytes, kinds: ['xlsx', 'txt'], missing: '请选择要导入的文件' });
+        const report = /\.xlsx$/i.test(f.name) ? await importLedgerXlsx(ctx, req.actor, f.data) : await importWorkPlan(ctx, req.actor, f.data.toString('utf8'));
+        return seeOther(reply, `/admin/ledger?plan=${report.plan.id}&imported=${encodeURIComponent(importSummary(report))}`);
+      },
+      (e) => renderDashboard(req, reply, e),
+      UPLOAD_REFUSALS,
+    );
   });
 
   app.get('/admin/ledger/plans/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
@@ -350,19 +341,20 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/ledger/tasks/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderTask(req, reply, idOf(req), undefined, SAVED[str((req.query as Record<string, unknown>).saved)]));
   const formAction = (run: (req: FastifyRequest) => Promise<unknown>, done: string) => async (req: FastifyRequest, reply: FastifyReply) => {
     const id = idOf(req);
-    try {
-      await run(req);
-      return seeOther(reply, `/admin/ledger/tasks/${id}?saved=${done}`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'payload_too_large')) return renderTask(req, reply, id, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await run(req);
+        return seeOther(reply, `/admin/ledger/tasks/${id}?saved=${done}`);
+      },
+      (e) => renderTask(req, reply, id, e),
+      UPLOAD_REFUSALS,
+    );
   };
   app.post(
     '/admin/ledger/tasks/:id/progress',
     { schema: { params: IdParams, hide: true } },
     formAction(async (req) => {
-      const { fields, files } = await readMultipart(req);
+      const { fields, files } = await readLedgerForm(req);
       const percent = /^\d{1,3}$/.test(fields.percent?.trim() ?? '') ? Number(fields.percent) : NaN;
       await reportProgress(ctx, req.actor, idOf(req), { orgId: int(fields.orgId) ?? 0, text: fields.text ?? '', percent, files });
     }, 'progress'),
@@ -386,11 +378,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/ledger/attachments/:id/:index', { schema: { params: StrictObject({ id: Type.Integer({ minimum: 1 }), index: Type.Integer({ minimum: 0, maximum: 100 }) }), hide: true } }, async (req, reply) => {
     const p = req.params as { id: number; index: number };
     const { path, attachment } = await getAttachment(ctx, req.actor, p.id, p.index);
-    return reply
-      .type('application/octet-stream')
-      .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(path));
+    return sendDownload(reply, { name: attachment.name, mime: 'application/octet-stream', body: createReadStream(path) });
   });
 
   // Supervision
@@ -404,13 +392,13 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   };
   app.get('/admin/ledger/supervision', async (req, reply) => renderSupervision(req, reply, undefined, str((req.query as Record<string, unknown>).saved) ? '已保存。' : undefined));
   const supervisionForm = (run: (b: Record<string, unknown>, req: FastifyRequest) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
-    try {
-      await run((req.body ?? {}) as Record<string, unknown>, req);
-      return seeOther(reply, '/admin/ledger/supervision?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderSupervision(req, reply, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await run((req.body ?? {}) as Record<string, unknown>, req);
+        return seeOther(reply, '/admin/ledger/supervision?saved=1');
+      },
+      (e) => renderSupervision(req, reply, e),
+    );
   };
   app.post(
     '/admin/ledger/inspections',
@@ -433,16 +421,16 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   };
   app.get('/admin/ledger/inspections/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderInspection(req, reply, idOf(req), undefined, str((req.query as Record<string, unknown>).saved) ? '已保存。' : undefined));
   const inspectionForm = (run: (b: Record<string, unknown>, req: FastifyRequest) => Promise<{ inspectionId?: number; id: number }>) => async (req: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const r = await run((req.body ?? {}) as Record<string, unknown>, req);
-      return seeOther(reply, `/admin/ledger/inspections/${r.inspectionId ?? r.id}?saved=1`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') {
+    return formPost(
+      async () => {
+        const r = await run((req.body ?? {}) as Record<string, unknown>, req);
+        return seeOther(reply, `/admin/ledger/inspections/${r.inspectionId ?? r.id}?saved=1`);
+      },
+      async (e) => {
         const inspectionId = req.url.includes('/rectifications/') ? ((await listSupervision(ctx, req.actor)).inspections.find((i) => i.rectifications.some((r) => r.id === idOf(req)))?.id ?? 0) : idOf(req);
         return renderInspection(req, reply, inspectionId, e);
-      }
-      throw e;
-    }
+      },
+    );
   };
   app.post('/admin/ledger/inspections/:id/findings', { schema: { params: IdParams, hide: true } }, inspectionForm((b, req) => recordFindings(ctx, req.actor, idOf(req), { doneDate: str(b.doneDate), findings: str(b.findings) })));
   app.post('/admin/ledger/inspections/:id/rectifications', { schema: { params: IdParams, hide: true } }, inspectionForm((b, req) => issueRectification(ctx, req.actor, idOf(req), { item: str(b.item), deadline: str(b.deadline) })));

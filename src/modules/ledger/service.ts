@@ -7,6 +7,7 @@
  * "区政府办公室将在年底…进行检查，督促未完成任务的单位进行整改，对工作落实不到位的单位予以约谈或通报批评"
  * (inspections, rectification, escalation); "本要点落实情况纳入政府信息公开工作年度报告" (ledgerSummary).
  */
+import { checkUpload } from '../../lib/uploads.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -339,6 +340,12 @@ export async function reportProgress(ctx: AppContext, actor: Actor, taskId: numb
     else if (f.data.length === 0) fields.files = `附件“${f.name}”是空文件`;
   }
   if (Object.keys(fields).length) throw badRequest('进展报送有误，请检查后重新提交', fields);
+  for (const f of files) {
+    const c = await checkUpload({ filename: f.name, data: f.data }, { kinds: ['pdf', 'docx', 'xlsx', 'office97', 'ofd', 'jpg', 'png', 'txt', 'zip'], maxBytes: ATTACHMENT_LIMITS.bytes }).catch((e: { userMessage?: string }) => {
+      throw badRequest('进展报送有误，请检查后重新提交', { files: `附件“${f.name}”：${e.userMessage}` });
+    });
+    f.type = c.mime;
+  }
   await requireUnitOfTask(ctx, actor, taskId, input.orgId);
 
   const dir = join(ctx.config.dataDir, 'uploads', 'ledger');

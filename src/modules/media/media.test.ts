@@ -95,8 +95,8 @@ describe('new-media matrix', () => {
     assert.equal(created.statusCode, 201);
     // A unit sees its own accounts only.
     const list = (await t.app.inject({ url: '/api/v1/media/accounts', headers: await bearer(t, 'sj_editor') })).json() as { orgId: number }[];
-    assert.ok(list.length > 0);
-    assert.ok(list.every((a) => a.orgId === orgId('沙井街办')));
+    assert.ok(list.length > 0, 'list.length > 0');
+    assert.ok(list.every((a) => a.orgId === orgId('沙井街办')), 'list.every((a) => a.orgId === orgId(\'沙井街办\'))');
     assert.equal((await t.app.inject({ url: `/api/v1/media/accounts/${created.json().id}`, headers: await bearer(t, 'sj_editor') })).statusCode, 403);
   });
 
@@ -129,7 +129,7 @@ describe('new-media matrix', () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/media/filings/${f.json().id}/decision`, headers: await bearer(t, 'gkb'), payload: { approve: true } });
     assert.equal((await t.app.inject({ url: '/api/v1/media/accounts/public?q=gh_test_fgw' })).json().length, 0);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'media_filing').execute();
-    assert.ok(audit.some((a) => a.action === 'media.filing.approve'));
+    assert.ok(audit.some((a) => a.action === 'media.filing.approve'), 'audit.some((a) => a.action === \'media.filing.approve\')');
   });
 
   it('accepts a PNG filing document and refuses a text file as a PDF, storing nothing for it', async () => {
@@ -154,7 +154,7 @@ describe('new-media matrix', () => {
     const filing = (await t.app.inject({ url: `/api/v1/media/filings/${id}`, headers: editorApi })).json();
     const dl = await t.app.inject({ url: `/admin/media/documents/${filing.documents[0].id}`, headers: editorApi });
     assert.equal(dl.statusCode, 200);
-    assert.ok(existsSync(join(uploadDir(t.ctx))));
+    assert.ok(existsSync(join(uploadDir(t.ctx))), 'existsSync(join(uploadDir(t.ctx)))');
   });
 
   it('flags an account that has not updated for two weeks and reminds its unit once', async () => {
@@ -182,7 +182,7 @@ describe('new-media matrix', () => {
     assert.equal((await t.ctx.db.selectFrom('notifications').select('title').where('user_id', '=', sj.id).execute()).filter((n) => n.title.includes('时效测试号')).length, 0);
     // The job also runs through the scheduler.
     const ran = await runDueJobs(t.ctx, [mediaFreshnessJob]);
-    assert.ok(ran.every((r) => r.ok));
+    assert.ok(ran.every((r) => r.ok), 'ran.every((r) => r.ok)');
     t.clock.set('2022-03-01T02:00:00Z');
   });
 
@@ -225,8 +225,8 @@ describe('new-media matrix', () => {
     const pending = await t.app.inject({ url: '/hdjl/xmt?q=健康红谷滩' });
     assert.doesNotMatch(pending.body, /demo_sph_jkhgt/);
     const all = (await t.app.inject({ url: '/api/v1/media/accounts/public' })).json() as Record<string, unknown>[];
-    assert.ok(all.length >= 5);
-    assert.ok(all.every((a) => !('operator' in a) && !('responsiblePerson' in a)));
+    assert.ok(all.length >= 5, 'all.length >= 5');
+    assert.ok(all.every((a) => !('operator' in a) && !('responsiblePerson' in a)), 'all.every((a) => !(\'operator\' in a) && !(\'responsiblePerson\' in a))');
     void systemActor;
   });
 

@@ -48,7 +48,7 @@ describe('account fields', () => {
   it('accepts a complete account', () => assert.deepEqual(accountFieldProblems(ok), {}));
   it('requires the permanent platform ID, not a display name', () => {
     assert.match(accountFieldProblems({ ...ok, platformAccountId: '' }).platformAccountId, /永久|ID/);
-    assert.ok(accountFieldProblems({ ...ok, platformAccountId: '红谷滩 发布' }).platformAccountId);
+    assert.ok(accountFieldProblems({ ...ok, platformAccountId: '红谷滩 发布' }).platformAccountId, 'accountFieldProblems({ ...ok, platformAccountId: \'红谷滩 发布\' }).platformAccountId');
   });
   it('names every missing field in Chinese', () => {
     const p = accountFieldProblems({});

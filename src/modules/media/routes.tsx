@@ -1,11 +1,12 @@
 /** 政务新媒体: public matrix page, JSON API, back-office registry, filings and freshness screens. */
+import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Actor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { formPost, int, str } from '../../web/forms.ts';
+import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea, UploadForm } from '../../web/components.tsx';
+import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
@@ -19,6 +20,7 @@ import {
   FILING_STATUS,
   FRESHNESS_FLAGS,
   LEVELS,
+  MAX_DOCUMENT_BYTES,
   PLATFORMS,
   freshnessOf,
   type AccountFields,
@@ -199,11 +201,8 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   });
 
   async function uploadFrom(req: FastifyRequest, filingId: number) {
-    if (!req.isMultipart()) throw new AppError('bad_request', '请使用文件上传表单提交');
-    const part = await req.file({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
-    if (!part) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
-    const data = await part.toBuffer();
-    return addFilingDocument(ctx, req.actor, filingId, { fileName: part.filename, data });
+    const file = await readUpload(req, { maxBytes: MAX_DOCUMENT_BYTES });
+    return addFilingDocument(ctx, req.actor, filingId, { fileName: file.name, data: file.data });
   }
 
   // —— Portal ——
@@ -332,9 +331,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     ));
   };
 
-  // A filing already pending or decided (invalid_state) is shown on the form too.
-  const MEDIA_FORM_ERRORS = ['bad_request', 'invalid_state'] as const;
-
+  // A filing already pending or decided (invalid_state) is shown on the form too (STATE_REFUSALS).
   app.get('/admin/media/new', async (req, reply) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new'));
   app.post('/admin/media/new', async (req, reply) => {
     const input = accountForm(req.body);
@@ -344,7 +341,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/${a.id}?saved=1`);
       },
       (e) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new', input, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
   app.get('/admin/media/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
@@ -360,7 +357,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/${id}?saved=1`);
       },
       (e) => renderAccountForm(req, reply, '修改账号', `/admin/media/${id}/edit`, input, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
 
@@ -481,7 +478,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/${id}?saved=1`);
       },
       (e) => renderAccount(req, reply, id, e, form),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
 
@@ -566,7 +563,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/filings/${f.id}?saved=1`);
       },
       (e) => renderFilingForm(req, reply, kind in FILING_KINDS ? kind : 'open', accountId, fields, note, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
 
@@ -628,15 +625,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
           {f.documents.length === 0 && <li>暂无材料</li>}
         </ul>
         {f.status === 'submitted' && can(req.actor, 'media.manage') && (
-          <form method="post" action={`/admin/media/filings/${f.id}/documents?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
-            <div class="field">
-              <label for="f-file">上传材料（PDF、DOCX、XLSX、PNG、JPG，不超过 10 MB）</label>
-              <input id="f-file" name="file" type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" />
-            </div>
-            <div class="actions">
-              <button type="submit" class="secondary">上传</button>
-            </div>
-          </form>
+          <UploadForm page={page} action={`/admin/media/filings/${f.id}/documents`} label="上传材料（PDF、DOCX、XLSX、PNG、JPG，不超过 10 MB）" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" submit="上传" secondary />
         )}
         {f.status === 'submitted' && can(req.actor, 'media.approve') && (
           <section aria-labelledby="decide-h">
@@ -668,7 +657,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
       },
       (e) => renderFiling(req, reply, id, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
   app.post('/admin/media/filings/:id/documents', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
@@ -679,16 +668,12 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
       },
       (e) => renderFiling(req, reply, id, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
   app.get('/admin/media/documents/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const { doc, data } = await readFilingDocument(ctx, req.actor, (req.params as { id: number }).id);
-    return reply
-      .type(doc.mime)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(data);
+    return sendDownload(reply, { name: doc.fileName, mime: doc.mime, body: data });
   });
 
   // Import of freshness checks
@@ -699,15 +684,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         {done != null && <Notice kind="success">已导入 {done} 条检查记录。</Notice>}
         <ErrorSummary message={error?.userMessage} fields={error?.fields} />
         <p>上传 CSV 或 XLSX 文件，第一行为表头：平台，平台账号ID，检查日期，最近更新日期，互动是否正常，备注。平台填“微信公众号”等名称；日期写作 2022-03-01；互动填“是”或“否”。任何一行有误则整份文件不导入。</p>
-        <form method="post" action={`/admin/media/import?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
-          <div class="field">
-            <label for="f-file">文件</label>
-            <input id="f-file" name="file" type="file" accept=".csv,.xlsx" />
-          </div>
-          <div class="actions">
-            <button type="submit">导入</button>
-          </div>
-        </form>
+        <UploadForm page={page} action="/admin/media/import" label="文件" accept=".csv,.xlsx" submit="导入" />
       </>
     ));
   app.get('/admin/media/import', async (req, reply) => renderImport(req, reply));
@@ -718,16 +695,14 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
         return renderImport(req, reply, undefined, n);
       },
       (e) => renderImport(req, reply, e),
-      MEDIA_FORM_ERRORS,
+      STATE_REFUSALS,
     );
   });
   app.post('/api/v1/media/checks/import', { schema: { tags: ['政务新媒体'], summary: '批量导入更新和互动检查（multipart，字段 file：CSV 或 XLSX）', consumes: ['multipart/form-data'] } }, async (req) => ({ imported: await importFrom(req) }));
 
   async function importFrom(req: FastifyRequest): Promise<number> {
-    if (!req.isMultipart()) throw new AppError('bad_request', '请使用文件上传表单提交');
-    const part = await req.file({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-    if (!part) throw new AppError('bad_request', '请选择要导入的文件');
-    const rows = await parseCheckFile(part.filename, await part.toBuffer());
+    const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, kinds: ['csv', 'txt', 'xlsx'], missing: '请选择要导入的文件' });
+    const rows = await parseCheckFile(file.name, file.data);
     return importChecks(ctx, req.actor, rows);
   }
 };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
+import { checkUpload } from '../../lib/uploads.ts';
 import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
@@ -264,6 +265,7 @@ export async function addFilingDocument(ctx: AppContext, actor: Actor, filingId:
   const type = await fileTypeFromBuffer(file.data);
   const ext = type && DOCUMENT_TYPES[type.mime];
   if (!type || !ext) throw badRequest('只能上传 PDF、DOCX、XLSX、PNG 或 JPG 文件', { file: '文件类型不支持' });
+  await checkUpload({ filename: file.fileName, data: file.data }, { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg'], maxBytes: MAX_DOCUMENT_BYTES });
   const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `材料.${ext}`;
   const storedName = `${filingId}-${randomBytes(12).toString('hex')}.${ext}`;
   await mkdir(uploadDir(ctx), { recursive: true });

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../../context.ts';
+import { badRequest } from '../../errors.ts';
 import type { CliContext } from '../registry.ts';
 import { exportRecords, exportXlsx, importXlsx } from './export.ts';
 
@@ -13,9 +14,13 @@ export function normativeCli(program: Command, open: () => Promise<CliContext>):
     .argument('<file>', '.xlsx 文件')
     .option('--sample', '标记为演示数据')
     .action(async (file: string, opts: { sample?: boolean }) => {
+      // Bad input gets a Chinese error (exit 2), not Node's ENOENT text.
+      const data = await readFile(file).catch(() => {
+        throw badRequest(`无法读取文件：${file}`);
+      });
       const { ctx, close } = await open();
       try {
-        const r = await importXlsx(ctx, systemActor('cli'), await readFile(file), { isSample: opts.sample });
+        const r = await importXlsx(ctx, systemActor('cli'), data, { isSample: opts.sample });
         console.log(`已导入 ${r.imported} 件规范性文件`);
       } finally {
         await close();

@@ -7,7 +7,7 @@
 import { systemActor, type AppContext } from '../../context.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
 import type { InterpretationForm, KeyPoint } from './model.ts';
-import { addInterpretation, addSupersedes, changeStatus, registerDocument, renewDocument, runExpiry } from './service.ts';
+import { addInterpretation, addSupersedes, changeStatus, registerExistingDocument, renewDocument, runExpiry } from './service.ts';
 
 type Sample = [orgShort: string, agency: string, year: number, seq: number, title: string, subject: string, effectiveOn: string, interp?: 'sync' | 'late' | 'briefing' | 'none'];
 
@@ -78,7 +78,7 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
     const { written, pub, eff } = dates(s);
     // 红府发〔2021〕8号 is issued jointly with 区科工局 (联合发文).
     const joint = s[1] === '红府发' && s[2] === 2021 && s[3] === 8 ? [org('区科工局')?.id].filter((x): x is number => !!x) : [];
-    const doc = await registerDocument(ctx, actor, {
+    const doc = await registerExistingDocument(ctx, actor, {
       docNumber: docNumber(s),
       title: s[4],
       orgIds: [o.id, ...joint],
@@ -95,7 +95,7 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
     const kind = s[7] ?? 'sync';
     if (kind === 'none') continue;
     const form: InterpretationForm = kind === 'briefing' ? 'briefing' : s[3] % 3 === 0 ? 'graphic' : 'text';
-    const points: KeyPoint[] = s[3] % 2 === 0 ? ['background', 'purpose', 'measures', 'changes', 'scope', 'standards', 'benefits'] : ['background', 'purpose', 'measures', 'scope', 'benefits'];
+    const points: KeyPoint[] = s[3] % 2 === 0 ? ['background', 'purpose', 'measures', 'differences', 'scope', 'standards', 'benefits'] : ['background', 'purpose', 'measures', 'scope', 'benefits'];
     const interpOn = kind === 'late' ? new Date(Date.parse(`${pub}T00:00:00Z`) + 15 * 86400_000).toISOString().slice(0, 10) : pub;
     await addInterpretation(ctx, actor, {
       documentId: doc.id,

@@ -14,7 +14,7 @@ import { findOrgByName } from '../org/service.ts';
 import { AppError } from '../../errors.ts';
 import { parseDocNumber } from './docnumber.ts';
 import { EVENT_KINDS, INTERPRETATION_FORMS, STATUSES, type InterpretationForm, type Status } from './model.ts';
-import { checkInput, getIndexTemplate, insertDocument, listDocuments, orgMap, type CheckedInput } from './service.ts';
+import { checkInput, getIndexTemplate, insertDocument, listDocuments, orgMap, syncSearch, type CheckedInput } from './service.ts';
 import { appendEvent, insertRelation, selectDocumentRowByNumber, selectEvents, selectInterpretations } from './store.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
@@ -302,6 +302,7 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
         const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
         await appendEvent(trx, id, { kind: 'expired', effectiveOn, note: '导入登记', recordedAt: at, actorName: who });
       }
+      await syncSearch(trx, id, shanghaiDate(now));
     }
     await recordAudit(trx, now, actor, { action: 'normative.import', objectType: 'normative_document', objectId: null, after: { count: rows.length, docNumbers: rows.map((r) => r.c.docNumber) } });
   });

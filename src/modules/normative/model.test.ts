@@ -9,6 +9,7 @@ import {
   isInForce,
   spanBuckets,
   formatIndexNumber,
+  indexSeqScope,
   indexTemplateProblem,
   interpretationRate,
   reminderDate,
@@ -81,7 +82,7 @@ describe('文号 parser', () => {
         fc.pre(!/号/.test(s) || !/[〔\[(【［（〖]/.test(s));
         const r = parseDocNumber(s);
         assert.equal(r.ok, false);
-        if (!r.ok) assert.ok(r.reason.length > 0);
+        if (!r.ok) assert.ok(r.reason.length > 0, 'r.reason.length > 0');
       }),
     );
     fc.assert(
@@ -165,7 +166,7 @@ describe('point in time', () => {
         ];
         const ps = statusPeriods(events);
         for (let i = 1; i < ps.length; i++) assert.equal(ps[i].fromOn, ps[i - 1].toOn);
-        for (const p of ps) assert.ok(p.fromOn < p.toOn);
+        for (const p of ps) assert.ok(p.fromOn < p.toOn, 'p.fromOn < p.toOn');
         const hit = ps.find((p) => p.fromOn <= probe && probe < p.toOn);
         assert.equal(statusOn(events, probe).status, hit ? hit.status : 'pending');
         // The bucketed spans answer "in force on D" exactly as the periods do.
@@ -184,6 +185,14 @@ describe('索引号 template', () => {
     assert.equal(indexTemplateProblem('{orgCode}/{year}-{seq:5}'), null);
     assert.match(indexTemplateProblem('{orgCode}/{year}')!, /序号/);
     assert.match(indexTemplateProblem('{org}/{seq}')!, /无法识别/);
+  });
+
+  it('runs the sequence per org only when the number shows the org, and per year only when it shows the year', () => {
+    const v = { orgCode: 'A1', year: 2022 };
+    assert.deepEqual(indexSeqScope('{orgCode}/{year}-{seq:5}', v), { orgCode: 'A1', year: 2022 });
+    assert.deepEqual(indexSeqScope('HGT-{year}-{seq}', v), { orgCode: '*', year: 2022 }, 'one counter for every org');
+    assert.deepEqual(indexSeqScope('{orgCode}-{seq:6}', v), { orgCode: 'A1', year: 0 }, 'never restarts by year');
+    assert.deepEqual(indexSeqScope('GK{seq:8}', v), { orgCode: '*', year: 0 });
   });
 });
 

@@ -219,6 +219,16 @@ export function indexTemplateProblem(template: string): string | null {
   return null;
 }
 
+/**
+ * Which counter a template's {seq} runs on, so that every number the template yields is unique: the
+ * sequence restarts per org only when the template shows {orgCode}, and per year only when it shows
+ * {year}. (A template `HGT-{year}-{seq}` numbers all orgs from one counter; `{orgCode}-{seq}` never
+ * restarts.) The counter row is keyed by (orgCode, year), with '*' and 0 for "not part of the number".
+ */
+export function indexSeqScope(template: string, v: { orgCode: string; year: number }): { orgCode: string; year: number } {
+  return { orgCode: template.includes('{orgCode}') ? v.orgCode : '*', year: template.includes('{year}') ? v.year : 0 };
+}
+
 /** Fills the template: {orgCode}, {year}, {seq} or {seq:N} (zero-padded to N digits). */
 export function formatIndexNumber(template: string, v: { orgCode: string; year: number; seq: number }): string {
   return template
@@ -230,27 +240,9 @@ export function formatIndexNumber(template: string, v: { orgCode: string; year: 
 // ---------------------------------------------------------------------------------------------
 // Interpretation (rules.md §5)
 
-/** The seven points of a good interpretation (seed (二)8, rules.md §5). */
-export const KEY_POINTS = {
-  background: '政策背景',
-  purpose: '出台目的',
-  measures: '重要举措',
-  changes: '新旧政策差异',
-  scope: '影响范围',
-  standards: '管理执行标准及注意事项',
-  benefits: '惠企利民举措及享受条件',
-} as const;
-export type KeyPoint = keyof typeof KEY_POINTS;
-export const KEY_POINT_KEYS = Object.keys(KEY_POINTS) as KeyPoint[];
-
-/** Forms of interpretation (rules.md §5). */
-export const INTERPRETATION_FORMS = {
-  text: '文字解读',
-  graphic: '图表图解',
-  video: '视频动漫',
-  briefing: '新闻发布会/吹风会',
-} as const;
-export type InterpretationForm = keyof typeof INTERPRETATION_FORMS;
+/** The seven points and the forms (rules.md §5): the one list shared with publishing. */
+export { INTERPRETATION_FORMS, KEY_POINT_KEYS, KEY_POINTS } from '../../lib/interpretation.ts';
+export type { InterpretationForm, KeyPoint } from '../../lib/interpretation.ts';
 
 /** rules.md §5: the 2022 target interpretation rate. */
 export const INTERPRETATION_TARGET = 0.9;

@@ -2,13 +2,14 @@
  * 行政规范性文件库 over HTTP: the open-data API (/api/v1/normative-documents), the portal library
  * (/gfxwj) with its Atom feed, and the back-office screens (/admin/gfxwj).
  */
+import { sendDownload } from '../../lib/uploads.ts';
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { shanghaiDate } from '../../lib/time.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea } from '../../web/components.tsx';
-import { int, list, str } from '../../web/forms.ts';
+import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
+import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, UploadForm } from '../../web/components.tsx';
+import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
@@ -30,20 +31,21 @@ import {
   interpretationReport,
   listDocuments,
   recentChanges,
-  registerDocument,
   renewDocument,
   setIndexTemplate,
   SUBJECTS,
   updateDocument,
   type DocumentDetail,
   type LibraryFilter,
-  type RegisterDocumentInput,
 } from './service.ts';
-import { BodyText, DocumentFacts, DocumentTable, History, Interpretations, Relations, SampleMark, StatusBadge, StatusBanner } from './views/parts.tsx';
+import { registerDocument, resubmitDocument, type EnterDocumentInput } from './workflow.ts';
+import { BodyText, DocumentFacts, DocumentTable, History, Interpretations, Publication, Relations, SampleMark, StatusBadge, StatusBanner } from './views/parts.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
+/** The largest original or import file (the use case holds originals to the same limit). */
+const FILE_MAX_BYTES = 10 * 1024 * 1024;
 const DateString = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 const StatusEnum = Type.Union(Object.keys(STATUSES).map((k) => Type.Literal(k)), { description: '效力状态：pending 尚未施行 / in_force 现行有效 / amended 已修改 / repealed 已废止 / expired 已失效' });
 
@@ -66,7 +68,9 @@ const DocumentSchema = Type.Object({
   statusDate: Type.String({ description: '状态所对应的日期' }),
   inLibrary: Type.Boolean({ description: '是否已入库公开' }),
   isSample: Type.Boolean({ description: '是否为演示数据' }),
-  itemId: Type.Union([Type.Integer(), Type.Null()], { description: '承载该文件的发布稿件编号' }),
+  itemId: Type.Union([Type.Integer(), Type.Null()], { description: '承载该文件的发布稿件编号（登记时建立的草稿，发布后文件入库）' }),
+  isNormative: Type.Boolean({ description: 'true 为行政规范性文件；false 为其他需解读的政策文件（只计入解读率，不入文件库）' }),
+  withdrawnAt: Type.Union([Type.String(), Type.Null()], { description: '发布稿件撤回的时间（UTC）；撤回后文件不在公开文件库中' }),
   file: Type.Union([Type.Object({ name: Type.String(), type: Type.String(), size: Type.Integer() }), Type.Null()], { description: '原件' }),
   updatedAt: Type.String({ description: '最后变化时间（UTC）' }),
 });
@@ -85,7 +89,7 @@ const ListQuery = StrictObject({
   year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100, description: '文号年份' })),
   status: Type.Optional(StatusEnum),
   subject: Type.Optional(Type.String({ maxLength: 50, description: '主题分类' })),
-  q: Type.Optional(Type.String({ maxLength: 100, description: '标题或文号（文号括号写法不限）' })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: '标题、文号或正文中的词语（正文经站内全文索引匹配；文号括号写法不限，完整文号精确匹配）' })),
   inForceOn: Type.Optional(DateString('只列出该日现行有效的文件，状态按该日计算（YYYY-MM-DD）')),
   since: Type.Optional(DateString('只列出该日（北京时间）以来有变化的文件')),
 });
@@ -95,26 +99,24 @@ const RegisterBody = StrictObject({
   title: Type.String({ maxLength: 200 }),
   orgIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20, description: '制发机关，主办在前' }),
   writtenOn: DateString('成文日期'),
-  publishedOn: Type.Optional(Type.Union([DateString('发布日期'), Type.Null()])),
   effectiveOn: DateString('施行日期'),
   validityYears: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Null()], { description: '有效期（年）；省略按标题：试行/暂行 2 年，其余 5 年；0 为不设有效期' })),
   registrationNumber: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
   subject: Type.String({ maxLength: 50 }),
   body: Type.Optional(Type.String({ maxLength: 500000 })),
-  inLibrary: Type.Optional(Type.Boolean({ description: '立即入库公开（需发布日期）' })),
-  itemId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  isNormative: Type.Optional(Type.Boolean({ description: '默认 true（行政规范性文件）；false 为其他涉及群众或企业权益、需要解读的政策文件（rules.md §5，只计入解读率）' })),
+  columnIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: '发布稿件所在栏目；默认“行政法规、规章和规范性文件”和“政策文件”' })),
 });
+const RegisteredSchema = Type.Object({ ...DocumentSchema.properties, itemId: Type.Integer({ description: '新建的发布稿件（草稿）编号：报送、审核、保密审查、发布后文件入库' }) });
 const UpdateBody = StrictObject({
   docNumber: RegisterBody.properties.docNumber,
   title: RegisterBody.properties.title,
   orgIds: RegisterBody.properties.orgIds,
   writtenOn: RegisterBody.properties.writtenOn,
-  publishedOn: RegisterBody.properties.publishedOn,
+  publishedOn: Type.Optional(Type.Union([DateString('发布日期（只能更正已发布文件的发布日期）'), Type.Null()])),
   registrationNumber: RegisterBody.properties.registrationNumber,
   subject: RegisterBody.properties.subject,
   body: RegisterBody.properties.body,
-  inLibrary: RegisterBody.properties.inLibrary,
-  itemId: RegisterBody.properties.itemId,
 });
 const StatusBody = StrictObject({
   kind: Type.Union([Type.Literal('amended'), Type.Literal('repealed')]),
@@ -184,7 +186,7 @@ function yearOptions(now: Date) {
 function FilterForm({ action, filter, orgs, now, allStatuses }: { action: string; filter: LibraryFilter; orgs: Org[]; now: Date; allStatuses: boolean }) {
   return (
     <form method="get" action={action} class="gfx-filters" role="search" aria-label="文件检索">
-      <Field label="关键词或文号" name="q" value={filter.q} hint={`可输入标题中的词语，或文号（括号写法不限，如 ${DOC_NUMBER_EXAMPLE}）`} maxLength={100} />
+      <Field label="关键词或文号" name="q" value={filter.q} hint={`可输入标题或正文中的词语，或文号（括号写法不限，如 ${DOC_NUMBER_EXAMPLE}）`} maxLength={100} />
       <Select label="制发机关" name="orgId" value={filter.orgId ?? ''} options={[{ value: '', label: '全部机关' }, ...treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))]} />
       <Select label="年份（文号年份）" name="year" value={filter.year ?? ''} options={[{ value: '', label: '全部年份' }, ...yearOptions(now)]} />
       <Select
@@ -223,6 +225,16 @@ async function leadOrgOptions(req: FastifyRequest, orgs: Org[]) {
   return treeOrder(orgs)
     .filter(({ org }) => inScope(scope, org.id))
     .map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }));
+}
+
+/** On a document page shown as of another day (`?on=`): says so, and links today's view. */
+function AsOf({ doc, today, href }: { doc: DocumentDetail; today: string; href: string }) {
+  if (doc.statusDate === today) return null;
+  return (
+    <Notice kind="info">
+      以下效力状态和提示为 {doc.statusDate} 当日的状态。<a href={href}>查看今日状态</a>
+    </Notice>
+  );
 }
 
 function feedEscape(s: string): string {
@@ -311,8 +323,20 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/api/v1/normative-documents',
-    { schema: { tags: ['规范性文件库'], summary: '登记规范性文件', body: RegisterBody, response: { 201: DocumentSchema, ...errors(400, 401, 403) } } },
-    async (req, reply) => reply.code(201).send(await registerDocument(ctx, req.actor, req.body as RegisterDocumentInput)),
+    {
+      schema: {
+        tags: ['规范性文件库'],
+        summary: '登记规范性文件（同时建立发布稿件草稿；经审核、保密审查发布后入库）',
+        body: RegisterBody,
+        response: { 201: RegisteredSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await registerDocument(ctx, req.actor, req.body as EnterDocumentInput)),
+  );
+  app.post(
+    '/api/v1/normative-documents/:id/resubmissions',
+    { schema: { tags: ['规范性文件库'], summary: '发布稿件撤回后重新报送（新建发布稿件草稿）', params: IdParams, response: { 201: RegisteredSchema, ...errors(401, 403, 404, 409) } } },
+    async (req, reply) => reply.code(201).send(await resubmitDocument(ctx, req.actor, (req.params as { id: number }).id)),
   );
   app.put(
     '/api/v1/normative-documents/:id',
@@ -368,12 +392,18 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
             正在查看 {filter.inForceOn} 现行有效的文件，状态为该日状态。<a href="/gfxwj">查看全部文件</a>
           </Notice>
         )}
+        {filter.q && (
+          // The list keeps the library's order and filters; the site search ranks the same matches by relevance.
+          <p>
+            上面列出标题、文号或全文含有这些词的文件。按相关度排序并显示摘要，请使用<a href={`/search?type=normative&q=${encodeURIComponent(filter.q)}`}>{`全站检索（规范性文件）：“${filter.q}”`}</a>。
+          </p>
+        )}
         {result.items.length === 0 ? (
           <p>没有找到符合条件的文件。</p>
         ) : (
           <DocumentTable
             items={result.items}
-            href={docHref}
+            href={filter.inForceOn ? (id) => `${docHref(id)}?on=${filter.inForceOn}` : docHref}
             dateLabel={filter.inForceOn ? `${filter.inForceOn} 状态` : '效力状态'}
             caption={filter.inForceOn ? `${filter.inForceOn} 现行有效的文件（共 ${result.total} 件）` : `规范性文件（共 ${result.total} 件）`}
           />
@@ -437,6 +467,7 @@ ${entries}
           <SampleMark sample={doc.isSample} />
         </h1>
         {doc.isSample && <Notice kind="info">本文件为系统演示数据，不是真实文件。</Notice>}
+        <AsOf doc={doc} today={shanghaiDate(ctx.clock.now())} href={docHref(doc.id)} />
         <StatusBanner doc={doc} href={docHref} />
         <DocumentFacts doc={doc} fileHref={`/gfxwj/${doc.id}/file`} />
         <section aria-labelledby="sec-body">
@@ -461,7 +492,7 @@ ${entries}
 
   app.get('/gfxwj/:id/file', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const f = await documentFile(ctx, { kind: 'public', ip: req.ip }, (req.params as { id: number }).id);
-    return reply.type(f.type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(createReadStream(f.path));
+    return sendDownload(reply, { name: f.name, mime: f.type, body: createReadStream(f.path) });
   });
 
   // ---- Back office ------------------------------------------------------------------------------
@@ -496,7 +527,7 @@ ${entries}
         </div>
         <DocumentTable
           items={result.items}
-          href={adminHref}
+          href={filter.inForceOn ? (id) => `${adminHref(id)}?on=${filter.inForceOn}` : adminHref}
           dateLabel={filter.inForceOn ? `${filter.inForceOn} 状态` : '今日状态'}
           caption={filter.inForceOn ? `${filter.inForceOn} 现行有效的文件（共 ${result.total} 件）` : `文件（共 ${result.total} 件，含本单位未入库文件）`}
         />
@@ -506,9 +537,10 @@ ${entries}
   });
 
   // Registration and correction form.
-  interface FormValues extends Partial<RegisterDocumentInput> {
+  interface FormValues extends Partial<EnterDocumentInput> {
     leadOrgId?: number | null;
     jointOrgIds?: number[];
+    publishedOn?: string | null;
   }
   const formValues = (body: unknown): FormValues => {
     const b = (body ?? {}) as Record<string, unknown>;
@@ -528,11 +560,12 @@ ${entries}
       registrationNumber: str(b.registrationNumber) || null,
       subject: str(b.subject),
       body: typeof b.body === 'string' ? b.body : '',
-      inLibrary: list(b.inLibrary).includes('1'),
+      isNormative: str(b.docKind) !== 'policy',
     };
   };
 
-  const renderDocForm = async (req: FastifyRequest, reply: FastifyReply, mode: { kind: 'new' } | { kind: 'edit'; id: number; effectiveOn: string; endsOn: string | null }, values: FormValues, error?: AppError) => {
+  type FormMode = { kind: 'new' } | { kind: 'edit'; id: number; effectiveOn: string; endsOn: string | null; inLibrary: boolean };
+  const renderDocForm = async (req: FastifyRequest, reply: FastifyReply, mode: FormMode, values: FormValues, error?: AppError) => {
     const orgs = await listPublicOrgs(ctx.db);
     const leads = await leadOrgOptions(req, orgs);
     const title = mode.kind === 'new' ? '登记规范性文件' : '更正文件信息';
@@ -544,6 +577,22 @@ ${entries}
         <form method="post" action={action} novalidate>
           <CsrfField page={page} />
           <ErrorSummary message={error?.userMessage} fields={errs} />
+          {mode.kind === 'new' && (
+            <>
+              <p>
+                登记后同时建立一篇“政策文件”发布稿件草稿（标题、全文、文号取自本表）。稿件经报送、审核、保密审查并发布后，文件才进入门户文件库；发布前的个人信息和错敏词检查同样适用。
+              </p>
+              <Select
+                label="文件类型"
+                name="docKind"
+                value={values.isNormative === false ? 'policy' : 'normative'}
+                options={[
+                  { value: 'normative', label: '行政规范性文件（入文件库，记录有效期和效力状态）' },
+                  { value: 'policy', label: '其他涉及群众或企业权益的政策文件（需要解读，只计入解读率，不入文件库）' },
+                ]}
+              />
+            </>
+          )}
           <Field label="文号" name="docNumber" value={values.docNumber} required error={errs.docNumber} hint={`格式：机关代字〔年份〕序号号，如 ${DOC_NUMBER_EXAMPLE}；括号可用 〔〕、[]、()、【】，保存时统一为〔〕`} maxLength={60} />
           <Field label="标题" name="title" value={values.title} required error={errs.title} maxLength={200} hint="标题含“试行”或“暂行”的，有效期默认 2 年" />
           <Select label="主办机关" name="leadOrgId" value={values.leadOrgId ?? ''} required error={errs.leadOrgId} options={[{ value: '', label: '请选择' }, ...leads]} />
@@ -556,7 +605,7 @@ ${entries}
             </select>
           </div>
           <Field label="成文日期" name="writtenOn" type="date" value={values.writtenOn} required error={errs.writtenOn} />
-          <Field label="发布日期" name="publishedOn" type="date" value={values.publishedOn} error={errs.publishedOn} hint="入库公开时必填" />
+          {mode.kind === 'edit' && mode.inLibrary && <Field label="发布日期" name="publishedOn" type="date" value={values.publishedOn} required error={errs.publishedOn} />}
           {mode.kind === 'new' ? (
             <>
               <Field label="施行日期" name="effectiveOn" type="date" value={values.effectiveOn} required error={errs.effectiveOn} />
@@ -576,11 +625,7 @@ ${entries}
           )}
           <Field label="登记号" name="registrationNumber" value={values.registrationNumber} error={errs.registrationNumber} hint="省级备案登记号，没有可不填" maxLength={64} />
           <Select label="主题分类" name="subject" value={values.subject ?? ''} required error={errs.subject} options={[{ value: '', label: '请选择' }, ...SUBJECTS.map((s) => ({ value: s, label: s }))]} />
-          <TextArea label="全文" name="body" value={values.body} error={errs.body} rows={12} />
-          <div class="checkbox">
-            <input type="checkbox" id="f-inLibrary" name="inLibrary" value="1" checked={values.inLibrary} />
-            <label for="f-inLibrary">入库公开（在门户文件库中公开）</label>
-          </div>
+          <TextArea label="全文" name="body" value={values.body} error={errs.body} rows={12} hint={mode.kind === 'edit' && !mode.inLibrary ? '发布时文件库取发布稿件中经过检查和审核的标题和全文' : undefined} />
           <div class="actions">
             <button type="submit">保存</button>
             <a href={mode.kind === 'new' ? '/admin/gfxwj' : adminHref(mode.id)}>取消</a>
@@ -592,23 +637,23 @@ ${entries}
 
   app.get('/admin/gfxwj/new', async (req, reply) => {
     requirePermission(req.actor, 'normative.manage');
-    return renderDocForm(req, reply, { kind: 'new' }, { inLibrary: true, leadOrgId: req.actor.kind === 'user' ? req.actor.orgId : null });
+    return renderDocForm(req, reply, { kind: 'new' }, { leadOrgId: req.actor.kind === 'user' ? req.actor.orgId : null });
   });
   app.post('/admin/gfxwj/new', async (req, reply) => {
     const values = formValues(req.body);
-    try {
-      const doc = await registerDocument(ctx, req.actor, values as RegisterDocumentInput);
-      return seeOther(reply, `${adminHref(doc.id)}?saved=1`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderDocForm(req, reply, { kind: 'new' }, values, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const doc = await registerDocument(ctx, req.actor, values as EnterDocumentInput);
+        return seeOther(reply, `${adminHref(doc.id)}?saved=1`);
+      },
+      (e) => renderDocForm(req, reply, { kind: 'new' }, values, e),
+    );
   });
 
   app.get('/admin/gfxwj/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const doc = await getDocumentDetail(ctx, req.actor, (req.params as { id: number }).id);
     if (!doc.canEdit) throw new AppError('forbidden', '该文件由其他单位制发，您无权修改');
-    return renderDocForm(req, reply, { kind: 'edit', id: doc.id, effectiveOn: doc.effectiveOn, endsOn: doc.endsOn }, {
+    return renderDocForm(req, reply, { kind: 'edit', id: doc.id, effectiveOn: doc.effectiveOn, endsOn: doc.endsOn, inLibrary: doc.inLibrary }, {
       ...doc,
       leadOrgId: doc.orgs[0]?.id,
       jointOrgIds: doc.orgs.slice(1).map((o) => o.id),
@@ -617,21 +662,24 @@ ${entries}
   app.post('/admin/gfxwj/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const values = formValues(req.body);
-    try {
-      await updateDocument(ctx, req.actor, id, values as any);
-      return seeOther(reply, `${adminHref(id)}?saved=1`);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') {
+    return formPost(
+      async () => {
+        await updateDocument(ctx, req.actor, id, values as any);
+        return seeOther(reply, `${adminHref(id)}?saved=1`);
+      },
+      async (e) => {
         const doc = await getDocumentDetail(ctx, req.actor, id);
-        return renderDocForm(req, reply, { kind: 'edit', id, effectiveOn: doc.effectiveOn, endsOn: doc.endsOn }, values, e);
-      }
-      throw e;
-    }
+        return renderDocForm(req, reply, { kind: 'edit', id, effectiveOn: doc.effectiveOn, endsOn: doc.endsOn, inLibrary: doc.inLibrary }, values, e);
+      },
+    );
   });
 
-  type Section = 'status' | 'renew' | 'supersede' | 'interp' | 'file';
+  type Section = 'status' | 'renew' | 'supersede' | 'interp' | 'file' | 'resubmit';
   const renderDetail = async (req: FastifyRequest, reply: FastifyReply, id: number, failed?: { section: Section; error: AppError; values: Record<string, unknown> }) => {
-    const doc: DocumentDetail = await getDocumentDetail(ctx, req.actor, id);
+    // ?on=YYYY-MM-DD: the status (and banner) as of that day, as on the portal page.
+    const on = failed ? undefined : str((req.query as Record<string, unknown>).on) || undefined;
+    if (on && !isIsoDate(on)) throw new AppError('bad_request', '日期无效，格式应为 YYYY-MM-DD，如 2022-03-01', { on: '日期无效' });
+    const doc: DocumentDetail = await getDocumentDetail(ctx, req.actor, id, on);
     const saved = (req.query as Record<string, string>).saved;
     const v = (name: string) => (failed ? str(failed.values[name]) : '');
     const err = (section: Section, map: Record<string, string> = {}) => (failed?.section === section ? fieldsWithPrefix(failed.error, map) : {});
@@ -649,11 +697,21 @@ ${entries}
           <SampleMark sample={doc.isSample} />
         </h1>
         {saved && <Notice kind="success">已保存。</Notice>}
+        <AsOf doc={doc} today={shanghaiDate(ctx.clock.now())} href={adminHref(id)} />
         <StatusBanner doc={doc} href={adminHref} />
         <p class="actions">
           {doc.canEdit && <a href={`/admin/gfxwj/${id}/edit`}>更正文件信息</a>}
           {doc.inLibrary ? <a href={docHref(id)}>在门户查看</a> : <span class="meta">未入库（门户不可见）</span>}
+          {doc.itemId && <a href={`/admin/content/${doc.itemId}`}>发布稿件</a>}
         </p>
+        <Publication doc={doc} />
+        {doc.canEdit && doc.withdrawnAt && (
+          <form method="post" action={`/admin/gfxwj/${id}/resubmit`} class="gfx-form">
+            <CsrfField page={page} />
+            {summary('resubmit', err('resubmit'))}
+            <button type="submit">重新报送（新建发布稿件草稿）</button>
+          </form>
+        )}
         <DocumentFacts doc={doc} fileHref={`/admin/gfxwj/${id}/file`} />
         <section aria-labelledby="a-hist">
           <h2 id="a-hist">效力变化历史</h2>
@@ -669,6 +727,7 @@ ${entries}
         </section>
         {doc.canEdit && (
           <>
+            {doc.isNormative && (
             <section aria-labelledby="a-status" class="gfx-form">
               <h2 id="a-status">记录修改或废止</h2>
               <form method="post" action={`/admin/gfxwj/${id}/status`} novalidate>
@@ -682,7 +741,8 @@ ${entries}
                 <button type="submit">记录变化</button>
               </form>
             </section>
-            {doc.endsOn && (
+            )}
+            {doc.isNormative && doc.endsOn && (
               <section aria-labelledby="a-renew" class="gfx-form">
                 <h2 id="a-renew">评估后延续有效期</h2>
                 <p>当前有效期至 {doc.endsOn}。评估后需要继续执行的，重新登记新的有效期（新增一条历史记录）。</p>
@@ -735,19 +795,9 @@ ${entries}
             </section>
             <section aria-labelledby="a-file" class="gfx-form">
               <h2 id="a-file">上传原件</h2>
-              <form method="post" action={`/admin/gfxwj/${id}/file?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+              <UploadForm page={page} action={`/admin/gfxwj/${id}/file`} label="原件文件（PDF、OFD、Word、WPS，最大 10 MB）" accept=".pdf,.ofd,.doc,.docx,.wps" error={ef.file} submit="上传">
                 {summary('file', ef)}
-                <div class={ef.file ? 'field has-error' : 'field'}>
-                  <label for="f-file">原件文件（PDF、OFD、Word、WPS，最大 10 MB）</label>
-                  {ef.file && (
-                    <p class="error" id="f-file-err">
-                      {ef.file}
-                    </p>
-                  )}
-                  <input type="file" id="f-file" name="file" accept=".pdf,.ofd,.doc,.docx,.wps" aria-describedby={ef.file ? 'f-file-err' : undefined} />
-                </div>
-                <button type="submit">上传</button>
-              </form>
+              </UploadForm>
             </section>
           </>
         )}
@@ -765,19 +815,20 @@ ${entries}
   });
   app.get('/admin/gfxwj/:id/file', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const f = await documentFile(ctx, req.actor, (req.params as { id: number }).id);
-    return reply.type(f.type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(createReadStream(f.path));
+    return sendDownload(reply, { name: f.name, mime: f.type, body: createReadStream(f.path) });
   });
 
   const formAction = (section: Section, run: (req: FastifyRequest, id: number, b: Record<string, unknown>) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      await run(req, id, b);
-      return seeOther(reply, `${adminHref(id)}?saved=1`);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'invalid_state')) return renderDetail(req, reply, id, { section, error: e, values: b });
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await run(req, id, b);
+        return seeOther(reply, `${adminHref(id)}?saved=1`);
+      },
+      (e) => renderDetail(req, reply, id, { section, error: e, values: b }),
+      STATE_REFUSALS,
+    );
   };
   const opt = (v: unknown) => str(v) || null;
   const hidden = { schema: { params: IdParams, hide: true } };
@@ -789,6 +840,7 @@ ${entries}
     const y = str(b.renewYears);
     return renewDocument(ctx, req.actor, id, { years: y === '' ? null : /^\d{1,2}$/.test(y) ? Number(y) : -1, effectiveOn: opt(b.renewFrom), note: opt(b.renewNote) });
   }));
+  app.post('/admin/gfxwj/:id/resubmit', hidden, formAction('resubmit', (req, id) => resubmitDocument(ctx, req.actor, id)));
   app.post('/admin/gfxwj/:id/supersede', hidden, formAction('supersede', (req, id, b) => addSupersedes(ctx, req.actor, id, str(b.otherDocNumber))));
   app.post('/admin/gfxwj/:id/interpretations', hidden, formAction('interp', (req, id, b) =>
     addInterpretation(ctx, req.actor, {
@@ -802,11 +854,8 @@ ${entries}
     }),
   ));
   app.post('/admin/gfxwj/:id/file', hidden, formAction('file', async (req, id) => {
-    if (!req.isMultipart()) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
-    const part = await req.file({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
-    if (!part || !part.filename) throw new AppError('bad_request', '请选择要上传的文件', { file: '请选择文件' });
-    const data = await part.toBuffer();
-    return attachFile(ctx, req.actor, id, { filename: part.filename, mimetype: part.mimetype, data });
+    const file = await readUpload(req, { maxBytes: FILE_MAX_BYTES });
+    return attachFile(ctx, req.actor, id, { filename: file.name, mimetype: file.mime, data: file.data });
   }));
 
   // Interpretation rate (rules.md §5) per org and year.
@@ -822,7 +871,8 @@ ${entries}
           <button type="submit">查看</button>
         </form>
         <p>
-          口径：当年发布（入库）的行政规范性文件中，已发布至少一篇解读的文件数 ÷ 文件总数；与文件同日或之前发布的解读为同步解读，晚于文件发布的标记为非同步。目标：不低于 {formatRate(INTERPRETATION_TARGET)}。
+          口径（rules.md §5）：当年发布的需要解读的文件——行政规范性文件，以及登记为“其他涉及群众或企业权益的政策文件”的——中，已发布至少一篇解读的文件数 ÷ 文件总数；与文件同日或之前发布的解读为同步解读，晚于文件发布的标记为非同步。目标：不低于 {formatRate(INTERPRETATION_TARGET)}。
+          {r.district.policies > 0 && `其中其他政策文件 ${r.district.policies} 件。`}
         </p>
         <p class={r.district.rate != null && r.district.rate < INTERPRETATION_TARGET ? 'status-bad' : 'status-ok'}>
           {r.district.rate == null ? '本年度尚无文件。' : `解读率 ${formatRate(r.district.rate)}（${r.district.interpreted}/${r.district.total}），${r.district.rate >= INTERPRETATION_TARGET ? '达到' : '未达到'} ${formatRate(INTERPRETATION_TARGET)} 目标；非同步解读 ${r.district.late} 件。`}
@@ -861,7 +911,7 @@ ${entries}
               <li>
                 <a href={adminHref(d.id)}>{`${d.title}（${d.docNumber}）`}</a>
                 <span class="meta">
-                  {d.orgNames.join('、')} · {d.publishedOn} 发布
+                  {d.orgNames.join('、')} · {d.publishedOn} 发布{d.isNormative ? '' : ' · 其他政策文件'}
                 </span>
               </li>
             ))}
@@ -894,7 +944,7 @@ ${entries}
       <>
         <h1>索引号设置</h1>
         {saved && <Notice kind="success">已保存。</Notice>}
-        <p>国家未规定索引号格式。登记文件时按下面的模板生成索引号，已生成的不变。可用：{'{orgCode}'} 主办机关代码，{'{year}'} 发布年份，{'{seq:N}'} 该机关当年的顺序号（补零到 N 位）。</p>
+        <p>国家未规定索引号格式。登记文件时按下面的模板生成索引号，已生成的不变。可用：{'{orgCode}'} 主办机关代码，{'{year}'} 发布年份，{'{seq}'} 或 {'{seq:N}'} 顺序号（补零到 N 位）。模板含 {'{orgCode}'} 时顺序号按机关分别编排，含 {'{year}'} 时每年从 1 起；生成时跳过已被使用的索引号，保证唯一。</p>
         <form method="post" action="/admin/gfxwj/settings" novalidate>
           <CsrfField page={page} />
           <ErrorSummary message={error?.userMessage} fields={error?.fields} />
@@ -907,16 +957,17 @@ ${entries}
   app.get('/admin/gfxwj/settings', async (req, reply) => renderSettings(req, reply, undefined, undefined, !!(req.query as Record<string, string>).saved));
   app.post('/admin/gfxwj/settings', async (req, reply) => {
     const template = str((req.body as Record<string, unknown>)?.template);
-    try {
-      await setIndexTemplate(ctx, req.actor, template);
-      return seeOther(reply, '/admin/gfxwj/settings?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderSettings(req, reply, template, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await setIndexTemplate(ctx, req.actor, template);
+        return seeOther(reply, '/admin/gfxwj/settings?saved=1');
+      },
+      (e) => renderSettings(req, reply, template, e),
+    );
   });
 
-  // Import of an existing register.
+  // Import of an existing register. Errors are keyed by row; the file's own error is the summary.
+  const rowErrors = (error: AppError) => Object.entries(error.fields).filter(([key]) => key !== 'file');
   const renderImport = async (req: FastifyRequest, reply: FastifyReply, result?: { imported: number }, error?: AppError) => {
     requirePermission(req.actor, 'normative.exchange');
     return renderAdmin(req, reply, { title: '导入登记台账', status: error ? error.status : 200, crumbs: [{ href: '/admin/gfxwj', label: '规范性文件库' }, { href: '/admin/gfxwj/import', label: '导入登记台账' }] }, (page) => (
@@ -926,9 +977,9 @@ ${entries}
         {error && (
           <div class="error-summary" role="alert" tabindex={-1}>
             <h2>{error.userMessage}</h2>
-            {Object.keys(error.fields).length > 0 && (
+            {rowErrors(error).length > 0 && (
               <ul>
-                {Object.entries(error.fields).map(([row, msg]) => (
+                {rowErrors(error).map(([row, msg]) => (
                   <li>
                     {row}：{msg}
                   </li>
@@ -938,28 +989,20 @@ ${entries}
           </div>
         )}
         <p>上传 .xlsx 文件，第一行为列名：{Object.values(IMPORT_COLUMNS).join('、')}。文号、标题、制发机关、成文日期、施行日期、主题分类必填；任何一行有错误时不导入任何文件。</p>
-        <form method="post" action={`/admin/gfxwj/import?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
-          <div class="field">
-            <label for="f-file">台账文件（.xlsx）</label>
-            <input type="file" id="f-file" name="file" accept=".xlsx" />
-          </div>
-          <button type="submit">导入</button>
-        </form>
+        <UploadForm page={page} action="/admin/gfxwj/import" label="台账文件（.xlsx）" accept=".xlsx" submit="导入" />
       </>
     ));
   };
   app.get('/admin/gfxwj/import', async (req, reply) => renderImport(req, reply));
   app.post('/admin/gfxwj/import', async (req, reply) => {
     requirePermission(req.actor, 'normative.exchange');
-    try {
-      if (!req.isMultipart()) throw new AppError('bad_request', '请选择要导入的文件');
-      const part = await req.file({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
-      if (!part || !part.filename) throw new AppError('bad_request', '请选择要导入的文件');
-      const result = await importXlsx(ctx, req.actor, await part.toBuffer());
-      return renderImport(req, reply, result);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderImport(req, reply, undefined, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        const file = await readUpload(req, { maxBytes: FILE_MAX_BYTES, kinds: ['xlsx'], missing: '请选择要导入的文件' });
+        const result = await importXlsx(ctx, req.actor, file.data);
+        return renderImport(req, reply, result);
+      },
+      (e) => renderImport(req, reply, undefined, e),
+    );
   });
 };

@@ -4,6 +4,7 @@
  * expiry job, and the seams the publishing and search modules call (`recordInterpretation`,
  * `searchSource`).
  */
+import { checkUpload } from '../../lib/uploads.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
 import { addDays, isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite, recordAudit } from '../audit/service.ts';
+import { indexDocument, matchingRefIds, removeDocument } from '../search/service.ts';
+import type { SearchDocumentInput } from '../search/model.ts';
 import { can, isDistrictWide, requirePermission } from '../auth/permissions.ts';
 import { usersWithRole } from '../auth/service.ts';
 import type { JobDefinition } from '../jobs/service.ts';
@@ -27,6 +30,7 @@ import {
   formatIndexNumber,
   INTERPRETATION_FORMS,
   interpretationRate,
+  indexSeqScope,
   indexTemplateProblem,
   IN_FORCE,
   isInForce,
@@ -54,8 +58,10 @@ import {
   replaceDocumentOrgs,
   selectDocumentOrgIds,
   selectDocumentRow,
+  selectDocumentRowByItem,
   selectDocumentRowByNumber,
   selectDocumentsEndingBetween,
+  selectLibraryDocumentsChangingBetween,
   selectEvents,
   selectInterpretations,
   selectRateDocuments,
@@ -118,6 +124,10 @@ export interface NormativeDocumentView {
   inLibrary: boolean;
   isSample: boolean;
   itemId: number | null;
+  /** false: another policy document needing interpretation (rules.md §5), never in the library. */
+  isNormative: boolean;
+  /** When the carrying item was withdrawn (撤稿); the document left the public library then. */
+  withdrawnAt: string | null;
   file: { name: string; type: string; size: number } | null;
   updatedAt: string;
 }
@@ -185,6 +195,8 @@ function toView(row: DocumentRow, orgIds: number[], orgs: Map<number, Org>, stat
     inLibrary: row.in_library === 1,
     isSample: row.is_sample === 1,
     itemId: row.item_id,
+    isNormative: row.is_normative === 1,
+    withdrawnAt: row.withdrawn_at,
     file: row.file_name ? { name: row.file_name, type: row.file_type ?? '', size: row.file_size ?? 0 } : null,
     updatedAt: row.updated_at,
   };
@@ -277,10 +289,12 @@ export interface RegisterDocumentInput {
   registrationNumber?: string | null;
   subject: string;
   body?: string;
-  /** Put it in the public library now (needs 发布日期). */
+  /** Put it in the public library now (needs 发布日期): only for the existing published register. */
   inLibrary?: boolean;
   isSample?: boolean;
   itemId?: number | null;
+  /** false: another policy document that needs interpretation (rules.md §5); default true. */
+  isNormative?: boolean;
 }
 
 export interface CheckedInput {
@@ -298,6 +312,7 @@ export interface CheckedInput {
   subject: string;
   body: string;
   inLibrary: boolean;
+  isNormative: boolean;
 }
 
 /** Validates registration input; every problem is reported by field, in Chinese; nothing is written. */
@@ -327,7 +342,9 @@ export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, o
   const effectiveOn = date('effectiveOn', input.effectiveOn, '施行日期', true);
   if (writtenOn && publishedOn && publishedOn < writtenOn) fields.publishedOn = '发布日期不能早于成文日期';
   if (writtenOn && effectiveOn && effectiveOn < writtenOn) fields.effectiveOn = '施行日期不能早于成文日期';
-  let validityYears: number | null = input.validityYears ?? defaultValidityYears(title);
+  const isNormative = input.isNormative !== false;
+  // Validity and status history are the library's (rules.md §6); other policy documents have none.
+  let validityYears: number | null = isNormative ? (input.validityYears ?? defaultValidityYears(title)) : 0;
   if (!Number.isInteger(validityYears) || validityYears < 0 || validityYears > 10) fields.validityYears = '有效期应为 0 至 10 之间的整数（年）；0 表示不设有效期';
   if (validityYears === 0) validityYears = null;
   const subject = (input.subject ?? '').trim();
@@ -356,28 +373,39 @@ export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, o
     registrationNumber,
     subject,
     body,
-    inLibrary: !!input.inLibrary,
+    inLibrary: !!input.inLibrary && isNormative,
+    isNormative,
   };
 }
 
-/**
- * Registers a document: parses its 文号, computes its validity period (rules.md §6: 5 years, 试行/
- * 暂行 2; last day = 施行日期 + N years − 1 day), generates its 索引号 from the template and writes
- * the first history row. The actor's scope must cover the lead issuing org.
- */
-export async function registerDocument(ctx: AppContext, actor: Actor, input: RegisterDocumentInput): Promise<NormativeDocumentView> {
-  requirePermission(actor, 'normative.manage');
+/** Checks a registration and the actor's scope over its lead org; writes nothing. */
+export async function checkRegistration(ctx: AppContext, actor: Actor, input: RegisterDocumentInput): Promise<{ c: CheckedInput; orgs: Map<number, Org>; template: string }> {
   const orgs = await orgMap(ctx.db);
   const c = await checkInput(ctx.db, input, orgs);
   const scope = await orgScope(ctx.db, actor);
   if (!inScope(scope, c.orgIds[0])) throw forbidden('只能登记本单位（或下级单位）制发的规范性文件');
-  const template = await getIndexTemplate(ctx.db);
+  return { c, orgs, template: await getIndexTemplate(ctx.db) };
+}
+
+/**
+ * Enters one document of the existing published register directly (as `documents import` does for
+ * a whole workbook): parses its 文号, computes its validity period (rules.md §6: 5 years, 试行/暂行
+ * 2; last day = 施行日期 + N years − 1 day), generates its 索引号 and writes the first history row.
+ * Not reachable over HTTP: new documents enter through the publishing workflow (workflow.ts).
+ */
+export async function registerExistingDocument(ctx: AppContext, actor: Actor, input: RegisterDocumentInput): Promise<NormativeDocumentView> {
+  requirePermission(actor, 'normative.exchange');
+  const { c, orgs, template } = await checkRegistration(ctx, actor, input);
   const now = ctx.clock.now().toISOString();
   const id = await auditedWrite(
     ctx,
     actor,
-    (trx) => insertDocument(trx, c, orgs, template, now, actorName(actor), { isSample: !!input.isSample, itemId: input.itemId ?? null }),
-    (docId) => ({ action: 'normative.register', objectType: 'normative_document', objectId: docId, after: { ...c, body: undefined } }),
+    async (trx) => {
+      const docId = await insertDocument(trx, c, orgs, template, now, actorName(actor), { isSample: !!input.isSample, itemId: input.itemId ?? null });
+      await syncSearch(trx, docId, shanghaiDate(ctx.clock.now()));
+      return docId;
+    },
+    (docId) => ({ action: 'normative.register', objectType: 'normative_document', objectId: docId, after: { ...c, body: undefined, existingRegister: true } }),
   );
   return getDocumentView(ctx, actor, id);
 }
@@ -386,10 +414,17 @@ export async function registerDocument(ctx: AppContext, actor: Actor, input: Reg
 export async function insertDocument(trx: Kysely<DB>, c: CheckedInput, orgs: Map<number, Org>, template: string, now: string, who: string, extra: { isSample: boolean; itemId: number | null }): Promise<number> {
   const lead = orgs.get(c.orgIds[0])!;
   const year = Number((c.publishedOn ?? c.writtenOn).slice(0, 4));
-  const seq = await nextIndexSeq(trx, lead.code, year);
-  const indexNumber = formatIndexNumber(template, { orgCode: lead.code, year, seq });
-  const clash = await trx.selectFrom('normative_documents').select('id').where('index_number', '=', indexNumber).executeTakeFirst();
-  if (clash) throw invalidState(`生成的索引号“${indexNumber}”已被使用，请检查索引号模板设置`);
+  // rules.md §6: 索引号 unique. The counter follows what the template shows (indexSeqScope); a number
+  // already taken (e.g. under an earlier template that produced the same form) is skipped.
+  const scope = indexSeqScope(template, { orgCode: lead.code, year });
+  let indexNumber = '';
+  for (let attempt = 0; ; attempt++) {
+    const seq = await nextIndexSeq(trx, scope.orgCode, scope.year);
+    indexNumber = formatIndexNumber(template, { orgCode: lead.code, year, seq });
+    const clash = await trx.selectFrom('normative_documents').select('id').where('index_number', '=', indexNumber).executeTakeFirst();
+    if (!clash) break;
+    if (attempt >= 1000) throw invalidState(`生成的索引号“${indexNumber}”已被使用，请检查索引号模板设置`);
+  }
   const endsOn = c.validityYears ? validityEnd(c.effectiveOn, c.validityYears) : null;
   const { id } = await trx
     .insertInto('normative_documents')
@@ -413,12 +448,26 @@ export async function insertDocument(trx: Kysely<DB>, c: CheckedInput, orgs: Map
       in_library: c.inLibrary ? 1 : 0,
       is_sample: extra.isSample ? 1 : 0,
       item_id: extra.itemId,
+      is_normative: c.isNormative ? 1 : 0,
       created_at: now,
       updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceDocumentOrgs(trx, id, c.orgIds);
+  // Amendments and repeals recorded earlier "by" this 文号 (before it was registered) now get their
+  // relation, so both sides show it and the banner of the amended or repealed one links here.
+  const named = await trx
+    .selectFrom('normative_status_events')
+    .select(['document_id', 'kind', 'effective_on', 'articles'])
+    .where('by_doc_number', '=', c.docNumber)
+    .where('by_document_id', 'is', null)
+    .where('kind', 'in', ['amended', 'repealed'])
+    .orderBy('id')
+    .execute();
+  for (const e of named) {
+    await insertRelation(trx, { from: id, to: e.document_id, kind: e.kind === 'amended' ? 'amends' : 'repeals', effectiveOn: e.effective_on, articles: e.articles, at: now });
+  }
   await appendEvent(trx, id, { kind: 'registered', effectiveOn: c.effectiveOn, endsOn, note: c.validityYears ? `有效期 ${c.validityYears} 年` : '不设有效期', recordedAt: now, actorName: who });
   return id;
 }
@@ -432,18 +481,22 @@ export interface UpdateDocumentInput {
   registrationNumber?: string | null;
   subject: string;
   body?: string;
-  inLibrary?: boolean;
-  itemId?: number | null;
 }
 
 /**
  * Corrects a document's descriptive fields. 施行日期 and the validity period are history: they change
- * only through a status change or a renewal (a new history row), never here.
+ * only through a status change or a renewal (a new history row), never here. Whether it is in the
+ * library is not a correction either: a document enters it when its item is published (workflow.ts),
+ * so 发布日期 can be corrected only on a document already published.
  */
 export async function updateDocument(ctx: AppContext, actor: Actor, id: number, input: UpdateDocumentInput): Promise<NormativeDocumentView> {
   const { row, orgIds: beforeOrgs } = await requireEditable(ctx, actor, id);
   const orgs = await orgMap(ctx.db);
-  const c = await checkInput(ctx.db, { ...input, effectiveOn: row.effective_on, validityYears: row.validity_years ?? 0 }, orgs, id);
+  const inLibrary = row.in_library === 1;
+  if (!inLibrary && input.publishedOn != null && input.publishedOn !== row.published_on) {
+    throw badRequest('发布日期在稿件经审核发布时自动记录，不能在此填写', { publishedOn: '尚未发布的文件不能填写发布日期' });
+  }
+  const c = await checkInput(ctx.db, { ...input, publishedOn: inLibrary ? input.publishedOn : row.published_on, effectiveOn: row.effective_on, validityYears: row.validity_years ?? 0, inLibrary, isNormative: row.is_normative === 1 }, orgs, id);
   if (!(await mayEdit(ctx.db, actor, c.orgIds))) throw forbidden('只能把文件登记在本单位（或下级单位）名下');
   const now = ctx.clock.now().toISOString();
   await auditedWrite(
@@ -464,35 +517,25 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
           registration_number: c.registrationNumber,
           subject: c.subject,
           body: c.body,
-          in_library: c.inLibrary ? 1 : 0,
-          item_id: input.itemId === undefined ? row.item_id : input.itemId,
           updated_at: now,
         })
         .where('id', '=', id)
         .execute();
       await replaceDocumentOrgs(trx, id, c.orgIds);
       await rebuildSpans(trx, id);
+      await syncSearch(trx, id, today(ctx));
     },
     () => ({
       action: 'normative.update',
       objectType: 'normative_document',
       objectId: id,
-      before: { docNumber: row.doc_number, title: row.title, orgIds: beforeOrgs, writtenOn: row.written_on, publishedOn: row.published_on, subject: row.subject, inLibrary: row.in_library === 1 },
-      after: { docNumber: c.docNumber, title: c.title, orgIds: c.orgIds, writtenOn: c.writtenOn, publishedOn: c.publishedOn, subject: c.subject, inLibrary: c.inLibrary },
+      before: { docNumber: row.doc_number, title: row.title, orgIds: beforeOrgs, writtenOn: row.written_on, publishedOn: row.published_on, subject: row.subject },
+      after: { docNumber: c.docNumber, title: c.title, orgIds: c.orgIds, writtenOn: c.writtenOn, publishedOn: c.publishedOn, subject: c.subject },
     }),
   );
   return getDocumentView(ctx, actor, id);
 }
 
-/** Seam for the publishing module: links the published content item carrying the document. */
-export async function linkContentItem(trx: Kysely<DB>, documentId: number, itemId: number | null, publishedOn?: string): Promise<void> {
-  await trx
-    .updateTable('normative_documents')
-    .set({ item_id: itemId, ...(publishedOn ? { published_on: publishedOn, in_library: 1 } : {}) })
-    .where('id', '=', documentId)
-    .execute();
-  if (publishedOn) await rebuildSpans(trx, documentId);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Status changes, renewal, relations
@@ -514,6 +557,7 @@ export interface StatusChangeInput {
  */
 export async function changeStatus(ctx: AppContext, actor: Actor, id: number, input: StatusChangeInput): Promise<NormativeDocumentView> {
   const { row } = await requireEditable(ctx, actor, id);
+  requireNormative(row);
   const fields: Record<string, string> = {};
   if (input.kind !== 'amended' && input.kind !== 'repealed') fields.kind = '请选择修改或废止';
   if (!isIsoDate(input.effectiveOn ?? '')) fields.effectiveOn = '请填写生效日期，格式如 2022-03-01';
@@ -545,6 +589,7 @@ export async function changeStatus(ctx: AppContext, actor: Actor, id: number, in
         actorName: actorName(actor),
       });
       if (byDoc) await insertRelation(trx, { from: byDoc.id, to: id, kind: input.kind === 'amended' ? 'amends' : 'repeals', effectiveOn: input.effectiveOn, articles, at: now });
+      await syncSearch(trx, id, today(ctx));
       return eventId;
     },
     (eventId) => ({ action: `normative.${input.kind === 'amended' ? 'amend' : 'repeal'}`, objectType: 'normative_document', objectId: id, after: { eventId, ...input, byDocNumber: byNumber } }),
@@ -566,6 +611,7 @@ export interface RenewInput {
  */
 export async function renewDocument(ctx: AppContext, actor: Actor, id: number, input: RenewInput): Promise<NormativeDocumentView> {
   const { row } = await requireEditable(ctx, actor, id);
+  requireNormative(row);
   const events = await selectEvents(ctx.db, id);
   const last = [...events].reverse().find((e) => e.kind === 'registered' || e.kind === 'renewed');
   if (!row.ends_on || !last) throw invalidState('该文件不设有效期，无需延续');
@@ -582,7 +628,11 @@ export async function renewDocument(ctx: AppContext, actor: Actor, id: number, i
   await auditedWrite(
     ctx,
     actor,
-    (trx) => appendEvent(trx, id, { kind: 'renewed', effectiveOn: start, endsOn, note: input.note?.trim() || `评估后延续有效期 ${years} 年`, recordedAt: now, actorName: actorName(actor) }),
+    async (trx) => {
+      const eventId = await appendEvent(trx, id, { kind: 'renewed', effectiveOn: start, endsOn, note: input.note?.trim() || `评估后延续有效期 ${years} 年`, recordedAt: now, actorName: actorName(actor) });
+      await syncSearch(trx, id, today(ctx));
+      return eventId;
+    },
     (eventId) => ({ action: 'normative.renew', objectType: 'normative_document', objectId: id, before: { endsOn: row.ends_on }, after: { eventId, effectiveOn: start, endsOn, years } }),
   );
   return getDocumentView(ctx, actor, id);
@@ -612,6 +662,7 @@ export async function attachFile(ctx: AppContext, actor: Actor, id: number, file
   const ext = /\.(pdf|docx?|ofd|wps|xlsx?|txt|zip)$/i.exec(name)?.[1]?.toLowerCase();
   if (!ext) throw badRequest('原件只接受 PDF、OFD、Word、WPS、Excel、TXT 或 ZIP 文件', { file: '文件类型不支持' });
   if (file.data.length === 0) throw badRequest('上传的文件是空的', { file: '文件为空' });
+  await checkUpload(file, { kinds: ['pdf', 'ofd', 'docx', 'xlsx', 'office97', 'txt', 'zip'], maxBytes: 10 * 1024 * 1024 });
   const dir = join(ctx.config.dataDir, 'uploads', 'normative');
   await mkdir(dir, { recursive: true });
   const stored = `${id}-${randomBytes(8).toString('hex')}.${ext}`;
@@ -749,6 +800,8 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
   const relations = (await selectRelations(ctx.db, id))
     .filter((r) => !publicOnly || r.otherInLibrary)
     .map((r) => ({ ...r, label: RELATION_KINDS[r.kind as RelationKind]?.[r.outgoing ? 'forward' : 'backward'] ?? r.kind }));
+  // A history row names the later document by 文号; link it when that document is known (registered later too).
+  const byNumber = new Map(relations.filter((r) => !r.outgoing).map((r) => [r.otherDocNumber, r.otherId]));
   const interps = (await selectInterpretations(ctx.db, [id])).map((i) => toInterpretationView(i, row.published_on));
   const history: HistoryEntry[] = events.map((e) => ({
     id: e.id,
@@ -756,7 +809,7 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
     label: EVENT_KINDS[e.kind],
     effectiveOn: e.effectiveOn,
     endsOn: e.endsOn ?? null,
-    byDocumentId: e.byDocumentId ?? null,
+    byDocumentId: e.byDocumentId ?? (e.byDocNumber ? byNumber.get(e.byDocNumber) ?? null : null),
     byDocNumber: e.byDocNumber ?? null,
     articles: e.articles ?? null,
     note: e.note ?? null,
@@ -766,7 +819,8 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
   let banner: DocumentDetail['banner'] = null;
   if (st.status === 'amended' || st.status === 'repealed' || st.status === 'expired') {
     const kinds = st.status === 'amended' ? ['amends'] : st.status === 'repealed' ? ['repeals', 'supersedes'] : ['supersedes'];
-    const links = relations.filter((r) => !r.outgoing && kinds.includes(r.kind)).map((r) => ({ id: r.otherId, docNumber: r.otherDocNumber, title: r.otherTitle, label: r.label }));
+    // What replaced it as of `on`: a later amendment is not yet shown on an earlier date.
+    const links = relations.filter((r) => !r.outgoing && kinds.includes(r.kind) && (r.effectiveOn == null || r.effectiveOn <= on)).map((r) => ({ id: r.otherId, docNumber: r.otherDocNumber, title: r.otherTitle, label: r.label }));
     const byText = [...new Set(events.filter((e) => e.kind === (st.status === 'amended' ? 'amended' : 'repealed') && e.effectiveOn <= on && !links.some((l) => l.docNumber === e.byDocNumber)).map((e) => e.byDocNumber).filter(Boolean))];
     const text =
       st.status === 'amended'
@@ -792,7 +846,7 @@ export interface LibraryFilter {
   year?: number;
   status?: Status;
   subject?: string;
-  /** Title or 文号 text; a full 文号 in any bracket style matches exactly. */
+  /** Words of the title, 文号 or full text; a full 文号 in any bracket style matches exactly. */
   q?: string;
   /** Only documents in force on this date; statuses are then given as of it. */
   inForceOn?: string;
@@ -829,6 +883,8 @@ export async function listDocuments(ctx: AppContext, actor: Actor, filter: Libra
     inForce: !!filter.inForceOn,
     date,
     text: exact?.ok ? undefined : text,
+    // Words in the body count too: the site's full-text index (library documents only) finds them.
+    textIds: text && !exact?.ok ? await matchingRefIds(ctx.db, 'normative', filter.q!.trim().slice(0, 100)) : undefined,
     docNumber: exact?.ok ? exact.value.normalized : undefined,
     changedSince: filter.since ? new Date(`${filter.since}T00:00:00+08:00`).toISOString() : undefined,
     page,
@@ -910,18 +966,21 @@ export interface RateRow {
 export interface RateReport {
   year: number;
   target: number;
-  district: { total: number; interpreted: number; rate: number | null; late: number };
+  /** `policies`: how many of `total` are other policy documents (not 行政规范性文件). */
+  district: { total: number; interpreted: number; rate: number | null; late: number; policies: number };
   byOrg: RateRow[];
   /** Documents without a published interpretation. */
-  missing: { id: number; docNumber: string; title: string; publishedOn: string; orgNames: string[] }[];
+  missing: { id: number; docNumber: string; title: string; publishedOn: string; orgNames: string[]; isNormative: boolean }[];
   /** Documents whose first interpretation came after them (not 同步). */
-  late: { id: number; docNumber: string; title: string; publishedOn: string; firstInterpretationOn: string }[];
+  late: { id: number; docNumber: string; title: string; publishedOn: string; firstInterpretationOn: string; isNormative: boolean }[];
 }
 
 /**
- * 解读率 per org and for the district, for documents published in `year` (rules.md §5). Every
- * normative document needs an interpretation; a jointly issued one counts for each issuing org and
- * once for the district.
+ * 解读率 per org and for the district, for documents published in `year` (rules.md §5: documents
+ * needing interpretation are 行政规范性文件 and policy documents affecting citizens' or enterprises'
+ * rights). Every library document counts; so does every published policy document registered with
+ * the flag "其他政策文件（需解读）" (`isNormative: false`). A jointly issued one counts for each
+ * issuing org and once for the district.
  */
 export async function interpretationReport(ctx: AppContext, actor: Actor, year: number, orgId?: number): Promise<RateReport> {
   requirePermission(actor, 'normative.read');
@@ -929,9 +988,9 @@ export async function interpretationReport(ctx: AppContext, actor: Actor, year: 
   const rows = await selectRateDocuments(ctx.db, year);
   const scope = await orgScope(ctx.db, actor);
   const orgs = await orgMap(ctx.db);
-  const docs = new Map<number, { id: number; docNumber: string; title: string; publishedOn: string; orgIds: number[] }>();
+  const docs = new Map<number, { id: number; docNumber: string; title: string; publishedOn: string; orgIds: number[]; isNormative: boolean }>();
   for (const r of rows) {
-    const d = docs.get(r.id) ?? { id: r.id, docNumber: r.doc_number, title: r.title, publishedOn: r.published_on!, orgIds: [] };
+    const d = docs.get(r.id) ?? { id: r.id, docNumber: r.doc_number, title: r.title, publishedOn: r.published_on!, orgIds: [], isNormative: r.is_normative === 1 };
     d.orgIds.push(r.org_id);
     docs.set(r.id, d);
   }
@@ -953,15 +1012,15 @@ export async function interpretationReport(ctx: AppContext, actor: Actor, year: 
   return {
     year,
     target: 0.9,
-    district: { total: all.total, interpreted: all.interpreted, rate: all.rate, late: all.late.length },
+    district: { total: all.total, interpreted: all.interpreted, rate: all.rate, late: all.late.length, policies: list.filter((d) => !d.isNormative).length },
     byOrg,
     missing: all.missing.map((id) => {
       const d = byId.get(id)!;
-      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, orgNames: d.orgIds.map((o) => orgs.get(o)?.shortName ?? '') };
+      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, orgNames: d.orgIds.map((o) => orgs.get(o)?.shortName ?? ''), isNormative: d.isNormative };
     }),
     late: all.late.map((id) => {
       const d = byId.get(id)!;
-      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, firstInterpretationOn: firstOn(id) };
+      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, firstInterpretationOn: firstOn(id), isNormative: d.isNormative };
     }),
   };
 }
@@ -995,6 +1054,7 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
       if (!fresh || !isInForce(fresh.status as Status) || !fresh.ends_on || fresh.ends_on >= day) return;
       const effectiveOn = addDays(fresh.ends_on, 1);
       await appendEvent(trx, d.id, { kind: 'expired', effectiveOn, note: `有效期于 ${fresh.ends_on} 届满，自动标记失效`, recordedAt: at, actorName: actorName(actor) });
+      await syncSearch(trx, d.id, day);
       await notifyUsers(trx, now, users, {
         title: `规范性文件已失效：${fresh.doc_number}`,
         body: `《${fresh.title}》（${fresh.doc_number}）有效期已于 ${fresh.ends_on} 届满，自 ${effectiveOn} 起失效。如需继续执行，请重新制发或评估后延续。`,
@@ -1004,6 +1064,11 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
       await recordAudit(trx, now, actor, { action: 'normative.expire', objectType: 'normative_document', objectId: d.id, after: { endsOn: fresh.ends_on, effectiveOn } });
       expired++;
     });
+  }
+  // Changes recorded earlier that take effect now (a repeal from a later date, a period that ended
+  // before the job's row): the search index carries today's validity, so refresh those documents.
+  for (const id of await selectLibraryDocumentsChangingBetween(ctx.db, addDays(day, -7), day)) {
+    await ctx.db.transaction().execute((trx) => syncSearch(trx, id, day));
   }
   // Reminders: last day within the next 6 months (and the reminder date reached).
   const horizon = addDays(day, 190);
@@ -1062,22 +1127,24 @@ export async function* searchSource(ctx: AppContext, date?: string): AsyncGenera
     const rows = await ctx.db.selectFrom('normative_documents').selectAll().where('in_library', '=', 1).where('id', '>', after).orderBy('id').limit(500).execute();
     if (rows.length === 0) return;
     const statuses = await selectStatusesOn(ctx.db, rows.map((r) => r.id), on);
-    for (const r of rows) {
-      yield {
-        kind: 'normative',
-        refId: r.id,
-        url: `/gfxwj/${r.id}`,
-        title: r.title,
-        body: r.body,
-        orgId: r.lead_org_id,
-        docNumber: r.doc_number,
-        year: r.doc_year,
-        publishedAt: r.published_on ? new Date(`${r.published_on}T00:00:00+08:00`).toISOString() : null,
-        validity: statuses.get(r.id) ?? 'pending',
-      };
-    }
+    for (const r of rows) yield searchEntry(r, statuses.get(r.id) ?? 'pending');
     after = rows[rows.length - 1].id;
   }
+}
+
+/**
+ * Documents in force whose evaluation reminder is due (rules.md §6: 6 months before the last day) —
+ * the ones the expiry job reminds about — among those the actor sees (the library, and drafts of the
+ * actor's orgs). For the dashboard: counted over every document, not a page of them.
+ */
+export async function documentsDueForEvaluation(ctx: AppContext, actor: Actor): Promise<number> {
+  const day = today(ctx);
+  const due = (await selectDocumentsEndingBetween(ctx.db, day, addDays(day, 190))).filter((d) => d.ends_on && reminderDate(d.ends_on) <= day);
+  const vis = await visibilityFor(ctx.db, actor);
+  const drafts = vis.libraryOnly ? [] : vis.draftOrgIds;
+  if (drafts === 'all') return due.filter((d) => d.is_normative === 1).length;
+  const orgIds = drafts.length ? await selectDocumentOrgIds(ctx.db, due.map((d) => d.id)) : new Map<number, number[]>();
+  return due.filter((d) => d.is_normative === 1 && (d.in_library === 1 || (orgIds.get(d.id) ?? []).some((o) => drafts.includes(o)))).length;
 }
 
 /** Whether the actor sees the whole district (dashboard panel). */
@@ -1133,44 +1200,147 @@ export async function reportFigures(db: Kysely<DB>, orgIds: number[], year: numb
 }
 
 // ---------------------------------------------------------------------------------------------
-// Publishing seam: what a published content item means for the library
+// Publishing seam: what a published or withdrawn content item means for the library
 
 export interface PublishedItemInput {
   itemId: number;
   kind: string;
   title: string;
+  /** Plain text of the published body (what the gate and the reviewers saw). */
+  body?: string;
   url: string;
   publishedOn: string;
   /** 文号 of a policy item (any bracket style). */
   docNumber: string | null;
   /** For interpretations: 文号 of the policy items they explain. */
   interpretsDocNumbers: string[];
+  /** For interpretations: ids of the policy items they explain. */
+  interpretsItemIds?: number[];
   form?: InterpretationForm;
   keyPoints?: KeyPoint[];
 }
 
 /**
- * Called by the publishing module in the publish transaction. A policy item whose 文号 is a library
- * document becomes the document's published carrier (a registered draft enters the library that
- * day); an interpretation of such an item is recorded as the document's interpretation, once per
- * item and document — so the interpretation rate follows what is actually published.
+ * Called by the publishing module in the publish transaction (the workflow has run: gate, review,
+ * 保密审查). A policy item that carries a registered document (its pending library record, by item
+ * id) publishes it: the record takes the reviewed title and text and the publication date, enters
+ * the library (a normative document) or the interpretation rate (another policy document), and is
+ * indexed for search — audited as `normative.publish` by the publishing actor. A policy item whose
+ * 文号 is a document of the existing register without a carrier becomes its carrier. An
+ * interpretation of such an item is recorded as the document's interpretation, once per item and
+ * document — so the interpretation rate follows what is actually published.
  */
-export async function onContentPublished(trx: Kysely<DB>, item: PublishedItemInput, at: Date): Promise<void> {
+export async function onContentPublished(trx: Kysely<DB>, item: PublishedItemInput, at: Date, actor: Actor = systemActor('content.publish')): Promise<void> {
   const find = async (raw: string | null) => {
     const n = raw ? normalizeDocNumber(raw) : null;
     return n ? selectDocumentRowByNumber(trx, n) : undefined;
   };
   if (item.kind === 'policy') {
-    const doc = await find(item.docNumber);
-    if (doc) await linkContentItem(trx, doc.id, item.itemId, doc.in_library ? undefined : item.publishedOn);
+    const carried = await selectDocumentRowByItem(trx, item.itemId);
+    const byNumber = carried ? undefined : await find(item.docNumber);
+    // A document registered through the workflow is published only by its own item.
+    const doc = carried ?? (byNumber && byNumber.item_id == null ? byNumber : undefined);
+    if (doc) await publishDocument(trx, doc, item, at, actor);
   }
   if (item.kind === 'interpretation') {
+    const docs = new Map<number, DocumentRow>();
+    for (const id of item.interpretsItemIds ?? []) {
+      const d = await selectDocumentRowByItem(trx, id);
+      if (d) docs.set(d.id, d);
+    }
     for (const dn of item.interpretsDocNumbers) {
-      const doc = await find(dn);
-      if (!doc) continue;
+      const d = await find(dn);
+      if (d) docs.set(d.id, d);
+    }
+    for (const doc of docs.values()) {
       const seen = await trx.selectFrom('normative_interpretations').select('id').where('document_id', '=', doc.id).where('item_id', '=', item.itemId).executeTakeFirst();
       if (seen) continue;
       await recordInterpretation(trx, { documentId: doc.id, title: item.title, url: item.url, form: item.form ?? 'text', publishedOn: item.publishedOn, itemId: item.itemId, keyPoints: item.keyPoints }, at);
     }
   }
+}
+
+async function publishDocument(trx: Kysely<DB>, doc: DocumentRow, item: PublishedItemInput, at: Date, actor: Actor): Promise<void> {
+  const own = doc.item_id === item.itemId;
+  const stamp = at.toISOString();
+  // Its own item brings the reviewed text; a carrier of an existing-register document only links.
+  const text = own ? { title: item.title.slice(0, 200), ...(item.body !== undefined ? { body: item.body } : {}) } : {};
+  const enters = doc.in_library !== 1 || doc.withdrawn_at != null;
+  await trx
+    .updateTable('normative_documents')
+    .set({
+      ...text,
+      item_id: item.itemId,
+      ...(enters ? { published_on: item.publishedOn, in_library: doc.is_normative, withdrawn_at: null } : {}),
+      updated_at: stamp,
+    })
+    .where('id', '=', doc.id)
+    .execute();
+  await rebuildSpans(trx, doc.id);
+  await syncSearch(trx, doc.id, shanghaiDate(at));
+  await recordAudit(trx, at, actor, {
+    action: 'normative.publish',
+    objectType: 'normative_document',
+    objectId: doc.id,
+    before: { inLibrary: doc.in_library === 1, publishedOn: doc.published_on, itemId: doc.item_id },
+    after: { inLibrary: enters ? doc.is_normative === 1 : doc.in_library === 1, publishedOn: enters ? item.publishedOn : doc.published_on, itemId: item.itemId, isNormative: doc.is_normative === 1 },
+  });
+}
+
+/**
+ * Called by the publishing module when an item is withdrawn (撤稿), in that transaction. The
+ * document it carries leaves the public library (portal, point in time, API, export, search, feed)
+ * and the interpretation rate — what is public is only what stands published. Its status history is
+ * kept untouched: a withdrawal is not a change of legal force (rules.md §6 knows amended, repealed,
+ * expired, each by a named document or the end of the period), so no history row is written, and
+ * staff still see the document and its history. It returns through a new item (`resubmitDocument`).
+ */
+export async function onContentWithdrawn(trx: Kysely<DB>, itemId: number, at: Date, actor: Actor = systemActor('content.withdraw')): Promise<void> {
+  const doc = await selectDocumentRowByItem(trx, itemId);
+  if (!doc || !doc.published_on || doc.withdrawn_at) return;
+  await trx.updateTable('normative_documents').set({ in_library: 0, withdrawn_at: at.toISOString(), updated_at: at.toISOString() }).where('id', '=', doc.id).execute();
+  await rebuildSpans(trx, doc.id);
+  await removeDocument(trx, 'normative', doc.id);
+  await recordAudit(trx, at, actor, { action: 'normative.withdraw', objectType: 'normative_document', objectId: doc.id, before: { inLibrary: doc.in_library === 1 }, after: { inLibrary: false, itemId } });
+}
+
+/** Status changes and renewals are for 行政规范性文件 only (rules.md §6). */
+function requireNormative(row: DocumentRow): void {
+  if (row.is_normative !== 1) throw invalidState('该文件不是行政规范性文件，不记录效力状态和有效期');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search index: kept current in the transaction of every change
+
+/** The search index's document for a library entry. */
+export function toSearchDocument(e: NormativeSearchEntry & { publishedAt: string }): SearchDocumentInput {
+  return { kind: 'normative', refId: e.refId, url: e.url, title: e.title, body: e.body, orgId: e.orgId, docNumber: e.docNumber, publishedAt: e.publishedAt, itemType: 'normative', validity: e.validity, columnKeys: ['规范性文件'] };
+}
+
+function searchEntry(r: DocumentRow, validity: Status): NormativeSearchEntry {
+  return {
+    kind: 'normative',
+    refId: r.id,
+    url: `/gfxwj/${r.id}`,
+    title: r.title,
+    body: r.body,
+    orgId: r.lead_org_id,
+    docNumber: r.doc_number,
+    year: r.doc_year,
+    publishedAt: r.published_on ? new Date(`${r.published_on}T00:00:00+08:00`).toISOString() : null,
+    validity,
+  };
+}
+
+/**
+ * Puts a document's current state into the search index (validity as on `date`), or takes it out
+ * when it is not in the public library — inside the caller's transaction, so the index never shows
+ * a status the library has not committed.
+ */
+export async function syncSearch(trx: Kysely<DB>, documentId: number, date: string): Promise<void> {
+  const row = await selectDocumentRow(trx, documentId);
+  if (!row || row.in_library !== 1 || !row.published_on) return removeDocument(trx, 'normative', documentId);
+  const validity = (await selectStatusesOn(trx, [documentId], date)).get(documentId) ?? 'pending';
+  const e = searchEntry(row, validity);
+  await indexDocument(trx, toSearchDocument({ ...e, publishedAt: e.publishedAt! }));
 }

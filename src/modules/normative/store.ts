@@ -30,6 +30,11 @@ export async function selectDocumentRowByNumber(db: Kysely<DB>, docNumber: strin
   return db.selectFrom('normative_documents').selectAll().where('doc_number', '=', docNumber).executeTakeFirst();
 }
 
+/** The document a content item carries (its library record), if any. */
+export async function selectDocumentRowByItem(db: Kysely<DB>, itemId: number): Promise<DocumentRow | undefined> {
+  return db.selectFrom('normative_documents').selectAll().where('item_id', '=', itemId).orderBy('id').executeTakeFirst();
+}
+
 /** Issuing org ids per document, lead first. */
 export async function selectDocumentOrgIds(db: Kysely<DB>, ids: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
@@ -105,15 +110,24 @@ export async function rebuildPeriods(trx: Kysely<DB>, documentId: number, at: st
     .execute();
 }
 
-/** Rebuilds the derived in-force spans of a document (after a history row, or a change of library visibility). */
+/**
+ * Rebuilds the derived in-force spans of a document and their per-org copy (after a history row, a
+ * change of issuing orgs or of library visibility). Other policy documents (not 行政规范性文件)
+ * have none: they never answer "in force on D".
+ */
 export async function rebuildSpans(trx: Kysely<DB>, documentId: number, periods?: StatusPeriod[]): Promise<void> {
-  const ps = periods ?? statusPeriods(await selectEvents(trx, documentId));
-  const doc = await trx.selectFrom('normative_documents').select(['in_library', 'published_on']).where('id', '=', documentId).executeTakeFirstOrThrow();
+  const doc = await trx.selectFrom('normative_documents').select(['in_library', 'published_on', 'is_normative']).where('id', '=', documentId).executeTakeFirstOrThrow();
   await trx.deleteFrom('normative_force_spans').where('document_id', '=', documentId).execute();
+  await trx.deleteFrom('normative_org_force_spans').where('document_id', '=', documentId).execute();
+  if (doc.is_normative !== 1) return;
+  const ps = periods ?? statusPeriods(await selectEvents(trx, documentId));
   const rows = forceSpans(ps).flatMap((s) =>
     spanBuckets(s).map((bucket_year) => ({ document_id: documentId, bucket_year, from_on: s.fromOn, to_on: s.toOn, in_library: doc.in_library, published_on: doc.published_on ?? '' })),
   );
-  if (rows.length) await trx.insertInto('normative_force_spans').values(rows).execute();
+  if (rows.length === 0) return;
+  await trx.insertInto('normative_force_spans').values(rows).execute();
+  const orgIds = (await selectDocumentOrgIds(trx, [documentId])).get(documentId) ?? [];
+  if (orgIds.length) await trx.insertInto('normative_org_force_spans').values(orgIds.flatMap((org_id) => rows.map((r) => ({ ...r, org_id })))).execute();
 }
 
 /** Status of each document on a date (from the derived periods); absent = not yet in force. */
@@ -143,8 +157,10 @@ export interface DocumentQuery {
   inForce?: boolean;
   /** The date the status is evaluated on (inForceOn, or today). */
   date: string;
-  /** Title or 文号 contains (already normalised for brackets and digits). */
+  /** Title or 文号 contains (already normalised for brackets and digits)… */
   text?: string;
+  /** …or the document is one of these (found by the site's full-text index). */
+  textIds?: number[];
   /** Exact normalised 文号. */
   docNumber?: string;
   /** Changed on or after this instant (ISO). */
@@ -156,10 +172,19 @@ export interface DocumentQuery {
 /** Escapes LIKE wildcards. */
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
+/** Title or 文号 contains the text, or the full-text index found the document. */
+function textMatch(q: DocumentQuery) {
+  const arg = likeArg(q.text!);
+  const found = q.textIds?.length ? sql` or d.id in (${sql.join(q.textIds)})` : sql``;
+  return sql<boolean>`(d.title like ${arg} escape '\\' or d.doc_number like ${arg} escape '\\'${found})`;
+}
+
 function filtered(db: Kysely<DB>, q: DocumentQuery) {
   let b = db
     .selectFrom('normative_documents as d')
     .leftJoin('normative_status_periods as p', (j) => j.onRef('p.document_id', '=', 'd.id').on('p.from_on', '<=', q.date).on('p.to_on', '>', q.date));
+  // Other policy documents (rules.md §5, counted in the 解读率 only) are never library entries.
+  b = b.where('d.is_normative', '=', 1);
   if (q.visibility.libraryOnly) b = b.where('d.in_library', '=', 1);
   else if (q.visibility.draftOrgIds !== 'all') {
     const ids = q.visibility.draftOrgIds;
@@ -180,10 +205,7 @@ function filtered(db: Kysely<DB>, q: DocumentQuery) {
   if (q.status === 'pending') b = b.where('p.status', 'is', null);
   else if (q.status) b = b.where('p.status', '=', q.status);
   if (q.docNumber) b = b.where('d.doc_number', '=', q.docNumber);
-  if (q.text) {
-    const arg = likeArg(q.text);
-    b = b.where((eb) => eb.or([eb('d.title', 'like', sql<string>`${arg} escape '\\'`), eb('d.doc_number', 'like', sql<string>`${arg} escape '\\'`)]));
-  }
+  if (q.text) b = b.where(textMatch(q));
   if (q.changedSince) b = b.where('d.updated_at', '>=', q.changedSince);
   return b;
 }
@@ -204,6 +226,8 @@ export async function queryDocuments(db: Kysely<DB>, q: DocumentQuery): Promise<
   return { rows, total: Number(total) };
 }
 
+const spansOf = (db: Kysely<DB>) => db.selectFrom('normative_force_spans as s');
+
 /**
  * "In force on D" through the derived spans: bucket year(D) and the open-ended bucket 0 are read in
  * index order (newest first) and merged, so a page costs about its own size and the count is an
@@ -213,14 +237,13 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
   const year = Number(q.date.slice(0, 4));
   const needsDoc = !!(q.year || q.subject || q.text || q.docNumber || q.changedSince || (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all'));
   const bucket = (b: number) => {
-    let x = db
-      .selectFrom('normative_force_spans as s')
+    // One issuing org: its own copy of the spans, read through the index led by (org_id, bucket_year),
+    // so the count and the page cost the org's answer, not the whole year's.
+    let x = (q.orgId ? db.selectFrom('normative_org_force_spans as s').where('s.org_id', '=', q.orgId) : db.selectFrom('normative_force_spans as s'))
       .where('s.bucket_year', '=', b)
       .where('s.from_on', '<=', q.date)
-      .where('s.to_on', '>', q.date);
+      .where('s.to_on', '>', q.date) as unknown as ReturnType<typeof spansOf>;
     if (q.visibility.libraryOnly) x = x.where('s.in_library', '=', 1);
-    // The org's documents as a set (evaluated once), checked per span without touching the documents table.
-    if (q.orgId) x = x.where('s.document_id', 'in', (eb) => eb.selectFrom('normative_document_orgs as o').select('o.document_id').where('o.org_id', '=', q.orgId!));
     if (!needsDoc) return x;
     let y = x.innerJoin('normative_documents as d', 'd.id', 's.document_id');
     if (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all') {
@@ -235,10 +258,7 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
     if (q.year) y = y.where('d.doc_year', '=', q.year);
     if (q.subject) y = y.where('d.subject', '=', q.subject);
     if (q.docNumber) y = y.where('d.doc_number', '=', q.docNumber);
-    if (q.text) {
-      const arg = likeArg(q.text);
-      y = y.where((eb) => eb.or([eb('d.title', 'like', sql<string>`${arg} escape '\\'`), eb('d.doc_number', 'like', sql<string>`${arg} escape '\\'`)]));
-    }
+    if (q.text) y = y.where(textMatch(q));
     if (q.changedSince) y = y.where('d.updated_at', '>=', q.changedSince);
     return y as unknown as typeof x;
   };
@@ -349,13 +369,16 @@ export async function putSetting(db: Kysely<DB>, key: string, value: string): Pr
     .execute();
 }
 
-/** Library documents published in a year (for the interpretation rate), with their issuing orgs. */
+/**
+ * Documents needing interpretation published in a year (rules.md §5), with their issuing orgs:
+ * library documents, and other policy documents that were published and not withdrawn.
+ */
 export async function selectRateDocuments(db: Kysely<DB>, year: number) {
   return db
     .selectFrom('normative_documents as d')
     .innerJoin('normative_document_orgs as o', 'o.document_id', 'd.id')
-    .select(['d.id', 'd.doc_number', 'd.title', 'd.published_on', 'o.org_id'])
-    .where('d.in_library', '=', 1)
+    .select(['d.id', 'd.doc_number', 'd.title', 'd.published_on', 'd.is_normative', 'o.org_id'])
+    .where((eb) => eb.or([eb('d.in_library', '=', 1), eb.and([eb('d.is_normative', '=', 0), eb('d.withdrawn_at', 'is', null)])]))
     .where('d.published_on', '>=', `${year}-01-01`)
     .where('d.published_on', '<=', `${year}-12-31`)
     .orderBy('d.published_on')
@@ -367,10 +390,25 @@ export async function selectRateDocuments(db: Kysely<DB>, year: number) {
 export async function selectDocumentsEndingBetween(db: Kysely<DB>, from: string, to: string) {
   return db
     .selectFrom('normative_documents')
-    .select(['id', 'doc_number', 'title', 'ends_on', 'lead_org_id', 'status'])
+    .select(['id', 'doc_number', 'title', 'ends_on', 'lead_org_id', 'status', 'in_library', 'is_normative'])
     .where('ends_on', '>=', from)
     .where('ends_on', '<=', to)
     .where('status', 'in', [...IN_FORCE])
     .orderBy('ends_on')
     .execute();
+}
+
+/** Library documents with a status period starting within (from, to] (changes taking effect). */
+export async function selectLibraryDocumentsChangingBetween(db: Kysely<DB>, from: string, to: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('normative_status_periods as p')
+    .innerJoin('normative_documents as d', 'd.id', 'p.document_id')
+    .select('p.document_id')
+    .distinct()
+    .where('d.in_library', '=', 1)
+    .where('p.from_on', '>', from)
+    .where('p.from_on', '<=', to)
+    .orderBy('p.document_id')
+    .execute();
+  return rows.map((r) => r.document_id);
 }

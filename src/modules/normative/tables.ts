@@ -37,6 +37,10 @@ export interface NormativeDocumentTable {
   is_sample: number;
   /** The published content item that carries it (publishing module); no foreign key. */
   item_id: number | null;
+  /** 1 = 行政规范性文件; 0 = another policy document needing interpretation (rate only, never in the library). */
+  is_normative: number;
+  /** When the carrying item was withdrawn (撤稿); the document left the public library then. */
+  withdrawn_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -90,6 +94,11 @@ export interface NormativeForceSpanTable {
   published_on: string;
 }
 
+/** normative_force_spans once per issuing org, for the org-filtered point-in-time query. */
+export interface NormativeOrgForceSpanTable extends NormativeForceSpanTable {
+  org_id: number;
+}
+
 export interface NormativeRelationTable {
   id: Generated<number>;
   from_document_id: number;
@@ -133,6 +142,7 @@ export interface NormativeTables {
   normative_status_events: NormativeStatusEventTable;
   normative_status_periods: NormativeStatusPeriodTable;
   normative_force_spans: NormativeForceSpanTable;
+  normative_org_force_spans: NormativeOrgForceSpanTable;
   normative_relations: NormativeRelationTable;
   normative_interpretations: NormativeInterpretationTable;
   normative_index_counters: NormativeIndexCounterTable;

@@ -55,7 +55,7 @@ describe('expression check (错敏词)', () => {
       seen.add(r.term);
       assert.deepEqual(terms(`，${r.term}，`), [r.term], r.term);
     }
-    assert.ok(SEED_EXPRESSION_RULES.length >= 60);
+    assert.ok(SEED_EXPRESSION_RULES.length >= 60, 'SEED_EXPRESSION_RULES.length >= 60');
   });
 
   it('replaces findings with their suggestions', () => {
@@ -71,7 +71,7 @@ describe('expression check (错敏词)', () => {
         const fs = checkExpressions(text, SEED_EXPRESSION_RULES);
         let last = 0;
         for (const f of fs) {
-          assert.ok(f.start >= last);
+          assert.ok(f.start >= last, 'f.start >= last');
           assert.equal(text.slice(f.start, f.end), f.term);
           last = f.end;
         }

@@ -12,14 +12,14 @@ describe('attachment text extraction', () => {
   it('reads a DOCX (tables included) and the gate finds the ID number in it', async () => {
     const text = await extractText(await sampleDocx(id), '名单.docx');
     assert.match(text, /临时救助对象名单/);
-    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id));
+    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id), 'scanPersonalInfo(text).some((f) => f.kind === \'resident_id\' && f.text === id)');
   });
 
   it('reads every sheet and cell of an XLSX', async () => {
     const text = await extractText(await sampleXlsx(id), '明细.xlsx');
     assert.match(text, /补贴发放明细/, 'the first sheet');
     assert.match(text, /涂小兰/, 'the second sheet');
-    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id));
+    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id), 'scanPersonalInfo(text).some((f) => f.kind === \'resident_id\' && f.text === id)');
   });
 
   it('reads a PDF text layer', async () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bearer, buildTestApp, ENGINE, loginAs, Session, type TestApp } from '../../../test/helpers.ts';
+import { bearer, buildTestApp, ENGINE, loginAs, Session, TEST_ENV, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import * as g from './corpus/generate.ts';
@@ -36,7 +36,7 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
         ['resident_id', '附件：名单.docx'],
       ],
     );
-    assert.ok(r.personal.some((f) => f.kind === 'resident_id' && f.text === id && f.where === '附件：名单.docx'));
+    assert.ok(r.personal.some((f) => f.kind === 'resident_id' && f.text === id && f.where === '附件：名单.docx'), 'r.personal.some((f) => f.kind === \'resident_id\' && f.text === id && f.where === \'附件：名单.do…');
     assert.deepEqual(
       r.expressions.map((f) => [f.term, f.where, f.suggestion]),
       [['国家工商总局', '标题', '国家市场监督管理总局']],
@@ -174,7 +174,7 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     const clean = join(dir, 'clean.txt');
     writeFileSync(dirty, `第一行\n申请人手机：13912345678\n国家工商总局`);
     writeFileSync(clean, '咨询电话12345，邮编330038。');
-    const env = { ...process.env, DATABASE_URL: t.db.url, DATABASE_SCHEMA: t.db.schema ?? '', DATA_DIR: dir, SESSION_SECRET: 'test-secret-test-secret-test-secret-1234', LOG_LEVEL: 'silent' };
+    const env = { ...process.env, ...TEST_ENV, DATABASE_URL: t.db.url, DATABASE_SCHEMA: t.db.schema ?? '', DATA_DIR: dir };
     const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'scan', file], { env, encoding: 'utf8' });
     const r1 = run(dirty);
     assert.equal(r1.status, 1, r1.stderr);

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { list, str } from '../../web/forms.ts';
+import { formPost, list, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
@@ -275,12 +275,11 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/privacy/scan', { config: { rateLimit: scanRateLimit } }, async (req, reply) => {
     const text = typeof (req.body as Record<string, unknown>)?.text === 'string' ? ((req.body as Record<string, string>).text as string) : '';
-    try {
-      return scanPage(req, reply, text, await scanText(ctx, req.actor, text));
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'bad_request' || e.code === 'payload_too_large')) return scanPage(req, reply, text.slice(0, 1000), undefined, e);
-      throw e;
-    }
+    return formPost(
+      async () => scanPage(req, reply, text, await scanText(ctx, req.actor, text)),
+      (e) => scanPage(req, reply, text.slice(0, 1000), undefined, e),
+      ['bad_request', 'payload_too_large'],
+    );
   });
 
   app.get('/admin/privacy/expressions', async (req, reply) => {
@@ -320,13 +319,13 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   });
   app.post('/admin/privacy/expressions/new', async (req, reply) => {
     const input = ruleInput(req.body);
-    try {
-      await createExpressionRule(ctx, req.actor, input);
-      return seeOther(reply, '/admin/privacy/expressions?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '新增错敏词', '/admin/privacy/expressions/new', input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await createExpressionRule(ctx, req.actor, input);
+        return seeOther(reply, '/admin/privacy/expressions?saved=1');
+      },
+      (e) => renderForm(req, reply, '新增错敏词', '/admin/privacy/expressions/new', input, e),
+    );
   });
   app.get('/admin/privacy/expressions/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const rule = await getExpressionRule(ctx, req.actor, (req.params as { id: number }).id);
@@ -335,12 +334,12 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/privacy/expressions/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const input = ruleInput(req.body);
-    try {
-      await updateExpressionRule(ctx, req.actor, id, input);
-      return seeOther(reply, '/admin/privacy/expressions?saved=1');
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'bad_request') return renderForm(req, reply, '编辑错敏词', `/admin/privacy/expressions/${id}`, input, e);
-      throw e;
-    }
+    return formPost(
+      async () => {
+        await updateExpressionRule(ctx, req.actor, id, input);
+        return seeOther(reply, '/admin/privacy/expressions?saved=1');
+      },
+      (e) => renderForm(req, reply, '编辑错敏词', `/admin/privacy/expressions/${id}`, input, e),
+    );
   });
 };

@@ -59,6 +59,21 @@ export async function runGate(db: Kysely<DB>, input: GateInput): Promise<GateRes
   return gateWithRules(input, await activeExpressionRules(db));
 }
 
+/**
+ * For text shown publicly outside the content workflow (FAQ answers, public comments, drafts for
+ * comment): the gate's blocking findings — personal information (rules.md §7) and serious
+ * expressions (国办秘函〔2019〕19号) — as one Chinese sentence, or null when nothing blocks.
+ */
+export async function publicTextProblem(db: Kysely<DB>, text: string): Promise<string | null> {
+  const r = gateWithRules({ title: '', body: text }, await activeExpressionRules(db));
+  if (!r.blocking) return null;
+  const parts: string[] = [];
+  if (r.personal.length) parts.push(`个人信息（${[...new Set(r.personal.map((f) => f.label))].join('、')}）`);
+  const serious = r.expressions.filter((e) => e.severity === 'serious');
+  if (serious.length) parts.push(`严重错误或敏感表述（${[...new Set(serious.map((e) => `“${e.term}”${e.suggestion ? `应为“${e.suggestion}”` : ''}`))].join('、')}）`);
+  return `内容中含有${parts.join('和')}，请删除、打码或修改后再提交`;
+}
+
 /** The most text one scan request may carry (characters). */
 export const MAX_SCAN_CHARS = 500_000;
 

@@ -57,6 +57,6 @@ describe('annual report documents', () => {
         found = true;
       }
     });
-    assert.ok(found);
+    assert.ok(found, 'found');
   });
 });

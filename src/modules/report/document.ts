@@ -17,6 +17,7 @@ import {
   type Table3Row,
   type Table4,
 } from './model.ts';
+import { PAST_FORMATS, type PreviousYear, type YoyRow } from './past.ts';
 
 export interface AnnualReport {
   orgId: number;
@@ -30,6 +31,8 @@ export interface AnnualReport {
   table4: Table4;
   fees: FeeFigures;
   problems: ConsistencyProblem[];
+  /** The previous year's figures for 同比, when imported or computable. */
+  previousYear?: PreviousYear | null;
 }
 
 export const SECTION_TITLES = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'] as const;
@@ -40,6 +43,8 @@ export interface GridCell {
   colSpan?: number;
   rowSpan?: number;
   header?: boolean;
+  /** Text cells read better left-aligned; figures default to the right. */
+  align?: 'left';
 }
 export interface Grid {
   caption: string;
@@ -118,3 +123,22 @@ export function feesSentence(f: FeeFigures): string {
 }
 
 export { TABLE4_GROUP_LABELS };
+
+const signedChange = (prev: number | null, cur: number | null) => {
+  if (prev == null || cur == null) return '—';
+  const d = Math.round((cur - prev) * 10000) / 10000;
+  return d > 0 ? `+${d}` : String(d);
+};
+
+/** 同比: the previous year beside this one. */
+export function yearOnYearGrid(r: AnnualReport, rows: YoyRow[]): Grid | null {
+  if (!r.previousYear || rows.length === 0) return null;
+  const p = r.previousYear;
+  const source = p.source === 'imported' ? `导入的${p.year}年度报告（${PAST_FORMATS[p.format]}）` : `系统按${p.year}年数据计算`;
+  const v = (x: number | null) => (x == null ? '—' : String(x));
+  return {
+    caption: `与上年比较（${p.year}年数据来源：${source}；“—”表示该年报告格式中没有可比数字）`,
+    head: [[{ text: '项目', header: true }, { text: `${p.year}年`, header: true }, { text: `${r.year}年`, header: true }, { text: '增减', header: true }]],
+    body: rows.map((x) => [{ text: x.label, header: true }, { text: v(x.previous) }, { text: v(x.current) }, { text: signedChange(x.previous, x.current) }]),
+  };
+}

@@ -8,11 +8,11 @@ import { feesSentence, SECTION_TITLES, table2Grid, table3Grid, table4Grid, type 
 const FANGSONG = { ascii: '仿宋_GB2312', eastAsia: '仿宋_GB2312', hAnsi: '仿宋_GB2312' };
 const HEITI = { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体' };
 
-const body = (text: string) => new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text, font: FANGSONG, size: 32 })] });
-const heading = (text: string) => new Paragraph({ spacing: { before: 200, after: 100 }, children: [new TextRun({ text, font: HEITI, size: 32 })] });
+export const body = (text: string) => new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text, font: FANGSONG, size: 32 })] });
+export const heading = (text: string) => new Paragraph({ spacing: { before: 200, after: 100 }, children: [new TextRun({ text, font: HEITI, size: 32 })] });
 
 /** A Grid as a Word table; row spans become vertical merges, as Word expresses them. */
-function wordTable(grid: Grid): (Paragraph | Table)[] {
+export function wordTable(grid: Grid): (Paragraph | Table)[] {
   const rows = [...grid.head, ...grid.body];
   // Expand row spans: cells covered by a span above get a "continue" placeholder at their column.
   const pending: { col: number; left: number; colSpan: number }[] = [];
@@ -36,7 +36,7 @@ function wordTable(grid: Grid): (Paragraph | Table)[] {
         new TableCell({
           columnSpan: span,
           verticalMerge: cell.rowSpan && cell.rowSpan > 1 ? VerticalMergeType.RESTART : undefined,
-          children: [new Paragraph({ alignment: cell.header ? AlignmentType.CENTER : AlignmentType.RIGHT, children: [new TextRun({ text: cell.text, font: cell.header ? HEITI : FANGSONG, size: 21 })] })],
+          children: [new Paragraph({ alignment: cell.header ? AlignmentType.CENTER : cell.align === 'left' ? AlignmentType.LEFT : AlignmentType.RIGHT, children: [new TextRun({ text: cell.text, font: cell.header ? HEITI : FANGSONG, size: 21 })] })],
         }),
       );
       if (cell.rowSpan && cell.rowSpan > 1) pending.push({ col, left: cell.rowSpan - 1, colSpan: span });

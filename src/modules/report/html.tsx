@@ -1,10 +1,13 @@
-/** The report as a standalone, printable HTML document (for the CLI and for publishing). */
+/** The report as HTML: a standalone printable document (CLI) and the body published through content. */
+import { renderToString } from 'preact-render-to-string';
 import { renderDocument } from '../../web/render.ts';
 import type { AnnualReport } from './document.ts';
 import { ReportBody } from './routes.tsx';
 
+export const reportTitle = (r: Pick<AnnualReport, 'orgName' | 'year'>) => `${r.orgName}${r.year}年政府信息公开工作年度报告`;
+
 export function annualReportHtml(r: AnnualReport): string {
-  const title = `${r.orgName}${r.year}年政府信息公开工作年度报告`;
+  const title = reportTitle(r);
   return renderDocument(
     <html lang="zh-CN">
       <head>
@@ -21,3 +24,6 @@ export function annualReportHtml(r: AnnualReport): string {
     </html>,
   );
 }
+
+/** The sections and tables only, as the body of the published item (content sanitises it). */
+export const annualReportBodyHtml = (r: AnnualReport): string => renderToString(<ReportBody r={r} />);

@@ -64,8 +64,8 @@ describe('table 三 counting (rules.md §4)', () => {
     const bad = [...cases, c('natural', '2022-08-01', '2022-08-10', null)];
     const problems = checkConsistency(computeTable3(bad, 2022), bad, 2022);
     const kinds = problems.map((p) => p.kind);
-    assert.ok(kinds.includes('missing_outcome'));
-    assert.ok(kinds.includes('balance'));
+    assert.ok(kinds.includes('missing_outcome'), 'kinds.includes(\'missing_outcome\')');
+    assert.ok(kinds.includes('balance'), 'kinds.includes(\'balance\')');
     assert.deepEqual(problems.find((p) => p.kind === 'missing_outcome')!.caseIds, [bad.at(-1)!.id]);
   });
 

@@ -52,7 +52,7 @@ export const TABLE3_LABELS: Record<Table3Row, string> = {
   carriedForward: '四、结转下年度继续办理',
 };
 
-const emptyRow = (): Record<Table3Column, Cell> => Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])) as unknown as Record<Table3Column, Cell>;
+export const emptyRow = (): Record<Table3Column, Cell> => Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])) as unknown as Record<Table3Column, Cell>;
 
 function add(row: Record<Table3Column, Cell>, type: ApplicantType, id: number) {
   for (const col of [type, 'total'] as const) {
@@ -89,6 +89,48 @@ export interface ConsistencyProblem {
   kind: 'balance' | 'column_sum' | 'missing_outcome' | 'no_receipt_date' | 'closed_before_received';
   message: string;
   caseIds: number[];
+  /** For 'balance': the column that does not balance. */
+  column?: Table3Column;
+}
+
+/** The cases the check names besides the table's own sums. */
+export interface CaseAnomalies {
+  /** Closed in the year without (exactly one valid) outcome. */
+  missingOutcome: number[];
+  /** Still awaiting confirmation: no receipt date, so not in the table. */
+  noReceipt: number[];
+  /** Closed before they were received. */
+  backwards: number[];
+}
+
+/** Ids on one side only of 一 + 二 = 三(七) + 四 in a column (needs a table with ids). */
+export function balanceDiff(t: Table3, col: Table3Column): number[] {
+  const inLeft = new Set([...t.received[col].ids, ...t.carriedOver[col].ids]);
+  const inRight = new Set([...t.closedTotal[col].ids, ...t.carriedForward[col].ids]);
+  return [...inLeft].filter((id) => !inRight.has(id)).concat([...inRight].filter((id) => !inLeft.has(id)));
+}
+
+/**
+ * The checks on counts: 一 + 二 = 三(七) + 四 in every column; 总计 = sum of the six columns; the
+ * named anomalies. A balance problem lists its cases only when the table carries ids.
+ */
+export function checkTable(t: Table3, a: CaseAnomalies): ConsistencyProblem[] {
+  const problems: ConsistencyProblem[] = [];
+  for (const col of TABLE3_COLUMNS) {
+    const left = t.received[col].count + t.carriedOver[col].count;
+    const right = t.closedTotal[col].count + t.carriedForward[col].count;
+    if (left !== right) {
+      problems.push({ kind: 'balance', column: col, message: `“${col === 'total' ? '总计' : col}”列不平衡：新收 ${t.received[col].count} + 上年结转 ${t.carriedOver[col].count} ≠ 办结 ${t.closedTotal[col].count} + 结转下年度 ${t.carriedForward[col].count}`, caseIds: balanceDiff(t, col) });
+    }
+  }
+  for (const row of TABLE3_ROWS) {
+    const sum = APPLICANT_TYPE_KEYS.reduce((s, c) => s + t[row][c].count, 0);
+    if (sum !== t[row].total.count) problems.push({ kind: 'column_sum', message: `“${TABLE3_LABELS[row]}”行的总计 ${t[row].total.count} 不等于各列之和 ${sum}`, caseIds: [] });
+  }
+  if (a.missingOutcome.length) problems.push({ kind: 'missing_outcome', message: `${a.missingOutcome.length} 件已办结申请没有办理结果`, caseIds: a.missingOutcome });
+  if (a.noReceipt.length) problems.push({ kind: 'no_receipt_date', message: `${a.noReceipt.length} 件申请尚无收到日期（待确认），未计入本表`, caseIds: a.noReceipt });
+  if (a.backwards.length) problems.push({ kind: 'closed_before_received', message: `${a.backwards.length} 件申请的办结日期早于收到日期`, caseIds: a.backwards });
+  return problems;
 }
 
 /**
@@ -96,28 +138,11 @@ export interface ConsistencyProblem {
  * closed case has exactly one outcome; open cases with no receipt date; impossible date orders.
  */
 export function checkConsistency(t: Table3, cases: CaseRecord[], year: number): ConsistencyProblem[] {
-  const problems: ConsistencyProblem[] = [];
-  for (const col of TABLE3_COLUMNS) {
-    const left = t.received[col].count + t.carriedOver[col].count;
-    const right = t.closedTotal[col].count + t.carriedForward[col].count;
-    if (left !== right) {
-      const inLeft = new Set([...t.received[col].ids, ...t.carriedOver[col].ids]);
-      const inRight = new Set([...t.closedTotal[col].ids, ...t.carriedForward[col].ids]);
-      const diff = [...inLeft].filter((id) => !inRight.has(id)).concat([...inRight].filter((id) => !inLeft.has(id)));
-      problems.push({ kind: 'balance', message: `“${col === 'total' ? '总计' : col}”列不平衡：新收 ${t.received[col].count} + 上年结转 ${t.carriedOver[col].count} ≠ 办结 ${t.closedTotal[col].count} + 结转下年度 ${t.carriedForward[col].count}`, caseIds: diff });
-    }
-  }
-  for (const row of TABLE3_ROWS) {
-    const sum = APPLICANT_TYPE_KEYS.reduce((s, c) => s + t[row][c].count, 0);
-    if (sum !== t[row].total.count) problems.push({ kind: 'column_sum', message: `“${TABLE3_LABELS[row]}”行的总计 ${t[row].total.count} 不等于各列之和 ${sum}`, caseIds: [] });
-  }
-  const closedNoOutcome = cases.filter((c) => c.closedOn != null && c.closedOn.startsWith(String(year)) && !c.outcome);
-  if (closedNoOutcome.length) problems.push({ kind: 'missing_outcome', message: `${closedNoOutcome.length} 件已办结申请没有办理结果`, caseIds: closedNoOutcome.map((c) => c.id) });
-  const noReceipt = cases.filter((c) => c.receivedOn == null && c.closedOn == null);
-  if (noReceipt.length) problems.push({ kind: 'no_receipt_date', message: `${noReceipt.length} 件申请尚无收到日期（待确认），未计入本表`, caseIds: noReceipt.map((c) => c.id) });
-  const backwards = cases.filter((c) => c.receivedOn != null && c.closedOn != null && c.closedOn < c.receivedOn);
-  if (backwards.length) problems.push({ kind: 'closed_before_received', message: `${backwards.length} 件申请的办结日期早于收到日期`, caseIds: backwards.map((c) => c.id) });
-  return problems;
+  return checkTable(t, {
+    missingOutcome: cases.filter((c) => c.closedOn != null && c.closedOn.startsWith(String(year)) && !c.outcome).map((c) => c.id),
+    noReceipt: cases.filter((c) => c.receivedOn == null && c.closedOn == null).map((c) => c.id),
+    backwards: cases.filter((c) => c.receivedOn != null && c.closedOn != null && c.closedOn < c.receivedOn).map((c) => c.id),
+  });
 }
 
 export const TABLE4_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;

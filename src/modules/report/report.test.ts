@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { runCli } from '../../cli.ts';
+import { bearer, buildTestApp, loginAs, runCliOn, type TestApp } from '../../../test/helpers.ts';
 
 describe('annual report from the case records (HTTP, both engines)', () => {
   let t: TestApp;
@@ -67,7 +66,7 @@ describe('annual report from the case records (HTTP, both engines)', () => {
     const district = await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '红谷滩区').executeTakeFirstOrThrow();
     const own = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/annual?org=${district.id}&year=2022`, headers: gkb })).json();
     const all = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/annual?org=${district.id}&year=2022&scope=rollup`, headers: gkb })).json();
-    assert.ok(all.table3.received.total >= own.table3.received.total + 3);
+    assert.ok(all.table3.received.total >= own.table3.received.total + 3, 'all.table3.received.total >= own.table3.received.total + 3');
     for (const col of ['natural', 'commercial', 'research', 'publicInterest', 'legalServices', 'otherOrg', 'total']) {
       assert.equal(all.table3.received[col] + all.table3.carriedOver[col], all.table3.closedTotal[col] + all.table3.carriedForward[col], col);
     }
@@ -81,7 +80,7 @@ describe('annual report from the case records (HTTP, both engines)', () => {
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/reports/annual?org=${orgId}&year=2022&format=xlsx`, headers: gkb });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    assert.ok(wb.getWorksheet('三、依申请公开'));
+    assert.ok(wb.getWorksheet('三、依申请公开'), 'wb.getWorksheet(\'三、依申请公开\')');
   });
 
   it('drills down from a cell to its cases and saves the narrative and entered figures', async () => {
@@ -100,6 +99,21 @@ describe('annual report from the case records (HTTP, both engines)', () => {
     assert.match(bad.body, /收费金额格式不正确/);
   });
 
+  it('shows the editing and submitting forms only to those whose post would be taken', async () => {
+    const url = `/admin/reports/annual?org=${orgId}&year=2022&scope=own`;
+    const editable = await (await loginAs(t.app, 'gkb')).get(url);
+    assert.equal(editable.statusCode, 200, editable.body.slice(0, 300));
+    assert.match(editable.body, /<h2 id="edit">编辑报告文字和填报数字<\/h2>/, 'the openness office edits');
+    assert.match(editable.body, /<form method="post" action="\/admin\/reports\/annual\/submit\?/, 'and submits');
+    // 区领导 reads every unit's report and may change none.
+    const leader = await loginAs(t.app, 'leader');
+    const page = await leader.get(url);
+    assert.equal(page.statusCode, 200, page.body.slice(0, 300));
+    assert.doesNotMatch(page.body, /id="edit"|annual\/submit|name="overview"/, 'report.read only: no form that would be refused');
+    assert.match(page.body, /你可以查看本报告和明细/, 'and the page says why');
+    assert.equal((await leader.post(url, { overview: '改写' })).statusCode, 403, 'the post is refused all the same');
+  });
+
   it('lets a department see its own report only; the public none', async () => {
     const editor = await bearer(t, 'editor');
     const other = await t.app.inject({ method: 'GET', url: `/api/v1/reports/annual?org=${orgId}&year=2022`, headers: editor });
@@ -112,18 +126,8 @@ describe('annual report from the case records (HTTP, both engines)', () => {
   });
 
   it('prints the report from the CLI', async () => {
-    const env = { ...process.env };
-    Object.assign(process.env, { DATABASE_URL: t.db.url, DATA_DIR: t.db.dataDir, ...(t.db.schema ? { DATABASE_SCHEMA: t.db.schema } : {}) });
-    const out: string[] = [];
-    const log = console.log;
-    console.log = (m: string) => out.push(String(m));
-    try {
-      assert.equal(await runCli(['report', 'annual', '--org', '区报告测试局', '--year', '2022', '--format', 'json']), 0);
-      assert.equal(JSON.parse(out.join('\n')).table3.received.total, 3);
-    } finally {
-      console.log = log;
-      process.env = env;
-      process.exitCode = 0;
-    }
+    const r = await runCliOn(t.db, ['report', 'annual', '--org', '区报告测试局', '--year', '2022', '--format', 'json']);
+    assert.equal(r.code, 0, r.text);
+    assert.equal(JSON.parse(r.stdout).table3.received.total, 3);
   });
 });

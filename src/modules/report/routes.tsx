@@ -1,19 +1,23 @@
 /** The annual report: back-office page with drill-down, narrative and entered figures; API; downloads. */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { badRequest } from '../../errors.ts';
-import { CsrfField, Field, Notice, Select, TextArea } from '../../web/components.tsx';
-import { int, str } from '../../web/forms.ts';
+import { AppError, badRequest } from '../../errors.ts';
+import { checkUpload } from '../../lib/uploads.ts';
+import { CsrfField, Field, FileField, Notice, Select, TextArea } from '../../web/components.tsx';
+import { formPost, int, readMultipart, str, UPLOAD_REFUSALS, type Upload } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
 import { errors, StrictObject } from '../../web/schemas.ts';
-import { treeOrder } from '../org/model.ts';
-import { listPublicOrgs } from '../org/service.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
+import { inScope, treeOrder } from '../org/model.ts';
+import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { APPLICANT_TYPES } from '../foi/outcomes.ts';
-import { feesSentence, SECTION_TITLES, table2Grid, table3Grid, table4Grid, type AnnualReport, type Grid } from './document.ts';
+import { feesSentence, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
-import { buildAnnualReport, drillDown, reportJson, saveAnnualReport, type ReportQuery } from './service.ts';
+import { describePastErrors, PAST_FORMATS, type PastFormat } from './past.ts';
+import { publicationOf, submitReportForPublication } from './publish.ts';
+import { buildAnnualReport, drillDown, importPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
 const ReportQuerySchema = StrictObject({
@@ -34,11 +38,21 @@ const ReportJsonSchema = Type.Object({
   fees: Type.Object({ noticesSent: Type.Integer(), noticesTotalYuan: Type.String(), collectedYuan: Type.String() }),
   narrative: Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
   problems: Type.Array(Type.Object({ kind: Type.String(), message: Type.String(), caseIds: Type.Array(Type.Integer()) }), { description: '一致性检查发现的问题' }),
+  previousYear: Type.Union([Type.Null(), Type.Unknown()], {
+    description: '上年数据（同比）：year、source（imported 导入 / computed 系统计算）、format（2019 / 2021）、table2、table3（2019 年版导入时（六）的三个子项为 null）、otherTotal（（六）其他处理合计）、table4、extra（2019 年版特有的数字）；没有上年数据时为 null',
+  }),
+  yearOnYear: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), previous: Type.Union([Type.Number(), Type.Null()]), current: Type.Union([Type.Number(), Type.Null()]) }), { description: '同比：上年与本年的主要数字' }),
 });
 
-export function GridTable({ grid, link }: { grid: Grid; link?: (rowIndex: number, colIndex: number) => string | null }) {
+const ImportQuerySchema = StrictObject({
+  org: Type.Integer({ minimum: 1, description: '机关编号' }),
+  year: Type.Integer({ minimum: 2008, maximum: 2100, description: '被导入报告的年度' }),
+  format: Type.Optional(Type.Union([Type.Literal('2019'), Type.Literal('2021')], { description: '报告格式；省略时按内容识别' })),
+});
+
+export function GridTable({ grid, link, id }: { grid: Grid; link?: (rowIndex: number, colIndex: number) => string | null; id?: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" id={id}>
       <table class="report-table">
         <caption>{grid.caption}</caption>
         <thead>
@@ -71,10 +85,12 @@ export function GridTable({ grid, link }: { grid: Grid; link?: (rowIndex: number
 /** The report body, shared by the back-office page and the published HTML. */
 export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3Row, col: Table3Column) => string }) {
   const para = (text: string) => text.split(/\n+/).filter(Boolean).map((p) => <p>{p}</p>);
+  const yoy = yearOnYearGrid(r, yearOnYear(r));
   return (
     <article class="annual-report">
       <h2>{SECTION_TITLES[0]}</h2>
       {para(r.narrative.overview)}
+      {yoy && <GridTable grid={yoy} id="yoy" />}
       <h2>{SECTION_TITLES[1]}</h2>
       {table2Grid(r.table2).map((g) => (
         <GridTable grid={g} />
@@ -99,6 +115,61 @@ function queryOf(q: Record<string, unknown>): ReportQuery {
   return { orgId, year, scope: str(q.scope) === 'rollup' ? 'rollup' : 'own' };
 }
 
+/** Largest past report accepted from the back-office form (ours are some 20 KB). */
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The import form's fields as entered, and why it was refused, for showing it again. */
+interface ImportState {
+  values: { org?: string; year?: string; format?: string };
+  error: AppError;
+}
+
+/** Form fields an import error may name; the rest are places in the imported file. */
+const IMPORT_FIELDS: Record<string, string> = { importOrg: 'f-importOrg', importYear: 'f-importYear', year: 'f-importYear', importFormat: 'f-importFormat', file: 'f-file' };
+
+/**
+ * Reads the import form (multipart: `importOrg`, `importYear`, `importFormat`, then `file`) into
+ * `fields`; the file only when one was chosen. Refuses, in Chinese, a file over IMPORT_MAX_BYTES
+ * (readMultipart), and one named other than .xlsx/.json or whose bytes are not what its name says.
+ */
+async function readImportUpload(req: FastifyRequest, fields: Record<string, string>): Promise<Upload | null> {
+  const { files } = await readMultipart(req, { maxBytes: IMPORT_MAX_BYTES, maxFiles: 1, maxFields: 10 }, fields);
+  const file = files.find((f) => f.field === 'file');
+  if (!file) return null;
+  const kind = /\.xlsx$/i.test(file.name) ? 'xlsx' : /\.json$/i.test(file.name) ? 'json' : null;
+  if (!kind) throw badRequest('只能导入 .xlsx 或 .json 文件', { file: `“${file.name}”不是 .xlsx 或 .json 文件` });
+  // The bytes decide (lib/uploads.ts): a real workbook (no macros, no ZIP bomb); JSON is checked as plain text.
+  await checkUpload({ filename: kind === 'xlsx' ? file.name : 'report.txt', data: file.data }, { kinds: [kind === 'xlsx' ? 'xlsx' : 'txt'], maxBytes: IMPORT_MAX_BYTES });
+  return file;
+}
+
+/** Why an import was refused: the form's fields link to their inputs; places in the file are listed as read. */
+function ImportErrorSummary({ error }: { error: AppError }) {
+  const entries = Object.entries(error.fields);
+  const formFields = entries.filter(([k]) => k in IMPORT_FIELDS);
+  const places = describePastErrors(Object.fromEntries(entries.filter(([k]) => !(k in IMPORT_FIELDS))));
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{error.userMessage.startsWith('导入失败') ? error.userMessage : `导入失败：${error.userMessage}`}</h2>
+      {entries.length > 0 && (
+        <ul>
+          {formFields.map(([k, msg]) => (
+            <li>
+              <a href={`#${IMPORT_FIELDS[k]}`}>{msg}</a>
+            </li>
+          ))}
+          {places.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="#import">返回导入表单</a>
+      </p>
+    </div>
+  );
+}
+
 async function sendFile(reply: FastifyReply, r: AnnualReport, format: 'docx' | 'xlsx') {
   const name = encodeURIComponent(`${r.orgName}${r.year}年政府信息公开工作年度报告.${format}`);
   const type = format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -116,21 +187,80 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     return reportJson(r);
   });
 
-  app.get('/admin/reports/annual', async (req, reply) => {
+  app.post(
+    '/api/v1/reports/annual/submit',
+    {
+      schema: {
+        tags: ['年度报告'],
+        summary: '提交发布：在“公开年报”栏目生成稿件（被退回的草稿则更新；已发布的则生成替代它的新版本）并报送审核',
+        querystring: StrictObject({ org: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2008, maximum: 2100 }), scope: Type.Optional(Type.Union([Type.Literal('own'), Type.Literal('rollup')])) }),
+        response: { 200: Type.Object({ itemId: Type.Integer(), status: Type.String(), statusLabel: Type.String(), revision: Type.Integer(), replaces: Type.Union([Type.Integer(), Type.Null()], { description: '新版本发布后替代的已发布稿件（此前仍公开）' }) }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup' };
+      return submitReportForPublication(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope });
+    },
+  );
+
+  app.post(
+    '/api/v1/reports/annual/import',
+    {
+      schema: {
+        tags: ['年度报告'],
+        summary: '导入往年报告的数字（JSON，2019 或 2021 年版），用于同比',
+        querystring: ImportQuerySchema,
+        body: Type.Object({}, { additionalProperties: true, description: '与 GET /api/v1/reports/annual 相同的 table2、table3、table4；2019 年版的 table3 以 other 表示（六）其他处理' }),
+        response: { 200: Type.Object({ format: Type.String(), received: Type.Integer() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const q = req.query as { org: number; year: number; format?: '2019' | '2021' };
+      const f = await importPastReport(ctx, req.actor, { orgId: q.org, year: q.year }, { name: 'body.json', data: Buffer.from(JSON.stringify(req.body)) }, q.format);
+      return { format: f.format, received: f.table3.received.total ?? 0 };
+    },
+  );
+
+  app.post('/admin/reports/annual/submit', async (req, reply) => {
+    const q = queryOf(req.query as Record<string, unknown>);
+    const p = await submitReportForPublication(ctx, req.actor, q);
+    return seeOther(reply, `/admin/content/${p.itemId}`);
+  });
+
+  /** The back-office report page; `importState` carries the import form's values and refusal when it is shown again. */
+  const renderReportPage = async (req: FastifyRequest, reply: FastifyReply, importState?: ImportState) => {
     const raw = req.query as Record<string, unknown>;
     const orgs = await listPublicOrgs(ctx.db);
     const district = orgs.find((o) => o.kind === 'government' && o.parentId != null) ?? orgs[0];
     const q: ReportQuery = raw.org ? queryOf(raw) : { orgId: req.actor.kind === 'user' ? req.actor.orgId : district.id, year: new Date(ctx.clock.now()).getUTCFullYear() - 1 };
     const r = await buildAnnualReport(ctx, req.actor, q);
+    const publication = await publicationOf(ctx, req.actor, q.orgId, q.year);
     const base = `org=${q.orgId}&year=${q.year}&scope=${q.scope ?? 'own'}`;
     const format = (raw as { format?: string }).format;
     if (format === 'docx' || format === 'xlsx') return sendFile(reply, r, format);
-    return renderAdmin(req, reply, { title: '政府信息公开工作年度报告' }, (page) => (
+    const canImport = can(req.actor, 'report.edit');
+    const scope = canImport ? await orgScope(ctx.db, req.actor) : null;
+    // Forms only for those whose post would be taken: report.edit for this org (and content.edit to submit it).
+    const canEdit = !!scope && inScope(scope, q.orgId);
+    const canSubmit = canEdit && can(req.actor, 'content.edit');
+    const importOrgs = scope ? treeOrder(orgs).filter(({ org }) => inScope(scope, org.id)) : [];
+    // After an import the page of the following year opens with ?imported=YEAR: say where its 同比 comes from.
+    const importedYear = int(raw.imported);
+    const imported = importedYear != null && r.previousYear?.source === 'imported' && r.previousYear.year === importedYear ? r.previousYear : null;
+    const importError = importState?.error;
+    return renderAdmin(req, reply, { title: '政府信息公开工作年度报告', status: importError?.status ?? 200 }, (page) => (
       <>
         <h1>
           {r.orgName}
           {r.year}年政府信息公开工作年度报告
         </h1>
+        {importError && <ImportErrorSummary error={importError} />}
+        {imported && (
+          <Notice kind="success">
+            已导入{r.orgName}
+            {imported.year}年度报告的数字（{PAST_FORMATS[imported.format]}）。<a href="#yoy">“与上年比较”</a>中的{imported.year}年数字即来自该报告。
+          </Notice>
+        )}
         <form method="get" action="/admin/reports/annual" class="filters">
           <Select label="机关" name="org" value={q.orgId} options={treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))} />
           <Field label="年度" name="year" type="number" value={q.year} />
@@ -167,26 +297,97 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             </ul>
           )}
         </section>
-        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} />
-        <section aria-labelledby="edit">
-          <h2 id="edit">编辑报告文字和填报数字</h2>
-          <form method="post" action={`/admin/reports/annual?${base}`}>
-            <CsrfField page={page} />
-            <TextArea label="一、总体情况" name="overview" value={r.narrative.overview} rows={8} hint="已按数据起草，可修改" />
-            <TextArea label="五、存在的主要问题及改进情况" name="problems" value={r.narrative.problems} rows={5} />
-            <TextArea label="六、其他需要报告的事项" name="other" value={r.narrative.other} rows={4} hint="信息处理费情况由系统按数据生成" />
-            <Field label="行政许可 本年处理决定数量" name="licensing" type="number" value={r.table2.licensing} />
-            <Field label="行政处罚 本年处理决定数量" name="penalties" type="number" value={r.table2.penalties} />
-            <Field label="行政强制 本年处理决定数量" name="enforcement" type="number" value={r.table2.enforcement} />
-            <Field label="行政事业性收费 本年收费金额（元）" name="feesYuan" value={r.table2.feesWanYuan == null ? '' : (r.table2.feesWanYuan * 10000).toFixed(2)} hint="报告中按万元显示" />
-            <Field label="规章 本年制发件数" name="rulesIssued" type="number" value={r.table2.rules.issued} />
-            <Field label="规章 本年废止件数" name="rulesRepealed" type="number" value={r.table2.rules.repealed} />
-            <Field label="规章 现行有效件数" name="rulesInForce" type="number" value={r.table2.rules.inForce} />
-            <button type="submit">保存</button>
-          </form>
+        <section aria-labelledby="publish">
+          <h2 id="publish">发布</h2>
+          <p>
+            {publication ? (
+              <>
+                {publication.replaces ? '新版本已' : '已'}提交为<a href={`/admin/content/${publication.itemId}`}>“公开年报”栏目稿件</a>（第 {publication.revision} 版，{publication.statusLabel}）。
+                {publication.replaces ? (
+                  <>
+                    门户上仍是<a href={`/items/${publication.replaces}`}>已发布的版本</a>，新版本经审核、保密审查并发布后替代它。
+                  </>
+                ) : publication.status === 'published' ? (
+                  '再次提交将生成新版本，经审核、保密审查并发布后替代已发布的版本（原网址跳转到新版本）。'
+                ) : (
+                  '被退回后再次提交将更新同一稿件。'
+                )}
+              </>
+            ) : (
+              '尚未提交发布。提交后在“公开年报”栏目生成稿件（正文为本报告，附 Word 和 Excel），经审核、保密审查后发布到门户。'
+            )}
+          </p>
+          {canSubmit && (
+            <form method="post" action={`/admin/reports/annual/submit?${base}`}>
+              <CsrfField page={page} />
+              <button type="submit">提交发布</button>
+            </form>
+          )}
         </section>
+        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} />
+        {canEdit ? (
+          <section aria-labelledby="edit">
+            <h2 id="edit">编辑报告文字和填报数字</h2>
+            <form method="post" action={`/admin/reports/annual?${base}`}>
+              <CsrfField page={page} />
+              <TextArea label="一、总体情况" name="overview" value={r.narrative.overview} rows={8} hint="已按数据起草，可修改" />
+              <TextArea label="五、存在的主要问题及改进情况" name="problems" value={r.narrative.problems} rows={5} />
+              <TextArea label="六、其他需要报告的事项" name="other" value={r.narrative.other} rows={4} hint="信息处理费情况由系统按数据生成" />
+              <Field label="行政许可 本年处理决定数量" name="licensing" type="number" value={r.table2.licensing} />
+              <Field label="行政处罚 本年处理决定数量" name="penalties" type="number" value={r.table2.penalties} />
+              <Field label="行政强制 本年处理决定数量" name="enforcement" type="number" value={r.table2.enforcement} />
+              <Field label="行政事业性收费 本年收费金额（元）" name="feesYuan" value={r.table2.feesWanYuan == null ? '' : (r.table2.feesWanYuan * 10000).toFixed(2)} hint="报告中按万元显示" />
+              <Field label="规章 本年制发件数" name="rulesIssued" type="number" value={r.table2.rules.issued} />
+              <Field label="规章 本年废止件数" name="rulesRepealed" type="number" value={r.table2.rules.repealed} />
+              <Field label="规章 现行有效件数" name="rulesInForce" type="number" value={r.table2.rules.inForce} />
+              <button type="submit">保存</button>
+            </form>
+          </section>
+        ) : (
+          <Notice kind="info">你可以查看本报告和明细；修改文字、填报数字和提交发布由本机关的信息公开工作人员或区政务公开办办理。</Notice>
+        )}
+        {canImport && (
+          <section aria-labelledby="import">
+            <h2 id="import">导入往年报告</h2>
+            <p>
+              导入某一年度已发布的年度报告中的数字，用于下一年度报告的“与上年比较”。可导入本系统“下载 Excel”导出的文件（2021 年版，可修改数字后导入）、按 2019 年版表格填写的 Excel，或 JSON。任何一处错误都不会导入任何数据；同一机关同一年度再次导入将替换此前导入的数字。
+            </p>
+            <form method="post" action={`/admin/reports/annual/import?${base}&_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+              <Select label="机关" name="importOrg" value={importState?.values.org ?? q.orgId} options={importOrgs.map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))} error={importError?.fields.importOrg} />
+              <Field label="年度" name="importYear" type="number" value={importState?.values.year ?? q.year - 1} required hint={`被导入报告的年度：导入 ${q.year - 1} 年的报告，即在 ${q.year} 年度报告中与之比较`} error={importError?.fields.importYear ?? importError?.fields.year} />
+              <Select label="格式" name="importFormat" value={importState?.values.format ?? ''} options={[{ value: '', label: '自动识别' }, ...Object.entries(PAST_FORMATS).map(([value, label]) => ({ value, label }))]} error={importError?.fields.importFormat} />
+              <FileField label="报告文件（.xlsx 或 .json）" accept=".xlsx,.json" required hint={`不超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`} error={importError?.fields.file} />
+              <button type="submit">导入</button>
+            </form>
+          </section>
+        )}
       </>
     ));
+  };
+
+  app.get('/admin/reports/annual', async (req, reply) => renderReportPage(req, reply));
+
+  app.post('/admin/reports/annual/import', async (req, reply) => {
+    requirePermission(req.actor, 'report.edit');
+    const fields: Record<string, string> = {};
+    return formPost(
+      async () => {
+        const file = await readImportUpload(req, fields);
+        const orgId = int(fields.importOrg);
+        const year = int(fields.importYear);
+        const format = fields.importFormat?.trim() || undefined;
+        if (!orgId) throw badRequest('请选择机关', { importOrg: '请选择机关' });
+        if (!year) throw badRequest('年份无效', { importYear: '年份应为四位数字，如 2021' });
+        if (format && !Object.hasOwn(PAST_FORMATS, format)) throw badRequest('格式无效', { importFormat: '请选择 自动识别、2019 年版 或 2021 年版' });
+        if (!file) throw badRequest('请选择要导入的文件', { file: '请选择 .xlsx 或 .json 文件' });
+        await importPastReport(ctx, req.actor, { orgId, year }, file, format as PastFormat | undefined);
+        // The imported year is the previous year of the next one's report: open that, at its 同比.
+        const next = Math.min(year + 1, 2100);
+        return seeOther(reply, `/admin/reports/annual?org=${orgId}&year=${next}&scope=own&imported=${year}`);
+      },
+      (error) => renderReportPage(req, reply, { values: { org: fields.importOrg, year: fields.importYear, format: fields.importFormat }, error }),
+      UPLOAD_REFUSALS,
+    );
   });
 
   app.post('/admin/reports/annual', async (req, reply) => {

@@ -11,8 +11,10 @@ import { requirePermission } from '../auth/permissions.ts';
 import { descendantsOf } from '../org/model.ts';
 import { getOrg, listPublicOrgs, requireOrgAccess } from '../org/service.ts';
 import { OUTCOME_CODES } from '../foi/outcomes.ts';
+import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
-import { checkConsistency, computeTable3, computeTable4, table3Counts, table4Counts, fenToYuan, type Table3Column, type Table3Row } from './model.ts';
+import { comparableOf, parsePastJson, parsePastXlsx, PAST_FORMATS, yearOnYearRows, type PastFigures, type PastFormat, type PreviousYear } from './past.ts';
+import { balanceDiff, checkTable, computeTable3, computeTable4, TABLE3_COLUMNS, TABLE3_ROWS, type Table2, table3Counts, table4Counts, fenToYuan, type Table3Column, type Table3Row } from './model.ts';
 import { reportSources } from './sources.ts';
 
 export interface ReportQuery {
@@ -42,6 +44,39 @@ export function draftOverview(orgName: string, year: number, r: Pick<AnnualRepor
   return lines.join('\n');
 }
 
+type SavedReport = { rules_issued: number | null; rules_repealed: number | null; rules_in_force: number | null; licensing: number | null; penalties: number | null; enforcement: number | null; fees_fen: number | null } | undefined;
+
+function table2Of(saved: SavedReport, normative: Table2['normativeDocuments']): Table2 {
+  return {
+    rules: { issued: saved?.rules_issued ?? 0, repealed: saved?.rules_repealed ?? 0, inForce: saved?.rules_in_force ?? 0 },
+    normativeDocuments: normative,
+    licensing: saved?.licensing ?? null,
+    penalties: saved?.penalties ?? null,
+    enforcement: saved?.enforcement ?? null,
+    feesWanYuan: saved?.fees_fen == null ? null : saved.fees_fen / 1_000_000,
+  };
+}
+
+const savedReport = (db: Kysely<DB>, orgId: number, year: number) => db.selectFrom('annual_reports').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+
+/**
+ * The previous year's figures for 同比: an imported report of the org (own scope), else the year
+ * computed from the records when there is anything to compare (cases, proceedings or entered figures).
+ */
+async function previousYear(ctx: AppContext, q: ReportQuery, orgIds: number[]): Promise<PreviousYear | null> {
+  const year = q.year - 1;
+  if (q.scope !== 'rollup') {
+    const imp = await ctx.db.selectFrom('annual_report_imports').select(['format', 'figures_json']).where('org_id', '=', q.orgId).where('year', '=', year).executeTakeFirst();
+    if (imp) return { year, source: 'imported', format: imp.format as PastFormat, figures: JSON.parse(imp.figures_json) as PastFigures };
+  }
+  const src = reportSources(ctx);
+  const [{ table3 }, reviews, normative, saved] = await Promise.all([src.table3(orgIds, year), src.reviews(orgIds, year), src.normative(orgIds, year), savedReport(ctx.db, q.orgId, year)]);
+  const t3 = table3Counts(table3);
+  const t4 = table4Counts(computeTable4(reviews, year));
+  if (t3.received.total + t3.carriedOver.total + reviews.length === 0 && !saved) return null;
+  return { year, source: 'computed', format: '2021', figures: comparableOf(table2Of(saved, normative), t3, t4) };
+}
+
 /** The report of an org and year, computed now from the records. */
 export async function buildAnnualReport(ctx: AppContext, actor: Actor, q: ReportQuery): Promise<AnnualReport & { overdue: number; interpretationRate: number | null }> {
   requirePermission(actor, 'report.read');
@@ -56,17 +91,21 @@ export async function computeReport(ctx: AppContext, q: ReportQuery) {
   const org = await getOrg(db, q.orgId);
   const orgIds = await orgIdsFor(db, q);
   const src = reportSources(ctx);
-  const [cases, reviews, fees, normative, overdue, rate, ledger, saved] = await Promise.all([
-    src.cases(orgIds, q.year),
+  const [{ table3, overdue, anomalies }, reviews, fees, normative, rate, ledger, saved] = await Promise.all([
+    src.table3(orgIds, q.year),
     src.reviews(orgIds, q.year),
     src.fees(orgIds, q.year),
     src.normative(orgIds, q.year),
-    src.overdueCount(orgIds, q.year),
     src.interpretationRate(orgIds, q.year),
     src.ledger(q.orgId, q.year),
-    db.selectFrom('annual_reports').selectAll().where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst(),
+    savedReport(db, q.orgId, q.year),
   ]);
-  const table3 = computeTable3(cases, q.year);
+  const problems = checkTable(table3, anomalies);
+  if (problems.some((p) => p.kind === 'balance')) {
+    // Rare: name the cases of an unbalanced column from the year's cases in memory.
+    const full = computeTable3(await src.cases(orgIds, q.year), q.year);
+    for (const p of problems) if (p.kind === 'balance' && p.column) p.caseIds = balanceDiff(full, p.column);
+  }
   const table4 = computeTable4(reviews, q.year);
   const report: AnnualReport = {
     orgId: org.id,
@@ -78,18 +117,12 @@ export async function computeReport(ctx: AppContext, q: ReportQuery) {
       problems: saved?.problems_text ?? '',
       other: saved?.other_text ?? '',
     },
-    table2: {
-      rules: { issued: saved?.rules_issued ?? 0, repealed: saved?.rules_repealed ?? 0, inForce: saved?.rules_in_force ?? 0 },
-      normativeDocuments: normative,
-      licensing: saved?.licensing ?? null,
-      penalties: saved?.penalties ?? null,
-      enforcement: saved?.enforcement ?? null,
-      feesWanYuan: saved?.fees_fen == null ? null : saved.fees_fen / 1_000_000,
-    },
+    table2: table2Of(saved, normative),
     table3,
     table4,
     fees,
-    problems: checkConsistency(table3, cases, q.year),
+    problems,
+    previousYear: await previousYear(ctx, q, orgIds),
   };
   return { ...report, overdue, interpretationRate: rate };
 }
@@ -106,7 +139,62 @@ export function reportJson(r: AnnualReport) {
     fees: { noticesSent: r.fees.noticesSent, noticesTotalYuan: fenToYuan(r.fees.noticesTotalFen), collectedYuan: fenToYuan(r.fees.collectedFen) },
     narrative: r.narrative,
     problems: r.problems,
+    previousYear: r.previousYear ? { year: r.previousYear.year, source: r.previousYear.source, format: r.previousYear.format, ...r.previousYear.figures } : null,
+    yearOnYear: yearOnYear(r),
   };
+}
+
+/** This year beside the previous one (总计 column of 表三, 表二 decisions, 表四 totals), or []. */
+export function yearOnYear(r: AnnualReport) {
+  if (!r.previousYear) return [];
+  return yearOnYearRows(comparableOf(r.table2, table3Counts(r.table3), table4Counts(r.table4)), r.previousYear.figures);
+}
+
+/**
+ * Imports a past report's figures for an org and year (XLSX: our export's layout for 2021, the
+ * documented layout for 2019; or JSON). Every error is reported with its place; on any error
+ * nothing is stored. A later import for the same org and year replaces the earlier one.
+ */
+export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<PastFigures> {
+  requirePermission(actor, 'report.edit');
+  checkYear(q.year);
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  if (format && !Object.hasOwn(PAST_FORMATS, format)) throw badRequest(`不支持的格式：${format}（应为 2019 或 2021）`);
+  let parsed: ReturnType<typeof parsePastJson>;
+  if (/\.json$/i.test(file.name)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(file.data.toString('utf8'));
+    } catch (e) {
+      throw badRequest(`JSON 格式错误：${(e as Error).message}`);
+    }
+    parsed = parsePastJson(json, format);
+  } else if (/\.xlsx$/i.test(file.name)) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(file.data as unknown as ArrayBuffer);
+    } catch {
+      throw badRequest('无法读取该 Excel 文件（应为 .xlsx），文件可能已损坏');
+    }
+    parsed = parsePastXlsx(wb, format);
+  } else throw badRequest('只能导入 .xlsx 或 .json 文件');
+  const n = Object.keys(parsed.errors).length;
+  if (!parsed.figures || n) throw badRequest(`导入失败：共 ${n} 处错误，未导入任何数据`, parsed.errors);
+  const figures = parsed.figures;
+  const values = { format: figures.format, figures_json: JSON.stringify(figures), imported_at: ctx.clock.now().toISOString() };
+  const before = await ctx.db.selectFrom('annual_report_imports').select(['format', 'imported_at']).where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) =>
+      trx
+        .insertInto('annual_report_imports')
+        .values({ org_id: q.orgId, year: q.year, ...values })
+        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(values))
+        .execute(),
+    () => ({ action: 'report.import', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, before, after: { format: figures.format, file: file.name, received: figures.table3.received.total } }),
+  );
+  return figures;
 }
 
 export interface ReportInput {
@@ -169,10 +257,11 @@ export async function saveAnnualReport(ctx: AppContext, actor: Actor, q: ReportQ
 
 /** The cases behind one cell of table 三, for drill-down. */
 export async function drillDown(ctx: AppContext, actor: Actor, q: ReportQuery, row: Table3Row, col: Table3Column) {
-  const r = await buildAnnualReport(ctx, actor, q);
-  const ids = r.table3[row]?.[col]?.ids;
-  if (!ids) throw badRequest('表格位置无效');
-  return reportSources(ctx).caseSummaries(ids, q.year);
+  requirePermission(actor, 'report.read');
+  checkYear(q.year);
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  if (!TABLE3_ROWS.includes(row) || !TABLE3_COLUMNS.includes(col)) throw badRequest('表格位置无效');
+  return reportSources(ctx).cellCases(await orgIdsFor(ctx.db, q), q.year, row, col);
 }
 
 export const TABLE3_ROW_KEYS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'];

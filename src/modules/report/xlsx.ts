@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { table2Grid, table3Grid, table4Grid, type AnnualReport, type Grid } from './document.ts';
 
-function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): number {
+export function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): number {
   ws.getCell(startRow, 1).value = grid.caption;
   ws.getCell(startRow, 1).font = { bold: true };
   let r = startRow + 1;
@@ -17,7 +17,7 @@ function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): number {
       target.value = /^\d+$/.test(cell.text) && !cell.header ? Number(cell.text) : cell.text;
       if (cell.header) target.font = { bold: true };
       target.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-      target.alignment = { wrapText: true, vertical: 'middle', horizontal: cell.header ? 'center' : 'right' };
+      target.alignment = { wrapText: true, vertical: 'middle', horizontal: cell.header ? 'center' : cell.align === 'left' ? 'left' : 'right' };
       if (span > 1 || rows > 1) ws.mergeCells(r, c, r + rows - 1, c + span - 1);
       for (let i = 0; i < rows; i++) for (let j = 0; j < span; j++) taken.add(`${r + i}:${c + j}`);
       c += span;

@@ -72,6 +72,6 @@ describe(`feeds, sitemap.xml and robots.txt over the demo site (${ENGINE})`, () 
   it('finds the demo site’s published items through search (content publishes into the index)', async () => {
     const published = await listPublicItems(t.ctx.db, { pageSize: 1 });
     const r = await search(t.ctx.db, parseSearchQuery({ q: '营商环境' }));
-    assert.ok(published.total === 0 || r.total > 0);
+    assert.ok(published.total === 0 || r.total > 0, 'published.total === 0 || r.total > 0');
   });
 });

@@ -132,7 +132,7 @@ describe('highlighting', () => {
         (text, terms) => {
           const html = highlight(text, terms);
           const plain = html.replace(/<\/?mark>/g, '');
-          assert.ok(!/[<>"']/.test(plain));
+          assert.ok(!/[<>"']/.test(plain), '!/[<>"\']/.test(plain)');
           assert.equal(
             plain.replace(
               /&lt;|&gt;|&quot;|&#39;|&amp;/g,

@@ -85,6 +85,8 @@ export interface SearchResult {
   /** The 文号 the query parsed as, normalised, if any. */
   docNumber: string | null;
   suggestions: SearchSuggestion[];
+  /** A pinyin query read as Chinese (“yingshang huanjing” → 营商环境): these are that word's results. */
+  pinyin: string | null;
 }
 
 export const ITEM_TYPE_LABELS: Record<string, string> = {

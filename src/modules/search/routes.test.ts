@@ -29,7 +29,7 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     });
     assert.equal(res.statusCode, 200);
     const body = res.json();
-    assert.ok(body.total >= 2);
+    assert.ok(body.total >= 2, 'body.total >= 2');
     assert.equal(body.hits.length, 5);
     assert.match(body.hits[0].titleHtml, /<mark>/);
     assert.deepEqual(Object.keys(body.hits[0]).sort(), [
@@ -124,7 +124,7 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
       async *searchSources(ctx) {
         // Sources may read the database while the rebuild runs (same transaction).
         const orgs = await selectAllOrgs(ctx.db);
-        assert.ok(orgs.length > 0);
+        assert.ok(orgs.length > 0, 'orgs.length > 0');
         for (const d of docs.slice(0, 10)) yield d;
       },
     };

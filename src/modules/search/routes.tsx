@@ -74,6 +74,9 @@ const ResultSchema = Type.Object({
     Type.Object({ label: Type.String(), params: Type.Record(Type.String(), Type.String()) }),
     { description: '无结果时的建议' },
   ),
+  pinyin: Type.Union([Type.String(), Type.Null()], {
+    description: '搜索词按拼音识别成的中文（如 yingshang huanjing → 营商环境），结果即该中文的结果；否则为 null',
+  }),
 });
 
 function apiResult(r: SearchResult) {
@@ -86,6 +89,7 @@ function apiResult(r: SearchResult) {
     docNumber: r.docNumber,
     hits: r.hits,
     suggestions: r.suggestions,
+    pinyin: r.pinyin,
   };
 }
 
@@ -245,6 +249,11 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             <h2 id="results-heading">搜索结果</h2>
             {result.total > 0 ? (
               <>
+                {result.pinyin && (
+                  <p class="search-pinyin">
+                    已按拼音“{shown.q}”搜索“{result.pinyin}”。
+                  </p>
+                )}
                 <p>
                   共找到 {result.total}
                   {result.totalExact ? '' : ' 多'} 条结果

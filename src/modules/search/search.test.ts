@@ -10,6 +10,7 @@ import { parseSearchQuery, type RawSearchParams } from './model.ts';
 import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
 import { countSearchRows, searchRows } from './store.ts';
 import { queryTerms } from './segment.ts';
+import { buildPinyinDictionary, fromPinyin, pinyinKey } from './pinyin.ts';
 
 /** The judged set must reach this (normalised precision@5; measured 2026-11-26, see docs/modules/search.md). */
 const PRECISION_THRESHOLD = 0.8;
@@ -30,13 +31,13 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   after(() => t?.close());
 
   it('indexes every corpus item', async () => {
-    assert.ok(CORPUS.length >= 80);
+    assert.ok(CORPUS.length >= 80, 'CORPUS.length >= 80');
     assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
-    assert.ok(CORPUS.every((c) => c.sample === true));
+    assert.ok(CORPUS.every((c) => c.sample === true), 'CORPUS.every((c) => c.sample === true)');
   });
 
   it(`reaches precision@5 ≥ ${PRECISION_THRESHOLD} on the judged query set`, async () => {
-    assert.ok(JUDGED_QUERIES.length >= 30);
+    assert.ok(JUDGED_QUERIES.length >= 30, 'JUDGED_QUERIES.length >= 30');
     let sum = 0;
     const misses: string[] = [];
     for (const jq of JUDGED_QUERIES) {
@@ -57,14 +58,14 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
 
   it('finds 营商环境 and 红谷滩 as words, not as scattered characters', async () => {
     const r = await run({ q: '营商环境' });
-    assert.ok(r.total >= 5);
+    assert.ok(r.total >= 5, 'r.total >= 5');
     assert.deepEqual(r.terms, ['营商环境']);
     assert.ok(
-      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')),
+      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')), 'r.hits.every((h) => (h.title + h.snippetHtml).includes(\'营商\') || h.topicKeys.includes(\'优化营…',
     );
     const hgt = await run({ q: '红谷滩' });
     assert.deepEqual(hgt.terms, ['红谷滩']);
-    assert.ok(hgt.total > 10);
+    assert.ok(hgt.total > 10, 'hgt.total > 10');
   });
 
   it('highlights matched terms in escaped snippets', async () => {
@@ -77,7 +78,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
 
   it('filters by column, topic, org, year, type and validity', async () => {
     const policy = await run({ q: '政策', type: 'interpretation' });
-    assert.ok(policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation'));
+    assert.ok(policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation'), 'policy.total > 0 && policy.hits.every((h) => h.itemType === \'interpretation\')');
     const col = await run({ q: '', column: '财政预决算' });
     assert.equal(col.total, CORPUS.filter((c) => c.column === '财政预决算').length);
     const topic = await run({ q: '', topic: '乡村振兴', pageSize: 50 });
@@ -132,12 +133,12 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.ok(
       r.suggestions.some(
         (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
-      ),
+      ), 'r.suggestions.some( (s) => s.label.includes(\'去掉筛选条件\') && s.params.q === \'宅基地\' && !s.param…',
     );
     const words = await run({ q: '宅基地 空气质量' });
     assert.equal(words.total, 0);
-    assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'));
-    assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'));
+    assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'), 'words.suggestions.some((s) => s.params.q === \'宅基地\')');
+    assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'), 'words.suggestions.some((s) => s.params.q === \'空气质量\')');
   });
 
   it('updates the index at once on indexDocument and removeDocument', async () => {
@@ -170,7 +171,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   it('ranks only the newest matches when more than the window match, and says the total is a lower bound', async () => {
     const terms = queryTerms('红谷滩');
     const full = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0);
-    assert.ok(full.totalExact && full.total > 10);
+    assert.ok(full.totalExact && full.total > 10, 'full.totalExact && full.total > 10');
     const capped = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0, 10);
     assert.equal(capped.totalExact, false);
     assert.equal(capped.total, 10);
@@ -182,7 +183,41 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.deepEqual(new Set(capped.rows.map((r) => Number(r.id))), new Set(newest));
     const byDate = await searchRows(t.ctx.db, terms, { type: 'article' }, 'date', 100, 0, 3);
     assert.equal(byDate.rows.length, 3);
-    assert.ok(byDate.rows.every((r) => r.item_type === 'article'));
+    assert.ok(byDate.rows.every((r) => r.item_type === 'article'), 'byDate.rows.every((r) => r.item_type === \'article\')');
+  });
+
+  it('reads a pinyin query as the Chinese it spells when it finds nothing as typed', async () => {
+    const chinese = await run({ q: '营商环境' });
+    assert.ok(chinese.total >= 3, 'chinese.total >= 3');
+    for (const q of ['yingshang huanjing', 'yingshanghuanjing', 'YingShang HuanJing', 'ying shang huan jing']) {
+      const r = await run({ q });
+      assert.equal(r.pinyin, '营商环境', q);
+      assert.equal(r.total, chinese.total, q);
+      assert.deepEqual(keys(r), keys(chinese), q);
+      assert.equal(r.query.q, q, 'the query stays as typed');
+      assert.match(r.hits[0]!.titleHtml, /<mark>营商环境<\/mark>/);
+    }
+    const two = await run({ q: 'jianshui jiangfei honggutan' });
+    assert.equal(two.pinyin, '减税降费红谷滩');
+    assert.ok(two.total > 0, 'two.total > 0');
+    // Not pinyin, or pinyin of nothing the site uses: searched as typed, nothing read into it.
+    for (const q of ['xyzzy', 'qqqq wwww', 'gongkai2022']) assert.equal((await run({ q })).pinyin, null, q);
+    // Chinese queries are never reinterpreted.
+    assert.equal((await run({ q: '营商环境 yingshang' })).pinyin, null);
+  });
+
+  it('splits pinyin into the fewest known words wherever the spaces are', () => {
+    const dict = buildPinyinDictionary(['营商环境', '营商', '环境', '政务公开', '绿色', '重大项目']);
+    assert.equal(pinyinKey('重大项目'), 'zhongdaxiangmu');
+    assert.equal(fromPinyin('yingshanghuanjing', dict), '营商环境');
+    assert.equal(fromPinyin('yingshang huanjing', dict), '营商环境');
+    assert.equal(fromPinyin('huanjing yingshang', dict), '环境营商');
+    assert.equal(fromPinyin('zhengwu gongkai zhongda xiangmu', dict), '政务公开重大项目');
+    assert.equal(fromPinyin('lvse', dict), '绿色');
+    assert.equal(fromPinyin('lüse', dict), '绿色');
+    assert.equal(fromPinyin('yingshangx', dict), null);
+    assert.equal(fromPinyin('营商', dict), null);
+    assert.equal(fromPinyin('ab', dict), null);
   });
 
   it('treats query syntax as plain words (no injection into FTS5 / tsquery)', async () => {

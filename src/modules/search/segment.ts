@@ -125,6 +125,19 @@ export function addWords(list: Iterable<string>): void {
   j.loadDict(words(fresh.map((w) => `${w} 200000 n`).join('\n') + '\n'));
 }
 
+/** The words added to jieba's dictionary: government terms and the org tree's names. */
+export function addedWords(): string[] {
+  instance();
+  return [...added];
+}
+
+/** A text's words of two or more Chinese characters, in precise mode (for the pinyin dictionary). */
+export function chineseWords(text: string): string[] {
+  return instance()
+    .cut(normalizeText(text), true)
+    .filter((w) => w.length >= 2 && /^[\u4e00-\u9fff]+$/.test(w));
+}
+
 // Traditional characters (繁體) are read as simplified: the index holds simplified text.
 let t2s: ((s: string) => string) | null = null;
 function simplified(text: string): string {

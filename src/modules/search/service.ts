@@ -25,12 +25,14 @@ import {
   type SearchResult,
   type SearchSuggestion,
 } from './model.ts';
+import { fromPinyin, pinyinDictionary } from './pinyin.ts';
 import { addWords, queryTerms, segmentForIndex, type QueryTerm } from './segment.ts';
 import {
   clearSearchIndex,
   countSearchRows,
   deleteSearchRow,
   facetValues,
+  RANK_WINDOW,
   rowsByDocNumber,
   searchRows,
   upsertSearchRow,
@@ -157,7 +159,7 @@ function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
  */
 export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
   if (!hasCriteria(query))
-    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [] };
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [], pinyin: null };
   await ensureDictionary(db);
   const filters = filtersOf(query);
   const candidates = query.q ? docNumberCandidates(query.q) : [];
@@ -168,7 +170,7 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const docPhrase = docNumber ? segmentForIndex(docNumber) : '';
   if (docPhrase) terms.push({ word: docPhrase, parts: [] });
   if (query.q && !terms.length && !exactRows.length) {
-    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber, suggestions: [] };
+    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber, suggestions: [], pinyin: null };
   }
   const exactIds = new Set(exactRows.map((r) => Number(r.id)));
   const size = query.pageSize;
@@ -176,19 +178,22 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   // Exact 文号 matches lead page 1; the ranked results follow them.
   const lead = query.page === 1 ? exactRows : [];
   const normalOffset = Math.max(0, offset - exactRows.length);
-  // Whole words first (the index holds them, in search mode); only when that finds almost nothing,
-  // also accept each word as all of its sub-words (text segmented before a word joined the dictionary).
-  const run = (ts: QueryTerm[]) =>
-    searchRows(db, ts, filters, query.sort, size + exactRows.length, normalOffset);
-  const whole = terms.map((t) => ({ word: t.word, parts: [] }));
-  let found = terms.length || !query.q ? await run(whole) : { rows: [], total: 0, totalExact: true };
-  if (found.total < EXPAND_BELOW && terms.some((t) => t.parts.length)) found = await run(terms);
+  const found =
+    terms.length || !query.q
+      ? await matchWords(db, terms, filters, query.sort, size + exactRows.length, normalOffset)
+      : { rows: [], total: 0, totalExact: true };
   const rest = found.rows.filter((r) => !exactIds.has(Number(r.id)));
   const overlap = found.rows.length - rest.length;
   const rows = [...lead, ...rest].slice(0, size);
   const marks = highlightTerms(terms, docNumber);
   const hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
   const total = found.total - overlap + exactRows.length;
+  // A query with no Chinese that finds almost nothing may be pinyin: search the words it spells.
+  if (total < EXPAND_BELOW && query.q && !docNumber && !/[\u4e00-\u9fff]/.test(query.q)) {
+    const chinese = fromPinyin(query.q, await pinyinDictionary(db));
+    const read = chinese ? await search(db, { ...query, q: chinese }) : null;
+    if (read && read.total > total) return { ...read, query, pinyin: chinese };
+  }
   const suggestions = total === 0 ? await suggest(db, query, terms, filters) : [];
   return {
     query,
@@ -198,7 +203,30 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
     hits,
     docNumber,
     suggestions,
+    pinyin: null,
   };
+}
+
+/**
+ * The ref ids of indexed documents of one type that match every word of `q` in their full text
+ * (whole words, then sub-words when that finds almost nothing), best first, at most RANK_WINDOW:
+ * for a module's own list page searched by keyword (the normative library's).
+ */
+export async function matchingRefIds(db: Kysely<DB>, itemType: string, q: string): Promise<number[]> {
+  await ensureDictionary(db);
+  const terms = queryTerms(q);
+  if (!terms.length) return [];
+  return (await matchWords(db, terms, { type: itemType }, 'relevance', RANK_WINDOW, 0)).rows.map((r) => Number(r.ref_id));
+}
+
+/**
+ * Rows matching every term: whole words first (the index holds them, in search mode); only when
+ * that finds almost nothing, each word also as all of its sub-words (text segmented before a word
+ * joined the dictionary).
+ */
+async function matchWords(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters, sort: SearchQuery['sort'], limit: number, offset: number) {
+  const found = await searchRows(db, terms.map((t) => ({ word: t.word, parts: [] })), filters, sort, limit, offset);
+  return found.total < EXPAND_BELOW && terms.some((t) => t.parts.length) ? searchRows(db, terms, filters, sort, limit, offset) : found;
 }
 
 /** How many a search would find, as a label: "12" or "5000 多". */

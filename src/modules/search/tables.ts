@@ -28,7 +28,16 @@ export interface SearchDocumentTagsTable {
   tag_key: string;
 }
 
+/** How many indexed documents carry a filter value: the search page's filter lists. */
+export interface SearchFacetsTable {
+  /** 'year' | 'type' | 'org' | 'column' | 'topic' */
+  facet: string;
+  value: string;
+  documents: number;
+}
+
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
   search_document_tags: SearchDocumentTagsTable;
+  search_facets: SearchFacetsTable;
 }

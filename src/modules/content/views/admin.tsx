@@ -1,6 +1,6 @@
 /** Back-office pages of the content module: lists, the item editor, the review page, revisions, structure. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea } from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, UploadForm } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import type { GateResult } from '../integrations.ts';
@@ -324,6 +324,11 @@ export function ItemDetail(props: {
       {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
       {item.rejectComment && item.status === 'draft' && <Notice kind="warning">退回意见：{item.rejectComment}</Notice>}
+      {item.supersedesId != null && item.status !== 'published' && item.status !== 'withdrawn' && (
+        <Notice kind="info">
+          本稿件是<a href={`/admin/content/${item.supersedesId}`}>已发布稿件</a>的新版本：发布前门户上仍显示原稿件；发布后原稿件撤回，其网址跳转到本稿件。
+        </Notice>
+      )}
       <Dl
         rows={[
           ['状态', <span class={statusClass(item.status)}>{STATUSES[item.status]}</span>],
@@ -422,18 +427,15 @@ export function ItemDetail(props: {
           </ul>
         )}
         {permits.edit && (
-          <form method="post" action={`/admin/content/${item.id}/attachments?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
-            <div class="field">
-              <label for="f-file">上传附件</label>
-              <p class="hint" id="f-file-hint">
-                PDF、Word（.docx）、Excel（.xlsx）不超过 20 MB，图片不超过 5 MB；文字内容会被检查是否含有个人信息
-              </p>
-              <input id="f-file" type="file" name="file" aria-describedby="f-file-hint" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif" />
-            </div>
-            <button type="submit" class="secondary">
-              上传
-            </button>
-          </form>
+          <UploadForm
+            page={page}
+            action={`/admin/content/${item.id}/attachments`}
+            label="上传附件"
+            hint="PDF、Word（.docx）、Excel（.xlsx）不超过 20 MB，图片不超过 5 MB；文字内容会被检查是否含有个人信息"
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif"
+            submit="上传"
+            secondary
+          />
         )}
       </section>
       <section aria-labelledby="hist-h">

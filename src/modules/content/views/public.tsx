@@ -1,7 +1,7 @@
 /** Portal pages of the content module: column lists, item pages, topics, the withdrawal notice. */
 import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
-import { INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, sanitizeBody, SOURCES, type InterpPoint } from '../model.ts';
+import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, type InterpPoint } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
 import { bytes, Dl, when } from './parts.tsx';
 
@@ -102,7 +102,7 @@ export function ItemPage(props: {
           </ul>
         </section>
       )}
-      <div class="item-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(item.body) }} />
+      <div class="item-body" dangerouslySetInnerHTML={{ __html: bodyForPage(item.body) }} />
       {points.length > 0 && (
         <section aria-labelledby="interp-points">
           <h2 id="interp-points">解读要点</h2>

@@ -1,7 +1,8 @@
 /** Back-office pages of 依申请公开: dashboard list, registration, confirmation queue, the case page. */
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../errors.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Select, TextArea } from '../../../web/components.tsx';
+import { beijingTime, CsrfField, describedBy, ErrorSummary, Field, FieldFrame, Select, TextArea, UploadForm } from '../../../web/components.tsx';
+import { mask } from '../../../lib/datakeys.ts';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import {
@@ -249,25 +250,9 @@ function In({
 }) {
   const id = `${form}-${name}`;
   return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {required && <span class="req"> （必填）</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value ?? ''}
-        required={required}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-      />
-    </div>
+    <FieldFrame id={id} label={label} required={required} hint={hint}>
+      <input id={id} name={name} type={type} value={value ?? ''} required={required} aria-describedby={describedBy(id, hint)} />
+    </FieldFrame>
   );
 }
 
@@ -336,6 +321,7 @@ export function CaseView({
   canManage,
   canHandle,
   error,
+  revealed,
 }: {
   page: PageContext;
   d: ApplicationDetail;
@@ -344,6 +330,8 @@ export function CaseView({
   canManage: boolean;
   canHandle: boolean;
   error?: AppError;
+  /** Unmasked personal data, after the audited "查看完整信息" action. */
+  revealed?: { idNumber: string; phone: string; address: string };
 }) {
   const a = d.application;
   const c = d.clock;
@@ -407,13 +395,21 @@ export function CaseView({
             {a.applicantName}（{APPLICANT_TYPES[a.applicantType]}）
           </dd>
           <dt>证件号码</dt>
-          <dd>{a.idNumber || '—'}</dd>
+          <dd>{(revealed ? revealed.idNumber : mask(a.idNumber, 'id')) || '—'}</dd>
           <dt>联系电话</dt>
-          <dd>{a.phone}</dd>
+          <dd>{revealed ? revealed.phone : mask(a.phone, 'phone')}</dd>
           <dt>地址 / 邮箱</dt>
           <dd>
-            {a.address || '—'} / {a.email || '—'}
+            {(revealed ? revealed.address : mask(a.address, 'address')) || '—'} / {a.email || '—'}
           </dd>
+          {!revealed && (canManage || (page.user && a.handlerId === page.user.id)) && (
+            <dd>
+              <form method="post" action={`/admin/foi/${a.id}/personal`} class="inline">
+                <CsrfField page={page} />
+                <button type="submit">查看完整信息（将记入审计日志）</button>
+              </form>
+            </dd>
+          )}
           <dt>所需信息</dt>
           <dd>{a.description}</dd>
           <dt>文号 / 标题</dt>
@@ -631,22 +627,13 @@ export function CaseView({
           <p>暂无附件。</p>
         )}
         {canHandle && (
-          <form
-            method="post"
-            action={`/admin/foi/${a.id}/attachments?_csrf=${encodeURIComponent(page.csrfToken)}`}
-            enctype="multipart/form-data"
-          >
-            <div class="field">
-              <label for="attachment-file">上传扫描件或文档</label>
-              <p class="hint" id="attachment-file-hint">
-                PDF、JPEG、PNG、TIFF、Word、Excel 或 OFD，不超过 20 MB
-              </p>
-              <input id="attachment-file" name="file" type="file" aria-describedby="attachment-file-hint" />
-            </div>
-            <div class="actions">
-              <button type="submit">上传</button>
-            </div>
-          </form>
+          <UploadForm
+            page={page}
+            action={`/admin/foi/${a.id}/attachments`}
+            label="上传扫描件或文档"
+            hint="PDF、JPEG、PNG、TIFF、Word、Excel 或 OFD，不超过 20 MB"
+            submit="上传"
+          />
         )}
       </section>
       <section aria-labelledby="reviews">

@@ -1,6 +1,6 @@
 /** Back-office pages of the ledger: dashboard, plan ledger, task, supervision. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, beijingTime } from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm, beijingTime } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import { ChartFigure, stackedBarSvg } from '../charts.tsx';
@@ -170,16 +170,15 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
       {canManage && (
         <section aria-labelledby="import-h">
           <h2 id="import-h">导入工作要点或台账</h2>
-          <form method="post" action={`/admin/ledger/import?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
-            <div class="field">
-              <label for="f-file">文件</label>
-              <p class="hint" id="f-file-hint">
-                工作要点全文（.txt，台账附在正文之后）或任务台账 Excel（.xlsx，列为 序号、目标任务、任务内容、责任单位、工作时限）。有任何一行无法识别时不导入。
-              </p>
-              <input id="f-file" name="file" type="file" accept=".txt,.xlsx" aria-describedby="f-file-hint" required />
-            </div>
-            <button type="submit">导入</button>
-          </form>
+          <UploadForm
+            page={page}
+            action="/admin/ledger/import"
+            label="文件"
+            hint="工作要点全文（.txt，台账附在正文之后）或任务台账 Excel（.xlsx，列为 序号、目标任务、任务内容、责任单位、工作时限）。有任何一行无法识别时不导入。"
+            accept=".txt,.xlsx"
+            required
+            submit="导入"
+          />
         </section>
       )}
     </>
@@ -417,18 +416,7 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
               <Select label="报送单位" name="orgId" options={unitOptions} error={fields.orgId} />
               <TextArea label="进展情况" name="text" required rows={4} maxLength={5000} error={fields.text} />
               <Field label="完成比例（%）" name="percent" type="number" required error={fields.percent} hint="0 到 100 的整数；100% 且关联有效佐证材料后视为完成" />
-              <div class={fields.files ? 'field has-error' : 'field'}>
-                <label for="f-files">附件（可选）</label>
-                <p class="hint" id="f-files-hint">
-                  最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP
-                </p>
-                {fields.files && (
-                  <p class="error" id="f-files-err">
-                    {fields.files}
-                  </p>
-                )}
-                <input id="f-files" name="files" type="file" multiple aria-describedby={fields.files ? 'f-files-hint f-files-err' : 'f-files-hint'} />
-              </div>
+              <FileField label="附件（可选）" name="files" multiple hint="最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP" error={fields.files} />
               <button type="submit">报送</button>
             </form>
           </section>

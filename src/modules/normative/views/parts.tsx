@@ -1,6 +1,6 @@
 /** Page parts shared by the portal library and the back office. */
 import type { ComponentChildren } from 'preact';
-import { beijingTime } from '../../../web/components.tsx';
+import { beijingTime, Notice } from '../../../web/components.tsx';
 import { KEY_POINTS, KEY_POINT_KEYS, STATUSES, type Status } from '../model.ts';
 import type { DocumentDetail, NormativeDocumentView, OrgRef } from '../service.ts';
 
@@ -231,5 +231,20 @@ export function BodyText({ text }: { text: string }) {
         <p>{p}</p>
       ))}
     </div>
+  );
+}
+
+/** Back office: where the document stands on its way through publishing (workflow.ts). */
+export function Publication({ doc }: { doc: NormativeDocumentView }) {
+  const kind = doc.isNormative ? null : <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率（rules.md §5）。</p>;
+  let text: string | null = null;
+  if (doc.withdrawnAt) text = `发布稿件已于 ${beijingTime(doc.withdrawnAt)} 撤回：文件不在公开文件库和解读率中，效力历史保留。如需重新公开，请重新报送。`;
+  else if (!doc.publishedOn && doc.itemId) text = `待发布：发布稿件经报送、审核、保密审查并发布后，文件${doc.isNormative ? '进入文件库' : '计入解读率'}。`;
+  if (!kind && !text) return null;
+  return (
+    <Notice kind="warning">
+      {kind}
+      {text && <p>{text}</p>}
+    </Notice>
   );
 }

@@ -1,0 +1,61 @@
+/** Helpers shared by the catalogue's API routes and pages: form bodies, uploads, workbook downloads. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { list, readMultipart, readUpload, str } from '../../web/forms.ts';
+import { type EntryFields } from './model.ts';
+import { type PostingInput } from './service.ts';
+
+/** Entry fields from a form body (checkbox groups and the free "other channels" text). */
+export function entryForm(body: unknown): EntryFields {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const others = str(b.otherChannels)
+    .split(/[、，,；;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    domain: str(b.domain),
+    item1: str(b.item1),
+    item2: str(b.item2),
+    content: str(b.content),
+    basis: str(b.basis),
+    timeLimit: str(b.timeLimit),
+    subject: str(b.subject),
+    channels: [...new Set([...list(b.channels), ...others])],
+    audience: list(b.audience) as EntryFields['audience'],
+    mode: list(b.mode) as EntryFields['mode'],
+    level: list(b.level) as EntryFields['level'],
+  };
+}
+
+/** A multipart posting form/API body: fields and the photo. */
+export async function postingFrom(req: FastifyRequest): Promise<PostingInput> {
+  const { fields, files } = await readMultipart(req, { maxBytes: 10 * 1024 * 1024, maxFiles: 1 });
+  const photo = files.find((f) => f.field === 'photo' && f.data.length);
+  return {
+    channel: str(fields.channel),
+    title: str(fields.title),
+    postedOn: str(fields.postedOn),
+    formedOn: str(fields.formedOn) || null,
+    photo: photo ? { fileName: photo.name, data: photo.data } : null,
+  };
+}
+
+/** The uploaded workbook of an import (form or API). */
+export async function fileFrom(req: FastifyRequest): Promise<Buffer> {
+  return (await readUpload(req, { maxBytes: 5 * 1024 * 1024, missing: '请选择要导入的文件' })).data;
+}
+/** Sends a catalogue workbook as a download. */
+export const sendXlsx = (reply: FastifyReply, data: Buffer, id: number) =>
+  reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header(
+      'content-disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(`标准目录-${id}.xlsx`)}`,
+    )
+    .send(data);
+
+/** Back-office breadcrumbs under 标准目录. */
+export const adminCrumbs = (extra: { href: string; label: string }[] = []) => [
+  { href: '/admin', label: '工作台' },
+  { href: '/admin/catalogues', label: '标准目录' },
+  ...extra,
+];

@@ -1,0 +1,16 @@
+/** The standard catalogue module's contributions to the app (modules/index.ts lists it). */
+import type { GongkaiModule } from '../registry.ts';
+import { catalogueCli } from './cli.ts';
+import { catalogueDashboard, catalogueRoutes } from './routes.tsx';
+import { seedCatalogue } from './seed.ts';
+import { catalogueReminderJob } from './service.ts';
+
+export const catalogueModule: GongkaiModule = {
+  name: 'catalogue',
+  routes: catalogueRoutes,
+  jobs: [catalogueReminderJob],
+  seedDemo: seedCatalogue,
+  dashboard: catalogueDashboard,
+  cli: catalogueCli,
+  adminNav: [{ href: '/admin/catalogues', label: '标准目录', permission: 'catalogue.read' }],
+};

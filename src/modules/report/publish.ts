@@ -1,0 +1,104 @@
+/**
+ * 提交发布: the report goes to the portal's 公开年报 column through the publishing workflow
+ * (报送 → 审核 → 保密审查 → 发布, content module), never around it. Only content's exported use cases
+ * are called, as the acting user, so its permissions, org scope, "never review your own item",
+ * gate and audit all apply. Before publication there is one item per org and year: submitting again
+ * after a send-back writes a new revision of the same draft (and replaces its DOCX/XLSX attachments).
+ * Once published, submitting again makes a new version that supersedes the published item: it is
+ * reviewed like any item while the published one stays public, and replaces it when published.
+ */
+import type { Actor, AppContext } from '../../context.ts';
+import { badRequest, invalidState } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { auditedWrite } from '../audit/service.ts';
+import { requirePermission } from '../auth/permissions.ts';
+import { requireOrgAccess } from '../org/service.ts';
+import { addAttachment, createItem, getItem, listAttachments, listColumns, removeAttachment, submitItem, updateItem, type ItemInput } from '../content/service.ts';
+import { STATUSES, type ItemStatus } from '../content/model.ts';
+import { annualReportDocx } from './docx.ts';
+import { annualReportBodyHtml, reportTitle } from './html.tsx';
+import { computeReport, type ReportQuery } from './service.ts';
+import { annualReportXlsx } from './xlsx.ts';
+
+/** Problems that stop publication; a case still awaiting confirmation is only a warning. */
+const BLOCKING = new Set(['balance', 'column_sum', 'missing_outcome', 'closed_before_received']);
+
+export interface PublicationState {
+  itemId: number;
+  status: ItemStatus;
+  statusLabel: string;
+  revision: number;
+  /** A new version under way: the published item it will replace (still public until then). */
+  replaces: number | null;
+}
+
+/** The content item a report was submitted as, if any (for the report page). */
+export async function publicationOf(ctx: AppContext, actor: Actor, orgId: number, year: number): Promise<PublicationState | null> {
+  const row = await ctx.db.selectFrom('annual_reports').select('published_item_id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+  if (!row?.published_item_id) return null;
+  try {
+    const item = await getItem(ctx, actor, row.published_item_id);
+    return { itemId: item.id, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.status === 'published' ? null : item.supersedesId };
+  } catch {
+    return null; // the actor may not read content items (e.g. no content.read); the page just omits it
+  }
+}
+
+/**
+ * Submits the report of an org and year for publication: creates (or revises) the item in the
+ * 公开年报 column with the HTML body and the DOCX and XLSX attached, and 报送 it for review.
+ */
+export async function submitReportForPublication(ctx: AppContext, actor: Actor, q: ReportQuery): Promise<PublicationState> {
+  requirePermission(actor, 'report.edit');
+  requirePermission(actor, 'content.edit');
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  const r = await computeReport(ctx, q);
+  const blocking = r.problems.filter((p) => BLOCKING.has(p.kind));
+  if (blocking.length) throw badRequest(`发布前检查未通过，请先处理：${blocking.map((p) => p.message).join('；')}`);
+  const column = (await listColumns(ctx.db)).find((c) => c.kind === 'report');
+  if (!column) throw invalidState('没有“公开年报”（年报类）栏目，请先由公开办建立栏目');
+
+  const title = reportTitle(r) + (r.scope === 'rollup' ? '（含下属机关汇总）' : '');
+  const input: ItemInput = { kind: 'article', title, body: annualReportBodyHtml(r), orgId: q.orgId, source: 'original', formationDate: shanghaiDate(ctx.clock.now()), columnIds: [column.id] };
+  const files = [
+    { filename: `${title}.docx`, data: await annualReportDocx(r) },
+    { filename: `${title}.xlsx`, data: await annualReportXlsx(r) },
+  ];
+
+  // The latest item of this report: a draft (new or sent back), one under review, the published one,
+  // or a new version of the published one (superseding it) somewhere in the workflow.
+  const saved = await ctx.db.selectFrom('annual_reports').select('published_item_id').where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
+  let existing = saved?.published_item_id ? await getItem(ctx, actor, saved.published_item_id).catch(() => null) : null;
+  if (existing?.status === 'withdrawn') existing = null; // a withdrawn report starts a new item
+  if (existing && existing.status !== 'draft' && existing.status !== 'published') {
+    throw invalidState(`本年度报告已报送，当前状态为“${STATUSES[existing.status]}”；请待审核完成，或由审核人退回后再提交新版本`);
+  }
+
+  let item;
+  if (existing?.status === 'draft') {
+    // Sent back by a reviewer: the same draft gets a new revision and its attachments are replaced.
+    item = await updateItem(ctx, actor, existing.id, input, '年度报告更新');
+    const ours = new Set(files.map((f) => f.filename));
+    for (const a of await listAttachments(ctx.db, item.id)) if (ours.has(a.name)) await removeAttachment(ctx, actor, item.id, a.id);
+  } else if (existing?.status === 'published') {
+    // Published: a new version that goes through the whole review again while the published one
+    // stays public; publishing it withdraws the old one with a redirect to it (content's supersedes).
+    item = await createItem(ctx, actor, input, { supersedes: existing.id });
+  } else item = await createItem(ctx, actor, input);
+  for (const f of files) await addAttachment(ctx, actor, item.id, f);
+  if (item.status === 'draft') item = await submitItem(ctx, actor, item.id);
+
+  const itemId = item.id;
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) =>
+      trx
+        .insertInto('annual_reports')
+        .values({ org_id: q.orgId, year: q.year, published_item_id: itemId, updated_at: ctx.clock.now().toISOString() })
+        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ published_item_id: itemId }))
+        .execute(),
+    () => ({ action: 'report.submit', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, after: { itemId, revision: item.revision, status: item.status, scope: r.scope, ...(item.supersedesId ? { replaces: item.supersedesId } : {}) } }),
+  );
+  return { itemId, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.supersedesId };
+}
