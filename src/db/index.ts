@@ -7,7 +7,23 @@ import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type Dialect, type Driver } from 'kysely';
+import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type ColumnMetadata,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
+  type Dialect,
+  type Driver,
+  type TableMetadata,
+} from 'kysely';
 import type { DB } from './types.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -85,29 +101,63 @@ function sqliteDialect(sqlite: SQLite.Database): SqliteDialect {
 // The table a data-changing statement writes ("with …" statements and DDL count, table unknown: '*').
 const WRITE = /^\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+(?:"?\w+"?\.)?"?(\w+)"?|^\s*(?:with\b[\s\S]*\b(?:insert|update|delete)\b|create|alter|drop|truncate)\b/i;
 
-// Undefined table, undefined schema: what a read of the catalogue meets when another process drops them.
-const VANISHED = new Set<unknown>(['42P01', '3F000']);
+type CatalogueRow = {
+  schema: string;
+  table: string;
+  kind: string;
+  column: string;
+  type: string;
+  typeSchema: string;
+  notNull: boolean;
+  hasDefault: boolean;
+  autoIncrementing: boolean;
+  comment: string | null;
+};
 
 /**
- * Kysely's PostgreSQL introspection (the migrator's "does the migration table exist") reads every
- * schema's tables and resolves each by name: a table another process drops meanwhile (a test's
- * schema, say) fails the whole read with 42P01, or with 3F000 when its whole schema went. Such a
- * read is simply made again.
+ * PostgreSQL introspection of the connection's own schema (the first on its search path). Kysely's
+ * reads every schema and resolves each column by name as it goes (pg_get_serial_sequence), so a table,
+ * column or schema that another process creates or drops meanwhile fails the whole read (42P01,
+ * 42703, 3F000): tests build and drop their own schemas side by side. The migrator only asks whether
+ * its table exists in ours.
  */
-export function retrying(introspector: DatabaseIntrospector): DatabaseIntrospector {
-  const again = async <T>(read: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await read();
-      } catch (e) {
-        if (!VANISHED.has((e as { code?: unknown }).code) || attempt >= 5) throw e;
-      }
+export function ownSchemaIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  async function getTables(options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
+    const { rows } = await sql<CatalogueRow>`
+      select n.nspname as schema, c.relname as table, c.relkind as kind, a.attname as column, t.typname as type,
+        tn.nspname as "typeSchema", a.attnotnull as "notNull", a.atthasdef as "hasDefault",
+        coalesce(a.attidentity <> '' or pg_get_expr(d.adbin, d.adrelid) like 'nextval(%', false) as "autoIncrementing",
+        col_description(a.attrelid, a.attnum) as comment
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      join pg_catalog.pg_type t on t.oid = a.atttypid
+      join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+      left join pg_catalog.pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+      where n.nspname = current_schema() and c.relkind in ('r', 'v', 'p')
+      order by c.relname, a.attnum`.execute(db);
+    const internal = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+    const tables = new Map<string, TableMetadata & { columns: ColumnMetadata[] }>();
+    for (const row of rows) {
+      if (internal.has(row.table) && !options?.withInternalKyselyTables) continue;
+      let table = tables.get(row.table);
+      if (!table) tables.set(row.table, (table = { name: row.table, schema: row.schema, isView: row.kind === 'v', columns: [] }));
+      table.columns.push({
+        name: row.column,
+        dataType: row.type,
+        dataTypeSchema: row.typeSchema,
+        isNullable: !row.notNull,
+        isAutoIncrementing: row.autoIncrementing,
+        hasDefaultValue: row.hasDefault,
+        comment: row.comment ?? undefined,
+      });
     }
-  };
+    return [...tables.values()];
+  }
   return {
-    getSchemas: () => again(() => introspector.getSchemas()),
-    getTables: (options) => again(() => introspector.getTables(options)),
-    getMetadata: (options) => again(() => introspector.getMetadata(options)),
+    getSchemas: async () => (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(db)).rows,
+    getTables,
+    getMetadata: async (options) => ({ tables: await getTables(options) }),
   };
 }
 
@@ -119,7 +169,7 @@ function reportingWrites(dialect: Dialect): Dialect {
   const report = (tables: Set<string>) => writeListeners.forEach((l) => l(tables));
   return {
     createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => retrying(dialect.createIntrospector(db)),
+    createIntrospector: (db) => (dialect instanceof PostgresDialect ? ownSchemaIntrospector(db) : dialect.createIntrospector(db)),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createDriver(): Driver {
       const driver = dialect.createDriver();
