@@ -7,10 +7,12 @@ import { runDueJobs } from '../jobs/service.ts';
 import { selectAllOrgs } from '../org/store.ts';
 import { exportRecords, importXlsx } from './export.ts';
 import { DEFAULT_INDEX_TEMPLATE } from './model.ts';
+import { appendEvent } from './store.ts';
 import {
   addInterpretation,
   addSupersedes,
   changeStatus,
+  documentsDueForEvaluation,
   documentsInForceOn,
   expiryJob,
   getDocumentDetail,
@@ -543,6 +545,52 @@ describe('行政规范性文件库', () => {
         t.clock.set(saved);
       }
     });
+
+    it('reminds about and expires a document whose repeal is recorded for a date after its last day', async () => {
+      const saved = t.clock.now();
+      try {
+        t.clock.set('2025-03-01T09:00:00+08:00');
+        const d = await reg({ docNumber: '期测发〔2025〕7号', title: '后废止到期测试办法', writtenOn: '2025-03-01', publishedOn: '2025-03-01', effectiveOn: '2025-03-01', validityYears: 1 });
+        assert.equal(d.endsOn, '2026-02-28');
+        // The back office refuses a repeal from after the last day; an imported register (城市库) can carry one.
+        await assert.rejects(changeStatus(t.ctx, sys, d.id, { kind: 'repealed', effectiveOn: '2026-06-01', byDocNumber: '期测发〔2025〕8号' }), /已失效/);
+        await t.ctx.db.transaction().execute((trx) =>
+          appendEvent(trx, d.id, { kind: 'repealed', effectiveOn: '2026-06-01', byDocNumber: '期测发〔2025〕8号', note: '导入登记', recordedAt: t.clock.now().toISOString(), actorName: 'test' }),
+        );
+        const run = async (at: string) => {
+          t.clock.set(at);
+          await t.ctx.db.updateTable('jobs').set({ run_at: '2000-01-01T00:00:00.000Z' }).where('name', '=', 'normative.expiry').execute();
+          const res = await runDueJobs(t.ctx, [expiryJob]);
+          assert.equal(res[0]?.ok, true, JSON.stringify(res));
+        };
+        const remindersOf = () => t.ctx.db.selectFrom('notifications').select('user_id').where('dedupe_key', '=', `normative.expiry-reminder:${d.id}:2026-02-28`).execute();
+        const due = () => documentsDueForEvaluation(t.ctx, sys);
+        await run('2025-08-27T09:00:00+08:00');
+        const dueBefore = await due();
+        assert.equal((await remindersOf()).length, 0, 'not before 6 months before its last day');
+        await run('2025-08-28T09:00:00+08:00');
+        assert.ok((await remindersOf()).length > 0, 'the issuing org is reminded although a later repeal is recorded');
+        const endingThen = (await documentsInForceOn(t.ctx, sys, '2025-08-28')).filter((x) => x.endsOn === '2026-02-28');
+        assert.ok(endingThen.some((x) => x.id === d.id), 'in force, ending on 2026-02-28');
+        assert.equal(await due(), dueBefore + endingThen.length, 'the dashboard counts it with the others ending that day');
+        await run('2026-03-01T00:00:00+08:00');
+        const after = await getDocumentDetail(t.ctx, sys, d.id);
+        assert.deepEqual(after.history.map((h) => [h.kind, h.effectiveOn]), [
+          ['registered', '2025-03-01'],
+          ['repealed', '2026-06-01'],
+          ['expired', '2026-03-01'],
+        ], 'the expiry row is written the day after the last day');
+        const statusOn = async (day: string) => (await documentsInForceOn(t.ctx, sys, day)).some((x) => x.id === d.id);
+        assert.equal(await statusOn('2026-02-28'), true, 'in force on its last day');
+        assert.equal(await statusOn('2026-03-01'), false, 'not in force the day after');
+        await run('2026-03-02T00:00:00+08:00');
+        assert.equal((await getDocumentDetail(t.ctx, sys, d.id)).history.length, 3, 'expired once');
+        const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'normative_document').where('object_id', '=', String(d.id)).orderBy('id').execute();
+        assert.deepEqual(audit.map((x) => x.action), ['normative.register', 'normative.expiry_reminder', 'normative.expire']);
+      } finally {
+        t.clock.set(saved);
+      }
+    });
   });
 
   describe('per role', () => {
@@ -682,9 +730,10 @@ describe('行政规范性文件库', () => {
         ['导测发〔2017〕1号', '导入测试办法一', '区发改委', new Date(Date.UTC(2017, 0, 1)), '2017年1月5日', '2017-02-01', '', '综合政务', '已修改', '2018-03-01', '导测发[2018]2号', '第四条'],
         ['导测发〔2018〕2号', '关于修改导入测试办法一的决定', '区发改委、区财政局', '2018-02-01', '2018-02-10', '2018-03-01', 3, '综合政务', '现行有效'],
       ]);
-      t.clock.set('2022-03-05T02:00:00Z');
+      // Later than any date the other tests run the clock to, so the increment holds this import only.
+      t.clock.set('2030-03-05T02:00:00Z');
       assert.deepEqual(await importXlsx(t.ctx, sys, buf), { imported: 2 });
-      const data = await exportRecords(t.ctx, sys, { since: '2022-03-05' });
+      const data = await exportRecords(t.ctx, sys, { since: '2030-03-05' });
       const one = data.documents.find((d) => d.docNumber === '导测发〔2017〕1号')!;
       assert.equal(one.writtenOn, '2017-01-01');
       assert.equal(one.publishedOn, '2017-01-05');
@@ -696,7 +745,7 @@ describe('行政规范性文件库', () => {
       assert.deepEqual(two.issuingOrgs, ['红谷滩区发展和改革委员会', '红谷滩区财政局']);
       assert.equal(two.endsOn, '2021-02-28');
       assert.ok(!data.documents.some((d) => d.docNumber === '测发〔2020〕2号'), 'older changes are not in the increment');
-      const xlsx = await t.app.inject('/api/v1/normative-documents/export?format=xlsx&since=2022-03-05');
+      const xlsx = await t.app.inject('/api/v1/normative-documents/export?format=xlsx&since=2030-03-05');
       assert.equal(xlsx.statusCode, 200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as any);
@@ -706,7 +755,7 @@ describe('行政规范性文件库', () => {
       assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), ['文号', '标题', '制发机关', '成文日期', '发布日期', '施行日期', '有效期（年）', '有效期至', '索引号', '登记号', '主题分类', '状态', '状态变化', '链接', '更新时间'], 'the documented columns');
       const interp = wb.getWorksheet('政策解读')!;
       assert.deepEqual((interp.getRow(1).values as unknown[]).slice(1), ['文件文号', '解读标题', '解读形式', '发布日期', '链接']);
-      const json = await t.app.inject('/api/v1/normative-documents/export?since=2022-03-05');
+      const json = await t.app.inject('/api/v1/normative-documents/export?since=2030-03-05');
       assert.equal(json.json().count, data.count);
       assert.deepEqual(Object.keys(json.json().documents[0]).sort(), ['docNumber', 'title', 'issuingOrgs', 'writtenOn', 'publishedOn', 'effectiveOn', 'validityYears', 'endsOn', 'indexNumber', 'registrationNumber', 'subject', 'status', 'statusLabel', 'history', 'interpretations', 'url', 'updatedAt', 'sample'].sort(), 'the documented JSON fields');
       const badSince = await t.app.inject('/api/v1/normative-documents/export?since=2022-13-01');

@@ -60,7 +60,7 @@ import {
   selectDocumentRow,
   selectDocumentRowByItem,
   selectDocumentRowByNumber,
-  selectDocumentsEndingBetween,
+  selectUnrecordedExpiries,
   selectLibraryDocumentsChangingBetween,
   selectEvents,
   selectInterpretations,
@@ -1034,6 +1034,22 @@ async function issuingOrgUsers(db: Kysely<DB>, orgIds: number[]): Promise<number
   return [...new Set(ids)];
 }
 
+/** The last day of the period an expiry ends: the one before it, or the end date when that was earlier (a period that ended before it began). */
+function lastDayBefore(e: { expiresOn: string; ends_on: string | null }): string {
+  const before = addDays(e.expiresOn, -1);
+  return e.ends_on && e.ends_on < before ? e.ends_on : before;
+}
+
+/**
+ * Documents in force on `day` whose period then runs out by itself, with the reminder date (6 months
+ * before the last day, rules.md §6) reached — not those a recorded repeal or renewal ends or extends first.
+ */
+async function dueForEvaluation(ctx: AppContext, day: string) {
+  // 190 days: more than any 6 months, whatever the lengths of the months.
+  const upcoming = await selectUnrecordedExpiries(ctx.db, addDays(day, 1), addDays(day, 190));
+  return upcoming.filter((d) => reminderDate(addDays(d.expiresOn, -1)) <= day);
+}
+
 /**
  * Runs the expiry rules as of `now`: documents past their last day get an 已失效 history row
  * (effective the day after it); documents within 6 months of their last day get one evaluation
@@ -1046,22 +1062,24 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
   const at = now.toISOString();
   let expired = 0;
   let reminded = 0;
-  for (const d of await selectDocumentsEndingBetween(ctx.db, '0000-01-01', addDays(day, -1))) {
+  // Expired today by the end date alone (not yet overtaken by a later recorded change).
+  for (const d of (await selectUnrecordedExpiries(ctx.db, '0000-01-01', day)).filter((e) => e.toOn > day)) {
     const orgIds = (await selectDocumentOrgIds(ctx.db, [d.id])).get(d.id) ?? [];
     const users = await issuingOrgUsers(ctx.db, orgIds);
     await ctx.db.transaction().execute(async (trx) => {
-      const fresh = await selectDocumentRow(trx, d.id);
-      if (!fresh || !isInForce(fresh.status as Status) || !fresh.ends_on || fresh.ends_on >= day) return;
-      const effectiveOn = addDays(fresh.ends_on, 1);
-      await appendEvent(trx, d.id, { kind: 'expired', effectiveOn, note: `有效期于 ${fresh.ends_on} 届满，自动标记失效`, recordedAt: at, actorName: actorName(actor) });
+      const [fresh] = await selectUnrecordedExpiries(trx, d.expiresOn, d.expiresOn, d.id);
+      if (!fresh) return;
+      const effectiveOn = fresh.expiresOn;
+      const lastDay = lastDayBefore(fresh);
+      await appendEvent(trx, d.id, { kind: 'expired', effectiveOn, note: `有效期于 ${lastDay} 届满，自动标记失效`, recordedAt: at, actorName: actorName(actor) });
       await syncSearch(trx, d.id, day);
       await notifyUsers(trx, now, users, {
         title: `规范性文件已失效：${fresh.doc_number}`,
-        body: `《${fresh.title}》（${fresh.doc_number}）有效期已于 ${fresh.ends_on} 届满，自 ${effectiveOn} 起失效。如需继续执行，请重新制发或评估后延续。`,
+        body: `《${fresh.title}》（${fresh.doc_number}）有效期已于 ${lastDay} 届满，自 ${effectiveOn} 起失效。如需继续执行，请重新制发或评估后延续。`,
         link: `/admin/gfxwj/${d.id}`,
-        dedupeKey: `normative.expired:${d.id}:${fresh.ends_on}`,
+        dedupeKey: `normative.expired:${d.id}:${lastDay}`,
       });
-      await recordAudit(trx, now, actor, { action: 'normative.expire', objectType: 'normative_document', objectId: d.id, after: { endsOn: fresh.ends_on, effectiveOn } });
+      await recordAudit(trx, now, actor, { action: 'normative.expire', objectType: 'normative_document', objectId: d.id, after: { endsOn: lastDay, effectiveOn } });
       expired++;
     });
   }
@@ -1070,22 +1088,20 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
   for (const id of await selectLibraryDocumentsChangingBetween(ctx.db, addDays(day, -7), day)) {
     await ctx.db.transaction().execute((trx) => syncSearch(trx, id, day));
   }
-  // Reminders: last day within the next 6 months (and the reminder date reached).
-  const horizon = addDays(day, 190);
-  for (const d of await selectDocumentsEndingBetween(ctx.db, day, horizon)) {
-    if (!d.ends_on || reminderDate(d.ends_on) > day) continue;
+  for (const d of await dueForEvaluation(ctx, day)) {
+    const lastDay = lastDayBefore(d);
     const orgIds = (await selectDocumentOrgIds(ctx.db, [d.id])).get(d.id) ?? [];
     const users = await issuingOrgUsers(ctx.db, orgIds);
     if (users.length === 0) continue;
     await ctx.db.transaction().execute(async (trx) => {
       const added = await notifyUsers(trx, now, users, {
         title: `规范性文件即将到期，请组织评估：${d.doc_number}`,
-        body: `《${d.title}》（${d.doc_number}）有效期至 ${d.ends_on}。请在到期前完成评估：需继续执行的，评估后延续有效期；需要修改的，按程序修改；不再需要的，到期自动失效。`,
+        body: `《${d.title}》（${d.doc_number}）有效期至 ${lastDay}。请在到期前完成评估：需继续执行的，评估后延续有效期；需要修改的，按程序修改；不再需要的，到期自动失效。`,
         link: `/admin/gfxwj/${d.id}`,
-        dedupeKey: `normative.expiry-reminder:${d.id}:${d.ends_on}`,
+        dedupeKey: `normative.expiry-reminder:${d.id}:${lastDay}`,
       });
       if (added > 0) {
-        await recordAudit(trx, now, actor, { action: 'normative.expiry_reminder', objectType: 'normative_document', objectId: d.id, after: { endsOn: d.ends_on, users: users.length } });
+        await recordAudit(trx, now, actor, { action: 'normative.expiry_reminder', objectType: 'normative_document', objectId: d.id, after: { endsOn: lastDay, users: users.length } });
         reminded++;
       }
     });
@@ -1139,7 +1155,7 @@ export async function* searchSource(ctx: AppContext, date?: string): AsyncGenera
  */
 export async function documentsDueForEvaluation(ctx: AppContext, actor: Actor): Promise<number> {
   const day = today(ctx);
-  const due = (await selectDocumentsEndingBetween(ctx.db, day, addDays(day, 190))).filter((d) => d.ends_on && reminderDate(d.ends_on) <= day);
+  const due = await dueForEvaluation(ctx, day);
   const vis = await visibilityFor(ctx.db, actor);
   const drafts = vis.libraryOnly ? [] : vis.draftOrgIds;
   if (drafts === 'all') return due.filter((d) => d.is_normative === 1).length;

@@ -386,16 +386,23 @@ export async function selectRateDocuments(db: Kysely<DB>, year: number) {
     .execute();
 }
 
-/** Documents in force whose period ends within [from, to] (expiry reminders), or ended before `before` (expiry). */
-export async function selectDocumentsEndingBetween(db: Kysely<DB>, from: string, to: string) {
-  return db
-    .selectFrom('normative_documents')
-    .select(['id', 'doc_number', 'title', 'ends_on', 'lead_org_id', 'status', 'in_library', 'is_normative'])
-    .where('ends_on', '>=', from)
-    .where('ends_on', '<=', to)
-    .where('status', 'in', [...IN_FORCE])
-    .orderBy('ends_on')
-    .execute();
+/**
+ * Expiries that follow from an end date alone, with no 已失效 row yet (model.ts `statusPeriods`),
+ * beginning within [from, to] — the day after the last day of a period in force, whatever is
+ * recorded for later dates (a repeal from after that day, say). `toOn` is when the next recorded
+ * change takes over ('9999-12-31' when none).
+ */
+export async function selectUnrecordedExpiries(db: Kysely<DB>, from: string, to: string, documentId?: number) {
+  let q = db
+    .selectFrom('normative_status_periods as p')
+    .innerJoin('normative_documents as d', 'd.id', 'p.document_id')
+    .select(['d.id', 'd.doc_number', 'd.title', 'd.ends_on', 'd.in_library', 'd.is_normative', 'p.from_on as expiresOn', 'p.to_on as toOn'])
+    .where('p.status', '=', 'expired')
+    .where('p.event_id', 'is', null)
+    .where('p.from_on', '>=', from)
+    .where('p.from_on', '<=', to);
+  if (documentId !== undefined) q = q.where('d.id', '=', documentId);
+  return q.orderBy('p.from_on').orderBy('d.id').execute();
 }
 
 /** Library documents with a status period starting within (from, to] (changes taking effect). */
