@@ -12,7 +12,7 @@ import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { onItemPublicationChanged } from '../catalogue/service.ts';
-import { onContentPublished, onContentWithdrawn } from '../normative/service.ts';
+import { libraryRelationsOfItem, onContentPublished, onContentWithdrawn, type RelatedLink } from '../normative/service.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import type { Item } from './store.ts';
 import { bodyText, type InterpPoint } from './model.ts';
@@ -79,6 +79,11 @@ export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: n
     actor,
   );
 }
+
+export type { RelatedLink };
+
+/** What the normative library adds to an item page's relations: documents and interpretations linked by hand there. */
+export const libraryRelations = (db: Kysely<DB>, item: Item) => libraryRelationsOfItem(db, item);
 
 /** Tells the standard catalogues (module `catalogue`) that an item was published or withdrawn, in the same transaction. */
 export const notifyCatalogue = (trx: Kysely<DB>, item: Item, at: Date) =>

@@ -16,7 +16,8 @@ import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
 import * as svc from './service.ts';
-import type { Item } from './store.ts';
+import { libraryRelations, type RelatedLink } from './integrations.ts';
+import type { Item, ItemSummary } from './store.ts';
 import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
@@ -326,10 +327,16 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
       if (item.withdrawalMode === 'redirect') return reply.redirect(item.redirectTo ?? '/', 301);
       return renderPortal(req, reply, { title: `已撤回：${item.title}`, status: 410, crumbs: [{ href: '/', label: '首页' }, { href: `/items/${item.id}`, label: '已撤回的信息' }] }, <WithdrawnPage item={item} orgName={orgName} />);
     }
-    const [attachments, interprets, interpretedBy] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.publicSummaries(ctx.db, item.interprets), svc.publicSummaries(ctx.db, item.interpretedBy)]);
+    const [attachments, interprets, interpretedBy, library] = await Promise.all([
+      svc.listAttachments(ctx.db, item.id),
+      svc.publicSummaries(ctx.db, item.interprets),
+      svc.publicSummaries(ctx.db, item.interpretedBy),
+      libraryRelations(ctx.db, item),
+    ]);
+    const links = (items: ItemSummary[]): RelatedLink[] => items.map((d) => ({ href: `/items/${d.id}`, title: d.title, docNumber: d.docNumber ?? undefined }));
     const column = columns.find((c) => c.id === item.columnIds[0]);
     return renderPortal(req, reply, { title: item.title, lastModified: item.updatedAt, crumbs: [...columnCrumbs(columns, column), { href: `/items/${item.id}`, label: '正文' }], description: item.title }, (
-      <ItemPage item={item} orgName={orgName} columns={columns} attachments={attachments} interprets={interprets} interpretedBy={interpretedBy} />
+      <ItemPage item={item} orgName={orgName} columns={columns} attachments={attachments} interprets={[...links(interprets), ...library.interprets]} interpretedBy={[...links(interpretedBy), ...library.interpretedBy]} />
     ));
   });
 

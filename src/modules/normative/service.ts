@@ -1236,6 +1236,41 @@ export interface PublishedItemInput {
   keyPoints?: KeyPoint[];
 }
 
+/** A link on a portal page to a related page, on this site or elsewhere. */
+export interface RelatedLink {
+  href: string;
+  title: string;
+  docNumber?: string;
+}
+
+/**
+ * The library's side of a portal item's relations, for what the items' own relations do not show:
+ * interpretations entered by hand in the library (a link elsewhere, a 吹风会 recording, or this
+ * site's `/items/N`). For an interpretation item: the library documents such an entry points to it
+ * from (`interprets`). For the item carrying a document: the document's interpretations (`interpretedBy`).
+ * What the item's relations already link (`item.interprets`, `item.interpretedBy`) is left out.
+ */
+export async function libraryRelationsOfItem(db: Kysely<DB>, item: { id: number; interprets: number[]; interpretedBy: number[] }): Promise<{ interprets: RelatedLink[]; interpretedBy: RelatedLink[] }> {
+  const itemIdOf = (i: { item_id: number | null; url: string | null }) => i.item_id ?? Number(/^\/items\/(\d+)$/.exec(i.url ?? '')?.[1] ?? NaN);
+  const pointing = await db
+    .selectFrom('normative_interpretations as i')
+    .innerJoin('normative_documents as d', 'd.id', 'i.document_id')
+    .select(['d.id', 'd.title', 'd.doc_number', 'd.item_id'])
+    .distinct()
+    .where('d.in_library', '=', 1)
+    .where((eb) => eb.or([eb('i.item_id', '=', item.id), eb('i.url', '=', `/items/${item.id}`)]))
+    .orderBy('d.id')
+    .execute();
+  const carried = await selectDocumentRowByItem(db, item.id);
+  const interpretations = carried ? await selectInterpretations(db, [carried.id]) : [];
+  return {
+    interprets: pointing.filter((d) => d.item_id == null || !item.interprets.includes(d.item_id)).map((d) => ({ href: `/gfxwj/${d.id}`, title: d.title, docNumber: d.doc_number })),
+    interpretedBy: interpretations
+      .filter((i) => !item.interpretedBy.includes(itemIdOf(i)) && itemIdOf(i) !== item.id)
+      .flatMap((i) => (i.url ?? i.briefing_link ? [{ href: (i.url ?? i.briefing_link)!, title: i.title }] : [])),
+  };
+}
+
 /**
  * Called by the publishing module in the publish transaction (the workflow has run: gate, review,
  * 保密审查). A policy item that carries a registered document (its pending library record, by item

@@ -3,6 +3,7 @@ import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
 import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, type InterpPoint } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
+import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
 
 /** Breadcrumbs from the root column down to `column`. */
@@ -69,8 +70,8 @@ export function ItemPage(props: {
   orgName: string;
   columns: Column[];
   attachments: Attachment[];
-  interprets: ItemSummary[];
-  interpretedBy: ItemSummary[];
+  interprets: RelatedLink[];
+  interpretedBy: RelatedLink[];
 }) {
   const { item } = props;
   const points = Object.entries(item.interpPoints).filter(([, v]) => v) as [InterpPoint, string][];
@@ -95,7 +96,7 @@ export function ItemPage(props: {
           <ul>
             {props.interprets.map((d) => (
               <li>
-                <a href={`/items/${d.id}`}>{d.title}</a>
+                <a href={d.href}>{d.title}</a>
                 {d.docNumber && <span class="meta">（{d.docNumber}）</span>}
               </li>
             ))}
@@ -165,7 +166,7 @@ export function ItemPage(props: {
           <ul>
             {props.interpretedBy.map((d) => (
               <li>
-                <a href={`/items/${d.id}`}>{d.title}</a>
+                <a href={d.href}>{d.title}</a>
               </li>
             ))}
           </ul>
