@@ -28,6 +28,7 @@ import { ensureJobs } from './modules/jobs/service.ts';
 import { seedDemo } from './seed/demo.ts';
 import { preparePersonalData } from './modules/registry.ts';
 import { installErrorHandlers } from './web/errors.tsx';
+import { isOwnCrawler } from './modules/inspection/crawl.ts';
 import { webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
 
@@ -129,7 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);
-  installErrorHandlers(app);
+  installErrorHandlers(app, { unlimited404: isOwnCrawler(config.sessionSecret) });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const m of MODULES) if (m.routes) await app.register(m.routes);

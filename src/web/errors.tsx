@@ -163,7 +163,7 @@ function bareErrorPage(m: Mapped, reference?: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(m.message)}</p>${reference ? `<p>错误编号：${escapeHtml(reference)}</p>` : ''}<p><a href="/">返回首页</a></p></main></body></html>`;
 }
 
-export function installErrorHandlers(app: FastifyInstance) {
+export function installErrorHandlers(app: FastifyInstance, opts: { unlimited404?: (req: FastifyRequest) => boolean } = {}) {
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
     const mapped = mapError(error);
     let reference: string | undefined;
@@ -183,8 +183,10 @@ export function installErrorHandlers(app: FastifyInstance) {
     }
   });
 
-  // 404s are rate-limited: a scanner walking paths is slowed down, a citizen who mistyped is not.
-  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, async (req, reply) =>
+  // 404s are rate-limited: a scanner walking paths is slowed down, a citizen who mistyped is not, nor
+  // the site's own link checker (`unlimited404`), which is looking for exactly these pages.
+  const allowList = opts.unlimited404 ?? (() => false);
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', allowList }) }, async (req, reply) =>
     sendError(req, reply, { status: 404, code: 'not_found', message: '您访问的页面不存在或已删除，请从首页或站内搜索查找。' }),
   );
 }

@@ -4,6 +4,7 @@
  * and src, requests each same-site target once, and reports broken links and attachments and pages
  * that fail to load. Bounded by a page and a link budget; never requests another site.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { extractLinks, internalPath, isAsset, isBrokenStatus, SLOW_PAGE_MS } from './model.ts';
 
 export interface FetchedPage {
@@ -31,20 +32,39 @@ export class FetchFailure extends Error {
 export const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
 
 /**
+ * The header by which the site knows its own crawler, so that the 404 rate limit (errors.tsx) does
+ * not turn the broken links it is looking for into 429s. Its value is keyed by the session secret:
+ * a stranger cannot borrow it to walk paths unslowed.
+ */
+export const CRAWLER_HEADER = 'x-gongkai-crawler';
+export const crawlerKey = (secret: string) => createHmac('sha256', secret).update('self-inspection crawler').digest('base64url');
+
+/** Whether a request comes from the site's own crawler (its `CRAWLER_HEADER` holds the key). */
+export function isOwnCrawler(secret: string): (req: { headers: Record<string, string | string[] | undefined> }) => boolean {
+  const key = Buffer.from(crawlerKey(secret));
+  return (req) => {
+    const given = req.headers[CRAWLER_HEADER];
+    const bytes = typeof given === 'string' ? Buffer.from(given) : null;
+    return bytes !== null && bytes.length === key.length && timingSafeEqual(bytes, key);
+  };
+}
+
+/**
  * Fetches the site's own pages over HTTP at `publicUrl`'s origin, each request given up after
  * `timeoutMs` (rules.md §8: a page that does not open within 15 s fails). Only that origin is ever
  * requested: a path that would resolve elsewhere (`//other.host/…`) is refused. Redirects are
  * returned, not followed (the crawler follows same-site ones); bodies other than HTML pages are not
- * downloaded.
+ * downloaded. With `key` (`crawlerKey`) the requests identify themselves as the site's own crawler.
  */
-export function httpFetcher(publicUrl: string, timeoutMs: number): PageFetcher {
+export function httpFetcher(publicUrl: string, timeoutMs: number, key?: string): PageFetcher {
   const origin = new URL(publicUrl).origin;
+  const headers = { 'user-agent': 'Gongkai-Inspection/1 (self-inspection)', accept: 'text/html,*/*', ...(key ? { [CRAWLER_HEADER]: key } : {}) };
   return async (path) => {
     const url = new URL(origin + (path.startsWith('/') ? path : `/${path}`));
     if (url.origin !== origin) throw new FetchFailure('network', `不是本站地址：${path}`);
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': 'Gongkai-Inspection/1 (self-inspection)', accept: 'text/html,*/*' } });
+      const res = await fetch(url, { redirect: 'manual', signal, headers });
       const contentType = res.headers.get('content-type') ?? '';
       let body = '';
       if (res.status === 200 && /text\/html/.test(contentType)) body = await res.text();

@@ -9,6 +9,7 @@ import { systemActor } from '../../context.ts';
 import { ManualClock } from '../../lib/time.ts';
 import { clearItem, createColumn, createItem, publishItem, reviewItem, submitItem } from '../content/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
+import { CRAWLER_HEADER, crawlerKey } from './crawl.ts';
 import { CRAWL_LIMITS, runInspection, type RunDetail } from './service.ts';
 
 const sys = systemActor('test');
@@ -123,5 +124,29 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
     const reach = finding(run, 'reachability');
     assert.match(reach.summary, /^在进程内（未经过网络和反向代理）请求 \d+ 个站内地址/);
     assert.equal(otherHits, 0);
+  });
+
+  it('finds more broken links than the 404 rate limit lets a stranger see, over the network and in-process', async () => {
+    // A stranger walking missing paths is slowed down after 60 a minute …
+    const statuses = [];
+    for (let i = 0; i < 62; i++) statuses.push((await app.inject(`/insp-walk-${i}`)).statusCode);
+    assert.deepEqual([statuses[0], statuses[59], statuses[61]], [404, 404, 429], 'the limit holds for others');
+    const forged = await app.inject({ url: '/insp-walk-x', headers: { [CRAWLER_HEADER]: crawlerKey('another secret') } });
+    assert.equal(forged.statusCode, 429, 'a key made with another secret is not the crawler’s');
+    // … while the site's own crawler sees every one of 70 broken links as what it is.
+    const column = await createColumn(app.ctx, sys, { name: '自查错链检查', slug: 'insp-many', kind: 'news', parentId: null, orgId: ndrc });
+    const links = Array.from({ length: 70 }, (_, i) => `<a href="/insp-gone-${i}">失效链接 ${i}</a>`).join('、');
+    const item = await createItem(app.ctx, sys, { kind: 'article', title: '自查错链较多的稿件', body: `<p>${links}</p>`, orgId: ndrc, source: 'original', columnIds: [column.id] });
+    await submitItem(app.ctx, sys, item.id);
+    await reviewItem(app.ctx, sys, item.id);
+    await clearItem(app.ctx, sys, item.id);
+    await publishItem(app.ctx, sys, item.id);
+    const gone = async (over: 'http' | 'process') =>
+      finding(await runInspection(app.ctx, sys, ndrc, 'manual', { over }), 'broken_links').evidence.filter((e) => e.title.startsWith('/insp-gone-'));
+    for (const over of ['http', 'process'] as const) {
+      const broken = await gone(over);
+      assert.equal(broken.length, 70, `${over}: all 70 found`);
+      assert.ok(broken.every((e) => /404/.test(e.detail)), `${over}: each as a missing page: ${broken.map((e) => e.detail).join(' ')}`);
+    }
   });
 });

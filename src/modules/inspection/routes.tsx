@@ -13,7 +13,7 @@ import { ChartFigure, stackedBarSvg } from '../ledger/charts.tsx';
 import { treeOrder, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { inspectionDocx, inspectionXlsx, reportTitle, TRIGGERS } from './export.ts';
-import type { PageFetcher } from './crawl.ts';
+import { CRAWLER_HEADER, crawlerKey, type PageFetcher } from './crawl.ts';
 import { CHECK_STATUS, CHECKS, type CheckStatus } from './model.ts';
 import { defaultTarget, getRun, inspectedUnits, latestRun, listRuns, registerSiteAccess, runInspection, type InspectionRun, type RunDetail } from './service.ts';
 
@@ -183,14 +183,15 @@ async function targetOptions(ctx: AppContext, actor: Actor): Promise<{ value: st
   ];
 }
 
-/** The in-process way to our own pages (`app.inject`): no network, the public's view. */
-export const injectFetcher =
-  (app: FastifyInstance): PageFetcher =>
-  async (path) => {
-    const r = await app.inject({ method: 'GET', url: path });
+/** The in-process way to our own pages (`app.inject`): no network, the public's view (as the site's own crawler). */
+export function injectFetcher(app: FastifyInstance): PageFetcher {
+  const headers = { [CRAWLER_HEADER]: crawlerKey(app.ctx.config.sessionSecret) };
+  return async (path) => {
+    const r = await app.inject({ method: 'GET', url: path, headers });
     const location = r.headers.location;
     return { status: r.statusCode, contentType: String(r.headers['content-type'] ?? ''), body: r.body, location: typeof location === 'string' ? location : undefined };
   };
+}
 
 export const inspectionRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;

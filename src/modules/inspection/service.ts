@@ -25,7 +25,7 @@ import { interpretationReport } from '../normative/service.ts';
 import { descendantsOf, inScope, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { activeExpressionRules, gateWithRules } from '../privacy/service.ts';
-import { crawl, httpFetcher, seconds, type CrawlResult, type PageFetcher } from './crawl.ts';
+import { crawl, crawlerKey, httpFetcher, seconds, type CrawlResult, type PageFetcher } from './crawl.ts';
 import { findMarkings } from './markings.ts';
 import {
   CHECK_KEYS,
@@ -235,7 +235,7 @@ async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefin
   /** The HTTP crawl when not one request was answered: the site is down at its public address. */
   let down: CrawlResult | null = null;
   if (overHttp) {
-    r = await crawl(httpFetcher(ctx.config.publicUrl, timeoutMs), { ...opts, maxUnanswered: MAX_UNANSWERED });
+    r = await crawl(httpFetcher(ctx.config.publicUrl, timeoutMs, crawlerKey(ctx.config.sessionSecret)), { ...opts, maxUnanswered: MAX_UNANSWERED });
     how = `经网络访问 ${origin}，`;
     if (r.checked > 0 && r.answered === 0) {
       // Broken links are still worth finding: check them in-process, and say so.
