@@ -339,28 +339,25 @@ export interface Faq {
   orgId: number;
   orgName: string;
   publishedAt: string;
+  /** When the question was answered: no FAQ can be published before it. */
+  answeredAt: string;
   isSample: boolean;
 }
 
 /** Published FAQs only (never the original question, the asker or the contact). */
 export async function listFaqs(db: Kysely<DB>, f: { q?: string } = {}): Promise<Faq[]> {
   const orgs = new Map((await listPublicOrgs(db)).map((o) => [o.id, o.name]));
-  return (await selectInquiries(db, { faqOnly: true, q: f.q?.trim() || undefined, limit: 200 })).map((q) => ({
-    id: q.id,
-    question: q.faqQuestion!,
-    answer: q.faqAnswer!,
-    links: q.faqLinks,
-    orgId: q.orgId,
-    orgName: orgs.get(q.orgId) ?? '',
-    publishedAt: q.faqPublishedAt!,
-    isSample: q.isSample,
-  }));
+  return (await selectInquiries(db, { faqOnly: true, q: f.q?.trim() || undefined, limit: 200 })).map((q) => toFaq(q, orgs.get(q.orgId) ?? ''));
 }
 
 export async function getFaq(db: Kysely<DB>, id: number): Promise<Faq> {
   const q = await selectInquiry(db, id);
   if (!q || !q.faqPublishedAt) throw notFound('常见问题');
-  return { id: q.id, question: q.faqQuestion!, answer: q.faqAnswer!, links: q.faqLinks, orgId: q.orgId, orgName: (await getOrg(db, q.orgId)).name, publishedAt: q.faqPublishedAt, isSample: q.isSample };
+  return toFaq(q, (await getOrg(db, q.orgId)).name);
+}
+
+function toFaq(q: Inquiry, orgName: string): Faq {
+  return { id: q.id, question: q.faqQuestion!, answer: q.faqAnswer!, links: q.faqLinks, orgId: q.orgId, orgName, publishedAt: q.faqPublishedAt!, answeredAt: q.answeredAt!, isSample: q.isSample };
 }
 
 /** A published FAQ as a site-search document (the question, answer and policy titles; never the asker). */

@@ -139,7 +139,7 @@ describe('self-inspection of live published items', () => {
       assert.ok(!flagged(site, key).includes(ids.clean), `${key}: the clean item`);
       assert.ok(!flagged(site, key).includes(ids.scheduled), `${key}: the scheduled item`);
     }
-    assert.match(finding(site, 'dates_forged').summary, /核对已发布信息 \d{2,} 条的发布时间，3 条/);
+    assert.match(finding(site, 'dates_forged').summary, /核对已发布信息 \d{2,} 条及常见问题 \d+ 条的发布时间，3 条/);
   });
 
   it('scans the FAQ and consultation pages too: a marking in a consultation draft, an FAQ answer worded before the list knew the term; clean pages raise nothing', async () => {
@@ -164,6 +164,18 @@ describe('self-inspection of live published items', () => {
     assert.equal(finding(r, 'secrets_leaked').evidence.find((e) => e.url === `/hdjl/yjzj/${c.id}`)?.detail, '征求意见稿：保密标志“内部资料”');
     assert.ok(!urls('secrets_leaked').includes(cleanFaq) && !urls('expressions_serious').includes(cleanFaq), 'the clean FAQ raises nothing');
     assert.match(finding(r, 'secrets_leaked').summary, /及常见问题、意见征集页面 \d+ 个/);
+    assert.ok(!urls('dates_forged').includes(cleanFaq), 'an FAQ dated by its publication');
+    // An FAQ's 公开时间 edited in the database, to before its answer: against the answer and the audit trail.
+    const forgedFaq = await faqOf('自查：公开时间会被改早吗？', '不会。');
+    const id = Number(forgedFaq.split('/').at(-1));
+    await t.ctx.db.updateTable('inquiries').set({ faq_published_at: '2023-03-10T02:00:00.000Z' }).where('id', '=', id).execute();
+    const forged = await run(ndrc);
+    assert.equal(
+      finding(forged, 'dates_forged').evidence.find((e) => e.url === forgedFaq)?.detail,
+      '发布时间 2023-03-10 10:00 早于咨询答复的时间 2023-03-20 10:00；发布时间 2023-03-10 10:00 与发布操作的审计记录（2023-03-20 10:00）不符',
+    );
+    assert.match(finding(forged, 'dates_forged').summary, /及常见问题 \d+ 条的发布时间/);
+    await t.ctx.db.updateTable('inquiries').set({ faq_published_at: null }).where('id', '=', id).execute();
     // Another unit's run does not see them.
     const other = (await listPublicOrgs(t.ctx.db)).find((o) => o.shortName === '区财政局')!.id;
     const elsewhere = await run(other);

@@ -5,7 +5,7 @@ import { addDays } from '../../lib/time.ts';
 import { createServer } from 'node:http';
 import { crawl, FetchFailure, httpFetcher, type FetchedPage } from './crawl.ts';
 import { findMarkings } from './markings.ts';
-import { columnVerdicts, extractLinks, homeIsStale, internalPath, publicationDateProblems, rollUpColumns, tally, thresholdStatus, type ColumnFact, type PublicationFacts } from './model.ts';
+import { columnVerdicts, extractLinks, FAQ_PUBLICATION, homeIsStale, internalPath, publicationDateProblems, rollUpColumns, tally, thresholdStatus, type ColumnFact, type PublicationFacts } from './model.ts';
 
 const col = (over: Partial<ColumnFact>): ColumnFact => ({ id: 1, name: '栏目', slug: 'c', kind: 'news', orgId: null, published: 1, lastDate: '2022-03-01', ...over });
 
@@ -290,5 +290,17 @@ describe('publication dates (虚假发布时间)', () => {
   it('allows the minutes between the clock readings of one publication, and not more', () => {
     assert.deepEqual(check(facts({ publishedAt: '2023-03-01T01:55:00Z' })), []);
     assert.equal(check(facts({ publishedAt: '2023-03-01T01:49:00Z' })).length, 1);
+  });
+
+  it('checks an FAQ against its own records: the answer, and the FAQ publication (an item’s record does not count)', () => {
+    const faq = (trail: PublicationFacts['trail'], publishedAt = '2023-03-02T02:00:00Z') =>
+      publicationDateProblems({ publishedAt, modifiedAt: null, createdAt: '2023-03-01T02:00:00Z', trail }, now, 180, FAQ_PUBLICATION);
+    const answered = { at: '2023-03-01T02:00:00Z', action: 'inquiry.answer', after: {} };
+    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }]), []);
+    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'content.item.publish', after: {} }]), ['没有发布操作的审计记录']);
+    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }], '2023-02-28T02:00:00Z'), [
+      '发布时间 2023-02-28 10:00 早于咨询答复的时间 2023-03-01 10:00',
+      '发布时间 2023-02-28 10:00 与发布操作的审计记录（2023-03-02 10:00）不符',
+    ]);
   });
 });

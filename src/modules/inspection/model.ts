@@ -172,23 +172,35 @@ export interface TrailEntry {
   after: unknown;
 }
 
-/** What the data model records about an item's publication. */
+/** What the data model records about a page's publication. */
 export interface PublicationFacts {
   /** The publication instant shown on the page (发布日期). */
   publishedAt: string;
   /** The modification instant shown on the page (修改日期), if any. */
   modifiedAt: string | null;
-  /** When the item entered the system (its draft was created). */
+  /** When what is published entered the system (an item's draft was created, an FAQ's answer given). */
   createdAt: string;
   trail: TrailEntry[];
 }
+
+/** Which audit actions publish a kind of page (and release or schedule it), and what its `createdAt` is called. */
+export interface PublicationActions {
+  publish: string;
+  release?: string;
+  schedule?: string;
+  entered: string;
+}
+
+export const ITEM_PUBLICATION: PublicationActions = { publish: 'content.item.publish', release: 'content.item.release', schedule: 'content.item.schedule', entered: '稿件录入系统' };
+export const FAQ_PUBLICATION: PublicationActions = { publish: 'inquiry.faq.publish', entered: '咨询答复' };
 
 const ms = (iso: string) => new Date(iso).getTime();
 /** An instant as Beijing time, to the minute: 2022-03-01 10:00. */
 const beijingTime = (iso: string) => new Date(ms(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
- * Why an item's displayed publication date cannot be true, or [] when it is consistent. The workflow
+ * Why a page's displayed publication date cannot be true, or [] when it is consistent; `actions`
+ * name its audit records (an item's by default; an FAQ has publication records only). The workflow
  * itself sets the date — the moment of 发布, or the scheduled moment when 定时发布 takes effect — and
  * writes an audit record in the same transaction, so a date is false when (1) it lies after the
  * inspection clock (also the modification date), (2) it lies before the item was created, (3) it
@@ -197,26 +209,26 @@ const beijingTime = (iso: string) => new Date(ms(iso) + 8 * 3600_000).toISOStrin
  * An item without any audit record is checked by (1)–(2) only when the records may have been purged
  * (older than `retentionDays`); otherwise the missing trail is itself reported.
  */
-export function publicationDateProblems(f: PublicationFacts, now: Date, retentionDays: number): string[] {
+export function publicationDateProblems(f: PublicationFacts, now: Date, retentionDays: number, actions: PublicationActions = ITEM_PUBLICATION): string[] {
   const out: string[] = [];
   const shown = beijingTime(f.publishedAt);
   const tol = DATE_TOLERANCE_MS;
   if (ms(f.publishedAt) > now.getTime() + tol) out.push(`发布时间 ${shown} 晚于检查时间 ${beijingTime(now.toISOString())}`);
   if (f.modifiedAt && ms(f.modifiedAt) > now.getTime() + tol) out.push(`修改时间 ${beijingTime(f.modifiedAt)} 晚于检查时间`);
-  if (ms(f.publishedAt) < ms(f.createdAt) - tol) out.push(`发布时间 ${shown} 早于稿件录入系统的时间 ${beijingTime(f.createdAt)}`);
-  const publications = f.trail.filter((e) => e.action === 'content.item.publish' || e.action === 'content.item.release');
+  if (ms(f.publishedAt) < ms(f.createdAt) - tol) out.push(`发布时间 ${shown} 早于${actions.entered}的时间 ${beijingTime(f.createdAt)}`);
+  const publications = f.trail.filter((e) => e.action === actions.publish || e.action === actions.release);
   const last = publications.at(-1);
   if (!last) {
     if (f.trail.length > 0) out.push('没有发布操作的审计记录');
     else if (ms(f.createdAt) > now.getTime() - retentionDays * 86_400_000) out.push('没有任何办理记录（审计日志），发布时间无从核实');
     return out;
   }
-  if (last.action === 'content.item.publish') {
+  if (last.action === actions.publish) {
     if (Math.abs(ms(f.publishedAt) - ms(last.at)) > tol) out.push(`发布时间 ${shown} 与发布操作的审计记录（${beijingTime(last.at)}）不符`);
     return out;
   }
   const before = f.trail.slice(0, f.trail.indexOf(last));
-  const scheduled = before.filter((e) => e.action === 'content.item.schedule').at(-1);
+  const scheduled = before.filter((e) => e.action === actions.schedule).at(-1);
   const planned = (scheduled?.after as { publishAt?: unknown } | null)?.publishAt;
   if (typeof planned !== 'string') out.push('定时发布没有设定时间的审计记录');
   else if (Math.abs(ms(f.publishedAt) - ms(planned)) > tol) out.push(`发布时间 ${shown} 与设定的定时发布时间 ${beijingTime(planned)} 不符`);

@@ -9,7 +9,7 @@ import { actorName, systemActor, type Actor, type AppContext } from '../../conte
 import type { DB } from '../../db/types.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { auditedWrite } from '../audit/service.ts';
+import { auditedWrite, auditTrail } from '../audit/service.ts';
 import { isDistrictWide, requirePermission } from '../auth/permissions.ts';
 import { bodyText } from '../content/model.ts';
 import { columnActivity, getPublicItem, itemHistory, listAttachments, listColumns, publishedSince } from '../content/service.ts';
@@ -32,7 +32,9 @@ import {
   CHECKS,
   columnVerdicts,
   EMPTY_COLUMNS_VETO,
+  FAQ_PUBLICATION,
   homeIsStale,
+  ITEM_PUBLICATION,
   LATE_WINDOW_MONTHS,
   LONG_STALE_COLUMNS_VETO,
   publicationDateProblems,
@@ -45,6 +47,8 @@ import {
   type CheckResult,
   type ColumnFact,
   type Evidence,
+  type PublicationActions,
+  type PublicationFacts,
 } from './model.ts';
 import { insertRun, selectFindings, selectRun, selectRuns, type InspectionRun, type StoredFinding } from './store.ts';
 
@@ -293,6 +297,8 @@ interface LivePage {
   orgId: number | null;
   parts: { where: string; text: string }[];
   override?: { by: string; reason: string } | null;
+  /** The publication date it shows, and the records to check it against (虚假发布时间). */
+  publication?: { facts: PublicationFacts; actions: PublicationActions };
 }
 
 const evidence = (page: LivePage, detail: string): Evidence => ({ title: page.title, url: page.url, orgId: page.orgId, detail });
@@ -304,9 +310,19 @@ const evidence = (page: LivePage, detail: string): Evidence => ({ title: page.ti
  */
 async function interactionPages(ctx: AppContext, t: Target): Promise<LivePage[]> {
   const inTarget = (orgId: number) => !t.orgIds || t.orgIds.includes(orgId);
-  const pages: LivePage[] = (await listFaqs(ctx.db))
-    .filter((f) => inTarget(f.orgId))
-    .map((f) => ({ title: f.question, url: `/hdjl/zxzx/faq/${f.id}`, orgId: f.orgId, parts: [{ where: '问题', text: f.question }, { where: '答复', text: f.answer }] }));
+  const pages: LivePage[] = [];
+  for (const f of (await listFaqs(ctx.db)).filter((f) => inTarget(f.orgId))) {
+    pages.push({
+      title: f.question,
+      url: `/hdjl/zxzx/faq/${f.id}`,
+      orgId: f.orgId,
+      parts: [
+        { where: '问题', text: f.question },
+        { where: '答复', text: f.answer },
+      ],
+      publication: { facts: { publishedAt: f.publishedAt, modifiedAt: null, createdAt: f.answeredAt, trail: await auditTrail(ctx.db, 'inquiry', f.id) }, actions: FAQ_PUBLICATION },
+    });
+  }
   for (const c of await listPublicConsultations(ctx)) {
     if (!inTarget(c.orgId)) continue;
     const shown = await getPublicConsultation(ctx, c.id);
@@ -356,6 +372,8 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
     if (serious.length) (page.override ? found.exprLetThrough : found.expr).push(ev(joinFindings(serious) + letThrough));
     if (marks.length) found.leak.push(ev(joinFindings([...marks, ...personal])));
     else if (personal.length) (page.override ? found.leakLetThrough : found.leak).push(ev(joinFindings(personal) + letThrough));
+    const dates = page.publication ? publicationDateProblems(page.publication.facts, now, ctx.config.auditRetentionDays, page.publication.actions) : [];
+    if (dates.length) found.dates.push(ev(dates.join('；')));
   };
   for (const s of summaries) {
     const item = await getPublicItem(ctx.db, s.id);
@@ -373,13 +391,13 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
         ...attachments.map((a) => ({ where: `附件“${a.name}”`, text: a.text })),
       ].filter((p) => p.text),
     };
+    page.publication = { facts: { publishedAt: item.publishedAt!, modifiedAt: item.modifiedAt, createdAt: item.createdAt, trail: await itemHistory(ctx.db, item.id) }, actions: ITEM_PUBLICATION };
     scan(page);
-    const dates = publicationDateProblems({ publishedAt: item.publishedAt!, modifiedAt: item.modifiedAt, createdAt: item.createdAt, trail: await itemHistory(ctx.db, item.id) }, now, ctx.config.auditRetentionDays);
-    if (dates.length) found.dates.push(evidence(page, dates.join('；')));
   }
   const interaction = await interactionPages(ctx, t);
   for (const page of interaction) scan(page);
   const n = summaries.length;
+  const faqs = interaction.filter((p) => p.publication).length;
   const pages = interaction.length ? `及常见问题、意见征集页面 ${interaction.length} 个` : '';
   const cut = n >= LIVE_ITEMS_LIMIT ? `（只检查了最新的 ${LIVE_ITEMS_LIMIT} 条）` : '';
   const status = (fail: Evidence[], warn: Evidence[]) => (fail.length ? 'fail' : warn.length ? 'warn' : 'pass');
@@ -403,7 +421,7 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
       key: 'dates_forged',
       status: found.dates.length ? 'fail' : 'pass',
       count: found.dates.length,
-      summary: `核对已发布信息 ${n} 条的发布时间，${found.dates.length} 条与录入时间、检查时间或发布操作的审计记录不符${cut}`,
+      summary: `核对已发布信息 ${n} 条${faqs ? `及常见问题 ${faqs} 条` : ''}的发布时间，${found.dates.length} 条与录入时间、检查时间或发布操作的审计记录不符${cut}`,
       evidence: found.dates,
     },
   ];
