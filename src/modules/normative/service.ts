@@ -1267,7 +1267,10 @@ export async function libraryRelationsOfItem(db: Kysely<DB>, item: { id: number;
     interprets: pointing.filter((d) => d.item_id == null || !item.interprets.includes(d.item_id)).map((d) => ({ href: `/gfxwj/${d.id}`, title: d.title, docNumber: d.doc_number })),
     interpretedBy: interpretations
       .filter((i) => !item.interpretedBy.includes(itemIdOf(i)) && itemIdOf(i) !== item.id)
-      .flatMap((i) => (i.url ?? i.briefing_link ? [{ href: (i.url ?? i.briefing_link)!, title: i.title }] : [])),
+      .flatMap((i) => {
+        const href = i.url ?? i.briefing_link;
+        return href ? [{ href, title: i.title }] : [];
+      }),
   };
 }
 
