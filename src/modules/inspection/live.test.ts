@@ -8,6 +8,8 @@ import { publicActor, systemActor } from '../../context.ts';
 import { addAttachment, clearItem, createColumn, createItem, overrideGate, publishItem, releaseDueItems, reviewItem, submitItem, type ItemInput } from '../content/service.ts';
 import { createConsultation, moderateComment, publishConsultation, submitComment } from '../consultation/service.ts';
 import { answerInquiry, publishFaq, submitInquiry } from '../inquiry/service.ts';
+import { createAccount } from '../media/service.ts';
+import { createZone } from '../zones/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import { createExpressionRule } from '../privacy/service.ts';
 import { CRAWL_LIMITS, type RunDetail } from './service.ts';
@@ -142,7 +144,7 @@ describe('self-inspection of live published items', () => {
     assert.match(finding(site, 'dates_forged').summary, /核对已发布信息 \d{2,} 条及常见问题 \d+ 条的发布时间，3 条/);
   });
 
-  it('scans the FAQ and consultation pages too: a marking in a consultation draft, an FAQ answer worded before the list knew the term; clean pages raise nothing', async () => {
+  it('scans the FAQ, consultation, new-media and zone pages too: a marking in a consultation draft, texts worded before the list knew the term; clean pages raise nothing', async () => {
     const faqOf = async (question: string, answer: string) => {
       const { inquiry } = await submitInquiry(t.ctx, publicActor(), { askerKind: 'person', askerName: '王五', contact: '13700001111', title: question, question, orgId: ndrc });
       await answerInquiry(t.ctx, sys, inquiry.id, answer);
@@ -155,15 +157,20 @@ describe('self-inspection of live published items', () => {
     await publishConsultation(t.ctx, sys, c.id);
     const comment = await submitComment(t.ctx, publicActor(), c.id, { authorName: '赵六', contact: '13700002222', body: '建议第一条写明适用范围。' });
     await moderateComment(t.ctx, sys, comment.id, { approve: true });
+    const account = await createAccount(t.ctx, sys, { platform: 'wechat', accountName: '自查旧词发布', platformAccountId: 'gh_zicha0001', orgId: ndrc, operator: '区发改委办公室', responsiblePerson: '办公室主任', level: 'department' });
+    await createZone(t.ctx, sys, { name: '自查政务公开专区', orgId: ndrc, address: '自查旧词大街 1 号', hours: '工作日 9:00—17:00', phone: '0791-83880000', services: ['reading'], active: true });
     await createExpressionRule(t.ctx, sys, { term: '自查旧词', suggestion: '自查新词', severity: 'serious', kind: 'outdated', note: '测试用' });
     const r = await run(ndrc);
     const urls = (key: string) => finding(r, key).evidence.map((e) => e.url).filter((u) => !u!.startsWith('/items/'));
-    assert.deepEqual(urls('expressions_serious'), [oldWordFaq], 'the FAQ answer worded before the list knew the term');
+    assert.deepEqual(urls('expressions_serious'), [oldWordFaq, '/hdjl/xmt', '/zones'], 'the FAQ answer, the account name and the zone address worded before the list knew the term');
+    const detail = (url: string) => finding(r, 'expressions_serious').evidence.find((e) => e.url === url);
+    assert.deepEqual([detail('/hdjl/xmt')?.title, detail('/hdjl/xmt')?.detail], [`微信公众号“${account.accountName}”`, '政务新媒体账号名称：“自查旧词”应为“自查新词”']);
+    assert.deepEqual([detail('/zones')?.title, detail('/zones')?.detail], ['自查政务公开专区', '专区地址：“自查旧词”应为“自查新词”']);
     assert.equal(finding(r, 'expressions_serious').evidence.find((e) => e.url === oldWordFaq)?.detail, '答复：“自查旧词”应为“自查新词”');
     assert.deepEqual(urls('secrets_leaked'), [`/hdjl/yjzj/${c.id}`], 'the consultation whose draft carries a marking');
     assert.equal(finding(r, 'secrets_leaked').evidence.find((e) => e.url === `/hdjl/yjzj/${c.id}`)?.detail, '征求意见稿：保密标志“内部资料”');
     assert.ok(!urls('secrets_leaked').includes(cleanFaq) && !urls('expressions_serious').includes(cleanFaq), 'the clean FAQ raises nothing');
-    assert.match(finding(r, 'secrets_leaked').summary, /及常见问题、意见征集页面 \d+ 个/);
+    assert.match(finding(r, 'secrets_leaked').summary, /及常见问题、意见征集、新媒体账号、公开专区 \d+ 项/);
     assert.ok(!urls('dates_forged').includes(cleanFaq), 'an FAQ dated by its publication');
     // An FAQ's 公开时间 edited in the database, to before its answer: against the answer and the audit trail.
     const forgedFaq = await faqOf('自查：公开时间会被改早吗？', '不会。');

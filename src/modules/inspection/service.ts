@@ -19,12 +19,13 @@ import { getPublicConsultation, listPublicConsultations } from '../consultation/
 import { addMonths } from '../inquiry/model.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import { FRESHNESS_FLAGS, PLATFORMS } from '../media/model.ts';
-import { accountsWithFreshness } from '../media/service.ts';
+import { accountsWithFreshness, listPublicAccounts } from '../media/service.ts';
 import { formatRate, INTERPRETATION_TARGET } from '../normative/model.ts';
 import { interpretationReport } from '../normative/service.ts';
 import { descendantsOf, inScope, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { activeExpressionRules, gateWithRules } from '../privacy/service.ts';
+import { listPublicZones } from '../zones/service.ts';
 import { crawl, crawlerKey, httpFetcher, seconds, type CrawlResult, type PageFetcher } from './crawl.ts';
 import { findMarkings } from './markings.ts';
 import {
@@ -304,11 +305,13 @@ interface LivePage {
 const evidence = (page: LivePage, detail: string): Evidence => ({ title: page.title, url: page.url, orgId: page.orgId, detail });
 
 /**
- * The FAQ and public-consultation pages in scope (question and answer; draft, explanation,
- * approved comments and published feedback). They pass the publishing gate when they go out, but
- * the word list changes afterwards and the gate never looked for confidentiality markings.
+ * The public pages in scope besides items: FAQs (question and answer), public consultations (draft,
+ * explanation, approved comments and published feedback), the new-media matrix (account names) and
+ * the 政务公开专区 list (name, address, hours). FAQs and comments pass the publishing gate when they
+ * go out, but the word list changes afterwards and the gate never looked for confidentiality
+ * markings; the registries' texts are typed by staff and never passed it.
  */
-async function interactionPages(ctx: AppContext, t: Target): Promise<LivePage[]> {
+async function otherPages(ctx: AppContext, t: Target): Promise<LivePage[]> {
   const inTarget = (orgId: number) => !t.orgIds || t.orgIds.includes(orgId);
   const pages: LivePage[] = [];
   for (const f of (await listFaqs(ctx.db)).filter((f) => inTarget(f.orgId))) {
@@ -339,13 +342,28 @@ async function interactionPages(ctx: AppContext, t: Target): Promise<LivePage[]>
       ].filter((p) => p.text),
     });
   }
+  for (const a of (await listPublicAccounts(ctx.db)).filter((a) => inTarget(a.orgId))) {
+    pages.push({ title: `${a.platformName}“${a.accountName}”`, url: '/hdjl/xmt', orgId: a.orgId, parts: [{ where: '政务新媒体账号名称', text: a.accountName }] });
+  }
+  for (const z of (await listPublicZones(ctx.db)).filter((z) => inTarget(z.orgId))) {
+    pages.push({
+      title: z.name,
+      url: '/zones',
+      orgId: z.orgId,
+      parts: [
+        { where: '专区名称', text: z.name },
+        { where: '专区地址', text: z.address },
+        { where: '开放时间', text: z.hours },
+      ],
+    });
+  }
   return pages;
 }
 
 /**
  * 严重表述错误, 泄密 and 虚假发布时间 on what is live now: every published item in scope — title,
  * body, interpretation points, data table (all shown on the page) and attachments' text — and the
- * FAQ and consultation pages, through the publishing gate's own scanners (privacy `gateWithRules`:
+ * other public pages (`otherPages`), through the publishing gate's own scanners (privacy `gateWithRules`:
  * the 错敏词 list as it stands today and the personal-information scanner) and the confidentiality
  * markings (markings.ts); an item's dates also against its audit trail (model.ts
  * `publicationDateProblems`). A finding a reviewer let through the gate (放行, with a reason) is
@@ -394,11 +412,11 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
     page.publication = { facts: { publishedAt: item.publishedAt!, modifiedAt: item.modifiedAt, createdAt: item.createdAt, trail: await itemHistory(ctx.db, item.id) }, actions: ITEM_PUBLICATION };
     scan(page);
   }
-  const interaction = await interactionPages(ctx, t);
+  const interaction = await otherPages(ctx, t);
   for (const page of interaction) scan(page);
   const n = summaries.length;
   const faqs = interaction.filter((p) => p.publication).length;
-  const pages = interaction.length ? `及常见问题、意见征集页面 ${interaction.length} 个` : '';
+  const pages = interaction.length ? `及常见问题、意见征集、新媒体账号、公开专区 ${interaction.length} 项` : '';
   const cut = n >= LIVE_ITEMS_LIMIT ? `（只检查了最新的 ${LIVE_ITEMS_LIMIT} 条）` : '';
   const status = (fail: Evidence[], warn: Evidence[]) => (fail.length ? 'fail' : warn.length ? 'warn' : 'pass');
   const also = (warn: Evidence[]) => (warn.length ? `，另有 ${warn.length} 条发布前已由审核人放行、需复核` : '');

@@ -57,6 +57,7 @@ export interface PublicAccount {
   platformName: string;
   accountName: string;
   platformAccountId: string;
+  orgId: number;
   orgName: string;
   level: string;
   isSample: boolean;
@@ -72,6 +73,7 @@ export async function listPublicAccounts(db: Kysely<DB>, f: { q?: string; platfo
     platformName: PLATFORMS[a.platform] ?? a.platform,
     accountName: a.accountName,
     platformAccountId: a.platformAccountId,
+    orgId: a.orgId,
     orgName: orgs.get(a.orgId)?.name ?? '',
     level: a.level,
     isSample: a.isSample,
