@@ -37,6 +37,7 @@ export const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
  * a stranger cannot borrow it to walk paths unslowed.
  */
 export const CRAWLER_HEADER = 'x-gongkai-crawler';
+/** The crawler's key for this site: an HMAC of a fixed label under the session secret. */
 export const crawlerKey = (secret: string) => createHmac('sha256', secret).update('self-inspection crawler').digest('base64url');
 
 /** Whether a request comes from the site's own crawler (its `CRAWLER_HEADER` holds the key). */

@@ -191,7 +191,9 @@ export interface PublicationActions {
   entered: string;
 }
 
+/** An item: published at once, or scheduled and released by the job (content module). */
 export const ITEM_PUBLICATION: PublicationActions = { publish: 'content.item.publish', release: 'content.item.release', schedule: 'content.item.schedule', entered: '稿件录入系统' };
+/** An FAQ: published (again on each update) from an answered inquiry (inquiry module). */
 export const FAQ_PUBLICATION: PublicationActions = { publish: 'inquiry.faq.publish', entered: '咨询答复' };
 
 const ms = (iso: string) => new Date(iso).getTime();
