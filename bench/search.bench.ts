@@ -4,8 +4,9 @@
  * them into the index, then runs a fixed query mix through the real `search()` use case (match,
  * ranking, count, 文号 lookup, snippets) and prints p50/p95/p99. SQLite always; PostgreSQL too when
  * BENCH_DATABASE_URL is set. BENCH_SEARCH_SIZES=100000 limits the sizes (BENCH_SEARCH_PG_SIZES for
- * PostgreSQL alone). BENCH_KEEP=1 keeps the SQLite file; BENCH_SEARCH_REUSE=/path/bench.db measures a
- * kept file again (after migrating it) without rebuilding — for before/after comparisons.
+ * PostgreSQL alone). BENCH_KEEP=1 keeps the SQLite file and the PostgreSQL schema; BENCH_SEARCH_REUSE=/path/bench.db
+ * (or BENCH_SEARCH_PG_REUSE=schema, with BENCH_DATABASE_URL) measures a kept index again (after migrating
+ * it) without rebuilding — for before/after comparisons.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -291,27 +292,29 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await database.destroy();
     report('PostgreSQL', size, `build ${buildS.toFixed(0)} s`, m);
   } finally {
-    await admin.query(`drop schema ${schema} cascade`);
+    if (process.env.BENCH_KEEP) console.log(`kept schema ${schema}`);
+    else await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
   }
 }
 
 /** Measures an index kept by an earlier run (BENCH_KEEP=1), after applying any newer migrations. */
-async function sqliteReuse(file: string) {
-  const url = `sqlite:${file}`;
-  const database = createDatabase(url);
+async function reuse(engine: string, url: string, schema?: string) {
+  const database = createDatabase(url, { schema });
   const t0 = performance.now();
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   const migrateS = (performance.now() - t0) / 1000;
   const size = await countSearchRows(database.db);
   const m = await measure(database.db);
   await database.destroy();
-  report('SQLite FTS5', size, `reused ${file} (migrations ${migrateS.toFixed(1)} s)`, m);
+  report(engine, size, `reused ${schema ?? url} (migrations ${migrateS.toFixed(1)} s)`, m);
 }
 
 export default async function () {
-  const reuse = process.env.BENCH_SEARCH_REUSE;
-  if (reuse) return sqliteReuse(reuse);
+  const kept = process.env.BENCH_SEARCH_REUSE;
+  if (kept) return reuse('SQLite FTS5', `sqlite:${kept}`);
+  const keptSchema = process.env.BENCH_SEARCH_PG_REUSE;
+  if (keptSchema) return reuse('PostgreSQL', process.env.BENCH_DATABASE_URL ?? '', keptSchema);
   const vocab = vocabulary();
   console.log(
     `vocabulary: ${vocab.words.length} words, ${vocab.topics.length} topics from the ${CORPUS.length}-item demo corpus; query mix: ${QUERIES.length} queries × ${ROUNDS} rounds (plain / by date / year+type filter)`,
