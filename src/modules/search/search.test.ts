@@ -172,6 +172,8 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const terms = queryTerms('红谷滩');
     const full = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0);
     assert.ok(full.totalExact && full.total > 10, 'full.totalExact && full.total > 10');
+    const past = await searchRows(t.ctx.db, terms, {}, 'relevance', 10, full.total + 5);
+    assert.deepEqual([past.rows.length, past.total, past.totalExact], [0, full.total, true], 'a page past the end still knows the total');
     const capped = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0, 10);
     assert.equal(capped.totalExact, false);
     assert.equal(capped.total, 10);

@@ -338,23 +338,19 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    const q = tsQuery(terms);
-    const matches = sql`from search_documents d, (select ${q} as q) qq where d.tsv @@ qq.q${and(conds)}`;
-    const n = Number(
-      (await sql<{ n: number }>`select count(*) as n from (select 1 ${matches} limit ${cap}) c`.execute(db))
-        .rows[0]?.n ?? 0,
-    );
-    const ranked =
-      n > window
-        ? sql`(select d.*, qq.q ${matches} order by d.id desc limit ${window})`
-        : sql`(select d.*, qq.q ${matches})`;
+    // One pass: the newest window + 1 matches (the planner walks the primary key down for a common
+    // word, or sorts a few matches found through the GIN index), counted and ranked together.
+    const newest = sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
     const order =
       sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score desc, d.published_at desc, d.id desc`;
-    const rows =
-      await sql<SearchRow>`select ${COLUMNS}, ts_rank(d.tsv, d.q) as score from ${ranked} d order by ${order} limit ${limit} offset ${offset}`.execute(
-        db,
-      );
-    return { rows: rows.rows, ...counted(n) };
+    const rows = (
+      await sql<SearchRow & { matched: number }>`with w as (${newest})
+        select ${COLUMNS}, ts_rank(d.tsv, d.q) as score, (select count(*) from w) as matched
+        from (select * from w order by id desc limit ${window}) d order by ${order} limit ${limit} offset ${offset}`.execute(db)
+    ).rows;
+    // A page past the end has no row to carry the count.
+    const n = rows.length ? Number(rows[0].matched) : Number((await sql<{ n: number }>`with w as (${newest}) select count(*) as n from w`.execute(db)).rows[0]?.n ?? 0);
+    return { rows: rows.map(({ matched: _, ...r }) => r as SearchRow), ...counted(n) };
   }
   return ftsRows(db, `{title meta body} : (${fts5Expression(terms)})`, filterTokens(filters), sort, limit, offset, window);
 }
