@@ -412,11 +412,11 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
     page.publication = { facts: { publishedAt: item.publishedAt!, modifiedAt: item.modifiedAt, createdAt: item.createdAt, trail: await itemHistory(ctx.db, item.id) }, actions: ITEM_PUBLICATION };
     scan(page);
   }
-  const interaction = await otherPages(ctx, t);
-  for (const page of interaction) scan(page);
+  const others = await otherPages(ctx, t);
+  for (const page of others) scan(page);
   const n = summaries.length;
-  const faqs = interaction.filter((p) => p.publication).length;
-  const pages = interaction.length ? `及常见问题、意见征集、新媒体账号、公开专区 ${interaction.length} 项` : '';
+  const faqs = others.filter((p) => p.publication).length;
+  const pages = others.length ? `及常见问题、意见征集、新媒体账号、公开专区 ${others.length} 项` : '';
   const cut = n >= LIVE_ITEMS_LIMIT ? `（只检查了最新的 ${LIVE_ITEMS_LIMIT} 条）` : '';
   const status = (fail: Evidence[], warn: Evidence[]) => (fail.length ? 'fail' : warn.length ? 'warn' : 'pass');
   const also = (warn: Evidence[]) => (warn.length ? `，另有 ${warn.length} 条发布前已由审核人放行、需复核` : '');
