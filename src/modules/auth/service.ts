@@ -3,7 +3,7 @@
  * random token; the table keeps its sha256), with an idle and an absolute limit.
  */
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import { open as openSealed, seal, underCurrentKey } from '../../lib/datakeys.ts';
 import type { Actor, AppContext, UserActor } from '../../context.ts';
@@ -74,6 +74,31 @@ async function toActor(ctx: AppContext, userId: number, ip: string | null, authA
 
 const BAD_LOGIN = '用户名或密码错误';
 
+type UserRow = Selectable<DB['users']>;
+
+/** The user a sign-in step acts as, for its audit records (no roles: nobody is signed in yet). */
+const signingIn = (row: UserRow, ip: string | null): Actor => ({ kind: 'user', id: row.id, username: row.username, displayName: row.display_name, orgId: row.org_id, roles: [], ip });
+
+/**
+ * Counts a failed sign-in step (a wrong password or code) with its audit record, in one transaction:
+ * the MAX_FAILED_LOGINS-th in a row locks the account for LOCKOUT_MS and starts the count again, and
+ * runs `onLock` in the same transaction. Returns whether it locked.
+ */
+async function countFailure(ctx: AppContext, now: Date, row: UserRow, actor: Actor, action: string, onLock?: (trx: Kysely<DB>) => Promise<unknown>): Promise<boolean> {
+  const failed = row.failed_logins + 1;
+  const lock = failed >= MAX_FAILED_LOGINS;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until })
+      .where('id', '=', row.id)
+      .execute();
+    if (lock && onLock) await onLock(trx);
+    await recordAudit(trx, now, actor, { action: lock ? 'auth.lockout' : action, objectType: 'user', objectId: row.id });
+  });
+  return lock;
+}
+
 /**
  * Checks a username and password. Locks the account for 15 minutes after 5 failures in a row;
  * a locked account is refused even with the right password. Returns the new session's token.
@@ -89,18 +114,9 @@ export async function login(ctx: AppContext, username: string, password: string,
     throw new AppError('too_many_requests', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系系统管理员');
   }
   const ok = await argonVerify(row.password_hash, password).catch(() => false);
-  const actor: Actor = { kind: 'user', id: row.id, username: row.username, displayName: row.display_name, orgId: row.org_id, roles: [], ip };
+  const actor = signingIn(row, ip);
   if (!ok) {
-    const failed = row.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until })
-        .where('id', '=', row.id)
-        .execute();
-      await recordAudit(trx, now, actor, { action: lock ? 'auth.lockout' : 'auth.login_failed', objectType: 'user', objectId: row.id });
-    });
+    const lock = await countFailure(ctx, now, row, actor, 'auth.login_failed');
     throw new AppError(lock ? 'too_many_requests' : 'unauthenticated', lock ? '登录失败次数过多，账号已临时锁定 15 分钟' : BAD_LOGIN);
   }
   const token = newToken();
@@ -167,20 +183,11 @@ export async function completeTotpLogin(ctx: AppContext, token: string, code: st
   const s = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).where('mfa_pending', '=', 1).executeTakeFirst();
   if (!s || s.expires_at <= now.toISOString()) throw new AppError('unauthenticated', '验证已超时，请重新登录');
   const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', s.user_id).executeTakeFirstOrThrow();
-  const actor: Actor = { kind: 'user', id: row.id, username: row.username, displayName: row.display_name, orgId: row.org_id, roles: [], ip };
+  const actor = signingIn(row, ip);
   const used = await useCode(ctx, row, code);
   if (used !== 'ok') {
-    const failed = row.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until })
-        .where('id', '=', row.id)
-        .execute();
-      if (lock) await trx.deleteFrom('sessions').where('id', '=', s.id).execute();
-      await recordAudit(trx, now, actor, { action: lock ? 'auth.lockout' : 'auth.totp_failed', objectType: 'user', objectId: row.id });
-    });
+    // A lockout also ends the pending session: the password must be given again.
+    const lock = await countFailure(ctx, now, row, actor, 'auth.totp_failed', (trx) => trx.deleteFrom('sessions').where('id', '=', s.id).execute());
     const message = used === 'used' ? USED_CODE : '动态验证码不正确';
     throw new AppError(lock ? 'too_many_requests' : 'bad_request', lock ? '验证失败次数过多，账号已临时锁定 15 分钟' : message, { code: message });
   }
