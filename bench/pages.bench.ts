@@ -10,25 +10,15 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../test/helpers.ts';
 
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const HEADERS = { 'accept-encoding': 'gzip' };
 const ROUNDS = 3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, seconds: number): Promise<void> {
   const until = performance.now() + seconds * 1000;

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,18 @@ export async function createTestDb(): Promise<TestDb> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now (for a server a test or bench starts). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
 }
 
 /** The environment a test gives a CLI run (in-process or a child): the same fixed keys as the test apps. */

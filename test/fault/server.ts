@@ -3,19 +3,9 @@
  * wait until it answers, API tokens made by the CLI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { TEST_ENV, type TestDb } from '../helpers.ts';
+import { freePort, TEST_ENV, type TestDb } from '../helpers.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export { freePort };
 
 export function serverEnv(db: Pick<TestDb, 'dataDir' | 'url' | 'schema'>, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { bearer, createTestDb, testConfig, type TestDb } from '../../../test/helpers.ts';
+import { bearer, createTestDb, freePort, testConfig, type TestDb } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { systemActor } from '../../context.ts';
 import { ManualClock } from '../../lib/time.ts';
@@ -13,15 +13,6 @@ import { CRAWLER_HEADER, crawlerKey } from './crawl.ts';
 import { CRAWL_LIMITS, runInspection, type RunDetail } from './service.ts';
 
 const sys = systemActor('test');
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 /**
  * Reachability over real HTTP (rules.md §8: ≥ 5% of the requests failing to open within 15 s fails
