@@ -70,7 +70,8 @@ export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
     i++;
   }
   for (const [name, short, sample] of SEED_TOWNSHIPS) {
-    await org(name, short, `DEMOHGT${String(i).padStart(3, '0')}`, 'township', district.id, i, [short.replace('街办', '街道')], sample);
+    const kind = name.endsWith('乡人民政府') ? 'township' : 'agency';
+    await org(name, short, `DEMOHGT${String(i).padStart(3, '0')}`, kind, district.id, i, [short.replace('街办', '街道')], sample);
     i++;
   }
   const orgs = await selectAllOrgs(ctx.db);

@@ -17,6 +17,8 @@ export interface SiteInfo {
   icp: string;
   /** 公安机关备案号 */
   psb: string;
+  /** 上级人民政府 (e.g. 南昌市人民政府 for a district): the 复议机关 of the site's own government when the org tree has none above it. */
+  parentGovernment: string;
   /** Whether the values are sample data (the demo marks them so). */
   sample: boolean;
 }

@@ -15,6 +15,7 @@ import {
   submitItem,
   type ItemInput,
 } from '../content/service.ts';
+import { isGrassroots } from '../org/model.ts';
 import { createOrg } from '../org/service.ts';
 import { selectAllOrgs } from '../org/store.ts';
 import { attachPilotReport } from './pilot.ts';
@@ -72,7 +73,7 @@ export async function seedCatalogue(ctx: AppContext): Promise<void> {
   const year = Number(today.slice(0, 4));
   const sj = byShort('沙井街办');
   const catalogues = new Map<number, number>();
-  for (const o of orgs.filter((x) => x.kind === 'township' || x.kind === 'community')) {
+  for (const o of orgs.filter((x) => isGrassroots(x.kind) || x.kind === 'community')) {
     const domains = o.id === sj.id ? ['社会救助', '养老服务', '财政预决算（演示）'] : undefined;
     const c = await createCatalogue(ctx, actor, { orgId: o.id, year, domains, isSample: true });
     catalogues.set(o.id, c.id);

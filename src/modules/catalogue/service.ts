@@ -21,7 +21,7 @@ import { getPublicItem, listColumns, listPublicItems } from '../content/service.
 import { ITEM_KINDS } from '../content/model.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
-import type { Org } from '../org/model.ts';
+import { isGrassroots, type Org } from '../org/model.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import {
   coverageOf,
@@ -63,7 +63,7 @@ export type { Posting };
 
 /** The scope a catalogue of this org has: villages and communities keep the simple 村（居）务 catalogue. */
 export const scopeOfOrg = (org: Pick<Org, 'kind'>): Scope | null =>
-  org.kind === 'township' ? 'township' : org.kind === 'community' ? 'village' : null;
+  isGrassroots(org.kind) ? 'township' : org.kind === 'community' ? 'village' : null;
 
 // ───────────────────────────── templates ─────────────────────────────
 

@@ -9,6 +9,7 @@ import { clearItem, createColumn, createItem, publishItem, reviewItem, submitIte
 import { registerApplication } from '../foi/service.ts';
 import { createAccount, recordCheck } from '../media/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
+import { isGrassroots } from '../org/model.ts';
 import { CRAWL_LIMITS, inspectionJob, type RunDetail } from './service.ts';
 
 const sys = systemActor('test');
@@ -242,7 +243,7 @@ describe('self-inspection (自查)', () => {
     const before = await t.ctx.db.selectFrom('inspection_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const summary = await inspectionJob.run(t.ctx, t.clock.now());
     const after = await t.ctx.db.selectFrom('inspection_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const units = (await listPublicOrgs(t.ctx.db)).filter((o) => o.kind === 'department' || o.kind === 'township').length;
+    const units = (await listPublicOrgs(t.ctx.db)).filter((o) => o.kind === 'department' || isGrassroots(o.kind)).length;
     assert.equal(Number(after.n) - Number(before.n), units + 1);
     assert.match(String(summary), new RegExp(`检查单位 ${units} 个`));
   });

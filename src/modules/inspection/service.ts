@@ -22,7 +22,7 @@ import { FRESHNESS_FLAGS, PLATFORMS } from '../media/model.ts';
 import { accountsWithFreshness, listPublicAccounts } from '../media/service.ts';
 import { formatRate, INTERPRETATION_TARGET } from '../normative/model.ts';
 import { interpretationReport } from '../normative/service.ts';
-import { descendantsOf, inScope, type Org } from '../org/model.ts';
+import { descendantsOf, inScope, isGrassroots, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { activeExpressionRules, gateWithRules } from '../privacy/service.ts';
 import { listPublicZones } from '../zones/service.ts';
@@ -559,7 +559,7 @@ export const defaultTarget = (actor: Actor): number | null => (actor.kind === 'u
 
 /** Units the daily job inspects one by one: departments and townships. */
 export async function inspectedUnits(db: Kysely<DB>): Promise<Org[]> {
-  return (await listPublicOrgs(db)).filter((o) => o.kind === 'department' || o.kind === 'township');
+  return (await listPublicOrgs(db)).filter((o) => o.kind === 'department' || isGrassroots(o.kind));
 }
 
 /** Daily: the whole site, then every department and township, each stored as a run. */

@@ -5,6 +5,7 @@ import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpe
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { selectAllOrgs } from '../org/store.ts';
+import { isGrassroots } from '../org/model.ts';
 import { checkEvidence, importWorkPlan, ledgerSummary, listTasks, reportProgress, sendReminders, type TaskView } from './service.ts';
 import { exportLedgerXlsx, importLedgerXlsx, readLedgerWorkbook } from './xlsx.ts';
 
@@ -32,7 +33,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
     assert.equal(tasks.length, 23);
     const orgs = await selectAllOrgs(t.ctx.db);
     const depts = orgs.filter((o) => o.kind === 'department').map((o) => o.id);
-    const towns = orgs.filter((o) => o.kind === 'township').map((o) => o.id);
+    const towns = orgs.filter((o) => isGrassroots(o.kind)).map((o) => o.id);
     const ids = (...shorts: string[]) => shorts.map((s) => orgs.find((o) => o.shortName === s)!.id);
     const unitIds = (n: number) => task(n).units.map((u) => u.orgId).sort((a, b) => a - b);
     const sorted = (a: number[]) => [...new Set(a)].sort((x, y) => x - y);

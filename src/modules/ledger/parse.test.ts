@@ -93,7 +93,7 @@ describe('splitUnitNames and resolveUnits', () => {
     assert.deepEqual(splitUnitNames('各乡、街办、管理处、区政数局'), [T, '区政数局']);
   });
 
-  const org = (id: number, shortName: string, kind: Org['kind'], parentId: number | null, aliases: string[] = []): Org => ({ id, name: shortName, shortName, code: `C${id}`, kind, parentId, aliases, sortOrder: id, isSample: false });
+  const org = (id: number, shortName: string, kind: Org['kind'], parentId: number | null, aliases: string[] = []): Org => ({ id, name: shortName, shortName, code: `C${id}`, kind, parentId, aliases, sortOrder: id, isSample: false, foiDesk: { address: '', postcode: '', phone: '', fax: '', hours: '' }, letterNumberPattern: '', reviewBody: '' });
   const orgs = [
     org(1, '南昌市', 'government', null),
     org(2, '红谷滩区', 'government', 1),

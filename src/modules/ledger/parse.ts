@@ -4,7 +4,7 @@
  * sometimes split by a space, sometimes omitted on continuation rows). Pure: text in, structure and
  * problems out. `resolveUnits` maps the 责任单位 names onto the org tree.
  */
-import { descendantsOf, type Org } from '../org/model.ts';
+import { descendantsOf, isGrassroots, type Org } from '../org/model.ts';
 import { findOrgByName } from '../org/service.ts';
 import { tryParseDeadline, type Deadline } from './deadline.ts';
 
@@ -274,7 +274,7 @@ export function resolveUnits(names: string[], orgs: Org[], districtId?: number):
     const name = raw.trim().replace(/（/g, '(').replace(/）/g, ')');
     const collective = COLLECTIVE_TERMS[name];
     if (collective) {
-      const ids = inDistrict.filter((o) => o.kind === collective).map((o) => o.id);
+      const ids = inDistrict.filter((o) => (collective === 'township' ? isGrassroots(o.kind) : o.kind === collective)).map((o) => o.id);
       add(ids);
       units.push({ name: raw, kind: 'collective', orgIds: ids });
       continue;

@@ -1,14 +1,29 @@
-/** Orgs (机关): a tree — city government → district government → departments and 乡/街办/管理处 → villages. */
+/** Orgs (机关): a tree — city government → district government → departments, 乡镇 and 街道 → villages. */
 
+/** The org's kind as a legal body: it decides, among others, which body a 答复书 names for 行政复议. */
 export const ORG_KINDS = {
   government: '人民政府',
-  department: '政府部门',
-  township: '乡、街办、管理处',
+  department: '工作部门',
+  agency: '派出机关（街道办事处、管理处等）',
+  township: '乡镇人民政府',
+  vertical: '垂直管理机构',
   community: '村（社区）',
   other: '其他机构',
 } as const;
 
 export type OrgKind = keyof typeof ORG_KINDS;
+
+/** 乡镇 and 街道 (and 管理处): the grassroots level that keeps a standard catalogue and its own ledger. */
+export const isGrassroots = (kind: OrgKind): boolean => kind === 'township' || kind === 'agency';
+
+/** Where and how the org receives 依申请公开 applications; empty strings = not entered. */
+export interface FoiDesk {
+  address: string;
+  postcode: string;
+  phone: string;
+  fax: string;
+  hours: string;
+}
 
 export interface Org {
   id: number;
@@ -20,6 +35,11 @@ export interface Org {
   aliases: string[];
   sortOrder: number;
   isSample: boolean;
+  foiDesk: FoiDesk;
+  /** Pattern of the org's letter 文号 ({year}, {seq}); empty = not set. */
+  letterNumberPattern: string;
+  /** 复议机关 the office names for this org; empty = derived from the tree (reviewBodyOf). */
+  reviewBody: string;
 }
 
 /** Which orgs an actor may see: all of them, or a set (own org and its descendants). */
@@ -74,4 +94,38 @@ export function treeOrder<T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 
   };
   walk(null, 0);
   return out;
+}
+
+/** The day the revised 行政复议法 (2023) took effect. */
+export const REVIEW_LAW_2023_FROM = '2024-01-01';
+
+/**
+ * The one body a letter names for 行政复议 against a decision of `orgId` on `decidedOn`
+ * (行政复议法 2023 第二十四条、第二十七条): a 工作部门 → 本级人民政府; a 人民政府 or 乡镇 → the
+ * 上一级人民政府; a 派出机关 → the government that set it up; a 垂直管理 body → the
+ * 上一级主管部门 the office names. Never the deciding body itself. A decision before 2024-01-01
+ * keeps the former wording for a department (本级人民政府或上一级主管部门). `parentGovernment`
+ * is the site's 上级人民政府, used when the tree has no government above.
+ */
+export function reviewBodyOf(orgs: Pick<Org, 'id' | 'name' | 'kind' | 'parentId' | 'reviewBody'>[], orgId: number, decidedOn: string, parentGovernment: string): string {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const org = byId.get(orgId);
+  const above = parentGovernment.trim() || '上一级人民政府';
+  if (!org) return above;
+  if (org.reviewBody.trim()) return org.reviewBody.trim();
+  if (org.kind === 'vertical') return '上一级主管部门';
+  // The nearest government strictly above the org (a 乡镇人民政府 is a government too).
+  let government: string | undefined;
+  const seen = new Set<number>([org.id]);
+  for (let p = org.parentId; p != null && !seen.has(p); p = byId.get(p)?.parentId ?? null) {
+    seen.add(p);
+    const o = byId.get(p);
+    if (o && (o.kind === 'government' || o.kind === 'township')) {
+      government = o.name;
+      break;
+    }
+  }
+  const body = government ?? above;
+  const isDepartment = org.kind === 'department' || org.kind === 'other' || org.kind === 'community';
+  return isDepartment && decidedOn < REVIEW_LAW_2023_FROM ? `${body}或上一级主管部门` : body;
 }

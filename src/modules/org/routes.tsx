@@ -12,16 +12,30 @@ import { ORG_KINDS, treeOrder, type Org, type OrgKind } from './model.ts';
 import { createOrg, getOrg, listOrgs, updateOrg, type OrgInput } from './service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 
+const FoiDeskSchema = Type.Object(
+  {
+    address: Type.String({ description: '依申请公开受理地址', maxLength: 200 }),
+    postcode: Type.String({ description: '邮政编码', maxLength: 10 }),
+    phone: Type.String({ description: '咨询电话', maxLength: 50 }),
+    fax: Type.String({ description: '传真', maxLength: 50 }),
+    hours: Type.String({ description: '办公时间', maxLength: 100 }),
+  },
+  { description: '依申请公开受理机构信息' },
+);
+
 const OrgSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String({ description: '机关全称' }),
   shortName: Type.String({ description: '简称，如 区发改委' }),
   code: Type.String({ description: '机关代码（统一社会信用代码等）' }),
-  kind: Type.String({ description: '类型：government / department / township / community / other' }),
+  kind: Type.String({ description: '类型：government 人民政府 / department 工作部门 / agency 派出机关 / township 乡镇 / vertical 垂直管理 / community 村（社区） / other' }),
   parentId: Type.Union([Type.Integer(), Type.Null()], { description: '上级机关' }),
   aliases: Type.Array(Type.String(), { description: '其他称谓' }),
   sortOrder: Type.Integer(),
   isSample: Type.Boolean({ description: '是否为演示数据' }),
+  foiDesk: FoiDeskSchema,
+  letterNumberPattern: Type.String({ description: '答复书等文书的文号格式，{year} 年份、{seq} 序号；空 = 未设置' }),
+  reviewBody: Type.String({ description: '指定的复议机关；空 = 按机关树推定' }),
 });
 
 const OrgBody = StrictObject({
@@ -32,6 +46,9 @@ const OrgBody = StrictObject({
   parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
   aliases: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+  foiDesk: Type.Optional(Type.Partial(FoiDeskSchema)),
+  letterNumberPattern: Type.Optional(Type.String({ maxLength: 50 })),
+  reviewBody: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
 function formInput(body: unknown): OrgInput {
@@ -48,6 +65,9 @@ function formInput(body: unknown): OrgInput {
       .filter(Boolean),
     sortOrder: int(b.sortOrder) ?? 0,
     isSample: list(b.isSample).includes('1'),
+    foiDesk: { address: str(b.foiAddress), postcode: str(b.foiPostcode), phone: str(b.foiPhone), fax: str(b.foiFax), hours: str(b.foiHours) },
+    letterNumberPattern: str(b.letterNumberPattern),
+    reviewBody: str(b.reviewBody),
   };
 }
 
@@ -64,6 +84,16 @@ function OrgForm({ page, orgs, org, action, error }: { page: PageContext; orgs: 
       <Select label="上级机关" name="parentId" value={org?.parentId ?? ''} options={parents} error={error?.fields.parentId} />
       <Field label="其他称谓" name="aliases" value={(org?.aliases ?? []).join('、')} hint="用顿号分隔，导入台账时用于识别单位名称" />
       <Field label="排序" name="sortOrder" type="number" value={org?.sortOrder ?? 0} />
+      <fieldset>
+        <legend>依申请公开受理机构</legend>
+        <Field label="受理地址" name="foiAddress" value={org?.foiDesk?.address} maxLength={200} />
+        <Field label="邮政编码" name="foiPostcode" value={org?.foiDesk?.postcode} maxLength={10} />
+        <Field label="咨询电话" name="foiPhone" value={org?.foiDesk?.phone} maxLength={50} />
+        <Field label="传真" name="foiFax" value={org?.foiDesk?.fax} maxLength={50} />
+        <Field label="办公时间" name="foiHours" value={org?.foiDesk?.hours} maxLength={100} hint="如：工作日 9:00—12:00，13:30—17:00" />
+        <Field label="文书文号格式" name="letterNumberPattern" value={org?.letterNumberPattern} error={error?.fields.letterNumberPattern} maxLength={50} hint="{year} 为年份，{seq} 为序号，如：某发改依复〔{year}〕{seq}号" />
+        <Field label="复议机关" name="reviewBody" value={org?.reviewBody} maxLength={100} hint="留空则按机关树推定：工作部门为本级人民政府，人民政府、乡镇为上一级人民政府，派出机关为设立它的人民政府；垂直管理机构请填写其上一级主管部门" />
+      </fieldset>
       <div class="actions">
         <button type="submit">保存</button>
         <a href="/admin/orgs">取消</a>

@@ -5,7 +5,7 @@ import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { isDistrictWide, requirePermission } from '../auth/permissions.ts';
-import { descendantsOf, inScope, ORG_KINDS, wouldCycle, type Org, type OrgKind, type OrgScope } from './model.ts';
+import { descendantsOf, inScope, ORG_KINDS, wouldCycle, type FoiDesk, type Org, type OrgKind, type OrgScope } from './model.ts';
 import { selectAllOrgs, selectOrg, selectOrgByCode } from './store.ts';
 
 export async function listOrgs(ctx: AppContext, actor: Actor): Promise<Org[]> {
@@ -46,6 +46,10 @@ export interface OrgInput {
   aliases?: string[];
   sortOrder?: number;
   isSample?: boolean;
+  /** 依申请公开 desk; omitted fields keep nothing (null). */
+  foiDesk?: Partial<FoiDesk>;
+  letterNumberPattern?: string;
+  reviewBody?: string;
 }
 
 async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): Promise<void> {
@@ -54,6 +58,8 @@ async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): P
   if (!input.shortName.trim()) fields.shortName = '请填写简称';
   if (!/^[0-9A-Z]{1,32}$/.test(input.code)) fields.code = '机关代码只能包含数字和大写字母（如统一社会信用代码）';
   if (!(input.kind in ORG_KINDS)) fields.kind = '机关类型无效';
+  const pattern = input.letterNumberPattern?.trim();
+  if (pattern && !pattern.includes('{seq}')) fields.letterNumberPattern = '文号格式须含 {seq}（序号），可含 {year}（年份），如 某发改依复〔{year}〕{seq}号';
   if (Object.keys(fields).length) throw badRequest('机关信息有误，请检查后重新提交', fields);
   const sameCode = await selectOrgByCode(db, input.code);
   if (sameCode && sameCode.id !== id) throw badRequest('机关代码已被使用', { code: `已被“${sameCode.name}”使用` });
@@ -65,6 +71,8 @@ async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): P
   }
 }
 
+const orNull = (s: string | undefined) => s?.trim() || null;
+
 function orgValues(input: OrgInput) {
   return {
     name: input.name.trim(),
@@ -75,6 +83,13 @@ function orgValues(input: OrgInput) {
     aliases: JSON.stringify(input.aliases ?? []),
     sort_order: input.sortOrder ?? 0,
     is_sample: input.isSample ? 1 : 0,
+    foi_address: orNull(input.foiDesk?.address),
+    foi_postcode: orNull(input.foiDesk?.postcode),
+    foi_phone: orNull(input.foiDesk?.phone),
+    foi_fax: orNull(input.foiDesk?.fax),
+    foi_hours: orNull(input.foiDesk?.hours),
+    letter_number_pattern: orNull(input.letterNumberPattern),
+    review_body: orNull(input.reviewBody),
   };
 }
 

@@ -10,6 +10,7 @@ export const DEFAULT_SITE: SiteInfo = {
   siteCode: '3601000000',
   icp: '赣ICP备00000000号',
   psb: '赣公网安备 36010000000000号',
+  parentGovernment: '南昌市人民政府',
   sample: true,
 };
 

@@ -2,7 +2,7 @@
 import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm, beijingTime } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import type { Org } from '../../org/model.ts';
+import { isGrassroots, type Org } from '../../org/model.ts';
 import { ChartFigure, stackedBarSvg } from '../charts.tsx';
 import { DEADLINE_KINDS } from '../deadline.ts';
 import { ESCALATION_KINDS, EVIDENCE_KINDS, TASK_STATUSES, type StatusCounts, type TaskStatus } from '../model.ts';
@@ -452,7 +452,7 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
 
 export function SupervisionPage({ page, view, plans, orgs, canManage, error, saved }: { page: PageContext; view: SupervisionView; plans: WorkPlan[]; orgs: Org[]; canManage: boolean; error?: AppError; saved?: string }) {
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`;
-  const orgOptions = orgs.filter((o) => o.kind === 'department' || o.kind === 'township').map((o) => ({ value: o.id, label: o.shortName }));
+  const orgOptions = orgs.filter((o) => o.kind === 'department' || isGrassroots(o.kind)).map((o) => ({ value: o.id, label: o.shortName }));
   const fields = error?.fields ?? {};
   return (
     <>
