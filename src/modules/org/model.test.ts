@@ -49,7 +49,7 @@ describe('reviewBodyOf (行政复议法 2023)', () => {
       fc.property(arbTree, fc.nat(), fc.integer({ min: 2019, max: 2035 }), (orgs, pick, year) => {
         const org = orgs[pick % orgs.length];
         const body = reviewBodyOf(orgs, org.id, `${year}-06-01`, PARENT);
-        assert.ok(body.length > 0);
+        assert.ok(body.length > 0, 'a body is named');
         assert.ok(!body.startsWith(org.name + '或') && body !== org.name, `${org.kind} ${org.name} → ${body}`);
       }),
     );
