@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import { strFromU8, unzipSync } from 'fflate';
 import { annualReportDocx } from './docx.ts';
 import { annualReportXlsx } from './xlsx.ts';
 import { computeTable3, computeTable4, type CaseRecord } from './model.ts';
+import { OUTCOME_CODES } from '../foi/outcomes.ts';
 import type { AnnualReport } from './document.ts';
 
 const cases: CaseRecord[] = [
@@ -59,4 +61,29 @@ describe('annual report documents', () => {
     });
     assert.ok(found, 'found');
   });
+
+  it('lays out 表三 and 表四 as the national template: merged nested labels, repeated header rows, rows that do not split', async () => {
+    const xml = strFromU8(unzipSync(new Uint8Array(await annualReportDocx(report)))['word/document.xml']);
+    const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0]);
+    const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const t3 = tables.find((t) => text(t).includes('三、本年度办理结果'))!;
+    const rows = t3.split('<w:tr>').slice(1);
+    assert.equal(rows.length, 3 + 2 + OUTCOME_CODES.length + 1 + 1, 'three header rows, then one row per table row');
+    rows.forEach((r, i) => {
+      assert.ok(r.includes('<w:cantSplit/>'), `row ${i} may not split across pages`);
+      assert.equal(r.includes('<w:tblHeader/>'), i < 3, `only the three header rows repeat (row ${i})`);
+    });
+    const cells = t3.split('<w:tc>').slice(1);
+    const cellOf = (label: string) => cells.filter((c) => text(c) === label);
+    for (const label of ['三、本年度办理结果', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理']) {
+      assert.equal(cellOf(label).length, 1, `${label} written once`);
+      assert.match(cellOf(label)[0], /<w:vMerge w:val="restart"\/>/, `${label} merged down over its rows`);
+    }
+    assert.match(cellOf('1.属于国家秘密')[0] ?? '', /<w:tcPr>/, 'sub-rows carry their own short label');
+    assert.ok(!text(t3).includes('三、本年度办理结果（三）'), 'labels are not flattened into every row');
+    const t4 = tables.find((t) => text(t).includes('复议后起诉'))!;
+    assert.equal((t4.match(/<w:gridCol /g) ?? []).length, 15, '表四 has its fifteen columns');
+    assert.match(t4, /<w:tblLayout w:type="fixed"\/>/, '表四 has fixed column widths, so headers wrap by words');
+  });
 });
+

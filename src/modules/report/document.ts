@@ -2,7 +2,7 @@
  * The annual report as a document: the six sections with tables 二, 三, 四 as the 2021 national
  * format lays them out. One structure feeds the HTML page, the DOCX and the XLSX.
  */
-import { APPLICANT_TYPES, APPLICANT_TYPE_KEYS, OUTCOME_CODES } from '../foi/outcomes.ts';
+import { APPLICANT_TYPES, APPLICANT_TYPE_KEYS, OUTCOME_CODES, type OutcomeCode } from '../foi/outcomes.ts';
 import {
   fenToYuan,
   TABLE3_LABELS,
@@ -50,6 +50,8 @@ export interface Grid {
   caption: string;
   head: GridCell[][];
   body: GridCell[][];
+  /** Relative column widths, for documents laid out on paper (the page keeps its own layout). */
+  widths?: number[];
 }
 
 const n = (v: number | null) => (v == null ? '—' : String(v));
@@ -85,7 +87,7 @@ export function table2Grid(t: Table2): Grid[] {
   ];
 }
 
-export function table3Grid(t: Table3): Grid {
+export function table3Grid(t: Table3, layout: 'flat' | 'nested' = 'flat'): Grid {
   const orgCols = APPLICANT_TYPE_KEYS.filter((k) => k !== 'natural');
   const head: GridCell[][] = [
     [
@@ -95,11 +97,33 @@ export function table3Grid(t: Table3): Grid {
     [{ text: '自然人', rowSpan: 2, header: true }, { text: '法人或其他组织', colSpan: 5, header: true }, { text: '总计', rowSpan: 2, header: true }],
     orgCols.map((k) => ({ text: APPLICANT_TYPES[k], header: true })),
   ];
-  const row = (r: Table3Row, label: string, span = 3): GridCell[] => [{ text: label, colSpan: span, header: true }, ...[...APPLICANT_TYPE_KEYS, 'total' as const].map((c) => ({ text: String(t[r][c].count) }))];
+  const figures = (r: Table3Row): GridCell[] => [...APPLICANT_TYPE_KEYS, 'total' as const].map((c) => ({ text: String(t[r][c].count) }));
+  const row = (r: Table3Row, label: string, span = 3): GridCell[] => [{ text: label, colSpan: span, header: true }, ...figures(r)];
   const body: GridCell[][] = [row('received', '一、本年新收政府信息公开申请数量'), row('carriedOver', '二、上年结转政府信息公开申请数量')];
-  for (const code of OUTCOME_CODES) body.push(row(code, `三、本年度办理结果 ${TABLE3_LABELS[code]}`));
-  body.push(row('closedTotal', '三、本年度办理结果（七）总计'), row('carriedForward', '四、结转下年度继续办理'));
-  return { caption: '收到和处理政府信息公开申请情况', head, body };
+  if (layout === 'flat') {
+    for (const code of OUTCOME_CODES) body.push(row(code, `三、本年度办理结果 ${TABLE3_LABELS[code]}`));
+    body.push(row('closedTotal', '三、本年度办理结果（七）总计'), row('carriedForward', '四、结转下年度继续办理'));
+    return { caption: '收到和处理政府信息公开申请情况', head, body };
+  }
+  // The national template's own layout: 三 spans every result row, each family（三）…（六）spans its
+  // numbered sub-rows, and (一)(二)(七) span the two inner label columns.
+  const families = new Map<string, OutcomeCode[]>();
+  for (const code of OUTCOME_CODES) {
+    const family = TABLE3_LABELS[code].split(' ')[0];
+    families.set(family, [...(families.get(family) ?? []), code]);
+  }
+  const resultRows = OUTCOME_CODES.length + 1;
+  let first = true;
+  const outer = (): GridCell[] => (first ? ((first = false), [{ text: '三、本年度办理结果', rowSpan: resultRows, header: true }]) : []);
+  for (const [family, codes] of families) {
+    codes.forEach((code, i) => {
+      const item = TABLE3_LABELS[code].split(' ')[1];
+      const labels: GridCell[] = item == null ? [{ text: family, colSpan: 2, header: true }] : [...(i === 0 ? [{ text: family, rowSpan: codes.length, header: true }] : []), { text: item, header: true, align: 'left' as const }];
+      body.push([...outer(), ...labels, ...figures(code)]);
+    });
+  }
+  body.push([{ text: '（七）总计', colSpan: 2, header: true }, ...figures('closedTotal')], row('carriedForward', '四、结转下年度继续办理'));
+  return { caption: '收到和处理政府信息公开申请情况', head, body, widths: [5, 9, 22, ...Array(7).fill(9)] };
 }
 
 export function table4Grid(t: Table4): Grid {
@@ -112,7 +136,7 @@ export function table4Grid(t: Table4): Grid {
     [...TABLE4_COLUMNS, ...TABLE4_COLUMNS].map((c) => ({ text: TABLE4_COLUMN_LABELS[c], header: true })),
   ];
   const body = [TABLE4_GROUPS.flatMap((g) => TABLE4_COLUMNS.map((c) => ({ text: String(t[g][c].count) })))];
-  return { caption: '政府信息公开行政复议、行政诉讼情况', head, body };
+  return { caption: '政府信息公开行政复议、行政诉讼情况', head, body, widths: Array(15).fill(1) };
 }
 
 /** The sentence on processing fees section 六 carries (国办函〔2020〕109号). */
