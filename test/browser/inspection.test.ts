@@ -28,7 +28,7 @@ describe('self-inspection pages in Chromium', () => {
     v = await axe(page);
     assert.equal(v.length, 0, `run page: ${describeViolations(v)}`);
     await page.goto(`${env.base}/admin/inspection`);
-    assert.match((await page.textContent('h1')) ?? '', /全区政府网站/);
+    assert.match((await page.textContent('h1')) ?? '', /政府门户网站/);
     assert.ok(
       await page.isVisible('text=历次自查（整改进展）'),
       "await page.isVisible('text=历次自查（整改进展）')",

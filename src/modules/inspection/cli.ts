@@ -10,7 +10,7 @@ export function inspectionCli(program: Command, open: () => Promise<CliContext>)
   const cmd = program.command('inspection').description('网站与政务新媒体自查');
   cmd
     .command('run')
-    .description('立即自查并保存结果（不指定单位时检查全区政府网站）；站内链接默认在进程内检查，加 --http 时经网络访问 PUBLIC_URL；不访问其他网站')
+    .description('立即自查并保存结果（不指定单位时检查政府门户网站）；站内链接默认在进程内检查，加 --http 时经网络访问 PUBLIC_URL；不访问其他网站')
     .option('--org <org>', '单位编号或名称')
     .option('--http', '经网络访问本站网址（PUBLIC_URL，网站须已启动）检查可用性和链接，每个地址 15 秒超时')
     .action(async (opts: { org?: string; http?: boolean }) => {

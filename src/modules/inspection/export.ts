@@ -21,7 +21,7 @@ export interface InspectionReport {
   publicUrl: string;
 }
 
-export const reportTitle = (r: RunDetail) => `${r.orgName}网站与政务新媒体自查报告（${r.asOf}）`;
+export const reportTitle = (r: RunDetail) => `${r.orgName.replace(/网站$/, '')}网站与政务新媒体自查报告（${r.asOf}）`;
 
 const cell = (text: string, left = true) => ({ text, ...(left ? { align: 'left' as const } : {}) });
 const head = (...labels: string[]) => [labels.map((text) => ({ text, header: true }))];

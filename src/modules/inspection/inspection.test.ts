@@ -158,12 +158,12 @@ describe('self-inspection (自查)', () => {
     assert.equal(res.statusCode, 201);
     const site = res.json() as RunDetail;
     assert.equal(site.orgId, null);
-    assert.equal(site.orgName, '全区政府网站');
+    assert.equal(site.orgName, '政府门户网站');
     assert.equal(finding(site, 'home_update').status, 'fail', 'nothing published since March');
     assert.ok(site.pagesCrawled > 1 && site.pagesCrawled <= 15, 'the page budget holds');
     assert.equal(finding(site, 'reachability').status, 'pass');
     const page = await (await loginAs(t.app, 'gkb')).get('/admin/inspection');
-    assert.match(page.body, /网站与政务新媒体自查：全区政府网站/);
+    assert.match(page.body, /网站与政务新媒体自查：政府门户网站/);
     assert.match(page.body, /各单位最近一次自查/);
     assert.match(page.body, /红谷滩区发展和改革委员会/);
   });

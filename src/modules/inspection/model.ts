@@ -41,7 +41,7 @@ export const CHECKS = {
   dates_forged: { label: '虚假发布时间', veto: true, rule: '发布时间晚于检查时间、早于稿件录入系统的时间，或与发布操作的审计记录不符（单项否决）' },
   broken_links: { label: '错链断链', veto: false, rule: '站内链接和附件无法打开（扣分项）' },
   late_disclosure: { label: '主动公开时效', veto: false, rule: '信息形成或变更之日起 20 个工作日内公开（条例第二十六条），近 3 个月发布的超期信息' },
-  interpretation: { label: '政策解读', veto: false, rule: '本年度规范性文件均应解读，解读率目标 90%（rules.md §5）' },
+  interpretation: { label: '政策解读', veto: false, rule: '本年度规范性文件均应解读，解读率目标 90%' },
   foi_overdue: { label: '依申请公开答复期限', veto: false, rule: '申请超过法定答复期限未答复（条例第三十三条）' },
 } as const;
 export type CheckKey = keyof typeof CHECKS;

@@ -21,7 +21,7 @@ const tags = ['自查'];
 const Nullable = <T extends ReturnType<typeof Type.Integer> | ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const RunSchema = Type.Object({
   id: Type.Integer(),
-  orgId: Nullable(Type.Integer({ description: '被检查单位；null 为全区政府网站' })),
+  orgId: Nullable(Type.Integer({ description: '被检查单位；null 为政府门户网站' })),
   orgName: Type.String(),
   trigger: Type.String({ description: 'job 定时 / manual 手动 / cli 命令行' }),
   actorName: Type.String(),
@@ -44,7 +44,7 @@ const FindingSchema = Type.Object({
   evidence: Type.Array(EvidenceSchema),
 });
 const RunDetailSchema = Type.Intersect([RunSchema, Type.Object({ findings: Type.Array(FindingSchema) })]);
-const OrgQuery = Type.Optional(Type.Integer({ minimum: 0, description: '单位编号；0 为全区政府网站' }));
+const OrgQuery = Type.Optional(Type.Integer({ minimum: 0, description: '单位编号；0 为政府门户网站' }));
 
 /** `?org=` → target: 0 the site, a number that unit, absent the actor's default. */
 const targetFrom = (actor: Actor, org: number | undefined | null) => (org == null ? defaultTarget(actor) : org === 0 ? null : org);
@@ -178,7 +178,7 @@ async function targetOptions(ctx: AppContext, actor: Actor): Promise<{ value: st
   const units = isDistrictWide(actor) ? await inspectedUnits(ctx.db) : visible;
   const ids = new Set(units.map((u) => u.id));
   return [
-    ...(isDistrictWide(actor) ? [{ value: 0, label: '全区政府网站' }] : []),
+    ...(isDistrictWide(actor) ? [{ value: 0, label: '政府门户网站' }] : []),
     ...treeOrder(orgs.filter((o) => ids.has(o.id)) as Org[]).map(({ org }) => ({ value: org.id, label: org.name })),
   ];
 }
@@ -226,7 +226,7 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     const names = await orgNames();
     if (target != null && !names.has(target)) throw notFound('单位');
     const [run, runs, options] = await Promise.all([latestRun(ctx, req.actor, target), listRuns(ctx, req.actor, { orgId: target, limit: 30 }), targetOptions(ctx, req.actor)]);
-    const name = target == null ? '全区政府网站' : names.get(target)!;
+    const name = target == null ? '政府门户网站' : names.get(target)!;
     const units = target == null && isDistrictWide(req.actor) ? await unitOverview(req.actor) : [];
     return renderAdmin(req, reply, { title: '网站与政务新媒体自查', crumbs: crumbs() }, (page) => (
       <>

@@ -525,7 +525,7 @@ async function mayRead(ctx: AppContext, actor: Actor, orgId: number | null): Pro
   return inScope(await orgScope(ctx.db, actor), orgId);
 }
 
-const orgLabel = (orgs: Org[], orgId: number | null) => (orgId == null ? '全区政府网站' : (orgs.find((o) => o.id === orgId)?.name ?? String(orgId)));
+const orgLabel = (orgs: Org[], orgId: number | null) => (orgId == null ? '政府门户网站' : (orgs.find((o) => o.id === orgId)?.name ?? String(orgId)));
 
 export async function getRun(ctx: AppContext, actor: Actor, id: number): Promise<RunDetail> {
   requirePermission(actor, 'inspection.read');

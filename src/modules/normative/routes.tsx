@@ -104,7 +104,7 @@ const RegisterBody = StrictObject({
   registrationNumber: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
   subject: Type.String({ maxLength: 50 }),
   body: Type.Optional(Type.String({ maxLength: 500000 })),
-  isNormative: Type.Optional(Type.Boolean({ description: '默认 true（行政规范性文件）；false 为其他涉及群众或企业权益、需要解读的政策文件（rules.md §5，只计入解读率）' })),
+  isNormative: Type.Optional(Type.Boolean({ description: '默认 true（行政规范性文件）；false 为其他涉及群众或企业权益、需要解读的政策文件（只计入解读率）' })),
   columnIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: '发布稿件所在栏目；默认“行政法规、规章和规范性文件”和“政策文件”' })),
 });
 const RegisteredSchema = Type.Object({ ...DocumentSchema.properties, itemId: Type.Integer({ description: '新建的发布稿件（草稿）编号：报送、审核、保密审查、发布后文件入库' }) });
@@ -871,7 +871,7 @@ ${entries}
           <button type="submit">查看</button>
         </form>
         <p>
-          口径（rules.md §5）：当年发布的需要解读的文件——行政规范性文件，以及登记为“其他涉及群众或企业权益的政策文件”的——中，已发布至少一篇解读的文件数 ÷ 文件总数；与文件同日或之前发布的解读为同步解读，晚于文件发布的标记为非同步。目标：不低于 {formatRate(INTERPRETATION_TARGET)}。
+          口径：当年发布的需要解读的文件——行政规范性文件，以及登记为“其他涉及群众或企业权益的政策文件”的——中，已发布至少一篇解读的文件数 ÷ 文件总数；与文件同日或之前发布的解读为同步解读，晚于文件发布的标记为非同步。目标：不低于 {formatRate(INTERPRETATION_TARGET)}。
           {r.district.policies > 0 && `其中其他政策文件 ${r.district.policies} 件。`}
         </p>
         <p class={r.district.rate != null && r.district.rate < INTERPRETATION_TARGET ? 'status-bad' : 'status-ok'}>

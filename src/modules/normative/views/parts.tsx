@@ -236,7 +236,7 @@ export function BodyText({ text }: { text: string }) {
 
 /** Back office: where the document stands on its way through publishing (workflow.ts). */
 export function Publication({ doc }: { doc: NormativeDocumentView }) {
-  const kind = doc.isNormative ? null : <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率（rules.md §5）。</p>;
+  const kind = doc.isNormative ? null : <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率。</p>;
   let text: string | null = null;
   if (doc.withdrawnAt) text = `发布稿件已于 ${beijingTime(doc.withdrawnAt)} 撤回：文件不在公开文件库和解读率中，效力历史保留。如需重新公开，请重新报送。`;
   else if (!doc.publishedOn && doc.itemId) text = `待发布：发布稿件经报送、审核、保密审查并发布后，文件${doc.isNormative ? '进入文件库' : '计入解读率'}。`;
