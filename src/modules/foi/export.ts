@@ -69,14 +69,40 @@ function applicantTypeOf(s: string): ApplicantType | null {
   return e ? (e[0] as ApplicantType) : null;
 }
 
-/** An outcome by code, by its full row label, or by the label after the numbering (e.g. 属于国家秘密, 予以公开). */
-function outcomeOf(s: string): OutcomeCode | null {
-  if (isOutcomeCode(s)) return s;
-  for (const [code, o] of Object.entries(OUTCOMES)) {
+/** How registers commonly word an outcome that the table's own label says at length. */
+const OUTCOME_ALIASES: Record<string, OutcomeCode> = {
+  补正后仍不明确: 'unavailable.unclear',
+  补正后申请内容仍不明确: 'unavailable.unclear',
+  逾期不补正: 'other.no_correction',
+  逾期未补正: 'other.no_correction',
+  逾期未缴费: 'other.unpaid_fee',
+  逾期未缴纳费用: 'other.unpaid_fee',
+  逾期未缴纳信息处理费: 'other.unpaid_fee',
+  申请人撤回: 'other.other',
+  撤回申请: 'other.other',
+  信息不存在: 'unavailable.not_held',
+  不属于本机关负责公开: 'unavailable.not_held',
+  需要另行制作: 'unavailable.needs_creation',
+};
+
+/** A label without spaces, punctuation and numbering, as registers vary them. */
+export const bare = (s: string) => s.replace(/[\s，,、。.“”"（）()0-9一二三四五六七]/g, '');
+
+/**
+ * An outcome by code, by its full row label, by the label after the numbering (e.g. 属于国家秘密,
+ * 予以公开), by a common wording (逾期不补正), or by a part of one label that no other label has.
+ */
+export function outcomeOf(s: string): OutcomeCode | null {
+  const t = s.trim();
+  if (isOutcomeCode(t)) return t;
+  if (OUTCOME_ALIASES[bare(t)]) return OUTCOME_ALIASES[bare(t)];
+  const hits = new Set<OutcomeCode>();
+  for (const [code, o] of Object.entries(OUTCOMES) as [OutcomeCode, (typeof OUTCOMES)[OutcomeCode]][]) {
     const short = o.row.replace(/^（[一二三四五六七]）/, '').replace(/^[^ ]+ \d\./, '');
-    if (o.row === s || short === s || (short.startsWith(s) && s.length >= 4)) return code as OutcomeCode;
+    if (o.row === t || short === t) return code;
+    if (bare(t).length >= 4 && bare(o.row).includes(bare(t))) hits.add(code);
   }
-  return null;
+  return hits.size === 1 ? [...hits][0] : null;
 }
 
 /** 2022-3-1, 2022/03/01, 2022年3月1日, or an Excel date → YYYY-MM-DD; null when not a date. */
@@ -87,6 +113,14 @@ function dateOf(v: unknown): string | null {
   if (!m) return null;
   const d = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDate(d) ? d : null;
+}
+
+/** Why an office's case number cannot be kept as written, or null: any printable text of up to 50 characters. */
+export function officeNumberProblem(number: string): string | null {
+  if (!number) return '申请编号不能为空';
+  if (number.length > 50) return `申请编号“${number.slice(0, 20)}…”超过 50 个字`;
+  if (/[\u0000-\u001f\u007f]/.test(number)) return '申请编号含有不可见的控制字符';
+  return null;
 }
 
 /** Rows of a file as header → cell objects. */
@@ -143,12 +177,17 @@ export async function importApplications(
     const n = i + 2;
     const err = (m: string) => errors.push(`第 ${n} 行：${m}`);
     const cell = (h: string) => String(r[h] instanceof Date ? dateOf(r[h]) : (r[h] ?? '')).trim();
-    const number = cell('申请编号').toUpperCase();
-    if (!NUMBER_RE.test(number)) err(`申请编号“${number}”格式不正确（如 2022-HGT-00001）`);
-    else if (seen.has(number)) err(`申请编号 ${number} 在文件中重复`);
-    else if (await selectApplicationByNumber(ctx.db, number)) err(`申请编号 ${number} 已存在`);
-    seen.add(number);
+    // rules.md §2: the office's own numbers are kept exactly as written (they are cited in letters already sent).
+    const number = cell('申请编号');
     const org = findOrgByName(orgs, cell('承办机关'));
+    const numberProblem = officeNumberProblem(number);
+    if (numberProblem) err(numberProblem);
+    else if (seen.has(number)) err(`申请编号“${number}”在文件中重复`);
+    else {
+      const existing = await selectApplicationByNumber(ctx.db, number);
+      if (existing) err(existing.org_id === org?.id ? `申请编号“${number}”在本机关已存在` : `申请编号“${number}”已被其他机关的申请使用，系统内的申请编号须唯一，请在编号前加上机关简称`);
+    }
+    seen.add(number);
     if (!org) err(`找不到承办机关“${cell('承办机关')}”`);
     const type = applicantTypeOf(cell('申请人类型'));
     if (!type)
@@ -171,18 +210,26 @@ export async function importApplications(
       !type ||
       !channel ||
       !receivedOn ||
-      !NUMBER_RE.test(number) ||
+      numberProblem ||
       (closedRaw && !closedOn) ||
       (outcomeRaw && !outcome)
     )
       continue;
-    const year = Number(number.slice(0, 4));
-    const seq = Number(number.split('-')[2]);
+    // Our own numbers keep feeding the per-year sequence; an office's numbers stand outside it (seq 0).
+    const ours = NUMBER_RE.test(number);
+    const year = ours ? Number(number.slice(0, 4)) : Number(receivedOn.slice(0, 4));
+    const seq = ours ? Number(number.split('-')[2]) : 0;
     const name = cell('申请人') || '（历史登记）';
-    const closed: CaseEvent | null = closedOn && outcome ? { type: 'closed', on: closedOn, outcome } : null;
+    const closed: CaseEvent | null = closedOn && outcome ? { type: 'closed', on: closedOn, outcome, past: true } : null;
     const events = closed ? [closed] : [];
+    let state;
+    try {
+      state = replay(receivedOn, events);
+    } catch (e) {
+      err((e as Error).message);
+      continue;
+    }
     const clock = clockOf(cal, receivedOn, events);
-    const state = replay(receivedOn, events);
     prepared.push({
       closed,
       values: {

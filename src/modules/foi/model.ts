@@ -44,7 +44,15 @@ export type CaseEvent =
     }
   | { type: 'fee_paid'; on: string }
   | { type: 'excessive_date_set'; on: string; dueDate: string; reason: string }
-  | { type: 'closed'; on: string; outcome: OutcomeCode; reason?: string; onTheSpot?: boolean }
+  | {
+      type: 'closed';
+      on: string;
+      outcome: OutcomeCode;
+      reason?: string;
+      onTheSpot?: boolean;
+      /** Closed in an imported register of past cases: the steps before it were never recorded here. */
+      past?: boolean;
+    }
   | {
       type: 'assigned';
       on: string;
@@ -185,6 +193,8 @@ export function refusal(state: CaseState, ev: CaseEvent): string | null {
       return null;
     case 'closed':
       if (!isOutcomeCode(ev.outcome)) return '请选择一项办理结果';
+      // rules.md §2: a closed past row is accepted with any of the 21 codes; the step checks guard live cases only.
+      if (ev.past) return null;
       if (ev.outcome === 'other.no_correction' && state.correction !== 'requested')
         return '“逾期不补正”只适用于已发出补正通知且未收到补正的申请';
       if (ev.outcome === 'other.unpaid_fee' && state.fee !== 'noticed')
