@@ -189,6 +189,30 @@ function importDate(s: string): string {
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
 }
 
+/** One status change of an imported document, from its own row of the register. */
+interface Change {
+  row: number;
+  status: Status;
+  statusOn: string | null;
+  byDocNumber: string | null;
+  articles: string | null;
+}
+
+/**
+ * What is wrong with a document's imported history, naming the row: changes dated before the
+ * document took effect, out of date order, or after its repeal or expiry (nothing follows those).
+ */
+function historyProblem(effectiveOn: string, changes: Change[]): { row: number; message: string } | null {
+  let last: Change | null = null;
+  for (const x of changes) {
+    if (x.statusOn && x.statusOn < effectiveOn) return { row: x.row, message: '状态日期不能早于施行日期' };
+    if (last && x.statusOn && last.statusOn && x.statusOn < last.statusOn) return { row: x.row, message: `状态日期早于第 ${last.row} 行的状态变化，请按时间顺序登记` };
+    if (last && (last.status === 'repealed' || last.status === 'expired')) return { row: x.row, message: `第 ${last.row} 行已登记${STATUSES[last.status]}，其后不能再有状态变化` };
+    last = x;
+  }
+  return null;
+}
+
 export interface ImportResult {
   imported: number;
 }
@@ -218,24 +242,15 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
   const orgList = [...(await orgMap(ctx.db)).values()];
   const orgs = await orgMap(ctx.db);
   const errors: Record<string, string> = {};
-  const rows: { row: number; c: CheckedInput; status: Status; statusOn: string | null; byDocNumber: string | null; articles: string | null }[] = [];
-  const seen = new Map<string, number>();
+  const rows: { row: number; c: CheckedInput; changes: Change[] }[] = [];
+  /** The first row of each 文号: later rows with the same 文号 are its history. */
+  const firstRow = new Map<string, { row: number; title: string; doc?: (typeof rows)[number] }>();
   const statusByLabel = new Map(Object.entries(STATUSES).map(([k, v]) => [v, k as Status]));
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const get = (k: ImportKey) => (header.has(k) ? cellText(row.getCell(header.get(k)!).value) : '');
     if ((Object.keys(IMPORT_COLUMNS) as ImportKey[]).every((k) => !get(k))) continue; // blank row
     const problems: string[] = [];
-    const orgNames = get('orgs').split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean);
-    const orgIds: number[] = [];
-    for (const n of orgNames) {
-      const o = findOrgByName(orgList, n);
-      if (o) orgIds.push(o.id);
-      else problems.push(`制发机关“${n}”不在机关列表中`);
-    }
-    const yearsText = get('validityYears');
-    const validityYears = yearsText === '' ? null : /^\d{1,2}$/.test(yearsText) ? Number(yearsText) : NaN;
-    if (Number.isNaN(validityYears)) problems.push('有效期（年）应为整数');
     const statusText = get('status') || '现行有效';
     const status = statusByLabel.get(statusText as (typeof STATUSES)[Status]);
     if (!status || status === 'pending') problems.push(`状态“${statusText}”无效，应为 现行有效、已修改、已废止 或 已失效`);
@@ -248,6 +263,28 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
       if (!by.ok) problems.push(`修改或废止文件文号：${by.reason}`);
       else byDocNumber = by.value.normalized;
     }
+    const change = (): Change | null => (status && status !== 'in_force' && status !== 'pending' ? { row: r, status, statusOn, byDocNumber, articles: get('articles') || null } : null);
+    // A later row with a 文号 already registered above records that document's next status change.
+    const number = parseDocNumber(get('docNumber'));
+    const first = number.ok ? firstRow.get(number.value.normalized) : undefined;
+    if (first) {
+      if (!change()) problems.push(`文号与第 ${first.row} 行相同：同一文件的后续行应登记状态变化（已修改、已废止或已失效）`);
+      if (status === 'expired' && !statusOn) problems.push('后续行登记“已失效”时须填写状态日期');
+      if (get('title') && get('title') !== first.title) problems.push(`标题与第 ${first.row} 行不一致`);
+      if (problems.length) errors[`第 ${r} 行`] = problems.join('；');
+      else first.doc?.changes.push(change()!);
+      continue;
+    }
+    const orgNames = get('orgs').split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean);
+    const orgIds: number[] = [];
+    for (const n of orgNames) {
+      const o = findOrgByName(orgList, n);
+      if (o) orgIds.push(o.id);
+      else problems.push(`制发机关“${n}”不在机关列表中`);
+    }
+    const yearsText = get('validityYears');
+    const validityYears = yearsText === '' ? null : /^\d{1,2}$/.test(yearsText) ? Number(yearsText) : NaN;
+    if (Number.isNaN(validityYears)) problems.push('有效期（年）应为整数');
     let checked: CheckedInput | null = null;
     try {
       checked = await checkInput(
@@ -271,14 +308,14 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
       if (!(e instanceof AppError)) throw e;
       for (const [f, msg] of Object.entries(e.fields)) if (!(f === 'orgIds' && orgNames.length && orgIds.length < orgNames.length)) problems.push(msg);
     }
-    if (checked) {
-      const prev = seen.get(checked.docNumber);
-      if (prev) problems.push(`文号与第 ${prev} 行重复`);
-      seen.set(checked.docNumber, r);
-      if (statusOn && statusOn < checked.effectiveOn) problems.push('状态日期不能早于施行日期');
-    }
+    const entry = { row: r, title: get('title') } as { row: number; title: string; doc?: (typeof rows)[number] };
+    if (checked) firstRow.set(checked.docNumber, entry);
     if (problems.length) errors[`第 ${r} 行`] = problems.join('；');
-    else rows.push({ row: r, c: checked!, status: status!, statusOn, byDocNumber, articles: get('articles') || null });
+    else rows.push((entry.doc = { row: r, c: checked!, changes: change() ? [change()!] : [] }));
+  }
+  for (const { c, changes } of rows) {
+    const problem = historyProblem(c.effectiveOn, changes);
+    if (problem) errors[`第 ${problem.row} 行`] = [errors[`第 ${problem.row} 行`], problem.message].filter(Boolean).join('；');
   }
   if (Object.keys(errors).length) {
     throw badRequest(`导入失败：${Object.keys(errors).length} 行有错误，未导入任何文件。请修改后重新导入`, errors);
@@ -291,16 +328,18 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
   await ctx.db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();
     for (const { c } of rows) ids.set(c.docNumber, await insertDocument(trx, c, orgs, template, at, who, { isSample: !!opts.isSample, itemId: null }));
-    for (const { c, status, statusOn, byDocNumber, articles } of rows) {
+    for (const { c, changes } of rows) {
       const id = ids.get(c.docNumber)!;
-      if (status === 'amended' || status === 'repealed') {
-        const by = byDocNumber ? (ids.get(byDocNumber) ?? (await selectDocumentRowByNumber(trx, byDocNumber))?.id ?? null) : null;
-        await appendEvent(trx, id, { kind: status, effectiveOn: statusOn!, byDocumentId: by, byDocNumber, articles: status === 'amended' ? articles : null, note: '导入登记', recordedAt: at, actorName: who });
-        if (by) await insertRelation(trx, { from: by, to: id, kind: status === 'amended' ? 'amends' : 'repeals', effectiveOn: statusOn, articles, at });
-      } else if (status === 'expired') {
-        const ends = (await trx.selectFrom('normative_documents').select('ends_on').where('id', '=', id).executeTakeFirstOrThrow()).ends_on;
-        const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
-        await appendEvent(trx, id, { kind: 'expired', effectiveOn, note: '导入登记', recordedAt: at, actorName: who });
+      for (const { status, statusOn, byDocNumber, articles } of changes) {
+        if (status === 'amended' || status === 'repealed') {
+          const by = byDocNumber ? (ids.get(byDocNumber) ?? (await selectDocumentRowByNumber(trx, byDocNumber))?.id ?? null) : null;
+          await appendEvent(trx, id, { kind: status, effectiveOn: statusOn!, byDocumentId: by, byDocNumber, articles: status === 'amended' ? articles : null, note: '导入登记', recordedAt: at, actorName: who });
+          if (by) await insertRelation(trx, { from: by, to: id, kind: status === 'amended' ? 'amends' : 'repeals', effectiveOn: statusOn, articles, at });
+        } else if (status === 'expired') {
+          const ends = (await trx.selectFrom('normative_documents').select('ends_on').where('id', '=', id).executeTakeFirstOrThrow()).ends_on;
+          const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
+          await appendEvent(trx, id, { kind: 'expired', effectiveOn, note: '导入登记', recordedAt: at, actorName: who });
+        }
       }
       await syncSearch(trx, id, shanghaiDate(now));
     }

@@ -761,6 +761,48 @@ describe('行政规范性文件库', () => {
       const badSince = await t.app.inject('/api/v1/normative-documents/export?since=2022-13-01');
       assert.equal(badSince.statusCode, 400);
     });
+    it('imports a document’s whole history from several rows of the same 文号, in date order, all or nothing', async () => {
+      const buf = await workbook([
+        ['史测发〔2016〕1号', '历史测试办法', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', 10, '综合政务', '现行有效'],
+        ['史测发〔2016〕1号', '', '', '', '', '', '', '', '已修改', '2017-03-01', '史测发〔2017〕2号', '第二条'],
+        ['史测发〔2016〕1号', '', '', '', '', '', '', '', '已修改', '2018-05-01', '史测发〔2018〕3号', '第五条'],
+        ['史测发〔2016〕1号', '', '', '', '', '', '', '', '已废止', '2020-07-01', '史测发〔2020〕4号'],
+        ['史测发〔2015〕9号', '历史测试规定', '区财政局', '2015-01-01', '2015-01-10', '2015-02-01', 2, '综合政务', '已失效', '2017-02-01'],
+      ]);
+      assert.deepEqual(await importXlsx(t.ctx, sys, buf), { imported: 2 });
+      const data = await exportRecords(t.ctx, sys);
+      const one = data.documents.find((d) => d.docNumber === '史测发〔2016〕1号')!;
+      assert.deepEqual(one.history.map((h) => [h.kind, h.effectiveOn, h.byDocNumber]), [
+        ['registered', '2016-02-01', null],
+        ['amended', '2017-03-01', '史测发〔2017〕2号'],
+        ['amended', '2018-05-01', '史测发〔2018〕3号'],
+        ['repealed', '2020-07-01', '史测发〔2020〕4号'],
+      ]);
+      assert.equal(one.status, 'repealed');
+      const two = data.documents.find((d) => d.docNumber === '史测发〔2015〕9号')!;
+      assert.deepEqual(two.history.map((h) => [h.kind, h.effectiveOn]).at(-1), ['expired', '2017-02-01']);
+    });
+
+    it('refuses a history out of date order, a change after a repeal, and a repeated 文号 that records no change', async () => {
+      const before = (await t.ctx.db.selectFrom('normative_documents').select('id').execute()).length;
+      const buf = await workbook([
+        ['序测发〔2016〕1号', '顺序测试办法', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '综合政务', '现行有效'],
+        ['序测发〔2016〕1号', '', '', '', '', '', '', '', '已修改', '2018-03-01', '序测发〔2018〕2号'],
+        ['序测发〔2016〕1号', '', '', '', '', '', '', '', '已修改', '2017-03-01', '序测发〔2017〕3号'],
+        ['序测发〔2016〕5号', '废止测试办法', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '综合政务', '已废止', '2017-01-01', '序测发〔2017〕6号'],
+        ['序测发〔2016〕5号', '', '', '', '', '', '', '', '已修改', '2018-01-01', '序测发〔2018〕7号'],
+        ['序测发〔2016〕8号', '重复测试办法', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '综合政务', '现行有效'],
+        ['序测发〔2016〕8号', '重复测试办法', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '综合政务', '现行有效'],
+      ]);
+      await assert.rejects(importXlsx(t.ctx, sys, buf), (e: any) => {
+        assert.match(e.fields['第 4 行'], /状态日期早于第 3 行的状态变化/);
+        assert.match(e.fields['第 6 行'], /第 5 行已登记已废止，其后不能再有状态变化/);
+        assert.match(e.fields['第 8 行'], /文号与第 7 行相同/);
+        assert.deepEqual(Object.keys(e.fields).sort(), ['第 4 行', '第 6 行', '第 8 行']);
+        return true;
+      });
+      assert.equal((await t.ctx.db.selectFrom('normative_documents').select('id').execute()).length, before, 'nothing imported');
+    });
   });
 
   describe('import through the back office', () => {
@@ -793,7 +835,7 @@ describe('行政规范性文件库', () => {
       assert.equal(bad.statusCode, 400, bad.body.slice(0, 300));
       assert.match(bad.body, /2 行有错误，未导入任何文件/);
       assert.match(bad.body, /第 3 行：请选择主题分类/);
-      assert.match(bad.body, /第 4 行：文号与第 2 行重复/);
+      assert.match(bad.body, /第 4 行：文号与第 2 行相同：同一文件的后续行应登记状态变化/);
       assert.equal(await count(), before, 'nothing imported');
       const editor = await post('editor', 'ok.xlsx', await wb([['页导发〔2016〕1号', '页面导入测试办法一', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '综合政务']]));
       assert.equal(editor.statusCode, 403);
