@@ -25,8 +25,8 @@ export function reportCli(program: Command, open: () => Promise<CliContext>): vo
   const report = program.command('report').description('政府信息公开工作年度报告');
   report
     .command('import')
-    .description('导入往年报告的数字（.xlsx 或 .json；2019 年版或 2021 年版），用于同比')
-    .argument('<file>', '文件：本系统导出的 Excel（2021 年版）、按说明填写的 2019 年版 Excel，或 JSON')
+    .description('导入往年报告的数字（.xlsx、.json，或已发布报告的 .docx、网页 .html；2019 年版或 2021 年版），用于同比')
+    .argument('<file>', '文件：本系统导出的 Excel（2021 年版）、按说明填写的 2019 年版 Excel、JSON，或已发布报告的 Word 文件、保存的网页')
     .requiredOption('--org <org>', '机关：编号、代码、全称或简称')
     .requiredOption('--year <year>', '被导入报告的年度，如 2021')
     .option('--format <format>', '2019 | 2021（省略时按内容识别）')

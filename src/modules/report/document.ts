@@ -6,6 +6,7 @@ import { APPLICANT_TYPES, APPLICANT_TYPE_KEYS, OUTCOME_CODES, type OutcomeCode }
 import {
   fenToYuan,
   TABLE3_LABELS,
+  TABLE3_ROWS,
   TABLE4_COLUMN_LABELS,
   TABLE4_COLUMNS,
   TABLE4_GROUP_LABELS,
@@ -17,7 +18,7 @@ import {
   type Table3Row,
   type Table4,
 } from './model.ts';
-import { PAST_FORMATS, type PreviousYear, type YoyRow } from './past.ts';
+import { PAST_FORMATS, type PastFigures, type PreviousYear, type YoyRow } from './past.ts';
 
 export interface AnnualReport {
   orgId: number;
@@ -164,5 +165,26 @@ export function yearOnYearGrid(r: AnnualReport, rows: YoyRow[]): Grid | null {
     caption: `与上年比较（${p.year}年数据来源：${source}；“—”表示该年报告格式中没有可比数字）`,
     head: [[{ text: '项目', header: true }, { text: `${p.year}年`, header: true }, { text: `${r.year}年`, header: true }, { text: '增减', header: true }]],
     body: rows.map((x) => [{ text: x.label, header: true }, { text: v(x.previous) }, { text: v(x.current) }, { text: signedChange(x.previous, x.current) }]),
+  };
+}
+
+const figureCell = (v: number | null): GridCell => ({ text: v == null ? '—' : String(v) });
+
+/** An imported report's 表三 as read, for the office to check against the published one. */
+export function pastTable3Grid(f: PastFigures): Grid {
+  const head: GridCell[][] = [[{ text: '项目', header: true }, ...[...APPLICANT_TYPE_KEYS.map((k) => APPLICANT_TYPES[k]), '总计'].map((text) => ({ text, header: true }))]];
+  const columns = [...APPLICANT_TYPE_KEYS, 'total' as const];
+  const rows = f.format === '2019' ? TABLE3_ROWS.filter((r) => !r.startsWith('other.')) : TABLE3_ROWS;
+  const body = rows.map((r) => [{ text: TABLE3_LABELS[r], header: true, align: 'left' as const }, ...columns.map((c) => figureCell(f.table3[r][c]))]);
+  if (f.format === '2019') body.push([{ text: '（六）其他处理', header: true, align: 'left' as const }, ...columns.map((c) => figureCell(f.otherTotal[c]))]);
+  return { caption: '表三 收到和处理政府信息公开申请情况（读取结果）', head, body };
+}
+
+/** An imported report's 表四 as read. */
+export function pastTable4Grid(f: PastFigures): Grid {
+  return {
+    caption: '表四 政府信息公开行政复议、行政诉讼情况（读取结果）',
+    head: [[{ text: '', header: true }, ...TABLE4_COLUMNS.map((c) => ({ text: TABLE4_COLUMN_LABELS[c], header: true }))]],
+    body: TABLE4_GROUPS.map((g) => [{ text: TABLE4_GROUP_LABELS[g], header: true, align: 'left' as const }, ...TABLE4_COLUMNS.map((c) => figureCell(f.table4[g][c]))]),
   };
 }

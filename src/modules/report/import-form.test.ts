@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bearer, buildTestApp, loginAs, type Session, type TestApp } from '../../../test/helpers.ts';
+import { systemActor } from '../../context.ts';
+import { annualReportHtml } from './html.tsx';
 import { describePastErrors } from './past.ts';
+import { buildAnnualReport } from './service.ts';
 import { addDepartments, edited2021, workbook2019, yoyCells } from './test-fixtures.ts';
 
 /** A multipart body as a browser sends the import form: the fields in page order, then the file. */
@@ -62,7 +65,7 @@ describe('importing a past report from the back-office form (multipart, both eng
     assert.match(page.body, /<input id="f-importYear" name="importYear" type="number" value="2021"/, 'the year before the page’s, by default');
     assert.match(page.body, /<option value(="")?( selected)?>自动识别<\/option>/);
     assert.match(page.body, /<option value="2019">2019 年版/);
-    assert.match(page.body, /<input id="f-file" name="file" type="file" accept=".xlsx,.json" required/);
+    assert.match(page.body, /<input id="f-file" name="file" type="file" accept=".xlsx,.json,.docx,.html,.htm" required/);
     assert.doesNotMatch(page.body, /id="yoy"|与上年比较（/, '乙局 has nothing for 2021 yet: no comparison');
     for (const who of ['leader', 'reviewer']) {
       const other = await sessions[who].get(who === 'leader' ? pageUrl(orgB, 2022) : '/admin/reports/annual');
@@ -132,9 +135,9 @@ describe('importing a past report from the back-office form (multipart, both eng
     };
     await refused(form(2019), { name: '年报.xlsx', data: Buffer.from('这不是 Excel 文件，只是几个字'), type: XLSX_TYPE }, 400, /文件内容与扩展名不符/);
     await refused(form(2019), { name: '年报.xlsx', data: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]), type: XLSX_TYPE }, 400, /(文件内容与扩展名不符|压缩文件结构损坏|无法读取该 Excel 文件)/);
-    await refused(form(2019), { name: '年报.txt', data: Buffer.from('一、本年新收 12 件'), type: 'text/plain' }, 400, /只能导入 \.xlsx 或 \.json 文件/, /“年报\.txt”不是 \.xlsx 或 \.json 文件/);
+    await refused(form(2019), { name: '年报.txt', data: Buffer.from('一、本年新收 12 件'), type: 'text/plain' }, 400, /只能导入 \.xlsx、\.json、\.docx 或 \.html 文件/, /“年报\.txt”不是 \.xlsx、\.json、\.docx 或 \.html 文件/);
     await refused(form(2019), { name: '年报.xlsx', data: Buffer.alloc(0), type: XLSX_TYPE }, 400, /上传的文件是空的/);
-    await refused(form(2019), { name: '', data: Buffer.alloc(0) }, 400, /请选择要导入的文件/, /<a href="#f-file">请选择 \.xlsx 或 \.json 文件<\/a>/);
+    await refused(form(2019), { name: '', data: Buffer.alloc(0) }, 400, /请选择要导入的文件/, /<a href="#f-file">请选择 \.xlsx、\.json、\.docx 或 \.html 文件<\/a>/);
     await refused(form(2019), undefined, 400, /请选择要导入的文件/);
     // A 2019 workbook with a word in a number cell and a row missing: every place listed.
     const bad = await refused(form(2019), { name: '2019年报.xlsx', data: await workbook2019({ badCell: true, dropRow: true }), type: XLSX_TYPE }, 400, /<h2>导入失败：共 2 处错误，未导入任何数据<\/h2>/);
@@ -156,6 +159,36 @@ describe('importing a past report from the back-office form (multipart, both eng
     assert.match(year.body, /<a href="#f-importYear">年份应为 2008 年（条例施行）以后的四位数字<\/a>/);
     assert.deepEqual(await imports(), rows, 'nothing stored');
     assert.equal(await audits(), audited, 'nothing audited');
+  });
+
+  it('reads a report as published (Word, web page), shows its figures for confirmation, and imports them only when confirmed', async () => {
+    const [rows, audited] = [await imports(), await audits()];
+    const docx = await t.app.inject({ method: 'GET', url: `/api/v1/reports/annual?org=${orgA}&year=2021&format=docx`, headers: gkb });
+    assert.equal(docx.statusCode, 200);
+    const preview = await postForm('gkb', form(2017), { name: '甲局2021年度报告.docx', data: docx.rawPayload, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    assert.equal(preview.statusCode, 200, preview.body.slice(0, 500));
+    assert.match(preview.body, /<h1>确认导入 2017 年度报告的数字<\/h1>/);
+    assert.match(preview.body, /读自“甲局2021年度报告\.docx”（2021 年版/);
+    assert.match(preview.body, /<th scope="row"[^>]*>（一）予以公开<\/th>\s*<td class="num">1<\/td>/, 'the figures as read');
+    assert.deepEqual(await imports(), rows, 'nothing stored before confirmation');
+    const figures = /name="figures" value="([^"]*)"/.exec(preview.body)![1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const token = /action="\/admin\/reports\/annual\/import\/confirm\?_csrf=([^"]+)"/.exec(preview.body)![1];
+    const s = sessions.gkb;
+    const confirm = await t.app.inject({ method: 'POST', url: `/admin/reports/annual/import/confirm?_csrf=${token}`, cookies: s.cookies, remoteAddress: s.remoteAddress, payload: { org: String(orgB), year: '2017', format: '2021', figures } });
+    assert.equal(confirm.statusCode, 303, confirm.body.slice(0, 500));
+    const stored = (await imports()).filter((r) => r.org_id === orgB && r.year === 2017);
+    assert.equal(stored.length, 1);
+    assert.equal(JSON.parse(stored[0].figures_json).table3.disclosed.natural, 1);
+    assert.equal(await audits(), audited + 1, 'audited once, at confirmation');
+    // A saved page whose 表四 is missing: the table is named, nothing stored.
+    const html = annualReportHtml(await buildAnnualReport(t.ctx, systemActor('test'), { orgId: orgA, year: 2021, scope: 'own' }));
+    const cut = html.slice(0, html.lastIndexOf('<table')) + '</body></html>';
+    const refused = await postForm('gkb', form(2016), { name: '年报.html', data: Buffer.from(cut), type: 'text/html' });
+    assert.equal(refused.statusCode, 400, refused.body.slice(0, 300));
+    assert.match(refused.body, /表四：未找到“政府信息公开行政复议、行政诉讼情况”表/);
+    const corrupt = await postForm('gkb', form(2016), { name: '年报.docx', data: Buffer.from('不是 Word 文件'), type: 'application/octet-stream' });
+    assert.equal(corrupt.statusCode, 400, corrupt.body.slice(0, 300));
+    assert.equal((await imports()).filter((r) => r.year === 2016).length, 0, 'nothing stored');
   });
 
   it('refuses staff without report.edit (403), another unit’s org (403) and a post without the CSRF token', async () => {

@@ -12,12 +12,12 @@ import { can, requirePermission } from '../auth/permissions.ts';
 import { inScope, treeOrder } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { APPLICANT_TYPES } from '../foi/outcomes.ts';
-import { feesSentence, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
+import { feesSentence, pastTable3Grid, pastTable4Grid, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
-import { describePastErrors, PAST_FORMATS, type PastFormat } from './past.ts';
+import { describePastErrors, PAST_FORMATS, type PastFigures, type PastFormat } from './past.ts';
 import { publicationOf, submitReportForPublication } from './publish.ts';
-import { buildAnnualReport, drillDown, importPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
+import { buildAnnualReport, drillDown, importPastReport, previewPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
 const ReportQuerySchema = StrictObject({
@@ -136,10 +136,11 @@ async function readImportUpload(req: FastifyRequest, fields: Record<string, stri
   const { files } = await readMultipart(req, { maxBytes: IMPORT_MAX_BYTES, maxFiles: 1, maxFields: 10 }, fields);
   const file = files.find((f) => f.field === 'file');
   if (!file) return null;
-  const kind = /\.xlsx$/i.test(file.name) ? 'xlsx' : /\.json$/i.test(file.name) ? 'json' : null;
-  if (!kind) throw badRequest('只能导入 .xlsx 或 .json 文件', { file: `“${file.name}”不是 .xlsx 或 .json 文件` });
-  // The bytes decide (lib/uploads.ts): a real workbook (no macros, no ZIP bomb); JSON is checked as plain text.
-  await checkUpload({ filename: kind === 'xlsx' ? file.name : 'report.txt', data: file.data }, { kinds: [kind === 'xlsx' ? 'xlsx' : 'txt'], maxBytes: IMPORT_MAX_BYTES });
+  const kind = /\.xlsx$/i.test(file.name) ? 'xlsx' : /\.json$/i.test(file.name) ? 'json' : /\.docx$/i.test(file.name) ? 'docx' : /\.html?$/i.test(file.name) ? 'html' : null;
+  if (!kind) throw badRequest('只能导入 .xlsx、.json、.docx 或 .html 文件', { file: `“${file.name}”不是 .xlsx、.json、.docx 或 .html 文件` });
+  // The bytes decide (lib/uploads.ts): a real workbook or Word file (no macros, no ZIP bomb); JSON is
+  // checked as plain text. A saved web page is only read for its tables, never served back.
+  if (kind !== 'html') await checkUpload({ filename: kind === 'json' ? 'report.txt' : file.name, data: file.data }, { kinds: [kind === 'json' ? 'txt' : kind], maxBytes: IMPORT_MAX_BYTES });
   return file;
 }
 
@@ -350,13 +351,13 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
           <section aria-labelledby="import">
             <h2 id="import">导入往年报告</h2>
             <p>
-              导入某一年度已发布的年度报告中的数字，用于下一年度报告的“与上年比较”。可导入本系统“下载 Excel”导出的文件（2021 年版，可修改数字后导入）、按 2019 年版表格填写的 Excel，或 JSON。任何一处错误都不会导入任何数据；同一机关同一年度再次导入将替换此前导入的数字。
+              导入某一年度已发布的年度报告中的数字，用于下一年度报告的“与上年比较”。可导入已发布报告的 Word 文件（.docx）或保存的网页（.html）——系统读出其中的表格，先请您核对数字再导入；也可导入本系统“下载 Excel”导出的文件（2021 年版，可修改数字后导入）、按 2019 年版表格填写的 Excel，或 JSON。任何一处错误都不会导入任何数据；同一机关同一年度再次导入将替换此前导入的数字。
             </p>
             <form method="post" action={`/admin/reports/annual/import?${base}&_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
               <Select label="机关" name="importOrg" value={importState?.values.org ?? q.orgId} options={importOrgs.map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))} error={importError?.fields.importOrg} />
               <Field label="年度" name="importYear" type="number" value={importState?.values.year ?? q.year - 1} required hint={`被导入报告的年度：导入 ${q.year - 1} 年的报告，即在 ${q.year} 年度报告中与之比较`} error={importError?.fields.importYear ?? importError?.fields.year} />
               <Select label="格式" name="importFormat" value={importState?.values.format ?? ''} options={[{ value: '', label: '自动识别' }, ...Object.entries(PAST_FORMATS).map(([value, label]) => ({ value, label }))]} error={importError?.fields.importFormat} />
-              <FileField label="报告文件（.xlsx 或 .json）" accept=".xlsx,.json" required hint={`不超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`} error={importError?.fields.file} />
+              <FileField label="报告文件（.xlsx、.json，或已发布报告的 Word 文件、网页）" accept=".xlsx,.json,.docx,.html,.htm" required hint={`不超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`} error={importError?.fields.file} />
               <button type="submit">导入</button>
             </form>
           </section>
@@ -379,7 +380,12 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         if (!orgId) throw badRequest('请选择机关', { importOrg: '请选择机关' });
         if (!year) throw badRequest('年份无效', { importYear: '年份应为四位数字，如 2021' });
         if (format && !Object.hasOwn(PAST_FORMATS, format)) throw badRequest('格式无效', { importFormat: '请选择 自动识别、2019 年版 或 2021 年版' });
-        if (!file) throw badRequest('请选择要导入的文件', { file: '请选择 .xlsx 或 .json 文件' });
+        if (!file) throw badRequest('请选择要导入的文件', { file: '请选择 .xlsx、.json、.docx 或 .html 文件' });
+        // A report as published (Word or web page) is read by its labels: the figures are shown for confirmation first.
+        if (/\.(docx|html?)$/i.test(file.name)) {
+          const preview = await previewPastReport(ctx, req.actor, { orgId, year }, file, format as PastFormat | undefined);
+          return renderImportConfirmation(req, reply, { orgId, year, name: file.name, ...preview });
+        }
         await importPastReport(ctx, req.actor, { orgId, year }, file, format as PastFormat | undefined);
         // The imported year is the previous year of the next one's report: open that, at its 同比.
         const next = Math.min(year + 1, 2100);
@@ -388,6 +394,37 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       (error) => renderReportPage(req, reply, { values: { org: fields.importOrg, year: fields.importYear, format: fields.importFormat }, error }),
       UPLOAD_REFUSALS,
     );
+  });
+
+  const renderImportConfirmation = (req: FastifyRequest, reply: FastifyReply, p: { orgId: number; year: number; name: string; figures: PastFigures; json?: unknown }) =>
+    renderAdmin(req, reply, { title: '确认导入往年报告', crumbs: [{ href: '/admin/reports/annual', label: '年度报告' }, { href: req.url, label: '确认导入' }] }, (page) => (
+      <>
+        <h1>确认导入 {p.year} 年度报告的数字</h1>
+        <p>
+          以下数字读自“{p.name}”（{PAST_FORMATS[p.figures.format]}）。请与已发布的报告逐项核对，无误后确认导入；如有不符，请修改文件后重新上传，或改用 Excel 导入。
+        </p>
+        <GridTable grid={pastTable3Grid(p.figures)} />
+        <GridTable grid={pastTable4Grid(p.figures)} />
+        <form method="post" action={`/admin/reports/annual/import/confirm?_csrf=${encodeURIComponent(page.csrfToken)}`}>
+          <input type="hidden" name="org" value={p.orgId} />
+          <input type="hidden" name="year" value={p.year} />
+          <input type="hidden" name="format" value={p.figures.format} />
+          <input type="hidden" name="figures" value={JSON.stringify(p.json)} />
+          <div class="actions">
+            <button type="submit">确认导入</button>
+            <a href={`/admin/reports/annual?org=${p.orgId}&year=${p.year + 1}&scope=own`}>取消</a>
+          </div>
+        </form>
+      </>
+    ));
+
+  app.post('/admin/reports/annual/import/confirm', async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const orgId = int(b.org);
+    const year = int(b.year);
+    if (!orgId || !year) throw badRequest('确认的内容不完整，请重新上传报告文件');
+    await importPastReport(ctx, req.actor, { orgId, year }, { name: 'confirmed.json', data: Buffer.from(str(b.figures)) }, (str(b.format) || undefined) as PastFormat | undefined);
+    return seeOther(reply, `/admin/reports/annual?org=${orgId}&year=${Math.min(year + 1, 2100)}&scope=own&imported=${year}`);
   });
 
   app.post('/admin/reports/annual', async (req, reply) => {

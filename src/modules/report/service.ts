@@ -13,7 +13,8 @@ import { getOrg, listPublicOrgs, requireOrgAccess } from '../org/service.ts';
 import { OUTCOME_CODES } from '../foi/outcomes.ts';
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
-import { comparableOf, parsePastJson, parsePastXlsx, PAST_FORMATS, yearOnYearRows, type PastFigures, type PastFormat, type PreviousYear } from './past.ts';
+import { comparableOf, parsePastJson, parsePastXlsx, PAST_FORMATS, yearOnYearRows, type PastErrors, type PastFigures, type PastFormat, type PreviousYear } from './past.ts';
+import { htmlTables, publishedReportHtml, readPublishedTables } from './published.ts';
 import { balanceDiff, checkTable, computeTable3, computeTable4, TABLE3_COLUMNS, TABLE3_ROWS, type Table2, table3Counts, table4Counts, fenToYuan, type Table3Column, type Table3Row } from './model.ts';
 import { reportSources } from './sources.ts';
 
@@ -150,17 +151,10 @@ export function yearOnYear(r: AnnualReport) {
   return yearOnYearRows(comparableOf(r.table2, table3Counts(r.table3), table4Counts(r.table4)), r.previousYear.figures);
 }
 
-/**
- * Imports a past report's figures for an org and year (XLSX: our export's layout for 2021, the
- * documented layout for 2019; or JSON). Every error is reported with its place; on any error
- * nothing is stored. A later import for the same org and year replaces the earlier one.
- */
-export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<PastFigures> {
-  requirePermission(actor, 'report.edit');
-  checkYear(q.year);
-  await requireOrgAccess(ctx.db, actor, q.orgId);
+/** Reads a past report's figures from a file by its kind; throws a Chinese 400 naming every place that is wrong. */
+async function parsePastFile(file: { name: string; data: Buffer }, format?: PastFormat): Promise<{ figures: PastFigures; json?: unknown }> {
   if (format && !Object.hasOwn(PAST_FORMATS, format)) throw badRequest(`不支持的格式：${format}（应为 2019 或 2021）`);
-  let parsed: ReturnType<typeof parsePastJson>;
+  let parsed: { figures?: PastFigures; errors: PastErrors; json?: unknown };
   if (/\.json$/i.test(file.name)) {
     let json: unknown;
     try {
@@ -177,10 +171,42 @@ export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId
       throw badRequest('无法读取该 Excel 文件（应为 .xlsx），文件可能已损坏');
     }
     parsed = parsePastXlsx(wb, format);
-  } else throw badRequest('只能导入 .xlsx 或 .json 文件');
+  } else if (/\.(docx|html?)$/i.test(file.name)) {
+    let html: string;
+    try {
+      html = await publishedReportHtml(file);
+    } catch {
+      throw badRequest('无法读取该 Word 文件（应为 .docx），文件可能已损坏或加密');
+    }
+    parsed = readPublishedTables(htmlTables(html), format);
+  } else throw badRequest('只能导入 .xlsx、.json、已发布报告的 .docx 或网页（.html）文件');
   const n = Object.keys(parsed.errors).length;
   if (!parsed.figures || n) throw badRequest(`导入失败：共 ${n} 处错误，未导入任何数据`, parsed.errors);
-  const figures = parsed.figures;
+  return { figures: parsed.figures, json: parsed.json };
+}
+
+/**
+ * The figures a past report's file would import, without saving them: the back office shows them
+ * for confirmation before a published report (Word or web page) is imported.
+ */
+export async function previewPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<{ figures: PastFigures; json?: unknown }> {
+  requirePermission(actor, 'report.edit');
+  checkYear(q.year);
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  return parsePastFile(file, format);
+}
+
+/**
+ * Imports a past report's figures for an org and year (XLSX: our export's layout for 2021, the
+ * documented layout for 2019; or JSON). Every error is reported with its place; on any error
+ * nothing is stored. A later import for the same org and year replaces the earlier one.
+ */
+export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<PastFigures> {
+  requirePermission(actor, 'report.edit');
+  checkYear(q.year);
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  const parsed = await parsePastFile(file, format);
+  const { figures } = parsed;
   const values = { format: figures.format, figures_json: JSON.stringify(figures), imported_at: ctx.clock.now().toISOString() };
   const before = await ctx.db.selectFrom('annual_report_imports').select(['format', 'imported_at']).where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
   await auditedWrite(
