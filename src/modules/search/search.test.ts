@@ -7,7 +7,10 @@ import { selectAllOrgs } from '../org/store.ts';
 import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
 import { JUDGED_QUERIES } from './judged-queries.ts';
 import { parseSearchQuery, type RawSearchParams } from './model.ts';
-import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
+import { createSynonymGroup, deleteSynonymGroup, indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
+import { systemActor } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import fc from 'fast-check';
 import { countSearchRows, searchRows } from './store.ts';
 import { queryTerms } from './segment.ts';
 import { buildPinyinDictionary, fromPinyin, pinyinKey } from './pinyin.ts';
@@ -135,8 +138,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
         (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
       ), 'r.suggestions.some( (s) => s.label.includes(\'去掉筛选条件\') && s.params.q === \'宅基地\' && !s.param…',
     );
+    // No item has both words: the looser match lists those with one of them, and the suggestions stay.
     const words = await run({ q: '宅基地 空气质量' });
-    assert.equal(words.total, 0);
+    assert.ok(words.total > 0 && words.partial === words.total, 'only partial matches');
+    assert.ok(words.hits.every((h) => h.missing.length === 1), 'each hit misses one word');
     assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'), 'words.suggestions.some((s) => s.params.q === \'宅基地\')');
     assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'), 'words.suggestions.some((s) => s.params.q === \'空气质量\')');
   });
@@ -206,6 +211,81 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     for (const q of ['xyzzy', 'qqqq wwww', 'gongkai2022']) assert.equal((await run({ q })).pinyin, null, q);
     // Chinese queries are never reinterpreted.
     assert.equal((await run({ q: '营商环境 yingshang' })).pinyin, null);
+  });
+
+  it('searches the synonyms of a query word too and says so (低保 → 最低生活保障, shipped defaults)', async () => {
+    for (const q of ['低保', '低保申请条件', '最低生活保障 低保']) {
+      const r = await run({ q });
+      assert.equal(keys(r)[0], 'dibao-std', q);
+      assert.ok(r.hits[0]!.missing.length === 0, `${q}: a full match`);
+    }
+    const dibao = await run({ q: '低保申请条件' });
+    assert.deepEqual(dibao.terms, ['低保', '申请', '条件']);
+    assert.deepEqual(dibao.synonyms, ['最低生活保障']);
+    assert.match(dibao.hits[0]!.titleHtml, /<mark>最低生活保障<\/mark>/);
+    // Both ways: the full form also finds what says only the short one.
+    assert.ok((await run({ q: '最低生活保障' })).synonyms.includes('低保'));
+    const gzf = await run({ q: '公租房' });
+    assert.deepEqual(keys(gzf), ['gzf-list']);
+    assert.deepEqual(gzf.synonyms, ['公共租赁住房']);
+    assert.deepEqual((await run({ q: '营商环境' })).synonyms, []);
+  });
+
+  it('applies a group added in the back office at once and forgets a deleted one (audited)', async () => {
+    assert.equal((await run({ q: '萤石' })).total, 0);
+    const g = await createSynonymGroup(t.ctx, systemActor('test'), { term: '萤石', synonyms: ['宅基地'] });
+    const r = await run({ q: '萤石' });
+    assert.deepEqual(r.synonyms, ['宅基地']);
+    assert.ok(keys(r).includes('zjd-policy'), 'found through the synonym');
+    await assert.rejects(
+      createSynonymGroup(t.ctx, systemActor('test'), { term: '宅基地', synonyms: ['萤石'] }),
+      (e: unknown) => e instanceof AppError && e.status === 409,
+    );
+    await deleteSynonymGroup(t.ctx, systemActor('test'), g.id);
+    assert.equal((await run({ q: '萤石' })).total, 0);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'search_synonym').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['search.synonyms.create', 'search.synonyms.delete']);
+  });
+
+  it('adds the documents matching most words after the full matches, ranked by how many, marked', async () => {
+    const r = await run({ q: '高校毕业生就业' });
+    const full = r.hits.filter((h) => h.missing.length === 0);
+    const partial = r.hits.filter((h) => h.missing.length > 0);
+    assert.ok(full.length >= 1 && r.partial >= 1, 'both kinds');
+    assert.equal(r.hits.findIndex((h) => h.missing.length > 0), full.length, 'partial ones come after');
+    assert.ok(keys(r).includes('gxbys-guide'), 'the guide without 就业 is found');
+    assert.deepEqual(partial.find((h) => corpusKeyOf(h.refId) === 'gxbys-guide')!.missing, ['就业']);
+    assert.equal(r.total, full.length + r.partial);
+    // Four words: ranked by how many they match (at least two).
+    const four = await run({ q: '优化营商环境措施解读', pageSize: 50 });
+    assert.ok(keys(four).includes('yshj-policy') && keys(four).includes('yshj-interp'), keys(four).join());
+    const misses = four.hits.map((h) => h.missing.length);
+    assert.deepEqual(misses, [...misses].sort((a, b) => a - b), 'fewer missing words first');
+    assert.ok(misses.every((m) => m <= 2), 'at least half of the words');
+    // Enough full matches: nothing looser is added.
+    assert.equal((await run({ q: '营商环境 政策' })).partial, 0);
+    // Paging runs over full and partial matches alike.
+    const p2 = await run({ q: '优化营商环境措施解读', pageSize: 2, page: 2 });
+    assert.deepEqual(keys(p2), keys(four).slice(2, 4));
+  });
+
+  it('gives bad input a normal result, never an error: long, punctuation, stop words, quotes', async () => {
+    const long = parseSearchQuery({ q: '低保申请条件'.repeat(60) });
+    assert.equal(long.cut, true);
+    assert.equal([...long.q].length, 100);
+    assert.ok((await search(t.ctx.db, long)).total >= 0);
+    for (const q of ['！？。，、', '...???', '的 了 和', '的', '"营商环境', '营商环境”', '“低保', "'公租房", '((营商', '《》【】']) {
+      const r = await run({ q });
+      assert.ok(r.total >= 0 && Array.isArray(r.hits), q);
+    }
+    assert.ok((await run({ q: '"营商环境' })).total > 0, 'an unbalanced quote is ignored');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 150, unit: fc.constantFrom('营', '商', '低', '保', '"', '“', '(', '*', ' ', '的', '-', 'a', '。', '号', '〔', '2022', '〕') }), async (q) => {
+        const r = await run({ q });
+        assert.ok(r.total >= 0);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('splits pinyin into the fewest known words wherever the spaces are', () => {

@@ -6,6 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { QueryTerm } from './segment.ts';
+import type { SynonymGroup } from './synonyms.ts';
 
 /** A stored document as the service reads it. */
 export interface SearchRow {
@@ -240,16 +241,18 @@ function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
 /** FTS5 query text: each term whole or all its sub-words; terms ANDed. Quotes make every term a literal. */
 export function fts5Expression(terms: QueryTerm[]): string {
   const q = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  const one = (t: Pick<QueryTerm, 'word' | 'parts'>) => (t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word));
   return terms
-    .map((t) => (t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word)))
+    .map((t) => (t.synonyms?.length ? `(${[t, ...t.synonyms].map(one).join(' OR ')})` : one(t)))
     .join(' AND ');
 }
 
 /** The same as a PostgreSQL tsquery, built with the same parser the index used. */
 function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   const one = (w: string) => sql`phraseto_tsquery('simple', ${w})`;
-  const term = (t: QueryTerm) =>
+  const single = (t: Pick<QueryTerm, 'word' | 'parts'>) =>
     t.parts.length ? sql`(${one(t.word)} || (${sql.join(t.parts.map(one), sql` && `)}))` : one(t.word);
+  const term = (t: QueryTerm) => (t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t));
   return sql.join(
     terms.map((t) => sql`(${term(t)})`),
     sql` && `,
@@ -428,4 +431,54 @@ export async function facetValues(
     columns: of('column'),
     topics: of('topic'),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synonyms (issue 24 part 1)
+
+/** Every synonym group, by term. */
+export async function selectSynonymGroups(db: Kysely<DB>): Promise<SynonymGroup[]> {
+  const rows = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).orderBy('term').execute();
+  return rows.map((r) => ({ id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] }));
+}
+
+export async function selectSynonymGroup(db: Kysely<DB>, id: number): Promise<SynonymGroup | undefined> {
+  const r = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).where('id', '=', id).executeTakeFirst();
+  return r && { id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looser matching (issue 24 part 2)
+
+/**
+ * The newest `window` documents matching one term (whole, sub-words or synonyms) within the
+ * filters, each with a relevance score (higher is better): what the looser match counts per word.
+ */
+export async function termMatches(
+  db: Kysely<DB>,
+  term: QueryTerm,
+  allFilters: SearchFilters,
+  window = RANK_WINDOW,
+): Promise<{ id: number; score: number }[]> {
+  const filters = await effectiveFilters(db, allFilters);
+  if (engineOf(db) === 'postgres') {
+    const conds = filterSql(filters);
+    const and = conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
+    const r = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, qq.q) as score
+      from search_documents d, (select ${tsQuery([term])} as q) qq where d.tsv @@ qq.q${and} order by d.id desc limit ${window}`.execute(db);
+    return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+  }
+  const tags = filterTokens(filters);
+  const text = `{title meta body} : (${fts5Expression([term])})`;
+  const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
+  const r = await sql<{ id: number; score: number }>`select rowid as id, -${BM25} as score from search_fts where search_fts match ${expr} order by rowid desc limit ${window}`.execute(db);
+  return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+}
+
+/** Stored documents by id, in the order given. */
+export async function rowsByIds(db: Kysely<DB>, ids: number[]): Promise<SearchRow[]> {
+  if (!ids.length) return [];
+  const r = await sql<SearchRow>`select ${COLUMNS} from search_documents d where d.id in (${sql.join(ids)})`.execute(db);
+  const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is SearchRow => row !== undefined);
 }
