@@ -161,11 +161,22 @@ export function addedWords(): string[] {
   return [...added];
 }
 
-/** A text's words of two or more Chinese characters, in precise mode (for the pinyin dictionary). */
+/**
+ * A text's words of two or more Chinese characters, in precise mode (for the pinyin dictionary),
+ * plus the dictionary words that two to four consecutive pieces spell (适/老化 → 适老化: text cut
+ * before the word joined the dictionary, or where jieba's statistics preferred another split).
+ */
 export function chineseWords(text: string): string[] {
-  return instance()
-    .cut(normalizeText(text), true)
-    .filter((w) => w.length >= 2 && /^[\u4e00-\u9fff]+$/.test(w));
+  const pieces = instance().cut(normalizeText(text), true);
+  const out = pieces.filter((w) => w.length >= 2 && /^[\u4e00-\u9fff]+$/.test(w));
+  for (let i = 0; i < pieces.length; i++) {
+    let joined = pieces[i]!;
+    for (let j = i + 1; j < Math.min(pieces.length, i + 4); j++) {
+      joined += pieces[j]!;
+      if (added.has(joined)) out.push(joined);
+    }
+  }
+  return out;
 }
 
 // Traditional characters (繁體) are read as simplified: the index holds simplified text.

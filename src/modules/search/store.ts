@@ -169,6 +169,12 @@ export async function recentTitles(db: Kysely<DB>, n: number): Promise<string[]>
   return rows.map((r) => r.title);
 }
 
+/** The first `chars` characters of the most recently indexed bodies (the pinyin dictionary's vocabulary). */
+export async function recentBodies(db: Kysely<DB>, n: number, chars: number): Promise<string[]> {
+  const rows = await db.selectFrom('search_documents').select('body').orderBy('id', 'desc').limit(n).execute();
+  return rows.map((r) => r.body.slice(0, chars));
+}
+
 export async function countSearchRows(db: Kysely<DB>): Promise<number> {
   const r = await db
     .selectFrom('search_documents')
