@@ -12,7 +12,9 @@ import { createSynonymGroup, deleteSynonymGroup, indexDocument, loadSearchDictio
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import fc from 'fast-check';
-import { countSearchRows, searchRows } from './store.ts';
+import { countSearchRows, rumIndexAvailable, searchRows } from './store.ts';
+import { createRumIndex } from '../../db/migrations/20261206160100_search_rum.ts';
+import { sql } from 'kysely';
 import { chineseWords, queryTerms } from './segment.ts';
 import { buildPinyinDictionary, fromPinyin, initialsKeys, pinyinKey } from './pinyin.ts';
 
@@ -324,6 +326,29 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.equal(fromPinyin('zc', dict), null);
     assert.equal(fromPinyin('xyz', dict), null);
     assert.ok(chineseWords('居家适老化改造').includes('适老化'));
+  });
+
+  it('uses the RUM index on PostgreSQL when present and the GIN path without it, with the same results', async () => {
+    const queries = ['营商环境', '红谷滩', '政策', '低保申请条件', '高校毕业生就业', '规范性文件 2022'];
+    const results = async () => {
+      const out: string[] = [];
+      for (const q of queries) for (const sort of ['relevance', 'date']) out.push(`${q}/${sort}: ${keys(await run({ q, sort, pageSize: '50' })).join(',')}`);
+      out.push(`filtered: ${keys(await run({ q: '政策', type: 'policy', year: '2022', pageSize: '50' })).join(',')}`);
+      return out;
+    };
+    if (ENGINE === 'sqlite') {
+      const idx = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'search_documents_tsv_rum'`.execute(t.ctx.db);
+      assert.equal(Number(idx.rows[0]!.n), 0, 'nothing to create on SQLite');
+      return;
+    }
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), true, 'the migration created the RUM index (postgresql-15-rum installed)');
+    const withRum = await results();
+    await sql`drop index search_documents_tsv_rum`.execute(t.ctx.db);
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), false);
+    assert.deepEqual(await results(), withRum, 'the GIN path finds and ranks the same');
+    assert.equal(await createRumIndex(t.ctx.db), true);
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), true);
+    assert.deepEqual(await results(), withRum);
   });
 
   it('splits pinyin into the fewest known words wherever the spaces are', () => {

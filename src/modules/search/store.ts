@@ -281,6 +281,23 @@ export interface SearchPage {
  */
 export const RANK_WINDOW = 2000;
 
+/** The largest id (PostgreSQL integer): RUM orders by distance from it, i.e. newest first. */
+const MAX_ID = 2_147_483_647;
+const rumChecked = new WeakMap<object, boolean>();
+
+/**
+ * Whether this PostgreSQL schema has the RUM index (the extension may be missing: then search uses
+ * the GIN index). Asked once per database handle; `recheck` after creating or dropping it.
+ */
+export async function rumIndexAvailable(db: Kysely<DB>, recheck = false): Promise<boolean> {
+  const known = rumChecked.get(db);
+  if (known !== undefined && !recheck) return known;
+  const r = await sql<{ n: number }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_tsv_rum'`.execute(db);
+  const has = Number(r.rows[0]?.n) > 0;
+  rumChecked.set(db, has);
+  return has;
+}
+
 /** bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1, tags 0. Lower scores rank first. */
 const BM25 = sql`bm25(search_fts, 10.0, 4.0, 1.0, 0.0)`;
 
@@ -347,9 +364,13 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    // One pass: the newest window + 1 matches (the planner walks the primary key down for a common
-    // word, or sorts a few matches found through the GIN index), counted and ranked together.
-    const newest = sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
+    // One pass: the newest window + 1 matches, counted and ranked together. With the RUM index
+    // (migration 20261206160100) one ordered index scan yields them newest first and stops at the
+    // window; without it the planner walks the primary key down for a common word, or sorts the few
+    // matches a GIN bitmap finds.
+    const newest = (await rumIndexAvailable(db))
+      ? sql`select d.*, (${tsQuery(terms)}) as q from search_documents d where d.tsv @@ (${tsQuery(terms)})${and(conds)} order by d.id operator(public.<=|) ${sql.lit(MAX_ID)} limit ${cap}`
+      : sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
     const order =
       sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score desc, d.published_at desc, d.id desc`;
     const rows = (
@@ -470,8 +491,9 @@ export async function termMatches(
   if (engineOf(db) === 'postgres') {
     const conds = filterSql(filters);
     const and = conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
-    const r = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, qq.q) as score
-      from search_documents d, (select ${tsQuery([term])} as q) qq where d.tsv @@ qq.q${and} order by d.id desc limit ${window}`.execute(db);
+    const order = (await rumIndexAvailable(db)) ? sql`d.id operator(public.<=|) ${sql.lit(MAX_ID)}` : sql`d.id desc`;
+    const r = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, (${tsQuery([term])})) as score
+      from search_documents d where d.tsv @@ (${tsQuery([term])})${and} order by ${order} limit ${window}`.execute(db);
     return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
   }
   const tags = filterTokens(filters);
