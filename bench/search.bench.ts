@@ -253,6 +253,9 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     const t0 = performance.now();
     await admin.query(`set search_path = ${schema}`);
     await admin.query('drop index search_documents_tsv');
+    // The RUM index (when the extension is installed) is built after the load, as the GIN one.
+    const rum = (await admin.query(`select 1 from pg_indexes where schemaname = '${schema}' and indexname = 'search_documents_tsv_rum'`)).rowCount! > 0;
+    if (rum) await admin.query('drop index search_documents_tsv_rum');
     let rows: unknown[][] = [];
     const flush = async () => {
       if (!rows.length) return;
@@ -293,13 +296,25 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await flush();
     await admin.query(`select setval(pg_get_serial_sequence('search_documents', 'id'), ${size})`);
     await admin.query('create index search_documents_tsv on search_documents using gin (tsv)');
+    const rumStart = performance.now();
+    if (rum)
+      await admin.query(`create index search_documents_tsv_rum on search_documents using rum (tsv public.rum_tsvector_addon_ops, id) with (attach = 'id', to = 'tsv')`);
+    const rumS = (performance.now() - rumStart) / 1000;
     await admin.query('analyze search_documents');
     const database = createDatabase(url, { schema });
     await recountFacets(database.db);
     const buildS = (performance.now() - t0) / 1000;
     const m = await measure(database.db);
     await database.destroy();
-    report('PostgreSQL', size, `build ${buildS.toFixed(0)} s`, m);
+    report(rum ? 'PostgreSQL RUM' : 'PostgreSQL', size, `build ${buildS.toFixed(0)} s${rum ? ` (RUM index ${rumS.toFixed(0)} s)` : ''}`, m);
+    if (rum) {
+      // The same index without RUM: the GIN path, measured right after on the same data.
+      await admin.query('drop index search_documents_tsv_rum');
+      const gin = createDatabase(url, { schema });
+      const g = await measure(gin.db);
+      await gin.destroy();
+      report('PostgreSQL GIN', size, 'same data, RUM index dropped', g);
+    }
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept schema ${schema}`);
     else await admin.query(`drop schema ${schema} cascade`);
