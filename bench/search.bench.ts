@@ -7,6 +7,10 @@
  * PostgreSQL alone). BENCH_KEEP=1 keeps the SQLite file and the PostgreSQL schema; BENCH_SEARCH_REUSE=/path/bench.db
  * (or BENCH_SEARCH_PG_REUSE=schema, with BENCH_DATABASE_URL) measures a kept index again (after migrating
  * it) without rebuilding — for before/after comparisons.
+ *
+ * First, quality: the judged queries (src/modules/search/judged-queries.ts) run against the index a
+ * citizen searches — a demo-seeded app (the corpus published through the content module, plus every
+ * module's demo content) — and print P@5, MRR and nDCG@10 per engine. BENCH_SEARCH_QUALITY=0 skips it.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +23,11 @@ import { CORPUS } from '../src/seed/corpus.ts';
 import { parseSearchQuery } from '../src/modules/search/model.ts';
 import { segmentForIndex } from '../src/modules/search/segment.ts';
 import { countSearchRows, search } from '../src/modules/search/service.ts';
+import { formatQuality, judgeSearch } from '../src/modules/search/quality.ts';
+import { buildApp } from '../src/app.ts';
+import { ManualClock } from '../src/lib/time.ts';
+import { testConfig, type TestDb } from '../test/helpers.ts';
+import { randomBytes } from 'node:crypto';
 import { documentTagTokens, recountFacets } from '../src/modules/search/store.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000')
@@ -244,6 +253,9 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     const t0 = performance.now();
     await admin.query(`set search_path = ${schema}`);
     await admin.query('drop index search_documents_tsv');
+    // The RUM index (when the extension is installed) is built after the load, as the GIN one.
+    const rum = (await admin.query(`select 1 from pg_indexes where schemaname = '${schema}' and indexname = 'search_documents_tsv_rum'`)).rowCount! > 0;
+    if (rum) await admin.query('drop index search_documents_tsv_rum');
     let rows: unknown[][] = [];
     const flush = async () => {
       if (!rows.length) return;
@@ -284,13 +296,25 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await flush();
     await admin.query(`select setval(pg_get_serial_sequence('search_documents', 'id'), ${size})`);
     await admin.query('create index search_documents_tsv on search_documents using gin (tsv)');
+    const rumStart = performance.now();
+    if (rum)
+      await admin.query(`create index search_documents_tsv_rum on search_documents using rum (tsv public.rum_tsvector_addon_ops, id) with (attach = 'id', to = 'tsv')`);
+    const rumS = (performance.now() - rumStart) / 1000;
     await admin.query('analyze search_documents');
     const database = createDatabase(url, { schema });
     await recountFacets(database.db);
     const buildS = (performance.now() - t0) / 1000;
     const m = await measure(database.db);
     await database.destroy();
-    report('PostgreSQL', size, `build ${buildS.toFixed(0)} s`, m);
+    report(rum ? 'PostgreSQL RUM' : 'PostgreSQL', size, `build ${buildS.toFixed(0)} s${rum ? ` (RUM index ${rumS.toFixed(0)} s)` : ''}`, m);
+    if (rum) {
+      // The same index without RUM: the GIN path, measured right after on the same data.
+      await admin.query('drop index search_documents_tsv_rum');
+      const gin = createDatabase(url, { schema });
+      const g = await measure(gin.db);
+      await gin.destroy();
+      report('PostgreSQL GIN', size, 'same data, RUM index dropped', g);
+    }
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept schema ${schema}`);
     else await admin.query(`drop schema ${schema} cascade`);
@@ -310,7 +334,42 @@ async function reuse(engine: string, url: string, schema?: string) {
   report(engine, size, `reused ${schema ?? url} (migrations ${migrateS.toFixed(1)} s)`, m);
 }
 
+/** The judged queries on a demo-seeded app's index (what a citizen searches), on one engine. */
+async function quality(label: string, url: string, schema?: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-quality-'));
+  const db = { url, schema, dataDir } as TestDb;
+  const started = performance.now();
+  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: new ManualClock('2022-03-01T02:00:00Z'), logger: false });
+  await app.ready();
+  try {
+    const keyByTitle = new Map(CORPUS.map((c) => [c.title, c.key]));
+    const indexed = await countSearchRows(app.ctx.db);
+    const report = await judgeSearch(app.ctx.db, (h) => keyByTitle.get(h.title) ?? `《${h.title.slice(0, 14)}》`);
+    console.log(`\n${formatQuality(`quality, ${label}, demo index (${indexed} documents, seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`, report)}`);
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function qualityOnEachEngine() {
+  await quality('SQLite', `sqlite:${join(mkdtempSync(join(tmpdir(), 'gongkai-bench-q-')), 'q.db')}`);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return;
+  const schema = `benchq_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  try {
+    await quality('PostgreSQL', url, schema);
+  } finally {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+
 export default async function () {
+  if (process.env.BENCH_SEARCH_QUALITY !== '0') await qualityOnEachEngine();
   const kept = process.env.BENCH_SEARCH_REUSE;
   if (kept) return reuse('SQLite FTS5', `sqlite:${kept}`);
   const keptSchema = process.env.BENCH_SEARCH_PG_REUSE;
@@ -322,7 +381,7 @@ export default async function () {
   for (const size of SIZES) await sqliteRun(size, vocab);
   const pgUrl = process.env.BENCH_DATABASE_URL;
   const pgSizes = process.env.BENCH_SEARCH_PG_SIZES
-    ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number)
+    ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number).filter((n) => n > 0)
     : SIZES;
   if (pgUrl) for (const size of pgSizes) await postgresRun(size, vocab, pgUrl);
   else console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to run it)');

@@ -145,7 +145,12 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
     ],
   },
-  { name: 'search', routes: searchRoutes, cli: searchCli },
+  {
+    name: 'search',
+    routes: searchRoutes,
+    cli: searchCli,
+    adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
+  },
   {
     name: 'inspection',
     routes: inspectionRoutes,

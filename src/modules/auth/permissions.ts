@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   // privacy (the personal-information and expression gate)
   'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   'privacy.rules.manage': ['openness_admin', 'sysadmin'],
+  // search: the synonym and abbreviation list (低保 / 最低生活保障) is the openness office's.
+  'search.synonyms.manage': ['openness_admin'],
   // inspection (自查): read health pages and reports (own org and below, or all for district-wide
   // roles); run a check now (units for themselves, the openness office for the site or any unit).
   'inspection.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],

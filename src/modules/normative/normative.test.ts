@@ -231,6 +231,15 @@ describe('行政规范性文件库', () => {
       assert.match(banner, new RegExp(`href="/gfxwj/${b}"`), 'the banner links the amending document');
       assert.doesNotMatch(banner, new RegExp(`href="/gfxwj/${c}"`));
       assert.match(page.body, /修改条款：第三条/, 'the history says which articles');
+      // A change recorded after a later one is listed by its effective date, on the page and in the API.
+      await changeStatus(t.ctx, sys, a, { kind: 'amended', effectiveOn: '2020-09-01', byDocNumber: '幅测发〔2020〕7号', articles: '第四条' });
+      const dates = (await getDocumentDetail(t.ctx, sys, a)).history.map((h) => h.effectiveOn);
+      assert.deepEqual(dates, [...dates].sort());
+      assert.ok(dates.includes('2020-09-01'));
+      const table = /<caption>效力变化历史[\s\S]*?<\/table>/.exec((await t.app.inject(`/gfxwj/${a}`)).body)?.[0] ?? '';
+      const shown = [...table.matchAll(/<td class="gfx-nowrap">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]);
+      assert.deepEqual(shown, [...dates]);
+      assert.ok(shown.indexOf('2020-09-01') < shown.indexOf('2021-06-01'), 'by effective date, not as recorded');
     });
 
     it('points the banner of an expired document to the one that superseded it', async () => {
@@ -577,9 +586,9 @@ describe('行政规范性文件库', () => {
         const after = await getDocumentDetail(t.ctx, sys, d.id);
         assert.deepEqual(after.history.map((h) => [h.kind, h.effectiveOn]), [
           ['registered', '2025-03-01'],
-          ['repealed', '2026-06-01'],
           ['expired', '2026-03-01'],
-        ], 'the expiry row is written the day after the last day');
+          ['repealed', '2026-06-01'],
+        ], 'the expiry row is written the day after the last day (listed by effective date, before the repeal recorded earlier)');
         const statusOn = async (day: string) => (await documentsInForceOn(t.ctx, sys, day)).some((x) => x.id === d.id);
         assert.equal(await statusOn('2026-02-28'), true, 'in force on its last day');
         assert.equal(await statusOn('2026-03-01'), false, 'not in force the day after');

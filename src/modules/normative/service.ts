@@ -803,7 +803,9 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
   // A history row names the later document by 文号; link it when that document is known (registered later too).
   const byNumber = new Map(relations.filter((r) => !r.outgoing).map((r) => [r.otherDocNumber, r.otherId]));
   const interps = (await selectInterpretations(ctx.db, [id])).map((i) => toInterpretationView(i, row.published_on));
-  const history: HistoryEntry[] = events.map((e) => ({
+  // The history reads by effective date (a change recorded late, or back-dated, takes its place in time), then as recorded.
+  const byEffectiveDate = [...events].sort((x, y) => x.effectiveOn.localeCompare(y.effectiveOn) || x.id - y.id);
+  const history: HistoryEntry[] = byEffectiveDate.map((e) => ({
     id: e.id,
     kind: e.kind,
     label: EVENT_KINDS[e.kind],

@@ -58,7 +58,7 @@ export const JUDGED_QUERIES: JudgedQuery[] = [
   { q: '留抵退税', relevant: ['jsjf-policy', 'jsjf-interp', 'jsjf-news-1'] },
   {
     q: '沙井街办',
-    relevant: ['yq-news-1', 'hhz-news', 'zwgk-sj', 'xq-gongshui', 'xq-sj-yiqing', 'yq-notice-2'],
+    relevant: ['yq-news-1', 'hhz-news', 'zwgk-sj', 'xq-gongshui', 'xq-sj-yiqing', 'yq-notice-2', 'slh-gz', 'zcd-notice'],
   },
   { q: '老旧小区改造', relevant: ['xq-ljxq', 'zfzw-bond', 'zdxm-list'] },
   { q: '三公经费', relevant: ['cz-sangong', 'cz-budget'] },
@@ -72,4 +72,18 @@ export const JUDGED_QUERIES: JudgedQuery[] = [
     relevant: ['yshj-policy', 'yshj-interp', 'yshj-news-1', 'yshj-news-2', 'yshj-notice', 'yshj-report'],
   },
   { q: '一网通办', relevant: ['yshj-policy', 'yshj-news-1', 'szjj-news-2'] },
+  // Issue 24: synonyms and abbreviations (the pages use the full name only).
+  { q: '低保', relevant: ['dibao-std'], first: 'dibao-std' },
+  { q: '低保申请条件', relevant: ['dibao-std'], first: 'dibao-std' },
+  { q: '公租房', relevant: ['gzf-list'], first: 'gzf-list' },
+  // Looser match: no item has every word.
+  { q: '高校毕业生就业', relevant: ['gxbys-guide', 'xq-cyjh', 'wgjy-policy', 'wgjy-interp'] },
+  { q: '优化营商环境措施解读', relevant: ['yshj-interp', 'yshj-policy'] },
+  // Pinyin of words jieba used to split (适/老化, 助/餐点), of body words, and initials.
+  { q: 'shilaohua', relevant: ['slh-gz'], first: 'slh-gz' },
+  { q: 'shlh', relevant: ['slh-gz'], first: 'slh-gz' },
+  { q: 'zhucandian', relevant: ['zcd-notice', 'slh-gz'] },
+  { q: 'dibao', relevant: ['dibao-std'], first: 'dibao-std' },
+  { q: 'gongzufang', relevant: ['gzf-list'], first: 'gzf-list' },
+  { q: 'zjd', relevant: ['zjd-policy', 'zjd-interp', 'xczx-policy'] },
 ];

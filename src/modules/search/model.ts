@@ -45,6 +45,8 @@ export interface SearchQuery {
   sort: SearchSort;
   page: number;
   pageSize: number;
+  /** True when the words typed were longer than MAX_QUERY_LENGTH and only their start is searched. */
+  cut?: boolean;
 }
 
 export interface SearchHit {
@@ -66,6 +68,8 @@ export interface SearchHit {
   topicKeys: string[];
   /** True when the hit is the exact 文号 match placed first. */
   exact: boolean;
+  /** Query words this hit does not contain: empty for a full match, not for the looser match's hits. */
+  missing: string[];
 }
 
 export interface SearchSuggestion {
@@ -87,6 +91,10 @@ export interface SearchResult {
   suggestions: SearchSuggestion[];
   /** A pinyin query read as Chinese (“yingshang huanjing” → 营商环境): these are that word's results. */
   pinyin: string | null;
+  /** Synonyms searched as well (低保 → 最低生活保障), shown as 「已同时搜索：…」. */
+  synonyms: string[];
+  /** How many of the results match only some of the words (the looser match, after the full matches). */
+  partial: number;
 }
 
 export const ITEM_TYPE_LABELS: Record<string, string> = {
@@ -206,8 +214,15 @@ export function parseSearchQuery(raw: RawSearchParams): SearchQuery {
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (q.length > MAX_QUERY_LENGTH) fields.q = `搜索词不能超过 ${MAX_QUERY_LENGTH} 个字`;
-  const out: SearchQuery = { q, sort: 'relevance', page: 1, pageSize: DEFAULT_PAGE_SIZE };
+  // A very long query (pasted text) is searched by its start, and the page says so: never an error.
+  const cut = [...q].length > MAX_QUERY_LENGTH;
+  const out: SearchQuery = {
+    q: cut ? [...q].slice(0, MAX_QUERY_LENGTH).join('').trim() : q,
+    sort: 'relevance',
+    page: 1,
+    pageSize: DEFAULT_PAGE_SIZE,
+    ...(cut ? { cut: true } : {}),
+  };
   const text = (name: 'column' | 'topic' | 'type' | 'validity', max = 50) => {
     const v = raw[name];
     if (blank(v)) return;

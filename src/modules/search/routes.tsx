@@ -9,6 +9,7 @@ import { selectAllOrgs } from '../org/store.ts';
 import {
   hasCriteria,
   ITEM_TYPE_LABELS,
+  MAX_QUERY_LENGTH,
   parseSearchQuery,
   queryParams,
   toQueryString,
@@ -20,10 +21,11 @@ import {
 } from './model.ts';
 import { loadSearchDictionary, search, searchFacets } from './service.ts';
 import { feedRoutes } from './feeds.ts';
+import { synonymRoutes } from './synonym-routes.tsx';
 
 const SearchQuerystring = StrictObject({
   q: Type.Optional(
-    Type.String({ maxLength: 200, description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号' }),
+    Type.String({ description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号；超过 100 字时只搜索前 100 字' }),
   ),
   column: Type.Optional(Type.String({ maxLength: 100, description: '栏目' })),
   topic: Type.Optional(Type.String({ maxLength: 100, description: '专题' })),
@@ -60,6 +62,9 @@ const HitSchema = Type.Object({
   columnKeys: Type.Array(Type.String()),
   topicKeys: Type.Array(Type.String()),
   exact: Type.Boolean({ description: '是否为文号精确匹配' }),
+  missing: Type.Array(Type.String(), {
+    description: '该条不包含的搜索词：完全匹配时为空；全部词都匹配的结果太少时，排在后面的“部分匹配”结果列出缺少的词',
+  }),
 });
 
 const ResultSchema = Type.Object({
@@ -77,6 +82,9 @@ const ResultSchema = Type.Object({
   pinyin: Type.Union([Type.String(), Type.Null()], {
     description: '搜索词按拼音识别成的中文（如 yingshang huanjing → 营商环境），结果即该中文的结果；否则为 null',
   }),
+  synonyms: Type.Array(Type.String(), { description: '同时搜索的同义词或全称（如 低保 → 最低生活保障）' }),
+  partial: Type.Integer({ description: '结果中只包含部分搜索词的条数（排在完全匹配之后）' }),
+  cut: Type.Boolean({ description: '搜索词超过 100 字时为 true：只搜索了前 100 字' }),
 });
 
 function apiResult(r: SearchResult) {
@@ -90,6 +98,9 @@ function apiResult(r: SearchResult) {
     hits: r.hits,
     suggestions: r.suggestions,
     pinyin: r.pinyin,
+    synonyms: r.synonyms,
+    partial: r.partial,
+    cut: r.query.cut === true,
   };
 }
 
@@ -106,6 +117,7 @@ function Hit({ hit, orgName }: { hit: SearchHit; orgName: string | undefined }) 
       </h3>
       <p class="search-meta">
         {hit.exact && <strong class="search-exact">文号精确匹配</strong>}
+        {hit.missing.length > 0 && <strong class="search-partial">部分匹配：不含“{hit.missing.join('”“')}”</strong>}
         <span>发布日期：{hit.publishedOn}</span>
         {orgName && <span>发布机关：{orgName}</span>}
         {hit.docNumber && <span>文号：{hit.docNumber}</span>}
@@ -120,6 +132,7 @@ function Hit({ hit, orgName }: { hit: SearchHit; orgName: string | undefined }) 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
   await app.register(feedRoutes);
+  await app.register(synonymRoutes);
   // Org names into the segmentation dictionary once the demo seed (if any) has created them.
   app.addHook('onReady', async () => {
     await loadSearchDictionary(ctx.db);
@@ -247,6 +260,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
         {result && (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading">搜索结果</h2>
+            {shown.cut && <Notice>搜索词超过 {MAX_QUERY_LENGTH} 个字，只搜索了前 {MAX_QUERY_LENGTH} 个字。</Notice>}
             {result.total > 0 ? (
               <>
                 {result.pinyin && (
@@ -254,6 +268,26 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
                     已按拼音“{shown.q}”搜索“{result.pinyin}”。
                   </p>
                 )}
+                {result.synonyms.length > 0 && <p class="search-synonyms">已同时搜索：{result.synonyms.join('、')}</p>}
+                {result.partial > 0 &&
+                  (result.partial === result.total ? (
+                    <>
+                      <Notice>没有同时包含全部搜索词的信息。以下 {result.partial} 条只包含部分搜索词，每条注明缺少的词。</Notice>
+                      {result.suggestions.length > 0 && (
+                        <ul class="search-suggestions">
+                          {result.suggestions.map((s) => (
+                            <li>
+                              <a href={`/search${toQueryString(s.params)}`}>{s.label}</a>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </>
+                  ) : (
+                    <p class="search-partial-note">
+                      其中 {result.total - result.partial} 条包含全部搜索词；其后 {result.partial} 条只包含部分搜索词，每条注明缺少的词。
+                    </p>
+                  ))}
                 <p>
                   共找到 {result.total}
                   {result.totalExact ? '' : ' 多'} 条结果

@@ -6,11 +6,17 @@ import { CORPUS } from '../../seed/corpus.ts';
 import { selectAllOrgs } from '../org/store.ts';
 import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
 import { JUDGED_QUERIES } from './judged-queries.ts';
+import { formatQuality, judgeSearch, scoreRanking } from './quality.ts';
 import { parseSearchQuery, type RawSearchParams } from './model.ts';
-import { indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
-import { countSearchRows, searchRows } from './store.ts';
-import { queryTerms } from './segment.ts';
-import { buildPinyinDictionary, fromPinyin, pinyinKey } from './pinyin.ts';
+import { createSynonymGroup, deleteSynonymGroup, indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
+import { systemActor } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import fc from 'fast-check';
+import { countSearchRows, rumIndexAvailable, searchRows } from './store.ts';
+import { createRumIndex } from '../../db/migrations/20261206160100_search_rum.ts';
+import { sql } from 'kysely';
+import { chineseWords, queryTerms } from './segment.ts';
+import { buildPinyinDictionary, fromPinyin, initialsKeys, pinyinKey } from './pinyin.ts';
 
 /** The judged set must reach this (normalised precision@5; measured 2026-11-26, see docs/modules/search.md). */
 const PRECISION_THRESHOLD = 0.8;
@@ -36,24 +42,35 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.ok(CORPUS.every((c) => c.sample === true), 'CORPUS.every((c) => c.sample === true)');
   });
 
-  it(`reaches precision@5 ≥ ${PRECISION_THRESHOLD} on the judged query set`, async () => {
-    assert.ok(JUDGED_QUERIES.length >= 30, 'JUDGED_QUERIES.length >= 30');
-    let sum = 0;
-    const misses: string[] = [];
-    for (const jq of JUDGED_QUERIES) {
-      const r = await run({ q: jq.q });
-      const top = keys(r).slice(0, 5);
-      const p = top.filter((k) => k && jq.relevant.includes(k)).length / Math.min(5, jq.relevant.length);
-      sum += p;
-      if (p < 1) misses.push(`${jq.q}: ${p.toFixed(2)} top=${top.join(',')}`);
-      if (jq.first) assert.equal(top[0], jq.first, `${jq.q} should put ${jq.first} first`);
+  it(`reaches precision@5 ≥ ${PRECISION_THRESHOLD} on the judged query set (and prints MRR, nDCG@10)`, async () => {
+    assert.ok(JUDGED_QUERIES.length >= 40, 'JUDGED_QUERIES.length >= 40');
+    const report = await judgeSearch(t.ctx.db, (h) => corpusKeyOf(h.refId));
+    console.log(formatQuality(`judged query set (${ENGINE}, corpus only)`, report));
+    for (const jq of JUDGED_QUERIES.filter((j) => j.first)) {
+      const s = report.perQuery.find((x) => x.q === jq.q)!;
+      assert.equal(s.top[0], jq.first, `${jq.q} should put ${jq.first} first`);
     }
-    const precision = sum / JUDGED_QUERIES.length;
-    console.log(
-      `judged query set (${ENGINE}): ${JUDGED_QUERIES.length} queries, precision@5 = ${precision.toFixed(3)}`,
+    assert.ok(report.p5 >= PRECISION_THRESHOLD, `precision@5 ${report.p5.toFixed(3)}`);
+    assert.ok(report.mrr >= 0.9, `MRR ${report.mrr.toFixed(3)}`);
+    assert.ok(report.ndcg10 >= 0.8, `nDCG@10 ${report.ndcg10.toFixed(3)}`);
+  });
+
+  it('scores a ranking: precision@5, reciprocal rank and nDCG@10', () => {
+    assert.deepEqual(scoreRanking(['a', 'b'], ['a', 'b']), { p5: 1, rr: 1, ndcg: 1 });
+    const late = scoreRanking(['x', 'y', 'a'], ['a']);
+    assert.equal(late.p5, 1);
+    assert.equal(late.rr, 1 / 3);
+    assert.equal(late.ndcg, 1 / Math.log2(4));
+    assert.deepEqual(scoreRanking(['x', undefined], ['a']), { p5: 0, rr: 0, ndcg: 0 });
+    // A duplicate of a relevant key counts once.
+    assert.equal(scoreRanking(['a', 'a', 'x'], ['a', 'b']).p5, 0.5);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'x', 'y', 'z')), fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1 }), (ranked, relevant) => {
+        const s = scoreRanking(ranked, relevant);
+        for (const v of [s.p5, s.rr, s.ndcg]) assert.ok(v >= 0 && v <= 1 + 1e-12);
+        assert.deepEqual(scoreRanking(relevant, relevant), { p5: 1, rr: 1, ndcg: 1 });
+      }),
     );
-    if (misses.length) console.log(`  below 1.0:\n  ${misses.join('\n  ')}`);
-    assert.ok(precision >= PRECISION_THRESHOLD, `precision@5 ${precision.toFixed(3)}`);
   });
 
   it('finds 营商环境 and 红谷滩 as words, not as scattered characters', async () => {
@@ -135,8 +152,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
         (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
       ), 'r.suggestions.some( (s) => s.label.includes(\'去掉筛选条件\') && s.params.q === \'宅基地\' && !s.param…',
     );
+    // No item has both words: the looser match lists those with one of them, and the suggestions stay.
     const words = await run({ q: '宅基地 空气质量' });
-    assert.equal(words.total, 0);
+    assert.ok(words.total > 0 && words.partial === words.total, 'only partial matches');
+    assert.ok(words.hits.every((h) => h.missing.length === 1), 'each hit misses one word');
     assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'), 'words.suggestions.some((s) => s.params.q === \'宅基地\')');
     assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'), 'words.suggestions.some((s) => s.params.q === \'空气质量\')');
   });
@@ -206,6 +225,130 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     for (const q of ['xyzzy', 'qqqq wwww', 'gongkai2022']) assert.equal((await run({ q })).pinyin, null, q);
     // Chinese queries are never reinterpreted.
     assert.equal((await run({ q: '营商环境 yingshang' })).pinyin, null);
+  });
+
+  it('searches the synonyms of a query word too and says so (低保 → 最低生活保障, shipped defaults)', async () => {
+    for (const q of ['低保', '低保申请条件', '最低生活保障 低保']) {
+      const r = await run({ q });
+      assert.equal(keys(r)[0], 'dibao-std', q);
+      assert.ok(r.hits[0]!.missing.length === 0, `${q}: a full match`);
+    }
+    const dibao = await run({ q: '低保申请条件' });
+    assert.deepEqual(dibao.terms, ['低保', '申请', '条件']);
+    assert.deepEqual(dibao.synonyms, ['最低生活保障']);
+    assert.match(dibao.hits[0]!.titleHtml, /<mark>最低生活保障<\/mark>/);
+    // Both ways: the full form also finds what says only the short one.
+    assert.ok((await run({ q: '最低生活保障' })).synonyms.includes('低保'));
+    const gzf = await run({ q: '公租房' });
+    assert.deepEqual(keys(gzf), ['gzf-list']);
+    assert.deepEqual(gzf.synonyms, ['公共租赁住房']);
+    assert.deepEqual((await run({ q: '营商环境' })).synonyms, []);
+  });
+
+  it('applies a group added in the back office at once and forgets a deleted one (audited)', async () => {
+    assert.equal((await run({ q: '萤石' })).total, 0);
+    const g = await createSynonymGroup(t.ctx, systemActor('test'), { term: '萤石', synonyms: ['宅基地'] });
+    const r = await run({ q: '萤石' });
+    assert.deepEqual(r.synonyms, ['宅基地']);
+    assert.ok(keys(r).includes('zjd-policy'), 'found through the synonym');
+    await assert.rejects(
+      createSynonymGroup(t.ctx, systemActor('test'), { term: '宅基地', synonyms: ['萤石'] }),
+      (e: unknown) => e instanceof AppError && e.status === 409,
+    );
+    await deleteSynonymGroup(t.ctx, systemActor('test'), g.id);
+    assert.equal((await run({ q: '萤石' })).total, 0);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'search_synonym').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['search.synonyms.create', 'search.synonyms.delete']);
+  });
+
+  it('adds the documents matching most words after the full matches, ranked by how many, marked', async () => {
+    const r = await run({ q: '高校毕业生就业' });
+    const full = r.hits.filter((h) => h.missing.length === 0);
+    const partial = r.hits.filter((h) => h.missing.length > 0);
+    assert.ok(full.length >= 1 && r.partial >= 1, 'both kinds');
+    assert.equal(r.hits.findIndex((h) => h.missing.length > 0), full.length, 'partial ones come after');
+    assert.ok(keys(r).includes('gxbys-guide'), 'the guide without 就业 is found');
+    assert.deepEqual(partial.find((h) => corpusKeyOf(h.refId) === 'gxbys-guide')!.missing, ['就业']);
+    assert.equal(r.total, full.length + r.partial);
+    // Four words: ranked by how many they match (at least two).
+    const four = await run({ q: '优化营商环境措施解读', pageSize: 50 });
+    assert.ok(keys(four).includes('yshj-policy') && keys(four).includes('yshj-interp'), keys(four).join());
+    const misses = four.hits.map((h) => h.missing.length);
+    assert.deepEqual(misses, [...misses].sort((a, b) => a - b), 'fewer missing words first');
+    assert.ok(misses.every((m) => m <= 2), 'at least half of the words');
+    // Enough full matches: nothing looser is added.
+    assert.equal((await run({ q: '营商环境 政策' })).partial, 0);
+    // Paging runs over full and partial matches alike.
+    const p2 = await run({ q: '优化营商环境措施解读', pageSize: 2, page: 2 });
+    assert.deepEqual(keys(p2), keys(four).slice(2, 4));
+  });
+
+  it('gives bad input a normal result, never an error: long, punctuation, stop words, quotes', async () => {
+    const long = parseSearchQuery({ q: '低保申请条件'.repeat(60) });
+    assert.equal(long.cut, true);
+    assert.equal([...long.q].length, 100);
+    assert.ok((await search(t.ctx.db, long)).total >= 0);
+    for (const q of ['！？。，、', '...???', '的 了 和', '的', '"营商环境', '营商环境”', '“低保', "'公租房", '((营商', '《》【】']) {
+      const r = await run({ q });
+      assert.ok(r.total >= 0 && Array.isArray(r.hits), q);
+    }
+    assert.ok((await run({ q: '"营商环境' })).total > 0, 'an unbalanced quote is ignored');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 150, unit: fc.constantFrom('营', '商', '低', '保', '"', '“', '(', '*', ' ', '的', '-', 'a', '。', '号', '〔', '2022', '〕') }), async (q) => {
+        const r = await run({ q });
+        assert.ok(r.total >= 0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads pinyin over the whole vocabulary: body words, dictionary words jieba splits, initials', async () => {
+    // 适老化 and 助餐点 (jieba alone: 适/老化, 助/餐点); 低保 appears in no page, only in the dictionary.
+    for (const [q, chinese, key] of [
+      ['shilaohua', '适老化', 'slh-gz'],
+      ['shlh', '适老化', 'slh-gz'],
+      ['slh', '适老化', 'slh-gz'],
+      ['zhucandian', '助餐点', 'zcd-notice'],
+      ['zcd', '助餐点', 'zcd-notice'],
+      ['gongzufang', '公租房', 'gzf-list'],
+      ['dibao', '低保', 'dibao-std'],
+    ] as const) {
+      const r = await run({ q });
+      assert.equal(r.pinyin, chinese, q);
+      assert.ok(keys(r).includes(key), `${q}: ${keys(r).join()}`);
+    }
+    const dict = buildPinyinDictionary(['适老化', '营商环境', '助餐']);
+    assert.deepEqual(initialsKeys('适老化'), ['slh', 'shlh']);
+    assert.deepEqual(initialsKeys('营商环境'), ['yshj', 'yshhj']);
+    assert.equal(fromPinyin('shlh', dict), '适老化');
+    assert.equal(fromPinyin('yshj', dict), '营商环境');
+    // Two-character words have no initials entry (too ambiguous): "zc" is not 助餐.
+    assert.equal(fromPinyin('zc', dict), null);
+    assert.equal(fromPinyin('xyz', dict), null);
+    assert.ok(chineseWords('居家适老化改造').includes('适老化'));
+  });
+
+  it('uses the RUM index on PostgreSQL when present and the GIN path without it, with the same results', async () => {
+    const queries = ['营商环境', '红谷滩', '政策', '低保申请条件', '高校毕业生就业', '规范性文件 2022'];
+    const results = async () => {
+      const out: string[] = [];
+      for (const q of queries) for (const sort of ['relevance', 'date']) out.push(`${q}/${sort}: ${keys(await run({ q, sort, pageSize: '50' })).join(',')}`);
+      out.push(`filtered: ${keys(await run({ q: '政策', type: 'policy', year: '2022', pageSize: '50' })).join(',')}`);
+      return out;
+    };
+    if (ENGINE === 'sqlite') {
+      const idx = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'search_documents_tsv_rum'`.execute(t.ctx.db);
+      assert.equal(Number(idx.rows[0]!.n), 0, 'nothing to create on SQLite');
+      return;
+    }
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), true, 'the migration created the RUM index (postgresql-15-rum installed)');
+    const withRum = await results();
+    await sql`drop index search_documents_tsv_rum`.execute(t.ctx.db);
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), false);
+    assert.deepEqual(await results(), withRum, 'the GIN path finds and ranks the same');
+    assert.equal(await createRumIndex(t.ctx.db), true);
+    assert.equal(await rumIndexAvailable(t.ctx.db, true), true);
+    assert.deepEqual(await results(), withRum);
   });
 
   it('splits pinyin into the fewest known words wherever the spaces are', () => {

@@ -96,6 +96,36 @@ export const GOVERNMENT_TERMS: string[] = [
   '普惠金融',
   '企业开办',
   '工程建设项目审批',
+  // Words citizens use for services (issue 24): kept whole so synonyms and pinyin find them.
+  '低保',
+  '最低生活保障',
+  '医保',
+  '医疗保险',
+  '社保',
+  '公积金',
+  '住房公积金',
+  '公租房',
+  '公共租赁住房',
+  '廉租房',
+  '廉租住房',
+  '简政放权',
+  '一网办',
+  '双减',
+  '高校毕业生',
+  '大学毕业生',
+  '个税',
+  '个人所得税',
+  '房产证',
+  '不动产权证书',
+  '新冠肺炎',
+  '退休金',
+  '养老金',
+  '适老化',
+  '助餐点',
+  '长者食堂',
+  '养老服务',
+  '居家养老',
+  '一件事一次办',
 ];
 
 let jieba: Jieba | null = null;
@@ -131,11 +161,22 @@ export function addedWords(): string[] {
   return [...added];
 }
 
-/** A text's words of two or more Chinese characters, in precise mode (for the pinyin dictionary). */
+/**
+ * A text's words of two or more Chinese characters, in precise mode (for the pinyin dictionary),
+ * plus the dictionary words that two to four consecutive pieces spell (适/老化 → 适老化: text cut
+ * before the word joined the dictionary, or where jieba's statistics preferred another split).
+ */
 export function chineseWords(text: string): string[] {
-  return instance()
-    .cut(normalizeText(text), true)
-    .filter((w) => w.length >= 2 && /^[\u4e00-\u9fff]+$/.test(w));
+  const pieces = instance().cut(normalizeText(text), true);
+  const out = pieces.filter((w) => w.length >= 2 && /^[\u4e00-\u9fff]+$/.test(w));
+  for (let i = 0; i < pieces.length; i++) {
+    let joined = pieces[i]!;
+    for (let j = i + 1; j < Math.min(pieces.length, i + 4); j++) {
+      joined += pieces[j]!;
+      if (added.has(joined)) out.push(joined);
+    }
+  }
+  return out;
 }
 
 // Traditional characters (繁體) are read as simplified: the index holds simplified text.
@@ -184,10 +225,22 @@ const STOP_WORDS = new Set([
   '年',
 ]);
 
-/** One word of a query: matches the whole word, or all of its sub-words. */
+/** One word of a query: matches the whole word, or all of its sub-words, or one of its synonyms. */
 export interface QueryTerm {
   word: string;
   parts: string[];
+  /** Other words of its synonym group (低保 → 最低生活保障), each matched the same way. */
+  synonyms?: { word: string; parts: string[] }[];
+}
+
+/** A word's sub-words (search mode), kept only when together they cover the word. */
+export function subWords(word: string): string[] {
+  const j = instance();
+  const parts =
+    word.length > 2
+      ? [...new Set(j.cutForSearch(word, true).filter((p) => p !== word && p.length >= 2 && TOKEN.test(p)))]
+      : [];
+  return parts.join('').length >= word.length - 1 ? parts : [];
 }
 
 /** A query segmented as the index is. */
@@ -201,13 +254,7 @@ export function queryTerms(text: string): QueryTerm[] {
   for (const word of chosen) {
     if (seen.has(word)) continue;
     seen.add(word);
-    const parts =
-      word.length > 2
-        ? [...new Set(j.cutForSearch(word, true).filter((p) => p !== word && p.length >= 2 && TOKEN.test(p)))]
-        : [];
-    // Sub-words only help when together they cover the word.
-    const covered = parts.join('').length >= word.length - 1 ? parts : [];
-    out.push({ word, parts: covered });
+    out.push({ word, parts: subWords(word) });
   }
   return out.slice(0, 12);
 }

@@ -4,7 +4,10 @@
  * the index only ever holds published content, so there is no permission to check.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../context.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { auditedWrite } from '../audit/service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { DB } from '../../db/types.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { selectAllOrgs } from '../org/store.ts';
@@ -26,7 +29,8 @@ import {
   type SearchSuggestion,
 } from './model.ts';
 import { fromPinyin, pinyinDictionary } from './pinyin.ts';
-import { addWords, queryTerms, segmentForIndex, type QueryTerm } from './segment.ts';
+import { addWords, queryTerms, segmentForIndex, subWords, type QueryTerm } from './segment.ts';
+import { checkSynonymGroup, synonymsOf, type SynonymGroup, type SynonymInput } from './synonyms.ts';
 import {
   clearSearchIndex,
   countSearchRows,
@@ -34,7 +38,11 @@ import {
   facetValues,
   RANK_WINDOW,
   rowsByDocNumber,
+  rowsByIds,
   searchRows,
+  selectSynonymGroup,
+  selectSynonymGroups,
+  termMatches,
   upsertSearchRow,
   type SearchFilters,
   type SearchRow,
@@ -45,6 +53,10 @@ export type { SearchDocumentInput, SearchQuery, SearchResult } from './model.ts'
 const BODY_KEPT = 20_000;
 /** Sub-word matching kicks in when whole words find fewer than this many documents. */
 const EXPAND_BELOW = 5;
+/** The looser match (most words, not all) kicks in when the full match finds fewer than this many. */
+const LOOSE_BELOW = 5;
+/** At most this many looser matches are listed. */
+const LOOSE_LIMIT = 200;
 
 let dictionaryLoaded = false;
 
@@ -128,12 +140,12 @@ function filtersOf(q: SearchQuery): SearchFilters {
 }
 
 function highlightTerms(terms: QueryTerm[], docNumber: string | null): string[] {
-  const out = terms.flatMap((t) => [t.word, ...t.parts]);
+  const out = terms.flatMap((t) => [t.word, ...t.parts, ...(t.synonyms ?? []).flatMap((x) => [x.word, ...x.parts])]);
   if (docNumber) out.push(docNumber);
   return out;
 }
 
-function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
+function toHit(row: SearchRow, marks: string[], exact: boolean, missing: string[] = []): SearchHit {
   return {
     kind: row.kind,
     refId: Number(row.ref_id),
@@ -149,6 +161,7 @@ function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
     columnKeys: JSON.parse(row.column_keys) as string[],
     topicKeys: JSON.parse(row.topic_keys) as string[],
     exact,
+    missing,
   };
 }
 
@@ -158,8 +171,8 @@ function toHit(row: SearchRow, marks: string[], exact: boolean): SearchHit {
  * when nothing is found, suggestions (drop filters, fewer words) that do find something.
  */
 export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
-  if (!hasCriteria(query))
-    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber: null, suggestions: [], pinyin: null };
+  const none = { terms: [], total: 0, totalExact: true, hits: [], suggestions: [], pinyin: null, synonyms: [], partial: 0 };
+  if (!hasCriteria(query)) return { ...none, query, docNumber: null };
   await ensureDictionary(db);
   const filters = filtersOf(query);
   const candidates = query.q ? docNumberCandidates(query.q) : [];
@@ -169,9 +182,8 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const terms = query.q ? queryTerms(candidates.length ? withoutDocNumber(query.q) : query.q) : [];
   const docPhrase = docNumber ? segmentForIndex(docNumber) : '';
   if (docPhrase) terms.push({ word: docPhrase, parts: [] });
-  if (query.q && !terms.length && !exactRows.length) {
-    return { query, terms: [], total: 0, totalExact: true, hits: [], docNumber, suggestions: [], pinyin: null };
-  }
+  if (query.q && !terms.length && !exactRows.length) return { ...none, query, docNumber };
+  const synonyms = withSynonyms(terms, await synonymGroups(db));
   const exactIds = new Set(exactRows.map((r) => Number(r.id)));
   const size = query.pageSize;
   const offset = (query.page - 1) * size;
@@ -186,15 +198,36 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
   const overlap = found.rows.length - rest.length;
   const rows = [...lead, ...rest].slice(0, size);
   const marks = highlightTerms(terms, docNumber);
-  const hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
-  const total = found.total - overlap + exactRows.length;
+  let hits = rows.map((r) => toHit(r, marks, exactIds.has(Number(r.id))));
+  let total = found.total - overlap + exactRows.length;
+  // Few full matches for several words: add those matching most of the words, after them.
+  let partial = 0;
+  if (total < LOOSE_BELOW && terms.length >= 2 && !docNumber && query.q) {
+    const full =
+      offset === 0 && found.rows.length >= total
+        ? found.rows
+        : (await matchWords(db, terms, filters, query.sort, LOOSE_BELOW, 0)).rows;
+    const loose = await looseMatches(db, terms, filters, new Set(full.map((r) => Number(r.id))));
+    if (loose.length) {
+      const all = [...full.map((r) => ({ id: Number(r.id), missing: [] as string[] })), ...loose];
+      const pageOf = all.slice(offset, offset + size);
+      const fetched = await rowsByIds(db, pageOf.map((x) => x.id));
+      const byId = new Map(fetched.map((r) => [Number(r.id), r]));
+      hits = pageOf.flatMap((x) => {
+        const r = byId.get(x.id);
+        return r ? [toHit(r, marks, false, x.missing)] : [];
+      });
+      total = all.length;
+      partial = loose.length;
+    }
+  }
   // A query with no Chinese that finds almost nothing may be pinyin: search the words it spells.
   if (total < EXPAND_BELOW && query.q && !docNumber && !/[\u4e00-\u9fff]/.test(query.q)) {
     const chinese = fromPinyin(query.q, await pinyinDictionary(db));
     const read = chinese ? await search(db, { ...query, q: chinese }) : null;
     if (read && read.total > total) return { ...read, query, pinyin: chinese };
   }
-  const suggestions = total === 0 ? await suggest(db, query, terms, filters) : [];
+  const suggestions = total - partial === 0 ? await suggest(db, query, terms, filters) : [];
   return {
     query,
     terms: terms.map((t) => (t.word === docPhrase ? docNumber! : t.word)),
@@ -204,7 +237,39 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
     docNumber,
     suggestions,
     pinyin: null,
+    synonyms,
+    partial,
   };
+}
+
+/**
+ * Documents matching at least half of the words (rounded up) but not all of them, ranked by how
+ * many words they match, then by the sum of their per-word relevance; `full` (the full matches)
+ * left out. Each word is looked up in the newest RANK_WINDOW matches, as a full search is.
+ */
+async function looseMatches(
+  db: Kysely<DB>,
+  terms: QueryTerm[],
+  filters: SearchFilters,
+  full: Set<number>,
+): Promise<{ id: number; missing: string[] }[]> {
+  const need = Math.ceil(terms.length / 2);
+  const found = new Map<number, { hit: boolean[]; score: number }>();
+  for (const [i, t] of terms.entries()) {
+    for (const m of await termMatches(db, t, filters)) {
+      if (full.has(m.id)) continue;
+      const f = found.get(m.id) ?? { hit: terms.map(() => false), score: 0 };
+      f.hit[i] = true;
+      f.score += m.score;
+      found.set(m.id, f);
+    }
+  }
+  const count = (f: { hit: boolean[] }) => f.hit.filter(Boolean).length;
+  return [...found.entries()]
+    .filter(([, f]) => count(f) >= need && count(f) < terms.length)
+    .sort(([a, x], [b, y]) => count(y) - count(x) || y.score - x.score || b - a)
+    .slice(0, LOOSE_LIMIT)
+    .map(([id, f]) => ({ id, missing: terms.filter((_, i) => !f.hit[i]).map((t) => t.word) }));
 }
 
 /**
@@ -225,8 +290,14 @@ export async function matchingRefIds(db: Kysely<DB>, itemType: string, q: string
  * joined the dictionary).
  */
 async function matchWords(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters, sort: SearchQuery['sort'], limit: number, offset: number) {
-  const found = await searchRows(db, terms.map((t) => ({ word: t.word, parts: [] })), filters, sort, limit, offset);
-  return found.total < EXPAND_BELOW && terms.some((t) => t.parts.length) ? searchRows(db, terms, filters, sort, limit, offset) : found;
+  const whole = terms.map((t) => ({
+    word: t.word,
+    parts: [],
+    synonyms: t.synonyms?.map((x) => ({ word: x.word, parts: [] })),
+  }));
+  const found = await searchRows(db, whole, filters, sort, limit, offset);
+  const expandable = terms.some((t) => t.parts.length || t.synonyms?.some((x) => x.parts.length));
+  return found.total < EXPAND_BELOW && expandable ? searchRows(db, terms, filters, sort, limit, offset) : found;
 }
 
 /** How many a search would find, as a label: "12" or "5000 多". */
@@ -309,3 +380,108 @@ export async function reindexAll(
 }
 
 export { countSearchRows };
+
+// ---------------------------------------------------------------------------------------------
+// Synonyms and abbreviations (issue 24 part 1): the openness office's list, read at query time.
+
+/** Groups read per database handle, kept CACHE_MS (another process's edits show within that time). */
+const SYNONYM_CACHE_MS = 30_000;
+let synonymCache = new WeakMap<object, { groups: SynonymGroup[]; at: number }>();
+
+/** The synonym groups, cached; their words join the segmentation dictionary so queries keep them whole. */
+export async function synonymGroups(db: Kysely<DB>): Promise<SynonymGroup[]> {
+  const hit = synonymCache.get(db);
+  if (hit && performance.now() - hit.at < SYNONYM_CACHE_MS) return hit.groups;
+  const groups = await selectSynonymGroups(db);
+  addWords(groups.flatMap((g) => [g.term, ...g.synonyms]));
+  synonymCache.set(db, { groups, at: performance.now() });
+  return groups;
+}
+
+/** Gives each term its group's other words (mutates `terms`); returns the words added, for display. */
+function withSynonyms(terms: QueryTerm[], groups: SynonymGroup[]): string[] {
+  const added: string[] = [];
+  // Two words of one group in a query (最低生活保障 低保) are one word: either may match.
+  for (let i = terms.length - 1; i > 0; i--) {
+    if (terms.slice(0, i).some((x) => synonymsOf(x.word, groups).includes(terms[i]!.word))) terms.splice(i, 1);
+  }
+  for (const t of terms) {
+    const others = synonymsOf(t.word, groups);
+    if (!others.length) continue;
+    t.synonyms = others.map((word) => ({ word, parts: subWords(word) }));
+    added.push(...others.filter((w) => !added.includes(w)));
+  }
+  return added;
+}
+
+export async function listSynonyms(ctx: AppContext, actor: Actor): Promise<SynonymGroup[]> {
+  requirePermission(actor, 'search.synonyms.manage');
+  return selectSynonymGroups(ctx.db);
+}
+
+export async function getSynonymGroup(ctx: AppContext, actor: Actor, id: number): Promise<SynonymGroup> {
+  requirePermission(actor, 'search.synonyms.manage');
+  const g = await selectSynonymGroup(ctx.db, id);
+  if (!g) throw notFound('同义词');
+  return g;
+}
+
+/** Adds a group (audited); a word already in a group, or an empty or looping entry, is refused. */
+export async function createSynonymGroup(ctx: AppContext, actor: Actor, input: SynonymInput): Promise<SynonymGroup> {
+  requirePermission(actor, 'search.synonyms.manage');
+  const now = ctx.clock.now().toISOString();
+  const group = await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const clean = checkSynonymGroup(input, await selectSynonymGroups(trx));
+      const { id } = await trx
+        .insertInto('search_synonyms')
+        .values({ term: clean.term, synonyms: JSON.stringify(clean.synonyms), created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: Number(id), ...clean };
+    },
+    (g) => ({ action: 'search.synonyms.create', objectType: 'search_synonym', objectId: g.id, after: g }),
+  );
+  synonymCache = new WeakMap();
+  return group;
+}
+
+export async function updateSynonymGroup(ctx: AppContext, actor: Actor, id: number, input: SynonymInput): Promise<SynonymGroup> {
+  requirePermission(actor, 'search.synonyms.manage');
+  const group = await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const before = await selectSynonymGroup(trx, id);
+      if (!before) throw notFound('同义词');
+      const clean = checkSynonymGroup(input, (await selectSynonymGroups(trx)).filter((g) => g.id !== id));
+      await trx
+        .updateTable('search_synonyms')
+        .set({ term: clean.term, synonyms: JSON.stringify(clean.synonyms), updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return { before, after: { id, ...clean } };
+    },
+    (r) => ({ action: 'search.synonyms.update', objectType: 'search_synonym', objectId: id, before: r.before, after: r.after }),
+  );
+  synonymCache = new WeakMap();
+  return group.after;
+}
+
+export async function deleteSynonymGroup(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  requirePermission(actor, 'search.synonyms.manage');
+  await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const before = await selectSynonymGroup(trx, id);
+      if (!before) throw notFound('同义词');
+      await trx.deleteFrom('search_synonyms').where('id', '=', id).execute();
+      return before;
+    },
+    (before) => ({ action: 'search.synonyms.delete', objectType: 'search_synonym', objectId: id, before }),
+  );
+  synonymCache = new WeakMap();
+}

@@ -6,6 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { QueryTerm } from './segment.ts';
+import type { SynonymGroup } from './synonyms.ts';
 
 /** A stored document as the service reads it. */
 export interface SearchRow {
@@ -168,6 +169,12 @@ export async function recentTitles(db: Kysely<DB>, n: number): Promise<string[]>
   return rows.map((r) => r.title);
 }
 
+/** The first `chars` characters of the most recently indexed bodies (the pinyin dictionary's vocabulary). */
+export async function recentBodies(db: Kysely<DB>, n: number, chars: number): Promise<string[]> {
+  const rows = await db.selectFrom('search_documents').select('body').orderBy('id', 'desc').limit(n).execute();
+  return rows.map((r) => r.body.slice(0, chars));
+}
+
 export async function countSearchRows(db: Kysely<DB>): Promise<number> {
   const r = await db
     .selectFrom('search_documents')
@@ -240,16 +247,18 @@ function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
 /** FTS5 query text: each term whole or all its sub-words; terms ANDed. Quotes make every term a literal. */
 export function fts5Expression(terms: QueryTerm[]): string {
   const q = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  const one = (t: Pick<QueryTerm, 'word' | 'parts'>) => (t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word));
   return terms
-    .map((t) => (t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word)))
+    .map((t) => (t.synonyms?.length ? `(${[t, ...t.synonyms].map(one).join(' OR ')})` : one(t)))
     .join(' AND ');
 }
 
 /** The same as a PostgreSQL tsquery, built with the same parser the index used. */
 function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   const one = (w: string) => sql`phraseto_tsquery('simple', ${w})`;
-  const term = (t: QueryTerm) =>
+  const single = (t: Pick<QueryTerm, 'word' | 'parts'>) =>
     t.parts.length ? sql`(${one(t.word)} || (${sql.join(t.parts.map(one), sql` && `)}))` : one(t.word);
+  const term = (t: QueryTerm) => (t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t));
   return sql.join(
     terms.map((t) => sql`(${term(t)})`),
     sql` && `,
@@ -271,6 +280,23 @@ export interface SearchPage {
  * "more than RANK_WINDOW".
  */
 export const RANK_WINDOW = 2000;
+
+/** The largest id (PostgreSQL integer): RUM orders by distance from it, i.e. newest first. */
+const MAX_ID = 2_147_483_647;
+const rumChecked = new WeakMap<object, boolean>();
+
+/**
+ * Whether this PostgreSQL schema has the RUM index (the extension may be missing: then search uses
+ * the GIN index). Asked once per database handle; `recheck` after creating or dropping it.
+ */
+export async function rumIndexAvailable(db: Kysely<DB>, recheck = false): Promise<boolean> {
+  const known = rumChecked.get(db);
+  if (known !== undefined && !recheck) return known;
+  const r = await sql<{ n: number }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_tsv_rum'`.execute(db);
+  const has = Number(r.rows[0]?.n) > 0;
+  rumChecked.set(db, has);
+  return has;
+}
 
 /** bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1, tags 0. Lower scores rank first. */
 const BM25 = sql`bm25(search_fts, 10.0, 4.0, 1.0, 0.0)`;
@@ -338,9 +364,13 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    // One pass: the newest window + 1 matches (the planner walks the primary key down for a common
-    // word, or sorts a few matches found through the GIN index), counted and ranked together.
-    const newest = sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
+    // One pass: the newest window + 1 matches, counted and ranked together. With the RUM index
+    // (migration 20261206160100) one ordered index scan yields them newest first and stops at the
+    // window; without it the planner walks the primary key down for a common word, or sorts the few
+    // matches a GIN bitmap finds.
+    const newest = (await rumIndexAvailable(db))
+      ? sql`select d.*, (${tsQuery(terms)}) as q from search_documents d where d.tsv @@ (${tsQuery(terms)})${and(conds)} order by d.id operator(public.<=|) ${sql.lit(MAX_ID)} limit ${cap}`
+      : sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
     const order =
       sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score desc, d.published_at desc, d.id desc`;
     const rows = (
@@ -428,4 +458,55 @@ export async function facetValues(
     columns: of('column'),
     topics: of('topic'),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synonyms (issue 24 part 1)
+
+/** Every synonym group, by term. */
+export async function selectSynonymGroups(db: Kysely<DB>): Promise<SynonymGroup[]> {
+  const rows = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).orderBy('term').execute();
+  return rows.map((r) => ({ id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] }));
+}
+
+export async function selectSynonymGroup(db: Kysely<DB>, id: number): Promise<SynonymGroup | undefined> {
+  const r = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).where('id', '=', id).executeTakeFirst();
+  return r && { id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looser matching (issue 24 part 2)
+
+/**
+ * The newest `window` documents matching one term (whole, sub-words or synonyms) within the
+ * filters, each with a relevance score (higher is better): what the looser match counts per word.
+ */
+export async function termMatches(
+  db: Kysely<DB>,
+  term: QueryTerm,
+  allFilters: SearchFilters,
+  window = RANK_WINDOW,
+): Promise<{ id: number; score: number }[]> {
+  const filters = await effectiveFilters(db, allFilters);
+  if (engineOf(db) === 'postgres') {
+    const conds = filterSql(filters);
+    const and = conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
+    const order = (await rumIndexAvailable(db)) ? sql`d.id operator(public.<=|) ${sql.lit(MAX_ID)}` : sql`d.id desc`;
+    const r = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, (${tsQuery([term])})) as score
+      from search_documents d where d.tsv @@ (${tsQuery([term])})${and} order by ${order} limit ${window}`.execute(db);
+    return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+  }
+  const tags = filterTokens(filters);
+  const text = `{title meta body} : (${fts5Expression([term])})`;
+  const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
+  const r = await sql<{ id: number; score: number }>`select rowid as id, -${BM25} as score from search_fts where search_fts match ${expr} order by rowid desc limit ${window}`.execute(db);
+  return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+}
+
+/** Stored documents by id, in the order given. */
+export async function rowsByIds(db: Kysely<DB>, ids: number[]): Promise<SearchRow[]> {
+  if (!ids.length) return [];
+  const r = await sql<SearchRow>`select ${COLUMNS} from search_documents d where d.id in (${sql.join(ids)})`.execute(db);
+  const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is SearchRow => row !== undefined);
 }

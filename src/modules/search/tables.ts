@@ -36,8 +36,20 @@ export interface SearchFacetsTable {
   documents: number;
 }
 
+/** A group of words that mean the same (低保 / 最低生活保障): a query word of the group also searches the others. */
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  /** The word citizens type, usually the short form. */
+  term: string;
+  /** JSON array of the other words of the group (full forms, other names). */
+  synonyms: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
   search_document_tags: SearchDocumentTagsTable;
   search_facets: SearchFacetsTable;
+  search_synonyms: SearchSynonymsTable;
 }
