@@ -94,12 +94,12 @@ describe('table 三 counting (rules.md §4)', () => {
 describe('table 四 (rules.md §4)', () => {
   it('counts proceedings filed in the year with the result as of 31 Dec', () => {
     const reviews: ReviewRecord[] = [
-      { id: 1, applicationId: 1, kind: 'reconsideration', filedOn: '2022-03-01', result: 'upheld', resultOn: '2022-05-01' },
-      { id: 2, applicationId: 2, kind: 'reconsideration', filedOn: '2022-11-01', result: 'corrected', resultOn: '2023-01-10' }, // pending at year end
-      { id: 3, applicationId: 3, kind: 'reconsideration', filedOn: '2022-12-01', result: null, resultOn: null },
-      { id: 4, applicationId: 4, kind: 'litigation_direct', filedOn: '2022-06-01', result: 'other', resultOn: '2022-09-01' },
-      { id: 5, applicationId: 5, kind: 'litigation_after_reconsideration', filedOn: '2022-08-01', result: 'corrected', resultOn: '2022-12-31' },
-      { id: 6, applicationId: 6, kind: 'reconsideration', filedOn: '2021-12-31', result: 'upheld', resultOn: '2022-02-01' }, // filed last year
+      { id: 1, applicationId: 1, kind: 'reconsideration', filedOn: '2022-03-01', results: [{ id: 1, result: 'upheld', resultOn: '2022-05-01' }] },
+      { id: 2, applicationId: 2, kind: 'reconsideration', filedOn: '2022-11-01', results: [{ id: 1, result: 'corrected', resultOn: '2023-01-10' }] }, // pending at year end
+      { id: 3, applicationId: 3, kind: 'reconsideration', filedOn: '2022-12-01', results: [] },
+      { id: 4, applicationId: 4, kind: 'litigation_direct', filedOn: '2022-06-01', results: [{ id: 1, result: 'other', resultOn: '2022-09-01' }] },
+      { id: 5, applicationId: 5, kind: 'litigation_after_reconsideration', filedOn: '2022-08-01', results: [{ id: 1, result: 'corrected', resultOn: '2022-12-31' }] },
+      { id: 6, applicationId: 6, kind: 'reconsideration', filedOn: '2021-12-31', results: [{ id: 1, result: 'upheld', resultOn: '2022-02-01' }] }, // filed last year
     ];
     const t = table4Counts(computeTable4(reviews, 2022));
     assert.deepEqual(t.reconsideration, { upheld: 1, corrected: 0, other: 0, pending: 2, total: 3 });

@@ -7,6 +7,7 @@
  *   that year and one closed at 00:01 on 1 Jan in the next.
  * Every cell keeps the ids behind it, so each number drills down to its cases.
  */
+import { resultAsOf } from '../foi/model.ts';
 import { APPLICANT_TYPE_KEYS, OUTCOME_CODES, OUTCOMES, REVIEW_RESULTS, type ApplicantType, type OutcomeCode, type ReviewResult } from '../foi/outcomes.ts';
 
 export interface CaseRecord {
@@ -26,9 +27,8 @@ export interface ReviewRecord {
   applicationId: number | null;
   kind: ReviewKind;
   filedOn: string;
-  /** The final result and its date; a result dated after 31 Dec counts as 尚未审结 for that year. */
-  result: Exclude<ReviewResult, 'pending'> | null;
-  resultOn: string | null;
+  /** Every result the proceeding has had, each with its date (rules.md §4: added, never overwritten). */
+  results: { id: number; result: Exclude<ReviewResult, 'pending'>; resultOn: string }[];
 }
 
 export const TABLE3_ROWS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'] as const;
@@ -156,12 +156,21 @@ export type Table4Column = (typeof TABLE4_COLUMNS)[number];
 export const TABLE4_COLUMN_LABELS: Record<Table4Column, string> = { ...REVIEW_RESULTS, total: '总计' };
 export type Table4 = Record<ReviewKind, Record<Table4Column, Cell>>;
 
-/** Table 四: proceedings filed in the year, with the result as of 31 Dec. */
+/**
+ * rules.md §4 (表四): the column of a proceeding in the year's table — the latest of its results
+ * dated on or before 31 Dec of the year (foi resultAsOf), or 尚未审结 when none is. Results dated
+ * later (a retrial, an appeal judgment next year) never reach back into the year.
+ */
+export function table4ColumnAsOf(r: ReviewRecord, year: number): Exclude<Table4Column, 'total'> {
+  return resultAsOf(r.results, yearEnd(year))?.result ?? 'pending';
+}
+
+/** Table 四: proceedings filed in the year, with the result as of 31 Dec (table4ColumnAsOf). */
 export function computeTable4(reviews: ReviewRecord[], year: number): Table4 {
   const t = Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }]))])) as unknown as Table4;
   for (const r of reviews) {
     if (r.filedOn < yearStart(year) || r.filedOn > yearEnd(year)) continue;
-    const col: Table4Column = r.result && r.resultOn && r.resultOn <= yearEnd(year) ? r.result : 'pending';
+    const col = table4ColumnAsOf(r, year);
     for (const c of [col, 'total'] as const) {
       t[r.kind][c].count++;
       t[r.kind][c].ids.push(r.id);

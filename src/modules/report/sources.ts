@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { foiCasesWhere, foiUnconfirmed, foiYearCounts, type FoiCaseFilter } from '../foi/report-counts.ts';
 import { feeNoticesForYear, foiReportData, listReviewsForYear } from '../foi/service.ts';
-import { APPLICANT_TYPE_KEYS, isOutcomeCode, OUTCOME_CODES, OUTCOMES, type ApplicantType, type ReviewResult } from '../foi/outcomes.ts';
+import { APPLICANT_TYPE_KEYS, isOutcomeCode, OUTCOME_CODES, OUTCOMES, type ApplicantType } from '../foi/outcomes.ts';
 import { ledgerSummary } from '../ledger/service.ts';
 import { interpretationReport, reportFigures } from '../normative/service.ts';
 import { emptyRow, TABLE3_ROWS, type CaseAnomalies, type CaseRecord, type FeeFigures, type ReviewKind, type ReviewRecord, type Table3, type Table3Column, type Table3Row } from './model.ts';
@@ -80,11 +80,10 @@ export function reportSources(ctx: AppContext) {
         .filter((r) => orgIds.includes(r.org_id))
         .map((r) => ({
           id: r.id,
-          applicationId: null,
+          applicationId: r.application_id,
           kind: (r.kind === 'litigation_after' ? 'litigation_after_reconsideration' : r.kind) as ReviewKind,
           filedOn: r.filed_on,
-          result: r.result === 'pending' ? null : (r.result as Exclude<ReviewResult, 'pending'>),
-          resultOn: r.result_on,
+          results: r.results,
         }));
     },
     async fees(orgIds: number[], year: number): Promise<FeeFigures> {
