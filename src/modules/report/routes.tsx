@@ -15,9 +15,10 @@ import { APPLICANT_TYPES } from '../foi/outcomes.ts';
 import { feesSentence, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
+import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import { describePastErrors, PAST_FORMATS, type PastFormat } from './past.ts';
 import { publicationOf, submitReportForPublication } from './publish.ts';
-import { buildAnnualReport, drillDown, importPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
+import { buildAnnualReport, drillDown, drillDownDocuments, importPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
 const ReportQuerySchema = StrictObject({
@@ -83,7 +84,16 @@ export function GridTable({ grid, link, id }: { grid: Grid; link?: (rowIndex: nu
 }
 
 /** The report body, shared by the back-office page and the published HTML. */
-export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3Row, col: Table3Column) => string }) {
+/** How each normative cell of 表二 is counted (rules.md §4), said on its drill-down page. */
+const TABLE2_CELL_RULES: Record<Table2Cell, string> = {
+  issued: '成文（印发）日期在本年度的文件，只计入主办机关（联合发文不重复计入会签机关）。',
+  repealed: '废止在本年度生效的文件；有效期届满失效和修改不属于废止。',
+  inForce: '本年 12 月 31 日现行有效的文件：施行日期不晚于该日，且该日前未废止、未失效（次年 1 月 1 日起施行的不计；有效期到 12 月 31 日的仍计）。只计入主办机关。',
+};
+
+const TABLE2_CELL_ORDER: Table2Cell[] = ['issued', 'repealed', 'inForce'];
+
+export function ReportBody({ r, drill, drillDocuments }: { r: AnnualReport; drill?: (row: Table3Row, col: Table3Column) => string; drillDocuments?: (cell: Table2Cell) => string }) {
   const para = (text: string) => text.split(/\n+/).filter(Boolean).map((p) => <p>{p}</p>);
   const yoy = yearOnYearGrid(r, yearOnYear(r));
   return (
@@ -92,8 +102,9 @@ export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3
       {para(r.narrative.overview)}
       {yoy && <GridTable grid={yoy} id="yoy" />}
       <h2>{SECTION_TITLES[1]}</h2>
-      {table2Grid(r.table2).map((g) => (
-        <GridTable grid={g} />
+      {table2Grid(r.table2).map((g, gi) => (
+        // The 行政规范性文件 row of 第二十条第（一）项 links to the library documents behind each figure.
+        <GridTable grid={g} link={drillDocuments && gi === 0 ? (ri, ci) => (ri === 1 && r.table2.normativeDocuments[TABLE2_CELL_ORDER[ci]] > 0 ? drillDocuments(TABLE2_CELL_ORDER[ci]) : null) : undefined} />
       ))}
       <h2>{SECTION_TITLES[2]}</h2>
       <GridTable grid={table3Grid(r.table3)} link={drill ? (ri, ci) => (r.table3[TABLE3_ROWS[ri]][TABLE3_COLUMNS[ci]].count > 0 ? drill(TABLE3_ROWS[ri], TABLE3_COLUMNS[ci]) : null) : undefined} />
@@ -324,7 +335,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             </form>
           )}
         </section>
-        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} />
+        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} drillDocuments={(cell) => `/admin/reports/annual/documents?${base}&cell=${cell}`} />
         {canEdit ? (
           <section aria-labelledby="edit">
             <h2 id="edit">编辑报告文字和填报数字</h2>
@@ -407,6 +418,51 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       rulesInForce: num('rulesInForce'),
     });
     return seeOther(reply, `/admin/reports/annual?org=${q.orgId}&year=${q.year}&scope=${q.scope}`);
+  });
+
+  app.get('/admin/reports/annual/documents', async (req, reply) => {
+    const raw = req.query as Record<string, unknown>;
+    const q = queryOf(raw);
+    const cell = str(raw.cell) as Table2Cell;
+    if (!Object.hasOwn(TABLE2_CELLS, cell)) throw badRequest('表格位置无效');
+    const docs = await drillDownDocuments(ctx, req.actor, q, cell);
+    return renderAdmin(req, reply, { title: '年度报告明细', crumbs: [{ href: `/admin/reports/annual?org=${q.orgId}&year=${q.year}&scope=${q.scope}`, label: '年度报告' }, { href: req.url, label: '明细' }] }, (
+      <>
+        <h1>
+          行政规范性文件 · {TABLE2_CELLS[cell]}（{docs.length} 件）
+        </h1>
+        <p>{TABLE2_CELL_RULES[cell]}</p>
+        <div class="table-wrap">
+          <table>
+            <caption>构成该数字的文件</caption>
+            <thead>
+              <tr>
+                <th scope="col">文号</th>
+                <th scope="col">标题</th>
+                <th scope="col">成文日期</th>
+                <th scope="col">施行日期</th>
+                <th scope="col">{q.year}年12月31日状态</th>
+                {cell === 'repealed' && <th scope="col">废止生效日期</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {docs.map((d) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/gfxwj/${d.id}?on=${q.year}-12-31`}>{d.docNumber}</a>
+                  </td>
+                  <td>{d.title}</td>
+                  <td>{d.writtenOn}</td>
+                  <td>{d.effectiveOn}</td>
+                  <td>{d.statusAtYearEnd}</td>
+                  {cell === 'repealed' && <td>{d.repealedOn}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    ));
   });
 
   app.get('/admin/reports/annual/cases', async (req, reply) => {
