@@ -1,5 +1,5 @@
 /** The annual report: back-office page with drill-down, narrative and entered figures; API; downloads. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
 import { checkUpload } from '../../lib/uploads.ts';
@@ -17,7 +17,8 @@ import { annualReportDocx } from './docx.ts';
 import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
 import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import { describePastErrors, PAST_FORMATS, type PastFormat } from './past.ts';
-import { publicationOf, submitReportForPublication } from './publish.ts';
+import { changesSincePublished, publicationOf, publishedFigures, submitReportForPublication } from './publish.ts';
+import { shanghaiDate } from '../../lib/time.ts';
 import { buildAnnualReport, drillDown, drillDownDocuments, importPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
@@ -43,7 +44,23 @@ const ReportJsonSchema = Type.Object({
     description: '上年数据（同比）：year、source（imported 导入 / computed 系统计算）、format（2019 / 2021）、table2、table3（2019 年版导入时（六）的三个子项为 null）、otherTotal（（六）其他处理合计）、table4、extra（2019 年版特有的数字）；没有上年数据时为 null',
   }),
   yearOnYear: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), previous: Type.Union([Type.Number(), Type.Null()]), current: Type.Union([Type.Number(), Type.Null()]) }), { description: '同比：上年与本年的主要数字' }),
+  published: Type.Union([
+    Type.Null(),
+    Type.Object({
+      itemId: Type.Integer({ description: '已发布的“公开年报”稿件' }),
+      scope: Type.String({ description: '已发布报告的范围（own / rollup）' }),
+      takenAt: Type.String({ description: '已发布版本提交的时间（其数字以此时的数据为准，之后不再改变）' }),
+      changes: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), published: Type.Union([Type.Number(), Type.Null()]), now: Type.Union([Type.Number(), Type.Null()]) }), { description: '按现在的数据与已发布数字不同的格子（已发布 → 现在）；范围不同时为空' }),
+    }),
+  ], { description: '已发布的本年度报告：没有发布时为 null' }),
 });
+
+/** The published report of the query's org and year beside the figures computed now (page and API). */
+async function publishedState(ctx: FastifyInstance['ctx'], r: AnnualReport) {
+  const published = await publishedFigures(ctx, r.orgId, r.year);
+  if (!published) return null;
+  return { itemId: published.itemId, scope: published.scope, takenAt: published.takenAt, changes: published.scope === r.scope ? changesSincePublished(published, r) : [] };
+}
 
 const ImportQuerySchema = StrictObject({
   org: Type.Integer({ minimum: 1, description: '机关编号' }),
@@ -116,6 +133,49 @@ export function ReportBody({ r, drill, drillDocuments }: { r: AnnualReport; dril
       <p>{feesSentence(r.fees)}</p>
       {para(r.narrative.other)}
     </article>
+  );
+}
+
+/**
+ * The published report's figures beside today's data: they never change (rules.md §4), so where
+ * later entries would give a different figure, each such cell is listed (old → new) for the office
+ * to decide whether to publish a correction.
+ */
+function PublishedChanges({ published, scope }: { published: NonNullable<Awaited<ReturnType<typeof publishedState>>>; scope: 'own' | 'rollup' }) {
+  const when = shanghaiDate(new Date(published.takenAt));
+  if (published.scope !== scope) {
+    return <p>已发布的是{published.scope === 'rollup' ? '本机关及下属机关汇总' : '本机关'}的报告，与本页范围不同，不作比较。</p>;
+  }
+  if (published.changes.length === 0) {
+    return <Notice kind="success">已发布的报告（{when} 提交）的数字与按现在的数据计算的一致。</Notice>;
+  }
+  return (
+    <div id="published-changes">
+      <Notice kind="warning">
+        已发布的报告（{when} 提交）有 {published.changes.length} 个数字与按现在的数据计算的不同。已发布的报告不会因此改变；如需更正，可再次“提交发布”生成新版本，经审核、保密审查并发布后替代已发布的版本。
+      </Notice>
+      <div class="table-wrap">
+        <table>
+          <caption>已发布的数字与现在的数据</caption>
+          <thead>
+            <tr>
+              <th scope="col">项目</th>
+              <th scope="col">已发布</th>
+              <th scope="col">按现在的数据</th>
+            </tr>
+          </thead>
+          <tbody>
+            {published.changes.map((c) => (
+              <tr>
+                <th scope="row">{c.label}</th>
+                <td class="num">{c.published ?? '—'}</td>
+                <td class="num">{c.now ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 
@@ -195,7 +255,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup'; format?: 'json' | 'docx' | 'xlsx' };
     const r = await buildAnnualReport(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope });
     if (q.format === 'docx' || q.format === 'xlsx') return sendFile(reply, r, q.format);
-    return reportJson(r);
+    return { ...reportJson(r), published: await publishedState(ctx, r) };
   });
 
   app.post(
@@ -246,6 +306,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const q: ReportQuery = raw.org ? queryOf(raw) : { orgId: req.actor.kind === 'user' ? req.actor.orgId : district.id, year: new Date(ctx.clock.now()).getUTCFullYear() - 1 };
     const r = await buildAnnualReport(ctx, req.actor, q);
     const publication = await publicationOf(ctx, req.actor, q.orgId, q.year);
+    const published = await publishedState(ctx, r);
     const base = `org=${q.orgId}&year=${q.year}&scope=${q.scope ?? 'own'}`;
     const format = (raw as { format?: string }).format;
     if (format === 'docx' || format === 'xlsx') return sendFile(reply, r, format);
@@ -328,6 +389,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
               '尚未提交发布。提交后在“公开年报”栏目生成稿件（正文为本报告，附 Word 和 Excel），经审核、保密审查后发布到门户。'
             )}
           </p>
+          {published && <PublishedChanges published={published} scope={r.scope} />}
           {canSubmit && (
             <form method="post" action={`/admin/reports/annual/submit?${base}`}>
               <CsrfField page={page} />
