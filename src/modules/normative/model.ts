@@ -226,11 +226,22 @@ export function issuedInYear(d: Pick<ReportDocument, 'writtenOn'>, year: number)
 }
 
 /**
- * rules.md §4: 本年废止 — a repeal (废止) taking effect in the year: a 已废止 period beginning on a
- * day of the year. Expiry (已失效) and amendment (已修改) are not 废止.
+ * rules.md §4: 本年废止 — the day in the year on which a repeal (废止) took effect: where a 已废止
+ * period begins after one that was not (a later history row while already repealed continues it),
+ * or null. Expiry (已失效) and amendment (已修改) are not 废止.
  */
+export function repealDateInYear(periods: readonly StatusPeriod[], year: number): string | null {
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i];
+    if (p.status !== 'repealed' || periods[i - 1]?.status === 'repealed') continue;
+    if (p.fromOn >= `${year}-01-01` && p.fromOn <= `${year}-12-31`) return p.fromOn;
+  }
+  return null;
+}
+
+/** rules.md §4: 本年废止 — a repeal took effect in the year (repealDateInYear). */
 export function repealedInYear(periods: readonly StatusPeriod[], year: number): boolean {
-  return periods.some((p) => p.status === 'repealed' && p.fromOn >= `${year}-01-01` && p.fromOn <= `${year}-12-31`);
+  return repealDateInYear(periods, year) != null;
 }
 
 /**

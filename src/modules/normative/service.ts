@@ -39,6 +39,7 @@ import {
   RELATION_KINDS,
   STATUSES,
   statusOn,
+  repealDateInYear,
   table2Cells,
   validityEnd,
   type EventKind,
@@ -1220,11 +1221,11 @@ export async function reportCellDocuments(db: Kysely<DB>, orgIds: number[], year
   const out = [];
   for (const part of chunks(ids, 500)) {
     const rows = await db.selectFrom('normative_documents').select(['id', 'doc_number', 'title', 'written_on', 'effective_on', 'lead_org_id']).where('id', 'in', part).execute();
-    const periods = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on']).where('document_id', 'in', part).execute();
+    const periods = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on', 'event_id']).where('document_id', 'in', part).orderBy('from_on').execute();
     for (const r of rows) {
-      const mine = periods.filter((p) => p.document_id === r.id);
-      const atEnd = mine.find((p) => p.from_on <= end && end < p.to_on);
-      const repealedOn = mine.find((p) => p.status === 'repealed' && p.from_on.startsWith(String(year)))?.from_on ?? null;
+      const mine: StatusPeriod[] = periods.filter((p) => p.document_id === r.id).map((p) => ({ status: p.status as StatusPeriod['status'], fromOn: p.from_on, toOn: p.to_on, eventId: p.event_id }));
+      const atEnd = mine.find((p) => p.fromOn <= end && end < p.toOn);
+      const repealedOn = repealDateInYear(mine, year);
       out.push({ id: r.id, docNumber: r.doc_number, title: r.title, writtenOn: r.written_on, effectiveOn: r.effective_on, leadOrgId: r.lead_org_id, statusAtYearEnd: STATUSES[(atEnd?.status ?? 'pending') as Status], repealedOn });
     }
   }
