@@ -436,3 +436,23 @@ export const REVIEW_KINDS = {
   litigation_after: '行政诉讼（复议后起诉）',
 } as const;
 export type ReviewKind = keyof typeof REVIEW_KINDS;
+
+/** One dated result of a review or lawsuit (upheld / corrected / other; none = 尚未审结). */
+export interface DatedResult {
+  id: number;
+  resultOn: string;
+}
+
+/**
+ * rules.md §4 (表四): a proceeding keeps every result it has had, each with its date, and its result
+ * as of a day is the latest one dated on or before that day — two on the same day: the one entered
+ * later (higher id). null = 尚未审结 on that day. Without a day: the latest result of all.
+ */
+export function resultAsOf<T extends DatedResult>(results: readonly T[], date?: string): T | null {
+  let best: T | null = null;
+  for (const r of results) {
+    if (date != null && r.resultOn > date) continue;
+    if (!best || r.resultOn > best.resultOn || (r.resultOn === best.resultOn && r.id > best.id)) best = r;
+  }
+  return best;
+}

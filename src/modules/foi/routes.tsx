@@ -9,7 +9,7 @@ import { Notice, Pagination } from '../../web/components.tsx';
 import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
-import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
+import { errors, IdParams, MAX_ID, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
 import { usersWithRole } from '../auth/service.ts';
 import { treeOrder, type Org } from '../org/model.ts';
@@ -41,6 +41,9 @@ import {
 } from './outcomes.ts';
 import {
   addReview,
+  addReviewResult,
+  reviewApplicationId,
+  correctReviewResult,
   confirmReceipt,
   getApplication,
   listApplications,
@@ -55,6 +58,7 @@ import {
   type EventInput,
   type RegisterInput,
   type ReviewInput,
+  type ReviewResultInput,
   revealApplicant,
 } from './service.ts';
 import { CaseTable, CaseView, FilterForm, RegisterForm } from './views/admin.tsx';
@@ -104,6 +108,17 @@ const SpanSchema = Type.Object({
   workingDays: Type.Integer(),
   reason: Type.String(),
 });
+/** One result of a review or lawsuit; every result is kept with its date (rules.md §4). */
+const ReviewResultSchema = Type.Object({
+  id: Type.Integer(),
+  result: Type.String({ description: 'upheld 结果维持 / corrected 结果纠正 / other 其他结果' }),
+  resultOn: Type.String({ description: '结果日期' }),
+  note: Type.String(),
+  actorName: Type.String({ description: '登记人' }),
+  recordedAt: Type.String({ description: '登记时间' }),
+  correctedAt: Nullable(Type.String({ description: '录入有误后更正的时间' })),
+});
+
 const DetailSchema = Type.Object({
   ...ApplicationSchema.properties,
   orgName: Type.String(),
@@ -140,9 +155,10 @@ const DetailSchema = Type.Object({
       id: Type.Integer(),
       kind: Type.String(),
       filedOn: Type.String(),
-      result: Type.String(),
+      result: Type.String({ description: '最新结果（没有结果时为 pending）' }),
       resultOn: Nullable(Type.String()),
       note: Type.String(),
+      results: Type.Array(ReviewResultSchema),
     }),
   ),
   attachments: Type.Array(
@@ -201,6 +217,12 @@ const EventBody = StrictObject({
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
   text: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+const ResultBody = StrictObject({
+  result: Type.Union([Type.Literal('upheld'), Type.Literal('corrected'), Type.Literal('other')], { description: '结果维持、结果纠正或其他结果' }),
+  resultOn: Date_('结果日期（决定书、判决书的日期）'),
+  note: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
 const ReviewBody = StrictObject({
@@ -823,6 +845,39 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     );
     return seeOther(reply, `/admin/foi/${r.applicationId}#reviews`);
   });
+  const resultForm = (b: Record<string, unknown>): ReviewResultInput => ({
+    result: str(b.result) as ReviewResultInput['result'],
+    resultOn: str(b.resultOn),
+    note: str(b.note),
+  });
+  /** The case a review belongs to, for showing a refused result form again on its page. */
+  const caseOfReview = async (req: FastifyRequest, reviewId: number) => (await reviewApplicationId(ctx, req.actor, reviewId));
+  app.post('/admin/foi/reviews/:id/results', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    const caseId = await caseOfReview(req, id);
+    return formPost(
+      async () => {
+        await addReviewResult(ctx, req.actor, id, resultForm((req.body ?? {}) as Record<string, unknown>));
+        return seeOther(reply, `/admin/foi/${caseId}#review-${id}-results`);
+      },
+      (e) => renderCase(req, reply, caseId, e),
+    );
+  });
+  app.post(
+    '/admin/foi/reviews/:id/results/:resultId',
+    { schema: { params: StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }), hide: true } },
+    async (req, reply) => {
+      const p = req.params as { id: number; resultId: number };
+      const caseId = await caseOfReview(req, p.id);
+      return formPost(
+        async () => {
+          await correctReviewResult(ctx, req.actor, p.id, p.resultId, resultForm((req.body ?? {}) as Record<string, unknown>));
+          return seeOther(reply, `/admin/foi/${caseId}#review-${p.id}-results`);
+        },
+        (e) => renderCase(req, reply, caseId, e),
+      );
+    },
+  );
 
   app.get(
     '/admin/foi/:id/letters/:file',
@@ -996,9 +1051,10 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     applicationId: Type.Integer(),
     kind: Type.String(),
     filedOn: Type.String(),
-    result: Type.String(),
+    result: Type.String({ description: '最新结果（没有结果时为 pending）' }),
     resultOn: Nullable(Type.String()),
     note: Type.String(),
+    results: Type.Array(ReviewResultSchema, { description: '历次结果，按日期先后' }),
   });
   app.get(
     '/api/v1/foi/applications/:id/reviews',
@@ -1033,12 +1089,41 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags,
-        summary: '更新复议诉讼结果',
+        summary: '更新复议诉讼：更正类型、立案日期和备注；结果或结果日期与最新结果不同时新增一条结果（不覆盖原结果）',
         params: IdParams,
         body: ReviewBody,
         response: { 200: ReviewSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => updateReview(ctx, req.actor, (req.params as { id: number }).id, req.body as ReviewInput),
+  );
+  app.post(
+    '/api/v1/foi/reviews/:id/results',
+    {
+      schema: {
+        tags,
+        summary: '新增复议诉讼结果（再审、二审等后来的结果；此前的结果保留）',
+        params: IdParams,
+        body: ResultBody,
+        response: { 201: ReviewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await addReviewResult(ctx, req.actor, (req.params as { id: number }).id, req.body as ReviewResultInput)),
+  );
+  app.put(
+    '/api/v1/foi/reviews/:id/results/:resultId',
+    {
+      schema: {
+        tags,
+        summary: '更正录入有误的一条复议诉讼结果（留审计记录）',
+        params: StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }),
+        body: ResultBody,
+        response: { 200: ReviewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const p = req.params as { id: number; resultId: number };
+      return correctReviewResult(ctx, req.actor, p.id, p.resultId, req.body as ReviewResultInput);
+    },
   );
 };

@@ -31,6 +31,7 @@ import {
   receiptDateFor,
   refusal,
   replay,
+  resultAsOf,
   REVIEW_KINDS,
   validateApplicant,
   type ApplicantInput,
@@ -64,6 +65,7 @@ import {
   selectHistory,
   selectOpenIdsTouchingYears,
   selectReview,
+  selectReviewResults,
   selectReviews,
   updateApplication,
   type FoiApplication,
@@ -779,6 +781,14 @@ export interface ReviewInput {
   note?: string | null;
 }
 
+/** A result of a review or lawsuit: what was decided and on which day. */
+export interface ReviewResultInput {
+  result: FinalReviewResult;
+  resultOn: string;
+  note?: string | null;
+}
+type FinalReviewResult = Exclude<ReviewResult, 'pending'>;
+
 function validateReview(input: ReviewInput, t: string) {
   const fields: Record<string, string> = {};
   if (!(input.kind in REVIEW_KINDS)) fields.kind = '请选择类型（行政复议或行政诉讼）';
@@ -788,9 +798,56 @@ function validateReview(input: ReviewInput, t: string) {
   if (input.result !== 'pending') {
     if (!input.resultOn || !isIsoDate(input.resultOn)) fields.resultOn = '已审结的请填写结果日期';
     else if (input.resultOn < input.filedOn) fields.resultOn = '结果日期不能早于立案日期';
+    else if (input.resultOn > t) fields.resultOn = '结果日期不能晚于今天';
   } else if (input.resultOn) fields.resultOn = '尚未审结的不应填写结果日期';
   if ((input.note ?? '').length > 1000) fields.note = '备注不能超过 1000 字';
   if (Object.keys(fields).length) throw badRequest('复议诉讼信息有误，请检查后重新提交', fields);
+}
+
+function validateResult(input: ReviewResultInput, filedOn: string, t: string) {
+  const fields: Record<string, string> = {};
+  if (!(input.result in REVIEW_RESULTS) || (input.result as string) === 'pending') fields.result = '请选择结果（结果维持、结果纠正或其他结果）';
+  if (!isIsoDate(input.resultOn ?? '')) fields.resultOn = '请填写结果日期，格式 YYYY-MM-DD';
+  else if (input.resultOn < filedOn) fields.resultOn = `结果日期不能早于立案日期 ${filedOn}`;
+  else if (input.resultOn > t) fields.resultOn = '结果日期不能晚于今天';
+  if ((input.note ?? '').length > 1000) fields.note = '备注不能超过 1000 字';
+  if (Object.keys(fields).length) throw badRequest('复议诉讼结果有误，请检查后重新提交', fields);
+}
+
+const resultText = (r: { result: ReviewResult; resultOn: string | null }) => `${REVIEW_RESULTS[r.result]}${r.resultOn ? `（${r.resultOn}）` : ''}`;
+
+/** Writes a new result row (never touching the earlier ones) and refreshes the review's cached latest result. */
+async function insertResult(trx: Kysely<DB>, reviewId: number, input: ReviewResultInput, actor: Actor, now: string) {
+  await trx
+    .insertInto('foi_review_results')
+    .values({ review_id: reviewId, result: input.result, result_on: input.resultOn, note: (input.note ?? '').trim(), actor_name: actorName(actor), recorded_at: now })
+    .execute();
+}
+
+/** foi_reviews.result/result_on: the latest result (model.ts resultAsOf), for readers of the row. */
+async function refreshLatest(trx: Kysely<DB>, reviewId: number, now: string) {
+  const review = (await selectReview(trx, reviewId))!;
+  await trx.updateTable('foi_reviews').set({ result: review.result, result_on: review.resultOn, updated_at: now }).where('id', '=', reviewId).execute();
+  return review;
+}
+
+async function reviewForWrite(ctx: AppContext, actor: Actor, reviewId: number) {
+  requirePermission(actor, 'foi.handle');
+  const review = await selectReview(ctx.db, reviewId);
+  if (!review) throw notFound('复议诉讼记录');
+  const row = (await selectApplication(ctx.db, review.applicationId))!;
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  return review;
+}
+
+/** The case a review belongs to (foi.read, in the actor's scope); 404 when there is no such review. */
+export async function reviewApplicationId(ctx: AppContext, actor: Actor, reviewId: number): Promise<number> {
+  requirePermission(actor, 'foi.read');
+  const review = await selectReview(ctx.db, reviewId);
+  if (!review) throw notFound('复议诉讼记录');
+  const row = (await selectApplication(ctx.db, review.applicationId))!;
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  return review.applicationId;
 }
 
 export async function addReview(
@@ -823,12 +880,13 @@ export async function addReview(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (input.result !== 'pending') await insertResult(trx, id, { result: input.result, resultOn: input.resultOn! }, actor, now);
       await insertHistory(
         trx,
         applicationId,
         now,
         actorName(actor),
-        `登记${REVIEW_KINDS[input.kind]}：${input.filedOn} 立案，结果 ${REVIEW_RESULTS[input.result]}${input.resultOn ? `（${input.resultOn}）` : ''}`,
+        `登记${REVIEW_KINDS[input.kind]}：${input.filedOn} 立案，结果 ${resultText({ result: input.result, resultOn: input.resultOn ?? null })}`,
       );
       return (await selectReview(trx, id))!;
     },
@@ -836,18 +894,29 @@ export async function addReview(
   );
 }
 
+/**
+ * `PUT /foi/reviews/{id}` (kept as it was called before results had a history): corrects the
+ * proceeding's kind, filing date and note, and a result with its date that differs from the latest
+ * one is ADDED as a new result (a retrial, a later judgment) — it never overwrites the earlier one
+ * (rules.md §4). The added result may not be dated before the latest one; a mistyped result is
+ * corrected with correctReviewResult. A review that has a result cannot go back to 尚未审结.
+ */
 export async function updateReview(
   ctx: AppContext,
   actor: Actor,
   reviewId: number,
   input: ReviewInput,
 ): Promise<FoiReview> {
-  requirePermission(actor, 'foi.handle');
-  const before = await selectReview(ctx.db, reviewId);
-  if (!before) throw notFound('复议诉讼记录');
-  const row = (await selectApplication(ctx.db, before.applicationId))!;
-  await requireOrgAccess(ctx.db, actor, row.org_id);
+  const before = await reviewForWrite(ctx, actor, reviewId);
   validateReview(input, today(ctx));
+  const latest = resultAsOf(before.results);
+  const fields: Record<string, string> = {};
+  if (input.result === 'pending' && latest) fields.result = `已登记审结结果（${resultText(latest)}），不能改为“尚未审结”；录入有误的结果请在结果记录中更正`;
+  const adds = input.result !== 'pending' && (!latest || latest.result !== input.result || latest.resultOn !== input.resultOn);
+  if (adds && latest && input.resultOn! < latest.resultOn) fields.resultOn = `新结果的日期不能早于上一次结果的日期 ${latest.resultOn}；录入有误的结果请在结果记录中更正`;
+  const earliest = before.results[0]?.resultOn;
+  if (earliest && input.filedOn > earliest) fields.filedOn = `立案日期不能晚于已登记结果的日期 ${earliest}`;
+  if (Object.keys(fields).length) throw badRequest('复议诉讼信息有误，请检查后重新提交', fields);
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -855,45 +924,85 @@ export async function updateReview(
     async (trx) => {
       await trx
         .updateTable('foi_reviews')
-        .set({
-          kind: input.kind,
-          filed_on: input.filedOn,
-          result: input.result,
-          result_on: input.resultOn || null,
-          note: (input.note ?? '').trim(),
-          updated_at: now,
-        })
+        .set({ kind: input.kind, filed_on: input.filedOn, note: (input.note ?? '').trim(), updated_at: now })
         .where('id', '=', reviewId)
         .execute();
-      await insertHistory(
-        trx,
-        row.id,
-        now,
-        actorName(actor),
-        `更新${REVIEW_KINDS[input.kind]}：结果 ${REVIEW_RESULTS[before.result]} → ${REVIEW_RESULTS[input.result]}`,
-      );
-      return (await selectReview(trx, reviewId))!;
+      if (adds) await insertResult(trx, reviewId, { result: input.result as FinalReviewResult, resultOn: input.resultOn! }, actor, now);
+      const after = await refreshLatest(trx, reviewId, now);
+      const changes = [
+        before.kind !== input.kind ? `类型改为${REVIEW_KINDS[input.kind]}` : '',
+        before.filedOn !== input.filedOn ? `立案日期 ${before.filedOn} → ${input.filedOn}` : '',
+        adds ? `新增结果 ${resultText(after)}（此前 ${resultText(before)}）` : '',
+      ].filter(Boolean);
+      await insertHistory(trx, before.applicationId, now, actorName(actor), `更新${REVIEW_KINDS[input.kind]}：${changes.join('；') || '备注'}`);
+      return after;
     },
     (r) => ({ action: 'foi.review.update', objectType: 'foi_review', objectId: reviewId, before, after: r }),
   );
 }
 
-/** Every review, for the annual report's 表四 (read by the report module). */
+/**
+ * Adds a result to a review or lawsuit (a retrial, a later judgment, or an earlier one entered
+ * late): the earlier results stay as they were, so a past year's 表四 does not change (rules.md §4).
+ */
+export async function addReviewResult(ctx: AppContext, actor: Actor, reviewId: number, input: ReviewResultInput): Promise<FoiReview> {
+  const before = await reviewForWrite(ctx, actor, reviewId);
+  validateResult(input, before.filedOn, today(ctx));
+  if (before.results.some((r) => r.result === input.result && r.resultOn === input.resultOn)) {
+    throw badRequest('该结果已经登记', { resultOn: `${resultText(input)}已在结果记录中` });
+  }
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await insertResult(trx, reviewId, input, actor, now);
+      const after = await refreshLatest(trx, reviewId, now);
+      await insertHistory(trx, before.applicationId, now, actorName(actor), `${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}新增结果：${resultText(input)}`);
+      return after;
+    },
+    (r) => ({ action: 'foi.review.result.add', objectType: 'foi_review', objectId: reviewId, before: { results: before.results }, after: { results: r.results } }),
+  );
+}
+
+/** Corrects a mistyped result row in place (audited with the row before and after); the other rows stay. */
+export async function correctReviewResult(ctx: AppContext, actor: Actor, reviewId: number, resultId: number, input: ReviewResultInput): Promise<FoiReview> {
+  const before = await reviewForWrite(ctx, actor, reviewId);
+  const old = before.results.find((r) => r.id === resultId);
+  if (!old) throw notFound('复议诉讼结果');
+  validateResult(input, before.filedOn, today(ctx));
+  const now = ctx.clock.now().toISOString();
+  const note = (input.note ?? '').trim();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('foi_review_results')
+        .set({ result: input.result, result_on: input.resultOn, note, corrected_at: now })
+        .where('id', '=', resultId)
+        .where('review_id', '=', reviewId)
+        .execute();
+      const after = await refreshLatest(trx, reviewId, now);
+      await insertHistory(trx, before.applicationId, now, actorName(actor), `更正${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}结果：${resultText(old)} → ${resultText(input)}`);
+      return after;
+    },
+    () => ({ action: 'foi.review.result.correct', objectType: 'foi_review_result', objectId: resultId, before: old, after: { ...old, result: input.result, resultOn: input.resultOn, note, correctedAt: now } }),
+  );
+}
+
+/** The reviews filed in a year with every result, for the annual report's 表四 (read by the report module). */
 export async function listReviewsForYear(db: Kysely<DB>, year: number) {
-  return db
+  const rows = await db
     .selectFrom('foi_reviews')
     .innerJoin('foi_applications', 'foi_applications.id', 'foi_reviews.application_id')
-    .select([
-      'foi_reviews.id',
-      'foi_reviews.kind',
-      'foi_reviews.filed_on',
-      'foi_reviews.result',
-      'foi_reviews.result_on',
-      'foi_applications.org_id',
-    ])
+    .select(['foi_reviews.id', 'foi_reviews.kind', 'foi_reviews.filed_on', 'foi_applications.org_id', 'foi_applications.id as application_id', 'foi_applications.number'])
     .where('foi_reviews.filed_on', '>=', `${year}-01-01`)
     .where('foi_reviews.filed_on', '<=', `${year}-12-31`)
+    .orderBy('foi_reviews.id')
     .execute();
+  const results = await selectReviewResults(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, results: (results.get(r.id) ?? []).map((x) => ({ id: x.id, result: x.result, resultOn: x.resultOn })) }));
 }
 
 // ---------------------------------------------------------------- for the annual report

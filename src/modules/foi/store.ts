@@ -4,7 +4,8 @@ import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
 import type { CaseEvent, FoiStatus } from './model.ts';
 import type { ApplicantType, Channel, OutcomeCode, ReviewResult } from './outcomes.ts';
-import type { FoiApplicationTable, FoiReviewTable } from './tables.ts';
+import { resultAsOf } from './model.ts';
+import type { FoiApplicationTable, FoiReviewResultTable, FoiReviewTable } from './tables.ts';
 import { blindIndex, open, seal } from '../../lib/datakeys.ts';
 import { applicantKey } from './model.ts';
 
@@ -314,25 +315,69 @@ export async function countApplicantMonth(
   return Number(r.n);
 }
 
+/** One result of a review or lawsuit, as entered (rules.md §4: later results are added, never overwritten). */
+export interface FoiReviewResult {
+  id: number;
+  result: Exclude<ReviewResult, 'pending'>;
+  resultOn: string;
+  note: string;
+  actorName: string;
+  recordedAt: string;
+  /** When a mistyped entry was last corrected, or null. */
+  correctedAt: string | null;
+}
+
 export interface FoiReview {
   id: number;
   applicationId: number;
   kind: string;
   filedOn: string;
+  /** The latest result (pending when there is none) and its date. */
   result: ReviewResult;
   resultOn: string | null;
   note: string;
+  /** Every result, oldest first (by date, then entry). */
+  results: FoiReviewResult[];
 }
 
-const reviewRow = (r: Selectable<FoiReviewTable>): FoiReview => ({
+const resultRow = (r: Selectable<FoiReviewResultTable>): FoiReviewResult => ({
   id: r.id,
-  applicationId: r.application_id,
-  kind: r.kind,
-  filedOn: r.filed_on,
-  result: r.result as ReviewResult,
+  result: r.result as FoiReviewResult['result'],
   resultOn: r.result_on,
   note: r.note,
+  actorName: r.actor_name,
+  recordedAt: r.recorded_at,
+  correctedAt: r.corrected_at,
 });
+
+/** Results of the given reviews, oldest first, by review id. */
+export async function selectReviewResults(db: Kysely<DB>, reviewIds: number[]): Promise<Map<number, FoiReviewResult[]>> {
+  const out = new Map<number, FoiReviewResult[]>(reviewIds.map((id) => [id, []]));
+  if (reviewIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('foi_review_results')
+    .selectAll()
+    .where('review_id', 'in', reviewIds)
+    .orderBy('result_on')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.get(r.review_id)?.push(resultRow(r));
+  return out;
+}
+
+function reviewOf(r: Selectable<FoiReviewTable>, results: FoiReviewResult[]): FoiReview {
+  const latest = resultAsOf(results);
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    kind: r.kind,
+    filedOn: r.filed_on,
+    result: latest?.result ?? 'pending',
+    resultOn: latest?.resultOn ?? null,
+    note: r.note,
+    results,
+  };
+}
 
 export async function selectReviews(db: Kysely<DB>, applicationId: number): Promise<FoiReview[]> {
   const rows = await db
@@ -341,12 +386,13 @@ export async function selectReviews(db: Kysely<DB>, applicationId: number): Prom
     .where('application_id', '=', applicationId)
     .orderBy('id')
     .execute();
-  return rows.map(reviewRow);
+  const results = await selectReviewResults(db, rows.map((r) => r.id));
+  return rows.map((r) => reviewOf(r, results.get(r.id) ?? []));
 }
 
 export async function selectReview(db: Kysely<DB>, id: number): Promise<FoiReview | undefined> {
   const r = await db.selectFrom('foi_reviews').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && reviewRow(r);
+  return r && reviewOf(r, (await selectReviewResults(db, [r.id])).get(r.id) ?? []);
 }
 
 export async function selectLetterBlocks(db: Kysely<DB>, orgId: number): Promise<Record<string, string>> {

@@ -67,11 +67,28 @@ export interface FoiReviewTable {
   application_id: number;
   kind: string;
   filed_on: string;
+  /** Cache of the latest row of foi_review_results ('pending' when none); the report reads the rows. */
   result: string;
   result_on: string | null;
   note: string;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * Every result a review or lawsuit has had, each with its date (rules.md §4): a later result is a
+ * new row, never an update; only a mistyped row is corrected (audited, `corrected_at`).
+ */
+export interface FoiReviewResultTable {
+  id: Generated<number>;
+  review_id: number;
+  /** upheld / corrected / other (never pending: no row = 尚未审结). */
+  result: string;
+  result_on: string;
+  note: string;
+  actor_name: string;
+  recorded_at: string;
+  corrected_at: string | null;
 }
 
 /** Scanned paper applications and other files of a case; the bytes live under DATA_DIR/foi-attachments. */
@@ -102,6 +119,7 @@ export interface FoiTables {
   foi_events: FoiEventTable;
   foi_history: FoiHistoryTable;
   foi_reviews: FoiReviewTable;
+  foi_review_results: FoiReviewResultTable;
   foi_letter_blocks: FoiLetterBlockTable;
   foi_attachments: FoiAttachmentTable;
 }

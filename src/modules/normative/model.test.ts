@@ -12,13 +12,16 @@ import {
   indexSeqScope,
   indexTemplateProblem,
   interpretationRate,
+  inForceAtYearEnd,
   reminderDate,
+  repealedInYear,
+  table2Cells,
   statusOn,
   statusPeriods,
   validityEnd,
   type StatusEvent,
 } from './model.ts';
-import { shanghaiDate } from '../../lib/time.ts';
+import { addDays, shanghaiDate } from '../../lib/time.ts';
 
 const HAN_CHARS = [...'洪府办发红谷滩区政字函人社财住建市监卫健委农业'];
 const agencyArb = fc.array(fc.constantFrom(...HAN_CHARS), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
@@ -212,5 +215,88 @@ describe('interpretation rate (rules.md §5)', () => {
     ]);
     assert.deepEqual(r, { total: 4, interpreted: 3, rate: 0.75, missing: [4], late: [2] });
     assert.equal(interpretationRate([], []).rate, null);
+  });
+});
+
+describe("the annual report's 表二 normative rows (rules.md §4)", () => {
+  const periodsOf = (events: StatusEvent[]) => statusPeriods(events);
+  const reg = (effectiveOn: string, endsOn: string | null = null): StatusEvent => ({ id: 1, kind: 'registered', effectiveOn, endsOn });
+
+  it('counts a document effective on 1 January of the next year as not yet in force, and one whose validity ends on 31 Dec as in force', () => {
+    assert.equal(inForceAtYearEnd(periodsOf([reg('2023-01-01')]), 2022), false);
+    assert.equal(inForceAtYearEnd(periodsOf([reg('2018-01-01', validityEnd('2018-01-01', 5))]), 2022), true, 'last day 2022-12-31');
+    assert.equal(inForceAtYearEnd(periodsOf([reg('2018-01-01', validityEnd('2018-01-01', 5))]), 2023), false);
+    assert.equal(inForceAtYearEnd(periodsOf([reg('2022-12-31')]), 2022), true, 'effective on 31 Dec itself');
+  });
+
+  it('counts a repeal effective in the year as 废止, never an expiry or an amendment', () => {
+    const repealed = periodsOf([reg('2020-01-01'), { id: 2, kind: 'repealed', effectiveOn: '2022-06-01' }]);
+    assert.equal(repealedInYear(repealed, 2022), true);
+    assert.equal(repealedInYear(repealed, 2023), false);
+    assert.equal(inForceAtYearEnd(repealed, 2022), false);
+    const expired = periodsOf([reg('2020-07-01', validityEnd('2020-07-01', 2))]);
+    assert.equal(repealedInYear(expired, 2022), false, '失效 is not 废止');
+    const amended = periodsOf([reg('2019-01-01'), { id: 2, kind: 'amended', effectiveOn: '2022-08-01' }]);
+    assert.equal(repealedInYear(amended, 2022), false, 'an amendment is not 废止');
+    assert.equal(inForceAtYearEnd(amended, 2022), true, 'and keeps it in force');
+    const repealOn1Jan = periodsOf([reg('2020-01-01'), { id: 2, kind: 'repealed', effectiveOn: '2023-01-01' }]);
+    assert.equal(repealedInYear(repealOn1Jan, 2022), false);
+    assert.equal(inForceAtYearEnd(repealOn1Jan, 2022), true, 'repealed from 1 January: still in force on 31 Dec');
+  });
+
+  it('counts a joint document for its lead org only', () => {
+    const docs = [
+      { id: 1, leadOrgId: 10, writtenOn: '2022-05-01', periods: periodsOf([reg('2022-05-01')]) },
+      { id: 2, leadOrgId: 20, writtenOn: '2022-05-01', periods: periodsOf([reg('2022-05-01')]) },
+    ];
+    assert.deepEqual(table2Cells(docs, [10], 2022), { issued: [1], repealed: [], inForce: [1] });
+    assert.deepEqual(table2Cells(docs, [10, 20], 2022), { issued: [1, 2], repealed: [], inForce: [1, 2] }, 'a roll-up counts each document once');
+    assert.deepEqual(table2Cells([{ ...docs[0], writtenOn: '2021-12-31' }], [10], 2022).issued, [], 'issue date, not the effective or publication date');
+  });
+
+  const dateArb = fc.integer({ min: 0, max: 2500 }).map((n) => addDays('2018-01-01', n));
+  const eventArb = fc.record({ kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const), effectiveOn: dateArb, endsOn: fc.option(dateArb, { nil: null }) });
+  const historyArb = fc.tuple(dateArb, fc.integer({ min: 0, max: 5 }), fc.array(eventArb, { maxLength: 5 })).map(([start, years, more]) => [
+    reg(start, years ? validityEnd(start, years) : null),
+    ...more.map((e, i): StatusEvent => ({ id: i + 2, kind: e.kind, effectiveOn: e.effectiveOn, endsOn: e.kind === 'renewed' ? e.endsOn : null })),
+  ]);
+  const yearArb = fc.integer({ min: 2018, max: 2024 });
+
+  it('property: 现行有效 is the status on 31 Dec, and 本年废止 is a day of the year on which it became 已废止', () => {
+    fc.assert(
+      fc.property(historyArb, yearArb, (events, year) => {
+        const ps = periodsOf(events);
+        assert.equal(inForceAtYearEnd(ps, year), isInForce(statusOn(events, `${year}-12-31`).status));
+        let becameRepealed = false;
+        let prev = statusOn(events, `${year - 1}-12-31`).status;
+        for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
+          const s = statusOn(events, d).status;
+          if (s === 'repealed' && prev !== 'repealed') becameRepealed = true;
+          prev = s;
+        }
+        assert.equal(repealedInYear(ps, year), becameRepealed);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('property: events taking effect after 31 Dec never change the year’s figures', () => {
+    const laterArb = fc.array(
+      fc.record({ kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const), days: fc.integer({ min: 1, max: 800 }), endsIn: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }) }),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(historyArb, yearArb, laterArb, (events, year, later) => {
+        const end = `${year}-12-31`;
+        const extra = later.map((e, i): StatusEvent => {
+          const on = addDays(end, e.days);
+          return { id: 100 + i, kind: e.kind, effectiveOn: on, endsOn: e.kind === 'renewed' && e.endsIn != null ? addDays(on, e.endsIn) : null };
+        });
+        const before = periodsOf(events);
+        const after = periodsOf([...events, ...extra]);
+        assert.equal(inForceAtYearEnd(after, year), inForceAtYearEnd(before, year));
+        assert.equal(repealedInYear(after, year), repealedInYear(before, year));
+      }),
+    );
   });
 });

@@ -205,6 +205,73 @@ export function statusOn(events: StatusEvent[], date: string): StatusOnDate {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The annual report's 表二, 第二十条第（一）项 — rules.md §4, "表二's normative rows, our convention"
+
+/** A library document as the annual report counts it. */
+export interface ReportDocument {
+  id: number;
+  /** 主办 (lead) issuing org; joint issuers are not counted (rules.md §4). */
+  leadOrgId: number;
+  /** 成文日期 — the issue date 本年制发 follows (not the publication date). */
+  writtenOn: string;
+  periods: StatusPeriod[];
+}
+
+export const TABLE2_CELLS = { issued: '本年制发件数', repealed: '本年废止件数', inForce: '现行有效件数' } as const;
+export type Table2Cell = keyof typeof TABLE2_CELLS;
+
+/** rules.md §4: 本年制发 — the issue date (成文/印发日期) is in the year. */
+export function issuedInYear(d: Pick<ReportDocument, 'writtenOn'>, year: number): boolean {
+  return d.writtenOn >= `${year}-01-01` && d.writtenOn <= `${year}-12-31`;
+}
+
+/**
+ * rules.md §4: 本年废止 — the day in the year on which a repeal (废止) took effect: where a 已废止
+ * period begins after one that was not (a later history row while already repealed continues it),
+ * or null. Expiry (已失效) and amendment (已修改) are not 废止.
+ */
+export function repealDateInYear(periods: readonly StatusPeriod[], year: number): string | null {
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i];
+    if (p.status !== 'repealed' || periods[i - 1]?.status === 'repealed') continue;
+    if (p.fromOn >= `${year}-01-01` && p.fromOn <= `${year}-12-31`) return p.fromOn;
+  }
+  return null;
+}
+
+/** rules.md §4: 本年废止 — a repeal took effect in the year (repealDateInYear). */
+export function repealedInYear(periods: readonly StatusPeriod[], year: number): boolean {
+  return repealDateInYear(periods, year) != null;
+}
+
+/**
+ * rules.md §4: 现行有效 — in force on 31 Dec of the year: effective on or before it and not repealed
+ * or expired by then. Effective from 1 January of the next year: not yet; validity ending on
+ * 31 Dec: still in force (it expires at the end of that day, statusPeriods).
+ */
+export function inForceAtYearEnd(periods: readonly StatusPeriod[], year: number): boolean {
+  const end = `${year}-12-31`;
+  return periods.some((p) => isInForce(p.status) && p.fromOn <= end && end < p.toOn);
+}
+
+/**
+ * The documents behind each normative cell of 表二 for the orgs of a report (an org, or an org and
+ * those below it): counted for the lead org only, so a joint document counts once, for its 主办
+ * org, and never again for the co-issuers (rules.md §4).
+ */
+export function table2Cells(docs: readonly ReportDocument[], orgIds: readonly number[], year: number): Record<Table2Cell, number[]> {
+  const out: Record<Table2Cell, number[]> = { issued: [], repealed: [], inForce: [] };
+  const orgs = new Set(orgIds);
+  for (const d of docs) {
+    if (!orgs.has(d.leadOrgId)) continue;
+    if (issuedInYear(d, year)) out.issued.push(d.id);
+    if (repealedInYear(d.periods, year)) out.repealed.push(d.id);
+    if (inForceAtYearEnd(d.periods, year)) out.inForce.push(d.id);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 索引号 (rules.md §6: no national format; configurable, default `{orgCode}/{year}-{seq:5}`)
 
 export const DEFAULT_INDEX_TEMPLATE = '{orgCode}/{year}-{seq:5}';

@@ -32,7 +32,6 @@ import {
   interpretationRate,
   indexSeqScope,
   indexTemplateProblem,
-  IN_FORCE,
   isInForce,
   isLateInterpretation,
   KEY_POINT_KEYS,
@@ -40,8 +39,12 @@ import {
   RELATION_KINDS,
   STATUSES,
   statusOn,
+  repealDateInYear,
+  table2Cells,
   validityEnd,
   type EventKind,
+  type StatusPeriod,
+  type Table2Cell,
   type InterpretationForm,
   type KeyPoint,
   type RelationKind,
@@ -1172,49 +1175,63 @@ export const seesDistrict = (actor: Actor) => isDistrictWide(actor);
 // ---------------------------------------------------------------------------------------------
 // For the annual report (表二, 第二十条第（一）项, rules.md §4)
 
+/** Slices of at most `size`, so an IN list stays within both engines' parameter limits. */
+function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 /**
- * 行政规范性文件 figures of a year for documents any of whose issuing orgs is in `orgIds`: issued
- * (entered the library in the year), repealed (repeal effective in the year), and in force on 31 Dec.
+ * 表二's normative rows of the annual report (rules.md §4; the rules are model.ts table2Cells): the
+ * ids behind 本年制发, 本年废止 and 现行有效 for the orgs of a report. Library documents only (a
+ * registered draft or a withdrawn one is not public), led by one of the orgs.
  */
+export async function reportDocumentIds(db: Kysely<DB>, orgIds: number[], year: number): Promise<Record<Table2Cell, number[]>> {
+  if (orgIds.length === 0) return { issued: [], repealed: [], inForce: [] };
+  const docs = await db
+    .selectFrom('normative_documents')
+    .select(['id', 'lead_org_id', 'written_on'])
+    .where('in_library', '=', 1)
+    .where('lead_org_id', 'in', orgIds)
+    .orderBy('written_on')
+    .orderBy('id')
+    .execute();
+  const periods = new Map<number, StatusPeriod[]>(docs.map((d) => [d.id, []]));
+  for (const ids of chunks(docs.map((d) => d.id), 500)) {
+    const rows = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on', 'event_id']).where('document_id', 'in', ids).orderBy('from_on').execute();
+    for (const p of rows) periods.get(p.document_id)?.push({ status: p.status as StatusPeriod['status'], fromOn: p.from_on, toOn: p.to_on, eventId: p.event_id });
+  }
+  return table2Cells(
+    docs.map((d) => ({ id: d.id, leadOrgId: d.lead_org_id, writtenOn: d.written_on, periods: periods.get(d.id) ?? [] })),
+    orgIds,
+    year,
+  );
+}
+
+/** The counts of reportDocumentIds. */
 export async function reportFigures(db: Kysely<DB>, orgIds: number[], year: number): Promise<{ issued: number; repealed: number; inForce: number }> {
-  if (orgIds.length === 0) return { issued: 0, repealed: 0, inForce: 0 };
-  const ofOrgs = db.selectFrom('normative_document_orgs').select('document_id').where('org_id', 'in', orgIds);
-  const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
-  const [issued, repealed, inForce] = await Promise.all([
-    count(
-      db
-        .selectFrom('normative_documents')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('in_library', '=', 1)
-        .where('published_on', '>=', `${year}-01-01`)
-        .where('published_on', '<=', `${year}-12-31`)
-        .where('id', 'in', ofOrgs)
-        .executeTakeFirstOrThrow(),
-    ),
-    count(
-      db
-        .selectFrom('normative_status_events')
-        .select((eb) => eb.fn.count<number>('document_id').distinct().as('n'))
-        .where('kind', '=', 'repealed')
-        .where('effective_on', '>=', `${year}-01-01`)
-        .where('effective_on', '<=', `${year}-12-31`)
-        .where('document_id', 'in', ofOrgs)
-        .executeTakeFirstOrThrow(),
-    ),
-    count(
-      db
-        .selectFrom('normative_status_periods as p')
-        .innerJoin('normative_documents as d', 'd.id', 'p.document_id')
-        .select((eb) => eb.fn.count<number>('p.document_id').distinct().as('n'))
-        .where('d.in_library', '=', 1)
-        .where('p.status', 'in', [...IN_FORCE])
-        .where('p.from_on', '<=', `${year}-12-31`)
-        .where('p.to_on', '>', `${year}-12-31`)
-        .where('p.document_id', 'in', ofOrgs)
-        .executeTakeFirstOrThrow(),
-    ),
-  ]);
-  return { issued, repealed, inForce };
+  const ids = await reportDocumentIds(db, orgIds, year);
+  return { issued: ids.issued.length, repealed: ids.repealed.length, inForce: ids.inForce.length };
+}
+
+/** The documents of a cell of 表二 (drill-down): 文号, title, dates and the status on 31 Dec of the year. */
+export async function reportCellDocuments(db: Kysely<DB>, orgIds: number[], year: number, cell: Table2Cell) {
+  const ids = (await reportDocumentIds(db, orgIds, year))[cell];
+  if (ids.length === 0) return [];
+  const end = `${year}-12-31`;
+  const out = [];
+  for (const part of chunks(ids, 500)) {
+    const rows = await db.selectFrom('normative_documents').select(['id', 'doc_number', 'title', 'written_on', 'effective_on', 'lead_org_id']).where('id', 'in', part).execute();
+    const periods = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on', 'event_id']).where('document_id', 'in', part).orderBy('from_on').execute();
+    for (const r of rows) {
+      const mine: StatusPeriod[] = periods.filter((p) => p.document_id === r.id).map((p) => ({ status: p.status as StatusPeriod['status'], fromOn: p.from_on, toOn: p.to_on, eventId: p.event_id }));
+      const atEnd = mine.find((p) => p.fromOn <= end && end < p.toOn);
+      const repealedOn = repealDateInYear(mine, year);
+      out.push({ id: r.id, docNumber: r.doc_number, title: r.title, writtenOn: r.written_on, effectiveOn: r.effective_on, leadOrgId: r.lead_org_id, statusAtYearEnd: STATUSES[(atEnd?.status ?? 'pending') as Status], repealedOn });
+    }
+  }
+  return out.sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : a.writtenOn > b.writtenOn ? 1 : a.id - b.id));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ const report: AnnualReport = {
   narrative: { overview: '2022年，红谷滩区认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '政策解读形式仍较单一。', other: '无。' },
   table2: { rules: { issued: 0, repealed: 0, inForce: 0 }, normativeDocuments: { issued: 7, repealed: 2, inForce: 31 }, licensing: 1520, penalties: 88, enforcement: 3, feesWanYuan: 12.5 },
   table3: computeTable3(cases, 2022),
-  table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2022-04-01', result: 'upheld', resultOn: '2022-06-01' }], 2022),
+  table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2022-04-01', results: [{ id: 1, result: 'upheld', resultOn: '2022-06-01' }] }], 2022),
   fees: { noticesSent: 1, noticesTotalFen: 10000, collectedFen: 10000 },
   problems: [],
 };

@@ -94,16 +94,44 @@ describe('table 三 counting (rules.md §4)', () => {
 describe('table 四 (rules.md §4)', () => {
   it('counts proceedings filed in the year with the result as of 31 Dec', () => {
     const reviews: ReviewRecord[] = [
-      { id: 1, applicationId: 1, kind: 'reconsideration', filedOn: '2022-03-01', result: 'upheld', resultOn: '2022-05-01' },
-      { id: 2, applicationId: 2, kind: 'reconsideration', filedOn: '2022-11-01', result: 'corrected', resultOn: '2023-01-10' }, // pending at year end
-      { id: 3, applicationId: 3, kind: 'reconsideration', filedOn: '2022-12-01', result: null, resultOn: null },
-      { id: 4, applicationId: 4, kind: 'litigation_direct', filedOn: '2022-06-01', result: 'other', resultOn: '2022-09-01' },
-      { id: 5, applicationId: 5, kind: 'litigation_after_reconsideration', filedOn: '2022-08-01', result: 'corrected', resultOn: '2022-12-31' },
-      { id: 6, applicationId: 6, kind: 'reconsideration', filedOn: '2021-12-31', result: 'upheld', resultOn: '2022-02-01' }, // filed last year
+      { id: 1, applicationId: 1, kind: 'reconsideration', filedOn: '2022-03-01', results: [{ id: 1, result: 'upheld', resultOn: '2022-05-01' }] },
+      { id: 2, applicationId: 2, kind: 'reconsideration', filedOn: '2022-11-01', results: [{ id: 1, result: 'corrected', resultOn: '2023-01-10' }] }, // pending at year end
+      { id: 3, applicationId: 3, kind: 'reconsideration', filedOn: '2022-12-01', results: [] },
+      { id: 4, applicationId: 4, kind: 'litigation_direct', filedOn: '2022-06-01', results: [{ id: 1, result: 'other', resultOn: '2022-09-01' }] },
+      { id: 5, applicationId: 5, kind: 'litigation_after_reconsideration', filedOn: '2022-08-01', results: [{ id: 1, result: 'corrected', resultOn: '2022-12-31' }] },
+      { id: 6, applicationId: 6, kind: 'reconsideration', filedOn: '2021-12-31', results: [{ id: 1, result: 'upheld', resultOn: '2022-02-01' }] }, // filed last year
     ];
     const t = table4Counts(computeTable4(reviews, 2022));
     assert.deepEqual(t.reconsideration, { upheld: 1, corrected: 0, other: 0, pending: 2, total: 3 });
     assert.deepEqual(t.litigation_direct, { upheld: 0, corrected: 0, other: 1, pending: 0, total: 1 });
     assert.deepEqual(t.litigation_after_reconsideration, { upheld: 0, corrected: 1, other: 0, pending: 0, total: 1 });
+  });
+});
+
+describe('table 四 as of 31 Dec (rules.md §4), property', () => {
+  const dateArb = fc.integer({ min: 0, max: 1400 }).map((n) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10));
+  const reviewArb = fc.record({
+    kind: fc.constantFrom('reconsideration', 'litigation_direct', 'litigation_after_reconsideration' as const),
+    filedOn: dateArb,
+    results: fc.array(fc.record({ resultOn: dateArb, result: fc.constantFrom('upheld', 'corrected', 'other' as const) }), { maxLength: 3 }),
+  });
+
+  it('results dated after 31 Dec and proceedings filed in other years never change the year’s table', () => {
+    fc.assert(
+      fc.property(fc.array(reviewArb, { maxLength: 8 }), fc.integer({ min: 2021, max: 2024 }), fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 5 }), (raw, year, later) => {
+        let id = 1;
+        const reviews: ReviewRecord[] = raw.map((r, i) => ({ id: i + 1, applicationId: i + 1, kind: r.kind, filedOn: r.filedOn, results: r.results.map((x) => ({ ...x, id: id++ })) }));
+        const before = table4Counts(computeTable4(reviews, year));
+        const end = Date.parse(`${year}-12-31`);
+        const withLater = reviews.map((r, i) => ({ ...r, results: [...r.results, ...later.filter((_, k) => k % Math.max(1, reviews.length) === i).map((n) => ({ id: id++, result: 'corrected' as const, resultOn: new Date(end + n * 86400000).toISOString().slice(0, 10) }))] }));
+        withLater.push({ id: 999, applicationId: 999, kind: 'reconsideration', filedOn: `${year + 1}-01-01`, results: [] });
+        assert.deepEqual(table4Counts(computeTable4(withLater, year)), before);
+        // Every proceeding filed in the year is in exactly one of the four columns.
+        for (const g of ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const) {
+          const row = before[g];
+          assert.equal(row.upheld + row.corrected + row.other + row.pending, row.total);
+        }
+      }),
+    );
   });
 });

@@ -7,7 +7,8 @@
  *   that year and one closed at 00:01 on 1 Jan in the next.
  * Every cell keeps the ids behind it, so each number drills down to its cases.
  */
-import { APPLICANT_TYPE_KEYS, OUTCOME_CODES, OUTCOMES, REVIEW_RESULTS, type ApplicantType, type OutcomeCode, type ReviewResult } from '../foi/outcomes.ts';
+import { resultAsOf } from '../foi/model.ts';
+import { APPLICANT_TYPE_KEYS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOMES, REVIEW_RESULTS, type ApplicantType, type OutcomeCode, type ReviewResult } from '../foi/outcomes.ts';
 
 export interface CaseRecord {
   id: number;
@@ -26,9 +27,8 @@ export interface ReviewRecord {
   applicationId: number | null;
   kind: ReviewKind;
   filedOn: string;
-  /** The final result and its date; a result dated after 31 Dec counts as 尚未审结 for that year. */
-  result: Exclude<ReviewResult, 'pending'> | null;
-  resultOn: string | null;
+  /** Every result the proceeding has had, each with its date (rules.md §4: added, never overwritten). */
+  results: { id: number; result: Exclude<ReviewResult, 'pending'>; resultOn: string }[];
 }
 
 export const TABLE3_ROWS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'] as const;
@@ -156,12 +156,21 @@ export type Table4Column = (typeof TABLE4_COLUMNS)[number];
 export const TABLE4_COLUMN_LABELS: Record<Table4Column, string> = { ...REVIEW_RESULTS, total: '总计' };
 export type Table4 = Record<ReviewKind, Record<Table4Column, Cell>>;
 
-/** Table 四: proceedings filed in the year, with the result as of 31 Dec. */
+/**
+ * rules.md §4 (表四): the column of a proceeding in the year's table — the latest of its results
+ * dated on or before 31 Dec of the year (foi resultAsOf), or 尚未审结 when none is. Results dated
+ * later (a retrial, an appeal judgment next year) never reach back into the year.
+ */
+export function table4ColumnAsOf(r: ReviewRecord, year: number): Exclude<Table4Column, 'total'> {
+  return resultAsOf(r.results, yearEnd(year))?.result ?? 'pending';
+}
+
+/** Table 四: proceedings filed in the year, with the result as of 31 Dec (table4ColumnAsOf). */
 export function computeTable4(reviews: ReviewRecord[], year: number): Table4 {
   const t = Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }]))])) as unknown as Table4;
   for (const r of reviews) {
     if (r.filedOn < yearStart(year) || r.filedOn > yearEnd(year)) continue;
-    const col: Table4Column = r.result && r.resultOn && r.resultOn <= yearEnd(year) ? r.result : 'pending';
+    const col = table4ColumnAsOf(r, year);
     for (const c of [col, 'total'] as const) {
       t[r.kind][c].count++;
       t[r.kind][c].ids.push(r.id);
@@ -197,3 +206,52 @@ export function table4Counts(t: Table4): Record<ReviewKind, Record<Table4Column,
 }
 
 export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
+
+// ------------------------------------------------------------------ published figures
+
+/**
+ * The figures of a report as it was submitted for publication, kept with the content item it became
+ * (annual_report_snapshots): a published report keeps its figures whatever is entered later.
+ */
+export interface ReportFigures {
+  table2: Table2;
+  table3: Record<Table3Row, Record<Table3Column, number>>;
+  table4: Record<ReviewKind, Record<Table4Column, number>>;
+  fees: FeeFigures;
+}
+
+export function figuresOf(r: { table2: Table2; table3: Table3; table4: Table4; fees: FeeFigures }): ReportFigures {
+  return { table2: structuredClone(r.table2), table3: table3Counts(r.table3), table4: table4Counts(r.table4), fees: { ...r.fees } };
+}
+
+/** One cell whose figure the data would now give differently from the published report. */
+export interface FigureChange {
+  key: string;
+  label: string;
+  published: number | null;
+  now: number | null;
+}
+
+const TABLE3_COLUMN_LABELS = (c: Table3Column) => (c === 'total' ? '总计' : APPLICANT_TYPES[c]);
+
+/** Every cell of a report's figures, in the order the report shows them: key, label, value. */
+function figureCells(f: ReportFigures): [string, string, number | null][] {
+  const cells: [string, string, number | null][] = [];
+  const t2 = f.table2;
+  for (const [k, label] of [['rules', '规章'], ['normativeDocuments', '行政规范性文件']] as const) {
+    cells.push([`table2.${k}.issued`, `表二 ${label} 本年制发件数`, t2[k].issued], [`table2.${k}.repealed`, `表二 ${label} 本年废止件数`, t2[k].repealed], [`table2.${k}.inForce`, `表二 ${label} 现行有效件数`, t2[k].inForce]);
+  }
+  cells.push(['table2.licensing', '表二 行政许可 本年处理决定数量', t2.licensing], ['table2.penalties', '表二 行政处罚 本年处理决定数量', t2.penalties], ['table2.enforcement', '表二 行政强制 本年处理决定数量', t2.enforcement], ['table2.feesWanYuan', '表二 行政事业性收费 本年收费金额（万元）', t2.feesWanYuan]);
+  for (const r of TABLE3_ROWS) for (const c of TABLE3_COLUMNS) cells.push([`table3.${r}.${c}`, `表三 ${TABLE3_LABELS[r]} · ${TABLE3_COLUMN_LABELS(c)}`, f.table3[r]?.[c] ?? null]);
+  for (const g of TABLE4_GROUPS) for (const c of TABLE4_COLUMNS) cells.push([`table4.${g}.${c}`, `表四 ${TABLE4_GROUP_LABELS[g]} · ${TABLE4_COLUMN_LABELS[c]}`, f.table4[g]?.[c] ?? null]);
+  cells.push(['fees.noticesSent', '六 收费通知件数', f.fees.noticesSent], ['fees.noticesTotalFen', '六 通知收费金额（分）', f.fees.noticesTotalFen], ['fees.collectedFen', '六 实际收取金额（分）', f.fees.collectedFen]);
+  return cells;
+}
+
+/** The cells where the figures computed now differ from the published ones (old → new), in report order. */
+export function figureChanges(published: ReportFigures, now: ReportFigures): FigureChange[] {
+  const current = new Map(figureCells(now).map(([k, , v]) => [k, v]));
+  return figureCells(published)
+    .filter(([k, , v]) => (current.get(k) ?? null) !== v)
+    .map(([key, label, v]) => ({ key, label, published: v, now: current.get(key) ?? null }));
+}

@@ -13,10 +13,11 @@ import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { requireOrgAccess } from '../org/service.ts';
-import { addAttachment, createItem, getItem, listAttachments, listColumns, removeAttachment, submitItem, updateItem, type ItemInput } from '../content/service.ts';
+import { addAttachment, createItem, getItem, listAttachments, listColumns, publicSummaries, removeAttachment, submitItem, updateItem, type ItemInput } from '../content/service.ts';
 import { STATUSES, type ItemStatus } from '../content/model.ts';
 import { annualReportDocx } from './docx.ts';
 import { annualReportBodyHtml, reportTitle } from './html.tsx';
+import { figureChanges, figuresOf, type FigureChange, type ReportFigures } from './model.ts';
 import { computeReport, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
@@ -42,6 +43,32 @@ export async function publicationOf(ctx: AppContext, actor: Actor, orgId: number
   } catch {
     return null; // the actor may not read content items (e.g. no content.read); the page just omits it
   }
+}
+
+/** The published report's figures, kept when it was submitted, and the cells the data would now give differently. */
+export interface PublishedFigures {
+  itemId: number;
+  scope: 'own' | 'rollup';
+  /** When the published version was submitted (its figures are as of then). */
+  takenAt: string;
+  figures: ReportFigures;
+}
+
+/**
+ * The figures of the published report of an org and year (the newest published item with a
+ * snapshot), or null when none is published. Public: the published report itself is.
+ */
+export async function publishedFigures(ctx: AppContext, orgId: number, year: number): Promise<PublishedFigures | null> {
+  const rows = await ctx.db.selectFrom('annual_report_snapshots').selectAll().where('org_id', '=', orgId).where('year', '=', year).orderBy('id', 'desc').execute();
+  if (rows.length === 0) return null;
+  const published = new Set((await publicSummaries(ctx.db, rows.map((r) => r.item_id))).map((s) => s.id));
+  const row = rows.find((r) => published.has(r.item_id));
+  return row ? { itemId: row.item_id, scope: row.scope === 'rollup' ? 'rollup' : 'own', takenAt: row.taken_at, figures: JSON.parse(row.figures_json) as ReportFigures } : null;
+}
+
+/** Published figures beside the ones computed now: the changed cells, old → new (empty when none changed). */
+export function changesSincePublished(published: PublishedFigures, r: Parameters<typeof figuresOf>[0]): FigureChange[] {
+  return figureChanges(published.figures, figuresOf(r));
 }
 
 /**
@@ -89,15 +116,24 @@ export async function submitReportForPublication(ctx: AppContext, actor: Actor, 
   if (item.status === 'draft') item = await submitItem(ctx, actor, item.id);
 
   const itemId = item.id;
+  const now = ctx.clock.now().toISOString();
+  // The figures as submitted stay with the item: once it is published they are the published figures.
+  const snapshot = { scope: r.scope, figures_json: JSON.stringify(figuresOf(r)), taken_at: now };
   await auditedWrite(
     ctx,
     actor,
-    (trx) =>
-      trx
+    async (trx) => {
+      await trx
         .insertInto('annual_reports')
-        .values({ org_id: q.orgId, year: q.year, published_item_id: itemId, updated_at: ctx.clock.now().toISOString() })
+        .values({ org_id: q.orgId, year: q.year, published_item_id: itemId, updated_at: now })
         .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ published_item_id: itemId }))
-        .execute(),
+        .execute();
+      await trx
+        .insertInto('annual_report_snapshots')
+        .values({ org_id: q.orgId, year: q.year, item_id: itemId, ...snapshot })
+        .onConflict((oc) => oc.column('item_id').doUpdateSet(snapshot))
+        .execute();
+    },
     () => ({ action: 'report.submit', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, after: { itemId, revision: item.revision, status: item.status, scope: r.scope, ...(item.supersedesId ? { replaces: item.supersedesId } : {}) } }),
   );
   return { itemId, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.supersedesId };

@@ -1,5 +1,5 @@
 /** The annual report: back-office page with drill-down, narrative and entered figures; API; downloads. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
 import { checkUpload } from '../../lib/uploads.ts';
@@ -15,9 +15,11 @@ import { APPLICANT_TYPES } from '../foi/outcomes.ts';
 import { feesSentence, pastTable3Grid, pastTable4Grid, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
+import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import { describePastErrors, PAST_FORMATS, type PastFigures, type PastFormat } from './past.ts';
-import { publicationOf, submitReportForPublication } from './publish.ts';
-import { buildAnnualReport, drillDown, importPastReport, previewPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
+import { changesSincePublished, publicationOf, publishedFigures, submitReportForPublication } from './publish.ts';
+import { shanghaiDate } from '../../lib/time.ts';
+import { buildAnnualReport, drillDown, drillDownDocuments, importPastReport, previewPastReport, reportJson, saveAnnualReport, yearOnYear, type ReportQuery } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
 const ReportQuerySchema = StrictObject({
@@ -42,7 +44,23 @@ const ReportJsonSchema = Type.Object({
     description: '上年数据（同比）：year、source（imported 导入 / computed 系统计算）、format（2019 / 2021）、table2、table3（2019 年版导入时（六）的三个子项为 null）、otherTotal（（六）其他处理合计）、table4、extra（2019 年版特有的数字）；没有上年数据时为 null',
   }),
   yearOnYear: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), previous: Type.Union([Type.Number(), Type.Null()]), current: Type.Union([Type.Number(), Type.Null()]) }), { description: '同比：上年与本年的主要数字' }),
+  published: Type.Union([
+    Type.Null(),
+    Type.Object({
+      itemId: Type.Integer({ description: '已发布的“公开年报”稿件' }),
+      scope: Type.String({ description: '已发布报告的范围（own / rollup）' }),
+      takenAt: Type.String({ description: '已发布版本提交的时间（其数字以此时的数据为准，之后不再改变）' }),
+      changes: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), published: Type.Union([Type.Number(), Type.Null()]), now: Type.Union([Type.Number(), Type.Null()]) }), { description: '按现在的数据与已发布数字不同的格子（已发布 → 现在）；范围不同时为空' }),
+    }),
+  ], { description: '已发布的本年度报告：没有发布时为 null' }),
 });
+
+/** The published report of the query's org and year beside the figures computed now (page and API). */
+async function publishedState(ctx: FastifyInstance['ctx'], r: AnnualReport) {
+  const published = await publishedFigures(ctx, r.orgId, r.year);
+  if (!published) return null;
+  return { itemId: published.itemId, scope: published.scope, takenAt: published.takenAt, changes: published.scope === r.scope ? changesSincePublished(published, r) : [] };
+}
 
 const ImportQuerySchema = StrictObject({
   org: Type.Integer({ minimum: 1, description: '机关编号' }),
@@ -83,7 +101,16 @@ export function GridTable({ grid, link, id }: { grid: Grid; link?: (rowIndex: nu
 }
 
 /** The report body, shared by the back-office page and the published HTML. */
-export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3Row, col: Table3Column) => string }) {
+/** How each normative cell of 表二 is counted (rules.md §4), said on its drill-down page. */
+const TABLE2_CELL_RULES: Record<Table2Cell, string> = {
+  issued: '成文（印发）日期在本年度的文件，只计入主办机关（联合发文不重复计入会签机关）。',
+  repealed: '废止在本年度生效的文件；有效期届满失效和修改不属于废止。',
+  inForce: '本年 12 月 31 日现行有效的文件：施行日期不晚于该日，且该日前未废止、未失效（次年 1 月 1 日起施行的不计；有效期到 12 月 31 日的仍计）。只计入主办机关。',
+};
+
+const TABLE2_CELL_ORDER: Table2Cell[] = ['issued', 'repealed', 'inForce'];
+
+export function ReportBody({ r, drill, drillDocuments }: { r: AnnualReport; drill?: (row: Table3Row, col: Table3Column) => string; drillDocuments?: (cell: Table2Cell) => string }) {
   const para = (text: string) => text.split(/\n+/).filter(Boolean).map((p) => <p>{p}</p>);
   const yoy = yearOnYearGrid(r, yearOnYear(r));
   return (
@@ -92,8 +119,9 @@ export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3
       {para(r.narrative.overview)}
       {yoy && <GridTable grid={yoy} id="yoy" />}
       <h2>{SECTION_TITLES[1]}</h2>
-      {table2Grid(r.table2).map((g) => (
-        <GridTable grid={g} />
+      {table2Grid(r.table2).map((g, gi) => (
+        // The 行政规范性文件 row of 第二十条第（一）项 links to the library documents behind each figure.
+        <GridTable grid={g} link={drillDocuments && gi === 0 ? (ri, ci) => (ri === 1 && r.table2.normativeDocuments[TABLE2_CELL_ORDER[ci]] > 0 ? drillDocuments(TABLE2_CELL_ORDER[ci]) : null) : undefined} />
       ))}
       <h2>{SECTION_TITLES[2]}</h2>
       <GridTable grid={table3Grid(r.table3)} link={drill ? (ri, ci) => (r.table3[TABLE3_ROWS[ri]][TABLE3_COLUMNS[ci]].count > 0 ? drill(TABLE3_ROWS[ri], TABLE3_COLUMNS[ci]) : null) : undefined} />
@@ -105,6 +133,49 @@ export function ReportBody({ r, drill }: { r: AnnualReport; drill?: (row: Table3
       <p>{feesSentence(r.fees)}</p>
       {para(r.narrative.other)}
     </article>
+  );
+}
+
+/**
+ * The published report's figures beside today's data: they never change (rules.md §4), so where
+ * later entries would give a different figure, each such cell is listed (old → new) for the office
+ * to decide whether to publish a correction.
+ */
+function PublishedChanges({ published, scope }: { published: NonNullable<Awaited<ReturnType<typeof publishedState>>>; scope: 'own' | 'rollup' }) {
+  const when = shanghaiDate(new Date(published.takenAt));
+  if (published.scope !== scope) {
+    return <p>已发布的是{published.scope === 'rollup' ? '本机关及下属机关汇总' : '本机关'}的报告，与本页范围不同，不作比较。</p>;
+  }
+  if (published.changes.length === 0) {
+    return <Notice kind="success">已发布的报告（{when} 提交）的数字与按现在的数据计算的一致。</Notice>;
+  }
+  return (
+    <div id="published-changes">
+      <Notice kind="warning">
+        已发布的报告（{when} 提交）有 {published.changes.length} 个数字与按现在的数据计算的不同。已发布的报告不会因此改变；如需更正，可再次“提交发布”生成新版本，经审核、保密审查并发布后替代已发布的版本。
+      </Notice>
+      <div class="table-wrap">
+        <table>
+          <caption>已发布的数字与现在的数据</caption>
+          <thead>
+            <tr>
+              <th scope="col">项目</th>
+              <th scope="col">已发布</th>
+              <th scope="col">按现在的数据</th>
+            </tr>
+          </thead>
+          <tbody>
+            {published.changes.map((c) => (
+              <tr>
+                <th scope="row">{c.label}</th>
+                <td class="num">{c.published ?? '—'}</td>
+                <td class="num">{c.now ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 
@@ -185,7 +256,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup'; format?: 'json' | 'docx' | 'xlsx' };
     const r = await buildAnnualReport(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope });
     if (q.format === 'docx' || q.format === 'xlsx') return sendFile(reply, r, q.format);
-    return reportJson(r);
+    return { ...reportJson(r), published: await publishedState(ctx, r) };
   });
 
   app.post(
@@ -236,6 +307,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const q: ReportQuery = raw.org ? queryOf(raw) : { orgId: req.actor.kind === 'user' ? req.actor.orgId : district.id, year: new Date(ctx.clock.now()).getUTCFullYear() - 1 };
     const r = await buildAnnualReport(ctx, req.actor, q);
     const publication = await publicationOf(ctx, req.actor, q.orgId, q.year);
+    const published = await publishedState(ctx, r);
     const base = `org=${q.orgId}&year=${q.year}&scope=${q.scope ?? 'own'}`;
     const format = (raw as { format?: string }).format;
     if (format === 'docx' || format === 'xlsx') return sendFile(reply, r, format);
@@ -318,6 +390,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
               '尚未提交发布。提交后在“公开年报”栏目生成稿件（正文为本报告，附 Word 和 Excel），经审核、保密审查后发布到门户。'
             )}
           </p>
+          {published && <PublishedChanges published={published} scope={r.scope} />}
           {canSubmit && (
             <form method="post" action={`/admin/reports/annual/submit?${base}`}>
               <CsrfField page={page} />
@@ -325,7 +398,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             </form>
           )}
         </section>
-        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} />
+        <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} drillDocuments={(cell) => `/admin/reports/annual/documents?${base}&cell=${cell}`} />
         {canEdit ? (
           <section aria-labelledby="edit">
             <h2 id="edit">编辑报告文字和填报数字</h2>
@@ -444,6 +517,51 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       rulesInForce: num('rulesInForce'),
     });
     return seeOther(reply, `/admin/reports/annual?org=${q.orgId}&year=${q.year}&scope=${q.scope}`);
+  });
+
+  app.get('/admin/reports/annual/documents', async (req, reply) => {
+    const raw = req.query as Record<string, unknown>;
+    const q = queryOf(raw);
+    const cell = str(raw.cell) as Table2Cell;
+    if (!Object.hasOwn(TABLE2_CELLS, cell)) throw badRequest('表格位置无效');
+    const docs = await drillDownDocuments(ctx, req.actor, q, cell);
+    return renderAdmin(req, reply, { title: '年度报告明细', crumbs: [{ href: `/admin/reports/annual?org=${q.orgId}&year=${q.year}&scope=${q.scope}`, label: '年度报告' }, { href: req.url, label: '明细' }] }, (
+      <>
+        <h1>
+          行政规范性文件 · {TABLE2_CELLS[cell]}（{docs.length} 件）
+        </h1>
+        <p>{TABLE2_CELL_RULES[cell]}</p>
+        <div class="table-wrap">
+          <table>
+            <caption>构成该数字的文件</caption>
+            <thead>
+              <tr>
+                <th scope="col">文号</th>
+                <th scope="col">标题</th>
+                <th scope="col">成文日期</th>
+                <th scope="col">施行日期</th>
+                <th scope="col">{q.year}年12月31日状态</th>
+                {cell === 'repealed' && <th scope="col">废止生效日期</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {docs.map((d) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/gfxwj/${d.id}?on=${q.year}-12-31`}>{d.docNumber}</a>
+                  </td>
+                  <td>{d.title}</td>
+                  <td>{d.writtenOn}</td>
+                  <td>{d.effectiveOn}</td>
+                  <td>{d.statusAtYearEnd}</td>
+                  {cell === 'repealed' && <td>{d.repealedOn}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    ));
   });
 
   app.get('/admin/reports/annual/cases', async (req, reply) => {

@@ -11,6 +11,7 @@ import { requirePermission } from '../auth/permissions.ts';
 import { descendantsOf } from '../org/model.ts';
 import { getOrg, listPublicOrgs, requireOrgAccess } from '../org/service.ts';
 import { OUTCOME_CODES } from '../foi/outcomes.ts';
+import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
 import { comparableOf, parsePastJson, parsePastXlsx, PAST_FORMATS, yearOnYearRows, type PastErrors, type PastFigures, type PastFormat, type PreviousYear } from './past.ts';
@@ -288,6 +289,15 @@ export async function drillDown(ctx: AppContext, actor: Actor, q: ReportQuery, r
   await requireOrgAccess(ctx.db, actor, q.orgId);
   if (!TABLE3_ROWS.includes(row) || !TABLE3_COLUMNS.includes(col)) throw badRequest('表格位置无效');
   return reportSources(ctx).cellCases(await orgIdsFor(ctx.db, q), q.year, row, col);
+}
+
+/** The library documents behind one normative cell of 表二 (本年制发, 本年废止, 现行有效), for drill-down. */
+export async function drillDownDocuments(ctx: AppContext, actor: Actor, q: ReportQuery, cell: Table2Cell) {
+  requirePermission(actor, 'report.read');
+  checkYear(q.year);
+  await requireOrgAccess(ctx.db, actor, q.orgId);
+  if (!Object.hasOwn(TABLE2_CELLS, cell)) throw badRequest('表格位置无效');
+  return reportSources(ctx).normativeCell(await orgIdsFor(ctx.db, q), q.year, cell);
 }
 
 export const TABLE3_ROW_KEYS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'];

@@ -9,9 +9,10 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { foiCasesWhere, foiUnconfirmed, foiYearCounts, type FoiCaseFilter } from '../foi/report-counts.ts';
 import { feeNoticesForYear, foiReportData, listReviewsForYear } from '../foi/service.ts';
-import { APPLICANT_TYPE_KEYS, isOutcomeCode, OUTCOME_CODES, OUTCOMES, type ApplicantType, type ReviewResult } from '../foi/outcomes.ts';
+import { APPLICANT_TYPE_KEYS, isOutcomeCode, OUTCOME_CODES, OUTCOMES, type ApplicantType } from '../foi/outcomes.ts';
 import { ledgerSummary } from '../ledger/service.ts';
-import { interpretationReport, reportFigures } from '../normative/service.ts';
+import { interpretationReport, reportCellDocuments, reportFigures } from '../normative/service.ts';
+import type { Table2Cell } from '../normative/model.ts';
 import { emptyRow, TABLE3_ROWS, type CaseAnomalies, type CaseRecord, type FeeFigures, type ReviewKind, type ReviewRecord, type Table3, type Table3Column, type Table3Row } from './model.ts';
 
 const isApplicantType = (s: string): s is ApplicantType => (APPLICANT_TYPE_KEYS as string[]).includes(s);
@@ -80,11 +81,10 @@ export function reportSources(ctx: AppContext) {
         .filter((r) => orgIds.includes(r.org_id))
         .map((r) => ({
           id: r.id,
-          applicationId: null,
+          applicationId: r.application_id,
           kind: (r.kind === 'litigation_after' ? 'litigation_after_reconsideration' : r.kind) as ReviewKind,
           filedOn: r.filed_on,
-          result: r.result === 'pending' ? null : (r.result as Exclude<ReviewResult, 'pending'>),
-          resultOn: r.result_on,
+          results: r.results,
         }));
     },
     async fees(orgIds: number[], year: number): Promise<FeeFigures> {
@@ -92,7 +92,10 @@ export function reportSources(ctx: AppContext) {
       const mine = fees.byOrg.filter((n) => orgIds.includes(n.orgId));
       return { noticesSent: mine.length, noticesTotalFen: mine.reduce((s, n) => s + n.fen, 0), collectedFen: mine.filter((n) => n.paid).reduce((s, n) => s + n.fen, 0) };
     },
+    /** 表二's normative rows (rules.md §4), from the library. */
     normative: (orgIds: number[], year: number) => reportFigures(db, orgIds, year),
+    /** The documents behind one normative cell of 表二 (drill-down). */
+    normativeCell: (orgIds: number[], year: number, cell: Table2Cell) => reportCellDocuments(db, orgIds, year, cell),
     async interpretationRate(orgIds: number[], year: number): Promise<number | null> {
       const r = await interpretationReport(ctx, systemActor('annual-report'), year);
       const rows = r.byOrg.filter((o) => orgIds.includes(o.orgId));

@@ -26,4 +26,14 @@ export interface ReportTables {
     figures_json: string;
     imported_at: string;
   };
+  /** Figures as submitted, per content item (model.ts ReportFigures as JSON); the published item's are the published figures. */
+  annual_report_snapshots: {
+    id: Generated<number>;
+    org_id: number;
+    year: number;
+    scope: string;
+    item_id: number;
+    figures_json: string;
+    taken_at: string;
+  };
 }

@@ -17,6 +17,9 @@ import { APPLICANT_TYPES, CHANNELS, OUTCOMES, REVIEW_RESULTS } from '../outcomes
 import type { ApplicationDetail, ListedApplication } from '../service.ts';
 import { SpansTable, type ApplyValues } from './public.tsx';
 
+/** The results a proceeding can end with (尚未审结 is having none). */
+const FINAL_RESULTS = { upheld: REVIEW_RESULTS.upheld, corrected: REVIEW_RESULTS.corrected, other: REVIEW_RESULTS.other };
+
 const opts = (o: Record<string, string>, empty?: string) => [
   ...(empty ? [{ value: '', label: empty }] : []),
   ...Object.entries(o).map(([value, label]) => ({ value, label })),
@@ -641,7 +644,7 @@ export function CaseView({
         {d.reviews.length > 0 && (
           <div class="table-wrap">
             <table>
-              <caption>复议诉讼记录</caption>
+              <caption>复议诉讼记录（最新结果）</caption>
               <thead>
                 <tr>
                   <th scope="col">类型</th>
@@ -665,6 +668,38 @@ export function CaseView({
             </table>
           </div>
         )}
+        {d.reviews
+          .filter((r) => r.results.length > 0)
+          .map((r) => (
+            <div class="table-wrap">
+              <table id={`review-${r.id}-results`}>
+                <caption>
+                  结果记录：{REVIEW_KINDS[r.kind as keyof typeof REVIEW_KINDS] ?? r.kind}（{r.filedOn} 立案）。后来的结果（再审、二审等）另行登记，不覆盖此前的结果；年度报告按当年 12 月 31 日及以前的最新结果统计。
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">结果日期</th>
+                    <th scope="col">结果</th>
+                    <th scope="col">备注</th>
+                    <th scope="col">登记</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.results.map((x) => (
+                    <tr>
+                      <td>{x.resultOn}</td>
+                      <td>{REVIEW_RESULTS[x.result]}</td>
+                      <td>{x.note}</td>
+                      <td>
+                        {x.actorName} {beijingTime(x.recordedAt)}
+                        {x.correctedAt && <>（{beijingTime(x.correctedAt)} 更正）</>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
         {canHandle && (
           <>
             <details class="foi-event">
@@ -688,34 +723,39 @@ export function CaseView({
               </form>
             </details>
             {d.reviews.map((r) => (
-              <details class="foi-event">
-                <summary>
-                  更新结果：{REVIEW_KINDS[r.kind as keyof typeof REVIEW_KINDS]}（{r.filedOn}）
-                </summary>
-                <form method="post" action={`/admin/foi/reviews/${r.id}`}>
-                  <CsrfField page={page} />
-                  <input type="hidden" name="kind" value={r.kind} />
-                  <input type="hidden" name="filedOn" value={r.filedOn} />
-                  <Sel
-                    form={`rv${r.id}`}
-                    name="result"
-                    label="结果"
-                    options={opts(REVIEW_RESULTS)}
-                    value={r.result}
-                  />
-                  <In
-                    form={`rv${r.id}`}
-                    name="resultOn"
-                    label="结果日期"
-                    type="date"
-                    value={r.resultOn ?? ''}
-                  />
-                  <In form={`rv${r.id}`} name="note" label="备注" value={r.note} />
-                  <div class="actions">
-                    <button type="submit">保存</button>
-                  </div>
-                </form>
-              </details>
+              <>
+                <details class="foi-event">
+                  <summary>
+                    新增结果：{REVIEW_KINDS[r.kind as keyof typeof REVIEW_KINDS]}（{r.filedOn}）
+                  </summary>
+                  <form method="post" action={`/admin/foi/reviews/${r.id}/results`}>
+                    <CsrfField page={page} />
+                    <p class="hint">再审、二审等后来的结果另行登记，此前的结果保留。</p>
+                    <Sel form={`rv${r.id}`} name="result" label="结果" options={opts(FINAL_RESULTS)} />
+                    <In form={`rv${r.id}`} name="resultOn" label="结果日期" type="date" required />
+                    <In form={`rv${r.id}`} name="note" label="备注" />
+                    <div class="actions">
+                      <button type="submit">登记结果</button>
+                    </div>
+                  </form>
+                </details>
+                {r.results.map((x) => (
+                  <details class="foi-event">
+                    <summary>
+                      更正录入有误的结果：{REVIEW_RESULTS[x.result]}（{x.resultOn}）
+                    </summary>
+                    <form method="post" action={`/admin/foi/reviews/${r.id}/results/${x.id}`}>
+                      <CsrfField page={page} />
+                      <Sel form={`rr${x.id}`} name="result" label="结果" options={opts(FINAL_RESULTS)} value={x.result} />
+                      <In form={`rr${x.id}`} name="resultOn" label="结果日期" type="date" value={x.resultOn} required />
+                      <In form={`rr${x.id}`} name="note" label="备注" value={x.note} />
+                      <div class="actions">
+                        <button type="submit">保存更正</button>
+                      </div>
+                    </form>
+                  </details>
+                ))}
+              </>
             ))}
           </>
         )}
