@@ -25,7 +25,7 @@ function reportOf(seed: number[]): AnnualReport {
     narrative: { overview: '概况。', problems: '问题。', other: '无。' },
     table2: { rules: { issued: 1, repealed: 0, inForce: 4 }, normativeDocuments: { issued: 7, repealed: 2, inForce: 31 }, licensing: 1520, penalties: 88, enforcement: 3, feesWanYuan: 12.5 },
     table3: computeTable3(cases, 2025),
-    table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2025-04-01', result: 'upheld', resultOn: '2025-06-01' }, { id: 2, applicationId: 3, kind: 'litigation_direct', filedOn: '2025-05-01', result: null, resultOn: null }], 2025),
+    table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2025-04-01', results: [{ id: 1, result: 'upheld', resultOn: '2025-06-01' }] }, { id: 2, applicationId: 3, kind: 'litigation_direct', filedOn: '2025-05-01', results: [] }], 2025),
     fees: { noticesSent: 0, noticesTotalFen: 0, collectedFen: 0 },
     problems: [],
   };
