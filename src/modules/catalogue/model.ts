@@ -57,7 +57,45 @@ export interface EntryFields {
   audience: Audience[];
   mode: Mode[];
   level: Level[];
+  /**
+   * 待核对: the row was not confirmed by a government copy of the guideline (low confidence, or only
+   * its 一级事项 is known), so the office should check it against its province's version. Absent = false.
+   */
+  toCheck?: boolean;
 }
+
+/** 一级事项·二级事项, as lists and notices name an entry. */
+export const entryName = (e: Pick<EntryFields, 'item1' | 'item2'>) =>
+  `${e.item1}${e.item2 ? `·${e.item2}` : ''}`;
+
+/** How far a template row can be trusted (可信度 of the reference copies; '' = not graded, e.g. the office's own rows). */
+export const CONFIDENCES = {
+  high: '高',
+  medium_high: '中高',
+  medium: '中',
+  medium_low: '中低',
+  low: '低',
+  name_only: '仅知一级事项名称',
+} as const;
+export type Confidence = keyof typeof CONFIDENCES;
+
+/** A copy of the guideline's table that supports a row: its name and address, and whether it is a government site. */
+export interface Witness {
+  name: string;
+  url: string;
+  /** A .gov.cn page (a government copy); false for mirror sites, news reports and other non-government copies. */
+  government: boolean;
+}
+
+/**
+ * Whether a shipped row must be shown as 待核对: confidence below 中 (中低, 低, or only the 一级事项 name
+ * known), or no government copy supports it. Mirror sites count only where a .gov.cn copy agrees.
+ */
+export const needsCheck = (confidence: Confidence | '', witnesses: Witness[]): boolean =>
+  confidence === 'medium_low' ||
+  confidence === 'low' ||
+  confidence === 'name_only' ||
+  (confidence !== '' && !witnesses.some((w) => w.government));
 
 export interface CatalogueEntry extends EntryFields {
   id: number;
@@ -86,9 +124,21 @@ export interface TemplateEntry extends EntryFields {
   seq: number;
   source: string;
   isSample: boolean;
+  toCheck: boolean;
+  /** 可信度 of a shipped row ('' for rows the office made or replaced from its province's file). */
+  confidence: Confidence | '';
+  /** 可信度 as the reference notes word it (which copies agree on what). */
+  confidenceNote: string;
+  witnesses: Witness[];
+  /** 备注: what differs between the copies, which cells were filled in without a copy. */
+  note: string;
+  /** Shipped with the software (and not replaced since) rather than added by the office. */
+  shipped: boolean;
+  /** The office changed this shipped row (upgrades keep it). */
+  edited: boolean;
 }
 
-const LIMITS: Record<keyof EntryFields, number> = {
+const LIMITS: Record<Exclude<keyof EntryFields, 'toCheck'>, number> = {
   domain: 40,
   item1: 100,
   item2: 100,
@@ -575,6 +625,11 @@ export interface Coverage {
   missing: number;
   pending: number;
   rate: number | null;
+}
+
+/** The same counts for entries still 待核对: reported apart from the confirmed ones (and not in their rate). */
+export interface CoverageWithChecks extends Coverage {
+  toCheck: Coverage & { entries: number };
 }
 
 /** Coverage = fulfilled ÷ entries that are due (entries whose first period is still ahead don't count yet). */

@@ -58,6 +58,7 @@ import {
   type Posting,
 } from './store.ts';
 import { TEMPLATE_SETS, type TemplateSet } from './templates/index.ts';
+import { shippedRowValues } from './upgrade.ts';
 
 export type { Posting };
 
@@ -94,15 +95,7 @@ export async function loadTemplateSets(
         for (const [i, e] of s.entries.entries()) {
           await trx
             .insertInto('catalogue_template_entries')
-            .values({
-              ...entryValues({ ...e, domain: s.domain }),
-              seq: i + 1,
-              scope: s.scope,
-              source: s.source,
-              is_sample: s.isSample ? 1 : 0,
-              created_at: now,
-              updated_at: now,
-            })
+            .values({ ...shippedRowValues(s, e, i), created_at: now, updated_at: now })
             .execute();
           n++;
         }
@@ -134,7 +127,7 @@ export async function updateTemplateEntry(
     async (trx) => {
       await trx
         .updateTable('catalogue_template_entries')
-        .set({ ...entryValues(fields), updated_at: ctx.clock.now().toISOString() })
+        .set({ ...entryValues(fields), edited: 1, updated_at: ctx.clock.now().toISOString() })
         .where('id', '=', id)
         .execute();
       return (await selectTemplates(trx)).find((t) => t.id === id)!;
@@ -187,6 +180,7 @@ export async function createTemplateEntry(
           scope: domainScope ?? scope!,
           source: first?.source ?? OFFICE_SOURCE,
           is_sample: first?.isSample ? 1 : 0,
+          origin: 'office',
           created_at: now,
           updated_at: now,
         })

@@ -5,12 +5,14 @@ import type {
   Audience,
   Catalogue,
   CatalogueEntry,
+  Confidence,
   EntryFields,
   Level,
   Mode,
   Publication,
   Scope,
   TemplateEntry,
+  Witness,
 } from './model.ts';
 import type {
   CatalogueCreditTable,
@@ -34,6 +36,7 @@ type EntryRow = Pick<
   | 'audience'
   | 'mode'
   | 'level'
+  | 'to_check'
 >;
 
 const fieldsOf = (r: EntryRow): EntryFields => ({
@@ -48,6 +51,7 @@ const fieldsOf = (r: EntryRow): EntryFields => ({
   audience: arr<Audience>(r.audience),
   mode: arr<Mode>(r.mode),
   level: arr<Level>(r.level),
+  toCheck: r.to_check === 1,
 });
 
 /** Entry fields as columns (trimmed). */
@@ -63,6 +67,7 @@ export const entryValues = (e: EntryFields) => ({
   audience: JSON.stringify(e.audience),
   mode: JSON.stringify(e.mode),
   level: JSON.stringify(e.level),
+  to_check: e.toCheck ? 1 : 0,
 });
 
 export const templateRowToEntry = (r: Selectable<CatalogueTemplateEntryTable>): TemplateEntry => ({
@@ -72,6 +77,13 @@ export const templateRowToEntry = (r: Selectable<CatalogueTemplateEntryTable>): 
   source: r.source,
   isSample: r.is_sample === 1,
   ...fieldsOf(r),
+  toCheck: r.to_check === 1,
+  confidence: r.confidence as Confidence | '',
+  confidenceNote: r.confidence_note,
+  witnesses: arr<Witness>(r.witnesses),
+  note: r.note,
+  shipped: r.origin === 'shipped',
+  edited: r.edited === 1,
 });
 
 export const catalogueRowToCatalogue = (r: Selectable<CatalogueTable>): Catalogue => ({

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { percent } from '../content/model.ts';
 import {
+  entryName,
   AUDIENCES,
   CHANNELS,
   describeRule,
@@ -20,8 +21,7 @@ import type { DomainCoverage } from './service.ts';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../../web/components.tsx';
 import type { PageContext } from '../../web/page.ts';
 
-export const entryName = (e: Pick<EntryFields, 'item1' | 'item2'>) =>
-  `${e.item1}${e.item2 ? `·${e.item2}` : ''}`;
+export { entryName };
 
 const STATE_CLASS: Record<EntryState, string> = {
   fulfilled: 'status-ok',
