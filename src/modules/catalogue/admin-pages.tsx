@@ -13,7 +13,7 @@ import { listColumns } from '../content/service.ts';
 import { ITEM_KINDS, percent } from '../content/model.ts';
 import { listOrgs } from '../org/service.ts';
 import { treeOrder } from '../org/model.ts';
-import { OFFLINE_CHANNELS, type EntryFields } from './model.ts';
+import { OFFLINE_CHANNELS, TO_CHECK, type EntryFields } from './model.ts';
 import { attachPilotReport } from './pilot.ts';
 import {
   catalogueCoverage,
@@ -21,6 +21,8 @@ import {
   createCatalogue,
   createEntry,
   getCatalogue,
+  listTemplateChanges,
+  type TemplateChangeView,
   listPostings,
   listTemplates,
   recordPosting,
@@ -39,8 +41,10 @@ import {
   PublicationList,
   StateLabel,
   StatusDetails,
+  ToCheckMark,
 } from './views.tsx';
 import { importCatalogueXlsx } from './xlsx.ts';
+import { CHANGE_KINDS } from './upgrade.ts';
 import { adminCrumbs, entryForm, fileFrom, postingFrom } from './http.ts';
 
 /** The back-office catalogue and entry pages. */
@@ -240,6 +244,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                     <td>{entry.domain}</td>
                     <td>
                       <a href={`/admin/catalogue/entries/${entry.id}`}>{entryName(entry)}</a>
+                      <ToCheckMark e={entry} />
                       {entry.templateEntryId == null && <span class="meta">（本单位增补）</span>}
                     </td>
                     <td>{entry.timeLimit}</td>
@@ -324,6 +329,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
           <h1>{c.title}：覆盖率和时效</h1>
           <p>截至 {cov.today}。时效按工作日历计算（法定节假日和调休），未能识别的公开时限不判断时效。</p>
           <DomainTable caption="各领域覆盖率" rows={[...cov.domains, cov.total]} />
+          <p class="meta">标“{TO_CHECK}”的事项尚未与本省版本核对，单独计数，不计入事项数和覆盖率。</p>
           <h2>缺口和下一步（{cov.gaps.length} 项）</h2>
           {cov.gaps.length ? (
             <ul>
@@ -331,6 +337,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                 <li>
                   <a href={`/admin/catalogue/entries/${entry.id}`}>
                     {entry.domain}：{entryName(entry)}
+                    <ToCheckMark e={entry} />
                   </a>{' '}
                   <StateLabel state={status.state} />，{status.dueText}
                 </li>
@@ -503,6 +510,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
         <>
           <h1>
             {row.entry.domain}：{entryName(row.entry)}
+            <ToCheckMark e={row.entry} />
           </h1>
           {saved && <Notice kind="success">已保存。</Notice>}
           <section aria-labelledby="st-h">
@@ -671,7 +679,43 @@ export async function catalogueDashboard(ctx: AppContext, actor: Actor) {
   if (!can(actor, 'catalogue.read')) return null;
   const year = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));
   const rows = (await coverageOverview(ctx, actor, year)).filter((r) => r.catalogue.scope === 'township');
-  if (!rows.length) return null;
+  const changes = can(actor, 'catalogue.template') ? await listTemplateChanges(ctx, actor, { unread: true }) : [];
+  if (!rows.length && !changes.length) return null;
+  return (
+    <>
+      {changes.length > 0 && <TemplateChangesNotice changes={changes} />}
+      {rows.length > 0 && <CoveragePanel rows={rows} />}
+    </>
+  );
+}
+
+/** The 公开办's notice of what an upgrade changed in the shipped templates, until marked read. */
+export function TemplateChangesNotice({ changes }: { changes: TemplateChangeView[] }) {
+  const domains = [...new Set(changes.map((c) => c.domain))];
+  return (
+    <section class="card" aria-labelledby="catalogue-template-changes">
+      <h2 id="catalogue-template-changes">领域模板已更新（{domains.join('、')}）</h2>
+      <p>
+        升级后随软件提供的模板已更正：本办未修改过的事项已替换，修改过的保留；已编制的目录不变。标“{TO_CHECK}”的事项请对照本省版本核对。
+      </p>
+      <ul>
+        {changes.slice(0, 30).map((c) => (
+          <li>
+            {c.domain}：{CHANGE_KINDS[c.kind]}
+            {c.item && `「${c.item}」`}
+            {c.detail && <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>}
+          </li>
+        ))}
+      </ul>
+      {changes.length > 30 && <p class="meta">另有 {changes.length - 30} 项，见模板页。</p>}
+      <p>
+        <a href="/admin/catalogue/templates#template-changes">到领域模板页查看（在该页确认已阅后不再提示）</a>
+      </p>
+    </section>
+  );
+}
+
+function CoveragePanel({ rows }: { rows: Awaited<ReturnType<typeof coverageOverview>> }) {
   return (
     <section class="card" aria-labelledby="catalogue-panel">
       <h2 id="catalogue-panel">基层政务公开标准目录</h2>

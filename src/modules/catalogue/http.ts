@@ -23,6 +23,7 @@ export function entryForm(body: unknown): EntryFields {
     audience: list(b.audience) as EntryFields['audience'],
     mode: list(b.mode) as EntryFields['mode'],
     level: list(b.level) as EntryFields['level'],
+    toCheck: str(b.toCheck) === '1',
   };
 }
 
@@ -41,10 +42,13 @@ export async function postingFrom(req: FastifyRequest): Promise<PostingInput> {
 
 /** The uploaded workbook of an import (form or API). */
 export async function fileFrom(req: FastifyRequest): Promise<Buffer> {
-  return (await readUpload(req, { maxBytes: 5 * 1024 * 1024, missing: '请选择要导入的文件' })).data;
+  return (await uploadFrom(req)).data;
 }
+/** The uploaded workbook with its file name. */
+export const uploadFrom = (req: FastifyRequest) =>
+  readUpload(req, { maxBytes: 5 * 1024 * 1024, missing: '请选择要导入的文件' });
 /** Sends a catalogue workbook as a download. */
-export const sendXlsx = (reply: FastifyReply, data: Buffer, id: number) =>
+export const sendXlsx = (reply: FastifyReply, data: Buffer, id: number | string) =>
   reply
     .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header(

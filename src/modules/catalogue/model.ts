@@ -64,6 +64,9 @@ export interface EntryFields {
   toCheck?: boolean;
 }
 
+/** How a row not confirmed by a government copy is shown, in pages and exports. */
+export const TO_CHECK = '待核对';
+
 /** 一级事项·二级事项, as lists and notices name an entry. */
 export const entryName = (e: Pick<EntryFields, 'item1' | 'item2'>) =>
   `${e.item1}${e.item2 ? `·${e.item2}` : ''}`;

@@ -221,20 +221,26 @@ export async function selectCredits(db: Kysely<DB>, entryIds: number[]) {
  * per chunk of catalogues instead of one set of queries per catalogue.
  */
 export async function selectCoverageData(db: Kysely<DB>, catalogueIds: number[], upTo: string) {
-  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string }[] = [];
+  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string; toCheck: boolean }[] = [];
   const credits: { id: number; entryId: number; formedOn: string | null; publishedOn: string }[] = [];
   for (let i = 0; i < catalogueIds.length; i += 500) {
     const ids = catalogueIds.slice(i, i + 500);
     const rows = await db
       .selectFrom('catalogue_entries')
-      .select(['id', 'catalogue_id', 'domain', 'time_limit'])
+      .select(['id', 'catalogue_id', 'domain', 'time_limit', 'to_check'])
       .where('catalogue_id', 'in', ids)
       .orderBy('catalogue_id')
       .orderBy('seq')
       .orderBy('id')
       .execute();
     for (const r of rows)
-      entries.push({ id: r.id, catalogueId: r.catalogue_id, domain: r.domain, timeLimit: r.time_limit });
+      entries.push({
+        id: r.id,
+        catalogueId: r.catalogue_id,
+        domain: r.domain,
+        timeLimit: r.time_limit,
+        toCheck: r.to_check === 1,
+      });
     const dates = await db
       .selectFrom('catalogue_credits as c')
       .innerJoin('catalogue_entries as e', 'e.id', 'c.entry_id')

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { percent } from '../content/model.ts';
 import {
   entryName,
+  TO_CHECK,
   AUDIENCES,
   CHANNELS,
   describeRule,
@@ -155,8 +156,25 @@ export function EntryFieldset({ e, errors }: { e?: Partial<EntryFields>; errors:
         checked={e?.level ?? []}
         error={errors.level}
       />
+      <fieldset>
+        <legend>核对情况</legend>
+        <label class="checkbox">
+          <input type="checkbox" name="toCheck" value="1" checked={!!e?.toCheck} /> {TO_CHECK}
+          （尚未与本省版本核对；核对后取消勾选）
+        </label>
+      </fieldset>
     </>
   );
+}
+
+/** 「待核对」 beside a row not confirmed by a government copy of the guideline. */
+export function ToCheckMark({ e }: { e: Pick<EntryFields, 'toCheck'> }) {
+  return e.toCheck ? (
+    <>
+      {' '}
+      <strong class="status-warn">【{TO_CHECK}】</strong>
+    </>
+  ) : null;
 }
 
 /** The parsed rule in words, or why it could not be read. */
@@ -167,7 +185,9 @@ export function describeLimit(text: string): string {
   return r.rules.map(describeRule).join('；') + notice;
 }
 
+/** 待核对 entries are counted apart from the confirmed ones (the rates are the confirmed entries'). */
 export function DomainTable({ caption, rows }: { caption: string; rows: DomainCoverage[] }) {
+  const checks = rows.some((d) => d.toCheck.entries > 0);
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={`${caption}（可左右滚动）`}>
       <table>
@@ -182,6 +202,7 @@ export function DomainTable({ caption, rows }: { caption: string; rows: DomainCo
             <th scope="col">未公开</th>
             <th scope="col">尚未到期</th>
             <th scope="col">覆盖率</th>
+            {checks && <th scope="col">待核对事项（已公开/应公开）</th>}
           </tr>
         </thead>
         <tbody>
@@ -195,6 +216,11 @@ export function DomainTable({ caption, rows }: { caption: string; rows: DomainCo
               <td>{d.missing}</td>
               <td>{d.pending}</td>
               <td>{percent(d.rate)}</td>
+              {checks && (
+                <td>
+                  {d.toCheck.entries ? `${d.toCheck.entries} 项（${d.toCheck.fulfilled}/${d.toCheck.due}）` : '—'}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

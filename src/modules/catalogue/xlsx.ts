@@ -12,6 +12,7 @@ import {
   AUDIENCES,
   CONFIDENCES,
   entryProblems,
+  TO_CHECK,
   isTick,
   LEVELS,
   MODES,
@@ -31,7 +32,6 @@ import { requirePermission } from '../auth/permissions.ts';
  * file has no such column: its rows count as checked).
  */
 export const CHECK_HEAD = '核对情况';
-export const TO_CHECK = '待核对';
 /** Extra columns of a template export (ignored on import). */
 const TEMPLATE_HEAD = ['可信度', '见证副本', '备注'];
 
