@@ -99,7 +99,13 @@ export const catalogueRowToCatalogue = (r: Selectable<CatalogueTable>): Catalogu
 export async function selectTemplates(db: Kysely<DB>, scope?: Scope): Promise<TemplateEntry[]> {
   let q = db.selectFrom('catalogue_template_entries').selectAll();
   if (scope) q = q.where('scope', '=', scope);
-  return (await q.orderBy('id').execute()).map(templateRowToEntry);
+  const rows = (await q.orderBy('id').execute()).map(templateRowToEntry);
+  // Domains in the order they were first loaded; within a domain, by 序号 (an upgrade renumbers rows).
+  const rank = new Map<string, number>();
+  for (const r of rows) if (!rank.has(`${r.scope}/${r.domain}`)) rank.set(`${r.scope}/${r.domain}`, rank.size);
+  return rows.sort(
+    (a, b) => rank.get(`${a.scope}/${a.domain}`)! - rank.get(`${b.scope}/${b.domain}`)! || a.seq - b.seq || a.id - b.id,
+  );
 }
 
 export async function selectCatalogue(db: Kysely<DB>, id: number): Promise<Catalogue | undefined> {

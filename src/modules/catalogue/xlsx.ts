@@ -281,11 +281,8 @@ export async function readCatalogueWorkbook(
       };
       const p = entryProblems(e);
       if (Object.keys(p).length) {
-        errors.push(
-          `工作表“${ws.name}”第 ${r} 行：${Object.entries(p)
-            .map(([k, msg]) => `“${COLUMN_OF[k] ?? k}”列${msg}`)
-            .join('；')}`,
-        );
+        for (const [k, msg] of Object.entries(p))
+          errors.push(`工作表“${ws.name}”第 ${r} 行“${COLUMN_OF[k] ?? k}”列：${msg}`);
         continue;
       }
       const limit = parseTimeLimit(e.timeLimit);
