@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { bearer, buildTestApp, createTestDb, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { migrateToLatest, migrator } from '../../db/migrate.ts';
 import { systemActor } from '../../context.ts';
 import { listOrgs } from '../org/service.ts';
 import { needsCheck, parseTimeLimit, TO_CHECK, type Confidence } from './model.ts';
@@ -435,5 +436,78 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     assert.equal(page.statusCode, 400);
     assert.match(page.body, /模板未替换/);
     assert.equal((await (await loginAs(t.app, 'sj_editor')).get(formUrl)).statusCode, 403);
+  });
+});
+
+describe('migration 20261206130000 on an installation that loaded the old templates', () => {
+  it('replaces the unedited shipped rows, keeps edited and office rows, corrects the source, lists the changes', async () => {
+    const testDb = await createTestDb();
+    const database = testDb.open();
+    try {
+      const m = await migrator(database.db, database.schema).migrateTo('20261126170000_totp_replay');
+      assert.equal(m.error, undefined);
+      const t0 = '2025-01-01T00:00:00.000Z';
+      const row = (domain: string, item1: string, item2: string, seq: number, over: Record<string, unknown> = {}) => ({
+        domain,
+        seq,
+        item1,
+        item2,
+        content: '旧内容',
+        basis: '',
+        time_limit: '信息形成或变更之日起20个工作日内',
+        subject: '县级民政部门',
+        channels: '["政府网站"]',
+        audience: '["all"]',
+        mode: '["proactive"]',
+        level: '["county","township"]',
+        scope: 'township',
+        source: '据民政部2019年印发之《养老服务领域基层政务公开标准指引》整理（国办发〔2019〕54号部署）',
+        is_sample: 0,
+        created_at: t0,
+        updated_at: t0,
+        ...over,
+      });
+      await (database.db as any)
+        .insertInto('catalogue_template_entries')
+        .values([
+          row('养老服务', '政策法规', '政策文件', 1),
+          row('养老服务', '养老机构', '监督检查结果', 2, { updated_at: '2025-02-01T00:00:00.000Z', content: '本区改过' }),
+          row('养老服务', '本区增补', '助餐点', 3, { created_at: '2025-03-01T00:00:00.000Z', updated_at: '2025-03-01T00:00:00.000Z' }),
+          row('社会救助', '综合业务', '政策法规文件', 1, { source: '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）' }),
+        ])
+        .execute();
+      await migrateToLatest(database.db, database.schema);
+      const rows = await (database.db as any)
+        .selectFrom('catalogue_template_entries')
+        .selectAll()
+        .orderBy('domain')
+        .orderBy('seq')
+        .execute();
+      const elderly = rows.filter((r: { domain: string }) => r.domain === '养老服务');
+      assert.deepEqual(
+        elderly.map((r: { item1: string; item2: string }) => r.item2 || r.item1),
+        [...ELDERLY_CARE.entries.map((e) => e.item2 || e.item1), '监督检查结果', '助餐点'],
+      );
+      const kept = elderly.find((r: { item2: string }) => r.item2 === '监督检查结果');
+      assert.equal(kept.content, '本区改过');
+      assert.equal(kept.edited, 1);
+      assert.equal(elderly.find((r: { item2: string }) => r.item2 === '助餐点').origin, 'office');
+      assert.equal(elderly.filter((r: { to_check: number }) => r.to_check === 1).length, 2);
+      const social = rows.find((r: { domain: string }) => r.domain === '社会救助');
+      assert.match(social.source, /民办函〔2019〕52号/);
+      assert.equal(social.content, '《社会救助暂行办法》、各地配套政策法规文件', 'an unedited row with the same 事项 is replaced in place');
+      const changes = await (database.db as any).selectFrom('catalogue_template_changes').selectAll().execute();
+      assert.ok(changes.some((c: { kind: string; item: string }) => c.kind === 'removed' && c.item === '政策法规·政策文件'));
+      assert.ok(changes.some((c: { kind: string; item: string }) => c.kind === 'kept' && c.item === '养老机构·监督检查结果'));
+      const audit = await (database.db as any)
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'catalogue.template.upgrade')
+        .execute();
+      assert.equal(audit.length, 1);
+    } finally {
+      await database.destroy();
+      await testDb.drop();
+    }
   });
 });
