@@ -2,8 +2,10 @@
  * 基层政务公开标准目录, pure rules: the entry fields of the standard table, the 公开时限 parser, and
  * how an entry's publications add up to coverage and timeliness for a year. No I/O here.
  *
- * Basis: 国务院办公厅《关于全面推进基层政务公开标准化规范化工作的指导意见》(国办发〔2019〕54号) and the
- * 26 domain guidelines (基层政务公开标准指引) issued under it, whose catalogues all use the columns below;
+ * Basis: the 26 domain guidelines (基层政务公开标准指引) the ministries issued in 2019 under 国办发〔2017〕42号
+ * (the pilot programme; e.g. 民办函〔2019〕52号 for 社会救助 and 养老服务), whose catalogues all use the columns
+ * below, and 国务院办公厅《关于全面推进基层政务公开标准化规范化工作的指导意见》(国办发〔2019〕54号), which has
+ * every county carry them out;
  * 条例第二十六条 for the default 20-working-day limit.
  */
 import { addDays, isIsoDate } from '../../lib/time.ts';
