@@ -12,14 +12,38 @@ import { TEMPLATE_SETS } from '../../modules/catalogue/templates/index.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = 'catalogue_template_entries';
-  await db.schema.alterTable(t).addColumn('to_check', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable(t).addColumn('confidence', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable(t).addColumn('confidence_note', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable(t).addColumn('witnesses', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable(t).addColumn('note', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable(t).addColumn('origin', 'text', (c) => c.notNull().defaultTo('shipped')).execute();
-  await db.schema.alterTable(t).addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable(t).addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('to_check', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('confidence', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('confidence_note', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('witnesses', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('shipped'))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable(t)
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema
     .alterTable('catalogue_entries')
     .addColumn('to_check', 'integer', (c) => c.notNull().defaultTo(0))
@@ -48,7 +72,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('catalogue_template_changes').execute();
-  for (const c of ['to_check', 'confidence', 'confidence_note', 'witnesses', 'note', 'origin', 'edited', 'revision'])
+  for (const c of [
+    'to_check',
+    'confidence',
+    'confidence_note',
+    'witnesses',
+    'note',
+    'origin',
+    'edited',
+    'revision',
+  ])
     await db.schema.alterTable('catalogue_template_entries').dropColumn(c).execute();
   await db.schema.alterTable('catalogue_entries').dropColumn('to_check').execute();
 }

@@ -3,7 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm } from '../../web/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FileField,
+  Notice,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../web/components.tsx';
 import { formPost, int, list, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
@@ -404,7 +413,13 @@ export function catalogueAdminPages(app: FastifyInstance): void {
           <p>
             上传标准目录表（.xlsx），每个领域一个工作表，表头为：序号、公开事项（一级事项、二级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象（全社会、特定群体）、公开方式（主动、依申请）、公开层级（县级、乡级），勾选处填“√”。同领域、同一级和二级事项的行更新原事项（保留对应栏目和公开记录），文件中没有的事项将被删除。任何一行有误则整份文件不导入。
           </p>
-          <UploadForm page={page} action={`/admin/catalogues/${id}/import`} label="文件" accept=".xlsx" submit="导入" />
+          <UploadForm
+            page={page}
+            action={`/admin/catalogues/${id}/import`}
+            label="文件"
+            accept=".xlsx"
+            submit="导入"
+          />
         </>
       ),
     );
@@ -589,7 +604,13 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                   error={err('posting')?.fields.formedOn}
                   hint="可不填；填写后按公开时限判断是否按时"
                 />
-                <FileField label="照片" name="photo" required accept="image/jpeg,image/png" error={err('posting')?.fields.photo} />
+                <FileField
+                  label="照片"
+                  name="photo"
+                  required
+                  accept="image/jpeg,image/png"
+                  error={err('posting')?.fields.photo}
+                />
                 <div class="actions">
                   <button type="submit">登记</button>
                 </div>
@@ -679,7 +700,9 @@ export async function catalogueDashboard(ctx: AppContext, actor: Actor) {
   if (!can(actor, 'catalogue.read')) return null;
   const year = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));
   const rows = (await coverageOverview(ctx, actor, year)).filter((r) => r.catalogue.scope === 'township');
-  const changes = can(actor, 'catalogue.template') ? await listTemplateChanges(ctx, actor, { unread: true }) : [];
+  const changes = can(actor, 'catalogue.template')
+    ? await listTemplateChanges(ctx, actor, { unread: true })
+    : [];
   if (!rows.length && !changes.length) return null;
   return (
     <>
@@ -696,14 +719,17 @@ export function TemplateChangesNotice({ changes }: { changes: TemplateChangeView
     <section class="card" aria-labelledby="catalogue-template-changes">
       <h2 id="catalogue-template-changes">领域模板已更新（{domains.join('、')}）</h2>
       <p>
-        升级后随软件提供的模板已更正：本办未修改过的事项已替换，修改过的保留；已编制的目录不变。标“{TO_CHECK}”的事项请对照本省版本核对。
+        升级后随软件提供的模板已更正：本办未修改过的事项已替换，修改过的保留；已编制的目录不变。标“{TO_CHECK}
+        ”的事项请对照本省版本核对。
       </p>
       <ul>
         {changes.slice(0, 30).map((c) => (
           <li>
             {c.domain}：{CHANGE_KINDS[c.kind]}
             {c.item && `「${c.item}」`}
-            {c.detail && <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>}
+            {c.detail && (
+              <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
+            )}
           </li>
         ))}
       </ul>

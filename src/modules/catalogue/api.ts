@@ -28,7 +28,12 @@ import {
   type CatalogueCoverage,
 } from './service.ts';
 import { entryName } from './views.tsx';
-import { exportCatalogueXlsx, exportTemplateXlsx, importCatalogueXlsx, replaceTemplateFromXlsx } from './xlsx.ts';
+import {
+  exportCatalogueXlsx,
+  exportTemplateXlsx,
+  importCatalogueXlsx,
+  replaceTemplateFromXlsx,
+} from './xlsx.ts';
 import { fileFrom, postingFrom, sendXlsx, uploadFrom } from './http.ts';
 
 const TAG = ['基层政务公开标准目录'];
@@ -89,7 +94,8 @@ const TemplateSchema = Type.Object({
   isSample: Type.Boolean(),
   ...EntryFieldsSchema,
   confidence: Type.String({
-    description: '可信度：high 高 / medium_high 中高 / medium 中 / medium_low 中低 / low 低 / name_only 仅知一级事项名称；空为未分级（本办的事项）',
+    description:
+      '可信度：high 高 / medium_high 中高 / medium 中 / medium_low 中低 / low 低 / name_only 仅知一级事项名称；空为未分级（本办的事项）',
   }),
   confidenceNote: Type.String({ description: '可信度说明（哪些副本在哪些栏目一致）' }),
   witnesses: Type.Array(

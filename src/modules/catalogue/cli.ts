@@ -58,8 +58,16 @@ export function catalogueCli(program: Command, open: () => Promise<CliContext>):
     .requiredOption('--domain <domain>', '领域，如 养老服务')
     .action((file: string, opts: { domain: string }) =>
       run(async ({ ctx }) => {
-        const r = await replaceTemplateFromXlsx(ctx, systemActor('cli'), opts.domain, readFileSync(file), basename(file));
-        console.log(`领域“${r.domain}”：原有 ${r.before} 项，替换为 ${r.entries} 项（其中待核对 ${r.toCheck} 项）`);
+        const r = await replaceTemplateFromXlsx(
+          ctx,
+          systemActor('cli'),
+          opts.domain,
+          readFileSync(file),
+          basename(file),
+        );
+        console.log(
+          `领域“${r.domain}”：原有 ${r.before} 项，替换为 ${r.entries} 项（其中待核对 ${r.toCheck} 项）`,
+        );
         for (const w of r.warnings) console.log(`提示：${w}`);
       }),
     );

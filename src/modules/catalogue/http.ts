@@ -55,7 +55,9 @@ export async function uploadFrom(req: FastifyRequest) {
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
     if (e instanceof AppError || (status && status < 500)) throw e;
-    throw badRequest('上传内容无法解析（不是完整的 multipart 表单），请重新选择文件上传', { file: '请重新选择文件' });
+    throw badRequest('上传内容无法解析（不是完整的 multipart 表单），请重新选择文件上传', {
+      file: '请重新选择文件',
+    });
   }
 }
 /** Sends a catalogue workbook as a download. */

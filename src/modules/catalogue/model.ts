@@ -212,7 +212,8 @@ export interface NoticePeriod {
 }
 
 export type TimeLimit =
-  { ok: true; text: string; rules: TimeRule[]; notice?: NoticePeriod } | { ok: false; text: string; reason: string };
+  | { ok: true; text: string; rules: TimeRule[]; notice?: NoticePeriod }
+  | { ok: false; text: string; reason: string };
 
 const CN_DIGITS: Record<string, number> = {
   零: 0,

@@ -261,11 +261,19 @@ export async function markTemplateChangesRead(ctx: AppContext, actor: Actor): Pr
       await trx
         .updateTable('catalogue_template_changes')
         .set({ read_at: now })
-        .where('id', 'in', unread.map((c) => c.id))
+        .where(
+          'id',
+          'in',
+          unread.map((c) => c.id),
+        )
         .execute();
       return unread.length;
     },
-    (n) => ({ action: 'catalogue.template.changes_read', objectType: 'catalogue_template', after: { changes: n } }),
+    (n) => ({
+      action: 'catalogue.template.changes_read',
+      objectType: 'catalogue_template',
+      after: { changes: n },
+    }),
   );
 }
 

@@ -102,9 +102,13 @@ export async function selectTemplates(db: Kysely<DB>, scope?: Scope): Promise<Te
   const rows = (await q.orderBy('id').execute()).map(templateRowToEntry);
   // Domains in the order they were first loaded; within a domain, by 序号 (an upgrade renumbers rows).
   const rank = new Map<string, number>();
-  for (const r of rows) if (!rank.has(`${r.scope}/${r.domain}`)) rank.set(`${r.scope}/${r.domain}`, rank.size);
+  for (const r of rows)
+    if (!rank.has(`${r.scope}/${r.domain}`)) rank.set(`${r.scope}/${r.domain}`, rank.size);
   return rows.sort(
-    (a, b) => rank.get(`${a.scope}/${a.domain}`)! - rank.get(`${b.scope}/${b.domain}`)! || a.seq - b.seq || a.id - b.id,
+    (a, b) =>
+      rank.get(`${a.scope}/${a.domain}`)! - rank.get(`${b.scope}/${b.domain}`)! ||
+      a.seq - b.seq ||
+      a.id - b.id,
   );
 }
 
@@ -227,7 +231,8 @@ export async function selectCredits(db: Kysely<DB>, entryIds: number[]) {
  * per chunk of catalogues instead of one set of queries per catalogue.
  */
 export async function selectCoverageData(db: Kysely<DB>, catalogueIds: number[], upTo: string) {
-  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string; toCheck: boolean }[] = [];
+  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string; toCheck: boolean }[] =
+    [];
   const credits: { id: number; entryId: number; formedOn: string | null; publishedOn: string }[] = [];
   for (let i = 0; i < catalogueIds.length; i += 500) {
     const ids = catalogueIds.slice(i, i + 500);

@@ -11,7 +11,15 @@ import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
 import { IdParams } from '../../web/schemas.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
-import { CONFIDENCES, LEVELS, SCOPES, TO_CHECK, type EntryFields, type Scope, type TemplateEntry } from './model.ts';
+import {
+  CONFIDENCES,
+  LEVELS,
+  SCOPES,
+  TO_CHECK,
+  type EntryFields,
+  type Scope,
+  type TemplateEntry,
+} from './model.ts';
 import {
   createTemplateEntry,
   deleteTemplateEntry,
@@ -57,7 +65,9 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                 <li>
                   {c.domain}：{CHANGE_KINDS[c.kind]}
                   {c.item && `「${c.item}」`}
-                  {c.detail && <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>}
+                  {c.detail && (
+                    <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -70,8 +80,9 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
           </section>
         )}
         <p>
-          标“{TO_CHECK}”的事项未经政府网站公布的副本确认（可信度低，或只知一级事项名称），请对照本省版本核对后在修改页取消“{TO_CHECK}”，或用本省版本的
-          Excel 整体替换该领域模板。
+          标“{TO_CHECK}
+          ”的事项未经政府网站公布的副本确认（可信度低，或只知一级事项名称），请对照本省版本核对后在修改页取消“
+          {TO_CHECK}”，或用本省版本的 Excel 整体替换该领域模板。
         </p>
         {q.deleted && <Notice kind="success">已删除模板事项；已编制的目录保留该事项。</Notice>}
         <p>
@@ -140,7 +151,8 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                           {t.confidence ? CONFIDENCES[t.confidence] : t.edited ? '本办修改' : '—'}
                           {t.witnesses.length > 0 && (
                             <span class="meta">
-                              （见证副本 {t.witnesses.length} 份，其中政府网站 {t.witnesses.filter((w) => w.government).length} 份）
+                              （见证副本 {t.witnesses.length} 份，其中政府网站{' '}
+                              {t.witnesses.filter((w) => w.government).length} 份）
                             </span>
                           )}
                         </td>
@@ -336,7 +348,12 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
     return seeOther(reply, '/admin/catalogue/templates?read=1');
   });
 
-  const renderReplace = async (req: FastifyRequest, reply: FastifyReply, domain: string, error?: AppError) => {
+  const renderReplace = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    domain: string,
+    error?: AppError,
+  ) => {
     requirePermission(req.actor, 'catalogue.template');
     const rows = (await listTemplates(ctx, req.actor)).filter((t) => t.domain === domain);
     if (!rows.length) throw notFound(`领域模板“${domain}”`);
@@ -351,10 +368,13 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
           <h1>{label}</h1>
           <ErrorSummary message={error?.userMessage} />
           <p>
-            上传本省的“{domain}”标准目录表（.xlsx），各栏与目录导出相同：序号、公开事项（一级事项、二级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象（全社会、特定群体）、公开方式（主动、依申请）、公开层级（县级、乡级），勾选处填“√”；“核对情况”栏可有可无（写“{TO_CHECK}”的行仍标待核对）。工作表名为“{domain}”，或只有一个工作表。
+            上传本省的“{domain}
+            ”标准目录表（.xlsx），各栏与目录导出相同：序号、公开事项（一级事项、二级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象（全社会、特定群体）、公开方式（主动、依申请）、公开层级（县级、乡级），勾选处填“√”；“核对情况”栏可有可无（写“
+            {TO_CHECK}”的行仍标待核对）。工作表名为“{domain}”，或只有一个工作表。
           </p>
           <p>
-            现有 {rows.length} 个模板事项将全部换成文件中的事项；任何一行有误（错误写明行号和栏目）则不替换。已编制的目录不受影响。以后升级软件时不再改动此领域的模板。
+            现有 {rows.length}{' '}
+            个模板事项将全部换成文件中的事项；任何一行有误（错误写明行号和栏目）则不替换。已编制的目录不受影响。以后升级软件时不再改动此领域的模板。
           </p>
           <UploadForm page={page} action={action} label="文件" accept=".xlsx" submit="替换" />
         </>
@@ -362,7 +382,9 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
     );
   };
   const domainOf = (req: FastifyRequest) => str((req.query as Record<string, unknown>).domain);
-  app.get('/admin/catalogue/templates/replace', async (req, reply) => renderReplace(req, reply, domainOf(req)));
+  app.get('/admin/catalogue/templates/replace', async (req, reply) =>
+    renderReplace(req, reply, domainOf(req)),
+  );
   app.post('/admin/catalogue/templates/replace', async (req, reply) =>
     formPost(
       async () => {

@@ -32,15 +32,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (ch === ',') (row.push(cell), (cell = ''));
+    else if (ch === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
     else if (ch !== '\r') cell += ch;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) (row.push(cell), rows.push(row));
   return rows;
 }
 
@@ -56,7 +56,9 @@ interface RefRow {
 
 /** The reference rows that are 二级事项 (a “the rest was not found” line is not a row). */
 function reference(file: string): RefRow[] {
-  const [head, ...rows] = parseCsv(readFileSync(new URL(`./templates/reference/${file}`, import.meta.url), 'utf8'));
+  const [head, ...rows] = parseCsv(
+    readFileSync(new URL(`./templates/reference/${file}`, import.meta.url), 'utf8'),
+  );
   const col = (name: string) => head.indexOf(name);
   return rows
     .filter((r) => r.length > 2 && !/其余/.test(r[col('二级事项')]) && !/其余/.test(r[col('一级事项')]))
@@ -92,7 +94,14 @@ function checkAgainstReference(set: TemplateSet, file: string) {
     if (plain(r.basis)) assert.equal(e.basis, r.basis, `${at} 公开依据`);
     if (plain(r.limit)) assert.equal(e.timeLimit, r.limit, `${at} 公开时限`);
     if (/^(■[^\s（]+\s*)+$/.test(r.channels))
-      assert.deepEqual(e.channels, r.channels.split('■').map((c) => c.trim()).filter(Boolean), `${at} 渠道`);
+      assert.deepEqual(
+        e.channels,
+        r.channels
+          .split('■')
+          .map((c) => c.trim())
+          .filter(Boolean),
+        `${at} 渠道`,
+      );
     assert.equal(e.confidenceNote, r.confidence, `${at} 可信度 as the reference words it`);
     assert.ok(e.witnesses?.length, `${at} names the copies supporting it`);
     // 待核对: low (中低, 低), only the 一级事项 known, or no government copy.
@@ -113,7 +122,13 @@ describe('rebuilt templates (养老服务, 义务教育) against the reference c
     checkAgainstReference(ELDERLY_CARE, 'elderly-care_养老服务_reconstructed.csv');
     assert.deepEqual(
       [...new Set(ELDERLY_CARE.entries.map((e) => e.item1))],
-      ['养老服务通用政策', '养老服务扶持政策措施清单', '养老机构投资指南', '养老服务业务办理', '养老服务行业管理信息'],
+      [
+        '养老服务通用政策',
+        '养老服务扶持政策措施清单',
+        '养老机构投资指南',
+        '养老服务业务办理',
+        '养老服务行业管理信息',
+      ],
     );
     for (const e of ELDERLY_CARE.entries.filter((x) => x.confidence !== 'low'))
       assert.match(e.timeLimit, /^制定或获取.+之日起10个工作日内$/, e.item2 || e.item1);
@@ -127,9 +142,21 @@ describe('rebuilt templates (养老服务, 义务教育) against the reference c
     checkAgainstReference(COMPULSORY_EDUCATION, 'compulsory-education_义务教育_reconstructed.csv');
     assert.deepEqual(
       [...new Set(COMPULSORY_EDUCATION.entries.map((e) => e.item1))],
-      ['政策文件', '教育概况', '民办学校信息', '财务信息', '招生管理', '学生管理', '教师管理', '重要政策执行情况', '教育督导公开', '校园安全'],
+      [
+        '政策文件',
+        '教育概况',
+        '民办学校信息',
+        '财务信息',
+        '招生管理',
+        '学生管理',
+        '教师管理',
+        '重要政策执行情况',
+        '教育督导公开',
+        '校园安全',
+      ],
     );
-    for (const e of COMPULSORY_EDUCATION.entries) assert.equal(e.timeLimit, '信息形成或者变更之日起20个工作日内');
+    for (const e of COMPULSORY_EDUCATION.entries)
+      assert.equal(e.timeLimit, '信息形成或者变更之日起20个工作日内');
     for (const item1 of ['教师管理', '重要政策执行情况', '教育督导公开', '校园安全']) {
       const e = COMPULSORY_EDUCATION.entries.find((x) => x.item1 === item1)!;
       assert.equal(e.confidence, 'name_only');
@@ -148,7 +175,15 @@ describe('rebuilt templates (养老服务, 义务教育) against the reference c
   });
 
   it('marks a row 待核对 exactly when it is weak or no government copy supports it (property)', () => {
-    const conf = fc.constantFrom<Confidence | ''>('', 'high', 'medium_high', 'medium', 'medium_low', 'low', 'name_only');
+    const conf = fc.constantFrom<Confidence | ''>(
+      '',
+      'high',
+      'medium_high',
+      'medium',
+      'medium_low',
+      'low',
+      'name_only',
+    );
     const w = fc.record({ name: fc.string(), url: fc.string(), government: fc.boolean() });
     fc.assert(
       fc.property(conf, fc.array(w, { maxLength: 4 }), (c, ws) => {
@@ -168,7 +203,10 @@ async function checkColumn(data: Buffer): Promise<Map<string, string>> {
     assert.equal(ws.getRow(2).getCell(15).value, '核对情况');
     for (let r = 4; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
-      out.set(`${ws.name}/${row.getCell(2).value}/${row.getCell(3).value ?? ''}`, String(row.getCell(15).value ?? ''));
+      out.set(
+        `${ws.name}/${row.getCell(2).value}/${row.getCell(3).value ?? ''}`,
+        String(row.getCell(15).value ?? ''),
+      );
     }
   }
   return out;
@@ -206,11 +244,19 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       );
     const back = await readCatalogueWorkbook(tpl);
     assert.deepEqual(back.errors, []);
-    assert.equal(back.rows.filter((r) => r.toCheck).length, 7, '招生计划, 学校介绍, 学生资助 and the four 一级事项 known by name only');
+    assert.equal(
+      back.rows.filter((r) => r.toCheck).length,
+      7,
+      '招生计划, 学校介绍, 学生资助 and the four 一级事项 known by name only',
+    );
     // A township's catalogue copies the mark with the row (学校介绍 is 乡级 and 待核对).
     const orgs = await listOrgs(t.ctx, system);
     const sj = orgs.find((o) => o.shortName === '沙井街办')!;
-    const c = await createCatalogue(t.ctx, system, { orgId: sj.id, year: 2023, domains: ['义务教育', '养老服务'] });
+    const c = await createCatalogue(t.ctx, system, {
+      orgId: sj.id,
+      year: 2023,
+      domains: ['义务教育', '养老服务'],
+    });
     const full = await getCatalogue(t.ctx, system, c.id);
     assert.deepEqual(
       full.entries.filter((e) => e.toCheck).map((e) => e.item2),
@@ -252,7 +298,8 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       mode: '["proactive"]',
       level: '["county","township"]',
       scope: 'township',
-      source: '据民政部2019年印发之《养老服务领域基层政务公开标准指引》整理（国办发〔2019〕54号部署），未找到原文，未逐条核对',
+      source:
+        '据民政部2019年印发之《养老服务领域基层政务公开标准指引》整理（国办发〔2019〕54号部署），未找到原文，未逐条核对',
       is_sample: 0,
       revision: 1,
       origin: 'shipped',
@@ -272,7 +319,10 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       .execute();
     await db
       .updateTable('catalogue_template_entries')
-      .set({ revision: 1, source: '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）' })
+      .set({
+        revision: 1,
+        source: '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）',
+      })
       .where('domain', '=', '社会救助')
       .execute();
     const socialIds = (await listTemplates(t.ctx, system, 'township'))
@@ -280,8 +330,13 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       .map((x) => x.id);
     const orgs = await listOrgs(t.ctx, system);
     const wd = orgs.find((o) => o.shortName === '卫东街办')!;
-    const compiled = await createCatalogue(t.ctx, system, { orgId: wd.id, year: 2024, domains: ['养老服务', '社会救助'] });
-    const strip = (es: { id: number; templateEntryId: number | null }[]) => es.map(({ templateEntryId, ...rest }) => rest);
+    const compiled = await createCatalogue(t.ctx, system, {
+      orgId: wd.id,
+      year: 2024,
+      domains: ['养老服务', '社会救助'],
+    });
+    const strip = (es: { id: number; templateEntryId: number | null }[]) =>
+      es.map(({ templateEntryId, ...rest }) => rest);
     const entriesBefore = (await getCatalogue(t.ctx, system, compiled.id)).entries;
 
     const changes = await upgradeShippedTemplates(db, TEMPLATE_SETS, t.clock.now());
@@ -296,25 +351,41 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       ],
     );
     assert.equal(rows.find((x) => x.item2 === '补贴发放对象')!.content, '本区修改过的内容');
-    assert.equal(rows.some((x) => x.item1 === '政策法规'), false, 'the unedited old row is gone');
+    assert.equal(
+      rows.some((x) => x.item1 === '政策法规'),
+      false,
+      'the unedited old row is gone',
+    );
     const allowance = rows.find((x) => x.item2 === '老年人补贴')!;
     assert.equal(allowance.timeLimit, '制定或获取补贴政策之日起10个工作日内', 'replaced in place');
     for (const x of rows.filter((r) => r.shipped)) assert.match(x.source, /民办函〔2019〕52号/);
     const social = (await listTemplates(t.ctx, system)).filter((x) => x.domain === '社会救助');
-    assert.deepEqual(social.map((x) => x.id), socialIds, '社会救助 rows keep their ids');
-    assert.ok(social.every((x) => /民办函〔2019〕52号/.test(x.source)));
+    assert.deepEqual(
+      social.map((x) => x.id),
+      socialIds,
+      '社会救助 rows keep their ids',
+    );
+    assert.ok(
+      social.every((x) => /民办函〔2019〕52号/.test(x.source)),
+      'every 社会救助 row has the corrected source',
+    );
     // The compiled catalogue is as it was.
     const entriesAfter = (await getCatalogue(t.ctx, system, compiled.id)).entries;
     assert.deepEqual(strip(entriesAfter), strip(entriesBefore));
     // What changed is listed, audited, and shown to the 公开办 until read.
-    const kinds = (d: string, k: string) => changes.filter((c) => c.domain === d && c.kind === k).map((c) => c.item);
+    const kinds = (d: string, k: string) =>
+      changes.filter((c) => c.domain === d && c.kind === k).map((c) => c.item);
     assert.deepEqual(kinds('养老服务', 'removed'), ['政策法规·政策文件']);
     assert.deepEqual(kinds('养老服务', 'kept'), ['老年人福利·补贴发放对象']);
     assert.deepEqual(kinds('养老服务', 'replaced'), ['养老服务业务办理·老年人补贴']);
     assert.equal(kinds('养老服务', 'added').length, ELDERLY_CARE.entries.length - 1);
     assert.deepEqual(kinds('社会救助', 'source'), ['']);
     assert.deepEqual(kinds('社会救助', 'replaced'), [], '社会救助 rows are unchanged apart from the source');
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'catalogue.template.upgrade').execute();
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'catalogue.template.upgrade')
+      .execute();
     assert.equal(audit.length, 1);
     const s = await loginAs(t.app, 'gkb');
     const home = (await s.get('/admin')).body;
@@ -324,7 +395,11 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     assert.doesNotMatch((await (await loginAs(t.app, 'sj_editor')).get('/admin')).body, /领域模板已更新/);
     // A second run changes nothing; marking read removes the notice (audited).
     assert.deepEqual(await upgradeShippedTemplates(db, TEMPLATE_SETS, t.clock.now()), []);
-    const read = await s.post('/admin/catalogue/template-changes/read', {}, { from: '/admin/catalogue/templates' });
+    const read = await s.post(
+      '/admin/catalogue/template-changes/read',
+      {},
+      { from: '/admin/catalogue/templates' },
+    );
     assert.equal(read.statusCode, 303);
     assert.deepEqual(await listTemplateChanges(t.ctx, system, { unread: true }), []);
     assert.doesNotMatch((await s.get('/admin')).body, /领域模板已更新/);
@@ -339,7 +414,8 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     await wb.xlsx.load((await exportTemplateXlsx(t.ctx, system, '养老服务')) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     ws.name = 'Sheet1';
-    for (let r = 1; r <= ws.rowCount; r++) for (const c of [15, 16, 17, 18]) ws.getRow(r).getCell(c).value = null;
+    for (let r = 1; r <= ws.rowCount; r++)
+      for (const c of [15, 16, 17, 18]) ws.getRow(r).getCell(c).value = null;
     ws.getRow(4).getCell(6).value = '制定或获取文件之日起5个工作日内';
     const good = Buffer.from(await wb.xlsx.writeBuffer());
     ws.getRow(5).getCell(6).value = '';
@@ -347,7 +423,12 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
 
     const badUpload = multipart(bad);
-    const refused = await t.app.inject({ method: 'POST', url, headers: { ...gkb, ...badUpload.headers }, payload: badUpload.payload });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...gkb, ...badUpload.headers },
+      payload: badUpload.payload,
+    });
     assert.equal(refused.statusCode, 400, refused.body);
     const msg = refused.json().error.message as string;
     assert.match(msg, /未写入任何内容/);
@@ -358,11 +439,14 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       before,
       'nothing written',
     );
-    for (const [payload, status, re] of [
-      [Buffer.from('not a workbook'), 400, /不是有效的 Excel/],
-    ] as const) {
+    for (const [payload, status, re] of [[Buffer.from('not a workbook'), 400, /不是有效的 Excel/]] as const) {
       const m = multipart(payload);
-      const res = await t.app.inject({ method: 'POST', url, headers: { ...gkb, ...m.headers }, payload: m.payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...gkb, ...m.headers },
+        payload: m.payload,
+      });
       assert.equal(res.statusCode, status);
       assert.match(res.json().error.message, re);
     }
@@ -397,7 +481,12 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     assert.equal(forbidden.statusCode, 403);
 
     const m = multipart(good);
-    const ok = await t.app.inject({ method: 'POST', url, headers: { ...gkb, ...m.headers }, payload: m.payload });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...gkb, ...m.headers },
+      payload: m.payload,
+    });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(
       { before: ok.json().before, entries: ok.json().entries, toCheck: ok.json().toCheck },
@@ -405,7 +494,10 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
     );
     const after = (await listTemplates(t.ctx, system)).filter((x) => x.domain === '养老服务');
     assert.equal(after[0].timeLimit, '制定或获取文件之日起5个工作日内');
-    assert.ok(after.every((x) => !x.shipped && !x.toCheck && /本省版本.*本省养老服务目录\.xlsx/.test(x.source)));
+    assert.ok(
+      after.every((x) => !x.shipped && !x.toCheck && /本省版本.*本省养老服务目录\.xlsx/.test(x.source)),
+      'the office’s own rows, checked, citing the file',
+    );
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select('after_json')
@@ -418,7 +510,10 @@ describe('templates in an installation: 待核对 in exports, upgrade, replace f
       TEMPLATE_SETS.map((s) => ({ ...s, revision: s.revision + 1 })),
       t.clock.now(),
     );
-    assert.equal(changes.some((c) => c.domain === '养老服务'), false);
+    assert.equal(
+      changes.some((c) => c.domain === '养老服务'),
+      false,
+    );
 
     // The back-office form: shown to the 公开办, errors re-shown in Chinese with 400.
     const s = await loginAs(t.app, 'gkb');
@@ -447,7 +542,13 @@ describe('migration 20261206130000 on an installation that loaded the old templa
       const m = await migrator(database.db, database.schema).migrateTo('20261126170000_totp_replay');
       assert.equal(m.error, undefined);
       const t0 = '2025-01-01T00:00:00.000Z';
-      const row = (domain: string, item1: string, item2: string, seq: number, over: Record<string, unknown> = {}) => ({
+      const row = (
+        domain: string,
+        item1: string,
+        item2: string,
+        seq: number,
+        over: Record<string, unknown> = {},
+      ) => ({
         domain,
         seq,
         item1,
@@ -471,9 +572,17 @@ describe('migration 20261206130000 on an installation that loaded the old templa
         .insertInto('catalogue_template_entries')
         .values([
           row('养老服务', '政策法规', '政策文件', 1),
-          row('养老服务', '养老机构', '监督检查结果', 2, { updated_at: '2025-02-01T00:00:00.000Z', content: '本区改过' }),
-          row('养老服务', '本区增补', '助餐点', 3, { created_at: '2025-03-01T00:00:00.000Z', updated_at: '2025-03-01T00:00:00.000Z' }),
-          row('社会救助', '综合业务', '政策法规文件', 1, { source: '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）' }),
+          row('养老服务', '养老机构', '监督检查结果', 2, {
+            updated_at: '2025-02-01T00:00:00.000Z',
+            content: '本区改过',
+          }),
+          row('养老服务', '本区增补', '助餐点', 3, {
+            created_at: '2025-03-01T00:00:00.000Z',
+            updated_at: '2025-03-01T00:00:00.000Z',
+          }),
+          row('社会救助', '综合业务', '政策法规文件', 1, {
+            source: '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）',
+          }),
         ])
         .execute();
       await migrateToLatest(database.db, database.schema);
@@ -495,10 +604,27 @@ describe('migration 20261206130000 on an installation that loaded the old templa
       assert.equal(elderly.filter((r: { to_check: number }) => r.to_check === 1).length, 2);
       const social = rows.find((r: { domain: string }) => r.domain === '社会救助');
       assert.match(social.source, /民办函〔2019〕52号/);
-      assert.equal(social.content, '《社会救助暂行办法》、各地配套政策法规文件', 'an unedited row with the same 事项 is replaced in place');
-      const changes = await (database.db as any).selectFrom('catalogue_template_changes').selectAll().execute();
-      assert.ok(changes.some((c: { kind: string; item: string }) => c.kind === 'removed' && c.item === '政策法规·政策文件'));
-      assert.ok(changes.some((c: { kind: string; item: string }) => c.kind === 'kept' && c.item === '养老机构·监督检查结果'));
+      assert.equal(
+        social.content,
+        '《社会救助暂行办法》、各地配套政策法规文件',
+        'an unedited row with the same 事项 is replaced in place',
+      );
+      const changes = await (database.db as any)
+        .selectFrom('catalogue_template_changes')
+        .selectAll()
+        .execute();
+      assert.ok(
+        changes.some(
+          (c: { kind: string; item: string }) => c.kind === 'removed' && c.item === '政策法规·政策文件',
+        ),
+        'the unedited old row is listed as removed',
+      );
+      assert.ok(
+        changes.some(
+          (c: { kind: string; item: string }) => c.kind === 'kept' && c.item === '养老机构·监督检查结果',
+        ),
+        'the edited row is listed as kept',
+      );
       const audit = await (database.db as any)
         .selectFrom('audit_log')
         .select('action')

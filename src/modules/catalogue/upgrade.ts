@@ -57,7 +57,18 @@ export interface TemplateChange {
 const key = (e: { item1: string; item2: string }) => `${e.item1.trim()}\u0000${e.item2.trim()}`;
 /** The cells an office can edit, to tell a real change from a rewrite of the same text. */
 const cells = (v: ReturnType<typeof entryValues>) =>
-  JSON.stringify([v.item1, v.item2, v.content, v.basis, v.time_limit, v.subject, v.channels, v.audience, v.mode, v.level]);
+  JSON.stringify([
+    v.item1,
+    v.item2,
+    v.content,
+    v.basis,
+    v.time_limit,
+    v.subject,
+    v.channels,
+    v.audience,
+    v.mode,
+    v.level,
+  ]);
 
 /** Brings every loaded domain up to its data file's revision; returns the changes (none when already current). */
 export async function upgradeShippedTemplates(
@@ -76,7 +87,11 @@ export async function upgradeShippedTemplates(
       const revisions = await trx
         .selectFrom('catalogue_template_entries')
         .select(['id', 'revision'])
-        .where('id', 'in', shipped.map((t) => t.id))
+        .where(
+          'id',
+          'in',
+          shipped.map((t) => t.id),
+        )
         .execute();
       if (Math.max(...revisions.map((r) => r.revision)) >= s.revision) continue;
       const before: TemplateChange[] = [];
@@ -104,7 +119,8 @@ export async function upgradeShippedTemplates(
         const old = unedited.get(key(e));
         if (old) {
           used.add(old.id);
-          if (cells(entryValues(old)) !== cells(values)) add('replaced', entryName(e), `时限：${e.timeLimit}`);
+          if (cells(entryValues(old)) !== cells(values))
+            add('replaced', entryName(e), `时限：${e.timeLimit}`);
           await trx
             .updateTable('catalogue_template_entries')
             .set({ ...values, updated_at: now })

@@ -181,7 +181,9 @@ export function ToCheckMark({ e }: { e: Pick<EntryFields, 'toCheck'> }) {
 export function describeLimit(text: string): string {
   const r = parseTimeLimit(text);
   if (!r.ok) return `未能识别（${r.reason}），按原文保存，时效不作判断`;
-  const notice = r.notice ? `；公示 ${r.notice.days} ${r.notice.unit === 'working' ? '个工作日' : '日'}（公示期不计入时限）` : '';
+  const notice = r.notice
+    ? `；公示 ${r.notice.days} ${r.notice.unit === 'working' ? '个工作日' : '日'}（公示期不计入时限）`
+    : '';
   return r.rules.map(describeRule).join('；') + notice;
 }
 
@@ -218,7 +220,9 @@ export function DomainTable({ caption, rows }: { caption: string; rows: DomainCo
               <td>{percent(d.rate)}</td>
               {checks && (
                 <td>
-                  {d.toCheck.entries ? `${d.toCheck.entries} 项（${d.toCheck.fulfilled}/${d.toCheck.due}）` : '—'}
+                  {d.toCheck.entries
+                    ? `${d.toCheck.entries} 项（${d.toCheck.fulfilled}/${d.toCheck.due}）`
+                    : '—'}
                 </td>
               )}
             </tr>

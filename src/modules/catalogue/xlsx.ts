@@ -96,7 +96,9 @@ export async function exportTemplateXlsx(ctx: AppContext, actor: Actor, domain: 
   if (!rows.length) throw notFound('领域模板');
   return writeWorkbook(`${domain}领域模板`, rows, (t) => [
     t.confidence ? `${CONFIDENCES[t.confidence]}${t.confidenceNote ? `（${t.confidenceNote}）` : ''}` : '',
-    t.witnesses.map((w) => `${w.name}${w.government ? '' : '［非政府网站］'}${w.url ? ` ${w.url}` : ''}`).join('\n'),
+    t.witnesses
+      .map((w) => `${w.name}${w.government ? '' : '［非政府网站］'}${w.url ? ` ${w.url}` : ''}`)
+      .join('\n'),
     t.note,
   ]);
 }

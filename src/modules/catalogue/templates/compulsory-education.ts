@@ -23,9 +23,18 @@ const HBXQ = gov(
   '江苏省宿迁市湖滨新区（2021）',
   'https://hbxq.suqian.gov.cn/hbxq/zfzdgk/202111/f469017ad68240cfa0241e7ef25243ea.shtml',
 );
-const DONGKENG = gov('广东省东莞市东坑镇（2024）', 'http://www.dg.gov.cn/dk/zt/zwgksxbzml/shbx/content/post_4307660.html');
-const ZHONGSHAN = mirror('szmaolu.com（镜像，中山市）', 'http://www.szmaolu.com/zwgk/mulu/content/post_1853301.html');
-const MINZHONG = mirror('fyjszy.com（镜像，中山市民众镇）', 'http://m.fyjszy.com/mzz/mzmulu/content/post_1864545.html');
+const DONGKENG = gov(
+  '广东省东莞市东坑镇（2024）',
+  'http://www.dg.gov.cn/dk/zt/zwgksxbzml/shbx/content/post_4307660.html',
+);
+const ZHONGSHAN = mirror(
+  'szmaolu.com（镜像，中山市）',
+  'http://www.szmaolu.com/zwgk/mulu/content/post_1853301.html',
+);
+const MINZHONG = mirror(
+  'fyjszy.com（镜像，中山市民众镇）',
+  'http://m.fyjszy.com/mzz/mzmulu/content/post_1864545.html',
+);
 const PUER = gov('云南省普洱市', 'https://www.puershi.gov.cn/info/135372/1750972.htm');
 const DONGYANG = mirror(
   'cncdsbwlw.com（镜像，浙江省东阳市）',
@@ -43,7 +52,10 @@ const XIANGSHAN = gov(
   '厦门市翔安区香山街道（2024）',
   'http://www.xiangan.gov.cn/mlxa/ztzl/jczw/zjsd/xsjd/202408/t20240809_1063200.htm',
 );
-const XINHUA = mirror('新华社 2019-06-19 报道（海外网转载）', 'http://news.haiwainet.cn/n/2019/0619/c3541083-31578002.html');
+const XINHUA = mirror(
+  '新华社 2019-06-19 报道（海外网转载）',
+  'http://news.haiwainet.cn/n/2019/0619/c3541083-31578002.html',
+);
 
 const LIMIT = '信息形成或者变更之日起20个工作日内';
 const BUREAU = '县(市、区)教育部门';
@@ -154,20 +166,38 @@ export const COMPULSORY_EDUCATION: TemplateSet = {
         witnesses: [HBXQ, DONGYANG, ZHONGSHAN, MINZHONG, PUER],
       },
     ),
-    row('民办学校信息', '民办学校办学基本信息', '学校名称、办学许可证、办学规模、联系方式', PRIVATE, LIMIT, BUREAU, ['政府网站'], {
-      ...COUNTY,
-      confidence: 'medium_high',
-      confidenceNote: '中高：3份',
-      witnesses: [MINZHONG, PMMSAP, PUER],
-      note: `普洱只有二级事项名（三个二级事项合并一格）；渠道和县级勾选取普洱；${FILLED_SUBJECT}`,
-    }),
-    row('民办学校信息', '民办学校设立、变更、终止等事项行政审批、备案信息', '●法律依据 ●办理流程 ●审批结果', PRIVATE, LIMIT, BUREAU, ['政府网站'], {
-      ...COUNTY,
-      confidence: 'medium',
-      confidenceNote: '中：名称2份，内容仅1份',
-      witnesses: [PUER, PMMSAP],
-      note: `公开内容只见于镜像 pmmsap；依据与上一行合并单元格；渠道和勾选取普洱合并行；${FILLED_SUBJECT}`,
-    }),
+    row(
+      '民办学校信息',
+      '民办学校办学基本信息',
+      '学校名称、办学许可证、办学规模、联系方式',
+      PRIVATE,
+      LIMIT,
+      BUREAU,
+      ['政府网站'],
+      {
+        ...COUNTY,
+        confidence: 'medium_high',
+        confidenceNote: '中高：3份',
+        witnesses: [MINZHONG, PMMSAP, PUER],
+        note: `普洱只有二级事项名（三个二级事项合并一格）；渠道和县级勾选取普洱；${FILLED_SUBJECT}`,
+      },
+    ),
+    row(
+      '民办学校信息',
+      '民办学校设立、变更、终止等事项行政审批、备案信息',
+      '●法律依据 ●办理流程 ●审批结果',
+      PRIVATE,
+      LIMIT,
+      BUREAU,
+      ['政府网站'],
+      {
+        ...COUNTY,
+        confidence: 'medium',
+        confidenceNote: '中：名称2份，内容仅1份',
+        witnesses: [PUER, PMMSAP],
+        note: `公开内容只见于镜像 pmmsap；依据与上一行合并单元格；渠道和勾选取普洱合并行；${FILLED_SUBJECT}`,
+      },
+    ),
     row('民办学校信息', '日常监管信息', '●年检结果 ●行政处罚信息', PRIVATE, LIMIT, BUREAU, ['政府网站'], {
       ...COUNTY,
       confidence: 'medium',
@@ -190,13 +220,22 @@ export const COMPULSORY_EDUCATION: TemplateSet = {
         note: '石羊镇勾县级+乡级；主体：石羊镇副本写“石羊镇中心学校”，县级副本未见，暂填县、乡两级；渠道取石羊镇副本（部分省略）',
       },
     ),
-    row('招生管理', '招生政策', '各校招生工作实施方案；随迁子女入学办法；部分适龄儿童或少年延缓入学、休学等特殊需求的政策解读等', ENROL, LIMIT, BUREAU, ['政府网站'], {
-      ...COUNTY,
-      confidence: 'medium',
-      confidenceNote: '中：全文1份，另1份子集',
-      witnesses: [MINZHONG, XIANGSHAN],
-      note: `全文只见于民众镇镜像，香山街道仅“●随迁子女入学办法”；渠道、层级未见县级副本，暂填政府网站、县级（香山街道另勾两微一端、广播电视、纸质媒体、公开查阅点、公示栏）；${FILLED_SUBJECT}`,
-    }),
+    row(
+      '招生管理',
+      '招生政策',
+      '各校招生工作实施方案；随迁子女入学办法；部分适龄儿童或少年延缓入学、休学等特殊需求的政策解读等',
+      ENROL,
+      LIMIT,
+      BUREAU,
+      ['政府网站'],
+      {
+        ...COUNTY,
+        confidence: 'medium',
+        confidenceNote: '中：全文1份，另1份子集',
+        witnesses: [MINZHONG, XIANGSHAN],
+        note: `全文只见于民众镇镜像，香山街道仅“●随迁子女入学办法”；渠道、层级未见县级副本，暂填政府网站、县级（香山街道另勾两微一端、广播电视、纸质媒体、公开查阅点、公示栏）；${FILLED_SUBJECT}`,
+      },
+    ),
     row('招生管理', '招生计划', '各校本年度招生计划', ENROL, LIMIT, BUREAU, ['政府网站'], {
       ...COUNTY,
       confidence: 'medium_low',

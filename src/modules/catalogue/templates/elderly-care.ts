@@ -23,7 +23,10 @@ const YUNYANG = gov(
   '重庆市云阳县民政局（2024年）',
   'https://yunyang.gov.cn/bm_257/xmzj/zwgk_62088/zfxxgkml/jczfxxgk_1/ylfw/bzml/202401/t20240118_12836675.html',
 );
-const HT = mirror('ht-tannery.com（镜像，与云阳县副本逐字相同）', 'http://ht-tannery.com/news-show-37752.html');
+const HT = mirror(
+  'ht-tannery.com（镜像，与云阳县副本逐字相同）',
+  'http://ht-tannery.com/news-show-37752.html',
+);
 const DACHUAN = gov('四川省达州市达川区民政局（2023）', 'http://www.dachuan.gov.cn/xxgk-show-140954.html');
 const WL = gov('浙江省温岭市（2023）', 'http://www.wl.gov.cn/col/col1229339010/index.html');
 const YR = gov('yr.gov.cn 县民政局', 'http://www.yr.gov.cn/info/2220/33001.htm');
@@ -33,8 +36,14 @@ const AHSHANGPIN = mirror(
 );
 const HEYANG = gov('陕西省合阳县（2021）', 'http://www.heyang.gov.cn/info/2769/60557.htm');
 const YNFQ = gov('云南省富宁县某乡（乡级目录）', 'https://www.ynfq.gov.cn/info/13053/170942.htm');
-const DAHEKOU = mirror('easterncoast.cn（镜像，大河口乡，繁体，本地改写）', 'https://easterncoast.cn/Pages_963_90048.aspx');
-const DALANG = mirror('veladacinema.com（镜像，东莞市大朗镇，本地改写）', 'http://veladacinema.com/dalang/zt/jczwgksdly/cszhzf');
+const DAHEKOU = mirror(
+  'easterncoast.cn（镜像，大河口乡，繁体，本地改写）',
+  'https://easterncoast.cn/Pages_963_90048.aspx',
+);
+const DALANG = mirror(
+  'veladacinema.com（镜像，东莞市大朗镇，本地改写）',
+  'http://veladacinema.com/dalang/zt/jczwgksdly/cszhzf',
+);
 const CHAOYANG = mirror(
   'hellobeijing.org（镜像，汕头市潮阳区，重排改写）',
   'https://hellobeijing.org/cy/ztzl/zwgksxbzml/ylfw/index',
