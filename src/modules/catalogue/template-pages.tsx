@@ -279,7 +279,7 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
             {SCOPES[t.scope]}，来源：{t.source || '演示数据，无来源'}。修改只影响以后编制的目录。
           </p>
           {t.confidence && (
-            <dl>
+            <dl class="source-note">
               <dt>可信度</dt>
               <dd>
                 {CONFIDENCES[t.confidence]}
