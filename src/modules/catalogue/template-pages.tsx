@@ -116,7 +116,7 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                   </>
                 )}
               </p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0} role="region" aria-label={`${d}模板事项（可左右滚动）`}>
                 <table>
                   <caption>
                     {d}：{inDomain.length} 个事项
