@@ -92,10 +92,19 @@ describe('standard catalogue pages in Chromium', () => {
         const template = (
           await env.app.ctx.db.selectFrom('catalogue_template_entries').select('id').executeTakeFirstOrThrow()
         ).id;
+        const toCheck = (
+          await env.app.ctx.db
+            .selectFrom('catalogue_template_entries')
+            .select('id')
+            .where('to_check', '=', 1)
+            .executeTakeFirstOrThrow()
+        ).id;
         for (const path of [
           '/admin/catalogue/templates',
           '/admin/catalogue/templates/new',
           `/admin/catalogue/templates/${template}`,
+          `/admin/catalogue/templates/${toCheck}`,
+          `/admin/catalogue/templates/replace?domain=${encodeURIComponent('养老服务')}`,
         ]) {
           const res = await page.goto(env.base + path);
           assert.equal(res?.status(), 200, path);

@@ -3,7 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm } from '../../web/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FileField,
+  Notice,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../web/components.tsx';
 import { formPost, int, list, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
@@ -13,7 +22,7 @@ import { listColumns } from '../content/service.ts';
 import { ITEM_KINDS, percent } from '../content/model.ts';
 import { listOrgs } from '../org/service.ts';
 import { treeOrder } from '../org/model.ts';
-import { OFFLINE_CHANNELS, type EntryFields } from './model.ts';
+import { OFFLINE_CHANNELS, TO_CHECK, type EntryFields } from './model.ts';
 import { attachPilotReport } from './pilot.ts';
 import {
   catalogueCoverage,
@@ -21,6 +30,8 @@ import {
   createCatalogue,
   createEntry,
   getCatalogue,
+  listTemplateChanges,
+  type TemplateChangeView,
   listPostings,
   listTemplates,
   recordPosting,
@@ -39,8 +50,10 @@ import {
   PublicationList,
   StateLabel,
   StatusDetails,
+  ToCheckMark,
 } from './views.tsx';
 import { importCatalogueXlsx } from './xlsx.ts';
+import { CHANGE_KINDS } from './upgrade.ts';
 import { adminCrumbs, entryForm, fileFrom, postingFrom } from './http.ts';
 
 /** The back-office catalogue and entry pages. */
@@ -240,6 +253,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                     <td>{entry.domain}</td>
                     <td>
                       <a href={`/admin/catalogue/entries/${entry.id}`}>{entryName(entry)}</a>
+                      <ToCheckMark e={entry} />
                       {entry.templateEntryId == null && <span class="meta">（本单位增补）</span>}
                     </td>
                     <td>{entry.timeLimit}</td>
@@ -324,6 +338,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
           <h1>{c.title}：覆盖率和时效</h1>
           <p>截至 {cov.today}。时效按工作日历计算（法定节假日和调休），未能识别的公开时限不判断时效。</p>
           <DomainTable caption="各领域覆盖率" rows={[...cov.domains, cov.total]} />
+          <p class="meta">标“{TO_CHECK}”的事项尚未与本省版本核对，单独计数，不计入事项数和覆盖率。</p>
           <h2>缺口和下一步（{cov.gaps.length} 项）</h2>
           {cov.gaps.length ? (
             <ul>
@@ -331,6 +346,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                 <li>
                   <a href={`/admin/catalogue/entries/${entry.id}`}>
                     {entry.domain}：{entryName(entry)}
+                    <ToCheckMark e={entry} />
                   </a>{' '}
                   <StateLabel state={status.state} />，{status.dueText}
                 </li>
@@ -397,7 +413,13 @@ export function catalogueAdminPages(app: FastifyInstance): void {
           <p>
             上传标准目录表（.xlsx），每个领域一个工作表，表头为：序号、公开事项（一级事项、二级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象（全社会、特定群体）、公开方式（主动、依申请）、公开层级（县级、乡级），勾选处填“√”。同领域、同一级和二级事项的行更新原事项（保留对应栏目和公开记录），文件中没有的事项将被删除。任何一行有误则整份文件不导入。
           </p>
-          <UploadForm page={page} action={`/admin/catalogues/${id}/import`} label="文件" accept=".xlsx" submit="导入" />
+          <UploadForm
+            page={page}
+            action={`/admin/catalogues/${id}/import`}
+            label="文件"
+            accept=".xlsx"
+            submit="导入"
+          />
         </>
       ),
     );
@@ -503,6 +525,7 @@ export function catalogueAdminPages(app: FastifyInstance): void {
         <>
           <h1>
             {row.entry.domain}：{entryName(row.entry)}
+            <ToCheckMark e={row.entry} />
           </h1>
           {saved && <Notice kind="success">已保存。</Notice>}
           <section aria-labelledby="st-h">
@@ -581,7 +604,13 @@ export function catalogueAdminPages(app: FastifyInstance): void {
                   error={err('posting')?.fields.formedOn}
                   hint="可不填；填写后按公开时限判断是否按时"
                 />
-                <FileField label="照片" name="photo" required accept="image/jpeg,image/png" error={err('posting')?.fields.photo} />
+                <FileField
+                  label="照片"
+                  name="photo"
+                  required
+                  accept="image/jpeg,image/png"
+                  error={err('posting')?.fields.photo}
+                />
                 <div class="actions">
                   <button type="submit">登记</button>
                 </div>
@@ -671,7 +700,48 @@ export async function catalogueDashboard(ctx: AppContext, actor: Actor) {
   if (!can(actor, 'catalogue.read')) return null;
   const year = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));
   const rows = (await coverageOverview(ctx, actor, year)).filter((r) => r.catalogue.scope === 'township');
-  if (!rows.length) return null;
+  const changes = can(actor, 'catalogue.template')
+    ? await listTemplateChanges(ctx, actor, { unread: true })
+    : [];
+  if (!rows.length && !changes.length) return null;
+  return (
+    <>
+      {changes.length > 0 && <TemplateChangesNotice changes={changes} />}
+      {rows.length > 0 && <CoveragePanel rows={rows} />}
+    </>
+  );
+}
+
+/** The 公开办's notice of what an upgrade changed in the shipped templates, until marked read. */
+export function TemplateChangesNotice({ changes }: { changes: TemplateChangeView[] }) {
+  const domains = [...new Set(changes.map((c) => c.domain))];
+  return (
+    <section class="card" aria-labelledby="catalogue-template-changes">
+      <h2 id="catalogue-template-changes">领域模板已更新（{domains.join('、')}）</h2>
+      <p>
+        升级后随软件提供的模板已更正：本办未修改过的事项已替换，修改过的保留；已编制的目录不变。标“{TO_CHECK}
+        ”的事项请对照本省版本核对。
+      </p>
+      <ul>
+        {changes.slice(0, 30).map((c) => (
+          <li>
+            {c.domain}：{CHANGE_KINDS[c.kind]}
+            {c.item && `「${c.item}」`}
+            {c.detail && (
+              <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {changes.length > 30 && <p class="meta">另有 {changes.length - 30} 项，见模板页。</p>}
+      <p>
+        <a href="/admin/catalogue/templates#template-changes">到领域模板页查看（在该页确认已阅后不再提示）</a>
+      </p>
+    </section>
+  );
+}
+
+function CoveragePanel({ rows }: { rows: Awaited<ReturnType<typeof coverageOverview>> }) {
   return (
     <section class="card" aria-labelledby="catalogue-panel">
       <h2 id="catalogue-panel">基层政务公开标准目录</h2>

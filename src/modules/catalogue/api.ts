@@ -28,8 +28,13 @@ import {
   type CatalogueCoverage,
 } from './service.ts';
 import { entryName } from './views.tsx';
-import { exportCatalogueXlsx, importCatalogueXlsx } from './xlsx.ts';
-import { fileFrom, postingFrom, sendXlsx } from './http.ts';
+import {
+  exportCatalogueXlsx,
+  exportTemplateXlsx,
+  importCatalogueXlsx,
+  replaceTemplateFromXlsx,
+} from './xlsx.ts';
+import { fileFrom, postingFrom, sendXlsx, uploadFrom } from './http.ts';
 
 const TAG = ['基层政务公开标准目录'];
 const keys = (o: object) => Type.Union(Object.keys(o).map((k) => Type.Literal(k)));
@@ -65,6 +70,9 @@ const EntryFieldsSchema = {
     uniqueItems: true,
     description: 'county 县级 / township 乡级',
   }),
+  toCheck: Type.Optional(
+    Type.Boolean({ description: '待核对：未经政府网站副本确认，须对照本省版本核对（省略为 false）' }),
+  ),
 };
 const EntryBody = StrictObject(EntryFieldsSchema);
 const EntrySchema = Type.Object({
@@ -85,6 +93,29 @@ const TemplateSchema = Type.Object({
   source: Type.String({ description: '来源文件及发文机关；演示数据为空' }),
   isSample: Type.Boolean(),
   ...EntryFieldsSchema,
+  confidence: Type.String({
+    description:
+      '可信度：high 高 / medium_high 中高 / medium 中 / medium_low 中低 / low 低 / name_only 仅知一级事项名称；空为未分级（本办的事项）',
+  }),
+  confidenceNote: Type.String({ description: '可信度说明（哪些副本在哪些栏目一致）' }),
+  witnesses: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      url: Type.String(),
+      government: Type.Boolean({ description: '是否政府网站（.gov.cn）副本' }),
+    }),
+    { description: '见证副本' },
+  ),
+  note: Type.String({ description: '备注' }),
+  shipped: Type.Boolean({ description: '随软件提供（未被本办替换）' }),
+  edited: Type.Boolean({ description: '本办修改过（升级时保留）' }),
+});
+const TemplateReplaceSchema = Type.Object({
+  domain: Type.String(),
+  before: Type.Integer({ description: '替换前的事项数' }),
+  entries: Type.Integer({ description: '替换后的事项数' }),
+  toCheck: Type.Integer({ description: '文件中仍标“待核对”的事项数' }),
+  warnings: Type.Array(Type.String(), { description: '未能识别的公开时限（按原文保存）' }),
 });
 const CatalogueSchema = Type.Object({
   id: Type.Integer(),
@@ -110,7 +141,19 @@ const DomainCoverageSchema = Type.Object({
   late: Type.Integer(),
   missing: Type.Integer(),
   pending: Type.Integer(),
-  rate: Type.Union([Type.Number(), Type.Null()], { description: '覆盖率 0–1' }),
+  rate: Type.Union([Type.Number(), Type.Null()], { description: '覆盖率 0–1（不含待核对事项）' }),
+  toCheck: Type.Object(
+    {
+      entries: Type.Integer(),
+      due: Type.Integer(),
+      fulfilled: Type.Integer(),
+      late: Type.Integer(),
+      missing: Type.Integer(),
+      pending: Type.Integer(),
+      rate: Type.Union([Type.Number(), Type.Null()]),
+    },
+    { description: '待核对事项，单独计数（不计入上面的数字和覆盖率）' },
+  ),
 });
 const PeriodSchema = Type.Object({
   label: Type.String(),
@@ -251,6 +294,39 @@ export function catalogueApi(app: FastifyInstance): void {
     async (req, reply) => {
       await deleteTemplateEntry(ctx, req.actor, idOf(req));
       return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/v1/catalogue/templates/export.xlsx',
+    {
+      schema: {
+        tags: TAG,
+        summary: '导出一个领域的模板（.xlsx，目录表各栏加核对情况、可信度、见证副本、备注）',
+        querystring: StrictObject({ domain: Type.String({ minLength: 1, maxLength: 40 }) }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const { domain } = req.query as { domain: string };
+      return sendXlsx(reply, await exportTemplateXlsx(ctx, req.actor, domain), `模板-${domain}`);
+    },
+  );
+  app.post(
+    '/api/v1/catalogue/templates/import',
+    {
+      schema: {
+        tags: TAG,
+        summary:
+          '用本省版本替换一个领域的模板（公开办；multipart，字段 file：与目录导出相同各栏的 .xlsx；任一行有误则不替换）',
+        querystring: StrictObject({ domain: Type.String({ minLength: 1, maxLength: 40 }) }),
+        consumes: ['multipart/form-data'],
+        response: { 200: TemplateReplaceSchema, ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (req) => {
+      const { domain } = req.query as { domain: string };
+      const file = await uploadFrom(req);
+      return replaceTemplateFromXlsx(ctx, req.actor, domain, file.data, file.name);
     },
   );
   app.get(

@@ -107,16 +107,16 @@ describe('standard catalogues (基层政务公开标准目录)', () => {
       [...new Set(sj.entries.map((e) => e.domain))],
       ['社会救助', '养老服务', '财政预决算（演示）'],
     );
-    // 养老机构备案 is 县级 only: not in a township's catalogue.
+    // 养老服务通用政策 is 县级 only: not in a township's catalogue.
     assert.equal(
-      sj.entries.some((e) => e.item2 === '备案办事指南'),
+      sj.entries.some((e) => e.item1 === '养老服务通用政策'),
       false,
     );
     const wd = await catalogueOf('卫东街办');
     assert.deepEqual(
       [...new Set(wd.entries.map((e) => e.domain))],
-      ['社会救助', '养老服务'],
-      'sample domains are not taken by default',
+      ['社会救助', '养老服务', '义务教育'],
+      'sample domains are not taken by default (义务教育 has 乡级 rows: 财务信息, 学校介绍)',
     );
     const village = await catalogueOf('沙井演示村');
     assert.deepEqual([...new Set(village.entries.map((e) => e.domain))], ['村（居）务公开']);
@@ -317,8 +317,8 @@ describe('standard catalogues (基层政务公开标准目录)', () => {
     const data = Buffer.from(await wb.xlsx.writeBuffer());
     const read = await readCatalogueWorkbook(data);
     assert.equal(read.errors.length, 2);
-    assert.match(read.errors[0], /工作表“社会救助”第 5 行：请填写公开时限/);
-    assert.match(read.errors[1], /第 6 行：请选择公开对象/);
+    assert.match(read.errors[0], /工作表“社会救助”第 5 行“公开时限”列：请填写公开时限/);
+    assert.match(read.errors[1], /第 6 行“公开对象”列：请选择公开对象/);
     assert.match(read.warnings[0], /第 7 行：公开时限“及时”未能识别/);
     const before = await t.ctx.db
       .selectFrom('catalogue_entries')

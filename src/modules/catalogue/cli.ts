@@ -1,5 +1,6 @@
 /** `gongkai catalogue …`: import and export a catalogue as XLSX, print coverage, load the templates. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../../context.ts';
 import { percent } from '../content/model.ts';
@@ -7,7 +8,7 @@ import type { CliContext } from '../registry.ts';
 import { ENTRY_STATES, TIMELINESS } from './model.ts';
 import { catalogueCoverage, createCatalogue, loadTemplateSets } from './service.ts';
 import { selectCatalogueByOrgYear } from './store.ts';
-import { exportCatalogueXlsx, importCatalogueXlsx } from './xlsx.ts';
+import { exportCatalogueXlsx, importCatalogueXlsx, replaceTemplateFromXlsx } from './xlsx.ts';
 import { entryName } from './views.tsx';
 
 export function catalogueCli(program: Command, open: () => Promise<CliContext>): void {
@@ -48,6 +49,25 @@ export function catalogueCli(program: Command, open: () => Promise<CliContext>):
           ).id;
         const r = await importCatalogueXlsx(ctx, actor, id, readFileSync(file));
         console.log(`目录 ${id}：新增 ${r.created} 项，更新 ${r.updated} 项，删除 ${r.deleted} 项`);
+        for (const w of r.warnings) console.log(`提示：${w}`);
+      }),
+    );
+  cmd
+    .command('replace-template <file>')
+    .description('用本省版本（.xlsx，与目录导出各栏相同）整体替换一个领域的模板；任一行有误则不替换')
+    .requiredOption('--domain <domain>', '领域，如 养老服务')
+    .action((file: string, opts: { domain: string }) =>
+      run(async ({ ctx }) => {
+        const r = await replaceTemplateFromXlsx(
+          ctx,
+          systemActor('cli'),
+          opts.domain,
+          readFileSync(file),
+          basename(file),
+        );
+        console.log(
+          `领域“${r.domain}”：原有 ${r.before} 项，替换为 ${r.entries} 项（其中待核对 ${r.toCheck} 项）`,
+        );
         for (const w of r.warnings) console.log(`提示：${w}`);
       }),
     );

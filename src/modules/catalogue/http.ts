@@ -1,6 +1,7 @@
 /** Helpers shared by the catalogue's API routes and pages: form bodies, uploads, workbook downloads. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { list, readMultipart, readUpload, str } from '../../web/forms.ts';
+import { AppError, badRequest } from '../../errors.ts';
 import { type EntryFields } from './model.ts';
 import { type PostingInput } from './service.ts';
 
@@ -23,6 +24,7 @@ export function entryForm(body: unknown): EntryFields {
     audience: list(b.audience) as EntryFields['audience'],
     mode: list(b.mode) as EntryFields['mode'],
     level: list(b.level) as EntryFields['level'],
+    toCheck: str(b.toCheck) === '1',
   };
 }
 
@@ -41,10 +43,25 @@ export async function postingFrom(req: FastifyRequest): Promise<PostingInput> {
 
 /** The uploaded workbook of an import (form or API). */
 export async function fileFrom(req: FastifyRequest): Promise<Buffer> {
-  return (await readUpload(req, { maxBytes: 5 * 1024 * 1024, missing: '请选择要导入的文件' })).data;
+  return (await uploadFrom(req)).data;
+}
+/**
+ * The uploaded workbook with its file name. A body the multipart parser cannot read (e.g. its
+ * boundary does not match the header's) is the sender's mistake: a Chinese 400, not a 500.
+ */
+export async function uploadFrom(req: FastifyRequest) {
+  try {
+    return await readUpload(req, { maxBytes: 5 * 1024 * 1024, missing: '请选择要导入的文件' });
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (e instanceof AppError || (status && status < 500)) throw e;
+    throw badRequest('上传内容无法解析（不是完整的 multipart 表单），请重新选择文件上传', {
+      file: '请重新选择文件',
+    });
+  }
 }
 /** Sends a catalogue workbook as a download. */
-export const sendXlsx = (reply: FastifyReply, data: Buffer, id: number) =>
+export const sendXlsx = (reply: FastifyReply, data: Buffer, id: number | string) =>
   reply
     .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header(

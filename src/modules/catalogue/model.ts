@@ -2,8 +2,10 @@
  * 基层政务公开标准目录, pure rules: the entry fields of the standard table, the 公开时限 parser, and
  * how an entry's publications add up to coverage and timeliness for a year. No I/O here.
  *
- * Basis: 国务院办公厅《关于全面推进基层政务公开标准化规范化工作的指导意见》(国办发〔2019〕54号) and the
- * 26 domain guidelines (基层政务公开标准指引) issued under it, whose catalogues all use the columns below;
+ * Basis: the 26 domain guidelines (基层政务公开标准指引) the ministries issued in 2019 under 国办发〔2017〕42号
+ * (the pilot programme; e.g. 民办函〔2019〕52号 for 社会救助 and 养老服务), whose catalogues all use the columns
+ * below, and 国务院办公厅《关于全面推进基层政务公开标准化规范化工作的指导意见》(国办发〔2019〕54号), which has
+ * every county carry them out;
  * 条例第二十六条 for the default 20-working-day limit.
  */
 import { addDays, isIsoDate } from '../../lib/time.ts';
@@ -57,7 +59,48 @@ export interface EntryFields {
   audience: Audience[];
   mode: Mode[];
   level: Level[];
+  /**
+   * 待核对: the row was not confirmed by a government copy of the guideline (low confidence, or only
+   * its 一级事项 is known), so the office should check it against its province's version. Absent = false.
+   */
+  toCheck?: boolean;
 }
+
+/** How a row not confirmed by a government copy is shown, in pages and exports. */
+export const TO_CHECK = '待核对';
+
+/** 一级事项·二级事项, as lists and notices name an entry. */
+export const entryName = (e: Pick<EntryFields, 'item1' | 'item2'>) =>
+  `${e.item1}${e.item2 ? `·${e.item2}` : ''}`;
+
+/** How far a template row can be trusted (可信度 of the reference copies; '' = not graded, e.g. the office's own rows). */
+export const CONFIDENCES = {
+  high: '高',
+  medium_high: '中高',
+  medium: '中',
+  medium_low: '中低',
+  low: '低',
+  name_only: '仅知一级事项名称',
+} as const;
+export type Confidence = keyof typeof CONFIDENCES;
+
+/** A copy of the guideline's table that supports a row: its name and address, and whether it is a government site. */
+export interface Witness {
+  name: string;
+  url: string;
+  /** A .gov.cn page (a government copy); false for mirror sites, news reports and other non-government copies. */
+  government: boolean;
+}
+
+/**
+ * Whether a shipped row must be shown as 待核对: confidence below 中 (中低, 低, or only the 一级事项 name
+ * known), or no government copy supports it. Mirror sites count only where a .gov.cn copy agrees.
+ */
+export const needsCheck = (confidence: Confidence | '', witnesses: Witness[]): boolean =>
+  confidence === 'medium_low' ||
+  confidence === 'low' ||
+  confidence === 'name_only' ||
+  (confidence !== '' && !witnesses.some((w) => w.government));
 
 export interface CatalogueEntry extends EntryFields {
   id: number;
@@ -86,9 +129,21 @@ export interface TemplateEntry extends EntryFields {
   seq: number;
   source: string;
   isSample: boolean;
+  toCheck: boolean;
+  /** 可信度 of a shipped row ('' for rows the office made or replaced from its province's file). */
+  confidence: Confidence | '';
+  /** 可信度 as the reference notes word it (which copies agree on what). */
+  confidenceNote: string;
+  witnesses: Witness[];
+  /** 备注: what differs between the copies, which cells were filled in without a copy. */
+  note: string;
+  /** Shipped with the software (and not replaced since) rather than added by the office. */
+  shipped: boolean;
+  /** The office changed this shipped row (upgrades keep it). */
+  edited: boolean;
 }
 
-const LIMITS: Record<keyof EntryFields, number> = {
+const LIMITS: Record<Exclude<keyof EntryFields, 'toCheck'>, number> = {
   domain: 40,
   item1: 100,
   item2: 100,
@@ -157,7 +212,8 @@ export interface NoticePeriod {
 }
 
 export type TimeLimit =
-  { ok: true; text: string; rules: TimeRule[]; notice?: NoticePeriod } | { ok: false; text: string; reason: string };
+  | { ok: true; text: string; rules: TimeRule[]; notice?: NoticePeriod }
+  | { ok: false; text: string; reason: string };
 
 const CN_DIGITS: Record<string, number> = {
   零: 0,
@@ -575,6 +631,11 @@ export interface Coverage {
   missing: number;
   pending: number;
   rate: number | null;
+}
+
+/** The same counts for entries still 待核对: reported apart from the confirmed ones (and not in their rate). */
+export interface CoverageWithChecks extends Coverage {
+  toCheck: Coverage & { entries: number };
 }
 
 /** Coverage = fulfilled ÷ entries that are due (entries whose first period is still ahead don't count yet). */

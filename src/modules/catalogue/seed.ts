@@ -126,7 +126,7 @@ export async function seedCatalogue(ctx: AppContext): Promise<void> {
   const samples: [number, number, string, string, string, string][] = [
     [40, 45, '沙井街道最低生活保障办事指南（演示）', '社会救助', '最低生活保障', '办事指南'],
     [10, 60, '沙井街道临时救助办事指南（演示，逾期发布）', '社会救助', '临时救助', '办事指南'],
-    [30, 33, '沙井街道养老服务设施名录（演示）', '养老服务', '养老服务设施', '设施名录'],
+    [30, 33, '沙井街道老年人补贴办事指南（演示）', '养老服务', '养老服务业务办理', '老年人补贴'],
     [35, 38, '沙井街道社会救助政策文件汇编（演示）', '社会救助', '综合业务', '政策法规文件'],
   ];
   for (const [published, formed, title, domain, item1, item2] of samples) {

@@ -58,6 +58,7 @@ import {
   type Posting,
 } from './store.ts';
 import { TEMPLATE_SETS, type TemplateSet } from './templates/index.ts';
+import { shippedRowValues, type ChangeKind } from './upgrade.ts';
 
 export type { Posting };
 
@@ -94,15 +95,7 @@ export async function loadTemplateSets(
         for (const [i, e] of s.entries.entries()) {
           await trx
             .insertInto('catalogue_template_entries')
-            .values({
-              ...entryValues({ ...e, domain: s.domain }),
-              seq: i + 1,
-              scope: s.scope,
-              source: s.source,
-              is_sample: s.isSample ? 1 : 0,
-              created_at: now,
-              updated_at: now,
-            })
+            .values({ ...shippedRowValues(s, e, i), created_at: now, updated_at: now })
             .execute();
           n++;
         }
@@ -134,7 +127,7 @@ export async function updateTemplateEntry(
     async (trx) => {
       await trx
         .updateTable('catalogue_template_entries')
-        .set({ ...entryValues(fields), updated_at: ctx.clock.now().toISOString() })
+        .set({ ...entryValues(fields), edited: 1, updated_at: ctx.clock.now().toISOString() })
         .where('id', '=', id)
         .execute();
       return (await selectTemplates(trx)).find((t) => t.id === id)!;
@@ -187,6 +180,7 @@ export async function createTemplateEntry(
           scope: domainScope ?? scope!,
           source: first?.source ?? OFFICE_SOURCE,
           is_sample: first?.isSample ? 1 : 0,
+          origin: 'office',
           created_at: now,
           updated_at: now,
         })
@@ -220,6 +214,66 @@ export async function deleteTemplateEntry(ctx: AppContext, actor: Actor, id: num
       await trx.deleteFrom('catalogue_template_entries').where('id', '=', id).execute();
     },
     () => ({ action: 'catalogue.template.delete', objectType: 'catalogue_template', objectId: id, before }),
+  );
+}
+
+/** One change an upgrade of the shipped templates made (upgrade.ts), as the dashboard notice lists it. */
+export interface TemplateChangeView {
+  id: number;
+  domain: string;
+  kind: ChangeKind;
+  item: string;
+  detail: string;
+  changedAt: string;
+  readAt: string | null;
+}
+
+/** What upgrades changed in the shipped templates (only those not yet marked read, with `unread`). */
+export async function listTemplateChanges(
+  ctx: AppContext,
+  actor: Actor,
+  f: { unread?: boolean } = {},
+): Promise<TemplateChangeView[]> {
+  requirePermission(actor, 'catalogue.read');
+  let q = ctx.db.selectFrom('catalogue_template_changes').selectAll();
+  if (f.unread) q = q.where('read_at', 'is', null);
+  return (await q.orderBy('id').execute()).map((r) => ({
+    id: r.id,
+    domain: r.domain,
+    kind: r.kind as ChangeKind,
+    item: r.item,
+    detail: r.detail,
+    changedAt: r.changed_at,
+    readAt: r.read_at,
+  }));
+}
+
+/** 公开办 has read the notice: it leaves the dashboard. */
+export async function markTemplateChangesRead(ctx: AppContext, actor: Actor): Promise<number> {
+  requirePermission(actor, 'catalogue.template');
+  const unread = await listTemplateChanges(ctx, actor, { unread: true });
+  if (!unread.length) return 0;
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx
+        .updateTable('catalogue_template_changes')
+        .set({ read_at: now })
+        .where(
+          'id',
+          'in',
+          unread.map((c) => c.id),
+        )
+        .execute();
+      return unread.length;
+    },
+    (n) => ({
+      action: 'catalogue.template.changes_read',
+      objectType: 'catalogue_template',
+      after: { changes: n },
+    }),
   );
 }
 
@@ -767,9 +821,11 @@ export interface EntryCoverage {
   status: EntryStatus;
 }
 
+/** A domain's (or the total's) coverage of its confirmed entries; entries still 待核对 are counted apart. */
 export interface DomainCoverage extends Coverage {
   domain: string;
   entries: number;
+  toCheck: Coverage & { entries: number };
 }
 
 export interface CatalogueCoverage {
@@ -800,7 +856,7 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
  * plan for the year: catalogues built from the same templates share their wordings.
  */
 function entryStatuses<
-  E extends { id: number; domain: string; timeLimit: string },
+  E extends { id: number; domain: string; timeLimit: string; toCheck?: boolean },
   P extends PublicationDates,
 >(
   entries: E[],
@@ -816,11 +872,16 @@ function entryStatuses<
     if (!plan) plans.set(key, (plan = planYear(entry.timeLimit, year, cal)));
     return { entry, status: statusFromPlan(plan, creditsByEntry.get(entry.id) ?? [], today, cal) };
   });
-  const sum = (domain: string, list: typeof rows): DomainCoverage => ({
-    domain,
-    entries: list.length,
-    ...coverageOf(list.map((r) => r.status.state)),
-  });
+  const sum = (domain: string, list: typeof rows): DomainCoverage => {
+    const confirmed = list.filter((r) => !r.entry.toCheck);
+    const toCheck = list.filter((r) => r.entry.toCheck);
+    return {
+      domain,
+      entries: confirmed.length,
+      ...coverageOf(confirmed.map((r) => r.status.state)),
+      toCheck: { entries: toCheck.length, ...coverageOf(toCheck.map((r) => r.status.state)) },
+    };
+  };
   return {
     rows,
     domains: [...groupBy(rows, (r) => r.entry.domain)].map(([d, list]) => sum(d, list)),

@@ -5,12 +5,14 @@ import type {
   Audience,
   Catalogue,
   CatalogueEntry,
+  Confidence,
   EntryFields,
   Level,
   Mode,
   Publication,
   Scope,
   TemplateEntry,
+  Witness,
 } from './model.ts';
 import type {
   CatalogueCreditTable,
@@ -34,6 +36,7 @@ type EntryRow = Pick<
   | 'audience'
   | 'mode'
   | 'level'
+  | 'to_check'
 >;
 
 const fieldsOf = (r: EntryRow): EntryFields => ({
@@ -48,6 +51,7 @@ const fieldsOf = (r: EntryRow): EntryFields => ({
   audience: arr<Audience>(r.audience),
   mode: arr<Mode>(r.mode),
   level: arr<Level>(r.level),
+  toCheck: r.to_check === 1,
 });
 
 /** Entry fields as columns (trimmed). */
@@ -63,6 +67,7 @@ export const entryValues = (e: EntryFields) => ({
   audience: JSON.stringify(e.audience),
   mode: JSON.stringify(e.mode),
   level: JSON.stringify(e.level),
+  to_check: e.toCheck ? 1 : 0,
 });
 
 export const templateRowToEntry = (r: Selectable<CatalogueTemplateEntryTable>): TemplateEntry => ({
@@ -72,6 +77,13 @@ export const templateRowToEntry = (r: Selectable<CatalogueTemplateEntryTable>): 
   source: r.source,
   isSample: r.is_sample === 1,
   ...fieldsOf(r),
+  toCheck: r.to_check === 1,
+  confidence: r.confidence as Confidence | '',
+  confidenceNote: r.confidence_note,
+  witnesses: arr<Witness>(r.witnesses),
+  note: r.note,
+  shipped: r.origin === 'shipped',
+  edited: r.edited === 1,
 });
 
 export const catalogueRowToCatalogue = (r: Selectable<CatalogueTable>): Catalogue => ({
@@ -87,7 +99,17 @@ export const catalogueRowToCatalogue = (r: Selectable<CatalogueTable>): Catalogu
 export async function selectTemplates(db: Kysely<DB>, scope?: Scope): Promise<TemplateEntry[]> {
   let q = db.selectFrom('catalogue_template_entries').selectAll();
   if (scope) q = q.where('scope', '=', scope);
-  return (await q.orderBy('id').execute()).map(templateRowToEntry);
+  const rows = (await q.orderBy('id').execute()).map(templateRowToEntry);
+  // Domains in the order they were first loaded; within a domain, by 序号 (an upgrade renumbers rows).
+  const rank = new Map<string, number>();
+  for (const r of rows)
+    if (!rank.has(`${r.scope}/${r.domain}`)) rank.set(`${r.scope}/${r.domain}`, rank.size);
+  return rows.sort(
+    (a, b) =>
+      rank.get(`${a.scope}/${a.domain}`)! - rank.get(`${b.scope}/${b.domain}`)! ||
+      a.seq - b.seq ||
+      a.id - b.id,
+  );
 }
 
 export async function selectCatalogue(db: Kysely<DB>, id: number): Promise<Catalogue | undefined> {
@@ -209,20 +231,27 @@ export async function selectCredits(db: Kysely<DB>, entryIds: number[]) {
  * per chunk of catalogues instead of one set of queries per catalogue.
  */
 export async function selectCoverageData(db: Kysely<DB>, catalogueIds: number[], upTo: string) {
-  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string }[] = [];
+  const entries: { id: number; catalogueId: number; domain: string; timeLimit: string; toCheck: boolean }[] =
+    [];
   const credits: { id: number; entryId: number; formedOn: string | null; publishedOn: string }[] = [];
   for (let i = 0; i < catalogueIds.length; i += 500) {
     const ids = catalogueIds.slice(i, i + 500);
     const rows = await db
       .selectFrom('catalogue_entries')
-      .select(['id', 'catalogue_id', 'domain', 'time_limit'])
+      .select(['id', 'catalogue_id', 'domain', 'time_limit', 'to_check'])
       .where('catalogue_id', 'in', ids)
       .orderBy('catalogue_id')
       .orderBy('seq')
       .orderBy('id')
       .execute();
     for (const r of rows)
-      entries.push({ id: r.id, catalogueId: r.catalogue_id, domain: r.domain, timeLimit: r.time_limit });
+      entries.push({
+        id: r.id,
+        catalogueId: r.catalogue_id,
+        domain: r.domain,
+        timeLimit: r.time_limit,
+        toCheck: r.to_check === 1,
+      });
     const dates = await db
       .selectFrom('catalogue_credits as c')
       .innerJoin('catalogue_entries as e', 'e.id', 'c.entry_id')

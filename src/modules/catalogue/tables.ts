@@ -23,6 +23,8 @@ interface EntryColumns {
   audience: string;
   mode: string;
   level: string;
+  /** 1 = 待核对 (not confirmed by a government copy of the guideline; see model.ts needsCheck). */
+  to_check: Generated<number>;
 }
 
 /** District-wide templates, shared by every township (and village/community), typed from the guidelines. */
@@ -33,8 +35,36 @@ export interface CatalogueTemplateEntryTable extends EntryColumns {
   /** The document the entry was typed from, with its issuer; '' for sample data. */
   source: string;
   is_sample: number;
+  /** 可信度 key of a shipped row (model.ts CONFIDENCES); '' for the office's own rows. */
+  confidence: Generated<string>;
+  /** 可信度 as the reference notes word it. */
+  confidence_note: Generated<string>;
+  /** JSON array of the copies supporting the row ({name, url, government}). */
+  witnesses: Generated<string>;
+  /** 备注. */
+  note: Generated<string>;
+  /** shipped (from templates/) or office (added by the 公开办, or replaced from its province's file). */
+  origin: Generated<string>;
+  /** 1 once the office changed a shipped row: upgrades keep it. */
+  edited: Generated<number>;
+  /** The revision of the shipped template set the row came from (templates/*.ts `revision`). */
+  revision: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** What an upgrade of the shipped templates changed, for the 公开办's dashboard notice. */
+export interface CatalogueTemplateChangeTable {
+  id: Generated<number>;
+  domain: string;
+  /** added | replaced | removed | kept | source */
+  kind: string;
+  /** 一级事项·二级事项, or '' for the domain as a whole. */
+  item: string;
+  detail: string;
+  changed_at: string;
+  /** Null until someone with catalogue.template marks the notice read. */
+  read_at: string | null;
 }
 
 /** One catalogue per org and year. */
@@ -106,6 +136,7 @@ export interface CataloguePostingTable {
 
 export interface CatalogueTables {
   catalogue_template_entries: CatalogueTemplateEntryTable;
+  catalogue_template_changes: CatalogueTemplateChangeTable;
   catalogues: CatalogueTable;
   catalogue_entries: CatalogueEntryTable;
   catalogue_mappings: CatalogueMappingTable;

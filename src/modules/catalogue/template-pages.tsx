@@ -5,22 +5,34 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, type AppError } from '../../errors.ts';
-import { CsrfField, Notice, Select } from '../../web/components.tsx';
+import { CsrfField, ErrorSummary, Notice, Select, UploadForm } from '../../web/components.tsx';
 import { formPost, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
 import { IdParams } from '../../web/schemas.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
-import { LEVELS, SCOPES, type EntryFields, type Scope, type TemplateEntry } from './model.ts';
+import {
+  CONFIDENCES,
+  LEVELS,
+  SCOPES,
+  TO_CHECK,
+  type EntryFields,
+  type Scope,
+  type TemplateEntry,
+} from './model.ts';
 import {
   createTemplateEntry,
   deleteTemplateEntry,
+  listTemplateChanges,
   listTemplates,
+  markTemplateChangesRead,
   updateTemplateEntry,
   type TemplateEntryInput,
 } from './service.ts';
-import { EntryForm, entryName } from './views.tsx';
-import { adminCrumbs, entryForm } from './http.ts';
+import { EntryForm, entryName, ToCheckMark } from './views.tsx';
+import { adminCrumbs, entryForm, uploadFrom } from './http.ts';
+import { CHANGE_KINDS } from './upgrade.ts';
+import { replaceTemplateFromXlsx } from './xlsx.ts';
 
 const LIST = { href: '/admin/catalogue/templates', label: '领域模板' };
 
@@ -34,10 +46,44 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
     const domains = [...new Set(rows.map((t) => t.domain))];
     const editable = can(req.actor, 'catalogue.template');
     const q = req.query as Record<string, string>;
+    const changes = await listTemplateChanges(ctx, req.actor, { unread: true });
     return renderAdmin(req, reply, { title: '领域模板', crumbs: adminCrumbs([LIST]) }, (page) => (
       <>
         <h1>领域模板（全区共用）</h1>
         {q.saved && <Notice kind="success">已保存。</Notice>}
+        {q.read && <Notice kind="success">已确认模板更新，工作台不再提示。</Notice>}
+        {q.replaced && (
+          <Notice kind="success">
+            已用本省版本替换“{q.replaced}”领域模板（{q.entries} 项）；已编制的目录不受影响。
+          </Notice>
+        )}
+        {changes.length > 0 && (
+          <section id="template-changes" aria-labelledby="template-changes-h">
+            <h2 id="template-changes-h">升级带来的模板更新（{changes.length} 项）</h2>
+            <ul>
+              {changes.map((c) => (
+                <li>
+                  {c.domain}：{CHANGE_KINDS[c.kind]}
+                  {c.item && `「${c.item}」`}
+                  {c.detail && (
+                    <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {editable && (
+              <form method="post" action="/admin/catalogue/template-changes/read" class="inline">
+                <CsrfField page={page} />
+                <button type="submit">已阅，工作台不再提示</button>
+              </form>
+            )}
+          </section>
+        )}
+        <p>
+          标“{TO_CHECK}
+          ”的事项未经政府网站公布的副本确认（可信度低，或只知一级事项名称），请对照本省版本核对后在修改页取消“
+          {TO_CHECK}”，或用本省版本的 Excel 整体替换该领域模板。
+        </p>
         {q.deleted && <Notice kind="success">已删除模板事项；已编制的目录保留该事项。</Notice>}
         <p>
           各乡、街办、管理处按领域模板编制目录后可以增补、修改本单位的事项；模板的修改不影响已编制的目录。标注“演示数据”的领域不是从标准指引录入的，正式使用前请替换。
@@ -55,17 +101,27 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                 {d}（{SCOPES[inDomain[0].scope]}）{inDomain[0].isSample && <span class="meta">演示数据</span>}
               </h2>
               <p class="meta source-note">来源：{inDomain[0].source || '演示数据，无来源'}</p>
-              {editable && (
-                <p class="actions">
-                  <a href={`/admin/catalogue/templates/new?domain=${encodeURIComponent(d)}`}>
-                    在“{d}”中增加事项
-                  </a>
-                </p>
-              )}
-              <div class="table-wrap">
+              <p class="actions">
+                <a href={`/api/v1/catalogue/templates/export.xlsx?domain=${encodeURIComponent(d)}`}>
+                  导出“{d}”模板（Excel）
+                </a>
+                {editable && (
+                  <>
+                    <a href={`/admin/catalogue/templates/new?domain=${encodeURIComponent(d)}`}>
+                      在“{d}”中增加事项
+                    </a>
+                    <a href={`/admin/catalogue/templates/replace?domain=${encodeURIComponent(d)}`}>
+                      用本省版本替换“{d}”
+                    </a>
+                  </>
+                )}
+              </p>
+              <div class="table-wrap" tabindex={0} role="region" aria-label={`${d}模板事项（可左右滚动）`}>
                 <table>
                   <caption>
                     {d}：{inDomain.length} 个事项
+                    {inDomain.some((t) => t.toCheck) &&
+                      `，其中${TO_CHECK} ${inDomain.filter((t) => t.toCheck).length} 个`}
                   </caption>
                   <thead>
                     <tr>
@@ -75,6 +131,7 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                       <th scope="col">公开时限</th>
                       <th scope="col">公开主体</th>
                       <th scope="col">层级</th>
+                      <th scope="col">可信度</th>
                       {editable && <th scope="col">操作</th>}
                     </tr>
                   </thead>
@@ -82,11 +139,23 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
                     {inDomain.map((t) => (
                       <tr>
                         <td>{t.seq}</td>
-                        <td>{entryName(t)}</td>
+                        <td>
+                          {entryName(t)}
+                          <ToCheckMark e={t} />
+                        </td>
                         <td>{t.content}</td>
                         <td>{t.timeLimit}</td>
                         <td>{t.subject}</td>
                         <td>{t.level.map((l) => LEVELS[l]).join('、')}</td>
+                        <td>
+                          {t.confidence ? CONFIDENCES[t.confidence] : t.edited ? '本办修改' : '—'}
+                          {t.witnesses.length > 0 && (
+                            <span class="meta">
+                              （见证副本 {t.witnesses.length} 份，其中政府网站{' '}
+                              {t.witnesses.filter((w) => w.government).length} 份）
+                            </span>
+                          )}
+                        </td>
                         {editable && (
                           <td>
                             <a
@@ -209,6 +278,32 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
           <p class="meta source-note">
             {SCOPES[t.scope]}，来源：{t.source || '演示数据，无来源'}。修改只影响以后编制的目录。
           </p>
+          {t.confidence && (
+            <dl class="source-note">
+              <dt>可信度</dt>
+              <dd>
+                {CONFIDENCES[t.confidence]}
+                {t.toCheck && `（${TO_CHECK}）`}：{t.confidenceNote}
+              </dd>
+              <dt>见证副本</dt>
+              <dd>
+                <ul>
+                  {t.witnesses.map((w) => (
+                    <li>
+                      {w.name}
+                      {!w.government && '（非政府网站）'} {w.url && <span class="meta">{w.url}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+              {t.note && (
+                <>
+                  <dt>备注</dt>
+                  <dd>{t.note}</dd>
+                </>
+              )}
+            </dl>
+          )}
           <EntryForm
             page={page}
             action={`/admin/catalogue/templates/${id}`}
@@ -246,5 +341,61 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
       await deleteTemplateEntry(ctx, req.actor, idOf(req));
       return seeOther(reply, '/admin/catalogue/templates?deleted=1');
     },
+  );
+
+  app.post('/admin/catalogue/template-changes/read', async (req, reply) => {
+    await markTemplateChangesRead(ctx, req.actor);
+    return seeOther(reply, '/admin/catalogue/templates?read=1');
+  });
+
+  const renderReplace = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    domain: string,
+    error?: AppError,
+  ) => {
+    requirePermission(req.actor, 'catalogue.template');
+    const rows = (await listTemplates(ctx, req.actor)).filter((t) => t.domain === domain);
+    if (!rows.length) throw notFound(`领域模板“${domain}”`);
+    const label = `用本省版本替换“${domain}”`;
+    const action = `/admin/catalogue/templates/replace?domain=${encodeURIComponent(domain)}`;
+    return renderAdmin(
+      req,
+      reply,
+      { title: label, status: error?.status ?? 200, crumbs: adminCrumbs([LIST, { href: action, label }]) },
+      (page) => (
+        <>
+          <h1>{label}</h1>
+          <ErrorSummary message={error?.userMessage} />
+          <p>
+            上传本省的“{domain}
+            ”标准目录表（.xlsx），各栏与目录导出相同：序号、公开事项（一级事项、二级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象（全社会、特定群体）、公开方式（主动、依申请）、公开层级（县级、乡级），勾选处填“√”；“核对情况”栏可有可无（写“
+            {TO_CHECK}”的行仍标待核对）。工作表名为“{domain}”，或只有一个工作表。
+          </p>
+          <p>
+            现有 {rows.length}{' '}
+            个模板事项将全部换成文件中的事项；任何一行有误（错误写明行号和栏目）则不替换。已编制的目录不受影响。以后升级软件时不再改动此领域的模板。
+          </p>
+          <UploadForm page={page} action={action} label="文件" accept=".xlsx" submit="替换" />
+        </>
+      ),
+    );
+  };
+  const domainOf = (req: FastifyRequest) => str((req.query as Record<string, unknown>).domain);
+  app.get('/admin/catalogue/templates/replace', async (req, reply) =>
+    renderReplace(req, reply, domainOf(req)),
+  );
+  app.post('/admin/catalogue/templates/replace', async (req, reply) =>
+    formPost(
+      async () => {
+        const file = await uploadFrom(req);
+        const r = await replaceTemplateFromXlsx(ctx, req.actor, domainOf(req), file.data, file.name);
+        return seeOther(
+          reply,
+          `/admin/catalogue/templates?replaced=${encodeURIComponent(r.domain)}&entries=${r.entries}`,
+        );
+      },
+      (e) => renderReplace(req, reply, domainOf(req), e),
+    ),
   );
 }

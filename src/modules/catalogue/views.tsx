@@ -2,6 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { percent } from '../content/model.ts';
 import {
+  entryName,
+  TO_CHECK,
   AUDIENCES,
   CHANNELS,
   describeRule,
@@ -20,8 +22,7 @@ import type { DomainCoverage } from './service.ts';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../../web/components.tsx';
 import type { PageContext } from '../../web/page.ts';
 
-export const entryName = (e: Pick<EntryFields, 'item1' | 'item2'>) =>
-  `${e.item1}${e.item2 ? `·${e.item2}` : ''}`;
+export { entryName };
 
 const STATE_CLASS: Record<EntryState, string> = {
   fulfilled: 'status-ok',
@@ -155,19 +156,40 @@ export function EntryFieldset({ e, errors }: { e?: Partial<EntryFields>; errors:
         checked={e?.level ?? []}
         error={errors.level}
       />
+      <fieldset>
+        <legend>核对情况</legend>
+        <label class="checkbox">
+          <input type="checkbox" name="toCheck" value="1" checked={!!e?.toCheck} /> {TO_CHECK}
+          （尚未与本省版本核对；核对后取消勾选）
+        </label>
+      </fieldset>
     </>
   );
+}
+
+/** 「待核对」 beside a row not confirmed by a government copy of the guideline. */
+export function ToCheckMark({ e }: { e: Pick<EntryFields, 'toCheck'> }) {
+  return e.toCheck ? (
+    <>
+      {' '}
+      <strong class="status-warn">【{TO_CHECK}】</strong>
+    </>
+  ) : null;
 }
 
 /** The parsed rule in words, or why it could not be read. */
 export function describeLimit(text: string): string {
   const r = parseTimeLimit(text);
   if (!r.ok) return `未能识别（${r.reason}），按原文保存，时效不作判断`;
-  const notice = r.notice ? `；公示 ${r.notice.days} ${r.notice.unit === 'working' ? '个工作日' : '日'}（公示期不计入时限）` : '';
+  const notice = r.notice
+    ? `；公示 ${r.notice.days} ${r.notice.unit === 'working' ? '个工作日' : '日'}（公示期不计入时限）`
+    : '';
   return r.rules.map(describeRule).join('；') + notice;
 }
 
+/** 待核对 entries are counted apart from the confirmed ones (the rates are the confirmed entries'). */
 export function DomainTable({ caption, rows }: { caption: string; rows: DomainCoverage[] }) {
+  const checks = rows.some((d) => d.toCheck.entries > 0);
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={`${caption}（可左右滚动）`}>
       <table>
@@ -182,6 +204,7 @@ export function DomainTable({ caption, rows }: { caption: string; rows: DomainCo
             <th scope="col">未公开</th>
             <th scope="col">尚未到期</th>
             <th scope="col">覆盖率</th>
+            {checks && <th scope="col">待核对事项（已公开/应公开）</th>}
           </tr>
         </thead>
         <tbody>
@@ -195,6 +218,13 @@ export function DomainTable({ caption, rows }: { caption: string; rows: DomainCo
               <td>{d.missing}</td>
               <td>{d.pending}</td>
               <td>{percent(d.rate)}</td>
+              {checks && (
+                <td>
+                  {d.toCheck.entries
+                    ? `${d.toCheck.entries} 项（${d.toCheck.fulfilled}/${d.toCheck.due}）`
+                    : '—'}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

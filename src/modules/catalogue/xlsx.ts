@@ -6,11 +6,13 @@
  */
 import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
-import { badRequest } from '../../errors.ts';
+import { badRequest, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
 import {
   AUDIENCES,
+  CONFIDENCES,
   entryProblems,
+  TO_CHECK,
   isTick,
   LEVELS,
   MODES,
@@ -20,9 +22,18 @@ import {
   type Level,
   type Mode,
 } from './model.ts';
-import { deleteEntryRows, getCatalogue } from './service.ts';
+import { deleteEntryRows, getCatalogue, listTemplates } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
+
+/**
+ * 核对情况: “待核对” on rows not confirmed by a government copy of the guideline (model.ts needsCheck), so
+ * an office knows to check them against its province's version. Optional on import (a province's own
+ * file has no such column: its rows count as checked).
+ */
+export const CHECK_HEAD = '核对情况';
+/** Extra columns of a template export (ignored on import). */
+const TEMPLATE_HEAD = ['可信度', '见证副本', '备注'];
 
 /** Single-level columns, then the two-level groups with their sub-columns. */
 const SINGLE = ['序号', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体'] as const;
@@ -46,6 +57,7 @@ const HEAD1 = [
   '',
   '公开层级',
   '',
+  CHECK_HEAD,
 ];
 const HEAD2 = [
   '',
@@ -62,6 +74,7 @@ const HEAD2 = [
   '依申请',
   '县级',
   '乡级',
+  '',
 ];
 const TICK = '√';
 
@@ -74,28 +87,53 @@ export async function exportCatalogueXlsx(
   catalogueId: number,
 ): Promise<Buffer> {
   const c = await getCatalogue(ctx, actor, catalogueId);
+  return writeWorkbook(c.title, c.entries);
+}
+
+/** A domain's template rows in the catalogue layout, with 可信度, the supporting copies and 备注 after it. */
+export async function exportTemplateXlsx(ctx: AppContext, actor: Actor, domain: string): Promise<Buffer> {
+  const rows = (await listTemplates(ctx, actor)).filter((t) => t.domain === domain);
+  if (!rows.length) throw notFound('领域模板');
+  return writeWorkbook(`${domain}领域模板`, rows, (t) => [
+    t.confidence ? `${CONFIDENCES[t.confidence]}${t.confidenceNote ? `（${t.confidenceNote}）` : ''}` : '',
+    t.witnesses
+      .map((w) => `${w.name}${w.government ? '' : '［非政府网站］'}${w.url ? ` ${w.url}` : ''}`)
+      .join('\n'),
+    t.note,
+  ]);
+}
+
+/** One sheet per domain in the 标准目录 layout; `extra` adds the template's columns after 核对情况. */
+async function writeWorkbook<E extends EntryFields>(
+  title: string,
+  entries: E[],
+  extra?: (e: E) => string[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const domains = [...new Set(c.entries.map((e) => e.domain))];
+  const head1 = extra ? [...HEAD1, ...TEMPLATE_HEAD] : HEAD1;
+  const domains = [...new Set(entries.map((e) => e.domain))];
   for (const domain of domains.length ? domains : ['目录']) {
     const ws = wb.addWorksheet(sheetName(domain), {
       pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    ws.columns = [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7].map((width) => ({ width }));
-    ws.addRow([`${c.title}（${domain}）`]);
-    ws.mergeCells(1, 1, 1, HEAD1.length);
+    ws.columns = [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7, 9, ...(extra ? [24, 40, 40] : [])].map(
+      (width) => ({ width }),
+    );
+    ws.addRow([`${title}（${domain}）`]);
+    ws.mergeCells(1, 1, 1, head1.length);
     ws.getRow(1).font = { bold: true, size: 14 };
     ws.getRow(1).alignment = { horizontal: 'center' };
-    ws.addRow(HEAD1);
-    ws.addRow(HEAD2);
-    for (const col of [1, 4, 5, 6, 7, 8]) ws.mergeCells(2, col, 3, col);
+    ws.addRow(head1);
+    ws.addRow([...HEAD2, ...(extra ? TEMPLATE_HEAD.map(() => '') : [])]);
+    for (const col of [1, 4, 5, 6, 7, 8, 15, ...(extra ? [16, 17, 18] : [])]) ws.mergeCells(2, col, 3, col);
     for (const col of [2, 9, 11, 13]) ws.mergeCells(2, col, 2, col + 1);
     for (const r of [2, 3]) {
       ws.getRow(r).font = { bold: true };
       ws.getRow(r).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     }
     let n = 0;
-    for (const e of c.entries.filter((x) => x.domain === domain)) {
+    for (const e of entries.filter((x) => x.domain === domain)) {
       const row = ws.addRow([
         ++n,
         e.item1,
@@ -108,13 +146,19 @@ export async function exportCatalogueXlsx(
         ...TICKS.flatMap((t) =>
           Object.keys(t.labels).map((k) => ((e[t.key] as string[]).includes(k) ? TICK : '')),
         ),
+        e.toCheck ? TO_CHECK : '',
+        ...(extra ? extra(e) : []),
       ]);
       row.alignment = { vertical: 'top', wrapText: true };
+      if (e.toCheck) {
+        row.getCell(15).font = { bold: true, color: { argb: 'FF9C0006' } };
+        row.getCell(15).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
+      }
     }
     const thin = { style: 'thin' as const };
     ws.eachRow((row, r) => {
       if (r > 1)
-        for (let col = 1; col <= HEAD1.length; col++)
+        for (let col = 1; col <= head1.length; col++)
           row.getCell(col).border = { top: thin, left: thin, bottom: thin, right: thin };
     });
   }
@@ -136,6 +180,21 @@ function cellText(v: ExcelJS.CellValue): string {
   }
   return String(v).trim();
 }
+
+/** The column an entry field is read from, to name it in row errors. */
+const COLUMN_OF: Record<string, string> = {
+  domain: '工作表名称（领域）',
+  item1: '一级事项',
+  item2: '二级事项',
+  content: '公开内容（要素）',
+  basis: '公开依据',
+  timeLimit: '公开时限',
+  subject: '公开主体',
+  channels: '公开渠道和载体',
+  audience: '公开对象',
+  mode: '公开方式',
+  level: '公开层级',
+};
 
 export interface ReadRow extends EntryFields {
   sheet: string;
@@ -189,6 +248,7 @@ export async function readCatalogueWorkbook(
       errors.push(`工作表“${ws.name}”第 ${head}–${head + 1} 行：缺少“${missing.join('”“')}”列`);
       continue;
     }
+    const checkCol = h1.indexOf(CHECK_HEAD);
     const domain = ws.name.trim();
     let item1 = '';
     for (let r = head + 2; r <= ws.rowCount; r++) {
@@ -219,10 +279,12 @@ export async function readCatalogueWorkbook(
         audience: ticks(TICKS[0]) as Audience[],
         mode: ticks(TICKS[1]) as Mode[],
         level: ticks(TICKS[2]) as Level[],
+        toCheck: checkCol > 0 && cellText(row.getCell(checkCol).value) === TO_CHECK,
       };
       const p = entryProblems(e);
       if (Object.keys(p).length) {
-        errors.push(`工作表“${ws.name}”第 ${r} 行：${Object.values(p).join('；')}`);
+        for (const [k, msg] of Object.entries(p))
+          errors.push(`工作表“${ws.name}”第 ${r} 行“${COLUMN_OF[k] ?? k}”列：${msg}`);
         continue;
       }
       const limit = parseTimeLimit(e.timeLimit);
@@ -318,5 +380,85 @@ export async function importCatalogueXlsx(
       return { created, updated, deleted: removed.length, warnings };
     },
     (r) => ({ action: 'catalogue.import', objectType: 'catalogue', objectId: c.id, after: r }),
+  );
+}
+
+export interface TemplateReplaceResult {
+  domain: string;
+  /** Rows the domain had before, and has now. */
+  before: number;
+  entries: number;
+  /** Rows the file still marks 待核对. */
+  toCheck: number;
+  warnings: string[];
+}
+
+/**
+ * 公开办 replaces a whole domain's template with its province's version, from a workbook in the
+ * catalogue's layout (the sheet named like the domain, or the only sheet with rows). All or nothing:
+ * any wrong row (named by row and column) and nothing is written. The new rows are the office's own
+ * (later upgrades of the shipped templates leave the domain alone); catalogues already compiled keep
+ * their entries.
+ */
+export async function replaceTemplateFromXlsx(
+  ctx: AppContext,
+  actor: Actor,
+  domain: string,
+  data: Buffer,
+  fileName = '',
+): Promise<TemplateReplaceResult> {
+  requirePermission(actor, 'catalogue.template');
+  const old = (await listTemplates(ctx, actor)).filter((t) => t.domain === domain);
+  if (!old.length) throw notFound(`领域模板“${domain}”`);
+  const read = await readCatalogueWorkbook(data);
+  const sheets = [...new Set(read.rows.map((r) => r.sheet))];
+  const sheet = sheets.includes(domain) ? domain : sheets.length === 1 ? sheets[0] : null;
+  const errors = [...read.errors];
+  if (!errors.length && !sheet)
+    errors.push(`工作簿有多个工作表（${sheets.join('、')}），请只保留本领域的一个，或把它命名为“${domain}”`);
+  const rows = read.rows.filter((r) => r.sheet === sheet).map((r) => ({ ...r, domain }));
+  if (errors.length) throw badRequest(`模板未替换，未写入任何内容：${errors.join('；')}`);
+  const now = ctx.clock.now().toISOString();
+  const source = `本省版本：${fileName ? `文件“${fileName.slice(0, 100)}”，` : ''}${now.slice(0, 10)} 由区政务公开办导入，替换随软件提供的模板`;
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const ids = old.map((t) => t.id);
+      await trx
+        .updateTable('catalogue_entries')
+        .set({ template_entry_id: null })
+        .where('template_entry_id', 'in', ids)
+        .execute();
+      await trx.deleteFrom('catalogue_template_entries').where('id', 'in', ids).execute();
+      for (const [i, r] of rows.entries())
+        await trx
+          .insertInto('catalogue_template_entries')
+          .values({
+            ...entryValues(r),
+            seq: i + 1,
+            scope: old[0].scope,
+            source,
+            is_sample: 0,
+            origin: 'office',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      return {
+        domain,
+        before: old.length,
+        entries: rows.length,
+        toCheck: rows.filter((r) => r.toCheck).length,
+        warnings: read.warnings,
+      };
+    },
+    (r) => ({
+      action: 'catalogue.template.replace',
+      objectType: 'catalogue_template',
+      objectId: domain,
+      before: { entries: old.map((t) => ({ item: `${t.item1}·${t.item2}`, timeLimit: t.timeLimit })) },
+      after: { ...r, source, items: rows.map((e) => `${e.item1}·${e.item2}`) },
+    }),
   );
 }

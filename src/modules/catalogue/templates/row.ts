@@ -1,7 +1,16 @@
 /** Shorthand for template rows and their set type (kept apart from index.ts so the data files import no cycle). */
-import type { EntryFields, Scope } from '../model.ts';
+import type { Confidence, EntryFields, Scope, Witness } from '../model.ts';
 
-export type Row = Omit<EntryFields, 'domain'>;
+/** A shipped row: the table's cells, and (for rows rebuilt from copies) how far it can be trusted. */
+export interface Row extends Omit<EntryFields, 'domain' | 'toCheck'> {
+  /** 可信度; absent for rows typed from a law's text (村务公开) or sample data. */
+  confidence?: Confidence;
+  /** 可信度 as the reference notes word it. */
+  confidenceNote?: string;
+  witnesses?: Witness[];
+  /** 备注: differences between copies, cells filled in without a copy. */
+  note?: string;
+}
 
 export interface TemplateSet {
   domain: string;
@@ -9,6 +18,11 @@ export interface TemplateSet {
   /** The document the rows were typed from, with its issuer; '' for sample data. */
   source: string;
   isSample: boolean;
+  /**
+   * Raised whenever the shipped rows or the source change: installations holding an older revision
+   * get the new rows at upgrade (upgrade.ts), except rows the office edited.
+   */
+  revision: number;
   entries: Row[];
 }
 

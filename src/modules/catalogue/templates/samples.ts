@@ -13,6 +13,7 @@ export const SAMPLE_SETS: TemplateSet[] = [
     scope: 'township',
     source: '',
     isSample: true,
+    revision: 1,
     entries: [
       row('补贴政策', '政策文件', '涉农补贴政策文件、补贴项目和标准（演示）', '（演示数据）', STD, TOWN, [
         '政府网站',
@@ -34,6 +35,7 @@ export const SAMPLE_SETS: TemplateSet[] = [
     scope: 'township',
     source: '',
     isSample: true,
+    revision: 1,
     entries: [
       row('预算', '部门预算', '乡镇（街道）年度预算及说明（演示）', '（演示数据）', '每年3月底前', TOWN, [
         '政府网站',

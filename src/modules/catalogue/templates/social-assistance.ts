@@ -1,6 +1,8 @@
 /**
- * 社会救助: rows of the standard catalogue attached to 民政部《社会救助领域基层政务公开标准指引》 (one of the
- * 26 domain guidelines issued under 国办发〔2019〕54号).
+ * 社会救助: rows of the standard catalogue attached to 民政部《社会救助领域基层政务公开标准指引》, issued
+ * together with the 养老服务 guideline by 民政部办公厅《关于印发社会救助和养老服务领域基层政务公开标准指引的
+ * 通知》(民办函〔2019〕52号, 2019-04-30) under 国办发〔2017〕42号 (the 基层政务公开 pilot programme); 国办发〔2019〕54号
+ * is the later 指导意见, not the issuing document (reference/guidelines README, fact 1).
  *
  * The guideline's own text could not be found in the reference material available to us. The rows below
  * follow the county and township catalogues that reproduce the guideline's table, which agree with each
@@ -34,8 +36,10 @@ export const SOCIAL_ASSISTANCE: TemplateSet = {
   domain: '社会救助',
   scope: 'township',
   source:
-    '民政部《社会救助领域基层政务公开标准指引》所附标准目录（国办发〔2019〕54号部署）。未找到民政部原文；按多个县、乡公布的同一目录整理（如 https://www.tjbd.gov.cn/zwgk/jczwgk/ly/shjzly/202012/t20201216_5039688.html 、http://www.dazhu.gov.cn/xxgk-show-199777.html ），未与原文逐条核对',
+    '民政部《社会救助领域基层政务公开标准指引》所附标准目录（民政部办公厅《关于印发社会救助和养老服务领域基层政务公开标准指引的通知》民办函〔2019〕52号，2019年4月30日，依据国办发〔2017〕42号印发）。未找到民政部原文；按多个县、乡公布的同一目录整理（如 https://www.tjbd.gov.cn/zwgk/jczwgk/ly/shjzly/202012/t20201216_5039688.html 、http://www.dazhu.gov.cn/xxgk-show-199777.html ），未与原文逐条核对',
   isSample: false,
+  /** 2: issuing document corrected (was 国办发〔2019〕54号). */
+  revision: 2,
   entries: [
     row('综合业务', '政策法规文件', '《社会救助暂行办法》、各地配套政策法规文件', BASIS, LIMIT, BOTH, WEB),
     row('综合业务', '监督检查', '社会救助信访通讯地址、社会救助投诉举报电话', BASIS, LIMIT, BOTH, [

@@ -14,6 +14,7 @@ export const VILLAGE_AFFAIRS: TemplateSet = {
   scope: 'village',
   source: '《中华人民共和国村民委员会组织法》第三十条（全国人民代表大会常务委员会）',
   isSample: false,
+  revision: 1,
   entries: [
     row(
       '村务决策',
