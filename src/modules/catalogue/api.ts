@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { shanghaiDate } from '../../lib/time.ts';
-import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
+import { errors, fileResponse, IdParams, StrictObject } from '../../web/schemas.ts';
 import { ITEM_KINDS } from '../content/model.ts';
 import { AUDIENCES, LEVELS, MODES, SCOPES, type EntryFields } from './model.ts';
 import { attachPilotReport } from './pilot.ts';
@@ -200,7 +200,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/templates',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.list',
         tags: TAG,
         summary: '领域模板（全区共用）',
         querystring: StrictObject({ scope: Type.Optional(keys(SCOPES)) }),
@@ -212,7 +212,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.update',
         tags: TAG,
         summary: '修改模板事项（公开办；已编制的目录不受影响）',
         params: IdParams,
@@ -225,7 +225,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/templates',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.create',
         tags: TAG,
         summary: '增加模板事项（公开办；加入已有领域或新建领域）',
         body: StrictObject({
@@ -241,7 +241,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.delete',
         tags: TAG,
         summary: '删除模板事项（公开办；已编制的目录保留该事项）',
         params: IdParams,
@@ -256,7 +256,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.list',
         tags: TAG,
         summary: '目录列表（本单位及下属村、社区；公开办为全区）',
         querystring: StrictObject({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
@@ -268,7 +268,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.create',
         tags: TAG,
         summary: '按领域模板编制年度目录',
         body: StrictObject({
@@ -294,7 +294,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.get',
         tags: TAG,
         summary: '目录及其公开事项',
         params: IdParams,
@@ -306,7 +306,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogues/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.update',
         tags: TAG,
         summary: '修改建设成效与改进措施',
         params: IdParams,
@@ -319,7 +319,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/entries',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.create',
         tags: TAG,
         summary: '增补公开事项',
         params: IdParams,
@@ -333,7 +333,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.update',
         tags: TAG,
         summary: '修改公开事项',
         params: IdParams,
@@ -346,7 +346,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.delete',
         tags: TAG,
         summary: '删除公开事项（已有线下公开记录的不能删除）',
         params: IdParams,
@@ -361,7 +361,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id/mapping',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.map',
         tags: TAG,
         summary: '设置事项对应的栏目和信息类型（在这些栏目发布的本单位信息计入该事项）',
         params: IdParams,
@@ -378,7 +378,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/entries/:id/postings',
     {
-      schema: {
+      schema: { operationId: 'catalogue.postings.create',
         tags: TAG,
         summary:
           '登记线下公开（multipart：channel 渠道, title 内容, postedOn 张贴日期, formedOn 信息形成日期（可选）, photo 照片 JPG/PNG ≤10MB）',
@@ -393,7 +393,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/postings',
     {
-      schema: {
+      schema: { operationId: 'catalogue.postings.list',
         tags: TAG,
         summary: '线下公开记录',
         params: IdParams,
@@ -405,7 +405,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/coverage',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.coverage',
         tags: TAG,
         summary: '目录覆盖率和时效（按事项、领域）',
         params: IdParams,
@@ -417,7 +417,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/coverage',
     {
-      schema: {
+      schema: { operationId: 'catalogue.coverage.summary',
         tags: TAG,
         summary: '各乡镇（村、社区）目录覆盖率',
         querystring: StrictObject({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
@@ -449,11 +449,12 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/export.xlsx',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.exportXlsx',
         tags: TAG,
         summary: '导出目录（Excel，标准目录表格式）',
         params: IdParams,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: fileResponse('标准目录表（.xlsx）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(401, 403, 404) },
       },
     },
     async (req, reply) => sendXlsx(reply, await exportCatalogueXlsx(ctx, req.actor, idOf(req)), idOf(req)),
@@ -461,7 +462,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/import',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.import',
         tags: TAG,
         summary: '导入目录（multipart，字段 file：标准目录表 .xlsx；任一行有误则不导入）',
         params: IdParams,
@@ -482,7 +483,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/evidence',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.addEvidence',
         tags: TAG,
         summary: '把建设情况报告作为佐证材料关联到任务台账（默认第 13 项）',
         params: IdParams,
@@ -512,7 +513,7 @@ export function catalogueApi(app: FastifyInstance): void {
   );
   app.get(
     '/api/v1/catalogue/postings/:id/photo',
-    { schema: { tags: TAG, summary: '线下公开照片（工作人员）', params: IdParams } },
+    { schema: { operationId: 'catalogue.postings.photo', tags: TAG, summary: '线下公开照片（工作人员）', params: IdParams, response: { 200: fileResponse('照片', 'image/jpeg', 'image/png'), ...errors(401, 403, 404) } } },
     async (req, reply) => {
       const { posting, data } = await readPostingPhoto(ctx, req.actor, idOf(req));
       return reply
