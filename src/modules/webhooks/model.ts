@@ -48,7 +48,7 @@ export function eventOfAudit(
   return null;
 }
 
-/** Attempts before a delivery is given up as failed (1 + 7 retries over about 21 hours). */
+/** Attempts before a delivery is given up as failed (1 + 7 retries, about two hours from the first). */
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_SECONDS = 60;
 const LONGEST_WAIT_SECONDS = 6 * 3600;
