@@ -266,7 +266,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
             <Field
               label="接收地址"
               name="url"
-              type="url"
+              type="text"
               value={s?.url}
               required
               maxLength={500}
@@ -283,7 +283,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
               {WEBHOOK_EVENT_TYPES.map((k) => (
                 <label class="checkbox">
                   <input type="checkbox" name="events" value={k} checked={s?.events?.includes(k)} />{' '}
-                  {WEBHOOK_EVENTS[k]}（{k}）
+                  {WEBHOOK_EVENTS[k]}
                 </label>
               ))}
             </fieldset>
@@ -335,8 +335,10 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
           <>
             <h1>已新建订阅：{s.name}</h1>
             <Notice kind="success">已保存。请把下面的签名密钥交给对接方，它只显示这一次。</Notice>
+            {/* A read-only field: it fits any width and copies whole. */}
             <p>
-              签名密钥：<code id="webhook-secret">{s.secret}</code>
+              <label for="webhook-secret">签名密钥</label>
+              <input id="webhook-secret" type="text" readonly value={s.secret} autocomplete="off" spellcheck={false} />
             </p>
             <p>
               <a href={`/admin/webhooks/${s.id}`}>查看订阅和投递记录</a>
