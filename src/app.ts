@@ -31,6 +31,7 @@ import { installErrorHandlers } from './web/errors.tsx';
 import { isOwnCrawler } from './modules/inspection/crawl.ts';
 import { webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
+import { openApiOptions } from './web/openapi.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,14 +104,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     timeWindow: '1 minute',
   });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Gongkai 政务公开平台 API', version: '1', description: '公开接口与业务接口。鉴权：`Authorization: Bearer <token>`（`npx gongkai token create --user NAME`）。' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: ({ schema, url }) => ({ schema: { ...(schema as object), hide: !url.startsWith('/api/v1') } as any, url }),
-  });
+  await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);
   installErrorHandlers(app, { unlimited404: isOwnCrawler(config.sessionSecret) });

@@ -58,6 +58,8 @@ export interface Config {
   writeRateLimit: number;
   /** Anonymous portal pages are kept rendered at most this many seconds (`PAGE_CACHE_SECONDS`, default 10, 0 = off); a write in this process drops them at once. */
   pageCacheSeconds: number;
+  /** Webhook subscribers may point at loopback and private addresses (`WEBHOOK_ALLOW_PRIVATE=1`; default off: an SSRF guard, modules/webhooks). */
+  webhookAllowPrivate: boolean;
 }
 
 export interface PasswordPolicy {
@@ -164,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKeys: dataKeys(env, dataDir),
     writeRateLimit: int(env.RATE_LIMIT_WRITES, 300, 'RATE_LIMIT_WRITES', 1, 1_000_000),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, 10, 'PAGE_CACHE_SECONDS', 0, 3600),
+    webhookAllowPrivate: flag(env.WEBHOOK_ALLOW_PRIVATE, false),
   };
 }

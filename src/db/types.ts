@@ -21,6 +21,7 @@ import type { SearchTables } from '../modules/search/tables.ts';
 import type { ContentTables } from '../modules/content/tables.ts';
 import type { InspectionTables } from '../modules/inspection/tables.ts';
 import type { CatalogueTables } from '../modules/catalogue/tables.ts';
+import type { WebhookTables } from '../modules/webhooks/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -42,6 +43,7 @@ export interface DB
     SearchTables,
     ContentTables,
     InspectionTables,
-    CatalogueTables {
+    CatalogueTables,
+    WebhookTables {
   settings: { key: string; value: string };
 }

@@ -47,6 +47,7 @@ import { inspectionJob } from './inspection/service.ts';
 import { inspectionCli } from './inspection/cli.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
+import { webhooksModule } from './webhooks/module.ts';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
@@ -160,4 +161,5 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/inspection', label: '网站与新媒体自查', permission: 'inspection.read' }],
   },
   catalogueModule,
+  webhooksModule,
 ];

@@ -29,3 +29,24 @@ export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1, description: '页码，从 1 开始' })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20, description: '每页条数' })),
 };
+
+/**
+ * onSend hook for a path kept after its successor took over (docs/API-CHANGELOG.md: marked one minor
+ * version before it goes): every answer says so in `Deprecation` and names the successor in `Link`.
+ */
+export const deprecatedPath =
+  (successor: string) =>
+  async (_req: unknown, reply: { header(name: string, value: string): unknown }, payload: unknown) => {
+    reply.header('deprecation', 'true');
+    reply.header('link', `<${successor}>; rel="successor-version"`);
+    return payload;
+  };
+
+/** A 200 whose body is a file (CSV, XLSX, an image), for the document; the route sends a Buffer, which is never serialised. */
+export const fileResponse = (description: string, ...mimes: string[]) => ({
+  description,
+  content: Object.fromEntries(mimes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }])),
+});
+
+/** The query of a route that takes none: an unknown parameter is a 400, as everywhere else. */
+export const NoQuery = StrictObject({});

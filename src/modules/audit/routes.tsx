@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { beijingTime, Pagination } from '../../web/components.tsx';
 import { renderAdmin } from '../../web/respond.tsx';
-import { errors, PageQuery, StrictObject } from '../../web/schemas.ts';
+import { errors, fileResponse, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { exportAudit, listAudit, verifyAuditChain, type AuditFilter } from './service.ts';
 import { can } from '../auth/permissions.ts';
@@ -36,7 +36,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/audit',
     {
-      schema: {
+      schema: { operationId: 'audit.records.list',
         tags: ['审计'],
         summary: '审计日志（新的在前）',
         querystring: AuditQuery,
@@ -48,7 +48,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/audit/verify',
     {
-      schema: {
+      schema: { operationId: 'audit.chain.verify',
         tags: ['审计'],
         summary: '校验审计日志哈希链',
         response: { 200: Type.Object({ ok: Type.Boolean(), count: Type.Integer(), brokenAt: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) }), ...errors(401, 403) },
@@ -64,7 +64,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   const ExportParams = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
   app.get(
     '/api/v1/audit/export.:format',
-    { schema: { tags: ['审计'], summary: '导出审计日志（CSV 或 XLSX，导出本身记入审计日志）', params: ExportParams, querystring: AuditQuery, response: errors(400, 401, 403) } },
+    { schema: { operationId: 'audit.records.export', tags: ['审计'], summary: '导出审计日志（CSV 或 XLSX，导出本身记入审计日志）', params: ExportParams, querystring: AuditQuery, response: { 200: fileResponse('审计日志（CSV 或 XLSX）', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403) } } },
     async (req, reply) => {
       const { format } = req.params as { format: 'csv' | 'xlsx' };
       const { page: _p, pageSize: _s, ...filter } = req.query as AuditFilter;

@@ -20,6 +20,15 @@ export interface AuditEntry {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
+/** Called inside the transaction of every audited change, after its record: what it writes commits or rolls back with the change. */
+export type AuditListener = (trx: Kysely<DB>, at: Date, entry: AuditEntry) => Promise<void>;
+const auditListeners = new Set<AuditListener>();
+
+/** Adds a listener to every audited change in this process (webhooks queue their events so); a listener is added once however often. */
+export function onAudited(listener: AuditListener): void {
+  auditListeners.add(listener);
+}
+
 /**
  * Appends one record to the chain. Must run inside the caller's transaction: on PostgreSQL an
  * advisory lock held to commit serialises appends so two writers never fork the chain; SQLite
@@ -45,6 +54,7 @@ export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry
     .insertInto('audit_log')
     .values({ ...fields, algo: AUDIT_ALGO, prev_hash: prevHash, hash: auditHash(AUDIT_ALGO, prevHash, fields) })
     .execute();
+  for (const listener of auditListeners) await listener(trx, at, entry);
 }
 
 /**

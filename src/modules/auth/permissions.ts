@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   'jobs.read': ['sysadmin', 'openness_admin'],
   'token.manage': ['security_admin'],
   'settings.manage': ['sysadmin'],
+  'webhooks.manage': ['sysadmin'],
   'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
   // ledger (工作要点与任务台账): units read and report their own tasks; 公开办 manages plans and supervision.
   'ledger.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'handler'],

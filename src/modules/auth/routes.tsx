@@ -343,20 +343,20 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     return seeOther(reply, '/login');
   });
 
-  app.get('/api/v1/me', { schema: { tags: ['账号'], summary: '当前登录用户', response: { 200: UserSchema, ...errors(401) } } }, async (req) => {
+  app.get('/api/v1/me', { schema: { operationId: 'auth.me.get', tags: ['账号'], summary: '当前登录用户', response: { 200: UserSchema, ...errors(401) } } }, async (req) => {
     if (req.actor.kind !== 'user') throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
     const a = req.actor;
     const u = await ctx.db.selectFrom('users').select(['email', 'totp_secret']).where('id', '=', a.id).executeTakeFirstOrThrow();
     return { id: a.id, username: a.username, displayName: a.displayName, orgId: a.orgId, email: u.email, active: true, lockedUntil: null, roles: a.roles, totp: u.totp_secret != null };
   });
-  app.get('/api/v1/users', { schema: { tags: ['账号'], summary: '用户列表', response: { 200: Type.Array(UserSchema), ...errors(401, 403) } } }, (req) => listUsers(ctx, req.actor));
-  app.get('/api/v1/users/:id', { schema: { tags: ['账号'], summary: '用户详情', params: IdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } }, (req) =>
+  app.get('/api/v1/users', { schema: { operationId: 'auth.users.list', tags: ['账号'], summary: '用户列表', response: { 200: Type.Array(UserSchema), ...errors(401, 403) } } }, (req) => listUsers(ctx, req.actor));
+  app.get('/api/v1/users/:id', { schema: { operationId: 'auth.users.get', tags: ['账号'], summary: '用户详情', params: IdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } }, (req) =>
     getUser(ctx, req.actor, (req.params as { id: number }).id),
   );
-  app.post('/api/v1/users', { schema: { tags: ['账号'], summary: '新建用户', body: UserBody, response: { 201: UserSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+  app.post('/api/v1/users', { schema: { operationId: 'auth.users.create', tags: ['账号'], summary: '新建用户', body: UserBody, response: { 201: UserSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
     reply.code(201).send(await createUser(ctx, req.actor, req.body as UserInput)),
   );
-  app.put('/api/v1/users/:id', { schema: { tags: ['账号'], summary: '修改用户（角色、机关、启用、密码）', params: IdParams, body: UserBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.put('/api/v1/users/:id', { schema: { operationId: 'auth.users.update', tags: ['账号'], summary: '修改用户（角色、机关、启用、密码）', params: IdParams, body: UserBody, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     updateUser(ctx, req.actor, (req.params as { id: number }).id, req.body as UserInput),
   );
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { shanghaiDate } from '../../lib/time.ts';
-import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
+import { errors, fileResponse, IdParams, StrictObject } from '../../web/schemas.ts';
 import { ITEM_KINDS } from '../content/model.ts';
 import { AUDIENCES, LEVELS, MODES, SCOPES, type EntryFields } from './model.ts';
 import { attachPilotReport } from './pilot.ts';
@@ -243,7 +243,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/templates',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.list',
         tags: TAG,
         summary: '领域模板（全区共用）',
         querystring: StrictObject({ scope: Type.Optional(keys(SCOPES)) }),
@@ -255,7 +255,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.update',
         tags: TAG,
         summary: '修改模板事项（公开办；已编制的目录不受影响）',
         params: IdParams,
@@ -268,7 +268,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/templates',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.create',
         tags: TAG,
         summary: '增加模板事项（公开办；加入已有领域或新建领域）',
         body: StrictObject({
@@ -284,7 +284,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.delete',
         tags: TAG,
         summary: '删除模板事项（公开办；已编制的目录保留该事项）',
         params: IdParams,
@@ -332,7 +332,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.list',
         tags: TAG,
         summary: '目录列表（本单位及下属村、社区；公开办为全区）',
         querystring: StrictObject({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
@@ -344,7 +344,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.create',
         tags: TAG,
         summary: '按领域模板编制年度目录',
         body: StrictObject({
@@ -370,7 +370,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.get',
         tags: TAG,
         summary: '目录及其公开事项',
         params: IdParams,
@@ -382,7 +382,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogues/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.update',
         tags: TAG,
         summary: '修改建设成效与改进措施',
         params: IdParams,
@@ -395,7 +395,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/entries',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.create',
         tags: TAG,
         summary: '增补公开事项',
         params: IdParams,
@@ -409,7 +409,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.update',
         tags: TAG,
         summary: '修改公开事项',
         params: IdParams,
@@ -422,7 +422,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.delete',
         tags: TAG,
         summary: '删除公开事项（已有线下公开记录的不能删除）',
         params: IdParams,
@@ -437,7 +437,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id/mapping',
     {
-      schema: {
+      schema: { operationId: 'catalogue.entries.map',
         tags: TAG,
         summary: '设置事项对应的栏目和信息类型（在这些栏目发布的本单位信息计入该事项）',
         params: IdParams,
@@ -454,7 +454,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/entries/:id/postings',
     {
-      schema: {
+      schema: { operationId: 'catalogue.postings.create',
         tags: TAG,
         summary:
           '登记线下公开（multipart：channel 渠道, title 内容, postedOn 张贴日期, formedOn 信息形成日期（可选）, photo 照片 JPG/PNG ≤10MB）',
@@ -469,7 +469,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/postings',
     {
-      schema: {
+      schema: { operationId: 'catalogue.postings.list',
         tags: TAG,
         summary: '线下公开记录',
         params: IdParams,
@@ -481,7 +481,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/coverage',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.coverage',
         tags: TAG,
         summary: '目录覆盖率和时效（按事项、领域）',
         params: IdParams,
@@ -493,7 +493,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/coverage',
     {
-      schema: {
+      schema: { operationId: 'catalogue.coverage.summary',
         tags: TAG,
         summary: '各乡镇（村、社区）目录覆盖率',
         querystring: StrictObject({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
@@ -525,11 +525,12 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/export.xlsx',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.exportXlsx',
         tags: TAG,
         summary: '导出目录（Excel，标准目录表格式）',
         params: IdParams,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: fileResponse('标准目录表（.xlsx）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(401, 403, 404) },
       },
     },
     async (req, reply) => sendXlsx(reply, await exportCatalogueXlsx(ctx, req.actor, idOf(req)), idOf(req)),
@@ -537,7 +538,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/import',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.import',
         tags: TAG,
         summary: '导入目录（multipart，字段 file：标准目录表 .xlsx；任一行有误则不导入）',
         params: IdParams,
@@ -558,7 +559,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/evidence',
     {
-      schema: {
+      schema: { operationId: 'catalogue.catalogues.addEvidence',
         tags: TAG,
         summary: '把建设情况报告作为佐证材料关联到任务台账（默认第 13 项）',
         params: IdParams,
@@ -588,7 +589,7 @@ export function catalogueApi(app: FastifyInstance): void {
   );
   app.get(
     '/api/v1/catalogue/postings/:id/photo',
-    { schema: { tags: TAG, summary: '线下公开照片（工作人员）', params: IdParams } },
+    { schema: { operationId: 'catalogue.postings.photo', tags: TAG, summary: '线下公开照片（工作人员）', params: IdParams, response: { 200: fileResponse('照片', 'image/jpeg', 'image/png'), ...errors(401, 403, 404) } } },
     async (req, reply) => {
       const { posting, data } = await readPostingPhoto(ctx, req.actor, idOf(req));
       return reply

@@ -10,7 +10,7 @@ import { Notice } from '../../web/components.tsx';
 import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
-import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
+import { errors, IdParams, NoQuery, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
@@ -208,27 +208,27 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   const id = (req: FastifyRequest) => (req.params as { id: number }).id;
 
   // ---- JSON API: structure
-  app.get('/api/v1/content/columns', { schema: { tags, summary: '栏目列表（公开）', security: [], response: { 200: Type.Array(ColumnSchema) } } }, () => svc.listColumns(ctx.db));
-  app.post('/api/v1/content/columns', { schema: { tags, summary: '新建栏目', body: ColumnBody, response: { 201: ColumnSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+  app.get('/api/v1/content/columns', { schema: { operationId: 'content.columns.list', tags, summary: '栏目列表（公开）', security: [], querystring: NoQuery, response: { 200: Type.Array(ColumnSchema), ...errors(400) } } }, () => svc.listColumns(ctx.db));
+  app.post('/api/v1/content/columns', { schema: { operationId: 'content.columns.create', tags, summary: '新建栏目', body: ColumnBody, response: { 201: ColumnSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
     reply.code(201).send(await svc.createColumn(ctx, req.actor, req.body as svc.ColumnInput)),
   );
-  app.put('/api/v1/content/columns/:id', { schema: { tags, summary: '修改栏目', params: IdParams, body: ColumnBody, response: { 200: ColumnSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.put('/api/v1/content/columns/:id', { schema: { operationId: 'content.columns.update', tags, summary: '修改栏目', params: IdParams, body: ColumnBody, response: { 200: ColumnSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     svc.updateColumn(ctx, req.actor, id(req), req.body as svc.ColumnInput),
   );
-  app.get('/api/v1/content/topics', { schema: { tags, summary: '专题列表（公开）', security: [], response: { 200: Type.Array(TopicSchema) } } }, () => svc.listTopics(ctx.db));
-  app.post('/api/v1/content/topics', { schema: { tags, summary: '新建专题', body: TopicBody, response: { 201: TopicSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+  app.get('/api/v1/content/topics', { schema: { operationId: 'content.topics.list', tags, summary: '专题列表（公开）', security: [], querystring: NoQuery, response: { 200: Type.Array(TopicSchema), ...errors(400) } } }, () => svc.listTopics(ctx.db));
+  app.post('/api/v1/content/topics', { schema: { operationId: 'content.topics.create', tags, summary: '新建专题', body: TopicBody, response: { 201: TopicSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
     reply.code(201).send(await svc.createTopic(ctx, req.actor, req.body as svc.TopicInput)),
   );
 
   // ---- JSON API: public lists for portal reuse
   const PublicListQuery = StrictObject({ column: Type.Optional(Type.String({ maxLength: 64 })), topic: Type.Optional(Type.String({ maxLength: 64 })), kind: Type.Optional(lit(ITEM_KINDS)), ...PageQuery });
-  app.get('/api/v1/content/public/items', { schema: { tags, summary: '已发布内容列表（公开，按栏目或专题）', security: [], querystring: PublicListQuery, response: { 200: ItemPage_, ...errors(400, 404) } } }, async (req) => {
+  app.get('/api/v1/content/public/items', { schema: { operationId: 'content.items.listPublic', tags, summary: '已发布内容列表（公开，按栏目或专题）', security: [], querystring: PublicListQuery, response: { 200: ItemPage_, ...errors(400, 404) } } }, async (req) => {
     const q = req.query as { column?: string; topic?: string; kind?: ItemKind; page?: number; pageSize?: number };
     const columnId = q.column ? (await svc.getColumnBySlug(ctx.db, q.column)).id : undefined;
     const topicId = q.topic ? (await svc.getTopicBySlug(ctx.db, q.topic)).id : undefined;
     return svc.listPublicItems(ctx.db, { columnId, topicId, kind: q.kind, page: q.page, pageSize: q.pageSize });
   });
-  app.get('/api/v1/content/public/items/:id', { schema: { tags, summary: '已发布内容详情（公开）', security: [], params: IdParams, response: { 200: ItemSchema, ...errors(404) } } }, async (req) => {
+  app.get('/api/v1/content/public/items/:id', { schema: { operationId: 'content.items.getPublic', tags, summary: '已发布内容详情（公开）', security: [], params: IdParams, response: { 200: ItemSchema, ...errors(404) } } }, async (req) => {
     const item = await svc.getPublicItem(ctx.db, id(req));
     if (item.status !== 'published') throw new AppError('not_found', '该信息已撤回');
     // Internal review data stays internal.
@@ -237,29 +237,29 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   // ---- JSON API: items (staff)
   const ListQuery = StrictObject({ status: Type.Optional(lit(STATUSES)), kind: Type.Optional(lit(ITEM_KINDS)), columnId: Type.Optional(Type.Integer({ minimum: 1 })), orgId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery });
-  app.get('/api/v1/content/items', { schema: { tags, summary: '稿件列表（本单位及下级；公开办看全部）', querystring: ListQuery, response: { 200: ItemPage_, ...errors(400, 401, 403) } } }, (req) =>
+  app.get('/api/v1/content/items', { schema: { operationId: 'content.items.list', tags, summary: '稿件列表（本单位及下级；公开办看全部）', querystring: ListQuery, response: { 200: ItemPage_, ...errors(400, 401, 403) } } }, (req) =>
     svc.listItems(ctx, req.actor, req.query as svc.ItemListFilter),
   );
-  app.post('/api/v1/content/items', { schema: { tags, summary: '新建稿件（草稿，第 1 版）', body: ItemBody, response: { 201: ItemSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+  app.post('/api/v1/content/items', { schema: { operationId: 'content.items.create', tags, summary: '新建稿件（草稿，第 1 版）', body: ItemBody, response: { 201: ItemSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
     reply.code(201).send(await svc.createItem(ctx, req.actor, req.body as svc.ItemInput)),
   );
-  app.get('/api/v1/content/items/:id', { schema: { tags, summary: '稿件详情', params: IdParams, response: { 200: ItemSchema, ...errors(401, 403, 404) } } }, (req) => svc.getItem(ctx, req.actor, id(req)));
-  app.put('/api/v1/content/items/:id', { schema: { tags, summary: '修改稿件（保存为新版本）', params: IdParams, body: ItemBody, response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, (req) =>
+  app.get('/api/v1/content/items/:id', { schema: { operationId: 'content.items.get', tags, summary: '稿件详情', params: IdParams, response: { 200: ItemSchema, ...errors(401, 403, 404) } } }, (req) => svc.getItem(ctx, req.actor, id(req)));
+  app.put('/api/v1/content/items/:id', { schema: { operationId: 'content.items.update', tags, summary: '修改稿件（保存为新版本）', params: IdParams, body: ItemBody, response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, (req) =>
     svc.updateItem(ctx, req.actor, id(req), req.body as svc.ItemInput),
   );
-  app.get('/api/v1/content/items/:id/revisions', { schema: { tags, summary: '历史版本', params: IdParams, response: { 200: Type.Array(RevisionSchema), ...errors(401, 403, 404) } } }, (req) =>
+  app.get('/api/v1/content/items/:id/revisions', { schema: { operationId: 'content.revisions.list', tags, summary: '历史版本', params: IdParams, response: { 200: Type.Array(RevisionSchema), ...errors(401, 403, 404) } } }, (req) =>
     svc.listRevisions(ctx, req.actor, id(req)),
   );
-  app.post('/api/v1/content/items/:id/revisions/:number/restore', { schema: { tags, summary: '恢复历史版本（保存为新版本）', params: StrictObject({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }), response: { 200: ItemSchema, ...errors(401, 403, 404, 409) } } }, (req) => {
+  app.post('/api/v1/content/items/:id/revisions/:number/restore', { schema: { operationId: 'content.revisions.restore', tags, summary: '恢复历史版本（保存为新版本）', params: StrictObject({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }), response: { 200: ItemSchema, ...errors(401, 403, 404, 409) } } }, (req) => {
     const p = req.params as { id: number; number: number };
     return svc.restoreRevision(ctx, req.actor, p.id, p.number);
   });
-  app.get('/api/v1/content/items/:id/history', { schema: { tags, summary: '办理记录（谁在何时做了什么）', params: IdParams, response: { 200: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), action: Type.String() })), ...errors(401, 403, 404) } } }, async (req) => {
+  app.get('/api/v1/content/items/:id/history', { schema: { operationId: 'content.items.history', tags, summary: '办理记录（谁在何时做了什么）', params: IdParams, response: { 200: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), action: Type.String() })), ...errors(401, 403, 404) } } }, async (req) => {
     await svc.getItem(ctx, req.actor, id(req));
     return svc.itemHistory(ctx.db, id(req));
   });
   const step = (path: string, summary: string, run: (req: FastifyRequest) => Promise<Item>, body?: ReturnType<typeof StrictObject>) =>
-    app.post(`/api/v1/content/items/:id/${path}`, { schema: { tags, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, run);
+    app.post(`/api/v1/content/items/:id/${path}`, { schema: { operationId: `content.items.${path.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, tags, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, run);
   step('submit', '报送（运行发布前检查）', (req) => svc.submitItem(ctx, req.actor, id(req)));
   step('review', '审核通过（本单位审核人，不能是作者）', (req) => svc.reviewItem(ctx, req.actor, id(req)));
   step('confidentiality-review', '保密审查通过', (req) => svc.clearItem(ctx, req.actor, id(req)));
@@ -268,12 +268,12 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   step('withdraw', '撤稿（保留页面并说明，或删除并跳转）', (req) => svc.withdrawItem(ctx, req.actor, id(req), req.body as svc.WithdrawInput), StrictObject({ mode: lit(WITHDRAWAL_MODES), reason: Type.String({ minLength: 1, maxLength: 1000 }), redirectTo: Type.Optional(Nullable(Type.String({ maxLength: 300 }))) }));
   step('mask', '一键脱敏（保存为新版本）', (req) => svc.maskItem(ctx, req.actor, id(req)));
   step('gate-override', '审核人说明理由后放行检查结果', (req) => svc.overrideGate(ctx, req.actor, id(req), (req.body as { reason: string }).reason), StrictObject({ reason: Type.String({ minLength: 1, maxLength: 500 }) }));
-  app.post('/api/v1/content/items/:id/check', { schema: { tags, summary: '运行发布前检查（个人信息、错敏词）', params: IdParams, response: { 200: Type.Unknown(), ...errors(401, 403, 404) } } }, (req) => svc.checkItem(ctx, req.actor, id(req)));
-  app.post('/api/v1/content/items/:id/attachments', { schema: { tags, summary: '上传附件（multipart，字段 file）', params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req, reply) => {
+  app.post('/api/v1/content/items/:id/check', { schema: { operationId: 'content.items.check', tags, summary: '运行发布前检查（个人信息、错敏词）', params: IdParams, response: { 200: Type.Unknown(), ...errors(401, 403, 404) } } }, (req) => svc.checkItem(ctx, req.actor, id(req)));
+  app.post('/api/v1/content/items/:id/attachments', { schema: { operationId: 'content.attachments.create', tags, summary: '上传附件（multipart，字段 file）', params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req, reply) => {
     const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
     return reply.code(201).send(await svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data }));
   });
-  app.delete('/api/v1/content/items/:id/attachments/:attachmentId', { schema: { tags, summary: '删除附件', params: StrictObject({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } }, async (req, reply) => {
+  app.delete('/api/v1/content/items/:id/attachments/:attachmentId', { schema: { operationId: 'content.attachments.delete', tags, summary: '删除附件', params: StrictObject({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
     await svc.removeAttachment(ctx, req.actor, p.id, p.attachmentId);
     return reply.code(204).send();

@@ -933,7 +933,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications',
     {
-      schema: {
+      schema: { operationId: 'foi.applications.create',
         tags,
         summary: '登记政府信息公开申请（工作人员；公众通过在线表单提交）',
         body: RegisterBody,
@@ -959,7 +959,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications',
     {
-      schema: {
+      schema: { operationId: 'foi.applications.list',
         tags,
         summary: '申请列表（按机关、状态、是否超期、年度筛选）',
         querystring: ListQuery,
@@ -998,7 +998,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications/:id',
     {
-      schema: {
+      schema: { operationId: 'foi.applications.get',
         tags,
         summary: '申请详情（含收到日期、答复期限、是否预估和计算过程）',
         params: IdParams,
@@ -1011,7 +1011,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/events',
     {
-      schema: {
+      schema: { operationId: 'foi.applications.recordEvent',
         tags,
         summary: '登记办理事项（补正、延期、征求意见、收费、办结等）',
         params: IdParams,
@@ -1029,7 +1029,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/confirm',
     {
-      schema: {
+      schema: { operationId: 'foi.applications.confirm',
         tags,
         summary: '确认收到互联网/传真申请（确认之日为收到申请之日）',
         params: IdParams,
@@ -1059,7 +1059,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications/:id/reviews',
     {
-      schema: {
+      schema: { operationId: 'foi.reviews.list',
         tags,
         summary: '行政复议、行政诉讼记录',
         params: IdParams,
@@ -1071,7 +1071,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/reviews',
     {
-      schema: {
+      schema: { operationId: 'foi.reviews.create',
         tags,
         summary: '登记行政复议或行政诉讼',
         params: IdParams,
@@ -1087,7 +1087,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.put(
     '/api/v1/foi/reviews/:id',
     {
-      schema: {
+      schema: { operationId: 'foi.reviews.update',
         tags,
         summary: '更新复议诉讼：更正类型、立案日期和备注；结果或结果日期与最新结果不同时新增一条结果（不覆盖原结果）',
         params: IdParams,

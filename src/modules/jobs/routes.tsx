@@ -8,7 +8,7 @@ import { listJobs } from './service.ts';
 
 export const jobRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
-  app.get('/api/v1/jobs', { schema: { tags: ['任务调度'], summary: '定时任务及最近运行记录', response: { 200: Type.Unknown(), ...errors(401, 403) } } }, (req) =>
+  app.get('/api/v1/jobs', { schema: { operationId: 'jobs.jobs.list', tags: ['任务调度'], summary: '定时任务及最近运行记录', response: { 200: Type.Unknown(), ...errors(401, 403) } } }, (req) =>
     listJobs(ctx, req.actor, app.jobDefinitions),
   );
   app.get('/admin/jobs', async (req, reply) => {

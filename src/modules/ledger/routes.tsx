@@ -208,12 +208,12 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   const idOf = (req: FastifyRequest) => (req.params as { id: number }).id;
 
   // ───── API ─────
-  app.get('/api/v1/work-plans', { schema: { tags: TAGS, summary: '工作要点列表（含任务状态统计）', response: { 200: Type.Array(PlanSchema), ...errors(401, 403) } } }, (req) => listPlans(ctx, req.actor));
-  app.get('/api/v1/work-plans/:id', { schema: { tags: TAGS, summary: '工作要点详情', params: IdParams, response: { 200: PlanSchema, ...errors(401, 403, 404) } } }, (req) => getPlan(ctx, req.actor, idOf(req)));
+  app.get('/api/v1/work-plans', { schema: { operationId: 'ledger.workPlans.list', tags: TAGS, summary: '工作要点列表（含任务状态统计）', response: { 200: Type.Array(PlanSchema), ...errors(401, 403) } } }, (req) => listPlans(ctx, req.actor));
+  app.get('/api/v1/work-plans/:id', { schema: { operationId: 'ledger.workPlans.get', tags: TAGS, summary: '工作要点详情', params: IdParams, response: { 200: PlanSchema, ...errors(401, 403, 404) } } }, (req) => getPlan(ctx, req.actor, idOf(req)));
   app.get(
     '/api/v1/work-plans/:id/tasks',
     {
-      schema: {
+      schema: { operationId: 'ledger.workPlans.listTasks',
         tags: TAGS,
         summary: '任务台账：本人可见的任务（单位只见本单位任务）及子任务',
         params: IdParams,
@@ -228,7 +228,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   );
   app.get(
     '/api/v1/ledger-tasks/:id',
-    { schema: { tags: TAGS, summary: '任务详情：进展报送与佐证材料', params: IdParams, response: { 200: Type.Intersect([TaskSchema, Type.Object({ reports: Type.Array(ReportSchema), evidence: Type.Array(EvidenceSchema) })]), ...errors(401, 403, 404) } } },
+    { schema: { operationId: 'ledger.tasks.get', tags: TAGS, summary: '任务详情：进展报送与佐证材料', params: IdParams, response: { 200: Type.Intersect([TaskSchema, Type.Object({ reports: Type.Array(ReportSchema), evidence: Type.Array(EvidenceSchema) })]), ...errors(401, 403, 404) } } },
     async (req) => {
       const d = await getTask(ctx, req.actor, idOf(req));
       return { ...toTaskJson(d.task), reports: d.reports.map(publicReport), evidence: d.evidence };
@@ -236,12 +236,12 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post(
     '/api/v1/ledger-tasks/:id/progress',
-    { schema: { tags: TAGS, summary: '报送进展（附件请用后台表单上传）', params: IdParams, body: ProgressBody, response: { 201: ReportSchema, ...errors(400, 401, 403, 404) } } },
+    { schema: { operationId: 'ledger.tasks.recordProgress', tags: TAGS, summary: '报送进展（附件请用后台表单上传）', params: IdParams, body: ProgressBody, response: { 201: ReportSchema, ...errors(400, 401, 403, 404) } } },
     async (req, reply) => reply.code(201).send(publicReport(await reportProgress(ctx, req.actor, idOf(req), req.body as { orgId: number; text: string; percent: number }))),
   );
   app.post(
     '/api/v1/ledger-tasks/:id/evidence',
-    { schema: { tags: TAGS, summary: '关联佐证材料', params: IdParams, body: EvidenceBody, response: { 201: EvidenceSchema, ...errors(400, 401, 403, 404) } } },
+    { schema: { operationId: 'ledger.tasks.addEvidence', tags: TAGS, summary: '关联佐证材料', params: IdParams, body: EvidenceBody, response: { 201: EvidenceSchema, ...errors(400, 401, 403, 404) } } },
     async (req, reply) => {
       const b = req.body as { orgId: number; kind: EvidenceKind; url: string; title: string; ref?: string };
       return reply.code(201).send(await addEvidence(ctx, req.actor, idOf(req), b));
@@ -249,7 +249,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post(
     '/api/v1/ledger-tasks/:id/subtasks',
-    { schema: { tags: TAGS, summary: '单位拆分子任务', params: IdParams, body: SubtaskBody, response: { 201: Type.Object({ id: Type.Integer(), number: Type.String() }), ...errors(400, 401, 403, 404) } } },
+    { schema: { operationId: 'ledger.tasks.createSubtask', tags: TAGS, summary: '单位拆分子任务', params: IdParams, body: SubtaskBody, response: { 201: Type.Object({ id: Type.Integer(), number: Type.String() }), ...errors(400, 401, 403, 404) } } },
     async (req, reply) => {
       const t = await createSubtask(ctx, req.actor, idOf(req), req.body as { orgId: number; content: string; ownerName: string; dueDate: string });
       return reply.code(201).send({ id: t.id, number: t.number });
@@ -257,25 +257,25 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
   );
   app.get(
     '/api/v1/inspections',
-    { schema: { tags: TAGS, summary: '督导及整改事项、约谈通报（单位只见本单位）', response: { 200: Type.Object({ inspections: Type.Array(InspectionSchema), escalations: Type.Array(EscalationSchema) }), ...errors(401, 403) } } },
+    { schema: { operationId: 'ledger.inspections.list', tags: TAGS, summary: '督导及整改事项、约谈通报（单位只见本单位）', response: { 200: Type.Object({ inspections: Type.Array(InspectionSchema), escalations: Type.Array(EscalationSchema) }), ...errors(401, 403) } } },
     (req) => listSupervision(ctx, req.actor),
   );
-  app.post('/api/v1/inspections', { schema: { tags: TAGS, summary: '安排督导（公开办）', body: InspectionBody, response: { 201: InspectionSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
+  app.post('/api/v1/inspections', { schema: { operationId: 'ledger.inspections.create', tags: TAGS, summary: '安排督导（公开办）', body: InspectionBody, response: { 201: InspectionSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
     reply.code(201).send(await scheduleInspection(ctx, req.actor, req.body as { planId: number; orgId: number; title: string; scheduledDate: string })),
   );
-  app.post('/api/v1/inspections/:id/findings', { schema: { tags: TAGS, summary: '记录督导发现', params: IdParams, body: FindingsBody, response: { 200: InspectionSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.post('/api/v1/inspections/:id/findings', { schema: { operationId: 'ledger.inspections.addFinding', tags: TAGS, summary: '记录督导发现', params: IdParams, body: FindingsBody, response: { 200: InspectionSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     recordFindings(ctx, req.actor, idOf(req), req.body as { doneDate: string; findings: string }),
   );
-  app.post('/api/v1/inspections/:id/rectifications', { schema: { tags: TAGS, summary: '下发整改事项', params: IdParams, body: RectificationBody, response: { 201: RectificationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
+  app.post('/api/v1/inspections/:id/rectifications', { schema: { operationId: 'ledger.rectifications.create', tags: TAGS, summary: '下发整改事项', params: IdParams, body: RectificationBody, response: { 201: RectificationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
     reply.code(201).send(await issueRectification(ctx, req.actor, idOf(req), req.body as { item: string; deadline: string })),
   );
-  app.post('/api/v1/rectifications/:id/answer', { schema: { tags: TAGS, summary: '单位答复整改情况', params: IdParams, body: AnswerBody, response: { 200: RectificationSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.post('/api/v1/rectifications/:id/answer', { schema: { operationId: 'ledger.rectifications.answer', tags: TAGS, summary: '单位答复整改情况', params: IdParams, body: AnswerBody, response: { 200: RectificationSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     answerRectification(ctx, req.actor, idOf(req), (req.body as { answer: string }).answer),
   );
-  app.post('/api/v1/rectifications/:id/close', { schema: { tags: TAGS, summary: '整改销号（公开办）', params: IdParams, response: { 200: RectificationSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.post('/api/v1/rectifications/:id/close', { schema: { operationId: 'ledger.rectifications.close', tags: TAGS, summary: '整改销号（公开办）', params: IdParams, response: { 200: RectificationSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     closeRectification(ctx, req.actor, idOf(req)),
   );
-  app.post('/api/v1/escalations', { schema: { tags: TAGS, summary: '记录约谈或通报批评（公开办）', body: EscalationBody, response: { 201: EscalationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
+  app.post('/api/v1/escalations', { schema: { operationId: 'ledger.escalations.create', tags: TAGS, summary: '记录约谈或通报批评（公开办）', body: EscalationBody, response: { 201: EscalationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
     reply.code(201).send(await recordEscalation(ctx, req.actor, req.body as { planId?: number | null; orgId: number; kind: EscalationKind; date: string; documentRef: string; note?: string })),
   );
 

@@ -13,7 +13,7 @@ import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
-import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
+import { errors, fileResponse, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { inScope, treeOrder, type Org } from '../org/model.ts';
@@ -251,7 +251,7 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/normative-documents',
     {
-      schema: {
+      schema: { operationId: 'normative.documents.list',
         tags: ['规范性文件库'],
         summary: '规范性文件列表（公开数据；分页、筛选、某日现行有效）',
         description: '`inForceOn=YYYY-MM-DD` 只列出该日现行有效（现行有效或已修改）的文件，status 为该日状态。无需登录；登录的工作人员还能看到本单位未入库的文件。',
@@ -266,11 +266,12 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/normative-documents/export',
     {
-      schema: {
+      schema: { operationId: 'normative.documents.export',
         tags: ['规范性文件库'],
         summary: '导出文件库（与市级文件库交换；JSON 或 XLSX，可增量）',
         security: [],
         querystring: StrictObject({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')], { default: 'json' })), since: Type.Optional(DateString('只导出该日以来有变化的文件')) }),
+        response: { 200: { description: '文件库记录（format=json）或 Excel 文件（format=xlsx）', content: { 'application/json': { schema: Type.Unknown() }, ...fileResponse('', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').content } }, ...errors(400) },
       },
     },
     async (req, reply) => {
@@ -289,11 +290,11 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/normative-documents/interpretation-rate',
     {
-      schema: {
+      schema: { operationId: 'normative.interpretationRate.get',
         tags: ['规范性文件库'],
         summary: '政策解读率（按年度、按机关；目标 90%）',
         querystring: StrictObject({ year: Type.Integer({ minimum: 1949, maximum: 2100 }), orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-        ...{ response: { ...errors(400, 401, 403) } },
+        ...{ response: { 200: Type.Unknown(), ...errors(400, 401, 403) } },
       },
     },
     async (req) => {
@@ -305,7 +306,7 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/normative-documents/:id',
     {
-      schema: {
+      schema: { operationId: 'normative.documents.get',
         tags: ['规范性文件库'],
         summary: '规范性文件详情（含效力历史、关联文件、解读）',
         security: [],
@@ -324,7 +325,7 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/normative-documents',
     {
-      schema: {
+      schema: { operationId: 'normative.documents.create',
         tags: ['规范性文件库'],
         summary: '登记规范性文件（同时建立发布稿件草稿；经审核、保密审查发布后入库）',
         body: RegisterBody,
@@ -335,28 +336,28 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post(
     '/api/v1/normative-documents/:id/resubmissions',
-    { schema: { tags: ['规范性文件库'], summary: '发布稿件撤回后重新报送（新建发布稿件草稿）', params: IdParams, response: { 201: RegisteredSchema, ...errors(401, 403, 404, 409) } } },
+    { schema: { operationId: 'normative.documents.resubmit', tags: ['规范性文件库'], summary: '发布稿件撤回后重新报送（新建发布稿件草稿）', params: IdParams, response: { 201: RegisteredSchema, ...errors(401, 403, 404, 409) } } },
     async (req, reply) => reply.code(201).send(await resubmitDocument(ctx, req.actor, (req.params as { id: number }).id)),
   );
   app.put(
     '/api/v1/normative-documents/:id',
-    { schema: { tags: ['规范性文件库'], summary: '更正规范性文件信息（施行日期和有效期只能通过状态变化或延续调整）', params: IdParams, body: UpdateBody, response: { 200: DocumentSchema, ...errors(400, 401, 403, 404) } } },
+    { schema: { operationId: 'normative.documents.update', tags: ['规范性文件库'], summary: '更正规范性文件信息（施行日期和有效期只能通过状态变化或延续调整）', params: IdParams, body: UpdateBody, response: { 200: DocumentSchema, ...errors(400, 401, 403, 404) } } },
     async (req) => updateDocument(ctx, req.actor, (req.params as { id: number }).id, req.body as any),
   );
   app.post(
     '/api/v1/normative-documents/:id/status-changes',
-    { schema: { tags: ['规范性文件库'], summary: '记录修改或废止（新增一条历史记录）', params: IdParams, body: StatusBody, response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { operationId: 'normative.documents.changeStatus', tags: ['规范性文件库'], summary: '记录修改或废止（新增一条历史记录）', params: IdParams, body: StatusBody, response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409) } } },
     async (req, reply) => reply.code(201).send(await changeStatus(ctx, req.actor, (req.params as { id: number }).id, req.body as any)),
   );
   app.post(
     '/api/v1/normative-documents/:id/renewals',
-    { schema: { tags: ['规范性文件库'], summary: '评估后延续有效期（新增一条历史记录）', params: IdParams, body: RenewBody, response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { operationId: 'normative.documents.renew', tags: ['规范性文件库'], summary: '评估后延续有效期（新增一条历史记录）', params: IdParams, body: RenewBody, response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409) } } },
     async (req, reply) => reply.code(201).send(await renewDocument(ctx, req.actor, (req.params as { id: number }).id, req.body as any)),
   );
   app.post(
     '/api/v1/normative-documents/:id/interpretations',
     {
-      schema: {
+      schema: { operationId: 'normative.documents.addInterpretation',
         tags: ['规范性文件库'],
         summary: '登记政策解读（含吹风会）',
         params: IdParams,

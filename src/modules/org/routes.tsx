@@ -105,18 +105,18 @@ function OrgForm({ page, orgs, org, action, error }: { page: PageContext; orgs: 
 export const orgRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
-  app.get('/api/v1/orgs', { schema: { tags: ['机关'], summary: '机关列表（树）', response: { 200: Type.Array(OrgSchema), ...errors(401, 403) } } }, (req) =>
+  app.get('/api/v1/orgs', { schema: { operationId: 'org.orgs.list', tags: ['机关'], summary: '机关列表（树）', response: { 200: Type.Array(OrgSchema), ...errors(401, 403) } } }, (req) =>
     listOrgs(ctx, req.actor),
   );
-  app.get('/api/v1/orgs/:id', { schema: { tags: ['机关'], summary: '机关详情', params: IdParams, response: { 200: OrgSchema, ...errors(401, 403, 404) } } }, async (req) => {
+  app.get('/api/v1/orgs/:id', { schema: { operationId: 'org.orgs.get', tags: ['机关'], summary: '机关详情', params: IdParams, response: { 200: OrgSchema, ...errors(401, 403, 404) } } }, async (req) => {
     requirePermission(req.actor, 'org.read');
     return getOrg(ctx.db, (req.params as { id: number }).id);
   });
-  app.post('/api/v1/orgs', { schema: { tags: ['机关'], summary: '新建机关', body: OrgBody, response: { 201: OrgSchema, ...errors(400, 401, 403) } } }, async (req, reply) => {
+  app.post('/api/v1/orgs', { schema: { operationId: 'org.orgs.create', tags: ['机关'], summary: '新建机关', body: OrgBody, response: { 201: OrgSchema, ...errors(400, 401, 403) } } }, async (req, reply) => {
     const org = await createOrg(ctx, req.actor, req.body as OrgInput);
     return reply.code(201).send(org);
   });
-  app.put('/api/v1/orgs/:id', { schema: { tags: ['机关'], summary: '修改机关', params: IdParams, body: OrgBody, response: { 200: OrgSchema, ...errors(400, 401, 403, 404) } } }, async (req) =>
+  app.put('/api/v1/orgs/:id', { schema: { operationId: 'org.orgs.update', tags: ['机关'], summary: '修改机关', params: IdParams, body: OrgBody, response: { 200: OrgSchema, ...errors(400, 401, 403, 404) } } }, async (req) =>
     updateOrg(ctx, req.actor, (req.params as { id: number }).id, req.body as OrgInput),
   );
 

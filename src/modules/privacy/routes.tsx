@@ -240,7 +240,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       bodyLimit: 4 * 1024 * 1024,
       config: { rateLimit: scanRateLimit },
-      schema: {
+      schema: { operationId: 'privacy.text.scan',
         tags: ['个人信息与错敏词'],
         summary: '检查文字中的个人信息和错敏词',
         description: '返回每处发现的类别、位置和遮盖后的写法；blocking 为 true 表示发布前必须处理。',

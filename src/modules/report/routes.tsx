@@ -252,7 +252,7 @@ async function sendFile(reply: FastifyReply, r: AnnualReport, format: 'docx' | '
 export const reportRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
-  app.get('/api/v1/reports/annual', { schema: { tags: ['年度报告'], summary: '政府信息公开工作年度报告（按数据计算）', querystring: ReportQuerySchema, response: { 200: ReportJsonSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) => {
+  app.get('/api/v1/reports/annual', { schema: { operationId: 'report.annual.get', tags: ['年度报告'], summary: '政府信息公开工作年度报告（按数据计算）', querystring: ReportQuerySchema, response: { 200: ReportJsonSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) => {
     const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup'; format?: 'json' | 'docx' | 'xlsx' };
     const r = await buildAnnualReport(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope });
     if (q.format === 'docx' || q.format === 'xlsx') return sendFile(reply, r, q.format);
@@ -262,7 +262,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/reports/annual/submit',
     {
-      schema: {
+      schema: { operationId: 'report.annual.submit',
         tags: ['年度报告'],
         summary: '提交发布：在“公开年报”栏目生成稿件（被退回的草稿则更新；已发布的则生成替代它的新版本）并报送审核',
         querystring: StrictObject({ org: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2008, maximum: 2100 }), scope: Type.Optional(Type.Union([Type.Literal('own'), Type.Literal('rollup')])) }),
@@ -278,7 +278,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/reports/annual/import',
     {
-      schema: {
+      schema: { operationId: 'report.annual.import',
         tags: ['年度报告'],
         summary: '导入往年报告的数字（JSON，2019 或 2021 年版），用于同比',
         querystring: ImportQuerySchema,

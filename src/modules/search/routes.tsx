@@ -141,7 +141,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/search',
     {
-      schema: {
+      schema: { operationId: 'search.documents.search',
         tags: ['搜索'],
         summary: '站内全文搜索（中文分词、文号精确匹配、筛选、排序、高亮摘要）',
         querystring: SearchQuerystring,

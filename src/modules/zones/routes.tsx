@@ -7,7 +7,7 @@ import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../web/compon
 import { formPost, int, list, str } from '../../web/forms.ts';
 import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
-import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
+import { errors, IdParams, NoQuery, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
 import { treeOrder } from '../org/model.ts';
 import { listOrgs, listPublicOrgs } from '../org/service.ts';
@@ -46,17 +46,17 @@ function zoneForm(body: unknown): ZoneFields {
 export const zoneRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
-  app.get('/api/v1/zones', { schema: { tags: ['政务公开专区'], summary: '政务公开专区（公开）', security: [], response: { 200: Type.Array(ZoneSchema) } } }, () => listPublicZones(ctx.db));
-  app.post('/api/v1/zones', { schema: { tags: ['政务公开专区'], summary: '新建专区（公开办）', body: ZoneBody, response: { 201: ZoneSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
+  app.get('/api/v1/zones', { schema: { operationId: 'zones.zones.list', tags: ['政务公开专区'], summary: '政务公开专区（公开）', security: [], querystring: NoQuery, response: { 200: Type.Array(ZoneSchema), ...errors(400) } } }, () => listPublicZones(ctx.db));
+  app.post('/api/v1/zones', { schema: { operationId: 'zones.zones.create', tags: ['政务公开专区'], summary: '新建专区（公开办）', body: ZoneBody, response: { 201: ZoneSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
     reply.code(201).send(await createZone(ctx, req.actor, req.body as ZoneFields)),
   );
-  app.put('/api/v1/zones/:id', { schema: { tags: ['政务公开专区'], summary: '修改专区（公开办）', params: IdParams, body: ZoneBody, response: { 200: ZoneSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
+  app.put('/api/v1/zones/:id', { schema: { operationId: 'zones.zones.update', tags: ['政务公开专区'], summary: '修改专区（公开办）', params: IdParams, body: ZoneBody, response: { 200: ZoneSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
     updateZone(ctx, req.actor, (req.params as { id: number }).id, req.body as ZoneFields),
   );
-  app.get('/api/v1/zones/:id/consultations', { schema: { tags: ['政务公开专区'], summary: '专区咨询登记', params: IdParams, response: { 200: Type.Array(ConsultationSchema), ...errors(401, 403, 404) } } }, (req) =>
+  app.get('/api/v1/zones/:id/consultations', { schema: { operationId: 'zones.consultations.list', tags: ['政务公开专区'], summary: '专区咨询登记', params: IdParams, response: { 200: Type.Array(ConsultationSchema), ...errors(401, 403, 404) } } }, (req) =>
     listZoneConsultations(ctx, req.actor, (req.params as { id: number }).id),
   );
-  app.post('/api/v1/zones/:id/consultations', { schema: { tags: ['政务公开专区'], summary: '登记一次现场或电话咨询', params: IdParams, body: ConsultationBody, response: { 201: ConsultationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
+  app.post('/api/v1/zones/:id/consultations', { schema: { operationId: 'zones.consultations.create', tags: ['政务公开专区'], summary: '登记一次现场或电话咨询', params: IdParams, body: ConsultationBody, response: { 201: ConsultationSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) =>
     reply.code(201).send(await logZoneConsultation(ctx, req.actor, (req.params as { id: number }).id, req.body as ZoneConsultationInput)),
   );
 
