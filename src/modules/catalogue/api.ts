@@ -299,11 +299,12 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/templates/export.xlsx',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.export',
         tags: TAG,
         summary: '导出一个领域的模板（.xlsx，目录表各栏加核对情况、可信度、见证副本、备注）',
         querystring: StrictObject({ domain: Type.String({ minLength: 1, maxLength: 40 }) }),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: fileResponse('一个领域的模板（.xlsx）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
@@ -314,7 +315,7 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/templates/import',
     {
-      schema: {
+      schema: { operationId: 'catalogue.templates.replace',
         tags: TAG,
         summary:
           '用本省版本替换一个领域的模板（公开办；multipart，字段 file：与目录导出相同各栏的 .xlsx；任一行有误则不替换）',

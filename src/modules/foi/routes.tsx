@@ -1100,7 +1100,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/reviews/:id/results',
     {
-      schema: {
+      schema: { operationId: 'foi.reviewResults.create',
         tags,
         summary: '新增复议诉讼结果（再审、二审等后来的结果；此前的结果保留）',
         params: IdParams,
@@ -1113,7 +1113,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.put(
     '/api/v1/foi/reviews/:id/results/:resultId',
     {
-      schema: {
+      schema: { operationId: 'foi.reviewResults.update',
         tags,
         summary: '更正录入有误的一条复议诉讼结果（留审计记录）',
         params: StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }),
