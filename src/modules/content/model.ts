@@ -3,6 +3,7 @@
  * sanitising, the 20-working-day timeliness rule, revision diffs, data tables. No I/O here.
  */
 import { diffChars } from 'diff';
+import type { GateResult } from '../privacy/service.ts';
 import sanitizeHtml from 'sanitize-html';
 import { addDays, isIsoDate } from '../../lib/time.ts';
 
@@ -206,3 +207,9 @@ export function originalShare(original: number, total: number): number | null {
 }
 
 export const percent = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** Findings that block publication (personal information, serious expressions) and mere warnings. */
+export function gateCounts(gate: Pick<GateResult, 'personal' | 'expressions'>): { blocking: number; warnings: number } {
+  const serious = gate.expressions.filter((e) => e.severity === 'serious').length;
+  return { blocking: gate.personal.length + serious, warnings: gate.expressions.length - serious };
+}

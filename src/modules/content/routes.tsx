@@ -14,11 +14,11 @@ import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts'
 import { can } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
-import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
+import { COLUMN_KINDS, gateCounts, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
 import * as svc from './service.ts';
 import { libraryRelations, type RelatedLink } from './integrations.ts';
 import type { Item, ItemSummary } from './store.ts';
-import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
+import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 
@@ -260,7 +260,14 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   });
   const step = (path: string, summary: string, run: (req: FastifyRequest) => Promise<Item>, body?: ReturnType<typeof StrictObject>) =>
     app.post(`/api/v1/content/items/:id/${path}`, { schema: { tags, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, run);
-  step('submit', '报送（运行发布前检查）', (req) => svc.submitItem(ctx, req.actor, id(req)));
+  // The body is optional (most 报送 carry none), so it is checked here rather than by a body schema.
+  step('submit', '报送（运行发布前检查；有个人信息或严重错敏词时须先脱敏，或附报送理由 {"justification": "…"}）', (req) => {
+    const b = req.body as unknown;
+    if (b != null && (typeof b !== 'object' || Array.isArray(b) || Object.keys(b).some((k) => k !== 'justification'))) throw badRequest('请求内容只能包含报送理由 justification');
+    const j = (b as { justification?: unknown } | null)?.justification;
+    if (j != null && (typeof j !== 'string' || j.length > 500)) throw badRequest('报送理由须为不超过 500 字的文字', { justification: '请填写不超过 500 字的理由' });
+    return svc.submitItem(ctx, req.actor, id(req), { justification: (j as string | undefined) ?? null });
+  });
   step('review', '审核通过（本单位审核人，不能是作者）', (req) => svc.reviewItem(ctx, req.actor, id(req)));
   step('confidentiality-review', '保密审查通过', (req) => svc.clearItem(ctx, req.actor, id(req)));
   step('reject', '退回修改（附意见）', (req) => svc.rejectItem(ctx, req.actor, id(req), (req.body as { comment: string }).comment), StrictObject({ comment: Type.String({ minLength: 1, maxLength: 1000 }) }));
@@ -446,15 +453,67 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     restored: '已恢复为新版本。',
     deleted: '附件已删除。',
   };
+  /** What the review screens need besides the item: attachments, history, the last published version, the 报送 reason. */
+  const approvalData = async (req: FastifyRequest, item: Item) => {
+    const [attachments, history, revisions] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.itemHistory(ctx.db, item.id), svc.listRevisions(ctx, req.actor, item.id)]);
+    const after = (h: { after: unknown }) => (h.after ?? {}) as Record<string, unknown>;
+    const lastPublish = [...history].reverse().find((h) => h.action === 'content.item.publish' || h.action === 'content.item.release');
+    const rev = lastPublish ? revisions.find((r) => r.number === Number(after(lastPublish).revision)) : undefined;
+    let published: PublishedVersion | null = rev ? { label: `第 ${rev.number} 版（${when(lastPublish!.at)} 发布）`, text: versionText(String(rev.snapshot.title ?? ''), String(rev.snapshot.body ?? '')) } : null;
+    if (!published && item.supersedesId != null) {
+      const old = await svc.getItem(ctx, req.actor, item.supersedesId).catch(() => null);
+      if (old) published = { label: `被替代的已发布稿件（${old.title}）`, text: versionText(old.title, old.body) };
+    }
+    const lastSubmit = [...history].reverse().find((h) => h.action === 'content.item.submit');
+    const justification = lastSubmit ? ((after(lastSubmit).justification as string | undefined) ?? null) : null;
+    return { attachments, history, published, justification };
+  };
+  /** The banner after an action: never a green success over findings that still need a decision. */
+  const doneNotice = (key: string, item: Item): { kind: 'success' | 'warning'; text: string } | undefined => {
+    const text = DONE[key];
+    if (!text) return undefined;
+    const n = item.gate ? gateCounts(item.gate) : { blocking: 0, warnings: 0 };
+    if (['submit', 'review', 'clear', 'check'].includes(key) && (n.blocking > 0 || n.warnings > 0)) {
+      const parts = [n.blocking ? `须处理 ${n.blocking} 处${item.gateOverride ? '（已放行）' : '（发布前须脱敏或由审核人说明理由放行）'}` : '', n.warnings ? `提示 ${n.warnings} 处` : ''].filter(Boolean).join('，');
+      return { kind: 'warning', text: `${text} 检查发现问题：${parts}，详见下方“个人信息和错敏词检查”。` };
+    }
+    return { kind: 'success', text };
+  };
   const renderDetail = async (req: FastifyRequest, reply: FastifyReply, itemId: number, error?: AppError) => {
     const item = await svc.getItem(ctx, req.actor, itemId);
-    const [attachments, history, columns, orgName] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.itemHistory(ctx.db, item.id), svc.listColumns(ctx.db), orgNamer(ctx)]);
-    const done = DONE[str((req.query as Record<string, unknown>)?.done)];
+    const [{ attachments, history, published, justification }, columns, orgName] = await Promise.all([approvalData(req, item), svc.listColumns(ctx.db), orgNamer(ctx)]);
+    const done = doneNotice(str((req.query as Record<string, unknown>)?.done), item);
     return renderAdmin(req, reply, { title: item.title, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }]) }, (page) => (
-      <ItemDetail page={page} item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} history={history} permits={permitsFor(req.actor, item)} notice={error ? undefined : done} error={error} />
+      <ItemDetail page={page} item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} history={history} permits={permitsFor(req.actor, item)} published={published} justification={justification} notice={error ? undefined : done} error={error} />
     ));
   };
   app.get('/admin/content/:id', { schema: { hide: true, params: IdParams } }, (req, reply) => renderDetail(req, reply, id(req)));
+
+  const renderPublishConfirm = async (req: FastifyRequest, reply: FastifyReply, itemId: number, at?: string, error?: AppError) => {
+    const item = await svc.getItem(ctx, req.actor, itemId);
+    const permits = permitsFor(req.actor, item);
+    if (!permits.publish && !error) throw new AppError('invalid_state', `稿件当前状态为“${STATUSES[item.status]}”，或您不能发布本稿件`);
+    const { attachments, published, justification } = await approvalData(req, item);
+    return renderAdmin(req, reply, { title: `确认发布：${item.title}`, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }, { href: `/admin/content/${item.id}/publish`, label: '确认发布' }]) }, (page) => (
+      <PublishConfirmPage page={page} item={item} attachments={attachments} published={published} permits={permits} justification={justification} at={at} error={error} />
+    ));
+  };
+  app.get('/admin/content/:id/publish', { schema: { hide: true, params: IdParams } }, (req, reply) => renderPublishConfirm(req, reply, id(req), str((req.query as Record<string, unknown>)?.at) || undefined));
+  // 发布 from a form: only with the confirmation page's confirm=1; anything else goes to that page.
+  app.post('/admin/content/:id/publish', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const at = str(b.at);
+    if (str(b.confirm) !== '1') return seeOther(reply, `/admin/content/${id(req)}/publish${at ? `?at=${encodeURIComponent(at)}` : ''}`);
+    return formPost(
+      async () => {
+        if (at && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) throw badRequest('定时发布时间格式不正确', { at: '请选择日期和时间' });
+        const item = await svc.publishItem(ctx, req.actor, id(req), { at: at ? new Date(`${at}:00+08:00`).toISOString() : null });
+        return seeOther(reply, `/admin/content/${id(req)}?done=${item.status === 'scheduled' ? 'schedule' : 'publish'}`);
+      },
+      (e) => renderPublishConfirm(req, reply, id(req), at || undefined, e),
+      STATE_REFUSALS,
+    );
+  });
 
   /** A workflow form post: run the use case, redirect with a notice, or re-render with the error. */
   const action = (path: string, done: string | ((item: Item) => string), run: (req: FastifyRequest) => Promise<unknown>) =>
@@ -470,15 +529,10 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
       ),
     );
   const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
-  action('submit', 'submit', (req) => svc.submitItem(ctx, req.actor, id(req)));
+  action('submit', 'submit', (req) => svc.submitItem(ctx, req.actor, id(req), { justification: str(body(req).justification) || null }));
   action('review', 'review', (req) => svc.reviewItem(ctx, req.actor, id(req)));
   action('clear', 'clear', (req) => svc.clearItem(ctx, req.actor, id(req)));
   action('reject', 'reject', (req) => svc.rejectItem(ctx, req.actor, id(req), str(body(req).comment)));
-  action('publish', (i) => (i.status === 'scheduled' ? 'schedule' : 'publish'), (req) => {
-    const at = str(body(req).at);
-    if (at && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) throw badRequest('定时发布时间格式不正确', { at: '请选择日期和时间' });
-    return svc.publishItem(ctx, req.actor, id(req), { at: at ? new Date(`${at}:00+08:00`).toISOString() : null });
-  });
   action('withdraw', 'withdraw', (req) => svc.withdrawItem(ctx, req.actor, id(req), { mode: str(body(req).mode) as svc.WithdrawInput['mode'], reason: str(body(req).reason), redirectTo: str(body(req).redirectTo) || null }));
   action('mask', 'mask', (req) => svc.maskItem(ctx, req.actor, id(req)));
   action('override', 'override', (req) => svc.overrideGate(ctx, req.actor, id(req), str(body(req).reason)));

@@ -19,6 +19,7 @@ import { auditedWrite, auditTrail, recordAudit } from '../audit/service.ts';
 import { can, requirePermission, type Permission } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
+import { gateCounts } from './model.ts';
 import { indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
 import {
   bodyText,
@@ -601,12 +602,36 @@ async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, 
   await recordAudit(trx, now, actor, { action: 'content.item.withdraw', objectType: 'content_item', objectId: oldId, before: { status: 'published' }, after: { status: 'withdrawn', mode: 'redirect', reason, redirectTo, supersededBy: item.id } });
 }
 
-/** 报送: the editor sends the draft for review; the gate runs and its findings travel with it. */
-export async function submitItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
+export interface SubmitOptions {
+  /**
+   * The editor's reason for sending an item whose check found blocking problems (personal
+   * information, serious expressions) without masking them; audited and shown to the reviewers,
+   * who still decide (mask, or override with their own reason) before it can be published.
+   */
+  justification?: string | null;
+}
+
+/**
+ * 报送: the editor sends the draft for review; the gate runs and its findings travel with it.
+ * Blocking findings stop 报送 here (not only at publication): mask them, or say why they may stay.
+ * Warnings (non-serious expressions) do not stop it.
+ */
+export async function submitItem(ctx: AppContext, actor: Actor, id: number, opts: SubmitOptions = {}): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   const gate = await gateFor(ctx, item);
-  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking } }, item);
+  const justification = opts.justification?.trim() || null;
+  if (gate.blocking && !item.gateOverride) {
+    if (!justification) {
+      await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      const n = gateCounts(gate);
+      throw invalidState(`报送前检查发现 ${n.blocking} 处须处理的问题（个人信息或严重错敏词），请先一键脱敏，或说明理由后报送`);
+    }
+    if (justification.length < 4) throw badRequest('请说明报送理由（至少 4 个字）', { justification: '请说明这些内容为何可以公开' });
+  }
+  const note = gate.blocking && justification ? { justification: justification.slice(0, 500) } : {};
+  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking, ...note } }, item);
 }
+
 
 /** 审核 by a 部门审核人 of the owning org, never the author. */
 export const reviewItem = (ctx: AppContext, actor: Actor, id: number) => transition(ctx, actor, id, 'review');

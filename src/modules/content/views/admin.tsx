@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, U
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import type { GateResult } from '../integrations.ts';
+import { gateCounts } from '../model.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -21,6 +22,7 @@ import {
 } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../store.ts';
 import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
+import { ItemContent } from './public.tsx';
 
 /** Columns in tree order with depth, for selects and checkbox lists. */
 export function columnTree(columns: Column[]): { column: Column; depth: number }[] {
@@ -60,7 +62,10 @@ export function ItemTable({ caption, items, orgName }: { caption: string; items:
               </td>
               <td>{ITEM_KINDS[i.kind]}</td>
               <td>{orgName(i.orgId)}</td>
-              <td class={statusClass(i.status)}>{STATUSES[i.status]}</td>
+              <td class={statusClass(i.status)}>
+                {STATUSES[i.status]}
+                {i.status === 'scheduled' && i.publishAt && `（${when(i.publishAt)}）`}
+              </td>
               <td>{when(i.updatedAt)}</td>
             </tr>
           ))}
@@ -187,19 +192,32 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
   );
 }
 
-export function GatePanel({ page, item, gate, canMask, canOverride }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean }) {
-  if (!gate) return <p class="meta">尚未进行发布前检查（报送时自动检查）。</p>;
+export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = false, justification }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean; canSubmit?: boolean; justification?: string | null }) {
+  if (!gate)
+    return (
+      <section aria-labelledby="gate-h" class="gate">
+        <h2 id="gate-h">个人信息和错敏词检查</h2>
+        <p class="meta">尚未检查（报送时自动检查）。</p>
+      </section>
+    );
   const total = gate.personal.length + gate.expressions.length;
+  const n = gateCounts(gate);
   return (
     <section aria-labelledby="gate-h" class="gate">
-      <h2 id="gate-h">发布前检查（个人信息、错敏词）</h2>
+      <h2 id="gate-h">个人信息和错敏词检查</h2>
       {total === 0 ? (
         <Notice kind="success">未发现个人信息或错敏词。</Notice>
       ) : (
         <>
           <Notice kind="warning">
-            发现 {gate.personal.length} 处个人信息、{gate.expressions.length} 处错敏词。
-            {gate.blocking ? (item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '处理前不能发布。') : ''}
+            {n.blocking > 0 && (
+              <p>
+                <strong>须处理 {n.blocking} 处</strong>（个人信息 {gate.personal.length} 处{n.blocking > gate.personal.length ? `、严重错敏词 ${n.blocking - gate.personal.length} 处` : ''}）：
+                {item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '须一键脱敏（或删除附件后上传脱敏文件），或由审核人说明理由后放行；处理前不能发布。'}
+              </p>
+            )}
+            {justification && n.blocking > 0 && <p>报送人说明：{justification}</p>}
+            {n.warnings > 0 && <p>提示 {n.warnings} 处（一般错敏词，不阻止发布，请核对后决定是否修改）。</p>}
           </Notice>
           {gate.personal.length > 0 && (
             <div class="table-wrap">
@@ -210,6 +228,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                     <th scope="col">位置</th>
                     <th scope="col">类型</th>
                     <th scope="col">内容（已遮盖）</th>
+                    <th scope="col">处理要求</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -218,6 +237,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                       <td>{whereLabel(p.where)}</td>
                       <td>{p.label}</td>
                       <td>{p.masked}</td>
+                      <td class="status-bad">须处理</td>
                     </tr>
                   ))}
                 </tbody>
@@ -233,7 +253,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                     <th scope="col">位置</th>
                     <th scope="col">用语</th>
                     <th scope="col">建议</th>
-                    <th scope="col">程度</th>
+                    <th scope="col">处理要求</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -242,7 +262,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                       <td>{whereLabel(e.where)}</td>
                       <td>{e.term}</td>
                       <td>{e.suggestion}</td>
-                      <td>{e.severity}</td>
+                      <td class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>{e.severity === 'serious' ? '须处理（严重）' : '提示'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -258,6 +278,15 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
             )}
           </div>
           {gate.personal.some((p) => p.where.startsWith('附件')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
+          {canSubmit && gate.blocking && !item.gateOverride && (
+            <form method="post" action={`/admin/content/${item.id}/submit`}>
+              <CsrfField page={page} />
+              <TextArea label="不脱敏、说明理由后报送（记入审计日志，审核人可见）" name="justification" rows={2} required />
+              <button type="submit" class="secondary">
+                说明理由后报送
+              </button>
+            </form>
+          )}
           {canOverride && gate.blocking && !item.gateOverride && (
             <form method="post" action={`/admin/content/${item.id}/override`}>
               <CsrfField page={page} />
@@ -313,7 +342,11 @@ export function ItemDetail(props: {
   attachments: Attachment[];
   history: { at: string; actorName: string; action: string; after: unknown }[];
   permits: Permits;
-  notice?: string;
+  /** The last published version (for the diff), or null if never published. */
+  published: PublishedVersion | null;
+  /** The editor's reason for sending blocking findings on (报送 with a justification). */
+  justification?: string | null;
+  notice?: { kind: 'success' | 'warning'; text: string };
   error?: AppError;
 }) {
   const { item, page, permits } = props;
@@ -321,7 +354,7 @@ export function ItemDetail(props: {
   return (
     <>
       <h1>{item.title}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
       {item.rejectComment && item.status === 'draft' && <Notice kind="warning">退回意见：{item.rejectComment}</Notice>}
       {item.supersedesId != null && item.status !== 'published' && item.status !== 'withdrawn' && (
@@ -348,6 +381,7 @@ export function ItemDetail(props: {
         <a href={`/admin/content/${item.id}/revisions`}>历史版本与对比</a>
         {(item.status === 'published' || item.status === 'withdrawn') && <a href={`/items/${item.id}`}>查看公开页面</a>}
       </p>
+      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={permits} justification={props.justification} />
       <section aria-labelledby="wf-h">
         <h2 id="wf-h">流程操作</h2>
         <div class="actions">
@@ -372,16 +406,17 @@ export function ItemDetail(props: {
           <form method="post" action={`/admin/content/${item.id}/check`} class="inline">
             <CsrfField page={page} />
             <button type="submit" class="secondary">
-              运行发布前检查
+              重新检查个人信息和错敏词
             </button>
           </form>
         </div>
         {permits.publish && (
-          <form method="post" action={`/admin/content/${item.id}/publish`}>
-            <CsrfField page={page} />
-            <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" />
-            <button type="submit">发布</button>
-          </form>
+          <p>
+            {/* Publishing is a step of its own: the confirmation page shows the item once more. */}
+            <a class="button" href={`/admin/content/${item.id}/publish`}>
+              去发布（下一步确认）
+            </a>
+          </p>
         )}
         {permits.reject && (
           <form method="post" action={`/admin/content/${item.id}/reject`}>
@@ -404,9 +439,8 @@ export function ItemDetail(props: {
           </form>
         )}
       </section>
-      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} />
       <section aria-labelledby="att-h">
-        <h2 id="att-h">附件</h2>
+        <h2 id="att-h">附件管理</h2>
         {props.attachments.length === 0 ? (
           <p>没有附件。</p>
         ) : (
@@ -472,8 +506,74 @@ export function ItemDetail(props: {
   );
 }
 
+/** The last published version of an item, as text for the diff. */
+export interface PublishedVersion {
+  /** What it was: 第 N 版 (published …), or the published item this one replaces. */
+  label: string;
+  text: string;
+}
+
+/** Title and body as plain text, the form revisions are compared in. */
+export const versionText = (title: string, body: string) => title + '\n\n' + bodyText(body);
+
+/**
+ * What the 审核, 保密审查 and 发布 screens show before the buttons: the item as it will appear on the
+ * portal, the changes since the last published version, and the check's findings.
+ */
+export function ApprovalView({ page, item, attachments, published, permits, justification }: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null }) {
+  const current = versionText(item.title, item.body);
+  return (
+    <>
+      <section aria-labelledby="preview-h" class="item-preview">
+        <h2 id="preview-h">稿件内容（发布后在门户上的样子）</h2>
+        <div class="item-page preview-frame">
+          <p class="preview-title">{item.title}</p>
+          {item.docNumber && <p class="meta">发文字号：{item.docNumber}</p>}
+          <ItemContent item={item} attachments={attachments} level={3} idPrefix="pv-" />
+        </div>
+      </section>
+      <section aria-labelledby="changes-h">
+        <h2 id="changes-h">与上次发布版本的对比</h2>
+        {!published ? (
+          <p>本稿件尚未发布过，以上为全部内容。</p>
+        ) : published.text === current ? (
+          <p>与{published.label}相同，没有改动。</p>
+        ) : (
+          <>
+            <p class="meta">对比：{published.label} → 当前第 {item.revision} 版。删除的文字带删除线，新增的文字带下划线。</p>
+            <Diff a={published.text} b={current} />
+          </>
+        )}
+      </section>
+      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} canSubmit={permits.submit} justification={justification} />
+    </>
+  );
+}
+
+/** 发布 as a step of its own: the item once more, then 确认发布 (works without JavaScript). */
+export function PublishConfirmPage(props: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null; at?: string; error?: AppError }) {
+  const { item, page } = props;
+  return (
+    <>
+      <h1>确认发布：{item.title}</h1>
+      <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
+      <p>请核对下面的内容、改动和检查结果。发布后，门户上立即（或在定时发布时间）公开本稿件。</p>
+      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={{ ...props.permits, submit: false }} justification={props.justification} />
+      <form method="post" action={`/admin/content/${item.id}/publish`}>
+        <CsrfField page={page} />
+        <input type="hidden" name="confirm" value="1" />
+        <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" value={props.at} error={props.error?.fields.at} />
+        <div class="actions">
+          <button type="submit">确认发布</button>
+          <a href={`/admin/content/${item.id}`}>返回稿件，不发布</a>
+        </div>
+      </form>
+    </>
+  );
+}
+
 export function RevisionsPage({ page, item, revisions, from, to, canRestore }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean }) {
-  const text = (r: Revision) => String(r.snapshot.title ?? '') + '\n\n' + bodyText(String(r.snapshot.body ?? ''));
+  const text = (r: Revision) => versionText(String(r.snapshot.title ?? ''), String(r.snapshot.body ?? ''));
   return (
     <>
       <h1>历史版本：{item.title}</h1>
