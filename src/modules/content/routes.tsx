@@ -14,11 +14,12 @@ import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts'
 import { can } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
-import { COLUMN_KINDS, gateCounts, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
+import { COLUMN_KINDS, gateCounts, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus, type Validity, VALIDITIES } from './model.ts';
 import * as svc from './service.ts';
-import { libraryRelations, type RelatedLink } from './integrations.ts';
+import { indexNumberExample, libraryRelations, POLICY_SUBJECTS, type RelatedLink } from './integrations.ts';
+import { shanghaiDate } from '../../lib/time.ts';
 import type { Item, ItemSummary } from './store.ts';
-import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
+import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 
@@ -66,6 +67,20 @@ const TopicBody = StrictObject({
 const DataTableSchema = Type.Object({ columns: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.String())) }, { description: '数据表：表头与各行' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+const PolicySchema = Type.Object({
+  indexNumber: Type.String({ description: '索引号（留空时按本站规则生成）' }),
+  writtenDate: Nullable(Type.String({ description: '成文日期 YYYY-MM-DD' })),
+  issuingAgency: Type.String({ description: '发布机构' }),
+  subject: Type.String({ description: '主题分类' }),
+  validity: Type.String({ description: `有效性：${Object.keys(VALIDITIES).join(' / ')}` }),
+});
+const PolicyBody = StrictObject({
+  indexNumber: Type.Optional(Type.String({ maxLength: 60 })),
+  writtenDate: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
+  issuingAgency: Type.Optional(Type.String({ maxLength: 100 })),
+  subject: Type.Optional(Type.String({ maxLength: 50 })),
+  validity: Type.Optional(lit(VALIDITIES)),
+});
 const ItemSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ description: `内容类型：${Object.keys(ITEM_KINDS).join(' / ')}` }),
@@ -77,6 +92,7 @@ const ItemSchema = Type.Object({
   origin: Nullable(Type.String({ description: '转载出处' })),
   formationDate: Nullable(Type.String({ description: '信息形成（变更）日期 YYYY-MM-DD' })),
   docNumber: Nullable(Type.String({ description: '发文字号' })),
+  policy: Type.Union([PolicySchema, Type.Null()], { description: '政策文件信息（其他类型为 null）' }),
   interpForm: Nullable(Type.String({ description: '解读形式' })),
   interpPoints: Type.Record(Type.String(), Type.String(), { description: '解读七要点' }),
   dataTable: Type.Union([DataTableSchema, Type.Null()]),
@@ -126,6 +142,7 @@ const ItemBody = StrictObject({
   interpForm: Type.Optional(Type.Union([lit(INTERP_FORMS), Type.Null()])),
   interpPoints: Type.Optional(Type.Partial(Type.Object(Object.fromEntries(Object.keys(INTERP_POINTS).map((k) => [k, Type.String({ maxLength: 5000 })])), { additionalProperties: false }))),
   dataTable: Type.Optional(Type.Union([DataTableSchema, Type.Null()])),
+  policy: Type.Optional(Type.Union([PolicyBody, Type.Null()])),
 });
 const RevisionSchema = Type.Object({ number: Type.Integer(), note: Type.String(), actorName: Type.String(), createdAt: Type.String(), snapshot: Type.Unknown() });
 const AttachmentSchema = Type.Object({ id: Type.Integer(), name: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(), createdAt: Type.String() });
@@ -156,6 +173,7 @@ function formInput(body: unknown): { input: svc.ItemInput; values: ItemFormValue
     interpForm: str(b.interpForm) || null,
     interpPoints,
     dataTableText: tableText,
+    policy: { indexNumber: str(b.indexNumber), writtenDate: str(b.writtenDate) || null, issuingAgency: str(b.issuingAgency), subject: str(b.subject), validity: (str(b.validity) || 'valid') as Validity },
   };
   const input: svc.ItemInput = {
     kind,
@@ -175,6 +193,7 @@ function formInput(body: unknown): { input: svc.ItemInput; values: ItemFormValue
     interpForm: kind === 'interpretation' ? ((values.interpForm as svc.ItemInput['interpForm']) ?? 'text') : null,
     interpPoints: kind === 'interpretation' ? interpPoints : {},
     dataTable: parsed && typeof parsed !== 'string' ? parsed : null,
+    policy: kind === 'policy' ? values.policy : null,
   };
   return { input, values, tableError: typeof parsed === 'string' ? parsed : undefined };
 }
@@ -388,18 +407,32 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     ));
   });
 
-  const editorData = async (actor: Actor) => {
+  const editorData = async (actor: Actor, orgId: number | null | undefined) => {
     const scope = await orgScope(ctx.db, actor);
     const orgs = (await listPublicOrgs(ctx.db)).filter((o) => inScope(scope, o.id));
     const [columns, topics, policies] = await Promise.all([svc.listColumns(ctx.db), svc.listTopics(ctx.db), svc.listPublicItems(ctx.db, { kind: 'policy', pageSize: 100 })]);
-    return { orgs, columns, topics, policies: policies.items };
+    const org = orgs.find((o) => o.id === orgId) ?? orgs[0];
+    const indexExample = await indexNumberExample(ctx.db, org?.code ?? '', Number(shanghaiDate(ctx.clock.now()).slice(0, 4)));
+    return { orgs, columns, topics, policies: policies.items, subjects: POLICY_SUBJECTS, indexExample };
   };
   const renderEditor = async (req: FastifyRequest, reply: FastifyReply, title: string, action: string, values: ItemFormValues, error?: AppError) => {
-    const data = await editorData(req.actor);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    // ?choose=1: the type chooser; ?kind=…: the form for that type (server-rendered, no JavaScript needed).
+    if (!error && q.choose) {
+      return renderAdmin(req, reply, { title, crumbs: crumbs([{ href: action, label: title }]) }, (
+        <>
+          <h1>{title}</h1>
+          <KindChooser action={action} value={values.kind} />
+        </>
+      ));
+    }
+    const kind = str(q.kind);
+    const v = !error && kind in ITEM_KINDS ? { ...values, kind } : values;
+    const data = await editorData(req.actor, v.orgId);
     return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) }, (page) => (
       <>
         <h1>{title}</h1>
-        <ItemForm page={page} action={action} values={values} error={error} {...data} />
+        <ItemForm page={page} action={action} values={v} error={error} {...data} />
       </>
     ));
   };
@@ -408,6 +441,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {
     if (!can(req.actor, 'content.edit')) throw new AppError('forbidden', '您没有新建稿件的权限');
+    // First the type, then that type's form.
+    if (!str((req.query as Record<string, unknown>)?.kind)) (req.query as Record<string, unknown>).choose = '1';
     return renderEditor(req, reply, '新建稿件', '/admin/content/new', { kind: 'article', source: 'original', orgId: req.actor.kind === 'user' ? req.actor.orgId : null });
   });
   app.post('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {

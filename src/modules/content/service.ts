@@ -20,7 +20,7 @@ import { can, requirePermission, type Permission } from '../auth/permissions.ts'
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { gateCounts } from './model.ts';
-import { indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import { canonicalDocNumber, libraryHolderOf, nextPolicyIndexNumber, POLICY_SUBJECTS, indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -37,7 +37,10 @@ import {
   STATUSES,
   TRANSITIONS,
   validateDataTable,
+  VALIDITIES,
   WITHDRAWAL_MODES,
+  type PolicyMeta,
+  type Validity,
   type ColumnKind,
   type DataTable,
   type InterpForm,
@@ -206,6 +209,8 @@ export interface ItemInput {
   interpForm?: InterpForm | null;
   interpPoints?: Partial<Record<InterpPoint, string>>;
   dataTable?: DataTable | null;
+  /** 政策文件 only: 索引号 (empty → the site's rule), 成文日期 (default: formation date), 发布机构 (default: the org's name), 主题分类, 有效性. */
+  policy?: Partial<PolicyMeta> | null;
   isSample?: boolean;
 }
 
@@ -225,6 +230,7 @@ interface Snapshot {
   interpForm: InterpForm | null;
   interpPoints: Partial<Record<InterpPoint, string>>;
   dataTable: DataTable | null;
+  policy: PolicyMeta | null;
 }
 
 const snapshotOf = (i: Item): Snapshot => ({
@@ -242,13 +248,14 @@ const snapshotOf = (i: Item): Snapshot => ({
   interpForm: i.interpForm,
   interpPoints: i.interpPoints,
   dataTable: i.dataTable,
+  policy: i.policy,
 });
 
 /** What the audit log keeps of an item (no body: the revisions hold it). */
 const auditView = (i: Item) => ({ id: i.id, title: i.title, status: i.status, revision: i.revision, orgId: i.orgId, publishAt: i.publishAt, publishedAt: i.publishedAt });
 
 /** Validates and normalises input; throws a Chinese 400 with field messages. */
-async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number): Promise<Snapshot> {
+async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, self: Self = {}): Promise<Snapshot> {
   const fields: Record<string, string> = {};
   const title = (input.title ?? '').trim();
   if (!title) fields.title = '请填写标题';
@@ -296,10 +303,79 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number): 
       else dataTable = t;
     }
   }
-  const docNumber = input.docNumber?.trim() || null;
+  const docNumber = input.docNumber?.trim() ? canonicalDocNumber(input.docNumber) : null;
   if (docNumber && docNumber.length > 60) fields.docNumber = '文号过长';
+  else if (docNumber) {
+    const clash = await docNumberClash(db, docNumber, input.kind, self);
+    if (clash) fields.docNumber = clash;
+  }
+  let policy: PolicyMeta | null = null;
+  if (input.kind === 'policy') {
+    const p = input.policy ?? {};
+    const writtenDate = p.writtenDate?.trim() || formationDate;
+    if (writtenDate && !isFormationDate(writtenDate)) fields.writtenDate = '成文日期格式应为 YYYY-MM-DD，且为真实日期';
+    const issuingAgency = p.issuingAgency?.trim() || (await listPublicOrgs(db)).find((o) => o.id === orgId)?.name || '';
+    if (issuingAgency.length > 100) fields.issuingAgency = '发布机构不能超过 100 字';
+    const subject = p.subject?.trim() || '';
+    if (subject && !POLICY_SUBJECTS.includes(subject)) fields.subject = '请从列表中选择主题分类';
+    const validity = (p.validity || 'valid') as Validity;
+    if (!(validity in VALIDITIES)) fields.validity = '请选择有效性';
+    const indexNumber = p.indexNumber?.trim() || '';
+    if (indexNumber.length > 60) fields.indexNumber = '索引号不能超过 60 字';
+    else if (indexNumber) {
+      const clash = await indexNumberClash(db, indexNumber, self);
+      if (clash) fields.indexNumber = clash;
+    }
+    policy = { indexNumber, writtenDate: writtenDate || null, issuingAgency, subject, validity };
+  }
   if (Object.keys(fields).length) throw badRequest('内容信息有误，请检查后重新提交', fields);
-  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable };
+  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable, policy };
+}
+
+/** Ids an item shares its 文号 and 索引号 with: itself and the published item it replaces. */
+interface Self {
+  id?: number;
+  supersedes?: number | null;
+}
+const others = (self: Self) => [self.id, self.supersedes].filter((x): x is number => x != null);
+
+/**
+ * One 文号 per document, across content and the library (rules.md §6): another item (not withdrawn,
+ * not the one this replaces or is replaced by) must not carry it, nor may the library hold it for a
+ * document linked to another item. A library document not yet linked to any item is the one a
+ * 政策文件 with its 文号 publishes, so that is allowed for a 政策文件.
+ */
+async function docNumberClash(db: Kysely<DB>, docNumber: string, kind: ItemKind, self: Self): Promise<string | null> {
+  const mine = others(self);
+  let q = db.selectFrom('content_items').select(['id', 'title']).where('doc_number', '=', docNumber).where('status', '!=', 'withdrawn');
+  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  const item = await q.executeTakeFirst();
+  if (item) return `文号“${docNumber}”已由稿件“${item.title}”使用，同一文号只能对应一份文件`;
+  const lib = await libraryHolderOf(db, docNumber);
+  if (lib && ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))) {
+    return `文号“${docNumber}”在规范性文件库中属于文件“${lib.title}”，不能用于本稿件`;
+  }
+  return null;
+}
+
+/** 索引号 are unique across the site (content items and library documents). */
+async function indexNumberClash(db: Kysely<DB>, indexNumber: string, self: Self): Promise<string | null> {
+  const mine = others(self);
+  let q = db.selectFrom('content_items').select('title').where('index_number', '=', indexNumber);
+  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  const item = await q.executeTakeFirst();
+  if (item) return `索引号“${indexNumber}”已由稿件“${item.title}”使用`;
+  const doc = await db.selectFrom('normative_documents').select(['title', 'item_id']).where('index_number', '=', indexNumber).executeTakeFirst();
+  if (doc && !(doc.item_id != null && mine.includes(doc.item_id))) return `索引号“${indexNumber}”已由规范性文件“${doc.title}”使用`;
+  return null;
+}
+
+/** A 政策文件 saved without 索引号 gets the next one by the site's rule (in the write's transaction). */
+async function withIndexNumber(trx: Kysely<DB>, snap: Snapshot, now: Date): Promise<Snapshot> {
+  if (snap.kind !== 'policy' || !snap.policy || snap.policy.indexNumber) return snap;
+  const org = await trx.selectFrom('orgs').select('code').where('id', '=', snap.orgId).executeTakeFirstOrThrow();
+  const year = Number((snap.policy.writtenDate ?? shanghaiDate(now)).slice(0, 4));
+  return { ...snap, policy: { ...snap.policy, indexNumber: await nextPolicyIndexNumber(trx, org.code, year) } };
 }
 
 const snapshotValues = (s: Snapshot) => ({
@@ -314,6 +390,11 @@ const snapshotValues = (s: Snapshot) => ({
   interp_form: s.interpForm,
   interp_points: s.kind === 'interpretation' ? JSON.stringify(s.interpPoints) : null,
   data_table: s.dataTable ? JSON.stringify(s.dataTable) : null,
+  index_number: s.policy?.indexNumber || null,
+  written_date: s.policy?.writtenDate ?? null,
+  issuing_agency: s.policy?.issuingAgency ?? null,
+  subject: s.policy?.subject || null,
+  validity: s.policy?.validity ?? null,
 });
 
 async function addRevision(trx: Kysely<DB>, item: Item, actor: Actor, at: string, note: string) {
@@ -352,12 +433,13 @@ export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput
     if (old.status !== 'published') throw invalidState(`只能替代已发布的稿件，该稿件当前状态为“${STATUSES[old.status]}”`);
     if (old.orgId !== orgId) throw badRequest('替代稿件须与原稿件的发布单位相同', { orgId: '发布单位须与被替代的稿件相同' });
   }
-  const snap = await normaliseInput(ctx.db, input, orgId);
+  const snap0 = await normaliseInput(ctx.db, input, orgId, { supersedes: opts.supersedes });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
     actor,
     async (trx) => {
+      const snap = await withIndexNumber(trx, snap0, ctx.clock.now());
       const { id } = await trx
         .insertInto('content_items')
         .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, supersedes_id: opts.supersedes ?? null, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
@@ -383,7 +465,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: number, inpu
   else throw invalidState(`稿件当前状态为“${STATUSES[before.status]}”，不能修改；如需修改请先退回`);
   const orgId = input.orgId ?? before.orgId;
   if (orgId !== before.orgId) await requireOrgAccess(ctx.db, actor, orgId);
-  const snap = await normaliseInput(ctx.db, input, orgId);
+  const snap = await normaliseInput(ctx.db, input, orgId, { id: before.id, supersedes: before.supersedesId });
   return saveSnapshot(ctx, actor, before, snap, note, 'content.item.update');
 }
 
@@ -398,6 +480,7 @@ async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: S
     ctx,
     actor,
     async (trx) => {
+      snap = await withIndexNumber(trx, snap, ctx.clock.now());
       await trx
         .updateTable('content_items')
         .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now, gate_json: JSON.stringify(gate) } : {}) })

@@ -1,7 +1,7 @@
 /** Portal pages of the content module: column lists, item pages, topics, the withdrawal notice. */
 import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
-import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, type InterpPoint } from '../model.ts';
+import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, VALIDITIES, type InterpPoint } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
@@ -80,7 +80,15 @@ export function ItemPage(props: {
       {item.isSample && <p class="sample-note">（演示数据，非真实发文）</p>}
       <Dl
         rows={[
-          ['发布机构', props.orgName],
+          ...(item.policy
+            ? ([
+                ['索引号', item.policy.indexNumber || '—'],
+                ['主题分类', item.policy.subject || '—'],
+                ['发布机构', item.policy.issuingAgency || props.orgName],
+                ['成文日期', item.policy.writtenDate ?? '—'],
+                ['有效性', VALIDITIES[item.policy.validity]],
+              ] as [string, string][])
+            : ([['发布机构', props.orgName]] as [string, string][])),
           ...(item.docNumber ? ([['发文字号', item.docNumber]] as [string, string][]) : []),
           ['信息类别', ITEM_KINDS[item.kind]],
           ['发布日期', <time dateTime={item.publishedAt ?? undefined}>{when(item.publishedAt)}</time>],
