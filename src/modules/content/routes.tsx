@@ -581,15 +581,21 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     await svc.removeAttachment(ctx, req.actor, p.id, p.attachmentId);
     return seeOther(reply, `/admin/content/${p.id}?done=deleted`);
   });
-  app.get('/admin/content/:id/revisions', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+  const revisionsPage = async (req: FastifyRequest, reply: FastifyReply, revealed?: { number: number; title: string; body: string }) => {
     const item = await svc.getItem(ctx, req.actor, id(req));
     const revisions = await svc.listRevisions(ctx, req.actor, item.id);
     const q = req.query as Record<string, unknown>;
     const from = revisions.find((r) => r.number === int(q.from)) ?? revisions[1];
     const to = revisions.find((r) => r.number === int(q.to)) ?? revisions[0];
     return renderAdmin(req, reply, { title: `历史版本：${item.title}`, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }, { href: `/admin/content/${item.id}/revisions`, label: '历史版本' }]) }, (page) => (
-      <RevisionsPage page={page} item={item} revisions={revisions} from={from} to={to} canRestore={item.status === 'draft' && can(req.actor, 'content.edit')} />
+      <RevisionsPage page={page} item={item} revisions={revisions} from={from} to={to} canRestore={item.status === 'draft' && can(req.actor, 'content.edit')} canReveal={can(req.actor, 'content.gate_override')} revealed={revealed} />
     ));
+  };
+  app.get('/admin/content/:id/revisions', { schema: { hide: true, params: IdParams } }, (req, reply) => revisionsPage(req, reply));
+  // The original of a sealed revision: re-authentication, then an audited view (svc.revealRevision).
+  app.post('/admin/content/:id/revisions/:number/reveal', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
+    const p = req.params as { id: number; number: number };
+    return revisionsPage(req, reply, { number: p.number, ...(await svc.revealRevision(ctx, req.actor, p.id, p.number)) });
   });
   app.post('/admin/content/:id/revisions/:number/restore', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     const p = req.params as { id: number; number: number };

@@ -5,7 +5,8 @@
  * (for reviews) that the reviewer is not the author, and is audited in the same transaction.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { open as openSealed, seal, underCurrentKey } from '../../lib/datakeys.ts';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { requireRecentAuth } from '../auth/service.ts';
@@ -532,9 +533,62 @@ export async function reviewQueue(ctx: AppContext, actor: Actor) {
 
 // ---------------------------------------------------------------- the gate
 
+/**
+ * Runs the gate. The result is stored on the item and shown to staff, so a personal finding keeps
+ * only its masked form: the raw value stays where it was written (and leaves it when masked).
+ */
 async function gateFor(ctx: AppContext, item: Pick<Item, 'id' | 'title' | 'body'>): Promise<GateResult> {
   const attachments = await selectAttachments(ctx.db, item.id);
-  return runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+  const gate = await runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+  return { ...gate, personal: gate.personal.map((f) => ({ ...f, text: f.masked })) };
+}
+
+/**
+ * Personal data out of history: every earlier revision whose title or body still holds personal
+ * data gets the masked snapshot, and its original is sealed with the personal-data key — in the
+ * masking's transaction. Returns the revisions sealed.
+ */
+async function sealRevisions(trx: Kysely<DB>, itemId: number, keep: number): Promise<number> {
+  const rows = await trx.selectFrom('content_revisions').select(['id', 'number', 'snapshot', 'sealed']).where('item_id', '=', itemId).where('number', '!=', keep).execute();
+  let n = 0;
+  for (const r of rows) {
+    const snap = JSON.parse(r.snapshot) as Record<string, unknown>;
+    const title = await maskText(String(snap.title ?? ''));
+    const body = await maskText(String(snap.body ?? ''));
+    if (title.count + body.count === 0) continue;
+    // A revision sealed before keeps its first original (the one with every raw value).
+    const sealed = r.sealed ?? seal(r.snapshot);
+    await trx.updateTable('content_revisions').set({ snapshot: JSON.stringify({ ...snap, title: title.text, body: body.text }), sealed }).where('id', '=', r.id).execute();
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The original of a sealed revision, for a reviewer who re-authenticated (security.md): audited as
+ * a view of personal data, like the other modules' 查看完整信息.
+ */
+export async function revealRevision(ctx: AppContext, actor: Actor, id: number, number: number): Promise<{ title: string; body: string }> {
+  const item = await staffItem(ctx, actor, id, 'content.gate_override');
+  requireRecentAuth(ctx, actor);
+  const row = await ctx.db.selectFrom('content_revisions').select(['sealed']).where('item_id', '=', item.id).where('number', '=', number).executeTakeFirst();
+  if (!row) throw notFound('历史版本');
+  if (!row.sealed) throw invalidState('该版本没有加密保存的个人信息');
+  const snap = JSON.parse(openSealed(row.sealed)) as Record<string, unknown>;
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'content.revision.personal_view', objectType: 'content_item', objectId: id, after: { revision: number } }));
+  return { title: String(snap.title ?? ''), body: String(snap.body ?? '') };
+}
+
+/** Re-seals sealed revisions still under an older key (start-up and `gongkai keys rotate`). */
+export async function sealContentRevisions(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db.selectFrom('content_revisions').select(['id', 'sealed']).where('sealed', 'is not', null).execute();
+  let n = 0;
+  for (const r of rows) {
+    if (underCurrentKey(r.sealed!)) continue;
+    await ctx.db.updateTable('content_revisions').set({ sealed: seal(openSealed(r.sealed!)) }).where('id', '=', r.id).execute();
+    n++;
+  }
+  return n;
 }
 
 /** Runs the gate and stores its result on the item (the editor's "检查" button). */
@@ -556,15 +610,18 @@ export async function maskItem(ctx: AppContext, actor: Actor, id: number): Promi
   const title = await maskText(item.title);
   const body = await maskText(item.body);
   if (title.count + body.count === 0) throw invalidState('标题和正文中没有可脱敏的个人信息；附件中的个人信息请删除附件并上传脱敏后的文件');
-  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask');
+  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask', (trx) =>
+    sealRevisions(trx, id, item.revision + 1),
+  );
   const gate = await gateFor(ctx, saved);
   await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
   return loadItem(ctx.db, id);
 }
 
 /** Like saveSnapshot but for any status (masking and restoring keep the workflow state). */
-async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string): Promise<Item> {
+async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string, also?: (trx: Kysely<DB>) => Promise<number>): Promise<Item> {
   const now = ctx.clock.now().toISOString();
+  let sealedRevisions = 0;
   return auditedWrite(
     ctx,
     actor,
@@ -578,9 +635,10 @@ async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap
       const item = (await selectItem(trx, before.id))!;
       await addRevision(trx, item, actor, now, note);
       if (item.status === 'published') await indexItem(trx, await searchDoc(trx, item));
+      if (also) sealedRevisions = await also(trx);
       return item;
     },
-    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note } }),
+    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note, ...(also ? { sealedRevisions } : {}) } }),
   );
 }
 
@@ -912,6 +970,10 @@ export async function removeAttachment(ctx: AppContext, actor: Actor, id: number
     },
     () => ({ action: 'content.attachment.remove', objectType: 'content_item', objectId: id, before: { attachmentId, name: att.name, sha256: att.sha256 } }),
   );
+  // A replaced attachment (often one holding personal data, replaced by a masked file) leaves the
+  // disk too unless another attachment row still uses the same content.
+  const still = await ctx.db.selectFrom('content_attachments').select('id').where('sha256', '=', att.sha256).executeTakeFirst();
+  if (!still) await rm(join(uploadsDir(ctx), att.storagePath), { force: true });
 }
 
 export const listAttachments = (db: Kysely<DB>, itemId: number) => selectAttachments(db, itemId);

@@ -293,11 +293,13 @@ export interface Revision {
   note: string;
   actorName: string;
   createdAt: string;
+  /** Personal data in this revision was masked afterwards; the original is sealed (see revealRevision). */
+  sealed: boolean;
 }
 
 export async function selectRevisions(db: Kysely<DB>, itemId: number): Promise<Revision[]> {
   const rows = await db.selectFrom('content_revisions').selectAll().where('item_id', '=', itemId).orderBy('number', 'desc').execute();
-  return rows.map((r) => ({ number: r.number, snapshot: JSON.parse(r.snapshot), note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
+  return rows.map((r) => ({ number: r.number, snapshot: JSON.parse(r.snapshot), note: r.note, actorName: r.actor_name, createdAt: r.created_at, sealed: r.sealed != null }));
 }
 
 /** Replaces an item's column, topic and relation links. */

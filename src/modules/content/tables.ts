@@ -102,8 +102,10 @@ export interface ContentRevisionTable {
   id: Generated<number>;
   item_id: number;
   number: number;
-  /** JSON snapshot of the editable fields. */
+  /** JSON snapshot of the editable fields (masked, when personal data was masked after it). */
   snapshot: string;
+  /** The original snapshot sealed with the personal-data key (lib/datakeys.ts), when it held personal data later masked. */
+  sealed: string | null;
   note: string;
   actor_name: string;
   created_at: string;

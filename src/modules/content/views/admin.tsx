@@ -632,7 +632,7 @@ export function PublishConfirmPage(props: { page: PageContext; item: Item; attac
   );
 }
 
-export function RevisionsPage({ page, item, revisions, from, to, canRestore }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean }) {
+export function RevisionsPage({ page, item, revisions, from, to, canRestore, canReveal = false, revealed }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean; canReveal?: boolean; revealed?: { number: number; title: string; body: string } }) {
   const text = (r: Revision) => versionText(String(r.snapshot.title ?? ''), String(r.snapshot.body ?? ''));
   return (
     <>
@@ -644,6 +644,15 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore }: {
           对比
         </button>
       </form>
+      {revisions.some((r) => r.sealed) && (
+        <Notice kind="info">标有“个人信息已遮盖”的版本：一键脱敏后，其中的个人信息在历史版本和对比中也已遮盖，原文用个人信息密钥加密保存，只能由审核人重新验证身份后查看（记入审计日志）。</Notice>
+      )}
+      {revealed && (
+        <section aria-labelledby="revealed-h">
+          <h2 id="revealed-h">第 {revealed.number} 版原文（含个人信息，本次查看已记入审计日志）</h2>
+          <div class="diff">{versionText(revealed.title, revealed.body)}</div>
+        </section>
+      )}
       {from && to && (
         <section aria-labelledby="diff-h">
           <h2 id="diff-h">
@@ -671,8 +680,19 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore }: {
                 <td>第 {r.number} 版</td>
                 <td>{when(r.createdAt)}</td>
                 <td>{r.actorName}</td>
-                <td>{r.note}</td>
                 <td>
+                  {r.note}
+                  {r.sealed && '（个人信息已遮盖，原文加密保存）'}
+                </td>
+                <td>
+                  {canReveal && r.sealed && (
+                    <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/reveal`} class="inline">
+                      <CsrfField page={page} />
+                      <button type="submit" class="link-button" aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}>
+                        查看原文
+                      </button>
+                    </form>
+                  )}
                   {canRestore && r.number !== item.revision && (
                     <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/restore`} class="inline">
                       <CsrfField page={page} />
