@@ -86,11 +86,35 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // A link keeps its target only for the web (http, https, mailto) or a path on this site: links to
+  // files on someone's computer or share (file:, \\server, other.docx) from Word lose it.
+  transformTags: {
+    a: (tagName, attribs) => {
+      const href = attribs.href ?? '';
+      const keep = /^(?:https?:|mailto:)/i.test(href) || /^\/(?![\/\\])/.test(href);
+      const { href: _drop, ...rest } = attribs;
+      return { tagName, attribs: keep ? attribs : rest };
+    },
+  },
 };
+
+/**
+ * Markup pasted from Word (clipboard HTML): the conditional comments and Office namespaces go
+ * before the allow-list sees it, so no list bullet from `<![if !supportLists]>` or `<o:p>` remains.
+ */
+export function cleanPastedWord(html: string): string {
+  return html
+    .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
+    .replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/gi, '')
+    .replace(/<!\[(?:end)?if[^\]]*\]>/gi, '')
+    .replace(/<\/?o:p>/gi, '')
+    .replace(/<xml>[\s\S]*?<\/xml>/gi, '')
+    .replace(/<style[\s\S]*?<\/style>/gi, '');
+}
 
 /** Cleans an item body to the allow-list. Plain text (no tags) becomes paragraphs. */
 export function sanitizeBody(input: string): string {
-  const raw = input.replace(/\r\n?/g, '\n').trim();
+  const raw = cleanPastedWord(input.replace(/\r\n?/g, '\n').trim());
   // Text without block structure (typed or pasted plain text, perhaps with inline tags) becomes
   // one paragraph per line; anything else is taken as HTML. Either way the allow-list decides.
   const html = /<(p|h[1-6]|ul|ol|table|div|blockquote|br)\b/i.test(raw)

@@ -299,6 +299,10 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
     return reply.code(201).send(await svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data }));
   });
+  app.post('/api/v1/content/items/:id/body-docx', { schema: { tags, summary: '用 Word/WPS 文件（.docx，multipart 字段 file）替换草稿的正文；图片作为附件', params: IdParams, consumes: ['multipart/form-data'], response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req) => {
+    const file = await readUpload(req, { maxBytes: svc.ATTACHMENT_TYPES.docx.maxBytes });
+    return (await svc.importDocxBody(ctx, req.actor, id(req), { filename: file.name, data: file.data })).item;
+  });
   app.delete('/api/v1/content/items/:id/attachments/:attachmentId', { schema: { tags, summary: '删除附件', params: StrictObject({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
     await svc.removeAttachment(ctx, req.actor, p.id, p.attachmentId);
@@ -487,6 +491,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     attachment: '附件已上传。',
     restored: '已恢复为新版本。',
     deleted: '附件已删除。',
+    imported: '已从 Word 文件导入正文，保存为新版本；文中的图片已作为附件保存。请在下方核对正文。',
   };
   /** What the review screens need besides the item: attachments, history, the last published version, the 报送 reason. */
   const approvalData = async (req: FastifyRequest, item: Item) => {
@@ -575,6 +580,10 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   action('attachments', 'attachment', async (req) => {
     const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
     return svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data });
+  });
+  action('import-docx', 'imported', async (req) => {
+    const file = await readUpload(req, { maxBytes: svc.ATTACHMENT_TYPES.docx.maxBytes });
+    return svc.importDocxBody(ctx, req.actor, id(req), { filename: file.name, data: file.data });
   });
   app.post('/admin/content/:id/attachments/:attachmentId/delete', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };

@@ -370,6 +370,7 @@ const ACTION_LABELS: Record<string, string> = {
   'content.item.restore': '恢复历史版本',
   'content.attachment.add': '上传附件',
   'content.attachment.remove': '删除附件',
+  'content.item.import_docx': '从 Word 文件导入正文',
 };
 
 export interface Permits {
@@ -519,6 +520,18 @@ export function ItemDetail(props: {
               </li>
             ))}
           </ul>
+        )}
+        {permits.edit && item.status === 'draft' && (
+          <UploadForm
+            page={page}
+            action={`/admin/content/${item.id}/import-docx`}
+            name="docx"
+            label="用 Word/WPS 文件（.docx）替换正文"
+            hint="保留标题、列表和表格；文中的图片作为附件保存；宏和指向本地文件的链接会被去掉。不超过 20 MB；设有打开密码的文件请先取消密码"
+            accept=".docx"
+            submit="导入正文"
+            secondary
+          />
         )}
         {permits.edit && (
           <UploadForm
