@@ -354,7 +354,9 @@ async function docNumberClash(db: Kysely<DB>, docNumber: string, kind: ItemKind,
   const item = await q.executeTakeFirst();
   if (item) return `文号“${docNumber}”已由稿件“${item.title}”使用，同一文号只能对应一份文件`;
   const lib = await libraryHolderOf(db, docNumber);
-  if (lib && ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))) {
+  // A document whose item was withdrawn may return through a new item (normative resubmission).
+  const holderGone = lib?.itemId != null && (await db.selectFrom('content_items').select('status').where('id', '=', lib.itemId).executeTakeFirst())?.status === 'withdrawn';
+  if (lib && !holderGone && ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))) {
     return `文号“${docNumber}”在规范性文件库中属于文件“${lib.title}”，不能用于本稿件`;
   }
   return null;
