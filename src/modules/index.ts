@@ -37,7 +37,7 @@ import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/route
 import { contentDashboard, contentRoutes } from './content/routes.tsx';
 import { scheduledPublishJob } from './content/jobs.ts';
 import { seedContent } from './content/seed.ts';
-import { contentSearchSources } from './content/service.ts';
+import { contentSearchSources, sealContentRevisions } from './content/service.ts';
 import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
@@ -141,6 +141,7 @@ export const MODULES: GongkaiModule[] = [
     seedDemo: seedContent,
     dashboard: contentDashboard,
     searchSources: contentSearchSources,
+    sealPersonalData: sealContentRevisions,
     adminNav: [
       { href: '/admin/content', label: '内容管理', permission: 'content.read' },
       { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },

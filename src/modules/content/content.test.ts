@@ -131,7 +131,15 @@ describe('publishing workflow', () => {
     const { payload, headers } = multipart('公示名单.docx', await docxWith(`张三 身份证号 ${VALID_ID} 符合条件`));
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/content/items/${id}/attachments`, headers: { ...H.editor, ...headers }, payload });
     assert.equal(up.statusCode, 201, up.body);
-    const sub = await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
+    // 报送 stops on blocking findings: mask them or say why they may stay.
+    const refused = await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /须处理的问题/);
+    assert.equal((await api('editor', 'GET', `/api/v1/content/items/${id}`)).body.status, 'draft');
+    assert.equal((await api('editor', 'POST', `/api/v1/content/items/${id}/submit`, { justification: '短' })).status, 400);
+    assert.equal((await api('editor', 'POST', `/api/v1/content/items/${id}/submit`, { other: 1 })).status, 400);
+    const sub = await api('editor', 'POST', `/api/v1/content/items/${id}/submit`, { justification: '公示名单须公开身份信息，请审核人核定' });
+    assert.equal(sub.status, 200);
     assert.equal(sub.body.gate.blocking, true);
     assert.ok(sub.body.gate.personal.some((f: { where: string; kind: string }) => f.where.includes('公示名单.docx') && f.kind === 'resident_id'), 'sub.body.gate.personal.some((f: { where: string; kind: string }) => f.where.includes(\'公示名…');
     await api('reviewer', 'POST', `/api/v1/content/items/${id}/review`);
@@ -334,13 +342,99 @@ describe('publishing workflow', () => {
     assert.equal((await r.post(`/admin/content/${id}/review`, {}, { from: `/admin/content/${id}` })).statusCode, 303);
     const sec = await loginAs(t.app, 'secrecy');
     assert.equal((await sec.post(`/admin/content/${id}/clear`, {}, { from: `/admin/content/${id}` })).statusCode, 303);
-    assert.equal((await sec.post(`/admin/content/${id}/publish`, { at: '' }, { from: `/admin/content/${id}` })).statusCode, 303);
+    // 发布 asks for confirmation: a post without it leads to the confirmation page, which shows the item.
+    const unconfirmed = await sec.post(`/admin/content/${id}/publish`, { at: '' }, { from: `/admin/content/${id}` });
+    assert.equal(unconfirmed.statusCode, 303);
+    assert.equal(unconfirmed.headers.location, `/admin/content/${id}/publish`);
+    assert.equal((await t.app.inject(`/items/${id}/table.csv`)).statusCode, 404, 'not published without confirmation');
+    const confirm = await sec.get(`/admin/content/${id}/publish`);
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /确认发布/);
+    assert.match(confirm.body, /不动产登记费/, 'the data table is on the confirmation page');
+    assert.equal((await sec.post(`/admin/content/${id}/publish`, { at: '', confirm: '1' }, { from: `/admin/content/${id}/publish` })).statusCode, 303);
     const csv = await t.app.inject(`/items/${id}/table.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /不动产登记费,80元\/件/);
     const xlsx = await t.app.inject(`/items/${id}/table.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+  });
+
+  it('shows the check at 报送 as blocking or warning, never as a green success, and lets the editor mask or justify', async () => {
+    const s = await loginAs(t.app, 'editor');
+    const id = (await api('editor', 'POST', '/api/v1/content/items', draft({ title: '困难群众救助公示', body: `救助对象李娜同学，身份证号 ${VALID_ID}，手机 13912345678。截止目前已发放。` }))).body.id;
+    const refused = await s.post(`/admin/content/${id}/submit`, {}, { from: `/admin/content/${id}` });
+    assert.equal(refused.statusCode, 409);
+    assert.doesNotMatch(refused.body, /notice-success/);
+    assert.match(refused.body, /须处理 3 处/);
+    assert.match(refused.body, /提示 1 处/, 'the non-serious expression is a warning');
+    assert.match(refused.body, /说明理由后报送/);
+    assert.match(refused.body, /一键脱敏/);
+    assert.equal((await s.post(`/admin/content/${id}/mask`, {}, { from: `/admin/content/${id}` })).statusCode, 303);
+    assert.match((await api('editor', 'GET', `/api/v1/content/items/${id}`)).body.body, /李\*同学/, 'only the name is masked, 同学 stays');
+    const sent = await s.post(`/admin/content/${id}/submit`, {}, { from: `/admin/content/${id}` });
+    assert.equal(sent.statusCode, 303);
+    const after = await s.get(sent.headers.location as string);
+    assert.match(after.body, /已报送/);
+    assert.doesNotMatch(after.body, /notice-success/, 'a warning remains, so the banner is not green');
+    assert.match(after.body, /notice-warning[^>]*>已报送[^<]*提示 1 处/);
+
+    // Justified instead of masked: the reason is audited and shown to the reviewer.
+    const id2 = (await api('editor', 'POST', '/api/v1/content/items', draft({ title: '公示（附理由）', body: `联系人王芳，手机 13912345678。` }))).body.id;
+    assert.equal((await s.post(`/admin/content/${id2}/submit`, { justification: '该手机为单位值班电话，可以公开' }, { from: `/admin/content/${id2}` })).statusCode, 303);
+    const r = await loginAs(t.app, 'reviewer');
+    const review = await r.get(`/admin/content/${id2}`);
+    assert.match(review.body, /报送人说明：该手机为单位值班电话/);
+    assert.match(review.body, /须处理 2 处/);
+  });
+
+  it('shows the item as it will appear, the diff against the last published version and the findings on the 审核, 保密审查 and 发布 screens', async () => {
+    const body = '<h2>一、工作目标</h2><p>推进重点项目审批提速。</p><table><thead><tr><th>项目</th><th>时限</th></tr></thead><tbody><tr><td>立项</td><td>5个工作日</td></tr></tbody></table>';
+    const id = (await api('editor', 'POST', '/api/v1/content/items', draft({ title: '重点项目审批提速方案', body }))).body.id;
+    const { payload, headers } = multipart('附件1 项目清单.docx', await docxWith('项目清单'));
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/content/items/${id}/attachments`, headers: { ...H.editor, ...headers }, payload })).statusCode, 201);
+    await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
+    const screens: [string, string][] = [['reviewer', `/admin/content/${id}`]];
+    const r = await loginAs(t.app, 'reviewer');
+    const reviewPage = await r.get(`/admin/content/${id}`);
+    assert.match(reviewPage.body, /审核通过/);
+    await api('reviewer', 'POST', `/api/v1/content/items/${id}/review`);
+    const secPage = await (await loginAs(t.app, 'secrecy')).get(`/admin/content/${id}`);
+    assert.match(secPage.body, /保密审查通过/);
+    await api('secrecy', 'POST', `/api/v1/content/items/${id}/confidentiality-review`);
+    const publishPage = await r.get(`/admin/content/${id}/publish`);
+    for (const page of [reviewPage, secPage, publishPage]) {
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /稿件内容（发布后在门户上的样子）/);
+      assert.match(page.body, /<h2>一、工作目标<\/h2>/, 'the rendered body, not its text');
+      assert.match(page.body, /5个工作日/);
+      assert.match(page.body, /附件1 项目清单\.docx/);
+      assert.match(page.body, /本稿件尚未发布过/);
+      assert.match(page.body, /未发现个人信息或错敏词/);
+    }
+    void screens;
+    // The detail page has no button whose label holds 发布 (publishing is its own confirmed step).
+    const buttons = [...reviewPage.body.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]);
+    assert.ok(!buttons.some((b) => b.includes('发布')), buttons.join('|'));
+    const confirmButtons = [...publishPage.body.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]).filter((b) => b.includes('发布'));
+    assert.deepEqual(confirmButtons, ['确认发布']);
+    await api('reviewer', 'POST', `/api/v1/content/items/${id}/publish`, {});
+    // Edited after publication: the screens show what changed since the published version.
+    assert.equal((await api('reviewer', 'PUT', `/api/v1/content/items/${id}`, draft({ title: '重点项目审批提速方案', body: body.replace('推进', '全面推进') }))).status, 200);
+    const changed = await r.get(`/admin/content/${id}`);
+    assert.match(changed.body, /与上次发布版本的对比/);
+    assert.match(changed.body, /<ins>全面<\/ins>/);
+  });
+
+  it('shows scheduled items as such, with their time, in the lists', async () => {
+    const id = (await api('editor', 'POST', '/api/v1/content/items', draft({ title: '定时发布在列表中可见', kind: 'notice', columnIds: [tzgg] }))).body.id;
+    await api('editor', 'POST', `/api/v1/content/items/${id}/submit`);
+    await api('reviewer', 'POST', `/api/v1/content/items/${id}/review`);
+    await api('secrecy', 'POST', `/api/v1/content/items/${id}/confidentiality-review`);
+    const at = new Date(t.clock.now().getTime() + 86400_000);
+    assert.equal((await api('reviewer', 'POST', `/api/v1/content/items/${id}/publish`, { at: at.toISOString() })).body.status, 'scheduled');
+    const list = await (await loginAs(t.app, 'editor')).get(`/admin/content?q=${encodeURIComponent('定时发布在列表中可见')}`);
+    assert.match(list.body, /定时发布（\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 
   it('lets only the openness office manage columns and topics, and refuses cycles and duplicate slugs', async () => {

@@ -12,7 +12,10 @@ import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { onItemPublicationChanged } from '../catalogue/service.ts';
-import { libraryRelationsOfItem, onContentPublished, onContentWithdrawn, type RelatedLink } from '../normative/service.ts';
+import { allocateIndexNumber, getIndexTemplate, libraryRelationsOfItem, onContentPublished, onContentWithdrawn, SUBJECTS, type RelatedLink } from '../normative/service.ts';
+import { normalizeDocNumber } from '../normative/docnumber.ts';
+import { formatIndexNumber } from '../normative/model.ts';
+import { selectDocumentRowByNumber } from '../normative/store.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import type { Item } from './store.ts';
 import { bodyText, type InterpPoint } from './model.ts';
@@ -94,3 +97,27 @@ export const notifyCatalogue = (trx: Kysely<DB>, item: Item, at: Date) =>
   );
 /** Tells the normative library that an item was withdrawn (撤稿): a document it carries leaves the library. */
 export const notifyLibraryWithdrawn = (trx: Kysely<DB>, itemId: number, at: Date, actor?: Actor) => onContentWithdrawn(trx, itemId, at, actor);
+
+// ---------------------------------------------------------------- the library (normative): 文号 and 索引号
+
+/** 主题分类: the library's list, so a policy item and its library record use the same words. */
+export const POLICY_SUBJECTS: readonly string[] = SUBJECTS;
+
+/** The canonical 文号 (洪府办发〔2022〕66号) when it parses, else the input trimmed. */
+export const canonicalDocNumber = (raw: string) => normalizeDocNumber(raw) ?? raw.trim();
+
+/** The content item the library links to the document with this 文号: null when unlinked, undefined when the library has none. */
+export async function libraryHolderOf(db: Kysely<DB>, docNumber: string): Promise<{ title: string; itemId: number | null } | undefined> {
+  const row = await selectDocumentRowByNumber(db, docNumber);
+  return row ? { title: row.title, itemId: row.item_id } : undefined;
+}
+
+/** The next 索引号 by the site's rule, for a 政策文件 saved with none (inside the caller's transaction). */
+export async function nextPolicyIndexNumber(trx: Kysely<DB>, orgCode: string, year: number): Promise<string> {
+  return allocateIndexNumber(trx, await getIndexTemplate(trx), orgCode, year);
+}
+
+/** What the site's rule would give next, without taking it (the form's hint). */
+export async function indexNumberExample(db: Kysely<DB>, orgCode: string, year: number): Promise<string> {
+  return formatIndexNumber(await getIndexTemplate(db), { orgCode, year, seq: 1 });
+}

@@ -14,11 +14,12 @@ import { errors, IdParams, NoQuery, PageQuery, StrictObject } from '../../web/sc
 import { can } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
-import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus } from './model.ts';
+import { COLUMN_KINDS, gateCounts, INTERP_FORMS, INTERP_POINTS, ITEM_KINDS, nextStatus, parseDataTableText, SOURCES, STATUSES, WITHDRAWAL_MODES, type InterpPoint, type ItemKind, type ItemStatus, type Validity, VALIDITIES } from './model.ts';
 import * as svc from './service.ts';
-import { libraryRelations, type RelatedLink } from './integrations.ts';
+import { indexNumberExample, libraryRelations, POLICY_SUBJECTS, type RelatedLink } from './integrations.ts';
+import { shanghaiDate } from '../../lib/time.ts';
 import type { Item, ItemSummary } from './store.ts';
-import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
+import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 
@@ -66,6 +67,20 @@ const TopicBody = StrictObject({
 const DataTableSchema = Type.Object({ columns: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.String())) }, { description: '数据表：表头与各行' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+const PolicySchema = Type.Object({
+  indexNumber: Type.String({ description: '索引号（留空时按本站规则生成）' }),
+  writtenDate: Nullable(Type.String({ description: '成文日期 YYYY-MM-DD' })),
+  issuingAgency: Type.String({ description: '发布机构' }),
+  subject: Type.String({ description: '主题分类' }),
+  validity: Type.String({ description: `有效性：${Object.keys(VALIDITIES).join(' / ')}` }),
+});
+const PolicyBody = StrictObject({
+  indexNumber: Type.Optional(Type.String({ maxLength: 60 })),
+  writtenDate: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
+  issuingAgency: Type.Optional(Type.String({ maxLength: 100 })),
+  subject: Type.Optional(Type.String({ maxLength: 50 })),
+  validity: Type.Optional(lit(VALIDITIES)),
+});
 const ItemSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ description: `内容类型：${Object.keys(ITEM_KINDS).join(' / ')}` }),
@@ -77,6 +92,7 @@ const ItemSchema = Type.Object({
   origin: Nullable(Type.String({ description: '转载出处' })),
   formationDate: Nullable(Type.String({ description: '信息形成（变更）日期 YYYY-MM-DD' })),
   docNumber: Nullable(Type.String({ description: '发文字号' })),
+  policy: Type.Union([PolicySchema, Type.Null()], { description: '政策文件信息（其他类型为 null）' }),
   interpForm: Nullable(Type.String({ description: '解读形式' })),
   interpPoints: Type.Record(Type.String(), Type.String(), { description: '解读七要点' }),
   dataTable: Type.Union([DataTableSchema, Type.Null()]),
@@ -126,6 +142,7 @@ const ItemBody = StrictObject({
   interpForm: Type.Optional(Type.Union([lit(INTERP_FORMS), Type.Null()])),
   interpPoints: Type.Optional(Type.Partial(Type.Object(Object.fromEntries(Object.keys(INTERP_POINTS).map((k) => [k, Type.String({ maxLength: 5000 })])), { additionalProperties: false }))),
   dataTable: Type.Optional(Type.Union([DataTableSchema, Type.Null()])),
+  policy: Type.Optional(Type.Union([PolicyBody, Type.Null()])),
 });
 const RevisionSchema = Type.Object({ number: Type.Integer(), note: Type.String(), actorName: Type.String(), createdAt: Type.String(), snapshot: Type.Unknown() });
 const AttachmentSchema = Type.Object({ id: Type.Integer(), name: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(), createdAt: Type.String() });
@@ -156,6 +173,7 @@ function formInput(body: unknown): { input: svc.ItemInput; values: ItemFormValue
     interpForm: str(b.interpForm) || null,
     interpPoints,
     dataTableText: tableText,
+    policy: { indexNumber: str(b.indexNumber), writtenDate: str(b.writtenDate) || null, issuingAgency: str(b.issuingAgency), subject: str(b.subject), validity: (str(b.validity) || 'valid') as Validity },
   };
   const input: svc.ItemInput = {
     kind,
@@ -175,6 +193,7 @@ function formInput(body: unknown): { input: svc.ItemInput; values: ItemFormValue
     interpForm: kind === 'interpretation' ? ((values.interpForm as svc.ItemInput['interpForm']) ?? 'text') : null,
     interpPoints: kind === 'interpretation' ? interpPoints : {},
     dataTable: parsed && typeof parsed !== 'string' ? parsed : null,
+    policy: kind === 'policy' ? values.policy : null,
   };
   return { input, values, tableError: typeof parsed === 'string' ? parsed : undefined };
 }
@@ -260,7 +279,14 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   });
   const step = (path: string, summary: string, run: (req: FastifyRequest) => Promise<Item>, body?: ReturnType<typeof StrictObject>) =>
     app.post(`/api/v1/content/items/:id/${path}`, { schema: { operationId: `content.items.${path.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, tags, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) } } }, run);
-  step('submit', '报送（运行发布前检查）', (req) => svc.submitItem(ctx, req.actor, id(req)));
+  // The body is optional (most 报送 carry none), so it is checked here rather than by a body schema.
+  step('submit', '报送（运行发布前检查；有个人信息或严重错敏词时须先脱敏，或附报送理由 {"justification": "…"}）', (req) => {
+    const b = req.body as unknown;
+    if (b != null && (typeof b !== 'object' || Array.isArray(b) || Object.keys(b).some((k) => k !== 'justification'))) throw badRequest('请求内容只能包含报送理由 justification');
+    const j = (b as { justification?: unknown } | null)?.justification;
+    if (j != null && (typeof j !== 'string' || j.length > 500)) throw badRequest('报送理由须为不超过 500 字的文字', { justification: '请填写不超过 500 字的理由' });
+    return svc.submitItem(ctx, req.actor, id(req), { justification: (j as string | undefined) ?? null });
+  });
   step('review', '审核通过（本单位审核人，不能是作者）', (req) => svc.reviewItem(ctx, req.actor, id(req)));
   step('confidentiality-review', '保密审查通过', (req) => svc.clearItem(ctx, req.actor, id(req)));
   step('reject', '退回修改（附意见）', (req) => svc.rejectItem(ctx, req.actor, id(req), (req.body as { comment: string }).comment), StrictObject({ comment: Type.String({ minLength: 1, maxLength: 1000 }) }));
@@ -272,6 +298,10 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/content/items/:id/attachments', { schema: { operationId: 'content.attachments.create', tags, summary: '上传附件（multipart，字段 file）', params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req, reply) => {
     const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
     return reply.code(201).send(await svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data }));
+  });
+  app.post('/api/v1/content/items/:id/body-docx', { schema: { operationId: 'content.items.replaceBodyFromDocx', tags, summary: '用 Word/WPS 文件（.docx，multipart 字段 file）替换草稿的正文；图片作为附件', params: IdParams, consumes: ['multipart/form-data'], response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409, 413) } } }, async (req) => {
+    const file = await readUpload(req, { maxBytes: svc.ATTACHMENT_TYPES.docx.maxBytes });
+    return (await svc.importDocxBody(ctx, req.actor, id(req), { filename: file.name, data: file.data })).item;
   });
   app.delete('/api/v1/content/items/:id/attachments/:attachmentId', { schema: { operationId: 'content.attachments.delete', tags, summary: '删除附件', params: StrictObject({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
@@ -381,18 +411,32 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     ));
   });
 
-  const editorData = async (actor: Actor) => {
+  const editorData = async (actor: Actor, orgId: number | null | undefined) => {
     const scope = await orgScope(ctx.db, actor);
     const orgs = (await listPublicOrgs(ctx.db)).filter((o) => inScope(scope, o.id));
     const [columns, topics, policies] = await Promise.all([svc.listColumns(ctx.db), svc.listTopics(ctx.db), svc.listPublicItems(ctx.db, { kind: 'policy', pageSize: 100 })]);
-    return { orgs, columns, topics, policies: policies.items };
+    const org = orgs.find((o) => o.id === orgId) ?? orgs[0];
+    const indexExample = await indexNumberExample(ctx.db, org?.code ?? '', Number(shanghaiDate(ctx.clock.now()).slice(0, 4)));
+    return { orgs, columns, topics, policies: policies.items, subjects: POLICY_SUBJECTS, indexExample };
   };
   const renderEditor = async (req: FastifyRequest, reply: FastifyReply, title: string, action: string, values: ItemFormValues, error?: AppError) => {
-    const data = await editorData(req.actor);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    // ?choose=1: the type chooser; ?kind=…: the form for that type (server-rendered, no JavaScript needed).
+    if (!error && q.choose) {
+      return renderAdmin(req, reply, { title, crumbs: crumbs([{ href: action, label: title }]) }, (
+        <>
+          <h1>{title}</h1>
+          <KindChooser action={action} value={values.kind} />
+        </>
+      ));
+    }
+    const kind = str(q.kind);
+    const v = !error && kind in ITEM_KINDS ? { ...values, kind } : values;
+    const data = await editorData(req.actor, v.orgId);
     return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) }, (page) => (
       <>
         <h1>{title}</h1>
-        <ItemForm page={page} action={action} values={values} error={error} {...data} />
+        <ItemForm page={page} action={action} values={v} error={error} {...data} />
       </>
     ));
   };
@@ -401,6 +445,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {
     if (!can(req.actor, 'content.edit')) throw new AppError('forbidden', '您没有新建稿件的权限');
+    // First the type, then that type's form.
+    if (!str((req.query as Record<string, unknown>)?.kind)) (req.query as Record<string, unknown>).choose = '1';
     return renderEditor(req, reply, '新建稿件', '/admin/content/new', { kind: 'article', source: 'original', orgId: req.actor.kind === 'user' ? req.actor.orgId : null });
   });
   app.post('/admin/content/new', { schema: { hide: true } }, async (req, reply) => {
@@ -445,16 +491,69 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     attachment: '附件已上传。',
     restored: '已恢复为新版本。',
     deleted: '附件已删除。',
+    imported: '已从 Word 文件导入正文，保存为新版本；文中的图片已作为附件保存。请在下方核对正文。',
+  };
+  /** What the review screens need besides the item: attachments, history, the last published version, the 报送 reason. */
+  const approvalData = async (req: FastifyRequest, item: Item) => {
+    const [attachments, history, revisions] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.itemHistory(ctx.db, item.id), svc.listRevisions(ctx, req.actor, item.id)]);
+    const after = (h: { after: unknown }) => (h.after ?? {}) as Record<string, unknown>;
+    const lastPublish = [...history].reverse().find((h) => h.action === 'content.item.publish' || h.action === 'content.item.release');
+    const rev = lastPublish ? revisions.find((r) => r.number === Number(after(lastPublish).revision)) : undefined;
+    let published: PublishedVersion | null = rev ? { label: `第 ${rev.number} 版（${when(lastPublish!.at)} 发布）`, text: versionText(String(rev.snapshot.title ?? ''), String(rev.snapshot.body ?? '')) } : null;
+    if (!published && item.supersedesId != null) {
+      const old = await svc.getItem(ctx, req.actor, item.supersedesId).catch(() => null);
+      if (old) published = { label: `被替代的已发布稿件（${old.title}）`, text: versionText(old.title, old.body) };
+    }
+    const lastSubmit = [...history].reverse().find((h) => h.action === 'content.item.submit');
+    const justification = lastSubmit ? ((after(lastSubmit).justification as string | undefined) ?? null) : null;
+    return { attachments, history, published, justification };
+  };
+  /** The banner after an action: never a green success over findings that still need a decision. */
+  const doneNotice = (key: string, item: Item): { kind: 'success' | 'warning'; text: string } | undefined => {
+    const text = DONE[key];
+    if (!text) return undefined;
+    const n = item.gate ? gateCounts(item.gate) : { blocking: 0, warnings: 0 };
+    if (['submit', 'review', 'clear', 'check'].includes(key) && (n.blocking > 0 || n.warnings > 0)) {
+      const parts = [n.blocking ? `须处理 ${n.blocking} 处${item.gateOverride ? '（已放行）' : '（发布前须脱敏或由审核人说明理由放行）'}` : '', n.warnings ? `提示 ${n.warnings} 处` : ''].filter(Boolean).join('，');
+      return { kind: 'warning', text: `${text} 检查发现问题：${parts}，详见下方“个人信息和错敏词检查”。` };
+    }
+    return { kind: 'success', text };
   };
   const renderDetail = async (req: FastifyRequest, reply: FastifyReply, itemId: number, error?: AppError) => {
     const item = await svc.getItem(ctx, req.actor, itemId);
-    const [attachments, history, columns, orgName] = await Promise.all([svc.listAttachments(ctx.db, item.id), svc.itemHistory(ctx.db, item.id), svc.listColumns(ctx.db), orgNamer(ctx)]);
-    const done = DONE[str((req.query as Record<string, unknown>)?.done)];
+    const [{ attachments, history, published, justification }, columns, orgName] = await Promise.all([approvalData(req, item), svc.listColumns(ctx.db), orgNamer(ctx)]);
+    const done = doneNotice(str((req.query as Record<string, unknown>)?.done), item);
     return renderAdmin(req, reply, { title: item.title, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }]) }, (page) => (
-      <ItemDetail page={page} item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} history={history} permits={permitsFor(req.actor, item)} notice={error ? undefined : done} error={error} />
+      <ItemDetail page={page} item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} history={history} permits={permitsFor(req.actor, item)} published={published} justification={justification} notice={error ? undefined : done} error={error} />
     ));
   };
   app.get('/admin/content/:id', { schema: { hide: true, params: IdParams } }, (req, reply) => renderDetail(req, reply, id(req)));
+
+  const renderPublishConfirm = async (req: FastifyRequest, reply: FastifyReply, itemId: number, at?: string, error?: AppError) => {
+    const item = await svc.getItem(ctx, req.actor, itemId);
+    const permits = permitsFor(req.actor, item);
+    if (!permits.publish && !error) throw new AppError('invalid_state', `稿件当前状态为“${STATUSES[item.status]}”，或您不能发布本稿件`);
+    const { attachments, published, justification } = await approvalData(req, item);
+    return renderAdmin(req, reply, { title: `确认发布：${item.title}`, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }, { href: `/admin/content/${item.id}/publish`, label: '确认发布' }]) }, (page) => (
+      <PublishConfirmPage page={page} item={item} attachments={attachments} published={published} permits={permits} justification={justification} at={at} error={error} />
+    ));
+  };
+  app.get('/admin/content/:id/publish', { schema: { hide: true, params: IdParams } }, (req, reply) => renderPublishConfirm(req, reply, id(req), str((req.query as Record<string, unknown>)?.at) || undefined));
+  // 发布 from a form: only with the confirmation page's confirm=1; anything else goes to that page.
+  app.post('/admin/content/:id/publish', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const at = str(b.at);
+    if (str(b.confirm) !== '1') return seeOther(reply, `/admin/content/${id(req)}/publish${at ? `?at=${encodeURIComponent(at)}` : ''}`);
+    return formPost(
+      async () => {
+        if (at && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) throw badRequest('定时发布时间格式不正确', { at: '请选择日期和时间' });
+        const item = await svc.publishItem(ctx, req.actor, id(req), { at: at ? new Date(`${at}:00+08:00`).toISOString() : null });
+        return seeOther(reply, `/admin/content/${id(req)}?done=${item.status === 'scheduled' ? 'schedule' : 'publish'}`);
+      },
+      (e) => renderPublishConfirm(req, reply, id(req), at || undefined, e),
+      STATE_REFUSALS,
+    );
+  });
 
   /** A workflow form post: run the use case, redirect with a notice, or re-render with the error. */
   const action = (path: string, done: string | ((item: Item) => string), run: (req: FastifyRequest) => Promise<unknown>) =>
@@ -470,15 +569,10 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
       ),
     );
   const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
-  action('submit', 'submit', (req) => svc.submitItem(ctx, req.actor, id(req)));
+  action('submit', 'submit', (req) => svc.submitItem(ctx, req.actor, id(req), { justification: str(body(req).justification) || null }));
   action('review', 'review', (req) => svc.reviewItem(ctx, req.actor, id(req)));
   action('clear', 'clear', (req) => svc.clearItem(ctx, req.actor, id(req)));
   action('reject', 'reject', (req) => svc.rejectItem(ctx, req.actor, id(req), str(body(req).comment)));
-  action('publish', (i) => (i.status === 'scheduled' ? 'schedule' : 'publish'), (req) => {
-    const at = str(body(req).at);
-    if (at && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) throw badRequest('定时发布时间格式不正确', { at: '请选择日期和时间' });
-    return svc.publishItem(ctx, req.actor, id(req), { at: at ? new Date(`${at}:00+08:00`).toISOString() : null });
-  });
   action('withdraw', 'withdraw', (req) => svc.withdrawItem(ctx, req.actor, id(req), { mode: str(body(req).mode) as svc.WithdrawInput['mode'], reason: str(body(req).reason), redirectTo: str(body(req).redirectTo) || null }));
   action('mask', 'mask', (req) => svc.maskItem(ctx, req.actor, id(req)));
   action('override', 'override', (req) => svc.overrideGate(ctx, req.actor, id(req), str(body(req).reason)));
@@ -487,20 +581,30 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const file = await readUpload(req, { maxBytes: ATTACHMENT_MAX_BYTES });
     return svc.addAttachment(ctx, req.actor, id(req), { filename: file.name, data: file.data });
   });
+  action('import-docx', 'imported', async (req) => {
+    const file = await readUpload(req, { maxBytes: svc.ATTACHMENT_TYPES.docx.maxBytes });
+    return svc.importDocxBody(ctx, req.actor, id(req), { filename: file.name, data: file.data });
+  });
   app.post('/admin/content/:id/attachments/:attachmentId/delete', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     const p = req.params as { id: number; attachmentId: number };
     await svc.removeAttachment(ctx, req.actor, p.id, p.attachmentId);
     return seeOther(reply, `/admin/content/${p.id}?done=deleted`);
   });
-  app.get('/admin/content/:id/revisions', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+  const revisionsPage = async (req: FastifyRequest, reply: FastifyReply, revealed?: { number: number; title: string; body: string }) => {
     const item = await svc.getItem(ctx, req.actor, id(req));
     const revisions = await svc.listRevisions(ctx, req.actor, item.id);
     const q = req.query as Record<string, unknown>;
     const from = revisions.find((r) => r.number === int(q.from)) ?? revisions[1];
     const to = revisions.find((r) => r.number === int(q.to)) ?? revisions[0];
     return renderAdmin(req, reply, { title: `历史版本：${item.title}`, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }, { href: `/admin/content/${item.id}/revisions`, label: '历史版本' }]) }, (page) => (
-      <RevisionsPage page={page} item={item} revisions={revisions} from={from} to={to} canRestore={item.status === 'draft' && can(req.actor, 'content.edit')} />
+      <RevisionsPage page={page} item={item} revisions={revisions} from={from} to={to} canRestore={item.status === 'draft' && can(req.actor, 'content.edit')} canReveal={can(req.actor, 'content.gate_override')} revealed={revealed} />
     ));
+  };
+  app.get('/admin/content/:id/revisions', { schema: { hide: true, params: IdParams } }, (req, reply) => revisionsPage(req, reply));
+  // The original of a sealed revision: re-authentication, then an audited view (svc.revealRevision).
+  app.post('/admin/content/:id/revisions/:number/reveal', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
+    const p = req.params as { id: number; number: number };
+    return revisionsPage(req, reply, { number: p.number, ...(await svc.revealRevision(ctx, req.actor, p.id, p.number)) });
   });
   app.post('/admin/content/:id/revisions/:number/restore', { schema: { hide: true, params: Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     const p = req.params as { id: number; number: number };

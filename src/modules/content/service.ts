@@ -5,7 +5,8 @@
  * (for reviews) that the reviewer is not the author, and is audited in the same transaction.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { open as openSealed, seal, underCurrentKey } from '../../lib/datakeys.ts';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { requireRecentAuth } from '../auth/service.ts';
@@ -13,13 +14,15 @@ import { checkUpload } from '../../lib/uploads.ts';
 import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
-import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
+import { AppError, badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
+import { docxToBody } from './docx.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite, auditTrail, recordAudit } from '../audit/service.ts';
 import { can, requirePermission, type Permission } from '../auth/permissions.ts';
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
-import { indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import { gateCounts } from './model.ts';
+import { canonicalDocNumber, libraryHolderOf, nextPolicyIndexNumber, POLICY_SUBJECTS, indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -36,7 +39,10 @@ import {
   STATUSES,
   TRANSITIONS,
   validateDataTable,
+  VALIDITIES,
   WITHDRAWAL_MODES,
+  type PolicyMeta,
+  type Validity,
   type ColumnKind,
   type DataTable,
   type InterpForm,
@@ -205,6 +211,8 @@ export interface ItemInput {
   interpForm?: InterpForm | null;
   interpPoints?: Partial<Record<InterpPoint, string>>;
   dataTable?: DataTable | null;
+  /** 政策文件 only: 索引号 (empty → the site's rule), 成文日期 (default: formation date), 发布机构 (default: the org's name), 主题分类, 有效性. */
+  policy?: Partial<PolicyMeta> | null;
   isSample?: boolean;
 }
 
@@ -224,6 +232,7 @@ interface Snapshot {
   interpForm: InterpForm | null;
   interpPoints: Partial<Record<InterpPoint, string>>;
   dataTable: DataTable | null;
+  policy: PolicyMeta | null;
 }
 
 const snapshotOf = (i: Item): Snapshot => ({
@@ -241,13 +250,14 @@ const snapshotOf = (i: Item): Snapshot => ({
   interpForm: i.interpForm,
   interpPoints: i.interpPoints,
   dataTable: i.dataTable,
+  policy: i.policy,
 });
 
 /** What the audit log keeps of an item (no body: the revisions hold it). */
 const auditView = (i: Item) => ({ id: i.id, title: i.title, status: i.status, revision: i.revision, orgId: i.orgId, publishAt: i.publishAt, publishedAt: i.publishedAt });
 
 /** Validates and normalises input; throws a Chinese 400 with field messages. */
-async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number): Promise<Snapshot> {
+async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, self: Self = {}): Promise<Snapshot> {
   const fields: Record<string, string> = {};
   const title = (input.title ?? '').trim();
   if (!title) fields.title = '请填写标题';
@@ -295,10 +305,81 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number): 
       else dataTable = t;
     }
   }
-  const docNumber = input.docNumber?.trim() || null;
+  const docNumber = input.docNumber?.trim() ? canonicalDocNumber(input.docNumber) : null;
   if (docNumber && docNumber.length > 60) fields.docNumber = '文号过长';
+  else if (docNumber) {
+    const clash = await docNumberClash(db, docNumber, input.kind, self);
+    if (clash) fields.docNumber = clash;
+  }
+  let policy: PolicyMeta | null = null;
+  if (input.kind === 'policy') {
+    const p = input.policy ?? {};
+    const writtenDate = p.writtenDate?.trim() || formationDate;
+    if (writtenDate && !isFormationDate(writtenDate)) fields.writtenDate = '成文日期格式应为 YYYY-MM-DD，且为真实日期';
+    const issuingAgency = p.issuingAgency?.trim() || (await listPublicOrgs(db)).find((o) => o.id === orgId)?.name || '';
+    if (issuingAgency.length > 100) fields.issuingAgency = '发布机构不能超过 100 字';
+    const subject = p.subject?.trim() || '';
+    if (subject && !POLICY_SUBJECTS.includes(subject)) fields.subject = '请从列表中选择主题分类';
+    const validity = (p.validity || 'valid') as Validity;
+    if (!(validity in VALIDITIES)) fields.validity = '请选择有效性';
+    const indexNumber = p.indexNumber?.trim() || '';
+    if (indexNumber.length > 60) fields.indexNumber = '索引号不能超过 60 字';
+    else if (indexNumber) {
+      const clash = await indexNumberClash(db, indexNumber, self);
+      if (clash) fields.indexNumber = clash;
+    }
+    policy = { indexNumber, writtenDate: writtenDate || null, issuingAgency, subject, validity };
+  }
   if (Object.keys(fields).length) throw badRequest('内容信息有误，请检查后重新提交', fields);
-  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable };
+  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable, policy };
+}
+
+/** Ids an item shares its 文号 and 索引号 with: itself and the published item it replaces. */
+interface Self {
+  id?: number;
+  supersedes?: number | null;
+}
+const others = (self: Self) => [self.id, self.supersedes].filter((x): x is number => x != null);
+
+/**
+ * One 文号 per document, across content and the library (rules.md §6): another item (not withdrawn,
+ * not the one this replaces or is replaced by) must not carry it, nor may the library hold it for a
+ * document linked to another item. A library document not yet linked to any item is the one a
+ * 政策文件 with its 文号 publishes, so that is allowed for a 政策文件.
+ */
+async function docNumberClash(db: Kysely<DB>, docNumber: string, kind: ItemKind, self: Self): Promise<string | null> {
+  const mine = others(self);
+  let q = db.selectFrom('content_items').select(['id', 'title']).where('doc_number', '=', docNumber).where('status', '!=', 'withdrawn');
+  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  const item = await q.executeTakeFirst();
+  if (item) return `文号“${docNumber}”已由稿件“${item.title}”使用，同一文号只能对应一份文件`;
+  const lib = await libraryHolderOf(db, docNumber);
+  // A document whose item was withdrawn may return through a new item (normative resubmission).
+  const holderGone = lib?.itemId != null && (await db.selectFrom('content_items').select('status').where('id', '=', lib.itemId).executeTakeFirst())?.status === 'withdrawn';
+  if (lib && !holderGone && ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))) {
+    return `文号“${docNumber}”在规范性文件库中属于文件“${lib.title}”，不能用于本稿件`;
+  }
+  return null;
+}
+
+/** 索引号 are unique across the site (content items and library documents). */
+async function indexNumberClash(db: Kysely<DB>, indexNumber: string, self: Self): Promise<string | null> {
+  const mine = others(self);
+  let q = db.selectFrom('content_items').select('title').where('index_number', '=', indexNumber);
+  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  const item = await q.executeTakeFirst();
+  if (item) return `索引号“${indexNumber}”已由稿件“${item.title}”使用`;
+  const doc = await db.selectFrom('normative_documents').select(['title', 'item_id']).where('index_number', '=', indexNumber).executeTakeFirst();
+  if (doc && !(doc.item_id != null && mine.includes(doc.item_id))) return `索引号“${indexNumber}”已由规范性文件“${doc.title}”使用`;
+  return null;
+}
+
+/** A 政策文件 saved without 索引号 gets the next one by the site's rule (in the write's transaction). */
+async function withIndexNumber(trx: Kysely<DB>, snap: Snapshot, now: Date): Promise<Snapshot> {
+  if (snap.kind !== 'policy' || !snap.policy || snap.policy.indexNumber) return snap;
+  const org = await trx.selectFrom('orgs').select('code').where('id', '=', snap.orgId).executeTakeFirstOrThrow();
+  const year = Number((snap.policy.writtenDate ?? shanghaiDate(now)).slice(0, 4));
+  return { ...snap, policy: { ...snap.policy, indexNumber: await nextPolicyIndexNumber(trx, org.code, year) } };
 }
 
 const snapshotValues = (s: Snapshot) => ({
@@ -313,6 +394,11 @@ const snapshotValues = (s: Snapshot) => ({
   interp_form: s.interpForm,
   interp_points: s.kind === 'interpretation' ? JSON.stringify(s.interpPoints) : null,
   data_table: s.dataTable ? JSON.stringify(s.dataTable) : null,
+  index_number: s.policy?.indexNumber || null,
+  written_date: s.policy?.writtenDate ?? null,
+  issuing_agency: s.policy?.issuingAgency ?? null,
+  subject: s.policy?.subject || null,
+  validity: s.policy?.validity ?? null,
 });
 
 async function addRevision(trx: Kysely<DB>, item: Item, actor: Actor, at: string, note: string) {
@@ -351,12 +437,13 @@ export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput
     if (old.status !== 'published') throw invalidState(`只能替代已发布的稿件，该稿件当前状态为“${STATUSES[old.status]}”`);
     if (old.orgId !== orgId) throw badRequest('替代稿件须与原稿件的发布单位相同', { orgId: '发布单位须与被替代的稿件相同' });
   }
-  const snap = await normaliseInput(ctx.db, input, orgId);
+  const snap0 = await normaliseInput(ctx.db, input, orgId, { supersedes: opts.supersedes });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
     actor,
     async (trx) => {
+      const snap = await withIndexNumber(trx, snap0, ctx.clock.now());
       const { id } = await trx
         .insertInto('content_items')
         .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, supersedes_id: opts.supersedes ?? null, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
@@ -382,7 +469,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: number, inpu
   else throw invalidState(`稿件当前状态为“${STATUSES[before.status]}”，不能修改；如需修改请先退回`);
   const orgId = input.orgId ?? before.orgId;
   if (orgId !== before.orgId) await requireOrgAccess(ctx.db, actor, orgId);
-  const snap = await normaliseInput(ctx.db, input, orgId);
+  const snap = await normaliseInput(ctx.db, input, orgId, { id: before.id, supersedes: before.supersedesId });
   return saveSnapshot(ctx, actor, before, snap, note, 'content.item.update');
 }
 
@@ -397,6 +484,7 @@ async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: S
     ctx,
     actor,
     async (trx) => {
+      snap = await withIndexNumber(trx, snap, ctx.clock.now());
       await trx
         .updateTable('content_items')
         .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now, gate_json: JSON.stringify(gate) } : {}) })
@@ -448,9 +536,62 @@ export async function reviewQueue(ctx: AppContext, actor: Actor) {
 
 // ---------------------------------------------------------------- the gate
 
+/**
+ * Runs the gate. The result is stored on the item and shown to staff, so a personal finding keeps
+ * only its masked form: the raw value stays where it was written (and leaves it when masked).
+ */
 async function gateFor(ctx: AppContext, item: Pick<Item, 'id' | 'title' | 'body'>): Promise<GateResult> {
   const attachments = await selectAttachments(ctx.db, item.id);
-  return runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+  const gate = await runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+  return { ...gate, personal: gate.personal.map((f) => ({ ...f, text: f.masked })) };
+}
+
+/**
+ * Personal data out of history: every earlier revision whose title or body still holds personal
+ * data gets the masked snapshot, and its original is sealed with the personal-data key — in the
+ * masking's transaction. Returns the revisions sealed.
+ */
+async function sealRevisions(trx: Kysely<DB>, itemId: number, keep: number): Promise<number> {
+  const rows = await trx.selectFrom('content_revisions').select(['id', 'number', 'snapshot', 'sealed']).where('item_id', '=', itemId).where('number', '!=', keep).execute();
+  let n = 0;
+  for (const r of rows) {
+    const snap = JSON.parse(r.snapshot) as Record<string, unknown>;
+    const title = await maskText(String(snap.title ?? ''));
+    const body = await maskText(String(snap.body ?? ''));
+    if (title.count + body.count === 0) continue;
+    // A revision sealed before keeps its first original (the one with every raw value).
+    const sealed = r.sealed ?? seal(r.snapshot);
+    await trx.updateTable('content_revisions').set({ snapshot: JSON.stringify({ ...snap, title: title.text, body: body.text }), sealed }).where('id', '=', r.id).execute();
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The original of a sealed revision, for a reviewer who re-authenticated (security.md): audited as
+ * a view of personal data, like the other modules' 查看完整信息.
+ */
+export async function revealRevision(ctx: AppContext, actor: Actor, id: number, number: number): Promise<{ title: string; body: string }> {
+  const item = await staffItem(ctx, actor, id, 'content.gate_override');
+  requireRecentAuth(ctx, actor);
+  const row = await ctx.db.selectFrom('content_revisions').select(['sealed']).where('item_id', '=', item.id).where('number', '=', number).executeTakeFirst();
+  if (!row) throw notFound('历史版本');
+  if (!row.sealed) throw invalidState('该版本没有加密保存的个人信息');
+  const snap = JSON.parse(openSealed(row.sealed)) as Record<string, unknown>;
+  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'content.revision.personal_view', objectType: 'content_item', objectId: id, after: { revision: number } }));
+  return { title: String(snap.title ?? ''), body: String(snap.body ?? '') };
+}
+
+/** Re-seals sealed revisions still under an older key (start-up and `gongkai keys rotate`). */
+export async function sealContentRevisions(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db.selectFrom('content_revisions').select(['id', 'sealed']).where('sealed', 'is not', null).execute();
+  let n = 0;
+  for (const r of rows) {
+    if (underCurrentKey(r.sealed!)) continue;
+    await ctx.db.updateTable('content_revisions').set({ sealed: seal(openSealed(r.sealed!)) }).where('id', '=', r.id).execute();
+    n++;
+  }
+  return n;
 }
 
 /** Runs the gate and stores its result on the item (the editor's "检查" button). */
@@ -472,15 +613,18 @@ export async function maskItem(ctx: AppContext, actor: Actor, id: number): Promi
   const title = await maskText(item.title);
   const body = await maskText(item.body);
   if (title.count + body.count === 0) throw invalidState('标题和正文中没有可脱敏的个人信息；附件中的个人信息请删除附件并上传脱敏后的文件');
-  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask');
+  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask', (trx) =>
+    sealRevisions(trx, id, item.revision + 1),
+  );
   const gate = await gateFor(ctx, saved);
   await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
   return loadItem(ctx.db, id);
 }
 
 /** Like saveSnapshot but for any status (masking and restoring keep the workflow state). */
-async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string): Promise<Item> {
+async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string, also?: (trx: Kysely<DB>) => Promise<number>): Promise<Item> {
   const now = ctx.clock.now().toISOString();
+  let sealedRevisions = 0;
   return auditedWrite(
     ctx,
     actor,
@@ -494,9 +638,10 @@ async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap
       const item = (await selectItem(trx, before.id))!;
       await addRevision(trx, item, actor, now, note);
       if (item.status === 'published') await indexItem(trx, await searchDoc(trx, item));
+      if (also) sealedRevisions = await also(trx);
       return item;
     },
-    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note } }),
+    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note, ...(also ? { sealedRevisions } : {}) } }),
   );
 }
 
@@ -601,12 +746,36 @@ async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, 
   await recordAudit(trx, now, actor, { action: 'content.item.withdraw', objectType: 'content_item', objectId: oldId, before: { status: 'published' }, after: { status: 'withdrawn', mode: 'redirect', reason, redirectTo, supersededBy: item.id } });
 }
 
-/** 报送: the editor sends the draft for review; the gate runs and its findings travel with it. */
-export async function submitItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
+export interface SubmitOptions {
+  /**
+   * The editor's reason for sending an item whose check found blocking problems (personal
+   * information, serious expressions) without masking them; audited and shown to the reviewers,
+   * who still decide (mask, or override with their own reason) before it can be published.
+   */
+  justification?: string | null;
+}
+
+/**
+ * 报送: the editor sends the draft for review; the gate runs and its findings travel with it.
+ * Blocking findings stop 报送 here (not only at publication): mask them, or say why they may stay.
+ * Warnings (non-serious expressions) do not stop it.
+ */
+export async function submitItem(ctx: AppContext, actor: Actor, id: number, opts: SubmitOptions = {}): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   const gate = await gateFor(ctx, item);
-  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking } }, item);
+  const justification = opts.justification?.trim() || null;
+  if (gate.blocking && !item.gateOverride) {
+    if (!justification) {
+      await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      const n = gateCounts(gate);
+      throw invalidState(`报送前检查发现 ${n.blocking} 处须处理的问题（个人信息或严重错敏词），请先一键脱敏，或说明理由后报送`);
+    }
+    if (justification.length < 4) throw badRequest('请说明报送理由（至少 4 个字）', { justification: '请说明这些内容为何可以公开' });
+  }
+  const note = gate.blocking && justification ? { justification: justification.slice(0, 500) } : {};
+  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking, ...note } }, item);
 }
+
 
 /** 审核 by a 部门审核人 of the owning org, never the author. */
 export const reviewItem = (ctx: AppContext, actor: Actor, id: number) => transition(ctx, actor, id, 'review');
@@ -786,6 +955,56 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, f
   );
 }
 
+/**
+ * Word in: a .docx replaces the body of a draft (a new revision); its images become attachments
+ * and appear in the body. Parsed and checked before anything is written; the attachments, the body
+ * and the revision are written in one transaction, so a refusal leaves nothing half-saved.
+ */
+export async function importDocxBody(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<{ item: Item; images: number; dropped: string[] }> {
+  const item = await staffItem(ctx, actor, id, 'content.edit');
+  if (item.status !== 'draft') throw invalidState('只有草稿可以用 Word 文件替换正文；已报送的稿件请先退回');
+  const name = cleanName(file.filename);
+  if (!/\.docx$/i.test(name)) throw badRequest(/\.(docm|dotm)$/i.test(name) ? '含宏的 Word 文件不能导入，请另存为 .docx（不含宏）后再上传' : '只能导入 Word/WPS 保存的 .docx 文件', { file: '文件类型不支持' });
+  const limit = ATTACHMENT_TYPES.docx.maxBytes;
+  if (file.data.length > limit) throw new AppError('payload_too_large', `Word 文件不能超过 ${limit / 1024 / 1024} MB`, { file: '文件过大' });
+  const doc = await docxToBody(file.data);
+  if (!file.data.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) await checkUpload({ filename: name, data: file.data }, { kinds: ['docx'], maxBytes: limit });
+  const stored: { image: (typeof doc.images)[number]; sha256: string; storagePath: string }[] = [];
+  for (const image of doc.images) {
+    const sha256 = createHash('sha256').update(image.data).digest('hex');
+    const ext = image.name.split('.').pop()!;
+    const storagePath = join('content', sha256.slice(0, 2), `${sha256}.${ext}`);
+    await mkdir(join(uploadsDir(ctx), 'content', sha256.slice(0, 2)), { recursive: true });
+    await writeFile(join(uploadsDir(ctx), storagePath), image.data); // content-addressed: harmless if the write below fails
+    stored.push({ image, sha256, storagePath });
+  }
+  const now = ctx.clock.now().toISOString();
+  const note = `从 Word 文件导入正文（${name}${stored.length ? `，${stored.length} 张图片作为附件` : ''}）`;
+  const saved = await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      let html = doc.html;
+      for (const s of stored) {
+        const { id: attId } = await trx
+          .insertInto('content_attachments')
+          .values({ item_id: id, name: s.image.name, mime: s.image.mime, size: s.image.data.length, sha256: s.sha256, storage_path: s.storagePath, text: '', created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        html = html.replaceAll(`src="${s.image.placeholder}"`, `src="/files/content/${attId}/${encodeURIComponent(s.image.name)}"`);
+      }
+      const body = sanitizeBody(html);
+      if (!bodyText(body).trim() && stored.length === 0) throw badRequest('该 Word 文件没有可导入的正文', { file: '文件没有正文' });
+      await trx.updateTable('content_items').set({ body, revision: item.revision + 1, updated_at: now }).where('id', '=', id).execute();
+      const after = (await selectItem(trx, id))!;
+      await addRevision(trx, after, actor, now, note);
+      return after;
+    },
+    (after) => ({ action: 'content.item.import_docx', objectType: 'content_item', objectId: id, before: auditView(item), after: { ...auditView(after), file: name, images: stored.length, dropped: doc.dropped } }),
+  );
+  return { item: saved, images: stored.length, dropped: doc.dropped };
+}
+
 export async function removeAttachment(ctx: AppContext, actor: Actor, id: number, attachmentId: number): Promise<void> {
   const item = await staffItem(ctx, actor, id, 'content.read');
   if (item.status === 'published') requirePermission(actor, 'content.publish');
@@ -804,6 +1023,10 @@ export async function removeAttachment(ctx: AppContext, actor: Actor, id: number
     },
     () => ({ action: 'content.attachment.remove', objectType: 'content_item', objectId: id, before: { attachmentId, name: att.name, sha256: att.sha256 } }),
   );
+  // A replaced attachment (often one holding personal data, replaced by a masked file) leaves the
+  // disk too unless another attachment row still uses the same content.
+  const still = await ctx.db.selectFrom('content_attachments').select('id').where('sha256', '=', att.sha256).executeTakeFirst();
+  if (!still) await rm(join(uploadsDir(ctx), att.storagePath), { force: true });
 }
 
 export const listAttachments = (db: Kysely<DB>, itemId: number) => selectAttachments(db, itemId);

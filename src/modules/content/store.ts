@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
 import type { GateResult } from './integrations.ts';
-import type { DataTable, InterpForm, InterpPoint, ItemKind, ItemSource, ItemStatus, WithdrawalMode, ColumnKind } from './model.ts';
+import type { DataTable, PolicyMeta, InterpForm, InterpPoint, ItemKind, ItemSource, ItemStatus, WithdrawalMode, ColumnKind } from './model.ts';
 import type { ContentAttachmentTable, ContentColumnTable, ContentItemTable, ContentTopicTable } from './tables.ts';
 
 export interface Column {
@@ -61,6 +61,8 @@ export interface Item {
   origin: string | null;
   formationDate: string | null;
   docNumber: string | null;
+  /** 政策文件 only (null otherwise). */
+  policy: PolicyMeta | null;
   interpForm: InterpForm | null;
   interpPoints: Partial<Record<InterpPoint, string>>;
   dataTable: DataTable | null;
@@ -192,6 +194,10 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
     source: r.source as ItemSource,
     origin: r.origin,
     formationDate: r.formation_date,
+    policy:
+      r.kind === 'policy'
+        ? { indexNumber: r.index_number ?? '', writtenDate: r.written_date, issuingAgency: r.issuing_agency ?? '', subject: r.subject ?? '', validity: (r.validity as PolicyMeta['validity']) ?? 'valid' }
+        : null,
     docNumber: r.doc_number,
     interpForm: r.interp_form as InterpForm | null,
     interpPoints: parse(r.interp_points, {}),
@@ -287,11 +293,13 @@ export interface Revision {
   note: string;
   actorName: string;
   createdAt: string;
+  /** Personal data in this revision was masked afterwards; the original is sealed (see revealRevision). */
+  sealed: boolean;
 }
 
 export async function selectRevisions(db: Kysely<DB>, itemId: number): Promise<Revision[]> {
   const rows = await db.selectFrom('content_revisions').selectAll().where('item_id', '=', itemId).orderBy('number', 'desc').execute();
-  return rows.map((r) => ({ number: r.number, snapshot: JSON.parse(r.snapshot), note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
+  return rows.map((r) => ({ number: r.number, snapshot: JSON.parse(r.snapshot), note: r.note, actorName: r.actor_name, createdAt: r.created_at, sealed: r.sealed != null }));
 }
 
 /** Replaces an item's column, topic and relation links. */

@@ -46,6 +46,12 @@ export interface ContentItemTable {
   /** Legal date (YYYY-MM-DD) the information was made or changed (条例第二十六条). */
   formation_date: string | null;
   doc_number: string | null;
+  /** 政策文件: 索引号 (site rule, editable), 成文日期 (YYYY-MM-DD), 发布机构, 主题分类, 有效性. */
+  index_number: string | null;
+  written_date: string | null;
+  issuing_agency: string | null;
+  subject: string | null;
+  validity: string | null;
   interp_form: string | null;
   /** JSON: the seven key points of an interpretation, keyed by point. */
   interp_points: string | null;
@@ -96,8 +102,10 @@ export interface ContentRevisionTable {
   id: Generated<number>;
   item_id: number;
   number: number;
-  /** JSON snapshot of the editable fields. */
+  /** JSON snapshot of the editable fields (masked, when personal data was masked after it). */
   snapshot: string;
+  /** The original snapshot sealed with the personal-data key (lib/datakeys.ts), when it held personal data later masked. */
+  sealed: string | null;
   note: string;
   actor_name: string;
   created_at: string;

@@ -413,21 +413,32 @@ export async function registerExistingDocument(ctx: AppContext, actor: Actor, in
   return getDocumentView(ctx, actor, id);
 }
 
+/**
+ * The next 索引号 by the site's rule (the template), inside the caller's transaction. The counter
+ * follows what the template shows (indexSeqScope); a number already taken by a library document or
+ * a content item (e.g. under an earlier template that produced the same form, or typed by hand) is
+ * skipped. Content's 政策文件 draw from the same counter, so the site has one numbering.
+ */
+export async function allocateIndexNumber(trx: Kysely<DB>, template: string, orgCode: string, year: number): Promise<string> {
+  const scope = indexSeqScope(template, { orgCode, year });
+  for (let attempt = 0; ; attempt++) {
+    const seq = await nextIndexSeq(trx, scope.orgCode, scope.year);
+    const indexNumber = formatIndexNumber(template, { orgCode, year, seq });
+    const clash =
+      (await trx.selectFrom('normative_documents').select('id').where('index_number', '=', indexNumber).executeTakeFirst()) ??
+      (await trx.selectFrom('content_items').select('id').where('index_number', '=', indexNumber).executeTakeFirst());
+    if (!clash) return indexNumber;
+    if (attempt >= 1000) throw invalidState(`生成的索引号“${indexNumber}”已被使用，请检查索引号模板设置`);
+  }
+}
+
 /** Inserts the document, its orgs, its 索引号 and its first history row (inside the caller's transaction). */
 export async function insertDocument(trx: Kysely<DB>, c: CheckedInput, orgs: Map<number, Org>, template: string, now: string, who: string, extra: { isSample: boolean; itemId: number | null }): Promise<number> {
   const lead = orgs.get(c.orgIds[0])!;
   const year = Number((c.publishedOn ?? c.writtenOn).slice(0, 4));
   // rules.md §6: 索引号 unique. The counter follows what the template shows (indexSeqScope); a number
   // already taken (e.g. under an earlier template that produced the same form) is skipped.
-  const scope = indexSeqScope(template, { orgCode: lead.code, year });
-  let indexNumber = '';
-  for (let attempt = 0; ; attempt++) {
-    const seq = await nextIndexSeq(trx, scope.orgCode, scope.year);
-    indexNumber = formatIndexNumber(template, { orgCode: lead.code, year, seq });
-    const clash = await trx.selectFrom('normative_documents').select('id').where('index_number', '=', indexNumber).executeTakeFirst();
-    if (!clash) break;
-    if (attempt >= 1000) throw invalidState(`生成的索引号“${indexNumber}”已被使用，请检查索引号模板设置`);
-  }
+  const indexNumber = await allocateIndexNumber(trx, template, lead.code, year);
   const endsOn = c.validityYears ? validityEnd(c.effectiveOn, c.validityYears) : null;
   const { id } = await trx
     .insertInto('normative_documents')

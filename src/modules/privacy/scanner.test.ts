@@ -153,8 +153,75 @@ describe('personal-information scanner: properties', () => {
   });
 });
 
+describe('personal-information scanner: sequences, names and labels (issue 20)', () => {
+  const separator = fc.constantFrom(' ', '　', '-', '\u00a0');
+  const given = fc.constantFrom(...'娜敏伟芳洋静磊强杰丽明平峰刚燕红兰英华东'.split(''));
+  const surname = fc.constantFrom(...'李赵王张刘陈杨黄周吴徐孙胡朱郭何高林罗'.split(''));
+  const personName = fc.tuple(surname, fc.array(given, { minLength: 1, maxLength: 2 })).map(([s, g2]) => s + g2.join(''));
+  const afterWord = fc.constantFrom('同学', '通过', '同志', '老师', '本人', '家属', '使用', '经过');
+  const piWithLabel = fc.oneof(
+    idArb.map((id) => `身份证号${id}`),
+    mobileArb.map((m) => `手机${m}`),
+    cardArb.map((c) => `银行卡号${c}`),
+  );
+
+  it('never reads numbers of one to three digits separated by spaces or dashes as an identifier (序号 1 2 3 … 23)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 2, maxLength: 40 }), separator, (ns, sep) => {
+        const text = `序号 ${ns.join(sep)}`;
+        assert.deepEqual(scanPersonalInfo(text), [], text);
+      }),
+      { numRuns: 500 },
+    );
+    assert.deepEqual(scanPersonalInfo(`序号 ${Array.from({ length: 23 }, (_, i) => i + 1).join(' ')}`), []);
+  });
+
+  it('never reads a flattened table of short numbers (at least six, up to five digits each) as an identifier', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 99999 }), { minLength: 6, maxLength: 40 }), separator, (ns, sep) => {
+        const text = ns.join(sep);
+        assert.deepEqual(scanPersonalInfo(text), [], text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('masks only the name when a word follows it (李娜同学, 赵敏通过): the word stays readable', () => {
+    fc.assert(
+      fc.property(personName, afterWord, piWithLabel, (name, word, pi) => {
+        const text = `${name}${word}${pi}`;
+        const names = scanPersonalInfo(text).filter((f) => f.kind === 'name_with_pi');
+        assert.deepEqual(names.map((f) => [f.start, f.text]), [[0, name]], text);
+        assert.ok(maskAll(text, scanPersonalInfo(text)).startsWith(name[0] + '*'.repeat(name.length - 1) + word), text);
+      }),
+      { numRuns: 300 },
+    );
+    assert.deepEqual(scanPersonalInfo('李娜同学身份证号' + g.residentId18(g.rng(2))).map((f) => f.text)[0], '李娜');
+    assert.deepEqual(scanPersonalInfo('赵敏通过手机13912345678提交').map((f) => f.text)[0], '赵敏');
+  });
+
+  it('finds a name introduced by a person label anywhere in the sentence of the data (户名, 申请人, 持证人)', () => {
+    const label = fc.constantFrom('户名：', '户名', '开户名：', '收款人：', '持卡人', '申请人：', '持证人', '持证人：', '当事人：');
+    const between = fc.constantFrom('，开户行：中国银行南昌分行，', ' 开户行中国银行 ', '，', ' ', '，女，');
+    fc.assert(
+      fc.property(label, personName, between, piWithLabel, fc.boolean(), (l, name, mid, pi, piFirst) => {
+        const text = piFirst ? `${pi}，${l}${name}。` : `${l}${name}${mid}${pi}。`;
+        const names = scanPersonalInfo(text).filter((f) => f.kind === 'name_with_pi');
+        assert.deepEqual(names.map((f) => f.text), [name], text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not take an organisation after an account label for a name, nor a label in another sentence', () => {
+    const card = g.bankCard(g.rng(9), 19);
+    assert.deepEqual(kinds(`账户名称：南昌市某区财政局，开户银行：中国建设银行，账号：${card}`), ['bank_card']);
+    assert.deepEqual(kinds(`申请人：刘洋。联系单位账号${card}`), ['bank_card']);
+  });
+});
+
 describe('personal-information scanner: the labelled corpus', () => {
-  it('reaches recall ≥ 99% and precision ≥ 97%', () => {
+  it('reaches recall 100% and precision ≥ 97%', () => {
     const { positives, negatives } = buildCorpus();
     assert.ok(positives.length >= 300 && negatives.length >= 300, 'at least 300 positives and 300 negatives');
     const e = evaluate(positives, negatives);
@@ -164,7 +231,7 @@ describe('personal-information scanner: the labelled corpus', () => {
     );
     for (const m of e.misses.slice(0, 10)) console.log(`  漏报 ${m.form} ${m.kind}: ${m.span}`);
     for (const f of e.falseAlarms.slice(0, 10)) console.log(`  误报 ${f.form} ${f.finding.kind}: ${f.finding.text}`);
-    assert.ok(e.recall >= 0.99, `recall ${e.recall}`);
+    assert.equal(e.found, e.labelled, `recall ${e.recall}`);
     assert.ok(e.precision >= 0.97, `precision ${e.precision}`);
   });
 });

@@ -99,6 +99,23 @@ function classifyDigits(d: string, hasX: boolean): NumberKind | null {
   return null;
 }
 
+/**
+ * Whether digits split into groups of these lengths are written the way people write that kind of
+ * number: whole, 6-8-4 (ID), 6-6-3 or 6-8-1 (old ID), 3-4-4 (mobile, after an optional 86/0086 country code),
+ * or groups of four with a shorter last group (card). Anything else — 「序号 1 2 3 … 23」, a flattened
+ * table of numbers — is several numbers, not one identifier.
+ */
+export function writtenAs(kind: NumberKind, lengths: number[]): boolean {
+  if (lengths.length === 1) return true;
+  const shape = lengths.join('-');
+  if (kind === 'resident_id') return shape === '6-8-4' || shape === '6-8-3' || shape === '6-6-3' || shape === '6-8-1';
+  if (kind === 'mobile') {
+    const rest = lengths[0] === 2 || lengths[0] === 4 ? lengths.slice(1).join('-') : shape;
+    return rest === '3-4-4' || rest === '11' || shape === '3-4-4';
+  }
+  return lengths.slice(0, -1).every((n) => n === 4) && lengths[lengths.length - 1] >= 1 && lengths[lengths.length - 1] <= 4;
+}
+
 function maskNumber(kind: NumberKind, d: string, hasX: boolean): string {
   if (kind === 'resident_id') return maskMiddle(hasX ? d + 'X' : d, 4, 4);
   if (kind === 'mobile') return maskMiddle(d.slice(-11), 3, 4);
@@ -147,7 +164,7 @@ function scanNumbers(folded: string, text: string, out: Finding[], taken: (s: nu
 
     const all = groups.map((g) => g.d).join('');
     const whole = classifyDigits(all, hasX);
-    if (whole) {
+    if (whole && writtenAs(whole, groups.map((g) => g.d.length))) {
       emit(0, groups.length - 1, whole, all, hasX);
       continue;
     }
@@ -166,6 +183,9 @@ function scanNumbers(folded: string, text: string, out: Finding[], taken: (s: nu
         windows.push({ j, d: digits });
       }
       for (let w = windows.length - 1; w >= 0; w--) {
+        // Inside a run of several numbers only a number written whole (one group) is read as an
+        // identifier: a flattened table of small numbers is not re-grouped into one.
+        if (windows[w].j !== i) continue;
         const isLast = windows[w].j === groups.length - 1;
         const x = isLast && hasX;
         const kind = classifyDigits(windows[w].d, x);
@@ -296,7 +316,7 @@ const SURNAMES_1 = new Set(
 /** Characters that never occur in the people's names this looks for: words around the data. */
 const NOT_NAME = /[的了和与及或在是为有人收某号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
 const LABEL_BETWEEN =
-  /(?:[，,：:\s（(]|的|持有|持|使用)*(?:公民身份号码|身份证号码|身份证号|身份证|证件号码|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|现住址|住址|家住|现住|住|房屋坐落|坐落|送达地址|通讯地址|户籍地|地址)?(?:为|是)?[：:\s（(]*$/;
+  /(?:[，,：:\s（(]|的|持有|持|使用)*(?:公民身份号码|身份证件号码|身份证号码|身份证号|身份证|证件号码|证件号|证件编号|证号|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|现住址|住址|家住|现住|住|房屋坐落|坐落|送达地址|通讯地址|户籍地|地址)?(?:为|是)?[：:\s（(]*$/;
 
 /** What may stand right before a name inside one run of Chinese: a role word ending in one of these. */
 const ROLE_END = /(?:人|名|民|主|众|者|生|志|士|查|员|属|象|长|工|户|是|为|系)$/;
@@ -304,6 +324,19 @@ const ROLE_END = /(?:人|名|民|主|众|者|生|志|士|查|员|属|象|长|工
 const DESCRIPTORS = /(?:[，,、\s]*(?:男|女|汉族|[\u4e00-\u9fa5]{1,3}族|\d{2,3}岁|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))+[，,、\s]*$/;
 /** Forms of address are not names (王女士, 李先生). */
 const ADDRESS_FORMS = /(?:女士|先生|同志|师傅|老师|阿姨)$/;
+
+/**
+ * Words that follow a name without being part of it (李娜同学, 赵敏通过, 王芳本人…): a name is never
+ * read through them, so masking hides the name and keeps the word.
+ */
+const AFTER_NAME =
+  /(?:同学|同志|老师|医生|师傅|先生|女士|本人|家属|夫妇|一家|等人|等|通过|经过|已经|使用|提供|提交|填报|申请|办理|领取|签收|反映|来电|来信|联系|称|表示|开户|名下)$/;
+
+/** Strips the words that follow a name from the end of a run of Chinese (repeatedly: 李娜同学已). */
+function stripAfterName(run: string): string {
+  for (let m = AFTER_NAME.exec(run); m && m.index >= 2; m = AFTER_NAME.exec(run)) run = run.slice(0, m.index);
+  return run;
+}
 
 function nameCandidate(run: string): string | null {
   // The run is the Chinese characters just before the label; try the common lengths, 3 then 2 then 4.
@@ -315,6 +348,8 @@ function nameCandidate(run: string): string | null {
     // an ordinary word (社保卡金融账号).
     if (run.length > n && !ROLE_END.test(run.slice(0, run.length - n))) continue;
     if (n >= 3 && SURNAMES_2.has(c.slice(0, 2))) return c;
+    // Four characters are a name only after a two-character surname (欧阳娜娜), not 李娜同学.
+    if (n === 4) continue;
     if (SURNAMES_1.has(c[0])) {
       // A longer run whose preceding char is also Chinese must not be mid-word ("申请人张三" is
       // fine because 人 is not part of the name; "张三" in "张三丰收" is not a name next to data).
@@ -332,7 +367,7 @@ function scanNames(folded: string, text: string, pi: Finding[], out: Finding[]):
     const win = folded.slice(Math.max(0, f.start - 24), f.start);
     const label = LABEL_BETWEEN.exec(win);
     // Descriptors between the name and the data (张三，女，汉族，1985年5月出生，身份证号…) are skipped.
-    const head = (label ? win.slice(0, label.index) : win).replace(DESCRIPTORS, '');
+    const head = stripAfterName((label ? win.slice(0, label.index) : win).replace(DESCRIPTORS, ''));
     const run = /[\u4e00-\u9fa5]{2,12}$/.exec(head)?.[0];
     if (run) {
       const name = nameCandidate(run);
@@ -352,10 +387,57 @@ function scanNames(folded: string, text: string, pi: Finding[], out: Finding[]):
       if (!used.has(s)) {
         used.add(s);
         out.push(finding('name_with_pi', text, s, s + tail[1].length, tail[1][0] + star(tail[1].length - 1)));
+        continue;
       }
+    }
+    // Anywhere in the same sentence, introduced by a label for a person (户名：王五，开户行…，账号…;
+    // 申请人：王五 证件号…; 持证人王五): the label says it is a person's name.
+    for (const { start, name } of labelledNames(folded, f.start, f.end)) {
+      if (used.has(start)) continue;
+      used.add(start);
+      out.push(finding('name_with_pi', text, start, start + name.length, name[0] + star(name.length - 1)));
     }
   }
 }
+
+/** Labels that introduce a person's name: the holder of an account, a licence or an application. */
+const PERSON_LABEL =
+  /(?:户名|开户名|开户人|账户名|收款人|持卡人|持证人|申请人|当事人|被征收人|委托人|代理人|投诉人|举报人|来信人|联系人|姓名)[：:\s]*(?=[\u4e00-\u9fa5])/g;
+const SENTENCE_END = /[。；;！!？?\n]/;
+
+/** Names introduced by a person label in the sentence holding [from, to). */
+function labelledNames(folded: string, from: number, to: number): { start: number; name: string }[] {
+  let s = from;
+  while (s > 0 && from - s < 80 && !SENTENCE_END.test(folded[s - 1])) s--;
+  let e = to;
+  while (e < folded.length && e - to < 80 && !SENTENCE_END.test(folded[e])) e++;
+  const sentence = folded.slice(s, e);
+  const names: { start: number; name: string }[] = [];
+  PERSON_LABEL.lastIndex = 0;
+  for (let m = PERSON_LABEL.exec(sentence); m; m = PERSON_LABEL.exec(sentence)) {
+    const at = m.index + m[0].length;
+    const run = /^[\u4e00-\u9fa5]{2,8}/.exec(sentence.slice(at))?.[0] ?? '';
+    const name = nameAtStart(run);
+    if (name) names.push({ start: s + at, name });
+  }
+  return names;
+}
+
+/** A name at the start of a run of Chinese: what is left must be nothing or a word that follows names. */
+function nameAtStart(run: string): string | null {
+  for (const n of [3, 2, 4]) {
+    if (run.length < n) continue;
+    const c = run.slice(0, n);
+    const rest = run.slice(n);
+    if (rest && !AFTER_LABELLED_NAME.test(rest)) continue;
+    if (nameCandidate(c) === c) return c;
+  }
+  return null;
+}
+
+/** What may follow a labelled name inside one run of Chinese: a word that follows names, or the next label. */
+const AFTER_LABELLED_NAME =
+  /^(?:同学|同志|老师|本人|家属|等|通过|已|于|向|申请|办理|领取|联系|开户|身份|公民|证件|证号|手机|电话|联系|银行|账号|卡号|护照|邮箱|家住|住址|现住|住|男|女)/;
 
 /** Non-overlapping spans kept sorted by start: overlap test and insert in O(log n). */
 class SpanSet {

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, U
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import type { GateResult } from '../integrations.ts';
+import { gateCounts } from '../model.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -16,11 +17,14 @@ import {
   STATUSES,
   WITHDRAWAL_MODES,
   originalShare,
+  VALIDITIES,
   type InterpPoint,
+  type PolicyMeta,
   type ItemStatus,
 } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../store.ts';
 import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
+import { ItemContent } from './public.tsx';
 
 /** Columns in tree order with depth, for selects and checkbox lists. */
 export function columnTree(columns: Column[]): { column: Column; depth: number }[] {
@@ -60,7 +64,10 @@ export function ItemTable({ caption, items, orgName }: { caption: string; items:
               </td>
               <td>{ITEM_KINDS[i.kind]}</td>
               <td>{orgName(i.orgId)}</td>
-              <td class={statusClass(i.status)}>{STATUSES[i.status]}</td>
+              <td class={statusClass(i.status)}>
+                {STATUSES[i.status]}
+                {i.status === 'scheduled' && i.publishAt && `（${when(i.publishAt)}）`}
+              </td>
               <td>{when(i.updatedAt)}</td>
             </tr>
           ))}
@@ -114,6 +121,7 @@ export interface ItemFormValues {
   interpForm?: string | null;
   interpPoints?: Partial<Record<InterpPoint, string>>;
   dataTableText?: string;
+  policy?: Partial<PolicyMeta>;
 }
 
 export function itemFormValues(item: Item): ItemFormValues {
@@ -132,53 +140,90 @@ export function itemFormValues(item: Item): ItemFormValues {
     interpForm: item.interpForm,
     interpPoints: item.interpPoints,
     dataTableText: dataTableText(item.dataTable),
+    policy: item.policy ?? undefined,
   };
 }
 
-export function ItemForm(props: { page: PageContext; action: string; values: ItemFormValues; orgs: Org[]; columns: Column[]; topics: Topic[]; policies: ItemSummary[]; error?: AppError }) {
+/**
+ * The item form, by type (server-rendered for the chosen type, no JavaScript needed): every type has
+ * title, body, org, source and dates; a 政策文件 adds 索引号, 成文日期, 发布机构, 主题分类, 文号 and 有效性;
+ * a 政策解读 the policies it explains, its form and the seven points; a 数据表格 the table. Columns,
+ * topics and the rarely used fields sit in <details>, so a plain news item fits on one laptop screen.
+ */
+export function ItemForm(props: { page: PageContext; action: string; values: ItemFormValues; orgs: Org[]; columns: Column[]; topics: Topic[]; policies: ItemSummary[]; subjects: readonly string[]; indexExample: string; error?: AppError }) {
   const { values: v, error } = props;
   const f = error?.fields ?? {};
+  const kind = (v.kind && v.kind in ITEM_KINDS ? v.kind : 'article') as keyof typeof ITEM_KINDS;
+  const chosen = (v.columnIds ?? []).length;
+  const placeFieldsWrong = !!(f.columnIds || f.topics);
+  const moreWrong = !!(f.origin || f.docNumber);
   return (
-    <form method="post" action={props.action} novalidate>
+    <form method="post" action={props.action} novalidate class="item-form">
       <CsrfField page={props.page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Select label="内容类型" name="kind" value={v.kind ?? 'article'} options={Object.entries(ITEM_KINDS).map(([value, label]) => ({ value, label }))} error={f.kind} />
+      <input type="hidden" name="kind" value={kind} />
+      <p>
+        内容类型：<strong>{ITEM_KINDS[kind]}</strong>{' '}
+        <a href={`${props.action}?choose=1`}>更换类型</a>
+      </p>
       <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
-      <TextArea label="正文" name="body" value={v.body} rows={14} error={f.body} hint="可直接粘贴文字（按段落分行），也可填写 HTML；保存时只保留段落、标题、列表、表格、链接和图片等安全格式。" />
+      <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 7 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" />
       <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
       <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
-      <Field label="转载出处" name="origin" value={v.origin} error={f.origin} hint="转载时必填，如：江西省人民政府网站" maxLength={200} />
-      <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：自形成或变更之日起 20 个工作日内公开；超期发布会被标记" />
-      <Field label="发文字号" name="docNumber" value={v.docNumber} error={f.docNumber} hint="如：洪府办发〔2022〕66号；没有可不填" maxLength={60} />
-      <CheckboxGroup
-        legend="所属栏目（可多选）"
-        name="columnIds"
-        checked={v.columnIds ?? []}
-        error={f.columnIds}
-        options={columnTree(props.columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))}
-      />
-      <CheckboxGroup
-        legend="所属专题及板块（可多选）"
-        name="topics"
-        checked={v.topicKeys ?? []}
-        error={f.topics}
-        options={props.topics.flatMap((t) => [{ value: `${t.id}:`, label: t.name }, ...t.sections.map((s) => ({ value: `${t.id}:${s.id}`, label: `${t.name} › ${s.name}` }))])}
-      />
-      <h2>政策解读（仅“政策解读”类型填写）</h2>
-      <CheckboxGroup
-        legend="解读的政策文件"
-        name="interprets"
-        checked={v.interprets ?? []}
-        error={f.interprets}
-        hint="列出最近的政策文件；解读应与文件同步发布"
-        options={props.policies.map((p) => ({ value: p.id, label: `${p.title}${p.docNumber ? `（${p.docNumber}）` : ''}` }))}
-      />
-      <Select label="解读形式" name="interpForm" value={v.interpForm ?? 'text'} options={Object.entries(INTERP_FORMS).map(([value, label]) => ({ value, label }))} error={f.interpForm} />
-      {Object.entries(INTERP_POINTS).map(([k, label]) => (
-        <TextArea label={`解读要点：${label}`} name={`point_${k}`} value={v.interpPoints?.[k as InterpPoint] ?? ''} rows={3} />
-      ))}
-      <h2>数据表格（仅“数据表格”类型填写）</h2>
-      <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
+      <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+      {kind === 'policy' && (
+        <fieldset>
+          <legend>政策文件信息</legend>
+          <Field label="索引号" name="indexNumber" value={v.policy?.indexNumber} error={f.indexNumber} maxLength={60} hint={`留空则保存时按本站规则生成，如 ${props.indexExample}；可修改`} />
+          <Field label="文号" name="docNumber" value={v.docNumber} error={f.docNumber} maxLength={60} hint="如：洪府办发〔2022〕66号；同一文号只能对应一份文件（含规范性文件库）" />
+          <Field label="成文日期" name="writtenDate" type="date" value={v.policy?.writtenDate} error={f.writtenDate} hint="留空则与形成日期相同" />
+          <Field label="发布机构" name="issuingAgency" value={v.policy?.issuingAgency} error={f.issuingAgency} maxLength={100} hint="留空则为发布单位的全称" />
+          <Select label="主题分类" name="subject" value={v.policy?.subject ?? ''} options={[{ value: '', label: '（请选择）' }, ...props.subjects.map((x) => ({ value: x, label: x }))]} error={f.subject} />
+          <Select label="有效性" name="validity" value={v.policy?.validity ?? 'valid'} options={Object.entries(VALIDITIES).map(([value, label]) => ({ value, label }))} error={f.validity} />
+        </fieldset>
+      )}
+      {kind === 'interpretation' && (
+        <fieldset>
+          <legend>政策解读</legend>
+          <CheckboxGroup
+            legend="解读的政策文件"
+            name="interprets"
+            checked={v.interprets ?? []}
+            error={f.interprets}
+            hint="列出最近的政策文件；解读应与文件同步发布"
+            options={props.policies.map((p) => ({ value: p.id, label: `${p.title}${p.docNumber ? `（${p.docNumber}）` : ''}` }))}
+          />
+          <Select label="解读形式" name="interpForm" value={v.interpForm ?? 'text'} options={Object.entries(INTERP_FORMS).map(([value, label]) => ({ value, label }))} error={f.interpForm} />
+          {Object.entries(INTERP_POINTS).map(([k, label]) => (
+            <TextArea label={`解读要点：${label}`} name={`point_${k}`} value={v.interpPoints?.[k as InterpPoint] ?? ''} rows={3} />
+          ))}
+        </fieldset>
+      )}
+      {kind === 'data' && (
+        <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
+      )}
+      <details open={placeFieldsWrong || chosen === 0 ? true : undefined}>
+        <summary>所属栏目和专题（栏目必选，已选 {chosen} 个）</summary>
+        <CheckboxGroup
+          legend="所属栏目（可多选）"
+          name="columnIds"
+          checked={v.columnIds ?? []}
+          error={f.columnIds}
+          options={columnTree(props.columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))}
+        />
+        <CheckboxGroup
+          legend="所属专题及板块（可多选）"
+          name="topics"
+          checked={v.topicKeys ?? []}
+          error={f.topics}
+          options={props.topics.flatMap((t) => [{ value: `${t.id}:`, label: t.name }, ...t.sections.map((s) => ({ value: `${t.id}:${s.id}`, label: `${t.name} › ${s.name}` }))])}
+        />
+      </details>
+      <details open={moreWrong || v.source === 'reposted' || (kind !== 'policy' && !!v.docNumber) ? true : undefined}>
+        <summary>更多：转载出处{kind === 'policy' ? '' : '、发文字号'}</summary>
+        <Field label="转载出处" name="origin" value={v.origin} error={f.origin} hint="转载时必填，如：江西省人民政府网站" maxLength={200} />
+        {kind !== 'policy' && <Field label="发文字号" name="docNumber" value={v.docNumber} error={f.docNumber} hint="如：洪府办发〔2022〕66号；没有可不填" maxLength={60} />}
+      </details>
       <div class="actions">
         <button type="submit">保存</button>
         <a href="/admin/content">取消</a>
@@ -187,19 +232,42 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
   );
 }
 
-export function GatePanel({ page, item, gate, canMask, canOverride }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean }) {
-  if (!gate) return <p class="meta">尚未进行发布前检查（报送时自动检查）。</p>;
+/** Step one of a new item (or a change of type): choose the type, then the form shows that type's fields. */
+export function KindChooser({ action, value }: { action: string; value?: string }) {
+  return (
+    <form method="get" action={action}>
+      <RadioGroup legend="内容类型" name="kind" value={value ?? 'article'} options={Object.entries(ITEM_KINDS).map(([k, label]) => ({ value: k, label }))} />
+      <button type="submit">下一步：填写内容</button>
+    </form>
+  );
+}
+
+export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = false, justification }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean; canSubmit?: boolean; justification?: string | null }) {
+  if (!gate)
+    return (
+      <section aria-labelledby="gate-h" class="gate">
+        <h2 id="gate-h">个人信息和错敏词检查</h2>
+        <p class="meta">尚未检查（报送时自动检查）。</p>
+      </section>
+    );
   const total = gate.personal.length + gate.expressions.length;
+  const n = gateCounts(gate);
   return (
     <section aria-labelledby="gate-h" class="gate">
-      <h2 id="gate-h">发布前检查（个人信息、错敏词）</h2>
+      <h2 id="gate-h">个人信息和错敏词检查</h2>
       {total === 0 ? (
         <Notice kind="success">未发现个人信息或错敏词。</Notice>
       ) : (
         <>
           <Notice kind="warning">
-            发现 {gate.personal.length} 处个人信息、{gate.expressions.length} 处错敏词。
-            {gate.blocking ? (item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '处理前不能发布。') : ''}
+            {n.blocking > 0 && (
+              <p>
+                <strong>须处理 {n.blocking} 处</strong>（个人信息 {gate.personal.length} 处{n.blocking > gate.personal.length ? `、严重错敏词 ${n.blocking - gate.personal.length} 处` : ''}）：
+                {item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '须一键脱敏（或删除附件后上传脱敏文件），或由审核人说明理由后放行；处理前不能发布。'}
+              </p>
+            )}
+            {justification && n.blocking > 0 && <p>报送人说明：{justification}</p>}
+            {n.warnings > 0 && <p>提示 {n.warnings} 处（一般错敏词，不阻止发布，请核对后决定是否修改）。</p>}
           </Notice>
           {gate.personal.length > 0 && (
             <div class="table-wrap">
@@ -210,6 +278,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                     <th scope="col">位置</th>
                     <th scope="col">类型</th>
                     <th scope="col">内容（已遮盖）</th>
+                    <th scope="col">处理要求</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -218,6 +287,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                       <td>{whereLabel(p.where)}</td>
                       <td>{p.label}</td>
                       <td>{p.masked}</td>
+                      <td class="status-bad">须处理</td>
                     </tr>
                   ))}
                 </tbody>
@@ -233,7 +303,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                     <th scope="col">位置</th>
                     <th scope="col">用语</th>
                     <th scope="col">建议</th>
-                    <th scope="col">程度</th>
+                    <th scope="col">处理要求</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -242,7 +312,7 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
                       <td>{whereLabel(e.where)}</td>
                       <td>{e.term}</td>
                       <td>{e.suggestion}</td>
-                      <td>{e.severity}</td>
+                      <td class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>{e.severity === 'serious' ? '须处理（严重）' : '提示'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -258,6 +328,15 @@ export function GatePanel({ page, item, gate, canMask, canOverride }: { page: Pa
             )}
           </div>
           {gate.personal.some((p) => p.where.startsWith('附件')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
+          {canSubmit && gate.blocking && !item.gateOverride && (
+            <form method="post" action={`/admin/content/${item.id}/submit`}>
+              <CsrfField page={page} />
+              <TextArea label="不脱敏、说明理由后报送（记入审计日志，审核人可见）" name="justification" rows={2} required />
+              <button type="submit" class="secondary">
+                说明理由后报送
+              </button>
+            </form>
+          )}
           {canOverride && gate.blocking && !item.gateOverride && (
             <form method="post" action={`/admin/content/${item.id}/override`}>
               <CsrfField page={page} />
@@ -291,6 +370,7 @@ const ACTION_LABELS: Record<string, string> = {
   'content.item.restore': '恢复历史版本',
   'content.attachment.add': '上传附件',
   'content.attachment.remove': '删除附件',
+  'content.item.import_docx': '从 Word 文件导入正文',
 };
 
 export interface Permits {
@@ -313,7 +393,11 @@ export function ItemDetail(props: {
   attachments: Attachment[];
   history: { at: string; actorName: string; action: string; after: unknown }[];
   permits: Permits;
-  notice?: string;
+  /** The last published version (for the diff), or null if never published. */
+  published: PublishedVersion | null;
+  /** The editor's reason for sending blocking findings on (报送 with a justification). */
+  justification?: string | null;
+  notice?: { kind: 'success' | 'warning'; text: string };
   error?: AppError;
 }) {
   const { item, page, permits } = props;
@@ -321,7 +405,7 @@ export function ItemDetail(props: {
   return (
     <>
       <h1>{item.title}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
       {item.rejectComment && item.status === 'draft' && <Notice kind="warning">退回意见：{item.rejectComment}</Notice>}
       {item.supersedesId != null && item.status !== 'published' && item.status !== 'withdrawn' && (
@@ -337,6 +421,16 @@ export function ItemDetail(props: {
           ['栏目', colNames.join('、') || '—'],
           ['来源', item.source === 'reposted' ? `转载（${item.origin}）` : '原创'],
           ['形成日期', item.formationDate ?? '—'],
+          ...(item.docNumber ? ([['文号', item.docNumber]] as [string, string][]) : []),
+          ...(item.policy
+            ? ([
+                ['索引号', item.policy.indexNumber || '—'],
+                ['成文日期', item.policy.writtenDate ?? '—'],
+                ['发布机构', item.policy.issuingAgency],
+                ['主题分类', item.policy.subject || '—'],
+                ['有效性', VALIDITIES[item.policy.validity]],
+              ] as [string, string][])
+            : []),
           ['版本', `第 ${item.revision} 版`],
           ...(item.publishAt ? ([['定时发布时间', when(item.publishAt)]] as [string, string][]) : []),
           ...(item.publishedAt ? ([['发布时间', `${when(item.publishedAt)}${item.late ? '（超过 20 个工作日，超期发布）' : ''}`]] as [string, string][]) : []),
@@ -348,6 +442,7 @@ export function ItemDetail(props: {
         <a href={`/admin/content/${item.id}/revisions`}>历史版本与对比</a>
         {(item.status === 'published' || item.status === 'withdrawn') && <a href={`/items/${item.id}`}>查看公开页面</a>}
       </p>
+      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={permits} justification={props.justification} />
       <section aria-labelledby="wf-h">
         <h2 id="wf-h">流程操作</h2>
         <div class="actions">
@@ -372,16 +467,17 @@ export function ItemDetail(props: {
           <form method="post" action={`/admin/content/${item.id}/check`} class="inline">
             <CsrfField page={page} />
             <button type="submit" class="secondary">
-              运行发布前检查
+              重新检查个人信息和错敏词
             </button>
           </form>
         </div>
         {permits.publish && (
-          <form method="post" action={`/admin/content/${item.id}/publish`}>
-            <CsrfField page={page} />
-            <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" />
-            <button type="submit">发布</button>
-          </form>
+          <p>
+            {/* Publishing is a step of its own: the confirmation page shows the item once more. */}
+            <a class="button" href={`/admin/content/${item.id}/publish`}>
+              去发布（下一步确认）
+            </a>
+          </p>
         )}
         {permits.reject && (
           <form method="post" action={`/admin/content/${item.id}/reject`}>
@@ -404,9 +500,8 @@ export function ItemDetail(props: {
           </form>
         )}
       </section>
-      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} />
       <section aria-labelledby="att-h">
-        <h2 id="att-h">附件</h2>
+        <h2 id="att-h">附件管理</h2>
         {props.attachments.length === 0 ? (
           <p>没有附件。</p>
         ) : (
@@ -425,6 +520,18 @@ export function ItemDetail(props: {
               </li>
             ))}
           </ul>
+        )}
+        {permits.edit && item.status === 'draft' && (
+          <UploadForm
+            page={page}
+            action={`/admin/content/${item.id}/import-docx`}
+            name="docx"
+            label="用 Word/WPS 文件（.docx）替换正文"
+            hint="保留标题、列表和表格；文中的图片作为附件保存；宏和指向本地文件的链接会被去掉。不超过 20 MB；设有打开密码的文件请先取消密码"
+            accept=".docx"
+            submit="导入正文"
+            secondary
+          />
         )}
         {permits.edit && (
           <UploadForm
@@ -472,8 +579,74 @@ export function ItemDetail(props: {
   );
 }
 
-export function RevisionsPage({ page, item, revisions, from, to, canRestore }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean }) {
-  const text = (r: Revision) => String(r.snapshot.title ?? '') + '\n\n' + bodyText(String(r.snapshot.body ?? ''));
+/** The last published version of an item, as text for the diff. */
+export interface PublishedVersion {
+  /** What it was: 第 N 版 (published …), or the published item this one replaces. */
+  label: string;
+  text: string;
+}
+
+/** Title and body as plain text, the form revisions are compared in. */
+export const versionText = (title: string, body: string) => title + '\n\n' + bodyText(body);
+
+/**
+ * What the 审核, 保密审查 and 发布 screens show before the buttons: the item as it will appear on the
+ * portal, the changes since the last published version, and the check's findings.
+ */
+export function ApprovalView({ page, item, attachments, published, permits, justification }: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null }) {
+  const current = versionText(item.title, item.body);
+  return (
+    <>
+      <section aria-labelledby="preview-h" class="item-preview">
+        <h2 id="preview-h">稿件内容（发布后在门户上的样子）</h2>
+        <div class="item-page preview-frame">
+          <p class="preview-title">{item.title}</p>
+          {item.docNumber && <p class="meta">发文字号：{item.docNumber}</p>}
+          <ItemContent item={item} attachments={attachments} level={3} idPrefix="pv-" />
+        </div>
+      </section>
+      <section aria-labelledby="changes-h">
+        <h2 id="changes-h">与上次发布版本的对比</h2>
+        {!published ? (
+          <p>本稿件尚未发布过，以上为全部内容。</p>
+        ) : published.text === current ? (
+          <p>与{published.label}相同，没有改动。</p>
+        ) : (
+          <>
+            <p class="meta">对比：{published.label} → 当前第 {item.revision} 版。删除的文字带删除线，新增的文字带下划线。</p>
+            <Diff a={published.text} b={current} />
+          </>
+        )}
+      </section>
+      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} canSubmit={permits.submit} justification={justification} />
+    </>
+  );
+}
+
+/** 发布 as a step of its own: the item once more, then 确认发布 (works without JavaScript). */
+export function PublishConfirmPage(props: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null; at?: string; error?: AppError }) {
+  const { item, page } = props;
+  return (
+    <>
+      <h1>确认发布：{item.title}</h1>
+      <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
+      <p>请核对下面的内容、改动和检查结果。发布后，门户上立即（或在定时发布时间）公开本稿件。</p>
+      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={{ ...props.permits, submit: false }} justification={props.justification} />
+      <form method="post" action={`/admin/content/${item.id}/publish`}>
+        <CsrfField page={page} />
+        <input type="hidden" name="confirm" value="1" />
+        <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" value={props.at} error={props.error?.fields.at} />
+        <div class="actions">
+          <button type="submit">确认发布</button>
+          <a href={`/admin/content/${item.id}`}>返回稿件，不发布</a>
+        </div>
+      </form>
+    </>
+  );
+}
+
+export function RevisionsPage({ page, item, revisions, from, to, canRestore, canReveal = false, revealed }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean; canReveal?: boolean; revealed?: { number: number; title: string; body: string } }) {
+  const text = (r: Revision) => versionText(String(r.snapshot.title ?? ''), String(r.snapshot.body ?? ''));
   return (
     <>
       <h1>历史版本：{item.title}</h1>
@@ -484,6 +657,15 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore }: {
           对比
         </button>
       </form>
+      {revisions.some((r) => r.sealed) && (
+        <Notice kind="info">标有“个人信息已遮盖”的版本：一键脱敏后，其中的个人信息在历史版本和对比中也已遮盖，原文用个人信息密钥加密保存，只能由审核人重新验证身份后查看（记入审计日志）。</Notice>
+      )}
+      {revealed && (
+        <section aria-labelledby="revealed-h">
+          <h2 id="revealed-h">第 {revealed.number} 版原文（含个人信息，本次查看已记入审计日志）</h2>
+          <div class="diff">{versionText(revealed.title, revealed.body)}</div>
+        </section>
+      )}
       {from && to && (
         <section aria-labelledby="diff-h">
           <h2 id="diff-h">
@@ -511,8 +693,19 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore }: {
                 <td>第 {r.number} 版</td>
                 <td>{when(r.createdAt)}</td>
                 <td>{r.actorName}</td>
-                <td>{r.note}</td>
                 <td>
+                  {r.note}
+                  {r.sealed && '（个人信息已遮盖，原文加密保存）'}
+                </td>
+                <td>
+                  {canReveal && r.sealed && (
+                    <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/reveal`} class="inline">
+                      <CsrfField page={page} />
+                      <button type="submit" class="link-button" aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}>
+                        查看原文
+                      </button>
+                    </form>
+                  )}
                   {canRestore && r.number !== item.revision && (
                     <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/restore`} class="inline">
                       <CsrfField page={page} />

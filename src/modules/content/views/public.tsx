@@ -1,7 +1,7 @@
 /** Portal pages of the content module: column lists, item pages, topics, the withdrawal notice. */
 import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
-import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, type InterpPoint } from '../model.ts';
+import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, VALIDITIES, type InterpPoint } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
@@ -74,14 +74,21 @@ export function ItemPage(props: {
   interpretedBy: RelatedLink[];
 }) {
   const { item } = props;
-  const points = Object.entries(item.interpPoints).filter(([, v]) => v) as [InterpPoint, string][];
   return (
     <article class="item-page">
       <h1>{item.title}</h1>
       {item.isSample && <p class="sample-note">（演示数据，非真实发文）</p>}
       <Dl
         rows={[
-          ['发布机构', props.orgName],
+          ...(item.policy
+            ? ([
+                ['索引号', item.policy.indexNumber || '—'],
+                ['主题分类', item.policy.subject || '—'],
+                ['发布机构', item.policy.issuingAgency || props.orgName],
+                ['成文日期', item.policy.writtenDate ?? '—'],
+                ['有效性', VALIDITIES[item.policy.validity]],
+              ] as [string, string][])
+            : ([['发布机构', props.orgName]] as [string, string][])),
           ...(item.docNumber ? ([['发文字号', item.docNumber]] as [string, string][]) : []),
           ['信息类别', ITEM_KINDS[item.kind]],
           ['发布日期', <time dateTime={item.publishedAt ?? undefined}>{when(item.publishedAt)}</time>],
@@ -103,13 +110,42 @@ export function ItemPage(props: {
           </ul>
         </section>
       )}
+      <ItemContent item={item} attachments={props.attachments} />
+      {props.interpretedBy.length > 0 && (
+        <section aria-labelledby="rel-interp" class="related">
+          <h2 id="rel-interp">相关解读</h2>
+          <ul>
+            {props.interpretedBy.map((d) => (
+              <li>
+                <a href={d.href}>{d.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p class="no-print meta">打印本页：使用浏览器的“打印”功能（Ctrl+P），页面会自动去掉导航，只保留正文。</p>
+    </article>
+  );
+}
+
+/**
+ * What a reader sees of an item below its facts: the body, the 解读 points, the data table and the
+ * attachments. The portal page and the back office's review screens (审核, 保密审查, 发布) show the
+ * same thing, so a reviewer approves exactly what will appear.
+ */
+export function ItemContent({ item, attachments, level = 2, idPrefix = '' }: { item: Item; attachments: Attachment[]; level?: 2 | 3; idPrefix?: string }) {
+  const points = Object.entries(item.interpPoints).filter(([, v]) => v) as [InterpPoint, string][];
+  const H = level === 2 ? 'h2' : 'h3';
+  const Sub = level === 2 ? 'h3' : 'h4';
+  return (
+    <>
       <div class="item-body" dangerouslySetInnerHTML={{ __html: bodyForPage(item.body) }} />
       {points.length > 0 && (
-        <section aria-labelledby="interp-points">
-          <h2 id="interp-points">解读要点</h2>
+        <section aria-labelledby={`${idPrefix}interp-points`}>
+          <H id={`${idPrefix}interp-points`}>解读要点</H>
           {points.map(([k, v]) => (
             <section>
-              <h3>{INTERP_POINTS[k]}</h3>
+              <Sub>{INTERP_POINTS[k]}</Sub>
               {v.split(/\n+/).map((p) => (
                 <p>{p}</p>
               ))}
@@ -118,12 +154,14 @@ export function ItemPage(props: {
         </section>
       )}
       {item.dataTable && (
-        <section aria-labelledby="data-table">
-          <h2 id="data-table">数据表</h2>
-          <p class="actions">
-            <a href={`/items/${item.id}/table.xlsx`}>下载 Excel 表格</a>
-            <a href={`/items/${item.id}/table.csv`}>下载 CSV 文件</a>
-          </p>
+        <section aria-labelledby={`${idPrefix}data-table`}>
+          <H id={`${idPrefix}data-table`}>数据表</H>
+          {item.status === 'published' && (
+            <p class="actions">
+              <a href={`/items/${item.id}/table.xlsx`}>下载 Excel 表格</a>
+              <a href={`/items/${item.id}/table.csv`}>下载 CSV 文件</a>
+            </p>
+          )}
           {/* Focusable so that keyboard users can scroll a wide table on a narrow screen. */}
           <div class="table-wrap" tabindex={0} role="region" aria-label={`数据表：${item.title}（可左右滚动）`}>
             <table>
@@ -148,11 +186,11 @@ export function ItemPage(props: {
           </div>
         </section>
       )}
-      {props.attachments.length > 0 && (
-        <section aria-labelledby="atts">
-          <h2 id="atts">附件</h2>
+      {attachments.length > 0 && (
+        <section aria-labelledby={`${idPrefix}atts`}>
+          <H id={`${idPrefix}atts`}>附件</H>
           <ul>
-            {props.attachments.map((a) => (
+            {attachments.map((a) => (
               <li>
                 <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a> <span class="meta">（{bytes(a.size)}）</span>
               </li>
@@ -160,20 +198,7 @@ export function ItemPage(props: {
           </ul>
         </section>
       )}
-      {props.interpretedBy.length > 0 && (
-        <section aria-labelledby="rel-interp" class="related">
-          <h2 id="rel-interp">相关解读</h2>
-          <ul>
-            {props.interpretedBy.map((d) => (
-              <li>
-                <a href={d.href}>{d.title}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <p class="no-print meta">打印本页：使用浏览器的“打印”功能（Ctrl+P），页面会自动去掉导航，只保留正文。</p>
-    </article>
+    </>
   );
 }
 

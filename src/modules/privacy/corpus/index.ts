@@ -106,6 +106,12 @@ const HANDWRITTEN: Make[] = [
   (r) => compose('hand/征集', '如有意见，请发送至联系人个人邮箱', ['email', g.privateEmail(r)], '或致电', ['mobile', g.writeMobile(r, g.mobile(r))], '。'),
   (r) => compose('hand/老证', '（原15位身份证号', ['resident_id', g.residentId15(r)], '已升位）'),
   (r) => compose('hand/房屋征收', '被征收人：', ['name_with_pi', '胡桂英'], '，房屋坐落：', ['address', `红谷滩区沙井路${g.int(r, 1, 300)}号${g.int(r, 1, 12)}栋${g.int(r, 1, 4)}单元${g.int(r, 1, 7)}0${g.int(r, 1, 4)}室`], '，建筑面积86.5平方米。'),
+  // Reported in issue 20: names run into the next word, names next to bank cards and certificates.
+  (r) => compose('hand/学生资助', '', ['name_with_pi', '李娜'], '同学，身份证号', ['resident_id', g.residentId18(r)], '，已获国家助学金。'),
+  (r) => compose('hand/审核', '', ['name_with_pi', '赵敏'], '通过手机', ['mobile', g.mobile(r)], '提交了申请。'),
+  (r) => compose('hand/补贴发放', '户名：', ['name_with_pi', '王小明'], '，开户行：中国银行南昌分行，卡号', ['bank_card', g.writeCard(r, g.bankCard(r, 19))], '。'),
+  (r) => compose('hand/许可', '申请人：', ['name_with_pi', '刘洋'], ' 证件号', ['resident_id', g.residentId18(r)], '，申请事项：食品经营许可。'),
+  (r) => compose('hand/许可', '持证人', ['name_with_pi', '陈红'], '，证件号码：', ['resident_id', g.residentId18(r)], '，有效期至2027年12月31日。'),
 ];
 
 // Hand-written after the scanner was tuned, and not tuned against (the figures report them apart).
@@ -198,6 +204,10 @@ const HANDWRITTEN_NEGATIVES: string[] = [
   '区长信箱：qzxx@hgt.gov.cn；投稿邮箱：hgtxc@126.com。',
   '乘坐地铁1号线、2号线至卫东站，步行约500米。',
   '2019年12月，国务院批复同意设立南昌市红谷滩区，行政区划代码360113。',
+  // Reported in issue 20: sequence numbers and flattened tables of numbers read as an old-style ID.
+  '序号 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23',
+  '序号 名称 数量 1 办公桌 12 2 办公椅 36 3 文件柜 8 4 打印机 5',
+  '2019 2020 2021 2022 2023 310 356 402 448 471 36 41 45 49 52',
   '本次共抽检食品样品1200批次，合格率98.75%，不合格样品已全部核查处置。',
 ];
 
