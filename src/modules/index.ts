@@ -47,6 +47,8 @@ import { inspectionJob } from './inspection/service.ts';
 import { inspectionCli } from './inspection/cli.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
+import { setupRoutes } from './setup/routes.tsx';
+import { setupCli } from './setup/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
@@ -74,6 +76,8 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
     ],
   },
+  // First start without the demo: the one-time setup; the operator's user, org and site commands.
+  { name: 'setup', routes: setupRoutes, cli: setupCli },
   ledgerModule,
   {
     name: 'media',

@@ -9,9 +9,24 @@ import type { Role } from '../modules/auth/permissions.ts';
 import { createOrg } from '../modules/org/service.ts';
 import type { OrgKind } from '../modules/org/model.ts';
 import { selectAllOrgs } from '../modules/org/store.ts';
+import { saveSiteInfo } from '../modules/portal/site.ts';
+import type { SiteInfo } from '../web/page.ts';
 
 /** The demo password of every demo account; printed on start. Change it before real use. */
 export const DEMO_PASSWORD = 'Gongkai@2022';
+
+/** The demo site's identity (sample values), written into settings like any office's setup. */
+export const DEMO_SITE: SiteInfo = {
+  name: '红谷滩区人民政府',
+  sponsor: '南昌市红谷滩区人民政府办公室',
+  contact: '0791-00000000（演示）',
+  siteCode: '3601000000',
+  icp: '赣ICP备00000000号',
+  psb: '赣公网安备 36010000000000号',
+  level: 'county',
+  parentGovernment: '南昌市人民政府',
+  sample: true,
+};
 
 /** Units the seed plan names: [full name, short name as the plan writes it, aliases]. */
 export const SEED_DEPARTMENTS: [string, string, string[]][] = [
@@ -60,6 +75,7 @@ export const DEMO_ACCOUNTS: [string, string, Role, string][] = [
 
 export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
+  await saveSiteInfo(ctx, actor, DEMO_SITE);
   const org = (name: string, shortName: string, code: string, kind: OrgKind, parentId: number | null, sortOrder: number, aliases: string[] = [], isSample = false) =>
     createOrg(ctx, actor, { name, shortName, code, kind, parentId, sortOrder, aliases, isSample });
   const city = await org('南昌市人民政府', '南昌市', 'DEMONC0000', 'government', null, 0, ['市政府']);
