@@ -48,7 +48,7 @@ const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions
 const base = config.publicUrl;
 if (await setupNeeded(app.ctx.db)) {
   const link = await issueSetupLink(app.ctx);
-  console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
+  console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
 } else if (config.seedDemo) {
   const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
   if (demoUsers.length) {

@@ -59,9 +59,10 @@ async function userByName(ctx: AppContext, username: string): Promise<User> {
 const inputOf = (u: User) => ({ username: u.username, displayName: u.displayName, orgId: u.orgId, email: u.email, roles: u.roles, active: u.active });
 
 export function setupCli(program: Command, open: () => Promise<CliContext>): void {
-  const setup = program
+  program
     .command('setup')
-    .description('初始设置（不加载演示数据的新实例只能设置一次）：网站信息、“三员”账号、机关树，并创建空的政府信息公开栏目')
+    .description(`初始设置（不加载演示数据的新实例只能设置一次）：网站信息、“三员”账号、机关树，并创建空的政府信息公开栏目；--link 只生成新的一次性设置链接（${SETUP_LINK_HOURS} 小时内有效，旧链接随即失效）`)
+    .option('--link', '只生成新的网页设置链接')
     .option('--name <name>', SITE_FIELDS.name)
     .option('--sponsor <text>', SITE_FIELDS.sponsor)
     .option('--site-code <code>', SITE_FIELDS.siteCode)
@@ -76,6 +77,12 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
     .option('--secadmin <username>', '安全管理员用户名；密码取自 GONGKAI_SECADMIN_PASSWORD')
     .option('--auditor <username>', '审计管理员用户名；密码取自 GONGKAI_AUDITOR_PASSWORD')
     .action(async (o: Record<string, string | undefined>) => {
+      if (o.link) {
+        return withCtx(open, async (ctx) => {
+          const link = await issueSetupLink(ctx);
+          console.log(`初始设置链接（${SETUP_LINK_HOURS} 小时内有效，只能使用一次）：\n${link.url}`);
+        });
+      }
       if (!o.orgs) throw badRequest('请用 --orgs 指定机关表（.xlsx）');
       const data = await readFile(o.orgs);
       await withCtx(open, async (ctx) => {
@@ -100,16 +107,6 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
         for (const line of report.calendar) console.log(`  ${line}`);
       });
     });
-  setup
-    .command('link')
-    .description(`生成新的一次性设置链接（${SETUP_LINK_HOURS} 小时内有效，旧链接随即失效）`)
-    .action(() =>
-      withCtx(open, async (ctx) => {
-        const link = await issueSetupLink(ctx);
-        console.log(`初始设置链接（${SETUP_LINK_HOURS} 小时内有效，只能使用一次）：\n${link.url}`);
-      }),
-    );
-
   const user = program.command('user').description('用户账号（与后台“用户管理”相同的规则，操作记入审计日志）');
   user
     .command('create')

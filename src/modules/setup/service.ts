@@ -63,12 +63,12 @@ export const LINK_MESSAGES: Record<Exclude<LinkState, 'ok'>, { title: string; te
   },
   expired: {
     title: '设置链接已过期',
-    text: `设置链接的有效期为 ${SETUP_LINK_HOURS} 小时。请在服务器上运行 npx gongkai setup link（或重新启动服务），使用控制台打印的新链接。`,
+    text: `设置链接的有效期为 ${SETUP_LINK_HOURS} 小时。请在服务器上运行 npx gongkai setup --link（或重新启动服务），使用控制台打印的新链接。`,
     status: 410,
   },
   invalid: {
     title: '设置链接无效',
-    text: '链接不完整或不是本站最新生成的。请复制服务启动时控制台打印的完整链接；也可在服务器上运行 npx gongkai setup link 生成新链接（旧链接随即失效）。',
+    text: '链接不完整或不是本站最新生成的。请复制服务启动时控制台打印的完整链接；也可在服务器上运行 npx gongkai setup --link 生成新链接（旧链接随即失效）。',
     status: 403,
   },
 };
