@@ -122,6 +122,6 @@ describe('gongkai setup, user, org and site commands', () => {
     assert.match(code.text, /网站标识码为 10 位数字/);
     assert.match((await runCliOn(db, ['site', 'show'])).stdout, /网站标识码（siteCode）：3609000001/);
     const audited = await database.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'site.update').execute();
-    assert.ok(audited.some((a) => a.actor_name === '系统：命令行'));
+    assert.ok(audited.some((a) => a.actor_name === '系统：命令行'), JSON.stringify(audited));
   });
 });
