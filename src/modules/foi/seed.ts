@@ -186,7 +186,7 @@ const RECENT: { org: string; type: ApplicantType; name: string; channel: Channel
   { org: '区卫健委', type: 'research', name: '某大学公共卫生学院（示例）', channel: 'online', ago: 100, description: '辖区基层医疗机构名录（示例）', steps: [{ type: 'closed', ago: 88, outcome: 'disclosed' }] },
   { org: '区生态环境局', type: 'publicInterest', name: '某环保公益组织（示例）', channel: 'registered_mail', ago: 130, description: '某企业自行监测数据（示例）', steps: [{ type: 'closed', ago: 112, outcome: 'unavailable.not_held' }] },
   { org: '区应急管理局', type: 'natural', name: '郑某（示例）', channel: 'in_person', ago: 160, description: '内部工作考核细则（示例）', steps: [{ type: 'closed', ago: 150, outcome: 'withheld.internal_affairs', reason: '属于内部管理信息' }] },
-  { org: '区发改委', type: 'otherOrg', name: '某业主委员会（示例）', channel: 'in_person', ago: 222, description: '某道路改造项目批复文件（示例）', steps: [{ type: 'closed', ago: 180, outcome: 'disclosed' }] },
+  { org: '区发改委', type: 'otherOrg', name: '某业主委员会（示例）', channel: 'in_person', ago: 222, description: '某道路改造项目批复文件（示例）', steps: [{ type: 'closed', ago: 160, outcome: 'disclosed' }] },
   { org: '区商务局', type: 'commercial', name: '某商贸有限公司（示例）', channel: 'online', ago: 250, description: '促进消费扶持资金申报指南（示例）', steps: [{ type: 'closed', ago: 236, outcome: 'disclosed' }] },
   { org: '区人社局', type: 'natural', name: '冯某（示例）', channel: 'in_person', ago: 300, description: '本人档案材料（示例）', steps: [{ type: 'closed', ago: 300, outcome: 'withheld.query_matter', onTheSpot: true }] },
   { org: '区住建局', type: 'natural', name: '陈某（示例）', channel: 'registered_mail', ago: 340, description: '老旧小区改造项目名单（示例）', steps: [{ type: 'closed', ago: 324, outcome: 'disclosed' }] },
