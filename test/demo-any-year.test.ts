@@ -61,7 +61,7 @@ for (const start of ['2029-09-14T02:00:00Z']) {
 
     it('has evidence links that resolve', async () => {
       const urls = await t.ctx.db.selectFrom('ledger_evidence').select('url').distinct().execute();
-      assert.ok(urls.length >= 1);
+      assert.ok(urls.length >= 1, 'evidence exists');
       for (const { url } of urls) {
         const res = await t.app.inject({ method: 'GET', url });
         assert.equal(res.statusCode, 200, url);
