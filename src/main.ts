@@ -1,8 +1,13 @@
-/** Starts the server: config → app → listen (dual-stack) → job runner; prints the demo logins. */
+/**
+ * Starts the server: config → app → listen (dual-stack) → job runner; prints the demo logins, or on
+ * an instance not yet set up, the one-time setup link. Logs are pretty on a terminal, JSON otherwise.
+ */
 import { buildApp } from './app.ts';
 import { loadConfig, ConfigError } from './config.ts';
 import { startJobRunner } from './modules/jobs/service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/district.ts';
+import { getSiteInfo } from './modules/portal/site.ts';
+import { issueSetupLink, setupNeeded, SETUP_LINK_HOURS } from './modules/setup/service.ts';
 import { ROLES } from './modules/auth/permissions.ts';
 import { storageUnavailable } from './web/errors.tsx';
 
@@ -28,7 +33,11 @@ try {
 
 let app;
 try {
-  app = await buildApp({ config });
+  // A person at a terminal reads pretty lines; a service manager or log collector gets JSON lines.
+  const logger = process.stdout.isTTY
+    ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' } } }
+    : { level: config.logLevel };
+  app = await buildApp({ config, logger });
 } catch (e) {
   exitIfStorageUnavailable(e);
   throw e;
@@ -36,11 +45,16 @@ try {
 await app.listen({ port: config.port, host: config.host, ipv6Only: false });
 const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions, config.jobsTickSeconds * 1000) : async () => {};
 
-if (config.seedDemo) {
+const base = config.publicUrl;
+if (await setupNeeded(app.ctx.db)) {
+  const link = await issueSetupLink(app.ctx);
+  console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
+} else if (config.seedDemo) {
   const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
   if (demoUsers.length) {
     const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`);
-    console.log(`\n红谷滩区政务公开平台（演示数据）已启动：http://localhost:${config.port}/  后台：http://localhost:${config.port}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
+    const site = await getSiteInfo(app.ctx.db);
+    console.log(`\n${site.name}政务公开平台（演示数据）已启动：${base}/  后台：${base}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
   }
 }
 

@@ -48,6 +48,8 @@ import { inspectionCli } from './inspection/cli.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
+import { setupRoutes } from './setup/routes.tsx';
+import { setupCli } from './setup/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
@@ -75,6 +77,8 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
     ],
   },
+  // First start without the demo: the one-time setup; the operator's user, org and site commands.
+  { name: 'setup', routes: setupRoutes, cli: setupCli },
   ledgerModule,
   {
     name: 'media',

@@ -7,11 +7,26 @@ import { systemActor, type AppContext } from '../context.ts';
 import { createUser } from '../modules/auth/service.ts';
 import type { Role } from '../modules/auth/permissions.ts';
 import { createOrg } from '../modules/org/service.ts';
-import type { OrgKind } from '../modules/org/model.ts';
+import type { FoiDesk, OrgKind } from '../modules/org/model.ts';
 import { selectAllOrgs } from '../modules/org/store.ts';
+import { saveSiteInfo } from '../modules/portal/site.ts';
+import type { SiteInfo } from '../web/page.ts';
 
 /** The demo password of every demo account; printed on start. Change it before real use. */
 export const DEMO_PASSWORD = 'Gongkai@2022';
+
+/** The demo site's identity (sample values), written into settings like any office's setup. */
+export const DEMO_SITE: SiteInfo = {
+  name: '红谷滩区人民政府',
+  sponsor: '南昌市红谷滩区人民政府办公室',
+  contact: '0791-00000000（演示）',
+  siteCode: '3601000000',
+  icp: '赣ICP备00000000号',
+  psb: '赣公网安备 36010000000000号',
+  level: 'county',
+  parentGovernment: '南昌市人民政府',
+  sample: true,
+};
 
 /** Units the seed plan names: [full name, short name as the plan writes it, aliases]. */
 export const SEED_DEPARTMENTS: [string, string, string[]][] = [
@@ -58,10 +73,30 @@ export const DEMO_ACCOUNTS: [string, string, Role, string][] = [
   ['sj_editor', '沙井街办信息员（演示）', 'editor', '沙井街办'],
 ];
 
+/**
+ * The demo units' 依申请公开 desks and letter 文号 patterns (sample values): the district's
+ * government and its office receive at the 市民中心, the others at their own office.
+ */
+export function demoDesk(name: string, shortName: string, n: number): { foiDesk: FoiDesk; letterNumberPattern: string } {
+  const abbr = shortName.replace(/^区/, '').replace(/[(（].*$/, '').replace(/(街办|管理处|乡)$/, '');
+  const central = shortName === '红谷滩区' || shortName === '区政府办公室';
+  return {
+    foiDesk: {
+      address: central ? '南昌市红谷滩区凤凰中大道1000号区市民中心一楼政务公开专区（演示）' : `南昌市红谷滩区${name.replace(/^(南昌市)?红谷滩区/, '')}办公楼${(n % 9) + 1}楼（演示）`,
+      postcode: '330038',
+      phone: `0791-8398${String(8000 + n).slice(-4)}（演示）`,
+      fax: central ? '0791-83988001（演示）' : '',
+      hours: '工作日 9:00—12:00，13:30—17:30',
+    },
+    letterNumberPattern: shortName === '南昌市' ? '' : `红${abbr === '红谷滩区' ? '府' : abbr}依复〔{year}〕{seq}号`,
+  };
+}
+
 export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
+  await saveSiteInfo(ctx, actor, DEMO_SITE);
   const org = (name: string, shortName: string, code: string, kind: OrgKind, parentId: number | null, sortOrder: number, aliases: string[] = [], isSample = false) =>
-    createOrg(ctx, actor, { name, shortName, code, kind, parentId, sortOrder, aliases, isSample });
+    createOrg(ctx, actor, { name, shortName, code, kind, parentId, sortOrder, aliases, isSample, ...demoDesk(name, shortName, sortOrder) });
   const city = await org('南昌市人民政府', '南昌市', 'DEMONC0000', 'government', null, 0, ['市政府']);
   const district = await org('南昌市红谷滩区人民政府', '红谷滩区', 'DEMOHGT000', 'government', city.id, 0, ['区政府', '红谷滩区人民政府']);
   let i = 1;

@@ -80,15 +80,15 @@ export function SiteFooter({ page }: { page: PageContext }) {
           </div>
           <div>
             <dt>网站标识码</dt>
-            <dd>{s.siteCode}</dd>
+            <dd>{s.siteCode || "尚未设置"}</dd>
           </div>
           <div>
             <dt>ICP备案号</dt>
-            <dd>{s.icp}</dd>
+            <dd>{s.icp || "尚未设置"}</dd>
           </div>
           <div>
             <dt>公安机关备案号</dt>
-            <dd>{s.psb}</dd>
+            <dd>{s.psb || "尚未设置"}</dd>
           </div>
         </dl>
         <div class="dzjg" aria-label="党政机关网站标识">

@@ -5,7 +5,7 @@
 import type { UserActor } from '../context.ts';
 
 export interface SiteInfo {
-  /** Site name shown in the header, e.g. 红谷滩区人民政府. */
+  /** Site name shown in the header: the government the site is the portal of (e.g. 某县人民政府). */
   name: string;
   /** 主办单位 */
   sponsor: string;
@@ -17,7 +17,9 @@ export interface SiteInfo {
   icp: string;
   /** 公安机关备案号 */
   psb: string;
-  /** 上级人民政府 (e.g. 南昌市人民政府 for a district): the 复议机关 of the site's own government when the org tree has none above it. */
+  /** The government's level (portal/site.ts SITE_LEVELS); absent = not set. */
+  level?: string;
+  /** 上级人民政府 (e.g. the city's government for a district): the 复议机关 of the site's own government when the org tree has none above it. */
   parentGovernment: string;
   /** Whether the values are sample data (the demo marks them so). */
   sample: boolean;

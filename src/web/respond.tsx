@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { AdminLayout, PortalLayout, type NavItem } from './layout.tsx';
-import type { PageContext } from './page.ts';
+import type { PageContext, SiteInfo } from './page.ts';
 import { etagOf, markPrivate, sendValidators } from './cache.ts';
 import { adminNavFor, issuedCsrf, pageContext } from './plugin.ts';
 import { renderDocument, sendHtml, sendPage } from './render.ts';
@@ -10,7 +10,8 @@ import { renderDocument, sendHtml, sendPage } from './render.ts';
 export interface PageOptions {
   title: string;
   crumbs?: NavItem[];
-  description?: string;
+  /** The page's meta description; a function of the site's identity when it names the site. */
+  description?: string | ((site: SiteInfo) => string);
   status?: number;
   /** When the page's content last changed, for Last-Modified (portal pages that know it). */
   lastModified?: string | Date | null;
@@ -26,7 +27,7 @@ export async function renderPortal(req: FastifyRequest, reply: FastifyReply, opt
   const page = await pageContext(req, reply);
   const content = typeof body === 'function' ? body(page) : body;
   const html = renderDocument(
-    <PortalLayout title={opts.title} page={page} crumbs={opts.crumbs} description={opts.description}>
+    <PortalLayout title={opts.title} page={page} crumbs={opts.crumbs} description={typeof opts.description === 'function' ? opts.description(page.site) : opts.description}>
       {content}
     </PortalLayout>,
   );

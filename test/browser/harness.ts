@@ -22,9 +22,10 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+/** The app with the demo district, or (`seedDemo: false`) an empty instance waiting for its setup. */
+export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promise<BrowserEnv> {
   const db = await createTestDb();
-  const app = await buildApp({ config: testConfig(db), logger: false });
+  const app = await buildApp({ config: testConfig(db, opts.seedDemo === false ? { seedDemo: false } : {}), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

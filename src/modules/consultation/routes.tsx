@@ -158,7 +158,7 @@ export const consultationRoutes: FastifyPluginAsync = async (app) => {
         </table>
       </div>
     );
-    return renderPortal(req, reply, { title: '意见征集', crumbs: portalCrumbs(), description: '红谷滩区政策文件草案公开征求意见及意见采纳情况' }, (
+    return renderPortal(req, reply, { title: '意见征集', crumbs: portalCrumbs(), description: (site) => `${site.name}政策文件草案公开征求意见及意见采纳情况` }, (
       <>
         <h1>意见征集</h1>
         <p>区政府及各单位在作出涉及群众切身利益的决策前公开征求意见。欢迎您在征集期内提出意见建议。</p>

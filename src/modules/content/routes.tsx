@@ -340,7 +340,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     if (!column) throw new AppError('not_found', '栏目不存在');
     const res = await svc.listPublicItems(ctx.db, { columnId: column.id, page, pageSize: 20 });
     const orgName = await orgNamer(ctx);
-    return renderPortal(req, reply, { title: column.name, crumbs: columnCrumbs(columns, column), description: column.description || `${column.name}：红谷滩区政府信息公开` }, (
+    return renderPortal(req, reply, { title: column.name, crumbs: columnCrumbs(columns, column), description: (site) => column.description || `${column.name}：${site.name}政府信息公开` }, (
       <ColumnPage column={column} children={columns.filter((c) => c.parentId === column.id)} items={res.items} total={res.total} page={page} pageSize={20} orgName={orgName} />
     ));
   };

@@ -342,7 +342,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       {
         title: '依申请公开',
         crumbs: PORTAL_CRUMBS,
-        description: '向红谷滩区行政机关申请获取政府信息，查询办理进度',
+        description: (site) => `向${site.name}及其部门申请获取政府信息，查询办理进度`,
       },
       <>
         <h1>依申请公开</h1>

@@ -9,7 +9,7 @@ import { seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
-import { treeOrder, type Org } from '../org/model.ts';
+import { ownGovernment, treeOrder, type Org } from '../org/model.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import { listZones } from '../zones/service.ts';
 import { AGE_LEVELS, ASKER_KINDS, INQUIRY_CHANNELS, INQUIRY_STATUS, type AgeLevel, type AskerKind, type InquiryChannel, type PolicyLink } from './model.ts';
@@ -109,7 +109,7 @@ function AskForm({ page, orgs, input, error, action, staff }: { page: import('..
       <Select label="咨询人类型" name="askerKind" value={input?.askerKind ?? 'person'} options={Object.entries(ASKER_KINDS).map(([value, label]) => ({ value, label }))} error={e.askerKind} />
       <Field label="姓名或单位名称" name="askerName" value={input?.askerName} required maxLength={100} error={e.askerName} autocomplete="name" />
       <Field label="联系电话或电子邮箱" name="contact" value={input?.contact} required maxLength={100} error={e.contact} hint="仅用于答复联系，不会公开" autocomplete="tel" />
-      <Select label="咨询单位" name="orgId" value={input?.orgId ?? ''} required error={e.orgId} hint="不确定由哪个单位负责时，选择“南昌市红谷滩区人民政府”，由区政务公开办分办" options={orgOptions(orgs, '请选择')} />
+      <Select label="咨询单位" name="orgId" value={input?.orgId ?? ''} required error={e.orgId} hint={`不确定由哪个单位负责时，选择“${ownGovernment(orgs)?.name ?? page.site.name}”，由政务公开办分办`} options={orgOptions(orgs, '请选择')} />
       <Field label="咨询标题" name="title" value={input?.title} required maxLength={100} error={e.title} />
       <TextArea label="咨询内容" name="question" value={input?.question} required maxLength={5000} error={e.question} hint="请写明想了解的政策和您的具体情况；请勿填写身份证号码等个人敏感信息" />
       {staff && (
@@ -167,7 +167,7 @@ export const inquiryRoutes: FastifyPluginAsync = async (app) => {
   const renderAsk = async (req: FastifyRequest, reply: FastifyReply, input?: Partial<InquiryInput>, error?: AppError) => {
     const orgs = await inquiryOrgs(ctx.db);
     const days = await getAnswerWorkdays(ctx.db);
-    return renderPortal(req, reply, { title: '政策咨询', status: error?.status ?? 200, crumbs: portalCrumbs(), description: '向红谷滩区各单位咨询政策，凭查询码跟踪答复' }, (page) => (
+    return renderPortal(req, reply, { title: '政策咨询', status: error?.status ?? 200, crumbs: portalCrumbs(), description: (site) => `向${site.name}各单位咨询政策，凭查询码跟踪答复` }, (page) => (
       <>
         <h1>政策咨询</h1>
         <p>

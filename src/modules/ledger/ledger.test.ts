@@ -149,7 +149,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
     const seen: string[] = [];
     const r = await checkEvidence(t.ctx, t.clock.now(), async (url) => {
       seen.push(url);
-      return !url.endsWith('/topics/digital-economy');
+      return !url.endsWith('/topics/szjj');
     });
     assert.ok(r.checked >= 2 && r.broken === 1, JSON.stringify(r));
     assert.ok(seen.every((u) => u.startsWith(t.ctx.config.publicUrl)), 'seen.every((u) => u.startsWith(t.ctx.config.publicUrl))');

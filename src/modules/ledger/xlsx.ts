@@ -109,7 +109,7 @@ export async function readLedgerWorkbook(data: Buffer): Promise<{ plan: ParsedPl
   if (errors.length) return { plan: emptyPlan(), errors };
   const yearMatch = /(\d{4})年/.exec(title);
   const year = yearMatch ? Number(yearMatch[1]) : null;
-  if (year == null) errors.push('第 1 行：标题中没有年度（如“红谷滩区2022年政务公开工作要点任务台账”）');
+  if (year == null) errors.push('第 1 行：标题中没有年度（如“某区2022年政务公开工作要点任务台账”）');
   const tasks: ParsedTask[] = [];
   let groupNumber = '';
   let group = '';

@@ -210,7 +210,7 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     const q = req.query as { q?: string; platform?: string };
     const list = await listPublicAccounts(ctx.db, q);
     const crumbs = [{ href: '/', label: '首页' }, { href: '/hdjl', label: '互动交流' }, { href: '/hdjl/xmt', label: '政务新媒体' }];
-    return renderPortal(req, reply, { title: '政务新媒体矩阵', crumbs, description: '红谷滩区政务新媒体账号名录，可按名称或账号 ID 核验账号真伪' }, (
+    return renderPortal(req, reply, { title: '政务新媒体矩阵', crumbs, description: (site) => `${site.name}政务新媒体账号名录，可按名称或账号 ID 核验账号真伪` }, (
       <>
         <h1>政务新媒体矩阵</h1>
         <p>以下为经备案、正在运营的政务新媒体账号。请按账号名称或平台账号 ID 核对，谨防假冒账号。</p>

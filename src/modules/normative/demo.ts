@@ -1,10 +1,11 @@
 /**
- * Demo data: a sample library of 红谷滩区 normative documents, 2018–2022, across the district
+ * Demo data: a sample library of the demo district's normative documents, 2018–2022 (and, started later, revisions in force today), across the district
  * government, 区政府办公室 and departments — some amended, repealed, expired or renewed, most with
  * interpretations. Every document and interpretation is flagged sample (is_sample) and says so on
  * the page: the 文号 and titles are realistic but invented.
  */
 import { systemActor, type AppContext } from '../../context.ts';
+import { addDays, shanghaiDate } from '../../lib/time.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
 import type { InterpretationForm, KeyPoint } from './model.ts';
 import { addInterpretation, addSupersedes, changeStatus, registerExistingDocument, renewDocument, runExpiry } from './service.ts';
@@ -131,6 +132,55 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
   // A 试行 document renewed after evaluation.
   const tech = id('红科工字〔2020〕17号');
   if (tech) await renewDocument(ctx, actor, tech, { years: 3, note: '评估后继续执行，延续 3 年（演示）' });
+  await seedCurrentDocuments(ctx, ids);
   // Documents past their period (暂行 2018, 试行 2019 …) get their 已失效 row now.
   await runExpiry(ctx, ctx.clock.now());
+}
+
+/**
+ * Started after 2022, the library also holds the documents in force today: the 2021–2022 samples
+ * revised (暂行 and 试行 dropped) over the last two years, each replacing the one it revises — so a
+ * demo started in any later year shows a current library, not one where everything has lapsed.
+ */
+async function seedCurrentDocuments(ctx: AppContext, ids: Map<string, number>): Promise<void> {
+  const today = shanghaiDate(ctx.clock.now());
+  const year = Number(today.slice(0, 4));
+  if (year <= 2022) return;
+  const actor = systemActor('demo-seed');
+  const orgs = await listPublicOrgs(ctx.db);
+  const revised = SAMPLES.filter((s) => s[2] >= 2021 && ids.has(docNumber(s)));
+  let n = 0;
+  for (const s of revised) {
+    const o = findOrgByName(orgs, s[0]);
+    if (!o) continue;
+    n++;
+    const eff = addDays(today, -(n * 45 + 20));
+    const issued = Number(eff.slice(0, 4));
+    const number = `${s[1]}〔${issued}〕${s[3] + 50}号`;
+    const title = s[4].replace(/（试行）|暂行/g, '');
+    const doc = await registerExistingDocument(ctx, actor, {
+      docNumber: number,
+      title,
+      orgIds: [o.id],
+      writtenOn: addDays(eff, -20),
+      publishedOn: addDays(eff, -10),
+      effectiveOn: eff,
+      subject: s[5],
+      body: sampleBody(s, o.name),
+      inLibrary: true,
+      isSample: true,
+      registrationNumber: null,
+    });
+    await addSupersedes(ctx, actor, doc.id, docNumber(s));
+    await addInterpretation(ctx, actor, {
+      documentId: doc.id,
+      title: `解读：《${title}》`,
+      url: `/gfxwj/${doc.id}#sec-interp`,
+      form: 'text',
+      publishedOn: addDays(eff, -10),
+      keyPoints: ['background', 'purpose', 'measures', 'scope', 'benefits'],
+      briefing: null,
+      isSample: true,
+    });
+  }
 }

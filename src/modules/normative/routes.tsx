@@ -17,6 +17,7 @@ import { errors, fileResponse, IdParams, PageQuery, StrictObject } from '../../w
 import { can, requirePermission } from '../auth/permissions.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { inScope, treeOrder, type Org } from '../org/model.ts';
+import { getSiteInfo } from '../portal/site.ts';
 import { DOC_NUMBER_EXAMPLE } from './docnumber.ts';
 import { exportRecords, exportXlsx, importXlsx, IMPORT_COLUMNS } from './export.ts';
 import { formatRate, INTERPRETATION_FORMS, INTERPRETATION_TARGET, KEY_POINT_KEYS, KEY_POINTS, STATUSES, type InterpretationForm, type KeyPoint, type Status } from './model.ts';
@@ -379,10 +380,10 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
     const orgs = await listPublicOrgs(ctx.db);
     const now = ctx.clock.now();
     const base = `/gfxwj${queryString(filter)}`;
-    return renderPortal(req, reply, { title: '行政规范性文件库', description: '红谷滩区行政规范性文件库：集中公开现行有效的行政规范性文件，可按日期查询当时有效的文件', crumbs: [{ href: '/', label: '首页' }, { href: '/gfxwj', label: '规范性文件' }] }, () => (
+    return renderPortal(req, reply, { title: '行政规范性文件库', description: (site) => `${site.name}行政规范性文件库：集中公开现行有效的行政规范性文件，可按日期查询当时有效的文件`, crumbs: [{ href: '/', label: '首页' }, { href: '/gfxwj', label: '规范性文件' }] }, (page) => (
       <>
         <h1>行政规范性文件库</h1>
-        <p>本库集中公开红谷滩区人民政府及其部门制发的行政规范性文件，标明每件文件的效力状态（现行有效、已修改、已废止、已失效）及其变化历史，并动态更新。</p>
+        <p>本库集中公开{page.site.name}及其部门制发的行政规范性文件，标明每件文件的效力状态（现行有效、已修改、已废止、已失效）及其变化历史，并动态更新。</p>
         {result.items.some((d) => d.isSample) && <Notice kind="info">标注“演示数据”的文件为系统演示用的样例，不是真实文件。</Notice>}
         <div class="gfx-search">
           <FilterForm action="/gfxwj" filter={filter} orgs={orgs} now={now} allStatuses={false} />
@@ -431,6 +432,7 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/gfxwj/feed.xml', async (_req, reply) => {
     const changes = await recentChanges(ctx, 50);
+    const site = await getSiteInfo(ctx.db);
     const base = ctx.config.publicUrl.replace(/\/$/, '');
     const updated = changes[0]?.recordedAt ?? ctx.clock.now().toISOString();
     const entries = changes
@@ -447,11 +449,11 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>${feedEscape(`${base}/gfxwj/feed.xml`)}</id>
-  <title>红谷滩区行政规范性文件库变化</title>
+  <title>${feedEscape(`${site.name}行政规范性文件库变化`)}</title>
   <link rel="self" href="${feedEscape(`${base}/gfxwj/feed.xml`)}"/>
   <link href="${feedEscape(`${base}/gfxwj`)}"/>
   <updated>${updated}</updated>
-  <author><name>红谷滩区人民政府</name></author>
+  <author><name>${feedEscape(site.name)}</name></author>
 ${entries}
 </feed>
 `;

@@ -129,3 +129,14 @@ export function reviewBodyOf(orgs: Pick<Org, 'id' | 'name' | 'kind' | 'parentId'
   const isDepartment = org.kind === 'department' || org.kind === 'other' || org.kind === 'community';
   return isDepartment && decidedOn < REVIEW_LAW_2023_FROM ? `${body}或上一级主管部门` : body;
 }
+
+/**
+ * The government the site is the portal of: the first 人民政府 (tree order) that has 工作部门,
+ * 派出机关 or 乡镇 under it — in a tree that starts at the city, the district, not the city.
+ * Falls back to the first root; undefined for an empty tree.
+ */
+export function ownGovernment<T extends Pick<Org, 'id' | 'parentId' | 'kind' | 'sortOrder' | 'name'>>(orgs: T[]): T | undefined {
+  const ordered = treeOrder(orgs).map((x) => x.org);
+  const runs = (o: T) => orgs.some((c) => c.parentId === o.id && (c.kind === 'department' || c.kind === 'agency' || c.kind === 'township'));
+  return ordered.find((o) => o.kind === 'government' && runs(o)) ?? ordered.find((o) => o.parentId == null);
+}

@@ -35,7 +35,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       latest.push({ column, items: page.items });
     }
     const topics = await listTopics(db);
-    return renderPortal(req, reply, { title: '首页', description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开' }, (page) => (
+    return renderPortal(req, reply, { title: '首页', description: (site) => `${site.name}门户网站：政府信息公开、规范性文件、政策解读、依申请公开` }, (page) => (
       <>
         <h1 class="visually-plain">{page.site.name}</h1>
         <form method="get" action="/search" role="search" class="home-search">

@@ -3,7 +3,7 @@
  * at /admin/privacy/expressions afterwards). Real cases only:
  * - institutions abolished or renamed by the 2018 State Council reform (《国务院机构改革方案》,
  *   十三届全国人大一次会议 2018-03-17), earlier reforms (2008, 2013) and the 2023 reform
- *   (《党和国家机构改革方案》), plus the local names a 南昌 district still sees in old drafts;
+ *   (《党和国家机构改革方案》), plus the local names a district still sees in old drafts (named generically: every office's list);
  *   民政部, 司法部, 审计署 and others that kept their names are deliberately absent;
  * - policies and documents that were replaced (营业税 → 增值税 2016, 暂住证 → 居住证 2016, …);
  * - common misspellings in official writing (截止目前 → 截至目前, …);
@@ -34,7 +34,7 @@ const R2018 = '2018年国务院机构改革已撤销/更名，指现机构时应
 const R2023 = '2023年党和国家机构改革已撤销/更名，指现机构时应使用新名称；指历史时写“原…”';
 const R2013 = '2013年国务院机构改革已撤销/更名；指历史时写“原…”';
 const R2008 = '2008年国务院机构改革已撤销/更名；指历史时写“原…”';
-const LOCAL = '2019年南昌市区级机构改革后的名称；指历史时写“原…”';
+const LOCAL = '2019年区级机构改革后的名称；指历史时写“原…”';
 const XINHUA = '新华社《新闻报道中的禁用词》（2016年版）';
 
 export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
@@ -85,8 +85,8 @@ export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
   // The tax services were merged in 2018 (国税地税征管体制改革).
   outdated('国家税务局', '国家税务总局（各地合并后的税务局）', '2018年国税地税机构合并'),
   outdated('地方税务局', '税务局', '2018年国税地税机构合并'),
-  outdated('区国税局', '区税务局（国家税务总局南昌市红谷滩区税务局）', '2018年国税地税机构合并'),
-  outdated('区地税局', '区税务局（国家税务总局南昌市红谷滩区税务局）', '2018年国税地税机构合并'),
+  outdated('区国税局', '区税务局（国家税务总局的区税务局）', '2018年国税地税机构合并'),
+  outdated('区地税局', '区税务局（国家税务总局的区税务局）', '2018年国税地税机构合并'),
   // Local names (区/市 level)
   outdated('区工商局', '区市场监管局', LOCAL),
   outdated('区工商行政管理局', '区市场监督管理局', LOCAL),
@@ -97,9 +97,9 @@ export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
   outdated('市卫计委', '市卫健委', LOCAL),
   outdated('区安监局', '区应急管理局', LOCAL),
   outdated('区农业局', '区农业农村局', LOCAL),
-  outdated('区国土资源局', '自然资源和规划部门（南昌市自然资源和规划局红谷滩分局）', LOCAL),
-  outdated('区国土局', '自然资源和规划部门（南昌市自然资源和规划局红谷滩分局）', LOCAL),
-  outdated('区环保局', '生态环境部门（南昌市生态环境局红谷滩分局）', LOCAL),
+  outdated('区国土资源局', '自然资源和规划部门（市自然资源和规划局的区分局）', LOCAL),
+  outdated('区国土局', '自然资源和规划部门（市自然资源和规划局的区分局）', LOCAL),
+  outdated('区环保局', '生态环境部门（市生态环境局的区分局）', LOCAL),
   outdated('区旅游局', '区文化和旅游局', LOCAL),
   // Replaced policies and documents
   outdated('新型农村合作医疗', '城乡居民基本医疗保险', '2016年起城镇居民医保与新农合整合为城乡居民基本医疗保险（国发〔2016〕3号）', ['原新型农村合作医疗']),

@@ -184,7 +184,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
           { href: '/', label: '首页' },
           { href: '/search', label: '站内搜索' },
         ],
-        description: '搜索红谷滩区人民政府门户网站的政府信息、政策文件和解读',
+        description: (site) => `搜索${site.name}门户网站的政府信息、政策文件和解读`,
       },
       <>
         <h1>站内搜索</h1>

@@ -1,6 +1,6 @@
 /** 政务公开专区 (offline service zones): the services a zone offers and its consultation log. */
 
-// 红谷滩区 2022 工作要点 (三)10: 专区提供信息查阅、依申请公开受理、政策咨询、办事指南.
+// The demo district's 2022 工作要点 (三)10: 专区提供信息查阅、依申请公开受理、政策咨询、办事指南.
 export const ZONE_SERVICES = {
   reading: '信息查阅',
   foi_intake: '依申请公开受理',

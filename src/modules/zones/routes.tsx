@@ -62,7 +62,7 @@ export const zoneRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/zones', async (req, reply) => {
     const zones = await listPublicZones(ctx.db);
-    return renderPortal(req, reply, { title: '政务公开专区', crumbs: [{ href: '/', label: '首页' }, { href: '/xxgk', label: '政府信息公开' }, { href: '/zones', label: '政务公开专区' }], description: '红谷滩区政务公开专区地址、开放时间、咨询电话和服务项目' }, (
+    return renderPortal(req, reply, { title: '政务公开专区', crumbs: [{ href: '/', label: '首页' }, { href: '/xxgk', label: '政府信息公开' }, { href: '/zones', label: '政务公开专区' }], description: (site) => `${site.name}政务公开专区地址、开放时间、咨询电话和服务项目` }, (
       <>
         <h1>政务公开专区</h1>
         <p>在以下专区可以现场查阅政府信息、提交政府信息公开申请、咨询政策、查看办事指南。</p>
