@@ -17,17 +17,17 @@ import { listOrgs, listPublicOrgs } from '../org/service.ts';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
 import { exportXlsx } from './export.ts';
 import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
-import { letterDocx } from './letters/render.ts';
+import { letterDocx, letterFileName } from './letters/render.ts';
+import type { Letter } from './letters/templates.ts';
+import { LetterPage } from './views/letter.tsx';
 import {
   DELIVERY_METHODS,
   EVENT_LABELS,
-  LETTER_KINDS,
   PREFERRED_FORMS,
   REVIEW_KINDS,
   STATUSES,
   type CaseEventType,
   type FoiStatus,
-  type LetterKind,
   type ReviewKind,
 } from './model.ts';
 import {
@@ -134,7 +134,14 @@ const DetailSchema = Type.Object({
     }),
   ),
   history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), text: Type.String() })),
-  letters: Type.Array(Type.Object({ kind: Type.String(), on: Type.String() })),
+  letters: Type.Array(
+    Type.Object({
+      kind: Type.String({ description: '文书类型：reply / correction / extension / consultation / fee' }),
+      on: Type.String({ description: '发文日期' }),
+      title: Type.String({ description: '文书标题' }),
+      docNumber: Type.String({ description: '文号（系统记录文书之前发出的为空）' }),
+    }),
+  ),
   reviews: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -252,7 +259,7 @@ function detailJson(d: ApplicationDetail) {
       return { id: e.id, type, on, data, actorName: e.actorName, at: e.at };
     }),
     history: d.history,
-    letters: d.letters,
+    letters: d.letters.map((l) => ({ kind: l.kind, on: l.issuedOn, title: l.title, docNumber: l.docNumber })),
     reviews: d.reviews,
     attachments: d.attachments,
   };
@@ -308,6 +315,18 @@ const PORTAL_CRUMBS = [
   { href: '/', label: '首页' },
   { href: '/ysqgk', label: '依申请公开' },
 ];
+
+/** A letter as DOCX or as its printable page (both read the letter as issued). */
+async function sendLetter(reply: FastifyReply, letter: Letter, ext: 'docx' | 'html') {
+  if (ext === 'docx') {
+    const name = letterFileName(letter);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(`${name}.docx`)}`)
+      .send(await letterDocx(letter));
+  }
+  return sendPage(reply, <LetterPage letter={letter} />);
+}
 
 export const foiRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
@@ -831,45 +850,14 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
         hide: true,
         params: StrictObject({
           id: Type.Integer({ minimum: 1 }),
-          file: Type.String({ pattern: '^[a-z]+\\.(docx|html)$' }),
+          file: Type.String({ pattern: '^([a-z]+|[0-9]{1,12})\\.(docx|html)$' }),
         }),
       },
     },
     async (req, reply) => {
       const { id, file } = req.params as { id: number; file: string };
-      const [kind, ext] = file.split('.') as [LetterKind, string];
-      const letter = await composeLetter(ctx, req.actor, id, kind);
-      if (ext === 'docx') {
-        const buf = await letterDocx(letter, letter.number);
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-          .header(
-            'content-disposition',
-            `attachment; filename="${letter.number}-${kind}.docx"; filename*=UTF-8''${encodeURIComponent(`${letter.number}-${LETTER_KINDS[kind]}.docx`)}`,
-          )
-          .send(buf);
-      }
-      return sendPage(
-        reply,
-        <html lang="zh-CN">
-          <head>
-            <meta charset="utf-8" />
-            <title>{`${letter.title}（${letter.number}）`}</title>
-            <link rel="stylesheet" href="/static/site.css" />
-          </head>
-          <body class="foi-letter">
-            <main>
-              <h1>{letter.title}</h1>
-              <p class="foi-letter-number">申请编号：{letter.number}</p>
-              {letter.paragraphs.map((p) => (
-                <p>{p}</p>
-              ))}
-              <p class="foi-letter-sign">{letter.signature}</p>
-              <p class="foi-letter-sign">{letter.date}</p>
-            </main>
-          </body>
-        </html>,
-      );
+      const [ref, ext] = file.split('.');
+      return sendLetter(reply, await composeLetter(ctx, req.actor, id, ref), ext as 'docx' | 'html');
     },
   );
 

@@ -19,6 +19,8 @@ import { getOrg, orgScope, requireOrgAccess } from '../org/service.ts';
 import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
 import { feeByCount, feeByVolume } from './fees.ts';
 import { listAttachments, type Attachment } from './attachments.ts';
+import { issueEventLetter, LETTER_OF_EVENT, type LetterCase } from './letters/issue.ts';
+import { lettersOfCase, type LetterRef } from './letters/service.ts';
 import {
   applicantKey,
   applicationNumber,
@@ -420,8 +422,17 @@ export async function recordEvent(
     ctx,
     actor,
     async (trx) => {
-      await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
+      const eventId = await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
       await updateApplication(trx, id, { ...d, ...route, updated_at: now });
+      if (LETTER_OF_EVENT[ev.type]) {
+        // rules.md §2: the letter is stored as issued, with its 文号 and the handler's contact line.
+        const handlerName = row.handler_id
+          ? ((await userNames(trx, [row.handler_id])).get(row.handler_id) ?? '')
+          : actor.kind === 'user'
+            ? actorName(actor)
+            : '';
+        await issueEventLetter(trx, ctx.engine, letterCase(row), eventId, ev, clock, handlerName, now);
+      }
       let line = describeEvent(ev);
       if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
         line += `；答复期限 ${row.due_date ?? '—'} → ${d.due_date ?? '暂停计算'}`;
@@ -437,6 +448,18 @@ export async function recordEvent(
     }),
   );
 }
+
+/** What a letter needs of an application row. */
+export const letterCase = (row: NonNullable<Awaited<ReturnType<typeof selectApplication>>>): LetterCase => ({
+  id: row.id,
+  orgId: row.org_id,
+  applicantType: row.applicant_type,
+  applicantName: row.applicant_name,
+  number: row.number,
+  receivedOn: row.received_on,
+  description: row.description,
+  delivery: row.delivery,
+});
 
 const EVENT_TYPES: Record<CaseEventType, true> = {
   correction_requested: true,
@@ -578,7 +601,7 @@ export interface ApplicationDetail {
   history: { at: string; actorName: string; text: string }[];
   clock: ClockResult | null;
   left: { workingDaysLeft: number; overdue: boolean } | null;
-  letters: { kind: LetterKind; on: string }[];
+  letters: LetterRef[];
   reviews: FoiReview[];
   attachments: Attachment[];
 }
@@ -606,7 +629,7 @@ async function loadDetail(
     history: await selectHistory(ctx.db, row.id),
     clock,
     left: clock && open ? daysLeft(clock, today(ctx), cal) : null,
-    letters: lettersOf(events.map((e) => e.event)),
+    letters: await lettersOfCase(ctx.db, row),
     reviews: await selectReviews(ctx.db, row.id),
     attachments: await listAttachments(ctx, row.id),
   };
