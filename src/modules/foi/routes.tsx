@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { AppError, forbidden } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { Notice, Pagination } from '../../web/components.tsx';
-import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
+import { formPost, int, readMultipart, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
@@ -48,7 +48,11 @@ import {
   recordEvent,
   registerApplication,
   submitOnlineApplication,
+  emailReceipt,
+  MAX_CORRECTION_FILES,
+  submitOnlineCorrection,
   trackApplication,
+  trackedLetter,
   updateReview,
   userNames,
   type ApplicationDetail,
@@ -400,7 +404,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
           const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
           const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
-          reply.header('cache-control', 'no-store');
+          const emailed = !r.repeated && (await emailReceipt(ctx, r, orgName));
+          reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
           return renderPortal(
             req,
             reply,
@@ -411,6 +416,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
               orgName={orgName}
               submittedOn={shanghaiDate(r.application.submittedAt)}
               repeated={r.repeated}
+              emailed={emailed}
             />,
           );
         },
@@ -442,7 +448,34 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       ),
     );
 
-  app.get('/ysqgk/track', async (req, reply) => trackPage(req, reply, (page) => <TrackForm page={page} />));
+  // The number may come in the link from the receipt (?number=); the query code never travels in a
+  // URL (the receipt's link carries it in the fragment, which a small script copies into the form).
+  app.get('/ysqgk/track', async (req, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const number = str((req.query as Record<string, unknown>)?.number).slice(0, 30);
+    return trackPage(req, reply, (page) => <TrackForm page={page} number={number} />);
+  });
+
+  /** The tracking result, with a notice or an error of a follow-up form (补正). */
+  const showTracked = async (req: FastifyRequest, reply: FastifyReply, number: string, code: string, extra: { notice?: string; error?: AppError } = {}) => {
+    const v = await trackApplication(ctx, number, code);
+    reply.header('referrer-policy', 'no-referrer');
+    return trackPage(
+      req,
+      reply,
+      (page) => (
+        <>
+          {extra.notice && <Notice kind="success">{extra.notice}</Notice>}
+          <TrackResult v={v} code={code.trim().toUpperCase()} page={page} error={extra.error} />
+          <h2>查询其他申请</h2>
+          <TrackForm page={page} />
+        </>
+      ),
+      extra.error?.status ?? 200,
+    );
+  };
+  const wrongCode = (req: FastifyRequest, reply: FastifyReply, number: string, e: AppError) =>
+    trackPage(req, reply, (page) => <TrackForm page={page} number={number} error={e.userMessage} />, 404);
 
   // Brute force on query codes is rate-limited per address; every mismatch gets the same message.
   app.post(
@@ -453,19 +486,60 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       const number = str(b.number);
       reply.header('cache-control', 'no-store');
       return formPost(
-        async () => {
-          const v = await trackApplication(ctx, number, str(b.code));
-          return trackPage(req, reply, (page) => (
-            <>
-              <TrackResult v={v} />
-              <h2>查询其他申请</h2>
-              <TrackForm page={page} />
-            </>
-          ));
-        },
-        (e) => trackPage(req, reply, (page) => <TrackForm page={page} number={number} error={e.userMessage} />, 404),
+        () => showTracked(req, reply, number, str(b.code)),
+        (e) => wrongCode(req, reply, number, e),
         ['not_found'],
       );
+    },
+  );
+
+  // A letter for the applicant (DOCX or printable page), with number + query code as for tracking.
+  app.post(
+    '/ysqgk/track/letter',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const number = str(b.number);
+      const ref = str(b.ref);
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return formPost(
+        async () => sendLetter(reply, await trackedLetter(ctx, number, str(b.code), ref), str(b.format) === 'docx' ? 'docx' : 'html'),
+        (e) => wrongCode(req, reply, number, e),
+        ['not_found', 'bad_request', 'invalid_state'],
+      );
+    },
+  );
+
+  // The applicant's 补正, online (text and files, the same checks as staff uploads).
+  app.post(
+    '/ysqgk/track/correction',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const fields: Record<string, string> = {};
+      try {
+        const { files } = await readMultipart(req, { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_CORRECTION_FILES, maxFields: 10 }, fields);
+        const a = await submitOnlineCorrection(ctx, req.actor, {
+          number: fields.number ?? '',
+          code: fields.code ?? '',
+          text: fields.text ?? '',
+          files: files.map((f) => ({ filename: f.name, data: f.data })),
+        });
+        return showTracked(req, reply, fields.number ?? '', fields.code ?? '', {
+          notice: `补正已提交。收到补正之日为 ${shanghaiDate(ctx.clock.now())}，答复期限自次日起重新计算，新的答复期限为 ${a.dueDate ?? '—'}。`,
+        });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        if (e.code === 'not_found') return wrongCode(req, reply, fields.number ?? '', e);
+        if (['bad_request', 'invalid_state', 'payload_too_large'].includes(e.code)) {
+          return formPost(
+            () => showTracked(req, reply, fields.number ?? '', fields.code ?? '', { error: e }),
+            (e2) => wrongCode(req, reply, fields.number ?? '', e2),
+            ['not_found'],
+          );
+        }
+        throw e;
+      }
     },
   );
 
