@@ -176,7 +176,7 @@ describe('依申请公开 tracking for the citizen: 补正 online, outcome, lett
     const s = new Session(t.app);
     const { number, code, receipt } = await applyAndConfirm(s);
     assert.equal(receipt.headers['referrer-policy'], 'no-referrer');
-    assert.match(receipt.body, /<strong id="receipt-code" class="foi-code">/);
+    assert.match(receipt.body, /<strong class="foi-code" id="receipt-code">[A-Z0-9]{12}<\/strong>/);
     const link = /id="track-link" href="([^"]+)"/.exec(receipt.body)![1].replaceAll('&amp;', '&');
     assert.equal(link, `/ysqgk/track?number=${number}#code=${code}`);
     const [path] = link.split('#');

@@ -190,9 +190,7 @@ export function ReceiptView({
         <dd id="receipt-number">{number}</dd>
         <dt>查询码</dt>
         <dd>
-          <strong id="receipt-code" class="foi-code">
-            {queryCode}
-          </strong>
+          <strong class="foi-code" id="receipt-code">{queryCode}</strong>
         </dd>
         <dt>受理机关</dt>
         <dd>{orgName}</dd>
