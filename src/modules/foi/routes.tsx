@@ -336,14 +336,15 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
   // ------------------------------------------------------------ public pages
-  app.get('/ysqgk', async (req, reply) =>
-    renderPortal(
+  app.get('/ysqgk', async (req, reply) => {
+    const desks = (await applicableOrgs(ctx.db)).filter((o) => Object.values(o.foiDesk).some((v) => v.trim()));
+    return renderPortal(
       req,
       reply,
       {
         title: '依申请公开',
         crumbs: PORTAL_CRUMBS,
-        description: '向红谷滩区行政机关申请获取政府信息，查询办理进度',
+        description: '向行政机关申请获取政府信息，查询办理进度，受理机构的地址和联系方式',
       },
       <>
         <h1>依申请公开</h1>
@@ -359,12 +360,66 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           </li>
         </ul>
         <p>
-          也可以到政务公开专区当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
+          也可以到受理机构当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
           20 个工作日内答复。
         </p>
+        <h2>如何选择受理机关</h2>
+        <p>
+          请向制作或者保存该政府信息的行政机关提出申请：例如某项目的审批文件向审批它的部门申请，某街道（乡镇）的事项向该街道办事处（乡镇人民政府）申请。
+          不确定时可以向本级人民政府提出，或先通过“政策咨询”询问；不属于受理机关公开的，会告知您应向哪个机关申请。
+        </p>
+        <h2>受理机构</h2>
+        {desks.length ? (
+          <ul class="foi-desks">
+            {desks.map((o) => (
+              <li>
+                <h3>{o.name}</h3>
+                <dl class="foi-receipt">
+                  {o.foiDesk.address && (
+                    <>
+                      <dt>受理地址</dt>
+                      <dd>{o.foiDesk.address}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.postcode && (
+                    <>
+                      <dt>邮政编码</dt>
+                      <dd>{o.foiDesk.postcode}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.phone && (
+                    <>
+                      <dt>咨询电话</dt>
+                      <dd>{o.foiDesk.phone}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.fax && (
+                    <>
+                      <dt>传真</dt>
+                      <dd>{o.foiDesk.fax}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.hours && (
+                    <>
+                      <dt>办公时间</dt>
+                      <dd>{o.foiDesk.hours}</dd>
+                    </>
+                  )}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>各机关的受理地址和联系方式尚未公布，请在线提交申请。</p>
+        )}
+        <h2>个人信息保护</h2>
+        <p>
+          申请时填写的身份证件号码、联系电话和通信地址只用于核实申请人身份、送达答复和统计同一申请人的申请（信息处理费按件计收），
+          加密保存，只有办理该申请的工作人员可以查看，不在办理进度查询和任何公开页面中显示，不用于其他目的。
+        </p>
       </>,
-    ),
-  );
+    );
+  });
 
   const renderApply = async (
     req: FastifyRequest,

@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { residentIdCheckChar } from '../../lib/identifiers.ts';
 import { bearer, buildTestApp, Session, type TestApp } from '../../../test/helpers.ts';
+import { systemActor } from '../../context.ts';
 import { loadCalendar } from '../calendar/service.ts';
+import { getOrg, updateOrg } from '../org/service.ts';
 
 const idNumber = () => {
   const first = '36011219800110321';
@@ -184,5 +186,18 @@ describe('依申请公开 tracking for the citizen: 补正 online, outcome, lett
     const form = await s.get(path);
     assert.equal(form.headers['referrer-policy'], 'no-referrer');
     assert.match(form.body, new RegExp(`name="number"[^>]*value="${number}"|value="${number}"[^>]*name="number"`));
+  });
+
+  it('guides to each org’s FOI desk (address, postcode, phone, fax, hours) with a privacy notice for the ID number', async () => {
+    const orgId = (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+    const o = await getOrg(t.ctx.db, orgId);
+    await updateOrg(t.ctx, systemActor('test'), orgId, {
+      ...o,
+      foiDesk: { address: '某路 1 号政务服务中心 2 楼', postcode: '330000', phone: '0791-12345678', fax: '0791-12345679', hours: '工作日 9:00—17:00' },
+    });
+    const page = await new Session(t.app).get('/ysqgk');
+    assert.equal(page.statusCode, 200);
+    for (const want of [o.name, '某路 1 号政务服务中心 2 楼', '330000', '0791-12345678', '0791-12345679', '工作日 9:00—17:00', '个人信息保护', '如何选择受理机关'])
+      assert.ok(page.body.includes(want), `the guide lacks ${want}`);
   });
 });
