@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
 import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
@@ -78,6 +80,57 @@ describe('依申请公开 public pages in Chromium', () => {
     const html = await page.content();
     assert.match(html, new RegExp(`申请 ${number}`));
     assert.match(html, /待确认收到/);
+    await context.close();
+  });
+
+  it('takes a citizen on a 375 px phone through apply → receipt → 补正 online → outcome downloaded, axe clean', async () => {
+    const { recordEvent, confirmReceipt } = await import('../../src/modules/foi/service.ts');
+    const { systemActor } = await import('../../src/context.ts');
+    const ctx = env.app.ctx;
+    const staff = systemActor('browser test');
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    const check = async (what: string) => {
+      const v = await axe(page);
+      assert.equal(v.length, 0, `${what}: ${describeViolations(v)}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${what}: the page scrolls sideways by ${overflow}px at 375 px`);
+    };
+    await page.goto(`${env.base}/ysqgk/apply`);
+    await fillApplication(page);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const number = (await page.textContent('#receipt-number'))!.trim();
+    const code = (await page.textContent('#receipt-code'))!.trim();
+    await check('receipt');
+    const { id } = await ctx.db.selectFrom('foi_applications').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    await confirmReceipt(ctx, staff, id);
+    await recordEvent(ctx, staff, id, { type: 'correction_requested', periodDays: 15, reason: '未写明所需报告的年度' });
+    // The receipt's bookmarkable link: the script fills the query code from the fragment.
+    await Promise.all([page.waitForNavigation(), page.click('#track-link')]);
+    assert.equal(await page.inputValue('#f-number'), number);
+    assert.match(await page.inputValue('#f-code'), /^[A-Z0-9]{12}$/);
+    await Promise.all([page.waitForNavigation(), page.click('form[data-track] button[type=submit]')]);
+    assert.match(await page.content(), /未写明所需报告的年度/);
+    await check('track with a pending 补正');
+    await page.fill('#f-text', '所需为2021年度的报告');
+    await Promise.all([page.waitForNavigation(), page.click('.foi-correction button[type=submit]')]);
+    assert.match(await page.content(), /补正已提交/);
+    await check('补正 received');
+    await recordEvent(ctx, staff, id, { type: 'closed', outcome: 'disclosed', reason: '已按申请提供' });
+    // Later, from the bookmark: the outcome, the remedy and the answer to download.
+    await page.goto(`${env.base}/ysqgk/track?number=${number}#code=${code}`);
+    await Promise.all([page.waitForNavigation(), page.click('form[data-track] button[type=submit]')]);
+    const html = await page.content();
+    assert.match(html, /予以公开/);
+    assert.match(html, /申请行政复议最迟为/);
+    await check('closed case');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.foi-letters li', { hasText: '答复书' }).locator('button[value=docx]').click(),
+    ]);
+    const file = readFileSync((await download.path())!);
+    const xml = strFromU8(unzipSync(new Uint8Array(file))['word/document.xml']);
+    assert.match(xml, /已按申请提供/);
     await context.close();
   });
 

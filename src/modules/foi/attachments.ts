@@ -7,6 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import { checkUpload } from '../../lib/uploads.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import { badRequest, notFound } from '../../errors.ts';
@@ -49,8 +51,33 @@ export async function addAttachment(
   const row = await selectApplication(ctx.db, applicationId);
   if (!row) throw notFound('申请');
   await requireOrgAccess(ctx.db, actor, row.org_id);
+  const saved = await saveAttachmentFile(ctx, applicationId, file);
+  return auditedWrite(
+    ctx,
+    actor,
+    (trx) => insertAttachment(trx, ctx, actor, saved),
+    (a) => ({ action: 'foi.attachment.create', objectType: 'foi_attachment', objectId: a.id, after: a }),
+  );
+}
+
+/** A checked file written to disk, not yet recorded. */
+export interface SavedFile {
+  applicationId: number;
+  filename: string;
+  ext: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  key: string;
+}
+
+/**
+ * Checks a file (size, type sniffed from the bytes, disguised or unsafe office files) and writes it
+ * under DATA_DIR; the caller records it with insertAttachment. Refusals name the limit, in Chinese.
+ */
+export async function saveAttachmentFile(ctx: AppContext, applicationId: number, file: { filename: string; data: Buffer }): Promise<SavedFile> {
   if (!file.data.length) throw badRequest('请选择要上传的文件', { file: '文件为空' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw badRequest('文件不能超过 20 MB', { file: '文件过大' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw badRequest(`文件“${file.filename}”超过 20 MB，不能上传`, { file: '文件过大（不超过 20 MB）' });
   const type = await fileTypeFromBuffer(file.data);
   if (!type || !(type.ext in ALLOWED))
     throw badRequest(`只能上传 ${Object.values(ALLOWED).join('、')} 文件（扫描件或文档）`, {
@@ -61,44 +88,36 @@ export async function addAttachment(
   const key = join(String(applicationId), `${randomUUID()}.${type.ext}`);
   mkdirSync(join(dir(ctx), String(applicationId)), { recursive: true });
   writeFileSync(join(dir(ctx), key), file.data, { flag: 'wx' });
+  return {
+    applicationId,
+    filename,
+    ext: type.ext,
+    mime: type.mime,
+    size: file.data.length,
+    sha256: createHash('sha256').update(file.data).digest('hex'),
+    key,
+  };
+}
+
+/** Records a saved file on its case, with a history line (inside the caller's transaction). */
+export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: Actor, f: SavedFile): Promise<Attachment> {
   const now = ctx.clock.now().toISOString();
-  return auditedWrite(
-    ctx,
-    actor,
-    async (trx) => {
-      const { id } = await trx
-        .insertInto('foi_attachments')
-        .values({
-          application_id: applicationId,
-          filename,
-          content_type: type.mime,
-          size: file.data.length,
-          sha256: createHash('sha256').update(file.data).digest('hex'),
-          storage_key: key,
-          uploaded_by: actorName(actor),
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await insertHistory(
-        trx,
-        applicationId,
-        now,
-        actorName(actor),
-        `上传附件“${filename}”（${ALLOWED[type.ext]}，${Math.ceil(file.data.length / 1024)} KB）`,
-      );
-      return {
-        id,
-        applicationId,
-        filename,
-        contentType: type.mime,
-        size: file.data.length,
-        uploadedBy: actorName(actor),
-        createdAt: now,
-      };
-    },
-    (a) => ({ action: 'foi.attachment.create', objectType: 'foi_attachment', objectId: a.id, after: a }),
-  );
+  const { id } = await trx
+    .insertInto('foi_attachments')
+    .values({
+      application_id: f.applicationId,
+      filename: f.filename,
+      content_type: f.mime,
+      size: f.size,
+      sha256: f.sha256,
+      storage_key: f.key,
+      uploaded_by: actorName(actor),
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertHistory(trx, f.applicationId, now, actorName(actor), `上传附件“${f.filename}”（${ALLOWED[f.ext]}，${Math.ceil(f.size / 1024)} KB）`);
+  return { id, applicationId: f.applicationId, filename: f.filename, contentType: f.mime, size: f.size, uploadedBy: actorName(actor), createdAt: now };
 }
 
 export async function listAttachments(ctx: AppContext, applicationId: number): Promise<Attachment[]> {

@@ -294,7 +294,7 @@ describe('依申请公开 over HTTP', () => {
     const d = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
     assert.deepEqual(
       d.letters.map((l: { kind: string }) => l.kind),
-      ['correction', 'extension', 'reply'],
+      ['correction', 'extension', 'consultation', 'reply'],
     );
     assert.ok(
       d.history.some((h: { text: string }) => h.text.includes('答复期限')),

@@ -30,7 +30,7 @@ export const OPEN_STATUSES: FoiStatus[] = ['processing', 'correction_pending', '
 /** Every event of a case. The clock events are exactly clock.ts's ClockEvent; the others only route or annotate. */
 export type CaseEvent =
   | { type: 'correction_requested'; on: string; periodDays?: number; reason?: string }
-  | { type: 'correction_received'; on: string }
+  | { type: 'correction_received'; on: string; online?: boolean; text?: string }
   | { type: 'extension'; on: string; approvedBy: string; reason: string }
   | { type: 'consultation_started'; on: string; party: 'third_party' | 'agency'; partyName?: string }
   | { type: 'consultation_ended'; on: string; deemed?: boolean }
@@ -384,7 +384,7 @@ export function describeEvent(ev: CaseEvent): string {
     case 'correction_requested':
       return `${ev.on} 发出补正通知，补正期限 ${ev.periodDays ?? 15} 个工作日${ev.reason ? `（${ev.reason}）` : ''}`;
     case 'correction_received':
-      return `${ev.on} 收到补正材料，答复期限自次日起重新计算`;
+      return `${ev.on} 收到补正材料${ev.online ? '（申请人网上提交）' : ''}，答复期限自次日起重新计算${ev.text ? `；补正内容：${ev.text}` : ''}`;
     case 'extension':
       return `${ev.on} 延长答复期限 20 个工作日，经 ${ev.approvedBy} 同意；理由：${ev.reason}`;
     case 'consultation_started':

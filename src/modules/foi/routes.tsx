@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { AppError, forbidden } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { Notice, Pagination } from '../../web/components.tsx';
-import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
+import { formPost, int, readMultipart, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, MAX_ID, PageQuery, StrictObject } from '../../web/schemas.ts';
@@ -17,17 +17,17 @@ import { listOrgs, listPublicOrgs } from '../org/service.ts';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
 import { exportXlsx } from './export.ts';
 import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
-import { letterDocx } from './letters/render.ts';
+import { letterDocx, letterFileName } from './letters/render.ts';
+import type { Letter } from './letters/templates.ts';
+import { LetterPage } from './views/letter.tsx';
 import {
   DELIVERY_METHODS,
   EVENT_LABELS,
-  LETTER_KINDS,
   PREFERRED_FORMS,
   REVIEW_KINDS,
   STATUSES,
   type CaseEventType,
   type FoiStatus,
-  type LetterKind,
   type ReviewKind,
 } from './model.ts';
 import {
@@ -51,7 +51,11 @@ import {
   recordEvent,
   registerApplication,
   submitOnlineApplication,
+  emailReceipt,
+  MAX_CORRECTION_FILES,
+  submitOnlineCorrection,
   trackApplication,
+  trackedLetter,
   updateReview,
   userNames,
   type ApplicationDetail,
@@ -149,7 +153,14 @@ const DetailSchema = Type.Object({
     }),
   ),
   history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.String(), text: Type.String() })),
-  letters: Type.Array(Type.Object({ kind: Type.String(), on: Type.String() })),
+  letters: Type.Array(
+    Type.Object({
+      kind: Type.String({ description: '文书类型：reply / correction / extension / consultation / fee' }),
+      on: Type.String({ description: '发文日期' }),
+      title: Type.String({ description: '文书标题' }),
+      docNumber: Type.String({ description: '文号（系统记录文书之前发出的为空）' }),
+    }),
+  ),
   reviews: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -274,7 +285,7 @@ function detailJson(d: ApplicationDetail) {
       return { id: e.id, type, on, data, actorName: e.actorName, at: e.at };
     }),
     history: d.history,
-    letters: d.letters,
+    letters: d.letters.map((l) => ({ kind: l.kind, on: l.issuedOn, title: l.title, docNumber: l.docNumber })),
     reviews: d.reviews,
     attachments: d.attachments,
   };
@@ -331,18 +342,31 @@ const PORTAL_CRUMBS = [
   { href: '/ysqgk', label: '依申请公开' },
 ];
 
+/** A letter as DOCX or as its printable page (both read the letter as issued). */
+async function sendLetter(reply: FastifyReply, letter: Letter, ext: 'docx' | 'html') {
+  if (ext === 'docx') {
+    const name = letterFileName(letter);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(`${name}.docx`)}`)
+      .send(await letterDocx(letter));
+  }
+  return sendPage(reply, <LetterPage letter={letter} />);
+}
+
 export const foiRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
   // ------------------------------------------------------------ public pages
-  app.get('/ysqgk', async (req, reply) =>
-    renderPortal(
+  app.get('/ysqgk', async (req, reply) => {
+    const desks = (await applicableOrgs(ctx.db)).filter((o) => Object.values(o.foiDesk).some((v) => v.trim()));
+    return renderPortal(
       req,
       reply,
       {
         title: '依申请公开',
         crumbs: PORTAL_CRUMBS,
-        description: (site) => `向${site.name}及其部门申请获取政府信息，查询办理进度`,
+        description: (site) => `向${site.name}及其部门申请获取政府信息，查询办理进度，受理机构的地址和联系方式`,
       },
       <>
         <h1>依申请公开</h1>
@@ -358,12 +382,66 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           </li>
         </ul>
         <p>
-          也可以到政务公开专区当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
+          也可以到受理机构当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
           20 个工作日内答复。
         </p>
+        <h2>如何选择受理机关</h2>
+        <p>
+          请向制作或者保存该政府信息的行政机关提出申请：例如某项目的审批文件向审批它的部门申请，某街道（乡镇）的事项向该街道办事处（乡镇人民政府）申请。
+          不确定时可以向本级人民政府提出，或先通过“政策咨询”询问；不属于受理机关公开的，会告知您应向哪个机关申请。
+        </p>
+        <h2>受理机构</h2>
+        {desks.length ? (
+          <ul class="foi-desks">
+            {desks.map((o) => (
+              <li>
+                <h3>{o.name}</h3>
+                <dl class="foi-receipt">
+                  {o.foiDesk.address && (
+                    <>
+                      <dt>受理地址</dt>
+                      <dd>{o.foiDesk.address}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.postcode && (
+                    <>
+                      <dt>邮政编码</dt>
+                      <dd>{o.foiDesk.postcode}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.phone && (
+                    <>
+                      <dt>咨询电话</dt>
+                      <dd>{o.foiDesk.phone}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.fax && (
+                    <>
+                      <dt>传真</dt>
+                      <dd>{o.foiDesk.fax}</dd>
+                    </>
+                  )}
+                  {o.foiDesk.hours && (
+                    <>
+                      <dt>办公时间</dt>
+                      <dd>{o.foiDesk.hours}</dd>
+                    </>
+                  )}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>各机关的受理地址和联系方式尚未公布，请在线提交申请。</p>
+        )}
+        <h2>个人信息保护</h2>
+        <p>
+          申请时填写的身份证件号码、联系电话和通信地址只用于核实申请人身份、送达答复和统计同一申请人的申请（信息处理费按件计收），
+          加密保存，只有办理该申请的工作人员可以查看，不在办理进度查询和任何公开页面中显示，不用于其他目的。
+        </p>
       </>,
-    ),
-  );
+    );
+  });
 
   const renderApply = async (
     req: FastifyRequest,
@@ -403,7 +481,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
           const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
           const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
-          reply.header('cache-control', 'no-store');
+          const emailed = !r.repeated && (await emailReceipt(ctx, r, orgName));
+          reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
           return renderPortal(
             req,
             reply,
@@ -414,6 +493,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
               orgName={orgName}
               submittedOn={shanghaiDate(r.application.submittedAt)}
               repeated={r.repeated}
+              emailed={emailed}
             />,
           );
         },
@@ -445,7 +525,34 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       ),
     );
 
-  app.get('/ysqgk/track', async (req, reply) => trackPage(req, reply, (page) => <TrackForm page={page} />));
+  // The number may come in the link from the receipt (?number=); the query code never travels in a
+  // URL (the receipt's link carries it in the fragment, which a small script copies into the form).
+  app.get('/ysqgk/track', async (req, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const number = str((req.query as Record<string, unknown>)?.number).slice(0, 30);
+    return trackPage(req, reply, (page) => <TrackForm page={page} number={number} />);
+  });
+
+  /** The tracking result, with a notice or an error of a follow-up form (补正). */
+  const showTracked = async (req: FastifyRequest, reply: FastifyReply, number: string, code: string, extra: { notice?: string; error?: AppError } = {}) => {
+    const v = await trackApplication(ctx, number, code);
+    reply.header('referrer-policy', 'no-referrer');
+    return trackPage(
+      req,
+      reply,
+      (page) => (
+        <>
+          {extra.notice && <Notice kind="success">{extra.notice}</Notice>}
+          <TrackResult v={v} code={code.trim().toUpperCase()} page={page} error={extra.error} />
+          <h2>查询其他申请</h2>
+          <TrackForm page={page} />
+        </>
+      ),
+      extra.error?.status ?? 200,
+    );
+  };
+  const wrongCode = (req: FastifyRequest, reply: FastifyReply, number: string, e: AppError) =>
+    trackPage(req, reply, (page) => <TrackForm page={page} number={number} error={e.userMessage} />, 404);
 
   // Brute force on query codes is rate-limited per address; every mismatch gets the same message.
   app.post(
@@ -456,19 +563,60 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       const number = str(b.number);
       reply.header('cache-control', 'no-store');
       return formPost(
-        async () => {
-          const v = await trackApplication(ctx, number, str(b.code));
-          return trackPage(req, reply, (page) => (
-            <>
-              <TrackResult v={v} />
-              <h2>查询其他申请</h2>
-              <TrackForm page={page} />
-            </>
-          ));
-        },
-        (e) => trackPage(req, reply, (page) => <TrackForm page={page} number={number} error={e.userMessage} />, 404),
+        () => showTracked(req, reply, number, str(b.code)),
+        (e) => wrongCode(req, reply, number, e),
         ['not_found'],
       );
+    },
+  );
+
+  // A letter for the applicant (DOCX or printable page), with number + query code as for tracking.
+  app.post(
+    '/ysqgk/track/letter',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const number = str(b.number);
+      const ref = str(b.ref);
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return formPost(
+        async () => sendLetter(reply, await trackedLetter(ctx, number, str(b.code), ref), str(b.format) === 'docx' ? 'docx' : 'html'),
+        (e) => wrongCode(req, reply, number, e),
+        ['not_found', 'bad_request', 'invalid_state'],
+      );
+    },
+  );
+
+  // The applicant's 补正, online (text and files, the same checks as staff uploads).
+  app.post(
+    '/ysqgk/track/correction',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const fields: Record<string, string> = {};
+      try {
+        const { files } = await readMultipart(req, { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_CORRECTION_FILES, maxFields: 10 }, fields);
+        const a = await submitOnlineCorrection(ctx, req.actor, {
+          number: fields.number ?? '',
+          code: fields.code ?? '',
+          text: fields.text ?? '',
+          files: files.map((f) => ({ filename: f.name, data: f.data })),
+        });
+        return showTracked(req, reply, fields.number ?? '', fields.code ?? '', {
+          notice: `补正已提交。收到补正之日为 ${shanghaiDate(ctx.clock.now())}，答复期限自次日起重新计算，新的答复期限为 ${a.dueDate ?? '—'}。`,
+        });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        if (e.code === 'not_found') return wrongCode(req, reply, fields.number ?? '', e);
+        if (['bad_request', 'invalid_state', 'payload_too_large'].includes(e.code)) {
+          return formPost(
+            () => showTracked(req, reply, fields.number ?? '', fields.code ?? '', { error: e }),
+            (e2) => wrongCode(req, reply, fields.number ?? '', e2),
+            ['not_found'],
+          );
+        }
+        throw e;
+      }
     },
   );
 
@@ -886,45 +1034,14 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
         hide: true,
         params: StrictObject({
           id: Type.Integer({ minimum: 1 }),
-          file: Type.String({ pattern: '^[a-z]+\\.(docx|html)$' }),
+          file: Type.String({ pattern: '^([a-z]+|[0-9]{1,12})\\.(docx|html)$' }),
         }),
       },
     },
     async (req, reply) => {
       const { id, file } = req.params as { id: number; file: string };
-      const [kind, ext] = file.split('.') as [LetterKind, string];
-      const letter = await composeLetter(ctx, req.actor, id, kind);
-      if (ext === 'docx') {
-        const buf = await letterDocx(letter, letter.number);
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-          .header(
-            'content-disposition',
-            `attachment; filename="${letter.number}-${kind}.docx"; filename*=UTF-8''${encodeURIComponent(`${letter.number}-${LETTER_KINDS[kind]}.docx`)}`,
-          )
-          .send(buf);
-      }
-      return sendPage(
-        reply,
-        <html lang="zh-CN">
-          <head>
-            <meta charset="utf-8" />
-            <title>{`${letter.title}（${letter.number}）`}</title>
-            <link rel="stylesheet" href="/static/site.css" />
-          </head>
-          <body class="foi-letter">
-            <main>
-              <h1>{letter.title}</h1>
-              <p class="foi-letter-number">申请编号：{letter.number}</p>
-              {letter.paragraphs.map((p) => (
-                <p>{p}</p>
-              ))}
-              <p class="foi-letter-sign">{letter.signature}</p>
-              <p class="foi-letter-sign">{letter.date}</p>
-            </main>
-          </body>
-        </html>,
-      );
+      const [ref, ext] = file.split('.');
+      return sendLetter(reply, await composeLetter(ctx, req.actor, id, ref), ext as 'docx' | 'html');
     },
   );
 

@@ -15,10 +15,16 @@ import { can, requirePermission } from '../auth/permissions.ts';
 import { requireRecentAuth, usersWithRole } from '../auth/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import type { WorkingCalendar } from '../calendar/model.ts';
-import { getOrg, orgScope, requireOrgAccess } from '../org/service.ts';
+import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
 import { feeByCount, feeByVolume } from './fees.ts';
-import { listAttachments, type Attachment } from './attachments.ts';
+import { insertAttachment, listAttachments, saveAttachmentFile, type Attachment, type SavedFile } from './attachments.ts';
+import { issueEventLetter, LETTER_OF_EVENT, type LetterCase } from './letters/issue.ts';
+import { lettersOfCase, readCaseLetter, type LetterRef } from './letters/service.ts';
+import type { Letter } from './letters/templates.ts';
+import { notifyUsers, sendPublicEmail } from '../notifications/service.ts';
+import { reviewBodyOf } from '../org/model.ts';
+import { getSiteInfo } from '../portal/site.ts';
 import {
   applicantKey,
   applicationNumber,
@@ -273,6 +279,24 @@ export async function submitOnlineApplication(
 }
 
 /** A fresh one-time token for the public form. */
+/** The receipt by e-mail when the applicant gave an address and SMTP is configured; true when sent. */
+export async function emailReceipt(ctx: AppContext, r: Receipt, orgName: string): Promise<boolean> {
+  if (!r.application.email) return false;
+  const link = `${ctx.config.publicUrl}/ysqgk/track?number=${encodeURIComponent(r.application.number)}#code=${r.queryCode}`;
+  return sendPublicEmail(
+    ctx,
+    r.application.email,
+    `政府信息公开申请回执（${r.application.number}）`,
+    [
+      `您的政府信息公开申请已提交${orgName ? `（受理机关：${orgName}）` : ''}。`,
+      `申请编号：${r.application.number}`,
+      `查询码：${r.queryCode}`,
+      '请妥善保存查询码，凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。',
+      `查询办理进度：${link}`,
+    ].join('\n'),
+  );
+}
+
 export const newFormToken = () => randomBytes(18).toString('base64url');
 
 /** Staff register an application received at the counter, by post, letter or fax (条例第三十一条). */
@@ -404,32 +428,14 @@ export async function recordEvent(
   if (!isIsoDate(on)) throw badRequest('日期格式不正确，应为 YYYY-MM-DD', { on: '日期格式不正确' });
   if (on > today(ctx)) throw badRequest('日期不能晚于今天', { on: '不能晚于今天' });
   const ev = await buildEvent(ctx, row, { ...input, on });
-  const stored = await selectEvents(ctx.db, id);
-  const events = stored.map((e) => e.event);
-  let state = replay(row.received_on, events);
-  const why = refusal(state, ev);
+  const before = (await selectEvents(ctx.db, id)).map((e) => e.event);
+  const why = refusal(replay(row.received_on, before), ev);
   if (why) throw invalidState(why);
-  state = applyEvent(state, ev);
-  const all = [...events, ev];
   const cal = await loadCalendar(ctx.db);
-  const clock = clockOf(cal, row.received_on, all);
-  const d = derived(row.received_on, all, clock);
-  const now = ctx.clock.now().toISOString();
-  const route: { org_id?: number; handler_id?: number | null } = {};
-  if (ev.type === 'assigned') Object.assign(route, { org_id: ev.orgId, handler_id: ev.handlerId ?? null });
-  if (ev.type === 'transferred') Object.assign(route, { org_id: ev.toOrgId, handler_id: null });
   return auditedWrite(
     ctx,
     actor,
-    async (trx) => {
-      await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
-      await updateApplication(trx, id, { ...d, ...route, updated_at: now });
-      let line = describeEvent(ev);
-      if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
-        line += `；答复期限 ${row.due_date ?? '—'} → ${d.due_date ?? '暂停计算'}`;
-      await insertHistory(trx, id, now, actorName(actor), line);
-      return applicationRow((await selectApplication(trx, id))!);
-    },
+    (trx) => appendEvent(trx, ctx, actor, row, ev, cal),
     (a) => ({
       action: `foi.event.${ev.type}`,
       objectType: 'foi_application',
@@ -439,6 +445,64 @@ export async function recordEvent(
     }),
   );
 }
+
+type AppRow = NonNullable<Awaited<ReturnType<typeof selectApplication>>>;
+
+/**
+ * Appends one event inside the caller's transaction: checks it against the events so far (read in
+ * the transaction), re-derives the clock and status, writes the event, the history line and, for a
+ * letter-issuing event, the letter as issued. Returns the application as it now stands.
+ */
+async function appendEvent(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  row: AppRow,
+  ev: CaseEvent,
+  cal: WorkingCalendar,
+): Promise<FoiApplication> {
+  const id = row.id;
+  const events = (await selectEvents(trx, id)).map((e) => e.event);
+  let state = replay(row.received_on, events);
+  const why = refusal(state, ev);
+  if (why) throw invalidState(why);
+  state = applyEvent(state, ev);
+  const all = [...events, ev];
+  const clock = clockOf(cal, row.received_on, all);
+  const d = derived(row.received_on, all, clock);
+  const now = ctx.clock.now().toISOString();
+  const route: { org_id?: number; handler_id?: number | null } = {};
+  if (ev.type === 'assigned') Object.assign(route, { org_id: ev.orgId, handler_id: ev.handlerId ?? null });
+  if (ev.type === 'transferred') Object.assign(route, { org_id: ev.toOrgId, handler_id: null });
+  const eventId = await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
+  await updateApplication(trx, id, { ...d, ...route, updated_at: now });
+  let line = describeEvent(ev);
+  if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
+    line += `；答复期限 ${row.due_date ?? '—'} → ${d.due_date ?? '暂停计算'}`;
+  await insertHistory(trx, id, now, actorName(actor), line);
+  if (LETTER_OF_EVENT[ev.type]) {
+    // rules.md §2: the letter is stored as issued, with its 文号 and the handler's contact line.
+    const handlerName = row.handler_id
+      ? ((await userNames(trx, [row.handler_id])).get(row.handler_id) ?? '')
+      : actor.kind === 'user'
+        ? actor.displayName
+        : '';
+    await issueEventLetter(trx, ctx.engine, letterCase(row), eventId, ev, clock, handlerName, now);
+  }
+  return applicationRow((await selectApplication(trx, id))!);
+}
+
+/** What a letter needs of an application row. */
+export const letterCase = (row: NonNullable<Awaited<ReturnType<typeof selectApplication>>>): LetterCase => ({
+  id: row.id,
+  orgId: row.org_id,
+  applicantType: row.applicant_type,
+  applicantName: row.applicant_name,
+  number: row.number,
+  receivedOn: row.received_on,
+  description: row.description,
+  delivery: row.delivery,
+});
 
 const EVENT_TYPES: Record<CaseEventType, true> = {
   correction_requested: true,
@@ -580,7 +644,7 @@ export interface ApplicationDetail {
   history: { at: string; actorName: string; text: string }[];
   clock: ClockResult | null;
   left: { workingDaysLeft: number; overdue: boolean } | null;
-  letters: { kind: LetterKind; on: string }[];
+  letters: LetterRef[];
   reviews: FoiReview[];
   attachments: Attachment[];
 }
@@ -608,7 +672,7 @@ async function loadDetail(
     history: await selectHistory(ctx.db, row.id),
     clock,
     left: clock && open ? daysLeft(clock, today(ctx), cal) : null,
-    letters: lettersOf(events.map((e) => e.event)),
+    letters: await lettersOfCase(ctx.db, row),
     reviews: await selectReviews(ctx.db, row.id),
     attachments: await listAttachments(ctx, row.id),
   };
@@ -656,8 +720,8 @@ export async function listApplications(ctx: AppContext, actor: Actor, input: Lis
   return { items, total, page, pageSize };
 }
 
-/** What the applicant sees: status, due date with its working, letters. Any mismatch → one generic message. */
-export async function trackApplication(ctx: AppContext, number: string, code: string) {
+/** The application a number and query code name; any mismatch → one generic message (as for an unknown number). */
+async function findTracked(ctx: AppContext, number: string, code: string): Promise<AppRow> {
   const generic = new AppError('not_found', '申请编号或查询码不正确，请核对后重新输入');
   const n = number.trim().toUpperCase();
   const c = code.trim().toUpperCase().replace(/[\s-]/g, '');
@@ -666,21 +730,135 @@ export async function trackApplication(ctx: AppContext, number: string, code: st
   const expected = Buffer.from(row?.query_code_hash ?? hashCode('x'.repeat(12)), 'hex');
   const got = Buffer.from(hashCode(c), 'hex');
   if (!row || !timingSafeEqual(expected, got)) throw generic;
+  return row;
+}
+
+/** The pending 补正 as the applicant must see it: what is unclear, what to supply, by when. */
+export interface PendingCorrection {
+  requestedOn: string;
+  reason: string;
+  periodDays: number;
+  deadline: string | null;
+  /** Today is after the deadline: the form is closed. */
+  lapsed: boolean;
+}
+
+/** The remedy after closing (rules.md §2): the 复议机关 and the latest dates, counted from the letter's date. */
+export interface Remedy {
+  reviewBody: string;
+  reviewBy: string;
+  litigationBy: string;
+}
+
+/** 行政复议法第二十条: 60 days; 行政诉讼法第四十六条: 6 months — counted here from the day the letter is dated. */
+function remedyDates(from: string): { reviewBy: string; litigationBy: string } {
+  const d = new Date(`${from}T00:00:00Z`);
+  const review = new Date(d.getTime() + 60 * 86_400_000);
+  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 6, 1));
+  const lastDay = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 0)).getUTCDate();
+  m.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return { reviewBy: review.toISOString().slice(0, 10), litigationBy: m.toISOString().slice(0, 10) };
+}
+
+/** What the applicant sees: status, due date with its working, letters, a pending 补正, the outcome and remedy. */
+export async function trackApplication(ctx: AppContext, number: string, code: string) {
+  const row = await findTracked(ctx, number, code);
   const events = (await selectEvents(ctx.db, row.id)).map((e) => e.event);
   const cal = await loadCalendar(ctx.db);
   const clock = clockOf(cal, row.received_on, events);
+  const requested = [...events].reverse().find((e) => e.type === 'correction_requested');
+  const correction: PendingCorrection | null =
+    row.status === 'correction_pending' && requested?.type === 'correction_requested'
+      ? {
+          requestedOn: requested.on,
+          reason: requested.reason ?? '所需信息的名称或特征描述不明确',
+          periodDays: requested.periodDays ?? 15,
+          deadline: clock?.correctionDeadline ?? null,
+          lapsed: !!clock?.correctionDeadline && today(ctx) > clock.correctionDeadline,
+        }
+      : null;
+  let remedy: Remedy | null = null;
+  if (row.status === 'closed' && row.closed_on) {
+    const [orgs, site] = await Promise.all([listPublicOrgs(ctx.db), getSiteInfo(ctx.db)]);
+    remedy = { reviewBody: reviewBodyOf(orgs, row.org_id, row.closed_on, site.parentGovernment), ...remedyDates(row.closed_on) };
+  }
   return {
     number: row.number,
     status: row.status as FoiStatus,
+    orgName: (await getOrg(ctx.db, row.org_id)).name,
     submittedOn: shanghaiDate(row.submitted_at),
     receivedOn: row.received_on,
     dueDate: row.status === 'closed' ? null : (clock?.dueDate ?? null),
     provisional: row.provisional === 1,
     closedOn: row.closed_on,
+    outcome: (row.outcome as OutcomeCode | null) ?? null,
     explanation: clock?.explanation ?? [],
     spans: clock?.spans ?? [],
-    letters: lettersOf(events),
+    letters: await lettersOfCase(ctx.db, row, true),
+    correction,
+    remedy,
   };
+}
+
+/** One of the applicant's letters (DOCX or page), with number + query code; never the 征求意见函. */
+export async function trackedLetter(ctx: AppContext, number: string, code: string, ref: string): Promise<Letter> {
+  const row = await findTracked(ctx, number, code);
+  return readCaseLetter(ctx, row, ref, true);
+}
+
+export const MAX_CORRECTION_FILES = 5;
+
+/**
+ * The applicant supplies the 补正 online (条例第三十条): refused on a closed case, with no pending
+ * 补正, or after its deadline, with the reason. Otherwise the 补正 is received today — the reply
+ * clock restarts (rules.md §1: reply due = 20th working day after it) — its text and files are kept on
+ * the case, audited, and the handler (or the org's handlers) notified, all in one transaction.
+ */
+export async function submitOnlineCorrection(
+  ctx: AppContext,
+  actor: Actor,
+  input: { number: string; code: string; text: string; files: { filename: string; data: Buffer }[] },
+): Promise<FoiApplication> {
+  const row = await findTracked(ctx, input.number, input.code);
+  const text = input.text.trim();
+  if (!text && !input.files.length) throw badRequest('请填写补正内容或上传补正材料', { text: '请填写补正内容' });
+  if (text.length > 2000) throw badRequest('补正内容不能超过 2000 字', { text: '内容过长' });
+  if (input.files.length > MAX_CORRECTION_FILES) throw badRequest(`补正材料最多 ${MAX_CORRECTION_FILES} 个文件`, { files: '文件过多' });
+  const events = (await selectEvents(ctx.db, row.id)).map((e) => e.event);
+  const state = replay(row.received_on, events);
+  if (state.closed) throw invalidState(`该申请已于 ${state.closedOn} 办结，不能再补正`);
+  if (state.correction !== 'requested') throw invalidState('该申请没有待补正的事项，无需补正');
+  const cal = await loadCalendar(ctx.db);
+  const deadline = clockOf(cal, row.received_on, events)?.correctionDeadline ?? null;
+  const on = today(ctx);
+  if (deadline && on > deadline)
+    throw invalidState(`补正期限已于 ${deadline} 届满，不能再补正；逾期未补正的，视为放弃申请（条例第三十条）`);
+  const saved: SavedFile[] = [];
+  for (const f of input.files) saved.push(await saveAttachmentFile(ctx, row.id, f));
+  const ev: CaseEvent = { type: 'correction_received', on, online: true, text: text || undefined };
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const a = await appendEvent(trx, ctx, actor, row, ev, cal);
+      for (const f of saved) await insertAttachment(trx, ctx, actor, f);
+      const to = row.handler_id ? [row.handler_id] : (await usersWithRole(trx, row.org_id, 'handler')).map((u) => u.id);
+      await notifyUsers(trx, ctx.clock.now(), to, {
+        title: `申请 ${row.number} 已在网上补正（${on}）`,
+        body: `答复期限自次日起重新计算，新的答复期限为 ${a.dueDate ?? '—'}。${text ? `补正内容：${text.slice(0, 200)}` : ''}`,
+        link: `/admin/foi/${row.id}`,
+        dedupeKey: `foi:correction:${row.id}:${on}`,
+      });
+      return a;
+    },
+    (a) => ({
+      action: 'foi.event.correction_received',
+      objectType: 'foi_application',
+      objectId: row.id,
+      before: { status: row.status, dueDate: row.due_date },
+      after: { event: { ...ev, files: saved.map((f) => f.filename) }, status: a.status, dueDate: a.dueDate },
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- calendar changes

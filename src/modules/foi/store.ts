@@ -2,10 +2,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
-import type { CaseEvent, FoiStatus } from './model.ts';
+import type { CaseEvent, FoiStatus, LetterKind } from './model.ts';
 import type { ApplicantType, Channel, OutcomeCode, ReviewResult } from './outcomes.ts';
 import { resultAsOf } from './model.ts';
-import type { FoiApplicationTable, FoiReviewResultTable, FoiReviewTable } from './tables.ts';
+import type { FoiApplicationTable, FoiLetterTable, FoiReviewResultTable, FoiReviewTable } from './tables.ts';
 import { blindIndex, open, seal } from '../../lib/datakeys.ts';
 import { applicantKey } from './model.ts';
 
@@ -195,9 +195,9 @@ export async function insertEvent(
   actorId: number | null,
   actorName: string,
   at: string,
-): Promise<void> {
+): Promise<number> {
   const { type, on, ...data } = ev;
-  await db
+  const { id } = await db
     .insertInto('foi_events')
     .values({
       application_id: applicationId,
@@ -208,7 +208,9 @@ export async function insertEvent(
       actor_name: actorName,
       at,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function insertHistory(
@@ -431,4 +433,51 @@ export async function deleteLetterBlock(
     .where('kind', '=', kind)
     .where('block', '=', block)
     .execute();
+}
+
+// ---------------------------------------------------------------- letters as issued
+
+/** A stored letter: what was sent, with its 文号 and date (content is letters/templates.ts Letter). */
+export interface StoredLetter {
+  id: number;
+  applicationId: number;
+  eventId: number;
+  orgId: number;
+  kind: LetterKind;
+  docNumber: string;
+  issuedOn: string;
+  content: string;
+}
+
+const storedLetter = (r: Selectable<FoiLetterTable>): StoredLetter => ({
+  id: r.id,
+  applicationId: r.application_id,
+  eventId: r.event_id,
+  orgId: r.org_id,
+  kind: r.kind as LetterKind,
+  docNumber: r.doc_number,
+  issuedOn: r.issued_on,
+  content: r.content,
+});
+
+/** The next 文号 sequence of an org in a year (caller holds the write lock, as for application numbers). */
+export async function nextLetterSeq(db: Kysely<DB>, orgId: number, year: number): Promise<number> {
+  const r = await db
+    .selectFrom('foi_letters')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertLetter(db: Kysely<DB>, values: Omit<FoiLetterTable, 'id'>): Promise<number> {
+  const { id } = await db.insertInto('foi_letters').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A case's letters in the order issued. */
+export async function selectLetters(db: Kysely<DB>, applicationId: number): Promise<StoredLetter[]> {
+  const rows = await db.selectFrom('foi_letters').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  return rows.map(storedLetter);
 }

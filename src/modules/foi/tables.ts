@@ -114,7 +114,26 @@ export interface FoiLetterBlockTable {
   updated_at: string;
 }
 
+/** A letter as issued: its rendered content (letters/templates.ts Letter as JSON), 文号 and date. */
+export interface FoiLetterTable {
+  id: Generated<number>;
+  application_id: number;
+  /** The event the letter was issued for (补正通知, 延期, 征求意见, 收费通知, 办结). */
+  event_id: number;
+  /** The org that issued it (its 文号 sequence). */
+  org_id: number;
+  kind: string;
+  year: number;
+  /** Sequence within (org_id, year), unique. */
+  seq: number;
+  doc_number: string;
+  issued_on: string;
+  content: string;
+  created_at: string;
+}
+
 export interface FoiTables {
+  foi_letters: FoiLetterTable;
   foi_applications: FoiApplicationTable;
   foi_events: FoiEventTable;
   foi_history: FoiHistoryTable;

@@ -22,3 +22,20 @@
     window.speechSynthesis.speak(u);
   });
 })();
+
+// 依申请公开: the receipt's bookmarkable link carries the query code in the URL fragment, which the
+// browser never sends (no server log, no Referer); copy it into the tracking form.
+(function () {
+  var input = document.querySelector('form[data-track] input[name="code"]');
+  var m = /(?:^#|&)code=([A-Za-z0-9]{12})(?:&|$)/.exec(location.hash || '');
+  if (input && m && !input.value) input.value = m[1].toUpperCase();
+})();
+
+// A print button where a page offers one (the receipt); without JS the browser's own print works.
+(function () {
+  var buttons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener('click', function () { window.print(); });
+  }
+})();

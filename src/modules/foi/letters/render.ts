@@ -4,7 +4,11 @@ import type { Letter } from './templates.ts';
 
 const FONT = { ascii: 'FangSong', eastAsia: '仿宋_GB2312', hAnsi: 'FangSong' };
 
-export async function letterDocx(letter: Letter, number: string): Promise<Buffer> {
+/** The file name of a letter: its 文号 (or the application number) and title. */
+export const letterFileName = (letter: Letter) => `${letter.docNumber || letter.applicationNumber}-${letter.title}`;
+
+/** The letter as a DOCX file (仿宋 body, 文号 under the title, contact line after the closing). */
+export async function letterDocx(letter: Letter): Promise<Buffer> {
   const body = (text: string) =>
     new Paragraph({
       children: [new TextRun({ text, size: 32, font: FONT })],
@@ -13,7 +17,7 @@ export async function letterDocx(letter: Letter, number: string): Promise<Buffer
     });
   const doc = new Document({
     creator: 'Gongkai',
-    title: `${letter.title}（${number}）`,
+    title: `${letter.title}（${letter.docNumber || letter.applicationNumber}）`,
     sections: [
       {
         children: [
@@ -31,7 +35,7 @@ export async function letterDocx(letter: Letter, number: string): Promise<Buffer
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            children: [new TextRun({ text: `申请编号：${number}`, size: 28, font: FONT })],
+            children: [new TextRun({ text: letter.docNumber || `申请编号：${letter.applicationNumber}`, size: 28, font: FONT })],
           }),
           // The salutation line ends with "：" and is not indented.
           ...letter.paragraphs.map((p) =>
@@ -42,6 +46,7 @@ export async function letterDocx(letter: Letter, number: string): Promise<Buffer
                 })
               : body(p),
           ),
+          ...(letter.contact ? [body(letter.contact)] : []),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { before: 600 },

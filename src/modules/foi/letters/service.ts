@@ -1,118 +1,87 @@
-/** Letter use cases: compose a case's letter from its events and the org's template overrides; edit overrides. */
+/** Letter use cases: list and read a case's letters as issued; edit an org's template overrides. */
+import type { Kysely } from 'kysely';
 import type { Actor, AppContext } from '../../../context.ts';
-import { badRequest, invalidState } from '../../../errors.ts';
+import type { DB } from '../../../db/types.ts';
+import { badRequest, invalidState, notFound } from '../../../errors.ts';
+import { loadCalendar } from '../../calendar/service.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import { requireOrgAccess } from '../../org/service.ts';
-import { DELIVERY_METHODS, LETTER_KINDS, type CaseEvent, type LetterKind } from '../model.ts';
-import { getApplication } from '../service.ts';
-import { deleteLetterBlock, selectLetterBlocks, upsertLetterBlock } from '../store.ts';
-import {
-  BLOCK_NAMES,
-  buildLetter,
-  DEFAULT_BLOCKS,
-  TEMPLATE_KEYS,
-  templateKeyFor,
-  type BlockName,
-  type Letter,
-  type TemplateKey,
-} from './templates.ts';
+import { LETTER_KINDS, type LetterKind } from '../model.ts';
+import { clockOf, letterCase } from '../service.ts';
+import { deleteLetterBlock, selectApplication, selectEvents, selectLetterBlocks, selectLetters, upsertLetterBlock } from '../store.ts';
+import { composeEventLetter, LETTER_OF_EVENT, letterOf } from './issue.ts';
+import { BLOCK_NAMES, DEFAULT_BLOCKS, TEMPLATE_KEYS, type BlockName, type Letter, type TemplateKey } from './templates.ts';
 
-const last = <T extends CaseEvent['type']>(events: CaseEvent[], type: T) =>
-  [...events].reverse().find((e) => e.type === type) as Extract<CaseEvent, { type: T }> | undefined;
+/** A letter of a case as listed: what it is, its 文号 and date. */
+export interface LetterRef {
+  /** The stored letter's id, or null for an event of before letters were stored. */
+  id: number | null;
+  kind: LetterKind;
+  title: string;
+  docNumber: string;
+  issuedOn: string;
+  /** The path segment that names it: the id, or the kind for an unstored one. */
+  ref: string;
+}
 
-/** The letter of a kind for a case, filled from its data; refused when the case has no such step yet. */
-export async function composeLetter(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  kind: LetterKind,
-): Promise<Letter & { number: string }> {
-  if (!(kind in LETTER_KINDS)) throw badRequest('文书类型无效');
-  const d = await getApplication(ctx, actor, id);
-  const a = d.application;
-  const events = d.events.map((e) => e.event);
-  const overrides = await selectLetterBlocks(ctx.db, a.orgId);
-  const base = {
-    orgName: d.orgName,
-    applicantName: a.applicantName,
-    number: a.number,
-    receivedOn: a.receivedOn,
-    description: a.description,
-    delivery: DELIVERY_METHODS[a.delivery as keyof typeof DELIVERY_METHODS],
-  };
-  const missing = (what: string) => invalidState(`该申请还没有${what}，不能生成${LETTER_KINDS[kind]}`);
-  let letter: Letter;
-  switch (kind) {
-    case 'reply': {
-      const ev = last(events, 'closed');
-      if (!ev) throw missing('办结记录');
-      letter = buildLetter(
-        templateKeyFor('reply', ev.outcome),
-        { ...base, issuedOn: ev.on, outcome: ev.outcome, reason: ev.reason },
-        overrides,
-      );
-      break;
-    }
-    case 'correction': {
-      const ev = last(events, 'correction_requested');
-      if (!ev) throw missing('补正通知');
-      letter = buildLetter(
-        'correction',
-        {
-          ...base,
-          issuedOn: ev.on,
-          reason: ev.reason ?? '所需信息的名称或特征描述不明确',
-          correctionPeriod: ev.periodDays ?? 15,
-          correctionDeadline: d.clock?.correctionDeadline,
-        },
-        overrides,
-      );
-      break;
-    }
-    case 'extension': {
-      const ev = last(events, 'extension');
-      if (!ev) throw missing('延期记录');
-      letter = buildLetter(
-        'extension',
-        { ...base, issuedOn: ev.on, reason: ev.reason, newDueDate: d.clock?.dueDate },
-        overrides,
-      );
-      break;
-    }
-    case 'consultation': {
-      const ev = last(events, 'consultation_started');
-      if (!ev) throw missing('征求意见记录');
-      const deadline = d.clock?.consultationDeadline ?? null;
-      letter = buildLetter(
-        'consultation',
-        {
-          ...base,
-          issuedOn: ev.on,
-          consultationParty: ev.partyName ?? (ev.party === 'agency' ? '（有关机关）' : '（第三方）'),
-          consultationDeadline: deadline,
-        },
-        overrides,
-      );
-      break;
-    }
-    case 'fee': {
-      const ev = last(events, 'fee_notice');
-      if (!ev) throw missing('收费通知');
-      letter = buildLetter(
-        'fee',
-        {
-          ...base,
-          issuedOn: ev.on,
-          feeExplanation: ev.explanation,
-          feePaymentDeadline: d.clock?.feePaymentDeadline,
-        },
-        overrides,
-      );
-      break;
-    }
+type Row = NonNullable<Awaited<ReturnType<typeof selectApplication>>>;
+
+/**
+ * The letters a case has issued, in order: the stored ones, and for each letter-issuing event of
+ * before letters were stored, one composed from that event (no 文号). `forApplicant` leaves out the
+ * 征求意见函 (it goes to the third party, not to the applicant).
+ */
+export async function lettersOfCase(db: Kysely<DB>, row: Row, forApplicant = false): Promise<LetterRef[]> {
+  const stored = await selectLetters(db, row.id);
+  const byEvent = new Map(stored.map((l) => [l.eventId, l]));
+  const out: LetterRef[] = [];
+  for (const e of await selectEvents(db, row.id)) {
+    const kind = LETTER_OF_EVENT[e.event.type];
+    if (!kind || (forApplicant && kind === 'consultation')) continue;
+    const l = byEvent.get(e.id);
+    out.push(
+      l
+        ? { id: l.id, kind, title: letterOf(l).title, docNumber: l.docNumber, issuedOn: l.issuedOn, ref: String(l.id) }
+        : { id: null, kind, title: LETTER_KINDS[kind], docNumber: '', issuedOn: e.event.on, ref: kind },
+    );
   }
-  return { ...letter, number: a.number };
+  return out;
+}
+
+/**
+ * One letter of a case: `ref` is a stored letter's id, or a kind (the latest letter of that kind).
+ * A stored letter reads exactly as issued; an event of before letters were stored is composed from
+ * the case as it stood at that event.
+ */
+export async function readCaseLetter(ctx: AppContext, row: Row, ref: string, forApplicant = false): Promise<Letter> {
+  const stored = await selectLetters(ctx.db, row.id);
+  if (/^\d+$/.test(ref)) {
+    const l = stored.find((x) => x.id === Number(ref));
+    if (!l || (forApplicant && l.kind === 'consultation')) throw notFound('文书');
+    return letterOf(l);
+  }
+  if (!(ref in LETTER_KINDS)) throw badRequest('文书类型无效');
+  const kind = ref as LetterKind;
+  if (forApplicant && kind === 'consultation') throw notFound('文书');
+  const events = await selectEvents(ctx.db, row.id);
+  let idx = events.length - 1;
+  while (idx >= 0 && LETTER_OF_EVENT[events[idx].event.type] !== kind) idx--;
+  if (idx < 0) throw invalidState(`该申请还没有发出${LETTER_KINDS[kind]}`);
+  const l = stored.find((x) => x.eventId === events[idx].id);
+  if (l) return letterOf(l);
+  const upTo = events.slice(0, idx + 1).map((e) => e.event);
+  const clock = row.received_on ? clockOf(await loadCalendar(ctx.db), row.received_on, upTo) : null;
+  return (await composeEventLetter(ctx.db, letterCase(row), events[idx].event, clock, { docNumber: '', contact: '' }))!;
+}
+
+/** A case's letter for staff (foi.read, org scope). */
+export async function composeLetter(ctx: AppContext, actor: Actor, id: number, ref: string): Promise<Letter> {
+  requirePermission(actor, 'foi.read');
+  const row = await selectApplication(ctx.db, id);
+  if (!row) throw notFound('申请');
+  await requireOrgAccess(ctx.db, actor, row.org_id);
+  return readCaseLetter(ctx, row, ref);
 }
 
 /** Template blocks of an org: default text and its override, for the editing page. */

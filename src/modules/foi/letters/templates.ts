@@ -35,7 +35,7 @@ export type BlockName = keyof typeof BLOCK_NAMES;
 const REMEDY =
   '如对本答复不服，可以自收到本答复书之日起六十日内向{复议机关}申请行政复议，或者自收到本答复书之日起六个月内依法向人民法院提起行政诉讼。';
 const OPENING =
-  '{申请人}：\n本机关于{收到日期}收到您（单位）提出的政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。';
+  '{申请人}：\n本机关于{收到日期}收到您提出的政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。';
 
 export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
   'reply.disclosed': {
@@ -111,7 +111,7 @@ export const DEFAULT_BLOCKS: Record<TemplateKey, Record<BlockName, string>> = {
     opening:
       '{征求对象}：\n本机关于{收到日期}收到政府信息公开申请（申请编号：{申请编号}），申请获取“{申请内容}”。',
     decision:
-      '经审查，该信息公开可能损害第三方合法权益（或涉及其他机关）。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，现书面征求您的意见。请于收到本函之日起十五个工作日内（即{意见截止日}前）提出意见。',
+      '经审查，该信息公开可能损害第三方合法权益（或涉及其他机关）。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，现书面征求意见。请于收到本函之日起十五个工作日内（即{意见截止日}前）提出意见。',
     access: '第三方逾期未提出意见的，由本机关依照条例规定决定是否公开；其他机关逾期未答复的，视为同意公开。',
     remedy: '',
     closing: '特此函告。',
@@ -159,6 +159,8 @@ export function templateKeyFor(kind: LetterKind, outcome: OutcomeCode | null): T
 export interface LetterVars {
   orgName: string;
   applicantName: string;
+  /** Whom the letter addresses (rules.md §2): a natural person 「您」, an organisation 「你单位」. */
+  addressee: Addressee;
   number: string;
   receivedOn: string | null;
   description: string;
@@ -166,7 +168,8 @@ export interface LetterVars {
   outcome?: OutcomeCode | null;
   reason?: string;
   delivery?: string;
-  reviewBody?: string;
+  /** The one 复议机关 (org/model.ts reviewBodyOf, on the letter's date). */
+  reviewBody: string;
   correctionPeriod?: number;
   correctionDeadline?: string | null;
   newDueDate?: string | null;
@@ -180,15 +183,56 @@ export interface LetterVars {
 export interface Letter {
   key: TemplateKey;
   title: string;
+  /** The letter's own 文号 (e.g. 某发改依复〔2026〕3号); '' on a letter of before numbering. */
+  docNumber: string;
+  /** The application's number (申请编号). */
+  applicationNumber: string;
   paragraphs: string[];
+  /** The handler's contact line (联系人、联系电话); '' when nothing is known. */
+  contact: string;
   signature: string;
   date: string;
+}
+
+export type Addressee = 'person' | 'organisation';
+
+/** 您 for a natural person, 你单位 for a legal person or other organisation (rules.md §2). */
+export const addresseeOf = (applicantType: string): Addressee => (applicantType === 'natural' ? 'person' : 'organisation');
+
+/**
+ * Addresses a template's text to one applicant type, never both: 「您」 (and the old 「您（单位）」)
+ * become 「你单位」 for an organisation, 「你单位」 becomes 「您」 for a person. Applied to the template
+ * (default or the org's override) before the applicant's own words are filled in, so those stay as typed.
+ */
+export function addressTo(text: string, addressee: Addressee): string {
+  return addressee === 'organisation'
+    ? text.replace(/您（单位）|您\(单位\)|您/g, '你单位')
+    : text.replace(/您（单位）|您\(单位\)|你单位/g, '您');
+}
+
+/** A 文号 from an org's pattern ({year}, {seq}). */
+export function formatLetterNumber(pattern: string, year: number, seq: number): string {
+  return pattern.replaceAll('{year}', String(year)).replaceAll('{seq}', String(seq));
+}
+
+/** The pattern for an org that has set none: its short name + 依申〔year〕seq号. */
+export const defaultLetterNumberPattern = (shortName: string) => `${shortName.trim() || '本机关'}依申〔{year}〕{seq}号`;
+
+/** The contact line: 联系人 and 联系电话, whichever is known. */
+export function contactLine(handlerName: string, phone: string): string {
+  const parts = [handlerName.trim() && `联系人：${handlerName.trim()}`, phone.trim() && `联系电话：${phone.trim()}`].filter(Boolean);
+  return parts.join('；');
 }
 
 const cn = (d: string | null | undefined) => (d ? chineseDate(d) : '（待定）');
 
 /** Fills a template's blocks (org overrides first) into a letter. */
-export function buildLetter(key: TemplateKey, v: LetterVars, overrides: Record<string, string> = {}): Letter {
+export function buildLetter(
+  key: TemplateKey,
+  v: LetterVars,
+  overrides: Record<string, string> = {},
+  numbering: { docNumber: string; contact: string } = { docNumber: '', contact: '' },
+): Letter {
   const basis = v.outcome ? OUTCOMES[v.outcome].basis : '';
   const vars: Record<string, string> = {
     申请人: v.applicantName,
@@ -197,10 +241,10 @@ export function buildLetter(key: TemplateKey, v: LetterVars, overrides: Record<s
     申请内容: v.description.length > 80 ? `${v.description.slice(0, 80)}……` : v.description,
     法律依据: basis || '《中华人民共和国政府信息公开条例》',
     法律依据说明: basis ? `依据：${basis}。` : '',
-    结果说明: (v.outcome && OUTCOME_PHRASE[v.outcome]) ?? '',
+    结果说明: addressTo((v.outcome && OUTCOME_PHRASE[v.outcome]) ?? '', v.addressee),
     理由: v.reason?.trim() ? v.reason.trim() : '',
     获取方式: v.delivery || '适当的方式',
-    复议机关: v.reviewBody ?? '本机关的上一级行政机关或南昌市红谷滩区人民政府',
+    复议机关: v.reviewBody,
     补正期限: String(v.correctionPeriod ?? 15),
     补正截止日: cn(v.correctionDeadline),
     新答复期限: cn(v.newDueDate),
@@ -214,10 +258,21 @@ export function buildLetter(key: TemplateKey, v: LetterVars, overrides: Record<s
   };
   const fill = (s: string) =>
     s.replace(/\{([\u4e00-\u9fff]+)\}/g, (m, name: string) => (name in vars ? vars[name] : m));
-  const block = (b: BlockName) => fill(overrides[`${key}.${b}`] ?? DEFAULT_BLOCKS[key][b]);
+  // A consultation letter goes to the third party or agency, not to the applicant.
+  const address = (t: string) => (key === 'consultation' ? t : addressTo(t, v.addressee));
+  const block = (b: BlockName) => fill(address(overrides[`${key}.${b}`] ?? DEFAULT_BLOCKS[key][b]));
   const paragraphs = (['opening', 'decision', 'access', 'remedy', 'closing'] as BlockName[])
     .flatMap((b) => block(b).split('\n'))
     .map((p) => p.trim())
     .filter(Boolean);
-  return { key, title: block('title'), paragraphs, signature: v.orgName, date: chineseDate(v.issuedOn) };
+  return {
+    key,
+    title: block('title'),
+    docNumber: numbering.docNumber,
+    applicationNumber: v.number,
+    paragraphs,
+    contact: numbering.contact,
+    signature: v.orgName,
+    date: chineseDate(v.issuedOn),
+  };
 }

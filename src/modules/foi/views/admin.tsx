@@ -7,11 +7,9 @@ import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import {
   DELIVERY_METHODS,
-  LETTER_KINDS,
   PREFERRED_FORMS,
   REVIEW_KINDS,
   STATUSES,
-  type LetterKind,
 } from '../model.ts';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, REVIEW_RESULTS } from '../outcomes.ts';
 import type { ApplicationDetail, ListedApplication } from '../service.ts';
@@ -346,12 +344,6 @@ export function CaseView({
     st === 'consultation' ||
     evs.filter((e) => e.type === 'consultation_started').length >
       evs.filter((e) => e.type === 'consultation_ended').length;
-  const letterKinds: LetterKind[] = [];
-  if (has('correction_requested')) letterKinds.push('correction');
-  if (has('extension')) letterKinds.push('extension');
-  if (has('consultation_started')) letterKinds.push('consultation');
-  if (has('fee_notice')) letterKinds.push('fee');
-  if (has('closed')) letterKinds.push('reply');
   const orgOptions = orgs.map((o) => ({ value: o.id, label: o.name }));
   return (
     <>
@@ -601,13 +593,14 @@ export function CaseView({
       )}
       <section aria-labelledby="letters">
         <h2 id="letters">文书</h2>
-        {letterKinds.length ? (
+        {d.letters.length ? (
           <ul>
-            {letterKinds.map((k) => (
+            {d.letters.map((l) => (
               <li>
-                {LETTER_KINDS[k]}：
-                <a href={`/admin/foi/${a.id}/letters/${k}.docx`}>下载 Word（{LETTER_KINDS[k]}）</a>{' '}
-                <a href={`/admin/foi/${a.id}/letters/${k}.html`}>打印版（{LETTER_KINDS[k]}）</a>
+                {l.title}
+                {l.docNumber ? `（${l.docNumber}）` : ''}，{l.issuedOn}：
+                <a href={`/admin/foi/${a.id}/letters/${l.ref}.docx`}>下载 Word（{l.title}）</a>{' '}
+                <a href={`/admin/foi/${a.id}/letters/${l.ref}.html`}>打印版（{l.title}）</a>
               </li>
             ))}
           </ul>

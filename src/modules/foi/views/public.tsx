@@ -1,7 +1,7 @@
 /** Public pages of 依申请公开: the online form, the receipt, the tracking page. Work without JavaScript. */
 import type { AppError } from '../../../errors.ts';
 import { chineseDate } from '../../../lib/time.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea } from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Select, TextArea } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import {
@@ -12,7 +12,8 @@ import {
   type FoiStatus,
   type LetterKind,
 } from '../model.ts';
-import { APPLICANT_TYPES } from '../outcomes.ts';
+import { APPLICANT_TYPES, OUTCOMES, type OutcomeCode } from '../outcomes.ts';
+import type { trackApplication } from '../service.ts';
 import type { ClockSpan } from '../clock.ts';
 
 export type ApplyValues = Partial<Record<string, string>>;
@@ -168,12 +169,15 @@ export function ReceiptView({
   orgName,
   submittedOn,
   repeated,
+  emailed = false,
 }: {
   number: string;
   queryCode: string;
   orgName: string;
   submittedOn: string;
   repeated: boolean;
+  /** A copy went to the applicant's e-mail. */
+  emailed?: boolean;
 }) {
   return (
     <>
@@ -185,28 +189,35 @@ export function ReceiptView({
         <dt>申请编号</dt>
         <dd id="receipt-number">{number}</dd>
         <dt>查询码</dt>
-        <dd id="receipt-code">{queryCode}</dd>
+        <dd>
+          <strong class="foi-code" id="receipt-code">{queryCode}</strong>
+        </dd>
         <dt>受理机关</dt>
         <dd>{orgName}</dd>
         <dt>提交日期</dt>
         <dd>{chineseDate(submittedOn)}</dd>
       </dl>
-      <p>
-        请妥善保存申请编号和查询码，凭二者可在“办理进度查询”中查看办理状态和答复期限。查询码只显示这一次。
+      <p class="foi-keep">
+        <strong>请抄下、打印或收藏本页：查询码只显示这一次</strong>，本站不保存查询码原文，遗失后无法找回。凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。
+        {emailed ? '回执已发送到您填写的电子邮箱。' : ''}
       </p>
       <p>网上提交的申请，以本机关确认收到之日为收到申请之日；确认后您可以查询答复期限。</p>
-      <p class="actions">
-        <a class="button" href="/ysqgk/track">
+      <p class="actions no-print">
+        <a class="button" id="track-link" href={`/ysqgk/track?number=${encodeURIComponent(number)}#code=${queryCode}`}>
           查询办理进度
-        </a>
+        </a>{' '}
+        <button type="button" class="secondary" data-print hidden>
+          打印回执
+        </button>
       </p>
+      <p class="hint no-print">“查询办理进度”链接可以收藏，查询码只保存在链接的“#”之后，不会发送到服务器。</p>
     </>
   );
 }
 
 export function TrackForm({ page, number, error }: { page: PageContext; number?: string; error?: string }) {
   return (
-    <form method="post" action="/ysqgk/track" novalidate>
+    <form method="post" action="/ysqgk/track" novalidate data-track>
       <CsrfField page={page} />
       <ErrorSummary message={error} />
       <Field
@@ -232,18 +243,8 @@ export function TrackForm({ page, number, error }: { page: PageContext; number?:
   );
 }
 
-export interface TrackView {
-  number: string;
-  status: FoiStatus;
-  submittedOn: string;
-  receivedOn: string | null;
-  dueDate: string | null;
-  provisional: boolean;
-  closedOn: string | null;
-  explanation: string[];
-  spans: ClockSpan[];
-  letters: { kind: LetterKind; on: string }[];
-}
+/** What the tracking page shows (service.ts trackApplication). */
+export type TrackView = Awaited<ReturnType<typeof trackApplication>>;
 
 export function SpansTable({ spans, caption }: { spans: ClockSpan[]; caption: string }) {
   return (
@@ -275,13 +276,34 @@ export function SpansTable({ spans, caption }: { spans: ClockSpan[]; caption: st
   );
 }
 
-export function TrackResult({ v }: { v: TrackView }) {
+/** The outcome as the applicant reads it: the report row without its numbering (e.g. 不予公开：属于四类过程性信息). */
+export const outcomeInWords = (code: OutcomeCode) =>
+  OUTCOMES[code].row
+    .replace(/^（[一二三四五六]）/, '')
+    .replace(/（区分处理的.*）$/, '')
+    .replace(/\s\d\./, '：');
+
+/** Hidden number + query code, so each follow-up form (补正, downloads) proves the same as the search did. */
+function Proof({ number, code }: { number: string; code: string }) {
   return (
     <>
+      <input type="hidden" name="number" value={number} />
+      <input type="hidden" name="code" value={code} />
+    </>
+  );
+}
+
+export function TrackResult({ v, code, page, error }: { v: TrackView; code: string; page: PageContext; error?: AppError }) {
+  const c = v.correction;
+  return (
+    <>
+      {!c && <ErrorSummary message={error?.userMessage} fields={error?.fields} />}
       <h2>申请 {v.number}</h2>
       <dl class="foi-receipt">
         <dt>办理状态</dt>
         <dd>{STATUSES[v.status]}</dd>
+        <dt>受理机关</dt>
+        <dd>{v.orgName}</dd>
         <dt>提交日期</dt>
         <dd>{chineseDate(v.submittedOn)}</dd>
         <dt>收到申请之日</dt>
@@ -304,6 +326,52 @@ export function TrackResult({ v }: { v: TrackView }) {
           </>
         )}
       </dl>
+      {c && (
+        <section aria-labelledby="correction" class="foi-correction">
+          <h3 id="correction">需要您补正申请</h3>
+          <p>
+            {v.orgName}于{chineseDate(c.requestedOn)}发出补正申请通知书：您的申请内容不明确，{c.reason}。
+          </p>
+          <p>
+            请说明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第三十条）。补正期限为 {c.periodDays} 个工作日，
+            <strong>
+              请于 {c.deadline ? chineseDate(c.deadline) : '补正期限届满'} 前
+            </strong>
+            补正；逾期未补正的，视为放弃申请。答复期限自收到补正之日起重新计算。
+          </p>
+          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+          {c.lapsed ? (
+            <p class="notice notice-error">补正期限已届满，不能再在网上补正。</p>
+          ) : (
+            <form method="post" action={`/ysqgk/track/correction?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data" novalidate>
+              <Proof number={v.number} code={code} />
+              <TextArea label="补正内容" name="text" rows={5} maxLength={2000} hint="写明所需信息的名称、文号、年份等" error={error?.fields?.text} />
+              <FileField
+                label="补正材料（可选）"
+                name="files"
+                multiple
+                hint={`PDF、JPEG、PNG、TIFF、Word、Excel 或 OFD，每个不超过 20 MB，最多 5 个`}
+                error={error?.fields?.file ?? error?.fields?.files}
+              />
+              <div class="actions">
+                <button type="submit">提交补正</button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
+      {v.outcome && v.remedy && (
+        <section aria-labelledby="outcome">
+          <h3 id="outcome">办理结果</h3>
+          <p>
+            <strong>{outcomeInWords(v.outcome)}</strong>（{chineseDate(v.closedOn!)}办结）。详细理由和获取信息的方式见答复书。
+          </p>
+          <p>
+            如对答复不服，可以自收到答复书之日起六十日内向<strong>{v.remedy.reviewBody}</strong>申请行政复议，或者自收到答复书之日起六个月内依法向人民法院提起行政诉讼。
+            按答复书落款日期计算，申请行政复议最迟为 {chineseDate(v.remedy.reviewBy)}，提起行政诉讼最迟为 {chineseDate(v.remedy.litigationBy)}（以实际收到答复书的日期为准）。
+          </p>
+        </section>
+      )}
       {v.explanation.length > 0 && (
         <section aria-labelledby="how">
           <h3 id="how">答复期限是如何计算的</h3>
@@ -318,10 +386,24 @@ export function TrackResult({ v }: { v: TrackView }) {
       <section aria-labelledby="letters">
         <h3 id="letters">已发出的文书</h3>
         {v.letters.length ? (
-          <ul>
+          <ul class="foi-letters">
             {v.letters.map((l) => (
               <li>
-                {chineseDate(l.on)} {LETTER_KINDS[l.kind]}
+                <span>
+                  {chineseDate(l.issuedOn)} {l.title}
+                  {l.docNumber ? `（${l.docNumber}）` : ''}
+                </span>
+                <form method="post" action="/ysqgk/track/letter" class="inline-form">
+                  <CsrfField page={page} />
+                  <Proof number={v.number} code={code} />
+                  <input type="hidden" name="ref" value={l.ref} />
+                  <button type="submit" name="format" value="docx" class="secondary">
+                    下载 Word<span class="visually-hidden">（{l.title}）</span>
+                  </button>{' '}
+                  <button type="submit" name="format" value="html" class="secondary">
+                    打印版<span class="visually-hidden">（{l.title}）</span>
+                  </button>
+                </form>
               </li>
             ))}
           </ul>
