@@ -76,6 +76,6 @@ export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   const orgs = await selectAllOrgs(ctx.db);
   for (const [username, displayName, role, orgShort] of DEMO_ACCOUNTS) {
     const o = orgs.find((x) => x.shortName === orgShort)!;
-    await createUser(ctx, actor, { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD });
+    await createUser(ctx, actor, { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD }, { demoSeed: true });
   }
 }

@@ -20,7 +20,5 @@ export function seeOther(reply: FastifyReply, url: string): FastifyReply {
   return reply.redirect(url, 303);
 }
 
-/** Only same-site paths may be redirect targets (no open redirects). */
-export function safeBack(target: unknown, fallback = '/'): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\') ? target : fallback;
-}
+/** Only same-site paths may be redirect targets (no open redirects): the one check, src/lib/paths.ts. */
+export { safeBack } from '../lib/paths.ts';

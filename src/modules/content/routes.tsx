@@ -8,7 +8,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { Notice } from '../../web/components.tsx';
 import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
-import { seeOther } from '../../web/render.ts';
+import { safeBack, seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
@@ -324,7 +324,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const columns = await svc.listColumns(ctx.db);
     if (item.status === 'withdrawn') {
       // 撤稿: removed with a redirect, or the page stays with the notice and the reason.
-      if (item.withdrawalMode === 'redirect') return reply.redirect(item.redirectTo ?? '/', 301);
+      if (item.withdrawalMode === 'redirect') return reply.redirect(safeBack(item.redirectTo, '/'), 301);
       return renderPortal(req, reply, { title: `已撤回：${item.title}`, status: 410, crumbs: [{ href: '/', label: '首页' }, { href: `/items/${item.id}`, label: '已撤回的信息' }] }, <WithdrawnPage item={item} orgName={orgName} />);
     }
     const [attachments, interprets, interpretedBy, library] = await Promise.all([
