@@ -11,7 +11,8 @@ import type { OrgKind } from '../modules/org/model.ts';
 import { selectAllOrgs } from '../modules/org/store.ts';
 
 /** The demo password of every demo account; printed on start. Change it before real use. */
-export const DEMO_PASSWORD = 'Gongkai@2022';
+export { DEMO_PASSWORD } from '../modules/auth/model.ts';
+import { DEMO_PASSWORD } from '../modules/auth/model.ts';
 
 /** Units the seed plan names: [full name, short name as the plan writes it, aliases]. */
 export const SEED_DEPARTMENTS: [string, string, string[]][] = [

@@ -95,13 +95,13 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
 });
 
 /**
- * What a CSRF token is bound to: the session cookie (hashed), '' for a visitor without one. The
+ * What a CSRF token is bound to: the session cookie (hashed), `anonymous` for a visitor without one. The
  * `_csrf` cookie alone does not make a token valid, so a cookie planted from a sibling subdomain with
  * a token the attacker made for it fails against a signed-in person's session.
  */
 export function csrfBinding(req: FastifyRequest): string {
   const session = req.cookies[SESSION_COOKIE];
-  return session ? sha256(session) : '';
+  return session ? sha256(session) : 'anonymous'; // never '': the token library refuses an empty binding
 }
 
 const csrfIssued = new WeakSet<FastifyReply>();

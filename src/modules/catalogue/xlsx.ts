@@ -23,6 +23,7 @@ import {
 import { deleteEntryRows, getCatalogue } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** Single-level columns, then the two-level groups with their sub-columns. */
 const SINGLE = ['序号', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体'] as const;
@@ -118,7 +119,7 @@ export async function exportCatalogueXlsx(
           row.getCell(col).border = { top: thin, left: thin, bottom: thin, right: thin };
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }
 
 /** A cell's text, whatever exceljs made of it (rich text, formulas, numbers). */

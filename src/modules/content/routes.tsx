@@ -2,7 +2,6 @@
 import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError, badRequest } from '../../errors.ts';
@@ -21,6 +20,7 @@ import type { Item, ItemSummary } from './store.ts';
 import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, itemFormValues, ItemListPage, ItemTable, RevisionsPage, StatsTables, TopicsPage, type ItemFormValues, type Permits } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
+import { csvFile, xlsxFile } from '../../lib/spreadsheet.ts';
 
 // ---------------------------------------------------------------- schemas
 
@@ -290,15 +290,15 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     if (item.status !== 'published' || !item.dataTable) throw new AppError('not_found', '该信息没有数据表');
     const name = encodeURIComponent(`${item.title}.${p.format}`);
     if (p.format === 'csv') {
-      // BOM so that Excel/WPS open the UTF-8 file with Chinese intact.
-      const csv = '\uFEFF' + stringify([item.dataTable.columns, ...item.dataTable.rows]);
+      // BOM so that Excel/WPS open the UTF-8 file with Chinese intact; cells neutralised (formula injection).
+      const csv = csvFile([item.dataTable.columns, ...item.dataTable.rows]);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(csv);
     }
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('数据');
     ws.addRow(item.dataTable.columns).font = { bold: true };
     for (const r of item.dataTable.rows) ws.addRow(r);
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const buf = await xlsxFile(wb);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(buf);
   });
 
