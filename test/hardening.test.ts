@@ -140,13 +140,7 @@ describe('the app: redirects, caching, errors, bodies, CSRF, lockout, cookies, p
 
   it('answers router-level errors in Chinese without echoing the URL: bad percent-encoding, 404, unsupported type, too large', async () => {
     const headers = await bearer(t, 'gkb');
-    for (const url of [
-      '/items/%E0%A4%A',
-      '/api/v1/orgs/%E0%A4%A',
-      '/admin/%ZZ',
-      '/search?q=%E0%A4%A',
-      '/%c0',
-    ]) {
+    for (const url of ['/items/%E0%A4%A', '/api/v1/orgs/%E0%A4%A', '/admin/%ZZ', '/%c0']) {
       const res = await t.app.inject({ method: 'GET', url, headers });
       assertChineseError(res, url, url.slice(1));
       if (url.startsWith('/api/')) assert.match(String(res.headers['content-type']), /json/);
