@@ -4,7 +4,6 @@
  * tab or CR gets a leading `'`. Plain numbers written as text (`-12.5`, `+3%`) are left as they are.
  */
 import type ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
@@ -16,9 +15,17 @@ export function neutraliseCell<T>(value: T): T | string {
     : value;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break. */
+function csvField(value: unknown): string {
+  const s = String(neutraliseCell(value ?? ''));
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
 /** One CSV line (RFC 4180, CRLF), cells neutralised. */
 export function csvLine(cells: readonly unknown[]): string {
-  return stringify([cells.map((c) => neutraliseCell(c ?? ''))], { record_delimiter: '\r\n' });
+  return cells.map(csvField).join(',') + '\r\n';
 }
 
 /** A whole CSV file: UTF-8 with a BOM (so Excel reads Chinese), every cell neutralised. */

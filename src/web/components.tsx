@@ -1,5 +1,5 @@
 /** Shared page parts: forms, tables, pagination, notices. Everything escapes by default (Preact). */
-import type { ComponentChildren } from 'preact';
+import { options, type ComponentChildren, type VNode } from 'preact';
 import type { PageContext } from './page.ts';
 
 export function CsrfField({ page }: { page: PageContext }) {
@@ -22,7 +22,21 @@ export interface FieldProps {
  * The frame of every form control: its label, hint and error, with the ids the control points to
  * through aria-describedby (`describedBy`).
  */
-export function FieldFrame({ id, label, required, error, hint, children }: { id: string; label: string; required?: boolean; error?: string; hint?: string; children: ComponentChildren }) {
+export function FieldFrame({
+  id,
+  label,
+  required,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -44,10 +58,21 @@ export function FieldFrame({ id, label, required, error, hint, children }: { id:
   );
 }
 /** The aria-describedby of a control framed by FieldFrame. */
-export const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
 
 /** A labelled input with its hint and error, wired with aria-describedby. */
-export function Field({ label, name, value, type = 'text', required, error, hint, autocomplete, maxLength }: FieldProps) {
+export function Field({
+  label,
+  name,
+  value,
+  type = 'text',
+  required,
+  error,
+  hint,
+  autocomplete,
+  maxLength,
+}: FieldProps) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
@@ -66,11 +91,28 @@ export function Field({ label, name, value, type = 'text', required, error, hint
   );
 }
 
-export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength }: FieldProps & { rows?: number }) {
+export function TextArea({
+  label,
+  name,
+  value,
+  required,
+  error,
+  hint,
+  rows = 6,
+  maxLength,
+}: FieldProps & { rows?: number }) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} maxLength={maxLength}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        maxLength={maxLength}
+      >
         {value ?? ''}
       </textarea>
     </FieldFrame>
@@ -89,7 +131,13 @@ export function Select({
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {options.map((o) => (
           <option value={o.value} selected={String(o.value) === String(value ?? '')}>
             {o.label}
@@ -101,11 +149,32 @@ export function Select({
 }
 
 /** A labelled file input with its hint and error (`accept` lists the types offered). */
-export function FileField({ label, name = 'file', required, error, hint, accept, multiple }: Pick<FieldProps, 'label' | 'required' | 'error' | 'hint'> & { name?: string; accept?: string; multiple?: boolean }) {
+export function FileField({
+  label,
+  name = 'file',
+  required,
+  error,
+  hint,
+  accept,
+  multiple,
+}: Pick<FieldProps, 'label' | 'required' | 'error' | 'hint'> & {
+  name?: string;
+  accept?: string;
+  multiple?: boolean;
+}) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <input id={id} name={name} type="file" accept={accept} multiple={multiple} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </FieldFrame>
   );
 }
@@ -114,9 +183,26 @@ export function FileField({ label, name = 'file', required, error, hint, accept,
  * A form that uploads one file (field `file`). Multipart bodies are not read before the route, so
  * the CSRF token travels in the query string.
  */
-export function UploadForm({ page, action, submit, secondary, children, ...file }: Parameters<typeof FileField>[0] & { page: PageContext; action: string; submit: string; secondary?: boolean; children?: ComponentChildren }) {
+export function UploadForm({
+  page,
+  action,
+  submit,
+  secondary,
+  children,
+  ...file
+}: Parameters<typeof FileField>[0] & {
+  page: PageContext;
+  action: string;
+  submit: string;
+  secondary?: boolean;
+  children?: ComponentChildren;
+}) {
   return (
-    <form method="post" action={`${action}?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+    <form
+      method="post"
+      action={`${action}?_csrf=${encodeURIComponent(page.csrfToken)}`}
+      enctype="multipart/form-data"
+    >
       {children}
       <FileField {...file} />
       <div class="actions">
@@ -148,7 +234,13 @@ export function ErrorSummary({ message, fields }: { message?: string; fields?: R
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ComponentChildren }) {
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning';
+  children: ComponentChildren;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'info' ? undefined : 'status'}>
       {children}
@@ -157,7 +249,17 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
 }
 
 /** Page links that keep the current query; `page` is 1-based. */
-export function Pagination({ page, pageSize, total, baseUrl }: { page: number; pageSize: number; total: number; baseUrl: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  baseUrl,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  baseUrl: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const href = (p: number) => `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}page=${p}`;
@@ -192,3 +294,45 @@ export function beijingTime(iso: string | null | undefined): string {
   const t = new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString();
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
+
+/** What names a scrollable table region when the page gives it no name of its own. */
+export const TABLE_REGION_LABEL = '表格（可左右滚动）';
+
+/**
+ * A table that may scroll sideways (narrow screens, elder mode): keyboard-reachable and named, so a
+ * keyboard user can scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
+export function TableWrap({
+  label,
+  id,
+  children,
+}: {
+  label?: string;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap" id={id} tabindex={0} role="region" aria-label={label ?? TABLE_REGION_LABEL}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * Every `.table-wrap` rendered anywhere — `TableWrap` or a plain `<div class="table-wrap">` in a
+ * module's page — gets the same keyboard access and name: the stylesheet makes that class an
+ * overflow region, so this holds wherever the class is used, whoever writes the page.
+ */
+const previousVnodeHook = options.vnode;
+options.vnode = (vnode: VNode) => {
+  if (vnode.type === 'div') {
+    const props = vnode.props as Record<string, unknown>;
+    if (typeof props.class === 'string' && /(^|\s)table-wrap(\s|$)/.test(props.class)) {
+      if (props.tabindex === undefined && props.tabIndex === undefined) props.tabindex = 0;
+      props.role ??= 'region';
+      if (props['aria-label'] === undefined && props['aria-labelledby'] === undefined)
+        props['aria-label'] = TABLE_REGION_LABEL;
+    }
+  }
+  previousVnodeHook?.(vnode);
+};

@@ -2,6 +2,8 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+// Installs the hook that makes every `.table-wrap` keyboard-reachable and named (components.tsx).
+import './components.tsx';
 
 export function renderDocument(vnode: VNode): string {
   return '<!doctype html>' + renderToString(vnode);
