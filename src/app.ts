@@ -74,30 +74,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (jsonTooDeep(body as string))
-      return done(new AppError('bad_request', '请求内容的 JSON 嵌套层数过多'), undefined);
+    if (jsonTooDeep(body as string)) return done(new AppError('bad_request', '请求内容的 JSON 嵌套层数过多'), undefined);
     parseJson(req, body as string, done);
   });
 
   const database = opts.database ?? createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
-  const ctx: AppContext = {
-    db: database.db,
-    engine: database.engine,
-    config,
-    clock: opts.clock ?? systemClock,
-    log: app.log,
-  };
+  const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: opts.clock ?? systemClock, log: app.log };
   await preparePersonalData(ctx, MODULES);
   app.decorate('ctx', ctx);
-  app.decorate(
-    'jobDefinitions',
-    MODULES.flatMap((m) => m.jobs ?? []),
-  );
-  app.decorate(
-    'adminNav',
-    MODULES.flatMap((m) => m.adminNav ?? []),
-  );
+  app.decorate('jobDefinitions', MODULES.flatMap((m) => m.jobs ?? []));
+  app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
   if (!opts.database) app.addHook('onClose', () => database.destroy());
   const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
   const unsubscribe = onCommittedWrite((tables) => pageCache.written(tables));
@@ -119,44 +106,27 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       const body = req.body as Record<string, unknown> | undefined;
       const query = req.query as Record<string, unknown> | undefined;
       const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
-      return (
-        (typeof fromBody === 'string' ? fromBody : undefined) ??
-        (req.headers['x-csrf-token'] as string | undefined) ??
-        (query?._csrf as string | undefined)
-      );
+      return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? (query?._csrf as string | undefined);
     },
   });
   await app.register(formbody, { parser: parseFormBody, bodyLimit: 1024 * 1024 });
-  await app.register(multipart, {
-    limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 },
-  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 } });
   // Every write is rate-limited per address; routes with public forms set tighter
   // limits of their own (login, FOI, inquiry, consultation). Reads are limited only on 404s (errors.tsx).
   await app.register(rateLimit, {
     global: true,
     // A function, not allowList (that would be inherited by the per-route GET limits and skip them).
-    max: (req) =>
-      req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
-        ? 1_000_000_000
-        : config.writeRateLimit,
+    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? 1_000_000_000 : config.writeRateLimit),
     timeWindow: '1 minute',
   });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
   await app.register(swagger, {
     openapi: {
-      info: {
-        title: 'Gongkai 政务公开平台 API',
-        version: '1',
-        description:
-          '公开接口与业务接口。鉴权：`Authorization: Bearer <token>`（`npx gongkai token create --user NAME`）。',
-      },
+      info: { title: 'Gongkai 政务公开平台 API', version: '1', description: '公开接口与业务接口。鉴权：`Authorization: Bearer <token>`（`npx gongkai token create --user NAME`）。' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: ({ schema, url }) => ({
-      schema: { ...(schema as object), hide: !url.startsWith('/api/v1') } as any,
-      url,
-    }),
+    transform: ({ schema, url }) => ({ schema: { ...(schema as object), hide: !url.startsWith('/api/v1') } as any, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);

@@ -27,10 +27,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (req, reply) => {
     const db = app.ctx.db;
     const columns = await listColumns(db);
-    const latest: {
-      column: (typeof columns)[number];
-      items: Awaited<ReturnType<typeof listPublicItems>>['items'];
-    }[] = [];
+    const latest: { column: (typeof columns)[number]; items: Awaited<ReturnType<typeof listPublicItems>>['items'] }[] = [];
     for (const slug of HOME_COLUMNS) {
       const column = columns.find((c) => c.slug === slug);
       if (!column) continue;
@@ -38,121 +35,81 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       latest.push({ column, items: page.items });
     }
     const topics = await listTopics(db);
-    return renderPortal(
-      req,
-      reply,
-      {
-        title: '首页',
-        description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开',
-      },
-      (page) => (
-        <>
-          <h1 class="visually-plain">{page.site.name}</h1>
-          <form method="get" action="/search" role="search" class="home-search">
-            <label for="home-q">站内搜索</label>
-            <input id="home-q" name="q" type="search" maxLength={100} />
-            <button type="submit">搜索</button>
-          </form>
-          <section aria-labelledby="quick">
-            <h2 id="quick">快速入口</h2>
+    return renderPortal(req, reply, { title: '首页', description: '红谷滩区人民政府门户网站：政府信息公开、规范性文件、政策解读、依申请公开' }, (page) => (
+      <>
+        <h1 class="visually-plain">{page.site.name}</h1>
+        <form method="get" action="/search" role="search" class="home-search">
+          <label for="home-q">站内搜索</label>
+          <input id="home-q" name="q" type="search" maxLength={100} />
+          <button type="submit">搜索</button>
+        </form>
+        <section aria-labelledby="quick">
+          <h2 id="quick">快速入口</h2>
+          <ul class="cards link-cards">
+            {QUICK_LINKS.map((n) => (
+              <li class="card">
+                <a href={n.href}>{n.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {latest.length > 0 && (
+          <div class="cards home-columns">
+            {latest.map(({ column, items }) => (
+              <section class="card" aria-labelledby={`col-${column.slug}`}>
+                <h2 id={`col-${column.slug}`}>{column.name}</h2>
+                {items.length ? (
+                  <ul class="home-list">
+                    {items.map((i) => (
+                      <li>
+                        <a href={`/items/${i.id}`}>{i.title}</a> <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>暂无信息。</p>
+                )}
+                <p>
+                  <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
+                    更多
+                  </a>
+                </p>
+              </section>
+            ))}
+          </div>
+        )}
+        {topics.length > 0 && (
+          <section aria-labelledby="topics">
+            <h2 id="topics">专题专栏</h2>
             <ul class="cards link-cards">
-              {QUICK_LINKS.map((n) => (
+              {topics.map((t) => (
                 <li class="card">
-                  <a href={n.href}>{n.label}</a>
+                  <a href={`/topics/${t.slug}`}>{t.name}</a>
                 </li>
               ))}
             </ul>
           </section>
-          {latest.length > 0 && (
-            <div class="cards home-columns">
-              {latest.map(({ column, items }) => (
-                <section class="card" aria-labelledby={`col-${column.slug}`}>
-                  <h2 id={`col-${column.slug}`}>{column.name}</h2>
-                  {items.length ? (
-                    <ul class="home-list">
-                      {items.map((i) => (
-                        <li>
-                          <a href={`/items/${i.id}`}>{i.title}</a>{' '}
-                          <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p>暂无信息。</p>
-                  )}
-                  <p>
-                    <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
-                      更多
-                    </a>
-                  </p>
-                </section>
-              ))}
-            </div>
-          )}
-          {topics.length > 0 && (
-            <section aria-labelledby="topics">
-              <h2 id="topics">专题专栏</h2>
-              <ul class="cards link-cards">
-                {topics.map((t) => (
-                  <li class="card">
-                    <a href={`/topics/${t.slug}`}>{t.name}</a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-        </>
-      ),
-    );
+        )}
+      </>
+    ));
   });
 
   // Elder mode is a cookie a plain link sets, so it works without JavaScript on every page.
-  app.get(
-    '/elder',
-    {
-      schema: {
-        hide: true,
-        querystring: Type.Object({
-          on: Type.Optional(Type.String({ maxLength: 1 })),
-          back: Type.Optional(Type.String({ maxLength: 500 })),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const q = req.query as { on?: string; back?: string };
-      if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
-      else
-        reply.setCookie(ELDER_COOKIE, '1', {
-          path: '/',
-          maxAge: 365 * 24 * 3600,
-          sameSite: 'lax',
-          httpOnly: true,
-          secure: app.ctx.config.secureCookies,
-        });
-      return reply.redirect(safeBack(q.back, '/'), 303);
-    },
-  );
+  app.get('/elder', { schema: { hide: true, querystring: Type.Object({ on: Type.Optional(Type.String({ maxLength: 1 })), back: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
+    const q = req.query as { on?: string; back?: string };
+    if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
+    else reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: app.ctx.config.secureCookies });
+    return reply.redirect(safeBack(q.back, '/'), 303);
+  });
 
   // 我为政府网站找错: the national error-report platform, keyed by our 网站标识码.
   app.get('/jiucuo', { schema: { hide: true } }, async (req, reply) => {
     const site = await getSiteInfo(app.ctx.db);
-    return reply.redirect(
-      `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(site.siteCode)}`,
-      302,
-    );
+    return reply.redirect(`https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(site.siteCode)}`, 302);
   });
 
   app.get('/about/accessibility', async (req, reply) =>
-    renderPortal(
-      req,
-      reply,
-      {
-        title: '无障碍说明',
-        crumbs: [
-          { href: '/', label: '首页' },
-          { href: '/about/accessibility', label: '无障碍说明' },
-        ],
-      },
+    renderPortal(req, reply, { title: '无障碍说明', crumbs: [{ href: '/', label: '首页' }, { href: '/about/accessibility', label: '无障碍说明' }] }, (
       <>
         <h1>无障碍与长辈模式说明</h1>
         <p>本网站按照 GB/T 37668-2019 和 WCAG 2.1 AA 级要求建设，并提供适老化“长辈模式”。</p>
@@ -162,21 +119,12 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
           <li>支持朗读的浏览器会显示“朗读本页”按钮。</li>
           <li>页面不弹窗、无广告；关闭浏览器脚本后仍可正常使用。</li>
         </ul>
-      </>,
-    ),
+      </>
+    )),
   );
 
   app.get('/sitemap', async (req, reply) =>
-    renderPortal(
-      req,
-      reply,
-      {
-        title: '网站地图',
-        crumbs: [
-          { href: '/', label: '首页' },
-          { href: '/sitemap', label: '网站地图' },
-        ],
-      },
+    renderPortal(req, reply, { title: '网站地图', crumbs: [{ href: '/', label: '首页' }, { href: '/sitemap', label: '网站地图' }] }, (
       <>
         <h1>网站地图</h1>
         <ul>
@@ -192,7 +140,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
             <a href="/login">工作人员登录</a>
           </li>
         </ul>
-      </>,
-    ),
+      </>
+    )),
   );
 };
