@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
@@ -27,9 +27,11 @@ import type { JobDefinition } from './modules/jobs/service.ts';
 import { ensureJobs } from './modules/jobs/service.ts';
 import { seedDemo } from './seed/demo.ts';
 import { preparePersonalData } from './modules/registry.ts';
-import { installErrorHandlers } from './web/errors.tsx';
+import { handleError, installErrorHandlers } from './web/errors.tsx';
+import { jsonTooDeep } from './lib/json.ts';
+import { AppError } from './errors.ts';
 import { isOwnCrawler } from './modules/inspection/crawl.ts';
-import { webPlugin, type AdminNavEntry } from './web/plugin.ts';
+import { csrfBinding, webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
 import { openApiOptions } from './web/openapi.ts';
 
@@ -60,11 +62,22 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: config.logLevel },
     trustProxy: process.env.TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
+    // The router's own refusals (a malformed percent-encoding in the path) go through the Chinese handler too.
+    frameworkErrors: (error, req, reply) => void handleError(error as FastifyError, req, reply),
     ajv: {
       // Unknown fields are an error, not silently dropped; query strings and forms are coerced.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every JSON body: nesting capped before it is parsed (src/lib/json.ts), then Fastify's own parser
+  // (which refuses __proto__ and constructor keys).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonTooDeep(body as string)) return done(new AppError('bad_request', '请求内容的 JSON 嵌套层数过多'), undefined);
+    parseJson(req, body as string, done);
+  });
 
   const database = opts.database ?? createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
@@ -86,6 +99,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+    // A token is valid only with the session it was made for (web/plugin.ts csrfBinding): a `_csrf`
+    // cookie planted from a sibling subdomain, with the attacker's own token, does not pass.
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: config.sessionSecret },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const query = req.query as Record<string, unknown> | undefined;

@@ -16,7 +16,8 @@ import {
   SqliteDialect,
   sql,
   type ColumnMetadata,
-  type CompiledQuery,
+  CompiledQuery,
+  type Transaction,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type DatabaseMetadataOptions,
@@ -76,8 +77,50 @@ export function openSqlite(path: string): SQLite.Database {
   // FULL: a commit is on disk before we answer, so an acknowledged write survives power loss too.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 waits for a lock synchronously, holding up every request of this process.
+  // Longer waits are taken asynchronously by retrying (waitForWriters).
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return sqlite;
+}
+
+/** How long SQLite itself waits for another process's lock (blocking), and how long we keep retrying after that (not blocking). */
+export const SQLITE_BUSY_TIMEOUT_MS = 200;
+const SQLITE_BUSY_RETRY_MS = 60_000;
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * Runs `attempt` again while SQLite answers SQLITE_BUSY (another process — the CLI, a second server,
+ * a backup — holds the write lock), with a growing, jittered pause that leaves the event loop free,
+ * for up to a minute. Only whole transactions and single statements outside one are retried: what
+ * failed with BUSY wrote nothing.
+ */
+async function waitForWriters<T>(attempt: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isBusy(e) || performance.now() - start > SQLITE_BUSY_RETRY_MS) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, 5 * 2 ** n) * (0.5 + Math.random())));
+    }
+  }
+}
+
+/**
+ * Kysely over SQLite whose transactions wait their turn: each starts with BEGIN IMMEDIATE (the write
+ * lock up front, so a transaction that read first never fails to upgrade half way) and is run again
+ * as a whole when SQLite answers SQLITE_BUSY. A CLI or job writing beside the server delays a
+ * citizen's submission by milliseconds instead of refusing it with a 503.
+ */
+class SqliteKysely extends Kysely<DB> {
+  override transaction() {
+    const builder = super.transaction();
+    const execute = builder.execute.bind(builder);
+    return Object.assign(builder, {
+      execute: <T>(callback: (trx: Transaction<DB>) => Promise<T>) => waitForWriters(() => execute(callback)),
+    });
+  }
 }
 
 /**
@@ -89,6 +132,21 @@ function sqliteDialect(sqlite: SQLite.Database): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver() {
       const driver = super.createDriver();
+      driver.beginTransaction = async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      };
+      // A statement outside a transaction that met another process's lock: run it again (it wrote nothing).
+      const acquire = driver.acquireConnection.bind(driver);
+      const patched = new WeakSet<DatabaseConnection>(); // the driver hands out the same connection each time
+      driver.acquireConnection = async () => {
+        const connection = await acquire();
+        if (patched.has(connection)) return connection;
+        patched.add(connection);
+        const executeQuery = connection.executeQuery.bind(connection);
+        connection.executeQuery = (query) =>
+          sqlite.inTransaction ? executeQuery(query) : waitForWriters(() => executeQuery(query));
+        return connection;
+      };
       const rollback = driver.rollbackTransaction.bind(driver);
       driver.rollbackTransaction = async (connection) => {
         if (sqlite.inTransaction) await rollback(connection);
@@ -99,7 +157,8 @@ function sqliteDialect(sqlite: SQLite.Database): SqliteDialect {
 }
 
 // The table a data-changing statement writes ("with …" statements and DDL count, table unknown: '*').
-const WRITE = /^\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+(?:"?\w+"?\.)?"?(\w+)"?|^\s*(?:with\b[\s\S]*\b(?:insert|update|delete)\b|create|alter|drop|truncate)\b/i;
+const WRITE =
+  /^\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+(?:"?\w+"?\.)?"?(\w+)"?|^\s*(?:with\b[\s\S]*\b(?:insert|update|delete)\b|create|alter|drop|truncate)\b/i;
 
 type CatalogueRow = {
   schema: string;
@@ -141,7 +200,11 @@ export function ownSchemaIntrospector(db: Kysely<any>): DatabaseIntrospector {
     for (const row of rows) {
       if (internal.has(row.table) && !options?.withInternalKyselyTables) continue;
       let table = tables.get(row.table);
-      if (!table) tables.set(row.table, (table = { name: row.table, schema: row.schema, isView: row.kind === 'v', columns: [] }));
+      if (!table)
+        tables.set(
+          row.table,
+          (table = { name: row.table, schema: row.schema, isView: row.kind === 'v', columns: [] }),
+        );
       table.columns.push({
         name: row.column,
         dataType: row.type,
@@ -155,7 +218,8 @@ export function ownSchemaIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return [...tables.values()];
   }
   return {
-    getSchemas: async () => (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(db)).rows,
+    getSchemas: async () =>
+      (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(db)).rows,
     getTables,
     getMetadata: async (options) => ({ tables: await getTables(options) }),
   };
@@ -169,14 +233,17 @@ function reportingWrites(dialect: Dialect): Dialect {
   const report = (tables: Set<string>) => writeListeners.forEach((l) => l(tables));
   return {
     createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => (dialect instanceof PostgresDialect ? ownSchemaIntrospector(db) : dialect.createIntrospector(db)),
+    createIntrospector: (db) =>
+      dialect instanceof PostgresDialect ? ownSchemaIntrospector(db) : dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createDriver(): Driver {
       const driver = dialect.createDriver();
       const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
       const written = new WeakMap<DatabaseConnection, Set<string>>(); // connections in a transaction
       const unwrap = (c: DatabaseConnection) => inner.get(c) ?? c;
-      const savepoint = (f: Driver['savepoint']) => f && ((c: DatabaseConnection, name: string, compile: any) => f.call(driver, unwrap(c), name, compile));
+      const savepoint = (f: Driver['savepoint']) =>
+        f &&
+        ((c: DatabaseConnection, name: string, compile: any) => f.call(driver, unwrap(c), name, compile));
       return {
         init: () => driver.init(),
         destroy: () => driver.destroy(),
@@ -242,6 +309,6 @@ export function createDatabase(url: string, options: { schema?: string } = {}): 
 
 /** The database over an SQLite handle already open (`openSqlite`). */
 export function sqliteDatabase(sqlite: SQLite.Database): Database {
-  const db = new Kysely<DB>({ dialect: reportingWrites(sqliteDialect(sqlite)) });
+  const db = new SqliteKysely({ dialect: reportingWrites(sqliteDialect(sqlite)) });
   return { db, engine: 'sqlite', destroy: () => db.destroy() };
 }

@@ -13,7 +13,8 @@ import { saveSiteInfo } from '../modules/portal/site.ts';
 import type { SiteInfo } from '../web/page.ts';
 
 /** The demo password of every demo account; printed on start. Change it before real use. */
-export const DEMO_PASSWORD = 'Gongkai@2022';
+export { DEMO_PASSWORD } from '../modules/auth/model.ts';
+import { DEMO_PASSWORD } from '../modules/auth/model.ts';
 
 /** The demo site's identity (sample values), written into settings like any office's setup. */
 export const DEMO_SITE: SiteInfo = {
@@ -112,6 +113,6 @@ export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   const orgs = await selectAllOrgs(ctx.db);
   for (const [username, displayName, role, orgShort] of DEMO_ACCOUNTS) {
     const o = orgs.find((x) => x.shortName === orgShort)!;
-    await createUser(ctx, actor, { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD });
+    await createUser(ctx, actor, { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD }, { demoSeed: true });
   }
 }

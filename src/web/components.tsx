@@ -1,5 +1,5 @@
 /** Shared page parts: forms, tables, pagination, notices. Everything escapes by default (Preact). */
-import type { ComponentChildren } from 'preact';
+import { options, type ComponentChildren, type VNode } from 'preact';
 import type { PageContext } from './page.ts';
 
 export function CsrfField({ page }: { page: PageContext }) {
@@ -192,3 +192,45 @@ export function beijingTime(iso: string | null | undefined): string {
   const t = new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString();
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
+
+/** What names a scrollable table region when the page gives it no name of its own. */
+export const TABLE_REGION_LABEL = '表格（可左右滚动）';
+
+/**
+ * A table that may scroll sideways (narrow screens, elder mode): keyboard-reachable and named, so a
+ * keyboard user can scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
+export function TableWrap({
+  label,
+  id,
+  children,
+}: {
+  label?: string;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap" id={id} tabindex={0} role="region" aria-label={label ?? TABLE_REGION_LABEL}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * Every `.table-wrap` rendered anywhere — `TableWrap` or a plain `<div class="table-wrap">` in a
+ * module's page — gets the same keyboard access and name: the stylesheet makes that class an
+ * overflow region, so this holds wherever the class is used, whoever writes the page.
+ */
+const previousVnodeHook = options.vnode;
+options.vnode = (vnode: VNode) => {
+  if (vnode.type === 'div') {
+    const props = vnode.props as Record<string, unknown>;
+    if (typeof props.class === 'string' && /(^|\s)table-wrap(\s|$)/.test(props.class)) {
+      if (props.tabindex === undefined && props.tabIndex === undefined) props.tabindex = 0;
+      props.role ??= 'region';
+      if (props['aria-label'] === undefined && props['aria-labelledby'] === undefined)
+        props['aria-label'] = TABLE_REGION_LABEL;
+    }
+  }
+  previousVnodeHook?.(vnode);
+};

@@ -9,6 +9,7 @@ import localizeZh from 'ajv-i18n/localize/zh/index.js';
 
 const localize = localizeZh as unknown as (errors: unknown[]) => void;
 import { AppError } from '../errors.ts';
+import { publicActor } from '../context.ts';
 import { renderPortal, renderAdmin } from './respond.tsx';
 import { safeBack } from './render.ts';
 
@@ -163,25 +164,32 @@ function bareErrorPage(m: Mapped, reference?: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(m.message)}</p>${reference ? `<p>错误编号：${escapeHtml(reference)}</p>` : ''}<p><a href="/">返回首页</a></p></main></body></html>`;
 }
 
+/**
+ * The one error handler (`setErrorHandler`, and `frameworkErrors` for what the router refuses before
+ * any hook runs: a malformed percent-encoding in the path). Never Fastify's English body, never the URL.
+ */
+export async function handleError(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  req.actor ??= publicActor(req.ip);
+  const mapped = mapError(error);
+  let reference: string | undefined;
+  if (mapped.status === 503) reply.header('retry-after', '30');
+  if (mapped.status === 503 || BAD_VALUE_SQLSTATES.has(String((error as { code?: unknown }).code))) req.log.warn({ err: error }, 'database refused the request');
+  if (mapped.status >= 500) {
+    reference = randomUUID().slice(0, 8);
+    req.log.error({ err: error, reference }, 'unhandled error');
+  }
+  try {
+    return await sendError(req, reply, mapped, reference);
+  } catch (renderErr) {
+    // The page shell reads the database (site name, session); when that is what failed, a bare page.
+    req.log.error({ err: renderErr }, 'error page failed to render');
+    if (wantsJson(req)) return reply.code(mapped.status).type('application/json; charset=utf-8').send({ error: { code: mapped.code, message: mapped.message, ...(reference ? { reference } : {}) } });
+    return reply.code(mapped.status).type('text/html; charset=utf-8').send(bareErrorPage(mapped, reference));
+  }
+}
+
 export function installErrorHandlers(app: FastifyInstance, opts: { unlimited404?: (req: FastifyRequest) => boolean } = {}) {
-  app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-    const mapped = mapError(error);
-    let reference: string | undefined;
-    if (mapped.status === 503) reply.header('retry-after', '30');
-    if (mapped.status === 503 || BAD_VALUE_SQLSTATES.has(String((error as { code?: unknown }).code))) req.log.warn({ err: error }, 'database refused the request');
-    if (mapped.status >= 500) {
-      reference = randomUUID().slice(0, 8);
-      req.log.error({ err: error, reference }, 'unhandled error');
-    }
-    try {
-      return await sendError(req, reply, mapped, reference);
-    } catch (renderErr) {
-      // The page shell reads the database (site name, session); when that is what failed, a bare page.
-      req.log.error({ err: renderErr }, 'error page failed to render');
-      if (wantsJson(req)) return reply.code(mapped.status).type('application/json; charset=utf-8').send({ error: { code: mapped.code, message: mapped.message, ...(reference ? { reference } : {}) } });
-      return reply.code(mapped.status).type('text/html; charset=utf-8').send(bareErrorPage(mapped, reference));
-    }
-  });
+  app.setErrorHandler(handleError);
 
   // 404s are rate-limited: a scanner walking paths is slowed down, a citizen who mistyped is not, nor
   // the site's own link checker (`unlimited404`), which is looking for exactly these pages.

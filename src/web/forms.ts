@@ -62,6 +62,20 @@ export interface Upload {
 }
 
 const notMultipart = () => badRequest('请使用文件上传表单提交');
+
+/**
+ * A multipart body the parser cannot read (no boundary, cut short, a malformed part header) is the
+ * sender's fault: a Chinese 400, not busboy's English error as a 500. Our own refusals and the
+ * multipart plugin's (limits, with a status) pass through.
+ */
+async function multipartBody<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AppError || typeof (e as { statusCode?: unknown })?.statusCode === 'number') throw e;
+    throw badRequest('上传的内容不完整或格式不正确，请重新选择文件后提交');
+  }
+}
 const tooLarge = (part: { filename: string; fieldname: string }, maxBytes: number) =>
   new AppError('payload_too_large', `文件“${part.filename}”不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { [part.fieldname]: '文件过大' });
 
@@ -73,9 +87,9 @@ const tooLarge = (part: { filename: string; fieldname: string }, maxBytes: numbe
  */
 export async function readUpload(req: FastifyRequest, opts: { maxBytes: number; kinds?: readonly UploadKind[]; missing?: string }): Promise<Upload> {
   if (!req.isMultipart()) throw notMultipart();
-  const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 }, throwFileSizeLimit: false });
+  const part = await multipartBody(() => req.file({ limits: { fileSize: opts.maxBytes, files: 1 }, throwFileSizeLimit: false }));
   if (!part || !part.filename) throw badRequest(opts.missing ?? '请选择要上传的文件', { file: '请选择文件' });
-  const data = await part.toBuffer();
+  const data = await multipartBody(() => part.toBuffer());
   if (part.file.truncated) throw tooLarge(part, opts.maxBytes);
   if (opts.kinds) await checkUpload({ filename: part.filename, data }, { kinds: opts.kinds, maxBytes: opts.maxBytes });
   return { name: part.filename, data, mime: part.mimetype };
@@ -96,12 +110,14 @@ export async function readMultipart(
   const files: (Upload & { field: string })[] = [];
   const limits = { fileSize: opts.maxBytes, files: opts.maxFiles, ...(opts.maxFields ? { fields: opts.maxFields } : {}) };
   // parts() honours throwFileSizeLimit as file() does; its type leaves the option out.
-  for await (const part of req.parts({ limits, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw tooLarge(part, opts.maxBytes);
-      if (part.filename) files.push({ field: part.fieldname, name: part.filename, data, mime: part.mimetype });
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
+  await multipartBody(async () => {
+    for await (const part of req.parts({ limits, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw tooLarge(part, opts.maxBytes);
+        if (part.filename) files.push({ field: part.fieldname, name: part.filename, data, mime: part.mimetype });
+      } else fields[part.fieldname] = String(part.value ?? '');
+    }
+  });
   return { fields, files };
 }

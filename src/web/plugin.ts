@@ -10,6 +10,8 @@ import { resolveApiToken, resolveSession } from '../modules/auth/service.ts';
 import { unreadCount } from '../modules/notifications/service.ts';
 import { getSiteInfo } from '../modules/portal/site.ts';
 import type { PageContext } from './page.ts';
+import { markPrivate } from './cache.ts';
+import { sha256 } from '../modules/auth/model.ts';
 import { can, type Permission } from '../modules/auth/permissions.ts';
 import type { AdminNavItem } from './layout.tsx';
 
@@ -68,6 +70,14 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
     }
   });
 
+  // Personal data is never kept by a browser or proxy cache: every back-office response and every
+  // response to a signed-in person or an API token (case pages, user lists, /api/v1/me, the page that
+  // reveals an applicant's ID number, exports) is `no-store`. Static files stay cacheable.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/static/')) return;
+    if (req.actor?.kind === 'user' || req.viaToken || req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?')) markPrivate(reply);
+  });
+
   // CSRF: every state-changing request made with the ambient cookie carries the token (form field
   // `_csrf`, header `x-csrf-token`, or `?_csrf=` for multipart uploads). Bearer-token calls are exempt.
   app.addHook('preHandler', (req, reply, done) => {
@@ -75,6 +85,16 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
     app.csrfProtection(req, reply, done);
   });
 });
+
+/**
+ * What a CSRF token is bound to: the session cookie (hashed), `anonymous` for a visitor without one. The
+ * `_csrf` cookie alone does not make a token valid, so a cookie planted from a sibling subdomain with
+ * a token the attacker made for it fails against a signed-in person's session.
+ */
+export function csrfBinding(req: FastifyRequest): string {
+  const session = req.cookies[SESSION_COOKIE];
+  return session ? sha256(session) : 'anonymous'; // never '': the token library refuses an empty binding
+}
 
 const csrfIssued = new WeakSet<FastifyReply>();
 
@@ -96,7 +116,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     elder: req.cookies[ELDER_COOKIE] === '1',
     get csrfToken() {
       csrfIssued.add(reply);
-      return (token ??= reply.generateCsrf());
+      return (token ??= reply.generateCsrf({ userInfo: csrfBinding(req) }));
     },
     site: await getSiteInfo(app.ctx.db),
     path: req.url.split('?')[0],

@@ -2,6 +2,8 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+// Installs the hook that makes every `.table-wrap` keyboard-reachable and named (components.tsx).
+import './components.tsx';
 
 export function renderDocument(vnode: VNode): string {
   return '<!doctype html>' + renderToString(vnode);
@@ -20,7 +22,5 @@ export function seeOther(reply: FastifyReply, url: string): FastifyReply {
   return reply.redirect(url, 303);
 }
 
-/** Only same-site paths may be redirect targets (no open redirects). */
-export function safeBack(target: unknown, fallback = '/'): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\') ? target : fallback;
-}
+/** Only same-site paths may be redirect targets (no open redirects): the one check, src/lib/paths.ts. */
+export { safeBack } from '../lib/paths.ts';

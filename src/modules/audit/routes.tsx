@@ -68,11 +68,11 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const { format } = req.params as { format: 'csv' | 'xlsx' };
       const { page: _p, pageSize: _s, ...filter } = req.query as AuditFilter;
-      const buf = await exportAudit(ctx, req.actor, filter, format);
+      const stream = exportAudit(ctx, req.actor, filter, format);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="audit-log.${format}"`)
-        .send(buf);
+        .send(stream);
     },
   );
 

@@ -2,7 +2,11 @@
  * Writing and reading the audit log. `recordAudit` is called by every write use case inside the
  * same transaction as the change, so a change without its audit record cannot be committed.
  */
-import { sql, type Kysely } from 'kysely';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { csvLine, neutraliseCell } from '../../lib/spreadsheet.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
@@ -154,18 +158,24 @@ export interface AuditRecordView {
 
 const parse = (s: string | null) => (s == null ? null : JSON.parse(s));
 
+/** The filter's conditions on a query of the audit log. */
+function filtered<Q extends SelectQueryBuilder<DB, 'audit_log', object>>(q: Q, filter: AuditFilter): Q {
+  let out = q as SelectQueryBuilder<DB, 'audit_log', object>;
+  if (filter.actor) out = out.where('actor_name', 'like', `%${filter.actor}%`);
+  if (filter.action) out = out.where('action', 'like', `${filter.action}%`);
+  if (filter.objectType) out = out.where('object_type', '=', filter.objectType);
+  if (filter.objectId) out = out.where('object_id', '=', filter.objectId);
+  if (filter.from) out = out.where('at', '>=', filter.from);
+  if (filter.to) out = out.where('at', '<', filter.to);
+  return out as Q;
+}
+
 /** Lists audit records, newest first, for the back office and the API. */
 export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilter) {
   requirePermission(actor, 'audit.read');
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const page = Math.max(filter.page ?? 1, 1);
-  let q = ctx.db.selectFrom('audit_log');
-  if (filter.actor) q = q.where('actor_name', 'like', `%${filter.actor}%`);
-  if (filter.action) q = q.where('action', 'like', `${filter.action}%`);
-  if (filter.objectType) q = q.where('object_type', '=', filter.objectType);
-  if (filter.objectId) q = q.where('object_id', '=', filter.objectId);
-  if (filter.from) q = q.where('at', '>=', filter.from);
-  if (filter.to) q = q.where('at', '<', filter.to);
+  const q = filtered(ctx.db.selectFrom('audit_log'), filter);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   const items: AuditRecordView[] = rows.map((r) => ({
@@ -195,34 +205,116 @@ export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: s
   return rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actor_name, action: r.action, before: parse(r.before_json), after: parse(r.after_json) }));
 }
 
-/** The audit log as CSV or XLSX (all records matching the filter, oldest first); the export is itself audited. */
-export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFilter, format: 'csv' | 'xlsx'): Promise<Buffer> {
+type AuditRow = Selectable<DB['audit_log']>;
+
+/** Rows matching the filter with id ≤ `upTo`, oldest first, read in keyset pages (`id > last`): bounded memory, no id lists. */
+async function* auditRowsAfter(
+  db: Kysely<DB>,
+  filter: AuditFilter,
+  upTo: number,
+  batch: number,
+): AsyncGenerator<AuditRow[]> {
+  let last = 0;
+  for (;;) {
+    const rows = await filtered(db.selectFrom('audit_log'), filter)
+      .selectAll()
+      .where('id', '>', last)
+      .where('id', '<=', upTo)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (rows.length) yield rows;
+    if (rows.length < batch) return;
+    last = rows[rows.length - 1].id;
+  }
+}
+
+const EXPORT_HEADER = [
+  '编号',
+  '时间（UTC）',
+  '操作人',
+  '操作',
+  '对象类型',
+  '对象编号',
+  'IP',
+  '变更前',
+  '变更后',
+  '哈希算法',
+  '前一哈希',
+  '哈希',
+];
+const exportCells = (r: AuditRow) => [
+  r.id,
+  r.at,
+  r.actor_name,
+  r.action,
+  r.object_type,
+  r.object_id ?? '',
+  r.ip ?? '',
+  r.before_json ?? '',
+  r.after_json ?? '',
+  r.algo,
+  r.prev_hash,
+  r.hash,
+];
+
+/**
+ * The audit log as CSV or XLSX (the records matching the filter when the export starts, oldest
+ * first), streamed: any size in bounded memory on both engines. The export is itself audited — when
+ * the last row has been produced, so an export that failed or was abandoned leaves no `audit.export`
+ * record (and a failure to write that record fails the download). Cells are neutralised (lib/spreadsheet.ts).
+ */
+export function exportAudit(
+  ctx: AppContext,
+  actor: Actor,
+  filter: AuditFilter,
+  format: 'csv' | 'xlsx',
+  opts: { batch?: number } = {},
+): Readable {
   requirePermission(actor, 'audit.export');
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'audit.export', objectType: 'audit_log', after: { ...filter, format } }));
-  const header = ['编号', '时间（UTC）', '操作人', '操作', '对象类型', '对象编号', 'IP', '变更前', '变更后', '哈希算法', '前一哈希', '哈希'];
-  const rows: (string | number)[][] = [];
-  for (let page = 1; ; page++) {
-    const r = await listAudit(ctx, actor, { ...filter, page, pageSize: 200 });
-    for (const x of r.items) rows.push([x.id, x.at, x.actorName, x.action, x.objectType, x.objectId ?? '', x.ip ?? '', x.before == null ? '' : JSON.stringify(x.before), x.after == null ? '' : JSON.stringify(x.after), x.algo, '', '']);
-    if (page * r.pageSize >= r.total) break;
-  }
-  rows.sort((a, b) => Number(a[0]) - Number(b[0]));
-  const hashes = new Map((await ctx.db.selectFrom('audit_log').select(['id', 'prev_hash', 'hash']).where('id', 'in', rows.length ? rows.map((r) => Number(r[0])) : [0]).execute()).map((h) => [h.id, h]));
-  for (const r of rows) {
-    const h = hashes.get(Number(r[0]));
-    r[10] = h?.prev_hash ?? '';
-    r[11] = h?.hash ?? '';
-  }
+  const batch = opts.batch ?? 2000;
+  const pages = async function* () {
+    const top = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    yield* auditRowsAfter(ctx.db, filter, Number(top?.id ?? 0), batch);
+  };
+  const recordExport = () =>
+    auditedWrite(
+      ctx,
+      actor,
+      async () => null,
+      () => ({ action: 'audit.export', objectType: 'audit_log', after: { ...filter, format } }),
+    );
   if (format === 'csv') {
-    const { stringify } = await import('csv-stringify/sync');
-    // A cell that a spreadsheet would read as a formula is prefixed with ' (CSV injection).
-    const safe = rows.map((r) => r.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
-    return Buffer.from('\ufeff' + stringify([header, ...safe]), 'utf8');
+    return Readable.from(
+      (async function* () {
+        yield '\ufeff' + csvLine(EXPORT_HEADER);
+        for await (const rows of pages()) yield rows.map((r) => csvLine(exportCells(r))).join('');
+        await recordExport();
+      })(),
+      { objectMode: false },
+    );
   }
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('审计日志');
-  ws.addRow(header);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const out = new PassThrough();
+  (async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const ws = wb.addWorksheet('审计日志');
+    ws.addRow(EXPORT_HEADER).commit();
+    for await (const rows of pages()) {
+      for (const r of rows) ws.addRow(exportCells(r).map(neutraliseCell)).commit();
+      // Backpressure: wait while the reader (the HTTP response) has not taken what is already written.
+      if (out.writableNeedDrain) await once(out, 'drain');
+      if (out.destroyed) return;
+    }
+    ws.commit();
+    await recordExport();
+    await wb.commit();
+  })().catch((e: unknown) => out.destroy(e as Error));
+  return out;
 }

@@ -314,7 +314,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     return formPost(
       async () => {
-        await changeOwnPassword(ctx, req.actor, typeof b.current === 'string' ? b.current : '', typeof b.password === 'string' ? b.password : '');
+        await changeOwnPassword(ctx, req.actor, typeof b.current === 'string' ? b.current : '', typeof b.password === 'string' ? b.password : '', req.cookies[SESSION_COOKIE]);
         return seeOther(reply, '/admin/account?saved=1');
       },
       (error) => accountPage(req, reply, { error }),

@@ -20,6 +20,7 @@ import {
   newToken,
   passwordExpired,
   passwordProblem,
+  guessablePasswordProblem,
   recentlyAuthenticated,
   sha256,
 } from './model.ts';
@@ -72,7 +73,11 @@ async function toActor(ctx: AppContext, userId: number, ip: string | null, authA
   return actor;
 }
 
-const BAD_LOGIN = '用户名或密码错误';
+/**
+ * The one answer to a refused sign-in: wrong password, no such account, or an account locked after
+ * repeated failures all read (and answer) the same, so the page never tells whether an account exists.
+ */
+const BAD_LOGIN = `用户名或密码错误。连续输错 ${MAX_FAILED_LOGINS} 次后账号将临时锁定 ${LOCKOUT_MS / 60_000} 分钟，如需帮助请联系系统管理员`;
 
 type UserRow = Selectable<DB['users']>;
 
@@ -111,13 +116,13 @@ export async function login(ctx: AppContext, username: string, password: string,
     throw new AppError('unauthenticated', BAD_LOGIN);
   }
   if (row.locked_until && row.locked_until > now.toISOString()) {
-    throw new AppError('too_many_requests', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系系统管理员');
+    throw new AppError('unauthenticated', BAD_LOGIN);
   }
   const ok = await argonVerify(row.password_hash, password).catch(() => false);
   const actor = signingIn(row, ip);
   if (!ok) {
-    const lock = await countFailure(ctx, now, row, actor, 'auth.login_failed');
-    throw new AppError(lock ? 'too_many_requests' : 'unauthenticated', lock ? '登录失败次数过多，账号已临时锁定 15 分钟' : BAD_LOGIN);
+    await countFailure(ctx, now, row, actor, 'auth.login_failed'); // locked now or not, the same answer
+    throw new AppError('unauthenticated', BAD_LOGIN);
   }
   const token = newToken();
   // With a second factor enrolled the session waits for the code (mfa_pending) and signs nobody in yet.
@@ -304,7 +309,7 @@ export interface UserInput {
   password?: string;
 }
 
-async function validateUser(ctx: AppContext, input: UserInput, id?: number) {
+async function validateUser(ctx: AppContext, input: UserInput, id?: number, opts: CreateUserOptions = {}) {
   const fields: Record<string, string> = {};
   if (!USERNAME_RE.test(input.username)) fields.username = '用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -';
   if (!input.displayName.trim()) fields.displayName = '请填写姓名';
@@ -313,7 +318,7 @@ async function validateUser(ctx: AppContext, input: UserInput, id?: number) {
   else if (new Set(input.roles.filter((r) => THREE_ADMIN_ROLES.includes(r))).size > 1)
     fields.roles = '系统管理员、安全管理员、审计管理员须由不同账号担任，一个账号只能担任其中之一';
   if (input.password !== undefined && input.password !== '') {
-    const p = passwordProblem(input.password, ctx.config.passwordPolicy);
+    const p = passwordProblem(input.password, ctx.config.passwordPolicy) ?? (opts.demoSeed ? null : guessablePasswordProblem(input.password, [input.username, input.displayName]));
     if (p) fields.password = p;
   } else if (id === undefined) fields.password = '请设置初始密码';
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) fields.email = '电子邮箱格式不正确';
@@ -368,9 +373,14 @@ async function rememberPassword(trx: Kysely<DB>, userId: number, passwordHash: s
   await trx.insertInto('password_history').values({ user_id: userId, password_hash: passwordHash, created_at: at }).execute();
 }
 
-export async function createUser(ctx: AppContext, actor: Actor, input: UserInput): Promise<User> {
+export interface CreateUserOptions {
+  /** The demo district's seed: its accounts keep the published demo password (refused for anyone else). */
+  demoSeed?: boolean;
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, input: UserInput, opts: CreateUserOptions = {}): Promise<User> {
   requirePermission(actor, 'user.manage');
-  await validateUser(ctx, input);
+  await validateUser(ctx, input, undefined, opts);
   if (input.roles.length) requireRecentAuth(ctx, actor);
   const passwordHash = await hashPassword(input.password!);
   const now = ctx.clock.now().toISOString();
@@ -432,20 +442,35 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
       if (passwordHash) await rememberPassword(trx, id, passwordHash, now);
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
       for (const role of new Set(input.roles)) await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
-      // A deactivated account, or one whose password changed, loses its open sessions.
-      if (input.active === false || passwordHash) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      // A reset password ends the account's sessions and API tokens; a deactivated one loses its sessions.
+      if (passwordHash) await endCredentials(trx, id, now);
+      else if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       return (await selectUser(trx, id))!;
     },
     (after) => ({ action: 'user.update', objectType: 'user', objectId: id, before, after: { ...after, passwordChanged: !!passwordHash } }),
   );
 }
 
-/** A member of staff changes their own password (also when it has expired): current one, policy, history. */
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+/**
+ * A changed or reset password ends every session of the user but `keepSession` (the one that changed
+ * it) and revokes every API token: whoever learnt the old password, or a token made with it, is out.
+ */
+async function endCredentials(trx: Kysely<DB>, userId: number, at: string, keepSession?: string): Promise<void> {
+  let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSession) sessions = sessions.where('id', '<>', sha256(keepSession));
+  await sessions.execute();
+  await trx.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+/**
+ * A member of staff changes their own password (also when it has expired): current one, policy,
+ * history. Their other sessions and their API tokens end (`sessionToken` is the session that stays).
+ */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string, sessionToken?: string): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
   const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await argonVerify(row.password_hash, current).catch(() => false))) throw badRequest('当前密码不正确', { current: '当前密码不正确' });
-  const p = passwordProblem(next, ctx.config.passwordPolicy);
+  const p = passwordProblem(next, ctx.config.passwordPolicy) ?? guessablePasswordProblem(next, [actor.username, actor.displayName]);
   if (p) throw badRequest(p, { password: p });
   if (await argonVerify(row.password_hash, next).catch(() => false)) throw badRequest('新密码不能与当前密码相同', { password: '新密码不能与当前密码相同' });
   await assertNotReused(ctx, actor.id, next);
@@ -457,6 +482,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
     async (trx) => {
       await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', actor.id).execute();
       await rememberPassword(trx, actor.id, hash, now);
+      await endCredentials(trx, actor.id, now, sessionToken);
     },
     () => ({ action: 'auth.password_change', objectType: 'user', objectId: actor.id }),
   );

@@ -25,6 +25,7 @@ import {
 import { deleteEntryRows, getCatalogue, listTemplates } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 /**
  * 核对情况: “待核对” on rows not confirmed by a government copy of the guideline (model.ts needsCheck), so
@@ -162,7 +163,7 @@ async function writeWorkbook<E extends EntryFields>(
           row.getCell(col).border = { top: thin, left: thin, bottom: thin, right: thin };
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }
 
 /** A cell's text, whatever exceljs made of it (rich text, formulas, numbers). */

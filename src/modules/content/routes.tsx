@@ -2,13 +2,12 @@
 import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { Notice } from '../../web/components.tsx';
 import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
-import { seeOther } from '../../web/render.ts';
+import { safeBack, seeOther } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, NoQuery, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
@@ -22,6 +21,7 @@ import type { Item, ItemSummary } from './store.ts';
 import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
+import { csvFile, xlsxFile } from '../../lib/spreadsheet.ts';
 
 // ---------------------------------------------------------------- schemas
 
@@ -320,15 +320,15 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     if (item.status !== 'published' || !item.dataTable) throw new AppError('not_found', '该信息没有数据表');
     const name = encodeURIComponent(`${item.title}.${p.format}`);
     if (p.format === 'csv') {
-      // BOM so that Excel/WPS open the UTF-8 file with Chinese intact.
-      const csv = '\uFEFF' + stringify([item.dataTable.columns, ...item.dataTable.rows]);
+      // BOM so that Excel/WPS open the UTF-8 file with Chinese intact; cells neutralised (formula injection).
+      const csv = csvFile([item.dataTable.columns, ...item.dataTable.rows]);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(csv);
     }
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('数据');
     ws.addRow(item.dataTable.columns).font = { bold: true };
     for (const r of item.dataTable.rows) ws.addRow(r);
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const buf = await xlsxFile(wb);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(buf);
   });
 
@@ -354,7 +354,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const columns = await svc.listColumns(ctx.db);
     if (item.status === 'withdrawn') {
       // 撤稿: removed with a redirect, or the page stays with the notice and the reason.
-      if (item.withdrawalMode === 'redirect') return reply.redirect(item.redirectTo ?? '/', 301);
+      if (item.withdrawalMode === 'redirect') return reply.redirect(safeBack(item.redirectTo, '/'), 301);
       return renderPortal(req, reply, { title: `已撤回：${item.title}`, status: 410, crumbs: [{ href: '/', label: '首页' }, { href: `/items/${item.id}`, label: '已撤回的信息' }] }, <WithdrawnPage item={item} orgName={orgName} />);
     }
     const [attachments, interprets, interpretedBy, library] = await Promise.all([

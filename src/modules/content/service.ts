@@ -4,6 +4,7 @@
  * withdrawn (撤稿). "谁主管谁负责、谁发布谁负责": every step checks the permission, the org scope and
  * (for reviews) that the reviewer is not the author, and is audited in the same transaction.
  */
+import { isSitePath } from '../../lib/paths.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { open as openSealed, seal, underCurrentKey } from '../../lib/datakeys.ts';
@@ -857,7 +858,7 @@ export async function withdrawItem(ctx: AppContext, actor: Actor, id: number, in
   const reason = (input.reason ?? '').trim();
   if (reason.length < 2) fields.reason = '请填写撤稿原因';
   let redirectTo = input.redirectTo?.trim() || null;
-  if (input.mode === 'redirect' && redirectTo && !(redirectTo.startsWith('/') && !redirectTo.startsWith('//') && !redirectTo.includes('\\'))) fields.redirectTo = '跳转地址须为本站路径，以 / 开头';
+  if (input.mode === 'redirect' && redirectTo && !isSitePath(redirectTo)) fields.redirectTo = '跳转地址须为本站路径，以 / 开头';
   if (Object.keys(fields).length) throw badRequest('撤稿信息有误', fields);
   const item = await staffItem(ctx, actor, id, 'content.withdraw');
   if (input.mode === 'redirect' && !redirectTo) {

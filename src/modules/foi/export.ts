@@ -36,6 +36,7 @@ import {
 } from './outcomes.ts';
 import { clockOf, listApplications } from './service.ts';
 import { insertApplication, insertEvent, insertHistory, selectApplicationByNumber } from './store.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** The import template's columns: required first, then optional. */
 export const IMPORT_COLUMNS = {
@@ -350,5 +351,5 @@ export async function exportXlsx(
     }
     if (page * list.pageSize >= list.total) break;
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }

@@ -10,6 +10,7 @@ import { body, heading, wordTable } from '../report/docx.ts';
 import { addGrid } from '../report/xlsx.ts';
 import { CHECK_STATUS, CHECKS } from './model.ts';
 import type { InspectionRun, RunDetail } from './service.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 export interface InspectionReport {
   run: RunDetail;
@@ -94,5 +95,5 @@ export async function inspectionXlsx(rep: InspectionReport): Promise<Buffer> {
   list.columns.forEach((c, i) => (c.width = [16, 40, 28, 60, 50][i]));
   const hist = wb.addWorksheet('历次自查');
   row = addGrid(hist, historyGrid(rep.history), 1);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }

@@ -14,6 +14,7 @@ import { TASK_STATUSES } from './model.ts';
 import { splitUnitNames, type ParsedPlan, type ParsedTask } from './parse.ts';
 import { getPlan, listTasks, storePlan, type ImportOptions, type ImportReport } from './service.ts';
 import { selectLatestReports } from './store.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 export const LEDGER_COLUMNS = ['序号', '目标任务', '任务内容', '责任单位', '工作时限', '进展情况', '完成情况'] as const;
 
@@ -65,7 +66,7 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
     for (const s of t.subtasks) addTask(s, true);
   }
   ws.eachRow((row) => row.eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, left: thin, bottom: thin, right: thin })));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }
 
 function cellText(v: ExcelJS.CellValue): string {

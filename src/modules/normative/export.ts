@@ -16,6 +16,7 @@ import { parseDocNumber } from './docnumber.ts';
 import { EVENT_KINDS, INTERPRETATION_FORMS, STATUSES, type InterpretationForm, type Status } from './model.ts';
 import { checkInput, getIndexTemplate, insertDocument, listDocuments, orgMap, syncSearch, type CheckedInput } from './service.ts';
 import { appendEvent, insertRelation, selectDocumentRowByNumber, selectEvents, selectInterpretations } from './store.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
 export interface ExchangeRecord {
@@ -146,7 +147,7 @@ export async function exportXlsx(ctx: AppContext, actor: Actor, opts: ExportOpti
   ];
   for (const d of data.documents) for (const i of d.interpretations) interp.addRow({ docNumber: d.docNumber, ...i });
   interp.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
   app.get('/elder', { schema: { hide: true, querystring: Type.Object({ on: Type.Optional(Type.String({ maxLength: 1 })), back: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
     const q = req.query as { on?: string; back?: string };
     if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
-    else reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
+    else reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: app.ctx.config.secureCookies });
     return reply.redirect(safeBack(q.back, '/'), 303);
   });
 

@@ -1,6 +1,7 @@
 /** XLSX of the report's tables (one sheet per table), for offices that file or compare in Excel. */
 import ExcelJS from 'exceljs';
 import { table2Grid, table3Grid, table4Grid, type AnnualReport, type Grid } from './document.ts';
+import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 export function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): number {
   ws.getCell(startRow, 1).value = grid.caption;
@@ -39,5 +40,5 @@ export async function annualReportXlsx(report: AnnualReport): Promise<Buffer> {
   ws3.getColumn(1).width = 40;
   const ws4 = wb.addWorksheet('四、复议诉讼');
   addGrid(ws4, table4Grid(report.table4), 1);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxFile(wb);
 }

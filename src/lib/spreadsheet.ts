@@ -1,0 +1,51 @@
+/**
+ * Every CSV and XLSX the platform produces goes through here, so that a cell a spreadsheet would
+ * read as a formula (CSV/formula injection, OWASP) is text: a value starting with `=`, `+`, `-`, `@`,
+ * tab or CR gets a leading `'`. Plain numbers written as text (`-12.5`, `+3%`) are left as they are.
+ */
+import type ExcelJS from 'exceljs';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
+
+/** The cell's value, neutralised when it is a string a spreadsheet would run as a formula. */
+export function neutraliseCell<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_START.test(value) && !PLAIN_NUMBER.test(value)
+    ? `'${value}`
+    : value;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break. */
+function csvField(value: unknown): string {
+  const s = String(neutraliseCell(value ?? ''));
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One CSV line (RFC 4180, CRLF), cells neutralised. */
+export function csvLine(cells: readonly unknown[]): string {
+  return cells.map(csvField).join(',') + '\r\n';
+}
+
+/** A whole CSV file: UTF-8 with a BOM (so Excel reads Chinese), every cell neutralised. */
+export function csvFile(rows: readonly (readonly unknown[])[]): Buffer {
+  return Buffer.from('\ufeff' + rows.map(csvLine).join(''), 'utf8');
+}
+
+/** Neutralises every string cell of every sheet (formulas the code wrote on purpose are objects, untouched). */
+export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) =>
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (typeof cell.value === 'string') cell.value = neutraliseCell(cell.value);
+      }),
+    ),
+  );
+}
+
+/** The workbook's bytes, every string cell neutralised first. */
+export async function xlsxFile(wb: ExcelJS.Workbook): Promise<Buffer> {
+  neutraliseWorkbook(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
