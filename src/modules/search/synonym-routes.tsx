@@ -75,7 +75,7 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['搜索'],
-        operationId: 'listSearchSynonyms',
+        operationId: 'search.synonyms.list',
         summary: '同义词与简称列表（公开办维护）',
         response: { 200: Type.Array(GroupSchema), ...errors(401, 403) },
       },
@@ -87,7 +87,7 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['搜索'],
-        operationId: 'createSearchSynonym',
+        operationId: 'search.synonyms.create',
         summary: '新增一组同义词（搜索时同时搜索组内其他词）',
         body: GroupBody,
         response: { 201: GroupSchema, ...errors(400, 401, 403, 409) },
@@ -103,7 +103,7 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['搜索'],
-        operationId: 'updateSearchSynonym',
+        operationId: 'search.synonyms.update',
         summary: '修改一组同义词',
         params: IdParams,
         body: GroupBody,
@@ -117,7 +117,7 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['搜索'],
-        operationId: 'deleteSearchSynonym',
+        operationId: 'search.synonyms.delete',
         summary: '删除一组同义词',
         params: IdParams,
         response: { 204: Type.Null(), ...errors(401, 403, 404) },
