@@ -159,7 +159,7 @@ describe('importing past reports (2019 and 2021 formats) for 同比 (both engine
     assert.match(res.out, /年份无效/);
     res = await cli(['report', 'import', '--org', '没有这个局', '--year', '2021', good]);
     assert.match(res.out, /找不到机关：没有这个局/);
-    await assert.rejects(importPastReport(t.ctx, systemActor('test'), { orgId: orgA, year: 2020 }, { name: 'x.csv', data: Buffer.from('a,b') }), /只能导入 \.xlsx 或 \.json 文件/);
+    await assert.rejects(importPastReport(t.ctx, systemActor('test'), { orgId: orgA, year: 2020 }, { name: 'x.csv', data: Buffer.from('a,b') }), /只能导入 \.xlsx、\.json、已发布报告的 \.docx 或网页（\.html）文件/);
     await assert.rejects(importPastReport(t.ctx, systemActor('test'), { orgId: orgA, year: 2020 }, { name: 'x.json', data: Buffer.from('{"table3":') }), /JSON 格式错误/);
     await assert.rejects(importPastReport(t.ctx, systemActor('test'), { orgId: orgA, year: 2020 }, { name: 'x.json', data: Buffer.from('{}') }, 'toString' as never), /不支持的格式：toString/, 'an inherited property is no format');
     assert.deepEqual(await imports(), rows, 'nothing imported');
