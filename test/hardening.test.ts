@@ -119,7 +119,7 @@ describe('the app: redirects, caching, errors, bodies, CSRF, lockout, cookies, p
     const routes = allRoutes(t.app).filter((r) => r.method === 'GET' && !/[:*]/.test(r.path));
     const admin = routes.filter((r) => r.path.startsWith('/admin'));
     const api = routes.filter((r) => r.path.startsWith('/api/v1/') && !r.path.includes('export'));
-    assert.ok(admin.length > 30 && api.length > 20);
+    assert.ok(admin.length > 30 && api.length > 20, 'admin.length > 30 && api.length > 20');
     for (const r of admin) {
       const res = await s.get(r.path);
       assert.match(String(res.headers['cache-control']), /no-store/, `${r.path} (${res.statusCode})`);
@@ -135,7 +135,7 @@ describe('the app: redirects, caching, errors, bodies, CSRF, lockout, cookies, p
     assert.match(String((await s.get('/')).headers['cache-control']), /no-store/);
     const anonymous = await t.app.inject({ method: 'GET', url: '/' });
     assert.doesNotMatch(String(anonymous.headers['cache-control']), /no-store/);
-    assert.ok(anonymous.headers.etag);
+    assert.ok(anonymous.headers.etag, 'anonymous.headers.etag');
   });
 
   it('answers router-level errors in Chinese without echoing the URL: bad percent-encoding, 404, unsupported type, too large', async () => {
@@ -179,7 +179,7 @@ describe('the app: redirects, caching, errors, bodies, CSRF, lockout, cookies, p
     const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
     const deepArray = '['.repeat(50_000) + ']'.repeat(50_000);
     const routes = allRoutes(t.app).filter((r) => r.method !== 'GET' && r.path.startsWith('/api/'));
-    assert.ok(routes.length > 40);
+    assert.ok(routes.length > 40, 'routes.length > 40');
     for (const [i, r] of routes.entries()) {
       const res = await t.app.inject({
         method: r.method as 'POST',
@@ -341,7 +341,7 @@ describe('the app: redirects, caching, errors, bodies, CSRF, lockout, cookies, p
       .select('action')
       .where('action', '=', 'auth.password_change')
       .execute();
-    assert.ok(audit.length >= 1);
+    assert.ok(audit.length >= 1, 'audit.length >= 1');
 
     // A reset by the security administrator ends all of them, the person's own included.
     const user = await t.ctx.db

@@ -76,7 +76,7 @@ describe('personal data out of history (both engines)', () => {
     const stale = await reviewer.post(`/admin/content/${id}/revisions/1/reveal`, {}, { from: `/admin/content/${id}/revisions` });
     assert.equal(stale.statusCode, 303);
     assert.match(String(stale.headers.location), /^\/admin\/reauth\?next=/);
-    assert.ok(!stale.body.includes(MOBILE));
+    assert.ok(!stale.body.includes(MOBILE), '!stale.body.includes(MOBILE)');
   });
 
   it('removes a replaced attachment from the disk, so the raw file is gone with it', async () => {
@@ -88,7 +88,7 @@ describe('personal data out of history (both engines)', () => {
     assert.equal(up.statusCode, 201);
     const att = await t.ctx.db.selectFrom('content_attachments').select(['id', 'storage_path']).where('item_id', '=', id).executeTakeFirstOrThrow();
     const file = join(t.ctx.config.dataDir, 'uploads', att.storage_path);
-    assert.ok(existsSync(file));
+    assert.ok(existsSync(file), 'existsSync(file)');
     assert.equal((await api('editor', 'DELETE', `/api/v1/content/items/${id}/attachments/${att.id}`)).status, 204);
     assert.ok(!existsSync(file), 'the file left the disk');
   });

@@ -29,7 +29,7 @@ describe('policy items: 索引号, 成文日期, 发布机构, 主题分类, 文
     assert.equal(a.status, 201, JSON.stringify(a.body));
     assert.match(a.body.policy.indexNumber, /\/2022-\d{5}$/, 'the library default {orgCode}/{year}-{seq:5}, year of 成文日期');
     assert.equal(a.body.policy.writtenDate, '2022-02-20', 'defaults to the formation date');
-    assert.ok(a.body.policy.issuingAgency.length > 0);
+    assert.ok(a.body.policy.issuingAgency.length > 0, 'a.body.policy.issuingAgency.length > 0');
     assert.equal(a.body.policy.validity, 'valid');
     const b = await api('editor', 'POST', '/api/v1/content/items', policy({ title: '另一份文件', policy: { subject: '综合政务' } }));
     assert.notEqual(b.body.policy.indexNumber, a.body.policy.indexNumber, 'one counter, unique numbers');

@@ -235,7 +235,7 @@ describe('行政规范性文件库', () => {
       await changeStatus(t.ctx, sys, a, { kind: 'amended', effectiveOn: '2020-09-01', byDocNumber: '幅测发〔2020〕7号', articles: '第四条' });
       const dates = (await getDocumentDetail(t.ctx, sys, a)).history.map((h) => h.effectiveOn);
       assert.deepEqual(dates, [...dates].sort());
-      assert.ok(dates.includes('2020-09-01'));
+      assert.ok(dates.includes('2020-09-01'), 'dates.includes(\'2020-09-01\')');
       const table = /<caption>效力变化历史[\s\S]*?<\/table>/.exec((await t.app.inject(`/gfxwj/${a}`)).body)?.[0] ?? '';
       const shown = [...table.matchAll(/<td class="gfx-nowrap">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]);
       assert.deepEqual(shown, [...dates]);

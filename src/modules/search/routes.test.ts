@@ -123,7 +123,7 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     assert.match(res.body, /部分匹配：不含“低保”/);
     const api = (await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('低保申请条件')}` })).json();
     assert.deepEqual(api.synonyms, ['最低生活保障']);
-    assert.ok(api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0);
+    assert.ok(api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0, 'api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0');
     for (const q of ['营商环境'.repeat(150), '！！！？？？', '的了和', '"营商环境', '营商环境”“"']) {
       const page = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}` });
       assert.equal(page.statusCode, 200, q.slice(0, 10));
@@ -148,7 +148,7 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     assert.equal(created.statusCode, 303);
     const found = (await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('宅基')}` })).json();
     assert.deepEqual(found.synonyms, ['宅基地', '农村宅基地']);
-    assert.ok(found.total > 0);
+    assert.ok(found.total > 0, 'found.total > 0');
     // Empty, looping (its own synonym) and chaining (a word of another group) entries: Chinese 4xx, nothing written.
     const before = await t.ctx.db.selectFrom('search_synonyms').select('id').execute();
     for (const [form, status, message] of [

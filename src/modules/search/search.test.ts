@@ -67,7 +67,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'x', 'y', 'z')), fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1 }), (ranked, relevant) => {
         const s = scoreRanking(ranked, relevant);
-        for (const v of [s.p5, s.rr, s.ndcg]) assert.ok(v >= 0 && v <= 1 + 1e-12);
+        for (const v of [s.p5, s.rr, s.ndcg]) assert.ok(v >= 0 && v <= 1 + 1e-12, 'v >= 0 && v <= 1 + 1e-12');
         assert.deepEqual(scoreRanking(relevant, relevant), { p5: 1, rr: 1, ndcg: 1 });
       }),
     );
@@ -238,7 +238,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.deepEqual(dibao.synonyms, ['最低生活保障']);
     assert.match(dibao.hits[0]!.titleHtml, /<mark>最低生活保障<\/mark>/);
     // Both ways: the full form also finds what says only the short one.
-    assert.ok((await run({ q: '最低生活保障' })).synonyms.includes('低保'));
+    assert.ok((await run({ q: '最低生活保障' })).synonyms.includes('低保'), '(await run({ q: \'最低生活保障\' })).synonyms.includes(\'低保\')');
     const gzf = await run({ q: '公租房' });
     assert.deepEqual(keys(gzf), ['gzf-list']);
     assert.deepEqual(gzf.synonyms, ['公共租赁住房']);
@@ -287,7 +287,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const long = parseSearchQuery({ q: '低保申请条件'.repeat(60) });
     assert.equal(long.cut, true);
     assert.equal([...long.q].length, 100);
-    assert.ok((await search(t.ctx.db, long)).total >= 0);
+    assert.ok((await search(t.ctx.db, long)).total >= 0, '(await search(t.ctx.db, long)).total >= 0');
     for (const q of ['！？。，、', '...???', '的 了 和', '的', '"营商环境', '营商环境”', '“低保', "'公租房", '((营商', '《》【】']) {
       const r = await run({ q });
       assert.ok(r.total >= 0 && Array.isArray(r.hits), q);
@@ -296,7 +296,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 150, unit: fc.constantFrom('营', '商', '低', '保', '"', '“', '(', '*', ' ', '的', '-', 'a', '。', '号', '〔', '2022', '〕') }), async (q) => {
         const r = await run({ q });
-        assert.ok(r.total >= 0);
+        assert.ok(r.total >= 0, 'r.total >= 0');
       }),
       { numRuns: 40 },
     );
@@ -325,7 +325,7 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     // Two-character words have no initials entry (too ambiguous): "zc" is not 助餐.
     assert.equal(fromPinyin('zc', dict), null);
     assert.equal(fromPinyin('xyz', dict), null);
-    assert.ok(chineseWords('居家适老化改造').includes('适老化'));
+    assert.ok(chineseWords('居家适老化改造').includes('适老化'), 'chineseWords(\'居家适老化改造\').includes(\'适老化\')');
   });
 
   it('uses the RUM index on PostgreSQL when present and the GIN path without it, with the same results', async () => {

@@ -44,7 +44,7 @@ describe('synonym groups', () => {
           try {
             accepted.push({ id: accepted.length + 1, ...checkSynonymGroup({ term, synonyms }, accepted) });
           } catch (e) {
-            assert.ok(e instanceof AppError && e.status >= 400 && e.status < 500);
+            assert.ok(e instanceof AppError && e.status >= 400 && e.status < 500, 'e instanceof AppError && e.status >= 400 && e.status < 500');
           }
         }
         const all = accepted.flatMap((g) => [g.term, ...g.synonyms]);
