@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { shanghaiDate } from '../../lib/time.ts';
 import { APPLICANT_TYPE_KEYS, OUTCOME_CODES } from '../foi/outcomes.ts';
-import { checkConsistency, computeTable3, computeTable4, table3Counts, table4Counts, TABLE3_COLUMNS, type CaseRecord, type ReviewRecord } from './model.ts';
+import { checkConsistency, computeTable3, reportingYear, computeTable4, table3Counts, table4Counts, TABLE3_COLUMNS, type CaseRecord, type ReviewRecord } from './model.ts';
 
 let nextId = 1;
 const c = (applicantType: CaseRecord['applicantType'], receivedOn: string | null, closedOn: string | null, outcome: CaseRecord['outcome'] = closedOn ? 'disclosed' : null): CaseRecord => ({
@@ -133,5 +133,18 @@ describe('table 四 as of 31 Dec (rules.md §4), property', () => {
         }
       }),
     );
+  });
+});
+
+describe('the year a report page opens on', () => {
+  it('is the year just ended from January to March, and the running year from April', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2019, max: 2040 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), (y, m, d) => {
+        const today = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        assert.deepEqual(reportingYear(today), m <= 3 ? { year: y - 1, running: false } : { year: y, running: true }, today);
+      }),
+    );
+    assert.deepEqual(reportingYear('2026-12-06'), { year: 2026, running: true });
+    assert.deepEqual(reportingYear('2027-03-31'), { year: 2026, running: false });
   });
 });

@@ -255,3 +255,13 @@ export function figureChanges(published: ReportFigures, now: ReportFigures): Fig
     .filter(([k, , v]) => (current.get(k) ?? null) !== v)
     .map(([key, label, v]) => ({ key, label, published: v, now: current.get(key) ?? null }));
 }
+
+/**
+ * The year a report page opens on, by today's Asia/Shanghai date: from January to March the year just
+ * ended, whose reports are due now (31 January for an agency, 31 March for the government, 条例第四十九条);
+ * from April the current year, still running (`running`: its figures are as of today).
+ */
+export function reportingYear(today: string): { year: number; running: boolean } {
+  const year = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) <= 3 ? { year: year - 1, running: false } : { year, running: true };
+}

@@ -14,7 +14,7 @@ import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { APPLICANT_TYPES } from '../foi/outcomes.ts';
 import { feesSentence, pastTable3Grid, pastTable4Grid, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
-import { TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
+import { reportingYear, TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
 import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import { describePastErrors, PAST_FORMATS, type PastFigures, type PastFormat } from './past.ts';
 import { changesSincePublished, publicationOf, publishedFigures, submitReportForPublication } from './publish.ts';
@@ -304,7 +304,8 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const raw = req.query as Record<string, unknown>;
     const orgs = await listPublicOrgs(ctx.db);
     const district = orgs.find((o) => o.kind === 'government' && o.parentId != null) ?? orgs[0];
-    const q: ReportQuery = raw.org ? queryOf(raw) : { orgId: req.actor.kind === 'user' ? req.actor.orgId : district.id, year: new Date(ctx.clock.now()).getUTCFullYear() - 1 };
+    const reporting = reportingYear(shanghaiDate(ctx.clock.now()));
+    const q: ReportQuery = raw.org ? queryOf(raw) : { orgId: req.actor.kind === 'user' ? req.actor.orgId : district.id, year: reporting.year };
     const r = await buildAnnualReport(ctx, req.actor, q);
     const publication = await publicationOf(ctx, req.actor, q.orgId, q.year);
     const published = await publishedState(ctx, r);
@@ -328,6 +329,11 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
           {r.year}年政府信息公开工作年度报告
         </h1>
         {importError && <ImportErrorSummary error={importError} />}
+        {reporting.running && q.year === reporting.year && (
+          <Notice kind="info">
+            {q.year}年尚未结束，本页数字截至今日，年底前还会变化；{q.year}年度报告应于次年 1 月 31 日前（区县人民政府 3 月 31 日前）发布。查看上一年度的报告，请在下方选择 {q.year - 1} 年。
+          </Notice>
+        )}
         {imported && (
           <Notice kind="success">
             已导入{r.orgName}
