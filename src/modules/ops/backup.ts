@@ -234,6 +234,10 @@ export async function restoreBackup(config: Config, path: string, opts: { force?
       // The dump of a named schema creates it; the whole-database dump expects an empty `public`.
       if (schema) await client.query(`drop schema if exists "${schema}" cascade`);
       else await client.query('drop schema if exists public cascade; create schema public');
+      // Extensions live outside a schema's dump: the RUM search index needs its access method in the
+      // target database (a dump of the whole database creates it again with IF NOT EXISTS).
+      const rum = await client.query(`select 1 from pg_available_extensions where name = 'rum'`);
+      if (rum.rowCount) await client.query('create extension if not exists rum schema public');
     } finally {
       await client.end();
     }
