@@ -140,7 +140,8 @@ describe('依申请公开 public pages in Chromium', () => {
     const { id } = await env.app.ctx.db
       .selectFrom('foi_applications')
       .select('id')
-      .where('status', '=', 'consultation')
+      // An open case in any state the demo has on the day the suite runs.
+      .where('status', 'in', ['consultation', 'correction_pending', 'fee_pending', 'processing'])
       .executeTakeFirstOrThrow();
     const closed = await env.app.ctx.db
       .selectFrom('foi_applications')

@@ -76,10 +76,11 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     const column = await ctx.db.selectFrom('content_columns').select('id').where('slug', '=', 'fdzdgk-ghxx').executeTakeFirstOrThrow();
     const item = await createItem(ctx, sys, { kind: 'policy', title: '青山县国民经济和社会发展第十五个五年规划纲要', body: '<p>规划纲要全文。</p>', orgId: fgw, source: 'original', columnIds: [column.id] });
     await submitItem(ctx, sys, item.id);
-    for (const [user, button] of [['qs_reviewer', '审核通过'], ['qs_secrecy', '保密审查通过'], ['qs_reviewer', '发布']]) {
+    // 发布 is a step of its own: the item once more, then 确认发布.
+    for (const [user, button, step] of [['qs_reviewer', '审核通过', ''], ['qs_secrecy', '保密审查通过', ''], ['qs_reviewer', '确认发布', '/publish']]) {
       await context.clearCookies();
       await loginInBrowser(page, env.base, user, PASSWORD);
-      await page.goto(`${env.base}/admin/content/${item.id}`);
+      await page.goto(`${env.base}/admin/content/${item.id}${step}`);
       await Promise.all([page.waitForNavigation(), page.click(`button:text-is("${button}")`)]);
     }
     await context.clearCookies();

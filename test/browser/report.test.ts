@@ -77,7 +77,7 @@ describe('the annual report in Chromium: published page, 公开年报 column and
     // A refusal first: a text file. The page comes back (400) with the reason above the report.
     await fill('2021', { name: '年报.txt', mimeType: 'text/plain', buffer: Buffer.from('不是报告') });
     assert.match(page.url(), /\/admin\/reports\/annual\/import\?/, 'the form shown again at the post');
-    assert.match((await page.textContent('.error-summary')) ?? '', /导入失败：只能导入 \.xlsx 或 \.json 文件/);
+    assert.match((await page.textContent('.error-summary')) ?? '', /导入失败：只能导入 \.xlsx、\.json、\.docx 或 \.html 文件/);
     assert.equal(await page.inputValue('#f-importYear'), '2021', 'the year as entered');
     let violations = await axe(page);
     assert.deepEqual(violations, [], `refused import: ${describeViolations(violations)}`);
