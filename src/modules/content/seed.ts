@@ -101,7 +101,7 @@ export async function seedContent(ctx: AppContext): Promise<void> {
   const policy = await publish({
     kind: 'policy',
     title: '红谷滩区关于进一步优化营商环境的若干措施（演示）',
-    docNumber: '洪府办发〔2022〕66号',
+    docNumber: '红府办发〔2022〕40号',
     orgId: office,
     source: 'original',
     formationDate: shanghaiDay(ctx, -5),
