@@ -26,6 +26,7 @@ export const DEMO_SITE: SiteInfo = {
   psb: '赣公网安备 36010000000000号',
   level: 'county',
   parentGovernment: '南昌市人民政府',
+  numberPrefix: 'HGT',
   sample: true,
 };
 

@@ -21,6 +21,8 @@ export interface SiteInfo {
   level?: string;
   /** 上级人民政府 (e.g. the city's government for a district): the 复议机关 of the site's own government when the org tree has none above it. */
   parentGovernment: string;
+  /** Letters (2–8, A–Z) in the site's FOI application numbers, e.g. YSQ in 2026-YSQ-00001; absent = YSQ. */
+  numberPrefix?: string;
   /** Whether the values are sample data (the demo marks them so). */
   sample: boolean;
 }

@@ -5,6 +5,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../lib/identifiers.
 import {
   applicantKey,
   applicationNumber,
+  NUMBER_RE,
   applyEvent,
   deriveStatus,
   initialState,
@@ -203,7 +204,11 @@ describe('receipt dates by channel (条例第三十一条)', () => {
     assert.match(receiptDateFor('registered_mail', null).error!, /签收之日/);
     assert.match(receiptDateFor('ordinary_letter', 'x').error!, /确认之日/);
   });
-  it('numbers applications per year', () => assert.equal(applicationNumber(2022, 1), '2022-HGT-00001'));
+  it('numbers applications per year, with the site’s code (YSQ unless the site sets one)', () => {
+    assert.equal(applicationNumber(2022, 1), '2022-YSQ-00001');
+    assert.equal(applicationNumber(2026, 12345, 'HGT'), '2026-HGT-12345');
+    assert.match(applicationNumber(2026, 7), NUMBER_RE);
+  });
 });
 
 describe('review and lawsuit results as of a day (rules.md §4)', () => {

@@ -269,8 +269,8 @@ export function deriveStatus(s: CaseState): FoiStatus {
   return 'processing';
 }
 
-/** Application number: `2022-HGT-00001` (year of submission, district code, per-year sequence). */
-export function applicationNumber(year: number, seq: number, prefix = 'HGT'): string {
+/** Application number: `2026-YSQ-00001` (year of submission, the site's code, per-year sequence). */
+export function applicationNumber(year: number, seq: number, prefix = 'YSQ'): string {
   return `${year}-${prefix}-${String(seq).padStart(5, '0')}`;
 }
 

@@ -74,7 +74,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 
 const ApplicationSchema = Type.Object({
   id: Type.Integer(),
-  number: Type.String({ description: '申请编号，如 2022-HGT-00001' }),
+  number: Type.String({ description: '申请编号，如 2026-YSQ-00001（年份-本站代码-序号）' }),
   applicantType: Type.String({
     description: '申请人类型：natural / commercial / research / publicInterest / legalServices / otherOrg',
   }),

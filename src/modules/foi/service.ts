@@ -195,10 +195,11 @@ async function createApplication(
       // PostgreSQL: serialise number assignment (SQLite has one writer already).
       if (ctx.engine === 'postgres') await sql`select pg_advisory_xact_lock(7270300)`.execute(trx);
       const seq = await nextSeq(trx, year);
+      const prefix = (await getSiteInfo(trx)).numberPrefix;
       const clock = cal && opts.receivedOn ? clockOf(cal, opts.receivedOn, []) : null;
       const d = derived(opts.receivedOn, [], clock);
       const id = await insertApplication(trx, {
-        number: applicationNumber(year, seq),
+        number: applicationNumber(year, seq, prefix),
         year,
         seq,
         query_code_hash: hashCode(opts.queryCode),

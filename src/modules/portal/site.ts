@@ -48,6 +48,7 @@ export function siteProblems(site: Partial<SiteInfo>): Record<string, string> {
   else if (site.name.length > 50) fields.name = '网站名称不超过 50 个字';
   if (!site.sponsor?.trim()) fields.sponsor = '请填写主办单位';
   if (site.siteCode && !/^\d{10}$/.test(site.siteCode.trim())) fields.siteCode = '网站标识码为 10 位数字';
+  if (site.numberPrefix != null && !/^[A-Z]{2,8}$/.test(site.numberPrefix)) fields.numberPrefix = '申请编号代码为 2 至 8 个大写英文字母，如 YSQ';
   if (site.level && !(site.level in SITE_LEVELS)) fields.level = `政府层级应为：${Object.keys(SITE_LEVELS).join('、')}`;
   for (const k of ['contact', 'icp', 'psb', 'parentGovernment'] as const) if ((site[k] ?? '').length > 100) fields[k] = '不超过 100 个字';
   return fields;

@@ -225,7 +225,7 @@ export function TrackForm({ page, number, error }: { page: PageContext; number?:
         name="number"
         value={number}
         required
-        hint="如：2022-HGT-00001"
+        hint="如：2026-YSQ-00001（见受理回执）"
         maxLength={30}
       />
       <Field
