@@ -49,3 +49,15 @@ export async function xlsxFile(wb: ExcelJS.Workbook): Promise<Buffer> {
   neutraliseWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The text a person sees in a cell as read back by exceljs: rich text joined, a formula's result, a date as YYYY-MM-DD. */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v == null) return '';
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return String(v.result ?? '');
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+  }
+  return String(v).trim();
+}

@@ -14,7 +14,7 @@ import { TASK_STATUSES } from './model.ts';
 import { splitUnitNames, type ParsedPlan, type ParsedTask } from './parse.ts';
 import { getPlan, listTasks, storePlan, type ImportOptions, type ImportReport } from './service.ts';
 import { selectLatestReports } from './store.ts';
-import { xlsxFile } from '../../lib/spreadsheet.ts';
+import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
 
 export const LEDGER_COLUMNS = ['序号', '目标任务', '任务内容', '责任单位', '工作时限', '进展情况', '完成情况'] as const;
 
@@ -67,17 +67,6 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
   }
   ws.eachRow((row) => row.eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, left: thin, bottom: thin, right: thin })));
   return await xlsxFile(wb);
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
 }
 
 const GROUP_CELL = /^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$/;

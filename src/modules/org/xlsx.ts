@@ -11,6 +11,7 @@ import { requirePermission } from '../auth/permissions.ts';
 import { ORG_KINDS, treeOrder, type Org, type OrgKind } from './model.ts';
 import { createOrg, updateOrg, type OrgInput } from './service.ts';
 import { selectAllOrgs } from './store.ts';
+import { cellText } from '../../lib/spreadsheet.ts';
 
 /** The table's columns, in order: [key, header]. */
 export const ORG_COLUMNS = [
@@ -155,17 +156,6 @@ export function orgLinesToRows(text: string): { row: number; cells: Partial<Reco
     const parts = line.split(/[｜|\t]/);
     return { row: i + 1, cells: Object.fromEntries(ORG_COLUMNS.map(([k], n) => [k, parts[n] ?? ''])) as Partial<Record<OrgColumn, string>> };
   });
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
 }
 
 /** Reads the workbook's 机关 sheet (or its first): row 1 the headers, by name, in any order. */
