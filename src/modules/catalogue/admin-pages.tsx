@@ -50,10 +50,10 @@ import {
   PublicationList,
   StateLabel,
   StatusDetails,
+  TemplateChangeLine,
   ToCheckMark,
 } from './views.tsx';
 import { importCatalogueXlsx } from './xlsx.ts';
-import { CHANGE_KINDS } from './upgrade.ts';
 import { adminCrumbs, entryForm, fileFrom, postingFrom } from './http.ts';
 
 /** The back-office catalogue and entry pages. */
@@ -724,13 +724,7 @@ export function TemplateChangesNotice({ changes }: { changes: TemplateChangeView
       </p>
       <ul>
         {changes.slice(0, 30).map((c) => (
-          <li>
-            {c.domain}：{CHANGE_KINDS[c.kind]}
-            {c.item && `「${c.item}」`}
-            {c.detail && (
-              <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
-            )}
-          </li>
+          <TemplateChangeLine c={c} />
         ))}
       </ul>
       {changes.length > 30 && <p class="meta">另有 {changes.length - 30} 项，见模板页。</p>}

@@ -29,9 +29,8 @@ import {
   updateTemplateEntry,
   type TemplateEntryInput,
 } from './service.ts';
-import { EntryForm, entryName, ToCheckMark } from './views.tsx';
+import { EntryForm, entryName, TemplateChangeLine, ToCheckMark } from './views.tsx';
 import { adminCrumbs, entryForm, uploadFrom } from './http.ts';
-import { CHANGE_KINDS } from './upgrade.ts';
 import { replaceTemplateFromXlsx } from './xlsx.ts';
 
 const LIST = { href: '/admin/catalogue/templates', label: '领域模板' };
@@ -62,13 +61,7 @@ export function catalogueTemplatePages(app: FastifyInstance): void {
             <h2 id="template-changes-h">升级带来的模板更新（{changes.length} 项）</h2>
             <ul>
               {changes.map((c) => (
-                <li>
-                  {c.domain}：{CHANGE_KINDS[c.kind]}
-                  {c.item && `「${c.item}」`}
-                  {c.detail && (
-                    <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>
-                  )}
-                </li>
+                <TemplateChangeLine c={c} />
               ))}
             </ul>
             {editable && (

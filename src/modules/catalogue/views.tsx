@@ -19,6 +19,7 @@ import {
   type EntryStatus,
 } from './model.ts';
 import type { DomainCoverage } from './service.ts';
+import { CHANGE_KINDS, type TemplateChange } from './upgrade.ts';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../../web/components.tsx';
 import type { PageContext } from '../../web/page.ts';
 
@@ -340,5 +341,16 @@ export function EntryForm({
         {cancel && <a href={cancel}>取消</a>}
       </div>
     </form>
+  );
+}
+
+/** One change an upgrade made to the shipped templates, as the dashboard and the templates page list it. */
+export function TemplateChangeLine({ c }: { c: TemplateChange }) {
+  return (
+    <li>
+      {c.domain}：{CHANGE_KINDS[c.kind]}
+      {c.item && `「${c.item}」`}
+      {c.detail && <span class="meta">（{c.kind === 'source' ? `来源改为：${c.detail}` : c.detail}）</span>}
+    </li>
   );
 }
