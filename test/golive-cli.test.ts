@@ -11,7 +11,7 @@ import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from './golive-fixtures.ts';
 import { createTestDb, runCliOn, type TestDb } from './helpers.ts';
 
 const PASSWORDS = { GONGKAI_SYSADMIN_PASSWORD: 'Qingshan#2026x', GONGKAI_SECADMIN_PASSWORD: 'Qingshan#2026y', GONGKAI_AUDITOR_PASSWORD: 'Qingshan#2026z' };
-const SITE_FLAGS = ['--name', COUNTY_SITE.name, '--sponsor', COUNTY_SITE.sponsor, '--site-code', COUNTY_SITE.siteCode, '--level', 'county', '--parent-government', COUNTY_SITE.parentGovernment];
+const SITE_FLAGS = ['--name', COUNTY_SITE.name, '--sponsor', COUNTY_SITE.sponsor, '--site-code', COUNTY_SITE.siteCode, '--level', 'county', '--parent-government', COUNTY_SITE.parentGovernment, '--number-prefix', 'qs'];
 const ADMINS = ['--sysadmin', 'qsadmin', '--secadmin', 'qssec', '--auditor', 'qsaudit'];
 
 describe('gongkai setup, user, org and site commands', () => {
@@ -121,6 +121,14 @@ describe('gongkai setup, user, org and site commands', () => {
     assert.equal(code.code, 2);
     assert.match(code.text, /网站标识码为 10 位数字/);
     assert.match((await runCliOn(db, ['site', 'show'])).stdout, /网站标识码（siteCode）：3609000001/);
+    // The FOI application-number code: set at setup (typed in lower case, kept in capitals), changed here, checked.
+    assert.match((await runCliOn(db, ['site', 'show'])).stdout, /依申请公开申请编号代码（numberPrefix）：QS/);
+    const prefix = await runCliOn(db, ['site', 'set', 'numberPrefix=qsx']);
+    assert.equal(prefix.code, 0, prefix.text);
+    assert.match((await runCliOn(db, ['site', 'show'])).stdout, /依申请公开申请编号代码（numberPrefix）：QSX/);
+    const badPrefix = await runCliOn(db, ['site', 'set', 'numberPrefix=Q1']);
+    assert.equal(badPrefix.code, 2);
+    assert.match(badPrefix.text, /申请编号代码为 2 至 8 个大写英文字母/);
     const audited = await database.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'site.update').execute();
     assert.ok(audited.some((a) => a.actor_name === '系统：命令行'), JSON.stringify(audited));
   });

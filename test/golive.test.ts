@@ -14,6 +14,7 @@ import { ManualClock } from '../src/lib/time.ts';
 import { issueSetupLink, runSetup, setupLinkState, setupNeeded, type SetupInput } from '../src/modules/setup/service.ts';
 import { ORG_COLUMNS } from '../src/modules/org/xlsx.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from './golive-fixtures.ts';
+import { getSiteInfo } from '../src/modules/portal/site.ts';
 import { createTestDb, runCliOn, Session, testConfig, type TestDb } from './helpers.ts';
 
 const DEMO = /红谷滩|南昌/;
@@ -134,8 +135,11 @@ describe('go live: an empty instance set up as another county', () => {
     assert.deepEqual(headers, ORG_COLUMNS.map(([, h]) => h));
   });
 
-  it('refuses a weak password and writes nothing', async () => {
+  it('refuses a weak password and a malformed application-number code, and writes nothing', async () => {
     const before = await counts(app);
+    const code = await postSetup(new Session(app), token, setupFields({ numberPrefix: 'Q-1' }), await orgXlsx(COUNTY_ROWS));
+    assert.equal(code.statusCode, 400);
+    assert.match(code.body, /申请编号代码为 2 至 8 个大写英文字母/);
     const res = await postSetup(new Session(app), token, setupFields({ 'security_admin.password': 'short1' }), await orgXlsx(COUNTY_ROWS));
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /安全管理员：/);
@@ -187,9 +191,10 @@ describe('go live: an empty instance set up as another county', () => {
   });
 
   it('sets the instance up: site, 三员, the org tree with its FOI desks, empty 信息公开 columns, the calendar reported', async () => {
-    const res = await postSetup(new Session(app), token, setupFields(), await orgXlsx(COUNTY_ROWS));
+    const res = await postSetup(new Session(app), token, setupFields({ numberPrefix: 'qsx' }), await orgXlsx(COUNTY_ROWS));
     assert.equal(res.statusCode, 200, res.body.slice(0, 500));
     assert.match(res.body, /初始设置已完成/);
+    assert.equal((await getSiteInfo(app.ctx.db)).numberPrefix, 'QSX', 'the FOI number code typed in lower case is kept in capitals');
     assert.match(res.body, /6 个机关/);
     assert.match(res.body, /21 个政府信息公开栏目/);
     assert.match(res.body, /2027 年：/);

@@ -29,6 +29,7 @@ export const SITE_FIELDS = {
   contact: '联系方式',
   level: '政府层级',
   parentGovernment: '上级人民政府',
+  numberPrefix: '依申请公开申请编号代码',
 } as const;
 
 export type SiteField = keyof typeof SITE_FIELDS;
@@ -59,6 +60,8 @@ export async function saveSiteInfo(ctx: AppContext, actor: Actor, change: Partia
   requirePermission(actor, 'settings.manage');
   const before = await getSiteInfo(ctx.db);
   const after: SiteInfo = { ...before, ...Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) };
+  // The application-number code is letters only; typed in lower case it means the same, left empty the default.
+  if (typeof after.numberPrefix === 'string') after.numberPrefix = after.numberPrefix.toUpperCase() || undefined;
   const fields = siteProblems(after);
   if (Object.keys(fields).length) throw badRequest('网站信息有误，请检查后重新提交', fields);
   return auditedWrite(

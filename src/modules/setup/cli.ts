@@ -71,6 +71,7 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
     .option('--contact <text>', SITE_FIELDS.contact)
     .option('--level <level>', `${SITE_FIELDS.level}：province / city / county / township`)
     .option('--parent-government <name>', SITE_FIELDS.parentGovernment)
+    .option('--number-prefix <letters>', `${SITE_FIELDS.numberPrefix}（2 至 8 个字母，默认 YSQ）`)
     .option('--orgs <file.xlsx>', '机关表（gongkai org export 或设置页面提供的模板）')
     .option('--admin-org <name>', '三员账号和信息公开栏目所属机关（默认本级人民政府）')
     .option('--sysadmin <username>', '系统管理员用户名；密码取自环境变量 GONGKAI_SYSADMIN_PASSWORD')
@@ -90,7 +91,7 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
         const report = await runSetup(
           ctx,
           {
-            site: { name: o.name, sponsor: o.sponsor, siteCode: o.siteCode, icp: o.icp, psb: o.psb, contact: o.contact, level: o.level, parentGovernment: o.parentGovernment },
+            site: { name: o.name, sponsor: o.sponsor, siteCode: o.siteCode, icp: o.icp, psb: o.psb, contact: o.contact, level: o.level, parentGovernment: o.parentGovernment, numberPrefix: o.numberPrefix?.toUpperCase() },
             accounts: [
               account('sysadmin', o.sysadmin, 'GONGKAI_SYSADMIN_PASSWORD'),
               account('security_admin', o.secadmin, 'GONGKAI_SECADMIN_PASSWORD'),

@@ -30,7 +30,7 @@ const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 2
 async function setupInputOf(fields: Record<string, string>, file: Buffer | undefined): Promise<SetupInput> {
   const f = (k: string) => (fields[k] ?? '').trim();
   return {
-    site: { name: f('name'), sponsor: f('sponsor'), siteCode: f('siteCode'), icp: f('icp'), psb: f('psb'), contact: f('contact'), level: f('level') || undefined, parentGovernment: f('parentGovernment') },
+    site: { name: f('name'), sponsor: f('sponsor'), siteCode: f('siteCode'), icp: f('icp'), psb: f('psb'), contact: f('contact'), level: f('level') || undefined, parentGovernment: f('parentGovernment'), numberPrefix: f('numberPrefix').toUpperCase() || undefined },
     accounts: THREE_ADMIN_ROLES.map((role) => ({ role, username: f(`${role}.username`), displayName: f(`${role}.displayName`), password: fields[`${role}.password`] ?? '' })),
     orgRows: file ? await readOrgWorkbook(file) : orgLinesToRows(fields.orgLines ?? ''),
     adminOrg: f('adminOrg') || undefined,
@@ -57,6 +57,7 @@ function SetupForm({ page, token, values, error, policyHint }: { page: PageConte
           <Field label={SITE_FIELDS.contact} name="contact" value={v('contact')} maxLength={100} error={e.contact} hint="网站页脚显示的联系电话或电子邮箱" />
           <Select label={SITE_FIELDS.level} name="level" value={v('level')} error={e.level} options={[{ value: '', label: '请选择' }, ...Object.entries(SITE_LEVELS).map(([value, label]) => ({ value, label }))]} />
           <Field label={SITE_FIELDS.parentGovernment} name="parentGovernment" value={v('parentGovernment')} maxLength={100} error={e.parentGovernment} hint="如“某市人民政府”；本级人民政府的行政复议机关" />
+          <Field label={SITE_FIELDS.numberPrefix} name="numberPrefix" value={v('numberPrefix')} maxLength={8} error={e.numberPrefix} hint="2 至 8 个英文字母，用在申请编号中，如 YSQ（2026-YSQ-00001）；不填则为 YSQ" />
         </fieldset>
         <fieldset>
           <legend>“三员”账号</legend>
@@ -157,8 +158,8 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
         // Lost the race, or the link expired meanwhile: the refusal page, not the form again.
         const now = await setupLinkState(ctx, token);
         if (now !== 'ok') return refused(req, reply, now);
-        const { orgLines, name, sponsor, siteCode, icp, psb, contact, level, parentGovernment, adminOrg } = fields;
-        const keep: Record<string, string> = { orgLines, name, sponsor, siteCode, icp, psb, contact, level, parentGovernment, adminOrg };
+        const { orgLines, name, sponsor, siteCode, icp, psb, contact, level, parentGovernment, numberPrefix, adminOrg } = fields;
+        const keep: Record<string, string> = { orgLines, name, sponsor, siteCode, icp, psb, contact, level, parentGovernment, numberPrefix, adminOrg };
         for (const role of THREE_ADMIN_ROLES) for (const k of ['username', 'displayName']) keep[`${role}.${k}`] = fields[`${role}.${k}`];
         return form(req, reply, token, keep, e);
       },
