@@ -1,7 +1,7 @@
 /**
  * Chinese segmentation for the index and for queries: @node-rs/jieba with its default dictionary
- * plus a government-terms dictionary and the org tree's names, so 营商环境, 红谷滩 and 区发改委 are
- * words. Index text uses search-engine mode (whole words and their sub-words); queries use the
+ * plus a government-terms dictionary and the org tree's names and the places they name, so 营商环境,
+ * a district's name (青山 of 青山县人民政府) and 区发改委 are words. Index text uses search-engine mode (whole words and their sub-words); queries use the
  * precise mode and match a word either whole or through all its sub-words, so text indexed before
  * a word joined the dictionary is still found.
  *
@@ -12,7 +12,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import * as OpenCC from 'opencc-js';
 import { toHalfWidth } from './model.ts';
 
-/** Government and place terms every 红谷滩区 page uses; org names are added from the database. */
+/** Government terms every office's pages use; org names and their places are added from the database. */
 export const GOVERNMENT_TERMS: string[] = [
   '营商环境',
   '政务公开',
@@ -31,18 +31,6 @@ export const GOVERNMENT_TERMS: string[] = [
   '常态化疫情防控',
   '数字经济',
   '数字政府',
-  '红谷滩',
-  '红谷滩区',
-  '红谷滩新区',
-  '沙井街办',
-  '沙井街道',
-  '卫东街办',
-  '凤凰洲',
-  '红角洲',
-  '生米街办',
-  '厚田乡',
-  '南昌市',
-  '赣江新区',
   '财政预决算',
   '财政预算',
   '财政决算',
@@ -153,6 +141,30 @@ export function addWords(list: Iterable<string>): void {
   for (const w of fresh) added.add(w);
   // A high frequency makes jieba prefer the whole term over splitting it.
   j.loadDict(words(fresh.map((w) => `${w} 200000 n`).join('\n') + '\n'));
+}
+
+// A township-level word counts only where the name is the township's own body (住房和城乡建设局 names no 乡).
+const DIVISION = /^(.{2,6}?(?:自治区|自治州|自治县|省|市|州|盟|地区|新区|区|县|旗|(?:镇|乡|街道)(?=人民政府|办事处|$)))/;
+const BODY_SUFFIX = /^(.{2,6}?)(?:管理委员会|管委会|管理处|办事处|人民政府)$/;
+
+/**
+ * The places an org's name starts with, each with and without its division word:
+ * 某市某区沙井街道办事处 → 某市, 某, 某区, … 沙井街道, 沙井; and the place an office is named for
+ * (某区凤凰洲管理处 → 凤凰洲). Stems of one character are left out.
+ */
+export function placeWords(name: string): string[] {
+  const out: string[] = [];
+  let rest = name.replace(/\s+/g, '');
+  for (let m = DIVISION.exec(rest); m; m = DIVISION.exec(rest)) {
+    const place = m[1]!;
+    const stem = place.replace(/(?:自治区|自治州|自治县|省|市|州|盟|地区|新区|区|县|旗|镇|乡|街道)$/, '');
+    out.push(place);
+    if (stem.length >= 2) out.push(stem);
+    rest = rest.slice(place.length);
+  }
+  const office = BODY_SUFFIX.exec(rest);
+  if (office) out.push(office[1]!);
+  return out;
 }
 
 /** The words added to jieba's dictionary: government terms and the org tree's names. */

@@ -29,7 +29,7 @@ import {
   type SearchSuggestion,
 } from './model.ts';
 import { fromPinyin, pinyinDictionary } from './pinyin.ts';
-import { addWords, queryTerms, segmentForIndex, subWords, type QueryTerm } from './segment.ts';
+import { addWords, placeWords, queryTerms, segmentForIndex, subWords, type QueryTerm } from './segment.ts';
 import { checkSynonymGroup, synonymsOf, type SynonymGroup, type SynonymInput } from './synonyms.ts';
 import {
   clearSearchIndex,
@@ -60,13 +60,14 @@ const LOOSE_LIMIT = 200;
 
 let dictionaryLoaded = false;
 
-/** Adds every org's name, short name and aliases to the segmentation dictionary (idempotent). */
+/** Adds every org's name, short name, aliases and the places its name holds to the segmentation dictionary (idempotent). */
 export async function loadSearchDictionary(db: Kysely<DB>): Promise<void> {
   const orgs = await selectAllOrgs(db);
   addWords(
     orgs
       .flatMap((o) => [o.name, o.shortName, ...o.aliases])
-      .flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')]),
+      .flatMap((n) => [n, n.replace(/[（(].*?[）)]/g, '')])
+      .flatMap((n) => [n, ...placeWords(n)]),
   );
   // Before the org tree exists (a fresh database) there is nothing to load yet: try again later.
   if (orgs.length) dictionaryLoaded = true;
