@@ -53,11 +53,12 @@ export async function xlsxFile(wb: ExcelJS.Workbook): Promise<Buffer> {
 /** The text a person sees in a cell as read back by exceljs: rich text joined, a formula's result, a date as YYYY-MM-DD. */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10); // Excel dates are zone-less: read as written
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('text' in v) return String(v.text).trim();
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    return '';
   }
   return String(v).trim();
 }

@@ -16,7 +16,7 @@ import { parseDocNumber } from './docnumber.ts';
 import { EVENT_KINDS, INTERPRETATION_FORMS, STATUSES, type InterpretationForm, type Status } from './model.ts';
 import { checkInput, getIndexTemplate, insertDocument, listDocuments, orgMap, syncSearch, type CheckedInput } from './service.ts';
 import { appendEvent, insertRelation, selectDocumentRowByNumber, selectEvents, selectInterpretations } from './store.ts';
-import { xlsxFile } from '../../lib/spreadsheet.ts';
+import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
 export interface ExchangeRecord {
@@ -171,18 +171,6 @@ export const IMPORT_COLUMNS = {
   body: '全文',
 } as const;
 type ImportKey = keyof typeof IMPORT_COLUMNS;
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10); // Excel dates are zone-less: read as written
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v).trim();
-}
 
 /** Accepts 2022-03-01, 2022/3/1, 2022.3.1 and 2022年3月1日. */
 function importDate(s: string): string {
