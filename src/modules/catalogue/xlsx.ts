@@ -25,7 +25,7 @@ import {
 import { deleteEntryRows, getCatalogue, listTemplates } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { xlsxFile } from '../../lib/spreadsheet.ts';
+import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
 
 /**
  * 核对情况: “待核对” on rows not confirmed by a government copy of the guideline (model.ts needsCheck), so
@@ -164,22 +164,6 @@ async function writeWorkbook<E extends EntryFields>(
     });
   }
   return await xlsxFile(wb);
-}
-
-/** A cell's text, whatever exceljs made of it (rich text, formulas, numbers). */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in v) return String(v.result ?? '').trim();
-    if ('text' in v) return String(v.text).trim();
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
 }
 
 /** The column an entry field is read from, to name it in row errors. */

@@ -12,6 +12,7 @@
  * Pure: parsing and checking, no I/O. Every error names its place (sheet, row and cell, or JSON path).
  */
 import type ExcelJS from 'exceljs';
+import { cellText } from '../../lib/spreadsheet.ts';
 import { APPLICANT_TYPES, OUTCOME_CODES, type OutcomeCode } from '../foi/outcomes.ts';
 import { table3Grid } from './document.ts';
 import { emptyRow, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMN_LABELS, TABLE4_COLUMNS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, type ReviewKind, type Table2, type Table3, type Table3Column, type Table3Row, type Table4Column } from './model.ts';
@@ -152,13 +153,8 @@ const norm = (s: string) =>
     .replace(/\)/g, '）')
     .replace(/["“”'‘’]/g, '');
 
-function cellText(ws: ExcelJS.Worksheet, row: number, col: number): string {
-  const v = ws.getCell(row, col).value;
-  if (v == null) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((p) => p.text).join('');
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-  return String(v);
-}
+/** A cell's text as the sheet shows it. */
+const cellAt = (ws: ExcelJS.Worksheet, row: number, col: number): string => cellText(ws.getCell(row, col).value);
 
 const colName = (c: number) => String.fromCharCode(64 + c);
 const where = (sheet: string, row: number, col?: number) => `工作表“${sheet}”第 ${row} 行${col ? `第 ${colName(col)} 列` : ''}`;
@@ -166,7 +162,7 @@ const where = (sheet: string, row: number, col?: number) => `工作表“${sheet
 /** The row whose first cell is `label` (normalised), or 0. */
 function findRow(ws: ExcelJS.Worksheet, label: string): number {
   const want = norm(label);
-  for (let r = 1; r <= ws.rowCount; r++) if (norm(cellText(ws, r, 1)) === want) return r;
+  for (let r = 1; r <= ws.rowCount; r++) if (norm(cellAt(ws, r, 1)) === want) return r;
   return 0;
 }
 
@@ -184,7 +180,7 @@ class Reader {
   }
   /** An integer ≥ 0 (or null when allowed and the cell is empty or —). */
   count(ws: ExcelJS.Worksheet, row: number, col: number, nullable = false): number | null {
-    const text = cellText(ws, row, col).trim();
+    const text = cellAt(ws, row, col).trim();
     if (nullable && (text === '' || text === '—' || text === '-')) return null;
     const n = Number(text);
     if (text === '' || !isCount(n)) {
@@ -194,7 +190,7 @@ class Reader {
     return n;
   }
   decimal(ws: ExcelJS.Worksheet, row: number, col: number): number | null {
-    const text = cellText(ws, row, col).trim();
+    const text = cellAt(ws, row, col).trim();
     if (text === '' || text === '—' || text === '-') return null;
     const n = Number(text);
     if (!Number.isFinite(n) || n < 0) {
@@ -216,7 +212,7 @@ export function detectXlsxFormat(wb: ExcelJS.Workbook): PastFormat | null {
   if (!ws) return null;
   for (let r = 1; r <= ws.rowCount; r++) {
     for (let c = 1; c <= 4; c++) {
-      const t = norm(cellText(ws, r, c));
+      const t = norm(cellAt(ws, r, c));
       if (t === '本年新制作数量') return '2019';
       if (t === '本年制发件数') return '2021';
     }
@@ -249,7 +245,7 @@ export function parsePastXlsx(wb: ExcelJS.Workbook, forced?: PastFormat): { figu
   const ws4 = rd.sheet(SHEET4);
   if (ws4) {
     let head = 0;
-    for (let r = 1; r <= ws4.rowCount && !head; r++) for (let c = 1; c <= 15; c++) if (norm(cellText(ws4, r, c)) === '未经复议直接起诉') head = r;
+    for (let r = 1; r <= ws4.rowCount && !head; r++) for (let c = 1; c <= 15; c++) if (norm(cellAt(ws4, r, c)) === '未经复议直接起诉') head = r;
     if (!head) rd.errors[SHEET4] = `工作表“${SHEET4}”缺少表头“未经复议直接起诉”`;
     else TABLE4_GROUPS.forEach((g, gi) => TABLE4_COLUMNS.forEach((c, ci) => (table4[g][c] = rd.count(ws4, head + 2, 1 + gi * 5 + ci) ?? 0)));
   }
@@ -296,7 +292,7 @@ export function parsePastXlsx(wb: ExcelJS.Workbook, forced?: PastFormat): { figu
 
 /** 本年增/减 may be negative. */
 function signed(rd: Reader, ws: ExcelJS.Worksheet, row: number, col: number): number | null {
-  const text = cellText(ws, row, col).trim();
+  const text = cellAt(ws, row, col).trim();
   if (text === '' || text === '—') return null;
   const n = Number(text);
   if (!Number.isInteger(n)) rd.errors[`${ws.name}!${colName(col)}${row}`] = `${where(ws.name, row, col)}：应为整数（可为负数），实际为“${text}”`;
