@@ -78,7 +78,6 @@ function current(): DataKey {
 export const currentKeyId = () => current().id;
 
 export const isEncrypted = (v: string) => v.startsWith('enc1.');
-export const keyIdOf = (v: string) => (isEncrypted(v) ? v.split('.')[1] : null);
 
 /** Encrypts one field value with the current key ('' stays ''). */
 export function seal(plain: string, key: DataKey = current()): string {

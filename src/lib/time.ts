@@ -40,11 +40,6 @@ export function shanghaiStartOfDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00+08:00`));
 }
 
-/** Current instant as an ISO string, from a clock. */
-export function isoNow(clock: Clock): string {
-  return clock.now().toISOString();
-}
-
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is a real calendar date written `YYYY-MM-DD`. */
@@ -60,11 +55,6 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-/** Day of week of a `YYYY-MM-DD` date, 0 = Sunday … 6 = Saturday. */
-export function dayOfWeek(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
 /** 2022-07-31 → 2022年7月31日, as Chinese letters write dates. */

@@ -633,11 +633,6 @@ export interface Coverage {
   rate: number | null;
 }
 
-/** The same counts for entries still 待核对: reported apart from the confirmed ones (and not in their rate). */
-export interface CoverageWithChecks extends Coverage {
-  toCheck: Coverage & { entries: number };
-}
-
 /** Coverage = fulfilled ÷ entries that are due (entries whose first period is still ahead don't count yet). */
 export function coverageOf(states: EntryState[]): Coverage {
   const count = (s: EntryState) => states.filter((x) => x === s).length;

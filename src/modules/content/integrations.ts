@@ -24,10 +24,6 @@ import type { SearchDocumentInput } from '../search/model.ts';
 
 export type { GateInput, GateResult };
 
-/** Where-labels the gate gives title and body findings (the rest are 附件：name). */
-export const GATE_TITLE = '标题';
-export const GATE_BODY = '正文';
-
 /** Runs the gate on title, body (plain text) and attachments' text. */
 export const runGate = (db: Kysely<DB>, input: GateInput): Promise<GateResult> => privacyGate(db, input);
 

@@ -69,9 +69,6 @@ export function nextStatus(status: ItemStatus, action: WorkflowAction): ItemStat
   return (t.from as readonly ItemStatus[]).includes(status) ? t.to : null;
 }
 
-/** Whether the item's content may still be edited (published items are edited in place, as 修改). */
-export const isEditable = (status: ItemStatus) => status === 'draft' || status === 'published';
-
 /** Whether the public may see the item's page. */
 export const isPublic = (status: ItemStatus) => status === 'published' || status === 'withdrawn';
 

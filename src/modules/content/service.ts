@@ -603,9 +603,6 @@ export async function checkItem(ctx: AppContext, actor: Actor, id: number): Prom
   return gate;
 }
 
-/** True when the gate blocks publication: blocking findings and no reviewer override. */
-export const gateBlocks = (item: Pick<Item, 'gate' | 'gateOverride'>) => !!item.gate?.blocking && !item.gateOverride;
-
 /** One-click mask: masks personal information in the title and body and saves a new revision. */
 export async function maskItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.read');
@@ -776,7 +773,6 @@ export async function submitItem(ctx: AppContext, actor: Actor, id: number, opts
   const note = gate.blocking && justification ? { justification: justification.slice(0, 500) } : {};
   return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking, ...note } }, item);
 }
-
 
 /** 审核 by a 部门审核人 of the owning org, never the author. */
 export const reviewItem = (ctx: AppContext, actor: Actor, id: number) => transition(ctx, actor, id, 'review');
@@ -1065,8 +1061,6 @@ export async function publicSummaries(db: Kysely<DB>, ids: number[]) {
   return (await selectSummaries(db, ids)).filter((s) => s.status === 'published');
 }
 
-export const summariesOf = (db: Kysely<DB>, ids: number[]) => selectSummaries(db, ids);
-
 /** Who did each step, from the audit trail (shown on the item). */
 export async function itemHistory(db: Kysely<DB>, id: number) {
   return (await auditTrail(db, 'content_item', id)).filter((e) => e.action.startsWith('content.'));
@@ -1135,7 +1129,6 @@ export async function missedSchedules(ctx: AppContext, actor: Actor) {
   const job = await ctx.db.selectFrom('jobs').select(['last_error', 'last_finished_at', 'failures']).where('name', '=', 'content.scheduled-publish').executeTakeFirst();
   return { items: items.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! })), lastError: job?.last_error ?? null, failures: job?.failures ?? 0, lastFinishedAt: job?.last_finished_at ?? null };
 }
-
 
 // ---------------------------------------------------------------- self-inspection reads (module inspection)
 

@@ -401,9 +401,6 @@ export async function unansweredByAge(ctx: AppContext, actor: Actor): Promise<Ag
     .sort((a, b) => b.ageDays - a.ageDays);
 }
 
-/** True when this actor may answer this inquiry (for showing the form). */
-export const mayAnswer = (actor: Actor) => can(actor, 'inquiry.answer');
-
 /**
  * Hourly: reminds the responsible org's handlers, editors and reviewers the day a question falls
  * due and when it is overdue; tells the openness office from 30 and 60 days on (the 3-month
@@ -436,6 +433,3 @@ export const inquiryRemindersJob: JobDefinition = {
   },
 };
 
-export const requireStaff = (actor: Actor) => {
-  if (actor.kind === 'public') throw forbidden();
-};

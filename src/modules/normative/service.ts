@@ -16,7 +16,7 @@ import { addDays, isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite, recordAudit } from '../audit/service.ts';
 import { indexDocument, matchingRefIds, removeDocument } from '../search/service.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
-import { can, isDistrictWide, requirePermission } from '../auth/permissions.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
 import { usersWithRole } from '../auth/service.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
@@ -550,7 +550,6 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
   return getDocumentView(ctx, actor, id);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Status changes, renewal, relations
 
@@ -917,20 +916,6 @@ export async function listDocuments(ctx: AppContext, actor: Actor, filter: Libra
   };
 }
 
-/** Finds a library document by 文号 in any bracket style (portal lookup); null when none. */
-export async function findByDocNumber(ctx: AppContext, actor: Actor, input: string): Promise<number | null> {
-  const n = parseDocNumber(input);
-  if (!n.ok) return null;
-  const row = await selectDocumentRowByNumber(ctx.db, n.value.normalized);
-  if (!row) return null;
-  try {
-    await visibleRow(ctx, actor, row.id);
-    return row.id;
-  } catch {
-    return null;
-  }
-}
-
 /** Documents in force on a date with their status then (the point-in-time question), all pages. */
 export async function documentsInForceOn(ctx: AppContext, actor: Actor, date: string): Promise<NormativeDocumentView[]> {
   const out: NormativeDocumentView[] = [];
@@ -1178,10 +1163,6 @@ export async function documentsDueForEvaluation(ctx: AppContext, actor: Actor): 
   const orgIds = drafts.length ? await selectDocumentOrgIds(ctx.db, due.map((d) => d.id)) : new Map<number, number[]>();
   return due.filter((d) => d.is_normative === 1 && (d.in_library === 1 || (orgIds.get(d.id) ?? []).some((o) => drafts.includes(o)))).length;
 }
-
-/** Whether the actor sees the whole district (dashboard panel). */
-export const seesDistrict = (actor: Actor) => isDistrictWide(actor);
-
 
 // ---------------------------------------------------------------------------------------------
 // For the annual report (表二, 第二十条第（一）项, rules.md §4)

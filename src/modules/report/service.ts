@@ -10,7 +10,6 @@ import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { descendantsOf } from '../org/model.ts';
 import { getOrg, listPublicOrgs, requireOrgAccess } from '../org/service.ts';
-import { OUTCOME_CODES } from '../foi/outcomes.ts';
 import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
@@ -300,4 +299,3 @@ export async function drillDownDocuments(ctx: AppContext, actor: Actor, q: Repor
   return reportSources(ctx).normativeCell(await orgIdsFor(ctx.db, q), q.year, cell);
 }
 
-export const TABLE3_ROW_KEYS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'];

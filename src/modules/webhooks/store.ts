@@ -94,7 +94,3 @@ export async function selectDeliveries(db: Kysely<DB>, subscriberId: number, pag
   return { items: rows.map(deliveryOf), total: Number(n), page, pageSize };
 }
 
-export async function selectDelivery(db: Kysely<DB>, id: number): Promise<Delivery | undefined> {
-  const r = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && deliveryOf(r);
-}
