@@ -167,7 +167,8 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
         <a href={`${props.action}?choose=1`}>更换类型</a>
       </p>
       <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
-      <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 7 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" />
+      <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 7 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" richText />
+      <script type="module" src="/static/editor.js" />
       <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
       <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
       <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
