@@ -13,7 +13,8 @@ import { bearer, buildTestApp, loginAs, type TestApp } from './helpers.ts';
 import { cellText, layoutSheet, textWidth } from '../src/lib/spreadsheet.ts';
 
 /** Lines a cell's text takes at a column width, as layoutSheet counts them. */
-const linesAt = (text: string, width: number) => text.split('\n').reduce((s, l) => s + Math.max(1, Math.ceil(textWidth(l) / width)), 0);
+const linesAt = (text: string, width: number) =>
+  text.split('\n').reduce((s, l) => s + Math.max(1, Math.ceil(textWidth(l) / width)), 0);
 
 describe('layoutSheet', () => {
   it('counts Chinese characters two wide and others one', () => {
@@ -41,13 +42,22 @@ describe('layoutSheet', () => {
     assert.deepEqual([b.views[0].state, (b.views[0] as { ySplit?: number }).ySplit], ['frozen', 2]);
     assert.equal(b.pageSetup.printTitlesRow, '1:2');
     const needed = linesAt('很长的任务内容'.repeat(30), 29) * 15;
-    assert.ok((b.getRow(3).height ?? 0) >= needed, `row 3 is ${b.getRow(3).height} pt, its text needs ${needed}`);
+    assert.ok(
+      (b.getRow(3).height ?? 0) >= needed,
+      `row 3 is ${b.getRow(3).height} pt, its text needs ${needed}`,
+    );
   });
 
   it('makes every row tall enough for its longest cell at its column width (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.string({ unit: fc.constantFrom('字', 'a', ' ', '\n', '１'), maxLength: 200 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.array(fc.string({ unit: fc.constantFrom('字', 'a', ' ', '\n', '１'), maxLength: 200 }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.array(fc.integer({ min: 4, max: 60 }), { minLength: 4, maxLength: 4 }),
         (rows, widths) => {
           const ws = new ExcelJS.Workbook().addWorksheet('s');
@@ -59,7 +69,11 @@ describe('layoutSheet', () => {
               assert.equal(w, widths[Number(cell.col) - 1] === 9 ? 9.1 : widths[Number(cell.col) - 1]);
               assert.equal(cell.alignment.wrapText, true);
               const lines = linesAt(cellText(cell.value), w - 1);
-              if (lines > 1) assert.ok((row.height ?? 0) >= lines * 15, `row ${row.number}: ${row.height} < ${lines} lines`);
+              if (lines > 1)
+                assert.ok(
+                  (row.height ?? 0) >= lines * 15,
+                  `row ${row.number}: ${row.height} < ${lines} lines`,
+                );
             }),
           );
         },
@@ -77,25 +91,53 @@ describe('the exported spreadsheets are laid out (both engines)', () => {
     t = await buildTestApp({ start: '2026-12-06T02:00:00Z' });
     const gkb = await bearer(t, 'gkb');
     const session = await loginAs(t.app, 'gkb');
-    const district = (await t.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'government').orderBy('id').execute()).at(-1)!.id;
-    files.report = (await t.app.inject({ url: `/api/v1/reports/annual?org=${district}&year=2022&format=xlsx`, headers: gkb })).rawPayload;
+    const district = (
+      await t.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'government').orderBy('id').execute()
+    ).at(-1)!.id;
+    files.report = (
+      await t.app.inject({
+        url: `/api/v1/reports/annual?org=${district}&year=2022&format=xlsx`,
+        headers: gkb,
+      })
+    ).rawPayload;
     const plan = await t.ctx.db.selectFrom('work_plans').select('id').orderBy('id').executeTakeFirstOrThrow();
     files.ledger = (await session.get(`/admin/ledger/plans/${plan.id}/export.xlsx`)).rawPayload;
-    const sj = (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '沙井街办').executeTakeFirstOrThrow()).id;
+    const sj = (
+      await t.ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '沙井街办')
+        .executeTakeFirstOrThrow()
+    ).id;
     let catalogues = (await t.app.inject({ url: '/api/v1/catalogues', headers: gkb })).json();
     if (!Array.isArray(catalogues) || catalogues.length === 0) {
-      const made = await t.app.inject({ method: 'POST', url: '/api/v1/catalogues', headers: gkb, payload: { orgId: sj, year: 2026 } });
+      const made = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/catalogues',
+        headers: gkb,
+        payload: { orgId: sj, year: 2026 },
+      });
       assert.equal(made.statusCode, 201, made.body);
       catalogues = [made.json()];
     }
-    files.catalogue = (await t.app.inject({ url: `/api/v1/catalogues/${catalogues[0].id}/export.xlsx`, headers: gkb })).rawPayload;
-    const run = await t.app.inject({ method: 'POST', url: '/api/v1/inspection/runs', headers: gkb, payload: { org: district } });
+    files.catalogue = (
+      await t.app.inject({ url: `/api/v1/catalogues/${catalogues[0].id}/export.xlsx`, headers: gkb })
+    ).rawPayload;
+    const run = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/inspection/runs',
+      headers: gkb,
+      payload: { org: district },
+    });
     assert.equal(run.statusCode, 201, run.body.slice(0, 300));
-    files.inspection = (await t.app.inject({ url: `/api/v1/inspection/runs/${run.json().id}/report?format=xlsx`, headers: gkb })).rawPayload;
+    files.inspection = (
+      await t.app.inject({ url: `/api/v1/inspection/runs/${run.json().id}/report?format=xlsx`, headers: gkb })
+    ).rawPayload;
     // GONGKAI_XLSX_OUT=dir keeps the files, for rendering them with LibreOffice and looking at them.
     if (process.env.GONGKAI_XLSX_OUT) {
       mkdirSync(process.env.GONGKAI_XLSX_OUT, { recursive: true });
-      for (const [k, v] of Object.entries(files)) writeFileSync(join(process.env.GONGKAI_XLSX_OUT, `${k}.xlsx`), v);
+      for (const [k, v] of Object.entries(files))
+        writeFileSync(join(process.env.GONGKAI_XLSX_OUT, `${k}.xlsx`), v);
     }
   });
   after(() => t.close());
@@ -108,7 +150,8 @@ describe('the exported spreadsheets are laid out (both engines)', () => {
 
   /** Every used column has a width, every text cell wraps, and no row is shorter than its wrapped text. */
   const assertLaidOut = (ws: ExcelJS.Worksheet) => {
-    for (let c = 1; c <= ws.actualColumnCount; c++) assert.ok((ws.getColumn(c).width ?? 0) >= 4, `${ws.name} column ${c} has a width`);
+    for (let c = 1; c <= ws.actualColumnCount; c++)
+      assert.ok((ws.getColumn(c).width ?? 0) >= 4, `${ws.name} column ${c} has a width`);
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         if (cell.isMerged && cell.master !== cell) return;
@@ -117,11 +160,16 @@ describe('the exported spreadsheets are laid out (both engines)', () => {
         assert.equal(cell.alignment?.wrapText, true, `${ws.name}!${cell.address} wraps`);
         if (cell.isMerged) return;
         const lines = linesAt(text, (ws.getColumn(Number(cell.col)).width ?? 9) - 1);
-        if (lines > 1) assert.ok((row.height ?? 0) >= lines * 15 - 1, `${ws.name}!${cell.address}: row ${row.height} pt for ${lines} lines`);
+        if (lines > 1)
+          assert.ok(
+            (row.height ?? 0) >= lines * 15 - 1,
+            `${ws.name}!${cell.address}: row ${row.height} pt for ${lines} lines`,
+          );
       }),
     );
   };
-  const frozen = (ws: ExcelJS.Worksheet) => (ws.views[0]?.state === 'frozen' ? ((ws.views[0] as { ySplit?: number }).ySplit ?? 0) : 0);
+  const frozen = (ws: ExcelJS.Worksheet) =>
+    ws.views[0]?.state === 'frozen' ? ((ws.views[0] as { ySplit?: number }).ySplit ?? 0) : 0;
 
   it('annual report: widths, wrap, 表三 and 表四 headers frozen and printed on every page', async () => {
     const wb = await open('report');
@@ -140,9 +188,14 @@ describe('the exported spreadsheets are laid out (both engines)', () => {
     assert.equal(frozen(ws), 2);
     assert.equal(ws.pageSetup.printTitlesRow, '1:2');
     assert.equal(ws.getColumn(3).width, 50);
-    const longest = ws.getRows(3, ws.rowCount - 2)!.reduce((a, r) => (cellText(r.getCell(3).value).length > cellText(a.getCell(3).value).length ? r : a));
+    const longest = ws
+      .getRows(3, ws.rowCount - 2)!
+      .reduce((a, r) => (cellText(r.getCell(3).value).length > cellText(a.getCell(3).value).length ? r : a));
     assert.ok(cellText(longest.getCell(3).value).length > 60, 'the demo ledger has long task text');
-    assert.ok((longest.height ?? 0) >= linesAt(cellText(longest.getCell(3).value), 49) * 15, 'the longest task has room for all its lines');
+    assert.ok(
+      (longest.height ?? 0) >= linesAt(cellText(longest.getCell(3).value), 49) * 15,
+      'the longest task has room for all its lines',
+    );
   });
 
   it('catalogue: the three title and header rows frozen, widths, wrap', async () => {

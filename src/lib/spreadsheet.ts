@@ -81,7 +81,13 @@ export interface SheetLayout {
 /** Display width of a line: CJK and full-width characters count two, others one (as Excel's column unit). */
 export function textWidth(line: string): number {
   let w = 0;
-  for (const ch of line) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  for (const ch of line)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 
@@ -106,7 +112,8 @@ export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}): vo
       if (span.cols.length > 1) merged.set(cell.address, span);
       else {
         const text = cellText(cell.value);
-        for (const line of text.split('\n')) fitted[Number(cell.col)] = Math.max(fitted[Number(cell.col)], textWidth(line) + 2);
+        for (const line of text.split('\n'))
+          fitted[Number(cell.col)] = Math.max(fitted[Number(cell.col)], textWidth(line) + 2);
       }
     }),
   );
@@ -138,7 +145,15 @@ export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}): vo
     if (lines > 1 || size > 11) row.height = Math.max(row.height ?? 0, height);
   });
   if (headerRows > 0 || frozenColumns > 0) {
-    ws.views = [{ state: 'frozen', xSplit: frozenColumns, ySplit: headerRows, topLeftCell: ws.getCell(headerRows + 1, frozenColumns + 1).address, activeCell: ws.getCell(headerRows + 1, frozenColumns + 1).address }];
+    ws.views = [
+      {
+        state: 'frozen',
+        xSplit: frozenColumns,
+        ySplit: headerRows,
+        topLeftCell: ws.getCell(headerRows + 1, frozenColumns + 1).address,
+        activeCell: ws.getCell(headerRows + 1, frozenColumns + 1).address,
+      },
+    ];
   }
   if (headerRows > 0) ws.pageSetup.printTitlesRow = `1:${headerRows}`;
 }
@@ -146,7 +161,11 @@ export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}): vo
 /** The columns and number of rows the merge starting at a cell covers (one column and row when it is not merged). */
 function spanOf(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): { cols: number[]; rows: number } {
   // exceljs keeps merges as ranges in the sheet model: `_merges` maps a master address to its range.
-  const range = (ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges?.[cell.address];
+  const range = (
+    ws as unknown as {
+      _merges?: Record<string, { top: number; left: number; bottom: number; right: number }>;
+    }
+  )._merges?.[cell.address];
   if (!range) return { cols: [Number(cell.col)], rows: 1 };
   const { left, right, top, bottom } = range;
   return { cols: Array.from({ length: right - left + 1 }, (_, i) => left + i), rows: bottom - top + 1 };

@@ -9,9 +9,9 @@
  * from Word into the editor is cleaned by the very function the server applies to every body.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { cleanPastedWord } from '../modules/content/model.ts';
 
@@ -36,11 +36,17 @@ const BARE_IMPORT = /(\bfrom\s*|\bimport\s*)(['"])([a-z0-9@][\w./@-]*)\2/g;
 
 /** A package's ES module with its imports of the other listed packages pointed at their URLs. */
 export function vendorModule(name: string): string {
-  const dir = dirname(require.resolve(`${name}/package.json`));
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { module?: string; main?: string };
+  // The packages' `exports` hide package.json, so the folder is looked up where Node would look.
+  const dir = (require.resolve.paths(name) ?? []).map((base) => join(base, name)).find((d) => existsSync(join(d, 'package.json')));
+  if (!dir) throw new Error(`${name} is not installed`);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    module?: string;
+    main?: string;
+  };
   const source = readFileSync(join(dir, pkg.module ?? pkg.main ?? 'index.js'), 'utf8');
   return source.replace(BARE_IMPORT, (whole, lead: string, quote: string, spec: string) => {
-    if (!(VENDOR_PACKAGES as readonly string[]).includes(spec)) throw new Error(`${name} imports ${spec}, which is not served`);
+    if (!(VENDOR_PACKAGES as readonly string[]).includes(spec))
+      throw new Error(`${name} imports ${spec}, which is not served`);
     return `${lead}${quote}/static/vendor/${spec}.js${quote}`;
   });
 }
@@ -49,7 +55,8 @@ export function vendorModule(name: string): string {
 export function registerVendorRoutes(app: FastifyInstance): void {
   const cache = new Map<string, { body: string; etag: string }>();
   const build = (file: string): string | null => {
-    if (file === 'clean-paste') return `// Generated from the server's cleaner (content/model.ts), so paste and save clean alike.\nexport ${cleanPastedWord.toString()}\n`;
+    if (file === 'clean-paste')
+      return `// Generated from the server's cleaner (content/model.ts), so paste and save clean alike.\nexport ${cleanPastedWord.toString()}\n`;
     return (VENDOR_PACKAGES as readonly string[]).includes(file) ? vendorModule(file) : null;
   };
   app.get('/static/vendor/:file', { schema: { hide: true } }, async (req, reply) => {
@@ -62,6 +69,10 @@ export function registerVendorRoutes(app: FastifyInstance): void {
       cache.set(file, hit);
     }
     if (req.headers['if-none-match'] === hit.etag) return reply.code(304).send();
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').header('etag', hit.etag).send(hit.body);
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('etag', hit.etag)
+      .send(hit.body);
   });
 }

@@ -45,8 +45,8 @@ describe('提交发布: the annual report through the publishing workflow, per r
     const before = Number(await items());
     const res = await call('editor', 'POST', `/api/v1/reports/annual/submit?org=${fgw}&year=2022`);
     assert.equal(res.statusCode, 409, res.body);
-    assert.match(res.json().message, /尚无文字：五、存在的主要问题及改进情况、六、其他需要报告的事项/);
-    assert.equal(res.json().fields.acknowledgeEmpty, '五、存在的主要问题及改进情况、六、其他需要报告的事项');
+    assert.match(res.json().error.message, /尚无文字：五、存在的主要问题及改进情况、六、其他需要报告的事项/);
+    assert.equal(res.json().error.fields.acknowledgeEmpty, '五、存在的主要问题及改进情况、六、其他需要报告的事项');
     assert.equal(Number(await items()), before, 'nothing created');
     // The report page warns, and its 提交发布 form leads to a page asking for the acknowledgement.
     const s = await loginAs(t.app, 'editor');

@@ -371,12 +371,14 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const importedYear = int(raw.imported);
     const imported = importedYear != null && r.previousYear?.source === 'imported' && r.previousYear.year === importedYear ? r.previousYear : null;
     const importError = importState?.error;
-    const tab: ReportTab = importState ? 'import' : raw.tab === 'edit' || raw.tab === 'import' ? raw.tab : 'report';
     const tabs: { key: ReportTab; label: string; shown: boolean }[] = [
       { key: 'report', label: '报告', shown: true },
       { key: 'edit', label: '编辑文字和数字', shown: canEdit },
       { key: 'import', label: '导入往年报告', shown: canImport },
     ];
+    // A tab the actor has no form on (or an unknown one) shows the report.
+    const asked = importState ? 'import' : raw.tab;
+    const tab: ReportTab = tabs.find((x) => x.shown && x.key === asked)?.key ?? 'report';
     const empty = emptySections(r);
     return renderAdmin(req, reply, { title: `${TAB_TITLES[tab]}政府信息公开工作年度报告`, status: importError?.status ?? 200 }, (page) => (
       <>
@@ -485,7 +487,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} drillDocuments={(cell) => `/admin/reports/annual/documents?${base}&cell=${cell}`} />
         </>
         )}
-        {tab === 'edit' && (canEdit ? (
+        {tab === 'edit' && (
           <section aria-labelledby="edit">
             <h2 id="edit">编辑报告文字和填报数字</h2>
             <form method="post" action={`/admin/reports/annual?${base}`}>
@@ -503,10 +505,8 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
               <button type="submit">保存</button>
             </form>
           </section>
-        ) : (
-          <Notice kind="info">你可以查看本报告和明细；修改文字、填报数字和提交发布由本机关的信息公开工作人员或区政务公开办办理。</Notice>
-        ))}
-        {tab === 'import' && canImport && (
+        )}
+        {tab === 'import' && (
           <section aria-labelledby="import">
             <h2 id="import">导入往年报告</h2>
             <p>
