@@ -330,7 +330,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
                   请勾选确认，或返回补写这些部分
                 </p>
               )}
-              <label>
+              <label class="checkbox">
                 <input type="checkbox" name="acknowledgeEmpty" value="1" required aria-describedby={retried ? 'f-acknowledgeEmpty-err' : undefined} /> 我已核对，上述部分确无需要报告的内容，仍提交发布
               </label>
             </div>

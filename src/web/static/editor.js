@@ -83,6 +83,12 @@ function textOf(html) {
   return box.textContent.replace(/\s+/g, '');
 }
 
+/** What the allow-list keeps but this editor's structure has no place for. */
+const UNSUPPORTED = /<caption\b/i;
+
+/** Pasted HTML: Word's markup cleaned as the server cleans it, and inline styles dropped (the allow-list drops them too). */
+const cleanPaste = (html) => cleanPastedWord(html).replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)/gi, '');
+
 const markActive = (state, type) => {
   const { from, $from, to, empty } = state.selection;
   return empty ? !!type.isInSet(state.storedMarks || $from.marks()) : state.doc.rangeHasMark(from, to, type);
@@ -123,15 +129,15 @@ const BUTTONS = [
   { label: '三级标题', run: setBlockType(N.heading, { level: 3 }), active: (s) => blockActive(s, N.heading, { level: 3 }) },
   { label: '项目列表', run: wrapInList(N.bullet_list) },
   { label: '编号列表', run: wrapInList(N.ordered_list) },
-  { label: '取消列表或引用', run: chainCommands(liftListItem(N.list_item), lift) },
+  { label: '取消列表/引用', run: chainCommands(liftListItem(N.list_item), lift) },
   { label: '引用', run: wrapIn(N.blockquote) },
   { label: '链接', title: '选中文字后添加链接；在链接上再按一次取消', run: toggleLink, active: (s) => markActive(s, M.link) },
   { label: '插入表格', run: insertTable },
-  { label: '表格加一行', run: addRowAfter },
-  { label: '表格加一列', run: addColumnAfter },
-  { label: '删除行', run: deleteRow },
-  { label: '删除列', run: deleteColumn },
-  { label: '删除表格', run: deleteTable },
+  { label: '表格加一行', run: addRowAfter, table: true },
+  { label: '表格加一列', run: addColumnAfter, table: true },
+  { label: '删除行', run: deleteRow, table: true },
+  { label: '删除列', run: deleteColumn, table: true },
+  { label: '删除表格', run: deleteTable, table: true },
   { label: '撤销', title: 'Ctrl+Z', run: undo },
   { label: '重做', title: 'Ctrl+Y', run: redo },
 ];
@@ -146,7 +152,7 @@ function enhance(textarea) {
   }
   // Something this editor cannot hold (a table caption, an unknown tag's text…) would be lost:
   // keep the plain box and say why.
-  if (original.trim() && textOf(serialize(doc)) !== textOf(original)) {
+  if (UNSUPPORTED.test(original) || (original.trim() && textOf(serialize(doc)) !== textOf(original))) {
     const note = document.createElement('p');
     note.className = 'hint';
     note.textContent = '正文含有格式编辑器不能保留的内容（如表格标题），请在下面的 HTML 框中直接修改。';
@@ -189,8 +195,10 @@ function enhance(textarea) {
   toggle.setAttribute('aria-pressed', 'false');
   bar.appendChild(toggle);
 
+  // The table buttons show only while the cursor is in a table, so the toolbar stays short.
   const refresh = (state) => {
     for (const { b, el } of buttons) {
+      if (b.table) el.hidden = !textarea.hidden || !isInTable(state);
       el.disabled = !b.run(state);
       if (b.active) el.setAttribute('aria-pressed', String(!!b.active(state)));
     }
@@ -220,7 +228,7 @@ function enhance(textarea) {
       'aria-label': label ? label.textContent.replace(/（必填）/, '').trim() : '正文',
       ...(describedBy ? { 'aria-describedby': describedBy } : {}),
     },
-    transformPastedHTML: cleanPastedWord,
+    transformPastedHTML: cleanPaste,
     dispatchTransaction(tr) {
       const state = view.state.apply(tr);
       view.updateState(state);
@@ -247,7 +255,7 @@ function enhance(textarea) {
       view.focus();
       refresh(view.state);
     }
-    for (const { el } of buttons) el.hidden = toHtml;
+    for (const { b, el } of buttons) el.hidden = toHtml || (!!b.table && !isInTable(view.state));
     toggle.textContent = toHtml ? '返回格式编辑' : '编辑 HTML';
     toggle.setAttribute('aria-pressed', String(toHtml));
   });

@@ -167,11 +167,16 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
         <a href={`${props.action}?choose=1`}>更换类型</a>
       </p>
       <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
-      <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 7 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" richText />
+      <div class="item-body-field">
+        <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 5 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" richText />
+      </div>
       <script type="module" src="/static/editor.js" />
-      <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
-      <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
-      <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+      {/* Side by side on a laptop screen, one under another on a phone. */}
+      <div class="form-row">
+        <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
+        <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
+        <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+      </div>
       {kind === 'policy' && (
         <fieldset>
           <legend>政策文件信息</legend>
@@ -203,7 +208,7 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
       {kind === 'data' && (
         <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
       )}
-      <details open={placeFieldsWrong || chosen === 0 ? true : undefined}>
+      <details open={placeFieldsWrong ? true : undefined}>
         <summary>所属栏目和专题（栏目必选，已选 {chosen} 个）</summary>
         <CheckboxGroup
           legend="所属栏目（可多选）"
@@ -907,7 +912,7 @@ export function PreviewPage({ item, view }: { item: Item; view: PreviewView }) {
         <a href={src}>在新页面中打开此预览</a>
         <a href={`/admin/content/${item.id}`}>返回稿件</a>
       </p>
-      <div class={`preview-viewport preview-${view}`}>
+      <div class={`preview-viewport preview-${view}`} role="region" aria-label={`预览框（${v.label}，可左右滚动）`} tabindex={0}>
         <iframe src={src} title={`门户页面预览：${v.label}`} width={v.width} height={view === 'phone' ? 720 : 800} loading="lazy" />
       </div>
     </>
