@@ -131,6 +131,7 @@ describe('the publishing desk in Chromium', () => {
     assert.match(html, /加粗的要求/);
     assert.doesNotMatch(html, /o:p|mso-|supportLists|MsoNormal|style=|<span/, `Word markup cleaned: ${html}`);
 
+    await page.click('details:has(input[name="columnIds"]) > summary'); // folded until chosen
     await page.check(`input[name="columnIds"][value="${zwdt}"]`);
     await Promise.all([page.waitForNavigation(), page.click('form.item-form button[type=submit]')]);
     const saved = await newestItem();
@@ -194,8 +195,9 @@ describe('the publishing desk in Chromium', () => {
     await checked.close();
     // The frame's page is for staff only.
     const anon = await (await env.browser.newContext()).newPage();
-    const res = await anon.goto(`${env.base}/admin/content/${item.id}/preview/frame`);
-    assert.notEqual(res?.status(), 200, 'the public cannot open a preview');
+    await anon.goto(`${env.base}/admin/content/${item.id}/preview/frame`);
+    assert.match(anon.url(), /\/login/, 'the public is sent to log in');
+    assert.doesNotMatch(await anon.content(), /预览正文。/, 'and sees nothing of the draft');
     await context.close();
   });
 
@@ -210,6 +212,7 @@ describe('the publishing desk in Chromium', () => {
     assert.equal(await page.locator('#f-body').isVisible(), true, 'the plain box');
     await page.fill('#f-title', '无脚本写的新闻');
     await page.fill('#f-body', '<p>第一段<b>重点</b></p><script>alert(1)</script>');
+    await page.click('details:has(input[name="columnIds"]) > summary'); // folded until chosen
     await page.check(`input[name="columnIds"][value="${zwdt}"]`);
     await Promise.all([page.waitForNavigation(), page.click('form.item-form button[type=submit]')]);
     const { id } = await newestItem();
