@@ -19,6 +19,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createDatabase, onCommittedWrite, type Database } from './db/index.ts';
 import { PageCache } from './web/pagecache.ts';
+import { registerVendorRoutes } from './web/vendor.ts';
 import { installSecurityHeaders } from './web/security-headers.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './lib/time.ts';
@@ -121,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     timeWindow: '1 minute',
   });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
+  registerVendorRoutes(app);
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);

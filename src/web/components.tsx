@@ -66,11 +66,12 @@ export function Field({ label, name, value, type = 'text', required, error, hint
   );
 }
 
-export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength }: FieldProps & { rows?: number }) {
+/** A labelled text box; `richText` marks an HTML body box that `static/editor.js` turns into a rich-text editor where JavaScript runs. */
+export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength, richText }: FieldProps & { rows?: number; richText?: boolean }) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} maxLength={maxLength}>
+      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} maxLength={maxLength} data-rich-text={richText ? '' : undefined}>
         {value ?? ''}
       </textarea>
     </FieldFrame>

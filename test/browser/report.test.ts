@@ -17,7 +17,7 @@ describe('the annual report in Chromium: published page, 公开年报 column and
     // Through the workflow as the demo roles: 信息员 submits, 审核人 reviews, 保密审查员 clears, 审核人 publishes.
     const user = async (username: string): Promise<Actor> => (await resolveApiToken(ctx, await createApiToken(ctx, systemActor('test'), username, 'test'), null))!;
     fgw = (await ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
-    itemId = (await submitReportForPublication(ctx, await user('editor'), { orgId: fgw, year: 2022 })).itemId;
+    itemId = (await submitReportForPublication(ctx, await user('editor'), { orgId: fgw, year: 2022 }, { acknowledgeEmpty: true })).itemId;
     await reviewItem(ctx, await user('reviewer'), itemId);
     await clearItem(ctx, await user('secrecy'), itemId);
     const item = await publishItem(ctx, await user('reviewer'), itemId);
@@ -50,10 +50,13 @@ describe('the annual report in Chromium: published page, 公开年报 column and
       const page = await context.newPage();
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
       await loginInBrowser(page, env.base, 'gkb');
-      for (const path of [`/admin/reports/annual?org=${fgw}&year=2022&scope=own`, `/admin/reports/annual/cases?org=${fgw}&year=2022&scope=own&row=received&col=total`]) {
+      const report = `/admin/reports/annual?org=${fgw}&year=2022&scope=own`;
+      for (const path of [report, `${report}&tab=edit`, `${report}&tab=import`, `/admin/reports/annual/cases?org=${fgw}&year=2022&scope=own&row=received&col=total`]) {
         const res = await page.goto(env.base + path);
         assert.equal(res?.status(), 200, path);
-        if (!path.includes('/cases')) assert.equal(await page.locator('form[enctype="multipart/form-data"] #f-file').count(), 1, 'the 导入往年报告 form is on the page axe checks');
+        if (path.endsWith('tab=import')) assert.equal(await page.locator('form[enctype="multipart/form-data"] #f-file').count(), 1, 'the 导入往年报告 form is on the page axe checks');
+        if (path.endsWith('tab=edit')) assert.equal(await page.locator('#f-problems').count(), 1, 'the editing form is on its tab');
+        if (path === report) assert.equal(await page.locator('#f-file, #f-problems').count(), 0, 'the report tab holds neither form');
         const violations = await axe(page);
         assert.deepEqual(violations, [], `${path}: ${describeViolations(violations)}`);
       }
@@ -67,7 +70,7 @@ describe('the annual report in Chromium: published page, 公开年报 column and
     await loginInBrowser(page, env.base, 'gkb');
     const submit = 'form[action^="/admin/reports/annual/import"] button[type=submit]';
     const fill = async (year: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
-      await page.goto(`${env.base}/admin/reports/annual?org=${fgw}&year=2022&scope=own`);
+      await page.goto(`${env.base}/admin/reports/annual?org=${fgw}&year=2022&scope=own&tab=import`);
       await page.selectOption('#f-importOrg', String(fgw));
       await page.fill('#f-importYear', year);
       await page.selectOption('#f-importFormat', '');

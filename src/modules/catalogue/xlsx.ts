@@ -25,7 +25,7 @@ import {
 import { deleteEntryRows, getCatalogue, listTemplates } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
+import { cellText, layoutSheet, xlsxFile } from '../../lib/spreadsheet.ts';
 
 /**
  * 核对情况: “待核对” on rows not confirmed by a government copy of the guideline (model.ts needsCheck), so
@@ -118,9 +118,6 @@ async function writeWorkbook<E extends EntryFields>(
     const ws = wb.addWorksheet(sheetName(domain), {
       pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    ws.columns = [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7, 9, ...(extra ? [24, 40, 40] : [])].map(
-      (width) => ({ width }),
-    );
     ws.addRow([`${title}（${domain}）`]);
     ws.mergeCells(1, 1, 1, head1.length);
     ws.getRow(1).font = { bold: true, size: 14 };
@@ -162,6 +159,7 @@ async function writeWorkbook<E extends EntryFields>(
         for (let col = 1; col <= head1.length; col++)
           row.getCell(col).border = { top: thin, left: thin, bottom: thin, right: thin };
     });
+    layoutSheet(ws, { widths: [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7, 9, ...(extra ? [24, 40, 40] : [])], headerRows: 3 });
   }
   return await xlsxFile(wb);
 }

@@ -8,6 +8,7 @@ import { AppError, badRequest } from '../../errors.ts';
 import { Notice } from '../../web/components.tsx';
 import { formPost, int, list, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { safeBack, seeOther } from '../../web/render.ts';
+import { ELDER_COOKIE } from '../../web/plugin.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, NoQuery, PageQuery, StrictObject } from '../../web/schemas.ts';
 import { can } from '../auth/permissions.ts';
@@ -18,7 +19,7 @@ import * as svc from './service.ts';
 import { indexNumberExample, libraryRelations, POLICY_SUBJECTS, type RelatedLink } from './integrations.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import type { Item, ItemSummary } from './store.ts';
-import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PublishConfirmPage, RevisionsPage, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
+import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PreviewPage, PublishConfirmPage, RevisionsPage, type PreviewView, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
 import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 import { csvFile, xlsxFile } from '../../lib/spreadsheet.ts';
@@ -367,6 +368,37 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const column = columns.find((c) => c.id === item.columnIds[0]);
     return renderPortal(req, reply, { title: item.title, lastModified: item.updatedAt, crumbs: [...columnCrumbs(columns, column), { href: `/items/${item.id}`, label: '正文' }], description: item.title }, (
       <ItemPage item={item} orgName={orgName} columns={columns} attachments={attachments} interprets={[...links(interprets), ...library.interprets]} interpretedBy={[...links(interpretedBy), ...library.interpretedBy]} />
+    ));
+  });
+
+  // 预览 (issue 20): the item as its portal page in three widths, and the frame that page shows.
+  app.get('/admin/content/:id/preview', { schema: { hide: true, params: IdParams, querystring: StrictObject({ view: Type.Optional(Type.Union([Type.Literal('desktop'), Type.Literal('elder'), Type.Literal('phone')])) }) } }, async (req, reply) => {
+    const item = await svc.getItem(ctx, req.actor, id(req));
+    const view = (req.query as { view?: PreviewView }).view ?? 'desktop';
+    return renderAdmin(req, reply, { title: `预览：${item.title}`, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }, { href: `/admin/content/${item.id}/preview`, label: '预览' }]) }, <PreviewPage item={item} view={view} />);
+  });
+  app.get('/admin/content/:id/preview/frame', { schema: { hide: true, params: IdParams, querystring: StrictObject({ elder: Type.Optional(Type.Literal('1')) }) } }, async (req, reply) => {
+    const item = await svc.getItem(ctx, req.actor, id(req));
+    const [columns, orgName, attachments, interprets, interpretedBy, library] = await Promise.all([
+      svc.listColumns(ctx.db),
+      orgNamer(ctx),
+      svc.listAttachments(ctx.db, item.id),
+      svc.publicSummaries(ctx.db, item.interprets),
+      svc.publicSummaries(ctx.db, item.interpretedBy),
+      libraryRelations(ctx.db, item),
+    ]);
+    const links = (items: ItemSummary[]): RelatedLink[] => items.map((d) => ({ href: `/items/${d.id}`, title: d.title, docNumber: d.docNumber ?? undefined }));
+    const column = columns.find((c) => c.id === item.columnIds[0]);
+    // The frame is shown inside our own preview page only: framing allowed from this site, never indexed.
+    const csp = String(reply.getHeader('content-security-policy') ?? '');
+    reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'")).header('x-frame-options', 'SAMEORIGIN').header('x-robots-tag', 'noindex');
+    // Elder mode as asked for by the frame, whatever the staff member's own setting.
+    req.cookies[ELDER_COOKIE] = (req.query as { elder?: string }).elder === '1' ? '1' : '0';
+    return renderPortal(req, reply, { title: `预览：${item.title}`, crumbs: [...columnCrumbs(columns, column), { href: req.url, label: '预览' }] }, (
+      <>
+        <Notice kind="warning">预览：本页为第 {item.revision} 版（{STATUSES[item.status]}）发布后的样子，尚未公开。</Notice>
+        <ItemPage item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} interprets={[...links(interprets), ...library.interprets]} interpretedBy={[...links(interpretedBy), ...library.interpretedBy]} />
+      </>
     ));
   });
 

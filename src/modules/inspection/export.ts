@@ -10,7 +10,7 @@ import { body, heading, wordTable } from '../report/docx.ts';
 import { addGrid } from '../report/xlsx.ts';
 import { CHECK_STATUS, CHECKS } from './model.ts';
 import type { InspectionRun, RunDetail } from './service.ts';
-import { xlsxFile } from '../../lib/spreadsheet.ts';
+import { layoutSheet, xlsxFile } from '../../lib/spreadsheet.ts';
 
 export interface InspectionReport {
   run: RunDetail;
@@ -80,20 +80,24 @@ export async function inspectionXlsx(rep: InspectionReport): Promise<Buffer> {
   const { run } = rep;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const summary = wb.addWorksheet('检查结果');
+  const page = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+  const summary = wb.addWorksheet('检查结果', { pageSetup: page });
   summary.getCell(1, 1).value = reportTitle(run);
-  summary.getCell(1, 1).font = { bold: true };
+  summary.getCell(1, 1).font = { bold: true, size: 14 };
+  summary.mergeCells(1, 1, 1, 5);
   summary.getCell(2, 1).value = overview(run);
-  let row = addGrid(summary, checksGrid(run, true, '单项否决指标'), 4);
+  summary.mergeCells(2, 1, 2, 5);
+  const row = addGrid(summary, checksGrid(run, true, '单项否决指标'), 4);
   addGrid(summary, checksGrid(run, false, '其他检查项'), row);
-  summary.getColumn(1).width = 22;
-  summary.getColumn(2).width = 50;
-  summary.getColumn(5).width = 60;
-  const list = wb.addWorksheet('问题清单');
+  // Two tables one under the other, each with its own header: only the title stays in view.
+  layoutSheet(summary, { widths: [22, 50, 10, 8, 60], headerRows: 1 });
+  const list = wb.addWorksheet('问题清单', { pageSetup: page });
   list.addRow(['检查项', '问题', '单位', '说明', '链接']).font = { bold: true };
   for (const f of run.findings) for (const e of f.evidence) list.addRow([CHECKS[f.key].label, e.title, e.orgId ? (rep.orgNames.get(e.orgId) ?? '') : '', e.detail, link(e.url, rep.publicUrl)]);
-  list.columns.forEach((c, i) => (c.width = [16, 40, 28, 60, 50][i]));
-  const hist = wb.addWorksheet('历次自查');
-  row = addGrid(hist, historyGrid(rep.history), 1);
+  layoutSheet(list, { widths: [16, 40, 24, 60, 50], headerRows: 1 });
+  const hist = wb.addWorksheet('历次自查', { pageSetup: page });
+  const h = historyGrid(rep.history);
+  addGrid(hist, h, 1);
+  layoutSheet(hist, { widths: [14, 12, 16, 12, 12], headerRows: 1 + h.head.length });
   return await xlsxFile(wb);
 }

@@ -14,7 +14,7 @@ import { TASK_STATUSES } from './model.ts';
 import { splitUnitNames, type ParsedPlan, type ParsedTask } from './parse.ts';
 import { getPlan, listTasks, storePlan, type ImportOptions, type ImportReport } from './service.ts';
 import { selectLatestReports } from './store.ts';
-import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
+import { cellText, layoutSheet, xlsxFile } from '../../lib/spreadsheet.ts';
 
 export const LEDGER_COLUMNS = ['序号', '目标任务', '任务内容', '责任单位', '工作时限', '进展情况', '完成情况'] as const;
 
@@ -29,7 +29,6 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet('任务台账', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [{ width: 7 }, { width: 16 }, { width: 50 }, { width: 28 }, { width: 18 }, { width: 40 }, { width: 12 }];
   const title = plan.ledgerTitle ?? `${plan.title}任务台账`;
   ws.addRow([title]);
   ws.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
@@ -66,6 +65,8 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
     for (const s of t.subtasks) addTask(s, true);
   }
   ws.eachRow((row) => row.eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, left: thin, bottom: thin, right: thin })));
+  // Rows tall enough for the whole task text and progress (never cut on screen or paper); title and header stay in view.
+  layoutSheet(ws, { widths: [7, 16, 50, 28, 18, 40, 12], headerRows: 2 });
   return await xlsxFile(wb);
 }
 

@@ -38,6 +38,20 @@ export interface AnnualReport {
 
 export const SECTION_TITLES = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'] as const;
 
+/**
+ * The report's written sections (一、五、六) that hold no text: the tables (二–四) are computed and
+ * never empty, and 六's fee sentence is generated, so 六 counts as empty when nothing else is written.
+ * Publishing asks the publisher to acknowledge them.
+ */
+export function emptySections(r: Pick<AnnualReport, 'narrative'>): string[] {
+  const blank = (s: string) => s.replace(/[\s\u3000]+/g, '') === '';
+  return [
+    ...(blank(r.narrative.overview) ? [SECTION_TITLES[0]] : []),
+    ...(blank(r.narrative.problems) ? [SECTION_TITLES[4]] : []),
+    ...(blank(r.narrative.other) ? [SECTION_TITLES[5]] : []),
+  ];
+}
+
 /** A simple table model: header rows (cells may span) and body rows of strings. */
 export interface GridCell {
   text: string;

@@ -28,7 +28,7 @@ describe('importing a past report from the back-office form (multipart, both eng
   let sessions: Record<string, Session>;
   const imports = () => t.ctx.db.selectFrom('annual_report_imports').select(['org_id', 'year', 'format', 'figures_json', 'imported_at']).orderBy('id').execute();
   const audits = async () => (await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'report.import').execute()).length;
-  const pageUrl = (org: number, year: number) => `/admin/reports/annual?org=${org}&year=${year}&scope=own`;
+  const pageUrl = (org: number, year: number) => `/admin/reports/annual?org=${org}&year=${year}&scope=own&tab=import`;
   /** Posts the import form as `who`, from the page of orgB's 2022 report, with the page's CSRF token unless `csrf: false`. */
   const postForm = async (who: string, fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }, opts: { csrf?: boolean } = {}) => {
     const s = sessions[who];
@@ -73,7 +73,7 @@ describe('importing a past report from the back-office form (multipart, both eng
       assert.doesNotMatch(other.body, /导入往年报告/, `${who} (no report.edit) sees no import form`);
     }
     // 部门信息员: the form, with the orgs of the unit's own scope only.
-    const editor = await sessions.editor.get('/admin/reports/annual');
+    const editor = await sessions.editor.get('/admin/reports/annual?tab=import');
     assert.match(editor.body, /导入往年报告/);
     const select = /<select id="f-importOrg"[^>]*>(.*?)<\/select>/s.exec(editor.body);
     assert.ok(select, 'an org select in the import form');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { listAttachments } from '../content/service.ts';
+import { emptySections } from './document.ts';
 
 describe('提交发布: the annual report through the publishing workflow, per role (both engines)', () => {
   let t: TestApp;
@@ -9,7 +10,7 @@ describe('提交发布: the annual report through the publishing workflow, per r
   let itemId: number;
   const H: Record<string, Record<string, string>> = {};
   const call = (user: string | null, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: user ? H[user] : {}, ...(payload ? { payload } : {}) });
-  const submit = (user: string) => call(user, 'POST', `/api/v1/reports/annual/submit?org=${fgw}&year=2022`);
+  const submit = (user: string) => call(user, 'POST', `/api/v1/reports/annual/submit?org=${fgw}&year=2022&acknowledgeEmpty=true`);
   const step = async (user: string, action: string, payload?: object) => {
     const res = await call(user, 'POST', `/api/v1/content/items/${itemId}/${action}`, payload);
     assert.equal(res.statusCode, 200, `${user} ${action}: ${res.body}`);
@@ -37,6 +38,39 @@ describe('提交发布: the annual report through the publishing workflow, per r
     for (const u of ['leader', 'handler', 'reviewer', 'secrecy', 'sj_editor']) assert.equal((await submit(u)).statusCode, 403, u);
     const anon = await call(null, 'POST', `/api/v1/reports/annual/submit?org=${fgw}&year=2022`);
     assert.ok([401, 403].includes(anon.statusCode), anon.body); // no session: refused (CSRF or login)
+  });
+
+  it('asks to acknowledge empty written sections (五、六) before submitting, and creates nothing until then', async () => {
+    const items = async () => (await t.ctx.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = Number(await items());
+    const res = await call('editor', 'POST', `/api/v1/reports/annual/submit?org=${fgw}&year=2022`);
+    assert.equal(res.statusCode, 409, res.body);
+    assert.match(res.json().error.message, /尚无文字：五、存在的主要问题及改进情况、六、其他需要报告的事项/);
+    assert.equal(res.json().error.fields.acknowledgeEmpty, '五、存在的主要问题及改进情况、六、其他需要报告的事项');
+    assert.equal(Number(await items()), before, 'nothing created');
+    // The report page warns, and its 提交发布 form leads to a page asking for the acknowledgement.
+    const s = await loginAs(t.app, 'editor');
+    const page = await s.get(`/admin/reports/annual?org=${fgw}&year=2022&scope=own`);
+    assert.match(page.body, /以下部分尚无文字：五、存在的主要问题及改进情况、六、其他需要报告的事项/);
+    const form = await s.post(`/admin/reports/annual/submit?org=${fgw}&year=2022&scope=own`, {});
+    assert.equal(form.statusCode, 409, form.body.slice(0, 300));
+    assert.match(form.body, /<h1>确认提交发布<\/h1>/);
+    assert.match(form.body, /name="acknowledgeEmpty" value="1" required/);
+    assert.match(form.body, /href="\/admin\/reports\/annual\?org=\d+&amp;year=2022&amp;scope=own&amp;tab=edit">返回补写/);
+    const unticked = await s.post(`/admin/reports/annual/submit?org=${fgw}&year=2022&scope=own`, { confirmPage: '1' });
+    assert.equal(unticked.statusCode, 409);
+    assert.match(unticked.body, /请勾选确认，或返回补写这些部分/);
+    assert.equal(Number(await items()), before, 'still nothing created');
+    // Once 五 and 六 are written (here for 2021), the page no longer warns.
+    const saved = await s.post(`/admin/reports/annual?org=${fgw}&year=2021&scope=own`, { overview: '概况。', problems: '存在问题。', other: '无。' });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    assert.doesNotMatch((await s.get(`/admin/reports/annual?org=${fgw}&year=2021&scope=own`)).body, /尚无文字/);
+  });
+
+  it('emptySections: the written sections with no text, whitespace and full-width spaces counting as none', () => {
+    assert.deepEqual(emptySections({ narrative: { overview: 'x', problems: '', other: '' } }), ['五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+    assert.deepEqual(emptySections({ narrative: { overview: ' \n\u3000', problems: '问题', other: '无。' } }), ['一、总体情况']);
+    assert.deepEqual(emptySections({ narrative: { overview: 'a', problems: 'b', other: 'c' } }), []);
   });
 
   it('creates one item in 公开年报 with the report as body and DOCX/XLSX attached, and 报送 it', async () => {

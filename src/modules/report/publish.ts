@@ -8,13 +8,14 @@
  * reviewed like any item while the published one stays public, and replaces it when published.
  */
 import type { Actor, AppContext } from '../../context.ts';
-import { badRequest, invalidState } from '../../errors.ts';
+import { AppError, badRequest, invalidState } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { requireOrgAccess } from '../org/service.ts';
 import { addAttachment, createItem, getItem, listAttachments, listColumns, publicSummaries, removeAttachment, submitItem, updateItem, type ItemInput } from '../content/service.ts';
 import { STATUSES, type ItemStatus } from '../content/model.ts';
+import { emptySections } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { annualReportBodyHtml, reportTitle } from './html.tsx';
 import { figureChanges, figuresOf, type FigureChange, type ReportFigures } from './model.ts';
@@ -75,13 +76,28 @@ export function changesSincePublished(published: PublishedFigures, r: Parameters
  * Submits the report of an org and year for publication: creates (or revises) the item in the
  * 公开年报 column with the HTML body and the DOCX and XLSX attached, and 报送 it for review.
  */
-export async function submitReportForPublication(ctx: AppContext, actor: Actor, q: ReportQuery): Promise<PublicationState> {
+/** Options of 提交发布. */
+export interface SubmitReportOptions {
+  /** The submitter has seen that these written sections are empty and submits anyway (see `emptySections`). */
+  acknowledgeEmpty?: boolean;
+}
+
+/** How the refusal asking to acknowledge empty sections starts (a 409 whose `fields.acknowledgeEmpty` names the sections). */
+export const EMPTY_SECTIONS_MESSAGE = '报告中有部分尚无文字';
+
+export async function submitReportForPublication(ctx: AppContext, actor: Actor, q: ReportQuery, opts: SubmitReportOptions = {}): Promise<PublicationState> {
   requirePermission(actor, 'report.edit');
   requirePermission(actor, 'content.edit');
   await requireOrgAccess(ctx.db, actor, q.orgId);
   const r = await computeReport(ctx, q);
   const blocking = r.problems.filter((p) => BLOCKING.has(p.kind));
   if (blocking.length) throw badRequest(`发布前检查未通过，请先处理：${blocking.map((p) => p.message).join('；')}`);
+  // An empty written section is allowed (a year may have nothing to report under 六), but never by
+  // oversight: the submitter confirms it, and the audit record keeps which sections were empty.
+  const empty = emptySections(r);
+  if (empty.length && !opts.acknowledgeEmpty) {
+    throw new AppError('invalid_state', `${EMPTY_SECTIONS_MESSAGE}：${empty.join('、')}。请补写，或确认这些部分确无内容后再提交发布`, { acknowledgeEmpty: empty.join('、') });
+  }
   const column = (await listColumns(ctx.db)).find((c) => c.kind === 'report');
   if (!column) throw invalidState('没有“公开年报”（年报类）栏目，请先由公开办建立栏目');
 
@@ -134,7 +150,7 @@ export async function submitReportForPublication(ctx: AppContext, actor: Actor, 
         .onConflict((oc) => oc.column('item_id').doUpdateSet(snapshot))
         .execute();
     },
-    () => ({ action: 'report.submit', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, after: { itemId, revision: item.revision, status: item.status, scope: r.scope, ...(item.supersedesId ? { replaces: item.supersedesId } : {}) } }),
+    () => ({ action: 'report.submit', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, after: { itemId, revision: item.revision, status: item.status, scope: r.scope, ...(item.supersedesId ? { replaces: item.supersedesId } : {}), ...(empty.length ? { emptySections: empty } : {}) } }),
   );
   return { itemId, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.supersedesId };
 }

@@ -101,9 +101,11 @@ describe('annual report from the case records (HTTP, both engines)', () => {
 
   it('shows the editing and submitting forms only to those whose post would be taken', async () => {
     const url = `/admin/reports/annual?org=${orgId}&year=2022&scope=own`;
-    const editable = await (await loginAs(t.app, 'gkb')).get(url);
+    const gkb = await loginAs(t.app, 'gkb');
+    const editable = await gkb.get(url);
     assert.equal(editable.statusCode, 200, editable.body.slice(0, 300));
-    assert.match(editable.body, /<h2 id="edit">编辑报告文字和填报数字<\/h2>/, 'the openness office edits');
+    assert.match(editable.body, /<a href="\/admin\/reports\/annual\?[^"]*&amp;tab=edit">编辑文字和数字<\/a>/, 'the openness office has the editing tab');
+    assert.match((await gkb.get(`${url}&tab=edit`)).body, /<h2 id="edit">编辑报告文字和填报数字<\/h2>/, 'the openness office edits');
     assert.match(editable.body, /<form method="post" action="\/admin\/reports\/annual\/submit\?/, 'and submits');
     // 区领导 reads every unit's report and may change none.
     const leader = await loginAs(t.app, 'leader');

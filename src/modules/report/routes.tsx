@@ -12,7 +12,7 @@ import { can, requirePermission } from '../auth/permissions.ts';
 import { inScope, treeOrder } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { APPLICANT_TYPES } from '../foi/outcomes.ts';
-import { feesSentence, pastTable3Grid, pastTable4Grid, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
+import { emptySections, feesSentence, pastTable3Grid, pastTable4Grid, SECTION_TITLES, table2Grid, table3Grid, table4Grid, yearOnYearGrid, type AnnualReport, type Grid } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { reportingYear, TABLE3_COLUMNS, TABLE3_LABELS, TABLE3_ROWS, type Table3Column, type Table3Row } from './model.ts';
 import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
@@ -189,6 +189,10 @@ function queryOf(q: Record<string, unknown>): ReportQuery {
 /** Largest past report accepted from the back-office form (ours are some 20 KB). */
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
+type ReportTab = 'report' | 'edit' | 'import';
+/** Each tab's page title starts with what the tab holds, so a screen reader and the history tell them apart. */
+const TAB_TITLES: Record<ReportTab, string> = { report: '', edit: '编辑 · ', import: '导入往年报告 · ' };
+
 /** The import form's fields as entered, and why it was refused, for showing it again. */
 interface ImportState {
   values: { org?: string; year?: string; format?: string };
@@ -265,13 +269,18 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       schema: { operationId: 'report.annual.submit',
         tags: ['年度报告'],
         summary: '提交发布：在“公开年报”栏目生成稿件（被退回的草稿则更新；已发布的则生成替代它的新版本）并报送审核',
-        querystring: StrictObject({ org: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2008, maximum: 2100 }), scope: Type.Optional(Type.Union([Type.Literal('own'), Type.Literal('rollup')])) }),
+        querystring: StrictObject({
+          org: Type.Integer({ minimum: 1 }),
+          year: Type.Integer({ minimum: 2008, maximum: 2100 }),
+          scope: Type.Optional(Type.Union([Type.Literal('own'), Type.Literal('rollup')])),
+          acknowledgeEmpty: Type.Optional(Type.Boolean({ description: '确认报告中尚无文字的部分（一、五、六）确无内容，仍提交发布；不确认时有空白部分则返回 409，fields.acknowledgeEmpty 列出这些部分' })),
+        }),
         response: { 200: Type.Object({ itemId: Type.Integer(), status: Type.String(), statusLabel: Type.String(), revision: Type.Integer(), replaces: Type.Union([Type.Integer(), Type.Null()], { description: '新版本发布后替代的已发布稿件（此前仍公开）' }) }), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req) => {
-      const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup' };
-      return submitReportForPublication(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope });
+      const q = req.query as { org: number; year: number; scope?: 'own' | 'rollup'; acknowledgeEmpty?: boolean };
+      return submitReportForPublication(ctx, req.actor, { orgId: q.org, year: q.year, scope: q.scope }, { acknowledgeEmpty: q.acknowledgeEmpty });
     },
   );
 
@@ -293,13 +302,53 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // 提交发布 from the report page: when a written section is empty, a page names the sections and
+  // asks the submitter to tick that they have none to report (or to go and write them).
   app.post('/admin/reports/annual/submit', async (req, reply) => {
     const q = queryOf(req.query as Record<string, unknown>);
-    const p = await submitReportForPublication(ctx, req.actor, q);
-    return seeOther(reply, `/admin/content/${p.itemId}`);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const acknowledged = str(b.acknowledgeEmpty) === '1';
+    try {
+      const p = await submitReportForPublication(ctx, req.actor, q, { acknowledgeEmpty: acknowledged });
+      return seeOther(reply, `/admin/content/${p.itemId}`);
+    } catch (e) {
+      if (!(e instanceof AppError && e.fields.acknowledgeEmpty)) throw e;
+      const base = `org=${q.orgId}&year=${q.year}&scope=${q.scope ?? 'own'}`;
+      const retried = str(b.confirmPage) === '1';
+      return renderAdmin(req, reply, { title: '确认提交发布：报告有空白部分', status: 409, crumbs: [{ href: `/admin/reports/annual?${base}`, label: '年度报告' }, { href: `/admin/reports/annual?${base}`, label: '确认提交发布' }] }, (page) => (
+        <>
+          <h1>确认提交发布</h1>
+          <Notice kind="warning">
+            {q.year}年度报告中以下部分尚无文字：<strong>{e.fields.acknowledgeEmpty}</strong>。按国办公开办函〔2021〕30号的格式，这些部分应写明情况；确无内容的，可写“无”或确认后提交。
+          </Notice>
+          <form method="post" action={`/admin/reports/annual/submit?${base}`}>
+            <CsrfField page={page} />
+            <input type="hidden" name="confirmPage" value="1" />
+            <div class={retried ? 'field has-error' : 'field'}>
+              {retried && (
+                <p class="error" id="f-acknowledgeEmpty-err">
+                  请勾选确认，或返回补写这些部分
+                </p>
+              )}
+              <label class="checkbox">
+                <input type="checkbox" name="acknowledgeEmpty" value="1" required aria-describedby={retried ? 'f-acknowledgeEmpty-err' : undefined} /> 我已核对，上述部分确无需要报告的内容，仍提交发布
+              </label>
+            </div>
+            <div class="actions">
+              <button type="submit">确认并提交发布</button>
+              <a href={`/admin/reports/annual?${base}&tab=edit`}>返回补写</a>
+            </div>
+          </form>
+        </>
+      ));
+    }
   });
 
-  /** The back-office report page; `importState` carries the import form's values and refusal when it is shown again. */
+  /**
+   * The back-office report page, on three tabs (`?tab=`, plain links, so they work without
+   * JavaScript): the report with its checks and publication, the editing form, the import of past
+   * reports. `importState` carries the import form's values and refusal when it is shown again.
+   */
   const renderReportPage = async (req: FastifyRequest, reply: FastifyReply, importState?: ImportState) => {
     const raw = req.query as Record<string, unknown>;
     const orgs = await listPublicOrgs(ctx.db);
@@ -322,12 +371,34 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     const importedYear = int(raw.imported);
     const imported = importedYear != null && r.previousYear?.source === 'imported' && r.previousYear.year === importedYear ? r.previousYear : null;
     const importError = importState?.error;
-    return renderAdmin(req, reply, { title: '政府信息公开工作年度报告', status: importError?.status ?? 200 }, (page) => (
+    const tabs: { key: ReportTab; label: string; shown: boolean }[] = [
+      { key: 'report', label: '报告', shown: true },
+      { key: 'edit', label: '编辑文字和数字', shown: canEdit },
+      { key: 'import', label: '导入往年报告', shown: canImport },
+    ];
+    // A tab the actor has no form on (or an unknown one) shows the report.
+    const asked = importState ? 'import' : raw.tab;
+    const tab: ReportTab = tabs.find((x) => x.shown && x.key === asked)?.key ?? 'report';
+    const empty = emptySections(r);
+    return renderAdmin(req, reply, { title: `${TAB_TITLES[tab]}政府信息公开工作年度报告`, status: importError?.status ?? 200 }, (page) => (
       <>
         <h1>
           {r.orgName}
           {r.year}年政府信息公开工作年度报告
         </h1>
+        <nav class="tabs" aria-label="年度报告">
+          <ul>
+            {tabs
+              .filter((x) => x.shown)
+              .map((x) => (
+                <li>
+                  <a href={`/admin/reports/annual?${base}${x.key === 'report' ? '' : `&tab=${x.key}`}`} aria-current={x.key === tab ? 'page' : undefined}>
+                    {x.label}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
         {importError && <ImportErrorSummary error={importError} />}
         {reporting.running && q.year === reporting.year && (
           <Notice kind="info">
@@ -341,11 +412,14 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
           </Notice>
         )}
         <form method="get" action="/admin/reports/annual" class="filters">
+          {tab !== 'report' && <input type="hidden" name="tab" value={tab} />}
           <Select label="机关" name="org" value={q.orgId} options={treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))} />
           <Field label="年度" name="year" type="number" value={q.year} />
           <Select label="范围" name="scope" value={q.scope ?? 'own'} options={[{ value: 'own', label: '本机关' }, { value: 'rollup', label: '本机关及下属机关汇总' }]} />
           <button type="submit">查看</button>
         </form>
+        {tab === 'report' && (
+        <>
         <p class="actions">
           <a class="button secondary" href={`/admin/reports/annual?${base}&format=docx`}>下载 Word</a>
           <a class="button secondary" href={`/admin/reports/annual?${base}&format=xlsx`}>下载 Excel</a>
@@ -397,6 +471,11 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             )}
           </p>
           {published && <PublishedChanges published={published} scope={r.scope} />}
+          {empty.length > 0 && (
+            <Notice kind="warning">
+              以下部分尚无文字：{empty.join('、')}。提交发布时需确认；如需补写，请到<a href={`/admin/reports/annual?${base}&tab=edit`}>“编辑文字和数字”</a>。
+            </Notice>
+          )}
           {canSubmit && (
             <form method="post" action={`/admin/reports/annual/submit?${base}`}>
               <CsrfField page={page} />
@@ -404,8 +483,11 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             </form>
           )}
         </section>
+        {!canEdit && <Notice kind="info">你可以查看本报告和明细；修改文字、填报数字和提交发布由本机关的信息公开工作人员或区政务公开办办理。</Notice>}
         <ReportBody r={r} drill={(row, col) => `/admin/reports/annual/cases?${base}&row=${encodeURIComponent(row)}&col=${col}`} drillDocuments={(cell) => `/admin/reports/annual/documents?${base}&cell=${cell}`} />
-        {canEdit ? (
+        </>
+        )}
+        {tab === 'edit' && (
           <section aria-labelledby="edit">
             <h2 id="edit">编辑报告文字和填报数字</h2>
             <form method="post" action={`/admin/reports/annual?${base}`}>
@@ -423,10 +505,8 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
               <button type="submit">保存</button>
             </form>
           </section>
-        ) : (
-          <Notice kind="info">你可以查看本报告和明细；修改文字、填报数字和提交发布由本机关的信息公开工作人员或区政务公开办办理。</Notice>
         )}
-        {canImport && (
+        {tab === 'import' && (
           <section aria-labelledby="import">
             <h2 id="import">导入往年报告</h2>
             <p>

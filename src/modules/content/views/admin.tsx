@@ -167,10 +167,16 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
         <a href={`${props.action}?choose=1`}>更换类型</a>
       </p>
       <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
-      <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 7 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" />
-      <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
-      <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
-      <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+      <div class="item-body-field">
+        <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 5 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" richText />
+      </div>
+      <script type="module" src="/static/editor.js" />
+      {/* Side by side on a laptop screen, one under another on a phone. */}
+      <div class="form-row">
+        <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
+        <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
+        <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+      </div>
       {kind === 'policy' && (
         <fieldset>
           <legend>政策文件信息</legend>
@@ -202,7 +208,7 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
       {kind === 'data' && (
         <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
       )}
-      <details open={placeFieldsWrong || chosen === 0 ? true : undefined}>
+      <details open={placeFieldsWrong ? true : undefined}>
         <summary>所属栏目和专题（栏目必选，已选 {chosen} 个）</summary>
         <CheckboxGroup
           legend="所属栏目（可多选）"
@@ -440,6 +446,7 @@ export function ItemDetail(props: {
       <p class="actions">
         {permits.edit && <a href={`/admin/content/${item.id}/edit`}>编辑</a>}
         <a href={`/admin/content/${item.id}/revisions`}>历史版本与对比</a>
+        <a href={`/admin/content/${item.id}/preview`}>预览门户页面（电脑、长辈模式、手机）</a>
         {(item.status === 'published' || item.status === 'withdrawn') && <a href={`/items/${item.id}`}>查看公开页面</a>}
       </p>
       <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={permits} justification={props.justification} />
@@ -867,6 +874,47 @@ export function StatsTables({ stats }: { stats: { byOrg: { name: string; total: 
     <>
       <Table caption="按单位：原创比例与时效（超过形成之日起 20 个工作日发布）" head="单位" rows={stats.byOrg} />
       <Table caption="按栏目：原创比例与时效" head="栏目" rows={stats.byColumn.slice(0, 15)} />
+    </>
+  );
+}
+
+/** The preview's widths: the portal page as a laptop, in elder mode, and on a phone. */
+export const PREVIEW_VIEWS = {
+  desktop: { label: '电脑（1280 像素）', width: 1280, elder: false },
+  elder: { label: '长辈模式（1280 像素）', width: 1280, elder: true },
+  phone: { label: '手机（375 像素）', width: 375, elder: false },
+} as const;
+export type PreviewView = keyof typeof PREVIEW_VIEWS;
+
+/**
+ * 预览: the item as its portal page, in a frame of the chosen width. The switcher is plain links, so
+ * it works without JavaScript; each frame's page can also be opened on its own.
+ */
+export function PreviewPage({ item, view }: { item: Item; view: PreviewView }) {
+  const v = PREVIEW_VIEWS[view];
+  const src = `/admin/content/${item.id}/preview/frame${v.elder ? '?elder=1' : ''}`;
+  return (
+    <>
+      <h1>预览：{item.title}</h1>
+      <p>下面是本稿件发布后在门户上的样子（第 {item.revision} 版，{STATUSES[item.status]}）。预览页面不公开，链接只有登录的工作人员能打开。</p>
+      <nav class="tabs" aria-label="预览宽度">
+        <ul>
+          {(Object.keys(PREVIEW_VIEWS) as PreviewView[]).map((k) => (
+            <li>
+              <a href={`/admin/content/${item.id}/preview${k === 'desktop' ? '' : `?view=${k}`}`} aria-current={k === view ? 'page' : undefined}>
+                {PREVIEW_VIEWS[k].label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p class="actions">
+        <a href={src}>在新页面中打开此预览</a>
+        <a href={`/admin/content/${item.id}`}>返回稿件</a>
+      </p>
+      <div class={`preview-viewport preview-${view}`} role="region" aria-label={`预览框（${v.label}，可左右滚动）`} tabindex={0}>
+        <iframe src={src} title={`门户页面预览：${v.label}`} width={v.width} height={view === 'phone' ? 720 : 800} loading="lazy" />
+      </div>
     </>
   );
 }
