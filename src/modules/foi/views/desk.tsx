@@ -160,7 +160,7 @@ export function ConfirmAction({
         ))}
         <input type="hidden" name="confirm" value="1" />
         <div class="actions">
-          <button type="submit">确认{preview.label}</button> <a href={`/admin/foi/${caseId}`}>返回，不办理</a>
+          <button type="submit">确认办理：{preview.label}</button> <a href={`/admin/foi/${caseId}`}>返回，不办理</a>
         </div>
       </form>
     </>
