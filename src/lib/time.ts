@@ -57,6 +57,11 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Day of week of a `YYYY-MM-DD` date, 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
 /** 2022-07-31 → 2022年7月31日, as Chinese letters write dates. */
 export function chineseDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -130,7 +130,7 @@ describe('依申请公开 over HTTP', () => {
     const s = await loginAs(t.app, 'gkb');
     const queue = await s.get('/admin/foi/queue');
     assert.match(queue.body, new RegExp(number));
-    const c = await s.post(`/admin/foi/${id}/confirm`, { on: '2022-03-01' }, { from: `/admin/foi/${id}` });
+    const c = await s.post(`/admin/foi/${id}/confirm`, { on: '2022-03-01', confirm: '1' }, { from: `/admin/foi/${id}` });
     assert.equal(c.statusCode, 303);
     const d = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
     assert.equal(d.receivedOn, '2022-03-01');
@@ -399,7 +399,7 @@ describe('依申请公开 over HTTP', () => {
     assert.match(bad.body, /尚未发出收费通知/);
     const ok = await s.post(
       `/admin/foi/${id}/events`,
-      { type: 'closed', outcome: 'disclosed', on: '2022-03-01' },
+      { type: 'closed', outcome: 'disclosed', on: '2022-03-01', confirm: '1' },
       { from: `/admin/foi/${id}` },
     );
     assert.equal(ok.statusCode, 303);

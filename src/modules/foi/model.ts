@@ -52,6 +52,9 @@ export type CaseEvent =
       onTheSpot?: boolean;
       /** Closed in an imported register of past cases: the steps before it were never recorded here. */
       past?: boolean;
+      /** rejected.duplicate: the earlier, answered application it repeats (rules.md §2). */
+      earlierId?: number;
+      earlierNumber?: string;
     }
   | {
       type: 'assigned';
@@ -398,7 +401,7 @@ export function describeEvent(ev: CaseEvent): string {
     case 'excessive_date_set':
       return `${ev.on} 确定合理答复期限至 ${ev.dueDate}；理由：${ev.reason}`;
     case 'closed':
-      return `${ev.on} ${ev.onTheSpot ? '当场答复并' : ''}办结：${OUTCOMES[ev.outcome]?.row ?? ev.outcome}`;
+      return `${ev.on} ${ev.onTheSpot ? '当场答复并' : ''}办结：${OUTCOMES[ev.outcome]?.row ?? ev.outcome}${ev.earlierNumber ? `（重复申请，前次申请 ${ev.earlierNumber}）` : ''}`;
     case 'assigned':
       return `${ev.on} 分办至 ${ev.orgName ?? ev.orgId}${ev.handlerName ? `，承办人 ${ev.handlerName}` : ''}`;
     case 'transferred':

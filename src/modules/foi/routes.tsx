@@ -66,6 +66,9 @@ import {
   revealApplicant,
 } from './service.ts';
 import { CaseTable, CaseView, FilterForm, RegisterForm } from './views/admin.tsx';
+import { deskView, previewConfirm, previewEvent, type ActionPreview } from './desk.ts';
+import { earlierApplications } from './repeats.ts';
+import { ConfirmAction } from './views/desk.tsx';
 import { ApplyForm, ReceiptView, TrackForm, TrackResult, type ApplyValues } from './views/public.tsx';
 
 const lit = (o: Record<string, unknown>) => Type.Union(Object.keys(o).map((k) => Type.Literal(k)));
@@ -183,6 +186,30 @@ const DetailSchema = Type.Object({
     }),
   ),
 });
+const EarlierSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  applicantName: Type.String(),
+  description: Type.String({ description: '所需信息' }),
+  submittedAt: Type.String(),
+  receivedOn: Nullable(Type.String()),
+  status: Type.String(),
+  outcome: Nullable(Type.String()),
+  closedOn: Nullable(Type.String()),
+  matchedBy: Type.Array(Type.Union([Type.Literal('id'), Type.Literal('phone')]), { description: '匹配依据：证件号码、联系电话' }),
+  similarity: Type.Object({
+    score: Type.Number({ description: '本次申请的词语出现在该申请中的比例（0–1）' }),
+    shared: Type.Array(Type.String(), { description: '共有的词语（结巴分词，不计通用词）' }),
+    total: Type.Integer({ description: '本次申请的词语数' }),
+    similar: Type.Boolean({ description: '一半及以上词语相同' }),
+  }),
+  explanation: Type.String(),
+  letters: Type.Array(Type.Object({ title: Type.String(), docNumber: Type.String(), issuedOn: Type.String(), ref: Type.String() })),
+  canBeDuplicateOf: Type.Boolean({ description: '本机关已答复，可作为“重复申请”办结所依据的前次申请' }),
+});
+
 const ReceiptSchema = Type.Object({
   application: ApplicationSchema,
   queryCode: Type.String({ description: '查询码（只返回这一次）' }),
@@ -228,6 +255,7 @@ const EventBody = StrictObject({
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
   text: Type.Optional(Type.String({ maxLength: 2000 })),
+  earlierId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: '以重复申请（rejected.duplicate）办结时必填：申请人此前已获答复的相同申请' })),
 });
 
 const ResultBody = StrictObject({
@@ -641,6 +669,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       order: 'due' as const,
     };
     const list = await listApplications(ctx, req.actor, filter);
+    const awaiting = (await listApplications(ctx, req.actor, { status: 'awaiting_confirmation', pageSize: 1 })).total;
     const orgs = await listOrgs(ctx, req.actor).catch(() => [] as Org[]);
     const names = await orgNameMap();
     const qs = new URLSearchParams(
@@ -663,9 +692,9 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
               <a class="button" href="/admin/foi/new">
                 登记申请
               </a>{' '}
-              <a href="/admin/foi/queue">待确认队列</a>{' '}
             </>
           )}
+          <a href="/admin/foi/queue">待确认队列（{awaiting} 件）</a>{' '}
           <a href={`/admin/foi/export.xlsx${qs ? `?${qs}` : ''}`}>导出 Excel</a>{' '}
           <a href="/admin/foi/templates">文书模板</a>
         </p>
@@ -685,8 +714,9 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
+  // The confirmation queue: 公开办 sees every org's, a department's handlers their own org's (issue 19 part 6).
   app.get('/admin/foi/queue', async (req, reply) => {
-    requirePermission(req.actor, 'foi.manage');
+    requirePermission(req.actor, 'foi.read');
     const list = await listApplications(ctx, req.actor, {
       status: 'awaiting_confirmation',
       pageSize: 200,
@@ -867,6 +897,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
 
   const renderCase = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, revealed?: Awaited<ReturnType<typeof revealApplicant>>) => {
     const d = await getApplication(ctx, req.actor, id);
+    const done = req.method === 'GET' ? str((req.query as Record<string, unknown> | undefined)?.done) : '';
+    const desk = await deskView(ctx, req.actor, d, done || undefined);
     const orgs = await applicableOrgs(ctx.db);
     const handlerIds = (await usersWithRole(ctx.db, d.application.orgId, 'handler')).map((h) => h.id);
     const names = await userNames(ctx.db, handlerIds);
@@ -892,6 +924,7 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           canHandle={can(req.actor, 'foi.handle')}
           error={error}
           revealed={revealed}
+          desk={desk}
         />
       ),
     );
@@ -906,12 +939,35 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     return renderCase(req, reply, id, undefined, await revealApplicant(ctx, req.actor, id));
   });
 
+  /** The confirm page of an action (no JavaScript needed): nothing is written until it is posted back with confirm=1. */
+  const renderConfirm = async (req: FastifyRequest, reply: FastifyReply, id: number, action: string, body: Record<string, unknown>, preview: ActionPreview) => {
+    const fields = Object.fromEntries(
+      Object.entries(body).filter(([k, v]) => k !== '_csrf' && k !== 'confirm' && typeof v === 'string' && v !== ''),
+    ) as Record<string, string>;
+    const number = (await getApplication(ctx, req.actor, id)).application.number;
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: `请确认：${preview.label}`,
+        crumbs: [
+          { href: '/admin/foi', label: '依申请公开' },
+          { href: `/admin/foi/${id}`, label: number },
+        ],
+      },
+      (page) => <ConfirmAction page={page} caseId={id} caseNumber={number} action={action} fields={fields} preview={preview} />,
+    );
+  };
+
   app.post('/admin/foi/:id/confirm', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
+    const b = (req.body ?? {}) as Record<string, unknown>;
     return formPost(
       async () => {
-        await confirmReceipt(ctx, req.actor, id, str((req.body as Record<string, unknown>)?.on) || null);
-        return seeOther(reply, `/admin/foi/${id}`);
+        if (str(b.confirm) !== '1')
+          return renderConfirm(req, reply, id, `/admin/foi/${id}/confirm`, b, await previewConfirm(ctx, req.actor, id, str(b.on) || null));
+        await confirmReceipt(ctx, req.actor, id, str(b.on) || null);
+        return seeOther(reply, `/admin/foi/${id}?done=confirm`);
       },
       (e) => renderCase(req, reply, id, e),
       STATE_REFUSALS,
@@ -938,11 +994,15 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       orgId: int(b.orgId),
       handlerId: int(b.handlerId),
       text: str(b.text),
+      earlierId: int(b.earlierId),
     };
     return formPost(
       async () => {
+        // Every action is confirmed first (issue 19 part 6): without confirm=1 nothing is written.
+        if (str(b.confirm) !== '1')
+          return renderConfirm(req, reply, id, `/admin/foi/${id}/events`, b, await previewEvent(ctx, req.actor, id, input));
         await recordEvent(ctx, req.actor, id, input);
-        return seeOther(reply, `/admin/foi/${id}`);
+        return seeOther(reply, `/admin/foi/${id}?done=${input.type}`);
       },
       (e) => renderCase(req, reply, id, e),
       STATE_REFUSALS,
@@ -1141,6 +1201,19 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       await recordEvent(ctx, req.actor, id, req.body as EventInput);
       return reply.code(201).send(detailJson(await getApplication(ctx, req.actor, id)));
     },
+  );
+
+  app.get(
+    '/api/v1/foi/applications/:id/earlier',
+    {
+      schema: { operationId: 'foi.earlierApplications.list',
+        tags,
+        summary: '申请人此前的申请（按证件号码或联系电话匹配，含办理结果、文书和申请内容相似度），用于核查重复申请',
+        params: IdParams,
+        response: { 200: Type.Array(EarlierSchema), ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => earlierApplications(ctx, req.actor, (req.params as { id: number }).id),
   );
 
   app.post(

@@ -23,6 +23,8 @@ import { issueEventLetter, LETTER_OF_EVENT, type LetterCase } from './letters/is
 import { lettersOfCase, readCaseLetter, type LetterRef } from './letters/service.ts';
 import type { Letter } from './letters/templates.ts';
 import { notifyUsers, sendPublicEmail } from '../notifications/service.ts';
+import { noticeForConfirmation, noticeForEvent } from './notices.ts';
+import { duplicateTarget } from './repeats.ts';
 import { reviewBodyOf } from '../org/model.ts';
 import { getSiteInfo } from '../portal/site.ts';
 import {
@@ -336,14 +338,12 @@ export async function registerApplication(
   return { application, queryCode, repeated: false };
 }
 
-/** The openness office confirms an internet/fax application; that date is the receipt date (条例第三十一条第（三）项). */
-export async function confirmReceipt(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  on?: string | null,
-): Promise<FoiApplication> {
-  requirePermission(actor, 'foi.manage');
+/**
+ * Checks a confirmation of receipt without writing it: the case, the date and the due date it gives.
+ * The addressed org's handlers confirm too (issue 19 part 6), not only the openness office.
+ */
+export async function prepareConfirm(ctx: AppContext, actor: Actor, id: number, on?: string | null) {
+  requirePermission(actor, 'foi.handle');
   const row = await selectApplication(ctx.db, id);
   if (!row) throw notFound('申请');
   await requireOrgAccess(ctx.db, actor, row.org_id);
@@ -357,6 +357,17 @@ export async function confirmReceipt(
   const events = (await selectEvents(ctx.db, id)).map((e) => e.event);
   const clock = clockOf(cal, date, events);
   const d = derived(date, events, clock);
+  return { row, date, d };
+}
+
+/** An internet/fax application is confirmed; that date is the receipt date (条例第三十一条第（三）项). */
+export async function confirmReceipt(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  on?: string | null,
+): Promise<FoiApplication> {
+  const { row, date, d } = await prepareConfirm(ctx, actor, id, on);
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -375,6 +386,14 @@ export async function confirmReceipt(
         now,
         actorName(actor),
         `确认收到申请，收到申请之日 ${date}，答复期限 ${d.due_date}${d.provisional ? '（预估）' : ''}`,
+      );
+      await noticeForConfirmation(
+        trx,
+        ctx,
+        actor,
+        { id, number: row.number, description: row.description, orgId: row.org_id, handlerId: row.handler_id },
+        date,
+        d.due_date,
       );
       return applicationRow((await selectApplication(trx, id))!);
     },
@@ -407,17 +426,17 @@ export interface EventInput {
   orgId?: number | null;
   handlerId?: number | null;
   text?: string | null;
+  /** Closing as rejected.duplicate: the earlier application it repeats. */
+  earlierId?: number | null;
 }
 
 const MANAGE_ONLY: CaseEventType[] = ['assigned', 'transferred', 'extension'];
 
-/** Records one event on a case, re-derives the clock and status, writes history and audit. */
-export async function recordEvent(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  input: EventInput,
-): Promise<FoiApplication> {
+/**
+ * Checks an event as recording it would (permission, org, input, the case's state) without writing
+ * anything: the case, the event built from the input, the events so far and the calendar.
+ */
+export async function prepareEvent(ctx: AppContext, actor: Actor, id: number, input: EventInput) {
   requirePermission(actor, 'foi.handle');
   const row = await selectApplication(ctx.db, id);
   if (!row) throw notFound('申请');
@@ -433,6 +452,17 @@ export async function recordEvent(
   const why = refusal(replay(row.received_on, before), ev);
   if (why) throw invalidState(why);
   const cal = await loadCalendar(ctx.db);
+  return { row, ev, before, cal };
+}
+
+/** Records one event on a case, re-derives the clock and status, writes history and audit. */
+export async function recordEvent(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: EventInput,
+): Promise<FoiApplication> {
+  const { row, ev, cal } = await prepareEvent(ctx, actor, id, input);
   return auditedWrite(
     ctx,
     actor,
@@ -475,12 +505,14 @@ async function appendEvent(
   const route: { org_id?: number; handler_id?: number | null } = {};
   if (ev.type === 'assigned') Object.assign(route, { org_id: ev.orgId, handler_id: ev.handlerId ?? null });
   if (ev.type === 'transferred') Object.assign(route, { org_id: ev.toOrgId, handler_id: null });
+  const link = ev.type === 'closed' && ev.earlierId ? { duplicate_of: ev.earlierId } : {};
   const eventId = await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
-  await updateApplication(trx, id, { ...d, ...route, updated_at: now });
+  await updateApplication(trx, id, { ...d, ...route, ...link, updated_at: now });
   let line = describeEvent(ev);
   if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
     line += `；答复期限 ${row.due_date ?? '—'} → ${d.due_date ?? '暂停计算'}`;
   await insertHistory(trx, id, now, actorName(actor), line);
+  await noticeForEvent(trx, ctx, actor, row, ev, eventId, d.due_date);
   if (LETTER_OF_EVENT[ev.type]) {
     // rules.md §2: the letter is stored as issued, with its 文号 and the handler's contact line.
     const handlerName = row.handler_id
@@ -577,16 +609,20 @@ async function buildEvent(
       if (!i.dueDate || !isIsoDate(i.dueDate))
         throw badRequest('请填写合理答复期限（YYYY-MM-DD）', { dueDate: '日期格式不正确' });
       return { type: 'excessive_date_set', on, dueDate: i.dueDate, reason: trimmed(i.reason) };
-    case 'closed':
+    case 'closed': {
       if (!i.outcome || !isOutcomeCode(i.outcome))
         throw badRequest('请选择一项办理结果', { outcome: '请选择办理结果' });
+      // rules.md §2: a repeat names the earlier, answered application (stored and linked both ways).
+      const dup = i.outcome === 'rejected.duplicate' ? await duplicateTarget(ctx, row, i.earlierId, trimmed(i.reason)) : null;
       return {
         type: 'closed',
         on,
         outcome: i.outcome as OutcomeCode,
-        reason: trimmed(i.reason) || undefined,
+        reason: (dup ? dup.reason : trimmed(i.reason)) || undefined,
         onTheSpot: i.onTheSpot ? true : undefined,
+        ...(dup ? { earlierId: dup.earlierId, earlierNumber: dup.earlierNumber } : {}),
       };
+    }
     case 'assigned': {
       const org = i.orgId ? await getOrg(ctx.db, i.orgId).catch(() => null) : null;
       if (!org) throw badRequest('请选择承办机关', { orgId: '承办机关不存在' });

@@ -8,6 +8,7 @@ import { resultAsOf } from './model.ts';
 import type { FoiApplicationTable, FoiLetterTable, FoiReviewResultTable, FoiReviewTable } from './tables.ts';
 import { blindIndex, open, seal } from '../../lib/datakeys.ts';
 import { applicantKey } from './model.ts';
+import { applicantIndexes } from './similar.ts';
 
 /** An application as the rest of the code sees it (never a raw row). */
 export interface FoiApplication {
@@ -92,13 +93,13 @@ export async function nextSeq(db: Kysely<DB>, year: number): Promise<number> {
   return Number(r?.m ?? 0) + 1;
 }
 
-export type NewApplicationRow = Omit<FoiApplicationTable, 'id'>;
+export type NewApplicationRow = Omit<FoiApplicationTable, 'id' | 'id_key' | 'phone_key' | 'duplicate_of'>;
 
 /**
  * Personal data at rest (lib/datakeys.ts): the ID number, phone and address are sealed; the
  * applicant key (who the applicant is, for the monthly fee count) is a keyed hash of its plain form.
  */
-function sealApplicant<T extends Pick<NewApplicationRow, 'applicant_id_number' | 'phone' | 'address' | 'applicant_name'>>(v: T): T & { applicant_key: string } {
+function sealApplicant<T extends Pick<NewApplicationRow, 'applicant_id_number' | 'phone' | 'address' | 'applicant_name'>>(v: T): T & { applicant_key: string; id_key: string; phone_key: string } {
   const idNumber = open(v.applicant_id_number);
   const phone = open(v.phone);
   return {
@@ -107,6 +108,7 @@ function sealApplicant<T extends Pick<NewApplicationRow, 'applicant_id_number' |
     phone: seal(phone),
     address: seal(open(v.address)),
     applicant_key: blindIndex(applicantKey({ idNumber, applicantName: v.applicant_name, phone })),
+    ...applicantIndexes(idNumber, phone),
   };
 }
 
@@ -118,7 +120,7 @@ export async function sealApplications(db: Kysely<DB>, currentKeyId: string): Pr
   const rows = await db
     .selectFrom('foi_applications')
     .select(['id', 'applicant_id_number', 'phone', 'address', 'applicant_name'])
-    .where('applicant_key', 'not like', `h.${currentKeyId}.%`)
+    .where((eb) => eb.or([eb('applicant_key', 'not like', `h.${currentKeyId}.%`), eb('id_key', 'is', null)]))
     .orderBy('id')
     .execute();
   for (const r of rows) {
@@ -315,6 +317,69 @@ export async function countApplicantMonth(
     )
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** A case that may be the same applicant's (matched on the keyed ID or phone hash). */
+export interface SameApplicantRow {
+  id: number;
+  number: string;
+  orgId: number;
+  applicantName: string;
+  description: string;
+  docNumber: string;
+  docTitle: string;
+  submittedAt: string;
+  receivedOn: string | null;
+  status: FoiStatus;
+  outcome: OutcomeCode | null;
+  closedOn: string | null;
+  byId: boolean;
+  byPhone: boolean;
+}
+
+/**
+ * The applications whose keyed ID hash or phone hash equals the given ones (never '' or null), other
+ * than `excludeId`, submitted before `before` — the newest first, at most `limit`.
+ */
+export async function selectSameApplicant(
+  db: Kysely<DB>,
+  keys: { idKey: string; phoneKey: string },
+  opts: { excludeId: number; before: string; orgIds: number[] | null; limit: number },
+): Promise<SameApplicantRow[]> {
+  const ors = [keys.idKey && (['id_key', keys.idKey] as const), keys.phoneKey && (['phone_key', keys.phoneKey] as const)].filter(
+    (x): x is readonly ['id_key' | 'phone_key', string] => !!x,
+  );
+  if (!ors.length) return [];
+  let q = db
+    .selectFrom('foi_applications')
+    .select(['id', 'number', 'org_id', 'applicant_name', 'description', 'doc_number', 'doc_title', 'submitted_at', 'received_on', 'status', 'outcome', 'closed_on', 'id_key', 'phone_key'])
+    .where((eb) => eb.or(ors.map(([col, v]) => eb(col, '=', v))))
+    .where('id', '!=', opts.excludeId)
+    .where('submitted_at', '<=', opts.before);
+  if (opts.orgIds) q = opts.orgIds.length ? q.where('org_id', 'in', opts.orgIds) : q.where(sql<boolean>`1 = 0`);
+  const rows = await q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    orgId: r.org_id,
+    applicantName: r.applicant_name,
+    description: r.description,
+    docNumber: r.doc_number,
+    docTitle: r.doc_title,
+    submittedAt: r.submitted_at,
+    receivedOn: r.received_on,
+    status: r.status as FoiStatus,
+    outcome: r.outcome as OutcomeCode | null,
+    closedOn: r.closed_on,
+    byId: !!keys.idKey && r.id_key === keys.idKey,
+    byPhone: !!keys.phoneKey && r.phone_key === keys.phoneKey,
+  }));
+}
+
+/** The cases closed as repeats of this one (duplicate_of = id): number and id. */
+export async function selectDuplicatesOf(db: Kysely<DB>, id: number): Promise<{ id: number; number: string; closedOn: string | null }[]> {
+  const rows = await db.selectFrom('foi_applications').select(['id', 'number', 'closed_on']).where('duplicate_of', '=', id).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, closedOn: r.closed_on }));
 }
 
 /** One result of a review or lawsuit, as entered (rules.md §4: later results are added, never overwritten). */

@@ -40,6 +40,12 @@ export interface FoiApplicationTable {
   is_sample: number;
   created_at: string;
   updated_at: string;
+  /** Keyed hash of the normalised ID number / credit code ('' when none): finds earlier applications (foi/similar.ts). */
+  id_key: string | null;
+  /** Keyed hash of the normalised phone number ('' when none). */
+  phone_key: string | null;
+  /** Closed as rejected.duplicate: the earlier application it repeats. */
+  duplicate_of: number | null;
 }
 
 export interface FoiEventTable {

@@ -14,6 +14,8 @@ import {
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, REVIEW_RESULTS } from '../outcomes.ts';
 import type { ApplicationDetail, ListedApplication } from '../service.ts';
 import { SpansTable, type ApplyValues } from './public.tsx';
+import type { DeskView } from '../desk.ts';
+import { DoneNotice, duplicateOptions, EarlierApplications, NextStepPanel } from './desk.tsx';
 
 /** The results a proceeding can end with (尚未审结 is having none). */
 const FINAL_RESULTS = { upheld: REVIEW_RESULTS.upheld, corrected: REVIEW_RESULTS.corrected, other: REVIEW_RESULTS.other };
@@ -323,9 +325,12 @@ export function CaseView({
   canHandle,
   error,
   revealed,
+  desk,
 }: {
   page: PageContext;
   d: ApplicationDetail;
+  /** The desk parts (next step first, earlier applications, what the last action did). */
+  desk?: DeskView;
   orgs: Org[];
   handlers: { id: number; name: string }[];
   canManage: boolean;
@@ -348,7 +353,9 @@ export function CaseView({
   return (
     <>
       <h1>申请 {a.number}</h1>
+      {desk?.done && <DoneNotice label={desk.done.label} line={desk.done.line} />}
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      {desk && <NextStepPanel step={desk.next} />}
       {a.isSample && <p class="sample-note">演示数据：本申请为虚构的示例。</p>}
       <dl class="foi-receipt">
         <dt>状态</dt>
@@ -435,7 +442,8 @@ export function CaseView({
           </p>
         </section>
       )}
-      {st === 'awaiting_confirmation' && canManage && (
+      {desk && <EarlierApplications items={desk.earlier} repeats={desk.repeats} />}
+      {st === 'awaiting_confirmation' && canHandle && (
         <section aria-labelledby="confirm">
           <h2 id="confirm">确认收到</h2>
           <form method="post" action={`/admin/foi/${a.id}/confirm`}>
@@ -573,6 +581,12 @@ export function CaseView({
                 { value: '', label: '否' },
                 { value: '1', label: '是（当日答复）' },
               ]}
+            />
+            <Sel
+              form="closed"
+              name="earlierId"
+              label="前次申请（办理结果为“重复申请”时必选）"
+              options={[{ value: '', label: '不适用' }, ...duplicateOptions(desk?.earlier ?? [])]}
             />
             <In form="closed" name="reason" label="理由（写入答复书）" />
           </EventForm>
