@@ -10,6 +10,7 @@
  * `errors` is read synchronously right after each call), so sharing it between apps is safe.
  */
 import { createRequire } from 'node:module';
+import type { FastifyServerOptions } from 'fastify';
 
 type Compile = (route: { schema: unknown; method?: string; url?: string; httpPart?: string; httpStatus?: string; contentType?: string }) => unknown;
 type Factory = (externalSchemas: unknown, options: unknown) => Compile;
@@ -59,8 +60,10 @@ function memoised(makeFactory: () => Factory, headers: boolean): Factory {
   };
 }
 
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+
 /** Fastify's `schemaController.compilersFactory`, one per process. */
-export const sharedSchemaCompilers = {
-  buildValidator: memoised(ajvCompiler, true),
-  buildSerializer: memoised(serializerCompiler, false),
+export const sharedSchemaCompilers: CompilersFactory = {
+  buildValidator: memoised(ajvCompiler, true) as CompilersFactory['buildValidator'],
+  buildSerializer: memoised(serializerCompiler, false) as CompilersFactory['buildSerializer'],
 };

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { createTestDb, type TestDb } from '../helpers.ts';
+import { copySeedTemplate, type TestDb } from '../helpers.ts';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
 import { freePort, serverEnv, startServer, waitUp } from './server.ts';
 
@@ -58,7 +58,7 @@ describe('kill -9 right after receipts are issued', () => {
   });
 
   it('finds every receipt number after a restart', { timeout: 150_000 }, async () => {
-    db = await createTestDb();
+    db = (await copySeedTemplate('now')).db; // the demo, as the server would seed it on its first start (helpers.ts)
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     child = startServer(serverEnv(db, port));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { createTestDb, type TestDb } from '../helpers.ts';
+import { copySeedTemplate, type TestDb } from '../helpers.ts';
 import { cliToken, freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
 const N = 16;
@@ -21,7 +21,7 @@ describe('kill -9 during publishing', () => {
   });
 
   it('leaves no half-published item and loses no acknowledged publication', { timeout: 170_000 }, async () => {
-    db = await createTestDb();
+    db = (await copySeedTemplate('now')).db; // the demo, as the server would seed it on its first start (helpers.ts)
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = serverEnv(db, port);
