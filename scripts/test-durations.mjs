@@ -5,7 +5,11 @@ import { relative } from 'node:path';
 export default async function* durations(source) {
   const files = new Map();
   for await (const event of source) {
-    if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0 && event.data.file) {
+    if (
+      (event.type === 'test:pass' || event.type === 'test:fail') &&
+      event.data.nesting === 0 &&
+      event.data.file
+    ) {
       const file = relative(process.cwd(), event.data.file);
       files.set(file, (files.get(file) ?? 0) + (event.data.details?.duration_ms ?? 0));
     }

@@ -12,7 +12,14 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
 
-type Compile = (route: { schema: unknown; method?: string; url?: string; httpPart?: string; httpStatus?: string; contentType?: string }) => unknown;
+type Compile = (route: {
+  schema: unknown;
+  method?: string;
+  url?: string;
+  httpPart?: string;
+  httpStatus?: string;
+  contentType?: string;
+}) => unknown;
 type Factory = (externalSchemas: unknown, options: unknown) => Compile;
 
 // The compilers fastify itself loads (its own dependencies, the versions it was tested with).
@@ -30,9 +37,12 @@ function lowerCaseHeaders(schema: unknown): unknown {
   const s = schema as Record<string, unknown>;
   const out: Record<string, unknown> = { ...s };
   if (s.properties && typeof s.properties === 'object') {
-    out.properties = Object.fromEntries(Object.entries(s.properties as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+    out.properties = Object.fromEntries(
+      Object.entries(s.properties as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
   }
-  if (Array.isArray(s.required)) out.required = s.required.map((r) => (typeof r === 'string' ? r.toLowerCase() : r));
+  if (Array.isArray(s.required))
+    out.required = s.required.map((r) => (typeof r === 'string' ? r.toLowerCase() : r));
   return out;
 }
 
@@ -43,7 +53,10 @@ function memoised(makeFactory: () => Factory, headers: boolean): Factory {
     const compile = factory(externalSchemas, options);
     const context = JSON.stringify([externalSchemas, options]);
     return (route) => {
-      const input = headers && route.httpPart === 'headers' ? { ...route, schema: lowerCaseHeaders(route.schema) } : route;
+      const input =
+        headers && route.httpPart === 'headers'
+          ? { ...route, schema: lowerCaseHeaders(route.schema) }
+          : route;
       let key: string;
       try {
         key = JSON.stringify([context, input.httpPart, input.httpStatus, input.contentType, input.schema]);
@@ -60,7 +73,9 @@ function memoised(makeFactory: () => Factory, headers: boolean): Factory {
   };
 }
 
-type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
 
 /** Fastify's `schemaController.compilersFactory`, one per process. */
 export const sharedSchemaCompilers: CompilersFactory = {
