@@ -25,7 +25,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? (mode === 'unit' ? '2' : '1');
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup.ts', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
+// TEST_DURATIONS=1: after the run, each file's time, slowest first (scripts/test-durations.mjs).
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+if (process.env.TEST_DURATIONS === '1') reporters.push('--test-reporter=./scripts/test-durations.mjs', '--test-reporter-destination=stdout');
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup.ts', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], {
   stdio: 'inherit',
 });
 process.exit(res.status ?? 1);

@@ -35,6 +35,7 @@ import { isOwnCrawler } from './modules/inspection/crawl.ts';
 import { csrfBinding, webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
 import { openApiOptions } from './web/openapi.ts';
+import { sharedSchemaCompilers } from './web/schema-compilers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,6 +70,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // Unknown fields are an error, not silently dropped; query strings and forms are coerced.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
+    // Fastify's own compilers, their output kept for the next app this process builds (the tests build hundreds).
+    schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every JSON body: nesting capped before it is parsed (src/lib/json.ts), then Fastify's own parser

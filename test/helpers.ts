@@ -18,7 +18,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { createDatabase, isPostgresUrl, sqlitePath, type Database } from '../src/db/index.ts';
-import { ManualClock } from '../src/lib/time.ts';
+import { ManualClock, systemClock } from '../src/lib/time.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 export const ENGINE = isPostgresUrl(TEST_DATABASE_URL) ? 'postgres' : 'sqlite';
@@ -110,6 +110,8 @@ const TEMPLATES = join(tmpdir(), 'gongkai-seed-templates');
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Templates unused this long are removed when a new one is made (they belong to older code). */
 const TEMPLATE_MAX_AGE_MS = 24 * 3600_000;
+/** A seed takes seconds (a minute or two on a crowded machine): a lock this old belongs to a process that died. */
+const TEMPLATE_LOCK_STALE_MS = 10 * 60_000;
 
 let codeDigest: string | undefined;
 
@@ -141,8 +143,10 @@ function run(command: string, args: string[], input?: string): Promise<string> {
  * every id sequence as the seed left it) and, on PostgreSQL, `schema.sql` (the schema's dump) and
  * `schema-name` (the schema it was dumped from).
  */
-async function seedTemplate(start: string): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, start, TEST_ENV])).digest('hex').slice(0, 24);
+async function seedTemplate(start: TemplateStart): Promise<string> {
+  // The real clock's template is seeded at the first use of the day (Beijing) and used all that day.
+  const when = start === 'now' ? `now:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}` : start;
+  const key = createHash('sha256').update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, when, TEST_ENV])).digest('hex').slice(0, 24);
   const dir = join(TEMPLATES, key);
   try {
     const now = new Date();
@@ -152,15 +156,39 @@ async function seedTemplate(start: string): Promise<string> {
     // Not made yet (or just pruned): make it.
   }
   mkdirSync(TEMPLATES, { recursive: true });
+  // One process seeds it; the others (test files run side by side) wait for it instead of seeding
+  // the same template again. A lock left by a process that died is taken over after a while.
+  const lock = join(TEMPLATES, `.lock-${key}`);
+  for (;;) {
+    if (existsSync(dir)) return dir;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > TEMPLATE_LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  try {
+    if (existsSync(dir)) return dir;
+    return await makeTemplate(start, key, dir);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function makeTemplate(start: TemplateStart, key: string, dir: string): Promise<string> {
   for (const name of readdirSync(TEMPLATES)) {
     const old = join(TEMPLATES, name);
     const mtime = statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now(); // another process may prune too
     if (Date.now() - mtime > TEMPLATE_MAX_AGE_MS) rmSync(old, { recursive: true, force: true });
   }
-  // Seeded exactly as a test app would be, then made visible by one rename: another process that
-  // raced us to it keeps its own, identical, template.
+  // Seeded exactly as a test app would be, then made visible by one rename (a process that took over
+  // a stale lock and raced us to it keeps its own, identical, template).
   const db = await createTestDb();
-  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: new ManualClock(start), logger: false });
+  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: start === 'now' ? systemClock : new ManualClock(start), logger: false });
   await app.ready();
   await app.close();
   const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
@@ -191,8 +219,18 @@ async function seedTemplate(start: string): Promise<string> {
   return dir;
 }
 
-/** A fresh test database holding a copy of the template for `start`, and the template's sequence statements. */
-async function copySeedTemplate(start: string): Promise<{ db: TestDb; sequences: string[] }> {
+/**
+ * A clock start for a seeded template: an instant (a ManualClock starting there seeds it), or
+ * `'now'`: seeded on the real clock, as a server seeds its demo (the browser tests' app).
+ */
+export type TemplateStart = string | 'now';
+
+/**
+ * A fresh test database holding a copy of the demo seeded from `start` (the template, made on first
+ * use), and the statements that put its id sequences back where the seed left them: run them on the
+ * app's database once it is built (`restoreSequences`), before it is used.
+ */
+export async function copySeedTemplate(start: TemplateStart): Promise<{ db: TestDb; sequences: string[] }> {
   const template = await seedTemplate(start);
   const db = await createTestDb();
   cpSync(join(template, 'files'), db.dataDir, { recursive: true });
@@ -226,9 +264,7 @@ export async function buildTestApp(opts: { start?: string; seedDemo?: boolean; c
   const { db, sequences } = fromTemplate ? await copySeedTemplate(start) : { db: await createTestDb(), sequences: [] };
   const clock = new ManualClock(start);
   const app = await buildApp({ config: testConfig(db, { seedDemo: seeded, ...opts.config }), clock, logger: false });
-  // Starting on the copy runs ensureJobs again, whose upserts use up ids (both engines) though they
-  // insert nothing: the sequences go back to where the seed left them.
-  for (const statement of sequences) await sql.raw(statement).execute(app.ctx.db);
+  await restoreSequences(app, sequences);
   await app.ready();
   return {
     app,
@@ -240,6 +276,14 @@ export async function buildTestApp(opts: { start?: string; seedDemo?: boolean; c
       await db.drop();
     },
   };
+}
+
+/**
+ * Starting on a template's copy runs ensureJobs again, whose upserts use up ids (both engines) though
+ * they insert nothing: the sequences go back to where the seed left them.
+ */
+export async function restoreSequences(app: FastifyInstance, sequences: string[]): Promise<void> {
+  for (const statement of sequences) await sql.raw(statement).execute(app.ctx.db);
 }
 
 /** A signed-in browser-like session: cookies kept, CSRF token fetched from a page. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { createTestDb, testConfig, type TestDb } from '../helpers.ts';
+import { copySeedTemplate, createTestDb, restoreSequences, testConfig, type TestDb } from '../helpers.ts';
 import type { FastifyInstance } from 'fastify';
 
 const require = createRequire(import.meta.url);
@@ -22,10 +22,17 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-/** The app with the demo district, or (`seedDemo: false`) an empty instance waiting for its setup. */
+/**
+ * The app with the demo district, or (`seedDemo: false`) an empty instance waiting for its setup, on
+ * the real clock. The demo is a copy of the day's template seeded on the real clock (helpers.ts), as
+ * the unit tests' apps are copies of theirs; `GONGKAI_TEST_SEED=fresh` seeds each file's app anew.
+ */
 export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promise<BrowserEnv> {
-  const db = await createTestDb();
-  const app = await buildApp({ config: testConfig(db, opts.seedDemo === false ? { seedDemo: false } : {}), logger: false });
+  const seeded = opts.seedDemo !== false;
+  const fromTemplate = seeded && process.env.GONGKAI_TEST_SEED !== 'fresh';
+  const { db, sequences } = fromTemplate ? await copySeedTemplate('now') : { db: await createTestDb(), sequences: [] };
+  const app = await buildApp({ config: testConfig(db, seeded ? {} : { seedDemo: false }), logger: false });
+  await restoreSequences(app, sequences);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { after, describe, it } from 'node:test';
-import { createTestDb, type TestDb } from '../helpers.ts';
+import { after, before, describe, it } from 'node:test';
+import { copySeedTemplate, type TestDb } from '../helpers.ts';
 import { cliToken, freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
 const N = 16;
@@ -15,13 +15,19 @@ const N = 16;
 describe('kill -9 during publishing', () => {
   let child: ChildProcess | undefined;
   let db: TestDb | undefined;
+  // The demo, as the server would seed it on its first start: a copy of the day's template (helpers.ts),
+  // made outside the test's time limit (seeding it takes a while on a crowded machine).
+  let copy: TestDb | undefined;
+  before(async () => {
+    copy = (await copySeedTemplate('now')).db;
+  });
   after(async () => {
     await stop(child, 'SIGKILL');
-    await db?.drop();
+    await (db ?? copy)?.drop();
   });
 
   it('leaves no half-published item and loses no acknowledged publication', { timeout: 170_000 }, async () => {
-    db = await createTestDb();
+    db = copy!;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = serverEnv(db, port);

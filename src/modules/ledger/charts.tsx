@@ -6,10 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
-// ECharts ships CommonJS typings (`export =`); load its CommonJS build explicitly.
-const echarts = createRequire(import.meta.url)('echarts') as typeof import('echarts');
+// ECharts ships CommonJS typings (`export =`); load its CommonJS build explicitly, at the first
+// chart drawn (loading it takes a noticeable part of a second, which every process that imports the
+// app — each test file — would otherwise pay).
+type ECharts = typeof import('echarts');
+let loaded: ECharts | undefined;
+const echarts = (): ECharts => (loaded ??= createRequire(import.meta.url)('echarts') as ECharts);
 
-type EChartsOption = Parameters<ReturnType<typeof echarts.init>['setOption']>[0];
+type EChartsOption = Parameters<ReturnType<ECharts['init']>['setOption']>[0];
 import type { ComponentChildren } from 'preact';
 
 /** Makes ECharts' SVG CSP-clean and labelled. */
@@ -34,7 +38,7 @@ export function accessibleSvg(svg: string, title: string, id: string): string {
 }
 
 function render(option: EChartsOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
     return chart.renderToSVGString();
