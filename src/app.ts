@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createDatabase, onCommittedWrite, type Database } from './db/index.ts';
+import { ReadCache } from './db/readcache.ts';
 import { PageCache } from './web/pagecache.ts';
 import { installSecurityHeaders } from './web/security-headers.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -41,6 +42,8 @@ declare module 'fastify' {
     jobDefinitions: JobDefinition[];
     adminNav: AdminNavEntry[];
     pageCache: PageCache;
+    /** Reads every portal page shares (site identity, orgs, columns), kept until a write (db/readcache.ts). */
+    readCache: ReadCache;
   }
 }
 
@@ -88,9 +91,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
   if (!opts.database) app.addHook('onClose', () => database.destroy());
   const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
-  const unsubscribe = onCommittedWrite((tables) => pageCache.written(tables));
+  const readCache = new ReadCache(ctx.db);
+  const unsubscribe = onCommittedWrite((tables) => {
+    pageCache.written(tables);
+    readCache.written(tables);
+  });
   app.addHook('onClose', async () => unsubscribe());
   app.decorate('pageCache', pageCache);
+  app.decorate('readCache', readCache);
 
   installSecurityHeaders(app, { https: config.secureCookies });
   await app.register(compress, { threshold: 1024 });
