@@ -118,7 +118,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
       csrfIssued.add(reply);
       return (token ??= reply.generateCsrf({ userInfo: csrfBinding(req) }));
     },
-    site: await getSiteInfo(app.ctx.db),
+    site: await app.readCache.get('site', ['settings'], getSiteInfo),
     path: req.url.split('?')[0],
     unread: user ? await unreadCount(app.ctx.db, user.id) : 0,
   };

@@ -1,6 +1,6 @@
 /** Publishing: JSON API (/api/v1/content/…), back office (/admin/content/…) and portal pages. */
 import { sendDownload } from '../../lib/uploads.ts';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
@@ -216,8 +216,9 @@ function permitsFor(actor: Actor, item: Item): Permits {
   };
 }
 
-const orgNamer = async (ctx: AppContext) => {
-  const orgs = await listPublicOrgs(ctx.db);
+/** Org id → short name, from the org list every page shares (app.readCache). */
+const orgNamer = async (app: FastifyInstance) => {
+  const orgs = await app.readCache.get('orgs', ['orgs'], listPublicOrgs);
   return (id: number) => orgs.find((o) => o.id === id)?.shortName ?? '';
 };
 
@@ -226,6 +227,8 @@ const orgNamer = async (ctx: AppContext) => {
 export const contentRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
   const id = (req: FastifyRequest) => (req.params as { id: number }).id;
+  /** The column tree for portal pages, shared by every request until a column changes. */
+  const publicColumns = () => app.readCache.get('columns', ['content_columns'], svc.listColumns);
 
   // ---- JSON API: structure
   app.get('/api/v1/content/columns', { schema: { operationId: 'content.columns.list', tags, summary: '栏目列表（公开）', security: [], querystring: NoQuery, response: { 200: Type.Array(ColumnSchema), ...errors(400) } } }, () => svc.listColumns(ctx.db));
@@ -336,11 +339,11 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   // ---- portal pages
   const columnPage = async (req: FastifyRequest, reply: FastifyReply, slug: string) => {
     const page = Math.max(1, int((req.query as Record<string, unknown>)?.page) ?? 1);
-    const columns = await svc.listColumns(ctx.db);
+    const columns = await publicColumns();
     const column = columns.find((c) => c.slug === slug);
     if (!column) throw new AppError('not_found', '栏目不存在');
     const res = await svc.listPublicItems(ctx.db, { columnId: column.id, page, pageSize: 20 });
-    const orgName = await orgNamer(ctx);
+    const orgName = await orgNamer(app);
     return renderPortal(req, reply, { title: column.name, crumbs: columnCrumbs(columns, column), description: (site) => column.description || `${column.name}：${site.name}政府信息公开` }, (
       <ColumnPage column={column} children={columns.filter((c) => c.parentId === column.id)} items={res.items} total={res.total} page={page} pageSize={20} orgName={orgName} />
     ));
@@ -351,8 +354,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/items/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const item = await svc.getPublicItem(ctx.db, id(req));
-    const orgName = (await orgNamer(ctx))(item.orgId);
-    const columns = await svc.listColumns(ctx.db);
+    const orgName = (await orgNamer(app))(item.orgId);
+    const columns = await publicColumns();
     if (item.status === 'withdrawn') {
       // 撤稿: removed with a redirect, or the page stays with the notice and the reason.
       if (item.withdrawalMode === 'redirect') return reply.redirect(safeBack(item.redirectTo, '/'), 301);
@@ -411,7 +414,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     for (const s of topic.sections) sections.push({ id: s.id, name: s.name, items: (await svc.listPublicItems(ctx.db, { topicId: topic.id, sectionId: s.id, pageSize: 10 })).items });
     const all = await svc.listPublicItems(ctx.db, { topicId: topic.id, pageSize: 20 });
     sections.push({ id: null, name: '最新信息', items: all.items });
-    const orgName = await orgNamer(ctx);
+    const orgName = await orgNamer(app);
     return renderPortal(req, reply, { title: topic.name, crumbs: [{ href: '/', label: '首页' }, { href: '/topics', label: '专题专栏' }, { href: `/topics/${topic.slug}`, label: topic.name }] }, (
       <TopicPage topic={topic} sections={sections} orgName={orgName} />
     ));
@@ -425,7 +428,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const status = str(q.status);
     const filter = { status: (status in STATUSES ? status : undefined) as ItemStatus | undefined, q: str(q.q).slice(0, 100) || undefined, page: int(q.page) ?? 1 };
     const res = await svc.listItems(ctx, req.actor, filter);
-    const orgName = await orgNamer(ctx);
+    const orgName = await orgNamer(app);
     return renderAdmin(req, reply, { title: '内容管理', crumbs: crumbs() }, (
       <ItemListPage {...res} status={filter.status} q={filter.q} orgName={orgName} canCreate={can(req.actor, 'content.edit')} saved={!!q.saved} />
     ));
@@ -433,7 +436,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/content/review', { schema: { hide: true } }, async (req, reply) => {
     const res = await svc.reviewQueue(ctx, req.actor);
-    const orgName = await orgNamer(ctx);
+    const orgName = await orgNamer(app);
     return renderAdmin(req, reply, { title: '待我处理', crumbs: crumbs([{ href: '/admin/content/review', label: '待我处理' }]) }, (
       <>
         <h1>待我处理</h1>
@@ -553,7 +556,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   };
   const renderDetail = async (req: FastifyRequest, reply: FastifyReply, itemId: number, error?: AppError) => {
     const item = await svc.getItem(ctx, req.actor, itemId);
-    const [{ attachments, history, published, justification }, columns, orgName] = await Promise.all([approvalData(req, item), svc.listColumns(ctx.db), orgNamer(ctx)]);
+    const [{ attachments, history, published, justification }, columns, orgName] = await Promise.all([approvalData(req, item), svc.listColumns(ctx.db), orgNamer(app)]);
     const done = doneNotice(str((req.query as Record<string, unknown>)?.done), item);
     return renderAdmin(req, reply, { title: item.title, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/content/${item.id}`, label: '稿件' }]) }, (page) => (
       <ItemDetail page={page} item={item} orgName={orgName(item.orgId)} columns={columns} attachments={attachments} history={history} permits={permitsFor(req.actor, item)} published={published} justification={justification} notice={error ? undefined : done} error={error} />

@@ -1,5 +1,5 @@
 /** Queries on the content_* tables; nothing else touches them. Row → domain mappers live here. */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
 import type { GateResult } from './integrations.ts';
@@ -178,12 +178,18 @@ export async function selectTopics(db: Kysely<DB>): Promise<Topic[]> {
 export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | undefined> {
   const r = await db.selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
-  const [cols, tops, rels, back] = await Promise.all([
-    db.selectFrom('content_item_columns').select('column_id').where('item_id', '=', id).orderBy('column_id').execute(),
-    db.selectFrom('content_item_topics').select(['topic_id', 'section_id']).where('item_id', '=', id).orderBy('topic_id').execute(),
-    db.selectFrom('content_item_relations').select('related_id').where('item_id', '=', id).where('kind', '=', 'interprets').orderBy('related_id').execute(),
-    db.selectFrom('content_item_relations').select('item_id').where('related_id', '=', id).where('kind', '=', 'interprets').orderBy('item_id').execute(),
-  ]);
+  // Its columns, topics and interpretation links in one statement (four before: a quarter of an
+  // uncached item page's queries), each list in id order.
+  const links = (
+    await sql<{ k: string; a: number; b: number | null }>`
+      select 'c' as k, column_id as a, null as b from content_item_columns where item_id = ${id}
+      union all select 't', topic_id, section_id from content_item_topics where item_id = ${id}
+      union all select 'r', related_id, null from content_item_relations where item_id = ${id} and kind = 'interprets'
+      union all select 'b', item_id, null from content_item_relations where related_id = ${id} and kind = 'interprets'`.execute(db)
+  ).rows
+    .map((x) => ({ k: x.k, a: Number(x.a), b: x.b === null ? null : Number(x.b) }))
+    .sort((x, y) => x.a - y.a);
+  const of = (k: string) => links.filter((x) => x.k === k);
   return {
     id: r.id,
     kind: r.kind as ItemKind,
@@ -219,10 +225,10 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
     isSample: r.is_sample === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    columnIds: cols.map((c) => c.column_id),
-    topics: tops.map((t) => ({ topicId: t.topic_id, sectionId: t.section_id })),
-    interprets: rels.map((x) => x.related_id),
-    interpretedBy: back.map((x) => x.item_id),
+    columnIds: of('c').map((x) => x.a),
+    topics: of('t').map((x) => ({ topicId: x.a, sectionId: x.b })),
+    interprets: of('r').map((x) => x.a),
+    interpretedBy: of('b').map((x) => x.a),
   };
 }
 

@@ -368,15 +368,18 @@ export async function searchRows(
     // (migration 20261206160100) one ordered index scan yields them newest first and stops at the
     // window; without it the planner walks the primary key down for a common word, or sorts the few
     // matches a GIN bitmap finds.
+    // The window carries only what ranking and ordering read (id, date, tsvector): the display
+    // columns (title, body …) are read for the one page shown, not for 2001 rows copied and sorted.
     const newest = (await rumIndexAvailable(db))
-      ? sql`select d.*, (${tsQuery(terms)}) as q from search_documents d where d.tsv @@ (${tsQuery(terms)})${and(conds)} order by d.id operator(public.<=|) ${sql.lit(MAX_ID)} limit ${cap}`
-      : sql`select d.*, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
+      ? sql`select d.id, d.published_at, d.tsv, (${tsQuery(terms)}) as q from search_documents d where d.tsv @@ (${tsQuery(terms)})${and(conds)} order by d.id operator(public.<=|) ${sql.lit(MAX_ID)} limit ${cap}`
+      : sql`select d.id, d.published_at, d.tsv, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
     const order =
-      sort === 'date' ? sql`d.published_at desc, d.id desc` : sql`score desc, d.published_at desc, d.id desc`;
+      sort === 'date' ? sql`published_at desc, id desc` : sql`score desc, published_at desc, id desc`;
     const rows = (
-      await sql<SearchRow & { matched: number }>`with w as (${newest})
-        select ${COLUMNS}, ts_rank(d.tsv, d.q) as score, (select count(*) from w) as matched
-        from (select * from w order by id desc limit ${window}) d order by ${order} limit ${limit} offset ${offset}`.execute(db)
+      await sql<SearchRow & { matched: number }>`with w as (${newest}),
+        p as (select w.id, w.published_at, ts_rank(w.tsv, w.q) as score from (select * from w order by id desc limit ${window}) w order by ${order} limit ${limit} offset ${offset})
+        select ${COLUMNS}, p.score, (select count(*) from w) as matched
+        from p join search_documents d on d.id = p.id order by ${sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`p.score desc, p.published_at desc, p.id desc`}`.execute(db)
     ).rows;
     // A page past the end has no row to carry the count.
     const n = rows.length ? Number(rows[0].matched) : Number((await sql<{ n: number }>`with w as (${newest}) select count(*) as n from w`.execute(db)).rows[0]?.n ?? 0);
