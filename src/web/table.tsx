@@ -47,6 +47,10 @@ export interface DataTableProps<T> {
   id?: string;
   /** Names the sideways-scrolling region on wide tables (defaults to the shared label). */
   label?: string;
+  /** Rows in groups: a heading row spans the table wherever this value changes. */
+  groupBy?: (row: T) => string;
+  /** Extra class on one row's `<tr>`. */
+  rowClass?: (row: T) => string | undefined;
 }
 
 export function EmptyNote({ empty }: { empty: EmptyState }) {
@@ -63,7 +67,7 @@ export function EmptyNote({ empty }: { empty: EmptyState }) {
   );
 }
 
-export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, label }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, label, groupBy, rowClass }: DataTableProps<T>) {
   if (rows.length === 0 && empty) {
     return (
       <div class="data-table-empty" id={id}>
@@ -87,8 +91,18 @@ export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, la
           </tr>
         </thead>
         <tbody role="rowgroup">
-          {rows.map((r, i) => (
-            <tr role="row">
+          {rows.flatMap((r, i) => {
+            const group = groupBy?.(r);
+            const heading =
+              group !== undefined && (i === 0 || groupBy!(rows[i - 1]!) !== group) ? (
+                <tr role="row" class="data-table-group">
+                  <th scope="colgroup" role="columnheader" colSpan={columns.length}>
+                    {group}
+                  </th>
+                </tr>
+              ) : null;
+            const row = (
+            <tr role="row" class={rowClass?.(r)}>
               {columns.map((c) => {
                 const content = c.date ? <DateText>{c.cell(r, i)}</DateText> : c.cell(r, i);
                 return c.rowHeader ? (
@@ -102,7 +116,9 @@ export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, la
                 );
               })}
             </tr>
-          ))}
+            );
+            return heading ? [heading, row] : [row];
+          })}
         </tbody>
       </table>
     </div>
