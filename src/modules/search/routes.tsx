@@ -204,8 +204,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
           {/* On phones the seven filters fold behind one control, so the results come first. */}
           <details class="search-more" open={filterError}>
             <summary>
-              筛选（栏目、专题、机关、年份、类型、效力、排序）
-              {activeFilters > 0 && `：已选 ${activeFilters} 项`}
+              筛选条件{activeFilters > 0 ? `（已选 ${activeFilters} 项）` : '（栏目、机关、年份等）'}
             </summary>
           <div class="search-filters">
             <Select

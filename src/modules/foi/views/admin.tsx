@@ -84,6 +84,9 @@ export function CaseTable({
 
 export function FilterForm({ orgs, q }: { orgs: Org[]; q: Record<string, string | undefined> }) {
   return (
+    // On phones the filters fold behind one control, so the case list comes first.
+    <details class="fold-narrow">
+    <summary>筛选案件（承办机关、状态、是否超期、年度）</summary>
     <form method="get" action="/admin/foi" class="foi-filter">
       <Select
         label="承办机关"
@@ -111,6 +114,7 @@ export function FilterForm({ orgs, q }: { orgs: Org[]; q: Record<string, string 
         <button type="submit">筛选</button>
       </div>
     </form>
+    </details>
   );
 }
 
