@@ -387,7 +387,7 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
         <p class="gfx-lede">集中公开现行有效的行政规范性文件及其效力变化，动态更新。</p>
         {/* On phones the search and the point-in-time query fold behind one control, so the list comes first. */}
         <details class="fold-narrow">
-          <summary>查询文件（标题、文号、制发机关、效力状态，或某日有效的文件）</summary>
+          <summary>查询文件（关键词、文号、机关、状态、日期）</summary>
           <div class="gfx-search">
             <FilterForm action="/gfxwj" filter={filter} orgs={orgs} now={now} allStatuses={false} />
             <PointInTimeForm action="/gfxwj" value={filter.inForceOn} />
