@@ -149,8 +149,21 @@ export async function sendError(req: FastifyRequest, reply: FastifyReply, m: Map
         </ul>
       )}
       {reference && <p class="meta">错误编号：{reference}</p>}
+      {m.status === 404 && render === renderPortal && (
+        <form method="get" action="/search" role="search" class="home-search">
+          <label for="nf-q">站内搜索</label>
+          <input id="nf-q" name="q" type="search" maxLength={100} />
+          <button type="submit">搜索</button>
+        </form>
+      )}
       <p>
         <a href="/">返回首页</a>
+        {m.status === 404 && render === renderPortal && (
+          <>
+            {' · '}
+            <a href="/sitemap">网站地图</a>
+          </>
+        )}
       </p>
     </section>
   ));

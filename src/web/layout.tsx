@@ -124,6 +124,9 @@ export function PortalLayout({ title, page, children, description, crumbs }: Lay
             </a>
             <div class="header-tools">
               {elderToggle(page)}
+              <a class="menu-link" href="/menu" aria-current={page.path === '/menu' ? 'page' : undefined}>
+                菜单
+              </a>
               <button type="button" class="read-aloud" hidden data-read-aloud>
                 朗读本页
               </button>
@@ -185,6 +188,11 @@ export function AdminLayout({ title, page, children, nav, crumbs }: LayoutProps 
             <div class="header-tools">
               {elderToggle(page)}
               {user && (
+                <a class="menu-link" href="#admin-menu">
+                  菜单
+                </a>
+              )}
+              {user && (
                 <>
                   <a href="/admin/inbox">站内提醒{page.unread > 0 ? `（${page.unread} 条未读）` : ''}</a>
                   <span class="who">
@@ -206,7 +214,7 @@ export function AdminLayout({ title, page, children, nav, crumbs }: LayoutProps 
         </header>
         <div class="wrap admin-body">
           {user && (
-            <nav class="admin-nav" aria-label="后台菜单">
+            <nav class="admin-nav" id="admin-menu" aria-label="后台菜单">
               <ul>
                 {nav.map((n) => (
                   <li>
@@ -215,6 +223,23 @@ export function AdminLayout({ title, page, children, nav, crumbs }: LayoutProps 
                     </a>
                   </li>
                 ))}
+              </ul>
+              {/* On phones the header keeps only the elder switch and 菜单; the rest is here. */}
+              <ul class="admin-nav-extra">
+                <li>
+                  <a href="/admin/inbox">站内提醒{page.unread > 0 ? `（${page.unread} 条未读）` : ''}</a>
+                </li>
+                <li>
+                  <a href="/admin/account">我的账号（{user.displayName}）</a>
+                </li>
+                <li>
+                  <form method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value={page.csrfToken} />
+                    <button type="submit" class="link-button">
+                      退出登录
+                    </button>
+                  </form>
+                </li>
               </ul>
             </nav>
           )}

@@ -384,7 +384,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const item = await svc.getItem(ctx, req.actor, id(req));
     const [columns, orgName, attachments, interprets, interpretedBy, library] = await Promise.all([
       svc.listColumns(ctx.db),
-      orgNamer(ctx),
+      orgNamer(app),
       svc.listAttachments(ctx.db, item.id),
       svc.publicSummaries(ctx.db, item.interprets),
       svc.publicSummaries(ctx.db, item.interpretedBy),

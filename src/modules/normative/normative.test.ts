@@ -237,7 +237,7 @@ describe('行政规范性文件库', () => {
       assert.deepEqual(dates, [...dates].sort());
       assert.ok(dates.includes('2020-09-01'), 'dates.includes(\'2020-09-01\')');
       const table = /<caption>效力变化历史[\s\S]*?<\/table>/.exec((await t.app.inject(`/gfxwj/${a}`)).body)?.[0] ?? '';
-      const shown = [...table.matchAll(/<td class="gfx-nowrap">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]);
+      const shown = [...table.matchAll(/<td[^>]*data-label="生效日期"[^>]*><span class="date-text">(\d{4}-\d{2}-\d{2})<\/span><\/td>/g)].map((m) => m[1]);
       assert.deepEqual(shown, [...dates]);
       assert.ok(shown.indexOf('2020-09-01') < shown.indexOf('2021-06-01'), 'by effective date, not as recorded');
     });

@@ -383,12 +383,16 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
     return renderPortal(req, reply, { title: '行政规范性文件库', description: (site) => `${site.name}行政规范性文件库：集中公开现行有效的行政规范性文件，可按日期查询当时有效的文件`, crumbs: [{ href: '/', label: '首页' }, { href: '/gfxwj', label: '规范性文件' }] }, (page) => (
       <>
         <h1>行政规范性文件库</h1>
-        <p>本库集中公开{page.site.name}及其部门制发的行政规范性文件，标明每件文件的效力状态（现行有效、已修改、已废止、已失效）及其变化历史，并动态更新。</p>
-        {result.items.some((d) => d.isSample) && <Notice kind="info">标注“演示数据”的文件为系统演示用的样例，不是真实文件。</Notice>}
-        <div class="gfx-search">
-          <FilterForm action="/gfxwj" filter={filter} orgs={orgs} now={now} allStatuses={false} />
-          <PointInTimeForm action="/gfxwj" value={filter.inForceOn} />
-        </div>
+        {/* One line before the list, so a phone's first screen reaches the first document; the rest under it. */}
+        <p class="gfx-lede">集中公开现行有效的行政规范性文件及其效力变化，动态更新。</p>
+        {/* On phones the search and the point-in-time query fold behind one control, so the list comes first. */}
+        <details class="fold-narrow">
+          <summary>查询文件（关键词、文号、机关、状态、日期）</summary>
+          <div class="gfx-search">
+            <FilterForm action="/gfxwj" filter={filter} orgs={orgs} now={now} allStatuses={false} />
+            <PointInTimeForm action="/gfxwj" value={filter.inForceOn} />
+          </div>
+        </details>
         {filter.inForceOn && (
           <Notice kind="info">
             正在查看 {filter.inForceOn} 现行有效的文件，状态为该日状态。<a href="/gfxwj">查看全部文件</a>
@@ -411,6 +415,9 @@ export const normativeRoutes: FastifyPluginAsync = async (app) => {
           />
         )}
         <Pagination page={result.page} pageSize={result.pageSize} total={result.total} baseUrl={base} />
+        {result.items.some((d) => d.isSample) && <Notice kind="info">标注“演示数据”的文件为系统演示用的样例，不是真实文件。</Notice>}
+        <h2>关于本库</h2>
+        <p>本库集中公开{page.site.name}及其部门制发的行政规范性文件，标明每件文件的效力状态（现行有效、已修改、已废止、已失效）及其变化历史，并动态更新。</p>
         <h2>开放数据</h2>
         <ul>
           <li>

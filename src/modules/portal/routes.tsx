@@ -8,6 +8,7 @@ import { renderPortal } from '../../web/respond.tsx';
 import { getSiteInfo } from './site.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { listColumns, listPublicItems, listTopics } from '../content/service.ts';
+import { columnHref } from '../content/views/public.tsx';
 
 /** Columns whose latest items the home page shows (content module slugs), in order. */
 const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];
@@ -20,6 +21,19 @@ const QUICK_LINKS = [
   { href: '/zcjd', label: '政策解读' },
   { href: '/hdjl', label: '我要咨询' },
   { href: '/search', label: '站内搜索' },
+];
+
+/** Services beyond the top navigation, listed on the menu page and the site map. */
+const MORE_LINKS = [
+  { href: '/ysqgk/apply', label: '在线申请政府信息公开' },
+  { href: '/ysqgk/track', label: '查询申请办理进度' },
+  { href: '/hdjl/zxzx', label: '政策咨询' },
+  { href: '/hdjl/zxzx/faq', label: '常见问题' },
+  { href: '/hdjl/yjzj', label: '意见征集' },
+  { href: '/hdjl/xmt', label: '政务新媒体' },
+  { href: '/topics', label: '专题专栏' },
+  { href: '/catalogue', label: '基层政务公开标准目录' },
+  { href: '/zones', label: '政务公开专区' },
 ];
 
 export const portalRoutes: FastifyPluginAsync = async (app) => {
@@ -123,24 +137,90 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
     )),
   );
 
-  app.get('/sitemap', async (req, reply) =>
-    renderPortal(req, reply, { title: '网站地图', crumbs: [{ href: '/', label: '首页' }, { href: '/sitemap', label: '网站地图' }] }, (
-      <>
-        <h1>网站地图</h1>
-        <ul>
-          {PORTAL_NAV.map((n) => (
+  // The menu on phones: the header shows a 菜单 link here instead of the wrapped navigation.
+  app.get('/menu', { schema: { hide: true } }, async (req, reply) =>
+    renderPortal(req, reply, { title: '菜单', crumbs: [{ href: '/', label: '首页' }, { href: '/menu', label: '菜单' }] }, (page) => (
+      <div class="menu-page">
+        <h1>菜单</h1>
+        <form method="get" action="/search" role="search" class="home-search">
+          <label for="menu-q">站内搜索</label>
+          <input id="menu-q" name="q" type="search" maxLength={100} />
+          <button type="submit">搜索</button>
+        </form>
+        <nav aria-label="全站栏目">
+          <ul class="link-list">
+            {[...PORTAL_NAV, ...MORE_LINKS].map((n) => (
+              <li>
+                <a href={n.href}>{n.label}</a>
+              </li>
+            ))}
             <li>
-              <a href={n.href}>{n.label}</a>
+              <a href="/sitemap">网站地图（全部栏目和专题）</a>
             </li>
-          ))}
-          <li>
-            <a href="/about/accessibility">无障碍说明</a>
-          </li>
-          <li>
-            <a href="/login">工作人员登录</a>
-          </li>
-        </ul>
-      </>
+            <li>
+              <a href={`/elder?on=${page.elder ? 0 : 1}&back=%2Fmenu`}>{page.elder ? '退出长辈模式' : '长辈模式（大字）'}</a>
+            </li>
+          </ul>
+        </nav>
+      </div>
     )),
   );
+
+  // Every column (as its tree) and every topic, besides the main sections and services.
+  app.get('/sitemap', async (req, reply) => {
+    const [columns, topics] = await Promise.all([listColumns(app.ctx.db), listTopics(app.ctx.db)]);
+    const tree = (parentId: number | null): preact.JSX.Element | null => {
+      const kids = columns.filter((c) => c.parentId === parentId);
+      if (kids.length === 0) return null;
+      return (
+        <ul>
+          {kids.map((c) => (
+            <li>
+              <a href={columnHref(c)}>{c.name}</a>
+              {tree(c.id)}
+            </li>
+          ))}
+        </ul>
+      );
+    };
+    return renderPortal(req, reply, { title: '网站地图', crumbs: [{ href: '/', label: '首页' }, { href: '/sitemap', label: '网站地图' }] }, (
+      <>
+        <h1>网站地图</h1>
+        <section aria-labelledby="sm-main">
+          <h2 id="sm-main">主要栏目与服务</h2>
+          <ul>
+            {[...PORTAL_NAV, ...MORE_LINKS].map((n) => (
+              <li>
+                <a href={n.href}>{n.label}</a>
+              </li>
+            ))}
+            <li>
+              <a href="/about/accessibility">无障碍说明</a>
+            </li>
+            <li>
+              <a href="/login">工作人员登录</a>
+            </li>
+          </ul>
+        </section>
+        {columns.length > 0 && (
+          <section aria-labelledby="sm-columns">
+            <h2 id="sm-columns">全部栏目</h2>
+            {tree(null)}
+          </section>
+        )}
+        {topics.length > 0 && (
+          <section aria-labelledby="sm-topics">
+            <h2 id="sm-topics">专题专栏</h2>
+            <ul>
+              {topics.map((t) => (
+                <li>
+                  <a href={`/topics/${t.slug}`}>{t.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </>
+    ));
+  });
 };

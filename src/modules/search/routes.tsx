@@ -172,6 +172,8 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
       pageSize: 10,
     };
     const any = (label: string) => ({ value: '', label });
+    const activeFilters = [shown.column, shown.topic, shown.org, shown.year, shown.type, shown.validity].filter((v) => v !== undefined && v !== null && v !== '').length + (shown.sort !== 'relevance' ? 1 : 0);
+    const filterError = !!error && Object.keys(error.fields ?? {}).some((k) => k !== 'q');
     const base = `/search${toQueryString(queryParams(shown, { page: undefined }))}`;
     const title = result ? `“${shown.q || '筛选'}”的搜索结果` : '站内搜索';
     return renderPortal(
@@ -199,6 +201,11 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             hint="可输入关键词或文号，如：营商环境、洪府办发〔2022〕66号"
             error={error?.fields.q}
           />
+          {/* On phones the seven filters fold behind one control, so the results come first. */}
+          <details class="search-more" open={filterError}>
+            <summary>
+              筛选条件{activeFilters > 0 ? `（已选 ${activeFilters} 项）` : '（栏目、机关、年份等）'}
+            </summary>
           <div class="search-filters">
             <Select
               label="栏目"
@@ -252,6 +259,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             />
             <Select label="排序" name="sort" value={shown.sort} options={SORTS} error={error?.fields.sort} />
           </div>
+          </details>
           <div class="actions">
             <button type="submit">搜索</button>
             {result && <a href="/search">清空条件</a>}

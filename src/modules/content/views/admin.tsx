@@ -1,4 +1,5 @@
 /** Back-office pages of the content module: lists, the item editor, the review page, revisions, structure. */
+import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, UploadForm } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
@@ -43,37 +44,33 @@ const statusClass = (s: ItemStatus) => (s === 'published' ? 'status-ok' : s === 
 
 export function ItemTable({ caption, items, orgName }: { caption: string; items: ItemSummary[]; orgName: (id: number) => string }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">标题</th>
-            <th scope="col">类型</th>
-            <th scope="col">单位</th>
-            <th scope="col">状态</th>
-            <th scope="col">更新时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr>
-              <td>
-                <a href={`/admin/content/${i.id}`}>{i.title}</a>
-                {i.late && <span class="status-warn">（超期发布）</span>}
-              </td>
-              <td>{ITEM_KINDS[i.kind]}</td>
-              <td>{orgName(i.orgId)}</td>
-              <td class={statusClass(i.status)}>
-                {STATUSES[i.status]}
-                {i.status === 'scheduled' && i.publishAt && `（${when(i.publishAt)}）`}
-              </td>
-              <td>{when(i.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={items}
+      columns={[
+        {
+          label: '标题',
+          cell: (i) => (
+            <>
+              <a href={`/admin/content/${i.id}`}>{i.title}</a>
+              {i.late && <span class="status-warn">（超期发布）</span>}
+            </>
+          ),
+        },
+        { label: '类型', cell: (i) => ITEM_KINDS[i.kind] },
+        { label: '单位', cell: (i) => orgName(i.orgId) },
+        {
+          label: '状态',
+          cell: (i) => (
+            <span class={statusClass(i.status)}>
+              {STATUSES[i.status]}
+              {i.status === 'scheduled' && i.publishAt && `（${when(i.publishAt)}）`}
+            </span>
+          ),
+        },
+        { label: '更新时间', cell: (i) => when(i.updatedAt), date: true },
+      ]}
+    />
   );
 }
 

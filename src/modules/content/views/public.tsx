@@ -1,7 +1,8 @@
 /** Portal pages of the content module: column lists, item pages, topics, the withdrawal notice. */
 import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
-import { INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, VALIDITIES, type InterpPoint } from '../model.ts';
+import { EmptyNote, type EmptyState } from '../../../web/table.tsx';
+import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, VALIDITIES, type InterpPoint } from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
@@ -21,15 +22,36 @@ export function columnCrumbs(columns: Column[], column: Column | undefined): Nav
 
 export const columnHref = (c: Pick<Column, 'slug'>) => (c.slug === 'xxgk' ? '/xxgk' : `/columns/${c.slug}`);
 
-export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }: { items: ItemSummary[]; orgName: (id: number) => string; empty?: string }) {
-  if (items.length === 0) return <p>{empty}</p>;
+/**
+ * The action a citizen can take on a subject while its column or section has nothing yet: the
+ * 依申请公开 form, the 政策咨询 form, the drafts open for comment, else a site search on its name.
+ */
+export function relatedAction(name: string): { href: string; label: string } {
+  if (/依申请|申请公开/.test(name)) return { href: '/ysqgk', label: '依申请公开：申请获取政府信息' };
+  if (/咨询|问答/.test(name)) return { href: '/hdjl/zxzx', label: '我要咨询：提出政策咨询' };
+  if (/征集|征求意见/.test(name)) return { href: '/hdjl/yjzj', label: '意见征集：查看正在征求意见的草案' };
+  if (/解读/.test(name)) return { href: '/gfxwj', label: '查看规范性文件库' };
+  return { href: `/search?q=${encodeURIComponent(name)}`, label: `在站内搜索“${name}”` };
+}
+
+/** What an empty column says: what it will hold (its description, else its kind) and what to do now. */
+export function emptyColumn(column: Pick<Column, 'name' | 'description' | 'kind'>): EmptyState {
+  const holds = column.description ? column.description.replace(/[。.]$/, '') : `本栏目发布“${column.name}”方面的${COLUMN_KINDS[column.kind] ?? ''}信息`;
+  return { text: `${holds}。目前暂无已发布的信息，发布后将在这里列出。`, action: relatedAction(column.name) };
+}
+
+export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }: { items: ItemSummary[]; orgName: (id: number) => string; empty?: string | EmptyState }) {
+  if (items.length === 0) return typeof empty === 'string' ? <p>{empty}</p> : <EmptyNote empty={empty} />;
   return (
     <ul class="link-list">
       {items.map((i) => (
         <li>
           <a href={`/items/${i.id}`}>{i.title}</a>
           <span class="meta">
-            {orgName(i.orgId)} <time dateTime={i.publishedAt ?? undefined}>{when(i.publishedAt).slice(0, 10)}</time>
+            {orgName(i.orgId)}{' '}
+            <time class="date-text" dateTime={i.publishedAt ?? undefined}>
+              {when(i.publishedAt).slice(0, 10)}
+            </time>
           </span>
         </li>
       ))}
@@ -57,7 +79,7 @@ export function ColumnPage(props: { column: Column; children: Column[]; items: I
       {(props.total > 0 || children.length === 0) && (
         <section aria-labelledby="col-items">
           <h2 id="col-items">信息列表</h2>
-          <ItemList items={props.items} orgName={props.orgName} />
+          <ItemList items={props.items} orgName={props.orgName} empty={emptyColumn(column)} />
           <Pagination page={props.page} pageSize={props.pageSize} total={props.total} baseUrl={columnHref(column)} />
         </section>
       )}
@@ -244,7 +266,7 @@ export function TopicPage({ topic, sections, orgName }: { topic: Topic; sections
       {sections.map((s, i) => (
         <section aria-labelledby={`sec-${i}`}>
           <h2 id={`sec-${i}`}>{s.name}</h2>
-          <ItemList items={s.items} orgName={orgName} empty="本板块暂无内容。" />
+          <ItemList items={s.items} orgName={orgName} empty={{ text: `本板块将发布“${topic.name}”专题中“${s.name}”方面的信息，目前暂无内容。`, action: relatedAction(topic.name) }} />
         </section>
       ))}
     </>

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../errors.ts';
 import { beijingTime, CsrfField, describedBy, ErrorSummary, Field, FieldFrame, Select, TextArea, UploadForm } from '../../../web/components.tsx';
 import { mask } from '../../../lib/datakeys.ts';
+import { DataTable, DateText } from '../../../web/table.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import {
@@ -50,51 +51,44 @@ export function CaseTable({
   caption: string;
 }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">申请编号</th>
-            <th scope="col">申请人</th>
-            <th scope="col">承办机关</th>
-            <th scope="col">收到日期</th>
-            <th scope="col">状态</th>
-            <th scope="col">答复期限</th>
-            <th scope="col">剩余</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr>
-              <td>
-                <a href={`/admin/foi/${a.id}`}>{a.number}</a>
-                {a.isSample && <span class="meta">（演示）</span>}
-              </td>
-              <td>{a.applicantName}</td>
-              <td>{orgNames.get(a.orgId) ?? a.orgId}</td>
-              <td>{a.receivedOn ?? '待确认'}</td>
-              <td>
-                {STATUSES[a.status]}
-                {a.outcome ? `：${OUTCOMES[a.outcome].row}` : ''}
-              </td>
-              <td>
-                {a.dueDate ?? '—'}
-                {a.provisional && a.dueDate ? '（预估）' : ''}
-              </td>
-              <td>
-                <DaysLeft a={a} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={items}
+      columns={[
+        {
+          label: '申请编号',
+          rowHeader: true,
+          cell: (a) => (
+            <>
+              <a href={`/admin/foi/${a.id}`}>{a.number}</a>
+              {a.isSample && <span class="meta">（演示）</span>}
+            </>
+          ),
+        },
+        { label: '申请人', cell: (a) => a.applicantName },
+        { label: '承办机关', cell: (a) => orgNames.get(a.orgId) ?? a.orgId },
+        { label: '收到日期', cell: (a) => a.receivedOn ?? '待确认', date: true },
+        { label: '状态', cell: (a) => `${STATUSES[a.status]}${a.outcome ? `：${OUTCOMES[a.outcome].row}` : ''}` },
+        {
+          label: '答复期限',
+          cell: (a) => (
+            <>
+              <DateText>{a.dueDate ?? '—'}</DateText>
+              {a.provisional && a.dueDate ? '（预估）' : ''}
+            </>
+          ),
+        },
+        { label: '剩余', cell: (a) => <DaysLeft a={a} /> },
+      ]}
+    />
   );
 }
 
 export function FilterForm({ orgs, q }: { orgs: Org[]; q: Record<string, string | undefined> }) {
   return (
+    // On phones the filters fold behind one control, so the case list comes first.
+    <details class="fold-narrow">
+    <summary>筛选案件（承办机关、状态、是否超期、年度）</summary>
     <form method="get" action="/admin/foi" class="foi-filter">
       <Select
         label="承办机关"
@@ -122,6 +116,7 @@ export function FilterForm({ orgs, q }: { orgs: Org[]; q: Record<string, string 
         <button type="submit">筛选</button>
       </div>
     </form>
+    </details>
   );
 }
 

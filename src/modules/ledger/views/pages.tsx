@@ -2,6 +2,7 @@
 import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm, beijingTime } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
+import { DataTable } from '../../../web/table.tsx';
 import { isGrassroots, type Org } from '../../org/model.ts';
 import { ChartFigure, stackedBarSvg } from '../charts.tsx';
 import { DEADLINE_KINDS } from '../deadline.ts';
@@ -188,7 +189,6 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
 export function LedgerPage({ plan, tasks, orgs, filter }: { plan: WorkPlan; tasks: TaskView[]; orgs: Org[]; filter: { orgId?: number; status?: string } }) {
   const unitOptions = [{ value: '', label: '全部单位' }, ...orgs.map((o) => ({ value: o.id, label: o.shortName }))];
   const statusOptions = [{ value: '', label: '全部状态' }, ...Object.entries(TASK_STATUSES).map(([value, label]) => ({ value, label }))];
-  let group = '';
   return (
     <>
       <h1>{plan.ledgerTitle ?? `${plan.title}任务台账`}</h1>
@@ -207,53 +207,20 @@ export function LedgerPage({ plan, tasks, orgs, filter }: { plan: WorkPlan; task
       <p class="actions">
         <a href={`/admin/ledger/plans/${plan.id}/export.xlsx`}>导出台账（Excel）</a>
       </p>
-      <div class="table-wrap">
-        <table class="ledger-table">
-          <caption>任务台账（共 {tasks.length} 项）</caption>
-          <thead>
-            <tr>
-              <th scope="col">序号</th>
-              <th scope="col">目标任务</th>
-              <th scope="col">任务内容</th>
-              <th scope="col">责任单位</th>
-              <th scope="col">工作时限</th>
-              <th scope="col">完成情况</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.flatMap((t) => {
-              const rows = [];
-              if (t.groupNumber + t.group !== group) {
-                group = t.groupNumber + t.group;
-                rows.push(
-                  <tr class="ledger-group">
-                    <th scope="colgroup" colSpan={6}>
-                      {group}
-                    </th>
-                  </tr>,
-                );
-              }
-              for (const x of [t, ...t.subtasks]) {
-                rows.push(
-                  <tr>
-                    <td>{x.number}</td>
-                    <td>{x.target}</td>
-                    <td>
-                      <a href={`/admin/ledger/tasks/${x.id}`}>{x.parentId ? `（子任务）${x.content}` : x.content}</a>
-                    </td>
-                    <td>{x.unitsText || x.units.map((u) => u.orgName).join('、')}</td>
-                    <td>{x.deadlineText}</td>
-                    <td>
-                      <StatusTag status={x.status} />
-                    </td>
-                  </tr>,
-                );
-              }
-              return rows;
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="ledger-table"
+        caption={`任务台账（共 ${tasks.length} 项）`}
+        rows={tasks.flatMap((t) => [t, ...t.subtasks].map((x) => ({ x, group: t.groupNumber + t.group })))}
+        groupBy={(r) => r.group}
+        columns={[
+          { label: '序号', cell: ({ x }) => x.number },
+          { label: '目标任务', cell: ({ x }) => x.target },
+          { label: '任务内容', cell: ({ x }) => <a href={`/admin/ledger/tasks/${x.id}`}>{x.parentId ? `（子任务）${x.content}` : x.content}</a> },
+          { label: '责任单位', cell: ({ x }) => x.unitsText || x.units.map((u) => u.orgName).join('、') },
+          { label: '工作时限', cell: ({ x }) => x.deadlineText },
+          { label: '完成情况', cell: ({ x }) => <StatusTag status={x.status} /> },
+        ]}
+      />
     </>
   );
 }

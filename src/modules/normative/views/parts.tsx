@@ -1,6 +1,7 @@
 /** Page parts shared by the portal library and the back office. */
 import type { ComponentChildren } from 'preact';
 import { beijingTime, Notice } from '../../../web/components.tsx';
+import { DataTable } from '../../../web/table.tsx';
 import { KEY_POINTS, KEY_POINT_KEYS, STATUSES, type Status } from '../model.ts';
 import type { DocumentDetail, NormativeDocumentView, OrgRef } from '../service.ts';
 
@@ -25,37 +26,27 @@ export const orgNames = (orgs: OrgRef[]) => orgs.map((o) => o.name).join('、');
 /** The list of documents; `href` builds each title's link. */
 export function DocumentTable({ items, caption, href, dateLabel }: { items: NormativeDocumentView[]; caption: ComponentChildren; href: (id: number) => string; dateLabel: string }) {
   return (
-    <div class="table-wrap">
-      <table class="gfx-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">文号</th>
-            <th scope="col">标题</th>
-            <th scope="col">制发机关</th>
-            <th scope="col">发布日期</th>
-            <th scope="col">{dateLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => (
-            <tr>
-              <td class="gfx-nowrap">{d.docNumber}</td>
-              <td>
-                <a href={href(d.id)}>{d.title}</a>
-                <SampleMark sample={d.isSample} />
-                {!d.inLibrary && <span class="meta">（未入库）</span>}
-              </td>
-              <td>{d.orgs.map((o) => o.shortName).join('、')}</td>
-              <td class="gfx-nowrap">{d.publishedOn ?? '—'}</td>
-              <td>
-                <StatusBadge status={d.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="gfx-table"
+      caption={caption}
+      rows={items}
+      columns={[
+        { label: '文号', cell: (d) => d.docNumber, class: 'gfx-nowrap' },
+        {
+          label: '标题',
+          cell: (d) => (
+            <>
+              <a href={href(d.id)}>{d.title}</a>
+              <SampleMark sample={d.isSample} />
+              {!d.inLibrary && <span class="meta">（未入库）</span>}
+            </>
+          ),
+        },
+        { label: '制发机关', cell: (d) => d.orgs.map((o) => o.shortName).join('、') },
+        { label: '发布日期', cell: (d) => d.publishedOn ?? '—', date: true },
+        { label: dateLabel, cell: (d) => <StatusBadge status={d.status} /> },
+      ]}
+    />
   );
 }
 
@@ -193,33 +184,17 @@ export function Interpretations({ doc }: { doc: DocumentDetail }) {
 
 export function History({ doc, href }: { doc: DocumentDetail; href: (id: number) => string }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>效力变化历史（每次变化单独记录，不覆盖）</caption>
-        <thead>
-          <tr>
-            <th scope="col">生效日期</th>
-            <th scope="col">变化</th>
-            <th scope="col">依据文件</th>
-            <th scope="col">说明</th>
-            <th scope="col">记录时间</th>
-          </tr>
-        </thead>
-        <tbody>
-          {doc.history.map((h) => (
-            <tr>
-              <td class="gfx-nowrap">{h.effectiveOn}</td>
-              <td>{h.label}</td>
-              <td>{h.byDocNumber ? h.byDocumentId ? <a href={href(h.byDocumentId)}>{h.byDocNumber}</a> : h.byDocNumber : '—'}</td>
-              <td>
-                {[h.endsOn ? `有效期至 ${h.endsOn}` : '', h.articles ? `修改条款：${h.articles}` : '', h.note ?? ''].filter(Boolean).join('；') || '—'}
-              </td>
-              <td class="gfx-nowrap">{beijingTime(h.recordedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="效力变化历史（每次变化单独记录，不覆盖）"
+      rows={doc.history}
+      columns={[
+        { label: '生效日期', cell: (h) => h.effectiveOn, date: true },
+        { label: '变化', cell: (h) => h.label },
+        { label: '依据文件', cell: (h) => (h.byDocNumber ? h.byDocumentId ? <a href={href(h.byDocumentId)}>{h.byDocNumber}</a> : h.byDocNumber : '—') },
+        { label: '说明', cell: (h) => [h.endsOn ? `有效期至 ${h.endsOn}` : '', h.articles ? `修改条款：${h.articles}` : '', h.note ?? ''].filter(Boolean).join('；') || '—' },
+        { label: '记录时间', cell: (h) => beijingTime(h.recordedAt), date: true },
+      ]}
+    />
   );
 }
 
