@@ -171,6 +171,14 @@ async function validateSubmission(ctx: AppContext, input: SubmitInput): Promise<
   return value;
 }
 
+/**
+ * The public form's 确认信息 step: the same checks as submitting (validateApplicant and the
+ * addressed org), nothing written; returns the answers as they will be stored.
+ */
+export async function checkOnlineApplication(ctx: AppContext, input: SubmitInput): Promise<ApplicantInput> {
+  return validateSubmission(ctx, input);
+}
+
 async function createApplication(
   ctx: AppContext,
   actor: Actor,
@@ -206,7 +214,10 @@ async function createApplication(
         form_token: opts.formToken,
         applicant_type: v.applicantType,
         applicant_name: v.applicantName,
+        id_type: v.idType ?? '',
         applicant_id_number: v.idNumber,
+        legal_representative: v.legalRepresentative ?? '',
+        contact_person: v.contactPerson ?? '',
         applicant_key: applicantKey(v),
         phone: v.phone,
         address: v.address,

@@ -19,7 +19,11 @@ export function columnCrumbs(columns: Column[], column: Column | undefined): Nav
   return [{ href: '/', label: '首页' }, ...trail];
 }
 
-export const columnHref = (c: Pick<Column, 'slug'>) => (c.slug === 'xxgk' ? '/xxgk' : `/columns/${c.slug}`);
+/** The standard 依申请公开 column (standard.ts): its tile leads to the guide page with the form, not to an item list. */
+export const YSQGK_COLUMN_SLUG = 'xxgk-ysqgk';
+
+export const columnHref = (c: Pick<Column, 'slug'>) =>
+  c.slug === 'xxgk' ? '/xxgk' : c.slug === YSQGK_COLUMN_SLUG ? '/ysqgk' : `/columns/${c.slug}`;
 
 export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }: { items: ItemSummary[]; orgName: (id: number) => string; empty?: string }) {
   if (items.length === 0) return <p>{empty}</p>;
