@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
 import { residentIdCheckChar } from '../../lib/identifiers.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { bearer, buildTestApp, Session, type TestApp } from '../../../test/helpers.ts';
@@ -169,6 +170,18 @@ describe('依申请公开 form, the citizen’s side: identity documents, organi
     assert.equal(r.statusCode, 201, r.body);
     const row = await t.ctx.db.selectFrom('foi_applications').selectAll().where('id', '=', r.json().application.id).executeTakeFirstOrThrow();
     assert.deepEqual([row.id_type, row.legal_representative, row.contact_person], ['credit_code', '周八', '吴九']);
+  });
+
+  it('offers the 申请表 as Word with the same fields as the online form, and it opens back', async () => {
+    const guide = await t.app.inject('/ysqgk');
+    assert.match(guide.body, /href="\/ysqgk\/form\.docx"/, 'the guide links the form');
+    const r = await t.app.inject('/ysqgk/form.docx');
+    assert.equal(r.statusCode, 200);
+    assert.match(String(r.headers['content-type']), /wordprocessingml/);
+    const xml = strFromU8(unzipSync(r.rawPayload)['word/document.xml']);
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const label of ['政府信息公开申请表', '申请人类型', '姓名', '证件类型', '居民身份证', '护照', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '外国人永久居留身份证', '证件号码', '联系电话', '电子邮箱', '通信地址', '统一社会信用代码', '法定代表人或负责人', '联系人姓名', '受理机关', '所需信息的内容描述', '文号', '文件标题', '信息的载体形式', '获取信息的方式', '当面领取', '网上获取'])
+      assert.ok(text.includes(label), `the form has ${label}`);
   });
 
   it('leads the 信息公开目录’s 依申请公开 tile to the guide page', async () => {

@@ -17,6 +17,8 @@ import { listOrgs, listPublicOrgs } from '../org/service.ts';
 import { ApplicantFields } from './applicant.ts';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
 import { exportXlsx } from './export.ts';
+import { applicationFormDocx } from './form-docx.ts';
+import { getSiteInfo } from '../portal/site.ts';
 import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
 import { letterDocx, letterFileName } from './letters/render.ts';
 import type { Letter } from './letters/templates.ts';
@@ -383,6 +385,11 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           <li class="card">
             <a href="/ysqgk/track">办理进度查询</a>
           </li>
+          <li class="card">
+            <a href="/ysqgk/form.docx" download>
+              下载申请表（Word）
+            </a>
+          </li>
         </ul>
         <p>
           也可以到受理机构当面提交，或邮寄、传真申请。行政机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起
@@ -444,6 +451,15 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
         </p>
       </>,
     );
+  });
+
+  // The paper form, with the same fields as the online one (form-docx.ts), to hand in or post.
+  app.get('/ysqgk/form.docx', async (_req, reply) => {
+    const site = await getSiteInfo(ctx.db);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="ysqgk-form.docx"; filename*=UTF-8''${encodeURIComponent('政府信息公开申请表.docx')}`)
+      .send(await applicationFormDocx({ siteName: site.name }));
   });
 
   const renderApply = async (
