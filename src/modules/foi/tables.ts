@@ -112,8 +112,6 @@ export interface FoiAttachmentTable {
   storage_key: string;
   uploaded_by: string;
   created_at: string;
-  /** 1: a released document (公开的政府信息) the applicant may download with number + query code. */
-  released: Generated<number>;
 }
 
 export interface FoiLetterBlockTable {

@@ -1,5 +1,6 @@
 /** Back-office pages of 依申请公开: dashboard list, registration, confirmation queue, the case page. */
 import { ApplicantFieldset } from './applicant-form.tsx';
+import { idTypeLabel } from '../applicant.ts';
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../errors.ts';
 import { beijingTime, CsrfField, describedBy, ErrorSummary, Field, FieldFrame, Select, TextArea, UploadForm } from '../../../web/components.tsx';
@@ -361,7 +362,15 @@ export function CaseView({
           <dd>
             {a.applicantName}（{APPLICANT_TYPES[a.applicantType]}）
           </dd>
-          <dt>证件号码</dt>
+          {a.applicantType !== 'natural' && (
+            <>
+              <dt>法定代表人 / 联系人</dt>
+              <dd>
+                {a.legalRepresentative || '—'} / {a.contactPerson || '—'}
+              </dd>
+            </>
+          )}
+          <dt>{a.idType ? idTypeLabel(a.idType) : '证件号码'}</dt>
           <dd>{(revealed ? revealed.idNumber : mask(a.idNumber, 'id')) || '—'}</dd>
           <dt>联系电话</dt>
           <dd>{revealed ? revealed.phone : mask(a.phone, 'phone')}</dd>
