@@ -45,6 +45,9 @@ describe('依申请公开 public pages in Chromium', () => {
       await check('apply form with errors');
       await fillApplication(page);
       await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      assert.match((await page.textContent('h1')) ?? '', /请核对申请信息/);
+      await check('check-your-answers page');
+      await Promise.all([page.waitForNavigation(), page.click('button[value=submit]')]);
       const number = (await page.textContent('#receipt-number'))!.trim();
       const code = (await page.textContent('#receipt-code'))!.trim();
       assert.match(number, /^\d{4}-HGT-\d{5}$/);
@@ -71,6 +74,11 @@ describe('依申请公开 public pages in Chromium', () => {
     await page.goto(`${env.base}/ysqgk/apply`);
     await fillApplication(page);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    // 返回修改 keeps the answers; then 确认提交.
+    await Promise.all([page.waitForNavigation(), page.click('button[value=edit]')]);
+    assert.ok(((await page.inputValue('#f-applicantName')) ?? '').length > 0, 'the name is kept');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForNavigation(), page.click('button[value=submit]')]);
     const number = (await page.textContent('#receipt-number'))!.trim();
     const code = (await page.textContent('#receipt-code'))!.trim();
     await page.goto(`${env.base}/ysqgk/track`);
@@ -97,8 +105,15 @@ describe('依申请公开 public pages in Chromium', () => {
       assert.ok(overflow <= 0, `${what}: the page scrolls sideways by ${overflow}px at 375 px`);
     };
     await page.goto(`${env.base}/ysqgk/apply`);
+    await check('apply form');
     await fillApplication(page);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await check('check-your-answers page');
+    // 返回修改 keeps the answers; then 确认提交.
+    await Promise.all([page.waitForNavigation(), page.click('button[value=edit]')]);
+    assert.ok(((await page.inputValue('#f-applicantName')) ?? '').length > 0, 'the name is kept');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForNavigation(), page.click('button[value=submit]')]);
     const number = (await page.textContent('#receipt-number'))!.trim();
     const code = (await page.textContent('#receipt-code'))!.trim();
     await check('receipt');

@@ -20,7 +20,7 @@ import { indexNumberExample, libraryRelations, POLICY_SUBJECTS, type RelatedLink
 import { shanghaiDate } from '../../lib/time.ts';
 import type { Item, ItemSummary } from './store.ts';
 import { ColumnForm, ColumnsPage, ItemDetail, ItemForm, KindChooser, itemFormValues, ItemListPage, ItemTable, PreviewPage, PublishConfirmPage, RevisionsPage, type PreviewView, StatsTables, TopicsPage, versionText, type ItemFormValues, type Permits, type PublishedVersion } from './views/admin.tsx';
-import { ColumnPage, columnCrumbs, columnHref, ItemPage, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
+import { ColumnPage, columnCrumbs, columnHref, ItemPage, YSQGK_COLUMN_SLUG, TopicPage, TopicsIndex, WithdrawnPage } from './views/public.tsx';
 import { when } from './views/parts.tsx';
 import { csvFile, xlsxFile } from '../../lib/spreadsheet.ts';
 
@@ -343,6 +343,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     const column = columns.find((c) => c.slug === slug);
     if (!column) throw new AppError('not_found', '栏目不存在');
     const res = await svc.listPublicItems(ctx.db, { columnId: column.id, page, pageSize: 20 });
+    // The 依申请公开 column holds no items of its own on most sites: its address leads to the guide page (/ysqgk).
+    if (slug === YSQGK_COLUMN_SLUG && res.total === 0) return reply.redirect('/ysqgk', 302);
     const orgName = await orgNamer(app);
     return renderPortal(req, reply, { title: column.name, crumbs: columnCrumbs(columns, column), description: (site) => column.description || `${column.name}：${site.name}政府信息公开` }, (
       <ColumnPage column={column} children={columns.filter((c) => c.parentId === column.id)} items={res.items} total={res.total} page={page} pageSize={20} orgName={orgName} />

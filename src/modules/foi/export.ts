@@ -243,7 +243,11 @@ export async function importApplications(
         form_token: null,
         applicant_type: type,
         applicant_name: name,
+        // A past register does not say which document a person showed: left unknown ('').
+        id_type: type === 'natural' ? '' : 'credit_code',
         applicant_id_number: cell('证件号码'),
+        legal_representative: '',
+        contact_person: '',
         applicant_key: applicantKey({
           idNumber: cell('证件号码'),
           applicantName: name,

@@ -167,7 +167,7 @@ describe('applicant validation', () => {
     const first = '91360100MA35ABCDE';
     const code = first + creditCodeCheckChar(first);
     assert.deepEqual(
-      validateApplicant({ ...good(), applicantType: 'commercial', applicantName: '某公司', idNumber: code })
+      validateApplicant({ ...good(), applicantType: 'commercial', applicantName: '某公司', idNumber: code, legalRepresentative: '李四' })
         .fields,
       {},
     );

@@ -3,7 +3,8 @@
  * the status derived from the events, applicant validation and application numbers. No I/O.
  * The deadline arithmetic itself lives in clock.ts (on the working-day calendar).
  */
-import { isCreditCode, isResidentId, normaliseMobile, toHalfWidth } from '../../lib/identifiers.ts';
+import { normaliseMobile, toHalfWidth } from '../../lib/identifiers.ts';
+import { idNumberProblem, normaliseIdNumber, ORG_ID_TYPE } from './applicant.ts';
 import { isIsoDate } from '../../lib/time.ts';
 import {
   APPLICANT_TYPES,
@@ -283,8 +284,14 @@ export const NUMBER_RE = /^\d{4}-[A-Z]{2,8}-\d{5,}$/;
 export interface ApplicantInput {
   applicantType: ApplicantType;
   applicantName: string;
-  /** Resident ID number (natural person) or unified social credit code (organisation). */
+  /** A natural person's identity document (applicant.ts ID_TYPES; default 居民身份证); organisations: credit_code. */
+  idType?: string;
+  /** Identity document number (natural person) or unified social credit code (organisation). */
   idNumber: string;
+  /** 法定代表人或负责人 (organisations only, required there). */
+  legalRepresentative?: string;
+  /** 联系人 (organisations only). */
+  contactPerson?: string;
   phone: string;
   address: string;
   email: string;
@@ -319,14 +326,23 @@ export function validateApplicant(input: ApplicantInput): {
   v.applicantName = v.applicantName.trim();
   if (!v.applicantName) fields.applicantName = natural ? '请填写姓名' : '请填写单位名称';
   else if (v.applicantName.length > 100) fields.applicantName = '名称不能超过 100 个字';
-  const id = toHalfWidth(v.idNumber.trim()).toUpperCase();
+  const id = normaliseIdNumber(v.idNumber);
   v.idNumber = id;
+  v.legalRepresentative = (v.legalRepresentative ?? '').trim();
+  v.contactPerson = (v.contactPerson ?? '').trim();
   if (natural) {
-    if (!id) fields.idNumber = '请填写身份证号码';
-    else if (!isResidentId(id)) fields.idNumber = '身份证号码不正确，请核对（含最后一位校验码）';
+    v.idType = v.idType || 'resident';
+    v.legalRepresentative = '';
+    v.contactPerson = '';
+    const problem = idNumberProblem(v.idType, id);
+    if (problem) fields[problem === '请选择证件类型' ? 'idType' : 'idNumber'] = problem;
   } else if (v.applicantType in APPLICANT_TYPES) {
-    if (!id) fields.idNumber = '请填写统一社会信用代码';
-    else if (!isCreditCode(id)) fields.idNumber = '统一社会信用代码不正确，请核对（18 位，含最后一位校验码）';
+    v.idType = ORG_ID_TYPE;
+    const problem = idNumberProblem(ORG_ID_TYPE, id);
+    if (problem) fields.idNumber = problem;
+    if (!v.legalRepresentative) fields.legalRepresentative = '请填写法定代表人或负责人姓名';
+    else if (v.legalRepresentative.length > 50) fields.legalRepresentative = '法定代表人姓名不能超过 50 个字';
+    if (v.contactPerson.length > 50) fields.contactPerson = '联系人姓名不能超过 50 个字';
   }
   const raw = v.phone.trim();
   const mobile = normaliseMobile(raw);

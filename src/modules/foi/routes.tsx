@@ -14,12 +14,16 @@ import { can, requirePermission } from '../auth/permissions.ts';
 import { usersWithRole } from '../auth/service.ts';
 import { treeOrder, type Org } from '../org/model.ts';
 import { listOrgs, listPublicOrgs } from '../org/service.ts';
+import { ApplicantFields } from './applicant.ts';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
 import { exportXlsx } from './export.ts';
+import { applicationFormDocx } from './form-docx.ts';
+import { getSiteInfo } from '../portal/site.ts';
 import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/service.ts';
 import { letterDocx, letterFileName } from './letters/render.ts';
 import type { Letter } from './letters/templates.ts';
 import { LetterPage } from './views/letter.tsx';
+import { ApplyCheckPage } from './views/applicant-form.tsx';
 import {
   DELIVERY_METHODS,
   EVENT_LABELS,
@@ -51,6 +55,7 @@ import {
   recordEvent,
   registerApplication,
   submitOnlineApplication,
+  checkOnlineApplication,
   emailReceipt,
   MAX_CORRECTION_FILES,
   submitOnlineCorrection,
@@ -224,14 +229,8 @@ const RegisterBody = StrictObject({
   ),
   orgId: Type.Integer({ minimum: 1, description: '承办机关' }),
   applicantType: lit(APPLICANT_TYPES),
-  applicantName: Type.String({ minLength: 1, maxLength: 100 }),
-  idNumber: Type.String({ maxLength: 30, description: '身份证号码（自然人）或统一社会信用代码（单位）' }),
-  phone: Type.String({ maxLength: 30 }),
-  address: Type.Optional(Type.String({ maxLength: 200 })),
-  email: Type.Optional(Type.String({ maxLength: 200 })),
-  description: Type.String({ minLength: 1, maxLength: 2000 }),
-  docNumber: Type.Optional(Type.String({ maxLength: 100 })),
-  docTitle: Type.Optional(Type.String({ maxLength: 200 })),
+  // The same fields, checked by the same validateApplicant, as the public form (applicant.ts).
+  ...ApplicantFields,
   preferredForm: Type.Optional(Type.Union([lit(PREFERRED_FORMS), Type.Literal('')])),
   delivery: Type.Optional(Type.Union([lit(DELIVERY_METHODS), Type.Literal('')])),
 });
@@ -324,7 +323,10 @@ function applyValues(body: unknown): ApplyValues {
   const keys = [
     'applicantType',
     'applicantName',
+    'idType',
     'idNumber',
+    'legalRepresentative',
+    'contactPerson',
     'phone',
     'address',
     'email',
@@ -344,7 +346,10 @@ function submitInput(v: ApplyValues) {
   return {
     applicantType: (v.applicantType || 'natural') as ApplicantType,
     applicantName: v.applicantName ?? '',
+    idType: v.idType ?? '',
     idNumber: v.idNumber ?? '',
+    legalRepresentative: v.legalRepresentative ?? '',
+    contactPerson: v.contactPerson ?? '',
     phone: v.phone ?? '',
     address: v.address ?? '',
     email: v.email ?? '',
@@ -407,6 +412,11 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           </li>
           <li class="card">
             <a href="/ysqgk/track">办理进度查询</a>
+          </li>
+          <li class="card">
+            <a href="/ysqgk/form.docx" download>
+              下载申请表（Word）
+            </a>
           </li>
         </ul>
         <p>
@@ -471,6 +481,15 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
+  // The paper form, with the same fields as the online one (form-docx.ts), to hand in or post.
+  app.get('/ysqgk/form.docx', async (_req, reply) => {
+    const site = await getSiteInfo(ctx.db);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="ysqgk-form.docx"; filename*=UTF-8''${encodeURIComponent('政府信息公开申请表.docx')}`)
+      .send(await applicationFormDocx({ siteName: site.name }));
+  });
+
   const renderApply = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -504,6 +523,29 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const values = applyValues(req.body);
       const formToken = str((req.body as Record<string, unknown>)?.formToken);
+      const step = str((req.body as Record<string, unknown>)?.step);
+      const token = () => (/^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken());
+      // 「返回修改」: the form again with every answer kept.
+      if (step === 'edit') return renderApply(req, reply, values, token());
+      // The form's button asks for the check page (确认信息) first; 「确认提交」 there (or a client
+      // posting without a step) submits.
+      if (step === 'check')
+        return formPost(
+          async () => {
+            const shown = await checkOnlineApplication(ctx, submitInput(values));
+            const orgs = await applicableOrgs(ctx.db);
+            reply.header('cache-control', 'no-store');
+            return renderPortal(
+              req,
+              reply,
+              { title: '核对申请信息', crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '核对申请信息' }] },
+              (page) => (
+                <ApplyCheckPage page={page} values={values} shown={shown as unknown as ApplyValues} orgs={orgs} formToken={token()} today={shanghaiDate(ctx.clock.now())} />
+              ),
+            );
+          },
+          (e) => renderApply(req, reply, values, token(), e),
+        );
       return formPost(
         async () => {
           // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.

@@ -221,6 +221,8 @@ export async function seedFoiDemo(ctx: AppContext): Promise<void> {
       applicantType: s.type,
       applicantName: s.name,
       idNumber: s.type === 'natural' ? sampleId(i) : sampleCredit(i),
+      legalRepresentative: s.type === 'natural' ? '' : '李某（示例）',
+      contactPerson: s.type === 'natural' ? '' : '王某（示例）',
       phone: `1380791${String(1000 + i).slice(-4)}`,
       address: '南昌市红谷滩区（示例地址）',
       email: '',

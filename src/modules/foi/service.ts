@@ -173,6 +173,14 @@ async function validateSubmission(ctx: AppContext, input: SubmitInput): Promise<
   return value;
 }
 
+/**
+ * The public form's 确认信息 step: the same checks as submitting (validateApplicant and the
+ * addressed org), nothing written; returns the answers as they will be stored.
+ */
+export async function checkOnlineApplication(ctx: AppContext, input: SubmitInput): Promise<ApplicantInput> {
+  return validateSubmission(ctx, input);
+}
+
 async function createApplication(
   ctx: AppContext,
   actor: Actor,
@@ -208,7 +216,10 @@ async function createApplication(
         form_token: opts.formToken,
         applicant_type: v.applicantType,
         applicant_name: v.applicantName,
+        id_type: v.idType ?? '',
         applicant_id_number: v.idNumber,
+        legal_representative: v.legalRepresentative ?? '',
+        contact_person: v.contactPerson ?? '',
         applicant_key: applicantKey(v),
         phone: v.phone,
         address: v.address,
@@ -281,25 +292,34 @@ export async function submitOnlineApplication(
   }
 }
 
-/** A fresh one-time token for the public form. */
-/** The receipt by e-mail when the applicant gave an address and SMTP is configured; true when sent. */
+/**
+ * The receipt by e-mail when the applicant gave an address and SMTP is configured; true when sent.
+ * The query code is in the text, emphasised in the HTML part, and never in a link: the tracking
+ * link carries the number only (mail scanners and proxies fetch and log links).
+ */
 export async function emailReceipt(ctx: AppContext, r: Receipt, orgName: string): Promise<boolean> {
   if (!r.application.email) return false;
-  const link = `${ctx.config.publicUrl}/ysqgk/track?number=${encodeURIComponent(r.application.number)}#code=${r.queryCode}`;
+  const number = r.application.number;
+  const link = `${ctx.config.publicUrl}/ysqgk/track?number=${encodeURIComponent(number)}`;
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const intro = `您的政府信息公开申请已提交${orgName ? `（受理机关：${orgName}）` : ''}。`;
+  const keep = '请妥善保存查询码，凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。查询码只在回执和本邮件中出现，本站不保存原文。';
   return sendPublicEmail(
     ctx,
     r.application.email,
-    `政府信息公开申请回执（${r.application.number}）`,
+    `政府信息公开申请回执（${number}）`,
+    [intro, `申请编号：${number}`, `查询码：${r.queryCode}`, keep, `查询办理进度（打开后输入查询码）：${link}`].join('\n'),
     [
-      `您的政府信息公开申请已提交${orgName ? `（受理机关：${orgName}）` : ''}。`,
-      `申请编号：${r.application.number}`,
-      `查询码：${r.queryCode}`,
-      '请妥善保存查询码，凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。',
-      `查询办理进度：${link}`,
+      `<p>${esc(intro)}</p>`,
+      `<p>申请编号：<strong>${esc(number)}</strong></p>`,
+      `<p>查询码：<strong style="font-size:1.4em;letter-spacing:0.1em">${esc(r.queryCode)}</strong></p>`,
+      `<p>${esc(keep)}</p>`,
+      `<p>查询办理进度（打开后输入查询码）：<a href="${esc(link)}">${esc(link)}</a></p>`,
     ].join('\n'),
   );
 }
 
+/** A fresh one-time token for the public form. */
 export const newFormToken = () => randomBytes(18).toString('base64url');
 
 /** Staff register an application received at the counter, by post, letter or fax (条例第三十一条). */

@@ -1,5 +1,5 @@
 /** Queries on the FOI tables; nothing else touches them. Every function takes `db` first (a transaction or not). */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
 import type { CaseEvent, FoiStatus, LetterKind } from './model.ts';
@@ -17,7 +17,11 @@ export interface FoiApplication {
   year: number;
   applicantType: ApplicantType;
   applicantName: string;
+  /** applicant.ts ID_TYPES key, or credit_code for an organisation. */
+  idType: string;
   idNumber: string;
+  legalRepresentative: string;
+  contactPerson: string;
   applicantKey: string;
   phone: string;
   address: string;
@@ -47,7 +51,10 @@ export function applicationRow(r: Selectable<FoiApplicationTable>): FoiApplicati
     year: r.year,
     applicantType: r.applicant_type as ApplicantType,
     applicantName: r.applicant_name,
+    idType: r.id_type,
     idNumber: open(r.applicant_id_number),
+    legalRepresentative: r.legal_representative,
+    contactPerson: r.contact_person,
     applicantKey: r.applicant_key,
     phone: open(r.phone),
     address: open(r.address),
@@ -93,7 +100,7 @@ export async function nextSeq(db: Kysely<DB>, year: number): Promise<number> {
   return Number(r?.m ?? 0) + 1;
 }
 
-export type NewApplicationRow = Omit<FoiApplicationTable, 'id' | 'id_key' | 'phone_key' | 'duplicate_of'>;
+export type NewApplicationRow = Omit<Insertable<FoiApplicationTable>, 'id' | 'id_key' | 'phone_key' | 'duplicate_of'>;
 
 /**
  * Personal data at rest (lib/datakeys.ts): the ID number, phone and address are sealed; the
@@ -142,7 +149,7 @@ export async function insertApplication(db: Kysely<DB>, values: NewApplicationRo
 export async function updateApplication(
   db: Kysely<DB>,
   id: number,
-  values: Partial<NewApplicationRow>,
+  values: Updateable<FoiApplicationTable>,
 ): Promise<void> {
   await db.updateTable('foi_applications').set(values).where('id', '=', id).execute();
 }

@@ -1,5 +1,8 @@
 /** Kysely table types of the FOI module (依申请公开). Only foi/store.ts touches them. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A text column with a database default: optional on insert. */
+type DefaultedText = ColumnType<string, string | undefined, string>;
 
 export interface FoiApplicationTable {
   id: Generated<number>;
@@ -13,8 +16,14 @@ export interface FoiApplicationTable {
   form_token: string | null;
   applicant_type: string;
   applicant_name: string;
-  /** Resident ID number or unified social credit code ('' when not given). */
+  /** The identity document: resident / passport / hk_macao / taiwan / foreign_pr (applicant.ts), credit_code for organisations. */
+  id_type: DefaultedText;
+  /** Identity document number or unified social credit code ('' when not given); sealed (lib/datakeys.ts). */
   applicant_id_number: string;
+  /** 法定代表人或负责人 of an organisation ('' for a natural person). */
+  legal_representative: DefaultedText;
+  /** 联系人 of an organisation. */
+  contact_person: DefaultedText;
   /** Who the applicant is for the per-month fee count: ID/credit code, else name+phone. */
   applicant_key: string;
   phone: string;

@@ -66,12 +66,12 @@ export async function markRead(ctx: AppContext, actor: Actor, id: number): Promi
  * Sends one e-mail to a member of the public (e.g. an FOI receipt) when SMTP is configured; returns
  * whether it was sent. Never throws: a mail server that is down must not undo what was recorded.
  */
-export async function sendPublicEmail(ctx: AppContext, to: string, subject: string, text: string): Promise<boolean> {
+export async function sendPublicEmail(ctx: AppContext, to: string, subject: string, text: string, html?: string): Promise<boolean> {
   const smtp = ctx.config.smtp;
   if (!smtp || !to) return false;
   try {
     const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined });
-    await transport.sendMail({ from: smtp.from, to, subject, text });
+    await transport.sendMail({ from: smtp.from, to, subject, text, ...(html ? { html } : {}) });
     return true;
   } catch (e) {
     ctx.log.warn({ err: e }, 'public e-mail not sent');

@@ -20,7 +20,11 @@ export function columnCrumbs(columns: Column[], column: Column | undefined): Nav
   return [{ href: '/', label: '首页' }, ...trail];
 }
 
-export const columnHref = (c: Pick<Column, 'slug'>) => (c.slug === 'xxgk' ? '/xxgk' : `/columns/${c.slug}`);
+/** The standard 依申请公开 column (standard.ts): its tile leads to the guide page with the form, not to an item list. */
+export const YSQGK_COLUMN_SLUG = 'xxgk-ysqgk';
+
+export const columnHref = (c: Pick<Column, 'slug'>) =>
+  c.slug === 'xxgk' ? '/xxgk' : c.slug === YSQGK_COLUMN_SLUG ? '/ysqgk' : `/columns/${c.slug}`;
 
 /**
  * The action a citizen can take on a subject while its column or section has nothing yet: the

@@ -80,6 +80,7 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
         applicantType,
         applicantName: applicantType === 'natural' ? '张三' : '某某科技有限公司',
         idNumber: applicantType === 'natural' ? person() : creditCode(),
+        legalRepresentative: applicantType === 'natural' ? '' : '李四',
         phone: '13807911234',
         description: '2025年度某项目的审批文件',
       },

@@ -1,4 +1,6 @@
 /** Back-office pages of 依申请公开: dashboard list, registration, confirmation queue, the case page. */
+import { ApplicantFieldset } from './applicant-form.tsx';
+import { idTypeLabel } from '../applicant.ts';
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../errors.ts';
 import { beijingTime, CsrfField, describedBy, ErrorSummary, Field, FieldFrame, Select, TextArea, UploadForm } from '../../../web/components.tsx';
@@ -156,36 +158,7 @@ export function RegisterForm({
           hint="当面提交：提交之日；邮寄：签收之日；平常信函：与申请人确认之日（即到达之日）"
         />
       </fieldset>
-      <fieldset>
-        <legend>申请人</legend>
-        <Select
-          label="申请人类型"
-          name="applicantType"
-          value={values.applicantType || 'natural'}
-          options={opts(APPLICANT_TYPES)}
-          required
-          error={f.applicantType}
-        />
-        <Field
-          label="姓名或单位名称"
-          name="applicantName"
-          value={values.applicantName}
-          required
-          error={f.applicantName}
-          maxLength={100}
-        />
-        <Field
-          label="身份证号码或统一社会信用代码"
-          name="idNumber"
-          value={values.idNumber}
-          required
-          error={f.idNumber}
-          maxLength={30}
-        />
-        <Field label="联系电话" name="phone" value={values.phone} required error={f.phone} maxLength={30} />
-        <Field label="通信地址" name="address" value={values.address} error={f.address} maxLength={200} />
-        <Field label="电子邮箱" name="email" value={values.email} error={f.email} maxLength={200} />
-      </fieldset>
+      <ApplicantFieldset values={values} fields={f} legend="申请人" autocomplete={false} />
       <fieldset>
         <legend>申请内容</legend>
         <Select
@@ -391,7 +364,15 @@ export function CaseView({
           <dd>
             {a.applicantName}（{APPLICANT_TYPES[a.applicantType]}）
           </dd>
-          <dt>证件号码</dt>
+          {a.applicantType !== 'natural' && (
+            <>
+              <dt>法定代表人 / 联系人</dt>
+              <dd>
+                {a.legalRepresentative || '—'} / {a.contactPerson || '—'}
+              </dd>
+            </>
+          )}
+          <dt>{a.idType ? idTypeLabel(a.idType) : '证件号码'}</dt>
           <dd>{(revealed ? revealed.idNumber : mask(a.idNumber, 'id')) || '—'}</dd>
           <dt>联系电话</dt>
           <dd>{revealed ? revealed.phone : mask(a.phone, 'phone')}</dd>

@@ -15,6 +15,7 @@ import {
 import { APPLICANT_TYPES, OUTCOMES, type OutcomeCode } from '../outcomes.ts';
 import type { trackApplication } from '../service.ts';
 import type { ClockSpan } from '../clock.ts';
+import { ApplicantFieldset } from './applicant-form.tsx';
 
 export type ApplyValues = Partial<Record<string, string>>;
 
@@ -37,72 +38,12 @@ export function ApplyForm({
   error?: AppError;
 }) {
   const f = error?.fields ?? {};
-  const type = values.applicantType || 'natural';
   return (
     <form method="post" action="/ysqgk/apply" novalidate>
       <CsrfField page={page} />
       <input type="hidden" name="formToken" value={formToken} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <fieldset>
-        <legend>申请人信息</legend>
-        <Select
-          label="申请人类型"
-          name="applicantType"
-          value={type}
-          options={opts(APPLICANT_TYPES)}
-          required
-          error={f.applicantType}
-          hint="自然人，或法人及其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）"
-        />
-        <Field
-          label="姓名或单位名称"
-          name="applicantName"
-          value={values.applicantName}
-          required
-          error={f.applicantName}
-          maxLength={100}
-          autocomplete="name"
-        />
-        <Field
-          label="身份证号码或统一社会信用代码"
-          name="idNumber"
-          value={values.idNumber}
-          required
-          error={f.idNumber}
-          hint="自然人填写 18 位身份证号码；单位填写 18 位统一社会信用代码"
-          maxLength={30}
-        />
-        <Field
-          label="联系电话"
-          name="phone"
-          type="tel"
-          value={values.phone}
-          required
-          error={f.phone}
-          hint="手机号码或带区号的固定电话"
-          maxLength={30}
-          autocomplete="tel"
-        />
-        <Field
-          label="通信地址"
-          name="address"
-          value={values.address}
-          error={f.address}
-          hint="选择邮寄方式时必填"
-          maxLength={200}
-          autocomplete="street-address"
-        />
-        <Field
-          label="电子邮箱"
-          name="email"
-          type="email"
-          value={values.email}
-          error={f.email}
-          hint="选择电子邮件方式时必填"
-          maxLength={200}
-          autocomplete="email"
-        />
-      </fieldset>
+      <ApplicantFieldset values={values} fields={f} />
       <fieldset>
         <legend>所需政府信息</legend>
         <Select
@@ -157,7 +98,9 @@ export function ApplyForm({
         20 个工作日。
       </p>
       <div class="actions">
-        <button type="submit">提交申请</button>
+        <button type="submit" name="step" value="check">
+          下一步：核对信息
+        </button>
       </div>
     </form>
   );
