@@ -13,7 +13,7 @@ import { findDate, selectorsOf, type CrawlSettings, type Selectors, type SourceR
 /** robots-parser is CommonJS (`module.exports = fn`); its types declare a default export that ESM does not see the same way. */
 const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, robotstxt: string) => { isAllowed(url: string, ua?: string): boolean | undefined };
 
-export const USER_AGENT = 'Gongkai-SiteImport/1 (+政务公开平台迁移旧网站内容)';
+export const USER_AGENT = 'Gongkai-SiteImport/1 (moving an old government site into Gongkai)';
 
 export interface Fetched {
   status: number;

@@ -353,7 +353,7 @@ export async function checkCrawl(ctx: AppContext, actor: Actor, settings: CrawlS
   const fields = checkCrawlSettings(settings);
   const columns = await listColumns(ctx.db);
   for (const st of settings.starts) if (st.column && !findColumn(columns, st.column)) fields.starts = `栏目“${st.column}”不存在（请填写本站已有栏目的名称或网址标识）`;
-  if (Object.keys(fields).length) throw badRequest('抓取设置有误', fields);
+  if (Object.keys(fields).length) throw badRequest(`抓取设置有误：${Object.values(fields).join('；')}`, fields);
   return orgId;
 }
 
