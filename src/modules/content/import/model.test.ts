@@ -74,16 +74,16 @@ describe('crawl settings and page reading', () => {
   it('checks the settings: one host, http(s), a known preset', () => {
     const base = { preset: 'generic', ...CRAWL_DEFAULTS };
     assert.deepEqual(checkCrawlSettings({ ...base, starts: [{ url: 'http://a.gov.cn/c/1.html', column: 'tzgg' }] }), {});
-    assert.ok(checkCrawlSettings({ ...base, starts: [{ url: 'http://a.gov.cn/1', column: 'x' }, { url: 'http://b.gov.cn/1', column: 'x' }] }).starts);
-    assert.ok(checkCrawlSettings({ ...base, starts: [{ url: 'file:///etc/passwd', column: 'x' }] }).starts);
-    assert.ok(checkCrawlSettings({ ...base, preset: 'nope', starts: [{ url: 'http://a/1', column: 'x' }] }).preset);
+    assert.ok(checkCrawlSettings({ ...base, starts: [{ url: 'http://a.gov.cn/1', column: 'x' }, { url: 'http://b.gov.cn/1', column: 'x' }] }).starts, 'two hosts refused');
+    assert.ok(checkCrawlSettings({ ...base, starts: [{ url: 'file:///etc/passwd', column: 'x' }] }).starts, 'file: refused');
+    assert.ok(checkCrawlSettings({ ...base, preset: 'nope', starts: [{ url: 'http://a/1', column: 'x' }] }).preset, 'unknown preset refused');
   });
 
   it('reads a TRS-style article: title and date from the meta tags, body from .TRS_Editor, attachments', () => {
     const html = `<html><head><meta name="ArticleTitle" content="关于印发某办法的通知"><meta name="PubDate" content="2020-11-03 16:20"></head><body>
       <div class="TRS_Editor"><p>正文</p><a href="./P020201103.pdf">某办法</a></div></body></html>`;
     const r = readArticlePage(html, 'http://www.x.gov.cn/art/2020/11/3/art_1.html', selectorsOf({ preset: 'trs' }));
-    assert.ok(!('error' in r));
+    assert.ok(!('error' in r), 'the page is read');
     assert.equal(r.title, '关于印发某办法的通知');
     assert.deepEqual(findDate(r.date), { date: '2020-11-03', time: '16:20:00' });
     assert.deepEqual(r.attachments, [{ name: '某办法.pdf', ref: 'http://www.x.gov.cn/art/2020/11/3/P020201103.pdf' }]);
