@@ -82,50 +82,29 @@ function RunReport({ run, page }: { run: ImportRun; page: PageContext }) {
         </form>
       )}
       {problems.length > 0 && (
-        <TableWrap>
-          <table>
-            <caption>需要注意的行（{problems.length} 行）</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">标题</th>
-                <th scope="col">结果</th>
-                <th scope="col">说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.slice(0, 1000).map((r) => (
-                <tr>
-                  <td>{r.rowNo}</td>
-                  <td>{r.itemId != null && !dry ? <a href={`/admin/content/${r.itemId}`}>{r.title || r.oldUrl}</a> : r.title || r.oldUrl}</td>
-                  <td>{ROW_STATES[r.state]}</td>
-                  <td>{r.errors.join('；') || (r.state === 'review' ? '个人信息或严重错敏词，已作为草稿等待处理' : '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <section aria-labelledby="h-problems">
+          <h2 id="h-problems">需要注意的行（{problems.length} 行）</h2>
+          <ul class="source-note">
+            {problems.slice(0, 1000).map((r) => (
+              <li>
+                第 {r.rowNo} 行 {r.itemId != null && !dry ? <a href={`/admin/content/${r.itemId}`}>{r.title || r.oldUrl}</a> : r.title || r.oldUrl}：{ROW_STATES[r.state]}
+                {(r.errors.length > 0 || r.state === 'review') && <>。{r.errors.join('；') || '个人信息或严重错敏词，已作为草稿等待处理'}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {run.failures.length > 0 && (
-        <TableWrap>
-          <table>
-            <caption>未能读取的旧网站页面（{run.failures.length} 个，不影响其他内容导入）</caption>
-            <thead>
-              <tr>
-                <th scope="col">地址</th>
-                <th scope="col">原因</th>
-              </tr>
-            </thead>
-            <tbody>
-              {run.failures.slice(0, 1000).map((f) => (
-                <tr>
-                  <td>{f.url}</td>
-                  <td>{f.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <section aria-labelledby="h-failures">
+          <h2 id="h-failures">未能读取的旧网站页面（{run.failures.length} 个，不影响其他内容导入）</h2>
+          <ul class="source-note">
+            {run.failures.slice(0, 1000).map((f) => (
+              <li>
+                {f.url}：{f.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );
@@ -360,11 +339,11 @@ function ImportChecks({ prefix, values }: { prefix: string; values: Record<strin
   return (
     <fieldset>
       <legend>导入方式</legend>
-      <div class="check">
+      <div class="checkbox">
         <input type="checkbox" id={`${prefix}-dry`} name="dryRun" value="1" checked={values.dryRun === '1'} />
         <label for={`${prefix}-dry`}>试运行：只报告将会怎样，不写入任何内容</label>
       </div>
-      <div class="check">
+      <div class="checkbox">
         <input type="checkbox" id={`${prefix}-skip`} name="skipErrors" value="1" checked={values.skipErrors === '1'} />
         <label for={`${prefix}-skip`}>跳过有错误的行，导入其余各行（不勾选时，只要有一行有错误就不导入任何内容）</label>
       </div>
