@@ -26,27 +26,21 @@ const crumbs = (extra: { href: string; label: string }[] = []) => [{ href: '/adm
 function Counts({ run }: { run: ImportRun }) {
   const c = run.counts;
   const dry = run.id == null;
+  const line = (label: string, n: number) => (
+    <li>
+      {label}：{n} 条
+    </li>
+  );
   return (
-    <dl class="facts">
-      <dt>共</dt>
-      <dd>{c.total} 条</dd>
-      <dt>{dry ? '可直接发布' : '已发布'}</dt>
-      <dd>{c.published} 条</dd>
-      <dt>{dry ? '将进入待审核' : '待审核（检查发现须处理的问题）'}</dt>
-      <dd>{c.review} 条</dd>
-      <dt>有错误</dt>
-      <dd>{c.error} 条</dd>
-      <dt>已跳过</dt>
-      <dd>{c.skipped} 条</dd>
-      <dt>已导入过</dt>
-      <dd>{c.duplicate} 条</dd>
-      {c.pending > 0 && (
-        <>
-          <dt>待导入</dt>
-          <dd>{c.pending} 条</dd>
-        </>
-      )}
-    </dl>
+    <ul>
+      {line('共', c.total)}
+      {line(dry ? '可直接发布' : '已发布', c.published)}
+      {line(dry ? '将进入待审核' : '待审核（检查发现须处理的问题）', c.review)}
+      {line('有错误', c.error)}
+      {line('已跳过', c.skipped)}
+      {line('已导入过', c.duplicate)}
+      {c.pending > 0 && line('待导入', c.pending)}
+    </ul>
   );
 }
 
