@@ -30,6 +30,7 @@ import { ensureJobs } from './modules/jobs/service.ts';
 import { seedDemo } from './seed/demo.ts';
 import { preparePersonalData } from './modules/registry.ts';
 import { handleError, installErrorHandlers } from './web/errors.tsx';
+import { redirectForOldPath } from './modules/content/import/service.ts';
 import { jsonTooDeep } from './lib/json.ts';
 import { AppError } from './errors.ts';
 import { isOwnCrawler } from './modules/inspection/crawl.ts';
@@ -139,7 +140,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);
-  installErrorHandlers(app, { unlimited404: isOwnCrawler(config.sessionSecret) });
+  installErrorHandlers(app, { unlimited404: isOwnCrawler(config.sessionSecret), movedTo: (url) => redirectForOldPath(ctx.db, url) });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const m of MODULES) if (m.routes) await app.register(m.routes);

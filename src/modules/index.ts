@@ -36,6 +36,8 @@ import { reportCli } from './report/cli.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 import { contentDashboard, contentRoutes } from './content/routes.tsx';
 import { scheduledPublishJob } from './content/jobs.ts';
+import { importRoutes } from './content/import/routes.tsx';
+import { contentCli } from './content/import/cli.ts';
 import { seedContent } from './content/seed.ts';
 import { contentSearchSources, sealContentRevisions } from './content/service.ts';
 import { privacyRoutes } from './privacy/routes.tsx';
@@ -140,7 +142,11 @@ export const MODULES: GongkaiModule[] = [
   },
   {
     name: 'content',
-    routes: contentRoutes,
+    routes: async (app) => {
+      await app.register(contentRoutes);
+      await app.register(importRoutes);
+    },
+    cli: contentCli,
     jobs: [scheduledPublishJob],
     seedDemo: seedContent,
     dashboard: contentDashboard,
@@ -149,6 +155,7 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [
       { href: '/admin/content', label: '内容管理', permission: 'content.read' },
       { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
+      { href: '/admin/content/import', label: '迁移旧网站内容', permission: 'content.structure' },
     ],
   },
   {

@@ -201,13 +201,24 @@ export async function handleError(error: FastifyError | AppError, req: FastifyRe
   }
 }
 
-export function installErrorHandlers(app: FastifyInstance, opts: { unlimited404?: (req: FastifyRequest) => boolean } = {}) {
+export function installErrorHandlers(
+  app: FastifyInstance,
+  opts: {
+    unlimited404?: (req: FastifyRequest) => boolean;
+    /** Where a path no route answers has moved (the old site's pages after an import): answered with 301. */
+    movedTo?: (url: string) => Promise<string | null>;
+  } = {},
+) {
   app.setErrorHandler(handleError);
 
   // 404s are rate-limited: a scanner walking paths is slowed down, a citizen who mistyped is not, nor
   // the site's own link checker (`unlimited404`), which is looking for exactly these pages.
   const allowList = opts.unlimited404 ?? (() => false);
-  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', allowList }) }, async (req, reply) =>
-    sendError(req, reply, { status: 404, code: 'not_found', message: '您访问的页面不存在或已删除，请从首页或站内搜索查找。' }),
-  );
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', allowList }) }, async (req, reply) => {
+    if (opts.movedTo && (req.method === 'GET' || req.method === 'HEAD')) {
+      const to = await opts.movedTo(req.url);
+      if (to) return reply.redirect(to, 301);
+    }
+    return sendError(req, reply, { status: 404, code: 'not_found', message: '您访问的页面不存在或已删除，请从首页或站内搜索查找。' });
+  });
 }

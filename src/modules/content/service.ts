@@ -814,6 +814,8 @@ export async function publishItem(ctx: AppContext, actor: Actor, id: number, opt
       return transition(ctx, actor, id, 'schedule', { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } }, item);
     }
   }
+  // An imported item (issue #23) keeps the date it was first published on the old site.
+  if (item.originalPublishedAt) return transition(ctx, actor, id, 'publish', { gate, set: { published_at: item.originalPublishedAt, publish_at: null, late: 0 }, audit: { importedFrom: item.importedFrom } }, item);
   return transition(ctx, actor, id, 'publish', { gate, set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) } }, item);
 }
 
@@ -905,17 +907,21 @@ function cleanName(name: string): string {
   return base.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim().slice(-120);
 }
 
+/** An attachment checked and read, not yet stored: what `addAttachment` and `importItem` write. */
+interface CheckedAttachment {
+  name: string;
+  data: Buffer;
+  type: (typeof ATTACHMENT_TYPES)[string];
+  sha256: string;
+  storagePath: string;
+  text: string;
+}
+
 /**
- * Adds an attachment to a draft (or a published item, by a reviewer). The type is checked by
- * content (file-type) and extension together; the text is extracted for the gate and search.
+ * The attachment rules (type by content and extension together, size, the upload checks of
+ * lib/uploads.ts) and the text for the gate and search. Throws a Chinese 400; writes nothing.
  */
-export async function addAttachment(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<Attachment> {
-  const item = await staffItem(ctx, actor, id, 'content.read');
-  if (item.status === 'published') requirePermission(actor, 'content.publish');
-  else {
-    requirePermission(actor, 'content.edit');
-    if (item.status !== 'draft') throw invalidState('只有草稿可以添加附件；已报送的稿件请先退回');
-  }
+async function checkAttachment(file: { filename: string; data: Buffer }): Promise<CheckedAttachment> {
   const name = cleanName(file.filename);
   const ext = name.toLowerCase().split('.').pop() ?? '';
   const type = ATTACHMENT_TYPES[ext];
@@ -932,9 +938,29 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, f
     throw badRequest('无法读取该文件的内容，文件可能已损坏或加密', { file: '文件无法读取' });
   }
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  const storagePath = join('content', sha256.slice(0, 2), `${sha256}.${ext}`);
-  await mkdir(join(uploadsDir(ctx), 'content', sha256.slice(0, 2)), { recursive: true });
-  await writeFile(join(uploadsDir(ctx), storagePath), file.data); // content-addressed: rewriting is harmless
+  return { name, data: file.data, type, sha256, storagePath: join('content', sha256.slice(0, 2), `${sha256}.${ext}`), text };
+}
+
+/** Writes a checked attachment's bytes (content-addressed: rewriting is harmless, and so is a write whose row never comes). */
+async function storeAttachment(ctx: AppContext, a: CheckedAttachment): Promise<void> {
+  await mkdir(join(uploadsDir(ctx), 'content', a.sha256.slice(0, 2)), { recursive: true });
+  await writeFile(join(uploadsDir(ctx), a.storagePath), a.data);
+}
+
+/**
+ * Adds an attachment to a draft (or a published item, by a reviewer). The type is checked by
+ * content (file-type) and extension together; the text is extracted for the gate and search.
+ */
+export async function addAttachment(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<Attachment> {
+  const item = await staffItem(ctx, actor, id, 'content.read');
+  if (item.status === 'published') requirePermission(actor, 'content.publish');
+  else {
+    requirePermission(actor, 'content.edit');
+    if (item.status !== 'draft') throw invalidState('只有草稿可以添加附件；已报送的稿件请先退回');
+  }
+  const a = await checkAttachment(file);
+  await storeAttachment(ctx, a);
+  const { name, sha256, storagePath, text, type } = a;
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -1000,6 +1026,101 @@ export async function importDocxBody(ctx: AppContext, actor: Actor, id: number, 
     (after) => ({ action: 'content.item.import_docx', objectType: 'content_item', objectId: id, before: auditView(item), after: { ...auditView(after), file: name, images: stored.length, dropped: doc.dropped } }),
   );
   return { item: saved, images: stored.length, dropped: doc.dropped };
+}
+
+export interface ImportItemInput {
+  /** The item as read from the old site (orgId set). */
+  item: ItemInput;
+  /** Where it was on the old site (kept on the item: it marks it as imported). */
+  oldUrl: string;
+  /** The instant it was first published there. */
+  publishedAt: string;
+  attachments: { filename: string; data: Buffer }[];
+  /** Check only: validate, read the attachments, run the gate; write nothing. */
+  dryRun?: boolean;
+  /** Runs in the item's transaction (the importer records its row and the old URL's redirect there). */
+  also?: (trx: Kysely<DB>, item: Item) => Promise<void>;
+}
+
+export interface ImportItemResult {
+  /** published: out with its original date; review: blocking gate findings, waits as a draft. */
+  outcome: 'published' | 'review';
+  gate: GateResult;
+  /** Null on a dry run. */
+  item: Item | null;
+}
+
+/**
+ * Brings in one item of the old site (issue #23 part 4). The same validation, attachment checks and
+ * gate as any item; then, in one transaction with the caller's `also`: an item with blocking gate
+ * findings waits as a draft (the review queue: imported drafts), any other is published at once with
+ * its original date — indexed for search, its library and catalogue hooks run — with no review
+ * round: the old site already published it, and the office's import is the decision (audited as
+ * `content.item.import`). Either way the item is marked with its old URL.
+ */
+export async function importItem(ctx: AppContext, actor: Actor, input: ImportItemInput): Promise<ImportItemResult> {
+  requirePermission(actor, 'content.edit');
+  requirePermission(actor, 'content.publish');
+  const orgId = input.item.orgId;
+  if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
+  await requireOrgAccess(ctx.db, actor, orgId);
+  const snap0 = await normaliseInput(ctx.db, input.item, orgId);
+  if (!bodyText(snap0.body).trim() && input.attachments.length === 0) throw badRequest('正文为空，也没有附件', { body: '正文为空' });
+  const files: CheckedAttachment[] = [];
+  for (const f of input.attachments) {
+    try {
+      files.push(await checkAttachment(f));
+    } catch (err) {
+      if (err instanceof AppError) throw badRequest(`附件“${cleanName(f.filename)}”：${err.userMessage}`, { attachments: err.userMessage });
+      throw err;
+    }
+  }
+  const raw = await runGate(ctx.db, { title: snap0.title, body: bodyText(snap0.body), attachments: files.map((a) => ({ name: a.name, text: a.text })) });
+  const gate: GateResult = { ...raw, personal: raw.personal.map((f) => ({ ...f, text: f.masked })) };
+  const outcome = gate.blocking ? 'review' : 'published';
+  if (input.dryRun) return { outcome, gate, item: null };
+  for (const a of files) await storeAttachment(ctx, a);
+  const now = ctx.clock.now().toISOString();
+  const item = await auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      const snap = await withIndexNumber(trx, snap0, new Date(input.publishedAt));
+      const { id } = await trx
+        .insertInto('content_items')
+        .values({
+          ...snapshotValues(snap),
+          status: outcome === 'published' ? 'published' : 'draft',
+          published_at: outcome === 'published' ? input.publishedAt : null,
+          original_published_at: input.publishedAt,
+          imported_from: input.oldUrl,
+          gate_json: JSON.stringify(gate),
+          late: 0,
+          author_id: null,
+          revision: 1,
+          is_sample: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeLinks(trx, id, snap);
+      for (const a of files) {
+        await trx.insertInto('content_attachments').values({ item_id: id, name: a.name, mime: a.type.mime, size: a.data.length, sha256: a.sha256, storage_path: a.storagePath, text: a.text, created_at: now }).execute();
+      }
+      const created = (await selectItem(trx, id))!;
+      await addRevision(trx, created, actor, now, `从旧网站导入（${input.oldUrl.slice(0, 300)}）`);
+      if (outcome === 'published') {
+        await indexItem(trx, await searchDoc(trx, created));
+        await notifyLibrary(trx, created, (rid) => selectItem(trx, rid), new Date(input.publishedAt), actor);
+        await notifyCatalogue(trx, created, new Date(input.publishedAt));
+      }
+      await input.also?.(trx, created);
+      return created;
+    },
+    (i) => ({ action: 'content.item.import', objectType: 'content_item', objectId: i.id, after: { ...auditView(i), importedFrom: input.oldUrl, outcome, attachments: files.length, blocking: gate.blocking } }),
+  );
+  return { outcome, gate, item };
 }
 
 export async function removeAttachment(ctx: AppContext, actor: Actor, id: number, attachmentId: number): Promise<void> {

@@ -82,6 +82,10 @@ export interface Item {
   /** The published item this one replaces on publication, if any. */
   supersedesId: number | null;
   isSample: boolean;
+  /** The old site's URL, when the item was imported (issue #23). */
+  importedFrom: string | null;
+  /** Imported items: first published on the old site at this instant (kept on publication here). */
+  originalPublishedAt: string | null;
   createdAt: string;
   updatedAt: string;
   columnIds: number[];
@@ -223,6 +227,8 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
     redirectTo: r.redirect_to,
     supersedesId: r.supersedes_id,
     isSample: r.is_sample === 1,
+    importedFrom: r.imported_from,
+    originalPublishedAt: r.original_published_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     columnIds: of('c').map((x) => x.a),

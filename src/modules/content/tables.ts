@@ -77,6 +77,10 @@ export interface ContentItemTable {
   /** A published item this one replaces when it is published (that one is then withdrawn, redirecting here). */
   supersedes_id: number | null;
   is_sample: number;
+  /** The old site's URL this item was imported from (issue #23: marked as imported), else null. */
+  imported_from: string | null;
+  /** Imported items: the instant of first publication on the old site, kept when published here. */
+  original_published_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -125,6 +129,52 @@ export interface ContentAttachmentTable {
   created_at: string;
 }
 
+/** One import of the old site's content (package or crawl); `status`: ready / blocked / running / done / failed. */
+export interface ContentImportRunTable {
+  id: Generated<number>;
+  /** package / crawl */
+  source: string;
+  /** The package's file name or the crawl's start URL. */
+  label: string;
+  org_id: number;
+  status: string;
+  skip_errors: number;
+  /** JSON: the crawl settings (start URL, preset, selectors, limits) or the package's manifest name. */
+  options_json: string;
+  /** Package runs: the stored ZIP under DATA_DIR/imports (kept for resuming). */
+  package_path: string | null;
+  /** JSON: counts and the pages that could not be read. */
+  report_json: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** One manifest row or crawled page; `state`: pending / published / review / error / skipped / duplicate. */
+export interface ContentImportRowTable {
+  id: Generated<number>;
+  run_id: number;
+  row_no: number;
+  old_url: string;
+  title: string;
+  state: string;
+  item_id: number | null;
+  /** JSON: the row as read (fields, body reference, attachment references). */
+  data_json: string;
+  /** JSON: string[] of Chinese messages. */
+  errors: string;
+  updated_at: string;
+}
+
+/** Old site path (with query) → the imported item; answered with 301. */
+export interface ContentRedirectTable {
+  old_path: string;
+  item_id: number;
+  run_id: number | null;
+  created_at: string;
+}
+
 export interface ContentTables {
   content_columns: ContentColumnTable;
   content_topics: ContentTopicTable;
@@ -135,4 +185,7 @@ export interface ContentTables {
   content_item_relations: ContentItemRelationTable;
   content_revisions: ContentRevisionTable;
   content_attachments: ContentAttachmentTable;
+  content_import_runs: ContentImportRunTable;
+  content_import_rows: ContentImportRowTable;
+  content_redirects: ContentRedirectTable;
 }
