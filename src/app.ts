@@ -34,6 +34,8 @@ import { isOwnCrawler } from './modules/inspection/crawl.ts';
 import { csrfBinding, webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
 import { openApiOptions } from './web/openapi.ts';
+import { databaseRateStore, UNLIMITED } from './platform/ratestore.ts';
+import { shareWrites } from './platform/notify.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,8 +90,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
   if (!opts.database) app.addHook('onClose', () => database.destroy());
   const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
-  const unsubscribe = onCommittedWrite((tables) => pageCache.written(tables));
+  // Writes through this app's database only: a process serving several sites (src/platform) keeps
+  // the other sites' pages.
+  const unsubscribe = onCommittedWrite((tables, source) => {
+    if (source.engine === database.engine && source.schema === database.schema) pageCache.written(tables);
+  });
   app.addHook('onClose', async () => unsubscribe());
+  // On PostgreSQL other processes may serve the same data: their writes drop these pages too (LISTEN/NOTIFY).
+  if (database.engine === 'postgres' && pageCache.enabled) {
+    const stopSharing = await shareWrites(config.databaseUrl, database.schema, (tables) => pageCache.written(tables));
+    app.addHook('onClose', stopSharing);
+  }
   app.decorate('pageCache', pageCache);
 
   installSecurityHeaders(app, { https: config.secureCookies });
@@ -117,8 +128,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: true,
     // A function, not allowList (that would be inherited by the per-route GET limits and skip them).
-    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? 1_000_000_000 : config.writeRateLimit),
+    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? UNLIMITED : config.writeRateLimit),
     timeWindow: '1 minute',
+    // Counters shared by every process on the database (src/platform/ratestore.ts), or this process's memory.
+    ...(config.rateLimitStore === 'database' ? { store: databaseRateStore(ctx.db) } : {}),
   });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
   await app.register(swagger, openApiOptions(config));
