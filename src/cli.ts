@@ -12,6 +12,7 @@ import { systemClock } from './lib/time.ts';
 import { MODULES } from './modules/index.ts';
 import { preparePersonalData, type CliContext } from './modules/registry.ts';
 import { platformCli, siteCliConfig } from './platform/cli.ts';
+import { shareWrites } from './platform/notify.ts';
 
 const quietLog = { info() {}, warn: (o: unknown, m?: string) => console.warn(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? o) };
 
@@ -23,7 +24,15 @@ async function open(): Promise<CliContext> {
   await migrateToLatest(database.db, database.schema);
   const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: systemClock, log: quietLog };
   await preparePersonalData(ctx, MODULES);
-  return { ctx, close: () => database.destroy() };
+  // On PostgreSQL the servers' page caches hear this command's writes (src/platform/notify.ts).
+  const stopSharing = database.engine === 'postgres' ? await shareWrites(config.databaseUrl, database.schema, () => {}) : async () => {};
+  return {
+    ctx,
+    close: async () => {
+      await stopSharing();
+      await database.destroy();
+    },
+  };
 }
 
 export function buildCli(): Command {

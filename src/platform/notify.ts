@@ -24,6 +24,9 @@ interface Hub {
   stopLocal: () => void;
   retry?: NodeJS.Timeout;
   closed: boolean;
+  /** Announcements under way (closing waits for them: a CLI run's last write is announced too). */
+  sending: Set<Promise<unknown>>;
+  last: Promise<unknown>;
 }
 
 const hubs = new Map<string, Hub>();
@@ -71,11 +74,15 @@ export async function shareWrites(
 ): Promise<() => Promise<void>> {
   let hub = hubs.get(url);
   if (!hub) {
-    const h: Hub = { url, subscribers: new Set(), closed: false, stopLocal: () => {} };
+    const h: Hub = { url, subscribers: new Set(), closed: false, stopLocal: () => {}, sending: new Set(), last: Promise.resolve() };
     h.stopLocal = onCommittedWrite((tables, source) => {
       if (source.engine !== 'postgres' || !h.client || !affectsPages(tables)) return;
       const payload = JSON.stringify({ o: ORIGIN, s: schemaOf(source.schema), t: [...tables] });
-      h.client.query('select pg_notify($1, $2)', [WRITES_CHANNEL, payload]).catch(() => {});
+      // One after another on the listening connection (pg wants no overlapping queries on one client).
+      const client = h.client;
+      const sent = (h.last = h.last.then(() => client.query('select pg_notify($1, $2)', [WRITES_CHANNEL, payload])).catch(() => {}));
+      h.sending.add(sent);
+      void sent.finally(() => h.sending.delete(sent));
     });
     hubs.set(url, (hub = h));
     try {
@@ -93,8 +100,9 @@ export async function shareWrites(
   return async () => {
     own.subscribers.delete(subscriber);
     if (own.subscribers.size || own.closed) return;
-    own.closed = true;
     own.stopLocal();
+    await Promise.allSettled([...own.sending]);
+    own.closed = true;
     clearTimeout(own.retry);
     hubs.delete(own.url);
     await own.client?.end().catch(() => {});
