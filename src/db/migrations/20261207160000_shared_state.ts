@@ -8,12 +8,16 @@ import { sql, type Kysely } from 'kysely';
 import { engineOf } from '../index.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('rate_limits')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('count', 'integer', (c) => c.notNull())
-    .addColumn('reset_at', 'bigint', (c) => c.notNull())
-    .execute();
+  // Counters need no durability: on PostgreSQL the table is UNLOGGED (no WAL, no fsync per count;
+  // emptied after a crash, which only forgives a minute's requests).
+  if (engineOf(db) === 'postgres') await sql`create unlogged table rate_limits (key text primary key, count integer not null, reset_at bigint not null)`.execute(db);
+  else
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addColumn('reset_at', 'bigint', (c) => c.notNull())
+      .execute();
   await db.schema.createIndex('rate_limits_reset').on('rate_limits').column('reset_at').execute();
   await db.schema
     .createTable('blobs')
