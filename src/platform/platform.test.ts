@@ -187,10 +187,10 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
     const body = JSON.stringify({ username: 'intruder', displayName: '越权账号', orgId: 1, roles: ['editor'], password: 'Gongkai@2022-x!' });
     const create = await hit(port, B, 'POST', '/api/v1/users', { authorization: admin, 'content-type': 'application/json' }, body);
     assert.ok([401, 403].includes(create.status), `user creation on B with A’s admin token refused: ${create.status}`);
-    assert.match(JSON.parse(create.body).message, /[\u4e00-\u9fff]/, 'a Chinese message');
+    assert.match(JSON.parse(create.body).error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
     const audit = await hit(port, B, 'GET', '/api/v1/audit', { authorization: auditor });
     assert.ok([401, 403].includes(audit.status), `B’s audit log with A’s auditor token refused: ${audit.status}`);
-    assert.match(JSON.parse(audit.body).message, /[\u4e00-\u9fff]/, 'a Chinese message');
+    assert.match(JSON.parse(audit.body).error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
     const siteB = await dispatcher.appFor(await platform.getSite('siteb'));
     const users = await siteB.app.ctx.db.selectFrom('users').select('username').where('username', '=', 'intruder').execute();
     assert.equal(users.length, 0, 'no user created on B');
