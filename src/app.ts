@@ -38,6 +38,8 @@ import { csrfBinding, webPlugin, type AdminNavEntry } from './web/plugin.ts';
 import { parseFormBody } from './web/forms.ts';
 import { openApiOptions } from './web/openapi.ts';
 import { sharedSchemaCompilers } from './web/schema-compilers.ts';
+import { databaseRateStore, UNLIMITED } from './platform/ratestore.ts';
+import { shareWrites } from './platform/notify.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,11 +99,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (!opts.database) app.addHook('onClose', () => database.destroy());
   const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
   const readCache = new ReadCache(ctx.db);
-  const unsubscribe = onCommittedWrite((tables) => {
+  const written = (tables: ReadonlySet<string>) => {
     pageCache.written(tables);
     readCache.written(tables);
+  };
+  // Writes through this app's database only: a process serving several sites (src/platform) keeps
+  // the other sites' pages.
+  const unsubscribe = onCommittedWrite((tables, source) => {
+    if (source.engine === database.engine && source.schema === database.schema) written(tables);
   });
   app.addHook('onClose', async () => unsubscribe());
+  // On PostgreSQL other processes may serve the same data: their writes drop these pages too (LISTEN/NOTIFY).
+  if (database.engine === 'postgres' && pageCache.enabled) {
+    const stopSharing = await shareWrites(config.databaseUrl, database.schema, written);
+    app.addHook('onClose', stopSharing);
+  }
   app.decorate('pageCache', pageCache);
   app.decorate('readCache', readCache);
 
@@ -132,8 +144,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: true,
     // A function, not allowList (that would be inherited by the per-route GET limits and skip them).
-    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? 1_000_000_000 : config.writeRateLimit),
+    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? UNLIMITED : config.writeRateLimit),
     timeWindow: '1 minute',
+    // Counters shared by every process on the database (src/platform/ratestore.ts), or this process's memory.
+    ...(config.rateLimitStore === 'database' ? { store: databaseRateStore(ctx.db) } : {}),
   });
   await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: '1h', index: false });
   registerVendorRoutes(app);

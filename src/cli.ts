@@ -11,21 +11,34 @@ import { AppError } from './errors.ts';
 import { systemClock } from './lib/time.ts';
 import { MODULES } from './modules/index.ts';
 import { preparePersonalData, type CliContext } from './modules/registry.ts';
+import { platformCli, siteCliConfig } from './platform/cli.ts';
+import { shareWrites } from './platform/notify.ts';
 
 const quietLog = { info() {}, warn: (o: unknown, m?: string) => console.warn(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? o) };
 
 async function open(): Promise<CliContext> {
-  const config = loadConfig();
+  const base = loadConfig();
+  // On a platform (PLATFORM=1), SITE=<code> names the site every other command works on.
+  const config = base.platform && process.env.SITE ? await siteCliConfig(base, process.env.SITE) : base;
   const database = createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
   const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: systemClock, log: quietLog };
   await preparePersonalData(ctx, MODULES);
-  return { ctx, close: () => database.destroy() };
+  // On PostgreSQL the servers' page caches hear this command's writes (src/platform/notify.ts).
+  const stopSharing = database.engine === 'postgres' ? await shareWrites(config.databaseUrl, database.schema, () => {}) : async () => {};
+  return {
+    ctx,
+    close: async () => {
+      await stopSharing();
+      await database.destroy();
+    },
+  };
 }
 
 export function buildCli(): Command {
   const program = new Command('gongkai').description('Gongkai 政务公开平台命令行').exitOverride();
   for (const m of MODULES) m.cli?.(program, open);
+  platformCli(program);
   return program;
 }
 

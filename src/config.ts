@@ -60,6 +60,14 @@ export interface Config {
   pageCacheSeconds: number;
   /** Webhook subscribers may point at loopback and private addresses (`WEBHOOK_ALLOW_PRIVATE=1`; default off: an SSRF guard, modules/webhooks). */
   webhookAllowPrivate: boolean;
+  /** Serve many sites from one PostgreSQL, chosen by host name (`PLATFORM=1`; src/platform, docs/modules/sites.md). */
+  platform: boolean;
+  /** Schema of the platform's site registry (`PLATFORM_SCHEMA`, default `platform`); each site's schema is named `<this>_<site code>`. */
+  platformSchema: string;
+  /** Database connections per site and process in platform mode (`SITE_POOL_MAX`, default 3; idle ones close after 10 s). */
+  sitePoolMax: number;
+  /** Where rate-limit counters live (`RATE_LIMIT_STORE`: `database`, the default on PostgreSQL, holds across processes; `memory`, the default on SQLite). */
+  rateLimitStore: 'memory' | 'database';
 }
 
 export interface PasswordPolicy {
@@ -121,6 +129,18 @@ export function dataKeys(env: NodeJS.ProcessEnv, dataDir: string): Keyring {
   return fromSpec(readFileSync(file, 'utf8').trim(), 'file', file);
 }
 
+/** A PostgreSQL schema name we create ourselves: lower-case letters, digits, underscores. */
+function schemaName(value: string, name: string): string {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(value)) throw new ConfigError(`${name} 无效：${value}（应为小写字母开头的小写字母、数字、下划线，至多 40 个字符）`);
+  return value;
+}
+
+function rateLimitStore(value: string | undefined, databaseUrl: string): 'memory' | 'database' {
+  if (!value) return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'database' : 'memory';
+  if (value === 'memory' || value === 'database') return value;
+  throw new ConfigError(`RATE_LIMIT_STORE 取值无效：${value}（应为 database 或 memory）`);
+}
+
 export const dataKeyFile = (dataDir: string) => join(dataDir, 'data-keys');
 
 /** Builds the configuration from environment variables; throws ConfigError with a Chinese message. */
@@ -167,5 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeRateLimit: int(env.RATE_LIMIT_WRITES, 300, 'RATE_LIMIT_WRITES', 1, 1_000_000),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, 10, 'PAGE_CACHE_SECONDS', 0, 3600),
     webhookAllowPrivate: flag(env.WEBHOOK_ALLOW_PRIVATE, false),
+    platform: flag(env.PLATFORM, false),
+    platformSchema: schemaName(env.PLATFORM_SCHEMA || 'platform', 'PLATFORM_SCHEMA'),
+    sitePoolMax: int(env.SITE_POOL_MAX, 3, 'SITE_POOL_MAX', 1, 50),
+    rateLimitStore: rateLimitStore(env.RATE_LIMIT_STORE, databaseUrl),
   };
 }

@@ -3,7 +3,7 @@
  * an instance not yet set up, the one-time setup link. Logs are pretty on a terminal, JSON otherwise.
  */
 import { buildApp } from './app.ts';
-import { loadConfig, ConfigError } from './config.ts';
+import { loadConfig, ConfigError, type Config } from './config.ts';
 import { startJobRunner } from './modules/jobs/service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/district.ts';
 import { getSiteInfo } from './modules/portal/site.ts';
@@ -31,37 +31,52 @@ try {
   throw e;
 }
 
-let app;
-try {
-  // A person at a terminal reads pretty lines; a service manager or log collector gets JSON lines.
-  const logger = process.stdout.isTTY
-    ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' } } }
-    : { level: config.logLevel };
-  app = await buildApp({ config, logger });
-} catch (e) {
-  exitIfStorageUnavailable(e);
-  throw e;
-}
-await app.listen({ port: config.port, host: config.host, ipv6Only: false });
-const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions, config.jobsTickSeconds * 1000) : async () => {};
+// A person at a terminal reads pretty lines; a service manager or log collector gets JSON lines.
+const logger = process.stdout.isTTY
+  ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' } } }
+  : { level: config.logLevel };
 
-const base = config.publicUrl;
-if (await setupNeeded(app.ctx.db)) {
-  const link = await issueSetupLink(app.ctx);
-  console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
-} else if (config.seedDemo) {
-  const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
-  if (demoUsers.length) {
-    const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`);
-    const site = await getSiteInfo(app.ctx.db);
-    console.log(`\n${site.name}政务公开平台（演示数据）已启动：${base}/  后台：${base}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
+// 集约化: many sites on one PostgreSQL, chosen by host name (src/platform/server.ts).
+if (config.platform) {
+  const { runPlatform } = await import('./platform/server.ts');
+  try {
+    await runPlatform({ config, logger });
+  } catch (e) {
+    exitIfStorageUnavailable(e);
+    throw e;
   }
-}
+} else await startSingleSite(config);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await stopJobs();
-    await app.close();
-    process.exit(0);
-  });
+/** One site: the app over DATABASE_URL, its job runner, the demo logins or the setup link. */
+async function startSingleSite(config: Config): Promise<void> {
+  let app;
+  try {
+    app = await buildApp({ config, logger });
+  } catch (e) {
+    exitIfStorageUnavailable(e);
+    throw e;
+  }
+  await app.listen({ port: config.port, host: config.host, ipv6Only: false });
+  const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions, config.jobsTickSeconds * 1000) : async () => {};
+
+  const base = config.publicUrl;
+  if (await setupNeeded(app.ctx.db)) {
+    const link = await issueSetupLink(app.ctx);
+    console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
+  } else if (config.seedDemo) {
+    const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
+    if (demoUsers.length) {
+      const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`);
+      const site = await getSiteInfo(app.ctx.db);
+      console.log(`\n${site.name}政务公开平台（演示数据）已启动：${base}/  后台：${base}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
+    }
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, async () => {
+      await stopJobs();
+      await app.close();
+      process.exit(0);
+    });
+  }
 }

@@ -38,7 +38,13 @@ export interface Database {
   destroy(): Promise<void>;
 }
 
-export type WriteListener = (tables: ReadonlySet<string>) => void;
+/** Which database a committed write went to: its engine and (PostgreSQL) schema, so a process serving several sites (src/platform) drops only that site's pages. */
+export interface WriteSource {
+  engine: Engine;
+  schema?: string;
+}
+
+export type WriteListener = (tables: ReadonlySet<string>, source: WriteSource) => void;
 
 const writeListeners = new Set<WriteListener>();
 
@@ -263,8 +269,8 @@ export function ownSchemaIntrospector(db: Kysely<any>): DatabaseIntrospector {
  * Wraps a dialect so that committed writes are reported: a statement that changed rows (or DDL)
  * outside a transaction when it returns, a transaction's statements when it commits (never on rollback). Reads are not touched.
  */
-function reportingWrites(dialect: Dialect): Dialect {
-  const report = (tables: Set<string>) => writeListeners.forEach((l) => l(tables));
+function reportingWrites(dialect: Dialect, source: WriteSource): Dialect {
+  const report = (tables: Set<string>) => writeListeners.forEach((l) => l(tables, source));
   return {
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) =>
@@ -322,11 +328,17 @@ function reportingWrites(dialect: Dialect): Dialect {
   };
 }
 
-export function createDatabase(url: string, options: { schema?: string } = {}): Database {
+/**
+ * Opens the database named by `url`. `poolMax` / `idleMs` size the PostgreSQL pool (default 10
+ * connections, kept 10 s idle): a platform serving many sites from one PostgreSQL gives each site a
+ * small pool that empties when the site is idle (max_connections is 100 by default).
+ */
+export function createDatabase(url: string, options: { schema?: string; poolMax?: number; idleMs?: number } = {}): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({
       connectionString: url,
-      max: 10,
+      max: options.poolMax ?? 10,
+      ...(options.idleMs ? { idleTimeoutMillis: options.idleMs } : {}),
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // A dropped connection (server restart) must not crash the process; the pool reconnects. The pool's
@@ -335,7 +347,7 @@ export function createDatabase(url: string, options: { schema?: string } = {}): 
     // the process. Its pending and next queries fail (→ 503) and the pool discards it on release.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<DB>({ dialect: reportingWrites(new PostgresDialect({ pool })) });
+    const db = new Kysely<DB>({ dialect: reportingWrites(new PostgresDialect({ pool }), { engine: 'postgres', schema: options.schema }) });
     return { db, engine: 'postgres', schema: options.schema, destroy: () => db.destroy() };
   }
   return sqliteDatabase(openSqlite(sqlitePath(url)));
@@ -343,6 +355,6 @@ export function createDatabase(url: string, options: { schema?: string } = {}): 
 
 /** The database over an SQLite handle already open (`openSqlite`). */
 export function sqliteDatabase(sqlite: SQLite.Database): Database {
-  const db = new SqliteKysely({ dialect: reportingWrites(sqliteDialect(sqlite)) });
+  const db = new SqliteKysely({ dialect: reportingWrites(sqliteDialect(sqlite), { engine: 'sqlite' }) });
   return { db, engine: 'sqlite', destroy: () => db.destroy() };
 }

@@ -22,6 +22,7 @@ import type { ContentTables } from '../modules/content/tables.ts';
 import type { InspectionTables } from '../modules/inspection/tables.ts';
 import type { CatalogueTables } from '../modules/catalogue/tables.ts';
 import type { WebhookTables } from '../modules/webhooks/tables.ts';
+import type { SharedStateTables } from '../platform/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
@@ -44,6 +45,7 @@ export interface DB
     ContentTables,
     InspectionTables,
     CatalogueTables,
-    WebhookTables {
+    WebhookTables,
+    SharedStateTables {
   settings: { key: string; value: string };
 }

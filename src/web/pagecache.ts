@@ -12,7 +12,13 @@ import type { Clock } from '../lib/time.ts';
 import { sendValidators } from './cache.ts';
 
 /** Tables whose writes never change a public page: sign-ins, tokens, the audit trail, jobs, staff inboxes. */
-const PRIVATE_TABLES = new Set(['sessions', 'api_tokens', 'audit_log', 'jobs', 'job_runs', 'notifications', 'password_history']);
+const PRIVATE_TABLES = new Set(['sessions', 'api_tokens', 'audit_log', 'jobs', 'job_runs', 'notifications', 'password_history', 'rate_limits']);
+
+/** Whether a write to `tables` can change a public page (anything but the private tables above). */
+export function affectsPages(tables: ReadonlySet<string>): boolean {
+  for (const t of tables) if (!PRIVATE_TABLES.has(t)) return true;
+  return false;
+}
 
 const MAX_ENTRIES = 2000;
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -63,7 +69,7 @@ export class PageCache {
 
   /** A committed write to these tables: public pages may have changed. */
   written(tables: ReadonlySet<string>): void {
-    for (const t of tables) if (!PRIVATE_TABLES.has(t)) return this.clear();
+    if (affectsPages(tables)) return this.clear();
   }
 
   clear(): void {

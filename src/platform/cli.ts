@@ -1,0 +1,111 @@
+/**
+ * `gongkai site create|list|disable|enable|backup|restore`: the platform's sites (PLATFORM=1, on
+ * PostgreSQL), beside the existing `site show|set` of one site's identity. Every other command works
+ * on one site of the platform when `SITE=<code>` is set (cli.ts).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config.ts';
+import { badRequest } from '../errors.ts';
+import { systemClock } from '../lib/time.ts';
+import { Platform, type Site } from './registry.ts';
+import { createSite, siteConfig } from './sites.ts';
+
+const run = promisify(execFile);
+
+async function withPlatform<T>(work: (platform: Platform, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const platform = await Platform.open(config.databaseUrl, config.platformSchema);
+  try {
+    return await work(platform, config);
+  } finally {
+    await platform.close();
+  }
+}
+
+const STATES = { enabled: '启用', disabled: '已停用' } as const;
+const line = (s: Site) => [s.code, s.name, s.hosts.join(' '), s.parentCode ?? '—', STATES[s.state], s.schema].join('\t');
+
+/** The configuration of one platform site (its schema, data folder, address), for `SITE=<code> gongkai …` (cli.ts). */
+export async function siteCliConfig(config: Config, code: string): Promise<Config> {
+  const platform = await Platform.open(config.databaseUrl, config.platformSchema);
+  try {
+    return siteConfig(config, await platform.getSite(code));
+  } finally {
+    await platform.close();
+  }
+}
+
+/** Adds the platform's subcommands to the existing `site` command group. */
+export function platformCli(program: Command): void {
+  const site = program.commands.find((c) => c.name() === 'site') ?? program.command('site');
+  site
+    .command('create')
+    .description('集约化平台（PLATFORM=1，PostgreSQL）：新建站点——登记域名、建立并迁移站点的数据库模式，输出该站点的一次性初始设置链接')
+    .requiredOption('--code <code>', '站点代码（2–20 位小写字母或数字，如 hgt）')
+    .requiredOption('--name <name>', '站点名称（如 红谷滩区人民政府）')
+    .requiredOption('--host <hosts...>', '域名，可多个（如 hgt.example.gov.cn）')
+    .option('--parent <code>', '上级站点代码（如市级站点），其公开办可看各下级站点的汇总')
+    .option('--demo', '载入演示数据（不生成设置链接）')
+    .action((o: { code: string; name: string; host: string[]; parent?: string; demo?: boolean }) =>
+      withPlatform(async (platform, config) => {
+        const r = await createSite(platform, config, { code: o.code, name: o.name, hosts: o.host, parentCode: o.parent }, { clock: systemClock, demo: o.demo });
+        console.log(`已创建站点 ${r.site.code}（${r.site.name}），域名 ${r.site.hosts.join('、')}，数据库模式 ${r.site.schema}`);
+        if (r.setupLink) console.log(`初始设置链接（只能使用一次）：\n${r.setupLink}`);
+        if (r.seeded) console.log(`已载入演示数据：${r.seeded.join('、')}`);
+      }),
+    );
+  site
+    .command('list')
+    .description('列出平台上的全部站点：代码、名称、域名、上级、状态、数据库模式')
+    .action(() =>
+      withPlatform(async (platform) => {
+        const sites = await platform.listSites();
+        for (const s of sites) console.log(line(s));
+        console.log(`共 ${sites.length} 个站点`);
+      }),
+    );
+  for (const [command, state, verb] of [
+    ['disable', 'disabled', '停用站点：其域名只显示“网站已停用”，数据全部保留'],
+    ['enable', 'enabled', '重新启用已停用的站点'],
+  ] as const) {
+    site
+      .command(`${command} <code>`)
+      .description(verb)
+      .action((code: string) =>
+        withPlatform(async (platform) => {
+          const s = await platform.setState(code, state, new Date());
+          console.log(`站点 ${s.code}（${s.name}）${state === 'disabled' ? '已停用，数据已保留' : '已启用'}`);
+        }),
+      );
+  }
+  site
+    .command('backup')
+    .description('用 pg_dump 备份一个站点（--site）或整个平台（站点登记和全部站点）到一个文件')
+    .option('--site <code>', '只备份这个站点')
+    .option('--out <dir>', '备份存放目录（默认 BACKUP_DIR）')
+    .action((o: { site?: string; out?: string }) =>
+      withPlatform(async (platform, config) => {
+        const sites = o.site ? [await platform.getSite(o.site)] : await platform.listSites();
+        const schemas = [...(o.site ? [] : [platform.schema]), ...sites.map((s) => s.schema)];
+        const dir = resolve(o.out ?? config.backupDir);
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, `gongkai-${o.site ?? 'platform'}-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
+        await run('pg_dump', ['--format=custom', `--file=${file}`, ...schemas.map((s) => `--schema=${s}`), config.databaseUrl]);
+        console.log(`备份完成：${file}（${schemas.length} 个数据库模式：${schemas.join('、')}）`);
+      }),
+    );
+  site
+    .command('restore <file>')
+    .description('从 site backup 的文件恢复（覆盖其中各数据库模式的现有内容；请先停止服务或停用该站点）')
+    .action((file: string) =>
+      withPlatform(async (_platform, config) => {
+        if (!file.endsWith('.dump')) throw badRequest('请指定 gongkai site backup 生成的 .dump 文件');
+        await run('pg_restore', ['--clean', '--if-exists', '--single-transaction', '--no-owner', `--dbname=${config.databaseUrl}`, file]);
+        console.log(`恢复完成：${file}`);
+      }),
+    );
+}
