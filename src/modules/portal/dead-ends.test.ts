@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, ENGINE, type TestApp } from '../../../test/helpers.ts';
-import { listColumns, listTopics } from '../content/service.ts';
+import { listColumns, listPublicItems, listTopics } from '../content/service.ts';
+import { columnHref, emptyColumn } from '../content/views/public.tsx';
 
 /** The portal's own page links in a page's HTML (no files, feeds, off-site or back-office links). */
 function pageLinks(html: string): string[] {
@@ -63,17 +64,30 @@ describe(`no dead ends on the portal (${ENGINE})`, () => {
     for (const tp of topics) assert.match(html, new RegExp(`href="/topics/${tp.slug}"`), `topic ${tp.slug}`);
     const cols = await listColumns(t.app.ctx.db);
     assert.ok(cols.length > 20, 'the standard column tree is there');
-    for (const c of cols) assert.ok(html.includes(c.slug === 'xxgk' ? 'href="/xxgk"' : `href="/columns/${c.slug}"`), `column ${c.slug} on the site map`);
+    for (const c of cols) assert.ok(html.includes(`href="${columnHref(c)}"`), `column ${c.slug} on the site map`);
+    assert.ok(html.includes('href="/ysqgk"'), 'the 依申请公开 column is listed as the guide page it leads to');
   });
 
-  it('tells what an empty column will hold and links the related action', async () => {
-    const res = await t.app.inject({ url: '/columns/xxgk-ysqgk' });
-    assert.equal(res.statusCode, 200);
-    const main = mainOf(res.body);
-    assert.doesNotMatch(main, /class="link-list"/, 'the demo publishes nothing in this column');
-    assert.match(main, /申请获取政府信息的方式、流程和表格/, 'says what it will hold, from its description');
-    assert.match(main, /href="\/ysqgk"/, 'links the 依申请公开 page');
-    assert.doesNotMatch(main, /本栏目暂无内容/);
+  it('tells what an empty column will hold and links the related action; the empty 依申请公开 column leads to its guide', async () => {
+    const ysqgk = await t.app.inject({ url: '/columns/xxgk-ysqgk' });
+    assert.equal(ysqgk.statusCode, 302, 'the demo publishes nothing in this column');
+    assert.equal(ysqgk.headers.location, '/ysqgk');
+    // Every other empty column says what it will hold and offers an action.
+    const cols = await listColumns(t.app.ctx.db);
+    let empties = 0;
+    for (const c of cols.filter((x) => x.slug !== 'xxgk' && x.slug !== 'xxgk-ysqgk')) {
+      if ((await listPublicItems(t.app.ctx.db, { columnId: c.id, page: 1, pageSize: 1 })).total > 0) continue;
+      if (cols.some((x) => x.parentId === c.id)) continue; // a parent lists its children instead
+      const res = await t.app.inject({ url: `/columns/${c.slug}` });
+      assert.equal(res.statusCode, 200, c.slug);
+      const main = mainOf(res.body);
+      const { text, action } = emptyColumn(c) as { text: string; action: { href: string } };
+      assert.ok(main.includes(text.slice(0, 12)), `${c.slug}: says what it will hold`);
+      assert.ok(main.includes(`href="${action.href.replace(/&/g, '&amp;')}"`), `${c.slug}: links ${action.href}`);
+      assert.doesNotMatch(main, /本栏目暂无内容/);
+      empties++;
+    }
+    assert.ok(empties > 0, 'the demo has empty columns to check');
   });
 
   it('offers a search box and the site map on the 404 page', async () => {

@@ -18,7 +18,7 @@ describe('提交发布: the annual report through the publishing workflow, per r
   };
   /** A case of 区发改委 received on `on`, closed on `closed` as `outcome`. */
   const kase = async (on: string, closed: string, outcome: string, applicantType = 'natural') => {
-    const res = await call('gkb', 'POST', '/api/v1/foi/applications', { channel: 'in_person', receivedOn: on, orgId: fgw, applicantType, applicantName: '王某', idNumber: applicantType === 'natural' ? '11010519491231002X' : '91350100M000100Y43', phone: '13912345678', description: '申请公开某项目的批复文件' });
+    const res = await call('gkb', 'POST', '/api/v1/foi/applications', { channel: 'in_person', receivedOn: on, orgId: fgw, applicantType, applicantName: '王某', idNumber: applicantType === 'natural' ? '11010519491231002X' : '91350100M000100Y43', ...(applicantType === 'natural' ? {} : { legalRepresentative: '李某' }), phone: '13912345678', description: '申请公开某项目的批复文件' });
     assert.equal(res.statusCode, 201, res.body);
     const id = res.json().id ?? res.json().application?.id;
     const ev = await call('gkb', 'POST', `/api/v1/foi/applications/${id}/events`, { type: 'closed', on: closed, outcome });

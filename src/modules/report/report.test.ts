@@ -15,7 +15,7 @@ describe('annual report from the case records (HTTP, both engines)', () => {
       method: 'POST',
       url: '/api/v1/foi/applications',
       headers: gkb,
-      payload: { channel: 'in_person', receivedOn, orgId, applicantType, applicantName: applicantType === 'natural' ? '王某' : '某某公司', idNumber: applicantType === 'natural' ? '11010519491231002X' : '91350100M000100Y43', phone: '13912345678', description: '申请公开某项目的批复文件' },
+      payload: { channel: 'in_person', receivedOn, orgId, applicantType, applicantName: applicantType === 'natural' ? '王某' : '某某公司', idNumber: applicantType === 'natural' ? '11010519491231002X' : '91350100M000100Y43', ...(applicantType === 'natural' ? {} : { legalRepresentative: '李某' }), phone: '13912345678', description: '申请公开某项目的批复文件' },
     });
     assert.equal(res.statusCode, 201, res.body);
     return res.json().id ?? res.json().application?.id;
