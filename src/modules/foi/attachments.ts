@@ -1,5 +1,7 @@
 /**
- * Attachments of a case (scanned paper applications, envelopes, signed receipts). The type is
+ * Attachments of a case (scanned paper applications, envelopes, signed receipts, and the documents
+ * released to the applicant with the reply — those the applicant downloads with the number and
+ * query code). The type is
  * sniffed from the bytes (file-type), not trusted from the name; the file is written before the
  * row, so a row never points at a missing file (an orphan file after a crash is harmless).
  */
@@ -7,11 +9,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import type { FoiAttachmentTable } from './tables.ts';
 import { checkUpload } from '../../lib/uploads.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { requireOrgAccess } from '../org/service.ts';
@@ -37,6 +40,8 @@ export interface Attachment {
   size: number;
   uploadedBy: string;
   createdAt: string;
+  /** When it was given to the applicant as released information; null = staff only. */
+  releasedAt: string | null;
 }
 
 const dir = (ctx: AppContext) => join(ctx.config.dataDir, 'foi-attachments');
@@ -46,6 +51,7 @@ export async function addAttachment(
   actor: Actor,
   applicationId: number,
   file: { filename: string; data: Buffer },
+  opts: { released?: boolean } = {},
 ): Promise<Attachment> {
   requirePermission(actor, 'foi.handle');
   const row = await selectApplication(ctx.db, applicationId);
@@ -55,8 +61,32 @@ export async function addAttachment(
   return auditedWrite(
     ctx,
     actor,
-    (trx) => insertAttachment(trx, ctx, actor, saved),
+    (trx) => insertAttachment(trx, ctx, actor, saved, opts.released === true),
     (a) => ({ action: 'foi.attachment.create', objectType: 'foi_attachment', objectId: a.id, after: a }),
+  );
+}
+
+/**
+ * Gives a file of the case to the applicant as released information, or takes that back (a file
+ * given by mistake): audited, with a history line. The applicant sees released files on the
+ * tracking page.
+ */
+export async function setAttachmentReleased(ctx: AppContext, actor: Actor, id: number, released: boolean): Promise<Attachment> {
+  requirePermission(actor, 'foi.handle');
+  const before = await attachmentRow(ctx.db, id);
+  const app = (await selectApplication(ctx.db, before.application_id))!;
+  await requireOrgAccess(ctx.db, actor, app.org_id);
+  if (!!before.released_at === released) return attachmentOf(before);
+  const now = ctx.clock.now().toISOString();
+  return auditedWrite(
+    ctx,
+    actor,
+    async (trx) => {
+      await trx.updateTable('foi_attachments').set({ released_at: released ? now : null }).where('id', '=', id).execute();
+      await insertHistory(trx, app.id, now, actorName(actor), released ? `将“${before.filename}”作为公开的政府信息提供给申请人` : `撤回提供给申请人的“${before.filename}”`);
+      return attachmentOf({ ...before, released_at: released ? now : null });
+    },
+    (a) => ({ action: 'foi.attachment.release', objectType: 'foi_attachment', objectId: id, before: attachmentOf(before), after: a }),
   );
 }
 
@@ -100,8 +130,9 @@ export async function saveAttachmentFile(ctx: AppContext, applicationId: number,
 }
 
 /** Records a saved file on its case, with a history line (inside the caller's transaction). */
-export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: Actor, f: SavedFile): Promise<Attachment> {
+export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: Actor, f: SavedFile, released = false): Promise<Attachment> {
   const now = ctx.clock.now().toISOString();
+  const releasedAt = released ? now : null;
   const { id } = await trx
     .insertInto('foi_attachments')
     .values({
@@ -113,52 +144,60 @@ export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: 
       storage_key: f.key,
       uploaded_by: actorName(actor),
       created_at: now,
+      released_at: releasedAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertHistory(trx, f.applicationId, now, actorName(actor), `上传附件“${f.filename}”（${ALLOWED[f.ext]}，${Math.ceil(f.size / 1024)} KB）`);
-  return { id, applicationId: f.applicationId, filename: f.filename, contentType: f.mime, size: f.size, uploadedBy: actorName(actor), createdAt: now };
+  const what = released ? '上传提供给申请人的政府信息' : '上传附件';
+  await insertHistory(trx, f.applicationId, now, actorName(actor), `${what}“${f.filename}”（${ALLOWED[f.ext]}，${Math.ceil(f.size / 1024)} KB）`);
+  return { id, applicationId: f.applicationId, filename: f.filename, contentType: f.mime, size: f.size, uploadedBy: actorName(actor), createdAt: now, releasedAt };
+}
+
+type AttachmentRow = Selectable<FoiAttachmentTable>;
+
+const attachmentOf = (r: AttachmentRow): Attachment => ({
+  id: r.id,
+  applicationId: r.application_id,
+  filename: r.filename,
+  contentType: r.content_type,
+  size: r.size,
+  uploadedBy: r.uploaded_by,
+  createdAt: r.created_at,
+  releasedAt: r.released_at,
+});
+
+async function attachmentRow(db: Kysely<DB>, id: number): Promise<AttachmentRow> {
+  const r = await db.selectFrom('foi_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('附件');
+  return r;
 }
 
 export async function listAttachments(ctx: AppContext, applicationId: number): Promise<Attachment[]> {
-  const rows = await ctx.db
-    .selectFrom('foi_attachments')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    applicationId: r.application_id,
-    filename: r.filename,
-    contentType: r.content_type,
-    size: r.size,
-    uploadedBy: r.uploaded_by,
-    createdAt: r.created_at,
-  }));
+  const rows = await ctx.db.selectFrom('foi_attachments').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  return rows.map(attachmentOf);
 }
 
 /** The bytes of an attachment, for staff who may see its case. */
-export async function readAttachment(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-): Promise<{ attachment: Attachment; data: Buffer }> {
+export async function readAttachment(ctx: AppContext, actor: Actor, id: number): Promise<{ attachment: Attachment; data: Buffer }> {
   requirePermission(actor, 'foi.read');
-  const r = await ctx.db.selectFrom('foi_attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw notFound('附件');
+  const r = await attachmentRow(ctx.db, id);
   const app = (await selectApplication(ctx.db, r.application_id))!;
   await requireOrgAccess(ctx.db, actor, app.org_id);
-  return {
-    attachment: {
-      id: r.id,
-      applicationId: r.application_id,
-      filename: r.filename,
-      contentType: r.content_type,
-      size: r.size,
-      uploadedBy: r.uploaded_by,
-      createdAt: r.created_at,
-    },
-    data: readFileSync(join(dir(ctx), r.storage_key)),
-  };
+  return { attachment: attachmentOf(r), data: readFileSync(join(dir(ctx), r.storage_key)) };
+}
+
+/**
+ * A released file of an application the caller has already proved (number + query code): only a file
+ * of that case and only while released, otherwise the same not-found as any unknown file.
+ */
+export async function readReleasedFile(ctx: AppContext, applicationId: number, id: number): Promise<{ attachment: Attachment; data: Buffer }> {
+  const r = await ctx.db
+    .selectFrom('foi_attachments')
+    .selectAll()
+    .where('id', '=', id)
+    .where('application_id', '=', applicationId)
+    .where('released_at', 'is not', null)
+    .executeTakeFirst();
+  if (!r) throw new AppError('not_found', '该文件不存在或未提供给您，请在办理进度页面重新下载');
+  return { attachment: attachmentOf(r), data: readFileSync(join(dir(ctx), r.storage_key)) };
 }

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { AppError, forbidden } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { Notice, Pagination } from '../../web/components.tsx';
-import { formPost, int, readMultipart, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
+import { formPost, int, readMultipart, STATE_REFUSALS, str } from '../../web/forms.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { renderAdmin, renderPortal } from '../../web/respond.tsx';
 import { errors, IdParams, MAX_ID, PageQuery, StrictObject } from '../../web/schemas.ts';
@@ -15,7 +15,7 @@ import { usersWithRole } from '../auth/service.ts';
 import { treeOrder, type Org } from '../org/model.ts';
 import { listOrgs, listPublicOrgs } from '../org/service.ts';
 import { ApplicantFields } from './applicant.ts';
-import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.ts';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, setAttachmentReleased } from './attachments.ts';
 import { exportXlsx } from './export.ts';
 import { applicationFormDocx } from './form-docx.ts';
 import { getSiteInfo } from '../portal/site.ts';
@@ -60,6 +60,7 @@ import {
   MAX_CORRECTION_FILES,
   submitOnlineCorrection,
   trackApplication,
+  trackedFile,
   trackedLetter,
   updateReview,
   userNames,
@@ -188,6 +189,7 @@ const DetailSchema = Type.Object({
       size: Type.Integer(),
       uploadedBy: Type.String(),
       createdAt: Type.String(),
+      releasedAt: Nullable(Type.String({ description: '作为公开的政府信息提供给申请人的时间；null 表示仅工作人员可见' })),
     }),
   ),
 });
@@ -657,6 +659,25 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // A document released to the applicant, with number + query code; a wrong code reads as an unknown number.
+  app.post(
+    '/ysqgk/track/file',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const number = str(b.number);
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return formPost(
+        async () => {
+          const { attachment, data } = await trackedFile(ctx, number, str(b.code), Number(str(b.id)) || 0);
+          return sendDownload(reply, { name: attachment.filename, mime: attachment.contentType, body: data });
+        },
+        (e) => wrongCode(req, reply, number, e),
+        ['not_found'],
+      );
+    },
+  );
+
   // The applicant's 补正, online (text and files, the same checks as staff uploads).
   app.post(
     '/ysqgk/track/correction',
@@ -1056,12 +1077,21 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     requirePermission(req.actor, 'foi.handle');
     return formPost(
       async () => {
-        const file = await readUpload(req, { maxBytes: MAX_ATTACHMENT_BYTES });
-        await addAttachment(ctx, req.actor, id, { filename: file.name, data: file.data });
+        const { fields, files } = await readMultipart(req, { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: 1, maxFields: 5 });
+        const file = files[0] ?? { name: '', data: Buffer.alloc(0) }; // none chosen: the use case says so
+        await addAttachment(ctx, req.actor, id, { filename: file.name, data: file.data }, { released: fields.released === '1' });
         return seeOther(reply, `/admin/foi/${id}#attachments`);
       },
       (e) => renderCase(req, reply, id, e),
     );
+  });
+
+  // Give a file to the applicant as released information, or take that back.
+  app.post('/admin/foi/attachments/:id/release', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    const released = str(((req.body ?? {}) as Record<string, unknown>).released) === '1';
+    const a = await setAttachmentReleased(ctx, req.actor, id, released);
+    return seeOther(reply, `/admin/foi/${a.applicationId}#attachments`);
   });
 
   app.get('/admin/foi/attachments/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {

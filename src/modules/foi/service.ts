@@ -18,7 +18,7 @@ import type { WorkingCalendar } from '../calendar/model.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
 import { feeByCount, feeByVolume } from './fees.ts';
-import { insertAttachment, listAttachments, saveAttachmentFile, type Attachment, type SavedFile } from './attachments.ts';
+import { insertAttachment, listAttachments, readReleasedFile, saveAttachmentFile, type Attachment, type SavedFile } from './attachments.ts';
 import { issueEventLetter, LETTER_OF_EVENT, type LetterCase } from './letters/issue.ts';
 import { lettersOfCase, readCaseLetter, type LetterRef } from './letters/service.ts';
 import type { Letter } from './letters/templates.ts';
@@ -852,9 +852,16 @@ export async function trackApplication(ctx: AppContext, number: string, code: st
     explanation: clock?.explanation ?? [],
     spans: clock?.spans ?? [],
     letters: await lettersOfCase(ctx.db, row, true),
+    released: (await listAttachments(ctx, row.id)).filter((f) => f.releasedAt).map(({ id, filename, size, releasedAt }) => ({ id, filename, size, releasedOn: shanghaiDate(releasedAt!) })),
     correction,
     remedy,
   };
+}
+
+/** A file released to the applicant, with number + query code as for tracking. */
+export async function trackedFile(ctx: AppContext, number: string, code: string, id: number) {
+  const row = await findTracked(ctx, number, code);
+  return readReleasedFile(ctx, row.id, id);
 }
 
 /** One of the applicant's letters (DOCX or page), with number + query code; never the 征求意见函. */

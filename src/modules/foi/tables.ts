@@ -118,6 +118,8 @@ export interface FoiAttachmentTable {
   storage_key: string;
   uploaded_by: string;
   created_at: string;
+  /** When the file was given to the applicant as released information (downloadable with the query code); null = staff only. */
+  released_at: string | null;
 }
 
 export interface FoiLetterBlockTable {

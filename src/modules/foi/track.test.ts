@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { residentIdCheckChar } from '../../lib/identifiers.ts';
-import { bearer, buildTestApp, Session, type TestApp } from '../../../test/helpers.ts';
+import { bearer, buildTestApp, loginAs, Session, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { getOrg, updateOrg } from '../org/service.ts';
@@ -171,6 +171,92 @@ describe('依申请公开 tracking for the citizen: 补正 online, outcome, lett
     const consultation = await t.ctx.db.selectFrom('foi_letters').select('id').where('application_id', '=', id).where('kind', '=', 'consultation').executeTakeFirstOrThrow();
     const hidden = await s.post('/ysqgk/track/letter', { number, code, ref: String(consultation.id), format: 'html' }, { csrf });
     assert.equal(hidden.statusCode, 404);
+  });
+
+  it('gives the applicant the documents released with the reply, only with the query code; a release can be taken back', async () => {
+    t.clock.set('2022-03-01T02:00:00Z');
+    const citizen = new Session(t.app);
+    const { number, code, id } = await applyAndConfirm(citizen);
+    const other = await applyAndConfirm(new Session(t.app));
+    const handler = await loginAs(t.app, 'handler');
+    const upload = async (caseId: number, filename: string, data: Buffer, released: boolean) => {
+      const csrf = await handler.csrf(`/admin/foi/${caseId}`);
+      const b = '----gongkairelease';
+      const payload = Buffer.concat([
+        ...(released ? [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="released"\r\n\r\n1\r\n`)] : []),
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/admin/foi/${caseId}/attachments?_csrf=${encodeURIComponent(csrf)}`,
+        cookies: handler.cookies,
+        remoteAddress: handler.remoteAddress,
+        headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+        payload,
+      });
+      return res;
+    };
+    const released = Buffer.from('%PDF-1.4\n% 2022 年度部门预算\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    assert.equal((await upload(id, '2022年度部门预算.pdf', released, true)).statusCode, 303);
+    assert.equal((await upload(id, '信封扫描件.pdf', PDF, false)).statusCode, 303);
+    assert.equal((await upload(other.id, '他人的文件.pdf', PDF, true)).statusCode, 303);
+    const none = await upload(id, '', Buffer.alloc(0), true);
+    assert.equal(none.statusCode, 400, 'no file chosen');
+    assert.match(none.body, /请选择要上传的文件/);
+    await event(id, { type: 'closed', on: '2022-03-01', outcome: 'disclosed' });
+
+    const files = await t.ctx.db.selectFrom('foi_attachments').select(['id', 'filename', 'released_at', 'application_id']).execute();
+    const mine = files.find((f) => f.filename === '2022年度部门预算.pdf')!;
+    const scan = files.find((f) => f.filename === '信封扫描件.pdf')!;
+    const theirs = files.find((f) => f.filename === '他人的文件.pdf')!;
+    assert.ok(mine.released_at && !scan.released_at, 'only the file marked is released');
+    const api = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
+    assert.deepEqual(api.attachments.map((a: { releasedAt: string | null }) => !!a.releasedAt), [true, false], 'the API says which files were released');
+
+    const page = await track(citizen, number, code);
+    assert.match(page.body, /提供给您的政府信息/);
+    assert.match(page.body, /2022年度部门预算\.pdf/);
+    assert.ok(!page.body.includes('信封扫描件'), 'a staff-only scan is not listed');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const download = (proof: { number: string; code: string }, fileId: number) => citizen.post('/ysqgk/track/file', { ...proof, id: String(fileId) }, { csrf });
+    const got = await download({ number, code }, mine.id);
+    assert.equal(got.statusCode, 200);
+    assert.deepEqual(got.rawPayload, released);
+    assert.match(String(got.headers['content-disposition']), /filename\*=UTF-8''2022%E5%B9%B4/, 'under its own name');
+    assert.equal(got.headers['referrer-policy'], 'no-referrer');
+
+    // A wrong code reads as an unknown number; a staff-only file or another applicant's file is refused naming nothing.
+    const msg = (b: string) => /申请编号或查询码不正确[^<]*/.exec(b)?.[0];
+    const unknown = await download({ number: '2022-HGT-99999', code }, mine.id);
+    const wrong = await download({ number, code: 'ABCDEFGHJKLM' }, mine.id);
+    assert.deepEqual([unknown.statusCode, wrong.statusCode], [404, 404]);
+    assert.ok(msg(wrong.body), 'the generic message');
+    assert.equal(msg(wrong.body), msg(unknown.body));
+    for (const [label, res] of [
+      ['staff-only scan', await download({ number, code }, scan.id)],
+      ['another case’s file', await download({ number, code }, theirs.id)],
+    ] as const) {
+      assert.equal(res.statusCode, 404, label);
+      assert.match(res.body, /该文件不存在或未提供给您/, label);
+      assert.ok(!res.body.includes('信封扫描件') && !res.body.includes('他人的文件'), `${label}: no file name`);
+    }
+
+    // Taken back (released by mistake): gone from the page and refused, with a history line.
+    const back = await handler.post(`/admin/foi/attachments/${mine.id}/release`, { released: '0' }, { from: `/admin/foi/${id}` });
+    assert.equal(back.statusCode, 303);
+    assert.ok(!(await track(citizen, number, code)).body.includes('2022年度部门预算'), 'no longer listed');
+    assert.equal((await download({ number, code }, mine.id)).statusCode, 404);
+    const history = await t.ctx.db.selectFrom('foi_history').select('text').where('application_id', '=', id).execute();
+    const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'foi.attachment.release').execute();
+    assert.equal(audited.length, 1, 'the take-back is audited');
+    assert.ok(history.some((h) => /撤回提供给申请人的“2022年度部门预算\.pdf”/.test(h.text)), 'history names the take-back');
+    assert.ok(history.some((h) => /上传提供给申请人的政府信息/.test(h.text)), 'history names the release');
+    // Another org's staff cannot release a file of this case.
+    const outsider = await loginAs(t.app, 'sj_editor');
+    const refused = await outsider.post(`/admin/foi/attachments/${mine.id}/release`, { released: '1' }, { from: '/admin' });
+    assert.equal(refused.statusCode, 403);
   });
 
   it('gives a receipt worth keeping: the code emphasised, a bookmarkable link with the code in the fragment only, no Referer', async () => {

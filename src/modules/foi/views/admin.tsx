@@ -599,13 +599,24 @@ export function CaseView({
         )}
       </section>
       <section aria-labelledby="attachments">
-        <h2 id="attachments">附件（扫描件）</h2>
+        <h2 id="attachments">附件与提供给申请人的信息</h2>
         {d.attachments.length ? (
           <ul>
             {d.attachments.map((f) => (
               <li>
                 <a href={`/admin/foi/attachments/${f.id}`}>{f.filename}</a>（{Math.ceil(f.size / 1024)} KB，
                 {f.uploadedBy}，{beijingTime(f.createdAt)}）
+                {f.releasedAt && <strong>　已提供给申请人（{beijingTime(f.releasedAt)}）</strong>}
+                {canHandle && (
+                  <form method="post" action={`/admin/foi/attachments/${f.id}/release`} class="inline-form">
+                    <CsrfField page={page} />
+                    <input type="hidden" name="released" value={f.releasedAt ? '0' : '1'} />
+                    <button type="submit" class="secondary">
+                      {f.releasedAt ? '撤回提供' : '提供给申请人'}
+                      <span class="visually-hidden">（{f.filename}）</span>
+                    </button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>
@@ -616,10 +627,14 @@ export function CaseView({
           <UploadForm
             page={page}
             action={`/admin/foi/${a.id}/attachments`}
-            label="上传扫描件或文档"
+            label="上传扫描件、文档或提供给申请人的政府信息"
             hint="PDF、JPEG、PNG、TIFF、Word、Excel 或 OFD，不超过 20 MB"
             submit="上传"
-          />
+          >
+            <label class="checkbox">
+              <input type="checkbox" name="released" value="1" /> 这是提供给申请人的政府信息（申请人凭申请编号和查询码在办理进度页面下载）
+            </label>
+          </UploadForm>
         )}
       </section>
       <section aria-labelledby="reviews">

@@ -326,6 +326,28 @@ export function TrackResult({ v, code, page, error }: { v: TrackView; code: stri
           {v.spans.length > 0 && <SpansTable spans={v.spans} caption="计入和不计入的期间" />}
         </section>
       )}
+      {v.released.length > 0 && (
+        <section aria-labelledby="released">
+          <h3 id="released">提供给您的政府信息</h3>
+          <ul class="foi-letters">
+            {v.released.map((f) => (
+              <li>
+                <span>
+                  {f.filename}（{Math.ceil(f.size / 1024)} KB，{chineseDate(f.releasedOn)}提供）
+                </span>
+                <form method="post" action="/ysqgk/track/file" class="inline-form">
+                  <CsrfField page={page} />
+                  <Proof number={v.number} code={code} />
+                  <input type="hidden" name="id" value={String(f.id)} />
+                  <button type="submit" class="secondary">
+                    下载<span class="visually-hidden">（{f.filename}）</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="letters">
         <h3 id="letters">已发出的文书</h3>
         {v.letters.length ? (
