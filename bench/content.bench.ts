@@ -17,24 +17,75 @@ import { loadConfig } from '../src/config.ts';
 import type { UserActor } from '../src/context.ts';
 import { ManualClock } from '../src/lib/time.ts';
 import type { Role } from '../src/modules/auth/permissions.ts';
-import { clearItem, createItem, publishItem, reviewItem, submitItem } from '../src/modules/content/service.ts';
+import {
+  clearItem,
+  createItem,
+  publishItem,
+  reviewItem,
+  submitItem,
+} from '../src/modules/content/service.ts';
 
 const BACKGROUND = Number(process.env.BENCH_CONTENT_ITEMS ?? 100_000);
 const SAMPLES = 60;
-const WORDS = ['营商环境', '政务公开', '减税降费', '数字经济', '乡村振兴', '疫情防控', '稳岗就业', '财政资金', '重大项目', '安全生产', '生态环境', '规范性文件', '政策解读', '红谷滩区', '沙井街办'];
+const WORDS = [
+  '营商环境',
+  '政务公开',
+  '减税降费',
+  '数字经济',
+  '乡村振兴',
+  '疫情防控',
+  '稳岗就业',
+  '财政资金',
+  '重大项目',
+  '安全生产',
+  '生态环境',
+  '规范性文件',
+  '政策解读',
+  '红谷滩区',
+  '沙井街办',
+];
 
 async function actor(app: Awaited<ReturnType<typeof buildApp>>, username: string): Promise<UserActor> {
-  const u = await app.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'org_id']).where('username', '=', username).executeTakeFirstOrThrow();
-  const roles = (await app.ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute()).map((r) => r.role as Role);
-  return { kind: 'user', id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, roles, ip: null };
+  const u = await app.ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'org_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const roles = (
+    await app.ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute()
+  ).map((r) => r.role as Role);
+  return {
+    kind: 'user',
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    orgId: u.org_id,
+    roles,
+    ip: null,
+  };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms`;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  max ${Math.max(
+    ...xs,
+  )
+    .toFixed(1)
+    .padStart(6)} ms`;
 
 async function run(engine: string, databaseUrl: string, schema?: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-content-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12', LOG_LEVEL: 'silent' }), databaseUrl, databaseSchema: schema, seedDemo: true };
+  const config = {
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12',
+      LOG_LEVEL: 'silent',
+    }),
+    databaseUrl,
+    databaseSchema: schema,
+    seedDemo: true,
+  };
   const clock = new ManualClock('2022-06-01T02:00:00Z');
   const t0 = performance.now();
   const app = await buildApp({ config, clock, logger: false });
@@ -67,26 +118,57 @@ async function run(engine: string, databaseUrl: string, schema?: string) {
       };
     });
     const ids = await db.insertInto('content_items').values(rows).returning('id').execute();
-    await db.insertInto('content_item_columns').values(ids.map(({ id }, k) => ({ item_id: id, column_id: columns[(done + k) % columns.length] }))).execute();
+    await db
+      .insertInto('content_item_columns')
+      .values(ids.map(({ id }, k) => ({ item_id: id, column_id: columns[(done + k) % columns.length] })))
+      .execute();
   }
-  const total = Number((await db.selectFrom('content_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  console.log(`\n${engine}：库中 ${total.toLocaleString('en-US')} 篇稿件（后台批量写入 ${BACKGROUND.toLocaleString('en-US')} 篇，准备耗时 ${((performance.now() - t0) / 1000).toFixed(1)} s）`);
+  const total = Number(
+    (
+      await db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  console.log(
+    `\n${engine}：库中 ${total.toLocaleString('en-US')} 篇稿件（后台批量写入 ${BACKGROUND.toLocaleString('en-US')} 篇，准备耗时 ${((performance.now() - t0) / 1000).toFixed(1)} s）`,
+  );
 
-  const [editor, reviewer, secrecy] = await Promise.all([actor(app, 'editor'), actor(app, 'reviewer'), actor(app, 'secrecy')]);
-  const zwdt = (await db.selectFrom('content_columns').select('id').where('slug', '=', 'zwdt').executeTakeFirstOrThrow()).id;
-  const steps: Record<string, number[]> = { '报送（含检查）': [], 审核: [], 保密审查: [], '发布（含检查、索引）': [], '报送→发布 合计': [] };
+  const [editor, reviewer, secrecy] = await Promise.all([
+    actor(app, 'editor'),
+    actor(app, 'reviewer'),
+    actor(app, 'secrecy'),
+  ]);
+  const zwdt = (
+    await db.selectFrom('content_columns').select('id').where('slug', '=', 'zwdt').executeTakeFirstOrThrow()
+  ).id;
+  const steps: Record<string, number[]> = {
+    '报送（含检查）': [],
+    审核: [],
+    保密审查: [],
+    '发布（含检查、索引）': [],
+    '报送→发布 合计': [],
+  };
   for (let i = 0; i < SAMPLES + 5; i++) {
     const item = await createItem(app.ctx, editor, {
       kind: 'article',
       title: `区发改委召开第${i}次重大项目调度会`,
-      body: '会议听取了各重大项目推进情况汇报，研究解决项目建设中的困难和问题。\n\n会议要求，各责任单位要对照时间节点，倒排工期，确保项目早开工、早见效。'.repeat(5),
+      body: '会议听取了各重大项目推进情况汇报，研究解决项目建设中的困难和问题。\n\n会议要求，各责任单位要对照时间节点，倒排工期，确保项目早开工、早见效。'.repeat(
+        5,
+      ),
       source: 'original',
       formationDate: '2022-05-30',
       columnIds: [zwdt],
     });
     const times: number[] = [];
     let t = performance.now();
-    for (const step of [() => submitItem(app.ctx, editor, item.id), () => reviewItem(app.ctx, reviewer, item.id), () => clearItem(app.ctx, secrecy, item.id), () => publishItem(app.ctx, reviewer, item.id)]) {
+    for (const step of [
+      () => submitItem(app.ctx, editor, item.id),
+      () => reviewItem(app.ctx, reviewer, item.id),
+      () => clearItem(app.ctx, secrecy, item.id),
+      () => publishItem(app.ctx, reviewer, item.id),
+    ]) {
       await step();
       const t2 = performance.now();
       times.push(t2 - t);

@@ -11,7 +11,10 @@ import { createDatabase, type Database } from '../src/db/index.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
 /** `run` gets the engine's label, the database, a scratch directory and, on SQLite, the database file. */
-export async function onEachEngine(name: string, run: (label: string, database: Database, dir: string, sqliteFile?: string) => Promise<void>): Promise<void> {
+export async function onEachEngine(
+  name: string,
+  run: (label: string, database: Database, dir: string, sqliteFile?: string) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `gongkai-bench-${name}-`));
   try {
     const file = join(dir, 'bench.db');

@@ -37,15 +37,36 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     };
     const orgIds = await makeOrgs(db);
     let t0 = performance.now();
-    for (let s = 1; s <= TOTAL; s += 250_000) await generate(db, engine, orgIds, Math.min(250_000, TOTAL - s + 1), s, 'mixed');
+    for (let s = 1; s <= TOTAL; s += 250_000)
+      await generate(db, engine, orgIds, Math.min(250_000, TOTAL - s + 1), s, 'mixed');
     // Applicant i % 60 000: its keyed ID hash; every third applicant also shares a phone hash.
-    await sql`update foi_applications set id_key = 'h.bench.id' || (seq % ${sql.lit(APPLICANTS)}), phone_key = case when seq % 3 = 0 then 'h.bench.tel' || (seq % ${sql.lit(APPLICANTS)}) else '' end, submitted_at = coalesce(received_on, '2015-01-01') || 'T02:00:00Z', description = case seq % 4 when 0 then '2021年区级财政预算执行情况' when 1 then '某道路改造工程立项批复' when 2 then '某小区规划许可证及附图' else '区级重大项目投资计划' end`.execute(db);
+    await sql`update foi_applications set id_key = 'h.bench.id' || (seq % ${sql.lit(APPLICANTS)}), phone_key = case when seq % 3 = 0 then 'h.bench.tel' || (seq % ${sql.lit(APPLICANTS)}) else '' end, submitted_at = coalesce(received_on, '2015-01-01') || 'T02:00:00Z', description = case seq % 4 when 0 then '2021年区级财政预算执行情况' when 1 then '某道路改造工程立项批复' when 2 then '某小区规划许可证及附图' else '区级重大项目投资计划' end`.execute(
+      db,
+    );
     if (engine === 'sqlite') await sql`analyze`.execute(db);
     else await sql`vacuum analyze foi_applications`.execute(db);
-    console.log(`[${engine}] 生成 ${TOTAL.toLocaleString('en-US')} 件申请（${APPLICANTS.toLocaleString('en-US')} 位申请人）：${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
-    const office: UserActor = { kind: 'user', id: 1, username: 'gkb', displayName: '公开办', orgId: orgIds[0], roles: ['openness_admin'], ip: null };
+    console.log(
+      `[${engine}] 生成 ${TOTAL.toLocaleString('en-US')} 件申请（${APPLICANTS.toLocaleString('en-US')} 位申请人）：${((performance.now() - t0) / 1000).toFixed(1)} 秒`,
+    );
+    const office: UserActor = {
+      kind: 'user',
+      id: 1,
+      username: 'gkb',
+      displayName: '公开办',
+      orgId: orgIds[0],
+      roles: ['openness_admin'],
+      ip: null,
+    };
     // Cases spread over the table (the newest ones' applicants happen to have only later applications).
-    const ids = (await db.selectFrom('foi_applications').select('id').where(sql<boolean>`id % ${sql.lit(Math.max(1, Math.floor(TOTAL / 60)))} = 7`).orderBy('id').limit(60).execute()).map((r) => r.id);
+    const ids = (
+      await db
+        .selectFrom('foi_applications')
+        .select('id')
+        .where(sql<boolean>`id % ${sql.lit(Math.max(1, Math.floor(TOTAL / 60)))} = 7`)
+        .orderBy('id')
+        .limit(60)
+        .execute()
+    ).map((r) => r.id);
     for (const id of ids.slice(0, 5)) await earlierApplications(ctx, office, id);
     const times: number[] = [];
     let found = 0;

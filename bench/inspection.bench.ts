@@ -18,15 +18,21 @@ export default async function (): Promise<void> {
     const t0 = performance.now();
     const r = await crawl(fetcher, { seeds: ['/'], follow: true, ...CRAWL_LIMITS.site });
     const s = (performance.now() - t0) / 1000;
-    console.log(`全站抓取（首页起，上限 ${CRAWL_LIMITS.site.maxPages} 页 / ${CRAWL_LIMITS.site.maxLinks} 个地址）：解析 ${r.pages} 页、请求 ${r.checked} 个地址，用时 ${s.toFixed(1)} 秒（${(r.checked / s).toFixed(0)} 个地址/秒），错链 ${r.broken.length} 处${r.truncated ? '，达到上限' : ''}`);
+    console.log(
+      `全站抓取（首页起，上限 ${CRAWL_LIMITS.site.maxPages} 页 / ${CRAWL_LIMITS.site.maxLinks} 个地址）：解析 ${r.pages} 页、请求 ${r.checked} 个地址，用时 ${s.toFixed(1)} 秒（${(r.checked / s).toFixed(0)} 个地址/秒），错链 ${r.broken.length} 处${r.truncated ? '，达到上限' : ''}`,
+    );
     const actor = systemActor('bench');
     let t1 = performance.now();
     const site = await runInspection(t.ctx, actor, null, 'cli');
-    console.log(`全站自查（全部检查项，含抓取 ${site.pagesCrawled} 页、${site.linksChecked} 个地址）：${((performance.now() - t1) / 1000).toFixed(1)} 秒`);
+    console.log(
+      `全站自查（全部检查项，含抓取 ${site.pagesCrawled} 页、${site.linksChecked} 个地址）：${((performance.now() - t1) / 1000).toFixed(1)} 秒`,
+    );
     const ndrc = (await listPublicOrgs(t.ctx.db)).find((o) => o.shortName === '区发改委')!;
     t1 = performance.now();
     const unit = await runInspection(t.ctx, actor, ndrc.id, 'cli');
-    console.log(`单位自查（区发改委，抓取 ${unit.pagesCrawled} 页、${unit.linksChecked} 个地址）：${((performance.now() - t1) / 1000).toFixed(2)} 秒`);
+    console.log(
+      `单位自查（区发改委，抓取 ${unit.pagesCrawled} 页、${unit.linksChecked} 个地址）：${((performance.now() - t1) / 1000).toFixed(2)} 秒`,
+    );
   } finally {
     await t.close();
   }

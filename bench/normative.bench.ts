@@ -10,7 +10,13 @@ import type { AppContext } from '../src/context.ts';
 import type { Database } from '../src/db/index.ts';
 import { onEachEngine } from './engines.ts';
 import { ManualClock, addDays } from '../src/lib/time.ts';
-import { forceSpans, spanBuckets, statusPeriods, validityEnd, type StatusEvent } from '../src/modules/normative/model.ts';
+import {
+  forceSpans,
+  spanBuckets,
+  statusPeriods,
+  validityEnd,
+  type StatusEvent,
+} from '../src/modules/normative/model.ts';
 import { listDocuments } from '../src/modules/normative/service.ts';
 import { queryDocuments, selectStatusesOn } from '../src/modules/normative/store.ts';
 
@@ -45,7 +51,18 @@ async function load(database: Database, sqliteFile?: string): Promise<void> {
   for (let i = 0; i < ORGS; i++) {
     const { id } = await db
       .insertInto('orgs')
-      .values({ name: `测试机关${i}`, short_name: `机关${i}`, code: `BENCH${i}`, kind: 'department', parent_id: null, aliases: '[]', sort_order: i, is_sample: 1, created_at: now, updated_at: now })
+      .values({
+        name: `测试机关${i}`,
+        short_name: `机关${i}`,
+        code: `BENCH${i}`,
+        kind: 'department',
+        parent_id: null,
+        aliases: '[]',
+        sort_order: i,
+        is_sample: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     orgIds.push(id);
@@ -65,13 +82,19 @@ async function load(database: Database, sqliteFile?: string): Promise<void> {
       let st = stmts.get(table);
       if (!st) {
         const cols = Object.keys(rows[0]);
-        st = raw.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`);
+        st = raw.prepare(
+          `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`,
+        );
         stmts.set(table, st);
       }
       for (const r of rows) st.run(r);
       return;
     }
-    for (let x = 0; x < rows.length; x += 500) await trx.insertInto(table as any).values(rows.slice(x, x + 500) as any).execute();
+    for (let x = 0; x < rows.length; x += 500)
+      await trx
+        .insertInto(table as any)
+        .values(rows.slice(x, x + 500) as any)
+        .execute();
   };
   const rand = rng(42);
   // Extra events per document beyond the registration, spread to reach EVENTS in total.
@@ -122,17 +145,34 @@ async function load(database: Database, sqliteFile?: string): Promise<void> {
         day += 30 + Math.floor(rand() * 400);
         const last = j === want - 1;
         const r = rand();
-        if (last && r < 0.3) list.push({ id: ++eventId, kind: 'repealed', effectiveOn: dayOf(day), byDocNumber: '测发〔2020〕1号' });
+        if (last && r < 0.3)
+          list.push({
+            id: ++eventId,
+            kind: 'repealed',
+            effectiveOn: dayOf(day),
+            byDocNumber: '测发〔2020〕1号',
+          });
         else if (r < 0.3) {
           end = validityEnd(addDays(end, 1), 5);
           list.push({ id: ++eventId, kind: 'renewed', effectiveOn: dayOf(day), endsOn: end });
-        } else list.push({ id: ++eventId, kind: 'amended', effectiveOn: dayOf(day), byDocNumber: '测发〔2020〕2号', articles: '第三条' });
+        } else
+          list.push({
+            id: ++eventId,
+            kind: 'amended',
+            effectiveOn: dayOf(day),
+            byDocNumber: '测发〔2020〕2号',
+            articles: '第三条',
+          });
       }
       for (const e of list) events.push({ doc: i, e });
     }
     const work = async (trx: typeof db) => {
       await insertRows(trx, 'normative_documents', docs);
-      await insertRows(trx, 'normative_document_orgs', docs.map((d) => ({ document_id: d.id, org_id: d.lead_org_id, position: 0 })));
+      await insertRows(
+        trx,
+        'normative_document_orgs',
+        docs.map((d) => ({ document_id: d.id, org_id: d.lead_org_id, position: 0 })),
+      );
       const byDoc = new Map<number, StatusEvent[]>();
       for (const { doc, e } of events) {
         const l = byDoc.get(doc);
@@ -146,18 +186,49 @@ async function load(database: Database, sqliteFile?: string): Promise<void> {
         const documentId = docs[k].id;
         const list = byDoc.get(start + k)!;
         for (const e of list) {
-          evRows.push({ document_id: documentId, kind: e.kind, effective_on: e.effectiveOn, ends_on: e.endsOn ?? null, by_document_id: null, by_doc_number: e.byDocNumber ?? null, articles: e.articles ?? null, note: null, recorded_at: now, actor_name: 'bench' });
+          evRows.push({
+            document_id: documentId,
+            kind: e.kind,
+            effective_on: e.effectiveOn,
+            ends_on: e.endsOn ?? null,
+            by_document_id: null,
+            by_doc_number: e.byDocNumber ?? null,
+            articles: e.articles ?? null,
+            note: null,
+            recorded_at: now,
+            actor_name: 'bench',
+          });
         }
         const periods = statusPeriods(list);
-        for (const p of periods) periodRows.push({ document_id: documentId, status: p.status, from_on: p.fromOn, to_on: p.toOn, event_id: null });
-        for (const sp of forceSpans(periods)) for (const bucket_year of spanBuckets(sp)) spanRows.push({ document_id: documentId, bucket_year, from_on: sp.fromOn, to_on: sp.toOn, in_library: 1, published_on: docs[k].published_on });
+        for (const p of periods)
+          periodRows.push({
+            document_id: documentId,
+            status: p.status,
+            from_on: p.fromOn,
+            to_on: p.toOn,
+            event_id: null,
+          });
+        for (const sp of forceSpans(periods))
+          for (const bucket_year of spanBuckets(sp))
+            spanRows.push({
+              document_id: documentId,
+              bucket_year,
+              from_on: sp.fromOn,
+              to_on: sp.toOn,
+              in_library: 1,
+              published_on: docs[k].published_on,
+            });
       }
       await insertRows(trx, 'normative_status_events', evRows);
       await insertRows(trx, 'normative_status_periods', periodRows);
       await insertRows(trx, 'normative_force_spans', spanRows);
       // The per-org copy (store.ts rebuildSpans): one issuing org per document here.
       const leadOf = new Map(docs.map((d) => [d.id as number, d.lead_org_id as number]));
-      await insertRows(trx, 'normative_org_force_spans', spanRows.map((r) => ({ ...r, org_id: leadOf.get(r.document_id)! })));
+      await insertRows(
+        trx,
+        'normative_org_force_spans',
+        spanRows.map((r) => ({ ...r, org_id: leadOf.get(r.document_id)! })),
+      );
       made += evRows.length;
     };
     if (raw) {
@@ -191,7 +262,9 @@ async function measure(label: string, fn: (i: number) => Promise<unknown>) {
     await fn(i);
     times.push(performance.now() - t0);
   }
-  console.log(`  ${label}: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (${QUERIES} queries)`);
+  console.log(
+    `  ${label}: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (${QUERIES} queries)`,
+  );
 }
 
 /** The org-filtered count + first page as store.ts ran it before the per-org spans (bench comparison only). */
@@ -203,10 +276,19 @@ async function previousOrgQuery(db: Database['db'], orgId: number, date: string)
       .where('s.from_on', '<=', date)
       .where('s.to_on', '>', date)
       .where('s.in_library', '=', 1)
-      .where('s.document_id', 'in', (eb) => eb.selectFrom('normative_document_orgs as o').select('o.document_id').where('o.org_id', '=', orgId));
+      .where('s.document_id', 'in', (eb) =>
+        eb.selectFrom('normative_document_orgs as o').select('o.document_id').where('o.org_id', '=', orgId),
+      );
   for (const b of [Number(date.slice(0, 4)), 0]) {
-    await bucket(b).select((eb) => eb.fn.countAll<number>().as('n')).execute();
-    await bucket(b).select(['s.document_id', 's.published_on']).orderBy('s.published_on', 'desc').orderBy('s.document_id', 'desc').limit(20).execute();
+    await bucket(b)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .execute();
+    await bucket(b)
+      .select(['s.document_id', 's.published_on'])
+      .orderBy('s.published_on', 'desc')
+      .orderBy('s.document_id', 'desc')
+      .limit(20)
+      .execute();
   }
 }
 
@@ -215,23 +297,59 @@ async function run(engine: string, database: Database, dataDir: string, sqliteFi
   const t0 = performance.now();
   await load(database, sqliteFile);
   console.log(`  load time ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const config = { ...loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-1', LOG_LEVEL: 'silent' }) };
-  const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: new ManualClock('2026-01-01T02:00:00Z'), log: { info() {}, warn() {}, error() {} } };
+  const config = {
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-1',
+      LOG_LEVEL: 'silent',
+    }),
+  };
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    config,
+    clock: new ManualClock('2026-01-01T02:00:00Z'),
+    log: { info() {}, warn() {}, error() {} },
+  };
   const pub = { kind: 'public' as const, ip: null };
   const rand = rng(7);
   const date = () => dayOf(Math.floor(rand() * 9500));
   const sample = await listDocuments(ctx, pub, { inForceOn: '2015-06-01', pageSize: 1 });
   console.log(`  (in force on 2015-06-01: ${sample.total} documents)`);
-  await measure('in force on D: count + first page of 20 (store query)', () => queryDocuments(ctx.db, { visibility: { libraryOnly: true }, inForce: true, date: date(), page: 1, pageSize: 20 }));
-  await measure('in force on D: the API use case (?inForceOn=, page of 20 with orgs)', () => listDocuments(ctx, pub, { inForceOn: date(), pageSize: 20 }));
-  await measure('in force on D, page 50', () => listDocuments(ctx, pub, { inForceOn: date(), page: 50, pageSize: 20 }));
-  await measure('in force on D for one issuing org', (i) => listDocuments(ctx, pub, { inForceOn: date(), orgId: (i % ORGS) + 1, pageSize: 20 }));
+  await measure('in force on D: count + first page of 20 (store query)', () =>
+    queryDocuments(ctx.db, {
+      visibility: { libraryOnly: true },
+      inForce: true,
+      date: date(),
+      page: 1,
+      pageSize: 20,
+    }),
+  );
+  await measure('in force on D: the API use case (?inForceOn=, page of 20 with orgs)', () =>
+    listDocuments(ctx, pub, { inForceOn: date(), pageSize: 20 }),
+  );
+  await measure('in force on D, page 50', () =>
+    listDocuments(ctx, pub, { inForceOn: date(), page: 50, pageSize: 20 }),
+  );
+  await measure('in force on D for one issuing org', (i) =>
+    listDocuments(ctx, pub, { inForceOn: date(), orgId: (i % ORGS) + 1, pageSize: 20 }),
+  );
   // The query it replaced (until 2026-11-26): all of year(D)'s spans, each checked against the org's
   // document set — measured here on the same data, in the same run, for the before/after figure.
   await measure('in force on D for one issuing org: count + first page (store query, per-org spans)', (i) =>
-    queryDocuments(ctx.db, { visibility: { libraryOnly: true }, inForce: true, orgId: (i % ORGS) + 1, date: date(), page: 1, pageSize: 20 }),
+    queryDocuments(ctx.db, {
+      visibility: { libraryOnly: true },
+      inForce: true,
+      orgId: (i % ORGS) + 1,
+      date: date(),
+      page: 1,
+      pageSize: 20,
+    }),
   );
-  await measure('in force on D for one issuing org: count + first page (previous query: all spans filtered by the org’s documents)', (i) => previousOrgQuery(ctx.db, (i % ORGS) + 1, date()));
+  await measure(
+    'in force on D for one issuing org: count + first page (previous query: all spans filtered by the org’s documents)',
+    (i) => previousOrgQuery(ctx.db, (i % ORGS) + 1, date()),
+  );
   await measure('status of 20 given documents on D', () => {
     const ids = Array.from({ length: 20 }, () => 1 + Math.floor(rand() * DOCS));
     return selectStatusesOn(ctx.db, ids, date());

@@ -46,7 +46,8 @@ async function load(url: string) {
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
 
-const fmt = (m: { rps: number; p99: number }) => `${m.rps.toFixed(0).padStart(6)} req/s  p99 ${String(m.p99).padStart(4)} ms`;
+const fmt = (m: { rps: number; p99: number }) =>
+  `${m.rps.toFixed(0).padStart(6)} req/s  p99 ${String(m.p99).padStart(4)} ms`;
 
 /**
  * Item pages against nginx serving the same HTML as a static file, measured in alternation
@@ -64,11 +65,15 @@ async function againstNginx(engine: string, items: [string, string][], nginxUrl:
       ratios.get(label)!.push(m.rps / theirs.rps);
       rates.get(label)!.push(m.rps);
     }
-    console.log(`${engine.padEnd(11)} round ${round}: ${ours.map(([label, m]) => `${label} ${fmt(m)}`).join(' | ')} | nginx static ${fmt(theirs)}`);
+    console.log(
+      `${engine.padEnd(11)} round ${round}: ${ours.map(([label, m]) => `${label} ${fmt(m)}`).join(' | ')} | nginx static ${fmt(theirs)}`,
+    );
   }
   const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   for (const [label] of items)
-    console.log(`${engine.padEnd(11)} item page ${label}: median ${median(rates.get(label)!).toFixed(0)} req/s, ${(100 * median(ratios.get(label)!)).toFixed(1)}% of nginx's static rate (median of ${ROUNDS} alternating rounds)`);
+    console.log(
+      `${engine.padEnd(11)} item page ${label}: median ${median(rates.get(label)!).toFixed(0)} req/s, ${(100 * median(ratios.get(label)!)).toFixed(1)}% of nginx's static rate (median of ${ROUNDS} alternating rounds)`,
+    );
 }
 
 interface Server {
@@ -82,7 +87,16 @@ async function startServer(env: Record<string, string>, cwd = process.cwd()): Pr
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd,
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '1', JOBS: '0', LOG_LEVEL: 'error', ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: '1',
+      JOBS: '0',
+      LOG_LEVEL: 'error',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = async () => {
@@ -104,12 +118,17 @@ async function startServer(env: Record<string, string>, cwd = process.cwd()): Pr
 }
 
 async function itemPath(base: string): Promise<string> {
-  const items = (await (await fetch(`${base}/api/v1/content/public/items?column=zcwj`)).json()) as { items: { id: number }[] };
+  const items = (await (await fetch(`${base}/api/v1/content/public/items?column=zcwj`)).json()) as {
+    items: { id: number }[];
+  };
   return `/items/${items.items[0]!.id}`;
 }
 
 /** A PostgreSQL schema of its own for one server, dropped afterwards; none on SQLite. */
-async function withSchema<T>(pgUrl: string | undefined, use: (env: Record<string, string>) => Promise<T>): Promise<T> {
+async function withSchema<T>(
+  pgUrl: string | undefined,
+  use: (env: Record<string, string>) => Promise<T>,
+): Promise<T> {
   if (!pgUrl) return use({});
   const schema = `bench_pages_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: pgUrl });
@@ -128,36 +147,49 @@ async function withSchema<T>(pgUrl: string | undefined, use: (env: Record<string
  * of both (and of the baseline checkout's uncached server) in alternation with nginx.
  */
 async function engineRun(engine: string, pgUrl?: string): Promise<void> {
-  await withSchema(pgUrl, (envA) => withSchema(pgUrl, (envB) => withSchema(BASELINE && pgUrl, async (envC) => {
-    const servers: [string, Server][] = [];
-    try {
-      servers.push(['uncached', await startServer({ ...envA, PAGE_CACHE_SECONDS: '0' })]);
-      servers.push(['cached', await startServer({ ...envB, PAGE_CACHE_SECONDS: '10' })]);
-      if (BASELINE) servers.push(['baseline uncached', await startServer({ ...envC, PAGE_CACHE_SECONDS: '0' }, BASELINE)]);
-      const item = await itemPath(servers[0]![1].base);
-      const pages: [string, string][] = [
-        ['home', '/'],
-        ['item page', item],
-        ['column list', '/columns/zcwj'],
-        ['search', `/search?q=${encodeURIComponent('营商环境 政策')}`],
-      ];
-      for (const [name, path] of pages) {
-        const [u, c] = [await load(servers[0]![1].base + path), await load(servers[1]![1].base + path)];
-        console.log(`${engine.padEnd(11)} ${name.padEnd(12)} uncached ${fmt(u)} | cached ${fmt(c)}`);
-      }
-      const items: [string, string][] = [];
-      for (const [label, server] of servers) items.push([label, server.base + (await itemPath(server.base))]);
-      await withNginx(await (await fetch(servers[0]![1].base + item)).text(), (nginxUrl) => againstNginx(engine, items, nginxUrl));
-    } finally {
-      for (const [, server] of servers) await server.stop();
-    }
-  })));
+  await withSchema(pgUrl, (envA) =>
+    withSchema(pgUrl, (envB) =>
+      withSchema(BASELINE && pgUrl, async (envC) => {
+        const servers: [string, Server][] = [];
+        try {
+          servers.push(['uncached', await startServer({ ...envA, PAGE_CACHE_SECONDS: '0' })]);
+          servers.push(['cached', await startServer({ ...envB, PAGE_CACHE_SECONDS: '10' })]);
+          if (BASELINE)
+            servers.push([
+              'baseline uncached',
+              await startServer({ ...envC, PAGE_CACHE_SECONDS: '0' }, BASELINE),
+            ]);
+          const item = await itemPath(servers[0]![1].base);
+          const pages: [string, string][] = [
+            ['home', '/'],
+            ['item page', item],
+            ['column list', '/columns/zcwj'],
+            ['search', `/search?q=${encodeURIComponent('营商环境 政策')}`],
+          ];
+          for (const [name, path] of pages) {
+            const [u, c] = [await load(servers[0]![1].base + path), await load(servers[1]![1].base + path)];
+            console.log(`${engine.padEnd(11)} ${name.padEnd(12)} uncached ${fmt(u)} | cached ${fmt(c)}`);
+          }
+          const items: [string, string][] = [];
+          for (const [label, server] of servers)
+            items.push([label, server.base + (await itemPath(server.base))]);
+          await withNginx(await (await fetch(servers[0]![1].base + item)).text(), (nginxUrl) =>
+            againstNginx(engine, items, nginxUrl),
+          );
+        } finally {
+          for (const [, server] of servers) await server.stop();
+        }
+      }),
+    ),
+  );
 }
 
 /** Runs `use` with nginx (one worker, like our one Node process) serving the HTML as a static file. */
 async function withNginx<T>(html: string, use: (url: string) => Promise<T>): Promise<T | null> {
   if (spawnSync('nginx', ['-v']).error) {
-    console.log('nginx: not installed — the static-file ceiling is skipped (apt-get install nginx to measure it)');
+    console.log(
+      'nginx: not installed — the static-file ceiling is skipped (apt-get install nginx to measure it)',
+    );
     return null;
   }
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-nginx-'));
@@ -179,7 +211,9 @@ http {
 }
 `,
   );
-  const child = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     await waitFor(`http://127.0.0.1:${port}/item.html`, child, 10);
     return await use(`http://127.0.0.1:${port}/item.html`);
@@ -191,10 +225,18 @@ http {
 }
 
 export default async function () {
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page after a 2 s warm-up, gzip accepted; one server process each; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page after a 2 s warm-up, gzip accepted; one server process each; load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   await engineRun('SQLite');
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) await engineRun('PostgreSQL', pgUrl);
   else console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to run it)');
-  console.log(`load at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }

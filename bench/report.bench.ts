@@ -22,10 +22,20 @@ const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
 const silent = { info() {}, warn() {}, error() {} };
 
 /** `count` cases of one org, numbered from `startSeq`, generated inside the database. */
-export async function generate(db: Kysely<DB>, engine: 'sqlite' | 'postgres', orgId: number, count: number, startSeq: number) {
+export async function generate(
+  db: Kysely<DB>,
+  engine: 'sqlite' | 'postgres',
+  orgId: number,
+  count: number,
+  startSeq: number,
+) {
   const pad = engine === 'sqlite' ? sql`printf('%07d', i)` : sql`lpad(i::text, 7, '0')`;
-  const day = (expr: ReturnType<typeof sql>) => (engine === 'sqlite' ? sql`date('2015-01-01', '+' || (${expr}) || ' days')` : sql`to_char(date '2015-01-01' + (${expr})::int, 'YYYY-MM-DD')`);
-  const pick = (values: readonly string[], expr: ReturnType<typeof sql>) => sql.raw(`case ${expr.compile(db).sql} ${values.map((v, k) => `when ${k} then '${v}'`).join(' ')} end`);
+  const day = (expr: ReturnType<typeof sql>) =>
+    engine === 'sqlite'
+      ? sql`date('2015-01-01', '+' || (${expr}) || ' days')`
+      : sql`to_char(date '2015-01-01' + (${expr})::int, 'YYYY-MM-DD')`;
+  const pick = (values: readonly string[], expr: ReturnType<typeof sql>) =>
+    sql.raw(`case ${expr.compile(db).sql} ${values.map((v, k) => `when ${k} then '${v}'`).join(' ')} end`);
   const type = pick(APPLICANT_TYPE_KEYS, sql`(i % 13) % ${sql.lit(APPLICANT_TYPE_KEYS.length)}`);
   const outcome = pick(OUTCOME_CODES, sql`(i / 7) % ${sql.lit(OUTCOME_CODES.length)}`);
   const open = sql`i % 20 = 0`;
@@ -46,19 +56,31 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const db = database.db;
     await migrateToLatest(db, database.schema);
     if (engine === 'postgres') await sql`set statement_timeout = 0`.execute(db);
-    const ctx: AppContext = { db, engine, config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }), clock: systemClock, log: silent };
+    const ctx: AppContext = {
+      db,
+      engine,
+      config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),
+      clock: systemClock,
+      log: silent,
+    };
     const orgIds = await makeOrgs(db);
     const dept = orgIds[1];
     let t0 = performance.now();
     const chunk = 250_000;
-    for (let s = 1; s <= CASES; s += chunk) await generate(db, engine, dept, Math.min(chunk, CASES - s + 1), s);
+    for (let s = 1; s <= CASES; s += chunk)
+      await generate(db, engine, dept, Math.min(chunk, CASES - s + 1), s);
     if (engine === 'sqlite') await sql`analyze`.execute(db);
     else await sql`vacuum analyze foi_applications`.execute(db);
-    console.log(`[${engine}] 一个部门 ${CASES.toLocaleString('en-US')} 件申请（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
+    console.log(
+      `[${engine}] 一个部门 ${CASES.toLocaleString('en-US')} 件申请（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`,
+    );
     const actor = systemActor('bench');
     for (const [label, q] of [
       ['本部门 2022 年度报告', { orgId: dept, year: 2022 }],
-      ['全区汇总（区政府及 24 个部门）2022 年度报告', { orgId: orgIds[0], year: 2022, scope: 'rollup' as const }],
+      [
+        '全区汇总（区政府及 24 个部门）2022 年度报告',
+        { orgId: orgIds[0], year: 2022, scope: 'rollup' as const },
+      ],
     ] as const) {
       const times: number[] = [];
       let r: Awaited<ReturnType<typeof buildAnnualReport>> | undefined;
@@ -67,11 +89,15 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
         r = await buildAnnualReport(ctx, actor, q);
         times.push(performance.now() - t0);
       }
-      console.log(`[${engine}] ${label}：${(median(times) / 1000).toFixed(2)} 秒（3 次中位数；首次 ${(times[0] / 1000).toFixed(2)} 秒）；新收 ${r!.table3.received.total.count.toLocaleString('en-US')}，办结 ${r!.table3.closedTotal.total.count.toLocaleString('en-US')}，检查问题 ${r!.problems.length} 项`);
+      console.log(
+        `[${engine}] ${label}：${(median(times) / 1000).toFixed(2)} 秒（3 次中位数；首次 ${(times[0] / 1000).toFixed(2)} 秒）；新收 ${r!.table3.received.total.count.toLocaleString('en-US')}，办结 ${r!.table3.closedTotal.total.count.toLocaleString('en-US')}，检查问题 ${r!.problems.length} 项`,
+      );
     }
     t0 = performance.now();
     const cases = await drillDown(ctx, actor, { orgId: dept, year: 2022 }, 'disclosed', 'natural');
-    console.log(`[${engine}] 明细：本部门“予以公开·自然人” ${cases.length.toLocaleString('en-US')} 件，${((performance.now() - t0) / 1000).toFixed(2)} 秒`);
+    console.log(
+      `[${engine}] 明细：本部门“予以公开·自然人” ${cases.length.toLocaleString('en-US')} 件，${((performance.now() - t0) / 1000).toFixed(2)} 秒`,
+    );
   } finally {
     await cleanup();
   }

@@ -254,7 +254,12 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await admin.query(`set search_path = ${schema}`);
     await admin.query('drop index search_documents_tsv');
     // The RUM index (when the extension is installed) is built after the load, as the GIN one.
-    const rum = (await admin.query(`select 1 from pg_indexes where schemaname = '${schema}' and indexname = 'search_documents_tsv_rum'`)).rowCount! > 0;
+    const rum =
+      (
+        await admin.query(
+          `select 1 from pg_indexes where schemaname = '${schema}' and indexname = 'search_documents_tsv_rum'`,
+        )
+      ).rowCount! > 0;
     if (rum) await admin.query('drop index search_documents_tsv_rum');
     let rows: unknown[][] = [];
     const flush = async () => {
@@ -298,7 +303,9 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     await admin.query('create index search_documents_tsv on search_documents using gin (tsv)');
     const rumStart = performance.now();
     if (rum)
-      await admin.query(`create index search_documents_tsv_rum on search_documents using rum (tsv public.rum_tsvector_addon_ops, id) with (attach = 'id', to = 'tsv')`);
+      await admin.query(
+        `create index search_documents_tsv_rum on search_documents using rum (tsv public.rum_tsvector_addon_ops, id) with (attach = 'id', to = 'tsv')`,
+      );
     const rumS = (performance.now() - rumStart) / 1000;
     await admin.query('analyze search_documents');
     const database = createDatabase(url, { schema });
@@ -306,7 +313,12 @@ async function postgresRun(size: number, vocab: Vocabulary, url: string) {
     const buildS = (performance.now() - t0) / 1000;
     const m = await measure(database.db);
     await database.destroy();
-    report(rum ? 'PostgreSQL RUM' : 'PostgreSQL', size, `build ${buildS.toFixed(0)} s${rum ? ` (RUM index ${rumS.toFixed(0)} s)` : ''}`, m);
+    report(
+      rum ? 'PostgreSQL RUM' : 'PostgreSQL',
+      size,
+      `build ${buildS.toFixed(0)} s${rum ? ` (RUM index ${rumS.toFixed(0)} s)` : ''}`,
+      m,
+    );
     if (rum) {
       // The same index without RUM: the GIN path, measured right after on the same data.
       await admin.query('drop index search_documents_tsv_rum');
@@ -339,13 +351,22 @@ async function quality(label: string, url: string, schema?: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-quality-'));
   const db = { url, schema, dataDir } as TestDb;
   const started = performance.now();
-  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: new ManualClock('2022-03-01T02:00:00Z'), logger: false });
+  const app = await buildApp({
+    config: testConfig(db, { seedDemo: true }),
+    clock: new ManualClock('2022-03-01T02:00:00Z'),
+    logger: false,
+  });
   await app.ready();
   try {
     const keyByTitle = new Map(CORPUS.map((c) => [c.title, c.key]));
     const indexed = await countSearchRows(app.ctx.db);
-    const report = await judgeSearch(app.ctx.db, (h) => keyByTitle.get(h.title) ?? `《${h.title.slice(0, 14)}》`);
-    console.log(`\n${formatQuality(`quality, ${label}, demo index (${indexed} documents, seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`, report)}`);
+    const report = await judgeSearch(
+      app.ctx.db,
+      (h) => keyByTitle.get(h.title) ?? `《${h.title.slice(0, 14)}》`,
+    );
+    console.log(
+      `\n${formatQuality(`quality, ${label}, demo index (${indexed} documents, seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`, report)}`,
+    );
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -381,7 +402,9 @@ export default async function () {
   for (const size of SIZES) await sqliteRun(size, vocab);
   const pgUrl = process.env.BENCH_DATABASE_URL;
   const pgSizes = process.env.BENCH_SEARCH_PG_SIZES
-    ? process.env.BENCH_SEARCH_PG_SIZES.split(',').map(Number).filter((n) => n > 0)
+    ? process.env.BENCH_SEARCH_PG_SIZES.split(',')
+        .map(Number)
+        .filter((n) => n > 0)
     : SIZES;
   if (pgUrl) for (const size of pgSizes) await postgresRun(size, vocab, pgUrl);
   else console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to run it)');

@@ -24,7 +24,18 @@ import { minimalPdf } from '../src/modules/privacy/test-fixtures.ts';
 
 const ITEMS = Number(process.env.BENCH_IMPORT_ITEMS ?? 10_000);
 const ID = '36010219800101123' + residentIdCheckChar('36010219800101123');
-const WORDS = ['营商环境', '政务公开', '减税降费', '数字经济', '乡村振兴', '疫情防控', '稳岗就业', '财政资金', '重大项目', '安全生产'];
+const WORDS = [
+  '营商环境',
+  '政务公开',
+  '减税降费',
+  '数字经济',
+  '乡村振兴',
+  '疫情防控',
+  '稳岗就业',
+  '财政资金',
+  '重大项目',
+  '安全生产',
+];
 
 function buildPackage(n: number): Buffer {
   const files: Record<string, Uint8Array> = {};
@@ -36,8 +47,12 @@ function buildPackage(n: number): Buffer {
     const date = `20${String(10 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const att = i % 50 === 0 ? `files/${i}.pdf` : '';
     if (att) files[att] = pdf;
-    files[`bodies/${i}.html`] = strToU8(`<html><body><p>${w(1)}${w(2)}相关工作情况（旧网站第 ${i} 条）。</p><p>${w(3)}、${w(4)}和${w(5)}持续推进。</p>${i % 100 === 7 ? `<p>联系人身份证号 ${ID}</p>` : ''}</body></html>`);
-    lines.push(`http://old.example.gov.cn/art/${date.replace(/-/g, '/')}/art_${i}.html,${columns[i % columns.length]},（迁移压测）关于${w(1)}和${w(2)}的第${i}号信息,${date},,,,bodies/${i}.html,${att}`);
+    files[`bodies/${i}.html`] = strToU8(
+      `<html><body><p>${w(1)}${w(2)}相关工作情况（旧网站第 ${i} 条）。</p><p>${w(3)}、${w(4)}和${w(5)}持续推进。</p>${i % 100 === 7 ? `<p>联系人身份证号 ${ID}</p>` : ''}</body></html>`,
+    );
+    lines.push(
+      `http://old.example.gov.cn/art/${date.replace(/-/g, '/')}/art_${i}.html,${columns[i % columns.length]},（迁移压测）关于${w(1)}和${w(2)}的第${i}号信息,${date},,,,bodies/${i}.html,${att}`,
+    );
   }
   files['manifest.csv'] = strToU8('\ufeff' + lines.join('\r\n'));
   return Buffer.from(zipSync(files, { level: 6 }));
@@ -46,11 +61,32 @@ function buildPackage(n: number): Buffer {
 async function run(label: string, databaseUrl: string, schema?: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-import-'));
   try {
-    const config = { ...loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12', LOG_LEVEL: 'silent' }), databaseUrl, databaseSchema: schema, seedDemo: true };
+    const config = {
+      ...loadConfig({
+        DATA_DIR: dataDir,
+        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12',
+        LOG_LEVEL: 'silent',
+      }),
+      databaseUrl,
+      databaseSchema: schema,
+      seedDemo: true,
+    };
     const app = await buildApp({ config, clock: new ManualClock('2026-06-01T02:00:00Z'), logger: false });
     await app.ready();
-    const u = await app.ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'org_id']).where('username', '=', 'gkb').executeTakeFirstOrThrow();
-    const actor: UserActor = { kind: 'user', id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, roles: ['openness_admin'], ip: null };
+    const u = await app.ctx.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'org_id'])
+      .where('username', '=', 'gkb')
+      .executeTakeFirstOrThrow();
+    const actor: UserActor = {
+      kind: 'user',
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      orgId: u.org_id,
+      roles: ['openness_admin'],
+      ip: null,
+    };
     const data = buildPackage(ITEMS);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

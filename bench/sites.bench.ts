@@ -12,7 +12,8 @@ import { countRequest } from '../src/platform/ratestore.ts';
 
 export default async function bench(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
-  if (!url) return console.log('sites: set BENCH_DATABASE_URL=postgres://… (the platform runs on PostgreSQL only)');
+  if (!url)
+    return console.log('sites: set BENCH_DATABASE_URL=postgres://… (the platform runs on PostgreSQL only)');
   const n = Number(process.env.BENCH_RATE_REQUESTS ?? 2000);
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -31,11 +32,15 @@ export default async function bench(): Promise<void> {
     const seq = performance.now() - t0;
     lat.sort((a, b) => a - b);
     const t1 = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async (_, j) => {
-      for (let i = 0; i < n / 8; i++) await countRequest(d.db, `c${j}`, 60_000);
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, j) => {
+        for (let i = 0; i < n / 8; i++) await countRequest(d.db, `c${j}`, 60_000);
+      }),
+    );
     const conc = performance.now() - t1;
-    console.log(`rate-limit counter in PostgreSQL: ${n} counts one at a time ${Math.round((n / seq) * 1000)}/s (p50 ${lat[Math.floor(n / 2)].toFixed(2)} ms, p95 ${lat[Math.floor(n * 0.95)].toFixed(2)} ms); 8 clients at once ${Math.round((n / conc) * 1000)}/s`);
+    console.log(
+      `rate-limit counter in PostgreSQL: ${n} counts one at a time ${Math.round((n / seq) * 1000)}/s (p50 ${lat[Math.floor(n / 2)].toFixed(2)} ms, p95 ${lat[Math.floor(n * 0.95)].toFixed(2)} ms); 8 clients at once ${Math.round((n / conc) * 1000)}/s`,
+    );
   } finally {
     await d.destroy();
     await admin.query(`drop schema ${schema} cascade`);

@@ -25,11 +25,15 @@ console.log('| 命令 | 说明 |\n|---|---|');
 for (const [c, d] of cli) console.log(`| \`${c.replace(/\|/g, '\\|')}\` | ${d} |`);
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-doc-'));
-const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, SEED_DEMO: '0', LOG_LEVEL: 'silent' }), logger: false });
+const app = await buildApp({
+  config: loadConfig({ DATA_DIR: dir, SEED_DEMO: '0', LOG_LEVEL: 'silent' }),
+  logger: false,
+});
 await app.ready();
 const doc = app.swagger() as { paths: Record<string, Record<string, { summary?: string }>> };
 console.log('\n| 方法与路径 | 说明 |\n|---|---|');
 for (const [path, ops] of Object.entries(doc.paths).sort()) {
-  for (const [method, op] of Object.entries(ops)) console.log(`| \`${method.toUpperCase()} ${path}\` | ${op.summary ?? ''} |`);
+  for (const [method, op] of Object.entries(ops))
+    console.log(`| \`${method.toUpperCase()} ${path}\` | ${op.summary ?? ''} |`);
 }
 await app.close();

@@ -10,7 +10,10 @@ import { loadConfig as loadAppConfig } from '../src/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-openapi-lint-'));
 try {
-  const app = await buildApp({ config: loadAppConfig({ DATA_DIR: dir, SEED_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent' }), logger: false });
+  const app = await buildApp({
+    config: loadAppConfig({ DATA_DIR: dir, SEED_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent' }),
+    logger: false,
+  });
   await app.ready();
   const file = join(dir, 'openapi.json');
   writeFileSync(file, JSON.stringify(app.swagger(), null, 2));

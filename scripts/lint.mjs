@@ -20,15 +20,25 @@ function check(path, text) {
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     const at = `${path}:${i + 1}`;
-    if (/(service|model)\.tsx?$/.test(path) && /new Date\(\)/.test(line)) problems.push(`${at}: use ctx.clock.now(), not new Date()`);
-    if (/\.test\.tsx?$/.test(path) && /\b(it|test|describe)\.(only|skip)\(|\{\s*skip\s*:/.test(line)) problems.push(`${at}: focused or skipped test`);
+    if (/(service|model)\.tsx?$/.test(path) && /new Date\(\)/.test(line))
+      problems.push(`${at}: use ctx.clock.now(), not new Date()`);
+    if (/\.test\.tsx?$/.test(path) && /\b(it|test|describe)\.(only|skip)\(|\{\s*skip\s*:/.test(line))
+      problems.push(`${at}: focused or skipped test`);
   });
   if (/\.test\.tsx?$/.test(path) || path.startsWith('test')) {
-    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const source = ts.createSourceFile(
+      path,
+      text,
+      ts.ScriptTarget.Latest,
+      true,
+      path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     const visit = (node) => {
       if (ts.isCallExpression(node) && node.arguments.length === 1 && isAssertOk(node.expression)) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-        problems.push(`${path}:${line + 1}: give assert.ok a message (a failing one without it stalls for a minute under tsx)`);
+        problems.push(
+          `${path}:${line + 1}: give assert.ok a message (a failing one without it stalls for a minute under tsx)`,
+        );
       }
       ts.forEachChild(node, visit);
     };
@@ -37,7 +47,10 @@ function check(path, text) {
 }
 const isAssertOk = (callee) =>
   (ts.isIdentifier(callee) && callee.text === 'assert') ||
-  (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert' && callee.name.text === 'ok');
+  (ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'assert' &&
+    callee.name.text === 'ok');
 walk('src');
 walk('test');
 if (problems.length) {

@@ -8,7 +8,10 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-openapi-'));
-const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, SEED_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent' }), logger: false });
+const app = await buildApp({
+  config: loadConfig({ DATA_DIR: dir, SEED_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent' }),
+  logger: false,
+});
 await app.ready();
 const text = JSON.stringify(app.swagger(), null, 2) + '\n';
 await app.close();

@@ -17,7 +17,9 @@ function walk(dir) {
 const all = [...walk('src'), ...walk('test')];
 const special = { browser: join('test', 'browser'), fault: join('test', 'fault') };
 const files = all
-  .filter((f) => (special[mode] ? f.startsWith(special[mode]) : !Object.values(special).some((dir) => f.startsWith(dir))))
+  .filter((f) =>
+    special[mode] ? f.startsWith(special[mode]) : !Object.values(special).some((dir) => f.startsWith(dir)),
+  )
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {
@@ -27,8 +29,22 @@ if (files.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? (mode === 'unit' ? '2' : '1');
 // TEST_DURATIONS=1: after the run, each file's time, slowest first (scripts/test-durations.mjs).
 const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
-if (process.env.TEST_DURATIONS === '1') reporters.push('--test-reporter=./scripts/test-durations.mjs', '--test-reporter-destination=stdout');
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup.ts', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], {
-  stdio: 'inherit',
-});
+if (process.env.TEST_DURATIONS === '1')
+  reporters.push('--test-reporter=./scripts/test-durations.mjs', '--test-reporter-destination=stdout');
+const res = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './test/setup.ts',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    ...reporters,
+    ...files,
+  ],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(res.status ?? 1);

@@ -85,17 +85,30 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (jsonTooDeep(body as string)) return done(new AppError('bad_request', '请求内容的 JSON 嵌套层数过多'), undefined);
+    if (jsonTooDeep(body as string))
+      return done(new AppError('bad_request', '请求内容的 JSON 嵌套层数过多'), undefined);
     parseJson(req, body as string, done);
   });
 
   const database = opts.database ?? createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
-  const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: opts.clock ?? systemClock, log: app.log };
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    config,
+    clock: opts.clock ?? systemClock,
+    log: app.log,
+  };
   await preparePersonalData(ctx, MODULES);
   app.decorate('ctx', ctx);
-  app.decorate('jobDefinitions', MODULES.flatMap((m) => m.jobs ?? []));
-  app.decorate('adminNav', MODULES.flatMap((m) => m.adminNav ?? []));
+  app.decorate(
+    'jobDefinitions',
+    MODULES.flatMap((m) => m.jobs ?? []),
+  );
+  app.decorate(
+    'adminNav',
+    MODULES.flatMap((m) => m.adminNav ?? []),
+  );
   if (!opts.database) app.addHook('onClose', () => database.destroy());
   const pageCache = new PageCache(ctx.clock, config.pageCacheSeconds * 1000);
   const readCache = new ReadCache(ctx.db);
@@ -134,17 +147,26 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       const body = req.body as Record<string, unknown> | undefined;
       const query = req.query as Record<string, unknown> | undefined;
       const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
-      return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? (query?._csrf as string | undefined);
+      return (
+        (typeof fromBody === 'string' ? fromBody : undefined) ??
+        (req.headers['x-csrf-token'] as string | undefined) ??
+        (query?._csrf as string | undefined)
+      );
     },
   });
   await app.register(formbody, { parser: parseFormBody, bodyLimit: 1024 * 1024 });
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 } });
+  await app.register(multipart, {
+    limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 },
+  });
   // Every write is rate-limited per address; routes with public forms set tighter
   // limits of their own (login, FOI, inquiry, consultation). Reads are limited only on 404s (errors.tsx).
   await app.register(rateLimit, {
     global: true,
     // A function, not allowList (that would be inherited by the per-route GET limits and skip them).
-    max: (req) => (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? UNLIMITED : config.writeRateLimit),
+    max: (req) =>
+      req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
+        ? UNLIMITED
+        : config.writeRateLimit,
     timeWindow: '1 minute',
     // Counters shared by every process on the database (src/platform/ratestore.ts), or this process's memory.
     ...(config.rateLimitStore === 'database' ? { store: databaseRateStore(ctx.db) } : {}),
@@ -154,7 +176,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(webPlugin);
-  installErrorHandlers(app, { unlimited404: isOwnCrawler(config.sessionSecret), movedTo: (url) => redirectForOldPath(ctx.db, url) });
+  installErrorHandlers(app, {
+    unlimited404: isOwnCrawler(config.sessionSecret),
+    movedTo: (url) => redirectForOldPath(ctx.db, url),
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const m of MODULES) if (m.routes) await app.register(m.routes);

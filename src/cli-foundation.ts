@@ -23,7 +23,11 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
       try {
         if (opts.dryRun) {
           const pending = await pendingMigrations(database.db, database.schema);
-          console.log(pending.length ? `待执行的迁移（${pending.length}）：\n${pending.join('\n')}` : '没有待执行的迁移');
+          console.log(
+            pending.length
+              ? `待执行的迁移（${pending.length}）：\n${pending.join('\n')}`
+              : '没有待执行的迁移',
+          );
         } else {
           const r = await migrateToLatest(database.db, database.schema);
           console.log(`已执行 ${r.results?.length ?? 0} 个迁移`);
@@ -71,7 +75,9 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
         const v = await verifyAuditChain(ctx.db);
         if (v.ok) console.log(`审计日志完整：共 ${v.count} 条记录，哈希链校验通过`);
         else {
-          console.error(`审计日志被破坏：第 ${v.brokenAt} 号记录处断链——${v.reason}（此前 ${v.count} 条完好）`);
+          console.error(
+            `审计日志被破坏：第 ${v.brokenAt} 号记录处断链——${v.reason}（此前 ${v.count} 条完好）`,
+          );
           process.exitCode = 1;
         }
       } finally {
@@ -83,11 +89,17 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
     .command('keys')
     .description('个人信息加密密钥')
     .command('rotate')
-    .description('轮换密钥：用当前密钥重新加密全部个人信息（自动生成的密钥文件会先加一把新密钥；用 GONGKAI_DATA_KEY 时请先把新密钥放在最前）')
+    .description(
+      '轮换密钥：用当前密钥重新加密全部个人信息（自动生成的密钥文件会先加一把新密钥；用 GONGKAI_DATA_KEY 时请先把新密钥放在最前）',
+    )
     .action(async () => {
       const config = loadConfig();
       if (config.dataKeys.source === 'file') {
-        writeFileSync(dataKeyFile(config.dataDir), formatKeys([newDataKey(config.dataKeys.keys), ...config.dataKeys.keys]) + '\n', { mode: 0o600 });
+        writeFileSync(
+          dataKeyFile(config.dataDir),
+          formatKeys([newDataKey(config.dataKeys.keys), ...config.dataKeys.keys]) + '\n',
+          { mode: 0o600 },
+        );
       }
       const { ctx, close } = await open();
       try {
@@ -95,7 +107,9 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
           .selectFrom('foi_applications')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
-        console.log(`当前密钥：${ctx.config.dataKeys.current.id}；全部个人信息（${n} 件申请，以及政策咨询、意见征集的联系方式和账号密钥）已用当前密钥加密，旧密钥可在确认备份后删除`);
+        console.log(
+          `当前密钥：${ctx.config.dataKeys.current.id}；全部个人信息（${n} 件申请，以及政策咨询、意见征集的联系方式和账号密钥）已用当前密钥加密，旧密钥可在确认备份后删除`,
+        );
       } finally {
         await close();
       }
@@ -110,8 +124,12 @@ export function foundationCli(program: Command, open: () => Promise<CliContext>)
       const { ctx, close } = await open();
       const { MODULES } = await import('./modules/index.ts');
       try {
-        const results = await runDueJobs(ctx, MODULES.flatMap((m) => m.jobs ?? []));
-        for (const r of results) console.log(`${r.ok ? '成功' : '失败'} ${r.name} ${r.summary ?? r.error ?? ''}`);
+        const results = await runDueJobs(
+          ctx,
+          MODULES.flatMap((m) => m.jobs ?? []),
+        );
+        for (const r of results)
+          console.log(`${r.ok ? '成功' : '失败'} ${r.name} ${r.summary ?? r.error ?? ''}`);
         if (results.length === 0) console.log('没有到期的任务');
       } finally {
         await close();

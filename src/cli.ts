@@ -14,7 +14,11 @@ import { preparePersonalData, type CliContext } from './modules/registry.ts';
 import { platformCli, siteCliConfig } from './platform/cli.ts';
 import { shareWrites } from './platform/notify.ts';
 
-const quietLog = { info() {}, warn: (o: unknown, m?: string) => console.warn(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? o) };
+const quietLog = {
+  info() {},
+  warn: (o: unknown, m?: string) => console.warn(m ?? o),
+  error: (o: unknown, m?: string) => console.error(m ?? o),
+};
 
 async function open(): Promise<CliContext> {
   const base = loadConfig();
@@ -22,10 +26,19 @@ async function open(): Promise<CliContext> {
   const config = base.platform && process.env.SITE ? await siteCliConfig(base, process.env.SITE) : base;
   const database = createDatabase(config.databaseUrl, { schema: config.databaseSchema });
   await migrateToLatest(database.db, database.schema);
-  const ctx: AppContext = { db: database.db, engine: database.engine, config, clock: systemClock, log: quietLog };
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    config,
+    clock: systemClock,
+    log: quietLog,
+  };
   await preparePersonalData(ctx, MODULES);
   // On PostgreSQL the servers' page caches hear this command's writes (src/platform/notify.ts).
-  const stopSharing = database.engine === 'postgres' ? await shareWrites(config.databaseUrl, database.schema, () => {}) : async () => {};
+  const stopSharing =
+    database.engine === 'postgres'
+      ? await shareWrites(config.databaseUrl, database.schema, () => {})
+      : async () => {};
   return {
     ctx,
     close: async () => {

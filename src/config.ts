@@ -109,7 +109,8 @@ function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 function int(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} 应为 ${min}–${max} 的整数：${value}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} 应为 ${min}–${max} 的整数：${value}`);
   return n;
 }
 
@@ -131,7 +132,10 @@ export function dataKeys(env: NodeJS.ProcessEnv, dataDir: string): Keyring {
 
 /** A PostgreSQL schema name we create ourselves: lower-case letters, digits, underscores. */
 function schemaName(value: string, name: string): string {
-  if (!/^[a-z][a-z0-9_]{0,39}$/.test(value)) throw new ConfigError(`${name} 无效：${value}（应为小写字母开头的小写字母、数字、下划线，至多 40 个字符）`);
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(value))
+    throw new ConfigError(
+      `${name} 无效：${value}（应为小写字母开头的小写字母、数字、下划线，至多 40 个字符）`,
+    );
   return value;
 }
 
@@ -182,7 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     reauthMinutes: int(env.REAUTH_MINUTES, 15, 'REAUTH_MINUTES', 1, 720),
     // 网络安全法第二十一条: network logs are kept no less than six months; never configurable below 180 days.
-    auditRetentionDays: int(env.AUDIT_RETENTION_DAYS, 180, 'AUDIT_RETENTION_DAYS（不得少于 180 天）', 180, 36500),
+    auditRetentionDays: int(
+      env.AUDIT_RETENTION_DAYS,
+      180,
+      'AUDIT_RETENTION_DAYS（不得少于 180 天）',
+      180,
+      36500,
+    ),
     dataKeys: dataKeys(env, dataDir),
     writeRateLimit: int(env.RATE_LIMIT_WRITES, 300, 'RATE_LIMIT_WRITES', 1, 1_000_000),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, 10, 'PAGE_CACHE_SECONDS', 0, 3600),

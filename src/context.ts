@@ -39,7 +39,8 @@ export interface UserActor {
 }
 
 /** Who did something: staff, a member of the public, or the system itself (jobs, CLI). */
-export type Actor = UserActor | { kind: 'public'; ip: string | null } | { kind: 'system'; name: string; ip: null };
+export type Actor =
+  UserActor | { kind: 'public'; ip: string | null } | { kind: 'system'; name: string; ip: null };
 
 export const publicActor = (ip: string | null = null): Actor => ({ kind: 'public', ip });
 export const systemActor = (name: string): Actor => ({ kind: 'system', name, ip: null });

@@ -14,7 +14,9 @@ import { storageUnavailable } from './web/errors.tsx';
 // A read-only or full disk, or a database that does not answer: say so plainly, exit non-zero.
 function exitIfStorageUnavailable(e: unknown): void {
   if (storageUnavailable(e) || storageUnavailable((e as { cause?: unknown })?.cause)) {
-    console.error(`启动失败：数据库或数据目录当前不可写或不可用（只读、磁盘已满或数据库未启动）。请排除后重新启动。\n  ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `启动失败：数据库或数据目录当前不可写或不可用（只读、磁盘已满或数据库未启动）。请排除后重新启动。\n  ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exit(3);
   }
 }
@@ -33,7 +35,13 @@ try {
 
 // A person at a terminal reads pretty lines; a service manager or log collector gets JSON lines.
 const logger = process.stdout.isTTY
-  ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' } } }
+  ? {
+      level: config.logLevel,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    }
   : { level: config.logLevel };
 
 // 集约化: many sites on one PostgreSQL, chosen by host name (src/platform/server.ts).
@@ -57,18 +65,34 @@ async function startSingleSite(config: Config): Promise<void> {
     throw e;
   }
   await app.listen({ port: config.port, host: config.host, ipv6Only: false });
-  const stopJobs = config.jobsEnabled ? startJobRunner(app.ctx, app.jobDefinitions, config.jobsTickSeconds * 1000) : async () => {};
+  const stopJobs = config.jobsEnabled
+    ? startJobRunner(app.ctx, app.jobDefinitions, config.jobsTickSeconds * 1000)
+    : async () => {};
 
   const base = config.publicUrl;
   if (await setupNeeded(app.ctx.db)) {
     const link = await issueSetupLink(app.ctx);
-    console.log(`\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`);
+    console.log(
+      `\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`,
+    );
   } else if (config.seedDemo) {
-    const demoUsers = await app.ctx.db.selectFrom('users').select('username').where('username', 'in', DEMO_ACCOUNTS.map((a) => a.at(0) as string)).execute();
+    const demoUsers = await app.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where(
+        'username',
+        'in',
+        DEMO_ACCOUNTS.map((a) => a.at(0) as string),
+      )
+      .execute();
     if (demoUsers.length) {
-      const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`);
+      const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(
+        ([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`,
+      );
       const site = await getSiteInfo(app.ctx.db);
-      console.log(`\n${site.name}政务公开平台（演示数据）已启动：${base}/  后台：${base}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`);
+      console.log(
+        `\n${site.name}政务公开平台（演示数据）已启动：${base}/  后台：${base}/admin\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n${lines.join('\n')}\n`,
+      );
     }
   }
 

@@ -96,7 +96,10 @@ function compile(dir: string, file: string): string[] {
     noEmitOnError: true,
   });
   const result = program.emit();
-  return ts.getPreEmitDiagnostics(program).concat(result.diagnostics).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return ts
+    .getPreEmitDiagnostics(program)
+    .concat(result.diagnostics)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 describe('a client generated from the OpenAPI document', () => {
@@ -132,7 +135,11 @@ describe('a client generated from the OpenAPI document', () => {
     assert.deepEqual(compile(dir, 'client.ts'), [], 'the client compiles against the generated types');
     // The 补正 arrives on 3-08: the app's clock is past it (the case was received on 3-01).
     t.clock.set('2022-03-10T02:00:00Z');
-    const org = await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow();
+    const org = await t.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('short_name', '=', '区发改委')
+      .executeTakeFirstOrThrow();
     const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'client.js')], {
       cwd: dir,
       env: {
@@ -144,12 +151,25 @@ describe('a client generated from the OpenAPI document', () => {
         GK_ID_NUMBER: ID_FIRST + residentIdCheckChar(ID_FIRST),
       },
     });
-    const out = JSON.parse(stdout) as { id: number; number: string; dueDate: string; refused: { status: number; code: string } };
+    const out = JSON.parse(stdout) as {
+      id: number;
+      number: string;
+      dueDate: string;
+      refused: { status: number; code: string };
+    };
     // 20th working day after the 补正 arrived on 3-08: 4-02 is a 调休 working Saturday, 4-03..4-05 清明.
     assert.equal(out.dueDate, '2022-04-06');
     assert.match(out.number, /^2022-[A-Z]+-\d{5}$/);
-    assert.deepEqual(out.refused, { status: 409, code: 'invalid_state' }, 'a second 补正 is refused with the error schema');
-    const row = await t.ctx.db.selectFrom('foi_applications').select(['due_date', 'status']).where('id', '=', out.id).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      out.refused,
+      { status: 409, code: 'invalid_state' },
+      'a second 补正 is refused with the error schema',
+    );
+    const row = await t.ctx.db
+      .selectFrom('foi_applications')
+      .select(['due_date', 'status'])
+      .where('id', '=', out.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.due_date, '2022-04-06');
   });
 });

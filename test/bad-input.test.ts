@@ -9,15 +9,31 @@ describe('bad input gets a Chinese 4xx and changes nothing', () => {
   before(async () => {
     t = await buildTestApp();
     headers = await bearer(t, 'admin');
-    district = (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '红谷滩区').executeTakeFirstOrThrow()).id;
+    district = (
+      await t.ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '红谷滩区')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   after(() => t.close());
 
   const count = async () => (await t.ctx.db.selectFrom('orgs').select('id').execute()).length;
-  const good = () => ({ name: '测试局', shortName: '测试局', code: 'TEST01', kind: 'department', parentId: district });
+  const good = () => ({
+    name: '测试局',
+    shortName: '测试局',
+    code: 'TEST01',
+    kind: 'department',
+    parentId: district,
+  });
 
   const cases: [string, () => { payload: string | object; contentType?: string }, RegExp][] = [
-    ['malformed JSON', () => ({ payload: '{"name": "测试', contentType: 'application/json' }), /不是有效的 JSON/],
+    [
+      'malformed JSON',
+      () => ({ payload: '{"name": "测试', contentType: 'application/json' }),
+      /不是有效的 JSON/,
+    ],
     ['an unknown field', () => ({ payload: { ...good(), secret: 1 } }), /不允许的字段“secret”/],
     ['an over-long string', () => ({ payload: { ...good(), name: '长'.repeat(101) } }), /name/],
     ['a wrong type', () => ({ payload: { ...good(), parentId: 'abc' } }), /parentId/],
@@ -51,7 +67,12 @@ describe('bad input gets a Chinese 4xx and changes nothing', () => {
   });
 
   it('refuses a body that is too large', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...good(), name: 'x'.repeat(3 * 1024 * 1024) }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...good(), name: 'x'.repeat(3 * 1024 * 1024) }),
+    });
     assert.equal(res.statusCode, 413);
     assert.match(res.json().error.message, /过大/);
   });

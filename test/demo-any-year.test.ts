@@ -21,8 +21,13 @@ for (const start of ['2029-09-14T02:00:00Z']) {
 
     it("keeps the 2022 plan's 23 tasks and runs this year's plan with nothing overdue", async () => {
       const plans = await t.ctx.db.selectFrom('work_plans').select(['id', 'year']).orderBy('year').execute();
-      assert.deepEqual(plans.map((p) => p.year), [2022, Number(today.slice(0, 4))]);
-      const tasks = async (planId: number) => (await t.ctx.db.selectFrom('ledger_tasks').select('id').where('plan_id', '=', planId).execute()).length;
+      assert.deepEqual(
+        plans.map((p) => p.year),
+        [2022, Number(today.slice(0, 4))],
+      );
+      const tasks = async (planId: number) =>
+        (await t.ctx.db.selectFrom('ledger_tasks').select('id').where('plan_id', '=', planId).execute())
+          .length;
       assert.equal(await tasks(plans[0].id), 23);
       assert.equal(await tasks(plans[1].id), 23);
       const gkb = await loginAs(t.app, 'gkb');
@@ -34,11 +39,17 @@ for (const start of ['2029-09-14T02:00:00Z']) {
     });
 
     it('spreads FOI cases over the last twelve months: some awaiting 补正, most closed in time, one late, none overdue by months', async () => {
-      const cases = await t.ctx.db.selectFrom('foi_applications').select(['received_on', 'status', 'closed_on']).execute();
+      const cases = await t.ctx.db
+        .selectFrom('foi_applications')
+        .select(['received_on', 'status', 'closed_on'])
+        .execute();
       const recent = cases.filter((c) => c.received_on! >= addDays(today, -366));
       assert.ok(recent.length >= 10, `recent: ${recent.length}`);
       assert.ok(recent.filter((c) => c.closed_on).length >= recent.length / 2, 'most are closed');
-      assert.ok(recent.some((c) => !c.closed_on), 'some are open');
+      assert.ok(
+        recent.some((c) => !c.closed_on),
+        'some are open',
+      );
       // 20 working days are at most about 28 calendar days (40 with a long holiday): a case closed later was late.
       const late = recent.filter((c) => c.closed_on && c.closed_on > addDays(c.received_on!, 40));
       assert.ok(late.length >= 1 && late.length <= 2, `late: ${late.length}`);
@@ -53,7 +64,10 @@ for (const start of ['2029-09-14T02:00:00Z']) {
     });
 
     it('has normative documents in force today, not a library where everything lapsed', async () => {
-      const res = await t.app.inject({ method: 'GET', url: `/api/v1/normative-documents?inForceOn=${today}&pageSize=100` });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/normative-documents?inForceOn=${today}&pageSize=100`,
+      });
       assert.equal(res.statusCode, 200, res.body.slice(0, 300));
       const body = res.json() as { total: number };
       assert.ok(body.total >= 8, `in force today: ${body.total}`);
@@ -70,7 +84,11 @@ for (const start of ['2029-09-14T02:00:00Z']) {
 
     it("computes last year's annual report from the seeded cases", async () => {
       const gkb = await loginAs(t.app, 'gkb');
-      const district = await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '红谷滩区').executeTakeFirstOrThrow();
+      const district = await t.ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '红谷滩区')
+        .executeTakeFirstOrThrow();
       const year = Number(today.slice(0, 4)) - 1;
       const res = await gkb.get(`/api/v1/reports/annual?org=${district.id}&year=${year}&scope=rollup`);
       assert.equal(res.statusCode, 200, res.body.slice(0, 300));

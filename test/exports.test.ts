@@ -38,7 +38,7 @@ describe('neutraliseCell', () => {
         ),
         (s) => {
           const out = neutraliseCell(s) as string;
-          assert.ok(out === s || out === `'${s}`, 'out === s || out === `\'${s}`');
+          assert.ok(out === s || out === `'${s}`, "out === s || out === `'${s}`");
           if (/^[=+\-@\t\r]/.test(out)) assert.match(out, /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/);
         },
       ),
@@ -118,8 +118,11 @@ describe('exports on a large archive', () => {
     assert.equal(ws.getRow(2).getCell(4).value, 'test.bulk');
     const strings: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && strings.push(c.value)));
-    assert.ok(strings.some((s) => s.startsWith('\'"=HYPERLINK') || s.startsWith('"=HYPERLINK')), 'strings.some((s) => s.startsWith(\'\\\'\"=HYPERLINK\') || s.startsWith(\'\"=HYPERLINK\'))');
-    assert.ok(!strings.some((s) => s.startsWith('=')), '!strings.some((s) => s.startsWith(\'=\'))');
+    assert.ok(
+      strings.some((s) => s.startsWith('\'"=HYPERLINK') || s.startsWith('"=HYPERLINK')),
+      "strings.some((s) => s.startsWith('\\'\"=HYPERLINK') || s.startsWith('\"=HYPERLINK'))",
+    );
+    assert.ok(!strings.some((s) => s.startsWith('=')), "!strings.some((s) => s.startsWith('='))");
     assert.equal(await exportsRecorded(), before + 2);
   });
 

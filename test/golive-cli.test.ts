@@ -10,15 +10,33 @@ import { createDatabase, type Database } from '../src/db/index.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from './golive-fixtures.ts';
 import { createTestDb, runCliOn, type TestDb } from './helpers.ts';
 
-const PASSWORDS = { GONGKAI_SYSADMIN_PASSWORD: 'Qingshan#2026x', GONGKAI_SECADMIN_PASSWORD: 'Qingshan#2026y', GONGKAI_AUDITOR_PASSWORD: 'Qingshan#2026z' };
-const SITE_FLAGS = ['--name', COUNTY_SITE.name, '--sponsor', COUNTY_SITE.sponsor, '--site-code', COUNTY_SITE.siteCode, '--level', 'county', '--parent-government', COUNTY_SITE.parentGovernment, '--number-prefix', 'qs'];
+const PASSWORDS = {
+  GONGKAI_SYSADMIN_PASSWORD: 'Qingshan#2026x',
+  GONGKAI_SECADMIN_PASSWORD: 'Qingshan#2026y',
+  GONGKAI_AUDITOR_PASSWORD: 'Qingshan#2026z',
+};
+const SITE_FLAGS = [
+  '--name',
+  COUNTY_SITE.name,
+  '--sponsor',
+  COUNTY_SITE.sponsor,
+  '--site-code',
+  COUNTY_SITE.siteCode,
+  '--level',
+  'county',
+  '--parent-government',
+  COUNTY_SITE.parentGovernment,
+  '--number-prefix',
+  'qs',
+];
 const ADMINS = ['--sysadmin', 'qsadmin', '--secadmin', 'qssec', '--auditor', 'qsaudit'];
 
 describe('gongkai setup, user, org and site commands', () => {
   let db: TestDb;
   let database: Database;
   let orgFile: string;
-  const count = async (table: 'users' | 'orgs' | 'content_columns') => (await database.db.selectFrom(table).select('id').execute()).length;
+  const count = async (table: 'users' | 'orgs' | 'content_columns') =>
+    (await database.db.selectFrom(table).select('id').execute()).length;
 
   before(async () => {
     db = await createTestDb();
@@ -31,11 +49,20 @@ describe('gongkai setup, user, org and site commands', () => {
   });
 
   it('refuses a weak password and a malformed org table, writing nothing', async () => {
-    const weak = await runCliOn(db, ['setup', ...SITE_FLAGS, ...ADMINS, '--orgs', orgFile], { ...PASSWORDS, GONGKAI_AUDITOR_PASSWORD: 'abc' });
+    const weak = await runCliOn(db, ['setup', ...SITE_FLAGS, ...ADMINS, '--orgs', orgFile], {
+      ...PASSWORDS,
+      GONGKAI_AUDITOR_PASSWORD: 'abc',
+    });
     assert.equal(weak.code, 2, weak.text);
     assert.match(weak.text, /审计管理员：/);
     const bad = join(db.dataDir, 'bad.xlsx');
-    await writeFile(bad, await orgXlsx([...COUNTY_ROWS, ['青山县某局', '', 'bad code', '工作部门', '青山县人民政府', '', '12', '', '', '', '依复{year}', '']]));
+    await writeFile(
+      bad,
+      await orgXlsx([
+        ...COUNTY_ROWS,
+        ['青山县某局', '', 'bad code', '工作部门', '青山县人民政府', '', '12', '', '', '', '依复{year}', ''],
+      ]),
+    );
     const malformed = await runCliOn(db, ['setup', ...SITE_FLAGS, ...ADMINS, '--orgs', bad], PASSWORDS);
     assert.equal(malformed.code, 2, malformed.text);
     assert.match(malformed.text, /第 8 行“机关代码”列/);
@@ -63,29 +90,81 @@ describe('gongkai setup, user, org and site commands', () => {
   });
 
   it('creates, lists, disables, resets and re-roles users, audited as the command line', async () => {
-    const created = await runCliOn(db, ['user', 'create', '--user', 'fgw_editor', '--name', '发改委信息员', '--org', '县发改委', '--role', 'editor']);
+    const created = await runCliOn(db, [
+      'user',
+      'create',
+      '--user',
+      'fgw_editor',
+      '--name',
+      '发改委信息员',
+      '--org',
+      '县发改委',
+      '--role',
+      'editor',
+    ]);
     assert.equal(created.code, 0, created.text);
     const temp = /临时密码（只显示这一次）：(\S+)/.exec(created.stdout)?.[1];
     assert.ok(temp && temp.length === 16, created.stdout);
-    const weak = await runCliOn(db, ['user', 'create', '--user', 'weakling', '--name', '某', '--org', '县发改委', '--role', 'editor', '--password', 'abc']);
+    const weak = await runCliOn(db, [
+      'user',
+      'create',
+      '--user',
+      'weakling',
+      '--name',
+      '某',
+      '--org',
+      '县发改委',
+      '--role',
+      'editor',
+      '--password',
+      'abc',
+    ]);
     assert.equal(weak.code, 2);
-    const three = await runCliOn(db, ['user', 'set-role', '--user', 'qsadmin', '--role', 'sysadmin,audit_admin']);
+    const three = await runCliOn(db, [
+      'user',
+      'set-role',
+      '--user',
+      'qsadmin',
+      '--role',
+      'sysadmin,audit_admin',
+    ]);
     assert.equal(three.code, 2);
     assert.match(three.text, /须由不同账号担任/);
-    const role = await runCliOn(db, ['user', 'set-role', '--user', 'fgw_editor', '--role', 'editor,部门审核人']);
+    const role = await runCliOn(db, [
+      'user',
+      'set-role',
+      '--user',
+      'fgw_editor',
+      '--role',
+      'editor,部门审核人',
+    ]);
     assert.equal(role.code, 0, role.text);
     assert.match(role.stdout, /部门信息员、部门审核人/);
-    const reset = await runCliOn(db, ['user', 'reset-password', '--user', 'fgw_editor', '--password', 'Another#Pass2027']);
+    const reset = await runCliOn(db, [
+      'user',
+      'reset-password',
+      '--user',
+      'fgw_editor',
+      '--password',
+      'Another#Pass2027',
+    ]);
     assert.equal(reset.code, 0, reset.text);
     const disabled = await runCliOn(db, ['user', 'disable', '--user', 'fgw_editor']);
     assert.equal(disabled.code, 0, disabled.text);
     const list = await runCliOn(db, ['user', 'list']);
-    assert.match(list.stdout, /fgw_editor\t发改委信息员\t青山县发展和改革委员会\t部门信息员、部门审核人\t停用/);
+    assert.match(
+      list.stdout,
+      /fgw_editor\t发改委信息员\t青山县发展和改革委员会\t部门信息员、部门审核人\t停用/,
+    );
     assert.match(list.stdout, /共 4 个账号/);
     const missing = await runCliOn(db, ['user', 'disable', '--user', 'nobody']);
     assert.equal(missing.code, 2);
     assert.match(missing.text, /用户“nobody”不存在/);
-    const audit = await database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', 'in', ['user.create', 'user.update']).execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('action', 'in', ['user.create', 'user.update'])
+      .execute();
     assert.ok(audit.filter((a) => a.actor_name === '系统：命令行').length >= 4, JSON.stringify(audit));
   });
 
@@ -98,10 +177,17 @@ describe('gongkai setup, user, org and site commands', () => {
     const ok = await runCliOn(db, ['org', 'import', file]);
     assert.equal(ok.code, 0, ok.text);
     assert.match(ok.stdout, /新建 1 个，更新 6 个/);
-    const dev = await database.db.selectFrom('orgs').select('foi_address').where('name', '=', '青山县发展和改革委员会').executeTakeFirstOrThrow();
+    const dev = await database.db
+      .selectFrom('orgs')
+      .select('foi_address')
+      .where('name', '=', '青山县发展和改革委员会')
+      .executeTakeFirstOrThrow();
     assert.equal(dev.foi_address, '青山县建设路 10 号');
     const before = await count('orgs');
-    rows.push(['青山县卫生健康委员会', '', '', '工作部门', '青山县教育体育局', '', '', '', '', '', '', ''], ['', '', '', '人民政府', '', '', '', '', '', '', '', '']);
+    rows.push(
+      ['青山县卫生健康委员会', '', '', '工作部门', '青山县教育体育局', '', '', '', '', '', '', ''],
+      ['', '', '', '人民政府', '', '', '', '', '', '', '', ''],
+    );
     await writeFile(file, await orgXlsx(rows));
     const bad = await runCliOn(db, ['org', 'import', file]);
     assert.equal(bad.code, 2);
@@ -125,11 +211,21 @@ describe('gongkai setup, user, org and site commands', () => {
     assert.match((await runCliOn(db, ['site', 'show'])).stdout, /依申请公开申请编号代码（numberPrefix）：QS/);
     const prefix = await runCliOn(db, ['site', 'set', 'numberPrefix=qsx']);
     assert.equal(prefix.code, 0, prefix.text);
-    assert.match((await runCliOn(db, ['site', 'show'])).stdout, /依申请公开申请编号代码（numberPrefix）：QSX/);
+    assert.match(
+      (await runCliOn(db, ['site', 'show'])).stdout,
+      /依申请公开申请编号代码（numberPrefix）：QSX/,
+    );
     const badPrefix = await runCliOn(db, ['site', 'set', 'numberPrefix=Q1']);
     assert.equal(badPrefix.code, 2);
     assert.match(badPrefix.text, /申请编号代码为 2 至 8 个大写英文字母/);
-    const audited = await database.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'site.update').execute();
-    assert.ok(audited.some((a) => a.actor_name === '系统：命令行'), JSON.stringify(audited));
+    const audited = await database.db
+      .selectFrom('audit_log')
+      .select('actor_name')
+      .where('action', '=', 'site.update')
+      .execute();
+    assert.ok(
+      audited.some((a) => a.actor_name === '系统：命令行'),
+      JSON.stringify(audited),
+    );
   });
 });

@@ -4,7 +4,19 @@
  * with `app.inject()`. `.ci/run` runs the whole suite once per engine.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -121,9 +133,15 @@ function seedCodeDigest(): string {
   const hash = createHash('sha256');
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [] : [join(dir, e.name)]))
+      .flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [] : [join(dir, e.name)],
+      )
       .sort();
-  for (const file of [...walk(join(REPO, 'src')), join(REPO, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+  for (const file of [
+    ...walk(join(REPO, 'src')),
+    join(REPO, 'package-lock.json'),
+    fileURLToPath(import.meta.url),
+  ]) {
     hash.update(relative(REPO, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return (codeDigest = hash.digest('hex'));
@@ -145,8 +163,12 @@ function run(command: string, args: string[], input?: string): Promise<string> {
  */
 async function seedTemplate(start: TemplateStart): Promise<string> {
   // The real clock's template is seeded at the first use of the day (Beijing) and used all that day.
-  const when = start === 'now' ? `now:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}` : start;
-  const key = createHash('sha256').update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, when, TEST_ENV])).digest('hex').slice(0, 24);
+  const when =
+    start === 'now' ? `now:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}` : start;
+  const key = createHash('sha256')
+    .update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, when, TEST_ENV]))
+    .digest('hex')
+    .slice(0, 24);
   const dir = join(TEMPLATES, key);
   try {
     const now = new Date();
@@ -188,13 +210,24 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
   // Seeded exactly as a test app would be, then made visible by one rename (a process that took over
   // a stale lock and raced us to it keeps its own, identical, template).
   const db = await createTestDb();
-  const app = await buildApp({ config: testConfig(db, { seedDemo: true }), clock: start === 'now' ? systemClock : new ManualClock(start), logger: false });
+  const app = await buildApp({
+    config: testConfig(db, { seedDemo: true }),
+    clock: start === 'now' ? systemClock : new ManualClock(start),
+    logger: false,
+  });
   await app.ready();
   await app.close();
   const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
   let sequences: string[];
   if (db.schema) {
-    const dump = await run('pg_dump', ['--no-owner', '--no-privileges', '--schema', db.schema, '--dbname', db.url]);
+    const dump = await run('pg_dump', [
+      '--no-owner',
+      '--no-privileges',
+      '--schema',
+      db.schema,
+      '--dbname',
+      db.url,
+    ]);
     // The test db's schema exists already (createTestDb): the dump fills it.
     const create = `CREATE SCHEMA ${db.schema};\n`;
     if (!dump.includes(create)) throw new Error('pg_dump output without CREATE SCHEMA');
@@ -203,9 +236,15 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
     sequences = dump.match(/^SELECT pg_catalog\.setval\(.*\);$/gm) ?? [];
   } else {
     const sqlite = new SQLite(sqlitePath(db.url), { readonly: true });
-    const rows = sqlite.prepare('select name, seq from sqlite_sequence').all() as { name: string; seq: number }[];
+    const rows = sqlite.prepare('select name, seq from sqlite_sequence').all() as {
+      name: string;
+      seq: number;
+    }[];
     sqlite.close();
-    sequences = rows.map((r) => `UPDATE sqlite_sequence SET seq = ${Number(r.seq)} WHERE name = '${r.name.replaceAll("'", "''")}';`);
+    sequences = rows.map(
+      (r) =>
+        `UPDATE sqlite_sequence SET seq = ${Number(r.seq)} WHERE name = '${r.name.replaceAll("'", "''")}';`,
+    );
   }
   writeFileSync(join(building, 'sequences.sql'), sequences.join('\n'));
   renameSync(db.dataDir, join(building, 'files'));
@@ -238,7 +277,21 @@ export async function copySeedTemplate(start: TemplateStart): Promise<{ db: Test
   if (db.schema) {
     const from = readFileSync(join(template, 'schema-name'), 'utf8');
     const dump = readFileSync(join(template, 'schema.sql'), 'utf8').replaceAll(from, db.schema);
-    await run('psql', ['--quiet', '--no-psqlrc', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--dbname', db.url, '--file', '-'], dump);
+    await run(
+      'psql',
+      [
+        '--quiet',
+        '--no-psqlrc',
+        '--single-transaction',
+        '--set',
+        'ON_ERROR_STOP=1',
+        '--dbname',
+        db.url,
+        '--file',
+        '-',
+      ],
+      dump,
+    );
     sequences = sequences.map((s) => s.replaceAll(from, db.schema!));
   }
   return { db, sequences };
@@ -257,13 +310,22 @@ export interface TestApp {
  * manual clock starting at `start` (default 2022-03-01 10:00 Beijing time). The seed is a copy of
  * the template for `start` (see above) unless `template: false` or config overrides are given.
  */
-export async function buildTestApp(opts: { start?: string; seedDemo?: boolean; config?: Partial<Config>; template?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  opts: { start?: string; seedDemo?: boolean; config?: Partial<Config>; template?: boolean } = {},
+): Promise<TestApp> {
   const start = opts.start ?? DEFAULT_START;
   const seeded = opts.seedDemo ?? true;
-  const fromTemplate = seeded && opts.template !== false && !opts.config && process.env.GONGKAI_TEST_SEED !== 'fresh';
-  const { db, sequences } = fromTemplate ? await copySeedTemplate(start) : { db: await createTestDb(), sequences: [] };
+  const fromTemplate =
+    seeded && opts.template !== false && !opts.config && process.env.GONGKAI_TEST_SEED !== 'fresh';
+  const { db, sequences } = fromTemplate
+    ? await copySeedTemplate(start)
+    : { db: await createTestDb(), sequences: [] };
   const clock = new ManualClock(start);
-  const app = await buildApp({ config: testConfig(db, { seedDemo: seeded, ...opts.config }), clock, logger: false });
+  const app = await buildApp({
+    config: testConfig(db, { seedDemo: seeded, ...opts.config }),
+    clock,
+    logger: false,
+  });
   await restoreSequences(app, sequences);
   await app.ready();
   return {
@@ -297,13 +359,20 @@ export class Session {
 
   private keep(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()))
+        delete this.cookies[c.name];
       else this.cookies[c.name] = c.value;
     }
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, cookies: this.cookies, headers, remoteAddress: this.remoteAddress });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      cookies: this.cookies,
+      headers,
+      remoteAddress: this.remoteAddress,
+    });
     this.keep(res);
     return res;
   }
@@ -314,17 +383,24 @@ export class Session {
    */
   async csrf(url = '/login'): Promise<string> {
     const res = await this.get(url);
-    const m = /name="csrf-token" content="([^"]+)"/.exec(res.body) ?? /name="_csrf" value="([^"]+)"/.exec(res.body);
+    const m =
+      /name="csrf-token" content="([^"]+)"/.exec(res.body) ?? /name="_csrf" value="([^"]+)"/.exec(res.body);
     if (!m && url !== '/login') return this.csrf('/login');
     if (!m) throw new Error(`no CSRF token on ${url} (status ${res.statusCode})`);
     return m[1];
   }
 
   /** Submits a form as a browser would (urlencoded, with the CSRF token unless `csrf: false`). */
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: boolean | string; from?: string } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    opts: { csrf?: boolean | string; from?: string } = {},
+  ) {
     const params = new URLSearchParams();
-    if (opts.csrf !== false) params.append('_csrf', typeof opts.csrf === 'string' ? opts.csrf : await this.csrf(opts.from ?? '/'));
-    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+    if (opts.csrf !== false)
+      params.append('_csrf', typeof opts.csrf === 'string' ? opts.csrf : await this.csrf(opts.from ?? '/'));
+    for (const [k, v] of Object.entries(form))
+      for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
     const res = await this.app.inject({
       method: 'POST',
       url,
@@ -340,14 +416,22 @@ export class Session {
   /** JSON request with the session cookie and the CSRF header (as the back office's scripts would). */
   async json(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown) {
     const token = await this.csrf('/');
-    const res = await this.app.inject({ method, url, cookies: this.cookies, headers: { 'x-csrf-token': token }, payload: body as object, remoteAddress: this.remoteAddress });
+    const res = await this.app.inject({
+      method,
+      url,
+      cookies: this.cookies,
+      headers: { 'x-csrf-token': token },
+      payload: body as object,
+      remoteAddress: this.remoteAddress,
+    });
     this.keep(res);
     return res;
   }
 
   async login(username: string, password = 'Gongkai@2022') {
     const res = await this.post('/login', { username, password, next: '/admin' }, { from: '/login' });
-    if (res.statusCode !== 303) throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (res.statusCode !== 303)
+      throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
     return this;
   }
 }
@@ -378,10 +462,20 @@ export interface CliRun {
  * test apps' keys (TEST_ENV), as an operator on that server would; `env` adds or overrides
  * variables. The environment, the console and the exit code are put back afterwards.
  */
-export async function runCliOn(db: Pick<TestDb, 'url' | 'schema' | 'dataDir'>, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runCliOn(
+  db: Pick<TestDb, 'url' | 'schema' | 'dataDir'>,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const { runCli } = await import('../src/cli.ts');
   const saved = { ...process.env };
-  Object.assign(process.env, TEST_ENV, { DATABASE_URL: db.url, DATA_DIR: db.dataDir }, db.schema ? { DATABASE_SCHEMA: db.schema } : {}, env);
+  Object.assign(
+    process.env,
+    TEST_ENV,
+    { DATABASE_URL: db.url, DATA_DIR: db.dataDir },
+    db.schema ? { DATABASE_SCHEMA: db.schema } : {},
+    env,
+  );
   const [log, error] = [console.log, console.error];
   const printed: { err: boolean; line: string }[] = [];
   console.log = (...a: unknown[]) => printed.push({ err: false, line: a.join(' ') });
@@ -389,7 +483,11 @@ export async function runCliOn(db: Pick<TestDb, 'url' | 'schema' | 'dataDir'>, a
   try {
     process.exitCode = 0;
     const code = await runCli(args);
-    const of = (err?: boolean) => printed.filter((p) => err === undefined || p.err === err).map((p) => p.line).join('\n');
+    const of = (err?: boolean) =>
+      printed
+        .filter((p) => err === undefined || p.err === err)
+        .map((p) => p.line)
+        .join('\n');
     return { code, stdout: of(false), stderr: of(true), text: of() };
   } finally {
     [console.log, console.error] = [log, error];

@@ -37,17 +37,65 @@ export const XSS = [
   `javascript:alert('${XSS_MARKER}')`,
   `'><a href="javascript:alert(1)">${XSS_MARKER}</a>`,
 ];
-export const SQL = [`1' OR '1'='1`, `1; DROP TABLE users; --`, `' UNION SELECT password_hash FROM users --`, `%' AND 1=1 --`, `\\'; SELECT pg_sleep(5); --`];
-export const UNICODE = ['\ud800', 'a\udc00b', '\u0000', 'x\u0000y', '\u202e\u0644\u0645', '𠀀'.repeat(300), '\uFEFF\u200B', '长'.repeat(20_000)];
+export const SQL = [
+  `1' OR '1'='1`,
+  `1; DROP TABLE users; --`,
+  `' UNION SELECT password_hash FROM users --`,
+  `%' AND 1=1 --`,
+  `\\'; SELECT pg_sleep(5); --`,
+];
+export const UNICODE = [
+  '\ud800',
+  'a\udc00b',
+  '\u0000',
+  'x\u0000y',
+  '\u202e\u0644\u0645',
+  '𠀀'.repeat(300),
+  '\uFEFF\u200B',
+  '长'.repeat(20_000),
+];
 /** Raw bytes for bodies: overlong UTF-8 ("/" as C0 AF), a lone surrogate encoded (ED A0 80), bare continuation bytes. */
-export const BAD_BYTES = [Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0x80, 0x80, 0xff, 0xfe]), Buffer.from([0x00])];
-export const TRAVERSAL = ['../../../../etc/passwd', '..%2F..%2F..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fpackage.json', '....//....//etc/passwd', '..\\..\\..\\windows\\win.ini', '%c0%ae%c0%ae%2fetc%2fpasswd', 'session-secret', '%00.docx'];
+export const BAD_BYTES = [
+  Buffer.from([0xc0, 0xaf]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0x80, 0x80, 0xff, 0xfe]),
+  Buffer.from([0x00]),
+];
+export const TRAVERSAL = [
+  '../../../../etc/passwd',
+  '..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e%2f%2e%2e%2fpackage.json',
+  '....//....//etc/passwd',
+  '..\\..\\..\\windows\\win.ini',
+  '%c0%ae%c0%ae%2fetc%2fpasswd',
+  'session-secret',
+  '%00.docx',
+];
 
 /** Percent-encoded path-segment values for `:param`s. */
-export const PARAM_VALUES = ['1', '0', '-1', '99999999999999999999', '1.5', encodeURIComponent(SQL[0]), encodeURIComponent(XSS[0]), ...TRAVERSAL.slice(0, 3), '%ED%A0%80', '%C0%AF', 'x'.repeat(3000)];
+export const PARAM_VALUES = [
+  '1',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '1.5',
+  encodeURIComponent(SQL[0]),
+  encodeURIComponent(XSS[0]),
+  ...TRAVERSAL.slice(0, 3),
+  '%ED%A0%80',
+  '%C0%AF',
+  'x'.repeat(3000),
+];
 
 /** Things an answer must never show: file contents it should not serve, stack traces, paths. */
-const LEAKS = [/root:x:0:0/, /"name":\s*"gongkai"/, /node_modules\//, /\bat [\w.<>]+ \(\/[^)]+:\d+:\d+\)/, /\[fonts\]/i, /test-secret-test-secret/];
+const LEAKS = [
+  /root:x:0:0/,
+  /"name":\s*"gongkai"/,
+  /node_modules\//,
+  /\bat [\w.<>]+ \(\/[^)]+:\d+:\d+\)/,
+  /\[fonts\]/i,
+  /test-secret-test-secret/,
+];
 
 /** Status below 500, no leak, and no unescaped marker in HTML. */
 export function assertSafe(res: LightMyRequestResponse, what: string): void {
@@ -62,7 +110,10 @@ export function assertEscaped(html: string, what: string): void {
   // Preact escapes `<`, `&` and `"` (a `>` in text is harmless), so a raw `<tag` is the sign of markup.
   for (const r of raw) {
     const m = r.exec(html);
-    assert.ok(!m, `${what}: unescaped markup …${m ? html.slice(Math.max(0, m.index - 80), m.index + 80) : ''}…`);
+    assert.ok(
+      !m,
+      `${what}: unescaped markup …${m ? html.slice(Math.max(0, m.index - 80), m.index + 80) : ''}…`,
+    );
   }
 }
 
@@ -81,9 +132,11 @@ export function formFields(html: string, action: string): Record<string, string>
     fields[name] = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
   }
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[m[1]] = [...m[2].matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]).find((v) => v !== '') ?? '';
+    fields[m[1]] =
+      [...m[2].matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]).find((v) => v !== '') ?? '';
   }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]] = m[2];
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[m[1]] = m[2];
   return fields;
 }
 
@@ -114,7 +167,14 @@ export class Visitor {
   }
   async post(url: string, fields: Record<string, string> | Buffer, remoteAddress = nextAddress()) {
     const payload = Buffer.isBuffer(fields) ? fields : new URLSearchParams(fields).toString();
-    const res = await this.app.inject({ method: 'POST', url, cookies: this.cookies, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      cookies: this.cookies,
+      remoteAddress,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+    });
     this.keep(res);
     return res;
   }

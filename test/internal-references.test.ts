@@ -12,7 +12,8 @@ import { bearer, buildTestApp, loginAs, type Session, type TestApp } from './hel
 import { cellText } from '../src/lib/spreadsheet.ts';
 
 /** What an internal reference looks like: our notes' names, a section sign, a source file name, an issue number. */
-const INTERNAL = /rules\.md|architecture\.md|README\.md|ARCHITECTURE|docs\/modules|§|\b[\w-]+\.(?:tsx?|mjs)\b|\bissue\s*#?\d+|见\s*issue/i;
+const INTERNAL =
+  /rules\.md|architecture\.md|README\.md|ARCHITECTURE|docs\/modules|§|\b[\w-]+\.(?:tsx?|mjs)\b|\bissue\s*#?\d+|见\s*issue/i;
 
 /** The text of an HTML page a person sees (and the titles and labels a screen reader reads). */
 function visibleText(html: string): string {
@@ -23,7 +24,10 @@ function visibleText(html: string): string {
     .replace(/&[a-z]+;|&#\d+;/gi, ' ');
 }
 
-const hits = (text: string) => [...text.matchAll(new RegExp(INTERNAL.source, 'gi'))].map((m) => text.slice(Math.max(0, m.index - 30), m.index + 30));
+const hits = (text: string) =>
+  [...text.matchAll(new RegExp(INTERNAL.source, 'gi'))].map((m) =>
+    text.slice(Math.max(0, m.index - 30), m.index + 30),
+  );
 
 describe('no internal reference in pages and documents (both engines)', () => {
   let t: TestApp;
@@ -35,14 +39,23 @@ describe('no internal reference in pages and documents (both engines)', () => {
     t = await buildTestApp({ start: '2026-12-06T02:00:00Z' });
     gkb = await bearer(t, 'gkb');
     session = await loginAs(t.app, 'gkb');
-    district = (await t.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'government').orderBy('id').execute()).at(-1)!.id;
+    district = (
+      await t.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'government').orderBy('id').execute()
+    ).at(-1)!.id;
   });
   after(() => t.close());
 
   it('the pattern finds what the issue saw, and not ordinary text', () => {
     assert.ok(INTERNAL.test('未按规定公开（rules.md §5）'), 'rules.md §5');
     assert.ok(INTERNAL.test('见 report/model.ts'), 'a file name');
-    for (const ok of ['红府办发〔2022〕40号', '第二十条第（一）项', 'https://www.example.gov.cn/a.html', '条例第三十三条', '附件：实施方案.docx']) assert.ok(!INTERNAL.test(ok), ok);
+    for (const ok of [
+      '红府办发〔2022〕40号',
+      '第二十条第（一）项',
+      'https://www.example.gov.cn/a.html',
+      '条例第三十三条',
+      '附件：实施方案.docx',
+    ])
+      assert.ok(!INTERNAL.test(ok), ok);
   });
 
   it('portal and back-office pages of the demo, one link deep from the sitemap and the back-office menu', async () => {
@@ -56,7 +69,12 @@ describe('no internal reference in pages and documents (both engines)', () => {
       for (const h of hits(visibleText(res.body))) found.push(`${url}: …${h}…`);
       return res.body;
     };
-    const links = (html: string, prefix: RegExp) => [...html.matchAll(/href="(\/[^"#]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&')).filter((u) => prefix.test(u) && !/\.(docx|xlsx|csv|pdf|zip|json)(\?|$)|format=|\/logout|\/api\//.test(u));
+    const links = (html: string, prefix: RegExp) =>
+      [...html.matchAll(/href="(\/[^"#]*)"/g)]
+        .map((m) => m[1].replaceAll('&amp;', '&'))
+        .filter(
+          (u) => prefix.test(u) && !/\.(docx|xlsx|csv|pdf|zip|json)(\?|$)|format=|\/logout|\/api\//.test(u),
+        );
     for (const [start, admin, prefix] of [
       ['/sitemap', false, /^\/(?!admin)/],
       ['/admin', true, /^\/admin/],
@@ -66,7 +84,8 @@ describe('no internal reference in pages and documents (both engines)', () => {
       for (const u of [...new Set(links(html, prefix))].slice(0, 120)) await visit(u, admin);
     }
     // The report page's three tabs and the inspection pages (issue 21 saw references there).
-    for (const tab of ['', '&tab=edit', '&tab=import']) await visit(`/admin/reports/annual?org=${district}&year=2026&scope=own${tab}`, true);
+    for (const tab of ['', '&tab=edit', '&tab=import'])
+      await visit(`/admin/reports/annual?org=${district}&year=2026&scope=own${tab}`, true);
     assert.ok(seen.size > 40, `checked ${seen.size} pages`);
     assert.deepEqual(found, [], found.join('\n'));
   });
@@ -96,14 +115,20 @@ describe('no internal reference in pages and documents (both engines)', () => {
     };
     await docx('年度报告.docx', await get(`/api/v1/reports/annual?org=${district}&year=2022&format=docx`));
     await xlsx('年度报告.xlsx', await get(`/api/v1/reports/annual?org=${district}&year=2022&format=xlsx`));
-    const run = await t.app.inject({ method: 'POST', url: '/api/v1/inspection/runs', headers: gkb, payload: { org: district } });
+    const run = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/inspection/runs',
+      headers: gkb,
+      payload: { org: district },
+    });
     assert.equal(run.statusCode, 201, run.body.slice(0, 300));
     await docx('自查报告.docx', await get(`/api/v1/inspection/runs/${run.json().id}/report?format=docx`));
     await xlsx('自查报告.xlsx', await get(`/api/v1/inspection/runs/${run.json().id}/report?format=xlsx`));
     const plan = await t.ctx.db.selectFrom('work_plans').select('id').orderBy('id').executeTakeFirstOrThrow();
     await xlsx('任务台账.xlsx', (await session.get(`/admin/ledger/plans/${plan.id}/export.xlsx`)).rawPayload);
     const catalogues = (await t.app.inject({ url: '/api/v1/catalogues', headers: gkb })).json();
-    if (Array.isArray(catalogues) && catalogues.length) await xlsx('标准目录.xlsx', await get(`/api/v1/catalogues/${catalogues[0].id}/export.xlsx`));
+    if (Array.isArray(catalogues) && catalogues.length)
+      await xlsx('标准目录.xlsx', await get(`/api/v1/catalogues/${catalogues[0].id}/export.xlsx`));
     assert.deepEqual(found, [], found.join('\n'));
   });
 });

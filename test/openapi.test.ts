@@ -21,7 +21,9 @@ interface Document {
 }
 
 const OPERATION_ID = /^[a-z]+\.[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/;
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const snapshot = readFileSync(new URL('./openapi-operations.txt', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l && !l.startsWith('#'));
@@ -48,7 +50,8 @@ describe('OpenAPI document of /api/v1', () => {
     const res = await t.app.inject('/api/docs/json');
     assert.equal(res.statusCode, 200);
     doc = res.json() as Document;
-    for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) operations.push({ method, path, op });
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) operations.push({ method, path, op });
   });
   after(() => t.close());
 
@@ -66,7 +69,10 @@ describe('OpenAPI document of /api/v1', () => {
     for (const { method, path, op } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
       assert.match(op.operationId ?? '', OPERATION_ID, `${where}: operationId ${op.operationId}`);
-      assert.ok(!seen.has(op.operationId!), `${where} and ${seen.get(op.operationId!)} share ${op.operationId}`);
+      assert.ok(
+        !seen.has(op.operationId!),
+        `${where} and ${seen.get(op.operationId!)} share ${op.operationId}`,
+      );
       seen.set(op.operationId!, where);
       assert.ok((op.tags ?? []).length === 1, `${where}: one tag, got ${JSON.stringify(op.tags)}`);
     }
@@ -77,24 +83,44 @@ describe('OpenAPI document of /api/v1', () => {
     for (const { method, path, op } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
       const codes = Object.keys(op.responses);
-      assert.ok(codes.some((c) => c.startsWith('2')), `${where}: no 2xx`);
-      assert.ok(codes.some((c) => c.startsWith('4')), `${where}: no 4xx`);
+      assert.ok(
+        codes.some((c) => c.startsWith('2')),
+        `${where}: no 2xx`,
+      );
+      assert.ok(
+        codes.some((c) => c.startsWith('4')),
+        `${where}: no 4xx`,
+      );
       for (const c of codes.filter((c) => Number(c) >= 400)) {
-        assert.deepEqual(op.responses[c].content, { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } }, `${where} ${c}`);
+        assert.deepEqual(
+          op.responses[c].content,
+          { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+          `${where} ${c}`,
+        );
       }
     }
   });
 
   it('has no two paths that match the same URL', () => {
     const paths = Object.keys(doc.paths);
-    for (const a of paths) for (const b of paths) assert.ok(!(a < b && ambiguous(a, b)), `${a} and ${b} are ambiguous`);
-    assert.ok(ambiguous('/api/v1/x/manage/{id}', '/api/v1/x/{id}/comments'), 'the check itself finds an ambiguity');
+    for (const a of paths)
+      for (const b of paths) assert.ok(!(a < b && ambiguous(a, b)), `${a} and ${b} are ambiguous`);
+    assert.ok(
+      ambiguous('/api/v1/x/manage/{id}', '/api/v1/x/{id}/comments'),
+      'the check itself finds an ambiguity',
+    );
     assert.ok(!ambiguous('/api/v1/x/public', '/api/v1/x/{id}'), 'a literal segment wins over a parameter');
   });
 
   it('keeps the operationIds of test/openapi-operations.txt (a rename is a change of the API)', () => {
-    const now = operations.map(({ method, path, op }) => `${op.operationId} ${method.toUpperCase()} ${path}`).sort();
-    assert.deepEqual(now, [...snapshot].sort(), 'update test/openapi-operations.txt and docs/API-CHANGELOG.md together');
+    const now = operations
+      .map(({ method, path, op }) => `${op.operationId} ${method.toUpperCase()} ${path}`)
+      .sort();
+    assert.deepEqual(
+      now,
+      [...snapshot].sort(),
+      'update test/openapi-operations.txt and docs/API-CHANGELOG.md together',
+    );
   });
 
   it('still answers the old consultation paths until they go, saying they are deprecated and naming the successor', async () => {

@@ -33,18 +33,61 @@ describe('server', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     const paths = Object.keys(doc.paths);
     assert.ok(paths.length > 5, 'paths.length > 5');
-    assert.ok(paths.every((p) => p.startsWith('/api/v1')), paths.join(','));
-    for (const p of ['/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/users', '/api/v1/me', '/api/v1/audit', '/api/v1/audit/verify', '/api/v1/jobs']) {
+    assert.ok(
+      paths.every((p) => p.startsWith('/api/v1')),
+      paths.join(','),
+    );
+    for (const p of [
+      '/api/v1/orgs',
+      '/api/v1/orgs/{id}',
+      '/api/v1/users',
+      '/api/v1/me',
+      '/api/v1/audit',
+      '/api/v1/audit/verify',
+      '/api/v1/jobs',
+    ]) {
       assert.ok(paths.includes(p), `${p} documented`);
     }
   });
 
   it('prints the demo logins: one user per role exists in the demo district', async () => {
     const roles = await t.ctx.db.selectFrom('user_roles').select('role').distinct().execute();
-    assert.deepEqual(roles.map((r) => r.role).sort(), ['audit_admin', 'confidentiality_reviewer', 'editor', 'handler', 'leader', 'openness_admin', 'reviewer', 'security_admin', 'sysadmin']);
+    assert.deepEqual(roles.map((r) => r.role).sort(), [
+      'audit_admin',
+      'confidentiality_reviewer',
+      'editor',
+      'handler',
+      'leader',
+      'openness_admin',
+      'reviewer',
+      'security_admin',
+      'sysadmin',
+    ]);
     const orgs = await t.ctx.db.selectFrom('orgs').select(['short_name', 'is_sample']).execute();
-    for (const name of ['区政府办公室', '区政数局', '区发改委', '区科工局', '区商务局', '区金融办', '区财政局', '区税务局', '区市场监管局', '区卫健委', '区中小企业局', '区人社局', '区农业农村局(区乡村振兴局)', '区资规分局', '区生态环境局', '区应急管理局', '区住建局', '沙井街办']) {
-      assert.ok(orgs.some((o) => o.short_name === name), name);
+    for (const name of [
+      '区政府办公室',
+      '区政数局',
+      '区发改委',
+      '区科工局',
+      '区商务局',
+      '区金融办',
+      '区财政局',
+      '区税务局',
+      '区市场监管局',
+      '区卫健委',
+      '区中小企业局',
+      '区人社局',
+      '区农业农村局(区乡村振兴局)',
+      '区资规分局',
+      '区生态环境局',
+      '区应急管理局',
+      '区住建局',
+      '沙井街办',
+    ]) {
+      assert.ok(
+        orgs.some((o) => o.short_name === name),
+        name,
+      );
     }
     assert.ok(orgs.filter((o) => o.is_sample === 1).length >= 3, 'sample street offices are marked');
   });

@@ -333,7 +333,10 @@ function reportingWrites(dialect: Dialect, source: WriteSource): Dialect {
  * connections, kept 10 s idle): a platform serving many sites from one PostgreSQL gives each site a
  * small pool that empties when the site is idle (max_connections is 100 by default).
  */
-export function createDatabase(url: string, options: { schema?: string; poolMax?: number; idleMs?: number } = {}): Database {
+export function createDatabase(
+  url: string,
+  options: { schema?: string; poolMax?: number; idleMs?: number } = {},
+): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({
       connectionString: url,
@@ -347,7 +350,9 @@ export function createDatabase(url: string, options: { schema?: string; poolMax?
     // the process. Its pending and next queries fail (→ 503) and the pool discards it on release.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<DB>({ dialect: reportingWrites(new PostgresDialect({ pool }), { engine: 'postgres', schema: options.schema }) });
+    const db = new Kysely<DB>({
+      dialect: reportingWrites(new PostgresDialect({ pool }), { engine: 'postgres', schema: options.schema }),
+    });
     return { db, engine: 'postgres', schema: options.schema, destroy: () => db.destroy() };
   }
   return sqliteDatabase(openSqlite(sqlitePath(url)));

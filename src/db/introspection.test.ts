@@ -9,12 +9,18 @@ describe(`introspection (${ENGINE})`, () => {
     const testDb = await createTestDb();
     const database = testDb.open();
     try {
-      await sql`create table probe (id integer primary key, name text not null, note text default 'x')`.execute(database.db);
+      await sql`create table probe (id integer primary key, name text not null, note text default 'x')`.execute(
+        database.db,
+      );
       const tables = await database.db.introspection.getTables();
       const probe = tables.find((t) => t.name === 'probe');
       assert.ok(probe, 'the new table is listed');
       if (testDb.schema) assert.equal(probe.schema, testDb.schema, 'in the test’s own schema');
-      assert.deepEqual(probe.columns.map((c) => c.name), ['id', 'name', 'note'], 'columns in table order');
+      assert.deepEqual(
+        probe.columns.map((c) => c.name),
+        ['id', 'name', 'note'],
+        'columns in table order',
+      );
       const [, name, note] = probe.columns;
       assert.equal(name.isNullable, false, 'name is NOT NULL');
       assert.equal(note.isNullable, true, 'note may be null');
@@ -38,8 +44,12 @@ describe(`introspection (${ENGINE})`, () => {
     const churn = (async () => {
       for (let i = 0; churning; i++) {
         const other = `${testDb.schema}_other${i}`;
-        await admin.query(`create schema ${other}; create table ${other}.t (id serial primary key, topic text)`);
-        await admin.query(`alter table ${other}.t rename column topic to subject; alter table ${other}.t add column extra text`);
+        await admin.query(
+          `create schema ${other}; create table ${other}.t (id serial primary key, topic text)`,
+        );
+        await admin.query(
+          `alter table ${other}.t rename column topic to subject; alter table ${other}.t add column extra text`,
+        );
         await admin.query(`drop schema ${other} cascade`);
       }
     })();
@@ -47,7 +57,11 @@ describe(`introspection (${ENGINE})`, () => {
       await sql`create table mine (id serial primary key)`.execute(database.db);
       for (let read = 0; read < 100; read++) {
         const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
-        assert.deepEqual(tables.map((t) => `${t.schema}.${t.name}`), [`${testDb.schema}.mine`], `read ${read} sees only its own table`);
+        assert.deepEqual(
+          tables.map((t) => `${t.schema}.${t.name}`),
+          [`${testDb.schema}.mine`],
+          `read ${read} sees only its own table`,
+        );
         assert.equal(tables[0].columns[0].isAutoIncrementing, true, 'a serial column is auto-incrementing');
       }
     } finally {

@@ -22,7 +22,11 @@ class FolderMigrationProvider implements MigrationProvider {
 
 /** `schema`: the PostgreSQL schema the app uses (Kysely would otherwise find another schema's tables). */
 export function migrator(db: Kysely<any>, schema?: string): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

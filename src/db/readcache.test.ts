@@ -37,7 +37,11 @@ describe('ReadCache', () => {
     assert.deepEqual(await t.cache.get('site', ['settings'], t.read), ['first']);
     assert.equal(t.reads, 1);
     t.cache.written(new Set(['orgs']));
-    assert.deepEqual(await t.cache.get('site', ['settings'], t.read), ['first'], 'a write to another table keeps it');
+    assert.deepEqual(
+      await t.cache.get('site', ['settings'], t.read),
+      ['first'],
+      'a write to another table keeps it',
+    );
     t.cache.written(new Set(['settings']));
     assert.deepEqual(await t.cache.get('site', ['settings'], t.read), ['second']);
     assert.equal(t.reads, 2);
@@ -60,7 +64,10 @@ describe('ReadCache', () => {
 
   it('shares one read between concurrent callers and does not keep a failed read', async () => {
     const t = setup();
-    const [a, b] = await Promise.all([t.cache.get('k', ['orgs'], t.read), t.cache.get('k', ['orgs'], t.read)]);
+    const [a, b] = await Promise.all([
+      t.cache.get('k', ['orgs'], t.read),
+      t.cache.get('k', ['orgs'], t.read),
+    ]);
     assert.deepEqual(a, b);
     assert.equal(t.reads, 1);
     let fail = true;
@@ -91,6 +98,8 @@ describe('ReadCache', () => {
     assert.deepEqual(await t.cache.get('k', ['orgs'], t.read), ['first']);
     const site = await t.cache.get('s', ['settings'], async () => ({ name: '某区人民政府' }));
     site.name = 'changed';
-    assert.deepEqual(await t.cache.get('s', ['settings'], async () => ({ name: 'unused' })), { name: '某区人民政府' });
+    assert.deepEqual(await t.cache.get('s', ['settings'], async () => ({ name: 'unused' })), {
+      name: '某区人民政府',
+    });
   });
 });

@@ -53,10 +53,15 @@ export class ReadCache {
 
   /** A committed write to these tables ('*': unknown, e.g. DDL): drops what was read from them. */
   written(tables: ReadonlySet<string>): void {
-    for (const [key, entry] of this.entries) if (tables.has('*') || entry.tables.some((t) => tables.has(t))) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (tables.has('*') || entry.tables.some((t) => tables.has(t))) this.entries.delete(key);
   }
 }
 
 /** A shallow copy: an array or a plain object a caller changes does not change what others get. */
 const copy = <T>(value: T): T =>
-  Array.isArray(value) ? (value.slice() as T) : value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype ? { ...value } : value;
+  Array.isArray(value)
+    ? (value.slice() as T)
+    : value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+      ? { ...value }
+      : value;

@@ -26,7 +26,8 @@ import type { SharedStateTables } from '../platform/tables.ts';
 
 // One interface per line: each module adds its own line.
 export interface DB
-  extends OrgTables,
+  extends
+    OrgTables,
     AuthTables,
     AuditTables,
     JobTables,

@@ -12,7 +12,16 @@
  * The keys are registered here by id when a context is built (buildApp, the CLI): a value names its
  * key, so any registered key decrypts it; new values use the current key of the last configuration.
  */
-import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  getCiphers,
+  getHashes,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 export interface DataKey {
   id: string;
@@ -33,7 +42,8 @@ const INDEX_HASH = getHashes().includes('sm3') ? 'sm3' : 'sha256';
 
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
-const derive = (k: DataKey, info: string, len: number) => Buffer.from(hkdfSync('sha256', k.secret, Buffer.alloc(0), `gongkai ${info}`, len));
+const derive = (k: DataKey, info: string, len: number) =>
+  Buffer.from(hkdfSync('sha256', k.secret, Buffer.alloc(0), `gongkai ${info}`, len));
 
 /** Parses `id:base64,id:base64`; throws on anything malformed (config reports it). */
 export function parseKeys(spec: string): DataKey[] {
@@ -53,7 +63,8 @@ export function parseKeys(spec: string): DataKey[] {
   return keys;
 }
 
-export const formatKeys = (keys: DataKey[]) => keys.map((k) => `${k.id}:${k.secret.toString('base64')}`).join(',');
+export const formatKeys = (keys: DataKey[]) =>
+  keys.map((k) => `${k.id}:${k.secret.toString('base64')}`).join(',');
 export const newDataKey = (existing: DataKey[] = []): DataKey => {
   let n = existing.length + 1;
   while (existing.some((k) => k.id === `k${n}`)) n++;
@@ -88,7 +99,9 @@ export function seal(plain: string, key: DataKey = current()): string {
     const c = createCipheriv('sm4-ctr', derive(key, 'sm4', 16), iv);
     const ct = Buffer.concat([c.update(data), c.final()]);
     const head = `enc1.${key.id}.sm4ctr-sm3.${b64(iv)}.${b64(ct)}`;
-    const tag = createHmac('sm3', derive(key, 'mac', 32)).update(head).digest();
+    const tag = createHmac('sm3', derive(key, 'mac', 32))
+      .update(head)
+      .digest();
     return `${head}.${b64(tag)}`;
   }
   const gcmIv = iv.subarray(0, 12);
@@ -106,9 +119,12 @@ export function open(value: string): string {
   if (!key) throw new Error(`personal-data key ${keyId} is not configured`);
   if (algo === 'sm4ctr-sm3') {
     const head = value.slice(0, value.lastIndexOf('.'));
-    const tag = createHmac('sm3', derive(key, 'mac', 32)).update(head).digest();
+    const tag = createHmac('sm3', derive(key, 'mac', 32))
+      .update(head)
+      .digest();
     const given = unb64(tagS);
-    if (given.length !== tag.length || !timingSafeEqual(given, tag)) throw new Error('personal-data value fails its MAC');
+    if (given.length !== tag.length || !timingSafeEqual(given, tag))
+      throw new Error('personal-data value fails its MAC');
     const d = createDecipheriv('sm4-ctr', derive(key, 'sm4', 16), unb64(ivS));
     return Buffer.concat([d.update(unb64(ctS)), d.final()]).toString('utf8');
   }
@@ -123,7 +139,12 @@ export function open(value: string): string {
 
 /** Keyed hash for equality lookups (HMAC-SM3 or HMAC-SHA-256 under a key derived from the current key). */
 export function blindIndex(plain: string, key: DataKey = current()): string {
-  return `h.${key.id}.` + createHmac(INDEX_HASH, derive(key, 'index', 32)).update(plain, 'utf8').digest('hex');
+  return (
+    `h.${key.id}.` +
+    createHmac(INDEX_HASH, derive(key, 'index', 32))
+      .update(plain, 'utf8')
+      .digest('hex')
+  );
 }
 
 /** Whether a value is sealed (or indexed) under the current key: rotation skips those. */
@@ -144,5 +165,9 @@ export function mask(v: string, kind: 'id' | 'phone' | 'address' | 'contact'): s
   const keepHead = kind === 'id' ? 3 : 3;
   const keepTail = 4;
   if (chars.length <= keepHead + keepTail) return '*'.repeat(chars.length);
-  return chars.slice(0, keepHead).join('') + '*'.repeat(chars.length - keepHead - keepTail) + chars.slice(-keepTail).join('');
+  return (
+    chars.slice(0, keepHead).join('') +
+    '*'.repeat(chars.length - keepHead - keepTail) +
+    chars.slice(-keepTail).join('')
+  );
 }

@@ -8,7 +8,9 @@ const ID_CHECK = '10X98765432';
 
 /** Folds full-width digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 function validBirthDate(y: number, m: number, d: number): boolean {
@@ -65,7 +67,9 @@ export function isCreditCode(raw: string): boolean {
  * digits); returns the 11 digits, or null.
  */
 export function normaliseMobile(raw: string): string | null {
-  const s = toHalfWidth(raw).replace(/[\s\-－—()（）]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
+  const s = toHalfWidth(raw)
+    .replace(/[\s\-－—()（）]/g, '')
+    .replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(s) ? s : null;
 }
 

@@ -10,18 +10,27 @@ describe('Asia/Shanghai dates', () => {
   });
   it('round-trips a date through its start instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => {
-        const day = shanghaiDate(d);
-        assert.equal(shanghaiDate(shanghaiStartOfDay(day)), day);
-        assert.ok(shanghaiStartOfDay(day).getTime() <= d.getTime(), 'shanghaiStartOfDay(day).getTime() <= d.getTime()');
-        assert.ok(d.getTime() - shanghaiStartOfDay(day).getTime() < 86400000, 'd.getTime() - shanghaiStartOfDay(day).getTime() < 86400000');
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        (d) => {
+          const day = shanghaiDate(d);
+          assert.equal(shanghaiDate(shanghaiStartOfDay(day)), day);
+          assert.ok(
+            shanghaiStartOfDay(day).getTime() <= d.getTime(),
+            'shanghaiStartOfDay(day).getTime() <= d.getTime()',
+          );
+          assert.ok(
+            d.getTime() - shanghaiStartOfDay(day).getTime() < 86400000,
+            'd.getTime() - shanghaiStartOfDay(day).getTime() < 86400000',
+          );
+        },
+      ),
     );
   });
   it('recognises real calendar dates only', () => {
-    assert.ok(isIsoDate('2024-02-29'), 'isIsoDate(\'2024-02-29\')');
-    assert.ok(!isIsoDate('2023-02-29'), '!isIsoDate(\'2023-02-29\')');
-    assert.ok(!isIsoDate('2023-2-1'), '!isIsoDate(\'2023-2-1\')');
+    assert.ok(isIsoDate('2024-02-29'), "isIsoDate('2024-02-29')");
+    assert.ok(!isIsoDate('2023-02-29'), "!isIsoDate('2023-02-29')");
+    assert.ok(!isIsoDate('2023-2-1'), "!isIsoDate('2023-2-1')");
     assert.equal(addDays('2022-12-31', 1), '2023-01-01');
   });
 });

@@ -105,7 +105,8 @@ export const MODULES: GongkaiModule[] = [
     dashboard: inquiryDashboard,
     cli: inquiryCli,
     searchSources: faqSearchSources,
-    sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id)),
+    sealPersonalData: (ctx) =>
+      ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id)),
     adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
   },
   {
@@ -113,7 +114,8 @@ export const MODULES: GongkaiModule[] = [
     routes: consultationRoutes,
     seedDemo: seedConsultations,
     dashboard: consultationDashboard,
-    sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id)),
+    sealPersonalData: (ctx) =>
+      ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id)),
     adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
   normativeModule,

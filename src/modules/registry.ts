@@ -37,7 +37,10 @@ export interface GongkaiModule {
 export async function preparePersonalData(ctx: AppContext, modules: GongkaiModule[]): Promise<number> {
   registerKeyring(ctx.config.dataKeys);
   if (ctx.config.dataKeys.source === 'file') {
-    ctx.log.warn({ file: 'DATA_DIR/data-keys' }, '个人信息加密密钥取自数据目录中自动生成的文件（仅适用于演示和开发）；正式使用请设置 GONGKAI_DATA_KEY 并妥善保管');
+    ctx.log.warn(
+      { file: 'DATA_DIR/data-keys' },
+      '个人信息加密密钥取自数据目录中自动生成的文件（仅适用于演示和开发）；正式使用请设置 GONGKAI_DATA_KEY 并妥善保管',
+    );
   }
   let n = 0;
   for (const m of modules) if (m.sealPersonalData) n += await m.sealPersonalData(ctx);

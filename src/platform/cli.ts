@@ -27,7 +27,8 @@ async function withPlatform<T>(work: (platform: Platform, config: Config) => Pro
 }
 
 const STATES = { enabled: '启用', disabled: '已停用' } as const;
-const line = (s: Site) => [s.code, s.name, s.hosts.join(' '), s.parentCode ?? '—', STATES[s.state], s.schema].join('\t');
+const line = (s: Site) =>
+  [s.code, s.name, s.hosts.join(' '), s.parentCode ?? '—', STATES[s.state], s.schema].join('\t');
 
 /** The configuration of one platform site (its schema, data folder, address), for `SITE=<code> gongkai …` (cli.ts). */
 export async function siteCliConfig(config: Config, code: string): Promise<Config> {
@@ -44,7 +45,9 @@ export function platformCli(program: Command): void {
   const site = program.commands.find((c) => c.name() === 'site') ?? program.command('site');
   site
     .command('create')
-    .description('集约化平台（PLATFORM=1，PostgreSQL）：新建站点——登记域名、建立并迁移站点的数据库模式，输出该站点的一次性初始设置链接')
+    .description(
+      '集约化平台（PLATFORM=1，PostgreSQL）：新建站点——登记域名、建立并迁移站点的数据库模式，输出该站点的一次性初始设置链接',
+    )
     .requiredOption('--code <code>', '站点代码（2–20 位小写字母或数字，如 hgt）')
     .requiredOption('--name <name>', '站点名称（如 红谷滩区人民政府）')
     .requiredOption('--host <hosts...>', '域名，可多个（如 hgt.example.gov.cn）')
@@ -52,8 +55,15 @@ export function platformCli(program: Command): void {
     .option('--demo', '载入演示数据（不生成设置链接）')
     .action((o: { code: string; name: string; host: string[]; parent?: string; demo?: boolean }) =>
       withPlatform(async (platform, config) => {
-        const r = await createSite(platform, config, { code: o.code, name: o.name, hosts: o.host, parentCode: o.parent }, { clock: systemClock, demo: o.demo });
-        console.log(`已创建站点 ${r.site.code}（${r.site.name}），域名 ${r.site.hosts.join('、')}，数据库模式 ${r.site.schema}`);
+        const r = await createSite(
+          platform,
+          config,
+          { code: o.code, name: o.name, hosts: o.host, parentCode: o.parent },
+          { clock: systemClock, demo: o.demo },
+        );
+        console.log(
+          `已创建站点 ${r.site.code}（${r.site.name}），域名 ${r.site.hosts.join('、')}，数据库模式 ${r.site.schema}`,
+        );
         if (r.setupLink) console.log(`初始设置链接（只能使用一次）：\n${r.setupLink}`);
         if (r.seeded) console.log(`已载入演示数据：${r.seeded.join('、')}`);
       }),
@@ -93,8 +103,16 @@ export function platformCli(program: Command): void {
         const schemas = [...(o.site ? [] : [platform.schema]), ...sites.map((s) => s.schema)];
         const dir = resolve(o.out ?? config.backupDir);
         mkdirSync(dir, { recursive: true });
-        const file = join(dir, `gongkai-${o.site ?? 'platform'}-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
-        await run('pg_dump', ['--format=custom', `--file=${file}`, ...schemas.map((s) => `--schema=${s}`), config.databaseUrl]);
+        const file = join(
+          dir,
+          `gongkai-${o.site ?? 'platform'}-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`,
+        );
+        await run('pg_dump', [
+          '--format=custom',
+          `--file=${file}`,
+          ...schemas.map((s) => `--schema=${s}`),
+          config.databaseUrl,
+        ]);
         console.log(`备份完成：${file}（${schemas.length} 个数据库模式：${schemas.join('、')}）`);
       }),
     );
@@ -104,7 +122,14 @@ export function platformCli(program: Command): void {
     .action((file: string) =>
       withPlatform(async (_platform, config) => {
         if (!file.endsWith('.dump')) throw badRequest('请指定 gongkai site backup 生成的 .dump 文件');
-        await run('pg_restore', ['--clean', '--if-exists', '--single-transaction', '--no-owner', `--dbname=${config.databaseUrl}`, file]);
+        await run('pg_restore', [
+          '--clean',
+          '--if-exists',
+          '--single-transaction',
+          '--no-owner',
+          `--dbname=${config.databaseUrl}`,
+          file,
+        ]);
         console.log(`恢复完成：${file}`);
       }),
     );

@@ -74,13 +74,22 @@ export async function shareWrites(
 ): Promise<() => Promise<void>> {
   let hub = hubs.get(url);
   if (!hub) {
-    const h: Hub = { url, subscribers: new Set(), closed: false, stopLocal: () => {}, sending: new Set(), last: Promise.resolve() };
+    const h: Hub = {
+      url,
+      subscribers: new Set(),
+      closed: false,
+      stopLocal: () => {},
+      sending: new Set(),
+      last: Promise.resolve(),
+    };
     h.stopLocal = onCommittedWrite((tables, source) => {
       if (source.engine !== 'postgres' || !h.client || !affectsPages(tables)) return;
       const payload = JSON.stringify({ o: ORIGIN, s: schemaOf(source.schema), t: [...tables] });
       // One after another on the listening connection (pg wants no overlapping queries on one client).
       const client = h.client;
-      const sent = (h.last = h.last.then(() => client.query('select pg_notify($1, $2)', [WRITES_CHANNEL, payload])).catch(() => {}));
+      const sent = (h.last = h.last
+        .then(() => client.query('select pg_notify($1, $2)', [WRITES_CHANNEL, payload]))
+        .catch(() => {}));
       h.sending.add(sent);
       void sent.finally(() => h.sending.delete(sent));
     });

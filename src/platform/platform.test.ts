@@ -24,7 +24,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const skipReason = ENGINE !== 'postgres' ? '集约化平台只在 PostgreSQL 上运行；SQLite 上跳过（设置 TEST_DATABASE_URL 为 PostgreSQL 运行）' : '';
+const skipReason =
+  ENGINE !== 'postgres'
+    ? '集约化平台只在 PostgreSQL 上运行；SQLite 上跳过（设置 TEST_DATABASE_URL 为 PostgreSQL 运行）'
+    : '';
 const MARK = '甲标记区人民政府';
 
 interface Reply {
@@ -34,12 +37,25 @@ interface Reply {
 }
 
 /** One HTTP request to the platform's server with the given Host. */
-export function hit(port: number, host: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+export function hit(
+  port: number,
+  host: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers: { host, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: res.headers,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -71,11 +87,33 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
   before(async () => {
     if (skipReason) return;
     const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-platform-'));
-    config = { ...loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000000' }), databaseUrl: TEST_DATABASE_URL, platform: true, platformSchema: schema, jobsEnabled: false, rateLimitStore: 'database' };
+    config = {
+      ...loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000000' }),
+      databaseUrl: TEST_DATABASE_URL,
+      platform: true,
+      platformSchema: schema,
+      jobsEnabled: false,
+      rateLimitStore: 'database',
+    };
     platform = await Platform.open(config.databaseUrl, schema);
-    await createSite(platform, config, { code: 'city', name: '洪城市人民政府', hosts: ['city.example.gov.cn'] }, { clock });
-    await createSite(platform, config, { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' }, { clock, demo: true });
-    await createSite(platform, config, { code: 'sitea', name: '甲区', hosts: [A, 'www.a.example.gov.cn'], parentCode: 'city' }, { clock, demo: true });
+    await createSite(
+      platform,
+      config,
+      { code: 'city', name: '洪城市人民政府', hosts: ['city.example.gov.cn'] },
+      { clock },
+    );
+    await createSite(
+      platform,
+      config,
+      { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' },
+      { clock, demo: true },
+    );
+    await createSite(
+      platform,
+      config,
+      { code: 'sitea', name: '甲区', hosts: [A, 'www.a.example.gov.cn'], parentCode: 'city' },
+      { clock, demo: true },
+    );
     dispatcher = new SiteDispatcher(platform, { config, logger: false, clock });
     server = createServer(dispatcher.handle);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -110,89 +148,157 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
       const u = await hit(port, host, 'GET', '/');
       assert.equal(u.status, 404, `unknown host “${host}”: 404`);
       assert.equal(u.body, UNKNOWN_HOST_PAGE, 'the plain page');
-      assert.ok(u.body.includes('没有对应的网站') && !u.body.includes('甲') && !u.body.includes('乙'), 'Chinese, naming no site');
+      assert.ok(
+        u.body.includes('没有对应的网站') && !u.body.includes('甲') && !u.body.includes('乙'),
+        'Chinese, naming no site',
+      );
     }
     const json = await hit(port, 'nowhere.example', 'GET', '/api/v1/items');
     assert.equal(json.status, 404, 'an API path on an unknown host: 404 too');
   });
 
-  it('answers every route on host B with A’s session cookie or A’s API token exactly as to an anonymous visitor, never with A’s data', { timeout: 600_000 }, async (t) => {
-    if (skipReason) return t.skip(skipReason);
-    const siteA = await dispatcher.appFor(await platform.getSite('sitea'));
-    const siteB = await dispatcher.appFor(await platform.getSite('siteb'));
-    await createUser(siteA.app.ctx, systemActor('test'), { username: 'onlyina', displayName: '甲区独有账号', orgId: 1, email: null, roles: ['editor'], password: 'Gongkai@2022-onlyA' });
-    const session = await new Session(siteA.app).login('admin');
-    const cookie = Object.entries(session.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    const token = `Bearer ${await createApiToken(siteA.app.ctx, systemActor('test'), 'admin', 'isolation')}`;
-    // A's credentials work on A (the matrix below would prove nothing otherwise).
-    assert.equal((await hit(port, A, 'GET', '/admin', { cookie })).status, 200, 'A’s cookie signs in on A');
-    assert.equal((await hit(port, A, 'GET', '/api/v1/users', { authorization: token })).status, 200, 'A’s token reads users on A');
+  it(
+    'answers every route on host B with A’s session cookie or A’s API token exactly as to an anonymous visitor, never with A’s data',
+    { timeout: 600_000 },
+    async (t) => {
+      if (skipReason) return t.skip(skipReason);
+      const siteA = await dispatcher.appFor(await platform.getSite('sitea'));
+      const siteB = await dispatcher.appFor(await platform.getSite('siteb'));
+      await createUser(siteA.app.ctx, systemActor('test'), {
+        username: 'onlyina',
+        displayName: '甲区独有账号',
+        orgId: 1,
+        email: null,
+        roles: ['editor'],
+        password: 'Gongkai@2022-onlyA',
+      });
+      const session = await new Session(siteA.app).login('admin');
+      const cookie = Object.entries(session.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ');
+      const token = `Bearer ${await createApiToken(siteA.app.ctx, systemActor('test'), 'admin', 'isolation')}`;
+      // A's credentials work on A (the matrix below would prove nothing otherwise).
+      assert.equal((await hit(port, A, 'GET', '/admin', { cookie })).status, 200, 'A’s cookie signs in on A');
+      assert.equal(
+        (await hit(port, A, 'GET', '/api/v1/users', { authorization: token })).status,
+        200,
+        'A’s token reads users on A',
+      );
 
-    // Every GET route of the route table, path parameters filled with 1.
-    const gets = new Set<string>();
-    const writes = new Set<string>();
-    // printRoutes shows each segment under its parent; rebuild full paths from the indentation.
-    const stack: string[] = [];
-    for (const line of siteB.app.printRoutes({ commonPrefix: false }).split('\n')) {
-      const m = /^([\s│]*)[└├]── (\S+)(?: \(([^)]*)\))?/.exec(line);
-      if (!m) continue;
-      const depth = m[1].length / 4;
-      stack.length = depth;
-      stack.push(m[2]);
-      if (!m[3]) continue;
-      const path = stack.join('').replace(/:[A-Za-z_]+/g, '1').replace(/\*$/, 'x');
-      for (const method of m[3].split(', ')) (method === 'GET' ? gets : method === 'HEAD' || method === 'OPTIONS' ? new Set<string>() : writes).add(method === 'GET' ? path : `${method} ${path}`);
-    }
-    assert.ok(gets.size > 100, `the route table read: ${gets.size} GET routes, ${writes.size} writes`);
-    const differences: string[] = [];
-    const leaks: string[] = [];
-    for (const path of gets) {
-      if (path.startsWith('/static/') || path === '/api/docs/x') continue;
-      const anon = await hit(port, B, 'GET', path);
-      for (const [who, headers] of [['cookie', { cookie }], ['token', { authorization: token }]] as const) {
-        const r = await hit(port, B, 'GET', path, headers);
-        if (r.status !== anon.status) differences.push(`${path} ${who}: ${r.status} (anonymous ${anon.status})`);
-        if (r.body.includes(MARK) || r.body.includes('onlyina') || r.body.includes('甲区独有账号')) leaks.push(`${path} ${who}`);
+      // Every GET route of the route table, path parameters filled with 1.
+      const gets = new Set<string>();
+      const writes = new Set<string>();
+      // printRoutes shows each segment under its parent; rebuild full paths from the indentation.
+      const stack: string[] = [];
+      for (const line of siteB.app.printRoutes({ commonPrefix: false }).split('\n')) {
+        const m = /^([\s│]*)[└├]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+        if (!m) continue;
+        const depth = m[1].length / 4;
+        stack.length = depth;
+        stack.push(m[2]);
+        if (!m[3]) continue;
+        const path = stack
+          .join('')
+          .replace(/:[A-Za-z_]+/g, '1')
+          .replace(/\*$/, 'x');
+        for (const method of m[3].split(', '))
+          (method === 'GET'
+            ? gets
+            : method === 'HEAD' || method === 'OPTIONS'
+              ? new Set<string>()
+              : writes
+          ).add(method === 'GET' ? path : `${method} ${path}`);
       }
-      if (anon.body.includes(MARK) || anon.body.includes('onlyina')) leaks.push(`${path} anonymous`);
-    }
-    assert.deepEqual(leaks, [], 'no response on host B carries A’s data');
-    assert.deepEqual(differences, [], 'A’s credentials count for nothing on host B');
+      assert.ok(gets.size > 100, `the route table read: ${gets.size} GET routes, ${writes.size} writes`);
+      const differences: string[] = [];
+      const leaks: string[] = [];
+      for (const path of gets) {
+        if (path.startsWith('/static/') || path === '/api/docs/x') continue;
+        const anon = await hit(port, B, 'GET', path);
+        for (const [who, headers] of [
+          ['cookie', { cookie }],
+          ['token', { authorization: token }],
+        ] as const) {
+          const r = await hit(port, B, 'GET', path, headers);
+          if (r.status !== anon.status)
+            differences.push(`${path} ${who}: ${r.status} (anonymous ${anon.status})`);
+          if (r.body.includes(MARK) || r.body.includes('onlyina') || r.body.includes('甲区独有账号'))
+            leaks.push(`${path} ${who}`);
+        }
+        if (anon.body.includes(MARK) || anon.body.includes('onlyina')) leaks.push(`${path} anonymous`);
+      }
+      assert.deepEqual(leaks, [], 'no response on host B carries A’s data');
+      assert.deepEqual(differences, [], 'A’s credentials count for nothing on host B');
 
-    // Writes with A's credentials on host B: refused (never 2xx), nothing written in A or B.
-    const count = async (app: typeof siteA.app) => Number((await app.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const beforeA = await count(siteA.app);
-    const beforeB = await count(siteB.app);
-    const csrf = await session.csrf('/admin');
-    const accepted: string[] = [];
-    for (const w of writes) {
-      const [method, path] = w.split(' ');
-      if (!path.startsWith('/admin') && !path.startsWith('/api/v1')) continue; // public forms accept anyone, as B's own
-      for (const headers of [{ cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, { authorization: token, 'content-type': 'application/json' }] as Record<string, string>[]) {
-        const r = await hit(port, B, method, path, headers, '{}');
-        if (r.status < 300) accepted.push(`${w}: ${r.status}`);
+      // Writes with A's credentials on host B: refused (never 2xx), nothing written in A or B.
+      const count = async (app: typeof siteA.app) =>
+        Number(
+          (
+            await app.ctx.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const beforeA = await count(siteA.app);
+      const beforeB = await count(siteB.app);
+      const csrf = await session.csrf('/admin');
+      const accepted: string[] = [];
+      for (const w of writes) {
+        const [method, path] = w.split(' ');
+        if (!path.startsWith('/admin') && !path.startsWith('/api/v1')) continue; // public forms accept anyone, as B's own
+        for (const headers of [
+          { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          { authorization: token, 'content-type': 'application/json' },
+        ] as Record<string, string>[]) {
+          const r = await hit(port, B, method, path, headers, '{}');
+          if (r.status < 300) accepted.push(`${w}: ${r.status}`);
+        }
       }
-    }
-    assert.deepEqual(accepted, [], 'no write with A’s credentials is accepted on host B');
-    assert.equal(await count(siteA.app), beforeA, 'nothing written in A');
-    // (B may record failed sign-in attempts; no change of its data by A's credentials.)
-    assert.ok((await count(siteB.app)) >= beforeB, 'B’s audit log intact');
-  });
+      assert.deepEqual(accepted, [], 'no write with A’s credentials is accepted on host B');
+      assert.equal(await count(siteA.app), beforeA, 'nothing written in A');
+      // (B may record failed sign-in attempts; no change of its data by A's credentials.)
+      assert.ok((await count(siteB.app)) >= beforeB, 'B’s audit log intact');
+    },
+  );
 
   it('refuses A’s administrator creating users or reading the audit log on host B, in Chinese', async (t) => {
     if (skipReason) return t.skip(skipReason);
     const siteA = await dispatcher.appFor(await platform.getSite('sitea'));
     const admin = `Bearer ${await createApiToken(siteA.app.ctx, systemActor('test'), 'admin', 'cross')}`;
     const auditor = `Bearer ${await createApiToken(siteA.app.ctx, systemActor('test'), 'auditor', 'cross')}`;
-    const body = JSON.stringify({ username: 'intruder', displayName: '越权账号', orgId: 1, roles: ['editor'], password: 'Gongkai@2022-x!' });
-    const create = await hit(port, B, 'POST', '/api/v1/users', { authorization: admin, 'content-type': 'application/json' }, body);
-    assert.ok([401, 403].includes(create.status), `user creation on B with A’s admin token refused: ${create.status}`);
+    const body = JSON.stringify({
+      username: 'intruder',
+      displayName: '越权账号',
+      orgId: 1,
+      roles: ['editor'],
+      password: 'Gongkai@2022-x!',
+    });
+    const create = await hit(
+      port,
+      B,
+      'POST',
+      '/api/v1/users',
+      { authorization: admin, 'content-type': 'application/json' },
+      body,
+    );
+    assert.ok(
+      [401, 403].includes(create.status),
+      `user creation on B with A’s admin token refused: ${create.status}`,
+    );
     assert.match(JSON.parse(create.body).error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
     const audit = await hit(port, B, 'GET', '/api/v1/audit', { authorization: auditor });
-    assert.ok([401, 403].includes(audit.status), `B’s audit log with A’s auditor token refused: ${audit.status}`);
+    assert.ok(
+      [401, 403].includes(audit.status),
+      `B’s audit log with A’s auditor token refused: ${audit.status}`,
+    );
     assert.match(JSON.parse(audit.body).error.message, /[\u4e00-\u9fff]/, 'a Chinese message');
     const siteB = await dispatcher.appFor(await platform.getSite('siteb'));
-    const users = await siteB.app.ctx.db.selectFrom('users').select('username').where('username', '=', 'intruder').execute();
+    const users = await siteB.app.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', '=', 'intruder')
+      .execute();
     assert.equal(users.length, 0, 'no user created on B');
   });
 
@@ -205,7 +311,10 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
     assert.equal(off.body, DISABLED_SITE_PAGE, 'the plain page');
     assert.ok(off.body.includes('已暂停服务') && !off.body.includes('乙'), 'Chinese, naming no site');
     const siteB = await dispatcher.appFor(await platform.getSite('siteb'));
-    const { n } = await siteB.app.ctx.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await siteB.app.ctx.db
+      .selectFrom('content_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.ok(Number(n) > 10, 'its items are kept');
     await platform.setState('siteb', 'enabled', clock.now());
     dispatcher['readAt'] = 0;
@@ -215,12 +324,41 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
   it('refuses a bad site code, a taken host name and an unknown parent, in Chinese, writing nothing', async (t) => {
     if (skipReason) return t.skip(skipReason);
     const before = (await platform.listSites()).length;
-    await assert.rejects(createSite(platform, config, { code: 'A-1', name: 'x', hosts: ['x.example'] }, { clock }), /站点代码/, 'bad code');
-    await assert.rejects(createSite(platform, config, { code: 'dup', name: 'x', hosts: [A] }, { clock }), /域名已属于其他站点/, 'host taken');
-    await assert.rejects(createSite(platform, config, { code: 'orphan', name: 'x', hosts: ['o.example'], parentCode: 'nope' }, { clock }), /上级站点/, 'unknown parent');
-    await assert.rejects(createSite(platform, config, { code: 'badhost', name: 'x', hosts: ['bad host'] }, { clock }), /域名无效/, 'bad host');
-    await assert.rejects(createSite(platform, config, { code: 'sitea', name: 'x', hosts: ['n.example'] }, { clock }), /已被使用/, 'code taken');
+    await assert.rejects(
+      createSite(platform, config, { code: 'A-1', name: 'x', hosts: ['x.example'] }, { clock }),
+      /站点代码/,
+      'bad code',
+    );
+    await assert.rejects(
+      createSite(platform, config, { code: 'dup', name: 'x', hosts: [A] }, { clock }),
+      /域名已属于其他站点/,
+      'host taken',
+    );
+    await assert.rejects(
+      createSite(
+        platform,
+        config,
+        { code: 'orphan', name: 'x', hosts: ['o.example'], parentCode: 'nope' },
+        { clock },
+      ),
+      /上级站点/,
+      'unknown parent',
+    );
+    await assert.rejects(
+      createSite(platform, config, { code: 'badhost', name: 'x', hosts: ['bad host'] }, { clock }),
+      /域名无效/,
+      'bad host',
+    );
+    await assert.rejects(
+      createSite(platform, config, { code: 'sitea', name: 'x', hosts: ['n.example'] }, { clock }),
+      /已被使用/,
+      'code taken',
+    );
     assert.equal((await platform.listSites()).length, before, 'no site registered');
-    assert.deepEqual((await platform.sitesBelow('city')).map((s) => s.code), ['sitea', 'siteb'], 'the city’s districts');
+    assert.deepEqual(
+      (await platform.sitesBelow('city')).map((s) => s.code),
+      ['sitea', 'siteb'],
+      'the city’s districts',
+    );
   });
 });

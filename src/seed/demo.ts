@@ -14,7 +14,11 @@ export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promi
     const done = await ctx.db.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
     if (done) continue;
     await m.seedDemo(ctx);
-    await ctx.db.insertInto('settings').values({ key, value: ctx.clock.now().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await ctx.db
+      .insertInto('settings')
+      .values({ key, value: ctx.clock.now().toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     seeded.push(m.name);
   }
   return seeded;

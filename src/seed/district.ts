@@ -44,7 +44,11 @@ export const SEED_DEPARTMENTS: [string, string, string[]][] = [
   ['红谷滩区卫生健康委员会', '区卫健委', []],
   ['红谷滩区中小企业发展局', '区中小企业局', []],
   ['红谷滩区人力资源和社会保障局', '区人社局', []],
-  ['红谷滩区农业农村局（红谷滩区乡村振兴局）', '区农业农村局(区乡村振兴局)', ['区农业农村局', '区乡村振兴局', '区农业农村局（区乡村振兴局）']],
+  [
+    '红谷滩区农业农村局（红谷滩区乡村振兴局）',
+    '区农业农村局(区乡村振兴局)',
+    ['区农业农村局', '区乡村振兴局', '区农业农村局（区乡村振兴局）'],
+  ],
   ['南昌市自然资源和规划局红谷滩分局', '区资规分局', []],
   ['红谷滩区生态环境局', '区生态环境局', []],
   ['红谷滩区应急管理局', '区应急管理局', []],
@@ -79,28 +83,60 @@ export const DEMO_ACCOUNTS: [string, string, Role, string][] = [
  * The demo units' 依申请公开 desks and letter 文号 patterns (sample values): the district's
  * government and its office receive at the 市民中心, the others at their own office.
  */
-export function demoDesk(name: string, shortName: string, n: number): { foiDesk: FoiDesk; letterNumberPattern: string } {
-  const abbr = shortName.replace(/^区/, '').replace(/[(（].*$/, '').replace(/(街办|管理处|乡)$/, '');
+export function demoDesk(
+  name: string,
+  shortName: string,
+  n: number,
+): { foiDesk: FoiDesk; letterNumberPattern: string } {
+  const abbr = shortName
+    .replace(/^区/, '')
+    .replace(/[(（].*$/, '')
+    .replace(/(街办|管理处|乡)$/, '');
   const central = shortName === '红谷滩区' || shortName === '区政府办公室';
   return {
     foiDesk: {
-      address: central ? '南昌市红谷滩区凤凰中大道1000号区市民中心一楼政务公开专区（演示）' : `南昌市红谷滩区${name.replace(/^(南昌市)?红谷滩区/, '')}办公楼${(n % 9) + 1}楼（演示）`,
+      address: central
+        ? '南昌市红谷滩区凤凰中大道1000号区市民中心一楼政务公开专区（演示）'
+        : `南昌市红谷滩区${name.replace(/^(南昌市)?红谷滩区/, '')}办公楼${(n % 9) + 1}楼（演示）`,
       postcode: '330038',
       phone: `0791-8398${String(8000 + n).slice(-4)}（演示）`,
       fax: central ? '0791-83988001（演示）' : '',
       hours: '工作日 9:00—12:00，13:30—17:30',
     },
-    letterNumberPattern: shortName === '南昌市' ? '' : `红${abbr === '红谷滩区' ? '府' : abbr}依复〔{year}〕{seq}号`,
+    letterNumberPattern:
+      shortName === '南昌市' ? '' : `红${abbr === '红谷滩区' ? '府' : abbr}依复〔{year}〕{seq}号`,
   };
 }
 
 export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
   await saveSiteInfo(ctx, actor, DEMO_SITE);
-  const org = (name: string, shortName: string, code: string, kind: OrgKind, parentId: number | null, sortOrder: number, aliases: string[] = [], isSample = false) =>
-    createOrg(ctx, actor, { name, shortName, code, kind, parentId, sortOrder, aliases, isSample, ...demoDesk(name, shortName, sortOrder) });
+  const org = (
+    name: string,
+    shortName: string,
+    code: string,
+    kind: OrgKind,
+    parentId: number | null,
+    sortOrder: number,
+    aliases: string[] = [],
+    isSample = false,
+  ) =>
+    createOrg(ctx, actor, {
+      name,
+      shortName,
+      code,
+      kind,
+      parentId,
+      sortOrder,
+      aliases,
+      isSample,
+      ...demoDesk(name, shortName, sortOrder),
+    });
   const city = await org('南昌市人民政府', '南昌市', 'DEMONC0000', 'government', null, 0, ['市政府']);
-  const district = await org('南昌市红谷滩区人民政府', '红谷滩区', 'DEMOHGT000', 'government', city.id, 0, ['区政府', '红谷滩区人民政府']);
+  const district = await org('南昌市红谷滩区人民政府', '红谷滩区', 'DEMOHGT000', 'government', city.id, 0, [
+    '区政府',
+    '红谷滩区人民政府',
+  ]);
   let i = 1;
   for (const [name, short, aliases] of SEED_DEPARTMENTS) {
     await org(name, short, `DEMOHGT${String(i).padStart(3, '0')}`, 'department', district.id, i, aliases);
@@ -108,12 +144,26 @@ export async function seedOrgsAndUsers(ctx: AppContext): Promise<void> {
   }
   for (const [name, short, sample] of SEED_TOWNSHIPS) {
     const kind = name.endsWith('乡人民政府') ? 'township' : 'agency';
-    await org(name, short, `DEMOHGT${String(i).padStart(3, '0')}`, kind, district.id, i, [short.replace('街办', '街道')], sample);
+    await org(
+      name,
+      short,
+      `DEMOHGT${String(i).padStart(3, '0')}`,
+      kind,
+      district.id,
+      i,
+      [short.replace('街办', '街道')],
+      sample,
+    );
     i++;
   }
   const orgs = await selectAllOrgs(ctx.db);
   for (const [username, displayName, role, orgShort] of DEMO_ACCOUNTS) {
     const o = orgs.find((x) => x.shortName === orgShort)!;
-    await createUser(ctx, actor, { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD }, { demoSeed: true });
+    await createUser(
+      ctx,
+      actor,
+      { username, displayName, orgId: o.id, roles: [role], password: DEMO_PASSWORD },
+      { demoSeed: true },
+    );
   }
 }

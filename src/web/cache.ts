@@ -24,7 +24,12 @@ export function etagOf(html: string): string {
  * current: If-None-Match first; If-Modified-Since only when the client sent no ETag (RFC 9110 §13.2.2).
  * Returns true when the 304 was sent.
  */
-export function sendValidators(req: FastifyRequest, reply: FastifyReply, etag: string, lastModified?: string | Date | null): boolean {
+export function sendValidators(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  etag: string,
+  lastModified?: string | Date | null,
+): boolean {
   reply.header('etag', etag).header('cache-control', 'no-cache');
   const modified = lastModified ? new Date(lastModified) : null;
   if (modified && !Number.isNaN(modified.getTime())) reply.header('last-modified', modified.toUTCString());

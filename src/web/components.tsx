@@ -22,7 +22,21 @@ export interface FieldProps {
  * The frame of every form control: its label, hint and error, with the ids the control points to
  * through aria-describedby (`describedBy`).
  */
-export function FieldFrame({ id, label, required, error, hint, children }: { id: string; label: string; required?: boolean; error?: string; hint?: string; children: ComponentChildren }) {
+export function FieldFrame({
+  id,
+  label,
+  required,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -44,10 +58,21 @@ export function FieldFrame({ id, label, required, error, hint, children }: { id:
   );
 }
 /** The aria-describedby of a control framed by FieldFrame. */
-export const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
 
 /** A labelled input with its hint and error, wired with aria-describedby. */
-export function Field({ label, name, value, type = 'text', required, error, hint, autocomplete, maxLength }: FieldProps) {
+export function Field({
+  label,
+  name,
+  value,
+  type = 'text',
+  required,
+  error,
+  hint,
+  autocomplete,
+  maxLength,
+}: FieldProps) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
@@ -67,11 +92,30 @@ export function Field({ label, name, value, type = 'text', required, error, hint
 }
 
 /** A labelled text box; `richText` marks an HTML body box that `static/editor.js` turns into a rich-text editor where JavaScript runs. */
-export function TextArea({ label, name, value, required, error, hint, rows = 6, maxLength, richText }: FieldProps & { rows?: number; richText?: boolean }) {
+export function TextArea({
+  label,
+  name,
+  value,
+  required,
+  error,
+  hint,
+  rows = 6,
+  maxLength,
+  richText,
+}: FieldProps & { rows?: number; richText?: boolean }) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} maxLength={maxLength} data-rich-text={richText ? '' : undefined}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        maxLength={maxLength}
+        data-rich-text={richText ? '' : undefined}
+      >
         {value ?? ''}
       </textarea>
     </FieldFrame>
@@ -90,7 +134,13 @@ export function Select({
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {options.map((o) => (
           <option value={o.value} selected={String(o.value) === String(value ?? '')}>
             {o.label}
@@ -102,11 +152,32 @@ export function Select({
 }
 
 /** A labelled file input with its hint and error (`accept` lists the types offered). */
-export function FileField({ label, name = 'file', required, error, hint, accept, multiple }: Pick<FieldProps, 'label' | 'required' | 'error' | 'hint'> & { name?: string; accept?: string; multiple?: boolean }) {
+export function FileField({
+  label,
+  name = 'file',
+  required,
+  error,
+  hint,
+  accept,
+  multiple,
+}: Pick<FieldProps, 'label' | 'required' | 'error' | 'hint'> & {
+  name?: string;
+  accept?: string;
+  multiple?: boolean;
+}) {
   const id = `f-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} error={error} hint={hint}>
-      <input id={id} name={name} type="file" accept={accept} multiple={multiple} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </FieldFrame>
   );
 }
@@ -115,9 +186,26 @@ export function FileField({ label, name = 'file', required, error, hint, accept,
  * A form that uploads one file (field `file`). Multipart bodies are not read before the route, so
  * the CSRF token travels in the query string.
  */
-export function UploadForm({ page, action, submit, secondary, children, ...file }: Parameters<typeof FileField>[0] & { page: PageContext; action: string; submit: string; secondary?: boolean; children?: ComponentChildren }) {
+export function UploadForm({
+  page,
+  action,
+  submit,
+  secondary,
+  children,
+  ...file
+}: Parameters<typeof FileField>[0] & {
+  page: PageContext;
+  action: string;
+  submit: string;
+  secondary?: boolean;
+  children?: ComponentChildren;
+}) {
   return (
-    <form method="post" action={`${action}?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+    <form
+      method="post"
+      action={`${action}?_csrf=${encodeURIComponent(page.csrfToken)}`}
+      enctype="multipart/form-data"
+    >
       {children}
       <FileField {...file} />
       <div class="actions">
@@ -149,7 +237,13 @@ export function ErrorSummary({ message, fields }: { message?: string; fields?: R
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ComponentChildren }) {
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning';
+  children: ComponentChildren;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'info' ? undefined : 'status'}>
       {children}
@@ -158,7 +252,17 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
 }
 
 /** Page links that keep the current query; `page` is 1-based. */
-export function Pagination({ page, pageSize, total, baseUrl }: { page: number; pageSize: number; total: number; baseUrl: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  baseUrl,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  baseUrl: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const href = (p: number) => `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}page=${p}`;

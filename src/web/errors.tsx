@@ -27,15 +27,27 @@ interface Mapped {
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request', message: '请求内容不是有效的 JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'bad_request', message: '请求内容为空' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: '不支持的请求内容类型' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: '不支持的请求内容类型',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: '提交的内容过大' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: '请求长度无效' },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type', message: '上传文件需使用 multipart/form-data' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: '上传文件需使用 multipart/form-data',
+  },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large', message: '上传的文件过大' },
   FST_FILES_LIMIT: { status: 413, code: 'payload_too_large', message: '上传的文件数量过多' },
   FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large', message: '提交的内容项过多' },
   FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf', message: '页面已过期，请刷新页面后重新提交' },
-  FST_CSRF_INVALID_TOKEN: { status: 403, code: 'csrf', message: '页面已过期或来源无效，请刷新页面后重新提交' },
+  FST_CSRF_INVALID_TOKEN: {
+    status: 403,
+    code: 'csrf',
+    message: '页面已过期或来源无效，请刷新页面后重新提交',
+  },
   FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: '网址格式不正确' },
 };
 
@@ -50,7 +62,9 @@ function validationMessage(error: FastifyError): Mapped {
       (params.missingProperty as string) ??
       (params.additionalProperty as string) ??
       (e.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext || '请求');
-    const msg = params.additionalProperty ? `不允许的字段“${params.additionalProperty}”` : (e.message ?? '格式不正确');
+    const msg = params.additionalProperty
+      ? `不允许的字段“${params.additionalProperty}”`
+      : (e.message ?? '格式不正确');
     fields[field] ??= msg;
   }
   const first = Object.entries(fields)[0];
@@ -71,17 +85,33 @@ export function storageUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)/.test(code)) return true;
-  if (['ENOSPC', 'EROFS', 'EDQUOT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN'].includes(code)) return true;
+  if (
+    [
+      'ENOSPC',
+      'EROFS',
+      'EDQUOT',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENOTCONN',
+    ].includes(code)
+  )
+    return true;
   // PostgreSQL SQLSTATE: 08 connection exception, 53 insufficient resources (disk full), 57P0x shutdown, 25006 read-only transaction.
   if (/^(08...|53...|57P0.|25006)$/.test(code)) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(
+    message,
+  );
 }
 
 const UNAVAILABLE: Mapped = {
   status: 503,
   code: 'service_unavailable',
-  message: '系统暂时无法保存或读取数据（存储空间不足、数据库只读或正在重启），您刚才的操作没有生效。请稍后再试；如持续出现，请联系网站管理员。',
+  message:
+    '系统暂时无法保存或读取数据（存储空间不足、数据库只读或正在重启），您刚才的操作没有生效。请稍后再试；如持续出现，请联系网站管理员。',
 };
 
 /**
@@ -93,16 +123,27 @@ const BAD_VALUE_SQLSTATES = new Set(['22003', '22P02', '22021', '22P05', '22007'
 function mapError(error: FastifyError | AppError): Mapped {
   if (storageUnavailable(error)) return UNAVAILABLE;
   const sqlstate = (error as { code?: unknown }).code;
-  if (typeof sqlstate === 'string' && BAD_VALUE_SQLSTATES.has(sqlstate)) return { status: 400, code: 'bad_request', message: '提交的内容含有无法保存的值（数字超出范围、格式不符或含有空字符），请检查后重试' };
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.userMessage, fields: error.fields };
+  if (typeof sqlstate === 'string' && BAD_VALUE_SQLSTATES.has(sqlstate))
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: '提交的内容含有无法保存的值（数字超出范围、格式不符或含有空字符），请检查后重试',
+    };
+  if (error instanceof AppError)
+    return { status: error.status, code: error.code, message: error.userMessage, fields: error.fields };
   if ((error as FastifyError).validation) return validationMessage(error as FastifyError);
   const known = FASTIFY_CODES[(error as FastifyError).code];
   if (known) return known;
   const status = (error as FastifyError).statusCode ?? 500;
   if (status === 429) return { status, code: 'too_many_requests', message: '操作过于频繁，请稍后再试' };
   if (status === 404) return { status, code: 'not_found', message: '您访问的页面不存在' };
-  if (status >= 400 && status < 500) return { status, code: 'bad_request', message: '请求无法处理，请检查后重试' };
-  return { status: 500, code: 'internal', message: '系统暂时无法处理您的请求，请稍后再试。如果问题持续，请联系网站管理员并告知错误编号。' };
+  if (status >= 400 && status < 500)
+    return { status, code: 'bad_request', message: '请求无法处理，请检查后重试' };
+  return {
+    status: 500,
+    code: 'internal',
+    message: '系统暂时无法处理您的请求，请稍后再试。如果问题持续，请联系网站管理员并告知错误编号。',
+  };
 }
 
 export function wantsJson(req: FastifyRequest): boolean {
@@ -136,8 +177,18 @@ export async function sendError(req: FastifyRequest, reply: FastifyReply, m: Map
     return reply.redirect(`/admin/reauth?next=${encodeURIComponent(back)}`, req.method === 'GET' ? 302 : 303);
   }
   const render = req.url.startsWith('/admin') && req.actor?.kind === 'user' ? renderAdmin : renderPortal;
-  const title = m.status === 404 ? '页面不存在' : m.status === 403 ? '无法访问' : m.status >= 500 ? '系统繁忙' : '无法完成操作';
-  return render(req, reply, { title, status: m.status }, (
+  const title =
+    m.status === 404
+      ? '页面不存在'
+      : m.status === 403
+        ? '无法访问'
+        : m.status >= 500
+          ? '系统繁忙'
+          : '无法完成操作';
+  return render(
+    req,
+    reply,
+    { title, status: m.status },
     <section class="error-page">
       <h1>{title}</h1>
       <p>{m.message}</p>
@@ -165,8 +216,8 @@ export async function sendError(req: FastifyRequest, reply: FastifyReply, m: Map
           </>
         )}
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -186,7 +237,8 @@ export async function handleError(error: FastifyError | AppError, req: FastifyRe
   const mapped = mapError(error);
   let reference: string | undefined;
   if (mapped.status === 503) reply.header('retry-after', '30');
-  if (mapped.status === 503 || BAD_VALUE_SQLSTATES.has(String((error as { code?: unknown }).code))) req.log.warn({ err: error }, 'database refused the request');
+  if (mapped.status === 503 || BAD_VALUE_SQLSTATES.has(String((error as { code?: unknown }).code)))
+    req.log.warn({ err: error }, 'database refused the request');
   if (mapped.status >= 500) {
     reference = randomUUID().slice(0, 8);
     req.log.error({ err: error, reference }, 'unhandled error');
@@ -196,7 +248,11 @@ export async function handleError(error: FastifyError | AppError, req: FastifyRe
   } catch (renderErr) {
     // The page shell reads the database (site name, session); when that is what failed, a bare page.
     req.log.error({ err: renderErr }, 'error page failed to render');
-    if (wantsJson(req)) return reply.code(mapped.status).type('application/json; charset=utf-8').send({ error: { code: mapped.code, message: mapped.message, ...(reference ? { reference } : {}) } });
+    if (wantsJson(req))
+      return reply
+        .code(mapped.status)
+        .type('application/json; charset=utf-8')
+        .send({ error: { code: mapped.code, message: mapped.message, ...(reference ? { reference } : {}) } });
     return reply.code(mapped.status).type('text/html; charset=utf-8').send(bareErrorPage(mapped, reference));
   }
 }
@@ -214,11 +270,18 @@ export function installErrorHandlers(
   // 404s are rate-limited: a scanner walking paths is slowed down, a citizen who mistyped is not, nor
   // the site's own link checker (`unlimited404`), which is looking for exactly these pages.
   const allowList = opts.unlimited404 ?? (() => false);
-  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', allowList }) }, async (req, reply) => {
-    if (opts.movedTo && (req.method === 'GET' || req.method === 'HEAD')) {
-      const to = await opts.movedTo(req.url);
-      if (to) return reply.redirect(to, 301);
-    }
-    return sendError(req, reply, { status: 404, code: 'not_found', message: '您访问的页面不存在或已删除，请从首页或站内搜索查找。' });
-  });
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', allowList }) },
+    async (req, reply) => {
+      if (opts.movedTo && (req.method === 'GET' || req.method === 'HEAD')) {
+        const to = await opts.movedTo(req.url);
+        if (to) return reply.redirect(to, 301);
+      }
+      return sendError(req, reply, {
+        status: 404,
+        code: 'not_found',
+        message: '您访问的页面不存在或已删除，请从首页或站内搜索查找。',
+      });
+    },
+  );
 }

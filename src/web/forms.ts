@@ -39,7 +39,11 @@ export function int(v: unknown): number | null {
  * AppError with one of `codes` — the form is rendered again with the error, for the person to fix in
  * place. Anything else propagates to the error handler.
  */
-export async function formPost<R>(act: () => Promise<R>, rerender: (e: AppError) => Promise<R>, codes: readonly ErrorCode[] = ['bad_request']): Promise<R> {
+export async function formPost<R>(
+  act: () => Promise<R>,
+  rerender: (e: AppError) => Promise<R>,
+  codes: readonly ErrorCode[] = ['bad_request'],
+): Promise<R> {
   try {
     return await act();
   } catch (e) {
@@ -77,7 +81,11 @@ async function multipartBody<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 const tooLarge = (part: { filename: string; fieldname: string }, maxBytes: number) =>
-  new AppError('payload_too_large', `文件“${part.filename}”不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { [part.fieldname]: '文件过大' });
+  new AppError(
+    'payload_too_large',
+    `文件“${part.filename}”不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`,
+    { [part.fieldname]: '文件过大' },
+  );
 
 /**
  * Reads the one file of a multipart form or API call, at most `maxBytes` long. Refuses in Chinese:
@@ -85,13 +93,19 @@ const tooLarge = (part: { filename: string; fieldname: string }, maxBytes: numbe
  * choose), a file over the limit (413). With `kinds`, the bytes are checked too (`checkUpload`);
  * without, the use case checks them.
  */
-export async function readUpload(req: FastifyRequest, opts: { maxBytes: number; kinds?: readonly UploadKind[]; missing?: string }): Promise<Upload> {
+export async function readUpload(
+  req: FastifyRequest,
+  opts: { maxBytes: number; kinds?: readonly UploadKind[]; missing?: string },
+): Promise<Upload> {
   if (!req.isMultipart()) throw notMultipart();
-  const part = await multipartBody(() => req.file({ limits: { fileSize: opts.maxBytes, files: 1 }, throwFileSizeLimit: false }));
+  const part = await multipartBody(() =>
+    req.file({ limits: { fileSize: opts.maxBytes, files: 1 }, throwFileSizeLimit: false }),
+  );
   if (!part || !part.filename) throw badRequest(opts.missing ?? '请选择要上传的文件', { file: '请选择文件' });
   const data = await multipartBody(() => part.toBuffer());
   if (part.file.truncated) throw tooLarge(part, opts.maxBytes);
-  if (opts.kinds) await checkUpload({ filename: part.filename, data }, { kinds: opts.kinds, maxBytes: opts.maxBytes });
+  if (opts.kinds)
+    await checkUpload({ filename: part.filename, data }, { kinds: opts.kinds, maxBytes: opts.maxBytes });
   return { name: part.filename, data, mime: part.mimetype };
 }
 
@@ -108,14 +122,21 @@ export async function readMultipart(
 ): Promise<{ fields: Record<string, string>; files: (Upload & { field: string })[] }> {
   if (!req.isMultipart()) throw notMultipart();
   const files: (Upload & { field: string })[] = [];
-  const limits = { fileSize: opts.maxBytes, files: opts.maxFiles, ...(opts.maxFields ? { fields: opts.maxFields } : {}) };
+  const limits = {
+    fileSize: opts.maxBytes,
+    files: opts.maxFiles,
+    ...(opts.maxFields ? { fields: opts.maxFields } : {}),
+  };
   // parts() honours throwFileSizeLimit as file() does; its type leaves the option out.
   await multipartBody(async () => {
-    for await (const part of req.parts({ limits, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
+    for await (const part of req.parts({ limits, throwFileSizeLimit: false } as Parameters<
+      FastifyRequest['parts']
+    >[0])) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         if (part.file.truncated) throw tooLarge(part, opts.maxBytes);
-        if (part.filename) files.push({ field: part.fieldname, name: part.filename, data, mime: part.mimetype });
+        if (part.filename)
+          files.push({ field: part.fieldname, name: part.filename, data, mime: part.mimetype });
       } else fields[part.fieldname] = String(part.value ?? '');
     }
   });

@@ -80,15 +80,15 @@ export function SiteFooter({ page }: { page: PageContext }) {
           </div>
           <div>
             <dt>网站标识码</dt>
-            <dd>{s.siteCode || "尚未设置"}</dd>
+            <dd>{s.siteCode || '尚未设置'}</dd>
           </div>
           <div>
             <dt>ICP备案号</dt>
-            <dd>{s.icp || "尚未设置"}</dd>
+            <dd>{s.icp || '尚未设置'}</dd>
           </div>
           <div>
             <dt>公安机关备案号</dt>
-            <dd>{s.psb || "尚未设置"}</dd>
+            <dd>{s.psb || '尚未设置'}</dd>
           </div>
         </dl>
         <div class="dzjg" aria-label="党政机关网站标识">
@@ -159,7 +159,13 @@ export function Breadcrumbs({ crumbs }: { crumbs: NavItem[] }) {
     <nav class="breadcrumbs" aria-label="当前位置">
       <ol>
         {crumbs.map((c, i) => (
-          <li>{i === crumbs.length - 1 ? <span aria-current="page">{c.label}</span> : <a href={c.href}>{c.label}</a>}</li>
+          <li>
+            {i === crumbs.length - 1 ? (
+              <span aria-current="page">{c.label}</span>
+            ) : (
+              <a href={c.href}>{c.label}</a>
+            )}
+          </li>
         ))}
       </ol>
     </nav>

@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { ErrorResponse } from './schemas.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; license: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  license: string;
+};
 
 /** The version integrators see: package.json's (the API changes in step with the release). */
 export const API_VERSION = pkg.version;
@@ -31,7 +34,8 @@ export function openApiOptions(config: Pick<Config, 'publicUrl'>): SwaggerOption
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transformObject: (doc) => shareErrorSchema((doc as { openapiObject: OpenApiDocument }).openapiObject) as never,
+    transformObject: (doc) =>
+      shareErrorSchema((doc as { openapiObject: OpenApiDocument }).openapiObject) as never,
     transform: ({ schema, url }) => {
       const s = (schema ?? {}) as { hide?: boolean };
       return { schema: { ...s, hide: s.hide === true || !url.startsWith('/api/v1') } as never, url };
@@ -52,15 +56,26 @@ const ERROR_MEANINGS: Record<string, string> = {
 };
 
 interface OpenApiDocument {
-  paths?: Record<string, Record<string, { responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      { responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }
+    >
+  >;
   components?: { schemas?: Record<string, unknown> };
 }
 
 /** ErrorResponse as the generator writes it (it turns TypeBox's Record into additionalProperties). */
 function isErrorResponse(schema: unknown): boolean {
-  const s = schema as { required?: string[]; properties?: { error?: { properties?: Record<string, unknown> } } } | undefined;
+  const s = schema as
+    { required?: string[]; properties?: { error?: { properties?: Record<string, unknown> } } } | undefined;
   const inner = s?.properties?.error?.properties;
-  return JSON.stringify(s?.required) === '["error"]' && !!inner && Object.keys(inner).sort().join() === Object.keys(ErrorResponse.properties.error.properties).sort().join();
+  return (
+    JSON.stringify(s?.required) === '["error"]' &&
+    !!inner &&
+    Object.keys(inner).sort().join() === Object.keys(ErrorResponse.properties.error.properties).sort().join()
+  );
 }
 
 /**
@@ -80,10 +95,12 @@ export function shareErrorSchema(doc: OpenApiDocument): OpenApiDocument {
           shared ??= error.schema;
           res.content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } };
         }
-        if (!res.description || res.description === 'Default Response') res.description = ERROR_MEANINGS[code] ?? '错误';
+        if (!res.description || res.description === 'Default Response')
+          res.description = ERROR_MEANINGS[code] ?? '错误';
       }
     }
   }
-  if (shared) doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorResponse: shared } };
+  if (shared)
+    doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorResponse: shared } };
   return doc;
 }

@@ -26,13 +26,18 @@ describe('acceptedEncoding', () => {
 
   it('never picks an encoding the client refused or did not name (property)', () => {
     const q = fc.constantFrom('', ';q=0', ';q=0.0', ';q=0.5', ';q=1', ';q=bad');
-    const coding = fc.record({ name: fc.constantFrom('br', 'gzip', 'deflate', 'identity', 'x-gzip', 'BR', 'Gzip'), q });
+    const coding = fc.record({
+      name: fc.constantFrom('br', 'gzip', 'deflate', 'identity', 'x-gzip', 'BR', 'Gzip'),
+      q,
+    });
     fc.assert(
       fc.property(fc.array(coding, { maxLength: 5 }), (codings) => {
         const header = codings.map((c) => `${c.name}${c.q}`).join(', ');
         const chosen = acceptedEncoding(header);
         if (chosen === null) return;
-        const named = codings.filter((c) => (c.name.toLowerCase() === 'x-gzip' ? 'gzip' : c.name.toLowerCase()) === chosen);
+        const named = codings.filter(
+          (c) => (c.name.toLowerCase() === 'x-gzip' ? 'gzip' : c.name.toLowerCase()) === chosen,
+        );
         const last = named.at(-1);
         assert.ok(last, `${chosen} was not offered in ${header}`);
         assert.ok(!/^;q=(0(\.0)?|bad)$/.test(last.q), `${chosen} was refused in ${header}`);
@@ -47,14 +52,21 @@ describe('rendered-page cache', () => {
   let title: string;
   before(async () => {
     t = await buildTestApp();
-    const item = await t.ctx.db.selectFrom('content_items').select(['id', 'title']).where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const item = await t.ctx.db
+      .selectFrom('content_items')
+      .select(['id', 'title'])
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     [itemId, title] = [item.id, item.title];
   });
   after(() => t.close());
 
-  const get = (url: string, headers: Record<string, string> = {}, cookies: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers, cookies });
+  const get = (url: string, headers: Record<string, string> = {}, cookies: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url, headers, cookies });
   const page = () => get(`/items/${itemId}`);
-  const retitle = (to: string) => t.ctx.db.updateTable('content_items').set({ title: to }).where('id', '=', itemId).execute();
+  const retitle = (to: string) =>
+    t.ctx.db.updateTable('content_items').set({ title: to }).where('id', '=', itemId).execute();
 
   it('serves an anonymous page again without rendering it, the same bytes and validators, compressed as asked', async () => {
     await retitle(title); // start from a cleared cache
@@ -95,7 +107,11 @@ describe('rendered-page cache', () => {
     assert.match(changed.body, /页面缓存测试：标题已改/);
     const other = t.db.open(); // a second handle in the same process, as an in-process CLI run has
     try {
-      await other.db.updateTable('content_items').set({ title: '页面缓存测试：另一连接' }).where('id', '=', itemId).execute();
+      await other.db
+        .updateTable('content_items')
+        .set({ title: '页面缓存测试：另一连接' })
+        .where('id', '=', itemId)
+        .execute();
     } finally {
       await other.destroy();
     }
@@ -123,7 +139,10 @@ describe('rendered-page cache', () => {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
       try {
-        await client.query(`update ${t.db.schema}.content_items set title = $1 where id = $2`, [external, itemId]);
+        await client.query(`update ${t.db.schema}.content_items set title = $1 where id = $2`, [
+          external,
+          itemId,
+        ]);
       } finally {
         await client.end();
       }
@@ -132,7 +151,11 @@ describe('rendered-page cache', () => {
       raw.prepare('update content_items set title = ? where id = ?').run(external, itemId);
       raw.close();
     }
-    assert.doesNotMatch((await page()).body, new RegExp(external), 'still the stored page within the time limit');
+    assert.doesNotMatch(
+      (await page()).body,
+      new RegExp(external),
+      'still the stored page within the time limit',
+    );
     t.clock.advance(t.ctx.config.pageCacheSeconds * 1000);
     assert.match((await page()).body, new RegExp(external));
   });
@@ -146,7 +169,11 @@ describe('rendered-page cache', () => {
     const withToken = await get(`/items/${itemId}`, { authorization: 'Bearer nonsense' });
     assert.equal(withToken.headers['x-page-cache'], undefined);
     await get('/login');
-    assert.equal((await get('/login')).headers['x-page-cache'], undefined, 'a page with a CSRF token is never stored');
+    assert.equal(
+      (await get('/login')).headers['x-page-cache'],
+      undefined,
+      'a page with a CSRF token is never stored',
+    );
   });
 
   it('reports committed writes with their tables, after the commit, never on rollback nor for statements that changed no row', async () => {
@@ -155,7 +182,11 @@ describe('rendered-page cache', () => {
     try {
       await t.ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('content_items').set({ title: title }).where('id', '=', itemId).execute();
-        await trx.updateTable('orgs').set({ name: sql`name` }).where('id', '=', -1).execute();
+        await trx
+          .updateTable('orgs')
+          .set({ name: sql`name` })
+          .where('id', '=', -1)
+          .execute();
         assert.deepEqual(seen, [], 'nothing reported before the commit');
       });
       assert.deepEqual(seen, [['content_items']], 'the update of no org is not a write');

@@ -12,7 +12,16 @@ import type { Clock } from '../lib/time.ts';
 import { sendValidators } from './cache.ts';
 
 /** Tables whose writes never change a public page: sign-ins, tokens, the audit trail, jobs, staff inboxes. */
-const PRIVATE_TABLES = new Set(['sessions', 'api_tokens', 'audit_log', 'jobs', 'job_runs', 'notifications', 'password_history', 'rate_limits']);
+const PRIVATE_TABLES = new Set([
+  'sessions',
+  'api_tokens',
+  'audit_log',
+  'jobs',
+  'job_runs',
+  'notifications',
+  'password_history',
+  'rate_limits',
+]);
 
 /** Whether a write to `tables` can change a public page (anything but the private tables above). */
 export function affectsPages(tables: ReadonlySet<string>): boolean {
@@ -49,7 +58,9 @@ export function acceptedEncoding(header: string | undefined): Encoding | null {
 }
 
 function encode(html: Buffer, encoding: Encoding): Buffer {
-  return encoding === 'br' ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(html);
+  return encoding === 'br'
+    ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+    : gzipSync(html);
 }
 
 export class PageCache {
@@ -83,7 +94,8 @@ export class PageCache {
    * request so that `store` can keep what its route renders. Called before the route runs.
    */
   serve(req: FastifyRequest, reply: FastifyReply, elder: boolean): boolean {
-    if (!this.enabled || req.method !== 'GET' || req.actor.kind !== 'public' || req.headers.authorization) return false;
+    if (!this.enabled || req.method !== 'GET' || req.actor.kind !== 'public' || req.headers.authorization)
+      return false;
     const key = `${elder ? 'elder' : 'plain'} ${req.url}`;
     const entry = this.entries.get(key);
     const age = entry ? this.clock.now().getTime() - entry.storedAt : -1;
@@ -119,7 +131,14 @@ export class PageCache {
     const body = Buffer.from(html);
     if (body.length > MAX_BYTES / 16) return;
     this.drop(pending.key);
-    this.entries.set(pending.key, { html: body, etag, lastModified: lastModified ?? undefined, storedAt: this.clock.now().getTime(), generation: pending.generation, encoded: {} });
+    this.entries.set(pending.key, {
+      html: body,
+      etag,
+      lastModified: lastModified ?? undefined,
+      storedAt: this.clock.now().getTime(),
+      generation: pending.generation,
+      encoded: {},
+    });
     this.bytes += body.length;
     for (const [key] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;

@@ -62,7 +62,8 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
   // The whole back office is for signed-in staff; the error handler sends a GET to the login page.
   app.addHook('onRequest', async (req, reply) => {
     if (!(req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?'))) return;
-    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
+    if (req.actor.kind !== 'user')
+      throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
     // An expired (or administrator-reset) password: nothing but "my account" until a new one is set.
     if (req.actor.passwordExpired && !req.url.startsWith('/admin/account')) {
       if (req.method === 'GET') return reply.redirect('/admin/account', 302);
@@ -75,7 +76,14 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
   // reveals an applicant's ID number, exports) is `no-store`. Static files stay cacheable.
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/static/')) return;
-    if (req.actor?.kind === 'user' || req.viaToken || req.url === '/admin' || req.url.startsWith('/admin/') || req.url.startsWith('/admin?')) markPrivate(reply);
+    if (
+      req.actor?.kind === 'user' ||
+      req.viaToken ||
+      req.url === '/admin' ||
+      req.url.startsWith('/admin/') ||
+      req.url.startsWith('/admin?')
+    )
+      markPrivate(reply);
   });
 
   // CSRF: every state-changing request made with the ambient cookie carries the token (form field

@@ -27,7 +27,12 @@ export async function renderPortal(req: FastifyRequest, reply: FastifyReply, opt
   const page = await pageContext(req, reply);
   const content = typeof body === 'function' ? body(page) : body;
   const html = renderDocument(
-    <PortalLayout title={opts.title} page={page} crumbs={opts.crumbs} description={typeof opts.description === 'function' ? opts.description(page.site) : opts.description}>
+    <PortalLayout
+      title={opts.title}
+      page={page}
+      crumbs={opts.crumbs}
+      description={typeof opts.description === 'function' ? opts.description(page.site) : opts.description}
+    >
       {content}
     </PortalLayout>,
   );

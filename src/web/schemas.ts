@@ -20,13 +20,17 @@ export const ErrorResponse = Type.Object(
 /** Largest id a PostgreSQL `integer` column holds; a bigger one is a 400 from validation, not a database error. */
 export const MAX_ID = 2_147_483_647;
 
-export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID, description: '记录编号' }) });
+export const IdParams = StrictObject({
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID, description: '记录编号' }),
+});
 
 /** Standard error responses for a route, for the OpenAPI document. */
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorResponse]));
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1, description: '页码，从 1 开始' })),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100000, default: 1, description: '页码，从 1 开始' }),
+  ),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20, description: '每页条数' })),
 };
 

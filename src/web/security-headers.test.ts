@@ -27,7 +27,12 @@ describe('security headers', () => {
       const cached = await t.app.inject({ url: '/', headers: { 'if-none-match': 'x' } });
       assert.equal(first.statusCode, 200);
       assert.equal(cached.statusCode, 200);
-      for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy']) {
+      for (const name of [
+        'content-security-policy',
+        'x-frame-options',
+        'x-content-type-options',
+        'referrer-policy',
+      ]) {
         assert.equal(cached.headers[name], first.headers[name], name);
         assert.ok(cached.headers[name], `${name} present`);
       }

@@ -11,7 +11,10 @@ import helmet, { type HelmetOptions } from 'helmet';
 /** The headers helmet sets for these options. */
 export function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  const res = { setHeader: (name: string, value: string) => void (headers[name] = value), removeHeader: () => undefined };
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name] = value),
+    removeHeader: () => undefined,
+  };
   helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
   return headers;
 }

@@ -67,7 +67,17 @@ export function EmptyNote({ empty }: { empty: EmptyState }) {
   );
 }
 
-export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, label, groupBy, rowClass }: DataTableProps<T>) {
+export function DataTable<T>({
+  columns,
+  rows,
+  caption,
+  empty,
+  class: cls,
+  id,
+  label,
+  groupBy,
+  rowClass,
+}: DataTableProps<T>) {
   if (rows.length === 0 && empty) {
     return (
       <div class="data-table-empty" id={id}>
@@ -76,7 +86,8 @@ export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, la
       </div>
     );
   }
-  const cellClass = (c: Column<T>) => [c.class, c.date ? 'date-cell' : undefined].filter(Boolean).join(' ') || undefined;
+  const cellClass = (c: Column<T>) =>
+    [c.class, c.date ? 'date-cell' : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <div class="table-wrap" aria-label={label}>
       <table class={cls ? `data-table ${cls}` : 'data-table'} id={id} role="table">
@@ -102,20 +113,20 @@ export function DataTable<T>({ columns, rows, caption, empty, class: cls, id, la
                 </tr>
               ) : null;
             const row = (
-            <tr role="row" class={rowClass?.(r)}>
-              {columns.map((c) => {
-                const content = c.date ? <DateText>{c.cell(r, i)}</DateText> : c.cell(r, i);
-                return c.rowHeader ? (
-                  <th scope="row" role="rowheader" class={cellClass(c)} data-label={c.label}>
-                    {content}
-                  </th>
-                ) : (
-                  <td role="cell" class={cellClass(c)} data-label={c.label}>
-                    {content}
-                  </td>
-                );
-              })}
-            </tr>
+              <tr role="row" class={rowClass?.(r)}>
+                {columns.map((c) => {
+                  const content = c.date ? <DateText>{c.cell(r, i)}</DateText> : c.cell(r, i);
+                  return c.rowHeader ? (
+                    <th scope="row" role="rowheader" class={cellClass(c)} data-label={c.label}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td role="cell" class={cellClass(c)} data-label={c.label}>
+                      {content}
+                    </td>
+                  );
+                })}
+              </tr>
             );
             return heading ? [heading, row] : [row];
           })}

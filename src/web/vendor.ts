@@ -37,7 +37,9 @@ const BARE_IMPORT = /(\bfrom\s*|\bimport\s*)(['"])([a-z0-9@][\w./@-]*)\2/g;
 /** A package's ES module with its imports of the other listed packages pointed at their URLs. */
 export function vendorModule(name: string): string {
   // The packages' `exports` hide package.json, so the folder is looked up where Node would look.
-  const dir = (require.resolve.paths(name) ?? []).map((base) => join(base, name)).find((d) => existsSync(join(d, 'package.json')));
+  const dir = (require.resolve.paths(name) ?? [])
+    .map((base) => join(base, name))
+    .find((d) => existsSync(join(d, 'package.json')));
   if (!dir) throw new Error(`${name} is not installed`);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     module?: string;

@@ -113,8 +113,13 @@ describe('standard catalogue pages in Chromium', () => {
           if (width === 320) {
             const overflow = await page.evaluate(() => {
               const doc = document.documentElement;
-              const wide = [...document.querySelectorAll('body *')].find((e) => e.getBoundingClientRect().right > doc.clientWidth + 1);
-              return { px: doc.scrollWidth - doc.clientWidth, at: wide ? `${wide.tagName}.${wide.className}: ${wide.textContent?.slice(0, 30)}` : '' };
+              const wide = [...document.querySelectorAll('body *')].find(
+                (e) => e.getBoundingClientRect().right > doc.clientWidth + 1,
+              );
+              return {
+                px: doc.scrollWidth - doc.clientWidth,
+                at: wide ? `${wide.tagName}.${wide.className}: ${wide.textContent?.slice(0, 30)}` : '',
+              };
             });
             assert.ok(
               overflow.px <= 1,

@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
-const PUBLIC_PAGES = ['/hdjl', '/hdjl/xmt', '/hdjl/xmt?q=红谷滩', '/hdjl/xmt?q=gh_fake', '/zones', '/hdjl/zxzx', '/hdjl/zxzx/track', '/hdjl/zxzx/faq', '/hdjl/zxzx/faq/1', '/hdjl/yjzj', '/hdjl/yjzj/1', '/hdjl/yjzj/2'];
+const PUBLIC_PAGES = [
+  '/hdjl',
+  '/hdjl/xmt',
+  '/hdjl/xmt?q=红谷滩',
+  '/hdjl/xmt?q=gh_fake',
+  '/zones',
+  '/hdjl/zxzx',
+  '/hdjl/zxzx/track',
+  '/hdjl/zxzx/faq',
+  '/hdjl/zxzx/faq/1',
+  '/hdjl/yjzj',
+  '/hdjl/yjzj/1',
+  '/hdjl/yjzj/2',
+];
 const ADMIN_PAGES = [
   '/admin',
   '/admin/media',
@@ -34,7 +47,10 @@ describe('channels pages in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations on every public channels page, and on form errors (${elder ? 'elder' : 'normal'} mode)`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
       for (const path of PUBLIC_PAGES) {
@@ -46,7 +62,7 @@ describe('channels pages in Chromium', () => {
       // The inquiry form with errors, then the receipt page.
       await page.goto(`${env.base}/hdjl/zxzx`);
       await page.click('button:has-text("提交咨询")');
-      assert.match(await page.textContent('.error-summary') ?? '', /咨询信息有误/);
+      assert.match((await page.textContent('.error-summary')) ?? '', /咨询信息有误/);
       assert.equal((await axe(page)).length, 0, 'inquiry form with errors');
       await page.fill('#f-askerName', '浏览器测试');
       await page.fill('#f-contact', 'a@example.com');
@@ -54,14 +70,14 @@ describe('channels pages in Chromium', () => {
       await page.fill('#f-title', '浏览器咨询');
       await page.fill('#f-question', '请问如何申请？');
       await page.click('button:has-text("提交咨询")');
-      assert.match(await page.textContent('h1') ?? '', /咨询已提交/);
+      assert.match((await page.textContent('h1')) ?? '', /咨询已提交/);
       assert.equal((await axe(page)).length, 0, 'receipt');
       // The comment form with an error.
       await page.goto(`${env.base}/hdjl/yjzj/2`);
       await page.fill('#f-authorName', '测试');
       await page.fill('#f-body', '联系我 13812345678');
       await page.click('button:has-text("提交意见")');
-      assert.match(await page.textContent('.error-summary') ?? '', /意见信息有误/);
+      assert.match((await page.textContent('.error-summary')) ?? '', /意见信息有误/);
       const v = await axe(page);
       assert.equal(v.length, 0, `comment form with errors: ${describeViolations(v)}`);
       await context.close();

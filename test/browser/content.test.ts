@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { systemActor } from '../../src/context.ts';
-import { clearItem, createItem, listColumns, publishItem, reviewItem, submitItem, listPublicItems } from '../../src/modules/content/service.ts';
+import {
+  clearItem,
+  createItem,
+  listColumns,
+  publishItem,
+  reviewItem,
+  submitItem,
+  listPublicItems,
+} from '../../src/modules/content/service.ts';
 import { sampleWordDocx } from '../../src/modules/content/test-fixtures.ts';
 import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
@@ -14,7 +22,13 @@ describe('publishing pages in Chromium', () => {
   before(async () => {
     env = await startBrowserEnv();
     const ctx = env.app.ctx;
-    const fgw = (await ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+    const fgw = (
+      await ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '区发改委')
+        .executeTakeFirstOrThrow()
+    ).id;
     const zwdt = (await listColumns(ctx.db)).find((c) => c.slug === 'zwdt')!.id;
     const item = await createItem(ctx, systemActor('test'), {
       kind: 'article',
@@ -37,7 +51,10 @@ describe('publishing pages in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations on the editor, review and public pages (${elder ? 'elder' : 'normal'} mode)`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
       await loginInBrowser(page, env.base, 'gkb');
@@ -72,10 +89,26 @@ describe('publishing pages in Chromium', () => {
   it('shows the body on the three roles’ screens: 审核 (reviewer), 保密审查 (secrecy), 发布 (confirmation)', async () => {
     const ctx = env.app.ctx;
     const sys = systemActor('test');
-    const fgw = (await ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+    const fgw = (
+      await ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '区发改委')
+        .executeTakeFirstOrThrow()
+    ).id;
     const zwdt = (await listColumns(ctx.db)).find((c) => c.slug === 'zwdt')!.id;
     const make = async (title: string) =>
-      (await createItem(ctx, sys, { kind: 'article', title, body: `<h2>一、总体要求</h2><p>${title}的正文：推进政务公开标准化。</p>`, orgId: fgw, source: 'original', formationDate: '2022-02-25', columnIds: [zwdt] })).id;
+      (
+        await createItem(ctx, sys, {
+          kind: 'article',
+          title,
+          body: `<h2>一、总体要求</h2><p>${title}的正文：推进政务公开标准化。</p>`,
+          orgId: fgw,
+          source: 'original',
+          formationDate: '2022-02-25',
+          columnIds: [zwdt],
+        })
+      ).id;
     const forReview = await make('待审核的稿件');
     await submitItem(ctx, sys, forReview);
     const forSecrecy = await make('待保密审查的稿件');
@@ -90,14 +123,22 @@ describe('publishing pages in Chromium', () => {
       ['secrecy', `/admin/content/${forSecrecy}`, '待保密审查的稿件', '保密审查通过'],
       ['reviewer', `/admin/content/${forPublish}/publish`, '待发布的稿件', '确认发布'],
     ] as const) {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, user);
       assert.equal((await page.goto(env.base + path))?.status(), 200, path);
       const preview = page.locator('.item-preview');
       assert.ok(await preview.isVisible(), `${user}: the preview is on screen`);
       assert.match(await preview.innerText(), new RegExp(`${title}的正文：推进政务公开标准化`));
-      assert.equal(await preview.locator('h3', { hasText: '一、总体要求' }).count() + (await preview.locator('h2', { hasText: '一、总体要求' }).count()), 1, 'rendered, not escaped');
+      assert.equal(
+        (await preview.locator('h3', { hasText: '一、总体要求' }).count()) +
+          (await preview.locator('h2', { hasText: '一、总体要求' }).count()),
+        1,
+        'rendered, not escaped',
+      );
       assert.ok(await page.getByRole('button', { name: button }).isVisible(), `${user}: ${button}`);
       const violations = await axe(page);
       assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);
@@ -108,15 +149,38 @@ describe('publishing pages in Chromium', () => {
   it('turns an uploaded .docx with a table and an image into an item whose page passes axe', async () => {
     const ctx = env.app.ctx;
     const sys = systemActor('test');
-    const fgw = (await ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+    const fgw = (
+      await ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '区发改委')
+        .executeTakeFirstOrThrow()
+    ).id;
     const zwdt = (await listColumns(ctx.db)).find((c) => c.slug === 'zwdt')!.id;
-    const id = (await createItem(ctx, sys, { kind: 'article', title: '从 Word 导入的工作要点', body: '待导入', orgId: fgw, source: 'original', formationDate: '2022-02-25', columnIds: [zwdt] })).id;
+    const id = (
+      await createItem(ctx, sys, {
+        kind: 'article',
+        title: '从 Word 导入的工作要点',
+        body: '待导入',
+        orgId: fgw,
+        source: 'original',
+        formationDate: '2022-02-25',
+        columnIds: [zwdt],
+      })
+    ).id;
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     await loginInBrowser(page, env.base, 'gkb');
     await page.goto(`${env.base}/admin/content/${id}`);
-    await page.setInputFiles('#f-docx', { name: '工作要点.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await sampleWordDocx() });
-    await Promise.all([page.waitForURL(/done=imported/), page.getByRole('button', { name: '导入正文' }).click()]);
+    await page.setInputFiles('#f-docx', {
+      name: '工作要点.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await sampleWordDocx(),
+    });
+    await Promise.all([
+      page.waitForURL(/done=imported/),
+      page.getByRole('button', { name: '导入正文' }).click(),
+    ]);
     assert.match(await page.locator('.item-preview').innerText(), /立项审批/);
     await submitItem(ctx, sys, id);
     await reviewItem(ctx, sys, id);
@@ -128,7 +192,12 @@ describe('publishing pages in Chromium', () => {
       assert.equal(await page.locator('.item-body table').count(), 1);
       const img = page.locator('.item-body img');
       assert.equal(await img.getAttribute('alt'), '审批流程图');
-      assert.ok(await img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0), 'the image loads from its attachment');
+      assert.ok(
+        await img.evaluate(
+          (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+        ),
+        'the image loads from its attachment',
+      );
       const violations = await axe(page);
       assert.equal(violations.length, 0, `${width}px: ${describeViolations(violations)}`);
     }
@@ -137,10 +206,20 @@ describe('publishing pages in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations on the public pages at 320px (${elder ? 'elder' : 'normal'} mode)`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 320, height: 800 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 320, height: 800 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
-      for (const path of [`/items/${policyId}`, `/items/${interpretationId}`, `/items/${dataId}`, '/xxgk', '/columns/zwdt', '/topics/yshj']) {
+      for (const path of [
+        `/items/${policyId}`,
+        `/items/${interpretationId}`,
+        `/items/${dataId}`,
+        '/xxgk',
+        '/columns/zwdt',
+        '/topics/yshj',
+      ]) {
         const res = await page.goto(env.base + path);
         assert.equal(res?.status(), 200, path);
         const violations = await axe(page);
@@ -155,11 +234,20 @@ describe('publishing pages in Chromium', () => {
     const page = await context.newPage();
     await loginInBrowser(page, env.base, 'reviewer');
     await page.goto(`${env.base}/admin/content/${submittedId}`);
-    assert.ok(await page.isVisible('text=一键脱敏（保存为新版本）'), 'await page.isVisible(\'text=一键脱敏（保存为新版本）\')');
+    assert.ok(
+      await page.isVisible('text=一键脱敏（保存为新版本）'),
+      "await page.isVisible('text=一键脱敏（保存为新版本）')",
+    );
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("一键脱敏")')]);
-    assert.ok(await page.isVisible('text=已脱敏并保存为新版本'), 'await page.isVisible(\'text=已脱敏并保存为新版本\')');
+    assert.ok(
+      await page.isVisible('text=已脱敏并保存为新版本'),
+      "await page.isVisible('text=已脱敏并保存为新版本')",
+    );
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("审核通过")')]);
-    assert.ok(await page.isVisible('text=已审核通过，等待保密审查'), 'await page.isVisible(\'text=已审核通过，等待保密审查\')');
+    assert.ok(
+      await page.isVisible('text=已审核通过，等待保密审查'),
+      "await page.isVisible('text=已审核通过，等待保密审查')",
+    );
     await context.close();
   });
 });

@@ -166,18 +166,41 @@ describe('the publishing desk in Chromium', () => {
   });
 
   it('预览 shows the draft as its portal page at 1280 px, in elder mode and at 375 px, switched by links (no JavaScript)', async () => {
-    const item = await createItem(env.app.ctx, systemActor('test'), { kind: 'article', title: '预览中的稿件', body: '<h2>一、要求</h2><p>预览正文。</p>', orgId: fgw, source: 'original', formationDate: '2022-02-25', columnIds: [zwdt] });
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const item = await createItem(env.app.ctx, systemActor('test'), {
+      kind: 'article',
+      title: '预览中的稿件',
+      body: '<h2>一、要求</h2><p>预览正文。</p>',
+      orgId: fgw,
+      source: 'original',
+      formationDate: '2022-02-25',
+      columnIds: [zwdt],
+    });
+    const context = await env.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await loginInBrowser(page, env.base, 'editor');
     await page.goto(`${env.base}/admin/content/${item.id}`);
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/admin/content/${item.id}/preview"]`)]);
-    for (const [view, width, elder] of [['desktop', 1280, false], ['elder', 1280, true], ['phone', 375, false]] as const) {
-      if (view !== 'desktop') await Promise.all([page.waitForNavigation(), page.click(`nav.tabs a[href$="?view=${view}"]`)]);
-      assert.equal(await page.getAttribute('nav.tabs a[aria-current="page"]', 'href'), `/admin/content/${item.id}/preview${view === 'desktop' ? '' : `?view=${view}`}`);
+    for (const [view, width, elder] of [
+      ['desktop', 1280, false],
+      ['elder', 1280, true],
+      ['phone', 375, false],
+    ] as const) {
+      if (view !== 'desktop')
+        await Promise.all([page.waitForNavigation(), page.click(`nav.tabs a[href$="?view=${view}"]`)]);
+      assert.equal(
+        await page.getAttribute('nav.tabs a[aria-current="page"]', 'href'),
+        `/admin/content/${item.id}/preview${view === 'desktop' ? '' : `?view=${view}`}`,
+      );
       const frame = page.frameLocator('.preview-viewport iframe');
       await frame.locator('h1').waitFor();
-      assert.equal(await frame.locator('h1').textContent(), '预览中的稿件', `${view}: the item's page in the frame`);
+      assert.equal(
+        await frame.locator('h1').textContent(),
+        '预览中的稿件',
+        `${view}: the item's page in the frame`,
+      );
       assert.match((await frame.locator('main').textContent()) ?? '', /预览正文。/);
       assert.equal(await page.getAttribute('.preview-viewport iframe', 'width'), String(width));
       assert.equal(await frame.locator('html.elder').count(), elder ? 1 : 0, `${view}: elder mode ${elder}`);

@@ -9,7 +9,8 @@ const ID = first + residentIdCheckChar(first);
 
 /** Screenshots for looking at the pages (FOI_DESK_SHOTS=dir). */
 const shot = async (page: Page, name: string) => {
-  if (process.env.FOI_DESK_SHOTS) await page.screenshot({ path: `${process.env.FOI_DESK_SHOTS}/${name}.png`, fullPage: true });
+  if (process.env.FOI_DESK_SHOTS)
+    await page.screenshot({ path: `${process.env.FOI_DESK_SHOTS}/${name}.png`, fullPage: true });
 };
 
 describe('依申请公开: the handler’s desk in Chromium', () => {
@@ -27,7 +28,13 @@ describe('依申请公开: the handler’s desk in Chromium', () => {
       const { submitOnlineApplication, newFormToken } = await import('../../src/modules/foi/service.ts');
       const { publicActor } = await import('../../src/context.ts');
       const ctx = env.app.ctx;
-      const orgId = (await ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+      const orgId = (
+        await ctx.db
+          .selectFrom('orgs')
+          .select('id')
+          .where('short_name', '=', '区发改委')
+          .executeTakeFirstOrThrow()
+      ).id;
       const r = await submitOnlineApplication(ctx, publicActor(), {
         formToken: newFormToken(),
         orgId,
@@ -59,9 +66,16 @@ describe('依申请公开: the handler’s desk in Chromium', () => {
       await page.click('a[href="/admin/foi/queue"]');
       await check('queue');
       await Promise.all([page.waitForNavigation(), page.click(`a:text("${number}")`)]);
-      assert.match((await page.textContent('.foi-next')) ?? '', /核对申请后确认收到/, 'the next step comes first');
+      assert.match(
+        (await page.textContent('.foi-next')) ?? '',
+        /核对申请后确认收到/,
+        'the next step comes first',
+      );
       await check('case');
-      await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button[type=submit]')]);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action$="/confirm"] button[type=submit]'),
+      ]);
       assert.match((await page.textContent('h1')) ?? '', /请确认：确认收到申请/, 'a confirm page');
       await check('confirm-receipt');
       await Promise.all([page.waitForNavigation(), page.click('.foi-confirm button[type=submit]')]);

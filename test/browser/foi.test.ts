@@ -96,7 +96,11 @@ describe('依申请公开 public pages in Chromium', () => {
     const { systemActor } = await import('../../src/context.ts');
     const ctx = env.app.ctx;
     const staff = systemActor('browser test');
-    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true, acceptDownloads: true });
+    const context = await env.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const check = async (what: string) => {
       const v = await axe(page);
@@ -117,9 +121,17 @@ describe('依申请公开 public pages in Chromium', () => {
     const number = (await page.textContent('#receipt-number'))!.trim();
     const code = (await page.textContent('#receipt-code'))!.trim();
     await check('receipt');
-    const { id } = await ctx.db.selectFrom('foi_applications').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    const { id } = await ctx.db
+      .selectFrom('foi_applications')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
     await confirmReceipt(ctx, staff, id);
-    await recordEvent(ctx, staff, id, { type: 'correction_requested', periodDays: 15, reason: '未写明所需报告的年度' });
+    await recordEvent(ctx, staff, id, {
+      type: 'correction_requested',
+      periodDays: 15,
+      reason: '未写明所需报告的年度',
+    });
     // The receipt's bookmarkable link: the script fills the query code from the fragment.
     await Promise.all([page.waitForNavigation(), page.click('#track-link')]);
     assert.equal(await page.inputValue('#f-number'), number);

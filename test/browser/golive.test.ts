@@ -28,7 +28,10 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     const link = await issueSetupLink(env.app.ctx);
     // The setup page is accessible (axe, in normal and elder mode) …
     for (const elder of [false, true]) {
-      const checking = await env.browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 900 } });
+      const checking = await env.browser.newContext({
+        bypassCSP: true,
+        viewport: { width: 320, height: 900 },
+      });
       const p = await checking.newPage();
       await p.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
       await p.goto(`${env.base}/setup?token=${link.token}`);
@@ -45,12 +48,20 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
       if (k === 'level') await page.selectOption('#f-level', v);
       else await page.fill(`#f-${k}`, v);
     }
-    for (const [role, username] of [['sysadmin', 'qsadmin'], ['security_admin', 'qssec'], ['audit_admin', 'qsaudit']]) {
+    for (const [role, username] of [
+      ['sysadmin', 'qsadmin'],
+      ['security_admin', 'qssec'],
+      ['audit_admin', 'qsaudit'],
+    ]) {
       await page.fill(`[id="f-${role}.username"]`, username);
       await page.fill(`[id="f-${role}.displayName"]`, `${username} 管理员`);
       await page.fill(`[id="f-${role}.password"]`, PASSWORD);
     }
-    await page.setInputFiles('#f-orgFile', { name: '机关表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await orgXlsx(COUNTY_ROWS) });
+    await page.setInputFiles('#f-orgFile', {
+      name: '机关表.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await orgXlsx(COUNTY_ROWS),
+    });
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("完成初始设置")')]);
     assert.equal(await page.textContent('h1'), '初始设置已完成', await page.content());
     assert.ok(await page.isVisible('text=6 个机关'), 'six orgs reported');
@@ -68,28 +79,61 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     const orgs = await ctx.db.selectFrom('orgs').select(['id', 'name']).execute();
     const fgw = orgs.find((o) => o.name === '青山县发展和改革委员会')!.id;
     const sys = systemActor('test');
-    for (const [username, role] of [['qs_editor', 'editor'], ['qs_reviewer', 'reviewer'], ['qs_secrecy', 'confidentiality_reviewer'], ['qs_handler', 'handler']] as const) {
-      await createUser(ctx, sys, { username, displayName: `${username}（发改委）`, orgId: fgw, roles: [role], password: PASSWORD });
+    for (const [username, role] of [
+      ['qs_editor', 'editor'],
+      ['qs_reviewer', 'reviewer'],
+      ['qs_secrecy', 'confidentiality_reviewer'],
+      ['qs_handler', 'handler'],
+    ] as const) {
+      await createUser(ctx, sys, {
+        username,
+        displayName: `${username}（发改委）`,
+        orgId: fgw,
+        roles: [role],
+        password: PASSWORD,
+      });
     }
 
     // The first item, written and submitted by the editor, reviewed, cleared and published in the browser.
-    const column = await ctx.db.selectFrom('content_columns').select('id').where('slug', '=', 'fdzdgk-ghxx').executeTakeFirstOrThrow();
-    const item = await createItem(ctx, sys, { kind: 'policy', title: '青山县国民经济和社会发展第十五个五年规划纲要', body: '<p>规划纲要全文。</p>', orgId: fgw, source: 'original', columnIds: [column.id] });
+    const column = await ctx.db
+      .selectFrom('content_columns')
+      .select('id')
+      .where('slug', '=', 'fdzdgk-ghxx')
+      .executeTakeFirstOrThrow();
+    const item = await createItem(ctx, sys, {
+      kind: 'policy',
+      title: '青山县国民经济和社会发展第十五个五年规划纲要',
+      body: '<p>规划纲要全文。</p>',
+      orgId: fgw,
+      source: 'original',
+      columnIds: [column.id],
+    });
     await submitItem(ctx, sys, item.id);
     // 发布 is a step of its own: the item once more, then 确认发布.
-    for (const [user, button, step] of [['qs_reviewer', '审核通过', ''], ['qs_secrecy', '保密审查通过', ''], ['qs_reviewer', '确认发布', '/publish']]) {
+    for (const [user, button, step] of [
+      ['qs_reviewer', '审核通过', ''],
+      ['qs_secrecy', '保密审查通过', ''],
+      ['qs_reviewer', '确认发布', '/publish'],
+    ]) {
       await context.clearCookies();
       await loginInBrowser(page, env.base, user, PASSWORD);
       await page.goto(`${env.base}/admin/content/${item.id}${step}`);
       await Promise.all([page.waitForNavigation(), page.click(`button:text-is("${button}")`)]);
     }
     await context.clearCookies();
-    const published = await ctx.db.selectFrom('content_items').select('status').where('id', '=', item.id).executeTakeFirstOrThrow();
+    const published = await ctx.db
+      .selectFrom('content_items')
+      .select('status')
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
     assert.equal(published.status, 'published');
     await page.goto(`${env.base}/items/${item.id}`);
-    assert.match(await page.textContent('main') ?? '', /青山县国民经济和社会发展第十五个五年规划纲要/);
+    assert.match((await page.textContent('main')) ?? '', /青山县国民经济和社会发展第十五个五年规划纲要/);
     await page.goto(`${env.base}/columns/fdzdgk-ghxx`);
-    assert.ok(await page.isVisible('text=青山县国民经济和社会发展第十五个五年规划纲要'), 'listed in its 法定主动公开 column');
+    assert.ok(
+      await page.isVisible('text=青山县国民经济和社会发展第十五个五年规划纲要'),
+      'listed in its 法定主动公开 column',
+    );
 
     // A citizen applies to the 发改委 …
     await page.goto(`${env.base}/ysqgk/apply`);
@@ -110,7 +154,13 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     const apps = await ctx.db.selectFrom('foi_applications').select(['id', 'org_id', 'status']).execute();
     assert.equal(apps.length, 1, receipt.slice(0, 2000));
     assert.equal(apps[0].org_id, fgw);
-    assert.ok(list.includes(`/admin/foi/${apps[0].id}`), `the handler sees the application: ${JSON.stringify(apps)} ${list.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 1500)}`);
+    assert.ok(
+      list.includes(`/admin/foi/${apps[0].id}`),
+      `the handler sees the application: ${JSON.stringify(apps)} ${list
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 1500)}`,
+    );
     assert.doesNotMatch(list, /红谷滩|南昌/);
     await context.close();
   });

@@ -12,7 +12,16 @@ import type { FastifyInstance } from 'fastify';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 export interface BrowserEnv {
   app: FastifyInstance;
@@ -30,13 +39,18 @@ export interface BrowserEnv {
 export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promise<BrowserEnv> {
   const seeded = opts.seedDemo !== false;
   const fromTemplate = seeded && process.env.GONGKAI_TEST_SEED !== 'fresh';
-  const { db, sequences } = fromTemplate ? await copySeedTemplate('now') : { db: await createTestDb(), sequences: [] };
+  const { db, sequences } = fromTemplate
+    ? await copySeedTemplate('now')
+    : { db: await createTestDb(), sequences: [] };
   const app = await buildApp({ config: testConfig(db, seeded ? {} : { seedDemo: false }), logger: false });
   await restoreSequences(app, sequences);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   return {
     app,
     base: `http://127.0.0.1:${port}`,
@@ -64,8 +78,15 @@ export interface AxeViolation {
 export async function axe(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations: AxeViolation[] = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({ target: n.target })),
+    }));
   });
   // WCAG 2.1 1.4.10 Reflow (AA), which axe cannot see: at 320 CSS px nothing may need sideways
   // scrolling (tables scroll inside their own .table-wrap, which the criterion allows).
@@ -73,15 +94,31 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
     const doc = document.documentElement;
     const px = doc.scrollWidth - doc.clientWidth;
     if (doc.clientWidth > 400 || px <= 1) return null;
-    const wide = [...document.querySelectorAll('body *')].find((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && !el.closest('.table-wrap'));
-    return { px, width: doc.clientWidth, at: wide ? `${wide.tagName.toLowerCase()}${wide.className ? `.${String(wide.className).split(' ').join('.')}` : ''}` : 'body' };
+    const wide = [...document.querySelectorAll('body *')].find(
+      (el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && !el.closest('.table-wrap'),
+    );
+    return {
+      px,
+      width: doc.clientWidth,
+      at: wide
+        ? `${wide.tagName.toLowerCase()}${wide.className ? `.${String(wide.className).split(' ').join('.')}` : ''}`
+        : 'body',
+    };
   });
-  if (reflow) violations.push({ id: 'reflow', impact: 'serious', help: `页面在 ${reflow.width}px 宽时需要横向滚动 ${reflow.px}px（WCAG 1.4.10）`, nodes: [{ target: [reflow.at] }] });
+  if (reflow)
+    violations.push({
+      id: 'reflow',
+      impact: 'serious',
+      help: `页面在 ${reflow.width}px 宽时需要横向滚动 ${reflow.px}px（WCAG 1.4.10）`,
+      nodes: [{ target: [reflow.at] }],
+    });
   return violations;
 }
 
 export function describeViolations(v: AxeViolation[]): string {
-  return v.map((x) => `${x.id} (${x.impact}): ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return v
+    .map((x) => `${x.id} (${x.impact}): ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }
 
 /** Logs in through the real form. */

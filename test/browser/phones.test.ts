@@ -44,7 +44,14 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
   let caseId: number;
   before(async () => {
     env = await startBrowserEnv();
-    caseId = (await env.app.ctx.db.selectFrom('foi_applications').select('id').where('status', 'in', ['consultation', 'correction_pending', 'fee_pending', 'processing']).orderBy('id').executeTakeFirstOrThrow()).id;
+    caseId = (
+      await env.app.ctx.db
+        .selectFrom('foi_applications')
+        .select('id')
+        .where('status', 'in', ['consultation', 'correction_pending', 'fee_pending', 'processing'])
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   after(() => env?.close());
 
@@ -72,8 +79,15 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
           await page.goto(`${env.base}${path}`);
           const l = await layout(page, first);
           assert.ok(l.sideways <= 0, `${path}: no sideways scroll (${l.sideways}px too wide)`);
-          assert.ok(l.h1Bottom !== null && l.h1Bottom <= l.height, `${path}: the h1 ends at ${l.h1Bottom}px, inside the first ${l.height}px`);
-          if (first) assert.ok(l.firstTop !== null && l.firstTop + 24 <= l.height, `${path}: the first result starts at ${l.firstTop}px, inside the first screen`);
+          assert.ok(
+            l.h1Bottom !== null && l.h1Bottom <= l.height,
+            `${path}: the h1 ends at ${l.h1Bottom}px, inside the first ${l.height}px`,
+          );
+          if (first)
+            assert.ok(
+              l.firstTop !== null && l.firstTop + 24 <= l.height,
+              `${path}: the first result starts at ${l.firstTop}px, inside the first screen`,
+            );
           if (table) assert.equal(l.stacked, true, `${path}: a row's cells are stacked`);
           const v = await axe(page);
           assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`);
@@ -100,8 +114,15 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
           await page.goto(`${env.base}${path}`);
           const l = await layout(page, first);
           assert.ok(l.sideways <= 0, `${path}: no sideways scroll (${l.sideways}px too wide)`);
-          assert.ok(l.h1Bottom !== null && l.h1Bottom <= l.height, `${path}: the h1 ends at ${l.h1Bottom}px, inside the first ${l.height}px`);
-          if (first) assert.ok(l.firstTop !== null && l.firstTop + 24 <= l.height, `${path}: the first row starts at ${l.firstTop}px, inside the first screen`);
+          assert.ok(
+            l.h1Bottom !== null && l.h1Bottom <= l.height,
+            `${path}: the h1 ends at ${l.h1Bottom}px, inside the first ${l.height}px`,
+          );
+          if (first)
+            assert.ok(
+              l.firstTop !== null && l.firstTop + 24 <= l.height,
+              `${path}: the first row starts at ${l.firstTop}px, inside the first screen`,
+            );
           if (table) assert.equal(l.stacked, true, `${path}: a row's cells are stacked`);
           const v = await axe(page);
           assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`);
@@ -111,12 +132,21 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
         const form = page.locator('details.foi-event[open] form').first();
         assert.ok(await form.isVisible(), 'the event form opens');
         const box = (await form.boundingBox())!;
-        assert.ok(box.x >= 0 && box.x + box.width <= phone.width + 1, `the form fits the screen (${box.x}+${box.width})`);
-        const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+        assert.ok(
+          box.x >= 0 && box.x + box.width <= phone.width + 1,
+          `the form fits the screen (${box.x}+${box.width})`,
+        );
+        const sideways = await page.evaluate(
+          () => document.scrollingElement!.scrollWidth - window.innerWidth,
+        );
         assert.ok(sideways <= 0, `the open form needs no sideways scroll (${sideways}px)`);
         // The back-office menu is below the page, reached from 菜单.
         assert.ok(await page.isVisible('.admin-header a.menu-link'), 'the 菜单 link shows');
-        const nav = await page.evaluate(() => (document.querySelector('#admin-menu') as HTMLElement).getBoundingClientRect().top > (document.querySelector('main h1') as HTMLElement).getBoundingClientRect().top);
+        const nav = await page.evaluate(
+          () =>
+            (document.querySelector('#admin-menu') as HTMLElement).getBoundingClientRect().top >
+            (document.querySelector('main h1') as HTMLElement).getBoundingClientRect().top,
+        );
         assert.ok(nav, 'the side menu comes after the page heading');
         await context.close();
       });

@@ -11,11 +11,19 @@ describe('privacy gate back-office pages in Chromium', () => {
 
   for (const elder of [false, true]) {
     it(`has zero axe violations on the check page (with results), the list and the rule form (${elder ? 'elder' : 'normal'} mode)`, async () => {
-      const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const context = await env.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+      });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, 'gkb');
       await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
-      for (const path of ['/admin/privacy/scan', '/admin/privacy/expressions', '/admin/privacy/expressions/new', '/admin/privacy/expressions/1']) {
+      for (const path of [
+        '/admin/privacy/scan',
+        '/admin/privacy/expressions',
+        '/admin/privacy/expressions/new',
+        '/admin/privacy/expressions/1',
+      ]) {
         await page.goto(env.base + path);
         const violations = await axe(page);
         assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);

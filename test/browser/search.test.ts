@@ -56,7 +56,10 @@ describe('search page in Chromium', () => {
     assert.match((await page.textContent('.search-results li:first-child'))!, /文号精确匹配/);
     await page.fill('#f-q', '宅基地 空气质量');
     await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
-    assert.match((await page.textContent('main'))!, /没有同时包含全部搜索词的信息。以下 \d+ 条只包含部分搜索词/);
+    assert.match(
+      (await page.textContent('main'))!,
+      /没有同时包含全部搜索词的信息。以下 \d+ 条只包含部分搜索词/,
+    );
     await Promise.all([page.waitForNavigation(), page.click('text=只搜“宅基地”')]);
     assert.match((await page.textContent('#results-heading + p'))!, /共找到 \d+ 条结果/);
     await page.selectOption('#f-type', 'interpretation');

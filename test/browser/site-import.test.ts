@@ -20,10 +20,33 @@ describe('site import pages in Chromium', () => {
   before(async () => {
     env = await startBrowserEnv();
     const ctx = env.app.ctx;
-    const u = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'org_id']).where('username', '=', 'gkb').executeTakeFirstOrThrow();
-    const gkb: UserActor = { kind: 'user', id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, roles: ['openness_admin'], ip: null };
-    const csv = ['原网址,栏目,标题,发布日期,正文文件,附件', 'http://old.gov.cn/a/1.html,通知公告,关于做好春季防火工作的通知,2019-03-05,1.html,', 'http://old.gov.cn/a/2.html,政务动态,困难群众临时救助名单公示,2020-01-08,2.html,', 'http://old.gov.cn/a/3.html,不存在的栏目,栏目写错的一条,2020-13-01,missing.html,'].join('\r\n');
-    const data = Buffer.from(zipSync({ 'manifest.csv': strToU8('\ufeff' + csv), '1.html': strToU8('<p>请做好防火工作。</p>'), '2.html': strToU8(`<p>救助对象王五，身份证号 ${ID}。</p>`) }));
+    const u = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'org_id'])
+      .where('username', '=', 'gkb')
+      .executeTakeFirstOrThrow();
+    const gkb: UserActor = {
+      kind: 'user',
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      orgId: u.org_id,
+      roles: ['openness_admin'],
+      ip: null,
+    };
+    const csv = [
+      '原网址,栏目,标题,发布日期,正文文件,附件',
+      'http://old.gov.cn/a/1.html,通知公告,关于做好春季防火工作的通知,2019-03-05,1.html,',
+      'http://old.gov.cn/a/2.html,政务动态,困难群众临时救助名单公示,2020-01-08,2.html,',
+      'http://old.gov.cn/a/3.html,不存在的栏目,栏目写错的一条,2020-13-01,missing.html,',
+    ].join('\r\n');
+    const data = Buffer.from(
+      zipSync({
+        'manifest.csv': strToU8('\ufeff' + csv),
+        '1.html': strToU8('<p>请做好防火工作。</p>'),
+        '2.html': strToU8(`<p>救助对象王五，身份证号 ${ID}。</p>`),
+      }),
+    );
     const run = await importPackage(ctx, gkb, { filename: '旧网站.zip', data }, { skipErrors: true });
     runId = run.id!;
     assert.deepEqual([run.counts.published, run.counts.review, run.counts.skipped], [1, 1, 1]);
@@ -46,7 +69,11 @@ describe('site import pages in Chromium', () => {
           assert.equal(res?.status(), 200, path);
           const v = await axe(page);
           assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`);
-          if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `import-${name}-${width}${elder ? '-elder' : ''}.png`), fullPage: true });
+          if (process.env.SCREENSHOT_DIR)
+            await page.screenshot({
+              path: join(process.env.SCREENSHOT_DIR, `import-${name}-${width}${elder ? '-elder' : ''}.png`),
+              fullPage: true,
+            });
         }
         await context.close();
       });

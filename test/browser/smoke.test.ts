@@ -35,13 +35,21 @@ describe('home page and login in Chromium', () => {
       const main = document.querySelector('main')!;
       const cs = getComputedStyle(main);
       const link = document.querySelector('.site-nav a')!.getBoundingClientRect();
-      return { font: parseFloat(cs.fontSize), line: parseFloat(cs.lineHeight) / parseFloat(cs.fontSize), h: link.height, w: link.width };
+      return {
+        font: parseFloat(cs.fontSize),
+        line: parseFloat(cs.lineHeight) / parseFloat(cs.fontSize),
+        h: link.height,
+        w: link.width,
+      };
     });
     assert.ok(m.font >= 18, `font ${m.font}`);
     assert.ok(m.line >= 1.3, `line height ${m.line}`);
     assert.ok(m.h >= 60 && m.w >= 60, `target ${m.w}×${m.h}`);
     await page.goto(`${env.base}/sitemap`);
-    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')), 'remembered across pages');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.classList.contains('elder')),
+      'remembered across pages',
+    );
     await context.close();
   });
 
@@ -59,7 +67,15 @@ describe('home page and login in Chromium', () => {
     const page = await env.browser.newPage({ bypassCSP: true });
     await loginInBrowser(page, env.base, 'admin');
     assert.match(page.url(), /\/admin$/);
-    for (const path of ['/admin', '/admin/orgs', '/admin/users', '/admin/audit', '/admin/jobs', '/admin/inbox', '/admin/users/new']) {
+    for (const path of [
+      '/admin',
+      '/admin/orgs',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/jobs',
+      '/admin/inbox',
+      '/admin/users/new',
+    ]) {
       await page.goto(env.base + path);
       const violations = await axe(page);
       assert.equal(violations.length, 0, `${path}: ${describeViolations(violations)}`);
@@ -73,7 +89,10 @@ describe('home page and login in Chromium', () => {
     await loginInBrowser(page, env.base, 'gkb');
     assert.match(page.url(), /\/admin$/);
     await page.click('text=长辈模式（大字）');
-    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')), 'await page.evaluate(() => document.documentElement.classList.contains(\'elder\'))');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.classList.contains('elder')),
+      "await page.evaluate(() => document.documentElement.classList.contains('elder'))",
+    );
     await context.close();
   });
 });

@@ -42,7 +42,7 @@ describe('webhook pages in Chromium', () => {
       await check('secret shown once');
       await page.click('a:has-text("查看订阅和投递记录")');
       assert.match((await page.textContent('main')) ?? '', /投递记录（共 0 条/);
-      assert.ok(!((await page.content()).includes(secret)), 'the secret is not shown again');
+      assert.ok(!(await page.content()).includes(secret), 'the secret is not shown again');
       await check('subscriber and delivery log');
       await context.close();
     });

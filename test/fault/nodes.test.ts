@@ -13,7 +13,10 @@ import { after, describe, it } from 'node:test';
 import { createTestDb, ENGINE, type TestDb } from '../helpers.ts';
 import { freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
-const skipReason = ENGINE !== 'postgres' ? '多个应用进程共用一个数据库只在 PostgreSQL 上部署；SQLite 上跳过（设置 TEST_DATABASE_URL 为 PostgreSQL 运行）' : '';
+const skipReason =
+  ENGINE !== 'postgres'
+    ? '多个应用进程共用一个数据库只在 PostgreSQL 上部署；SQLite 上跳过（设置 TEST_DATABASE_URL 为 PostgreSQL 运行）'
+    : '';
 
 /** Cookies of a response as a Cookie header, merged over `jar`. */
 function keep(jar: Map<string, string>, res: Response): string {
@@ -45,61 +48,87 @@ describe('three app processes on one database (PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('shares sessions, page-cache drops and rate-limit counts across the nodes', { timeout: 900_000 }, async (t) => {
-    if (skipReason) return t.skip(skipReason);
-    db = await createTestDb();
-    const extra = { PAGE_CACHE_SECONDS: '3600' };
-    const bases: string[] = [];
-    // Node 1 seeds the demo district; the others start on the seeded database.
-    for (const seed of ['1', '0', '0']) {
-      const port = await freePort();
-      const child = startServer(serverEnv(db, port, { ...extra, SEED_DEMO: seed }));
-      children.push(child);
-      bases.push(`http://127.0.0.1:${port}`);
-      await upWithin(bases.at(-1)!, child, 400_000); // seeding on a busy shared machine takes minutes
-    }
-    const [n1, n2, n3] = bases;
+  it(
+    'shares sessions, page-cache drops and rate-limit counts across the nodes',
+    { timeout: 900_000 },
+    async (t) => {
+      if (skipReason) return t.skip(skipReason);
+      db = await createTestDb();
+      const extra = { PAGE_CACHE_SECONDS: '3600' };
+      const bases: string[] = [];
+      // Node 1 seeds the demo district; the others start on the seeded database.
+      for (const seed of ['1', '0', '0']) {
+        const port = await freePort();
+        const child = startServer(serverEnv(db, port, { ...extra, SEED_DEMO: seed }));
+        children.push(child);
+        bases.push(`http://127.0.0.1:${port}`);
+        await upWithin(bases.at(-1)!, child, 400_000); // seeding on a busy shared machine takes minutes
+      }
+      const [n1, n2, n3] = bases;
 
-    // Sign in on node 1, use the session on node 2.
-    const jar = new Map<string, string>();
-    const loginPage = await fetch(`${n1}/login`);
-    let cookie = keep(jar, loginPage);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1];
-    assert.ok(csrf, 'the login form carries a CSRF token');
-    const login = await fetch(`${n1}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, username: 'admin', password: 'Gongkai@2022', next: '/admin' }).toString(),
-    });
-    assert.equal(login.status, 303, 'signed in on node 1');
-    cookie = keep(jar, login);
-    const onNode2 = await fetch(`${n2}/admin`, { headers: { cookie }, redirect: 'manual' });
-    assert.equal(onNode2.status, 200, 'the session made on node 1 opens the back office on node 2');
+      // Sign in on node 1, use the session on node 2.
+      const jar = new Map<string, string>();
+      const loginPage = await fetch(`${n1}/login`);
+      let cookie = keep(jar, loginPage);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1];
+      assert.ok(csrf, 'the login form carries a CSRF token');
+      const login = await fetch(`${n1}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          username: 'admin',
+          password: 'Gongkai@2022',
+          next: '/admin',
+        }).toString(),
+      });
+      assert.equal(login.status, 303, 'signed in on node 1');
+      cookie = keep(jar, login);
+      const onNode2 = await fetch(`${n2}/admin`, { headers: { cookie }, redirect: 'manual' });
+      assert.equal(onNode2.status, 200, 'the session made on node 1 opens the back office on node 2');
 
-    // A page cached on node 3, changed by another process: fresh on node 3 at once.
-    const home = async () => (await fetch(`${n3}/`)).text();
-    await home();
-    assert.ok(!(await home()).includes('节点测试区人民政府'), 'node 3 has the home page cached');
-    const env = serverEnv(db, 0);
-    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'site', 'set', 'name=节点测试区人民政府'], { env, stdio: 'ignore' }).on('exit', resolve));
-    assert.equal(code, 0, 'the site renamed by the command line');
-    const deadline = Date.now() + 3000;
-    let fresh = false;
-    while (!fresh && Date.now() < deadline) {
-      fresh = (await home()).includes('节点测试区人民政府');
-      if (!fresh) await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.ok(fresh, 'node 3 serves the new name within 3 s (its cache would keep the old page an hour)');
+      // A page cached on node 3, changed by another process: fresh on node 3 at once.
+      const home = async () => (await fetch(`${n3}/`)).text();
+      await home();
+      assert.ok(!(await home()).includes('节点测试区人民政府'), 'node 3 has the home page cached');
+      const env = serverEnv(db, 0);
+      const code = await new Promise<number | null>((resolve) =>
+        spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'site', 'set', 'name=节点测试区人民政府'], {
+          env,
+          stdio: 'ignore',
+        }).on('exit', resolve),
+      );
+      assert.equal(code, 0, 'the site renamed by the command line');
+      const deadline = Date.now() + 3000;
+      let fresh = false;
+      while (!fresh && Date.now() < deadline) {
+        fresh = (await home()).includes('节点测试区人民政府');
+        if (!fresh) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(fresh, 'node 3 serves the new name within 3 s (its cache would keep the old page an hour)');
 
-    // The sign-in limit (20 a minute per address) counts on all nodes together.
-    const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const r = await fetch(`${bases[i % 3]}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=x&password=y' });
-      statuses.push(r.status);
-      await r.arrayBuffer();
-    }
-    assert.ok(statuses.slice(0, 19).every((s) => s !== 429), `the first requests pass the limit: ${statuses.join(',')}`);
-    assert.equal(statuses[20], 429, `the 21st sign-in attempt in the minute is refused, though each node saw only 7: ${statuses.join(',')}`);
-  });
+      // The sign-in limit (20 a minute per address) counts on all nodes together.
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const r = await fetch(`${bases[i % 3]}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'username=x&password=y',
+        });
+        statuses.push(r.status);
+        await r.arrayBuffer();
+      }
+      assert.ok(
+        statuses.slice(0, 19).every((s) => s !== 429),
+        `the first requests pass the limit: ${statuses.join(',')}`,
+      );
+      assert.equal(
+        statuses[20],
+        429,
+        `the 21st sign-in attempt in the minute is refused, though each node saw only 7: ${statuses.join(',')}`,
+      );
+    },
+  );
 });

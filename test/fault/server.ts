@@ -7,7 +7,11 @@ import { freePort, TEST_ENV, type TestDb } from '../helpers.ts';
 
 export { freePort };
 
-export function serverEnv(db: Pick<TestDb, 'dataDir' | 'url' | 'schema'>, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function serverEnv(
+  db: Pick<TestDb, 'dataDir' | 'url' | 'schema'>,
+  port: number,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
@@ -23,7 +27,10 @@ export function serverEnv(db: Pick<TestDb, 'dataDir' | 'url' | 'schema'>, port: 
 }
 
 export function startServer(env: NodeJS.ProcessEnv, stderr: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', stderr] });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', stderr],
+  });
 }
 
 export async function waitUp(base: string, child: ChildProcess, path = '/healthz'): Promise<void> {
@@ -40,7 +47,10 @@ export async function waitUp(base: string, child: ChildProcess, path = '/healthz
   throw new Error('server did not start within 120 s');
 }
 
-export async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stop(
+  child: ChildProcess | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill(signal);
@@ -50,7 +60,11 @@ export async function stop(child: ChildProcess | undefined, signal: NodeJS.Signa
 /** `Authorization` header with a fresh API token for a demo user (made by `gongkai token create`). */
 export async function cliToken(env: NodeJS.ProcessEnv, user: string): Promise<Record<string, string>> {
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'token', 'create', '--user', user, '--name', 'fault'], { env });
+    const p = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'token', 'create', '--user', user, '--name', 'fault'],
+      { env },
+    );
     let s = '';
     p.stdout.on('data', (d) => (s += d));
     p.on('exit', (c) => (c === 0 ? resolve(s.trim()) : reject(new Error(`token for ${user}: exit ${c}`))));

@@ -23,7 +23,12 @@ import { freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
 const ID17 = '36010219800101123';
 const VALID_ID = ID17 + residentIdCheckChar(ID17);
-const skipReason = process.getuid?.() !== 0 ? '需要以 root 运行（挂载 tmpfs 和只读绑定挂载）' : ENGINE !== 'sqlite' ? 'PostgreSQL 的数据文件由数据库服务器管理；本组只在 SQLite 上运行' : '';
+const skipReason =
+  process.getuid?.() !== 0
+    ? '需要以 root 运行（挂载 tmpfs 和只读绑定挂载）'
+    : ENGINE !== 'sqlite'
+      ? 'PostgreSQL 的数据文件由数据库服务器管理；本组只在 SQLite 上运行'
+      : '';
 
 describe('disk full and read-only database (SQLite)', () => {
   let dir = '';
@@ -39,8 +44,18 @@ describe('disk full and read-only database (SQLite)', () => {
     const path = join(dir, 'gongkai.db');
     // Our own handle on the file (as src/db opens it), so the test can make it read-only later.
     sqlite = openSqlite(path);
-    const config = testConfig({ url: `sqlite:${path}`, dataDir: dir, open: () => null as never, drop: async () => {} });
-    app = await buildApp({ config, clock: new ManualClock('2022-03-01T02:00:00Z'), database: sqliteDatabase(sqlite), logger: process.env.FAULT_LOG ? { level: 'warn' } : false });
+    const config = testConfig({
+      url: `sqlite:${path}`,
+      dataDir: dir,
+      open: () => null as never,
+      drop: async () => {},
+    });
+    app = await buildApp({
+      config,
+      clock: new ManualClock('2022-03-01T02:00:00Z'),
+      database: sqliteDatabase(sqlite),
+      logger: process.env.FAULT_LOG ? { level: 'warn' } : false,
+    });
     await app.ready();
   });
   after(async () => {
@@ -50,13 +65,35 @@ describe('disk full and read-only database (SQLite)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = async () => Number((await app.ctx.db.selectFrom('foi_applications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await app.ctx.db
+          .selectFrom('foi_applications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const apply = async (v: Visitor, text: string) => {
     const page = await v.get('/ysqgk/apply');
     const orgId = /<option value="(\d+)"[^>]*>红谷滩区财政局</.exec(page.body)![1];
-    return v.post('/ysqgk/apply', { ...formFields(page.body, '/ysqgk/apply'), applicantType: 'natural', applicantName: '张三', idNumber: VALID_ID, phone: '13807911234', orgId, description: text, preferredForm: 'electronic', delivery: 'online' });
+    return v.post('/ysqgk/apply', {
+      ...formFields(page.body, '/ysqgk/apply'),
+      applicantType: 'natural',
+      applicantName: '张三',
+      idNumber: VALID_ID,
+      phone: '13807911234',
+      orgId,
+      description: text,
+      preferredForm: 'electronic',
+      delivery: 'online',
+    });
   };
-  const assertUnavailablePage = (res: { statusCode: number; body: string; headers: Record<string, unknown> }) => {
+  const assertUnavailablePage = (res: {
+    statusCode: number;
+    body: string;
+    headers: Record<string, unknown>;
+  }) => {
     assert.equal(res.statusCode, 503, res.body.slice(0, 300));
     assert.match(String(res.headers['content-type']), /text\/html/);
     assert.match(res.body, /系统暂时无法保存或读取数据/);
@@ -81,8 +118,16 @@ describe('disk full and read-only database (SQLite)', () => {
     assertUnavailablePage(await apply(v, '磁盘已满时提交的申请'));
     assert.equal(await count(), before, 'nothing half-written');
     assert.equal((await v.get('/')).statusCode, 200, 'reading still works');
-    const api = await app.inject({ method: 'POST', url: '/hdjl/zxzx', payload: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.ok(api.statusCode < 500 || api.statusCode === 503, 'api.statusCode < 500 || api.statusCode === 503');
+    const api = await app.inject({
+      method: 'POST',
+      url: '/hdjl/zxzx',
+      payload: 'x=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.ok(
+      api.statusCode < 500 || api.statusCode === 503,
+      'api.statusCode < 500 || api.statusCode === 503',
+    );
 
     rmSync(filler);
     const ok = await apply(v, '空间恢复后提交的申请');
@@ -106,41 +151,54 @@ describe('disk full and read-only database (SQLite)', () => {
     assert.equal(sqlite.pragma('integrity_check', { simple: true }), 'ok');
   });
 
-  it('read-only mount at start: the server says so and exits; on the same data made writable it starts', { timeout: 120_000 }, async (t) => {
-    if (skipReason) return t.skip(skipReason);
-    const before = await count();
-    await app.close();
-    sqlite.close();
-    const ro = mkdtempSync(join(tmpdir(), 'gongkai-ro-'));
-    execFileSync('mount', ['--bind', dir, ro]);
-    execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
-    try {
-      const env = serverEnv({ dataDir: ro, url: `sqlite:${join(ro, 'gongkai.db')}` }, await freePort(), { SEED_DEMO: '0' });
-      // Once with the key given, so the database is what fails; once without, so creating the key file fails.
-      for (const start of [env, { ...env, GONGKAI_DATA_KEY: '' }]) {
-        const child = startServer(start, 'pipe');
-        let stderr = '';
-        child.stderr!.on('data', (d) => (stderr += d));
-        const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-        assert.equal(code, 3, `exit code (stderr: ${stderr})`);
-        assert.match(stderr, /启动失败：数据库或数据目录当前不可写或不可用/);
-      }
-    } finally {
-      execFileSync('umount', [ro]);
-      rmSync(ro, { recursive: true, force: true });
-    }
-    const port = await freePort();
-    const child = startServer({ ...serverEnv({ dataDir: dir, url: `sqlite:${join(dir, 'gongkai.db')}` }, port), SEED_DEMO: '0' });
-    try {
-      await waitUp(`http://127.0.0.1:${port}`, child, '/readyz');
-      const check = new SQLite(join(dir, 'gongkai.db'), { readonly: true });
+  it(
+    'read-only mount at start: the server says so and exits; on the same data made writable it starts',
+    { timeout: 120_000 },
+    async (t) => {
+      if (skipReason) return t.skip(skipReason);
+      const before = await count();
+      await app.close();
+      sqlite.close();
+      const ro = mkdtempSync(join(tmpdir(), 'gongkai-ro-'));
+      execFileSync('mount', ['--bind', dir, ro]);
+      execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
       try {
-        assert.equal((check.prepare('select count(*) as n from foi_applications').get() as { n: number }).n, before, 'all data there');
+        const env = serverEnv({ dataDir: ro, url: `sqlite:${join(ro, 'gongkai.db')}` }, await freePort(), {
+          SEED_DEMO: '0',
+        });
+        // Once with the key given, so the database is what fails; once without, so creating the key file fails.
+        for (const start of [env, { ...env, GONGKAI_DATA_KEY: '' }]) {
+          const child = startServer(start, 'pipe');
+          let stderr = '';
+          child.stderr!.on('data', (d) => (stderr += d));
+          const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+          assert.equal(code, 3, `exit code (stderr: ${stderr})`);
+          assert.match(stderr, /启动失败：数据库或数据目录当前不可写或不可用/);
+        }
       } finally {
-        check.close();
+        execFileSync('umount', [ro]);
+        rmSync(ro, { recursive: true, force: true });
       }
-    } finally {
-      await stop(child);
-    }
-  });
+      const port = await freePort();
+      const child = startServer({
+        ...serverEnv({ dataDir: dir, url: `sqlite:${join(dir, 'gongkai.db')}` }, port),
+        SEED_DEMO: '0',
+      });
+      try {
+        await waitUp(`http://127.0.0.1:${port}`, child, '/readyz');
+        const check = new SQLite(join(dir, 'gongkai.db'), { readonly: true });
+        try {
+          assert.equal(
+            (check.prepare('select count(*) as n from foi_applications').get() as { n: number }).n,
+            before,
+            'all data there',
+          );
+        } finally {
+          check.close();
+        }
+      } finally {
+        await stop(child);
+      }
+    },
+  );
 });

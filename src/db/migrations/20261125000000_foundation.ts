@@ -104,7 +104,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', 'text')
     .addColumn('emailed_at', 'text')
     .execute();
-  await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'read_at']).execute();
+  await db.schema
+    .createIndex('notifications_user')
+    .on('notifications')
+    .columns(['user_id', 'read_at'])
+    .execute();
   await db.schema
     .createIndex('notifications_dedupe')
     .on('notifications')

@@ -61,9 +61,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('content_items_status').on('content_items').columns(['status', 'publish_at']).execute();
-  await db.schema.createIndex('content_items_org').on('content_items').columns(['org_id', 'status']).execute();
-  await db.schema.createIndex('content_items_published').on('content_items').columns(['published_at']).execute();
+  await db.schema
+    .createIndex('content_items_status')
+    .on('content_items')
+    .columns(['status', 'publish_at'])
+    .execute();
+  await db.schema
+    .createIndex('content_items_org')
+    .on('content_items')
+    .columns(['org_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('content_items_published')
+    .on('content_items')
+    .columns(['published_at'])
+    .execute();
 
   await db.schema
     .createTable('content_item_columns')
@@ -71,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('column_id', 'integer', (c) => c.notNull().references('content_columns.id'))
     .addPrimaryKeyConstraint('content_item_columns_pk', ['item_id', 'column_id'])
     .execute();
-  await db.schema.createIndex('content_item_columns_col').on('content_item_columns').columns(['column_id', 'item_id']).execute();
+  await db.schema
+    .createIndex('content_item_columns_col')
+    .on('content_item_columns')
+    .columns(['column_id', 'item_id'])
+    .execute();
 
   await db.schema
     .createTable('content_item_topics')
@@ -80,7 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('section_id', 'integer')
     .addPrimaryKeyConstraint('content_item_topics_pk', ['item_id', 'topic_id'])
     .execute();
-  await db.schema.createIndex('content_item_topics_topic').on('content_item_topics').columns(['topic_id', 'item_id']).execute();
+  await db.schema
+    .createIndex('content_item_topics_topic')
+    .on('content_item_topics')
+    .columns(['topic_id', 'item_id'])
+    .execute();
 
   // An interpretation (解读) points at the policy documents it explains: kind 'interprets'.
   await db.schema
@@ -90,7 +110,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('content_item_relations_pk', ['item_id', 'related_id', 'kind'])
     .execute();
-  await db.schema.createIndex('content_item_relations_rel').on('content_item_relations').columns(['related_id']).execute();
+  await db.schema
+    .createIndex('content_item_relations_rel')
+    .on('content_item_relations')
+    .columns(['related_id'])
+    .execute();
 
   await withId(db, db.schema.createTable('content_revisions'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('content_items.id').onDelete('cascade'))
@@ -100,7 +124,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('content_revisions_item').on('content_revisions').columns(['item_id', 'number']).unique().execute();
+  await db.schema
+    .createIndex('content_revisions_item')
+    .on('content_revisions')
+    .columns(['item_id', 'number'])
+    .unique()
+    .execute();
 
   await withId(db, db.schema.createTable('content_attachments'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('content_items.id').onDelete('cascade'))
@@ -112,11 +141,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('content_attachments_item').on('content_attachments').column('item_id').execute();
+  await db.schema
+    .createIndex('content_attachments_item')
+    .on('content_attachments')
+    .column('item_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['content_attachments', 'content_revisions', 'content_item_relations', 'content_item_topics', 'content_item_columns', 'content_items', 'content_topic_sections', 'content_topics', 'content_columns']) {
+  for (const t of [
+    'content_attachments',
+    'content_revisions',
+    'content_item_relations',
+    'content_item_topics',
+    'content_item_columns',
+    'content_items',
+    'content_topic_sections',
+    'content_topics',
+    'content_columns',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

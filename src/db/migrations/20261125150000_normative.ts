@@ -30,21 +30,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('normative_documents_library').on('normative_documents').columns(['in_library', 'published_on']).execute();
-  await db.schema.createIndex('normative_documents_updated').on('normative_documents').column('updated_at').execute();
-  await db.schema.createIndex('normative_documents_ends').on('normative_documents').columns(['ends_on', 'status']).execute();
+  await db.schema
+    .createIndex('normative_documents_library')
+    .on('normative_documents')
+    .columns(['in_library', 'published_on'])
+    .execute();
+  await db.schema
+    .createIndex('normative_documents_updated')
+    .on('normative_documents')
+    .column('updated_at')
+    .execute();
+  await db.schema
+    .createIndex('normative_documents_ends')
+    .on('normative_documents')
+    .columns(['ends_on', 'status'])
+    .execute();
 
   await db.schema
     .createTable('normative_document_orgs')
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('org_id', 'integer', (c) => c.notNull().references('orgs.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('normative_document_orgs_pk', ['document_id', 'org_id'])
     .execute();
-  await db.schema.createIndex('normative_document_orgs_org').on('normative_document_orgs').columns(['org_id', 'document_id']).execute();
+  await db.schema
+    .createIndex('normative_document_orgs_org')
+    .on('normative_document_orgs')
+    .columns(['org_id', 'document_id'])
+    .execute();
 
   await withId(db, db.schema.createTable('normative_status_events'))
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('effective_on', 'text', (c) => c.notNull())
     .addColumn('ends_on', 'text')
@@ -55,24 +75,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('actor_name', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('normative_status_events_doc').on('normative_status_events').columns(['document_id', 'id']).execute();
-  await db.schema.createIndex('normative_status_events_recorded').on('normative_status_events').column('recorded_at').execute();
+  await db.schema
+    .createIndex('normative_status_events_doc')
+    .on('normative_status_events')
+    .columns(['document_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('normative_status_events_recorded')
+    .on('normative_status_events')
+    .column('recorded_at')
+    .execute();
 
   // Point in time: "in force on D" = status in (in_force, amended) and from_on <= D < to_on.
   await db.schema
     .createTable('normative_status_periods')
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('from_on', 'text', (c) => c.notNull())
     .addColumn('to_on', 'text', (c) => c.notNull())
     .addColumn('event_id', 'integer')
     .addPrimaryKeyConstraint('normative_status_periods_pk', ['document_id', 'from_on'])
     .execute();
-  await db.schema.createIndex('normative_status_periods_when').on('normative_status_periods').columns(['status', 'from_on', 'to_on', 'document_id']).execute();
+  await db.schema
+    .createIndex('normative_status_periods_when')
+    .on('normative_status_periods')
+    .columns(['status', 'from_on', 'to_on', 'document_id'])
+    .execute();
 
   await db.schema
     .createTable('normative_force_spans')
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('bucket_year', 'integer', (c) => c.notNull())
     .addColumn('from_on', 'text', (c) => c.notNull())
     .addColumn('to_on', 'text', (c) => c.notNull())
@@ -88,18 +124,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('normative_relations'))
-    .addColumn('from_document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
-    .addColumn('to_document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('from_document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
+    .addColumn('to_document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('effective_on', 'text')
     .addColumn('articles', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('normative_relations_from').on('normative_relations').column('from_document_id').execute();
-  await db.schema.createIndex('normative_relations_to').on('normative_relations').column('to_document_id').execute();
+  await db.schema
+    .createIndex('normative_relations_from')
+    .on('normative_relations')
+    .column('from_document_id')
+    .execute();
+  await db.schema
+    .createIndex('normative_relations_to')
+    .on('normative_relations')
+    .column('to_document_id')
+    .execute();
 
   await withId(db, db.schema.createTable('normative_interpretations'))
-    .addColumn('document_id', 'integer', (c) => c.notNull().references('normative_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'integer', (c) =>
+      c.notNull().references('normative_documents.id').onDelete('cascade'),
+    )
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('url', 'text')
     .addColumn('form', 'text', (c) => c.notNull())
@@ -113,7 +163,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_sample', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('normative_interpretations_doc').on('normative_interpretations').columns(['document_id', 'published_on']).execute();
+  await db.schema
+    .createIndex('normative_interpretations_doc')
+    .on('normative_interpretations')
+    .columns(['document_id', 'published_on'])
+    .execute();
 
   await db.schema
     .createTable('normative_index_counters')

@@ -62,7 +62,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reporter_name', 'text', (c) => c.notNull())
     .addColumn('is_sample', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('ledger_progress_task').on('ledger_progress').columns(['task_id', 'org_id']).execute();
+  await db.schema
+    .createIndex('ledger_progress_task')
+    .on('ledger_progress')
+    .columns(['task_id', 'org_id'])
+    .execute();
 
   await withId(db, db.schema.createTable('ledger_evidence'))
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_tasks.id').onDelete('cascade'))
@@ -76,7 +80,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .execute();
-  await db.schema.createIndex('ledger_evidence_task').on('ledger_evidence').columns(['task_id', 'org_id']).execute();
+  await db.schema
+    .createIndex('ledger_evidence_task')
+    .on('ledger_evidence')
+    .columns(['task_id', 'org_id'])
+    .execute();
 
   await withId(db, db.schema.createTable('ledger_inspections'))
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('work_plans.id').onDelete('cascade'))
@@ -90,7 +98,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('ledger_rectifications'))
-    .addColumn('inspection_id', 'integer', (c) => c.notNull().references('ledger_inspections.id').onDelete('cascade'))
+    .addColumn('inspection_id', 'integer', (c) =>
+      c.notNull().references('ledger_inspections.id').onDelete('cascade'),
+    )
     .addColumn('org_id', 'integer', (c) => c.notNull().references('orgs.id'))
     .addColumn('item', 'text', (c) => c.notNull())
     .addColumn('deadline', 'text', (c) => c.notNull())
@@ -113,7 +123,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ledger_escalations', 'ledger_rectifications', 'ledger_inspections', 'ledger_evidence', 'ledger_progress', 'ledger_task_units', 'ledger_tasks', 'work_plans']) {
+  for (const t of [
+    'ledger_escalations',
+    'ledger_rectifications',
+    'ledger_inspections',
+    'ledger_evidence',
+    'ledger_progress',
+    'ledger_task_units',
+    'ledger_tasks',
+    'work_plans',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

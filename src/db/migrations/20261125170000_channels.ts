@@ -80,7 +80,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('zone_consultations_zone').on('zone_consultations').columns(['zone_id', 'date']).execute();
+  await db.schema
+    .createIndex('zone_consultations_zone')
+    .on('zone_consultations')
+    .columns(['zone_id', 'date'])
+    .execute();
 
   await withId(db, db.schema.createTable('inquiries'))
     .addColumn('number', 'text', (c) => c.notNull().unique())
@@ -148,5 +152,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('adoption', 'text')
     .addColumn('adoption_reason', 'text')
     .execute();
-  await db.schema.createIndex('consultation_comments_c').on('consultation_comments').columns(['consultation_id', 'status']).execute();
+  await db.schema
+    .createIndex('consultation_comments_c')
+    .on('consultation_comments')
+    .columns(['consultation_id', 'status'])
+    .execute();
 }

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pages_crawled', 'integer', (c) => c.notNull())
     .addColumn('links_checked', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('inspection_runs_org').on('inspection_runs').columns(['org_id', 'id']).execute();
+  await db.schema
+    .createIndex('inspection_runs_org')
+    .on('inspection_runs')
+    .columns(['org_id', 'id'])
+    .execute();
   // One row per check of a run, with its evidence list (JSON [{ title, url, orgId, detail }]).
   await withId(db, db.schema.createTable('inspection_findings'))
     .addColumn('run_id', 'integer', (c) => c.notNull().references('inspection_runs.id'))

@@ -9,8 +9,16 @@ import type { Kysely } from 'kysely';
 const COLUMNS = ['applicant_type', 'outcome', 'due_date'];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('foi_app_report_received').on('foi_applications').columns(['org_id', 'received_on', 'closed_on', ...COLUMNS]).execute();
-  await db.schema.createIndex('foi_app_report_closed').on('foi_applications').columns(['org_id', 'closed_on', 'received_on', ...COLUMNS]).execute();
+  await db.schema
+    .createIndex('foi_app_report_received')
+    .on('foi_applications')
+    .columns(['org_id', 'received_on', 'closed_on', ...COLUMNS])
+    .execute();
+  await db.schema
+    .createIndex('foi_app_report_closed')
+    .on('foi_applications')
+    .columns(['org_id', 'closed_on', 'received_on', ...COLUMNS])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -18,6 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     select 'year', cast(year as text), count(*) from search_documents group by year
     union all select 'type', item_type, count(*) from search_documents where item_type is not null group by item_type
     union all select 'org', cast(org_id as text), count(*) from search_documents where org_id is not null group by org_id
-    union all select tag_kind, tag_key, count(*) from search_document_tags group by tag_kind, tag_key`.execute(db);
+    union all select tag_kind, tag_key, count(*) from search_document_tags group by tag_kind, tag_key`.execute(
+    db,
+  );
 }
-

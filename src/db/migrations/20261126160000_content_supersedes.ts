@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
  * the item it supersedes is withdrawn with a redirect to it, in the same transaction.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('content_items').addColumn('supersedes_id', 'integer', (c) => c.references('content_items.id')).execute();
+  await db.schema
+    .alterTable('content_items')
+    .addColumn('supersedes_id', 'integer', (c) => c.references('content_items.id'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

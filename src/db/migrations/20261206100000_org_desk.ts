@@ -7,7 +7,15 @@ import type { Kysely } from 'kysely';
  * Null = not entered.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const column of ['foi_address', 'foi_postcode', 'foi_phone', 'foi_fax', 'foi_hours', 'letter_number_pattern', 'review_body']) {
+  for (const column of [
+    'foi_address',
+    'foi_postcode',
+    'foi_phone',
+    'foi_fax',
+    'foi_hours',
+    'letter_number_pattern',
+    'review_body',
+  ]) {
     await db.schema.alterTable('orgs').addColumn(column, 'text').execute();
   }
 }

@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('corrected_at', 'text')
     .execute();
-  await db.schema.createIndex('foi_review_results_review').on('foi_review_results').columns(['review_id', 'result_on']).execute();
+  await db.schema
+    .createIndex('foi_review_results_review')
+    .on('foi_review_results')
+    .columns(['review_id', 'result_on'])
+    .execute();
   // A result without a date was never counted (表四 took it as 尚未审结), so it has no row to carry.
   await db
     .insertInto('foi_review_results')

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('figures_json', 'text', (c) => c.notNull())
     .addColumn('taken_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('annual_report_snapshots_org_year').on('annual_report_snapshots').columns(['org_id', 'year']).execute();
+  await db.schema
+    .createIndex('annual_report_snapshots_org_year')
+    .on('annual_report_snapshots')
+    .columns(['org_id', 'year'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,11 +10,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.alterTable('content_items').addColumn(col, 'text').execute();
   }
   await db.schema.createIndex('content_items_doc_number').on('content_items').column('doc_number').execute();
-  await db.schema.createIndex('content_items_index_number').on('content_items').column('index_number').execute();
+  await db.schema
+    .createIndex('content_items_index_number')
+    .on('content_items')
+    .column('index_number')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('content_items_index_number').execute();
   await db.schema.dropIndex('content_items_doc_number').execute();
-  for (const col of ['index_number', 'written_date', 'issuing_agency', 'subject', 'validity']) await db.schema.alterTable('content_items').dropColumn(col).execute();
+  for (const col of ['index_number', 'written_date', 'issuing_agency', 'subject', 'validity'])
+    await db.schema.alterTable('content_items').dropColumn(col).execute();
 }

@@ -35,6 +35,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   const at = '2026-12-06T16:00:00.000Z';
   await db
     .insertInto('search_synonyms')
-    .values(DEFAULTS.map(([term, synonyms]) => ({ term, synonyms: JSON.stringify(synonyms), created_at: at, updated_at: at })))
+    .values(
+      DEFAULTS.map(([term, synonyms]) => ({
+        term,
+        synonyms: JSON.stringify(synonyms),
+        created_at: at,
+        updated_at: at,
+      })),
+    )
     .execute();
 }

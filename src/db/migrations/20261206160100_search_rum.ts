@@ -13,7 +13,9 @@ import { engineOf } from '../index.ts';
 
 /** Creates the extension (in public, shared by every schema) and the index, when RUM is available. Returns whether it did. */
 export async function createRumIndex(db: Kysely<any>): Promise<boolean> {
-  const available = await sql<{ n: number }>`select count(*) as n from pg_available_extensions where name = 'rum'`.execute(db);
+  const available = await sql<{
+    n: number;
+  }>`select count(*) as n from pg_available_extensions where name = 'rum'`.execute(db);
   if (!Number(available.rows[0]?.n)) return false;
   await sql`create extension if not exists rum schema public`.execute(db);
   await sql`create index if not exists search_documents_tsv_rum on search_documents

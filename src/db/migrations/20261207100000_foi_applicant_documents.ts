@@ -7,9 +7,26 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('foi_applications').addColumn('id_type', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('foi_applications').addColumn('legal_representative', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('foi_applications').addColumn('contact_person', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.updateTable('foi_applications').set({ id_type: 'resident' }).where('applicant_type', '=', 'natural').execute();
-  await db.updateTable('foi_applications').set({ id_type: 'credit_code' }).where('applicant_type', '<>', 'natural').execute();
+  await db.schema
+    .alterTable('foi_applications')
+    .addColumn('id_type', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('foi_applications')
+    .addColumn('legal_representative', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('foi_applications')
+    .addColumn('contact_person', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db
+    .updateTable('foi_applications')
+    .set({ id_type: 'resident' })
+    .where('applicant_type', '=', 'natural')
+    .execute();
+  await db
+    .updateTable('foi_applications')
+    .set({ id_type: 'credit_code' })
+    .where('applicant_type', '<>', 'natural')
+    .execute();
 }

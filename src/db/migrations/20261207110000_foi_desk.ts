@@ -12,7 +12,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('foi_applications').addColumn('phone_key', 'text').execute();
   await db.schema.alterTable('foi_applications').addColumn('duplicate_of', 'integer').execute();
   await db.schema.createIndex('foi_applications_id_key').on('foi_applications').column('id_key').execute();
-  await db.schema.createIndex('foi_applications_phone_key').on('foi_applications').column('phone_key').execute();
-  await db.schema.createIndex('foi_applications_duplicate_of').on('foi_applications').column('duplicate_of').execute();
+  await db.schema
+    .createIndex('foi_applications_phone_key')
+    .on('foi_applications')
+    .column('phone_key')
+    .execute();
+  await db.schema
+    .createIndex('foi_applications_duplicate_of')
+    .on('foi_applications')
+    .column('duplicate_of')
+    .execute();
 }
-

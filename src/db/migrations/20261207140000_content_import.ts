@@ -28,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute();
   await withId(db, db.schema.createTable('content_import_rows'))
-    .addColumn('run_id', 'integer', (c) => c.notNull().references('content_import_runs.id').onDelete('cascade'))
+    .addColumn('run_id', 'integer', (c) =>
+      c.notNull().references('content_import_runs.id').onDelete('cascade'),
+    )
     .addColumn('row_no', 'integer', (c) => c.notNull())
     .addColumn('old_url', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -38,8 +40,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('errors', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('content_import_rows_run_row').on('content_import_rows').columns(['run_id', 'row_no']).unique().execute();
-  await db.schema.createIndex('content_import_rows_state').on('content_import_rows').columns(['run_id', 'state']).execute();
+  await db.schema
+    .createIndex('content_import_rows_run_row')
+    .on('content_import_rows')
+    .columns(['run_id', 'row_no'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('content_import_rows_state')
+    .on('content_import_rows')
+    .columns(['run_id', 'state'])
+    .execute();
   await db.schema
     .createTable('content_redirects')
     .addColumn('old_path', 'text', (c) => c.primaryKey())
@@ -47,5 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('run_id', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('content_items_imported_from').on('content_items').columns(['imported_from']).execute();
+  await db.schema
+    .createIndex('content_items_imported_from')
+    .on('content_items')
+    .columns(['imported_from'])
+    .execute();
 }

@@ -10,7 +10,10 @@ import { engineOf } from '../index.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   // Counters need no durability: on PostgreSQL the table is UNLOGGED (no WAL, no fsync per count;
   // emptied after a crash, which only forgives a minute's requests).
-  if (engineOf(db) === 'postgres') await sql`create unlogged table rate_limits (key text primary key, count integer not null, reset_at bigint not null)`.execute(db);
+  if (engineOf(db) === 'postgres')
+    await sql`create unlogged table rate_limits (key text primary key, count integer not null, reset_at bigint not null)`.execute(
+      db,
+    );
   else
     await db.schema
       .createTable('rate_limits')

@@ -10,7 +10,10 @@ export function adminRoutes(modules: () => GongkaiModule[]): FastifyPluginAsync 
       const actor = req.actor;
       const panels = [];
       for (const m of modules()) if (m.dashboard) panels.push(await m.dashboard(app.ctx, actor));
-      return renderAdmin(req, reply, { title: '工作台' }, (
+      return renderAdmin(
+        req,
+        reply,
+        { title: '工作台' },
         <>
           <h1>工作台</h1>
           {actor.kind === 'user' && (
@@ -19,8 +22,8 @@ export function adminRoutes(modules: () => GongkaiModule[]): FastifyPluginAsync 
             </p>
           )}
           <div class="cards">{panels.filter((p) => p != null)}</div>
-        </>
-      ));
+        </>,
+      );
     });
   };
 }

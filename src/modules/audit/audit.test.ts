@@ -14,17 +14,37 @@ describe('audit log', () => {
   it('records every seeded write in an intact chain', async () => {
     const v = await verifyAuditChain(t.ctx.db);
     assert.equal(v.ok, true);
-    const { n } = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(v.count, Number(n));
     assert.ok(v.count > 20, 'orgs and users of the demo are audited');
   });
 
   it('records actor, before/after and IP of a write made through the back office', async () => {
     const s = await loginAs(t.app, 'admin');
-    const org = await t.ctx.db.selectFrom('orgs').selectAll().where('short_name', '=', '区商务局').executeTakeFirstOrThrow();
-    const res = await s.post(`/admin/orgs/${org.id}`, { name: org.name, shortName: '区商务局', code: org.code, kind: 'department', parentId: String(org.parent_id), aliases: '区商务', sortOrder: '5' });
+    const org = await t.ctx.db
+      .selectFrom('orgs')
+      .selectAll()
+      .where('short_name', '=', '区商务局')
+      .executeTakeFirstOrThrow();
+    const res = await s.post(`/admin/orgs/${org.id}`, {
+      name: org.name,
+      shortName: '区商务局',
+      code: org.code,
+      kind: 'department',
+      parentId: String(org.parent_id),
+      aliases: '区商务',
+      sortOrder: '5',
+    });
     assert.equal(res.statusCode, 303);
-    const rec = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'org.update').where('object_id', '=', String(org.id)).executeTakeFirstOrThrow();
+    const rec = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'org.update')
+      .where('object_id', '=', String(org.id))
+      .executeTakeFirstOrThrow();
     assert.match(rec.actor_name, /admin/);
     assert.deepEqual(JSON.parse(rec.before_json!).aliases, []);
     assert.deepEqual(JSON.parse(rec.after_json!).aliases, ['区商务']);
@@ -32,8 +52,18 @@ describe('audit log', () => {
   });
 
   it('detects a tampered record and names where the chain breaks, in the API and the CLI', async () => {
-    const victim = await t.ctx.db.selectFrom('audit_log').select('id').orderBy('id').offset(5).limit(1).executeTakeFirstOrThrow();
-    await t.ctx.db.updateTable('audit_log').set({ actor_name: 'someone else' }).where('id', '=', victim.id).execute();
+    const victim = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .orderBy('id')
+      .offset(5)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('audit_log')
+      .set({ actor_name: 'someone else' })
+      .where('id', '=', victim.id)
+      .execute();
     const v = await verifyAuditChain(t.ctx.db);
     assert.equal(v.ok, false);
     assert.equal(v.ok === false && v.brokenAt, victim.id);
@@ -51,7 +81,13 @@ describe('audit log', () => {
   it('detects a deleted record', async () => {
     const t2 = await buildTestApp();
     try {
-      const victim = await t2.ctx.db.selectFrom('audit_log').select('id').orderBy('id').offset(3).limit(1).executeTakeFirstOrThrow();
+      const victim = await t2.ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .orderBy('id')
+        .offset(3)
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await sql`delete from audit_log where id = ${victim.id}`.execute(t2.ctx.db);
       const v = await verifyAuditChain(t2.ctx.db);
       assert.equal(v.ok, false);

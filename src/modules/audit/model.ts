@@ -45,21 +45,37 @@ export interface ChainRecord extends AuditFields {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; reason: string };
+export type ChainVerdict =
+  { ok: true; count: number } | { ok: false; count: number; brokenAt: number; reason: string };
 
 /**
  * Checks records in id order. Returns where the chain first breaks: a record whose stored hash does
  * not match its content, or whose prev_hash is not its predecessor's hash (a deleted or inserted row).
  */
-export function verifyChain(records: Iterable<ChainRecord>, start = { prevHash: GENESIS_HASH, count: 0 }): ChainVerdict & { lastHash: string } {
+export function verifyChain(
+  records: Iterable<ChainRecord>,
+  start = { prevHash: GENESIS_HASH, count: 0 },
+): ChainVerdict & { lastHash: string } {
   let prev = start.prevHash;
   let count = start.count;
   for (const r of records) {
     if (r.prev_hash !== prev) {
-      return { ok: false, count, brokenAt: r.id, reason: '与前一条记录的链接不一致（记录被删除、插入或改序）', lastHash: prev };
+      return {
+        ok: false,
+        count,
+        brokenAt: r.id,
+        reason: '与前一条记录的链接不一致（记录被删除、插入或改序）',
+        lastHash: prev,
+      };
     }
     if (auditHash(r.algo, r.prev_hash, r) !== r.hash) {
-      return { ok: false, count, brokenAt: r.id, reason: '记录内容与其哈希不符（记录被篡改）', lastHash: prev };
+      return {
+        ok: false,
+        count,
+        brokenAt: r.id,
+        reason: '记录内容与其哈希不符（记录被篡改）',
+        lastHash: prev,
+      };
     }
     prev = r.hash;
     count++;

@@ -36,11 +36,20 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/audit',
     {
-      schema: { operationId: 'audit.records.list',
+      schema: {
+        operationId: 'audit.records.list',
         tags: ['审计'],
         summary: '审计日志（新的在前）',
         querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errors(400, 401, 403) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(AuditRecord),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     (req) => listAudit(ctx, req.actor, req.query as AuditFilter),
@@ -48,10 +57,19 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/audit/verify',
     {
-      schema: { operationId: 'audit.chain.verify',
+      schema: {
+        operationId: 'audit.chain.verify',
         tags: ['审计'],
         summary: '校验审计日志哈希链',
-        response: { 200: Type.Object({ ok: Type.Boolean(), count: Type.Integer(), brokenAt: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) }), ...errors(401, 403) },
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            count: Type.Integer(),
+            brokenAt: Type.Optional(Type.Integer()),
+            reason: Type.Optional(Type.String()),
+          }),
+          ...errors(401, 403),
+        },
       },
     },
     async (req) => {
@@ -64,13 +82,33 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   const ExportParams = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
   app.get(
     '/api/v1/audit/export.:format',
-    { schema: { operationId: 'audit.records.export', tags: ['审计'], summary: '导出审计日志（CSV 或 XLSX，导出本身记入审计日志）', params: ExportParams, querystring: AuditQuery, response: { 200: fileResponse('审计日志（CSV 或 XLSX）', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        operationId: 'audit.records.export',
+        tags: ['审计'],
+        summary: '导出审计日志（CSV 或 XLSX，导出本身记入审计日志）',
+        params: ExportParams,
+        querystring: AuditQuery,
+        response: {
+          200: fileResponse(
+            '审计日志（CSV 或 XLSX）',
+            'text/csv',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
     async (req, reply) => {
       const { format } = req.params as { format: 'csv' | 'xlsx' };
       const { page: _p, pageSize: _s, ...filter } = req.query as AuditFilter;
       const stream = exportAudit(ctx, req.actor, filter, format);
       return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
         .header('content-disposition', `attachment; filename="audit-log.${format}"`)
         .send(stream);
     },
@@ -79,8 +117,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/audit', { schema: { querystring: AuditQuery, hide: true } }, async (req, reply) => {
     const q = req.query as AuditFilter;
     const result = await listAudit(ctx, req.actor, { ...q, pageSize: 50 });
-    const qs = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'page' && v) as [string, string][]).toString();
-    return renderAdmin(req, reply, { title: '审计日志' }, (
+    const qs = new URLSearchParams(
+      Object.entries(q).filter(([k, v]) => k !== 'page' && v) as [string, string][],
+    ).toString();
+    return renderAdmin(
+      req,
+      reply,
+      { title: '审计日志' },
       <>
         <h1>审计日志</h1>
         <form method="get" action="/admin/audit" class="filters">
@@ -102,7 +145,8 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         </form>
         {can(req.actor, 'audit.export') && (
           <p class="actions">
-            <a href={`/api/v1/audit/export.csv${qs ? `?${qs}` : ''}`}>导出 CSV</a> <a href={`/api/v1/audit/export.xlsx${qs ? `?${qs}` : ''}`}>导出 Excel</a>
+            <a href={`/api/v1/audit/export.csv${qs ? `?${qs}` : ''}`}>导出 CSV</a>{' '}
+            <a href={`/api/v1/audit/export.xlsx${qs ? `?${qs}` : ''}`}>导出 Excel</a>
           </p>
         )}
         <div class="table-wrap">
@@ -136,8 +180,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
             </tbody>
           </table>
         </div>
-        <Pagination page={result.page} pageSize={result.pageSize} total={result.total} baseUrl={`/admin/audit${qs ? `?${qs}` : ''}`} />
-      </>
-    ));
+        <Pagination
+          page={result.page}
+          pageSize={result.pageSize}
+          total={result.total}
+          baseUrl={`/admin/audit${qs ? `?${qs}` : ''}`}
+        />
+      </>,
+    );
   });
 };

@@ -39,9 +39,15 @@ export function onAudited(listener: AuditListener): void {
  * serialises writers itself.
  */
 export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry: AuditEntry): Promise<void> {
-  if (!trx.isTransaction) throw new Error('recordAudit must run inside the transaction of the change it records');
+  if (!trx.isTransaction)
+    throw new Error('recordAudit must run inside the transaction of the change it records');
   if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270001)`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     at: at.toISOString(),
@@ -56,7 +62,12 @@ export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry
   };
   await trx
     .insertInto('audit_log')
-    .values({ ...fields, algo: AUDIT_ALGO, prev_hash: prevHash, hash: auditHash(AUDIT_ALGO, prevHash, fields) })
+    .values({
+      ...fields,
+      algo: AUDIT_ALGO,
+      prev_hash: prevHash,
+      hash: auditHash(AUDIT_ALGO, prevHash, fields),
+    })
     .execute();
   for (const listener of auditListeners) await listener(trx, at, entry);
 }
@@ -100,18 +111,36 @@ export async function purgeAudit(ctx: AppContext, actor: Actor, before: string):
   const cutoff = new Date(now.getTime() - ctx.config.auditRetentionDays * 86_400_000);
   if (Number.isNaN(Date.parse(before))) throw badRequest('日期格式不正确');
   if (new Date(before).getTime() > cutoff.getTime()) {
-    throw badRequest(`审计记录至少保存 ${ctx.config.auditRetentionDays} 天：只能清理 ${cutoff.toISOString().slice(0, 10)} 之前的记录`);
+    throw badRequest(
+      `审计记录至少保存 ${ctx.config.auditRetentionDays} 天：只能清理 ${cutoff.toISOString().slice(0, 10)} 之前的记录`,
+    );
   }
   const beforeIso = new Date(before).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('audit_log').select(['id', 'hash']).where('at', '<', beforeIso).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .where('at', '<', beforeIso)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!last) return 0;
     const res = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirst();
     const n = Number(res.numDeletedRows);
     const value = JSON.stringify({ id: last.id, hash: last.hash });
-    const updated = await trx.updateTable('settings').set({ value }).where('key', '=', ANCHOR_KEY).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('settings').values({ key: ANCHOR_KEY, value }).execute();
-    await recordAudit(trx, now, actor, { action: 'audit.purge', objectType: 'audit_log', objectId: last.id, after: { before: beforeIso, deleted: n } });
+    const updated = await trx
+      .updateTable('settings')
+      .set({ value })
+      .where('key', '=', ANCHOR_KEY)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await trx.insertInto('settings').values({ key: ANCHOR_KEY, value }).execute();
+    await recordAudit(trx, now, actor, {
+      action: 'audit.purge',
+      objectType: 'audit_log',
+      objectId: last.id,
+      after: { before: beforeIso, deleted: n },
+    });
     return n;
   });
 }
@@ -122,10 +151,17 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
   let state = { prevHash: anchor.prevHash, count: 0 };
   let after = anchor.lastPurgedId;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (page.length === 0) return { ok: true, count: state.count };
     const verdict = verifyChain(page, state);
-    if (!verdict.ok) return { ok: false, count: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason };
+    if (!verdict.ok)
+      return { ok: false, count: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason };
     state = { prevHash: verdict.lastHash, count: verdict.count };
     after = page[page.length - 1].id;
   }
@@ -177,7 +213,12 @@ export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilt
   const page = Math.max(filter.page ?? 1, 1);
   const q = filtered(ctx.db.selectFrom('audit_log'), filter);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   const items: AuditRecordView[] = rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -202,7 +243,14 @@ export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: s
     .where('object_id', '=', String(objectId))
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actor_name, action: r.action, before: parse(r.before_json), after: parse(r.after_json) }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actor_name,
+    action: r.action,
+    before: parse(r.before_json),
+    after: parse(r.after_json),
+  }));
 }
 
 type AuditRow = Selectable<DB['audit_log']>;

@@ -14,14 +14,23 @@ export const SESSION_ABSOLUTE_MS = 12 * 3600 * 1000;
 export const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 10, minClasses: 3, history: 5, maxAgeDays: 90 };
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
+  minLength: 10,
+  minClasses: 3,
+  history: 5,
+  maxAgeDays: 90,
+};
 
 /** The password policy (configurable, config.ts): length and character classes of lower, upper, digit, symbol. */
-export function passwordProblem(password: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): string | null {
+export function passwordProblem(
+  password: string,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+): string | null {
   if (password.length < policy.minLength) return `密码至少需要 ${policy.minLength} 个字符`;
   if (password.length > 128) return '密码不能超过 128 个字符';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < policy.minClasses) return `密码需包含小写字母、大写字母、数字、符号中的至少${'一二三四'[policy.minClasses - 1]}类`;
+  if (classes < policy.minClasses)
+    return `密码需包含小写字母、大写字母、数字、符号中的至少${'一二三四'[policy.minClasses - 1]}类`;
   return null;
 }
 
@@ -40,12 +49,18 @@ let estimator: ZxcvbnFactory | undefined;
  * fewer than 10^10 guesses. `related` are words an attacker knows (username, name) and counts as guessable.
  */
 export function guessablePasswordProblem(password: string, related: string[] = []): string | null {
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...zxcvbnCommon.dictionary }, graphs: zxcvbnCommon.adjacencyGraphs });
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
   const { score } = estimator.check(password.slice(0, 128), [DEMO_PASSWORD, ...related.filter(Boolean)]);
-  return score < 3 ? '该密码过于常见或容易被猜到（出现在泄露密码库中，或由常见单词、键盘序列、年份简单变形而来），请换一个' : null;
+  return score < 3
+    ? '该密码过于常见或容易被猜到（出现在泄露密码库中，或由常见单词、键盘序列、年份简单变形而来），请换一个'
+    : null;
 }
 
-export const passwordHint = (p: PasswordPolicy) => `至少 ${p.minLength} 位，含大小写字母、数字、符号中的${'一二三四'[p.minClasses - 1]}类；不能与最近 ${p.history} 次用过的相同`;
+export const passwordHint = (p: PasswordPolicy) =>
+  `至少 ${p.minLength} 位，含大小写字母、数字、符号中的${'一二三四'[p.minClasses - 1]}类；不能与最近 ${p.history} 次用过的相同`;
 
 /** Whether a password set at `changedAt` has expired (maxAgeDays 0 = never). */
 export function passwordExpired(changedAt: string | null, now: Date, policy: PasswordPolicy): boolean {

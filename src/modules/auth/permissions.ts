@@ -30,11 +30,25 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[];
  */
 export const THREE_ADMIN_ROLES: readonly Role[] = ['sysadmin', 'security_admin', 'audit_admin'];
 
-export const DISTRICT_WIDE_ROLES: readonly Role[] = ['openness_admin', 'leader', 'sysadmin', 'security_admin'];
+export const DISTRICT_WIDE_ROLES: readonly Role[] = [
+  'openness_admin',
+  'leader',
+  'sysadmin',
+  'security_admin',
+];
 
 /** The permission list: permission → roles that hold it. The system actor (jobs, CLI) holds all. */
 export const PERMISSIONS = {
-  'org.read': ['openness_admin', 'leader', 'sysadmin', 'security_admin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'org.read': [
+    'openness_admin',
+    'leader',
+    'sysadmin',
+    'security_admin',
+    'editor',
+    'reviewer',
+    'confidentiality_reviewer',
+    'handler',
+  ],
   'org.manage': ['sysadmin'],
   // security (三员分立, docs/modules/auth.md): accounts, roles, credentials and second factors are the
   // security administrator's; the audit log is read (and exported) by the audit administrator and the
@@ -47,13 +61,29 @@ export const PERMISSIONS = {
   'token.manage': ['security_admin'],
   'settings.manage': ['sysadmin'],
   'webhooks.manage': ['sysadmin'],
-  'dashboard.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'dashboard.read': [
+    'openness_admin',
+    'leader',
+    'sysadmin',
+    'editor',
+    'reviewer',
+    'confidentiality_reviewer',
+    'handler',
+  ],
   // ledger (工作要点与任务台账): units read and report their own tasks; 公开办 manages plans and supervision.
   'ledger.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'handler'],
   'ledger.report': ['openness_admin', 'editor'],
   'ledger.manage': ['openness_admin'],
   // channels: media, zones, inquiry, consultation
-  'channels.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'channels.read': [
+    'openness_admin',
+    'leader',
+    'sysadmin',
+    'editor',
+    'reviewer',
+    'confidentiality_reviewer',
+    'handler',
+  ],
   'media.manage': ['openness_admin', 'editor', 'reviewer'],
   'media.approve': ['openness_admin'],
   'zones.manage': ['openness_admin'],
@@ -64,7 +94,15 @@ export const PERMISSIONS = {
   'consultation.manage': ['openness_admin', 'editor', 'reviewer'],
   'consultation.moderate': ['openness_admin', 'reviewer'],
   // normative (行政规范性文件库)
-  'normative.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'normative.read': [
+    'openness_admin',
+    'leader',
+    'sysadmin',
+    'editor',
+    'reviewer',
+    'confidentiality_reviewer',
+    'handler',
+  ],
   'normative.manage': ['openness_admin', 'editor'],
   'normative.exchange': ['openness_admin', 'sysadmin'],
   // foi (依申请公开): read cases (own org, or all for district-wide roles); handle = record events on
@@ -88,7 +126,15 @@ export const PERMISSIONS = {
   'content.gate_override': ['openness_admin', 'reviewer', 'confidentiality_reviewer'],
   'content.structure': ['openness_admin', 'sysadmin'],
   // privacy (the personal-information and expression gate)
-  'privacy.scan': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer', 'handler'],
+  'privacy.scan': [
+    'openness_admin',
+    'leader',
+    'sysadmin',
+    'editor',
+    'reviewer',
+    'confidentiality_reviewer',
+    'handler',
+  ],
   'privacy.rules.manage': ['openness_admin', 'sysadmin'],
   // search: the synonym and abbreviation list (低保 / 最低生活保障) is the openness office's.
   'search.synonyms.manage': ['openness_admin'],
@@ -124,5 +170,8 @@ export function requirePermission(
 
 /** True when the actor's roles reach across the district. */
 export function isDistrictWide(actor: Actor): boolean {
-  return actor.kind === 'system' || (actor.kind === 'user' && actor.roles.some((r) => DISTRICT_WIDE_ROLES.includes(r)));
+  return (
+    actor.kind === 'system' ||
+    (actor.kind === 'user' && actor.roles.some((r) => DISTRICT_WIDE_ROLES.includes(r)))
+  );
 }

@@ -62,13 +62,30 @@ async function selectUser(db: Kysely<DB>, id: number): Promise<User | undefined>
   };
 }
 
-async function toActor(ctx: AppContext, userId: number, ip: string | null, authAt?: string | null): Promise<UserActor | null> {
+async function toActor(
+  ctx: AppContext,
+  userId: number,
+  ip: string | null,
+  authAt?: string | null,
+): Promise<UserActor | null> {
   const r = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!r || r.active !== 1) return null;
-  const actor: UserActor = { kind: 'user', id: r.id, username: r.username, displayName: r.display_name, orgId: r.org_id, roles: await rolesOf(ctx.db, r.id), ip };
+  const actor: UserActor = {
+    kind: 'user',
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    orgId: r.org_id,
+    roles: await rolesOf(ctx.db, r.id),
+    ip,
+  };
   if (authAt !== undefined) {
     actor.authAt = authAt;
-    actor.passwordExpired = passwordExpired(r.password_changed_at, ctx.clock.now(), ctx.config.passwordPolicy);
+    actor.passwordExpired = passwordExpired(
+      r.password_changed_at,
+      ctx.clock.now(),
+      ctx.config.passwordPolicy,
+    );
   }
   return actor;
 }
@@ -82,24 +99,46 @@ const BAD_LOGIN = `用户名或密码错误。连续输错 ${MAX_FAILED_LOGINS} 
 type UserRow = Selectable<DB['users']>;
 
 /** The user a sign-in step acts as, for its audit records (no roles: nobody is signed in yet). */
-const signingIn = (row: UserRow, ip: string | null): Actor => ({ kind: 'user', id: row.id, username: row.username, displayName: row.display_name, orgId: row.org_id, roles: [], ip });
+const signingIn = (row: UserRow, ip: string | null): Actor => ({
+  kind: 'user',
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  orgId: row.org_id,
+  roles: [],
+  ip,
+});
 
 /**
  * Counts a failed sign-in step (a wrong password or code) with its audit record, in one transaction:
  * the MAX_FAILED_LOGINS-th in a row locks the account for LOCKOUT_MS and starts the count again, and
  * runs `onLock` in the same transaction. Returns whether it locked.
  */
-async function countFailure(ctx: AppContext, now: Date, row: UserRow, actor: Actor, action: string, onLock?: (trx: Kysely<DB>) => Promise<unknown>): Promise<boolean> {
+async function countFailure(
+  ctx: AppContext,
+  now: Date,
+  row: UserRow,
+  actor: Actor,
+  action: string,
+  onLock?: (trx: Kysely<DB>) => Promise<unknown>,
+): Promise<boolean> {
   const failed = row.failed_logins + 1;
   const lock = failed >= MAX_FAILED_LOGINS;
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until })
+      .set({
+        failed_logins: lock ? 0 : failed,
+        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until,
+      })
       .where('id', '=', row.id)
       .execute();
     if (lock && onLock) await onLock(trx);
-    await recordAudit(trx, now, actor, { action: lock ? 'auth.lockout' : action, objectType: 'user', objectId: row.id });
+    await recordAudit(trx, now, actor, {
+      action: lock ? 'auth.lockout' : action,
+      objectType: 'user',
+      objectId: row.id,
+    });
   });
   return lock;
 }
@@ -108,9 +147,18 @@ async function countFailure(ctx: AppContext, now: Date, row: UserRow, actor: Act
  * Checks a username and password. Locks the account for 15 minutes after 5 failures in a row;
  * a locked account is refused even with the right password. Returns the new session's token.
  */
-export async function login(ctx: AppContext, username: string, password: string, ip: string | null): Promise<{ token: string; actor: UserActor; mfaRequired: boolean }> {
+export async function login(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  ip: string | null,
+): Promise<{ token: string; actor: UserActor; mfaRequired: boolean }> {
   const now = ctx.clock.now();
-  const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username.trim())
+    .executeTakeFirst();
   if (!row || row.active !== 1) {
     await argonHash('timing-equaliser'); // same cost whether or not the account exists
     throw new AppError('unauthenticated', BAD_LOGIN);
@@ -128,7 +176,12 @@ export async function login(ctx: AppContext, username: string, password: string,
   // With a second factor enrolled the session waits for the code (mfa_pending) and signs nobody in yet.
   const mfaRequired = row.totp_secret != null;
   await ctx.db.transaction().execute(async (trx) => {
-    if (row.failed_logins || row.locked_until) await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+    if (row.failed_logins || row.locked_until)
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', row.id)
+        .execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -142,13 +195,24 @@ export async function login(ctx: AppContext, username: string, password: string,
         mfa_pending: mfaRequired ? 1 : 0,
       })
       .execute();
-    await recordAudit(trx, now, actor, { action: mfaRequired ? 'auth.password_ok' : 'auth.login', objectType: 'user', objectId: row.id });
+    await recordAudit(trx, now, actor, {
+      action: mfaRequired ? 'auth.password_ok' : 'auth.login',
+      objectType: 'user',
+      objectId: row.id,
+    });
   });
   return { token, actor: (await toActor(ctx, row.id, ip, now.toISOString()))!, mfaRequired };
 }
 
 function totpOf(username: string, secret: string) {
-  return new OTPAuth.TOTP({ issuer: 'Gongkai', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Gongkai',
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 const TOTP_PERIOD_MS = 30_000;
@@ -166,7 +230,11 @@ function codeStep(ctx: AppContext, username: string, secret: string, code: strin
  * last one accepted (a code seen over a shoulder or replayed cannot be used again within its window).
  * A compare-and-set, so of two requests with the same code only one gets through.
  */
-async function useCode(ctx: AppContext, row: { id: number; username: string; totp_secret: string | null }, code: string): Promise<'ok' | 'wrong' | 'used'> {
+async function useCode(
+  ctx: AppContext,
+  row: { id: number; username: string; totp_secret: string | null },
+  code: string,
+): Promise<'ok' | 'wrong' | 'used'> {
   const step = row.totp_secret ? codeStep(ctx, row.username, openSealed(row.totp_secret), code) : null;
   if (step === null) return 'wrong';
   const r = await ctx.db
@@ -183,27 +251,58 @@ const USED_CODE = '该动态验证码已使用过，请等待手机上出现新�
  * Second step of signing in when a TOTP factor is enrolled: the code completes the pending session.
  * Wrong codes count as failed sign-ins (the same lockout).
  */
-export async function completeTotpLogin(ctx: AppContext, token: string, code: string, ip: string | null): Promise<UserActor> {
+export async function completeTotpLogin(
+  ctx: AppContext,
+  token: string,
+  code: string,
+  ip: string | null,
+): Promise<UserActor> {
   const now = ctx.clock.now();
-  const s = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).where('mfa_pending', '=', 1).executeTakeFirst();
-  if (!s || s.expires_at <= now.toISOString()) throw new AppError('unauthenticated', '验证已超时，请重新登录');
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', s.user_id).executeTakeFirstOrThrow();
+  const s = await ctx.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', sha256(token))
+    .where('mfa_pending', '=', 1)
+    .executeTakeFirst();
+  if (!s || s.expires_at <= now.toISOString())
+    throw new AppError('unauthenticated', '验证已超时，请重新登录');
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', s.user_id)
+    .executeTakeFirstOrThrow();
   const actor = signingIn(row, ip);
   const used = await useCode(ctx, row, code);
   if (used !== 'ok') {
     // A lockout also ends the pending session: the password must be given again.
-    const lock = await countFailure(ctx, now, row, actor, 'auth.totp_failed', (trx) => trx.deleteFrom('sessions').where('id', '=', s.id).execute());
+    const lock = await countFailure(ctx, now, row, actor, 'auth.totp_failed', (trx) =>
+      trx.deleteFrom('sessions').where('id', '=', s.id).execute(),
+    );
     const message = used === 'used' ? USED_CODE : '动态验证码不正确';
-    throw new AppError(lock ? 'too_many_requests' : 'bad_request', lock ? '验证失败次数过多，账号已临时锁定 15 分钟' : message, { code: message });
+    throw new AppError(
+      lock ? 'too_many_requests' : 'bad_request',
+      lock ? '验证失败次数过多，账号已临时锁定 15 分钟' : message,
+      { code: message },
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', row.id).execute();
     await trx
       .updateTable('sessions')
-      .set({ mfa_pending: 0, auth_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString() })
+      .set({
+        mfa_pending: 0,
+        auth_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+      })
       .where('id', '=', s.id)
       .execute();
-    await recordAudit(trx, now, actor, { action: 'auth.login', objectType: 'user', objectId: row.id, after: { secondFactor: 'totp' } });
+    await recordAudit(trx, now, actor, {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: row.id,
+      after: { secondFactor: 'totp' },
+    });
   });
   return (await toActor(ctx, row.id, ip, now.toISOString()))!;
 }
@@ -218,21 +317,42 @@ export function requireRecentAuth(ctx: AppContext, actor: Actor): void {
 }
 
 /** Re-authentication of a signed-in session: password (and code when enrolled) → a fresh auth_at. */
-export async function reauthenticate(ctx: AppContext, actor: Actor, sessionToken: string, password: string, code: string): Promise<void> {
+export async function reauthenticate(
+  ctx: AppContext,
+  actor: Actor,
+  sessionToken: string,
+  password: string,
+  code: string,
+): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
   const now = ctx.clock.now();
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
   const passwordOk = await argonVerify(row.password_hash, password).catch(() => false);
   const used = passwordOk && row.totp_secret ? await useCode(ctx, row, code) : 'ok';
   if (!passwordOk || used !== 'ok') {
-    await auditedWrite(ctx, actor, async () => null, () => ({ action: 'auth.reauth_failed', objectType: 'user', objectId: actor.id }));
+    await auditedWrite(
+      ctx,
+      actor,
+      async () => null,
+      () => ({ action: 'auth.reauth_failed', objectType: 'user', objectId: actor.id }),
+    );
     if (used === 'used') throw badRequest(USED_CODE, { code: USED_CODE });
     throw badRequest(row.totp_secret ? '密码或动态验证码不正确' : '密码不正确', { password: '密码不正确' });
   }
   await auditedWrite(
     ctx,
     actor,
-    (trx) => trx.updateTable('sessions').set({ auth_at: now.toISOString() }).where('id', '=', sha256(sessionToken)).where('user_id', '=', actor.id).execute(),
+    (trx) =>
+      trx
+        .updateTable('sessions')
+        .set({ auth_at: now.toISOString() })
+        .where('id', '=', sha256(sessionToken))
+        .where('user_id', '=', actor.id)
+        .execute(),
     () => ({ action: 'auth.reauth', objectType: 'user', objectId: actor.id }),
   );
 }
@@ -240,7 +360,11 @@ export async function reauthenticate(ctx: AppContext, actor: Actor, sessionToken
 export type SessionResult = { actor: UserActor } | { expired: true } | null;
 
 /** Resolves a session cookie; `expired` when it existed but timed out (the page says so). */
-export async function resolveSession(ctx: AppContext, token: string, ip: string | null): Promise<SessionResult> {
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+  ip: string | null,
+): Promise<SessionResult> {
   const id = sha256(token);
   const s = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!s || s.mfa_pending === 1) return null;
@@ -252,7 +376,11 @@ export async function resolveSession(ctx: AppContext, token: string, ip: string 
   }
   // Touch at most once a minute: a page view is not worth a write each time.
   if (now.getTime() - new Date(s.last_seen_at).getTime() > 60_000) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
   const actor = await toActor(ctx, s.user_id, ip, s.auth_at);
   return actor ? { actor } : null;
@@ -263,9 +391,18 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
 }
 
 /** Creates an API token for a user; the token is shown once, only its hash is kept. */
-export async function createApiToken(ctx: AppContext, actor: Actor, username: string, name: string): Promise<string> {
+export async function createApiToken(
+  ctx: AppContext,
+  actor: Actor,
+  username: string,
+  name: string,
+): Promise<string> {
   requirePermission(actor, 'token.manage');
-  const user = await ctx.db.selectFrom('users').select(['id']).where('username', '=', username).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (!user) throw notFound(`用户“${username}”`);
   const token = newToken('gk_');
   await auditedWrite(
@@ -274,16 +411,30 @@ export async function createApiToken(ctx: AppContext, actor: Actor, username: st
     (trx) =>
       trx
         .insertInto('api_tokens')
-        .values({ user_id: user.id, name, token_hash: sha256(token), created_at: ctx.clock.now().toISOString() })
+        .values({
+          user_id: user.id,
+          name,
+          token_hash: sha256(token),
+          created_at: ctx.clock.now().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow(),
-    (r) => ({ action: 'token.create', objectType: 'api_token', objectId: r.id, after: { userId: user.id, name } }),
+    (r) => ({
+      action: 'token.create',
+      objectType: 'api_token',
+      objectId: r.id,
+      after: { userId: user.id, name },
+    }),
   );
   return token;
 }
 
 /** Resolves `Authorization: Bearer gk_…` to its user. */
-export async function resolveApiToken(ctx: AppContext, token: string, ip: string | null): Promise<UserActor | null> {
+export async function resolveApiToken(
+  ctx: AppContext,
+  token: string,
+  ip: string | null,
+): Promise<UserActor | null> {
   const t = await ctx.db
     .selectFrom('api_tokens')
     .select(['id', 'user_id', 'last_used_at'])
@@ -311,14 +462,17 @@ export interface UserInput {
 
 async function validateUser(ctx: AppContext, input: UserInput, id?: number, opts: CreateUserOptions = {}) {
   const fields: Record<string, string> = {};
-  if (!USERNAME_RE.test(input.username)) fields.username = '用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -';
+  if (!USERNAME_RE.test(input.username))
+    fields.username = '用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -';
   if (!input.displayName.trim()) fields.displayName = '请填写姓名';
   if (input.roles.some((r) => !ROLE_KEYS.includes(r))) fields.roles = '角色无效';
   // 三员分立: one account never holds two of the system, security and audit administrator roles.
   else if (new Set(input.roles.filter((r) => THREE_ADMIN_ROLES.includes(r))).size > 1)
     fields.roles = '系统管理员、安全管理员、审计管理员须由不同账号担任，一个账号只能担任其中之一';
   if (input.password !== undefined && input.password !== '') {
-    const p = passwordProblem(input.password, ctx.config.passwordPolicy) ?? (opts.demoSeed ? null : guessablePasswordProblem(input.password, [input.username, input.displayName]));
+    const p =
+      passwordProblem(input.password, ctx.config.passwordPolicy) ??
+      (opts.demoSeed ? null : guessablePasswordProblem(input.password, [input.username, input.displayName]));
     if (p) fields.password = p;
   } else if (id === undefined) fields.password = '请设置初始密码';
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) fields.email = '电子邮箱格式不正确';
@@ -326,7 +480,11 @@ async function validateUser(ctx: AppContext, input: UserInput, id?: number, opts
   await getOrg(ctx.db, input.orgId).catch(() => {
     throw badRequest('所属机关不存在', { orgId: '所属机关不存在' });
   });
-  const same = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+  const same = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', input.username)
+    .executeTakeFirst();
   if (same && same.id !== id) throw badRequest('用户名已被使用', { username: '用户名已被使用' });
 }
 
@@ -346,7 +504,11 @@ export async function getUser(ctx: AppContext, actor: Actor, id: number): Promis
 }
 
 /** Users of an org holding a role — who gets a department's reminders. */
-export async function usersWithRole(db: Kysely<DB>, orgId: number | null, role: Role): Promise<{ id: number; email: string | null }[]> {
+export async function usersWithRole(
+  db: Kysely<DB>,
+  orgId: number | null,
+  role: Role,
+): Promise<{ id: number; email: string | null }[]> {
   let q = db
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
@@ -361,16 +523,27 @@ export async function usersWithRole(db: Kysely<DB>, orgId: number | null, role: 
 async function assertNotReused(ctx: AppContext, userId: number, password: string): Promise<void> {
   const n = ctx.config.passwordPolicy.history;
   if (n === 0) return;
-  const rows = await ctx.db.selectFrom('password_history').select('password_hash').where('user_id', '=', userId).orderBy('id', 'desc').limit(n).execute();
+  const rows = await ctx.db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(n)
+    .execute();
   for (const r of rows) {
     if (await argonVerify(r.password_hash, password).catch(() => false)) {
-      throw badRequest(`新密码不能与最近 ${n} 次使用过的密码相同`, { password: `不能与最近 ${n} 次使用过的密码相同` });
+      throw badRequest(`新密码不能与最近 ${n} 次使用过的密码相同`, {
+        password: `不能与最近 ${n} 次使用过的密码相同`,
+      });
     }
   }
 }
 
 async function rememberPassword(trx: Kysely<DB>, userId: number, passwordHash: string, at: string) {
-  await trx.insertInto('password_history').values({ user_id: userId, password_hash: passwordHash, created_at: at }).execute();
+  await trx
+    .insertInto('password_history')
+    .values({ user_id: userId, password_hash: passwordHash, created_at: at })
+    .execute();
 }
 
 export interface CreateUserOptions {
@@ -378,7 +551,12 @@ export interface CreateUserOptions {
   demoSeed?: boolean;
 }
 
-export async function createUser(ctx: AppContext, actor: Actor, input: UserInput, opts: CreateUserOptions = {}): Promise<User> {
+export async function createUser(
+  ctx: AppContext,
+  actor: Actor,
+  input: UserInput,
+  opts: CreateUserOptions = {},
+): Promise<User> {
   requirePermission(actor, 'user.manage');
   await validateUser(ctx, input, undefined, opts);
   if (input.roles.length) requireRecentAuth(ctx, actor);
@@ -404,7 +582,8 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
         .returning('id')
         .executeTakeFirstOrThrow();
       await rememberPassword(trx, id, passwordHash, now);
-      for (const role of new Set(input.roles)) await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
+      for (const role of new Set(input.roles))
+        await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
       return (await selectUser(trx, id))!;
     },
     (u) => ({ action: 'user.create', objectType: 'user', objectId: u.id, after: u }),
@@ -416,7 +595,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   const before = await getUser(ctx, actor, id);
   await validateUser(ctx, input, id);
   const rolesChanged = [...new Set(input.roles)].sort().join() !== [...before.roles].sort().join();
-  if (rolesChanged && actor.kind === 'user' && actor.id === id) throw forbidden('不能修改自己账号的角色，请由另一位安全管理员办理');
+  if (rolesChanged && actor.kind === 'user' && actor.id === id)
+    throw forbidden('不能修改自己账号的角色，请由另一位安全管理员办理');
   if (rolesChanged) requireRecentAuth(ctx, actor);
   if (input.password) await assertNotReused(ctx, id, input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
@@ -435,19 +615,33 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
           active: input.active === false ? 0 : 1,
           updated_at: now,
           // A password set by the security administrator is a temporary one: expired at once when expiry is on.
-          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null, password_changed_at: ctx.config.passwordPolicy.maxAgeDays ? '1970-01-01T00:00:00.000Z' : now } : {}),
+          ...(passwordHash
+            ? {
+                password_hash: passwordHash,
+                failed_logins: 0,
+                locked_until: null,
+                password_changed_at: ctx.config.passwordPolicy.maxAgeDays ? '1970-01-01T00:00:00.000Z' : now,
+              }
+            : {}),
         })
         .where('id', '=', id)
         .execute();
       if (passwordHash) await rememberPassword(trx, id, passwordHash, now);
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
-      for (const role of new Set(input.roles)) await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
+      for (const role of new Set(input.roles))
+        await trx.insertInto('user_roles').values({ user_id: id, role }).execute();
       // A reset password ends the account's sessions and API tokens; a deactivated one loses its sessions.
       if (passwordHash) await endCredentials(trx, id, now);
       else if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       return (await selectUser(trx, id))!;
     },
-    (after) => ({ action: 'user.update', objectType: 'user', objectId: id, before, after: { ...after, passwordChanged: !!passwordHash } }),
+    (after) => ({
+      action: 'user.update',
+      objectType: 'user',
+      objectId: id,
+      before,
+      after: { ...after, passwordChanged: !!passwordHash },
+    }),
   );
 }
 
@@ -455,24 +649,48 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
  * A changed or reset password ends every session of the user but `keepSession` (the one that changed
  * it) and revokes every API token: whoever learnt the old password, or a token made with it, is out.
  */
-async function endCredentials(trx: Kysely<DB>, userId: number, at: string, keepSession?: string): Promise<void> {
+async function endCredentials(
+  trx: Kysely<DB>,
+  userId: number,
+  at: string,
+  keepSession?: string,
+): Promise<void> {
   let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSession) sessions = sessions.where('id', '<>', sha256(keepSession));
   await sessions.execute();
-  await trx.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /**
  * A member of staff changes their own password (also when it has expired): current one, policy,
  * history. Their other sessions and their API tokens end (`sessionToken` is the session that stays).
  */
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string, sessionToken?: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  current: string,
+  next: string,
+  sessionToken?: string,
+): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
-  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-  if (!(await argonVerify(row.password_hash, current).catch(() => false))) throw badRequest('当前密码不正确', { current: '当前密码不正确' });
-  const p = passwordProblem(next, ctx.config.passwordPolicy) ?? guessablePasswordProblem(next, [actor.username, actor.displayName]);
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['password_hash'])
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
+  if (!(await argonVerify(row.password_hash, current).catch(() => false)))
+    throw badRequest('当前密码不正确', { current: '当前密码不正确' });
+  const p =
+    passwordProblem(next, ctx.config.passwordPolicy) ??
+    guessablePasswordProblem(next, [actor.username, actor.displayName]);
   if (p) throw badRequest(p, { password: p });
-  if (await argonVerify(row.password_hash, next).catch(() => false)) throw badRequest('新密码不能与当前密码相同', { password: '新密码不能与当前密码相同' });
+  if (await argonVerify(row.password_hash, next).catch(() => false))
+    throw badRequest('新密码不能与当前密码相同', { password: '新密码不能与当前密码相同' });
   await assertNotReused(ctx, actor.id, next);
   const hash = await hashPassword(next);
   const now = ctx.clock.now().toISOString();
@@ -480,7 +698,11 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', actor.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+        .where('id', '=', actor.id)
+        .execute();
       await rememberPassword(trx, actor.id, hash, now);
       await endCredentials(trx, actor.id, now, sessionToken);
     },
@@ -489,21 +711,33 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
 }
 
 /** Starts TOTP enrolment for oneself: a new secret (shown once, with its otpauth:// URI), kept sealed until confirmed. */
-export async function startTotpEnrolment(ctx: AppContext, actor: Actor): Promise<{ secret: string; uri: string }> {
+export async function startTotpEnrolment(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ secret: string; uri: string }> {
   if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await ctx.db.updateTable('users').set({ totp_pending_secret: seal(secret) }).where('id', '=', actor.id).execute();
+  await ctx.db
+    .updateTable('users')
+    .set({ totp_pending_secret: seal(secret) })
+    .where('id', '=', actor.id)
+    .execute();
   return { secret, uri: totpOf(actor.username, secret).toString() };
 }
 
 /** Confirms enrolment with a first code from the authenticator app. */
 export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
-  const row = await ctx.db.selectFrom('users').select(['totp_pending_secret', 'totp_secret']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['totp_pending_secret', 'totp_secret'])
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
   if (row.totp_secret) throw new AppError('invalid_state', '已启用动态验证码');
   if (!row.totp_pending_secret) throw badRequest('请先生成密钥', { code: '请先生成密钥' });
   const step = codeStep(ctx, actor.username, openSealed(row.totp_pending_secret), code);
-  if (step === null) throw badRequest('动态验证码不正确，请核对手机上的时间后重试', { code: '动态验证码不正确' });
+  if (step === null)
+    throw badRequest('动态验证码不正确，请核对手机上的时间后重试', { code: '动态验证码不正确' });
   await auditedWrite(
     ctx,
     actor,
@@ -511,7 +745,12 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): 
       trx
         .updateTable('users')
         // The confirming code counts as used: it cannot then sign in.
-        .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: ctx.clock.now().toISOString(), totp_last_step: step })
+        .set({
+          totp_secret: row.totp_pending_secret,
+          totp_pending_secret: null,
+          totp_enabled_at: ctx.clock.now().toISOString(),
+          totp_last_step: step,
+        })
         .where('id', '=', actor.id)
         .execute(),
     () => ({ action: 'auth.totp_enable', objectType: 'user', objectId: actor.id }),
@@ -527,21 +766,33 @@ export async function disableTotp(ctx: AppContext, actor: Actor, userId: number)
   await auditedWrite(
     ctx,
     actor,
-    (trx) => trx.updateTable('users').set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null }).where('id', '=', userId).execute(),
+    (trx) =>
+      trx
+        .updateTable('users')
+        .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null })
+        .where('id', '=', userId)
+        .execute(),
     () => ({ action: 'auth.totp_disable', objectType: 'user', objectId: userId }),
   );
 }
 
 /** Re-seals the TOTP secrets under the current personal-data key (start-up and `gongkai keys rotate`). */
 export async function sealAuthSecrets(ctx: AppContext): Promise<number> {
-  const rows = await ctx.db.selectFrom('users').select(['id', 'totp_secret', 'totp_pending_secret']).where((eb) => eb.or([eb('totp_secret', 'is not', null), eb('totp_pending_secret', 'is not', null)])).execute();
+  const rows = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'totp_secret', 'totp_pending_secret'])
+    .where((eb) => eb.or([eb('totp_secret', 'is not', null), eb('totp_pending_secret', 'is not', null)]))
+    .execute();
   let n = 0;
   for (const r of rows) {
     const stale = [r.totp_secret, r.totp_pending_secret].some((v) => v != null && !underCurrentKey(v));
     if (!stale) continue;
     await ctx.db
       .updateTable('users')
-      .set({ totp_secret: r.totp_secret && seal(openSealed(r.totp_secret)), totp_pending_secret: r.totp_pending_secret && seal(openSealed(r.totp_pending_secret)) })
+      .set({
+        totp_secret: r.totp_secret && seal(openSealed(r.totp_secret)),
+        totp_pending_secret: r.totp_pending_secret && seal(openSealed(r.totp_pending_secret)),
+      })
       .where('id', '=', r.id)
       .execute();
     n++;

@@ -175,7 +175,8 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/calendar/working-days',
     {
-      schema: { operationId: 'calendar.workingDays.compute',
+      schema: {
+        operationId: 'calendar.workingDays.compute',
         tags: ['工作日历'],
         summary: '计算起算日之后的第 n 个工作日（起算日不计入），附计算说明',
         querystring: WorkingDaysQuery,
@@ -190,7 +191,8 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/calendar/:year',
     {
-      schema: { operationId: 'calendar.years.get',
+      schema: {
+        operationId: 'calendar.years.get',
         tags: ['工作日历'],
         summary: '某年的放假日期、调休上班日期和数据来源',
         params: YearParams,
@@ -202,7 +204,8 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
   app.put(
     '/api/v1/calendar/:year',
     {
-      schema: { operationId: 'calendar.years.update',
+      schema: {
+        operationId: 'calendar.years.update',
         tags: ['工作日历'],
         summary:
           '录入某年的国务院放假通知（替换该年全部数据，原数据保留为历史；随后重新计算所有未办结申请的期限）',

@@ -243,7 +243,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/templates',
     {
-      schema: { operationId: 'catalogue.templates.list',
+      schema: {
+        operationId: 'catalogue.templates.list',
         tags: TAG,
         summary: '领域模板（全区共用）',
         querystring: StrictObject({ scope: Type.Optional(keys(SCOPES)) }),
@@ -255,7 +256,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: { operationId: 'catalogue.templates.update',
+      schema: {
+        operationId: 'catalogue.templates.update',
         tags: TAG,
         summary: '修改模板事项（公开办；已编制的目录不受影响）',
         params: IdParams,
@@ -268,7 +270,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/templates',
     {
-      schema: { operationId: 'catalogue.templates.create',
+      schema: {
+        operationId: 'catalogue.templates.create',
         tags: TAG,
         summary: '增加模板事项（公开办；加入已有领域或新建领域）',
         body: StrictObject({
@@ -284,7 +287,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/templates/:id',
     {
-      schema: { operationId: 'catalogue.templates.delete',
+      schema: {
+        operationId: 'catalogue.templates.delete',
         tags: TAG,
         summary: '删除模板事项（公开办；已编制的目录保留该事项）',
         params: IdParams,
@@ -299,12 +303,19 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/templates/export.xlsx',
     {
-      schema: { operationId: 'catalogue.templates.export',
+      schema: {
+        operationId: 'catalogue.templates.export',
         tags: TAG,
         summary: '导出一个领域的模板（.xlsx，目录表各栏加核对情况、可信度、见证副本、备注）',
         querystring: StrictObject({ domain: Type.String({ minLength: 1, maxLength: 40 }) }),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: fileResponse('一个领域的模板（.xlsx）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403, 404) },
+        response: {
+          200: fileResponse(
+            '一个领域的模板（.xlsx）',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async (req, reply) => {
@@ -315,7 +326,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/templates/import',
     {
-      schema: { operationId: 'catalogue.templates.replace',
+      schema: {
+        operationId: 'catalogue.templates.replace',
         tags: TAG,
         summary:
           '用本省版本替换一个领域的模板（公开办；multipart，字段 file：与目录导出相同各栏的 .xlsx；任一行有误则不替换）',
@@ -333,7 +345,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues',
     {
-      schema: { operationId: 'catalogue.catalogues.list',
+      schema: {
+        operationId: 'catalogue.catalogues.list',
         tags: TAG,
         summary: '目录列表（本单位及下属村、社区；公开办为全区）',
         querystring: StrictObject({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
@@ -345,7 +358,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues',
     {
-      schema: { operationId: 'catalogue.catalogues.create',
+      schema: {
+        operationId: 'catalogue.catalogues.create',
         tags: TAG,
         summary: '按领域模板编制年度目录',
         body: StrictObject({
@@ -371,7 +385,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id',
     {
-      schema: { operationId: 'catalogue.catalogues.get',
+      schema: {
+        operationId: 'catalogue.catalogues.get',
         tags: TAG,
         summary: '目录及其公开事项',
         params: IdParams,
@@ -383,7 +398,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogues/:id',
     {
-      schema: { operationId: 'catalogue.catalogues.update',
+      schema: {
+        operationId: 'catalogue.catalogues.update',
         tags: TAG,
         summary: '修改建设成效与改进措施',
         params: IdParams,
@@ -396,7 +412,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/entries',
     {
-      schema: { operationId: 'catalogue.entries.create',
+      schema: {
+        operationId: 'catalogue.entries.create',
         tags: TAG,
         summary: '增补公开事项',
         params: IdParams,
@@ -410,7 +427,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: { operationId: 'catalogue.entries.update',
+      schema: {
+        operationId: 'catalogue.entries.update',
         tags: TAG,
         summary: '修改公开事项',
         params: IdParams,
@@ -423,7 +441,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.delete(
     '/api/v1/catalogue/entries/:id',
     {
-      schema: { operationId: 'catalogue.entries.delete',
+      schema: {
+        operationId: 'catalogue.entries.delete',
         tags: TAG,
         summary: '删除公开事项（已有线下公开记录的不能删除）',
         params: IdParams,
@@ -438,7 +457,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.put(
     '/api/v1/catalogue/entries/:id/mapping',
     {
-      schema: { operationId: 'catalogue.entries.map',
+      schema: {
+        operationId: 'catalogue.entries.map',
         tags: TAG,
         summary: '设置事项对应的栏目和信息类型（在这些栏目发布的本单位信息计入该事项）',
         params: IdParams,
@@ -455,7 +475,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogue/entries/:id/postings',
     {
-      schema: { operationId: 'catalogue.postings.create',
+      schema: {
+        operationId: 'catalogue.postings.create',
         tags: TAG,
         summary:
           '登记线下公开（multipart：channel 渠道, title 内容, postedOn 张贴日期, formedOn 信息形成日期（可选）, photo 照片 JPG/PNG ≤10MB）',
@@ -470,7 +491,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/postings',
     {
-      schema: { operationId: 'catalogue.postings.list',
+      schema: {
+        operationId: 'catalogue.postings.list',
         tags: TAG,
         summary: '线下公开记录',
         params: IdParams,
@@ -482,7 +504,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/coverage',
     {
-      schema: { operationId: 'catalogue.catalogues.coverage',
+      schema: {
+        operationId: 'catalogue.catalogues.coverage',
         tags: TAG,
         summary: '目录覆盖率和时效（按事项、领域）',
         params: IdParams,
@@ -494,7 +517,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogue/coverage',
     {
-      schema: { operationId: 'catalogue.coverage.summary',
+      schema: {
+        operationId: 'catalogue.coverage.summary',
         tags: TAG,
         summary: '各乡镇（村、社区）目录覆盖率',
         querystring: StrictObject({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
@@ -526,12 +550,19 @@ export function catalogueApi(app: FastifyInstance): void {
   app.get(
     '/api/v1/catalogues/:id/export.xlsx',
     {
-      schema: { operationId: 'catalogue.catalogues.exportXlsx',
+      schema: {
+        operationId: 'catalogue.catalogues.exportXlsx',
         tags: TAG,
         summary: '导出目录（Excel，标准目录表格式）',
         params: IdParams,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: fileResponse('标准目录表（.xlsx）', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(401, 403, 404) },
+        response: {
+          200: fileResponse(
+            '标准目录表（.xlsx）',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...errors(401, 403, 404),
+        },
       },
     },
     async (req, reply) => sendXlsx(reply, await exportCatalogueXlsx(ctx, req.actor, idOf(req)), idOf(req)),
@@ -539,7 +570,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/import',
     {
-      schema: { operationId: 'catalogue.catalogues.import',
+      schema: {
+        operationId: 'catalogue.catalogues.import',
         tags: TAG,
         summary: '导入目录（multipart，字段 file：标准目录表 .xlsx；任一行有误则不导入）',
         params: IdParams,
@@ -560,7 +592,8 @@ export function catalogueApi(app: FastifyInstance): void {
   app.post(
     '/api/v1/catalogues/:id/evidence',
     {
-      schema: { operationId: 'catalogue.catalogues.addEvidence',
+      schema: {
+        operationId: 'catalogue.catalogues.addEvidence',
         tags: TAG,
         summary: '把建设情况报告作为佐证材料关联到任务台账（默认第 13 项）',
         params: IdParams,
@@ -590,7 +623,15 @@ export function catalogueApi(app: FastifyInstance): void {
   );
   app.get(
     '/api/v1/catalogue/postings/:id/photo',
-    { schema: { operationId: 'catalogue.postings.photo', tags: TAG, summary: '线下公开照片（工作人员）', params: IdParams, response: { 200: fileResponse('照片', 'image/jpeg', 'image/png'), ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        operationId: 'catalogue.postings.photo',
+        tags: TAG,
+        summary: '线下公开照片（工作人员）',
+        params: IdParams,
+        response: { 200: fileResponse('照片', 'image/jpeg', 'image/png'), ...errors(401, 403, 404) },
+      },
+    },
     async (req, reply) => {
       const { posting, data } = await readPostingPhoto(ctx, req.actor, idOf(req));
       return reply

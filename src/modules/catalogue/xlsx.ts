@@ -159,7 +159,10 @@ async function writeWorkbook<E extends EntryFields>(
         for (let col = 1; col <= head1.length; col++)
           row.getCell(col).border = { top: thin, left: thin, bottom: thin, right: thin };
     });
-    layoutSheet(ws, { widths: [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7, 9, ...(extra ? [24, 40, 40] : [])], headerRows: 3 });
+    layoutSheet(ws, {
+      widths: [7, 14, 16, 40, 30, 20, 20, 22, 7, 7, 7, 7, 7, 7, 9, ...(extra ? [24, 40, 40] : [])],
+      headerRows: 3,
+    });
   }
   return await xlsxFile(wb);
 }

@@ -19,11 +19,16 @@ describe('consultation period', () => {
   });
   it('is open on exactly the days of the period (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: -30, max: 120 }), (offset, days, at) => {
-        const start = addDays('2020-01-01', offset);
-        const c = { publishedAt: 'x', startDate: start, endDate: periodEnd(start, days) };
-        assert.equal(phaseOf(c, addDays(start, at)) === 'open', at >= 0 && at < days);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: -30, max: 120 }),
+        (offset, days, at) => {
+          const start = addDays('2020-01-01', offset);
+          const c = { publishedAt: 'x', startDate: start, endDate: periodEnd(start, days) };
+          assert.equal(phaseOf(c, addDays(start, at)) === 'open', at >= 0 && at < days);
+        },
+      ),
     );
   });
 });

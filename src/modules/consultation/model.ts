@@ -5,7 +5,12 @@ import { addDays } from '../../lib/time.ts';
 export const DEFAULT_PERIOD_DAYS = 30;
 
 export type Phase = 'draft' | 'upcoming' | 'open' | 'closed';
-export const PHASES: Record<Phase, string> = { draft: '未发布', upcoming: '即将开始', open: '征集中', closed: '已结束' };
+export const PHASES: Record<Phase, string> = {
+  draft: '未发布',
+  upcoming: '即将开始',
+  open: '征集中',
+  closed: '已结束',
+};
 
 export const COMMENT_STATUS = { pending: '待审核', approved: '已公开', rejected: '未公开' } as const;
 export type CommentStatus = keyof typeof COMMENT_STATUS;
@@ -33,7 +38,10 @@ export interface Consultation {
 export const periodEnd = (start: string, days = DEFAULT_PERIOD_DAYS) => addDays(start, days - 1);
 
 /** Where a consultation is on `today` (Shanghai date): comments are taken on start…end inclusive. */
-export function phaseOf(c: Pick<Consultation, 'publishedAt' | 'startDate' | 'endDate'>, today: string): Phase {
+export function phaseOf(
+  c: Pick<Consultation, 'publishedAt' | 'startDate' | 'endDate'>,
+  today: string,
+): Phase {
   if (!c.publishedAt) return 'draft';
   if (today < c.startDate) return 'upcoming';
   if (today <= c.endDate) return 'open';

@@ -14,8 +14,25 @@ import { requireRecentAuth } from '../auth/service.ts';
 import { linkProblem } from '../inquiry/model.ts';
 import { publicTextProblem } from '../privacy/service.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
-import { ADOPTION, DEFAULT_PERIOD_DAYS, periodEnd, phaseOf, type Adoption, type Consultation, type Phase } from './model.ts';
-import { countPendingComments, sealContact, selectComment, selectCommentContact, selectComments, selectConsultation, selectConsultations, type Comment } from './store.ts';
+import {
+  ADOPTION,
+  DEFAULT_PERIOD_DAYS,
+  periodEnd,
+  phaseOf,
+  type Adoption,
+  type Consultation,
+  type Phase,
+} from './model.ts';
+import {
+  countPendingComments,
+  sealContact,
+  selectComment,
+  selectCommentContact,
+  selectComments,
+  selectConsultation,
+  selectConsultations,
+  type Comment,
+} from './store.ts';
 
 export type { Comment } from './store.ts';
 
@@ -41,7 +58,8 @@ function inputProblems(i: ConsultationInput): Record<string, string> {
   if (!i.explanation?.trim()) f.explanation = '请填写起草说明';
   if (!isIsoDate(i.startDate ?? '')) f.startDate = '开始日期格式应为 YYYY-MM-DD';
   if (i.endDate && !isIsoDate(i.endDate)) f.endDate = '截止日期格式应为 YYYY-MM-DD';
-  else if (i.endDate && isIsoDate(i.startDate ?? '') && i.endDate < i.startDate) f.endDate = '截止日期不能早于开始日期';
+  else if (i.endDate && isIsoDate(i.startDate ?? '') && i.endDate < i.startDate)
+    f.endDate = '截止日期不能早于开始日期';
   return f;
 }
 
@@ -56,14 +74,24 @@ function values(i: ConsultationInput) {
   };
 }
 
-export async function listConsultations(ctx: AppContext, actor: Actor): Promise<(Consultation & { phase: Phase })[]> {
+export async function listConsultations(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<(Consultation & { phase: Phase })[]> {
   requirePermission(actor, 'channels.read');
   const scope = await orgScope(ctx.db, actor);
   const d = today(ctx);
-  return (await selectConsultations(ctx.db, { orgIds: scope.all ? undefined : scope.orgIds })).map((c) => ({ ...c, phase: phaseOf(c, d) }));
+  return (await selectConsultations(ctx.db, { orgIds: scope.all ? undefined : scope.orgIds })).map((c) => ({
+    ...c,
+    phase: phaseOf(c, d),
+  }));
 }
 
-export async function getConsultation(ctx: AppContext, actor: Actor, id: number): Promise<Consultation & { phase: Phase; comments: Comment[] }> {
+export async function getConsultation(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<Consultation & { phase: Phase; comments: Comment[] }> {
   requirePermission(actor, 'channels.read');
   const c = await selectConsultation(ctx.db, id);
   if (!c) throw notFound('意见征集');
@@ -71,7 +99,11 @@ export async function getConsultation(ctx: AppContext, actor: Actor, id: number)
   return { ...c, phase: phaseOf(c, today(ctx)), comments: await selectComments(ctx.db, id) };
 }
 
-export async function createConsultation(ctx: AppContext, actor: Actor, input: ConsultationInput): Promise<Consultation> {
+export async function createConsultation(
+  ctx: AppContext,
+  actor: Actor,
+  input: ConsultationInput,
+): Promise<Consultation> {
   requirePermission(actor, 'consultation.manage');
   const p = inputProblems(input);
   if (Object.keys(p).length) throw badRequest('意见征集信息有误，请检查后重新提交', p);
@@ -96,7 +128,12 @@ export async function createConsultation(ctx: AppContext, actor: Actor, input: C
 }
 
 /** Edits a consultation before it is published; afterwards the draft and the period are fixed. */
-export async function updateConsultation(ctx: AppContext, actor: Actor, id: number, input: ConsultationInput): Promise<Consultation> {
+export async function updateConsultation(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: ConsultationInput,
+): Promise<Consultation> {
   requirePermission(actor, 'consultation.manage');
   const before = await getConsultation(ctx, actor, id);
   if (before.publishedAt) throw invalidState('已发布的意见征集不能修改草案和征集期限');
@@ -106,12 +143,22 @@ export async function updateConsultation(ctx: AppContext, actor: Actor, id: numb
   return write(ctx, actor, before, 'consultation.update', { ...values(input) });
 }
 
-async function write(ctx: AppContext, actor: Actor, before: Consultation, action: string, set: Record<string, unknown>): Promise<Consultation> {
+async function write(
+  ctx: AppContext,
+  actor: Actor,
+  before: Consultation,
+  action: string,
+  set: Record<string, unknown>,
+): Promise<Consultation> {
   return auditedWrite(
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('consultations').set({ ...set, updated_at: ctx.clock.now().toISOString() }).where('id', '=', before.id).execute();
+      await trx
+        .updateTable('consultations')
+        .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', before.id)
+        .execute();
       return (await selectConsultation(trx, before.id))!;
     },
     (after) => ({ action, objectType: 'consultation', objectId: before.id, before, after }),
@@ -143,7 +190,12 @@ export async function listPublicConsultations(ctx: AppContext): Promise<PublicCo
   for (const c of await selectConsultations(ctx.db, { publishedOnly: true })) {
     const phase = phaseOf(c, d);
     if (phase === 'upcoming') continue;
-    out.push({ ...c, phase, orgName: orgs.get(c.orgId) ?? '', commentCount: (await selectComments(ctx.db, c.id, 'approved')).length });
+    out.push({
+      ...c,
+      phase,
+      orgName: orgs.get(c.orgId) ?? '',
+      commentCount: (await selectComments(ctx.db, c.id, 'approved')).length,
+    });
   }
   return out;
 }
@@ -157,7 +209,10 @@ export interface PublicComment {
   adoptionReason: string | null;
 }
 
-export async function getPublicConsultation(ctx: AppContext, id: number): Promise<PublicConsultation & { comments: PublicComment[]; totalReceived: number }> {
+export async function getPublicConsultation(
+  ctx: AppContext,
+  id: number,
+): Promise<PublicConsultation & { comments: PublicComment[]; totalReceived: number }> {
   const c = await selectConsultation(ctx.db, id);
   const phase = c && phaseOf(c, today(ctx));
   if (!c || !phase || phase === 'draft' || phase === 'upcoming') throw notFound('意见征集');
@@ -172,7 +227,13 @@ export async function getPublicConsultation(ctx: AppContext, id: number): Promis
     orgName: (await getOrg(ctx.db, c.orgId)).name,
     commentCount: approved.length,
     totalReceived: all.length,
-    comments: approved.map((x) => ({ id: x.id, body: x.body, submittedDate: shanghaiDate(x.submittedAt), adoption: feedback ? x.adoption : null, adoptionReason: feedback ? x.adoptionReason : null })),
+    comments: approved.map((x) => ({
+      id: x.id,
+      body: x.body,
+      submittedDate: shanghaiDate(x.submittedAt),
+      adoption: feedback ? x.adoption : null,
+      adoptionReason: feedback ? x.adoptionReason : null,
+    })),
   };
 }
 
@@ -183,7 +244,12 @@ export interface CommentInput {
 }
 
 /** The public comment while the period is open; comments wait for moderation. */
-export async function submitComment(ctx: AppContext, actor: Actor, id: number, input: CommentInput): Promise<Comment> {
+export async function submitComment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: CommentInput,
+): Promise<Comment> {
   const c = await selectConsultation(ctx.db, id);
   if (!c || !c.publishedAt) throw notFound('意见征集');
   if (phaseOf(c, today(ctx)) !== 'open') throw invalidState('该意见征集不在征集期内，不能提交意见');
@@ -204,12 +270,24 @@ export async function submitComment(ctx: AppContext, actor: Actor, id: number, i
     async (trx) => {
       const { id: cid } = await trx
         .insertInto('consultation_comments')
-        .values({ consultation_id: id, author_name: input.authorName.trim(), ...sealContact(input.contact?.trim() ?? ''), body: input.body.trim(), status: 'pending', submitted_at: ctx.clock.now().toISOString() })
+        .values({
+          consultation_id: id,
+          author_name: input.authorName.trim(),
+          ...sealContact(input.contact?.trim() ?? ''),
+          body: input.body.trim(),
+          status: 'pending',
+          submitted_at: ctx.clock.now().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return (await selectComment(trx, cid))!;
     },
-    (x) => ({ action: 'consultation.comment', objectType: 'consultation', objectId: id, after: { commentId: x.id } }),
+    (x) => ({
+      action: 'consultation.comment',
+      objectType: 'consultation',
+      objectId: id,
+      after: { commentId: x.id },
+    }),
   );
 }
 
@@ -217,19 +295,40 @@ export async function submitComment(ctx: AppContext, actor: Actor, id: number, i
  * A commenter's full contact (shown masked by default): only to those who run the consultation or
  * moderate its comments, in its org, after a recent password entry, every view audited.
  */
-export async function revealCommentContact(ctx: AppContext, actor: Actor, consultationId: number, commentId: number): Promise<string> {
+export async function revealCommentContact(
+  ctx: AppContext,
+  actor: Actor,
+  consultationId: number,
+  commentId: number,
+): Promise<string> {
   const comment = await selectComment(ctx.db, commentId);
   if (!comment || comment.consultationId !== consultationId) throw notFound('意见');
   await getConsultation(ctx, actor, comment.consultationId);
-  if (!can(actor, 'consultation.manage') && !can(actor, 'consultation.moderate')) throw forbidden('只有意见征集的承办人员可以查看意见人的完整联系方式');
+  if (!can(actor, 'consultation.manage') && !can(actor, 'consultation.moderate'))
+    throw forbidden('只有意见征集的承办人员可以查看意见人的完整联系方式');
   requireRecentAuth(ctx, actor);
   const contact = (await selectCommentContact(ctx.db, commentId)) ?? '';
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'consultation.personal_view', objectType: 'consultation', objectId: comment.consultationId, after: { commentId, fields: ['contact'] } }));
+  await auditedWrite(
+    ctx,
+    actor,
+    async () => null,
+    () => ({
+      action: 'consultation.personal_view',
+      objectType: 'consultation',
+      objectId: comment.consultationId,
+      after: { commentId, fields: ['contact'] },
+    }),
+  );
   return contact;
 }
 
 /** Staff of the org (or the openness office) approve a comment for display or reject it with a reason. */
-export async function moderateComment(ctx: AppContext, actor: Actor, commentId: number, d: { approve: boolean; reason?: string }): Promise<Comment> {
+export async function moderateComment(
+  ctx: AppContext,
+  actor: Actor,
+  commentId: number,
+  d: { approve: boolean; reason?: string },
+): Promise<Comment> {
   requirePermission(actor, 'consultation.moderate');
   const before = await selectComment(ctx.db, commentId);
   if (!before) throw notFound('意见');
@@ -246,12 +345,23 @@ export async function moderateComment(ctx: AppContext, actor: Actor, commentId: 
     async (trx) => {
       await trx
         .updateTable('consultation_comments')
-        .set({ status: d.approve ? 'approved' : 'rejected', moderated_by: actorName(actor), moderated_at: ctx.clock.now().toISOString(), reject_reason: d.approve ? null : d.reason!.trim() })
+        .set({
+          status: d.approve ? 'approved' : 'rejected',
+          moderated_by: actorName(actor),
+          moderated_at: ctx.clock.now().toISOString(),
+          reject_reason: d.approve ? null : d.reason!.trim(),
+        })
         .where('id', '=', commentId)
         .execute();
       return (await selectComment(trx, commentId))!;
     },
-    (after) => ({ action: d.approve ? 'consultation.comment.approve' : 'consultation.comment.reject', objectType: 'consultation', objectId: before.consultationId, before: { commentId, status: before.status }, after: { commentId, status: after.status, reason: after.rejectReason } }),
+    (after) => ({
+      action: d.approve ? 'consultation.comment.approve' : 'consultation.comment.reject',
+      objectType: 'consultation',
+      objectId: before.consultationId,
+      before: { commentId, status: before.status },
+      after: { commentId, status: after.status, reason: after.rejectReason },
+    }),
   );
 }
 
@@ -265,21 +375,31 @@ export interface FeedbackInput {
  * After the period, the org publishes its feedback (意见采纳情况): a summary and, where it wants,
  * adopted or not and why per comment. Every comment must have been moderated first.
  */
-export async function publishFeedback(ctx: AppContext, actor: Actor, id: number, input: FeedbackInput): Promise<Consultation> {
+export async function publishFeedback(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: FeedbackInput,
+): Promise<Consultation> {
   requirePermission(actor, 'consultation.manage');
   const c = await getConsultation(ctx, actor, id);
   if (c.phase !== 'closed') throw invalidState('征集期结束后才能发布意见采纳情况');
-  if (c.comments.some((x) => x.status === 'pending')) throw invalidState('还有未审核的意见，请先审核全部意见');
+  if (c.comments.some((x) => x.status === 'pending'))
+    throw invalidState('还有未审核的意见，请先审核全部意见');
   const f: Record<string, string> = {};
   if (!input.summary?.trim()) f.summary = '请填写意见采纳情况说明（收到意见数量、采纳情况及理由）';
   const approved = new Set(c.comments.filter((x) => x.status === 'approved').map((x) => x.id));
   for (const a of input.adoptions) {
     if (!approved.has(a.commentId)) f[`adoption.${a.commentId}`] = '只能对已公开的意见说明采纳情况';
     else if (!(a.adoption in ADOPTION)) f[`adoption.${a.commentId}`] = '采纳情况无效';
-    else if (a.adoption !== 'adopted' && !a.reason?.trim()) f[`reason.${a.commentId}`] = '未采纳或部分采纳时请说明理由';
+    else if (a.adoption !== 'adopted' && !a.reason?.trim())
+      f[`reason.${a.commentId}`] = '未采纳或部分采纳时请说明理由';
   }
   if (Object.keys(f).length) throw badRequest('意见采纳情况有误，请检查后重新提交', f);
-  const pi = await publicTextProblem(ctx.db, [input.summary, ...input.adoptions.map((a) => a.reason)].join('\n'));
+  const pi = await publicTextProblem(
+    ctx.db,
+    [input.summary, ...input.adoptions.map((a) => a.reason)].join('\n'),
+  );
   if (pi) throw badRequest(`不能发布：${pi}`, { summary: pi });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
@@ -287,27 +407,47 @@ export async function publishFeedback(ctx: AppContext, actor: Actor, id: number,
     actor,
     async (trx) => {
       for (const a of input.adoptions) {
-        await trx.updateTable('consultation_comments').set({ adoption: a.adoption, adoption_reason: a.reason?.trim() || null }).where('id', '=', a.commentId).execute();
+        await trx
+          .updateTable('consultation_comments')
+          .set({ adoption: a.adoption, adoption_reason: a.reason?.trim() || null })
+          .where('id', '=', a.commentId)
+          .execute();
       }
-      await trx.updateTable('consultations').set({ feedback_summary: input.summary.trim(), feedback_published_at: now, updated_at: now }).where('id', '=', id).execute();
+      await trx
+        .updateTable('consultations')
+        .set({ feedback_summary: input.summary.trim(), feedback_published_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       return (await selectConsultation(trx, id))!;
     },
-    (after) => ({ action: 'consultation.feedback', objectType: 'consultation', objectId: id, after: { summary: after.feedbackSummary, adoptions: input.adoptions } }),
+    (after) => ({
+      action: 'consultation.feedback',
+      objectType: 'consultation',
+      objectId: id,
+      after: { summary: after.feedbackSummary, adoptions: input.adoptions },
+    }),
   );
 }
 
 /** Links the final document (title + URL) once it is issued. */
-export async function linkFinalDocument(ctx: AppContext, actor: Actor, id: number, doc: { title: string; url: string }): Promise<Consultation> {
+export async function linkFinalDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  doc: { title: string; url: string },
+): Promise<Consultation> {
   requirePermission(actor, 'consultation.manage');
   const c = await getConsultation(ctx, actor, id);
   if (c.phase !== 'closed') throw invalidState('征集期结束后才能关联正式文件');
   const p = linkProblem(doc);
   if (p) throw badRequest(p, { [doc.title.trim() ? 'url' : 'title']: p });
-  return write(ctx, actor, c, 'consultation.final_document', { final_doc_title: doc.title.trim(), final_doc_url: doc.url.trim() });
+  return write(ctx, actor, c, 'consultation.final_document', {
+    final_doc_title: doc.title.trim(),
+    final_doc_url: doc.url.trim(),
+  });
 }
 
 export async function pendingCommentCount(ctx: AppContext, actor: Actor): Promise<number> {
   const scope = await orgScope(ctx.db, actor);
   return countPendingComments(ctx.db, scope.all ? undefined : scope.orgIds);
 }
-

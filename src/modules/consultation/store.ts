@@ -61,7 +61,8 @@ export function commentRow(r: Selectable<ConsultationCommentTable>): Comment {
  * key (null: a row from before sealing, plain text — whatever it looks like).
  */
 export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
-export const contactOf = (r: Pick<Selectable<ConsultationCommentTable>, 'contact' | 'contact_key'>) => (r.contact_key == null ? r.contact : open(r.contact));
+export const contactOf = (r: Pick<Selectable<ConsultationCommentTable>, 'contact' | 'contact_key'>) =>
+  r.contact_key == null ? r.contact : open(r.contact);
 
 /** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
 export async function sealCommentContacts(db: Kysely<DB>, keyId: string): Promise<number> {
@@ -71,12 +72,21 @@ export async function sealCommentContacts(db: Kysely<DB>, keyId: string): Promis
     .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
     .orderBy('id')
     .execute();
-  for (const r of rows) await db.updateTable('consultation_comments').set(sealContact(contactOf(r))).where('id', '=', r.id).execute();
+  for (const r of rows)
+    await db
+      .updateTable('consultation_comments')
+      .set(sealContact(contactOf(r)))
+      .where('id', '=', r.id)
+      .execute();
   return rows.length;
 }
 
 export async function selectCommentContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const r = await db.selectFrom('consultation_comments').select(['contact', 'contact_key']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('consultation_comments')
+    .select(['contact', 'contact_key'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && contactOf(r);
 }
 
@@ -85,14 +95,23 @@ export async function selectConsultation(db: Kysely<DB>, id: number): Promise<Co
   return r && consultationRow(r);
 }
 
-export async function selectConsultations(db: Kysely<DB>, f: { orgIds?: number[]; publishedOnly?: boolean }): Promise<Consultation[]> {
+export async function selectConsultations(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; publishedOnly?: boolean },
+): Promise<Consultation[]> {
   let q = db.selectFrom('consultations').selectAll();
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.publishedOnly) q = q.where('published_at', 'is not', null);
-  return (await q.orderBy('start_date', 'desc').orderBy('id', 'desc').limit(500).execute()).map(consultationRow);
+  return (await q.orderBy('start_date', 'desc').orderBy('id', 'desc').limit(500).execute()).map(
+    consultationRow,
+  );
 }
 
-export async function selectComments(db: Kysely<DB>, consultationId: number, status?: string): Promise<Comment[]> {
+export async function selectComments(
+  db: Kysely<DB>,
+  consultationId: number,
+  status?: string,
+): Promise<Comment[]> {
   let q = db.selectFrom('consultation_comments').selectAll().where('consultation_id', '=', consultationId);
   if (status) q = q.where('status', '=', status);
   return (await q.orderBy('id').execute()).map(commentRow);
@@ -109,6 +128,7 @@ export async function countPendingComments(db: Kysely<DB>, orgIds?: number[]): P
     .innerJoin('consultations', 'consultations.id', 'consultation_comments.consultation_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('consultation_comments.status', '=', 'pending');
-  if (orgIds) q = orgIds.length ? q.where('consultations.org_id', 'in', orgIds) : q.where('consultations.id', '=', -1);
+  if (orgIds)
+    q = orgIds.length ? q.where('consultations.org_id', 'in', orgIds) : q.where('consultations.id', '=', -1);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

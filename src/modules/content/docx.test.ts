@@ -13,7 +13,9 @@ import { sampleWordDocx } from './test-fixtures.ts';
 function multipart(filename: string, data: Buffer) {
   const boundary = '----gongkai-docx';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -24,16 +26,40 @@ describe('Word in: .docx as the body (both engines)', () => {
   let t: TestApp;
   const H: Record<string, Record<string, string>> = {};
   let zwdt: number;
-  const newDraft = async () => (await t.app.inject({ method: 'POST', url: '/api/v1/content/items', headers: H.editor, payload: { kind: 'article', title: '政务公开工作要点', body: '待导入', source: 'original', columnIds: [zwdt] } })).json().id as number;
+  const newDraft = async () =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/content/items',
+        headers: H.editor,
+        payload: {
+          kind: 'article',
+          title: '政务公开工作要点',
+          body: '待导入',
+          source: 'original',
+          columnIds: [zwdt],
+        },
+      })
+    ).json().id as number;
   const upload = (id: number, name: string, data: Buffer) => {
     const { payload, headers } = multipart(name, data);
-    return t.app.inject({ method: 'POST', url: `/api/v1/content/items/${id}/body-docx`, headers: { ...H.editor, ...headers }, payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/content/items/${id}/body-docx`,
+      headers: { ...H.editor, ...headers },
+      payload,
+    });
   };
 
   before(async () => {
     t = await buildTestApp();
     H.editor = await bearer(t, 'editor');
-    zwdt = ((await t.app.inject({ url: '/api/v1/content/columns', headers: H.editor })).json() as { id: number; slug: string }[]).find((c) => c.slug === 'zwdt')!.id;
+    zwdt = (
+      (await t.app.inject({ url: '/api/v1/content/columns', headers: H.editor })).json() as {
+        id: number;
+        slug: string;
+      }[]
+    ).find((c) => c.slug === 'zwdt')!.id;
   });
   after(() => t?.close());
 
@@ -48,24 +74,44 @@ describe('Word in: .docx as the body (both engines)', () => {
     assert.match(body, /<a href="https:\/\/www.gov.cn\/">中国政府网<\/a>/);
     assert.match(body, /<a>本地名单<\/a>/, 'a link to a local file keeps its text, not its target');
     assert.doesNotMatch(body, /file:|style=|class=/);
-    const atts = await t.ctx.db.selectFrom('content_attachments').select(['id', 'name', 'mime']).where('item_id', '=', id).execute();
+    const atts = await t.ctx.db
+      .selectFrom('content_attachments')
+      .select(['id', 'name', 'mime'])
+      .where('item_id', '=', id)
+      .execute();
     assert.equal(atts.length, 1);
     assert.equal(atts[0].mime, 'image/png');
-    assert.match(body, new RegExp(`<img alt="审批流程图" src="/files/content/${atts[0].id}/[^"]+"`), 'the image, with the alt text written in Word');
+    assert.match(
+      body,
+      new RegExp(`<img alt="审批流程图" src="/files/content/${atts[0].id}/[^"]+"`),
+      'the image, with the alt text written in Word',
+    );
     const s = await loginAs(t.app, 'editor');
     const img = await s.get(`/files/content/${atts[0].id}/${encodeURIComponent(atts[0].name)}`);
     assert.equal(img.statusCode, 200);
     assert.equal(img.rawPayload.subarray(1, 4).toString(), 'PNG');
-    const revs = (await t.app.inject({ url: `/api/v1/content/items/${id}/revisions`, headers: H.editor })).json() as { note: string }[];
+    const revs = (
+      await t.app.inject({ url: `/api/v1/content/items/${id}/revisions`, headers: H.editor })
+    ).json() as { note: string }[];
     assert.match(revs[0].note, /从 Word 文件导入正文/);
   });
 
   it('refuses a corrupt, an encrypted, an oversized or a macro-enabled file in Chinese and saves nothing', async () => {
     const id = await newDraft();
     const good = await sampleWordDocx();
-    const state = async () => [await t.ctx.db.selectFrom('content_attachments').select('id').where('item_id', '=', id).execute(), (await t.ctx.db.selectFrom('content_items').select(['body', 'revision']).where('id', '=', id).executeTakeFirstOrThrow())];
+    const state = async () => [
+      await t.ctx.db.selectFrom('content_attachments').select('id').where('item_id', '=', id).execute(),
+      await t.ctx.db
+        .selectFrom('content_items')
+        .select(['body', 'revision'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ];
     const before = JSON.stringify(await state());
-    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]);
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(1024),
+    ]);
     const cases: [string, Buffer, number, RegExp][] = [
       ['损坏.docx', good.subarray(0, Math.floor(good.length / 2)), 400, /损坏/],
       ['加密.docx', cfb, 400, /打开密码/],
@@ -91,7 +137,12 @@ describe('Word in: .docx as the body (both engines)', () => {
       fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
         const pasted =
           `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style><!--[if gte mso 9]><xml><o:DocumentProperties>x</o:DocumentProperties></xml><![endif]--></head><body>` +
-          words.map((w) => `<p class="MsoListParagraph" style="mso-list:l0 level1 lfo1"><![if !supportLists]><span style="font-family:Symbol">·<span style="font:7.0pt">&nbsp;</span></span><![endif]><span lang="ZH-CN">${w}</span><o:p></o:p></p>`).join('') +
+          words
+            .map(
+              (w) =>
+                `<p class="MsoListParagraph" style="mso-list:l0 level1 lfo1"><![if !supportLists]><span style="font-family:Symbol">·<span style="font:7.0pt">&nbsp;</span></span><![endif]><span lang="ZH-CN">${w}</span><o:p></o:p></p>`,
+            )
+            .join('') +
           `<p><a href="file:///C:/x.docx">本地</a></p></body></html>`;
         const out = sanitizeBody(pasted);
         assert.doesNotMatch(out, /mso|style|class|o:p|<span|xml|·|file:|if gte/i, out);

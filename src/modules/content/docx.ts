@@ -34,7 +34,11 @@ export const DOCX_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 // Word's and WPS's heading styles (English and Chinese names) → the body's h2–h4 (the page has the h1).
 const STYLE_MAP = [1, 2, 3, 4, 5, 6].flatMap((n) => {
   const h = `h${Math.min(n + 1, 4)}:fresh`;
-  return [`p[style-name='heading ${n}'] => ${h}`, `p[style-name='Heading ${n}'] => ${h}`, `p[style-name='标题 ${n}'] => ${h}`];
+  return [
+    `p[style-name='heading ${n}'] => ${h}`,
+    `p[style-name='Heading ${n}'] => ${h}`,
+    `p[style-name='标题 ${n}'] => ${h}`,
+  ];
 });
 
 /** Converts a .docx to body HTML and its images; refuses what cannot be read, naming the problem. */
@@ -42,9 +46,13 @@ export async function docxToBody(data: Buffer): Promise<DocxBody> {
   if (data.length === 0) throw badRequest('上传的文件是空的', { file: '文件为空' });
   if (data.subarray(0, 8).equals(CFB)) {
     // Encrypted .docx files and old .doc files are both OLE compound files.
-    throw badRequest('无法读取：该文件设有打开密码（已加密），或是旧版 .doc 文件。请取消密码或另存为 .docx 后再上传', { file: '文件已加密或不是 .docx' });
+    throw badRequest(
+      '无法读取：该文件设有打开密码（已加密），或是旧版 .doc 文件。请取消密码或另存为 .docx 后再上传',
+      { file: '文件已加密或不是 .docx' },
+    );
   }
-  if (data.subarray(0, 2).toString('latin1') !== 'PK') throw badRequest('只能导入 Word/WPS 保存的 .docx 文件', { file: '不是 .docx 文件' });
+  if (data.subarray(0, 2).toString('latin1') !== 'PK')
+    throw badRequest('只能导入 Word/WPS 保存的 .docx 文件', { file: '不是 .docx 文件' });
   const images: DocxImage[] = [];
   const dropped: string[] = [];
   let html: string;
@@ -74,7 +82,9 @@ export async function docxToBody(data: Buffer): Promise<DocxBody> {
     );
     html = result.value;
   } catch {
-    throw badRequest('无法读取该 Word 文件：文件可能已损坏，请用 Word 或 WPS 打开后重新保存为 .docx', { file: '文件已损坏' });
+    throw badRequest('无法读取该 Word 文件：文件可能已损坏，请用 Word 或 WPS 打开后重新保存为 .docx', {
+      file: '文件已损坏',
+    });
   }
   // Images that were dropped leave an empty <img>; the sanitizer would keep it without a source.
   html = html.replace(/<img src=""[^>]*>/g, '');

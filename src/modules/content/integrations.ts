@@ -12,7 +12,15 @@ import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { onItemPublicationChanged } from '../catalogue/service.ts';
-import { allocateIndexNumber, getIndexTemplate, libraryRelationsOfItem, onContentPublished, onContentWithdrawn, SUBJECTS, type RelatedLink } from '../normative/service.ts';
+import {
+  allocateIndexNumber,
+  getIndexTemplate,
+  libraryRelationsOfItem,
+  onContentPublished,
+  onContentWithdrawn,
+  SUBJECTS,
+  type RelatedLink,
+} from '../normative/service.ts';
 import { normalizeDocNumber } from '../normative/docnumber.ts';
 import { formatIndexNumber } from '../normative/model.ts';
 import { selectDocumentRowByNumber } from '../normative/store.ts';
@@ -34,7 +42,8 @@ export async function maskText(text: string): Promise<{ text: string; count: num
 }
 
 /** Text of an uploaded file (DOCX/XLSX/PDF/TXT) for the gate and search. */
-export const extractText = (buffer: Buffer, filename: string, mime?: string) => privacyExtract(buffer, filename, mime);
+export const extractText = (buffer: Buffer, filename: string, mime?: string) =>
+  privacyExtract(buffer, filename, mime);
 
 export type SearchDoc = SearchDocumentInput;
 
@@ -56,7 +65,13 @@ export async function workdayPredicate(db: Kysely<DB>): Promise<(date: string) =
  * one carrying a library 文号 links to it, an interpretation counts toward its documents' 解读率.
  * The seven points are one shared list (src/lib/interpretation.ts), so keys pass through as they are.
  */
-export async function notifyLibrary(trx: Kysely<DB>, item: Item, related: (id: number) => Promise<Item | undefined>, at: Date, actor?: Actor): Promise<void> {
+export async function notifyLibrary(
+  trx: Kysely<DB>,
+  item: Item,
+  related: (id: number) => Promise<Item | undefined>,
+  at: Date,
+  actor?: Actor,
+): Promise<void> {
   if (item.kind !== 'policy' && item.kind !== 'interpretation') return;
   const explained = item.kind === 'interpretation' ? await Promise.all(item.interprets.map(related)) : [];
   await onContentPublished(
@@ -88,11 +103,21 @@ export const libraryRelations = (db: Kysely<DB>, item: Item) => libraryRelations
 export const notifyCatalogue = (trx: Kysely<DB>, item: Item, at: Date) =>
   onItemPublicationChanged(
     trx,
-    { itemId: item.id, orgId: item.orgId, kind: item.kind, title: item.title, status: item.status, columnIds: item.columnIds, formationDate: item.formationDate, publishedOn: item.publishedAt ? shanghaiDate(item.publishedAt) : null },
+    {
+      itemId: item.id,
+      orgId: item.orgId,
+      kind: item.kind,
+      title: item.title,
+      status: item.status,
+      columnIds: item.columnIds,
+      formationDate: item.formationDate,
+      publishedOn: item.publishedAt ? shanghaiDate(item.publishedAt) : null,
+    },
     at,
   );
 /** Tells the normative library that an item was withdrawn (撤稿): a document it carries leaves the library. */
-export const notifyLibraryWithdrawn = (trx: Kysely<DB>, itemId: number, at: Date, actor?: Actor) => onContentWithdrawn(trx, itemId, at, actor);
+export const notifyLibraryWithdrawn = (trx: Kysely<DB>, itemId: number, at: Date, actor?: Actor) =>
+  onContentWithdrawn(trx, itemId, at, actor);
 
 // ---------------------------------------------------------------- the library (normative): 文号 and 索引号
 
@@ -103,7 +128,10 @@ export const POLICY_SUBJECTS: readonly string[] = SUBJECTS;
 export const canonicalDocNumber = (raw: string) => normalizeDocNumber(raw) ?? raw.trim();
 
 /** The content item the library links to the document with this 文号: null when unlinked, undefined when the library has none. */
-export async function libraryHolderOf(db: Kysely<DB>, docNumber: string): Promise<{ title: string; itemId: number | null } | undefined> {
+export async function libraryHolderOf(
+  db: Kysely<DB>,
+  docNumber: string,
+): Promise<{ title: string; itemId: number | null } | undefined> {
   const row = await selectDocumentRowByNumber(db, docNumber);
   return row ? { title: row.title, itemId: row.item_id } : undefined;
 }

@@ -44,7 +44,10 @@ export const SOURCES = { original: '原创', reposted: '转载' } as const;
 export type ItemSource = keyof typeof SOURCES;
 
 /** Forms and the seven points of an interpretation (rules.md §5): the one list shared with the normative library. */
-export { INTERPRETATION_FORMS as INTERP_FORMS, KEY_POINTS as INTERP_POINTS } from '../../lib/interpretation.ts';
+export {
+  INTERPRETATION_FORMS as INTERP_FORMS,
+  KEY_POINTS as INTERP_POINTS,
+} from '../../lib/interpretation.ts';
 export type { InterpretationForm as InterpForm, KeyPoint as InterpPoint } from '../../lib/interpretation.ts';
 
 export const WITHDRAWAL_MODES = { notice: '保留页面并显示撤稿说明', redirect: '删除页面并跳转' } as const;
@@ -77,8 +80,40 @@ export const isPublic = (status: ItemStatus) => status === 'published' || status
  * event handlers or foreign frames. Links only to http(s), mailto and same-site paths.
  */
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'a', 'blockquote', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'sup', 'sub', 'hr'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt'], th: ['scope', 'colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedTags: [
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'blockquote',
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'img',
+    'sup',
+    'sub',
+    'hr',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
@@ -126,7 +161,8 @@ export function sanitizeBody(input: string): string {
 }
 
 /** The scrolling box around a table in an item body. */
-export const TABLE_BOX = '<div class="table-wrap" role="region" aria-label="表格（可左右滚动）" tabindex="0">';
+export const TABLE_BOX =
+  '<div class="table-wrap" role="region" aria-label="表格（可左右滚动）" tabindex="0">';
 
 /**
  * The body as the item page shows it: sanitized, each table in a wrapper that scrolls sideways on
@@ -135,12 +171,17 @@ export const TABLE_BOX = '<div class="table-wrap" role="region" aria-label="表�
 export function bodyForPage(input: string): string {
   // The allow-list keeps no attributes on <table>, so its tags are exactly these. The box can take
   // the keyboard focus, so a keyboard user can scroll it too (axe scrollable-region-focusable).
-  return sanitizeBody(input).replaceAll('<table>', `${TABLE_BOX}<table>`).replaceAll('</table>', '</table></div>');
+  return sanitizeBody(input)
+    .replaceAll('<table>', `${TABLE_BOX}<table>`)
+    .replaceAll('</table>', '</table></div>');
 }
 
 /** The body's plain text (for the gate, search and diff summaries). */
 export function bodyText(html: string): string {
-  return sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>/gi, '\n').replace(/<br\s*\/?>/gi, '\n'), { allowedTags: [], allowedAttributes: {} })
+  return sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>/gi, '\n').replace(/<br\s*\/?>/gi, '\n'), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -156,7 +197,11 @@ export function bodyText(html: string): string {
  * made or changed. Counting as rules.md §1: the formation day is not counted; working day 1 is the
  * first working day after it. Returns the last on-time date.
  */
-export function publicationDeadline(formationDate: string, isWorkday: (date: string) => boolean, workingDays = 20): string {
+export function publicationDeadline(
+  formationDate: string,
+  isWorkday: (date: string) => boolean,
+  workingDays = 20,
+): string {
   let d = formationDate;
   let n = 0;
   while (n < workingDays) {
@@ -167,7 +212,11 @@ export function publicationDeadline(formationDate: string, isWorkday: (date: str
 }
 
 /** True when publication on `publishedDate` (Shanghai date) is later than the 20-working-day limit. */
-export function isLatePublication(formationDate: string | null, publishedDate: string, isWorkday: (date: string) => boolean): boolean {
+export function isLatePublication(
+  formationDate: string | null,
+  publishedDate: string,
+  isWorkday: (date: string) => boolean,
+): boolean {
   if (!formationDate) return false;
   return publishedDate > publicationDeadline(formationDate, isWorkday);
 }
@@ -191,11 +240,17 @@ export interface DataTable {
 export function validateDataTable(t: unknown): DataTable | string {
   if (!t || typeof t !== 'object') return '数据表格式不正确';
   const { columns, rows } = t as DataTable;
-  if (!Array.isArray(columns) || columns.length === 0 || columns.length > 50 || !columns.every((c) => typeof c === 'string' && c.trim()))
+  if (
+    !Array.isArray(columns) ||
+    columns.length === 0 ||
+    columns.length > 50 ||
+    !columns.every((c) => typeof c === 'string' && c.trim())
+  )
     return '数据表须有 1 至 50 个非空列名';
   if (!Array.isArray(rows) || rows.length > 5000) return '数据表最多 5000 行';
   for (const [i, r] of rows.entries()) {
-    if (!Array.isArray(r) || r.length !== columns.length || !r.every((c) => typeof c === 'string')) return `数据表第 ${i + 1} 行的列数与表头不一致`;
+    if (!Array.isArray(r) || r.length !== columns.length || !r.every((c) => typeof c === 'string'))
+      return `数据表第 ${i + 1} 行的列数与表头不一致`;
   }
   return { columns: columns.map((c) => c.trim()), rows };
 }
@@ -215,7 +270,8 @@ export function parseDataTableText(text: string): DataTable | string {
   return validateDataTable({ columns: split(lines[0]), rows: lines.slice(1).map(split) });
 }
 
-export const dataTableText = (t: DataTable | null) => (t ? [t.columns, ...t.rows].map((r) => r.join('\t')).join('\n') : '');
+export const dataTableText = (t: DataTable | null) =>
+  t ? [t.columns, ...t.rows].map((r) => r.join('\t')).join('\n') : '';
 
 /** Slugs: lowercase letters, digits and dashes, as URL segments. */
 export const isSlug = (s: string) => /^[a-z0-9][a-z0-9-]{0,63}$/.test(s);
@@ -230,7 +286,10 @@ export function originalShare(original: number, total: number): number | null {
 export const percent = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** Findings that block publication (personal information, serious expressions) and mere warnings. */
-export function gateCounts(gate: Pick<GateResult, 'personal' | 'expressions'>): { blocking: number; warnings: number } {
+export function gateCounts(gate: Pick<GateResult, 'personal' | 'expressions'>): {
+  blocking: number;
+  warnings: number;
+} {
   const serious = gate.expressions.filter((e) => e.severity === 'serious').length;
   return { blocking: gate.personal.length + serious, warnings: gate.expressions.length - serious };
 }

@@ -10,16 +10,52 @@ import { selectAllOrgs } from '../org/store.ts';
 import type { ColumnKind } from './model.ts';
 import { createStandardColumns } from './standard.ts';
 import { getSiteInfo } from '../portal/site.ts';
-import { clearItem, createColumn, createItem, createTopic, listColumns, listTopics, publishItem, reviewItem, submitItem, type ItemInput } from './service.ts';
+import {
+  clearItem,
+  createColumn,
+  createItem,
+  createTopic,
+  listColumns,
+  listTopics,
+  publishItem,
+  reviewItem,
+  submitItem,
+  type ItemInput,
+} from './service.ts';
 
 export const SEED_TOPICS: [string, string, string, string[]][] = [
-  ['szjj', '数字经济“一号发展工程”', '全面落实数字经济“一号发展工程”，集中公开数字经济发展政策、项目和工作动态。', ['政策文件', '工作动态', '政策解读']],
-  ['yshj', '营商环境“一号改革工程”', '深化营商环境“一号改革工程”，公开惠企政策、办事指南和改革进展。', ['惠企政策', '改革动态', '政策解读']],
-  ['czzj', '财政资金直达基层', '公开直达资金的分配、使用和监督管理情况，接受社会监督。', ['资金分配', '资金使用', '监督管理']],
-  ['yqfk', '疫情防控', '发布疫情防控权威信息、防控指南和相关政策措施。', ['权威发布', '防控指南', '政策措施']],
+  [
+    'szjj',
+    '数字经济“一号发展工程”',
+    '全面落实数字经济“一号发展工程”，集中公开数字经济发展政策、项目和工作动态。',
+    ['政策文件', '工作动态', '政策解读'],
+  ],
+  [
+    'yshj',
+    '营商环境“一号改革工程”',
+    '深化营商环境“一号改革工程”，公开惠企政策、办事指南和改革进展。',
+    ['惠企政策', '改革动态', '政策解读'],
+  ],
+  [
+    'czzj',
+    '财政资金直达基层',
+    '公开直达资金的分配、使用和监督管理情况，接受社会监督。',
+    ['资金分配', '资金使用', '监督管理'],
+  ],
+  [
+    'yqfk',
+    '疫情防控',
+    '发布疫情防控权威信息、防控指南和相关政策措施。',
+    ['权威发布', '防控指南', '政策措施'],
+  ],
   ['xczx', '乡村振兴', '公开巩固拓展脱贫攻坚成果、推进乡村振兴的政策和进展。', ['政策措施', '工作动态']],
   ['jsjf', '减税降费', '集中公开减税降费、退税缓税政策和办理指南。', ['政策文件', '工作动态', '政策解读']],
-  ['zxwqy', '中小微企业纾困', '公开助企纾困、稳定市场主体的政策措施和办理渠道。', ['政策文件', '工作动态', '政策解读']],
+  [
+    'zxwqy',
+    '中小微企业纾困',
+    '公开助企纾困、稳定市场主体的政策措施和办理渠道。',
+    ['政策文件', '工作动态', '政策解读'],
+  ],
   ['wgjy', '稳岗就业', '公开稳岗返还、就业补贴和招聘信息。', ['政策文件', '工作动态', '政策解读']],
   ['sthj', '生态环境', '公开环境质量、污染防治和环境监管信息。', ['政策文件', '工作动态', '政策解读']],
   ['aqsc', '安全生产', '公开安全生产检查、隐患整治和应急管理信息。', ['政策文件', '工作动态', '政策解读']],
@@ -68,26 +104,45 @@ export async function seedContent(ctx: AppContext): Promise<void> {
   const orgs = await selectAllOrgs(ctx.db);
   const org = (short: string) => orgs.find((o) => o.shortName === short)!.id;
   const office = org('区政府办公室');
-  const col = (name: string, slug: string, kind: ColumnKind, parentId: number | null, sortOrder: number, orgId: number | null = office, description = '') =>
-    createColumn(ctx, actor, { name, slug, kind, parentId, orgId, sortOrder, description });
+  const col = (
+    name: string,
+    slug: string,
+    kind: ColumnKind,
+    parentId: number | null,
+    sortOrder: number,
+    orgId: number | null = office,
+    description = '',
+  ) => createColumn(ctx, actor, { name, slug, kind, parentId, orgId, sortOrder, description });
 
   await createStandardColumns(ctx, actor, office, (await getSiteInfo(ctx.db)).name);
   await col('政务动态', 'zwdt', 'news', null, 1);
   await col('通知公告', 'tzgg', 'notice', null, 2);
   await col('政策文件', 'zcwj', 'policy', null, 3);
   await col('政策解读', 'zcjd', 'policy', null, 4);
-  await col('财政资金直达基层', 'czzjzdjc', 'data', null, 5, org('区财政局'), '财政资金直达基层专栏（工作要点(一)2）。');
+  await col(
+    '财政资金直达基层',
+    'czzjzdjc',
+    'data',
+    null,
+    5,
+    org('区财政局'),
+    '财政资金直达基层专栏（工作要点(一)2）。',
+  );
   await col('营商环境', 'yshj', 'news', null, 6, org('区发改委'));
   await col('数字经济', 'szjj', 'news', null, 7, org('区科工局'));
 
-  for (const [slug, name, summary, sections] of SEED_TOPICS) await createTopic(ctx, actor, { slug, name, summary, sections });
+  for (const [slug, name, summary, sections] of SEED_TOPICS)
+    await createTopic(ctx, actor, { slug, name, summary, sections });
 
   const columns = await listColumns(ctx.db);
   const topics = await listTopics(ctx.db);
   const c = (slug: string) => columns.find((x) => x.slug === slug)!.id;
   const t = (slug: string, section?: string) => {
     const topic = topics.find((x) => x.slug === slug)!;
-    return { topicId: topic.id, sectionId: section ? topic.sections.find((s) => s.name === section)!.id : null };
+    return {
+      topicId: topic.id,
+      sectionId: section ? topic.sections.find((s) => s.name === section)!.id : null,
+    };
   };
   const publish = async (input: ItemInput) => {
     const item = await createItem(ctx, actor, { ...input, isSample: true });
@@ -142,7 +197,13 @@ export async function seedContent(ctx: AppContext): Promise<void> {
     dataTable: {
       columns: ['序号', '执收单位', '项目名称', '收费依据', '收费标准'],
       rows: [
-        ['1', '区住建局（演示）', '不动产登记费', '发改价格规〔2016〕2559号', '住宅 80 元/件；非住宅 550 元/件'],
+        [
+          '1',
+          '区住建局（演示）',
+          '不动产登记费',
+          '发改价格规〔2016〕2559号',
+          '住宅 80 元/件；非住宅 550 元/件',
+        ],
         ['2', '区市场监管局（演示）', '特种设备检验检测费', '赣发改收费〔2018〕等', '按省定标准执行'],
         ['3', '区资规分局（演示）', '土地复垦费', '《土地复垦条例》', '按省定标准执行'],
       ],
@@ -201,17 +262,28 @@ function shanghaiDay(ctx: AppContext, days: number): string {
  * The search module's demo corpus (src/seed/corpus.ts), when present, published through the same
  * workflow so that the portal and the search index hold realistic articles.
  */
-async function seedCorpus(ctx: AppContext, columns: Awaited<ReturnType<typeof listColumns>>, topics: Awaited<ReturnType<typeof listTopics>>): Promise<void> {
+async function seedCorpus(
+  ctx: AppContext,
+  columns: Awaited<ReturnType<typeof listColumns>>,
+  topics: Awaited<ReturnType<typeof listTopics>>,
+): Promise<void> {
   const actor = systemActor('demo-seed');
   const orgs = await selectAllOrgs(ctx.db);
   const keyToId = new Map<string, number>();
   // Documents before their interpretations, so the links resolve.
-  const ordered = [...CORPUS].sort((a, b) => Number(a.kind === 'interpretation') - Number(b.kind === 'interpretation'));
+  const ordered = [...CORPUS].sort(
+    (a, b) => Number(a.kind === 'interpretation') - Number(b.kind === 'interpretation'),
+  );
   for (const doc of ordered) {
-    const orgId = orgs.find((o) => o.shortName === doc.org)?.id ?? orgs.find((o) => o.shortName === '区政府办公室')!.id;
+    const orgId =
+      orgs.find((o) => o.shortName === doc.org)?.id ?? orgs.find((o) => o.shortName === '区政府办公室')!.id;
     const slug = CORPUS_COLUMNS[doc.column];
-    const columnId = columns.find((c) => c.slug === slug)?.id ?? columns.find((c) => c.name === doc.column)?.id ?? columns.find((c) => c.slug === 'zwdt')!.id;
-    const section = doc.kind === 'policy' ? '政策文件' : doc.kind === 'interpretation' ? '政策解读' : '工作动态';
+    const columnId =
+      columns.find((c) => c.slug === slug)?.id ??
+      columns.find((c) => c.name === doc.column)?.id ??
+      columns.find((c) => c.slug === 'zwdt')!.id;
+    const section =
+      doc.kind === 'policy' ? '政策文件' : doc.kind === 'interpretation' ? '政策解读' : '工作动态';
     const itemTopics = doc.topics
       .map((name) => topics.find((t) => t.slug === CORPUS_TOPICS[name]))
       .filter((t): t is NonNullable<typeof t> => !!t)

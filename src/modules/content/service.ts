@@ -23,7 +23,22 @@ import { can, requirePermission, type Permission } from '../auth/permissions.ts'
 import { inScope } from '../org/model.ts';
 import { listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { gateCounts } from './model.ts';
-import { canonicalDocNumber, libraryHolderOf, nextPolicyIndexNumber, POLICY_SUBJECTS, indexItem, maskText, notifyCatalogue, notifyLibrary, notifyLibraryWithdrawn, runGate, unindexItem, workdayPredicate, extractText, type GateResult } from './integrations.ts';
+import {
+  canonicalDocNumber,
+  libraryHolderOf,
+  nextPolicyIndexNumber,
+  POLICY_SUBJECTS,
+  indexItem,
+  maskText,
+  notifyCatalogue,
+  notifyLibrary,
+  notifyLibraryWithdrawn,
+  runGate,
+  unindexItem,
+  workdayPredicate,
+  extractText,
+  type GateResult,
+} from './integrations.ts';
 import {
   bodyText,
   COLUMN_KINDS,
@@ -110,15 +125,21 @@ async function validateColumn(db: Kysely<DB>, input: ColumnInput, id?: number) {
   const same = columns.find((c) => c.slug === input.slug);
   if (same && same.id !== id) throw badRequest('网址标识已被使用', { slug: `已被栏目“${same.name}”使用` });
   if (input.parentId != null) {
-    if (!columns.some((c) => c.id === input.parentId)) throw badRequest('上级栏目不存在', { parentId: '上级栏目不存在' });
+    if (!columns.some((c) => c.id === input.parentId))
+      throw badRequest('上级栏目不存在', { parentId: '上级栏目不存在' });
     // no cycles: walk up from the new parent
     let p: number | null = input.parentId;
     while (p != null) {
-      if (p === id) throw badRequest('不能把栏目设为自己下级的下级', { parentId: '上级栏目不能是本栏目或其下级' });
+      if (p === id)
+        throw badRequest('不能把栏目设为自己下级的下级', { parentId: '上级栏目不能是本栏目或其下级' });
       p = columns.find((c) => c.id === p)?.parentId ?? null;
     }
   }
-  if (input.orgId != null && !(await db.selectFrom('orgs').select('id').where('id', '=', input.orgId).executeTakeFirst())) throw badRequest('维护单位不存在', { orgId: '维护单位不存在' });
+  if (
+    input.orgId != null &&
+    !(await db.selectFrom('orgs').select('id').where('id', '=', input.orgId).executeTakeFirst())
+  )
+    throw badRequest('维护单位不存在', { orgId: '维护单位不存在' });
 }
 
 export async function createColumn(ctx: AppContext, actor: Actor, input: ColumnInput): Promise<Column> {
@@ -131,7 +152,17 @@ export async function createColumn(ctx: AppContext, actor: Actor, input: ColumnI
     async (trx) => {
       await trx
         .insertInto('content_columns')
-        .values({ name: input.name.trim(), slug: input.slug, kind: input.kind, parent_id: input.parentId, org_id: input.orgId, description: input.description?.trim() ?? '', sort_order: input.sortOrder ?? 0, created_at: now, updated_at: now })
+        .values({
+          name: input.name.trim(),
+          slug: input.slug,
+          kind: input.kind,
+          parent_id: input.parentId,
+          org_id: input.orgId,
+          description: input.description?.trim() ?? '',
+          sort_order: input.sortOrder ?? 0,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       return (await selectColumnBySlug(trx, input.slug))!;
     },
@@ -139,7 +170,12 @@ export async function createColumn(ctx: AppContext, actor: Actor, input: ColumnI
   );
 }
 
-export async function updateColumn(ctx: AppContext, actor: Actor, id: number, input: ColumnInput): Promise<Column> {
+export async function updateColumn(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: ColumnInput,
+): Promise<Column> {
   requirePermission(actor, 'content.structure');
   const before = (await selectColumns(ctx.db)).find((c) => c.id === id);
   if (!before) throw notFound('栏目');
@@ -150,12 +186,27 @@ export async function updateColumn(ctx: AppContext, actor: Actor, id: number, in
     async (trx) => {
       await trx
         .updateTable('content_columns')
-        .set({ name: input.name.trim(), slug: input.slug, kind: input.kind, parent_id: input.parentId, org_id: input.orgId, description: input.description?.trim() ?? '', sort_order: input.sortOrder ?? 0, updated_at: ctx.clock.now().toISOString() })
+        .set({
+          name: input.name.trim(),
+          slug: input.slug,
+          kind: input.kind,
+          parent_id: input.parentId,
+          org_id: input.orgId,
+          description: input.description?.trim() ?? '',
+          sort_order: input.sortOrder ?? 0,
+          updated_at: ctx.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
       return (await selectColumnBySlug(trx, input.slug))!;
     },
-    (after) => ({ action: 'content.column.update', objectType: 'content_column', objectId: id, before, after }),
+    (after) => ({
+      action: 'content.column.update',
+      objectType: 'content_column',
+      objectId: id,
+      before,
+      after,
+    }),
   );
 }
 
@@ -174,9 +225,11 @@ export async function createTopic(ctx: AppContext, actor: Actor, input: TopicInp
   if (!input.name?.trim() || input.name.length > 100) fields.name = '请填写专题名称（100 字以内）';
   if (!isSlug(input.slug ?? '')) fields.slug = '网址标识只能包含小写字母、数字和连字符';
   const sections = (input.sections ?? []).map((s) => s.trim()).filter(Boolean);
-  if (sections.length > 20 || sections.some((s) => s.length > 50)) fields.sections = '专题最多 20 个板块，每个板块名称 50 字以内';
+  if (sections.length > 20 || sections.some((s) => s.length > 50))
+    fields.sections = '专题最多 20 个板块，每个板块名称 50 字以内';
   if (Object.keys(fields).length) throw badRequest('专题信息有误，请检查后重新提交', fields);
-  if ((await selectTopics(ctx.db)).some((t) => t.slug === input.slug)) throw badRequest('网址标识已被使用', { slug: '已被其他专题使用' });
+  if ((await selectTopics(ctx.db)).some((t) => t.slug === input.slug))
+    throw badRequest('网址标识已被使用', { slug: '已被其他专题使用' });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -184,10 +237,21 @@ export async function createTopic(ctx: AppContext, actor: Actor, input: TopicInp
     async (trx) => {
       const { id } = await trx
         .insertInto('content_topics')
-        .values({ name: input.name.trim(), slug: input.slug, summary: input.summary?.trim() ?? '', sort_order: input.sortOrder ?? 0, created_at: now, updated_at: now })
+        .values({
+          name: input.name.trim(),
+          slug: input.slug,
+          summary: input.summary?.trim() ?? '',
+          sort_order: input.sortOrder ?? 0,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (sections.length) await trx.insertInto('content_topic_sections').values(sections.map((name, i) => ({ topic_id: id, name, sort_order: i }))).execute();
+      if (sections.length)
+        await trx
+          .insertInto('content_topic_sections')
+          .values(sections.map((name, i) => ({ topic_id: id, name, sort_order: i })))
+          .execute();
       return (await selectTopics(trx)).find((t) => t.id === id)!;
     },
     (t) => ({ action: 'content.topic.create', objectType: 'content_topic', objectId: t.id, after: t }),
@@ -255,10 +319,23 @@ const snapshotOf = (i: Item): Snapshot => ({
 });
 
 /** What the audit log keeps of an item (no body: the revisions hold it). */
-const auditView = (i: Item) => ({ id: i.id, title: i.title, status: i.status, revision: i.revision, orgId: i.orgId, publishAt: i.publishAt, publishedAt: i.publishedAt });
+const auditView = (i: Item) => ({
+  id: i.id,
+  title: i.title,
+  status: i.status,
+  revision: i.revision,
+  orgId: i.orgId,
+  publishAt: i.publishAt,
+  publishedAt: i.publishedAt,
+});
 
 /** Validates and normalises input; throws a Chinese 400 with field messages. */
-async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, self: Self = {}): Promise<Snapshot> {
+async function normaliseInput(
+  db: Kysely<DB>,
+  input: ItemInput,
+  orgId: number,
+  self: Self = {},
+): Promise<Snapshot> {
   const fields: Record<string, string> = {};
   const title = (input.title ?? '').trim();
   if (!title) fields.title = '请填写标题';
@@ -268,7 +345,8 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, s
   const origin = input.origin?.trim() || null;
   if (input.source === 'reposted' && !origin) fields.origin = '转载的内容须注明出处';
   const formationDate = input.formationDate?.trim() || null;
-  if (formationDate && !isFormationDate(formationDate)) fields.formationDate = '形成日期格式应为 YYYY-MM-DD，且为真实日期';
+  if (formationDate && !isFormationDate(formationDate))
+    fields.formationDate = '形成日期格式应为 YYYY-MM-DD，且为真实日期';
   const body = sanitizeBody(input.body ?? '');
   if (input.body && input.body.length > 500_000) fields.body = '正文过长（最多 50 万字符）';
   const columnIds = [...new Set(input.columnIds ?? [])];
@@ -279,13 +357,16 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, s
   const topics = (input.topics ?? []).map((t) => ({ topicId: t.topicId, sectionId: t.sectionId ?? null }));
   for (const t of topics) {
     const topic = topicsAll.find((x) => x.id === t.topicId);
-    if (!topic || (t.sectionId != null && !topic.sections.some((s) => s.id === t.sectionId))) fields.topics = '所选专题或板块不存在';
+    if (!topic || (t.sectionId != null && !topic.sections.some((s) => s.id === t.sectionId)))
+      fields.topics = '所选专题或板块不存在';
   }
   const interprets = [...new Set(input.interprets ?? [])];
-  if (interprets.length && input.kind !== 'interpretation') fields.interprets = '只有政策解读可以关联被解读的文件';
+  if (interprets.length && input.kind !== 'interpretation')
+    fields.interprets = '只有政策解读可以关联被解读的文件';
   if (interprets.length) {
     const found = await selectSummaries(db, interprets);
-    if (found.length !== interprets.length || found.some((f) => f.kind !== 'policy')) fields.interprets = '被解读的文件须为已存在的政策文件';
+    if (found.length !== interprets.length || found.some((f) => f.kind !== 'policy'))
+      fields.interprets = '被解读的文件须为已存在的政策文件';
   }
   let interpForm: InterpForm | null = null;
   let interpPoints: Partial<Record<InterpPoint, string>> = {};
@@ -316,8 +397,10 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, s
   if (input.kind === 'policy') {
     const p = input.policy ?? {};
     const writtenDate = p.writtenDate?.trim() || formationDate;
-    if (writtenDate && !isFormationDate(writtenDate)) fields.writtenDate = '成文日期格式应为 YYYY-MM-DD，且为真实日期';
-    const issuingAgency = p.issuingAgency?.trim() || (await listPublicOrgs(db)).find((o) => o.id === orgId)?.name || '';
+    if (writtenDate && !isFormationDate(writtenDate))
+      fields.writtenDate = '成文日期格式应为 YYYY-MM-DD，且为真实日期';
+    const issuingAgency =
+      p.issuingAgency?.trim() || (await listPublicOrgs(db)).find((o) => o.id === orgId)?.name || '';
     if (issuingAgency.length > 100) fields.issuingAgency = '发布机构不能超过 100 字';
     const subject = p.subject?.trim() || '';
     if (subject && !POLICY_SUBJECTS.includes(subject)) fields.subject = '请从列表中选择主题分类';
@@ -332,7 +415,23 @@ async function normaliseInput(db: Kysely<DB>, input: ItemInput, orgId: number, s
     policy = { indexNumber, writtenDate: writtenDate || null, issuingAgency, subject, validity };
   }
   if (Object.keys(fields).length) throw badRequest('内容信息有误，请检查后重新提交', fields);
-  return { kind: input.kind, title, body, orgId, source: input.source, origin: input.source === 'reposted' ? origin : null, formationDate, docNumber, columnIds, topics, interprets, interpForm, interpPoints, dataTable, policy };
+  return {
+    kind: input.kind,
+    title,
+    body,
+    orgId,
+    source: input.source,
+    origin: input.source === 'reposted' ? origin : null,
+    formationDate,
+    docNumber,
+    columnIds,
+    topics,
+    interprets,
+    interpForm,
+    interpPoints,
+    dataTable,
+    policy,
+  };
 }
 
 /** Ids an item shares its 文号 and 索引号 with: itself and the published item it replaces. */
@@ -348,16 +447,35 @@ const others = (self: Self) => [self.id, self.supersedes].filter((x): x is numbe
  * document linked to another item. A library document not yet linked to any item is the one a
  * 政策文件 with its 文号 publishes, so that is allowed for a 政策文件.
  */
-async function docNumberClash(db: Kysely<DB>, docNumber: string, kind: ItemKind, self: Self): Promise<string | null> {
+async function docNumberClash(
+  db: Kysely<DB>,
+  docNumber: string,
+  kind: ItemKind,
+  self: Self,
+): Promise<string | null> {
   const mine = others(self);
-  let q = db.selectFrom('content_items').select(['id', 'title']).where('doc_number', '=', docNumber).where('status', '!=', 'withdrawn');
-  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  let q = db
+    .selectFrom('content_items')
+    .select(['id', 'title'])
+    .where('doc_number', '=', docNumber)
+    .where('status', '!=', 'withdrawn');
+  if (mine.length)
+    q = q
+      .where('id', 'not in', mine)
+      .where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
   const item = await q.executeTakeFirst();
   if (item) return `文号“${docNumber}”已由稿件“${item.title}”使用，同一文号只能对应一份文件`;
   const lib = await libraryHolderOf(db, docNumber);
   // A document whose item was withdrawn may return through a new item (normative resubmission).
-  const holderGone = lib?.itemId != null && (await db.selectFrom('content_items').select('status').where('id', '=', lib.itemId).executeTakeFirst())?.status === 'withdrawn';
-  if (lib && !holderGone && ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))) {
+  const holderGone =
+    lib?.itemId != null &&
+    (await db.selectFrom('content_items').select('status').where('id', '=', lib.itemId).executeTakeFirst())
+      ?.status === 'withdrawn';
+  if (
+    lib &&
+    !holderGone &&
+    ((lib.itemId != null && !mine.includes(lib.itemId)) || (lib.itemId == null && kind !== 'policy'))
+  ) {
     return `文号“${docNumber}”在规范性文件库中属于文件“${lib.title}”，不能用于本稿件`;
   }
   return null;
@@ -367,20 +485,35 @@ async function docNumberClash(db: Kysely<DB>, docNumber: string, kind: ItemKind,
 async function indexNumberClash(db: Kysely<DB>, indexNumber: string, self: Self): Promise<string | null> {
   const mine = others(self);
   let q = db.selectFrom('content_items').select('title').where('index_number', '=', indexNumber);
-  if (mine.length) q = q.where('id', 'not in', mine).where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  if (mine.length)
+    q = q
+      .where('id', 'not in', mine)
+      .where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
   const item = await q.executeTakeFirst();
   if (item) return `索引号“${indexNumber}”已由稿件“${item.title}”使用`;
-  const doc = await db.selectFrom('normative_documents').select(['title', 'item_id']).where('index_number', '=', indexNumber).executeTakeFirst();
-  if (doc && !(doc.item_id != null && mine.includes(doc.item_id))) return `索引号“${indexNumber}”已由规范性文件“${doc.title}”使用`;
+  const doc = await db
+    .selectFrom('normative_documents')
+    .select(['title', 'item_id'])
+    .where('index_number', '=', indexNumber)
+    .executeTakeFirst();
+  if (doc && !(doc.item_id != null && mine.includes(doc.item_id)))
+    return `索引号“${indexNumber}”已由规范性文件“${doc.title}”使用`;
   return null;
 }
 
 /** A 政策文件 saved without 索引号 gets the next one by the site's rule (in the write's transaction). */
 async function withIndexNumber(trx: Kysely<DB>, snap: Snapshot, now: Date): Promise<Snapshot> {
   if (snap.kind !== 'policy' || !snap.policy || snap.policy.indexNumber) return snap;
-  const org = await trx.selectFrom('orgs').select('code').where('id', '=', snap.orgId).executeTakeFirstOrThrow();
+  const org = await trx
+    .selectFrom('orgs')
+    .select('code')
+    .where('id', '=', snap.orgId)
+    .executeTakeFirstOrThrow();
   const year = Number((snap.policy.writtenDate ?? shanghaiDate(now)).slice(0, 4));
-  return { ...snap, policy: { ...snap.policy, indexNumber: await nextPolicyIndexNumber(trx, org.code, year) } };
+  return {
+    ...snap,
+    policy: { ...snap.policy, indexNumber: await nextPolicyIndexNumber(trx, org.code, year) },
+  };
 }
 
 const snapshotValues = (s: Snapshot) => ({
@@ -405,7 +538,14 @@ const snapshotValues = (s: Snapshot) => ({
 async function addRevision(trx: Kysely<DB>, item: Item, actor: Actor, at: string, note: string) {
   await trx
     .insertInto('content_revisions')
-    .values({ item_id: item.id, number: item.revision, snapshot: JSON.stringify(snapshotOf(item)), note, actor_name: actorName(actor), created_at: at })
+    .values({
+      item_id: item.id,
+      number: item.revision,
+      snapshot: JSON.stringify(snapshotOf(item)),
+      note,
+      actor_name: actorName(actor),
+      created_at: at,
+    })
     .execute();
 }
 
@@ -428,15 +568,22 @@ async function staffItem(ctx: AppContext, actor: Actor, id: number, permission: 
  * through the whole review workflow while that item stays public; publishing it withdraws that item
  * with a redirect here (`retireSuperseded`).
  */
-export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput, opts: { supersedes?: number } = {}): Promise<Item> {
+export async function createItem(
+  ctx: AppContext,
+  actor: Actor,
+  input: ItemInput,
+  opts: { supersedes?: number } = {},
+): Promise<Item> {
   requirePermission(actor, 'content.edit');
   const orgId = input.orgId ?? (actor.kind === 'user' ? actor.orgId : undefined);
   if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
   await requireOrgAccess(ctx.db, actor, orgId);
   if (opts.supersedes != null) {
     const old = await staffItem(ctx, actor, opts.supersedes, 'content.edit');
-    if (old.status !== 'published') throw invalidState(`只能替代已发布的稿件，该稿件当前状态为“${STATUSES[old.status]}”`);
-    if (old.orgId !== orgId) throw badRequest('替代稿件须与原稿件的发布单位相同', { orgId: '发布单位须与被替代的稿件相同' });
+    if (old.status !== 'published')
+      throw invalidState(`只能替代已发布的稿件，该稿件当前状态为“${STATUSES[old.status]}”`);
+    if (old.orgId !== orgId)
+      throw badRequest('替代稿件须与原稿件的发布单位相同', { orgId: '发布单位须与被替代的稿件相同' });
   }
   const snap0 = await normaliseInput(ctx.db, input, orgId, { supersedes: opts.supersedes });
   const now = ctx.clock.now().toISOString();
@@ -447,15 +594,36 @@ export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput
       const snap = await withIndexNumber(trx, snap0, ctx.clock.now());
       const { id } = await trx
         .insertInto('content_items')
-        .values({ ...snapshotValues(snap), status: 'draft', late: 0, author_id: actor.kind === 'user' ? actor.id : null, revision: 1, supersedes_id: opts.supersedes ?? null, is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
+        .values({
+          ...snapshotValues(snap),
+          status: 'draft',
+          late: 0,
+          author_id: actor.kind === 'user' ? actor.id : null,
+          revision: 1,
+          supersedes_id: opts.supersedes ?? null,
+          is_sample: input.isSample ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeLinks(trx, id, snap);
       const item = (await selectItem(trx, id))!;
-      await addRevision(trx, item, actor, now, opts.supersedes != null ? `新建（替代已发布的稿件 ${opts.supersedes}）` : '新建');
+      await addRevision(
+        trx,
+        item,
+        actor,
+        now,
+        opts.supersedes != null ? `新建（替代已发布的稿件 ${opts.supersedes}）` : '新建',
+      );
       return item;
     },
-    (i) => ({ action: 'content.item.create', objectType: 'content_item', objectId: i.id, after: { ...auditView(i), ...(opts.supersedes != null ? { supersedes: opts.supersedes } : {}) } }),
+    (i) => ({
+      action: 'content.item.create',
+      objectType: 'content_item',
+      objectId: i.id,
+      after: { ...auditView(i), ...(opts.supersedes != null ? { supersedes: opts.supersedes } : {}) },
+    }),
   );
 }
 
@@ -463,7 +631,13 @@ export async function createItem(ctx: AppContext, actor: Actor, input: ItemInput
  * Saves a new revision. Drafts are edited by their department's editors; a published item is
  * edited in place (更新) only by a reviewer or the openness office, and the gate runs again.
  */
-export async function updateItem(ctx: AppContext, actor: Actor, id: number, input: ItemInput, note = '修改'): Promise<Item> {
+export async function updateItem(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: ItemInput,
+  note = '修改',
+): Promise<Item> {
   const before = await staffItem(ctx, actor, id, 'content.read');
   if (before.status === 'published') requirePermission(actor, 'content.publish');
   else if (before.status === 'draft') requirePermission(actor, 'content.edit');
@@ -474,12 +648,20 @@ export async function updateItem(ctx: AppContext, actor: Actor, id: number, inpu
   return saveSnapshot(ctx, actor, before, snap, note, 'content.item.update');
 }
 
-async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string): Promise<Item> {
+async function saveSnapshot(
+  ctx: AppContext,
+  actor: Actor,
+  before: Item,
+  snap: Snapshot,
+  note: string,
+  action: string,
+): Promise<Item> {
   const now = ctx.clock.now().toISOString();
   let gate: GateResult | null = null;
   if (before.status === 'published') {
     gate = await gateFor(ctx, { ...before, title: snap.title, body: snap.body });
-    if (gate.blocking && !before.gateOverride) throw invalidState('修改后的内容含有个人信息或严重错敏词，已发布的内容不能这样保存，请先脱敏');
+    if (gate.blocking && !before.gateOverride)
+      throw invalidState('修改后的内容含有个人信息或严重错敏词，已发布的内容不能这样保存，请先脱敏');
   }
   return auditedWrite(
     ctx,
@@ -488,7 +670,12 @@ async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: S
       snap = await withIndexNumber(trx, snap, ctx.clock.now());
       await trx
         .updateTable('content_items')
-        .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now, gate_json: JSON.stringify(gate) } : {}) })
+        .set({
+          ...snapshotValues(snap),
+          revision: before.revision + 1,
+          updated_at: now,
+          ...(before.status === 'published' ? { modified_at: now, gate_json: JSON.stringify(gate) } : {}),
+        })
         .where('id', '=', before.id)
         .execute();
       await writeLinks(trx, before.id, snap);
@@ -497,7 +684,13 @@ async function saveSnapshot(ctx: AppContext, actor: Actor, before: Item, snap: S
       if (item.status === 'published') await indexItem(trx, await searchDoc(trx, item));
       return item;
     },
-    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note } }),
+    (after) => ({
+      action,
+      objectType: 'content_item',
+      objectId: before.id,
+      before: auditView(before),
+      after: { ...auditView(after), note },
+    }),
   );
 }
 
@@ -520,7 +713,16 @@ export async function listItems(ctx: AppContext, actor: Actor, f: ItemListFilter
   requirePermission(actor, 'content.read');
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(Math.max(1, f.pageSize ?? 20), 200);
-  const res = await queryItems(ctx.db, { scope: await orgScope(ctx.db, actor), statuses: f.status ? [f.status] : undefined, kind: f.kind, columnId: f.columnId, orgId: f.orgId, q: f.q, page, pageSize });
+  const res = await queryItems(ctx.db, {
+    scope: await orgScope(ctx.db, actor),
+    statuses: f.status ? [f.status] : undefined,
+    kind: f.kind,
+    columnId: f.columnId,
+    orgId: f.orgId,
+    q: f.q,
+    page,
+    pageSize,
+  });
   return { ...res, page, pageSize };
 }
 
@@ -543,7 +745,11 @@ export async function reviewQueue(ctx: AppContext, actor: Actor) {
  */
 async function gateFor(ctx: AppContext, item: Pick<Item, 'id' | 'title' | 'body'>): Promise<GateResult> {
   const attachments = await selectAttachments(ctx.db, item.id);
-  const gate = await runGate(ctx.db, { title: item.title, body: bodyText(item.body), attachments: attachments.map((a) => ({ name: a.name, text: a.text })) });
+  const gate = await runGate(ctx.db, {
+    title: item.title,
+    body: bodyText(item.body),
+    attachments: attachments.map((a) => ({ name: a.name, text: a.text })),
+  });
   return { ...gate, personal: gate.personal.map((f) => ({ ...f, text: f.masked })) };
 }
 
@@ -553,7 +759,12 @@ async function gateFor(ctx: AppContext, item: Pick<Item, 'id' | 'title' | 'body'
  * masking's transaction. Returns the revisions sealed.
  */
 async function sealRevisions(trx: Kysely<DB>, itemId: number, keep: number): Promise<number> {
-  const rows = await trx.selectFrom('content_revisions').select(['id', 'number', 'snapshot', 'sealed']).where('item_id', '=', itemId).where('number', '!=', keep).execute();
+  const rows = await trx
+    .selectFrom('content_revisions')
+    .select(['id', 'number', 'snapshot', 'sealed'])
+    .where('item_id', '=', itemId)
+    .where('number', '!=', keep)
+    .execute();
   let n = 0;
   for (const r of rows) {
     const snap = JSON.parse(r.snapshot) as Record<string, unknown>;
@@ -562,7 +773,11 @@ async function sealRevisions(trx: Kysely<DB>, itemId: number, keep: number): Pro
     if (title.count + body.count === 0) continue;
     // A revision sealed before keeps its first original (the one with every raw value).
     const sealed = r.sealed ?? seal(r.snapshot);
-    await trx.updateTable('content_revisions').set({ snapshot: JSON.stringify({ ...snap, title: title.text, body: body.text }), sealed }).where('id', '=', r.id).execute();
+    await trx
+      .updateTable('content_revisions')
+      .set({ snapshot: JSON.stringify({ ...snap, title: title.text, body: body.text }), sealed })
+      .where('id', '=', r.id)
+      .execute();
     n++;
   }
   return n;
@@ -572,24 +787,52 @@ async function sealRevisions(trx: Kysely<DB>, itemId: number, keep: number): Pro
  * The original of a sealed revision, for a reviewer who re-authenticated (security.md): audited as
  * a view of personal data, like the other modules' 查看完整信息.
  */
-export async function revealRevision(ctx: AppContext, actor: Actor, id: number, number: number): Promise<{ title: string; body: string }> {
+export async function revealRevision(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  number: number,
+): Promise<{ title: string; body: string }> {
   const item = await staffItem(ctx, actor, id, 'content.gate_override');
   requireRecentAuth(ctx, actor);
-  const row = await ctx.db.selectFrom('content_revisions').select(['sealed']).where('item_id', '=', item.id).where('number', '=', number).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('content_revisions')
+    .select(['sealed'])
+    .where('item_id', '=', item.id)
+    .where('number', '=', number)
+    .executeTakeFirst();
   if (!row) throw notFound('历史版本');
   if (!row.sealed) throw invalidState('该版本没有加密保存的个人信息');
   const snap = JSON.parse(openSealed(row.sealed)) as Record<string, unknown>;
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'content.revision.personal_view', objectType: 'content_item', objectId: id, after: { revision: number } }));
+  await auditedWrite(
+    ctx,
+    actor,
+    async () => null,
+    () => ({
+      action: 'content.revision.personal_view',
+      objectType: 'content_item',
+      objectId: id,
+      after: { revision: number },
+    }),
+  );
   return { title: String(snap.title ?? ''), body: String(snap.body ?? '') };
 }
 
 /** Re-seals sealed revisions still under an older key (start-up and `gongkai keys rotate`). */
 export async function sealContentRevisions(ctx: AppContext): Promise<number> {
-  const rows = await ctx.db.selectFrom('content_revisions').select(['id', 'sealed']).where('sealed', 'is not', null).execute();
+  const rows = await ctx.db
+    .selectFrom('content_revisions')
+    .select(['id', 'sealed'])
+    .where('sealed', 'is not', null)
+    .execute();
   let n = 0;
   for (const r of rows) {
     if (underCurrentKey(r.sealed!)) continue;
-    await ctx.db.updateTable('content_revisions').set({ sealed: seal(openSealed(r.sealed!)) }).where('id', '=', r.id).execute();
+    await ctx.db
+      .updateTable('content_revisions')
+      .set({ sealed: seal(openSealed(r.sealed!)) })
+      .where('id', '=', r.id)
+      .execute();
     n++;
   }
   return n;
@@ -599,28 +842,52 @@ export async function sealContentRevisions(ctx: AppContext): Promise<number> {
 export async function checkItem(ctx: AppContext, actor: Actor, id: number): Promise<GateResult> {
   const item = await staffItem(ctx, actor, id, 'content.read');
   const gate = await gateFor(ctx, item);
-  await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('content_items')
+    .set({ gate_json: JSON.stringify(gate) })
+    .where('id', '=', id)
+    .execute();
   return gate;
 }
 
 /** One-click mask: masks personal information in the title and body and saves a new revision. */
 export async function maskItem(ctx: AppContext, actor: Actor, id: number): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.read');
-  if (!(can(actor, 'content.edit') || can(actor, 'content.review') || can(actor, 'content.confidentiality'))) throw forbidden();
+  if (!(can(actor, 'content.edit') || can(actor, 'content.review') || can(actor, 'content.confidentiality')))
+    throw forbidden();
   if (item.status === 'withdrawn') throw invalidState('已撤稿的内容不能修改');
   const title = await maskText(item.title);
   const body = await maskText(item.body);
-  if (title.count + body.count === 0) throw invalidState('标题和正文中没有可脱敏的个人信息；附件中的个人信息请删除附件并上传脱敏后的文件');
-  const saved = await saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) }, `一键脱敏（${title.count + body.count} 处）`, 'content.item.mask', (trx) =>
-    sealRevisions(trx, id, item.revision + 1),
+  if (title.count + body.count === 0)
+    throw invalidState('标题和正文中没有可脱敏的个人信息；附件中的个人信息请删除附件并上传脱敏后的文件');
+  const saved = await saveSnapshotRaw(
+    ctx,
+    actor,
+    item,
+    { ...snapshotOf(item), title: title.text, body: sanitizeBody(body.text) },
+    `一键脱敏（${title.count + body.count} 处）`,
+    'content.item.mask',
+    (trx) => sealRevisions(trx, id, item.revision + 1),
   );
   const gate = await gateFor(ctx, saved);
-  await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('content_items')
+    .set({ gate_json: JSON.stringify(gate) })
+    .where('id', '=', id)
+    .execute();
   return loadItem(ctx.db, id);
 }
 
 /** Like saveSnapshot but for any status (masking and restoring keep the workflow state). */
-async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap: Snapshot, note: string, action: string, also?: (trx: Kysely<DB>) => Promise<number>): Promise<Item> {
+async function saveSnapshotRaw(
+  ctx: AppContext,
+  actor: Actor,
+  before: Item,
+  snap: Snapshot,
+  note: string,
+  action: string,
+  also?: (trx: Kysely<DB>) => Promise<number>,
+): Promise<Item> {
   const now = ctx.clock.now().toISOString();
   let sealedRevisions = 0;
   return auditedWrite(
@@ -629,7 +896,12 @@ async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap
     async (trx) => {
       await trx
         .updateTable('content_items')
-        .set({ ...snapshotValues(snap), revision: before.revision + 1, updated_at: now, ...(before.status === 'published' ? { modified_at: now } : {}) })
+        .set({
+          ...snapshotValues(snap),
+          revision: before.revision + 1,
+          updated_at: now,
+          ...(before.status === 'published' ? { modified_at: now } : {}),
+        })
         .where('id', '=', before.id)
         .execute();
       await writeLinks(trx, before.id, snap);
@@ -639,7 +911,13 @@ async function saveSnapshotRaw(ctx: AppContext, actor: Actor, before: Item, snap
       if (also) sealedRevisions = await also(trx);
       return item;
     },
-    (after) => ({ action, objectType: 'content_item', objectId: before.id, before: auditView(before), after: { ...auditView(after), note, ...(also ? { sealedRevisions } : {}) } }),
+    (after) => ({
+      action,
+      objectType: 'content_item',
+      objectId: before.id,
+      before: auditView(before),
+      after: { ...auditView(after), note, ...(also ? { sealedRevisions } : {}) },
+    }),
   );
 }
 
@@ -648,7 +926,8 @@ export async function overrideGate(ctx: AppContext, actor: Actor, id: number, re
   const item = await staffItem(ctx, actor, id, 'content.gate_override');
   if (actor.kind === 'user' && item.authorId === actor.id) throw forbidden('不能对自己撰写的稿件放行');
   const r = (reason ?? '').trim();
-  if (r.length < 4) throw badRequest('请填写放行理由（至少 4 个字）', { reason: '请说明为何这些内容可以公开' });
+  if (r.length < 4)
+    throw badRequest('请填写放行理由（至少 4 个字）', { reason: '请说明为何这些内容可以公开' });
   requireRecentAuth(ctx, actor); // an override of the privacy gate is a sensitive action (security.md)
   const gate = item.gate ?? (await gateFor(ctx, item));
   const override = { by: actorName(actor), reason: r.slice(0, 500), at: ctx.clock.now().toISOString() };
@@ -656,10 +935,19 @@ export async function overrideGate(ctx: AppContext, actor: Actor, id: number, re
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('content_items').set({ gate_override: JSON.stringify(override), gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      await trx
+        .updateTable('content_items')
+        .set({ gate_override: JSON.stringify(override), gate_json: JSON.stringify(gate) })
+        .where('id', '=', id)
+        .execute();
       return (await selectItem(trx, id))!;
     },
-    () => ({ action: 'content.item.gate_override', objectType: 'content_item', objectId: id, after: { reason: override.reason, findings: gate.personal.length + gate.expressions.length } }),
+    () => ({
+      action: 'content.item.gate_override',
+      objectType: 'content_item',
+      objectId: id,
+      after: { reason: override.reason, findings: gate.personal.length + gate.expressions.length },
+    }),
   );
 }
 
@@ -681,7 +969,11 @@ async function transition(
   actor: Actor,
   id: number,
   action: WorkflowAction,
-  extra: { set?: Record<string, string | number | null>; audit?: Record<string, unknown>; gate?: GateResult } = {},
+  extra: {
+    set?: Record<string, string | number | null>;
+    audit?: Record<string, unknown>;
+    gate?: GateResult;
+  } = {},
   /** The item as the caller already loaded it through staffItem (saves reloading it). */
   loaded?: Item,
 ): Promise<Item> {
@@ -689,7 +981,11 @@ async function transition(
   const to = nextStatus(item.status, action);
   if (!to) throw invalidState(`稿件当前状态为“${STATUSES[item.status]}”，不能${TRANSITIONS[action].label}`);
   // 谁主管谁负责: the reviewers are never the author.
-  if (['review', 'clear', 'publish', 'schedule'].includes(action) && actor.kind === 'user' && item.authorId === actor.id) {
+  if (
+    ['review', 'clear', 'publish', 'schedule'].includes(action) &&
+    actor.kind === 'user' &&
+    item.authorId === actor.id
+  ) {
     throw forbidden('不能审核或发布自己撰写的稿件，请由本单位其他审核人办理');
   }
   const now = ctx.clock.now().toISOString();
@@ -699,7 +995,12 @@ async function transition(
     async (trx) => {
       const res = await trx
         .updateTable('content_items')
-        .set({ status: to, updated_at: now, ...(extra.gate ? { gate_json: JSON.stringify(extra.gate) } : {}), ...(extra.set ?? {}) })
+        .set({
+          status: to,
+          updated_at: now,
+          ...(extra.gate ? { gate_json: JSON.stringify(extra.gate) } : {}),
+          ...(extra.set ?? {}),
+        })
         .where('id', '=', id)
         .where('status', '=', item.status) // two reviewers clicking at once: only one wins
         .executeTakeFirst();
@@ -717,7 +1018,13 @@ async function transition(
       if (to === 'published' && after.supersedesId != null) await retireSuperseded(ctx, trx, actor, after);
       return after;
     },
-    (after) => ({ action: `content.item.${action}`, objectType: 'content_item', objectId: id, before: { status: item.status }, after: { ...auditView(after), ...(extra.audit ?? {}) } }),
+    (after) => ({
+      action: `content.item.${action}`,
+      objectType: 'content_item',
+      objectId: id,
+      before: { status: item.status },
+      after: { ...auditView(after), ...(extra.audit ?? {}) },
+    }),
   );
 }
 
@@ -733,7 +1040,14 @@ async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, 
   const reason = `已由更新后的版本替代，见 ${redirectTo}`;
   const res = await trx
     .updateTable('content_items')
-    .set({ status: 'withdrawn', withdrawal_mode: 'redirect', withdrawal_reason: reason, withdrawn_at: now.toISOString(), redirect_to: redirectTo, updated_at: now.toISOString() })
+    .set({
+      status: 'withdrawn',
+      withdrawal_mode: 'redirect',
+      withdrawal_reason: reason,
+      withdrawn_at: now.toISOString(),
+      redirect_to: redirectTo,
+      updated_at: now.toISOString(),
+    })
     .where('id', '=', oldId)
     .where('status', '=', 'published')
     .executeTakeFirst();
@@ -741,7 +1055,13 @@ async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, 
   await unindexItem(trx, oldId);
   await notifyLibraryWithdrawn(trx, oldId, now, actor);
   await notifyCatalogue(trx, (await selectItem(trx, oldId))!, now);
-  await recordAudit(trx, now, actor, { action: 'content.item.withdraw', objectType: 'content_item', objectId: oldId, before: { status: 'published' }, after: { status: 'withdrawn', mode: 'redirect', reason, redirectTo, supersededBy: item.id } });
+  await recordAudit(trx, now, actor, {
+    action: 'content.item.withdraw',
+    objectType: 'content_item',
+    objectId: oldId,
+    before: { status: 'published' },
+    after: { status: 'withdrawn', mode: 'redirect', reason, redirectTo, supersededBy: item.id },
+  });
 }
 
 export interface SubmitOptions {
@@ -758,20 +1078,47 @@ export interface SubmitOptions {
  * Blocking findings stop 报送 here (not only at publication): mask them, or say why they may stay.
  * Warnings (non-serious expressions) do not stop it.
  */
-export async function submitItem(ctx: AppContext, actor: Actor, id: number, opts: SubmitOptions = {}): Promise<Item> {
+export async function submitItem(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  opts: SubmitOptions = {},
+): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   const gate = await gateFor(ctx, item);
   const justification = opts.justification?.trim() || null;
   if (gate.blocking && !item.gateOverride) {
     if (!justification) {
-      await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      await ctx.db
+        .updateTable('content_items')
+        .set({ gate_json: JSON.stringify(gate) })
+        .where('id', '=', id)
+        .execute();
       const n = gateCounts(gate);
-      throw invalidState(`报送前检查发现 ${n.blocking} 处须处理的问题（个人信息或严重错敏词），请先一键脱敏，或说明理由后报送`);
+      throw invalidState(
+        `报送前检查发现 ${n.blocking} 处须处理的问题（个人信息或严重错敏词），请先一键脱敏，或说明理由后报送`,
+      );
     }
-    if (justification.length < 4) throw badRequest('请说明报送理由（至少 4 个字）', { justification: '请说明这些内容为何可以公开' });
+    if (justification.length < 4)
+      throw badRequest('请说明报送理由（至少 4 个字）', { justification: '请说明这些内容为何可以公开' });
   }
   const note = gate.blocking && justification ? { justification: justification.slice(0, 500) } : {};
-  return transition(ctx, actor, id, 'submit', { gate, set: { reject_comment: null }, audit: { gateFindings: gate.personal.length + gate.expressions.length, blocking: gate.blocking, ...note } }, item);
+  return transition(
+    ctx,
+    actor,
+    id,
+    'submit',
+    {
+      gate,
+      set: { reject_comment: null },
+      audit: {
+        gateFindings: gate.personal.length + gate.expressions.length,
+        blocking: gate.blocking,
+        ...note,
+      },
+    },
+    item,
+  );
 }
 
 /** 审核 by a 部门审核人 of the owning org, never the author. */
@@ -782,12 +1129,19 @@ export const clearItem = (ctx: AppContext, actor: Actor, id: number) => transiti
 
 /** Back to draft with a comment (any reviewer at any review stage). */
 export async function rejectItem(ctx: AppContext, actor: Actor, id: number, comment: string): Promise<Item> {
-  if (!(can(actor, 'content.review') || can(actor, 'content.confidentiality') || can(actor, 'content.publish'))) {
+  if (!(
+    can(actor, 'content.review') ||
+    can(actor, 'content.confidentiality') ||
+    can(actor, 'content.publish')
+  )) {
     requirePermission(actor, 'content.review');
   }
   const c = (comment ?? '').trim();
   if (!c) throw badRequest('请填写退回意见', { comment: '请说明需要修改的地方' });
-  return transition(ctx, actor, id, 'reject', { set: { reject_comment: c.slice(0, 1000), publish_at: null }, audit: { comment: c.slice(0, 1000) } });
+  return transition(ctx, actor, id, 'reject', {
+    set: { reject_comment: c.slice(0, 1000), publish_at: null },
+    audit: { comment: c.slice(0, 1000) },
+  });
 }
 
 async function lateness(ctx: AppContext, item: Item, at: Date): Promise<number> {
@@ -799,29 +1153,78 @@ async function lateness(ctx: AppContext, item: Item, at: Date): Promise<number> 
  * 发布, now or at `at` (定时发布). The gate runs again; findings block publication until masked or
  * overridden by a reviewer.
  */
-export async function publishItem(ctx: AppContext, actor: Actor, id: number, opts: { at?: string | null } = {}): Promise<Item> {
+export async function publishItem(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  opts: { at?: string | null } = {},
+): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.publish');
   const gate = await gateFor(ctx, item);
   if (gate.blocking && !item.gateOverride) {
-    await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
-    throw invalidState(`发布前检查发现 ${gate.personal.length} 处个人信息${gate.expressions.length ? `、${gate.expressions.length} 处错敏词` : ''}，请先脱敏，或由审核人说明理由后放行`);
+    await ctx.db
+      .updateTable('content_items')
+      .set({ gate_json: JSON.stringify(gate) })
+      .where('id', '=', id)
+      .execute();
+    throw invalidState(
+      `发布前检查发现 ${gate.personal.length} 处个人信息${gate.expressions.length ? `、${gate.expressions.length} 处错敏词` : ''}，请先脱敏，或由审核人说明理由后放行`,
+    );
   }
   const now = ctx.clock.now();
   if (opts.at) {
     const at = new Date(opts.at);
     if (Number.isNaN(at.getTime())) throw badRequest('定时发布时间无效', { at: '请填写有效的日期和时间' });
     if (at.getTime() > now.getTime()) {
-      return transition(ctx, actor, id, 'schedule', { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } }, item);
+      return transition(
+        ctx,
+        actor,
+        id,
+        'schedule',
+        { gate, set: { publish_at: at.toISOString() }, audit: { publishAt: at.toISOString() } },
+        item,
+      );
     }
   }
   // An imported item (issue #23) keeps the date it was first published on the old site.
-  if (item.originalPublishedAt) return transition(ctx, actor, id, 'publish', { gate, set: { published_at: item.originalPublishedAt, publish_at: null, late: 0 }, audit: { importedFrom: item.importedFrom } }, item);
-  return transition(ctx, actor, id, 'publish', { gate, set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) } }, item);
+  if (item.originalPublishedAt)
+    return transition(
+      ctx,
+      actor,
+      id,
+      'publish',
+      {
+        gate,
+        set: { published_at: item.originalPublishedAt, publish_at: null, late: 0 },
+        audit: { importedFrom: item.importedFrom },
+      },
+      item,
+    );
+  return transition(
+    ctx,
+    actor,
+    id,
+    'publish',
+    {
+      gate,
+      set: { published_at: now.toISOString(), publish_at: null, late: await lateness(ctx, item, now) },
+    },
+    item,
+  );
 }
 
 /** The job: publishes scheduled items that are due. Items the gate now blocks stay scheduled and are reported. */
-export async function releaseDueItems(ctx: AppContext, now: Date): Promise<{ released: number[]; blocked: number[] }> {
-  const due = await ctx.db.selectFrom('content_items').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now.toISOString()).orderBy('publish_at').execute();
+export async function releaseDueItems(
+  ctx: AppContext,
+  now: Date,
+): Promise<{ released: number[]; blocked: number[] }> {
+  const due = await ctx.db
+    .selectFrom('content_items')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<=', now.toISOString())
+    .orderBy('publish_at')
+    .execute();
   const released: number[] = [];
   const blocked: number[] = [];
   const system = { kind: 'system', name: 'content.scheduled-publish', ip: null } as const;
@@ -829,16 +1232,34 @@ export async function releaseDueItems(ctx: AppContext, now: Date): Promise<{ rel
     const item = await loadItem(ctx.db, id);
     const gate = await gateFor(ctx, item);
     if (gate.blocking && !item.gateOverride) {
-      await ctx.db.updateTable('content_items').set({ gate_json: JSON.stringify(gate) }).where('id', '=', id).execute();
+      await ctx.db
+        .updateTable('content_items')
+        .set({ gate_json: JSON.stringify(gate) })
+        .where('id', '=', id)
+        .execute();
       blocked.push(id);
       continue;
     }
     // Published at the scheduled instant, not at the (possibly late) moment the job ran.
     const at = new Date(item.publishAt!);
-    await transition(ctx, system, id, 'release', { gate, set: { published_at: at.toISOString(), publish_at: null, late: await lateness(ctx, item, at) }, audit: { ranAt: now.toISOString() } }, item);
+    await transition(
+      ctx,
+      system,
+      id,
+      'release',
+      {
+        gate,
+        set: { published_at: at.toISOString(), publish_at: null, late: await lateness(ctx, item, at) },
+        audit: { ranAt: now.toISOString() },
+      },
+      item,
+    );
     released.push(id);
   }
-  if (blocked.length) throw new Error(`定时发布：${blocked.length} 篇稿件因个人信息检查未通过而未发布（编号 ${blocked.join('、')}），已发布 ${released.length} 篇`);
+  if (blocked.length)
+    throw new Error(
+      `定时发布：${blocked.length} 篇稿件因个人信息检查未通过而未发布（编号 ${blocked.join('、')}），已发布 ${released.length} 篇`,
+    );
   return { released, blocked };
 }
 
@@ -850,13 +1271,19 @@ export interface WithdrawInput {
 }
 
 /** 撤稿: keep the page with a notice and the reason, or remove it and redirect. Chosen and audited. */
-export async function withdrawItem(ctx: AppContext, actor: Actor, id: number, input: WithdrawInput): Promise<Item> {
+export async function withdrawItem(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: WithdrawInput,
+): Promise<Item> {
   const fields: Record<string, string> = {};
   if (!(input.mode in WITHDRAWAL_MODES)) fields.mode = '请选择撤稿方式';
   const reason = (input.reason ?? '').trim();
   if (reason.length < 2) fields.reason = '请填写撤稿原因';
   let redirectTo = input.redirectTo?.trim() || null;
-  if (input.mode === 'redirect' && redirectTo && !isSitePath(redirectTo)) fields.redirectTo = '跳转地址须为本站路径，以 / 开头';
+  if (input.mode === 'redirect' && redirectTo && !isSitePath(redirectTo))
+    fields.redirectTo = '跳转地址须为本站路径，以 / 开头';
   if (Object.keys(fields).length) throw badRequest('撤稿信息有误', fields);
   const item = await staffItem(ctx, actor, id, 'content.withdraw');
   if (input.mode === 'redirect' && !redirectTo) {
@@ -864,7 +1291,12 @@ export async function withdrawItem(ctx: AppContext, actor: Actor, id: number, in
     redirectTo = col ? `/columns/${col.slug}` : '/';
   }
   return transition(ctx, actor, id, 'withdraw', {
-    set: { withdrawal_mode: input.mode, withdrawal_reason: reason.slice(0, 1000), withdrawn_at: ctx.clock.now().toISOString(), redirect_to: input.mode === 'redirect' ? redirectTo : null },
+    set: {
+      withdrawal_mode: input.mode,
+      withdrawal_reason: reason.slice(0, 1000),
+      withdrawn_at: ctx.clock.now().toISOString(),
+      redirect_to: input.mode === 'redirect' ? redirectTo : null,
+    },
     audit: { mode: input.mode, reason: reason.slice(0, 1000), redirectTo },
   });
 }
@@ -877,22 +1309,47 @@ export async function listRevisions(ctx: AppContext, actor: Actor, id: number) {
 }
 
 /** Restores an earlier revision as a new revision (nothing is ever overwritten). */
-export async function restoreRevision(ctx: AppContext, actor: Actor, id: number, number: number): Promise<Item> {
+export async function restoreRevision(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  number: number,
+): Promise<Item> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   if (item.status !== 'draft') throw invalidState('只有草稿可以恢复历史版本；已报送的稿件请先退回');
   const rev = (await selectRevisions(ctx.db, id)).find((r) => r.number === number);
   if (!rev) throw notFound('历史版本');
   const snap = rev.snapshot as unknown as Snapshot;
-  return saveSnapshotRaw(ctx, actor, item, { ...snapshotOf(item), ...snap, orgId: item.orgId }, `恢复第 ${number} 版`, 'content.item.restore');
+  return saveSnapshotRaw(
+    ctx,
+    actor,
+    item,
+    { ...snapshotOf(item), ...snap, orgId: item.orgId },
+    `恢复第 ${number} 版`,
+    'content.item.restore',
+  );
 }
 
 // ---------------------------------------------------------------- attachments
 
 /** Accepted attachment types: extension → the type file-type must detect, and a size limit. */
-export const ATTACHMENT_TYPES: Record<string, { mime: string; detect: string; maxBytes: number; label: string }> = {
+export const ATTACHMENT_TYPES: Record<
+  string,
+  { mime: string; detect: string; maxBytes: number; label: string }
+> = {
   pdf: { mime: 'application/pdf', detect: 'pdf', maxBytes: 20 * 1024 * 1024, label: 'PDF' },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', detect: 'docx', maxBytes: 20 * 1024 * 1024, label: 'Word' },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', detect: 'xlsx', maxBytes: 20 * 1024 * 1024, label: 'Excel' },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    detect: 'docx',
+    maxBytes: 20 * 1024 * 1024,
+    label: 'Word',
+  },
+  xlsx: {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    detect: 'xlsx',
+    maxBytes: 20 * 1024 * 1024,
+    label: 'Excel',
+  },
   png: { mime: 'image/png', detect: 'png', maxBytes: 5 * 1024 * 1024, label: '图片' },
   jpg: { mime: 'image/jpeg', detect: 'jpg', maxBytes: 5 * 1024 * 1024, label: '图片' },
   jpeg: { mime: 'image/jpeg', detect: 'jpg', maxBytes: 5 * 1024 * 1024, label: '图片' },
@@ -904,7 +1361,10 @@ export const uploadsDir = (ctx: AppContext) => join(ctx.config.dataDir, 'uploads
 /** A safe display name: no path parts, no control characters, at most 120 characters. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim().slice(-120);
+  return base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '')
+    .trim()
+    .slice(-120);
 }
 
 /** An attachment checked and read, not yet stored: what `addAttachment` and `importItem` write. */
@@ -925,12 +1385,22 @@ async function checkAttachment(file: { filename: string; data: Buffer }): Promis
   const name = cleanName(file.filename);
   const ext = name.toLowerCase().split('.').pop() ?? '';
   const type = ATTACHMENT_TYPES[ext];
-  if (!name || !type) throw badRequest('附件只能是 PDF、Word（.docx）、Excel（.xlsx）或图片（PNG、JPG、GIF）', { file: '文件类型不支持' });
+  if (!name || !type)
+    throw badRequest('附件只能是 PDF、Word（.docx）、Excel（.xlsx）或图片（PNG、JPG、GIF）', {
+      file: '文件类型不支持',
+    });
   if (file.data.length === 0) throw badRequest('附件是空文件', { file: '文件为空' });
-  if (file.data.length > type.maxBytes) throw badRequest(`${type.label}附件不能超过 ${type.maxBytes / 1024 / 1024} MB`, { file: '文件过大' });
+  if (file.data.length > type.maxBytes)
+    throw badRequest(`${type.label}附件不能超过 ${type.maxBytes / 1024 / 1024} MB`, { file: '文件过大' });
   const detected = await fileTypeFromBuffer(file.data);
-  if (detected?.ext !== type.detect) throw badRequest('文件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件', { file: '文件内容与类型不符' });
-  await checkUpload({ filename: name, data: file.data }, { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'gif'], maxBytes: type.maxBytes });
+  if (detected?.ext !== type.detect)
+    throw badRequest('文件内容与扩展名不符，请上传真实的 PDF、Word、Excel 或图片文件', {
+      file: '文件内容与类型不符',
+    });
+  await checkUpload(
+    { filename: name, data: file.data },
+    { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'gif'], maxBytes: type.maxBytes },
+  );
   let text = '';
   try {
     text = type.label === '图片' ? '' : await extractText(file.data, name, type.mime);
@@ -938,7 +1408,14 @@ async function checkAttachment(file: { filename: string; data: Buffer }): Promis
     throw badRequest('无法读取该文件的内容，文件可能已损坏或加密', { file: '文件无法读取' });
   }
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  return { name, data: file.data, type, sha256, storagePath: join('content', sha256.slice(0, 2), `${sha256}.${ext}`), text };
+  return {
+    name,
+    data: file.data,
+    type,
+    sha256,
+    storagePath: join('content', sha256.slice(0, 2), `${sha256}.${ext}`),
+    text,
+  };
 }
 
 /** Writes a checked attachment's bytes (content-addressed: rewriting is harmless, and so is a write whose row never comes). */
@@ -951,7 +1428,12 @@ async function storeAttachment(ctx: AppContext, a: CheckedAttachment): Promise<v
  * Adds an attachment to a draft (or a published item, by a reviewer). The type is checked by
  * content (file-type) and extension together; the text is extracted for the gate and search.
  */
-export async function addAttachment(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<Attachment> {
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  file: { filename: string; data: Buffer },
+): Promise<Attachment> {
   const item = await staffItem(ctx, actor, id, 'content.read');
   if (item.status === 'published') requirePermission(actor, 'content.publish');
   else {
@@ -968,13 +1450,27 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, f
     async (trx) => {
       const { id: attId } = await trx
         .insertInto('content_attachments')
-        .values({ item_id: id, name, mime: type.mime, size: file.data.length, sha256, storage_path: storagePath, text, created_at: now })
+        .values({
+          item_id: id,
+          name,
+          mime: type.mime,
+          size: file.data.length,
+          sha256,
+          storage_path: storagePath,
+          text,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('content_items').set({ updated_at: now }).where('id', '=', id).execute();
       return (await selectAttachment(trx, attId))!;
     },
-    (a) => ({ action: 'content.attachment.add', objectType: 'content_item', objectId: id, after: { attachmentId: a.id, name: a.name, size: a.size, sha256: a.sha256 } }),
+    (a) => ({
+      action: 'content.attachment.add',
+      objectType: 'content_item',
+      objectId: id,
+      after: { attachmentId: a.id, name: a.name, size: a.size, sha256: a.sha256 },
+    }),
   );
 }
 
@@ -983,15 +1479,30 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, f
  * and appear in the body. Parsed and checked before anything is written; the attachments, the body
  * and the revision are written in one transaction, so a refusal leaves nothing half-saved.
  */
-export async function importDocxBody(ctx: AppContext, actor: Actor, id: number, file: { filename: string; data: Buffer }): Promise<{ item: Item; images: number; dropped: string[] }> {
+export async function importDocxBody(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  file: { filename: string; data: Buffer },
+): Promise<{ item: Item; images: number; dropped: string[] }> {
   const item = await staffItem(ctx, actor, id, 'content.edit');
   if (item.status !== 'draft') throw invalidState('只有草稿可以用 Word 文件替换正文；已报送的稿件请先退回');
   const name = cleanName(file.filename);
-  if (!/\.docx$/i.test(name)) throw badRequest(/\.(docm|dotm)$/i.test(name) ? '含宏的 Word 文件不能导入，请另存为 .docx（不含宏）后再上传' : '只能导入 Word/WPS 保存的 .docx 文件', { file: '文件类型不支持' });
+  if (!/\.docx$/i.test(name))
+    throw badRequest(
+      /\.(docm|dotm)$/i.test(name)
+        ? '含宏的 Word 文件不能导入，请另存为 .docx（不含宏）后再上传'
+        : '只能导入 Word/WPS 保存的 .docx 文件',
+      { file: '文件类型不支持' },
+    );
   const limit = ATTACHMENT_TYPES.docx.maxBytes;
-  if (file.data.length > limit) throw new AppError('payload_too_large', `Word 文件不能超过 ${limit / 1024 / 1024} MB`, { file: '文件过大' });
+  if (file.data.length > limit)
+    throw new AppError('payload_too_large', `Word 文件不能超过 ${limit / 1024 / 1024} MB`, {
+      file: '文件过大',
+    });
   const doc = await docxToBody(file.data);
-  if (!file.data.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) await checkUpload({ filename: name, data: file.data }, { kinds: ['docx'], maxBytes: limit });
+  if (!file.data.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+    await checkUpload({ filename: name, data: file.data }, { kinds: ['docx'], maxBytes: limit });
   const stored: { image: (typeof doc.images)[number]; sha256: string; storagePath: string }[] = [];
   for (const image of doc.images) {
     const sha256 = createHash('sha256').update(image.data).digest('hex');
@@ -1011,19 +1522,42 @@ export async function importDocxBody(ctx: AppContext, actor: Actor, id: number, 
       for (const s of stored) {
         const { id: attId } = await trx
           .insertInto('content_attachments')
-          .values({ item_id: id, name: s.image.name, mime: s.image.mime, size: s.image.data.length, sha256: s.sha256, storage_path: s.storagePath, text: '', created_at: now })
+          .values({
+            item_id: id,
+            name: s.image.name,
+            mime: s.image.mime,
+            size: s.image.data.length,
+            sha256: s.sha256,
+            storage_path: s.storagePath,
+            text: '',
+            created_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        html = html.replaceAll(`src="${s.image.placeholder}"`, `src="/files/content/${attId}/${encodeURIComponent(s.image.name)}"`);
+        html = html.replaceAll(
+          `src="${s.image.placeholder}"`,
+          `src="/files/content/${attId}/${encodeURIComponent(s.image.name)}"`,
+        );
       }
       const body = sanitizeBody(html);
-      if (!bodyText(body).trim() && stored.length === 0) throw badRequest('该 Word 文件没有可导入的正文', { file: '文件没有正文' });
-      await trx.updateTable('content_items').set({ body, revision: item.revision + 1, updated_at: now }).where('id', '=', id).execute();
+      if (!bodyText(body).trim() && stored.length === 0)
+        throw badRequest('该 Word 文件没有可导入的正文', { file: '文件没有正文' });
+      await trx
+        .updateTable('content_items')
+        .set({ body, revision: item.revision + 1, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       const after = (await selectItem(trx, id))!;
       await addRevision(trx, after, actor, now, note);
       return after;
     },
-    (after) => ({ action: 'content.item.import_docx', objectType: 'content_item', objectId: id, before: auditView(item), after: { ...auditView(after), file: name, images: stored.length, dropped: doc.dropped } }),
+    (after) => ({
+      action: 'content.item.import_docx',
+      objectType: 'content_item',
+      objectId: id,
+      before: auditView(item),
+      after: { ...auditView(after), file: name, images: stored.length, dropped: doc.dropped },
+    }),
   );
   return { item: saved, images: stored.length, dropped: doc.dropped };
 }
@@ -1058,24 +1592,36 @@ export interface ImportItemResult {
  * round: the old site already published it, and the office's import is the decision (audited as
  * `content.item.import`). Either way the item is marked with its old URL.
  */
-export async function importItem(ctx: AppContext, actor: Actor, input: ImportItemInput): Promise<ImportItemResult> {
+export async function importItem(
+  ctx: AppContext,
+  actor: Actor,
+  input: ImportItemInput,
+): Promise<ImportItemResult> {
   requirePermission(actor, 'content.edit');
   requirePermission(actor, 'content.publish');
   const orgId = input.item.orgId;
   if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
   await requireOrgAccess(ctx.db, actor, orgId);
   const snap0 = await normaliseInput(ctx.db, input.item, orgId);
-  if (!bodyText(snap0.body).trim() && input.attachments.length === 0) throw badRequest('正文为空，也没有附件', { body: '正文为空' });
+  if (!bodyText(snap0.body).trim() && input.attachments.length === 0)
+    throw badRequest('正文为空，也没有附件', { body: '正文为空' });
   const files: CheckedAttachment[] = [];
   for (const f of input.attachments) {
     try {
       files.push(await checkAttachment(f));
     } catch (err) {
-      if (err instanceof AppError) throw badRequest(`附件“${cleanName(f.filename)}”：${err.userMessage}`, { attachments: err.userMessage });
+      if (err instanceof AppError)
+        throw badRequest(`附件“${cleanName(f.filename)}”：${err.userMessage}`, {
+          attachments: err.userMessage,
+        });
       throw err;
     }
   }
-  const raw = await runGate(ctx.db, { title: snap0.title, body: bodyText(snap0.body), attachments: files.map((a) => ({ name: a.name, text: a.text })) });
+  const raw = await runGate(ctx.db, {
+    title: snap0.title,
+    body: bodyText(snap0.body),
+    attachments: files.map((a) => ({ name: a.name, text: a.text })),
+  });
   const gate: GateResult = { ...raw, personal: raw.personal.map((f) => ({ ...f, text: f.masked })) };
   const outcome = gate.blocking ? 'review' : 'published';
   if (input.dryRun) return { outcome, gate, item: null };
@@ -1106,7 +1652,19 @@ export async function importItem(ctx: AppContext, actor: Actor, input: ImportIte
         .executeTakeFirstOrThrow();
       await writeLinks(trx, id, snap);
       for (const a of files) {
-        await trx.insertInto('content_attachments').values({ item_id: id, name: a.name, mime: a.type.mime, size: a.data.length, sha256: a.sha256, storage_path: a.storagePath, text: a.text, created_at: now }).execute();
+        await trx
+          .insertInto('content_attachments')
+          .values({
+            item_id: id,
+            name: a.name,
+            mime: a.type.mime,
+            size: a.data.length,
+            sha256: a.sha256,
+            storage_path: a.storagePath,
+            text: a.text,
+            created_at: now,
+          })
+          .execute();
       }
       const created = (await selectItem(trx, id))!;
       await addRevision(trx, created, actor, now, `从旧网站导入（${input.oldUrl.slice(0, 300)}）`);
@@ -1118,12 +1676,28 @@ export async function importItem(ctx: AppContext, actor: Actor, input: ImportIte
       await input.also?.(trx, created);
       return created;
     },
-    (i) => ({ action: 'content.item.import', objectType: 'content_item', objectId: i.id, after: { ...auditView(i), importedFrom: input.oldUrl, outcome, attachments: files.length, blocking: gate.blocking } }),
+    (i) => ({
+      action: 'content.item.import',
+      objectType: 'content_item',
+      objectId: i.id,
+      after: {
+        ...auditView(i),
+        importedFrom: input.oldUrl,
+        outcome,
+        attachments: files.length,
+        blocking: gate.blocking,
+      },
+    }),
   );
   return { outcome, gate, item };
 }
 
-export async function removeAttachment(ctx: AppContext, actor: Actor, id: number, attachmentId: number): Promise<void> {
+export async function removeAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  attachmentId: number,
+): Promise<void> {
   const item = await staffItem(ctx, actor, id, 'content.read');
   if (item.status === 'published') requirePermission(actor, 'content.publish');
   else {
@@ -1139,18 +1713,31 @@ export async function removeAttachment(ctx: AppContext, actor: Actor, id: number
       await trx.deleteFrom('content_attachments').where('id', '=', attachmentId).execute();
       return att;
     },
-    () => ({ action: 'content.attachment.remove', objectType: 'content_item', objectId: id, before: { attachmentId, name: att.name, sha256: att.sha256 } }),
+    () => ({
+      action: 'content.attachment.remove',
+      objectType: 'content_item',
+      objectId: id,
+      before: { attachmentId, name: att.name, sha256: att.sha256 },
+    }),
   );
   // A replaced attachment (often one holding personal data, replaced by a masked file) leaves the
   // disk too unless another attachment row still uses the same content.
-  const still = await ctx.db.selectFrom('content_attachments').select('id').where('sha256', '=', att.sha256).executeTakeFirst();
+  const still = await ctx.db
+    .selectFrom('content_attachments')
+    .select('id')
+    .where('sha256', '=', att.sha256)
+    .executeTakeFirst();
   if (!still) await rm(join(uploadsDir(ctx), att.storagePath), { force: true });
 }
 
 export const listAttachments = (db: Kysely<DB>, itemId: number) => selectAttachments(db, itemId);
 
 /** An attachment's bytes, for the public (published items) or staff in scope. */
-export async function readAttachment(ctx: AppContext, actor: Actor, attachmentId: number): Promise<{ attachment: Attachment; data: Buffer }> {
+export async function readAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  attachmentId: number,
+): Promise<{ attachment: Attachment; data: Buffer }> {
   const att = await selectAttachment(ctx.db, attachmentId);
   if (!att) throw notFound('附件');
   const item = await loadItem(ctx.db, att.itemId);
@@ -1170,10 +1757,29 @@ export async function getPublicItem(db: Kysely<DB>, id: number): Promise<Item> {
   return item;
 }
 
-export async function listPublicItems(db: Kysely<DB>, f: { columnId?: number; topicId?: number; sectionId?: number; kind?: ItemKind; page?: number; pageSize?: number }) {
+export async function listPublicItems(
+  db: Kysely<DB>,
+  f: {
+    columnId?: number;
+    topicId?: number;
+    sectionId?: number;
+    kind?: ItemKind;
+    page?: number;
+    pageSize?: number;
+  },
+) {
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(Math.max(1, f.pageSize ?? 20), 100);
-  const res = await queryItems(db, { statuses: ['published'], columnId: f.columnId, topicId: f.topicId, sectionId: f.sectionId, kind: f.kind, byPublished: true, page, pageSize });
+  const res = await queryItems(db, {
+    statuses: ['published'],
+    columnId: f.columnId,
+    topicId: f.topicId,
+    sectionId: f.sectionId,
+    kind: f.kind,
+    byPublished: true,
+    page,
+    pageSize,
+  });
   return { ...res, page, pageSize };
 }
 
@@ -1190,7 +1796,11 @@ export async function itemHistory(db: Kysely<DB>, id: number) {
 type Lookups = { orgs: Awaited<ReturnType<typeof listPublicOrgs>>; columns: Column[]; topics: Topic[] };
 
 async function searchDoc(db: Kysely<DB>, item: Item, lookups?: Lookups) {
-  const { orgs, columns, topics } = lookups ?? { orgs: await listPublicOrgs(db), columns: await selectColumns(db), topics: await selectTopics(db) };
+  const { orgs, columns, topics } = lookups ?? {
+    orgs: await listPublicOrgs(db),
+    columns: await selectColumns(db),
+    topics: await selectTopics(db),
+  };
   const atts = await selectAttachments(db, item.id);
   const org = orgs.find((o) => o.id === item.orgId);
   return {
@@ -1198,7 +1808,16 @@ async function searchDoc(db: Kysely<DB>, item: Item, lookups?: Lookups) {
     refId: item.id,
     url: `/items/${item.id}`,
     title: item.title,
-    body: [bodyText(item.body), ...Object.values(item.interpPoints), ...(item.dataTable ? [item.dataTable.columns.join(' '), ...item.dataTable.rows.map((r) => r.join(' '))] : []), ...atts.map((a) => a.text)].filter(Boolean).join('\n'),
+    body: [
+      bodyText(item.body),
+      ...Object.values(item.interpPoints),
+      ...(item.dataTable
+        ? [item.dataTable.columns.join(' '), ...item.dataTable.rows.map((r) => r.join(' '))]
+        : []),
+      ...atts.map((a) => a.text),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     orgId: item.orgId,
     orgNames: org ? [org.name, org.shortName, ...org.aliases] : [],
     columnKeys: columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.slug),
@@ -1206,16 +1825,31 @@ async function searchDoc(db: Kysely<DB>, item: Item, lookups?: Lookups) {
     docNumber: item.docNumber,
     publishedAt: item.publishedAt ?? item.updatedAt,
     itemType: item.kind === 'article' ? 'news' : item.kind,
-    extraTerms: [ITEM_KINDS[item.kind], ...columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.name), ...topics.filter((t) => item.topics.some((x) => x.topicId === t.id)).map((t) => t.name)],
+    extraTerms: [
+      ITEM_KINDS[item.kind],
+      ...columns.filter((c) => item.columnIds.includes(c.id)).map((c) => c.name),
+      ...topics.filter((t) => item.topics.some((x) => x.topicId === t.id)).map((t) => t.name),
+    ],
   };
 }
 
 /** Every published item as a search document (for `gongkai search reindex`). */
 export async function* contentSearchSources(ctx: AppContext) {
-  const lookups: Lookups = { orgs: await listPublicOrgs(ctx.db), columns: await selectColumns(ctx.db), topics: await selectTopics(ctx.db) };
+  const lookups: Lookups = {
+    orgs: await listPublicOrgs(ctx.db),
+    columns: await selectColumns(ctx.db),
+    topics: await selectTopics(ctx.db),
+  };
   let after = 0;
   for (;;) {
-    const ids = await ctx.db.selectFrom('content_items').select('id').where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(500).execute();
+    const ids = await ctx.db
+      .selectFrom('content_items')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (ids.length === 0) return;
     for (const { id } of ids) {
       const item = await selectItem(ctx.db, id);
@@ -1234,8 +1868,12 @@ export async function publishingStats(ctx: AppContext, actor: Actor) {
   const counts = await publishingCounts(ctx.db, scope);
   const [orgs, columns] = await Promise.all([listPublicOrgs(ctx.db), selectColumns(ctx.db)]);
   return {
-    byOrg: counts.byOrg.map((r) => ({ ...r, name: orgs.find((o) => o.id === r.org_id)?.shortName ?? String(r.org_id) })).sort((a, b) => b.total - a.total),
-    byColumn: counts.byColumn.map((r) => ({ ...r, name: columns.find((c) => c.id === r.column_id)?.name ?? String(r.column_id) })).sort((a, b) => b.total - a.total),
+    byOrg: counts.byOrg
+      .map((r) => ({ ...r, name: orgs.find((o) => o.id === r.org_id)?.shortName ?? String(r.org_id) }))
+      .sort((a, b) => b.total - a.total),
+    byColumn: counts.byColumn
+      .map((r) => ({ ...r, name: columns.find((c) => c.id === r.column_id)?.name ?? String(r.column_id) }))
+      .sort((a, b) => b.total - a.total),
   };
 }
 
@@ -1244,35 +1882,63 @@ export async function missedSchedules(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'content.read');
   const scope = await orgScope(ctx.db, actor);
   const cutoff = new Date(ctx.clock.now().getTime() - 5 * 60_000).toISOString();
-  let q = ctx.db.selectFrom('content_items').select(['id', 'title', 'publish_at']).where('status', '=', 'scheduled').where('publish_at', '<', cutoff);
+  let q = ctx.db
+    .selectFrom('content_items')
+    .select(['id', 'title', 'publish_at'])
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<', cutoff);
   if (!scope.all) q = q.where('org_id', 'in', scope.orgIds.length ? scope.orgIds : [-1]);
   const items = await q.orderBy('publish_at').limit(50).execute();
-  const job = await ctx.db.selectFrom('jobs').select(['last_error', 'last_finished_at', 'failures']).where('name', '=', 'content.scheduled-publish').executeTakeFirst();
-  return { items: items.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! })), lastError: job?.last_error ?? null, failures: job?.failures ?? 0, lastFinishedAt: job?.last_finished_at ?? null };
+  const job = await ctx.db
+    .selectFrom('jobs')
+    .select(['last_error', 'last_finished_at', 'failures'])
+    .where('name', '=', 'content.scheduled-publish')
+    .executeTakeFirst();
+  return {
+    items: items.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! })),
+    lastError: job?.last_error ?? null,
+    failures: job?.failures ?? 0,
+    lastFinishedAt: job?.last_finished_at ?? null,
+  };
 }
 
 // ---------------------------------------------------------------- self-inspection reads (module inspection)
 
 /** Published items per column (own items only): how many, and the last publication instant. */
-export async function columnActivity(db: Kysely<DB>): Promise<{ columnId: number; published: number; lastPublishedAt: string | null }[]> {
+export async function columnActivity(
+  db: Kysely<DB>,
+): Promise<{ columnId: number; published: number; lastPublishedAt: string | null }[]> {
   const rows = await db
     .selectFrom('content_item_columns')
     .innerJoin('content_items', 'content_items.id', 'content_item_columns.item_id')
-    .select((eb) => ['content_item_columns.column_id as column_id', eb.fn.countAll<number>().as('n'), eb.fn.max('content_items.published_at').as('last')])
+    .select((eb) => [
+      'content_item_columns.column_id as column_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('content_items.published_at').as('last'),
+    ])
     .where('content_items.status', '=', 'published')
     .groupBy('content_item_columns.column_id')
     .execute();
-  return rows.map((r) => ({ columnId: r.column_id, published: Number(r.n), lastPublishedAt: (r.last as string | null) ?? null }));
+  return rows.map((r) => ({
+    columnId: r.column_id,
+    published: Number(r.n),
+    lastPublishedAt: (r.last as string | null) ?? null,
+  }));
 }
 
 /** Published items, newest first, optionally of some orgs only, published in [since, until]; `late` ones only when asked. */
-export async function publishedSince(db: Kysely<DB>, f: { orgIds?: number[]; since?: string; until?: string; lateOnly?: boolean; limit: number }): Promise<ItemSummary[]> {
+export async function publishedSince(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; since?: string; until?: string; lateOnly?: boolean; limit: number },
+): Promise<ItemSummary[]> {
   let q = db.selectFrom('content_items').select('id').where('status', '=', 'published');
   if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
   if (f.since) q = q.where('published_at', '>=', f.since);
   if (f.until) q = q.where('published_at', '<=', f.until);
   if (f.lateOnly) q = q.where('late', '=', 1);
-  const ids = (await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map((r) => r.id);
+  const ids = (await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map(
+    (r) => r.id,
+  );
   const byId = new Map((await selectSummaries(db, ids)).map((s) => [s.id, s]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }

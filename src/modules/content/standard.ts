@@ -15,7 +15,11 @@ export const ARTICLE_20_ITEMS: [string, string, ColumnKind][] = [
   ['fdzdgk-ghxx', '国民经济和社会发展规划、专项规划、区域规划及相关政策', 'policy'],
   ['fdzdgk-tjxx', '国民经济和社会发展统计信息', 'data'],
   ['fdzdgk-xzxk', '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果', 'notice'],
-  ['fdzdgk-xzcf', '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定', 'notice'],
+  [
+    'fdzdgk-xzcf',
+    '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定',
+    'notice',
+  ],
   ['fdzdgk-czyjs', '财政预算、决算信息', 'data'],
   ['fdzdgk-sfxm', '行政事业性收费项目及其依据、标准', 'data'],
   ['fdzdgk-zfcg', '政府集中采购项目的目录、标准及实施情况', 'notice'],
@@ -28,17 +32,43 @@ export const ARTICLE_20_ITEMS: [string, string, ColumnKind][] = [
 ];
 
 /** Creates the 政府信息公开 column tree, owned by `orgId` (the 政务公开 office); returns the columns made. */
-export async function createStandardColumns(ctx: AppContext, actor: Actor, orgId: number, siteName: string): Promise<Column[]> {
+export async function createStandardColumns(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+  siteName: string,
+): Promise<Column[]> {
   const made: Column[] = [];
-  const col = async (name: string, slug: string, kind: ColumnKind, parentId: number | null, sortOrder: number, description = '') => {
+  const col = async (
+    name: string,
+    slug: string,
+    kind: ColumnKind,
+    parentId: number | null,
+    sortOrder: number,
+    description = '',
+  ) => {
     const c = await createColumn(ctx, actor, { name, slug, kind, parentId, orgId, sortOrder, description });
     made.push(c);
     return c;
   };
-  const xxgk = await col('政府信息公开', 'xxgk', 'guide', null, 0, `${siteName}信息公开平台：公开指南、公开制度、法定主动公开内容、公开年报和依申请公开。`);
+  const xxgk = await col(
+    '政府信息公开',
+    'xxgk',
+    'guide',
+    null,
+    0,
+    `${siteName}信息公开平台：公开指南、公开制度、法定主动公开内容、公开年报和依申请公开。`,
+  );
   await col('政府信息公开指南', 'xxgk-gkzn', 'guide', xxgk.id, 1);
   await col('政府信息公开制度', 'xxgk-gkzd', 'guide', xxgk.id, 2);
-  const fdzd = await col('法定主动公开内容', 'xxgk-fdzdgknr', 'guide', xxgk.id, 3, '《中华人民共和国政府信息公开条例》第二十条规定应当主动公开的政府信息。');
+  const fdzd = await col(
+    '法定主动公开内容',
+    'xxgk-fdzdgknr',
+    'guide',
+    xxgk.id,
+    3,
+    '《中华人民共和国政府信息公开条例》第二十条规定应当主动公开的政府信息。',
+  );
   let i = 1;
   for (const [slug, name, kind] of ARTICLE_20_ITEMS) await col(name, slug, kind, fdzd.id, i++);
   await col('政府信息公开年报', 'xxgk-gknb', 'report', xxgk.id, 4);

@@ -3,8 +3,23 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { OrgScope } from '../org/model.ts';
 import type { GateResult } from './integrations.ts';
-import type { DataTable, PolicyMeta, InterpForm, InterpPoint, ItemKind, ItemSource, ItemStatus, WithdrawalMode, ColumnKind } from './model.ts';
-import type { ContentAttachmentTable, ContentColumnTable, ContentItemTable, ContentTopicTable } from './tables.ts';
+import type {
+  DataTable,
+  PolicyMeta,
+  InterpForm,
+  InterpPoint,
+  ItemKind,
+  ItemSource,
+  ItemStatus,
+  WithdrawalMode,
+  ColumnKind,
+} from './model.ts';
+import type {
+  ContentAttachmentTable,
+  ContentColumnTable,
+  ContentItemTable,
+  ContentTopicTable,
+} from './tables.ts';
 
 export interface Column {
   id: number;
@@ -137,7 +152,23 @@ export const attachmentRowToAttachment = (r: Selectable<ContentAttachmentTable>)
   createdAt: r.created_at,
 });
 
-function itemRowToSummary(r: Pick<Selectable<ContentItemTable>, 'id' | 'kind' | 'title' | 'org_id' | 'status' | 'source' | 'doc_number' | 'published_at' | 'publish_at' | 'updated_at' | 'late' | 'is_sample'>): ItemSummary {
+function itemRowToSummary(
+  r: Pick<
+    Selectable<ContentItemTable>,
+    | 'id'
+    | 'kind'
+    | 'title'
+    | 'org_id'
+    | 'status'
+    | 'source'
+    | 'doc_number'
+    | 'published_at'
+    | 'publish_at'
+    | 'updated_at'
+    | 'late'
+    | 'is_sample'
+  >,
+): ItemSummary {
   return {
     id: r.id,
     kind: r.kind as ItemKind,
@@ -154,10 +185,28 @@ function itemRowToSummary(r: Pick<Selectable<ContentItemTable>, 'id' | 'kind' | 
   };
 }
 
-const SUMMARY_COLS = ['id', 'kind', 'title', 'org_id', 'status', 'source', 'doc_number', 'published_at', 'publish_at', 'updated_at', 'late', 'is_sample'] as const;
+const SUMMARY_COLS = [
+  'id',
+  'kind',
+  'title',
+  'org_id',
+  'status',
+  'source',
+  'doc_number',
+  'published_at',
+  'publish_at',
+  'updated_at',
+  'late',
+  'is_sample',
+] as const;
 
 export async function selectColumns(db: Kysely<DB>): Promise<Column[]> {
-  const rows = await db.selectFrom('content_columns').selectAll().orderBy('sort_order').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('content_columns')
+    .selectAll()
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
   return rows.map(columnRowToColumn);
 }
 
@@ -167,15 +216,27 @@ export async function selectColumnBySlug(db: Kysely<DB>, slug: string): Promise<
 }
 
 export async function selectTopics(db: Kysely<DB>): Promise<Topic[]> {
-  const rows = await db.selectFrom('content_topics').selectAll().orderBy('sort_order').orderBy('id').execute();
-  const sections = await db.selectFrom('content_topic_sections').selectAll().orderBy('sort_order').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('content_topics')
+    .selectAll()
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  const sections = await db
+    .selectFrom('content_topic_sections')
+    .selectAll()
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
   return rows.map((r: Selectable<ContentTopicTable>) => ({
     id: r.id,
     name: r.name,
     slug: r.slug,
     summary: r.summary,
     sortOrder: r.sort_order,
-    sections: sections.filter((s) => s.topic_id === r.id).map((s) => ({ id: s.id, name: s.name, sortOrder: s.sort_order })),
+    sections: sections
+      .filter((s) => s.topic_id === r.id)
+      .map((s) => ({ id: s.id, name: s.name, sortOrder: s.sort_order })),
   }));
 }
 
@@ -189,7 +250,9 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
       select 'c' as k, column_id as a, null as b from content_item_columns where item_id = ${id}
       union all select 't', topic_id, section_id from content_item_topics where item_id = ${id}
       union all select 'r', related_id, null from content_item_relations where item_id = ${id} and kind = 'interprets'
-      union all select 'b', item_id, null from content_item_relations where related_id = ${id} and kind = 'interprets'`.execute(db)
+      union all select 'b', item_id, null from content_item_relations where related_id = ${id} and kind = 'interprets'`.execute(
+      db,
+    )
   ).rows
     .map((x) => ({ k: x.k, a: Number(x.a), b: x.b === null ? null : Number(x.b) }))
     .sort((x, y) => x.a - y.a);
@@ -206,7 +269,13 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
     formationDate: r.formation_date,
     policy:
       r.kind === 'policy'
-        ? { indexNumber: r.index_number ?? '', writtenDate: r.written_date, issuingAgency: r.issuing_agency ?? '', subject: r.subject ?? '', validity: (r.validity as PolicyMeta['validity']) ?? 'valid' }
+        ? {
+            indexNumber: r.index_number ?? '',
+            writtenDate: r.written_date,
+            issuingAgency: r.issuing_agency ?? '',
+            subject: r.subject ?? '',
+            validity: (r.validity as PolicyMeta['validity']) ?? 'valid',
+          }
         : null,
     docNumber: r.doc_number,
     interpForm: r.interp_form as InterpForm | null,
@@ -259,16 +328,22 @@ export interface ItemQuery {
   pageSize: number;
 }
 
-export async function queryItems(db: Kysely<DB>, f: ItemQuery): Promise<{ items: ItemSummary[]; total: number }> {
+export async function queryItems(
+  db: Kysely<DB>,
+  f: ItemQuery,
+): Promise<{ items: ItemSummary[]; total: number }> {
   let q = db.selectFrom('content_items');
-  if (f.scope && !f.scope.all) q = f.scope.orgIds.length ? q.where('org_id', 'in', f.scope.orgIds) : q.where('id', '<', 0);
+  if (f.scope && !f.scope.all)
+    q = f.scope.orgIds.length ? q.where('org_id', 'in', f.scope.orgIds) : q.where('id', '<', 0);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.orgId) q = q.where('org_id', '=', f.orgId);
   if (f.q) q = q.where('title', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
   if (f.columnId) {
     const columnId = f.columnId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('content_item_columns').select('item_id').where('column_id', '=', columnId));
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('content_item_columns').select('item_id').where('column_id', '=', columnId),
+    );
   }
   if (f.topicId) {
     const topicId = f.topicId;
@@ -290,7 +365,12 @@ export async function queryItems(db: Kysely<DB>, f: ItemQuery): Promise<{ items:
 }
 
 export async function selectAttachments(db: Kysely<DB>, itemId: number): Promise<Attachment[]> {
-  const rows = await db.selectFrom('content_attachments').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('content_attachments')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .execute();
   return rows.map(attachmentRowToAttachment);
 }
 
@@ -310,18 +390,54 @@ export interface Revision {
 }
 
 export async function selectRevisions(db: Kysely<DB>, itemId: number): Promise<Revision[]> {
-  const rows = await db.selectFrom('content_revisions').selectAll().where('item_id', '=', itemId).orderBy('number', 'desc').execute();
-  return rows.map((r) => ({ number: r.number, snapshot: JSON.parse(r.snapshot), note: r.note, actorName: r.actor_name, createdAt: r.created_at, sealed: r.sealed != null }));
+  const rows = await db
+    .selectFrom('content_revisions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    number: r.number,
+    snapshot: JSON.parse(r.snapshot),
+    note: r.note,
+    actorName: r.actor_name,
+    createdAt: r.created_at,
+    sealed: r.sealed != null,
+  }));
 }
 
 /** Replaces an item's column, topic and relation links. */
-export async function writeLinks(trx: Kysely<DB>, itemId: number, links: { columnIds: number[]; topics: { topicId: number; sectionId: number | null }[]; interprets: number[] }) {
+export async function writeLinks(
+  trx: Kysely<DB>,
+  itemId: number,
+  links: {
+    columnIds: number[];
+    topics: { topicId: number; sectionId: number | null }[];
+    interprets: number[];
+  },
+) {
   await trx.deleteFrom('content_item_columns').where('item_id', '=', itemId).execute();
   await trx.deleteFrom('content_item_topics').where('item_id', '=', itemId).execute();
-  await trx.deleteFrom('content_item_relations').where('item_id', '=', itemId).where('kind', '=', 'interprets').execute();
-  if (links.columnIds.length) await trx.insertInto('content_item_columns').values(links.columnIds.map((column_id) => ({ item_id: itemId, column_id }))).execute();
-  if (links.topics.length) await trx.insertInto('content_item_topics').values(links.topics.map((t) => ({ item_id: itemId, topic_id: t.topicId, section_id: t.sectionId }))).execute();
-  if (links.interprets.length) await trx.insertInto('content_item_relations').values(links.interprets.map((related_id) => ({ item_id: itemId, related_id, kind: 'interprets' }))).execute();
+  await trx
+    .deleteFrom('content_item_relations')
+    .where('item_id', '=', itemId)
+    .where('kind', '=', 'interprets')
+    .execute();
+  if (links.columnIds.length)
+    await trx
+      .insertInto('content_item_columns')
+      .values(links.columnIds.map((column_id) => ({ item_id: itemId, column_id })))
+      .execute();
+  if (links.topics.length)
+    await trx
+      .insertInto('content_item_topics')
+      .values(links.topics.map((t) => ({ item_id: itemId, topic_id: t.topicId, section_id: t.sectionId })))
+      .execute();
+  if (links.interprets.length)
+    await trx
+      .insertInto('content_item_relations')
+      .values(links.interprets.map((related_id) => ({ item_id: itemId, related_id, kind: 'interprets' })))
+      .execute();
 }
 
 /** Published counts per column and per org: total, original, late (for the dashboard). */
@@ -329,7 +445,12 @@ export async function publishingCounts(db: Kysely<DB>, scope: OrgScope) {
   const statuses = ['published'];
   let byOrg = db
     .selectFrom('content_items')
-    .select((eb) => ['org_id', eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('source', '=', 'original').then(1).else(0).end()).as('original'), eb.fn.sum<number>('late').as('late')])
+    .select((eb) => [
+      'org_id',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('source', '=', 'original').then(1).else(0).end()).as('original'),
+      eb.fn.sum<number>('late').as('late'),
+    ])
     .where('status', 'in', statuses)
     .groupBy('org_id');
   let byColumn = db
@@ -338,7 +459,9 @@ export async function publishingCounts(db: Kysely<DB>, scope: OrgScope) {
     .select((eb) => [
       'content_item_columns.column_id as column_id',
       eb.fn.countAll<number>().as('total'),
-      eb.fn.sum<number>(eb.case().when('content_items.source', '=', 'original').then(1).else(0).end()).as('original'),
+      eb.fn
+        .sum<number>(eb.case().when('content_items.source', '=', 'original').then(1).else(0).end())
+        .as('original'),
       eb.fn.sum<number>('content_items.late').as('late'),
     ])
     .where('content_items.status', 'in', statuses)
@@ -348,6 +471,11 @@ export async function publishingCounts(db: Kysely<DB>, scope: OrgScope) {
     byOrg = byOrg.where('org_id', 'in', ids);
     byColumn = byColumn.where('content_items.org_id', 'in', ids);
   }
-  const norm = <T extends { total: unknown; original: unknown; late: unknown }>(r: T) => ({ ...r, total: Number(r.total), original: Number(r.original ?? 0), late: Number(r.late ?? 0) });
+  const norm = <T extends { total: unknown; original: unknown; late: unknown }>(r: T) => ({
+    ...r,
+    total: Number(r.total),
+    original: Number(r.original ?? 0),
+    late: Number(r.late ?? 0),
+  });
   return { byOrg: (await byOrg.execute()).map(norm), byColumn: (await byColumn.execute()).map(norm) };
 }

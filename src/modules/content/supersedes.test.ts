@@ -3,7 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import { buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { systemActor, type Actor } from '../../context.ts';
 import { createApiToken, resolveApiToken } from '../auth/service.ts';
-import { clearItem, createItem, listColumns, publishItem, releaseDueItems, reviewItem, submitItem, withdrawItem, type ItemInput } from './service.ts';
+import {
+  clearItem,
+  createItem,
+  listColumns,
+  publishItem,
+  releaseDueItems,
+  reviewItem,
+  submitItem,
+  withdrawItem,
+  type ItemInput,
+} from './service.ts';
 
 describe('a new version of a published item (supersedes), per role (both engines)', () => {
   let t: TestApp;
@@ -20,22 +30,61 @@ describe('a new version of a published item (supersedes), per role (both engines
 
   before(async () => {
     t = await buildTestApp();
-    for (const u of ['editor', 'reviewer', 'secrecy', 'gkb', 'sj_editor']) A[u] = (await resolveApiToken(t.ctx, await createApiToken(t.ctx, systemActor('test'), u, 'test'), null))!;
-    const fgw = (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区发改委').executeTakeFirstOrThrow()).id;
+    for (const u of ['editor', 'reviewer', 'secrecy', 'gkb', 'sj_editor'])
+      A[u] = (await resolveApiToken(
+        t.ctx,
+        await createApiToken(t.ctx, systemActor('test'), u, 'test'),
+        null,
+      ))!;
+    const fgw = (
+      await t.ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '区发改委')
+        .executeTakeFirstOrThrow()
+    ).id;
     const column = (await listColumns(t.ctx.db)).find((c) => c.slug === 'zwdt')!.id;
-    input = { kind: 'article', title: '区发改委工作通报', body: '第一版正文。', orgId: fgw, source: 'original', formationDate: '2022-02-28', columnIds: [column] };
+    input = {
+      kind: 'article',
+      title: '区发改委工作通报',
+      body: '第一版正文。',
+      orgId: fgw,
+      source: 'original',
+      formationDate: '2022-02-28',
+      columnIds: [column],
+    };
   });
   after(() => t.close());
 
   it('refuses to supersede an item that is not published, or with another org or a role outside the org', async () => {
     const draft = await createItem(t.ctx, A.editor, input);
-    await assert.rejects(createItem(t.ctx, A.editor, input, { supersedes: draft.id }), /只能替代已发布的稿件，该稿件当前状态为“草稿”/);
+    await assert.rejects(
+      createItem(t.ctx, A.editor, input, { supersedes: draft.id }),
+      /只能替代已发布的稿件，该稿件当前状态为“草稿”/,
+    );
     const published = await through((await createItem(t.ctx, A.editor, input)).id);
-    const other = (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '区商务局').executeTakeFirstOrThrow()).id;
-    await assert.rejects(createItem(t.ctx, A.gkb, { ...input, orgId: other }, { supersedes: published.id }), /替代稿件须与原稿件的发布单位相同/);
+    const other = (
+      await t.ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('short_name', '=', '区商务局')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await assert.rejects(
+      createItem(t.ctx, A.gkb, { ...input, orgId: other }, { supersedes: published.id }),
+      /替代稿件须与原稿件的发布单位相同/,
+    );
     await assert.rejects(createItem(t.ctx, A.reviewer, input, { supersedes: published.id }), /没有权限/);
-    await assert.rejects(createItem(t.ctx, A.sj_editor, input, { supersedes: published.id }), /该事项属于其他单位/, 'another department’s editor');
-    const count = await t.ctx.db.selectFrom('content_items').select('id').where('supersedes_id', 'is not', null).execute();
+    await assert.rejects(
+      createItem(t.ctx, A.sj_editor, input, { supersedes: published.id }),
+      /该事项属于其他单位/,
+      'another department’s editor',
+    );
+    const count = await t.ctx.db
+      .selectFrom('content_items')
+      .select('id')
+      .where('supersedes_id', 'is not', null)
+      .execute();
     assert.equal(count.length, 0, 'nothing created');
   });
 
@@ -50,7 +99,10 @@ describe('a new version of a published item (supersedes), per role (both engines
     const page = await t.app.inject({ url: `/api/v1/content/public/items/${v1.id}` });
     assert.match(page.json().body, /第一版正文/);
     const reviewerPage = await (await loginAs(t.app, 'secrecy')).get(`/admin/content/${v2.id}`);
-    assert.match(reviewerPage.body, new RegExp(`本稿件是<a href="/admin/content/${v1.id}">已发布稿件</a>的新版本`));
+    assert.match(
+      reviewerPage.body,
+      new RegExp(`本稿件是<a href="/admin/content/${v1.id}">已发布稿件</a>的新版本`),
+    );
     await clearItem(t.ctx, A.secrecy, v2.id);
     await assert.rejects(publishItem(t.ctx, A.editor, v2.id), /没有权限/);
     await publishItem(t.ctx, A.reviewer, v2.id);
@@ -58,7 +110,13 @@ describe('a new version of a published item (supersedes), per role (both engines
     assert.equal(moved.statusCode, 301);
     assert.equal(moved.headers.location, `/items/${v2.id}`);
     assert.equal(await publicStatus(v2.id), 200);
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_name']).where('object_type', '=', 'content_item').where('object_id', '=', String(v1.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('object_type', '=', 'content_item')
+      .where('object_id', '=', String(v1.id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(audit.action, 'content.item.withdraw');
     assert.match(audit.actor_name, /reviewer/);
   });
@@ -77,6 +135,10 @@ describe('a new version of a published item (supersedes), per role (both engines
     const w2 = await createItem(t.ctx, A.editor, input, { supersedes: w1.id });
     await withdrawItem(t.ctx, A.reviewer, w1.id, { mode: 'notice', reason: '内容有误' });
     await through(w2.id);
-    assert.equal((await t.app.inject({ url: `/items/${w1.id}` })).statusCode, 410, 'its own withdrawal notice, not overwritten');
+    assert.equal(
+      (await t.app.inject({ url: `/items/${w1.id}` })).statusCode,
+      410,
+      'its own withdrawal notice, not overwritten',
+    );
   });
 });

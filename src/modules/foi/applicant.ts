@@ -22,7 +22,10 @@ export const ORG_ID_TYPE = 'credit_code';
 export const isIdType = (s: string): s is IdType => Object.hasOwn(ID_TYPES, s);
 
 /** Folds full-width characters, spaces and case, as people write numbers on forms. */
-export const normaliseIdNumber = (raw: string) => toHalfWidth(raw).replace(/[\s\u3000-]/g, '').toUpperCase();
+export const normaliseIdNumber = (raw: string) =>
+  toHalfWidth(raw)
+    .replace(/[\s\u3000-]/g, '')
+    .toUpperCase();
 
 /**
  * 护照: a Chinese ordinary passport is E + 8 digits or E + a letter + 7 digits (older: G + 8 digits);
@@ -74,10 +77,20 @@ export const foreignPrCheckChar = (first17: string) => residentIdCheckChar(first
 /** Per document: the check and the Chinese message when it fails (names the expected format). */
 const ID_CHECKS: Record<IdType, { ok: (s: string) => boolean; wrong: string }> = {
   resident: { ok: isResidentId18, wrong: '居民身份证号码不正确，请核对（18 位，含最后一位校验码）' },
-  passport: { ok: isPassportNumber, wrong: '护照号码格式不正确：应为 5–17 位字母和数字（中国护照如 E12345678）' },
-  hk_macao: { ok: isHkMacaoPermit, wrong: '港澳居民来往内地通行证号码格式不正确：应为 H 或 M 加 8 位（旧证 10 位）数字' },
+  passport: {
+    ok: isPassportNumber,
+    wrong: '护照号码格式不正确：应为 5–17 位字母和数字（中国护照如 E12345678）',
+  },
+  hk_macao: {
+    ok: isHkMacaoPermit,
+    wrong: '港澳居民来往内地通行证号码格式不正确：应为 H 或 M 加 8 位（旧证 10 位）数字',
+  },
   taiwan: { ok: isTaiwanPermit, wrong: '台湾居民来往大陆通行证号码格式不正确：应为 8 位数字' },
-  foreign_pr: { ok: isForeignPermanentResidentId, wrong: '外国人永久居留身份证号码不正确：新证 18 位以 9 开头（含校验码），旧证 15 位（3 位字母加 12 位数字）' },
+  foreign_pr: {
+    ok: isForeignPermanentResidentId,
+    wrong:
+      '外国人永久居留身份证号码不正确：新证 18 位以 9 开头（含校验码），旧证 15 位（3 位字母加 12 位数字）',
+  },
 };
 
 /** Why an identity number is wrong for its document (Chinese), or null when it passes. */
@@ -106,11 +119,15 @@ export const ApplicantFields = {
   applicantName: Type.String({ maxLength: 100, description: '姓名（自然人）或单位名称（法人或其他组织）' }),
   idType: Type.Optional(
     Type.Union([lit(ID_TYPES), Type.Literal('')], {
-      description: `证件类型（自然人）：${Object.entries(ID_TYPES).map(([k, v]) => `${k}=${v}`).join('，')}；缺省为居民身份证；单位不填`,
+      description: `证件类型（自然人）：${Object.entries(ID_TYPES)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('，')}；缺省为居民身份证；单位不填`,
     }),
   ),
   idNumber: Type.String({ maxLength: 30, description: '证件号码（自然人）或统一社会信用代码（单位）' }),
-  legalRepresentative: Type.Optional(Type.String({ maxLength: 50, description: '法定代表人或负责人（法人或其他组织必填）' })),
+  legalRepresentative: Type.Optional(
+    Type.String({ maxLength: 50, description: '法定代表人或负责人（法人或其他组织必填）' }),
+  ),
   contactPerson: Type.Optional(Type.String({ maxLength: 50, description: '联系人姓名（法人或其他组织）' })),
   phone: Type.String({ maxLength: 30, description: '联系电话：手机号码或带区号的固定电话' }),
   address: Type.Optional(Type.String({ maxLength: 200 })),

@@ -71,7 +71,12 @@ export async function addAttachment(
  * given by mistake): audited, with a history line. The applicant sees released files on the
  * tracking page.
  */
-export async function setAttachmentReleased(ctx: AppContext, actor: Actor, id: number, released: boolean): Promise<Attachment> {
+export async function setAttachmentReleased(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  released: boolean,
+): Promise<Attachment> {
   requirePermission(actor, 'foi.handle');
   const before = await attachmentRow(ctx.db, id);
   const app = (await selectApplication(ctx.db, before.application_id))!;
@@ -82,11 +87,29 @@ export async function setAttachmentReleased(ctx: AppContext, actor: Actor, id: n
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('foi_attachments').set({ released_at: released ? now : null }).where('id', '=', id).execute();
-      await insertHistory(trx, app.id, now, actorName(actor), released ? `将“${before.filename}”作为公开的政府信息提供给申请人` : `撤回提供给申请人的“${before.filename}”`);
+      await trx
+        .updateTable('foi_attachments')
+        .set({ released_at: released ? now : null })
+        .where('id', '=', id)
+        .execute();
+      await insertHistory(
+        trx,
+        app.id,
+        now,
+        actorName(actor),
+        released
+          ? `将“${before.filename}”作为公开的政府信息提供给申请人`
+          : `撤回提供给申请人的“${before.filename}”`,
+      );
       return attachmentOf({ ...before, released_at: released ? now : null });
     },
-    (a) => ({ action: 'foi.attachment.release', objectType: 'foi_attachment', objectId: id, before: attachmentOf(before), after: a }),
+    (a) => ({
+      action: 'foi.attachment.release',
+      objectType: 'foi_attachment',
+      objectId: id,
+      before: attachmentOf(before),
+      after: a,
+    }),
   );
 }
 
@@ -105,15 +128,23 @@ export interface SavedFile {
  * Checks a file (size, type sniffed from the bytes, disguised or unsafe office files) and writes it
  * under DATA_DIR; the caller records it with insertAttachment. Refusals name the limit, in Chinese.
  */
-export async function saveAttachmentFile(ctx: AppContext, applicationId: number, file: { filename: string; data: Buffer }): Promise<SavedFile> {
+export async function saveAttachmentFile(
+  ctx: AppContext,
+  applicationId: number,
+  file: { filename: string; data: Buffer },
+): Promise<SavedFile> {
   if (!file.data.length) throw badRequest('请选择要上传的文件', { file: '文件为空' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw badRequest(`文件“${file.filename}”超过 20 MB，不能上传`, { file: '文件过大（不超过 20 MB）' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES)
+    throw badRequest(`文件“${file.filename}”超过 20 MB，不能上传`, { file: '文件过大（不超过 20 MB）' });
   const type = await fileTypeFromBuffer(file.data);
   if (!type || !(type.ext in ALLOWED))
     throw badRequest(`只能上传 ${Object.values(ALLOWED).join('、')} 文件（扫描件或文档）`, {
       file: '文件类型不支持',
     });
-  await checkUpload(file, { kinds: ['pdf', 'jpg', 'png', 'tif', 'docx', 'xlsx', 'office97'], maxBytes: MAX_ATTACHMENT_BYTES });
+  await checkUpload(file, {
+    kinds: ['pdf', 'jpg', 'png', 'tif', 'docx', 'xlsx', 'office97'],
+    maxBytes: MAX_ATTACHMENT_BYTES,
+  });
   const filename = (file.filename || `附件.${type.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
   const key = join(String(applicationId), `${randomUUID()}.${type.ext}`);
   mkdirSync(join(dir(ctx), String(applicationId)), { recursive: true });
@@ -130,7 +161,13 @@ export async function saveAttachmentFile(ctx: AppContext, applicationId: number,
 }
 
 /** Records a saved file on its case, with a history line (inside the caller's transaction). */
-export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: Actor, f: SavedFile, released = false): Promise<Attachment> {
+export async function insertAttachment(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  f: SavedFile,
+  released = false,
+): Promise<Attachment> {
   const now = ctx.clock.now().toISOString();
   const releasedAt = released ? now : null;
   const { id } = await trx
@@ -149,8 +186,23 @@ export async function insertAttachment(trx: Kysely<DB>, ctx: AppContext, actor: 
     .returning('id')
     .executeTakeFirstOrThrow();
   const what = released ? '上传提供给申请人的政府信息' : '上传附件';
-  await insertHistory(trx, f.applicationId, now, actorName(actor), `${what}“${f.filename}”（${ALLOWED[f.ext]}，${Math.ceil(f.size / 1024)} KB）`);
-  return { id, applicationId: f.applicationId, filename: f.filename, contentType: f.mime, size: f.size, uploadedBy: actorName(actor), createdAt: now, releasedAt };
+  await insertHistory(
+    trx,
+    f.applicationId,
+    now,
+    actorName(actor),
+    `${what}“${f.filename}”（${ALLOWED[f.ext]}，${Math.ceil(f.size / 1024)} KB）`,
+  );
+  return {
+    id,
+    applicationId: f.applicationId,
+    filename: f.filename,
+    contentType: f.mime,
+    size: f.size,
+    uploadedBy: actorName(actor),
+    createdAt: now,
+    releasedAt,
+  };
 }
 
 type AttachmentRow = Selectable<FoiAttachmentTable>;
@@ -173,12 +225,21 @@ async function attachmentRow(db: Kysely<DB>, id: number): Promise<AttachmentRow>
 }
 
 export async function listAttachments(ctx: AppContext, applicationId: number): Promise<Attachment[]> {
-  const rows = await ctx.db.selectFrom('foi_attachments').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('foi_attachments')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
   return rows.map(attachmentOf);
 }
 
 /** The bytes of an attachment, for staff who may see its case. */
-export async function readAttachment(ctx: AppContext, actor: Actor, id: number): Promise<{ attachment: Attachment; data: Buffer }> {
+export async function readAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ attachment: Attachment; data: Buffer }> {
   requirePermission(actor, 'foi.read');
   const r = await attachmentRow(ctx.db, id);
   const app = (await selectApplication(ctx.db, r.application_id))!;
@@ -190,7 +251,11 @@ export async function readAttachment(ctx: AppContext, actor: Actor, id: number):
  * A released file of an application the caller has already proved (number + query code): only a file
  * of that case and only while released, otherwise the same not-found as any unknown file.
  */
-export async function readReleasedFile(ctx: AppContext, applicationId: number, id: number): Promise<{ attachment: Attachment; data: Buffer }> {
+export async function readReleasedFile(
+  ctx: AppContext,
+  applicationId: number,
+  id: number,
+): Promise<{ attachment: Attachment; data: Buffer }> {
   const r = await ctx.db
     .selectFrom('foi_attachments')
     .selectAll()

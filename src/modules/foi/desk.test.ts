@@ -65,12 +65,25 @@ describe('依申请公开: the handler’s desk', () => {
     t = await buildTestApp();
     gkb = await bearer(t, 'gkb');
     handler = await bearer(t, 'handler');
-    orgOf = async (short) => (await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', short).executeTakeFirstOrThrow()).id;
+    orgOf = async (short) =>
+      (
+        await t.ctx.db
+          .selectFrom('orgs')
+          .select('id')
+          .where('short_name', '=', short)
+          .executeTakeFirstOrThrow()
+      ).id;
     // A handler of another department (区财政局).
     await createUser(
       t.ctx,
       systemActor('test'),
-      { username: 'czj_handler', displayName: '财政局承办人', orgId: await orgOf('区财政局'), roles: ['handler'], password: 'Gongkai@2022' },
+      {
+        username: 'czj_handler',
+        displayName: '财政局承办人',
+        orgId: await orgOf('区财政局'),
+        roles: ['handler'],
+        password: 'Gongkai@2022',
+      },
       { demoSeed: true },
     );
   });
@@ -97,7 +110,11 @@ describe('依申请公开: the handler’s desk', () => {
     );
     assert.equal(res.statusCode, 200, 'the application is taken');
     const number = /id="receipt-number">([^<]+)</.exec(res.body)![1];
-    return (await t.ctx.db.selectFrom('foi_applications').select(['id', 'number']).where('number', '=', number).executeTakeFirstOrThrow());
+    return await t.ctx.db
+      .selectFrom('foi_applications')
+      .select(['id', 'number'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
   };
   const register = async (over: Record<string, unknown> = {}) => {
     const res = await t.app.inject({
@@ -119,7 +136,10 @@ describe('依申请公开: the handler’s desk', () => {
     assert.equal(res.statusCode, 201, `registered: ${res.body}`);
     return res.json().application as { id: number; number: string };
   };
-  const eventsOf = async (id: number) => (await t.ctx.db.selectFrom('foi_events').select('type').where('application_id', '=', id).execute()).map((e) => e.type);
+  const eventsOf = async (id: number) =>
+    (await t.ctx.db.selectFrom('foi_events').select('type').where('application_id', '=', id).execute()).map(
+      (e) => e.type,
+    );
 
   it('shows an online application in the addressed org’s queue to its handlers before 公开办 confirms; not to another department', async () => {
     const a = await apply();
@@ -143,35 +163,95 @@ describe('依申请公开: the handler’s desk', () => {
     const s = await loginAs(t.app, 'handler');
     const page = await s.get(`/admin/foi/${a.id}`);
     assert.match(page.body, /下一步[\s\S]*核对申请后确认收到/, 'the next step is to confirm');
-    const ask = await s.post(`/admin/foi/${a.id}/confirm`, { on: '2022-03-01' }, { from: `/admin/foi/${a.id}` });
+    const ask = await s.post(
+      `/admin/foi/${a.id}/confirm`,
+      { on: '2022-03-01' },
+      { from: `/admin/foi/${a.id}` },
+    );
     assert.equal(ask.statusCode, 200, 'a confirm page, not a write');
     assert.match(ask.body, /请确认：确认收到申请/);
     assert.match(ask.body, /2022年3月29日/, 'says the due date it will give');
-    const row0 = await t.ctx.db.selectFrom('foi_applications').select('received_on').where('id', '=', a.id).executeTakeFirstOrThrow();
+    const row0 = await t.ctx.db
+      .selectFrom('foi_applications')
+      .select('received_on')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row0.received_on, null, 'nothing written without confirm');
-    const done = await s.post(`/admin/foi/${a.id}/confirm`, { on: '2022-03-01', confirm: '1' }, { from: `/admin/foi/${a.id}` });
+    const done = await s.post(
+      `/admin/foi/${a.id}/confirm`,
+      { on: '2022-03-01', confirm: '1' },
+      { from: `/admin/foi/${a.id}` },
+    );
     assert.equal(done.statusCode, 303);
     const after = await s.get(String(done.headers.location));
     assert.match(after.body, /已完成：确认收到申请/, 'reports what it did');
-    const row = await t.ctx.db.selectFrom('foi_applications').select(['received_on', 'due_date']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('foi_applications')
+      .select(['received_on', 'due_date'])
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { received_on: '2022-03-01', due_date: '2022-03-29' });
     // The demo 发改委 has one handler (the actor): a second one is told.
-    await createUser(t.ctx, systemActor('test'), { username: 'fgw_handler2', displayName: '发改委承办人二', orgId: await orgOf('区发改委'), roles: ['handler'], password: 'Gongkai@2022' }, { demoSeed: true });
+    await createUser(
+      t.ctx,
+      systemActor('test'),
+      {
+        username: 'fgw_handler2',
+        displayName: '发改委承办人二',
+        orgId: await orgOf('区发改委'),
+        roles: ['handler'],
+        password: 'Gongkai@2022',
+      },
+      { demoSeed: true },
+    );
     const b = await apply({ idNumber: idFor(10) });
     const office = await loginAs(t.app, 'gkb');
-    assert.equal((await office.post(`/admin/foi/${b.id}/confirm`, { confirm: '1' }, { from: `/admin/foi/${b.id}` })).statusCode, 303);
-    const notes = await t.ctx.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select(['users.username', 'notifications.title']).where('notifications.title', 'like', `%${b.number}%`).execute();
-    assert.deepEqual(notes.map((n) => n.username).sort(), ['fgw_handler2', 'handler'], 'the org’s handlers are told');
+    assert.equal(
+      (await office.post(`/admin/foi/${b.id}/confirm`, { confirm: '1' }, { from: `/admin/foi/${b.id}` }))
+        .statusCode,
+      303,
+    );
+    const notes = await t.ctx.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['users.username', 'notifications.title'])
+      .where('notifications.title', 'like', `%${b.number}%`)
+      .execute();
+    assert.deepEqual(
+      notes.map((n) => n.username).sort(),
+      ['fgw_handler2', 'handler'],
+      'the org’s handlers are told',
+    );
     assert.match(notes[0].title, /已确认收到，请办理/);
   });
 
   it('sends a notice on assignment, and its e-mail copy through a real SMTP listener', async () => {
     const a = await register({ idNumber: idFor(11) });
-    const handlerId = (await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'handler').executeTakeFirstOrThrow()).id;
-    await t.ctx.db.updateTable('users').set({ email: 'handler@example.cn' }).where('id', '=', handlerId).execute();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${a.id}/events`, headers: gkb, payload: { type: 'assigned', orgId: await orgOf('区发改委'), handlerId } });
+    const handlerId = (
+      await t.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'handler')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await t.ctx.db
+      .updateTable('users')
+      .set({ email: 'handler@example.cn' })
+      .where('id', '=', handlerId)
+      .execute();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/applications/${a.id}/events`,
+      headers: gkb,
+      payload: { type: 'assigned', orgId: await orgOf('区发改委'), handlerId },
+    });
     assert.equal(res.statusCode, 201, res.body);
-    const note = await t.ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', handlerId).where('title', 'like', `%${a.number}%已分办给您%`).executeTakeFirst();
+    const note = await t.ctx.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', handlerId)
+      .where('title', 'like', `%${a.number}%已分办给您%`)
+      .executeTakeFirst();
     assert.ok(note, 'an in-app notice to the assigned handler');
     assert.equal(note.link, `/admin/foi/${a.id}`, 'linking the case');
     assert.match(note.body, /答复期限 2022-03-29/, 'with the due date');
@@ -179,11 +259,18 @@ describe('依申请公开: the handler’s desk', () => {
     const port = await freePort();
     await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
     try {
-      const ctx = { ...t.ctx, config: { ...t.ctx.config, smtp: { host: '127.0.0.1', port, from: 'gongkai@example.cn' } } };
+      const ctx = {
+        ...t.ctx,
+        config: { ...t.ctx.config, smtp: { host: '127.0.0.1', port, from: 'gongkai@example.cn' } },
+      };
       await emailJob.run(ctx, t.clock.now());
       const mail = messages.find((m) => m.includes('handler@example.cn'));
       assert.ok(mail, 'the e-mail copy reached the SMTP listener');
-      const sent = await t.ctx.db.selectFrom('notifications').select('emailed_at').where('id', '=', note.id).executeTakeFirstOrThrow();
+      const sent = await t.ctx.db
+        .selectFrom('notifications')
+        .select('emailed_at')
+        .where('id', '=', note.id)
+        .executeTakeFirstOrThrow();
       assert.ok(sent.emailed_at, 'the notice is marked e-mailed');
     } finally {
       server.close();
@@ -201,25 +288,39 @@ describe('依申请公开: the handler’s desk', () => {
     assert.match(ask.body, /name="confirm" value="1"/, 'posts back with the confirm flag');
     assert.match(ask.body, /返回，不办理/, 'with a way back');
     assert.deepEqual(await eventsOf(a.id), [], 'nothing recorded');
-    const done = await s.post(`/admin/foi/${a.id}/events`, { ...form, confirm: '1' }, { from: `/admin/foi/${a.id}` });
+    const done = await s.post(
+      `/admin/foi/${a.id}/events`,
+      { ...form, confirm: '1' },
+      { from: `/admin/foi/${a.id}` },
+    );
     assert.equal(done.statusCode, 303);
     assert.deepEqual(await eventsOf(a.id), ['correction_requested'], 'recorded once confirmed');
     const page = await s.get(String(done.headers.location));
     assert.match(page.body, /已完成：[^<]*补正/, 'reports what it did');
     assert.match(page.body, /下一步[\s\S]*等待申请人补正，补正期限到 2022年3月22日/, 'and the new next step');
     // A refused action is refused at once, never through a confirm page.
-    const bad = await s.post(`/admin/foi/${a.id}/events`, { type: 'fee_paid' }, { from: `/admin/foi/${a.id}` });
+    const bad = await s.post(
+      `/admin/foi/${a.id}/events`,
+      { type: 'fee_paid' },
+      { from: `/admin/foi/${a.id}` },
+    );
     assert.equal(bad.statusCode, 409);
   });
 
   it('shows the next step for a case on a moved clock: due date, then overdue', async () => {
     const a = await register({ idNumber: idFor(13) });
     const s = await loginAs(t.app, 'handler');
-    assert.match((await s.get(`/admin/foi/${a.id}`)).body, /在 2022年3月29日（星期二） 前答复申请人（还有 20 个工作日）/);
+    assert.match(
+      (await s.get(`/admin/foi/${a.id}`)).body,
+      /在 2022年3月29日（星期二） 前答复申请人（还有 20 个工作日）/,
+    );
     t.clock.set(new Date('2022-03-31T02:00:00Z'));
     try {
       const later = await loginAs(t.app, 'handler');
-      assert.match((await later.get(`/admin/foi/${a.id}`)).body, /已超过答复期限 2022年3月29日（星期二）（已过期 2 个工作日）/);
+      assert.match(
+        (await later.get(`/admin/foi/${a.id}`)).body,
+        /已超过答复期限 2022年3月29日（星期二）（已过期 2 个工作日）/,
+      );
     } finally {
       t.clock.set(new Date('2022-03-01T02:00:00Z'));
     }
@@ -227,28 +328,57 @@ describe('依申请公开: the handler’s desk', () => {
 
   it('finds the applicant’s earlier applications by the sealed ID typed differently, and by phone', async () => {
     const id = idWithX();
-    const first = await register({ idNumber: id.toLowerCase(), phone: '13807913333', description: '2021年区级财政预算执行情况' });
-    const row = await t.ctx.db.selectFrom('foi_applications').select(['applicant_id_number', 'id_key', 'phone_key']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    const first = await register({
+      idNumber: id.toLowerCase(),
+      phone: '13807913333',
+      description: '2021年区级财政预算执行情况',
+    });
+    const row = await t.ctx.db
+      .selectFrom('foi_applications')
+      .select(['applicant_id_number', 'id_key', 'phone_key'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
     assert.ok(row.applicant_id_number.startsWith('enc1.'), 'the ID number is sealed at rest');
     assert.ok(row.id_key?.startsWith('h.') && !row.id_key.includes(id), 'the lookup key is a keyed hash');
     t.clock.set(new Date('2022-03-01T03:00:00Z'));
     const wide = [...id].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('');
-    const second = await register({ idNumber: wide, phone: '13900000000', description: '请提供2021年区级财政预算执行情况的报告' });
+    const second = await register({
+      idNumber: wide,
+      phone: '13900000000',
+      description: '请提供2021年区级财政预算执行情况的报告',
+    });
     t.clock.set(new Date('2022-03-01T04:00:00Z'));
-    const third = await register({ idNumber: idFor(14), phone: '+86 138-0791-3333', description: '某学校扩建规划' });
+    const third = await register({
+      idNumber: idFor(14),
+      phone: '+86 138-0791-3333',
+      description: '某学校扩建规划',
+    });
     t.clock.set(new Date('2022-03-01T02:00:00Z'));
-    const earlier = (await t.app.inject({ url: `/api/v1/foi/applications/${second.id}/earlier`, headers: handler })).json();
+    const earlier = (
+      await t.app.inject({ url: `/api/v1/foi/applications/${second.id}/earlier`, headers: handler })
+    ).json();
     assert.equal(earlier.length, 1, 'one earlier application');
     assert.equal(earlier[0].number, first.number, 'the first, by the same ID in another form');
     assert.deepEqual(earlier[0].matchedBy, ['id']);
     assert.ok(earlier[0].similarity.similar, 'the requested content is similar');
     assert.match(earlier[0].explanation, /财政预算/, 'explained by the shared words');
-    const byPhone = (await t.app.inject({ url: `/api/v1/foi/applications/${third.id}/earlier`, headers: handler })).json();
-    assert.deepEqual(byPhone.map((e: { number: string }) => e.number), [first.number], 'the phone in another format matches, the later one is not listed');
+    const byPhone = (
+      await t.app.inject({ url: `/api/v1/foi/applications/${third.id}/earlier`, headers: handler })
+    ).json();
+    assert.deepEqual(
+      byPhone.map((e: { number: string }) => e.number),
+      [first.number],
+      'the phone in another format matches, the later one is not listed',
+    );
     assert.deepEqual(byPhone[0].matchedBy, ['phone']);
     assert.ok(!byPhone[0].similarity.similar, 'different content is not similar');
     const other = await bearer(t, 'czj_handler');
-    assert.equal((await t.app.inject({ url: `/api/v1/foi/applications/${second.id}/earlier`, headers: other })).statusCode, 403, 'another department cannot look');
+    assert.equal(
+      (await t.app.inject({ url: `/api/v1/foi/applications/${second.id}/earlier`, headers: other }))
+        .statusCode,
+      403,
+      'another department cannot look',
+    );
     const page = await (await loginAs(t.app, 'handler')).get(`/admin/foi/${second.id}`);
     assert.match(page.body, /申请人此前的申请[\s\S]*相似/, 'the case page lists it as similar');
   });
@@ -260,7 +390,12 @@ describe('依申请公开: the handler’s desk', () => {
     const second = await register({ idNumber: id, description: '某小区规划许可证及附图' });
     t.clock.set(new Date('2022-03-01T02:00:00Z'));
     const close = (over: Record<string, unknown>) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${second.id}/events`, headers: handler, payload: { type: 'closed', outcome: 'rejected.duplicate', ...over } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/foi/applications/${second.id}/events`,
+        headers: handler,
+        payload: { type: 'closed', outcome: 'rejected.duplicate', ...over },
+      });
     const none = await close({});
     assert.equal(none.statusCode, 400, 'refused without an earlier case');
     assert.match(none.json().error.message, /重复申请.*须选择申请人此前已获答复的相同申请/);
@@ -268,21 +403,46 @@ describe('依申请公开: the handler’s desk', () => {
     assert.equal(open.statusCode, 400, 'refused while the earlier case is unanswered');
     assert.match(open.json().error.message, /尚未答复/);
     const s = await loginAs(t.app, 'handler');
-    const form = await s.post(`/admin/foi/${second.id}/events`, { type: 'closed', outcome: 'rejected.duplicate', confirm: '1' }, { from: `/admin/foi/${second.id}` });
+    const form = await s.post(
+      `/admin/foi/${second.id}/events`,
+      { type: 'closed', outcome: 'rejected.duplicate', confirm: '1' },
+      { from: `/admin/foi/${second.id}` },
+    );
     assert.equal(form.statusCode, 400, 'the form is refused too');
     assert.match(form.body, /须选择申请人此前已获答复的相同申请/);
     assert.deepEqual(await eventsOf(second.id), [], 'nothing written');
-    const answered = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${first.id}/events`, headers: handler, payload: { type: 'closed', outcome: 'disclosed' } });
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/applications/${first.id}/events`,
+      headers: handler,
+      payload: { type: 'closed', outcome: 'disclosed' },
+    });
     assert.equal(answered.statusCode, 201);
     const ok = await close({ earlierId: first.id });
     assert.equal(ok.statusCode, 201, ok.body);
-    const row = await t.ctx.db.selectFrom('foi_applications').select(['duplicate_of', 'outcome']).where('id', '=', second.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('foi_applications')
+      .select(['duplicate_of', 'outcome'])
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { duplicate_of: first.id, outcome: 'rejected.duplicate' });
-    const letter = await t.ctx.db.selectFrom('foi_letters').select('content').where('application_id', '=', second.id).executeTakeFirstOrThrow();
+    const letter = await t.ctx.db
+      .selectFrom('foi_letters')
+      .select('content')
+      .where('application_id', '=', second.id)
+      .executeTakeFirstOrThrow();
     assert.ok(letter.content.includes(first.number), 'the reply letter names the earlier application');
     const earlierPage = await s.get(`/admin/foi/${first.id}`);
-    assert.match(earlierPage.body, new RegExp(`以“重复申请”办结，前次申请为本申请[\\s\\S]*${second.number}`), 'the earlier case links its repeat');
+    assert.match(
+      earlierPage.body,
+      new RegExp(`以“重复申请”办结，前次申请为本申请[\\s\\S]*${second.number}`),
+      'the earlier case links its repeat',
+    );
     const laterPage = await s.get(`/admin/foi/${second.id}`);
-    assert.match(laterPage.body, new RegExp(`重复申请，前次申请 ${first.number}`), 'the history names the earlier case');
+    assert.match(
+      laterPage.body,
+      new RegExp(`重复申请，前次申请 ${first.number}`),
+      'the history names the earlier case',
+    );
   });
 });

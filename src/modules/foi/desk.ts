@@ -29,7 +29,12 @@ export interface ActionPreview {
 }
 
 /** Checks an event as recordEvent does and says what it will do; writes nothing. */
-export async function previewEvent(ctx: AppContext, actor: Actor, id: number, input: EventInput): Promise<ActionPreview> {
+export async function previewEvent(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: EventInput,
+): Promise<ActionPreview> {
   const { row, ev, before, cal } = await prepareEvent(ctx, actor, id, input);
   const after = clockOf(cal, row.received_on, [...before, ev]);
   const closes = replay(row.received_on, [...before, ev]).closed;
@@ -46,7 +51,12 @@ export async function previewEvent(ctx: AppContext, actor: Actor, id: number, in
 }
 
 /** Checks a confirmation of receipt and says what it will do; writes nothing. */
-export async function previewConfirm(ctx: AppContext, actor: Actor, id: number, on?: string | null): Promise<ActionPreview> {
+export async function previewConfirm(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  on?: string | null,
+): Promise<ActionPreview> {
   const { date, d } = await prepareConfirm(ctx, actor, id, on);
   return {
     label: '确认收到申请',
@@ -88,7 +98,12 @@ export interface DeskView {
 const DONE_LABELS: Record<string, string> = { ...EVENT_LABELS, confirm: '确认收到申请' };
 
 /** The desk parts of a case page; `done` names the action just recorded (its last history line is shown). */
-export async function deskView(ctx: AppContext, actor: Actor, d: ApplicationDetail, done?: string): Promise<DeskView> {
+export async function deskView(
+  ctx: AppContext,
+  actor: Actor,
+  d: ApplicationDetail,
+  done?: string,
+): Promise<DeskView> {
   const a = d.application;
   const label = done && Object.hasOwn(DONE_LABELS, done) ? DONE_LABELS[done] : null;
   return {

@@ -186,7 +186,12 @@ export async function importApplications(
     else if (seen.has(number)) err(`申请编号“${number}”在文件中重复`);
     else {
       const existing = await selectApplicationByNumber(ctx.db, number);
-      if (existing) err(existing.org_id === org?.id ? `申请编号“${number}”在本机关已存在` : `申请编号“${number}”已被其他机关的申请使用，系统内的申请编号须唯一，请在编号前加上机关简称`);
+      if (existing)
+        err(
+          existing.org_id === org?.id
+            ? `申请编号“${number}”在本机关已存在`
+            : `申请编号“${number}”已被其他机关的申请使用，系统内的申请编号须唯一，请在编号前加上机关简称`,
+        );
     }
     seen.add(number);
     if (!org) err(`找不到承办机关“${cell('承办机关')}”`);
@@ -221,7 +226,8 @@ export async function importApplications(
     const year = ours ? Number(number.slice(0, 4)) : Number(receivedOn.slice(0, 4));
     const seq = ours ? Number(number.split('-')[2]) : 0;
     const name = cell('申请人') || '（历史登记）';
-    const closed: CaseEvent | null = closedOn && outcome ? { type: 'closed', on: closedOn, outcome, past: true } : null;
+    const closed: CaseEvent | null =
+      closedOn && outcome ? { type: 'closed', on: closedOn, outcome, past: true } : null;
     const events = closed ? [closed] : [];
     let state;
     try {
@@ -314,7 +320,12 @@ export async function exportXlsx(
   // Exports applicants' personal data: a recent password entry, and the export itself audited.
   requirePermission(actor, 'foi.read');
   requireRecentAuth(ctx, actor);
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'foi.export', objectType: 'foi_application', objectId: null, after: filter }));
+  await auditedWrite(
+    ctx,
+    actor,
+    async () => null,
+    () => ({ action: 'foi.export', objectType: 'foi_application', objectId: null, after: filter }),
+  );
   const orgNames = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('依申请公开');

@@ -130,7 +130,11 @@ describe('依申请公开 over HTTP', () => {
     const s = await loginAs(t.app, 'gkb');
     const queue = await s.get('/admin/foi/queue');
     assert.match(queue.body, new RegExp(number));
-    const c = await s.post(`/admin/foi/${id}/confirm`, { on: '2022-03-01', confirm: '1' }, { from: `/admin/foi/${id}` });
+    const c = await s.post(
+      `/admin/foi/${id}/confirm`,
+      { on: '2022-03-01', confirm: '1' },
+      { from: `/admin/foi/${id}` },
+    );
     assert.equal(c.statusCode, 303);
     const d = (await t.app.inject({ url: `/api/v1/foi/applications/${id}`, headers: gkb })).json();
     assert.equal(d.receivedOn, '2022-03-01');
@@ -599,63 +603,209 @@ describe('依申请公开 over HTTP', () => {
     const start = t.clock.now();
     t.clock.set('2024-01-10T02:00:00Z'); // the results come over two years
     ctx.after(() => t.clock.set(start));
-    const created = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/reviews`, headers: handler, payload: { kind: 'litigation_direct', filedOn: '2022-03-01', result: 'upheld', resultOn: '2022-10-10' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/applications/${id}/reviews`,
+      headers: handler,
+      payload: { kind: 'litigation_direct', filedOn: '2022-03-01', result: 'upheld', resultOn: '2022-10-10' },
+    });
     assert.equal(created.statusCode, 201, created.body);
     const rid = created.json().id;
-    assert.deepEqual(created.json().results.map((r: { result: string }) => r.result), ['upheld']);
-    const results = async () => (await t.ctx.db.selectFrom('foi_review_results').select(['id', 'result', 'result_on']).where('review_id', '=', rid).orderBy('id').execute()).map((r) => `${r.result}@${r.result_on}`);
-    const audits = async () => (await t.ctx.db.selectFrom('audit_log').select('id').where('object_type', 'in', ['foi_review', 'foi_review_result']).execute()).length;
-    const put = (payload: object) => t.app.inject({ method: 'PUT', url: `/api/v1/foi/reviews/${rid}`, headers: handler, payload });
+    assert.deepEqual(
+      created.json().results.map((r: { result: string }) => r.result),
+      ['upheld'],
+    );
+    const results = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('foi_review_results')
+          .select(['id', 'result', 'result_on'])
+          .where('review_id', '=', rid)
+          .orderBy('id')
+          .execute()
+      ).map((r) => `${r.result}@${r.result_on}`);
+    const audits = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('object_type', 'in', ['foi_review', 'foi_review_result'])
+          .execute()
+      ).length;
+    const put = (payload: object) =>
+      t.app.inject({ method: 'PUT', url: `/api/v1/foi/reviews/${rid}`, headers: handler, payload });
     const before = await audits();
     // Refused, in Chinese, writing nothing: back to 尚未审结, a result dated before the latest (PUT), before filing, in the future, pending as a result, an unknown field.
-    const refusals: [Promise<{ statusCode: number; body: string; json(): { error: { fields: Record<string, string> } } }>, string, RegExp][] = [
-      [put({ kind: 'litigation_direct', filedOn: '2022-03-01', result: 'pending' }), 'result', /不能改为“尚未审结”/],
-      [put({ kind: 'litigation_direct', filedOn: '2022-03-01', result: 'corrected', resultOn: '2022-09-01' }), 'resultOn', /不能早于上一次结果的日期 2022-10-10/],
-      [put({ kind: 'litigation_direct', filedOn: '2022-11-01', result: 'upheld', resultOn: '2022-10-10' }), 'resultOn', /不能早于立案日期/],
-      [t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'corrected', resultOn: '2022-02-01' } }), 'resultOn', /不能早于立案日期 2022-03-01/],
-      [t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'corrected', resultOn: '2099-01-01' } }), 'resultOn', /不能晚于今天/],
-      [t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'upheld', resultOn: '2022-10-10' } }), 'resultOn', /已在结果记录中/],
+    const refusals: [
+      Promise<{ statusCode: number; body: string; json(): { error: { fields: Record<string, string> } } }>,
+      string,
+      RegExp,
+    ][] = [
+      [
+        put({ kind: 'litigation_direct', filedOn: '2022-03-01', result: 'pending' }),
+        'result',
+        /不能改为“尚未审结”/,
+      ],
+      [
+        put({
+          kind: 'litigation_direct',
+          filedOn: '2022-03-01',
+          result: 'corrected',
+          resultOn: '2022-09-01',
+        }),
+        'resultOn',
+        /不能早于上一次结果的日期 2022-10-10/,
+      ],
+      [
+        put({ kind: 'litigation_direct', filedOn: '2022-11-01', result: 'upheld', resultOn: '2022-10-10' }),
+        'resultOn',
+        /不能早于立案日期/,
+      ],
+      [
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/foi/reviews/${rid}/results`,
+          headers: handler,
+          payload: { result: 'corrected', resultOn: '2022-02-01' },
+        }),
+        'resultOn',
+        /不能早于立案日期 2022-03-01/,
+      ],
+      [
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/foi/reviews/${rid}/results`,
+          headers: handler,
+          payload: { result: 'corrected', resultOn: '2099-01-01' },
+        }),
+        'resultOn',
+        /不能晚于今天/,
+      ],
+      [
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/foi/reviews/${rid}/results`,
+          headers: handler,
+          payload: { result: 'upheld', resultOn: '2022-10-10' },
+        }),
+        'resultOn',
+        /已在结果记录中/,
+      ],
     ];
     for (const [res, field, msg] of refusals) {
       const r = await res;
       assert.equal(r.statusCode, 400, r.body);
       assert.match(r.json().error.fields[field], msg);
     }
-    const pendingAsResult = await t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'pending', resultOn: '2022-12-01' } });
+    const pendingAsResult = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/reviews/${rid}/results`,
+      headers: handler,
+      payload: { result: 'pending', resultOn: '2022-12-01' },
+    });
     assert.equal(pendingAsResult.statusCode, 400, 'pending is not a result');
-    const unknown = await t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'other', resultOn: '2022-12-01', hack: 1 } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/reviews/${rid}/results`,
+      headers: handler,
+      payload: { result: 'other', resultOn: '2022-12-01', hack: 1 },
+    });
     assert.equal(unknown.statusCode, 400);
     assert.deepEqual(await results(), ['upheld@2022-10-10'], 'nothing written');
     assert.equal(await audits(), before, 'nothing audited');
 
     // The same latest result through PUT (a correction of the note only) adds nothing; a different one is added.
-    const same = await put({ kind: 'litigation_direct', filedOn: '2022-03-01', result: 'upheld', resultOn: '2022-10-10', note: '一审' });
+    const same = await put({
+      kind: 'litigation_direct',
+      filedOn: '2022-03-01',
+      result: 'upheld',
+      resultOn: '2022-10-10',
+      note: '一审',
+    });
     assert.equal(same.statusCode, 200, same.body);
     assert.deepEqual(await results(), ['upheld@2022-10-10']);
-    const retrial = await put({ kind: 'litigation_direct', filedOn: '2022-03-01', result: 'corrected', resultOn: '2023-06-15', note: '再审' });
+    const retrial = await put({
+      kind: 'litigation_direct',
+      filedOn: '2022-03-01',
+      result: 'corrected',
+      resultOn: '2023-06-15',
+      note: '再审',
+    });
     assert.equal(retrial.json().result, 'corrected');
-    assert.deepEqual(await results(), ['upheld@2022-10-10', 'corrected@2023-06-15'], 'added, never overwritten');
+    assert.deepEqual(
+      await results(),
+      ['upheld@2022-10-10', 'corrected@2023-06-15'],
+      'added, never overwritten',
+    );
     // A result entered late, dated between, through the new route.
-    const late = await t.app.inject({ method: 'POST', url: `/api/v1/foi/reviews/${rid}/results`, headers: handler, payload: { result: 'other', resultOn: '2023-01-20', note: '二审' } });
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/reviews/${rid}/results`,
+      headers: handler,
+      payload: { result: 'other', resultOn: '2023-01-20', note: '二审' },
+    });
     assert.equal(late.statusCode, 201, late.body);
-    assert.deepEqual(late.json().results.map((r: { resultOn: string }) => r.resultOn), ['2022-10-10', '2023-01-20', '2023-06-15'], 'by date');
+    assert.deepEqual(
+      late.json().results.map((r: { resultOn: string }) => r.resultOn),
+      ['2022-10-10', '2023-01-20', '2023-06-15'],
+      'by date',
+    );
     assert.equal(late.json().result, 'corrected', 'the latest by date stays the latest');
     // Correcting a row: other review's result → 404; another org's handler → 403.
     const first = late.json().results[0].id;
-    const other = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/reviews`, headers: handler, payload: { kind: 'reconsideration', filedOn: '2022-03-01', result: 'pending' } });
-    assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/foi/reviews/${other.json().id}/results/${first}`, headers: handler, payload: { result: 'other', resultOn: '2022-10-10' } })).statusCode, 404);
-    assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/foi/reviews/${rid}/results/${first}`, headers: await bearer(t, 'sj_editor'), payload: { result: 'other', resultOn: '2022-10-10' } })).statusCode, 403);
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/v1/foi/reviews/${rid}/results/${first}`, headers: handler, payload: { result: 'other', resultOn: '2022-10-11' } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/applications/${id}/reviews`,
+      headers: handler,
+      payload: { kind: 'reconsideration', filedOn: '2022-03-01', result: 'pending' },
+    });
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/v1/foi/reviews/${other.json().id}/results/${first}`,
+          headers: handler,
+          payload: { result: 'other', resultOn: '2022-10-10' },
+        })
+      ).statusCode,
+      404,
+    );
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/v1/foi/reviews/${rid}/results/${first}`,
+          headers: await bearer(t, 'sj_editor'),
+          payload: { result: 'other', resultOn: '2022-10-10' },
+        })
+      ).statusCode,
+      403,
+    );
+    const fixed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/foi/reviews/${rid}/results/${first}`,
+      headers: handler,
+      payload: { result: 'other', resultOn: '2022-10-11' },
+    });
     assert.equal(fixed.statusCode, 200, fixed.body);
     assert.deepEqual(await results(), ['other@2022-10-11', 'corrected@2023-06-15', 'other@2023-01-20']);
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('action', '=', 'foi.review.result.correct').where('object_id', '=', String(first)).executeTakeFirstOrThrow();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'foi.review.result.correct')
+      .where('object_id', '=', String(first))
+      .executeTakeFirstOrThrow();
     assert.match(String(audit.before_json), /2022-10-10/);
     assert.match(String(audit.after_json), /2022-10-11/);
     // The case page shows the history and the forms.
     const page = await (await loginAs(t.app, 'handler')).get(`/admin/foi/${id}`);
     assert.equal(page.statusCode, 200);
     const table = page.body.slice(page.body.indexOf(`id="review-${rid}-results"`));
-    assert.ok(table.indexOf('2022-10-11') < table.indexOf('2023-01-20') && table.indexOf('2023-01-20') < table.indexOf('2023-06-15'), 'the results in date order');
+    assert.ok(
+      table.indexOf('2022-10-11') < table.indexOf('2023-01-20') &&
+        table.indexOf('2023-01-20') < table.indexOf('2023-06-15'),
+      'the results in date order',
+    );
     assert.match(page.body, new RegExp(`action="/admin/foi/reviews/${rid}/results"`));
     assert.match(page.body, /更正录入有误的结果/);
     // The form refuses in Chinese on the case page, writing nothing.
@@ -663,24 +813,53 @@ describe('依申请公开 over HTTP', () => {
     const formBad = await s.post(`/admin/foi/reviews/${rid}/results`, { result: 'upheld', resultOn: '' });
     assert.equal(formBad.statusCode, 400);
     assert.match(formBad.body, /请填写结果日期/);
-    const formOk = await s.post(`/admin/foi/reviews/${rid}/results`, { result: 'upheld', resultOn: '2023-09-01' });
+    const formOk = await s.post(`/admin/foi/reviews/${rid}/results`, {
+      result: 'upheld',
+      resultOn: '2023-09-01',
+    });
     assert.equal(formOk.statusCode, 303);
     assert.equal((await results()).length, 4);
   });
 
   it('migrates each existing review: its result and date become its first result row (pending: none)', async () => {
     const id = (await register(gkb)).json().application.id;
-    const mk = async (payload: object) => (await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/reviews`, headers: handler, payload })).json().id as number;
-    const decided = await mk({ kind: 'reconsideration', filedOn: '2022-01-05', result: 'corrected', resultOn: '2022-02-20' });
+    const mk = async (payload: object) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/foi/applications/${id}/reviews`,
+          headers: handler,
+          payload,
+        })
+      ).json().id as number;
+    const decided = await mk({
+      kind: 'reconsideration',
+      filedOn: '2022-01-05',
+      result: 'corrected',
+      resultOn: '2022-02-20',
+    });
     const pending = await mk({ kind: 'litigation_after', filedOn: '2022-01-06', result: 'pending' });
     // Back to the schema before results had a history (foi_reviews.result/result_on only), then forward.
     const migration = await import('../../db/migrations/20261206120000_foi_review_results.ts');
     await migration.down(t.ctx.db);
     await migration.up(t.ctx.db);
-    const rows = await t.ctx.db.selectFrom('foi_review_results').select(['review_id', 'result', 'result_on']).where('review_id', 'in', [decided, pending]).execute();
-    assert.deepEqual(rows.map((r) => [r.review_id, r.result, r.result_on]), [[decided, 'corrected', '2022-02-20']]);
+    const rows = await t.ctx.db
+      .selectFrom('foi_review_results')
+      .select(['review_id', 'result', 'result_on'])
+      .where('review_id', 'in', [decided, pending])
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.review_id, r.result, r.result_on]),
+      [[decided, 'corrected', '2022-02-20']],
+    );
     const list = (await t.app.inject({ url: `/api/v1/foi/applications/${id}/reviews`, headers: gkb })).json();
-    assert.deepEqual(list.map((r: { result: string; results: unknown[] }) => [r.result, r.results.length]), [['corrected', 1], ['pending', 0]]);
+    assert.deepEqual(
+      list.map((r: { result: string; results: unknown[] }) => [r.result, r.results.length]),
+      [
+        ['corrected', 1],
+        ['pending', 0],
+      ],
+    );
   });
 
   it('reminds the handler before the due date and on overdue, once per key', async () => {

@@ -3,23 +3,52 @@
  * same fields as the online form (applicant.ts and model.ts), in the usual table layout with
  * 公民 / 法人或者其他组织 rows, check boxes for the choices, and the addressed org when chosen.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalMergeType, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
 import { ID_TYPES } from './applicant.ts';
 import { DELIVERY_METHODS, PREFERRED_FORMS } from './model.ts';
 import { APPLICANT_TYPES } from './outcomes.ts';
 
 const FONT = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun' };
-const run = (text: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text, font: FONT, size: opts.size ?? 21, bold: opts.bold });
+const run = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: opts.size ?? 21, bold: opts.bold });
 const para = (text: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}) =>
-  new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, opts)] });
-const boxes = (o: Record<string, string>) => Object.values(o).map((v) => `□${v}`).join('  ');
+  new Paragraph({
+    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+    children: [run(text, opts)],
+  });
+const boxes = (o: Record<string, string>) =>
+  Object.values(o)
+    .map((v) => `□${v}`)
+    .join('  ');
 
 /** A cell of the form (dxa widths: the table is 9000 wide). */
-function cell(text: string, width: number, opts: { span?: number; bold?: boolean; merge?: 'restart' | 'continue'; minHeight?: boolean } = {}) {
+function cell(
+  text: string,
+  width: number,
+  opts: { span?: number; bold?: boolean; merge?: 'restart' | 'continue'; minHeight?: boolean } = {},
+) {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     columnSpan: opts.span,
-    verticalMerge: opts.merge === 'restart' ? VerticalMergeType.RESTART : opts.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
+    verticalMerge:
+      opts.merge === 'restart'
+        ? VerticalMergeType.RESTART
+        : opts.merge === 'continue'
+          ? VerticalMergeType.CONTINUE
+          : undefined,
     children: text.split('\n').map((line) => para(line, { bold: opts.bold })),
   });
 }
@@ -49,10 +78,13 @@ export async function applicationFormDocx(opts: { siteName: string; orgName?: st
       row([
         cell(i === 0 ? label : '', L, { merge: i === 0 ? 'restart' : 'continue', bold: true }),
         cell(l[0], K),
-        ...(l.length === 2 ? [cell(l[1], 9000 - L - K, { span: 3 })] : [cell(l[1], V - 600), cell(l[2], K - 200), cell(l[3], V - 1000)]),
+        ...(l.length === 2
+          ? [cell(l[1], 9000 - L - K, { span: 3 })]
+          : [cell(l[1], V - 600), cell(l[2], K - 200), cell(l[3], V - 1000)]),
       ]),
     );
-  const wide = (label: string, text: string, bold = true) => row([cell(label, L, { bold }), cell(text, 9000 - L, { span: 4 })]);
+  const wide = (label: string, text: string, bold = true) =>
+    row([cell(label, L, { bold }), cell(text, 9000 - L, { span: 4 })]);
   const table = new Table({
     width: { size: 9000, type: WidthType.DXA },
     columnWidths: [L, K, V - 600, K - 200, 9000 - L - K - (V - 600) - (K - 200)],
@@ -91,10 +123,16 @@ export async function applicationFormDocx(opts: { siteName: string; orgName?: st
           table,
           para(' '),
           para('填表说明：', { bold: true }),
-          para('1. 申请人为公民的填写“公民”栏，并附证件复印件；为法人或者其他组织的填写“法人或者其他组织”栏，并附营业执照等证明文件复印件。'),
-          para('2. 证件号码按所选证件填写：居民身份证 18 位；护照；港澳居民来往内地通行证（H 或 M 加 8 位数字）；台湾居民来往大陆通行证（8 位数字）；外国人永久居留身份证。'),
+          para(
+            '1. 申请人为公民的填写“公民”栏，并附证件复印件；为法人或者其他组织的填写“法人或者其他组织”栏，并附营业执照等证明文件复印件。',
+          ),
+          para(
+            '2. 证件号码按所选证件填写：居民身份证 18 位；护照；港澳居民来往内地通行证（H 或 M 加 8 位数字）；台湾居民来往大陆通行证（8 位数字）；外国人永久居留身份证。',
+          ),
           para('3. 选择邮寄方式的请填写通信地址，选择电子邮件方式的请填写电子邮箱。'),
-          para('4. 当面提交的，以提交之日为收到申请之日；邮寄的，以签收之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条）。'),
+          para(
+            '4. 当面提交的，以提交之日为收到申请之日；邮寄的，以签收之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条）。',
+          ),
           para('5. 证件号码只用于核实申请人身份和办理本申请，加密保存。'),
         ],
       },

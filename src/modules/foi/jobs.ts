@@ -104,7 +104,10 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
         reason: `申请人未在${what}（至 ${deadline}）内${correction ? '补正' : '缴纳信息处理费'}，视为放弃申请。`,
       });
     } catch (err) {
-      ctx.log.warn({ err, application: a.id }, 'automatic close of a lapsed case failed; left for the handler');
+      ctx.log.warn(
+        { err, application: a.id },
+        'automatic close of a lapsed case failed; left for the handler',
+      );
       continue;
     }
     sent += await notifyUsers(ctx.db, now, await recipients(a.org_id, a.handler_id), {

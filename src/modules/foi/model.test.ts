@@ -167,8 +167,13 @@ describe('applicant validation', () => {
     const first = '91360100MA35ABCDE';
     const code = first + creditCodeCheckChar(first);
     assert.deepEqual(
-      validateApplicant({ ...good(), applicantType: 'commercial', applicantName: '某公司', idNumber: code, legalRepresentative: '李四' })
-        .fields,
+      validateApplicant({
+        ...good(),
+        applicantType: 'commercial',
+        applicantName: '某公司',
+        idNumber: code,
+        legalRepresentative: '李四',
+      }).fields,
       {},
     );
     const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
@@ -212,19 +217,42 @@ describe('receipt dates by channel (条例第三十一条)', () => {
 });
 
 describe('review and lawsuit results as of a day (rules.md §4)', () => {
-  const dateArb = fc.integer({ min: 0, max: 1500 }).map((n) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10));
-  const resultsArb = fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 1000 }), resultOn: dateArb, result: fc.constantFrom('upheld', 'corrected', 'other') }), { selector: (r) => r.id, maxLength: 6 });
+  const dateArb = fc
+    .integer({ min: 0, max: 1500 })
+    .map((n) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10));
+  const resultsArb = fc.uniqueArray(
+    fc.record({
+      id: fc.integer({ min: 1, max: 1000 }),
+      resultOn: dateArb,
+      result: fc.constantFrom('upheld', 'corrected', 'other'),
+    }),
+    { selector: (r) => r.id, maxLength: 6 },
+  );
 
   it('takes the latest result dated on or before the day; none is 尚未审结', () => {
     const rs = [
       { id: 1, resultOn: '2022-10-10', result: 'upheld' },
       { id: 2, resultOn: '2023-06-15', result: 'corrected' },
     ];
-    assert.equal(resultAsOf(rs, '2022-12-31')?.result, 'upheld', 'a retrial in 2023 does not reach back into 2022');
+    assert.equal(
+      resultAsOf(rs, '2022-12-31')?.result,
+      'upheld',
+      'a retrial in 2023 does not reach back into 2022',
+    );
     assert.equal(resultAsOf(rs, '2023-12-31')?.result, 'corrected');
     assert.equal(resultAsOf(rs, '2022-10-09'), null);
     assert.equal(resultAsOf(rs)?.result, 'corrected', 'without a day: the latest');
-    assert.equal(resultAsOf([{ id: 5, resultOn: '2022-05-01', result: 'other' }, { id: 3, resultOn: '2022-05-01', result: 'upheld' }], '2022-12-31')?.id, 5, 'same day: the one entered later');
+    assert.equal(
+      resultAsOf(
+        [
+          { id: 5, resultOn: '2022-05-01', result: 'other' },
+          { id: 3, resultOn: '2022-05-01', result: 'upheld' },
+        ],
+        '2022-12-31',
+      )?.id,
+      5,
+      'same day: the one entered later',
+    );
   });
 
   it('property: the answer is the maximum by (date, entry) among results on or before the day, in any order', () => {
@@ -234,7 +262,11 @@ describe('review and lawsuit results as of a day (rules.md §4)', () => {
         const eligible = rs.filter((r) => r.resultOn <= day);
         if (eligible.length === 0) return assert.equal(got, null);
         assert.ok(got && got.resultOn <= day, 'dated on or before the day');
-        for (const r of eligible) assert.ok(r.resultOn < got.resultOn || (r.resultOn === got.resultOn && r.id <= got.id), 'no later eligible result');
+        for (const r of eligible)
+          assert.ok(
+            r.resultOn < got.resultOn || (r.resultOn === got.resultOn && r.id <= got.id),
+            'no later eligible result',
+          );
         const shuffled = [...rs].sort((a, b) => ((a.id * 7919 + seed) % 101) - ((b.id * 7919 + seed) % 101));
         assert.equal(resultAsOf(shuffled, day), got, 'order of entry in the list does not matter');
       }),
@@ -243,10 +275,19 @@ describe('review and lawsuit results as of a day (rules.md §4)', () => {
 
   it('property: results dated after the day never change the answer for it', () => {
     fc.assert(
-      fc.property(resultsArb, dateArb, fc.array(fc.integer({ min: 1, max: 900 }), { maxLength: 4 }), (rs, day, later) => {
-        const extra = later.map((n, i) => ({ id: 2000 + i, resultOn: new Date(Date.parse(day) + n * 86400000).toISOString().slice(0, 10), result: 'corrected' }));
-        assert.equal(resultAsOf([...rs, ...extra], day), resultAsOf(rs, day));
-      }),
+      fc.property(
+        resultsArb,
+        dateArb,
+        fc.array(fc.integer({ min: 1, max: 900 }), { maxLength: 4 }),
+        (rs, day, later) => {
+          const extra = later.map((n, i) => ({
+            id: 2000 + i,
+            resultOn: new Date(Date.parse(day) + n * 86400000).toISOString().slice(0, 10),
+            result: 'corrected',
+          }));
+          assert.equal(resultAsOf([...rs, ...extra], day), resultAsOf(rs, day));
+        },
+      ),
     );
   });
 });

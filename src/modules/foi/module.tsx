@@ -16,7 +16,8 @@ export const foiModule: GongkaiModule = {
   jobs: [foiReminderJob],
   adminNav: [{ href: '/admin/foi', label: '依申请公开', permission: 'foi.read' }],
   seedDemo: seedFoiDemo,
-  sealPersonalData: (ctx) => ctx.db.transaction().execute((trx) => sealApplications(trx, ctx.config.dataKeys.current.id)),
+  sealPersonalData: (ctx) =>
+    ctx.db.transaction().execute((trx) => sealApplications(trx, ctx.config.dataKeys.current.id)),
   async dashboard(ctx, actor) {
     if (!can(actor, 'foi.read')) return null;
     const open = await listApplications(ctx, actor, { status: 'open', pageSize: 1 });

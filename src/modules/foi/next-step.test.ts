@@ -13,7 +13,18 @@ const cal = builtInCalendar();
 /** The next step of a case received on `received` with `events`, on `today`. */
 function stepOf(received: string | null, events: CaseEvent[], today: string, status: string) {
   const clock = received ? computeClock(received, clockEvents(events), cal) : null;
-  return nextStep({ status, receivedOn: received, submittedOn: received ?? '2022-03-01', provisional: false, events, clock, today }, cal);
+  return nextStep(
+    {
+      status,
+      receivedOn: received,
+      submittedOn: received ?? '2022-03-01',
+      provisional: false,
+      events,
+      clock,
+      today,
+    },
+    cal,
+  );
 }
 
 describe('next legal step of a case, in plain words with its date', () => {
@@ -25,14 +36,20 @@ describe('next legal step of a case, in plain words with its date', () => {
     const s = stepOf(null, [], '2022-03-02', 'awaiting_confirmation');
     assert.match(s.action, /确认收到/, 'says to confirm receipt');
     assert.equal(s.deadline, null, 'no deadline before receipt');
-    assert.ok(s.details.some((d) => d.includes('条例第三十一条')), 'names the rule');
+    assert.ok(
+      s.details.some((d) => d.includes('条例第三十一条')),
+      'names the rule',
+    );
   });
 
   it('processing: reply by the 20th working day, with the 补正 notice date while it can still be sent', () => {
     const s = stepOf('2022-03-01', [], '2022-03-02', 'processing');
     assert.equal(s.deadline, '2022-03-29', 'due the 20th working day after receipt');
     assert.equal(s.action, '在 2022年3月29日（星期二） 前答复申请人（还有 19 个工作日）');
-    assert.ok(s.details.some((d) => d.includes('2022年3月10日')), 'the correction notice is due the 7th working day');
+    assert.ok(
+      s.details.some((d) => d.includes('2022年3月10日')),
+      'the correction notice is due the 7th working day',
+    );
     const late = stepOf('2022-03-01', [], '2022-03-15', 'processing');
     assert.ok(!late.details.some((d) => d.includes('补正')), 'no 补正 advice after its 7 days');
   });
@@ -55,16 +72,31 @@ describe('next legal step of a case, in plain words with its date', () => {
   });
 
   it('consultation and fee: the period and what to record after it', () => {
-    const c = stepOf('2022-03-01', [{ type: 'consultation_started', on: '2022-03-02', party: 'third_party' }], '2022-03-03', 'consultation');
+    const c = stepOf(
+      '2022-03-01',
+      [{ type: 'consultation_started', on: '2022-03-02', party: 'third_party' }],
+      '2022-03-03',
+      'consultation',
+    );
     assert.equal(c.deadline, '2022-03-23', '15 working days');
     assert.match(c.action, /等待征求意见的答复/);
-    const f = stepOf('2022-03-01', [{ type: 'fee_notice', on: '2022-03-02', method: 'count', fen: 10000, explanation: '' }], '2022-04-06', 'fee_pending');
+    const f = stepOf(
+      '2022-03-01',
+      [{ type: 'fee_notice', on: '2022-03-02', method: 'count', fen: 10000, explanation: '' }],
+      '2022-04-06',
+      'fee_pending',
+    );
     assert.ok(f.overdue, 'the fee period has run out');
     assert.match(f.action, /逾期未缴纳信息处理费/);
   });
 
   it('closed: the outcome and date, and the remedy periods', () => {
-    const s = stepOf('2022-03-01', [{ type: 'closed', on: '2022-03-10', outcome: 'disclosed' }], '2022-03-11', 'closed');
+    const s = stepOf(
+      '2022-03-01',
+      [{ type: 'closed', on: '2022-03-10', outcome: 'disclosed' }],
+      '2022-03-11',
+      'closed',
+    );
     assert.equal(s.action, '已于 2022年3月10日（星期四） 办结：（一）予以公开');
     assert.ok(s.details[0].includes('60 日'), 'names the review period');
   });
@@ -73,9 +105,13 @@ describe('next legal step of a case, in plain words with its date', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 80 }), (offset, later) => {
         const received = new Date(Date.UTC(2021, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-        const today = new Date(Date.UTC(2021, 0, 1) + (offset + later) * 86_400_000).toISOString().slice(0, 10);
+        const today = new Date(Date.UTC(2021, 0, 1) + (offset + later) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
         const s = stepOf(received, [], today, 'processing');
-        return s.deadline !== null && s.overdue === today > s.deadline && s.action.includes(plainDate(s.deadline));
+        return (
+          s.deadline !== null && s.overdue === today > s.deadline && s.action.includes(plainDate(s.deadline))
+        );
       }),
     );
   });
@@ -113,11 +149,15 @@ describe('repeat applications: applicant keys and similarity', () => {
 
   it('property: the score is a share in [0, 1], and a request is wholly similar to itself', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('财政', '预算', '规划', '2021', '道路', '学校'), { maxLength: 6 }), fc.array(fc.constantFrom('财政', '预算', '医院'), { maxLength: 4 }), (a, b) => {
-        const s = similarity(a, b);
-        const self = similarity(a, a);
-        return s.score >= 0 && s.score <= 1 && (a.length === 0 || self.score === 1);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('财政', '预算', '规划', '2021', '道路', '学校'), { maxLength: 6 }),
+        fc.array(fc.constantFrom('财政', '预算', '医院'), { maxLength: 4 }),
+        (a, b) => {
+          const s = similarity(a, b);
+          const self = similarity(a, a);
+          return s.score >= 0 && s.score <= 1 && (a.length === 0 || self.score === 1);
+        },
+      ),
     );
   });
 });

@@ -26,14 +26,14 @@ const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四
 /** 2022-03-29 → 2022年3月29日（星期二）. */
 export const plainDate = (date: string) => `${chineseDate(date)}（${WEEKDAYS[dayOfWeek(date)]}）`;
 
-function left(cal: WorkingCalendar, today: string, deadline: string): { workingDaysLeft: number; overdue: boolean; words: string } {
+function left(
+  cal: WorkingCalendar,
+  today: string,
+  deadline: string,
+): { workingDaysLeft: number; overdue: boolean; words: string } {
   const overdue = today > deadline;
   const n = overdue ? -cal.workingDaysBetween(deadline, today) : cal.workingDaysBetween(today, deadline);
-  const words = overdue
-    ? `已过期 ${-n} 个工作日`
-    : n === 0
-      ? '今天是最后一天'
-      : `还有 ${n} 个工作日`;
+  const words = overdue ? `已过期 ${-n} 个工作日` : n === 0 ? '今天是最后一天' : `还有 ${n} 个工作日`;
   return { workingDaysLeft: n, overdue, words };
 }
 const counted = (l: ReturnType<typeof left>) => ({ workingDaysLeft: l.workingDaysLeft, overdue: l.overdue });
@@ -123,7 +123,9 @@ export function nextStep(a: NextStepInput, cal: WorkingCalendar): NextStep {
       ...counted(l),
       details: [
         '申请人应自收到收费通知次日起 20 个工作日内缴费（国办函〔2020〕109号）；缴费期间不计入答复期限。',
-        l.overdue ? '逾期未缴纳的，办理结果选“其他处理 2.逾期未缴纳信息处理费”。' : '收到缴费后，请登记“申请人已缴费”，答复期限继续计算。',
+        l.overdue
+          ? '逾期未缴纳的，办理结果选“其他处理 2.逾期未缴纳信息处理费”。'
+          : '收到缴费后，请登记“申请人已缴费”，答复期限继续计算。',
       ],
     };
   }
@@ -136,7 +138,9 @@ export function nextStep(a: NextStepInput, cal: WorkingCalendar): NextStep {
       `申请内容不明确的，须在 ${plainDate(c.correctionNoticeDue)} 前一次性告知申请人补正（条例第三十条：收到申请之日起 7 个工作日内）。`,
     );
   if (!l.overdue && !state.extended && !state.excessiveSet)
-    details.push('确需延长答复期限的，经政府信息公开工作机构负责人同意，可以延长一次，最长不超过 20 个工作日，并告知申请人（条例第三十三条）。');
+    details.push(
+      '确需延长答复期限的，经政府信息公开工作机构负责人同意，可以延长一次，最长不超过 20 个工作日，并告知申请人（条例第三十三条）。',
+    );
   details.push('答复即办结：选择办理结果，系统生成答复书。');
   return {
     action: l.overdue

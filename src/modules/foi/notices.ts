@@ -21,7 +21,12 @@ const snippet = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
 const dueText = (due: string | null) => (due ? `答复期限 ${due}。` : '');
 
 /** Who hears of it: the named handler, else the org's handlers; never the actor (who just did it). */
-async function recipients(db: Kysely<DB>, actor: Actor, orgId: number, handlerId: number | null | undefined): Promise<number[]> {
+async function recipients(
+  db: Kysely<DB>,
+  actor: Actor,
+  orgId: number,
+  handlerId: number | null | undefined,
+): Promise<number[]> {
   const ids = handlerId ? [handlerId] : (await usersWithRole(db, orgId, 'handler')).map((u) => u.id);
   return ids.filter((id) => !(actor.kind === 'user' && actor.id === id));
 }

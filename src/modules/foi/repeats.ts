@@ -55,8 +55,13 @@ function keysOf(row: Row): { idKey: string; phoneKey: string } {
   return { idKey: fresh.id_key, phoneKey: fresh.phone_key };
 }
 
-const requestText = (r: { description: string; docTitle?: string; docNumber?: string; doc_title?: string; doc_number?: string }) =>
-  [r.description, r.docTitle ?? r.doc_title ?? '', r.docNumber ?? r.doc_number ?? ''].join(' ');
+const requestText = (r: {
+  description: string;
+  docTitle?: string;
+  docNumber?: string;
+  doc_title?: string;
+  doc_number?: string;
+}) => [r.description, r.docTitle ?? r.doc_title ?? '', r.docNumber ?? r.doc_number ?? ''].join(' ');
 
 async function earlierOf(ctx: AppContext, row: Row, orgIds: number[] | null): Promise<EarlierApplication[]> {
   const found = await selectSameApplicant(ctx.db, keysOf(row), {
@@ -92,14 +97,21 @@ async function earlierOf(ctx: AppContext, row: Row, orgIds: number[] | null): Pr
     });
   }
   // The similar ones first (most alike first), then the others, newest first.
-  return out.sort((a, b) => Number(b.similarity.similar) - Number(a.similarity.similar) || b.similarity.score - a.similarity.score);
+  return out.sort(
+    (a, b) =>
+      Number(b.similarity.similar) - Number(a.similarity.similar) || b.similarity.score - a.similarity.score,
+  );
 }
 
 /**
  * The applicant's earlier applications that the actor may see, for the case page and the API:
  * the similar ones first, each with its outcome, letters and the words it shares with this one.
  */
-export async function earlierApplications(ctx: AppContext, actor: Actor, id: number): Promise<EarlierApplication[]> {
+export async function earlierApplications(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<EarlierApplication[]> {
   requirePermission(actor, 'foi.read');
   const row = await selectApplication(ctx.db, id);
   if (!row) throw notFound('申请');
@@ -124,14 +136,20 @@ export async function duplicateTarget(
 ): Promise<{ earlierId: number; earlierNumber: string; reason: string }> {
   const field = { earlierId: '请选择申请人此前已答复的相同申请' };
   if (!earlierId)
-    throw badRequest('以“重复申请”办结，须选择申请人此前已获答复的相同申请（条例第三十六条第（六）项）', field);
+    throw badRequest(
+      '以“重复申请”办结，须选择申请人此前已获答复的相同申请（条例第三十六条第（六）项）',
+      field,
+    );
   const candidates = await earlierOf(ctx, row, null);
   const e = candidates.find((c) => c.id === earlierId);
   if (!e) throw badRequest('所选申请不是同一申请人此前提出的申请，不能作为重复申请的依据', field);
   if (e.status !== 'closed' || !e.closedOn)
     throw badRequest(`申请 ${e.number} 尚未答复，不能以“重复申请”办结（须本机关已作出答复）`, field);
   if (e.orgId !== row.org_id)
-    throw badRequest(`申请 ${e.number} 由${e.orgName}办理，不是本机关已答复的申请，不能以“重复申请”办结`, field);
+    throw badRequest(
+      `申请 ${e.number} 由${e.orgName}办理，不是本机关已答复的申请，不能以“重复申请”办结`,
+      field,
+    );
   const named = `申请人曾于 ${e.receivedOn ?? e.submittedAt.slice(0, 10)} 提出相同的政府信息公开申请（申请编号 ${e.number}），本机关已于 ${e.closedOn} 作出答复`;
   const text = reason.includes(e.number) ? reason : reason ? `${reason}（${named}）` : named;
   return { earlierId: e.id, earlierNumber: e.number, reason: text };

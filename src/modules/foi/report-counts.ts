@@ -39,16 +39,26 @@ export interface FoiCaseFilter {
   backwards?: boolean;
 }
 
-const bounds = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31`, prevEnd: `${year - 1}-12-31` });
+const bounds = (year: number) => ({
+  start: `${year}-01-01`,
+  end: `${year}-12-31`,
+  prevEnd: `${year - 1}-12-31`,
+});
 
 /** Open at the end of `date`: received on or before it and not closed by then. */
-const openAt = (eb: Eb, date: string) => eb.and([eb('received_on', '<=', date), eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', date)])]);
+const openAt = (eb: Eb, date: string) =>
+  eb.and([eb('received_on', '<=', date), eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', date)])]);
 
 function periodWhere(eb: Eb, period: FoiCaseFilter['period'], year: number): Expression<SqlBool> {
   const { start, end, prevEnd } = bounds(year);
   if (period === 'received') return eb.and([eb('received_on', '>=', start), eb('received_on', '<=', end)]);
   if (period === 'carriedOver') return openAt(eb, prevEnd);
-  if (period === 'closed') return eb.and([eb('received_on', 'is not', null), eb('closed_on', '>=', start), eb('closed_on', '<=', end)]);
+  if (period === 'closed')
+    return eb.and([
+      eb('received_on', 'is not', null),
+      eb('closed_on', '>=', start),
+      eb('closed_on', '<=', end),
+    ]);
   return openAt(eb, end);
 }
 
@@ -57,7 +67,11 @@ function periodWhere(eb: Eb, period: FoiCaseFilter['period'], year: number): Exp
  * received in the year, and those received earlier and not closed before it (上年结转) — never
  * the org's older closed cases.
  */
-export async function foiYearCounts(db: Kysely<DB>, orgIds: number[], year: number): Promise<FoiYearCountRow[]> {
+export async function foiYearCounts(
+  db: Kysely<DB>,
+  orgIds: number[],
+  year: number,
+): Promise<FoiYearCountRow[]> {
   if (orgIds.length === 0) return [];
   const { start, end } = bounds(year);
   const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
@@ -76,11 +90,27 @@ export async function foiYearCounts(db: Kysely<DB>, orgIds: number[], year: numb
         (inYear ? when(sql`closed_on < received_on`) : zero).as('backwards'),
       ])
       .where('org_id', 'in', orgIds)
-      .where((eb) => (inYear ? eb.between('received_on', start, end) : eb.and([eb('received_on', '<', start), eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)])])))
+      .where((eb) =>
+        inYear
+          ? eb.between('received_on', start, end)
+          : eb.and([
+              eb('received_on', '<', start),
+              eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)]),
+            ]),
+      )
       .groupBy(['applicant_type', 'outcome'])
       .execute();
   const rows = [...(await counted(true)), ...(await counted(false))];
-  return rows.map((r) => ({ applicantType: r.applicantType, outcome: r.outcome, received: Number(r.received), carriedOver: Number(r.carriedOver), closed: Number(r.closed), carriedForward: Number(r.carriedForward), overdue: Number(r.overdue), backwards: Number(r.backwards) }));
+  return rows.map((r) => ({
+    applicantType: r.applicantType,
+    outcome: r.outcome,
+    received: Number(r.received),
+    carriedOver: Number(r.carriedOver),
+    closed: Number(r.closed),
+    carriedForward: Number(r.carriedForward),
+    overdue: Number(r.overdue),
+    backwards: Number(r.backwards),
+  }));
 }
 
 /** The cases behind one figure (drill-down), in id order. */
@@ -88,14 +118,22 @@ export async function foiCasesWhere(db: Kysely<DB>, f: FoiCaseFilter) {
   if (f.orgIds.length === 0) return [];
   return db
     .selectFrom('foi_applications')
-    .select(['id', 'number', 'applicant_type as applicantType', 'received_on as receivedOn', 'closed_on as closedOn', 'outcome'])
+    .select([
+      'id',
+      'number',
+      'applicant_type as applicantType',
+      'received_on as receivedOn',
+      'closed_on as closedOn',
+      'outcome',
+    ])
     .where('org_id', 'in', f.orgIds)
     .where((eb) => {
       const conds = [periodWhere(eb, f.period, f.year)];
       if (f.applicantType) conds.push(eb('applicant_type', '=', f.applicantType));
       if (f.backwards) conds.push(eb('closed_on', '<', eb.ref('received_on')));
       if (f.outcomes?.length) conds.push(eb('outcome', 'in', f.outcomes));
-      if (f.outcomeNotIn?.length) conds.push(eb.or([eb('outcome', 'is', null), eb('outcome', 'not in', f.outcomeNotIn)]));
+      if (f.outcomeNotIn?.length)
+        conds.push(eb.or([eb('outcome', 'is', null), eb('outcome', 'not in', f.outcomeNotIn)]));
       return eb.and(conds);
     })
     .orderBy('id')
@@ -106,6 +144,14 @@ export async function foiCasesWhere(db: Kysely<DB>, f: FoiCaseFilter) {
 export async function foiUnconfirmed(db: Kysely<DB>, orgIds: number[], year: number): Promise<number[]> {
   if (orgIds.length === 0) return [];
   // 31 Dec 24:00 Beijing time is 16:00 UTC.
-  const rows = await db.selectFrom('foi_applications').select('id').where('org_id', 'in', orgIds).where('received_on', 'is', null).where('closed_on', 'is', null).where('submitted_at', '<', `${year}-12-31T16:00:00.000Z`).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('foi_applications')
+    .select('id')
+    .where('org_id', 'in', orgIds)
+    .where('received_on', 'is', null)
+    .where('closed_on', 'is', null)
+    .where('submitted_at', '<', `${year}-12-31T16:00:00.000Z`)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }

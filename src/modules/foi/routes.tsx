@@ -189,7 +189,9 @@ const DetailSchema = Type.Object({
       size: Type.Integer(),
       uploadedBy: Type.String(),
       createdAt: Type.String(),
-      releasedAt: Nullable(Type.String({ description: '作为公开的政府信息提供给申请人的时间；null 表示仅工作人员可见' })),
+      releasedAt: Nullable(
+        Type.String({ description: '作为公开的政府信息提供给申请人的时间；null 表示仅工作人员可见' }),
+      ),
     }),
   ),
 });
@@ -205,7 +207,9 @@ const EarlierSchema = Type.Object({
   status: Type.String(),
   outcome: Nullable(Type.String()),
   closedOn: Nullable(Type.String()),
-  matchedBy: Type.Array(Type.Union([Type.Literal('id'), Type.Literal('phone')]), { description: '匹配依据：证件号码、联系电话' }),
+  matchedBy: Type.Array(Type.Union([Type.Literal('id'), Type.Literal('phone')]), {
+    description: '匹配依据：证件号码、联系电话',
+  }),
   similarity: Type.Object({
     score: Type.Number({ description: '本次申请的词语出现在该申请中的比例（0–1）' }),
     shared: Type.Array(Type.String(), { description: '共有的词语（结巴分词，不计通用词）' }),
@@ -213,7 +217,14 @@ const EarlierSchema = Type.Object({
     similar: Type.Boolean({ description: '一半及以上词语相同' }),
   }),
   explanation: Type.String(),
-  letters: Type.Array(Type.Object({ title: Type.String(), docNumber: Type.String(), issuedOn: Type.String(), ref: Type.String() })),
+  letters: Type.Array(
+    Type.Object({
+      title: Type.String(),
+      docNumber: Type.String(),
+      issuedOn: Type.String(),
+      ref: Type.String(),
+    }),
+  ),
   canBeDuplicateOf: Type.Boolean({ description: '本机关已答复，可作为“重复申请”办结所依据的前次申请' }),
 });
 
@@ -256,11 +267,19 @@ const EventBody = StrictObject({
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
   text: Type.Optional(Type.String({ maxLength: 2000 })),
-  earlierId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: '以重复申请（rejected.duplicate）办结时必填：申请人此前已获答复的相同申请' })),
+  earlierId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_ID,
+      description: '以重复申请（rejected.duplicate）办结时必填：申请人此前已获答复的相同申请',
+    }),
+  ),
 });
 
 const ResultBody = StrictObject({
-  result: Type.Union([Type.Literal('upheld'), Type.Literal('corrected'), Type.Literal('other')], { description: '结果维持、结果纠正或其他结果' }),
+  result: Type.Union([Type.Literal('upheld'), Type.Literal('corrected'), Type.Literal('other')], {
+    description: '结果维持、结果纠正或其他结果',
+  }),
   resultOn: Date_('结果日期（决定书、判决书的日期）'),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 });
@@ -383,7 +402,10 @@ async function sendLetter(reply: FastifyReply, letter: Letter, ext: 'docx' | 'ht
     const name = letterFileName(letter);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(`${name}.docx`)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(`${name}.docx`)}`,
+      )
       .send(await letterDocx(letter));
   }
   return sendPage(reply, <LetterPage letter={letter} />);
@@ -394,14 +416,17 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
 
   // ------------------------------------------------------------ public pages
   app.get('/ysqgk', async (req, reply) => {
-    const desks = (await applicableOrgs(ctx.db)).filter((o) => Object.values(o.foiDesk).some((v) => v.trim()));
+    const desks = (await applicableOrgs(ctx.db)).filter((o) =>
+      Object.values(o.foiDesk).some((v) => v.trim()),
+    );
     return renderPortal(
       req,
       reply,
       {
         title: '依申请公开',
         crumbs: PORTAL_CRUMBS,
-        description: (site) => `向${site.name}及其部门申请获取政府信息，查询办理进度，受理机构的地址和联系方式`,
+        description: (site) =>
+          `向${site.name}及其部门申请获取政府信息，查询办理进度，受理机构的地址和联系方式`,
       },
       <>
         <h1>依申请公开</h1>
@@ -488,7 +513,10 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     const site = await getSiteInfo(ctx.db);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="ysqgk-form.docx"; filename*=UTF-8''${encodeURIComponent('政府信息公开申请表.docx')}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="ysqgk-form.docx"; filename*=UTF-8''${encodeURIComponent('政府信息公开申请表.docx')}`,
+      )
       .send(await applicationFormDocx({ siteName: site.name }));
   });
 
@@ -540,9 +568,19 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
             return renderPortal(
               req,
               reply,
-              { title: '核对申请信息', crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '核对申请信息' }] },
+              {
+                title: '核对申请信息',
+                crumbs: [...PORTAL_CRUMBS, { href: '/ysqgk/apply', label: '核对申请信息' }],
+              },
               (page) => (
-                <ApplyCheckPage page={page} values={values} shown={shown as unknown as ApplyValues} orgs={orgs} formToken={token()} today={shanghaiDate(ctx.clock.now())} />
+                <ApplyCheckPage
+                  page={page}
+                  values={values}
+                  shown={shown as unknown as ApplyValues}
+                  orgs={orgs}
+                  formToken={token()}
+                  today={shanghaiDate(ctx.clock.now())}
+                />
               ),
             );
           },
@@ -552,7 +590,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
         async () => {
           // The record is committed before the receipt is rendered (SQLite synchronous=FULL): nothing acknowledged is lost.
           const r = await submitOnlineApplication(ctx, req.actor, { ...submitInput(values), formToken });
-          const orgName = (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
+          const orgName =
+            (await listPublicOrgs(ctx.db)).find((o) => o.id === r.application.orgId)?.name ?? '';
           const emailed = !r.repeated && (await emailReceipt(ctx, r, orgName));
           reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
           return renderPortal(
@@ -570,7 +609,13 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           );
         },
         (e) =>
-          renderApply(req, reply, values, /^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken(), e),
+          renderApply(
+            req,
+            reply,
+            values,
+            /^[A-Za-z0-9_-]{20,64}$/.test(formToken) ? formToken : newFormToken(),
+            e,
+          ),
       );
     },
   );
@@ -606,7 +651,13 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** The tracking result, with a notice or an error of a follow-up form (补正). */
-  const showTracked = async (req: FastifyRequest, reply: FastifyReply, number: string, code: string, extra: { notice?: string; error?: AppError } = {}) => {
+  const showTracked = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    number: string,
+    code: string,
+    extra: { notice?: string; error?: AppError } = {},
+  ) => {
     const v = await trackApplication(ctx, number, code);
     reply.header('referrer-policy', 'no-referrer');
     return trackPage(
@@ -652,7 +703,12 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       const ref = str(b.ref);
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       return formPost(
-        async () => sendLetter(reply, await trackedLetter(ctx, number, str(b.code), ref), str(b.format) === 'docx' ? 'docx' : 'html'),
+        async () =>
+          sendLetter(
+            reply,
+            await trackedLetter(ctx, number, str(b.code), ref),
+            str(b.format) === 'docx' ? 'docx' : 'html',
+          ),
         (e) => wrongCode(req, reply, number, e),
         ['not_found', 'bad_request', 'invalid_state'],
       );
@@ -686,7 +742,11 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       reply.header('cache-control', 'no-store');
       const fields: Record<string, string> = {};
       try {
-        const { files } = await readMultipart(req, { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_CORRECTION_FILES, maxFields: 10 }, fields);
+        const { files } = await readMultipart(
+          req,
+          { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_CORRECTION_FILES, maxFields: 10 },
+          fields,
+        );
         const a = await submitOnlineCorrection(ctx, req.actor, {
           number: fields.number ?? '',
           code: fields.code ?? '',
@@ -732,7 +792,9 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       order: 'due' as const,
     };
     const list = await listApplications(ctx, req.actor, filter);
-    const awaiting = (await listApplications(ctx, req.actor, { status: 'awaiting_confirmation', pageSize: 1 })).total;
+    const awaiting = (
+      await listApplications(ctx, req.actor, { status: 'awaiting_confirmation', pageSize: 1 })
+    ).total;
     const orgs = await listOrgs(ctx, req.actor).catch(() => [] as Org[]);
     const names = await orgNameMap();
     const qs = new URLSearchParams(
@@ -958,7 +1020,13 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     return seeOther(reply, '/admin/foi/templates?saved=1');
   });
 
-  const renderCase = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, revealed?: Awaited<ReturnType<typeof revealApplicant>>) => {
+  const renderCase = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    error?: AppError,
+    revealed?: Awaited<ReturnType<typeof revealApplicant>>,
+  ) => {
     const d = await getApplication(ctx, req.actor, id);
     const done = req.method === 'GET' ? str((req.query as Record<string, unknown> | undefined)?.done) : '';
     const desk = await deskView(ctx, req.actor, d, done || undefined);
@@ -1003,9 +1071,18 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** The confirm page of an action (no JavaScript needed): nothing is written until it is posted back with confirm=1. */
-  const renderConfirm = async (req: FastifyRequest, reply: FastifyReply, id: number, action: string, body: Record<string, unknown>, preview: ActionPreview) => {
+  const renderConfirm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    action: string,
+    body: Record<string, unknown>,
+    preview: ActionPreview,
+  ) => {
     const fields = Object.fromEntries(
-      Object.entries(body).filter(([k, v]) => k !== '_csrf' && k !== 'confirm' && typeof v === 'string' && v !== ''),
+      Object.entries(body).filter(
+        ([k, v]) => k !== '_csrf' && k !== 'confirm' && typeof v === 'string' && v !== '',
+      ),
     ) as Record<string, string>;
     const number = (await getApplication(ctx, req.actor, id)).application.number;
     return renderAdmin(
@@ -1018,7 +1095,16 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
           { href: `/admin/foi/${id}`, label: number },
         ],
       },
-      (page) => <ConfirmAction page={page} caseId={id} caseNumber={number} action={action} fields={fields} preview={preview} />,
+      (page) => (
+        <ConfirmAction
+          page={page}
+          caseId={id}
+          caseNumber={number}
+          action={action}
+          fields={fields}
+          preview={preview}
+        />
+      ),
     );
   };
 
@@ -1028,7 +1114,14 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     return formPost(
       async () => {
         if (str(b.confirm) !== '1')
-          return renderConfirm(req, reply, id, `/admin/foi/${id}/confirm`, b, await previewConfirm(ctx, req.actor, id, str(b.on) || null));
+          return renderConfirm(
+            req,
+            reply,
+            id,
+            `/admin/foi/${id}/confirm`,
+            b,
+            await previewConfirm(ctx, req.actor, id, str(b.on) || null),
+          );
         await confirmReceipt(ctx, req.actor, id, str(b.on) || null);
         return seeOther(reply, `/admin/foi/${id}?done=confirm`);
       },
@@ -1063,7 +1156,14 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
       async () => {
         // Every action is confirmed first (issue 19 part 6): without confirm=1 nothing is written.
         if (str(b.confirm) !== '1')
-          return renderConfirm(req, reply, id, `/admin/foi/${id}/events`, b, await previewEvent(ctx, req.actor, id, input));
+          return renderConfirm(
+            req,
+            reply,
+            id,
+            `/admin/foi/${id}/events`,
+            b,
+            await previewEvent(ctx, req.actor, id, input),
+          );
         await recordEvent(ctx, req.actor, id, input);
         return seeOther(reply, `/admin/foi/${id}?done=${input.type}`);
       },
@@ -1077,9 +1177,19 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     requirePermission(req.actor, 'foi.handle');
     return formPost(
       async () => {
-        const { fields, files } = await readMultipart(req, { maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: 1, maxFields: 5 });
+        const { fields, files } = await readMultipart(req, {
+          maxBytes: MAX_ATTACHMENT_BYTES,
+          maxFiles: 1,
+          maxFields: 5,
+        });
         const file = files[0] ?? { name: '', data: Buffer.alloc(0) }; // none chosen: the use case says so
-        await addAttachment(ctx, req.actor, id, { filename: file.name, data: file.data }, { released: fields.released === '1' });
+        await addAttachment(
+          ctx,
+          req.actor,
+          id,
+          { filename: file.name, data: file.data },
+          { released: fields.released === '1' },
+        );
         return seeOther(reply, `/admin/foi/${id}#attachments`);
       },
       (e) => renderCase(req, reply, id, e),
@@ -1087,12 +1197,16 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // Give a file to the applicant as released information, or take that back.
-  app.post('/admin/foi/attachments/:id/release', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const released = str(((req.body ?? {}) as Record<string, unknown>).released) === '1';
-    const a = await setAttachmentReleased(ctx, req.actor, id, released);
-    return seeOther(reply, `/admin/foi/${a.applicationId}#attachments`);
-  });
+  app.post(
+    '/admin/foi/attachments/:id/release',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const released = str(((req.body ?? {}) as Record<string, unknown>).released) === '1';
+      const a = await setAttachmentReleased(ctx, req.actor, id, released);
+      return seeOther(reply, `/admin/foi/${a.applicationId}#attachments`);
+    },
+  );
 
   app.get('/admin/foi/attachments/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const { attachment, data } = await readAttachment(ctx, req.actor, (req.params as { id: number }).id);
@@ -1131,27 +1245,46 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     note: str(b.note),
   });
   /** The case a review belongs to, for showing a refused result form again on its page. */
-  const caseOfReview = async (req: FastifyRequest, reviewId: number) => (await reviewApplicationId(ctx, req.actor, reviewId));
-  app.post('/admin/foi/reviews/:id/results', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const caseId = await caseOfReview(req, id);
-    return formPost(
-      async () => {
-        await addReviewResult(ctx, req.actor, id, resultForm((req.body ?? {}) as Record<string, unknown>));
-        return seeOther(reply, `/admin/foi/${caseId}#review-${id}-results`);
-      },
-      (e) => renderCase(req, reply, caseId, e),
-    );
-  });
+  const caseOfReview = async (req: FastifyRequest, reviewId: number) =>
+    await reviewApplicationId(ctx, req.actor, reviewId);
+  app.post(
+    '/admin/foi/reviews/:id/results',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const caseId = await caseOfReview(req, id);
+      return formPost(
+        async () => {
+          await addReviewResult(ctx, req.actor, id, resultForm((req.body ?? {}) as Record<string, unknown>));
+          return seeOther(reply, `/admin/foi/${caseId}#review-${id}-results`);
+        },
+        (e) => renderCase(req, reply, caseId, e),
+      );
+    },
+  );
   app.post(
     '/admin/foi/reviews/:id/results/:resultId',
-    { schema: { params: StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }), hide: true } },
+    {
+      schema: {
+        params: StrictObject({
+          id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+          resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+        }),
+        hide: true,
+      },
+    },
     async (req, reply) => {
       const p = req.params as { id: number; resultId: number };
       const caseId = await caseOfReview(req, p.id);
       return formPost(
         async () => {
-          await correctReviewResult(ctx, req.actor, p.id, p.resultId, resultForm((req.body ?? {}) as Record<string, unknown>));
+          await correctReviewResult(
+            ctx,
+            req.actor,
+            p.id,
+            p.resultId,
+            resultForm((req.body ?? {}) as Record<string, unknown>),
+          );
           return seeOther(reply, `/admin/foi/${caseId}#review-${p.id}-results`);
         },
         (e) => renderCase(req, reply, caseId, e),
@@ -1182,7 +1315,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications',
     {
-      schema: { operationId: 'foi.applications.create',
+      schema: {
+        operationId: 'foi.applications.create',
         tags,
         summary: '登记政府信息公开申请（工作人员；公众通过在线表单提交）',
         body: RegisterBody,
@@ -1208,7 +1342,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications',
     {
-      schema: { operationId: 'foi.applications.list',
+      schema: {
+        operationId: 'foi.applications.list',
         tags,
         summary: '申请列表（按机关、状态、是否超期、年度筛选）',
         querystring: ListQuery,
@@ -1247,7 +1382,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications/:id',
     {
-      schema: { operationId: 'foi.applications.get',
+      schema: {
+        operationId: 'foi.applications.get',
         tags,
         summary: '申请详情（含收到日期、答复期限、是否预估和计算过程）',
         params: IdParams,
@@ -1260,7 +1396,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/events',
     {
-      schema: { operationId: 'foi.applications.recordEvent',
+      schema: {
+        operationId: 'foi.applications.recordEvent',
         tags,
         summary: '登记办理事项（补正、延期、征求意见、收费、办结等）',
         params: IdParams,
@@ -1278,9 +1415,11 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications/:id/earlier',
     {
-      schema: { operationId: 'foi.earlierApplications.list',
+      schema: {
+        operationId: 'foi.earlierApplications.list',
         tags,
-        summary: '申请人此前的申请（按证件号码或联系电话匹配，含办理结果、文书和申请内容相似度），用于核查重复申请',
+        summary:
+          '申请人此前的申请（按证件号码或联系电话匹配，含办理结果、文书和申请内容相似度），用于核查重复申请',
         params: IdParams,
         response: { 200: Type.Array(EarlierSchema), ...errors(401, 403, 404) },
       },
@@ -1291,7 +1430,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/confirm',
     {
-      schema: { operationId: 'foi.applications.confirm',
+      schema: {
+        operationId: 'foi.applications.confirm',
         tags,
         summary: '确认收到互联网/传真申请（确认之日为收到申请之日）',
         params: IdParams,
@@ -1321,7 +1461,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/foi/applications/:id/reviews',
     {
-      schema: { operationId: 'foi.reviews.list',
+      schema: {
+        operationId: 'foi.reviews.list',
         tags,
         summary: '行政复议、行政诉讼记录',
         params: IdParams,
@@ -1333,7 +1474,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/applications/:id/reviews',
     {
-      schema: { operationId: 'foi.reviews.create',
+      schema: {
+        operationId: 'foi.reviews.create',
         tags,
         summary: '登记行政复议或行政诉讼',
         params: IdParams,
@@ -1349,9 +1491,11 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.put(
     '/api/v1/foi/reviews/:id',
     {
-      schema: { operationId: 'foi.reviews.update',
+      schema: {
+        operationId: 'foi.reviews.update',
         tags,
-        summary: '更新复议诉讼：更正类型、立案日期和备注；结果或结果日期与最新结果不同时新增一条结果（不覆盖原结果）',
+        summary:
+          '更新复议诉讼：更正类型、立案日期和备注；结果或结果日期与最新结果不同时新增一条结果（不覆盖原结果）',
         params: IdParams,
         body: ReviewBody,
         response: { 200: ReviewSchema, ...errors(400, 401, 403, 404) },
@@ -1362,7 +1506,8 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/v1/foi/reviews/:id/results',
     {
-      schema: { operationId: 'foi.reviewResults.create',
+      schema: {
+        operationId: 'foi.reviewResults.create',
         tags,
         summary: '新增复议诉讼结果（再审、二审等后来的结果；此前的结果保留）',
         params: IdParams,
@@ -1370,15 +1515,29 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: ReviewSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req, reply) => reply.code(201).send(await addReviewResult(ctx, req.actor, (req.params as { id: number }).id, req.body as ReviewResultInput)),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await addReviewResult(
+            ctx,
+            req.actor,
+            (req.params as { id: number }).id,
+            req.body as ReviewResultInput,
+          ),
+        ),
   );
   app.put(
     '/api/v1/foi/reviews/:id/results/:resultId',
     {
-      schema: { operationId: 'foi.reviewResults.update',
+      schema: {
+        operationId: 'foi.reviewResults.update',
         tags,
         summary: '更正录入有误的一条复议诉讼结果（留审计记录）',
-        params: StrictObject({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }),
+        params: StrictObject({
+          id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+          resultId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+        }),
         body: ResultBody,
         response: { 200: ReviewSchema, ...errors(400, 401, 403, 404) },
       },

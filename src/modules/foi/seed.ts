@@ -177,19 +177,123 @@ const ENDINGS_2022: Record<number, EventInput[]> = {
  * The last twelve months of a demo started after 2022, in days before today: a few just received or
  * waiting for 补正, most closed within the time limit, one closed late. [days ago, steps (days ago)].
  */
-const RECENT: { org: string; type: ApplicantType; name: string; channel: Channel; ago: number; description: string; steps: (Omit<EventInput, 'on'> & { ago: number })[] }[] = [
-  { org: '区发改委', type: 'natural', name: '孙某（示例）', channel: 'online', ago: 4, description: '本年度政府投资项目计划（示例）', steps: [] },
-  { org: '区住建局', type: 'natural', name: '周某（示例）', channel: 'in_person', ago: 12, description: '某小区加装电梯审批情况（示例）', steps: [{ type: 'correction_requested', ago: 9, periodDays: 15, reason: '请写明小区名称和楼栋' }] },
-  { org: '区财政局', type: 'commercial', name: '某科技有限公司（示例）', channel: 'ordinary_letter', ago: 20, description: '中小企业扶持资金分配结果（示例）', steps: [{ type: 'correction_requested', ago: 16, periodDays: 15, reason: '请明确所需资金的年度和项目' }] },
-  { org: '区人社局', type: 'natural', name: '吴某（示例）', channel: 'in_person', ago: 45, description: '本年度公益性岗位招聘计划（示例）', steps: [{ type: 'closed', ago: 31, outcome: 'disclosed' }] },
-  { org: '区市场监管局', type: 'legalServices', name: '某律师事务所（示例）', channel: 'registered_mail', ago: 72, description: '某企业行政处罚决定书（示例）', steps: [{ type: 'closed', ago: 55, outcome: 'partial', reason: '涉及个人隐私的部分不予公开' }] },
-  { org: '区卫健委', type: 'research', name: '某大学公共卫生学院（示例）', channel: 'online', ago: 100, description: '辖区基层医疗机构名录（示例）', steps: [{ type: 'closed', ago: 88, outcome: 'disclosed' }] },
-  { org: '区生态环境局', type: 'publicInterest', name: '某环保公益组织（示例）', channel: 'registered_mail', ago: 130, description: '某企业自行监测数据（示例）', steps: [{ type: 'closed', ago: 112, outcome: 'unavailable.not_held' }] },
-  { org: '区应急管理局', type: 'natural', name: '郑某（示例）', channel: 'in_person', ago: 160, description: '内部工作考核细则（示例）', steps: [{ type: 'closed', ago: 150, outcome: 'withheld.internal_affairs', reason: '属于内部管理信息' }] },
-  { org: '区发改委', type: 'otherOrg', name: '某业主委员会（示例）', channel: 'in_person', ago: 222, description: '某道路改造项目批复文件（示例）', steps: [{ type: 'closed', ago: 160, outcome: 'disclosed' }] },
-  { org: '区商务局', type: 'commercial', name: '某商贸有限公司（示例）', channel: 'online', ago: 250, description: '促进消费扶持资金申报指南（示例）', steps: [{ type: 'closed', ago: 236, outcome: 'disclosed' }] },
-  { org: '区人社局', type: 'natural', name: '冯某（示例）', channel: 'in_person', ago: 300, description: '本人档案材料（示例）', steps: [{ type: 'closed', ago: 300, outcome: 'withheld.query_matter', onTheSpot: true }] },
-  { org: '区住建局', type: 'natural', name: '陈某（示例）', channel: 'registered_mail', ago: 340, description: '老旧小区改造项目名单（示例）', steps: [{ type: 'closed', ago: 324, outcome: 'disclosed' }] },
+const RECENT: {
+  org: string;
+  type: ApplicantType;
+  name: string;
+  channel: Channel;
+  ago: number;
+  description: string;
+  steps: (Omit<EventInput, 'on'> & { ago: number })[];
+}[] = [
+  {
+    org: '区发改委',
+    type: 'natural',
+    name: '孙某（示例）',
+    channel: 'online',
+    ago: 4,
+    description: '本年度政府投资项目计划（示例）',
+    steps: [],
+  },
+  {
+    org: '区住建局',
+    type: 'natural',
+    name: '周某（示例）',
+    channel: 'in_person',
+    ago: 12,
+    description: '某小区加装电梯审批情况（示例）',
+    steps: [{ type: 'correction_requested', ago: 9, periodDays: 15, reason: '请写明小区名称和楼栋' }],
+  },
+  {
+    org: '区财政局',
+    type: 'commercial',
+    name: '某科技有限公司（示例）',
+    channel: 'ordinary_letter',
+    ago: 20,
+    description: '中小企业扶持资金分配结果（示例）',
+    steps: [{ type: 'correction_requested', ago: 16, periodDays: 15, reason: '请明确所需资金的年度和项目' }],
+  },
+  {
+    org: '区人社局',
+    type: 'natural',
+    name: '吴某（示例）',
+    channel: 'in_person',
+    ago: 45,
+    description: '本年度公益性岗位招聘计划（示例）',
+    steps: [{ type: 'closed', ago: 31, outcome: 'disclosed' }],
+  },
+  {
+    org: '区市场监管局',
+    type: 'legalServices',
+    name: '某律师事务所（示例）',
+    channel: 'registered_mail',
+    ago: 72,
+    description: '某企业行政处罚决定书（示例）',
+    steps: [{ type: 'closed', ago: 55, outcome: 'partial', reason: '涉及个人隐私的部分不予公开' }],
+  },
+  {
+    org: '区卫健委',
+    type: 'research',
+    name: '某大学公共卫生学院（示例）',
+    channel: 'online',
+    ago: 100,
+    description: '辖区基层医疗机构名录（示例）',
+    steps: [{ type: 'closed', ago: 88, outcome: 'disclosed' }],
+  },
+  {
+    org: '区生态环境局',
+    type: 'publicInterest',
+    name: '某环保公益组织（示例）',
+    channel: 'registered_mail',
+    ago: 130,
+    description: '某企业自行监测数据（示例）',
+    steps: [{ type: 'closed', ago: 112, outcome: 'unavailable.not_held' }],
+  },
+  {
+    org: '区应急管理局',
+    type: 'natural',
+    name: '郑某（示例）',
+    channel: 'in_person',
+    ago: 160,
+    description: '内部工作考核细则（示例）',
+    steps: [{ type: 'closed', ago: 150, outcome: 'withheld.internal_affairs', reason: '属于内部管理信息' }],
+  },
+  {
+    org: '区发改委',
+    type: 'otherOrg',
+    name: '某业主委员会（示例）',
+    channel: 'in_person',
+    ago: 222,
+    description: '某道路改造项目批复文件（示例）',
+    steps: [{ type: 'closed', ago: 160, outcome: 'disclosed' }],
+  },
+  {
+    org: '区商务局',
+    type: 'commercial',
+    name: '某商贸有限公司（示例）',
+    channel: 'online',
+    ago: 250,
+    description: '促进消费扶持资金申报指南（示例）',
+    steps: [{ type: 'closed', ago: 236, outcome: 'disclosed' }],
+  },
+  {
+    org: '区人社局',
+    type: 'natural',
+    name: '冯某（示例）',
+    channel: 'in_person',
+    ago: 300,
+    description: '本人档案材料（示例）',
+    steps: [{ type: 'closed', ago: 300, outcome: 'withheld.query_matter', onTheSpot: true }],
+  },
+  {
+    org: '区住建局',
+    type: 'natural',
+    name: '陈某（示例）',
+    channel: 'registered_mail',
+    ago: 340,
+    description: '老旧小区改造项目名单（示例）',
+    steps: [{ type: 'closed', ago: 324, outcome: 'disclosed' }],
+  },
 ];
 
 /** A date `ago` days before `today`, moved back to a Monday–Friday. */
@@ -204,11 +308,21 @@ export async function seedFoiDemo(ctx: AppContext): Promise<void> {
   const orgs = await selectAllOrgs(ctx.db);
   const today = shanghaiDate(ctx.clock.now());
   const later = today >= '2023-01-01';
-  const stories: (Story & { ending?: EventInput[] })[] = STORIES.map((s, n) => ({ ...s, ending: later ? ENDINGS_2022[n + 1] : undefined }));
+  const stories: (Story & { ending?: EventInput[] })[] = STORIES.map((s, n) => ({
+    ...s,
+    ending: later ? ENDINGS_2022[n + 1] : undefined,
+  }));
   if (later) {
     for (const r of RECENT) {
       const on = weekdayBefore(today, r.ago);
-      stories.push({ ...r, on, steps: r.steps.map(({ ago, ...step }) => ({ ...step, on: ago === r.ago ? on : weekdayBefore(today, ago) })) });
+      stories.push({
+        ...r,
+        on,
+        steps: r.steps.map(({ ago, ...step }) => ({
+          ...step,
+          on: ago === r.ago ? on : weekdayBefore(today, ago),
+        })),
+      });
     }
   }
   let i = 0;
@@ -260,7 +374,8 @@ export async function seedFoiDemo(ctx: AppContext): Promise<void> {
         orgId: org.id,
         handlerId: handlers[0].id,
       });
-    for (const step of [...s.steps, ...(s.ending ?? [])]) await recordEvent(at(ctx, step.on!), actor, id, step);
+    for (const step of [...s.steps, ...(s.ending ?? [])])
+      await recordEvent(at(ctx, step.on!), actor, id, step);
     if (s.review)
       await addReview(at(ctx, '2022-02-20'), actor, id, {
         kind: 'reconsideration',

@@ -18,7 +18,14 @@ import type { WorkingCalendar } from '../calendar/model.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
 import { computeClock, daysLeft, type ClockEvent, type ClockResult } from './clock.ts';
 import { feeByCount, feeByVolume } from './fees.ts';
-import { insertAttachment, listAttachments, readReleasedFile, saveAttachmentFile, type Attachment, type SavedFile } from './attachments.ts';
+import {
+  insertAttachment,
+  listAttachments,
+  readReleasedFile,
+  saveAttachmentFile,
+  type Attachment,
+  type SavedFile,
+} from './attachments.ts';
 import { issueEventLetter, LETTER_OF_EVENT, type LetterCase } from './letters/issue.ts';
 import { lettersOfCase, readCaseLetter, type LetterRef } from './letters/service.ts';
 import type { Letter } from './letters/templates.ts';
@@ -301,14 +308,22 @@ export async function emailReceipt(ctx: AppContext, r: Receipt, orgName: string)
   if (!r.application.email) return false;
   const number = r.application.number;
   const link = `${ctx.config.publicUrl}/ysqgk/track?number=${encodeURIComponent(number)}`;
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const esc = (s: string) =>
+    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const intro = `您的政府信息公开申请已提交${orgName ? `（受理机关：${orgName}）` : ''}。`;
-  const keep = '请妥善保存查询码，凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。查询码只在回执和本邮件中出现，本站不保存原文。';
+  const keep =
+    '请妥善保存查询码，凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。查询码只在回执和本邮件中出现，本站不保存原文。';
   return sendPublicEmail(
     ctx,
     r.application.email,
     `政府信息公开申请回执（${number}）`,
-    [intro, `申请编号：${number}`, `查询码：${r.queryCode}`, keep, `查询办理进度（打开后输入查询码）：${link}`].join('\n'),
+    [
+      intro,
+      `申请编号：${number}`,
+      `查询码：${r.queryCode}`,
+      keep,
+      `查询办理进度（打开后输入查询码）：${link}`,
+    ].join('\n'),
     [
       `<p>${esc(intro)}</p>`,
       `<p>申请编号：<strong>${esc(number)}</strong></p>`,
@@ -411,7 +426,13 @@ export async function confirmReceipt(
         trx,
         ctx,
         actor,
-        { id, number: row.number, description: row.description, orgId: row.org_id, handlerId: row.handler_id },
+        {
+          id,
+          number: row.number,
+          description: row.description,
+          orgId: row.org_id,
+          handlerId: row.handler_id,
+        },
         date,
         d.due_date,
       );
@@ -526,7 +547,14 @@ async function appendEvent(
   if (ev.type === 'assigned') Object.assign(route, { org_id: ev.orgId, handler_id: ev.handlerId ?? null });
   if (ev.type === 'transferred') Object.assign(route, { org_id: ev.toOrgId, handler_id: null });
   const link = ev.type === 'closed' && ev.earlierId ? { duplicate_of: ev.earlierId } : {};
-  const eventId = await insertEvent(trx, id, ev, actor.kind === 'user' ? actor.id : null, actorName(actor), now);
+  const eventId = await insertEvent(
+    trx,
+    id,
+    ev,
+    actor.kind === 'user' ? actor.id : null,
+    actorName(actor),
+    now,
+  );
   await updateApplication(trx, id, { ...d, ...route, ...link, updated_at: now });
   let line = describeEvent(ev);
   if (CLOCK_EVENT_TYPES.includes(ev.type) && !state.closed && d.due_date !== row.due_date)
@@ -633,7 +661,10 @@ async function buildEvent(
       if (!i.outcome || !isOutcomeCode(i.outcome))
         throw badRequest('请选择一项办理结果', { outcome: '请选择办理结果' });
       // rules.md §2: a repeat names the earlier, answered application (stored and linked both ways).
-      const dup = i.outcome === 'rejected.duplicate' ? await duplicateTarget(ctx, row, i.earlierId, trimmed(i.reason)) : null;
+      const dup =
+        i.outcome === 'rejected.duplicate'
+          ? await duplicateTarget(ctx, row, i.earlierId, trimmed(i.reason))
+          : null;
       return {
         type: 'closed',
         on,
@@ -837,7 +868,10 @@ export async function trackApplication(ctx: AppContext, number: string, code: st
   let remedy: Remedy | null = null;
   if (row.status === 'closed' && row.closed_on) {
     const [orgs, site] = await Promise.all([listPublicOrgs(ctx.db), getSiteInfo(ctx.db)]);
-    remedy = { reviewBody: reviewBodyOf(orgs, row.org_id, row.closed_on, site.parentGovernment), ...remedyDates(row.closed_on) };
+    remedy = {
+      reviewBody: reviewBodyOf(orgs, row.org_id, row.closed_on, site.parentGovernment),
+      ...remedyDates(row.closed_on),
+    };
   }
   return {
     number: row.number,
@@ -852,7 +886,14 @@ export async function trackApplication(ctx: AppContext, number: string, code: st
     explanation: clock?.explanation ?? [],
     spans: clock?.spans ?? [],
     letters: await lettersOfCase(ctx.db, row, true),
-    released: (await listAttachments(ctx, row.id)).filter((f) => f.releasedAt).map(({ id, filename, size, releasedAt }) => ({ id, filename, size, releasedOn: shanghaiDate(releasedAt!) })),
+    released: (await listAttachments(ctx, row.id))
+      .filter((f) => f.releasedAt)
+      .map(({ id, filename, size, releasedAt }) => ({
+        id,
+        filename,
+        size,
+        releasedOn: shanghaiDate(releasedAt!),
+      })),
     correction,
     remedy,
   };
@@ -865,7 +906,12 @@ export async function trackedFile(ctx: AppContext, number: string, code: string,
 }
 
 /** One of the applicant's letters (DOCX or page), with number + query code; never the 征求意见函. */
-export async function trackedLetter(ctx: AppContext, number: string, code: string, ref: string): Promise<Letter> {
+export async function trackedLetter(
+  ctx: AppContext,
+  number: string,
+  code: string,
+  ref: string,
+): Promise<Letter> {
   const row = await findTracked(ctx, number, code);
   return readCaseLetter(ctx, row, ref, true);
 }
@@ -885,9 +931,11 @@ export async function submitOnlineCorrection(
 ): Promise<FoiApplication> {
   const row = await findTracked(ctx, input.number, input.code);
   const text = input.text.trim();
-  if (!text && !input.files.length) throw badRequest('请填写补正内容或上传补正材料', { text: '请填写补正内容' });
+  if (!text && !input.files.length)
+    throw badRequest('请填写补正内容或上传补正材料', { text: '请填写补正内容' });
   if (text.length > 2000) throw badRequest('补正内容不能超过 2000 字', { text: '内容过长' });
-  if (input.files.length > MAX_CORRECTION_FILES) throw badRequest(`补正材料最多 ${MAX_CORRECTION_FILES} 个文件`, { files: '文件过多' });
+  if (input.files.length > MAX_CORRECTION_FILES)
+    throw badRequest(`补正材料最多 ${MAX_CORRECTION_FILES} 个文件`, { files: '文件过多' });
   const events = (await selectEvents(ctx.db, row.id)).map((e) => e.event);
   const state = replay(row.received_on, events);
   if (state.closed) throw invalidState(`该申请已于 ${state.closedOn} 办结，不能再补正`);
@@ -896,7 +944,9 @@ export async function submitOnlineCorrection(
   const deadline = clockOf(cal, row.received_on, events)?.correctionDeadline ?? null;
   const on = today(ctx);
   if (deadline && on > deadline)
-    throw invalidState(`补正期限已于 ${deadline} 届满，不能再补正；逾期未补正的，视为放弃申请（条例第三十条）`);
+    throw invalidState(
+      `补正期限已于 ${deadline} 届满，不能再补正；逾期未补正的，视为放弃申请（条例第三十条）`,
+    );
   const saved: SavedFile[] = [];
   for (const f of input.files) saved.push(await saveAttachmentFile(ctx, row.id, f));
   const ev: CaseEvent = { type: 'correction_received', on, online: true, text: text || undefined };
@@ -906,7 +956,9 @@ export async function submitOnlineCorrection(
     async (trx) => {
       const a = await appendEvent(trx, ctx, actor, row, ev, cal);
       for (const f of saved) await insertAttachment(trx, ctx, actor, f);
-      const to = row.handler_id ? [row.handler_id] : (await usersWithRole(trx, row.org_id, 'handler')).map((u) => u.id);
+      const to = row.handler_id
+        ? [row.handler_id]
+        : (await usersWithRole(trx, row.org_id, 'handler')).map((u) => u.id);
       await notifyUsers(trx, ctx.clock.now(), to, {
         title: `申请 ${row.number} 已在网上补正（${on}）`,
         body: `答复期限自次日起重新计算，新的答复期限为 ${a.dueDate ?? '—'}。${text ? `补正内容：${text.slice(0, 200)}` : ''}`,
@@ -1048,7 +1100,8 @@ function validateReview(input: ReviewInput, t: string) {
 
 function validateResult(input: ReviewResultInput, filedOn: string, t: string) {
   const fields: Record<string, string> = {};
-  if (!(input.result in REVIEW_RESULTS) || (input.result as string) === 'pending') fields.result = '请选择结果（结果维持、结果纠正或其他结果）';
+  if (!(input.result in REVIEW_RESULTS) || (input.result as string) === 'pending')
+    fields.result = '请选择结果（结果维持、结果纠正或其他结果）';
   if (!isIsoDate(input.resultOn ?? '')) fields.resultOn = '请填写结果日期，格式 YYYY-MM-DD';
   else if (input.resultOn < filedOn) fields.resultOn = `结果日期不能早于立案日期 ${filedOn}`;
   else if (input.resultOn > t) fields.resultOn = '结果日期不能晚于今天';
@@ -1056,20 +1109,38 @@ function validateResult(input: ReviewResultInput, filedOn: string, t: string) {
   if (Object.keys(fields).length) throw badRequest('复议诉讼结果有误，请检查后重新提交', fields);
 }
 
-const resultText = (r: { result: ReviewResult; resultOn: string | null }) => `${REVIEW_RESULTS[r.result]}${r.resultOn ? `（${r.resultOn}）` : ''}`;
+const resultText = (r: { result: ReviewResult; resultOn: string | null }) =>
+  `${REVIEW_RESULTS[r.result]}${r.resultOn ? `（${r.resultOn}）` : ''}`;
 
 /** Writes a new result row (never touching the earlier ones) and refreshes the review's cached latest result. */
-async function insertResult(trx: Kysely<DB>, reviewId: number, input: ReviewResultInput, actor: Actor, now: string) {
+async function insertResult(
+  trx: Kysely<DB>,
+  reviewId: number,
+  input: ReviewResultInput,
+  actor: Actor,
+  now: string,
+) {
   await trx
     .insertInto('foi_review_results')
-    .values({ review_id: reviewId, result: input.result, result_on: input.resultOn, note: (input.note ?? '').trim(), actor_name: actorName(actor), recorded_at: now })
+    .values({
+      review_id: reviewId,
+      result: input.result,
+      result_on: input.resultOn,
+      note: (input.note ?? '').trim(),
+      actor_name: actorName(actor),
+      recorded_at: now,
+    })
     .execute();
 }
 
 /** foi_reviews.result/result_on: the latest result (model.ts resultAsOf), for readers of the row. */
 async function refreshLatest(trx: Kysely<DB>, reviewId: number, now: string) {
   const review = (await selectReview(trx, reviewId))!;
-  await trx.updateTable('foi_reviews').set({ result: review.result, result_on: review.resultOn, updated_at: now }).where('id', '=', reviewId).execute();
+  await trx
+    .updateTable('foi_reviews')
+    .set({ result: review.result, result_on: review.resultOn, updated_at: now })
+    .where('id', '=', reviewId)
+    .execute();
   return review;
 }
 
@@ -1122,7 +1193,8 @@ export async function addReview(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (input.result !== 'pending') await insertResult(trx, id, { result: input.result, resultOn: input.resultOn! }, actor, now);
+      if (input.result !== 'pending')
+        await insertResult(trx, id, { result: input.result, resultOn: input.resultOn! }, actor, now);
       await insertHistory(
         trx,
         applicationId,
@@ -1153,9 +1225,13 @@ export async function updateReview(
   validateReview(input, today(ctx));
   const latest = resultAsOf(before.results);
   const fields: Record<string, string> = {};
-  if (input.result === 'pending' && latest) fields.result = `已登记审结结果（${resultText(latest)}），不能改为“尚未审结”；录入有误的结果请在结果记录中更正`;
-  const adds = input.result !== 'pending' && (!latest || latest.result !== input.result || latest.resultOn !== input.resultOn);
-  if (adds && latest && input.resultOn! < latest.resultOn) fields.resultOn = `新结果的日期不能早于上一次结果的日期 ${latest.resultOn}；录入有误的结果请在结果记录中更正`;
+  if (input.result === 'pending' && latest)
+    fields.result = `已登记审结结果（${resultText(latest)}），不能改为“尚未审结”；录入有误的结果请在结果记录中更正`;
+  const adds =
+    input.result !== 'pending' &&
+    (!latest || latest.result !== input.result || latest.resultOn !== input.resultOn);
+  if (adds && latest && input.resultOn! < latest.resultOn)
+    fields.resultOn = `新结果的日期不能早于上一次结果的日期 ${latest.resultOn}；录入有误的结果请在结果记录中更正`;
   const earliest = before.results[0]?.resultOn;
   if (earliest && input.filedOn > earliest) fields.filedOn = `立案日期不能晚于已登记结果的日期 ${earliest}`;
   if (Object.keys(fields).length) throw badRequest('复议诉讼信息有误，请检查后重新提交', fields);
@@ -1169,14 +1245,27 @@ export async function updateReview(
         .set({ kind: input.kind, filed_on: input.filedOn, note: (input.note ?? '').trim(), updated_at: now })
         .where('id', '=', reviewId)
         .execute();
-      if (adds) await insertResult(trx, reviewId, { result: input.result as FinalReviewResult, resultOn: input.resultOn! }, actor, now);
+      if (adds)
+        await insertResult(
+          trx,
+          reviewId,
+          { result: input.result as FinalReviewResult, resultOn: input.resultOn! },
+          actor,
+          now,
+        );
       const after = await refreshLatest(trx, reviewId, now);
       const changes = [
         before.kind !== input.kind ? `类型改为${REVIEW_KINDS[input.kind]}` : '',
         before.filedOn !== input.filedOn ? `立案日期 ${before.filedOn} → ${input.filedOn}` : '',
         adds ? `新增结果 ${resultText(after)}（此前 ${resultText(before)}）` : '',
       ].filter(Boolean);
-      await insertHistory(trx, before.applicationId, now, actorName(actor), `更新${REVIEW_KINDS[input.kind]}：${changes.join('；') || '备注'}`);
+      await insertHistory(
+        trx,
+        before.applicationId,
+        now,
+        actorName(actor),
+        `更新${REVIEW_KINDS[input.kind]}：${changes.join('；') || '备注'}`,
+      );
       return after;
     },
     (r) => ({ action: 'foi.review.update', objectType: 'foi_review', objectId: reviewId, before, after: r }),
@@ -1187,7 +1276,12 @@ export async function updateReview(
  * Adds a result to a review or lawsuit (a retrial, a later judgment, or an earlier one entered
  * late): the earlier results stay as they were, so a past year's 表四 does not change (rules.md §4).
  */
-export async function addReviewResult(ctx: AppContext, actor: Actor, reviewId: number, input: ReviewResultInput): Promise<FoiReview> {
+export async function addReviewResult(
+  ctx: AppContext,
+  actor: Actor,
+  reviewId: number,
+  input: ReviewResultInput,
+): Promise<FoiReview> {
   const before = await reviewForWrite(ctx, actor, reviewId);
   validateResult(input, before.filedOn, today(ctx));
   if (before.results.some((r) => r.result === input.result && r.resultOn === input.resultOn)) {
@@ -1200,15 +1294,33 @@ export async function addReviewResult(ctx: AppContext, actor: Actor, reviewId: n
     async (trx) => {
       await insertResult(trx, reviewId, input, actor, now);
       const after = await refreshLatest(trx, reviewId, now);
-      await insertHistory(trx, before.applicationId, now, actorName(actor), `${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}新增结果：${resultText(input)}`);
+      await insertHistory(
+        trx,
+        before.applicationId,
+        now,
+        actorName(actor),
+        `${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}新增结果：${resultText(input)}`,
+      );
       return after;
     },
-    (r) => ({ action: 'foi.review.result.add', objectType: 'foi_review', objectId: reviewId, before: { results: before.results }, after: { results: r.results } }),
+    (r) => ({
+      action: 'foi.review.result.add',
+      objectType: 'foi_review',
+      objectId: reviewId,
+      before: { results: before.results },
+      after: { results: r.results },
+    }),
   );
 }
 
 /** Corrects a mistyped result row in place (audited with the row before and after); the other rows stay. */
-export async function correctReviewResult(ctx: AppContext, actor: Actor, reviewId: number, resultId: number, input: ReviewResultInput): Promise<FoiReview> {
+export async function correctReviewResult(
+  ctx: AppContext,
+  actor: Actor,
+  reviewId: number,
+  resultId: number,
+  input: ReviewResultInput,
+): Promise<FoiReview> {
   const before = await reviewForWrite(ctx, actor, reviewId);
   const old = before.results.find((r) => r.id === resultId);
   if (!old) throw notFound('复议诉讼结果');
@@ -1226,10 +1338,22 @@ export async function correctReviewResult(ctx: AppContext, actor: Actor, reviewI
         .where('review_id', '=', reviewId)
         .execute();
       const after = await refreshLatest(trx, reviewId, now);
-      await insertHistory(trx, before.applicationId, now, actorName(actor), `更正${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}结果：${resultText(old)} → ${resultText(input)}`);
+      await insertHistory(
+        trx,
+        before.applicationId,
+        now,
+        actorName(actor),
+        `更正${REVIEW_KINDS[before.kind as ReviewKind] ?? '复议诉讼'}结果：${resultText(old)} → ${resultText(input)}`,
+      );
       return after;
     },
-    () => ({ action: 'foi.review.result.correct', objectType: 'foi_review_result', objectId: resultId, before: old, after: { ...old, result: input.result, resultOn: input.resultOn, note, correctedAt: now } }),
+    () => ({
+      action: 'foi.review.result.correct',
+      objectType: 'foi_review_result',
+      objectId: resultId,
+      before: old,
+      after: { ...old, result: input.result, resultOn: input.resultOn, note, correctedAt: now },
+    }),
   );
 }
 
@@ -1238,13 +1362,26 @@ export async function listReviewsForYear(db: Kysely<DB>, year: number) {
   const rows = await db
     .selectFrom('foi_reviews')
     .innerJoin('foi_applications', 'foi_applications.id', 'foi_reviews.application_id')
-    .select(['foi_reviews.id', 'foi_reviews.kind', 'foi_reviews.filed_on', 'foi_applications.org_id', 'foi_applications.id as application_id', 'foi_applications.number'])
+    .select([
+      'foi_reviews.id',
+      'foi_reviews.kind',
+      'foi_reviews.filed_on',
+      'foi_applications.org_id',
+      'foi_applications.id as application_id',
+      'foi_applications.number',
+    ])
     .where('foi_reviews.filed_on', '>=', `${year}-01-01`)
     .where('foi_reviews.filed_on', '<=', `${year}-12-31`)
     .orderBy('foi_reviews.id')
     .execute();
-  const results = await selectReviewResults(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, results: (results.get(r.id) ?? []).map((x) => ({ id: x.id, result: x.result, resultOn: x.resultOn })) }));
+  const results = await selectReviewResults(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    results: (results.get(r.id) ?? []).map((x) => ({ id: x.id, result: x.result, resultOn: x.resultOn })),
+  }));
 }
 
 // ---------------------------------------------------------------- for the annual report
@@ -1271,7 +1408,11 @@ export async function foiReportData(db: Kysely<DB>, year: number) {
     .where('received_on', '<=', end)
     .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', `${year - 1}-01-01`)]))
     .execute();
-  return { applications, reviews: await listReviewsForYear(db, year), fees: await feeNoticesForYear(db, year) };
+  return {
+    applications,
+    reviews: await listReviewsForYear(db, year),
+    fees: await feeNoticesForYear(db, year),
+  };
 }
 
 /** Fee notices sent in the year (by org) and whether each was paid, for the annual report's 六. */
@@ -1309,15 +1450,30 @@ export async function feeNoticesForYear(db: Kysely<DB>, year: number) {
  * The applicant's ID number, phone and address unmasked (they are shown masked by default): only to
  * the case's handler and the openness office, after a recent password entry, and every view audited.
  */
-export async function revealApplicant(ctx: AppContext, actor: Actor, id: number): Promise<{ idNumber: string; phone: string; address: string }> {
+export async function revealApplicant(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ idNumber: string; phone: string; address: string }> {
   requirePermission(actor, 'foi.read');
   const row = await selectApplication(ctx.db, id);
   if (!row) throw notFound('申请');
   await requireOrgAccess(ctx.db, actor, row.org_id);
   const isHandler = actor.kind === 'user' && row.handler_id === actor.id;
-  if (!isHandler && !can(actor, 'foi.manage')) throw forbidden('只有本案承办人和公开办可以查看申请人的完整个人信息');
+  if (!isHandler && !can(actor, 'foi.manage'))
+    throw forbidden('只有本案承办人和公开办可以查看申请人的完整个人信息');
   requireRecentAuth(ctx, actor);
   const a = applicationRow(row);
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'foi.personal_view', objectType: 'foi_application', objectId: id, after: { fields: ['idNumber', 'phone', 'address'] } }));
+  await auditedWrite(
+    ctx,
+    actor,
+    async () => null,
+    () => ({
+      action: 'foi.personal_view',
+      objectType: 'foi_application',
+      objectId: id,
+      after: { fields: ['idNumber', 'phone', 'address'] },
+    }),
+  );
   return { idNumber: a.idNumber, phone: a.phone, address: a.address };
 }

@@ -100,13 +100,18 @@ export async function nextSeq(db: Kysely<DB>, year: number): Promise<number> {
   return Number(r?.m ?? 0) + 1;
 }
 
-export type NewApplicationRow = Omit<Insertable<FoiApplicationTable>, 'id' | 'id_key' | 'phone_key' | 'duplicate_of'>;
+export type NewApplicationRow = Omit<
+  Insertable<FoiApplicationTable>,
+  'id' | 'id_key' | 'phone_key' | 'duplicate_of'
+>;
 
 /**
  * Personal data at rest (lib/datakeys.ts): the ID number, phone and address are sealed; the
  * applicant key (who the applicant is, for the monthly fee count) is a keyed hash of its plain form.
  */
-function sealApplicant<T extends Pick<NewApplicationRow, 'applicant_id_number' | 'phone' | 'address' | 'applicant_name'>>(v: T): T & { applicant_key: string; id_key: string; phone_key: string } {
+function sealApplicant<
+  T extends Pick<NewApplicationRow, 'applicant_id_number' | 'phone' | 'address' | 'applicant_name'>,
+>(v: T): T & { applicant_key: string; id_key: string; phone_key: string } {
   const idNumber = open(v.applicant_id_number);
   const phone = open(v.phone);
   return {
@@ -353,17 +358,34 @@ export async function selectSameApplicant(
   keys: { idKey: string; phoneKey: string },
   opts: { excludeId: number; before: string; orgIds: number[] | null; limit: number },
 ): Promise<SameApplicantRow[]> {
-  const ors = [keys.idKey && (['id_key', keys.idKey] as const), keys.phoneKey && (['phone_key', keys.phoneKey] as const)].filter(
-    (x): x is readonly ['id_key' | 'phone_key', string] => !!x,
-  );
+  const ors = [
+    keys.idKey && (['id_key', keys.idKey] as const),
+    keys.phoneKey && (['phone_key', keys.phoneKey] as const),
+  ].filter((x): x is readonly ['id_key' | 'phone_key', string] => !!x);
   if (!ors.length) return [];
   let q = db
     .selectFrom('foi_applications')
-    .select(['id', 'number', 'org_id', 'applicant_name', 'description', 'doc_number', 'doc_title', 'submitted_at', 'received_on', 'status', 'outcome', 'closed_on', 'id_key', 'phone_key'])
+    .select([
+      'id',
+      'number',
+      'org_id',
+      'applicant_name',
+      'description',
+      'doc_number',
+      'doc_title',
+      'submitted_at',
+      'received_on',
+      'status',
+      'outcome',
+      'closed_on',
+      'id_key',
+      'phone_key',
+    ])
     .where((eb) => eb.or(ors.map(([col, v]) => eb(col, '=', v))))
     .where('id', '!=', opts.excludeId)
     .where('submitted_at', '<=', opts.before);
-  if (opts.orgIds) q = opts.orgIds.length ? q.where('org_id', 'in', opts.orgIds) : q.where(sql<boolean>`1 = 0`);
+  if (opts.orgIds)
+    q = opts.orgIds.length ? q.where('org_id', 'in', opts.orgIds) : q.where(sql<boolean>`1 = 0`);
   const rows = await q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -384,8 +406,16 @@ export async function selectSameApplicant(
 }
 
 /** The cases closed as repeats of this one (duplicate_of = id): number and id. */
-export async function selectDuplicatesOf(db: Kysely<DB>, id: number): Promise<{ id: number; number: string; closedOn: string | null }[]> {
-  const rows = await db.selectFrom('foi_applications').select(['id', 'number', 'closed_on']).where('duplicate_of', '=', id).orderBy('id').execute();
+export async function selectDuplicatesOf(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ id: number; number: string; closedOn: string | null }[]> {
+  const rows = await db
+    .selectFrom('foi_applications')
+    .select(['id', 'number', 'closed_on'])
+    .where('duplicate_of', '=', id)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: r.id, number: r.number, closedOn: r.closed_on }));
 }
 
@@ -425,7 +455,10 @@ const resultRow = (r: Selectable<FoiReviewResultTable>): FoiReviewResult => ({
 });
 
 /** Results of the given reviews, oldest first, by review id. */
-export async function selectReviewResults(db: Kysely<DB>, reviewIds: number[]): Promise<Map<number, FoiReviewResult[]>> {
+export async function selectReviewResults(
+  db: Kysely<DB>,
+  reviewIds: number[],
+): Promise<Map<number, FoiReviewResult[]>> {
   const out = new Map<number, FoiReviewResult[]>(reviewIds.map((id) => [id, []]));
   if (reviewIds.length === 0) return out;
   const rows = await db
@@ -460,7 +493,10 @@ export async function selectReviews(db: Kysely<DB>, applicationId: number): Prom
     .where('application_id', '=', applicationId)
     .orderBy('id')
     .execute();
-  const results = await selectReviewResults(db, rows.map((r) => r.id));
+  const results = await selectReviewResults(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => reviewOf(r, results.get(r.id) ?? []));
 }
 
@@ -550,6 +586,11 @@ export async function insertLetter(db: Kysely<DB>, values: Omit<FoiLetterTable, 
 
 /** A case's letters in the order issued. */
 export async function selectLetters(db: Kysely<DB>, applicationId: number): Promise<StoredLetter[]> {
-  const rows = await db.selectFrom('foi_letters').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('foi_letters')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
   return rows.map(storedLetter);
 }

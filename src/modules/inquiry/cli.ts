@@ -25,7 +25,10 @@ export function inquiryCli(program: Command, open: () => Promise<CliContext>): v
       const { ctx, close } = await open();
       try {
         const list = await unansweredByAge(ctx, systemActor('cli'));
-        for (const a of list) console.log(`${a.inquiry.number}\t${a.inquiry.receivedDate}\t${a.ageDays} 天\t${a.levelLabel}\t${a.inquiry.title}`);
+        for (const a of list)
+          console.log(
+            `${a.inquiry.number}\t${a.inquiry.receivedDate}\t${a.ageDays} 天\t${a.levelLabel}\t${a.inquiry.title}`,
+          );
         console.log(`共 ${list.length} 件未答复`);
       } finally {
         await close();

@@ -39,8 +39,14 @@ export const AGE_LEVELS: Record<AgeLevel, string> = {
 };
 
 /** How urgent an unanswered valid inquiry is on `today`. */
-export function ageLevel(receivedDate: string, dueDate: string, today: string): { level: AgeLevel; ageDays: number } {
-  const ageDays = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${receivedDate}T00:00:00Z`)) / 86_400_000);
+export function ageLevel(
+  receivedDate: string,
+  dueDate: string,
+  today: string,
+): { level: AgeLevel; ageDays: number } {
+  const ageDays = Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${receivedDate}T00:00:00Z`)) / 86_400_000,
+  );
   let level: AgeLevel = 'on_time';
   if (today > addMonths(receivedDate, 3)) level = 'veto';
   else if (ageDays >= AGE_ALARM_DAYS) level = 'alarm';
@@ -61,6 +67,7 @@ export interface PolicyLink {
 
 export function linkProblem(l: PolicyLink): string | null {
   if (!l.title.trim()) return '请填写政策文件标题';
-  if (!/^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(l.url.trim())) return '政策文件链接须为 http(s):// 开头的网址或本站路径';
+  if (!/^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(l.url.trim()))
+    return '政策文件链接须为 http(s):// 开头的网址或本站路径';
   return null;
 }

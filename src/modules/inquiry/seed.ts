@@ -11,7 +11,10 @@ export async function seedInquiries(ctx: AppContext): Promise<void> {
   const org = (short: string) => orgs.find((o) => o.shortName === short)?.id;
   if (!org('区人社局') || !org('区住建局') || !org('区市场监管局')) return;
   const now = ctx.clock.now().getTime();
-  const at = (daysAgo: number): AppContext => ({ ...ctx, clock: new ManualClock(new Date(now - daysAgo * 86_400_000)) });
+  const at = (daysAgo: number): AppContext => ({
+    ...ctx,
+    clock: new ManualClock(new Date(now - daysAgo * 86_400_000)),
+  });
   const zone = (await listPublicZones(ctx.db))[0];
 
   const a = await submitInquiry(at(20), actor, {
@@ -23,10 +26,16 @@ export async function seedInquiries(ctx: AppContext): Promise<void> {
     orgId: org('区人社局')!,
     isSample: true,
   });
-  await answerInquiry(at(17), actor, a.inquiry.id, '您好！小微企业招用毕业年度高校毕业生，与之签订 1 年以上劳动合同并按规定缴纳社会保险费的，可按规定申请社会保险补贴。请持营业执照、劳动合同、社保缴费明细到区政务服务中心人社窗口申请。（演示数据）');
+  await answerInquiry(
+    at(17),
+    actor,
+    a.inquiry.id,
+    '您好！小微企业招用毕业年度高校毕业生，与之签订 1 年以上劳动合同并按规定缴纳社会保险费的，可按规定申请社会保险补贴。请持营业执照、劳动合同、社保缴费明细到区政务服务中心人社窗口申请。（演示数据）',
+  );
   await publishFaq(at(16), actor, a.inquiry.id, {
     question: '小微企业招用应届高校毕业生，能否申请社会保险补贴？需要哪些材料？',
-    answer: '小微企业招用毕业年度高校毕业生，与之签订 1 年以上劳动合同并按规定缴纳社会保险费的，可按规定申请社会保险补贴。请持营业执照、劳动合同、社保缴费明细到区政务服务中心人社窗口申请。（演示数据）',
+    answer:
+      '小微企业招用毕业年度高校毕业生，与之签订 1 年以上劳动合同并按规定缴纳社会保险费的，可按规定申请社会保险补贴。请持营业执照、劳动合同、社保缴费明细到区政务服务中心人社窗口申请。（演示数据）',
     links: [{ title: '关于做好高校毕业生等青年就业创业工作的通知（示例链接）', url: '/gfxwj' }],
   });
 
@@ -41,7 +50,12 @@ export async function seedInquiries(ctx: AppContext): Promise<void> {
     zoneId: zone?.id ?? null,
     isSample: true,
   });
-  await answerInquiry(at(6), actor, b.inquiry.id, '您好！既有住宅加装电梯可按规定申请财政补助，具体以当年实施方案为准，可到区住建局窗口咨询。（演示数据）');
+  await answerInquiry(
+    at(6),
+    actor,
+    b.inquiry.id,
+    '您好！既有住宅加装电梯可按规定申请财政补助，具体以当年实施方案为准，可到区住建局窗口咨询。（演示数据）',
+  );
 
   await submitInquiry(at(2), actor, {
     askerKind: 'person',

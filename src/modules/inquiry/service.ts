@@ -37,20 +37,36 @@ import {
   type InquiryChannel,
   type PolicyLink,
 } from './model.ts';
-import { countInquiriesWithPrefix, insertEvent, sealContact, selectEvents, selectInquiries, selectInquiry, selectInquiryByNumber, selectInquiryContact, type Inquiry, type InquiryEvent } from './store.ts';
+import {
+  countInquiriesWithPrefix,
+  insertEvent,
+  sealContact,
+  selectEvents,
+  selectInquiries,
+  selectInquiry,
+  selectInquiryByNumber,
+  selectInquiryContact,
+  type Inquiry,
+  type InquiryEvent,
+} from './store.ts';
 
 export type { Inquiry, InquiryEvent } from './store.ts';
 
 /** The answer limit in working days (setting `inquiry.answerWorkdays`, default 5). */
 export async function getAnswerWorkdays(db: Kysely<DB>): Promise<number> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', ANSWER_WORKDAYS_SETTING).executeTakeFirst();
+  const r = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', ANSWER_WORKDAYS_SETTING)
+    .executeTakeFirst();
   const n = r ? Number(r.value) : NaN;
   return Number.isInteger(n) && n >= 1 && n <= 60 ? n : DEFAULT_ANSWER_WORKDAYS;
 }
 
 export async function setAnswerWorkdays(ctx: AppContext, actor: Actor, n: number): Promise<void> {
   requirePermission(actor, 'inquiry.route');
-  if (!Number.isInteger(n) || n < 1 || n > 60) throw badRequest('答复时限应为 1–60 个工作日', { answerWorkdays: '请填写 1–60 之间的整数' });
+  if (!Number.isInteger(n) || n < 1 || n > 60)
+    throw badRequest('答复时限应为 1–60 个工作日', { answerWorkdays: '请填写 1–60 之间的整数' });
   const before = await getAnswerWorkdays(ctx.db);
   await auditedWrite(
     ctx,
@@ -61,7 +77,13 @@ export async function setAnswerWorkdays(ctx: AppContext, actor: Actor, n: number
         .values({ key: ANSWER_WORKDAYS_SETTING, value: String(n) })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(n) }))
         .execute(),
-    () => ({ action: 'inquiry.settings', objectType: 'setting', objectId: ANSWER_WORKDAYS_SETTING, before, after: n }),
+    () => ({
+      action: 'inquiry.settings',
+      objectType: 'setting',
+      objectId: ANSWER_WORKDAYS_SETTING,
+      before,
+      after: n,
+    }),
   );
 }
 
@@ -96,13 +118,18 @@ export async function inquiryOrgs(db: Kysely<DB>) {
  * Registers a question. The public submit through the portal (channel web); staff log questions
  * taken at a zone window or by phone. Returns the inquiry and its tracking code (shown once).
  */
-export async function submitInquiry(ctx: AppContext, actor: Actor, input: InquiryInput): Promise<{ inquiry: Inquiry; code: string }> {
+export async function submitInquiry(
+  ctx: AppContext,
+  actor: Actor,
+  input: InquiryInput,
+): Promise<{ inquiry: Inquiry; code: string }> {
   const staff = actor.kind !== 'public';
   if (staff) requirePermission(actor, 'zones.log');
   const channel: InquiryChannel = staff ? (input.channel ?? 'window') : 'web';
   const fields: Record<string, string> = {};
   if (!(input.askerKind in ASKER_KINDS)) fields.askerKind = '请选择咨询人类型';
-  if (!input.askerName?.trim()) fields.askerName = input.askerKind === 'enterprise' ? '请填写单位名称' : '请填写姓名';
+  if (!input.askerName?.trim())
+    fields.askerName = input.askerKind === 'enterprise' ? '请填写单位名称' : '请填写姓名';
   else if (input.askerName.length > 100) fields.askerName = '姓名或单位名称不超过 100 字';
   if (!input.contact?.trim()) fields.contact = '请填写联系电话或电子邮箱，以便答复';
   else if (input.contact.length > 100) fields.contact = '联系方式不超过 100 字';
@@ -114,7 +141,8 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
   if (!(channel in INQUIRY_CHANNELS)) fields.channel = '请选择咨询渠道';
   if (Object.keys(fields).length) throw badRequest('咨询信息有误，请检查后重新提交', fields);
   const orgs = await inquiryOrgs(ctx.db);
-  if (!orgs.some((o) => o.id === input.orgId)) throw badRequest('所选单位不存在', { orgId: '所选单位不存在' });
+  if (!orgs.some((o) => o.id === input.orgId))
+    throw badRequest('所选单位不存在', { orgId: '所选单位不存在' });
   if (staff && input.zoneId != null) {
     const zone = await findZone(ctx.db, input.zoneId);
     if (!zone) throw badRequest('所选专区不存在', { zoneId: '所选专区不存在' });
@@ -139,40 +167,50 @@ export async function submitInquiry(ctx: AppContext, actor: Actor, input: Inquir
 
   function insertInquiry() {
     return auditedWrite(
-    ctx,
-    actor,
-    async (trx) => {
-      // One numbering at a time on PostgreSQL (SQLite serialises writers itself).
-      if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
-      const prefix = `ZX${received.slice(0, 4)}-`;
-      const number = inquiryNumber(received.slice(0, 4), (await countInquiriesWithPrefix(trx, prefix)) + 1);
-      const { id } = await trx
-        .insertInto('inquiries')
-        .values({
-          number,
-          code_hash: sha256(code),
-          asker_kind: input.askerKind,
-          asker_name: input.askerName.trim(),
-          ...sealContact(input.contact.trim()),
-          title: input.title.trim(),
-          question: input.question.trim(),
-          channel,
-          zone_id: zoneId,
-          org_id: input.orgId!,
-          status: 'pending',
-          submitted_at: now.toISOString(),
-          received_date: received,
-          due_date: due,
-          faq_links: '[]',
-          is_sample: input.isSample ? 1 : 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await insertEvent(trx, id, { at: now.toISOString(), actorName: actorName(actor), action: '收到咨询', detail: `${INQUIRY_CHANNELS[channel]}，答复期限 ${due}` });
-      return (await selectInquiry(trx, id))!;
-    },
-    // The audit keeps no contact details of the asker.
-    (q) => ({ action: 'inquiry.submit', objectType: 'inquiry', objectId: q.id, after: { number: q.number, orgId: q.orgId, channel, dueDate: q.dueDate } }),
+      ctx,
+      actor,
+      async (trx) => {
+        // One numbering at a time on PostgreSQL (SQLite serialises writers itself).
+        if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
+        const prefix = `ZX${received.slice(0, 4)}-`;
+        const number = inquiryNumber(received.slice(0, 4), (await countInquiriesWithPrefix(trx, prefix)) + 1);
+        const { id } = await trx
+          .insertInto('inquiries')
+          .values({
+            number,
+            code_hash: sha256(code),
+            asker_kind: input.askerKind,
+            asker_name: input.askerName.trim(),
+            ...sealContact(input.contact.trim()),
+            title: input.title.trim(),
+            question: input.question.trim(),
+            channel,
+            zone_id: zoneId,
+            org_id: input.orgId!,
+            status: 'pending',
+            submitted_at: now.toISOString(),
+            received_date: received,
+            due_date: due,
+            faq_links: '[]',
+            is_sample: input.isSample ? 1 : 0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await insertEvent(trx, id, {
+          at: now.toISOString(),
+          actorName: actorName(actor),
+          action: '收到咨询',
+          detail: `${INQUIRY_CHANNELS[channel]}，答复期限 ${due}`,
+        });
+        return (await selectInquiry(trx, id))!;
+      },
+      // The audit keeps no contact details of the asker.
+      (q) => ({
+        action: 'inquiry.submit',
+        objectType: 'inquiry',
+        objectId: q.id,
+        after: { number: q.number, orgId: q.orgId, channel, dueDate: q.dueDate },
+      }),
     );
   }
 }
@@ -195,18 +233,37 @@ export async function trackInquiry(db: Kysely<DB>, number: string, code: string)
   const q = await selectInquiryByNumber(db, number.trim().toUpperCase());
   const given = Buffer.from(sha256(code.trim().toUpperCase()), 'hex');
   const expected = Buffer.from(q?.codeHash ?? sha256('no such inquiry'), 'hex');
-  if (!q || !timingSafeEqual(given, expected)) throw new AppError('not_found', '查询编号或查询码不正确，请核对后重试');
+  if (!q || !timingSafeEqual(given, expected))
+    throw new AppError('not_found', '查询编号或查询码不正确，请核对后重试');
   const org = await getOrg(db, q.orgId);
-  return { number: q.number, title: q.title, question: q.question, orgName: org.name, status: q.status, receivedDate: q.receivedDate, dueDate: q.dueDate, answer: q.status === 'answered' ? q.answer : null, answeredAt: q.answeredAt };
+  return {
+    number: q.number,
+    title: q.title,
+    question: q.question,
+    orgName: org.name,
+    status: q.status,
+    receivedDate: q.receivedDate,
+    dueDate: q.dueDate,
+    answer: q.status === 'answered' ? q.answer : null,
+    answeredAt: q.answeredAt,
+  };
 }
 
-export async function listInquiries(ctx: AppContext, actor: Actor, f: { status?: string } = {}): Promise<Inquiry[]> {
+export async function listInquiries(
+  ctx: AppContext,
+  actor: Actor,
+  f: { status?: string } = {},
+): Promise<Inquiry[]> {
   requirePermission(actor, 'channels.read');
   const scope = await orgScope(ctx.db, actor);
   return selectInquiries(ctx.db, { ...f, orgIds: scope.all ? undefined : scope.orgIds });
 }
 
-export async function getInquiry(ctx: AppContext, actor: Actor, id: number): Promise<Inquiry & { events: InquiryEvent[] }> {
+export async function getInquiry(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<Inquiry & { events: InquiryEvent[] }> {
   requirePermission(actor, 'channels.read');
   const q = await selectInquiry(ctx.db, id);
   if (!q) throw notFound('咨询');
@@ -223,7 +280,17 @@ export async function revealInquiryContact(ctx: AppContext, actor: Actor, id: nu
   await getInquiry(ctx, actor, id);
   requireRecentAuth(ctx, actor);
   const contact = (await selectInquiryContact(ctx.db, id)) ?? '';
-  await auditedWrite(ctx, actor, async () => null, () => ({ action: 'inquiry.personal_view', objectType: 'inquiry', objectId: id, after: { fields: ['contact'] } }));
+  await auditedWrite(
+    ctx,
+    actor,
+    async () => null,
+    () => ({
+      action: 'inquiry.personal_view',
+      objectType: 'inquiry',
+      objectId: id,
+      after: { fields: ['contact'] },
+    }),
+  );
   return contact;
 }
 
@@ -248,12 +315,23 @@ async function change(
       await then?.(trx, after);
       return after;
     },
-    (after) => ({ action, objectType: 'inquiry', objectId: before.id, before: { status: before.status, orgId: before.orgId }, after: { status: after.status, orgId: after.orgId, answer: after.answer } }),
+    (after) => ({
+      action,
+      objectType: 'inquiry',
+      objectId: before.id,
+      before: { status: before.status, orgId: before.orgId },
+      after: { status: after.status, orgId: after.orgId, answer: after.answer },
+    }),
   );
 }
 
 /** The responsible org's staff (or the openness office) answer a pending question. */
-export async function answerInquiry(ctx: AppContext, actor: Actor, id: number, answer: string): Promise<Inquiry> {
+export async function answerInquiry(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  answer: string,
+): Promise<Inquiry> {
   requirePermission(actor, 'inquiry.answer');
   const q = await getInquiry(ctx, actor, id);
   if (q.status !== 'pending') throw invalidState('该咨询已办结，不能重复答复');
@@ -261,11 +339,25 @@ export async function answerInquiry(ctx: AppContext, actor: Actor, id: number, a
   if (!text) throw badRequest('请填写答复内容', { answer: '请填写答复内容' });
   if (text.length > 10000) throw badRequest('答复内容不超过 10000 字', { answer: '答复内容过长' });
   const now = ctx.clock.now().toISOString();
-  return change(ctx, actor, q, 'inquiry.answer', { status: 'answered', answer: text, answered_at: now, answered_by: actorName(actor) }, '答复', shanghaiDate(now) > q.dueDate ? `超过答复期限（${q.dueDate}）` : '');
+  return change(
+    ctx,
+    actor,
+    q,
+    'inquiry.answer',
+    { status: 'answered', answer: text, answered_at: now, answered_by: actorName(actor) },
+    '答复',
+    shanghaiDate(now) > q.dueDate ? `超过答复期限（${q.dueDate}）` : '',
+  );
 }
 
 /** The openness office routes a question to another org; the answer deadline stays as it was. */
-export async function routeInquiry(ctx: AppContext, actor: Actor, id: number, orgId: number, reason = ''): Promise<Inquiry> {
+export async function routeInquiry(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  orgId: number,
+  reason = '',
+): Promise<Inquiry> {
   requirePermission(actor, 'inquiry.route');
   const q = await getInquiry(ctx, actor, id);
   if (q.status !== 'pending') throw invalidState('该咨询已办结，不能再转办');
@@ -273,16 +365,37 @@ export async function routeInquiry(ctx: AppContext, actor: Actor, id: number, or
   const target = orgs.find((o) => o.id === orgId);
   if (!target) throw badRequest('所选单位不存在', { orgId: '所选单位不存在' });
   if (target.id === q.orgId) throw badRequest('该咨询已在此单位办理', { orgId: '请选择其他单位' });
-  return change(ctx, actor, q, 'inquiry.route', { org_id: orgId }, '转办', `转至${target.name}${reason.trim() ? `：${reason.trim()}` : ''}`);
+  return change(
+    ctx,
+    actor,
+    q,
+    'inquiry.route',
+    { org_id: orgId },
+    '转办',
+    `转至${target.name}${reason.trim() ? `：${reason.trim()}` : ''}`,
+  );
 }
 
 /** Marks a message invalid (spam, abuse, not a question) — it then no longer counts as unanswered. */
-export async function markInquiryInvalid(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Inquiry> {
+export async function markInquiryInvalid(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  reason: string,
+): Promise<Inquiry> {
   requirePermission(actor, 'inquiry.answer');
   const q = await getInquiry(ctx, actor, id);
   if (q.status !== 'pending') throw invalidState('该咨询已办结');
   if (!reason?.trim()) throw badRequest('请说明认定为无效留言的理由', { reason: '请填写理由' });
-  return change(ctx, actor, q, 'inquiry.invalid', { status: 'invalid', invalid_reason: reason.trim() }, '认定无效', reason.trim());
+  return change(
+    ctx,
+    actor,
+    q,
+    'inquiry.invalid',
+    { status: 'invalid', invalid_reason: reason.trim() },
+    '认定无效',
+    reason.trim(),
+  );
 }
 
 export interface FaqInput {
@@ -310,14 +423,22 @@ export async function publishFaq(ctx: AppContext, actor: Actor, id: number, f: F
   });
   if (Object.keys(fields).length) throw badRequest('常见问题内容有误，请检查后重新提交', fields);
   // The full publishing gate (module privacy): personal information and serious 错敏词 block.
-  const pi = await publicTextProblem(ctx.db, [f.question, f.answer, ...f.links.map((l) => l.title)].join('\n'));
+  const pi = await publicTextProblem(
+    ctx.db,
+    [f.question, f.answer, ...f.links.map((l) => l.title)].join('\n'),
+  );
   if (pi) throw badRequest(`不能公开：${pi}`, { question: pi });
   return change(
     ctx,
     actor,
     q,
     'inquiry.faq.publish',
-    { faq_question: f.question.trim(), faq_answer: f.answer.trim(), faq_links: JSON.stringify(f.links.map((l) => ({ title: l.title.trim(), url: l.url.trim() }))), faq_published_at: ctx.clock.now().toISOString() },
+    {
+      faq_question: f.question.trim(),
+      faq_answer: f.answer.trim(),
+      faq_links: JSON.stringify(f.links.map((l) => ({ title: l.title.trim(), url: l.url.trim() }))),
+      faq_published_at: ctx.clock.now().toISOString(),
+    },
     '公开为常见问题',
     '',
     async (trx, after) => indexDocument(trx, faqSearchDoc(after, await getOrg(trx, after.orgId))),
@@ -328,7 +449,16 @@ export async function unpublishFaq(ctx: AppContext, actor: Actor, id: number): P
   requirePermission(actor, 'inquiry.publish');
   const q = await getInquiry(ctx, actor, id);
   if (!q.faqPublishedAt) throw invalidState('该咨询未公开为常见问题');
-  return change(ctx, actor, q, 'inquiry.faq.unpublish', { faq_published_at: null }, '撤回常见问题', '', (trx) => removeDocument(trx, 'faq', id));
+  return change(
+    ctx,
+    actor,
+    q,
+    'inquiry.faq.unpublish',
+    { faq_published_at: null },
+    '撤回常见问题',
+    '',
+    (trx) => removeDocument(trx, 'faq', id),
+  );
 }
 
 export interface Faq {
@@ -347,7 +477,9 @@ export interface Faq {
 /** Published FAQs only (never the original question, the asker or the contact). */
 export async function listFaqs(db: Kysely<DB>, f: { q?: string } = {}): Promise<Faq[]> {
   const orgs = new Map((await listPublicOrgs(db)).map((o) => [o.id, o.name]));
-  return (await selectInquiries(db, { faqOnly: true, q: f.q?.trim() || undefined, limit: 200 })).map((q) => toFaq(q, orgs.get(q.orgId) ?? ''));
+  return (await selectInquiries(db, { faqOnly: true, q: f.q?.trim() || undefined, limit: 200 })).map((q) =>
+    toFaq(q, orgs.get(q.orgId) ?? ''),
+  );
 }
 
 export async function getFaq(db: Kysely<DB>, id: number): Promise<Faq> {
@@ -357,7 +489,17 @@ export async function getFaq(db: Kysely<DB>, id: number): Promise<Faq> {
 }
 
 function toFaq(q: Inquiry, orgName: string): Faq {
-  return { id: q.id, question: q.faqQuestion!, answer: q.faqAnswer!, links: q.faqLinks, orgId: q.orgId, orgName, publishedAt: q.faqPublishedAt!, answeredAt: q.answeredAt!, isSample: q.isSample };
+  return {
+    id: q.id,
+    question: q.faqQuestion!,
+    answer: q.faqAnswer!,
+    links: q.faqLinks,
+    orgId: q.orgId,
+    orgName,
+    publishedAt: q.faqPublishedAt!,
+    answeredAt: q.answeredAt!,
+    isSample: q.isSample,
+  };
 }
 
 /** A published FAQ as a site-search document (the question, answer and policy titles; never the asker). */
@@ -379,7 +521,8 @@ function faqSearchDoc(q: Inquiry, org: Org | undefined): SearchDocumentInput {
 /** Every published FAQ (for `gongkai search reindex`). */
 export async function* faqSearchSources(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
   const orgs = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o]));
-  for (const q of await selectInquiries(ctx.db, { faqOnly: true, limit: 1_000_000 })) yield faqSearchDoc(q, orgs.get(q.orgId));
+  for (const q of await selectInquiries(ctx.db, { faqOnly: true, limit: 1_000_000 }))
+    yield faqSearchDoc(q, orgs.get(q.orgId));
 }
 
 export interface AgedInquiry {
@@ -419,17 +562,34 @@ export const inquiryRemindersJob: JobDefinition = {
       const { level, ageDays } = ageLevel(q.receivedDate, q.dueDate, today);
       if (level === 'on_time') continue;
       const org: number[] = [];
-      for (const role of ['handler', 'editor', 'reviewer'] as const) org.push(...(await usersWithRole(ctx.db, q.orgId, role)).map((u) => u.id));
+      for (const role of ['handler', 'editor', 'reviewer'] as const)
+        org.push(...(await usersWithRole(ctx.db, q.orgId, role)).map((u) => u.id));
       const link = `/admin/inquiries/${q.id}`;
       const base = `咨询 ${q.number}“${q.title}”`;
-      if (level === 'due_today') sent += await notifyUsers(ctx.db, now, org, { title: `${base}今日到期`, body: `答复期限为 ${q.dueDate}，请今日答复。`, link, dedupeKey: `inquiry.due:${q.id}:${q.dueDate}` });
-      if (level !== 'due_today') sent += await notifyUsers(ctx.db, now, org, { title: `${base}已超过答复期限`, body: `答复期限为 ${q.dueDate}，已收到 ${ageDays} 天，请尽快答复。`, link, dedupeKey: `inquiry.overdue:${q.id}:${q.dueDate}` });
+      if (level === 'due_today')
+        sent += await notifyUsers(ctx.db, now, org, {
+          title: `${base}今日到期`,
+          body: `答复期限为 ${q.dueDate}，请今日答复。`,
+          link,
+          dedupeKey: `inquiry.due:${q.id}:${q.dueDate}`,
+        });
+      if (level !== 'due_today')
+        sent += await notifyUsers(ctx.db, now, org, {
+          title: `${base}已超过答复期限`,
+          body: `答复期限为 ${q.dueDate}，已收到 ${ageDays} 天，请尽快答复。`,
+          link,
+          dedupeKey: `inquiry.overdue:${q.id}:${q.dueDate}`,
+        });
       if (level === 'warning' || level === 'alarm' || level === 'veto') {
         const tier = level === 'warning' ? 30 : level === 'alarm' ? 60 : 90;
-        sent += await notifyUsers(ctx.db, now, [...office, ...org], { title: `${base}${AGE_LEVELS[level]}`, body: `收到于 ${q.receivedDate}，已 ${ageDays} 天未答复。有效留言超过 3 个月未答复属网站单项否决项。`, link, dedupeKey: `inquiry.age${tier}:${q.id}` });
+        sent += await notifyUsers(ctx.db, now, [...office, ...org], {
+          title: `${base}${AGE_LEVELS[level]}`,
+          body: `收到于 ${q.receivedDate}，已 ${ageDays} 天未答复。有效留言超过 3 个月未答复属网站单项否决项。`,
+          link,
+          dedupeKey: `inquiry.age${tier}:${q.id}`,
+        });
       }
     }
     return `待答复 ${pending.length} 件，发送提醒 ${sent} 条`;
   },
 };
-

@@ -65,7 +65,8 @@ export function inquiryRowToInquiry(r: Selectable<InquiryTable>): Inquiry {
  * (null: a row from before sealing, plain text — whatever it looks like).
  */
 export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
-export const contactOf = (r: Pick<Selectable<InquiryTable>, 'contact' | 'contact_key'>) => (r.contact_key == null ? r.contact : open(r.contact));
+export const contactOf = (r: Pick<Selectable<InquiryTable>, 'contact' | 'contact_key'>) =>
+  r.contact_key == null ? r.contact : open(r.contact);
 
 /** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
 export async function sealInquiryContacts(db: Kysely<DB>, keyId: string): Promise<number> {
@@ -75,12 +76,21 @@ export async function sealInquiryContacts(db: Kysely<DB>, keyId: string): Promis
     .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
     .orderBy('id')
     .execute();
-  for (const r of rows) await db.updateTable('inquiries').set(sealContact(contactOf(r))).where('id', '=', r.id).execute();
+  for (const r of rows)
+    await db
+      .updateTable('inquiries')
+      .set(sealContact(contactOf(r)))
+      .where('id', '=', r.id)
+      .execute();
   return rows.length;
 }
 
 export async function selectInquiryContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const r = await db.selectFrom('inquiries').select(['contact', 'contact_key']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('inquiries')
+    .select(['contact', 'contact_key'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && contactOf(r);
 }
 
@@ -89,25 +99,40 @@ export async function selectInquiry(db: Kysely<DB>, id: number): Promise<Inquiry
   return r && inquiryRowToInquiry(r);
 }
 
-export async function selectInquiryByNumber(db: Kysely<DB>, number: string): Promise<(Inquiry & { codeHash: string }) | undefined> {
+export async function selectInquiryByNumber(
+  db: Kysely<DB>,
+  number: string,
+): Promise<(Inquiry & { codeHash: string }) | undefined> {
   const r = await db.selectFrom('inquiries').selectAll().where('number', '=', number).executeTakeFirst();
   return r && { ...inquiryRowToInquiry(r), codeHash: r.code_hash };
 }
 
-export async function selectInquiries(db: Kysely<DB>, f: { orgIds?: number[]; status?: string; faqOnly?: boolean; q?: string; limit?: number }): Promise<Inquiry[]> {
+export async function selectInquiries(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; status?: string; faqOnly?: boolean; q?: string; limit?: number },
+): Promise<Inquiry[]> {
   let q = db.selectFrom('inquiries').selectAll();
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.faqOnly) q = q.where('faq_published_at', 'is not', null);
-  const rows = await q.orderBy(f.faqOnly ? 'faq_published_at' : 'id', 'desc').limit(f.q ? 100000 : (f.limit ?? 500)).execute();
+  const rows = await q
+    .orderBy(f.faqOnly ? 'faq_published_at' : 'id', 'desc')
+    .limit(f.q ? 100000 : (f.limit ?? 500))
+    .execute();
   // Substring search over published FAQs in JS (engine-neutral); full-text search is the search module's.
   const needle = f.q?.trim();
-  const list = rows.map(inquiryRowToInquiry).filter((x) => !needle || (x.faqQuestion ?? '').includes(needle) || (x.faqAnswer ?? '').includes(needle));
+  const list = rows
+    .map(inquiryRowToInquiry)
+    .filter((x) => !needle || (x.faqQuestion ?? '').includes(needle) || (x.faqAnswer ?? '').includes(needle));
   return list.slice(0, f.limit ?? 500);
 }
 
 export async function countInquiriesWithPrefix(db: Kysely<DB>, prefix: string): Promise<number> {
-  const r = await db.selectFrom('inquiries').select((eb) => eb.fn.countAll<number>().as('n')).where('number', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('inquiries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('number', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -119,10 +144,18 @@ export interface InquiryEvent {
 }
 
 export async function insertEvent(db: Kysely<DB>, inquiryId: number, e: InquiryEvent): Promise<void> {
-  await db.insertInto('inquiry_events').values({ inquiry_id: inquiryId, at: e.at, actor_name: e.actorName, action: e.action, detail: e.detail }).execute();
+  await db
+    .insertInto('inquiry_events')
+    .values({ inquiry_id: inquiryId, at: e.at, actor_name: e.actorName, action: e.action, detail: e.detail })
+    .execute();
 }
 
 export async function selectEvents(db: Kysely<DB>, inquiryId: number): Promise<InquiryEvent[]> {
-  const rows = await db.selectFrom('inquiry_events').selectAll().where('inquiry_id', '=', inquiryId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('inquiry_events')
+    .selectAll()
+    .where('inquiry_id', '=', inquiryId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, detail: r.detail }));
 }

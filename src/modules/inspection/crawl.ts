@@ -38,10 +38,13 @@ export const seconds = (ms: number) => String(Number((ms / 1000).toFixed(1)));
  */
 export const CRAWLER_HEADER = 'x-gongkai-crawler';
 /** The crawler's key for this site: an HMAC of a fixed label under the session secret. */
-export const crawlerKey = (secret: string) => createHmac('sha256', secret).update('self-inspection crawler').digest('base64url');
+export const crawlerKey = (secret: string) =>
+  createHmac('sha256', secret).update('self-inspection crawler').digest('base64url');
 
 /** Whether a request comes from the site's own crawler (its `CRAWLER_HEADER` holds the key). */
-export function isOwnCrawler(secret: string): (req: { headers: Record<string, string | string[] | undefined> }) => boolean {
+export function isOwnCrawler(
+  secret: string,
+): (req: { headers: Record<string, string | string[] | undefined> }) => boolean {
   const key = Buffer.from(crawlerKey(secret));
   return (req) => {
     const given = req.headers[CRAWLER_HEADER];
@@ -59,7 +62,11 @@ export function isOwnCrawler(secret: string): (req: { headers: Record<string, st
  */
 export function httpFetcher(publicUrl: string, timeoutMs: number, key?: string): PageFetcher {
   const origin = new URL(publicUrl).origin;
-  const headers = { 'user-agent': 'Gongkai-Inspection/1 (self-inspection)', accept: 'text/html,*/*', ...(key ? { [CRAWLER_HEADER]: key } : {}) };
+  const headers = {
+    'user-agent': 'Gongkai-Inspection/1 (self-inspection)',
+    accept: 'text/html,*/*',
+    ...(key ? { [CRAWLER_HEADER]: key } : {}),
+  };
   return async (path) => {
     const url = new URL(origin + (path.startsWith('/') ? path : `/${path}`));
     if (url.origin !== origin) throw new FetchFailure('network', `不是本站地址：${path}`);
@@ -74,7 +81,10 @@ export function httpFetcher(publicUrl: string, timeoutMs: number, key?: string):
     } catch (err) {
       if (signal.aborted) throw new FetchFailure('timeout', `${seconds(timeoutMs)} 秒内未打开`);
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new FetchFailure('network', `无法连接（${cause?.code ?? cause?.message ?? (err as Error).message}）`);
+      throw new FetchFailure(
+        'network',
+        `无法连接（${cause?.code ?? cause?.message ?? (err as Error).message}）`,
+      );
     }
   };
 }
@@ -166,7 +176,8 @@ export async function crawl(fetch: PageFetcher, opts: CrawlOptions): Promise<Cra
     const o = { status, html, ms, final: current };
     outcomes.set(path, o);
     if (!outcomes.has(current)) outcomes.set(current, o);
-    if (status === 0 || status >= 500 || ms > slow) failures.push({ url: path, status, ms: Math.round(ms), ...(error ? { error } : {}) });
+    if (status === 0 || status >= 500 || ms > slow)
+      failures.push({ url: path, status, ms: Math.round(ms), ...(error ? { error } : {}) });
     if (status === 0) unanswered++;
     else {
       answered++;
@@ -188,7 +199,13 @@ export async function crawl(fetch: PageFetcher, opts: CrawlOptions): Promise<Cra
     const o = await request(page);
     if (o.html === null) continue;
     pages++;
-    const links = [...new Set(extractLinks(o.html).map((l) => internalPath(l, page, opts.siteOrigins)).filter((p): p is string => !!p))];
+    const links = [
+      ...new Set(
+        extractLinks(o.html)
+          .map((l) => internalPath(l, page, opts.siteOrigins))
+          .filter((p): p is string => !!p),
+      ),
+    ];
     for (const link of links) {
       if (stopped) break;
       if (!outcomes.has(link) && requested >= opts.maxLinks) {

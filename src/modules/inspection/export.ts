@@ -22,7 +22,8 @@ export interface InspectionReport {
   publicUrl: string;
 }
 
-export const reportTitle = (r: RunDetail) => `${r.orgName.replace(/网站$/, '')}网站与政务新媒体自查报告（${r.asOf}）`;
+export const reportTitle = (r: RunDetail) =>
+  `${r.orgName.replace(/网站$/, '')}网站与政务新媒体自查报告（${r.asOf}）`;
 
 const cell = (text: string, left = true) => ({ text, ...(left ? { align: 'left' as const } : {}) });
 const head = (...labels: string[]) => [labels.map((text) => ({ text, header: true }))];
@@ -31,7 +32,15 @@ function checksGrid(r: RunDetail, veto: boolean, caption: string): Grid {
   return {
     caption,
     head: head('检查项', '检查标准', '结果', '问题数', '说明'),
-    body: r.findings.filter((f) => f.veto === veto).map((f) => [cell(CHECKS[f.key].label), cell(CHECKS[f.key].rule), cell(CHECK_STATUS[f.status]), cell(String(f.count), false), cell(f.summary)]),
+    body: r.findings
+      .filter((f) => f.veto === veto)
+      .map((f) => [
+        cell(CHECKS[f.key].label),
+        cell(CHECKS[f.key].rule),
+        cell(CHECK_STATUS[f.status]),
+        cell(String(f.count), false),
+        cell(f.summary),
+      ]),
   };
 }
 
@@ -39,7 +48,13 @@ function historyGrid(history: InspectionRun[]): Grid {
   return {
     caption: '历次自查结果',
     head: head('自查日期', '方式', '单项否决不通过', '不通过项', '需关注项'),
-    body: history.map((h) => [cell(h.asOf), cell(TRIGGERS[h.trigger] ?? h.trigger), cell(String(h.vetoFailed), false), cell(String(h.failed), false), cell(String(h.warned), false)]),
+    body: history.map((h) => [
+      cell(h.asOf),
+      cell(TRIGGERS[h.trigger] ?? h.trigger),
+      cell(String(h.vetoFailed), false),
+      cell(String(h.failed), false),
+      cell(String(h.warned), false),
+    ]),
   };
 }
 
@@ -57,7 +72,17 @@ export async function inspectionDocx(rep: InspectionReport): Promise<Buffer> {
   const title = reportTitle(run);
   const problems = run.findings.filter((f) => f.evidence.length);
   const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: title, font: { ascii: '方正小标宋简体', eastAsia: '方正小标宋简体', hAnsi: '方正小标宋简体' }, size: 44 })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 300 },
+      children: [
+        new TextRun({
+          text: title,
+          font: { ascii: '方正小标宋简体', eastAsia: '方正小标宋简体', hAnsi: '方正小标宋简体' },
+          size: 44,
+        }),
+      ],
+    }),
     heading('一、总体情况'),
     body(overview(run)),
     heading('二、单项否决指标'),
@@ -68,7 +93,11 @@ export async function inspectionDocx(rep: InspectionReport): Promise<Buffer> {
     ...(problems.length ? [] : [body('本次自查未发现问题。')]),
     ...problems.flatMap((f) => [
       body(`（${CHECKS[f.key].label}）${f.summary}`),
-      ...f.evidence.map((e, i) => body(`${i + 1}. ${e.title}${e.orgId ? `（${rep.orgNames.get(e.orgId) ?? ''}）` : ''}：${e.detail}${e.url ? `。链接：${link(e.url, rep.publicUrl)}` : ''}`)),
+      ...f.evidence.map((e, i) =>
+        body(
+          `${i + 1}. ${e.title}${e.orgId ? `（${rep.orgNames.get(e.orgId) ?? ''}）` : ''}：${e.detail}${e.url ? `。链接：${link(e.url, rep.publicUrl)}` : ''}`,
+        ),
+      ),
     ]),
     heading('五、整改进展'),
     ...wordTable(historyGrid(rep.history)),
@@ -80,7 +109,13 @@ export async function inspectionXlsx(rep: InspectionReport): Promise<Buffer> {
   const { run } = rep;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const page = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+  const page = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  } as const;
   const summary = wb.addWorksheet('检查结果', { pageSetup: page });
   summary.getCell(1, 1).value = reportTitle(run);
   summary.getCell(1, 1).font = { bold: true, size: 14 };
@@ -93,7 +128,15 @@ export async function inspectionXlsx(rep: InspectionReport): Promise<Buffer> {
   layoutSheet(summary, { widths: [22, 50, 10, 8, 60], headerRows: 1 });
   const list = wb.addWorksheet('问题清单', { pageSetup: page });
   list.addRow(['检查项', '问题', '单位', '说明', '链接']).font = { bold: true };
-  for (const f of run.findings) for (const e of f.evidence) list.addRow([CHECKS[f.key].label, e.title, e.orgId ? (rep.orgNames.get(e.orgId) ?? '') : '', e.detail, link(e.url, rep.publicUrl)]);
+  for (const f of run.findings)
+    for (const e of f.evidence)
+      list.addRow([
+        CHECKS[f.key].label,
+        e.title,
+        e.orgId ? (rep.orgNames.get(e.orgId) ?? '') : '',
+        e.detail,
+        link(e.url, rep.publicUrl),
+      ]);
   layoutSheet(list, { widths: [16, 40, 24, 60, 50], headerRows: 1 });
   const hist = wb.addWorksheet('历次自查', { pageSetup: page });
   const h = historyGrid(rep.history);

@@ -7,7 +7,14 @@ import { bearer, createTestDb, freePort, testConfig, type TestDb } from '../../.
 import { buildApp } from '../../app.ts';
 import { systemActor } from '../../context.ts';
 import { ManualClock } from '../../lib/time.ts';
-import { clearItem, createColumn, createItem, publishItem, reviewItem, submitItem } from '../content/service.ts';
+import {
+  clearItem,
+  createColumn,
+  createItem,
+  publishItem,
+  reviewItem,
+  submitItem,
+} from '../content/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import { CRAWLER_HEADER, crawlerKey } from './crawl.ts';
 import { CRAWL_LIMITS, runInspection, type RunDetail } from './service.ts';
@@ -49,7 +56,13 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
     await app.ready();
     await app.listen({ port, host: '127.0.0.1' });
     ndrc = (await listPublicOrgs(app.ctx.db)).find((o) => o.shortName === '区发改委')!.id;
-    const column = await createColumn(app.ctx, sys, { name: '自查网络检查', slug: 'insp-http', kind: 'news', parentId: null, orgId: ndrc });
+    const column = await createColumn(app.ctx, sys, {
+      name: '自查网络检查',
+      slug: 'insp-http',
+      kind: 'news',
+      parentId: null,
+      orgId: ndrc,
+    });
     const item = await createItem(app.ctx, sys, {
       kind: 'article',
       title: '自查网络检查稿件',
@@ -75,7 +88,12 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
   });
 
   it('fetches the site’s own pages over the network while listening, with the timeout per request, and never another site', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/inspection/runs', headers: await bearer({ app, ctx: app.ctx, clock, db, close: async () => undefined }, 'gkb'), payload: { org: ndrc } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/inspection/runs',
+      headers: await bearer({ app, ctx: app.ctx, clock, db, close: async () => undefined }, 'gkb'),
+      payload: { org: ndrc },
+    });
     assert.equal(res.statusCode, 201, res.body.slice(0, 300));
     const run = res.json() as RunDetail;
     const reach = finding(run, 'reachability');
@@ -87,11 +105,19 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
     const share = 2 / run.linksChecked;
     assert.ok(run.linksChecked > 2, 'run.linksChecked > 2');
     assert.equal(reach.count, 2);
-    assert.match(reach.summary, new RegExp(`^经网络访问 ${base.replace(/\./g, '\\.')}，请求 ${run.linksChecked} 个站内地址，2 个出错、无应答或超过 3 秒未打开（${(share * 100).toFixed(1)}%）$`));
+    assert.match(
+      reach.summary,
+      new RegExp(
+        `^经网络访问 ${base.replace(/\./g, '\\.')}，请求 ${run.linksChecked} 个站内地址，2 个出错、无应答或超过 3 秒未打开（${(share * 100).toFixed(1)}%）$`,
+      ),
+    );
     assert.equal(reach.status, share >= 0.05 ? 'fail' : 'warn');
     assert.equal(otherHits, 0, 'the other site was never requested');
     // The erring page is also a broken link; the slow one is a reachability failure only.
-    assert.deepEqual(finding(run, 'broken_links').evidence.map((e) => e.title), ['/insp-error']);
+    assert.deepEqual(
+      finding(run, 'broken_links').evidence.map((e) => e.title),
+      ['/insp-error'],
+    );
   });
 
   it('fails the site when not one page answers at its public address, and checks links in-process, saying so', async () => {
@@ -102,9 +128,15 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
       const reach = finding(run, 'reachability');
       assert.equal(reach.status, 'fail');
       assert.equal(reach.count, 3, 'gives up after 3 requests in a row without an answer');
-      assert.match(reach.summary, /^经网络访问本站网址 http:\/\/127\.0\.0\.1:\d+：请求 3 个站内地址均无应答（无法连接（ECONNREFUSED））/);
+      assert.match(
+        reach.summary,
+        /^经网络访问本站网址 http:\/\/127\.0\.0\.1:\d+：请求 3 个站内地址均无应答（无法连接（ECONNREFUSED））/,
+      );
       assert.match(finding(run, 'broken_links').summary, /^在进程内（经网络无法访问本站）抓取/);
-      assert.deepEqual(finding(run, 'broken_links').evidence.map((e) => e.title), ['/insp-error']);
+      assert.deepEqual(
+        finding(run, 'broken_links').evidence.map((e) => e.title),
+        ['/insp-error'],
+      );
     } finally {
       app.ctx.config.publicUrl = configured;
     }
@@ -121,23 +153,50 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
     // A stranger walking missing paths is slowed down after 60 a minute …
     const statuses = [];
     for (let i = 0; i < 62; i++) statuses.push((await app.inject(`/insp-walk-${i}`)).statusCode);
-    assert.deepEqual([statuses[0], statuses[59], statuses[61]], [404, 404, 429], 'the limit holds for others');
-    const forged = await app.inject({ url: '/insp-walk-x', headers: { [CRAWLER_HEADER]: crawlerKey('another secret') } });
+    assert.deepEqual(
+      [statuses[0], statuses[59], statuses[61]],
+      [404, 404, 429],
+      'the limit holds for others',
+    );
+    const forged = await app.inject({
+      url: '/insp-walk-x',
+      headers: { [CRAWLER_HEADER]: crawlerKey('another secret') },
+    });
     assert.equal(forged.statusCode, 429, 'a key made with another secret is not the crawler’s');
     // … while the site's own crawler sees every one of 70 broken links as what it is.
-    const column = await createColumn(app.ctx, sys, { name: '自查错链检查', slug: 'insp-many', kind: 'news', parentId: null, orgId: ndrc });
-    const links = Array.from({ length: 70 }, (_, i) => `<a href="/insp-gone-${i}">失效链接 ${i}</a>`).join('、');
-    const item = await createItem(app.ctx, sys, { kind: 'article', title: '自查错链较多的稿件', body: `<p>${links}</p>`, orgId: ndrc, source: 'original', columnIds: [column.id] });
+    const column = await createColumn(app.ctx, sys, {
+      name: '自查错链检查',
+      slug: 'insp-many',
+      kind: 'news',
+      parentId: null,
+      orgId: ndrc,
+    });
+    const links = Array.from({ length: 70 }, (_, i) => `<a href="/insp-gone-${i}">失效链接 ${i}</a>`).join(
+      '、',
+    );
+    const item = await createItem(app.ctx, sys, {
+      kind: 'article',
+      title: '自查错链较多的稿件',
+      body: `<p>${links}</p>`,
+      orgId: ndrc,
+      source: 'original',
+      columnIds: [column.id],
+    });
     await submitItem(app.ctx, sys, item.id);
     await reviewItem(app.ctx, sys, item.id);
     await clearItem(app.ctx, sys, item.id);
     await publishItem(app.ctx, sys, item.id);
     const gone = async (over: 'http' | 'process') =>
-      finding(await runInspection(app.ctx, sys, ndrc, 'manual', { over }), 'broken_links').evidence.filter((e) => e.title.startsWith('/insp-gone-'));
+      finding(await runInspection(app.ctx, sys, ndrc, 'manual', { over }), 'broken_links').evidence.filter(
+        (e) => e.title.startsWith('/insp-gone-'),
+      );
     for (const over of ['http', 'process'] as const) {
       const broken = await gone(over);
       assert.equal(broken.length, 70, `${over}: all 70 found`);
-      assert.ok(broken.every((e) => /404/.test(e.detail)), `${over}: each as a missing page: ${broken.map((e) => e.detail).join(' ')}`);
+      assert.ok(
+        broken.every((e) => /404/.test(e.detail)),
+        `${over}: each as a missing page: ${broken.map((e) => e.detail).join(' ')}`,
+      );
     }
   });
 });

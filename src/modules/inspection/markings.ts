@@ -25,11 +25,14 @@ const HANDLING = '内部资料|内部文件|内部参阅|注意保密|请勿外�
 const BRACKETED_SOURCE = `[【［\\[（(〔](?:${HANDLING})[】］\\]）)〕]`;
 const BRACKETED = new RegExp(BRACKETED_SOURCE, 'g');
 const HAS_BRACKETED = new RegExp(BRACKETED_SOURCE);
-const ALONE_LINE = new RegExp(`^[\\s　]*[【［\\[（(〔]?[\\s　]*(?:(?:${HANDLING})[\\s　，,、·]*)+[】］\\]）)〕]?[\\s　]*$`);
+const ALONE_LINE = new RegExp(
+  `^[\\s　]*[【［\\[（(〔]?[\\s　]*(?:(?:${HANDLING})[\\s　，,、·]*)+[】］\\]）)〕]?[\\s　]*$`,
+);
 const HANDLING_WORD = new RegExp(HANDLING, 'g');
 
 /** Whether the match at [start, end) is a quoted mention of the marking rather than the marking. */
-const quoted = (text: string, start: number, end: number) => start > 0 && end < text.length && QUOTES.includes(text[start - 1]) && QUOTES.includes(text[end]);
+const quoted = (text: string, start: number, end: number) =>
+  start > 0 && end < text.length && QUOTES.includes(text[start - 1]) && QUOTES.includes(text[end]);
 
 /** Finds the confidentiality markings in a text, in order of position. */
 export function findMarkings(text: string): MarkingFinding[] {
@@ -39,16 +42,25 @@ export function findMarkings(text: string): MarkingFinding[] {
     const prev = text.slice(Math.max(0, m.index - 2), m.index);
     // 商业秘密、个人秘密 are not levels of a national secret.
     if (m[1] === '秘密' && /商业|个人|工作/.test(prev)) continue;
-    if (!quoted(text, m.index, m.index + m[0].length)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '密级标志' });
+    if (!quoted(text, m.index, m.index + m[0].length))
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '密级标志' });
   }
   for (const m of text.matchAll(LEVEL_FIELD)) {
-    if (!out.some((f) => f.start < m.index + m[0].length && m.index < f.end)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '密级标志' });
+    if (!out.some((f) => f.start < m.index + m[0].length && m.index < f.end))
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '密级标志' });
   }
-  for (const m of text.matchAll(BRACKETED)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '保密标志' });
+  for (const m of text.matchAll(BRACKETED))
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], label: '保密标志' });
   let offset = 0;
   for (const line of text.split('\n')) {
     if (ALONE_LINE.test(line) && !HAS_BRACKETED.test(line)) {
-      for (const m of line.matchAll(HANDLING_WORD)) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0], label: '保密标志' });
+      for (const m of line.matchAll(HANDLING_WORD))
+        out.push({
+          start: offset + m.index,
+          end: offset + m.index + m[0].length,
+          text: m[0],
+          label: '保密标志',
+        });
     }
     offset += line.length + 1;
   }

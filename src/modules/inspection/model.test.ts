@@ -5,9 +5,30 @@ import { addDays } from '../../lib/time.ts';
 import { createServer } from 'node:http';
 import { crawl, FetchFailure, httpFetcher, type FetchedPage } from './crawl.ts';
 import { findMarkings } from './markings.ts';
-import { columnVerdicts, extractLinks, FAQ_PUBLICATION, homeIsStale, internalPath, publicationDateProblems, rollUpColumns, tally, thresholdStatus, type ColumnFact, type PublicationFacts } from './model.ts';
+import {
+  columnVerdicts,
+  extractLinks,
+  FAQ_PUBLICATION,
+  homeIsStale,
+  internalPath,
+  publicationDateProblems,
+  rollUpColumns,
+  tally,
+  thresholdStatus,
+  type ColumnFact,
+  type PublicationFacts,
+} from './model.ts';
 
-const col = (over: Partial<ColumnFact>): ColumnFact => ({ id: 1, name: '栏目', slug: 'c', kind: 'news', orgId: null, published: 1, lastDate: '2022-03-01', ...over });
+const col = (over: Partial<ColumnFact>): ColumnFact => ({
+  id: 1,
+  name: '栏目',
+  slug: 'c',
+  kind: 'news',
+  orgId: null,
+  published: 1,
+  lastDate: '2022-03-01',
+  ...over,
+});
 
 describe('column freshness (rules.md §8)', () => {
   it('gives news columns 2 weeks and notice/policy columns 6 months', () => {
@@ -26,9 +47,19 @@ describe('column freshness (rules.md §8)', () => {
       ],
       today,
     );
-    assert.deepEqual(v.stale.map((c) => c.id), [2, 4]);
-    assert.deepEqual(v.longStale.map((c) => c.id), [5, 9]);
-    assert.deepEqual(v.empty.map((c) => c.id), [6], 'interaction columns are not counted');
+    assert.deepEqual(
+      v.stale.map((c) => c.id),
+      [2, 4],
+    );
+    assert.deepEqual(
+      v.longStale.map((c) => c.id),
+      [5, 9],
+    );
+    assert.deepEqual(
+      v.empty.map((c) => c.id),
+      [6],
+      'interaction columns are not counted',
+    );
   });
 
   it('flags a news column exactly when its last update lies more than 14 days back (property)', () => {
@@ -49,7 +80,13 @@ describe('column freshness (rules.md §8)', () => {
       { id: 3, parentId: 2 },
       { id: 4, parentId: null },
     ];
-    const r = rollUpColumns(cols, new Map([[3, { published: 2, last: '2022-01-02T00:00:00Z' }], [2, { published: 1, last: '2021-01-01T00:00:00Z' }]]));
+    const r = rollUpColumns(
+      cols,
+      new Map([
+        [3, { published: 2, last: '2022-01-02T00:00:00Z' }],
+        [2, { published: 1, last: '2021-01-01T00:00:00Z' }],
+      ]),
+    );
     assert.deepEqual(r.get(1), { published: 3, last: '2022-01-02T00:00:00Z' });
     assert.deepEqual(r.get(2), { published: 3, last: '2022-01-02T00:00:00Z' });
     assert.equal(r.get(4), undefined);
@@ -59,7 +96,14 @@ describe('column freshness (rules.md §8)', () => {
     assert.equal(thresholdStatus(0, 5), 'pass');
     assert.equal(thresholdStatus(4, 5), 'warn');
     assert.equal(thresholdStatus(5, 5), 'fail');
-    assert.deepEqual(tally([{ key: 'columns_empty', status: 'fail' }, { key: 'broken_links', status: 'fail' }, { key: 'interpretation', status: 'warn' }]), { vetoFailed: 1, failed: 2, warned: 1 });
+    assert.deepEqual(
+      tally([
+        { key: 'columns_empty', status: 'fail' },
+        { key: 'broken_links', status: 'fail' },
+        { key: 'interpretation', status: 'warn' },
+      ]),
+      { vetoFailed: 1, failed: 2, warned: 1 },
+    );
   });
 });
 
@@ -83,14 +127,23 @@ describe('link extraction', () => {
 
 describe('the crawler', () => {
   const site: Record<string, FetchedPage> = {
-    '/': { status: 200, contentType: 'text/html', body: '<a href="/a">a</a><a href="/b">b</a><a href="/old">old</a><img src="/files/x.pdf"><a href="https://example.com/">外链</a>' },
-    '/a': { status: 200, contentType: 'text/html; charset=utf-8', body: '<a href="/">home</a><a href="/missing">missing</a><a href="/c">c</a>' },
+    '/': {
+      status: 200,
+      contentType: 'text/html',
+      body: '<a href="/a">a</a><a href="/b">b</a><a href="/old">old</a><img src="/files/x.pdf"><a href="https://example.com/">外链</a>',
+    },
+    '/a': {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: '<a href="/">home</a><a href="/missing">missing</a><a href="/c">c</a>',
+    },
     '/b': { status: 500, contentType: 'text/html', body: '' },
     '/c': { status: 200, contentType: 'text/html', body: '<a href="/d">d</a>' },
     '/d': { status: 200, contentType: 'text/html', body: '' },
     '/old': { status: 301, contentType: '', body: '', location: '/a' },
   };
-  const fetcher = async (p: string) => site[p] ?? { status: 404, contentType: 'text/html', body: 'not found' };
+  const fetcher = async (p: string) =>
+    site[p] ?? { status: 404, contentType: 'text/html', body: 'not found' };
 
   it('reports broken links with their page, follows redirects and never leaves the site', async () => {
     const requested: string[] = [];
@@ -101,10 +154,24 @@ describe('the crawler', () => {
       },
       { seeds: ['/'], follow: true, maxPages: 50, maxLinks: 500 },
     );
-    assert.deepEqual(r.broken.map((b) => `${b.source} → ${b.target} ${b.status}`).sort(), ['/ → /b 500', '/ → /files/x.pdf 404', '/a → /missing 404']);
-    assert.deepEqual(r.failures.map((f) => f.url), ['/b']);
-    assert.ok(requested.every((p) => p.startsWith('/')), 'requested.every((p) => p.startsWith(\'/\'))');
-    assert.equal(new Set(requested).size, requested.length - 1, 'each address once (a redirect re-requests its target)');
+    assert.deepEqual(r.broken.map((b) => `${b.source} → ${b.target} ${b.status}`).sort(), [
+      '/ → /b 500',
+      '/ → /files/x.pdf 404',
+      '/a → /missing 404',
+    ]);
+    assert.deepEqual(
+      r.failures.map((f) => f.url),
+      ['/b'],
+    );
+    assert.ok(
+      requested.every((p) => p.startsWith('/')),
+      "requested.every((p) => p.startsWith('/'))",
+    );
+    assert.equal(
+      new Set(requested).size,
+      requested.length - 1,
+      'each address once (a redirect re-requests its target)',
+    );
     assert.equal(r.pages, 4);
     assert.equal(r.truncated, false);
   });
@@ -115,7 +182,10 @@ describe('the crawler', () => {
     assert.equal(small.truncated, true);
     const flat = await crawl(fetcher, { seeds: ['/a'], follow: false, maxPages: 10, maxLinks: 500 });
     assert.equal(flat.pages, 1);
-    assert.deepEqual(flat.broken.map((b) => b.target), ['/missing']);
+    assert.deepEqual(
+      flat.broken.map((b) => b.target),
+      ['/missing'],
+    );
   });
 
   it('counts a page slower than the limit as failing to load', async () => {
@@ -127,7 +197,10 @@ describe('the crawler', () => {
       },
       { seeds: ['/a'], follow: false, maxPages: 10, maxLinks: 500, now: () => clock },
     );
-    assert.deepEqual(r.failures.map((f) => f.url), ['/c']);
+    assert.deepEqual(
+      r.failures.map((f) => f.url),
+      ['/c'],
+    );
   });
 });
 
@@ -136,7 +209,11 @@ describe('the crawler without answers', () => {
     const r = await crawl(
       async (p) => {
         if (p === '/b') throw new FetchFailure('timeout', '15 秒内未打开');
-        return { status: 200, contentType: 'text/html', body: p === '/' ? '<a href="/a">a</a><a href="/b">b</a>' : '' };
+        return {
+          status: 200,
+          contentType: 'text/html',
+          body: p === '/' ? '<a href="/a">a</a><a href="/b">b</a>' : '',
+        };
       },
       { seeds: ['/'], follow: true, maxPages: 10, maxLinks: 100 },
     );
@@ -184,7 +261,10 @@ describe('the HTTP fetcher', () => {
       assert.equal((await get('//example.com/x')).status, 200);
       assert.deepEqual(seen, ['/page?q=1', '/moved', '/slow', '//example.com/x']);
       const closed = httpFetcher('http://127.0.0.1:1/', 1000);
-      await assert.rejects(closed('/'), (e: unknown) => e instanceof FetchFailure && e.reason === 'network' && /无法连接/.test(e.message));
+      await assert.rejects(
+        closed('/'),
+        (e: unknown) => e instanceof FetchFailure && e.reason === 'network' && /无法连接/.test(e.message),
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
@@ -202,7 +282,10 @@ describe('confidentiality markings', () => {
     assert.deepEqual(texts('本文件密级为秘密'), ['密级标志:密级为秘密']);
     assert.deepEqual(texts('【内部资料】2022年工作会议纪要'), ['保密标志:【内部资料】']);
     assert.deepEqual(texts('内部资料\n注意保密\n正文第一段。'), ['保密标志:内部资料', '保密标志:注意保密']);
-    assert.deepEqual(texts('各乡镇（街道）：\n（内部文件　请勿外传）'), ['保密标志:内部文件', '保密标志:请勿外传']);
+    assert.deepEqual(texts('各乡镇（街道）：\n（内部文件　请勿外传）'), [
+      '保密标志:内部文件',
+      '保密标志:请勿外传',
+    ]);
   });
 
   it('leaves the same words in sentences, quoted mentions and the legal terms alone', () => {
@@ -220,19 +303,56 @@ describe('confidentiality markings', () => {
 
   // Ordinary prose: Chinese text with punctuation and line breaks, but no star, no 密级 field, no handling words.
   const prose = fc
-    .array(fc.constantFrom('关于', '做好', '政务公开', '工作', '的', '通知', '各单位', '要', '按照', '规定', '，', '。', '\n', '2022年', '第', '1', '条', '秘', '密', '内部', '资料'), { maxLength: 40 })
+    .array(
+      fc.constantFrom(
+        '关于',
+        '做好',
+        '政务公开',
+        '工作',
+        '的',
+        '通知',
+        '各单位',
+        '要',
+        '按照',
+        '规定',
+        '，',
+        '。',
+        '\n',
+        '2022年',
+        '第',
+        '1',
+        '条',
+        '秘',
+        '密',
+        '内部',
+        '资料',
+      ),
+      { maxLength: 40 },
+    )
     .map((w) => w.join(''))
     .filter((s) => !/[★☆]|密[ \t　]*级|保密等级|内部资料|内部文件|内部参阅|注意保密|请勿外传/.test(s));
 
   it('finds a marking placed on its own line anywhere in any prose, at its position (property)', () => {
-    const marking = fc.constantFrom('秘密★', '机密★10年', '绝密★启用前', '内部资料', '【注意保密】', '密级：机密');
+    const marking = fc.constantFrom(
+      '秘密★',
+      '机密★10年',
+      '绝密★启用前',
+      '内部资料',
+      '【注意保密】',
+      '密级：机密',
+    );
     fc.assert(
       fc.property(prose, marking, prose, (before, mark, after) => {
         const text = `${before}\n${mark}\n${after}`;
         const found = findMarkings(text);
         assert.ok(found.length >= 1, text);
         const at = before.length + 1;
-        assert.ok(found.some((f) => f.start >= at && f.end <= at + mark.length && text.slice(f.start, f.end) === f.text), text);
+        assert.ok(
+          found.some(
+            (f) => f.start >= at && f.end <= at + mark.length && text.slice(f.start, f.end) === f.text,
+          ),
+          text,
+        );
       }),
     );
   });
@@ -262,29 +382,72 @@ describe('publication dates (虚假发布时间)', () => {
       publishedAt: '2023-03-05T00:00:00Z',
       trail: [
         { at: '2023-03-01T01:00:00Z', action: 'content.item.create', after: {} },
-        { at: '2023-03-01T03:00:00Z', action: 'content.item.schedule', after: { publishAt: '2023-03-05T00:00:00.000Z' } },
-        { at: '2023-03-05T02:30:00Z', action: 'content.item.release', after: { ranAt: '2023-03-05T02:30:00Z' } },
+        {
+          at: '2023-03-01T03:00:00Z',
+          action: 'content.item.schedule',
+          after: { publishAt: '2023-03-05T00:00:00.000Z' },
+        },
+        {
+          at: '2023-03-05T02:30:00Z',
+          action: 'content.item.release',
+          after: { ranAt: '2023-03-05T02:30:00Z' },
+        },
       ],
     });
     assert.deepEqual(check(scheduled), [], 'a release that ran late keeps the scheduled time');
-    assert.deepEqual(check(facts({ trail: [] , createdAt: '2022-01-01T00:00:00Z', publishedAt: '2022-01-02T00:00:00Z' })), [], 'records older than the retention may have been purged');
+    assert.deepEqual(
+      check(facts({ trail: [], createdAt: '2022-01-01T00:00:00Z', publishedAt: '2022-01-02T00:00:00Z' })),
+      [],
+      'records older than the retention may have been purged',
+    );
   });
 
   it('flags a date after the inspection clock, before creation, or off the audit trail', () => {
-    assert.match(check(facts({ publishedAt: '2023-03-25T02:00:00Z', trail: [{ at: '2023-03-01T01:00:00Z', action: 'content.item.create', after: {} }, { at: '2023-03-25T02:00:00Z', action: 'content.item.publish', after: {} }] })).join(), /发布时间 2023-03-25 10:00 晚于检查时间 2023-03-20 10:00/);
-    assert.match(check(facts({ modifiedAt: '2023-04-01T00:00:00Z' })).join(), /修改时间 2023-04-01 08:00 晚于检查时间/);
-    assert.deepEqual(check(facts({ publishedAt: '2023-02-20T02:00:00Z' })), ['发布时间 2023-02-20 10:00 早于稿件录入系统的时间 2023-03-01 09:00', '发布时间 2023-02-20 10:00 与发布操作的审计记录（2023-03-01 10:00）不符']);
-    assert.deepEqual(check(facts({ publishedAt: '2023-03-19T02:00:00Z' })), ['发布时间 2023-03-19 10:00 与发布操作的审计记录（2023-03-01 10:00）不符'], 'refreshed to look new');
-    assert.deepEqual(check(facts({ trail: [{ at: '2023-03-01T01:00:00Z', action: 'content.item.create', after: {} }] })), ['没有发布操作的审计记录']);
+    assert.match(
+      check(
+        facts({
+          publishedAt: '2023-03-25T02:00:00Z',
+          trail: [
+            { at: '2023-03-01T01:00:00Z', action: 'content.item.create', after: {} },
+            { at: '2023-03-25T02:00:00Z', action: 'content.item.publish', after: {} },
+          ],
+        }),
+      ).join(),
+      /发布时间 2023-03-25 10:00 晚于检查时间 2023-03-20 10:00/,
+    );
+    assert.match(
+      check(facts({ modifiedAt: '2023-04-01T00:00:00Z' })).join(),
+      /修改时间 2023-04-01 08:00 晚于检查时间/,
+    );
+    assert.deepEqual(check(facts({ publishedAt: '2023-02-20T02:00:00Z' })), [
+      '发布时间 2023-02-20 10:00 早于稿件录入系统的时间 2023-03-01 09:00',
+      '发布时间 2023-02-20 10:00 与发布操作的审计记录（2023-03-01 10:00）不符',
+    ]);
+    assert.deepEqual(
+      check(facts({ publishedAt: '2023-03-19T02:00:00Z' })),
+      ['发布时间 2023-03-19 10:00 与发布操作的审计记录（2023-03-01 10:00）不符'],
+      'refreshed to look new',
+    );
+    assert.deepEqual(
+      check(facts({ trail: [{ at: '2023-03-01T01:00:00Z', action: 'content.item.create', after: {} }] })),
+      ['没有发布操作的审计记录'],
+    );
     assert.deepEqual(check(facts({ trail: [] })), ['没有任何办理记录（审计日志），发布时间无从核实']);
     const moved = facts({
       publishedAt: '2023-03-06T00:00:00Z',
       trail: [
-        { at: '2023-03-01T03:00:00Z', action: 'content.item.schedule', after: { publishAt: '2023-03-05T00:00:00.000Z' } },
+        {
+          at: '2023-03-01T03:00:00Z',
+          action: 'content.item.schedule',
+          after: { publishAt: '2023-03-05T00:00:00.000Z' },
+        },
         { at: '2023-03-05T00:01:00Z', action: 'content.item.release', after: {} },
       ],
     });
-    assert.deepEqual(check(moved), ['发布时间 2023-03-06 08:00 与设定的定时发布时间 2023-03-05 08:00 不符', '发布时间 2023-03-06 08:00 晚于定时发布实际生效的时间 2023-03-05 08:01']);
+    assert.deepEqual(check(moved), [
+      '发布时间 2023-03-06 08:00 与设定的定时发布时间 2023-03-05 08:00 不符',
+      '发布时间 2023-03-06 08:00 晚于定时发布实际生效的时间 2023-03-05 08:01',
+    ]);
   });
 
   it('allows the minutes between the clock readings of one publication, and not more', () => {
@@ -294,13 +457,30 @@ describe('publication dates (虚假发布时间)', () => {
 
   it('checks an FAQ against its own records: the answer, and the FAQ publication (an item’s record does not count)', () => {
     const faq = (trail: PublicationFacts['trail'], publishedAt = '2023-03-02T02:00:00Z') =>
-      publicationDateProblems({ publishedAt, modifiedAt: null, createdAt: '2023-03-01T02:00:00Z', trail }, now, 180, FAQ_PUBLICATION);
+      publicationDateProblems(
+        { publishedAt, modifiedAt: null, createdAt: '2023-03-01T02:00:00Z', trail },
+        now,
+        180,
+        FAQ_PUBLICATION,
+      );
     const answered = { at: '2023-03-01T02:00:00Z', action: 'inquiry.answer', after: {} };
-    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }]), []);
-    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'content.item.publish', after: {} }]), ['没有发布操作的审计记录']);
-    assert.deepEqual(faq([answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }], '2023-02-28T02:00:00Z'), [
-      '发布时间 2023-02-28 10:00 早于咨询答复的时间 2023-03-01 10:00',
-      '发布时间 2023-02-28 10:00 与发布操作的审计记录（2023-03-02 10:00）不符',
-    ]);
+    assert.deepEqual(
+      faq([answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }]),
+      [],
+    );
+    assert.deepEqual(
+      faq([answered, { at: '2023-03-02T02:00:00Z', action: 'content.item.publish', after: {} }]),
+      ['没有发布操作的审计记录'],
+    );
+    assert.deepEqual(
+      faq(
+        [answered, { at: '2023-03-02T02:00:00Z', action: 'inquiry.faq.publish', after: {} }],
+        '2023-02-28T02:00:00Z',
+      ),
+      [
+        '发布时间 2023-02-28 10:00 早于咨询答复的时间 2023-03-01 10:00',
+        '发布时间 2023-02-28 10:00 与发布操作的审计记录（2023-03-02 10:00）不符',
+      ],
+    );
   });
 });

@@ -15,10 +15,21 @@ import { listPublicOrgs, orgScope } from '../org/service.ts';
 import { inspectionDocx, inspectionXlsx, reportTitle, TRIGGERS } from './export.ts';
 import { CRAWLER_HEADER, crawlerKey, type PageFetcher } from './crawl.ts';
 import { CHECK_STATUS, CHECKS, type CheckStatus } from './model.ts';
-import { defaultTarget, getRun, inspectedUnits, latestRun, listRuns, registerSiteAccess, runInspection, type InspectionRun, type RunDetail } from './service.ts';
+import {
+  defaultTarget,
+  getRun,
+  inspectedUnits,
+  latestRun,
+  listRuns,
+  registerSiteAccess,
+  runInspection,
+  type InspectionRun,
+  type RunDetail,
+} from './service.ts';
 
 const tags = ['自查'];
-const Nullable = <T extends ReturnType<typeof Type.Integer> | ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.Integer> | ReturnType<typeof Type.String>>(t: T) =>
+  Type.Union([t, Type.Null()]);
 const RunSchema = Type.Object({
   id: Type.Integer(),
   orgId: Nullable(Type.Integer({ description: '被检查单位；null 为政府门户网站' })),
@@ -34,9 +45,18 @@ const RunSchema = Type.Object({
   pagesCrawled: Type.Integer(),
   linksChecked: Type.Integer(),
 });
-const EvidenceSchema = Type.Object({ title: Type.String(), url: Nullable(Type.String()), orgId: Nullable(Type.Integer()), detail: Type.String() });
+const EvidenceSchema = Type.Object({
+  title: Type.String(),
+  url: Nullable(Type.String()),
+  orgId: Nullable(Type.Integer()),
+  detail: Type.String(),
+});
 const FindingSchema = Type.Object({
-  key: Type.String({ description: Object.entries(CHECKS).map(([k, c]) => `${k} ${c.label}`).join('；') }),
+  key: Type.String({
+    description: Object.entries(CHECKS)
+      .map(([k, c]) => `${k} ${c.label}`)
+      .join('；'),
+  }),
   status: Type.String({ description: 'pass 通过 / warn 需关注 / fail 不通过 / skipped 未检查' }),
   veto: Type.Boolean({ description: '是否单项否决指标' }),
   count: Type.Integer(),
@@ -47,22 +67,55 @@ const RunDetailSchema = Type.Intersect([RunSchema, Type.Object({ findings: Type.
 const OrgQuery = Type.Optional(Type.Integer({ minimum: 0, description: '单位编号；0 为政府门户网站' }));
 
 /** `?org=` → target: 0 the site, a number that unit, absent the actor's default. */
-const targetFrom = (actor: Actor, org: number | undefined | null) => (org == null ? defaultTarget(actor) : org === 0 ? null : org);
+const targetFrom = (actor: Actor, org: number | undefined | null) =>
+  org == null ? defaultTarget(actor) : org === 0 ? null : org;
 
-const FILE_TYPES = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const FILE_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
-async function sendReport(ctx: AppContext, actor: Actor, reply: FastifyReply, id: number, format: 'docx' | 'xlsx') {
+async function sendReport(
+  ctx: AppContext,
+  actor: Actor,
+  reply: FastifyReply,
+  id: number,
+  format: 'docx' | 'xlsx',
+) {
   const run = await getRun(ctx, actor, id);
-  const history = (await listRuns(ctx, actor, { orgId: run.orgId, limit: 500 })).filter((h) => h.id <= run.id).slice(0, 20);
+  const history = (await listRuns(ctx, actor, { orgId: run.orgId, limit: 500 }))
+    .filter((h) => h.id <= run.id)
+    .slice(0, 20);
   const orgNames = new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
   const rep = { run, history, orgNames, publicUrl: ctx.config.publicUrl };
   const data = format === 'docx' ? await inspectionDocx(rep) : await inspectionXlsx(rep);
-  return reply.type(FILE_TYPES[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${reportTitle(run)}.${format}`)}`).send(data);
+  return reply
+    .type(FILE_TYPES[format])
+    .header(
+      'content-disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(`${reportTitle(run)}.${format}`)}`,
+    )
+    .send(data);
 }
 
-const STATUS_CLASS: Record<CheckStatus, string> = { pass: 'status-ok', warn: 'status-warn', fail: 'status-bad', skipped: 'meta' };
+const STATUS_CLASS: Record<CheckStatus, string> = {
+  pass: 'status-ok',
+  warn: 'status-warn',
+  fail: 'status-bad',
+  skipped: 'meta',
+};
 
-function FindingsTable({ run, veto, caption, orgs }: { run: RunDetail; veto: boolean; caption: string; orgs: Map<number, string> }) {
+function FindingsTable({
+  run,
+  veto,
+  caption,
+  orgs,
+}: {
+  run: RunDetail;
+  veto: boolean;
+  caption: string;
+  orgs: Map<number, string>;
+}) {
   const rows = run.findings.filter((f) => f.veto === veto);
   return (
     <section aria-labelledby={`h-${veto ? 'veto' : 'other'}`}>
@@ -88,7 +141,9 @@ function FindingsTable({ run, veto, caption, orgs }: { run: RunDetail; veto: boo
                   </li>
                 ))}
               </ul>
-              {f.evidence.length > 200 && <p class="meta">另有 {f.evidence.length - 200} 条，请下载报告查看全部。</p>}
+              {f.evidence.length > 200 && (
+                <p class="meta">另有 {f.evidence.length - 200} 条，请下载报告查看全部。</p>
+              )}
             </details>
           )}
         </div>
@@ -101,8 +156,11 @@ function RunView({ run, orgs }: { run: RunDetail; orgs: Map<number, string> }) {
   return (
     <>
       <p>
-        检查日期 {run.asOf}（{TRIGGERS[run.trigger] ?? run.trigger}，{run.actorName}，完成于 {beijingTime(run.finishedAt)}）：
-        <span class={run.vetoFailed ? 'status-bad' : 'status-ok'}>单项否决不通过 {run.vetoFailed} 项</span>，不通过 {run.failed} 项，需关注 {run.warned} 项；抓取页面 {run.pagesCrawled} 个，检查链接 {run.linksChecked} 个。
+        检查日期 {run.asOf}（{TRIGGERS[run.trigger] ?? run.trigger}，{run.actorName}，完成于{' '}
+        {beijingTime(run.finishedAt)}）：
+        <span class={run.vetoFailed ? 'status-bad' : 'status-ok'}>单项否决不通过 {run.vetoFailed} 项</span>
+        ，不通过 {run.failed} 项，需关注 {run.warned} 项；抓取页面 {run.pagesCrawled} 个，检查链接{' '}
+        {run.linksChecked} 个。
       </p>
       <p class="actions">
         <a class="button secondary" href={`/admin/inspection/runs/${run.id}/report.docx`}>
@@ -128,7 +186,10 @@ function History({ runs }: { runs: InspectionRun[] }) {
       { name: '其他不通过', color: '#c25e00' },
       { name: '需关注', color: '#6b6b00' },
     ],
-    ordered.map((r) => ({ label: `${r.asOf} #${r.id}`, values: [r.vetoFailed, r.failed - r.vetoFailed, r.warned] })),
+    ordered.map((r) => ({
+      label: `${r.asOf} #${r.id}`,
+      values: [r.vetoFailed, r.failed - r.vetoFailed, r.warned],
+    })),
   );
   return (
     <section aria-labelledby="h-history">
@@ -171,7 +232,10 @@ function History({ runs }: { runs: InspectionRun[] }) {
 }
 
 /** The orgs an actor may pick as a target: every unit (district-wide roles) or their own subtree. */
-async function targetOptions(ctx: AppContext, actor: Actor): Promise<{ value: string | number; label: string }[]> {
+async function targetOptions(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ value: string | number; label: string }[]> {
   const orgs = await listPublicOrgs(ctx.db);
   const scope = await orgScope(ctx.db, actor);
   const visible = orgs.filter((o) => scope.all || scope.orgIds.includes(o.id));
@@ -179,7 +243,10 @@ async function targetOptions(ctx: AppContext, actor: Actor): Promise<{ value: st
   const ids = new Set(units.map((u) => u.id));
   return [
     ...(isDistrictWide(actor) ? [{ value: 0, label: '政府门户网站' }] : []),
-    ...treeOrder(orgs.filter((o) => ids.has(o.id)) as Org[]).map(({ org }) => ({ value: org.id, label: org.name })),
+    ...treeOrder(orgs.filter((o) => ids.has(o.id)) as Org[]).map(({ org }) => ({
+      value: org.id,
+      label: org.name,
+    })),
   ];
 }
 
@@ -189,7 +256,12 @@ export function injectFetcher(app: FastifyInstance): PageFetcher {
   return async (path) => {
     const r = await app.inject({ method: 'GET', url: path, headers });
     const location = r.headers.location;
-    return { status: r.statusCode, contentType: String(r.headers['content-type'] ?? ''), body: r.body, location: typeof location === 'string' ? location : undefined };
+    return {
+      status: r.statusCode,
+      contentType: String(r.headers['content-type'] ?? ''),
+      body: r.body,
+      location: typeof location === 'string' ? location : undefined,
+    };
   };
 }
 
@@ -199,43 +271,131 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
   registerSiteAccess(ctx, { inProcess: injectFetcher(app), listening: () => app.server.listening });
 
   // —— JSON API ——
-  app.get('/api/v1/inspection/runs', { schema: { operationId: 'inspection.runs.list', tags, summary: '自查记录（本单位及下级；公开办看全部）', querystring: StrictObject({ org: OrgQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), response: { 200: Type.Array(RunSchema), ...errors(401, 403) } } }, (req) => {
-    const q = req.query as { org?: number; limit?: number };
-    return listRuns(ctx, req.actor, { orgId: q.org == null ? undefined : q.org === 0 ? null : q.org, limit: q.limit });
-  });
-  app.get('/api/v1/inspection/latest', { schema: { operationId: 'inspection.runs.latest', tags, summary: '最近一次自查结果（健康状况）', querystring: StrictObject({ org: OrgQuery }), response: { 200: RunDetailSchema, ...errors(401, 403, 404) } } }, async (req) => {
-    const run = await latestRun(ctx, req.actor, targetFrom(req.actor, (req.query as { org?: number }).org));
-    if (!run) throw new AppError('not_found', '尚未进行过自查');
-    return run;
-  });
-  app.get('/api/v1/inspection/runs/:id', { schema: { operationId: 'inspection.runs.get', tags, summary: '一次自查的结果和问题清单', params: IdParams, response: { 200: RunDetailSchema, ...errors(401, 403, 404) } } }, (req) => getRun(ctx, req.actor, (req.params as { id: number }).id));
-  app.post('/api/v1/inspection/runs', { schema: { operationId: 'inspection.runs.create', tags, summary: '立即自查（单位查本单位；公开办可查全站或任一单位）', body: StrictObject({ org: OrgQuery }), response: { 201: RunDetailSchema, ...errors(400, 401, 403, 404) } } }, async (req, reply) => {
-    const run = await runInspection(ctx, req.actor, targetFrom(req.actor, (req.body as { org?: number }).org));
-    return reply.code(201).send(run);
-  });
-  app.get('/api/v1/inspection/runs/:id/report', { schema: { operationId: 'inspection.runs.report', tags, summary: '下载自查报告（docx 或 xlsx）', params: IdParams, querystring: StrictObject({ format: Type.Union([Type.Literal('docx'), Type.Literal('xlsx')]) }), response: { 200: Type.Unknown(), ...errors(400, 401, 403, 404) } } }, (req, reply) =>
-    sendReport(ctx, req.actor, reply, (req.params as { id: number }).id, (req.query as { format: 'docx' | 'xlsx' }).format),
+  app.get(
+    '/api/v1/inspection/runs',
+    {
+      schema: {
+        operationId: 'inspection.runs.list',
+        tags,
+        summary: '自查记录（本单位及下级；公开办看全部）',
+        querystring: StrictObject({
+          org: OrgQuery,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Array(RunSchema), ...errors(401, 403) },
+      },
+    },
+    (req) => {
+      const q = req.query as { org?: number; limit?: number };
+      return listRuns(ctx, req.actor, {
+        orgId: q.org == null ? undefined : q.org === 0 ? null : q.org,
+        limit: q.limit,
+      });
+    },
+  );
+  app.get(
+    '/api/v1/inspection/latest',
+    {
+      schema: {
+        operationId: 'inspection.runs.latest',
+        tags,
+        summary: '最近一次自查结果（健康状况）',
+        querystring: StrictObject({ org: OrgQuery }),
+        response: { 200: RunDetailSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const run = await latestRun(ctx, req.actor, targetFrom(req.actor, (req.query as { org?: number }).org));
+      if (!run) throw new AppError('not_found', '尚未进行过自查');
+      return run;
+    },
+  );
+  app.get(
+    '/api/v1/inspection/runs/:id',
+    {
+      schema: {
+        operationId: 'inspection.runs.get',
+        tags,
+        summary: '一次自查的结果和问题清单',
+        params: IdParams,
+        response: { 200: RunDetailSchema, ...errors(401, 403, 404) },
+      },
+    },
+    (req) => getRun(ctx, req.actor, (req.params as { id: number }).id),
+  );
+  app.post(
+    '/api/v1/inspection/runs',
+    {
+      schema: {
+        operationId: 'inspection.runs.create',
+        tags,
+        summary: '立即自查（单位查本单位；公开办可查全站或任一单位）',
+        body: StrictObject({ org: OrgQuery }),
+        response: { 201: RunDetailSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const run = await runInspection(
+        ctx,
+        req.actor,
+        targetFrom(req.actor, (req.body as { org?: number }).org),
+      );
+      return reply.code(201).send(run);
+    },
+  );
+  app.get(
+    '/api/v1/inspection/runs/:id/report',
+    {
+      schema: {
+        operationId: 'inspection.runs.report',
+        tags,
+        summary: '下载自查报告（docx 或 xlsx）',
+        params: IdParams,
+        querystring: StrictObject({ format: Type.Union([Type.Literal('docx'), Type.Literal('xlsx')]) }),
+        response: { 200: Type.Unknown(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    (req, reply) =>
+      sendReport(
+        ctx,
+        req.actor,
+        reply,
+        (req.params as { id: number }).id,
+        (req.query as { format: 'docx' | 'xlsx' }).format,
+      ),
   );
 
   // —— Back office ——
-  const crumbs = (extra: { href: string; label: string }[] = []) => [{ href: '/admin', label: '工作台' }, { href: '/admin/inspection', label: '自查' }, ...extra];
+  const crumbs = (extra: { href: string; label: string }[] = []) => [
+    { href: '/admin', label: '工作台' },
+    { href: '/admin/inspection', label: '自查' },
+    ...extra,
+  ];
   const orgNames = async () => new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
 
   const healthPage = async (req: FastifyRequest, reply: FastifyReply) => {
     const target = targetFrom(req.actor, (req.query as { org?: number }).org);
     const names = await orgNames();
     if (target != null && !names.has(target)) throw notFound('单位');
-    const [run, runs, options] = await Promise.all([latestRun(ctx, req.actor, target), listRuns(ctx, req.actor, { orgId: target, limit: 30 }), targetOptions(ctx, req.actor)]);
+    const [run, runs, options] = await Promise.all([
+      latestRun(ctx, req.actor, target),
+      listRuns(ctx, req.actor, { orgId: target, limit: 30 }),
+      targetOptions(ctx, req.actor),
+    ]);
     const name = target == null ? '政府门户网站' : names.get(target)!;
     const units = target == null && isDistrictWide(req.actor) ? await unitOverview(req.actor) : [];
     return renderAdmin(req, reply, { title: '网站与政务新媒体自查', crumbs: crumbs() }, (page) => (
       <>
         <h1>网站与政务新媒体自查：{name}</h1>
-        <p class="meta">对照国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》逐项检查，每天自动自查一次，也可随时立即自查。</p>
+        <p class="meta">
+          对照国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》逐项检查，每天自动自查一次，也可随时立即自查。
+        </p>
         <form method="get" action="/admin/inspection">
           <Select label="检查对象" name="org" value={target ?? 0} options={options} />
           <div class="actions">
-            <button type="submit" class="secondary">查看</button>
+            <button type="submit" class="secondary">
+              查看
+            </button>
           </div>
         </form>
         {can(req.actor, 'inspection.run') && (
@@ -290,7 +450,11 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     return units.map((org) => ({ org, last: recent.find((r) => r.orgId === org.id) }));
   }
 
-  app.get('/admin/inspection', { schema: { hide: true, querystring: StrictObject({ org: OrgQuery }) } }, healthPage);
+  app.get(
+    '/admin/inspection',
+    { schema: { hide: true, querystring: StrictObject({ org: OrgQuery }) } },
+    healthPage,
+  );
   app.post('/admin/inspection/run', { schema: { hide: true } }, async (req, reply) => {
     const org = int((req.body as Record<string, unknown>)?.org);
     const run = await runInspection(ctx, req.actor, targetFrom(req.actor, org ?? undefined));
@@ -299,20 +463,38 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/inspection/runs/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const run = await getRun(ctx, req.actor, (req.params as { id: number }).id);
     const names = await orgNames();
-    return renderAdmin(req, reply, { title: reportTitle(run), crumbs: crumbs([{ href: `/admin/inspection/runs/${run.id}`, label: `第 ${run.id} 次自查` }]) }, (
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: reportTitle(run),
+        crumbs: crumbs([{ href: `/admin/inspection/runs/${run.id}`, label: `第 ${run.id} 次自查` }]),
+      },
       <>
         <h1>{reportTitle(run)}</h1>
         <RunView run={run} orgs={names} />
         <p>
           <a href={`/admin/inspection?org=${run.orgId ?? 0}`}>返回{run.orgName}的自查</a>
         </p>
-      </>
-    ));
+      </>,
+    );
   });
-  app.get('/admin/inspection/runs/:id/report.:format', { schema: { hide: true, params: StrictObject({ id: Type.Integer({ minimum: 1 }), format: Type.Union([Type.Literal('docx'), Type.Literal('xlsx')]) }) } }, (req, reply) => {
-    const p = req.params as { id: number; format: 'docx' | 'xlsx' };
-    return sendReport(ctx, req.actor, reply, p.id, p.format);
-  });
+  app.get(
+    '/admin/inspection/runs/:id/report.:format',
+    {
+      schema: {
+        hide: true,
+        params: StrictObject({
+          id: Type.Integer({ minimum: 1 }),
+          format: Type.Union([Type.Literal('docx'), Type.Literal('xlsx')]),
+        }),
+      },
+    },
+    (req, reply) => {
+      const p = req.params as { id: number; format: 'docx' | 'xlsx' };
+      return sendReport(ctx, req.actor, reply, p.id, p.format);
+    },
+  );
 };
 
 /** Back-office home panel: the latest self-inspection of the actor's site or unit. */
@@ -324,7 +506,9 @@ export async function inspectionDashboard(ctx: AppContext, actor: Actor) {
       <h2 id="inspection-panel">网站与政务新媒体自查</h2>
       {run ? (
         <p>
-          {run.orgName} {run.asOf} 自查：<span class={run.vetoFailed ? 'status-bad' : 'status-ok'}>单项否决不通过 {run.vetoFailed} 项</span>，不通过 {run.failed} 项，需关注 {run.warned} 项。
+          {run.orgName} {run.asOf} 自查：
+          <span class={run.vetoFailed ? 'status-bad' : 'status-ok'}>单项否决不通过 {run.vetoFailed} 项</span>
+          ，不通过 {run.failed} 项，需关注 {run.warned} 项。
         </p>
       ) : (
         <p>尚未进行过自查。</p>

@@ -12,7 +12,14 @@ import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite, auditTrail } from '../audit/service.ts';
 import { isDistrictWide, requirePermission } from '../auth/permissions.ts';
 import { bodyText } from '../content/model.ts';
-import { columnActivity, getPublicItem, itemHistory, listAttachments, listColumns, publishedSince } from '../content/service.ts';
+import {
+  columnActivity,
+  getPublicItem,
+  itemHistory,
+  listAttachments,
+  listColumns,
+  publishedSince,
+} from '../content/service.ts';
 import { listApplications } from '../foi/service.ts';
 import { listFaqs, unansweredByAge } from '../inquiry/service.ts';
 import { getPublicConsultation, listPublicConsultations } from '../consultation/service.ts';
@@ -51,7 +58,14 @@ import {
   type PublicationActions,
   type PublicationFacts,
 } from './model.ts';
-import { insertRun, selectFindings, selectRun, selectRuns, type InspectionRun, type StoredFinding } from './store.ts';
+import {
+  insertRun,
+  selectFindings,
+  selectRun,
+  selectRuns,
+  type InspectionRun,
+  type StoredFinding,
+} from './store.ts';
 
 export type { InspectionRun, StoredFinding };
 
@@ -79,7 +93,11 @@ export type CrawlOver = 'auto' | 'http' | 'process';
  * Crawl budgets: enough for the newest items and every column page of a district site; and the
  * per-request limit (rules.md §8: a page that does not open within 15 s fails; tests shorten it).
  */
-export const CRAWL_LIMITS = { site: { maxPages: 300, maxLinks: 3000 }, unit: { maxPages: 100, maxLinks: 1500 }, timeoutMs: SLOW_PAGE_MS };
+export const CRAWL_LIMITS = {
+  site: { maxPages: 300, maxLinks: 3000 },
+  unit: { maxPages: 100, maxLinks: 1500 },
+  timeoutMs: SLOW_PAGE_MS,
+};
 
 /** Requests in a row without any answer after which an HTTP crawl gives up (the site is down). */
 const MAX_UNANSWERED = 3;
@@ -99,7 +117,11 @@ const date = (iso: string | null) => (iso ? shanghaiDate(new Date(iso)) : null);
 
 async function homeCheck(ctx: AppContext, t: Target, today: string): Promise<CheckResult> {
   // Up to now: a publication date in the future cannot count as an update (and would be a forged date).
-  const [latest] = await publishedSince(ctx.db, { orgIds: t.orgIds, until: ctx.clock.now().toISOString(), limit: 1 });
+  const [latest] = await publishedSince(ctx.db, {
+    orgIds: t.orgIds,
+    until: ctx.clock.now().toISOString(),
+    limit: 1,
+  });
   const last = date(latest?.publishedAt ?? null);
   const stale = homeIsStale(last, today);
   const what = t.orgId == null ? '网站' : '本单位';
@@ -107,20 +129,49 @@ async function homeCheck(ctx: AppContext, t: Target, today: string): Promise<Che
     key: 'home_update',
     status: stale ? 'fail' : 'pass',
     count: stale ? 1 : 0,
-    summary: last ? `${what}最近一次发布信息在 ${last}${stale ? '，已超过 2 周' : ''}` : `${what}尚未发布信息`,
-    evidence: latest ? [{ title: latest.title, url: `/items/${latest.id}`, orgId: latest.orgId, detail: `最近发布：${last}` }] : [],
+    summary: last
+      ? `${what}最近一次发布信息在 ${last}${stale ? '，已超过 2 周' : ''}`
+      : `${what}尚未发布信息`,
+    evidence: latest
+      ? [
+          {
+            title: latest.title,
+            url: `/items/${latest.id}`,
+            orgId: latest.orgId,
+            detail: `最近发布：${last}`,
+          },
+        ]
+      : [],
   };
 }
 
 async function columnChecks(ctx: AppContext, t: Target, today: string): Promise<CheckResult[]> {
   const columns = await listColumns(ctx.db);
-  const own = new Map((await columnActivity(ctx.db)).map((a) => [a.columnId, { published: a.published, last: a.lastPublishedAt }]));
+  const own = new Map(
+    (await columnActivity(ctx.db)).map((a) => [
+      a.columnId,
+      { published: a.published, last: a.lastPublishedAt },
+    ]),
+  );
   const rolled = rollUpColumns(columns, own);
   const facts: ColumnFact[] = columns
     .filter((c) => !t.orgIds || (c.orgId != null && t.orgIds.includes(c.orgId)))
-    .map((c) => ({ id: c.id, name: c.name, slug: c.slug, kind: c.kind, orgId: c.orgId, published: rolled.get(c.id)?.published ?? 0, lastDate: date(rolled.get(c.id)?.last ?? null) }));
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      slug: c.slug,
+      kind: c.kind,
+      orgId: c.orgId,
+      published: rolled.get(c.id)?.published ?? 0,
+      lastDate: date(rolled.get(c.id)?.last ?? null),
+    }));
   const v = columnVerdicts(facts, today);
-  const ev = (c: ColumnFact, detail: string): Evidence => ({ title: c.name, url: `/columns/${c.slug}`, orgId: c.orgId, detail });
+  const ev = (c: ColumnFact, detail: string): Evidence => ({
+    title: c.name,
+    url: `/columns/${c.slug}`,
+    orgId: c.orgId,
+    detail,
+  });
   return [
     {
       key: 'columns_stale',
@@ -147,7 +198,9 @@ async function columnChecks(ctx: AppContext, t: Target, today: string): Promise<
 }
 
 async function inquiryCheck(ctx: AppContext, t: Target, reader: Actor): Promise<CheckResult> {
-  const aged = (await unansweredByAge(ctx, reader)).filter((a) => !t.orgIds || t.orgIds.includes(a.inquiry.orgId));
+  const aged = (await unansweredByAge(ctx, reader)).filter(
+    (a) => !t.orgIds || t.orgIds.includes(a.inquiry.orgId),
+  );
   const late = aged.filter((a) => a.level !== 'on_time' && a.level !== 'due_today');
   const veto = aged.filter((a) => a.level === 'veto');
   return {
@@ -155,12 +208,19 @@ async function inquiryCheck(ctx: AppContext, t: Target, reader: Actor): Promise<
     status: veto.length ? 'fail' : late.length ? 'warn' : 'pass',
     count: late.length,
     summary: `未答复的有效咨询 ${aged.length} 件，其中超过答复期限 ${late.length} 件、超过 3 个月 ${veto.length} 件`,
-    evidence: late.map((a) => ({ title: `${a.inquiry.number} ${a.inquiry.title}`, url: `/admin/inquiries/${a.inquiry.id}`, orgId: a.inquiry.orgId, detail: `收到于 ${a.inquiry.receivedDate}，已 ${a.ageDays} 天：${a.levelLabel}` })),
+    evidence: late.map((a) => ({
+      title: `${a.inquiry.number} ${a.inquiry.title}`,
+      url: `/admin/inquiries/${a.inquiry.id}`,
+      orgId: a.inquiry.orgId,
+      detail: `收到于 ${a.inquiry.receivedDate}，已 ${a.ageDays} 天：${a.levelLabel}`,
+    })),
   };
 }
 
 async function mediaCheck(ctx: AppContext, t: Target, reader: Actor): Promise<CheckResult> {
-  const list = (await accountsWithFreshness(ctx, reader)).filter((x) => !t.orgIds || t.orgIds.includes(x.account.orgId));
+  const list = (await accountsWithFreshness(ctx, reader)).filter(
+    (x) => !t.orgIds || t.orgIds.includes(x.account.orgId),
+  );
   const failing = list.filter((x) => x.freshness.failing);
   const attention = list.filter((x) => !x.freshness.failing && x.freshness.flags.length > 0);
   return {
@@ -180,17 +240,32 @@ async function mediaCheck(ctx: AppContext, t: Target, reader: Actor): Promise<Ch
 async function lateCheck(ctx: AppContext, t: Target, today: string): Promise<CheckResult> {
   const since = addMonths(today, -LATE_WINDOW_MONTHS);
   // Shanghai midnight of `since` as an instant: published_at is stored in UTC.
-  const late = await publishedSince(ctx.db, { orgIds: t.orgIds, since: new Date(`${since}T00:00:00+08:00`).toISOString(), lateOnly: true, limit: 1000 });
+  const late = await publishedSince(ctx.db, {
+    orgIds: t.orgIds,
+    since: new Date(`${since}T00:00:00+08:00`).toISOString(),
+    lateOnly: true,
+    limit: 1000,
+  });
   return {
     key: 'late_disclosure',
     status: late.length ? 'fail' : 'pass',
     count: late.length,
     summary: `${since} 以来发布的信息中，超过 20 个工作日才公开的 ${late.length} 条`,
-    evidence: late.map((i) => ({ title: i.title, url: `/items/${i.id}`, orgId: i.orgId, detail: `发布于 ${date(i.publishedAt)}，超过条例第二十六条规定的 20 个工作日` })),
+    evidence: late.map((i) => ({
+      title: i.title,
+      url: `/items/${i.id}`,
+      orgId: i.orgId,
+      detail: `发布于 ${date(i.publishedAt)}，超过条例第二十六条规定的 20 个工作日`,
+    })),
   };
 }
 
-async function interpretationCheck(ctx: AppContext, t: Target, today: string, reader: Actor): Promise<CheckResult> {
+async function interpretationCheck(
+  ctx: AppContext,
+  t: Target,
+  today: string,
+  reader: Actor,
+): Promise<CheckResult> {
   const year = Number(today.slice(0, 4));
   const r = await interpretationReport(ctx, reader, year, t.orgId ?? undefined);
   const rate = r.district.rate;
@@ -199,7 +274,12 @@ async function interpretationCheck(ctx: AppContext, t: Target, today: string, re
     status: r.missing.length === 0 ? 'pass' : rate != null && rate >= INTERPRETATION_TARGET ? 'warn' : 'fail',
     count: r.missing.length,
     summary: `${year} 年规范性文件 ${r.district.total} 件，已解读 ${r.district.interpreted} 件，解读率 ${formatRate(rate)}（目标 ${formatRate(INTERPRETATION_TARGET)}），未解读 ${r.missing.length} 件`,
-    evidence: r.missing.map((d) => ({ title: `${d.docNumber} ${d.title}`, url: `/gfxwj/${d.id}`, orgId: null, detail: `${d.publishedOn} 公布，尚无解读（${d.orgNames.join('、')}）` })),
+    evidence: r.missing.map((d) => ({
+      title: `${d.docNumber} ${d.title}`,
+      url: `/gfxwj/${d.id}`,
+      orgId: null,
+      detail: `${d.publishedOn} 公布，尚无解读（${d.orgNames.join('、')}）`,
+    })),
   };
 }
 
@@ -211,7 +291,12 @@ async function foiCheck(ctx: AppContext, t: Target, reader: Actor): Promise<Chec
     status: mine.length ? 'fail' : 'pass',
     count: mine.length,
     summary: `超过答复期限未办结的依申请公开申请 ${mine.length} 件`,
-    evidence: mine.map((a) => ({ title: `申请 ${a.number}`, url: `/admin/foi/${a.id}`, orgId: a.orgId, detail: `答复期限 ${a.dueDate}，已超过 ${-(a.workingDaysLeft ?? 0)} 个工作日` })),
+    evidence: mine.map((a) => ({
+      title: `申请 ${a.number}`,
+      url: `/admin/foi/${a.id}`,
+      orgId: a.orgId,
+      detail: `答复期限 ${a.dueDate}，已超过 ${-(a.workingDaysLeft ?? 0)} 个工作日`,
+    })),
   };
 }
 
@@ -221,11 +306,23 @@ async function crawlSeeds(ctx: AppContext, t: Target, maxPages: number): Promise
   return [...(t.orgIds ? [] : ['/']), ...items.map((i) => `/items/${i.id}`)];
 }
 
-const failureDetail = (f: CrawlResult['failures'][number]) => f.error ?? (f.status >= 500 ? `出错（HTTP ${f.status}）` : `打开用时 ${(f.ms / 1000).toFixed(1)} 秒`);
+const failureDetail = (f: CrawlResult['failures'][number]) =>
+  f.error ?? (f.status >= 500 ? `出错（HTTP ${f.status}）` : `打开用时 ${(f.ms / 1000).toFixed(1)} 秒`);
 
-async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefined, over: CrawlOver): Promise<{ results: CheckResult[]; crawled: CrawlResult | null }> {
+async function linkChecks(
+  ctx: AppContext,
+  t: Target,
+  site: SiteAccess | undefined,
+  over: CrawlOver,
+): Promise<{ results: CheckResult[]; crawled: CrawlResult | null }> {
   if (!site) {
-    const skipped = (key: 'broken_links' | 'reachability'): CheckResult => ({ key, status: 'skipped', count: 0, summary: '本次未抓取网站页面', evidence: [] });
+    const skipped = (key: 'broken_links' | 'reachability'): CheckResult => ({
+      key,
+      status: 'skipped',
+      count: 0,
+      summary: '本次未抓取网站页面',
+      evidence: [],
+    });
     return { results: [skipped('reachability'), skipped('broken_links')], crawled: null };
   }
   const limits = t.orgIds ? CRAWL_LIMITS.unit : CRAWL_LIMITS.site;
@@ -233,14 +330,22 @@ async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefin
   const origin = new URL(ctx.config.publicUrl).origin;
   const timeoutMs = CRAWL_LIMITS.timeoutMs;
   const opts = { seeds, follow: !t.orgIds, ...limits, siteOrigins: [origin], slowMs: timeoutMs };
-  const itemOrg = new Map((await publishedSince(ctx.db, { orgIds: t.orgIds, limit: limits.maxPages })).map((i) => [`/items/${i.id}`, i.orgId]));
+  const itemOrg = new Map(
+    (await publishedSince(ctx.db, { orgIds: t.orgIds, limit: limits.maxPages })).map((i) => [
+      `/items/${i.id}`,
+      i.orgId,
+    ]),
+  );
   const overHttp = over === 'http' || (over === 'auto' && site.listening());
   let r: CrawlResult;
   let how: string;
   /** The HTTP crawl when not one request was answered: the site is down at its public address. */
   let down: CrawlResult | null = null;
   if (overHttp) {
-    r = await crawl(httpFetcher(ctx.config.publicUrl, timeoutMs, crawlerKey(ctx.config.sessionSecret)), { ...opts, maxUnanswered: MAX_UNANSWERED });
+    r = await crawl(httpFetcher(ctx.config.publicUrl, timeoutMs, crawlerKey(ctx.config.sessionSecret)), {
+      ...opts,
+      maxUnanswered: MAX_UNANSWERED,
+    });
     how = `经网络访问 ${origin}，`;
     if (r.checked > 0 && r.answered === 0) {
       // Broken links are still worth finding: check them in-process, and say so.
@@ -253,8 +358,18 @@ async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefin
     how = '在进程内（未经过网络和反向代理）';
   }
   const share = r.checked ? r.failures.length / r.checked : 0;
-  const note = r.truncated ? (r.stopped ? `（连续 ${MAX_UNANSWERED} 个地址无应答，已停止抓取）` : '（已达抓取上限，部分页面未检查）') : '';
-  const failureEvidence = (x: CrawlResult) => x.failures.map((f) => ({ title: f.url, url: f.url, orgId: itemOrg.get(f.url) ?? null, detail: failureDetail(f) }));
+  const note = r.truncated
+    ? r.stopped
+      ? `（连续 ${MAX_UNANSWERED} 个地址无应答，已停止抓取）`
+      : '（已达抓取上限，部分页面未检查）'
+    : '';
+  const failureEvidence = (x: CrawlResult) =>
+    x.failures.map((f) => ({
+      title: f.url,
+      url: f.url,
+      orgId: itemOrg.get(f.url) ?? null,
+      detail: failureDetail(f),
+    }));
   const reachability: CheckResult = down
     ? {
         key: 'reachability',
@@ -279,7 +394,12 @@ async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefin
         status: r.broken.length ? 'fail' : 'pass',
         count: r.broken.length,
         summary: `${down ? how : ''}抓取 ${r.pages} 个页面、检查 ${r.checked} 个站内链接和附件，发现错链断链 ${r.broken.length} 处${note}`,
-        evidence: r.broken.map((b) => ({ title: b.target, url: b.source, orgId: itemOrg.get(b.source) ?? null, detail: `页面 ${b.source} 中的链接 ${b.target} 无法打开（HTTP ${b.status}）` })),
+        evidence: r.broken.map((b) => ({
+          title: b.target,
+          url: b.source,
+          orgId: itemOrg.get(b.source) ?? null,
+          detail: `页面 ${b.source} 中的链接 ${b.target} 无法打开（HTTP ${b.status}）`,
+        })),
       },
     ],
   };
@@ -289,7 +409,9 @@ async function linkChecks(ctx: AppContext, t: Target, site: SiteAccess | undefin
 
 /** At most this many findings are spelled out per item; the rest are counted. */
 const FINDINGS_PER_ITEM = 5;
-const joinFindings = (parts: string[]) => parts.slice(0, FINDINGS_PER_ITEM).join('；') + (parts.length > FINDINGS_PER_ITEM ? `等 ${parts.length} 处` : '');
+const joinFindings = (parts: string[]) =>
+  parts.slice(0, FINDINGS_PER_ITEM).join('；') +
+  (parts.length > FINDINGS_PER_ITEM ? `等 ${parts.length} 处` : '');
 
 /** A public page's texts as shown, for the live checks; `override` when a reviewer let the gate's finding through. */
 interface LivePage {
@@ -302,7 +424,12 @@ interface LivePage {
   publication?: { facts: PublicationFacts; actions: PublicationActions };
 }
 
-const evidence = (page: LivePage, detail: string): Evidence => ({ title: page.title, url: page.url, orgId: page.orgId, detail });
+const evidence = (page: LivePage, detail: string): Evidence => ({
+  title: page.title,
+  url: page.url,
+  orgId: page.orgId,
+  detail,
+});
 
 /**
  * The public pages in scope besides items: FAQs (question and answer), public consultations (draft,
@@ -323,7 +450,15 @@ async function otherPages(ctx: AppContext, t: Target): Promise<LivePage[]> {
         { where: '问题', text: f.question },
         { where: '答复', text: f.answer },
       ],
-      publication: { facts: { publishedAt: f.publishedAt, modifiedAt: null, createdAt: f.answeredAt, trail: await auditTrail(ctx.db, 'inquiry', f.id) }, actions: FAQ_PUBLICATION },
+      publication: {
+        facts: {
+          publishedAt: f.publishedAt,
+          modifiedAt: null,
+          createdAt: f.answeredAt,
+          trail: await auditTrail(ctx.db, 'inquiry', f.id),
+        },
+        actions: FAQ_PUBLICATION,
+      },
     });
   }
   for (const c of await listPublicConsultations(ctx)) {
@@ -343,7 +478,12 @@ async function otherPages(ctx: AppContext, t: Target): Promise<LivePage[]> {
     });
   }
   for (const a of (await listPublicAccounts(ctx.db)).filter((a) => inTarget(a.orgId))) {
-    pages.push({ title: `${a.platformName}“${a.accountName}”`, url: '/hdjl/xmt', orgId: a.orgId, parts: [{ where: '政务新媒体账号名称', text: a.accountName }] });
+    pages.push({
+      title: `${a.platformName}“${a.accountName}”`,
+      url: '/hdjl/xmt',
+      orgId: a.orgId,
+      parts: [{ where: '政务新媒体账号名称', text: a.accountName }],
+    });
   }
   for (const z of (await listPublicZones(ctx.db)).filter((z) => inTarget(z.orgId))) {
     pages.push({
@@ -373,24 +513,43 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
   const now = ctx.clock.now();
   const rules = await activeExpressionRules(ctx.db);
   const summaries = await publishedSince(ctx.db, { orgIds: t.orgIds, limit: LIVE_ITEMS_LIMIT });
-  const found = { expr: [] as Evidence[], exprLetThrough: [] as Evidence[], leak: [] as Evidence[], leakLetThrough: [] as Evidence[], dates: [] as Evidence[] };
+  const found = {
+    expr: [] as Evidence[],
+    exprLetThrough: [] as Evidence[],
+    leak: [] as Evidence[],
+    leakLetThrough: [] as Evidence[],
+    dates: [] as Evidence[],
+  };
   const scan = (page: LivePage) => {
     const serious: string[] = [];
     const personal: string[] = [];
     const marks: string[] = [];
     for (const p of page.parts) {
       const gate = gateWithRules({ title: '', body: p.text }, rules);
-      for (const e of gate.expressions) if (e.severity === 'serious') serious.push(`${p.where}：“${e.term}”${e.suggestion ? `应为“${e.suggestion}”` : ''}`);
+      for (const e of gate.expressions)
+        if (e.severity === 'serious')
+          serious.push(`${p.where}：“${e.term}”${e.suggestion ? `应为“${e.suggestion}”` : ''}`);
       // Never the number itself: the evidence is stored and exported.
       for (const f of gate.personal) personal.push(`${p.where}：${f.label} ${f.masked}`);
       for (const m of findMarkings(p.text)) marks.push(`${p.where}：${m.label}“${m.text}”`);
     }
     const ev = (detail: string) => evidence(page, detail);
-    const letThrough = page.override ? `（发布前已由${page.override.by}放行：${page.override.reason}，请复核）` : '';
-    if (serious.length) (page.override ? found.exprLetThrough : found.expr).push(ev(joinFindings(serious) + letThrough));
+    const letThrough = page.override
+      ? `（发布前已由${page.override.by}放行：${page.override.reason}，请复核）`
+      : '';
+    if (serious.length)
+      (page.override ? found.exprLetThrough : found.expr).push(ev(joinFindings(serious) + letThrough));
     if (marks.length) found.leak.push(ev(joinFindings([...marks, ...personal])));
-    else if (personal.length) (page.override ? found.leakLetThrough : found.leak).push(ev(joinFindings(personal) + letThrough));
-    const dates = page.publication ? publicationDateProblems(page.publication.facts, now, ctx.config.auditRetentionDays, page.publication.actions) : [];
+    else if (personal.length)
+      (page.override ? found.leakLetThrough : found.leak).push(ev(joinFindings(personal) + letThrough));
+    const dates = page.publication
+      ? publicationDateProblems(
+          page.publication.facts,
+          now,
+          ctx.config.auditRetentionDays,
+          page.publication.actions,
+        )
+      : [];
     if (dates.length) found.dates.push(ev(dates.join('；')));
   };
   for (const s of summaries) {
@@ -405,11 +564,24 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
         { where: '标题', text: item.title },
         { where: '正文', text: bodyText(item.body) },
         { where: '解读要点', text: Object.values(item.interpPoints).filter(Boolean).join('\n') },
-        { where: '数据表', text: item.dataTable ? [item.dataTable.columns.join('\t'), ...item.dataTable.rows.map((r) => r.join('\t'))].join('\n') : '' },
+        {
+          where: '数据表',
+          text: item.dataTable
+            ? [item.dataTable.columns.join('\t'), ...item.dataTable.rows.map((r) => r.join('\t'))].join('\n')
+            : '',
+        },
         ...attachments.map((a) => ({ where: `附件“${a.name}”`, text: a.text })),
       ].filter((p) => p.text),
     };
-    page.publication = { facts: { publishedAt: item.publishedAt!, modifiedAt: item.modifiedAt, createdAt: item.createdAt, trail: await itemHistory(ctx.db, item.id) }, actions: ITEM_PUBLICATION };
+    page.publication = {
+      facts: {
+        publishedAt: item.publishedAt!,
+        modifiedAt: item.modifiedAt,
+        createdAt: item.createdAt,
+        trail: await itemHistory(ctx.db, item.id),
+      },
+      actions: ITEM_PUBLICATION,
+    };
     scan(page);
   }
   const others = await otherPages(ctx, t);
@@ -418,8 +590,10 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
   const faqs = others.filter((p) => p.publication).length;
   const pages = others.length ? `及常见问题、意见征集、新媒体账号、公开专区 ${others.length} 项` : '';
   const cut = n >= LIVE_ITEMS_LIMIT ? `（只检查了最新的 ${LIVE_ITEMS_LIMIT} 条）` : '';
-  const status = (fail: Evidence[], warn: Evidence[]) => (fail.length ? 'fail' : warn.length ? 'warn' : 'pass');
-  const also = (warn: Evidence[]) => (warn.length ? `，另有 ${warn.length} 条发布前已由审核人放行、需复核` : '');
+  const status = (fail: Evidence[], warn: Evidence[]) =>
+    fail.length ? 'fail' : warn.length ? 'warn' : 'pass';
+  const also = (warn: Evidence[]) =>
+    warn.length ? `，另有 ${warn.length} 条发布前已由审核人放行、需复核` : '';
   return [
     {
       key: 'expressions_serious',
@@ -446,7 +620,12 @@ async function liveItemChecks(ctx: AppContext, t: Target): Promise<CheckResult[]
 }
 
 /** Computes every check for a target as of the clock's Shanghai date, in CHECKS order. */
-export async function computeChecks(ctx: AppContext, t: Target, site?: SiteAccess, over: CrawlOver = 'auto'): Promise<{ results: CheckResult[]; crawled: CrawlResult | null }> {
+export async function computeChecks(
+  ctx: AppContext,
+  t: Target,
+  site?: SiteAccess,
+  over: CrawlOver = 'auto',
+): Promise<{ results: CheckResult[]; crawled: CrawlResult | null }> {
   const today = shanghaiDate(ctx.clock.now());
   const reader = systemActor('inspection');
   const links = await linkChecks(ctx, t, site, over);
@@ -483,7 +662,13 @@ async function targetOf(db: Kysely<DB>, orgId: number | null): Promise<Target> {
  * Runs the inspection now and stores it. Units run their own; the site and other units need a
  * district-wide role. `over`: how the link check reaches the pages (default: over HTTP when listening).
  */
-export async function runInspection(ctx: AppContext, actor: Actor, orgId: number | null, trigger: 'job' | 'manual' | 'cli' = 'manual', opts: { over?: CrawlOver } = {}): Promise<RunDetail> {
+export async function runInspection(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number | null,
+  trigger: 'job' | 'manual' | 'cli' = 'manual',
+  opts: { over?: CrawlOver } = {},
+): Promise<RunDetail> {
   requirePermission(actor, 'inspection.run');
   if (orgId == null && !isDistrictWide(actor)) throw forbidden('只有区政务公开办可以检查整个网站');
   if (orgId != null) await requireOrgAccess(ctx.db, actor, orgId);
@@ -513,7 +698,12 @@ export async function runInspection(ctx: AppContext, actor: Actor, orgId: number
         },
         findings,
       ),
-    (runId) => ({ action: 'inspection.run', objectType: 'inspection_run', objectId: runId, after: { orgId, trigger, ...t } }),
+    (runId) => ({
+      action: 'inspection.run',
+      objectType: 'inspection_run',
+      objectId: runId,
+      after: { orgId, trigger, ...t },
+    }),
   );
   return getRun(ctx, actor, id);
 }
@@ -525,37 +715,55 @@ async function mayRead(ctx: AppContext, actor: Actor, orgId: number | null): Pro
   return inScope(await orgScope(ctx.db, actor), orgId);
 }
 
-const orgLabel = (orgs: Org[], orgId: number | null) => (orgId == null ? '政府门户网站' : (orgs.find((o) => o.id === orgId)?.name ?? String(orgId)));
+const orgLabel = (orgs: Org[], orgId: number | null) =>
+  orgId == null ? '政府门户网站' : (orgs.find((o) => o.id === orgId)?.name ?? String(orgId));
 
 export async function getRun(ctx: AppContext, actor: Actor, id: number): Promise<RunDetail> {
   requirePermission(actor, 'inspection.read');
   const run = await selectRun(ctx.db, id);
   if (!run || !(await mayRead(ctx, actor, run.orgId))) throw notFound('自查记录');
-  return { ...run, orgName: orgLabel(await listPublicOrgs(ctx.db), run.orgId), findings: await selectFindings(ctx.db, id) };
+  return {
+    ...run,
+    orgName: orgLabel(await listPublicOrgs(ctx.db), run.orgId),
+    findings: await selectFindings(ctx.db, id),
+  };
 }
 
 /**
  * Run history, newest first. `orgId` null: the site; a number: that unit; undefined: every run the
  * actor may see (a unit sees its own and those below it).
  */
-export async function listRuns(ctx: AppContext, actor: Actor, f: { orgId?: number | null; limit?: number } = {}): Promise<(InspectionRun & { orgName: string })[]> {
+export async function listRuns(
+  ctx: AppContext,
+  actor: Actor,
+  f: { orgId?: number | null; limit?: number } = {},
+): Promise<(InspectionRun & { orgName: string })[]> {
   requirePermission(actor, 'inspection.read');
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 500);
   if (f.orgId !== undefined && !(await mayRead(ctx, actor, f.orgId))) throw forbidden();
   const scope = isDistrictWide(actor) ? undefined : await orgScope(ctx.db, actor);
-  const runs = await selectRuns(ctx.db, { orgId: f.orgId, orgIds: scope && !scope.all ? scope.orgIds : undefined, limit });
+  const runs = await selectRuns(ctx.db, {
+    orgId: f.orgId,
+    orgIds: scope && !scope.all ? scope.orgIds : undefined,
+    limit,
+  });
   const orgs = await listPublicOrgs(ctx.db);
   return runs.map((r) => ({ ...r, orgName: orgLabel(orgs, r.orgId) }));
 }
 
 /** The newest run of a target, or null when it was never inspected. */
-export async function latestRun(ctx: AppContext, actor: Actor, orgId: number | null): Promise<RunDetail | null> {
+export async function latestRun(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number | null,
+): Promise<RunDetail | null> {
   const [last] = await listRuns(ctx, actor, { orgId, limit: 1 });
   return last ? getRun(ctx, actor, last.id) : null;
 }
 
 /** The default target of an actor's health page: the site for district-wide roles, else their own unit. */
-export const defaultTarget = (actor: Actor): number | null => (actor.kind === 'user' && !isDistrictWide(actor) ? actor.orgId : null);
+export const defaultTarget = (actor: Actor): number | null =>
+  actor.kind === 'user' && !isDistrictWide(actor) ? actor.orgId : null;
 
 /** Units the daily job inspects one by one: departments and townships. */
 export async function inspectedUnits(db: Kysely<DB>): Promise<Org[]> {

@@ -38,7 +38,11 @@ const toRun = (r: Selectable<InspectionRunTable>): InspectionRun => ({
   linksChecked: r.links_checked,
 });
 
-export async function insertRun(trx: Kysely<DB>, run: Omit<InspectionRun, 'id'>, findings: StoredFinding[]): Promise<number> {
+export async function insertRun(
+  trx: Kysely<DB>,
+  run: Omit<InspectionRun, 'id'>,
+  findings: StoredFinding[],
+): Promise<number> {
   const { id } = await trx
     .insertInto('inspection_runs')
     .values({
@@ -59,7 +63,18 @@ export async function insertRun(trx: Kysely<DB>, run: Omit<InspectionRun, 'id'>,
   if (findings.length)
     await trx
       .insertInto('inspection_findings')
-      .values(findings.map((f, i) => ({ run_id: id, check_key: f.key, status: f.status, veto: f.veto ? 1 : 0, count: f.count, summary: f.summary, evidence_json: JSON.stringify(f.evidence), sort_order: i })))
+      .values(
+        findings.map((f, i) => ({
+          run_id: id,
+          check_key: f.key,
+          status: f.status,
+          veto: f.veto ? 1 : 0,
+          count: f.count,
+          summary: f.summary,
+          evidence_json: JSON.stringify(f.evidence),
+          sort_order: i,
+        })),
+      )
       .execute();
   return id;
 }
@@ -73,7 +88,10 @@ export async function selectRun(db: Kysely<DB>, id: number): Promise<InspectionR
  * Runs newest first. `orgId` undefined: any target; null: site runs only; a number: that unit's.
  * `orgIds` limits unit runs to a scope (and leaves out site runs).
  */
-export async function selectRuns(db: Kysely<DB>, f: { orgId?: number | null; orgIds?: number[]; limit: number }): Promise<InspectionRun[]> {
+export async function selectRuns(
+  db: Kysely<DB>,
+  f: { orgId?: number | null; orgIds?: number[]; limit: number },
+): Promise<InspectionRun[]> {
   let q = db.selectFrom('inspection_runs').selectAll();
   if (f.orgId === null) q = q.where('org_id', 'is', null);
   else if (f.orgId !== undefined) q = q.where('org_id', '=', f.orgId);
@@ -82,6 +100,18 @@ export async function selectRuns(db: Kysely<DB>, f: { orgId?: number | null; org
 }
 
 export async function selectFindings(db: Kysely<DB>, runId: number): Promise<StoredFinding[]> {
-  const rows = await db.selectFrom('inspection_findings').selectAll().where('run_id', '=', runId).orderBy('sort_order').execute();
-  return rows.map((r) => ({ key: r.check_key as CheckKey, status: r.status as CheckStatus, veto: r.veto === 1, count: r.count, summary: r.summary, evidence: JSON.parse(r.evidence_json) as Evidence[] }));
+  const rows = await db
+    .selectFrom('inspection_findings')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('sort_order')
+    .execute();
+  return rows.map((r) => ({
+    key: r.check_key as CheckKey,
+    status: r.status as CheckStatus,
+    veto: r.veto === 1,
+    count: r.count,
+    summary: r.summary,
+    evidence: JSON.parse(r.evidence_json) as Evidence[],
+  }));
 }

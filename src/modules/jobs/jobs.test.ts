@@ -28,7 +28,10 @@ describe('jobs with leases', () => {
     const other = t.db.open();
     const ctx2: AppContext = { ...t.ctx, db: other.db };
     try {
-      const [a, b] = await Promise.all([runDueJobs(t.ctx, [job], 'server-a'), runDueJobs(ctx2, [job], 'server-b')]);
+      const [a, b] = await Promise.all([
+        runDueJobs(t.ctx, [job], 'server-a'),
+        runDueJobs(ctx2, [job], 'server-b'),
+      ]);
       assert.equal(runs, 1);
       assert.equal(a.length + b.length, 1);
       // Not due again until its interval has passed.
@@ -56,13 +59,25 @@ describe('jobs with leases', () => {
     await ensureJobs(t.ctx, [job]);
     const [r] = await runDueJobs(t.ctx, [job]);
     assert.equal(r.ok, false);
-    const row = await t.ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'test.failing').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('name', '=', 'test.failing')
+      .executeTakeFirstOrThrow();
     assert.equal(row.last_error, '邮件服务器无响应');
     assert.equal(row.failures, 1);
     t.clock.advance(61 * 1000);
     const [r2] = await runDueJobs(t.ctx, [job]);
     assert.equal(r2.ok, true);
-    const runs = await t.ctx.db.selectFrom('job_runs').selectAll().where('job_name', '=', 'test.failing').orderBy('id').execute();
-    assert.deepEqual(runs.map((x) => x.ok), [0, 1]);
+    const runs = await t.ctx.db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('job_name', '=', 'test.failing')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      runs.map((x) => x.ok),
+      [0, 1],
+    );
   });
 });

@@ -37,7 +37,11 @@ export async function claimJob(ctx: AppContext, name: string, owner: string, now
   const at = now.toISOString();
   const res = await ctx.db
     .updateTable('jobs')
-    .set({ lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), last_started_at: at })
+    .set({
+      lease_owner: owner,
+      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+      last_started_at: at,
+    })
     .where('name', '=', name)
     .where('run_at', '<=', at)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
@@ -53,7 +57,11 @@ export interface JobRunResult {
 }
 
 /** Runs every due job this owner can claim; returns what ran. Failures are recorded, never thrown. */
-export async function runDueJobs(ctx: AppContext, defs: JobDefinition[], owner: string = randomUUID()): Promise<JobRunResult[]> {
+export async function runDueJobs(
+  ctx: AppContext,
+  defs: JobDefinition[],
+  owner: string = randomUUID(),
+): Promise<JobRunResult[]> {
   const results: JobRunResult[] = [];
   for (const def of defs) {
     const now = ctx.clock.now();
@@ -74,7 +82,12 @@ export async function runDueJobs(ctx: AppContext, defs: JobDefinition[], owner: 
     const finished = ctx.clock.now();
     await ctx.db
       .updateTable('job_runs')
-      .set({ finished_at: finished.toISOString(), ok: result.ok ? 1 : 0, summary: result.summary ?? null, error: result.error ?? null })
+      .set({
+        finished_at: finished.toISOString(),
+        ok: result.ok ? 1 : 0,
+        summary: result.summary ?? null,
+        error: result.error ?? null,
+      })
       .where('id', '=', runId)
       .execute();
     await ctx.db

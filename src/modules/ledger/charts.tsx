@@ -18,7 +18,8 @@ import type { ComponentChildren } from 'preact';
 
 /** Makes ECharts' SVG CSP-clean and labelled. */
 export function accessibleSvg(svg: string, title: string, id: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return svg
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/\sstyle="([^"]*)"/g, (_, css: string) =>
@@ -54,15 +55,30 @@ export interface BarDatum {
 }
 
 /** A horizontal stacked bar chart of statuses per category. */
-export function stackedBarSvg(title: string, series: { name: string; color: string }[], data: BarDatum[]): string {
+export function stackedBarSvg(
+  title: string,
+  series: { name: string; color: string }[],
+  data: BarDatum[],
+): string {
   const height = Math.max(160, 60 + data.length * 28);
   const svg = render(
     {
       grid: { left: 210, right: 20, top: 36, bottom: 30 },
       legend: { top: 4, textStyle: { color: '#333' } },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#333' } },
-      yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisLabel: { color: '#333', width: 200, overflow: 'truncate' } },
-      series: series.map((s, i) => ({ name: s.name, type: 'bar', stack: 'all', itemStyle: { color: s.color }, data: data.map((d) => d.values[i]) })),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: data.map((d) => d.label),
+        axisLabel: { color: '#333', width: 200, overflow: 'truncate' },
+      },
+      series: series.map((s, i) => ({
+        name: s.name,
+        type: 'bar',
+        stack: 'all',
+        itemStyle: { color: s.color },
+        data: data.map((d) => d.values[i]),
+      })),
     },
     720,
     height,
@@ -71,7 +87,15 @@ export function stackedBarSvg(title: string, series: { name: string; color: stri
 }
 
 /** A figure: the SVG chart and, beside it, the same figures as a table. */
-export function ChartFigure({ svg, caption, table }: { svg: string; caption: string; table: ComponentChildren }) {
+export function ChartFigure({
+  svg,
+  caption,
+  table,
+}: {
+  svg: string;
+  caption: string;
+  table: ComponentChildren;
+}) {
   return (
     <figure class="ledger-chart">
       <figcaption>{caption}</figcaption>

@@ -26,7 +26,10 @@ describe('gongkai ledger CLI', () => {
     assert.match(r.text, /工作要点：2022年红谷滩区政务公开工作要点/);
     assert.match(r.text, /洪府办发〔2022〕66号/);
     assert.match(r.text, /任务：23 项/);
-    assert.match(r.text, /13\. 推进基层政务公开标准化规范化建设 \| 限期完成 2022-10-10 \| 责任单位 1 个：沙井街办/);
+    assert.match(
+      r.text,
+      /13\. 推进基层政务公开标准化规范化建设 \| 限期完成 2022-10-10 \| 责任单位 1 个：沙井街办/,
+    );
     assert.match(r.text, /未识别的责任单位：无/);
   });
 

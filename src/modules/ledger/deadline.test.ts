@@ -32,7 +32,10 @@ describe('parseDeadline: other forms', () => {
     assert.deepEqual(parseDeadline('2022年第三季度'), { kind: 'by', date: '2022-09-30' });
     assert.deepEqual(parseDeadline('2022年上半年'), { kind: 'by', date: '2022-06-30' });
     assert.deepEqual(parseDeadline('２０２２年十月上旬完成'), { kind: 'by', date: '2022-10-10' });
-    assert.deepEqual(parseDeadline(' 2022年7月底前完成 ， 并持续推进 '), { kind: 'byThenOngoing', date: '2022-07-31' });
+    assert.deepEqual(parseDeadline(' 2022年7月底前完成 ， 并持续推进 '), {
+      kind: 'byThenOngoing',
+      date: '2022-07-31',
+    });
   });
   it('reports malformed input with a Chinese reason instead of guessing', () => {
     const bad: [string, RegExp][] = [
@@ -47,7 +50,11 @@ describe('parseDeadline: other forms', () => {
       ['2022年7月底,2022年8月底', /后续要求|多个/],
     ];
     for (const [text, reason] of bad) {
-      assert.throws(() => parseDeadline(text), (e: unknown) => e instanceof DeadlineError && reason.test(e.reason), text);
+      assert.throws(
+        () => parseDeadline(text),
+        (e: unknown) => e instanceof DeadlineError && reason.test(e.reason),
+        text,
+      );
       const r = tryParseDeadline(text);
       assert.equal(r.ok, false);
     }
@@ -57,9 +64,23 @@ describe('parseDeadline: other forms', () => {
 describe('parseDeadline properties', () => {
   const year = fc.integer({ min: 1950, max: 2199 });
   const month = fc.integer({ min: 1, max: 12 });
-  const cnMonth = (m: number) => ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'][m - 1];
+  const cnMonth = (m: number) =>
+    ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'][m - 1];
   const expectedEnd = (y: number, m: number) => {
-    const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const days = [
+      31,
+      (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
+      31,
+      30,
+      31,
+      30,
+      31,
+      31,
+      30,
+      31,
+      30,
+      31,
+    ];
     return days[m - 1];
   };
   const p2 = (n: number) => String(n).padStart(2, '0');
@@ -77,7 +98,10 @@ describe('parseDeadline properties', () => {
           const text = `${y}年${chineseMonth ? cnMonth(m) : m}月${form}${ongoing ? `${comma}持续推进` : ''}`;
           const day = form.startsWith('上旬') ? 10 : form.startsWith('中旬') ? 20 : expectedEnd(y, m);
           const date = `${y}-${p2(m)}-${p2(day)}`;
-          assert.deepEqual(parseDeadline(text), ongoing ? { kind: 'byThenOngoing', date } : { kind: 'by', date });
+          assert.deepEqual(
+            parseDeadline(text),
+            ongoing ? { kind: 'byThenOngoing', date } : { kind: 'by', date },
+          );
         },
       ),
     );
@@ -88,7 +112,10 @@ describe('parseDeadline properties', () => {
       fc.property(year, (y) => {
         const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
         assert.equal(parseDeadline(`${y}年2月底前完成`).kind, 'by');
-        assert.deepEqual(parseDeadline(`${y}年2月底前完成`), { kind: 'by', date: `${y}-02-${leap ? 29 : 28}` });
+        assert.deepEqual(parseDeadline(`${y}年2月底前完成`), {
+          kind: 'by',
+          date: `${y}-02-${leap ? 29 : 28}`,
+        });
         assert.equal(monthEnd(y, 2), leap ? 29 : 28);
       }),
     );
@@ -96,11 +123,17 @@ describe('parseDeadline properties', () => {
 
   it('round-trips every valid date through its canonical form', () => {
     fc.assert(
-      fc.property(year, month, fc.integer({ min: 1, max: 31 }), fc.constantFrom('by', 'byThenOngoing'), (y, m, d0, kind) => {
-        const d = Math.min(d0, expectedEnd(y, m));
-        const deadline = { kind, date: `${y}-${p2(m)}-${p2(d)}` } as const;
-        assert.deepEqual(parseDeadline(formatDeadline(deadline)), deadline);
-      }),
+      fc.property(
+        year,
+        month,
+        fc.integer({ min: 1, max: 31 }),
+        fc.constantFrom('by', 'byThenOngoing'),
+        (y, m, d0, kind) => {
+          const d = Math.min(d0, expectedEnd(y, m));
+          const deadline = { kind, date: `${y}-${p2(m)}-${p2(d)}` } as const;
+          assert.deepEqual(parseDeadline(formatDeadline(deadline)), deadline);
+        },
+      ),
     );
   });
 

@@ -9,7 +9,8 @@
  *   <any dated form>,并持续推进 → byThenOngoing
  */
 
-export type Deadline = { kind: 'by'; date: string } | { kind: 'ongoing' } | { kind: 'byThenOngoing'; date: string };
+export type Deadline =
+  { kind: 'by'; date: string } | { kind: 'ongoing' } | { kind: 'byThenOngoing'; date: string };
 export type DeadlineKind = Deadline['kind'];
 
 export const DEADLINE_KINDS: Record<DeadlineKind, string> = {
@@ -34,7 +35,20 @@ export interface DeadlineOptions {
 }
 
 const ONGOING = /^(?:并)?(?:持续推进|长期坚持|持续开展|长期推进|常态化推进)$/;
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 1–99 written in ASCII or Chinese numerals (七, 十, 十二, 二十一, 三十一); NaN otherwise. */
 export function readNumber(s: string): number {
@@ -65,7 +79,8 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 function checkYear(input: string, y: number | undefined, opts: DeadlineOptions): number {
   const year = y ?? opts.planYear;
   if (year == null) throw new DeadlineError(input, '没有写年份，且不知道所属工作要点的年度');
-  if (!Number.isInteger(year) || year < 1949 || year > 2200) throw new DeadlineError(input, `年份 ${year} 不合理`);
+  if (!Number.isInteger(year) || year < 1949 || year > 2200)
+    throw new DeadlineError(input, `年份 ${year} 不合理`);
   return year;
 }
 
@@ -102,7 +117,10 @@ const DATED: { re: RegExp; date: (m: RegExpExecArray, input: string, o: Deadline
       const mo = checkMonth(input, readNumber(m[2]));
       const d = readNumber(m[3]);
       if (!Number.isInteger(d) || d < 1 || d > monthEnd(y, mo)) {
-        throw new DeadlineError(input, mo === 2 && d === 29 ? `${y}年不是闰年，2月没有29日` : `${y}年${mo}月没有${m[3]}日`);
+        throw new DeadlineError(
+          input,
+          mo === 2 && d === 29 ? `${y}年不是闰年，2月没有29日` : `${y}年${mo}月没有${m[3]}日`,
+        );
       }
       return `${y}-${pad(mo)}-${pad(d)}`;
     },
@@ -125,7 +143,8 @@ const DATED: { re: RegExp; date: (m: RegExpExecArray, input: string, o: Deadline
   {
     // 上半年 / 下半年
     re: /^(?:(\d{4})年)?(上|下)半年(?:末|底)?$/,
-    date: (m, input, o) => `${checkYear(input, m[1] ? +m[1] : undefined, o)}-${m[2] === '上' ? '06-30' : '12-31'}`,
+    date: (m, input, o) =>
+      `${checkYear(input, m[1] ? +m[1] : undefined, o)}-${m[2] === '上' ? '06-30' : '12-31'}`,
   },
 ];
 
@@ -140,7 +159,10 @@ function parseDated(part: string, input: string, opts: DeadlineOptions): string 
   if (/^(?:\d{4}年)?[\d一二三四五六七八九十]{1,3}月$/.test(core)) {
     throw new DeadlineError(input, '只写了月份，请写明“月底”“上旬”“中旬”“下旬”或具体日期');
   }
-  throw new DeadlineError(input, '不是可识别的时限写法（如“2022年7月底前完成”“2022年10月上旬完成”“持续推进”）');
+  throw new DeadlineError(
+    input,
+    '不是可识别的时限写法（如“2022年7月底前完成”“2022年10月上旬完成”“持续推进”）',
+  );
 }
 
 /** Parses a 工作时限; throws DeadlineError (with a Chinese reason) when it cannot be read exactly. */
@@ -151,12 +173,21 @@ export function parseDeadline(text: string, opts: DeadlineOptions = {}): Deadlin
   if (ONGOING.test(s)) return { kind: 'ongoing' };
   const parts = s.split(',').filter((p) => p !== '');
   if (parts.length === 1) return { kind: 'by', date: parseDated(parts[0], input, opts) };
-  if (parts.length === 2 && ONGOING.test(parts[1])) return { kind: 'byThenOngoing', date: parseDated(parts[0], input, opts) };
-  throw new DeadlineError(input, parts.length === 2 ? `“${parts[1]}”不是可识别的后续要求（应为“并持续推进”）` : '包含多个时限，无法确定以哪个为准');
+  if (parts.length === 2 && ONGOING.test(parts[1]))
+    return { kind: 'byThenOngoing', date: parseDated(parts[0], input, opts) };
+  throw new DeadlineError(
+    input,
+    parts.length === 2
+      ? `“${parts[1]}”不是可识别的后续要求（应为“并持续推进”）`
+      : '包含多个时限，无法确定以哪个为准',
+  );
 }
 
 /** Like parseDeadline, but returns the error instead of throwing. */
-export function tryParseDeadline(text: string, opts: DeadlineOptions = {}): { ok: true; deadline: Deadline } | { ok: false; reason: string } {
+export function tryParseDeadline(
+  text: string,
+  opts: DeadlineOptions = {},
+): { ok: true; deadline: Deadline } | { ok: false; reason: string } {
   try {
     return { ok: true, deadline: parseDeadline(text, opts) };
   } catch (e) {

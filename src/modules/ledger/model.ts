@@ -77,10 +77,17 @@ export interface StatusCounts {
 }
 
 export function countStatuses(statuses: TaskStatus[]): StatusCounts {
-  const byStatus = { not_started: 0, in_progress: 0, done: 0, overdue: 0, ongoing: 0 } as Record<TaskStatus, number>;
+  const byStatus = { not_started: 0, in_progress: 0, done: 0, overdue: 0, ongoing: 0 } as Record<
+    TaskStatus,
+    number
+  >;
   for (const s of statuses) byStatus[s]++;
   const fulfilled = byStatus.done + byStatus.ongoing;
-  return { total: statuses.length, byStatus, completionPercent: statuses.length ? Math.round((fulfilled / statuses.length) * 1000) / 10 : 0 };
+  return {
+    total: statuses.length,
+    byStatus,
+    completionPercent: statuses.length ? Math.round((fulfilled / statuses.length) * 1000) / 10 : 0,
+  };
 }
 
 /** Days before a deadline when the unit is reminded. */
@@ -107,7 +114,9 @@ export function reminderDue(deadlineDate: string, today: string): { key: string;
 /** Evidence URLs: site-relative paths for published content; http(s) for external pages. */
 export function checkEvidenceUrl(kind: EvidenceKind, url: string): string | null {
   const u = url.trim();
-  if (kind === 'url') return /^https?:\/\/[^\s/]+\.[^\s]*$/.test(u) ? null : '外部链接须以 http:// 或 https:// 开头';
-  if (!u.startsWith('/') || u.startsWith('//') || /\s|\\/.test(u)) return '本站内容请填写站内路径，如 /topics/digital-economy';
+  if (kind === 'url')
+    return /^https?:\/\/[^\s/]+\.[^\s]*$/.test(u) ? null : '外部链接须以 http:// 或 https:// 开头';
+  if (!u.startsWith('/') || u.startsWith('//') || /\s|\\/.test(u))
+    return '本站内容请填写站内路径，如 /topics/digital-economy';
   return null;
 }

@@ -35,12 +35,63 @@ export async function seedLedgerDemo(ctx: AppContext): Promise<void> {
   const task = (n: number) => report.tasks.find((t) => t.number === String(n))!;
   const office = org('区政府办公室');
   const sample = { isSample: true };
-  await reportProgress(ctx, actor, task(1).id, { orgId: office.id, text: '（演示）已在区政府网站开设数字经济“一号发展工程”专题，集中发布政策规划、亮点举措和工作动态。', percent: 100 }, sample);
-  await addEvidence(ctx, actor, task(1).id, { orgId: office.id, kind: 'topic', url: '/topics/szjj', title: '数字经济“一号发展工程”专题（演示）' });
-  await reportProgress(ctx, actor, task(15).id, { orgId: office.id, text: '（演示）已梳理依申请公开受理、登记、办理、答复流程，正在修订工作规程。', percent: 60 }, sample);
-  await reportProgress(ctx, actor, task(3).id, { orgId: org('区发改委').id, text: '（演示）持续在营商环境专题发布改革经验和创新举措。', percent: 50 }, sample);
-  await reportProgress(ctx, actor, task(13).id, { orgId: org('沙井街办').id, text: '（演示）已完成标准目录梳理，正在推进决策开放参与和向社区延伸。', percent: 50 }, sample);
-  await scheduleInspection(ctx, actor, { planId: report.plan.id, orgId: org('沙井街办').id, title: '“十县百乡”建设工作督导（演示）', scheduledDate: '2022-10-10' }, sample);
+  await reportProgress(
+    ctx,
+    actor,
+    task(1).id,
+    {
+      orgId: office.id,
+      text: '（演示）已在区政府网站开设数字经济“一号发展工程”专题，集中发布政策规划、亮点举措和工作动态。',
+      percent: 100,
+    },
+    sample,
+  );
+  await addEvidence(ctx, actor, task(1).id, {
+    orgId: office.id,
+    kind: 'topic',
+    url: '/topics/szjj',
+    title: '数字经济“一号发展工程”专题（演示）',
+  });
+  await reportProgress(
+    ctx,
+    actor,
+    task(15).id,
+    {
+      orgId: office.id,
+      text: '（演示）已梳理依申请公开受理、登记、办理、答复流程，正在修订工作规程。',
+      percent: 60,
+    },
+    sample,
+  );
+  await reportProgress(
+    ctx,
+    actor,
+    task(3).id,
+    { orgId: org('区发改委').id, text: '（演示）持续在营商环境专题发布改革经验和创新举措。', percent: 50 },
+    sample,
+  );
+  await reportProgress(
+    ctx,
+    actor,
+    task(13).id,
+    {
+      orgId: org('沙井街办').id,
+      text: '（演示）已完成标准目录梳理，正在推进决策开放参与和向社区延伸。',
+      percent: 50,
+    },
+    sample,
+  );
+  await scheduleInspection(
+    ctx,
+    actor,
+    {
+      planId: report.plan.id,
+      orgId: org('沙井街办').id,
+      title: '“十县百乡”建设工作督导（演示）',
+      scheduledDate: '2022-10-10',
+    },
+    sample,
+  );
   await seedCurrentYearPlan(ctx);
 }
 
@@ -62,11 +113,32 @@ export async function seedCurrentYearPlan(ctx: AppContext): Promise<void> {
     const due = task.deadline.kind === 'ongoing' ? null : task.deadline.date;
     for (const orgId of task.orgIds) {
       if (due && due < today) {
-        await reportProgress(ctx, actor, task.id, { orgId, text: `（演示）第 ${task.number} 项已按时完成，相关信息已在政府信息公开平台发布。`, percent: 100 }, { isSample: true });
-        await addEvidence(ctx, actor, task.id, { orgId, kind: 'topic', url: '/topics/zwgk', title: '政务公开专题（演示）' });
+        await reportProgress(
+          ctx,
+          actor,
+          task.id,
+          {
+            orgId,
+            text: `（演示）第 ${task.number} 项已按时完成，相关信息已在政府信息公开平台发布。`,
+            percent: 100,
+          },
+          { isSample: true },
+        );
+        await addEvidence(ctx, actor, task.id, {
+          orgId,
+          kind: 'topic',
+          url: '/topics/zwgk',
+          title: '政务公开专题（演示）',
+        });
       } else {
         const percent = task.deadline.kind === 'ongoing' ? 50 : Math.max(10, Math.min(90, elapsed));
-        await reportProgress(ctx, actor, task.id, { orgId, text: `（演示）第 ${task.number} 项正在推进。`, percent }, { isSample: true });
+        await reportProgress(
+          ctx,
+          actor,
+          task.id,
+          { orgId, text: `（演示）第 ${task.number} 项正在推进。`, percent },
+          { isSample: true },
+        );
       }
     }
   }
@@ -108,8 +180,13 @@ function printImport(r: ImportReport, orgName: (id: number) => string) {
   for (const d of r.plan.sourceDocuments) console.log(`  依据：《${d.title}》（${d.docNumber}）`);
   console.log(`任务：${r.tasks.length} 项`);
   for (const t of r.tasks) {
-    const dl = t.deadline.kind === 'ongoing' ? DEADLINE_KINDS.ongoing : `${DEADLINE_KINDS[t.deadline.kind]} ${t.deadline.date}`;
-    console.log(`  ${t.number.padStart(2)}. ${t.target} | ${dl} | 责任单位 ${t.orgIds.length} 个：${t.orgIds.map(orgName).join('、')}`);
+    const dl =
+      t.deadline.kind === 'ongoing'
+        ? DEADLINE_KINDS.ongoing
+        : `${DEADLINE_KINDS[t.deadline.kind]} ${t.deadline.date}`;
+    console.log(
+      `  ${t.number.padStart(2)}. ${t.target} | ${dl} | 责任单位 ${t.orgIds.length} 个：${t.orgIds.map(orgName).join('、')}`,
+    );
   }
   if (r.notes.length) {
     console.log('集合性表述（已记录为说明）：');
@@ -134,7 +211,9 @@ function ledgerCli(program: Command, open: () => Promise<CliContext>): void {
         const actor = systemActor('cli');
         const orgId = opts.org ? Number(opts.org) : undefined;
         const data = readFileSync(file);
-        const r = /\.xlsx$/i.test(file) ? await importLedgerXlsx(ctx, actor, data, { orgId }) : await importWorkPlan(ctx, actor, data.toString('utf8'), { orgId });
+        const r = /\.xlsx$/i.test(file)
+          ? await importLedgerXlsx(ctx, actor, data, { orgId })
+          : await importWorkPlan(ctx, actor, data.toString('utf8'), { orgId });
         const orgs = await selectAllOrgs(ctx.db);
         printImport(r, (id) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`);
       } finally {
@@ -163,7 +242,9 @@ function ledgerCli(program: Command, open: () => Promise<CliContext>): void {
     .action(async (opts: { org: string; year: string }) => {
       const { ctx, close } = await open();
       try {
-        console.log(JSON.stringify(await ledgerSummary(ctx.db, Number(opts.org), Number(opts.year)), null, 2));
+        console.log(
+          JSON.stringify(await ledgerSummary(ctx.db, Number(opts.org), Number(opts.year)), null, 2),
+        );
       } finally {
         await close();
       }

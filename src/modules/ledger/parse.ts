@@ -104,7 +104,9 @@ function parseSections(body: string): PlanSection[] {
       const points = pointHeads.map((p, k) => ({
         number: Number(p[1]),
         title: p[2],
-        text: sChunk.slice(p.index! + p[0].length, k + 1 < pointHeads.length ? pointHeads[k + 1].index! : sChunk.length).trim(),
+        text: sChunk
+          .slice(p.index! + p[0].length, k + 1 < pointHeads.length ? pointHeads[k + 1].index! : sChunk.length)
+          .trim(),
       }));
       return {
         number: `（${s[1]}）`,
@@ -113,7 +115,12 @@ function parseSections(body: string): PlanSection[] {
         points,
       };
     });
-    sections.push({ number: h[1], title: h[2], text: (subHeads.length ? chunk.slice(0, subHeads[0].index!) : chunk).trim(), subsections });
+    sections.push({
+      number: h[1],
+      title: h[2],
+      text: (subHeads.length ? chunk.slice(0, subHeads[0].index!) : chunk).trim(),
+      subsections,
+    });
   });
   return sections;
 }
@@ -140,7 +147,9 @@ function parseLedger(text: string, year: number | null, problems: string[]): Par
     }
     const expected = (tasks.at(-1)?.number ?? 0) + 1;
     if (!/^\d{1,3}$/.test(tok)) {
-      problems.push(`台账第 ${expected} 项附近出现无法识别的内容“${tok.slice(0, 30)}”（应为序号 ${expected}）`);
+      problems.push(
+        `台账第 ${expected} 项附近出现无法识别的内容“${tok.slice(0, 30)}”（应为序号 ${expected}）`,
+      );
       i++;
       continue;
     }
@@ -213,7 +222,9 @@ export function parseWorkPlan(text: string): ParsedPlan {
   const body = ledgerHead ? rest.slice(0, ledgerHead.index) : rest;
   const firstSection = new RegExp(`(?:^|\\s)[${CN_NUM}]、`).exec(body);
   const preamble = firstSection ? body.slice(0, firstSection.index) : body;
-  const tasks = ledgerHead ? parseLedger(rest.slice(ledgerHead.index + ledgerHead[0].length), year, problems) : [];
+  const tasks = ledgerHead
+    ? parseLedger(rest.slice(ledgerHead.index + ledgerHead[0].length), year, problems)
+    : [];
   if (!ledgerHead) problems.push('没有找到任务台账（应有“序号 目标任务 任务内容 责任单位 工作时限”表头）');
   return {
     title,
@@ -274,7 +285,9 @@ export function resolveUnits(names: string[], orgs: Org[], districtId?: number):
     const name = raw.trim().replace(/（/g, '(').replace(/）/g, ')');
     const collective = COLLECTIVE_TERMS[name];
     if (collective) {
-      const ids = inDistrict.filter((o) => (collective === 'township' ? isGrassroots(o.kind) : o.kind === collective)).map((o) => o.id);
+      const ids = inDistrict
+        .filter((o) => (collective === 'township' ? isGrassroots(o.kind) : o.kind === collective))
+        .map((o) => o.id);
       add(ids);
       units.push({ name: raw, kind: 'collective', orgIds: ids });
       continue;

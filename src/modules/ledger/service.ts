@@ -68,7 +68,16 @@ import {
   type WorkPlan,
 } from './store.ts';
 
-export type { WorkPlan, TaskRecord, ProgressReport, Evidence, Inspection, Rectification, Escalation, Attachment };
+export type {
+  WorkPlan,
+  TaskRecord,
+  ProgressReport,
+  Evidence,
+  Inspection,
+  Rectification,
+  Escalation,
+  Attachment,
+};
 
 /** Today in Asia/Shanghai, from the context's clock. */
 export const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
@@ -80,14 +89,23 @@ function inTransaction<T>(ctx: AppContext, work: (trx: Kysely<DB>, at: Date) => 
 
 /** The district a plan belongs to when none is named: the government org with departments below it. */
 export function defaultDistrict(orgs: Org[]): Org | undefined {
-  return orgs.find((o) => o.kind === 'government' && orgs.some((c) => c.parentId === o.id && c.kind === 'department'));
+  return orgs.find(
+    (o) => o.kind === 'government' && orgs.some((c) => c.parentId === o.id && c.kind === 'department'),
+  );
 }
 
 // ───────────────────────────── import ─────────────────────────────
 
 export interface ImportReport {
   plan: WorkPlan;
-  tasks: { id: number; number: string; target: string; orgIds: number[]; deadline: Deadline; deadlineText: string }[];
+  tasks: {
+    id: number;
+    number: string;
+    target: string;
+    orgIds: number[];
+    deadline: Deadline;
+    deadlineText: string;
+  }[];
   /** 责任单位 names that matched no org, by task 序号. */
   unresolved: { number: string; names: string[] }[];
   notes: { number: string; notes: string[] }[];
@@ -100,7 +118,12 @@ export interface ImportOptions {
 }
 
 /** Imports a plan in the seed's text format; refuses (nothing written) when any part cannot be read. */
-export async function importWorkPlan(ctx: AppContext, actor: Actor, text: string, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importWorkPlan(
+  ctx: AppContext,
+  actor: Actor,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   requirePermission(actor, 'ledger.manage');
   const parsed = parseWorkPlan(text);
   if (parsed.problems.length) throw badRequest(`工作要点无法导入：${parsed.problems.join('；')}`);
@@ -110,7 +133,12 @@ export async function importWorkPlan(ctx: AppContext, actor: Actor, text: string
 }
 
 /** Writes a parsed plan and its tasks with their units, in one transaction with its audit record. */
-export async function storePlan(ctx: AppContext, actor: Actor, parsed: ParsedPlan, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function storePlan(
+  ctx: AppContext,
+  actor: Actor,
+  parsed: ParsedPlan,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   requirePermission(actor, 'ledger.manage');
   const orgs = await selectAllOrgs(ctx.db);
   const district = opts.orgId != null ? orgs.find((o) => o.id === opts.orgId) : defaultDistrict(orgs);
@@ -134,13 +162,32 @@ export async function storePlan(ctx: AppContext, actor: Actor, parsed: ParsedPla
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const report: ImportReport = { plan: (await selectPlan(trx, planId))!, tasks: [], unresolved: [], notes: [] };
+    const report: ImportReport = {
+      plan: (await selectPlan(trx, planId))!,
+      tasks: [],
+      unresolved: [],
+      notes: [],
+    };
     for (const t of parsed.tasks) {
       if (!t.deadline) throw badRequest(`第 ${t.number} 项的工作时限无法识别`);
       const res = resolveUnits(t.unitNames, orgs, district.id);
-      const id = await insertTask(trx, planId, t, res.notes.concat(res.unknown.map((n) => `未识别的单位：${n}`)), now, opts.isSample ?? false);
+      const id = await insertTask(
+        trx,
+        planId,
+        t,
+        res.notes.concat(res.unknown.map((n) => `未识别的单位：${n}`)),
+        now,
+        opts.isSample ?? false,
+      );
       for (const orgId of res.orgIds) await insertTaskUnit(trx, id, orgId, now);
-      report.tasks.push({ id, number: String(t.number), target: t.target, orgIds: res.orgIds, deadline: t.deadline, deadlineText: t.deadlineText });
+      report.tasks.push({
+        id,
+        number: String(t.number),
+        target: t.target,
+        orgIds: res.orgIds,
+        deadline: t.deadline,
+        deadlineText: t.deadlineText,
+      });
       if (res.unknown.length) report.unresolved.push({ number: String(t.number), names: res.unknown });
       if (res.notes.length) report.notes.push({ number: String(t.number), notes: res.notes });
     }
@@ -154,7 +201,14 @@ export async function storePlan(ctx: AppContext, actor: Actor, parsed: ParsedPla
   });
 }
 
-async function insertTask(trx: Kysely<DB>, planId: number, t: ParsedTask, notes: string[], now: string, sample: boolean): Promise<number> {
+async function insertTask(
+  trx: Kysely<DB>,
+  planId: number,
+  t: ParsedTask,
+  notes: string[],
+  now: string,
+  sample: boolean,
+): Promise<number> {
   const d = t.deadline!;
   const { id } = await trx
     .insertInto('ledger_tasks')
@@ -185,7 +239,17 @@ async function insertTask(trx: Kysely<DB>, planId: number, t: ParsedTask, notes:
 }
 
 async function insertTaskUnit(trx: Kysely<DB>, taskId: number, orgId: number, now: string) {
-  await trx.insertInto('ledger_task_units').values({ task_id: taskId, org_id: orgId, percent: 0, reported_done: 0, last_report_at: null, updated_at: now }).execute();
+  await trx
+    .insertInto('ledger_task_units')
+    .values({
+      task_id: taskId,
+      org_id: orgId,
+      percent: 0,
+      reported_done: 0,
+      last_report_at: null,
+      updated_at: now,
+    })
+    .execute();
 }
 
 // ───────────────────────────── reading ─────────────────────────────
@@ -205,14 +269,26 @@ export interface TaskView extends TaskRecord {
   subtasks: TaskView[];
 }
 
-function viewTasks(tasks: TaskRecord[], units: Awaited<ReturnType<typeof selectTaskUnits>>, orgs: Org[], today: string): TaskView[] {
+function viewTasks(
+  tasks: TaskRecord[],
+  units: Awaited<ReturnType<typeof selectTaskUnits>>,
+  orgs: Org[],
+  today: string,
+): TaskView[] {
   const names = new Map(orgs.map((o) => [o.id, o.shortName || o.name]));
   const byTask = new Map<number, UnitView[]>();
   for (const u of units) {
     const t = tasks.find((x) => x.id === u.taskId);
     if (!t) continue;
     const list = byTask.get(u.taskId) ?? [];
-    list.push({ orgId: u.orgId, orgName: names.get(u.orgId) ?? `#${u.orgId}`, percent: u.percent, reports: u.reports, liveEvidence: u.liveEvidence, status: unitStatus(t.deadline, u, today) });
+    list.push({
+      orgId: u.orgId,
+      orgName: names.get(u.orgId) ?? `#${u.orgId}`,
+      percent: u.percent,
+      reports: u.reports,
+      liveEvidence: u.liveEvidence,
+      status: unitStatus(t.deadline, u, today),
+    });
     byTask.set(u.taskId, list);
   }
   const views = tasks.map((t): TaskView => {
@@ -227,13 +303,19 @@ function viewTasks(tasks: TaskRecord[], units: Awaited<ReturnType<typeof selectT
 /** Tasks of plans with their units' and their own status as of `today`. */
 export async function loadTaskViews(db: Kysely<DB>, planIds: number[], today: string): Promise<TaskView[]> {
   const tasks = await selectTasks(db, planIds);
-  const units = await selectTaskUnits(db, tasks.map((t) => t.id));
+  const units = await selectTaskUnits(
+    db,
+    tasks.map((t) => t.id),
+  );
   return viewTasks(tasks, units, await selectAllOrgs(db), today);
 }
 
 const visible = (scope: OrgScope, t: TaskView) => scope.all || t.units.some((u) => inScope(scope, u.orgId));
 
-export async function listPlans(ctx: AppContext, actor: Actor): Promise<(WorkPlan & { counts: StatusCounts })[]> {
+export async function listPlans(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<(WorkPlan & { counts: StatusCounts })[]> {
   requirePermission(actor, 'ledger.read');
   const plans = await selectPlans(ctx.db);
   const scope = await orgScope(ctx.db, actor);
@@ -256,7 +338,12 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: number): Promis
  * A plan's tasks as the actor may see them: the openness office and leaders all; a unit only the
  * tasks it is responsible for (its own ledger), with its own sub-tasks.
  */
-export async function listTasks(ctx: AppContext, actor: Actor, planId: number, filter: { orgId?: number; status?: TaskStatus } = {}): Promise<TaskView[]> {
+export async function listTasks(
+  ctx: AppContext,
+  actor: Actor,
+  planId: number,
+  filter: { orgId?: number; status?: TaskStatus } = {},
+): Promise<TaskView[]> {
   await getPlan(ctx, actor, planId);
   const scope = await orgScope(ctx.db, actor);
   let tasks = (await loadTaskViews(ctx.db, [planId], todayOf(ctx))).filter((t) => visible(scope, t));
@@ -290,17 +377,32 @@ export async function getTask(ctx: AppContext, actor: Actor, id: number): Promis
     task,
     plan,
     parent: rec.parentId != null ? ((await selectTask(ctx.db, rec.parentId)) ?? null) : null,
-    reports: (await selectReports(ctx.db, id)).filter((r) => inScope(scope, r.orgId) || isDistrictWide(actor)),
+    reports: (await selectReports(ctx.db, id)).filter(
+      (r) => inScope(scope, r.orgId) || isDistrictWide(actor),
+    ),
     evidence: await selectEvidence(ctx.db, id),
-    reportableOrgIds: actor.kind === 'user' && (actor.roles.includes('editor') || actor.roles.includes('openness_admin')) ? reportable : [],
+    reportableOrgIds:
+      actor.kind === 'user' && (actor.roles.includes('editor') || actor.roles.includes('openness_admin'))
+        ? reportable
+        : [],
   };
 }
 
 /** Checks that the actor may act for `orgId` on `task` (a unit of the task, in the actor's scope). */
-async function requireUnitOfTask(ctx: AppContext, actor: Actor, taskId: number, orgId: number): Promise<TaskRecord> {
+async function requireUnitOfTask(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: number,
+  orgId: number,
+): Promise<TaskRecord> {
   const task = await selectTask(ctx.db, taskId);
   if (!task) throw notFound('任务');
-  const unit = await ctx.db.selectFrom('ledger_task_units').select('id').where('task_id', '=', taskId).where('org_id', '=', orgId).executeTakeFirst();
+  const unit = await ctx.db
+    .selectFrom('ledger_task_units')
+    .select('id')
+    .where('task_id', '=', taskId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   if (!unit) throw badRequest('该单位不是此任务的责任单位', { orgId: '请选择本任务的责任单位' });
   if (!inScope(await orgScope(ctx.db, actor), orgId)) throw forbidden('只能为本单位的任务报送进展');
   return task;
@@ -325,23 +427,37 @@ export interface ProgressInput {
 }
 
 /** Reports progress for one unit on a task (text, %, attachments); the latest % is the unit's. */
-export async function reportProgress(ctx: AppContext, actor: Actor, taskId: number, input: ProgressInput, opts: { isSample?: boolean } = {}): Promise<ProgressReport> {
+export async function reportProgress(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: number,
+  input: ProgressInput,
+  opts: { isSample?: boolean } = {},
+): Promise<ProgressReport> {
   requirePermission(actor, 'ledger.report');
   const fields: Record<string, string> = {};
   const text = input.text.trim();
   if (!text) fields.text = '请填写进展情况';
   else if (text.length > 5000) fields.text = '进展情况不超过 5000 字';
-  if (!Number.isInteger(input.percent) || input.percent < 0 || input.percent > 100) fields.percent = '完成比例应为 0 到 100 的整数';
+  if (!Number.isInteger(input.percent) || input.percent < 0 || input.percent > 100)
+    fields.percent = '完成比例应为 0 到 100 的整数';
   const files = input.files ?? [];
   if (files.length > ATTACHMENT_LIMITS.files) fields.files = `附件最多 ${ATTACHMENT_LIMITS.files} 个`;
   for (const f of files) {
-    if (!ALLOWED_EXT.test(f.name)) fields.files = `附件“${f.name}”的类型不支持（可上传 PDF、Word、Excel、WPS、OFD、图片、文本、ZIP）`;
+    if (!ALLOWED_EXT.test(f.name))
+      fields.files = `附件“${f.name}”的类型不支持（可上传 PDF、Word、Excel、WPS、OFD、图片、文本、ZIP）`;
     else if (f.data.length > ATTACHMENT_LIMITS.bytes) fields.files = `附件“${f.name}”超过 10MB`;
     else if (f.data.length === 0) fields.files = `附件“${f.name}”是空文件`;
   }
   if (Object.keys(fields).length) throw badRequest('进展报送有误，请检查后重新提交', fields);
   for (const f of files) {
-    const c = await checkUpload({ filename: f.name, data: f.data }, { kinds: ['pdf', 'docx', 'xlsx', 'office97', 'ofd', 'jpg', 'png', 'txt', 'zip'], maxBytes: ATTACHMENT_LIMITS.bytes }).catch((e: { userMessage?: string }) => {
+    const c = await checkUpload(
+      { filename: f.name, data: f.data },
+      {
+        kinds: ['pdf', 'docx', 'xlsx', 'office97', 'ofd', 'jpg', 'png', 'txt', 'zip'],
+        maxBytes: ATTACHMENT_LIMITS.bytes,
+      },
+    ).catch((e: { userMessage?: string }) => {
       throw badRequest('进展报送有误，请检查后重新提交', { files: `附件“${f.name}”：${e.userMessage}` });
     });
     f.type = c.mime;
@@ -356,7 +472,12 @@ export async function reportProgress(ctx: AppContext, actor: Actor, taskId: numb
       const safe = f.name.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-80);
       const file = `${randomBytes(8).toString('hex')}-${safe}`;
       writeFileSync(join(dir, file), f.data, { flag: 'wx' });
-      saved.push({ name: f.name.slice(0, 200), file, size: f.data.length, type: f.type || 'application/octet-stream' });
+      saved.push({
+        name: f.name.slice(0, 200),
+        file,
+        size: f.data.length,
+        type: f.type || 'application/octet-stream',
+      });
     }
     return await inTransaction(ctx, async (trx, at) => {
       const iso = at.toISOString();
@@ -377,12 +498,22 @@ export async function reportProgress(ctx: AppContext, actor: Actor, taskId: numb
         .executeTakeFirstOrThrow();
       await trx
         .updateTable('ledger_task_units')
-        .set({ percent: input.percent, reported_done: input.percent >= 100 ? 1 : 0, last_report_at: iso, updated_at: iso })
+        .set({
+          percent: input.percent,
+          reported_done: input.percent >= 100 ? 1 : 0,
+          last_report_at: iso,
+          updated_at: iso,
+        })
         .where('task_id', '=', taskId)
         .where('org_id', '=', input.orgId)
         .execute();
       const report = (await selectReport(trx, id))!;
-      await recordAudit(trx, at, actor, { action: 'ledger.progress.report', objectType: 'ledger_task', objectId: taskId, after: report });
+      await recordAudit(trx, at, actor, {
+        action: 'ledger.progress.report',
+        objectType: 'ledger_task',
+        objectId: taskId,
+        after: report,
+      });
       return report;
     });
   } catch (e) {
@@ -392,11 +523,17 @@ export async function reportProgress(ctx: AppContext, actor: Actor, taskId: numb
 }
 
 /** An attachment of a progress report, for download by those who may see the report. */
-export async function getAttachment(ctx: AppContext, actor: Actor, reportId: number, index: number): Promise<{ path: string; attachment: Attachment }> {
+export async function getAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  reportId: number,
+  index: number,
+): Promise<{ path: string; attachment: Attachment }> {
   requirePermission(actor, 'ledger.read');
   const report = await selectReport(ctx.db, reportId);
   if (!report || !report.attachments[index]) throw notFound('附件');
-  if (!isDistrictWide(actor) && !inScope(await orgScope(ctx.db, actor), report.orgId)) throw forbidden('该附件属于其他单位');
+  if (!isDistrictWide(actor) && !inScope(await orgScope(ctx.db, actor), report.orgId))
+    throw forbidden('该附件属于其他单位');
   const a = report.attachments[index];
   return { path: join(ctx.config.dataDir, 'uploads', 'ledger', a.file), attachment: a };
 }
@@ -410,7 +547,12 @@ export interface EvidenceInput {
 }
 
 /** Links evidence (a published item, topic page, normative document, FOI statistics or external URL). */
-export async function addEvidence(ctx: AppContext, actor: Actor, taskId: number, input: EvidenceInput): Promise<Evidence> {
+export async function addEvidence(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: number,
+  input: EvidenceInput,
+): Promise<Evidence> {
   requirePermission(actor, 'ledger.report');
   const fields: Record<string, string> = {};
   if (!(input.kind in EVIDENCE_KINDS)) fields.kind = '佐证类型无效';
@@ -441,7 +583,12 @@ export async function addEvidence(ctx: AppContext, actor: Actor, taskId: number,
       .returning('id')
       .executeTakeFirstOrThrow();
     const ev = (await selectEvidence(trx, taskId)).find((e) => e.id === id)!;
-    await recordAudit(trx, at, actor, { action: 'ledger.evidence.add', objectType: 'ledger_task', objectId: taskId, after: ev });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.evidence.add',
+      objectType: 'ledger_task',
+      objectId: taskId,
+      after: ev,
+    });
     return ev;
   });
 }
@@ -455,7 +602,12 @@ export interface SubtaskInput {
 }
 
 /** A unit splits a task of its own into a sub-task with an owner and a date (its own ledger). */
-export async function createSubtask(ctx: AppContext, actor: Actor, parentId: number, input: SubtaskInput): Promise<TaskRecord> {
+export async function createSubtask(
+  ctx: AppContext,
+  actor: Actor,
+  parentId: number,
+  input: SubtaskInput,
+): Promise<TaskRecord> {
   requirePermission(actor, 'ledger.report');
   const fields: Record<string, string> = {};
   if (!input.content.trim()) fields.content = '请填写子任务内容';
@@ -467,9 +619,15 @@ export async function createSubtask(ctx: AppContext, actor: Actor, parentId: num
   const parent = await requireUnitOfTask(ctx, actor, parentId, input.orgId);
   if (parent.parentId != null) throw badRequest('子任务不能再拆分');
   if (parent.deadline.kind !== 'ongoing' && input.dueDate > parent.deadline.date) {
-    throw badRequest('子任务的完成时限不能晚于任务的工作时限', { dueDate: `应不晚于 ${parent.deadline.date}` });
+    throw badRequest('子任务的完成时限不能晚于任务的工作时限', {
+      dueDate: `应不晚于 ${parent.deadline.date}`,
+    });
   }
-  const siblings = await ctx.db.selectFrom('ledger_tasks').select('id').where('parent_id', '=', parentId).execute();
+  const siblings = await ctx.db
+    .selectFrom('ledger_tasks')
+    .select('id')
+    .where('parent_id', '=', parentId)
+    .execute();
   const n = siblings.length + 1;
   const deadline: Deadline = { kind: 'by', date: input.dueDate };
   return inTransaction(ctx, async (trx, at) => {
@@ -500,9 +658,18 @@ export async function createSubtask(ctx: AppContext, actor: Actor, parentId: num
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertTaskUnit(trx, id, input.orgId, now);
-    await trx.updateTable('ledger_tasks').set({ units_text: (await selectAllOrgs(trx)).find((o) => o.id === input.orgId)?.shortName ?? '' }).where('id', '=', id).execute();
+    await trx
+      .updateTable('ledger_tasks')
+      .set({ units_text: (await selectAllOrgs(trx)).find((o) => o.id === input.orgId)?.shortName ?? '' })
+      .where('id', '=', id)
+      .execute();
     const rec = (await selectTask(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.subtask.create', objectType: 'ledger_task', objectId: id, after: rec });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.subtask.create',
+      objectType: 'ledger_task',
+      objectId: id,
+      after: rec,
+    });
     return rec;
   });
 }
@@ -516,7 +683,12 @@ export interface InspectionInput {
   scheduledDate: string;
 }
 
-export async function scheduleInspection(ctx: AppContext, actor: Actor, input: InspectionInput, opts: { isSample?: boolean } = {}): Promise<Inspection> {
+export async function scheduleInspection(
+  ctx: AppContext,
+  actor: Actor,
+  input: InspectionInput,
+  opts: { isSample?: boolean } = {},
+): Promise<Inspection> {
   requirePermission(actor, 'ledger.manage');
   const fields: Record<string, string> = {};
   if (!input.title.trim()) fields.title = '请填写督导事项';
@@ -524,21 +696,41 @@ export async function scheduleInspection(ctx: AppContext, actor: Actor, input: I
   if (!isIsoDate(input.scheduledDate)) fields.scheduledDate = '请按“2022-10-10”的格式填写计划日期';
   if (Object.keys(fields).length) throw badRequest('督导安排有误，请检查后重新提交', fields);
   await getPlan(ctx, actor, input.planId);
-  if (!(await selectAllOrgs(ctx.db)).some((o) => o.id === input.orgId)) throw badRequest('被督导单位不存在', { orgId: '请选择被督导单位' });
+  if (!(await selectAllOrgs(ctx.db)).some((o) => o.id === input.orgId))
+    throw badRequest('被督导单位不存在', { orgId: '请选择被督导单位' });
   return inTransaction(ctx, async (trx, at) => {
     const { id } = await trx
       .insertInto('ledger_inspections')
-      .values({ plan_id: input.planId, org_id: input.orgId, title: input.title.trim(), scheduled_date: input.scheduledDate, done_date: null, findings: '', is_sample: opts.isSample ? 1 : 0, created_at: at.toISOString() })
+      .values({
+        plan_id: input.planId,
+        org_id: input.orgId,
+        title: input.title.trim(),
+        scheduled_date: input.scheduledDate,
+        done_date: null,
+        findings: '',
+        is_sample: opts.isSample ? 1 : 0,
+        created_at: at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const ins = (await selectInspection(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.inspection.schedule', objectType: 'ledger_inspection', objectId: id, after: ins });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.inspection.schedule',
+      objectType: 'ledger_inspection',
+      objectId: id,
+      after: ins,
+    });
     return ins;
   });
 }
 
 /** Records what an inspection found and the day it was done. */
-export async function recordFindings(ctx: AppContext, actor: Actor, id: number, input: { doneDate: string; findings: string }): Promise<Inspection> {
+export async function recordFindings(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { doneDate: string; findings: string },
+): Promise<Inspection> {
   requirePermission(actor, 'ledger.manage');
   const before = await selectInspection(ctx.db, id);
   if (!before) throw notFound('督导');
@@ -549,15 +741,30 @@ export async function recordFindings(ctx: AppContext, actor: Actor, id: number, 
   else if (input.findings.length > 10000) fields.findings = '督导发现不超过 10000 字';
   if (Object.keys(fields).length) throw badRequest('督导记录有误，请检查后重新提交', fields);
   return inTransaction(ctx, async (trx, at) => {
-    await trx.updateTable('ledger_inspections').set({ done_date: input.doneDate, findings: input.findings.trim() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('ledger_inspections')
+      .set({ done_date: input.doneDate, findings: input.findings.trim() })
+      .where('id', '=', id)
+      .execute();
     const after = (await selectInspection(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.inspection.findings', objectType: 'ledger_inspection', objectId: id, before, after });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.inspection.findings',
+      objectType: 'ledger_inspection',
+      objectId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
 /** Issues a rectification item (整改) to the inspected unit with a deadline. */
-export async function issueRectification(ctx: AppContext, actor: Actor, inspectionId: number, input: { item: string; deadline: string }): Promise<Rectification> {
+export async function issueRectification(
+  ctx: AppContext,
+  actor: Actor,
+  inspectionId: number,
+  input: { item: string; deadline: string },
+): Promise<Rectification> {
   requirePermission(actor, 'ledger.manage');
   const ins = await selectInspection(ctx.db, inspectionId);
   if (!ins) throw notFound('督导');
@@ -569,17 +776,37 @@ export async function issueRectification(ctx: AppContext, actor: Actor, inspecti
   return inTransaction(ctx, async (trx, at) => {
     const { id } = await trx
       .insertInto('ledger_rectifications')
-      .values({ inspection_id: inspectionId, org_id: ins.orgId, item: input.item.trim(), deadline: input.deadline, answer: null, answered_at: null, closed: 0, closed_at: null, created_at: at.toISOString() })
+      .values({
+        inspection_id: inspectionId,
+        org_id: ins.orgId,
+        item: input.item.trim(),
+        deadline: input.deadline,
+        answer: null,
+        answered_at: null,
+        closed: 0,
+        closed_at: null,
+        created_at: at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const r = (await selectRectification(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.rectification.issue', objectType: 'ledger_rectification', objectId: id, after: r });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.rectification.issue',
+      objectType: 'ledger_rectification',
+      objectId: id,
+      after: r,
+    });
     return r;
   });
 }
 
 /** The unit answers a rectification item (what it changed). */
-export async function answerRectification(ctx: AppContext, actor: Actor, id: number, answer: string): Promise<Rectification> {
+export async function answerRectification(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  answer: string,
+): Promise<Rectification> {
   requirePermission(actor, 'ledger.report');
   const before = await selectRectification(ctx.db, id);
   if (!before) throw notFound('整改事项');
@@ -588,9 +815,19 @@ export async function answerRectification(ctx: AppContext, actor: Actor, id: num
   if (!answer.trim()) throw badRequest('请填写整改情况', { answer: '请填写整改情况' });
   if (answer.length > 5000) throw badRequest('整改情况不超过 5000 字', { answer: '不超过 5000 字' });
   return inTransaction(ctx, async (trx, at) => {
-    await trx.updateTable('ledger_rectifications').set({ answer: answer.trim(), answered_at: at.toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('ledger_rectifications')
+      .set({ answer: answer.trim(), answered_at: at.toISOString() })
+      .where('id', '=', id)
+      .execute();
     const after = (await selectRectification(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.rectification.answer', objectType: 'ledger_rectification', objectId: id, before, after });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.rectification.answer',
+      objectType: 'ledger_rectification',
+      objectId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -602,9 +839,19 @@ export async function closeRectification(ctx: AppContext, actor: Actor, id: numb
   if (!before) throw notFound('整改事项');
   if (!before.answer) throw badRequest('单位尚未答复整改情况，不能销号');
   return inTransaction(ctx, async (trx, at) => {
-    await trx.updateTable('ledger_rectifications').set({ closed: 1, closed_at: at.toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('ledger_rectifications')
+      .set({ closed: 1, closed_at: at.toISOString() })
+      .where('id', '=', id)
+      .execute();
     const after = (await selectRectification(trx, id))!;
-    await recordAudit(trx, at, actor, { action: 'ledger.rectification.close', objectType: 'ledger_rectification', objectId: id, before, after });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.rectification.close',
+      objectType: 'ledger_rectification',
+      objectId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -619,7 +866,11 @@ export interface EscalationInput {
 }
 
 /** Records a 约谈 or 通报批评 of a unit, with the document that carries it. */
-export async function recordEscalation(ctx: AppContext, actor: Actor, input: EscalationInput): Promise<Escalation> {
+export async function recordEscalation(
+  ctx: AppContext,
+  actor: Actor,
+  input: EscalationInput,
+): Promise<Escalation> {
   requirePermission(actor, 'ledger.manage');
   const fields: Record<string, string> = {};
   if (!(input.kind in ESCALATION_KINDS)) fields.kind = '请选择约谈或通报批评';
@@ -633,11 +884,24 @@ export async function recordEscalation(ctx: AppContext, actor: Actor, input: Esc
   return inTransaction(ctx, async (trx, at) => {
     const { id } = await trx
       .insertInto('ledger_escalations')
-      .values({ plan_id: input.planId ?? null, org_id: input.orgId, kind: input.kind, date: input.date, document_ref: input.documentRef.trim(), note: (input.note ?? '').trim(), created_at: at.toISOString() })
+      .values({
+        plan_id: input.planId ?? null,
+        org_id: input.orgId,
+        kind: input.kind,
+        date: input.date,
+        document_ref: input.documentRef.trim(),
+        note: (input.note ?? '').trim(),
+        created_at: at.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const e = (await selectEscalations(trx)).find((x) => x.id === id)!;
-    await recordAudit(trx, at, actor, { action: 'ledger.escalation.record', objectType: 'ledger_escalation', objectId: id, after: e });
+    await recordAudit(trx, at, actor, {
+      action: 'ledger.escalation.record',
+      objectType: 'ledger_escalation',
+      objectId: id,
+      after: e,
+    });
     return e;
   });
 }
@@ -648,19 +912,30 @@ export interface SupervisionView {
 }
 
 /** Inspections with their rectification items, and escalations, as the actor may see them. */
-export async function listSupervision(ctx: AppContext, actor: Actor, planId?: number): Promise<SupervisionView> {
+export async function listSupervision(
+  ctx: AppContext,
+  actor: Actor,
+  planId?: number,
+): Promise<SupervisionView> {
   requirePermission(actor, 'ledger.read');
   const scope = await orgScope(ctx.db, actor);
   const orgIds = scope.all ? undefined : scope.orgIds;
   const inspections = await selectInspections(ctx.db, { planId, orgIds });
   const rects = await selectRectifications(ctx.db, { orgIds });
   return {
-    inspections: inspections.map((i) => ({ ...i, rectifications: rects.filter((r) => r.inspectionId === i.id) })),
+    inspections: inspections.map((i) => ({
+      ...i,
+      rectifications: rects.filter((r) => r.inspectionId === i.id),
+    })),
     escalations: await selectEscalations(ctx.db, { orgIds }),
   };
 }
 
-export async function getInspection(ctx: AppContext, actor: Actor, id: number): Promise<Inspection & { rectifications: Rectification[] }> {
+export async function getInspection(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<Inspection & { rectifications: Rectification[] }> {
   requirePermission(actor, 'ledger.read');
   const ins = await selectInspection(ctx.db, id);
   if (!ins) throw notFound('督导');
@@ -711,12 +986,20 @@ export async function planDashboard(ctx: AppContext, actor: Actor, planId: numbe
       units.set(u.orgId, e);
     }
   }
-  const inspections = await selectInspections(ctx.db, { planId, orgIds: scope.all ? undefined : scope.orgIds });
+  const inspections = await selectInspections(ctx.db, {
+    planId,
+    orgIds: scope.all ? undefined : scope.orgIds,
+  });
   const orgs = await selectAllOrgs(ctx.db);
   const timeline = [
     ...tasks
       .filter((t) => t.deadline.kind !== 'ongoing')
-      .map((t) => ({ date: (t.deadline as { date: string }).date, label: `第 ${t.number} 项 ${t.target}：${t.deadlineText}`, href: `/admin/ledger/tasks/${t.id}`, status: t.status })),
+      .map((t) => ({
+        date: (t.deadline as { date: string }).date,
+        label: `第 ${t.number} 项 ${t.target}：${t.deadlineText}`,
+        href: `/admin/ledger/tasks/${t.id}`,
+        status: t.status,
+      })),
     ...inspections.map((i) => ({
       date: i.doneDate ?? i.scheduledDate,
       label: `督导：${orgs.find((o) => o.id === i.orgId)?.shortName ?? ''} ${i.title}${i.doneDate ? '（已完成）' : '（计划）'}`,
@@ -728,9 +1011,15 @@ export async function planDashboard(ctx: AppContext, actor: Actor, planId: numbe
     plan,
     today,
     counts: countStatuses(tasks.map((t) => t.status)),
-    byGroup: [...groups].map(([groupNumber, g]) => ({ groupNumber, group: g.title, counts: countStatuses(g.statuses) })),
+    byGroup: [...groups].map(([groupNumber, g]) => ({
+      groupNumber,
+      group: g.title,
+      counts: countStatuses(g.statuses),
+    })),
     byUnit: [...units].map(([orgId, u]) => ({ orgId, orgName: u.name, counts: countStatuses(u.statuses) })),
-    overdue: tasks.filter((t) => t.status === 'overdue').map((t) => ({ task: t, units: t.units.filter((u) => u.status === 'overdue') })),
+    overdue: tasks
+      .filter((t) => t.status === 'overdue')
+      .map((t) => ({ task: t, units: t.units.filter((u) => u.status === 'overdue') })),
     timeline,
   };
 }
@@ -750,16 +1039,33 @@ export interface LedgerSummary {
  * completion % of the year's tasks — the plan's own tasks when `orgId` owns the plan (the district),
  * else that unit's share of the tasks it is responsible for.
  */
-export async function ledgerSummary(db: Kysely<DB>, orgId: number, year: number, asOf = `${year}-12-31`): Promise<LedgerSummary> {
+export async function ledgerSummary(
+  db: Kysely<DB>,
+  orgId: number,
+  year: number,
+  asOf = `${year}-12-31`,
+): Promise<LedgerSummary> {
   const plans = await selectPlans(db, { year });
   const own = plans.filter((p) => p.orgId === orgId);
   let statuses: TaskStatus[];
   if (own.length) {
-    statuses = (await loadTaskViews(db, own.map((p) => p.id), asOf)).map((t) => t.status);
+    statuses = (
+      await loadTaskViews(
+        db,
+        own.map((p) => p.id),
+        asOf,
+      )
+    ).map((t) => t.status);
   } else {
-    const tasks = await loadTaskViews(db, plans.map((p) => p.id), asOf);
+    const tasks = await loadTaskViews(
+      db,
+      plans.map((p) => p.id),
+      asOf,
+    );
     const under = new Set(descendantsOf(await selectAllOrgs(db), orgId));
-    statuses = tasks.flatMap((t) => [t, ...t.subtasks]).flatMap((t) => t.units.filter((u) => under.has(u.orgId)).map((u) => u.status));
+    statuses = tasks
+      .flatMap((t) => [t, ...t.subtasks])
+      .flatMap((t) => t.units.filter((u) => under.has(u.orgId)).map((u) => u.status));
   }
   const counts = countStatuses(statuses);
   return {
@@ -768,7 +1074,9 @@ export async function ledgerSummary(db: Kysely<DB>, orgId: number, year: number,
     asOf,
     plans: (own.length ? own : plans).map((p) => ({ id: p.id, title: p.title })),
     counts,
-    byStatusLabel: Object.fromEntries(Object.entries(counts.byStatus).map(([k, v]) => [TASK_STATUSES[k as TaskStatus], v])),
+    byStatusLabel: Object.fromEntries(
+      Object.entries(counts.byStatus).map(([k, v]) => [TASK_STATUSES[k as TaskStatus], v]),
+    ),
   };
 }
 
@@ -781,7 +1089,13 @@ export async function ledgerSummary(db: Kysely<DB>, orgId: number, year: number,
 export async function sendReminders(ctx: AppContext, now: Date): Promise<number> {
   const today = shanghaiDate(now);
   const plans = await selectPlans(ctx.db);
-  const tasks = (await loadTaskViews(ctx.db, plans.map((p) => p.id), today)).flatMap((t) => [t, ...t.subtasks]);
+  const tasks = (
+    await loadTaskViews(
+      ctx.db,
+      plans.map((p) => p.id),
+      today,
+    )
+  ).flatMap((t) => [t, ...t.subtasks]);
   let sent = 0;
   for (const t of tasks) {
     if (t.deadline.kind === 'ongoing') continue;
@@ -789,7 +1103,10 @@ export async function sendReminders(ctx: AppContext, now: Date): Promise<number>
       if (isFulfilled(u.status)) continue;
       const due = reminderDue(t.deadline.date, today);
       if (!due) continue;
-      const users = [...(await usersWithRole(ctx.db, u.orgId, 'editor')), ...(await usersWithRole(ctx.db, u.orgId, 'openness_admin'))].map((x) => x.id);
+      const users = [
+        ...(await usersWithRole(ctx.db, u.orgId, 'editor')),
+        ...(await usersWithRole(ctx.db, u.orgId, 'openness_admin')),
+      ].map((x) => x.id);
       const title =
         due.key === 'overdue'
           ? `台账任务已逾期：第 ${t.number} 项（${t.target}）`
@@ -821,7 +1138,11 @@ export type EvidenceFetcher = (url: string) => Promise<boolean>;
 export function httpFetcher(timeoutMs = 5000): EvidenceFetcher {
   return async (url) => {
     try {
-      const res = await fetch(url, { method: 'GET', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method: 'GET',
+        redirect: 'follow',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await res.body?.cancel();
       return res.status >= 200 && res.status < 400;
     } catch {
@@ -831,14 +1152,22 @@ export function httpFetcher(timeoutMs = 5000): EvidenceFetcher {
 }
 
 /** Checks every internal evidence path against the public site; records resolves/last_checked_at. */
-export async function checkEvidence(ctx: AppContext, now: Date, fetcher: EvidenceFetcher): Promise<{ checked: number; broken: number }> {
+export async function checkEvidence(
+  ctx: AppContext,
+  now: Date,
+  fetcher: EvidenceFetcher,
+): Promise<{ checked: number; broken: number }> {
   const list = await selectInternalEvidence(ctx.db);
   let broken = 0;
   const base = ctx.config.publicUrl.replace(/\/$/, '');
   for (const e of list) {
     const ok = await fetcher(base + e.url);
     if (!ok) broken++;
-    await ctx.db.updateTable('ledger_evidence').set({ resolves: ok ? 1 : 0, last_checked_at: now.toISOString() }).where('id', '=', e.id).execute();
+    await ctx.db
+      .updateTable('ledger_evidence')
+      .set({ resolves: ok ? 1 : 0, last_checked_at: now.toISOString() })
+      .where('id', '=', e.id)
+      .execute();
   }
   return { checked: list.length, broken };
 }

@@ -200,7 +200,10 @@ export const escalationRow = (r: Selectable<EscalationTable>): Escalation => ({
   note: r.note,
 });
 
-export async function selectPlans(db: Kysely<DB>, filter: { orgId?: number; year?: number } = {}): Promise<WorkPlan[]> {
+export async function selectPlans(
+  db: Kysely<DB>,
+  filter: { orgId?: number; year?: number } = {},
+): Promise<WorkPlan[]> {
   let q = db.selectFrom('work_plans').selectAll().orderBy('year', 'desc').orderBy('id', 'desc');
   if (filter.orgId != null) q = q.where('org_id', '=', filter.orgId);
   if (filter.year != null) q = q.where('year', '=', filter.year);
@@ -214,7 +217,14 @@ export async function selectPlan(db: Kysely<DB>, id: number): Promise<WorkPlan |
 
 export async function selectTasks(db: Kysely<DB>, planIds: number[]): Promise<TaskRecord[]> {
   if (planIds.length === 0) return [];
-  const rows = await db.selectFrom('ledger_tasks').selectAll().where('plan_id', 'in', planIds).orderBy('plan_id').orderBy('seq').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('ledger_tasks')
+    .selectAll()
+    .where('plan_id', 'in', planIds)
+    .orderBy('plan_id')
+    .orderBy('seq')
+    .orderBy('id')
+    .execute();
   return rows.map(taskRow);
 }
 
@@ -235,7 +245,12 @@ export interface TaskUnitRecord {
 /** The units of the given tasks with their latest percentage, report count and live evidence. */
 export async function selectTaskUnits(db: Kysely<DB>, taskIds: number[]): Promise<TaskUnitRecord[]> {
   if (taskIds.length === 0) return [];
-  const units = await db.selectFrom('ledger_task_units').selectAll().where('task_id', 'in', taskIds).orderBy('id').execute();
+  const units = await db
+    .selectFrom('ledger_task_units')
+    .selectAll()
+    .where('task_id', 'in', taskIds)
+    .orderBy('id')
+    .execute();
   const reports = await db
     .selectFrom('ledger_progress')
     .select(['task_id', 'org_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -263,13 +278,25 @@ export async function selectTaskUnits(db: Kysely<DB>, taskIds: number[]): Promis
 }
 
 export async function selectReports(db: Kysely<DB>, taskId: number): Promise<ProgressReport[]> {
-  const rows = await db.selectFrom('ledger_progress').selectAll().where('task_id', '=', taskId).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('ledger_progress')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('reported_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(reportRow);
 }
 
 export async function selectLatestReports(db: Kysely<DB>, taskIds: number[]): Promise<ProgressReport[]> {
   if (taskIds.length === 0) return [];
-  const rows = await db.selectFrom('ledger_progress').selectAll().where('task_id', 'in', taskIds).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('ledger_progress')
+    .selectAll()
+    .where('task_id', 'in', taskIds)
+    .orderBy('reported_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const seen = new Set<string>();
   const out: ProgressReport[] = [];
   for (const r of rows) {
@@ -287,19 +314,33 @@ export async function selectReport(db: Kysely<DB>, id: number): Promise<Progress
 }
 
 export async function selectEvidence(db: Kysely<DB>, taskId: number): Promise<Evidence[]> {
-  const rows = await db.selectFrom('ledger_evidence').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('ledger_evidence')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('id')
+    .execute();
   return rows.map(evidenceRow);
 }
 
 export async function selectInternalEvidence(db: Kysely<DB>): Promise<Evidence[]> {
-  const rows = await db.selectFrom('ledger_evidence').selectAll().where('kind', '!=', 'url').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('ledger_evidence')
+    .selectAll()
+    .where('kind', '!=', 'url')
+    .orderBy('id')
+    .execute();
   return rows.map(evidenceRow);
 }
 
-export async function selectInspections(db: Kysely<DB>, filter: { planId?: number; orgIds?: number[] } = {}): Promise<Inspection[]> {
+export async function selectInspections(
+  db: Kysely<DB>,
+  filter: { planId?: number; orgIds?: number[] } = {},
+): Promise<Inspection[]> {
   let q = db.selectFrom('ledger_inspections').selectAll().orderBy('scheduled_date').orderBy('id');
   if (filter.planId != null) q = q.where('plan_id', '=', filter.planId);
-  if (filter.orgIds) q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
+  if (filter.orgIds)
+    q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
   return (await q.execute()).map(inspectionRow);
 }
 
@@ -308,10 +349,14 @@ export async function selectInspection(db: Kysely<DB>, id: number): Promise<Insp
   return r && inspectionRow(r);
 }
 
-export async function selectRectifications(db: Kysely<DB>, filter: { inspectionId?: number; orgIds?: number[] } = {}): Promise<Rectification[]> {
+export async function selectRectifications(
+  db: Kysely<DB>,
+  filter: { inspectionId?: number; orgIds?: number[] } = {},
+): Promise<Rectification[]> {
   let q = db.selectFrom('ledger_rectifications').selectAll().orderBy('deadline').orderBy('id');
   if (filter.inspectionId != null) q = q.where('inspection_id', '=', filter.inspectionId);
-  if (filter.orgIds) q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
+  if (filter.orgIds)
+    q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
   return (await q.execute()).map(rectificationRow);
 }
 
@@ -320,8 +365,12 @@ export async function selectRectification(db: Kysely<DB>, id: number): Promise<R
   return r && rectificationRow(r);
 }
 
-export async function selectEscalations(db: Kysely<DB>, filter: { orgIds?: number[] } = {}): Promise<Escalation[]> {
+export async function selectEscalations(
+  db: Kysely<DB>,
+  filter: { orgIds?: number[] } = {},
+): Promise<Escalation[]> {
   let q = db.selectFrom('ledger_escalations').selectAll().orderBy('date', 'desc').orderBy('id', 'desc');
-  if (filter.orgIds) q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
+  if (filter.orgIds)
+    q = filter.orgIds.length ? q.where('org_id', 'in', filter.orgIds) : q.where('id', '=', -1);
   return (await q.execute()).map(escalationRow);
 }

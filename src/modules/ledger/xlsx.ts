@@ -16,7 +16,15 @@ import { getPlan, listTasks, storePlan, type ImportOptions, type ImportReport } 
 import { selectLatestReports } from './store.ts';
 import { cellText, layoutSheet, xlsxFile } from '../../lib/spreadsheet.ts';
 
-export const LEDGER_COLUMNS = ['序号', '目标任务', '任务内容', '责任单位', '工作时限', '进展情况', '完成情况'] as const;
+export const LEDGER_COLUMNS = [
+  '序号',
+  '目标任务',
+  '任务内容',
+  '责任单位',
+  '工作时限',
+  '进展情况',
+  '完成情况',
+] as const;
 
 /** Builds the plan's ledger workbook as the actor may see it. */
 export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: number): Promise<Buffer> {
@@ -24,11 +32,16 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
   const tasks = await listTasks(ctx, actor, planId);
   const orgs = await selectAllOrgs(ctx.db);
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`;
-  const latest = await selectLatestReports(ctx.db, tasks.flatMap((t) => [t.id, ...t.subtasks.map((s) => s.id)]));
+  const latest = await selectLatestReports(
+    ctx.db,
+    tasks.flatMap((t) => [t.id, ...t.subtasks.map((s) => s.id)]),
+  );
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const ws = wb.addWorksheet('任务台账', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('任务台账', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const title = plan.ledgerTitle ?? `${plan.title}任务台账`;
   ws.addRow([title]);
   ws.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
@@ -64,7 +77,12 @@ export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: nu
     addTask(t, false);
     for (const s of t.subtasks) addTask(s, true);
   }
-  ws.eachRow((row) => row.eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, left: thin, bottom: thin, right: thin })));
+  ws.eachRow((row) =>
+    row.eachCell(
+      { includeEmpty: true },
+      (c) => (c.border = { top: thin, left: thin, bottom: thin, right: thin }),
+    ),
+  );
   // Rows tall enough for the whole task text and progress (never cut on screen or paper); title and header stay in view.
   layoutSheet(ws, { widths: [7, 16, 50, 28, 18, 40, 12], headerRows: 2 });
   return await xlsxFile(wb);
@@ -96,7 +114,8 @@ export async function readLedgerWorkbook(data: Buffer): Promise<{ plan: ParsedPl
     } else if (!title) title = texts.find((t) => t) ?? '';
   }
   if (!headerRow) return { plan: emptyPlan(), errors: ['没有找到表头行（应包含“序号”“任务内容”等列）'] };
-  for (const need of ['序号', '目标任务', '任务内容', '责任单位', '工作时限']) if (!col[need]) errors.push(`第 ${headerRow} 行：缺少“${need}”列`);
+  for (const need of ['序号', '目标任务', '任务内容', '责任单位', '工作时限'])
+    if (!col[need]) errors.push(`第 ${headerRow} 行：缺少“${need}”列`);
   if (errors.length) return { plan: emptyPlan(), errors };
   const yearMatch = /(\d{4})年/.exec(title);
   const year = yearMatch ? Number(yearMatch[1]) : null;
@@ -149,15 +168,39 @@ export async function readLedgerWorkbook(data: Buffer): Promise<{ plan: ParsedPl
   }
   if (!errors.length && tasks.length === 0) errors.push('台账中没有任务');
   const planTitle = title.replace(/任务台账$/, '') || title;
-  return { plan: { title: planTitle, year, sourceDocuments: [], sections: [], ledgerTitle: title || null, tasks, problems: [] }, errors };
+  return {
+    plan: {
+      title: planTitle,
+      year,
+      sourceDocuments: [],
+      sections: [],
+      ledgerTitle: title || null,
+      tasks,
+      problems: [],
+    },
+    errors,
+  };
 }
 
 function emptyPlan(): ParsedPlan {
-  return { title: '', year: null, sourceDocuments: [], sections: [], ledgerTitle: null, tasks: [], problems: [] };
+  return {
+    title: '',
+    year: null,
+    sourceDocuments: [],
+    sections: [],
+    ledgerTitle: null,
+    tasks: [],
+    problems: [],
+  };
 }
 
 /** Imports a 台账 workbook as a new plan; refuses the whole file when any row is wrong. */
-export async function importLedgerXlsx(ctx: AppContext, actor: Actor, data: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importLedgerXlsx(
+  ctx: AppContext,
+  actor: Actor,
+  data: Buffer,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   requirePermission(actor, 'ledger.manage');
   const { plan, errors } = await readLedgerWorkbook(data);
   if (errors.length) throw badRequest(`台账无法导入，未导入任何内容：${errors.join('；')}`);

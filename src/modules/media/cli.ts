@@ -11,11 +11,17 @@ export function mediaCli(program: Command, open: () => Promise<CliContext>): voi
   const media = program.command('media').description('政务新媒体');
   media
     .command('import-checks <file>')
-    .description('从 CSV 或 XLSX 导入账号更新和互动检查情况（表头：平台，平台账号ID，检查日期，最近更新日期，互动是否正常，备注）')
+    .description(
+      '从 CSV 或 XLSX 导入账号更新和互动检查情况（表头：平台，平台账号ID，检查日期，最近更新日期，互动是否正常，备注）',
+    )
     .action(async (file: string) => {
       const { ctx, close } = await open();
       try {
-        const n = await importChecks(ctx, systemActor('cli'), await parseCheckFile(basename(file), await readFile(file)));
+        const n = await importChecks(
+          ctx,
+          systemActor('cli'),
+          await parseCheckFile(basename(file), await readFile(file)),
+        );
         console.log(`已导入 ${n} 条检查记录`);
       } finally {
         await close();
@@ -27,8 +33,13 @@ export function mediaCli(program: Command, open: () => Promise<CliContext>): voi
     .action(async () => {
       const { ctx, close } = await open();
       try {
-        const failing = (await accountsWithFreshness(ctx, systemActor('cli'))).filter((x) => x.freshness.failing);
-        for (const { account: a, freshness: f } of failing) console.log(`${PLATFORMS[a.platform]}\t${a.accountName}\t${a.platformAccountId}\t${a.lastUpdateDate ?? '未登记'}\t${f.flags.map((x) => FRESHNESS_FLAGS[x]).join('；')}`);
+        const failing = (await accountsWithFreshness(ctx, systemActor('cli'))).filter(
+          (x) => x.freshness.failing,
+        );
+        for (const { account: a, freshness: f } of failing)
+          console.log(
+            `${PLATFORMS[a.platform]}\t${a.accountName}\t${a.platformAccountId}\t${a.lastUpdateDate ?? '未登记'}\t${f.flags.map((x) => FRESHNESS_FLAGS[x]).join('；')}`,
+          );
         console.log(`共 ${failing.length} 个账号需整改`);
       } finally {
         await close();

@@ -54,7 +54,8 @@ export function accountFieldProblems(f: Partial<AccountFields>): Record<string, 
   else if (f.accountName.length > 60) out.accountName = '账号名称不超过 60 个字';
   const pid = f.platformAccountId?.trim() ?? '';
   if (!pid) out.platformAccountId = '请填写平台账号 ID（如微信原始 ID、微博 UID、抖音号），不能只填显示名称';
-  else if (!/^[A-Za-z0-9_.\-@]{2,64}$/.test(pid)) out.platformAccountId = '平台账号 ID 只能包含字母、数字和 _ . - @，2–64 位';
+  else if (!/^[A-Za-z0-9_.\-@]{2,64}$/.test(pid))
+    out.platformAccountId = '平台账号 ID 只能包含字母、数字和 _ . - @，2–64 位';
   if (!f.orgId) out.orgId = '请选择主办单位';
   if (!f.operator?.trim()) out.operator = '请填写运营单位或运营人';
   if (!f.responsiblePerson?.trim()) out.responsiblePerson = '请填写责任人';
@@ -67,7 +68,8 @@ export const STALE_AFTER_DAYS = 14;
 /** Warn the owner a few days before the two weeks run out. */
 export const WARN_AFTER_DAYS = 10;
 
-export type FreshnessFlag = 'no_record' | 'stale' | 'stale_soon' | 'interaction_broken' | 'interaction_unchecked';
+export type FreshnessFlag =
+  'no_record' | 'stale' | 'stale_soon' | 'interaction_broken' | 'interaction_unchecked';
 
 export const FRESHNESS_FLAGS: Record<FreshnessFlag, string> = {
   no_record: '未登记更新情况',
@@ -94,7 +96,10 @@ function daysBetween(from: string, to: string): number {
  * than 14 days before today (no update within the two weeks before the check); an interaction check
  * that failed is a single-veto failure too. Closed accounts are never flagged.
  */
-export function freshnessOf(a: Pick<MediaAccount, 'status' | 'lastUpdateDate' | 'interactionOk'>, today: string): Freshness {
+export function freshnessOf(
+  a: Pick<MediaAccount, 'status' | 'lastUpdateDate' | 'interactionOk'>,
+  today: string,
+): Freshness {
   if (a.status !== 'active') return { flags: [], daysSinceUpdate: null, failing: false };
   const flags: FreshnessFlag[] = [];
   let days: number | null = null;
@@ -106,7 +111,11 @@ export function freshnessOf(a: Pick<MediaAccount, 'status' | 'lastUpdateDate' | 
   }
   if (a.interactionOk === false) flags.push('interaction_broken');
   else if (a.interactionOk == null) flags.push('interaction_unchecked');
-  return { flags, daysSinceUpdate: days, failing: flags.includes('stale') || flags.includes('interaction_broken') || flags.includes('no_record') };
+  return {
+    flags,
+    daysSinceUpdate: days,
+    failing: flags.includes('stale') || flags.includes('interaction_broken') || flags.includes('no_record'),
+  };
 }
 
 /** Allowed filing documents: 备案表, 审批件 and screenshots (checked by content, not by name). */

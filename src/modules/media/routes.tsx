@@ -5,7 +5,16 @@ import { Type } from 'typebox';
 import type { Actor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TextArea, UploadForm } from '../../web/components.tsx';
+import {
+  beijingTime,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  Notice,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../web/components.tsx';
 import { formPost, int, readUpload, STATE_REFUSALS, str } from '../../web/forms.ts';
 import type { PageContext } from '../../web/page.ts';
 import { seeOther } from '../../web/render.ts';
@@ -53,7 +62,9 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 
 const PublicAccountSchema = Type.Object({
   id: Type.Integer(),
-  platform: Type.String({ description: '平台代码：wechat / weibo / douyin / toutiao / channels / kuaishou / other' }),
+  platform: Type.String({
+    description: '平台代码：wechat / weibo / douyin / toutiao / channels / kuaishou / other',
+  }),
   platformName: Type.String({ description: '平台名称' }),
   accountName: Type.String({ description: '账号名称' }),
   platformAccountId: Type.String({ description: '平台账号 ID（永久 ID，非显示名称）' }),
@@ -103,7 +114,17 @@ const FilingSchema = Type.Object({
   decidedBy: Nullable(Type.String()),
   decidedAt: Nullable(Type.String()),
   decisionReason: Nullable(Type.String()),
-  documents: Type.Optional(Type.Array(Type.Object({ id: Type.Integer(), fileName: Type.String(), mime: Type.String(), size: Type.Integer(), uploadedAt: Type.String() }))),
+  documents: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        fileName: Type.String(),
+        mime: Type.String(),
+        size: Type.Integer(),
+        uploadedAt: Type.String(),
+      }),
+    ),
+  ),
 });
 
 const FilingBody = StrictObject({
@@ -120,7 +141,10 @@ const CheckBody = StrictObject({
   note: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
-const PublicQuery = StrictObject({ q: Type.Optional(Type.String({ maxLength: 64 })), platform: Type.Optional(Type.String({ maxLength: 20 })) });
+const PublicQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 64 })),
+  platform: Type.Optional(Type.String({ maxLength: 20 })),
+});
 
 function accountForm(body: unknown): AccountFields {
   const b = (body ?? {}) as Record<string, unknown>;
@@ -136,19 +160,72 @@ function accountForm(body: unknown): AccountFields {
 }
 
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
-const orgOptions = (orgs: Org[]) => [{ value: '', label: '请选择' }, ...treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }))];
+const orgOptions = (orgs: Org[]) => [
+  { value: '', label: '请选择' },
+  ...treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` })),
+];
 
 function AccountFieldset({ orgs, a, error }: { orgs: Org[]; a?: Partial<AccountFields>; error?: AppError }) {
   const e = error?.fields ?? {};
   return (
     <>
-      <Select label="平台" name="platform" value={a?.platform} options={[{ value: '', label: '请选择' }, ...options(PLATFORMS)]} required error={e.platform} />
-      <Field label="账号名称" name="accountName" value={a?.accountName} required maxLength={60} error={e.accountName} />
-      <Field label="平台账号 ID" name="platformAccountId" value={a?.platformAccountId} required maxLength={64} error={e.platformAccountId} hint="平台分配的永久 ID（如微信原始 ID gh_…、微博 UID、抖音号），显示名称可以更改，不能作为依据" />
-      <Select label="主办单位" name="orgId" value={a?.orgId} options={orgOptions(orgs)} required error={e.orgId} />
-      <Field label="运营单位或运营人" name="operator" value={a?.operator} required maxLength={100} error={e.operator} />
-      <Field label="责任人" name="responsiblePerson" value={a?.responsiblePerson} required maxLength={50} error={e.responsiblePerson} />
-      <Select label="账号级别" name="level" value={a?.level} options={[{ value: '', label: '请选择' }, ...options(LEVELS)]} required error={e.level} />
+      <Select
+        label="平台"
+        name="platform"
+        value={a?.platform}
+        options={[{ value: '', label: '请选择' }, ...options(PLATFORMS)]}
+        required
+        error={e.platform}
+      />
+      <Field
+        label="账号名称"
+        name="accountName"
+        value={a?.accountName}
+        required
+        maxLength={60}
+        error={e.accountName}
+      />
+      <Field
+        label="平台账号 ID"
+        name="platformAccountId"
+        value={a?.platformAccountId}
+        required
+        maxLength={64}
+        error={e.platformAccountId}
+        hint="平台分配的永久 ID（如微信原始 ID gh_…、微博 UID、抖音号），显示名称可以更改，不能作为依据"
+      />
+      <Select
+        label="主办单位"
+        name="orgId"
+        value={a?.orgId}
+        options={orgOptions(orgs)}
+        required
+        error={e.orgId}
+      />
+      <Field
+        label="运营单位或运营人"
+        name="operator"
+        value={a?.operator}
+        required
+        maxLength={100}
+        error={e.operator}
+      />
+      <Field
+        label="责任人"
+        name="responsiblePerson"
+        value={a?.responsiblePerson}
+        required
+        maxLength={50}
+        error={e.responsiblePerson}
+      />
+      <Select
+        label="账号级别"
+        name="level"
+        value={a?.level}
+        options={[{ value: '', label: '请选择' }, ...options(LEVELS)]}
+        required
+        error={e.level}
+      />
     </>
   );
 }
@@ -157,7 +234,11 @@ function FreshnessCell({ a, today }: { a: MediaAccount; today: string }) {
   const f = freshnessOf(a, today);
   if (a.status !== 'active') return <span>—</span>;
   if (!f.flags.length) return <span class="status-ok">正常</span>;
-  return <span class={f.failing ? 'status-bad' : 'status-warn'}>{f.flags.map((x) => FRESHNESS_FLAGS[x]).join('；')}</span>;
+  return (
+    <span class={f.failing ? 'status-bad' : 'status-warn'}>
+      {f.flags.map((x) => FRESHNESS_FLAGS[x]).join('；')}
+    </span>
+  );
 }
 
 export const mediaRoutes: FastifyPluginAsync = async (app) => {
@@ -165,40 +246,181 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   const orgName = async () => new Map((await listPublicOrgs(ctx.db)).map((o) => [o.id, o.name]));
 
   // —— JSON API ——
-  app.get('/api/v1/media/accounts/public', { schema: { operationId: 'media.accounts.listPublic', tags: ['政务新媒体'], summary: '政务新媒体矩阵（公开，运营中的账号）', security: [], querystring: PublicQuery, response: { 200: Type.Array(PublicAccountSchema), ...errors(400) } } }, (req) =>
-    listPublicAccounts(ctx.db, req.query as { q?: string; platform?: string }),
+  app.get(
+    '/api/v1/media/accounts/public',
+    {
+      schema: {
+        operationId: 'media.accounts.listPublic',
+        tags: ['政务新媒体'],
+        summary: '政务新媒体矩阵（公开，运营中的账号）',
+        security: [],
+        querystring: PublicQuery,
+        response: { 200: Type.Array(PublicAccountSchema), ...errors(400) },
+      },
+    },
+    (req) => listPublicAccounts(ctx.db, req.query as { q?: string; platform?: string }),
   );
-  app.get('/api/v1/media/accounts', { schema: { operationId: 'media.accounts.list', tags: ['政务新媒体'], summary: '账号列表（本单位范围）', response: { 200: Type.Array(AccountSchema), ...errors(401, 403) } } }, (req) => listAccounts(ctx, req.actor));
-  app.get('/api/v1/media/accounts/:id', { schema: { operationId: 'media.accounts.get', tags: ['政务新媒体'], summary: '账号详情', params: IdParams, response: { 200: AccountSchema, ...errors(401, 403, 404) } } }, (req) =>
-    getAccount(ctx, req.actor, (req.params as { id: number }).id),
+  app.get(
+    '/api/v1/media/accounts',
+    {
+      schema: {
+        operationId: 'media.accounts.list',
+        tags: ['政务新媒体'],
+        summary: '账号列表（本单位范围）',
+        response: { 200: Type.Array(AccountSchema), ...errors(401, 403) },
+      },
+    },
+    (req) => listAccounts(ctx, req.actor),
   );
-  app.post('/api/v1/media/accounts', { schema: { operationId: 'media.accounts.create', tags: ['政务新媒体'], summary: '直接登记账号（公开办）', body: AccountBody, response: { 201: AccountSchema, ...errors(400, 401, 403) } } }, async (req, reply) =>
-    reply.code(201).send(await createAccount(ctx, req.actor, req.body as AccountFields)),
+  app.get(
+    '/api/v1/media/accounts/:id',
+    {
+      schema: {
+        operationId: 'media.accounts.get',
+        tags: ['政务新媒体'],
+        summary: '账号详情',
+        params: IdParams,
+        response: { 200: AccountSchema, ...errors(401, 403, 404) },
+      },
+    },
+    (req) => getAccount(ctx, req.actor, (req.params as { id: number }).id),
   );
-  app.put('/api/v1/media/accounts/:id', { schema: { operationId: 'media.accounts.update', tags: ['政务新媒体'], summary: '修改账号（公开办）', params: IdParams, body: AccountBody, response: { 200: AccountSchema, ...errors(400, 401, 403, 404) } } }, (req) =>
-    updateAccount(ctx, req.actor, (req.params as { id: number }).id, req.body as AccountFields),
+  app.post(
+    '/api/v1/media/accounts',
+    {
+      schema: {
+        operationId: 'media.accounts.create',
+        tags: ['政务新媒体'],
+        summary: '直接登记账号（公开办）',
+        body: AccountBody,
+        response: { 201: AccountSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createAccount(ctx, req.actor, req.body as AccountFields)),
   );
-  app.post('/api/v1/media/accounts/:id/checks', { schema: { operationId: 'media.accounts.recordCheck', tags: ['政务新媒体'], summary: '登记更新和互动检查情况', params: IdParams, body: CheckBody, response: { 200: AccountSchema, ...errors(400, 401, 403, 404, 409) } } }, (req) =>
-    recordCheck(ctx, req.actor, (req.params as { id: number }).id, req.body as any),
+  app.put(
+    '/api/v1/media/accounts/:id',
+    {
+      schema: {
+        operationId: 'media.accounts.update',
+        tags: ['政务新媒体'],
+        summary: '修改账号（公开办）',
+        params: IdParams,
+        body: AccountBody,
+        response: { 200: AccountSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    (req) => updateAccount(ctx, req.actor, (req.params as { id: number }).id, req.body as AccountFields),
   );
-  app.get('/api/v1/media/filings', { schema: { operationId: 'media.filings.list', tags: ['政务新媒体'], summary: '备案列表', querystring: StrictObject({ status: Type.Optional(Type.String({ maxLength: 20 })) }), response: { 200: Type.Array(FilingSchema), ...errors(401, 403) } } }, (req) =>
-    listFilings(ctx, req.actor, req.query as { status?: string }),
+  app.post(
+    '/api/v1/media/accounts/:id/checks',
+    {
+      schema: {
+        operationId: 'media.accounts.recordCheck',
+        tags: ['政务新媒体'],
+        summary: '登记更新和互动检查情况',
+        params: IdParams,
+        body: CheckBody,
+        response: { 200: AccountSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    (req) => recordCheck(ctx, req.actor, (req.params as { id: number }).id, req.body as any),
   );
-  app.get('/api/v1/media/filings/:id', { schema: { operationId: 'media.filings.get', tags: ['政务新媒体'], summary: '备案详情', params: IdParams, response: { 200: FilingSchema, ...errors(401, 403, 404) } } }, (req) =>
-    getFiling(ctx, req.actor, (req.params as { id: number }).id),
+  app.get(
+    '/api/v1/media/filings',
+    {
+      schema: {
+        operationId: 'media.filings.list',
+        tags: ['政务新媒体'],
+        summary: '备案列表',
+        querystring: StrictObject({ status: Type.Optional(Type.String({ maxLength: 20 })) }),
+        response: { 200: Type.Array(FilingSchema), ...errors(401, 403) },
+      },
+    },
+    (req) => listFilings(ctx, req.actor, req.query as { status?: string }),
   );
-  app.post('/api/v1/media/filings', { schema: { operationId: 'media.filings.create', tags: ['政务新媒体'], summary: '提交开设、变更或关停备案', body: FilingBody, response: { 201: FilingSchema, ...errors(400, 401, 403, 404, 409) } } }, async (req, reply) =>
-    reply.code(201).send(await submitFiling(ctx, req.actor, req.body as FilingInput)),
+  app.get(
+    '/api/v1/media/filings/:id',
+    {
+      schema: {
+        operationId: 'media.filings.get',
+        tags: ['政务新媒体'],
+        summary: '备案详情',
+        params: IdParams,
+        response: { 200: FilingSchema, ...errors(401, 403, 404) },
+      },
+    },
+    (req) => getFiling(ctx, req.actor, (req.params as { id: number }).id),
+  );
+  app.post(
+    '/api/v1/media/filings',
+    {
+      schema: {
+        operationId: 'media.filings.create',
+        tags: ['政务新媒体'],
+        summary: '提交开设、变更或关停备案',
+        body: FilingBody,
+        response: { 201: FilingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await submitFiling(ctx, req.actor, req.body as FilingInput)),
   );
   app.post(
     '/api/v1/media/filings/:id/decision',
-    { schema: { operationId: 'media.filings.decide', tags: ['政务新媒体'], summary: '审核备案（公开办）', params: IdParams, body: StrictObject({ approve: Type.Boolean(), reason: Type.Optional(Type.String({ maxLength: 1000 })) }), response: { 200: FilingSchema, ...errors(400, 401, 403, 404, 409) } } },
-    (req) => decideFiling(ctx, req.actor, (req.params as { id: number }).id, req.body as { approve: boolean; reason?: string }),
+    {
+      schema: {
+        operationId: 'media.filings.decide',
+        tags: ['政务新媒体'],
+        summary: '审核备案（公开办）',
+        params: IdParams,
+        body: StrictObject({
+          approve: Type.Boolean(),
+          reason: Type.Optional(Type.String({ maxLength: 1000 })),
+        }),
+        response: { 200: FilingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    (req) =>
+      decideFiling(
+        ctx,
+        req.actor,
+        (req.params as { id: number }).id,
+        req.body as { approve: boolean; reason?: string },
+      ),
   );
-  app.post('/api/v1/media/filings/:id/documents', { schema: { operationId: 'media.filings.addDocument', tags: ['政务新媒体'], summary: '上传备案材料（multipart，字段 file；PDF/DOCX/XLSX/PNG/JPG，≤10MB）', params: IdParams, consumes: ['multipart/form-data'], response: { 201: Type.Object({ id: Type.Integer(), fileName: Type.String(), mime: Type.String(), size: Type.Integer(), uploadedAt: Type.String() }), ...errors(400, 401, 403, 404, 409, 413) } } }, async (req, reply) => {
-    const doc = await uploadFrom(req, (req.params as { id: number }).id);
-    return reply.code(201).send({ id: doc.id, fileName: doc.fileName, mime: doc.mime, size: doc.size, uploadedAt: doc.uploadedAt });
-  });
+  app.post(
+    '/api/v1/media/filings/:id/documents',
+    {
+      schema: {
+        operationId: 'media.filings.addDocument',
+        tags: ['政务新媒体'],
+        summary: '上传备案材料（multipart，字段 file；PDF/DOCX/XLSX/PNG/JPG，≤10MB）',
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: {
+          201: Type.Object({
+            id: Type.Integer(),
+            fileName: Type.String(),
+            mime: Type.String(),
+            size: Type.Integer(),
+            uploadedAt: Type.String(),
+          }),
+          ...errors(400, 401, 403, 404, 409, 413),
+        },
+      },
+    },
+    async (req, reply) => {
+      const doc = await uploadFrom(req, (req.params as { id: number }).id);
+      return reply.code(201).send({
+        id: doc.id,
+        fileName: doc.fileName,
+        mime: doc.mime,
+        size: doc.size,
+        uploadedAt: doc.uploadedAt,
+      });
+    },
+  );
 
   async function uploadFrom(req: FastifyRequest, filingId: number) {
     const file = await readUpload(req, { maxBytes: MAX_DOCUMENT_BYTES });
@@ -209,19 +431,39 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   app.get('/hdjl/xmt', { schema: { querystring: PublicQuery, hide: true } }, async (req, reply) => {
     const q = req.query as { q?: string; platform?: string };
     const list = await listPublicAccounts(ctx.db, q);
-    const crumbs = [{ href: '/', label: '首页' }, { href: '/hdjl', label: '互动交流' }, { href: '/hdjl/xmt', label: '政务新媒体' }];
-    return renderPortal(req, reply, { title: '政务新媒体矩阵', crumbs, description: (site) => `${site.name}政务新媒体账号名录，可按名称或账号 ID 核验账号真伪` }, (
+    const crumbs = [
+      { href: '/', label: '首页' },
+      { href: '/hdjl', label: '互动交流' },
+      { href: '/hdjl/xmt', label: '政务新媒体' },
+    ];
+    return renderPortal(
+      req,
+      reply,
+      {
+        title: '政务新媒体矩阵',
+        crumbs,
+        description: (site) => `${site.name}政务新媒体账号名录，可按名称或账号 ID 核验账号真伪`,
+      },
       <>
         <h1>政务新媒体矩阵</h1>
         <p>以下为经备案、正在运营的政务新媒体账号。请按账号名称或平台账号 ID 核对，谨防假冒账号。</p>
         <form method="get" action="/hdjl/xmt" role="search" aria-label="核验账号">
           <Field label="账号名称或平台账号 ID" name="q" type="search" value={q.q} maxLength={64} />
-          <Select label="平台" name="platform" value={q.platform ?? ''} options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]} />
+          <Select
+            label="平台"
+            name="platform"
+            value={q.platform ?? ''}
+            options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
+          />
           <div class="actions">
             <button type="submit">查询</button>
           </div>
         </form>
-        {q.q && list.length === 0 && <Notice kind="warning">没有找到“{q.q}”。未列入本名录的账号不是本区备案的政务新媒体，请谨慎对待。</Notice>}
+        {q.q && list.length === 0 && (
+          <Notice kind="warning">
+            没有找到“{q.q}”。未列入本名录的账号不是本区备案的政务新媒体，请谨慎对待。
+          </Notice>
+        )}
         <div class="table-wrap">
           <table>
             <caption>运营中的政务新媒体账号（共 {list.length} 个）</caption>
@@ -250,19 +492,26 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
             </tbody>
           </table>
         </div>
-      </>
-    ));
+      </>,
+    );
   });
 
   // —— Back office ——
-  const crumbs = (extra: { href: string; label: string }[] = []) => [{ href: '/admin', label: '工作台' }, { href: '/admin/media', label: '政务新媒体' }, ...extra];
+  const crumbs = (extra: { href: string; label: string }[] = []) => [
+    { href: '/admin', label: '工作台' },
+    { href: '/admin/media', label: '政务新媒体' },
+    ...extra,
+  ];
 
   app.get('/admin/media', async (req, reply) => {
     const today = shanghaiDate(ctx.clock.now());
     const accounts = await listAccounts(ctx, req.actor);
     const names = await orgName();
     const saved = (req.query as Record<string, string>).saved;
-    return renderAdmin(req, reply, { title: '政务新媒体', crumbs: crumbs() }, (
+    return renderAdmin(
+      req,
+      reply,
+      { title: '政务新媒体', crumbs: crumbs() },
       <>
         <h1>政务新媒体</h1>
         {saved && <Notice kind="success">已保存。</Notice>}
@@ -309,30 +558,44 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
             </tbody>
           </table>
         </div>
-      </>
-    ));
+      </>,
+    );
   });
 
-  const renderAccountForm = async (req: FastifyRequest, reply: FastifyReply, title: string, action: string, a?: Partial<AccountFields>, error?: AppError) => {
+  const renderAccountForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    action: string,
+    a?: Partial<AccountFields>,
+    error?: AppError,
+  ) => {
     const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) }, (page) => (
-      <>
-        <h1>{title}</h1>
-        <form method="post" action={action} novalidate>
-          <CsrfField page={page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <AccountFieldset orgs={orgs} a={a} error={error} />
-          <div class="actions">
-            <button type="submit">保存</button>
-            <a href="/admin/media">取消</a>
-          </div>
-        </form>
-      </>
-    ));
+    return renderAdmin(
+      req,
+      reply,
+      { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) },
+      (page) => (
+        <>
+          <h1>{title}</h1>
+          <form method="post" action={action} novalidate>
+            <CsrfField page={page} />
+            <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+            <AccountFieldset orgs={orgs} a={a} error={error} />
+            <div class="actions">
+              <button type="submit">保存</button>
+              <a href="/admin/media">取消</a>
+            </div>
+          </form>
+        </>
+      ),
+    );
   };
 
   // A filing already pending or decided (invalid_state) is shown on the form too (STATE_REFUSALS).
-  app.get('/admin/media/new', async (req, reply) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new'));
+  app.get('/admin/media/new', async (req, reply) =>
+    renderAccountForm(req, reply, '直接登记账号', '/admin/media/new'),
+  );
   app.post('/admin/media/new', async (req, reply) => {
     const input = accountForm(req.body);
     return formPost(
@@ -361,117 +624,169 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  const renderAccount = async (req: FastifyRequest, reply: FastifyReply, id: number, error?: AppError, check?: Record<string, string>) => {
+  const renderAccount = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    error?: AppError,
+    check?: Record<string, string>,
+  ) => {
     const a = await getAccount(ctx, req.actor, id);
-    const [checks, filings, names] = await Promise.all([listChecks(ctx, req.actor, id), listFilings(ctx, req.actor, { accountId: id }), orgName()]);
+    const [checks, filings, names] = await Promise.all([
+      listChecks(ctx, req.actor, id),
+      listFilings(ctx, req.actor, { accountId: id }),
+      orgName(),
+    ]);
     const today = shanghaiDate(ctx.clock.now());
     const saved = (req.query as Record<string, string>).saved;
-    return renderAdmin(req, reply, { title: a.accountName, status: error?.status ?? 200, crumbs: crumbs([{ href: `/admin/media/${id}`, label: a.accountName }]) }, (page) => (
-      <>
-        <h1>{a.accountName}</h1>
-        {saved && <Notice kind="success">已保存。</Notice>}
-        <dl>
-          <dt>平台</dt>
-          <dd>{PLATFORMS[a.platform]}</dd>
-          <dt>平台账号 ID</dt>
-          <dd>{a.platformAccountId}</dd>
-          <dt>主办单位</dt>
-          <dd>{names.get(a.orgId)}</dd>
-          <dt>运营单位或运营人</dt>
-          <dd>{a.operator}</dd>
-          <dt>责任人</dt>
-          <dd>{a.responsiblePerson}</dd>
-          <dt>级别</dt>
-          <dd>{LEVELS[a.level]}</dd>
-          <dt>状态</dt>
-          <dd>{ACCOUNT_STATUS[a.status]}</dd>
-          <dt>检查结果</dt>
-          <dd>
-            <FreshnessCell a={a} today={today} />
-          </dd>
-        </dl>
-        {a.status === 'active' && (
-          <p class="actions">
-            {can(req.actor, 'media.manage') && <a href={`/admin/media/filings/new?kind=change&accountId=${a.id}`}>提交变更备案</a>}
-            {can(req.actor, 'media.manage') && <a href={`/admin/media/filings/new?kind=close&accountId=${a.id}`}>提交关停备案</a>}
-            {can(req.actor, 'media.approve') && <a href={`/admin/media/${a.id}/edit`}>直接修改</a>}
-          </p>
-        )}
-        {a.status === 'active' && can(req.actor, 'media.manage') && (
-          <section aria-labelledby="check-h">
-            <h2 id="check-h">登记更新和互动情况</h2>
-            <form method="post" action={`/admin/media/${a.id}/checks`} novalidate>
-              <CsrfField page={page} />
-              <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-              <Field label="检查日期" name="checkedOn" type="date" value={check?.checkedOn ?? today} required error={error?.fields.checkedOn} />
-              <Field label="账号最近一次发布内容的日期" name="lastUpdateDate" type="date" value={check?.lastUpdateDate} required error={error?.fields.lastUpdateDate} />
-              <Select label="留言、私信等互动功能" name="interactionOk" value={check?.interactionOk ?? '1'} options={[{ value: '1', label: '正常' }, { value: '0', label: '不可用' }]} />
-              <Field label="备注" name="note" value={check?.note} maxLength={500} />
-              <div class="actions">
-                <button type="submit">登记</button>
-              </div>
-            </form>
-          </section>
-        )}
-        <div class="table-wrap">
-          <table>
-            <caption>检查记录</caption>
-            <thead>
-              <tr>
-                <th scope="col">检查日期</th>
-                <th scope="col">最近更新</th>
-                <th scope="col">互动</th>
-                <th scope="col">备注</th>
-                <th scope="col">登记人</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checks.map((c) => (
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: a.accountName,
+        status: error?.status ?? 200,
+        crumbs: crumbs([{ href: `/admin/media/${id}`, label: a.accountName }]),
+      },
+      (page) => (
+        <>
+          <h1>{a.accountName}</h1>
+          {saved && <Notice kind="success">已保存。</Notice>}
+          <dl>
+            <dt>平台</dt>
+            <dd>{PLATFORMS[a.platform]}</dd>
+            <dt>平台账号 ID</dt>
+            <dd>{a.platformAccountId}</dd>
+            <dt>主办单位</dt>
+            <dd>{names.get(a.orgId)}</dd>
+            <dt>运营单位或运营人</dt>
+            <dd>{a.operator}</dd>
+            <dt>责任人</dt>
+            <dd>{a.responsiblePerson}</dd>
+            <dt>级别</dt>
+            <dd>{LEVELS[a.level]}</dd>
+            <dt>状态</dt>
+            <dd>{ACCOUNT_STATUS[a.status]}</dd>
+            <dt>检查结果</dt>
+            <dd>
+              <FreshnessCell a={a} today={today} />
+            </dd>
+          </dl>
+          {a.status === 'active' && (
+            <p class="actions">
+              {can(req.actor, 'media.manage') && (
+                <a href={`/admin/media/filings/new?kind=change&accountId=${a.id}`}>提交变更备案</a>
+              )}
+              {can(req.actor, 'media.manage') && (
+                <a href={`/admin/media/filings/new?kind=close&accountId=${a.id}`}>提交关停备案</a>
+              )}
+              {can(req.actor, 'media.approve') && <a href={`/admin/media/${a.id}/edit`}>直接修改</a>}
+            </p>
+          )}
+          {a.status === 'active' && can(req.actor, 'media.manage') && (
+            <section aria-labelledby="check-h">
+              <h2 id="check-h">登记更新和互动情况</h2>
+              <form method="post" action={`/admin/media/${a.id}/checks`} novalidate>
+                <CsrfField page={page} />
+                <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+                <Field
+                  label="检查日期"
+                  name="checkedOn"
+                  type="date"
+                  value={check?.checkedOn ?? today}
+                  required
+                  error={error?.fields.checkedOn}
+                />
+                <Field
+                  label="账号最近一次发布内容的日期"
+                  name="lastUpdateDate"
+                  type="date"
+                  value={check?.lastUpdateDate}
+                  required
+                  error={error?.fields.lastUpdateDate}
+                />
+                <Select
+                  label="留言、私信等互动功能"
+                  name="interactionOk"
+                  value={check?.interactionOk ?? '1'}
+                  options={[
+                    { value: '1', label: '正常' },
+                    { value: '0', label: '不可用' },
+                  ]}
+                />
+                <Field label="备注" name="note" value={check?.note} maxLength={500} />
+                <div class="actions">
+                  <button type="submit">登记</button>
+                </div>
+              </form>
+            </section>
+          )}
+          <div class="table-wrap">
+            <table>
+              <caption>检查记录</caption>
+              <thead>
                 <tr>
-                  <td>{c.checkedOn}</td>
-                  <td>{c.lastUpdateDate}</td>
-                  <td>{c.interactionOk ? '正常' : '不可用'}</td>
-                  <td>{c.note}</td>
-                  <td>{c.recordedBy}</td>
+                  <th scope="col">检查日期</th>
+                  <th scope="col">最近更新</th>
+                  <th scope="col">互动</th>
+                  <th scope="col">备注</th>
+                  <th scope="col">登记人</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <table>
-            <caption>备案记录</caption>
-            <thead>
-              <tr>
-                <th scope="col">类型</th>
-                <th scope="col">提交</th>
-                <th scope="col">状态</th>
-                <th scope="col">审核意见</th>
-              </tr>
-            </thead>
-            <tbody>
-              {filings.map((f) => (
+              </thead>
+              <tbody>
+                {checks.map((c) => (
+                  <tr>
+                    <td>{c.checkedOn}</td>
+                    <td>{c.lastUpdateDate}</td>
+                    <td>{c.interactionOk ? '正常' : '不可用'}</td>
+                    <td>{c.note}</td>
+                    <td>{c.recordedBy}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table>
+              <caption>备案记录</caption>
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/admin/media/filings/${f.id}`}>{FILING_KINDS[f.kind]}</a>
-                  </td>
-                  <td>
-                    {f.submittedBy} {beijingTime(f.submittedAt)}
-                  </td>
-                  <td>{FILING_STATUS[f.status]}</td>
-                  <td>{f.decisionReason}</td>
+                  <th scope="col">类型</th>
+                  <th scope="col">提交</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">审核意见</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </>
-    ));
+              </thead>
+              <tbody>
+                {filings.map((f) => (
+                  <tr>
+                    <td>
+                      <a href={`/admin/media/filings/${f.id}`}>{FILING_KINDS[f.kind]}</a>
+                    </td>
+                    <td>
+                      {f.submittedBy} {beijingTime(f.submittedAt)}
+                    </td>
+                    <td>{FILING_STATUS[f.status]}</td>
+                    <td>{f.decisionReason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ),
+    );
   };
 
-  app.get('/admin/media/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderAccount(req, reply, (req.params as { id: number }).id));
+  app.get('/admin/media/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) =>
+    renderAccount(req, reply, (req.params as { id: number }).id),
+  );
   app.post('/admin/media/:id/checks', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const form = { checkedOn: str(b.checkedOn), lastUpdateDate: str(b.lastUpdateDate), interactionOk: str(b.interactionOk), note: str(b.note) };
+    const form = {
+      checkedOn: str(b.checkedOn),
+      lastUpdateDate: str(b.lastUpdateDate),
+      interactionOk: str(b.interactionOk),
+      note: str(b.note),
+    };
     return formPost(
       async () => {
         await recordCheck(ctx, req.actor, id, { ...form, interactionOk: form.interactionOk !== '0' });
@@ -486,7 +801,10 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/media/filings', async (req, reply) => {
     const filings = await listFilings(ctx, req.actor);
     const names = await orgName();
-    return renderAdmin(req, reply, { title: '新媒体备案', crumbs: crumbs([{ href: '/admin/media/filings', label: '备案' }]) }, (
+    return renderAdmin(
+      req,
+      reply,
+      { title: '新媒体备案', crumbs: crumbs([{ href: '/admin/media/filings', label: '备案' }]) },
       <>
         <h1>新媒体备案</h1>
         <p class="meta">分级备案：单位提交开设、变更、关停备案，区政务公开办审核。</p>
@@ -519,38 +837,75 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
             </tbody>
           </table>
         </div>
-      </>
-    ));
+      </>,
+    );
   });
 
-  const renderFilingForm = async (req: FastifyRequest, reply: FastifyReply, kind: FilingKind, accountId: number | null, a?: Partial<AccountFields>, note?: string, error?: AppError) => {
+  const renderFilingForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    kind: FilingKind,
+    accountId: number | null,
+    a?: Partial<AccountFields>,
+    note?: string,
+    error?: AppError,
+  ) => {
     const orgs = await listOrgs(ctx, req.actor);
     const account = accountId ? await getAccount(ctx, req.actor, accountId) : undefined;
     const title = `${FILING_KINDS[kind] ?? '备案'}${account ? `：${account.accountName}` : ''}`;
-    return renderAdmin(req, reply, { title, status: error?.status ?? 200, crumbs: crumbs([{ href: '/admin/media/filings/new', label: title }]) }, (page) => (
-      <>
-        <h1>{title}</h1>
-        <form method="post" action="/admin/media/filings/new" novalidate>
-          <CsrfField page={page} />
-          <input type="hidden" name="kind" value={kind} />
-          {account && <input type="hidden" name="accountId" value={account.id} />}
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          {kind !== 'close' && <AccountFieldset orgs={orgs} a={a ?? account} error={error} />}
-          <TextArea label={kind === 'close' ? '关停理由' : '说明'} name="note" value={note} required={kind === 'close'} error={error?.fields.note} maxLength={2000} rows={4} />
-          <p class="meta">提交后可在备案页面上传备案表、审批件等材料。</p>
-          <div class="actions">
-            <button type="submit">提交备案</button>
-            <a href="/admin/media">取消</a>
-          </div>
-        </form>
-      </>
-    ));
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title,
+        status: error?.status ?? 200,
+        crumbs: crumbs([{ href: '/admin/media/filings/new', label: title }]),
+      },
+      (page) => (
+        <>
+          <h1>{title}</h1>
+          <form method="post" action="/admin/media/filings/new" novalidate>
+            <CsrfField page={page} />
+            <input type="hidden" name="kind" value={kind} />
+            {account && <input type="hidden" name="accountId" value={account.id} />}
+            <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+            {kind !== 'close' && <AccountFieldset orgs={orgs} a={a ?? account} error={error} />}
+            <TextArea
+              label={kind === 'close' ? '关停理由' : '说明'}
+              name="note"
+              value={note}
+              required={kind === 'close'}
+              error={error?.fields.note}
+              maxLength={2000}
+              rows={4}
+            />
+            <p class="meta">提交后可在备案页面上传备案表、审批件等材料。</p>
+            <div class="actions">
+              <button type="submit">提交备案</button>
+              <a href="/admin/media">取消</a>
+            </div>
+          </form>
+        </>
+      ),
+    );
   };
-  app.get('/admin/media/filings/new', { schema: { hide: true, querystring: Type.Object({ kind: Type.Optional(Type.String({ maxLength: 10 })), accountId: Type.Optional(Type.Integer({ minimum: 1 })) }) } }, async (req, reply) => {
-    const q = req.query as { kind?: string; accountId?: number };
-    const kind = (q.kind && q.kind in FILING_KINDS ? q.kind : 'open') as FilingKind;
-    return renderFilingForm(req, reply, kind, kind === 'open' ? null : (q.accountId ?? null));
-  });
+  app.get(
+    '/admin/media/filings/new',
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Object({
+          kind: Type.Optional(Type.String({ maxLength: 10 })),
+          accountId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { kind?: string; accountId?: number };
+      const kind = (q.kind && q.kind in FILING_KINDS ? q.kind : 'open') as FilingKind;
+      return renderFilingForm(req, reply, kind, kind === 'open' ? null : (q.accountId ?? null));
+    },
+  );
   app.post('/admin/media/filings/new', async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const kind = str(b.kind) as FilingKind;
@@ -559,7 +914,12 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     const note = str(b.note);
     return formPost(
       async () => {
-        const f = await submitFiling(ctx, req.actor, { kind, accountId, fields: kind === 'close' ? undefined : fields, note });
+        const f = await submitFiling(ctx, req.actor, {
+          kind,
+          accountId,
+          fields: kind === 'close' ? undefined : fields,
+          note,
+        });
         return seeOther(reply, `/admin/media/filings/${f.id}?saved=1`);
       },
       (e) => renderFilingForm(req, reply, kind in FILING_KINDS ? kind : 'open', accountId, fields, note, e),
@@ -572,105 +932,148 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
     const names = await orgName();
     const saved = (req.query as Record<string, string>).saved;
     const fields = f.fields as Partial<AccountFields>;
-    return renderAdmin(req, reply, { title: `备案 ${f.id}`, status: error?.status ?? 200, crumbs: crumbs([{ href: '/admin/media/filings', label: '备案' }, { href: `/admin/media/filings/${f.id}`, label: `备案 ${f.id}` }]) }, (page) => (
-      <>
-        <h1>
-          {FILING_KINDS[f.kind]}（备案 {f.id}）
-        </h1>
-        {saved && <Notice kind="success">已保存。</Notice>}
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <dl>
-          <dt>状态</dt>
-          <dd>{FILING_STATUS[f.status]}</dd>
-          <dt>单位</dt>
-          <dd>{names.get(f.orgId)}</dd>
-          {f.accountId && (
-            <>
-              <dt>账号</dt>
-              <dd>
-                <a href={`/admin/media/${f.accountId}`}>账号 {f.accountId}</a>
-              </dd>
-            </>
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: `备案 ${f.id}`,
+        status: error?.status ?? 200,
+        crumbs: crumbs([
+          { href: '/admin/media/filings', label: '备案' },
+          { href: `/admin/media/filings/${f.id}`, label: `备案 ${f.id}` },
+        ]),
+      },
+      (page) => (
+        <>
+          <h1>
+            {FILING_KINDS[f.kind]}（备案 {f.id}）
+          </h1>
+          {saved && <Notice kind="success">已保存。</Notice>}
+          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+          <dl>
+            <dt>状态</dt>
+            <dd>{FILING_STATUS[f.status]}</dd>
+            <dt>单位</dt>
+            <dd>{names.get(f.orgId)}</dd>
+            {f.accountId && (
+              <>
+                <dt>账号</dt>
+                <dd>
+                  <a href={`/admin/media/${f.accountId}`}>账号 {f.accountId}</a>
+                </dd>
+              </>
+            )}
+            {fields.accountName && (
+              <>
+                <dt>拟登记信息</dt>
+                <dd>
+                  {PLATFORMS[fields.platform as Platform]}“{fields.accountName}”（{fields.platformAccountId}
+                  ），{names.get(fields.orgId!)}，运营：{fields.operator}，责任人：{fields.responsiblePerson}
+                  ，{LEVELS[fields.level as Level]}
+                </dd>
+              </>
+            )}
+            <dt>说明</dt>
+            <dd>{f.note || '—'}</dd>
+            <dt>提交</dt>
+            <dd>
+              {f.submittedBy} {beijingTime(f.submittedAt)}
+            </dd>
+            {f.decidedAt && (
+              <>
+                <dt>审核</dt>
+                <dd>
+                  {f.decidedBy} {beijingTime(f.decidedAt)} {f.decisionReason}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2>材料</h2>
+          <ul>
+            {f.documents.map((d) => (
+              <li>
+                <a href={`/admin/media/documents/${d.id}`}>{d.fileName}</a>{' '}
+                <span class="meta">
+                  {Math.ceil(d.size / 1024)} KB，{d.uploadedBy}
+                </span>
+              </li>
+            ))}
+            {f.documents.length === 0 && <li>暂无材料</li>}
+          </ul>
+          {f.status === 'submitted' && can(req.actor, 'media.manage') && (
+            <UploadForm
+              page={page}
+              action={`/admin/media/filings/${f.id}/documents`}
+              label="上传材料（PDF、DOCX、XLSX、PNG、JPG，不超过 10 MB）"
+              accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+              submit="上传"
+              secondary
+            />
           )}
-          {fields.accountName && (
-            <>
-              <dt>拟登记信息</dt>
-              <dd>
-                {PLATFORMS[fields.platform as Platform]}“{fields.accountName}”（{fields.platformAccountId}），{names.get(fields.orgId!)}，运营：{fields.operator}，责任人：{fields.responsiblePerson}，{LEVELS[fields.level as Level]}
-              </dd>
-            </>
+          {f.status === 'submitted' && can(req.actor, 'media.approve') && (
+            <section aria-labelledby="decide-h">
+              <h2 id="decide-h">审核</h2>
+              <form method="post" action={`/admin/media/filings/${f.id}/decision`} novalidate>
+                <CsrfField page={page} />
+                <TextArea
+                  label="审核意见（退回时必填）"
+                  name="reason"
+                  rows={3}
+                  maxLength={1000}
+                  error={error?.fields.reason}
+                />
+                <div class="actions">
+                  <button type="submit" name="decision" value="approve">
+                    通过
+                  </button>
+                  <button type="submit" name="decision" value="reject" class="secondary">
+                    退回
+                  </button>
+                </div>
+              </form>
+            </section>
           )}
-          <dt>说明</dt>
-          <dd>{f.note || '—'}</dd>
-          <dt>提交</dt>
-          <dd>
-            {f.submittedBy} {beijingTime(f.submittedAt)}
-          </dd>
-          {f.decidedAt && (
-            <>
-              <dt>审核</dt>
-              <dd>
-                {f.decidedBy} {beijingTime(f.decidedAt)} {f.decisionReason}
-              </dd>
-            </>
-          )}
-        </dl>
-        <h2>材料</h2>
-        <ul>
-          {f.documents.map((d) => (
-            <li>
-              <a href={`/admin/media/documents/${d.id}`}>{d.fileName}</a> <span class="meta">{Math.ceil(d.size / 1024)} KB，{d.uploadedBy}</span>
-            </li>
-          ))}
-          {f.documents.length === 0 && <li>暂无材料</li>}
-        </ul>
-        {f.status === 'submitted' && can(req.actor, 'media.manage') && (
-          <UploadForm page={page} action={`/admin/media/filings/${f.id}/documents`} label="上传材料（PDF、DOCX、XLSX、PNG、JPG，不超过 10 MB）" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" submit="上传" secondary />
-        )}
-        {f.status === 'submitted' && can(req.actor, 'media.approve') && (
-          <section aria-labelledby="decide-h">
-            <h2 id="decide-h">审核</h2>
-            <form method="post" action={`/admin/media/filings/${f.id}/decision`} novalidate>
-              <CsrfField page={page} />
-              <TextArea label="审核意见（退回时必填）" name="reason" rows={3} maxLength={1000} error={error?.fields.reason} />
-              <div class="actions">
-                <button type="submit" name="decision" value="approve">
-                  通过
-                </button>
-                <button type="submit" name="decision" value="reject" class="secondary">
-                  退回
-                </button>
-              </div>
-            </form>
-          </section>
-        )}
-      </>
-    ));
+        </>
+      ),
+    );
   };
-  app.get('/admin/media/filings/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => renderFiling(req, reply, (req.params as { id: number }).id));
-  app.post('/admin/media/filings/:id/decision', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    return formPost(
-      async () => {
-        await decideFiling(ctx, req.actor, id, { approve: str(b.decision) === 'approve', reason: str(b.reason) });
-        return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
-      },
-      (e) => renderFiling(req, reply, id, e),
-      STATE_REFUSALS,
-    );
-  });
-  app.post('/admin/media/filings/:id/documents', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    return formPost(
-      async () => {
-        await uploadFrom(req, id);
-        return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
-      },
-      (e) => renderFiling(req, reply, id, e),
-      STATE_REFUSALS,
-    );
-  });
+  app.get('/admin/media/filings/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) =>
+    renderFiling(req, reply, (req.params as { id: number }).id),
+  );
+  app.post(
+    '/admin/media/filings/:id/decision',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      return formPost(
+        async () => {
+          await decideFiling(ctx, req.actor, id, {
+            approve: str(b.decision) === 'approve',
+            reason: str(b.reason),
+          });
+          return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
+        },
+        (e) => renderFiling(req, reply, id, e),
+        STATE_REFUSALS,
+      );
+    },
+  );
+  app.post(
+    '/admin/media/filings/:id/documents',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      return formPost(
+        async () => {
+          await uploadFrom(req, id);
+          return seeOther(reply, `/admin/media/filings/${id}?saved=1`);
+        },
+        (e) => renderFiling(req, reply, id, e),
+        STATE_REFUSALS,
+      );
+    },
+  );
   app.get('/admin/media/documents/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     const { doc, data } = await readFilingDocument(ctx, req.actor, (req.params as { id: number }).id);
     return sendDownload(reply, { name: doc.fileName, mime: doc.mime, body: data });
@@ -678,15 +1081,34 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
 
   // Import of freshness checks
   const renderImport = async (req: FastifyRequest, reply: FastifyReply, error?: AppError, done?: number) =>
-    renderAdmin(req, reply, { title: '导入更新情况', status: error?.status ?? 200, crumbs: crumbs([{ href: '/admin/media/import', label: '导入更新情况' }]) }, (page) => (
-      <>
-        <h1>导入更新情况</h1>
-        {done != null && <Notice kind="success">已导入 {done} 条检查记录。</Notice>}
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <p>上传 CSV 或 XLSX 文件，第一行为表头：平台，平台账号ID，检查日期，最近更新日期，互动是否正常，备注。平台填“微信公众号”等名称；日期写作 2022-03-01；互动填“是”或“否”。任何一行有误则整份文件不导入。</p>
-        <UploadForm page={page} action="/admin/media/import" label="文件" accept=".csv,.xlsx" submit="导入" />
-      </>
-    ));
+    renderAdmin(
+      req,
+      reply,
+      {
+        title: '导入更新情况',
+        status: error?.status ?? 200,
+        crumbs: crumbs([{ href: '/admin/media/import', label: '导入更新情况' }]),
+      },
+      (page) => (
+        <>
+          <h1>导入更新情况</h1>
+          {done != null && <Notice kind="success">已导入 {done} 条检查记录。</Notice>}
+          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+          <p>
+            上传 CSV 或 XLSX
+            文件，第一行为表头：平台，平台账号ID，检查日期，最近更新日期，互动是否正常，备注。平台填“微信公众号”等名称；日期写作
+            2022-03-01；互动填“是”或“否”。任何一行有误则整份文件不导入。
+          </p>
+          <UploadForm
+            page={page}
+            action="/admin/media/import"
+            label="文件"
+            accept=".csv,.xlsx"
+            submit="导入"
+          />
+        </>
+      ),
+    );
   app.get('/admin/media/import', async (req, reply) => renderImport(req, reply));
   app.post('/admin/media/import', async (req, reply) => {
     return formPost(
@@ -698,10 +1120,26 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
       STATE_REFUSALS,
     );
   });
-  app.post('/api/v1/media/checks/import', { schema: { operationId: 'media.checks.import', tags: ['政务新媒体'], summary: '批量导入更新和互动检查（multipart，字段 file：CSV 或 XLSX）', consumes: ['multipart/form-data'], response: { 200: Type.Object({ imported: Type.Integer() }), ...errors(400, 401, 403, 413) } } }, async (req) => ({ imported: await importFrom(req) }));
+  app.post(
+    '/api/v1/media/checks/import',
+    {
+      schema: {
+        operationId: 'media.checks.import',
+        tags: ['政务新媒体'],
+        summary: '批量导入更新和互动检查（multipart，字段 file：CSV 或 XLSX）',
+        consumes: ['multipart/form-data'],
+        response: { 200: Type.Object({ imported: Type.Integer() }), ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (req) => ({ imported: await importFrom(req) }),
+  );
 
   async function importFrom(req: FastifyRequest): Promise<number> {
-    const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024, kinds: ['csv', 'txt', 'xlsx'], missing: '请选择要导入的文件' });
+    const file = await readUpload(req, {
+      maxBytes: 5 * 1024 * 1024,
+      kinds: ['csv', 'txt', 'xlsx'],
+      missing: '请选择要导入的文件',
+    });
     const rows = await parseCheckFile(file.name, file.data);
     return importChecks(ctx, req.actor, rows);
   }
@@ -712,13 +1150,16 @@ export async function mediaDashboard(ctx: import('../../context.ts').AppContext,
   if (!can(actor, 'channels.read')) return null;
   const list = await accountsWithFreshness(ctx, actor);
   const failing = list.filter((x) => x.freshness.failing);
-  const pending = can(actor, 'media.approve') ? (await listFilings(ctx, actor, { status: 'submitted' })).length : 0;
+  const pending = can(actor, 'media.approve')
+    ? (await listFilings(ctx, actor, { status: 'submitted' })).length
+    : 0;
   if (!list.length && !pending) return null;
   return (
     <section class="card" aria-labelledby="media-panel">
       <h2 id="media-panel">政务新媒体</h2>
       <p>
-        运营中 {list.length} 个，<span class={failing.length ? 'status-bad' : 'status-ok'}>需整改 {failing.length} 个</span>
+        运营中 {list.length} 个，
+        <span class={failing.length ? 'status-bad' : 'status-ok'}>需整改 {failing.length} 个</span>
         {can(actor, 'media.approve') && <>，待审核备案 {pending} 件</>}。
       </p>
       <ul class="link-list">

@@ -64,9 +64,16 @@ export interface PublicAccount {
 }
 
 /** Every active account, optionally searched by name or platform ID — for citizens checking an account is genuine. */
-export async function listPublicAccounts(db: Kysely<DB>, f: { q?: string; platform?: string } = {}): Promise<PublicAccount[]> {
+export async function listPublicAccounts(
+  db: Kysely<DB>,
+  f: { q?: string; platform?: string } = {},
+): Promise<PublicAccount[]> {
   const orgs = new Map((await listPublicOrgs(db)).map((o) => [o.id, o]));
-  const accounts = await selectAccounts(db, { status: 'active', q: f.q?.trim() || undefined, platform: f.platform && f.platform in PLATFORMS ? f.platform : undefined });
+  const accounts = await selectAccounts(db, {
+    status: 'active',
+    q: f.q?.trim() || undefined,
+    platform: f.platform && f.platform in PLATFORMS ? f.platform : undefined,
+  });
   return accounts.map((a) => ({
     id: a.id,
     platform: a.platform,
@@ -81,7 +88,11 @@ export async function listPublicAccounts(db: Kysely<DB>, f: { q?: string; platfo
 }
 
 /** Accounts the actor's org scope covers. */
-export async function listAccounts(ctx: AppContext, actor: Actor, f: { status?: AccountStatus; platform?: string; q?: string } = {}): Promise<MediaAccount[]> {
+export async function listAccounts(
+  ctx: AppContext,
+  actor: Actor,
+  f: { status?: AccountStatus; platform?: string; q?: string } = {},
+): Promise<MediaAccount[]> {
   requirePermission(actor, 'channels.read');
   const scope = await orgScope(ctx.db, actor);
   return selectAccounts(ctx.db, { ...f, orgIds: scope.all ? undefined : scope.orgIds });
@@ -111,7 +122,11 @@ async function validateFields(ctx: AppContext, f: AccountFields, exceptId?: numb
  * Registers an account directly (公开办 only: accounts that existed before the platform, or
  * corrections). Units go through an open filing instead.
  */
-export async function createAccount(ctx: AppContext, actor: Actor, f: AccountFields & { isSample?: boolean }): Promise<MediaAccount> {
+export async function createAccount(
+  ctx: AppContext,
+  actor: Actor,
+  f: AccountFields & { isSample?: boolean },
+): Promise<MediaAccount> {
   requirePermission(actor, 'media.approve');
   await validateFields(ctx, f);
   const now = ctx.clock.now().toISOString();
@@ -121,7 +136,13 @@ export async function createAccount(ctx: AppContext, actor: Actor, f: AccountFie
     async (trx) => {
       const { id } = await trx
         .insertInto('media_accounts')
-        .values({ ...accountValues(f), status: 'active', is_sample: f.isSample ? 1 : 0, created_at: now, updated_at: now })
+        .values({
+          ...accountValues(f),
+          status: 'active',
+          is_sample: f.isSample ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return (await selectAccount(trx, id))!;
@@ -131,7 +152,12 @@ export async function createAccount(ctx: AppContext, actor: Actor, f: AccountFie
 }
 
 /** Edits an account directly (公开办 only). */
-export async function updateAccount(ctx: AppContext, actor: Actor, id: number, f: AccountFields): Promise<MediaAccount> {
+export async function updateAccount(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  f: AccountFields,
+): Promise<MediaAccount> {
   requirePermission(actor, 'media.approve');
   const before = await getAccount(ctx, actor, id);
   await validateFields(ctx, f, id);
@@ -139,7 +165,11 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: number, f
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('media_accounts').set({ ...accountValues(f), updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('media_accounts')
+        .set({ ...accountValues(f), updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
       return (await selectAccount(trx, id))!;
     },
     (after) => ({ action: 'media.account.update', objectType: 'media_account', objectId: id, before, after }),
@@ -158,7 +188,8 @@ export interface FilingInput {
 /** A unit files an account's opening, change or closure for the openness office's approval. */
 export async function submitFiling(ctx: AppContext, actor: Actor, input: FilingInput): Promise<MediaFiling> {
   requirePermission(actor, 'media.manage');
-  if (!['open', 'change', 'close'].includes(input.kind)) throw badRequest('备案类型无效', { kind: '请选择备案类型' });
+  if (!['open', 'change', 'close'].includes(input.kind))
+    throw badRequest('备案类型无效', { kind: '请选择备案类型' });
   let account: MediaAccount | undefined;
   if (input.kind !== 'open') {
     if (!input.accountId) throw badRequest('请选择要变更或关停的账号', { accountId: '请选择账号' });
@@ -172,7 +203,8 @@ export async function submitFiling(ctx: AppContext, actor: Actor, input: FilingI
     await validateFields(ctx, input.fields, account?.id);
     await requireOrgAccess(ctx.db, actor, input.fields.orgId);
   }
-  if (input.kind === 'close' && !input.note?.trim()) throw badRequest('请说明关停理由', { note: '请说明关停理由' });
+  if (input.kind === 'close' && !input.note?.trim())
+    throw badRequest('请说明关停理由', { note: '请说明关停理由' });
   const orgId = input.fields?.orgId ?? account!.orgId;
   const payload = input.kind === 'close' ? {} : input.fields!;
   return auditedWrite(
@@ -199,13 +231,21 @@ export async function submitFiling(ctx: AppContext, actor: Actor, input: FilingI
   );
 }
 
-export async function listFilings(ctx: AppContext, actor: Actor, f: { status?: string; accountId?: number } = {}): Promise<MediaFiling[]> {
+export async function listFilings(
+  ctx: AppContext,
+  actor: Actor,
+  f: { status?: string; accountId?: number } = {},
+): Promise<MediaFiling[]> {
   requirePermission(actor, 'channels.read');
   const scope = await orgScope(ctx.db, actor);
   return selectFilings(ctx.db, { ...f, orgIds: scope.all ? undefined : scope.orgIds });
 }
 
-export async function getFiling(ctx: AppContext, actor: Actor, id: number): Promise<MediaFiling & { documents: FilingDocument[] }> {
+export async function getFiling(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<MediaFiling & { documents: FilingDocument[] }> {
   requirePermission(actor, 'channels.read');
   const f = await selectFiling(ctx.db, id);
   if (!f) throw notFound('备案');
@@ -217,13 +257,19 @@ export async function getFiling(ctx: AppContext, actor: Actor, id: number): Prom
  * The openness office approves (the change takes effect: account opened, changed or closed) or
  * rejects with a reason. Only a submitted filing can be decided, once.
  */
-export async function decideFiling(ctx: AppContext, actor: Actor, id: number, d: { approve: boolean; reason?: string }): Promise<MediaFiling> {
+export async function decideFiling(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  d: { approve: boolean; reason?: string },
+): Promise<MediaFiling> {
   requirePermission(actor, 'media.approve');
   const before = await getFiling(ctx, actor, id);
   if (before.status !== 'submitted') throw invalidState('该备案已审核，不能重复审核');
   const reason = d.reason?.trim() ?? '';
   if (!d.approve && !reason) throw badRequest('退回时请填写理由', { reason: '请填写退回理由' });
-  if (d.approve && before.kind !== 'close') await validateFields(ctx, before.fields as AccountFields, before.accountId ?? undefined);
+  if (d.approve && before.kind !== 'close')
+    await validateFields(ctx, before.fields as AccountFields, before.accountId ?? undefined);
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -234,40 +280,76 @@ export async function decideFiling(ctx: AppContext, actor: Actor, id: number, d:
         if (before.kind === 'open') {
           const r = await trx
             .insertInto('media_accounts')
-            .values({ ...accountValues(before.fields as AccountFields), status: 'active', is_sample: 0, created_at: now, updated_at: now })
+            .values({
+              ...accountValues(before.fields as AccountFields),
+              status: 'active',
+              is_sample: 0,
+              created_at: now,
+              updated_at: now,
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           accountId = r.id;
         } else if (before.kind === 'change') {
-          await trx.updateTable('media_accounts').set({ ...accountValues(before.fields as AccountFields), updated_at: now }).where('id', '=', accountId!).execute();
+          await trx
+            .updateTable('media_accounts')
+            .set({ ...accountValues(before.fields as AccountFields), updated_at: now })
+            .where('id', '=', accountId!)
+            .execute();
         } else {
-          await trx.updateTable('media_accounts').set({ status: 'closed', updated_at: now }).where('id', '=', accountId!).execute();
+          await trx
+            .updateTable('media_accounts')
+            .set({ status: 'closed', updated_at: now })
+            .where('id', '=', accountId!)
+            .execute();
         }
       }
       await trx
         .updateTable('media_filings')
-        .set({ status: d.approve ? 'approved' : 'rejected', account_id: accountId, decided_by: actorName(actor), decided_at: now, decision_reason: reason || null })
+        .set({
+          status: d.approve ? 'approved' : 'rejected',
+          account_id: accountId,
+          decided_by: actorName(actor),
+          decided_at: now,
+          decision_reason: reason || null,
+        })
         .where('id', '=', id)
         .execute();
       return (await selectFiling(trx, id))!;
     },
-    (after) => ({ action: d.approve ? 'media.filing.approve' : 'media.filing.reject', objectType: 'media_filing', objectId: id, before, after }),
+    (after) => ({
+      action: d.approve ? 'media.filing.approve' : 'media.filing.reject',
+      objectType: 'media_filing',
+      objectId: id,
+      before,
+      after,
+    }),
   );
 }
 
 export const uploadDir = (ctx: AppContext) => join(ctx.config.dataDir, 'uploads', 'media');
 
 /** Attaches a document (备案表, 审批件, screenshot) to a filing still awaiting review. Type is checked by content. */
-export async function addFilingDocument(ctx: AppContext, actor: Actor, filingId: number, file: { fileName: string; data: Buffer }): Promise<FilingDocument> {
+export async function addFilingDocument(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: number,
+  file: { fileName: string; data: Buffer },
+): Promise<FilingDocument> {
   requirePermission(actor, 'media.manage');
   const filing = await getFiling(ctx, actor, filingId);
   if (filing.status !== 'submitted') throw invalidState('备案已审核，不能再添加材料');
   if (file.data.length === 0) throw badRequest('请选择要上传的文件', { file: '请选择文件' });
-  if (file.data.length > MAX_DOCUMENT_BYTES) throw new AppError('payload_too_large', '上传的文件过大（不超过 10 MB）');
+  if (file.data.length > MAX_DOCUMENT_BYTES)
+    throw new AppError('payload_too_large', '上传的文件过大（不超过 10 MB）');
   const type = await fileTypeFromBuffer(file.data);
   const ext = type && DOCUMENT_TYPES[type.mime];
-  if (!type || !ext) throw badRequest('只能上传 PDF、DOCX、XLSX、PNG 或 JPG 文件', { file: '文件类型不支持' });
-  await checkUpload({ filename: file.fileName, data: file.data }, { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg'], maxBytes: MAX_DOCUMENT_BYTES });
+  if (!type || !ext)
+    throw badRequest('只能上传 PDF、DOCX、XLSX、PNG 或 JPG 文件', { file: '文件类型不支持' });
+  await checkUpload(
+    { filename: file.fileName, data: file.data },
+    { kinds: ['pdf', 'docx', 'xlsx', 'png', 'jpg'], maxBytes: MAX_DOCUMENT_BYTES },
+  );
   const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `材料.${ext}`;
   const storedName = `${filingId}-${randomBytes(12).toString('hex')}.${ext}`;
   await mkdir(uploadDir(ctx), { recursive: true });
@@ -280,12 +362,25 @@ export async function addFilingDocument(ctx: AppContext, actor: Actor, filingId:
       async (trx) => {
         const { id } = await trx
           .insertInto('media_filing_documents')
-          .values({ filing_id: filingId, file_name: fileName, stored_name: storedName, mime: type.mime, size: file.data.length, uploaded_by: actorName(actor), uploaded_at: ctx.clock.now().toISOString() })
+          .values({
+            filing_id: filingId,
+            file_name: fileName,
+            stored_name: storedName,
+            mime: type.mime,
+            size: file.data.length,
+            uploaded_by: actorName(actor),
+            uploaded_at: ctx.clock.now().toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         return (await selectDocument(trx, id))!;
       },
-      (d) => ({ action: 'media.filing.document', objectType: 'media_filing', objectId: filingId, after: { id: d.id, fileName, size: d.size, mime: d.mime } }),
+      (d) => ({
+        action: 'media.filing.document',
+        objectType: 'media_filing',
+        objectId: filingId,
+        after: { id: d.id, fileName, size: d.size, mime: d.mime },
+      }),
     );
   } catch (e) {
     await unlink(path).catch(() => {});
@@ -294,7 +389,11 @@ export async function addFilingDocument(ctx: AppContext, actor: Actor, filingId:
 }
 
 /** A filing document's bytes, for staff who may see the filing. */
-export async function readFilingDocument(ctx: AppContext, actor: Actor, docId: number): Promise<{ doc: FilingDocument; data: Buffer }> {
+export async function readFilingDocument(
+  ctx: AppContext,
+  actor: Actor,
+  docId: number,
+): Promise<{ doc: FilingDocument; data: Buffer }> {
   const doc = await selectDocument(ctx.db, docId);
   if (!doc) throw notFound('材料');
   await getFiling(ctx, actor, doc.filingId);
@@ -313,27 +412,45 @@ function checkProblems(c: CheckInput, today: string): Record<string, string> {
   if (!isIsoDate(c.checkedOn)) out.checkedOn = '检查日期格式应为 YYYY-MM-DD';
   else if (c.checkedOn > today) out.checkedOn = '检查日期不能晚于今天';
   if (!isIsoDate(c.lastUpdateDate)) out.lastUpdateDate = '最近更新日期格式应为 YYYY-MM-DD';
-  else if (isIsoDate(c.checkedOn) && c.lastUpdateDate > c.checkedOn) out.lastUpdateDate = '最近更新日期不能晚于检查日期';
+  else if (isIsoDate(c.checkedOn) && c.lastUpdateDate > c.checkedOn)
+    out.lastUpdateDate = '最近更新日期不能晚于检查日期';
   return out;
 }
 
 async function insertCheck(trx: Kysely<DB>, ctx: AppContext, actor: Actor, a: MediaAccount, c: CheckInput) {
   await trx
     .insertInto('media_checks')
-    .values({ account_id: a.id, checked_on: c.checkedOn, last_update_date: c.lastUpdateDate, interaction_ok: c.interactionOk ? 1 : 0, note: c.note?.trim() ?? '', recorded_by: actorName(actor), recorded_at: ctx.clock.now().toISOString() })
+    .values({
+      account_id: a.id,
+      checked_on: c.checkedOn,
+      last_update_date: c.lastUpdateDate,
+      interaction_ok: c.interactionOk ? 1 : 0,
+      note: c.note?.trim() ?? '',
+      recorded_by: actorName(actor),
+      recorded_at: ctx.clock.now().toISOString(),
+    })
     .execute();
   // The account shows its latest check; a back-dated record does not overwrite a newer one.
   if (!a.checkedOn || c.checkedOn >= a.checkedOn) {
     await trx
       .updateTable('media_accounts')
-      .set({ last_update_date: c.lastUpdateDate, interaction_ok: c.interactionOk ? 1 : 0, checked_on: c.checkedOn })
+      .set({
+        last_update_date: c.lastUpdateDate,
+        interaction_ok: c.interactionOk ? 1 : 0,
+        checked_on: c.checkedOn,
+      })
       .where('id', '=', a.id)
       .execute();
   }
 }
 
 /** Staff record an account's last update date and whether its interaction works. */
-export async function recordCheck(ctx: AppContext, actor: Actor, accountId: number, c: CheckInput): Promise<MediaAccount> {
+export async function recordCheck(
+  ctx: AppContext,
+  actor: Actor,
+  accountId: number,
+  c: CheckInput,
+): Promise<MediaAccount> {
   requirePermission(actor, 'media.manage');
   const a = await getAccount(ctx, actor, accountId);
   if (a.status !== 'active') throw invalidState('该账号已关停，无需登记更新情况');
@@ -370,17 +487,32 @@ export async function parseCheckFile(fileName: string, data: Buffer): Promise<st
     const ws = wb.worksheets[0];
     rows = [];
     ws?.eachRow((row) => {
-      const vals = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? '' : typeof v === 'object' && 'text' in (v as any) ? String((v as any).text) : String(v)));
+      const vals = (row.values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : v == null
+              ? ''
+              : typeof v === 'object' && 'text' in (v as any)
+                ? String((v as any).text)
+                : String(v),
+        );
       rows.push(vals.map((s) => s.trim()));
     });
   } else {
     try {
-      rows = parseCsv(data.toString('utf8').replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
+      rows = parseCsv(data.toString('utf8').replace(/^\uFEFF/, ''), {
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+      });
     } catch {
       throw badRequest('无法读取该 CSV 文件，请检查格式');
     }
   }
-  if (!rows.length || rows[0][0] !== IMPORT_COLUMNS[0]) throw badRequest(`第一行应为表头：${IMPORT_COLUMNS.join('，')}`);
+  if (!rows.length || rows[0][0] !== IMPORT_COLUMNS[0])
+    throw badRequest(`第一行应为表头：${IMPORT_COLUMNS.join('，')}`);
   return rows.slice(1);
 }
 
@@ -410,14 +542,20 @@ export async function importChecks(ctx: AppContext, actor: Actor, rows: string[]
         problems[line] = '“互动是否正常”应填 是 或 否';
         continue;
       }
-      const c: CheckInput = { checkedOn: r[2] ?? '', lastUpdateDate: r[3] ?? '', interactionOk: interaction === '是' || interaction === '正常', note: r[5] ?? '' };
+      const c: CheckInput = {
+        checkedOn: r[2] ?? '',
+        lastUpdateDate: r[3] ?? '',
+        interactionOk: interaction === '是' || interaction === '正常',
+        note: r[5] ?? '',
+      };
       const p = Object.values(checkProblems(c, today));
       if (p.length) problems[line] = p.join('；');
       else ok.push({ a, c });
     }
   }
   if (!rows.length) throw badRequest('文件中没有数据行');
-  if (Object.keys(problems).length) throw badRequest(`导入失败：${Object.keys(problems).length} 行有误，未导入任何记录`, problems);
+  if (Object.keys(problems).length)
+    throw badRequest(`导入失败：${Object.keys(problems).length} 行有误，未导入任何记录`, problems);
   return auditedWrite(
     ctx,
     actor,
@@ -432,13 +570,17 @@ export async function importChecks(ctx: AppContext, actor: Actor, rows: string[]
 /** Active accounts in scope with their freshness on the clock's Shanghai date. */
 export async function accountsWithFreshness(ctx: AppContext, actor: Actor) {
   const today = shanghaiDate(ctx.clock.now());
-  return (await listAccounts(ctx, actor, { status: 'active' })).map((a) => ({ account: a, freshness: freshnessOf(a, today) }));
+  return (await listAccounts(ctx, actor, { status: 'active' })).map((a) => ({
+    account: a,
+    freshness: freshnessOf(a, today),
+  }));
 }
 
 /** Who hears about an org's accounts: its editors and reviewers. */
 async function orgRecipients(db: Kysely<DB>, orgId: number): Promise<number[]> {
   const ids: number[] = [];
-  for (const role of ['editor', 'reviewer'] as const) ids.push(...(await usersWithRole(db, orgId, role)).map((u) => u.id));
+  for (const role of ['editor', 'reviewer'] as const)
+    ids.push(...(await usersWithRole(db, orgId, role)).map((u) => u.id));
   return ids;
 }
 
@@ -457,12 +599,17 @@ export const mediaFreshnessJob: JobDefinition = {
     let flagged = 0;
     for (const a of accounts) {
       const f = freshnessOf(a, today);
-      const relevant = f.flags.filter((x) => x === 'stale' || x === 'stale_soon' || x === 'interaction_broken' || x === 'no_record');
+      const relevant = f.flags.filter(
+        (x) => x === 'stale' || x === 'stale_soon' || x === 'interaction_broken' || x === 'no_record',
+      );
       if (!relevant.length) continue;
       flagged++;
       const users = await orgRecipients(ctx.db, a.orgId);
       for (const flag of relevant) {
-        const key = flag === 'interaction_broken' ? `media.${flag}:${a.id}:${a.checkedOn}` : `media.${flag}:${a.id}:${a.lastUpdateDate ?? 'none'}`;
+        const key =
+          flag === 'interaction_broken'
+            ? `media.${flag}:${a.id}:${a.checkedOn}`
+            : `media.${flag}:${a.id}:${a.lastUpdateDate ?? 'none'}`;
         sent += await notifyUsers(ctx.db, now, users, {
           title: `新媒体账号“${a.accountName}”：${FRESHNESS_FLAGS[flag]}`,
           body: `${PLATFORMS[a.platform]}账号“${a.accountName}”（${a.platformAccountId}）${a.lastUpdateDate ? `最近更新于 ${a.lastUpdateDate}` : '尚未登记更新情况'}。按国办秘函〔2019〕19号，政务新媒体 2 周内无更新或互动功能不可用属单项否决，请及时更新并登记。`,

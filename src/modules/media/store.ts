@@ -2,7 +2,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { MediaAccountTable, MediaFilingTable } from './tables.ts';
-import type { AccountFields, AccountStatus, FilingKind, FilingStatus, Level, MediaAccount, Platform } from './model.ts';
+import type {
+  AccountFields,
+  AccountStatus,
+  FilingKind,
+  FilingStatus,
+  Level,
+  MediaAccount,
+  Platform,
+} from './model.ts';
 
 export function accountRowToAccount(r: Selectable<MediaAccountTable>): MediaAccount {
   return {
@@ -73,7 +81,11 @@ export async function selectAccount(db: Kysely<DB>, id: number): Promise<MediaAc
   return r && accountRowToAccount(r);
 }
 
-export async function selectAccountByPlatformId(db: Kysely<DB>, platform: string, platformAccountId: string): Promise<MediaAccount | undefined> {
+export async function selectAccountByPlatformId(
+  db: Kysely<DB>,
+  platform: string,
+  platformAccountId: string,
+): Promise<MediaAccount | undefined> {
   const r = await db
     .selectFrom('media_accounts')
     .selectAll()
@@ -83,7 +95,10 @@ export async function selectAccountByPlatformId(db: Kysely<DB>, platform: string
   return r && accountRowToAccount(r);
 }
 
-export async function selectAccounts(db: Kysely<DB>, f: { orgIds?: number[]; status?: AccountStatus; platform?: string; q?: string }): Promise<MediaAccount[]> {
+export async function selectAccounts(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; status?: AccountStatus; platform?: string; q?: string },
+): Promise<MediaAccount[]> {
   let q = db.selectFrom('media_accounts').selectAll();
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.status) q = q.where('status', '=', f.status);
@@ -91,7 +106,14 @@ export async function selectAccounts(db: Kysely<DB>, f: { orgIds?: number[]; sta
   const rows = await q.orderBy('level').orderBy('org_id').orderBy('platform').orderBy('id').execute();
   // Substring search in JS: the registry is hundreds of rows, and LIKE escaping differs by engine.
   const needle = f.q?.trim().toLowerCase();
-  return rows.map(accountRowToAccount).filter((a) => !needle || a.accountName.toLowerCase().includes(needle) || a.platformAccountId.toLowerCase().includes(needle));
+  return rows
+    .map(accountRowToAccount)
+    .filter(
+      (a) =>
+        !needle ||
+        a.accountName.toLowerCase().includes(needle) ||
+        a.platformAccountId.toLowerCase().includes(needle),
+    );
 }
 
 export async function selectFiling(db: Kysely<DB>, id: number): Promise<MediaFiling | undefined> {
@@ -99,7 +121,10 @@ export async function selectFiling(db: Kysely<DB>, id: number): Promise<MediaFil
   return r && filingRowToFiling(r);
 }
 
-export async function selectFilings(db: Kysely<DB>, f: { orgIds?: number[]; status?: string; accountId?: number }): Promise<MediaFiling[]> {
+export async function selectFilings(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; status?: string; accountId?: number },
+): Promise<MediaFiling[]> {
   let q = db.selectFrom('media_filings').selectAll();
   if (f.orgIds) q = f.orgIds.length ? q.where('org_id', 'in', f.orgIds) : q.where('id', '=', -1);
   if (f.status) q = q.where('status', '=', f.status);
@@ -119,13 +144,38 @@ export interface FilingDocument {
 }
 
 export async function selectDocuments(db: Kysely<DB>, filingId: number): Promise<FilingDocument[]> {
-  const rows = await db.selectFrom('media_filing_documents').selectAll().where('filing_id', '=', filingId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, filingId: r.filing_id, fileName: r.file_name, storedName: r.stored_name, mime: r.mime, size: r.size, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at }));
+  const rows = await db
+    .selectFrom('media_filing_documents')
+    .selectAll()
+    .where('filing_id', '=', filingId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    filingId: r.filing_id,
+    fileName: r.file_name,
+    storedName: r.stored_name,
+    mime: r.mime,
+    size: r.size,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: r.uploaded_at,
+  }));
 }
 
 export async function selectDocument(db: Kysely<DB>, id: number): Promise<FilingDocument | undefined> {
   const r = await db.selectFrom('media_filing_documents').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && { id: r.id, filingId: r.filing_id, fileName: r.file_name, storedName: r.stored_name, mime: r.mime, size: r.size, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at };
+  return (
+    r && {
+      id: r.id,
+      filingId: r.filing_id,
+      fileName: r.file_name,
+      storedName: r.stored_name,
+      mime: r.mime,
+      size: r.size,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: r.uploaded_at,
+    }
+  );
 }
 
 export interface MediaCheck {
@@ -140,6 +190,22 @@ export interface MediaCheck {
 }
 
 export async function selectChecks(db: Kysely<DB>, accountId: number): Promise<MediaCheck[]> {
-  const rows = await db.selectFrom('media_checks').selectAll().where('account_id', '=', accountId).orderBy('checked_on', 'desc').orderBy('id', 'desc').limit(100).execute();
-  return rows.map((r) => ({ id: r.id, accountId: r.account_id, checkedOn: r.checked_on, lastUpdateDate: r.last_update_date, interactionOk: r.interaction_ok === 1, note: r.note, recordedBy: r.recorded_by, recordedAt: r.recorded_at }));
+  const rows = await db
+    .selectFrom('media_checks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('checked_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    checkedOn: r.checked_on,
+    lastUpdateDate: r.last_update_date,
+    interactionOk: r.interaction_ok === 1,
+    note: r.note,
+    recordedBy: r.recorded_by,
+    recordedAt: r.recorded_at,
+  }));
 }

@@ -24,19 +24,54 @@ describe('gongkai documents CLI (exchange with the city library)', () => {
   async function workbook(name: string, rows: (string | number)[][]): Promise<string> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('登记台账');
-    ws.addRow(['文号*', '标题*', '制发机关*', '成文日期*', '发布日期', '施行日期*', '有效期（年）', '登记号', '主题分类*', '状态', '状态日期', '修改或废止文件文号', '修改条款']);
+    ws.addRow([
+      '文号*',
+      '标题*',
+      '制发机关*',
+      '成文日期*',
+      '发布日期',
+      '施行日期*',
+      '有效期（年）',
+      '登记号',
+      '主题分类*',
+      '状态',
+      '状态日期',
+      '修改或废止文件文号',
+      '修改条款',
+    ]);
     for (const r of rows) ws.addRow(r);
     const file = join(dir, name);
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
     return file;
   }
-  const countDocs = async () => (await t.ctx.db.selectFrom('normative_documents').select('id').execute()).length;
+  const countDocs = async () =>
+    (await t.ctx.db.selectFrom('normative_documents').select('id').execute()).length;
 
   it('imports nothing when any row is wrong, and lists the errors by row with a non-zero exit code', async () => {
     const before = await countDocs();
     const file = await workbook('bad.xlsx', [
-      ['命测发〔2016〕1号', '命令行导入测试办法一', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '', '综合政务'],
-      ['命测发2016-2', '命令行导入测试办法二', '区发改委', '2016-01-01', '2016-01-05', '2016-02-01', '', '', '综合政务'],
+      [
+        '命测发〔2016〕1号',
+        '命令行导入测试办法一',
+        '区发改委',
+        '2016-01-01',
+        '2016-01-05',
+        '2016-02-01',
+        '',
+        '',
+        '综合政务',
+      ],
+      [
+        '命测发2016-2',
+        '命令行导入测试办法二',
+        '区发改委',
+        '2016-01-01',
+        '2016-01-05',
+        '2016-02-01',
+        '',
+        '',
+        '综合政务',
+      ],
       ['命测发〔2016〕3号', '', '区发改委', '2016-13-01', '', '2016-02-01', '', '', '综合政务', '已废止'],
     ]);
     const r = await run(['documents', 'import', file]);
@@ -61,15 +96,51 @@ describe('gongkai documents CLI (exchange with the city library)', () => {
 
   it('imports a valid register (登记号, statuses, joint issuance) and exports it as JSON and XLSX since a date', async () => {
     const file = await workbook('good.xlsx', [
-      ['命测发［2016］１号', '命令行导入测试办法一', '区发改委', '2016-01-01', '2016/1/5', '2016-02-01', '', '赣规备2016001', '综合政务', '已修改', '2017-03-01', '命测发(2017)2号', '第三条、第五条'],
-      ['命测发〔2017〕2号', '关于修改命令行导入测试办法一的决定', '区发改委、区财政局', '2017-02-01', '2017-02-10', '2017-03-01', 3, '', '综合政务'],
+      [
+        '命测发［2016］１号',
+        '命令行导入测试办法一',
+        '区发改委',
+        '2016-01-01',
+        '2016/1/5',
+        '2016-02-01',
+        '',
+        '赣规备2016001',
+        '综合政务',
+        '已修改',
+        '2017-03-01',
+        '命测发(2017)2号',
+        '第三条、第五条',
+      ],
+      [
+        '命测发〔2017〕2号',
+        '关于修改命令行导入测试办法一的决定',
+        '区发改委、区财政局',
+        '2017-02-01',
+        '2017-02-10',
+        '2017-03-01',
+        3,
+        '',
+        '综合政务',
+      ],
     ]);
     const r = await run(['documents', 'import', file]);
     assert.equal(r.code, 0, r.text);
     assert.match(r.text, /已导入 2 件规范性文件/);
-    const one = await t.ctx.db.selectFrom('normative_documents').selectAll().where('doc_number', '=', '命测发〔2016〕1号').executeTakeFirstOrThrow();
-    assert.deepEqual([one.registration_number, one.in_library, one.published_on], ['赣规备2016001', 1, '2016-01-05']);
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'normative.import').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const one = await t.ctx.db
+      .selectFrom('normative_documents')
+      .selectAll()
+      .where('doc_number', '=', '命测发〔2016〕1号')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [one.registration_number, one.in_library, one.published_on],
+      ['赣规备2016001', 1, '2016-01-05'],
+    );
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('action', '=', 'normative.import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.match(audit.actor_name, /cli/);
 
     // The CLI runs on the system clock: "since today" holds what was just imported; "since tomorrow" nothing.
@@ -81,14 +152,26 @@ describe('gongkai documents CLI (exchange with the city library)', () => {
     assert.equal(data.since, today);
     const rec = data.documents.find((d: any) => d.docNumber === '命测发〔2016〕1号');
     assert.equal(rec.registrationNumber, '赣规备2016001');
-    assert.deepEqual(rec.history.map((h: any) => [h.kind, h.effectiveOn, h.byDocNumber, h.articles]), [
-      ['registered', '2016-02-01', null, null],
-      ['amended', '2017-03-01', '命测发〔2017〕2号', '第三条、第五条'],
-    ]);
-    assert.ok(data.documents.some((d: any) => d.docNumber === '命测发〔2017〕2号'), 'data.documents.some((d: any) => d.docNumber === \'命测发〔2017〕2号\')');
-    assert.ok(!data.documents.some((d: any) => d.sample), 'the demo library, seeded earlier on the test clock, is not in the increment');
+    assert.deepEqual(
+      rec.history.map((h: any) => [h.kind, h.effectiveOn, h.byDocNumber, h.articles]),
+      [
+        ['registered', '2016-02-01', null, null],
+        ['amended', '2017-03-01', '命测发〔2017〕2号', '第三条、第五条'],
+      ],
+    );
+    assert.ok(
+      data.documents.some((d: any) => d.docNumber === '命测发〔2017〕2号'),
+      "data.documents.some((d: any) => d.docNumber === '命测发〔2017〕2号')",
+    );
+    assert.ok(
+      !data.documents.some((d: any) => d.sample),
+      'the demo library, seeded earlier on the test clock, is not in the increment',
+    );
     const xlsx = join(dir, 'since.xlsx');
-    assert.equal((await run(['documents', 'export', '--format', 'xlsx', '--since', today, '--out', xlsx])).code, 0);
+    assert.equal(
+      (await run(['documents', 'export', '--format', 'xlsx', '--since', today, '--out', xlsx])).code,
+      0,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     assert.equal(wb.worksheets[0].rowCount, 1 + data.count);

@@ -7,7 +7,9 @@ import type { CliContext } from '../registry.ts';
 import { exportRecords, exportXlsx, importXlsx } from './export.ts';
 
 export function normativeCli(program: Command, open: () => Promise<CliContext>): void {
-  const documents = program.command('documents').description('行政规范性文件库：导入登记台账、导出（与市级文件库交换）');
+  const documents = program
+    .command('documents')
+    .description('行政规范性文件库：导入登记台账、导出（与市级文件库交换）');
   documents
     .command('import')
     .description('从 Excel 登记台账导入规范性文件（任何一行有错误则全部不导入）')
@@ -41,7 +43,8 @@ export function normativeCli(program: Command, open: () => Promise<CliContext>):
       const { ctx, close } = await open();
       try {
         const actor = systemActor('cli');
-        if (opts.format === 'xlsx') await writeFile(opts.out, await exportXlsx(ctx, actor, { since: opts.since }));
+        if (opts.format === 'xlsx')
+          await writeFile(opts.out, await exportXlsx(ctx, actor, { since: opts.since }));
         else {
           const data = await exportRecords(ctx, actor, { since: opts.since });
           await writeFile(opts.out, JSON.stringify(data, null, 2) + '\n');

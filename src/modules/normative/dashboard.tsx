@@ -18,10 +18,12 @@ export async function normativeDashboard(ctx: AppContext, actor: Actor) {
       <h2 id="dash-normative">规范性文件库</h2>
       <p>
         {year} 年政策解读率：
-        <strong class={ok ? 'status-ok' : 'status-bad'}>{formatRate(r.district.rate)}</strong>（{r.district.interpreted}/{r.district.total}，目标 {formatRate(INTERPRETATION_TARGET)}）
+        <strong class={ok ? 'status-ok' : 'status-bad'}>{formatRate(r.district.rate)}</strong>（
+        {r.district.interpreted}/{r.district.total}，目标 {formatRate(INTERPRETATION_TARGET)}）
       </p>
       <p>
-        尚无解读 {r.missing.length} 件，非同步解读 {r.district.late} 件；现行有效 {inForce.total} 件，6 个月内到期（待评估） {soon} 件。
+        尚无解读 {r.missing.length} 件，非同步解读 {r.district.late} 件；现行有效 {inForce.total} 件，6
+        个月内到期（待评估） {soon} 件。
       </p>
       <p>
         <a href="/admin/gfxwj/rate">查看解读率</a>　<a href="/admin/gfxwj">进入文件库</a>

@@ -8,43 +8,284 @@ import { systemActor, type AppContext } from '../../context.ts';
 import { addDays, shanghaiDate } from '../../lib/time.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
 import type { InterpretationForm, KeyPoint } from './model.ts';
-import { addInterpretation, addSupersedes, changeStatus, registerExistingDocument, renewDocument, runExpiry } from './service.ts';
+import {
+  addInterpretation,
+  addSupersedes,
+  changeStatus,
+  registerExistingDocument,
+  renewDocument,
+  runExpiry,
+} from './service.ts';
 
-type Sample = [orgShort: string, agency: string, year: number, seq: number, title: string, subject: string, effectiveOn: string, interp?: 'sync' | 'late' | 'briefing' | 'none'];
+type Sample = [
+  orgShort: string,
+  agency: string,
+  year: number,
+  seq: number,
+  title: string,
+  subject: string,
+  effectiveOn: string,
+  interp?: 'sync' | 'late' | 'briefing' | 'none',
+];
 
 const SAMPLES: Sample[] = [
-  ['红谷滩区', '红府发', 2018, 12, '红谷滩区促进总部经济发展若干政策', '国民经济管理、国有资产监管', '2018-05-01', 'sync'],
-  ['红谷滩区', '红府发', 2018, 27, '红谷滩区城市市容和环境卫生管理规定', '城乡建设、环境保护', '2018-08-01', 'late'],
+  [
+    '红谷滩区',
+    '红府发',
+    2018,
+    12,
+    '红谷滩区促进总部经济发展若干政策',
+    '国民经济管理、国有资产监管',
+    '2018-05-01',
+    'sync',
+  ],
+  [
+    '红谷滩区',
+    '红府发',
+    2018,
+    27,
+    '红谷滩区城市市容和环境卫生管理规定',
+    '城乡建设、环境保护',
+    '2018-08-01',
+    'late',
+  ],
   ['区政府办公室', '红府办发', 2018, 45, '红谷滩区政府信息公开工作规程', '综合政务', '2018-10-01', 'sync'],
-  ['区人社局', '红人社字', 2018, 8, '红谷滩区就业困难人员认定暂行办法', '劳动、人事、监察', '2018-12-01', 'none'],
-  ['区财政局', '红财字', 2019, 3, '红谷滩区区级财政专项资金管理办法', '财政、金融、审计', '2019-03-01', 'sync'],
-  ['红谷滩区', '红府发', 2019, 9, '红谷滩区支持楼宇经济发展实施办法（试行）', '商贸、海关、旅游', '2019-04-15', 'sync'],
-  ['区市场监管局', '红市监字', 2019, 21, '红谷滩区食品小作坊登记管理暂行办法', '市场监管、安全生产监管', '2019-06-01', 'late'],
-  ['区住建局', '红住建字', 2019, 14, '红谷滩区老旧小区改造项目管理办法', '城乡建设、环境保护', '2019-07-01', 'sync'],
-  ['区政府办公室', '红府办发', 2019, 66, '红谷滩区重大行政决策程序规定', '综合政务', '2019-09-01', 'briefing'],
-  ['区发改委', '红发改字', 2019, 33, '红谷滩区政府投资项目管理办法', '国民经济管理、国有资产监管', '2019-10-01', 'sync'],
+  [
+    '区人社局',
+    '红人社字',
+    2018,
+    8,
+    '红谷滩区就业困难人员认定暂行办法',
+    '劳动、人事、监察',
+    '2018-12-01',
+    'none',
+  ],
+  [
+    '区财政局',
+    '红财字',
+    2019,
+    3,
+    '红谷滩区区级财政专项资金管理办法',
+    '财政、金融、审计',
+    '2019-03-01',
+    'sync',
+  ],
+  [
+    '红谷滩区',
+    '红府发',
+    2019,
+    9,
+    '红谷滩区支持楼宇经济发展实施办法（试行）',
+    '商贸、海关、旅游',
+    '2019-04-15',
+    'sync',
+  ],
+  [
+    '区市场监管局',
+    '红市监字',
+    2019,
+    21,
+    '红谷滩区食品小作坊登记管理暂行办法',
+    '市场监管、安全生产监管',
+    '2019-06-01',
+    'late',
+  ],
+  [
+    '区住建局',
+    '红住建字',
+    2019,
+    14,
+    '红谷滩区老旧小区改造项目管理办法',
+    '城乡建设、环境保护',
+    '2019-07-01',
+    'sync',
+  ],
+  [
+    '区政府办公室',
+    '红府办发',
+    2019,
+    66,
+    '红谷滩区重大行政决策程序规定',
+    '综合政务',
+    '2019-09-01',
+    'briefing',
+  ],
+  [
+    '区发改委',
+    '红发改字',
+    2019,
+    33,
+    '红谷滩区政府投资项目管理办法',
+    '国民经济管理、国有资产监管',
+    '2019-10-01',
+    'sync',
+  ],
   ['区卫健委', '红卫健字', 2020, 5, '红谷滩区家庭医生签约服务实施办法', '卫生、体育', '2020-01-01', 'sync'],
-  ['红谷滩区', '红府发', 2020, 11, '红谷滩区应对疫情支持中小企业共渡难关若干措施', '国民经济管理、国有资产监管', '2020-02-15', 'briefing'],
-  ['区科工局', '红科工字', 2020, 17, '红谷滩区科技创新券管理办法（试行）', '科技、教育', '2020-05-01', 'sync'],
-  ['区商务局', '红商务字', 2020, 9, '红谷滩区促进夜间经济发展扶持办法', '商贸、海关、旅游', '2020-06-01', 'late'],
+  [
+    '红谷滩区',
+    '红府发',
+    2020,
+    11,
+    '红谷滩区应对疫情支持中小企业共渡难关若干措施',
+    '国民经济管理、国有资产监管',
+    '2020-02-15',
+    'briefing',
+  ],
+  [
+    '区科工局',
+    '红科工字',
+    2020,
+    17,
+    '红谷滩区科技创新券管理办法（试行）',
+    '科技、教育',
+    '2020-05-01',
+    'sync',
+  ],
+  [
+    '区商务局',
+    '红商务字',
+    2020,
+    9,
+    '红谷滩区促进夜间经济发展扶持办法',
+    '商贸、海关、旅游',
+    '2020-06-01',
+    'late',
+  ],
   ['区政府办公室', '红府办发', 2020, 38, '红谷滩区行政规范性文件管理办法', '综合政务', '2020-07-01', 'sync'],
-  ['区农业农村局', '红农字', 2020, 6, '红谷滩区农村人居环境整治奖补办法', '农业、林业、水利', '2020-08-01', 'sync'],
-  ['区生态环境局', '红环字', 2020, 12, '红谷滩区扬尘污染防治管理办法', '城乡建设、环境保护', '2020-09-01', 'none'],
-  ['红谷滩区', '红府发', 2020, 31, '红谷滩区人才引进和培养暂行办法', '劳动、人事、监察', '2020-10-01', 'sync'],
-  ['区应急管理局', '红应急字', 2021, 4, '红谷滩区安全生产约谈办法', '市场监管、安全生产监管', '2021-01-01', 'sync'],
-  ['区财政局', '红财字', 2021, 15, '红谷滩区政府采购内部控制管理办法', '财政、金融、审计', '2021-03-01', 'sync'],
+  [
+    '区农业农村局',
+    '红农字',
+    2020,
+    6,
+    '红谷滩区农村人居环境整治奖补办法',
+    '农业、林业、水利',
+    '2020-08-01',
+    'sync',
+  ],
+  [
+    '区生态环境局',
+    '红环字',
+    2020,
+    12,
+    '红谷滩区扬尘污染防治管理办法',
+    '城乡建设、环境保护',
+    '2020-09-01',
+    'none',
+  ],
+  [
+    '红谷滩区',
+    '红府发',
+    2020,
+    31,
+    '红谷滩区人才引进和培养暂行办法',
+    '劳动、人事、监察',
+    '2020-10-01',
+    'sync',
+  ],
+  [
+    '区应急管理局',
+    '红应急字',
+    2021,
+    4,
+    '红谷滩区安全生产约谈办法',
+    '市场监管、安全生产监管',
+    '2021-01-01',
+    'sync',
+  ],
+  [
+    '区财政局',
+    '红财字',
+    2021,
+    15,
+    '红谷滩区政府采购内部控制管理办法',
+    '财政、金融、审计',
+    '2021-03-01',
+    'sync',
+  ],
   ['红谷滩区', '红府发', 2021, 8, '红谷滩区促进数字经济发展若干措施', '工业、交通', '2021-04-01', 'briefing'],
-  ['区政府办公室', '红府办发', 2021, 22, '红谷滩区政务服务“好差评”管理办法', '综合政务', '2021-05-01', 'sync'],
-  ['区住建局', '红住建字', 2021, 19, '红谷滩区住宅小区物业服务考核办法', '城乡建设、环境保护', '2021-06-01', 'late'],
-  ['区人社局', '红人社字', 2021, 27, '红谷滩区就业困难人员认定管理办法', '劳动、人事、监察', '2021-07-01', 'sync'],
-  ['区市场监管局', '红市监字', 2021, 30, '红谷滩区食品小作坊登记管理办法', '市场监管、安全生产监管', '2021-08-01', 'sync'],
-  ['红谷滩区', '红府发', 2021, 40, '红谷滩区关于修改《红谷滩区促进总部经济发展若干政策》的决定', '国民经济管理、国有资产监管', '2021-09-01', 'sync'],
-  ['区发改委', '红发改字', 2022, 5, '红谷滩区优化营商环境若干措施', '国民经济管理、国有资产监管', '2022-01-15', 'sync'],
+  [
+    '区政府办公室',
+    '红府办发',
+    2021,
+    22,
+    '红谷滩区政务服务“好差评”管理办法',
+    '综合政务',
+    '2021-05-01',
+    'sync',
+  ],
+  [
+    '区住建局',
+    '红住建字',
+    2021,
+    19,
+    '红谷滩区住宅小区物业服务考核办法',
+    '城乡建设、环境保护',
+    '2021-06-01',
+    'late',
+  ],
+  [
+    '区人社局',
+    '红人社字',
+    2021,
+    27,
+    '红谷滩区就业困难人员认定管理办法',
+    '劳动、人事、监察',
+    '2021-07-01',
+    'sync',
+  ],
+  [
+    '区市场监管局',
+    '红市监字',
+    2021,
+    30,
+    '红谷滩区食品小作坊登记管理办法',
+    '市场监管、安全生产监管',
+    '2021-08-01',
+    'sync',
+  ],
+  [
+    '红谷滩区',
+    '红府发',
+    2021,
+    40,
+    '红谷滩区关于修改《红谷滩区促进总部经济发展若干政策》的决定',
+    '国民经济管理、国有资产监管',
+    '2021-09-01',
+    'sync',
+  ],
+  [
+    '区发改委',
+    '红发改字',
+    2022,
+    5,
+    '红谷滩区优化营商环境若干措施',
+    '国民经济管理、国有资产监管',
+    '2022-01-15',
+    'sync',
+  ],
   ['区政府办公室', '红府办发', 2022, 6, '红谷滩区城市管理办法', '城乡建设、环境保护', '2022-01-20', 'sync'],
   ['区科工局', '红科工字', 2022, 3, '红谷滩区支持企业数字化转型奖补办法', '工业、交通', '2022-02-01', 'sync'],
   ['区卫健委', '红卫健字', 2022, 7, '红谷滩区托育机构管理暂行办法', '卫生、体育', '2022-02-10', 'none'],
-  ['红谷滩区', '红府发', 2022, 9, '红谷滩区财政资金直达基层管理办法', '财政、金融、审计', '2022-02-20', 'sync'],
-  ['区商务局', '红商务字', 2022, 4, '红谷滩区促进消费扶持办法（试行）', '商贸、海关、旅游', '2022-02-25', 'late'],
+  [
+    '红谷滩区',
+    '红府发',
+    2022,
+    9,
+    '红谷滩区财政资金直达基层管理办法',
+    '财政、金融、审计',
+    '2022-02-20',
+    'sync',
+  ],
+  [
+    '区商务局',
+    '红商务字',
+    2022,
+    4,
+    '红谷滩区促进消费扶持办法（试行）',
+    '商贸、海关、旅游',
+    '2022-02-25',
+    'late',
+  ],
 ];
 
 const docNumber = (s: Sample) => `${s[1]}〔${s[2]}〕${s[3]}号`;
@@ -78,7 +319,10 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
     if (!o) continue;
     const { written, pub, eff } = dates(s);
     // 红府发〔2021〕8号 is issued jointly with 区科工局 (联合发文).
-    const joint = s[1] === '红府发' && s[2] === 2021 && s[3] === 8 ? [org('区科工局')?.id].filter((x): x is number => !!x) : [];
+    const joint =
+      s[1] === '红府发' && s[2] === 2021 && s[3] === 8
+        ? [org('区科工局')?.id].filter((x): x is number => !!x)
+        : [];
     const doc = await registerExistingDocument(ctx, actor, {
       docNumber: docNumber(s),
       title: s[4],
@@ -90,24 +334,39 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
       body: sampleBody(s, o.name),
       inLibrary: true,
       isSample: true,
-      registrationNumber: s[0] === '红谷滩区' ? `赣规备〔${s[2]}〕${String(s[3]).padStart(3, '0')}号（演示）` : null,
+      registrationNumber:
+        s[0] === '红谷滩区' ? `赣规备〔${s[2]}〕${String(s[3]).padStart(3, '0')}号（演示）` : null,
     });
     ids.set(docNumber(s), doc.id);
     const kind = s[7] ?? 'sync';
     if (kind === 'none') continue;
     const form: InterpretationForm = kind === 'briefing' ? 'briefing' : s[3] % 3 === 0 ? 'graphic' : 'text';
-    const points: KeyPoint[] = s[3] % 2 === 0 ? ['background', 'purpose', 'measures', 'differences', 'scope', 'standards', 'benefits'] : ['background', 'purpose', 'measures', 'scope', 'benefits'];
-    const interpOn = kind === 'late' ? new Date(Date.parse(`${pub}T00:00:00Z`) + 15 * 86400_000).toISOString().slice(0, 10) : pub;
+    const points: KeyPoint[] =
+      s[3] % 2 === 0
+        ? ['background', 'purpose', 'measures', 'differences', 'scope', 'standards', 'benefits']
+        : ['background', 'purpose', 'measures', 'scope', 'benefits'];
+    const interpOn =
+      kind === 'late'
+        ? new Date(Date.parse(`${pub}T00:00:00Z`) + 15 * 86400_000).toISOString().slice(0, 10)
+        : pub;
     await addInterpretation(ctx, actor, {
       documentId: doc.id,
-      title: kind === 'briefing' ? `《${s[4]}》新闻吹风会` : `一图读懂《${s[4]}》`.replace(/^一图读懂/, form === 'graphic' ? '一图读懂' : '解读：'),
+      title:
+        kind === 'briefing'
+          ? `《${s[4]}》新闻吹风会`
+          : `一图读懂《${s[4]}》`.replace(/^一图读懂/, form === 'graphic' ? '一图读懂' : '解读：'),
       url: kind === 'briefing' ? null : `/gfxwj/${doc.id}#sec-interp`,
       form,
       publishedOn: interpOn,
       keyPoints: points,
       briefing:
         kind === 'briefing'
-          ? { date: interpOn, topic: `${s[4]}政策解读`, speakers: `${o.shortName}主要负责同志（演示）`, link: `/gfxwj/${doc.id}#sec-interp` }
+          ? {
+              date: interpOn,
+              topic: `${s[4]}政策解读`,
+              speakers: `${o.shortName}主要负责同志（演示）`,
+              link: `/gfxwj/${doc.id}#sec-interp`,
+            }
           : null,
       isSample: true,
     });
@@ -115,11 +374,27 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
   const id = (n: string) => ids.get(n);
   // Amended, then repealed and replaced.
   const hq = id('红府发〔2018〕12号');
-  if (hq) await changeStatus(ctx, actor, hq, { kind: 'amended', effectiveOn: '2021-09-01', byDocNumber: '红府发〔2021〕40号', articles: '第三条、第七条' });
+  if (hq)
+    await changeStatus(ctx, actor, hq, {
+      kind: 'amended',
+      effectiveOn: '2021-09-01',
+      byDocNumber: '红府发〔2021〕40号',
+      articles: '第三条、第七条',
+    });
   const city = id('红府发〔2018〕27号');
   if (city) {
-    await changeStatus(ctx, actor, city, { kind: 'amended', effectiveOn: '2019-06-01', byDocNumber: '红府发〔2019〕20号', articles: '第十二条', note: '修改文件未收录入本库（演示）' });
-    await changeStatus(ctx, actor, city, { kind: 'repealed', effectiveOn: '2022-01-20', byDocNumber: '红府办发〔2022〕6号' });
+    await changeStatus(ctx, actor, city, {
+      kind: 'amended',
+      effectiveOn: '2019-06-01',
+      byDocNumber: '红府发〔2019〕20号',
+      articles: '第十二条',
+      note: '修改文件未收录入本库（演示）',
+    });
+    await changeStatus(ctx, actor, city, {
+      kind: 'repealed',
+      effectiveOn: '2022-01-20',
+      byDocNumber: '红府办发〔2022〕6号',
+    });
   }
   // The 暂行 food rules expired after two years; the permanent rules replace them.
   const foodNew = id('红市监字〔2021〕30号');
@@ -128,7 +403,12 @@ export async function seedNormativeDemo(ctx: AppContext): Promise<void> {
   const jobsNew = id('红人社字〔2021〕27号');
   if (jobs && jobsNew) await addSupersedes(ctx, actor, jobsNew, '红人社字〔2018〕8号');
   const gov = id('红府办发〔2018〕45号');
-  if (gov) await changeStatus(ctx, actor, gov, { kind: 'repealed', effectiveOn: '2020-07-01', byDocNumber: '红府办发〔2020〕38号' });
+  if (gov)
+    await changeStatus(ctx, actor, gov, {
+      kind: 'repealed',
+      effectiveOn: '2020-07-01',
+      byDocNumber: '红府办发〔2020〕38号',
+    });
   // A 试行 document renewed after evaluation.
   const tech = id('红科工字〔2020〕17号');
   if (tech) await renewDocument(ctx, actor, tech, { years: 3, note: '评估后继续执行，延续 3 年（演示）' });

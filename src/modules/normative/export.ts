@@ -13,9 +13,29 @@ import { requirePermission } from '../auth/permissions.ts';
 import { findOrgByName } from '../org/service.ts';
 import { AppError } from '../../errors.ts';
 import { parseDocNumber } from './docnumber.ts';
-import { EVENT_KINDS, INTERPRETATION_FORMS, STATUSES, type InterpretationForm, type Status } from './model.ts';
-import { checkInput, getIndexTemplate, insertDocument, listDocuments, orgMap, syncSearch, type CheckedInput } from './service.ts';
-import { appendEvent, insertRelation, selectDocumentRowByNumber, selectEvents, selectInterpretations } from './store.ts';
+import {
+  EVENT_KINDS,
+  INTERPRETATION_FORMS,
+  STATUSES,
+  type InterpretationForm,
+  type Status,
+} from './model.ts';
+import {
+  checkInput,
+  getIndexTemplate,
+  insertDocument,
+  listDocuments,
+  orgMap,
+  syncSearch,
+  type CheckedInput,
+} from './service.ts';
+import {
+  appendEvent,
+  insertRelation,
+  selectDocumentRowByNumber,
+  selectEvents,
+  selectInterpretations,
+} from './store.ts';
 import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
@@ -47,9 +67,22 @@ export interface ExchangeRecord {
   /** 状态 (Chinese label) */
   statusLabel: string;
   /** Status history, oldest first */
-  history: { kind: string; label: string; effectiveOn: string; endsOn: string | null; byDocNumber: string | null; articles: string | null }[];
+  history: {
+    kind: string;
+    label: string;
+    effectiveOn: string;
+    endsOn: string | null;
+    byDocNumber: string | null;
+    articles: string | null;
+  }[];
   /** Published interpretations */
-  interpretations: { title: string; url: string | null; form: string; formLabel: string; publishedOn: string }[];
+  interpretations: {
+    title: string;
+    url: string | null;
+    form: string;
+    formLabel: string;
+    publishedOn: string;
+  }[];
   /** Page on the portal */
   url: string;
   /** Last change (ISO instant, UTC) */
@@ -64,15 +97,23 @@ export interface ExportOptions {
 }
 
 /** The library (documents in the public library only) in the exchange format. */
-export async function exportRecords(ctx: AppContext, actor: Actor, opts: ExportOptions = {}): Promise<{ generatedAt: string; since: string | null; count: number; documents: ExchangeRecord[] }> {
-  if (opts.since && !isIsoDate(opts.since)) throw badRequest('since 日期格式应为 YYYY-MM-DD，如 2022-03-01', { since: '日期格式有误' });
+export async function exportRecords(
+  ctx: AppContext,
+  actor: Actor,
+  opts: ExportOptions = {},
+): Promise<{ generatedAt: string; since: string | null; count: number; documents: ExchangeRecord[] }> {
+  if (opts.since && !isIsoDate(opts.since))
+    throw badRequest('since 日期格式应为 YYYY-MM-DD，如 2022-03-01', { since: '日期格式有误' });
   const out: ExchangeRecord[] = [];
   const base = ctx.config.publicUrl.replace(/\/$/, '');
   // Export is open data: the public library only, whoever asks.
   const publicActor: Actor = { kind: 'public', ip: actor.ip };
   for (let page = 1; ; page++) {
     const r = await listDocuments(ctx, publicActor, { since: opts.since, page, pageSize: 200 });
-    const interps = await selectInterpretations(ctx.db, r.items.map((d) => d.id));
+    const interps = await selectInterpretations(
+      ctx.db,
+      r.items.map((d) => d.id),
+    );
     for (const d of r.items) {
       const history = await selectEvents(ctx.db, d.id);
       out.push({
@@ -89,10 +130,23 @@ export async function exportRecords(ctx: AppContext, actor: Actor, opts: ExportO
         subject: d.subject,
         status: d.status,
         statusLabel: d.statusLabel,
-        history: history.map((e) => ({ kind: e.kind, label: EVENT_KINDS[e.kind], effectiveOn: e.effectiveOn, endsOn: e.endsOn ?? null, byDocNumber: e.byDocNumber ?? null, articles: e.articles ?? null })),
+        history: history.map((e) => ({
+          kind: e.kind,
+          label: EVENT_KINDS[e.kind],
+          effectiveOn: e.effectiveOn,
+          endsOn: e.endsOn ?? null,
+          byDocNumber: e.byDocNumber ?? null,
+          articles: e.articles ?? null,
+        })),
         interpretations: interps
           .filter((i) => i.document_id === d.id)
-          .map((i) => ({ title: i.title, url: i.url, form: i.form, formLabel: INTERPRETATION_FORMS[i.form as InterpretationForm] ?? i.form, publishedOn: i.published_on })),
+          .map((i) => ({
+            title: i.title,
+            url: i.url,
+            form: i.form,
+            formLabel: INTERPRETATION_FORMS[i.form as InterpretationForm] ?? i.form,
+            publishedOn: i.published_on,
+          })),
         url: `${base}/gfxwj/${d.id}`,
         updatedAt: d.updatedAt,
         sample: d.isSample,
@@ -100,11 +154,20 @@ export async function exportRecords(ctx: AppContext, actor: Actor, opts: ExportO
     }
     if (page * r.pageSize >= r.total || r.items.length === 0) break;
   }
-  return { generatedAt: ctx.clock.now().toISOString(), since: opts.since ?? null, count: out.length, documents: out };
+  return {
+    generatedAt: ctx.clock.now().toISOString(),
+    since: opts.since ?? null,
+    count: out.length,
+    documents: out,
+  };
 }
 
 /** XLSX columns of the export (and, for the first ones, of the import). */
-export const XLSX_COLUMNS: { header: string; key: keyof ExchangeRecord | 'issuingOrgsText' | 'historyText'; width: number }[] = [
+export const XLSX_COLUMNS: {
+  header: string;
+  key: keyof ExchangeRecord | 'issuingOrgsText' | 'historyText';
+  width: number;
+}[] = [
   { header: '文号', key: 'docNumber', width: 22 },
   { header: '标题', key: 'title', width: 50 },
   { header: '制发机关', key: 'issuingOrgsText', width: 30 },
@@ -133,7 +196,12 @@ export async function exportXlsx(ctx: AppContext, actor: Actor, opts: ExportOpti
       ...d,
       title: d.sample ? `${d.title}（演示数据）` : d.title,
       issuingOrgsText: d.issuingOrgs.join('、'),
-      historyText: d.history.map((h) => `${h.effectiveOn} ${h.label}${h.byDocNumber ? `（${h.byDocNumber}）` : ''}${h.articles ? `：${h.articles}` : ''}`).join('；'),
+      historyText: d.history
+        .map(
+          (h) =>
+            `${h.effectiveOn} ${h.label}${h.byDocNumber ? `（${h.byDocNumber}）` : ''}${h.articles ? `：${h.articles}` : ''}`,
+        )
+        .join('；'),
     });
   }
   ws.getRow(1).font = { bold: true };
@@ -145,7 +213,8 @@ export async function exportXlsx(ctx: AppContext, actor: Actor, opts: ExportOpti
     { header: '发布日期', key: 'publishedOn', width: 12 },
     { header: '链接', key: 'url', width: 40 },
   ];
-  for (const d of data.documents) for (const i of d.interpretations) interp.addRow({ docNumber: d.docNumber, ...i });
+  for (const d of data.documents)
+    for (const i of d.interpretations) interp.addRow({ docNumber: d.docNumber, ...i });
   interp.getRow(1).font = { bold: true };
   return await xlsxFile(wb);
 }
@@ -195,8 +264,10 @@ function historyProblem(effectiveOn: string, changes: Change[]): { row: number; 
   let last: Change | null = null;
   for (const x of changes) {
     if (x.statusOn && x.statusOn < effectiveOn) return { row: x.row, message: '状态日期不能早于施行日期' };
-    if (last && x.statusOn && last.statusOn && x.statusOn < last.statusOn) return { row: x.row, message: `状态日期早于第 ${last.row} 行的状态变化，请按时间顺序登记` };
-    if (last && (last.status === 'repealed' || last.status === 'expired')) return { row: x.row, message: `第 ${last.row} 行已登记${STATUSES[last.status]}，其后不能再有状态变化` };
+    if (last && x.statusOn && last.statusOn && x.statusOn < last.statusOn)
+      return { row: x.row, message: `状态日期早于第 ${last.row} 行的状态变化，请按时间顺序登记` };
+    if (last && (last.status === 'repealed' || last.status === 'expired'))
+      return { row: x.row, message: `第 ${last.row} 行已登记${STATUSES[last.status]}，其后不能再有状态变化` };
     last = x;
   }
   return null;
@@ -210,7 +281,12 @@ export interface ImportResult {
  * Imports an existing register. Every row is checked first (文号, dates, orgs by name or alias,
  * subject, status); if any row is wrong nothing is imported and the error lists each row's problems.
  */
-export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, opts: { isSample?: boolean } = {}): Promise<ImportResult> {
+export async function importXlsx(
+  ctx: AppContext,
+  actor: Actor,
+  data: Buffer,
+  opts: { isSample?: boolean } = {},
+): Promise<ImportResult> {
   requirePermission(actor, 'normative.exchange');
   const wb = new ExcelJS.Workbook();
   try {
@@ -226,7 +302,9 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
     const key = (Object.entries(IMPORT_COLUMNS) as [ImportKey, string][]).find(([, h]) => h === text)?.[0];
     if (key) header.set(key, col);
   });
-  const missingCols = (['docNumber', 'title', 'orgs', 'writtenOn', 'effectiveOn', 'subject'] as ImportKey[]).filter((k) => !header.has(k)).map((k) => IMPORT_COLUMNS[k]);
+  const missingCols = (['docNumber', 'title', 'orgs', 'writtenOn', 'effectiveOn', 'subject'] as ImportKey[])
+    .filter((k) => !header.has(k))
+    .map((k) => IMPORT_COLUMNS[k]);
   if (missingCols.length) throw badRequest(`第 1 行缺少必需的列：${missingCols.join('、')}`);
   const orgList = [...(await orgMap(ctx.db)).values()];
   const orgs = await orgMap(ctx.db);
@@ -242,7 +320,8 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
     const problems: string[] = [];
     const statusText = get('status') || '现行有效';
     const status = statusByLabel.get(statusText as (typeof STATUSES)[Status]);
-    if (!status || status === 'pending') problems.push(`状态“${statusText}”无效，应为 现行有效、已修改、已废止 或 已失效`);
+    if (!status || status === 'pending')
+      problems.push(`状态“${statusText}”无效，应为 现行有效、已修改、已废止 或 已失效`);
     const statusOn = get('statusOn') ? importDate(get('statusOn')) : null;
     if (statusOn && !isIsoDate(statusOn)) problems.push('状态日期格式有误');
     let byDocNumber: string | null = null;
@@ -252,19 +331,28 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
       if (!by.ok) problems.push(`修改或废止文件文号：${by.reason}`);
       else byDocNumber = by.value.normalized;
     }
-    const change = (): Change | null => (status && status !== 'in_force' && status !== 'pending' ? { row: r, status, statusOn, byDocNumber, articles: get('articles') || null } : null);
+    const change = (): Change | null =>
+      status && status !== 'in_force' && status !== 'pending'
+        ? { row: r, status, statusOn, byDocNumber, articles: get('articles') || null }
+        : null;
     // A later row with a 文号 already registered above records that document's next status change.
     const number = parseDocNumber(get('docNumber'));
     const first = number.ok ? firstRow.get(number.value.normalized) : undefined;
     if (first) {
-      if (!change()) problems.push(`文号与第 ${first.row} 行相同：同一文件的后续行应登记状态变化（已修改、已废止或已失效）`);
+      if (!change())
+        problems.push(
+          `文号与第 ${first.row} 行相同：同一文件的后续行应登记状态变化（已修改、已废止或已失效）`,
+        );
       if (status === 'expired' && !statusOn) problems.push('后续行登记“已失效”时须填写状态日期');
       if (get('title') && get('title') !== first.title) problems.push(`标题与第 ${first.row} 行不一致`);
       if (problems.length) errors[`第 ${r} 行`] = problems.join('；');
       else first.doc?.changes.push(change()!);
       continue;
     }
-    const orgNames = get('orgs').split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean);
+    const orgNames = get('orgs')
+      .split(/[、,，;；\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const orgIds: number[] = [];
     for (const n of orgNames) {
       const o = findOrgByName(orgList, n);
@@ -295,19 +383,30 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
       );
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      for (const [f, msg] of Object.entries(e.fields)) if (!(f === 'orgIds' && orgNames.length && orgIds.length < orgNames.length)) problems.push(msg);
+      for (const [f, msg] of Object.entries(e.fields))
+        if (!(f === 'orgIds' && orgNames.length && orgIds.length < orgNames.length)) problems.push(msg);
     }
-    const entry = { row: r, title: get('title') } as { row: number; title: string; doc?: (typeof rows)[number] };
+    const entry = { row: r, title: get('title') } as {
+      row: number;
+      title: string;
+      doc?: (typeof rows)[number];
+    };
     if (checked) firstRow.set(checked.docNumber, entry);
     if (problems.length) errors[`第 ${r} 行`] = problems.join('；');
     else rows.push((entry.doc = { row: r, c: checked!, changes: change() ? [change()!] : [] }));
   }
   for (const { c, changes } of rows) {
     const problem = historyProblem(c.effectiveOn, changes);
-    if (problem) errors[`第 ${problem.row} 行`] = [errors[`第 ${problem.row} 行`], problem.message].filter(Boolean).join('；');
+    if (problem)
+      errors[`第 ${problem.row} 行`] = [errors[`第 ${problem.row} 行`], problem.message]
+        .filter(Boolean)
+        .join('；');
   }
   if (Object.keys(errors).length) {
-    throw badRequest(`导入失败：${Object.keys(errors).length} 行有错误，未导入任何文件。请修改后重新导入`, errors);
+    throw badRequest(
+      `导入失败：${Object.keys(errors).length} 行有错误，未导入任何文件。请修改后重新导入`,
+      errors,
+    );
   }
   if (rows.length === 0) throw badRequest('Excel 文件中没有可导入的文件');
   const template = await getIndexTemplate(ctx.db);
@@ -316,23 +415,63 @@ export async function importXlsx(ctx: AppContext, actor: Actor, data: Buffer, op
   const who = actorName(actor);
   await ctx.db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();
-    for (const { c } of rows) ids.set(c.docNumber, await insertDocument(trx, c, orgs, template, at, who, { isSample: !!opts.isSample, itemId: null }));
+    for (const { c } of rows)
+      ids.set(
+        c.docNumber,
+        await insertDocument(trx, c, orgs, template, at, who, { isSample: !!opts.isSample, itemId: null }),
+      );
     for (const { c, changes } of rows) {
       const id = ids.get(c.docNumber)!;
       for (const { status, statusOn, byDocNumber, articles } of changes) {
         if (status === 'amended' || status === 'repealed') {
-          const by = byDocNumber ? (ids.get(byDocNumber) ?? (await selectDocumentRowByNumber(trx, byDocNumber))?.id ?? null) : null;
-          await appendEvent(trx, id, { kind: status, effectiveOn: statusOn!, byDocumentId: by, byDocNumber, articles: status === 'amended' ? articles : null, note: '导入登记', recordedAt: at, actorName: who });
-          if (by) await insertRelation(trx, { from: by, to: id, kind: status === 'amended' ? 'amends' : 'repeals', effectiveOn: statusOn, articles, at });
+          const by = byDocNumber
+            ? (ids.get(byDocNumber) ?? (await selectDocumentRowByNumber(trx, byDocNumber))?.id ?? null)
+            : null;
+          await appendEvent(trx, id, {
+            kind: status,
+            effectiveOn: statusOn!,
+            byDocumentId: by,
+            byDocNumber,
+            articles: status === 'amended' ? articles : null,
+            note: '导入登记',
+            recordedAt: at,
+            actorName: who,
+          });
+          if (by)
+            await insertRelation(trx, {
+              from: by,
+              to: id,
+              kind: status === 'amended' ? 'amends' : 'repeals',
+              effectiveOn: statusOn,
+              articles,
+              at,
+            });
         } else if (status === 'expired') {
-          const ends = (await trx.selectFrom('normative_documents').select('ends_on').where('id', '=', id).executeTakeFirstOrThrow()).ends_on;
+          const ends = (
+            await trx
+              .selectFrom('normative_documents')
+              .select('ends_on')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).ends_on;
           const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
-          await appendEvent(trx, id, { kind: 'expired', effectiveOn, note: '导入登记', recordedAt: at, actorName: who });
+          await appendEvent(trx, id, {
+            kind: 'expired',
+            effectiveOn,
+            note: '导入登记',
+            recordedAt: at,
+            actorName: who,
+          });
         }
       }
       await syncSearch(trx, id, shanghaiDate(now));
     }
-    await recordAudit(trx, now, actor, { action: 'normative.import', objectType: 'normative_document', objectId: null, after: { count: rows.length, docNumbers: rows.map((r) => r.c.docNumber) } });
+    await recordAudit(trx, now, actor, {
+      action: 'normative.import',
+      objectType: 'normative_document',
+      objectId: null,
+      after: { count: rows.length, docNumbers: rows.map((r) => r.c.docNumber) },
+    });
   });
   return { imported: rows.length };
 }

@@ -24,15 +24,29 @@ import {
 import { addDays, shanghaiDate } from '../../lib/time.ts';
 
 const HAN_CHARS = [...'洪府办发红谷滩区政字函人社财住建市监卫健委农业'];
-const agencyArb = fc.array(fc.constantFrom(...HAN_CHARS), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+const agencyArb = fc
+  .array(fc.constantFrom(...HAN_CHARS), { minLength: 1, maxLength: 8 })
+  .map((a) => a.join(''));
 const yearArb = fc.integer({ min: 1949, max: 2100 });
 const seqArb = fc.integer({ min: 1, max: 999999 });
-const bracketArb = fc.integer({ min: 0, max: OPEN_BRACKETS.length - 1 }).map((i) => [OPEN_BRACKETS[i], CLOSE_BRACKETS[i]] as const);
-const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xff10 - 0x30));
+const bracketArb = fc
+  .integer({ min: 0, max: OPEN_BRACKETS.length - 1 })
+  .map((i) => [OPEN_BRACKETS[i], CLOSE_BRACKETS[i]] as const);
+const fullWidth = (s: string) =>
+  s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xff10 - 0x30));
 
 describe('文号 parser', () => {
   it('normalises the examples of rules.md §6', () => {
-    for (const input of ['洪府办发〔2022〕66号', '洪府办发[2022]66号', '洪府办发(2022)66号', '洪府办发【2022】66号', '洪府办发［２０２２］６６号', '洪府办发（2022）066号', ' 洪府办发 〔2022〕 第66号 ', '洪府办发\u3000[2022]66号']) {
+    for (const input of [
+      '洪府办发〔2022〕66号',
+      '洪府办发[2022]66号',
+      '洪府办发(2022)66号',
+      '洪府办发【2022】66号',
+      '洪府办发［２０２２］６６号',
+      '洪府办发（2022）066号',
+      ' 洪府办发 〔2022〕 第66号 ',
+      '洪府办发\u3000[2022]66号',
+    ]) {
       assert.equal(normalizeDocNumber(input), '洪府办发〔2022〕66号', input);
     }
   });
@@ -60,12 +74,21 @@ describe('文号 parser', () => {
 
   it('property: any agency code, year and seq in any bracket style, with full-width digits and spaces, normalises to the canonical form', () => {
     fc.assert(
-      fc.property(agencyArb, yearArb, seqArb, bracketArb, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 3 }), (agency, year, seq, [o, c], wide, spaces, zeros) => {
-        let s = `${agency}${o}${year}${c}${'0'.repeat(zeros)}${seq}号`;
-        if (wide) s = fullWidth(s);
-        if (spaces) s = ` ${s.slice(0, 2)} ${s.slice(2)}\u3000`;
-        assert.equal(normalizeDocNumber(s), `${agency}〔${year}〕${seq}号`);
-      }),
+      fc.property(
+        agencyArb,
+        yearArb,
+        seqArb,
+        bracketArb,
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 3 }),
+        (agency, year, seq, [o, c], wide, spaces, zeros) => {
+          let s = `${agency}${o}${year}${c}${'0'.repeat(zeros)}${seq}号`;
+          if (wide) s = fullWidth(s);
+          if (spaces) s = ` ${s.slice(0, 2)} ${s.slice(2)}\u3000`;
+          assert.equal(normalizeDocNumber(s), `${agency}〔${year}〕${seq}号`);
+        },
+      ),
     );
   });
 
@@ -89,9 +112,14 @@ describe('文号 parser', () => {
       }),
     );
     fc.assert(
-      fc.property(agencyArb, fc.integer({ min: 0, max: 9999 }).filter((y) => y < 1949 || y > 2100), seqArb, (agency, year, seq) => {
-        assert.equal(parseDocNumber(`${agency}〔${String(year).padStart(4, '0')}〕${seq}号`).ok, false);
-      }),
+      fc.property(
+        agencyArb,
+        fc.integer({ min: 0, max: 9999 }).filter((y) => y < 1949 || y > 2100),
+        seqArb,
+        (agency, year, seq) => {
+          assert.equal(parseDocNumber(`${agency}〔${String(year).padStart(4, '0')}〕${seq}号`).ok, false);
+        },
+      ),
     );
   });
 });
@@ -140,11 +168,17 @@ describe('point in time', () => {
     assert.equal(at('2022-02-28T16:00:00Z'), 'expired', '00:00 on 1 March Beijing time');
     assert.equal(at('2022-03-01T00:00:00+08:00'), 'expired');
     const withJob = [...b, { id: 7, kind: 'expired' as const, effectiveOn: '2022-03-01' }];
-    assert.deepEqual(statusPeriods(withJob), statusPeriods(b).map((p, i) => (i === 1 ? { ...p, eventId: 7 } : p)));
+    assert.deepEqual(
+      statusPeriods(withJob),
+      statusPeriods(b).map((p, i) => (i === 1 ? { ...p, eventId: 7 } : p)),
+    );
   });
 
   it('renewal before the end continues the document with a new period', () => {
-    const renewed: StatusEvent[] = [...b, { id: 3, kind: 'renewed', effectiveOn: '2022-03-01', endsOn: '2027-02-28' }];
+    const renewed: StatusEvent[] = [
+      ...b,
+      { id: 3, kind: 'renewed', effectiveOn: '2022-03-01', endsOn: '2027-02-28' },
+    ];
     assert.equal(statusOn(renewed, '2022-03-01').status, 'in_force');
     assert.equal(statusOn(renewed, '2027-02-28').status, 'in_force');
     assert.equal(statusOn(renewed, '2027-03-01').status, 'expired');
@@ -159,31 +193,53 @@ describe('point in time', () => {
   });
 
   it('property: periods tile time without gaps or overlaps and agree with statusOn', () => {
-    const dateArb = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2018, 0, 1 + n)).toISOString().slice(0, 10));
-    const eventArb = fc.record({ kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const), effectiveOn: dateArb, endsOn: dateArb });
+    const dateArb = fc
+      .integer({ min: 0, max: 3000 })
+      .map((n) => new Date(Date.UTC(2018, 0, 1 + n)).toISOString().slice(0, 10));
+    const eventArb = fc.record({
+      kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const),
+      effectiveOn: dateArb,
+      endsOn: dateArb,
+    });
     fc.assert(
-      fc.property(dateArb, fc.integer({ min: 1, max: 5 }), fc.array(eventArb, { maxLength: 5 }), dateArb, (start, years, more, probe) => {
-        const events: StatusEvent[] = [
-          { id: 1, kind: 'registered', effectiveOn: start, endsOn: validityEnd(start, years) },
-          ...more.map((e, i) => ({ id: i + 2, kind: e.kind as StatusEvent['kind'], effectiveOn: e.effectiveOn, endsOn: e.kind === 'renewed' ? e.endsOn : null })),
-        ];
-        const ps = statusPeriods(events);
-        for (let i = 1; i < ps.length; i++) assert.equal(ps[i].fromOn, ps[i - 1].toOn);
-        for (const p of ps) assert.ok(p.fromOn < p.toOn, 'p.fromOn < p.toOn');
-        const hit = ps.find((p) => p.fromOn <= probe && probe < p.toOn);
-        assert.equal(statusOn(events, probe).status, hit ? hit.status : 'pending');
-        // The bucketed spans answer "in force on D" exactly as the periods do.
-        const year = Number(probe.slice(0, 4));
-        const bySpans = forceSpans(ps).some((s) => spanBuckets(s).some((b) => b === year || b === 0) && s.fromOn <= probe && probe < s.toOn);
-        assert.equal(bySpans, isInForce(statusOn(events, probe).status));
-      }),
+      fc.property(
+        dateArb,
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(eventArb, { maxLength: 5 }),
+        dateArb,
+        (start, years, more, probe) => {
+          const events: StatusEvent[] = [
+            { id: 1, kind: 'registered', effectiveOn: start, endsOn: validityEnd(start, years) },
+            ...more.map((e, i) => ({
+              id: i + 2,
+              kind: e.kind as StatusEvent['kind'],
+              effectiveOn: e.effectiveOn,
+              endsOn: e.kind === 'renewed' ? e.endsOn : null,
+            })),
+          ];
+          const ps = statusPeriods(events);
+          for (let i = 1; i < ps.length; i++) assert.equal(ps[i].fromOn, ps[i - 1].toOn);
+          for (const p of ps) assert.ok(p.fromOn < p.toOn, 'p.fromOn < p.toOn');
+          const hit = ps.find((p) => p.fromOn <= probe && probe < p.toOn);
+          assert.equal(statusOn(events, probe).status, hit ? hit.status : 'pending');
+          // The bucketed spans answer "in force on D" exactly as the periods do.
+          const year = Number(probe.slice(0, 4));
+          const bySpans = forceSpans(ps).some(
+            (s) => spanBuckets(s).some((b) => b === year || b === 0) && s.fromOn <= probe && probe < s.toOn,
+          );
+          assert.equal(bySpans, isInForce(statusOn(events, probe).status));
+        },
+      ),
     );
   });
 });
 
 describe('索引号 template', () => {
   it('fills the default template and checks custom ones', () => {
-    assert.equal(formatIndexNumber('{orgCode}/{year}-{seq:5}', { orgCode: '11360100MB1234567X', year: 2022, seq: 12 }), '11360100MB1234567X/2022-00012');
+    assert.equal(
+      formatIndexNumber('{orgCode}/{year}-{seq:5}', { orgCode: '11360100MB1234567X', year: 2022, seq: 12 }),
+      '11360100MB1234567X/2022-00012',
+    );
     assert.equal(formatIndexNumber('HGT-{year}-{seq}', { orgCode: 'X', year: 2021, seq: 7 }), 'HGT-2021-7');
     assert.equal(indexTemplateProblem('{orgCode}/{year}-{seq:5}'), null);
     assert.match(indexTemplateProblem('{orgCode}/{year}')!, /序号/);
@@ -193,8 +249,16 @@ describe('索引号 template', () => {
   it('runs the sequence per org only when the number shows the org, and per year only when it shows the year', () => {
     const v = { orgCode: 'A1', year: 2022 };
     assert.deepEqual(indexSeqScope('{orgCode}/{year}-{seq:5}', v), { orgCode: 'A1', year: 2022 });
-    assert.deepEqual(indexSeqScope('HGT-{year}-{seq}', v), { orgCode: '*', year: 2022 }, 'one counter for every org');
-    assert.deepEqual(indexSeqScope('{orgCode}-{seq:6}', v), { orgCode: 'A1', year: 0 }, 'never restarts by year');
+    assert.deepEqual(
+      indexSeqScope('HGT-{year}-{seq}', v),
+      { orgCode: '*', year: 2022 },
+      'one counter for every org',
+    );
+    assert.deepEqual(
+      indexSeqScope('{orgCode}-{seq:6}', v),
+      { orgCode: 'A1', year: 0 },
+      'never restarts by year',
+    );
     assert.deepEqual(indexSeqScope('GK{seq:8}', v), { orgCode: '*', year: 0 });
   });
 });
@@ -220,11 +284,20 @@ describe('interpretation rate (rules.md §5)', () => {
 
 describe("the annual report's 表二 normative rows (rules.md §4)", () => {
   const periodsOf = (events: StatusEvent[]) => statusPeriods(events);
-  const reg = (effectiveOn: string, endsOn: string | null = null): StatusEvent => ({ id: 1, kind: 'registered', effectiveOn, endsOn });
+  const reg = (effectiveOn: string, endsOn: string | null = null): StatusEvent => ({
+    id: 1,
+    kind: 'registered',
+    effectiveOn,
+    endsOn,
+  });
 
   it('counts a document effective on 1 January of the next year as not yet in force, and one whose validity ends on 31 Dec as in force', () => {
     assert.equal(inForceAtYearEnd(periodsOf([reg('2023-01-01')]), 2022), false);
-    assert.equal(inForceAtYearEnd(periodsOf([reg('2018-01-01', validityEnd('2018-01-01', 5))]), 2022), true, 'last day 2022-12-31');
+    assert.equal(
+      inForceAtYearEnd(periodsOf([reg('2018-01-01', validityEnd('2018-01-01', 5))]), 2022),
+      true,
+      'last day 2022-12-31',
+    );
     assert.equal(inForceAtYearEnd(periodsOf([reg('2018-01-01', validityEnd('2018-01-01', 5))]), 2023), false);
     assert.equal(inForceAtYearEnd(periodsOf([reg('2022-12-31')]), 2022), true, 'effective on 31 Dec itself');
   });
@@ -239,9 +312,16 @@ describe("the annual report's 表二 normative rows (rules.md §4)", () => {
     const amended = periodsOf([reg('2019-01-01'), { id: 2, kind: 'amended', effectiveOn: '2022-08-01' }]);
     assert.equal(repealedInYear(amended, 2022), false, 'an amendment is not 废止');
     assert.equal(inForceAtYearEnd(amended, 2022), true, 'and keeps it in force');
-    const repealOn1Jan = periodsOf([reg('2020-01-01'), { id: 2, kind: 'repealed', effectiveOn: '2023-01-01' }]);
+    const repealOn1Jan = periodsOf([
+      reg('2020-01-01'),
+      { id: 2, kind: 'repealed', effectiveOn: '2023-01-01' },
+    ]);
     assert.equal(repealedInYear(repealOn1Jan, 2022), false);
-    assert.equal(inForceAtYearEnd(repealOn1Jan, 2022), true, 'repealed from 1 January: still in force on 31 Dec');
+    assert.equal(
+      inForceAtYearEnd(repealOn1Jan, 2022),
+      true,
+      'repealed from 1 January: still in force on 31 Dec',
+    );
   });
 
   it('counts a joint document for its lead org only', () => {
@@ -250,16 +330,35 @@ describe("the annual report's 表二 normative rows (rules.md §4)", () => {
       { id: 2, leadOrgId: 20, writtenOn: '2022-05-01', periods: periodsOf([reg('2022-05-01')]) },
     ];
     assert.deepEqual(table2Cells(docs, [10], 2022), { issued: [1], repealed: [], inForce: [1] });
-    assert.deepEqual(table2Cells(docs, [10, 20], 2022), { issued: [1, 2], repealed: [], inForce: [1, 2] }, 'a roll-up counts each document once');
-    assert.deepEqual(table2Cells([{ ...docs[0], writtenOn: '2021-12-31' }], [10], 2022).issued, [], 'issue date, not the effective or publication date');
+    assert.deepEqual(
+      table2Cells(docs, [10, 20], 2022),
+      { issued: [1, 2], repealed: [], inForce: [1, 2] },
+      'a roll-up counts each document once',
+    );
+    assert.deepEqual(
+      table2Cells([{ ...docs[0], writtenOn: '2021-12-31' }], [10], 2022).issued,
+      [],
+      'issue date, not the effective or publication date',
+    );
   });
 
   const dateArb = fc.integer({ min: 0, max: 2500 }).map((n) => addDays('2018-01-01', n));
-  const eventArb = fc.record({ kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const), effectiveOn: dateArb, endsOn: fc.option(dateArb, { nil: null }) });
-  const historyArb = fc.tuple(dateArb, fc.integer({ min: 0, max: 5 }), fc.array(eventArb, { maxLength: 5 })).map(([start, years, more]) => [
-    reg(start, years ? validityEnd(start, years) : null),
-    ...more.map((e, i): StatusEvent => ({ id: i + 2, kind: e.kind, effectiveOn: e.effectiveOn, endsOn: e.kind === 'renewed' ? e.endsOn : null })),
-  ]);
+  const eventArb = fc.record({
+    kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const),
+    effectiveOn: dateArb,
+    endsOn: fc.option(dateArb, { nil: null }),
+  });
+  const historyArb = fc
+    .tuple(dateArb, fc.integer({ min: 0, max: 5 }), fc.array(eventArb, { maxLength: 5 }))
+    .map(([start, years, more]) => [
+      reg(start, years ? validityEnd(start, years) : null),
+      ...more.map((e, i): StatusEvent => ({
+        id: i + 2,
+        kind: e.kind,
+        effectiveOn: e.effectiveOn,
+        endsOn: e.kind === 'renewed' ? e.endsOn : null,
+      })),
+    ]);
   const yearArb = fc.integer({ min: 2018, max: 2024 });
 
   it('property: 现行有效 is the status on 31 Dec, and 本年废止 is a day of the year on which it became 已废止', () => {
@@ -282,7 +381,11 @@ describe("the annual report's 表二 normative rows (rules.md §4)", () => {
 
   it('property: events taking effect after 31 Dec never change the year’s figures', () => {
     const laterArb = fc.array(
-      fc.record({ kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const), days: fc.integer({ min: 1, max: 800 }), endsIn: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }) }),
+      fc.record({
+        kind: fc.constantFrom('amended', 'repealed', 'renewed', 'expired' as const),
+        days: fc.integer({ min: 1, max: 800 }),
+        endsIn: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
+      }),
       { maxLength: 4 },
     );
     fc.assert(
@@ -290,7 +393,12 @@ describe("the annual report's 表二 normative rows (rules.md §4)", () => {
         const end = `${year}-12-31`;
         const extra = later.map((e, i): StatusEvent => {
           const on = addDays(end, e.days);
-          return { id: 100 + i, kind: e.kind, effectiveOn: on, endsOn: e.kind === 'renewed' && e.endsIn != null ? addDays(on, e.endsIn) : null };
+          return {
+            id: 100 + i,
+            kind: e.kind,
+            effectiveOn: on,
+            endsOn: e.kind === 'renewed' && e.endsIn != null ? addDays(on, e.endsIn) : null,
+          };
         });
         const before = periodsOf(events);
         const after = periodsOf([...events, ...extra]);

@@ -105,7 +105,9 @@ export interface StatusPeriod {
 export const OPEN_END = '9999-12-31';
 
 function orderEvents(events: StatusEvent[]): StatusEvent[] {
-  return [...events].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.id - b.id));
+  return [...events].sort((a, b) =>
+    a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.id - b.id,
+  );
 }
 
 /**
@@ -217,7 +219,11 @@ export interface ReportDocument {
   periods: StatusPeriod[];
 }
 
-export const TABLE2_CELLS = { issued: '本年制发件数', repealed: '本年废止件数', inForce: '现行有效件数' } as const;
+export const TABLE2_CELLS = {
+  issued: '本年制发件数',
+  repealed: '本年废止件数',
+  inForce: '现行有效件数',
+} as const;
 export type Table2Cell = keyof typeof TABLE2_CELLS;
 
 /** rules.md §4: 本年制发 — the issue date (成文/印发日期) is in the year. */
@@ -259,7 +265,11 @@ export function inForceAtYearEnd(periods: readonly StatusPeriod[], year: number)
  * those below it): counted for the lead org only, so a joint document counts once, for its 主办
  * org, and never again for the co-issuers (rules.md §4).
  */
-export function table2Cells(docs: readonly ReportDocument[], orgIds: readonly number[], year: number): Record<Table2Cell, number[]> {
+export function table2Cells(
+  docs: readonly ReportDocument[],
+  orgIds: readonly number[],
+  year: number,
+): Record<Table2Cell, number[]> {
   const out: Record<Table2Cell, number[]> = { issued: [], repealed: [], inForce: [] };
   const orgs = new Set(orgIds);
   for (const d of docs) {
@@ -292,12 +302,21 @@ export function indexTemplateProblem(template: string): string | null {
  * {year}. (A template `HGT-{year}-{seq}` numbers all orgs from one counter; `{orgCode}-{seq}` never
  * restarts.) The counter row is keyed by (orgCode, year), with '*' and 0 for "not part of the number".
  */
-export function indexSeqScope(template: string, v: { orgCode: string; year: number }): { orgCode: string; year: number } {
-  return { orgCode: template.includes('{orgCode}') ? v.orgCode : '*', year: template.includes('{year}') ? v.year : 0 };
+export function indexSeqScope(
+  template: string,
+  v: { orgCode: string; year: number },
+): { orgCode: string; year: number } {
+  return {
+    orgCode: template.includes('{orgCode}') ? v.orgCode : '*',
+    year: template.includes('{year}') ? v.year : 0,
+  };
 }
 
 /** Fills the template: {orgCode}, {year}, {seq} or {seq:N} (zero-padded to N digits). */
-export function formatIndexNumber(template: string, v: { orgCode: string; year: number; seq: number }): string {
+export function formatIndexNumber(
+  template: string,
+  v: { orgCode: string; year: number; seq: number },
+): string {
   return template
     .replace(/\{orgCode\}/g, v.orgCode)
     .replace(/\{year\}/g, String(v.year))
@@ -353,7 +372,13 @@ export function interpretationRate(docs: RateDocument[], interps: RateInterpreta
     else if (f > d.publishedOn) late.push(d.id);
   }
   const interpreted = docs.length - missing.length;
-  return { total: docs.length, interpreted, rate: docs.length ? interpreted / docs.length : null, missing, late };
+  return {
+    total: docs.length,
+    interpreted,
+    rate: docs.length ? interpreted / docs.length : null,
+    missing,
+    late,
+  };
 }
 
 /** An interpretation is late when published after its document (not 同步, rules.md §5). */

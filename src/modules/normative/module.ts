@@ -10,7 +10,8 @@ import { expiryJob, searchSource, toSearchDocument } from './service.ts';
 
 /** Library documents as search documents (published ones only), with their validity today. */
 async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
-  for await (const e of searchSource(ctx)) if (e.publishedAt) yield toSearchDocument({ ...e, publishedAt: e.publishedAt });
+  for await (const e of searchSource(ctx))
+    if (e.publishedAt) yield toSearchDocument({ ...e, publishedAt: e.publishedAt });
 }
 
 export const normativeModule: GongkaiModule = {

@@ -22,7 +22,13 @@ import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { inScope, type Org } from '../org/model.ts';
 import { listPublicOrgs, orgScope } from '../org/service.ts';
-import { cleanDocNumberInput, CLOSE_BRACKETS, OPEN_BRACKETS, normalizeDocNumber, parseDocNumber } from './docnumber.ts';
+import {
+  cleanDocNumberInput,
+  CLOSE_BRACKETS,
+  OPEN_BRACKETS,
+  normalizeDocNumber,
+  parseDocNumber,
+} from './docnumber.ts';
 import {
   DEFAULT_INDEX_TEMPLATE,
   defaultValidityYears,
@@ -146,7 +152,12 @@ export interface InterpretationView {
   /** Published after its document (not 同步). */
   late: boolean;
   keyPoints: KeyPoint[];
-  briefing: { date: string | null; topic: string | null; speakers: string | null; link: string | null } | null;
+  briefing: {
+    date: string | null;
+    topic: string | null;
+    speakers: string | null;
+    link: string | null;
+  } | null;
   itemId: number | null;
   isSample: boolean;
 }
@@ -171,19 +182,32 @@ export interface DocumentDetail extends NormativeDocumentView {
   relations: (RelationView & { label: string })[];
   interpretations: InterpretationView[];
   /** The portal banner on an amended, repealed or expired document, pointing to what replaced it. */
-  banner: { status: Status; text: string; links: { id: number; docNumber: string; title: string; label: string }[] } | null;
+  banner: {
+    status: Status;
+    text: string;
+    links: { id: number; docNumber: string; title: string; label: string }[];
+  } | null;
   /** Who may change it (back office). */
   canEdit: boolean;
 }
 
 const orgRef = (o: Org): OrgRef => ({ id: o.id, name: o.name, shortName: o.shortName });
 
-function toView(row: DocumentRow, orgIds: number[], orgs: Map<number, Org>, status: Status, date: string): NormativeDocumentView {
+function toView(
+  row: DocumentRow,
+  orgIds: number[],
+  orgs: Map<number, Org>,
+  status: Status,
+  date: string,
+): NormativeDocumentView {
   return {
     id: row.id,
     docNumber: row.doc_number,
     title: row.title,
-    orgs: orgIds.map((id) => orgs.get(id)).filter((o): o is Org => !!o).map(orgRef),
+    orgs: orgIds
+      .map((id) => orgs.get(id))
+      .filter((o): o is Org => !!o)
+      .map(orgRef),
     writtenOn: row.written_on,
     publishedOn: row.published_on,
     effectiveOn: row.effective_on,
@@ -217,7 +241,15 @@ function toInterpretationView(r: InterpretationRow, docPublishedOn: string | nul
     publishedOn: r.published_on,
     late: isLateInterpretation(docPublishedOn, r.published_on),
     keyPoints: JSON.parse(r.key_points) as KeyPoint[],
-    briefing: form === 'briefing' ? { date: r.briefing_date, topic: r.briefing_topic, speakers: r.briefing_speakers, link: r.briefing_link } : null,
+    briefing:
+      form === 'briefing'
+        ? {
+            date: r.briefing_date,
+            topic: r.briefing_topic,
+            speakers: r.briefing_speakers,
+            link: r.briefing_link,
+          }
+        : null,
     itemId: r.item_id,
     isSample: r.is_sample === 1,
   };
@@ -246,7 +278,11 @@ async function mayEdit(db: Kysely<DB>, actor: Actor, orgIds: number[]): Promise<
   return orgIds.some((id) => inScope(scope, id));
 }
 
-async function requireEditable(ctx: AppContext, actor: Actor, id: number): Promise<{ row: DocumentRow; orgIds: number[] }> {
+async function requireEditable(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ row: DocumentRow; orgIds: number[] }> {
   requirePermission(actor, 'normative.manage');
   const row = await selectDocumentRow(ctx.db, id);
   if (!row) throw notFound('规范性文件');
@@ -267,13 +303,18 @@ export async function setIndexTemplate(ctx: AppContext, actor: Actor, template: 
   const problem = indexTemplateProblem(template);
   if (problem) throw badRequest(problem, { template: problem });
   const before = await getIndexTemplate(ctx.db);
-  await auditedWrite(ctx, actor, (trx) => putSetting(trx, INDEX_TEMPLATE_KEY, template.trim()), () => ({
-    action: 'normative.index_template',
-    objectType: 'setting',
-    objectId: INDEX_TEMPLATE_KEY,
-    before,
-    after: template.trim(),
-  }));
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) => putSetting(trx, INDEX_TEMPLATE_KEY, template.trim()),
+    () => ({
+      action: 'normative.index_template',
+      objectType: 'setting',
+      objectId: INDEX_TEMPLATE_KEY,
+      before,
+      after: template.trim(),
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +360,12 @@ export interface CheckedInput {
 }
 
 /** Validates registration input; every problem is reported by field, in Chinese; nothing is written. */
-export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, orgs: Map<number, Org>, selfId?: number): Promise<CheckedInput> {
+export async function checkInput(
+  db: Kysely<DB>,
+  input: RegisterDocumentInput,
+  orgs: Map<number, Org>,
+  selfId?: number,
+): Promise<CheckedInput> {
   const fields: Record<string, string> = {};
   const dn = parseDocNumber(input.docNumber ?? '');
   if (!dn.ok) fields.docNumber = dn.reason;
@@ -348,12 +394,14 @@ export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, o
   const isNormative = input.isNormative !== false;
   // Validity and status history are the library's (rules.md §6); other policy documents have none.
   let validityYears: number | null = isNormative ? (input.validityYears ?? defaultValidityYears(title)) : 0;
-  if (!Number.isInteger(validityYears) || validityYears < 0 || validityYears > 10) fields.validityYears = '有效期应为 0 至 10 之间的整数（年）；0 表示不设有效期';
+  if (!Number.isInteger(validityYears) || validityYears < 0 || validityYears > 10)
+    fields.validityYears = '有效期应为 0 至 10 之间的整数（年）；0 表示不设有效期';
   if (validityYears === 0) validityYears = null;
   const subject = (input.subject ?? '').trim();
   if (!(SUBJECTS as readonly string[]).includes(subject)) fields.subject = '请选择主题分类';
   const registrationNumber = input.registrationNumber?.trim() || null;
-  if (registrationNumber && registrationNumber.length > 64) fields.registrationNumber = '登记号不能超过 64 个字符';
+  if (registrationNumber && registrationNumber.length > 64)
+    fields.registrationNumber = '登记号不能超过 64 个字符';
   const body = input.body ?? '';
   if (body.length > 500_000) fields.body = '全文过长（最多 50 万字）';
   if (dn.ok) {
@@ -361,7 +409,8 @@ export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, o
     if (same && same.id !== selfId) fields.docNumber = `文号“${dn.value.normalized}”已登记（${same.title}）`;
   }
   if (Object.keys(fields).length) throw badRequest('规范性文件信息有误，请检查后重新提交', fields);
-  const d = (dn as { ok: true; value: { normalized: string; agency: string; year: number; seq: number } }).value;
+  const d = (dn as { ok: true; value: { normalized: string; agency: string; year: number; seq: number } })
+    .value;
   return {
     docNumber: d.normalized,
     agency: d.agency,
@@ -382,7 +431,11 @@ export async function checkInput(db: Kysely<DB>, input: RegisterDocumentInput, o
 }
 
 /** Checks a registration and the actor's scope over its lead org; writes nothing. */
-export async function checkRegistration(ctx: AppContext, actor: Actor, input: RegisterDocumentInput): Promise<{ c: CheckedInput; orgs: Map<number, Org>; template: string }> {
+export async function checkRegistration(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterDocumentInput,
+): Promise<{ c: CheckedInput; orgs: Map<number, Org>; template: string }> {
   const orgs = await orgMap(ctx.db);
   const c = await checkInput(ctx.db, input, orgs);
   const scope = await orgScope(ctx.db, actor);
@@ -396,7 +449,11 @@ export async function checkRegistration(ctx: AppContext, actor: Actor, input: Re
  * 2; last day = 施行日期 + N years − 1 day), generates its 索引号 and writes the first history row.
  * Not reachable over HTTP: new documents enter through the publishing workflow (workflow.ts).
  */
-export async function registerExistingDocument(ctx: AppContext, actor: Actor, input: RegisterDocumentInput): Promise<NormativeDocumentView> {
+export async function registerExistingDocument(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterDocumentInput,
+): Promise<NormativeDocumentView> {
   requirePermission(actor, 'normative.exchange');
   const { c, orgs, template } = await checkRegistration(ctx, actor, input);
   const now = ctx.clock.now().toISOString();
@@ -404,11 +461,19 @@ export async function registerExistingDocument(ctx: AppContext, actor: Actor, in
     ctx,
     actor,
     async (trx) => {
-      const docId = await insertDocument(trx, c, orgs, template, now, actorName(actor), { isSample: !!input.isSample, itemId: input.itemId ?? null });
+      const docId = await insertDocument(trx, c, orgs, template, now, actorName(actor), {
+        isSample: !!input.isSample,
+        itemId: input.itemId ?? null,
+      });
       await syncSearch(trx, docId, shanghaiDate(ctx.clock.now()));
       return docId;
     },
-    (docId) => ({ action: 'normative.register', objectType: 'normative_document', objectId: docId, after: { ...c, body: undefined, existingRegister: true } }),
+    (docId) => ({
+      action: 'normative.register',
+      objectType: 'normative_document',
+      objectId: docId,
+      after: { ...c, body: undefined, existingRegister: true },
+    }),
   );
   return getDocumentView(ctx, actor, id);
 }
@@ -419,21 +484,42 @@ export async function registerExistingDocument(ctx: AppContext, actor: Actor, in
  * a content item (e.g. under an earlier template that produced the same form, or typed by hand) is
  * skipped. Content's 政策文件 draw from the same counter, so the site has one numbering.
  */
-export async function allocateIndexNumber(trx: Kysely<DB>, template: string, orgCode: string, year: number): Promise<string> {
+export async function allocateIndexNumber(
+  trx: Kysely<DB>,
+  template: string,
+  orgCode: string,
+  year: number,
+): Promise<string> {
   const scope = indexSeqScope(template, { orgCode, year });
   for (let attempt = 0; ; attempt++) {
     const seq = await nextIndexSeq(trx, scope.orgCode, scope.year);
     const indexNumber = formatIndexNumber(template, { orgCode, year, seq });
     const clash =
-      (await trx.selectFrom('normative_documents').select('id').where('index_number', '=', indexNumber).executeTakeFirst()) ??
-      (await trx.selectFrom('content_items').select('id').where('index_number', '=', indexNumber).executeTakeFirst());
+      (await trx
+        .selectFrom('normative_documents')
+        .select('id')
+        .where('index_number', '=', indexNumber)
+        .executeTakeFirst()) ??
+      (await trx
+        .selectFrom('content_items')
+        .select('id')
+        .where('index_number', '=', indexNumber)
+        .executeTakeFirst());
     if (!clash) return indexNumber;
     if (attempt >= 1000) throw invalidState(`生成的索引号“${indexNumber}”已被使用，请检查索引号模板设置`);
   }
 }
 
 /** Inserts the document, its orgs, its 索引号 and its first history row (inside the caller's transaction). */
-export async function insertDocument(trx: Kysely<DB>, c: CheckedInput, orgs: Map<number, Org>, template: string, now: string, who: string, extra: { isSample: boolean; itemId: number | null }): Promise<number> {
+export async function insertDocument(
+  trx: Kysely<DB>,
+  c: CheckedInput,
+  orgs: Map<number, Org>,
+  template: string,
+  now: string,
+  who: string,
+  extra: { isSample: boolean; itemId: number | null },
+): Promise<number> {
   const lead = orgs.get(c.orgIds[0])!;
   const year = Number((c.publishedOn ?? c.writtenOn).slice(0, 4));
   // rules.md §6: 索引号 unique. The counter follows what the template shows (indexSeqScope); a number
@@ -480,9 +566,23 @@ export async function insertDocument(trx: Kysely<DB>, c: CheckedInput, orgs: Map
     .orderBy('id')
     .execute();
   for (const e of named) {
-    await insertRelation(trx, { from: id, to: e.document_id, kind: e.kind === 'amended' ? 'amends' : 'repeals', effectiveOn: e.effective_on, articles: e.articles, at: now });
+    await insertRelation(trx, {
+      from: id,
+      to: e.document_id,
+      kind: e.kind === 'amended' ? 'amends' : 'repeals',
+      effectiveOn: e.effective_on,
+      articles: e.articles,
+      at: now,
+    });
   }
-  await appendEvent(trx, id, { kind: 'registered', effectiveOn: c.effectiveOn, endsOn, note: c.validityYears ? `有效期 ${c.validityYears} 年` : '不设有效期', recordedAt: now, actorName: who });
+  await appendEvent(trx, id, {
+    kind: 'registered',
+    effectiveOn: c.effectiveOn,
+    endsOn,
+    note: c.validityYears ? `有效期 ${c.validityYears} 年` : '不设有效期',
+    recordedAt: now,
+    actorName: who,
+  });
   return id;
 }
 
@@ -503,14 +603,33 @@ export interface UpdateDocumentInput {
  * library is not a correction either: a document enters it when its item is published (workflow.ts),
  * so 发布日期 can be corrected only on a document already published.
  */
-export async function updateDocument(ctx: AppContext, actor: Actor, id: number, input: UpdateDocumentInput): Promise<NormativeDocumentView> {
+export async function updateDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: UpdateDocumentInput,
+): Promise<NormativeDocumentView> {
   const { row, orgIds: beforeOrgs } = await requireEditable(ctx, actor, id);
   const orgs = await orgMap(ctx.db);
   const inLibrary = row.in_library === 1;
   if (!inLibrary && input.publishedOn != null && input.publishedOn !== row.published_on) {
-    throw badRequest('发布日期在稿件经审核发布时自动记录，不能在此填写', { publishedOn: '尚未发布的文件不能填写发布日期' });
+    throw badRequest('发布日期在稿件经审核发布时自动记录，不能在此填写', {
+      publishedOn: '尚未发布的文件不能填写发布日期',
+    });
   }
-  const c = await checkInput(ctx.db, { ...input, publishedOn: inLibrary ? input.publishedOn : row.published_on, effectiveOn: row.effective_on, validityYears: row.validity_years ?? 0, inLibrary, isNormative: row.is_normative === 1 }, orgs, id);
+  const c = await checkInput(
+    ctx.db,
+    {
+      ...input,
+      publishedOn: inLibrary ? input.publishedOn : row.published_on,
+      effectiveOn: row.effective_on,
+      validityYears: row.validity_years ?? 0,
+      inLibrary,
+      isNormative: row.is_normative === 1,
+    },
+    orgs,
+    id,
+  );
   if (!(await mayEdit(ctx.db, actor, c.orgIds))) throw forbidden('只能把文件登记在本单位（或下级单位）名下');
   const now = ctx.clock.now().toISOString();
   await auditedWrite(
@@ -543,8 +662,22 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
       action: 'normative.update',
       objectType: 'normative_document',
       objectId: id,
-      before: { docNumber: row.doc_number, title: row.title, orgIds: beforeOrgs, writtenOn: row.written_on, publishedOn: row.published_on, subject: row.subject },
-      after: { docNumber: c.docNumber, title: c.title, orgIds: c.orgIds, writtenOn: c.writtenOn, publishedOn: c.publishedOn, subject: c.subject },
+      before: {
+        docNumber: row.doc_number,
+        title: row.title,
+        orgIds: beforeOrgs,
+        writtenOn: row.written_on,
+        publishedOn: row.published_on,
+        subject: row.subject,
+      },
+      after: {
+        docNumber: c.docNumber,
+        title: c.title,
+        orgIds: c.orgIds,
+        writtenOn: c.writtenOn,
+        publishedOn: c.publishedOn,
+        subject: c.subject,
+      },
     }),
   );
   return getDocumentView(ctx, actor, id);
@@ -568,13 +701,19 @@ export interface StatusChangeInput {
  * later document from a date (rules.md §6) — a new history row, and a relation when the later
  * document is in the library.
  */
-export async function changeStatus(ctx: AppContext, actor: Actor, id: number, input: StatusChangeInput): Promise<NormativeDocumentView> {
+export async function changeStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: StatusChangeInput,
+): Promise<NormativeDocumentView> {
   const { row } = await requireEditable(ctx, actor, id);
   requireNormative(row);
   const fields: Record<string, string> = {};
   if (input.kind !== 'amended' && input.kind !== 'repealed') fields.kind = '请选择修改或废止';
   if (!isIsoDate(input.effectiveOn ?? '')) fields.effectiveOn = '请填写生效日期，格式如 2022-03-01';
-  else if (input.effectiveOn < row.effective_on) fields.effectiveOn = '修改或废止的生效日期不能早于本文件的施行日期';
+  else if (input.effectiveOn < row.effective_on)
+    fields.effectiveOn = '修改或废止的生效日期不能早于本文件的施行日期';
   const by = parseDocNumber(input.byDocNumber ?? '');
   if (!by.ok) fields.byDocNumber = `请填写修改或废止本文件的文件文号：${by.reason}`;
   else if (by.value.normalized === row.doc_number) fields.byDocNumber = '不能由本文件自身修改或废止';
@@ -583,7 +722,8 @@ export async function changeStatus(ctx: AppContext, actor: Actor, id: number, in
   if (Object.keys(fields).length) throw badRequest('状态变更信息有误，请检查后重新提交', fields);
   const events = await selectEvents(ctx.db, id);
   const on = statusOn(events, input.effectiveOn);
-  if (!isInForce(on.status)) throw invalidState(`该文件在 ${input.effectiveOn} 的状态为“${STATUSES[on.status]}”，不能再修改或废止`);
+  if (!isInForce(on.status))
+    throw invalidState(`该文件在 ${input.effectiveOn} 的状态为“${STATUSES[on.status]}”，不能再修改或废止`);
   const byNumber = (by as { ok: true; value: { normalized: string } }).value.normalized;
   const byDoc = await selectDocumentRowByNumber(ctx.db, byNumber);
   const now = ctx.clock.now().toISOString();
@@ -601,11 +741,24 @@ export async function changeStatus(ctx: AppContext, actor: Actor, id: number, in
         recordedAt: now,
         actorName: actorName(actor),
       });
-      if (byDoc) await insertRelation(trx, { from: byDoc.id, to: id, kind: input.kind === 'amended' ? 'amends' : 'repeals', effectiveOn: input.effectiveOn, articles, at: now });
+      if (byDoc)
+        await insertRelation(trx, {
+          from: byDoc.id,
+          to: id,
+          kind: input.kind === 'amended' ? 'amends' : 'repeals',
+          effectiveOn: input.effectiveOn,
+          articles,
+          at: now,
+        });
       await syncSearch(trx, id, today(ctx));
       return eventId;
     },
-    (eventId) => ({ action: `normative.${input.kind === 'amended' ? 'amend' : 'repeal'}`, objectType: 'normative_document', objectId: id, after: { eventId, ...input, byDocNumber: byNumber } }),
+    (eventId) => ({
+      action: `normative.${input.kind === 'amended' ? 'amend' : 'repeal'}`,
+      objectType: 'normative_document',
+      objectId: id,
+      after: { eventId, ...input, byDocNumber: byNumber },
+    }),
   );
   return getDocumentView(ctx, actor, id);
 }
@@ -622,7 +775,12 @@ export interface RenewInput {
  * Renewal after evaluation (rules.md §6): re-registers the document with a new validity period,
  * starting the day after the current one ends (or a given date), as a new history row.
  */
-export async function renewDocument(ctx: AppContext, actor: Actor, id: number, input: RenewInput): Promise<NormativeDocumentView> {
+export async function renewDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: RenewInput,
+): Promise<NormativeDocumentView> {
   const { row } = await requireEditable(ctx, actor, id);
   requireNormative(row);
   const events = await selectEvents(ctx.db, id);
@@ -631,10 +789,12 @@ export async function renewDocument(ctx: AppContext, actor: Actor, id: number, i
   if (events.some((e) => e.kind === 'repealed')) throw invalidState('该文件已废止，不能延续有效期');
   const fields: Record<string, string> = {};
   const years = input.years ?? defaultValidityYears(row.title);
-  if (!Number.isInteger(years) || years < 1 || years > 10) fields.years = '有效期应为 1 至 10 之间的整数（年）';
+  if (!Number.isInteger(years) || years < 1 || years > 10)
+    fields.years = '有效期应为 1 至 10 之间的整数（年）';
   const start = input.effectiveOn || addDays(row.ends_on, 1);
   if (!isIsoDate(start)) fields.effectiveOn = '新有效期起始日期应为有效日期，格式如 2022-03-01';
-  else if (start <= last.effectiveOn) fields.effectiveOn = `新有效期的起始日期应晚于当前有效期的起始日期（${last.effectiveOn}）`;
+  else if (start <= last.effectiveOn)
+    fields.effectiveOn = `新有效期的起始日期应晚于当前有效期的起始日期（${last.effectiveOn}）`;
   if (Object.keys(fields).length) throw badRequest('延续有效期的信息有误', fields);
   const endsOn = validityEnd(start, years);
   const now = ctx.clock.now().toISOString();
@@ -642,40 +802,83 @@ export async function renewDocument(ctx: AppContext, actor: Actor, id: number, i
     ctx,
     actor,
     async (trx) => {
-      const eventId = await appendEvent(trx, id, { kind: 'renewed', effectiveOn: start, endsOn, note: input.note?.trim() || `评估后延续有效期 ${years} 年`, recordedAt: now, actorName: actorName(actor) });
+      const eventId = await appendEvent(trx, id, {
+        kind: 'renewed',
+        effectiveOn: start,
+        endsOn,
+        note: input.note?.trim() || `评估后延续有效期 ${years} 年`,
+        recordedAt: now,
+        actorName: actorName(actor),
+      });
       await syncSearch(trx, id, today(ctx));
       return eventId;
     },
-    (eventId) => ({ action: 'normative.renew', objectType: 'normative_document', objectId: id, before: { endsOn: row.ends_on }, after: { eventId, effectiveOn: start, endsOn, years } }),
+    (eventId) => ({
+      action: 'normative.renew',
+      objectType: 'normative_document',
+      objectId: id,
+      before: { endsOn: row.ends_on },
+      after: { eventId, effectiveOn: start, endsOn, years },
+    }),
   );
   return getDocumentView(ctx, actor, id);
 }
 
 /** Records that this document supersedes (replaces) another, e.g. a new 办法 replacing an expired one. */
-export async function addSupersedes(ctx: AppContext, actor: Actor, id: number, otherDocNumber: string): Promise<void> {
+export async function addSupersedes(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  otherDocNumber: string,
+): Promise<void> {
   await requireEditable(ctx, actor, id);
   const n = parseDocNumber(otherDocNumber ?? '');
   if (!n.ok) throw badRequest(`被替代文件的文号有误：${n.reason}`, { otherDocNumber: n.reason });
   const other = await selectDocumentRowByNumber(ctx.db, n.value.normalized);
-  if (!other) throw badRequest(`文件库中没有文号为“${n.value.normalized}”的文件`, { otherDocNumber: '文件库中没有该文号' });
+  if (!other)
+    throw badRequest(`文件库中没有文号为“${n.value.normalized}”的文件`, {
+      otherDocNumber: '文件库中没有该文号',
+    });
   if (other.id === id) throw badRequest('文件不能替代自身', { otherDocNumber: '文件不能替代自身' });
   const now = ctx.clock.now().toISOString();
-  await auditedWrite(ctx, actor, (trx) => insertRelation(trx, { from: id, to: other.id, kind: 'supersedes', effectiveOn: null, articles: null, at: now }), () => ({
-    action: 'normative.supersede',
-    objectType: 'normative_document',
-    objectId: id,
-    after: { supersedes: other.id, docNumber: other.doc_number },
-  }));
+  await auditedWrite(
+    ctx,
+    actor,
+    (trx) =>
+      insertRelation(trx, {
+        from: id,
+        to: other.id,
+        kind: 'supersedes',
+        effectiveOn: null,
+        articles: null,
+        at: now,
+      }),
+    () => ({
+      action: 'normative.supersede',
+      objectType: 'normative_document',
+      objectId: id,
+      after: { supersedes: other.id, docNumber: other.doc_number },
+    }),
+  );
 }
 
 /** Stores an uploaded original file under DATA_DIR/uploads/normative. */
-export async function attachFile(ctx: AppContext, actor: Actor, id: number, file: { filename: string; mimetype: string; data: Buffer }): Promise<void> {
+export async function attachFile(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  file: { filename: string; mimetype: string; data: Buffer },
+): Promise<void> {
   const { row } = await requireEditable(ctx, actor, id);
   const name = file.filename.replace(/[\\/]/g, '_').slice(0, 200);
   const ext = /\.(pdf|docx?|ofd|wps|xlsx?|txt|zip)$/i.exec(name)?.[1]?.toLowerCase();
-  if (!ext) throw badRequest('原件只接受 PDF、OFD、Word、WPS、Excel、TXT 或 ZIP 文件', { file: '文件类型不支持' });
+  if (!ext)
+    throw badRequest('原件只接受 PDF、OFD、Word、WPS、Excel、TXT 或 ZIP 文件', { file: '文件类型不支持' });
   if (file.data.length === 0) throw badRequest('上传的文件是空的', { file: '文件为空' });
-  await checkUpload(file, { kinds: ['pdf', 'ofd', 'docx', 'xlsx', 'office97', 'txt', 'zip'], maxBytes: 10 * 1024 * 1024 });
+  await checkUpload(file, {
+    kinds: ['pdf', 'ofd', 'docx', 'xlsx', 'office97', 'txt', 'zip'],
+    maxBytes: 10 * 1024 * 1024,
+  });
   const dir = join(ctx.config.dataDir, 'uploads', 'normative');
   await mkdir(dir, { recursive: true });
   const stored = `${id}-${randomBytes(8).toString('hex')}.${ext}`;
@@ -686,18 +889,38 @@ export async function attachFile(ctx: AppContext, actor: Actor, id: number, file
     (trx) =>
       trx
         .updateTable('normative_documents')
-        .set({ file_path: stored, file_name: name, file_type: file.mimetype, file_size: file.data.length, updated_at: ctx.clock.now().toISOString() })
+        .set({
+          file_path: stored,
+          file_name: name,
+          file_type: file.mimetype,
+          file_size: file.data.length,
+          updated_at: ctx.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute(),
-    () => ({ action: 'normative.attach', objectType: 'normative_document', objectId: id, before: row.file_name, after: { name, size: file.data.length } }),
+    () => ({
+      action: 'normative.attach',
+      objectType: 'normative_document',
+      objectId: id,
+      before: row.file_name,
+      after: { name, size: file.data.length },
+    }),
   );
 }
 
 /** The stored original file of a document the actor may see. */
-export async function documentFile(ctx: AppContext, actor: Actor, id: number): Promise<{ path: string; name: string; type: string }> {
+export async function documentFile(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ path: string; name: string; type: string }> {
   const row = await visibleRow(ctx, actor, id);
   if (!row.file_path || !row.file_name) throw notFound('原件');
-  return { path: join(ctx.config.dataDir, 'uploads', 'normative', row.file_path), name: row.file_name, type: row.file_type || 'application/octet-stream' };
+  return {
+    path: join(ctx.config.dataDir, 'uploads', 'normative', row.file_path),
+    name: row.file_name,
+    type: row.file_type || 'application/octet-stream',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -711,7 +934,12 @@ export interface InterpretationInput {
   publishedOn: string;
   itemId?: number | null;
   keyPoints?: KeyPoint[];
-  briefing?: { date?: string | null; topic?: string | null; speakers?: string | null; link?: string | null } | null;
+  briefing?: {
+    date?: string | null;
+    topic?: string | null;
+    speakers?: string | null;
+    link?: string | null;
+  } | null;
   isSample?: boolean;
 }
 
@@ -720,7 +948,11 @@ export interface InterpretationInput {
  * caller's transaction (the caller checks permissions and writes the audit record). Throws a Chinese
  * bad_request on invalid input. Returns the interpretation's id.
  */
-export async function recordInterpretation(trx: Kysely<DB>, input: InterpretationInput, at?: Date): Promise<number> {
+export async function recordInterpretation(
+  trx: Kysely<DB>,
+  input: InterpretationInput,
+  at?: Date,
+): Promise<number> {
   const fields: Record<string, string> = {};
   const title = (input.title ?? '').trim();
   if (!title) fields.title = '请填写解读标题';
@@ -732,12 +964,13 @@ export async function recordInterpretation(trx: Kysely<DB>, input: Interpretatio
   if (url && !linkOk(url)) fields.url = '链接应以 http://、https:// 或 / 开头';
   const keyPoints = [...new Set(input.keyPoints ?? [])];
   if (keyPoints.some((k) => !KEY_POINT_KEYS.includes(k))) fields.keyPoints = '解读要点无法识别';
-  const b = input.form === 'briefing' ? input.briefing ?? {} : null;
+  const b = input.form === 'briefing' ? (input.briefing ?? {}) : null;
   if (b) {
     if (!b.date || !isIsoDate(b.date)) fields.briefingDate = '请填写吹风会日期';
     if (!b.topic?.trim()) fields.briefingTopic = '请填写吹风会主题';
     if (!b.speakers?.trim()) fields.briefingSpeakers = '请填写发布人（解读人）';
-    if (b.link && !linkOk(b.link.trim())) fields.briefingLink = '视频或文字实录链接应以 http://、https:// 或 / 开头';
+    if (b.link && !linkOk(b.link.trim()))
+      fields.briefingLink = '视频或文字实录链接应以 http://、https:// 或 / 开头';
   }
   if (!url && !(b && b.link)) fields.url = '请填写解读的链接（吹风会可填写视频或文字实录链接）';
   const doc = await selectDocumentRow(trx, input.documentId);
@@ -764,18 +997,31 @@ export async function recordInterpretation(trx: Kysely<DB>, input: Interpretatio
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('normative_documents').set({ updated_at: stamp }).where('id', '=', input.documentId).execute();
+  await trx
+    .updateTable('normative_documents')
+    .set({ updated_at: stamp })
+    .where('id', '=', input.documentId)
+    .execute();
   return id;
 }
 
 /** Back-office use case: records an interpretation by hand (staff of the issuing org or the openness office). */
-export async function addInterpretation(ctx: AppContext, actor: Actor, input: InterpretationInput): Promise<number> {
+export async function addInterpretation(
+  ctx: AppContext,
+  actor: Actor,
+  input: InterpretationInput,
+): Promise<number> {
   await requireEditable(ctx, actor, input.documentId);
   return auditedWrite(
     ctx,
     actor,
     (trx) => recordInterpretation(trx, input, ctx.clock.now()),
-    (id) => ({ action: 'normative.interpretation', objectType: 'normative_document', objectId: input.documentId, after: { interpretationId: id, ...input } }),
+    (id) => ({
+      action: 'normative.interpretation',
+      objectType: 'normative_document',
+      objectId: input.documentId,
+      after: { interpretationId: id, ...input },
+    }),
   );
 }
 
@@ -795,14 +1041,24 @@ async function visibleRow(ctx: AppContext, actor: Actor, id: number): Promise<Do
   return row;
 }
 
-export async function getDocumentView(ctx: AppContext, actor: Actor, id: number, date?: string): Promise<NormativeDocumentView> {
+export async function getDocumentView(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  date?: string,
+): Promise<NormativeDocumentView> {
   const d = await getDocumentDetail(ctx, actor, id, date);
   const { body: _b, history: _h, relations: _r, interpretations: _i, banner: _bn, canEdit: _c, ...view } = d;
   return view;
 }
 
 /** A document with its history, relations (both sides), interpretations and banner, as on `date` (default today). */
-export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: number, date?: string): Promise<DocumentDetail> {
+export async function getDocumentDetail(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  date?: string,
+): Promise<DocumentDetail> {
   const row = await visibleRow(ctx, actor, id);
   const on = date ?? today(ctx);
   const orgIds = (await selectDocumentOrgIds(ctx.db, [id])).get(id) ?? [];
@@ -812,19 +1068,26 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
   const publicOnly = (await visibilityFor(ctx.db, actor)).libraryOnly;
   const relations = (await selectRelations(ctx.db, id))
     .filter((r) => !publicOnly || r.otherInLibrary)
-    .map((r) => ({ ...r, label: RELATION_KINDS[r.kind as RelationKind]?.[r.outgoing ? 'forward' : 'backward'] ?? r.kind }));
+    .map((r) => ({
+      ...r,
+      label: RELATION_KINDS[r.kind as RelationKind]?.[r.outgoing ? 'forward' : 'backward'] ?? r.kind,
+    }));
   // A history row names the later document by 文号; link it when that document is known (registered later too).
   const byNumber = new Map(relations.filter((r) => !r.outgoing).map((r) => [r.otherDocNumber, r.otherId]));
-  const interps = (await selectInterpretations(ctx.db, [id])).map((i) => toInterpretationView(i, row.published_on));
+  const interps = (await selectInterpretations(ctx.db, [id])).map((i) =>
+    toInterpretationView(i, row.published_on),
+  );
   // The history reads by effective date (a change recorded late, or back-dated, takes its place in time), then as recorded.
-  const byEffectiveDate = [...events].sort((x, y) => x.effectiveOn.localeCompare(y.effectiveOn) || x.id - y.id);
+  const byEffectiveDate = [...events].sort(
+    (x, y) => x.effectiveOn.localeCompare(y.effectiveOn) || x.id - y.id,
+  );
   const history: HistoryEntry[] = byEffectiveDate.map((e) => ({
     id: e.id,
     kind: e.kind,
     label: EVENT_KINDS[e.kind],
     effectiveOn: e.effectiveOn,
     endsOn: e.endsOn ?? null,
-    byDocumentId: e.byDocumentId ?? (e.byDocNumber ? byNumber.get(e.byDocNumber) ?? null : null),
+    byDocumentId: e.byDocumentId ?? (e.byDocNumber ? (byNumber.get(e.byDocNumber) ?? null) : null),
     byDocNumber: e.byDocNumber ?? null,
     articles: e.articles ?? null,
     note: e.note ?? null,
@@ -833,10 +1096,29 @@ export async function getDocumentDetail(ctx: AppContext, actor: Actor, id: numbe
   }));
   let banner: DocumentDetail['banner'] = null;
   if (st.status === 'amended' || st.status === 'repealed' || st.status === 'expired') {
-    const kinds = st.status === 'amended' ? ['amends'] : st.status === 'repealed' ? ['repeals', 'supersedes'] : ['supersedes'];
+    const kinds =
+      st.status === 'amended'
+        ? ['amends']
+        : st.status === 'repealed'
+          ? ['repeals', 'supersedes']
+          : ['supersedes'];
     // What replaced it as of `on`: a later amendment is not yet shown on an earlier date.
-    const links = relations.filter((r) => !r.outgoing && kinds.includes(r.kind) && (r.effectiveOn == null || r.effectiveOn <= on)).map((r) => ({ id: r.otherId, docNumber: r.otherDocNumber, title: r.otherTitle, label: r.label }));
-    const byText = [...new Set(events.filter((e) => e.kind === (st.status === 'amended' ? 'amended' : 'repealed') && e.effectiveOn <= on && !links.some((l) => l.docNumber === e.byDocNumber)).map((e) => e.byDocNumber).filter(Boolean))];
+    const links = relations
+      .filter((r) => !r.outgoing && kinds.includes(r.kind) && (r.effectiveOn == null || r.effectiveOn <= on))
+      .map((r) => ({ id: r.otherId, docNumber: r.otherDocNumber, title: r.otherTitle, label: r.label }));
+    const byText = [
+      ...new Set(
+        events
+          .filter(
+            (e) =>
+              e.kind === (st.status === 'amended' ? 'amended' : 'repealed') &&
+              e.effectiveOn <= on &&
+              !links.some((l) => l.docNumber === e.byDocNumber),
+          )
+          .map((e) => e.byDocNumber)
+          .filter(Boolean),
+      ),
+    ];
     const text =
       st.status === 'amended'
         ? `本文件已于 ${st.since} 起被修改，修改后继续有效。${byText.length ? `修改文件：${byText.join('、')}。` : ''}`
@@ -874,13 +1156,20 @@ export interface LibraryFilter {
 /** Normalises free text for matching 文号: any bracket → 〔〕, full-width digits → ASCII, no spaces. */
 export function normalizeSearchText(q: string): string {
   const s = cleanDocNumberInput(q);
-  return [...s].map((ch) => (OPEN_BRACKETS.includes(ch) ? '〔' : CLOSE_BRACKETS.includes(ch) ? '〕' : ch)).join('');
+  return [...s]
+    .map((ch) => (OPEN_BRACKETS.includes(ch) ? '〔' : CLOSE_BRACKETS.includes(ch) ? '〕' : ch))
+    .join('');
 }
 
 /** Lists the library: the public sees documents in the library; staff also their orgs' drafts. */
-export async function listDocuments(ctx: AppContext, actor: Actor, filter: LibraryFilter): Promise<{ items: NormativeDocumentView[]; total: number; page: number; pageSize: number; date: string }> {
+export async function listDocuments(
+  ctx: AppContext,
+  actor: Actor,
+  filter: LibraryFilter,
+): Promise<{ items: NormativeDocumentView[]; total: number; page: number; pageSize: number; date: string }> {
   const fields: Record<string, string> = {};
-  if (filter.inForceOn && !isIsoDate(filter.inForceOn)) fields.inForceOn = '日期无效，格式应为 YYYY-MM-DD，如 2022-03-01';
+  if (filter.inForceOn && !isIsoDate(filter.inForceOn))
+    fields.inForceOn = '日期无效，格式应为 YYYY-MM-DD，如 2022-03-01';
   if (filter.since && !isIsoDate(filter.since)) fields.since = '日期格式应为 YYYY-MM-DD，如 2022-03-01';
   if (filter.status && !(filter.status in STATUSES)) fields.status = '状态无效';
   if (Object.keys(fields).length) throw badRequest(`查询条件有误：${Object.values(fields)[0]}`, fields);
@@ -899,16 +1188,24 @@ export async function listDocuments(ctx: AppContext, actor: Actor, filter: Libra
     date,
     text: exact?.ok ? undefined : text,
     // Words in the body count too: the site's full-text index (library documents only) finds them.
-    textIds: text && !exact?.ok ? await matchingRefIds(ctx.db, 'normative', filter.q!.trim().slice(0, 100)) : undefined,
+    textIds:
+      text && !exact?.ok
+        ? await matchingRefIds(ctx.db, 'normative', filter.q!.trim().slice(0, 100))
+        : undefined,
     docNumber: exact?.ok ? exact.value.normalized : undefined,
     changedSince: filter.since ? new Date(`${filter.since}T00:00:00+08:00`).toISOString() : undefined,
     page,
     pageSize,
   });
-  const orgIds = await selectDocumentOrgIds(ctx.db, rows.map((r) => r.id));
+  const orgIds = await selectDocumentOrgIds(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const orgs = await orgMap(ctx.db);
   return {
-    items: rows.map((r) => toView(r, orgIds.get(r.id) ?? [], orgs, (r.status_on as Status | null) ?? 'pending', date)),
+    items: rows.map((r) =>
+      toView(r, orgIds.get(r.id) ?? [], orgs, (r.status_on as Status | null) ?? 'pending', date),
+    ),
     total,
     page,
     pageSize,
@@ -917,7 +1214,11 @@ export async function listDocuments(ctx: AppContext, actor: Actor, filter: Libra
 }
 
 /** Documents in force on a date with their status then (the point-in-time question), all pages. */
-export async function documentsInForceOn(ctx: AppContext, actor: Actor, date: string): Promise<NormativeDocumentView[]> {
+export async function documentsInForceOn(
+  ctx: AppContext,
+  actor: Actor,
+  date: string,
+): Promise<NormativeDocumentView[]> {
   const out: NormativeDocumentView[] = [];
   for (let page = 1; ; page++) {
     const r = await listDocuments(ctx, actor, { inForceOn: date, page, pageSize: 200 });
@@ -931,7 +1232,18 @@ export async function recentChanges(ctx: AppContext, limit = 50) {
   const rows = await ctx.db
     .selectFrom('normative_status_events as e')
     .innerJoin('normative_documents as d', 'd.id', 'e.document_id')
-    .select(['e.id', 'e.kind', 'e.effective_on', 'e.recorded_at', 'e.by_doc_number', 'e.articles', 'd.id as document_id', 'd.doc_number', 'd.title', 'd.is_sample'])
+    .select([
+      'e.id',
+      'e.kind',
+      'e.effective_on',
+      'e.recorded_at',
+      'e.by_doc_number',
+      'e.articles',
+      'd.id as document_id',
+      'd.doc_number',
+      'd.title',
+      'd.is_sample',
+    ])
     .where('d.in_library', '=', 1)
     .orderBy('e.recorded_at', 'desc')
     .orderBy('e.id', 'desc')
@@ -971,9 +1283,23 @@ export interface RateReport {
   district: { total: number; interpreted: number; rate: number | null; late: number; policies: number };
   byOrg: RateRow[];
   /** Documents without a published interpretation. */
-  missing: { id: number; docNumber: string; title: string; publishedOn: string; orgNames: string[]; isNormative: boolean }[];
+  missing: {
+    id: number;
+    docNumber: string;
+    title: string;
+    publishedOn: string;
+    orgNames: string[];
+    isNormative: boolean;
+  }[];
   /** Documents whose first interpretation came after them (not 同步). */
-  late: { id: number; docNumber: string; title: string; publishedOn: string; firstInterpretationOn: string; isNormative: boolean }[];
+  late: {
+    id: number;
+    docNumber: string;
+    title: string;
+    publishedOn: string;
+    firstInterpretationOn: string;
+    isNormative: boolean;
+  }[];
 }
 
 /**
@@ -983,45 +1309,106 @@ export interface RateReport {
  * the flag "其他政策文件（需解读）" (`isNormative: false`). A jointly issued one counts for each
  * issuing org and once for the district.
  */
-export async function interpretationReport(ctx: AppContext, actor: Actor, year: number, orgId?: number): Promise<RateReport> {
+export async function interpretationReport(
+  ctx: AppContext,
+  actor: Actor,
+  year: number,
+  orgId?: number,
+): Promise<RateReport> {
   requirePermission(actor, 'normative.read');
-  if (!Number.isInteger(year) || year < 1949 || year > 2100) throw badRequest('年份无效', { year: '年份无效' });
+  if (!Number.isInteger(year) || year < 1949 || year > 2100)
+    throw badRequest('年份无效', { year: '年份无效' });
   const rows = await selectRateDocuments(ctx.db, year);
   const scope = await orgScope(ctx.db, actor);
   const orgs = await orgMap(ctx.db);
-  const docs = new Map<number, { id: number; docNumber: string; title: string; publishedOn: string; orgIds: number[]; isNormative: boolean }>();
+  const docs = new Map<
+    number,
+    {
+      id: number;
+      docNumber: string;
+      title: string;
+      publishedOn: string;
+      orgIds: number[];
+      isNormative: boolean;
+    }
+  >();
   for (const r of rows) {
-    const d = docs.get(r.id) ?? { id: r.id, docNumber: r.doc_number, title: r.title, publishedOn: r.published_on!, orgIds: [], isNormative: r.is_normative === 1 };
+    const d = docs.get(r.id) ?? {
+      id: r.id,
+      docNumber: r.doc_number,
+      title: r.title,
+      publishedOn: r.published_on!,
+      orgIds: [],
+      isNormative: r.is_normative === 1,
+    };
     d.orgIds.push(r.org_id);
     docs.set(r.id, d);
   }
   let list = [...docs.values()];
   if (!scope.all) list = list.filter((d) => d.orgIds.some((o) => inScope(scope, o)));
   if (orgId) list = list.filter((d) => d.orgIds.includes(orgId));
-  const interps = (await selectInterpretations(ctx.db, list.map((d) => d.id))).map((i) => ({ documentId: i.document_id, publishedOn: i.published_on }));
+  const interps = (
+    await selectInterpretations(
+      ctx.db,
+      list.map((d) => d.id),
+    )
+  ).map((i) => ({ documentId: i.document_id, publishedOn: i.published_on }));
   const all = interpretationRate(list, interps);
   const byOrg: RateRow[] = [];
-  const orgIds = [...new Set(list.flatMap((d) => d.orgIds))].filter((o) => (!orgId || o === orgId) && inScope(scope, o));
+  const orgIds = [...new Set(list.flatMap((d) => d.orgIds))].filter(
+    (o) => (!orgId || o === orgId) && inScope(scope, o),
+  );
   for (const o of orgIds) {
     const mine = list.filter((d) => d.orgIds.includes(o));
     const r = interpretationRate(mine, interps);
-    byOrg.push({ orgId: o, orgName: orgs.get(o)?.name ?? String(o), total: r.total, interpreted: r.interpreted, rate: r.rate, late: r.late.length });
+    byOrg.push({
+      orgId: o,
+      orgName: orgs.get(o)?.name ?? String(o),
+      total: r.total,
+      interpreted: r.interpreted,
+      rate: r.rate,
+      late: r.late.length,
+    });
   }
   byOrg.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.orgName.localeCompare(b.orgName, 'zh'));
   const byId = new Map(list.map((d) => [d.id, d]));
-  const firstOn = (id: number) => interps.filter((i) => i.documentId === id).map((i) => i.publishedOn).sort()[0];
+  const firstOn = (id: number) =>
+    interps
+      .filter((i) => i.documentId === id)
+      .map((i) => i.publishedOn)
+      .sort()[0];
   return {
     year,
     target: 0.9,
-    district: { total: all.total, interpreted: all.interpreted, rate: all.rate, late: all.late.length, policies: list.filter((d) => !d.isNormative).length },
+    district: {
+      total: all.total,
+      interpreted: all.interpreted,
+      rate: all.rate,
+      late: all.late.length,
+      policies: list.filter((d) => !d.isNormative).length,
+    },
     byOrg,
     missing: all.missing.map((id) => {
       const d = byId.get(id)!;
-      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, orgNames: d.orgIds.map((o) => orgs.get(o)?.shortName ?? ''), isNormative: d.isNormative };
+      return {
+        id,
+        docNumber: d.docNumber,
+        title: d.title,
+        publishedOn: d.publishedOn,
+        orgNames: d.orgIds.map((o) => orgs.get(o)?.shortName ?? ''),
+        isNormative: d.isNormative,
+      };
     }),
     late: all.late.map((id) => {
       const d = byId.get(id)!;
-      return { id, docNumber: d.docNumber, title: d.title, publishedOn: d.publishedOn, firstInterpretationOn: firstOn(id), isNormative: d.isNormative };
+      return {
+        id,
+        docNumber: d.docNumber,
+        title: d.title,
+        publishedOn: d.publishedOn,
+        firstInterpretationOn: firstOn(id),
+        isNormative: d.isNormative,
+      };
     }),
   };
 }
@@ -1031,7 +1418,9 @@ export async function interpretationReport(ctx: AppContext, actor: Actor, year: 
 
 async function issuingOrgUsers(db: Kysely<DB>, orgIds: number[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const o of orgIds) for (const role of ['editor', 'reviewer'] as const) ids.push(...(await usersWithRole(db, o, role)).map((u) => u.id));
+  for (const o of orgIds)
+    for (const role of ['editor', 'reviewer'] as const)
+      ids.push(...(await usersWithRole(db, o, role)).map((u) => u.id));
   return [...new Set(ids)];
 }
 
@@ -1072,7 +1461,13 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
       if (!fresh) return;
       const effectiveOn = fresh.expiresOn;
       const lastDay = lastDayBefore(fresh);
-      await appendEvent(trx, d.id, { kind: 'expired', effectiveOn, note: `有效期于 ${lastDay} 届满，自动标记失效`, recordedAt: at, actorName: actorName(actor) });
+      await appendEvent(trx, d.id, {
+        kind: 'expired',
+        effectiveOn,
+        note: `有效期于 ${lastDay} 届满，自动标记失效`,
+        recordedAt: at,
+        actorName: actorName(actor),
+      });
       await syncSearch(trx, d.id, day);
       await notifyUsers(trx, now, users, {
         title: `规范性文件已失效：${fresh.doc_number}`,
@@ -1080,7 +1475,12 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
         link: `/admin/gfxwj/${d.id}`,
         dedupeKey: `normative.expired:${d.id}:${lastDay}`,
       });
-      await recordAudit(trx, now, actor, { action: 'normative.expire', objectType: 'normative_document', objectId: d.id, after: { endsOn: lastDay, effectiveOn } });
+      await recordAudit(trx, now, actor, {
+        action: 'normative.expire',
+        objectType: 'normative_document',
+        objectId: d.id,
+        after: { endsOn: lastDay, effectiveOn },
+      });
       expired++;
     });
   }
@@ -1102,7 +1502,12 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
         dedupeKey: `normative.expiry-reminder:${d.id}:${lastDay}`,
       });
       if (added > 0) {
-        await recordAudit(trx, now, actor, { action: 'normative.expiry_reminder', objectType: 'normative_document', objectId: d.id, after: { endsOn: lastDay, users: users.length } });
+        await recordAudit(trx, now, actor, {
+          action: 'normative.expiry_reminder',
+          objectType: 'normative_document',
+          objectId: d.id,
+          after: { endsOn: lastDay, users: users.length },
+        });
         reminded++;
       }
     });
@@ -1141,9 +1546,20 @@ export async function* searchSource(ctx: AppContext, date?: string): AsyncGenera
   const on = date ?? today(ctx);
   let after = 0;
   for (;;) {
-    const rows = await ctx.db.selectFrom('normative_documents').selectAll().where('in_library', '=', 1).where('id', '>', after).orderBy('id').limit(500).execute();
+    const rows = await ctx.db
+      .selectFrom('normative_documents')
+      .selectAll()
+      .where('in_library', '=', 1)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (rows.length === 0) return;
-    const statuses = await selectStatusesOn(ctx.db, rows.map((r) => r.id), on);
+    const statuses = await selectStatusesOn(
+      ctx.db,
+      rows.map((r) => r.id),
+      on,
+    );
     for (const r of rows) yield searchEntry(r, statuses.get(r.id) ?? 'pending');
     after = rows[rows.length - 1].id;
   }
@@ -1160,8 +1576,17 @@ export async function documentsDueForEvaluation(ctx: AppContext, actor: Actor): 
   const vis = await visibilityFor(ctx.db, actor);
   const drafts = vis.libraryOnly ? [] : vis.draftOrgIds;
   if (drafts === 'all') return due.filter((d) => d.is_normative === 1).length;
-  const orgIds = drafts.length ? await selectDocumentOrgIds(ctx.db, due.map((d) => d.id)) : new Map<number, number[]>();
-  return due.filter((d) => d.is_normative === 1 && (d.in_library === 1 || (orgIds.get(d.id) ?? []).some((o) => drafts.includes(o)))).length;
+  const orgIds = drafts.length
+    ? await selectDocumentOrgIds(
+        ctx.db,
+        due.map((d) => d.id),
+      )
+    : new Map<number, number[]>();
+  return due.filter(
+    (d) =>
+      d.is_normative === 1 &&
+      (d.in_library === 1 || (orgIds.get(d.id) ?? []).some((o) => drafts.includes(o))),
+  ).length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1179,7 +1604,11 @@ function chunks<T>(xs: T[], size: number): T[][] {
  * ids behind 本年制发, 本年废止 and 现行有效 for the orgs of a report. Library documents only (a
  * registered draft or a withdrawn one is not public), led by one of the orgs.
  */
-export async function reportDocumentIds(db: Kysely<DB>, orgIds: number[], year: number): Promise<Record<Table2Cell, number[]>> {
+export async function reportDocumentIds(
+  db: Kysely<DB>,
+  orgIds: number[],
+  year: number,
+): Promise<Record<Table2Cell, number[]>> {
   if (orgIds.length === 0) return { issued: [], repealed: [], inForce: [] };
   const docs = await db
     .selectFrom('normative_documents')
@@ -1190,19 +1619,42 @@ export async function reportDocumentIds(db: Kysely<DB>, orgIds: number[], year: 
     .orderBy('id')
     .execute();
   const periods = new Map<number, StatusPeriod[]>(docs.map((d) => [d.id, []]));
-  for (const ids of chunks(docs.map((d) => d.id), 500)) {
-    const rows = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on', 'event_id']).where('document_id', 'in', ids).orderBy('from_on').execute();
-    for (const p of rows) periods.get(p.document_id)?.push({ status: p.status as StatusPeriod['status'], fromOn: p.from_on, toOn: p.to_on, eventId: p.event_id });
+  for (const ids of chunks(
+    docs.map((d) => d.id),
+    500,
+  )) {
+    const rows = await db
+      .selectFrom('normative_status_periods')
+      .select(['document_id', 'status', 'from_on', 'to_on', 'event_id'])
+      .where('document_id', 'in', ids)
+      .orderBy('from_on')
+      .execute();
+    for (const p of rows)
+      periods.get(p.document_id)?.push({
+        status: p.status as StatusPeriod['status'],
+        fromOn: p.from_on,
+        toOn: p.to_on,
+        eventId: p.event_id,
+      });
   }
   return table2Cells(
-    docs.map((d) => ({ id: d.id, leadOrgId: d.lead_org_id, writtenOn: d.written_on, periods: periods.get(d.id) ?? [] })),
+    docs.map((d) => ({
+      id: d.id,
+      leadOrgId: d.lead_org_id,
+      writtenOn: d.written_on,
+      periods: periods.get(d.id) ?? [],
+    })),
     orgIds,
     year,
   );
 }
 
 /** The counts of reportDocumentIds. */
-export async function reportFigures(db: Kysely<DB>, orgIds: number[], year: number): Promise<{ issued: number; repealed: number; inForce: number }> {
+export async function reportFigures(
+  db: Kysely<DB>,
+  orgIds: number[],
+  year: number,
+): Promise<{ issued: number; repealed: number; inForce: number }> {
   const ids = await reportDocumentIds(db, orgIds, year);
   return { issued: ids.issued.length, repealed: ids.repealed.length, inForce: ids.inForce.length };
 }
@@ -1214,13 +1666,38 @@ export async function reportCellDocuments(db: Kysely<DB>, orgIds: number[], year
   const end = `${year}-12-31`;
   const out = [];
   for (const part of chunks(ids, 500)) {
-    const rows = await db.selectFrom('normative_documents').select(['id', 'doc_number', 'title', 'written_on', 'effective_on', 'lead_org_id']).where('id', 'in', part).execute();
-    const periods = await db.selectFrom('normative_status_periods').select(['document_id', 'status', 'from_on', 'to_on', 'event_id']).where('document_id', 'in', part).orderBy('from_on').execute();
+    const rows = await db
+      .selectFrom('normative_documents')
+      .select(['id', 'doc_number', 'title', 'written_on', 'effective_on', 'lead_org_id'])
+      .where('id', 'in', part)
+      .execute();
+    const periods = await db
+      .selectFrom('normative_status_periods')
+      .select(['document_id', 'status', 'from_on', 'to_on', 'event_id'])
+      .where('document_id', 'in', part)
+      .orderBy('from_on')
+      .execute();
     for (const r of rows) {
-      const mine: StatusPeriod[] = periods.filter((p) => p.document_id === r.id).map((p) => ({ status: p.status as StatusPeriod['status'], fromOn: p.from_on, toOn: p.to_on, eventId: p.event_id }));
+      const mine: StatusPeriod[] = periods
+        .filter((p) => p.document_id === r.id)
+        .map((p) => ({
+          status: p.status as StatusPeriod['status'],
+          fromOn: p.from_on,
+          toOn: p.to_on,
+          eventId: p.event_id,
+        }));
       const atEnd = mine.find((p) => p.fromOn <= end && end < p.toOn);
       const repealedOn = repealDateInYear(mine, year);
-      out.push({ id: r.id, docNumber: r.doc_number, title: r.title, writtenOn: r.written_on, effectiveOn: r.effective_on, leadOrgId: r.lead_org_id, statusAtYearEnd: STATUSES[(atEnd?.status ?? 'pending') as Status], repealedOn });
+      out.push({
+        id: r.id,
+        docNumber: r.doc_number,
+        title: r.title,
+        writtenOn: r.written_on,
+        effectiveOn: r.effective_on,
+        leadOrgId: r.lead_org_id,
+        statusAtYearEnd: STATUSES[(atEnd?.status ?? 'pending') as Status],
+        repealedOn,
+      });
     }
   }
   return out.sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : a.writtenOn > b.writtenOn ? 1 : a.id - b.id));
@@ -1261,8 +1738,12 @@ export interface RelatedLink {
  * from (`interprets`). For the item carrying a document: the document's interpretations (`interpretedBy`).
  * What the item's relations already link (`item.interprets`, `item.interpretedBy`) is left out.
  */
-export async function libraryRelationsOfItem(db: Kysely<DB>, item: { id: number; interprets: number[]; interpretedBy: number[] }): Promise<{ interprets: RelatedLink[]; interpretedBy: RelatedLink[] }> {
-  const itemIdOf = (i: { item_id: number | null; url: string | null }) => i.item_id ?? Number(/^\/items\/(\d+)$/.exec(i.url ?? '')?.[1] ?? NaN);
+export async function libraryRelationsOfItem(
+  db: Kysely<DB>,
+  item: { id: number; interprets: number[]; interpretedBy: number[] },
+): Promise<{ interprets: RelatedLink[]; interpretedBy: RelatedLink[] }> {
+  const itemIdOf = (i: { item_id: number | null; url: string | null }) =>
+    i.item_id ?? Number(/^\/items\/(\d+)$/.exec(i.url ?? '')?.[1] ?? NaN);
   const pointing = await db
     .selectFrom('normative_interpretations as i')
     .innerJoin('normative_documents as d', 'd.id', 'i.document_id')
@@ -1275,7 +1756,9 @@ export async function libraryRelationsOfItem(db: Kysely<DB>, item: { id: number;
   const carried = await selectDocumentRowByItem(db, item.id);
   const interpretations = carried ? await selectInterpretations(db, [carried.id]) : [];
   return {
-    interprets: pointing.filter((d) => d.item_id == null || !item.interprets.includes(d.item_id)).map((d) => ({ href: `/gfxwj/${d.id}`, title: d.title, docNumber: d.doc_number })),
+    interprets: pointing
+      .filter((d) => d.item_id == null || !item.interprets.includes(d.item_id))
+      .map((d) => ({ href: `/gfxwj/${d.id}`, title: d.title, docNumber: d.doc_number })),
     interpretedBy: interpretations
       .filter((i) => !item.interpretedBy.includes(itemIdOf(i)) && itemIdOf(i) !== item.id)
       .flatMap((i) => {
@@ -1295,7 +1778,12 @@ export async function libraryRelationsOfItem(db: Kysely<DB>, item: { id: number;
  * interpretation of such an item is recorded as the document's interpretation, once per item and
  * document — so the interpretation rate follows what is actually published.
  */
-export async function onContentPublished(trx: Kysely<DB>, item: PublishedItemInput, at: Date, actor: Actor = systemActor('content.publish')): Promise<void> {
+export async function onContentPublished(
+  trx: Kysely<DB>,
+  item: PublishedItemInput,
+  at: Date,
+  actor: Actor = systemActor('content.publish'),
+): Promise<void> {
   const find = async (raw: string | null) => {
     const n = raw ? normalizeDocNumber(raw) : null;
     return n ? selectDocumentRowByNumber(trx, n) : undefined;
@@ -1318,18 +1806,43 @@ export async function onContentPublished(trx: Kysely<DB>, item: PublishedItemInp
       if (d) docs.set(d.id, d);
     }
     for (const doc of docs.values()) {
-      const seen = await trx.selectFrom('normative_interpretations').select('id').where('document_id', '=', doc.id).where('item_id', '=', item.itemId).executeTakeFirst();
+      const seen = await trx
+        .selectFrom('normative_interpretations')
+        .select('id')
+        .where('document_id', '=', doc.id)
+        .where('item_id', '=', item.itemId)
+        .executeTakeFirst();
       if (seen) continue;
-      await recordInterpretation(trx, { documentId: doc.id, title: item.title, url: item.url, form: item.form ?? 'text', publishedOn: item.publishedOn, itemId: item.itemId, keyPoints: item.keyPoints }, at);
+      await recordInterpretation(
+        trx,
+        {
+          documentId: doc.id,
+          title: item.title,
+          url: item.url,
+          form: item.form ?? 'text',
+          publishedOn: item.publishedOn,
+          itemId: item.itemId,
+          keyPoints: item.keyPoints,
+        },
+        at,
+      );
     }
   }
 }
 
-async function publishDocument(trx: Kysely<DB>, doc: DocumentRow, item: PublishedItemInput, at: Date, actor: Actor): Promise<void> {
+async function publishDocument(
+  trx: Kysely<DB>,
+  doc: DocumentRow,
+  item: PublishedItemInput,
+  at: Date,
+  actor: Actor,
+): Promise<void> {
   const own = doc.item_id === item.itemId;
   const stamp = at.toISOString();
   // Its own item brings the reviewed text; a carrier of an existing-register document only links.
-  const text = own ? { title: item.title.slice(0, 200), ...(item.body !== undefined ? { body: item.body } : {}) } : {};
+  const text = own
+    ? { title: item.title.slice(0, 200), ...(item.body !== undefined ? { body: item.body } : {}) }
+    : {};
   const enters = doc.in_library !== 1 || doc.withdrawn_at != null;
   await trx
     .updateTable('normative_documents')
@@ -1348,7 +1861,12 @@ async function publishDocument(trx: Kysely<DB>, doc: DocumentRow, item: Publishe
     objectType: 'normative_document',
     objectId: doc.id,
     before: { inLibrary: doc.in_library === 1, publishedOn: doc.published_on, itemId: doc.item_id },
-    after: { inLibrary: enters ? doc.is_normative === 1 : doc.in_library === 1, publishedOn: enters ? item.publishedOn : doc.published_on, itemId: item.itemId, isNormative: doc.is_normative === 1 },
+    after: {
+      inLibrary: enters ? doc.is_normative === 1 : doc.in_library === 1,
+      publishedOn: enters ? item.publishedOn : doc.published_on,
+      itemId: item.itemId,
+      isNormative: doc.is_normative === 1,
+    },
   });
 }
 
@@ -1360,13 +1878,28 @@ async function publishDocument(trx: Kysely<DB>, doc: DocumentRow, item: Publishe
  * expired, each by a named document or the end of the period), so no history row is written, and
  * staff still see the document and its history. It returns through a new item (`resubmitDocument`).
  */
-export async function onContentWithdrawn(trx: Kysely<DB>, itemId: number, at: Date, actor: Actor = systemActor('content.withdraw')): Promise<void> {
+export async function onContentWithdrawn(
+  trx: Kysely<DB>,
+  itemId: number,
+  at: Date,
+  actor: Actor = systemActor('content.withdraw'),
+): Promise<void> {
   const doc = await selectDocumentRowByItem(trx, itemId);
   if (!doc || !doc.published_on || doc.withdrawn_at) return;
-  await trx.updateTable('normative_documents').set({ in_library: 0, withdrawn_at: at.toISOString(), updated_at: at.toISOString() }).where('id', '=', doc.id).execute();
+  await trx
+    .updateTable('normative_documents')
+    .set({ in_library: 0, withdrawn_at: at.toISOString(), updated_at: at.toISOString() })
+    .where('id', '=', doc.id)
+    .execute();
   await rebuildSpans(trx, doc.id);
   await removeDocument(trx, 'normative', doc.id);
-  await recordAudit(trx, at, actor, { action: 'normative.withdraw', objectType: 'normative_document', objectId: doc.id, before: { inLibrary: doc.in_library === 1 }, after: { inLibrary: false, itemId } });
+  await recordAudit(trx, at, actor, {
+    action: 'normative.withdraw',
+    objectType: 'normative_document',
+    objectId: doc.id,
+    before: { inLibrary: doc.in_library === 1 },
+    after: { inLibrary: false, itemId },
+  });
 }
 
 /** Status changes and renewals are for 行政规范性文件 only (rules.md §6). */
@@ -1379,7 +1912,19 @@ function requireNormative(row: DocumentRow): void {
 
 /** The search index's document for a library entry. */
 export function toSearchDocument(e: NormativeSearchEntry & { publishedAt: string }): SearchDocumentInput {
-  return { kind: 'normative', refId: e.refId, url: e.url, title: e.title, body: e.body, orgId: e.orgId, docNumber: e.docNumber, publishedAt: e.publishedAt, itemType: 'normative', validity: e.validity, columnKeys: ['规范性文件'] };
+  return {
+    kind: 'normative',
+    refId: e.refId,
+    url: e.url,
+    title: e.title,
+    body: e.body,
+    orgId: e.orgId,
+    docNumber: e.docNumber,
+    publishedAt: e.publishedAt,
+    itemType: 'normative',
+    validity: e.validity,
+    columnKeys: ['规范性文件'],
+  };
 }
 
 function searchEntry(r: DocumentRow, validity: Status): NormativeSearchEntry {

@@ -1,13 +1,28 @@
 /** Queries on the normative-document tables; nothing else touches them. `db` first: a transaction fits too. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { forceSpans, IN_FORCE, spanBuckets, statusPeriods, type EventKind, type Status, type StatusEvent, type StatusPeriod } from './model.ts';
-import type { NormativeDocumentTable, NormativeInterpretationTable, NormativeStatusEventTable } from './tables.ts';
+import {
+  forceSpans,
+  IN_FORCE,
+  spanBuckets,
+  statusPeriods,
+  type EventKind,
+  type Status,
+  type StatusEvent,
+  type StatusPeriod,
+} from './model.ts';
+import type {
+  NormativeDocumentTable,
+  NormativeInterpretationTable,
+  NormativeStatusEventTable,
+} from './tables.ts';
 
 export type DocumentRow = Selectable<NormativeDocumentTable>;
 export type InterpretationRow = Selectable<NormativeInterpretationTable>;
 
-export function eventRowToEvent(r: Selectable<NormativeStatusEventTable>): StatusEvent & { recordedAt: string; actorName: string } {
+export function eventRowToEvent(
+  r: Selectable<NormativeStatusEventTable>,
+): StatusEvent & { recordedAt: string; actorName: string } {
   return {
     id: r.id,
     kind: r.kind as EventKind,
@@ -26,25 +41,50 @@ export async function selectDocumentRow(db: Kysely<DB>, id: number): Promise<Doc
   return db.selectFrom('normative_documents').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function selectDocumentRowByNumber(db: Kysely<DB>, docNumber: string): Promise<DocumentRow | undefined> {
-  return db.selectFrom('normative_documents').selectAll().where('doc_number', '=', docNumber).executeTakeFirst();
+export async function selectDocumentRowByNumber(
+  db: Kysely<DB>,
+  docNumber: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('normative_documents')
+    .selectAll()
+    .where('doc_number', '=', docNumber)
+    .executeTakeFirst();
 }
 
 /** The document a content item carries (its library record), if any. */
-export async function selectDocumentRowByItem(db: Kysely<DB>, itemId: number): Promise<DocumentRow | undefined> {
-  return db.selectFrom('normative_documents').selectAll().where('item_id', '=', itemId).orderBy('id').executeTakeFirst();
+export async function selectDocumentRowByItem(
+  db: Kysely<DB>,
+  itemId: number,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('normative_documents')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 /** Issuing org ids per document, lead first. */
 export async function selectDocumentOrgIds(db: Kysely<DB>, ids: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('normative_document_orgs').select(['document_id', 'org_id']).where('document_id', 'in', ids).orderBy('document_id').orderBy('position').execute();
+  const rows = await db
+    .selectFrom('normative_document_orgs')
+    .select(['document_id', 'org_id'])
+    .where('document_id', 'in', ids)
+    .orderBy('document_id')
+    .orderBy('position')
+    .execute();
   for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), r.org_id]);
   return out;
 }
 
-export async function replaceDocumentOrgs(db: Kysely<DB>, documentId: number, orgIds: number[]): Promise<void> {
+export async function replaceDocumentOrgs(
+  db: Kysely<DB>,
+  documentId: number,
+  orgIds: number[],
+): Promise<void> {
   await db.deleteFrom('normative_document_orgs').where('document_id', '=', documentId).execute();
   await db
     .insertInto('normative_document_orgs')
@@ -53,7 +93,12 @@ export async function replaceDocumentOrgs(db: Kysely<DB>, documentId: number, or
 }
 
 export async function selectEvents(db: Kysely<DB>, documentId: number) {
-  const rows = await db.selectFrom('normative_status_events').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('normative_status_events')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('id')
+    .execute();
   return rows.map(eventRowToEvent);
 }
 
@@ -94,7 +139,15 @@ export async function rebuildPeriods(trx: Kysely<DB>, documentId: number, at: st
   if (periods.length) {
     await trx
       .insertInto('normative_status_periods')
-      .values(periods.map((p) => ({ document_id: documentId, status: p.status, from_on: p.fromOn, to_on: p.toOn, event_id: p.eventId })))
+      .values(
+        periods.map((p) => ({
+          document_id: documentId,
+          status: p.status,
+          from_on: p.fromOn,
+          to_on: p.toOn,
+          event_id: p.eventId,
+        })),
+      )
       .execute();
   }
   await rebuildSpans(trx, documentId, periods);
@@ -115,23 +168,46 @@ export async function rebuildPeriods(trx: Kysely<DB>, documentId: number, at: st
  * change of issuing orgs or of library visibility). Other policy documents (not 行政规范性文件)
  * have none: they never answer "in force on D".
  */
-export async function rebuildSpans(trx: Kysely<DB>, documentId: number, periods?: StatusPeriod[]): Promise<void> {
-  const doc = await trx.selectFrom('normative_documents').select(['in_library', 'published_on', 'is_normative']).where('id', '=', documentId).executeTakeFirstOrThrow();
+export async function rebuildSpans(
+  trx: Kysely<DB>,
+  documentId: number,
+  periods?: StatusPeriod[],
+): Promise<void> {
+  const doc = await trx
+    .selectFrom('normative_documents')
+    .select(['in_library', 'published_on', 'is_normative'])
+    .where('id', '=', documentId)
+    .executeTakeFirstOrThrow();
   await trx.deleteFrom('normative_force_spans').where('document_id', '=', documentId).execute();
   await trx.deleteFrom('normative_org_force_spans').where('document_id', '=', documentId).execute();
   if (doc.is_normative !== 1) return;
   const ps = periods ?? statusPeriods(await selectEvents(trx, documentId));
   const rows = forceSpans(ps).flatMap((s) =>
-    spanBuckets(s).map((bucket_year) => ({ document_id: documentId, bucket_year, from_on: s.fromOn, to_on: s.toOn, in_library: doc.in_library, published_on: doc.published_on ?? '' })),
+    spanBuckets(s).map((bucket_year) => ({
+      document_id: documentId,
+      bucket_year,
+      from_on: s.fromOn,
+      to_on: s.toOn,
+      in_library: doc.in_library,
+      published_on: doc.published_on ?? '',
+    })),
   );
   if (rows.length === 0) return;
   await trx.insertInto('normative_force_spans').values(rows).execute();
   const orgIds = (await selectDocumentOrgIds(trx, [documentId])).get(documentId) ?? [];
-  if (orgIds.length) await trx.insertInto('normative_org_force_spans').values(orgIds.flatMap((org_id) => rows.map((r) => ({ ...r, org_id })))).execute();
+  if (orgIds.length)
+    await trx
+      .insertInto('normative_org_force_spans')
+      .values(orgIds.flatMap((org_id) => rows.map((r) => ({ ...r, org_id }))))
+      .execute();
 }
 
 /** Status of each document on a date (from the derived periods); absent = not yet in force. */
-export async function selectStatusesOn(db: Kysely<DB>, ids: number[], date: string): Promise<Map<number, Status>> {
+export async function selectStatusesOn(
+  db: Kysely<DB>,
+  ids: number[],
+  date: string,
+): Promise<Map<number, Status>> {
   const out = new Map<number, Status>();
   if (ids.length === 0) return out;
   const rows = await db
@@ -182,7 +258,9 @@ function textMatch(q: DocumentQuery) {
 function filtered(db: Kysely<DB>, q: DocumentQuery) {
   let b = db
     .selectFrom('normative_documents as d')
-    .leftJoin('normative_status_periods as p', (j) => j.onRef('p.document_id', '=', 'd.id').on('p.from_on', '<=', q.date).on('p.to_on', '>', q.date));
+    .leftJoin('normative_status_periods as p', (j) =>
+      j.onRef('p.document_id', '=', 'd.id').on('p.from_on', '<=', q.date).on('p.to_on', '>', q.date),
+    );
   // Other policy documents (rules.md §5, counted in the 解读率 only) are never library entries.
   b = b.where('d.is_normative', '=', 1);
   if (q.visibility.libraryOnly) b = b.where('d.in_library', '=', 1);
@@ -191,13 +269,31 @@ function filtered(db: Kysely<DB>, q: DocumentQuery) {
     b = b.where((eb) =>
       eb.or([
         eb('d.in_library', '=', 1),
-        ...(ids.length ? [eb.exists(eb.selectFrom('normative_document_orgs as vo').select('vo.org_id').whereRef('vo.document_id', '=', 'd.id').where('vo.org_id', 'in', ids))] : []),
+        ...(ids.length
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('normative_document_orgs as vo')
+                  .select('vo.org_id')
+                  .whereRef('vo.document_id', '=', 'd.id')
+                  .where('vo.org_id', 'in', ids),
+              ),
+            ]
+          : []),
       ]),
     );
   }
   if (q.orgId) {
     const orgId = q.orgId;
-    b = b.where((eb) => eb.exists(eb.selectFrom('normative_document_orgs as o').select('o.org_id').whereRef('o.document_id', '=', 'd.id').where('o.org_id', '=', orgId)));
+    b = b.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('normative_document_orgs as o')
+          .select('o.org_id')
+          .whereRef('o.document_id', '=', 'd.id')
+          .where('o.org_id', '=', orgId),
+      ),
+    );
   }
   if (q.year) b = b.where('d.doc_year', '=', q.year);
   if (q.subject) b = b.where('d.subject', '=', q.subject);
@@ -211,7 +307,10 @@ function filtered(db: Kysely<DB>, q: DocumentQuery) {
 }
 
 /** A page of documents with their status on `q.date`, newest first, and the total. */
-export async function queryDocuments(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
+export async function queryDocuments(
+  db: Kysely<DB>,
+  q: DocumentQuery,
+): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
   if (q.inForce && !q.status) return queryInForce(db, q);
   const base = filtered(db, q);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
@@ -233,13 +332,26 @@ const spansOf = (db: Kysely<DB>) => db.selectFrom('normative_force_spans as s');
  * index order (newest first) and merged, so a page costs about its own size and the count is an
  * index-only scan of one year's spans.
  */
-async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
+async function queryInForce(
+  db: Kysely<DB>,
+  q: DocumentQuery,
+): Promise<{ rows: (DocumentRow & { status_on: string | null })[]; total: number }> {
   const year = Number(q.date.slice(0, 4));
-  const needsDoc = !!(q.year || q.subject || q.text || q.docNumber || q.changedSince || (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all'));
+  const needsDoc = !!(
+    q.year ||
+    q.subject ||
+    q.text ||
+    q.docNumber ||
+    q.changedSince ||
+    (!q.visibility.libraryOnly && q.visibility.draftOrgIds !== 'all')
+  );
   const bucket = (b: number) => {
     // One issuing org: its own copy of the spans, read through the index led by (org_id, bucket_year),
     // so the count and the page cost the org's answer, not the whole year's.
-    let x = (q.orgId ? db.selectFrom('normative_org_force_spans as s').where('s.org_id', '=', q.orgId) : db.selectFrom('normative_force_spans as s'))
+    let x = (q.orgId
+      ? db.selectFrom('normative_org_force_spans as s').where('s.org_id', '=', q.orgId)
+      : db.selectFrom('normative_force_spans as s')
+    )
       .where('s.bucket_year', '=', b)
       .where('s.from_on', '<=', q.date)
       .where('s.to_on', '>', q.date) as unknown as ReturnType<typeof spansOf>;
@@ -251,7 +363,17 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
       y = y.where((eb) =>
         eb.or([
           eb('s.in_library', '=', 1),
-          ...(ids.length ? [eb.exists(eb.selectFrom('normative_document_orgs as vo').select('vo.org_id').whereRef('vo.document_id', '=', 'd.id').where('vo.org_id', 'in', ids))] : []),
+          ...(ids.length
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('normative_document_orgs as vo')
+                    .select('vo.org_id')
+                    .whereRef('vo.document_id', '=', 'd.id')
+                    .where('vo.org_id', 'in', ids),
+                ),
+              ]
+            : []),
         ]),
       );
     }
@@ -266,7 +388,9 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
   let total = 0;
   const candidates: { document_id: number; published_on: string }[] = [];
   for (const b of [year, 0]) {
-    const [{ n }] = await bucket(b).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+    const [{ n }] = await bucket(b)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .execute();
     total += Number(n);
     if (Number(n) === 0) continue;
     candidates.push(
@@ -278,10 +402,21 @@ async function queryInForce(db: Kysely<DB>, q: DocumentQuery): Promise<{ rows: (
         .execute()),
     );
   }
-  candidates.sort((a, b) => (a.published_on < b.published_on ? 1 : a.published_on > b.published_on ? -1 : b.document_id - a.document_id));
+  candidates.sort((a, b) =>
+    a.published_on < b.published_on
+      ? 1
+      : a.published_on > b.published_on
+        ? -1
+        : b.document_id - a.document_id,
+  );
   const pageIds = candidates.slice((q.page - 1) * q.pageSize, want).map((c) => c.document_id);
   if (pageIds.length === 0) return { rows: [], total };
-  const docs = new Map((await db.selectFrom('normative_documents').selectAll().where('id', 'in', pageIds).execute()).map((d) => [d.id, d]));
+  const docs = new Map(
+    (await db.selectFrom('normative_documents').selectAll().where('id', 'in', pageIds).execute()).map((d) => [
+      d.id,
+      d,
+    ]),
+  );
   const statuses = await selectStatusesOn(db, pageIds, q.date);
   return { rows: pageIds.map((id) => ({ ...docs.get(id)!, status_on: statuses.get(id) ?? null })), total };
 }
@@ -303,41 +438,87 @@ export async function selectRelations(db: Kysely<DB>, documentId: number): Promi
   const out = await db
     .selectFrom('normative_relations as r')
     .innerJoin('normative_documents as o', 'o.id', 'r.to_document_id')
-    .select(['r.id', 'r.kind', 'r.effective_on', 'r.articles', 'o.id as other_id', 'o.doc_number', 'o.title', 'o.in_library'])
+    .select([
+      'r.id',
+      'r.kind',
+      'r.effective_on',
+      'r.articles',
+      'o.id as other_id',
+      'o.doc_number',
+      'o.title',
+      'o.in_library',
+    ])
     .where('r.from_document_id', '=', documentId)
     .orderBy('r.id')
     .execute();
   const inc = await db
     .selectFrom('normative_relations as r')
     .innerJoin('normative_documents as o', 'o.id', 'r.from_document_id')
-    .select(['r.id', 'r.kind', 'r.effective_on', 'r.articles', 'o.id as other_id', 'o.doc_number', 'o.title', 'o.in_library'])
+    .select([
+      'r.id',
+      'r.kind',
+      'r.effective_on',
+      'r.articles',
+      'o.id as other_id',
+      'o.doc_number',
+      'o.title',
+      'o.in_library',
+    ])
     .where('r.to_document_id', '=', documentId)
     .orderBy('r.id')
     .execute();
-  const map = (outgoing: boolean) => (r: (typeof out)[number]): RelationView => ({
-    id: r.id,
-    kind: r.kind,
-    outgoing,
-    otherId: r.other_id,
-    otherDocNumber: r.doc_number,
-    otherTitle: r.title,
-    otherInLibrary: r.in_library === 1,
-    effectiveOn: r.effective_on,
-    articles: r.articles,
-  });
+  const map =
+    (outgoing: boolean) =>
+    (r: (typeof out)[number]): RelationView => ({
+      id: r.id,
+      kind: r.kind,
+      outgoing,
+      otherId: r.other_id,
+      otherDocNumber: r.doc_number,
+      otherTitle: r.title,
+      otherInLibrary: r.in_library === 1,
+      effectiveOn: r.effective_on,
+      articles: r.articles,
+    });
   return [...out.map(map(true)), ...inc.map(map(false))];
 }
 
-export async function insertRelation(db: Kysely<DB>, r: { from: number; to: number; kind: string; effectiveOn: string | null; articles: string | null; at: string }) {
+export async function insertRelation(
+  db: Kysely<DB>,
+  r: {
+    from: number;
+    to: number;
+    kind: string;
+    effectiveOn: string | null;
+    articles: string | null;
+    at: string;
+  },
+) {
   await db
     .insertInto('normative_relations')
-    .values({ from_document_id: r.from, to_document_id: r.to, kind: r.kind, effective_on: r.effectiveOn, articles: r.articles, created_at: r.at })
+    .values({
+      from_document_id: r.from,
+      to_document_id: r.to,
+      kind: r.kind,
+      effective_on: r.effectiveOn,
+      articles: r.articles,
+      created_at: r.at,
+    })
     .execute();
 }
 
-export async function selectInterpretations(db: Kysely<DB>, documentIds: number[]): Promise<InterpretationRow[]> {
+export async function selectInterpretations(
+  db: Kysely<DB>,
+  documentIds: number[],
+): Promise<InterpretationRow[]> {
   if (documentIds.length === 0) return [];
-  return db.selectFrom('normative_interpretations').selectAll().where('document_id', 'in', documentIds).orderBy('published_on').orderBy('id').execute();
+  return db
+    .selectFrom('normative_interpretations')
+    .selectAll()
+    .where('document_id', 'in', documentIds)
+    .orderBy('published_on')
+    .orderBy('id')
+    .execute();
 }
 
 /** Next 索引号 sequence number for an org code and year (the counter row is locked by the update). */
@@ -378,7 +559,12 @@ export async function selectRateDocuments(db: Kysely<DB>, year: number) {
     .selectFrom('normative_documents as d')
     .innerJoin('normative_document_orgs as o', 'o.document_id', 'd.id')
     .select(['d.id', 'd.doc_number', 'd.title', 'd.published_on', 'd.is_normative', 'o.org_id'])
-    .where((eb) => eb.or([eb('d.in_library', '=', 1), eb.and([eb('d.is_normative', '=', 0), eb('d.withdrawn_at', 'is', null)])]))
+    .where((eb) =>
+      eb.or([
+        eb('d.in_library', '=', 1),
+        eb.and([eb('d.is_normative', '=', 0), eb('d.withdrawn_at', 'is', null)]),
+      ]),
+    )
     .where('d.published_on', '>=', `${year}-01-01`)
     .where('d.published_on', '<=', `${year}-12-31`)
     .orderBy('d.published_on')
@@ -392,11 +578,25 @@ export async function selectRateDocuments(db: Kysely<DB>, year: number) {
  * recorded for later dates (a repeal from after that day, say). `toOn` is when the next recorded
  * change takes over ('9999-12-31' when none).
  */
-export async function selectUnrecordedExpiries(db: Kysely<DB>, from: string, to: string, documentId?: number) {
+export async function selectUnrecordedExpiries(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  documentId?: number,
+) {
   let q = db
     .selectFrom('normative_status_periods as p')
     .innerJoin('normative_documents as d', 'd.id', 'p.document_id')
-    .select(['d.id', 'd.doc_number', 'd.title', 'd.ends_on', 'd.in_library', 'd.is_normative', 'p.from_on as expiresOn', 'p.to_on as toOn'])
+    .select([
+      'd.id',
+      'd.doc_number',
+      'd.title',
+      'd.ends_on',
+      'd.in_library',
+      'd.is_normative',
+      'p.from_on as expiresOn',
+      'p.to_on as toOn',
+    ])
     .where('p.status', '=', 'expired')
     .where('p.event_id', 'is', null)
     .where('p.from_on', '>=', from)
@@ -406,7 +606,11 @@ export async function selectUnrecordedExpiries(db: Kysely<DB>, from: string, to:
 }
 
 /** Library documents with a status period starting within (from, to] (changes taking effect). */
-export async function selectLibraryDocumentsChangingBetween(db: Kysely<DB>, from: string, to: string): Promise<number[]> {
+export async function selectLibraryDocumentsChangingBetween(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('normative_status_periods as p')
     .innerJoin('normative_documents as d', 'd.id', 'p.document_id')

@@ -16,11 +16,21 @@ import { forbidden, invalidState } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { createItem, listColumns } from '../content/service.ts';
-import { checkRegistration, getDocumentDetail, getDocumentView, insertDocument, type NormativeDocumentView, type RegisterDocumentInput } from './service.ts';
+import {
+  checkRegistration,
+  getDocumentDetail,
+  getDocumentView,
+  insertDocument,
+  type NormativeDocumentView,
+  type RegisterDocumentInput,
+} from './service.ts';
 import { selectDocumentRow } from './store.ts';
 
 /** What the back office enters; 发布日期 and library entry come from the publication, not from here. */
-export type EnterDocumentInput = Omit<RegisterDocumentInput, 'publishedOn' | 'inLibrary' | 'itemId' | 'isSample'> & {
+export type EnterDocumentInput = Omit<
+  RegisterDocumentInput,
+  'publishedOn' | 'inLibrary' | 'itemId' | 'isSample'
+> & {
   /** 栏目 the item is filed under; default: 行政法规、规章和规范性文件 and 政策文件 (or 政策文件 alone for other policy documents). */
   columnIds?: number[];
 };
@@ -37,7 +47,10 @@ async function defaultColumns(ctx: AppContext, isNormative: boolean): Promise<nu
 }
 
 /** The content draft that carries a document: a policy item with its title, text and 文号. */
-const itemInput = (d: { title: string; body: string; orgId: number; writtenOn: string; docNumber: string }, columnIds: number[]) => ({
+const itemInput = (
+  d: { title: string; body: string; orgId: number; writtenOn: string; docNumber: string },
+  columnIds: number[],
+) => ({
   kind: 'policy' as const,
   title: d.title,
   body: d.body,
@@ -53,17 +66,37 @@ const itemInput = (d: { title: string; body: string; orgId: number; writtenOn: s
  * what is not a 文号, with the reason), then creates the draft policy item and the pending record
  * together, both audited. The editor then submits the item (报送) like any other.
  */
-export async function registerDocument(ctx: AppContext, actor: Actor, input: EnterDocumentInput): Promise<NormativeDocumentView & { itemId: number }> {
+export async function registerDocument(
+  ctx: AppContext,
+  actor: Actor,
+  input: EnterDocumentInput,
+): Promise<NormativeDocumentView & { itemId: number }> {
   requirePermission(actor, 'normative.manage');
   requirePermission(actor, 'content.edit');
-  const { c, orgs, template } = await checkRegistration(ctx, actor, { ...input, publishedOn: null, inLibrary: false });
+  const { c, orgs, template } = await checkRegistration(ctx, actor, {
+    ...input,
+    publishedOn: null,
+    inLibrary: false,
+  });
   const columnIds = input.columnIds?.length ? input.columnIds : await defaultColumns(ctx, c.isNormative);
   const now = ctx.clock.now();
   const { id, itemId } = await ctx.db.transaction().execute(async (trx) => {
     // The content use case joins this transaction: the item, the record and both audit entries commit together.
-    const item = await createItem({ ...ctx, db: trx }, actor, itemInput({ ...c, orgId: c.orgIds[0] }, columnIds));
-    const docId = await insertDocument(trx, c, orgs, template, now.toISOString(), actorName(actor), { isSample: false, itemId: item.id });
-    await recordAudit(trx, now, actor, { action: 'normative.register', objectType: 'normative_document', objectId: docId, after: { ...c, body: undefined, itemId: item.id } });
+    const item = await createItem(
+      { ...ctx, db: trx },
+      actor,
+      itemInput({ ...c, orgId: c.orgIds[0] }, columnIds),
+    );
+    const docId = await insertDocument(trx, c, orgs, template, now.toISOString(), actorName(actor), {
+      isSample: false,
+      itemId: item.id,
+    });
+    await recordAudit(trx, now, actor, {
+      action: 'normative.register',
+      objectType: 'normative_document',
+      objectId: docId,
+      after: { ...c, body: undefined, itemId: item.id },
+    });
     return { id: docId, itemId: item.id };
   });
   return { ...(await getDocumentView(ctx, actor, id)), itemId };
@@ -74,7 +107,12 @@ export async function registerDocument(ctx: AppContext, actor: Actor, input: Ent
  * from the record's current title and text, linked as its carrier. It returns to the library when
  * that item is published, through the same reviews.
  */
-export async function resubmitDocument(ctx: AppContext, actor: Actor, id: number, input: { columnIds?: number[] } = {}): Promise<NormativeDocumentView & { itemId: number }> {
+export async function resubmitDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { columnIds?: number[] } = {},
+): Promise<NormativeDocumentView & { itemId: number }> {
   requirePermission(actor, 'normative.manage');
   requirePermission(actor, 'content.edit');
   const view = await getDocumentDetail(ctx, actor, id);
@@ -84,9 +122,32 @@ export async function resubmitDocument(ctx: AppContext, actor: Actor, id: number
   const columnIds = input.columnIds?.length ? input.columnIds : await defaultColumns(ctx, view.isNormative);
   const now = ctx.clock.now();
   const itemId = await ctx.db.transaction().execute(async (trx) => {
-    const item = await createItem({ ...ctx, db: trx }, actor, itemInput({ title: row.title, body: row.body, orgId: row.lead_org_id, writtenOn: row.written_on, docNumber: row.doc_number }, columnIds));
-    await trx.updateTable('normative_documents').set({ item_id: item.id, updated_at: now.toISOString() }).where('id', '=', id).execute();
-    await recordAudit(trx, now, actor, { action: 'normative.resubmit', objectType: 'normative_document', objectId: id, before: { itemId: row.item_id }, after: { itemId: item.id } });
+    const item = await createItem(
+      { ...ctx, db: trx },
+      actor,
+      itemInput(
+        {
+          title: row.title,
+          body: row.body,
+          orgId: row.lead_org_id,
+          writtenOn: row.written_on,
+          docNumber: row.doc_number,
+        },
+        columnIds,
+      ),
+    );
+    await trx
+      .updateTable('normative_documents')
+      .set({ item_id: item.id, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, now, actor, {
+      action: 'normative.resubmit',
+      objectType: 'normative_document',
+      objectId: id,
+      before: { itemId: row.item_id },
+      after: { itemId: item.id },
+    });
     return item.id;
   });
   return { ...(await getDocumentView(ctx, actor, id)), itemId };

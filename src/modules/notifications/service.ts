@@ -18,12 +18,24 @@ export interface NotificationInput {
 }
 
 /** Adds a notification to each user's inbox; returns how many were new. */
-export async function notifyUsers(db: Kysely<DB>, at: Date, userIds: number[], n: NotificationInput): Promise<number> {
+export async function notifyUsers(
+  db: Kysely<DB>,
+  at: Date,
+  userIds: number[],
+  n: NotificationInput,
+): Promise<number> {
   let added = 0;
   for (const userId of new Set(userIds)) {
     const res = await db
       .insertInto('notifications')
-      .values({ user_id: userId, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: at.toISOString() })
+      .values({
+        user_id: userId,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        dedupe_key: n.dedupeKey ?? null,
+        created_at: at.toISOString(),
+      })
       .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
       .executeTakeFirst();
     added += Number(res.numInsertedOrUpdatedRows ?? 0);
@@ -38,8 +50,21 @@ function requireUser(actor: Actor) {
 
 export async function listInbox(ctx: AppContext, actor: Actor) {
   const user = requireUser(actor);
-  const rows = await ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc').limit(200).execute();
-  return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, read: r.read_at != null }));
+  const rows = await ctx.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', user.id)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    createdAt: r.created_at,
+    read: r.read_at != null,
+  }));
 }
 
 export async function unreadCount(db: Kysely<DB>, userId: number): Promise<number> {
@@ -66,11 +91,21 @@ export async function markRead(ctx: AppContext, actor: Actor, id: number): Promi
  * Sends one e-mail to a member of the public (e.g. an FOI receipt) when SMTP is configured; returns
  * whether it was sent. Never throws: a mail server that is down must not undo what was recorded.
  */
-export async function sendPublicEmail(ctx: AppContext, to: string, subject: string, text: string, html?: string): Promise<boolean> {
+export async function sendPublicEmail(
+  ctx: AppContext,
+  to: string,
+  subject: string,
+  text: string,
+  html?: string,
+): Promise<boolean> {
   const smtp = ctx.config.smtp;
   if (!smtp || !to) return false;
   try {
-    const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined });
+    const transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
+    });
     await transport.sendMail({ from: smtp.from, to, subject, text, ...(html ? { html } : {}) });
     return true;
   } catch (e) {
@@ -95,7 +130,13 @@ export const emailJob: JobDefinition = {
     const pending = await ctx.db
       .selectFrom('notifications')
       .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select(['notifications.id', 'notifications.title', 'notifications.body', 'notifications.link', 'users.email'])
+      .select([
+        'notifications.id',
+        'notifications.title',
+        'notifications.body',
+        'notifications.link',
+        'users.email',
+      ])
       .where('notifications.emailed_at', 'is', null)
       .where('users.email', 'is not', null)
       .limit(100)
@@ -103,7 +144,11 @@ export const emailJob: JobDefinition = {
     for (const n of pending) {
       const link = n.link ? `\n\n${ctx.config.publicUrl}${n.link}` : '';
       await transport.sendMail({ from: smtp.from, to: n.email!, subject: n.title, text: `${n.body}${link}` });
-      await ctx.db.updateTable('notifications').set({ emailed_at: now.toISOString() }).where('id', '=', n.id).execute();
+      await ctx.db
+        .updateTable('notifications')
+        .set({ emailed_at: now.toISOString() })
+        .where('id', '=', n.id)
+        .execute();
     }
     return `发送 ${pending.length} 封`;
   },

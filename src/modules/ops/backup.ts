@@ -63,8 +63,12 @@ function run(cmd: string, args: string[]): Promise<void> {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', (e) => reject(new Error(`无法运行 ${cmd}：${e.message}（PostgreSQL 客户端工具是否已安装？）`)));
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${cmd} 失败（退出码 ${code}）：${stderr.trim()}`))));
+    child.on('error', (e) =>
+      reject(new Error(`无法运行 ${cmd}：${e.message}（PostgreSQL 客户端工具是否已安装？）`)),
+    );
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${cmd} 失败（退出码 ${code}）：${stderr.trim()}`)),
+    );
   });
 }
 
@@ -80,7 +84,9 @@ async function appliedMigrations(config: Config): Promise<string[]> {
     const client = new pg.Client({ connectionString: config.databaseUrl });
     await client.connect();
     try {
-      const table = config.databaseSchema ? `"${config.databaseSchema}".kysely_migration` : 'kysely_migration';
+      const table = config.databaseSchema
+        ? `"${config.databaseSchema}".kysely_migration`
+        : 'kysely_migration';
       const res = await client.query(`select name from ${table} order by name`);
       return res.rows.map((r) => r.name as string);
     } finally {
@@ -89,7 +95,9 @@ async function appliedMigrations(config: Config): Promise<string[]> {
   }
   const db = new SQLite(sqlitePath(config.databaseUrl), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+    return (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   } finally {
     db.close();
   }
@@ -97,11 +105,18 @@ async function appliedMigrations(config: Config): Promise<string[]> {
 
 /** `gongkai-backup-20261126T031500Z`: sorts by time, one per second. */
 export function backupName(at: Date): string {
-  return `gongkai-backup-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `gongkai-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** Writes a backup folder under `outDir`; returns its path and manifest. */
-export async function createBackup(config: Config, outDir: string, at: Date): Promise<{ path: string; manifest: Manifest }> {
+export async function createBackup(
+  config: Config,
+  outDir: string,
+  at: Date,
+): Promise<{ path: string; manifest: Manifest }> {
   const target = resolve(outDir, backupName(at));
   if (existsSync(target)) throw invalidState(`备份目录已存在：${target}`);
   const partial = `${target}.partial`;
@@ -111,7 +126,16 @@ export async function createBackup(config: Config, outDir: string, at: Date): Pr
   try {
     const migrations = await appliedMigrations(config);
     if (engine === 'postgres') {
-      await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(config.databaseSchema ? ['--schema', config.databaseSchema] : []), '--file', join(partial, PG_FILE), '--dbname', config.databaseUrl]);
+      await run('pg_dump', [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        ...(config.databaseSchema ? ['--schema', config.databaseSchema] : []),
+        '--file',
+        join(partial, PG_FILE),
+        '--dbname',
+        config.databaseUrl,
+      ]);
     } else {
       const db = new SQLite(sqlitePath(config.databaseUrl), { fileMustExist: true });
       try {
@@ -124,7 +148,8 @@ export async function createBackup(config: Config, outDir: string, at: Date): Pr
     const live = new Set(sqliteFiles(config));
     const outAbs = resolve(outDir);
     const dataDir = resolve(config.dataDir);
-    const skip = (abs: string) => live.has(abs) || abs === outAbs || abs.startsWith(join(dataDir, 'gongkai-backup-'));
+    const skip = (abs: string) =>
+      live.has(abs) || abs === outAbs || abs.startsWith(join(dataDir, 'gongkai-backup-'));
     for (const rel of await listFiles(dataDir, skip)) {
       await mkdir(dirname(join(partial, FILES, rel)), { recursive: true });
       await copyFile(join(dataDir, rel), join(partial, FILES, rel));
@@ -134,7 +159,15 @@ export async function createBackup(config: Config, outDir: string, at: Date): Pr
       const abs = join(partial, rel);
       files.push({ path: rel.split(sep).join('/'), size: (await stat(abs)).size, sha256: await sha256(abs) });
     }
-    const manifest: Manifest = { format: 'gongkai-backup', version: 1, createdAt: at.toISOString(), engine, ...(engine === 'postgres' && config.databaseSchema ? { schema: config.databaseSchema } : {}), migrations, files };
+    const manifest: Manifest = {
+      format: 'gongkai-backup',
+      version: 1,
+      createdAt: at.toISOString(),
+      engine,
+      ...(engine === 'postgres' && config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      migrations,
+      files,
+    };
     await writeFile(join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     await rename(partial, target);
     return { path: target, manifest };
@@ -175,7 +208,10 @@ export async function verifyBackup(path: string): Promise<Manifest> {
 }
 
 async function pgTablesIn(client: pg.Client, schema: string): Promise<number> {
-  const res = await client.query('select count(*)::int as n from information_schema.tables where table_schema = $1', [schema]);
+  const res = await client.query(
+    'select count(*)::int as n from information_schema.tables where table_schema = $1',
+    [schema],
+  );
   return res.rows[0].n as number;
 }
 
@@ -196,7 +232,9 @@ async function occupied(config: Config, manifest: Manifest): Promise<string[]> {
     if (existsSync(path) && (await stat(path)).size > 0) {
       const db = new SQLite(path, { readonly: true });
       try {
-        const { n } = db.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number };
+        const { n } = db.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as {
+          n: number;
+        };
         if (n > 0) found.push(`数据库文件 ${path} 中已有数据表`);
       } finally {
         db.close();
@@ -204,7 +242,9 @@ async function occupied(config: Config, manifest: Manifest): Promise<string[]> {
     }
   }
   // Files: the session secret is generated by merely loading the configuration, so it does not count.
-  const tops = new Set(manifest.files.filter((f) => f.path.startsWith(`${FILES}/`)).map((f) => f.path.split('/')[1]));
+  const tops = new Set(
+    manifest.files.filter((f) => f.path.startsWith(`${FILES}/`)).map((f) => f.path.split('/')[1]),
+  );
   const live = new Set(sqliteFiles(config));
   const existing = await listFiles(resolve(config.dataDir), (abs) => live.has(abs));
   const clash = existing.filter((rel) => rel !== 'session-secret' && tops.has(rel.split(sep)[0]));
@@ -216,15 +256,26 @@ async function occupied(config: Config, manifest: Manifest): Promise<string[]> {
  * Restores a verified backup into the configured database and DATA_DIR. PostgreSQL: the dump's
  * schema must be the configured one (restore into a new database to keep the old one).
  */
-export async function restoreBackup(config: Config, path: string, opts: { force?: boolean } = {}): Promise<Manifest> {
+export async function restoreBackup(
+  config: Config,
+  path: string,
+  opts: { force?: boolean } = {},
+): Promise<Manifest> {
   const manifest = await verifyBackup(path);
   const targetEngine = isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite';
-  if (manifest.engine !== targetEngine) throw badRequest(`备份来自 ${manifest.engine}，当前配置的数据库是 ${targetEngine}，不能直接恢复`);
-  if (targetEngine === 'postgres' && (manifest.schema ?? undefined) !== (config.databaseSchema ?? undefined)) {
-    throw badRequest(`备份中的数据库模式是 ${manifest.schema ?? 'public'}，当前配置为 ${config.databaseSchema ?? 'public'}；请设置相同的 DATABASE_SCHEMA，或恢复到新建的数据库`);
+  if (manifest.engine !== targetEngine)
+    throw badRequest(`备份来自 ${manifest.engine}，当前配置的数据库是 ${targetEngine}，不能直接恢复`);
+  if (
+    targetEngine === 'postgres' &&
+    (manifest.schema ?? undefined) !== (config.databaseSchema ?? undefined)
+  ) {
+    throw badRequest(
+      `备份中的数据库模式是 ${manifest.schema ?? 'public'}，当前配置为 ${config.databaseSchema ?? 'public'}；请设置相同的 DATABASE_SCHEMA，或恢复到新建的数据库`,
+    );
   }
   const busy = await occupied(config, manifest);
-  if (busy.length && !opts.force) throw invalidState(`恢复目标不是空的，未做任何修改（确认覆盖请加 --force）：\n${busy.join('\n')}`);
+  if (busy.length && !opts.force)
+    throw invalidState(`恢复目标不是空的，未做任何修改（确认覆盖请加 --force）：\n${busy.join('\n')}`);
 
   if (targetEngine === 'postgres') {
     const client = new pg.Client({ connectionString: config.databaseUrl });
@@ -241,7 +292,15 @@ export async function restoreBackup(config: Config, path: string, opts: { force?
     } finally {
       await client.end();
     }
-    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', config.databaseUrl, join(path, PG_FILE)]);
+    await run('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      '--dbname',
+      config.databaseUrl,
+      join(path, PG_FILE),
+    ]);
   } else {
     const dbPath = resolve(sqlitePath(config.databaseUrl));
     await mkdir(dirname(dbPath), { recursive: true });
@@ -261,7 +320,8 @@ export async function restoreBackup(config: Config, path: string, opts: { force?
 
   const dataDir = resolve(config.dataDir);
   const restored = manifest.files.filter((f) => f.path.startsWith(`${FILES}/`));
-  for (const top of new Set(restored.map((f) => f.path.split('/')[1]))) await rm(join(dataDir, top), { recursive: true, force: true });
+  for (const top of new Set(restored.map((f) => f.path.split('/')[1])))
+    await rm(join(dataDir, top), { recursive: true, force: true });
   for (const f of restored) {
     const to = join(dataDir, ...f.path.split('/').slice(1));
     await mkdir(dirname(to), { recursive: true });

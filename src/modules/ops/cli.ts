@@ -14,7 +14,9 @@ export function opsCli(program: Command): void {
       const out = opts.out ?? config.backupDir;
       const { path, manifest } = await createBackup(config, out, new Date());
       const bytes = manifest.files.reduce((s, f) => s + f.size, 0);
-      console.log(`备份完成：${path}\n  ${manifest.files.length} 个文件，共 ${(bytes / 1024 / 1024).toFixed(1)} MB，数据库 ${manifest.engine}`);
+      console.log(
+        `备份完成：${path}\n  ${manifest.files.length} 个文件，共 ${(bytes / 1024 / 1024).toFixed(1)} MB，数据库 ${manifest.engine}`,
+      );
       if (opts.keep !== undefined) {
         const keep = Number(opts.keep);
         if (!Number.isInteger(keep) || keep < 1) throw new Error('--keep 应为正整数');
@@ -24,11 +26,15 @@ export function opsCli(program: Command): void {
 
   program
     .command('restore <path>')
-    .description('从备份目录恢复数据库与上传文件（先校验全部校验和；目标已有数据时需加 --force；请先停止服务）')
+    .description(
+      '从备份目录恢复数据库与上传文件（先校验全部校验和；目标已有数据时需加 --force；请先停止服务）',
+    )
     .option('--force', '覆盖已有数据')
     .action(async (path: string, opts: { force?: boolean }) => {
       const config = loadConfig();
       const manifest = await restoreBackup(config, path, { force: opts.force });
-      console.log(`恢复完成：${manifest.createdAt} 的备份，${manifest.files.length} 个文件已校验。启动服务时会自动执行此后新增的迁移。`);
+      console.log(
+        `恢复完成：${manifest.createdAt} 的备份，${manifest.files.length} 个文件已校验。启动服务时会自动执行此后新增的迁移。`,
+      );
     });
 }

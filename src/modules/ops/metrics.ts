@@ -42,7 +42,11 @@ export function mayReadMetrics(req: FastifyRequest, token: string | undefined): 
 }
 
 /** Wraps each job so that its runs and failures are counted; behaviour is otherwise unchanged. */
-function countedJobs(defs: JobDefinition[], runs: Counter<'job' | 'result'>, lastSuccess: Gauge<'job'>): JobDefinition[] {
+function countedJobs(
+  defs: JobDefinition[],
+  runs: Counter<'job' | 'result'>,
+  lastSuccess: Gauge<'job'>,
+): JobDefinition[] {
   return defs.map((d) => ({
     ...d,
     async run(ctx, now) {
@@ -88,7 +92,11 @@ export async function observability(app: FastifyInstance): Promise<void> {
     labelNames: ['job'] as const,
     registers: [registry],
   });
-  const dbUp = new Gauge({ name: 'gongkai_db_up', help: '1 when the database answered the last scrape', registers: [registry] });
+  const dbUp = new Gauge({
+    name: 'gongkai_db_up',
+    help: '1 when the database answered the last scrape',
+    registers: [registry],
+  });
   new Gauge({
     name: 'gongkai_foi_overdue_applications',
     help: 'FOI applications still open after their statutory due date (as of today, Asia/Shanghai)',
@@ -97,7 +105,10 @@ export async function observability(app: FastifyInstance): Promise<void> {
       try {
         const today = shanghaiDate(app.ctx.clock.now());
         // pageSize 0: only the count, which the partial index on open applications answers.
-        const { total } = await withTimeout(selectApplications(app.ctx.db, { all: true }, { overdue: true, today, page: 1, pageSize: 0 }), DB_TIMEOUT_MS);
+        const { total } = await withTimeout(
+          selectApplications(app.ctx.db, { all: true }, { overdue: true, today, page: 1, pageSize: 0 }),
+          DB_TIMEOUT_MS,
+        );
         this.set(total);
         dbUp.set(1);
       } catch {
@@ -117,7 +128,10 @@ export async function observability(app: FastifyInstance): Promise<void> {
 
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (!mayReadMetrics(req, app.ctx.config.metricsToken)) {
-      return reply.code(403).type('text/plain; charset=utf-8').send('仅限本机访问，或使用 METRICS_TOKEN 作为 Bearer 令牌\n');
+      return reply
+        .code(403)
+        .type('text/plain; charset=utf-8')
+        .send('仅限本机访问，或使用 METRICS_TOKEN 作为 Bearer 令牌\n');
     }
     return reply.type(registry.contentType).send(await registry.metrics());
   });

@@ -11,7 +11,17 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import pg from 'pg';
-import { bearer, buildTestApp, createTestDb, ENGINE, runCliOn, TEST_DATABASE_URL, testConfig, type TestApp, type TestDb } from '../../../test/helpers.ts';
+import {
+  bearer,
+  buildTestApp,
+  createTestDb,
+  ENGINE,
+  runCliOn,
+  TEST_DATABASE_URL,
+  testConfig,
+  type TestApp,
+  type TestDb,
+} from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
@@ -23,7 +33,9 @@ import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './backu
 function multipart(filename: string, data: Buffer) {
   const boundary = '----gongkai-ops-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -31,7 +43,9 @@ function multipart(filename: string, data: Buffer) {
 }
 
 /** A second, empty target: a new SQLite file, or a new PostgreSQL database (same schema name). */
-async function freshTarget(source: TestDb): Promise<{ config: (base: Config) => Config; drop(): Promise<void> }> {
+async function freshTarget(
+  source: TestDb,
+): Promise<{ config: (base: Config) => Config; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-restore-'));
   if (ENGINE === 'postgres') {
     const name = `r_${randomBytes(5).toString('hex')}`;
@@ -61,8 +75,23 @@ async function freshTarget(source: TestDb): Promise<{ config: (base: Config) => 
 
 const counts = async (t: { ctx: TestApp['ctx'] }) => {
   const out: Record<string, number> = {};
-  for (const table of ['orgs', 'users', 'foi_applications', 'content_items', 'content_attachments', 'audit_log', 'search_documents'] as const) {
-    out[table] = Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  for (const table of [
+    'orgs',
+    'users',
+    'foi_applications',
+    'content_items',
+    'content_attachments',
+    'audit_log',
+    'search_documents',
+  ] as const) {
+    out[table] = Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   return out;
 };
@@ -72,19 +101,48 @@ describe(`backup and restore (${ENGINE})`, () => {
   let out: string;
   let backupPath: string;
   let attachment: { id: number; name: string };
-  const docx = async () => Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('备份恢复测试附件：红谷滩区政务公开工作要点')] }] })));
+  const docx = async () =>
+    Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          sections: [{ children: [new Paragraph('备份恢复测试附件：红谷滩区政务公开工作要点')] }],
+        }),
+      ),
+    );
   let fileBytes: Buffer;
 
   before(async () => {
     t = await buildTestApp();
     out = mkdtempSync(join(tmpdir(), 'gongkai-backups-'));
     const editor = await bearer(t, 'editor');
-    const col = ((await t.app.inject({ method: 'GET', url: '/api/v1/content/columns', headers: editor })).json() as { id: number; slug: string }[]).find((c) => c.slug === 'zwdt')!;
-    const item = await t.app.inject({ method: 'POST', url: '/api/v1/content/items', headers: editor, payload: { kind: 'article', title: '备份测试稿件', body: '正文。', source: 'original', formationDate: '2022-02-25', columnIds: [col.id] } });
+    const col = (
+      (await t.app.inject({ method: 'GET', url: '/api/v1/content/columns', headers: editor })).json() as {
+        id: number;
+        slug: string;
+      }[]
+    ).find((c) => c.slug === 'zwdt')!;
+    const item = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/content/items',
+      headers: editor,
+      payload: {
+        kind: 'article',
+        title: '备份测试稿件',
+        body: '正文。',
+        source: 'original',
+        formationDate: '2022-02-25',
+        columnIds: [col.id],
+      },
+    });
     assert.equal(item.statusCode, 201, item.body);
     fileBytes = await docx();
     const { payload, headers } = multipart('备份测试.docx', fileBytes);
-    const up = await t.app.inject({ method: 'POST', url: `/api/v1/content/items/${item.json().id}/attachments`, headers: { ...editor, ...headers }, payload });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/content/items/${item.json().id}/attachments`,
+      headers: { ...editor, ...headers },
+      payload,
+    });
     assert.equal(up.statusCode, 201, up.body);
     attachment = up.json();
   });
@@ -98,10 +156,28 @@ describe(`backup and restore (${ENGINE})`, () => {
     backupPath = path;
     assert.match(path, /gongkai-backup-20261126T031500Z$/);
     assert.equal(manifest.engine, ENGINE);
-    assert.ok(manifest.files.some((f) => f.path === (ENGINE === 'postgres' ? 'database.pgdump' : 'database.sqlite')), 'manifest.files.some((f) => f.path === (ENGINE === \'postgres\' ? \'database.pgdump\' : \'datab…');
-    assert.ok(manifest.files.some((f) => f.path.startsWith('files/uploads/')), 'uploaded files are in the backup');
-    assert.ok(!manifest.files.some((f) => /gongkai\.db|test\.db/.test(f.path)), 'the live database file is not copied raw');
-    assert.deepEqual(manifest.migrations, (await t.ctx.db.selectFrom('kysely_migration' as any).select('name').orderBy('name').execute()).map((r: any) => r.name));
+    assert.ok(
+      manifest.files.some((f) => f.path === (ENGINE === 'postgres' ? 'database.pgdump' : 'database.sqlite')),
+      "manifest.files.some((f) => f.path === (ENGINE === 'postgres' ? 'database.pgdump' : 'datab…",
+    );
+    assert.ok(
+      manifest.files.some((f) => f.path.startsWith('files/uploads/')),
+      'uploaded files are in the backup',
+    );
+    assert.ok(
+      !manifest.files.some((f) => /gongkai\.db|test\.db/.test(f.path)),
+      'the live database file is not copied raw',
+    );
+    assert.deepEqual(
+      manifest.migrations,
+      (
+        await t.ctx.db
+          .selectFrom('kysely_migration' as any)
+          .select('name')
+          .orderBy('name')
+          .execute()
+      ).map((r: any) => r.name),
+    );
     for (const f of manifest.files) assert.match(f.sha256, /^[0-9a-f]{64}$/);
     await verifyBackup(path);
   });
@@ -117,7 +193,11 @@ describe(`backup and restore (${ENGINE})`, () => {
         assert.deepEqual(await pendingMigrations(app.ctx.db, config.databaseSchema), []);
         assert.equal((await verifyAuditChain(app.ctx.db)).ok, true);
         const editor = await bearer({ ...t, app, ctx: app.ctx }, 'editor');
-        const file = await app.inject({ method: 'GET', url: `/files/content/${attachment.id}/${encodeURIComponent(attachment.name)}`, headers: editor });
+        const file = await app.inject({
+          method: 'GET',
+          url: `/files/content/${attachment.id}/${encodeURIComponent(attachment.name)}`,
+          headers: editor,
+        });
         assert.equal(file.statusCode, 200);
         assert.deepEqual(file.rawPayload, fileBytes);
       } finally {
@@ -134,14 +214,19 @@ describe(`backup and restore (${ENGINE})`, () => {
   });
 
   it('refuses a corrupted backup before touching the target', async () => {
-    const manifest = JSON.parse(readFileSync(join(backupPath, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const manifest = JSON.parse(readFileSync(join(backupPath, 'manifest.json'), 'utf8')) as {
+      files: { path: string }[];
+    };
     const upload = manifest.files.find((f) => f.path.startsWith('files/uploads/'))!;
     const original = readFileSync(join(backupPath, upload.path));
     writeFileSync(join(backupPath, upload.path), Buffer.concat([original, Buffer.from('x')]));
     const target = await freshTarget(t.db);
     try {
       const config = target.config(t.ctx.config);
-      await assert.rejects(restoreBackup(config, backupPath), (e: Error) => e.message.includes('校验和不符') && e.message.includes(upload.path));
+      await assert.rejects(
+        restoreBackup(config, backupPath),
+        (e: Error) => e.message.includes('校验和不符') && e.message.includes(upload.path),
+      );
       assert.deepEqual(readdirSync(config.dataDir), [], 'nothing restored');
     } finally {
       writeFileSync(join(backupPath, upload.path), original);
@@ -152,10 +237,15 @@ describe(`backup and restore (${ENGINE})`, () => {
   it('keeps only the newest n backups when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-prune-'));
     try {
-      for (const n of ['20261101T010000Z', '20261102T010000Z', '20261103T010000Z']) writeFileSync(join(dir, `gongkai-backup-${n}`), '');
+      for (const n of ['20261101T010000Z', '20261102T010000Z', '20261103T010000Z'])
+        writeFileSync(join(dir, `gongkai-backup-${n}`), '');
       writeFileSync(join(dir, 'unrelated.txt'), '');
       assert.deepEqual(await pruneBackups(dir, 2), ['gongkai-backup-20261101T010000Z']);
-      assert.deepEqual(readdirSync(dir).sort(), ['gongkai-backup-20261102T010000Z', 'gongkai-backup-20261103T010000Z', 'unrelated.txt']);
+      assert.deepEqual(readdirSync(dir).sort(), [
+        'gongkai-backup-20261102T010000Z',
+        'gongkai-backup-20261103T010000Z',
+        'unrelated.txt',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -175,8 +265,12 @@ describe(`backup and restore (${ENGINE})`, () => {
       const restore = await runCliOn(into, ['restore', join(cliOut, made[0])]);
       assert.equal(restore.code, 0, restore.text);
       assert.match(restore.stdout, /恢复完成/);
-      assert.ok(existsSync(join(config.dataDir, 'uploads')), 'existsSync(join(config.dataDir, \'uploads\'))');
-      assert.equal((await runCliOn(into, ['restore', join(cliOut, made[0])])).code, 2, 'second restore without --force is refused');
+      assert.ok(existsSync(join(config.dataDir, 'uploads')), "existsSync(join(config.dataDir, 'uploads'))");
+      assert.equal(
+        (await runCliOn(into, ['restore', join(cliOut, made[0])])).code,
+        2,
+        'second restore without --force is refused',
+      );
     } finally {
       await target.drop();
     }
@@ -205,8 +299,14 @@ describe(`observability (${ENGINE})`, () => {
     for (const url of ['/', '/ysqgk/apply', '/no/such/page']) await t.app.inject({ method: 'GET', url });
     const body = await scrape();
     assert.equal(value(body, 'gongkai_http_requests_total{method="GET",route="/",status_code="200"}'), 1);
-    assert.equal(value(body, 'gongkai_http_requests_total{method="GET",route="(unmatched)",status_code="404"}'), 1);
-    assert.equal(value(body, 'gongkai_http_request_duration_seconds_count{method="GET",route="/ysqgk/apply"}'), 1);
+    assert.equal(
+      value(body, 'gongkai_http_requests_total{method="GET",route="(unmatched)",status_code="404"}'),
+      1,
+    );
+    assert.equal(
+      value(body, 'gongkai_http_request_duration_seconds_count{method="GET",route="/ysqgk/apply"}'),
+      1,
+    );
     assert.match(body, /gongkai_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/"\}/);
     assert.ok(value(body, 'gongkai_process_resident_memory_bytes')! > 0, 'process metrics');
     assert.ok(!body.includes('route="/metrics"'), 'scrapes are not counted');
@@ -216,14 +316,28 @@ describe(`observability (${ENGINE})`, () => {
     const results = await runDueJobs(t.ctx, t.app.jobDefinitions, 'metrics-test');
     assert.ok(results.length > 0, 'results.length > 0');
     const body = await scrape();
-    for (const r of results) assert.equal(value(body, `gongkai_job_runs_total{job="${r.name}",result="${r.ok ? 'ok' : 'failed'}"}`), 1, r.name);
+    for (const r of results)
+      assert.equal(
+        value(body, `gongkai_job_runs_total{job="${r.name}",result="${r.ok ? 'ok' : 'failed'}"}`),
+        1,
+        r.name,
+      );
   });
 
   it('reports open FOI applications past their due date, as the FOI list counts them', async () => {
     t.clock.advance(200 * 24 * 3600 * 1000);
     const open = ['processing', 'correction_pending', 'consultation', 'fee_pending'] as const;
     const today = new Date(t.clock.now().getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-    const expected = Number((await t.ctx.db.selectFrom('foi_applications').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', open).where('due_date', '<', today).executeTakeFirstOrThrow()).n);
+    const expected = Number(
+      (
+        await t.ctx.db
+          .selectFrom('foi_applications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('status', 'in', open)
+          .where('due_date', '<', today)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     assert.ok(expected > 0, 'the demo has open cases that are overdue 200 days later');
     const body = await scrape();
     assert.equal(value(body, 'gongkai_foi_overdue_applications'), expected);
@@ -231,14 +345,52 @@ describe(`observability (${ENGINE})`, () => {
   });
 
   it('serves /metrics only to direct loopback clients, or with METRICS_TOKEN', async () => {
-    assert.equal((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode, 403);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode, 403, 'relayed by a proxy');
-    assert.equal((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1' })).statusCode, 200);
-    const withToken = await buildApp({ config: { ...t.ctx.config, seedDemo: false, metricsToken: 'scrape-secret' }, database: { db: t.ctx.db, engine: t.ctx.engine, destroy: async () => {} }, logger: false });
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } }))
+        .statusCode,
+      403,
+      'relayed by a proxy',
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1' })).statusCode,
+      200,
+    );
+    const withToken = await buildApp({
+      config: { ...t.ctx.config, seedDemo: false, metricsToken: 'scrape-secret' },
+      database: { db: t.ctx.db, engine: t.ctx.engine, destroy: async () => {} },
+      logger: false,
+    });
     try {
-      assert.equal((await withToken.inject({ method: 'GET', url: '/metrics' })).statusCode, 403, 'loopback is not enough once a token is set');
-      assert.equal((await withToken.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode, 403);
-      assert.equal((await withToken.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer scrape-secret' } })).statusCode, 200);
+      assert.equal(
+        (await withToken.inject({ method: 'GET', url: '/metrics' })).statusCode,
+        403,
+        'loopback is not enough once a token is set',
+      );
+      assert.equal(
+        (
+          await withToken.inject({
+            method: 'GET',
+            url: '/metrics',
+            headers: { authorization: 'Bearer wrong' },
+          })
+        ).statusCode,
+        403,
+      );
+      assert.equal(
+        (
+          await withToken.inject({
+            method: 'GET',
+            url: '/metrics',
+            remoteAddress: '10.1.2.3',
+            headers: { authorization: 'Bearer scrape-secret' },
+          })
+        ).statusCode,
+        200,
+      );
     } finally {
       await withToken.close();
     }
@@ -248,19 +400,32 @@ describe(`observability (${ENGINE})`, () => {
     assert.deepEqual((await t.app.inject('/healthz')).json(), { status: 'ok' });
     const ready = await t.app.inject('/readyz');
     assert.equal(ready.statusCode, 200);
-    assert.deepEqual(ready.json(), { status: 'ready', checks: { shutdown: 'ok', database: 'ok', migrations: 'ok' } });
+    assert.deepEqual(ready.json(), {
+      status: 'ready',
+      checks: { shutdown: 'ok', database: 'ok', migrations: 'ok' },
+    });
 
     // A second process on the same database whose schema is behind its code: not ready.
     const db = t.db.open();
-    const last = (await db.db.selectFrom('kysely_migration' as any).select('name').orderBy('name', 'desc').executeTakeFirstOrThrow()) as { name: string };
+    const last = (await db.db
+      .selectFrom('kysely_migration' as any)
+      .select('name')
+      .orderBy('name', 'desc')
+      .executeTakeFirstOrThrow()) as { name: string };
     const app = await buildApp({ config: { ...t.ctx.config, seedDemo: false }, database: db, logger: false });
-    await db.db.deleteFrom('kysely_migration' as any).where('name', '=', last.name).execute();
+    await db.db
+      .deleteFrom('kysely_migration' as any)
+      .where('name', '=', last.name)
+      .execute();
     try {
       const behind = await app.inject('/readyz');
       assert.equal(behind.statusCode, 503);
       assert.match(behind.json().checks.migrations, new RegExp(last.name));
     } finally {
-      await db.db.insertInto('kysely_migration' as any).values({ name: last.name, timestamp: new Date().toISOString() }).execute();
+      await db.db
+        .insertInto('kysely_migration' as any)
+        .values({ name: last.name, timestamp: new Date().toISOString() })
+        .execute();
       await app.close();
       await db.destroy();
     }
@@ -308,11 +473,24 @@ describe('migrations', () => {
 
 describe('storage failures are a 503, not a 500', () => {
   it('recognises disk full, read-only files and a lost database connection', () => {
-    for (const code of ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_IOERR_WRITE', 'ENOSPC', 'EROFS', 'ECONNREFUSED', '57P01', '08006', '53100', '25006']) {
+    for (const code of [
+      'SQLITE_FULL',
+      'SQLITE_READONLY',
+      'SQLITE_READONLY_DBMOVED',
+      'SQLITE_IOERR_WRITE',
+      'ENOSPC',
+      'EROFS',
+      'ECONNREFUSED',
+      '57P01',
+      '08006',
+      '53100',
+      '25006',
+    ]) {
       assert.equal(storageUnavailable(Object.assign(new Error('x'), { code })), true, code);
     }
     assert.equal(storageUnavailable(new Error('Connection terminated unexpectedly')), true);
-    for (const code of ['SQLITE_CONSTRAINT_UNIQUE', '23505', '22P02', 'ENOENT']) assert.equal(storageUnavailable(Object.assign(new Error('x'), { code })), false, code);
+    for (const code of ['SQLITE_CONSTRAINT_UNIQUE', '23505', '22P02', 'ENOENT'])
+      assert.equal(storageUnavailable(Object.assign(new Error('x'), { code })), false, code);
     assert.equal(storageUnavailable(new TypeError('x is undefined')), false);
   });
 });

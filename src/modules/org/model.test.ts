@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { ORG_KINDS, reviewBodyOf, type OrgKind } from './model.ts';
 
 type O = { id: number; name: string; kind: OrgKind; parentId: number | null; reviewBody: string };
-const o = (id: number, name: string, kind: OrgKind, parentId: number | null, reviewBody = ''): O => ({ id, name, kind, parentId, reviewBody });
+const o = (id: number, name: string, kind: OrgKind, parentId: number | null, reviewBody = ''): O => ({
+  id,
+  name,
+  kind,
+  parentId,
+  reviewBody,
+});
 
 // A county tree without the city in it: the site names its 上级人民政府.
 const tree = [
@@ -42,15 +48,20 @@ describe('reviewBodyOf (行政复议法 2023)', () => {
   });
   it('never names the deciding body itself, on any tree, kind and date', () => {
     const kinds = Object.keys(ORG_KINDS) as OrgKind[];
-    const arbTree = fc.array(fc.tuple(fc.constantFrom(...kinds), fc.nat()), { minLength: 1, maxLength: 12 }).map((rows) =>
-      rows.map(([kind, p], i) => o(i + 1, `机关${i + 1}`, kind, i === 0 ? null : (p % i) + 1)),
-    );
+    const arbTree = fc
+      .array(fc.tuple(fc.constantFrom(...kinds), fc.nat()), { minLength: 1, maxLength: 12 })
+      .map((rows) =>
+        rows.map(([kind, p], i) => o(i + 1, `机关${i + 1}`, kind, i === 0 ? null : (p % i) + 1)),
+      );
     fc.assert(
       fc.property(arbTree, fc.nat(), fc.integer({ min: 2019, max: 2035 }), (orgs, pick, year) => {
         const org = orgs[pick % orgs.length];
         const body = reviewBodyOf(orgs, org.id, `${year}-06-01`, PARENT);
         assert.ok(body.length > 0, 'a body is named');
-        assert.ok(!body.startsWith(org.name + '或') && body !== org.name, `${org.kind} ${org.name} → ${body}`);
+        assert.ok(
+          !body.startsWith(org.name + '或') && body !== org.name,
+          `${org.kind} ${org.name} → ${body}`,
+        );
       }),
     );
   });

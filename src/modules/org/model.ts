@@ -72,12 +72,18 @@ export function descendantsOf(orgs: Pick<Org, 'id' | 'parentId'>[], rootId: numb
 }
 
 /** True when making `parentId` the parent of `id` would create a cycle. */
-export function wouldCycle(orgs: Pick<Org, 'id' | 'parentId'>[], id: number, parentId: number | null): boolean {
+export function wouldCycle(
+  orgs: Pick<Org, 'id' | 'parentId'>[],
+  id: number,
+  parentId: number | null,
+): boolean {
   return parentId != null && descendantsOf(orgs, id).includes(parentId);
 }
 
 /** Orgs in tree order (depth-first, by sort order then name) with their depth, for lists and selects. */
-export function treeOrder<T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 'name'>>(orgs: T[]): { org: T; depth: number }[] {
+export function treeOrder<T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 'name'>>(
+  orgs: T[],
+): { org: T; depth: number }[] {
   const byParent = new Map<number | null, T[]>();
   const ids = new Set(orgs.map((o) => o.id));
   for (const o of orgs) {
@@ -86,7 +92,9 @@ export function treeOrder<T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 
   }
   const out: { org: T; depth: number }[] = [];
   const walk = (parent: number | null, depth: number) => {
-    const list = (byParent.get(parent) ?? []).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh'));
+    const list = (byParent.get(parent) ?? []).sort(
+      (a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh'),
+    );
     for (const o of list) {
       out.push({ org: o, depth });
       walk(o.id, depth + 1);
@@ -107,7 +115,12 @@ export const REVIEW_LAW_2023_FROM = '2024-01-01';
  * keeps the former wording for a department (本级人民政府或上一级主管部门). `parentGovernment`
  * is the site's 上级人民政府, used when the tree has no government above.
  */
-export function reviewBodyOf(orgs: Pick<Org, 'id' | 'name' | 'kind' | 'parentId' | 'reviewBody'>[], orgId: number, decidedOn: string, parentGovernment: string): string {
+export function reviewBodyOf(
+  orgs: Pick<Org, 'id' | 'name' | 'kind' | 'parentId' | 'reviewBody'>[],
+  orgId: number,
+  decidedOn: string,
+  parentGovernment: string,
+): string {
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const org = byId.get(orgId);
   const above = parentGovernment.trim() || '上一级人民政府';
@@ -135,8 +148,13 @@ export function reviewBodyOf(orgs: Pick<Org, 'id' | 'name' | 'kind' | 'parentId'
  * 派出机关 or 乡镇 under it — in a tree that starts at the city, the district, not the city.
  * Falls back to the first root; undefined for an empty tree.
  */
-export function ownGovernment<T extends Pick<Org, 'id' | 'parentId' | 'kind' | 'sortOrder' | 'name'>>(orgs: T[]): T | undefined {
+export function ownGovernment<T extends Pick<Org, 'id' | 'parentId' | 'kind' | 'sortOrder' | 'name'>>(
+  orgs: T[],
+): T | undefined {
   const ordered = treeOrder(orgs).map((x) => x.org);
-  const runs = (o: T) => orgs.some((c) => c.parentId === o.id && (c.kind === 'department' || c.kind === 'agency' || c.kind === 'township'));
+  const runs = (o: T) =>
+    orgs.some(
+      (c) => c.parentId === o.id && (c.kind === 'department' || c.kind === 'agency' || c.kind === 'township'),
+    );
   return ordered.find((o) => o.kind === 'government' && runs(o)) ?? ordered.find((o) => o.parentId == null);
 }

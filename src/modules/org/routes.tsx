@@ -28,13 +28,18 @@ const OrgSchema = Type.Object({
   name: Type.String({ description: '机关全称' }),
   shortName: Type.String({ description: '简称，如 区发改委' }),
   code: Type.String({ description: '机关代码（统一社会信用代码等）' }),
-  kind: Type.String({ description: '类型：government 人民政府 / department 工作部门 / agency 派出机关 / township 乡镇 / vertical 垂直管理 / community 村（社区） / other' }),
+  kind: Type.String({
+    description:
+      '类型：government 人民政府 / department 工作部门 / agency 派出机关 / township 乡镇 / vertical 垂直管理 / community 村（社区） / other',
+  }),
   parentId: Type.Union([Type.Integer(), Type.Null()], { description: '上级机关' }),
   aliases: Type.Array(Type.String(), { description: '其他称谓' }),
   sortOrder: Type.Integer(),
   isSample: Type.Boolean({ description: '是否为演示数据' }),
   foiDesk: FoiDeskSchema,
-  letterNumberPattern: Type.String({ description: '答复书等文书的文号格式，{year} 年份、{seq} 序号；空 = 未设置' }),
+  letterNumberPattern: Type.String({
+    description: '答复书等文书的文号格式，{year} 年份、{seq} 序号；空 = 未设置',
+  }),
   reviewBody: Type.String({ description: '指定的复议机关；空 = 按机关树推定' }),
 });
 
@@ -65,24 +70,85 @@ function formInput(body: unknown): OrgInput {
       .filter(Boolean),
     sortOrder: int(b.sortOrder) ?? 0,
     isSample: list(b.isSample).includes('1'),
-    foiDesk: { address: str(b.foiAddress), postcode: str(b.foiPostcode), phone: str(b.foiPhone), fax: str(b.foiFax), hours: str(b.foiHours) },
+    foiDesk: {
+      address: str(b.foiAddress),
+      postcode: str(b.foiPostcode),
+      phone: str(b.foiPhone),
+      fax: str(b.foiFax),
+      hours: str(b.foiHours),
+    },
     letterNumberPattern: str(b.letterNumberPattern),
     reviewBody: str(b.reviewBody),
   };
 }
 
-function OrgForm({ page, orgs, org, action, error }: { page: PageContext; orgs: Org[]; org?: Partial<OrgInput>; action: string; error?: AppError }) {
-  const parents = [{ value: '', label: '（无上级）' }, ...treeOrder(orgs).map(({ org: o, depth }) => ({ value: o.id, label: `${'　'.repeat(depth)}${o.name}` }))];
+function OrgForm({
+  page,
+  orgs,
+  org,
+  action,
+  error,
+}: {
+  page: PageContext;
+  orgs: Org[];
+  org?: Partial<OrgInput>;
+  action: string;
+  error?: AppError;
+}) {
+  const parents = [
+    { value: '', label: '（无上级）' },
+    ...treeOrder(orgs).map(({ org: o, depth }) => ({ value: o.id, label: `${'　'.repeat(depth)}${o.name}` })),
+  ];
   return (
     <form method="post" action={action} novalidate>
       <CsrfField page={page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field label="机关全称" name="name" value={org?.name} required error={error?.fields.name} maxLength={100} />
-      <Field label="简称" name="shortName" value={org?.shortName} required error={error?.fields.shortName} hint="文件和台账中常用的名称，如“区发改委”" maxLength={50} />
-      <Field label="机关代码" name="code" value={org?.code} required error={error?.fields.code} hint="统一社会信用代码或本系统内的代码，数字和大写字母" maxLength={32} />
-      <Select label="类型" name="kind" value={org?.kind} options={Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label }))} error={error?.fields.kind} />
-      <Select label="上级机关" name="parentId" value={org?.parentId ?? ''} options={parents} error={error?.fields.parentId} />
-      <Field label="其他称谓" name="aliases" value={(org?.aliases ?? []).join('、')} hint="用顿号分隔，导入台账时用于识别单位名称" />
+      <Field
+        label="机关全称"
+        name="name"
+        value={org?.name}
+        required
+        error={error?.fields.name}
+        maxLength={100}
+      />
+      <Field
+        label="简称"
+        name="shortName"
+        value={org?.shortName}
+        required
+        error={error?.fields.shortName}
+        hint="文件和台账中常用的名称，如“区发改委”"
+        maxLength={50}
+      />
+      <Field
+        label="机关代码"
+        name="code"
+        value={org?.code}
+        required
+        error={error?.fields.code}
+        hint="统一社会信用代码或本系统内的代码，数字和大写字母"
+        maxLength={32}
+      />
+      <Select
+        label="类型"
+        name="kind"
+        value={org?.kind}
+        options={Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label }))}
+        error={error?.fields.kind}
+      />
+      <Select
+        label="上级机关"
+        name="parentId"
+        value={org?.parentId ?? ''}
+        options={parents}
+        error={error?.fields.parentId}
+      />
+      <Field
+        label="其他称谓"
+        name="aliases"
+        value={(org?.aliases ?? []).join('、')}
+        hint="用顿号分隔，导入台账时用于识别单位名称"
+      />
       <Field label="排序" name="sortOrder" type="number" value={org?.sortOrder ?? 0} />
       <fieldset>
         <legend>依申请公开受理机构</legend>
@@ -90,9 +156,28 @@ function OrgForm({ page, orgs, org, action, error }: { page: PageContext; orgs: 
         <Field label="邮政编码" name="foiPostcode" value={org?.foiDesk?.postcode} maxLength={10} />
         <Field label="咨询电话" name="foiPhone" value={org?.foiDesk?.phone} maxLength={50} />
         <Field label="传真" name="foiFax" value={org?.foiDesk?.fax} maxLength={50} />
-        <Field label="办公时间" name="foiHours" value={org?.foiDesk?.hours} maxLength={100} hint="如：工作日 9:00—12:00，13:30—17:00" />
-        <Field label="文书文号格式" name="letterNumberPattern" value={org?.letterNumberPattern} error={error?.fields.letterNumberPattern} maxLength={50} hint="{year} 为年份，{seq} 为序号，如：某发改依复〔{year}〕{seq}号" />
-        <Field label="复议机关" name="reviewBody" value={org?.reviewBody} maxLength={100} hint="留空则按机关树推定：工作部门为本级人民政府，人民政府、乡镇为上一级人民政府，派出机关为设立它的人民政府；垂直管理机构请填写其上一级主管部门" />
+        <Field
+          label="办公时间"
+          name="foiHours"
+          value={org?.foiDesk?.hours}
+          maxLength={100}
+          hint="如：工作日 9:00—12:00，13:30—17:00"
+        />
+        <Field
+          label="文书文号格式"
+          name="letterNumberPattern"
+          value={org?.letterNumberPattern}
+          error={error?.fields.letterNumberPattern}
+          maxLength={50}
+          hint="{year} 为年份，{seq} 为序号，如：某发改依复〔{year}〕{seq}号"
+        />
+        <Field
+          label="复议机关"
+          name="reviewBody"
+          value={org?.reviewBody}
+          maxLength={100}
+          hint="留空则按机关树推定：工作部门为本级人民政府，人民政府、乡镇为上一级人民政府，派出机关为设立它的人民政府；垂直管理机构请填写其上一级主管部门"
+        />
       </fieldset>
       <div class="actions">
         <button type="submit">保存</button>
@@ -105,25 +190,72 @@ function OrgForm({ page, orgs, org, action, error }: { page: PageContext; orgs: 
 export const orgRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
 
-  app.get('/api/v1/orgs', { schema: { operationId: 'org.orgs.list', tags: ['机关'], summary: '机关列表（树）', response: { 200: Type.Array(OrgSchema), ...errors(401, 403) } } }, (req) =>
-    listOrgs(ctx, req.actor),
+  app.get(
+    '/api/v1/orgs',
+    {
+      schema: {
+        operationId: 'org.orgs.list',
+        tags: ['机关'],
+        summary: '机关列表（树）',
+        response: { 200: Type.Array(OrgSchema), ...errors(401, 403) },
+      },
+    },
+    (req) => listOrgs(ctx, req.actor),
   );
-  app.get('/api/v1/orgs/:id', { schema: { operationId: 'org.orgs.get', tags: ['机关'], summary: '机关详情', params: IdParams, response: { 200: OrgSchema, ...errors(401, 403, 404) } } }, async (req) => {
-    requirePermission(req.actor, 'org.read');
-    return getOrg(ctx.db, (req.params as { id: number }).id);
-  });
-  app.post('/api/v1/orgs', { schema: { operationId: 'org.orgs.create', tags: ['机关'], summary: '新建机关', body: OrgBody, response: { 201: OrgSchema, ...errors(400, 401, 403) } } }, async (req, reply) => {
-    const org = await createOrg(ctx, req.actor, req.body as OrgInput);
-    return reply.code(201).send(org);
-  });
-  app.put('/api/v1/orgs/:id', { schema: { operationId: 'org.orgs.update', tags: ['机关'], summary: '修改机关', params: IdParams, body: OrgBody, response: { 200: OrgSchema, ...errors(400, 401, 403, 404) } } }, async (req) =>
-    updateOrg(ctx, req.actor, (req.params as { id: number }).id, req.body as OrgInput),
+  app.get(
+    '/api/v1/orgs/:id',
+    {
+      schema: {
+        operationId: 'org.orgs.get',
+        tags: ['机关'],
+        summary: '机关详情',
+        params: IdParams,
+        response: { 200: OrgSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => {
+      requirePermission(req.actor, 'org.read');
+      return getOrg(ctx.db, (req.params as { id: number }).id);
+    },
+  );
+  app.post(
+    '/api/v1/orgs',
+    {
+      schema: {
+        operationId: 'org.orgs.create',
+        tags: ['机关'],
+        summary: '新建机关',
+        body: OrgBody,
+        response: { 201: OrgSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const org = await createOrg(ctx, req.actor, req.body as OrgInput);
+      return reply.code(201).send(org);
+    },
+  );
+  app.put(
+    '/api/v1/orgs/:id',
+    {
+      schema: {
+        operationId: 'org.orgs.update',
+        tags: ['机关'],
+        summary: '修改机关',
+        params: IdParams,
+        body: OrgBody,
+        response: { 200: OrgSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateOrg(ctx, req.actor, (req.params as { id: number }).id, req.body as OrgInput),
   );
 
   app.get('/admin/orgs', async (req, reply) => {
     const orgs = await listOrgs(ctx, req.actor);
     const saved = (req.query as Record<string, string>).saved;
-    return renderAdmin(req, reply, { title: '机关管理' }, (
+    return renderAdmin(
+      req,
+      reply,
+      { title: '机关管理' },
       <>
         <h1>机关管理</h1>
         {saved && <Notice kind="success">已保存。</Notice>}
@@ -165,18 +297,37 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
             </tbody>
           </table>
         </div>
-      </>
-    ));
+      </>,
+    );
   });
 
-  const renderForm = async (req: FastifyRequest, reply: FastifyReply, title: string, action: string, org?: Partial<OrgInput>, error?: AppError) => {
+  const renderForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    action: string,
+    org?: Partial<OrgInput>,
+    error?: AppError,
+  ) => {
     const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(req, reply, { title, status: error ? error.status : 200, crumbs: [{ href: '/admin/orgs', label: '机关管理' }, { href: action, label: title }] }, (page) => (
-      <>
-        <h1>{title}</h1>
-        <OrgForm page={page} orgs={orgs} org={org} action={action} error={error} />
-      </>
-    ));
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title,
+        status: error ? error.status : 200,
+        crumbs: [
+          { href: '/admin/orgs', label: '机关管理' },
+          { href: action, label: title },
+        ],
+      },
+      (page) => (
+        <>
+          <h1>{title}</h1>
+          <OrgForm page={page} orgs={orgs} org={org} action={action} error={error} />
+        </>
+      ),
+    );
   };
 
   app.get('/admin/orgs/new', async (req, reply) => {

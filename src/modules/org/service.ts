@@ -5,7 +5,16 @@ import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { isDistrictWide, requirePermission } from '../auth/permissions.ts';
-import { descendantsOf, inScope, ORG_KINDS, wouldCycle, type FoiDesk, type Org, type OrgKind, type OrgScope } from './model.ts';
+import {
+  descendantsOf,
+  inScope,
+  ORG_KINDS,
+  wouldCycle,
+  type FoiDesk,
+  type Org,
+  type OrgKind,
+  type OrgScope,
+} from './model.ts';
 import { selectAllOrgs, selectOrg, selectOrgByCode } from './store.ts';
 
 export async function listOrgs(ctx: AppContext, actor: Actor): Promise<Org[]> {
@@ -56,15 +65,20 @@ async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): P
   const fields: Record<string, string> = {};
   if (!input.name.trim()) fields.name = '请填写机关全称';
   if (!input.shortName.trim()) fields.shortName = '请填写简称';
-  if (!/^[0-9A-Z]{1,32}$/.test(input.code)) fields.code = '机关代码只能包含数字和大写字母（如统一社会信用代码）';
+  if (!/^[0-9A-Z]{1,32}$/.test(input.code))
+    fields.code = '机关代码只能包含数字和大写字母（如统一社会信用代码）';
   if (!(input.kind in ORG_KINDS)) fields.kind = '机关类型无效';
   const pattern = input.letterNumberPattern?.trim();
-  if (pattern && !pattern.includes('{seq}')) fields.letterNumberPattern = '文号格式须含 {seq}（序号），可含 {year}（年份），如 某发改依复〔{year}〕{seq}号';
+  if (pattern && !pattern.includes('{seq}'))
+    fields.letterNumberPattern =
+      '文号格式须含 {seq}（序号），可含 {year}（年份），如 某发改依复〔{year}〕{seq}号';
   if (Object.keys(fields).length) throw badRequest('机关信息有误，请检查后重新提交', fields);
   const sameCode = await selectOrgByCode(db, input.code);
-  if (sameCode && sameCode.id !== id) throw badRequest('机关代码已被使用', { code: `已被“${sameCode.name}”使用` });
+  if (sameCode && sameCode.id !== id)
+    throw badRequest('机关代码已被使用', { code: `已被“${sameCode.name}”使用` });
   if (input.parentId != null) {
-    if (!(await selectOrg(db, input.parentId))) throw badRequest('上级机关不存在', { parentId: '上级机关不存在' });
+    if (!(await selectOrg(db, input.parentId)))
+      throw badRequest('上级机关不存在', { parentId: '上级机关不存在' });
     if (id != null && wouldCycle(await selectAllOrgs(db), id, input.parentId)) {
       throw badRequest('不能把机关设为自己下级的下级', { parentId: '上级机关不能是本机关或其下级' });
     }

@@ -15,7 +15,13 @@ export function orgRowToOrg(r: Selectable<OrgTable>): Org {
     aliases: JSON.parse(r.aliases),
     sortOrder: r.sort_order,
     isSample: r.is_sample === 1,
-    foiDesk: { address: r.foi_address ?? '', postcode: r.foi_postcode ?? '', phone: r.foi_phone ?? '', fax: r.foi_fax ?? '', hours: r.foi_hours ?? '' },
+    foiDesk: {
+      address: r.foi_address ?? '',
+      postcode: r.foi_postcode ?? '',
+      phone: r.foi_phone ?? '',
+      fax: r.foi_fax ?? '',
+      hours: r.foi_hours ?? '',
+    },
     letterNumberPattern: r.letter_number_pattern ?? '',
     reviewBody: r.review_body ?? '',
   };

@@ -70,17 +70,33 @@ export interface RowProblem {
 
 export const problemText = (p: RowProblem) => `第 ${p.row} 行“${p.column}”列：${p.message}`;
 
-const LIMITS: Partial<Record<OrgColumn, number>> = { name: 100, shortName: 50, code: 32, parent: 100, address: 200, postcode: 10, phone: 50, fax: 50, hours: 100, letterNumberPattern: 50, reviewBody: 100 };
+const LIMITS: Partial<Record<OrgColumn, number>> = {
+  name: 100,
+  shortName: 50,
+  code: 32,
+  parent: 100,
+  address: 200,
+  postcode: 10,
+  phone: 50,
+  fax: 50,
+  hours: 100,
+  letterNumberPattern: 50,
+  reviewBody: 100,
+};
 
 /**
  * Checks the table's rows (cells by column key; `row` the sheet's row or the form's line number)
  * against each other and the orgs already in the tree: names unique, 类型 known, 上级机关 named in
  * the table or the tree, no loop, codes well-formed and unique, 文号格式 with {seq}.
  */
-export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColumn, string>> }[], existing: Pick<Org, 'name' | 'code' | 'shortName'>[] = []): { orgs: OrgRow[]; problems: RowProblem[] } {
+export function parseOrgRows(
+  rows: { row: number; cells: Partial<Record<OrgColumn, string>> }[],
+  existing: Pick<Org, 'name' | 'code' | 'shortName'>[] = [],
+): { orgs: OrgRow[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const orgs: OrgRow[] = [];
-  const problem = (row: number, column: OrgColumn, message: string) => problems.push({ row, column: HEADER[column], message });
+  const problem = (row: number, column: OrgColumn, message: string) =>
+    problems.push({ row, column: HEADER[column], message });
   const names = new Map<string, number>();
   const codes = new Map<string, number>();
   let generated = 0;
@@ -98,22 +114,50 @@ export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColum
     else names.set(name, row);
     const kindWord = get('kind');
     const kind = kindOfWord(kindWord);
-    if (!kindWord) (problem(row, 'kind', `请填写类型：${Object.values(KIND_WORDS).map((w) => w[0]).join('、')}`), (bad = true));
-    else if (!kind) (problem(row, 'kind', `“${kindWord}”不是可用的类型，应为：${Object.values(KIND_WORDS).map((w) => w[0]).join('、')}`), (bad = true));
+    if (!kindWord)
+      (problem(
+        row,
+        'kind',
+        `请填写类型：${Object.values(KIND_WORDS)
+          .map((w) => w[0])
+          .join('、')}`,
+      ),
+        (bad = true));
+    else if (!kind)
+      (problem(
+        row,
+        'kind',
+        `“${kindWord}”不是可用的类型，应为：${Object.values(KIND_WORDS)
+          .map((w) => w[0])
+          .join('、')}`,
+      ),
+        (bad = true));
     let code = get('code').toUpperCase();
-    if (code && !/^[0-9A-Z]{1,32}$/.test(code)) (problem(row, 'code', '机关代码只能包含数字和大写字母（如统一社会信用代码）'), (bad = true));
+    if (code && !/^[0-9A-Z]{1,32}$/.test(code))
+      (problem(row, 'code', '机关代码只能包含数字和大写字母（如统一社会信用代码）'), (bad = true));
     else if (code && codes.has(code)) (problem(row, 'code', `与第 ${codes.get(code)} 行重复`), (bad = true));
-    else if (code && existing.some((o) => o.code === code && o.name !== name)) (problem(row, 'code', '已被其他机关使用'), (bad = true));
+    else if (code && existing.some((o) => o.code === code && o.name !== name))
+      (problem(row, 'code', '已被其他机关使用'), (bad = true));
     if (!code) code = existing.find((o) => o.name === name)?.code ?? '';
     if (!code) {
       do code = `ORG${String(++generated).padStart(4, '0')}`;
-      while (existing.some((o) => o.code === code) || rows.some((r) => (r.cells.code ?? '').trim().toUpperCase() === code));
+      while (
+        existing.some((o) => o.code === code) ||
+        rows.some((r) => (r.cells.code ?? '').trim().toUpperCase() === code)
+      );
     }
     codes.set(code, row);
     const pattern = get('letterNumberPattern');
-    if (pattern && !pattern.includes('{seq}')) (problem(row, 'letterNumberPattern', '文号格式须含 {seq}（序号），可含 {year}（年份），如 某发改依复〔{year}〕{seq}号'), (bad = true));
+    if (pattern && !pattern.includes('{seq}'))
+      (problem(
+        row,
+        'letterNumberPattern',
+        '文号格式须含 {seq}（序号），可含 {year}（年份），如 某发改依复〔{year}〕{seq}号',
+      ),
+        (bad = true));
     const postcode = get('postcode');
-    if (postcode && !/^\d{6}$/.test(postcode)) (problem(row, 'postcode', '邮政编码为 6 位数字'), (bad = true));
+    if (postcode && !/^\d{6}$/.test(postcode))
+      (problem(row, 'postcode', '邮政编码为 6 位数字'), (bad = true));
     if (bad) continue;
     orgs.push({
       row,
@@ -122,7 +166,13 @@ export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColum
       code,
       kind: kind!,
       parent: get('parent'),
-      foiDesk: { address: get('address'), postcode, phone: get('phone'), fax: get('fax'), hours: get('hours') },
+      foiDesk: {
+        address: get('address'),
+        postcode,
+        phone: get('phone'),
+        fax: get('fax'),
+        hours: get('hours'),
+      },
       letterNumberPattern: pattern,
       reviewBody: get('reviewBody'),
     });
@@ -133,7 +183,8 @@ export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColum
   for (const o of orgs) {
     if (!o.parent) continue;
     if (o.parent === o.name) problem(o.row, 'parent', '上级机关不能是本机关');
-    else if (!known(o.parent) && !names.has(o.parent)) problem(o.row, 'parent', `“${o.parent}”不在表中，也不在现有机关中`);
+    else if (!known(o.parent) && !names.has(o.parent))
+      problem(o.row, 'parent', `“${o.parent}”不在表中，也不在现有机关中`);
     else {
       const seen = new Set([o.name]);
       for (let p = inTable.get(o.parent); p; p = inTable.get(p.parent)) {
@@ -145,7 +196,8 @@ export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColum
       }
     }
   }
-  if (!rows.some(({ cells }) => ORG_COLUMNS.some(([k]) => (cells[k] ?? '').trim()))) problems.push({ row: 2, column: HEADER.name, message: '表中没有机关' });
+  if (!rows.some(({ cells }) => ORG_COLUMNS.some(([k]) => (cells[k] ?? '').trim())))
+    problems.push({ row: 2, column: HEADER.name, message: '表中没有机关' });
   problems.sort((a, b) => a.row - b.row);
   return { orgs: problems.length ? [] : orgs, problems };
 }
@@ -154,17 +206,26 @@ export function parseOrgRows(rows: { row: number; cells: Partial<Record<OrgColum
 export function orgLinesToRows(text: string): { row: number; cells: Partial<Record<OrgColumn, string>> }[] {
   return text.split(/\r?\n/).map((line, i) => {
     const parts = line.split(/[｜|\t]/);
-    return { row: i + 1, cells: Object.fromEntries(ORG_COLUMNS.map(([k], n) => [k, parts[n] ?? ''])) as Partial<Record<OrgColumn, string>> };
+    return {
+      row: i + 1,
+      cells: Object.fromEntries(ORG_COLUMNS.map(([k], n) => [k, parts[n] ?? ''])) as Partial<
+        Record<OrgColumn, string>
+      >,
+    };
   });
 }
 
 /** Reads the workbook's 机关 sheet (or its first): row 1 the headers, by name, in any order. */
-export async function readOrgWorkbook(data: Buffer): Promise<{ row: number; cells: Partial<Record<OrgColumn, string>> }[]> {
+export async function readOrgWorkbook(
+  data: Buffer,
+): Promise<{ row: number; cells: Partial<Record<OrgColumn, string>> }[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw badRequest('文件不是有效的 Excel（.xlsx）工作簿，请使用下载的机关表模板', { file: '不是有效的 .xlsx 文件' });
+    throw badRequest('文件不是有效的 Excel（.xlsx）工作簿，请使用下载的机关表模板', {
+      file: '不是有效的 .xlsx 文件',
+    });
   }
   const ws = wb.getWorksheet('机关') ?? wb.worksheets[0];
   if (!ws) throw badRequest('工作簿中没有工作表', { file: '工作簿中没有工作表' });
@@ -181,7 +242,10 @@ export async function readOrgWorkbook(data: Buffer): Promise<{ row: number; cell
   const rows: { row: number; cells: Partial<Record<OrgColumn, string>> }[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    rows.push({ row: r, cells: Object.fromEntries([...col].map(([k, n]) => [k, cellText(row.getCell(n).value)])) });
+    rows.push({
+      row: r,
+      cells: Object.fromEntries([...col].map(([k, n]) => [k, cellText(row.getCell(n).value)])),
+    });
   }
   return rows;
 }
@@ -212,7 +276,12 @@ export async function orgWorkbook(orgs: Org[]): Promise<Buffer> {
     ['机关全称', '必填，全表不重复，如“某县发展和改革委员会”'],
     ['简称', '可空（默认同全称），如“县发改委”'],
     ['机关代码', '可空（自动编号）；统一社会信用代码等，只含数字和大写字母'],
-    ['类型', `必填：${Object.values(KIND_WORDS).map((w) => w[0]).join('、')}`],
+    [
+      '类型',
+      `必填：${Object.values(KIND_WORDS)
+        .map((w) => w[0])
+        .join('、')}`,
+    ],
     ['上级机关', '本表中另一行的机关全称；最上一级留空'],
     ['受理地址、邮政编码、咨询电话、传真、办公时间', '依申请公开受理机构信息，写入答复书等文书'],
     ['文号格式', '如“某发改依复〔{year}〕{seq}号”，{year} 为年份，{seq} 为序号'],
@@ -245,7 +314,9 @@ export async function importOrgTree(ctx: AppContext, actor: Actor, rows: OrgRow[
       const tree = await selectAllOrgs(tctx.db);
       for (let i = 0; i < pending.length; i++) {
         const o = pending[i];
-        const parent = o.parent ? tree.find((x) => x.name === o.parent) ?? tree.find((x) => x.shortName === o.parent) : undefined;
+        const parent = o.parent
+          ? (tree.find((x) => x.name === o.parent) ?? tree.find((x) => x.shortName === o.parent))
+          : undefined;
         if (o.parent && !parent) continue; // its parent comes later in the table
         const same = tree.find((x) => x.name === o.name);
         const input: OrgInput = {
@@ -271,18 +342,33 @@ export async function importOrgTree(ctx: AppContext, actor: Actor, rows: OrgRow[
         pending.splice(i--, 1);
       }
     }
-    if (pending.length) throw badRequest(problemText({ row: pending[0].row, column: HEADER.parent, message: `找不到上级机关“${pending[0].parent}”` }));
+    if (pending.length)
+      throw badRequest(
+        problemText({
+          row: pending[0].row,
+          column: HEADER.parent,
+          message: `找不到上级机关“${pending[0].parent}”`,
+        }),
+      );
     return result;
   };
-  return ctx.db.isTransaction ? write(ctx) : ctx.db.transaction().execute((trx) => write({ ...ctx, db: trx }));
+  return ctx.db.isTransaction
+    ? write(ctx)
+    : ctx.db.transaction().execute((trx) => write({ ...ctx, db: trx }));
 }
 
 /** Parses and checks a table against the current tree; throws one Chinese error listing every problem. */
-export async function checkOrgTable(ctx: AppContext, rows: { row: number; cells: Partial<Record<OrgColumn, string>> }[]): Promise<OrgRow[]> {
+export async function checkOrgTable(
+  ctx: AppContext,
+  rows: { row: number; cells: Partial<Record<OrgColumn, string>> }[],
+): Promise<OrgRow[]> {
   const { orgs, problems } = parseOrgRows(rows, await selectAllOrgs(ctx.db));
   if (problems.length) {
     const shown = problems.slice(0, 20).map(problemText);
-    throw badRequest(`机关表有 ${problems.length} 处错误，未导入任何机关：${shown.join('；')}${problems.length > 20 ? '……' : ''}`, { orgs: shown.join('；') });
+    throw badRequest(
+      `机关表有 ${problems.length} 处错误，未导入任何机关：${shown.join('；')}${problems.length > 20 ? '……' : ''}`,
+      { orgs: shown.join('；') },
+    );
   }
   return orgs;
 }

@@ -38,7 +38,10 @@ describe(`no dead ends on the portal (${ENGINE})`, () => {
         if (seen.has(url)) continue;
         const res = await t.app.inject({ url });
         seen.set(url, res.statusCode);
-        assert.ok(res.statusCode < 400, `${url} (linked from ${from.get(url) ?? 'start'}) answers ${res.statusCode}`);
+        assert.ok(
+          res.statusCode < 400,
+          `${url} (linked from ${from.get(url) ?? 'start'}) answers ${res.statusCode}`,
+        );
         if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
         const main = mainOf(res.body);
         assert.match(main, /<h1[\s>]/, `${url} has a heading`);
@@ -64,8 +67,12 @@ describe(`no dead ends on the portal (${ENGINE})`, () => {
     for (const tp of topics) assert.match(html, new RegExp(`href="/topics/${tp.slug}"`), `topic ${tp.slug}`);
     const cols = await listColumns(t.app.ctx.db);
     assert.ok(cols.length > 20, 'the standard column tree is there');
-    for (const c of cols) assert.ok(html.includes(`href="${columnHref(c)}"`), `column ${c.slug} on the site map`);
-    assert.ok(html.includes('href="/ysqgk"'), 'the 依申请公开 column is listed as the guide page it leads to');
+    for (const c of cols)
+      assert.ok(html.includes(`href="${columnHref(c)}"`), `column ${c.slug} on the site map`);
+    assert.ok(
+      html.includes('href="/ysqgk"'),
+      'the 依申请公开 column is listed as the guide page it leads to',
+    );
   });
 
   it('tells what an empty column will hold and links the related action; the empty 依申请公开 column leads to its guide', async () => {
@@ -83,7 +90,10 @@ describe(`no dead ends on the portal (${ENGINE})`, () => {
       const main = mainOf(res.body);
       const { text, action } = emptyColumn(c) as { text: string; action: { href: string } };
       assert.ok(main.includes(text.slice(0, 12)), `${c.slug}: says what it will hold`);
-      assert.ok(main.includes(`href="${action.href.replace(/&/g, '&amp;')}"`), `${c.slug}: links ${action.href}`);
+      assert.ok(
+        main.includes(`href="${action.href.replace(/&/g, '&amp;')}"`),
+        `${c.slug}: links ${action.href}`,
+      );
       assert.doesNotMatch(main, /本栏目暂无内容/);
       empties++;
     }

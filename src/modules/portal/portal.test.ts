@@ -45,14 +45,24 @@ describe(`portal pages: HTTP caching and compression (${ENGINE})`, () => {
     const normal = await t.app.inject({ url: '/' });
     const elder = await t.app.inject({ url: '/', cookies: { elder: '1' } });
     assert.notEqual(normal.headers.etag, elder.headers.etag);
-    const stale = await t.app.inject({ url: '/', cookies: { elder: '1' }, headers: { 'if-none-match': normal.headers.etag as string } });
+    const stale = await t.app.inject({
+      url: '/',
+      cookies: { elder: '1' },
+      headers: { 'if-none-match': normal.headers.etag as string },
+    });
     assert.equal(stale.statusCode, 200);
     // Withdrawing the home page's newest item changes the home page, so the old copy is not reused.
     const editor = await loginAs(t.app, 'gkb');
     const newest = /href="\/items\/(\d+)"/.exec(normal.body)![1];
-    const res = await editor.json('POST', `/api/v1/content/items/${newest}/withdraw`, { mode: 'notice', reason: '测试撤稿' });
+    const res = await editor.json('POST', `/api/v1/content/items/${newest}/withdraw`, {
+      mode: 'notice',
+      reason: '测试撤稿',
+    });
     assert.equal(res.statusCode, 200, res.body);
-    const after = await t.app.inject({ url: '/', headers: { 'if-none-match': normal.headers.etag as string } });
+    const after = await t.app.inject({
+      url: '/',
+      headers: { 'if-none-match': normal.headers.etag as string },
+    });
     assert.equal(after.statusCode, 200);
     assert.notEqual(after.headers.etag, normal.headers.etag);
   });
@@ -60,13 +70,22 @@ describe(`portal pages: HTTP caching and compression (${ENGINE})`, () => {
   it('sends Last-Modified on item pages and honours If-Modified-Since when no ETag is sent', async () => {
     const first = await t.app.inject({ url: itemUrl });
     const lastModified = first.headers['last-modified'] as string;
-    assert.ok(lastModified && !Number.isNaN(Date.parse(lastModified)), 'lastModified && !Number.isNaN(Date.parse(lastModified))');
+    assert.ok(
+      lastModified && !Number.isNaN(Date.parse(lastModified)),
+      'lastModified && !Number.isNaN(Date.parse(lastModified))',
+    );
     const again = await t.app.inject({ url: itemUrl, headers: { 'if-modified-since': lastModified } });
     assert.equal(again.statusCode, 304);
     const older = new Date(Date.parse(lastModified) - 60_000).toUTCString();
-    assert.equal((await t.app.inject({ url: itemUrl, headers: { 'if-modified-since': older } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ url: itemUrl, headers: { 'if-modified-since': older } })).statusCode,
+      200,
+    );
     // An ETag that does not match wins over a current date.
-    const both = await t.app.inject({ url: itemUrl, headers: { 'if-modified-since': lastModified, 'if-none-match': 'W/"x"' } });
+    const both = await t.app.inject({
+      url: itemUrl,
+      headers: { 'if-modified-since': lastModified, 'if-none-match': 'W/"x"' },
+    });
     assert.equal(both.statusCode, 200);
   });
 

@@ -41,7 +41,10 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (req, reply) => {
     const db = app.ctx.db;
     const columns = await listColumns(db);
-    const latest: { column: (typeof columns)[number]; items: Awaited<ReturnType<typeof listPublicItems>>['items'] }[] = [];
+    const latest: {
+      column: (typeof columns)[number];
+      items: Awaited<ReturnType<typeof listPublicItems>>['items'];
+    }[] = [];
     for (const slug of HOME_COLUMNS) {
       const column = columns.find((c) => c.slug === slug);
       if (!column) continue;
@@ -49,81 +52,121 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       latest.push({ column, items: page.items });
     }
     const topics = await listTopics(db);
-    return renderPortal(req, reply, { title: '首页', description: (site) => `${site.name}门户网站：政府信息公开、规范性文件、政策解读、依申请公开` }, (page) => (
-      <>
-        <h1 class="visually-plain">{page.site.name}</h1>
-        <form method="get" action="/search" role="search" class="home-search">
-          <label for="home-q">站内搜索</label>
-          <input id="home-q" name="q" type="search" maxLength={100} />
-          <button type="submit">搜索</button>
-        </form>
-        <section aria-labelledby="quick">
-          <h2 id="quick">快速入口</h2>
-          <ul class="cards link-cards">
-            {QUICK_LINKS.map((n) => (
-              <li class="card">
-                <a href={n.href}>{n.label}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
-        {latest.length > 0 && (
-          <div class="cards home-columns">
-            {latest.map(({ column, items }) => (
-              <section class="card" aria-labelledby={`col-${column.slug}`}>
-                <h2 id={`col-${column.slug}`}>{column.name}</h2>
-                {items.length ? (
-                  <ul class="home-list">
-                    {items.map((i) => (
-                      <li>
-                        <a href={`/items/${i.id}`}>{i.title}</a> <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p>暂无信息。</p>
-                )}
-                <p>
-                  <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
-                    更多
-                  </a>
-                </p>
-              </section>
-            ))}
-          </div>
-        )}
-        {topics.length > 0 && (
-          <section aria-labelledby="topics">
-            <h2 id="topics">专题专栏</h2>
+    return renderPortal(
+      req,
+      reply,
+      {
+        title: '首页',
+        description: (site) => `${site.name}门户网站：政府信息公开、规范性文件、政策解读、依申请公开`,
+      },
+      (page) => (
+        <>
+          <h1 class="visually-plain">{page.site.name}</h1>
+          <form method="get" action="/search" role="search" class="home-search">
+            <label for="home-q">站内搜索</label>
+            <input id="home-q" name="q" type="search" maxLength={100} />
+            <button type="submit">搜索</button>
+          </form>
+          <section aria-labelledby="quick">
+            <h2 id="quick">快速入口</h2>
             <ul class="cards link-cards">
-              {topics.map((t) => (
+              {QUICK_LINKS.map((n) => (
                 <li class="card">
-                  <a href={`/topics/${t.slug}`}>{t.name}</a>
+                  <a href={n.href}>{n.label}</a>
                 </li>
               ))}
             </ul>
           </section>
-        )}
-      </>
-    ));
+          {latest.length > 0 && (
+            <div class="cards home-columns">
+              {latest.map(({ column, items }) => (
+                <section class="card" aria-labelledby={`col-${column.slug}`}>
+                  <h2 id={`col-${column.slug}`}>{column.name}</h2>
+                  {items.length ? (
+                    <ul class="home-list">
+                      {items.map((i) => (
+                        <li>
+                          <a href={`/items/${i.id}`}>{i.title}</a>{' '}
+                          <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p>暂无信息。</p>
+                  )}
+                  <p>
+                    <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
+                      更多
+                    </a>
+                  </p>
+                </section>
+              ))}
+            </div>
+          )}
+          {topics.length > 0 && (
+            <section aria-labelledby="topics">
+              <h2 id="topics">专题专栏</h2>
+              <ul class="cards link-cards">
+                {topics.map((t) => (
+                  <li class="card">
+                    <a href={`/topics/${t.slug}`}>{t.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      ),
+    );
   });
 
   // Elder mode is a cookie a plain link sets, so it works without JavaScript on every page.
-  app.get('/elder', { schema: { hide: true, querystring: Type.Object({ on: Type.Optional(Type.String({ maxLength: 1 })), back: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
-    const q = req.query as { on?: string; back?: string };
-    if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
-    else reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: app.ctx.config.secureCookies });
-    return reply.redirect(safeBack(q.back, '/'), 303);
-  });
+  app.get(
+    '/elder',
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Object({
+          on: Type.Optional(Type.String({ maxLength: 1 })),
+          back: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { on?: string; back?: string };
+      if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
+      else
+        reply.setCookie(ELDER_COOKIE, '1', {
+          path: '/',
+          maxAge: 365 * 24 * 3600,
+          sameSite: 'lax',
+          httpOnly: true,
+          secure: app.ctx.config.secureCookies,
+        });
+      return reply.redirect(safeBack(q.back, '/'), 303);
+    },
+  );
 
   // 我为政府网站找错: the national error-report platform, keyed by our 网站标识码.
   app.get('/jiucuo', { schema: { hide: true } }, async (req, reply) => {
     const site = await getSiteInfo(app.ctx.db);
-    return reply.redirect(`https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(site.siteCode)}`, 302);
+    return reply.redirect(
+      `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(site.siteCode)}`,
+      302,
+    );
   });
 
   app.get('/about/accessibility', async (req, reply) =>
-    renderPortal(req, reply, { title: '无障碍说明', crumbs: [{ href: '/', label: '首页' }, { href: '/about/accessibility', label: '无障碍说明' }] }, (
+    renderPortal(
+      req,
+      reply,
+      {
+        title: '无障碍说明',
+        crumbs: [
+          { href: '/', label: '首页' },
+          { href: '/about/accessibility', label: '无障碍说明' },
+        ],
+      },
       <>
         <h1>无障碍与长辈模式说明</h1>
         <p>本网站按照 GB/T 37668-2019 和 WCAG 2.1 AA 级要求建设，并提供适老化“长辈模式”。</p>
@@ -133,37 +176,50 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
           <li>支持朗读的浏览器会显示“朗读本页”按钮。</li>
           <li>页面不弹窗、无广告；关闭浏览器脚本后仍可正常使用。</li>
         </ul>
-      </>
-    )),
+      </>,
+    ),
   );
 
   // The menu on phones: the header shows a 菜单 link here instead of the wrapped navigation.
   app.get('/menu', { schema: { hide: true } }, async (req, reply) =>
-    renderPortal(req, reply, { title: '菜单', crumbs: [{ href: '/', label: '首页' }, { href: '/menu', label: '菜单' }] }, (page) => (
-      <div class="menu-page">
-        <h1>菜单</h1>
-        <form method="get" action="/search" role="search" class="home-search">
-          <label for="menu-q">站内搜索</label>
-          <input id="menu-q" name="q" type="search" maxLength={100} />
-          <button type="submit">搜索</button>
-        </form>
-        <nav aria-label="全站栏目">
-          <ul class="link-list">
-            {[...PORTAL_NAV, ...MORE_LINKS].map((n) => (
+    renderPortal(
+      req,
+      reply,
+      {
+        title: '菜单',
+        crumbs: [
+          { href: '/', label: '首页' },
+          { href: '/menu', label: '菜单' },
+        ],
+      },
+      (page) => (
+        <div class="menu-page">
+          <h1>菜单</h1>
+          <form method="get" action="/search" role="search" class="home-search">
+            <label for="menu-q">站内搜索</label>
+            <input id="menu-q" name="q" type="search" maxLength={100} />
+            <button type="submit">搜索</button>
+          </form>
+          <nav aria-label="全站栏目">
+            <ul class="link-list">
+              {[...PORTAL_NAV, ...MORE_LINKS].map((n) => (
+                <li>
+                  <a href={n.href}>{n.label}</a>
+                </li>
+              ))}
               <li>
-                <a href={n.href}>{n.label}</a>
+                <a href="/sitemap">网站地图（全部栏目和专题）</a>
               </li>
-            ))}
-            <li>
-              <a href="/sitemap">网站地图（全部栏目和专题）</a>
-            </li>
-            <li>
-              <a href={`/elder?on=${page.elder ? 0 : 1}&back=%2Fmenu`}>{page.elder ? '退出长辈模式' : '长辈模式（大字）'}</a>
-            </li>
-          </ul>
-        </nav>
-      </div>
-    )),
+              <li>
+                <a href={`/elder?on=${page.elder ? 0 : 1}&back=%2Fmenu`}>
+                  {page.elder ? '退出长辈模式' : '长辈模式（大字）'}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      ),
+    ),
   );
 
   // Every column (as its tree) and every topic, besides the main sections and services.
@@ -183,7 +239,16 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
         </ul>
       );
     };
-    return renderPortal(req, reply, { title: '网站地图', crumbs: [{ href: '/', label: '首页' }, { href: '/sitemap', label: '网站地图' }] }, (
+    return renderPortal(
+      req,
+      reply,
+      {
+        title: '网站地图',
+        crumbs: [
+          { href: '/', label: '首页' },
+          { href: '/sitemap', label: '网站地图' },
+        ],
+      },
       <>
         <h1>网站地图</h1>
         <section aria-labelledby="sm-main">
@@ -220,7 +285,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
             </ul>
           </section>
         )}
-      </>
-    ));
+      </>,
+    );
   });
 };

@@ -35,7 +35,12 @@ export const SITE_FIELDS = {
 export type SiteField = keyof typeof SITE_FIELDS;
 
 /** The government's level, as 政府网站 are organised (国办发〔2017〕47号). */
-export const SITE_LEVELS = { province: '省级', city: '地市级', county: '县级（区、县、县级市）', township: '乡镇（街道）' } as const;
+export const SITE_LEVELS = {
+  province: '省级',
+  city: '地市级',
+  county: '县级（区、县、县级市）',
+  township: '乡镇（街道）',
+} as const;
 
 export async function getSiteInfo(db: Kysely<DB>): Promise<SiteInfo> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'site').executeTakeFirst();
@@ -49,19 +54,30 @@ export function siteProblems(site: Partial<SiteInfo>): Record<string, string> {
   else if (site.name.length > 50) fields.name = '网站名称不超过 50 个字';
   if (!site.sponsor?.trim()) fields.sponsor = '请填写主办单位';
   if (site.siteCode && !/^\d{10}$/.test(site.siteCode.trim())) fields.siteCode = '网站标识码为 10 位数字';
-  if (site.numberPrefix != null && !/^[A-Z]{2,8}$/.test(site.numberPrefix)) fields.numberPrefix = '申请编号代码为 2 至 8 个大写英文字母，如 YSQ';
-  if (site.level && !(site.level in SITE_LEVELS)) fields.level = `政府层级应为：${Object.keys(SITE_LEVELS).join('、')}`;
-  for (const k of ['contact', 'icp', 'psb', 'parentGovernment'] as const) if ((site[k] ?? '').length > 100) fields[k] = '不超过 100 个字';
+  if (site.numberPrefix != null && !/^[A-Z]{2,8}$/.test(site.numberPrefix))
+    fields.numberPrefix = '申请编号代码为 2 至 8 个大写英文字母，如 YSQ';
+  if (site.level && !(site.level in SITE_LEVELS))
+    fields.level = `政府层级应为：${Object.keys(SITE_LEVELS).join('、')}`;
+  for (const k of ['contact', 'icp', 'psb', 'parentGovernment'] as const)
+    if ((site[k] ?? '').length > 100) fields[k] = '不超过 100 个字';
   return fields;
 }
 
 /** Sets the site identity (merged over the current one); audited. */
-export async function saveSiteInfo(ctx: AppContext, actor: Actor, change: Partial<SiteInfo>): Promise<SiteInfo> {
+export async function saveSiteInfo(
+  ctx: AppContext,
+  actor: Actor,
+  change: Partial<SiteInfo>,
+): Promise<SiteInfo> {
   requirePermission(actor, 'settings.manage');
   const before = await getSiteInfo(ctx.db);
-  const after: SiteInfo = { ...before, ...Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) };
+  const after: SiteInfo = {
+    ...before,
+    ...Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])),
+  };
   // The application-number code is letters only; typed in lower case it means the same, left empty the default.
-  if (typeof after.numberPrefix === 'string') after.numberPrefix = after.numberPrefix.toUpperCase() || undefined;
+  if (typeof after.numberPrefix === 'string')
+    after.numberPrefix = after.numberPrefix.toUpperCase() || undefined;
   const fields = siteProblems(after);
   if (Object.keys(fields).length) throw badRequest('网站信息有误，请检查后重新提交', fields);
   return auditedWrite(
@@ -69,7 +85,11 @@ export async function saveSiteInfo(ctx: AppContext, actor: Actor, change: Partia
     actor,
     async (trx) => {
       const value = JSON.stringify(after);
-      await trx.insertInto('settings').values({ key: 'site', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      await trx
+        .insertInto('settings')
+        .values({ key: 'site', value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
       return after;
     },
     () => ({ action: 'site.update', objectType: 'setting', objectId: 'site', before, after }),

@@ -21,7 +21,10 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 }
 
 /** Scans one file and formats the report lines; `blocking` decides the exit code. */
-export async function scanFile(db: Kysely<DB>, path: string): Promise<{ lines: string[]; result: GateResult; chars: number }> {
+export async function scanFile(
+  db: Kysely<DB>,
+  path: string,
+): Promise<{ lines: string[]; result: GateResult; chars: number }> {
   const name = basename(path);
   const buffer = await readFile(path).catch(() => {
     throw badRequest(`无法读取文件“${path}”：文件不存在或没有读取权限`);
@@ -35,7 +38,9 @@ export async function scanFile(db: Kysely<DB>, path: string): Promise<{ lines: s
   }
   for (const f of result.expressions) {
     const { line, col } = lineCol(text, f.start);
-    lines.push(`${name}:${line}:${col}\t${f.severity === 'serious' ? '严重表述' : '表述提示'}\t${f.term} → ${f.suggestion}`);
+    lines.push(
+      `${name}:${line}:${col}\t${f.severity === 'serious' ? '严重表述' : '表述提示'}\t${f.term} → ${f.suggestion}`,
+    );
   }
   lines.push(
     `共 ${text.length} 字：个人信息 ${result.personal.length} 处，错敏词 ${result.expressions.length} 处（严重 ${result.expressions.filter((e) => e.severity === 'serious').length} 处）` +
@@ -56,7 +61,9 @@ export function privacyCli(program: Command, open: () => Promise<CliContext>): v
         const { lines, result } = await scanFile(ctx.db, file);
         if (opts.json) {
           // The original text of personal findings is left out: a report must not leak what it found.
-          console.log(JSON.stringify({ ...result, personal: result.personal.map(({ text: _t, ...f }) => f) }, null, 2));
+          console.log(
+            JSON.stringify({ ...result, personal: result.personal.map(({ text: _t, ...f }) => f) }, null, 2),
+          );
         } else for (const l of lines) console.log(l);
         if (result.blocking) process.exitCode = 1;
       } finally {

@@ -4,11 +4,15 @@ import fc from 'fast-check';
 import { applySuggestions, checkExpressions, type ExpressionRule } from './expressions.ts';
 import { SEED_EXPRESSION_RULES } from './seed-rules.ts';
 
-const terms = (text: string, rules = SEED_EXPRESSION_RULES) => checkExpressions(text, rules).map((f) => f.term);
+const terms = (text: string, rules = SEED_EXPRESSION_RULES) =>
+  checkExpressions(text, rules).map((f) => f.term);
 
 describe('expression check (错敏词)', () => {
   it('flags institution names abolished in the 2018 reform with their successors', () => {
-    const fs = checkExpressions('经国家工商总局批准，由国土资源部和环境保护部联合印发。', SEED_EXPRESSION_RULES);
+    const fs = checkExpressions(
+      '经国家工商总局批准，由国土资源部和环境保护部联合印发。',
+      SEED_EXPRESSION_RULES,
+    );
     assert.deepEqual(
       fs.map((f) => [f.term, f.suggestion, f.severity, f.kind]),
       [
@@ -23,7 +27,10 @@ describe('expression check (错敏词)', () => {
 
   it('prefers the longest term (国家工商行政管理总局 over a shorter overlap) and never overlaps', () => {
     assert.deepEqual(terms('国家工商行政管理总局'), ['国家工商行政管理总局']);
-    assert.deepEqual(terms('国家卫生和计划生育委员会、国家卫计委'), ['国家卫生和计划生育委员会', '国家卫计委']);
+    assert.deepEqual(terms('国家卫生和计划生育委员会、国家卫计委'), [
+      '国家卫生和计划生育委员会',
+      '国家卫计委',
+    ]);
   });
 
   it('does not flag names that kept their name, history written with 原, or 部门', () => {
@@ -33,7 +40,7 @@ describe('expression check (错敏词)', () => {
     assert.deepEqual(terms('住房和城乡建设部、农业农村部、文化和旅游部'), []);
   });
 
-  it('honours a rule\'s exceptions (党的十九大 is right, 十九大 alone is a warning)', () => {
+  it("honours a rule's exceptions (党的十九大 is right, 十九大 alone is a warning)", () => {
     assert.deepEqual(terms('深入学习贯彻党的十九大精神'), []);
     assert.deepEqual(terms('学习十九大'), ['十九大']);
   });
@@ -60,11 +67,30 @@ describe('expression check (错敏词)', () => {
 
   it('replaces findings with their suggestions', () => {
     const text = '国家质检总局和区工商局';
-    assert.equal(applySuggestions(text, checkExpressions(text, SEED_EXPRESSION_RULES)), '国家市场监督管理总局和区市场监管局');
+    assert.equal(
+      applySuggestions(text, checkExpressions(text, SEED_EXPRESSION_RULES)),
+      '国家市场监督管理总局和区市场监管局',
+    );
   });
 
   it('property: findings are in order, non-overlapping, and each span is its term', () => {
-    const alphabet = ['国家', '工商', '总局', '原', '部', '门', '农业', '环保', '十九大', '党的', '，', '区', '卫计委', '截止', '目前'];
+    const alphabet = [
+      '国家',
+      '工商',
+      '总局',
+      '原',
+      '部',
+      '门',
+      '农业',
+      '环保',
+      '十九大',
+      '党的',
+      '，',
+      '区',
+      '卫计委',
+      '截止',
+      '目前',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (parts) => {
         const text = parts.join('');

@@ -38,8 +38,15 @@ export interface ExpressionFinding {
   kind: string;
 }
 
-export const EXPRESSION_KIND_LABELS: Record<ExpressionKind, string> = { outdated: '过时表述', wrong: '错误表述', sensitive: '敏感表述' };
-export const SEVERITY_LABELS: Record<ExpressionSeverity, string> = { serious: '严重（阻止发布）', warning: '提示' };
+export const EXPRESSION_KIND_LABELS: Record<ExpressionKind, string> = {
+  outdated: '过时表述',
+  wrong: '错误表述',
+  sensitive: '敏感表述',
+};
+export const SEVERITY_LABELS: Record<ExpressionSeverity, string> = {
+  serious: '严重（阻止发布）',
+  warning: '提示',
+};
 
 interface Compiled {
   byFirst: Map<string, ExpressionRule[]>;
@@ -88,7 +95,14 @@ export function checkExpressions(text: string, rules: ExpressionRule[]): Express
     if (candidates) {
       for (const r of candidates) {
         if (text.startsWith(r.term, i) && !excepted(text, i, r)) {
-          out.push({ start: i, end: i + r.term.length, term: r.term, suggestion: r.suggestion, severity: r.severity, kind: r.kind });
+          out.push({
+            start: i,
+            end: i + r.term.length,
+            term: r.term,
+            suggestion: r.suggestion,
+            severity: r.severity,
+            kind: r.kind,
+          });
           i += r.term.length;
           advanced = true;
           break;

@@ -12,19 +12,28 @@ describe('attachment text extraction', () => {
   it('reads a DOCX (tables included) and the gate finds the ID number in it', async () => {
     const text = await extractText(await sampleDocx(id), '名单.docx');
     assert.match(text, /临时救助对象名单/);
-    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id), 'scanPersonalInfo(text).some((f) => f.kind === \'resident_id\' && f.text === id)');
+    assert.ok(
+      scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id),
+      "scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id)",
+    );
   });
 
   it('reads every sheet and cell of an XLSX', async () => {
     const text = await extractText(await sampleXlsx(id), '明细.xlsx');
     assert.match(text, /补贴发放明细/, 'the first sheet');
     assert.match(text, /涂小兰/, 'the second sheet');
-    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id), 'scanPersonalInfo(text).some((f) => f.kind === \'resident_id\' && f.text === id)');
+    assert.ok(
+      scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id),
+      "scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id)",
+    );
   });
 
   it('reads a PDF text layer', async () => {
     const text = await extractText(minimalPdf(['Applicant ID:', id]), 'scan.pdf', 'application/pdf');
-    assert.ok(scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id), text);
+    assert.ok(
+      scanPersonalInfo(text).some((f) => f.kind === 'resident_id' && f.text === id),
+      text,
+    );
   });
 
   it('reads TXT in UTF-8 (with BOM) and GB18030', async () => {
@@ -34,8 +43,14 @@ describe('attachment text extraction', () => {
   });
 
   it('refuses unknown formats and damaged files with a Chinese 400', async () => {
-    await assert.rejects(extractText(Buffer.from('GIF89a'), 'a.gif'), (e: AppError) => e.status === 400 && /仅支持/.test(e.userMessage));
-    await assert.rejects(extractText(Buffer.from('%PDF-1.4 garbage'), 'x.pdf'), (e: AppError) => e.status === 400 && /无法解析/.test(e.userMessage));
+    await assert.rejects(
+      extractText(Buffer.from('GIF89a'), 'a.gif'),
+      (e: AppError) => e.status === 400 && /仅支持/.test(e.userMessage),
+    );
+    await assert.rejects(
+      extractText(Buffer.from('%PDF-1.4 garbage'), 'x.pdf'),
+      (e: AppError) => e.status === 400 && /无法解析/.test(e.userMessage),
+    );
     await assert.rejects(extractText(Buffer.from('not a zip'), 'x.docx'), (e: AppError) => e.status === 400);
   });
 });

@@ -3,7 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bearer, buildTestApp, ENGINE, loginAs, Session, TEST_ENV, type TestApp } from '../../../test/helpers.ts';
+import {
+  bearer,
+  buildTestApp,
+  ENGINE,
+  loginAs,
+  Session,
+  TEST_ENV,
+  type TestApp,
+} from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import * as g from './corpus/generate.ts';
@@ -36,7 +44,10 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
         ['resident_id', '附件：名单.docx'],
       ],
     );
-    assert.ok(r.personal.some((f) => f.kind === 'resident_id' && f.text === id && f.where === '附件：名单.docx'), 'r.personal.some((f) => f.kind === \'resident_id\' && f.text === id && f.where === \'附件：名单.do…');
+    assert.ok(
+      r.personal.some((f) => f.kind === 'resident_id' && f.text === id && f.where === '附件：名单.docx'),
+      "r.personal.some((f) => f.kind === 'resident_id' && f.text === id && f.where === '附件：名单.do…",
+    );
     assert.deepEqual(
       r.expressions.map((f) => [f.term, f.where, f.suggestion]),
       [['国家工商总局', '标题', '国家市场监督管理总局']],
@@ -44,7 +55,10 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
   });
 
   it('a clean item does not block; a warning alone does not block; a serious expression does', async () => {
-    assert.equal((await runGate(t.ctx.db, { title: '2022年政务公开工作要点', body: '咨询电话12345。' })).blocking, false);
+    assert.equal(
+      (await runGate(t.ctx.db, { title: '2022年政务公开工作要点', body: '咨询电话12345。' })).blocking,
+      false,
+    );
     const warn = await runGate(t.ctx.db, { title: '通知', body: '原文由区工商局起草。' });
     assert.equal(warn.blocking, false);
     assert.equal(warn.expressions.length, 1);
@@ -53,10 +67,24 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
 
   it('POST /api/v1/privacy/scan returns kind, position and masked form to every staff role', async () => {
     for (const user of ['admin', 'gkb', 'leader', 'editor', 'reviewer', 'secrecy', 'handler']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: await bearer(t, user), payload: { text: `身份证号码${id}，国家质检总局` } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/privacy/scan',
+        headers: await bearer(t, user),
+        payload: { text: `身份证号码${id}，国家质检总局` },
+      });
       assert.equal(res.statusCode, 200, user);
       const body = res.json();
-      assert.deepEqual(body.personal, [{ kind: 'resident_id', label: '身份证号码', start: 5, end: 23, text: id, masked: `${id.slice(0, 4)}**********${id.slice(14)}` }]);
+      assert.deepEqual(body.personal, [
+        {
+          kind: 'resident_id',
+          label: '身份证号码',
+          start: 5,
+          end: 23,
+          text: id,
+          masked: `${id.slice(0, 4)}**********${id.slice(14)}`,
+        },
+      ]);
       assert.equal(body.expressions[0].term, '国家质检总局');
       assert.equal(body.expressions[0].start, 24);
       assert.equal(body.blocking, true);
@@ -68,18 +96,43 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     assert.ok([401, 403].includes(anon.statusCode), 'no session, no token: refused');
     assert.match(anon.json().error.message, /[\u4e00-\u9fa5]/);
     const h = await bearer(t, 'editor');
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: h, payload: {} });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/scan',
+      headers: h,
+      payload: {},
+    });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.json().error.message, /[\u4e00-\u9fa5]/);
-    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: h, payload: { text: '   ' } });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/scan',
+      headers: h,
+      payload: { text: '   ' },
+    });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.json().error.message, /请提供要检查的文字/);
-    const extra = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: h, payload: { text: 'a', evil: 1 } });
+    const extra = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/scan',
+      headers: h,
+      payload: { text: 'a', evil: 1 },
+    });
     assert.equal(extra.statusCode, 400);
-    const long = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: h, payload: { text: '字'.repeat(500_001) } });
+    const long = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/scan',
+      headers: h,
+      payload: { text: '字'.repeat(500_001) },
+    });
     assert.equal(long.statusCode, 413);
     assert.match(long.json().error.message, /过长/);
-    const huge = await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'a'.repeat(5 * 1024 * 1024) }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/scan',
+      headers: { ...h, 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'a'.repeat(5 * 1024 * 1024) }),
+    });
     assert.equal(huge.statusCode, 413);
     assert.match(huge.json().error.message, /过大/);
   });
@@ -87,18 +140,33 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
   it('rate-limits the scan per member of staff (429 in Chinese)', async () => {
     const h = await bearer(t, 'handler');
     let last = 0;
-    for (let i = 0; i < 61; i++) last = (await t.app.inject({ method: 'POST', url: '/api/v1/privacy/scan', headers: h, payload: { text: '测试' } })).statusCode;
+    for (let i = 0; i < 61; i++)
+      last = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/privacy/scan',
+          headers: h,
+          payload: { text: '测试' },
+        })
+      ).statusCode;
     assert.equal(last, 429);
   });
 
   it('scanText from a service caller: permission first', async () => {
-    await assert.rejects(scanText(t.ctx, { kind: 'public', ip: null }, 'x'), (e: AppError) => e.code === 'unauthenticated');
+    await assert.rejects(
+      scanText(t.ctx, { kind: 'public', ip: null }, 'x'),
+      (e: AppError) => e.code === 'unauthenticated',
+    );
   });
 
   it('the back-office check page shows findings and the masked text (no JavaScript needed)', async () => {
     const s = await loginAs(t.app, 'editor');
     assert.equal((await s.get('/admin/privacy/scan')).statusCode, 200);
-    const res = await s.post('/admin/privacy/scan', { text: `张三，手机13912345678` }, { from: '/admin/privacy/scan' });
+    const res = await s.post(
+      '/admin/privacy/scan',
+      { text: `张三，手机13912345678` },
+      { from: '/admin/privacy/scan' },
+    );
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /139\*\*\*\*5678/);
     assert.match(res.body, /张\*，手机139\*\*\*\*5678/);
@@ -111,10 +179,21 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     for (const user of ['editor', 'reviewer', 'secrecy', 'handler', 'leader']) {
       const s = await loginAs(t.app, user);
       assert.equal((await s.get('/admin/privacy/expressions')).statusCode, 403, user);
-      const post = await s.post('/admin/privacy/expressions/new', { term: '测试词', suggestion: '建议', kind: 'wrong', severity: 'warning', active: '1' }, { from: '/admin' });
+      const post = await s.post(
+        '/admin/privacy/expressions/new',
+        { term: '测试词', suggestion: '建议', kind: 'wrong', severity: 'warning', active: '1' },
+        { from: '/admin' },
+      );
       assert.equal(post.statusCode, 403, user);
     }
-    assert.equal(await t.ctx.db.selectFrom('expression_rules').select('id').where('term', '=', '测试词').executeTakeFirst(), undefined);
+    assert.equal(
+      await t.ctx.db
+        .selectFrom('expression_rules')
+        .select('id')
+        .where('term', '=', '测试词')
+        .executeTakeFirst(),
+      undefined,
+    );
     for (const user of ['gkb', 'admin']) {
       const s = await loginAs(t.app, user);
       const list = await s.get('/admin/privacy/expressions');
@@ -127,20 +206,52 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     const s = await loginAs(t.app, 'gkb');
     const created = await s.post(
       '/admin/privacy/expressions/new',
-      { term: '区城管局', suggestion: '区城市管理局', kind: 'outdated', severity: 'warning', note: '样例规则', exceptions: '', active: '1' },
+      {
+        term: '区城管局',
+        suggestion: '区城市管理局',
+        kind: 'outdated',
+        severity: 'warning',
+        note: '样例规则',
+        exceptions: '',
+        active: '1',
+      },
       { from: '/admin/privacy/expressions/new' },
     );
     assert.equal(created.statusCode, 303);
-    const row = await t.ctx.db.selectFrom('expression_rules').selectAll().where('term', '=', '区城管局').executeTakeFirstOrThrow();
-    assert.equal((await runGate(t.ctx.db, { title: '', body: '区城管局通知' })).expressions[0].suggestion, '区城市管理局');
+    const row = await t.ctx.db
+      .selectFrom('expression_rules')
+      .selectAll()
+      .where('term', '=', '区城管局')
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await runGate(t.ctx.db, { title: '', body: '区城管局通知' })).expressions[0].suggestion,
+      '区城市管理局',
+    );
     const edited = await s.post(
       `/admin/privacy/expressions/${row.id}`,
-      { term: '区城管局', suggestion: '区城市管理局', kind: 'outdated', severity: 'serious', note: '样例规则', exceptions: '' },
+      {
+        term: '区城管局',
+        suggestion: '区城市管理局',
+        kind: 'outdated',
+        severity: 'serious',
+        note: '样例规则',
+        exceptions: '',
+      },
       { from: `/admin/privacy/expressions/${row.id}` },
     );
     assert.equal(edited.statusCode, 303);
-    assert.equal((await runGate(t.ctx.db, { title: '', body: '区城管局通知' })).expressions.length, 0, 'unchecked 启用 deactivates the rule');
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_name']).where('object_type', '=', 'expression_rule').where('object_id', '=', String(row.id)).orderBy('id').execute();
+    assert.equal(
+      (await runGate(t.ctx.db, { title: '', body: '区城管局通知' })).expressions.length,
+      0,
+      'unchecked 启用 deactivates the rule',
+    );
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('object_type', '=', 'expression_rule')
+      .where('object_id', '=', String(row.id))
+      .orderBy('id')
+      .execute();
     assert.deepEqual(
       audit.map((a) => a.action),
       ['privacy.rule.create', 'privacy.rule.update'],
@@ -150,19 +261,47 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
 
   it('refuses a bad rule in Chinese and writes nothing', async () => {
     const s = await loginAs(t.app, 'gkb');
-    const before = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await s.post('/admin/privacy/expressions/new', { term: '', suggestion: '', kind: 'x', severity: 'y' }, { from: '/admin/privacy/expressions/new' });
+    const before = await t.ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await s.post(
+      '/admin/privacy/expressions/new',
+      { term: '', suggestion: '', kind: 'x', severity: 'y' },
+      { from: '/admin/privacy/expressions/new' },
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /请填写要检查的词语/);
-    const dup = await s.post('/admin/privacy/expressions/new', { term: '国家工商总局', suggestion: 'x', kind: 'outdated', severity: 'warning', active: '1' }, { from: '/admin/privacy/expressions/new' });
+    const dup = await s.post(
+      '/admin/privacy/expressions/new',
+      { term: '国家工商总局', suggestion: 'x', kind: 'outdated', severity: 'warning', active: '1' },
+      { from: '/admin/privacy/expressions/new' },
+    );
     assert.equal(dup.statusCode, 400);
     assert.match(dup.body, /已有规则/);
     await assert.rejects(
-      createExpressionRule(t.ctx, systemActor('test'), { term: '十九大会', suggestion: 'x', kind: 'wrong', severity: 'warning', exceptions: ['党的二十大'] }),
+      createExpressionRule(t.ctx, systemActor('test'), {
+        term: '十九大会',
+        suggestion: 'x',
+        kind: 'wrong',
+        severity: 'warning',
+        exceptions: ['党的二十大'],
+      }),
       (e: AppError) => e.status === 400 && /必须包含/.test(e.fields.exceptions),
     );
-    await assert.rejects(updateExpressionRule(t.ctx, systemActor('test'), 999999, { term: 'a', suggestion: 'b', kind: 'wrong', severity: 'warning' }), (e: AppError) => e.status === 404);
-    const afterCount = await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await assert.rejects(
+      updateExpressionRule(t.ctx, systemActor('test'), 999999, {
+        term: 'a',
+        suggestion: 'b',
+        kind: 'wrong',
+        severity: 'warning',
+      }),
+      (e: AppError) => e.status === 404,
+    );
+    const afterCount = await t.ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
     const anon = await new Session(t.app).get('/admin/privacy/expressions');
     assert.equal(anon.statusCode, 302);
@@ -174,8 +313,15 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
     const clean = join(dir, 'clean.txt');
     writeFileSync(dirty, `第一行\n申请人手机：13912345678\n国家工商总局`);
     writeFileSync(clean, '咨询电话12345，邮编330038。');
-    const env = { ...process.env, ...TEST_ENV, DATABASE_URL: t.db.url, DATABASE_SCHEMA: t.db.schema ?? '', DATA_DIR: dir };
-    const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'scan', file], { env, encoding: 'utf8' });
+    const env = {
+      ...process.env,
+      ...TEST_ENV,
+      DATABASE_URL: t.db.url,
+      DATABASE_SCHEMA: t.db.schema ?? '',
+      DATA_DIR: dir,
+    };
+    const run = (file: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'scan', file], { env, encoding: 'utf8' });
     const r1 = run(dirty);
     assert.equal(r1.status, 1, r1.stderr);
     assert.match(r1.stdout, /dirty\.txt:2:7\t个人信息\t手机号码\t139\*\*\*\*5678/);

@@ -13,7 +13,12 @@ import { seeOther } from '../../web/render.ts';
 import { renderAdmin } from '../../web/respond.tsx';
 import { errors, IdParams, StrictObject } from '../../web/schemas.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { EXPRESSION_KIND_LABELS, SEVERITY_LABELS, type ExpressionKind, type ExpressionSeverity } from './expressions.ts';
+import {
+  EXPRESSION_KIND_LABELS,
+  SEVERITY_LABELS,
+  type ExpressionKind,
+  type ExpressionSeverity,
+} from './expressions.ts';
 import { maskAll } from './scanner.ts';
 import {
   createExpressionRule,
@@ -34,7 +39,9 @@ const ScanBody = StrictObject({
 });
 
 const PersonalFinding = Type.Object({
-  kind: Type.String({ description: 'resident_id / mobile / bank_card / passport / email / address / name_with_pi' }),
+  kind: Type.String({
+    description: 'resident_id / mobile / bank_card / passport / email / address / name_with_pi',
+  }),
   label: Type.String({ description: '类别的中文名称，如 身份证号码' }),
   start: Type.Integer({ description: '起始位置（UTF-16 下标）' }),
   end: Type.Integer({ description: '结束位置（不含）' }),
@@ -61,7 +68,8 @@ const ScanResponse = Type.Object({
 const scanRateLimit = {
   max: 60,
   timeWindow: '1 minute',
-  keyGenerator: (req: FastifyRequest) => (req.actor?.kind === 'user' ? `privacy-scan:u${req.actor.id}` : `privacy-scan:${req.ip}`),
+  keyGenerator: (req: FastifyRequest) =>
+    req.actor?.kind === 'user' ? `privacy-scan:u${req.actor.id}` : `privacy-scan:${req.ip}`,
 };
 
 function ruleInput(body: unknown): ExpressionRuleInput {
@@ -80,13 +88,38 @@ function ruleInput(body: unknown): ExpressionRuleInput {
   };
 }
 
-function RuleForm({ page, rule, action, error }: { page: PageContext; rule?: Partial<ExpressionRuleInput>; action: string; error?: AppError }) {
+function RuleForm({
+  page,
+  rule,
+  action,
+  error,
+}: {
+  page: PageContext;
+  rule?: Partial<ExpressionRuleInput>;
+  action: string;
+  error?: AppError;
+}) {
   return (
     <form method="post" action={action} novalidate>
       <CsrfField page={page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field label="词语" name="term" value={rule?.term} required maxLength={50} error={error?.fields.term} hint="按原样匹配，如“国家工商总局”" />
-      <Field label="修改建议" name="suggestion" value={rule?.suggestion} required maxLength={200} error={error?.fields.suggestion} />
+      <Field
+        label="词语"
+        name="term"
+        value={rule?.term}
+        required
+        maxLength={50}
+        error={error?.fields.term}
+        hint="按原样匹配，如“国家工商总局”"
+      />
+      <Field
+        label="修改建议"
+        name="suggestion"
+        value={rule?.suggestion}
+        required
+        maxLength={200}
+        error={error?.fields.suggestion}
+      />
       <Select
         label="类别"
         name="kind"
@@ -102,7 +135,15 @@ function RuleForm({ page, rule, action, error }: { page: PageContext; rule?: Par
         error={error?.fields.severity}
         hint="“严重”的表述会阻止发布；“提示”只显示修改建议"
       />
-      <TextArea label="说明" name="note" value={rule?.note} rows={2} maxLength={500} error={error?.fields.note} hint="依据，如机构改革方案、文件名称" />
+      <TextArea
+        label="说明"
+        name="note"
+        value={rule?.note}
+        rows={2}
+        maxLength={500}
+        error={error?.fields.note}
+        hint="依据，如机构改革方案、文件名称"
+      />
       <TextArea
         label="例外"
         name="exceptions"
@@ -127,7 +168,9 @@ function RulesTable({ rules }: { rules: StoredExpressionRule[] }) {
   return (
     <div class="table-wrap">
       <table>
-        <caption>错敏词列表（共 {rules.length} 条，启用 {rules.filter((r) => r.active).length} 条）</caption>
+        <caption>
+          错敏词列表（共 {rules.length} 条，启用 {rules.filter((r) => r.active).length} 条）
+        </caption>
         <thead>
           <tr>
             <th scope="col">词语</th>
@@ -240,7 +283,8 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     {
       bodyLimit: 4 * 1024 * 1024,
       config: { rateLimit: scanRateLimit },
-      schema: { operationId: 'privacy.text.scan',
+      schema: {
+        operationId: 'privacy.text.scan',
         tags: ['个人信息与错敏词'],
         summary: '检查文字中的个人信息和错敏词',
         description: '返回每处发现的类别、位置和遮盖后的写法；blocking 为 true 表示发布前必须处理。',
@@ -252,15 +296,30 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   );
 
   // The check page: paste a text, see the findings and the masked text.
-  const scanPage = (req: FastifyRequest, reply: FastifyReply, text = '', result?: ScanResult, error?: AppError) =>
+  const scanPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    text = '',
+    result?: ScanResult,
+    error?: AppError,
+  ) =>
     renderAdmin(req, reply, { title: '个人信息与错敏词检查', status: error ? error.status : 200 }, (page) => (
       <>
         <h1>个人信息与错敏词检查</h1>
-        <p>发布前检查文字中的身份证号码、手机号码、银行卡号、护照号码、个人邮箱、家庭住址和错敏词。检查内容不会被保存。</p>
+        <p>
+          发布前检查文字中的身份证号码、手机号码、银行卡号、护照号码、个人邮箱、家庭住址和错敏词。检查内容不会被保存。
+        </p>
         <form method="post" action="/admin/privacy/scan" novalidate>
           <CsrfField page={page} />
           <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <TextArea label="要检查的文字" name="text" value={text} rows={10} required error={error?.fields.text} />
+          <TextArea
+            label="要检查的文字"
+            name="text"
+            value={text}
+            rows={10}
+            required
+            error={error?.fields.text}
+          />
           <div class="actions">
             <button type="submit">检查</button>
           </div>
@@ -274,7 +333,10 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     return scanPage(req, reply);
   });
   app.post('/admin/privacy/scan', { config: { rateLimit: scanRateLimit } }, async (req, reply) => {
-    const text = typeof (req.body as Record<string, unknown>)?.text === 'string' ? ((req.body as Record<string, string>).text as string) : '';
+    const text =
+      typeof (req.body as Record<string, unknown>)?.text === 'string'
+        ? ((req.body as Record<string, string>).text as string)
+        : '';
     return formPost(
       async () => scanPage(req, reply, text, await scanText(ctx, req.actor, text)),
       (e) => scanPage(req, reply, text.slice(0, 1000), undefined, e),
@@ -285,26 +347,45 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/privacy/expressions', async (req, reply) => {
     const rules = await listExpressionRules(ctx, req.actor);
     const saved = (req.query as Record<string, string>).saved;
-    return renderAdmin(req, reply, { title: '错敏词管理' }, (
+    return renderAdmin(
+      req,
+      reply,
+      { title: '错敏词管理' },
       <>
         <h1>错敏词管理</h1>
         {saved && <Notice kind="success">已保存。</Notice>}
-        <p>发布前的检查按此列表查找错误、过时和敏感表述。“严重”的表述阻止发布；写作“原…”（如“原国家工商总局”）的历史称谓不会被提示。</p>
+        <p>
+          发布前的检查按此列表查找错误、过时和敏感表述。“严重”的表述阻止发布；写作“原…”（如“原国家工商总局”）的历史称谓不会被提示。
+        </p>
         <p class="actions">
           <a class="button" href="/admin/privacy/expressions/new">
             新增错敏词
           </a>
         </p>
         <RulesTable rules={rules} />
-      </>
-    ));
+      </>,
+    );
   });
 
-  const renderForm = (req: FastifyRequest, reply: FastifyReply, title: string, action: string, rule?: Partial<ExpressionRuleInput>, error?: AppError) =>
+  const renderForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    action: string,
+    rule?: Partial<ExpressionRuleInput>,
+    error?: AppError,
+  ) =>
     renderAdmin(
       req,
       reply,
-      { title, status: error ? error.status : 200, crumbs: [{ href: '/admin/privacy/expressions', label: '错敏词管理' }, { href: action, label: title }] },
+      {
+        title,
+        status: error ? error.status : 200,
+        crumbs: [
+          { href: '/admin/privacy/expressions', label: '错敏词管理' },
+          { href: action, label: title },
+        ],
+      },
       (page) => (
         <>
           <h1>{title}</h1>
@@ -327,19 +408,27 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
       (e) => renderForm(req, reply, '新增错敏词', '/admin/privacy/expressions/new', input, e),
     );
   });
-  app.get('/admin/privacy/expressions/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const rule = await getExpressionRule(ctx, req.actor, (req.params as { id: number }).id);
-    return renderForm(req, reply, `编辑：${rule.term}`, `/admin/privacy/expressions/${rule.id}`, rule);
-  });
-  app.post('/admin/privacy/expressions/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const input = ruleInput(req.body);
-    return formPost(
-      async () => {
-        await updateExpressionRule(ctx, req.actor, id, input);
-        return seeOther(reply, '/admin/privacy/expressions?saved=1');
-      },
-      (e) => renderForm(req, reply, '编辑错敏词', `/admin/privacy/expressions/${id}`, input, e),
-    );
-  });
+  app.get(
+    '/admin/privacy/expressions/:id',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const rule = await getExpressionRule(ctx, req.actor, (req.params as { id: number }).id);
+      return renderForm(req, reply, `编辑：${rule.term}`, `/admin/privacy/expressions/${rule.id}`, rule);
+    },
+  );
+  app.post(
+    '/admin/privacy/expressions/:id',
+    { schema: { params: IdParams, hide: true } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const input = ruleInput(req.body);
+      return formPost(
+        async () => {
+          await updateExpressionRule(ctx, req.actor, id, input);
+          return seeOther(reply, '/admin/privacy/expressions?saved=1');
+        },
+        (e) => renderForm(req, reply, '编辑错敏词', `/admin/privacy/expressions/${id}`, input, e),
+      );
+    },
+  );
 };

@@ -9,9 +9,16 @@
  * 0791-8xxxxxxx landlines, 400/800 numbers), unified social credit codes (GB 32100), 文号, dates,
  * amounts, article numbers, 索引号, postal codes, and long numbers that fail every check.
  */
-import { isCreditCode, isResidentId15, isResidentId18, luhnValid, toHalfWidth } from '../../lib/identifiers.ts';
+import {
+  isCreditCode,
+  isResidentId15,
+  isResidentId18,
+  luhnValid,
+  toHalfWidth,
+} from '../../lib/identifiers.ts';
 
-export type FindingKind = 'resident_id' | 'mobile' | 'bank_card' | 'passport' | 'email' | 'address' | 'name_with_pi';
+export type FindingKind =
+  'resident_id' | 'mobile' | 'bank_card' | 'passport' | 'email' | 'address' | 'name_with_pi';
 
 export interface Finding {
   kind: FindingKind;
@@ -39,8 +46,41 @@ export const FINDING_LABELS: Record<FindingKind, string> = {
 
 // GB/T 2260: the first two digits of a resident ID number name a province-level division.
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 const star = (n: number) => '*'.repeat(Math.max(n, 0));
@@ -85,17 +125,25 @@ function classifyDigits(d: string, hasX: boolean): NumberKind | null {
   // A birth year after 2099 is no person's (identifiers.ts accepts any year from 1900).
   const plausibleYear = (y: number) => y >= 1900 && y <= 2099;
   if (hasX) {
-    if (d.length === 17 && PROVINCES.has(d.slice(0, 2)) && plausibleYear(+d.slice(6, 10)) && isResidentId18(d + 'X')) return 'resident_id';
+    if (
+      d.length === 17 &&
+      PROVINCES.has(d.slice(0, 2)) &&
+      plausibleYear(+d.slice(6, 10)) &&
+      isResidentId18(d + 'X')
+    )
+      return 'resident_id';
     return null;
   }
-  if (d.length === 18 && PROVINCES.has(d.slice(0, 2)) && plausibleYear(+d.slice(6, 10)) && isResidentId18(d)) return 'resident_id';
+  if (d.length === 18 && PROVINCES.has(d.slice(0, 2)) && plausibleYear(+d.slice(6, 10)) && isResidentId18(d))
+    return 'resident_id';
   if (d.length === 15 && PROVINCES.has(d.slice(0, 2)) && isResidentId15(d)) return 'resident_id';
   if (/^1[3-9]\d{9}$/.test(d)) return 'mobile';
   if (/^(?:86|0086)1[3-9]\d{9}$/.test(d)) return 'mobile';
   // Bank cards: 16–19 digits, Luhn, an issuer prefix cards use (3 JCB/Amex, 4 Visa, 5 Mastercard,
   // 6 UnionPay, 9 domestic debit); an 18-digit number shaped like an ID that failed the ID check
   // is a wrongly copied ID or a document number, not a card.
-  if (d.length >= 16 && d.length <= 19 && /^[345679]/.test(d) && luhnValid(d) && !looksLikeIdShape(d)) return 'bank_card';
+  if (d.length >= 16 && d.length <= 19 && /^[345679]/.test(d) && luhnValid(d) && !looksLikeIdShape(d))
+    return 'bank_card';
   return null;
 }
 
@@ -108,12 +156,17 @@ function classifyDigits(d: string, hasX: boolean): NumberKind | null {
 export function writtenAs(kind: NumberKind, lengths: number[]): boolean {
   if (lengths.length === 1) return true;
   const shape = lengths.join('-');
-  if (kind === 'resident_id') return shape === '6-8-4' || shape === '6-8-3' || shape === '6-6-3' || shape === '6-8-1';
+  if (kind === 'resident_id')
+    return shape === '6-8-4' || shape === '6-8-3' || shape === '6-6-3' || shape === '6-8-1';
   if (kind === 'mobile') {
     const rest = lengths[0] === 2 || lengths[0] === 4 ? lengths.slice(1).join('-') : shape;
     return rest === '3-4-4' || rest === '11' || shape === '3-4-4';
   }
-  return lengths.slice(0, -1).every((n) => n === 4) && lengths[lengths.length - 1] >= 1 && lengths[lengths.length - 1] <= 4;
+  return (
+    lengths.slice(0, -1).every((n) => n === 4) &&
+    lengths[lengths.length - 1] >= 1 &&
+    lengths[lengths.length - 1] <= 4
+  );
 }
 
 function maskNumber(kind: NumberKind, d: string, hasX: boolean): string {
@@ -124,7 +177,12 @@ function maskNumber(kind: NumberKind, d: string, hasX: boolean): string {
 
 const CREDIT_CONTEXT = /(信用代码|机构代码|组织代码|税号|纳税人识别号)[：:\s]*$/;
 
-function scanNumbers(folded: string, text: string, out: Finding[], taken: (s: number, e: number) => boolean): void {
+function scanNumbers(
+  folded: string,
+  text: string,
+  out: Finding[],
+  taken: (s: number, e: number) => boolean,
+): void {
   RUN.lastIndex = 0;
   for (let m = RUN.exec(folded); m; m = RUN.exec(folded)) {
     let start = m.index;
@@ -155,8 +213,16 @@ function scanNumbers(folded: string, text: string, out: Finding[], taken: (s: nu
       let s = groups[gi].s;
       const e = groups[gj].e + (x ? 1 : 0);
       // A leading + of +86 belongs to the number.
-      if (kind === 'mobile' && digits.length > 11 && (folded[s - 1] === '+' || folded[s - 1] === '＋')) s -= 1;
-      if (kind === 'resident_id' && !x && digits.length === 18 && isCreditCode(digits) && CREDIT_CONTEXT.test(folded.slice(Math.max(0, s - 12), s))) return;
+      if (kind === 'mobile' && digits.length > 11 && (folded[s - 1] === '+' || folded[s - 1] === '＋'))
+        s -= 1;
+      if (
+        kind === 'resident_id' &&
+        !x &&
+        digits.length === 18 &&
+        isCreditCode(digits) &&
+        CREDIT_CONTEXT.test(folded.slice(Math.max(0, s - 12), s))
+      )
+        return;
       // 金额: an 11-digit "mobile" followed by 元 is an amount.
       if (kind === 'mobile' && /^[元万亿]/.test(folded.slice(e, e + 1))) return;
       out.push(finding(kind, text, s, e, maskNumber(kind, digits, x)));
@@ -164,7 +230,13 @@ function scanNumbers(folded: string, text: string, out: Finding[], taken: (s: nu
 
     const all = groups.map((g) => g.d).join('');
     const whole = classifyDigits(all, hasX);
-    if (whole && writtenAs(whole, groups.map((g) => g.d.length))) {
+    if (
+      whole &&
+      writtenAs(
+        whole,
+        groups.map((g) => g.d.length),
+      )
+    ) {
       emit(0, groups.length - 1, whole, all, hasX);
       continue;
     }
@@ -212,7 +284,12 @@ const PASSPORT_CN = /(?<![A-Za-z0-9])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![A-Za-z0-
 const PASSPORT_KEYWORD = /(?<![A-Za-z0-9])[A-Z]{1,2}\d{6,9}(?![A-Za-z0-9])/g;
 const PASSPORT_CONTEXT = /护照(?:号码|号|编号)?[^，。；\n]{0,8}$/;
 
-function scanPassports(folded: string, text: string, out: Finding[], taken: (s: number, e: number) => boolean): void {
+function scanPassports(
+  folded: string,
+  text: string,
+  out: Finding[],
+  taken: (s: number, e: number) => boolean,
+): void {
   const seen = new Set<number>();
   for (const re of [PASSPORT_CN, PASSPORT_KEYWORD]) {
     re.lastIndex = 0;
@@ -235,9 +312,11 @@ function scanPassports(folded: string, text: string, out: Finding[], taken: (s: 
 // office mailbox by purpose (监督邮箱, 举报邮箱, 投稿邮箱, 咨询邮箱…). Everything else —
 // free mail (qq.com, 163.com, …) and company domains — is treated as a private person's address.
 
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}/g;
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}/g;
 const PUBLIC_EMAIL_DOMAIN = /(?:^|\.)(?:gov\.cn|gov|org\.cn|edu\.cn|ac\.cn|mil\.cn|org|edu|int)$/i;
-const ORG_EMAIL_CONTEXT = /(单位|机关|办公室|本局|本委|本办|本院|本中心|政务公开|依申请公开|受理|信箱|官方)[^。；\n]{0,14}$/;
+const ORG_EMAIL_CONTEXT =
+  /(单位|机关|办公室|本局|本委|本办|本院|本中心|政务公开|依申请公开|受理|信箱|官方)[^。；\n]{0,14}$/;
 /** Office mailboxes named by their purpose: 监督邮箱, 举报邮箱, 投稿邮箱, 咨询邮箱… */
 const ORG_MAILBOX = /(监督|举报|投诉|咨询|投稿|征集|服务|联络)(?:电子)?(?:邮箱|信箱|邮件地址)[：:\s]*$/;
 
@@ -279,7 +358,12 @@ const HOME_CONTEXT = /(家住|住址|现住|居住|住在|户籍地|家庭住址
 const OFFICE_WORDS = /大楼|大厦|政府|中心|办公|服务厅|写字楼|会议|机关|管委会|局|委员会|法院|检察院/;
 const ADDRESS_STOP = /[，,。；;：:、！？!?（）()\s"“”'‘’《》【】\[\]住为于在是址]/;
 
-function scanAddresses(folded: string, text: string, out: Finding[], taken: (s: number, e: number) => boolean): void {
+function scanAddresses(
+  folded: string,
+  text: string,
+  out: Finding[],
+  taken: (s: number, e: number) => boolean,
+): void {
   const found: [number, number][] = [];
   const consider = (s: number, e: number, needsHome: boolean) => {
     // Extend left over the street/community name to the clause start (at most 40 characters).
@@ -300,7 +384,8 @@ function scanAddresses(folded: string, text: string, out: Finding[], taken: (s: 
     consider(s, s + m[0].length, false);
   }
   ROOM_AFTER_HAO.lastIndex = 0;
-  for (let m = ROOM_AFTER_HAO.exec(folded); m; m = ROOM_AFTER_HAO.exec(folded)) consider(m.index, m.index + m[0].length, true);
+  for (let m = ROOM_AFTER_HAO.exec(folded); m; m = ROOM_AFTER_HAO.exec(folded))
+    consider(m.index, m.index + m[0].length, true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,20 +393,44 @@ function scanAddresses(folded: string, text: string, out: Finding[], taken: (s: 
 // immediately before a finding — possibly with a label between (张三，身份证号码：…; 李四手机
 // 139…) — or right after it in brackets (…（王五）).
 
-const SURNAMES_2 = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '澹台', '端木', '南宫', '西门', '独孤', '呼延']);
+const SURNAMES_2 = new Set([
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '澹台',
+  '端木',
+  '南宫',
+  '西门',
+  '独孤',
+  '呼延',
+]);
 const SURNAMES_1 = new Set(
   Array.from(
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由'),
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由',
+  ),
 );
 /** Characters that never occur in the people's names this looks for: words around the data. */
-const NOT_NAME = /[的了和与及或在是为有人收某号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
+const NOT_NAME =
+  /[的了和与及或在是为有人收某号码电话手机证卡账户邮箱地址住市区县省局委办厅处科室所站院校会司中心部门单位街道社区村组路巷楼栋幢单元联系姓名身份护照银行开信息本其该此请您我你他她们申报填写经核实查关于以下上述如]/;
 const LABEL_BETWEEN =
   /(?:[，,：:\s（(]|的|持有|持|使用)*(?:公民身份号码|身份证件号码|身份证号码|身份证号|身份证|证件号码|证件号|证件编号|证号|手机号码|手机号|联系电话|联系方式|电话号码|电话|手机|银行卡号|银行账号|卡号|账号|护照号码|护照号|护照|电子邮箱|邮箱|家庭住址|现住址|住址|家住|现住|住|房屋坐落|坐落|送达地址|通讯地址|户籍地|地址)?(?:为|是)?[：:\s（(]*$/;
 
 /** What may stand right before a name inside one run of Chinese: a role word ending in one of these. */
 const ROLE_END = /(?:人|名|民|主|众|者|生|志|士|查|员|属|象|长|工|户|是|为|系)$/;
 
-const DESCRIPTORS = /(?:[，,、\s]*(?:男|女|汉族|[\u4e00-\u9fa5]{1,3}族|\d{2,3}岁|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))+[，,、\s]*$/;
+const DESCRIPTORS =
+  /(?:[，,、\s]*(?:男|女|汉族|[\u4e00-\u9fa5]{1,3}族|\d{2,3}岁|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))+[，,、\s]*$/;
 /** Forms of address are not names (王女士, 李先生). */
 const ADDRESS_FORMS = /(?:女士|先生|同志|师傅|老师|阿姨)$/;
 

@@ -20,7 +20,13 @@ const outdated = (term: string, suggestion: string, note: string, exceptions?: s
   note,
   ...(exceptions ? { exceptions } : {}),
 });
-const wrong = (term: string, suggestion: string, note: string, severity: 'serious' | 'warning' = 'warning', exceptions?: string[]): ExpressionRule => ({
+const wrong = (
+  term: string,
+  suggestion: string,
+  note: string,
+  severity: 'serious' | 'warning' = 'warning',
+  exceptions?: string[],
+): ExpressionRule => ({
   term,
   suggestion,
   severity,
@@ -28,7 +34,13 @@ const wrong = (term: string, suggestion: string, note: string, severity: 'seriou
   note,
   ...(exceptions ? { exceptions } : {}),
 });
-const sensitive = (term: string, suggestion: string, note: string): ExpressionRule => ({ term, suggestion, severity: 'serious', kind: 'sensitive', note });
+const sensitive = (term: string, suggestion: string, note: string): ExpressionRule => ({
+  term,
+  suggestion,
+  severity: 'serious',
+  kind: 'sensitive',
+  note,
+});
 
 const R2018 = '2018年国务院机构改革已撤销/更名，指现机构时应使用新名称；指历史时写“原…”';
 const R2023 = '2023年党和国家机构改革已撤销/更名，指现机构时应使用新名称；指历史时写“原…”';
@@ -65,14 +77,30 @@ export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
   outdated('国家林业局', '国家林业和草原局', R2018),
   outdated('国家粮食局', '国家粮食和物资储备局', R2018),
   outdated('国家外国专家局', '科学技术部（国家外国专家局牌子）', R2018),
-  outdated('中国银行业监督管理委员会', '国家金融监督管理总局', '2018年并入中国银保监会，2023年组建国家金融监督管理总局'),
+  outdated(
+    '中国银行业监督管理委员会',
+    '国家金融监督管理总局',
+    '2018年并入中国银保监会，2023年组建国家金融监督管理总局',
+  ),
   outdated('中国银监会', '国家金融监督管理总局', '2018年并入中国银保监会，2023年组建国家金融监督管理总局'),
-  outdated('中国保险监督管理委员会', '国家金融监督管理总局', '2018年并入中国银保监会，2023年组建国家金融监督管理总局'),
+  outdated(
+    '中国保险监督管理委员会',
+    '国家金融监督管理总局',
+    '2018年并入中国银保监会，2023年组建国家金融监督管理总局',
+  ),
   outdated('中国保监会', '国家金融监督管理总局', '2018年并入中国银保监会，2023年组建国家金融监督管理总局'),
   outdated('中国银保监会', '国家金融监督管理总局', R2023),
   outdated('国家乡村振兴局', '农业农村部', R2023),
-  outdated('国务院扶贫开发领导小组办公室', '农业农村部（原国家乡村振兴局职责）', '2021年改为国家乡村振兴局，2023年职责划入农业农村部'),
-  outdated('国务院扶贫办', '农业农村部（原国家乡村振兴局职责）', '2021年改为国家乡村振兴局，2023年职责划入农业农村部'),
+  outdated(
+    '国务院扶贫开发领导小组办公室',
+    '农业农村部（原国家乡村振兴局职责）',
+    '2021年改为国家乡村振兴局，2023年职责划入农业农村部',
+  ),
+  outdated(
+    '国务院扶贫办',
+    '农业农村部（原国家乡村振兴局职责）',
+    '2021年改为国家乡村振兴局，2023年职责划入农业农村部',
+  ),
   // 2013 and 2008 reforms
   outdated('卫生部', '国家卫生健康委员会', R2013),
   outdated('国家人口和计划生育委员会', '国家卫生健康委员会', R2013),
@@ -102,11 +130,27 @@ export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
   outdated('区环保局', '生态环境部门（市生态环境局的区分局）', LOCAL),
   outdated('区旅游局', '区文化和旅游局', LOCAL),
   // Replaced policies and documents
-  outdated('新型农村合作医疗', '城乡居民基本医疗保险', '2016年起城镇居民医保与新农合整合为城乡居民基本医疗保险（国发〔2016〕3号）', ['原新型农村合作医疗']),
+  outdated(
+    '新型农村合作医疗',
+    '城乡居民基本医疗保险',
+    '2016年起城镇居民医保与新农合整合为城乡居民基本医疗保险（国发〔2016〕3号）',
+    ['原新型农村合作医疗'],
+  ),
   outdated('暂住证', '居住证', '《居住证暂行条例》2016年1月1日起施行'),
-  outdated('营业税', '增值税', '2016年5月1日全面营改增，2017年《营业税暂行条例》废止', ['营业税改征增值税', '营业税改增值税', '营业税金']),
-  outdated('劳动教养', '（劳动教养制度已于2013年废止）', '2013年12月全国人大常委会决定废止劳动教养制度', ['废止劳动教养', '劳动教养制度已']),
-  outdated('政府信息公开条例（2007年）', '《中华人民共和国政府信息公开条例》（2019年修订）', '国务院令第711号，2019年5月15日起施行'),
+  outdated('营业税', '增值税', '2016年5月1日全面营改增，2017年《营业税暂行条例》废止', [
+    '营业税改征增值税',
+    '营业税改增值税',
+    '营业税金',
+  ]),
+  outdated('劳动教养', '（劳动教养制度已于2013年废止）', '2013年12月全国人大常委会决定废止劳动教养制度', [
+    '废止劳动教养',
+    '劳动教养制度已',
+  ]),
+  outdated(
+    '政府信息公开条例（2007年）',
+    '《中华人民共和国政府信息公开条例》（2019年修订）',
+    '国务院令第711号，2019年5月15日起施行',
+  ),
   // Common misspellings in official writing
   wrong('截止目前', '截至目前', '“截至”表示到某时为止，“截止”表示停止；“截止目前”为常见错误'),
   wrong('截止到', '截至', '“截至”已含“到”之意'),
@@ -122,8 +166,19 @@ export const SEED_EXPRESSION_RULES: ExpressionRule[] = [
   wrong('中华人民共合国', '中华人民共和国', '国名错误属严重表述错误（国办秘函〔2019〕19号）', 'serious'),
   wrong('中华人名共和国', '中华人民共和国', '国名错误属严重表述错误（国办秘函〔2019〕19号）', 'serious'),
   wrong('中国共产党党章', '《中国共产党章程》', '党章全称为《中国共产党章程》'),
-  wrong('十九大', '党的十九大', '正式文件中应写“党的十九大”或“中国共产党第十九次全国代表大会”', 'warning', ['党的十九大', '十九大以来', '十九大报告', '十九大精神', '第十九次全国代表大会']),
-  wrong('二十大', '党的二十大', '正式文件中应写“党的二十大”或“中国共产党第二十次全国代表大会”', 'warning', ['党的二十大', '二十大以来', '二十大报告', '二十大精神']),
+  wrong('十九大', '党的十九大', '正式文件中应写“党的十九大”或“中国共产党第十九次全国代表大会”', 'warning', [
+    '党的十九大',
+    '十九大以来',
+    '十九大报告',
+    '十九大精神',
+    '第十九次全国代表大会',
+  ]),
+  wrong('二十大', '党的二十大', '正式文件中应写“党的二十大”或“中国共产党第二十次全国代表大会”', 'warning', [
+    '党的二十大',
+    '二十大以来',
+    '二十大报告',
+    '二十大精神',
+  ]),
   // Sensitive usages (serious)
   sensitive('台湾国', '台湾地区／中国台湾', `${XINHUA}：台湾是中国领土的一部分`),
   sensitive('台湾总统', '台湾地区领导人', XINHUA),

@@ -9,7 +9,13 @@ import type { DB } from '../../db/types.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { checkExpressions, type ExpressionFinding, type ExpressionKind, type ExpressionRule, type ExpressionSeverity } from './expressions.ts';
+import {
+  checkExpressions,
+  type ExpressionFinding,
+  type ExpressionKind,
+  type ExpressionRule,
+  type ExpressionSeverity,
+} from './expressions.ts';
 import { scanPersonalInfo, type Finding } from './scanner.ts';
 import { selectRule, selectRuleByTerm, selectRules, type StoredExpressionRule } from './store.ts';
 
@@ -70,7 +76,10 @@ export async function publicTextProblem(db: Kysely<DB>, text: string): Promise<s
   const parts: string[] = [];
   if (r.personal.length) parts.push(`个人信息（${[...new Set(r.personal.map((f) => f.label))].join('、')}）`);
   const serious = r.expressions.filter((e) => e.severity === 'serious');
-  if (serious.length) parts.push(`严重错误或敏感表述（${[...new Set(serious.map((e) => `“${e.term}”${e.suggestion ? `应为“${e.suggestion}”` : ''}`))].join('、')}）`);
+  if (serious.length)
+    parts.push(
+      `严重错误或敏感表述（${[...new Set(serious.map((e) => `“${e.term}”${e.suggestion ? `应为“${e.suggestion}”` : ''}`))].join('、')}）`,
+    );
   return `内容中含有${parts.join('和')}，请删除、打码或修改后再提交`;
 }
 
@@ -86,9 +95,13 @@ export interface ScanResult {
 /** Scans a text for staff (POST /api/v1/privacy/scan, the back-office check page). */
 export async function scanText(ctx: AppContext, actor: Actor, text: string): Promise<ScanResult> {
   requirePermission(actor, 'privacy.scan');
-  if (typeof text !== 'string' || text.trim() === '') throw badRequest('请提供要检查的文字', { text: '请填写要检查的文字' });
+  if (typeof text !== 'string' || text.trim() === '')
+    throw badRequest('请提供要检查的文字', { text: '请填写要检查的文字' });
   if (text.length > MAX_SCAN_CHARS) {
-    throw new AppError('payload_too_large', `要检查的文字过长：一次最多 ${MAX_SCAN_CHARS.toLocaleString('en-US')} 字，请分段检查`);
+    throw new AppError(
+      'payload_too_large',
+      `要检查的文字过长：一次最多 ${MAX_SCAN_CHARS.toLocaleString('en-US')} 字，请分段检查`,
+    );
   }
   const r = gateWithRules({ title: '', body: text }, await activeExpressionRules(ctx.db));
   return {
@@ -119,7 +132,11 @@ export async function listExpressionRules(ctx: AppContext, actor: Actor): Promis
   return selectRules(ctx.db);
 }
 
-export async function getExpressionRule(ctx: AppContext, actor: Actor, id: number): Promise<StoredExpressionRule> {
+export async function getExpressionRule(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<StoredExpressionRule> {
   requirePermission(actor, 'privacy.rules.manage');
   const rule = await selectRule(ctx.db, id);
   if (!rule) throw notFound('错敏词规则');
@@ -152,10 +169,15 @@ function cleanInput(input: ExpressionRuleInput) {
   };
 }
 
-export async function createExpressionRule(ctx: AppContext, actor: Actor, input: ExpressionRuleInput): Promise<StoredExpressionRule> {
+export async function createExpressionRule(
+  ctx: AppContext,
+  actor: Actor,
+  input: ExpressionRuleInput,
+): Promise<StoredExpressionRule> {
   requirePermission(actor, 'privacy.rules.manage');
   const values = cleanInput(input);
-  if (await selectRuleByTerm(ctx.db, values.term)) throw badRequest('该词语已在列表中', { term: `“${values.term}”已有规则，请直接编辑` });
+  if (await selectRuleByTerm(ctx.db, values.term))
+    throw badRequest('该词语已在列表中', { term: `“${values.term}”已有规则，请直接编辑` });
   const now = ctx.clock.now().toISOString();
   return auditedWrite(
     ctx,
@@ -168,11 +190,21 @@ export async function createExpressionRule(ctx: AppContext, actor: Actor, input:
         .executeTakeFirstOrThrow();
       return (await selectRule(trx, id))!;
     },
-    (rule) => ({ action: 'privacy.rule.create', objectType: 'expression_rule', objectId: rule.id, after: rule }),
+    (rule) => ({
+      action: 'privacy.rule.create',
+      objectType: 'expression_rule',
+      objectId: rule.id,
+      after: rule,
+    }),
   );
 }
 
-export async function updateExpressionRule(ctx: AppContext, actor: Actor, id: number, input: ExpressionRuleInput): Promise<StoredExpressionRule> {
+export async function updateExpressionRule(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: ExpressionRuleInput,
+): Promise<StoredExpressionRule> {
   requirePermission(actor, 'privacy.rules.manage');
   const before = await selectRule(ctx.db, id);
   if (!before) throw notFound('错敏词规则');
@@ -190,6 +222,12 @@ export async function updateExpressionRule(ctx: AppContext, actor: Actor, id: nu
         .execute();
       return (await selectRule(trx, id))!;
     },
-    (after) => ({ action: 'privacy.rule.update', objectType: 'expression_rule', objectId: id, before, after }),
+    (after) => ({
+      action: 'privacy.rule.update',
+      objectType: 'expression_rule',
+      objectId: id,
+      before,
+      after,
+    }),
   );
 }

@@ -29,7 +29,10 @@ export function ruleRowToRule(r: Selectable<ExpressionRuleTable>): StoredExpress
   };
 }
 
-export async function selectRules(db: Kysely<DB>, opts: { activeOnly?: boolean } = {}): Promise<StoredExpressionRule[]> {
+export async function selectRules(
+  db: Kysely<DB>,
+  opts: { activeOnly?: boolean } = {},
+): Promise<StoredExpressionRule[]> {
   let q = db.selectFrom('expression_rules').selectAll();
   if (opts.activeOnly) q = q.where('active', '=', 1);
   const rows = await q.orderBy('kind').orderBy('term').execute();
@@ -41,7 +44,10 @@ export async function selectRule(db: Kysely<DB>, id: number): Promise<StoredExpr
   return row && ruleRowToRule(row);
 }
 
-export async function selectRuleByTerm(db: Kysely<DB>, term: string): Promise<StoredExpressionRule | undefined> {
+export async function selectRuleByTerm(
+  db: Kysely<DB>,
+  term: string,
+): Promise<StoredExpressionRule | undefined> {
   const row = await db.selectFrom('expression_rules').selectAll().where('term', '=', term).executeTakeFirst();
   return row && ruleRowToRule(row);
 }

@@ -36,8 +36,18 @@ export async function sampleDocx(id: string): Promise<Buffer> {
           new Paragraph({ children: [new TextRun('红谷滩区2022年临时救助对象名单（样例）')] }),
           new Table({
             rows: [
-              new TableRow({ children: [new TableCell({ children: [new Paragraph('姓名')] }), new TableCell({ children: [new Paragraph('身份证号码')] })] }),
-              new TableRow({ children: [new TableCell({ children: [new Paragraph('熊国平')] }), new TableCell({ children: [new Paragraph(id)] })] }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph('姓名')] }),
+                  new TableCell({ children: [new Paragraph('身份证号码')] }),
+                ],
+              }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph('熊国平')] }),
+                  new TableCell({ children: [new Paragraph(id)] }),
+                ],
+              }),
             ],
           }),
         ],
@@ -55,4 +65,3 @@ export async function sampleXlsx(id: string): Promise<Buffer> {
   ws.addRow([1, '涂小兰', id, 3600]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-

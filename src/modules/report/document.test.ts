@@ -10,8 +10,22 @@ import { OUTCOME_CODES } from '../foi/outcomes.ts';
 import type { AnnualReport } from './document.ts';
 
 const cases: CaseRecord[] = [
-  { id: 1, number: 'A', applicantType: 'natural', receivedOn: '2022-01-05', closedOn: '2022-01-20', outcome: 'disclosed' },
-  { id: 2, number: 'B', applicantType: 'commercial', receivedOn: '2022-02-05', closedOn: '2022-02-20', outcome: 'partial' },
+  {
+    id: 1,
+    number: 'A',
+    applicantType: 'natural',
+    receivedOn: '2022-01-05',
+    closedOn: '2022-01-20',
+    outcome: 'disclosed',
+  },
+  {
+    id: 2,
+    number: 'B',
+    applicantType: 'commercial',
+    receivedOn: '2022-02-05',
+    closedOn: '2022-02-20',
+    outcome: 'partial',
+  },
   { id: 3, number: 'C', applicantType: 'natural', receivedOn: '2022-12-20', closedOn: null, outcome: null },
 ];
 const report: AnnualReport = {
@@ -19,10 +33,32 @@ const report: AnnualReport = {
   orgName: '南昌市红谷滩区人民政府',
   year: 2022,
   scope: 'own',
-  narrative: { overview: '2022年，红谷滩区认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '政策解读形式仍较单一。', other: '无。' },
-  table2: { rules: { issued: 0, repealed: 0, inForce: 0 }, normativeDocuments: { issued: 7, repealed: 2, inForce: 31 }, licensing: 1520, penalties: 88, enforcement: 3, feesWanYuan: 12.5 },
+  narrative: {
+    overview: '2022年，红谷滩区认真贯彻落实《中华人民共和国政府信息公开条例》。',
+    problems: '政策解读形式仍较单一。',
+    other: '无。',
+  },
+  table2: {
+    rules: { issued: 0, repealed: 0, inForce: 0 },
+    normativeDocuments: { issued: 7, repealed: 2, inForce: 31 },
+    licensing: 1520,
+    penalties: 88,
+    enforcement: 3,
+    feesWanYuan: 12.5,
+  },
   table3: computeTable3(cases, 2022),
-  table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2022-04-01', results: [{ id: 1, result: 'upheld', resultOn: '2022-06-01' }] }], 2022),
+  table4: computeTable4(
+    [
+      {
+        id: 1,
+        applicationId: 2,
+        kind: 'reconsideration',
+        filedOn: '2022-04-01',
+        results: [{ id: 1, result: 'upheld', resultOn: '2022-06-01' }],
+      },
+    ],
+    2022,
+  ),
   fees: { noticesSent: 1, noticesTotalFen: 10000, collectedFen: 10000 },
   problems: [],
 };
@@ -32,7 +68,17 @@ describe('annual report documents', () => {
     const buf = await annualReportDocx(report);
     assert.equal(buf.subarray(0, 2).toString(), 'PK');
     const { value } = await mammoth.extractRawText({ buffer: buf });
-    for (const s of ['南昌市红谷滩区人民政府2022年政府信息公开工作年度报告', '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项', '行政规范性文件', '本年度共发出信息处理费缴费通知 1 件，金额合计 100.00 元']) {
+    for (const s of [
+      '南昌市红谷滩区人民政府2022年政府信息公开工作年度报告',
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+      '行政规范性文件',
+      '本年度共发出信息处理费缴费通知 1 件，金额合计 100.00 元',
+    ]) {
       assert.ok(value.includes(s), s);
     }
   });
@@ -64,18 +110,32 @@ describe('annual report documents', () => {
 
   it('lays out 表三 and 表四 as the national template: merged nested labels, repeated header rows, rows that do not split', async () => {
     const xml = strFromU8(unzipSync(new Uint8Array(await annualReportDocx(report)))['word/document.xml']);
-    const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0]);
-    const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const tables = xml
+      .split('<w:tbl>')
+      .slice(1)
+      .map((t) => t.split('</w:tbl>')[0]);
+    const text = (fragment: string) =>
+      [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     const t3 = tables.find((t) => text(t).includes('三、本年度办理结果'))!;
     const rows = t3.split('<w:tr>').slice(1);
-    assert.equal(rows.length, 3 + 2 + OUTCOME_CODES.length + 1 + 1, 'three header rows, then one row per table row');
+    assert.equal(
+      rows.length,
+      3 + 2 + OUTCOME_CODES.length + 1 + 1,
+      'three header rows, then one row per table row',
+    );
     rows.forEach((r, i) => {
       assert.ok(r.includes('<w:cantSplit/>'), `row ${i} may not split across pages`);
       assert.equal(r.includes('<w:tblHeader/>'), i < 3, `only the three header rows repeat (row ${i})`);
     });
     const cells = t3.split('<w:tc>').slice(1);
     const cellOf = (label: string) => cells.filter((c) => text(c) === label);
-    for (const label of ['三、本年度办理结果', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理']) {
+    for (const label of [
+      '三、本年度办理结果',
+      '（三）不予公开',
+      '（四）无法提供',
+      '（五）不予处理',
+      '（六）其他处理',
+    ]) {
       assert.equal(cellOf(label).length, 1, `${label} written once`);
       assert.match(cellOf(label)[0], /<w:vMerge w:val="restart"\/>/, `${label} merged down over its rows`);
     }
@@ -83,7 +143,10 @@ describe('annual report documents', () => {
     assert.ok(!text(t3).includes('三、本年度办理结果（三）'), 'labels are not flattened into every row');
     const t4 = tables.find((t) => text(t).includes('复议后起诉'))!;
     assert.equal((t4.match(/<w:gridCol /g) ?? []).length, 15, '表四 has its fifteen columns');
-    assert.match(t4, /<w:tblLayout w:type="fixed"\/>/, '表四 has fixed column widths, so headers wrap by words');
+    assert.match(
+      t4,
+      /<w:tblLayout w:type="fixed"\/>/,
+      '表四 has fixed column widths, so headers wrap by words',
+    );
   });
 });
-

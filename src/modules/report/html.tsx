@@ -4,7 +4,8 @@ import { renderDocument } from '../../web/render.ts';
 import type { AnnualReport } from './document.ts';
 import { ReportBody } from './routes.tsx';
 
-export const reportTitle = (r: Pick<AnnualReport, 'orgName' | 'year'>) => `${r.orgName}${r.year}年政府信息公开工作年度报告`;
+export const reportTitle = (r: Pick<AnnualReport, 'orgName' | 'year'>) =>
+  `${r.orgName}${r.year}年政府信息公开工作年度报告`;
 
 export function annualReportHtml(r: AnnualReport): string {
   const title = reportTitle(r);

@@ -8,7 +8,16 @@
  * Every cell keeps the ids behind it, so each number drills down to its cases.
  */
 import { resultAsOf } from '../foi/model.ts';
-import { APPLICANT_TYPE_KEYS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOMES, REVIEW_RESULTS, type ApplicantType, type OutcomeCode, type ReviewResult } from '../foi/outcomes.ts';
+import {
+  APPLICANT_TYPE_KEYS,
+  APPLICANT_TYPES,
+  OUTCOME_CODES,
+  OUTCOMES,
+  REVIEW_RESULTS,
+  type ApplicantType,
+  type OutcomeCode,
+  type ReviewResult,
+} from '../foi/outcomes.ts';
 
 export interface CaseRecord {
   id: number;
@@ -31,7 +40,13 @@ export interface ReviewRecord {
   results: { id: number; result: Exclude<ReviewResult, 'pending'>; resultOn: string }[];
 }
 
-export const TABLE3_ROWS = ['received', 'carriedOver', ...OUTCOME_CODES, 'closedTotal', 'carriedForward'] as const;
+export const TABLE3_ROWS = [
+  'received',
+  'carriedOver',
+  ...OUTCOME_CODES,
+  'closedTotal',
+  'carriedForward',
+] as const;
 export type Table3Row = (typeof TABLE3_ROWS)[number];
 export const TABLE3_COLUMNS = [...APPLICANT_TYPE_KEYS, 'total'] as const;
 export type Table3Column = (typeof TABLE3_COLUMNS)[number];
@@ -52,7 +67,11 @@ export const TABLE3_LABELS: Record<Table3Row, string> = {
   carriedForward: '四、结转下年度继续办理',
 };
 
-export const emptyRow = (): Record<Table3Column, Cell> => Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])) as unknown as Record<Table3Column, Cell>;
+export const emptyRow = (): Record<Table3Column, Cell> =>
+  Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])) as unknown as Record<
+    Table3Column,
+    Cell
+  >;
 
 function add(row: Record<Table3Column, Cell>, type: ApplicantType, id: number) {
   for (const col of [type, 'total'] as const) {
@@ -74,7 +93,8 @@ export function computeTable3(cases: CaseRecord[], year: number): Table3 {
   const t = Object.fromEntries(TABLE3_ROWS.map((r) => [r, emptyRow()])) as Table3;
   const prevEnd = yearEnd(year - 1);
   for (const c of cases) {
-    if (c.receivedOn != null && c.receivedOn >= yearStart(year) && c.receivedOn <= yearEnd(year)) add(t.received, c.applicantType, c.id);
+    if (c.receivedOn != null && c.receivedOn >= yearStart(year) && c.receivedOn <= yearEnd(year))
+      add(t.received, c.applicantType, c.id);
     if (openAt(c, prevEnd)) add(t.carriedOver, c.applicantType, c.id);
     if (c.closedOn != null && c.closedOn >= yearStart(year) && c.closedOn <= yearEnd(year) && c.outcome) {
       add(t[c.outcome], c.applicantType, c.id);
@@ -120,16 +140,41 @@ export function checkTable(t: Table3, a: CaseAnomalies): ConsistencyProblem[] {
     const left = t.received[col].count + t.carriedOver[col].count;
     const right = t.closedTotal[col].count + t.carriedForward[col].count;
     if (left !== right) {
-      problems.push({ kind: 'balance', column: col, message: `“${col === 'total' ? '总计' : col}”列不平衡：新收 ${t.received[col].count} + 上年结转 ${t.carriedOver[col].count} ≠ 办结 ${t.closedTotal[col].count} + 结转下年度 ${t.carriedForward[col].count}`, caseIds: balanceDiff(t, col) });
+      problems.push({
+        kind: 'balance',
+        column: col,
+        message: `“${col === 'total' ? '总计' : col}”列不平衡：新收 ${t.received[col].count} + 上年结转 ${t.carriedOver[col].count} ≠ 办结 ${t.closedTotal[col].count} + 结转下年度 ${t.carriedForward[col].count}`,
+        caseIds: balanceDiff(t, col),
+      });
     }
   }
   for (const row of TABLE3_ROWS) {
     const sum = APPLICANT_TYPE_KEYS.reduce((s, c) => s + t[row][c].count, 0);
-    if (sum !== t[row].total.count) problems.push({ kind: 'column_sum', message: `“${TABLE3_LABELS[row]}”行的总计 ${t[row].total.count} 不等于各列之和 ${sum}`, caseIds: [] });
+    if (sum !== t[row].total.count)
+      problems.push({
+        kind: 'column_sum',
+        message: `“${TABLE3_LABELS[row]}”行的总计 ${t[row].total.count} 不等于各列之和 ${sum}`,
+        caseIds: [],
+      });
   }
-  if (a.missingOutcome.length) problems.push({ kind: 'missing_outcome', message: `${a.missingOutcome.length} 件已办结申请没有办理结果`, caseIds: a.missingOutcome });
-  if (a.noReceipt.length) problems.push({ kind: 'no_receipt_date', message: `${a.noReceipt.length} 件申请尚无收到日期（待确认），未计入本表`, caseIds: a.noReceipt });
-  if (a.backwards.length) problems.push({ kind: 'closed_before_received', message: `${a.backwards.length} 件申请的办结日期早于收到日期`, caseIds: a.backwards });
+  if (a.missingOutcome.length)
+    problems.push({
+      kind: 'missing_outcome',
+      message: `${a.missingOutcome.length} 件已办结申请没有办理结果`,
+      caseIds: a.missingOutcome,
+    });
+  if (a.noReceipt.length)
+    problems.push({
+      kind: 'no_receipt_date',
+      message: `${a.noReceipt.length} 件申请尚无收到日期（待确认），未计入本表`,
+      caseIds: a.noReceipt,
+    });
+  if (a.backwards.length)
+    problems.push({
+      kind: 'closed_before_received',
+      message: `${a.backwards.length} 件申请的办结日期早于收到日期`,
+      caseIds: a.backwards,
+    });
   return problems;
 }
 
@@ -139,13 +184,21 @@ export function checkTable(t: Table3, a: CaseAnomalies): ConsistencyProblem[] {
  */
 export function checkConsistency(t: Table3, cases: CaseRecord[], year: number): ConsistencyProblem[] {
   return checkTable(t, {
-    missingOutcome: cases.filter((c) => c.closedOn != null && c.closedOn.startsWith(String(year)) && !c.outcome).map((c) => c.id),
+    missingOutcome: cases
+      .filter((c) => c.closedOn != null && c.closedOn.startsWith(String(year)) && !c.outcome)
+      .map((c) => c.id),
     noReceipt: cases.filter((c) => c.receivedOn == null && c.closedOn == null).map((c) => c.id),
-    backwards: cases.filter((c) => c.receivedOn != null && c.closedOn != null && c.closedOn < c.receivedOn).map((c) => c.id),
+    backwards: cases
+      .filter((c) => c.receivedOn != null && c.closedOn != null && c.closedOn < c.receivedOn)
+      .map((c) => c.id),
   });
 }
 
-export const TABLE4_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;
+export const TABLE4_GROUPS = [
+  'reconsideration',
+  'litigation_direct',
+  'litigation_after_reconsideration',
+] as const;
 export const TABLE4_GROUP_LABELS: Record<ReviewKind, string> = {
   reconsideration: '行政复议',
   litigation_direct: '行政诉讼：未经复议直接起诉',
@@ -167,7 +220,12 @@ export function table4ColumnAsOf(r: ReviewRecord, year: number): Exclude<Table4C
 
 /** Table 四: proceedings filed in the year, with the result as of 31 Dec (table4ColumnAsOf). */
 export function computeTable4(reviews: ReviewRecord[], year: number): Table4 {
-  const t = Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }]))])) as unknown as Table4;
+  const t = Object.fromEntries(
+    TABLE4_GROUPS.map((g) => [
+      g,
+      Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, { count: 0, ids: [] as number[] }])),
+    ]),
+  ) as unknown as Table4;
   for (const r of reviews) {
     if (r.filedOn < yearStart(year) || r.filedOn > yearEnd(year)) continue;
     const col = table4ColumnAsOf(r, year);
@@ -198,11 +256,15 @@ export interface FeeFigures {
 
 /** The JSON shape of a table 三 (counts only), as the API documents it. */
 export function table3Counts(t: Table3): Record<Table3Row, Record<Table3Column, number>> {
-  return Object.fromEntries(TABLE3_ROWS.map((r) => [r, Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, t[r][c].count]))])) as Record<Table3Row, Record<Table3Column, number>>;
+  return Object.fromEntries(
+    TABLE3_ROWS.map((r) => [r, Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, t[r][c].count]))]),
+  ) as Record<Table3Row, Record<Table3Column, number>>;
 }
 
 export function table4Counts(t: Table4): Record<ReviewKind, Record<Table4Column, number>> {
-  return Object.fromEntries(TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, t[g][c].count]))])) as Record<ReviewKind, Record<Table4Column, number>>;
+  return Object.fromEntries(
+    TABLE4_GROUPS.map((g) => [g, Object.fromEntries(TABLE4_COLUMNS.map((c) => [c, t[g][c].count]))]),
+  ) as Record<ReviewKind, Record<Table4Column, number>>;
 }
 
 export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
@@ -220,8 +282,18 @@ export interface ReportFigures {
   fees: FeeFigures;
 }
 
-export function figuresOf(r: { table2: Table2; table3: Table3; table4: Table4; fees: FeeFigures }): ReportFigures {
-  return { table2: structuredClone(r.table2), table3: table3Counts(r.table3), table4: table4Counts(r.table4), fees: { ...r.fees } };
+export function figuresOf(r: {
+  table2: Table2;
+  table3: Table3;
+  table4: Table4;
+  fees: FeeFigures;
+}): ReportFigures {
+  return {
+    table2: structuredClone(r.table2),
+    table3: table3Counts(r.table3),
+    table4: table4Counts(r.table4),
+    fees: { ...r.fees },
+  };
 }
 
 /** One cell whose figure the data would now give differently from the published report. */
@@ -238,13 +310,41 @@ const TABLE3_COLUMN_LABELS = (c: Table3Column) => (c === 'total' ? '总计' : AP
 function figureCells(f: ReportFigures): [string, string, number | null][] {
   const cells: [string, string, number | null][] = [];
   const t2 = f.table2;
-  for (const [k, label] of [['rules', '规章'], ['normativeDocuments', '行政规范性文件']] as const) {
-    cells.push([`table2.${k}.issued`, `表二 ${label} 本年制发件数`, t2[k].issued], [`table2.${k}.repealed`, `表二 ${label} 本年废止件数`, t2[k].repealed], [`table2.${k}.inForce`, `表二 ${label} 现行有效件数`, t2[k].inForce]);
+  for (const [k, label] of [
+    ['rules', '规章'],
+    ['normativeDocuments', '行政规范性文件'],
+  ] as const) {
+    cells.push(
+      [`table2.${k}.issued`, `表二 ${label} 本年制发件数`, t2[k].issued],
+      [`table2.${k}.repealed`, `表二 ${label} 本年废止件数`, t2[k].repealed],
+      [`table2.${k}.inForce`, `表二 ${label} 现行有效件数`, t2[k].inForce],
+    );
   }
-  cells.push(['table2.licensing', '表二 行政许可 本年处理决定数量', t2.licensing], ['table2.penalties', '表二 行政处罚 本年处理决定数量', t2.penalties], ['table2.enforcement', '表二 行政强制 本年处理决定数量', t2.enforcement], ['table2.feesWanYuan', '表二 行政事业性收费 本年收费金额（万元）', t2.feesWanYuan]);
-  for (const r of TABLE3_ROWS) for (const c of TABLE3_COLUMNS) cells.push([`table3.${r}.${c}`, `表三 ${TABLE3_LABELS[r]} · ${TABLE3_COLUMN_LABELS(c)}`, f.table3[r]?.[c] ?? null]);
-  for (const g of TABLE4_GROUPS) for (const c of TABLE4_COLUMNS) cells.push([`table4.${g}.${c}`, `表四 ${TABLE4_GROUP_LABELS[g]} · ${TABLE4_COLUMN_LABELS[c]}`, f.table4[g]?.[c] ?? null]);
-  cells.push(['fees.noticesSent', '六 收费通知件数', f.fees.noticesSent], ['fees.noticesTotalFen', '六 通知收费金额（分）', f.fees.noticesTotalFen], ['fees.collectedFen', '六 实际收取金额（分）', f.fees.collectedFen]);
+  cells.push(
+    ['table2.licensing', '表二 行政许可 本年处理决定数量', t2.licensing],
+    ['table2.penalties', '表二 行政处罚 本年处理决定数量', t2.penalties],
+    ['table2.enforcement', '表二 行政强制 本年处理决定数量', t2.enforcement],
+    ['table2.feesWanYuan', '表二 行政事业性收费 本年收费金额（万元）', t2.feesWanYuan],
+  );
+  for (const r of TABLE3_ROWS)
+    for (const c of TABLE3_COLUMNS)
+      cells.push([
+        `table3.${r}.${c}`,
+        `表三 ${TABLE3_LABELS[r]} · ${TABLE3_COLUMN_LABELS(c)}`,
+        f.table3[r]?.[c] ?? null,
+      ]);
+  for (const g of TABLE4_GROUPS)
+    for (const c of TABLE4_COLUMNS)
+      cells.push([
+        `table4.${g}.${c}`,
+        `表四 ${TABLE4_GROUP_LABELS[g]} · ${TABLE4_COLUMN_LABELS[c]}`,
+        f.table4[g]?.[c] ?? null,
+      ]);
+  cells.push(
+    ['fees.noticesSent', '六 收费通知件数', f.fees.noticesSent],
+    ['fees.noticesTotalFen', '六 通知收费金额（分）', f.fees.noticesTotalFen],
+    ['fees.collectedFen', '六 实际收取金额（分）', f.fees.collectedFen],
+  );
   return cells;
 }
 

@@ -13,7 +13,18 @@ import { shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { requireOrgAccess } from '../org/service.ts';
-import { addAttachment, createItem, getItem, listAttachments, listColumns, publicSummaries, removeAttachment, submitItem, updateItem, type ItemInput } from '../content/service.ts';
+import {
+  addAttachment,
+  createItem,
+  getItem,
+  listAttachments,
+  listColumns,
+  publicSummaries,
+  removeAttachment,
+  submitItem,
+  updateItem,
+  type ItemInput,
+} from '../content/service.ts';
 import { STATUSES, type ItemStatus } from '../content/model.ts';
 import { emptySections } from './document.ts';
 import { annualReportDocx } from './docx.ts';
@@ -35,12 +46,28 @@ export interface PublicationState {
 }
 
 /** The content item a report was submitted as, if any (for the report page). */
-export async function publicationOf(ctx: AppContext, actor: Actor, orgId: number, year: number): Promise<PublicationState | null> {
-  const row = await ctx.db.selectFrom('annual_reports').select('published_item_id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+export async function publicationOf(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+  year: number,
+): Promise<PublicationState | null> {
+  const row = await ctx.db
+    .selectFrom('annual_reports')
+    .select('published_item_id')
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   if (!row?.published_item_id) return null;
   try {
     const item = await getItem(ctx, actor, row.published_item_id);
-    return { itemId: item.id, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.status === 'published' ? null : item.supersedesId };
+    return {
+      itemId: item.id,
+      status: item.status,
+      statusLabel: STATUSES[item.status],
+      revision: item.revision,
+      replaces: item.status === 'published' ? null : item.supersedesId,
+    };
   } catch {
     return null; // the actor may not read content items (e.g. no content.read); the page just omits it
   }
@@ -59,16 +86,43 @@ export interface PublishedFigures {
  * The figures of the published report of an org and year (the newest published item with a
  * snapshot), or null when none is published. Public: the published report itself is.
  */
-export async function publishedFigures(ctx: AppContext, orgId: number, year: number): Promise<PublishedFigures | null> {
-  const rows = await ctx.db.selectFrom('annual_report_snapshots').selectAll().where('org_id', '=', orgId).where('year', '=', year).orderBy('id', 'desc').execute();
+export async function publishedFigures(
+  ctx: AppContext,
+  orgId: number,
+  year: number,
+): Promise<PublishedFigures | null> {
+  const rows = await ctx.db
+    .selectFrom('annual_report_snapshots')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .orderBy('id', 'desc')
+    .execute();
   if (rows.length === 0) return null;
-  const published = new Set((await publicSummaries(ctx.db, rows.map((r) => r.item_id))).map((s) => s.id));
+  const published = new Set(
+    (
+      await publicSummaries(
+        ctx.db,
+        rows.map((r) => r.item_id),
+      )
+    ).map((s) => s.id),
+  );
   const row = rows.find((r) => published.has(r.item_id));
-  return row ? { itemId: row.item_id, scope: row.scope === 'rollup' ? 'rollup' : 'own', takenAt: row.taken_at, figures: JSON.parse(row.figures_json) as ReportFigures } : null;
+  return row
+    ? {
+        itemId: row.item_id,
+        scope: row.scope === 'rollup' ? 'rollup' : 'own',
+        takenAt: row.taken_at,
+        figures: JSON.parse(row.figures_json) as ReportFigures,
+      }
+    : null;
 }
 
 /** Published figures beside the ones computed now: the changed cells, old → new (empty when none changed). */
-export function changesSincePublished(published: PublishedFigures, r: Parameters<typeof figuresOf>[0]): FigureChange[] {
+export function changesSincePublished(
+  published: PublishedFigures,
+  r: Parameters<typeof figuresOf>[0],
+): FigureChange[] {
   return figureChanges(published.figures, figuresOf(r));
 }
 
@@ -85,24 +139,42 @@ export interface SubmitReportOptions {
 /** How the refusal asking to acknowledge empty sections starts (a 409 whose `fields.acknowledgeEmpty` names the sections). */
 export const EMPTY_SECTIONS_MESSAGE = '报告中有部分尚无文字';
 
-export async function submitReportForPublication(ctx: AppContext, actor: Actor, q: ReportQuery, opts: SubmitReportOptions = {}): Promise<PublicationState> {
+export async function submitReportForPublication(
+  ctx: AppContext,
+  actor: Actor,
+  q: ReportQuery,
+  opts: SubmitReportOptions = {},
+): Promise<PublicationState> {
   requirePermission(actor, 'report.edit');
   requirePermission(actor, 'content.edit');
   await requireOrgAccess(ctx.db, actor, q.orgId);
   const r = await computeReport(ctx, q);
   const blocking = r.problems.filter((p) => BLOCKING.has(p.kind));
-  if (blocking.length) throw badRequest(`发布前检查未通过，请先处理：${blocking.map((p) => p.message).join('；')}`);
+  if (blocking.length)
+    throw badRequest(`发布前检查未通过，请先处理：${blocking.map((p) => p.message).join('；')}`);
   // An empty written section is allowed (a year may have nothing to report under 六), but never by
   // oversight: the submitter confirms it, and the audit record keeps which sections were empty.
   const empty = emptySections(r);
   if (empty.length && !opts.acknowledgeEmpty) {
-    throw new AppError('invalid_state', `${EMPTY_SECTIONS_MESSAGE}：${empty.join('、')}。请补写，或确认这些部分确无内容后再提交发布`, { acknowledgeEmpty: empty.join('、') });
+    throw new AppError(
+      'invalid_state',
+      `${EMPTY_SECTIONS_MESSAGE}：${empty.join('、')}。请补写，或确认这些部分确无内容后再提交发布`,
+      { acknowledgeEmpty: empty.join('、') },
+    );
   }
   const column = (await listColumns(ctx.db)).find((c) => c.kind === 'report');
   if (!column) throw invalidState('没有“公开年报”（年报类）栏目，请先由公开办建立栏目');
 
   const title = reportTitle(r) + (r.scope === 'rollup' ? '（含下属机关汇总）' : '');
-  const input: ItemInput = { kind: 'article', title, body: annualReportBodyHtml(r), orgId: q.orgId, source: 'original', formationDate: shanghaiDate(ctx.clock.now()), columnIds: [column.id] };
+  const input: ItemInput = {
+    kind: 'article',
+    title,
+    body: annualReportBodyHtml(r),
+    orgId: q.orgId,
+    source: 'original',
+    formationDate: shanghaiDate(ctx.clock.now()),
+    columnIds: [column.id],
+  };
   const files = [
     { filename: `${title}.docx`, data: await annualReportDocx(r) },
     { filename: `${title}.xlsx`, data: await annualReportXlsx(r) },
@@ -110,11 +182,20 @@ export async function submitReportForPublication(ctx: AppContext, actor: Actor, 
 
   // The latest item of this report: a draft (new or sent back), one under review, the published one,
   // or a new version of the published one (superseding it) somewhere in the workflow.
-  const saved = await ctx.db.selectFrom('annual_reports').select('published_item_id').where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
-  let existing = saved?.published_item_id ? await getItem(ctx, actor, saved.published_item_id).catch(() => null) : null;
+  const saved = await ctx.db
+    .selectFrom('annual_reports')
+    .select('published_item_id')
+    .where('org_id', '=', q.orgId)
+    .where('year', '=', q.year)
+    .executeTakeFirst();
+  let existing = saved?.published_item_id
+    ? await getItem(ctx, actor, saved.published_item_id).catch(() => null)
+    : null;
   if (existing?.status === 'withdrawn') existing = null; // a withdrawn report starts a new item
   if (existing && existing.status !== 'draft' && existing.status !== 'published') {
-    throw invalidState(`本年度报告已报送，当前状态为“${STATUSES[existing.status]}”；请待审核完成，或由审核人退回后再提交新版本`);
+    throw invalidState(
+      `本年度报告已报送，当前状态为“${STATUSES[existing.status]}”；请待审核完成，或由审核人退回后再提交新版本`,
+    );
   }
 
   let item;
@@ -122,7 +203,8 @@ export async function submitReportForPublication(ctx: AppContext, actor: Actor, 
     // Sent back by a reviewer: the same draft gets a new revision and its attachments are replaced.
     item = await updateItem(ctx, actor, existing.id, input, '年度报告更新');
     const ours = new Set(files.map((f) => f.filename));
-    for (const a of await listAttachments(ctx.db, item.id)) if (ours.has(a.name)) await removeAttachment(ctx, actor, item.id, a.id);
+    for (const a of await listAttachments(ctx.db, item.id))
+      if (ours.has(a.name)) await removeAttachment(ctx, actor, item.id, a.id);
   } else if (existing?.status === 'published') {
     // Published: a new version that goes through the whole review again while the published one
     // stays public; publishing it withdraws the old one with a redirect to it (content's supersedes).
@@ -150,7 +232,25 @@ export async function submitReportForPublication(ctx: AppContext, actor: Actor, 
         .onConflict((oc) => oc.column('item_id').doUpdateSet(snapshot))
         .execute();
     },
-    () => ({ action: 'report.submit', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, after: { itemId, revision: item.revision, status: item.status, scope: r.scope, ...(item.supersedesId ? { replaces: item.supersedesId } : {}), ...(empty.length ? { emptySections: empty } : {}) } }),
+    () => ({
+      action: 'report.submit',
+      objectType: 'annual_report',
+      objectId: `${q.orgId}/${q.year}`,
+      after: {
+        itemId,
+        revision: item.revision,
+        status: item.status,
+        scope: r.scope,
+        ...(item.supersedesId ? { replaces: item.supersedesId } : {}),
+        ...(empty.length ? { emptySections: empty } : {}),
+      },
+    }),
   );
-  return { itemId, status: item.status, statusLabel: STATUSES[item.status], revision: item.revision, replaces: item.supersedesId };
+  return {
+    itemId,
+    status: item.status,
+    statusLabel: STATUSES[item.status],
+    revision: item.revision,
+    replaces: item.supersedesId,
+  };
 }

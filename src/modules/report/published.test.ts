@@ -15,7 +15,14 @@ function reportOf(seed: number[]): AnnualReport {
   const cases: CaseRecord[] = seed.map((n, i) => {
     const outcome = OUTCOME_CODES[n % OUTCOME_CODES.length];
     const open = n % 7 === 0;
-    return { id: i + 1, number: `N${i}`, applicantType: TYPES[n % TYPES.length], receivedOn: n % 5 === 0 ? '2024-12-20' : '2025-03-02', closedOn: open ? null : '2025-04-01', outcome: open ? null : outcome };
+    return {
+      id: i + 1,
+      number: `N${i}`,
+      applicantType: TYPES[n % TYPES.length],
+      receivedOn: n % 5 === 0 ? '2024-12-20' : '2025-03-02',
+      closedOn: open ? null : '2025-04-01',
+      outcome: open ? null : outcome,
+    };
   });
   return {
     orgId: 1,
@@ -23,9 +30,28 @@ function reportOf(seed: number[]): AnnualReport {
     year: 2025,
     scope: 'own',
     narrative: { overview: '概况。', problems: '问题。', other: '无。' },
-    table2: { rules: { issued: 1, repealed: 0, inForce: 4 }, normativeDocuments: { issued: 7, repealed: 2, inForce: 31 }, licensing: 1520, penalties: 88, enforcement: 3, feesWanYuan: 12.5 },
+    table2: {
+      rules: { issued: 1, repealed: 0, inForce: 4 },
+      normativeDocuments: { issued: 7, repealed: 2, inForce: 31 },
+      licensing: 1520,
+      penalties: 88,
+      enforcement: 3,
+      feesWanYuan: 12.5,
+    },
     table3: computeTable3(cases, 2025),
-    table4: computeTable4([{ id: 1, applicationId: 2, kind: 'reconsideration', filedOn: '2025-04-01', results: [{ id: 1, result: 'upheld', resultOn: '2025-06-01' }] }, { id: 2, applicationId: 3, kind: 'litigation_direct', filedOn: '2025-05-01', results: [] }], 2025),
+    table4: computeTable4(
+      [
+        {
+          id: 1,
+          applicationId: 2,
+          kind: 'reconsideration',
+          filedOn: '2025-04-01',
+          results: [{ id: 1, result: 'upheld', resultOn: '2025-06-01' }],
+        },
+        { id: 2, applicationId: 3, kind: 'litigation_direct', filedOn: '2025-05-01', results: [] },
+      ],
+      2025,
+    ),
     fees: { noticesSent: 0, noticesTotalFen: 0, collectedFen: 0 },
     problems: [],
   };
@@ -35,11 +61,20 @@ function reportOf(seed: number[]): AnnualReport {
 function gbkEncode(text: string): Buffer {
   const decoder = new TextDecoder('gbk');
   const codes = new Map<string, number[]>();
-  for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) codes.set(decoder.decode(new Uint8Array([a, b])), [a, b]);
-  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : (codes.get(ch) ?? [0x3f]))));
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) codes.set(decoder.decode(new Uint8Array([a, b])), [a, b]);
+  return Buffer.from(
+    [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : (codes.get(ch) ?? [0x3f]))),
+  );
 }
 
-const counts = (r: AnnualReport) => Object.fromEntries(TABLE3_ROWS.map((row) => [row, Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, r.table3[row][c].count]))]));
+const counts = (r: AnnualReport) =>
+  Object.fromEntries(
+    TABLE3_ROWS.map((row) => [
+      row,
+      Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, r.table3[row][c].count])),
+    ]),
+  );
 
 describe('reading a report as it was published (Word or web page)', () => {
   it('reads back every figure of 表二, 三 and 四 from the Word file this system writes (merged, nested labels)', async () => {
@@ -64,7 +99,9 @@ describe('reading a report as it was published (Word or web page)', () => {
     const r = reportOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     const page = annualReportHtml(r).replace(/<meta charset="utf-8"\s*\/?>/i, '<meta charset="gb2312">');
     assert.match(page, /charset="gb2312"/);
-    const { figures, errors } = readPublishedTables(htmlTables(await publishedReportHtml({ name: 'report.html', data: gbkEncode(page) })));
+    const { figures, errors } = readPublishedTables(
+      htmlTables(await publishedReportHtml({ name: 'report.html', data: gbkEncode(page) })),
+    );
     assert.deepEqual(errors, {});
     assert.deepEqual(figures!.table3.received, counts(r).received);
   });
@@ -73,17 +110,35 @@ describe('reading a report as it was published (Word or web page)', () => {
     const rows = [
       ['一、本年新收政府信息公开申请数量', 3, 1, 0, 0, 0, 0, 4],
       ['二、上年结转政府信息公开申请数量', 0, 0, 0, 0, 0, 0, 0],
-      ...OUTCOME_CODES.filter((c) => !c.startsWith('other.')).map((c) => [`三、本年度办理结果 ${c === 'disclosed' ? '（一）予以公开' : c === 'partial' ? '（二）部分公开' : ''} ${c}`, 0, 0, 0, 0, 0, 0, 0]),
+      ...OUTCOME_CODES.filter((c) => !c.startsWith('other.')).map((c) => [
+        `三、本年度办理结果 ${c === 'disclosed' ? '（一）予以公开' : c === 'partial' ? '（二）部分公开' : ''} ${c}`,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      ]),
     ];
     const html = `<table><tr><td>本列</td><td>自然人</td></tr>${rows.map((r) => `<tr>${r.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('')}</table>`;
     const { errors } = readPublishedTables(htmlTables(html));
-    assert.match(Object.values(errors).join('\n'), /表三第 \d+ 行“三、本年度办理结果 withheld\.state_secret”不是年报格式中的行/, 'a row it cannot name is named');
+    assert.match(
+      Object.values(errors).join('\n'),
+      /表三第 \d+ 行“三、本年度办理结果 withheld\.state_secret”不是年报格式中的行/,
+      'a row it cannot name is named',
+    );
     assert.match(errors['表四'], /未找到/, 'a missing table is named');
   });
 
   it('expands merged cells so each place holds its text', () => {
-    const [grid] = htmlTables('<table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr><tr><td>1</td><td>2</td></tr></table>');
-    assert.deepEqual(grid, [['甲', '乙', '乙'], ['甲', '1', '2']]);
+    const [grid] = htmlTables(
+      '<table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr><tr><td>1</td><td>2</td></tr></table>',
+    );
+    assert.deepEqual(grid, [
+      ['甲', '乙', '乙'],
+      ['甲', '1', '2'],
+    ]);
   });
 
   it('never throws on any HTML, and finds nothing where there is no table', () => {

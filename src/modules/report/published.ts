@@ -56,7 +56,8 @@ export function htmlTables(html: string): TextGrid[] {
         grid[r] ??= [];
         while (grid[r][c] !== undefined) c++;
         const text = cell.text.replace(/\s+/g, ' ').trim();
-        for (let i = 0; i < cell.rowspan && r + i < rows.length; i++) for (let j = 0; j < cell.colspan; j++) (grid[r + i] ??= [])[c + j] = text;
+        for (let i = 0; i < cell.rowspan && r + i < rows.length; i++)
+          for (let j = 0; j < cell.colspan; j++) (grid[r + i] ??= [])[c + j] = text;
         c += cell.colspan;
       }
     });
@@ -65,7 +66,8 @@ export function htmlTables(html: string): TextGrid[] {
 }
 
 /** A label's words: no spaces, punctuation or numbering, as published copies vary them. */
-const words = (s: string) => s.replace(/[\s，,、。.．：:；;“”"'‘’（）()【】〔〕\[\]0-9０-９一二三四五六七八九十]/g, '');
+const words = (s: string) =>
+  s.replace(/[\s，,、。.．：:；;“”"'‘’（）()【】〔〕\[\]0-9０-９一二三四五六七八九十]/g, '');
 /** A figure as printed: digits (thousands separators allowed), or blank / — for none. */
 const FIGURE = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[—–\-－/／]?$/;
 const isFigure = (s: string) => FIGURE.test(s.replace(/\s/g, ''));
@@ -104,22 +106,32 @@ function table3RowOf(label: string, format: PastFormat): string | null {
   return hits.sort((a, b) => itemWords(b).length - itemWords(a).length)[0] ?? null;
 }
 
-const findTable = (tables: TextGrid[], ...marks: string[]) => tables.find((t) => marks.every((m) => t.some((row) => row.some((c) => words(c).includes(m)))));
+const findTable = (tables: TextGrid[], ...marks: string[]) =>
+  tables.find((t) => marks.every((m) => t.some((row) => row.some((c) => words(c).includes(m)))));
 
 /**
  * Reads figures from the tables of a published report. Format: the given one, else 2021 when 表三
  * splits （六） into 逾期不补正 and the rest, else 2019. 表二 is read for the 2021 format only (2019's
  * columns are not comparable); blank or — counts as 0 in 表三 and 表四.
  */
-export function readPublishedTables(tables: TextGrid[], forced?: PastFormat): { figures?: PastFigures; errors: PastErrors; json?: unknown } {
+export function readPublishedTables(
+  tables: TextGrid[],
+  forced?: PastFormat,
+): { figures?: PastFigures; errors: PastErrors; json?: unknown } {
   const errors: PastErrors = {};
   const t3 = findTable(tables, '本年新收', '上年结转');
   const t4 = findTable(tables, '复议后起诉');
   if (!t3) errors['表三'] = '表三：未找到“收到和处理政府信息公开申请情况”表（应有“本年新收”“上年结转”等行）';
   if (!t4) errors['表四'] = '表四：未找到“政府信息公开行政复议、行政诉讼情况”表（应有“复议后起诉”列）';
-  const json: { format?: PastFormat; table2: Record<string, unknown>; table3: Record<string, Record<string, number>>; table4: Record<string, Record<string, number>> } = { table2: {}, table3: {}, table4: {} };
+  const json: {
+    format?: PastFormat;
+    table2: Record<string, unknown>;
+    table3: Record<string, Record<string, number>>;
+    table4: Record<string, Record<string, number>>;
+  } = { table2: {}, table3: {}, table4: {} };
   if (t3) {
-    const format = forced ?? (t3.some((row) => row.some((c) => words(c).includes('逾期不补正'))) ? '2021' : '2019');
+    const format =
+      forced ?? (t3.some((row) => row.some((c) => words(c).includes('逾期不补正'))) ? '2021' : '2019');
     json.format = format;
     for (const [i, row] of t3.entries()) {
       const s = split(row, TABLE3_COLUMNS.length);
@@ -131,20 +143,36 @@ export function readPublishedTables(tables: TextGrid[], forced?: PastFormat): { 
   }
   if (t4) {
     const cells = TABLE4_GROUPS.length * TABLE4_COLUMNS.length;
-    const tail = t4.map((r) => r.slice(-cells)).find((r) => r.length === cells && r.every(isFigure) && r.some((x) => figure(x) != null));
+    const tail = t4
+      .map((r) => r.slice(-cells))
+      .find((r) => r.length === cells && r.every(isFigure) && r.some((x) => figure(x) != null));
     if (!tail) errors['表四'] = `表四：未找到 ${cells} 个数字的一行`;
-    else TABLE4_GROUPS.forEach((g, i) => (json.table4[g] = Object.fromEntries(TABLE4_COLUMNS.map((c, k) => [c, figure(tail[i * TABLE4_COLUMNS.length + k]) ?? 0]))));
+    else
+      TABLE4_GROUPS.forEach(
+        (g, i) =>
+          (json.table4[g] = Object.fromEntries(
+            TABLE4_COLUMNS.map((c, k) => [c, figure(tail[i * TABLE4_COLUMNS.length + k]) ?? 0]),
+          )),
+      );
   }
   // 表二 is printed as one table or as one per 条例第二十条 item: its rows are found by their label anywhere.
   if (json.format === '2021' && findTable(tables, '行政规范性文件', '本年制发')) {
     const rows = tables.flat();
-    const rowBy = (name: string, n: number) => rows.map((r) => split(r, n)).find((s) => s != null && words(s.label) === name);
+    const rowBy = (name: string, n: number) =>
+      rows.map((r) => split(r, n)).find((s) => s != null && words(s.label) === name);
     const triple = (name: string) => {
       const s = rowBy(name, 3);
       return s ? { issued: s.figures[0], repealed: s.figures[1], inForce: s.figures[2] } : undefined;
     };
     const single = (name: string) => rowBy(name, 1)?.figures[0] ?? null;
-    json.table2 = { rules: triple('规章'), normativeDocuments: triple('行政规范性文件'), licensing: single('行政许可'), penalties: single('行政处罚'), enforcement: single('行政强制'), feesWanYuan: single('行政事业性收费') };
+    json.table2 = {
+      rules: triple('规章'),
+      normativeDocuments: triple('行政规范性文件'),
+      licensing: single('行政许可'),
+      penalties: single('行政处罚'),
+      enforcement: single('行政强制'),
+      feesWanYuan: single('行政事业性收费'),
+    };
   }
   if (Object.keys(errors).length) return { errors };
   return { ...parsePastJson(json, forced), json };

@@ -13,9 +13,32 @@ import { getOrg, listPublicOrgs, requireOrgAccess } from '../org/service.ts';
 import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
-import { comparableOf, parsePastJson, parsePastXlsx, PAST_FORMATS, yearOnYearRows, type PastErrors, type PastFigures, type PastFormat, type PreviousYear } from './past.ts';
+import {
+  comparableOf,
+  parsePastJson,
+  parsePastXlsx,
+  PAST_FORMATS,
+  yearOnYearRows,
+  type PastErrors,
+  type PastFigures,
+  type PastFormat,
+  type PreviousYear,
+} from './past.ts';
 import { htmlTables, publishedReportHtml, readPublishedTables } from './published.ts';
-import { balanceDiff, checkTable, computeTable3, computeTable4, TABLE3_COLUMNS, TABLE3_ROWS, type Table2, table3Counts, table4Counts, fenToYuan, type Table3Column, type Table3Row } from './model.ts';
+import {
+  balanceDiff,
+  checkTable,
+  computeTable3,
+  computeTable4,
+  TABLE3_COLUMNS,
+  TABLE3_ROWS,
+  type Table2,
+  table3Counts,
+  table4Counts,
+  fenToYuan,
+  type Table3Column,
+  type Table3Row,
+} from './model.ts';
 import { reportSources } from './sources.ts';
 
 export interface ReportQuery {
@@ -26,7 +49,8 @@ export interface ReportQuery {
 }
 
 function checkYear(year: number) {
-  if (!Number.isInteger(year) || year < 2008 || year > 2100) throw badRequest('年份无效', { year: '年份应为 2008 年（条例施行）以后的四位数字' });
+  if (!Number.isInteger(year) || year < 2008 || year > 2100)
+    throw badRequest('年份无效', { year: '年份应为 2008 年（条例施行）以后的四位数字' });
 }
 
 async function orgIdsFor(db: Kysely<DB>, q: ReportQuery): Promise<number[]> {
@@ -34,22 +58,49 @@ async function orgIdsFor(db: Kysely<DB>, q: ReportQuery): Promise<number[]> {
 }
 
 /** Drafts section 一 from the figures, for the office to edit. */
-export function draftOverview(orgName: string, year: number, r: Pick<AnnualReport, 'table3' | 'table4'>, extra: { overdue: number; interpretationRate: number | null; ledger: { done: number; total: number } | null }): string {
+export function draftOverview(
+  orgName: string,
+  year: number,
+  r: Pick<AnnualReport, 'table3' | 'table4'>,
+  extra: {
+    overdue: number;
+    interpretationRate: number | null;
+    ledger: { done: number; total: number } | null;
+  },
+): string {
   const t = table3Counts(r.table3);
   const lines = [
     `${year}年，${orgName}认真贯彻落实《中华人民共和国政府信息公开条例》，按照国家、省、市政务公开工作部署，扎实推进政务公开各项工作。`,
     `全年新收政府信息公开申请 ${t.received.total} 件，上年结转 ${t.carriedOver.total} 件，办结 ${t.closedTotal.total} 件（其中予以公开 ${t.disclosed.total} 件、部分公开 ${t.partial.total} 件），结转下年度继续办理 ${t.carriedForward.total} 件${extra.overdue ? `，超期办理 ${extra.overdue} 件` : ''}。`,
   ];
-  if (extra.interpretationRate != null) lines.push(`行政规范性文件及涉及群众和企业权益的政策文件解读率为 ${(extra.interpretationRate * 100).toFixed(1)}%。`);
-  if (extra.ledger) lines.push(`本年度政务公开工作要点任务台账共 ${extra.ledger.total} 项，已完成 ${extra.ledger.done} 项。`);
+  if (extra.interpretationRate != null)
+    lines.push(
+      `行政规范性文件及涉及群众和企业权益的政策文件解读率为 ${(extra.interpretationRate * 100).toFixed(1)}%。`,
+    );
+  if (extra.ledger)
+    lines.push(`本年度政务公开工作要点任务台账共 ${extra.ledger.total} 项，已完成 ${extra.ledger.done} 项。`);
   return lines.join('\n');
 }
 
-type SavedReport = { rules_issued: number | null; rules_repealed: number | null; rules_in_force: number | null; licensing: number | null; penalties: number | null; enforcement: number | null; fees_fen: number | null } | undefined;
+type SavedReport =
+  | {
+      rules_issued: number | null;
+      rules_repealed: number | null;
+      rules_in_force: number | null;
+      licensing: number | null;
+      penalties: number | null;
+      enforcement: number | null;
+      fees_fen: number | null;
+    }
+  | undefined;
 
 function table2Of(saved: SavedReport, normative: Table2['normativeDocuments']): Table2 {
   return {
-    rules: { issued: saved?.rules_issued ?? 0, repealed: saved?.rules_repealed ?? 0, inForce: saved?.rules_in_force ?? 0 },
+    rules: {
+      issued: saved?.rules_issued ?? 0,
+      repealed: saved?.rules_repealed ?? 0,
+      inForce: saved?.rules_in_force ?? 0,
+    },
     normativeDocuments: normative,
     licensing: saved?.licensing ?? null,
     penalties: saved?.penalties ?? null,
@@ -58,7 +109,13 @@ function table2Of(saved: SavedReport, normative: Table2['normativeDocuments']): 
   };
 }
 
-const savedReport = (db: Kysely<DB>, orgId: number, year: number) => db.selectFrom('annual_reports').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+const savedReport = (db: Kysely<DB>, orgId: number, year: number) =>
+  db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
 
 /**
  * The previous year's figures for 同比: an imported report of the org (own scope), else the year
@@ -67,19 +124,44 @@ const savedReport = (db: Kysely<DB>, orgId: number, year: number) => db.selectFr
 async function previousYear(ctx: AppContext, q: ReportQuery, orgIds: number[]): Promise<PreviousYear | null> {
   const year = q.year - 1;
   if (q.scope !== 'rollup') {
-    const imp = await ctx.db.selectFrom('annual_report_imports').select(['format', 'figures_json']).where('org_id', '=', q.orgId).where('year', '=', year).executeTakeFirst();
-    if (imp) return { year, source: 'imported', format: imp.format as PastFormat, figures: JSON.parse(imp.figures_json) as PastFigures };
+    const imp = await ctx.db
+      .selectFrom('annual_report_imports')
+      .select(['format', 'figures_json'])
+      .where('org_id', '=', q.orgId)
+      .where('year', '=', year)
+      .executeTakeFirst();
+    if (imp)
+      return {
+        year,
+        source: 'imported',
+        format: imp.format as PastFormat,
+        figures: JSON.parse(imp.figures_json) as PastFigures,
+      };
   }
   const src = reportSources(ctx);
-  const [{ table3 }, reviews, normative, saved] = await Promise.all([src.table3(orgIds, year), src.reviews(orgIds, year), src.normative(orgIds, year), savedReport(ctx.db, q.orgId, year)]);
+  const [{ table3 }, reviews, normative, saved] = await Promise.all([
+    src.table3(orgIds, year),
+    src.reviews(orgIds, year),
+    src.normative(orgIds, year),
+    savedReport(ctx.db, q.orgId, year),
+  ]);
   const t3 = table3Counts(table3);
   const t4 = table4Counts(computeTable4(reviews, year));
   if (t3.received.total + t3.carriedOver.total + reviews.length === 0 && !saved) return null;
-  return { year, source: 'computed', format: '2021', figures: comparableOf(table2Of(saved, normative), t3, t4) };
+  return {
+    year,
+    source: 'computed',
+    format: '2021',
+    figures: comparableOf(table2Of(saved, normative), t3, t4),
+  };
 }
 
 /** The report of an org and year, computed now from the records. */
-export async function buildAnnualReport(ctx: AppContext, actor: Actor, q: ReportQuery): Promise<AnnualReport & { overdue: number; interpretationRate: number | null }> {
+export async function buildAnnualReport(
+  ctx: AppContext,
+  actor: Actor,
+  q: ReportQuery,
+): Promise<AnnualReport & { overdue: number; interpretationRate: number | null }> {
   requirePermission(actor, 'report.read');
   checkYear(q.year);
   await requireOrgAccess(ctx.db, actor, q.orgId);
@@ -114,7 +196,9 @@ export async function computeReport(ctx: AppContext, q: ReportQuery) {
     year: q.year,
     scope: q.scope ?? 'own',
     narrative: {
-      overview: saved?.overview || draftOverview(org.name, q.year, { table3, table4 }, { overdue, interpretationRate: rate, ledger }),
+      overview:
+        saved?.overview ||
+        draftOverview(org.name, q.year, { table3, table4 }, { overdue, interpretationRate: rate, ledger }),
       problems: saved?.problems_text ?? '',
       other: saved?.other_text ?? '',
     },
@@ -137,10 +221,21 @@ export function reportJson(r: AnnualReport) {
     table2: r.table2,
     table3: table3Counts(r.table3),
     table4: table4Counts(r.table4),
-    fees: { noticesSent: r.fees.noticesSent, noticesTotalYuan: fenToYuan(r.fees.noticesTotalFen), collectedYuan: fenToYuan(r.fees.collectedFen) },
+    fees: {
+      noticesSent: r.fees.noticesSent,
+      noticesTotalYuan: fenToYuan(r.fees.noticesTotalFen),
+      collectedYuan: fenToYuan(r.fees.collectedFen),
+    },
     narrative: r.narrative,
     problems: r.problems,
-    previousYear: r.previousYear ? { year: r.previousYear.year, source: r.previousYear.source, format: r.previousYear.format, ...r.previousYear.figures } : null,
+    previousYear: r.previousYear
+      ? {
+          year: r.previousYear.year,
+          source: r.previousYear.source,
+          format: r.previousYear.format,
+          ...r.previousYear.figures,
+        }
+      : null,
     yearOnYear: yearOnYear(r),
   };
 }
@@ -148,12 +243,19 @@ export function reportJson(r: AnnualReport) {
 /** This year beside the previous one (总计 column of 表三, 表二 decisions, 表四 totals), or []. */
 export function yearOnYear(r: AnnualReport) {
   if (!r.previousYear) return [];
-  return yearOnYearRows(comparableOf(r.table2, table3Counts(r.table3), table4Counts(r.table4)), r.previousYear.figures);
+  return yearOnYearRows(
+    comparableOf(r.table2, table3Counts(r.table3), table4Counts(r.table4)),
+    r.previousYear.figures,
+  );
 }
 
 /** Reads a past report's figures from a file by its kind; throws a Chinese 400 naming every place that is wrong. */
-async function parsePastFile(file: { name: string; data: Buffer }, format?: PastFormat): Promise<{ figures: PastFigures; json?: unknown }> {
-  if (format && !Object.hasOwn(PAST_FORMATS, format)) throw badRequest(`不支持的格式：${format}（应为 2019 或 2021）`);
+async function parsePastFile(
+  file: { name: string; data: Buffer },
+  format?: PastFormat,
+): Promise<{ figures: PastFigures; json?: unknown }> {
+  if (format && !Object.hasOwn(PAST_FORMATS, format))
+    throw badRequest(`不支持的格式：${format}（应为 2019 或 2021）`);
   let parsed: { figures?: PastFigures; errors: PastErrors; json?: unknown };
   if (/\.json$/i.test(file.name)) {
     let json: unknown;
@@ -189,7 +291,13 @@ async function parsePastFile(file: { name: string; data: Buffer }, format?: Past
  * The figures a past report's file would import, without saving them: the back office shows them
  * for confirmation before a published report (Word or web page) is imported.
  */
-export async function previewPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<{ figures: PastFigures; json?: unknown }> {
+export async function previewPastReport(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId: number; year: number },
+  file: { name: string; data: Buffer },
+  format?: PastFormat,
+): Promise<{ figures: PastFigures; json?: unknown }> {
   requirePermission(actor, 'report.edit');
   checkYear(q.year);
   await requireOrgAccess(ctx.db, actor, q.orgId);
@@ -201,14 +309,29 @@ export async function previewPastReport(ctx: AppContext, actor: Actor, q: { orgI
  * documented layout for 2019; or JSON). Every error is reported with its place; on any error
  * nothing is stored. A later import for the same org and year replaces the earlier one.
  */
-export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }, file: { name: string; data: Buffer }, format?: PastFormat): Promise<PastFigures> {
+export async function importPastReport(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId: number; year: number },
+  file: { name: string; data: Buffer },
+  format?: PastFormat,
+): Promise<PastFigures> {
   requirePermission(actor, 'report.edit');
   checkYear(q.year);
   await requireOrgAccess(ctx.db, actor, q.orgId);
   const parsed = await parsePastFile(file, format);
   const { figures } = parsed;
-  const values = { format: figures.format, figures_json: JSON.stringify(figures), imported_at: ctx.clock.now().toISOString() };
-  const before = await ctx.db.selectFrom('annual_report_imports').select(['format', 'imported_at']).where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
+  const values = {
+    format: figures.format,
+    figures_json: JSON.stringify(figures),
+    imported_at: ctx.clock.now().toISOString(),
+  };
+  const before = await ctx.db
+    .selectFrom('annual_report_imports')
+    .select(['format', 'imported_at'])
+    .where('org_id', '=', q.orgId)
+    .where('year', '=', q.year)
+    .executeTakeFirst();
   await auditedWrite(
     ctx,
     actor,
@@ -218,7 +341,13 @@ export async function importPastReport(ctx: AppContext, actor: Actor, q: { orgId
         .values({ org_id: q.orgId, year: q.year, ...values })
         .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(values))
         .execute(),
-    () => ({ action: 'report.import', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, before, after: { format: figures.format, file: file.name, received: figures.table3.received.total } }),
+    () => ({
+      action: 'report.import',
+      objectType: 'annual_report',
+      objectId: `${q.orgId}/${q.year}`,
+      before,
+      after: { format: figures.format, file: file.name, received: figures.table3.received.total },
+    }),
   );
   return figures;
 }
@@ -239,18 +368,25 @@ export interface ReportInput {
 
 const count = (v: number | null | undefined, field: string) => {
   if (v == null) return null;
-  if (!Number.isInteger(v) || v < 0 || v > 100_000_000) throw badRequest('数字无效', { [field]: '应为不小于 0 的整数' });
+  if (!Number.isInteger(v) || v < 0 || v > 100_000_000)
+    throw badRequest('数字无效', { [field]: '应为不小于 0 的整数' });
   return v;
 };
 
 /** Saves the narrative and the entered figures of an org's report. */
-export async function saveAnnualReport(ctx: AppContext, actor: Actor, q: ReportQuery, input: ReportInput): Promise<void> {
+export async function saveAnnualReport(
+  ctx: AppContext,
+  actor: Actor,
+  q: ReportQuery,
+  input: ReportInput,
+): Promise<void> {
   requirePermission(actor, 'report.edit');
   checkYear(q.year);
   await requireOrgAccess(ctx.db, actor, q.orgId);
   let feesFen: number | null = null;
   if (input.feesYuan != null && input.feesYuan !== '') {
-    if (!/^\d{1,12}(\.\d{1,2})?$/.test(input.feesYuan)) throw badRequest('收费金额格式不正确', { feesYuan: '请填写以元为单位的金额，最多两位小数' });
+    if (!/^\d{1,12}(\.\d{1,2})?$/.test(input.feesYuan))
+      throw badRequest('收费金额格式不正确', { feesYuan: '请填写以元为单位的金额，最多两位小数' });
     const [yuan, cents = ''] = input.feesYuan.split('.');
     feesFen = Number(yuan) * 100 + Number(cents.padEnd(2, '0'));
   }
@@ -267,7 +403,12 @@ export async function saveAnnualReport(ctx: AppContext, actor: Actor, q: ReportQ
     rules_in_force: count(input.rulesInForce, 'rulesInForce'),
     updated_at: ctx.clock.now().toISOString(),
   };
-  const before = await ctx.db.selectFrom('annual_reports').selectAll().where('org_id', '=', q.orgId).where('year', '=', q.year).executeTakeFirst();
+  const before = await ctx.db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('org_id', '=', q.orgId)
+    .where('year', '=', q.year)
+    .executeTakeFirst();
   await auditedWrite(
     ctx,
     actor,
@@ -277,12 +418,24 @@ export async function saveAnnualReport(ctx: AppContext, actor: Actor, q: ReportQ
         .values({ org_id: q.orgId, year: q.year, ...values })
         .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(values))
         .execute(),
-    () => ({ action: 'report.save', objectType: 'annual_report', objectId: `${q.orgId}/${q.year}`, before, after: values }),
+    () => ({
+      action: 'report.save',
+      objectType: 'annual_report',
+      objectId: `${q.orgId}/${q.year}`,
+      before,
+      after: values,
+    }),
   );
 }
 
 /** The cases behind one cell of table 三, for drill-down. */
-export async function drillDown(ctx: AppContext, actor: Actor, q: ReportQuery, row: Table3Row, col: Table3Column) {
+export async function drillDown(
+  ctx: AppContext,
+  actor: Actor,
+  q: ReportQuery,
+  row: Table3Row,
+  col: Table3Column,
+) {
   requirePermission(actor, 'report.read');
   checkYear(q.year);
   await requireOrgAccess(ctx.db, actor, q.orgId);
@@ -298,4 +451,3 @@ export async function drillDownDocuments(ctx: AppContext, actor: Actor, q: Repor
   if (!Object.hasOwn(TABLE2_CELLS, cell)) throw badRequest('表格位置无效');
   return reportSources(ctx).normativeCell(await orgIdsFor(ctx.db, q), q.year, cell);
 }
-

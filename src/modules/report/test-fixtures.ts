@@ -36,13 +36,29 @@ export async function workbook2019(opts: { badCell?: boolean; dropRow?: boolean 
   rows2.forEach((r, i) => (ws2.getRow(i + 1).values = r));
   const ws3 = wb.addWorksheet('三、依申请公开');
   ws3.getCell('A1').value = '收到和处理政府信息公开申请情况';
-  const labels = table3Grid(Object.fromEntries(TABLE3_ROWS.map((r) => [r, emptyRow()])) as Table3).body.map((b) => b[0].text);
+  const labels = table3Grid(Object.fromEntries(TABLE3_ROWS.map((r) => [r, emptyRow()])) as Table3).body.map(
+    (b) => b[0].text,
+  );
   const rows3: [string, number[]][] = [];
   TABLE3_ROWS.forEach((row, i) => {
-    if (row === 'other.no_correction') rows3.push(['三、本年度办理结果（六）其他处理', [0, 1, 0, 0, 0, 0, 1]]);
+    if (row === 'other.no_correction')
+      rows3.push(['三、本年度办理结果（六）其他处理', [0, 1, 0, 0, 0, 0, 1]]);
     if (row.startsWith('other.')) return;
     if (opts.dropRow && row === 'rejected.duplicate') return;
-    const v = row === 'received' ? [10, 2, 0, 0, 0, 0, 12] : row === 'carriedOver' ? [1, 0, 0, 0, 0, 0, 1] : row === 'disclosed' ? [6, 1, 0, 0, 0, 0, 7] : row === 'partial' ? [2, 0, 0, 0, 0, 0, 2] : row === 'closedTotal' ? [8, 2, 0, 0, 0, 0, 10] : row === 'carriedForward' ? [3, 0, 0, 0, 0, 0, 3] : [0, 0, 0, 0, 0, 0, 0];
+    const v =
+      row === 'received'
+        ? [10, 2, 0, 0, 0, 0, 12]
+        : row === 'carriedOver'
+          ? [1, 0, 0, 0, 0, 0, 1]
+          : row === 'disclosed'
+            ? [6, 1, 0, 0, 0, 0, 7]
+            : row === 'partial'
+              ? [2, 0, 0, 0, 0, 0, 2]
+              : row === 'closedTotal'
+                ? [8, 2, 0, 0, 0, 0, 10]
+                : row === 'carriedForward'
+                  ? [3, 0, 0, 0, 0, 0, 3]
+                  : [0, 0, 0, 0, 0, 0, 0];
     rows3.push([labels[i], v]);
   });
   rows3.forEach(([label, v], i) => {
@@ -65,7 +81,8 @@ export async function edited2021(exported: Buffer): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(exported as unknown as ArrayBuffer);
   const rowOf = (ws: ExcelJS.Worksheet, label: string) => {
-    for (let r = 1; r <= ws.rowCount; r++) if (String(ws.getCell(r, 1).value ?? '').replace(/\s+/g, '') === label) return r;
+    for (let r = 1; r <= ws.rowCount; r++)
+      if (String(ws.getCell(r, 1).value ?? '').replace(/\s+/g, '') === label) return r;
     throw new Error(`no row ${label}`);
   };
   const ws2 = wb.getWorksheet('二、主动公开')!;
@@ -86,10 +103,19 @@ export function yoyCells(html: string, label: string): string[] {
 /** Departments of the district made through the API as the system administrator, [name, short name, code] each; their ids. */
 export async function addDepartments(t: TestApp, names: [string, string, string][]): Promise<number[]> {
   const admin = await bearer(t, 'admin');
-  const district = await t.ctx.db.selectFrom('orgs').select('id').where('short_name', '=', '红谷滩区').executeTakeFirstOrThrow();
+  const district = await t.ctx.db
+    .selectFrom('orgs')
+    .select('id')
+    .where('short_name', '=', '红谷滩区')
+    .executeTakeFirstOrThrow();
   const ids: number[] = [];
   for (const [name, shortName, code] of names) {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: admin, payload: { name, shortName, code, kind: 'department', parentId: district.id } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      headers: admin,
+      payload: { name, shortName, code, kind: 'department', parentId: district.id },
+    });
     assert.equal(res.statusCode, 201, res.body);
     ids.push(res.json().id as number);
   }

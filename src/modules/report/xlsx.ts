@@ -21,8 +21,17 @@ export function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): nu
       const target = ws.getCell(r, c);
       target.value = /^\d+$/.test(cell.text) && !cell.header ? Number(cell.text) : cell.text;
       if (cell.header) target.font = { bold: true };
-      target.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-      target.alignment = { wrapText: true, vertical: 'middle', horizontal: cell.header ? 'center' : cell.align === 'left' ? 'left' : 'right' };
+      target.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
+      target.alignment = {
+        wrapText: true,
+        vertical: 'middle',
+        horizontal: cell.header ? 'center' : cell.align === 'left' ? 'left' : 'right',
+      };
       if (span > 1 || rows > 1) ws.mergeCells(r, c, r + rows - 1, c + span - 1);
       for (let i = 0; i < rows; i++) for (let j = 0; j < span; j++) taken.add(`${r + i}:${c + j}`);
       c += span;
@@ -35,7 +44,13 @@ export function addGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number): nu
 export async function annualReportXlsx(report: AnnualReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const page = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+  const page = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  } as const;
   // 表二 is four small tables one under another, each with its own header: no frozen rows, which
   // would label the later tables with the first one's header. The sheets' cells stay where `past.ts`
   // reads them back (this file is importable for 同比).

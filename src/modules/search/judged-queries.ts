@@ -58,7 +58,16 @@ export const JUDGED_QUERIES: JudgedQuery[] = [
   { q: '留抵退税', relevant: ['jsjf-policy', 'jsjf-interp', 'jsjf-news-1'] },
   {
     q: '沙井街办',
-    relevant: ['yq-news-1', 'hhz-news', 'zwgk-sj', 'xq-gongshui', 'xq-sj-yiqing', 'yq-notice-2', 'slh-gz', 'zcd-notice'],
+    relevant: [
+      'yq-news-1',
+      'hhz-news',
+      'zwgk-sj',
+      'xq-gongshui',
+      'xq-sj-yiqing',
+      'yq-notice-2',
+      'slh-gz',
+      'zcd-notice',
+    ],
   },
   { q: '老旧小区改造', relevant: ['xq-ljxq', 'zfzw-bond', 'zdxm-list'] },
   { q: '三公经费', relevant: ['cz-sangong', 'cz-budget'] },

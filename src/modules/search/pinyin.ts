@@ -45,7 +45,8 @@ export function buildPinyinDictionary(words: Iterable<string>): PinyinDictionary
     const key = pinyinKey(w);
     if (/^[a-z]+$/.test(key) && !dict.has(key)) dict.set(key, w);
     if (w.length >= 3)
-      for (const k of initialsKeys(w)) if (/^[a-z]+$/.test(k) && !dict.has(INITIALS + k)) dict.set(INITIALS + k, w);
+      for (const k of initialsKeys(w))
+        if (/^[a-z]+$/.test(k) && !dict.has(INITIALS + k)) dict.set(INITIALS + k, w);
   }
   return dict;
 }

@@ -22,7 +22,10 @@ export interface QueryScore {
 }
 
 /** The three scores of one ranking (keys of the hits, best first) against the judged relevant keys. */
-export function scoreRanking(ranked: (string | undefined)[], relevant: string[]): Omit<QueryScore, 'q' | 'top'> {
+export function scoreRanking(
+  ranked: (string | undefined)[],
+  relevant: string[],
+): Omit<QueryScore, 'q' | 'top'> {
   const isRelevant = (k: string | undefined) => k !== undefined && relevant.includes(k);
   const top5 = ranked.slice(0, 5);
   const p5 = relevant.length ? new Set(top5.filter(isRelevant)).size / Math.min(5, relevant.length) : 0;
@@ -61,15 +64,29 @@ export async function judgeSearch(
     const top = r.hits.map(keyOf);
     perQuery.push({ q: jq.q, top, ...scoreRanking(top, jq.relevant) });
   }
-  const mean = (f: (s: QueryScore) => number) => perQuery.reduce((n, s) => n + f(s), 0) / (perQuery.length || 1);
-  return { queries: perQuery.length, p5: mean((s) => s.p5), mrr: mean((s) => s.rr), ndcg10: mean((s) => s.ndcg), perQuery };
+  const mean = (f: (s: QueryScore) => number) =>
+    perQuery.reduce((n, s) => n + f(s), 0) / (perQuery.length || 1);
+  return {
+    queries: perQuery.length,
+    p5: mean((s) => s.p5),
+    mrr: mean((s) => s.rr),
+    ndcg10: mean((s) => s.ndcg),
+    perQuery,
+  };
 }
 
 /** The report as lines: the three means, then the queries below 1 on any score. */
 export function formatQuality(label: string, r: QualityReport): string {
-  const lines = [`${label}: ${r.queries} judged queries — P@5 ${r.p5.toFixed(3)}, MRR ${r.mrr.toFixed(3)}, nDCG@10 ${r.ndcg10.toFixed(3)}`];
+  const lines = [
+    `${label}: ${r.queries} judged queries — P@5 ${r.p5.toFixed(3)}, MRR ${r.mrr.toFixed(3)}, nDCG@10 ${r.ndcg10.toFixed(3)}`,
+  ];
   for (const s of r.perQuery)
     if (s.p5 < 1 || s.rr < 1 || s.ndcg < 0.999)
-      lines.push(`  ${s.q}: P@5 ${s.p5.toFixed(2)} RR ${s.rr.toFixed(2)} nDCG ${s.ndcg.toFixed(2)}  top=${s.top.slice(0, 5).map((k) => k ?? '(其他)').join(',')}`);
+      lines.push(
+        `  ${s.q}: P@5 ${s.p5.toFixed(2)} RR ${s.rr.toFixed(2)} nDCG ${s.ndcg.toFixed(2)}  top=${s.top
+          .slice(0, 5)
+          .map((k) => k ?? '(其他)')
+          .join(',')}`,
+      );
   return lines.join('\n');
 }

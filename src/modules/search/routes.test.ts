@@ -121,18 +121,34 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     assert.match(res.body, /已同时搜索：最低生活保障/);
     assert.match(res.body, /其中 1 条包含全部搜索词；其后 \d+ 条只包含部分搜索词/);
     assert.match(res.body, /部分匹配：不含“低保”/);
-    const api = (await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('低保申请条件')}` })).json();
+    const api = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('低保申请条件')}` })
+    ).json();
     assert.deepEqual(api.synonyms, ['最低生活保障']);
-    assert.ok(api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0, 'api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0');
+    assert.ok(
+      api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0,
+      'api.partial >= 1 && api.hits[0].missing.length === 0 && api.hits[1].missing.length > 0',
+    );
     for (const q of ['营商环境'.repeat(150), '！！！？？？', '的了和', '"营商环境', '营商环境”“"']) {
       const page = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}` });
       assert.equal(page.statusCode, 200, q.slice(0, 10));
       const json = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}` });
       assert.equal(json.statusCode, 200, q.slice(0, 10));
     }
-    const long = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('营商环境'.repeat(150))}` });
+    const long = await t.app.inject({
+      method: 'GET',
+      url: `/search?q=${encodeURIComponent('营商环境'.repeat(150))}`,
+    });
     assert.match(long.body, /搜索词超过 100 个字，只搜索了前 100 个字/);
-    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('营商环境'.repeat(150))}` })).json().cut, true);
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/search?q=${encodeURIComponent('营商环境'.repeat(150))}`,
+        })
+      ).json().cut,
+      true,
+    );
   });
 
   it('the openness office keeps the synonym list in the back office and over the API, audited; bad entries are refused in Chinese', async () => {
@@ -144,9 +160,15 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     const list = await s.get('/admin/search/synonyms');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /<td>低保<\/td><td>最低生活保障<\/td>/);
-    const created = await s.post('/admin/search/synonyms/new', { term: '宅基', synonyms: '宅基地\n农村宅基地' }, { from: '/admin/search/synonyms/new' });
+    const created = await s.post(
+      '/admin/search/synonyms/new',
+      { term: '宅基', synonyms: '宅基地\n农村宅基地' },
+      { from: '/admin/search/synonyms/new' },
+    );
     assert.equal(created.statusCode, 303);
-    const found = (await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('宅基')}` })).json();
+    const found = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('宅基')}` })
+    ).json();
     assert.deepEqual(found.synonyms, ['宅基地', '农村宅基地']);
     assert.ok(found.total > 0, 'found.total > 0');
     // Empty, looping (its own synonym) and chaining (a word of another group) entries: Chinese 4xx, nothing written.
@@ -166,19 +188,52 @@ describe(`search API, page and reindex (${ENGINE})`, () => {
     const headers = await bearer(t, 'gkb');
     const groups = (await t.app.inject({ method: 'GET', url: '/api/v1/search/synonyms', headers })).json();
     const zj = groups.find((g: { term: string }) => g.term === '宅基');
-    const loop = await t.app.inject({ method: 'POST', url: '/api/v1/search/synonyms', headers, payload: { term: '农村宅基地', synonyms: ['宅基'] } });
+    const loop = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/search/synonyms',
+      headers,
+      payload: { term: '农村宅基地', synonyms: ['宅基'] },
+    });
     assert.equal(loop.statusCode, 409);
     assert.match(loop.json().error.message, /同一个词只能属于一组/);
-    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/search/synonyms', headers, payload: { term: '空', synonyms: [] } });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/search/synonyms',
+      headers,
+      payload: { term: '空', synonyms: [] },
+    });
     assert.equal(empty.statusCode, 400);
-    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/search/synonyms/${zj.id}`, headers, payload: { term: '宅基', synonyms: ['宅基地'] } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/search/synonyms/${zj.id}`,
+      headers,
+      payload: { term: '宅基', synonyms: ['宅基地'] },
+    });
     assert.deepEqual(put.json(), { id: zj.id, term: '宅基', synonyms: ['宅基地'] });
-    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/search/synonyms/${zj.id}`, headers })).statusCode, 204);
-    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/search/synonyms/${zj.id}`, headers })).statusCode, 404);
-    const editorApi = await t.app.inject({ method: 'GET', url: '/api/v1/search/synonyms', headers: await bearer(t, 'editor') });
+    assert.equal(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/search/synonyms/${zj.id}`, headers })).statusCode,
+      204,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/search/synonyms/${zj.id}`, headers })).statusCode,
+      404,
+    );
+    const editorApi = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/search/synonyms',
+      headers: await bearer(t, 'editor'),
+    });
     assert.equal(editorApi.statusCode, 403);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'search_synonym').orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['search.synonyms.create', 'search.synonyms.update', 'search.synonyms.delete']);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_type', '=', 'search_synonym')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['search.synonyms.create', 'search.synonyms.update', 'search.synonyms.delete'],
+    );
   });
 
   it('pages with links that keep the query', async () => {

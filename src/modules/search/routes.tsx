@@ -25,7 +25,9 @@ import { synonymRoutes } from './synonym-routes.tsx';
 
 const SearchQuerystring = StrictObject({
   q: Type.Optional(
-    Type.String({ description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号；超过 100 字时只搜索前 100 字' }),
+    Type.String({
+      description: '搜索词；可以是文号（任意括号样式），如 洪府办发[2022]66号；超过 100 字时只搜索前 100 字',
+    }),
   ),
   column: Type.Optional(Type.String({ maxLength: 100, description: '栏目' })),
   topic: Type.Optional(Type.String({ maxLength: 100, description: '专题' })),
@@ -63,7 +65,8 @@ const HitSchema = Type.Object({
   topicKeys: Type.Array(Type.String()),
   exact: Type.Boolean({ description: '是否为文号精确匹配' }),
   missing: Type.Array(Type.String(), {
-    description: '该条不包含的搜索词：完全匹配时为空；全部词都匹配的结果太少时，排在后面的“部分匹配”结果列出缺少的词',
+    description:
+      '该条不包含的搜索词：完全匹配时为空；全部词都匹配的结果太少时，排在后面的“部分匹配”结果列出缺少的词',
   }),
 });
 
@@ -80,7 +83,8 @@ const ResultSchema = Type.Object({
     { description: '无结果时的建议' },
   ),
   pinyin: Type.Union([Type.String(), Type.Null()], {
-    description: '搜索词按拼音识别成的中文（如 yingshang huanjing → 营商环境），结果即该中文的结果；否则为 null',
+    description:
+      '搜索词按拼音识别成的中文（如 yingshang huanjing → 营商环境），结果即该中文的结果；否则为 null',
   }),
   synonyms: Type.Array(Type.String(), { description: '同时搜索的同义词或全称（如 低保 → 最低生活保障）' }),
   partial: Type.Integer({ description: '结果中只包含部分搜索词的条数（排在完全匹配之后）' }),
@@ -117,7 +121,9 @@ function Hit({ hit, orgName }: { hit: SearchHit; orgName: string | undefined }) 
       </h3>
       <p class="search-meta">
         {hit.exact && <strong class="search-exact">文号精确匹配</strong>}
-        {hit.missing.length > 0 && <strong class="search-partial">部分匹配：不含“{hit.missing.join('”“')}”</strong>}
+        {hit.missing.length > 0 && (
+          <strong class="search-partial">部分匹配：不含“{hit.missing.join('”“')}”</strong>
+        )}
         <span>发布日期：{hit.publishedOn}</span>
         {orgName && <span>发布机关：{orgName}</span>}
         {hit.docNumber && <span>文号：{hit.docNumber}</span>}
@@ -141,7 +147,8 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/search',
     {
-      schema: { operationId: 'search.documents.search',
+      schema: {
+        operationId: 'search.documents.search',
         tags: ['搜索'],
         summary: '站内全文搜索（中文分词、文号精确匹配、筛选、排序、高亮摘要）',
         querystring: SearchQuerystring,
@@ -172,7 +179,10 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
       pageSize: 10,
     };
     const any = (label: string) => ({ value: '', label });
-    const activeFilters = [shown.column, shown.topic, shown.org, shown.year, shown.type, shown.validity].filter((v) => v !== undefined && v !== null && v !== '').length + (shown.sort !== 'relevance' ? 1 : 0);
+    const activeFilters =
+      [shown.column, shown.topic, shown.org, shown.year, shown.type, shown.validity].filter(
+        (v) => v !== undefined && v !== null && v !== '',
+      ).length + (shown.sort !== 'relevance' ? 1 : 0);
     const filterError = !!error && Object.keys(error.fields ?? {}).some((k) => k !== 'q');
     const base = `/search${toQueryString(queryParams(shown, { page: undefined }))}`;
     const title = result ? `“${shown.q || '筛选'}”的搜索结果` : '站内搜索';
@@ -206,59 +216,65 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
             <summary>
               筛选条件{activeFilters > 0 ? `（已选 ${activeFilters} 项）` : '（栏目、机关、年份等）'}
             </summary>
-          <div class="search-filters">
-            <Select
-              label="栏目"
-              name="column"
-              value={shown.column}
-              options={[any('全部栏目'), ...facets.columns.map((c) => ({ value: c, label: c }))]}
-            />
-            <Select
-              label="专题"
-              name="topic"
-              value={shown.topic}
-              options={[any('全部专题'), ...facets.topics.map((c) => ({ value: c, label: c }))]}
-            />
-            <Select
-              label="发布机关"
-              name="org"
-              value={shown.org}
-              options={[
-                any('全部机关'),
-                ...orgs
-                  .filter((o) => facets.orgIds.includes(o.id))
-                  .map((o) => ({ value: o.id, label: o.name })),
-              ]}
-              error={error?.fields.org}
-            />
-            <Select
-              label="年份"
-              name="year"
-              value={shown.year}
-              options={[any('全部年份'), ...facets.years.map((y) => ({ value: y, label: `${y}年` }))]}
-              error={error?.fields.year}
-            />
-            <Select
-              label="类型"
-              name="type"
-              value={shown.type}
-              options={[
-                any('全部类型'),
-                ...facets.types.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] ?? t })),
-              ]}
-            />
-            <Select
-              label="效力状态（规范性文件）"
-              name="validity"
-              value={shown.validity}
-              options={[
-                any('不限'),
-                ...Object.entries(VALIDITY_LABELS).map(([value, label]) => ({ value, label })),
-              ]}
-              error={error?.fields.validity}
-            />
-            <Select label="排序" name="sort" value={shown.sort} options={SORTS} error={error?.fields.sort} />
-          </div>
+            <div class="search-filters">
+              <Select
+                label="栏目"
+                name="column"
+                value={shown.column}
+                options={[any('全部栏目'), ...facets.columns.map((c) => ({ value: c, label: c }))]}
+              />
+              <Select
+                label="专题"
+                name="topic"
+                value={shown.topic}
+                options={[any('全部专题'), ...facets.topics.map((c) => ({ value: c, label: c }))]}
+              />
+              <Select
+                label="发布机关"
+                name="org"
+                value={shown.org}
+                options={[
+                  any('全部机关'),
+                  ...orgs
+                    .filter((o) => facets.orgIds.includes(o.id))
+                    .map((o) => ({ value: o.id, label: o.name })),
+                ]}
+                error={error?.fields.org}
+              />
+              <Select
+                label="年份"
+                name="year"
+                value={shown.year}
+                options={[any('全部年份'), ...facets.years.map((y) => ({ value: y, label: `${y}年` }))]}
+                error={error?.fields.year}
+              />
+              <Select
+                label="类型"
+                name="type"
+                value={shown.type}
+                options={[
+                  any('全部类型'),
+                  ...facets.types.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] ?? t })),
+                ]}
+              />
+              <Select
+                label="效力状态（规范性文件）"
+                name="validity"
+                value={shown.validity}
+                options={[
+                  any('不限'),
+                  ...Object.entries(VALIDITY_LABELS).map(([value, label]) => ({ value, label })),
+                ]}
+                error={error?.fields.validity}
+              />
+              <Select
+                label="排序"
+                name="sort"
+                value={shown.sort}
+                options={SORTS}
+                error={error?.fields.sort}
+              />
+            </div>
           </details>
           <div class="actions">
             <button type="submit">搜索</button>
@@ -268,7 +284,11 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
         {result && (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading">搜索结果</h2>
-            {shown.cut && <Notice>搜索词超过 {MAX_QUERY_LENGTH} 个字，只搜索了前 {MAX_QUERY_LENGTH} 个字。</Notice>}
+            {shown.cut && (
+              <Notice>
+                搜索词超过 {MAX_QUERY_LENGTH} 个字，只搜索了前 {MAX_QUERY_LENGTH} 个字。
+              </Notice>
+            )}
             {result.total > 0 ? (
               <>
                 {result.pinyin && (
@@ -276,11 +296,16 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
                     已按拼音“{shown.q}”搜索“{result.pinyin}”。
                   </p>
                 )}
-                {result.synonyms.length > 0 && <p class="search-synonyms">已同时搜索：{result.synonyms.join('、')}</p>}
+                {result.synonyms.length > 0 && (
+                  <p class="search-synonyms">已同时搜索：{result.synonyms.join('、')}</p>
+                )}
                 {result.partial > 0 &&
                   (result.partial === result.total ? (
                     <>
-                      <Notice>没有同时包含全部搜索词的信息。以下 {result.partial} 条只包含部分搜索词，每条注明缺少的词。</Notice>
+                      <Notice>
+                        没有同时包含全部搜索词的信息。以下 {result.partial}{' '}
+                        条只包含部分搜索词，每条注明缺少的词。
+                      </Notice>
                       {result.suggestions.length > 0 && (
                         <ul class="search-suggestions">
                           {result.suggestions.map((s) => (
@@ -293,7 +318,8 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
                     </>
                   ) : (
                     <p class="search-partial-note">
-                      其中 {result.total - result.partial} 条包含全部搜索词；其后 {result.partial} 条只包含部分搜索词，每条注明缺少的词。
+                      其中 {result.total - result.partial} 条包含全部搜索词；其后 {result.partial}{' '}
+                      条只包含部分搜索词，每条注明缺少的词。
                     </p>
                   ))}
                 <p>

@@ -8,7 +8,14 @@ import { corpusDocuments, corpusKeyOf } from './corpus-documents.ts';
 import { JUDGED_QUERIES } from './judged-queries.ts';
 import { formatQuality, judgeSearch, scoreRanking } from './quality.ts';
 import { parseSearchQuery, type RawSearchParams } from './model.ts';
-import { createSynonymGroup, deleteSynonymGroup, indexDocument, loadSearchDictionary, removeDocument, search } from './service.ts';
+import {
+  createSynonymGroup,
+  deleteSynonymGroup,
+  indexDocument,
+  loadSearchDictionary,
+  removeDocument,
+  search,
+} from './service.ts';
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import fc from 'fast-check';
@@ -39,7 +46,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
   it('indexes every corpus item', async () => {
     assert.ok(CORPUS.length >= 80, 'CORPUS.length >= 80');
     assert.equal(await countSearchRows(t.ctx.db), CORPUS.length);
-    assert.ok(CORPUS.every((c) => c.sample === true), 'CORPUS.every((c) => c.sample === true)');
+    assert.ok(
+      CORPUS.every((c) => c.sample === true),
+      'CORPUS.every((c) => c.sample === true)',
+    );
   });
 
   it(`reaches precision@5 ≥ ${PRECISION_THRESHOLD} on the judged query set (and prints MRR, nDCG@10)`, async () => {
@@ -65,11 +75,16 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     // A duplicate of a relevant key counts once.
     assert.equal(scoreRanking(['a', 'a', 'x'], ['a', 'b']).p5, 0.5);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'x', 'y', 'z')), fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1 }), (ranked, relevant) => {
-        const s = scoreRanking(ranked, relevant);
-        for (const v of [s.p5, s.rr, s.ndcg]) assert.ok(v >= 0 && v <= 1 + 1e-12, 'v >= 0 && v <= 1 + 1e-12');
-        assert.deepEqual(scoreRanking(relevant, relevant), { p5: 1, rr: 1, ndcg: 1 });
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'x', 'y', 'z')),
+        fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1 }),
+        (ranked, relevant) => {
+          const s = scoreRanking(ranked, relevant);
+          for (const v of [s.p5, s.rr, s.ndcg])
+            assert.ok(v >= 0 && v <= 1 + 1e-12, 'v >= 0 && v <= 1 + 1e-12');
+          assert.deepEqual(scoreRanking(relevant, relevant), { p5: 1, rr: 1, ndcg: 1 });
+        },
+      ),
     );
   });
 
@@ -78,7 +93,8 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.ok(r.total >= 5, 'r.total >= 5');
     assert.deepEqual(r.terms, ['营商环境']);
     assert.ok(
-      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')), 'r.hits.every((h) => (h.title + h.snippetHtml).includes(\'营商\') || h.topicKeys.includes(\'优化营…',
+      r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营商环境')),
+      "r.hits.every((h) => (h.title + h.snippetHtml).includes('营商') || h.topicKeys.includes('优化营…",
     );
     const hgt = await run({ q: '红谷滩' });
     assert.deepEqual(hgt.terms, ['红谷滩']);
@@ -95,7 +111,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
 
   it('filters by column, topic, org, year, type and validity', async () => {
     const policy = await run({ q: '政策', type: 'interpretation' });
-    assert.ok(policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation'), 'policy.total > 0 && policy.hits.every((h) => h.itemType === \'interpretation\')');
+    assert.ok(
+      policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation'),
+      "policy.total > 0 && policy.hits.every((h) => h.itemType === 'interpretation')",
+    );
     const col = await run({ q: '', column: '财政预决算' });
     assert.equal(col.total, CORPUS.filter((c) => c.column === '财政预决算').length);
     const topic = await run({ q: '', topic: '乡村振兴', pageSize: 50 });
@@ -150,14 +169,24 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.ok(
       r.suggestions.some(
         (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.params.type,
-      ), 'r.suggestions.some( (s) => s.label.includes(\'去掉筛选条件\') && s.params.q === \'宅基地\' && !s.param…',
+      ),
+      "r.suggestions.some( (s) => s.label.includes('去掉筛选条件') && s.params.q === '宅基地' && !s.param…",
     );
     // No item has both words: the looser match lists those with one of them, and the suggestions stay.
     const words = await run({ q: '宅基地 空气质量' });
     assert.ok(words.total > 0 && words.partial === words.total, 'only partial matches');
-    assert.ok(words.hits.every((h) => h.missing.length === 1), 'each hit misses one word');
-    assert.ok(words.suggestions.some((s) => s.params.q === '宅基地'), 'words.suggestions.some((s) => s.params.q === \'宅基地\')');
-    assert.ok(words.suggestions.some((s) => s.params.q === '空气质量'), 'words.suggestions.some((s) => s.params.q === \'空气质量\')');
+    assert.ok(
+      words.hits.every((h) => h.missing.length === 1),
+      'each hit misses one word',
+    );
+    assert.ok(
+      words.suggestions.some((s) => s.params.q === '宅基地'),
+      "words.suggestions.some((s) => s.params.q === '宅基地')",
+    );
+    assert.ok(
+      words.suggestions.some((s) => s.params.q === '空气质量'),
+      "words.suggestions.some((s) => s.params.q === '空气质量')",
+    );
   });
 
   it('updates the index at once on indexDocument and removeDocument', async () => {
@@ -192,7 +221,11 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const full = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0);
     assert.ok(full.totalExact && full.total > 10, 'full.totalExact && full.total > 10');
     const past = await searchRows(t.ctx.db, terms, {}, 'relevance', 10, full.total + 5);
-    assert.deepEqual([past.rows.length, past.total, past.totalExact], [0, full.total, true], 'a page past the end still knows the total');
+    assert.deepEqual(
+      [past.rows.length, past.total, past.totalExact],
+      [0, full.total, true],
+      'a page past the end still knows the total',
+    );
     const capped = await searchRows(t.ctx.db, terms, {}, 'relevance', 100, 0, 10);
     assert.equal(capped.totalExact, false);
     assert.equal(capped.total, 10);
@@ -204,13 +237,21 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.deepEqual(new Set(capped.rows.map((r) => Number(r.id))), new Set(newest));
     const byDate = await searchRows(t.ctx.db, terms, { type: 'article' }, 'date', 100, 0, 3);
     assert.equal(byDate.rows.length, 3);
-    assert.ok(byDate.rows.every((r) => r.item_type === 'article'), 'byDate.rows.every((r) => r.item_type === \'article\')');
+    assert.ok(
+      byDate.rows.every((r) => r.item_type === 'article'),
+      "byDate.rows.every((r) => r.item_type === 'article')",
+    );
   });
 
   it('reads a pinyin query as the Chinese it spells when it finds nothing as typed', async () => {
     const chinese = await run({ q: '营商环境' });
     assert.ok(chinese.total >= 3, 'chinese.total >= 3');
-    for (const q of ['yingshang huanjing', 'yingshanghuanjing', 'YingShang HuanJing', 'ying shang huan jing']) {
+    for (const q of [
+      'yingshang huanjing',
+      'yingshanghuanjing',
+      'YingShang HuanJing',
+      'ying shang huan jing',
+    ]) {
       const r = await run({ q });
       assert.equal(r.pinyin, '营商环境', q);
       assert.equal(r.total, chinese.total, q);
@@ -238,7 +279,10 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.deepEqual(dibao.synonyms, ['最低生活保障']);
     assert.match(dibao.hits[0]!.titleHtml, /<mark>最低生活保障<\/mark>/);
     // Both ways: the full form also finds what says only the short one.
-    assert.ok((await run({ q: '最低生活保障' })).synonyms.includes('低保'), '(await run({ q: \'最低生活保障\' })).synonyms.includes(\'低保\')');
+    assert.ok(
+      (await run({ q: '最低生活保障' })).synonyms.includes('低保'),
+      "(await run({ q: '最低生活保障' })).synonyms.includes('低保')",
+    );
     const gzf = await run({ q: '公租房' });
     assert.deepEqual(keys(gzf), ['gzf-list']);
     assert.deepEqual(gzf.synonyms, ['公共租赁住房']);
@@ -257,8 +301,15 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     );
     await deleteSynonymGroup(t.ctx, systemActor('test'), g.id);
     assert.equal((await run({ q: '萤石' })).total, 0);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_type', '=', 'search_synonym').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['search.synonyms.create', 'search.synonyms.delete']);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_type', '=', 'search_synonym')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['search.synonyms.create', 'search.synonyms.delete'],
+    );
   });
 
   it('adds the documents matching most words after the full matches, ranked by how many, marked', async () => {
@@ -266,7 +317,11 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const full = r.hits.filter((h) => h.missing.length === 0);
     const partial = r.hits.filter((h) => h.missing.length > 0);
     assert.ok(full.length >= 1 && r.partial >= 1, 'both kinds');
-    assert.equal(r.hits.findIndex((h) => h.missing.length > 0), full.length, 'partial ones come after');
+    assert.equal(
+      r.hits.findIndex((h) => h.missing.length > 0),
+      full.length,
+      'partial ones come after',
+    );
     assert.ok(keys(r).includes('gxbys-guide'), 'the guide without 就业 is found');
     assert.deepEqual(partial.find((h) => corpusKeyOf(h.refId) === 'gxbys-guide')!.missing, ['就业']);
     assert.equal(r.total, full.length + r.partial);
@@ -274,8 +329,15 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     const four = await run({ q: '优化营商环境措施解读', pageSize: 50 });
     assert.ok(keys(four).includes('yshj-policy') && keys(four).includes('yshj-interp'), keys(four).join());
     const misses = four.hits.map((h) => h.missing.length);
-    assert.deepEqual(misses, [...misses].sort((a, b) => a - b), 'fewer missing words first');
-    assert.ok(misses.every((m) => m <= 2), 'at least half of the words');
+    assert.deepEqual(
+      misses,
+      [...misses].sort((a, b) => a - b),
+      'fewer missing words first',
+    );
+    assert.ok(
+      misses.every((m) => m <= 2),
+      'at least half of the words',
+    );
     // Enough full matches: nothing looser is added.
     assert.equal((await run({ q: '营商环境 政策' })).partial, 0);
     // Paging runs over full and partial matches alike.
@@ -288,16 +350,51 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     assert.equal(long.cut, true);
     assert.equal([...long.q].length, 100);
     assert.ok((await search(t.ctx.db, long)).total >= 0, '(await search(t.ctx.db, long)).total >= 0');
-    for (const q of ['！？。，、', '...???', '的 了 和', '的', '"营商环境', '营商环境”', '“低保', "'公租房", '((营商', '《》【】']) {
+    for (const q of [
+      '！？。，、',
+      '...???',
+      '的 了 和',
+      '的',
+      '"营商环境',
+      '营商环境”',
+      '“低保',
+      "'公租房",
+      '((营商',
+      '《》【】',
+    ]) {
       const r = await run({ q });
       assert.ok(r.total >= 0 && Array.isArray(r.hits), q);
     }
     assert.ok((await run({ q: '"营商环境' })).total > 0, 'an unbalanced quote is ignored');
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 150, unit: fc.constantFrom('营', '商', '低', '保', '"', '“', '(', '*', ' ', '的', '-', 'a', '。', '号', '〔', '2022', '〕') }), async (q) => {
-        const r = await run({ q });
-        assert.ok(r.total >= 0, 'r.total >= 0');
-      }),
+      fc.asyncProperty(
+        fc.string({
+          maxLength: 150,
+          unit: fc.constantFrom(
+            '营',
+            '商',
+            '低',
+            '保',
+            '"',
+            '“',
+            '(',
+            '*',
+            ' ',
+            '的',
+            '-',
+            'a',
+            '。',
+            '号',
+            '〔',
+            '2022',
+            '〕',
+          ),
+        }),
+        async (q) => {
+          const r = await run({ q });
+          assert.ok(r.total >= 0, 'r.total >= 0');
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -325,23 +422,36 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
     // Two-character words have no initials entry (too ambiguous): "zc" is not 助餐.
     assert.equal(fromPinyin('zc', dict), null);
     assert.equal(fromPinyin('xyz', dict), null);
-    assert.ok(chineseWords('居家适老化改造').includes('适老化'), 'chineseWords(\'居家适老化改造\').includes(\'适老化\')');
+    assert.ok(
+      chineseWords('居家适老化改造').includes('适老化'),
+      "chineseWords('居家适老化改造').includes('适老化')",
+    );
   });
 
   it('uses the RUM index on PostgreSQL when present and the GIN path without it, with the same results', async () => {
     const queries = ['营商环境', '红谷滩', '政策', '低保申请条件', '高校毕业生就业', '规范性文件 2022'];
     const results = async () => {
       const out: string[] = [];
-      for (const q of queries) for (const sort of ['relevance', 'date']) out.push(`${q}/${sort}: ${keys(await run({ q, sort, pageSize: '50' })).join(',')}`);
-      out.push(`filtered: ${keys(await run({ q: '政策', type: 'policy', year: '2022', pageSize: '50' })).join(',')}`);
+      for (const q of queries)
+        for (const sort of ['relevance', 'date'])
+          out.push(`${q}/${sort}: ${keys(await run({ q, sort, pageSize: '50' })).join(',')}`);
+      out.push(
+        `filtered: ${keys(await run({ q: '政策', type: 'policy', year: '2022', pageSize: '50' })).join(',')}`,
+      );
       return out;
     };
     if (ENGINE === 'sqlite') {
-      const idx = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'search_documents_tsv_rum'`.execute(t.ctx.db);
+      const idx = await sql<{
+        n: number;
+      }>`select count(*) as n from sqlite_master where name = 'search_documents_tsv_rum'`.execute(t.ctx.db);
       assert.equal(Number(idx.rows[0]!.n), 0, 'nothing to create on SQLite');
       return;
     }
-    assert.equal(await rumIndexAvailable(t.ctx.db, true), true, 'the migration created the RUM index (postgresql-15-rum installed)');
+    assert.equal(
+      await rumIndexAvailable(t.ctx.db, true),
+      true,
+      'the migration created the RUM index (postgresql-15-rum installed)',
+    );
     const withRum = await results();
     await sql`drop index search_documents_tsv_rum`.execute(t.ctx.db);
     assert.equal(await rumIndexAvailable(t.ctx.db, true), false);

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { placeWords } from './segment.ts';
 
 // Characters that are no division or body word, so a generated stem never ends a place early.
-const stem = fc.array(fc.constantFrom(...'青山江凤凰洲沙井红角东溪桥湖平安德兴'.split('')), { minLength: 2, maxLength: 4 }).map((a) => a.join(''));
+const stem = fc
+  .array(fc.constantFrom(...'青山江凤凰洲沙井红角东溪桥湖平安德兴'.split('')), { minLength: 2, maxLength: 4 })
+  .map((a) => a.join(''));
 const division = fc.constantFrom('省', '市', '区', '县', '自治州', '新区', '旗');
 const township = fc.constantFrom('镇', '乡', '街道');
 const body = fc.constantFrom('人民政府', '办事处', '发展和改革委员会', '住房和城乡建设局', '财政局');
@@ -27,16 +29,23 @@ describe('place names from org names', () => {
 
   it('property: every place of a chain of divisions is found, each with its stem, and nothing outside the name', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(stem, division), { minLength: 1, maxLength: 3 }), fc.option(fc.tuple(stem, township)), body, (chain, town, office) => {
-        const places = [...chain, ...(town ? [town] : [])];
-        const name = places.map(([s, d]) => s + d).join('') + (town && !/^(人民政府|办事处)$/.test(office) ? '人民政府' : office);
-        const words = placeWords(name);
-        for (const [s, d] of places) {
-          assert.ok(words.includes(s + d), `${name}: ${s + d} in ${words}`);
-          assert.ok(words.includes(s), `${name}: ${s} in ${words}`);
-        }
-        for (const w of words) assert.ok(w.length >= 2 && name.includes(w), `${name}: ${w}`);
-      }),
+      fc.property(
+        fc.array(fc.tuple(stem, division), { minLength: 1, maxLength: 3 }),
+        fc.option(fc.tuple(stem, township)),
+        body,
+        (chain, town, office) => {
+          const places = [...chain, ...(town ? [town] : [])];
+          const name =
+            places.map(([s, d]) => s + d).join('') +
+            (town && !/^(人民政府|办事处)$/.test(office) ? '人民政府' : office);
+          const words = placeWords(name);
+          for (const [s, d] of places) {
+            assert.ok(words.includes(s + d), `${name}: ${s + d} in ${words}`);
+            assert.ok(words.includes(s), `${name}: ${s} in ${words}`);
+          }
+          for (const w of words) assert.ok(w.length >= 2 && name.includes(w), `${name}: ${w}`);
+        },
+      ),
     );
   });
 });

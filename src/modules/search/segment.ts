@@ -144,7 +144,8 @@ export function addWords(list: Iterable<string>): void {
 }
 
 // A township-level word counts only where the name is the township's own body (住房和城乡建设局 names no 乡).
-const DIVISION = /^(.{2,6}?(?:自治区|自治州|自治县|省|市|州|盟|地区|新区|区|县|旗|(?:镇|乡|街道)(?=人民政府|办事处|$)))/;
+const DIVISION =
+  /^(.{2,6}?(?:自治区|自治州|自治县|省|市|州|盟|地区|新区|区|县|旗|(?:镇|乡|街道)(?=人民政府|办事处|$)))/;
 const BODY_SUFFIX = /^(.{2,6}?)(?:管理委员会|管委会|管理处|办事处|人民政府)$/;
 
 /**

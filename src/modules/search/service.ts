@@ -141,7 +141,11 @@ function filtersOf(q: SearchQuery): SearchFilters {
 }
 
 function highlightTerms(terms: QueryTerm[], docNumber: string | null): string[] {
-  const out = terms.flatMap((t) => [t.word, ...t.parts, ...(t.synonyms ?? []).flatMap((x) => [x.word, ...x.parts])]);
+  const out = terms.flatMap((t) => [
+    t.word,
+    ...t.parts,
+    ...(t.synonyms ?? []).flatMap((x) => [x.word, ...x.parts]),
+  ]);
   if (docNumber) out.push(docNumber);
   return out;
 }
@@ -172,7 +176,16 @@ function toHit(row: SearchRow, marks: string[], exact: boolean, missing: string[
  * when nothing is found, suggestions (drop filters, fewer words) that do find something.
  */
 export async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchResult> {
-  const none = { terms: [], total: 0, totalExact: true, hits: [], suggestions: [], pinyin: null, synonyms: [], partial: 0 };
+  const none = {
+    terms: [],
+    total: 0,
+    totalExact: true,
+    hits: [],
+    suggestions: [],
+    pinyin: null,
+    synonyms: [],
+    partial: 0,
+  };
   if (!hasCriteria(query)) return { ...none, query, docNumber: null };
   await ensureDictionary(db);
   const filters = filtersOf(query);
@@ -212,7 +225,10 @@ export async function search(db: Kysely<DB>, query: SearchQuery): Promise<Search
     if (loose.length) {
       const all = [...full.map((r) => ({ id: Number(r.id), missing: [] as string[] })), ...loose];
       const pageOf = all.slice(offset, offset + size);
-      const fetched = await rowsByIds(db, pageOf.map((x) => x.id));
+      const fetched = await rowsByIds(
+        db,
+        pageOf.map((x) => x.id),
+      );
       const byId = new Map(fetched.map((r) => [Number(r.id), r]));
       hits = pageOf.flatMap((x) => {
         const r = byId.get(x.id);
@@ -282,7 +298,9 @@ export async function matchingRefIds(db: Kysely<DB>, itemType: string, q: string
   await ensureDictionary(db);
   const terms = queryTerms(q);
   if (!terms.length) return [];
-  return (await matchWords(db, terms, { type: itemType }, 'relevance', RANK_WINDOW, 0)).rows.map((r) => Number(r.ref_id));
+  return (await matchWords(db, terms, { type: itemType }, 'relevance', RANK_WINDOW, 0)).rows.map((r) =>
+    Number(r.ref_id),
+  );
 }
 
 /**
@@ -290,7 +308,14 @@ export async function matchingRefIds(db: Kysely<DB>, itemType: string, q: string
  * that finds almost nothing, each word also as all of its sub-words (text segmented before a word
  * joined the dictionary).
  */
-async function matchWords(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFilters, sort: SearchQuery['sort'], limit: number, offset: number) {
+async function matchWords(
+  db: Kysely<DB>,
+  terms: QueryTerm[],
+  filters: SearchFilters,
+  sort: SearchQuery['sort'],
+  limit: number,
+  offset: number,
+) {
   const whole = terms.map((t) => ({
     word: t.word,
     parts: [],
@@ -298,7 +323,9 @@ async function matchWords(db: Kysely<DB>, terms: QueryTerm[], filters: SearchFil
   }));
   const found = await searchRows(db, whole, filters, sort, limit, offset);
   const expandable = terms.some((t) => t.parts.length || t.synonyms?.some((x) => x.parts.length));
-  return found.total < EXPAND_BELOW && expandable ? searchRows(db, terms, filters, sort, limit, offset) : found;
+  return found.total < EXPAND_BELOW && expandable
+    ? searchRows(db, terms, filters, sort, limit, offset)
+    : found;
 }
 
 /** How many a search would find, as a label: "12" or "5000 多". */
@@ -404,7 +431,8 @@ function withSynonyms(terms: QueryTerm[], groups: SynonymGroup[]): string[] {
   const added: string[] = [];
   // Two words of one group in a query (最低生活保障 低保) are one word: either may match.
   for (let i = terms.length - 1; i > 0; i--) {
-    if (terms.slice(0, i).some((x) => synonymsOf(x.word, groups).includes(terms[i]!.word))) terms.splice(i, 1);
+    if (terms.slice(0, i).some((x) => synonymsOf(x.word, groups).includes(terms[i]!.word)))
+      terms.splice(i, 1);
   }
   for (const t of terms) {
     const others = synonymsOf(t.word, groups);
@@ -428,7 +456,11 @@ export async function getSynonymGroup(ctx: AppContext, actor: Actor, id: number)
 }
 
 /** Adds a group (audited); a word already in a group, or an empty or looping entry, is refused. */
-export async function createSynonymGroup(ctx: AppContext, actor: Actor, input: SynonymInput): Promise<SynonymGroup> {
+export async function createSynonymGroup(
+  ctx: AppContext,
+  actor: Actor,
+  input: SynonymInput,
+): Promise<SynonymGroup> {
   requirePermission(actor, 'search.synonyms.manage');
   const now = ctx.clock.now().toISOString();
   const group = await auditedWrite(
@@ -438,7 +470,12 @@ export async function createSynonymGroup(ctx: AppContext, actor: Actor, input: S
       const clean = checkSynonymGroup(input, await selectSynonymGroups(trx));
       const { id } = await trx
         .insertInto('search_synonyms')
-        .values({ term: clean.term, synonyms: JSON.stringify(clean.synonyms), created_at: now, updated_at: now })
+        .values({
+          term: clean.term,
+          synonyms: JSON.stringify(clean.synonyms),
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return { id: Number(id), ...clean };
@@ -449,7 +486,12 @@ export async function createSynonymGroup(ctx: AppContext, actor: Actor, input: S
   return group;
 }
 
-export async function updateSynonymGroup(ctx: AppContext, actor: Actor, id: number, input: SynonymInput): Promise<SynonymGroup> {
+export async function updateSynonymGroup(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: SynonymInput,
+): Promise<SynonymGroup> {
   requirePermission(actor, 'search.synonyms.manage');
   const group = await auditedWrite(
     ctx,
@@ -457,15 +499,28 @@ export async function updateSynonymGroup(ctx: AppContext, actor: Actor, id: numb
     async (trx) => {
       const before = await selectSynonymGroup(trx, id);
       if (!before) throw notFound('同义词');
-      const clean = checkSynonymGroup(input, (await selectSynonymGroups(trx)).filter((g) => g.id !== id));
+      const clean = checkSynonymGroup(
+        input,
+        (await selectSynonymGroups(trx)).filter((g) => g.id !== id),
+      );
       await trx
         .updateTable('search_synonyms')
-        .set({ term: clean.term, synonyms: JSON.stringify(clean.synonyms), updated_at: ctx.clock.now().toISOString() })
+        .set({
+          term: clean.term,
+          synonyms: JSON.stringify(clean.synonyms),
+          updated_at: ctx.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
       return { before, after: { id, ...clean } };
     },
-    (r) => ({ action: 'search.synonyms.update', objectType: 'search_synonym', objectId: id, before: r.before, after: r.after }),
+    (r) => ({
+      action: 'search.synonyms.update',
+      objectType: 'search_synonym',
+      objectId: id,
+      before: r.before,
+      after: r.after,
+    }),
   );
   synonymCache = new WeakMap();
   return group.after;

@@ -69,7 +69,9 @@ async function countFacets(db: Kysely<DB>, facets: [string, string][], delta: 1 
       .insertInto('search_facets')
       .values(facets.map(([facet, value]) => ({ facet, value, documents: 1 })))
       .onConflict((oc) =>
-        oc.columns(['facet', 'value']).doUpdateSet({ documents: (eb) => eb('search_facets.documents', '+', 1) }),
+        oc
+          .columns(['facet', 'value'])
+          .doUpdateSet({ documents: (eb) => eb('search_facets.documents', '+', 1) }),
       )
       .execute();
     return;
@@ -152,7 +154,9 @@ export async function recountFacets(db: Kysely<DB>): Promise<void> {
     select 'year', cast(year as text), count(*) from search_documents group by year
     union all select 'type', item_type, count(*) from search_documents where item_type is not null group by item_type
     union all select 'org', cast(org_id as text), count(*) from search_documents where org_id is not null group by org_id
-    union all select tag_kind, tag_key, count(*) from search_document_tags group by tag_kind, tag_key`.execute(db);
+    union all select tag_kind, tag_key, count(*) from search_document_tags group by tag_kind, tag_key`.execute(
+    db,
+  );
 }
 
 /** Empties the index (before a rebuild). */
@@ -165,13 +169,23 @@ export async function clearSearchIndex(db: Kysely<DB>): Promise<void> {
 
 /** Titles of the most recently indexed documents (the pinyin dictionary's vocabulary). */
 export async function recentTitles(db: Kysely<DB>, n: number): Promise<string[]> {
-  const rows = await db.selectFrom('search_documents').select('title').orderBy('id', 'desc').limit(n).execute();
+  const rows = await db
+    .selectFrom('search_documents')
+    .select('title')
+    .orderBy('id', 'desc')
+    .limit(n)
+    .execute();
   return rows.map((r) => r.title);
 }
 
 /** The first `chars` characters of the most recently indexed bodies (the pinyin dictionary's vocabulary). */
 export async function recentBodies(db: Kysely<DB>, n: number, chars: number): Promise<string[]> {
-  const rows = await db.selectFrom('search_documents').select('body').orderBy('id', 'desc').limit(n).execute();
+  const rows = await db
+    .selectFrom('search_documents')
+    .select('body')
+    .orderBy('id', 'desc')
+    .limit(n)
+    .execute();
   return rows.map((r) => r.body.slice(0, chars));
 }
 
@@ -247,7 +261,8 @@ function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
 /** FTS5 query text: each term whole or all its sub-words; terms ANDed. Quotes make every term a literal. */
 export function fts5Expression(terms: QueryTerm[]): string {
   const q = (w: string) => `"${w.replace(/"/g, '""')}"`;
-  const one = (t: Pick<QueryTerm, 'word' | 'parts'>) => (t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word));
+  const one = (t: Pick<QueryTerm, 'word' | 'parts'>) =>
+    t.parts.length ? `(${q(t.word)} OR (${t.parts.map(q).join(' AND ')}))` : q(t.word);
   return terms
     .map((t) => (t.synonyms?.length ? `(${[t, ...t.synonyms].map(one).join(' OR ')})` : one(t)))
     .join(' AND ');
@@ -258,7 +273,8 @@ function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   const one = (w: string) => sql`phraseto_tsquery('simple', ${w})`;
   const single = (t: Pick<QueryTerm, 'word' | 'parts'>) =>
     t.parts.length ? sql`(${one(t.word)} || (${sql.join(t.parts.map(one), sql` && `)}))` : one(t.word);
-  const term = (t: QueryTerm) => (t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t));
+  const term = (t: QueryTerm) =>
+    t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t);
   return sql.join(
     terms.map((t) => sql`(${term(t)})`),
     sql` && `,
@@ -292,7 +308,11 @@ const rumChecked = new WeakMap<object, boolean>();
 export async function rumIndexAvailable(db: Kysely<DB>, recheck = false): Promise<boolean> {
   const known = rumChecked.get(db);
   if (known !== undefined && !recheck) return known;
-  const r = await sql<{ n: number }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_tsv_rum'`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_tsv_rum'`.execute(
+    db,
+  );
   const has = Number(r.rows[0]?.n) > 0;
   rumChecked.set(db, has);
   return has;
@@ -379,13 +399,28 @@ export async function searchRows(
       await sql<SearchRow & { matched: number }>`with w as (${newest}),
         p as (select w.id, w.published_at, ts_rank(w.tsv, w.q) as score from (select * from w order by id desc limit ${window}) w order by ${order} limit ${limit} offset ${offset})
         select ${COLUMNS}, p.score, (select count(*) from w) as matched
-        from p join search_documents d on d.id = p.id order by ${sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`p.score desc, p.published_at desc, p.id desc`}`.execute(db)
+        from p join search_documents d on d.id = p.id order by ${sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`p.score desc, p.published_at desc, p.id desc`}`.execute(
+        db,
+      )
     ).rows;
     // A page past the end has no row to carry the count.
-    const n = rows.length ? Number(rows[0].matched) : Number((await sql<{ n: number }>`with w as (${newest}) select count(*) as n from w`.execute(db)).rows[0]?.n ?? 0);
+    const n = rows.length
+      ? Number(rows[0].matched)
+      : Number(
+          (await sql<{ n: number }>`with w as (${newest}) select count(*) as n from w`.execute(db)).rows[0]
+            ?.n ?? 0,
+        );
     return { rows: rows.map(({ matched: _, ...r }) => r as SearchRow), ...counted(n) };
   }
-  return ftsRows(db, `{title meta body} : (${fts5Expression(terms)})`, filterTokens(filters), sort, limit, offset, window);
+  return ftsRows(
+    db,
+    `{title meta body} : (${fts5Expression(terms)})`,
+    filterTokens(filters),
+    sort,
+    limit,
+    offset,
+    window,
+  );
 }
 
 /**
@@ -468,12 +503,20 @@ export async function facetValues(
 
 /** Every synonym group, by term. */
 export async function selectSynonymGroups(db: Kysely<DB>): Promise<SynonymGroup[]> {
-  const rows = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).orderBy('term').execute();
+  const rows = await db
+    .selectFrom('search_synonyms')
+    .select(['id', 'term', 'synonyms'])
+    .orderBy('term')
+    .execute();
   return rows.map((r) => ({ id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] }));
 }
 
 export async function selectSynonymGroup(db: Kysely<DB>, id: number): Promise<SynonymGroup | undefined> {
-  const r = await db.selectFrom('search_synonyms').select(['id', 'term', 'synonyms']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('search_synonyms')
+    .select(['id', 'term', 'synonyms'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && { id: Number(r.id), term: r.term, synonyms: JSON.parse(r.synonyms) as string[] };
 }
 
@@ -494,22 +537,37 @@ export async function termMatches(
   if (engineOf(db) === 'postgres') {
     const conds = filterSql(filters);
     const and = conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
-    const order = (await rumIndexAvailable(db)) ? sql`d.id operator(public.<=|) ${sql.lit(MAX_ID)}` : sql`d.id desc`;
-    const r = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, (${tsQuery([term])})) as score
-      from search_documents d where d.tsv @@ (${tsQuery([term])})${and} order by ${order} limit ${window}`.execute(db);
+    const order = (await rumIndexAvailable(db))
+      ? sql`d.id operator(public.<=|) ${sql.lit(MAX_ID)}`
+      : sql`d.id desc`;
+    const r = await sql<{
+      id: number;
+      score: number;
+    }>`select d.id, ts_rank(d.tsv, (${tsQuery([term])})) as score
+      from search_documents d where d.tsv @@ (${tsQuery([term])})${and} order by ${order} limit ${window}`.execute(
+      db,
+    );
     return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
   }
   const tags = filterTokens(filters);
   const text = `{title meta body} : (${fts5Expression([term])})`;
   const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
-  const r = await sql<{ id: number; score: number }>`select rowid as id, -${BM25} as score from search_fts where search_fts match ${expr} order by rowid desc limit ${window}`.execute(db);
+  const r = await sql<{
+    id: number;
+    score: number;
+  }>`select rowid as id, -${BM25} as score from search_fts where search_fts match ${expr} order by rowid desc limit ${window}`.execute(
+    db,
+  );
   return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
 }
 
 /** Stored documents by id, in the order given. */
 export async function rowsByIds(db: Kysely<DB>, ids: number[]): Promise<SearchRow[]> {
   if (!ids.length) return [];
-  const r = await sql<SearchRow>`select ${COLUMNS} from search_documents d where d.id in (${sql.join(ids)})`.execute(db);
+  const r =
+    await sql<SearchRow>`select ${COLUMNS} from search_documents d where d.id in (${sql.join(ids)})`.execute(
+      db,
+    );
   const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
   return ids.map((id) => byId.get(id)).filter((row): row is SearchRow => row !== undefined);
 }

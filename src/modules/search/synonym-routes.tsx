@@ -43,13 +43,31 @@ function formInput(body: unknown): SynonymInput {
   return { term: str(b.term), synonyms: str(b.synonyms) };
 }
 
-function GroupForm({ page, action, group, error }: { page: PageContext; action: string; group?: Partial<SynonymInput>; error?: AppError }) {
+function GroupForm({
+  page,
+  action,
+  group,
+  error,
+}: {
+  page: PageContext;
+  action: string;
+  group?: Partial<SynonymInput>;
+  error?: AppError;
+}) {
   const synonyms = Array.isArray(group?.synonyms) ? group.synonyms.join('\n') : (group?.synonyms ?? '');
   return (
     <form method="post" action={action} novalidate>
       <CsrfField page={page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field label="词语" name="term" value={group?.term} required maxLength={MAX_SYNONYM_LENGTH} error={error?.fields.term} hint="群众常用的说法或简称，如：低保" />
+      <Field
+        label="词语"
+        name="term"
+        value={group?.term}
+        required
+        maxLength={MAX_SYNONYM_LENGTH}
+        error={error?.fields.term}
+        hint="群众常用的说法或简称，如：低保"
+      />
       <TextArea
         label="同义词或全称"
         name="synonyms"
@@ -110,7 +128,8 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: GroupSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => updateSynonymGroup(ctx, req.actor, (req.params as { id: number }).id, req.body as SynonymInput),
+    async (req) =>
+      updateSynonymGroup(ctx, req.actor, (req.params as { id: number }).id, req.body as SynonymInput),
   );
   app.delete(
     '/api/v1/search/synonyms/:id',
@@ -181,13 +200,32 @@ export const synonymRoutes: FastifyPluginAsync = async (app) => {
     ));
   });
 
-  const renderForm = (req: FastifyRequest, reply: FastifyReply, title: string, action: string, group?: Partial<SynonymInput>, error?: AppError) =>
-    renderAdmin(req, reply, { title, status: error ? error.status : 200, crumbs: [{ href: LIST, label: '搜索同义词' }, { href: action, label: title }] }, (page) => (
-      <>
-        <h1>{title}</h1>
-        <GroupForm page={page} action={action} group={group} error={error} />
-      </>
-    ));
+  const renderForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    action: string,
+    group?: Partial<SynonymInput>,
+    error?: AppError,
+  ) =>
+    renderAdmin(
+      req,
+      reply,
+      {
+        title,
+        status: error ? error.status : 200,
+        crumbs: [
+          { href: LIST, label: '搜索同义词' },
+          { href: action, label: title },
+        ],
+      },
+      (page) => (
+        <>
+          <h1>{title}</h1>
+          <GroupForm page={page} action={action} group={group} error={error} />
+        </>
+      ),
+    );
 
   app.get(`${LIST}/new`, async (req, reply) => {
     requirePermission(req.actor, 'search.synonyms.manage');

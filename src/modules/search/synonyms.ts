@@ -42,9 +42,14 @@ export function splitWords(text: string): string[] {
  * cleaned group; throws a Chinese 400 (empty, too long, not a word, a word repeated or its own
  * synonym) or 409 (a word already in another group: expansion would chain or loop).
  */
-export function checkSynonymGroup(input: SynonymInput, others: SynonymGroup[]): { term: string; synonyms: string[] } {
+export function checkSynonymGroup(
+  input: SynonymInput,
+  others: SynonymGroup[],
+): { term: string; synonyms: string[] } {
   const term = cleanWord(String(input.term ?? ''));
-  const raw = Array.isArray(input.synonyms) ? input.synonyms.map((s) => cleanWord(String(s))) : splitWords(String(input.synonyms ?? ''));
+  const raw = Array.isArray(input.synonyms)
+    ? input.synonyms.map((s) => cleanWord(String(s)))
+    : splitWords(String(input.synonyms ?? ''));
   const synonyms = raw.filter(Boolean);
   const fields: Record<string, string> = {};
   if (!term) fields.term = '请填写词语';
@@ -65,9 +70,13 @@ export function checkSynonymGroup(input: SynonymInput, others: SynonymGroup[]): 
   for (const w of [term, ...synonyms]) {
     const g = others.find((o) => o.term === w || o.synonyms.includes(w));
     if (g)
-      throw new AppError('conflict', `“${w}”已在“${g.term}”一组中：同一个词只能属于一组，否则搜索时会连环或循环展开。请编辑那一组。`, {
-        [w === term ? 'term' : 'synonyms']: `“${w}”已在“${g.term}”一组中`,
-      });
+      throw new AppError(
+        'conflict',
+        `“${w}”已在“${g.term}”一组中：同一个词只能属于一组，否则搜索时会连环或循环展开。请编辑那一组。`,
+        {
+          [w === term ? 'term' : 'synonyms']: `“${w}”已在“${g.term}”一组中`,
+        },
+      );
   }
   return { term, synonyms };
 }

@@ -20,7 +20,10 @@ import { issueSetupLink, runSetup, SETUP_LINK_HOURS } from './service.ts';
 
 const cli = systemActor('命令行');
 
-async function withCtx(open: () => Promise<CliContext>, work: (ctx: AppContext) => Promise<void>): Promise<void> {
+async function withCtx(
+  open: () => Promise<CliContext>,
+  work: (ctx: AppContext) => Promise<void>,
+): Promise<void> {
   const { ctx, close } = await open();
   try {
     await work(ctx);
@@ -44,10 +47,20 @@ export function temporaryPassword(): string {
 }
 
 function parseRoles(text: string): Role[] {
-  const roles = text.split(/[,，、]/).map((r) => r.trim()).filter(Boolean);
-  const bad = roles.filter((r) => !ROLE_KEYS.includes(r as Role) && !Object.values(ROLES).includes(r as never));
-  if (!roles.length || bad.length) throw badRequest(`角色无效：${bad.join('、') || '（空）'}；可用角色：${ROLE_KEYS.map((k) => `${k}（${ROLES[k]}）`).join('、')}`);
-  return roles.map((r) => (ROLE_KEYS.includes(r as Role) ? (r as Role) : ROLE_KEYS.find((k) => ROLES[k] === r)!));
+  const roles = text
+    .split(/[,，、]/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const bad = roles.filter(
+    (r) => !ROLE_KEYS.includes(r as Role) && !Object.values(ROLES).includes(r as never),
+  );
+  if (!roles.length || bad.length)
+    throw badRequest(
+      `角色无效：${bad.join('、') || '（空）'}；可用角色：${ROLE_KEYS.map((k) => `${k}（${ROLES[k]}）`).join('、')}`,
+    );
+  return roles.map((r) =>
+    ROLE_KEYS.includes(r as Role) ? (r as Role) : ROLE_KEYS.find((k) => ROLES[k] === r)!,
+  );
 }
 
 async function userByName(ctx: AppContext, username: string): Promise<User> {
@@ -56,12 +69,21 @@ async function userByName(ctx: AppContext, username: string): Promise<User> {
   return u;
 }
 
-const inputOf = (u: User) => ({ username: u.username, displayName: u.displayName, orgId: u.orgId, email: u.email, roles: u.roles, active: u.active });
+const inputOf = (u: User) => ({
+  username: u.username,
+  displayName: u.displayName,
+  orgId: u.orgId,
+  email: u.email,
+  roles: u.roles,
+  active: u.active,
+});
 
 export function setupCli(program: Command, open: () => Promise<CliContext>): void {
   program
     .command('setup')
-    .description(`初始设置（不加载演示数据的新实例只能设置一次）：网站信息、“三员”账号、机关树，并创建空的政府信息公开栏目；--link 只生成新的一次性设置链接（${SETUP_LINK_HOURS} 小时内有效，旧链接随即失效）`)
+    .description(
+      `初始设置（不加载演示数据的新实例只能设置一次）：网站信息、“三员”账号、机关树，并创建空的政府信息公开栏目；--link 只生成新的一次性设置链接（${SETUP_LINK_HOURS} 小时内有效，旧链接随即失效）`,
+    )
     .option('--link', '只生成新的网页设置链接')
     .option('--name <name>', SITE_FIELDS.name)
     .option('--sponsor <text>', SITE_FIELDS.sponsor)
@@ -87,11 +109,26 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
       if (!o.orgs) throw badRequest('请用 --orgs 指定机关表（.xlsx）');
       const data = await readFile(o.orgs);
       await withCtx(open, async (ctx) => {
-        const account = (role: Role, username: string | undefined, env: string) => ({ role, username: username ?? '', displayName: ROLES[role], password: process.env[env] ?? '' });
+        const account = (role: Role, username: string | undefined, env: string) => ({
+          role,
+          username: username ?? '',
+          displayName: ROLES[role],
+          password: process.env[env] ?? '',
+        });
         const report = await runSetup(
           ctx,
           {
-            site: { name: o.name, sponsor: o.sponsor, siteCode: o.siteCode, icp: o.icp, psb: o.psb, contact: o.contact, level: o.level, parentGovernment: o.parentGovernment, numberPrefix: o.numberPrefix?.toUpperCase() },
+            site: {
+              name: o.name,
+              sponsor: o.sponsor,
+              siteCode: o.siteCode,
+              icp: o.icp,
+              psb: o.psb,
+              contact: o.contact,
+              level: o.level,
+              parentGovernment: o.parentGovernment,
+              numberPrefix: o.numberPrefix?.toUpperCase(),
+            },
             accounts: [
               account('sysadmin', o.sysadmin, 'GONGKAI_SYSADMIN_PASSWORD'),
               account('security_admin', o.secadmin, 'GONGKAI_SECADMIN_PASSWORD'),
@@ -102,13 +139,17 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
           },
           { via: 'cli' },
         );
-        console.log(`初始设置已完成：网站“${report.site.name}”，${report.orgs} 个机关，${report.columns} 个政府信息公开栏目（内容为空）`);
+        console.log(
+          `初始设置已完成：网站“${report.site.name}”，${report.orgs} 个机关，${report.columns} 个政府信息公开栏目（内容为空）`,
+        );
         for (const a of report.accounts) console.log(`  ${a.role}：${a.username}`);
         console.log('工作日历：');
         for (const line of report.calendar) console.log(`  ${line}`);
       });
     });
-  const user = program.command('user').description('用户账号（与后台“用户管理”相同的规则，操作记入审计日志）');
+  const user = program
+    .command('user')
+    .description('用户账号（与后台“用户管理”相同的规则，操作记入审计日志）');
   user
     .command('create')
     .description('创建账号；不给 --password 时生成临时密码并显示一次')
@@ -118,15 +159,23 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
     .requiredOption('--role <roles>', `角色，逗号分隔：${ROLE_KEYS.join(', ')}`)
     .option('--email <email>', '电子邮箱')
     .option('--password <password>', '初始密码（须符合密码规则）')
-    .action((o: { user: string; name: string; org: string; role: string; email?: string; password?: string }) =>
-      withCtx(open, async (ctx) => {
-        const org = findOrgByName(await selectAllOrgs(ctx.db), o.org);
-        if (!org) throw badRequest(`机关“${o.org}”不存在`);
-        const password = o.password ?? temporaryPassword();
-        const u = await createUser(ctx, cli, { username: o.user, displayName: o.name, orgId: org.id, email: o.email ?? null, roles: parseRoles(o.role), password });
-        console.log(`已创建账号 ${u.username}（${u.roles.map((r) => ROLES[r]).join('、')}，${org.name}）`);
-        if (!o.password) console.log(`临时密码（只显示这一次）：${password}`);
-      }),
+    .action(
+      (o: { user: string; name: string; org: string; role: string; email?: string; password?: string }) =>
+        withCtx(open, async (ctx) => {
+          const org = findOrgByName(await selectAllOrgs(ctx.db), o.org);
+          if (!org) throw badRequest(`机关“${o.org}”不存在`);
+          const password = o.password ?? temporaryPassword();
+          const u = await createUser(ctx, cli, {
+            username: o.user,
+            displayName: o.name,
+            orgId: org.id,
+            email: o.email ?? null,
+            roles: parseRoles(o.role),
+            password,
+          });
+          console.log(`已创建账号 ${u.username}（${u.roles.map((r) => ROLES[r]).join('、')}，${org.name}）`);
+          if (!o.password) console.log(`临时密码（只显示这一次）：${password}`);
+        }),
     );
   user
     .command('list')
@@ -135,7 +184,16 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
       withCtx(open, async (ctx) => {
         const orgs = await selectAllOrgs(ctx.db);
         const users = await listUsers(ctx, cli);
-        for (const u of users) console.log([u.username, u.displayName, orgs.find((x) => x.id === u.orgId)?.name ?? '', u.roles.map((r) => ROLES[r]).join('、'), u.active ? '启用' : '停用'].join('\t'));
+        for (const u of users)
+          console.log(
+            [
+              u.username,
+              u.displayName,
+              orgs.find((x) => x.id === u.orgId)?.name ?? '',
+              u.roles.map((r) => ROLES[r]).join('、'),
+              u.active ? '启用' : '停用',
+            ].join('\t'),
+          );
         console.log(`共 ${users.length} 个账号`);
       }),
     );
@@ -162,7 +220,9 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
         const problem = passwordProblem(password, ctx.config.passwordPolicy);
         if (problem) throw badRequest(`密码不符合规则：${problem}`);
         await updateUser(ctx, cli, u.id, { ...inputOf(u), password });
-        console.log(`已重置 ${u.username} 的密码${o.password ? '' : `，临时密码（只显示这一次）：${password}`}`);
+        console.log(
+          `已重置 ${u.username} 的密码${o.password ? '' : `，临时密码（只显示这一次）：${password}`}`,
+        );
       }),
     );
   user
@@ -207,23 +267,33 @@ export function setupCli(program: Command, open: () => Promise<CliContext>): voi
     .action(() =>
       withCtx(open, async (ctx) => {
         const s = await getSiteInfo(ctx.db);
-        for (const [k, label] of Object.entries(SITE_FIELDS)) console.log(`${label}（${k}）：${(s as unknown as Record<string, string | undefined>)[k] || '（未设置）'}`);
+        for (const [k, label] of Object.entries(SITE_FIELDS))
+          console.log(
+            `${label}（${k}）：${(s as unknown as Record<string, string | undefined>)[k] || '（未设置）'}`,
+          );
       }),
     );
   site
     .command('set <assignments...>')
-    .description(`设置网站信息，如 gongkai site set name=某县人民政府 icp=…；可设置：${Object.keys(SITE_FIELDS).join(', ')}`)
+    .description(
+      `设置网站信息，如 gongkai site set name=某县人民政府 icp=…；可设置：${Object.keys(SITE_FIELDS).join(', ')}`,
+    )
     .action((assignments: string[]) =>
       withCtx(open, async (ctx) => {
         const change: Record<string, string> = {};
         for (const a of assignments) {
           const i = a.indexOf('=');
           const key = i > 0 ? a.slice(0, i) : '';
-          if (!(key in SITE_FIELDS)) throw badRequest(`“${a}”无法识别：应为 字段=值，字段为 ${Object.keys(SITE_FIELDS).join(', ')}`);
+          if (!(key in SITE_FIELDS))
+            throw badRequest(`“${a}”无法识别：应为 字段=值，字段为 ${Object.keys(SITE_FIELDS).join(', ')}`);
           change[key as SiteField] = a.slice(i + 1);
         }
         const s = await saveSiteInfo(ctx, cli, { ...change, sample: false });
-        console.log(`已更新网站信息：${Object.keys(change).map((k) => `${SITE_FIELDS[k as SiteField]}=${(s as unknown as Record<string, string>)[k]}`).join('，')}`);
+        console.log(
+          `已更新网站信息：${Object.keys(change)
+            .map((k) => `${SITE_FIELDS[k as SiteField]}=${(s as unknown as Record<string, string>)[k]}`)
+            .join('，')}`,
+        );
       }),
     );
 }

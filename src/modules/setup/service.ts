@@ -27,18 +27,29 @@ const DONE_KEY = 'setup.done';
 
 /** Whether this instance still waits for its setup: never set up, and no account at all. */
 export async function setupNeeded(db: Kysely<DB>): Promise<boolean> {
-  if (await db.selectFrom('settings').select('key').where('key', '=', DONE_KEY).executeTakeFirst()) return false;
-  const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (await db.selectFrom('settings').select('key').where('key', '=', DONE_KEY).executeTakeFirst())
+    return false;
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n) === 0;
 }
 
 /** Makes a new one-time setup link (the previous one stops working); returns its token and expiry. */
-export async function issueSetupLink(ctx: AppContext): Promise<{ token: string; url: string; expiresAt: string }> {
-  if (!(await setupNeeded(ctx.db))) throw new AppError('invalid_state', '本站已完成初始设置，不再需要设置链接。请用系统管理员账号登录后台');
+export async function issueSetupLink(
+  ctx: AppContext,
+): Promise<{ token: string; url: string; expiresAt: string }> {
+  if (!(await setupNeeded(ctx.db)))
+    throw new AppError('invalid_state', '本站已完成初始设置，不再需要设置链接。请用系统管理员账号登录后台');
   const token = newToken('setup_');
   const expiresAt = new Date(ctx.clock.now().getTime() + SETUP_LINK_HOURS * 3600_000).toISOString();
   const value = JSON.stringify({ hash: sha256(token), expiresAt });
-  await ctx.db.insertInto('settings').values({ key: LINK_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: LINK_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
   return { token, url: `${ctx.config.publicUrl}/setup?token=${token}`, expiresAt };
 }
 
@@ -47,7 +58,11 @@ export type LinkState = 'ok' | 'done' | 'expired' | 'invalid';
 /** What a link is worth now: usable, the instance already set up, expired, or not a link we issued. */
 export async function setupLinkState(ctx: AppContext, token: string): Promise<LinkState> {
   if (!(await setupNeeded(ctx.db))) return 'done';
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', LINK_KEY)
+    .executeTakeFirst();
   if (!row || !token) return 'invalid';
   const link = JSON.parse(row.value) as { hash: string; expiresAt: string };
   if (link.hash !== sha256(token)) return 'invalid';
@@ -55,7 +70,10 @@ export async function setupLinkState(ctx: AppContext, token: string): Promise<Li
 }
 
 /** What each refused link state tells the person holding it, in Chinese. */
-export const LINK_MESSAGES: Record<Exclude<LinkState, 'ok'>, { title: string; text: string; status: number }> = {
+export const LINK_MESSAGES: Record<
+  Exclude<LinkState, 'ok'>,
+  { title: string; text: string; status: number }
+> = {
   done: {
     title: '本站已完成初始设置',
     text: '初始设置只能进行一次，这个链接已经失效。请用设置时创建的系统管理员账号登录后台；忘记密码时，请安全管理员重置，或在服务器上运行 npx gongkai user reset-password --user 用户名。',
@@ -110,7 +128,8 @@ function inputProblems(ctx: AppContext, input: SetupInput): Record<string, strin
       fields[`${role}.username`] = `请填写${label}的用户名`;
       continue;
     }
-    if (!USERNAME_RE.test(a.username)) fields[`${role}.username`] = `${label}：用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -`;
+    if (!USERNAME_RE.test(a.username))
+      fields[`${role}.username`] = `${label}：用户名须以小写字母开头，3–32 位小写字母、数字或 _ . -`;
     else if (seen.has(a.username)) fields[`${role}.username`] = `${label}：三员须是三个不同的账号`;
     seen.add(a.username);
     if (!a.displayName?.trim()) fields[`${role}.displayName`] = `请填写${label}的姓名`;
@@ -126,16 +145,29 @@ function inputProblems(ctx: AppContext, input: SetupInput): Record<string, strin
  * the instance — of two runs at once exactly one wins, the other is refused and writes nothing.
  * `token` is the web link's (checked inside the transaction too); the CLI, run on the server, passes none.
  */
-export async function runSetup(ctx: AppContext, input: SetupInput, opts: { token?: string; via: 'web' | 'cli'; ip?: string | null } = { via: 'cli' }): Promise<SetupReport> {
+export async function runSetup(
+  ctx: AppContext,
+  input: SetupInput,
+  opts: { token?: string; via: 'web' | 'cli'; ip?: string | null } = { via: 'cli' },
+): Promise<SetupReport> {
   const refuse = async () => {
-    const state = opts.token !== undefined ? await setupLinkState(ctx, opts.token) : (await setupNeeded(ctx.db)) ? 'ok' : 'done';
-    if (state !== 'ok') throw new AppError('invalid_state', `${LINK_MESSAGES[state].title}：${LINK_MESSAGES[state].text}`);
+    const state =
+      opts.token !== undefined
+        ? await setupLinkState(ctx, opts.token)
+        : (await setupNeeded(ctx.db))
+          ? 'ok'
+          : 'done';
+    if (state !== 'ok')
+      throw new AppError('invalid_state', `${LINK_MESSAGES[state].title}：${LINK_MESSAGES[state].text}`);
   };
   await refuse();
   const fields = inputProblems(ctx, input);
-  if (Object.keys(fields).length) throw badRequest('初始设置信息有误，请检查后重新提交；尚未保存任何内容', fields);
+  if (Object.keys(fields).length)
+    throw badRequest('初始设置信息有误，请检查后重新提交；尚未保存任何内容', fields);
   const orgRows = await checkOrgTable(ctx, input.orgRows);
-  const actor: Actor = systemActor(`初始设置（${opts.via === 'web' ? `网页${opts.ip ? `，来自 ${opts.ip}` : ''}` : '命令行'}）`);
+  const actor: Actor = systemActor(
+    `初始设置（${opts.via === 'web' ? `网页${opts.ip ? `，来自 ${opts.ip}` : ''}` : '命令行'}）`,
+  );
   return ctx.db.transaction().execute(async (trx) => {
     const tctx: AppContext = { ...ctx, db: trx };
     const claimed = await trx
@@ -143,27 +175,49 @@ export async function runSetup(ctx: AppContext, input: SetupInput, opts: { token
       .values({ key: DONE_KEY, value: JSON.stringify({ at: ctx.clock.now().toISOString(), via: opts.via }) })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
-    if ((await trx.selectFrom('users').select('id').limit(1).execute()).length) throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1)
+      throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
+    if ((await trx.selectFrom('users').select('id').limit(1).execute()).length)
+      throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
     if (opts.token !== undefined) {
-      const link = await trx.selectFrom('settings').select('value').where('key', '=', LINK_KEY).executeTakeFirst();
+      const link = await trx
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', LINK_KEY)
+        .executeTakeFirst();
       const parsed = link ? (JSON.parse(link.value) as { hash: string; expiresAt: string }) : null;
-      if (!parsed || parsed.hash !== sha256(opts.token) || ctx.clock.now().toISOString() >= parsed.expiresAt) throw new AppError('invalid_state', `${LINK_MESSAGES.expired.title}：${LINK_MESSAGES.expired.text}`);
+      if (!parsed || parsed.hash !== sha256(opts.token) || ctx.clock.now().toISOString() >= parsed.expiresAt)
+        throw new AppError('invalid_state', `${LINK_MESSAGES.expired.title}：${LINK_MESSAGES.expired.text}`);
       await trx.deleteFrom('settings').where('key', '=', LINK_KEY).execute();
     }
     const site = await saveSiteInfo(tctx, actor, { ...input.site, sample: false });
     await importOrgTree(tctx, actor, orgRows);
     const orgs = await selectAllOrgs(trx);
-    const home = input.adminOrg?.trim() ? orgs.find((o) => o.name === input.adminOrg!.trim() || o.shortName === input.adminOrg!.trim()) : ownGovernment(orgs);
-    if (!home) throw badRequest(`机关表中没有“${input.adminOrg}”`, { adminOrg: '请填写机关表中的一个机关全称' });
+    const home = input.adminOrg?.trim()
+      ? orgs.find((o) => o.name === input.adminOrg!.trim() || o.shortName === input.adminOrg!.trim())
+      : ownGovernment(orgs);
+    if (!home)
+      throw badRequest(`机关表中没有“${input.adminOrg}”`, { adminOrg: '请填写机关表中的一个机关全称' });
     const accounts: SetupReport['accounts'] = [];
     for (const role of THREE_ADMIN_ROLES) {
       const a = input.accounts.find((x) => x.role === role)!;
-      await createUser(tctx, actor, { username: a.username, displayName: a.displayName.trim(), orgId: home.id, roles: [role], password: a.password });
+      await createUser(tctx, actor, {
+        username: a.username,
+        displayName: a.displayName.trim(),
+        orgId: home.id,
+        roles: [role],
+        password: a.password,
+      });
       accounts.push({ username: a.username, role: ROLES[role] });
     }
     const columns = await createStandardColumns(tctx, actor, home.id, site.name);
-    return { site, orgs: orgs.length, accounts, columns: columns.length, calendar: await calendarState(tctx) };
+    return {
+      site,
+      orgs: orgs.length,
+      accounts,
+      columns: columns.length,
+      calendar: await calendarState(tctx),
+    };
   });
 }
 

@@ -338,7 +338,14 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
             {/* A read-only field: it fits any width and copies whole. */}
             <p>
               <label for="webhook-secret">签名密钥</label>
-              <input id="webhook-secret" type="text" readonly value={s.secret} autocomplete="off" spellcheck={false} />
+              <input
+                id="webhook-secret"
+                type="text"
+                readonly
+                value={s.secret}
+                autocomplete="off"
+                spellcheck={false}
+              />
             </p>
             <p>
               <a href={`/admin/webhooks/${s.id}`}>查看订阅和投递记录</a>

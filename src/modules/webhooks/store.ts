@@ -93,4 +93,3 @@ export async function selectDeliveries(db: Kysely<DB>, subscriberId: number, pag
     .executeTakeFirstOrThrow();
   return { items: rows.map(deliveryOf), total: Number(n), page, pageSize };
 }
-

@@ -248,8 +248,17 @@ describe('webhooks', () => {
   it('reports the receipt of the 补正 with the restarted due date', async () => {
     const a = await register();
     const handler = await bearer(t, 'handler');
-    const ev = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${a.id}/events`, headers: handler, payload: body });
-    assert.equal((await ev({ type: 'correction_requested', on: '2022-03-01', periodDays: 10 })).statusCode, 201);
+    const ev = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/foi/applications/${a.id}/events`,
+        headers: handler,
+        payload: body,
+      });
+    assert.equal(
+      (await ev({ type: 'correction_requested', on: '2022-03-01', periodDays: 10 })).statusCode,
+      201,
+    );
     t.clock.set('2022-03-10T02:00:00Z');
     assert.equal((await ev({ type: 'correction_received', on: '2022-03-08' })).statusCode, 201);
     const before = received.length;
@@ -257,26 +266,59 @@ describe('webhooks', () => {
     const events = received.slice(before).map((r) => JSON.parse(r.body));
     assert.deepEqual(
       events.map((e) => e.type),
-      ['foi.application.registered', 'foi.application.correction_requested', 'foi.application.correction_received'],
+      [
+        'foi.application.registered',
+        'foi.application.correction_requested',
+        'foi.application.correction_received',
+      ],
     );
     assert.equal(events[2].data.dueDate, '2022-04-06', '20th working day after 3-08 (清明, 调休)');
   });
 
   it('reports an item published and withdrawn to a subscriber of publications', async () => {
-    const sub = await subscribe({ name: '市级集约化平台', events: ['content.item.published', 'content.item.withdrawn'] });
+    const sub = await subscribe({
+      name: '市级集约化平台',
+      events: ['content.item.published', 'content.item.withdrawn'],
+    });
     assert.equal(sub.statusCode, 201, sub.body);
     const h = async (user: string) => bearer(t, user);
-    const call = async (user: string, path: string, payload?: object) => t.app.inject({ method: 'POST', url: path, headers: await h(user), payload });
-    const col = ((await t.app.inject({ url: '/api/v1/content/columns' })).json() as { id: number; slug: string }[]).find((c) => c.slug === 'zwdt')!;
-    const created = await call('editor', '/api/v1/content/items', { kind: 'article', title: '推送测试稿件', body: '正文。', source: 'original', formationDate: '2022-03-01', columnIds: [col.id] });
+    const call = async (user: string, path: string, payload?: object) =>
+      t.app.inject({ method: 'POST', url: path, headers: await h(user), payload });
+    const col = (
+      (await t.app.inject({ url: '/api/v1/content/columns' })).json() as { id: number; slug: string }[]
+    ).find((c) => c.slug === 'zwdt')!;
+    const created = await call('editor', '/api/v1/content/items', {
+      kind: 'article',
+      title: '推送测试稿件',
+      body: '正文。',
+      source: 'original',
+      formationDate: '2022-03-01',
+      columnIds: [col.id],
+    });
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json().id as number;
-    for (const [user, step] of [['editor', 'submit'], ['reviewer', 'review'], ['secrecy', 'confidentiality-review']]) assert.equal((await call(user, `/api/v1/content/items/${id}/${step}`)).statusCode, 200, step);
-    assert.equal((await call('reviewer', `/api/v1/content/items/${id}/publish`, {})).json().status, 'published');
-    assert.equal((await call('reviewer', `/api/v1/content/items/${id}/withdraw`, { mode: 'notice', reason: '内容有误' })).json().status, 'withdrawn');
+    for (const [user, step] of [
+      ['editor', 'submit'],
+      ['reviewer', 'review'],
+      ['secrecy', 'confidentiality-review'],
+    ])
+      assert.equal((await call(user, `/api/v1/content/items/${id}/${step}`)).statusCode, 200, step);
+    assert.equal(
+      (await call('reviewer', `/api/v1/content/items/${id}/publish`, {})).json().status,
+      'published',
+    );
+    assert.equal(
+      (
+        await call('reviewer', `/api/v1/content/items/${id}/withdraw`, { mode: 'notice', reason: '内容有误' })
+      ).json().status,
+      'withdrawn',
+    );
     const before = received.length;
     await deliverDue(t.ctx, t.clock.now());
-    const events = received.slice(before).map((r) => ({ event: JSON.parse(r.body), signed: verifySignature(sub.json().secret, r.body, String(r.headers[SIGNATURE_HEADER])) }));
+    const events = received.slice(before).map((r) => ({
+      event: JSON.parse(r.body),
+      signed: verifySignature(sub.json().secret, r.body, String(r.headers[SIGNATURE_HEADER])),
+    }));
     assert.deepEqual(
       events.map((e) => [e.event.type, e.event.data.itemId, e.signed]),
       [
@@ -295,7 +337,12 @@ describe('webhooks', () => {
       await deliverDue(t.ctx, t.clock.now());
       t.clock.advance(7 * 3600_000);
     }
-    const rows = await t.ctx.db.selectFrom('webhook_deliveries').selectAll().where('subscriber_id', '=', subscriberId).where('body', 'like', `%"applicationId":${a.id},%`).execute();
+    const rows = await t.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('subscriber_id', '=', subscriberId)
+      .where('body', 'like', `%"applicationId":${a.id},%`)
+      .execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0].status, 'failed');
     assert.equal(rows[0].attempts, MAX_ATTEMPTS);

@@ -45,7 +45,8 @@ export function zoneProblems(z: Partial<ZoneFields>): Record<string, string> {
   if (!z.address?.trim()) out.address = '请填写地址';
   if (!z.hours?.trim()) out.hours = '请填写开放时间';
   if (!z.phone?.trim()) out.phone = '请填写咨询电话';
-  else if (!/^[0-9０-９\-－()（）\s、,，转]{5,40}$/.test(z.phone)) out.phone = '咨询电话格式不正确，如 0791-83888888';
+  else if (!/^[0-9０-９\-－()（）\s、,，转]{5,40}$/.test(z.phone))
+    out.phone = '咨询电话格式不正确，如 0791-83888888';
   if (!z.services?.length) out.services = '请至少选择一项服务';
   else if (z.services.some((s) => !(s in ZONE_SERVICES))) out.services = '服务项目无效';
   return out;

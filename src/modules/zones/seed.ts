@@ -20,9 +20,24 @@ export async function seedZones(ctx: AppContext): Promise<void> {
       active: true,
       isSample: true,
     });
-    await logZoneConsultation(ctx, actor, z.id, { date: addDays(today, -2), topic: '小微企业社保补贴申领条件', channel: 'window', answered: true });
-    await logZoneConsultation(ctx, actor, z.id, { date: addDays(today, -1), topic: '公租房申请材料', channel: 'phone', answered: true });
-    await logZoneConsultation(ctx, actor, z.id, { date: today, topic: '老旧小区改造补助标准', channel: 'window', answered: false });
+    await logZoneConsultation(ctx, actor, z.id, {
+      date: addDays(today, -2),
+      topic: '小微企业社保补贴申领条件',
+      channel: 'window',
+      answered: true,
+    });
+    await logZoneConsultation(ctx, actor, z.id, {
+      date: addDays(today, -1),
+      topic: '公租房申请材料',
+      channel: 'phone',
+      answered: true,
+    });
+    await logZoneConsultation(ctx, actor, z.id, {
+      date: today,
+      topic: '老旧小区改造补助标准',
+      channel: 'window',
+      answered: false,
+    });
   }
   if (org('沙井街办')) {
     await createZone(ctx, actor, {

@@ -7,13 +7,24 @@ import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { getOrg, listPublicOrgs, orgScope, requireOrgAccess } from '../org/service.ts';
-import { ZONE_CHANNELS, ZONE_SERVICES, zoneProblems, type ServiceZone, type ZoneChannel, type ZoneConsultation, type ZoneFields } from './model.ts';
+import {
+  ZONE_CHANNELS,
+  ZONE_SERVICES,
+  zoneProblems,
+  type ServiceZone,
+  type ZoneChannel,
+  type ZoneConsultation,
+  type ZoneFields,
+} from './model.ts';
 import { selectZone, selectZoneConsultations, selectZones, zoneValues } from './store.ts';
 
 /** Open zones with their org's name, for the portal's address list. */
 export async function listPublicZones(db: Kysely<DB>): Promise<(ServiceZone & { orgName: string })[]> {
   const orgs = new Map((await listPublicOrgs(db)).map((o) => [o.id, o.name]));
-  return (await selectZones(db, { activeOnly: true })).map((z) => ({ ...z, orgName: orgs.get(z.orgId) ?? '' }));
+  return (await selectZones(db, { activeOnly: true })).map((z) => ({
+    ...z,
+    orgName: orgs.get(z.orgId) ?? '',
+  }));
 }
 
 /** A zone by id for other modules (inquiry intake at a window); undefined when absent. */
@@ -41,7 +52,11 @@ async function validate(ctx: AppContext, z: ZoneFields) {
   });
 }
 
-export async function createZone(ctx: AppContext, actor: Actor, z: ZoneFields & { isSample?: boolean }): Promise<ServiceZone> {
+export async function createZone(
+  ctx: AppContext,
+  actor: Actor,
+  z: ZoneFields & { isSample?: boolean },
+): Promise<ServiceZone> {
   requirePermission(actor, 'zones.manage');
   await validate(ctx, z);
   const now = ctx.clock.now().toISOString();
@@ -60,7 +75,12 @@ export async function createZone(ctx: AppContext, actor: Actor, z: ZoneFields & 
   );
 }
 
-export async function updateZone(ctx: AppContext, actor: Actor, id: number, z: ZoneFields): Promise<ServiceZone> {
+export async function updateZone(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  z: ZoneFields,
+): Promise<ServiceZone> {
   requirePermission(actor, 'zones.manage');
   const before = await getZone(ctx, actor, id);
   await validate(ctx, z);
@@ -68,7 +88,11 @@ export async function updateZone(ctx: AppContext, actor: Actor, id: number, z: Z
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('service_zones').set({ ...zoneValues(z), updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('service_zones')
+        .set({ ...zoneValues(z), updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
       return (await selectZone(trx, id))!;
     },
     (after) => ({ action: 'zone.update', objectType: 'service_zone', objectId: id, before, after }),
@@ -83,7 +107,12 @@ export interface ZoneConsultationInput {
 }
 
 /** Staff of the zone's org (or the openness office) log one consultation at the window or by phone. */
-export async function logZoneConsultation(ctx: AppContext, actor: Actor, zoneId: number, c: ZoneConsultationInput): Promise<ZoneConsultation> {
+export async function logZoneConsultation(
+  ctx: AppContext,
+  actor: Actor,
+  zoneId: number,
+  c: ZoneConsultationInput,
+): Promise<ZoneConsultation> {
   requirePermission(actor, 'zones.log');
   const zone = await getZone(ctx, actor, zoneId);
   const fields: Record<string, string> = {};
@@ -99,7 +128,15 @@ export async function logZoneConsultation(ctx: AppContext, actor: Actor, zoneId:
     async (trx) => {
       const { id } = await trx
         .insertInto('zone_consultations')
-        .values({ zone_id: zone.id, date: c.date, topic: c.topic.trim(), channel: c.channel, answered: c.answered ? 1 : 0, recorded_by: actorName(actor), recorded_at: ctx.clock.now().toISOString() })
+        .values({
+          zone_id: zone.id,
+          date: c.date,
+          topic: c.topic.trim(),
+          channel: c.channel,
+          answered: c.answered ? 1 : 0,
+          recorded_by: actorName(actor),
+          recorded_at: ctx.clock.now().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return (await selectZoneConsultations(trx, zone.id, 500)).find((x) => x.id === id)!;
@@ -108,7 +145,11 @@ export async function logZoneConsultation(ctx: AppContext, actor: Actor, zoneId:
   );
 }
 
-export async function listZoneConsultations(ctx: AppContext, actor: Actor, zoneId: number): Promise<ZoneConsultation[]> {
+export async function listZoneConsultations(
+  ctx: AppContext,
+  actor: Actor,
+  zoneId: number,
+): Promise<ZoneConsultation[]> {
   await getZone(ctx, actor, zoneId);
   return selectZoneConsultations(ctx.db, zoneId);
 }

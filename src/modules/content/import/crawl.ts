@@ -11,7 +11,10 @@ import { createRequire } from 'node:module';
 import { findDate, selectorsOf, type CrawlSettings, type Selectors, type SourceRow } from './model.ts';
 
 /** robots-parser is CommonJS (`module.exports = fn`); its types declare a default export that ESM does not see the same way. */
-const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, robotstxt: string) => { isAllowed(url: string, ua?: string): boolean | undefined };
+const robotsParser = createRequire(import.meta.url)('robots-parser') as (
+  url: string,
+  robotstxt: string,
+) => { isAllowed(url: string, ua?: string): boolean | undefined };
 
 export const USER_AGENT = 'Gongkai-SiteImport/1 (moving an old government site into Gongkai)';
 
@@ -37,7 +40,13 @@ export class FetchRefused extends Error {}
  * once and its Disallow rules for our user agent honoured; a body stops at `maxBytes`, an answer at
  * `timeoutMs`. `sleep` is injectable so tests need not wait.
  */
-export function politeFetcher(opts: { host: string; delayMs: number; timeoutMs: number; maxBytes: number; sleep?: (ms: number) => Promise<void> }) {
+export function politeFetcher(opts: {
+  host: string;
+  delayMs: number;
+  timeoutMs: number;
+  maxBytes: number;
+  sleep?: (ms: number) => Promise<void>;
+}) {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let queue: Promise<unknown> = Promise.resolve();
   let last = 0;
@@ -50,7 +59,11 @@ export function politeFetcher(opts: { host: string; delayMs: number; timeoutMs: 
     requests++;
     const signal = AbortSignal.timeout(opts.timeoutMs);
     try {
-      const res = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,*/*' } });
+      const res = await fetch(url, {
+        redirect: 'manual',
+        signal,
+        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,*/*' },
+      });
       const chunks: Buffer[] = [];
       let size = 0;
       if (res.body) {
@@ -63,7 +76,12 @@ export function politeFetcher(opts: { host: string; delayMs: number; timeoutMs: 
           chunks.push(Buffer.from(chunk));
         }
       }
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.concat(chunks), url: res.headers.get('location') ? new URL(res.headers.get('location')!, url).href : url.href };
+      return {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        body: Buffer.concat(chunks),
+        url: res.headers.get('location') ? new URL(res.headers.get('location')!, url).href : url.href,
+      };
     } catch (err) {
       if (err instanceof FetchRefused) throw err;
       if (signal.aborted) throw new FetchRefused(`${opts.timeoutMs / 1000} 秒内未响应`);
@@ -82,12 +100,17 @@ export function politeFetcher(opts: { host: string; delayMs: number; timeoutMs: 
       throw new FetchRefused('不是有效的网址');
     }
     for (let hop = 0; hop < 6; hop++) {
-      if (!/^https?:$/.test(url.protocol) || url.host !== opts.host) throw new FetchRefused(`不在旧网站（${opts.host}）上，未访问`);
+      if (!/^https?:$/.test(url.protocol) || url.host !== opts.host)
+        throw new FetchRefused(`不在旧网站（${opts.host}）上，未访问`);
       if (!robots) {
         const r = await raw(new URL('/robots.txt', url)).catch(() => null);
-        robots = robotsParser(new URL('/robots.txt', url).href, r && r.status === 200 ? r.body.toString('utf8') : '');
+        robots = robotsParser(
+          new URL('/robots.txt', url).href,
+          r && r.status === 200 ? r.body.toString('utf8') : '',
+        );
       }
-      if (robots!.isAllowed(url.href, USER_AGENT) === false) throw new FetchRefused('robots.txt 不允许访问，未抓取');
+      if (robots!.isAllowed(url.href, USER_AGENT) === false)
+        throw new FetchRefused('robots.txt 不允许访问，未抓取');
       const res = await raw(url);
       if (res.status >= 300 && res.status < 400 && res.url !== url.href) {
         url = new URL(res.url);
@@ -126,7 +149,8 @@ export function decodePage(body: Buffer, contentType: string): string {
 }
 
 const text = (n: AnyNode | null) => (n ? DomUtils.textContent(n).replace(/\s+/g, ' ').trim() : '');
-const metaOrText = (n: Element | null) => (n ? (n.name === 'meta' ? (n.attribs.content ?? '').trim() : text(n)) : '');
+const metaOrText = (n: Element | null) =>
+  n ? (n.name === 'meta' ? (n.attribs.content ?? '').trim() : text(n)) : '';
 
 /** The first element any of a comma-separated list of selectors finds, trying them in order. */
 function first(selector: string, dom: AnyNode[]): Element | null {
@@ -150,7 +174,11 @@ function all(selector: string, dom: AnyNode[]): Element[] {
 }
 
 /** Links of a column page: article URLs (absolute, same host, in page order) and the next page. */
-export function readListPage(html: string, pageUrl: string, sel: Selectors): { links: string[]; next: string | null } {
+export function readListPage(
+  html: string,
+  pageUrl: string,
+  sel: Selectors,
+): { links: string[]; next: string | null } {
   const dom = parseDocument(html).children;
   const host = new URL(pageUrl).host;
   const abs = (href: string | undefined) => {
@@ -163,14 +191,32 @@ export function readListPage(html: string, pageUrl: string, sel: Selectors): { l
       return null;
     }
   };
-  const links = [...new Set(all(sel.list, dom).map((a) => abs(a.attribs.href)).filter((x): x is string => !!x))];
+  const links = [
+    ...new Set(
+      all(sel.list, dom)
+        .map((a) => abs(a.attribs.href))
+        .filter((x): x is string => !!x),
+    ),
+  ];
   const nextEl = first(sel.next, dom);
   const next = abs(nextEl?.attribs.href);
   return { links, next: next && next !== pageUrl ? next : null };
 }
 
 /** What an article page holds, or why it cannot be read. */
-export function readArticlePage(html: string, pageUrl: string, sel: Selectors): { title: string; date: string; html: string; attachments: { name: string; ref: string }[]; docNumber: string } | { error: string } {
+export function readArticlePage(
+  html: string,
+  pageUrl: string,
+  sel: Selectors,
+):
+  | {
+      title: string;
+      date: string;
+      html: string;
+      attachments: { name: string; ref: string }[];
+      docNumber: string;
+    }
+  | { error: string } {
   const dom = parseDocument(html).children;
   const title = metaOrText(first(sel.title, dom)) || text(selectOne('title', dom));
   const bodyEl = first(sel.body, dom);
@@ -198,12 +244,17 @@ export function readArticlePage(html: string, pageUrl: string, sel: Selectors): 
       const file = decodeURIComponent(u.pathname.split('/').pop() ?? '');
       const label = text(a);
       const ext = file.includes('.') ? file.slice(file.lastIndexOf('.')) : '';
-      attachments.push({ name: label && !label.toLowerCase().endsWith(ext.toLowerCase()) ? `${label}${ext}` : label || file, ref: u.href });
+      attachments.push({
+        name: label && !label.toLowerCase().endsWith(ext.toLowerCase()) ? `${label}${ext}` : label || file,
+        ref: u.href,
+      });
     } catch {
       /* a broken link is not an attachment */
     }
   }
-  const docNumber = /[\u4e00-\u9fa5]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号/.exec(text(bodyEl).slice(0, 500))?.[0] ?? '';
+  const docNumber =
+    /[\u4e00-\u9fa5]{1,12}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号/.exec(text(bodyEl).slice(0, 500))?.[0] ??
+    '';
   return { title: title.slice(0, 300), date, html: DomUtils.getInnerHTML(bodyEl), attachments, docNumber };
 }
 
@@ -252,7 +303,8 @@ export async function crawlSite(settings: CrawlSettings, fetcher: PoliteFetcher)
       if (!page) break;
       listPages++;
       const read = readListPage(page.html, page.url, sel);
-      if (read.links.length === 0) failures.push({ url: next, reason: '栏目页上没有找到文章链接（请检查列表选择器）' });
+      if (read.links.length === 0)
+        failures.push({ url: next, reason: '栏目页上没有找到文章链接（请检查列表选择器）' });
       for (const l of read.links) if (!seenArticles.has(l)) (seenArticles.add(l), articles.push(l));
       next = read.next;
     }
@@ -265,7 +317,19 @@ export async function crawlSite(settings: CrawlSettings, fetcher: PoliteFetcher)
         failures.push({ url, reason: art.error });
         continue;
       }
-      rows.push({ rowNo: rows.length + 1, oldUrl: url, column: start.column, title: art.title, date: art.date, docNumber: art.docNumber, indexNumber: '', agency: '', bodyFile: null, html: art.html, attachments: art.attachments });
+      rows.push({
+        rowNo: rows.length + 1,
+        oldUrl: url,
+        column: start.column,
+        title: art.title,
+        date: art.date,
+        docNumber: art.docNumber,
+        indexNumber: '',
+        agency: '',
+        bodyFile: null,
+        html: art.html,
+        attachments: art.attachments,
+      });
     }
   }
   return { rows, failures, listPages };

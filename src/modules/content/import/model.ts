@@ -19,25 +19,41 @@ export const MANIFEST_COLUMNS = {
 } as const;
 export type ManifestKey = keyof typeof MANIFEST_COLUMNS;
 
-const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_]+/g, ' ').trim().toLowerCase();
+const norm = (h: string) =>
+  h
+    .replace(/^\ufeff/, '')
+    .replace(/[\s_]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * Maps a header row to column keys. Returns the index of each key, or the problems: an unknown
  * header, a column given twice, a required one missing — in Chinese, naming the header.
  */
-export function mapHeader(header: string[]): { index: Partial<Record<ManifestKey, number>>; errors: string[] } {
+export function mapHeader(header: string[]): {
+  index: Partial<Record<ManifestKey, number>>;
+  errors: string[];
+} {
   const index: Partial<Record<ManifestKey, number>> = {};
   const errors: string[] = [];
   header.forEach((raw, i) => {
     const h = norm(raw ?? '');
     if (!h) return;
-    const key = (Object.keys(MANIFEST_COLUMNS) as ManifestKey[]).find((k) => (MANIFEST_COLUMNS[k].headers as readonly string[]).includes(h));
-    if (!key) errors.push(`清单第 1 行：不认识的列“${raw.trim()}”（可用的列：${Object.values(MANIFEST_COLUMNS).map((c) => c.label).join('、')}）`);
+    const key = (Object.keys(MANIFEST_COLUMNS) as ManifestKey[]).find((k) =>
+      (MANIFEST_COLUMNS[k].headers as readonly string[]).includes(h),
+    );
+    if (!key)
+      errors.push(
+        `清单第 1 行：不认识的列“${raw.trim()}”（可用的列：${Object.values(MANIFEST_COLUMNS)
+          .map((c) => c.label)
+          .join('、')}）`,
+      );
     else if (index[key] != null) errors.push(`清单第 1 行：列“${MANIFEST_COLUMNS[key].label}”出现了两次`);
     else index[key] = i;
   });
   for (const k of Object.keys(MANIFEST_COLUMNS) as ManifestKey[]) {
-    if (MANIFEST_COLUMNS[k].required && index[k] == null) errors.push(`清单第 1 行：缺少必填的列“${MANIFEST_COLUMNS[k].label}”`);
+    if (MANIFEST_COLUMNS[k].required && index[k] == null)
+      errors.push(`清单第 1 行：缺少必填的列“${MANIFEST_COLUMNS[k].label}”`);
   }
   return { index, errors };
 }
@@ -69,7 +85,8 @@ export const splitList = (cell: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const DATE_RE = /(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*T\s*|\s+)?(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?/;
+const DATE_RE =
+  /(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?:\s*日)?(?:\s*T\s*|\s+)?(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?/;
 
 /**
  * A date as old sites print it: `2021-03-05`, `2021/3/5`, `2021.3.5`, `2021年3月5日`, optionally
@@ -83,12 +100,16 @@ export function findDate(text: string): { date: string; time: string } | null {
   if (!isIsoDate(date)) return null;
   const [h, mi, se] = [m[4], m[5], m[6]].map((x) => (x == null ? null : Number(x)));
   if (h != null && (h > 23 || mi! > 59 || (se ?? 0) > 59)) return null;
-  const time = h == null ? '09:00:00' : `${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(se ?? 0).padStart(2, '0')}`;
+  const time =
+    h == null
+      ? '09:00:00'
+      : `${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(se ?? 0).padStart(2, '0')}`;
   return { date, time };
 }
 
 /** The instant (UTC ISO) of a Beijing date and time. */
-export const beijingInstant = (d: { date: string; time: string }) => new Date(`${d.date}T${d.time}+08:00`).toISOString();
+export const beijingInstant = (d: { date: string; time: string }) =>
+  new Date(`${d.date}T${d.time}+08:00`).toISOString();
 
 /** Earliest publication date accepted: before this an old site's date is a typo. */
 export const EARLIEST_DATE = '1990-01-01';
@@ -103,7 +124,11 @@ export function oldPathOf(url: string): string | null {
   if (!s) return null;
   try {
     // A path is taken as the request line's path (`//x` too), never resolved as a protocol-relative URL.
-    const u = /^https?:\/\//i.test(s) ? new URL(s) : s.startsWith('/') ? new URL(`http://old.invalid${s}`) : null;
+    const u = /^https?:\/\//i.test(s)
+      ? new URL(s)
+      : s.startsWith('/')
+        ? new URL(`http://old.invalid${s}`)
+        : null;
     if (!u) return null;
     const path = u.pathname + u.search;
     return path.length > 1000 ? null : path;
@@ -149,7 +174,8 @@ export interface Selectors {
 }
 
 /** Links to files an article may carry as attachments. */
-export const ATTACHMENT_LINKS = 'a[href$=".pdf" i], a[href$=".docx" i], a[href$=".xlsx" i], a[href$=".doc" i], a[href$=".xls" i], a[href$=".wps" i], a[href$=".zip" i]';
+export const ATTACHMENT_LINKS =
+  'a[href$=".pdf" i], a[href$=".docx" i], a[href$=".xlsx" i], a[href$=".doc" i], a[href$=".xls" i], a[href$=".wps" i], a[href$=".zip" i]';
 
 /**
  * Page layouts of common government CMSs, as starting points an office adjusts per site: TRS WCM
@@ -215,7 +241,13 @@ export interface CrawlSettings {
   maxItems: number;
 }
 
-export const CRAWL_DEFAULTS = { delayMs: 1000, timeoutMs: 15_000, maxBytes: 20 * 1024 * 1024, maxListPages: 200, maxItems: 20_000 } as const;
+export const CRAWL_DEFAULTS = {
+  delayMs: 1000,
+  timeoutMs: 15_000,
+  maxBytes: 20 * 1024 * 1024,
+  maxListPages: 200,
+  maxItems: 20_000,
+} as const;
 
 /**
  * Checks crawl settings: every start an http(s) URL on one host, a known preset, limits in range.
@@ -232,7 +264,8 @@ export function checkCrawlSettings(s: CrawlSettings): Record<string, string> {
     } catch {
       /* reported below */
     }
-    if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password) fields.starts = `栏目页地址“${st.url}”不是有效的 http(s) 网址`;
+    if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password)
+      fields.starts = `栏目页地址“${st.url}”不是有效的 http(s) 网址`;
     else if (host && u.host !== host) fields.starts = '所有栏目页须在同一个网站（同一主机）上';
     else host = u.host;
     if (!st.column?.trim()) fields.starts = `请为栏目页“${st.url}”指定导入到的栏目`;
@@ -251,7 +284,9 @@ export function checkCrawlSettings(s: CrawlSettings): Record<string, string> {
 /** The selectors a crawl uses: the preset's, with the settings' overrides. */
 export const selectorsOf = (s: Pick<CrawlSettings, 'preset' | 'selectors'>): Selectors => ({
   ...(PRESETS[s.preset] ?? PRESETS.generic).selectors,
-  ...Object.fromEntries(Object.entries(s.selectors ?? {}).filter(([, v]) => typeof v === 'string' && v.trim())),
+  ...Object.fromEntries(
+    Object.entries(s.selectors ?? {}).filter(([, v]) => typeof v === 'string' && v.trim()),
+  ),
 });
 
 /** Row states of an import run. */

@@ -10,7 +10,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../../errors.ts';
 import { cellText } from '../../../lib/spreadsheet.ts';
-import { isSafeEntryName, mapHeader, PACKAGE_LIMITS, splitList, type ManifestKey, type SourceRow } from './model.ts';
+import {
+  isSafeEntryName,
+  mapHeader,
+  PACKAGE_LIMITS,
+  splitList,
+  type ManifestKey,
+  type SourceRow,
+} from './model.ts';
 
 export interface OpenedPackage {
   manifestName: string;
@@ -37,21 +44,26 @@ function entryName(raw: string): string {
 
 /** Inflates a package under the limits; throws a Chinese 400 naming the limit. */
 export function unzipPackage(data: Buffer): Map<string, Buffer> {
-  if (data.length > PACKAGE_LIMITS.bytes) throw badRequest(`导入包不能超过 ${PACKAGE_LIMITS.bytes / 1024 / 1024} MB`, { file: '文件过大' });
-  if (data.length < 22 || data.readUInt32LE(0) !== 0x04034b50) throw badRequest('导入包须为 ZIP 压缩文件', { file: '不是 ZIP 文件' });
+  if (data.length > PACKAGE_LIMITS.bytes)
+    throw badRequest(`导入包不能超过 ${PACKAGE_LIMITS.bytes / 1024 / 1024} MB`, { file: '文件过大' });
+  if (data.length < 22 || data.readUInt32LE(0) !== 0x04034b50)
+    throw badRequest('导入包须为 ZIP 压缩文件', { file: '不是 ZIP 文件' });
   let entries = 0;
   let total = 0;
   const refuse = (m: string) => badRequest(m, { file: m });
   const check = (f: UnzipFileInfo): boolean => {
     entries++;
-    if (entries > PACKAGE_LIMITS.entries) throw refuse(`导入包内文件过多（最多 ${PACKAGE_LIMITS.entries} 个）`);
+    if (entries > PACKAGE_LIMITS.entries)
+      throw refuse(`导入包内文件过多（最多 ${PACKAGE_LIMITS.entries} 个）`);
     const name = entryName(f.name);
     if (!isSafeEntryName(name)) throw refuse(`导入包内含非法路径“${name.slice(0, 100)}”`);
     if (name.endsWith('/')) return false;
     total += f.originalSize;
-    if (f.originalSize > PACKAGE_LIMITS.entryBytes) throw refuse(`导入包内文件“${name}”解压后超过 ${PACKAGE_LIMITS.entryBytes / 1024 / 1024} MB`);
+    if (f.originalSize > PACKAGE_LIMITS.entryBytes)
+      throw refuse(`导入包内文件“${name}”解压后超过 ${PACKAGE_LIMITS.entryBytes / 1024 / 1024} MB`);
     if (total > PACKAGE_LIMITS.totalBytes) throw refuse('导入包解压后总大小超过上限');
-    if (f.originalSize > 1024 * 1024 && f.originalSize > PACKAGE_LIMITS.ratio * Math.max(1, f.size)) throw refuse(`导入包内文件“${name}”压缩比异常，疑似压缩炸弹`);
+    if (f.originalSize > 1024 * 1024 && f.originalSize > PACKAGE_LIMITS.ratio * Math.max(1, f.size))
+      throw refuse(`导入包内文件“${name}”压缩比异常，疑似压缩炸弹`);
     return true;
   };
   let raw: Record<string, Uint8Array>;
@@ -62,7 +74,8 @@ export function unzipPackage(data: Buffer): Map<string, Buffer> {
     throw refuse('导入包已损坏，无法解压');
   }
   const files = new Map<string, Buffer>();
-  for (const [name, bytes] of Object.entries(raw)) files.set(entryName(name).normalize('NFC'), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  for (const [name, bytes] of Object.entries(raw))
+    files.set(entryName(name).normalize('NFC'), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
   return files;
 }
 
@@ -86,9 +99,14 @@ async function manifestCells(name: string, data: Buffer): Promise<string[][]> {
       text = new TextDecoder('gb18030').decode(data);
     }
     try {
-      return parseCsv(text.replace(/^\ufeff/, ''), { relax_column_count: true, skip_empty_lines: false }) as string[][];
+      return parseCsv(text.replace(/^\ufeff/, ''), {
+        relax_column_count: true,
+        skip_empty_lines: false,
+      }) as string[][];
     } catch (err) {
-      throw badRequest(`清单（CSV）无法读取：${(err as Error).message.slice(0, 100)}`, { file: '清单格式有误' });
+      throw badRequest(`清单（CSV）无法读取：${(err as Error).message.slice(0, 100)}`, {
+        file: '清单格式有误',
+      });
     }
   }
   const wb = new ExcelJS.Workbook();
@@ -115,7 +133,8 @@ async function manifestCells(name: string, data: Buffer): Promise<string[][]> {
 export async function openPackage(data: Buffer): Promise<OpenedPackage> {
   const files = unzipPackage(data);
   const manifestName = findManifest(files);
-  if (!manifestName) throw badRequest('导入包中没有清单文件（manifest.xlsx 或 manifest.csv）', { file: '缺少清单' });
+  if (!manifestName)
+    throw badRequest('导入包中没有清单文件（manifest.xlsx 或 manifest.csv）', { file: '缺少清单' });
   const base = manifestName.includes('/') ? manifestName.slice(0, manifestName.lastIndexOf('/') + 1) : '';
   const cells = await manifestCells(manifestName, files.get(manifestName)!);
   const { index, errors } = mapHeader(cells[0] ?? []);

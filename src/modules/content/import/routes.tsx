@@ -6,7 +6,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../context.ts';
 import { AppError, badRequest } from '../../../errors.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select, TableWrap, TextArea } from '../../../web/components.tsx';
+import {
+  beijingTime,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  Notice,
+  Select,
+  TableWrap,
+  TextArea,
+} from '../../../web/components.tsx';
 import { formPost, int, readMultipart, str, UPLOAD_REFUSALS, STATE_REFUSALS } from '../../../web/forms.ts';
 import type { PageContext } from '../../../web/page.ts';
 import { seeOther } from '../../../web/render.ts';
@@ -16,12 +25,28 @@ import { can } from '../../auth/permissions.ts';
 import { inScope } from '../../org/model.ts';
 import { listPublicOrgs, orgScope } from '../../org/service.ts';
 import { PRESETS, ROW_STATES, RUN_STATUSES, type CrawlStart } from './model.ts';
-import { checkCrawl, continueRun, crawlSettings, getRun, prepareRun, importCrawl, importPackage, importReviewQueue, listRuns, type ImportRun } from './service.ts';
+import {
+  checkCrawl,
+  continueRun,
+  crawlSettings,
+  getRun,
+  prepareRun,
+  importCrawl,
+  importPackage,
+  importReviewQueue,
+  listRuns,
+  type ImportRun,
+} from './service.ts';
 
 /** Packages up to this size are uploaded through the browser; larger ones through the CLI. */
 const PACKAGE_MAX_BYTES = 200 * 1024 * 1024;
 
-const crumbs = (extra: { href: string; label: string }[] = []) => [{ href: '/admin', label: '工作台' }, { href: '/admin/content', label: '内容管理' }, { href: '/admin/content/import', label: '迁移旧网站内容' }, ...extra];
+const crumbs = (extra: { href: string; label: string }[] = []) => [
+  { href: '/admin', label: '工作台' },
+  { href: '/admin/content', label: '内容管理' },
+  { href: '/admin/content/import', label: '迁移旧网站内容' },
+  ...extra,
+];
 
 function Counts({ run }: { run: ImportRun }) {
   const c = run.counts;
@@ -49,7 +74,11 @@ function RunReport({ run, page }: { run: ImportRun; page: PageContext }) {
   const dry = run.id == null;
   return (
     <>
-      {dry && <Notice kind="info">这是试运行的结果：没有写入任何内容。确认无误后，不勾选“试运行”再导入一次。</Notice>}
+      {dry && (
+        <Notice kind="info">
+          这是试运行的结果：没有写入任何内容。确认无误后，不勾选“试运行”再导入一次。
+        </Notice>
+      )}
       {run.manifestErrors.length > 0 && (
         <Notice kind="warning">
           <p>清单有误，不能导入：</p>
@@ -62,7 +91,9 @@ function RunReport({ run, page }: { run: ImportRun; page: PageContext }) {
       )}
       {run.status === 'blocked' && (
         <Notice kind="warning">
-          <p>有 {run.counts.error} 行有错误，未导入任何内容。请改正后重新导入，或跳过这些行，导入其余各行。</p>
+          <p>
+            有 {run.counts.error} 行有错误，未导入任何内容。请改正后重新导入，或跳过这些行，导入其余各行。
+          </p>
         </Notice>
       )}
       <Counts run={run} />
@@ -71,7 +102,9 @@ function RunReport({ run, page }: { run: ImportRun; page: PageContext }) {
           <CsrfField page={page} />
           {run.status === 'blocked' && <input type="hidden" name="skipErrors" value="1" />}
           <div class="actions">
-            <button type="submit">{run.status === 'blocked' ? '跳过有错误的行，导入其余各行' : '继续导入'}</button>
+            <button type="submit">
+              {run.status === 'blocked' ? '跳过有错误的行，导入其余各行' : '继续导入'}
+            </button>
           </div>
         </form>
       )}
@@ -81,8 +114,16 @@ function RunReport({ run, page }: { run: ImportRun; page: PageContext }) {
           <ul class="source-note">
             {problems.slice(0, 1000).map((r) => (
               <li>
-                第 {r.rowNo} 行 {r.itemId != null && !dry ? <a href={`/admin/content/${r.itemId}`}>{r.title || r.oldUrl}</a> : r.title || r.oldUrl}：{ROW_STATES[r.state]}
-                {(r.errors.length > 0 || r.state === 'review') && <>。{r.errors.join('；') || '个人信息或严重错敏词，已作为草稿等待处理'}</>}
+                第 {r.rowNo} 行{' '}
+                {r.itemId != null && !dry ? (
+                  <a href={`/admin/content/${r.itemId}`}>{r.title || r.oldUrl}</a>
+                ) : (
+                  r.title || r.oldUrl
+                )}
+                ：{ROW_STATES[r.state]}
+                {(r.errors.length > 0 || r.state === 'review') && (
+                  <>。{r.errors.join('；') || '个人信息或严重错敏词，已作为草稿等待处理'}</>
+                )}
               </li>
             ))}
           </ul>
@@ -114,11 +155,18 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
 
   const orgOptions = async (req: FastifyRequest) => {
     const scope = await orgScope(ctx.db, req.actor);
-    return (await listPublicOrgs(ctx.db)).filter((o) => inScope(scope, o.id)).map((o) => ({ value: o.id, label: o.name }));
+    return (await listPublicOrgs(ctx.db))
+      .filter((o) => inScope(scope, o.id))
+      .map((o) => ({ value: o.id, label: o.name }));
   };
 
-  const home = async (req: FastifyRequest, reply: FastifyReply, state: { package?: FormState; crawl?: FormState; started?: boolean } = {}) => {
-    if (!can(req.actor, 'content.structure') || !can(req.actor, 'content.publish')) throw new AppError('forbidden', '只有公开办管理员可以迁移旧网站内容');
+  const home = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    state: { package?: FormState; crawl?: FormState; started?: boolean } = {},
+  ) => {
+    if (!can(req.actor, 'content.structure') || !can(req.actor, 'content.publish'))
+      throw new AppError('forbidden', '只有公开办管理员可以迁移旧网站内容');
     const runs = await listRuns(ctx, req.actor);
     const orgs = await orgOptions(req);
     const me = req.actor.kind === 'user' ? req.actor.orgId : orgs[0]?.value;
@@ -129,18 +177,31 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
       <>
         <h1>迁移旧网站内容</h1>
         <p>
-          把旧网站上已发布的内容迁入本站：保留原发布日期，标注“从旧网站导入”；附件按本站的附件规则检查后保存；旧网址以 301 跳转到新页面。每条内容先经个人信息和错敏词检查，
-          发现须处理问题的作为草稿进入<a href="/admin/content/import/review">待审核队列</a>，其余直接发布。导入中断后可继续，不会重复。
+          把旧网站上已发布的内容迁入本站：保留原发布日期，标注“从旧网站导入”；附件按本站的附件规则检查后保存；旧网址以
+          301 跳转到新页面。每条内容先经个人信息和错敏词检查， 发现须处理问题的作为草稿进入
+          <a href="/admin/content/import/review">待审核队列</a>，其余直接发布。导入中断后可继续，不会重复。
         </p>
-        {state.started && <Notice kind="success">已开始抓取旧网站。抓取按设置的间隔逐页进行，完成后导入任务出现在下方列表中。</Notice>}
+        {state.started && (
+          <Notice kind="success">
+            已开始抓取旧网站。抓取按设置的间隔逐页进行，完成后导入任务出现在下方列表中。
+          </Notice>
+        )}
         <section aria-labelledby="h-package">
           <h2 id="h-package">上传导入包</h2>
           <p>
-            ZIP 压缩文件，内含清单 <code>manifest.xlsx</code> 或 <code>manifest.csv</code>（列：原网址、栏目、标题、发布日期、文号、索引号、发布机构、正文文件、附件；多个附件用分号隔开），
-            以及清单列出的正文文件（HTML、DOCX、PDF 或 TXT）和附件。不超过 {PACKAGE_MAX_BYTES / 1024 / 1024} MB，更大的包请用命令 <code>gongkai content import-site --package</code>。
+            ZIP 压缩文件，内含清单 <code>manifest.xlsx</code> 或 <code>manifest.csv</code>
+            （列：原网址、栏目、标题、发布日期、文号、索引号、发布机构、正文文件、附件；多个附件用分号隔开），
+            以及清单列出的正文文件（HTML、DOCX、PDF 或 TXT）和附件。不超过 {PACKAGE_MAX_BYTES /
+              1024 /
+              1024}{' '}
+            MB，更大的包请用命令 <code>gongkai content import-site --package</code>。
           </p>
           <ErrorSummary message={state.package?.error?.userMessage} fields={state.package?.error?.fields} />
-          <form method="post" action={`/admin/content/import/package?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+          <form
+            method="post"
+            action={`/admin/content/import/package?_csrf=${encodeURIComponent(page.csrfToken)}`}
+            enctype="multipart/form-data"
+          >
             <Select label="发布单位" name="orgId" value={pv.orgId ?? me} options={orgs} required />
             <div class="field">
               <label for="f-file">导入包（.zip）</label>
@@ -154,16 +215,50 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         </section>
         <section aria-labelledby="h-crawl">
           <h2 id="h-crawl">从旧网站抓取</h2>
-          <p>从旧网站的栏目页开始，按页面结构读取列表、翻页、标题、日期、正文和附件。只访问所填网站，每次一个请求，遵守 robots.txt；打不开或无法识别的页面列在报告中。</p>
+          <p>
+            从旧网站的栏目页开始，按页面结构读取列表、翻页、标题、日期、正文和附件。只访问所填网站，每次一个请求，遵守
+            robots.txt；打不开或无法识别的页面列在报告中。
+          </p>
           <ErrorSummary message={state.crawl?.error?.userMessage} fields={state.crawl?.error?.fields} />
           <form method="post" action="/admin/content/import/crawl">
             <CsrfField page={page} />
             <Select label="发布单位" name="orgId" value={cv.orgId ?? me} options={orgs} required />
-            <TextArea label="栏目页" name="starts" value={cv.starts} required rows={4} error={state.crawl?.error?.fields?.starts} hint="每行一个：旧网站栏目页地址，空格，本站栏目的名称或网址标识。例如 http://www.example.gov.cn/col/col123/index.html 通知公告" />
-            <Select label="页面结构" name="preset" value={cv.preset ?? 'generic'} options={Object.entries(PRESETS).map(([k, p]) => ({ value: k, label: p.label }))} />
-            <Field label="正文选择器（可选，覆盖预设）" name="body" value={cv.body} maxLength={500} hint="CSS 选择器，如 .article-content" />
-            <Field label="两次请求的间隔（毫秒）" name="delayMs" value={cv.delayMs ?? '1000'} type="number" error={state.crawl?.error?.fields?.delayMs} />
-            <Field label="最多导入的文章数" name="maxItems" value={cv.maxItems ?? '1000'} type="number" error={state.crawl?.error?.fields?.maxItems} />
+            <TextArea
+              label="栏目页"
+              name="starts"
+              value={cv.starts}
+              required
+              rows={4}
+              error={state.crawl?.error?.fields?.starts}
+              hint="每行一个：旧网站栏目页地址，空格，本站栏目的名称或网址标识。例如 http://www.example.gov.cn/col/col123/index.html 通知公告"
+            />
+            <Select
+              label="页面结构"
+              name="preset"
+              value={cv.preset ?? 'generic'}
+              options={Object.entries(PRESETS).map(([k, p]) => ({ value: k, label: p.label }))}
+            />
+            <Field
+              label="正文选择器（可选，覆盖预设）"
+              name="body"
+              value={cv.body}
+              maxLength={500}
+              hint="CSS 选择器，如 .article-content"
+            />
+            <Field
+              label="两次请求的间隔（毫秒）"
+              name="delayMs"
+              value={cv.delayMs ?? '1000'}
+              type="number"
+              error={state.crawl?.error?.fields?.delayMs}
+            />
+            <Field
+              label="最多导入的文章数"
+              name="maxItems"
+              value={cv.maxItems ?? '1000'}
+              type="number"
+              error={state.crawl?.error?.fields?.maxItems}
+            />
             <ImportChecks prefix="c" values={cv} />
             <div class="actions">
               <button type="submit">开始抓取</button>
@@ -198,7 +293,8 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
                       </td>
                       <td>{RUN_STATUSES[r.status as keyof typeof RUN_STATUSES]}</td>
                       <td>
-                        共 {r.counts.total}，发布 {r.counts.published}，待审核 {r.counts.review}，错误 {r.counts.error}
+                        共 {r.counts.total}，发布 {r.counts.published}，待审核 {r.counts.review}，错误{' '}
+                        {r.counts.error}
                       </td>
                       <td>{beijingTime(r.createdAt)}</td>
                     </tr>
@@ -213,33 +309,62 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   };
 
   const showRun = (req: FastifyRequest, reply: FastifyReply, run: ImportRun, status = 200) =>
-    renderAdmin(req, reply, { title: run.id == null ? '试运行结果' : `导入任务 ${run.id}`, status, crumbs: crumbs([{ href: req.url, label: run.id == null ? '试运行结果' : `导入任务 ${run.id}` }]) }, (page) => (
-      <>
-        <h1>{run.id == null ? '试运行结果' : `导入任务 ${run.id}`}</h1>
-        <p>
-          {run.source === 'package' ? '导入包' : '抓取'}：{run.label}；{run.id == null ? '' : `状态：${RUN_STATUSES[run.status as keyof typeof RUN_STATUSES]}；`}操作人：{run.createdBy}
-        </p>
-        <RunReport run={run} page={page} />
-        <p>
-          <a href="/admin/content/import">返回迁移旧网站内容</a>
-        </p>
-      </>
-    ));
+    renderAdmin(
+      req,
+      reply,
+      {
+        title: run.id == null ? '试运行结果' : `导入任务 ${run.id}`,
+        status,
+        crumbs: crumbs([{ href: req.url, label: run.id == null ? '试运行结果' : `导入任务 ${run.id}` }]),
+      },
+      (page) => (
+        <>
+          <h1>{run.id == null ? '试运行结果' : `导入任务 ${run.id}`}</h1>
+          <p>
+            {run.source === 'package' ? '导入包' : '抓取'}：{run.label}；
+            {run.id == null ? '' : `状态：${RUN_STATUSES[run.status as keyof typeof RUN_STATUSES]}；`}操作人：
+            {run.createdBy}
+          </p>
+          <RunReport run={run} page={page} />
+          <p>
+            <a href="/admin/content/import">返回迁移旧网站内容</a>
+          </p>
+        </>
+      ),
+    );
 
-  app.get('/admin/content/import', { schema: { hide: true } }, (req, reply) => home(req, reply, { started: !!(req.query as Record<string, unknown>)?.started }));
+  app.get('/admin/content/import', { schema: { hide: true } }, (req, reply) =>
+    home(req, reply, { started: !!(req.query as Record<string, unknown>)?.started }),
+  );
 
   app.post('/admin/content/import/package', { schema: { hide: true } }, async (req, reply) => {
     const fields: Record<string, string> = {};
     return formPost(
       async () => {
-        const { files } = await readMultipart(req, { maxBytes: PACKAGE_MAX_BYTES, maxFiles: 1, maxFields: 10 }, fields);
+        const { files } = await readMultipart(
+          req,
+          { maxBytes: PACKAGE_MAX_BYTES, maxFiles: 1, maxFields: 10 },
+          fields,
+        );
         const file = files.find((f) => f.field === 'file');
         if (!file) throw badRequest('请选择导入包', { file: '请选择 ZIP 文件' });
-        const opts = { orgId: int(fields.orgId) ?? undefined, dryRun: fields.dryRun === '1', skipErrors: fields.skipErrors === '1' };
-        const run = await importPackage(ctx, req.actor, { filename: file.name, data: file.data }, { ...opts, start: opts.dryRun ? undefined : 'later' });
+        const opts = {
+          orgId: int(fields.orgId) ?? undefined,
+          dryRun: fields.dryRun === '1',
+          skipErrors: fields.skipErrors === '1',
+        };
+        const run = await importPackage(
+          ctx,
+          req.actor,
+          { filename: file.name, data: file.data },
+          { ...opts, start: opts.dryRun ? undefined : 'later' },
+        );
         if (run.id == null) return showRun(req, reply, run);
         // Carried out after the answer: a large package takes minutes; the run page shows progress and 继续导入 resumes.
-        if (run.status === 'ready') void continueRun(ctx, req.actor, run.id).catch((err) => req.log.error({ err, run: run.id }, 'import run stopped'));
+        if (run.status === 'ready')
+          void continueRun(ctx, req.actor, run.id).catch((err) =>
+            req.log.error({ err, run: run.id }, 'import run stopped'),
+          );
         return seeOther(reply, `/admin/content/import/runs/${run.id}`);
       },
       (error) => home(req, reply, { package: { error, values: fields } }),
@@ -249,7 +374,12 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/admin/content/import/crawl', { schema: { hide: true } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(['orgId', 'starts', 'preset', 'body', 'delayMs', 'maxItems', 'dryRun', 'skipErrors'].map((k) => [k, str(b[k])]));
+    const values = Object.fromEntries(
+      ['orgId', 'starts', 'preset', 'body', 'delayMs', 'maxItems', 'dryRun', 'skipErrors'].map((k) => [
+        k,
+        str(b[k]),
+      ]),
+    );
     return formPost(
       async () => {
         const starts: CrawlStart[] = values.starts
@@ -260,40 +390,72 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
             const [url, ...rest] = l.split(/\s+/);
             return { url, column: rest.join(' ') };
           });
-        const settings = crawlSettings({ starts, preset: values.preset || 'generic', selectors: values.body ? { body: values.body } : undefined, delayMs: int(values.delayMs) ?? undefined, maxItems: int(values.maxItems) ?? undefined });
-        const opts = { orgId: int(values.orgId) ?? undefined, dryRun: values.dryRun === '1', skipErrors: values.skipErrors === '1' };
+        const settings = crawlSettings({
+          starts,
+          preset: values.preset || 'generic',
+          selectors: values.body ? { body: values.body } : undefined,
+          delayMs: int(values.delayMs) ?? undefined,
+          maxItems: int(values.maxItems) ?? undefined,
+        });
+        const opts = {
+          orgId: int(values.orgId) ?? undefined,
+          dryRun: values.dryRun === '1',
+          skipErrors: values.skipErrors === '1',
+        };
         if (opts.dryRun) return showRun(req, reply, await importCrawl(ctx, req.actor, settings, opts));
         // A crawl takes as long as the old site has pages (one request at a time, with a pause): after the answer.
         await checkCrawl(ctx, req.actor, settings, opts);
-        void importCrawl(ctx, req.actor, settings, opts).catch((err) => req.log.error({ err }, 'crawl import stopped'));
+        void importCrawl(ctx, req.actor, settings, opts).catch((err) =>
+          req.log.error({ err }, 'crawl import stopped'),
+        );
         return seeOther(reply, '/admin/content/import?started=1');
       },
       (error) => home(req, reply, { crawl: { error, values } }),
     );
   });
 
-  app.get('/admin/content/import/runs/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => showRun(req, reply, await getRun(ctx, req.actor, (req.params as { id: number }).id)));
+  app.get(
+    '/admin/content/import/runs/:id',
+    { schema: { hide: true, params: IdParams } },
+    async (req, reply) =>
+      showRun(req, reply, await getRun(ctx, req.actor, (req.params as { id: number }).id)),
+  );
 
-  app.post('/admin/content/import/runs/:id/continue', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const skipErrors = str((req.body as Record<string, unknown>)?.skipErrors) === '1';
-    return formPost(
-      async () => {
-        const run = await prepareRun(ctx, req.actor, id, { skipErrors });
-        if (run.status !== 'done') void continueRun(ctx, req.actor, id).catch((err) => req.log.error({ err, run: id }, 'import run stopped'));
-        return seeOther(reply, `/admin/content/import/runs/${id}`);
-      },
-      async (error) => showRun(req, reply, await getRun(ctx, req.actor, id), error.status),
-      STATE_REFUSALS,
-    );
-  });
+  app.post(
+    '/admin/content/import/runs/:id/continue',
+    { schema: { hide: true, params: IdParams } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const skipErrors = str((req.body as Record<string, unknown>)?.skipErrors) === '1';
+      return formPost(
+        async () => {
+          const run = await prepareRun(ctx, req.actor, id, { skipErrors });
+          if (run.status !== 'done')
+            void continueRun(ctx, req.actor, id).catch((err) =>
+              req.log.error({ err, run: id }, 'import run stopped'),
+            );
+          return seeOther(reply, `/admin/content/import/runs/${id}`);
+        },
+        async (error) => showRun(req, reply, await getRun(ctx, req.actor, id), error.status),
+        STATE_REFUSALS,
+      );
+    },
+  );
 
   app.get('/admin/content/import/review', { schema: { hide: true } }, async (req, reply) => {
     const items = await importReviewQueue(ctx, req.actor);
-    return renderAdmin(req, reply, { title: '导入内容待审核', crumbs: crumbs([{ href: '/admin/content/import/review', label: '待审核' }]) }, (
+    return renderAdmin(
+      req,
+      reply,
+      {
+        title: '导入内容待审核',
+        crumbs: crumbs([{ href: '/admin/content/import/review', label: '待审核' }]),
+      },
       <>
         <h1>导入内容待审核</h1>
-        <p>从旧网站导入、经检查发现个人信息或严重错敏词的内容，作为草稿在此等待处理：打开稿件一键脱敏或修改后，按正常流程报送、审核、发布；发布时保留原发布日期。</p>
+        <p>
+          从旧网站导入、经检查发现个人信息或严重错敏词的内容，作为草稿在此等待处理：打开稿件一键脱敏或修改后，按正常流程报送、审核、发布；发布时保留原发布日期。
+        </p>
         {items.length === 0 ? (
           <p>没有待审核的导入内容。</p>
         ) : (
@@ -323,8 +485,8 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
             </table>
           </TableWrap>
         )}
-      </>
-    ));
+      </>,
+    );
   });
 };
 
@@ -338,8 +500,16 @@ function ImportChecks({ prefix, values }: { prefix: string; values: Record<strin
         <label for={`${prefix}-dry`}>试运行：只报告将会怎样，不写入任何内容</label>
       </div>
       <div class="checkbox">
-        <input type="checkbox" id={`${prefix}-skip`} name="skipErrors" value="1" checked={values.skipErrors === '1'} />
-        <label for={`${prefix}-skip`}>跳过有错误的行，导入其余各行（不勾选时，只要有一行有错误就不导入任何内容）</label>
+        <input
+          type="checkbox"
+          id={`${prefix}-skip`}
+          name="skipErrors"
+          value="1"
+          checked={values.skipErrors === '1'}
+        />
+        <label for={`${prefix}-skip`}>
+          跳过有错误的行，导入其余各行（不勾选时，只要有一行有错误就不导入任何内容）
+        </label>
       </div>
     </fieldset>
   );

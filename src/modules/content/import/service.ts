@@ -26,8 +26,26 @@ import { importItem, listColumns, type ItemInput } from '../service.ts';
 import { gateCounts } from '../model.ts';
 import type { GateResult } from '../integrations.ts';
 import type { Column } from '../store.ts';
-import { crawlSite, decodePage, FetchRefused, politeFetcher, type CrawlFailure, type PoliteFetcher } from './crawl.ts';
-import { beijingInstant, checkCrawlSettings, CRAWL_DEFAULTS, EARLIEST_DATE, findDate, oldPathOf, type CrawlSettings, type RowState, type RunStatus, type SourceRow } from './model.ts';
+import {
+  crawlSite,
+  decodePage,
+  FetchRefused,
+  politeFetcher,
+  type CrawlFailure,
+  type PoliteFetcher,
+} from './crawl.ts';
+import {
+  beijingInstant,
+  checkCrawlSettings,
+  CRAWL_DEFAULTS,
+  EARLIEST_DATE,
+  findDate,
+  oldPathOf,
+  type CrawlSettings,
+  type RowState,
+  type RunStatus,
+  type SourceRow,
+} from './model.ts';
 import { openPackage, type OpenedPackage } from './package.ts';
 
 export interface ImportOptions {
@@ -93,7 +111,8 @@ function kindFor(column: Column, row: SourceRow): ItemInput['kind'] {
   return 'article';
 }
 
-const findColumn = (columns: Column[], ref: string) => columns.find((c) => c.slug === ref.trim().toLowerCase()) ?? columns.find((c) => c.name === ref.trim());
+const findColumn = (columns: Column[], ref: string) =>
+  columns.find((c) => c.slug === ref.trim().toLowerCase()) ?? columns.find((c) => c.name === ref.trim());
 
 const BODY_TYPES = /\.(html?|docx|pdf|txt)$/i;
 
@@ -102,7 +121,13 @@ const BODY_TYPES = /\.(html?|docx|pdf|txt)$/i;
  * the old URL, the column, the title, the date (real, not before 1990, not after today), the body
  * file and the attachments present in the package, the old URL not repeated.
  */
-function checkRow(row: SourceRow, columns: Column[], today: string, pkg: OpenedPackage | null, seen: Map<string, number>): string[] {
+function checkRow(
+  row: SourceRow,
+  columns: Column[],
+  today: string,
+  pkg: OpenedPackage | null,
+  seen: Map<string, number>,
+): string[] {
   const errors: string[] = [];
   const at = `第 ${row.rowNo} 行`;
   const path = oldPathOf(row.oldUrl);
@@ -110,17 +135,21 @@ function checkRow(row: SourceRow, columns: Column[], today: string, pkg: OpenedP
   else if (seen.has(path)) errors.push(`${at}：原网址与第 ${seen.get(path)} 行重复`);
   else seen.set(path, row.rowNo);
   if (!row.column) errors.push(`${at}：未填写栏目`);
-  else if (!findColumn(columns, row.column)) errors.push(`${at}：栏目“${row.column}”不存在（请填写本站已有栏目的名称或网址标识）`);
+  else if (!findColumn(columns, row.column))
+    errors.push(`${at}：栏目“${row.column}”不存在（请填写本站已有栏目的名称或网址标识）`);
   if (!row.title) errors.push(`${at}：未填写标题`);
   else if (row.title.length > 200) errors.push(`${at}：标题超过 200 字`);
   const d = findDate(row.date);
   if (!d) errors.push(`${at}：发布日期“${row.date}”无法识别（应为 2021-03-05、2021/3/5 或 2021年3月5日）`);
-  else if (d.date < EARLIEST_DATE || d.date > today) errors.push(`${at}：发布日期 ${d.date} 不合理（早于 1990 年或晚于今天）`);
+  else if (d.date < EARLIEST_DATE || d.date > today)
+    errors.push(`${at}：发布日期 ${d.date} 不合理（早于 1990 年或晚于今天）`);
   if (pkg) {
     if (!row.bodyFile) errors.push(`${at}：未填写正文文件`);
-    else if (!BODY_TYPES.test(row.bodyFile)) errors.push(`${at}：正文文件“${row.bodyFile}”只能是 HTML、DOCX、PDF 或 TXT`);
+    else if (!BODY_TYPES.test(row.bodyFile))
+      errors.push(`${at}：正文文件“${row.bodyFile}”只能是 HTML、DOCX、PDF 或 TXT`);
     else if (!pkg.file(row.bodyFile)) errors.push(`${at}：正文文件“${row.bodyFile}”在导入包中不存在`);
-    for (const a of row.attachments) if (!pkg.file(a.ref)) errors.push(`${at}：附件“${a.ref}”在导入包中不存在`);
+    for (const a of row.attachments)
+      if (!pkg.file(a.ref)) errors.push(`${at}：附件“${a.ref}”在导入包中不存在`);
   } else if (row.html == null) errors.push(`${at}：没有正文`);
   return errors;
 }
@@ -168,10 +197,12 @@ function crawlFiles(fetcher: PoliteFetcher): Files {
     attachment: async (ref) => {
       try {
         const res = await fetcher.get(ref);
-        if (res.status !== 200) throw badRequest(`附件 ${ref} 无法下载（HTTP ${res.status}）`, { attachments: '附件无法下载' });
+        if (res.status !== 200)
+          throw badRequest(`附件 ${ref} 无法下载（HTTP ${res.status}）`, { attachments: '附件无法下载' });
         return res.body;
       } catch (err) {
-        if (err instanceof FetchRefused) throw badRequest(`附件 ${ref} 无法下载：${err.message}`, { attachments: '附件无法下载' });
+        if (err instanceof FetchRefused)
+          throw badRequest(`附件 ${ref} 无法下载：${err.message}`, { attachments: '附件无法下载' });
         throw err;
       }
     },
@@ -179,12 +210,18 @@ function crawlFiles(fetcher: PoliteFetcher): Files {
 }
 
 /** The item input of a checked row. */
-async function itemInputOf(row: SourceRow, columns: Column[], orgId: number, files: Files): Promise<{ input: ItemInput; publishedAt: string; attachments: { filename: string; data: Buffer }[] }> {
+async function itemInputOf(
+  row: SourceRow,
+  columns: Column[],
+  orgId: number,
+  files: Files,
+): Promise<{ input: ItemInput; publishedAt: string; attachments: { filename: string; data: Buffer }[] }> {
   const column = findColumn(columns, row.column)!;
   const d = findDate(row.date)!;
   const kind = kindFor(column, row);
   const attachments: { filename: string; data: Buffer }[] = [];
-  for (const a of row.attachments) attachments.push({ filename: a.name, data: await files.attachment(a.ref) });
+  for (const a of row.attachments)
+    attachments.push({ filename: a.name, data: await files.attachment(a.ref) });
   return {
     input: {
       kind,
@@ -195,7 +232,10 @@ async function itemInputOf(row: SourceRow, columns: Column[], orgId: number, fil
       formationDate: d.date,
       docNumber: row.docNumber || null,
       columnIds: [column.id],
-      policy: kind === 'policy' ? { indexNumber: row.indexNumber, issuingAgency: row.agency, writtenDate: d.date } : null,
+      policy:
+        kind === 'policy'
+          ? { indexNumber: row.indexNumber, issuingAgency: row.agency, writtenDate: d.date }
+          : null,
     },
     publishedAt: beijingInstant(d),
     attachments,
@@ -209,11 +249,27 @@ const messageOf = (rowNo: number, err: AppError) => {
 };
 
 async function existingRedirect(db: Kysely<DB>, path: string): Promise<number | null> {
-  return (await db.selectFrom('content_redirects').select('item_id').where('old_path', '=', path).executeTakeFirst())?.item_id ?? null;
+  return (
+    (
+      await db
+        .selectFrom('content_redirects')
+        .select('item_id')
+        .where('old_path', '=', path)
+        .executeTakeFirst()
+    )?.item_id ?? null
+  );
 }
 
 function countRows(rows: { state: RowState }[]): RunCounts {
-  const c: RunCounts = { total: rows.length, pending: 0, published: 0, review: 0, error: 0, skipped: 0, duplicate: 0 };
+  const c: RunCounts = {
+    total: rows.length,
+    pending: 0,
+    published: 0,
+    review: 0,
+    error: 0,
+    skipped: 0,
+    duplicate: 0,
+  };
   for (const r of rows) c[r.state]++;
   return c;
 }
@@ -223,7 +279,8 @@ async function checkOrg(ctx: AppContext, actor: Actor, opts: ImportOptions): Pro
   requirePermission(actor, 'content.publish');
   const orgId = opts.orgId ?? (actor.kind === 'user' ? actor.orgId : undefined);
   if (orgId == null) throw badRequest('请选择发布单位', { orgId: '请选择发布单位' });
-  if (!(await ctx.db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst())) throw badRequest('发布单位不存在', { orgId: '发布单位不存在' });
+  if (!(await ctx.db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst()))
+    throw badRequest('发布单位不存在', { orgId: '发布单位不存在' });
   await requireOrgAccess(ctx.db, actor, orgId);
   return orgId;
 }
@@ -232,20 +289,40 @@ async function checkOrg(ctx: AppContext, actor: Actor, opts: ImportOptions): Pro
  * The dry run: every row checked, converted and put through `importItem`'s checks and the gate,
  * without a write. Rows whose old URL already has an item are reported as duplicates.
  */
-async function dryRun(ctx: AppContext, actor: Actor, base: Omit<ImportRun, 'rows' | 'counts'>, rows: SourceRow[], checked: Map<number, string[]>, files: Files): Promise<ImportRun> {
+async function dryRun(
+  ctx: AppContext,
+  actor: Actor,
+  base: Omit<ImportRun, 'rows' | 'counts'>,
+  rows: SourceRow[],
+  checked: Map<number, string[]>,
+  files: Files,
+): Promise<ImportRun> {
   const columns = await listColumns(ctx.db);
   const reports: RowReport[] = [];
   for (const row of rows) {
     const errors = checked.get(row.rowNo) ?? [];
-    const r: RowReport = { rowNo: row.rowNo, oldUrl: row.oldUrl, title: row.title, state: 'pending', errors, itemId: null };
+    const r: RowReport = {
+      rowNo: row.rowNo,
+      oldUrl: row.oldUrl,
+      title: row.title,
+      state: 'pending',
+      errors,
+      itemId: null,
+    };
     if (errors.length) r.state = 'error';
     else {
       const existing = await existingRedirect(ctx.db, oldPathOf(row.oldUrl)!);
-      if (existing != null) (r.state = 'duplicate'), (r.itemId = existing);
+      if (existing != null) ((r.state = 'duplicate'), (r.itemId = existing));
       else {
         try {
           const prepared = await itemInputOf(row, columns, base.orgId, files);
-          const res = await importItem(ctx, actor, { item: prepared.input, oldUrl: row.oldUrl, publishedAt: prepared.publishedAt, attachments: prepared.attachments, dryRun: true });
+          const res = await importItem(ctx, actor, {
+            item: prepared.input,
+            oldUrl: row.oldUrl,
+            publishedAt: prepared.publishedAt,
+            attachments: prepared.attachments,
+            dryRun: true,
+          });
           r.state = res.outcome;
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
@@ -265,7 +342,15 @@ async function dryRun(ctx: AppContext, actor: Actor, base: Omit<ImportRun, 'rows
 async function createRun(
   ctx: AppContext,
   actor: Actor,
-  run: { source: 'package' | 'crawl'; label: string; orgId: number; skipErrors: boolean; options: unknown; packagePath: string | null; failures: CrawlFailure[] },
+  run: {
+    source: 'package' | 'crawl';
+    label: string;
+    orgId: number;
+    skipErrors: boolean;
+    options: unknown;
+    packagePath: string | null;
+    failures: CrawlFailure[];
+  },
   rows: SourceRow[],
   checked: Map<number, string[]>,
 ): Promise<number> {
@@ -296,12 +381,34 @@ async function createRun(
         .values(
           rows.slice(i, i + 200).map((r) => {
             const errors = checked.get(r.rowNo) ?? [];
-            return { run_id: id, row_no: r.rowNo, old_url: r.oldUrl.slice(0, 2000), title: r.title.slice(0, 300), state: errors.length ? (run.skipErrors ? 'skipped' : 'error') : 'pending', item_id: null, data_json: JSON.stringify(r), errors: JSON.stringify(errors), updated_at: now };
+            return {
+              run_id: id,
+              row_no: r.rowNo,
+              old_url: r.oldUrl.slice(0, 2000),
+              title: r.title.slice(0, 300),
+              state: errors.length ? (run.skipErrors ? 'skipped' : 'error') : 'pending',
+              item_id: null,
+              data_json: JSON.stringify(r),
+              errors: JSON.stringify(errors),
+              updated_at: now,
+            };
           }),
         )
         .execute();
     }
-    await recordAudit(trx, ctx.clock.now(), actor, { action: 'content.import.create', objectType: 'content_import_run', objectId: id, after: { source: run.source, label: run.label, orgId: run.orgId, rows: rows.length, status, skipErrors: run.skipErrors } });
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: 'content.import.create',
+      objectType: 'content_import_run',
+      objectId: id,
+      after: {
+        source: run.source,
+        label: run.label,
+        orgId: run.orgId,
+        rows: rows.length,
+        status,
+        skipErrors: run.skipErrors,
+      },
+    });
     return id;
   });
 }
@@ -310,11 +417,29 @@ async function createRun(
  * Imports a package (ZIP with a manifest). A dry run returns the report without writing; otherwise
  * the run is created and, unless its rows have errors the office did not choose to skip, carried out.
  */
-export async function importPackage(ctx: AppContext, actor: Actor, file: { filename: string; data: Buffer }, opts: ImportOptions = {}, hooks: RunHooks = {}): Promise<ImportRun> {
+export async function importPackage(
+  ctx: AppContext,
+  actor: Actor,
+  file: { filename: string; data: Buffer },
+  opts: ImportOptions = {},
+  hooks: RunHooks = {},
+): Promise<ImportRun> {
   const orgId = await checkOrg(ctx, actor, opts);
   const pkg = await openPackage(file.data);
   const now = ctx.clock.now().toISOString();
-  const base = { id: null, source: 'package' as const, label: file.filename, orgId, status: 'dry' as const, skipErrors: !!opts.skipErrors, manifestErrors: pkg.errors, failures: [], createdBy: actorName(actor), createdAt: now, finishedAt: null };
+  const base = {
+    id: null,
+    source: 'package' as const,
+    label: file.filename,
+    orgId,
+    status: 'dry' as const,
+    skipErrors: !!opts.skipErrors,
+    manifestErrors: pkg.errors,
+    failures: [],
+    createdBy: actorName(actor),
+    createdAt: now,
+    finishedAt: null,
+  };
   if (pkg.errors.length) {
     if (opts.dryRun) return { ...base, counts: countRows([]), rows: [] };
     throw badRequest(`清单有误，未导入：${pkg.errors.join('；')}`, { file: pkg.errors[0] });
@@ -329,18 +454,44 @@ export async function importPackage(ctx: AppContext, actor: Actor, file: { filen
   await mkdir(importsDir(ctx), { recursive: true });
   const packagePath = `${sha}.zip`;
   await writeFile(join(importsDir(ctx), packagePath), file.data);
-  const id = await createRun(ctx, actor, { source: 'package', label: file.filename, orgId, skipErrors: !!opts.skipErrors, options: { manifest: pkg.manifestName }, packagePath, failures: [] }, pkg.rows, checked);
+  const id = await createRun(
+    ctx,
+    actor,
+    {
+      source: 'package',
+      label: file.filename,
+      orgId,
+      skipErrors: !!opts.skipErrors,
+      options: { manifest: pkg.manifestName },
+      packagePath,
+      failures: [],
+    },
+    pkg.rows,
+    checked,
+  );
   const run = await getRun(ctx, actor, id);
-  return opts.start === 'later' || run.status === 'blocked' ? run : continueRun(ctx, actor, id, {}, hooks, pkg);
+  return opts.start === 'later' || run.status === 'blocked'
+    ? run
+    : continueRun(ctx, actor, id, {}, hooks, pkg);
 }
 
 /** Crawl settings with the defaults filled in. */
 export function crawlSettings(s: Partial<CrawlSettings> & Pick<CrawlSettings, 'starts'>): CrawlSettings {
-  return { preset: 'generic', ...CRAWL_DEFAULTS, ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) } as CrawlSettings;
+  return {
+    preset: 'generic',
+    ...CRAWL_DEFAULTS,
+    ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)),
+  } as CrawlSettings;
 }
 
 function fetcherFor(settings: CrawlSettings, hooks: RunHooks): PoliteFetcher {
-  return politeFetcher({ host: new URL(settings.starts[0].url).host, delayMs: settings.delayMs, timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, sleep: hooks.sleep });
+  return politeFetcher({
+    host: new URL(settings.starts[0].url).host,
+    delayMs: settings.delayMs,
+    timeoutMs: settings.timeoutMs,
+    maxBytes: settings.maxBytes,
+    sleep: hooks.sleep,
+  });
 }
 
 /**
@@ -348,45 +499,109 @@ function fetcherFor(settings: CrawlSettings, hooks: RunHooks): PoliteFetcher {
  * then the same checks and import as a package. A dry run crawls and reports, writing nothing.
  */
 /** Checks a crawl's settings and the actor's right to import for the org, before anything is fetched; returns the org. */
-export async function checkCrawl(ctx: AppContext, actor: Actor, settings: CrawlSettings, opts: ImportOptions = {}): Promise<number> {
+export async function checkCrawl(
+  ctx: AppContext,
+  actor: Actor,
+  settings: CrawlSettings,
+  opts: ImportOptions = {},
+): Promise<number> {
   const orgId = await checkOrg(ctx, actor, opts);
   const fields = checkCrawlSettings(settings);
   const columns = await listColumns(ctx.db);
-  for (const st of settings.starts) if (st.column && !findColumn(columns, st.column)) fields.starts = `栏目“${st.column}”不存在（请填写本站已有栏目的名称或网址标识）`;
-  if (Object.keys(fields).length) throw badRequest(`抓取设置有误：${Object.values(fields).join('；')}`, fields);
+  for (const st of settings.starts)
+    if (st.column && !findColumn(columns, st.column))
+      fields.starts = `栏目“${st.column}”不存在（请填写本站已有栏目的名称或网址标识）`;
+  if (Object.keys(fields).length)
+    throw badRequest(`抓取设置有误：${Object.values(fields).join('；')}`, fields);
   return orgId;
 }
 
-export async function importCrawl(ctx: AppContext, actor: Actor, settings: CrawlSettings, opts: ImportOptions = {}, hooks: RunHooks = {}): Promise<ImportRun> {
+export async function importCrawl(
+  ctx: AppContext,
+  actor: Actor,
+  settings: CrawlSettings,
+  opts: ImportOptions = {},
+  hooks: RunHooks = {},
+): Promise<ImportRun> {
   const orgId = await checkCrawl(ctx, actor, settings, opts);
   const columns = await listColumns(ctx.db);
   const fetcher = fetcherFor(settings, hooks);
   const crawled = await crawlSite(settings, fetcher);
   const now = ctx.clock.now().toISOString();
   const label = settings.starts[0].url;
-  const base = { id: null, source: 'crawl' as const, label, orgId, status: 'dry' as const, skipErrors: !!opts.skipErrors, manifestErrors: [], failures: crawled.failures, createdBy: actorName(actor), createdAt: now, finishedAt: null };
+  const base = {
+    id: null,
+    source: 'crawl' as const,
+    label,
+    orgId,
+    status: 'dry' as const,
+    skipErrors: !!opts.skipErrors,
+    manifestErrors: [],
+    failures: crawled.failures,
+    createdBy: actorName(actor),
+    createdAt: now,
+    finishedAt: null,
+  };
   const seen = new Map<string, number>();
   const today = shanghaiDate(ctx.clock.now());
   const checked = new Map(crawled.rows.map((r) => [r.rowNo, checkRow(r, columns, today, null, seen)]));
   if (opts.dryRun) return dryRun(ctx, actor, base, crawled.rows, checked, crawlFiles(fetcher));
-  const id = await createRun(ctx, actor, { source: 'crawl', label, orgId, skipErrors: !!opts.skipErrors, options: settings, packagePath: null, failures: crawled.failures }, crawled.rows, checked);
+  const id = await createRun(
+    ctx,
+    actor,
+    {
+      source: 'crawl',
+      label,
+      orgId,
+      skipErrors: !!opts.skipErrors,
+      options: settings,
+      packagePath: null,
+      failures: crawled.failures,
+    },
+    crawled.rows,
+    checked,
+  );
   const run = await getRun(ctx, actor, id);
   return run.status === 'blocked' ? run : continueRun(ctx, actor, id, {}, hooks);
 }
 
 /** Before carrying a run out: the permissions, and a blocked run unblocked when the office skips its rows with errors (audited). */
-export async function prepareRun(ctx: AppContext, actor: Actor, id: number, opts: { skipErrors?: boolean } = {}) {
+export async function prepareRun(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  opts: { skipErrors?: boolean } = {},
+) {
   requirePermission(actor, 'content.structure');
   requirePermission(actor, 'content.publish');
-  const run = await ctx.db.selectFrom('content_import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  const run = await ctx.db
+    .selectFrom('content_import_runs')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!run) throw notFound('导入任务');
   await requireOrgAccess(ctx.db, actor, run.org_id);
   if (run.status === 'blocked') {
-    if (!opts.skipErrors) throw invalidState('导入内容有错误，未导入任何内容；请改正后重新导入，或选择跳过有错误的行');
+    if (!opts.skipErrors)
+      throw invalidState('导入内容有错误，未导入任何内容；请改正后重新导入，或选择跳过有错误的行');
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('content_import_rows').set({ state: 'skipped', updated_at: ctx.clock.now().toISOString() }).where('run_id', '=', id).where('state', '=', 'error').execute();
-      await trx.updateTable('content_import_runs').set({ skip_errors: 1, status: 'ready', updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
-      await recordAudit(trx, ctx.clock.now(), actor, { action: 'content.import.skip_errors', objectType: 'content_import_run', objectId: id, after: { skipErrors: true } });
+      await trx
+        .updateTable('content_import_rows')
+        .set({ state: 'skipped', updated_at: ctx.clock.now().toISOString() })
+        .where('run_id', '=', id)
+        .where('state', '=', 'error')
+        .execute();
+      await trx
+        .updateTable('content_import_runs')
+        .set({ skip_errors: 1, status: 'ready', updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, ctx.clock.now(), actor, {
+        action: 'content.import.skip_errors',
+        objectType: 'content_import_run',
+        objectId: id,
+        after: { skipErrors: true },
+      });
     });
     return { ...run, status: 'ready', skip_errors: 1 };
   }
@@ -398,10 +613,21 @@ export async function prepareRun(ctx: AppContext, actor: Actor, id: number, opts
  * and redirect; a row whose old URL already has an item is a duplicate; a row the checks refuse is an
  * error with its message. `skipErrors` lets a blocked run go on without its rows with errors.
  */
-export async function continueRun(ctx: AppContext, actor: Actor, id: number, opts: { skipErrors?: boolean } = {}, hooks: RunHooks = {}, opened?: OpenedPackage): Promise<ImportRun> {
+export async function continueRun(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  opts: { skipErrors?: boolean } = {},
+  hooks: RunHooks = {},
+  opened?: OpenedPackage,
+): Promise<ImportRun> {
   const run = await prepareRun(ctx, actor, id, opts);
   if (run.status === 'done') return getRun(ctx, actor, id);
-  await ctx.db.updateTable('content_import_runs').set({ status: 'running', updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('content_import_runs')
+    .set({ status: 'running', updated_at: ctx.clock.now().toISOString() })
+    .where('id', '=', id)
+    .execute();
   let files: Files;
   if (run.source === 'package') {
     const pkg = opened ?? (await openPackage(await readFile(join(importsDir(ctx), run.package_path!))));
@@ -410,17 +636,29 @@ export async function continueRun(ctx: AppContext, actor: Actor, id: number, opt
   const columns = await listColumns(ctx.db);
   let handled = 0;
   for (;;) {
-    const batch = await ctx.db.selectFrom('content_import_rows').select(['id', 'row_no', 'data_json']).where('run_id', '=', id).where('state', '=', 'pending').orderBy('row_no').limit(100).execute();
+    const batch = await ctx.db
+      .selectFrom('content_import_rows')
+      .select(['id', 'row_no', 'data_json'])
+      .where('run_id', '=', id)
+      .where('state', '=', 'pending')
+      .orderBy('row_no')
+      .limit(100)
+      .execute();
     if (!batch.length) break;
     for (const r of batch) {
-      if (hooks.stopAfter != null && handled >= hooks.stopAfter) throw new Error(`测试：导入在处理 ${handled} 行后中断`);
+      if (hooks.stopAfter != null && handled >= hooks.stopAfter)
+        throw new Error(`测试：导入在处理 ${handled} 行后中断`);
       handled++;
       const row = JSON.parse(r.data_json) as SourceRow;
       const path = oldPathOf(row.oldUrl)!;
       const at = () => ctx.clock.now().toISOString();
       const existing = await existingRedirect(ctx.db, path);
       if (existing != null) {
-        await ctx.db.updateTable('content_import_rows').set({ state: 'duplicate', item_id: existing, updated_at: at() }).where('id', '=', r.id).execute();
+        await ctx.db
+          .updateTable('content_import_rows')
+          .set({ state: 'duplicate', item_id: existing, updated_at: at() })
+          .where('id', '=', r.id)
+          .execute();
         continue;
       }
       try {
@@ -433,13 +671,20 @@ export async function continueRun(ctx: AppContext, actor: Actor, id: number, opt
           also: async (trx, item) => {
             const done = await trx
               .updateTable('content_import_rows')
-              .set({ state: item.status === 'published' ? 'published' : 'review', item_id: item.id, updated_at: at() })
+              .set({
+                state: item.status === 'published' ? 'published' : 'review',
+                item_id: item.id,
+                updated_at: at(),
+              })
               .where('id', '=', r.id)
               .where('state', '=', 'pending')
               .executeTakeFirst();
             // Two resumptions at once: only one may bring the row in.
             if (Number(done.numUpdatedRows) !== 1) throw invalidState('该行已由另一次导入处理');
-            await trx.insertInto('content_redirects').values({ old_path: path, item_id: item.id, run_id: id, created_at: at() }).execute();
+            await trx
+              .insertInto('content_redirects')
+              .values({ old_path: path, item_id: item.id, run_id: id, created_at: at() })
+              .execute();
           },
         });
       } catch (err) {
@@ -454,15 +699,46 @@ export async function continueRun(ctx: AppContext, actor: Actor, id: number, opt
     }
   }
   await ctx.db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('content_import_rows').select('state').where('run_id', '=', id).execute();
+    const rows = await trx
+      .selectFrom('content_import_rows')
+      .select('state')
+      .where('run_id', '=', id)
+      .execute();
     const counts = countRows(rows.map((x) => ({ state: x.state as RowState })));
-    await trx.updateTable('content_import_runs').set({ status: 'done', finished_at: ctx.clock.now().toISOString(), updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx.clock.now(), actor, { action: 'content.import.finish', objectType: 'content_import_run', objectId: id, after: counts });
+    await trx
+      .updateTable('content_import_runs')
+      .set({
+        status: 'done',
+        finished_at: ctx.clock.now().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: 'content.import.finish',
+      objectType: 'content_import_run',
+      objectId: id,
+      after: counts,
+    });
   });
   return getRun(ctx, actor, id);
 }
 
-const runOf = (r: { id: number; source: string; label: string; org_id: number; status: string; skip_errors: number; report_json: string; created_by: string; created_at: string; finished_at: string | null }, rows: RowReport[]): ImportRun => ({
+const runOf = (
+  r: {
+    id: number;
+    source: string;
+    label: string;
+    org_id: number;
+    status: string;
+    skip_errors: number;
+    report_json: string;
+    created_by: string;
+    created_at: string;
+    finished_at: string | null;
+  },
+  rows: RowReport[],
+): ImportRun => ({
   id: r.id,
   source: r.source as ImportRun['source'],
   label: r.label,
@@ -481,13 +757,29 @@ const runOf = (r: { id: number; source: string; label: string; org_id: number; s
 /** A run with its rows' states and messages. */
 export async function getRun(ctx: AppContext, actor: Actor, id: number): Promise<ImportRun> {
   requirePermission(actor, 'content.structure');
-  const r = await ctx.db.selectFrom('content_import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('content_import_runs')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!r) throw notFound('导入任务');
   await requireOrgAccess(ctx.db, actor, r.org_id);
-  const rows = await ctx.db.selectFrom('content_import_rows').select(['row_no', 'old_url', 'title', 'state', 'errors', 'item_id']).where('run_id', '=', id).orderBy('row_no').execute();
+  const rows = await ctx.db
+    .selectFrom('content_import_rows')
+    .select(['row_no', 'old_url', 'title', 'state', 'errors', 'item_id'])
+    .where('run_id', '=', id)
+    .orderBy('row_no')
+    .execute();
   return runOf(
     r,
-    rows.map((x) => ({ rowNo: x.row_no, oldUrl: x.old_url, title: x.title, state: x.state as RowState, errors: JSON.parse(x.errors) as string[], itemId: x.item_id })),
+    rows.map((x) => ({
+      rowNo: x.row_no,
+      oldUrl: x.old_url,
+      title: x.title,
+      state: x.state as RowState,
+      errors: JSON.parse(x.errors) as string[],
+      itemId: x.item_id,
+    })),
   );
 }
 
@@ -495,17 +787,31 @@ export async function getRun(ctx: AppContext, actor: Actor, id: number): Promise
 export async function listRuns(ctx: AppContext, actor: Actor): Promise<ImportRun[]> {
   requirePermission(actor, 'content.structure');
   const scope = await orgScope(ctx.db, actor);
-  const runs = await ctx.db.selectFrom('content_import_runs').selectAll().orderBy('id', 'desc').limit(50).execute();
+  const runs = await ctx.db
+    .selectFrom('content_import_runs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
   const out: ImportRun[] = [];
   for (const r of runs.filter((x) => inScope(scope, x.org_id))) {
-    const states = await ctx.db.selectFrom('content_import_rows').select('state').where('run_id', '=', r.id).execute();
+    const states = await ctx.db
+      .selectFrom('content_import_rows')
+      .select('state')
+      .where('run_id', '=', r.id)
+      .execute();
     out.push({ ...runOf(r, []), counts: countRows(states.map((s) => ({ state: s.state as RowState }))) });
   }
   return out;
 }
 
 /** The review queue: imported items waiting as drafts because the gate found something to handle. */
-export async function importReviewQueue(ctx: AppContext, actor: Actor): Promise<{ id: number; title: string; importedFrom: string; originalPublishedAt: string | null; blocking: number }[]> {
+export async function importReviewQueue(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<
+  { id: number; title: string; importedFrom: string; originalPublishedAt: string | null; blocking: number }[]
+> {
   requirePermission(actor, 'content.read');
   const scope = await orgScope(ctx.db, actor);
   const rows = await ctx.db
@@ -520,7 +826,13 @@ export async function importReviewQueue(ctx: AppContext, actor: Actor): Promise<
     .filter((r) => inScope(scope, r.org_id))
     .map((r) => {
       const gate = r.gate_json ? (JSON.parse(r.gate_json) as GateResult) : null;
-      return { id: r.id, title: r.title, importedFrom: r.imported_from!, originalPublishedAt: r.original_published_at, blocking: gate ? gateCounts(gate).blocking : 0 };
+      return {
+        id: r.id,
+        title: r.title,
+        importedFrom: r.imported_from!,
+        originalPublishedAt: r.original_published_at,
+        blocking: gate ? gateCounts(gate).blocking : 0,
+      };
     });
 }
 

@@ -1,7 +1,16 @@
 /** Back-office pages of the content module: lists, the item editor, the review page, revisions, structure. */
 import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Pagination, Select, TextArea, UploadForm } from '../../../web/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  Notice,
+  Pagination,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import type { GateResult } from '../integrations.ts';
@@ -40,9 +49,24 @@ export function columnTree(columns: Column[]): { column: Column; depth: number }
   return out;
 }
 
-const statusClass = (s: ItemStatus) => (s === 'published' ? 'status-ok' : s === 'withdrawn' ? 'status-bad' : s === 'draft' ? undefined : 'status-warn');
+const statusClass = (s: ItemStatus) =>
+  s === 'published'
+    ? 'status-ok'
+    : s === 'withdrawn'
+      ? 'status-bad'
+      : s === 'draft'
+        ? undefined
+        : 'status-warn';
 
-export function ItemTable({ caption, items, orgName }: { caption: string; items: ItemSummary[]; orgName: (id: number) => string }) {
+export function ItemTable({
+  caption,
+  items,
+  orgName,
+}: {
+  caption: string;
+  items: ItemSummary[];
+  orgName: (id: number) => string;
+}) {
   return (
     <DataTable
       caption={caption}
@@ -74,7 +98,17 @@ export function ItemTable({ caption, items, orgName }: { caption: string; items:
   );
 }
 
-export function ItemListPage(props: { items: ItemSummary[]; total: number; page: number; pageSize: number; status?: string; q?: string; orgName: (id: number) => string; canCreate: boolean; saved?: boolean }) {
+export function ItemListPage(props: {
+  items: ItemSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  status?: string;
+  q?: string;
+  orgName: (id: number) => string;
+  canCreate: boolean;
+  saved?: boolean;
+}) {
   const base = `/admin/content?status=${encodeURIComponent(props.status ?? '')}&q=${encodeURIComponent(props.q ?? '')}`;
   return (
     <>
@@ -91,7 +125,15 @@ export function ItemListPage(props: { items: ItemSummary[]; total: number; page:
         <a href="/admin/content/topics">专题</a>
       </p>
       <form method="get" action="/admin/content" class="filters">
-        <Select label="状态" name="status" value={props.status ?? ''} options={[{ value: '', label: '全部' }, ...Object.entries(STATUSES).map(([value, label]) => ({ value, label }))]} />
+        <Select
+          label="状态"
+          name="status"
+          value={props.status ?? ''}
+          options={[
+            { value: '', label: '全部' },
+            ...Object.entries(STATUSES).map(([value, label]) => ({ value, label })),
+          ]}
+        />
         <Field label="标题包含" name="q" value={props.q} type="search" />
         <button type="submit" class="secondary">
           筛选
@@ -147,7 +189,18 @@ export function itemFormValues(item: Item): ItemFormValues {
  * a 政策解读 the policies it explains, its form and the seven points; a 数据表格 the table. Columns,
  * topics and the rarely used fields sit in <details>, so a plain news item fits on one laptop screen.
  */
-export function ItemForm(props: { page: PageContext; action: string; values: ItemFormValues; orgs: Org[]; columns: Column[]; topics: Topic[]; policies: ItemSummary[]; subjects: readonly string[]; indexExample: string; error?: AppError }) {
+export function ItemForm(props: {
+  page: PageContext;
+  action: string;
+  values: ItemFormValues;
+  orgs: Org[];
+  columns: Column[];
+  topics: Topic[];
+  policies: ItemSummary[];
+  subjects: readonly string[];
+  indexExample: string;
+  error?: AppError;
+}) {
   const { values: v, error } = props;
   const f = error?.fields ?? {};
   const kind = (v.kind && v.kind in ITEM_KINDS ? v.kind : 'article') as keyof typeof ITEM_KINDS;
@@ -160,29 +213,98 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
       <input type="hidden" name="kind" value={kind} />
       <p>
-        内容类型：<strong>{ITEM_KINDS[kind]}</strong>{' '}
-        <a href={`${props.action}?choose=1`}>更换类型</a>
+        内容类型：<strong>{ITEM_KINDS[kind]}</strong> <a href={`${props.action}?choose=1`}>更换类型</a>
       </p>
       <Field label="标题" name="title" value={v.title} required maxLength={200} error={f.title} />
       <div class="item-body-field">
-        <TextArea label="正文" name="body" value={v.body} rows={kind === 'article' || kind === 'notice' ? 5 : 12} error={f.body} hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式" richText />
+        <TextArea
+          label="正文"
+          name="body"
+          value={v.body}
+          rows={kind === 'article' || kind === 'notice' ? 5 : 12}
+          error={f.body}
+          hint="可直接粘贴 Word/WPS 中的文字或上传 .docx（保存后在稿件页）；只保留段落、标题、列表、表格、链接和图片等安全格式"
+          richText
+        />
       </div>
       <script type="module" src="/static/editor.js" />
       {/* Side by side on a laptop screen, one under another on a phone. */}
       <div class="form-row">
-        <Select label="发布单位" name="orgId" value={v.orgId ?? ''} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} error={f.orgId} />
-        <RadioGroup legend="来源" name="source" value={v.source ?? 'original'} options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} error={f.source} />
-        <Field label="信息形成（变更）日期" name="formationDate" type="date" value={v.formationDate} error={f.formationDate} hint="条例第二十六条：20 个工作日内公开" />
+        <Select
+          label="发布单位"
+          name="orgId"
+          value={v.orgId ?? ''}
+          options={props.orgs.map((o) => ({ value: o.id, label: o.name }))}
+          error={f.orgId}
+        />
+        <RadioGroup
+          legend="来源"
+          name="source"
+          value={v.source ?? 'original'}
+          options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
+          error={f.source}
+        />
+        <Field
+          label="信息形成（变更）日期"
+          name="formationDate"
+          type="date"
+          value={v.formationDate}
+          error={f.formationDate}
+          hint="条例第二十六条：20 个工作日内公开"
+        />
       </div>
       {kind === 'policy' && (
         <fieldset>
           <legend>政策文件信息</legend>
-          <Field label="索引号" name="indexNumber" value={v.policy?.indexNumber} error={f.indexNumber} maxLength={60} hint={`留空则保存时按本站规则生成，如 ${props.indexExample}；可修改`} />
-          <Field label="文号" name="docNumber" value={v.docNumber} error={f.docNumber} maxLength={60} hint="如：洪府办发〔2022〕66号；同一文号只能对应一份文件（含规范性文件库）" />
-          <Field label="成文日期" name="writtenDate" type="date" value={v.policy?.writtenDate} error={f.writtenDate} hint="留空则与形成日期相同" />
-          <Field label="发布机构" name="issuingAgency" value={v.policy?.issuingAgency} error={f.issuingAgency} maxLength={100} hint="留空则为发布单位的全称" />
-          <Select label="主题分类" name="subject" value={v.policy?.subject ?? ''} options={[{ value: '', label: '（请选择）' }, ...props.subjects.map((x) => ({ value: x, label: x }))]} error={f.subject} />
-          <Select label="有效性" name="validity" value={v.policy?.validity ?? 'valid'} options={Object.entries(VALIDITIES).map(([value, label]) => ({ value, label }))} error={f.validity} />
+          <Field
+            label="索引号"
+            name="indexNumber"
+            value={v.policy?.indexNumber}
+            error={f.indexNumber}
+            maxLength={60}
+            hint={`留空则保存时按本站规则生成，如 ${props.indexExample}；可修改`}
+          />
+          <Field
+            label="文号"
+            name="docNumber"
+            value={v.docNumber}
+            error={f.docNumber}
+            maxLength={60}
+            hint="如：洪府办发〔2022〕66号；同一文号只能对应一份文件（含规范性文件库）"
+          />
+          <Field
+            label="成文日期"
+            name="writtenDate"
+            type="date"
+            value={v.policy?.writtenDate}
+            error={f.writtenDate}
+            hint="留空则与形成日期相同"
+          />
+          <Field
+            label="发布机构"
+            name="issuingAgency"
+            value={v.policy?.issuingAgency}
+            error={f.issuingAgency}
+            maxLength={100}
+            hint="留空则为发布单位的全称"
+          />
+          <Select
+            label="主题分类"
+            name="subject"
+            value={v.policy?.subject ?? ''}
+            options={[
+              { value: '', label: '（请选择）' },
+              ...props.subjects.map((x) => ({ value: x, label: x })),
+            ]}
+            error={f.subject}
+          />
+          <Select
+            label="有效性"
+            name="validity"
+            value={v.policy?.validity ?? 'valid'}
+            options={Object.entries(VALIDITIES).map(([value, label]) => ({ value, label }))}
+            error={f.validity}
+          />
         </fieldset>
       )}
       {kind === 'interpretation' && (
@@ -194,16 +316,37 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
             checked={v.interprets ?? []}
             error={f.interprets}
             hint="列出最近的政策文件；解读应与文件同步发布"
-            options={props.policies.map((p) => ({ value: p.id, label: `${p.title}${p.docNumber ? `（${p.docNumber}）` : ''}` }))}
+            options={props.policies.map((p) => ({
+              value: p.id,
+              label: `${p.title}${p.docNumber ? `（${p.docNumber}）` : ''}`,
+            }))}
           />
-          <Select label="解读形式" name="interpForm" value={v.interpForm ?? 'text'} options={Object.entries(INTERP_FORMS).map(([value, label]) => ({ value, label }))} error={f.interpForm} />
+          <Select
+            label="解读形式"
+            name="interpForm"
+            value={v.interpForm ?? 'text'}
+            options={Object.entries(INTERP_FORMS).map(([value, label]) => ({ value, label }))}
+            error={f.interpForm}
+          />
           {Object.entries(INTERP_POINTS).map(([k, label]) => (
-            <TextArea label={`解读要点：${label}`} name={`point_${k}`} value={v.interpPoints?.[k as InterpPoint] ?? ''} rows={3} />
+            <TextArea
+              label={`解读要点：${label}`}
+              name={`point_${k}`}
+              value={v.interpPoints?.[k as InterpPoint] ?? ''}
+              rows={3}
+            />
           ))}
         </fieldset>
       )}
       {kind === 'data' && (
-        <TextArea label="表格数据" name="dataTable" value={v.dataTableText} rows={8} error={f.dataTable} hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔" />
+        <TextArea
+          label="表格数据"
+          name="dataTable"
+          value={v.dataTableText}
+          rows={8}
+          error={f.dataTable}
+          hint="第一行为表头；每行一条，单元格用 Tab（可从 Excel/WPS 直接粘贴）或逗号分隔"
+        />
       )}
       <details open={placeFieldsWrong ? true : undefined}>
         <summary>所属栏目和专题（栏目必选，已选 {chosen} 个）</summary>
@@ -212,20 +355,44 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
           name="columnIds"
           checked={v.columnIds ?? []}
           error={f.columnIds}
-          options={columnTree(props.columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))}
+          options={columnTree(props.columns).map(({ column, depth }) => ({
+            value: column.id,
+            label: `${'　'.repeat(depth)}${column.name}`,
+          }))}
         />
         <CheckboxGroup
           legend="所属专题及板块（可多选）"
           name="topics"
           checked={v.topicKeys ?? []}
           error={f.topics}
-          options={props.topics.flatMap((t) => [{ value: `${t.id}:`, label: t.name }, ...t.sections.map((s) => ({ value: `${t.id}:${s.id}`, label: `${t.name} › ${s.name}` }))])}
+          options={props.topics.flatMap((t) => [
+            { value: `${t.id}:`, label: t.name },
+            ...t.sections.map((s) => ({ value: `${t.id}:${s.id}`, label: `${t.name} › ${s.name}` })),
+          ])}
         />
       </details>
-      <details open={moreWrong || v.source === 'reposted' || (kind !== 'policy' && !!v.docNumber) ? true : undefined}>
+      <details
+        open={moreWrong || v.source === 'reposted' || (kind !== 'policy' && !!v.docNumber) ? true : undefined}
+      >
         <summary>更多：转载出处{kind === 'policy' ? '' : '、发文字号'}</summary>
-        <Field label="转载出处" name="origin" value={v.origin} error={f.origin} hint="转载时必填，如：江西省人民政府网站" maxLength={200} />
-        {kind !== 'policy' && <Field label="发文字号" name="docNumber" value={v.docNumber} error={f.docNumber} hint="如：洪府办发〔2022〕66号；没有可不填" maxLength={60} />}
+        <Field
+          label="转载出处"
+          name="origin"
+          value={v.origin}
+          error={f.origin}
+          hint="转载时必填，如：江西省人民政府网站"
+          maxLength={200}
+        />
+        {kind !== 'policy' && (
+          <Field
+            label="发文字号"
+            name="docNumber"
+            value={v.docNumber}
+            error={f.docNumber}
+            hint="如：洪府办发〔2022〕66号；没有可不填"
+            maxLength={60}
+          />
+        )}
       </details>
       <div class="actions">
         <button type="submit">保存</button>
@@ -239,13 +406,34 @@ export function ItemForm(props: { page: PageContext; action: string; values: Ite
 export function KindChooser({ action, value }: { action: string; value?: string }) {
   return (
     <form method="get" action={action}>
-      <RadioGroup legend="内容类型" name="kind" value={value ?? 'article'} options={Object.entries(ITEM_KINDS).map(([k, label]) => ({ value: k, label }))} />
+      <RadioGroup
+        legend="内容类型"
+        name="kind"
+        value={value ?? 'article'}
+        options={Object.entries(ITEM_KINDS).map(([k, label]) => ({ value: k, label }))}
+      />
       <button type="submit">下一步：填写内容</button>
     </form>
   );
 }
 
-export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = false, justification }: { page: PageContext; item: Item; gate: GateResult | null; canMask: boolean; canOverride: boolean; canSubmit?: boolean; justification?: string | null }) {
+export function GatePanel({
+  page,
+  item,
+  gate,
+  canMask,
+  canOverride,
+  canSubmit = false,
+  justification,
+}: {
+  page: PageContext;
+  item: Item;
+  gate: GateResult | null;
+  canMask: boolean;
+  canOverride: boolean;
+  canSubmit?: boolean;
+  justification?: string | null;
+}) {
   if (!gate)
     return (
       <section aria-labelledby="gate-h" class="gate">
@@ -265,8 +453,14 @@ export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = 
           <Notice kind="warning">
             {n.blocking > 0 && (
               <p>
-                <strong>须处理 {n.blocking} 处</strong>（个人信息 {gate.personal.length} 处{n.blocking > gate.personal.length ? `、严重错敏词 ${n.blocking - gate.personal.length} 处` : ''}）：
-                {item.gateOverride ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}` : '须一键脱敏（或删除附件后上传脱敏文件），或由审核人说明理由后放行；处理前不能发布。'}
+                <strong>须处理 {n.blocking} 处</strong>（个人信息 {gate.personal.length} 处
+                {n.blocking > gate.personal.length
+                  ? `、严重错敏词 ${n.blocking - gate.personal.length} 处`
+                  : ''}
+                ）：
+                {item.gateOverride
+                  ? `已由 ${item.gateOverride.by} 放行，理由：${item.gateOverride.reason}`
+                  : '须一键脱敏（或删除附件后上传脱敏文件），或由审核人说明理由后放行；处理前不能发布。'}
               </p>
             )}
             {justification && n.blocking > 0 && <p>报送人说明：{justification}</p>}
@@ -315,7 +509,9 @@ export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = 
                       <td>{whereLabel(e.where)}</td>
                       <td>{e.term}</td>
                       <td>{e.suggestion}</td>
-                      <td class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>{e.severity === 'serious' ? '须处理（严重）' : '提示'}</td>
+                      <td class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>
+                        {e.severity === 'serious' ? '须处理（严重）' : '提示'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -330,11 +526,18 @@ export function GatePanel({ page, item, gate, canMask, canOverride, canSubmit = 
               </form>
             )}
           </div>
-          {gate.personal.some((p) => p.where.startsWith('附件')) && <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>}
+          {gate.personal.some((p) => p.where.startsWith('附件')) && (
+            <p>附件中的个人信息无法在线遮盖：请删除该附件，上传脱敏后的文件。</p>
+          )}
           {canSubmit && gate.blocking && !item.gateOverride && (
             <form method="post" action={`/admin/content/${item.id}/submit`}>
               <CsrfField page={page} />
-              <TextArea label="不脱敏、说明理由后报送（记入审计日志，审核人可见）" name="justification" rows={2} required />
+              <TextArea
+                label="不脱敏、说明理由后报送（记入审计日志，审核人可见）"
+                name="justification"
+                rows={2}
+                required
+              />
               <button type="submit" class="secondary">
                 说明理由后报送
               </button>
@@ -410,10 +613,13 @@ export function ItemDetail(props: {
       <h1>{item.title}</h1>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
-      {item.rejectComment && item.status === 'draft' && <Notice kind="warning">退回意见：{item.rejectComment}</Notice>}
+      {item.rejectComment && item.status === 'draft' && (
+        <Notice kind="warning">退回意见：{item.rejectComment}</Notice>
+      )}
       {item.supersedesId != null && item.status !== 'published' && item.status !== 'withdrawn' && (
         <Notice kind="info">
-          本稿件是<a href={`/admin/content/${item.supersedesId}`}>已发布稿件</a>的新版本：发布前门户上仍显示原稿件；发布后原稿件撤回，其网址跳转到本稿件。
+          本稿件是<a href={`/admin/content/${item.supersedesId}`}>已发布稿件</a>
+          的新版本：发布前门户上仍显示原稿件；发布后原稿件撤回，其网址跳转到本稿件。
         </Notice>
       )}
       <Dl
@@ -436,17 +642,37 @@ export function ItemDetail(props: {
             : []),
           ['版本', `第 ${item.revision} 版`],
           ...(item.publishAt ? ([['定时发布时间', when(item.publishAt)]] as [string, string][]) : []),
-          ...(item.publishedAt ? ([['发布时间', `${when(item.publishedAt)}${item.late ? '（超过 20 个工作日，超期发布）' : ''}`]] as [string, string][]) : []),
-          ...(item.withdrawnAt ? ([['撤稿', `${when(item.withdrawnAt)}，${WITHDRAWAL_MODES[item.withdrawalMode!]}，原因：${item.withdrawalReason}`]] as [string, string][]) : []),
+          ...(item.publishedAt
+            ? ([
+                ['发布时间', `${when(item.publishedAt)}${item.late ? '（超过 20 个工作日，超期发布）' : ''}`],
+              ] as [string, string][])
+            : []),
+          ...(item.withdrawnAt
+            ? ([
+                [
+                  '撤稿',
+                  `${when(item.withdrawnAt)}，${WITHDRAWAL_MODES[item.withdrawalMode!]}，原因：${item.withdrawalReason}`,
+                ],
+              ] as [string, string][])
+            : []),
         ]}
       />
       <p class="actions">
         {permits.edit && <a href={`/admin/content/${item.id}/edit`}>编辑</a>}
         <a href={`/admin/content/${item.id}/revisions`}>历史版本与对比</a>
         <a href={`/admin/content/${item.id}/preview`}>预览门户页面（电脑、长辈模式、手机）</a>
-        {(item.status === 'published' || item.status === 'withdrawn') && <a href={`/items/${item.id}`}>查看公开页面</a>}
+        {(item.status === 'published' || item.status === 'withdrawn') && (
+          <a href={`/items/${item.id}`}>查看公开页面</a>
+        )}
       </p>
-      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={permits} justification={props.justification} />
+      <ApprovalView
+        page={page}
+        item={item}
+        attachments={props.attachments}
+        published={props.published}
+        permits={permits}
+        justification={props.justification}
+      />
       <section aria-labelledby="wf-h">
         <h2 id="wf-h">流程操作</h2>
         <div class="actions">
@@ -495,7 +721,12 @@ export function ItemDetail(props: {
         {permits.withdraw && (
           <form method="post" action={`/admin/content/${item.id}/withdraw`}>
             <CsrfField page={page} />
-            <RadioGroup legend="撤稿方式" name="mode" value="notice" options={Object.entries(WITHDRAWAL_MODES).map(([value, label]) => ({ value, label }))} />
+            <RadioGroup
+              legend="撤稿方式"
+              name="mode"
+              value="notice"
+              options={Object.entries(WITHDRAWAL_MODES).map(([value, label]) => ({ value, label }))}
+            />
             <TextArea label="撤稿原因（公开显示）" name="reason" rows={2} required />
             <Field label="跳转地址（仅“删除页面并跳转”时使用，默认跳到所属栏目）" name="redirectTo" />
             <button type="submit" class="secondary">
@@ -512,9 +743,14 @@ export function ItemDetail(props: {
           <ul>
             {props.attachments.map((a) => (
               <li>
-                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a> <span class="meta">（{bytes(a.size)}）</span>
+                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a>{' '}
+                <span class="meta">（{bytes(a.size)}）</span>
                 {permits.edit && (
-                  <form method="post" action={`/admin/content/${item.id}/attachments/${a.id}/delete`} class="inline">
+                  <form
+                    method="post"
+                    action={`/admin/content/${item.id}/attachments/${a.id}/delete`}
+                    class="inline"
+                  >
                     <CsrfField page={page} />
                     <button type="submit" class="link-button" aria-label={`删除附件 ${a.name}`}>
                       删除
@@ -565,7 +801,15 @@ export function ItemDetail(props: {
             <tbody>
               {props.history.map((h) => {
                 const a = (h.after ?? {}) as Record<string, unknown>;
-                const note = [a.comment, a.reason, a.note, a.publishAt ? `定时 ${when(String(a.publishAt))}` : null, a.name].filter(Boolean).join('；');
+                const note = [
+                  a.comment,
+                  a.reason,
+                  a.note,
+                  a.publishAt ? `定时 ${when(String(a.publishAt))}` : null,
+                  a.name,
+                ]
+                  .filter(Boolean)
+                  .join('；');
                 return (
                   <tr>
                     <td>{when(h.at)}</td>
@@ -597,7 +841,21 @@ export const versionText = (title: string, body: string) => title + '\n\n' + bod
  * What the 审核, 保密审查 and 发布 screens show before the buttons: the item as it will appear on the
  * portal, the changes since the last published version, and the check's findings.
  */
-export function ApprovalView({ page, item, attachments, published, permits, justification }: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null }) {
+export function ApprovalView({
+  page,
+  item,
+  attachments,
+  published,
+  permits,
+  justification,
+}: {
+  page: PageContext;
+  item: Item;
+  attachments: Attachment[];
+  published: PublishedVersion | null;
+  permits: Permits;
+  justification?: string | null;
+}) {
   const current = versionText(item.title, item.body);
   return (
     <>
@@ -617,29 +875,61 @@ export function ApprovalView({ page, item, attachments, published, permits, just
           <p>与{published.label}相同，没有改动。</p>
         ) : (
           <>
-            <p class="meta">对比：{published.label} → 当前第 {item.revision} 版。删除的文字带删除线，新增的文字带下划线。</p>
+            <p class="meta">
+              对比：{published.label} → 当前第 {item.revision} 版。删除的文字带删除线，新增的文字带下划线。
+            </p>
             <Diff a={published.text} b={current} />
           </>
         )}
       </section>
-      <GatePanel page={page} item={item} gate={item.gate} canMask={permits.mask} canOverride={permits.override} canSubmit={permits.submit} justification={justification} />
+      <GatePanel
+        page={page}
+        item={item}
+        gate={item.gate}
+        canMask={permits.mask}
+        canOverride={permits.override}
+        canSubmit={permits.submit}
+        justification={justification}
+      />
     </>
   );
 }
 
 /** 发布 as a step of its own: the item once more, then 确认发布 (works without JavaScript). */
-export function PublishConfirmPage(props: { page: PageContext; item: Item; attachments: Attachment[]; published: PublishedVersion | null; permits: Permits; justification?: string | null; at?: string; error?: AppError }) {
+export function PublishConfirmPage(props: {
+  page: PageContext;
+  item: Item;
+  attachments: Attachment[];
+  published: PublishedVersion | null;
+  permits: Permits;
+  justification?: string | null;
+  at?: string;
+  error?: AppError;
+}) {
   const { item, page } = props;
   return (
     <>
       <h1>确认发布：{item.title}</h1>
       <ErrorSummary message={props.error?.userMessage} fields={props.error?.fields} />
       <p>请核对下面的内容、改动和检查结果。发布后，门户上立即（或在定时发布时间）公开本稿件。</p>
-      <ApprovalView page={page} item={item} attachments={props.attachments} published={props.published} permits={{ ...props.permits, submit: false }} justification={props.justification} />
+      <ApprovalView
+        page={page}
+        item={item}
+        attachments={props.attachments}
+        published={props.published}
+        permits={{ ...props.permits, submit: false }}
+        justification={props.justification}
+      />
       <form method="post" action={`/admin/content/${item.id}/publish`}>
         <CsrfField page={page} />
         <input type="hidden" name="confirm" value="1" />
-        <Field label="定时发布时间（北京时间，留空则立即发布）" name="at" type="datetime-local" value={props.at} error={props.error?.fields.at} />
+        <Field
+          label="定时发布时间（北京时间，留空则立即发布）"
+          name="at"
+          type="datetime-local"
+          value={props.at}
+          error={props.error?.fields.at}
+        />
         <div class="actions">
           <button type="submit">确认发布</button>
           <a href={`/admin/content/${item.id}`}>返回稿件，不发布</a>
@@ -649,20 +939,56 @@ export function PublishConfirmPage(props: { page: PageContext; item: Item; attac
   );
 }
 
-export function RevisionsPage({ page, item, revisions, from, to, canRestore, canReveal = false, revealed }: { page: PageContext; item: Item; revisions: Revision[]; from?: Revision; to?: Revision; canRestore: boolean; canReveal?: boolean; revealed?: { number: number; title: string; body: string } }) {
+export function RevisionsPage({
+  page,
+  item,
+  revisions,
+  from,
+  to,
+  canRestore,
+  canReveal = false,
+  revealed,
+}: {
+  page: PageContext;
+  item: Item;
+  revisions: Revision[];
+  from?: Revision;
+  to?: Revision;
+  canRestore: boolean;
+  canReveal?: boolean;
+  revealed?: { number: number; title: string; body: string };
+}) {
   const text = (r: Revision) => versionText(String(r.snapshot.title ?? ''), String(r.snapshot.body ?? ''));
   return (
     <>
       <h1>历史版本：{item.title}</h1>
       <form method="get" action={`/admin/content/${item.id}/revisions`}>
-        <Select label="对比：旧版本" name="from" value={from?.number ?? ''} options={revisions.map((r) => ({ value: r.number, label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）` }))} />
-        <Select label="对比：新版本" name="to" value={to?.number ?? ''} options={revisions.map((r) => ({ value: r.number, label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）` }))} />
+        <Select
+          label="对比：旧版本"
+          name="from"
+          value={from?.number ?? ''}
+          options={revisions.map((r) => ({
+            value: r.number,
+            label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）`,
+          }))}
+        />
+        <Select
+          label="对比：新版本"
+          name="to"
+          value={to?.number ?? ''}
+          options={revisions.map((r) => ({
+            value: r.number,
+            label: `第 ${r.number} 版（${when(r.createdAt)}，${r.note}）`,
+          }))}
+        />
         <button type="submit" class="secondary">
           对比
         </button>
       </form>
       {revisions.some((r) => r.sealed) && (
-        <Notice kind="info">标有“个人信息已遮盖”的版本：一键脱敏后，其中的个人信息在历史版本和对比中也已遮盖，原文用个人信息密钥加密保存，只能由审核人重新验证身份后查看（记入审计日志）。</Notice>
+        <Notice kind="info">
+          标有“个人信息已遮盖”的版本：一键脱敏后，其中的个人信息在历史版本和对比中也已遮盖，原文用个人信息密钥加密保存，只能由审核人重新验证身份后查看（记入审计日志）。
+        </Notice>
       )}
       {revealed && (
         <section aria-labelledby="revealed-h">
@@ -703,15 +1029,27 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore, can
                 </td>
                 <td>
                   {canReveal && r.sealed && (
-                    <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/reveal`} class="inline">
+                    <form
+                      method="post"
+                      action={`/admin/content/${item.id}/revisions/${r.number}/reveal`}
+                      class="inline"
+                    >
                       <CsrfField page={page} />
-                      <button type="submit" class="link-button" aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}>
+                      <button
+                        type="submit"
+                        class="link-button"
+                        aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}
+                      >
                         查看原文
                       </button>
                     </form>
                   )}
                   {canRestore && r.number !== item.revision && (
-                    <form method="post" action={`/admin/content/${item.id}/revisions/${r.number}/restore`} class="inline">
+                    <form
+                      method="post"
+                      action={`/admin/content/${item.id}/revisions/${r.number}/restore`}
+                      class="inline"
+                    >
                       <CsrfField page={page} />
                       <button type="submit" class="link-button" aria-label={`恢复第 ${r.number} 版`}>
                         恢复此版本
@@ -728,7 +1066,21 @@ export function RevisionsPage({ page, item, revisions, from, to, canRestore, can
   );
 }
 
-export function ColumnsPage({ page, columns, orgs, canManage, error, values }: { page: PageContext; columns: Column[]; orgs: Org[]; canManage: boolean; error?: AppError; values?: Record<string, string> }) {
+export function ColumnsPage({
+  page,
+  columns,
+  orgs,
+  canManage,
+  error,
+  values,
+}: {
+  page: PageContext;
+  columns: Column[];
+  orgs: Org[];
+  canManage: boolean;
+  error?: AppError;
+  values?: Record<string, string>;
+}) {
   const orgName = (id: number | null) => orgs.find((o) => o.id === id)?.shortName ?? '—';
   return (
     <>
@@ -769,30 +1121,99 @@ export function ColumnsPage({ page, columns, orgs, canManage, error, values }: {
           </tbody>
         </table>
       </div>
-      {canManage && <ColumnForm page={page} columns={columns} orgs={orgs} action="/admin/content/columns" title="新建栏目" error={error} values={values} />}
+      {canManage && (
+        <ColumnForm
+          page={page}
+          columns={columns}
+          orgs={orgs}
+          action="/admin/content/columns"
+          title="新建栏目"
+          error={error}
+          values={values}
+        />
+      )}
     </>
   );
 }
 
 /** The column form: new column (on the columns page) or edit (its own page). */
-export function ColumnForm({ page, columns, orgs, action, title, error, values }: { page: PageContext; columns: Column[]; orgs: Org[]; action: string; title: string; error?: AppError; values?: Record<string, string> }) {
+export function ColumnForm({
+  page,
+  columns,
+  orgs,
+  action,
+  title,
+  error,
+  values,
+}: {
+  page: PageContext;
+  columns: Column[];
+  orgs: Org[];
+  action: string;
+  title: string;
+  error?: AppError;
+  values?: Record<string, string>;
+}) {
   return (
     <form method="post" action={action} novalidate>
       <h2>{title}</h2>
       <CsrfField page={page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
       <Field label="栏目名称" name="name" value={values?.name} required error={error?.fields.name} />
-      <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符，如 zwdt" />
-      <Select label="栏目类型" name="kind" value={values?.kind ?? 'news'} options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} error={error?.fields.kind} />
-      <Select label="上级栏目" name="parentId" value={values?.parentId ?? ''} options={[{ value: '', label: '（无上级）' }, ...columnTree(columns).map(({ column, depth }) => ({ value: column.id, label: `${'　'.repeat(depth)}${column.name}` }))]} error={error?.fields.parentId} />
-      <Select label="维护单位" name="orgId" value={values?.orgId ?? ''} options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} error={error?.fields.orgId} />
+      <Field
+        label="网址标识"
+        name="slug"
+        value={values?.slug}
+        required
+        error={error?.fields.slug}
+        hint="小写字母、数字和连字符，如 zwdt"
+      />
+      <Select
+        label="栏目类型"
+        name="kind"
+        value={values?.kind ?? 'news'}
+        options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))}
+        error={error?.fields.kind}
+      />
+      <Select
+        label="上级栏目"
+        name="parentId"
+        value={values?.parentId ?? ''}
+        options={[
+          { value: '', label: '（无上级）' },
+          ...columnTree(columns).map(({ column, depth }) => ({
+            value: column.id,
+            label: `${'　'.repeat(depth)}${column.name}`,
+          })),
+        ]}
+        error={error?.fields.parentId}
+      />
+      <Select
+        label="维护单位"
+        name="orgId"
+        value={values?.orgId ?? ''}
+        options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
+        error={error?.fields.orgId}
+      />
       <TextArea label="栏目说明" name="description" value={values?.description} rows={2} />
       <button type="submit">保存</button>
     </form>
   );
 }
 
-export function TopicsPage({ page, topics, canManage, error, values }: { page: PageContext; topics: Topic[]; canManage: boolean; error?: AppError; values?: Record<string, string> }) {
+export function TopicsPage({
+  page,
+  topics,
+  canManage,
+  error,
+  values,
+}: {
+  page: PageContext;
+  topics: Topic[];
+  canManage: boolean;
+  error?: AppError;
+  values?: Record<string, string>;
+}) {
   return (
     <>
       <h1>专题管理</h1>
@@ -825,9 +1246,22 @@ export function TopicsPage({ page, topics, canManage, error, values }: { page: P
           <CsrfField page={page} />
           <ErrorSummary message={error?.userMessage} fields={error?.fields} />
           <Field label="专题名称" name="name" value={values?.name} required error={error?.fields.name} />
-          <Field label="网址标识" name="slug" value={values?.slug} required error={error?.fields.slug} hint="小写字母、数字和连字符" />
+          <Field
+            label="网址标识"
+            name="slug"
+            value={values?.slug}
+            required
+            error={error?.fields.slug}
+            hint="小写字母、数字和连字符"
+          />
           <TextArea label="简介" name="summary" value={values?.summary} rows={2} />
-          <TextArea label="板块（每行一个）" name="sections" value={values?.sections} rows={4} error={error?.fields.sections} />
+          <TextArea
+            label="板块（每行一个）"
+            name="sections"
+            value={values?.sections}
+            rows={4}
+            error={error?.fields.sections}
+          />
           <button type="submit">新建专题</button>
         </form>
       )}
@@ -835,8 +1269,23 @@ export function TopicsPage({ page, topics, canManage, error, values }: { page: P
   );
 }
 
-export function StatsTables({ stats }: { stats: { byOrg: { name: string; total: number; original: number; late: number }[]; byColumn: { name: string; total: number; original: number; late: number }[] } }) {
-  const Table = ({ caption, rows, head }: { caption: string; head: string; rows: { name: string; total: number; original: number; late: number }[] }) => (
+export function StatsTables({
+  stats,
+}: {
+  stats: {
+    byOrg: { name: string; total: number; original: number; late: number }[];
+    byColumn: { name: string; total: number; original: number; late: number }[];
+  };
+}) {
+  const Table = ({
+    caption,
+    rows,
+    head,
+  }: {
+    caption: string;
+    head: string;
+    rows: { name: string; total: number; original: number; late: number }[];
+  }) => (
     <div class="table-wrap">
       <table>
         <caption>{caption}</caption>
@@ -869,7 +1318,11 @@ export function StatsTables({ stats }: { stats: { byOrg: { name: string; total: 
   );
   return (
     <>
-      <Table caption="按单位：原创比例与时效（超过形成之日起 20 个工作日发布）" head="单位" rows={stats.byOrg} />
+      <Table
+        caption="按单位：原创比例与时效（超过形成之日起 20 个工作日发布）"
+        head="单位"
+        rows={stats.byOrg}
+      />
       <Table caption="按栏目：原创比例与时效" head="栏目" rows={stats.byColumn.slice(0, 15)} />
     </>
   );
@@ -893,12 +1346,18 @@ export function PreviewPage({ item, view }: { item: Item; view: PreviewView }) {
   return (
     <>
       <h1>预览：{item.title}</h1>
-      <p>下面是本稿件发布后在门户上的样子（第 {item.revision} 版，{STATUSES[item.status]}）。预览页面不公开，链接只有登录的工作人员能打开。</p>
+      <p>
+        下面是本稿件发布后在门户上的样子（第 {item.revision} 版，{STATUSES[item.status]}
+        ）。预览页面不公开，链接只有登录的工作人员能打开。
+      </p>
       <nav class="tabs" aria-label="预览宽度">
         <ul>
           {(Object.keys(PREVIEW_VIEWS) as PreviewView[]).map((k) => (
             <li>
-              <a href={`/admin/content/${item.id}/preview${k === 'desktop' ? '' : `?view=${k}`}`} aria-current={k === view ? 'page' : undefined}>
+              <a
+                href={`/admin/content/${item.id}/preview${k === 'desktop' ? '' : `?view=${k}`}`}
+                aria-current={k === view ? 'page' : undefined}
+              >
                 {PREVIEW_VIEWS[k].label}
               </a>
             </li>
@@ -909,8 +1368,19 @@ export function PreviewPage({ item, view }: { item: Item; view: PreviewView }) {
         <a href={src}>在新页面中打开此预览</a>
         <a href={`/admin/content/${item.id}`}>返回稿件</a>
       </p>
-      <div class={`preview-viewport preview-${view}`} role="region" aria-label={`预览框（${v.label}，可左右滚动）`} tabindex={0}>
-        <iframe src={src} title={`门户页面预览：${v.label}`} width={v.width} height={view === 'phone' ? 720 : 800} loading="lazy" />
+      <div
+        class={`preview-viewport preview-${view}`}
+        role="region"
+        aria-label={`预览框（${v.label}，可左右滚动）`}
+        tabindex={0}
+      >
+        <iframe
+          src={src}
+          title={`门户页面预览：${v.label}`}
+          width={v.width}
+          height={view === 'phone' ? 720 : 800}
+          loading="lazy"
+        />
       </div>
     </>
   );

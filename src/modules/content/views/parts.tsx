@@ -4,7 +4,21 @@ import { beijingTime } from '../../../web/components.tsx';
 import { diffTexts } from '../model.ts';
 
 /** A group of checkboxes with a legend (fieldset), e.g. the columns an item is filed under. */
-export function CheckboxGroup({ legend, name, options, checked, error, hint }: { legend: string; name: string; options: { value: string | number; label: string }[]; checked: (string | number)[]; error?: string; hint?: string }) {
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+  hint,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string | number; label: string }[];
+  checked: (string | number)[];
+  error?: string;
+  hint?: string;
+}) {
   const set = new Set(checked.map(String));
   return (
     <fieldset class={error ? 'has-error' : undefined} id={`f-${name}`}>
@@ -14,7 +28,13 @@ export function CheckboxGroup({ legend, name, options, checked, error, hint }: {
       <div class="checkbox-list">
         {options.map((o, i) => (
           <div class="checkbox">
-            <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={set.has(String(o.value))} />
+            <input
+              type="checkbox"
+              id={`f-${name}-${i}`}
+              name={name}
+              value={o.value}
+              checked={set.has(String(o.value))}
+            />
             <label for={`f-${name}-${i}`}>{o.label}</label>
           </div>
         ))}
@@ -23,7 +43,19 @@ export function CheckboxGroup({ legend, name, options, checked, error, hint }: {
   );
 }
 
-export function RadioGroup({ legend, name, options, value, error }: { legend: string; name: string; options: { value: string; label: string }[]; value?: string | null; error?: string }) {
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  value,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  value?: string | null;
+  error?: string;
+}) {
   return (
     <fieldset class={error ? 'has-error' : undefined} id={`f-${name}`}>
       <legend>{legend}</legend>
@@ -42,7 +74,9 @@ export function RadioGroup({ legend, name, options, value, error }: { legend: st
 export function Diff({ a, b }: { a: string; b: string }) {
   return (
     <div class="diff">
-      {diffTexts(a, b).map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>))}
+      {diffTexts(a, b).map((p) =>
+        p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>,
+      )}
     </div>
   );
 }
@@ -62,4 +96,5 @@ export function Dl({ rows }: { rows: [string, ComponentChildren][] }) {
   );
 }
 
-export const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+export const bytes = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;

@@ -2,7 +2,16 @@
 import { Notice, Pagination } from '../../../web/components.tsx';
 import type { NavItem } from '../../../web/layout.tsx';
 import { EmptyNote, type EmptyState } from '../../../web/table.tsx';
-import { COLUMN_KINDS, INTERP_FORMS, INTERP_POINTS, bodyForPage, ITEM_KINDS, SOURCES, VALIDITIES, type InterpPoint } from '../model.ts';
+import {
+  COLUMN_KINDS,
+  INTERP_FORMS,
+  INTERP_POINTS,
+  bodyForPage,
+  ITEM_KINDS,
+  SOURCES,
+  VALIDITIES,
+  type InterpPoint,
+} from '../model.ts';
 import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
@@ -40,11 +49,21 @@ export function relatedAction(name: string): { href: string; label: string } {
 
 /** What an empty column says: what it will hold (its description, else its kind) and what to do now. */
 export function emptyColumn(column: Pick<Column, 'name' | 'description' | 'kind'>): EmptyState {
-  const holds = column.description ? column.description.replace(/[。.]$/, '') : `本栏目发布“${column.name}”方面的${COLUMN_KINDS[column.kind] ?? ''}信息`;
+  const holds = column.description
+    ? column.description.replace(/[。.]$/, '')
+    : `本栏目发布“${column.name}”方面的${COLUMN_KINDS[column.kind] ?? ''}信息`;
   return { text: `${holds}。目前暂无已发布的信息，发布后将在这里列出。`, action: relatedAction(column.name) };
 }
 
-export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }: { items: ItemSummary[]; orgName: (id: number) => string; empty?: string | EmptyState }) {
+export function ItemList({
+  items,
+  orgName,
+  empty = '本栏目暂无内容。',
+}: {
+  items: ItemSummary[];
+  orgName: (id: number) => string;
+  empty?: string | EmptyState;
+}) {
   if (items.length === 0) return typeof empty === 'string' ? <p>{empty}</p> : <EmptyNote empty={empty} />;
   return (
     <ul class="link-list">
@@ -63,7 +82,15 @@ export function ItemList({ items, orgName, empty = '本栏目暂无内容。' }:
   );
 }
 
-export function ColumnPage(props: { column: Column; children: Column[]; items: ItemSummary[]; total: number; page: number; pageSize: number; orgName: (id: number) => string }) {
+export function ColumnPage(props: {
+  column: Column;
+  children: Column[];
+  items: ItemSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  orgName: (id: number) => string;
+}) {
   const { column, children } = props;
   return (
     <>
@@ -84,7 +111,12 @@ export function ColumnPage(props: { column: Column; children: Column[]; items: I
         <section aria-labelledby="col-items">
           <h2 id="col-items">信息列表</h2>
           <ItemList items={props.items} orgName={props.orgName} empty={emptyColumn(column)} />
-          <Pagination page={props.page} pageSize={props.pageSize} total={props.total} baseUrl={columnHref(column)} />
+          <Pagination
+            page={props.page}
+            pageSize={props.pageSize}
+            total={props.total}
+            baseUrl={columnHref(column)}
+          />
         </section>
       )}
     </>
@@ -118,9 +150,16 @@ export function ItemPage(props: {
           ...(item.docNumber ? ([['发文字号', item.docNumber]] as [string, string][]) : []),
           ['信息类别', ITEM_KINDS[item.kind]],
           ['发布日期', <time dateTime={item.publishedAt ?? undefined}>{when(item.publishedAt)}</time>],
-          ...(item.modifiedAt ? ([['修改日期', <time dateTime={item.modifiedAt}>{when(item.modifiedAt)}</time>]] as [string, any][]) : []),
+          ...(item.modifiedAt
+            ? ([['修改日期', <time dateTime={item.modifiedAt}>{when(item.modifiedAt)}</time>]] as [
+                string,
+                any,
+              ][])
+            : []),
           ['来源', item.source === 'reposted' ? `转载（${item.origin ?? ''}）` : SOURCES.original],
-          ...(item.kind === 'interpretation' && item.interpForm ? ([['解读形式', INTERP_FORMS[item.interpForm]]] as [string, string][]) : []),
+          ...(item.kind === 'interpretation' && item.interpForm
+            ? ([['解读形式', INTERP_FORMS[item.interpForm]]] as [string, string][])
+            : []),
         ]}
       />
       {props.interprets.length > 0 && (
@@ -149,7 +188,9 @@ export function ItemPage(props: {
           </ul>
         </section>
       )}
-      <p class="no-print meta">打印本页：使用浏览器的“打印”功能（Ctrl+P），页面会自动去掉导航，只保留正文。</p>
+      <p class="no-print meta">
+        打印本页：使用浏览器的“打印”功能（Ctrl+P），页面会自动去掉导航，只保留正文。
+      </p>
     </article>
   );
 }
@@ -159,7 +200,17 @@ export function ItemPage(props: {
  * attachments. The portal page and the back office's review screens (审核, 保密审查, 发布) show the
  * same thing, so a reviewer approves exactly what will appear.
  */
-export function ItemContent({ item, attachments, level = 2, idPrefix = '' }: { item: Item; attachments: Attachment[]; level?: 2 | 3; idPrefix?: string }) {
+export function ItemContent({
+  item,
+  attachments,
+  level = 2,
+  idPrefix = '',
+}: {
+  item: Item;
+  attachments: Attachment[];
+  level?: 2 | 3;
+  idPrefix?: string;
+}) {
   const points = Object.entries(item.interpPoints).filter(([, v]) => v) as [InterpPoint, string][];
   const H = level === 2 ? 'h2' : 'h3';
   const Sub = level === 2 ? 'h3' : 'h4';
@@ -189,7 +240,12 @@ export function ItemContent({ item, attachments, level = 2, idPrefix = '' }: { i
             </p>
           )}
           {/* Focusable so that keyboard users can scroll a wide table on a narrow screen. */}
-          <div class="table-wrap" tabindex={0} role="region" aria-label={`数据表：${item.title}（可左右滚动）`}>
+          <div
+            class="table-wrap"
+            tabindex={0}
+            role="region"
+            aria-label={`数据表：${item.title}（可左右滚动）`}
+          >
             <table>
               <caption>{item.title}</caption>
               <thead>
@@ -218,7 +274,8 @@ export function ItemContent({ item, attachments, level = 2, idPrefix = '' }: { i
           <ul>
             {attachments.map((a) => (
               <li>
-                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a> <span class="meta">（{bytes(a.size)}）</span>
+                <a href={`/files/content/${a.id}/${encodeURIComponent(a.name)}`}>{a.name}</a>{' '}
+                <span class="meta">（{bytes(a.size)}）</span>
               </li>
             ))}
           </ul>
@@ -262,7 +319,15 @@ export function TopicsIndex({ topics }: { topics: Topic[] }) {
   );
 }
 
-export function TopicPage({ topic, sections, orgName }: { topic: Topic; sections: { id: number | null; name: string; items: ItemSummary[] }[]; orgName: (id: number) => string }) {
+export function TopicPage({
+  topic,
+  sections,
+  orgName,
+}: {
+  topic: Topic;
+  sections: { id: number | null; name: string; items: ItemSummary[] }[];
+  orgName: (id: number) => string;
+}) {
   return (
     <>
       <h1>{topic.name}</h1>
@@ -270,7 +335,14 @@ export function TopicPage({ topic, sections, orgName }: { topic: Topic; sections
       {sections.map((s, i) => (
         <section aria-labelledby={`sec-${i}`}>
           <h2 id={`sec-${i}`}>{s.name}</h2>
-          <ItemList items={s.items} orgName={orgName} empty={{ text: `本板块将发布“${topic.name}”专题中“${s.name}”方面的信息，目前暂无内容。`, action: relatedAction(topic.name) }} />
+          <ItemList
+            items={s.items}
+            orgName={orgName}
+            empty={{
+              text: `本板块将发布“${topic.name}”专题中“${s.name}”方面的信息，目前暂无内容。`,
+              action: relatedAction(topic.name),
+            }}
+          />
         </section>
       ))}
     </>

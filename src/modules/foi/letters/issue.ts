@@ -80,7 +80,12 @@ export async function composeEventLetter(
   };
   switch (ev.type) {
     case 'closed':
-      return buildLetter(templateKeyFor('reply', ev.outcome), { ...base, outcome: ev.outcome, reason: ev.reason }, overrides, numbering);
+      return buildLetter(
+        templateKeyFor('reply', ev.outcome),
+        { ...base, outcome: ev.outcome, reason: ev.reason },
+        overrides,
+        numbering,
+      );
     case 'correction_requested':
       return buildLetter(
         'correction',
@@ -94,7 +99,12 @@ export async function composeEventLetter(
         numbering,
       );
     case 'extension':
-      return buildLetter('extension', { ...base, reason: ev.reason, newDueDate: clock?.dueDate }, overrides, numbering);
+      return buildLetter(
+        'extension',
+        { ...base, reason: ev.reason, newDueDate: clock?.dueDate },
+        overrides,
+        numbering,
+      );
     case 'consultation_started':
       return buildLetter(
         'consultation',
@@ -139,8 +149,15 @@ export async function issueEventLetter(
   const year = Number(ev.on.slice(0, 4));
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(7270301, ${org.id})`.execute(trx);
   const seq = await nextLetterSeq(trx, org.id, year);
-  const docNumber = formatLetterNumber(org.letterNumberPattern.trim() || defaultLetterNumberPattern(org.shortName), year, seq);
-  const letter = (await composeEventLetter(trx, c, ev, clock, { docNumber, contact: contactLine(handlerName, org.foiDesk.phone) }))!;
+  const docNumber = formatLetterNumber(
+    org.letterNumberPattern.trim() || defaultLetterNumberPattern(org.shortName),
+    year,
+    seq,
+  );
+  const letter = (await composeEventLetter(trx, c, ev, clock, {
+    docNumber,
+    contact: contactLine(handlerName, org.foiDesk.phone),
+  }))!;
   const content = JSON.stringify(letter);
   const id = await insertLetter(trx, {
     application_id: c.id,

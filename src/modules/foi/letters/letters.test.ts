@@ -40,7 +40,13 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
     gkb = await bearer(t, 'gkb');
     staff = await loginAs(t.app, 'gkb');
     parentGovernment = (await getSiteInfo(t.ctx.db)).parentGovernment;
-    const make = async (key: string, name: string, kind: OrgKind, parent: string | null, extra: Partial<OrgInput> = {}) => {
+    const make = async (
+      key: string,
+      name: string,
+      kind: OrgKind,
+      parent: string | null,
+      extra: Partial<OrgInput> = {},
+    ) => {
       const o = await createOrg(t.ctx, actor, {
         name,
         shortName: key,
@@ -53,10 +59,14 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
       orgs[key] = { id: o.id, name: o.name, body: '' };
     };
     await make('县府', '某县人民政府', 'government', null);
-    await make('县发改', '某县发展和改革委员会', 'department', '县府', { letterNumberPattern: '某发改依复〔{year}〕{seq}号' });
+    await make('县发改', '某县发展和改革委员会', 'department', '县府', {
+      letterNumberPattern: '某发改依复〔{year}〕{seq}号',
+    });
     await make('街道', '某县城关街道办事处', 'agency', '县府');
     await make('镇', '某县青山镇人民政府', 'township', '县府');
-    await make('税务', '国家税务总局某县税务局', 'vertical', '县府', { reviewBody: '国家税务总局某市税务局' });
+    await make('税务', '国家税务总局某县税务局', 'vertical', '县府', {
+      reviewBody: '国家税务总局某市税务局',
+    });
     await make('海关', '某县海关', 'vertical', '县府');
     // The body each letter must name (行政复议法 2023, rules.md §2).
     orgs['县府'].body = parentGovernment;
@@ -89,7 +99,12 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
     return res.json().application.id as number;
   };
   const event = async (id: number, body: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/foi/applications/${id}/events`, headers: gkb, payload: body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/foi/applications/${id}/events`,
+      headers: gkb,
+      payload: body,
+    });
     assert.equal(res.statusCode, 201, res.body);
   };
   const docx = async (id: number, ref: string) => {
@@ -99,7 +114,14 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
   };
 
   it('names the right 复议机关 (never the deciding org), 您 or 你单位, a 文号 and a contact line, for every org kind × outcome × applicant type', async () => {
-    const outcomes = ['disclosed', 'partial', 'withheld.process_info', 'unavailable.not_held', 'rejected.petition', 'other.other'];
+    const outcomes = [
+      'disclosed',
+      'partial',
+      'withheld.process_info',
+      'unavailable.not_held',
+      'rejected.petition',
+      'other.other',
+    ];
     for (const key of Object.keys(orgs)) {
       const org = orgs[key];
       for (const outcome of outcomes) {
@@ -121,9 +143,16 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
             assert.ok(text.includes('你单位') && !text.includes('您'), `${label}: ${text}`);
           }
           assert.ok(!text.includes('您（单位）'), label);
-          const number = key === '县发改' ? /^某发改依复〔2026〕\d+号$/ : new RegExp(`^${key}依申〔2026〕\\d+号$`);
-          assert.ok(paragraphs.some((p) => number.test(p)), `${label}: no 文号 in ${text}`);
-          assert.ok(text.includes('联系人：') && text.includes('联系电话：0791-8800000'), `${label}: no contact line`);
+          const number =
+            key === '县发改' ? /^某发改依复〔2026〕\d+号$/ : new RegExp(`^${key}依申〔2026〕\\d+号$`);
+          assert.ok(
+            paragraphs.some((p) => number.test(p)),
+            `${label}: no 文号 in ${text}`,
+          );
+          assert.ok(
+            text.includes('联系人：') && text.includes('联系电话：0791-8800000'),
+            `${label}: no contact line`,
+          );
         }
       }
     }
@@ -156,17 +185,32 @@ describe('letters right in law (复议机关, 您/你单位, 文号, contact lin
     const org = orgs['镇'];
     const ids = await Promise.all(Array.from({ length: 6 }, () => register(org.id, 'natural')));
     await Promise.all(ids.map((id) => event(id, { type: 'closed', on: '2026-12-18', outcome: 'disclosed' })));
-    const rows = await t.ctx.db.selectFrom('foi_letters').select(['seq', 'doc_number', 'year']).where('org_id', '=', org.id).execute();
+    const rows = await t.ctx.db
+      .selectFrom('foi_letters')
+      .select(['seq', 'doc_number', 'year'])
+      .where('org_id', '=', org.id)
+      .execute();
     const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => i + 1),
+    );
     assert.equal(new Set(rows.map((r) => r.doc_number)).size, rows.length);
-    assert.ok(rows.every((r) => r.year === 2026), "all in the letter year 2026");
+    assert.ok(
+      rows.every((r) => r.year === 2026),
+      'all in the letter year 2026',
+    );
   });
 
   it('reprints a letter exactly as issued after the org, its template and the case change', async () => {
     const org = orgs['县发改'];
     const id = await register(org.id, 'natural');
-    await event(id, { type: 'correction_requested', on: '2026-12-02', periodDays: 10, reason: '未写明文件年份' });
+    await event(id, {
+      type: 'correction_requested',
+      on: '2026-12-02',
+      periodDays: 10,
+      reason: '未写明文件年份',
+    });
     const correctionBefore = await docx(id, 'correction');
     const htmlBefore = (await staff.get(`/admin/foi/${id}/letters/correction.html`)).body;
     // The correction arrives, then the org is renamed, its phone and pattern change, its template too.

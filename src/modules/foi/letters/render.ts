@@ -5,7 +5,8 @@ import type { Letter } from './templates.ts';
 const FONT = { ascii: 'FangSong', eastAsia: '仿宋_GB2312', hAnsi: 'FangSong' };
 
 /** The file name of a letter: its 文号 (or the application number) and title. */
-export const letterFileName = (letter: Letter) => `${letter.docNumber || letter.applicationNumber}-${letter.title}`;
+export const letterFileName = (letter: Letter) =>
+  `${letter.docNumber || letter.applicationNumber}-${letter.title}`;
 
 /** The letter as a DOCX file (仿宋 body, 文号 under the title, contact line after the closing). */
 export async function letterDocx(letter: Letter): Promise<Buffer> {
@@ -35,7 +36,13 @@ export async function letterDocx(letter: Letter): Promise<Buffer> {
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            children: [new TextRun({ text: letter.docNumber || `申请编号：${letter.applicationNumber}`, size: 28, font: FONT })],
+            children: [
+              new TextRun({
+                text: letter.docNumber || `申请编号：${letter.applicationNumber}`,
+                size: 28,
+                font: FONT,
+              }),
+            ],
           }),
           // The salutation line ends with "：" and is not indented.
           ...letter.paragraphs.map((p) =>

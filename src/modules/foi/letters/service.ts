@@ -9,9 +9,23 @@ import { requirePermission } from '../../auth/permissions.ts';
 import { requireOrgAccess } from '../../org/service.ts';
 import { LETTER_KINDS, type LetterKind } from '../model.ts';
 import { clockOf, letterCase } from '../service.ts';
-import { deleteLetterBlock, selectApplication, selectEvents, selectLetterBlocks, selectLetters, upsertLetterBlock } from '../store.ts';
+import {
+  deleteLetterBlock,
+  selectApplication,
+  selectEvents,
+  selectLetterBlocks,
+  selectLetters,
+  upsertLetterBlock,
+} from '../store.ts';
 import { composeEventLetter, LETTER_OF_EVENT, letterOf } from './issue.ts';
-import { BLOCK_NAMES, DEFAULT_BLOCKS, TEMPLATE_KEYS, type BlockName, type Letter, type TemplateKey } from './templates.ts';
+import {
+  BLOCK_NAMES,
+  DEFAULT_BLOCKS,
+  TEMPLATE_KEYS,
+  type BlockName,
+  type Letter,
+  type TemplateKey,
+} from './templates.ts';
 
 /** A letter of a case as listed: what it is, its 文号 and date. */
 export interface LetterRef {
@@ -42,7 +56,14 @@ export async function lettersOfCase(db: Kysely<DB>, row: Row, forApplicant = fal
     const l = byEvent.get(e.id);
     out.push(
       l
-        ? { id: l.id, kind, title: letterOf(l).title, docNumber: l.docNumber, issuedOn: l.issuedOn, ref: String(l.id) }
+        ? {
+            id: l.id,
+            kind,
+            title: letterOf(l).title,
+            docNumber: l.docNumber,
+            issuedOn: l.issuedOn,
+            ref: String(l.id),
+          }
         : { id: null, kind, title: LETTER_KINDS[kind], docNumber: '', issuedOn: e.event.on, ref: kind },
     );
   }
@@ -54,7 +75,12 @@ export async function lettersOfCase(db: Kysely<DB>, row: Row, forApplicant = fal
  * A stored letter reads exactly as issued; an event of before letters were stored is composed from
  * the case as it stood at that event.
  */
-export async function readCaseLetter(ctx: AppContext, row: Row, ref: string, forApplicant = false): Promise<Letter> {
+export async function readCaseLetter(
+  ctx: AppContext,
+  row: Row,
+  ref: string,
+  forApplicant = false,
+): Promise<Letter> {
   const stored = await selectLetters(ctx.db, row.id);
   if (/^\d+$/.test(ref)) {
     const l = stored.find((x) => x.id === Number(ref));
@@ -72,7 +98,10 @@ export async function readCaseLetter(ctx: AppContext, row: Row, ref: string, for
   if (l) return letterOf(l);
   const upTo = events.slice(0, idx + 1).map((e) => e.event);
   const clock = row.received_on ? clockOf(await loadCalendar(ctx.db), row.received_on, upTo) : null;
-  return (await composeEventLetter(ctx.db, letterCase(row), events[idx].event, clock, { docNumber: '', contact: '' }))!;
+  return (await composeEventLetter(ctx.db, letterCase(row), events[idx].event, clock, {
+    docNumber: '',
+    contact: '',
+  }))!;
 }
 
 /** A case's letter for staff (foi.read, org scope). */

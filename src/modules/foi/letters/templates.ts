@@ -197,7 +197,8 @@ export interface Letter {
 export type Addressee = 'person' | 'organisation';
 
 /** 您 for a natural person, 你单位 for a legal person or other organisation (rules.md §2). */
-export const addresseeOf = (applicantType: string): Addressee => (applicantType === 'natural' ? 'person' : 'organisation');
+export const addresseeOf = (applicantType: string): Addressee =>
+  applicantType === 'natural' ? 'person' : 'organisation';
 
 /**
  * Addresses a template's text to one applicant type, never both: 「您」 (and the old 「您（单位）」)
@@ -216,11 +217,15 @@ export function formatLetterNumber(pattern: string, year: number, seq: number): 
 }
 
 /** The pattern for an org that has set none: its short name + 依申〔year〕seq号. */
-export const defaultLetterNumberPattern = (shortName: string) => `${shortName.trim() || '本机关'}依申〔{year}〕{seq}号`;
+export const defaultLetterNumberPattern = (shortName: string) =>
+  `${shortName.trim() || '本机关'}依申〔{year}〕{seq}号`;
 
 /** The contact line: 联系人 and 联系电话, whichever is known. */
 export function contactLine(handlerName: string, phone: string): string {
-  const parts = [handlerName.trim() && `联系人：${handlerName.trim()}`, phone.trim() && `联系电话：${phone.trim()}`].filter(Boolean);
+  const parts = [
+    handlerName.trim() && `联系人：${handlerName.trim()}`,
+    phone.trim() && `联系电话：${phone.trim()}`,
+  ].filter(Boolean);
   return parts.join('；');
 }
 

@@ -3,17 +3,22 @@ import { ApplicantFieldset } from './applicant-form.tsx';
 import { idTypeLabel } from '../applicant.ts';
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../errors.ts';
-import { beijingTime, CsrfField, describedBy, ErrorSummary, Field, FieldFrame, Select, TextArea, UploadForm } from '../../../web/components.tsx';
+import {
+  beijingTime,
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  Field,
+  FieldFrame,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../../web/components.tsx';
 import { mask } from '../../../lib/datakeys.ts';
 import { DataTable, DateText } from '../../../web/table.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
-import {
-  DELIVERY_METHODS,
-  PREFERRED_FORMS,
-  REVIEW_KINDS,
-  STATUSES,
-} from '../model.ts';
+import { DELIVERY_METHODS, PREFERRED_FORMS, REVIEW_KINDS, STATUSES } from '../model.ts';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, REVIEW_RESULTS } from '../outcomes.ts';
 import type { ApplicationDetail, ListedApplication } from '../service.ts';
 import { SpansTable, type ApplyValues } from './public.tsx';
@@ -21,7 +26,11 @@ import type { DeskView } from '../desk.ts';
 import { DoneNotice, duplicateOptions, EarlierApplications, NextStepPanel } from './desk.tsx';
 
 /** The results a proceeding can end with (尚未审结 is having none). */
-const FINAL_RESULTS = { upheld: REVIEW_RESULTS.upheld, corrected: REVIEW_RESULTS.corrected, other: REVIEW_RESULTS.other };
+const FINAL_RESULTS = {
+  upheld: REVIEW_RESULTS.upheld,
+  corrected: REVIEW_RESULTS.corrected,
+  other: REVIEW_RESULTS.other,
+};
 
 const opts = (o: Record<string, string>, empty?: string) => [
   ...(empty ? [{ value: '', label: empty }] : []),
@@ -70,7 +79,10 @@ export function CaseTable({
         { label: '申请人', cell: (a) => a.applicantName },
         { label: '承办机关', cell: (a) => orgNames.get(a.orgId) ?? a.orgId },
         { label: '收到日期', cell: (a) => a.receivedOn ?? '待确认', date: true },
-        { label: '状态', cell: (a) => `${STATUSES[a.status]}${a.outcome ? `：${OUTCOMES[a.outcome].row}` : ''}` },
+        {
+          label: '状态',
+          cell: (a) => `${STATUSES[a.status]}${a.outcome ? `：${OUTCOMES[a.outcome].row}` : ''}`,
+        },
         {
           label: '答复期限',
           cell: (a) => (
@@ -90,34 +102,34 @@ export function FilterForm({ orgs, q }: { orgs: Org[]; q: Record<string, string 
   return (
     // On phones the filters fold behind one control, so the case list comes first.
     <details class="fold-narrow">
-    <summary>筛选案件（承办机关、状态、是否超期、年度）</summary>
-    <form method="get" action="/admin/foi" class="foi-filter">
-      <Select
-        label="承办机关"
-        name="org"
-        value={q.org}
-        options={[{ value: '', label: '全部' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
-      />
-      <Select
-        label="状态"
-        name="status"
-        value={q.status}
-        options={[{ value: '', label: '全部' }, { value: 'open', label: '未办结' }, ...opts(STATUSES)]}
-      />
-      <Select
-        label="是否超期"
-        name="overdue"
-        value={q.overdue}
-        options={[
-          { value: '', label: '全部' },
-          { value: '1', label: '仅超期' },
-        ]}
-      />
-      <Field label="年度" name="year" type="number" value={q.year} />
-      <div class="actions">
-        <button type="submit">筛选</button>
-      </div>
-    </form>
+      <summary>筛选案件（承办机关、状态、是否超期、年度）</summary>
+      <form method="get" action="/admin/foi" class="foi-filter">
+        <Select
+          label="承办机关"
+          name="org"
+          value={q.org}
+          options={[{ value: '', label: '全部' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
+        />
+        <Select
+          label="状态"
+          name="status"
+          value={q.status}
+          options={[{ value: '', label: '全部' }, { value: 'open', label: '未办结' }, ...opts(STATUSES)]}
+        />
+        <Select
+          label="是否超期"
+          name="overdue"
+          value={q.overdue}
+          options={[
+            { value: '', label: '全部' },
+            { value: '1', label: '仅超期' },
+          ]}
+        />
+        <Field label="年度" name="year" type="number" value={q.year} />
+        <div class="actions">
+          <button type="submit">筛选</button>
+        </div>
+      </form>
     </details>
   );
 }
@@ -222,7 +234,14 @@ function In({
   const id = `${form}-${name}`;
   return (
     <FieldFrame id={id} label={label} required={required} hint={hint}>
-      <input id={id} name={name} type={type} value={value ?? ''} required={required} aria-describedby={describedBy(id, hint)} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value ?? ''}
+        required={required}
+        aria-describedby={describedBy(id, hint)}
+      />
     </FieldFrame>
   );
 }
@@ -632,7 +651,8 @@ export function CaseView({
             submit="上传"
           >
             <label class="checkbox">
-              <input type="checkbox" name="released" value="1" /> 这是提供给申请人的政府信息（申请人凭申请编号和查询码在办理进度页面下载）
+              <input type="checkbox" name="released" value="1" />{' '}
+              这是提供给申请人的政府信息（申请人凭申请编号和查询码在办理进度页面下载）
             </label>
           </UploadForm>
         )}
@@ -672,7 +692,9 @@ export function CaseView({
             <div class="table-wrap">
               <table id={`review-${r.id}-results`}>
                 <caption>
-                  结果记录：{REVIEW_KINDS[r.kind as keyof typeof REVIEW_KINDS] ?? r.kind}（{r.filedOn} 立案）。后来的结果（再审、二审等）另行登记，不覆盖此前的结果；年度报告按当年 12 月 31 日及以前的最新结果统计。
+                  结果记录：{REVIEW_KINDS[r.kind as keyof typeof REVIEW_KINDS] ?? r.kind}（{r.filedOn}{' '}
+                  立案）。后来的结果（再审、二审等）另行登记，不覆盖此前的结果；年度报告按当年 12 月 31
+                  日及以前的最新结果统计。
                 </caption>
                 <thead>
                   <tr>
@@ -744,8 +766,21 @@ export function CaseView({
                     </summary>
                     <form method="post" action={`/admin/foi/reviews/${r.id}/results/${x.id}`}>
                       <CsrfField page={page} />
-                      <Sel form={`rr${x.id}`} name="result" label="结果" options={opts(FINAL_RESULTS)} value={x.result} />
-                      <In form={`rr${x.id}`} name="resultOn" label="结果日期" type="date" value={x.resultOn} required />
+                      <Sel
+                        form={`rr${x.id}`}
+                        name="result"
+                        label="结果"
+                        options={opts(FINAL_RESULTS)}
+                        value={x.result}
+                      />
+                      <In
+                        form={`rr${x.id}`}
+                        name="resultOn"
+                        label="结果日期"
+                        type="date"
+                        value={x.resultOn}
+                        required
+                      />
                       <In form={`rr${x.id}`} name="note" label="备注" value={x.note} />
                       <div class="actions">
                         <button type="submit">保存更正</button>

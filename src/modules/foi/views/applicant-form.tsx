@@ -19,7 +19,17 @@ const opts = (o: Record<string, string>, empty?: string) => [
 ];
 
 /** Who applies: type, name, identity document (or credit code), 法定代表人 and 联系人 for organisations, contact. */
-export function ApplicantFieldset({ values, fields, legend = '申请人信息', autocomplete = true }: { values: FormValues; fields: Record<string, string>; legend?: string; autocomplete?: boolean }) {
+export function ApplicantFieldset({
+  values,
+  fields,
+  legend = '申请人信息',
+  autocomplete = true,
+}: {
+  values: FormValues;
+  fields: Record<string, string>;
+  legend?: string;
+  autocomplete?: boolean;
+}) {
   const f = fields;
   return (
     <fieldset>
@@ -66,7 +76,13 @@ export function ApplicantFieldset({ values, fields, legend = '申请人信息', 
         error={f.legalRepresentative}
         maxLength={50}
       />
-      <Field label="联系人（单位填写）" name="contactPerson" value={values.contactPerson} error={f.contactPerson} maxLength={50} />
+      <Field
+        label="联系人（单位填写）"
+        name="contactPerson"
+        value={values.contactPerson}
+        error={f.contactPerson}
+        maxLength={50}
+      />
       <Field
         label="联系电话"
         name="phone"
@@ -121,13 +137,28 @@ export const APPLY_FIELDS = [
 ] as const;
 
 /** An identity number on the check page: enough to spot a typo, without showing it whole to a passer-by. */
-const masked = (s: string) => (s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}` : s);
+const masked = (s: string) =>
+  s.length > 8 ? `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}` : s;
 
 /**
  * 确认信息: the answers as they will be submitted (already normalised by the validator), with
  * 「确认提交」 and 「返回修改」. The inputs travel in hidden fields; nothing is stored yet.
  */
-export function ApplyCheckPage({ page, values, shown, orgs, formToken, today }: { page: PageContext; values: FormValues; shown: FormValues; orgs: Org[]; formToken: string; today: string }) {
+export function ApplyCheckPage({
+  page,
+  values,
+  shown,
+  orgs,
+  formToken,
+  today,
+}: {
+  page: PageContext;
+  values: FormValues;
+  shown: FormValues;
+  orgs: Org[];
+  formToken: string;
+  today: string;
+}) {
   const org = orgs.find((o) => String(o.id) === values.orgId);
   const natural = (shown.applicantType || 'natural') === 'natural';
   const rows: [string, string | undefined][] = [
@@ -153,7 +184,9 @@ export function ApplyCheckPage({ page, values, shown, orgs, formToken, today }: 
   return (
     <>
       <h1>请核对申请信息</h1>
-      <p>申请尚未提交。请核对以下信息，无误后点击“确认提交”；需要修改时点击“返回修改”，已填写的内容会保留。</p>
+      <p>
+        申请尚未提交。请核对以下信息，无误后点击“确认提交”；需要修改时点击“返回修改”，已填写的内容会保留。
+      </p>
       <dl class="foi-receipt foi-check">
         {rows.map(([k, v]) => (
           <>

@@ -14,7 +14,11 @@ import type { EarlierApplication } from '../repeats.ts';
 
 /** The next legal step and its date, in plain words: the first thing on the case page. */
 export function NextStepPanel({ step }: { step: NextStep }) {
-  const tone = step.overdue ? 'foi-next foi-next-overdue' : step.workingDaysLeft != null && step.workingDaysLeft <= 3 ? 'foi-next foi-next-soon' : 'foi-next';
+  const tone = step.overdue
+    ? 'foi-next foi-next-overdue'
+    : step.workingDaysLeft != null && step.workingDaysLeft <= 3
+      ? 'foi-next foi-next-soon'
+      : 'foi-next';
   return (
     <section class={tone} aria-labelledby="next-step">
       <h2 id="next-step">下一步</h2>
@@ -99,7 +103,10 @@ export function EarlierApplications({
 export const duplicateOptions = (items: EarlierApplication[]) =>
   items
     .filter((e) => e.canBeDuplicateOf)
-    .map((e) => ({ value: e.id, label: `${e.number}（${e.closedOn} 答复：${OUTCOMES[e.outcome!]?.row ?? ''}）` }));
+    .map((e) => ({
+      value: e.id,
+      label: `${e.number}（${e.closedOn} 答复：${OUTCOMES[e.outcome!]?.row ?? ''}）`,
+    }));
 
 /**
  * The confirm page of an action: what it will record, the letter it issues, the due date before and
@@ -160,7 +167,8 @@ export function ConfirmAction({
         ))}
         <input type="hidden" name="confirm" value="1" />
         <div class="actions">
-          <button type="submit">确认办理：{preview.label}</button> <a href={`/admin/foi/${caseId}`}>返回，不办理</a>
+          <button type="submit">确认办理：{preview.label}</button>{' '}
+          <a href={`/admin/foi/${caseId}`}>返回，不办理</a>
         </div>
       </form>
     </>

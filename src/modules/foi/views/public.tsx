@@ -133,7 +133,9 @@ export function ReceiptView({
         <dd id="receipt-number">{number}</dd>
         <dt>查询码</dt>
         <dd>
-          <strong class="foi-code" id="receipt-code">{queryCode}</strong>
+          <strong class="foi-code" id="receipt-code">
+            {queryCode}
+          </strong>
         </dd>
         <dt>受理机关</dt>
         <dd>{orgName}</dd>
@@ -141,12 +143,17 @@ export function ReceiptView({
         <dd>{chineseDate(submittedOn)}</dd>
       </dl>
       <p class="foi-keep">
-        <strong>请抄下、打印或收藏本页：查询码只显示这一次</strong>，本站不保存查询码原文，遗失后无法找回。凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。
+        <strong>请抄下、打印或收藏本页：查询码只显示这一次</strong>
+        ，本站不保存查询码原文，遗失后无法找回。凭申请编号和查询码可以查询办理进度、在线补正、下载答复书。
         {emailed ? '回执已发送到您填写的电子邮箱。' : ''}
       </p>
       <p>网上提交的申请，以本机关确认收到之日为收到申请之日；确认后您可以查询答复期限。</p>
       <p class="actions no-print">
-        <a class="button" id="track-link" href={`/ysqgk/track?number=${encodeURIComponent(number)}#code=${queryCode}`}>
+        <a
+          class="button"
+          id="track-link"
+          href={`/ysqgk/track?number=${encodeURIComponent(number)}#code=${queryCode}`}
+        >
           查询办理进度
         </a>{' '}
         <button type="button" class="secondary" data-print hidden>
@@ -236,7 +243,17 @@ function Proof({ number, code }: { number: string; code: string }) {
   );
 }
 
-export function TrackResult({ v, code, page, error }: { v: TrackView; code: string; page: PageContext; error?: AppError }) {
+export function TrackResult({
+  v,
+  code,
+  page,
+  error,
+}: {
+  v: TrackView;
+  code: string;
+  page: PageContext;
+  error?: AppError;
+}) {
   const c = v.correction;
   return (
     <>
@@ -276,19 +293,30 @@ export function TrackResult({ v, code, page, error }: { v: TrackView; code: stri
             {v.orgName}于{chineseDate(c.requestedOn)}发出补正申请通知书：您的申请内容不明确，{c.reason}。
           </p>
           <p>
-            请说明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第三十条）。补正期限为 {c.periodDays} 个工作日，
-            <strong>
-              请于 {c.deadline ? chineseDate(c.deadline) : '补正期限届满'} 前
-            </strong>
+            请说明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第三十条）。补正期限为{' '}
+            {c.periodDays} 个工作日，
+            <strong>请于 {c.deadline ? chineseDate(c.deadline) : '补正期限届满'} 前</strong>
             补正；逾期未补正的，视为放弃申请。答复期限自收到补正之日起重新计算。
           </p>
           <ErrorSummary message={error?.userMessage} fields={error?.fields} />
           {c.lapsed ? (
             <p class="notice notice-error">补正期限已届满，不能再在网上补正。</p>
           ) : (
-            <form method="post" action={`/ysqgk/track/correction?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data" novalidate>
+            <form
+              method="post"
+              action={`/ysqgk/track/correction?_csrf=${encodeURIComponent(page.csrfToken)}`}
+              enctype="multipart/form-data"
+              novalidate
+            >
               <Proof number={v.number} code={code} />
-              <TextArea label="补正内容" name="text" rows={5} maxLength={2000} hint="写明所需信息的名称、文号、年份等" error={error?.fields?.text} />
+              <TextArea
+                label="补正内容"
+                name="text"
+                rows={5}
+                maxLength={2000}
+                hint="写明所需信息的名称、文号、年份等"
+                error={error?.fields?.text}
+              />
               <FileField
                 label="补正材料（可选）"
                 name="files"
@@ -307,11 +335,14 @@ export function TrackResult({ v, code, page, error }: { v: TrackView; code: stri
         <section aria-labelledby="outcome">
           <h3 id="outcome">办理结果</h3>
           <p>
-            <strong>{outcomeInWords(v.outcome)}</strong>（{chineseDate(v.closedOn!)}办结）。详细理由和获取信息的方式见答复书。
+            <strong>{outcomeInWords(v.outcome)}</strong>（{chineseDate(v.closedOn!)}
+            办结）。详细理由和获取信息的方式见答复书。
           </p>
           <p>
-            如对答复不服，可以自收到答复书之日起六十日内向<strong>{v.remedy.reviewBody}</strong>申请行政复议，或者自收到答复书之日起六个月内依法向人民法院提起行政诉讼。
-            按答复书落款日期计算，申请行政复议最迟为 {chineseDate(v.remedy.reviewBy)}，提起行政诉讼最迟为 {chineseDate(v.remedy.litigationBy)}（以实际收到答复书的日期为准）。
+            如对答复不服，可以自收到答复书之日起六十日内向<strong>{v.remedy.reviewBody}</strong>
+            申请行政复议，或者自收到答复书之日起六个月内依法向人民法院提起行政诉讼。
+            按答复书落款日期计算，申请行政复议最迟为 {chineseDate(v.remedy.reviewBy)}，提起行政诉讼最迟为{' '}
+            {chineseDate(v.remedy.litigationBy)}（以实际收到答复书的日期为准）。
           </p>
         </section>
       )}

@@ -1,23 +1,68 @@
 /** Back-office pages of the ledger: dashboard, plan ledger, task, supervision. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UploadForm, beijingTime } from '../../../web/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FileField,
+  Notice,
+  Select,
+  TextArea,
+  UploadForm,
+  beijingTime,
+} from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { isGrassroots, type Org } from '../../org/model.ts';
 import { ChartFigure, stackedBarSvg } from '../charts.tsx';
 import { DEADLINE_KINDS } from '../deadline.ts';
-import { ESCALATION_KINDS, EVIDENCE_KINDS, TASK_STATUSES, type StatusCounts, type TaskStatus } from '../model.ts';
-import type { Dashboard, Escalation, Inspection, Rectification, SupervisionView, TaskDetail, TaskView, WorkPlan } from '../service.ts';
+import {
+  ESCALATION_KINDS,
+  EVIDENCE_KINDS,
+  TASK_STATUSES,
+  type StatusCounts,
+  type TaskStatus,
+} from '../model.ts';
+import type {
+  Dashboard,
+  Escalation,
+  Inspection,
+  Rectification,
+  SupervisionView,
+  TaskDetail,
+  TaskView,
+  WorkPlan,
+} from '../service.ts';
 
 const STATUS_ORDER: TaskStatus[] = ['done', 'ongoing', 'in_progress', 'not_started', 'overdue'];
-const STATUS_COLORS: Record<TaskStatus, string> = { done: '#1a7f37', ongoing: '#0b5cad', in_progress: '#a35200', not_started: '#6b6b6b', overdue: '#b3261e' };
-const STATUS_CLASS: Record<TaskStatus, string> = { done: 'status-ok', ongoing: 'status-ok', in_progress: 'status-warn', not_started: '', overdue: 'status-bad' };
+const STATUS_COLORS: Record<TaskStatus, string> = {
+  done: '#1a7f37',
+  ongoing: '#0b5cad',
+  in_progress: '#a35200',
+  not_started: '#6b6b6b',
+  overdue: '#b3261e',
+};
+const STATUS_CLASS: Record<TaskStatus, string> = {
+  done: 'status-ok',
+  ongoing: 'status-ok',
+  in_progress: 'status-warn',
+  not_started: '',
+  overdue: 'status-bad',
+};
 
 export function StatusTag({ status }: { status: TaskStatus }) {
   return <span class={`ledger-status ${STATUS_CLASS[status]}`}>{TASK_STATUSES[status]}</span>;
 }
 
-function CountsTable({ caption, rowHeader, rows }: { caption: string; rowHeader: string; rows: { label: string; counts: StatusCounts }[] }) {
+function CountsTable({
+  caption,
+  rowHeader,
+  rows,
+}: {
+  caption: string;
+  rowHeader: string;
+  rows: { label: string; counts: StatusCounts }[];
+}) {
   return (
     <table>
       <caption>{caption}</caption>
@@ -55,8 +100,23 @@ function countsChart(title: string, rows: { label: string; counts: StatusCounts 
   );
 }
 
-export function DashboardPage({ page, plans, dash, canManage, error, imported }: { page: PageContext; plans: WorkPlan[]; dash: Dashboard | null; canManage: boolean; error?: AppError; imported?: string }) {
-  const groupRows = dash?.byGroup.map((g) => ({ label: `${g.groupNumber}${g.group}`, counts: g.counts })) ?? [];
+export function DashboardPage({
+  page,
+  plans,
+  dash,
+  canManage,
+  error,
+  imported,
+}: {
+  page: PageContext;
+  plans: WorkPlan[];
+  dash: Dashboard | null;
+  canManage: boolean;
+  error?: AppError;
+  imported?: string;
+}) {
+  const groupRows =
+    dash?.byGroup.map((g) => ({ label: `${g.groupNumber}${g.group}`, counts: g.counts })) ?? [];
   const unitRows = dash?.byUnit.map((u) => ({ label: u.orgName, counts: u.counts })) ?? [];
   return (
     <>
@@ -66,7 +126,12 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
       {plans.length === 0 && <p>还没有工作要点。{canManage ? '请在下方导入。' : '请联系公开办导入。'}</p>}
       {plans.length > 1 && (
         <form method="get" action="/admin/ledger" class="actions">
-          <Select label="工作要点" name="plan" value={dash?.plan.id} options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))} />
+          <Select
+            label="工作要点"
+            name="plan"
+            value={dash?.plan.id}
+            options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))}
+          />
           <button type="submit">查看</button>
         </form>
       )}
@@ -76,7 +141,10 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
             {dash.plan.title}
             {dash.plan.isSample && <span class="meta">（演示数据）</span>}
           </h2>
-          <p class="meta">统计日期：{dash.today}（北京时间）。“已完成”需完成比例达到 100% 且有有效佐证材料；“持续推进中”表示持续推进类任务已报送进展。</p>
+          <p class="meta">
+            统计日期：{dash.today}（北京时间）。“已完成”需完成比例达到 100%
+            且有有效佐证材料；“持续推进中”表示持续推进类任务已报送进展。
+          </p>
           <ul class="actions ledger-links">
             <li>
               <a class="button" href={`/admin/ledger/plans/${dash.plan.id}`}>
@@ -105,9 +173,17 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
             </div>
           </div>
           <h2>按分组完成情况</h2>
-          <ChartFigure svg={countsChart('各分组任务状态（堆叠条形图）', groupRows)} caption="图：各分组任务状态" table={<CountsTable caption="各分组任务状态数据" rowHeader="分组" rows={groupRows} />} />
+          <ChartFigure
+            svg={countsChart('各分组任务状态（堆叠条形图）', groupRows)}
+            caption="图：各分组任务状态"
+            table={<CountsTable caption="各分组任务状态数据" rowHeader="分组" rows={groupRows} />}
+          />
           <h2>按责任单位完成情况</h2>
-          <ChartFigure svg={countsChart('各责任单位任务状态（堆叠条形图）', unitRows)} caption="图：各责任单位任务状态" table={<CountsTable caption="各责任单位任务状态数据" rowHeader="责任单位" rows={unitRows} />} />
+          <ChartFigure
+            svg={countsChart('各责任单位任务状态（堆叠条形图）', unitRows)}
+            caption="图：各责任单位任务状态"
+            table={<CountsTable caption="各责任单位任务状态数据" rowHeader="责任单位" rows={unitRows} />}
+          />
           <h2>逾期任务</h2>
           {dash.overdue.length === 0 ? (
             <p>没有逾期任务。</p>
@@ -129,7 +205,8 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
           <ol class="ledger-timeline">
             {dash.timeline.map((e) => (
               <li>
-                <time datetime={e.date}>{e.date}</time> <a href={e.href}>{e.label}</a> {e.status && <StatusTag status={e.status} />}
+                <time datetime={e.date}>{e.date}</time> <a href={e.href}>{e.label}</a>{' '}
+                {e.status && <StatusTag status={e.status} />}
               </li>
             ))}
           </ol>
@@ -186,9 +263,25 @@ export function DashboardPage({ page, plans, dash, canManage, error, imported }:
   );
 }
 
-export function LedgerPage({ plan, tasks, orgs, filter }: { plan: WorkPlan; tasks: TaskView[]; orgs: Org[]; filter: { orgId?: number; status?: string } }) {
-  const unitOptions = [{ value: '', label: '全部单位' }, ...orgs.map((o) => ({ value: o.id, label: o.shortName }))];
-  const statusOptions = [{ value: '', label: '全部状态' }, ...Object.entries(TASK_STATUSES).map(([value, label]) => ({ value, label }))];
+export function LedgerPage({
+  plan,
+  tasks,
+  orgs,
+  filter,
+}: {
+  plan: WorkPlan;
+  tasks: TaskView[];
+  orgs: Org[];
+  filter: { orgId?: number; status?: string };
+}) {
+  const unitOptions = [
+    { value: '', label: '全部单位' },
+    ...orgs.map((o) => ({ value: o.id, label: o.shortName })),
+  ];
+  const statusOptions = [
+    { value: '', label: '全部状态' },
+    ...Object.entries(TASK_STATUSES).map(([value, label]) => ({ value, label })),
+  ];
   return (
     <>
       <h1>{plan.ledgerTitle ?? `${plan.title}任务台账`}</h1>
@@ -215,7 +308,12 @@ export function LedgerPage({ plan, tasks, orgs, filter }: { plan: WorkPlan; task
         columns={[
           { label: '序号', cell: ({ x }) => x.number },
           { label: '目标任务', cell: ({ x }) => x.target },
-          { label: '任务内容', cell: ({ x }) => <a href={`/admin/ledger/tasks/${x.id}`}>{x.parentId ? `（子任务）${x.content}` : x.content}</a> },
+          {
+            label: '任务内容',
+            cell: ({ x }) => (
+              <a href={`/admin/ledger/tasks/${x.id}`}>{x.parentId ? `（子任务）${x.content}` : x.content}</a>
+            ),
+          },
           { label: '责任单位', cell: ({ x }) => x.unitsText || x.units.map((u) => u.orgName).join('、') },
           { label: '工作时限', cell: ({ x }) => x.deadlineText },
           { label: '完成情况', cell: ({ x }) => <StatusTag status={x.status} /> },
@@ -225,7 +323,19 @@ export function LedgerPage({ plan, tasks, orgs, filter }: { plan: WorkPlan; task
   );
 }
 
-export function TaskPage({ page, detail, orgs, error, saved }: { page: PageContext; detail: TaskDetail; orgs: Org[]; error?: AppError; saved?: string }) {
+export function TaskPage({
+  page,
+  detail,
+  orgs,
+  error,
+  saved,
+}: {
+  page: PageContext;
+  detail: TaskDetail;
+  orgs: Org[];
+  error?: AppError;
+  saved?: string;
+}) {
   const { task, reports, evidence, reportableOrgIds } = detail;
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`;
   const unitOptions = reportableOrgIds.map((id) => ({ value: id, label: name(id) }));
@@ -326,7 +436,8 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
           {reports.map((r) => (
             <li>
               <p>
-                <strong>{name(r.orgId)}</strong> · {r.percent}% · {beijingTime(r.reportedAt)} · {r.reporterName}
+                <strong>{name(r.orgId)}</strong> · {r.percent}% · {beijingTime(r.reportedAt)} ·{' '}
+                {r.reporterName}
                 {r.isSample && <span class="meta">（演示）</span>}
               </p>
               <p>{r.text}</p>
@@ -334,7 +445,8 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
                 <ul>
                   {r.attachments.map((a, i) => (
                     <li>
-                      <a href={`/admin/ledger/attachments/${r.id}/${i}`}>{a.name}</a> <span class="meta">（{Math.ceil(a.size / 1024)} KB）</span>
+                      <a href={`/admin/ledger/attachments/${r.id}/${i}`}>{a.name}</a>{' '}
+                      <span class="meta">（{Math.ceil(a.size / 1024)} KB）</span>
                     </li>
                   ))}
                 </ul>
@@ -368,7 +480,19 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
                       {e.title}
                     </a>
                   </td>
-                  <td>{e.resolves == null ? (e.kind === 'url' ? '外部链接，不自动检查' : '尚未检查') : e.resolves ? `有效（${beijingTime(e.lastCheckedAt)}）` : <span class="status-bad">失效（{beijingTime(e.lastCheckedAt)}）</span>}</td>
+                  <td>
+                    {e.resolves == null ? (
+                      e.kind === 'url' ? (
+                        '外部链接，不自动检查'
+                      ) : (
+                        '尚未检查'
+                      )
+                    ) : e.resolves ? (
+                      `有效（${beijingTime(e.lastCheckedAt)}）`
+                    ) : (
+                      <span class="status-bad">失效（{beijingTime(e.lastCheckedAt)}）</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -379,11 +503,28 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
         <>
           <section aria-labelledby="report-h">
             <h2 id="report-h">报送进展</h2>
-            <form method="post" action={`/admin/ledger/tasks/${task.id}/progress?_csrf=${encodeURIComponent(page.csrfToken)}`} enctype="multipart/form-data">
+            <form
+              method="post"
+              action={`/admin/ledger/tasks/${task.id}/progress?_csrf=${encodeURIComponent(page.csrfToken)}`}
+              enctype="multipart/form-data"
+            >
               <Select label="报送单位" name="orgId" options={unitOptions} error={fields.orgId} />
               <TextArea label="进展情况" name="text" required rows={4} maxLength={5000} error={fields.text} />
-              <Field label="完成比例（%）" name="percent" type="number" required error={fields.percent} hint="0 到 100 的整数；100% 且关联有效佐证材料后视为完成" />
-              <FileField label="附件（可选）" name="files" multiple hint="最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP" error={fields.files} />
+              <Field
+                label="完成比例（%）"
+                name="percent"
+                type="number"
+                required
+                error={fields.percent}
+                hint="0 到 100 的整数；100% 且关联有效佐证材料后视为完成"
+              />
+              <FileField
+                label="附件（可选）"
+                name="files"
+                multiple
+                hint="最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP"
+                error={fields.files}
+              />
               <button type="submit">报送</button>
             </form>
           </section>
@@ -392,9 +533,21 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
             <form method="post" action={`/admin/ledger/tasks/${task.id}/evidence`}>
               <CsrfField page={page} />
               <Select label="单位" name="orgId" options={unitOptions} error={fields.orgId} />
-              <Select label="类型" name="kind" options={Object.entries(EVIDENCE_KINDS).map(([value, label]) => ({ value, label }))} error={fields.kind} />
+              <Select
+                label="类型"
+                name="kind"
+                options={Object.entries(EVIDENCE_KINDS).map(([value, label]) => ({ value, label }))}
+                error={fields.kind}
+              />
               <Field label="名称" name="title" required maxLength={200} error={fields.title} />
-              <Field label="链接" name="url" required maxLength={1000} error={fields.url} hint="本站内容填站内路径，如 /topics/digital-economy；外部链接以 https:// 开头" />
+              <Field
+                label="链接"
+                name="url"
+                required
+                maxLength={1000}
+                error={fields.url}
+                hint="本站内容填站内路径，如 /topics/digital-economy；外部链接以 https:// 开头"
+              />
               <button type="submit">关联</button>
             </form>
           </section>
@@ -404,9 +557,23 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
               <form method="post" action={`/admin/ledger/tasks/${task.id}/subtasks`}>
                 <CsrfField page={page} />
                 <Select label="单位" name="orgId" options={unitOptions} error={fields.orgId} />
-                <TextArea label="子任务内容" name="content" required rows={3} maxLength={2000} error={fields.content} />
+                <TextArea
+                  label="子任务内容"
+                  name="content"
+                  required
+                  rows={3}
+                  maxLength={2000}
+                  error={fields.content}
+                />
                 <Field label="责任人" name="ownerName" required maxLength={50} error={fields.ownerName} />
-                <Field label="完成时限" name="dueDate" type="date" required error={fields.dueDate} hint="格式 2022-07-31，不晚于任务的工作时限" />
+                <Field
+                  label="完成时限"
+                  name="dueDate"
+                  type="date"
+                  required
+                  error={fields.dueDate}
+                  hint="格式 2022-07-31，不晚于任务的工作时限"
+                />
                 <button type="submit">新增子任务</button>
               </form>
             </section>
@@ -417,9 +584,27 @@ export function TaskPage({ page, detail, orgs, error, saved }: { page: PageConte
   );
 }
 
-export function SupervisionPage({ page, view, plans, orgs, canManage, error, saved }: { page: PageContext; view: SupervisionView; plans: WorkPlan[]; orgs: Org[]; canManage: boolean; error?: AppError; saved?: string }) {
+export function SupervisionPage({
+  page,
+  view,
+  plans,
+  orgs,
+  canManage,
+  error,
+  saved,
+}: {
+  page: PageContext;
+  view: SupervisionView;
+  plans: WorkPlan[];
+  orgs: Org[];
+  canManage: boolean;
+  error?: AppError;
+  saved?: string;
+}) {
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`;
-  const orgOptions = orgs.filter((o) => o.kind === 'department' || isGrassroots(o.kind)).map((o) => ({ value: o.id, label: o.shortName }));
+  const orgOptions = orgs
+    .filter((o) => o.kind === 'department' || isGrassroots(o.kind))
+    .map((o) => ({ value: o.id, label: o.shortName }));
   const fields = error?.fields ?? {};
   return (
     <>
@@ -463,10 +648,27 @@ export function SupervisionPage({ page, view, plans, orgs, canManage, error, sav
             <h2 id="ins-h">安排督导</h2>
             <form method="post" action="/admin/ledger/inspections">
               <CsrfField page={page} />
-              <Select label="工作要点" name="planId" options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))} />
+              <Select
+                label="工作要点"
+                name="planId"
+                options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))}
+              />
               <Select label="被督导单位" name="orgId" options={orgOptions} error={fields.orgId} />
-              <Field label="督导事项" name="title" required maxLength={200} error={fields.title} hint="如：“十县百乡”建设工作督导" />
-              <Field label="计划日期" name="scheduledDate" type="date" required error={fields.scheduledDate} />
+              <Field
+                label="督导事项"
+                name="title"
+                required
+                maxLength={200}
+                error={fields.title}
+                hint="如：“十县百乡”建设工作督导"
+              />
+              <Field
+                label="计划日期"
+                name="scheduledDate"
+                type="date"
+                required
+                error={fields.scheduledDate}
+              />
               <button type="submit">安排</button>
             </form>
           </section>
@@ -474,11 +676,27 @@ export function SupervisionPage({ page, view, plans, orgs, canManage, error, sav
             <h2 id="esc-h">记录约谈或通报批评</h2>
             <form method="post" action="/admin/ledger/escalations">
               <CsrfField page={page} />
-              <Select label="工作要点" name="planId" options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))} />
+              <Select
+                label="工作要点"
+                name="planId"
+                options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))}
+              />
               <Select label="单位" name="orgId" options={orgOptions} error={fields.orgId} />
-              <Select label="方式" name="kind" options={Object.entries(ESCALATION_KINDS).map(([value, label]) => ({ value, label }))} error={fields.kind} />
+              <Select
+                label="方式"
+                name="kind"
+                options={Object.entries(ESCALATION_KINDS).map(([value, label]) => ({ value, label }))}
+                error={fields.kind}
+              />
               <Field label="日期" name="date" type="date" required error={fields.date} />
-              <Field label="文件" name="documentRef" required maxLength={200} error={fields.documentRef} hint="约谈记录或通报文件的文号、名称" />
+              <Field
+                label="文件"
+                name="documentRef"
+                required
+                maxLength={200}
+                error={fields.documentRef}
+                hint="约谈记录或通报文件的文号、名称"
+              />
               <TextArea label="说明" name="note" rows={3} maxLength={5000} error={fields.note} />
               <button type="submit">记录</button>
             </form>
@@ -567,13 +785,25 @@ export function InspectionPage({
           {inspection.rectifications.map((r) => (
             <li>
               <p>
-                <strong>{r.item}</strong>（整改时限 {r.deadline}，{r.closed ? '已销号' : r.answer ? '已答复，待销号' : '待答复'}）
+                <strong>{r.item}</strong>（整改时限 {r.deadline}，
+                {r.closed ? '已销号' : r.answer ? '已答复，待销号' : '待答复'}）
               </p>
-              {r.answer && <p>整改情况：{r.answer}（{beijingTime(r.answeredAt)}）</p>}
+              {r.answer && (
+                <p>
+                  整改情况：{r.answer}（{beijingTime(r.answeredAt)}）
+                </p>
+              )}
               {canAnswer && !r.closed && (
                 <form method="post" action={`/admin/ledger/rectifications/${r.id}/answer`}>
                   <CsrfField page={page} />
-                  <TextArea label={`整改情况（事项 ${r.id}）`} name="answer" value={r.answer} rows={3} maxLength={5000} required />
+                  <TextArea
+                    label={`整改情况（事项 ${r.id}）`}
+                    name="answer"
+                    value={r.answer}
+                    rows={3}
+                    maxLength={5000}
+                    required
+                  />
                   <button type="submit">提交整改情况</button>
                 </form>
               )}
@@ -593,8 +823,23 @@ export function InspectionPage({
             <h2 id="find-h">记录督导发现</h2>
             <form method="post" action={`/admin/ledger/inspections/${inspection.id}/findings`}>
               <CsrfField page={page} />
-              <Field label="督导日期" name="doneDate" type="date" required value={inspection.doneDate} error={fields.doneDate} />
-              <TextArea label="督导发现" name="findings" required rows={5} maxLength={10000} value={inspection.findings} error={fields.findings} />
+              <Field
+                label="督导日期"
+                name="doneDate"
+                type="date"
+                required
+                value={inspection.doneDate}
+                error={fields.doneDate}
+              />
+              <TextArea
+                label="督导发现"
+                name="findings"
+                required
+                rows={5}
+                maxLength={10000}
+                value={inspection.findings}
+                error={fields.findings}
+              />
               <button type="submit">保存</button>
             </form>
           </section>

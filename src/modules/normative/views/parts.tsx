@@ -24,7 +24,17 @@ export function SampleMark({ sample }: { sample: boolean }) {
 export const orgNames = (orgs: OrgRef[]) => orgs.map((o) => o.name).join('、');
 
 /** The list of documents; `href` builds each title's link. */
-export function DocumentTable({ items, caption, href, dateLabel }: { items: NormativeDocumentView[]; caption: ComponentChildren; href: (id: number) => string; dateLabel: string }) {
+export function DocumentTable({
+  items,
+  caption,
+  href,
+  dateLabel,
+}: {
+  items: NormativeDocumentView[];
+  caption: ComponentChildren;
+  href: (id: number) => string;
+  dateLabel: string;
+}) {
   return (
     <DataTable
       class="gfx-table"
@@ -54,7 +64,11 @@ export function DocumentTable({ items, caption, href, dateLabel }: { items: Norm
 export function StatusBanner({ doc, href }: { doc: DocumentDetail; href: (id: number) => string }) {
   if (!doc.banner) return null;
   return (
-    <div class={`notice notice-warning gfx-banner gfx-banner-${doc.banner.status}`} role="note" aria-label="文件效力提示">
+    <div
+      class={`notice notice-warning gfx-banner gfx-banner-${doc.banner.status}`}
+      role="note"
+      aria-label="文件效力提示"
+    >
       <p>
         <strong>{STATUSES[doc.banner.status]}：</strong>
         {doc.banner.text}
@@ -63,7 +77,8 @@ export function StatusBanner({ doc, href }: { doc: DocumentDetail; href: (id: nu
         <ul>
           {doc.banner.links.map((l) => (
             <li>
-              {l.label === '被修改' ? '修改文件' : l.label === '被废止' ? '废止文件' : '替代文件'}：<a href={href(l.id)}>{`${l.title}（${l.docNumber}）`}</a>
+              {l.label === '被修改' ? '修改文件' : l.label === '被废止' ? '废止文件' : '替代文件'}：
+              <a href={href(l.id)}>{`${l.title}（${l.docNumber}）`}</a>
             </li>
           ))}
         </ul>
@@ -105,7 +120,11 @@ export function DocumentFacts({ doc, fileHref }: { doc: DocumentDetail; fileHref
       </div>
       <div>
         <dt>有效期</dt>
-        <dd>{doc.endsOn ? `${doc.validityYears ?? ''}${doc.validityYears ? ' 年，' : ''}至 ${doc.endsOn}` : '不设有效期'}</dd>
+        <dd>
+          {doc.endsOn
+            ? `${doc.validityYears ?? ''}${doc.validityYears ? ' 年，' : ''}至 ${doc.endsOn}`
+            : '不设有效期'}
+        </dd>
       </div>
       {doc.registrationNumber && (
         <div>
@@ -123,7 +142,8 @@ export function DocumentFacts({ doc, fileHref }: { doc: DocumentDetail; fileHref
         <div>
           <dt>原件</dt>
           <dd>
-            <a href={fileHref}>{`下载原件：${doc.file.name}`}</a>（{Math.max(1, Math.round(doc.file.size / 1024))} KB）
+            <a href={fileHref}>{`下载原件：${doc.file.name}`}</a>（
+            {Math.max(1, Math.round(doc.file.size / 1024))} KB）
           </dd>
         </div>
       )}
@@ -138,7 +158,8 @@ export function Relations({ doc, href }: { doc: DocumentDetail; href: (id: numbe
       {doc.relations.map((r) => (
         <li>
           <span>
-            {r.outgoing ? `本文件${r.label}` : `本文件${r.label}于`}：<a href={href(r.otherId)}>{`${r.otherTitle}（${r.otherDocNumber}）`}</a>
+            {r.outgoing ? `本文件${r.label}` : `本文件${r.label}于`}：
+            <a href={href(r.otherId)}>{`${r.otherTitle}（${r.otherDocNumber}）`}</a>
             {r.articles && <span class="meta">（{r.articles}）</span>}
           </span>
           {r.effectiveOn && <span class="meta">{r.effectiveOn} 起</span>}
@@ -159,7 +180,8 @@ export function Interpretations({ doc }: { doc: DocumentDetail }) {
             <SampleMark sample={i.isSample} />
           </p>
           <p class="meta">
-            {i.formLabel} · {i.publishedOn} 发布{i.late ? ' · 晚于文件发布（非同步解读）' : ' · 与文件同步发布'}
+            {i.formLabel} · {i.publishedOn} 发布
+            {i.late ? ' · 晚于文件发布（非同步解读）' : ' · 与文件同步发布'}
           </p>
           {i.briefing && (
             <p class="meta">
@@ -174,7 +196,8 @@ export function Interpretations({ doc }: { doc: DocumentDetail }) {
           )}
           <p class="meta">
             解读要点：
-            {KEY_POINT_KEYS.map((k) => `${i.keyPoints.includes(k) ? '✓' : '✗'}${KEY_POINTS[k]}`).join('　')}（覆盖 {i.keyPoints.length}/7）
+            {KEY_POINT_KEYS.map((k) => `${i.keyPoints.includes(k) ? '✓' : '✗'}${KEY_POINTS[k]}`).join('　')}
+            （覆盖 {i.keyPoints.length}/7）
           </p>
         </li>
       ))}
@@ -190,8 +213,30 @@ export function History({ doc, href }: { doc: DocumentDetail; href: (id: number)
       columns={[
         { label: '生效日期', cell: (h) => h.effectiveOn, date: true },
         { label: '变化', cell: (h) => h.label },
-        { label: '依据文件', cell: (h) => (h.byDocNumber ? h.byDocumentId ? <a href={href(h.byDocumentId)}>{h.byDocNumber}</a> : h.byDocNumber : '—') },
-        { label: '说明', cell: (h) => [h.endsOn ? `有效期至 ${h.endsOn}` : '', h.articles ? `修改条款：${h.articles}` : '', h.note ?? ''].filter(Boolean).join('；') || '—' },
+        {
+          label: '依据文件',
+          cell: (h) =>
+            h.byDocNumber ? (
+              h.byDocumentId ? (
+                <a href={href(h.byDocumentId)}>{h.byDocNumber}</a>
+              ) : (
+                h.byDocNumber
+              )
+            ) : (
+              '—'
+            ),
+        },
+        {
+          label: '说明',
+          cell: (h) =>
+            [
+              h.endsOn ? `有效期至 ${h.endsOn}` : '',
+              h.articles ? `修改条款：${h.articles}` : '',
+              h.note ?? '',
+            ]
+              .filter(Boolean)
+              .join('；') || '—',
+        },
         { label: '记录时间', cell: (h) => beijingTime(h.recordedAt), date: true },
       ]}
     />
@@ -211,10 +256,14 @@ export function BodyText({ text }: { text: string }) {
 
 /** Back office: where the document stands on its way through publishing (workflow.ts). */
 export function Publication({ doc }: { doc: NormativeDocumentView }) {
-  const kind = doc.isNormative ? null : <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率。</p>;
+  const kind = doc.isNormative ? null : (
+    <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率。</p>
+  );
   let text: string | null = null;
-  if (doc.withdrawnAt) text = `发布稿件已于 ${beijingTime(doc.withdrawnAt)} 撤回：文件不在公开文件库和解读率中，效力历史保留。如需重新公开，请重新报送。`;
-  else if (!doc.publishedOn && doc.itemId) text = `待发布：发布稿件经报送、审核、保密审查并发布后，文件${doc.isNormative ? '进入文件库' : '计入解读率'}。`;
+  if (doc.withdrawnAt)
+    text = `发布稿件已于 ${beijingTime(doc.withdrawnAt)} 撤回：文件不在公开文件库和解读率中，效力历史保留。如需重新公开，请重新报送。`;
+  else if (!doc.publishedOn && doc.itemId)
+    text = `待发布：发布稿件经报送、审核、保密审查并发布后，文件${doc.isNormative ? '进入文件库' : '计入解读率'}。`;
   if (!kind && !text) return null;
   return (
     <Notice kind="warning">

@@ -26,7 +26,38 @@ const digits = (r: Rng, n: number) => Array.from({ length: n }, () => String(int
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 // Real region codes (GB/T 2260): 南昌 districts and others across the provinces.
-const REGIONS = ['360102', '360103', '360104', '360111', '360112', '360113', '360121', '360123', '360124', '360302', '361002', '110101', '310104', '440305', '420106', '430102', '510107', '320106', '330106', '350203', '370202', '410105', '500103', '610113', '650102', '130102', '220102', '230103', '450103', '520102'];
+const REGIONS = [
+  '360102',
+  '360103',
+  '360104',
+  '360111',
+  '360112',
+  '360113',
+  '360121',
+  '360123',
+  '360124',
+  '360302',
+  '361002',
+  '110101',
+  '310104',
+  '440305',
+  '420106',
+  '430102',
+  '510107',
+  '320106',
+  '330106',
+  '350203',
+  '370202',
+  '410105',
+  '500103',
+  '610113',
+  '650102',
+  '130102',
+  '220102',
+  '230103',
+  '450103',
+  '520102',
+];
 
 function birthDate(r: Rng, from = 1930, to = 2015): string {
   const y = int(r, from, to);
@@ -55,7 +86,44 @@ export function residentId15(r: Rng): string {
 }
 
 export function mobile(r: Rng): string {
-  const prefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '147', '150', '151', '152', '155', '157', '158', '159', '166', '170', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '193', '195', '198', '199'];
+  const prefixes = [
+    '130',
+    '131',
+    '132',
+    '133',
+    '135',
+    '136',
+    '137',
+    '138',
+    '139',
+    '147',
+    '150',
+    '151',
+    '152',
+    '155',
+    '157',
+    '158',
+    '159',
+    '166',
+    '170',
+    '176',
+    '177',
+    '178',
+    '180',
+    '181',
+    '182',
+    '183',
+    '185',
+    '186',
+    '187',
+    '188',
+    '189',
+    '191',
+    '193',
+    '195',
+    '198',
+    '199',
+  ];
   return pick(r, prefixes) + digits(r, 8);
 }
 
@@ -78,7 +146,19 @@ function luhnComplete(partial: string): string {
 
 /** A bank card number (UnionPay/Visa/Mastercard prefixes, 16–19 digits) passing Luhn. */
 export function bankCard(r: Rng, length = pick(r, [16, 16, 19, 19, 17, 18])): string {
-  const bin = pick(r, ['622202', '622848', '621700', '622588', '621483', '623058', '622908', '436742', '552599', '625965', '621226']);
+  const bin = pick(r, [
+    '622202',
+    '622848',
+    '621700',
+    '622588',
+    '621483',
+    '623058',
+    '622908',
+    '436742',
+    '552599',
+    '625965',
+    '621226',
+  ]);
   return luhnComplete(bin + digits(r, length - bin.length - 1));
 }
 
@@ -90,22 +170,81 @@ export function passportNew(r: Rng): string {
   return 'E' + pick(r, ['A', 'B', 'C', 'D', 'F', 'G', 'H', 'J', 'K']) + digits(r, 7);
 }
 
-const NAMES_PINYIN = ['zhangwei', 'wangfang', 'liuyang', 'chenjing', 'liming', 'huanglei', 'zhaomin', 'wuqiang', 'zhouxin', 'xujie', 'sunli', 'mahui'];
+const NAMES_PINYIN = [
+  'zhangwei',
+  'wangfang',
+  'liuyang',
+  'chenjing',
+  'liming',
+  'huanglei',
+  'zhaomin',
+  'wuqiang',
+  'zhouxin',
+  'xujie',
+  'sunli',
+  'mahui',
+];
 export function privateEmail(r: Rng): string {
-  const local = pick(r, [() => pick(r, NAMES_PINYIN) + int(r, 1, 2099), () => String(int(r, 10000, 2999999999)), () => pick(r, NAMES_PINYIN) + '_' + digits(r, 2)])();
+  const local = pick(r, [
+    () => pick(r, NAMES_PINYIN) + int(r, 1, 2099),
+    () => String(int(r, 10000, 2999999999)),
+    () => pick(r, NAMES_PINYIN) + '_' + digits(r, 2),
+  ])();
   return `${local}@${pick(r, ['qq.com', '163.com', '126.com', 'sina.com', 'gmail.com', 'hotmail.com', 'foxmail.com', 'yeah.net', '139.com', 'outlook.com'])}`;
 }
 
-const ROADS = ['丰和中大道', '红谷中大道', '赣江中大道', '怡园路', '世贸路', '会展路', '碟子湖大道', '红角洲路', '庐山南大道', '沙井路', '学府大道', '九龙大道'];
-const COMMUNITIES = ['绿地中央广场', '万达星城', '中海国际社区', '保利半山国际', '新城吾悦', '红谷凯旋', '金色水岸', '恒大名都', '天赐良园', '沙井小区', '凤凰城', '江信国际花园'];
+const ROADS = [
+  '丰和中大道',
+  '红谷中大道',
+  '赣江中大道',
+  '怡园路',
+  '世贸路',
+  '会展路',
+  '碟子湖大道',
+  '红角洲路',
+  '庐山南大道',
+  '沙井路',
+  '学府大道',
+  '九龙大道',
+];
+const COMMUNITIES = [
+  '绿地中央广场',
+  '万达星城',
+  '中海国际社区',
+  '保利半山国际',
+  '新城吾悦',
+  '红谷凯旋',
+  '金色水岸',
+  '恒大名都',
+  '天赐良园',
+  '沙井小区',
+  '凤凰城',
+  '江信国际花园',
+];
 
 /** A home address with building, unit and room, in one of the ways people write it. */
 export function homeAddress(r: Rng): string {
-  const head = pick(r, ['', '南昌市', '红谷滩区', '南昌市红谷滩区']) + pick(r, ROADS) + int(r, 1, 2999) + '号' + pick(r, COMMUNITIES);
+  const head =
+    pick(r, ['', '南昌市', '红谷滩区', '南昌市红谷滩区']) +
+    pick(r, ROADS) +
+    int(r, 1, 2999) +
+    '号' +
+    pick(r, COMMUNITIES);
   const b = int(r, 1, 36);
   const u = int(r, 1, 6);
   const room = `${int(r, 1, 33)}${pad(int(r, 1, 8), 2)}`;
-  return head + pick(r, [`${b}栋${u}单元${room}室`, `${b}幢${u}单元${room}室`, `${b}号楼${u}单元${room}室`, `${b}栋${room}室`, `${b}号楼${room}室`, `${b}幢${room}`, `${b}栋${u}单元${room}`]);
+  return (
+    head +
+    pick(r, [
+      `${b}栋${u}单元${room}室`,
+      `${b}幢${u}单元${room}室`,
+      `${b}号楼${u}单元${room}室`,
+      `${b}栋${room}室`,
+      `${b}号楼${room}室`,
+      `${b}幢${room}`,
+      `${b}栋${u}单元${room}`,
+    ])
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +290,10 @@ export function writeCard(r: Rng, c: string): string {
 export function creditCode(r: Rng): string {
   const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   for (;;) {
-    const body = pick(r, ['91', '11', '12', '52', '93']) + pick(r, REGIONS) + Array.from({ length: 9 }, () => pick(r, CHARS.split(''))).join('');
+    const body =
+      pick(r, ['91', '11', '12', '52', '93']) +
+      pick(r, REGIONS) +
+      Array.from({ length: 9 }, () => pick(r, CHARS.split(''))).join('');
     const c = creditCodeCheckChar(body);
     if (c) return body + c;
   }
@@ -177,7 +319,19 @@ export function badLuhnCard(r: Rng): string {
 }
 
 export function docNumber(r: Rng): string {
-  const orgs = ['洪府办发', '洪府发', '红府办发', '红府发', '红府办字', '洪府厅发', '赣府发', '国办发', '国发', '红市监字', '红财字'];
+  const orgs = [
+    '洪府办发',
+    '洪府发',
+    '红府办发',
+    '红府发',
+    '红府办字',
+    '洪府厅发',
+    '赣府发',
+    '国办发',
+    '国发',
+    '红市监字',
+    '红财字',
+  ];
   return `${pick(r, orgs)}${pick(r, ['〔', '[', '（'])}${int(r, 2015, 2026)}${pick(r, ['〕', ']', '）'])}${int(r, 1, 199)}号`;
 }
 
@@ -189,12 +343,25 @@ export function date(r: Rng): string {
   const y = int(r, 2000, 2026);
   const m = int(r, 1, 12);
   const d = int(r, 1, 28);
-  return pick(r, [`${y}年${m}月${d}日`, `${y}-${pad(m, 2)}-${pad(d, 2)}`, `${y}.${pad(m, 2)}.${pad(d, 2)}`, `${y}/${m}/${d}`, `${y}${pad(m, 2)}${pad(d, 2)}`, `${y}-${pad(m, 2)}-${pad(d, 2)} ${pad(int(r, 8, 18), 2)}:${pad(int(r, 0, 59), 2)}`]);
+  return pick(r, [
+    `${y}年${m}月${d}日`,
+    `${y}-${pad(m, 2)}-${pad(d, 2)}`,
+    `${y}.${pad(m, 2)}.${pad(d, 2)}`,
+    `${y}/${m}/${d}`,
+    `${y}${pad(m, 2)}${pad(d, 2)}`,
+    `${y}-${pad(m, 2)}-${pad(d, 2)} ${pad(int(r, 8, 18), 2)}:${pad(int(r, 0, 59), 2)}`,
+  ]);
 }
 
 export function amount(r: Rng): string {
   const n = int(r, 1000, 99999999);
-  return pick(r, [`${n.toLocaleString('en-US')}.${pad(int(r, 0, 99), 2)}元`, `${n}元`, `${(n / 10000).toFixed(2)}万元`, `${int(r, 1, 99)}.${int(r, 1, 9)}亿元`, `人民币${n.toLocaleString('en-US')}元`]);
+  return pick(r, [
+    `${n.toLocaleString('en-US')}.${pad(int(r, 0, 99), 2)}元`,
+    `${n}元`,
+    `${(n / 10000).toFixed(2)}万元`,
+    `${int(r, 1, 99)}.${int(r, 1, 9)}亿元`,
+    `人民币${n.toLocaleString('en-US')}元`,
+  ]);
 }
 
 export function hotline(r: Rng): string {
@@ -219,8 +386,30 @@ export function hotline(r: Rng): string {
 }
 
 export function articleNumber(r: Rng): string {
-  const cn = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '二十', '三十三', '四十九'];
-  return pick(r, [`第${pick(r, cn)}条`, `第${int(r, 1, 99)}条`, `第${int(r, 1, 99)}条第${int(r, 1, 5)}款`, `第${pick(r, cn)}条第（${pick(r, cn)}）项`, `第${int(r, 1, 30)}章`]);
+  const cn = [
+    '一',
+    '二',
+    '三',
+    '四',
+    '五',
+    '六',
+    '七',
+    '八',
+    '九',
+    '十',
+    '十一',
+    '十二',
+    '二十',
+    '三十三',
+    '四十九',
+  ];
+  return pick(r, [
+    `第${pick(r, cn)}条`,
+    `第${int(r, 1, 99)}条`,
+    `第${int(r, 1, 99)}条第${int(r, 1, 5)}款`,
+    `第${pick(r, cn)}条第（${pick(r, cn)}）项`,
+    `第${int(r, 1, 30)}章`,
+  ]);
 }
 
 export function postalCode(r: Rng): string {
@@ -230,7 +419,12 @@ export function postalCode(r: Rng): string {
 export function longDocId(r: Rng): string {
   return pick(r, [
     // 15 digits, region-shaped but with an impossible date
-    () => pick(r, REGIONS) + pad(int(r, 30, 99), 2) + pad(int(r, 13, 99), 2) + pad(int(r, 1, 28), 2) + digits(r, 3),
+    () =>
+      pick(r, REGIONS) +
+      pad(int(r, 30, 99), 2) +
+      pad(int(r, 13, 99), 2) +
+      pad(int(r, 1, 28), 2) +
+      digits(r, 3),
     // 20–24 digit serials
     () => String(int(r, 2, 9)) + digits(r, int(r, 19, 23)),
     // 12–14 digit serials (not 86 + a mobile number, which is how +86 numbers are written)
