@@ -144,7 +144,12 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     await page.selectOption('#f-orgId', { label: '青山县发展和改革委员会' });
     await page.fill('#f-description', '青山县2026年政府投资项目计划');
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const check = await page.content();
+    assert.match(check, /请核对申请信息/);
+    assert.doesNotMatch(check, /红谷滩|南昌/);
+    await Promise.all([page.waitForNavigation(), page.click('button[value=submit]')]);
     const receipt = await page.content();
+    assert.match(receipt, /id="receipt-number"/, 'the receipt after 确认提交');
     assert.doesNotMatch(receipt, /红谷滩|南昌/);
 
     // … and the 发改委's handler sees it.

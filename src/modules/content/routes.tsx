@@ -333,6 +333,22 @@ const orgNamer = async (app: FastifyInstance) => {
 export const contentRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
   const id = (req: FastifyRequest) => (req.params as { id: number }).id;
+  /** What an item's portal page shows beside it: its files and the interpretations linked either way. */
+  const itemPageData = async (item: Item) => {
+    const [attachments, interprets, interpretedBy, library] = await Promise.all([
+      svc.listAttachments(ctx.db, item.id),
+      svc.publicSummaries(ctx.db, item.interprets),
+      svc.publicSummaries(ctx.db, item.interpretedBy),
+      libraryRelations(ctx.db, item),
+    ]);
+    const links = (items: ItemSummary[]): RelatedLink[] =>
+      items.map((d) => ({ href: `/items/${d.id}`, title: d.title, docNumber: d.docNumber ?? undefined }));
+    return {
+      attachments,
+      interprets: [...links(interprets), ...library.interprets],
+      interpretedBy: [...links(interpretedBy), ...library.interpretedBy],
+    };
+  };
   /** The column tree for portal pages, shared by every request until a column changes. */
   const publicColumns = () => app.readCache.get('columns', ['content_columns'], svc.listColumns);
 
@@ -835,15 +851,8 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
         <WithdrawnPage item={item} orgName={orgName} />,
       );
     }
-    const [attachments, interprets, interpretedBy, library] = await Promise.all([
-      svc.listAttachments(ctx.db, item.id),
-      svc.publicSummaries(ctx.db, item.interprets),
-      svc.publicSummaries(ctx.db, item.interpretedBy),
-      libraryRelations(ctx.db, item),
-    ]);
-    const links = (items: ItemSummary[]): RelatedLink[] =>
-      items.map((d) => ({ href: `/items/${d.id}`, title: d.title, docNumber: d.docNumber ?? undefined }));
     const column = columns.find((c) => c.id === item.columnIds[0]);
+    const related = await itemPageData(item);
     return renderPortal(
       req,
       reply,
@@ -853,14 +862,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
         crumbs: [...columnCrumbs(columns, column), { href: `/items/${item.id}`, label: '正文' }],
         description: item.title,
       },
-      <ItemPage
-        item={item}
-        orgName={orgName}
-        columns={columns}
-        attachments={attachments}
-        interprets={[...links(interprets), ...library.interprets]}
-        interpretedBy={[...links(interpretedBy), ...library.interpretedBy]}
-      />,
+      <ItemPage item={item} orgName={orgName} columns={columns} {...related} />,
     );
   });
 
@@ -906,16 +908,11 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req, reply) => {
       const item = await svc.getItem(ctx, req.actor, id(req));
-      const [columns, orgName, attachments, interprets, interpretedBy, library] = await Promise.all([
+      const [columns, orgName, related] = await Promise.all([
         svc.listColumns(ctx.db),
         orgNamer(app),
-        svc.listAttachments(ctx.db, item.id),
-        svc.publicSummaries(ctx.db, item.interprets),
-        svc.publicSummaries(ctx.db, item.interpretedBy),
-        libraryRelations(ctx.db, item),
+        itemPageData(item),
       ]);
-      const links = (items: ItemSummary[]): RelatedLink[] =>
-        items.map((d) => ({ href: `/items/${d.id}`, title: d.title, docNumber: d.docNumber ?? undefined }));
       const column = columns.find((c) => c.id === item.columnIds[0]);
       // The frame is shown inside our own preview page only: framing allowed from this site, never indexed.
       const csp = String(reply.getHeader('content-security-policy') ?? '');
@@ -936,14 +933,7 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
           <Notice kind="warning">
             预览：本页为第 {item.revision} 版（{STATUSES[item.status]}）发布后的样子，尚未公开。
           </Notice>
-          <ItemPage
-            item={item}
-            orgName={orgName(item.orgId)}
-            columns={columns}
-            attachments={attachments}
-            interprets={[...links(interprets), ...library.interprets]}
-            interpretedBy={[...links(interpretedBy), ...library.interpretedBy]}
-          />
+          <ItemPage item={item} orgName={orgName(item.orgId)} columns={columns} {...related} />
         </>,
       );
     },

@@ -23,7 +23,7 @@ import { composeLetter, listTemplateBlocks, saveTemplateBlock } from './letters/
 import { letterDocx, letterFileName } from './letters/render.ts';
 import type { Letter } from './letters/templates.ts';
 import { LetterPage } from './views/letter.tsx';
-import { ApplyCheckPage } from './views/applicant-form.tsx';
+import { APPLY_FIELDS, ApplyCheckPage } from './views/applicant-form.tsx';
 import {
   DELIVERY_METHODS,
   EVENT_LABELS,
@@ -341,25 +341,8 @@ function detailJson(d: ApplicationDetail) {
 
 function applyValues(body: unknown): ApplyValues {
   const b = (body ?? {}) as Record<string, unknown>;
-  const keys = [
-    'applicantType',
-    'applicantName',
-    'idType',
-    'idNumber',
-    'legalRepresentative',
-    'contactPerson',
-    'phone',
-    'address',
-    'email',
-    'orgId',
-    'description',
-    'docNumber',
-    'docTitle',
-    'preferredForm',
-    'delivery',
-    'channel',
-    'receivedOn',
-  ];
+  // The public form's fields, and the two a handler adds when registering a paper application.
+  const keys = [...APPLY_FIELDS, 'channel', 'receivedOn'];
   return Object.fromEntries(keys.map((k) => [k, str(b[k])]));
 }
 
