@@ -448,18 +448,22 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
       <>
         <h1>政务新媒体矩阵</h1>
         <p>以下为经备案、正在运营的政务新媒体账号。请按账号名称或平台账号 ID 核对，谨防假冒账号。</p>
-        <form method="get" action="/hdjl/xmt" role="search" aria-label="核验账号">
-          <Field label="账号名称或平台账号 ID" name="q" type="search" value={q.q} maxLength={64} />
-          <Select
-            label="平台"
-            name="platform"
-            value={q.platform ?? ''}
-            options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
-          />
-          <div class="actions">
-            <button type="submit">查询</button>
-          </div>
-        </form>
+        {/* On phones the check folds behind one control, so the directory comes first. */}
+        <details class="fold-narrow">
+          <summary>核验账号（按名称、账号 ID 或平台）</summary>
+          <form method="get" action="/hdjl/xmt" role="search" aria-label="核验账号">
+            <Field label="账号名称或平台账号 ID" name="q" type="search" value={q.q} maxLength={64} />
+            <Select
+              label="平台"
+              name="platform"
+              value={q.platform ?? ''}
+              options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
+            />
+            <div class="actions">
+              <button type="submit">查询</button>
+            </div>
+          </form>
+        </details>
         {q.q && list.length === 0 && (
           <Notice kind="warning">
             没有找到“{q.q}”。未列入本名录的账号不是本区备案的政务新媒体，请谨慎对待。
