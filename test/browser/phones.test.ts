@@ -61,6 +61,7 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
     ['/columns/zwdt', 'main .link-list li', false],
     [`/search?q=${encodeURIComponent('营商环境')}`, '.search-hit', false],
     ['/ysqgk', '', false],
+    ['/hdjl/xmt', 'table.data-table tbody tr', true],
   ];
   const office = (): [string, string, boolean][] => [
     ['/admin/foi', 'table.data-table tbody tr', true],

@@ -1,5 +1,6 @@
 /** 政务新媒体: public matrix page, JSON API, back-office registry, filings and freshness screens. */
 import { sendDownload } from '../../lib/uploads.ts';
+import { DataTable } from '../../web/table.tsx';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Actor } from '../../context.ts';
@@ -447,51 +448,47 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
       <>
         <h1>政务新媒体矩阵</h1>
         <p>以下为经备案、正在运营的政务新媒体账号。请按账号名称或平台账号 ID 核对，谨防假冒账号。</p>
-        <form method="get" action="/hdjl/xmt" role="search" aria-label="核验账号">
-          <Field label="账号名称或平台账号 ID" name="q" type="search" value={q.q} maxLength={64} />
-          <Select
-            label="平台"
-            name="platform"
-            value={q.platform ?? ''}
-            options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
-          />
-          <div class="actions">
-            <button type="submit">查询</button>
-          </div>
-        </form>
+        {/* On phones the check folds behind one control, so the directory comes first. */}
+        <details class="fold-narrow">
+          <summary>核验账号（按名称、账号 ID 或平台）</summary>
+          <form method="get" action="/hdjl/xmt" role="search" aria-label="核验账号">
+            <Field label="账号名称或平台账号 ID" name="q" type="search" value={q.q} maxLength={64} />
+            <Select
+              label="平台"
+              name="platform"
+              value={q.platform ?? ''}
+              options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
+            />
+            <div class="actions">
+              <button type="submit">查询</button>
+            </div>
+          </form>
+        </details>
         {q.q && list.length === 0 && (
           <Notice kind="warning">
             没有找到“{q.q}”。未列入本名录的账号不是本区备案的政务新媒体，请谨慎对待。
           </Notice>
         )}
-        <div class="table-wrap">
-          <table>
-            <caption>运营中的政务新媒体账号（共 {list.length} 个）</caption>
-            <thead>
-              <tr>
-                <th scope="col">平台</th>
-                <th scope="col">账号名称</th>
-                <th scope="col">平台账号 ID</th>
-                <th scope="col">主办单位</th>
-                <th scope="col">级别</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
-                <tr>
-                  <td>{a.platformName}</td>
-                  <td>
-                    {a.accountName}
-                    {a.isSample && <span class="meta">（演示数据）</span>}
-                  </td>
-                  <td>{a.platformAccountId}</td>
-                  <td>{a.orgName}</td>
-                  <td>{LEVELS[a.level as Level] ?? a.level}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>运营中的政务新媒体账号（共 {list.length} 个）</>}
+          rows={list}
+          columns={[
+            { label: '平台', cell: (a) => a.platformName },
+            {
+              label: '账号名称',
+              rowHeader: true,
+              cell: (a) => (
+                <>
+                  {a.accountName}
+                  {a.isSample && <span class="meta">（演示数据）</span>}
+                </>
+              ),
+            },
+            { label: '平台账号 ID', cell: (a) => a.platformAccountId },
+            { label: '主办单位', cell: (a) => a.orgName },
+            { label: '级别', cell: (a) => LEVELS[a.level as Level] ?? a.level },
+          ]}
+        />
       </>,
     );
   });
@@ -526,38 +523,27 @@ export const mediaRoutes: FastifyPluginAsync = async (app) => {
           {can(req.actor, 'media.approve') && <a href="/admin/media/new">直接登记账号</a>}
         </p>
         <p class="meta">按国办秘函〔2019〕19号，政务新媒体监测前 2 周内无更新、互动功能不可用属单项否决。</p>
-        <div class="table-wrap">
-          <table>
-            <caption>账号（共 {accounts.length} 个）</caption>
-            <thead>
-              <tr>
-                <th scope="col">平台</th>
-                <th scope="col">账号名称</th>
-                <th scope="col">主办单位</th>
-                <th scope="col">状态</th>
-                <th scope="col">最近更新</th>
-                <th scope="col">检查结果</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr>
-                  <td>{PLATFORMS[a.platform]}</td>
-                  <td>
-                    <a href={`/admin/media/${a.id}`}>{a.accountName}</a>
-                    {a.isSample && <span class="meta">（演示数据）</span>}
-                  </td>
-                  <td>{names.get(a.orgId)}</td>
-                  <td>{ACCOUNT_STATUS[a.status]}</td>
-                  <td>{a.lastUpdateDate ?? '未登记'}</td>
-                  <td>
-                    <FreshnessCell a={a} today={today} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>账号（共 {accounts.length} 个）</>}
+          rows={accounts}
+          columns={[
+            { label: '平台', cell: (a) => PLATFORMS[a.platform] },
+            {
+              label: '账号名称',
+              rowHeader: true,
+              cell: (a) => (
+                <>
+                  <a href={`/admin/media/${a.id}`}>{a.accountName}</a>
+                  {a.isSample && <span class="meta">（演示数据）</span>}
+                </>
+              ),
+            },
+            { label: '主办单位', cell: (a) => names.get(a.orgId) },
+            { label: '状态', cell: (a) => ACCOUNT_STATUS[a.status] },
+            { label: '最近更新', date: true, cell: (a) => a.lastUpdateDate ?? '未登记' },
+            { label: '检查结果', cell: (a) => <FreshnessCell a={a} today={today} /> },
+          ]}
+        />
       </>,
     );
   });
