@@ -3,7 +3,7 @@ import { sendDownload } from '../../lib/uploads.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError, forbidden, type ErrorCode } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { Notice, Pagination } from '../../web/components.tsx';
 import { formPost, int, readMultipart, STATE_REFUSALS, str } from '../../web/forms.ts';
@@ -676,46 +676,43 @@ export const foiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  // A letter for the applicant (DOCX or printable page), with number + query code as for tracking.
-  app.post(
-    '/ysqgk/track/letter',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
-    async (req, reply) => {
+  /**
+   * A download for the applicant, proved by number + query code as for tracking: rate-limited per
+   * address, never cached or sent on as a Referer; a wrong code reads as an unknown number.
+   */
+  const applicantDownload = (
+    path: string,
+    refusals: ErrorCode[],
+    send: (reply: FastifyReply, number: string, code: string, b: Record<string, unknown>) => Promise<unknown>,
+  ) =>
+    app.post(path, { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const number = str(b.number);
-      const ref = str(b.ref);
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       return formPost(
-        async () =>
-          sendLetter(
-            reply,
-            await trackedLetter(ctx, number, str(b.code), ref),
-            str(b.format) === 'docx' ? 'docx' : 'html',
-          ),
+        () => send(reply, number, str(b.code), b),
         (e) => wrongCode(req, reply, number, e),
-        ['not_found', 'bad_request', 'invalid_state'],
+        refusals,
       );
-    },
+    });
+
+  // A letter for the applicant (DOCX or printable page), read as issued.
+  applicantDownload(
+    '/ysqgk/track/letter',
+    ['not_found', 'bad_request', 'invalid_state'],
+    async (reply, number, code, b) =>
+      sendLetter(
+        reply,
+        await trackedLetter(ctx, number, code, str(b.ref)),
+        str(b.format) === 'docx' ? 'docx' : 'html',
+      ),
   );
 
-  // A document released to the applicant, with number + query code; a wrong code reads as an unknown number.
-  app.post(
-    '/ysqgk/track/file',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      const number = str(b.number);
-      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return formPost(
-        async () => {
-          const { attachment, data } = await trackedFile(ctx, number, str(b.code), Number(str(b.id)) || 0);
-          return sendDownload(reply, { name: attachment.filename, mime: attachment.contentType, body: data });
-        },
-        (e) => wrongCode(req, reply, number, e),
-        ['not_found'],
-      );
-    },
-  );
+  // A document released to the applicant.
+  applicantDownload('/ysqgk/track/file', ['not_found'], async (reply, number, code, b) => {
+    const { attachment, data } = await trackedFile(ctx, number, code, Number(str(b.id)) || 0);
+    return sendDownload(reply, { name: attachment.filename, mime: attachment.contentType, body: data });
+  });
 
   // The applicant's 补正, online (text and files, the same checks as staff uploads).
   app.post(
