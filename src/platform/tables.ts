@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface SharedStateTables {
   rate_limits: { key: string; count: number; reset_at: number };
   blobs: { hash: string; size: number; data: Buffer; created_at: string };
+  /** A stored file's path (relative to DATA_DIR) and its bytes' hash in `blobs` (src/db/files.ts). */
+  stored_files: { path: string; hash: string; created_at: string };
 }
 
 /** The platform registry (its own schema, `PLATFORM_SCHEMA`, default `platform`). */

@@ -54,3 +54,18 @@ export const fileResponse = (description: string, ...mimes: string[]) => ({
 
 /** The query of a route that takes none: an unknown parameter is a 400, as everywhere else. */
 export const NoQuery = StrictObject({});
+
+/**
+ * One field of an HTML form post (application/x-www-form-urlencoded): a value, or several when the
+ * key repeats (a checkbox group). Forms keep their fields as text; the use case reads them with
+ * `str`, `list` and `int` (web/forms.ts) and answers a bad value with a field message on the form
+ * again, which a schema refusal could not.
+ */
+export const FormField = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+
+/**
+ * The body schema of an HTML form post: its fields by name (`FormField`), so the handler reads
+ * `req.body.name` with no cast. Other keys (the CSRF token, buttons) are let through.
+ */
+export const FormBody = <T extends TProperties>(props: T) =>
+  Type.Object(props, { additionalProperties: true });
