@@ -3,11 +3,11 @@
 // processes killed, storage made full or read-only, PostgreSQL restarted: run alone, one at a time).
 // Extra arguments narrow to files containing them.
 //
-// `unit` runs the files in TEST_CONCURRENCY (default 2) long-lived worker processes
+// `unit` and `browser` run the files in TEST_CONCURRENCY (default 2) long-lived worker processes
 // (scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
 // last run's times (.tmp/test-durations.json) or else by size: the app's modules and compiled
 // schemas load once per worker, not once per file. TEST_ISOLATION=process gives every file its own
-// process (node --test), as `browser` and `fault` always do.
+// process (node --test), as `fault` always does.
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,12 +32,12 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? (mode === 'unit' ? '2' : '1'));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? (mode === 'fault' ? '1' : '2'));
 const loaders = ['--import', 'tsx', '--import', './test/setup.ts'];
 // TEST_DURATIONS=1: after the run, each file's time, slowest first.
 const showDurations = process.env.TEST_DURATIONS === '1';
 
-if (mode !== 'unit' || process.env.TEST_ISOLATION === 'process') {
+if (mode === 'fault' || process.env.TEST_ISOLATION === 'process') {
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
   if (showDurations)
     reporters.push('--test-reporter=./scripts/test-durations.mjs', '--test-reporter-destination=stdout');
@@ -49,7 +49,7 @@ if (mode !== 'unit' || process.env.TEST_ISOLATION === 'process') {
   process.exit(res.status ?? 1);
 }
 
-const timesFile = join('.tmp', 'test-durations.json');
+const timesFile = join('.tmp', `test-durations-${mode}.json`);
 const lastTimes = existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {};
 const expected = (f) => lastTimes[f] ?? statSync(f).size;
 const queue = [...files].sort((a, b) => expected(b) - expected(a));
