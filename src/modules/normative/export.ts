@@ -32,6 +32,7 @@ import {
 import {
   appendEvent,
   insertRelation,
+  selectDocumentRow,
   selectDocumentRowByNumber,
   selectEvents,
   selectInterpretations,
@@ -447,13 +448,7 @@ export async function importXlsx(
               at,
             });
         } else if (status === 'expired') {
-          const ends = (
-            await trx
-              .selectFrom('normative_documents')
-              .select('ends_on')
-              .where('id', '=', id)
-              .executeTakeFirstOrThrow()
-          ).ends_on;
+          const ends = (await selectDocumentRow(trx, id))?.ends_on ?? null;
           const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
           await appendEvent(trx, id, {
             kind: 'expired',
