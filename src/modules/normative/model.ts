@@ -410,3 +410,21 @@ export const SUBJECTS = [
   '民政、扶贫、救灾',
   '其他',
 ] as const;
+
+/** Import columns (headings in the first row; order free). * = required. */
+export const IMPORT_COLUMNS = {
+  docNumber: '文号',
+  title: '标题',
+  orgs: '制发机关',
+  writtenOn: '成文日期',
+  publishedOn: '发布日期',
+  effectiveOn: '施行日期',
+  validityYears: '有效期（年）',
+  registrationNumber: '登记号',
+  subject: '主题分类',
+  status: '状态',
+  statusOn: '状态日期',
+  byDocNumber: '修改或废止文件文号',
+  articles: '修改条款',
+  body: '全文',
+} as const;

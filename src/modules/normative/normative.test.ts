@@ -5,7 +5,7 @@ import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpe
 import { systemActor } from '../../context.ts';
 import { runDueJobs } from '../jobs/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
-import { exportRecords, importXlsx } from './export.ts';
+import { exportRecords, importXlsx } from './service.ts';
 import { DEFAULT_INDEX_TEMPLATE } from './model.ts';
 import { appendEvent } from './store.ts';
 import {

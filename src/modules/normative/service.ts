@@ -17,4 +17,5 @@ export * from './service/rate.ts';
 export * from './service/expiry.ts';
 export * from './service/publishing.ts';
 export * from './service/dashboard.ts';
+export * from './service/exchange.ts';
 export { SUBJECTS } from './model.ts';

@@ -8,7 +8,7 @@ import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField } from '../../../web/schemas.ts';
 import { requirePermission } from '../../auth/permissions.ts';
-import { importXlsx } from '../export.ts';
+import { importXlsx } from '../service.ts';
 import { getIndexTemplate, interpretationReport, setIndexTemplate } from '../service.ts';
 import { ImportPage, RatePage, SettingsPage } from '../views/exchange.tsx';
 import { FILE_MAX_BYTES } from './schemas.ts';

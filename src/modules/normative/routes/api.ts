@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, fileResponse, IdParams, StrictObject } from '../../../web/schemas.ts';
-import { exportRecords, exportXlsx } from '../export.ts';
+import { exportRecords, exportXlsx } from '../service.ts';
 import {
   addInterpretation,
   changeStatus,

@@ -3,7 +3,7 @@ import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select, UploadForm } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { IMPORT_COLUMNS } from '../export.ts';
+import { IMPORT_COLUMNS } from '../model.ts';
 import { formatRate, INTERPRETATION_TARGET } from '../model.ts';
 import type { RateReport } from '../service.ts';
 import { yearOptions } from './filters.tsx';
