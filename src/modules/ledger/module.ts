@@ -7,6 +7,7 @@ import { seedLedgerDemo } from './seed.ts';
 import { evidenceCheckJob, listPlans, reminderJob } from './service.ts';
 import { LedgerPanel } from './views/panel.tsx';
 
+/** The ledger's contribution to the app (modules/index.ts lists it). */
 export const ledgerModule: GongkaiModule = {
   name: 'ledger',
   routes: async (app) => {

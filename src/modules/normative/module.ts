@@ -14,6 +14,7 @@ async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDoc
     if (e.publishedAt) yield toSearchDocument({ ...e, publishedAt: e.publishedAt });
 }
 
+/** The library's contribution to the app (modules/index.ts lists it). */
 export const normativeModule: GongkaiModule = {
   name: 'normative',
   routes: async (app) => {

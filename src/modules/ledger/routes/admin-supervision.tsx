@@ -24,6 +24,7 @@ import { InspectionPage, SupervisionPage } from '../views/supervision.tsx';
 import { crumbs } from './admin.tsx';
 import { EscalationForm, InspectionForm, InspectionPageForm, SavedQuery } from './schemas.ts';
 
+/** Supervision pages and their forms under /admin/ledger. */
 export const ledgerSupervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

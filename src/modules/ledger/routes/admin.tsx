@@ -59,6 +59,7 @@ const SAVED: Record<string, string> = {
   subtask: '子任务已新增。',
 };
 
+/** The dashboard, plan ledgers, tasks and attachments under /admin/ledger. */
 export const ledgerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -46,6 +46,7 @@ const publicReport = (r: ProgressReport) => ({
   attachments: r.attachments.map((a) => ({ name: a.name, size: a.size, type: a.type })),
 });
 
+/** The ledger's JSON API (operation ids `ledger.*`). */
 export const ledgerApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -4,6 +4,7 @@ import { ledgerAdminRoutes } from './admin.tsx';
 import { ledgerSupervisionRoutes } from './admin-supervision.tsx';
 import { ledgerApiRoutes } from './api.ts';
 
+/** Every route of the ledger, registered by module.ts. */
 export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(ledgerApiRoutes);
   await app.register(ledgerAdminRoutes);

@@ -11,7 +11,9 @@ import {
 } from '../model.ts';
 import type { TaskView } from '../service.ts';
 
+/** The OpenAPI tag of every ledger operation. */
 export const TAGS = ['工作要点与任务台账'];
+/** A task's or unit's status. */
 export const StatusSchema = Type.Unsafe<TaskStatus>(
   Type.Union(
     Object.keys(TASK_STATUSES).map((k) => Type.Literal(k)),
@@ -22,6 +24,7 @@ export const StatusSchema = Type.Unsafe<TaskStatus>(
   ),
 );
 
+/** A work plan (工作要点), with its task counts in lists. */
 export const PlanSchema = Type.Object({
   id: Type.Integer(),
   orgId: Type.Integer({ description: '所属机关' }),
@@ -45,6 +48,7 @@ export const PlanSchema = Type.Object({
   ),
 });
 
+/** A task's deadline (工作时限). */
 export const DeadlineSchema = Type.Object(
   {
     kind: Type.Union([Type.Literal('by'), Type.Literal('ongoing'), Type.Literal('byThenOngoing')], {
@@ -55,6 +59,7 @@ export const DeadlineSchema = Type.Object(
   { description: '工作时限' },
 );
 
+/** A task of the ledger with its responsible units. */
 export const TaskSchema = Type.Object({
   id: Type.Integer(),
   number: Type.String({ description: '序号；子任务如 2-1' }),
@@ -80,6 +85,7 @@ export const TaskSchema = Type.Object({
   status: StatusSchema,
 });
 
+/** A task as the API shows it (TaskSchema). */
 export const toTaskJson = (t: TaskView) => ({
   id: t.id,
   number: t.number,
@@ -102,6 +108,7 @@ export const toTaskJson = (t: TaskView) => ({
   status: t.status,
 });
 
+/** A progress report (attachments by name, size and type only). */
 export const ReportSchema = Type.Object({
   id: Type.Integer(),
   taskId: Type.Integer(),
@@ -113,6 +120,7 @@ export const ReportSchema = Type.Object({
   reporterName: Type.String(),
 });
 
+/** A piece of evidence (佐证材料). */
 export const EvidenceSchema = Type.Object({
   id: Type.Integer(),
   taskId: Type.Integer(),
@@ -131,6 +139,7 @@ export const EvidenceSchema = Type.Object({
   }),
 });
 
+/** A rectification item (整改事项). */
 export const RectificationSchema = Type.Object({
   id: Type.Integer(),
   inspectionId: Type.Integer(),
@@ -142,6 +151,7 @@ export const RectificationSchema = Type.Object({
   closed: Type.Boolean(),
 });
 
+/** An inspection (督导), with its rectification items where listed. */
 export const InspectionSchema = Type.Object({
   id: Type.Integer(),
   planId: Type.Integer(),
@@ -154,6 +164,7 @@ export const InspectionSchema = Type.Object({
   rectifications: Type.Optional(Type.Array(RectificationSchema)),
 });
 
+/** A 约谈 or 通报批评. */
 export const EscalationSchema = Type.Object({
   id: Type.Integer(),
   planId: Type.Union([Type.Integer(), Type.Null()]),
@@ -164,13 +175,16 @@ export const EscalationSchema = Type.Object({
   note: Type.String(),
 });
 
+/** A calendar date, YYYY-MM-DD. */
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
+/** A progress report over the API (attachments only through the back-office form). */
 export const ProgressBody = StrictObject({
   orgId: Type.Integer({ minimum: 1, description: '报送单位（本任务的责任单位）' }),
   text: Type.String({ minLength: 1, maxLength: 5000, description: '进展情况' }),
   percent: Type.Integer({ minimum: 0, maximum: 100, description: '完成比例' }),
 });
+/** Linking evidence to a task. */
 export const EvidenceBody = StrictObject({
   orgId: Type.Integer({ minimum: 1 }),
   kind: Type.Unsafe<EvidenceKind>(Type.Union(Object.keys(EVIDENCE_KINDS).map((k) => Type.Literal(k)))),
@@ -178,27 +192,33 @@ export const EvidenceBody = StrictObject({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   ref: Type.Optional(Type.String({ maxLength: 200, description: '被引用对象的编号（如信息 ID、文号）' })),
 });
+/** A unit's sub-task. */
 export const SubtaskBody = StrictObject({
   orgId: Type.Integer({ minimum: 1 }),
   content: Type.String({ minLength: 1, maxLength: 2000 }),
   ownerName: Type.String({ minLength: 1, maxLength: 50, description: '责任人' }),
   dueDate: DateString,
 });
+/** Scheduling an inspection. */
 export const InspectionBody = StrictObject({
   planId: Type.Integer({ minimum: 1 }),
   orgId: Type.Integer({ minimum: 1 }),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   scheduledDate: DateString,
 });
+/** An inspection's findings. */
 export const FindingsBody = StrictObject({
   doneDate: DateString,
   findings: Type.String({ minLength: 1, maxLength: 10000 }),
 });
+/** Issuing a rectification item. */
 export const RectificationBody = StrictObject({
   item: Type.String({ minLength: 1, maxLength: 2000 }),
   deadline: DateString,
 });
+/** A unit's answer to a rectification item. */
 export const AnswerBody = StrictObject({ answer: Type.String({ minLength: 1, maxLength: 5000 }) });
+/** Recording a 约谈 or 通报批评. */
 export const EscalationBody = StrictObject({
   planId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   orgId: Type.Integer({ minimum: 1 }),

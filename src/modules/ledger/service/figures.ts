@@ -8,16 +8,19 @@ import { countStatuses, TASK_STATUSES, type StatusCounts, type TaskStatus } from
 import { selectInspections, selectPlans, type WorkPlan } from '../store.ts';
 import { getPlan, loadTaskViews, todayOf, visible, type TaskView, type UnitView } from './plans.ts';
 
+/** Status counts of one group (分组) of tasks. */
 export interface GroupFigures {
   groupNumber: string;
   group: string;
   counts: StatusCounts;
 }
+/** Status counts of one unit's share of the tasks. */
 export interface UnitFigures {
   orgId: number;
   orgName: string;
   counts: StatusCounts;
 }
+/** A plan's dashboard as the actor may see it. */
 export interface Dashboard {
   plan: WorkPlan;
   today: string;
@@ -87,6 +90,7 @@ export async function planDashboard(ctx: AppContext, actor: Actor, planId: numbe
   };
 }
 
+/** The year's figures for the annual report. */
 export interface LedgerSummary {
   orgId: number;
   year: number;

@@ -48,6 +48,7 @@ export async function sendReminders(ctx: AppContext, now: Date): Promise<number>
   return sent;
 }
 
+/** Hourly: deadline reminders (sendReminders). */
 export const reminderJob: JobDefinition = {
   name: 'ledger.reminders',
   label: '台账任务到期提醒',
@@ -94,6 +95,7 @@ export async function checkEvidence(
   return { checked: list.length, broken };
 }
 
+/** Daily: whether internal evidence links still resolve (checkEvidence). */
 export const evidenceCheckJob: JobDefinition = {
   name: 'ledger.evidence-check',
   label: '台账佐证链接有效性检查',

@@ -52,6 +52,7 @@ export function defaultDistrict(orgs: Org[]): Org | undefined {
 
 // ───────────────────────────── import ─────────────────────────────
 
+/** What an import wrote, and what it could not resolve. */
 export interface ImportReport {
   plan: WorkPlan;
   tasks: {
@@ -67,6 +68,7 @@ export interface ImportReport {
   notes: { number: string; notes: string[] }[];
 }
 
+/** Whose plan an import is, and whether it is demo data. */
 export interface ImportOptions {
   /** The org whose plan it is (default: the district). */
   orgId?: number;
@@ -187,6 +189,7 @@ async function insertPlanTask(
 
 // ───────────────────────────── reading ─────────────────────────────
 
+/** A responsible unit's progress and status on a task. */
 export interface UnitView {
   orgId: number;
   orgName: string;
@@ -196,6 +199,7 @@ export interface UnitView {
   status: TaskStatus;
 }
 
+/** A task with its units, its status and its sub-tasks. */
 export interface TaskView extends TaskRecord {
   units: UnitView[];
   status: TaskStatus;
@@ -243,9 +247,11 @@ export async function loadTaskViews(db: Kysely<DB>, planIds: number[], today: st
   return viewTasks(tasks, units, await listPublicOrgs(db), today);
 }
 
+/** Whether the actor sees a task: district-wide, or one of its units in scope. */
 export const visible = (scope: OrgScope, t: TaskView) =>
   scope.all || t.units.some((u) => inScope(scope, u.orgId));
 
+/** Every plan with the counts of the tasks the actor sees. */
 export async function listPlans(
   ctx: AppContext,
   actor: Actor,
@@ -261,6 +267,7 @@ export async function listPlans(
   return out;
 }
 
+/** One plan (ledger.read). */
 export async function getPlan(ctx: AppContext, actor: Actor, id: number): Promise<WorkPlan> {
   requirePermission(actor, 'ledger.read');
   const plan = await selectPlan(ctx.db, id);
@@ -286,6 +293,7 @@ export async function listTasks(
   return tasks;
 }
 
+/** A task with its plan, parent, reports, evidence and the units the actor reports for. */
 export interface TaskDetail {
   task: TaskView;
   plan: WorkPlan;
@@ -296,6 +304,7 @@ export interface TaskDetail {
   reportableOrgIds: number[];
 }
 
+/** One task as the actor may see it (a unit only its own). */
 export async function getTask(ctx: AppContext, actor: Actor, id: number): Promise<TaskDetail> {
   requirePermission(actor, 'ledger.read');
   const rec = await selectTask(ctx.db, id);

@@ -27,6 +27,7 @@ import {
 } from '../store.ts';
 import { getPlan, inTransaction, todayOf } from './plans.ts';
 
+/** Scheduling an inspection of a unit under a plan. */
 export interface InspectionInput {
   planId: number;
   orgId: number;
@@ -34,6 +35,7 @@ export interface InspectionInput {
   scheduledDate: string;
 }
 
+/** Schedules an inspection (督导) of a unit (the openness office). */
 export async function scheduleInspection(
   ctx: AppContext,
   actor: Actor,
@@ -187,6 +189,7 @@ export async function closeRectification(ctx: AppContext, actor: Actor, id: numb
   });
 }
 
+/** A 约谈 or 通报批评 with the document that carries it. */
 export interface EscalationInput {
   planId?: number | null;
   orgId: number;
@@ -233,6 +236,7 @@ export async function recordEscalation(
   });
 }
 
+/** Inspections with their rectification items, and escalations. */
 export interface SupervisionView {
   inspections: (Inspection & { rectifications: Rectification[] })[];
   escalations: Escalation[];
@@ -258,6 +262,7 @@ export async function listSupervision(
   };
 }
 
+/** One inspection with its rectification items, for the unit inspected or district-wide staff. */
 export async function getInspection(
   ctx: AppContext,
   actor: Actor,

@@ -35,15 +35,18 @@ import { inTransaction, requireUnitOfTask } from './plans.ts';
 /** Where an attachment is kept, relative to DATA_DIR (the report names the file only). */
 const attachmentPath = (file: string) => `uploads/ledger/${file}`;
 
+/** An attachment as uploaded (name, browser type, bytes). */
 export interface UploadedFile {
   name: string;
   type: string;
   data: Buffer;
 }
 
+/** At most 5 attachments of 10 MB each per progress report. */
 export const ATTACHMENT_LIMITS = { files: 5, bytes: 10 * 1024 * 1024 };
 const ALLOWED_EXT = /\.(pdf|docx?|xlsx?|wps|et|ofd|jpe?g|png|txt|zip)$/i;
 
+/** A unit's progress report on a task. */
 export interface ProgressInput {
   orgId: number;
   text: string;
@@ -147,6 +150,7 @@ export async function getAttachment(
   return { data, attachment: a };
 }
 
+/** Evidence a unit links to a task. */
 export interface EvidenceInput {
   orgId: number;
   kind: EvidenceKind;
@@ -198,6 +202,7 @@ export async function addEvidence(
   });
 }
 
+/** A sub-task a unit splits off its own task. */
 export interface SubtaskInput {
   orgId: number;
   content: string;

@@ -4,6 +4,7 @@ import type { DB } from '../../../db/types.ts';
 import type { EvidenceKind } from '../model.ts';
 import type { EvidenceTable, ProgressReportTable } from '../tables.ts';
 
+/** An attachment of a progress report: its name, stored file name, size and type. */
 export interface Attachment {
   name: string;
   file: string;
@@ -11,6 +12,7 @@ export interface Attachment {
   type: string;
 }
 
+/** A unit's progress report on a task. */
 export interface ProgressReport {
   id: number;
   taskId: number;
@@ -23,6 +25,7 @@ export interface ProgressReport {
   isSample: boolean;
 }
 
+/** A progress row as a ProgressReport. */
 export const reportRow = (r: Selectable<ProgressReportTable>): ProgressReport => ({
   id: r.id,
   taskId: r.task_id,
@@ -35,6 +38,7 @@ export const reportRow = (r: Selectable<ProgressReportTable>): ProgressReport =>
   isSample: r.is_sample === 1,
 });
 
+/** A piece of evidence linked to a task, with its last link check. */
 export interface Evidence {
   id: number;
   taskId: number;
@@ -47,6 +51,7 @@ export interface Evidence {
   resolves: boolean | null;
 }
 
+/** An evidence row as Evidence. */
 export const evidenceRow = (r: Selectable<EvidenceTable>): Evidence => ({
   id: r.id,
   taskId: r.task_id,
@@ -59,6 +64,7 @@ export const evidenceRow = (r: Selectable<EvidenceTable>): Evidence => ({
   resolves: r.resolves == null ? null : r.resolves === 1,
 });
 
+/** A task's progress reports, newest first. */
 export async function selectReports(db: Kysely<DB>, taskId: number): Promise<ProgressReport[]> {
   const rows = await db
     .selectFrom('ledger_progress')
@@ -70,6 +76,7 @@ export async function selectReports(db: Kysely<DB>, taskId: number): Promise<Pro
   return rows.map(reportRow);
 }
 
+/** Each unit's latest report on each of the tasks. */
 export async function selectLatestReports(db: Kysely<DB>, taskIds: number[]): Promise<ProgressReport[]> {
   if (taskIds.length === 0) return [];
   const rows = await db
@@ -90,11 +97,13 @@ export async function selectLatestReports(db: Kysely<DB>, taskIds: number[]): Pr
   return out;
 }
 
+/** One progress report. */
 export async function selectReport(db: Kysely<DB>, id: number): Promise<ProgressReport | undefined> {
   const r = await db.selectFrom('ledger_progress').selectAll().where('id', '=', id).executeTakeFirst();
   return r && reportRow(r);
 }
 
+/** A task's evidence, in the order linked. */
 export async function selectEvidence(db: Kysely<DB>, taskId: number): Promise<Evidence[]> {
   const rows = await db
     .selectFrom('ledger_evidence')
@@ -105,6 +114,7 @@ export async function selectEvidence(db: Kysely<DB>, taskId: number): Promise<Ev
   return rows.map(evidenceRow);
 }
 
+/** Every evidence link on this site (external links are not checked). */
 export async function selectInternalEvidence(db: Kysely<DB>): Promise<Evidence[]> {
   const rows = await db
     .selectFrom('ledger_evidence')

@@ -4,6 +4,7 @@ import type { DB } from '../../../db/types.ts';
 import type { EscalationKind } from '../model.ts';
 import type { EscalationTable, InspectionTable, RectificationTable } from '../tables.ts';
 
+/** An inspection (督导) of a unit under a plan. */
 export interface Inspection {
   id: number;
   planId: number;
@@ -15,6 +16,7 @@ export interface Inspection {
   isSample: boolean;
 }
 
+/** An inspection row as an Inspection. */
 export const inspectionRow = (r: Selectable<InspectionTable>): Inspection => ({
   id: r.id,
   planId: r.plan_id,
@@ -26,6 +28,7 @@ export const inspectionRow = (r: Selectable<InspectionTable>): Inspection => ({
   isSample: r.is_sample === 1,
 });
 
+/** A rectification item (整改) issued by an inspection. */
 export interface Rectification {
   id: number;
   inspectionId: number;
@@ -37,6 +40,7 @@ export interface Rectification {
   closed: boolean;
 }
 
+/** A rectification row as a Rectification. */
 export const rectificationRow = (r: Selectable<RectificationTable>): Rectification => ({
   id: r.id,
   inspectionId: r.inspection_id,
@@ -48,6 +52,7 @@ export const rectificationRow = (r: Selectable<RectificationTable>): Rectificati
   closed: r.closed === 1,
 });
 
+/** A 约谈 or 通报批评 of a unit. */
 export interface Escalation {
   id: number;
   planId: number | null;
@@ -58,6 +63,7 @@ export interface Escalation {
   note: string;
 }
 
+/** An escalation row as an Escalation. */
 export const escalationRow = (r: Selectable<EscalationTable>): Escalation => ({
   id: r.id,
   planId: r.plan_id,
@@ -68,6 +74,7 @@ export const escalationRow = (r: Selectable<EscalationTable>): Escalation => ({
   note: r.note,
 });
 
+/** Inspections by plan and/or orgs, by scheduled date. */
 export async function selectInspections(
   db: Kysely<DB>,
   filter: { planId?: number; orgIds?: number[] } = {},
@@ -79,11 +86,13 @@ export async function selectInspections(
   return (await q.execute()).map(inspectionRow);
 }
 
+/** One inspection. */
 export async function selectInspection(db: Kysely<DB>, id: number): Promise<Inspection | undefined> {
   const r = await db.selectFrom('ledger_inspections').selectAll().where('id', '=', id).executeTakeFirst();
   return r && inspectionRow(r);
 }
 
+/** Rectification items by inspection and/or orgs, by deadline. */
 export async function selectRectifications(
   db: Kysely<DB>,
   filter: { inspectionId?: number; orgIds?: number[] } = {},
@@ -95,11 +104,13 @@ export async function selectRectifications(
   return (await q.execute()).map(rectificationRow);
 }
 
+/** One rectification item. */
 export async function selectRectification(db: Kysely<DB>, id: number): Promise<Rectification | undefined> {
   const r = await db.selectFrom('ledger_rectifications').selectAll().where('id', '=', id).executeTakeFirst();
   return r && rectificationRow(r);
 }
 
+/** Escalations (of some orgs), newest first. */
 export async function selectEscalations(
   db: Kysely<DB>,
   filter: { orgIds?: number[] } = {},

@@ -5,6 +5,7 @@ import type { Deadline, DeadlineKind } from '../deadline.ts';
 import type { PlanSection, SourceDocument } from '../parse.ts';
 import type { LedgerTaskTable, WorkPlanTable } from '../tables.ts';
 
+/** A work plan (工作要点) with its source documents and sections. */
 export interface WorkPlan {
   id: number;
   orgId: number;
@@ -16,6 +17,7 @@ export interface WorkPlan {
   isSample: boolean;
 }
 
+/** A plan row as a WorkPlan. */
 export const planRow = (r: Selectable<WorkPlanTable>): WorkPlan => ({
   id: r.id,
   orgId: r.org_id,
@@ -27,6 +29,7 @@ export const planRow = (r: Selectable<WorkPlanTable>): WorkPlan => ({
   isSample: r.is_sample === 1,
 });
 
+/** A task of a ledger (or a sub-task) with its deadline. */
 export interface TaskRecord {
   id: number;
   planId: number;
@@ -46,11 +49,13 @@ export interface TaskRecord {
   isSample: boolean;
 }
 
+/** A task row's deadline columns as a Deadline. */
 export function deadlineOf(kind: string, date: string | null): Deadline {
   if (kind === 'ongoing' || date == null) return { kind: 'ongoing' };
   return { kind: kind as Exclude<DeadlineKind, 'ongoing'>, date };
 }
 
+/** A task row as a TaskRecord. */
 export const taskRow = (r: Selectable<LedgerTaskTable>): TaskRecord => {
   return {
     id: r.id,
@@ -72,6 +77,7 @@ export const taskRow = (r: Selectable<LedgerTaskTable>): TaskRecord => {
   };
 };
 
+/** Plans (of an org, of a year), newest first. */
 export async function selectPlans(
   db: Kysely<DB>,
   filter: { orgId?: number; year?: number } = {},
@@ -82,11 +88,13 @@ export async function selectPlans(
   return (await q.execute()).map(planRow);
 }
 
+/** One plan. */
 export async function selectPlan(db: Kysely<DB>, id: number): Promise<WorkPlan | undefined> {
   const r = await db.selectFrom('work_plans').selectAll().where('id', '=', id).executeTakeFirst();
   return r && planRow(r);
 }
 
+/** The tasks of plans, in ledger order. */
 export async function selectTasks(db: Kysely<DB>, planIds: number[]): Promise<TaskRecord[]> {
   if (planIds.length === 0) return [];
   const rows = await db
@@ -100,11 +108,13 @@ export async function selectTasks(db: Kysely<DB>, planIds: number[]): Promise<Ta
   return rows.map(taskRow);
 }
 
+/** One task. */
 export async function selectTask(db: Kysely<DB>, id: number): Promise<TaskRecord | undefined> {
   const r = await db.selectFrom('ledger_tasks').selectAll().where('id', '=', id).executeTakeFirst();
   return r && taskRow(r);
 }
 
+/** A responsible unit's figures on a task. */
 export interface TaskUnitRecord {
   taskId: number;
   orgId: number;

@@ -13,6 +13,7 @@ import { getIndexTemplate, interpretationReport, setIndexTemplate } from '../ser
 import { ImportPage, RatePage, SettingsPage } from '../views/exchange.tsx';
 import { FILE_MAX_BYTES } from './schemas.ts';
 
+/** The interpretation rate, the 索引号 template and the register import under /admin/gfxwj. */
 export const normativeExchangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -73,6 +73,7 @@ function formValues(b: Static<typeof DocumentForm>): DocumentFormValues {
 
 const opt = (v: unknown) => str(v) || null;
 
+/** The back office's library pages and their forms under /admin/gfxwj. */
 export const normativeAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

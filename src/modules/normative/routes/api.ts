@@ -26,6 +26,7 @@ import {
   UpdateBody,
 } from './schemas.ts';
 
+/** The library's open-data API (operation ids `normative.*`). */
 export const normativeApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

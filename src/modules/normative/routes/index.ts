@@ -5,6 +5,7 @@ import { normativeExchangeRoutes } from './admin-exchange.tsx';
 import { normativeApiRoutes } from './api.ts';
 import { normativePortalRoutes } from './portal.tsx';
 
+/** Every route of the library, registered by module.ts. */
 export const normativeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(normativeApiRoutes);
   await app.register(normativePortalRoutes);

@@ -13,6 +13,7 @@ import { DocumentPage, LibraryPage } from '../views/portal.tsx';
 import { docHref, filterFromQuery, queryString } from './helpers.ts';
 import { DateString, LibraryPageQuery } from './schemas.ts';
 
+/** The public library pages under /gfxwj. */
 export const normativePortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 
