@@ -88,7 +88,8 @@ export const webPlugin = fp(async (app: FastifyInstance) => {
 
   // CSRF: every state-changing request made with the ambient cookie carries the token (form field
   // `_csrf`, header `x-csrf-token`, or `?_csrf=` for multipart uploads). Bearer-token calls are exempt.
-  app.addHook('preHandler', (req, reply, done) => {
+  // Checked before the body's schema, so a forged post is refused as such (403), whatever it holds.
+  app.addHook('preValidation', (req, reply, done) => {
     if (!UNSAFE.has(req.method) || req.viaToken) return done();
     app.csrfProtection(req, reply, done);
   });
