@@ -4,6 +4,7 @@
  * seeds just that module's sample data.
  */
 import type { AppContext } from '../context.ts';
+import { claimSetting, getSetting } from '../db/settings.ts';
 import type { GongkaiModule } from '../modules/registry.ts';
 
 export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promise<string[]> {
@@ -11,14 +12,9 @@ export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promi
   for (const m of modules) {
     if (!m.seedDemo) continue;
     const key = `demo:${m.name}`;
-    const done = await ctx.db.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
-    if (done) continue;
+    if ((await getSetting(ctx.db, key)) !== undefined) continue;
     await m.seedDemo(ctx);
-    await ctx.db
-      .insertInto('settings')
-      .values({ key, value: ctx.clock.now().toISOString() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+    await claimSetting(ctx.db, key, ctx.clock.now().toISOString());
     seeded.push(m.name);
   }
   return seeded;

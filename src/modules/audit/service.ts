@@ -9,6 +9,7 @@ import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kyse
 import { csvLine, neutraliseCell } from '../../lib/spreadsheet.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import { engineOf } from '../../db/index.ts';
+import { getSetting, putSetting } from '../../db/settings.ts';
 import type { DB } from '../../db/types.ts';
 import { AUDIT_ALGO, GENESIS_HASH, auditHash, verifyChain, type ChainVerdict } from './model.ts';
 import { requirePermission } from '../auth/permissions.ts';
@@ -95,9 +96,9 @@ const ANCHOR_KEY = 'audit.anchor';
 
 /** After a purge, the chain starts from the last purged record's hash (kept in settings). */
 async function chainAnchor(db: Kysely<DB>): Promise<{ prevHash: string; lastPurgedId: number }> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirst();
-  if (!r) return { prevHash: GENESIS_HASH, lastPurgedId: 0 };
-  const a = JSON.parse(r.value) as { hash: string; id: number };
+  const r = await getSetting(db, ANCHOR_KEY);
+  if (r === undefined) return { prevHash: GENESIS_HASH, lastPurgedId: 0 };
+  const a = JSON.parse(r) as { hash: string; id: number };
   return { prevHash: a.hash, lastPurgedId: a.id };
 }
 
@@ -128,13 +129,7 @@ export async function purgeAudit(ctx: AppContext, actor: Actor, before: string):
     const res = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirst();
     const n = Number(res.numDeletedRows);
     const value = JSON.stringify({ id: last.id, hash: last.hash });
-    const updated = await trx
-      .updateTable('settings')
-      .set({ value })
-      .where('key', '=', ANCHOR_KEY)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
-      await trx.insertInto('settings').values({ key: ANCHOR_KEY, value }).execute();
+    await putSetting(trx, ANCHOR_KEY, value);
     await recordAudit(trx, now, actor, {
       action: 'audit.purge',
       objectType: 'audit_log',

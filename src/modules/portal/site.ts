@@ -1,6 +1,7 @@
 /** The site's identity and footer facts (rules.md §9), kept in settings; set at setup and by `gongkai site set`. */
 import type { Kysely } from 'kysely';
 import type { Actor, AppContext } from '../../context.ts';
+import { getSetting, putSetting } from '../../db/settings.ts';
 import type { DB } from '../../db/types.ts';
 import { badRequest } from '../../errors.ts';
 import type { SiteInfo } from '../../web/page.ts';
@@ -43,8 +44,8 @@ export const SITE_LEVELS = {
 } as const;
 
 export async function getSiteInfo(db: Kysely<DB>): Promise<SiteInfo> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'site').executeTakeFirst();
-  return row ? { ...DEFAULT_SITE, ...JSON.parse(row.value) } : DEFAULT_SITE;
+  const value = await getSetting(db, 'site');
+  return value !== undefined ? { ...DEFAULT_SITE, ...JSON.parse(value) } : DEFAULT_SITE;
 }
 
 /** Checks a site identity: the name and 主办单位 are required, the 网站标识码 is ten digits when given. */
@@ -84,12 +85,7 @@ export async function saveSiteInfo(
     ctx,
     actor,
     async (trx) => {
-      const value = JSON.stringify(after);
-      await trx
-        .insertInto('settings')
-        .values({ key: 'site', value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
+      await putSetting(trx, 'site', JSON.stringify(after));
       return after;
     },
     () => ({ action: 'site.update', objectType: 'setting', objectId: 'site', before, after }),
