@@ -98,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     config,
     clock: opts.clock ?? systemClock,
     log: app.log,
+    modules: MODULES,
   };
   await preparePersonalData(ctx, MODULES);
   app.decorate('ctx', ctx);

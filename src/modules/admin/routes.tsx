@@ -2,28 +2,26 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { renderAdmin } from '../../web/respond.tsx';
 import { ROLES } from '../auth/permissions.ts';
-import type { GongkaiModule } from '../registry.ts';
 
-export function adminRoutes(modules: () => GongkaiModule[]): FastifyPluginAsync {
-  return async (app) => {
-    app.get('/admin', async (req, reply) => {
-      const actor = req.actor;
-      const panels = [];
-      for (const m of modules()) if (m.dashboard) panels.push(await m.dashboard(app.ctx, actor));
-      return renderAdmin(
-        req,
-        reply,
-        { title: '工作台' },
-        <>
-          <h1>工作台</h1>
-          {actor.kind === 'user' && (
-            <p>
-              您好，{actor.displayName}。您的角色：{actor.roles.map((r) => ROLES[r]).join('、')}。
-            </p>
-          )}
-          <div class="cards">{panels.filter((p) => p != null)}</div>
-        </>,
-      );
-    });
-  };
-}
+/** GET /admin; the panels come from the modules the app's context lists. */
+export const adminRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/admin', async (req, reply) => {
+    const actor = req.actor;
+    const panels = [];
+    for (const m of app.ctx.modules ?? []) if (m.dashboard) panels.push(await m.dashboard(app.ctx, actor));
+    return renderAdmin(
+      req,
+      reply,
+      { title: '工作台' },
+      <>
+        <h1>工作台</h1>
+        {actor.kind === 'user' && (
+          <p>
+            您好，{actor.displayName}。您的角色：{actor.roles.map((r) => ROLES[r]).join('、')}。
+          </p>
+        )}
+        <div class="cards">{panels.filter((p) => p != null)}</div>
+      </>,
+    );
+  });
+};

@@ -22,6 +22,7 @@ import {
   listUsers,
   login,
   logout,
+  ownAccount,
   reauthenticate,
   startTotpEnrolment,
   updateUser,
@@ -377,11 +378,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     opts: { error?: AppError; enrol?: { secret: string; uri: string }; saved?: string } = {},
   ) => {
     if (req.actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
-    const me = await ctx.db
-      .selectFrom('users')
-      .select(['totp_secret', 'totp_pending_secret'])
-      .where('id', '=', req.actor.id)
-      .executeTakeFirstOrThrow();
+    const me = await ownAccount(ctx, req.actor);
     const e = opts.error;
     return renderAdmin(req, reply, { title: '我的账号', status: e?.status ?? 200 }, (page) => (
       <>
@@ -418,9 +415,9 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
           </div>
         </form>
         <h2>动态验证码（第二因素，可选）</h2>
-        {me.totp_secret ? (
+        {me.totp ? (
           <p>已启用。如手机丢失，请联系安全管理员停用后重新绑定。</p>
-        ) : opts.enrol || me.totp_pending_secret ? (
+        ) : opts.enrol || me.totpPending ? (
           <>
             {opts.enrol && (
               <>
@@ -457,10 +454,10 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
             </form>
           </>
         ) : null}
-        {!me.totp_secret && (
+        {!me.totp && (
           <form method="post" action="/admin/account/totp" novalidate>
             <CsrfField page={page} />
-            <button type="submit">{me.totp_pending_secret ? '重新生成密钥' : '绑定动态验证码'}</button>
+            <button type="submit">{me.totpPending ? '重新生成密钥' : '绑定动态验证码'}</button>
           </form>
         )}
       </>
@@ -535,11 +532,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       if (req.actor.kind !== 'user')
         throw new AppError('unauthenticated', req.sessionExpired ? '登录已过期，请重新登录' : '请先登录');
       const a = req.actor;
-      const u = await ctx.db
-        .selectFrom('users')
-        .select(['email', 'totp_secret'])
-        .where('id', '=', a.id)
-        .executeTakeFirstOrThrow();
+      const u = await ownAccount(ctx, a);
       return {
         id: a.id,
         username: a.username,
@@ -549,7 +542,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         active: true,
         lockedUntil: null,
         roles: a.roles,
-        totp: u.totp_secret != null,
+        totp: u.totp,
       };
     },
   );

@@ -5,12 +5,12 @@
  * applications past their due date (one indexed count at scrape time), and Node process metrics.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { pendingMigrations } from '../../db/migrate.ts';
+import { pingDatabase } from '../../db/ping.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import { selectApplications } from '../foi/store.ts';
-import type { JobDefinition } from '../jobs/service.ts';
+import type { JobDefinition } from '../jobs/model.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -147,7 +147,7 @@ export async function observability(app: FastifyInstance): Promise<void> {
     const checks: Record<string, string> = {};
     checks.shutdown = shuttingDown ? '正在停止' : 'ok';
     try {
-      await withTimeout(sql`select 1`.execute(app.ctx.db), DB_TIMEOUT_MS);
+      await withTimeout(pingDatabase(app.ctx.db), DB_TIMEOUT_MS);
       checks.database = 'ok';
     } catch (e) {
       checks.database = `数据库不可用：${e instanceof Error ? e.message : String(e)}`;

@@ -13,11 +13,11 @@ import { shanghaiDate } from '../../lib/time.ts';
 import type { SiteInfo } from '../../web/page.ts';
 import { newToken, passwordProblem, sha256, USERNAME_RE } from '../auth/model.ts';
 import { ROLES, THREE_ADMIN_ROLES, type Role } from '../auth/permissions.ts';
-import { createUser } from '../auth/service.ts';
+import { anyUser, createUser } from '../auth/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { createStandardColumns } from '../content/standard.ts';
 import { ownGovernment } from '../org/model.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, type OrgColumn } from '../org/xlsx.ts';
 import { saveSiteInfo, siteProblems } from '../portal/site.ts';
 
@@ -29,11 +29,7 @@ const DONE_KEY = 'setup.done';
 /** Whether this instance still waits for its setup: never set up, and no account at all. */
 export async function setupNeeded(db: Kysely<DB>): Promise<boolean> {
   if ((await getSetting(db, DONE_KEY)) !== undefined) return false;
-  const { n } = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n) === 0;
+  return !(await anyUser(db));
 }
 
 /** Makes a new one-time setup link (the previous one stops working); returns its token and expiry. */
@@ -169,7 +165,7 @@ export async function runSetup(
     );
     if (!claimed)
       throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
-    if ((await trx.selectFrom('users').select('id').limit(1).execute()).length)
+    if (await anyUser(trx))
       throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
     if (opts.token !== undefined) {
       const link = await getSetting(trx, LINK_KEY);
