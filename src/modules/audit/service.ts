@@ -145,6 +145,12 @@ export async function purgeAudit(ctx: AppContext, actor: Actor, before: string):
   });
 }
 
+/** Verifies the whole chain for a member of staff who may read the log (audit.read). */
+export async function checkAuditChain(ctx: AppContext, actor: Actor): Promise<ChainVerdict> {
+  requirePermission(actor, 'audit.read');
+  return verifyAuditChain(ctx.db);
+}
+
 /** Verifies the whole chain in id order, a page at a time. */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
   const anchor = await chainAnchor(db);

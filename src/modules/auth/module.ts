@@ -1,7 +1,7 @@
 /** Staff accounts, sign-in, sessions, API tokens and the permission list. */
 import type { GongkaiModule } from '../registry.ts';
 import { authCli } from './cli.ts';
-import { authRoutes } from './routes.tsx';
+import { authRoutes } from './routes/index.ts';
 import { sealAuthSecrets } from './service.ts';
 
 export const authModule: GongkaiModule = {

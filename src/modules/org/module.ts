@@ -1,7 +1,7 @@
 /** The org tree (机关): back office, the demo district (orgs, accounts, site identity). */
 import { seedOrgsAndUsers } from '../../seed/district.ts';
 import type { GongkaiModule } from '../registry.ts';
-import { orgRoutes } from './routes.tsx';
+import { orgRoutes } from './routes/index.ts';
 
 export const orgModule: GongkaiModule = {
   name: 'org',

@@ -1,5 +1,5 @@
 /** Portal basics: home, elder-mode switch, accessibility statement, 找错 link, site map. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PORTAL_NAV } from '../../web/layout.tsx';
 import { ELDER_COOKIE } from '../../web/plugin.ts';
@@ -36,7 +36,7 @@ const MORE_LINKS = [
   { href: '/zones', label: '政务公开专区' },
 ];
 
-export const portalRoutes: FastifyPluginAsync = async (app) => {
+export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Home: search box, quick links, the latest items of the main columns, the topics.
   app.get('/', async (req, reply) => {
     const db = app.ctx.db;
@@ -133,7 +133,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => {
-      const q = req.query as { on?: string; back?: string };
+      const q = req.query;
       if (q.on === '0') reply.clearCookie(ELDER_COOKIE, { path: '/' });
       else
         reply.setCookie(ELDER_COOKIE, '1', {

@@ -1,7 +1,7 @@
 /** Personal-information checks and the 错敏词 list: back office and `gongkai privacy`. */
 import type { GongkaiModule } from '../registry.ts';
 import { privacyCli } from './cli.ts';
-import { privacyRoutes } from './routes.tsx';
+import { privacyRoutes } from './routes/index.ts';
 
 export const privacyModule: GongkaiModule = {
   name: 'privacy',

@@ -4,7 +4,8 @@
  * without JavaScript; `/setup/orgs-template.xlsx` is the template. An expired, reused or unknown
  * link gets a page saying what to do.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppError } from '../../errors.ts';
 import { checkUpload, sendDownload } from '../../lib/uploads.ts';
@@ -254,7 +255,7 @@ function SetupDone({ report }: { report: SetupReport }) {
   );
 }
 
-export const setupRoutes: FastifyPluginAsync = async (app) => {
+export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
   const refused = (req: FastifyRequest, reply: FastifyReply, state: keyof typeof LINK_MESSAGES) => {
     const m = LINK_MESSAGES[state];
@@ -286,13 +287,13 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     ));
 
   app.get('/setup', { schema: { hide: true, querystring: TokenQuery } }, async (req, reply) => {
-    const token = (req.query as { token?: string }).token ?? '';
+    const token = req.query.token ?? '';
     const state = await setupLinkState(ctx, token);
     return state === 'ok' ? form(req, reply, token) : refused(req, reply, state);
   });
 
   app.post('/setup', { schema: { hide: true, querystring: TokenQuery } }, async (req, reply) => {
-    const token = (req.query as { token?: string }).token ?? '';
+    const token = req.query.token ?? '';
     const state = await setupLinkState(ctx, token);
     if (state !== 'ok') return refused(req, reply, state);
     const fields: Record<string, string> = {};
