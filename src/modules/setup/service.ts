@@ -19,7 +19,7 @@ import { createStandardColumns } from '../content/standard.ts';
 import { ownGovernment } from '../org/model.ts';
 import { selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, type OrgColumn } from '../org/xlsx.ts';
-import { saveSiteInfo, siteProblems } from '../portal/site.ts';
+import { saveSiteInfo, siteProblems } from '../portal/service.ts';
 
 /** How long a printed setup link works. */
 export const SETUP_LINK_HOURS = 24;

@@ -17,7 +17,7 @@ import { auditedWrite, onAudited, type AuditEntry } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { selectItem } from '../content/store.ts';
 import { selectApplication } from '../foi/store.ts';
-import type { JobDefinition } from '../jobs/model.ts';
+import type { JobDefinition } from '../jobs/service.ts';
 import {
   eventBody,
   eventOfAudit,

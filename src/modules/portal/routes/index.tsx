@@ -1,14 +1,14 @@
 /** Portal basics: home, elder-mode switch, accessibility statement, 找错 link, site map. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { PORTAL_NAV } from '../../web/layout.tsx';
-import { ELDER_COOKIE } from '../../web/plugin.ts';
-import { safeBack } from '../../web/render.ts';
-import { renderPortal } from '../../web/respond.tsx';
-import { getSiteInfo } from './site.ts';
-import { shanghaiDate } from '../../lib/time.ts';
-import { listColumns, listPublicItems, listTopics } from '../content/service.ts';
-import { columnHref } from '../content/views/public.tsx';
+import { PORTAL_NAV } from '../../../web/layout.tsx';
+import { ELDER_COOKIE } from '../../../web/plugin.ts';
+import { safeBack } from '../../../web/render.ts';
+import { renderPortal } from '../../../web/respond.tsx';
+import { getSiteInfo } from '../service.ts';
+import { shanghaiDate } from '../../../lib/time.ts';
+import { listColumns, listPublicItems, listTopics } from '../../content/service.ts';
+import { columnHref } from '../../content/views/public.tsx';
 
 /** Columns whose latest items the home page shows (content module slugs), in order. */
 const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];

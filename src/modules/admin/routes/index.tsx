@@ -1,10 +1,10 @@
 /** The back-office home page: each module contributes a panel for the signed-in actor. */
-import type { FastifyPluginAsync } from 'fastify';
-import { renderAdmin } from '../../web/respond.tsx';
-import { ROLES } from '../auth/permissions.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { renderAdmin } from '../../../web/respond.tsx';
+import { ROLES } from '../../auth/permissions.ts';
 
 /** GET /admin; the panels come from the modules the app's context lists. */
-export const adminRoutes: FastifyPluginAsync = async (app) => {
+export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin', async (req, reply) => {
     const actor = req.actor;
     const panels = [];
