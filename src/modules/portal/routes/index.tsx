@@ -6,22 +6,12 @@ import { ELDER_COOKIE } from '../../../web/plugin.ts';
 import { safeBack } from '../../../web/render.ts';
 import { renderPortal } from '../../../web/respond.tsx';
 import { getSiteInfo } from '../service.ts';
-import { shanghaiDate } from '../../../lib/time.ts';
+import { HomePage } from '../views/home.tsx';
 import { listColumns, listPublicItems, listTopics } from '../../content/service.ts';
 import { columnHref } from '../../content/views/public.tsx';
 
 /** Columns whose latest items the home page shows (content module slugs), in order. */
 const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];
-
-/** The home page's quick links (seed (三)9 and the portal's main sections). */
-const QUICK_LINKS = [
-  { href: '/xxgk', label: '政府信息公开' },
-  { href: '/gfxwj', label: '规范性文件' },
-  { href: '/ysqgk', label: '依申请公开' },
-  { href: '/zcjd', label: '政策解读' },
-  { href: '/hdjl', label: '我要咨询' },
-  { href: '/search', label: '站内搜索' },
-];
 
 /** Services beyond the top navigation, listed on the menu page and the site map. */
 const MORE_LINKS = [
@@ -59,64 +49,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: '首页',
         description: (site) => `${site.name}门户网站：政府信息公开、规范性文件、政策解读、依申请公开`,
       },
-      (page) => (
-        <>
-          <h1 class="visually-plain">{page.site.name}</h1>
-          <form method="get" action="/search" role="search" class="home-search">
-            <label for="home-q">站内搜索</label>
-            <input id="home-q" name="q" type="search" maxLength={100} />
-            <button type="submit">搜索</button>
-          </form>
-          <section aria-labelledby="quick">
-            <h2 id="quick">快速入口</h2>
-            <ul class="cards link-cards">
-              {QUICK_LINKS.map((n) => (
-                <li class="card">
-                  <a href={n.href}>{n.label}</a>
-                </li>
-              ))}
-            </ul>
-          </section>
-          {latest.length > 0 && (
-            <div class="cards home-columns">
-              {latest.map(({ column, items }) => (
-                <section class="card" aria-labelledby={`col-${column.slug}`}>
-                  <h2 id={`col-${column.slug}`}>{column.name}</h2>
-                  {items.length ? (
-                    <ul class="home-list">
-                      {items.map((i) => (
-                        <li>
-                          <a href={`/items/${i.id}`}>{i.title}</a>{' '}
-                          <span class="meta">{i.publishedAt ? shanghaiDate(i.publishedAt) : ''}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p>暂无信息。</p>
-                  )}
-                  <p>
-                    <a href={`/columns/${column.slug}`} aria-label={`${column.name}：更多`}>
-                      更多
-                    </a>
-                  </p>
-                </section>
-              ))}
-            </div>
-          )}
-          {topics.length > 0 && (
-            <section aria-labelledby="topics">
-              <h2 id="topics">专题专栏</h2>
-              <ul class="cards link-cards">
-                {topics.map((t) => (
-                  <li class="card">
-                    <a href={`/topics/${t.slug}`}>{t.name}</a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-        </>
-      ),
+      (page) => <HomePage page={page} latest={latest} topics={topics} />,
     );
   });
 
