@@ -9,7 +9,7 @@ import { createDatabase } from '../../db/index.ts';
 import { migrateToLatest, pendingMigrations } from '../../db/migrate.ts';
 import { formatKeys, newDataKey } from '../../lib/datakeys.ts';
 import type { CliContext } from '../registry.ts';
-import { createBackup, pruneBackups, restoreBackup } from './backup.ts';
+import { createBackup, pruneBackups, restoreBackup } from './service.ts';
 
 /** Adds the operations subcommands. */
 export function opsCli(program: Command, open: () => Promise<CliContext>): void {

@@ -29,7 +29,7 @@ import { pendingMigrations } from '../../db/migrate.ts';
 import { verifyAuditChain } from '../audit/service.ts';
 import { runDueJobs } from '../jobs/service.ts';
 import { storageUnavailable } from '../../web/errors.tsx';
-import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './backup.ts';
+import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './service.ts';
 
 function multipart(filename: string, data: Buffer) {
   const boundary = '----gongkai-ops-boundary';

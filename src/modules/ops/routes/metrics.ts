@@ -6,11 +6,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { pendingMigrations } from '../../db/migrate.ts';
-import { pingDatabase } from '../../db/ping.ts';
-import { shanghaiDate } from '../../lib/time.ts';
-import { selectApplications } from '../foi/store.ts';
-import type { JobDefinition } from '../jobs/service.ts';
+import { pendingMigrations } from '../../../db/migrate.ts';
+import { pingDatabase } from '../../../db/ping.ts';
+import { shanghaiDate } from '../../../lib/time.ts';
+import { selectApplications } from '../../foi/store.ts';
+import type { JobDefinition } from '../../jobs/service.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
