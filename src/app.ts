@@ -98,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     config,
     clock: opts.clock ?? systemClock,
     log: app.log,
+    modules: MODULES,
   };
   await preparePersonalData(ctx, MODULES);
   app.decorate('ctx', ctx);
@@ -144,14 +145,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     getUserInfo: csrfBinding,
     csrfOpts: { hmacKey: config.sessionSecret },
     getToken: (req) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      const query = req.query as Record<string, unknown> | undefined;
-      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
-      return (
-        (typeof fromBody === 'string' ? fromBody : undefined) ??
-        (req.headers['x-csrf-token'] as string | undefined) ??
-        (query?._csrf as string | undefined)
-      );
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const field = (o: unknown) => (o && typeof o === 'object' && '_csrf' in o ? text(o._csrf) : undefined);
+      return field(req.body) ?? text(req.headers['x-csrf-token']) ?? field(req.query);
     },
   });
   await app.register(formbody, { parser: parseFormBody, bodyLimit: 1024 * 1024 });

@@ -32,6 +32,7 @@ async function open(): Promise<CliContext> {
     config,
     clock: systemClock,
     log: quietLog,
+    modules: MODULES,
   };
   await preparePersonalData(ctx, MODULES);
   // On PostgreSQL the servers' page caches hear this command's writes (src/platform/notify.ts).

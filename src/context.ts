@@ -8,6 +8,7 @@ import type { Engine } from './db/index.ts';
 import type { DB } from './db/types.ts';
 import type { Clock } from './lib/time.ts';
 import type { Role } from './modules/auth/permissions.ts';
+import type { GongkaiModule } from './modules/registry.ts';
 
 export interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -21,6 +22,12 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+  /**
+   * The app's modules (modules/index.ts), for use cases that reach every module — the calendar's
+   * onCalendarChanged hooks, the back-office panels, `gongkai jobs run` — without importing the list
+   * (that import would be a cycle). Absent in a bare context: no module is told.
+   */
+  modules?: readonly GongkaiModule[];
 }
 
 /** A signed-in member of staff (session or API token). */

@@ -3,17 +3,16 @@
  * ones' data). Adding a module = one line here.
  */
 import type { GongkaiModule } from './registry.ts';
-import { orgRoutes } from './org/routes.tsx';
-import { authRoutes } from './auth/routes.tsx';
-import { sealAuthSecrets } from './auth/service.ts';
-import { auditRoutes } from './audit/routes.tsx';
-import { jobRoutes } from './jobs/routes.tsx';
-import { notificationRoutes } from './notifications/routes.tsx';
-import { emailJob } from './notifications/service.ts';
-import { portalRoutes } from './portal/routes.tsx';
-import { adminRoutes } from './admin/routes.tsx';
-import { seedOrgsAndUsers } from '../seed/district.ts';
-import { foundationCli } from '../cli-foundation.ts';
+import { portalModule } from './portal/module.ts';
+import { adminModule } from './admin/module.ts';
+import { orgModule } from './org/module.ts';
+import { authModule } from './auth/module.ts';
+import { auditModule } from './audit/module.ts';
+import { jobsModule } from './jobs/module.ts';
+import { notificationsModule } from './notifications/module.ts';
+import { setupModule } from './setup/module.ts';
+import { calendarModule } from './calendar/module.ts';
+import { privacyModule } from './privacy/module.ts';
 import { ledgerModule } from './ledger/module.ts';
 import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
 import { mediaFreshnessJob } from './media/service.ts';
@@ -33,15 +32,12 @@ import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { reportCli } from './report/cli.ts';
-import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 import { contentDashboard, contentRoutes } from './content/routes.tsx';
 import { scheduledPublishJob } from './content/jobs.ts';
 import { importRoutes } from './content/import/routes.tsx';
 import { contentCli } from './content/import/cli.ts';
 import { seedContent } from './content/seed.ts';
 import { contentSearchSources, sealContentRevisions } from './content/service.ts';
-import { privacyRoutes } from './privacy/routes.tsx';
-import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
 import { inspectionDashboard, inspectionRoutes } from './inspection/routes.tsx';
@@ -50,37 +46,20 @@ import { inspectionCli } from './inspection/cli.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
-import { setupRoutes } from './setup/routes.tsx';
-import { setupCli } from './setup/cli.ts';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
   opsModule,
-  {
-    name: 'foundation',
-    routes: async (app) => {
-      await app.register(portalRoutes);
-      await app.register(authRoutes);
-      await app.register(orgRoutes);
-      await app.register(auditRoutes);
-      await app.register(jobRoutes);
-      await app.register(notificationRoutes);
-      await app.register(adminRoutes(() => MODULES));
-    },
-    jobs: [emailJob],
-    seedDemo: seedOrgsAndUsers,
-    sealPersonalData: sealAuthSecrets,
-    cli: foundationCli,
-    adminNav: [
-      { href: '/admin', label: '工作台', permission: 'dashboard.read' },
-      { href: '/admin/orgs', label: '机关管理', permission: 'org.manage' },
-      { href: '/admin/users', label: '用户管理', permission: 'user.read' },
-      { href: '/admin/audit', label: '审计日志', permission: 'audit.read' },
-      { href: '/admin/jobs', label: '定时任务', permission: 'jobs.read' },
-    ],
-  },
-  // First start without the demo: the one-time setup; the operator's user, org and site commands.
-  { name: 'setup', routes: setupRoutes, cli: setupCli },
+  // The foundation, in this order: the back-office menu lists their entries so, and org seeds the
+  // demo district every later module's demo data builds on.
+  portalModule,
+  adminModule,
+  orgModule,
+  authModule,
+  auditModule,
+  jobsModule,
+  notificationsModule,
+  setupModule,
   ledgerModule,
   {
     name: 'media',
@@ -119,13 +98,7 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
   },
   normativeModule,
-  {
-    name: 'calendar',
-    routes: calendarRoutes,
-    cli: calendarCli,
-    dashboard: calendarDashboard,
-    adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
-  },
+  calendarModule,
   foiModule,
   {
     name: 'report',
@@ -133,15 +106,7 @@ export const MODULES: GongkaiModule[] = [
     cli: reportCli,
     adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
   },
-  {
-    name: 'privacy',
-    routes: privacyRoutes,
-    cli: privacyCli,
-    adminNav: [
-      { href: '/admin/privacy/scan', label: '个人信息检查', permission: 'privacy.scan' },
-      { href: '/admin/privacy/expressions', label: '错敏词管理', permission: 'privacy.rules.manage' },
-    ],
-  },
+  privacyModule,
   {
     name: 'content',
     routes: async (app) => {

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
-import type { JobDefinition } from './jobs/service.ts';
+import type { JobDefinition } from './jobs/model.ts';
 import type { SearchDocumentInput } from './search/model.ts';
 import { registerKeyring } from '../lib/datakeys.ts';
 

@@ -4,21 +4,26 @@
  * seeds just that module's sample data.
  */
 import type { AppContext } from '../context.ts';
+import { claimSetting, getSetting } from '../db/settings.ts';
 import type { GongkaiModule } from '../modules/registry.ts';
 
+/**
+ * Demo markers written under an earlier module name: the org module's demo district was seeded as
+ * the single `foundation` entry's before the foundation became separate modules.
+ */
+const EARLIER_KEYS: Record<string, string> = { org: 'demo:foundation' };
+
+/** Runs each module's seedDemo that has not run on this database yet; returns the modules seeded. */
 export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promise<string[]> {
   const seeded: string[] = [];
   for (const m of modules) {
     if (!m.seedDemo) continue;
     const key = `demo:${m.name}`;
-    const done = await ctx.db.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
-    if (done) continue;
+    if ((await getSetting(ctx.db, key)) !== undefined) continue;
+    const earlier = EARLIER_KEYS[m.name];
+    if (earlier && (await getSetting(ctx.db, earlier)) !== undefined) continue;
     await m.seedDemo(ctx);
-    await ctx.db
-      .insertInto('settings')
-      .values({ key, value: ctx.clock.now().toISOString() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+    await claimSetting(ctx.db, key, ctx.clock.now().toISOString());
     seeded.push(m.name);
   }
   return seeded;

@@ -6,10 +6,9 @@
 import { systemActor, type AppContext } from '../context.ts';
 import { createUser } from '../modules/auth/service.ts';
 import type { Role } from '../modules/auth/permissions.ts';
-import { createOrg } from '../modules/org/service.ts';
+import { createOrg, selectAllOrgs } from '../modules/org/service.ts';
 import type { FoiDesk, OrgKind } from '../modules/org/model.ts';
-import { selectAllOrgs } from '../modules/org/store.ts';
-import { saveSiteInfo } from '../modules/portal/site.ts';
+import { saveSiteInfo } from '../modules/portal/service.ts';
 import type { SiteInfo } from '../web/page.ts';
 
 /** The demo password of every demo account; printed on start. Change it before real use. */

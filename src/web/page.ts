@@ -17,7 +17,7 @@ export interface SiteInfo {
   icp: string;
   /** 公安机关备案号 */
   psb: string;
-  /** The government's level (portal/site.ts SITE_LEVELS); absent = not set. */
+  /** The government's level (portal/service.ts SITE_LEVELS); absent = not set. */
   level?: string;
   /** 上级人民政府 (e.g. the city's government for a district): the 复议机关 of the site's own government when the org tree has none above it. */
   parentGovernment: string;

@@ -8,7 +8,7 @@ import { publicActor, type Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { resolveApiToken, resolveSession } from '../modules/auth/service.ts';
 import { unreadCount } from '../modules/notifications/service.ts';
-import { getSiteInfo } from '../modules/portal/site.ts';
+import { getSiteInfo } from '../modules/portal/service.ts';
 import type { PageContext } from './page.ts';
 import { markPrivate } from './cache.ts';
 import { sha256 } from '../modules/auth/model.ts';

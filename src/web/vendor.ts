@@ -12,7 +12,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { cleanPastedWord } from '../modules/content/model.ts';
 
 /** The packages the editor loads, each with the file its package.json names as its ES module. */
@@ -61,20 +63,23 @@ export function registerVendorRoutes(app: FastifyInstance): void {
       return `// Generated from the server's cleaner (content/model.ts), so paste and save clean alike.\nexport ${cleanPastedWord.toString()}\n`;
     return (VENDOR_PACKAGES as readonly string[]).includes(file) ? vendorModule(file) : null;
   };
-  app.get('/static/vendor/:file', { schema: { hide: true } }, async (req, reply) => {
-    const file = String((req.params as { file: string }).file).replace(/\.js$/, '');
-    let hit = cache.get(file);
-    if (!hit) {
-      const body = build(file);
-      if (body == null) return reply.code(404).type('text/plain; charset=utf-8').send('没有这个文件');
-      hit = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` };
-      cache.set(file, hit);
-    }
-    if (req.headers['if-none-match'] === hit.etag) return reply.code(304).send();
-    return reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .header('etag', hit.etag)
-      .send(hit.body);
-  });
+  const params = Type.Object({ file: Type.String() });
+  app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .get('/static/vendor/:file', { schema: { params, hide: true } }, async (req, reply) => {
+      const file = req.params.file.replace(/\.js$/, '');
+      let hit = cache.get(file);
+      if (!hit) {
+        const body = build(file);
+        if (body == null) return reply.code(404).type('text/plain; charset=utf-8').send('没有这个文件');
+        hit = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` };
+        cache.set(file, hit);
+      }
+      if (req.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('etag', hit.etag)
+        .send(hit.body);
+    });
 }

@@ -82,3 +82,15 @@ export function verifyChain(
   }
   return { ok: true, count, lastHash: prev };
 }
+
+/** What the back office and the API filter the audit log by. */
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}

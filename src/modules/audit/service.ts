@@ -5,12 +5,34 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import { csvLine, neutraliseCell } from '../../lib/spreadsheet.ts';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
-import { engineOf } from '../../db/index.ts';
+import { getSetting, putSetting } from '../../db/settings.ts';
 import type { DB } from '../../db/types.ts';
-import { AUDIT_ALGO, GENESIS_HASH, auditHash, verifyChain, type ChainVerdict } from './model.ts';
+import {
+  AUDIT_ALGO,
+  GENESIS_HASH,
+  auditHash,
+  verifyChain,
+  type AuditFilter,
+  type ChainVerdict,
+} from './model.ts';
+import {
+  deleteAuditUpTo,
+  insertAuditRecord,
+  lastAuditHash,
+  lockAuditChain,
+  maxAuditId,
+  selectAuditFiltered,
+  selectAuditPage,
+  selectFilteredAfter,
+  selectLastBefore,
+  selectTrail,
+  type AuditRow,
+} from './store.ts';
+
+export type { AuditFilter } from './model.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { badRequest } from '../../errors.ts';
 
@@ -41,14 +63,8 @@ export function onAudited(listener: AuditListener): void {
 export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry: AuditEntry): Promise<void> {
   if (!trx.isTransaction)
     throw new Error('recordAudit must run inside the transaction of the change it records');
-  if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270001)`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  await lockAuditChain(trx);
+  const prevHash = (await lastAuditHash(trx)) ?? GENESIS_HASH;
   const fields = {
     at: at.toISOString(),
     actor_id: actor.kind === 'user' ? actor.id : null,
@@ -60,15 +76,12 @@ export async function recordAudit(trx: Kysely<DB>, at: Date, actor: Actor, entry
     after_json: json(entry.after),
     ip: actor.ip,
   };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      ...fields,
-      algo: AUDIT_ALGO,
-      prev_hash: prevHash,
-      hash: auditHash(AUDIT_ALGO, prevHash, fields),
-    })
-    .execute();
+  await insertAuditRecord(trx, {
+    ...fields,
+    algo: AUDIT_ALGO,
+    prev_hash: prevHash,
+    hash: auditHash(AUDIT_ALGO, prevHash, fields),
+  });
   for (const listener of auditListeners) await listener(trx, at, entry);
 }
 
@@ -95,9 +108,9 @@ const ANCHOR_KEY = 'audit.anchor';
 
 /** After a purge, the chain starts from the last purged record's hash (kept in settings). */
 async function chainAnchor(db: Kysely<DB>): Promise<{ prevHash: string; lastPurgedId: number }> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirst();
-  if (!r) return { prevHash: GENESIS_HASH, lastPurgedId: 0 };
-  const a = JSON.parse(r.value) as { hash: string; id: number };
+  const r = await getSetting(db, ANCHOR_KEY);
+  if (r === undefined) return { prevHash: GENESIS_HASH, lastPurgedId: 0 };
+  const a = JSON.parse(r) as { hash: string; id: number };
   return { prevHash: a.hash, lastPurgedId: a.id };
 }
 
@@ -117,24 +130,11 @@ export async function purgeAudit(ctx: AppContext, actor: Actor, before: string):
   }
   const beforeIso = new Date(before).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('audit_log')
-      .select(['id', 'hash'])
-      .where('at', '<', beforeIso)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const last = await selectLastBefore(trx, beforeIso);
     if (!last) return 0;
-    const res = await trx.deleteFrom('audit_log').where('id', '<=', last.id).executeTakeFirst();
-    const n = Number(res.numDeletedRows);
+    const n = await deleteAuditUpTo(trx, last.id);
     const value = JSON.stringify({ id: last.id, hash: last.hash });
-    const updated = await trx
-      .updateTable('settings')
-      .set({ value })
-      .where('key', '=', ANCHOR_KEY)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
-      await trx.insertInto('settings').values({ key: ANCHOR_KEY, value }).execute();
+    await putSetting(trx, ANCHOR_KEY, value);
     await recordAudit(trx, now, actor, {
       action: 'audit.purge',
       objectType: 'audit_log',
@@ -145,19 +145,19 @@ export async function purgeAudit(ctx: AppContext, actor: Actor, before: string):
   });
 }
 
+/** Verifies the whole chain for a member of staff who may read the log (audit.read). */
+export async function checkAuditChain(ctx: AppContext, actor: Actor): Promise<ChainVerdict> {
+  requirePermission(actor, 'audit.read');
+  return verifyAuditChain(ctx.db);
+}
+
 /** Verifies the whole chain in id order, a page at a time. */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
   const anchor = await chainAnchor(db);
   let state = { prevHash: anchor.prevHash, count: 0 };
   let after = anchor.lastPurgedId;
   for (;;) {
-    const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(5000)
-      .execute();
+    const page = await selectAuditPage(db, after, 5000);
     if (page.length === 0) return { ok: true, count: state.count };
     const verdict = verifyChain(page, state);
     if (!verdict.ok)
@@ -165,17 +165,6 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
     state = { prevHash: verdict.lastHash, count: verdict.count };
     after = page[page.length - 1].id;
   }
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export interface AuditRecordView {
@@ -194,31 +183,12 @@ export interface AuditRecordView {
 
 const parse = (s: string | null) => (s == null ? null : JSON.parse(s));
 
-/** The filter's conditions on a query of the audit log. */
-function filtered<Q extends SelectQueryBuilder<DB, 'audit_log', object>>(q: Q, filter: AuditFilter): Q {
-  let out = q as SelectQueryBuilder<DB, 'audit_log', object>;
-  if (filter.actor) out = out.where('actor_name', 'like', `%${filter.actor}%`);
-  if (filter.action) out = out.where('action', 'like', `${filter.action}%`);
-  if (filter.objectType) out = out.where('object_type', '=', filter.objectType);
-  if (filter.objectId) out = out.where('object_id', '=', filter.objectId);
-  if (filter.from) out = out.where('at', '>=', filter.from);
-  if (filter.to) out = out.where('at', '<', filter.to);
-  return out as Q;
-}
-
 /** Lists audit records, newest first, for the back office and the API. */
 export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilter) {
   requirePermission(actor, 'audit.read');
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const page = Math.max(filter.page ?? 1, 1);
-  const q = filtered(ctx.db.selectFrom('audit_log'), filter);
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await q
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const { rows, total } = await selectAuditFiltered(ctx.db, filter, pageSize, (page - 1) * pageSize);
   const items: AuditRecordView[] = rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -231,18 +201,12 @@ export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilt
     ip: r.ip,
     algo: r.algo,
   }));
-  return { items, total: Number(total), page, pageSize };
+  return { items, total, page, pageSize };
 }
 
 /** History of one object (for the "who did what" panel on items and cases). */
 export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: string | number) {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['id', 'at', 'actor_name', 'action', 'before_json', 'after_json'])
-    .where('object_type', '=', objectType)
-    .where('object_id', '=', String(objectId))
-    .orderBy('id')
-    .execute();
+  const rows = await selectTrail(db, objectType, String(objectId));
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -253,8 +217,6 @@ export async function auditTrail(db: Kysely<DB>, objectType: string, objectId: s
   }));
 }
 
-type AuditRow = Selectable<DB['audit_log']>;
-
 /** Rows matching the filter with id ≤ `upTo`, oldest first, read in keyset pages (`id > last`): bounded memory, no id lists. */
 async function* auditRowsAfter(
   db: Kysely<DB>,
@@ -264,13 +226,7 @@ async function* auditRowsAfter(
 ): AsyncGenerator<AuditRow[]> {
   let last = 0;
   for (;;) {
-    const rows = await filtered(db.selectFrom('audit_log'), filter)
-      .selectAll()
-      .where('id', '>', last)
-      .where('id', '<=', upTo)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const rows = await selectFilteredAfter(db, filter, last, upTo, batch);
     if (rows.length) yield rows;
     if (rows.length < batch) return;
     last = rows[rows.length - 1].id;
@@ -322,11 +278,7 @@ export function exportAudit(
   requirePermission(actor, 'audit.export');
   const batch = opts.batch ?? 2000;
   const pages = async function* () {
-    const top = await ctx.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .executeTakeFirst();
-    yield* auditRowsAfter(ctx.db, filter, Number(top?.id ?? 0), batch);
+    yield* auditRowsAfter(ctx.db, filter, await maxAuditId(ctx.db), batch);
   };
   const recordExport = () =>
     auditedWrite(

@@ -160,17 +160,16 @@ export async function saveCalendarNotices(
 }
 
 /**
- * Calls every module's onCalendarChanged hook. The module list is imported lazily: modules/index.ts
- * imports this module's routes, so a static import would be a cycle. A failing hook is logged and
+ * Calls every module's onCalendarChanged hook (the list comes with the context: modules/index.ts
+ * imports this module, so importing it here would be a cycle). A failing hook is logged and
  * reported; it does not undo the saved notice.
  */
 export async function announceCalendarChange(
   ctx: AppContext,
   change: { years: number[]; reason: string },
 ): Promise<string[]> {
-  const { MODULES } = await import('../index.ts');
   const warnings: string[] = [];
-  for (const m of MODULES) {
+  for (const m of ctx.modules ?? []) {
     if (!m.onCalendarChanged) continue;
     try {
       await m.onCalendarChanged(ctx, change);

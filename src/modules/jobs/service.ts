@@ -4,56 +4,36 @@
  * servers on one database never run the same job at the same time. Every run is recorded.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../context.ts';
+import type { Actor, AppContext } from '../../context.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import type { Actor } from '../../context.ts';
+import { LEASE_MS, nextRunAt, type JobDefinition, type JobRunResult } from './model.ts';
+import {
+  claimDueJob,
+  finishJobRun,
+  insertJobRun,
+  releaseJob,
+  selectJobs,
+  selectRecentRuns,
+  upsertJob,
+} from './store.ts';
 
-export interface JobDefinition {
-  /** Stable name, e.g. `foi.reminders`. */
-  name: string;
-  /** Chinese label for the back office. */
-  label: string;
-  intervalSeconds: number;
-  /** Does the work as of `now`; returns a one-line summary for the run record. */
-  run(ctx: AppContext, now: Date): Promise<string | void>;
-}
-
-const LEASE_MS = 10 * 60 * 1000;
+export type { JobDefinition, JobRunResult } from './model.ts';
 
 /** Creates the rows of newly defined jobs, due at once. */
 export async function ensureJobs(ctx: AppContext, defs: JobDefinition[]): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  for (const d of defs) {
-    await ctx.db
-      .insertInto('jobs')
-      .values({ name: d.name, interval_seconds: d.intervalSeconds, run_at: now })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ interval_seconds: d.intervalSeconds }))
-      .execute();
-  }
+  for (const d of defs) await upsertJob(ctx.db, d.name, d.intervalSeconds, now);
 }
 
 /** Tries to take the lease on a due job; true when this owner won it. */
 export async function claimJob(ctx: AppContext, name: string, owner: string, now: Date): Promise<boolean> {
-  const at = now.toISOString();
-  const res = await ctx.db
-    .updateTable('jobs')
-    .set({
-      lease_owner: owner,
-      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
-      last_started_at: at,
-    })
-    .where('name', '=', name)
-    .where('run_at', '<=', at)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-export interface JobRunResult {
-  name: string;
-  ok: boolean;
-  summary?: string;
-  error?: string;
+  return claimDueJob(
+    ctx.db,
+    name,
+    owner,
+    now.toISOString(),
+    new Date(now.getTime() + LEASE_MS).toISOString(),
+  );
 }
 
 /** Runs every due job this owner can claim; returns what ran. Failures are recorded, never thrown. */
@@ -66,11 +46,7 @@ export async function runDueJobs(
   for (const def of defs) {
     const now = ctx.clock.now();
     if (!(await claimJob(ctx, def.name, owner, now))) continue;
-    const { id: runId } = await ctx.db
-      .insertInto('job_runs')
-      .values({ job_name: def.name, owner, started_at: now.toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const runId = await insertJobRun(ctx.db, def.name, owner, now.toISOString());
     let result: JobRunResult;
     try {
       const summary = (await def.run(ctx, now)) ?? undefined;
@@ -79,31 +55,19 @@ export async function runDueJobs(
       ctx.log.error({ err, job: def.name }, 'job failed');
       result = { name: def.name, ok: false, error: err instanceof Error ? err.message : String(err) };
     }
-    const finished = ctx.clock.now();
-    await ctx.db
-      .updateTable('job_runs')
-      .set({
-        finished_at: finished.toISOString(),
-        ok: result.ok ? 1 : 0,
-        summary: result.summary ?? null,
-        error: result.error ?? null,
-      })
-      .where('id', '=', runId)
-      .execute();
-    await ctx.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        lease_owner: null,
-        lease_until: null,
-        last_finished_at: finished.toISOString(),
-        last_error: result.error ?? null,
-        failures: result.ok ? 0 : eb('failures', '+', 1),
-        // A failed job retries sooner (a minute), so a failure is neither silent nor stuck.
-        run_at: new Date(now.getTime() + (result.ok ? def.intervalSeconds * 1000 : 60_000)).toISOString(),
-      }))
-      .where('name', '=', def.name)
-      .where('lease_owner', '=', owner)
-      .execute();
+    const finishedAt = ctx.clock.now().toISOString();
+    await finishJobRun(ctx.db, runId, {
+      finishedAt,
+      ok: result.ok,
+      summary: result.summary ?? null,
+      error: result.error ?? null,
+    });
+    await releaseJob(ctx.db, def.name, owner, {
+      finishedAt,
+      ok: result.ok,
+      error: result.error ?? null,
+      runAt: nextRunAt(now, result.ok, def.intervalSeconds),
+    });
     results.push(result);
   }
   return results;
@@ -128,11 +92,12 @@ export function startJobRunner(ctx: AppContext, defs: JobDefinition[], tickMs = 
   };
 }
 
+/** Every job with its schedule and state, and the latest 100 runs (staff with jobs.read). */
 export async function listJobs(ctx: AppContext, actor: Actor, defs: JobDefinition[]) {
   requirePermission(actor, 'jobs.read');
   const labels = new Map(defs.map((d) => [d.name, d.label]));
-  const jobs = await ctx.db.selectFrom('jobs').selectAll().orderBy('name').execute();
-  const runs = await ctx.db.selectFrom('job_runs').selectAll().orderBy('id', 'desc').limit(100).execute();
+  const jobs = await selectJobs(ctx.db);
+  const runs = await selectRecentRuns(ctx.db, 100);
   return {
     jobs: jobs.map((j) => ({
       name: j.name,

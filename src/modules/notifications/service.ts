@@ -7,7 +7,15 @@ import nodemailer from 'nodemailer';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import type { JobDefinition } from '../jobs/service.ts';
+import type { JobDefinition } from '../jobs/model.ts';
+import {
+  countUnread,
+  insertNotification,
+  markEmailed,
+  markNotificationRead,
+  selectInbox,
+  selectUnemailed,
+} from './store.ts';
 
 export interface NotificationInput {
   title: string;
@@ -26,19 +34,15 @@ export async function notifyUsers(
 ): Promise<number> {
   let added = 0;
   for (const userId of new Set(userIds)) {
-    const res = await db
-      .insertInto('notifications')
-      .values({
-        user_id: userId,
-        title: n.title,
-        body: n.body ?? '',
-        link: n.link ?? null,
-        dedupe_key: n.dedupeKey ?? null,
-        created_at: at.toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-      .executeTakeFirst();
-    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+    const isNew = await insertNotification(db, {
+      userId,
+      title: n.title,
+      body: n.body ?? '',
+      link: n.link ?? null,
+      dedupeKey: n.dedupeKey ?? null,
+      at: at.toISOString(),
+    });
+    if (isNew) added++;
   }
   return added;
 }
@@ -48,15 +52,10 @@ function requireUser(actor: Actor) {
   return actor;
 }
 
+/** The signed-in user's latest 200 notifications. */
 export async function listInbox(ctx: AppContext, actor: Actor) {
   const user = requireUser(actor);
-  const rows = await ctx.db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('user_id', '=', user.id)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await selectInbox(ctx.db, user.id, 200);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -67,24 +66,15 @@ export async function listInbox(ctx: AppContext, actor: Actor) {
   }));
 }
 
-export async function unreadCount(db: Kysely<DB>, userId: number): Promise<number> {
-  const r = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** How many of a user's notifications are unread (the back-office header's count). */
+export function unreadCount(db: Kysely<DB>, userId: number): Promise<number> {
+  return countUnread(db, userId);
 }
 
+/** Marks one of the signed-in user's notifications read. */
 export async function markRead(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const user = requireUser(actor);
-  await ctx.db
-    .updateTable('notifications')
-    .set({ read_at: ctx.clock.now().toISOString() })
-    .where('id', '=', id)
-    .where('user_id', '=', user.id)
-    .execute();
+  await markNotificationRead(ctx.db, user.id, id, ctx.clock.now().toISOString());
 }
 
 /**
@@ -127,28 +117,11 @@ export const emailJob: JobDefinition = {
       port: smtp.port,
       auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
     });
-    const pending = await ctx.db
-      .selectFrom('notifications')
-      .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select([
-        'notifications.id',
-        'notifications.title',
-        'notifications.body',
-        'notifications.link',
-        'users.email',
-      ])
-      .where('notifications.emailed_at', 'is', null)
-      .where('users.email', 'is not', null)
-      .limit(100)
-      .execute();
+    const pending = await selectUnemailed(ctx.db, 100);
     for (const n of pending) {
       const link = n.link ? `\n\n${ctx.config.publicUrl}${n.link}` : '';
       await transport.sendMail({ from: smtp.from, to: n.email!, subject: n.title, text: `${n.body}${link}` });
-      await ctx.db
-        .updateTable('notifications')
-        .set({ emailed_at: now.toISOString() })
-        .where('id', '=', n.id)
-        .execute();
+      await markEmailed(ctx.db, n.id, now.toISOString());
     }
     return `发送 ${pending.length} 封`;
   },

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import type { GongkaiModule } from '../registry.ts';
 import { opsCli } from './cli.ts';
-import { observability } from './metrics.ts';
+import { observability } from './routes/metrics.ts';
 
 export const opsModule: GongkaiModule = {
   name: 'ops',

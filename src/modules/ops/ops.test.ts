@@ -24,11 +24,12 @@ import {
 } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import type { Config } from '../../config.ts';
+import { readStoredFile, writeStoredFile } from '../../db/files.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
 import { verifyAuditChain } from '../audit/service.ts';
 import { runDueJobs } from '../jobs/service.ts';
 import { storageUnavailable } from '../../web/errors.tsx';
-import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './backup.ts';
+import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './service.ts';
 
 function multipart(filename: string, data: Buffer) {
   const boundary = '----gongkai-ops-boundary';
@@ -83,6 +84,8 @@ const counts = async (t: { ctx: TestApp['ctx'] }) => {
     'content_attachments',
     'audit_log',
     'search_documents',
+    'stored_files',
+    'blobs',
   ] as const) {
     out[table] = Number(
       (
@@ -110,6 +113,9 @@ describe(`backup and restore (${ENGINE})`, () => {
       ),
     );
   let fileBytes: Buffer;
+  // A stored file written through src/db/files.ts: on PostgreSQL it lives in the database (blobs).
+  const storedPath = 'uploads/ops-test/stored.bin';
+  const storedBytes = randomBytes(4096);
 
   before(async () => {
     t = await buildTestApp();
@@ -145,6 +151,7 @@ describe(`backup and restore (${ENGINE})`, () => {
     });
     assert.equal(up.statusCode, 201, up.body);
     attachment = up.json();
+    await writeStoredFile(t.ctx, storedPath, storedBytes);
   });
   after(async () => {
     await t?.close();
@@ -200,6 +207,9 @@ describe(`backup and restore (${ENGINE})`, () => {
         });
         assert.equal(file.statusCode, 200);
         assert.deepEqual(file.rawPayload, fileBytes);
+        assert.deepEqual(await readStoredFile(app.ctx, storedPath), storedBytes);
+        // On PostgreSQL the restored file comes from the restored database, not from the data folder.
+        if (ENGINE === 'postgres') assert.equal(existsSync(join(config.dataDir, storedPath)), false);
       } finally {
         await app.close();
       }

@@ -158,3 +158,19 @@ export function ownGovernment<T extends Pick<Org, 'id' | 'parentId' | 'kind' | '
     );
   return ordered.find((o) => o.kind === 'government' && runs(o)) ?? ordered.find((o) => o.parentId == null);
 }
+
+/** An org as created or edited (back office, org table import, setup). */
+export interface OrgInput {
+  name: string;
+  shortName: string;
+  code: string;
+  kind: OrgKind;
+  parentId: number | null;
+  aliases?: string[];
+  sortOrder?: number;
+  isSample?: boolean;
+  /** 依申请公开 desk; omitted fields keep nothing (null). */
+  foiDesk?: Partial<FoiDesk>;
+  letterNumberPattern?: string;
+  reviewBody?: string;
+}

@@ -10,13 +10,19 @@ import {
   inScope,
   ORG_KINDS,
   wouldCycle,
-  type FoiDesk,
   type Org,
-  type OrgKind,
+  type OrgInput,
   type OrgScope,
 } from './model.ts';
-import { selectAllOrgs, selectOrg, selectOrgByCode } from './store.ts';
+import { insertOrg, selectAllOrgs, selectOrg, selectOrgByCode, updateOrgRow } from './store.ts';
 
+/**
+ * Every org, in tree order, for other modules' use cases (org names are public): other modules
+ * read orgs through here, never through this module's store.
+ */
+export { selectAllOrgs } from './store.ts';
+
+/** Every org (staff with org.read). */
 export async function listOrgs(ctx: AppContext, actor: Actor): Promise<Org[]> {
   requirePermission(actor, 'org.read');
   return selectAllOrgs(ctx.db);
@@ -25,6 +31,7 @@ export async function listOrgs(ctx: AppContext, actor: Actor): Promise<Org[]> {
 /** Every org, for public pages (org names are public). */
 export const listPublicOrgs = (db: Kysely<DB>) => selectAllOrgs(db);
 
+/** One org, or a Chinese 404. */
 export async function getOrg(db: Kysely<DB>, id: number): Promise<Org> {
   const org = await selectOrg(db, id);
   if (!org) throw notFound('机关');
@@ -46,20 +53,7 @@ export async function requireOrgAccess(db: Kysely<DB>, actor: Actor, orgId: numb
   if (!inScope(await orgScope(db, actor), orgId)) throw forbidden('该事项属于其他单位，您无权查看或处理');
 }
 
-export interface OrgInput {
-  name: string;
-  shortName: string;
-  code: string;
-  kind: OrgKind;
-  parentId: number | null;
-  aliases?: string[];
-  sortOrder?: number;
-  isSample?: boolean;
-  /** 依申请公开 desk; omitted fields keep nothing (null). */
-  foiDesk?: Partial<FoiDesk>;
-  letterNumberPattern?: string;
-  reviewBody?: string;
-}
+export type { OrgInput } from './model.ts';
 
 async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): Promise<void> {
   const fields: Record<string, string> = {};
@@ -85,28 +79,7 @@ async function validateOrgInput(db: Kysely<DB>, input: OrgInput, id?: number): P
   }
 }
 
-const orNull = (s: string | undefined) => s?.trim() || null;
-
-function orgValues(input: OrgInput) {
-  return {
-    name: input.name.trim(),
-    short_name: input.shortName.trim(),
-    code: input.code,
-    kind: input.kind,
-    parent_id: input.parentId,
-    aliases: JSON.stringify(input.aliases ?? []),
-    sort_order: input.sortOrder ?? 0,
-    is_sample: input.isSample ? 1 : 0,
-    foi_address: orNull(input.foiDesk?.address),
-    foi_postcode: orNull(input.foiDesk?.postcode),
-    foi_phone: orNull(input.foiDesk?.phone),
-    foi_fax: orNull(input.foiDesk?.fax),
-    foi_hours: orNull(input.foiDesk?.hours),
-    letter_number_pattern: orNull(input.letterNumberPattern),
-    review_body: orNull(input.reviewBody),
-  };
-}
-
+/** Adds an org (org.manage); audited. */
 export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput): Promise<Org> {
   requirePermission(actor, 'org.manage');
   await validateOrgInput(ctx.db, input);
@@ -115,17 +88,14 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput):
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('orgs')
-        .values({ ...orgValues(input), created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertOrg(trx, input, now);
       return (await selectOrg(trx, id))!;
     },
     (org) => ({ action: 'org.create', objectType: 'org', objectId: org.id, after: org }),
   );
 }
 
+/** Changes an org (org.manage); audited. */
 export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input: OrgInput): Promise<Org> {
   requirePermission(actor, 'org.manage');
   const before = await getOrg(ctx.db, id);
@@ -134,11 +104,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('orgs')
-        .set({ ...orgValues(input), updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateOrgRow(trx, id, input, ctx.clock.now().toISOString());
       return (await selectOrg(trx, id))!;
     },
     (after) => ({ action: 'org.update', objectType: 'org', objectId: id, before, after }),

@@ -17,7 +17,14 @@ import {
   type ExpressionSeverity,
 } from './expressions.ts';
 import { scanPersonalInfo, type Finding } from './scanner.ts';
-import { selectRule, selectRuleByTerm, selectRules, type StoredExpressionRule } from './store.ts';
+import {
+  insertRule,
+  selectRule,
+  selectRuleByTerm,
+  selectRules,
+  updateRule,
+  type StoredExpressionRule,
+} from './store.ts';
 
 export interface GateInput {
   title: string;
@@ -183,11 +190,7 @@ export async function createExpressionRule(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('expression_rules')
-        .values({ ...values, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertRule(trx, values, now);
       return (await selectRule(trx, id))!;
     },
     (rule) => ({
@@ -215,11 +218,7 @@ export async function updateExpressionRule(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('expression_rules')
-        .set({ ...values, updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateRule(trx, id, values, ctx.clock.now().toISOString());
       return (await selectRule(trx, id))!;
     },
     (after) => ({

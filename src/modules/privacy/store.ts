@@ -1,5 +1,5 @@
 /** Queries on expression_rules; nothing else touches the table. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ExpressionKind, ExpressionRule, ExpressionSeverity } from './expressions.ts';
 import type { ExpressionRuleTable } from './tables.ts';
@@ -50,4 +50,26 @@ export async function selectRuleByTerm(
 ): Promise<StoredExpressionRule | undefined> {
   const row = await db.selectFrom('expression_rules').selectAll().where('term', '=', term).executeTakeFirst();
   return row && ruleRowToRule(row);
+}
+
+/** A rule's columns as the use case cleaned them. */
+export type RuleValues = Omit<Insertable<ExpressionRuleTable>, 'id' | 'created_at' | 'updated_at'>;
+
+/** Adds a rule; returns its id. */
+export async function insertRule(db: Kysely<DB>, values: RuleValues, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto('expression_rules')
+    .values({ ...values, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes a rule. */
+export async function updateRule(db: Kysely<DB>, id: number, values: RuleValues, now: string): Promise<void> {
+  await db
+    .updateTable('expression_rules')
+    .set({ ...values, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }

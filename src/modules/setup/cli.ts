@@ -11,10 +11,9 @@ import { AppError, badRequest } from '../../errors.ts';
 import { passwordProblem } from '../auth/model.ts';
 import { ROLE_KEYS, ROLES, type Role } from '../auth/permissions.ts';
 import { createUser, listUsers, updateUser, type User } from '../auth/service.ts';
-import { selectAllOrgs } from '../org/store.ts';
-import { findOrgByName } from '../org/service.ts';
+import { findOrgByName, selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, orgWorkbook, readOrgWorkbook } from '../org/xlsx.ts';
-import { getSiteInfo, saveSiteInfo, SITE_FIELDS, type SiteField } from '../portal/site.ts';
+import { getSiteInfo, saveSiteInfo, SITE_FIELDS, type SiteField } from '../portal/service.ts';
 import type { CliContext } from '../registry.ts';
 import { issueSetupLink, runSetup, SETUP_LINK_HOURS } from './service.ts';
 

@@ -6,19 +6,20 @@
  */
 import type { Kysely } from 'kysely';
 import { systemActor, type Actor, type AppContext } from '../../context.ts';
+import { claimSetting, deleteSetting, getSetting, putSetting } from '../../db/settings.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/time.ts';
 import type { SiteInfo } from '../../web/page.ts';
 import { newToken, passwordProblem, sha256, USERNAME_RE } from '../auth/model.ts';
 import { ROLES, THREE_ADMIN_ROLES, type Role } from '../auth/permissions.ts';
-import { createUser } from '../auth/service.ts';
+import { anyUser, createUser } from '../auth/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { createStandardColumns } from '../content/standard.ts';
 import { ownGovernment } from '../org/model.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, type OrgColumn } from '../org/xlsx.ts';
-import { saveSiteInfo, siteProblems } from '../portal/site.ts';
+import { saveSiteInfo, siteProblems } from '../portal/service.ts';
 
 /** How long a printed setup link works. */
 export const SETUP_LINK_HOURS = 24;
@@ -27,13 +28,8 @@ const DONE_KEY = 'setup.done';
 
 /** Whether this instance still waits for its setup: never set up, and no account at all. */
 export async function setupNeeded(db: Kysely<DB>): Promise<boolean> {
-  if (await db.selectFrom('settings').select('key').where('key', '=', DONE_KEY).executeTakeFirst())
-    return false;
-  const { n } = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n) === 0;
+  if ((await getSetting(db, DONE_KEY)) !== undefined) return false;
+  return !(await anyUser(db));
 }
 
 /** Makes a new one-time setup link (the previous one stops working); returns its token and expiry. */
@@ -45,11 +41,7 @@ export async function issueSetupLink(
   const token = newToken('setup_');
   const expiresAt = new Date(ctx.clock.now().getTime() + SETUP_LINK_HOURS * 3600_000).toISOString();
   const value = JSON.stringify({ hash: sha256(token), expiresAt });
-  await ctx.db
-    .insertInto('settings')
-    .values({ key: LINK_KEY, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  await putSetting(ctx.db, LINK_KEY, value);
   return { token, url: `${ctx.config.publicUrl}/setup?token=${token}`, expiresAt };
 }
 
@@ -58,13 +50,9 @@ export type LinkState = 'ok' | 'done' | 'expired' | 'invalid';
 /** What a link is worth now: usable, the instance already set up, expired, or not a link we issued. */
 export async function setupLinkState(ctx: AppContext, token: string): Promise<LinkState> {
   if (!(await setupNeeded(ctx.db))) return 'done';
-  const row = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', LINK_KEY)
-    .executeTakeFirst();
-  if (!row || !token) return 'invalid';
-  const link = JSON.parse(row.value) as { hash: string; expiresAt: string };
+  const row = await getSetting(ctx.db, LINK_KEY);
+  if (row === undefined || !token) return 'invalid';
+  const link = JSON.parse(row) as { hash: string; expiresAt: string };
   if (link.hash !== sha256(token)) return 'invalid';
   return ctx.clock.now().toISOString() >= link.expiresAt ? 'expired' : 'ok';
 }
@@ -170,25 +158,21 @@ export async function runSetup(
   );
   return ctx.db.transaction().execute(async (trx) => {
     const tctx: AppContext = { ...ctx, db: trx };
-    const claimed = await trx
-      .insertInto('settings')
-      .values({ key: DONE_KEY, value: JSON.stringify({ at: ctx.clock.now().toISOString(), via: opts.via }) })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1)
+    const claimed = await claimSetting(
+      trx,
+      DONE_KEY,
+      JSON.stringify({ at: ctx.clock.now().toISOString(), via: opts.via }),
+    );
+    if (!claimed)
       throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
-    if ((await trx.selectFrom('users').select('id').limit(1).execute()).length)
+    if (await anyUser(trx))
       throw new AppError('invalid_state', `${LINK_MESSAGES.done.title}：${LINK_MESSAGES.done.text}`);
     if (opts.token !== undefined) {
-      const link = await trx
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', LINK_KEY)
-        .executeTakeFirst();
-      const parsed = link ? (JSON.parse(link.value) as { hash: string; expiresAt: string }) : null;
+      const link = await getSetting(trx, LINK_KEY);
+      const parsed = link !== undefined ? (JSON.parse(link) as { hash: string; expiresAt: string }) : null;
       if (!parsed || parsed.hash !== sha256(opts.token) || ctx.clock.now().toISOString() >= parsed.expiresAt)
         throw new AppError('invalid_state', `${LINK_MESSAGES.expired.title}：${LINK_MESSAGES.expired.text}`);
-      await trx.deleteFrom('settings').where('key', '=', LINK_KEY).execute();
+      await deleteSetting(trx, LINK_KEY);
     }
     const site = await saveSiteInfo(tctx, actor, { ...input.site, sample: false });
     await importOrgTree(tctx, actor, orgRows);

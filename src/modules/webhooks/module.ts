@@ -1,6 +1,6 @@
 /** Webhooks for integrators: signed JSON events on FOI case changes and publications (docs/modules/webhooks.md). */
 import type { GongkaiModule } from '../registry.ts';
-import { webhookRoutes } from './routes.tsx';
+import { webhookRoutes } from './routes/index.ts';
 import { webhookDeliveryJob } from './service.ts';
 
 export const webhooksModule: GongkaiModule = {

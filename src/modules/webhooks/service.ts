@@ -31,10 +31,17 @@ import {
   type WebhookEventType,
 } from './model.ts';
 import {
+  insertDeliveries,
+  insertSubscriber,
+  leaseDelivery,
+  recordAttempt,
   selectDeliveries,
+  selectDeliveryRow,
+  selectDueDeliveryIds,
   selectSubscriber,
   selectSubscribers,
   subscriberSecret,
+  updateSubscriberRow,
   type Subscriber,
 } from './store.ts';
 
@@ -112,19 +119,17 @@ export async function createSubscriber(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('webhook_subscribers')
-        .values({
+      const id = await insertSubscriber(
+        trx,
+        {
           name: input.name.trim(),
           url: input.url.trim(),
-          secret_sealed: seal(secret),
-          events_json: JSON.stringify([...new Set(input.events)]),
-          active: input.active ? 1 : 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+          secretSealed: seal(secret),
+          events: [...new Set(input.events)],
+          active: input.active,
+        },
+        now,
+      );
       return (await selectSubscriber(trx, id))!;
     },
     (after) => ({
@@ -150,18 +155,18 @@ export async function updateSubscriber(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('webhook_subscribers')
-        .set({
+      await updateSubscriberRow(
+        trx,
+        id,
+        {
           name: input.name.trim(),
           url: input.url.trim(),
-          events_json: JSON.stringify([...new Set(input.events)]),
-          active: input.active ? 1 : 0,
-          updated_at: ctx.clock.now().toISOString(),
-          ...(input.secret ? { secret_sealed: seal(input.secret) } : {}),
-        })
-        .where('id', '=', id)
-        .execute();
+          events: [...new Set(input.events)],
+          active: input.active,
+          ...(input.secret ? { secretSealed: seal(input.secret) } : {}),
+        },
+        ctx.clock.now().toISOString(),
+      );
       return (await selectSubscriber(trx, id))!;
     },
     (after) => ({
@@ -238,21 +243,11 @@ export async function queueEvents(trx: Kysely<DB>, at: Date, entry: AuditEntry):
   const createdAt = at.toISOString();
   const id = randomUUID();
   const body = eventBody(id, event.type, createdAt, data);
-  await trx
-    .insertInto('webhook_deliveries')
-    .values(
-      subscribers.map((s) => ({
-        subscriber_id: s.id,
-        event_id: id,
-        event_type: event.type,
-        body,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: createdAt,
-        created_at: createdAt,
-      })),
-    )
-    .execute();
+  await insertDeliveries(
+    trx,
+    subscribers.map((s) => s.id),
+    { eventId: id, eventType: event.type, body, createdAt },
+  );
 }
 onAudited(queueEvents);
 
@@ -307,11 +302,7 @@ function post(
 
 /** Sends one delivery (already leased) and records the outcome. */
 async function attempt(ctx: AppContext, id: number, now: Date): Promise<'delivered' | 'pending' | 'failed'> {
-  const d = await ctx.db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  const d = await selectDeliveryRow(ctx.db, id);
   const sub = await selectSubscriber(ctx.db, d.subscriber_id);
   const secret = await subscriberSecret(ctx.db, d.subscriber_id);
   let status = 0;
@@ -338,19 +329,14 @@ async function attempt(ctx: AppContext, id: number, now: Date): Promise<'deliver
   }
   const attempts = d.attempts + 1;
   const outcome = !error ? 'delivered' : !sub?.active || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-  await ctx.db
-    .updateTable('webhook_deliveries')
-    .set({
-      status: outcome,
-      attempts,
-      lease_until: null,
-      last_status_code: status || null,
-      last_error: error ? error.slice(0, 500) : null,
-      delivered_at: outcome === 'delivered' ? now.toISOString() : null,
-      next_attempt_at: new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await recordAttempt(ctx.db, id, {
+    status: outcome,
+    attempts,
+    lastStatusCode: status || null,
+    lastError: error ? error.slice(0, 500) : null,
+    deliveredAt: outcome === 'delivered' ? now.toISOString() : null,
+    nextAttemptAt: new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString(),
+  });
   return outcome;
 }
 
@@ -360,25 +346,10 @@ export async function deliverDue(
   now: Date,
 ): Promise<{ delivered: number; retrying: number; failed: number }> {
   const at = now.toISOString();
-  const due = await ctx.db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', at)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-    .orderBy('id')
-    .limit(100)
-    .execute();
+  const due = await selectDueDeliveryIds(ctx.db, at, 100);
   const counts = { delivered: 0, retrying: 0, failed: 0 };
-  for (const { id } of due) {
-    const res = await ctx.db
-      .updateTable('webhook_deliveries')
-      .set({ lease_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) continue;
+  for (const id of due) {
+    if (!(await leaseDelivery(ctx.db, id, at, new Date(now.getTime() + LEASE_MS).toISOString()))) continue;
     const outcome = await attempt(ctx, id, now);
     counts[outcome === 'pending' ? 'retrying' : outcome]++;
   }

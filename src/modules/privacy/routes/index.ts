@@ -1,0 +1,10 @@
+/** The privacy module's routes: the scan API and the back-office pages. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { privacyAdminRoutes } from './admin.tsx';
+import { privacyApiRoutes } from './api.ts';
+
+/** Every privacy route. */
+export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(privacyApiRoutes);
+  await app.register(privacyAdminRoutes);
+};

@@ -1,0 +1,174 @@
+/** The privacy module's back-office pages: the check page's results, the 错敏词 list and form. */
+import type { AppError } from '../../../errors.ts';
+import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import { DataTable } from '../../../web/table.tsx';
+import { EXPRESSION_KIND_LABELS, SEVERITY_LABELS } from '../expressions.ts';
+import { maskAll } from '../scanner.ts';
+import { KINDS, SEVERITIES, type ExpressionRuleInput, type ScanResult } from '../service.ts';
+import type { StoredExpressionRule } from '../store.ts';
+
+/** The form adding or editing a 错敏词 rule. */
+export function RuleForm({
+  page,
+  rule,
+  action,
+  error,
+}: {
+  page: PageContext;
+  rule?: Partial<ExpressionRuleInput>;
+  action: string;
+  error?: AppError;
+}) {
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField page={page} />
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <Field
+        label="词语"
+        name="term"
+        value={rule?.term}
+        required
+        maxLength={50}
+        error={error?.fields.term}
+        hint="按原样匹配，如“国家工商总局”"
+      />
+      <Field
+        label="修改建议"
+        name="suggestion"
+        value={rule?.suggestion}
+        required
+        maxLength={200}
+        error={error?.fields.suggestion}
+      />
+      <Select
+        label="类别"
+        name="kind"
+        value={rule?.kind ?? 'outdated'}
+        options={KINDS.map((k) => ({ value: k, label: EXPRESSION_KIND_LABELS[k] }))}
+        error={error?.fields.kind}
+      />
+      <Select
+        label="严重程度"
+        name="severity"
+        value={rule?.severity ?? 'warning'}
+        options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
+        error={error?.fields.severity}
+        hint="“严重”的表述会阻止发布；“提示”只显示修改建议"
+      />
+      <TextArea
+        label="说明"
+        name="note"
+        value={rule?.note}
+        rows={2}
+        maxLength={500}
+        error={error?.fields.note}
+        hint="依据，如机构改革方案、文件名称"
+      />
+      <TextArea
+        label="例外"
+        name="exceptions"
+        value={(rule?.exceptions ?? []).join('\n')}
+        rows={3}
+        error={error?.fields.exceptions}
+        hint="包含该词语但用法正确的较长说法，每行一个，如词语“十九大”的例外“党的十九大”"
+      />
+      <div class="field">
+        <input type="checkbox" id="f-active" name="active" value="1" checked={rule?.active !== false} />
+        <label for="f-active">启用</label>
+      </div>
+      <div class="actions">
+        <button type="submit">保存</button>
+        <a href="/admin/privacy/expressions">取消</a>
+      </div>
+    </form>
+  );
+}
+
+/** The 错敏词 list with each rule's state and an edit link. */
+export function RulesTable({ rules }: { rules: StoredExpressionRule[] }) {
+  return (
+    <DataTable
+      caption={
+        <>
+          错敏词列表（共 {rules.length} 条，启用 {rules.filter((r) => r.active).length} 条）
+        </>
+      }
+      rows={rules}
+      columns={[
+        { label: '词语', cell: (r) => r.term },
+        { label: '修改建议', cell: (r) => r.suggestion },
+        { label: '类别', cell: (r) => EXPRESSION_KIND_LABELS[r.kind] ?? r.kind },
+        { label: '严重程度', cell: (r) => (r.severity === 'serious' ? '严重' : '提示') },
+        { label: '状态', cell: (r) => (r.active ? '启用' : '停用') },
+        {
+          label: '操作',
+          cell: (r) => (
+            <a href={`/admin/privacy/expressions/${r.id}`} aria-label={`编辑 ${r.term}`}>
+              编辑
+            </a>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** What a scan found: personal information, 错敏词, and the text with the personal information masked. */
+export function ScanResults({ text, result }: { text: string; result: ScanResult }) {
+  return (
+    <section aria-labelledby="scan-results">
+      <h2 id="scan-results">检查结果</h2>
+      {result.blocking ? (
+        <Notice kind="warning">发现阻止发布的问题：请遮盖个人信息、修改严重表述后再提交。</Notice>
+      ) : (
+        <Notice kind="success">未发现阻止发布的问题。</Notice>
+      )}
+      <DataTable
+        caption={<>个人信息（{result.personal.length} 处）</>}
+        rows={result.personal}
+        columns={[
+          { label: '类别', cell: (f) => f.label },
+          {
+            label: '位置',
+            cell: (f) => (
+              <>
+                第 {f.start + 1}–{f.end} 字
+              </>
+            ),
+          },
+          { label: '遮盖后', cell: (f) => f.masked },
+        ]}
+      />
+      <DataTable
+        caption={<>错敏词（{result.expressions.length} 处）</>}
+        rows={result.expressions}
+        columns={[
+          { label: '表述', cell: (f) => f.term },
+          {
+            label: '位置',
+            cell: (f) => (
+              <>
+                第 {f.start + 1}–{f.end} 字
+              </>
+            ),
+          },
+          { label: '修改建议', cell: (f) => f.suggestion },
+          { label: '严重程度', cell: (f) => (f.severity === 'serious' ? '严重' : '提示') },
+        ]}
+      />
+      {result.personal.length > 0 && (
+        <>
+          <h3>遮盖个人信息后的文字</h3>
+          <div class="privacy-masked">
+            {maskAll(text, result.personal)
+              .split('\n')
+              .map((line) => (
+                <p>{line}</p>
+              ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,209 @@
+/** The setup pages' content: the form and the report of what was set up. */
+import type { AppError } from '../../../errors.ts';
+import { ErrorSummary, Field, FileField, Notice, Select, TextArea } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import { ROLES, THREE_ADMIN_ROLES } from '../../auth/permissions.ts';
+import { ORG_COLUMNS, KIND_WORDS } from '../../org/xlsx.ts';
+import { SITE_FIELDS, SITE_LEVELS } from '../../portal/service.ts';
+import type { SetupReport } from '../service.ts';
+
+/** The one setup form: site identity, the 三员 accounts, the org tree (typed in or uploaded). */
+export function SetupForm({
+  page,
+  token,
+  values,
+  error,
+  policyHint,
+}: {
+  page: PageContext;
+  token: string;
+  values: Record<string, string>;
+  error?: AppError;
+  policyHint: string;
+}) {
+  const e = error?.fields ?? {};
+  const v = (k: string) => values[k] ?? '';
+  const action = `/setup?token=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(page.csrfToken)}`;
+  return (
+    <>
+      <h1>初始设置</h1>
+      <p>
+        欢迎使用政务公开平台。请填写本单位网站的基本信息，创建“三员”账号，并导入机关树。提交后系统会创建标准的政府信息公开目录栏目（内容为空）。初始设置只能进行一次。
+      </p>
+      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+      <form method="post" action={action} enctype="multipart/form-data" novalidate>
+        <fieldset>
+          <legend>网站信息</legend>
+          <Field
+            label={SITE_FIELDS.name}
+            name="name"
+            value={v('name')}
+            required
+            maxLength={50}
+            error={e.name}
+            hint="显示在每个页面的顶部，如“某县人民政府”"
+          />
+          <Field
+            label={SITE_FIELDS.sponsor}
+            name="sponsor"
+            value={v('sponsor')}
+            required
+            maxLength={100}
+            error={e.sponsor}
+            hint="如“某县人民政府办公室”"
+          />
+          <Field
+            label={SITE_FIELDS.siteCode}
+            name="siteCode"
+            value={v('siteCode')}
+            maxLength={10}
+            error={e.siteCode}
+            hint="10 位数字，见政府网站管理系统"
+          />
+          <Field label={SITE_FIELDS.icp} name="icp" value={v('icp')} maxLength={100} error={e.icp} />
+          <Field label={SITE_FIELDS.psb} name="psb" value={v('psb')} maxLength={100} error={e.psb} />
+          <Field
+            label={SITE_FIELDS.contact}
+            name="contact"
+            value={v('contact')}
+            maxLength={100}
+            error={e.contact}
+            hint="网站页脚显示的联系电话或电子邮箱"
+          />
+          <Select
+            label={SITE_FIELDS.level}
+            name="level"
+            value={v('level')}
+            error={e.level}
+            options={[
+              { value: '', label: '请选择' },
+              ...Object.entries(SITE_LEVELS).map(([value, label]) => ({ value, label })),
+            ]}
+          />
+          <Field
+            label={SITE_FIELDS.parentGovernment}
+            name="parentGovernment"
+            value={v('parentGovernment')}
+            maxLength={100}
+            error={e.parentGovernment}
+            hint="如“某市人民政府”；本级人民政府的行政复议机关"
+          />
+          <Field
+            label={SITE_FIELDS.numberPrefix}
+            name="numberPrefix"
+            value={v('numberPrefix')}
+            maxLength={8}
+            error={e.numberPrefix}
+            hint="2 至 8 个英文字母，用在申请编号中，如 YSQ（2026-YSQ-00001）；不填则为 YSQ"
+          />
+        </fieldset>
+        <fieldset>
+          <legend>“三员”账号</legend>
+          <p class="hint">
+            系统管理员、安全管理员、审计管理员须由三个不同的账号担任。密码要求：{policyHint}。
+          </p>
+          {THREE_ADMIN_ROLES.map((role) => (
+            <fieldset>
+              <legend>{ROLES[role]}</legend>
+              <Field
+                label="用户名"
+                name={`${role}.username`}
+                value={v(`${role}.username`)}
+                required
+                maxLength={32}
+                error={e[`${role}.username`]}
+                autocomplete="off"
+              />
+              <Field
+                label="姓名"
+                name={`${role}.displayName`}
+                value={v(`${role}.displayName`)}
+                required
+                maxLength={50}
+                error={e[`${role}.displayName`]}
+              />
+              <Field
+                label="密码"
+                name={`${role}.password`}
+                type="password"
+                required
+                maxLength={200}
+                error={e[`${role}.password`]}
+                autocomplete="new-password"
+              />
+            </fieldset>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>机关树</legend>
+          <p>
+            上传机关表（<a href="/setup/orgs-template.xlsx">下载 Excel 模板</a>
+            ），或在下面逐行填写。列依次为：{ORG_COLUMNS.map(([, h]) => h).join('｜')}。类型为：
+            {Object.values(KIND_WORDS)
+              .map((w) => w[0])
+              .join('、')}
+            。
+          </p>
+          <FileField
+            label="机关表（.xlsx）"
+            name="orgFile"
+            accept=".xlsx"
+            error={e.file}
+            hint="上传文件时以文件为准，下面填写的内容不再使用"
+          />
+          <TextArea
+            label="逐行填写机关"
+            name="orgLines"
+            value={v('orgLines')}
+            rows={8}
+            maxLength={100000}
+            error={e.orgs}
+            hint="每行一个机关，用“｜”分隔各列，不需要的列可留空，如：某县人民政府｜县政府｜｜人民政府｜"
+          />
+          <Field
+            label="三员账号和信息公开栏目所属机关"
+            name="adminOrg"
+            value={v('adminOrg')}
+            maxLength={100}
+            error={e.adminOrg}
+            hint="填写表中机关的全称；留空时为本级人民政府"
+          />
+        </fieldset>
+        <div class="actions">
+          <button type="submit">完成初始设置</button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** What setup did, and what to do next. */
+export function SetupDone({ report }: { report: SetupReport }) {
+  return (
+    <>
+      <h1>初始设置已完成</h1>
+      <Notice kind="success">
+        网站“{report.site.name}”已建立：{report.orgs} 个机关，{report.columns}{' '}
+        个政府信息公开栏目（内容为空）。
+      </Notice>
+      <h2>已创建的账号</h2>
+      <ul>
+        {report.accounts.map((a) => (
+          <li>
+            {a.role}：{a.username}
+          </li>
+        ))}
+      </ul>
+      <p>请由安全管理员登录后，为各单位创建信息员、审核人、承办人等账号。</p>
+      <h2>工作日历</h2>
+      <ul>
+        {report.calendar.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <p>
+        <a href="/login">登录后台</a>
+      </p>
+    </>
+  );
+}
