@@ -3,6 +3,7 @@
  * entering the existing published register, and corrections of descriptive fields.
  */
 import type { Kysely } from 'kysely';
+import { getSetting, putSetting } from '../../../db/settings.ts';
 import { actorName, type Actor, type AppContext } from '../../../context.ts';
 import type { DB } from '../../../db/types.ts';
 import { badRequest, forbidden, invalidState } from '../../../errors.ts';
@@ -23,12 +24,10 @@ import {
 } from '../model.ts';
 import {
   appendEvent,
-  getSetting,
   indexNumberTaken,
   insertDocumentRow,
   insertRelation,
   nextIndexSeq,
-  putSetting,
   rebuildSpans,
   replaceDocumentOrgs,
   selectDocumentRowByNumber,

@@ -281,15 +281,3 @@ export async function nextIndexSeq(trx: Kysely<DB>, orgCode: string, year: numbe
     .executeTakeFirstOrThrow();
   return r.last_seq;
 }
-
-export async function getSetting(db: Kysely<DB>, key: string): Promise<string | undefined> {
-  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-}
-
-export async function putSetting(db: Kysely<DB>, key: string, value: string): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
-}
