@@ -59,6 +59,11 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
       const s = report.perQuery.find((x) => x.q === jq.q)!;
       assert.equal(s.top[0], jq.first, `${jq.q} should put ${jq.first} first`);
     }
+    for (const path of ['strict', 'loose', 'synonym', 'pinyin'])
+      assert.ok(
+        report.perQuery.some((s) => s.path === path),
+        `judged queries take the ${path} path`,
+      );
     assert.ok(report.p5 >= PRECISION_THRESHOLD, `precision@5 ${report.p5.toFixed(3)}`);
     assert.ok(report.mrr >= 0.9, `MRR ${report.mrr.toFixed(3)}`);
     assert.ok(report.ndcg10 >= 0.8, `nDCG@10 ${report.ndcg10.toFixed(3)}`);
