@@ -7,6 +7,8 @@
  * PostgreSQL alone). BENCH_KEEP=1 keeps the SQLite file and the PostgreSQL schema; BENCH_SEARCH_REUSE=/path/bench.db
  * (or BENCH_SEARCH_PG_REUSE=schema, with BENCH_DATABASE_URL) measures a kept index again (after migrating
  * it) without rebuilding — for before/after comparisons.
+ * Each run also prints the CPU time per query (this process plus the PostgreSQL backend serving it,
+ * from /proc): on a machine shared with other work the wall-clock figures are mostly the wait for a core.
  *
  * First, quality: the judged queries (src/modules/search/judged-queries.ts) run against the index a
  * citizen searches — a demo-seeded app (the corpus published through the content module, plus every
