@@ -12,7 +12,8 @@
  *
  * First, quality: the judged queries (src/modules/search/judged-queries.ts) run against the index a
  * citizen searches — a demo-seeded app (the corpus published through the content module, plus every
- * module's demo content) — and print P@5, MRR and nDCG@10 per engine. BENCH_SEARCH_QUALITY=0 skips it.
+ * module's demo content) — and print P@5, MRR and nDCG@10 per engine, overall and per path
+ * (strict / loose / synonym / pinyin). BENCH_SEARCH_QUALITY=0 skips it.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
