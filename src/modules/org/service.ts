@@ -119,3 +119,8 @@ export function findOrgByName(orgs: Org[], name: string): Org | undefined {
   const n = name.trim();
   return orgs.find((o) => o.name === n || o.shortName === n || o.aliases.includes(n));
 }
+
+/** Every org (no permission: names and the tree are public), for other modules that may not read org's store. */
+export async function allOrgs(db: Kysely<DB>): Promise<Org[]> {
+  return selectAllOrgs(db);
+}

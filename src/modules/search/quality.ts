@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { JUDGED_QUERIES, type JudgedQuery } from './judged-queries.ts';
-import { parseSearchQuery, type SearchHit } from './model.ts';
+import { parseSearchQuery, type SearchHit, type SearchResult } from './model.ts';
 import { search } from './service.ts';
 
 export interface QueryScore {
@@ -19,13 +19,25 @@ export interface QueryScore {
   /** DCG of the top 10 ÷ the DCG of a perfect top 10. */
   ndcg: number;
   top: (string | undefined)[];
+  /** How the search found its results: every word (strict), most words (loose), synonyms, pinyin. */
+  path: SearchPath;
+}
+
+export type SearchPath = 'strict' | 'loose' | 'synonym' | 'pinyin';
+
+/** The path a result took (pinyin first: a pinyin query may also use synonyms or the loose match). */
+export function pathOf(r: Pick<SearchResult, 'pinyin' | 'synonyms' | 'partial'>): SearchPath {
+  if (r.pinyin) return 'pinyin';
+  if (r.synonyms.length) return 'synonym';
+  if (r.partial) return 'loose';
+  return 'strict';
 }
 
 /** The three scores of one ranking (keys of the hits, best first) against the judged relevant keys. */
 export function scoreRanking(
   ranked: (string | undefined)[],
   relevant: string[],
-): Omit<QueryScore, 'q' | 'top'> {
+): Omit<QueryScore, 'q' | 'top' | 'path'> {
   const isRelevant = (k: string | undefined) => k !== undefined && relevant.includes(k);
   const top5 = ranked.slice(0, 5);
   const p5 = relevant.length ? new Set(top5.filter(isRelevant)).size / Math.min(5, relevant.length) : 0;
@@ -62,7 +74,7 @@ export async function judgeSearch(
   for (const jq of queries) {
     const r = await search(db, parseSearchQuery({ q: jq.q, pageSize: 10 }));
     const top = r.hits.map(keyOf);
-    perQuery.push({ q: jq.q, top, ...scoreRanking(top, jq.relevant) });
+    perQuery.push({ q: jq.q, top, path: pathOf(r), ...scoreRanking(top, jq.relevant) });
   }
   const mean = (f: (s: QueryScore) => number) =>
     perQuery.reduce((n, s) => n + f(s), 0) / (perQuery.length || 1);
@@ -75,11 +87,19 @@ export async function judgeSearch(
   };
 }
 
-/** The report as lines: the three means, then the queries below 1 on any score. */
+/** The report as lines: the three means, the same per path, then the queries below 1 on any score. */
 export function formatQuality(label: string, r: QualityReport): string {
   const lines = [
     `${label}: ${r.queries} judged queries — P@5 ${r.p5.toFixed(3)}, MRR ${r.mrr.toFixed(3)}, nDCG@10 ${r.ndcg10.toFixed(3)}`,
   ];
+  for (const path of ['strict', 'loose', 'synonym', 'pinyin'] as const) {
+    const of = r.perQuery.filter((s) => s.path === path);
+    if (!of.length) continue;
+    const mean = (f: (s: QueryScore) => number) => (of.reduce((n, s) => n + f(s), 0) / of.length).toFixed(3);
+    lines.push(
+      `  ${path.padEnd(7)} ${String(of.length).padStart(2)} queries — P@5 ${mean((s) => s.p5)}, MRR ${mean((s) => s.rr)}, nDCG@10 ${mean((s) => s.ndcg)}`,
+    );
+  }
   for (const s of r.perQuery)
     if (s.p5 < 1 || s.rr < 1 || s.ndcg < 0.999)
       lines.push(

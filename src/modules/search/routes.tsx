@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { ErrorSummary, Field, Notice, Pagination, Select } from '../../web/components.tsx';
 import { renderPortal } from '../../web/respond.tsx';
 import { errors, StrictObject } from '../../web/schemas.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { allOrgs } from '../org/service.ts';
 import {
   hasCriteria,
   ITEM_TYPE_LABELS,
@@ -170,7 +170,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
     }
     const result = query && hasCriteria(query) ? await search(ctx.db, query) : null;
     const facets = await searchFacets(ctx.db);
-    const orgs = await selectAllOrgs(ctx.db);
+    const orgs = await allOrgs(ctx.db);
     const orgName = (id: number | null) => orgs.find((o) => o.id === id)?.name;
     const shown: SearchQuery = query ?? {
       q: String(raw.q ?? '').slice(0, 100),

@@ -10,7 +10,7 @@ import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import type { DB } from '../../db/types.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { allOrgs } from '../org/service.ts';
 import type { GongkaiModule } from '../registry.ts';
 import {
   docNumberCandidates,
@@ -62,7 +62,7 @@ let dictionaryLoaded = false;
 
 /** Adds every org's name, short name, aliases and the places its name holds to the segmentation dictionary (idempotent). */
 export async function loadSearchDictionary(db: Kysely<DB>): Promise<void> {
-  const orgs = await selectAllOrgs(db);
+  const orgs = await allOrgs(db);
   addWords(
     orgs
       .flatMap((o) => [o.name, o.shortName, ...o.aliases])

@@ -124,7 +124,8 @@ export async function upsertSearchRow(
     .concat([...new Set(topicKeys)].map((k) => ({ document_id: id, tag_kind: 'topic', tag_key: k })));
   if (tags.length) await db.insertInto('search_document_tags').values(tags).execute();
   if (engineOf(db) === 'postgres') {
-    await sql`update search_documents set tsv = setweight(to_tsvector('simple', ${text.title}), 'A') || setweight(to_tsvector('simple', ${text.meta}), 'B') || setweight(to_tsvector('simple', ${text.body}), 'C') where id = ${id}`.execute(
+    const tags = tagLexemes(row, columnKeys, topicKeys, id);
+    await sql`update search_documents set tsv = setweight(to_tsvector('simple', ${text.title}), 'A') || setweight(to_tsvector('simple', ${text.meta}), 'B') || setweight(to_tsvector('simple', ${text.body}), 'C') || array_to_tsvector(cast(${tags} as text[])) where id = ${id}`.execute(
       db,
     );
   } else {
@@ -230,6 +231,58 @@ export function documentTagTokens(
   return out;
 }
 
+/**
+ * Documents per recency bucket on PostgreSQL: each document's tsvector holds `zz:b:<id / BUCKET>`
+ * and `zz:c:<id / (BUCKET × BLOCK)>`, so "the newest matches" is a GIN probe of the query AND a few
+ * newest buckets or blocks of buckets (see newestMatches). Frozen in migration
+ * 20261207220000_search_pg_tags, which wrote these lexemes: changing them means rewriting every
+ * tsvector.
+ */
+export const BUCKET = 4096;
+/** Buckets per block (the coarser recency lexeme). */
+const BLOCK = 8;
+
+/**
+ * The PostgreSQL tsvector's filter lexemes: `zz:<kind>:<value>` (the parser splits text at ':', so
+ * no word of a page can make one) and the recency bucket. Without positions: phrase matching and
+ * ts_rank never see them.
+ */
+export function tagLexemes(
+  row: Pick<SearchRow, 'year' | 'item_type' | 'org_id' | 'validity'>,
+  columnKeys: string[],
+  topicKeys: string[],
+  id: number,
+): string[] {
+  const out = [
+    `zz:year:${row.year}`,
+    `zz:b:${Math.floor(id / BUCKET)}`,
+    `zz:c:${Math.floor(id / (BUCKET * BLOCK))}`,
+  ];
+  if (row.item_type) out.push(`zz:type:${row.item_type}`);
+  if (row.org_id !== null) out.push(`zz:org:${row.org_id}`);
+  if (row.validity) out.push(`zz:validity:${row.validity}`);
+  for (const k of new Set(columnKeys)) out.push(`zz:column:${k}`);
+  for (const k of new Set(topicKeys)) out.push(`zz:topic:${k}`);
+  return out;
+}
+
+/** The filters' lexemes (all must be present). */
+function filterLexemes(f: SearchFilters): string[] {
+  const out: string[] = [];
+  if (f.column !== undefined) out.push(`zz:column:${f.column}`);
+  if (f.topic !== undefined) out.push(`zz:topic:${f.topic}`);
+  if (f.org !== undefined) out.push(`zz:org:${f.org}`);
+  if (f.year !== undefined) out.push(`zz:year:${f.year}`);
+  if (f.type !== undefined) out.push(`zz:type:${f.type}`);
+  if (f.validity !== undefined) out.push(`zz:validity:${f.validity}`);
+  return out;
+}
+
+/** tsquery text for lexemes taken verbatim (quoted: the input parser neither splits nor folds them). */
+function lexemeQuery(lexemes: string[], op: '&' | '|'): string {
+  return lexemes.map((l) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(` ${op} `);
+}
+
 function filterTokens(f: SearchFilters): string[] {
   const out: string[] = [];
   if (f.column !== undefined) out.push(tagToken('column', f.column));
@@ -297,25 +350,88 @@ export interface SearchPage {
  */
 export const RANK_WINDOW = 2000;
 
-/** The largest id (PostgreSQL integer): RUM orders by distance from it, i.e. newest first. */
-const MAX_ID = 2_147_483_647;
-const rumChecked = new WeakMap<object, boolean>();
+/** Descending order of two ISO timestamps (same format: text order is time order). */
+const cmpDesc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+/** A match found on PostgreSQL: what ordering and ranking need, without the display columns. */
+interface Match {
+  id: number;
+  published_at: string;
+  score: number;
+}
 
 /**
- * Whether this PostgreSQL schema has the RUM index (the extension may be missing: then search uses
- * the GIN index). Asked once per database handle; `recheck` after creating or dropping it.
+ * What reading one match costs (heap row, ts_rank) in GIN steps over one document of a probe's
+ * range: measured at 1M documents, about 5 µs against 0.15 µs (docs/modules/search.md).
  */
-export async function rumIndexAvailable(db: Kysely<DB>, recheck = false): Promise<boolean> {
-  const known = rumChecked.get(db);
-  if (known !== undefined && !recheck) return known;
-  const r = await sql<{
-    n: number;
-  }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_tsv_rum'`.execute(
-    db,
-  );
-  const has = Number(r.rows[0]?.n) > 0;
-  rumChecked.set(db, has);
-  return has;
+const FETCH = 33;
+
+/**
+ * The recency lexemes covering buckets lo..hi (newest first): single buckets down to a block
+ * boundary, then whole blocks (lo rounded down to one: reading a little more costs less than a
+ * longer OR, which GIN tests for every document of the range).
+ */
+function recencyLexemes(lo: number, hi: number): string[] {
+  const out: string[] = [];
+  let i = hi;
+  while (i >= lo && (i + 1) % BLOCK !== 0) out.push(`zz:b:${i--}`);
+  for (; i >= lo; i -= BLOCK) out.push(`zz:c:${Math.floor(i / BLOCK)}`);
+  return out;
+}
+
+/**
+ * The newest `cap` matches of the terms within the filters on PostgreSQL (newest first), each with
+ * its ts_rank, found by probing recency buckets newest first. The first probe reads the newest two
+ * buckets (the newest may have just begun); the density of matches seen so far says how far back
+ * the rest lies, and the next probe reads that far (a quarter more), without reading again what was
+ * read — unless reading everything older at once (`id < bound`) costs less: when the matches
+ * are so sparse that GIN walking the rarest word's postings beats walking the range.
+ * Why: a GIN bitmap of a common word holds a tenth of a million documents, each a heap row to read
+ * and rank; the recency lexemes cut that to about `cap` rows, in the index, while a walk of the
+ * primary key tests every row on its way (docs/modules/search.md). The result is exactly the
+ * newest `cap` matches of the whole index. Only id, date and score leave the database: the display
+ * columns are read for the page shown.
+ */
+async function newestMatches(
+  db: Kysely<DB>,
+  terms: QueryTerm[],
+  filters: SearchFilters,
+  cap: number,
+): Promise<Match[]> {
+  const top = await sql<{ m: number | null }>`select max(id) as m from search_documents`.execute(db);
+  const maxId = Number(top.rows[0]?.m ?? 0);
+  const tags = filterLexemes(filters);
+  const out: Match[] = [];
+  let hi = Math.floor(maxId / BUCKET);
+  let lo = hi - 1;
+  for (;;) {
+    const recency = lo > 0 ? recencyLexemes(lo, hi) : [];
+    // The block rounding may reach below lo: what a probe reads starts at its last lexeme.
+    const last = recency[recency.length - 1] ?? 'zz:b:0';
+    const from = last.startsWith('zz:c:') ? Number(last.slice(5)) * BLOCK : Number(last.slice(5));
+    const rest = !recency.length;
+    const parts = tags.length ? [lexemeQuery(tags, '&')] : [];
+    if (!rest) parts.push(`(${lexemeQuery(recency, '|')})`);
+    const match = parts.length
+      ? sql`((${tsQuery(terms)}) && cast(${parts.join(' & ')} as tsquery))`
+      : sql`(${tsQuery(terms)})`;
+    const below = rest ? sql` and d.id < ${(hi + 1) * BUCKET}` : sql``;
+    const r = await sql<Match>`select d.id, d.published_at, ts_rank(d.tsv, qq.q) as score
+      from search_documents d, (select ${tsQuery(terms)} as q) qq
+      where d.tsv @@ ${match}${below} order by d.id desc limit ${cap - out.length}`.execute(db);
+    for (const m of r.rows)
+      out.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
+    if (rest || out.length >= cap) return out;
+    if (from <= 0) return out;
+    const density = out.length / (maxId - from * BUCKET + 1);
+    const need = cap - out.length;
+    const wanted = density ? (need * 1.25) / density : Infinity;
+    // The rest at once costs a heap read and a rank per match left, at least; a probe, a GIN step
+    // per document of its range.
+    const restCost = (FETCH + 1) * density * from * BUCKET - FETCH * need;
+    hi = from - 1;
+    lo = wanted >= restCost ? 0 : Math.min(hi, Math.floor(hi - wanted / BUCKET));
+  }
 }
 
 /** bm25 weights: title 10, meta (文号, org, column, topic) 4, body 1, tags 0. Lower scores rank first. */
@@ -368,8 +484,6 @@ export async function searchRows(
 ): Promise<SearchPage> {
   const filters = await effectiveFilters(db, allFilters);
   const conds = filterSql(filters);
-  const and = (extra: RawBuilder<unknown>[]) =>
-    extra.length ? sql` and ${sql.join(extra, sql` and `)}` : sql``;
   const cap = window + 1;
   const counted = (n: number) => ({ total: Math.min(n, window), totalExact: n <= window });
   if (!terms.length) {
@@ -384,33 +498,19 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    // One pass: the newest window + 1 matches, counted and ranked together. With the RUM index
-    // (migration 20261206160100) one ordered index scan yields them newest first and stops at the
-    // window; without it the planner walks the primary key down for a common word, or sorts the few
-    // matches a GIN bitmap finds.
-    // The window carries only what ranking and ordering read (id, date, tsvector): the display
-    // columns (title, body …) are read for the one page shown, not for 2001 rows copied and sorted.
-    const newest = (await rumIndexAvailable(db))
-      ? sql`select d.id, d.published_at, d.tsv, (${tsQuery(terms)}) as q from search_documents d where d.tsv @@ (${tsQuery(terms)})${and(conds)} order by d.id operator(public.<=|) ${sql.lit(MAX_ID)} limit ${cap}`
-      : sql`select d.id, d.published_at, d.tsv, qq.q from search_documents d, (select ${tsQuery(terms)} as q) qq where d.tsv @@ qq.q${and(conds)} order by d.id desc limit ${cap}`;
-    const order =
-      sort === 'date' ? sql`published_at desc, id desc` : sql`score desc, published_at desc, id desc`;
-    const rows = (
-      await sql<SearchRow & { matched: number }>`with w as (${newest}),
-        p as (select w.id, w.published_at, ts_rank(w.tsv, w.q) as score from (select * from w order by id desc limit ${window}) w order by ${order} limit ${limit} offset ${offset})
-        select ${COLUMNS}, p.score, (select count(*) from w) as matched
-        from p join search_documents d on d.id = p.id order by ${sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`p.score desc, p.published_at desc, p.id desc`}`.execute(
-        db,
-      )
-    ).rows;
-    // A page past the end has no row to carry the count.
-    const n = rows.length
-      ? Number(rows[0].matched)
-      : Number(
-          (await sql<{ n: number }>`with w as (${newest}) select count(*) as n from w`.execute(db)).rows[0]
-            ?.n ?? 0,
-        );
-    return { rows: rows.map(({ matched: _, ...r }) => r as SearchRow), ...counted(n) };
+    const found = await newestMatches(db, terms, filters, cap);
+    const ranked = found
+      .slice(0, window)
+      .sort((a, b) =>
+        sort === 'date'
+          ? cmpDesc(a.published_at, b.published_at) || b.id - a.id
+          : b.score - a.score || cmpDesc(a.published_at, b.published_at) || b.id - a.id,
+      );
+    const rows = await rowsByIds(
+      db,
+      ranked.slice(offset, offset + limit).map((m) => m.id),
+    );
+    return { rows, ...counted(found.length) };
   }
   return ftsRows(
     db,
@@ -534,21 +634,8 @@ export async function termMatches(
   window = RANK_WINDOW,
 ): Promise<{ id: number; score: number }[]> {
   const filters = await effectiveFilters(db, allFilters);
-  if (engineOf(db) === 'postgres') {
-    const conds = filterSql(filters);
-    const and = conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
-    const order = (await rumIndexAvailable(db))
-      ? sql`d.id operator(public.<=|) ${sql.lit(MAX_ID)}`
-      : sql`d.id desc`;
-    const r = await sql<{
-      id: number;
-      score: number;
-    }>`select d.id, ts_rank(d.tsv, (${tsQuery([term])})) as score
-      from search_documents d where d.tsv @@ (${tsQuery([term])})${and} order by ${order} limit ${window}`.execute(
-      db,
-    );
-    return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
-  }
+  if (engineOf(db) === 'postgres')
+    return (await newestMatches(db, [term], filters, window)).map(({ id, score }) => ({ id, score }));
   const tags = filterTokens(filters);
   const text = `{title meta body} : (${fts5Expression([term])})`;
   const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
