@@ -19,8 +19,7 @@ import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
 import { mediaFreshnessJob } from './media/service.ts';
 import { seedMedia } from './media/seed.ts';
 import { mediaCli } from './media/cli.ts';
-import { zoneRoutes } from './zones/routes.tsx';
-import { seedZones } from './zones/seed.ts';
+import { zonesModule } from './zones/module.ts';
 import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
 import { faqSearchSources, inquiryRemindersJob } from './inquiry/service.ts';
 import { seedInquiries } from './inquiry/seed.ts';
@@ -91,12 +90,7 @@ export const MODULES: GongkaiModule[] = [
     cli: mediaCli,
     adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
   },
-  {
-    name: 'zones',
-    routes: zoneRoutes,
-    seedDemo: seedZones,
-    adminNav: [{ href: '/admin/zones', label: '政务公开专区', permission: 'channels.read' }],
-  },
+  zonesModule,
   {
     name: 'inquiry',
     routes: inquiryRoutes,
