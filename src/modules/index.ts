@@ -20,14 +20,8 @@ import { mediaFreshnessJob } from './media/service.ts';
 import { seedMedia } from './media/seed.ts';
 import { mediaCli } from './media/cli.ts';
 import { zonesModule } from './zones/module.ts';
-import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
-import { faqSearchSources, inquiryRemindersJob } from './inquiry/service.ts';
-import { seedInquiries } from './inquiry/seed.ts';
-import { inquiryCli } from './inquiry/cli.ts';
-import { sealInquiryContacts } from './inquiry/store.ts';
-import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
-import { seedConsultations } from './consultation/seed.ts';
-import { sealCommentContacts } from './consultation/store.ts';
+import { inquiryModule } from './inquiry/module.ts';
+import { consultationModule } from './consultation/module.ts';
 import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
@@ -91,27 +85,9 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
   },
   zonesModule,
-  {
-    name: 'inquiry',
-    routes: inquiryRoutes,
-    jobs: [inquiryRemindersJob],
-    seedDemo: seedInquiries,
-    dashboard: inquiryDashboard,
-    cli: inquiryCli,
-    searchSources: faqSearchSources,
-    sealPersonalData: (ctx) =>
-      ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id)),
-    adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
-  },
-  {
-    name: 'consultation',
-    routes: consultationRoutes,
-    seedDemo: seedConsultations,
-    dashboard: consultationDashboard,
-    sealPersonalData: (ctx) =>
-      ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id)),
-    adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
-  },
+  inquiryModule,
+
+  consultationModule,
   normativeModule,
   {
     name: 'calendar',

@@ -5,8 +5,7 @@
  * as an FAQ linked to the policy documents it concerns.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import { engineOf } from '../../db/index.ts';
+import type { Kysely, Updateable } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
@@ -40,6 +39,12 @@ import {
 import {
   countInquiriesWithPrefix,
   insertEvent,
+  insertInquiry as insertInquiryRow,
+  lockInquiryNumbering,
+  sealInquiryContacts,
+  selectSetting,
+  updateInquiry,
+  upsertSetting,
   sealContact,
   selectEvents,
   selectInquiries,
@@ -49,17 +54,14 @@ import {
   type Inquiry,
   type InquiryEvent,
 } from './store.ts';
+import type { InquiryTable } from './tables.ts';
 
 export type { Inquiry, InquiryEvent } from './store.ts';
 
 /** The answer limit in working days (setting `inquiry.answerWorkdays`, default 5). */
 export async function getAnswerWorkdays(db: Kysely<DB>): Promise<number> {
-  const r = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', ANSWER_WORKDAYS_SETTING)
-    .executeTakeFirst();
-  const n = r ? Number(r.value) : NaN;
+  const v = await selectSetting(db, ANSWER_WORKDAYS_SETTING);
+  const n = v !== undefined ? Number(v) : NaN;
   return Number.isInteger(n) && n >= 1 && n <= 60 ? n : DEFAULT_ANSWER_WORKDAYS;
 }
 
@@ -71,12 +73,7 @@ export async function setAnswerWorkdays(ctx: AppContext, actor: Actor, n: number
   await auditedWrite(
     ctx,
     actor,
-    (trx) =>
-      trx
-        .insertInto('settings')
-        .values({ key: ANSWER_WORKDAYS_SETTING, value: String(n) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(n) }))
-        .execute(),
+    (trx) => upsertSetting(trx, ANSWER_WORKDAYS_SETTING, String(n)),
     () => ({
       action: 'inquiry.settings',
       objectType: 'setting',
@@ -170,32 +167,27 @@ export async function submitInquiry(
       ctx,
       actor,
       async (trx) => {
-        // One numbering at a time on PostgreSQL (SQLite serialises writers itself).
-        if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
+        await lockInquiryNumbering(trx);
         const prefix = `ZX${received.slice(0, 4)}-`;
         const number = inquiryNumber(received.slice(0, 4), (await countInquiriesWithPrefix(trx, prefix)) + 1);
-        const { id } = await trx
-          .insertInto('inquiries')
-          .values({
-            number,
-            code_hash: sha256(code),
-            asker_kind: input.askerKind,
-            asker_name: input.askerName.trim(),
-            ...sealContact(input.contact.trim()),
-            title: input.title.trim(),
-            question: input.question.trim(),
-            channel,
-            zone_id: zoneId,
-            org_id: input.orgId!,
-            status: 'pending',
-            submitted_at: now.toISOString(),
-            received_date: received,
-            due_date: due,
-            faq_links: '[]',
-            is_sample: input.isSample ? 1 : 0,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertInquiryRow(trx, {
+          number,
+          code_hash: sha256(code),
+          asker_kind: input.askerKind,
+          asker_name: input.askerName.trim(),
+          ...sealContact(input.contact.trim()),
+          title: input.title.trim(),
+          question: input.question.trim(),
+          channel,
+          zone_id: zoneId,
+          org_id: input.orgId!,
+          status: 'pending',
+          submitted_at: now.toISOString(),
+          received_date: received,
+          due_date: due,
+          faq_links: '[]',
+          is_sample: input.isSample ? 1 : 0,
+        });
         await insertEvent(trx, id, {
           at: now.toISOString(),
           actorName: actorName(actor),
@@ -259,11 +251,10 @@ export async function listInquiries(
   return selectInquiries(ctx.db, { ...f, orgIds: scope.all ? undefined : scope.orgIds });
 }
 
-export async function getInquiry(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-): Promise<Inquiry & { events: InquiryEvent[] }> {
+/** One inquiry with its event log, as staff see it. */
+export type InquiryDetail = Inquiry & { events: InquiryEvent[] };
+
+export async function getInquiry(ctx: AppContext, actor: Actor, id: number): Promise<InquiryDetail> {
   requirePermission(actor, 'channels.read');
   const q = await selectInquiry(ctx.db, id);
   if (!q) throw notFound('咨询');
@@ -299,7 +290,7 @@ async function change(
   actor: Actor,
   before: Inquiry,
   action: string,
-  set: Record<string, unknown>,
+  set: Updateable<InquiryTable>,
   event: string,
   detail: string,
   then?: (trx: Kysely<DB>, after: Inquiry) => Promise<void>,
@@ -309,7 +300,7 @@ async function change(
     ctx,
     actor,
     async (trx) => {
-      await trx.updateTable('inquiries').set(set).where('id', '=', before.id).execute();
+      await updateInquiry(trx, before.id, set);
       await insertEvent(trx, before.id, { at: now, actorName: actorName(actor), action: event, detail });
       const after = (await selectInquiry(trx, before.id))!;
       await then?.(trx, after);
@@ -593,3 +584,7 @@ export const inquiryRemindersJob: JobDefinition = {
     return `待答复 ${pending.length} 件，发送提醒 ${sent} 条`;
   },
 };
+
+/** Seals askers' contacts at rest under the current data key (GongkaiModule.sealPersonalData). */
+export const sealInquiryPersonalData = (ctx: AppContext): Promise<number> =>
+  ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id));
