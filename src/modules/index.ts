@@ -15,10 +15,7 @@ import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
 import { ledgerModule } from './ledger/module.tsx';
-import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
-import { mediaFreshnessJob } from './media/service.ts';
-import { seedMedia } from './media/seed.ts';
-import { mediaCli } from './media/cli.ts';
+import { mediaModule } from './media/module.ts';
 import { zonesModule } from './zones/module.ts';
 import { inquiryModule } from './inquiry/module.ts';
 import { consultationModule } from './consultation/module.ts';
@@ -75,15 +72,8 @@ export const MODULES: GongkaiModule[] = [
   // First start without the demo: the one-time setup; the operator's user, org and site commands.
   { name: 'setup', routes: setupRoutes, cli: setupCli },
   ledgerModule,
-  {
-    name: 'media',
-    routes: mediaRoutes,
-    jobs: [mediaFreshnessJob],
-    seedDemo: seedMedia,
-    dashboard: mediaDashboard,
-    cli: mediaCli,
-    adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
-  },
+  mediaModule,
+
   zonesModule,
   inquiryModule,
 
