@@ -34,9 +34,7 @@ import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
-import { inspectionDashboard, inspectionRoutes } from './inspection/routes.tsx';
-import { inspectionJob } from './inspection/service.ts';
-import { inspectionCli } from './inspection/cli.ts';
+import { inspectionModule } from './inspection/module.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
@@ -126,14 +124,8 @@ export const MODULES: GongkaiModule[] = [
     cli: searchCli,
     adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
   },
-  {
-    name: 'inspection',
-    routes: inspectionRoutes,
-    jobs: [inspectionJob],
-    dashboard: inspectionDashboard,
-    cli: inspectionCli,
-    adminNav: [{ href: '/admin/inspection', label: '网站与新媒体自查', permission: 'inspection.read' }],
-  },
+  inspectionModule,
+
   catalogueModule,
   webhooksModule,
 ];
