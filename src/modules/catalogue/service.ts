@@ -5,7 +5,7 @@
  * working-day calendar, reminders before periodic entries fall due, and the public catalogue.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readStoredFile, removeStoredFile, writeStoredFile } from '../../db/files.ts';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
@@ -59,6 +59,27 @@ import {
 } from './store.ts';
 import { TEMPLATE_SETS, type TemplateSet } from './templates/index.ts';
 import { shippedRowValues, type ChangeKind } from './upgrade.ts';
+import type { PublishedItemNotice } from '../registry.ts';
+import {
+  deleteEntryRows,
+  deleteItemCredits,
+  deleteOnlineCredits,
+  deleteTemplateRows,
+  insertCatalogue,
+  insertCredit,
+  insertEntry,
+  insertPosting,
+  insertTemplateRow,
+  markTemplateChangesReadRows,
+  replaceMappings,
+  selectTemplateChanges,
+  updateCatalogueRow,
+  updateEntryRow,
+  updateTemplateRow,
+  type TemplateChangeView as StoredTemplateChange,
+} from './store/writes.ts';
+
+export { deleteEntryRows };
 
 export type { Posting };
 
@@ -93,10 +114,7 @@ export async function loadTemplateSets(
       let n = 0;
       for (const s of todo) {
         for (const [i, e] of s.entries.entries()) {
-          await trx
-            .insertInto('catalogue_template_entries')
-            .values({ ...shippedRowValues(s, e, i), created_at: now, updated_at: now })
-            .execute();
+          await insertTemplateRow(trx, { ...shippedRowValues(s, e, i), created_at: now, updated_at: now });
           n++;
         }
       }
@@ -125,11 +143,11 @@ export async function updateTemplateEntry(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('catalogue_template_entries')
-        .set({ ...entryValues(fields), edited: 1, updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateTemplateRow(trx, id, {
+        ...entryValues(fields),
+        edited: 1,
+        updated_at: ctx.clock.now().toISOString(),
+      });
       return (await selectTemplates(trx)).find((t) => t.id === id)!;
     },
     (after) => ({
@@ -172,20 +190,16 @@ export async function createTemplateEntry(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('catalogue_template_entries')
-        .values({
-          ...entryValues(fields),
-          seq: Math.max(0, ...domainRows.map((t) => t.seq)) + 1,
-          scope: domainScope ?? scope!,
-          source: first?.source ?? OFFICE_SOURCE,
-          is_sample: first?.isSample ? 1 : 0,
-          origin: 'office',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertTemplateRow(trx, {
+        ...entryValues(fields),
+        seq: Math.max(0, ...domainRows.map((t) => t.seq)) + 1,
+        scope: domainScope ?? scope!,
+        source: first?.source ?? OFFICE_SOURCE,
+        is_sample: first?.isSample ? 1 : 0,
+        origin: 'office',
+        created_at: now,
+        updated_at: now,
+      });
       return (await selectTemplates(trx)).find((t) => t.id === id)!;
     },
     (after) => ({
@@ -206,26 +220,15 @@ export async function deleteTemplateEntry(ctx: AppContext, actor: Actor, id: num
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('catalogue_entries')
-        .set({ template_entry_id: null })
-        .where('template_entry_id', '=', id)
-        .execute();
-      await trx.deleteFrom('catalogue_template_entries').where('id', '=', id).execute();
+      await deleteTemplateRows(trx, [id]);
     },
     () => ({ action: 'catalogue.template.delete', objectType: 'catalogue_template', objectId: id, before }),
   );
 }
 
 /** One change an upgrade of the shipped templates made (upgrade.ts), as the dashboard notice lists it. */
-export interface TemplateChangeView {
-  id: number;
-  domain: string;
+export interface TemplateChangeView extends StoredTemplateChange {
   kind: ChangeKind;
-  item: string;
-  detail: string;
-  changedAt: string;
-  readAt: string | null;
 }
 
 /** What upgrades changed in the shipped templates (only those not yet marked read, with `unread`). */
@@ -235,17 +238,7 @@ export async function listTemplateChanges(
   f: { unread?: boolean } = {},
 ): Promise<TemplateChangeView[]> {
   requirePermission(actor, 'catalogue.read');
-  let q = ctx.db.selectFrom('catalogue_template_changes').selectAll();
-  if (f.unread) q = q.where('read_at', 'is', null);
-  return (await q.orderBy('id').execute()).map((r) => ({
-    id: r.id,
-    domain: r.domain,
-    kind: r.kind as ChangeKind,
-    item: r.item,
-    detail: r.detail,
-    changedAt: r.changed_at,
-    readAt: r.read_at,
-  }));
+  return (await selectTemplateChanges(ctx.db, f)).map((c) => ({ ...c, kind: c.kind as ChangeKind }));
 }
 
 /** 公开办 has read the notice: it leaves the dashboard. */
@@ -258,15 +251,11 @@ export async function markTemplateChangesRead(ctx: AppContext, actor: Actor): Pr
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('catalogue_template_changes')
-        .set({ read_at: now })
-        .where(
-          'id',
-          'in',
-          unread.map((c) => c.id),
-        )
-        .execute();
+      await markTemplateChangesReadRows(
+        trx,
+        unread.map((c) => c.id),
+        now,
+      );
       return unread.length;
     },
     (n) => ({
@@ -364,33 +353,26 @@ export async function createCatalogue(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('catalogues')
-        .values({
-          org_id: org.id,
-          year: input.year,
-          title: title.slice(0, 100),
-          scope,
-          notes: '',
-          is_sample: input.isSample ? 1 : 0,
+      const id = await insertCatalogue(trx, {
+        org_id: org.id,
+        year: input.year,
+        title: title.slice(0, 100),
+        scope,
+        notes: '',
+        is_sample: input.isSample ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      });
+      for (const [i, t] of rows.entries()) {
+        await insertEntry(trx, {
+          ...entryValues(t),
+          catalogue_id: id,
+          seq: i + 1,
+          template_entry_id: t.id,
+          item_kinds: '[]',
           created_at: now,
           updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const [i, t] of rows.entries()) {
-        await trx
-          .insertInto('catalogue_entries')
-          .values({
-            ...entryValues(t),
-            catalogue_id: id,
-            seq: i + 1,
-            template_entry_id: t.id,
-            item_kinds: '[]',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        });
       }
       return (await selectCatalogue(trx, id))!;
     },
@@ -418,11 +400,7 @@ export async function updateCatalogueNotes(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('catalogues')
-        .set({ notes: notes.trim(), updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateCatalogueRow(trx, id, { notes: notes.trim(), updated_at: ctx.clock.now().toISOString() });
       return (await selectCatalogue(trx, id))!;
     },
     (after) => ({
@@ -465,19 +443,15 @@ export async function createEntry(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('catalogue_entries')
-        .values({
-          ...entryValues(fields),
-          catalogue_id: c.id,
-          seq: Math.max(0, ...c.entries.map((e) => e.seq)) + 1,
-          template_entry_id: null,
-          item_kinds: '[]',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertEntry(trx, {
+        ...entryValues(fields),
+        catalogue_id: c.id,
+        seq: Math.max(0, ...c.entries.map((e) => e.seq)) + 1,
+        template_entry_id: null,
+        item_kinds: '[]',
+        created_at: now,
+        updated_at: now,
+      });
       return (await selectEntry(trx, id))!;
     },
     (after) => ({ action: 'catalogue.entry.create', objectType: 'catalogue', objectId: c.id, after }),
@@ -496,11 +470,7 @@ export async function updateEntry(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('catalogue_entries')
-        .set({ ...entryValues(fields), updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateEntryRow(trx, id, { ...entryValues(fields), updated_at: ctx.clock.now().toISOString() });
       return (await selectEntry(trx, id))!;
     },
     (after) => ({
@@ -531,14 +501,6 @@ export async function deleteEntry(ctx: AppContext, actor: Actor, id: number): Pr
       before: { ...before, catalogue: undefined },
     }),
   );
-}
-
-/** Deletes entries with their mappings and credits (callers check postings first). */
-export async function deleteEntryRows(trx: Kysely<DB>, ids: number[]): Promise<void> {
-  if (!ids.length) return;
-  await trx.deleteFrom('catalogue_credits').where('entry_id', 'in', ids).execute();
-  await trx.deleteFrom('catalogue_mappings').where('entry_id', 'in', ids).execute();
-  await trx.deleteFrom('catalogue_entries').where('id', 'in', ids).execute();
 }
 
 // ───────────────────────────── mapping and credits ─────────────────────────────
@@ -585,23 +547,13 @@ export async function setEntryMapping(
     ctx,
     actor,
     async (trx) => {
-      await trx.deleteFrom('catalogue_mappings').where('entry_id', '=', id).execute();
-      if (columnIds.length)
-        await trx
-          .insertInto('catalogue_mappings')
-          .values(columnIds.map((column_id) => ({ entry_id: id, column_id })))
-          .execute();
-      await trx
-        .updateTable('catalogue_entries')
-        .set({ item_kinds: JSON.stringify(itemKinds), updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await replaceMappings(trx, id, columnIds);
+      await updateEntryRow(trx, id, {
+        item_kinds: JSON.stringify(itemKinds),
+        updated_at: ctx.clock.now().toISOString(),
+      });
       // Online credits follow the mapping: drop those no longer mapped, add the ones now mapped.
-      await trx
-        .deleteFrom('catalogue_credits')
-        .where('entry_id', '=', id)
-        .where('source', '=', 'online')
-        .execute();
+      await deleteOnlineCredits(trx, id);
       for (const i of matching)
         await insertOnlineCredit(
           trx,
@@ -637,35 +589,21 @@ async function insertOnlineCredit(
   i: { itemId: number; title: string; formedOn: string | null; publishedOn: string },
   at: Date,
 ) {
-  await trx
-    .insertInto('catalogue_credits')
-    .values({
-      entry_id: entryId,
-      source: 'online',
-      item_id: i.itemId,
-      posting_id: null,
-      title: i.title,
-      url: `/items/${i.itemId}`,
-      formed_on: i.formedOn,
-      published_on: i.publishedOn,
-      created_at: at.toISOString(),
-    })
-    .onConflict((oc) => oc.columns(['entry_id', 'item_id']).doNothing())
-    .execute();
+  await insertCredit(trx, {
+    entry_id: entryId,
+    source: 'online',
+    item_id: i.itemId,
+    posting_id: null,
+    title: i.title,
+    url: `/items/${i.itemId}`,
+    formed_on: i.formedOn,
+    published_on: i.publishedOn,
+    created_at: at.toISOString(),
+  });
 }
 
-/** What the content module tells us about an item whose publication state changed. */
-export interface PublishedItemNotice {
-  itemId: number;
-  orgId: number;
-  kind: string;
-  title: string;
-  status: string;
-  columnIds: number[];
-  formationDate: string | null;
-  /** Shanghai date of publication (null when not published). */
-  publishedOn: string | null;
-}
+/** What the content module tells us about an item whose publication state changed (registry.ts). */
+export type { PublishedItemNotice };
 
 /**
  * The publish hook (called by content in the publish/withdraw transaction): a published item credits
@@ -678,7 +616,7 @@ export async function onItemPublicationChanged(
   at: Date,
 ): Promise<void> {
   if (n.status === 'withdrawn') {
-    await trx.deleteFrom('catalogue_credits').where('item_id', '=', n.itemId).execute();
+    await deleteItemCredits(trx, n.itemId);
     return;
   }
   if (n.status !== 'published' || !n.publishedOn) return;
@@ -697,7 +635,10 @@ export async function onItemPublicationChanged(
 
 export const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-export const postingDir = (ctx: AppContext) => join(ctx.config.dataDir, 'uploads', 'catalogue');
+/** Where posting photos are stored (src/db/files.ts), relative to DATA_DIR: `uploads/catalogue/<name>`. */
+export const PHOTO_PREFIX = 'uploads/catalogue';
+/** The directory of posting photos on the local disk (SQLite). */
+export const postingDir = (ctx: AppContext) => join(ctx.config.dataDir, PHOTO_PREFIX);
 
 export interface PostingInput {
   channel: string;
@@ -739,48 +680,41 @@ export async function recordPosting(
   if (Object.keys(fields).length) throw badRequest('线下公开记录有误，请检查后重新提交', fields);
   const ext = PHOTO_TYPES[type!.mime];
   const stored = `${entryId}-${randomBytes(12).toString('hex')}.${ext}`;
-  await mkdir(postingDir(ctx), { recursive: true });
-  const path = join(postingDir(ctx), stored);
-  await writeFile(path, input.photo!.data);
+  const path = `${PHOTO_PREFIX}/${stored}`;
   const now = ctx.clock.now();
   try {
     return await auditedWrite(
       ctx,
       actor,
       async (trx) => {
-        const { id } = await trx
-          .insertInto('catalogue_postings')
-          .values({
-            entry_id: entryId,
-            org_id: entry.catalogue.orgId,
-            channel: input.channel,
-            title: input.title.trim(),
-            formed_on: input.formedOn || null,
-            posted_on: input.postedOn,
-            photo_name:
-              input.photo!.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `照片.${ext}`,
-            photo_mime: type!.mime,
-            photo_path: stored,
-            recorded_by: actorName(actor),
-            recorded_at: now.toISOString(),
-            is_sample: input.isSample ? 1 : 0,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('catalogue_credits')
-          .values({
-            entry_id: entryId,
-            source: 'offline',
-            item_id: null,
-            posting_id: id,
-            title: `${input.channel}：${input.title.trim()}`,
-            url: null,
-            formed_on: input.formedOn || null,
-            published_on: input.postedOn,
-            created_at: now.toISOString(),
-          })
-          .execute();
+        // The photo goes in the row's transaction: on PostgreSQL both commit or neither.
+        await writeStoredFile(ctx, path, input.photo!.data, trx);
+        const id = await insertPosting(trx, {
+          entry_id: entryId,
+          org_id: entry.catalogue.orgId,
+          channel: input.channel,
+          title: input.title.trim(),
+          formed_on: input.formedOn || null,
+          posted_on: input.postedOn,
+          photo_name:
+            input.photo!.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `照片.${ext}`,
+          photo_mime: type!.mime,
+          photo_path: stored,
+          recorded_by: actorName(actor),
+          recorded_at: now.toISOString(),
+          is_sample: input.isSample ? 1 : 0,
+        });
+        await insertCredit(trx, {
+          entry_id: entryId,
+          source: 'offline',
+          item_id: null,
+          posting_id: id,
+          title: `${input.channel}：${input.title.trim()}`,
+          url: null,
+          formed_on: input.formedOn || null,
+          published_on: input.postedOn,
+          created_at: now.toISOString(),
+        });
         return (await selectPostings(trx, { id }))[0];
       },
       (p) => ({
@@ -791,7 +725,8 @@ export async function recordPosting(
       }),
     );
   } catch (e) {
-    await unlink(path).catch(() => {});
+    // On SQLite the photo is on disk already; a refused row must not leave it behind.
+    await removeStoredFile(ctx, path).catch(() => {});
     throw e;
   }
 }
@@ -806,7 +741,9 @@ export async function readPostingPhoto(
   const [posting] = await selectPostings(ctx.db, { id: postingId });
   if (!posting) throw notFound('照片');
   await requireOrgAccess(ctx.db, actor, posting.orgId);
-  return { posting, data: await readFile(join(postingDir(ctx), posting.photoPath)) };
+  const data = await readStoredFile(ctx, `${PHOTO_PREFIX}/${posting.photoPath}`);
+  if (!data) throw notFound('照片');
+  return { posting, data };
 }
 
 export async function listPostings(ctx: AppContext, actor: Actor, catalogueId: number): Promise<Posting[]> {
