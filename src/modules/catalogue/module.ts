@@ -1,7 +1,8 @@
 /** The standard catalogue module's contributions to the app (modules/index.ts lists it). */
 import type { GongkaiModule } from '../registry.ts';
 import { catalogueCli } from './cli.ts';
-import { catalogueDashboard, catalogueRoutes } from './routes.tsx';
+import { catalogueDashboard } from './routes/dashboard.tsx';
+import { catalogueRoutes } from './routes/index.ts';
 import { seedCatalogue } from './seed.ts';
 import { catalogueReminderJob, onItemPublicationChanged } from './service.ts';
 

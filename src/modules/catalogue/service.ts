@@ -415,6 +415,13 @@ export async function updateCatalogueNotes(
 
 // ───────────────────────────── entries ─────────────────────────────
 
+/** An entry by id, for the entry page (which then reads its catalogue's coverage, access checked there). */
+export async function getEntry(ctx: AppContext, id: number): Promise<CatalogueEntry> {
+  const e = await selectEntry(ctx.db, id);
+  if (!e) throw notFound('公开事项');
+  return e;
+}
+
 async function editableEntry(
   ctx: AppContext,
   actor: Actor,

@@ -1,9 +1,28 @@
 /** Helpers shared by the catalogue's API routes and pages: form bodies, uploads, workbook downloads. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { list, readMultipart, readUpload, str } from '../../web/forms.ts';
-import { AppError, badRequest } from '../../errors.ts';
-import { type EntryFields } from './model.ts';
-import { type PostingInput } from './service.ts';
+import { list, readMultipart, readUpload, str } from '../../../web/forms.ts';
+import { FormBody, FormField } from '../../../web/schemas.ts';
+import { AppError, badRequest } from '../../../errors.ts';
+import { type EntryFields } from '../model.ts';
+import { type PostingInput } from '../service.ts';
+
+/** The entry form's fields (back office: new entry, entry edit, template rows), kept as text. */
+export const EntryFormBody = FormBody({
+  scope: FormField,
+  domain: FormField,
+  item1: FormField,
+  item2: FormField,
+  content: FormField,
+  basis: FormField,
+  timeLimit: FormField,
+  subject: FormField,
+  channels: FormField,
+  otherChannels: FormField,
+  audience: FormField,
+  mode: FormField,
+  level: FormField,
+  toCheck: FormField,
+});
 
 /** Entry fields from a form body (checkbox groups and the free "other channels" text). */
 export function entryForm(body: unknown): EntryFields {

@@ -1,20 +1,19 @@
 /** The portal's catalogue pages: every catalogue by year, one catalogue with its publications, the pilot report. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { shanghaiDate } from '../../lib/time.ts';
-import { list } from '../../web/forms.ts';
-import { renderPortal } from '../../web/respond.tsx';
-import { IdParams, StrictObject } from '../../web/schemas.ts';
-import { percent } from '../content/model.ts';
-import { TIMELINESS } from './model.ts';
-import { buildPilotReport, pilotReportDocx, requireCatalogue } from './pilot.ts';
-import { getPublicCatalogue, listPublicCatalogues } from './service.ts';
-import { DomainTable, EntryFacts, entryName, PublicationList, StateLabel } from './views.tsx';
+import { shanghaiDate } from '../../../lib/time.ts';
+import { list } from '../../../web/forms.ts';
+import { renderPortal } from '../../../web/respond.tsx';
+import { IdParams, StrictObject } from '../../../web/schemas.ts';
+import { percent } from '../../content/model.ts';
+import { TIMELINESS } from '../model.ts';
+import { buildPilotReport, pilotReportDocx, requireCatalogue } from '../pilot.ts';
+import { getPublicCatalogue, listPublicCatalogues } from '../service.ts';
+import { DomainTable, EntryFacts, entryName, PublicationList, StateLabel } from '../views/parts.tsx';
 
 /** The public catalogue pages. */
-export function cataloguePortalPages(app: FastifyInstance): void {
+export const cataloguePortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
-  const idOf = (req: FastifyRequest) => (req.params as { id: number }).id;
   const today = () => shanghaiDate(ctx.clock.now());
 
   // ───────────── portal ─────────────
@@ -37,7 +36,7 @@ export function cataloguePortalPages(app: FastifyInstance): void {
       const all = await listPublicCatalogues(ctx.db);
       const years = [...new Set(all.map((c) => c.year))].sort((a, b) => b - a);
       const thisYear = Number(today().slice(0, 4));
-      const year = (req.query as { year?: number }).year ?? (years.includes(thisYear) ? thisYear : years[0]);
+      const year = req.query.year ?? (years.includes(thisYear) ? thisYear : years[0]);
       const shown = all.filter((c) => c.year === year);
       return renderPortal(
         req,
@@ -91,7 +90,7 @@ export function cataloguePortalPages(app: FastifyInstance): void {
   );
 
   app.get('/catalogue/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const c = await getPublicCatalogue(ctx.db, idOf(req), today());
+    const c = await getPublicCatalogue(ctx.db, req.params.id, today());
     const domains = c.domains.map((d) => d.domain);
     return renderPortal(
       req,
@@ -165,7 +164,7 @@ export function cataloguePortalPages(app: FastifyInstance): void {
   });
 
   app.get('/catalogue/:id/report.docx', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const c = await requireCatalogue(ctx, idOf(req));
+    const c = await requireCatalogue(ctx, req.params.id);
     const data = await pilotReportDocx(await buildPilotReport(ctx, c.id));
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -175,4 +174,4 @@ export function cataloguePortalPages(app: FastifyInstance): void {
       )
       .send(data);
   });
-}
+};

@@ -1,6 +1,6 @@
 /** Page parts of the standard catalogue: entry fields, coverage tables, the public entry card. */
 import type { ComponentChildren } from 'preact';
-import { percent } from '../content/model.ts';
+import { percent } from '../../content/model.ts';
 import {
   entryName,
   TO_CHECK,
@@ -17,11 +17,12 @@ import {
   type EntryFields,
   type EntryState,
   type EntryStatus,
-} from './model.ts';
-import type { DomainCoverage } from './service.ts';
-import { CHANGE_KINDS, type TemplateChange } from './upgrade.ts';
-import { CsrfField, ErrorSummary, Field, TextArea } from '../../web/components.tsx';
-import type { PageContext } from '../../web/page.ts';
+} from '../model.ts';
+import type { DomainCoverage } from '../service.ts';
+import { CHANGE_KINDS, type TemplateChange } from '../upgrade.ts';
+import { CsrfField, ErrorSummary, Field, TextArea } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import { DataTable } from '../../../web/table.tsx';
 
 export { entryName };
 
@@ -192,45 +193,32 @@ export function describeLimit(text: string): string {
 export function DomainTable({ caption, rows }: { caption: string; rows: DomainCoverage[] }) {
   const checks = rows.some((d) => d.toCheck.entries > 0);
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={`${caption}（可左右滚动）`}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">领域</th>
-            <th scope="col">事项</th>
-            <th scope="col">应公开</th>
-            <th scope="col">已公开</th>
-            <th scope="col">其中逾期</th>
-            <th scope="col">未公开</th>
-            <th scope="col">尚未到期</th>
-            <th scope="col">覆盖率</th>
-            {checks && <th scope="col">待核对事项（已公开/应公开）</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <tr>
-              <th scope="row">{d.domain}</th>
-              <td>{d.entries}</td>
-              <td>{d.due}</td>
-              <td>{d.fulfilled}</td>
-              <td>{d.late}</td>
-              <td>{d.missing}</td>
-              <td>{d.pending}</td>
-              <td>{percent(d.rate)}</td>
-              {checks && (
-                <td>
-                  {d.toCheck.entries
+    <DataTable
+      caption={caption}
+      label={`${caption}（可左右滚动）`}
+      rows={rows}
+      columns={[
+        { label: '领域', rowHeader: true, cell: (d) => d.domain },
+        { label: '事项', cell: (d) => d.entries },
+        { label: '应公开', cell: (d) => d.due },
+        { label: '已公开', cell: (d) => d.fulfilled },
+        { label: '其中逾期', cell: (d) => d.late },
+        { label: '未公开', cell: (d) => d.missing },
+        { label: '尚未到期', cell: (d) => d.pending },
+        { label: '覆盖率', cell: (d) => percent(d.rate) },
+        ...(checks
+          ? [
+              {
+                label: '待核对事项（已公开/应公开）',
+                cell: (d: DomainCoverage) =>
+                  d.toCheck.entries
                     ? `${d.toCheck.entries} 项（${d.toCheck.fulfilled}/${d.toCheck.due}）`
-                    : '—'}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                    : '—',
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }
 
