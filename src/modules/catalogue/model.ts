@@ -8,7 +8,7 @@
  * every county carry them out;
  * 条例第二十六条 for the default 20-working-day limit.
  */
-import { addDays, isIsoDate } from '../../lib/time.ts';
+import { addDays } from '../../lib/time.ts';
 import { describeRule, parseTimeLimit, type TimeLimit, type TimeRule } from './time-limit.ts';
 
 export * from './time-limit.ts';

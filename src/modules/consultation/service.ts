@@ -3,9 +3,8 @@
  * period, staff moderate comments (pending → approved/rejected), and after the period the org
  * publishes the feedback (意见采纳情况) and links the final document.
  */
-import type { Kysely, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
-import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
 import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
