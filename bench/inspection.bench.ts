@@ -5,7 +5,7 @@
  */
 import { systemActor } from '../src/context.ts';
 import { crawl } from '../src/modules/inspection/crawl.ts';
-import { injectFetcher } from '../src/modules/inspection/routes.tsx';
+import { injectFetcher } from '../src/modules/inspection/routes/index.ts';
 import { CRAWL_LIMITS, runInspection } from '../src/modules/inspection/service.ts';
 import { listPublicOrgs } from '../src/modules/org/service.ts';
 import { buildTestApp } from '../test/helpers.ts';

@@ -14,20 +14,10 @@ import { setupModule } from './setup/module.ts';
 import { calendarModule } from './calendar/module.ts';
 import { privacyModule } from './privacy/module.ts';
 import { ledgerModule } from './ledger/module.ts';
-import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
-import { mediaFreshnessJob } from './media/service.ts';
-import { seedMedia } from './media/seed.ts';
-import { mediaCli } from './media/cli.ts';
-import { zoneRoutes } from './zones/routes.tsx';
-import { seedZones } from './zones/seed.ts';
-import { inquiryDashboard, inquiryRoutes } from './inquiry/routes.tsx';
-import { faqSearchSources, inquiryRemindersJob } from './inquiry/service.ts';
-import { seedInquiries } from './inquiry/seed.ts';
-import { inquiryCli } from './inquiry/cli.ts';
-import { sealInquiryContacts } from './inquiry/store.ts';
-import { consultationDashboard, consultationRoutes } from './consultation/routes.tsx';
-import { seedConsultations } from './consultation/seed.ts';
-import { sealCommentContacts } from './consultation/store.ts';
+import { mediaModule } from './media/module.ts';
+import { zonesModule } from './zones/module.ts';
+import { inquiryModule } from './inquiry/module.ts';
+import { consultationModule } from './consultation/module.ts';
 import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
@@ -40,9 +30,7 @@ import { seedContent } from './content/seed.ts';
 import { contentSearchSources, sealContentRevisions } from './content/service.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
-import { inspectionDashboard, inspectionRoutes } from './inspection/routes.tsx';
-import { inspectionJob } from './inspection/service.ts';
-import { inspectionCli } from './inspection/cli.ts';
+import { inspectionModule } from './inspection/module.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
@@ -61,42 +49,10 @@ export const MODULES: GongkaiModule[] = [
   notificationsModule,
   setupModule,
   ledgerModule,
-  {
-    name: 'media',
-    routes: mediaRoutes,
-    jobs: [mediaFreshnessJob],
-    seedDemo: seedMedia,
-    dashboard: mediaDashboard,
-    cli: mediaCli,
-    adminNav: [{ href: '/admin/media', label: '政务新媒体', permission: 'channels.read' }],
-  },
-  {
-    name: 'zones',
-    routes: zoneRoutes,
-    seedDemo: seedZones,
-    adminNav: [{ href: '/admin/zones', label: '政务公开专区', permission: 'channels.read' }],
-  },
-  {
-    name: 'inquiry',
-    routes: inquiryRoutes,
-    jobs: [inquiryRemindersJob],
-    seedDemo: seedInquiries,
-    dashboard: inquiryDashboard,
-    cli: inquiryCli,
-    searchSources: faqSearchSources,
-    sealPersonalData: (ctx) =>
-      ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id)),
-    adminNav: [{ href: '/admin/inquiries', label: '政策咨询', permission: 'channels.read' }],
-  },
-  {
-    name: 'consultation',
-    routes: consultationRoutes,
-    seedDemo: seedConsultations,
-    dashboard: consultationDashboard,
-    sealPersonalData: (ctx) =>
-      ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id)),
-    adminNav: [{ href: '/admin/consultations', label: '意见征集', permission: 'channels.read' }],
-  },
+  mediaModule,
+  zonesModule,
+  inquiryModule,
+  consultationModule,
   normativeModule,
   calendarModule,
   foiModule,
@@ -131,14 +87,7 @@ export const MODULES: GongkaiModule[] = [
     cli: searchCli,
     adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
   },
-  {
-    name: 'inspection',
-    routes: inspectionRoutes,
-    jobs: [inspectionJob],
-    dashboard: inspectionDashboard,
-    cli: inspectionCli,
-    adminNav: [{ href: '/admin/inspection', label: '网站与新媒体自查', permission: 'inspection.read' }],
-  },
+  inspectionModule,
   catalogueModule,
   webhooksModule,
 ];

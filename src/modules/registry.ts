@@ -3,9 +3,11 @@
  * scheduled jobs, its back-office menu entries and its demo data. modules/index.ts lists them.
  */
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
+import type { DB } from '../db/types.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
 import type { JobDefinition } from './jobs/model.ts';
 import type { SearchDocumentInput } from './search/model.ts';
@@ -31,6 +33,25 @@ export interface GongkaiModule {
    * still in plain text, re-encrypts rows under an older key (`gongkai keys rotate`). Returns rows changed.
    */
   sealPersonalData?: (ctx: AppContext) => Promise<number>;
+  /**
+   * Called by the content module in the publish / withdraw transaction (`trx`) when an item's
+   * publication changed, so other modules react without content importing them (the standard
+   * catalogues credit their entries).
+   */
+  onItemPublicationChanged?: (trx: Kysely<DB>, item: PublishedItemNotice, at: Date) => Promise<void>;
+}
+
+/** What the content module tells other modules about an item whose publication state changed. */
+export interface PublishedItemNotice {
+  itemId: number;
+  orgId: number;
+  kind: string;
+  title: string;
+  status: string;
+  columnIds: number[];
+  formationDate: string | null;
+  /** Shanghai date of publication (null when not published). */
+  publishedOn: string | null;
 }
 
 /** At start (server and CLI): registers the data keys and seals whatever is not yet under the current key. */

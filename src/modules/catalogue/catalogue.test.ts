@@ -522,6 +522,11 @@ describe('standard catalogues (基层政务公开标准目录)', () => {
     });
     assert.equal(photo.statusCode, 200);
     assert.equal(photo.headers['content-type'], 'image/png');
+    assert.deepEqual(
+      photo.rawPayload,
+      SAMPLE_PHOTO,
+      'the photo downloads back identically (disk or database)',
+    );
     assert.equal(
       (await t.app.inject({ url: `/api/v1/catalogue/postings/${ok.json().id}/photo` })).statusCode,
       401,

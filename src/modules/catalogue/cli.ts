@@ -9,7 +9,7 @@ import { ENTRY_STATES, TIMELINESS } from './model.ts';
 import { catalogueCoverage, createCatalogue, loadTemplateSets } from './service.ts';
 import { selectCatalogueByOrgYear } from './store.ts';
 import { exportCatalogueXlsx, importCatalogueXlsx, replaceTemplateFromXlsx } from './xlsx.ts';
-import { entryName } from './views.tsx';
+import { entryName } from './views/parts.tsx';
 
 export function catalogueCli(program: Command, open: () => Promise<CliContext>): void {
   const cmd = program.command('catalogue').description('基层政务公开标准目录');

@@ -1,9 +1,10 @@
 /** The standard catalogue module's contributions to the app (modules/index.ts lists it). */
 import type { GongkaiModule } from '../registry.ts';
 import { catalogueCli } from './cli.ts';
-import { catalogueDashboard, catalogueRoutes } from './routes.tsx';
+import { catalogueDashboard } from './routes/dashboard.tsx';
+import { catalogueRoutes } from './routes/index.ts';
 import { seedCatalogue } from './seed.ts';
-import { catalogueReminderJob } from './service.ts';
+import { catalogueReminderJob, onItemPublicationChanged } from './service.ts';
 
 export const catalogueModule: GongkaiModule = {
   name: 'catalogue',
@@ -13,4 +14,6 @@ export const catalogueModule: GongkaiModule = {
   dashboard: catalogueDashboard,
   cli: catalogueCli,
   adminNav: [{ href: '/admin/catalogues', label: '标准目录', permission: 'catalogue.read' }],
+  // Content calls this in its publish transaction (registry hook: catalogue imports content, never the reverse).
+  onItemPublicationChanged,
 };

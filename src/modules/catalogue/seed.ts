@@ -16,8 +16,7 @@ import {
   type ItemInput,
 } from '../content/service.ts';
 import { isGrassroots } from '../org/model.ts';
-import { createOrg } from '../org/service.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { createOrg, listPublicOrgs } from '../org/service.ts';
 import { attachPilotReport } from './pilot.ts';
 import {
   createCatalogue,
@@ -54,7 +53,7 @@ const SAMPLE_COMMUNITIES: [string, string, string][] = [
 export async function seedCatalogue(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
   await loadTemplateSets(ctx, actor);
-  let orgs = await selectAllOrgs(ctx.db);
+  let orgs = await listPublicOrgs(ctx.db);
   const byShort = (s: string) => orgs.find((o) => o.shortName === s)!;
   let i = 0;
   for (const [name, short, parent] of SAMPLE_COMMUNITIES) {
@@ -68,7 +67,7 @@ export async function seedCatalogue(ctx: AppContext): Promise<void> {
       isSample: true,
     });
   }
-  orgs = await selectAllOrgs(ctx.db);
+  orgs = await listPublicOrgs(ctx.db);
   const today = shanghaiDate(ctx.clock.now());
   const year = Number(today.slice(0, 4));
   const sj = byShort('沙井街办');

@@ -17,6 +17,13 @@ import { recordAudit } from '../audit/service.ts';
 import { entryName, needsCheck } from './model.ts';
 import { entryValues, selectTemplates } from './store.ts';
 import type { Row, TemplateSet } from './templates/row.ts';
+import {
+  deleteTemplateRows,
+  insertTemplateChanges,
+  insertTemplateRow,
+  selectTemplateRevisions,
+  updateTemplateRow,
+} from './store/writes.ts';
 
 /** The columns of a shipped row as loaded from its data file (timestamps added by the caller). */
 export function shippedRowValues(s: TemplateSet, e: Row, i: number) {
@@ -84,15 +91,10 @@ export async function upgradeShippedTemplates(
       const rows = all.filter((t) => t.domain === s.domain && t.scope === s.scope);
       const shipped = rows.filter((t) => t.shipped);
       if (!shipped.length) continue; // never loaded, or replaced by the office's own file
-      const revisions = await trx
-        .selectFrom('catalogue_template_entries')
-        .select(['id', 'revision'])
-        .where(
-          'id',
-          'in',
-          shipped.map((t) => t.id),
-        )
-        .execute();
+      const revisions = await selectTemplateRevisions(
+        trx,
+        shipped.map((t) => t.id),
+      );
       if (Math.max(...revisions.map((r) => r.revision)) >= s.revision) continue;
       const before: TemplateChange[] = [];
       const add = (kind: ChangeKind, item: string, detail = '') =>
@@ -108,11 +110,12 @@ export async function upgradeShippedTemplates(
         const mine = edited.get(key(e));
         if (mine) {
           used.add(mine.id);
-          await trx
-            .updateTable('catalogue_template_entries')
-            .set({ seq, source: s.source, revision: s.revision, updated_at: now })
-            .where('id', '=', mine.id)
-            .execute();
+          await updateTemplateRow(trx, mine.id, {
+            seq,
+            source: s.source,
+            revision: s.revision,
+            updated_at: now,
+          });
           add('kept', entryName(e), '本办修改过此事项，保留本办的内容；新版本的内容请在模板页对照');
           continue;
         }
@@ -121,45 +124,30 @@ export async function upgradeShippedTemplates(
           used.add(old.id);
           if (cells(entryValues(old)) !== cells(values))
             add('replaced', entryName(e), `时限：${e.timeLimit}`);
-          await trx
-            .updateTable('catalogue_template_entries')
-            .set({ ...values, updated_at: now })
-            .where('id', '=', old.id)
-            .execute();
+          await updateTemplateRow(trx, old.id, { ...values, updated_at: now });
         } else {
-          await trx
-            .insertInto('catalogue_template_entries')
-            .values({ ...values, created_at: now, updated_at: now })
-            .execute();
+          await insertTemplateRow(trx, { ...values, created_at: now, updated_at: now });
           add('added', entryName(e), values.to_check ? '待核对' : '');
         }
       }
       const gone = shipped.filter((t) => !t.edited && !used.has(t.id)).map((t) => t.id);
       for (const t of shipped.filter((x) => !x.edited && !used.has(x.id))) add('removed', entryName(t));
-      if (gone.length) {
-        await trx
-          .updateTable('catalogue_entries')
-          .set({ template_entry_id: null })
-          .where('template_entry_id', 'in', gone)
-          .execute();
-        await trx.deleteFrom('catalogue_template_entries').where('id', 'in', gone).execute();
-      }
+      await deleteTemplateRows(trx, gone);
       // The office's rows (edited ones the new revision no longer has, and its own additions) follow.
       for (const t of rows.filter((x) => !used.has(x.id) && (!x.shipped || x.edited))) {
-        await trx
-          .updateTable('catalogue_template_entries')
-          .set({ seq: ++seq, ...(t.shipped ? { source: s.source, revision: s.revision } : {}) })
-          .where('id', '=', t.id)
-          .execute();
+        await updateTemplateRow(trx, t.id, {
+          seq: ++seq,
+          ...(t.shipped ? { source: s.source, revision: s.revision } : {}),
+        });
         if (t.shipped) add('kept', entryName(t), '本办修改过此事项，新版本已无此项，保留');
       }
       changes.push(...before);
     }
     if (!changes.length) return changes;
-    await trx
-      .insertInto('catalogue_template_changes')
-      .values(changes.map((c) => ({ ...c, changed_at: now, read_at: null })))
-      .execute();
+    await insertTemplateChanges(
+      trx,
+      changes.map((c) => ({ ...c, changed_at: now, read_at: null })),
+    );
     await recordAudit(trx, at, systemActor('upgrade'), {
       action: 'catalogue.template.upgrade',
       objectType: 'catalogue_template',

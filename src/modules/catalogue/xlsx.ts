@@ -26,6 +26,7 @@ import { deleteEntryRows, getCatalogue, listTemplates } from './service.ts';
 import { entryValues, selectPostings } from './store.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { cellText, layoutSheet, xlsxFile } from '../../lib/spreadsheet.ts';
+import { deleteTemplateRows, insertEntry, insertTemplateRow, updateEntryRow } from './store/writes.ts';
 
 /**
  * 核对情况: “待核对” on rows not confirmed by a government copy of the guideline (model.ts needsCheck), so
@@ -341,25 +342,18 @@ export async function importCatalogueXlsx(
       for (const [i, r] of rows.entries()) {
         const existing = c.entries.find((e) => key(e) === key(r));
         if (existing) {
-          await trx
-            .updateTable('catalogue_entries')
-            .set({ ...entryValues(r), seq: i + 1, updated_at: now })
-            .where('id', '=', existing.id)
-            .execute();
+          await updateEntryRow(trx, existing.id, { ...entryValues(r), seq: i + 1, updated_at: now });
           updated++;
         } else {
-          await trx
-            .insertInto('catalogue_entries')
-            .values({
-              ...entryValues(r),
-              catalogue_id: c.id,
-              seq: i + 1,
-              template_entry_id: null,
-              item_kinds: '[]',
-              created_at: now,
-              updated_at: now,
-            })
-            .execute();
+          await insertEntry(trx, {
+            ...entryValues(r),
+            catalogue_id: c.id,
+            seq: i + 1,
+            template_entry_id: null,
+            item_kinds: '[]',
+            created_at: now,
+            updated_at: now,
+          });
           created++;
         }
       }
@@ -411,26 +405,18 @@ export async function replaceTemplateFromXlsx(
     actor,
     async (trx) => {
       const ids = old.map((t) => t.id);
-      await trx
-        .updateTable('catalogue_entries')
-        .set({ template_entry_id: null })
-        .where('template_entry_id', 'in', ids)
-        .execute();
-      await trx.deleteFrom('catalogue_template_entries').where('id', 'in', ids).execute();
+      await deleteTemplateRows(trx, ids);
       for (const [i, r] of rows.entries())
-        await trx
-          .insertInto('catalogue_template_entries')
-          .values({
-            ...entryValues(r),
-            seq: i + 1,
-            scope: old[0].scope,
-            source,
-            is_sample: 0,
-            origin: 'office',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        await insertTemplateRow(trx, {
+          ...entryValues(r),
+          seq: i + 1,
+          scope: old[0].scope,
+          source,
+          is_sample: 0,
+          origin: 'office',
+          created_at: now,
+          updated_at: now,
+        });
       return {
         domain,
         before: old.length,

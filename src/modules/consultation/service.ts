@@ -3,9 +3,8 @@
  * period, staff moderate comments (pending → approved/rejected), and after the period the org
  * publishes the feedback (意见采纳情况) and links the final document.
  */
-import type { Kysely } from 'kysely';
+import type { Updateable } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
-import type { DB } from '../../db/types.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../../errors.ts';
 import { isIsoDate, shanghaiDate } from '../../lib/time.ts';
 import { auditedWrite } from '../audit/service.ts';
@@ -25,14 +24,20 @@ import {
 } from './model.ts';
 import {
   countPendingComments,
+  insertComment,
+  insertConsultation,
+  sealCommentContacts,
   sealContact,
   selectComment,
   selectCommentContact,
   selectComments,
   selectConsultation,
   selectConsultations,
+  updateComment,
+  updateConsultationRow,
   type Comment,
 } from './store.ts';
+import type { ConsultationTable } from './tables.ts';
 
 export type { Comment } from './store.ts';
 
@@ -116,11 +121,12 @@ export async function createConsultation(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('consultations')
-        .values({ ...values(input), is_sample: input.isSample ? 1 : 0, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertConsultation(trx, {
+        ...values(input),
+        is_sample: input.isSample ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      });
       return (await selectConsultation(trx, id))!;
     },
     (c) => ({ action: 'consultation.create', objectType: 'consultation', objectId: c.id, after: c }),
@@ -148,17 +154,13 @@ async function write(
   actor: Actor,
   before: Consultation,
   action: string,
-  set: Record<string, unknown>,
+  set: Updateable<ConsultationTable>,
 ): Promise<Consultation> {
   return auditedWrite(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('consultations')
-        .set({ ...set, updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', before.id)
-        .execute();
+      await updateConsultationRow(trx, before.id, { ...set, updated_at: ctx.clock.now().toISOString() });
       return (await selectConsultation(trx, before.id))!;
     },
     (after) => ({ action, objectType: 'consultation', objectId: before.id, before, after }),
@@ -268,18 +270,14 @@ export async function submitComment(
     ctx,
     actor,
     async (trx) => {
-      const { id: cid } = await trx
-        .insertInto('consultation_comments')
-        .values({
-          consultation_id: id,
-          author_name: input.authorName.trim(),
-          ...sealContact(input.contact?.trim() ?? ''),
-          body: input.body.trim(),
-          status: 'pending',
-          submitted_at: ctx.clock.now().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const cid = await insertComment(trx, {
+        consultation_id: id,
+        author_name: input.authorName.trim(),
+        ...sealContact(input.contact?.trim() ?? ''),
+        body: input.body.trim(),
+        status: 'pending',
+        submitted_at: ctx.clock.now().toISOString(),
+      });
       return (await selectComment(trx, cid))!;
     },
     (x) => ({
@@ -343,16 +341,12 @@ export async function moderateComment(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('consultation_comments')
-        .set({
-          status: d.approve ? 'approved' : 'rejected',
-          moderated_by: actorName(actor),
-          moderated_at: ctx.clock.now().toISOString(),
-          reject_reason: d.approve ? null : d.reason!.trim(),
-        })
-        .where('id', '=', commentId)
-        .execute();
+      await updateComment(trx, commentId, {
+        status: d.approve ? 'approved' : 'rejected',
+        moderated_by: actorName(actor),
+        moderated_at: ctx.clock.now().toISOString(),
+        reject_reason: d.approve ? null : d.reason!.trim(),
+      });
       return (await selectComment(trx, commentId))!;
     },
     (after) => ({
@@ -407,17 +401,16 @@ export async function publishFeedback(
     actor,
     async (trx) => {
       for (const a of input.adoptions) {
-        await trx
-          .updateTable('consultation_comments')
-          .set({ adoption: a.adoption, adoption_reason: a.reason?.trim() || null })
-          .where('id', '=', a.commentId)
-          .execute();
+        await updateComment(trx, a.commentId, {
+          adoption: a.adoption,
+          adoption_reason: a.reason?.trim() || null,
+        });
       }
-      await trx
-        .updateTable('consultations')
-        .set({ feedback_summary: input.summary.trim(), feedback_published_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateConsultationRow(trx, id, {
+        feedback_summary: input.summary.trim(),
+        feedback_published_at: now,
+        updated_at: now,
+      });
       return (await selectConsultation(trx, id))!;
     },
     (after) => ({
@@ -451,3 +444,7 @@ export async function pendingCommentCount(ctx: AppContext, actor: Actor): Promis
   const scope = await orgScope(ctx.db, actor);
   return countPendingComments(ctx.db, scope.all ? undefined : scope.orgIds);
 }
+
+/** Seals commenters' contacts at rest under the current data key (GongkaiModule.sealPersonalData). */
+export const sealConsultationContacts = (ctx: AppContext): Promise<number> =>
+  ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id));

@@ -1,5 +1,5 @@
 /** Queries on consultations and consultation_comments. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ConsultationCommentTable, ConsultationTable } from './tables.ts';
 import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
@@ -131,4 +131,48 @@ export async function countPendingComments(db: Kysely<DB>, orgIds?: number[]): P
   if (orgIds)
     q = orgIds.length ? q.where('consultations.org_id', 'in', orgIds) : q.where('consultations.id', '=', -1);
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** Inserts a consultation; returns its id. */
+export async function insertConsultation(
+  db: Kysely<DB>,
+  values: Insertable<ConsultationTable>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('consultations')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates a consultation's columns. */
+export async function updateConsultationRow(
+  db: Kysely<DB>,
+  id: number,
+  set: Updateable<ConsultationTable>,
+): Promise<void> {
+  await db.updateTable('consultations').set(set).where('id', '=', id).execute();
+}
+
+/** Inserts a comment; returns its id. */
+export async function insertComment(
+  db: Kysely<DB>,
+  values: Insertable<ConsultationCommentTable>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('consultation_comments')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates a comment's columns (moderation, adoption). */
+export async function updateComment(
+  db: Kysely<DB>,
+  id: number,
+  set: Updateable<ConsultationCommentTable>,
+): Promise<void> {
+  await db.updateTable('consultation_comments').set(set).where('id', '=', id).execute();
 }

@@ -1,5 +1,6 @@
 /** Queries on inquiries and inquiry_events. */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { InquiryTable } from './tables.ts';
 import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
@@ -158,4 +159,26 @@ export async function selectEvents(db: Kysely<DB>, inquiryId: number): Promise<I
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, detail: r.detail }));
+}
+
+/** A setting's stored text (the answer limit), or undefined. */
+// The settings table is shared; a common accessor is on its way (shape-base), this keeps the query in a store meanwhile.
+/** One numbering at a time on PostgreSQL (SQLite serialises writers itself); inside the caller's transaction. */
+export async function lockInquiryNumbering(trx: Kysely<DB>): Promise<void> {
+  if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
+}
+
+/** Inserts an inquiry; returns its id. */
+export async function insertInquiry(db: Kysely<DB>, values: Insertable<InquiryTable>): Promise<number> {
+  const { id } = await db.insertInto('inquiries').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates an inquiry's columns. */
+export async function updateInquiry(
+  db: Kysely<DB>,
+  id: number,
+  set: Updateable<InquiryTable>,
+): Promise<void> {
+  await db.updateTable('inquiries').set(set).where('id', '=', id).execute();
 }

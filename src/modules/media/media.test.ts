@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { bearer, buildTestApp, ENGINE, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { readStoredFile } from '../../db/files.ts';
 import { systemActor } from '../../context.ts';
 import { runDueJobs } from '../jobs/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
-import { mediaFreshnessJob, uploadDir } from './service.ts';
+import { mediaFreshnessJob, UPLOAD_PREFIX, uploadDir } from './service.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -299,7 +300,18 @@ describe('new-media matrix', () => {
     });
     assert.equal(up.statusCode, 201, up.body);
     assert.equal(up.json().mime, 'image/png');
-    const files = readdirSync(uploadDir(t.ctx)).length;
+    // Filing documents on disk (SQLite) or in the database (PostgreSQL, src/db/files.ts).
+    const storedFiles = async () =>
+      ENGINE === 'postgres'
+        ? (
+            await t.ctx.db
+              .selectFrom('stored_files')
+              .select('path')
+              .where('path', 'like', `${UPLOAD_PREFIX}/%`)
+              .execute()
+          ).length
+        : readdirSync(uploadDir(t.ctx)).length;
+    const files = await storedFiles();
     const docs = await count('media_filing_documents');
     const bad = multipart('file', '伪装.pdf', Buffer.from('这不是 PDF'), 'application/pdf');
     const refused = await t.app.inject({
@@ -310,7 +322,7 @@ describe('new-media matrix', () => {
     });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.json().error.message, /PDF/);
-    assert.equal(readdirSync(uploadDir(t.ctx)).length, files);
+    assert.equal(await storedFiles(), files);
     assert.equal(await count('media_filing_documents'), docs);
     // Another unit cannot upload to it; the owner can download it.
     const other = await t.app.inject({
@@ -326,7 +338,15 @@ describe('new-media matrix', () => {
       headers: editorApi,
     });
     assert.equal(dl.statusCode, 200);
-    assert.ok(existsSync(join(uploadDir(t.ctx))), 'existsSync(join(uploadDir(t.ctx)))');
+    assert.deepEqual(dl.rawPayload, PNG, 'the document downloads back identically');
+    const stored = await t.ctx.db
+      .selectFrom('media_filing_documents')
+      .select('stored_name')
+      .where('id', '=', filing.documents[0].id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(await readStoredFile(t.ctx, `${UPLOAD_PREFIX}/${stored.stored_name}`), PNG);
+    if (ENGINE === 'sqlite')
+      assert.ok(existsSync(join(uploadDir(t.ctx))), 'existsSync(join(uploadDir(t.ctx)))');
   });
 
   it('flags an account that has not updated for two weeks and reminds its unit once', async () => {

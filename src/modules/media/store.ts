@@ -1,7 +1,12 @@
 /** Queries on the media tables; nothing else touches them. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import type { MediaAccountTable, MediaFilingTable } from './tables.ts';
+import type {
+  MediaAccountTable,
+  MediaCheckTable,
+  MediaFilingDocumentTable,
+  MediaFilingTable,
+} from './tables.ts';
 import type {
   AccountFields,
   AccountStatus,
@@ -208,4 +213,60 @@ export async function selectChecks(db: Kysely<DB>, accountId: number): Promise<M
     recordedBy: r.recorded_by,
     recordedAt: r.recorded_at,
   }));
+}
+
+/** Inserts an account; returns its id. */
+export async function insertAccount(db: Kysely<DB>, values: Insertable<MediaAccountTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('media_accounts')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates an account's columns. */
+export async function updateAccountRow(
+  db: Kysely<DB>,
+  id: number,
+  set: Updateable<MediaAccountTable>,
+): Promise<void> {
+  await db.updateTable('media_accounts').set(set).where('id', '=', id).execute();
+}
+
+/** Inserts a filing; returns its id. */
+export async function insertFiling(db: Kysely<DB>, values: Insertable<MediaFilingTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('media_filings')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates a filing's columns (the decision). */
+export async function updateFiling(
+  db: Kysely<DB>,
+  id: number,
+  set: Updateable<MediaFilingTable>,
+): Promise<void> {
+  await db.updateTable('media_filings').set(set).where('id', '=', id).execute();
+}
+
+/** Inserts a filing document's row; returns its id. */
+export async function insertDocument(
+  db: Kysely<DB>,
+  values: Insertable<MediaFilingDocumentTable>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('media_filing_documents')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Inserts one freshness check. */
+export async function insertCheckRow(db: Kysely<DB>, values: Insertable<MediaCheckTable>): Promise<void> {
+  await db.insertInto('media_checks').values(values).execute();
 }

@@ -16,7 +16,14 @@ import {
   type ZoneConsultation,
   type ZoneFields,
 } from './model.ts';
-import { selectZone, selectZoneConsultations, selectZones, zoneValues } from './store.ts';
+import {
+  insertZone,
+  insertZoneConsultation,
+  selectZone,
+  selectZoneConsultations,
+  selectZones,
+  updateZoneRow,
+} from './store.ts';
 
 /** Open zones with their org's name, for the portal's address list. */
 export async function listPublicZones(db: Kysely<DB>): Promise<(ServiceZone & { orgName: string })[]> {
@@ -64,11 +71,7 @@ export async function createZone(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('service_zones')
-        .values({ ...zoneValues(z), is_sample: z.isSample ? 1 : 0, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertZone(trx, z, { isSample: !!z.isSample, at: now });
       return (await selectZone(trx, id))!;
     },
     (after) => ({ action: 'zone.create', objectType: 'service_zone', objectId: after.id, after }),
@@ -88,11 +91,7 @@ export async function updateZone(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('service_zones')
-        .set({ ...zoneValues(z), updated_at: ctx.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await updateZoneRow(trx, id, z, ctx.clock.now().toISOString());
       return (await selectZone(trx, id))!;
     },
     (after) => ({ action: 'zone.update', objectType: 'service_zone', objectId: id, before, after }),
@@ -126,19 +125,15 @@ export async function logZoneConsultation(
     ctx,
     actor,
     async (trx) => {
-      const { id } = await trx
-        .insertInto('zone_consultations')
-        .values({
-          zone_id: zone.id,
-          date: c.date,
-          topic: c.topic.trim(),
-          channel: c.channel,
-          answered: c.answered ? 1 : 0,
-          recorded_by: actorName(actor),
-          recorded_at: ctx.clock.now().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertZoneConsultation(trx, {
+        zoneId: zone.id,
+        date: c.date,
+        topic: c.topic.trim(),
+        channel: c.channel,
+        answered: c.answered,
+        recordedBy: actorName(actor),
+        at: ctx.clock.now().toISOString(),
+      });
       return (await selectZoneConsultations(trx, zone.id, 500)).find((x) => x.id === id)!;
     },
     (after) => ({ action: 'zone.consultation', objectType: 'service_zone', objectId: zone.id, after }),

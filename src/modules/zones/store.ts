@@ -67,3 +67,55 @@ export async function selectZoneConsultations(
     recordedAt: r.recorded_at,
   }));
 }
+
+/** Inserts a zone; returns its id. */
+export async function insertZone(
+  db: Kysely<DB>,
+  z: ZoneFields,
+  meta: { isSample: boolean; at: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('service_zones')
+    .values({ ...zoneValues(z), is_sample: meta.isSample ? 1 : 0, created_at: meta.at, updated_at: meta.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Rewrites a zone's fields. */
+export async function updateZoneRow(db: Kysely<DB>, id: number, z: ZoneFields, at: string): Promise<void> {
+  await db
+    .updateTable('service_zones')
+    .set({ ...zoneValues(z), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Inserts one logged consultation; returns its id. */
+export async function insertZoneConsultation(
+  db: Kysely<DB>,
+  c: {
+    zoneId: number;
+    date: string;
+    topic: string;
+    channel: ZoneChannel;
+    answered: boolean;
+    recordedBy: string;
+    at: string;
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('zone_consultations')
+    .values({
+      zone_id: c.zoneId,
+      date: c.date,
+      topic: c.topic,
+      channel: c.channel,
+      answered: c.answered ? 1 : 0,
+      recorded_by: c.recordedBy,
+      recorded_at: c.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}

@@ -1,0 +1,18 @@
+/**
+ * 基层政务公开标准目录 routes: the JSON API, the portal pages, the back-office catalogue and entry
+ * pages and the template pages.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { catalogueAdminRoutes } from './admin.tsx';
+import { catalogueEntryRoutes } from './admin-entries.tsx';
+import { catalogueApiRoutes } from './api.ts';
+import { cataloguePortalRoutes } from './portal.tsx';
+import { catalogueTemplateRoutes } from './templates.tsx';
+
+export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(catalogueApiRoutes);
+  await app.register(cataloguePortalRoutes);
+  await app.register(catalogueAdminRoutes);
+  await app.register(catalogueEntryRoutes);
+  await app.register(catalogueTemplateRoutes);
+};

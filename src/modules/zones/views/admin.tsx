@@ -1,0 +1,213 @@
+/** 政务公开专区 in the back office: the registry, the zone form and a zone's consultation log. */
+import type { AppError } from '../../../errors.ts';
+import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page.ts';
+import { DataTable } from '../../../web/table.tsx';
+import { treeOrder, type Org } from '../../org/model.ts';
+import {
+  ZONE_CHANNELS,
+  ZONE_SERVICES,
+  type ServiceZone,
+  type ZoneConsultation,
+  type ZoneFields,
+  type ZoneService,
+} from '../model.ts';
+
+/** The registry of zones (/admin/zones). */
+export function ZoneList(p: { zones: ServiceZone[]; orgNames: Map<number, string>; canManage: boolean }) {
+  return (
+    <>
+      <h1>政务公开专区</h1>
+      {p.canManage && (
+        <p class="actions">
+          <a class="button" href="/admin/zones/new">
+            新建专区
+          </a>
+        </p>
+      )}
+      <DataTable
+        caption={<>专区（共 {p.zones.length} 个）</>}
+        rows={p.zones}
+        columns={[
+          { label: '名称', rowHeader: true, cell: (z) => <a href={`/admin/zones/${z.id}`}>{z.name}</a> },
+          { label: '单位', cell: (z) => p.orgNames.get(z.orgId) },
+          { label: '地址', cell: (z) => z.address },
+          { label: '状态', cell: (z) => (z.active ? '开放' : '停用') },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The form that creates or edits a zone; `error` carries the field messages of a refused post. */
+export function ZoneForm(p: {
+  page: PageContext;
+  title: string;
+  action: string;
+  orgs: Org[];
+  zone?: Partial<ZoneFields>;
+  error?: AppError;
+}) {
+  const z = p.zone;
+  const e = p.error?.fields ?? {};
+  return (
+    <>
+      <h1>{p.title}</h1>
+      <form method="post" action={p.action} novalidate>
+        <CsrfField page={p.page} />
+        <ErrorSummary message={p.error?.userMessage} fields={p.error?.fields} />
+        <Field label="专区名称" name="name" value={z?.name} required maxLength={100} error={e.name} />
+        <Select
+          label="所属单位"
+          name="orgId"
+          value={z?.orgId}
+          required
+          error={e.orgId}
+          options={[
+            { value: '', label: '请选择' },
+            ...treeOrder(p.orgs).map(({ org, depth }) => ({
+              value: org.id,
+              label: `${'　'.repeat(depth)}${org.name}`,
+            })),
+          ]}
+        />
+        <Field label="地址" name="address" value={z?.address} required maxLength={200} error={e.address} />
+        <Field
+          label="开放时间"
+          name="hours"
+          value={z?.hours}
+          required
+          maxLength={200}
+          error={e.hours}
+          hint="如：工作日 9:00–12:00，13:30–17:00"
+        />
+        <Field label="咨询电话" name="phone" value={z?.phone} required maxLength={40} error={e.phone} />
+        <fieldset id="f-services" aria-describedby={e.services ? 'f-services-err' : undefined}>
+          <legend>服务项目（必填）</legend>
+          {e.services && (
+            <p class="error" id="f-services-err">
+              {e.services}
+            </p>
+          )}
+          {Object.entries(ZONE_SERVICES).map(([k, label]) => (
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                name="services"
+                value={k}
+                checked={z?.services?.includes(k as ZoneService)}
+              />{' '}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <Select
+          label="状态"
+          name="active"
+          value={z?.active === false ? '0' : '1'}
+          options={[
+            { value: '1', label: '开放' },
+            { value: '0', label: '停用' },
+          ]}
+        />
+        <div class="actions">
+          <button type="submit">保存</button>
+          <a href="/admin/zones">取消</a>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** What the consultation form holds when it is shown again with errors. */
+export interface ConsultationForm {
+  date: string;
+  topic: string;
+  channel: string;
+  answered: string;
+}
+
+/** One zone: its details, the form that logs a consultation, and the log. */
+export function ZonePage(p: {
+  page: PageContext;
+  zone: ServiceZone;
+  log: ZoneConsultation[];
+  today: string;
+  saved: boolean;
+  canManage: boolean;
+  error?: AppError;
+  form?: ConsultationForm;
+}) {
+  const { zone: z, form, error } = p;
+  return (
+    <>
+      <h1>{z.name}</h1>
+      {p.saved && <Notice kind="success">已保存。</Notice>}
+      <p>
+        {z.address}；{z.hours}；{z.phone}；{z.services.map((s) => ZONE_SERVICES[s]).join('、')}
+      </p>
+      <p class="actions">
+        {z.services.includes('foi_intake') && (
+          <a class="button" href={`/admin/foi/register?channel=in_person&zone=${z.id}`}>
+            登记当面提交的政府信息公开申请
+          </a>
+        )}
+        <a href={`/admin/inquiries/new?zoneId=${z.id}`}>登记政策咨询（需答复的）</a>
+        {p.canManage && <a href={`/admin/zones/${z.id}/edit`}>修改专区</a>}
+      </p>
+      <section aria-labelledby="log-h">
+        <h2 id="log-h">登记咨询</h2>
+        <form method="post" action={`/admin/zones/${z.id}/consultations`} novalidate>
+          <CsrfField page={p.page} />
+          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
+          <Field
+            label="日期"
+            name="date"
+            type="date"
+            value={form?.date ?? p.today}
+            required
+            error={error?.fields.date}
+          />
+          <Field
+            label="咨询事项"
+            name="topic"
+            value={form?.topic}
+            required
+            maxLength={200}
+            error={error?.fields.topic}
+          />
+          <Select
+            label="方式"
+            name="channel"
+            value={form?.channel ?? 'window'}
+            options={Object.entries(ZONE_CHANNELS).map(([value, label]) => ({ value, label }))}
+            error={error?.fields.channel}
+          />
+          <Select
+            label="是否当场解答"
+            name="answered"
+            value={form?.answered ?? '1'}
+            options={[
+              { value: '1', label: '已当场解答' },
+              { value: '0', label: '未能当场解答' },
+            ]}
+          />
+          <div class="actions">
+            <button type="submit">登记</button>
+          </div>
+        </form>
+      </section>
+      <DataTable
+        caption={<>咨询登记（最近 {p.log.length} 条）</>}
+        rows={p.log}
+        columns={[
+          { label: '日期', date: true, cell: (c) => c.date },
+          { label: '事项', rowHeader: true, cell: (c) => c.topic },
+          { label: '方式', cell: (c) => ZONE_CHANNELS[c.channel] },
+          { label: '解答', cell: (c) => (c.answered ? '已解答' : '未解答') },
+          { label: '登记人', cell: (c) => c.recordedBy },
+        ]}
+      />
+    </>
+  );
+}
