@@ -161,8 +161,6 @@ export async function selectEvents(db: Kysely<DB>, inquiryId: number): Promise<I
   return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, detail: r.detail }));
 }
 
-/** A setting's stored text (the answer limit), or undefined. */
-// The settings table is shared; a common accessor is on its way (shape-base), this keeps the query in a store meanwhile.
 /** One numbering at a time on PostgreSQL (SQLite serialises writers itself); inside the caller's transaction. */
 export async function lockInquiryNumbering(trx: Kysely<DB>): Promise<void> {
   if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
