@@ -2,7 +2,7 @@
  * Every capability module, in the order their demo data is seeded (later modules build on earlier
  * ones' data). Adding a module = one line here.
  */
-import type { GongkaiModule } from './registry.ts';
+import { installModules, type GongkaiModule } from './registry.ts';
 import { orgRoutes } from './org/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { sealAuthSecrets } from './auth/service.ts';
@@ -34,12 +34,7 @@ import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { reportCli } from './report/cli.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
-import { contentDashboard, contentRoutes } from './content/routes.tsx';
-import { scheduledPublishJob } from './content/jobs.ts';
-import { importRoutes } from './content/import/routes.tsx';
-import { contentCli } from './content/import/cli.ts';
-import { seedContent } from './content/seed.ts';
-import { contentSearchSources, sealContentRevisions } from './content/service.ts';
+import { contentModule } from './content/module.ts';
 import { privacyRoutes } from './privacy/routes.tsx';
 import { privacyCli } from './privacy/cli.ts';
 import { searchRoutes } from './search/routes.tsx';
@@ -142,24 +137,7 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/privacy/expressions', label: '错敏词管理', permission: 'privacy.rules.manage' },
     ],
   },
-  {
-    name: 'content',
-    routes: async (app) => {
-      await app.register(contentRoutes);
-      await app.register(importRoutes);
-    },
-    cli: contentCli,
-    jobs: [scheduledPublishJob],
-    seedDemo: seedContent,
-    dashboard: contentDashboard,
-    searchSources: contentSearchSources,
-    sealPersonalData: sealContentRevisions,
-    adminNav: [
-      { href: '/admin/content', label: '内容管理', permission: 'content.read' },
-      { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
-      { href: '/admin/content/import', label: '迁移旧网站内容', permission: 'content.structure' },
-    ],
-  },
+  contentModule,
   {
     name: 'search',
     routes: searchRoutes,
@@ -177,3 +155,6 @@ export const MODULES: GongkaiModule[] = [
   catalogueModule,
   webhooksModule,
 ];
+
+// The use cases that call other modules' hooks (content's publications) find them here.
+installModules(MODULES);

@@ -4,9 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
+import type { DB } from '../db/types.ts';
 import type { AdminNavEntry } from '../web/plugin.ts';
+import type { ItemPublicationNotice } from './content/model.ts';
 import type { JobDefinition } from './jobs/service.ts';
 import type { SearchDocumentInput } from './search/model.ts';
 import { registerKeyring } from '../lib/datakeys.ts';
@@ -24,6 +27,8 @@ export interface GongkaiModule {
   cli?: (program: Command, open: () => Promise<CliContext>) => void;
   /** Called after the working-day calendar changed (a year's notice entered): recompute what depends on it. */
   onCalendarChanged?: (ctx: AppContext, change: { years: number[]; reason: string }) => Promise<void>;
+  /** Called in the transaction that published or withdrew a content item (the catalogues credit their entries). */
+  onItemPublicationChanged?: (trx: Kysely<DB>, notice: ItemPublicationNotice, at: Date) => Promise<void>;
   /** Every published document this module puts in the search index (`gongkai search reindex` reads them all). */
   searchSources?: (ctx: AppContext) => AsyncIterable<SearchDocumentInput>;
   /**
@@ -32,6 +37,20 @@ export interface GongkaiModule {
    */
   sealPersonalData?: (ctx: AppContext) => Promise<number>;
 }
+
+let installed: readonly GongkaiModule[] = [];
+
+/**
+ * Makes the module list (modules/index.ts) known to the use cases that call other modules' hooks
+ * (`installedModules()`): importing index.ts from them would be a cycle, as index.ts imports every
+ * module. Called once, by index.ts, as it is loaded.
+ */
+export function installModules(modules: readonly GongkaiModule[]): void {
+  installed = modules;
+}
+
+/** The app's modules, for calling their hooks (see installModules). */
+export const installedModules = (): readonly GongkaiModule[] => installed;
 
 /** At start (server and CLI): registers the data keys and seals whatever is not yet under the current key. */
 export async function preparePersonalData(ctx: AppContext, modules: GongkaiModule[]): Promise<number> {

@@ -3,7 +3,7 @@ import type { GongkaiModule } from '../registry.ts';
 import { catalogueCli } from './cli.ts';
 import { catalogueDashboard, catalogueRoutes } from './routes.tsx';
 import { seedCatalogue } from './seed.ts';
-import { catalogueReminderJob } from './service.ts';
+import { catalogueReminderJob, onItemPublicationChanged } from './service.ts';
 
 export const catalogueModule: GongkaiModule = {
   name: 'catalogue',
@@ -12,5 +12,7 @@ export const catalogueModule: GongkaiModule = {
   seedDemo: seedCatalogue,
   dashboard: catalogueDashboard,
   cli: catalogueCli,
+  // A content item published or withdrawn credits (or no longer credits) the catalogue entries it fulfils.
+  onItemPublicationChanged,
   adminNav: [{ href: '/admin/catalogues', label: '标准目录', permission: 'catalogue.read' }],
 };

@@ -1954,3 +1954,26 @@ export async function syncSearch(trx: Kysely<DB>, documentId: number, date: stri
   const e = searchEntry(row, validity);
   await indexDocument(trx, toSearchDocument({ ...e, publishedAt: e.publishedAt! }));
 }
+
+// ---------------------------------------------------------------- for the content module (appended by shape-content)
+
+// Imported here, beside the block it serves, so that the block merges as one piece.
+import { selectDocumentRowByIndexNumber } from './store.ts';
+
+/** The library document with this 文号: its title and the content item linked to it (null when none). */
+export async function libraryDocumentByNumber(
+  db: Kysely<DB>,
+  docNumber: string,
+): Promise<{ title: string; itemId: number | null } | undefined> {
+  const row = await selectDocumentRowByNumber(db, docNumber);
+  return row ? { title: row.title, itemId: row.item_id } : undefined;
+}
+
+/** The library document holding this 索引号: its title and the content item linked to it (null when none). */
+export async function libraryDocumentByIndexNumber(
+  db: Kysely<DB>,
+  indexNumber: string,
+): Promise<{ title: string; itemId: number | null } | undefined> {
+  const row = await selectDocumentRowByIndexNumber(db, indexNumber);
+  return row ? { title: row.title, itemId: row.item_id } : undefined;
+}

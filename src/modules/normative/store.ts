@@ -623,3 +623,17 @@ export async function selectLibraryDocumentsChangingBetween(
     .execute();
   return rows.map((r) => r.document_id);
 }
+
+// ---------------------------------------------------------------- for the content module (appended by shape-content)
+
+/** The document holding this 索引号, if any. */
+export async function selectDocumentRowByIndexNumber(
+  db: Kysely<DB>,
+  indexNumber: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('normative_documents')
+    .selectAll()
+    .where('index_number', '=', indexNumber)
+    .executeTakeFirst();
+}

@@ -25,7 +25,7 @@ import { extractText } from '../integrations.ts';
 import { importItem, listColumns, type ItemInput } from '../service.ts';
 import { gateCounts } from '../model.ts';
 import type { GateResult } from '../integrations.ts';
-import type { Column } from '../store.ts';
+import type { Column } from '../model.ts';
 import {
   crawlSite,
   decodePage,
