@@ -1,6 +1,6 @@
 /** Every route of the content module, by audience: the JSON API, the portal, the back office, the old-site import. */
 import type { FastifyPluginAsync } from 'fastify';
-import { importRoutes } from '../import/routes.tsx';
+import { contentImportRoutes } from './admin-import.tsx';
 import { contentEditorRoutes } from './admin-editor.tsx';
 import { contentItemAdminRoutes } from './admin-items.tsx';
 import { contentStructureRoutes } from './admin-structure.tsx';
@@ -13,5 +13,5 @@ export const contentRoutes: FastifyPluginAsync = async (app) => {
   await app.register(contentEditorRoutes);
   await app.register(contentItemAdminRoutes);
   await app.register(contentStructureRoutes);
-  await app.register(importRoutes);
+  await app.register(contentImportRoutes);
 };
