@@ -215,63 +215,59 @@ export function RevisionsPage({
           <Diff a={text(from)} b={text(to)} />
         </section>
       )}
-      <div class="table-wrap">
-        <table>
-          <caption>全部版本（共 {revisions.length} 个）</caption>
-          <thead>
-            <tr>
-              <th scope="col">版本</th>
-              <th scope="col">时间</th>
-              <th scope="col">操作人</th>
-              <th scope="col">说明</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr>
-                <td>第 {r.number} 版</td>
-                <td>{when(r.createdAt)}</td>
-                <td>{r.actorName}</td>
-                <td>
-                  {r.note}
-                  {r.sealed && '（个人信息已遮盖，原文加密保存）'}
-                </td>
-                <td>
-                  {canReveal && r.sealed && (
-                    <form
-                      method="post"
-                      action={`/admin/content/${item.id}/revisions/${r.number}/reveal`}
-                      class="inline"
+      <DataTable
+        caption={`全部版本（共 ${revisions.length} 个）`}
+        rows={revisions}
+        columns={[
+          { label: '版本', rowHeader: true, cell: (r) => `第 ${r.number} 版` },
+          { label: '时间', date: true, cell: (r) => when(r.createdAt) },
+          { label: '操作人', cell: (r) => r.actorName },
+          {
+            label: '说明',
+            cell: (r) => (
+              <>
+                {r.note}
+                {r.sealed && '（个人信息已遮盖，原文加密保存）'}
+              </>
+            ),
+          },
+          {
+            label: '操作',
+            cell: (r) => (
+              <>
+                {canReveal && r.sealed && (
+                  <form
+                    method="post"
+                    action={`/admin/content/${item.id}/revisions/${r.number}/reveal`}
+                    class="inline"
+                  >
+                    <CsrfField page={page} />
+                    <button
+                      type="submit"
+                      class="link-button"
+                      aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}
                     >
-                      <CsrfField page={page} />
-                      <button
-                        type="submit"
-                        class="link-button"
-                        aria-label={`查看第 ${r.number} 版原文（需重新验证身份，记入审计）`}
-                      >
-                        查看原文
-                      </button>
-                    </form>
-                  )}
-                  {canRestore && r.number !== item.revision && (
-                    <form
-                      method="post"
-                      action={`/admin/content/${item.id}/revisions/${r.number}/restore`}
-                      class="inline"
-                    >
-                      <CsrfField page={page} />
-                      <button type="submit" class="link-button" aria-label={`恢复第 ${r.number} 版`}>
-                        恢复此版本
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                      查看原文
+                    </button>
+                  </form>
+                )}
+                {canRestore && r.number !== item.revision && (
+                  <form
+                    method="post"
+                    action={`/admin/content/${item.id}/revisions/${r.number}/restore`}
+                    class="inline"
+                  >
+                    <CsrfField page={page} />
+                    <button type="submit" class="link-button" aria-label={`恢复第 ${r.number} 版`}>
+                      恢复此版本
+                    </button>
+                  </form>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

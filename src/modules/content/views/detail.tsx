@@ -58,6 +58,14 @@ const ACTION_LABELS: Record<string, string> = {
   'content.item.import_docx': '从 Word 文件导入正文',
 };
 
+/** What a history line says beside its action: the comment, reason or note, a scheduled time, a file name. */
+function historyNote(after: unknown): string {
+  const a = (after ?? {}) as Record<string, unknown>;
+  return [a.comment, a.reason, a.note, a.publishAt ? `定时 ${when(String(a.publishAt))}` : null, a.name]
+    .filter(Boolean)
+    .join('；');
+}
+
 export function ItemDetail(props: {
   page: PageContext;
   item: Item;
@@ -254,41 +262,16 @@ export function ItemDetail(props: {
       </section>
       <section aria-labelledby="hist-h">
         <h2 id="hist-h">办理记录</h2>
-        <div class="table-wrap">
-          <table>
-            <caption>谁在何时做了什么（来自审计日志）</caption>
-            <thead>
-              <tr>
-                <th scope="col">时间</th>
-                <th scope="col">操作人</th>
-                <th scope="col">操作</th>
-                <th scope="col">说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.history.map((h) => {
-                const a = (h.after ?? {}) as Record<string, unknown>;
-                const note = [
-                  a.comment,
-                  a.reason,
-                  a.note,
-                  a.publishAt ? `定时 ${when(String(a.publishAt))}` : null,
-                  a.name,
-                ]
-                  .filter(Boolean)
-                  .join('；');
-                return (
-                  <tr>
-                    <td>{when(h.at)}</td>
-                    <td>{h.actorName}</td>
-                    <td>{ACTION_LABELS[h.action] ?? h.action}</td>
-                    <td>{note}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="谁在何时做了什么（来自审计日志）"
+          rows={props.history}
+          columns={[
+            { label: '时间', date: true, cell: (h) => when(h.at) },
+            { label: '操作人', cell: (h) => h.actorName },
+            { label: '操作', cell: (h) => ACTION_LABELS[h.action] ?? h.action },
+            { label: '说明', cell: (h) => historyNote(h.after) },
+          ]}
+        />
       </section>
     </>
   );

@@ -86,56 +86,35 @@ export function GatePanel({
             {n.warnings > 0 && <p>提示 {n.warnings} 处（一般错敏词，不阻止发布，请核对后决定是否修改）。</p>}
           </Notice>
           {gate.personal.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>个人信息</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">位置</th>
-                    <th scope="col">类型</th>
-                    <th scope="col">内容（已遮盖）</th>
-                    <th scope="col">处理要求</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {gate.personal.map((p) => (
-                    <tr>
-                      <td>{whereLabel(p.where)}</td>
-                      <td>{p.label}</td>
-                      <td>{p.masked}</td>
-                      <td class="status-bad">须处理</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="个人信息"
+              rows={gate.personal}
+              columns={[
+                { label: '位置', cell: (p) => whereLabel(p.where) },
+                { label: '类型', cell: (p) => p.label },
+                { label: '内容（已遮盖）', cell: (p) => p.masked },
+                { label: '处理要求', cell: () => <span class="status-bad">须处理</span> },
+              ]}
+            />
           )}
           {gate.expressions.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>错敏词</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">位置</th>
-                    <th scope="col">用语</th>
-                    <th scope="col">建议</th>
-                    <th scope="col">处理要求</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {gate.expressions.map((e) => (
-                    <tr>
-                      <td>{whereLabel(e.where)}</td>
-                      <td>{e.term}</td>
-                      <td>{e.suggestion}</td>
-                      <td class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>
-                        {e.severity === 'serious' ? '须处理（严重）' : '提示'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="错敏词"
+              rows={gate.expressions}
+              columns={[
+                { label: '位置', cell: (e) => whereLabel(e.where) },
+                { label: '用语', cell: (e) => e.term },
+                { label: '建议', cell: (e) => e.suggestion },
+                {
+                  label: '处理要求',
+                  cell: (e) => (
+                    <span class={e.severity === 'serious' ? 'status-bad' : 'status-warn'}>
+                      {e.severity === 'serious' ? '须处理（严重）' : '提示'}
+                    </span>
+                  ),
+                },
+              ]}
+            />
           )}
           <div class="actions">
             {canMask && gate.personal.some((p) => !p.where.startsWith('附件')) && (

@@ -56,42 +56,42 @@ export function ColumnsPage({
   return (
     <>
       <h1>栏目管理</h1>
-      <div class="table-wrap">
-        <table>
-          <caption>栏目树（共 {columns.length} 个）</caption>
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">类型</th>
-              <th scope="col">网址</th>
-              <th scope="col">维护单位</th>
-              {canManage && <th scope="col">操作</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {columnTree(columns).map(({ column, depth }) => (
-              <tr>
-                <td>
-                  {'　'.repeat(depth)}
-                  {column.name}
-                </td>
-                <td>{COLUMN_KINDS[column.kind] ?? column.kind}</td>
-                <td>
-                  <a href={column.slug === 'xxgk' ? '/xxgk' : `/columns/${column.slug}`}>/{column.slug}</a>
-                </td>
-                <td>{orgName(column.orgId)}</td>
-                {canManage && (
-                  <td>
+      <DataTable
+        caption={`栏目树（共 ${columns.length} 个）`}
+        rows={columnTree(columns)}
+        columns={[
+          {
+            label: '名称',
+            rowHeader: true,
+            cell: ({ column, depth }) => (
+              <>
+                {'　'.repeat(depth)}
+                {column.name}
+              </>
+            ),
+          },
+          { label: '类型', cell: ({ column }) => COLUMN_KINDS[column.kind] ?? column.kind },
+          {
+            label: '网址',
+            cell: ({ column }) => (
+              <a href={column.slug === 'xxgk' ? '/xxgk' : `/columns/${column.slug}`}>/{column.slug}</a>
+            ),
+          },
+          { label: '维护单位', cell: ({ column }) => orgName(column.orgId) },
+          ...(canManage
+            ? [
+                {
+                  label: '操作',
+                  cell: ({ column }: { column: Column }) => (
                     <a href={`/admin/content/columns/${column.id}`} aria-label={`编辑栏目 ${column.name}`}>
                       编辑
                     </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {canManage && (
         <ColumnForm
           page={page}
@@ -188,29 +188,15 @@ export function TopicsPage({
   return (
     <>
       <h1>专题管理</h1>
-      <div class="table-wrap">
-        <table>
-          <caption>专题（共 {topics.length} 个）</caption>
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">板块</th>
-              <th scope="col">网址</th>
-            </tr>
-          </thead>
-          <tbody>
-            {topics.map((t) => (
-              <tr>
-                <td>{t.name}</td>
-                <td>{t.sections.map((s) => s.name).join('、')}</td>
-                <td>
-                  <a href={`/topics/${t.slug}`}>/topics/{t.slug}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`专题（共 ${topics.length} 个）`}
+        rows={topics}
+        columns={[
+          { label: '名称', rowHeader: true, cell: (t) => t.name },
+          { label: '板块', cell: (t) => t.sections.map((x) => x.name).join('、') },
+          { label: '网址', cell: (t) => <a href={`/topics/${t.slug}`}>/topics/{t.slug}</a> },
+        ]}
+      />
       {canManage && (
         <form method="post" action="/admin/content/topics" novalidate>
           <h2>新建专题</h2>
@@ -257,35 +243,20 @@ export function StatsTables({
     head: string;
     rows: { name: string; total: number; original: number; late: number }[];
   }) => (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            <th scope="col" class="num">
-              已发布
-            </th>
-            <th scope="col" class="num">
-              原创比例
-            </th>
-            <th scope="col" class="num">
-              超期发布
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>{r.name}</td>
-              <td class="num">{r.total}</td>
-              <td class="num">{percent(originalShare(r.original, r.total))}</td>
-              <td class={r.late > 0 ? 'num status-warn' : 'num'}>{r.late}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      columns={[
+        { label: head, rowHeader: true, cell: (r) => r.name },
+        { label: '已发布', class: 'num', cell: (r) => r.total },
+        { label: '原创比例', class: 'num', cell: (r) => percent(originalShare(r.original, r.total)) },
+        {
+          label: '超期发布',
+          class: 'num',
+          cell: (r) => (r.late > 0 ? <span class="status-warn">{r.late}</span> : r.late),
+        },
+      ]}
+    />
   );
   return (
     <>
