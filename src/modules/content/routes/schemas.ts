@@ -1,6 +1,6 @@
 /** The content API's schemas (TypeBox: one schema validates, serialises and documents) and the back office's form bodies. */
 import { Type } from 'typebox';
-import { FormBody, FormField, PageQuery, StrictObject } from '../../../web/schemas.ts';
+import { StrictObject } from '../../../web/schemas.ts';
 import {
   COLUMN_KINDS,
   INTERP_FORMS,
@@ -9,7 +9,6 @@ import {
   SOURCES,
   STATUSES,
   VALIDITIES,
-  WITHDRAWAL_MODES,
 } from '../model.ts';
 import { ATTACHMENT_TYPES } from '../service/attachments.ts';
 

@@ -1,40 +1,9 @@
 /** Back-office item lists: the list page, the review queue's table, the column tree for pickers. */
 import { DataTable } from '../../../web/table.tsx';
-import type { AppError } from '../../../errors.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Pagination,
-  Select,
-  TextArea,
-  UploadForm,
-} from '../../../web/components.tsx';
-import type { PageContext } from '../../../web/page.ts';
-import type { Org } from '../../org/model.ts';
-import type { GateResult } from '../integrations.ts';
-import { gateCounts } from '../model.ts';
-import {
-  bodyText,
-  COLUMN_KINDS,
-  dataTableText,
-  INTERP_FORMS,
-  INTERP_POINTS,
-  ITEM_KINDS,
-  percent,
-  SOURCES,
-  STATUSES,
-  WITHDRAWAL_MODES,
-  originalShare,
-  VALIDITIES,
-  type InterpPoint,
-  type PolicyMeta,
-  type ItemStatus,
-} from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../model.ts';
-import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
-import { ItemContent } from './public.tsx';
+import { Field, Notice, Pagination, Select } from '../../../web/components.tsx';
+import { ITEM_KINDS, STATUSES, type ItemStatus } from '../model.ts';
+import type { Column, ItemSummary } from '../model.ts';
+import { when } from './parts.tsx';
 
 /** Columns in tree order with depth, for selects and checkbox lists. */
 export function columnTree(columns: Column[]): { column: Column; depth: number }[] {

@@ -1,41 +1,12 @@
 /** An item's back-office page: its content, the gate's findings, the workflow buttons, files and history. */
 import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Pagination,
-  Select,
-  TextArea,
-  UploadForm,
-} from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, TextArea, UploadForm } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import type { Org } from '../../org/model.ts';
-import type { GateResult } from '../integrations.ts';
-import { gateCounts } from '../model.ts';
-import {
-  bodyText,
-  COLUMN_KINDS,
-  dataTableText,
-  INTERP_FORMS,
-  INTERP_POINTS,
-  ITEM_KINDS,
-  percent,
-  SOURCES,
-  STATUSES,
-  WITHDRAWAL_MODES,
-  originalShare,
-  VALIDITIES,
-  type InterpPoint,
-  type PolicyMeta,
-  type ItemStatus,
-} from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../model.ts';
-import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
-import { ItemContent } from './public.tsx';
-import { GatePanel, type Permits } from './gate-panel.tsx';
+import { ITEM_KINDS, STATUSES, WITHDRAWAL_MODES, VALIDITIES } from '../model.ts';
+import type { Attachment, Column, Item } from '../model.ts';
+import { bytes, Dl, RadioGroup, when } from './parts.tsx';
+import { type Permits } from './gate-panel.tsx';
 import { ApprovalView, type PublishedVersion } from './approval.tsx';
 import { statusClass } from './admin-list.tsx';
 

@@ -1,40 +1,20 @@
 /** The item editor: the type chooser and the one form for every type. */
-import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Pagination,
-  Select,
-  TextArea,
-  UploadForm,
-} from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, Select, TextArea } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
-import type { GateResult } from '../integrations.ts';
-import { gateCounts } from '../model.ts';
 import {
-  bodyText,
-  COLUMN_KINDS,
   dataTableText,
   INTERP_FORMS,
   INTERP_POINTS,
   ITEM_KINDS,
-  percent,
   SOURCES,
-  STATUSES,
-  WITHDRAWAL_MODES,
-  originalShare,
   VALIDITIES,
   type InterpPoint,
   type PolicyMeta,
-  type ItemStatus,
 } from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../model.ts';
-import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
-import { ItemContent } from './public.tsx';
+import type { Column, Item, ItemSummary, Topic } from '../model.ts';
+import { CheckboxGroup, RadioGroup } from './parts.tsx';
 import { columnTree } from './admin-list.tsx';
 
 export interface ItemFormValues {

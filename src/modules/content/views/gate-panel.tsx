@@ -1,40 +1,10 @@
 /** The gate's findings on an item (personal information, expressions) with what can be done about them; the workflow's permits. */
 import { DataTable } from '../../../web/table.tsx';
-import type { AppError } from '../../../errors.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Pagination,
-  Select,
-  TextArea,
-  UploadForm,
-} from '../../../web/components.tsx';
+import { CsrfField, Notice, TextArea } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import type { Org } from '../../org/model.ts';
 import type { GateResult } from '../integrations.ts';
 import { gateCounts } from '../model.ts';
-import {
-  bodyText,
-  COLUMN_KINDS,
-  dataTableText,
-  INTERP_FORMS,
-  INTERP_POINTS,
-  ITEM_KINDS,
-  percent,
-  SOURCES,
-  STATUSES,
-  WITHDRAWAL_MODES,
-  originalShare,
-  VALIDITIES,
-  type InterpPoint,
-  type PolicyMeta,
-  type ItemStatus,
-} from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Revision, Topic } from '../model.ts';
-import { bytes, CheckboxGroup, Diff, Dl, RadioGroup, when } from './parts.tsx';
-import { ItemContent } from './public.tsx';
+import type { Item } from '../model.ts';
 
 export function GatePanel({
   page,

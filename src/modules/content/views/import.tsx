@@ -12,7 +12,7 @@ import {
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { PRESETS, ROW_STATES, RUN_STATUSES } from '../import/model.ts';
-import type { ImportRun } from '../import/service.ts';
+import type { ImportRun } from '../import/rows.ts';
 
 /** Packages up to this size are uploaded through the browser; larger ones through the CLI. */
 export const PACKAGE_MAX_BYTES = 200 * 1024 * 1024;

@@ -6,10 +6,8 @@
  * recorded and carried out (service/runs.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../../../context.ts';
 import { writeStoredFile } from '../../../../db/files.ts';
-import type { DB } from '../../../../db/types.ts';
 import { AppError, badRequest } from '../../../../errors.ts';
 import { shanghaiDate } from '../../../../lib/time.ts';
 import { recordAudit } from '../../../audit/service.ts';
