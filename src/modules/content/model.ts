@@ -314,6 +314,7 @@ export interface PolicyMeta {
 
 // ---------------------------------------------------------------- domain types (stores map rows to these)
 
+/** A column (栏目) of the site. */
 export interface Column {
   id: number;
   parentId: number | null;
@@ -325,12 +326,14 @@ export interface Column {
   sortOrder: number;
 }
 
+/** A section (板块) of a topic. */
 export interface TopicSection {
   id: number;
   name: string;
   sortOrder: number;
 }
 
+/** A topic (专题) with its sections. */
 export interface Topic {
   id: number;
   name: string;
@@ -340,6 +343,7 @@ export interface Topic {
   sections: TopicSection[];
 }
 
+/** An item's attached file (its bytes in the file store). */
 export interface Attachment {
   id: number;
   itemId: number;
@@ -352,12 +356,14 @@ export interface Attachment {
   createdAt: string;
 }
 
+/** A reviewer's decision to let the gate's findings through, with the reason. */
 export interface GateOverride {
   by: string;
   reason: string;
   at: string;
 }
 
+/** An item (稿件) with its links, as every use case reads it. */
 export interface Item {
   id: number;
   kind: ItemKind;
@@ -420,6 +426,7 @@ export interface ItemSummary {
   isSample: boolean;
 }
 
+/** One saved version of an item. */
 export interface Revision {
   number: number;
   snapshot: Record<string, unknown>;

@@ -9,6 +9,7 @@ import { sealContentRevisions } from './service/gate.ts';
 import { contentSearchSources, dashboardFigures } from './service/public.ts';
 import { ContentDashboard } from './views/dashboard.tsx';
 
+/** The content module's contributions to the app (modules/index.ts lists it). */
 export const contentModule: GongkaiModule = {
   name: 'content',
   routes: contentRoutes,

@@ -20,6 +20,7 @@ import {
 } from './model.ts';
 import type { OpenedPackage } from './package.ts';
 
+/** How an import runs. */
 export interface ImportOptions {
   /** The org the items are published under (default: the actor's). */
   orgId?: number;
@@ -31,6 +32,7 @@ export interface ImportOptions {
   start?: 'later';
 }
 
+/** One row of a run, as its report shows it. */
 export interface RowReport {
   rowNo: number;
   oldUrl: string;
@@ -40,6 +42,7 @@ export interface RowReport {
   itemId: number | null;
 }
 
+/** How many rows of a run are in each state. */
 export interface RunCounts {
   total: number;
   pending: number;
@@ -50,6 +53,7 @@ export interface RunCounts {
   duplicate: number;
 }
 
+/** A run (or a dry run) with its rows. */
 export interface ImportRun {
   id: number | null;
   source: 'package' | 'crawl';
@@ -81,6 +85,7 @@ export function kindFor(column: Column, row: SourceRow): ItemInput['kind'] {
   return 'article';
 }
 
+/** The column a row names, by 网址标识 or name. */
 export const findColumn = (columns: Column[], ref: string) =>
   columns.find((c) => c.slug === ref.trim().toLowerCase()) ?? columns.find((c) => c.name === ref.trim());
 
@@ -154,6 +159,7 @@ export interface Files {
   attachment(ref: string): Promise<Buffer>;
 }
 
+/** A row's files from the package. */
 export function packageFiles(pkg: OpenedPackage): Files {
   return {
     body: async (row) => bodyHtml(row.bodyFile!, pkg.file(row.bodyFile!)!),
@@ -161,6 +167,7 @@ export function packageFiles(pkg: OpenedPackage): Files {
   };
 }
 
+/** A row's files from the old site, fetched politely. */
 export function crawlFiles(fetcher: PoliteFetcher): Files {
   return {
     body: async (row) => row.html ?? '',

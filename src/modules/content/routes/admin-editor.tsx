@@ -122,6 +122,7 @@ function formInput(b: Record<string, unknown>): {
 const withTableError = (e: AppError, tableError?: string) =>
   tableError ? new AppError('bad_request', e.userMessage, { ...e.fields, dataTable: tableError }) : e;
 
+/** The item editor and preview pages. */
 export const contentEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -55,6 +55,7 @@ const CRAWL_FIELDS = [
 ] as const;
 const CrawlFormBody = FormBody(Object.fromEntries(CRAWL_FIELDS.map((k) => [k, FormField])));
 
+/** The old-site import pages. */
 export const contentImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

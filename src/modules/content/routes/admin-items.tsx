@@ -64,6 +64,7 @@ const ItemAndAttachment = Type.Object({
   attachmentId: Type.Integer({ minimum: 1 }),
 });
 
+/** The back office's item pages and workflow forms. */
 export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

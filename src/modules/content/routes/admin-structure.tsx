@@ -23,6 +23,7 @@ const ColumnFormBody = FormBody({
 });
 const TopicFormBody = FormBody({ name: FormField, slug: FormField, summary: FormField, sections: FormField });
 
+/** The columns, topics and statistics pages. */
 export const contentStructureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

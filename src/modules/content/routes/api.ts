@@ -65,6 +65,7 @@ function submitJustification(b: unknown): string | null {
   return typeof j === 'string' ? j : null;
 }
 
+/** The content JSON API. */
 export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -7,6 +7,7 @@ import { contentStructureRoutes } from './admin-structure.tsx';
 import { contentApiRoutes } from './api.ts';
 import { contentPortalRoutes } from './portal.tsx';
 
+/** Registers the content module's route plugins. */
 export const contentRoutes: FastifyPluginAsync = async (app) => {
   await app.register(contentApiRoutes);
   await app.register(contentPortalRoutes);

@@ -26,6 +26,7 @@ import { itemPageData, orgNamer, publicColumns } from './shared.ts';
 const ColumnQuery = FormBody({ page: FormField });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) });
 
+/** The portal pages of columns, items and topics, and their downloads. */
 export const contentPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 

@@ -19,6 +19,7 @@ export const ATTACHMENT_MAX_BYTES = Math.max(...Object.values(ATTACHMENT_TYPES).
 export const lit = <K extends string>(keys: Record<K, unknown>) =>
   Type.Union((Object.keys(keys) as K[]).map((k) => Type.Literal(k)));
 
+/** A column as the API answers it. */
 export const ColumnSchema = Type.Object({
   id: Type.Integer(),
   parentId: Type.Union([Type.Integer(), Type.Null()], { description: '上级栏目' }),
@@ -29,6 +30,7 @@ export const ColumnSchema = Type.Object({
   description: Type.String(),
   sortOrder: Type.Integer(),
 });
+/** A column as the API takes it. */
 export const ColumnBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   slug: Type.String({ minLength: 1, maxLength: 64 }),
@@ -38,6 +40,7 @@ export const ColumnBody = StrictObject({
   description: Type.Optional(Type.String({ maxLength: 1000 })),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
 });
+/** A topic as the API answers it. */
 export const TopicSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -52,6 +55,7 @@ export const TopicSchema = Type.Object({
     }),
   ),
 });
+/** A topic as the API takes it. */
 export const TopicBody = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   slug: Type.String({ minLength: 1, maxLength: 64 }),
@@ -59,12 +63,15 @@ export const TopicBody = StrictObject({
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   sections: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 }),
 });
+/** A data item's table. */
 export const DataTableSchema = Type.Object(
   { columns: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.String())) },
   { description: '数据表：表头与各行' },
 );
+/** A string schema that also takes null. */
 export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+/** A 政策文件's own fields as the API answers them. */
 export const PolicySchema = Type.Object({
   indexNumber: Type.String({ description: '索引号（留空时按本站规则生成）' }),
   writtenDate: Nullable(Type.String({ description: '成文日期 YYYY-MM-DD' })),
@@ -72,6 +79,7 @@ export const PolicySchema = Type.Object({
   subject: Type.String({ description: '主题分类' }),
   validity: Type.String({ description: `有效性：${Object.keys(VALIDITIES).join(' / ')}` }),
 });
+/** A 政策文件's own fields as the API takes them. */
 export const PolicyBody = StrictObject({
   indexNumber: Type.Optional(Type.String({ maxLength: 60 })),
   writtenDate: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
@@ -79,6 +87,7 @@ export const PolicyBody = StrictObject({
   subject: Type.Optional(Type.String({ maxLength: 50 })),
   validity: Type.Optional(lit(VALIDITIES)),
 });
+/** An item as the API answers it. */
 export const ItemSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ description: `内容类型：${Object.keys(ITEM_KINDS).join(' / ')}` }),
@@ -116,6 +125,7 @@ export const ItemSchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+/** A list row. */
 export const SummarySchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String(),
@@ -128,12 +138,14 @@ export const SummarySchema = Type.Object({
   updatedAt: Type.String(),
   late: Type.Boolean(),
 });
+/** A page of list rows. */
 export const ItemPage_ = Type.Object({
   items: Type.Array(SummarySchema),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });
+/** An item as the API takes it (create and update). */
 export const ItemBody = StrictObject({
   kind: lit(ITEM_KINDS),
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -166,6 +178,7 @@ export const ItemBody = StrictObject({
   dataTable: Type.Optional(Type.Union([DataTableSchema, Type.Null()])),
   policy: Type.Optional(Type.Union([PolicyBody, Type.Null()])),
 });
+/** A saved version. */
 export const RevisionSchema = Type.Object({
   number: Type.Integer(),
   note: Type.String(),
@@ -173,6 +186,7 @@ export const RevisionSchema = Type.Object({
   createdAt: Type.String(),
   snapshot: Type.Unknown(),
 });
+/** An attachment as the API answers it. */
 export const AttachmentSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -181,4 +195,5 @@ export const AttachmentSchema = Type.Object({
   sha256: Type.String(),
   createdAt: Type.String(),
 });
+/** The API's OpenAPI tag. */
 export const tags = ['内容发布'];

@@ -31,6 +31,7 @@ import {
 } from '../model.ts';
 import { docNumberHolder, indexNumberHolder, selectItemStatus, selectSummaries } from '../store/items.ts';
 import { selectColumns, selectTopics } from '../store/structure.ts';
+/** An item as the use cases take it (from the API, the editor form, the import, the library). */
 export interface ItemInput {
   kind: ItemKind;
   title: string;
