@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildTestApp } from '../test/helpers.ts';
 import { systemActor } from '../src/context.ts';
-import { SEED_PLAN_PATH } from '../src/modules/ledger/module.tsx';
+import { SEED_PLAN_PATH } from '../src/modules/ledger/seed.ts';
 import { parseWorkPlan } from '../src/modules/ledger/parse.ts';
 import {
   importWorkPlan,

@@ -14,7 +14,7 @@ import { portalRoutes } from './portal/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { seedOrgsAndUsers } from '../seed/district.ts';
 import { foundationCli } from '../cli-foundation.ts';
-import { ledgerModule } from './ledger/module.tsx';
+import { ledgerModule } from './ledger/module.ts';
 import { mediaDashboard, mediaRoutes } from './media/routes.tsx';
 import { mediaFreshnessJob } from './media/service.ts';
 import { seedMedia } from './media/seed.ts';

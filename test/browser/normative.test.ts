@@ -8,7 +8,7 @@ import {
   submitItem,
   withdrawItem,
 } from '../../src/modules/content/service.ts';
-import { registerDocument } from '../../src/modules/normative/workflow.ts';
+import { registerDocument } from '../../src/modules/normative/service/workflow.ts';
 import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
 describe('行政规范性文件库 pages in Chromium', () => {

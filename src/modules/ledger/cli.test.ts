@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, runCliOn, type TestApp } from '../../../test/helpers.ts';
-import { SEED_PLAN_PATH } from './module.tsx';
+import { SEED_PLAN_PATH } from './seed.ts';
 
 describe('gongkai ledger CLI', () => {
   let t: TestApp;

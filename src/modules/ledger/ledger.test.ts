@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import { isGrassroots } from '../org/model.ts';
 import {
   checkEvidence,
@@ -23,7 +23,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
   let t: TestApp;
   let planId: number;
   let tasks: TaskView[];
-  const org = async (short: string) => (await selectAllOrgs(t.ctx.db)).find((o) => o.shortName === short)!;
+  const org = async (short: string) => (await listPublicOrgs(t.ctx.db)).find((o) => o.shortName === short)!;
   const task = (n: number) => tasks.find((x) => x.number === String(n))!;
   const count = async (
     table: 'ledger_progress' | 'ledger_evidence' | 'work_plans' | 'ledger_tasks' | 'notifications',
@@ -48,7 +48,7 @@ describe('ledger (demo import, unit ledgers, status, reminders, supervision)', (
 
   it('imports the seed as exactly 23 tasks with their units resolved to the org tree', async () => {
     assert.equal(tasks.length, 23);
-    const orgs = await selectAllOrgs(t.ctx.db);
+    const orgs = await listPublicOrgs(t.ctx.db);
     const depts = orgs.filter((o) => o.kind === 'department').map((o) => o.id);
     const towns = orgs.filter((o) => isGrassroots(o.kind)).map((o) => o.id);
     const ids = (...shorts: string[]) => shorts.map((s) => orgs.find((o) => o.shortName === s)!.id);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Org } from '../org/model.ts';
-import { SEED_PLAN_PATH } from './module.tsx';
+import { SEED_PLAN_PATH } from './seed.ts';
 import { parseWorkPlan, resolveUnits, splitUnitNames } from './parse.ts';
 
 const T = '各乡、街办、管理处';

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import { tryParseDeadline } from './deadline.ts';
 import { TASK_STATUSES } from './model.ts';
 import { splitUnitNames, type ParsedPlan, type ParsedTask } from './parse.ts';
@@ -30,7 +30,7 @@ export const LEDGER_COLUMNS = [
 export async function exportLedgerXlsx(ctx: AppContext, actor: Actor, planId: number): Promise<Buffer> {
   const plan = await getPlan(ctx, actor, planId);
   const tasks = await listTasks(ctx, actor, planId);
-  const orgs = await selectAllOrgs(ctx.db);
+  const orgs = await listPublicOrgs(ctx.db);
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? `#${id}`;
   const latest = await selectLatestReports(
     ctx.db,

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { systemActor } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
 import type { CliContext } from '../registry.ts';
-import { exportRecords, exportXlsx, importXlsx } from './export.ts';
+import { exportRecords, exportXlsx, importXlsx } from './service.ts';
 
 export function normativeCli(program: Command, open: () => Promise<CliContext>): void {
   const documents = program

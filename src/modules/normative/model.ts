@@ -389,3 +389,42 @@ export const isLateInterpretation = (docPublishedOn: string | null, interpPublis
 export function formatRate(rate: number | null): string {
   return rate == null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
+
+/** 主题分类 (the State Council's 公文主题分类, first level). */
+export const SUBJECTS = [
+  '综合政务',
+  '国民经济管理、国有资产监管',
+  '财政、金融、审计',
+  '国土资源、能源',
+  '农业、林业、水利',
+  '工业、交通',
+  '商贸、海关、旅游',
+  '市场监管、安全生产监管',
+  '城乡建设、环境保护',
+  '科技、教育',
+  '文化、广电、新闻出版',
+  '卫生、体育',
+  '人口与计划生育、妇女儿童工作',
+  '劳动、人事、监察',
+  '公安、安全、司法',
+  '民政、扶贫、救灾',
+  '其他',
+] as const;
+
+/** Import columns (headings in the first row; order free). * = required. */
+export const IMPORT_COLUMNS = {
+  docNumber: '文号',
+  title: '标题',
+  orgs: '制发机关',
+  writtenOn: '成文日期',
+  publishedOn: '发布日期',
+  effectiveOn: '施行日期',
+  validityYears: '有效期（年）',
+  registrationNumber: '登记号',
+  subject: '主题分类',
+  status: '状态',
+  statusOn: '状态日期',
+  byDocNumber: '修改或废止文件文号',
+  articles: '修改条款',
+  body: '全文',
+} as const;

@@ -3,10 +3,10 @@ import type { AppContext } from '../../context.ts';
 import type { GongkaiModule } from '../registry.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
 import { normativeCli } from './cli.ts';
-import { normativeDashboard } from './dashboard.tsx';
-import { seedNormativeDemo } from './demo.ts';
-import { normativeRoutes } from './routes.tsx';
-import { expiryJob, searchSource, toSearchDocument } from './service.ts';
+import { normativeRoutes } from './routes/index.ts';
+import { seedNormativeDemo } from './seed.ts';
+import { dashboardFigures, expiryJob, searchSource, toSearchDocument } from './service.ts';
+import { NormativePanel } from './views/dashboard.tsx';
 
 /** Library documents as search documents (published ones only), with their validity today. */
 async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
@@ -14,14 +14,20 @@ async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDoc
     if (e.publishedAt) yield toSearchDocument({ ...e, publishedAt: e.publishedAt });
 }
 
+/** The library's contribution to the app (modules/index.ts lists it). */
 export const normativeModule: GongkaiModule = {
   name: 'normative',
-  routes: normativeRoutes,
+  routes: async (app) => {
+    await app.register(normativeRoutes);
+  },
   jobs: [expiryJob],
   // The demo's documents are indexed as they are entered (every library change updates the index).
   seedDemo: seedNormativeDemo,
   searchSources: normativeSearchSources,
-  dashboard: normativeDashboard,
+  dashboard: async (ctx, actor) => {
+    const figures = await dashboardFigures(ctx, actor);
+    return figures && NormativePanel(figures);
+  },
   cli: normativeCli,
   adminNav: [{ href: '/admin/gfxwj', label: '规范性文件库', permission: 'normative.read' }],
 };

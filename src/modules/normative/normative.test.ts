@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
 import { runDueJobs } from '../jobs/service.ts';
-import { selectAllOrgs } from '../org/store.ts';
-import { exportRecords, importXlsx } from './export.ts';
+import { listPublicOrgs } from '../org/service.ts';
+import { exportRecords, importXlsx } from './service.ts';
 import { DEFAULT_INDEX_TEMPLATE } from './model.ts';
 import { appendEvent } from './store.ts';
 import {
@@ -33,7 +33,7 @@ describe('行政规范性文件库', () => {
   let org: (short: string) => number;
   before(async () => {
     t = await buildTestApp();
-    const orgs = await selectAllOrgs(t.ctx.db);
+    const orgs = await listPublicOrgs(t.ctx.db);
     org = (short) => orgs.find((o) => o.shortName === short)!.id;
   });
   after(() => t.close());

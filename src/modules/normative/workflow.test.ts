@@ -5,7 +5,7 @@ import { systemActor } from '../../context.ts';
 import { KEY_POINTS } from '../../lib/interpretation.ts';
 import { INTERP_POINTS } from '../content/model.ts';
 import { runDueJobs } from '../jobs/service.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import {
   expiryJob,
   getDocumentDetail,
@@ -74,7 +74,7 @@ describe('规范性文件经发布流程入库 (issue 6)', () => {
 
   before(async () => {
     t = await buildTestApp();
-    const orgs = await selectAllOrgs(t.ctx.db);
+    const orgs = await listPublicOrgs(t.ctx.db);
     org = (short) => orgs.find((o) => o.shortName === short)!.id;
     for (const u of ['editor', 'reviewer', 'secrecy', 'gkb', 'sj_editor', 'leader', 'handler'])
       H[u] = await bearer(t, u);

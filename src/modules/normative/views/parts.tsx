@@ -254,7 +254,7 @@ export function BodyText({ text }: { text: string }) {
   );
 }
 
-/** Back office: where the document stands on its way through publishing (workflow.ts). */
+/** Back office: where the document stands on its way through publishing (service/workflow.ts). */
 export function Publication({ doc }: { doc: NormativeDocumentView }) {
   const kind = doc.isNormative ? null : (
     <p>其他涉及群众或企业权益的政策文件（不是行政规范性文件）：不入文件库，发布后计入政策解读率。</p>

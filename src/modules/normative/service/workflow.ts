@@ -5,26 +5,21 @@
  * (its use case, so its permissions, revisions and audit apply) and the document's pending library
  * record carrying the library metadata (文号 checked by the parser now, issuing orgs, dates,
  * validity, subject…). The record stays out of the library until the item is published after
- * review and 保密审查 (`onContentPublished` in service.ts); a withdrawal takes it out again.
+ * review and 保密审查 (`onContentPublished` in service/publishing.ts); a withdrawal takes it out again.
  *
- * A separate file because it calls the content module, whose publish step calls back into
- * service.ts: keeping this entry point out of service.ts keeps the imports free of cycles.
+ * Not listed in service.ts because it calls the content module, whose publish step calls back into
+ * service.ts: keeping this entry point out of that list keeps the imports free of cycles.
  */
-import type { Actor, AppContext } from '../../context.ts';
-import { actorName } from '../../context.ts';
-import { forbidden, invalidState } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { requirePermission } from '../auth/permissions.ts';
-import { createItem, listColumns } from '../content/service.ts';
-import {
-  checkRegistration,
-  getDocumentDetail,
-  getDocumentView,
-  insertDocument,
-  type NormativeDocumentView,
-  type RegisterDocumentInput,
-} from './service.ts';
-import { selectDocumentRow } from './store.ts';
+import type { Actor, AppContext } from '../../../context.ts';
+import { actorName } from '../../../context.ts';
+import { forbidden, invalidState } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { requirePermission } from '../../auth/permissions.ts';
+import { createItem, listColumns } from '../../content/service.ts';
+import { selectDocumentRow, updateDocumentRow } from '../store.ts';
+import { getDocumentDetail, getDocumentView } from './reading.ts';
+import { checkRegistration, insertDocument, type RegisterDocumentInput } from './register.ts';
+import type { NormativeDocumentView } from './views.ts';
 
 /** What the back office enters; 发布日期 and library entry come from the publication, not from here. */
 export type EnterDocumentInput = Omit<
@@ -136,11 +131,7 @@ export async function resubmitDocument(
         columnIds,
       ),
     );
-    await trx
-      .updateTable('normative_documents')
-      .set({ item_id: item.id, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await updateDocumentRow(trx, id, { item_id: item.id, updated_at: now.toISOString() });
     await recordAudit(trx, now, actor, {
       action: 'normative.resubmit',
       objectType: 'normative_document',

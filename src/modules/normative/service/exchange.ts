@@ -5,38 +5,34 @@
  * imported unless every row is valid (one transaction).
  */
 import ExcelJS from 'exceljs';
-import { actorName, type Actor, type AppContext } from '../../context.ts';
-import { badRequest } from '../../errors.ts';
-import { addDays, isIsoDate, shanghaiDate } from '../../lib/time.ts';
-import { recordAudit } from '../audit/service.ts';
-import { requirePermission } from '../auth/permissions.ts';
-import { findOrgByName } from '../org/service.ts';
-import { AppError } from '../../errors.ts';
-import { parseDocNumber } from './docnumber.ts';
+import { actorName, type Actor, type AppContext } from '../../../context.ts';
+import { AppError, badRequest } from '../../../errors.ts';
+import { cellText, xlsxFile } from '../../../lib/spreadsheet.ts';
+import { addDays, isIsoDate, shanghaiDate } from '../../../lib/time.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { requirePermission } from '../../auth/permissions.ts';
+import { findOrgByName } from '../../org/service.ts';
+import { parseDocNumber } from '../docnumber.ts';
 import {
   EVENT_KINDS,
+  IMPORT_COLUMNS,
   INTERPRETATION_FORMS,
   STATUSES,
   type InterpretationForm,
   type Status,
-} from './model.ts';
-import {
-  checkInput,
-  getIndexTemplate,
-  insertDocument,
-  listDocuments,
-  orgMap,
-  syncSearch,
-  type CheckedInput,
-} from './service.ts';
+} from '../model.ts';
 import {
   appendEvent,
   insertRelation,
+  selectDocumentRow,
   selectDocumentRowByNumber,
   selectEvents,
   selectInterpretations,
-} from './store.ts';
-import { cellText, xlsxFile } from '../../lib/spreadsheet.ts';
+} from '../store.ts';
+import { listDocuments } from './reading.ts';
+import { checkInput, getIndexTemplate, insertDocument, type CheckedInput } from './register.ts';
+import { syncSearch } from './search.ts';
+import { orgMap } from './views.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
 export interface ExchangeRecord {
@@ -222,23 +218,6 @@ export async function exportXlsx(ctx: AppContext, actor: Actor, opts: ExportOpti
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/** Import columns (headings in the first row; order free). * = required. */
-export const IMPORT_COLUMNS = {
-  docNumber: '文号',
-  title: '标题',
-  orgs: '制发机关',
-  writtenOn: '成文日期',
-  publishedOn: '发布日期',
-  effectiveOn: '施行日期',
-  validityYears: '有效期（年）',
-  registrationNumber: '登记号',
-  subject: '主题分类',
-  status: '状态',
-  statusOn: '状态日期',
-  byDocNumber: '修改或废止文件文号',
-  articles: '修改条款',
-  body: '全文',
-} as const;
 type ImportKey = keyof typeof IMPORT_COLUMNS;
 
 /** Accepts 2022-03-01, 2022/3/1, 2022.3.1 and 2022年3月1日. */
@@ -447,13 +426,7 @@ export async function importXlsx(
               at,
             });
         } else if (status === 'expired') {
-          const ends = (
-            await trx
-              .selectFrom('normative_documents')
-              .select('ends_on')
-              .where('id', '=', id)
-              .executeTakeFirstOrThrow()
-          ).ends_on;
+          const ends = (await selectDocumentRow(trx, id))?.ends_on ?? null;
           const effectiveOn = statusOn ?? (ends ? addDays(ends, 1) : shanghaiDate(now));
           await appendEvent(trx, id, {
             kind: 'expired',

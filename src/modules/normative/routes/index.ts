@@ -1,0 +1,14 @@
+/** The library over HTTP: the open-data API, the portal library with its feed, and the back office. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { normativeAdminRoutes } from './admin.tsx';
+import { normativeExchangeRoutes } from './admin-exchange.tsx';
+import { normativeApiRoutes } from './api.ts';
+import { normativePortalRoutes } from './portal.tsx';
+
+/** Every route of the library, registered by module.ts. */
+export const normativeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(normativeApiRoutes);
+  await app.register(normativePortalRoutes);
+  await app.register(normativeAdminRoutes);
+  await app.register(normativeExchangeRoutes);
+};
