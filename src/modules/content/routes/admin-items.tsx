@@ -64,8 +64,8 @@ const ItemAndAttachment = Type.Object({
   attachmentId: Type.Integer({ minimum: 1 }),
 });
 
-/** The back office's item pages and workflow forms. */
-export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The item list, the review queue, an item's page, its workflow forms and its files. */
+const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 
   app.get('/admin/content', { schema: { hide: true, querystring: ListQuery } }, async (req, reply) => {
@@ -342,6 +342,11 @@ export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => 
       return seeOther(reply, `/admin/content/${req.params.id}?done=deleted`);
     },
   );
+};
+
+/** An item's revisions: the list with a comparison, a sealed original revealed, an earlier one restored. */
+const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.ctx;
 
   // ---- revisions
   const revisionsPage = async (
@@ -404,4 +409,10 @@ export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => 
       return seeOther(reply, `/admin/content/${req.params.id}?done=restored`);
     },
   );
+};
+
+/** The back office's item pages and workflow forms. */
+export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(itemRoutes);
+  await app.register(revisionRoutes);
 };

@@ -65,8 +65,8 @@ function submitJustification(b: unknown): string | null {
   return typeof j === 'string' ? j : null;
 }
 
-/** The content JSON API. */
-export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The API of the site's structure, the public lists and the items themselves. */
+const structureAndItemsApi: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 
   // ---- structure
@@ -286,6 +286,11 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return svc.itemHistory(ctx.db, req.params.id);
     },
   );
+};
+
+/** The API of the review workflow's steps, the check, and an item's files. */
+const workflowApi: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.ctx;
 
   // ---- the workflow
   app.post(
@@ -437,4 +442,10 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send(null);
     },
   );
+};
+
+/** The content JSON API. */
+export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(structureAndItemsApi);
+  await app.register(workflowApi);
 };
