@@ -2,7 +2,7 @@
  * Every capability module, in the order their demo data is seeded (later modules build on earlier
  * ones' data). Adding a module = one line here.
  */
-import type { GongkaiModule } from './registry.ts';
+import { installModules, type GongkaiModule } from './registry.ts';
 import { portalModule } from './portal/module.ts';
 import { adminModule } from './admin/module.ts';
 import { orgModule } from './org/module.ts';
@@ -22,12 +22,7 @@ import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { reportCli } from './report/cli.ts';
-import { contentDashboard, contentRoutes } from './content/routes.tsx';
-import { scheduledPublishJob } from './content/jobs.ts';
-import { importRoutes } from './content/import/routes.tsx';
-import { contentCli } from './content/import/cli.ts';
-import { seedContent } from './content/seed.ts';
-import { contentSearchSources, sealContentRevisions } from './content/service.ts';
+import { contentModule } from './content/module.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
 import { inspectionModule } from './inspection/module.ts';
@@ -63,24 +58,7 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
   },
   privacyModule,
-  {
-    name: 'content',
-    routes: async (app) => {
-      await app.register(contentRoutes);
-      await app.register(importRoutes);
-    },
-    cli: contentCli,
-    jobs: [scheduledPublishJob],
-    seedDemo: seedContent,
-    dashboard: contentDashboard,
-    searchSources: contentSearchSources,
-    sealPersonalData: sealContentRevisions,
-    adminNav: [
-      { href: '/admin/content', label: '内容管理', permission: 'content.read' },
-      { href: '/admin/content/review', label: '待我审核发布', permission: 'content.read' },
-      { href: '/admin/content/import', label: '迁移旧网站内容', permission: 'content.structure' },
-    ],
-  },
+  contentModule,
   {
     name: 'search',
     routes: searchRoutes,
@@ -91,3 +69,6 @@ export const MODULES: GongkaiModule[] = [
   catalogueModule,
   webhooksModule,
 ];
+
+// The use cases that call other modules' hooks (content's publications) find them here.
+installModules(MODULES);

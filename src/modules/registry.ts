@@ -3,8 +3,8 @@
  * scheduled jobs, its back-office menu entries and its demo data. modules/index.ts lists them.
  */
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
 import type { DB } from '../db/types.ts';
@@ -53,6 +53,20 @@ export interface PublishedItemNotice {
   /** Shanghai date of publication (null when not published). */
   publishedOn: string | null;
 }
+
+let installed: readonly GongkaiModule[] = [];
+
+/**
+ * Makes the module list (modules/index.ts) known to the use cases that call other modules' hooks
+ * (`installedModules()`): importing index.ts from them would be a cycle, as index.ts imports every
+ * module. Called once, by index.ts, as it is loaded.
+ */
+export function installModules(modules: readonly GongkaiModule[]): void {
+  installed = modules;
+}
+
+/** The app's modules, for calling their hooks (see installModules). */
+export const installedModules = (): readonly GongkaiModule[] => installed;
 
 /** At start (server and CLI): registers the data keys and seals whatever is not yet under the current key. */
 export async function preparePersonalData(ctx: AppContext, modules: GongkaiModule[]): Promise<number> {

@@ -13,7 +13,7 @@ export const catalogueModule: GongkaiModule = {
   seedDemo: seedCatalogue,
   dashboard: catalogueDashboard,
   cli: catalogueCli,
-  adminNav: [{ href: '/admin/catalogues', label: '标准目录', permission: 'catalogue.read' }],
-  // Content calls this in its publish transaction (registry hook: catalogue imports content, never the reverse).
+  // A content item published or withdrawn credits (or no longer credits) the catalogue entries it fulfils.
   onItemPublicationChanged,
+  adminNav: [{ href: '/admin/catalogues', label: '标准目录', permission: 'catalogue.read' }],
 };

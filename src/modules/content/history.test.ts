@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { readStoredFile } from '../../db/files.ts';
 import { residentIdCheckChar } from '../../lib/identifiers.ts';
 
 const ID17 = '36010219800101123';
@@ -161,7 +162,7 @@ describe('personal data out of history (both engines)', () => {
     assert.ok(!stale.body.includes(MOBILE), '!stale.body.includes(MOBILE)');
   });
 
-  it('removes a replaced attachment from the disk, so the raw file is gone with it', async () => {
+  it('serves an uploaded attachment back byte for byte, and removes a replaced one from the file store', async () => {
     const id = (await api('editor', 'POST', '/api/v1/content/items', draft('<p>名单见附件。</p>'))).body.id;
     const data = Buffer.from(
       await Packer.toBuffer(
@@ -188,12 +189,23 @@ describe('personal data out of history (both engines)', () => {
       .select(['id', 'storage_path'])
       .where('item_id', '=', id)
       .executeTakeFirstOrThrow();
-    const file = join(t.ctx.config.dataDir, 'uploads', att.storage_path);
-    assert.ok(existsSync(file), 'existsSync(file)');
+    const down = await t.app.inject({
+      method: 'GET',
+      url: `/files/content/${att.id}/${encodeURIComponent('名单.docx')}`,
+      headers: H.editor,
+    });
+    assert.equal(down.statusCode, 200);
+    assert.ok(down.rawPayload.equals(data), 'the download is the uploaded file, byte for byte');
+    // Stored through src/db/files.ts: on SQLite the file on disk as before, on PostgreSQL in the database.
+    const stored = `uploads/${att.storage_path}`;
+    assert.ok((await readStoredFile(t.ctx, stored))?.equals(data), 'the stored file is the upload');
+    const file = join(t.ctx.config.dataDir, stored);
+    assert.equal(existsSync(file), t.ctx.engine === 'sqlite', 'on disk on SQLite only');
     assert.equal(
       (await api('editor', 'DELETE', `/api/v1/content/items/${id}/attachments/${att.id}`)).status,
       204,
     );
+    assert.equal(await readStoredFile(t.ctx, stored), null, 'the file left the store');
     assert.ok(!existsSync(file), 'the file left the disk');
   });
 });

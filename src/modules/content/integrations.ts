@@ -1,7 +1,8 @@
 /**
  * Where publishing meets its neighbours: the personal-information / expression gate and attachment
  * text extraction (module `privacy`), the search index (module `search`), the working-day
- * calendar and the standard catalogues (module `catalogue`). Kept in one file so the content
+ * calendar, the normative library (its service) and, through the `onItemPublicationChanged` hook,
+ * whichever modules follow publications (the standard catalogues). Kept in one file so the content
  * module's dependencies on them are visible at a glance.
  */
 import type { Kysely } from 'kysely';
@@ -11,10 +12,12 @@ import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
 import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { onItemPublicationChanged } from '../catalogue/service.ts';
+import { installedModules } from '../registry.ts';
 import {
   allocateIndexNumber,
   getIndexTemplate,
+  libraryDocumentByIndexNumber,
+  libraryDocumentByNumber,
   libraryRelationsOfItem,
   onContentPublished,
   onContentWithdrawn,
@@ -23,10 +26,8 @@ import {
 } from '../normative/service.ts';
 import { normalizeDocNumber } from '../normative/docnumber.ts';
 import { formatIndexNumber } from '../normative/model.ts';
-import { selectDocumentRowByNumber } from '../normative/store.ts';
 import { shanghaiDate } from '../../lib/time.ts';
-import type { Item } from './store.ts';
-import { bodyText, type InterpPoint } from './model.ts';
+import { bodyText, type InterpPoint, type Item } from './model.ts';
 import type { Actor } from '../../context.ts';
 import type { SearchDocumentInput } from '../search/model.ts';
 
@@ -99,22 +100,29 @@ export type { RelatedLink };
 /** What the normative library adds to an item page's relations: documents and interpretations linked by hand there. */
 export const libraryRelations = (db: Kysely<DB>, item: Item) => libraryRelationsOfItem(db, item);
 
-/** Tells the standard catalogues (module `catalogue`) that an item was published or withdrawn, in the same transaction. */
-export const notifyCatalogue = (trx: Kysely<DB>, item: Item, at: Date) =>
-  onItemPublicationChanged(
-    trx,
-    {
-      itemId: item.id,
-      orgId: item.orgId,
-      kind: item.kind,
-      title: item.title,
-      status: item.status,
-      columnIds: item.columnIds,
-      formationDate: item.formationDate,
-      publishedOn: item.publishedAt ? shanghaiDate(item.publishedAt) : null,
-    },
-    at,
-  );
+/**
+ * Tells the modules that follow publications (the standard catalogues) that an item was published
+ * or withdrawn, in the same transaction: their `onItemPublicationChanged` hooks, in module order.
+ */
+export async function announcePublication(trx: Kysely<DB>, item: Item, at: Date): Promise<void> {
+  for (const m of installedModules()) {
+    if (!m.onItemPublicationChanged) continue;
+    await m.onItemPublicationChanged(
+      trx,
+      {
+        itemId: item.id,
+        orgId: item.orgId,
+        kind: item.kind,
+        title: item.title,
+        status: item.status,
+        columnIds: item.columnIds,
+        formationDate: item.formationDate,
+        publishedOn: item.publishedAt ? shanghaiDate(item.publishedAt) : null,
+      },
+      at,
+    );
+  }
+}
 /** Tells the normative library that an item was withdrawn (撤稿): a document it carries leaves the library. */
 export const notifyLibraryWithdrawn = (trx: Kysely<DB>, itemId: number, at: Date, actor?: Actor) =>
   onContentWithdrawn(trx, itemId, at, actor);
@@ -132,9 +140,12 @@ export async function libraryHolderOf(
   db: Kysely<DB>,
   docNumber: string,
 ): Promise<{ title: string; itemId: number | null } | undefined> {
-  const row = await selectDocumentRowByNumber(db, docNumber);
-  return row ? { title: row.title, itemId: row.item_id } : undefined;
+  return libraryDocumentByNumber(db, docNumber);
 }
+
+/** The library document holding this 索引号 (its title and linked item), if any. */
+export const libraryIndexHolderOf = (db: Kysely<DB>, indexNumber: string) =>
+  libraryDocumentByIndexNumber(db, indexNumber);
 
 /** The next 索引号 by the site's rule, for a 政策文件 saved with none (inside the caller's transaction). */
 export async function nextPolicyIndexNumber(trx: Kysely<DB>, orgCode: string, year: number): Promise<string> {

@@ -1,6 +1,6 @@
 /** Scheduled publishing (定时发布) as a job: every minute, publish scheduled items that are due. */
 import type { JobDefinition } from '../jobs/service.ts';
-import { releaseDueItems } from './service.ts';
+import { releaseDueItems } from './service/workflow.ts';
 
 export const scheduledPublishJob: JobDefinition = {
   name: 'content.scheduled-publish',

@@ -5,6 +5,7 @@
 import { diffChars } from 'diff';
 import type { GateResult } from '../privacy/service.ts';
 import sanitizeHtml from 'sanitize-html';
+import type { InterpretationForm, KeyPoint } from '../../lib/interpretation.ts';
 import { addDays, isIsoDate } from '../../lib/time.ts';
 
 export const ITEM_KINDS = {
@@ -309,4 +310,129 @@ export interface PolicyMeta {
   /** 主题分类 (the library's subject list). */
   subject: string;
   validity: Validity;
+}
+
+// ---------------------------------------------------------------- domain types (stores map rows to these)
+
+/** A column (栏目) of the site. */
+export interface Column {
+  id: number;
+  parentId: number | null;
+  name: string;
+  slug: string;
+  kind: ColumnKind;
+  orgId: number | null;
+  description: string;
+  sortOrder: number;
+}
+
+/** A section (板块) of a topic. */
+export interface TopicSection {
+  id: number;
+  name: string;
+  sortOrder: number;
+}
+
+/** A topic (专题) with its sections. */
+export interface Topic {
+  id: number;
+  name: string;
+  slug: string;
+  summary: string;
+  sortOrder: number;
+  sections: TopicSection[];
+}
+
+/** An item's attached file (its bytes in the file store). */
+export interface Attachment {
+  id: number;
+  itemId: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storagePath: string;
+  text: string;
+  createdAt: string;
+}
+
+/** A reviewer's decision to let the gate's findings through, with the reason. */
+export interface GateOverride {
+  by: string;
+  reason: string;
+  at: string;
+}
+
+/** An item (稿件) with its links, as every use case reads it. */
+export interface Item {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  body: string;
+  orgId: number;
+  status: ItemStatus;
+  source: ItemSource;
+  origin: string | null;
+  formationDate: string | null;
+  docNumber: string | null;
+  /** 政策文件 only (null otherwise). */
+  policy: PolicyMeta | null;
+  interpForm: InterpretationForm | null;
+  interpPoints: Partial<Record<KeyPoint, string>>;
+  dataTable: DataTable | null;
+  authorId: number | null;
+  revision: number;
+  publishAt: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  late: boolean;
+  gate: GateResult | null;
+  gateOverride: GateOverride | null;
+  rejectComment: string | null;
+  withdrawalMode: WithdrawalMode | null;
+  withdrawalReason: string | null;
+  withdrawnAt: string | null;
+  redirectTo: string | null;
+  /** The published item this one replaces on publication, if any. */
+  supersedesId: number | null;
+  isSample: boolean;
+  /** The old site's URL, when the item was imported (issue #23). */
+  importedFrom: string | null;
+  /** Imported items: first published on the old site at this instant (kept on publication here). */
+  originalPublishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  columnIds: number[];
+  topics: { topicId: number; sectionId: number | null }[];
+  /** Policy items this interpretation explains. */
+  interprets: number[];
+  /** Interpretations that explain this item (filled for reads). */
+  interpretedBy: number[];
+}
+
+/** A list row: enough to render lists without bodies. */
+export interface ItemSummary {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  orgId: number;
+  status: ItemStatus;
+  source: ItemSource;
+  docNumber: string | null;
+  publishedAt: string | null;
+  publishAt: string | null;
+  updatedAt: string;
+  late: boolean;
+  isSample: boolean;
+}
+
+/** One saved version of an item. */
+export interface Revision {
+  number: number;
+  snapshot: Record<string, unknown>;
+  note: string;
+  actorName: string;
+  createdAt: string;
+  /** Personal data in this revision was masked afterwards; the original is sealed (see revealRevision). */
+  sealed: boolean;
 }

@@ -6,7 +6,7 @@
 import { systemActor, type AppContext } from '../../context.ts';
 import { addDays } from '../../lib/time.ts';
 import { CORPUS } from '../../seed/corpus.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import type { ColumnKind } from './model.ts';
 import { createStandardColumns } from './standard.ts';
 import { getSiteInfo } from '../portal/site.ts';
@@ -101,7 +101,7 @@ const CORPUS_COLUMNS: Record<string, string> = {
 
 export async function seedContent(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
-  const orgs = await selectAllOrgs(ctx.db);
+  const orgs = await listPublicOrgs(ctx.db);
   const org = (short: string) => orgs.find((o) => o.shortName === short)!.id;
   const office = org('区政府办公室');
   const col = (
@@ -268,7 +268,7 @@ async function seedCorpus(
   topics: Awaited<ReturnType<typeof listTopics>>,
 ): Promise<void> {
   const actor = systemActor('demo-seed');
-  const orgs = await selectAllOrgs(ctx.db);
+  const orgs = await listPublicOrgs(ctx.db);
   const keyToId = new Map<string, number>();
   // Documents before their interpretations, so the links resolve.
   const ordered = [...CORPUS].sort(

@@ -5,8 +5,8 @@
  */
 import type { Actor, AppContext } from '../../context.ts';
 import type { ColumnKind } from './model.ts';
-import type { Column } from './store.ts';
-import { createColumn } from './service.ts';
+import type { Column } from './model.ts';
+import { createColumn } from './service/structure.ts';
 
 /** 条例第二十条: the 15 kinds of information every 行政机关 discloses proactively. [slug, name, kind] */
 export const ARTICLE_20_ITEMS: [string, string, ColumnKind][] = [

@@ -15,7 +15,7 @@ import { badRequest, notFound } from '../../errors.ts';
 import { seal } from '../../lib/datakeys.ts';
 import { auditedWrite, onAudited, type AuditEntry } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { selectItem } from '../content/store.ts';
+import { findItem } from '../content/service.ts';
 import { selectApplication } from '../foi/store.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import {
@@ -214,7 +214,7 @@ async function eventData(
       ...(ev ? { event: { type: ev.type, on: ev.on } } : {}),
     };
   }
-  const item = await selectItem(trx, id);
+  const item = await findItem(trx, id);
   if (!item) return null;
   return {
     itemId: item.id,

@@ -12,7 +12,7 @@ import {
   VALIDITIES,
   type InterpPoint,
 } from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Topic } from '../store.ts';
+import type { Attachment, Column, Item, ItemSummary, Topic } from '../model.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
 

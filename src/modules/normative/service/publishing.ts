@@ -10,6 +10,7 @@ import type { InterpretationForm, KeyPoint } from '../model.ts';
 import {
   interpretationOfItemExists,
   rebuildSpans,
+  selectDocumentRowByIndexNumber,
   selectDocumentRowByItem,
   selectDocumentRowByNumber,
   selectInterpretations,
@@ -196,4 +197,22 @@ export async function onContentWithdrawn(
     before: { inLibrary: doc.in_library === 1 },
     after: { inLibrary: false, itemId },
   });
+}
+
+/** The library document with this 文号: its title and the content item linked to it (null when none). */
+export async function libraryDocumentByNumber(
+  db: Kysely<DB>,
+  docNumber: string,
+): Promise<{ title: string; itemId: number | null } | undefined> {
+  const row = await selectDocumentRowByNumber(db, docNumber);
+  return row ? { title: row.title, itemId: row.item_id } : undefined;
+}
+
+/** The library document holding this 索引号: its title and the content item linked to it (null when none). */
+export async function libraryDocumentByIndexNumber(
+  db: Kysely<DB>,
+  indexNumber: string,
+): Promise<{ title: string; itemId: number | null } | undefined> {
+  const row = await selectDocumentRowByIndexNumber(db, indexNumber);
+  return row ? { title: row.title, itemId: row.item_id } : undefined;
 }

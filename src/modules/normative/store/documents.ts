@@ -281,3 +281,14 @@ export async function nextIndexSeq(trx: Kysely<DB>, orgCode: string, year: numbe
     .executeTakeFirstOrThrow();
   return r.last_seq;
 }
+/** The document holding this 索引号, if any (the content module's 索引号 check across items and library). */
+export async function selectDocumentRowByIndexNumber(
+  db: Kysely<DB>,
+  indexNumber: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('normative_documents')
+    .selectAll()
+    .where('index_number', '=', indexNumber)
+    .executeTakeFirst();
+}

@@ -1,156 +1,20 @@
-/** Queries on the content_* tables; nothing else touches them. Row → domain mappers live here. */
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import type { OrgScope } from '../org/model.ts';
-import type { GateResult } from './integrations.ts';
+/** Queries on the item tables (content_items and its column, topic and relation links). */
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { DB } from '../../../db/types.ts';
+import type { OrgScope } from '../../org/model.ts';
 import type {
-  DataTable,
-  PolicyMeta,
   InterpForm,
-  InterpPoint,
+  Item,
   ItemKind,
   ItemSource,
   ItemStatus,
+  ItemSummary,
+  PolicyMeta,
   WithdrawalMode,
-  ColumnKind,
-} from './model.ts';
-import type {
-  ContentAttachmentTable,
-  ContentColumnTable,
-  ContentItemTable,
-  ContentTopicTable,
-} from './tables.ts';
-
-export interface Column {
-  id: number;
-  parentId: number | null;
-  name: string;
-  slug: string;
-  kind: ColumnKind;
-  orgId: number | null;
-  description: string;
-  sortOrder: number;
-}
-
-export interface TopicSection {
-  id: number;
-  name: string;
-  sortOrder: number;
-}
-
-export interface Topic {
-  id: number;
-  name: string;
-  slug: string;
-  summary: string;
-  sortOrder: number;
-  sections: TopicSection[];
-}
-
-export interface Attachment {
-  id: number;
-  itemId: number;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  storagePath: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface GateOverride {
-  by: string;
-  reason: string;
-  at: string;
-}
-
-export interface Item {
-  id: number;
-  kind: ItemKind;
-  title: string;
-  body: string;
-  orgId: number;
-  status: ItemStatus;
-  source: ItemSource;
-  origin: string | null;
-  formationDate: string | null;
-  docNumber: string | null;
-  /** 政策文件 only (null otherwise). */
-  policy: PolicyMeta | null;
-  interpForm: InterpForm | null;
-  interpPoints: Partial<Record<InterpPoint, string>>;
-  dataTable: DataTable | null;
-  authorId: number | null;
-  revision: number;
-  publishAt: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  late: boolean;
-  gate: GateResult | null;
-  gateOverride: GateOverride | null;
-  rejectComment: string | null;
-  withdrawalMode: WithdrawalMode | null;
-  withdrawalReason: string | null;
-  withdrawnAt: string | null;
-  redirectTo: string | null;
-  /** The published item this one replaces on publication, if any. */
-  supersedesId: number | null;
-  isSample: boolean;
-  /** The old site's URL, when the item was imported (issue #23). */
-  importedFrom: string | null;
-  /** Imported items: first published on the old site at this instant (kept on publication here). */
-  originalPublishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  columnIds: number[];
-  topics: { topicId: number; sectionId: number | null }[];
-  /** Policy items this interpretation explains. */
-  interprets: number[];
-  /** Interpretations that explain this item (filled for reads). */
-  interpretedBy: number[];
-}
-
-/** A list row: enough to render lists without bodies. */
-export interface ItemSummary {
-  id: number;
-  kind: ItemKind;
-  title: string;
-  orgId: number;
-  status: ItemStatus;
-  source: ItemSource;
-  docNumber: string | null;
-  publishedAt: string | null;
-  publishAt: string | null;
-  updatedAt: string;
-  late: boolean;
-  isSample: boolean;
-}
+} from '../model.ts';
+import type { ContentItemTable } from '../tables.ts';
 
 const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
-
-export const columnRowToColumn = (r: Selectable<ContentColumnTable>): Column => ({
-  id: r.id,
-  parentId: r.parent_id,
-  name: r.name,
-  slug: r.slug,
-  kind: r.kind as ColumnKind,
-  orgId: r.org_id,
-  description: r.description,
-  sortOrder: r.sort_order,
-});
-
-export const attachmentRowToAttachment = (r: Selectable<ContentAttachmentTable>): Attachment => ({
-  id: r.id,
-  itemId: r.item_id,
-  name: r.name,
-  mime: r.mime,
-  size: r.size,
-  sha256: r.sha256,
-  storagePath: r.storage_path,
-  text: r.text,
-  createdAt: r.created_at,
-});
 
 function itemRowToSummary(
   r: Pick<
@@ -200,46 +64,7 @@ const SUMMARY_COLS = [
   'is_sample',
 ] as const;
 
-export async function selectColumns(db: Kysely<DB>): Promise<Column[]> {
-  const rows = await db
-    .selectFrom('content_columns')
-    .selectAll()
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-  return rows.map(columnRowToColumn);
-}
-
-export async function selectColumnBySlug(db: Kysely<DB>, slug: string): Promise<Column | undefined> {
-  const r = await db.selectFrom('content_columns').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return r && columnRowToColumn(r);
-}
-
-export async function selectTopics(db: Kysely<DB>): Promise<Topic[]> {
-  const rows = await db
-    .selectFrom('content_topics')
-    .selectAll()
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-  const sections = await db
-    .selectFrom('content_topic_sections')
-    .selectAll()
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-  return rows.map((r: Selectable<ContentTopicTable>) => ({
-    id: r.id,
-    name: r.name,
-    slug: r.slug,
-    summary: r.summary,
-    sortOrder: r.sort_order,
-    sections: sections
-      .filter((s) => s.topic_id === r.id)
-      .map((s) => ({ id: s.id, name: s.name, sortOrder: s.sort_order })),
-  }));
-}
-
+/** One item with its links, or undefined. */
 export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | undefined> {
   const r = await db.selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
@@ -307,6 +132,7 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
   };
 }
 
+/** List rows of these items (any status). */
 export async function selectSummaries(db: Kysely<DB>, ids: number[]): Promise<ItemSummary[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('content_items').select(SUMMARY_COLS).where('id', 'in', ids).execute();
@@ -328,6 +154,7 @@ export interface ItemQuery {
   pageSize: number;
 }
 
+/** A page of list rows by scope, status, kind, column, topic, org and title words, with the total. */
 export async function queryItems(
   db: Kysely<DB>,
   f: ItemQuery,
@@ -364,48 +191,6 @@ export async function queryItems(
   return { items: rows.map(itemRowToSummary), total: Number(total) };
 }
 
-export async function selectAttachments(db: Kysely<DB>, itemId: number): Promise<Attachment[]> {
-  const rows = await db
-    .selectFrom('content_attachments')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .orderBy('id')
-    .execute();
-  return rows.map(attachmentRowToAttachment);
-}
-
-export async function selectAttachment(db: Kysely<DB>, id: number): Promise<Attachment | undefined> {
-  const r = await db.selectFrom('content_attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && attachmentRowToAttachment(r);
-}
-
-export interface Revision {
-  number: number;
-  snapshot: Record<string, unknown>;
-  note: string;
-  actorName: string;
-  createdAt: string;
-  /** Personal data in this revision was masked afterwards; the original is sealed (see revealRevision). */
-  sealed: boolean;
-}
-
-export async function selectRevisions(db: Kysely<DB>, itemId: number): Promise<Revision[]> {
-  const rows = await db
-    .selectFrom('content_revisions')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .orderBy('number', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    number: r.number,
-    snapshot: JSON.parse(r.snapshot),
-    note: r.note,
-    actorName: r.actor_name,
-    createdAt: r.created_at,
-    sealed: r.sealed != null,
-  }));
-}
-
 /** Replaces an item's column, topic and relation links. */
 export async function writeLinks(
   trx: Kysely<DB>,
@@ -438,6 +223,171 @@ export async function writeLinks(
       .insertInto('content_item_relations')
       .values(links.interprets.map((related_id) => ({ item_id: itemId, related_id, kind: 'interprets' })))
       .execute();
+}
+
+/** Adds an item row; returns its id. */
+export async function insertItem(trx: Kysely<DB>, values: Insertable<ContentItemTable>): Promise<number> {
+  const { id } = await trx
+    .insertInto('content_items')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes an item row's fields. */
+export async function updateItemRow(
+  db: Kysely<DB>,
+  id: number,
+  values: Updateable<ContentItemTable>,
+): Promise<void> {
+  await db.updateTable('content_items').set(values).where('id', '=', id).execute();
+}
+
+/**
+ * Changes an item row only while it is still in status `from` (two reviewers clicking at once: only
+ * one wins). Returns whether it changed.
+ */
+export async function updateItemInStatus(
+  trx: Kysely<DB>,
+  id: number,
+  from: ItemStatus,
+  values: Updateable<ContentItemTable>,
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('content_items')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Stores the gate's result on the item. */
+export async function setGate(db: Kysely<DB>, id: number, gateJson: string): Promise<void> {
+  await db.updateTable('content_items').set({ gate_json: gateJson }).where('id', '=', id).execute();
+}
+
+/**
+ * Another item (not withdrawn) carrying this 文号: neither one of `mine` (the item itself and the one
+ * it replaces) nor one replacing them.
+ */
+export async function docNumberHolder(
+  db: Kysely<DB>,
+  docNumber: string,
+  mine: number[],
+): Promise<{ id: number; title: string } | undefined> {
+  let q = db
+    .selectFrom('content_items')
+    .select(['id', 'title'])
+    .where('doc_number', '=', docNumber)
+    .where('status', '!=', 'withdrawn');
+  if (mine.length)
+    q = q
+      .where('id', 'not in', mine)
+      .where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  return q.executeTakeFirst();
+}
+
+/** Another item carrying this 索引号 (same exclusions as docNumberHolder, any status). */
+export async function indexNumberHolder(
+  db: Kysely<DB>,
+  indexNumber: string,
+  mine: number[],
+): Promise<{ title: string } | undefined> {
+  let q = db.selectFrom('content_items').select('title').where('index_number', '=', indexNumber);
+  if (mine.length)
+    q = q
+      .where('id', 'not in', mine)
+      .where((eb) => eb.or([eb('supersedes_id', 'is', null), eb('supersedes_id', 'not in', mine)]));
+  return q.executeTakeFirst();
+}
+
+/** An item's status, or undefined when there is no such item. */
+export async function selectItemStatus(db: Kysely<DB>, id: number): Promise<ItemStatus | undefined> {
+  const r = await db.selectFrom('content_items').select('status').where('id', '=', id).executeTakeFirst();
+  return r?.status as ItemStatus | undefined;
+}
+
+/** Scheduled items due at `nowIso`, earliest first. */
+export async function selectDueScheduledIds(db: Kysely<DB>, nowIso: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('content_items')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<=', nowIso)
+    .orderBy('publish_at')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of published items after `after`, in id order (a page of `gongkai search reindex`). */
+export async function selectPublishedIdsAfter(
+  db: Kysely<DB>,
+  after: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('content_items')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Scheduled items in scope whose time was before `cutoff` (at most 50, earliest first). */
+export async function selectOverdueScheduled(
+  db: Kysely<DB>,
+  scope: OrgScope,
+  cutoff: string,
+): Promise<{ id: number; title: string; publishAt: string }[]> {
+  let q = db
+    .selectFrom('content_items')
+    .select(['id', 'title', 'publish_at'])
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<', cutoff);
+  if (!scope.all) q = q.where('org_id', 'in', scope.orgIds.length ? scope.orgIds : [-1]);
+  const rows = await q.orderBy('publish_at').limit(50).execute();
+  return rows.map((i) => ({ id: i.id, title: i.title, publishAt: i.publish_at! }));
+}
+
+/** Published items per column: how many, and the last publication instant. */
+export async function selectColumnActivity(
+  db: Kysely<DB>,
+): Promise<{ columnId: number; published: number; lastPublishedAt: string | null }[]> {
+  const rows = await db
+    .selectFrom('content_item_columns')
+    .innerJoin('content_items', 'content_items.id', 'content_item_columns.item_id')
+    .select((eb) => [
+      'content_item_columns.column_id as column_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('content_items.published_at').as('last'),
+    ])
+    .where('content_items.status', '=', 'published')
+    .groupBy('content_item_columns.column_id')
+    .execute();
+  return rows.map((r) => ({
+    columnId: r.column_id,
+    published: Number(r.n),
+    lastPublishedAt: (r.last as string | null) ?? null,
+  }));
+}
+
+/** Ids of published items, newest first, by org, publication window and lateness. */
+export async function selectPublishedIds(
+  db: Kysely<DB>,
+  f: { orgIds?: number[]; since?: string; until?: string; lateOnly?: boolean; limit: number },
+): Promise<number[]> {
+  let q = db.selectFrom('content_items').select('id').where('status', '=', 'published');
+  if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
+  if (f.since) q = q.where('published_at', '>=', f.since);
+  if (f.until) q = q.where('published_at', '<=', f.until);
+  if (f.lateOnly) q = q.where('late', '=', 1);
+  const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Published counts per column and per org: total, original, late (for the dashboard). */
@@ -478,4 +428,16 @@ export async function publishingCounts(db: Kysely<DB>, scope: OrgScope) {
     late: Number(r.late ?? 0),
   });
   return { byOrg: (await byOrg.execute()).map(norm), byColumn: (await byColumn.execute()).map(norm) };
+}
+
+/**
+ * The scheduled-publishing job's last outcome, from the jobs module's table (the dashboard's warning
+ * of missed publications).
+ */
+export async function selectScheduledJobStatus(db: Kysely<DB>, name: string) {
+  return db
+    .selectFrom('jobs')
+    .select(['last_error', 'last_finished_at', 'failures'])
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
