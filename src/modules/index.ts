@@ -52,6 +52,7 @@ import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
 import { setupRoutes } from './setup/routes.tsx';
 import { setupCli } from './setup/cli.ts';
+import { cityRoutes } from '../platform/routes.tsx';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
@@ -176,4 +177,10 @@ export const MODULES: GongkaiModule[] = [
   },
   catalogueModule,
   webhooksModule,
+  // 集约化: the city's roll-up over the sites below it (src/platform, PLATFORM=1).
+  {
+    name: 'platform',
+    routes: cityRoutes,
+    adminNav: [{ href: '/admin/city', label: '全市汇总', permission: 'city.read' }],
+  },
 ];

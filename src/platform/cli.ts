@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import { systemClock } from '../lib/time.ts';
 import { Platform, type Site } from './registry.ts';
+import { cityRollup, SiteContexts } from './rollup.ts';
 import { createSite, siteConfig } from './sites.ts';
 
 const run = promisify(execFile);
@@ -92,6 +93,44 @@ export function platformCli(program: Command): void {
         }),
       );
   }
+  site
+    .command('rollup')
+    .description(
+      '全市汇总：上级站点（默认唯一的顶级站点）和各下级站点的依申请公开、解读率、自查、台账和年度报告表三，逐站列出并合计',
+    )
+    .requiredOption('--year <year>', '年度', (v) => Number(v))
+    .option('--site <code>', '上级站点代码（平台有多个顶级站点时必填）')
+    .option('--json', '输出 JSON（与 GET /api/v1/city/rollup 相同）')
+    .action((o: { year: number; site?: string; json?: boolean }) =>
+      withPlatform(async (platform, config) => {
+        const tops = (await platform.listSites()).filter((s) => !s.parentCode);
+        const code = o.site ?? (tops.length === 1 ? tops[0].code : undefined);
+        if (!code) throw badRequest('平台上有多个顶级站点，请用 --site 指定上级站点');
+        const contexts = new SiteContexts(platform, config, systemClock);
+        try {
+          const r = await cityRollup(contexts, code, o.year);
+          if (o.json) return console.log(JSON.stringify(r, null, 2));
+          console.log(`${r.city.name} ${r.year} 年全市汇总（本站点和 ${r.sites.length - 1} 个下级站点）`);
+          console.log(
+            ['站点', '新收申请', '本年办结', '超期', '解读率', '台账完成/总数', '逾期任务'].join('\t'),
+          );
+          for (const [name, f] of [...r.sites.map((s) => [s.name, s] as const), ['合计', r.total] as const])
+            console.log(
+              [
+                name,
+                f.foi.received,
+                f.foi.closed,
+                f.foi.overdue,
+                f.interpretation.rate == null ? '—' : `${(f.interpretation.rate * 100).toFixed(1)}%`,
+                `${f.ledger.done}/${f.ledger.total}`,
+                f.ledger.overdue,
+              ].join('\t'),
+            );
+        } finally {
+          await contexts.close();
+        }
+      }),
+    );
   site
     .command('backup')
     .description('用 pg_dump 备份一个站点（--site）或整个平台（站点登记和全部站点）到一个文件')
