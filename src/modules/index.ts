@@ -177,10 +177,13 @@ export const MODULES: GongkaiModule[] = [
   },
   catalogueModule,
   webhooksModule,
-  // 集约化: the city's roll-up over the sites below it (src/platform, PLATFORM=1).
+  // 集约化 (src/platform, PLATFORM=1): the city's roll-up over the sites below it; one person's sites.
   {
     name: 'platform',
     routes: cityRoutes,
-    adminNav: [{ href: '/admin/city', label: '全市汇总', permission: 'city.read' }],
+    adminNav: [
+      { href: '/admin/city', label: '全市汇总', permission: 'city.read' },
+      { href: '/admin/sites', label: '我的站点', permission: 'dashboard.read' },
+    ],
   },
 ];

@@ -32,6 +32,7 @@ import {
   type TestApp,
 } from '../../test/helpers.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../../test/golive-fixtures.ts';
+import { linkAccount, unlinkAccount } from './links.ts';
 import { Platform } from './registry.ts';
 import { cityRollup, SiteContexts, type CityRollup } from './rollup.ts';
 import { NOT_A_PLATFORM } from './routes.tsx';
@@ -401,6 +402,116 @@ describe('the city above its districts (PostgreSQL platform)', () => {
       );
     },
   );
+
+  it('switches one person from their account on one site to their account on another with a single-use token', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    await linkAccount(platform, { person: 'p-0001', code: 'sitea', username: 'gkb' });
+    await linkAccount(platform, { person: 'p-0001', code: 'siteb', username: 'leader' });
+    await assert.rejects(
+      linkAccount(platform, { person: 'p-0002', code: 'siteb', username: 'leader' }),
+      /已关联到其他人员/,
+      'an account belongs to one person',
+    );
+    const signIn = async (host: string, username: string, password = 'Gongkai@2022') => {
+      const jar = new Map<string, string>();
+      const login = await hit(port, host, 'GET', '/login', { jar });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(login.body)![1];
+      const r = await hit(port, host, 'POST', '/login', {
+        jar,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, username, password, next: '/admin' }).toString(),
+      });
+      assert.equal(r.status, 303, `${username} signs in on ${host}`);
+      return jar;
+    };
+    const form = (jar: Map<string, string>, host: string, path: string, fields: Record<string, string>) =>
+      hit(port, host, 'POST', path, {
+        jar,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+
+    const onA = await signIn(A, 'gkb');
+    const mine = await hit(port, A, 'GET', '/admin/sites', { jar: onA });
+    assert.equal(mine.status, 200);
+    assert.ok(
+      mine.body.includes('乙区') && mine.body.includes('leader'),
+      '我的站点 lists the other site and the account there',
+    );
+    const sw = await form(onA, A, '/admin/sites/switch', { _csrf: csrfOf(mine.body), code: 'siteb' });
+    assert.equal(sw.status, 303, 'the switch sends the browser on');
+    const to = new URL(String(sw.headers.location));
+    assert.equal(to.hostname, B, 'to the other site’s own host');
+    assert.equal(to.pathname, '/auth/handoff');
+    const path = to.pathname + to.search;
+
+    // On B: a confirm page, then a session for B's account of the same person.
+    const onB = new Map<string, string>();
+    const confirm = await hit(port, B, 'GET', path, { jar: onB });
+    assert.equal(confirm.status, 200);
+    assert.ok(
+      confirm.body.includes('甲区') && confirm.body.includes('leader'),
+      'it names the site it comes from and the account',
+    );
+    const again = await hit(port, B, 'GET', path, { jar: onB });
+    assert.equal(again.status, 200, 'looking does not use the token');
+    const token = to.searchParams.get('token')!;
+    const taken = await form(onB, B, '/auth/handoff', { _csrf: csrfOf(confirm.body), token });
+    assert.equal(taken.status, 303, 'signed in on B');
+    assert.equal(taken.headers.location, '/admin');
+    const admin = await hit(port, B, 'GET', '/admin', { jar: onB });
+    assert.equal(admin.status, 200, 'B’s back office opens');
+    assert.ok(
+      admin.body.includes('分管领导（演示）'),
+      'as B’s account of that person (leader), not A’s username',
+    );
+
+    // Single use: the same token again is refused, on the page and on the form.
+    const stale = new Map<string, string>();
+    const reused = await hit(port, B, 'GET', path, { jar: stale });
+    assert.equal(reused.status, 400, 'a used token: refused');
+    assert.ok(reused.body.includes('已使用或已过期'), 'in Chinese');
+    const login = await hit(port, B, 'GET', '/login', { jar: stale });
+    const replay = await form(stale, B, '/auth/handoff', { _csrf: csrfOf(login.body), token });
+    assert.equal(replay.status, 401, 'posting a used token again: refused');
+    assert.equal(
+      (await hit(port, B, 'GET', '/admin', { jar: stale })).status >= 300,
+      true,
+      'no session from it',
+    );
+
+    // Bound to its site, short-lived, and not guessable.
+    const fresh = async () => {
+      const page = await hit(port, A, 'GET', '/admin/sites', { jar: onA });
+      const r = await form(onA, A, '/admin/sites/switch', { _csrf: csrfOf(page.body), code: 'siteb' });
+      return new URL(String(r.headers.location)).searchParams.get('token')!;
+    };
+    const forB = await fresh();
+    const elsewhere = await hit(port, A, 'GET', `/auth/handoff?token=${forB}`);
+    assert.equal(elsewhere.status, 400, 'a token for B is nothing on A');
+    clock.advance(121_000);
+    assert.equal(
+      (await hit(port, B, 'GET', `/auth/handoff?token=${forB}`)).status,
+      400,
+      'expired after two minutes',
+    );
+    assert.equal(
+      (await hit(port, B, 'GET', `/auth/handoff?token=${forB.slice(0, -2)}xx`)).status,
+      400,
+      'a changed token',
+    );
+
+    // A person without a link on the target site cannot switch there.
+    const editor = await signIn(A, 'editor');
+    const none = await hit(port, A, 'GET', '/admin/sites', { jar: editor });
+    assert.ok(none.body.includes('没有关联的账号'), 'no linked sites listed');
+    const refused = await form(editor, A, '/admin/sites/switch', { _csrf: csrfOf(none.body), code: 'siteb' });
+    assert.equal(refused.status, 403, 'switching without a link: refused');
+    assert.equal(await unlinkAccount(platform, 'siteb', 'leader'), true, 'unlinked');
+    const page = await hit(port, A, 'GET', '/admin/sites', { jar: onA });
+    assert.ok(!page.body.includes('乙区'), 'the other site is gone from 我的站点 once unlinked');
+  });
 });
 
 describe('the city roll-up outside a platform', () => {

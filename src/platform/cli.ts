@@ -11,7 +11,10 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import { systemClock } from '../lib/time.ts';
+import { systemActor } from '../context.ts';
+import { listUsers } from '../modules/auth/service.ts';
 import { Platform, type Site } from './registry.ts';
+import { linkAccount, unlinkAccount } from './links.ts';
 import { cityRollup, SiteContexts } from './rollup.ts';
 import { createSite, siteConfig } from './sites.ts';
 
@@ -93,6 +96,39 @@ export function platformCli(program: Command): void {
         }),
       );
   }
+  site
+    .command('link')
+    .description('把一个人在某站点的账号关联到人员标识：同一人员的各站点账号可在“我的站点”中互相切换')
+    .requiredOption('--person <id>', '人员标识（如工号或手机号，平台内唯一）')
+    .requiredOption('--site <code>', '站点代码')
+    .requiredOption('--user <username>', '该站点上的用户名')
+    .action((o: { person: string; site: string; user: string }) =>
+      withPlatform(async (platform, config) => {
+        // The account must exist on that site (read through the site's own context).
+        const contexts = new SiteContexts(platform, config, systemClock);
+        try {
+          const ctx = await contexts.get(await platform.getSite(o.site));
+          const users = await listUsers(ctx, systemActor('cli'));
+          if (!users.some((u) => u.username === o.user))
+            throw badRequest(`站点 ${o.site} 没有用户“${o.user}”`, { user: '用户不存在' });
+        } finally {
+          await contexts.close();
+        }
+        await linkAccount(platform, { person: o.person, code: o.site, username: o.user });
+        console.log(`已关联：人员 ${o.person} 在站点 ${o.site} 的账号 ${o.user}`);
+      }),
+    );
+  site
+    .command('unlink')
+    .description('取消某站点账号与人员的关联')
+    .requiredOption('--site <code>', '站点代码')
+    .requiredOption('--user <username>', '该站点上的用户名')
+    .action((o: { site: string; user: string }) =>
+      withPlatform(async (platform) => {
+        const had = await unlinkAccount(platform, o.site, o.user);
+        console.log(had ? `已取消关联：站点 ${o.site} 的账号 ${o.user}` : '该账号没有关联');
+      }),
+    );
   site
     .command('rollup')
     .description(
