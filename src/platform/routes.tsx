@@ -1,11 +1,14 @@
 /**
- * The city roll-up's entry points on a platform site (issue 27): `GET /api/v1/city/rollup?year=` and
- * the back-office page `/admin/city`, for the city's 公开办 and leaders. Outside a platform (SQLite,
- * or one site on PostgreSQL) both say that roll-ups need the platform.
+ * The platform's pages on each site (issue 27): the city roll-up (`GET /api/v1/city/rollup?year=`,
+ * `/admin/city`, for the city's 公开办 and leaders) and the switch between one person's sites
+ * (`/admin/sites` “我的站点”, then `/auth/handoff` on the other site's host). Outside a platform
+ * (SQLite, or one site on PostgreSQL) the pages say what needs the platform.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { invalidState } from '../errors.ts';
+import { createHash } from 'node:crypto';
+import { readStoredFile, writeStoredFile } from '../db/files.ts';
+import { AppError, badRequest, invalidState, notFound } from '../errors.ts';
 import { shanghaiDate } from '../lib/time.ts';
 import { requirePermission } from '../modules/auth/permissions.ts';
 import { OUTCOME_CODES } from '../modules/foi/outcomes.ts';
@@ -18,10 +21,17 @@ import {
   TABLE4_GROUP_LABELS,
   TABLE4_GROUPS,
 } from '../modules/report/model.ts';
-import { Notice } from '../web/components.tsx';
-import { renderAdmin } from '../web/respond.tsx';
+import { SESSION_ABSOLUTE_MS } from '../modules/auth/model.ts';
+import { startLinkedSession } from '../modules/auth/service.ts';
+import { CsrfField, Notice } from '../web/components.tsx';
+import { str } from '../web/forms.ts';
+import { SESSION_COOKIE } from '../web/plugin.ts';
+import { seeOther } from '../web/render.ts';
+import { renderAdmin, renderPortal } from '../web/respond.tsx';
 import { errors, StrictObject } from '../web/schemas.ts';
+import { HANDOFF_REFUSED, issueHandoff, linkedSites, peekHandoff, takeHandoff } from './links.ts';
 import { Platform } from './registry.ts';
+import { siteConfig } from './sites.ts';
 import {
   checkRollupYear,
   cityRollup,
@@ -165,6 +175,7 @@ const CityRollupSchema = Type.Object({
 /** The roll-up routes; the site contexts they open are kept by this app and closed with it. */
 export const cityRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.ctx;
+  // The registry and the other sites' contexts, opened on first use and closed with this app.
   let contexts: Promise<SiteContexts> | undefined;
   const openContexts = () =>
     (contexts ??= Platform.open(ctx.config.databaseUrl, ctx.config.platformSchema).then(
@@ -176,15 +187,19 @@ export const cityRoutes: FastifyPluginAsync = async (app) => {
     await c?.platform.close();
   });
   const isPlatform = ctx.config.platform && ctx.engine === 'postgres';
+  /** The registry and this app's own site. */
+  const here = async () => {
+    const c = await openContexts();
+    return { platform: c.platform, site: await siteOfSchema(c.platform, ctx.config.databaseSchema) };
+  };
 
   /** The roll-up of this app's site, after the permission check; refused outside a platform. */
   async function rollupOf(actor: Parameters<typeof requirePermission>[0], year: number): Promise<CityRollup> {
     requirePermission(actor, 'city.read');
     checkRollupYear(year);
     if (!isPlatform) throw invalidState(NOT_A_PLATFORM);
-    const c = await openContexts();
-    const site = await siteOfSchema(c.platform, ctx.config.databaseSchema);
-    return cityRollup(c, site.code, year);
+    const { site } = await here();
+    return cityRollup(await openContexts(), site.code, year);
   }
 
   app.get(
@@ -203,6 +218,142 @@ export const cityRoutes: FastifyPluginAsync = async (app) => {
     },
     (req) => rollupOf(req.actor, (req.query as { year: number }).year),
   );
+
+  // 我的站点: the other sites where the signed-in person holds a linked account.
+  app.get('/admin/sites', async (req, reply) => {
+    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+    const title = '我的站点';
+    if (!isPlatform)
+      return renderAdmin(
+        req,
+        reply,
+        { title },
+        <>
+          <h1>{title}</h1>
+          <Notice>
+            本部署只有一个站点。在集约化平台（PLATFORM=1）上，您在其他站点的账号关联后会列在这里。
+          </Notice>
+        </>,
+      );
+    const { platform, site } = await here();
+    const links = await linkedSites(platform, site, req.actor.username);
+    return renderAdmin(req, reply, { title }, (page) => (
+      <>
+        <h1>{title}</h1>
+        <p>
+          您正在 {site.name} 以 {req.actor.kind === 'user' ? req.actor.username : ''} 登录。
+        </p>
+        {links.length === 0 ? (
+          <Notice>您在其他站点没有关联的账号。如需关联，请联系平台管理员（gongkai site link）。</Notice>
+        ) : (
+          <ul class="plain-list">
+            {links.map((l) => (
+              <li>
+                <form method="post" action="/admin/sites/switch">
+                  <CsrfField page={page} />
+                  <input type="hidden" name="code" value={l.site.code} />
+                  {l.site.name}（账号 {l.username}） <button type="submit">进入该站点</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    ));
+  });
+
+  // Issues the one-time token and sends the browser to the other site's host to use it.
+  app.post('/admin/sites/switch', async (req, reply) => {
+    if (req.actor.kind !== 'user') throw new AppError('unauthenticated', '请先登录');
+    if (!isPlatform) throw invalidState('本部署只有一个站点');
+    const { platform, site } = await here();
+    const code = str((req.body as Record<string, unknown> | undefined)?.code);
+    const { token, site: target } = await issueHandoff(
+      platform,
+      site,
+      req.actor.username,
+      code,
+      ctx.clock.now(),
+    );
+    return seeOther(reply, `${siteConfig(ctx.config, target).publicUrl}/auth/handoff?token=${token}`);
+  });
+
+  // On the target site: the person confirms first (a link alone signs nobody in, so a token sent to
+  // someone else cannot sign them into the sender's account unawares, and a link preview cannot use it).
+  app.get('/auth/handoff', async (req, reply) => {
+    const token = str((req.query as Record<string, unknown>).token);
+    const found =
+      isPlatform && token
+        ? await (async () => {
+            const { platform, site } = await here();
+            const h = await peekHandoff(platform, site, token, ctx.clock.now());
+            return h && { ...h, site };
+          })()
+        : null;
+    const title = '切换站点';
+    if (!found)
+      return renderPortal(
+        req,
+        reply,
+        { title, status: 400 },
+        <>
+          <h1>{title}</h1>
+          <Notice kind="warning">{HANDOFF_REFUSED}</Notice>
+        </>,
+      );
+    return renderPortal(req, reply, { title }, (page) => (
+      <>
+        <h1>{title}</h1>
+        <p>
+          从 {found.from.name} 切换到 {found.site.name}，以账号 {found.username} 登录。
+        </p>
+        <form method="post" action="/auth/handoff">
+          <CsrfField page={page} />
+          <input type="hidden" name="token" value={token} />
+          <button type="submit">确认登录</button>
+        </form>
+      </>
+    ));
+  });
+
+  app.post('/auth/handoff', async (req, reply) => {
+    if (!isPlatform) throw invalidState('本部署只有一个站点');
+    const token = str((req.body as Record<string, unknown> | undefined)?.token);
+    const { platform, site } = await here();
+    const h = await takeHandoff(platform, site, token, ctx.clock.now());
+    const s = await startLinkedSession(ctx, h.username, req.ip, h.from);
+    reply.setCookie(SESSION_COOKIE, s.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.secureCookies,
+      path: '/',
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    });
+    return seeOther(reply, s.mfaRequired ? '/login/totp?next=%2Fadmin' : '/admin');
+  });
+
+  // A probe of the stored-file layer (src/db/files.ts) across app nodes, for the system administrator
+  // and test/fault/nodes.test.ts: a small file written through one node is read back through another
+  // (on PostgreSQL the bytes are in the database, so no node needs a shared disk). Only its own
+  // `platform-check/` files: no module's uploads are reachable here.
+  app.post('/admin/platform/file-check', { schema: { hide: true } }, async (req) => {
+    requirePermission(req.actor, 'settings.manage');
+    const data = (req.body as { data?: unknown } | undefined)?.data;
+    if (typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length > 1_400_000)
+      throw badRequest('请以 base64 提交 data（至多 1 MB）', { data: '应为 base64' });
+    const bytes = Buffer.from(data, 'base64');
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await writeStoredFile(ctx, `platform-check/${hash}`, bytes);
+    return { hash, size: bytes.byteLength, engine: ctx.engine };
+  });
+  app.get('/admin/platform/file-check/:hash', { schema: { hide: true } }, async (req, reply) => {
+    requirePermission(req.actor, 'settings.manage');
+    const hash = (req.params as { hash: string }).hash;
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw badRequest('文件编号应为 64 位十六进制 SHA-256');
+    const bytes = await readStoredFile(ctx, `platform-check/${hash}`);
+    if (!bytes) throw notFound('文件');
+    return reply.type('application/octet-stream').header('cache-control', 'no-store').send(bytes);
+  });
 
   app.get('/admin/city', async (req, reply) => {
     requirePermission(req.actor, 'city.read');
