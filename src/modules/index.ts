@@ -29,6 +29,7 @@ import { inspectionModule } from './inspection/module.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
+import { platformModule } from '../platform/module.ts';
 
 export const MODULES: GongkaiModule[] = [
   // First: its request hooks (metrics) must wrap every route registered after it.
@@ -68,6 +69,7 @@ export const MODULES: GongkaiModule[] = [
   inspectionModule,
   catalogueModule,
   webhooksModule,
+  platformModule,
 ];
 
 // The use cases that call other modules' hooks (content's publications) find them here.

@@ -11,7 +11,11 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import { systemClock } from '../lib/time.ts';
+import { systemActor } from '../context.ts';
+import { listUsers } from '../modules/auth/service.ts';
 import { Platform, type Site } from './registry.ts';
+import { linkAccount, unlinkAccount } from './links.ts';
+import { cityRollup, SiteContexts } from './rollup.ts';
 import { createSite, siteConfig } from './sites.ts';
 
 const run = promisify(execFile);
@@ -92,6 +96,77 @@ export function platformCli(program: Command): void {
         }),
       );
   }
+  site
+    .command('link')
+    .description('把一个人在某站点的账号关联到人员标识：同一人员的各站点账号可在“我的站点”中互相切换')
+    .requiredOption('--person <id>', '人员标识（如工号或手机号，平台内唯一）')
+    .requiredOption('--site <code>', '站点代码')
+    .requiredOption('--user <username>', '该站点上的用户名')
+    .action((o: { person: string; site: string; user: string }) =>
+      withPlatform(async (platform, config) => {
+        // The account must exist on that site (read through the site's own context).
+        const contexts = new SiteContexts(platform, config, systemClock);
+        try {
+          const ctx = await contexts.get(await platform.getSite(o.site));
+          const users = await listUsers(ctx, systemActor('cli'));
+          if (!users.some((u) => u.username === o.user))
+            throw badRequest(`站点 ${o.site} 没有用户“${o.user}”`, { user: '用户不存在' });
+        } finally {
+          await contexts.close();
+        }
+        await linkAccount(platform, { person: o.person, code: o.site, username: o.user });
+        console.log(`已关联：人员 ${o.person} 在站点 ${o.site} 的账号 ${o.user}`);
+      }),
+    );
+  site
+    .command('unlink')
+    .description('取消某站点账号与人员的关联')
+    .requiredOption('--site <code>', '站点代码')
+    .requiredOption('--user <username>', '该站点上的用户名')
+    .action((o: { site: string; user: string }) =>
+      withPlatform(async (platform) => {
+        const had = await unlinkAccount(platform, o.site, o.user);
+        console.log(had ? `已取消关联：站点 ${o.site} 的账号 ${o.user}` : '该账号没有关联');
+      }),
+    );
+  site
+    .command('rollup')
+    .description(
+      '全市汇总：上级站点（默认唯一的顶级站点）和各下级站点的依申请公开、解读率、自查、台账和年度报告表三，逐站列出并合计',
+    )
+    .requiredOption('--year <year>', '年度', (v) => Number(v))
+    .option('--site <code>', '上级站点代码（平台有多个顶级站点时必填）')
+    .option('--json', '输出 JSON（与 GET /api/v1/city/rollup 相同）')
+    .action((o: { year: number; site?: string; json?: boolean }) =>
+      withPlatform(async (platform, config) => {
+        const tops = (await platform.listSites()).filter((s) => !s.parentCode);
+        const code = o.site ?? (tops.length === 1 ? tops[0].code : undefined);
+        if (!code) throw badRequest('平台上有多个顶级站点，请用 --site 指定上级站点');
+        const contexts = new SiteContexts(platform, config, systemClock);
+        try {
+          const r = await cityRollup(contexts, code, o.year);
+          if (o.json) return console.log(JSON.stringify(r, null, 2));
+          console.log(`${r.city.name} ${r.year} 年全市汇总（本站点和 ${r.sites.length - 1} 个下级站点）`);
+          console.log(
+            ['站点', '新收申请', '本年办结', '超期', '解读率', '台账完成/总数', '逾期任务'].join('\t'),
+          );
+          for (const [name, f] of [...r.sites.map((s) => [s.name, s] as const), ['合计', r.total] as const])
+            console.log(
+              [
+                name,
+                f.foi.received,
+                f.foi.closed,
+                f.foi.overdue,
+                f.interpretation.rate == null ? '—' : `${(f.interpretation.rate * 100).toFixed(1)}%`,
+                `${f.ledger.done}/${f.ledger.total}`,
+                f.ledger.overdue,
+              ].join('\t'),
+            );
+        } finally {
+          await contexts.close();
+        }
+      }),
+    );
   site
     .command('backup')
     .description('用 pg_dump 备份一个站点（--site）或整个平台（站点登记和全部站点）到一个文件')

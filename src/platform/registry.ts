@@ -98,6 +98,18 @@ export class Platform {
         .addColumn('username', 'text', (c) => c.notNull())
         .addUniqueConstraint('site_links_person_code', ['person', 'code'])
         .execute();
+      await trx.schema
+        .withSchema(this.schema)
+        .createTable('site_handoffs')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('person', 'text', (c) => c.notNull())
+        .addColumn('from_code', 'text', (c) => c.notNull().references('sites.code'))
+        .addColumn('to_code', 'text', (c) => c.notNull().references('sites.code'))
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
     });
   }
 

@@ -21,4 +21,14 @@ export interface PlatformTables {
   };
   site_hosts: { host: string; code: string };
   site_links: { id: Generated<number>; person: string; code: string; username: string };
+  /** One-time tokens that sign a person in on another of their sites (links.ts); only the hash is kept. */
+  site_handoffs: {
+    token_hash: string;
+    person: string;
+    from_code: string;
+    to_code: string;
+    username: string;
+    expires_at: string;
+    used_at: string | null;
+  };
 }

@@ -2,7 +2,10 @@
  * Stateless app nodes (issue 27): THREE real server processes on one PostgreSQL schema, as behind a
  * load balancer. A sign-in made on node 1 is valid on node 2 (sessions in the database); a page
  * cached on node 3 (PAGE_CACHE_SECONDS=3600, so only a notification can explain a fresh page) shows
- * a change made elsewhere at once (LISTEN/NOTIFY, src/platform/notify.ts); the sign-in limit
+ * a change made elsewhere at once (LISTEN/NOTIFY, src/platform/notify.ts), and so does a page on
+ * node 2 changed through node 1's API; a file stored through node 1 is read back byte for byte
+ * through nodes 2 and 3 (src/db/files.ts keeps it in the database: the platform's file-check route,
+ * as no module's uploads go through src/db/files.ts yet on main); the sign-in limit
  * (20 a minute per address) counts requests on all three nodes together (src/platform/ratestore.ts).
  * PostgreSQL only: that is the set-up where several app processes share a database.
  */
@@ -11,7 +14,8 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { createTestDb, ENGINE, type TestDb } from '../helpers.ts';
-import { freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
+import { randomBytes } from 'node:crypto';
+import { cliToken, freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
 const skipReason =
   ENGINE !== 'postgres'
@@ -87,6 +91,58 @@ describe('three app processes on one database (PostgreSQL)', () => {
       cookie = keep(jar, login);
       const onNode2 = await fetch(`${n2}/admin`, { headers: { cookie }, redirect: 'manual' });
       assert.equal(onNode2.status, 200, 'the session made on node 1 opens the back office on node 2');
+
+      // A file stored through node 1 is the same bytes through nodes 2 and 3 (no shared disk needed).
+      const admin = await cliToken(serverEnv(db, 0), 'admin');
+      const bytes = randomBytes(200_000);
+      const stored = await fetch(`${n1}/admin/platform/file-check`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ data: bytes.toString('base64') }),
+      });
+      assert.equal(stored.status, 200, 'stored through node 1');
+      const { hash, engine } = (await stored.json()) as { hash: string; engine: string };
+      assert.equal(engine, 'postgres');
+      for (const base of [n2, n3]) {
+        const r = await fetch(`${base}/admin/platform/file-check/${hash}`, { headers: admin });
+        assert.equal(r.status, 200, `read through ${base}`);
+        assert.ok(Buffer.from(await r.arrayBuffer()).equals(bytes), `the same bytes through ${base}`);
+      }
+
+      // A page cached on node 2, changed through node 1's API: fresh on node 2 at once.
+      const gkb = await cliToken(serverEnv(db, 0), 'gkb');
+      const columns = (await (await fetch(`${n1}/api/v1/content/columns`, { headers: gkb })).json()) as {
+        id: number;
+        parentId: number | null;
+        name: string;
+        slug: string;
+        kind: string;
+        orgId: number | null;
+      }[];
+      const column = columns.find((c) => c.kind === 'list') ?? columns[0];
+      const columnPage = async () => (await fetch(`${n2}/columns/${column.slug}`)).text();
+      assert.ok((await columnPage()).includes(column.name), 'node 2 shows the column');
+      await columnPage(); // now from node 2's page cache
+      const renamed = `${column.name}（节点一改名）`;
+      const put = await fetch(`${n1}/api/v1/content/columns/${column.id}`, {
+        method: 'PUT',
+        headers: { ...gkb, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: renamed,
+          slug: column.slug,
+          kind: column.kind,
+          parentId: column.parentId,
+          orgId: column.orgId,
+        }),
+      });
+      assert.equal(put.status, 200, `renamed through node 1: ${put.status}`);
+      const until = Date.now() + 3000;
+      let shown = false;
+      while (!shown && Date.now() < until) {
+        shown = (await columnPage()).includes(renamed);
+        if (!shown) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(shown, 'node 2 serves the new name at once (its cache would keep the old page an hour)');
 
       // A page cached on node 3, changed by another process: fresh on node 3 at once.
       const home = async () => (await fetch(`${n3}/`)).text();

@@ -115,6 +115,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['sysadmin', 'openness_admin'],
   // report (政府信息公开工作年度报告): every org writes its own; the openness office reviews all; leaders read.
   'report.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer'],
+  // 集约化 (src/platform/rollup.ts): the city's figures summed over its districts' sites, for its 公开办 and leaders.
+  'city.read': ['openness_admin', 'leader'],
   'report.edit': ['openness_admin', 'editor'],
   // content (publishing)
   'content.read': ['openness_admin', 'leader', 'sysadmin', 'editor', 'reviewer', 'confidentiality_reviewer'],

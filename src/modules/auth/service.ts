@@ -12,7 +12,7 @@ export {
   resolveSession,
   type SessionResult,
 } from './service/sessions.ts';
-export { completeTotpLogin, login, reauthenticate } from './service/signin.ts';
+export { completeTotpLogin, login, reauthenticate, startLinkedSession } from './service/signin.ts';
 export { confirmTotp, disableTotp, sealAuthSecrets, startTotpEnrolment } from './service/totp.ts';
 export {
   anyUser,
