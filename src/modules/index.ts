@@ -30,7 +30,7 @@ import { consultationDashboard, consultationRoutes } from './consultation/routes
 import { seedConsultations } from './consultation/seed.ts';
 import { sealCommentContacts } from './consultation/store.ts';
 import { normativeModule } from './normative/module.ts';
-import { foiModule } from './foi/module.tsx';
+import { foiModule } from './foi/module.ts';
 import { reportRoutes } from './report/routes.tsx';
 import { reportCli } from './report/cli.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
