@@ -31,8 +31,7 @@ import { seedConsultations } from './consultation/seed.ts';
 import { sealCommentContacts } from './consultation/store.ts';
 import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.ts';
-import { reportRoutes } from './report/routes.tsx';
-import { reportCli } from './report/cli.ts';
+import { reportModule } from './report/module.ts';
 import { calendarCli, calendarDashboard, calendarRoutes } from './calendar/routes.tsx';
 import { contentDashboard, contentRoutes } from './content/routes.tsx';
 import { scheduledPublishJob } from './content/jobs.ts';
@@ -127,12 +126,7 @@ export const MODULES: GongkaiModule[] = [
     adminNav: [{ href: '/admin/calendar', label: '工作日历', permission: 'dashboard.read' }],
   },
   foiModule,
-  {
-    name: 'report',
-    routes: reportRoutes,
-    cli: reportCli,
-    adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
-  },
+  reportModule,
   {
     name: 'privacy',
     routes: privacyRoutes,
