@@ -19,9 +19,8 @@ import { zonesModule } from './zones/module.ts';
 import { inquiryModule } from './inquiry/module.ts';
 import { consultationModule } from './consultation/module.ts';
 import { normativeModule } from './normative/module.ts';
-import { foiModule } from './foi/module.tsx';
-import { reportRoutes } from './report/routes.tsx';
-import { reportCli } from './report/cli.ts';
+import { foiModule } from './foi/module.ts';
+import { reportModule } from './report/module.ts';
 import { contentModule } from './content/module.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { searchCli } from './search/cli.ts';
@@ -52,12 +51,7 @@ export const MODULES: GongkaiModule[] = [
   normativeModule,
   calendarModule,
   foiModule,
-  {
-    name: 'report',
-    routes: reportRoutes,
-    cli: reportCli,
-    adminNav: [{ href: '/admin/reports/annual', label: '年度报告', permission: 'report.read' }],
-  },
+  reportModule,
   privacyModule,
   contentModule,
   {

@@ -11,7 +11,9 @@ import { LETTER_OF_EVENT } from './letters/issue.ts';
 import { describeEvent, EVENT_LABELS, LETTER_KINDS, replay, type CaseEvent } from './model.ts';
 import { nextStep, type NextStep } from './next-step.ts';
 import { earlierApplications, repeatsOf, type EarlierApplication } from './repeats.ts';
-import { clockOf, prepareConfirm, prepareEvent, type ApplicationDetail, type EventInput } from './service.ts';
+import { clockOf } from './case-state.ts';
+import { prepareConfirm, prepareEvent, type EventInput } from './service/events.ts';
+import type { ApplicationDetail } from './service/read.ts';
 
 /** What an action will do, shown on its confirm page. */
 export interface ActionPreview {

@@ -34,8 +34,10 @@ import {
   type Channel,
   type OutcomeCode,
 } from './outcomes.ts';
-import { clockOf, listApplications } from './service.ts';
-import { insertApplication, insertEvent, insertHistory, selectApplicationByNumber } from './store.ts';
+import { clockOf } from './case-state.ts';
+import { listApplications } from './service/read.ts';
+import { insertApplication, selectApplicationByNumber } from './store/applications.ts';
+import { insertEvent, insertHistory } from './store/events.ts';
 import { xlsxFile } from '../../lib/spreadsheet.ts';
 
 /** The import template's columns: required first, then optional. */

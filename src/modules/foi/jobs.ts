@@ -11,8 +11,10 @@ import type { JobDefinition } from '../jobs/service.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { OPEN_STATUSES } from './model.ts';
 import { computeClock } from './clock.ts';
-import { clockEvents, recordEvent } from './service.ts';
-import { selectEventsFor } from './store.ts';
+import { clockEvents } from './case-state.ts';
+import { recordEvent } from './service/events.ts';
+import { selectEventsFor } from './store/events.ts';
+import { selectDueBy, selectPaused, selectProcessingSince } from './store/lists.ts';
 
 /** Working days of warning before a deadline. */
 export const REMIND_WORKING_DAYS = 3;
@@ -27,12 +29,7 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
   const office = (await usersWithRole(ctx.db, null, 'openness_admin')).map((u) => u.id);
 
   // Reply due within the horizon, or overdue.
-  const due = await ctx.db
-    .selectFrom('foi_applications')
-    .select(['id', 'number', 'org_id', 'handler_id', 'due_date', 'provisional'])
-    .where('status', 'in', OPEN_STATUSES)
-    .where('due_date', '<=', horizon)
-    .execute();
+  const due = await selectDueBy(ctx.db, OPEN_STATUSES, horizon);
   for (const a of due) {
     const link = `/admin/foi/${a.id}`;
     if (a.due_date! < today) {
@@ -54,12 +51,7 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
   }
 
   // Correction notice deadline: received within the last ~3 weeks, no correction notice yet.
-  const recent = await ctx.db
-    .selectFrom('foi_applications')
-    .select(['id', 'number', 'org_id', 'handler_id', 'received_on'])
-    .where('status', '=', 'processing')
-    .where('received_on', '>=', addDays(today, -21))
-    .execute();
+  const recent = await selectProcessingSince(ctx.db, addDays(today, -21));
   const events = await selectEventsFor(
     ctx.db,
     recent.map((r) => r.id),
@@ -79,11 +71,7 @@ export async function sendFoiReminders(ctx: AppContext, now: Date): Promise<{ se
   // Lapsed pauses: a correction period or a fee payment period that ran out closes the case as 其他处理
   // (rules.md §1: 条例第三十条 逾期不补正 → other.no_correction; 国办函〔2020〕109号 逾期未缴费 →
   // other.unpaid_fee), dated the first day after the period, by the system (audited), and the handler is told.
-  const paused = await ctx.db
-    .selectFrom('foi_applications')
-    .select(['id', 'number', 'org_id', 'handler_id', 'received_on', 'status'])
-    .where('status', 'in', ['correction_pending', 'fee_pending'])
-    .execute();
+  const paused = await selectPaused(ctx.db);
   const pausedEvents = await selectEventsFor(
     ctx.db,
     paused.map((r) => r.id),

@@ -17,7 +17,8 @@ import { lettersOfCase, type LetterRef } from './letters/service.ts';
 import type { FoiStatus } from './model.ts';
 import type { OutcomeCode } from './outcomes.ts';
 import { applicantIndexes, contentWords, explainSimilarity, similarity, type Similarity } from './similar.ts';
-import { selectApplication, selectDuplicatesOf, selectSameApplicant } from './store.ts';
+import { selectApplication } from './store/applications.ts';
+import { selectDuplicatesOf, selectSameApplicant } from './store/lists.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof selectApplication>>>;
 

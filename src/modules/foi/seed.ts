@@ -4,7 +4,7 @@
  * (marked as sample). All in January–February 2022, so the set is consistent from March 2022 on.
  */
 import { systemActor, type AppContext } from '../../context.ts';
-import { selectAllOrgs } from '../org/store.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import { usersWithRole } from '../auth/service.ts';
 import type { ApplicantType, Channel, OutcomeCode } from './outcomes.ts';
 import {
@@ -15,6 +15,7 @@ import {
   submitOnlineApplication,
   type EventInput,
 } from './service.ts';
+import { markSample } from './store/applications.ts';
 import { residentIdCheckChar, creditCodeCheckChar } from '../../lib/identifiers.ts';
 import { addDays, shanghaiDate } from '../../lib/time.ts';
 
@@ -305,7 +306,7 @@ function weekdayBefore(today: string, ago: number): string {
 
 export async function seedFoiDemo(ctx: AppContext): Promise<void> {
   const actor = systemActor('demo-seed');
-  const orgs = await selectAllOrgs(ctx.db);
+  const orgs = await listPublicOrgs(ctx.db);
   const today = shanghaiDate(ctx.clock.now());
   const later = today >= '2023-01-01';
   const stories: (Story & { ending?: EventInput[] })[] = STORIES.map((s, n) => ({
@@ -365,7 +366,7 @@ export async function seedFoiDemo(ctx: AppContext): Promise<void> {
       );
       id = r.application.id;
     }
-    await ctx.db.updateTable('foi_applications').set({ is_sample: 1 }).where('id', '=', id).execute();
+    await markSample(ctx.db, id);
     const handlers = await usersWithRole(ctx.db, org.id, 'handler');
     if (handlers.length)
       await recordEvent(c, actor, id, {

@@ -331,7 +331,7 @@ describe('the annual report as of 31 December (both engines)', () => {
     assert.match(page.body, /已发布的报告（2023-01-10 提交）有 2 个数字与按现在的数据计算的不同/);
     assert.match(
       page.body,
-      /表四 行政诉讼：复议后起诉 · 其他结果<\/th><td class="num">\d+<\/td><td class="num">\d+<\/td>/,
+      /表四 行政诉讼：复议后起诉 · 其他结果<\/th><td role="cell" class="num" data-label="已发布">\d+<\/td><td role="cell" class="num" data-label="按现在的数据">\d+<\/td>/,
     );
     // The published item itself is what was published.
     const item = await ok('gkb', 'GET', `/api/v1/content/items/${itemId}`);

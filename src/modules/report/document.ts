@@ -18,7 +18,9 @@ import {
   type Table3Row,
   type Table4,
 } from './model.ts';
-import { PAST_FORMATS, type PastFigures, type PreviousYear, type YoyRow } from './past.ts';
+import { PAST_FORMATS } from './model.ts';
+import type { PastFigures } from './past.ts';
+import type { PreviousYear, YoyRow } from './yoy.ts';
 
 export interface AnnualReport {
   orgId: number;

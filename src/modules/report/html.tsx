@@ -2,7 +2,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { renderDocument } from '../../web/render.ts';
 import type { AnnualReport } from './document.ts';
-import { ReportBody } from './routes.tsx';
+import { ReportBody } from './views/report-body.tsx';
 
 export const reportTitle = (r: Pick<AnnualReport, 'orgName' | 'year'>) =>
   `${r.orgName}${r.year}年政府信息公开工作年度报告`;

@@ -365,3 +365,10 @@ export function reportingYear(today: string): { year: number; running: boolean }
   const year = Number(today.slice(0, 4));
   return Number(today.slice(5, 7)) <= 3 ? { year: year - 1, running: false } : { year, running: true };
 }
+
+/** The layouts of a past report that can be imported (the national format before and after its 2021 revision). */
+export const PAST_FORMATS = {
+  '2019': '2019 年版（2021 年修订前）',
+  '2021': '2021 年版（国办公开办函〔2021〕30号）',
+} as const;
+export type PastFormat = keyof typeof PAST_FORMATS;

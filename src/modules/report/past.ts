@@ -13,10 +13,11 @@
  */
 import type ExcelJS from 'exceljs';
 import { cellText } from '../../lib/spreadsheet.ts';
-import { APPLICANT_TYPES, OUTCOME_CODES, type OutcomeCode } from '../foi/outcomes.ts';
+import { APPLICANT_TYPES } from '../foi/outcomes.ts';
 import { table3Grid } from './document.ts';
 import {
   emptyRow,
+  PAST_FORMATS,
   TABLE3_COLUMNS,
   TABLE3_ROWS,
   TABLE4_COLUMN_LABELS,
@@ -24,18 +25,14 @@ import {
   TABLE4_GROUP_LABELS,
   TABLE4_GROUPS,
   type ReviewKind,
-  type Table2,
   type Table3,
   type Table3Column,
   type Table3Row,
   type Table4Column,
+  type PastFormat,
 } from './model.ts';
 
-export const PAST_FORMATS = {
-  '2019': '2019 年版（2021 年修订前）',
-  '2021': '2021 年版（国办公开办函〔2021〕30号）',
-} as const;
-export type PastFormat = keyof typeof PAST_FORMATS;
+export { PAST_FORMATS, type PastFormat };
 
 const OTHER_CODES = ['other.no_correction', 'other.unpaid_fee', 'other.other'] as const;
 /** Table 三 rows of the 2019 format: the 2021 rows with （六） as one row, `other`. */
@@ -44,7 +41,8 @@ export const TABLE3_ROWS_2019 = [
   'other',
 ] as const;
 
-type Counts<R extends string, C extends string> = Record<R, Record<C, number>>;
+/** Counts by row and column. */
+export type Counts<R extends string, C extends string> = Record<R, Record<C, number>>;
 
 export interface PastFigures {
   format: PastFormat;
@@ -449,79 +447,3 @@ function signed(rd: Reader, ws: ExcelJS.Worksheet, row: number, col: number): nu
 }
 
 // ------------------------------------------------------------------ year on year
-
-/** Figures of a report in the shape the comparison reads (a computed year, or an import). */
-export interface ComparableFigures {
-  table2: Table2Nullable | Table2;
-  table3: Record<Table3Row, Record<Table3Column, number | null>>;
-  otherTotal: Record<Table3Column, number>;
-  table4: Counts<ReviewKind, Table4Column>;
-}
-
-export function comparableOf(
-  table2: Table2,
-  t3: Record<Table3Row, Record<Table3Column, number>>,
-  table4: Counts<ReviewKind, Table4Column>,
-): ComparableFigures {
-  const otherTotal = Object.fromEntries(
-    TABLE3_COLUMNS.map((c) => [c, OTHER_CODES.reduce((s, code) => s + t3[code][c], 0)]),
-  ) as Record<Table3Column, number>;
-  return { table2, table3: t3, otherTotal, table4 };
-}
-
-const FAMILIES: [string, string, OutcomeCode[]][] = [
-  ['disclosed', '（一）予以公开', ['disclosed']],
-  ['partial', '（二）部分公开', ['partial']],
-  ['withheld', '（三）不予公开', OUTCOME_CODES.filter((c) => c.startsWith('withheld.'))],
-  ['unavailable', '（四）无法提供', OUTCOME_CODES.filter((c) => c.startsWith('unavailable.'))],
-  ['rejected', '（五）不予处理', OUTCOME_CODES.filter((c) => c.startsWith('rejected.'))],
-];
-
-export interface YoyRow {
-  key: string;
-  label: string;
-  previous: number | null;
-  current: number | null;
-}
-
-/** The comparison rows (总计 column of 表三, the 表二 decisions and fees, 表四 totals). */
-export function yearOnYearRows(cur: ComparableFigures, prev: ComparableFigures): YoyRow[] {
-  const sum = (f: ComparableFigures, codes: OutcomeCode[]) =>
-    codes.reduce<number | null>(
-      (s, c) => (s == null || f.table3[c].total == null ? null : s + f.table3[c].total!),
-      0,
-    );
-  const row = (key: string, label: string, get: (f: ComparableFigures) => number | null): YoyRow => ({
-    key,
-    label,
-    previous: get(prev),
-    current: get(cur),
-  });
-  return [
-    row('received', '本年新收申请', (f) => f.table3.received.total),
-    row('carriedOver', '上年结转申请', (f) => f.table3.carriedOver.total),
-    ...FAMILIES.map(([key, label, codes]) => row(key, `办理结果${label}`, (f) => sum(f, codes))),
-    row('other', '办理结果（六）其他处理', (f) => f.otherTotal.total),
-    row('closedTotal', '办理结果（七）总计', (f) => f.table3.closedTotal.total),
-    row('carriedForward', '结转下年度继续办理', (f) => f.table3.carriedForward.total),
-    row('normativeIssued', '行政规范性文件 本年制发件数', (f) => f.table2.normativeDocuments.issued),
-    row('licensing', '行政许可 本年处理决定数量', (f) => f.table2.licensing),
-    row('penalties', '行政处罚 本年处理决定数量', (f) => f.table2.penalties),
-    row('enforcement', '行政强制 本年处理决定数量', (f) => f.table2.enforcement),
-    row('feesWanYuan', '行政事业性收费 本年收费金额（万元）', (f) => f.table2.feesWanYuan),
-    row('reconsideration', '行政复议 总计', (f) => f.table4.reconsideration.total),
-    row(
-      'litigation',
-      '行政诉讼 总计',
-      (f) => f.table4.litigation_direct.total + f.table4.litigation_after_reconsideration.total,
-    ),
-  ];
-}
-
-/** The previous year beside a report: imported figures, or the year computed from the records. */
-export interface PreviousYear {
-  year: number;
-  source: 'imported' | 'computed';
-  format: PastFormat;
-  figures: ComparableFigures & { extra?: Record<string, number | null> };
-}

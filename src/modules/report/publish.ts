@@ -26,11 +26,12 @@ import {
   type ItemInput,
 } from '../content/service.ts';
 import { STATUSES, type ItemStatus } from '../content/model.ts';
-import { emptySections } from './document.ts';
+import { emptySections, type AnnualReport } from './document.ts';
 import { annualReportDocx } from './docx.ts';
 import { annualReportBodyHtml, reportTitle } from './html.tsx';
 import { figureChanges, figuresOf, type FigureChange, type ReportFigures } from './model.ts';
 import { computeReport, type ReportQuery } from './service.ts';
+import { selectSavedReport, selectSnapshots, setPublishedItem, upsertSnapshot } from './store.ts';
 import { annualReportXlsx } from './xlsx.ts';
 
 /** Problems that stop publication; a case still awaiting confirmation is only a warning. */
@@ -52,12 +53,7 @@ export async function publicationOf(
   orgId: number,
   year: number,
 ): Promise<PublicationState | null> {
-  const row = await ctx.db
-    .selectFrom('annual_reports')
-    .select('published_item_id')
-    .where('org_id', '=', orgId)
-    .where('year', '=', year)
-    .executeTakeFirst();
+  const row = await selectSavedReport(ctx.db, orgId, year);
   if (!row?.published_item_id) return null;
   try {
     const item = await getItem(ctx, actor, row.published_item_id);
@@ -91,13 +87,7 @@ export async function publishedFigures(
   orgId: number,
   year: number,
 ): Promise<PublishedFigures | null> {
-  const rows = await ctx.db
-    .selectFrom('annual_report_snapshots')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('year', '=', year)
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await selectSnapshots(ctx.db, orgId, year);
   if (rows.length === 0) return null;
   const published = new Set(
     (
@@ -182,12 +172,7 @@ export async function submitReportForPublication(
 
   // The latest item of this report: a draft (new or sent back), one under review, the published one,
   // or a new version of the published one (superseding it) somewhere in the workflow.
-  const saved = await ctx.db
-    .selectFrom('annual_reports')
-    .select('published_item_id')
-    .where('org_id', '=', q.orgId)
-    .where('year', '=', q.year)
-    .executeTakeFirst();
+  const saved = await selectSavedReport(ctx.db, q.orgId, q.year);
   let existing = saved?.published_item_id
     ? await getItem(ctx, actor, saved.published_item_id).catch(() => null)
     : null;
@@ -221,16 +206,8 @@ export async function submitReportForPublication(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .insertInto('annual_reports')
-        .values({ org_id: q.orgId, year: q.year, published_item_id: itemId, updated_at: now })
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ published_item_id: itemId }))
-        .execute();
-      await trx
-        .insertInto('annual_report_snapshots')
-        .values({ org_id: q.orgId, year: q.year, item_id: itemId, ...snapshot })
-        .onConflict((oc) => oc.column('item_id').doUpdateSet(snapshot))
-        .execute();
+      await setPublishedItem(trx, q.orgId, q.year, itemId, now);
+      await upsertSnapshot(trx, q.orgId, q.year, itemId, snapshot);
     },
     () => ({
       action: 'report.submit',
@@ -252,5 +229,26 @@ export async function submitReportForPublication(
     statusLabel: STATUSES[item.status],
     revision: item.revision,
     replaces: item.supersedesId,
+  };
+}
+
+/** The published report of a report's org and year beside the figures computed now: what the page and the API show. */
+export interface PublishedState {
+  itemId: number;
+  scope: 'own' | 'rollup';
+  takenAt: string;
+  /** The cells the data would now give differently (none when the published report's scope differs). */
+  changes: FigureChange[];
+}
+
+/** The published report of the report's org and year beside the figures computed now, or null when none is published. */
+export async function publishedState(ctx: AppContext, r: AnnualReport): Promise<PublishedState | null> {
+  const published = await publishedFigures(ctx, r.orgId, r.year);
+  if (!published) return null;
+  return {
+    itemId: published.itemId,
+    scope: published.scope,
+    takenAt: published.takenAt,
+    changes: published.scope === r.scope ? changesSincePublished(published, r) : [],
   };
 }

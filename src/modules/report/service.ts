@@ -14,16 +14,14 @@ import { TABLE2_CELLS, type Table2Cell } from '../normative/model.ts';
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from './document.ts';
 import {
-  comparableOf,
   parsePastJson,
   parsePastXlsx,
   PAST_FORMATS,
-  yearOnYearRows,
   type PastErrors,
   type PastFigures,
   type PastFormat,
-  type PreviousYear,
 } from './past.ts';
+import { comparableOf, type PreviousYear } from './yoy.ts';
 import { htmlTables, publishedReportHtml, readPublishedTables } from './published.ts';
 import {
   balanceDiff,
@@ -40,6 +38,9 @@ import {
   type Table3Row,
 } from './model.ts';
 import { reportSources } from './sources.ts';
+import { yearOnYear } from './yoy.ts';
+export { yearOnYear };
+import { selectImport, selectSavedReport, upsertImport, upsertSavedReport } from './store.ts';
 
 export interface ReportQuery {
   orgId: number;
@@ -109,13 +110,7 @@ function table2Of(saved: SavedReport, normative: Table2['normativeDocuments']): 
   };
 }
 
-const savedReport = (db: Kysely<DB>, orgId: number, year: number) =>
-  db
-    .selectFrom('annual_reports')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('year', '=', year)
-    .executeTakeFirst();
+const savedReport = selectSavedReport;
 
 /**
  * The previous year's figures for 同比: an imported report of the org (own scope), else the year
@@ -124,12 +119,7 @@ const savedReport = (db: Kysely<DB>, orgId: number, year: number) =>
 async function previousYear(ctx: AppContext, q: ReportQuery, orgIds: number[]): Promise<PreviousYear | null> {
   const year = q.year - 1;
   if (q.scope !== 'rollup') {
-    const imp = await ctx.db
-      .selectFrom('annual_report_imports')
-      .select(['format', 'figures_json'])
-      .where('org_id', '=', q.orgId)
-      .where('year', '=', year)
-      .executeTakeFirst();
+    const imp = await selectImport(ctx.db, q.orgId, year);
     if (imp)
       return {
         year,
@@ -240,15 +230,6 @@ export function reportJson(r: AnnualReport) {
   };
 }
 
-/** This year beside the previous one (总计 column of 表三, 表二 decisions, 表四 totals), or []. */
-export function yearOnYear(r: AnnualReport) {
-  if (!r.previousYear) return [];
-  return yearOnYearRows(
-    comparableOf(r.table2, table3Counts(r.table3), table4Counts(r.table4)),
-    r.previousYear.figures,
-  );
-}
-
 /** Reads a past report's figures from a file by its kind; throws a Chinese 400 naming every place that is wrong. */
 async function parsePastFile(
   file: { name: string; data: Buffer },
@@ -326,21 +307,12 @@ export async function importPastReport(
     figures_json: JSON.stringify(figures),
     imported_at: ctx.clock.now().toISOString(),
   };
-  const before = await ctx.db
-    .selectFrom('annual_report_imports')
-    .select(['format', 'imported_at'])
-    .where('org_id', '=', q.orgId)
-    .where('year', '=', q.year)
-    .executeTakeFirst();
+  const previous = await selectImport(ctx.db, q.orgId, q.year);
+  const before = previous && { format: previous.format, imported_at: previous.imported_at };
   await auditedWrite(
     ctx,
     actor,
-    (trx) =>
-      trx
-        .insertInto('annual_report_imports')
-        .values({ org_id: q.orgId, year: q.year, ...values })
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(values))
-        .execute(),
+    (trx) => upsertImport(trx, q.orgId, q.year, values),
     () => ({
       action: 'report.import',
       objectType: 'annual_report',
@@ -403,21 +375,11 @@ export async function saveAnnualReport(
     rules_in_force: count(input.rulesInForce, 'rulesInForce'),
     updated_at: ctx.clock.now().toISOString(),
   };
-  const before = await ctx.db
-    .selectFrom('annual_reports')
-    .selectAll()
-    .where('org_id', '=', q.orgId)
-    .where('year', '=', q.year)
-    .executeTakeFirst();
+  const before = await selectSavedReport(ctx.db, q.orgId, q.year);
   await auditedWrite(
     ctx,
     actor,
-    (trx) =>
-      trx
-        .insertInto('annual_reports')
-        .values({ org_id: q.orgId, year: q.year, ...values })
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(values))
-        .execute(),
+    (trx) => upsertSavedReport(trx, q.orgId, q.year, values),
     () => ({
       action: 'report.save',
       objectType: 'annual_report',

@@ -7,8 +7,15 @@ import type { Kysely } from 'kysely';
 import { systemActor } from '../../context.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
-import { foiCasesWhere, foiUnconfirmed, foiYearCounts, type FoiCaseFilter } from '../foi/report-counts.ts';
-import { feeNoticesForYear, foiReportData, listReviewsForYear } from '../foi/service.ts';
+import {
+  feeNoticesForYear,
+  foiCasesWhere,
+  foiReportData,
+  foiUnconfirmed,
+  foiYearCounts,
+  listReviewsForYear,
+  type FoiCaseFilter,
+} from '../foi/service.ts';
 import {
   APPLICANT_TYPE_KEYS,
   isOutcomeCode,

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { bearer, type TestApp } from '../../../test/helpers.ts';
+import type { Org } from '../org/model.ts';
+import { listPublicOrgs } from '../org/service.ts';
 import { table3Grid } from './document.ts';
 import { emptyRow, TABLE3_ROWS, type Table3 } from './model.ts';
 
@@ -103,18 +105,17 @@ export function yoyCells(html: string, label: string): string[] {
 /** Departments of the district made through the API as the system administrator, [name, short name, code] each; their ids. */
 export async function addDepartments(t: TestApp, names: [string, string, string][]): Promise<number[]> {
   const admin = await bearer(t, 'admin');
-  const district = await t.ctx.db
-    .selectFrom('orgs')
-    .select('id')
-    .where('short_name', '=', '红谷滩区')
-    .executeTakeFirstOrThrow();
+  const orgs: Org[] = await listPublicOrgs(t.ctx.db);
+  const district = orgs.find((o) => o.shortName === '红谷滩区');
+  if (!district) throw new Error('the demo district is missing');
+  const parentId: number = district.id;
   const ids: number[] = [];
   for (const [name, shortName, code] of names) {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/orgs',
       headers: admin,
-      payload: { name, shortName, code, kind: 'department', parentId: district.id },
+      payload: { name, shortName, code, kind: 'department', parentId },
     });
     assert.equal(res.statusCode, 201, res.body);
     ids.push(res.json().id as number);

@@ -16,7 +16,7 @@ import { seal } from '../../lib/datakeys.ts';
 import { auditedWrite, onAudited, type AuditEntry } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { findItem } from '../content/service.ts';
-import { selectApplication } from '../foi/store.ts';
+import { applicationRecord as selectApplication } from '../foi/service.ts';
 import type { JobDefinition } from '../jobs/service.ts';
 import {
   eventBody,

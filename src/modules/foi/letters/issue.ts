@@ -5,7 +5,7 @@
  * and the contact line — and stored as issued, in the event's transaction. A reprint reads the
  * stored letter, never today's org or template state.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import { reviewBodyOf } from '../../org/model.ts';
@@ -13,7 +13,13 @@ import { getOrg, listPublicOrgs } from '../../org/service.ts';
 import { getSiteInfo } from '../../portal/site.ts';
 import type { ClockResult } from '../clock.ts';
 import { DELIVERY_METHODS, type CaseEvent, type CaseEventType, type LetterKind } from '../model.ts';
-import { insertLetter, nextLetterSeq, selectLetterBlocks, type StoredLetter } from '../store.ts';
+import {
+  insertLetter,
+  lockLetterNumbering,
+  nextLetterSeq,
+  selectLetterBlocks,
+  type StoredLetter,
+} from '../store/letters.ts';
 import {
   addresseeOf,
   buildLetter,
@@ -147,7 +153,7 @@ export async function issueEventLetter(
   if (!kind) return null;
   const org = await getOrg(trx, c.orgId);
   const year = Number(ev.on.slice(0, 4));
-  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(7270301, ${org.id})`.execute(trx);
+  if (engine === 'postgres') await lockLetterNumbering(trx, org.id);
   const seq = await nextLetterSeq(trx, org.id, year);
   const docNumber = formatLetterNumber(
     org.letterNumberPattern.trim() || defaultLetterNumberPattern(org.shortName),

@@ -8,15 +8,10 @@ import { recordAudit } from '../../audit/service.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import { requireOrgAccess } from '../../org/service.ts';
 import { LETTER_KINDS, type LetterKind } from '../model.ts';
-import { clockOf, letterCase } from '../service.ts';
-import {
-  deleteLetterBlock,
-  selectApplication,
-  selectEvents,
-  selectLetterBlocks,
-  selectLetters,
-  upsertLetterBlock,
-} from '../store.ts';
+import { clockOf, letterCase } from '../case-state.ts';
+import { selectApplication } from '../store/applications.ts';
+import { selectEvents } from '../store/events.ts';
+import { deleteLetterBlock, selectLetterBlocks, selectLetters, upsertLetterBlock } from '../store/letters.ts';
 import { composeEventLetter, LETTER_OF_EVENT, letterOf } from './issue.ts';
 import {
   BLOCK_NAMES,

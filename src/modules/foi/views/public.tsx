@@ -1,19 +1,13 @@
 /** Public pages of 依申请公开: the online form, the receipt, the tracking page. Work without JavaScript. */
+import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
 import { chineseDate } from '../../../lib/time.ts';
 import { CsrfField, ErrorSummary, Field, FileField, Select, TextArea } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
-import {
-  DELIVERY_METHODS,
-  LETTER_KINDS,
-  PREFERRED_FORMS,
-  STATUSES,
-  type FoiStatus,
-  type LetterKind,
-} from '../model.ts';
-import { APPLICANT_TYPES, OUTCOMES, type OutcomeCode } from '../outcomes.ts';
-import type { trackApplication } from '../service.ts';
+import { DELIVERY_METHODS, PREFERRED_FORMS, STATUSES } from '../model.ts';
+import { OUTCOMES, type OutcomeCode } from '../outcomes.ts';
+import type { trackApplication } from '../service/track.ts';
 import type { ClockSpan } from '../clock.ts';
 import { ApplicantFieldset } from './applicant-form.tsx';
 
@@ -196,33 +190,20 @@ export function TrackForm({ page, number, error }: { page: PageContext; number?:
 /** What the tracking page shows (service.ts trackApplication). */
 export type TrackView = Awaited<ReturnType<typeof trackApplication>>;
 
+/** The periods counted and not counted towards the due date, with their legal basis. */
 export function SpansTable({ spans, caption }: { spans: ClockSpan[]; caption: string }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">类别</th>
-            <th scope="col">起（不含）</th>
-            <th scope="col">止</th>
-            <th scope="col">工作日</th>
-            <th scope="col">依据</th>
-          </tr>
-        </thead>
-        <tbody>
-          {spans.map((s) => (
-            <tr>
-              <td>{s.kind === 'counted' ? '计入' : '不计入'}</td>
-              <td>{s.from}</td>
-              <td>{s.to}</td>
-              <td>{s.workingDays}</td>
-              <td>{s.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={spans}
+      columns={[
+        { label: '类别', cell: (s) => (s.kind === 'counted' ? '计入' : '不计入') },
+        { label: '起（不含）', cell: (s) => s.from, date: true },
+        { label: '止', cell: (s) => s.to, date: true },
+        { label: '工作日', cell: (s) => s.workingDays, class: 'num' },
+        { label: '依据', cell: (s) => s.reason },
+      ]}
+    />
   );
 }
 

@@ -7,7 +7,7 @@
  * The case ids behind a figure are fetched on demand (`foiCasesWhere`), not with the counts.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../../db/types.ts';
 
 export interface FoiYearCountRow {
   applicantType: string;
@@ -154,4 +154,63 @@ export async function foiUnconfirmed(db: Kysely<DB>, orgIds: number[], year: num
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The reviews filed in a year, with their case's org and number. */
+export async function selectReviewsFiledIn(db: Kysely<DB>, year: number) {
+  return db
+    .selectFrom('foi_reviews')
+    .innerJoin('foi_applications', 'foi_applications.id', 'foi_reviews.application_id')
+    .select([
+      'foi_reviews.id',
+      'foi_reviews.kind',
+      'foi_reviews.filed_on',
+      'foi_applications.org_id',
+      'foi_applications.id as application_id',
+      'foi_applications.number',
+    ])
+    .where('foi_reviews.filed_on', '>=', `${year}-01-01`)
+    .where('foi_reviews.filed_on', '<=', `${year}-12-31`)
+    .orderBy('foi_reviews.id')
+    .execute();
+}
+
+/**
+ * Applications received up to the end of the year and not closed before the previous year began
+ * (so 新收, 上年结转, 办理结果 and 结转下年度 can all be counted).
+ */
+export async function selectReportApplications(db: Kysely<DB>, year: number) {
+  const end = `${year}-12-31`;
+  return db
+    .selectFrom('foi_applications')
+    .select([
+      'id',
+      'number',
+      'org_id as orgId',
+      'applicant_type as applicantType',
+      'due_date as dueDate',
+      'received_on as receivedOn',
+      'closed_on as closedOn',
+      'outcome',
+    ])
+    .where('received_on', '<=', end)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', `${year - 1}-01-01`)]))
+    .execute();
+}
+
+/** Fee notices and payments recorded in the year, with the case's org. */
+export async function selectFeeEvents(db: Kysely<DB>, year: number) {
+  return db
+    .selectFrom('foi_events')
+    .innerJoin('foi_applications', 'foi_applications.id', 'foi_events.application_id')
+    .select([
+      'foi_events.application_id as applicationId',
+      'foi_events.type',
+      'foi_events.data',
+      'foi_applications.org_id as orgId',
+    ])
+    .where('foi_events.type', 'in', ['fee_notice', 'fee_paid'])
+    .where('foi_events.on_date', '>=', `${year}-01-01`)
+    .where('foi_events.on_date', '<=', `${year}-12-31`)
+    .execute();
 }

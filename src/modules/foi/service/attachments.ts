@@ -2,23 +2,32 @@
  * Attachments of a case (scanned paper applications, envelopes, signed receipts, and the documents
  * released to the applicant with the reply — those the applicant downloads with the number and
  * query code). The type is
- * sniffed from the bytes (file-type), not trusted from the name; the file is written before the
- * row, so a row never points at a missing file (an orphan file after a crash is harmless).
+ * sniffed from the bytes (file-type), not trusted from the name. The bytes are a stored file
+ * (src/db/files.ts) at `foi-attachments/<case>/<uuid>.<ext>`, written in the transaction that records
+ * the row: on PostgreSQL both commit together; on SQLite the file is on disk before the row commits,
+ * so a row never points at a missing file (an orphan file after a crash is harmless).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely, Selectable } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import type { FoiAttachmentTable } from './tables.ts';
-import { checkUpload } from '../../lib/uploads.ts';
-import { actorName, type Actor, type AppContext } from '../../context.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
-import { auditedWrite } from '../audit/service.ts';
-import { requirePermission } from '../auth/permissions.ts';
-import { requireOrgAccess } from '../org/service.ts';
-import { insertHistory, selectApplication } from './store.ts';
+import type { Kysely } from 'kysely';
+import { actorName, type Actor, type AppContext } from '../../../context.ts';
+import { readStoredFile, writeStoredFile } from '../../../db/files.ts';
+import type { DB } from '../../../db/types.ts';
+import { AppError, badRequest, notFound } from '../../../errors.ts';
+import { checkUpload } from '../../../lib/uploads.ts';
+import { auditedWrite } from '../../audit/service.ts';
+import { requirePermission } from '../../auth/permissions.ts';
+import { requireOrgAccess } from '../../org/service.ts';
+import { selectApplication } from '../store/applications.ts';
+import {
+  insertAttachmentRow,
+  selectAttachment,
+  selectAttachments,
+  selectReleasedAttachment,
+  setReleasedAt,
+  type AttachmentRow,
+} from '../store/attachments.ts';
+import { insertHistory } from '../store/events.ts';
 
 /** What may be attached: scans and office documents. */
 const ALLOWED: Record<string, string> = {
@@ -44,7 +53,15 @@ export interface Attachment {
   releasedAt: string | null;
 }
 
-const dir = (ctx: AppContext) => join(ctx.config.dataDir, 'foi-attachments');
+/** The stored file of an attachment (storage_key is relative to foi-attachments/). */
+const storedPath = (key: string) => `foi-attachments/${key}`;
+
+/** The bytes of an attachment's stored file; a missing file is a 404, not a crash. */
+async function attachmentBytes(ctx: AppContext, key: string): Promise<Buffer> {
+  const data = await readStoredFile(ctx, storedPath(key));
+  if (!data) throw notFound('附件文件');
+  return data;
+}
 
 export async function addAttachment(
   ctx: AppContext,
@@ -57,7 +74,7 @@ export async function addAttachment(
   const row = await selectApplication(ctx.db, applicationId);
   if (!row) throw notFound('申请');
   await requireOrgAccess(ctx.db, actor, row.org_id);
-  const saved = await saveAttachmentFile(ctx, applicationId, file);
+  const saved = await checkAttachmentFile(applicationId, file);
   return auditedWrite(
     ctx,
     actor,
@@ -87,11 +104,7 @@ export async function setAttachmentReleased(
     ctx,
     actor,
     async (trx) => {
-      await trx
-        .updateTable('foi_attachments')
-        .set({ released_at: released ? now : null })
-        .where('id', '=', id)
-        .execute();
+      await setReleasedAt(trx, id, released ? now : null);
       await insertHistory(
         trx,
         app.id,
@@ -113,8 +126,8 @@ export async function setAttachmentReleased(
   );
 }
 
-/** A checked file written to disk, not yet recorded. */
-export interface SavedFile {
+/** A checked file, not yet stored or recorded. */
+export interface CheckedFile {
   applicationId: number;
   filename: string;
   ext: string;
@@ -122,17 +135,17 @@ export interface SavedFile {
   size: number;
   sha256: string;
   key: string;
+  data: Buffer;
 }
 
 /**
- * Checks a file (size, type sniffed from the bytes, disguised or unsafe office files) and writes it
- * under DATA_DIR; the caller records it with insertAttachment. Refusals name the limit, in Chinese.
+ * Checks a file (size, type sniffed from the bytes, disguised or unsafe office files) and names its
+ * stored file; the caller stores and records it with insertAttachment. Refusals name the limit, in Chinese.
  */
-export async function saveAttachmentFile(
-  ctx: AppContext,
+export async function checkAttachmentFile(
   applicationId: number,
   file: { filename: string; data: Buffer },
-): Promise<SavedFile> {
+): Promise<CheckedFile> {
   if (!file.data.length) throw badRequest('请选择要上传的文件', { file: '文件为空' });
   if (file.data.length > MAX_ATTACHMENT_BYTES)
     throw badRequest(`文件“${file.filename}”超过 20 MB，不能上传`, { file: '文件过大（不超过 20 MB）' });
@@ -146,9 +159,7 @@ export async function saveAttachmentFile(
     maxBytes: MAX_ATTACHMENT_BYTES,
   });
   const filename = (file.filename || `附件.${type.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
-  const key = join(String(applicationId), `${randomUUID()}.${type.ext}`);
-  mkdirSync(join(dir(ctx), String(applicationId)), { recursive: true });
-  writeFileSync(join(dir(ctx), key), file.data, { flag: 'wx' });
+  const key = `${applicationId}/${randomUUID()}.${type.ext}`;
   return {
     applicationId,
     filename,
@@ -157,34 +168,32 @@ export async function saveAttachmentFile(
     size: file.data.length,
     sha256: createHash('sha256').update(file.data).digest('hex'),
     key,
+    data: file.data,
   };
 }
 
-/** Records a saved file on its case, with a history line (inside the caller's transaction). */
+/** Stores a checked file and records it on its case, with a history line (inside the caller's transaction). */
 export async function insertAttachment(
   trx: Kysely<DB>,
   ctx: AppContext,
   actor: Actor,
-  f: SavedFile,
+  f: CheckedFile,
   released = false,
 ): Promise<Attachment> {
   const now = ctx.clock.now().toISOString();
   const releasedAt = released ? now : null;
-  const { id } = await trx
-    .insertInto('foi_attachments')
-    .values({
-      application_id: f.applicationId,
-      filename: f.filename,
-      content_type: f.mime,
-      size: f.size,
-      sha256: f.sha256,
-      storage_key: f.key,
-      uploaded_by: actorName(actor),
-      created_at: now,
-      released_at: releasedAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  await writeStoredFile(ctx, storedPath(f.key), f.data, trx);
+  const id = await insertAttachmentRow(trx, {
+    application_id: f.applicationId,
+    filename: f.filename,
+    content_type: f.mime,
+    size: f.size,
+    sha256: f.sha256,
+    storage_key: f.key,
+    uploaded_by: actorName(actor),
+    created_at: now,
+    released_at: releasedAt,
+  });
   const what = released ? '上传提供给申请人的政府信息' : '上传附件';
   await insertHistory(
     trx,
@@ -205,8 +214,6 @@ export async function insertAttachment(
   };
 }
 
-type AttachmentRow = Selectable<FoiAttachmentTable>;
-
 const attachmentOf = (r: AttachmentRow): Attachment => ({
   id: r.id,
   applicationId: r.application_id,
@@ -219,19 +226,13 @@ const attachmentOf = (r: AttachmentRow): Attachment => ({
 });
 
 async function attachmentRow(db: Kysely<DB>, id: number): Promise<AttachmentRow> {
-  const r = await db.selectFrom('foi_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await selectAttachment(db, id);
   if (!r) throw notFound('附件');
   return r;
 }
 
 export async function listAttachments(ctx: AppContext, applicationId: number): Promise<Attachment[]> {
-  const rows = await ctx.db
-    .selectFrom('foi_attachments')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('id')
-    .execute();
-  return rows.map(attachmentOf);
+  return (await selectAttachments(ctx.db, applicationId)).map(attachmentOf);
 }
 
 /** The bytes of an attachment, for staff who may see its case. */
@@ -244,7 +245,7 @@ export async function readAttachment(
   const r = await attachmentRow(ctx.db, id);
   const app = (await selectApplication(ctx.db, r.application_id))!;
   await requireOrgAccess(ctx.db, actor, app.org_id);
-  return { attachment: attachmentOf(r), data: readFileSync(join(dir(ctx), r.storage_key)) };
+  return { attachment: attachmentOf(r), data: await attachmentBytes(ctx, r.storage_key) };
 }
 
 /**
@@ -256,13 +257,7 @@ export async function readReleasedFile(
   applicationId: number,
   id: number,
 ): Promise<{ attachment: Attachment; data: Buffer }> {
-  const r = await ctx.db
-    .selectFrom('foi_attachments')
-    .selectAll()
-    .where('id', '=', id)
-    .where('application_id', '=', applicationId)
-    .where('released_at', 'is not', null)
-    .executeTakeFirst();
+  const r = await selectReleasedAttachment(ctx.db, applicationId, id);
   if (!r) throw new AppError('not_found', '该文件不存在或未提供给您，请在办理进度页面重新下载');
-  return { attachment: attachmentOf(r), data: readFileSync(join(dir(ctx), r.storage_key)) };
+  return { attachment: attachmentOf(r), data: await attachmentBytes(ctx, r.storage_key) };
 }

@@ -1,0 +1,14 @@
+/** 依申请公开 HTTP: the portal's pages, the back office's lists and case pages, the JSON API. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { foiAdminRoutes } from './admin.tsx';
+import { foiCaseRoutes } from './admin-case.tsx';
+import { foiApiRoutes } from './api.ts';
+import { foiPortalRoutes } from './portal.tsx';
+
+/** Every FOI route. */
+export const foiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(foiPortalRoutes);
+  await app.register(foiAdminRoutes);
+  await app.register(foiCaseRoutes);
+  await app.register(foiApiRoutes);
+};
