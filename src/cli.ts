@@ -3,6 +3,7 @@
  * command works on the database named by the same configuration as the server.
  */
 import { Command, CommanderError } from 'commander';
+import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createDatabase } from './db/index.ts';
@@ -42,6 +43,8 @@ async function open(): Promise<CliContext> {
       : async () => {};
   return {
     ctx,
+    buildApp: () =>
+      buildApp({ config: { ...config, seedDemo: false }, database, clock: systemClock, logger: false }),
     close: async () => {
       await stopSharing();
       await database.destroy();

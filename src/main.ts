@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/district.ts';
 import { getSiteInfo } from './modules/portal/site.ts';
 import { issueSetupLink, setupNeeded, SETUP_LINK_HOURS } from './modules/setup/service.ts';
 import { ROLES } from './modules/auth/permissions.ts';
+import { existingUsernames } from './modules/auth/service.ts';
 import { storageUnavailable } from './web/errors.tsx';
 
 // A read-only or full disk, or a database that does not answer: say so plainly, exit non-zero.
@@ -76,17 +77,12 @@ async function startSingleSite(config: Config): Promise<void> {
       `\n本站尚未完成初始设置。请在 ${SETUP_LINK_HOURS} 小时内用浏览器打开以下一次性链接完成设置（网站信息、“三员”账号、机关树）：\n  ${link.url}\n链接过期后运行 npx gongkai setup --link 获取新链接；也可用 npx gongkai setup 按参数完成设置。\n`,
     );
   } else if (config.seedDemo) {
-    const demoUsers = await app.ctx.db
-      .selectFrom('users')
-      .select('username')
-      .where(
-        'username',
-        'in',
-        DEMO_ACCOUNTS.map((a) => a.at(0) as string),
-      )
-      .execute();
+    const demoUsers = await existingUsernames(
+      app.ctx.db,
+      DEMO_ACCOUNTS.map((a) => a.at(0) as string),
+    );
     if (demoUsers.length) {
-      const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.some((d) => d.username === u)).map(
+      const lines = DEMO_ACCOUNTS.filter(([u]) => demoUsers.includes(u)).map(
         ([u, , role, org]) => `  ${u.padEnd(10)} ${ROLES[role].padEnd(6, '　')} ${org}`,
       );
       const site = await getSiteInfo(app.ctx.db);

@@ -3,7 +3,7 @@
  * scheduled jobs, its back-office menu entries and its demo data. modules/index.ts lists them.
  */
 import type { Command } from 'commander';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Actor, AppContext } from '../context.ts';
@@ -85,5 +85,10 @@ export async function preparePersonalData(ctx: AppContext, modules: GongkaiModul
 /** What a CLI command works with: a context (system clock) and a way to close the database. */
 export interface CliContext {
   ctx: AppContext;
+  /**
+   * The whole app on the same configuration and database, without the demo and without a port, for a
+   * command that needs the routes (the self-inspection's in-process crawl); the caller closes it.
+   */
+  buildApp(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export { confirmTotp, disableTotp, sealAuthSecrets, startTotpEnrolment } from '.
 export {
   anyUser,
   createUser,
+  existingUsernames,
   getUser,
   listUsers,
   ownAccount,

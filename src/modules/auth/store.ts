@@ -34,6 +34,13 @@ export async function selectUserIds(db: Kysely<DB>): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** Which of these usernames have an account. */
+export async function selectExistingUsernames(db: Kysely<DB>, usernames: string[]): Promise<string[]> {
+  if (usernames.length === 0) return [];
+  const rows = await db.selectFrom('users').select('username').where('username', 'in', usernames).execute();
+  return rows.map((r) => r.username);
+}
+
 /** How many accounts there are. */
 export async function countUsers(db: Kysely<DB>): Promise<number> {
   const { n } = await db

@@ -16,7 +16,8 @@ export function inspectionCli(program: Command, open: () => Promise<CliContext>)
     .option('--org <org>', '单位编号或名称')
     .option('--http', '经网络访问本站网址（PUBLIC_URL，网站须已启动）检查可用性和链接，每个地址 15 秒超时')
     .action(async (opts: { org?: string; http?: boolean }) => {
-      const { ctx, close } = await open();
+      const cli = await open();
+      const { ctx, close } = cli;
       try {
         let orgId: number | null = null;
         if (opts.org) {
@@ -27,14 +28,8 @@ export function inspectionCli(program: Command, open: () => Promise<CliContext>)
           if (!org) throw new Error(`找不到单位：${opts.org}`);
           orgId = org.id;
         }
-        // The in-process crawl needs the app's routes: build the app here (no port is opened).
-        const { buildApp } = await import('../../app.ts');
-        const app = await buildApp({
-          config: { ...ctx.config, seedDemo: false },
-          database: undefined,
-          clock: ctx.clock,
-          logger: false,
-        });
+        // The in-process crawl needs the app's routes (no port is opened).
+        const app = await cli.buildApp();
         try {
           await app.ready();
           const run = await runInspection(app.ctx, systemActor('cli'), orgId, 'cli', {

@@ -8,6 +8,7 @@ import { dataKeyFile, loadConfig } from '../../config.ts';
 import { createDatabase } from '../../db/index.ts';
 import { migrateToLatest, pendingMigrations } from '../../db/migrate.ts';
 import { formatKeys, newDataKey } from '../../lib/datakeys.ts';
+import { countApplications } from '../foi/service.ts';
 import type { CliContext } from '../registry.ts';
 import { createBackup, pruneBackups, restoreBackup } from './service.ts';
 
@@ -56,10 +57,7 @@ export function opsCli(program: Command, open: () => Promise<CliContext>): void 
       // Opening seals every module's personal data under the current key (registry.ts preparePersonalData).
       const { ctx, close } = await open();
       try {
-        const { n } = await ctx.db
-          .selectFrom('foi_applications')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
+        const n = await countApplications(ctx.db);
         console.log(
           `当前密钥：${ctx.config.dataKeys.current.id}；全部个人信息（${n} 件申请，以及政策咨询、意见征集的联系方式和账号密钥）已用当前密钥加密，旧密钥可在确认备份后删除`,
         );

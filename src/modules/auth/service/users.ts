@@ -10,6 +10,7 @@ import { ROLE_KEYS, THREE_ADMIN_ROLES, requirePermission, type Role } from '../p
 import {
   countUsers,
   deleteUserSessions,
+  selectExistingUsernames,
   insertRoles,
   insertUserRow,
   replaceRoles,
@@ -120,6 +121,10 @@ export function usersWithRole(
 ): Promise<{ id: number; email: string | null }[]> {
   return selectUsersWithRole(db, orgId, role);
 }
+
+/** Which of these usernames have an account (the demo logins printed at start). */
+export const existingUsernames = (db: Kysely<DB>, usernames: string[]) =>
+  selectExistingUsernames(db, usernames);
 
 /** Whether any account exists (a fresh instance has none until setup). */
 export async function anyUser(db: Kysely<DB>): Promise<boolean> {

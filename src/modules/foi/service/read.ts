@@ -21,7 +21,7 @@ import {
   type FoiApplication,
 } from '../store/applications.ts';
 import { selectEvents, selectHistory, type StoredEvent } from '../store/events.ts';
-import { selectApplications } from '../store/lists.ts';
+import { countAllApplications, selectApplications } from '../store/lists.ts';
 import { selectReviews, type FoiReview } from '../store/reviews.ts';
 import { today } from './codes.ts';
 
@@ -171,3 +171,6 @@ export async function countOverdueApplications(db: Kysely<DB>, today: string): P
 export async function applicationRecord(db: Kysely<DB>, id: number): Promise<AppRow | undefined> {
   return selectApplication(db, id);
 }
+
+/** How many applications there are, in every org (`gongkai keys rotate` reports it). */
+export const countApplications = (db: Kysely<DB>) => countAllApplications(db);

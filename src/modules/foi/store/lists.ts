@@ -227,3 +227,12 @@ export async function selectPaused(db: Kysely<DB>) {
     .where('status', 'in', ['correction_pending', 'fee_pending'])
     .execute();
 }
+
+/** How many applications there are, in every org. */
+export async function countAllApplications(db: Kysely<DB>): Promise<number> {
+  const { n } = await db
+    .selectFrom('foi_applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
