@@ -38,8 +38,7 @@ import { importRoutes } from './content/import/routes.tsx';
 import { contentCli } from './content/import/cli.ts';
 import { seedContent } from './content/seed.ts';
 import { contentSearchSources, sealContentRevisions } from './content/service.ts';
-import { searchRoutes } from './search/routes.tsx';
-import { searchCli } from './search/cli.ts';
+import { searchModule } from './search/module.ts';
 import { inspectionDashboard, inspectionRoutes } from './inspection/routes.tsx';
 import { inspectionJob } from './inspection/service.ts';
 import { inspectionCli } from './inspection/cli.ts';
@@ -125,12 +124,7 @@ export const MODULES: GongkaiModule[] = [
       { href: '/admin/content/import', label: '迁移旧网站内容', permission: 'content.structure' },
     ],
   },
-  {
-    name: 'search',
-    routes: searchRoutes,
-    cli: searchCli,
-    adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
-  },
+  searchModule,
   {
     name: 'inspection',
     routes: inspectionRoutes,
