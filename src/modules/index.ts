@@ -22,8 +22,7 @@ import { normativeModule } from './normative/module.ts';
 import { foiModule } from './foi/module.ts';
 import { reportModule } from './report/module.ts';
 import { contentModule } from './content/module.ts';
-import { searchRoutes } from './search/routes.tsx';
-import { searchCli } from './search/cli.ts';
+import { searchModule } from './search/module.ts';
 import { inspectionModule } from './inspection/module.ts';
 import { catalogueModule } from './catalogue/module.ts';
 import { opsModule } from './ops/module.ts';
@@ -54,12 +53,7 @@ export const MODULES: GongkaiModule[] = [
   reportModule,
   privacyModule,
   contentModule,
-  {
-    name: 'search',
-    routes: searchRoutes,
-    cli: searchCli,
-    adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
-  },
+  searchModule,
   inspectionModule,
   catalogueModule,
   webhooksModule,
