@@ -310,6 +310,13 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ['bad_request', 'not_found', 'forbidden'],
       ),
   );
+};
+
+/** A catalogue's coverage page and its XLSX import, in the back office. */
+export const catalogueAdminReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.ctx;
+  const today = () => shanghaiDate(ctx.clock.now());
+  const crumbs = adminCrumbs;
 
   app.get(
     '/admin/catalogues/:id/coverage',

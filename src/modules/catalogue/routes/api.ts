@@ -51,7 +51,6 @@ import {
 
 export const catalogueApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
-  const today = () => shanghaiDate(ctx.clock.now());
 
   // ───────────── API ─────────────
   app.get(
@@ -213,6 +212,12 @@ export const catalogueApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     (req) => updateCatalogueNotes(ctx, req.actor, req.params.id, req.body.notes),
   );
+};
+
+/** The API of a catalogue's entries: fields, mapping to columns, postings, coverage, XLSX and evidence. */
+export const catalogueEntryApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.ctx;
+
   app.post(
     '/api/v1/catalogues/:id/entries',
     {

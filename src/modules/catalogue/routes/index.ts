@@ -3,16 +3,18 @@
  * pages and the template pages.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { catalogueAdminRoutes } from './admin.tsx';
+import { catalogueAdminReportRoutes, catalogueAdminRoutes } from './admin.tsx';
 import { catalogueEntryRoutes } from './admin-entries.tsx';
-import { catalogueApiRoutes } from './api.ts';
+import { catalogueApiRoutes, catalogueEntryApiRoutes } from './api.ts';
 import { cataloguePortalRoutes } from './portal.tsx';
 import { catalogueTemplateRoutes } from './templates.tsx';
 
 export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(catalogueApiRoutes);
+  await app.register(catalogueEntryApiRoutes);
   await app.register(cataloguePortalRoutes);
   await app.register(catalogueAdminRoutes);
+  await app.register(catalogueAdminReportRoutes);
   await app.register(catalogueEntryRoutes);
   await app.register(catalogueTemplateRoutes);
 };
