@@ -10,7 +10,7 @@ import { badRequest } from '../../errors.ts';
 import { findOrgByName, listPublicOrgs } from '../org/service.ts';
 import type { CliContext } from '../registry.ts';
 import { annualReportDocx } from './docx.ts';
-import { annualReportHtml } from './html.tsx';
+import { annualReportHtml } from './views/html.tsx';
 import { PAST_FORMATS, type PastFormat } from './past.ts';
 import { buildAnnualReport, importPastReport, reportJson } from './service.ts';
 import { annualReportXlsx } from './xlsx.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bearer, buildTestApp, loginAs, type Session, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
-import { annualReportHtml } from './html.tsx';
+import { annualReportHtml } from './views/html.tsx';
 import { describePastErrors } from './past.ts';
 import { buildAnnualReport } from './service.ts';
 import { addDepartments, edited2021, workbook2019, yoyCells } from './test-fixtures.ts';

@@ -28,7 +28,7 @@ import {
 import { STATUSES, type ItemStatus } from '../content/model.ts';
 import { emptySections, type AnnualReport } from './document.ts';
 import { annualReportDocx } from './docx.ts';
-import { annualReportBodyHtml, reportTitle } from './html.tsx';
+import { annualReportBodyHtml, reportTitle } from './views/html.tsx';
 import { figureChanges, figuresOf, type FigureChange, type ReportFigures } from './model.ts';
 import { computeReport, type ReportQuery } from './service.ts';
 import { selectSavedReport, selectSnapshots, setPublishedItem, upsertSnapshot } from './store.ts';

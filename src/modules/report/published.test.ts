@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { APPLICANT_TYPE_KEYS, OUTCOME_CODES } from '../foi/outcomes.ts';
 import type { AnnualReport } from './document.ts';
 import { annualReportDocx } from './docx.ts';
-import { annualReportHtml } from './html.tsx';
+import { annualReportHtml } from './views/html.tsx';
 import { computeTable3, computeTable4, TABLE3_COLUMNS, TABLE3_ROWS, type CaseRecord } from './model.ts';
 import { htmlTables, publishedReportHtml, readPublishedTables } from './published.ts';
 

@@ -2,7 +2,7 @@
 import { beijingTime, CsrfField, Notice, Select } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { ChartFigure, stackedBarSvg } from '../../ledger/charts.tsx';
+import { ChartFigure, stackedBarSvg } from '../../../web/charts.tsx';
 import type { Org } from '../../org/model.ts';
 import { reportTitle, TRIGGERS } from '../export.ts';
 import { CHECK_STATUS, CHECKS, type CheckStatus } from '../model.ts';

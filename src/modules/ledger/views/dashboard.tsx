@@ -3,7 +3,7 @@ import type { AppError } from '../../../errors.ts';
 import { ErrorSummary, Notice, Select, UploadForm } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { ChartFigure, stackedBarSvg } from '../charts.tsx';
+import { ChartFigure, stackedBarSvg } from '../../../web/charts.tsx';
 import { TASK_STATUSES, type StatusCounts } from '../model.ts';
 import type { Dashboard, WorkPlan } from '../service.ts';
 import { STATUS_COLORS, STATUS_ORDER, StatusTag } from './parts.tsx';

@@ -1,8 +1,8 @@
 /** The calendar's panel on the back-office home page. */
-import type { Actor, AppContext } from '../../context.ts';
-import { shanghaiDate } from '../../lib/time.ts';
-import { can } from '../auth/permissions.ts';
-import { loadCalendar } from './service.ts';
+import type { Actor, AppContext } from '../../../context.ts';
+import { shanghaiDate } from '../../../lib/time.ts';
+import { can } from '../../auth/permissions.ts';
+import { loadCalendar } from '../service.ts';
 
 /**
  * Back-office home panel for those who enter notices: a reminder when this year or (from October,

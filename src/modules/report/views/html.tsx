@@ -1,8 +1,8 @@
 /** The report as HTML: a standalone printable document (CLI) and the body published through content. */
 import { renderToString } from 'preact-render-to-string';
-import { renderDocument } from '../../web/render.ts';
-import type { AnnualReport } from './document.ts';
-import { ReportBody } from './views/report-body.tsx';
+import { renderDocument } from '../../../web/render.ts';
+import type { AnnualReport } from '../document.ts';
+import { ReportBody } from './report-body.tsx';
 
 export const reportTitle = (r: Pick<AnnualReport, 'orgName' | 'year'>) =>
   `${r.orgName}${r.year}年政府信息公开工作年度报告`;
