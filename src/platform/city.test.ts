@@ -35,7 +35,7 @@ import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../../test/golive-fixtures.ts
 import { linkAccount, unlinkAccount } from './links.ts';
 import { Platform } from './registry.ts';
 import { cityRollup, SiteContexts, type CityRollup } from './rollup.ts';
-import { NOT_A_PLATFORM } from './routes.tsx';
+import { NOT_A_PLATFORM } from './routes/index.ts';
 import { SiteDispatcher } from './server.ts';
 import { createSite } from './sites.ts';
 
