@@ -35,7 +35,7 @@ import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../../test/golive-fixtures.ts
 import { linkAccount, unlinkAccount } from './links.ts';
 import { Platform } from './registry.ts';
 import { cityRollup, SiteContexts, type CityRollup } from './rollup.ts';
-import { NOT_A_PLATFORM } from './routes.tsx';
+import { NOT_A_PLATFORM } from './routes/index.ts';
 import { SiteDispatcher } from './server.ts';
 import { createSite } from './sites.ts';
 
@@ -535,5 +535,40 @@ describe('the city roll-up outside a platform', () => {
     assert.equal(JSON.parse(api.body).error.message, NOT_A_PLATFORM);
     const editor = await loginAs(t.app, 'editor');
     assert.equal((await editor.get('/admin/city')).statusCode, 403, 'not for a department’s editor');
+  });
+
+  it('answers odd input to the platform’s pages with a Chinese 4xx, never a 500', async () => {
+    const s = await loginAs(t.app, 'gkb');
+    const odd = await s.get('/admin/city?year=abc&year=2022&x=1');
+    assert.equal(odd.statusCode, 200, 'an odd year falls back to the reporting year');
+    const mine = await s.get('/admin/sites');
+    assert.equal(mine.statusCode, 200);
+    assert.ok(mine.body.includes('本部署只有一个站点'), '我的站点 says there is one site');
+    const refusals = [
+      await s.post('/admin/sites/switch', { code: ['a', 'b'] }),
+      await s.post('/auth/handoff', { token: 'x' }),
+      await s.get('/auth/handoff?token=a&token=b'),
+    ];
+    for (const r of refusals) {
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${r.statusCode}`);
+      assert.match(r.body, /[\u4e00-\u9fff]/, 'in Chinese');
+    }
+    const admin = await loginAs(t.app, 'admin');
+    for (const body of [{}, { data: 5 }, { data: '***' }, [1]]) {
+      const r = await admin.json('POST', '/admin/platform/file-check', body);
+      assert.equal(r.statusCode, 400, JSON.stringify(body));
+      assert.match(r.body, /[\u4e00-\u9fff]/, 'in Chinese');
+    }
+    const bad = await admin.get('/admin/platform/file-check/not-a-hash');
+    assert.equal(bad.statusCode, 400);
+    const missing = await admin.get(`/admin/platform/file-check/${'0'.repeat(64)}`);
+    assert.equal(missing.statusCode, 404);
+    const stored = await admin.json('POST', '/admin/platform/file-check', {
+      data: Buffer.from('你好').toString('base64'),
+    });
+    assert.equal(stored.statusCode, 200);
+    const { hash } = JSON.parse(stored.body) as { hash: string };
+    const back = await admin.get(`/admin/platform/file-check/${hash}`);
+    assert.equal(back.rawPayload.toString(), '你好', 'the probe reads back what it stored');
   });
 });

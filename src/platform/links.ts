@@ -9,6 +9,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, badRequest } from '../errors.ts';
 import type { Platform, Site } from './registry.ts';
+import {
+  claimHandoff,
+  deleteLink,
+  findOpenHandoff,
+  insertHandoff,
+  linksOfPerson,
+  linkStands,
+  personOfAccount,
+  upsertLink,
+} from './store.ts';
 
 /** How long a switch token is valid: long enough for one redirect and a click on the confirm page. */
 export const HANDOFF_SECONDS = 120;
@@ -29,29 +39,14 @@ export async function linkAccount(
   if (!PERSON.test(person))
     throw badRequest('人员标识无效：1–64 位字母、数字或 _ . @ -', { person: '人员标识无效' });
   await platform.getSite(input.code);
-  const taken = await platform.db
-    .selectFrom('site_links')
-    .select('person')
-    .where('code', '=', input.code)
-    .where('username', '=', input.username)
-    .where('person', '!=', person)
-    .executeTakeFirst();
-  if (taken) throw new AppError('conflict', `该账号已关联到其他人员（${taken.person}）`);
-  await platform.db
-    .insertInto('site_links')
-    .values({ person, code: input.code, username: input.username })
-    .onConflict((oc) => oc.columns(['person', 'code']).doUpdateSet({ username: input.username }))
-    .execute();
+  const taken = await personOfAccount(platform.db, input.code, input.username, person);
+  if (taken !== undefined) throw new AppError('conflict', `该账号已关联到其他人员（${taken}）`);
+  await upsertLink(platform.db, { person, code: input.code, username: input.username });
 }
 
 /** Removes the link of `username` on site `code`; returns whether there was one. */
 export async function unlinkAccount(platform: Platform, code: string, username: string): Promise<boolean> {
-  const r = await platform.db
-    .deleteFrom('site_links')
-    .where('code', '=', code)
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteLink(platform.db, code, username);
 }
 
 /** The other enabled sites where the person holding `username` on `site` has an account. */
@@ -60,19 +55,9 @@ export async function linkedSites(
   site: Site,
   username: string,
 ): Promise<{ site: Site; username: string }[]> {
-  const me = await platform.db
-    .selectFrom('site_links')
-    .select('person')
-    .where('code', '=', site.code)
-    .where('username', '=', username)
-    .executeTakeFirst();
-  if (!me) return [];
-  const links = await platform.db
-    .selectFrom('site_links')
-    .select(['code', 'username'])
-    .where('person', '=', me.person)
-    .where('code', '!=', site.code)
-    .execute();
+  const me = await personOfAccount(platform.db, site.code, username);
+  if (me === undefined) return [];
+  const links = await linksOfPerson(platform.db, me, site.code);
   const sites = await platform.listSites();
   return links.flatMap((l) => {
     const s = sites.find((x) => x.code === l.code && x.state === 'enabled');
@@ -90,30 +75,23 @@ export async function issueHandoff(
 ): Promise<{ token: string; site: Site }> {
   const target = (await linkedSites(platform, from, username)).find((l) => l.site.code === toCode);
   if (!target) throw new AppError('forbidden', '您在该站点没有关联的账号');
-  const me = await platform.db
-    .selectFrom('site_links')
-    .select('person')
-    .where('code', '=', from.code)
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
+  const me = await personOfAccount(platform.db, from.code, username);
+  if (me === undefined) throw new AppError('forbidden', '您在该站点没有关联的账号');
   const token = randomBytes(32).toString('base64url');
-  await platform.db
-    .insertInto('site_handoffs')
-    .values({
+  // Tokens long over are cleared now and then (a few rows per switch).
+  await insertHandoff(
+    platform.db,
+    {
       token_hash: hashOf(token),
-      person: me.person,
+      person: me,
       from_code: from.code,
       to_code: target.site.code,
       username: target.username,
       expires_at: new Date(now.getTime() + HANDOFF_SECONDS * 1000).toISOString(),
       used_at: null,
-    })
-    .execute();
-  // Tokens long over are cleared now and then (a few rows per switch).
-  await platform.db
-    .deleteFrom('site_handoffs')
-    .where('expires_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
-    .execute();
+    },
+    new Date(now.getTime() - 86_400_000).toISOString(),
+  );
   return { token, site: target.site };
 }
 
@@ -124,14 +102,7 @@ export async function peekHandoff(
   token: string,
   now: Date,
 ): Promise<{ username: string; from: Site } | null> {
-  const row = await platform.db
-    .selectFrom('site_handoffs')
-    .selectAll()
-    .where('token_hash', '=', hashOf(token))
-    .where('to_code', '=', to.code)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+  const row = await findOpenHandoff(platform.db, hashOf(token), to.code, now.toISOString());
   if (!row) return null;
   return { username: row.username, from: await platform.getSite(row.from_code) };
 }
@@ -146,23 +117,9 @@ export async function takeHandoff(
   token: string,
   now: Date,
 ): Promise<{ username: string; from: string }> {
-  const row = await platform.db
-    .updateTable('site_handoffs')
-    .set({ used_at: now.toISOString() })
-    .where('token_hash', '=', hashOf(token))
-    .where('to_code', '=', to.code)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .returning(['person', 'username', 'from_code'])
-    .executeTakeFirst();
+  const row = await claimHandoff(platform.db, hashOf(token), to.code, now.toISOString());
   if (!row) throw new AppError('unauthenticated', HANDOFF_REFUSED);
-  const still = await platform.db
-    .selectFrom('site_links')
-    .select('id')
-    .where('person', '=', row.person)
-    .where('code', '=', to.code)
-    .where('username', '=', row.username)
-    .executeTakeFirst();
+  const still = await linkStands(platform.db, { person: row.person, code: to.code, username: row.username });
   if (!still) throw new AppError('unauthenticated', HANDOFF_REFUSED);
   return { username: row.username, from: row.from_code };
 }

@@ -10,8 +10,9 @@
  * their real rate is far below what the database counts, with no further service to run and back up.
  */
 import type { FastifyRateLimitOptions, FastifyRateLimitStore } from '@fastify/rate-limit';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { clearRateWindows, upsertRateCount } from './store.ts';
 
 /** A maximum at or above this counts nothing (reads under the app-wide write limit). */
 export const UNLIMITED = 1_000_000_000;
@@ -25,17 +26,10 @@ export async function countRequest(
   windowMs: number,
   now = Date.now(),
 ): Promise<{ current: number; ttl: number }> {
-  const { rows } = await sql<{ count: number; reset_at: string | number }>`
-    insert into rate_limits as r (key, count, reset_at) values (${key}, 1, ${now + windowMs})
-    on conflict (key) do update set
-      count = case when r.reset_at <= ${now} then 1 else r.count + 1 end,
-      reset_at = case when r.reset_at <= ${now} then ${now + windowMs} else r.reset_at end
-    returning count, reset_at`.execute(db);
-  const row = rows[0]!;
+  const row = await upsertRateCount(db, key, windowMs, now);
   // Now and then, windows long over are cleared (a few rows per client address).
-  if (Math.random() < 0.001)
-    await sql`delete from rate_limits where reset_at < ${now - 3600_000}`.execute(db);
-  return { current: Number(row.count), ttl: Math.max(0, Number(row.reset_at) - now) };
+  if (Math.random() < 0.001) await clearRateWindows(db, now - 3600_000);
+  return { current: row.count, ttl: Math.max(0, row.resetAt - now) };
 }
 
 /** A @fastify/rate-limit store class over `db`; each route with a limit of its own counts under its own prefix. */

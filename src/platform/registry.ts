@@ -6,9 +6,10 @@
  * database, so every module's queries stay as they are and no row of one site can be read through
  * another site's connection (its search_path names only its own schema).
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { badRequest, AppError } from '../errors.ts';
+import { deleteSite, ensureRegistry, insertSite, selectSites, updateSiteState } from './store.ts';
 import type { PlatformTables } from './tables.ts';
 
 export interface Site {
@@ -64,61 +65,12 @@ export class Platform {
   }
 
   private async ensure(): Promise<void> {
-    const root = this.db.withSchema(this.schema);
-    // Idempotent, under an advisory lock: several processes may start together.
-    await root.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${'gongkai-platform:' + this.schema}))`.execute(trx);
-      await sql`create schema if not exists ${sql.id(this.schema)}`.execute(trx);
-      await trx.schema
-        .withSchema(this.schema)
-        .createTable('sites')
-        .ifNotExists()
-        .addColumn('code', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('schema_name', 'text', (c) => c.notNull().unique())
-        .addColumn('parent_code', 'text', (c) => c.references('sites.code'))
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('disabled_at', 'text')
-        .execute();
-      await trx.schema
-        .withSchema(this.schema)
-        .createTable('site_hosts')
-        .ifNotExists()
-        .addColumn('host', 'text', (c) => c.primaryKey())
-        .addColumn('code', 'text', (c) => c.notNull().references('sites.code'))
-        .execute();
-      await trx.schema
-        .withSchema(this.schema)
-        .createTable('site_links')
-        .ifNotExists()
-        .addColumn('id', 'serial', (c) => c.primaryKey())
-        .addColumn('person', 'text', (c) => c.notNull())
-        .addColumn('code', 'text', (c) => c.notNull().references('sites.code'))
-        .addColumn('username', 'text', (c) => c.notNull())
-        .addUniqueConstraint('site_links_person_code', ['person', 'code'])
-        .execute();
-      await trx.schema
-        .withSchema(this.schema)
-        .createTable('site_handoffs')
-        .ifNotExists()
-        .addColumn('token_hash', 'text', (c) => c.primaryKey())
-        .addColumn('person', 'text', (c) => c.notNull())
-        .addColumn('from_code', 'text', (c) => c.notNull().references('sites.code'))
-        .addColumn('to_code', 'text', (c) => c.notNull().references('sites.code'))
-        .addColumn('username', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
-        .addColumn('used_at', 'text')
-        .execute();
-    });
+    await ensureRegistry(this.db, this.schema);
   }
 
   /** Every site with its host names, in code order. */
   async listSites(): Promise<Site[]> {
-    const [sites, hosts] = await Promise.all([
-      this.db.selectFrom('sites').selectAll().orderBy('code').execute(),
-      this.db.selectFrom('site_hosts').selectAll().orderBy('host').execute(),
-    ]);
+    const { sites, hosts } = await selectSites(this.db);
     return sites.map((s) => ({
       code: s.code,
       name: s.name,
@@ -159,10 +111,10 @@ export class Platform {
     if (input.parentCode && !parent)
       throw badRequest(`上级站点“${input.parentCode}”不存在`, { parent: '上级站点不存在' });
     const schema = `${this.schema}_${code}`;
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sites')
-        .values({
+    await this.db.transaction().execute((trx) =>
+      insertSite(
+        trx,
+        {
           code,
           name,
           schema_name: schema,
@@ -170,25 +122,17 @@ export class Platform {
           state: 'enabled',
           created_at: now.toISOString(),
           disabled_at: null,
-        })
-        .execute();
-      await trx
-        .insertInto('site_hosts')
-        .values(hosts.map((host) => ({ host, code })))
-        .execute();
-      await sql`create schema ${sql.id(schema)}`.execute(trx);
-    });
+        },
+        hosts,
+      ),
+    );
     return this.getSite(code);
   }
 
   /** Disables (or enables again) a site: its pages answer “已停用”, its data stays as it was. */
   async setState(code: string, state: 'enabled' | 'disabled', now: Date): Promise<Site> {
     await this.getSite(code);
-    await this.db
-      .updateTable('sites')
-      .set({ state, disabled_at: state === 'disabled' ? now.toISOString() : null })
-      .where('code', '=', code)
-      .execute();
+    await updateSiteState(this.db, code, state, state === 'disabled' ? now.toISOString() : null);
     return this.getSite(code);
   }
 
@@ -204,6 +148,11 @@ export class Platform {
     };
     walk(code);
     return out;
+  }
+
+  /** Removes a site from the registry and drops its schema (a site whose creation failed). */
+  async removeSite(site: Site): Promise<void> {
+    await this.db.transaction().execute((trx) => deleteSite(trx, site.code, site.schema));
   }
 
   async close(): Promise<void> {

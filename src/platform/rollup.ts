@@ -19,7 +19,7 @@ import { listPublicOrgs } from '../modules/org/service.ts';
 import { buildAnnualReport } from '../modules/report/service.ts';
 import { figuresOf, type ReportFigures } from '../modules/report/model.ts';
 import { Platform, type Site } from './registry.ts';
-import { openSiteContext } from './sites.ts';
+import { openSiteContext } from './sitecontext.ts';
 
 /** One site's figures for a year. */
 export interface SiteFigures {
