@@ -69,3 +69,6 @@ export const FormField = Type.Optional(Type.Union([Type.String(), Type.Array(Typ
  */
 export const FormBody = <T extends TProperties>(props: T) =>
   Type.Object(props, { additionalProperties: true });
+
+/** The query of a back-office page that says "saved" after a form post redirected to it (`?saved=1`); other parameters pass. */
+export const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });

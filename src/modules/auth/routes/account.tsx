@@ -7,7 +7,7 @@ import { formPost, str } from '../../../web/forms.ts';
 import { SESSION_COOKIE } from '../../../web/plugin.ts';
 import { safeBack, seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField } from '../../../web/schemas.ts';
+import { FormBody, FormField, SavedQuery } from '../../../web/schemas.ts';
 import { passwordHint } from '../model.ts';
 import {
   changeOwnPassword,
@@ -19,7 +19,6 @@ import {
 import { AccountPage, ReauthPage } from '../views/account.tsx';
 
 const NextQuery = Type.Object({ next: Type.Optional(Type.String()) });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 const ReauthForm = FormBody({ next: FormField, password: FormField, code: FormField });
 const PasswordForm = FormBody({ current: FormField, password: FormField });
 const CodeForm = FormBody({ code: FormField });

@@ -1,20 +1,17 @@
 /** Staff accounts in the back office (/admin/users): list, create, edit, turn a second factor off. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { AppError } from '../../../errors.ts';
 import { formPost, int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { listOrgs } from '../../org/service.ts';
 import { passwordHint } from '../model.ts';
 import { can, type Role } from '../permissions.ts';
 import { createUser, disableTotp, getUser, listUsers, updateUser, type UserInput } from '../service.ts';
 import { UserForm } from '../views/forms.tsx';
 import { UserList } from '../views/users.tsx';
-
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 const UserFormBody = FormBody({
   username: FormField,

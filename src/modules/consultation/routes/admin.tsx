@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, int, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listOrgs, listPublicOrgs } from '../../org/service.ts';
 import type { Adoption } from '../model.ts';
@@ -62,7 +62,6 @@ const ActionForm = FormBody({
 });
 /** Text ids, checked by hand: a bad one is "not found" here, as it always was, not a validation error. */
 const ActionParams = Type.Object({ id: Type.String(), commentId: Type.Optional(Type.String()) });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 const crumbs = (extra: { href: string; label: string }[] = []) => [
   { href: '/admin', label: '工作台' },

@@ -7,7 +7,7 @@ import type { AppError } from '../../../errors.ts';
 import { formPost, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listPublicOrgs } from '../../org/service.ts';
 import { listZones } from '../../zones/service.ts';
@@ -57,7 +57,6 @@ const ListQuery = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 20 })),
   saved: Type.Optional(Type.String({ maxLength: 2 })),
 });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 const crumbs = (extra: { href: string; label: string }[] = []) => [
   { href: '/admin', label: '工作台' },

@@ -1,14 +1,13 @@
 /** 政务新媒体 accounts in the back office: the list, the direct form, one account and its checks. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { Actor, AppContext } from '../../../context.ts';
 import type { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listOrgs, listPublicOrgs } from '../../org/service.ts';
 import type { AccountFields } from '../model.ts';
@@ -25,7 +24,6 @@ import {
 import { AccountFormPage, AccountList, AccountPage, MediaPanel } from '../views/accounts.tsx';
 import { AccountForm, accountForm, crumbs } from './forms.ts';
 
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 const CheckForm = FormBody({
   checkedOn: FormField,
   lastUpdateDate: FormField,

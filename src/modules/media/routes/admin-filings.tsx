@@ -7,7 +7,7 @@ import { formPost, int, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { sendDownload } from '../../../lib/uploads.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listOrgs, listPublicOrgs } from '../../org/service.ts';
 import { FILING_KINDS, type AccountFields, type FilingKind } from '../model.ts';
@@ -30,7 +30,6 @@ const FilingForm = FormBody({
   note: FormField,
 });
 const DecisionForm = FormBody({ decision: FormField, reason: FormField });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 /** The back-office filing pages under /admin/media/filings, documents and the check import. */
 export const mediaFilingRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -6,13 +6,11 @@ import type { AppError } from '../../../errors.ts';
 import { formPost, int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import type { OrgInput, OrgKind } from '../model.ts';
 import { createOrg, getOrg, listOrgs, updateOrg } from '../service.ts';
 import { OrgForm, OrgList } from '../views/orgs.tsx';
-
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 const OrgFormBody = FormBody({
   name: FormField,

@@ -1,13 +1,13 @@
 /** 政务公开专区 in the back office: the registry, the zone form and a zone's consultation log. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import type { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listOrgs, listPublicOrgs } from '../../org/service.ts';
 import type { ZoneChannel, ZoneFields, ZoneService } from '../model.ts';
@@ -48,7 +48,6 @@ const ConsultationFormBody = FormBody({
   channel: FormField,
   answered: FormField,
 });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 const crumbs = (extra: { href: string; label: string }[] = []) => [
   { href: '/admin', label: '工作台' },
