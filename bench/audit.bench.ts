@@ -14,6 +14,7 @@ import { systemActor, type AppContext } from '../src/context.ts';
 import { systemClock } from '../src/lib/time.ts';
 import { exportAudit } from '../src/modules/audit/service.ts';
 import { onEachEngine } from './engines.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const RECORDS = Number(process.env.AUDIT_BENCH_RECORDS ?? 1_000_000);
 const silent = { info() {}, warn() {}, error() {} };
@@ -23,6 +24,7 @@ export default async function bench() {
   await onEachEngine('audit', async (label, database, dir) => {
     const { db, engine } = database;
     const ctx: AppContext = {
+      modules: MODULES,
       db,
       engine,
       config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),

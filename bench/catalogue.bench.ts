@@ -15,6 +15,7 @@ import {
   onItemPublicationChanged,
 } from '../src/modules/catalogue/service.ts';
 import { selectCatalogue } from '../src/modules/catalogue/store.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const TOWNSHIPS = Number(process.env.BENCH_CATALOGUE_TOWNSHIPS ?? 200);
 const ENTRIES = Number(process.env.BENCH_CATALOGUE_ENTRIES ?? 40);
@@ -165,6 +166,7 @@ async function run(label: string, database: Database, dir: string) {
     LOG_LEVEL: 'silent',
   });
   const ctx: AppContext = {
+    modules: MODULES,
     db: database.db,
     engine: database.engine,
     config,

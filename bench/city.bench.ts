@@ -29,6 +29,7 @@ import { segmentForIndex } from '../src/modules/search/segment.ts';
 import { recountFacets } from '../src/modules/search/store.ts';
 import { Platform } from '../src/platform/registry.ts';
 import { createSite, openSiteContext } from '../src/platform/sites.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const run = promisify(execFile);
 const env = process.env;
@@ -344,7 +345,7 @@ export default async function bench(): Promise<void> {
     for (const s of await platform.listSites()) {
       sites.hosts.push(s.hosts[0]);
       sites.items.set(s.hosts[0], await bulkItems(admin, s.schema, ITEMS));
-      const { ctx, close } = await openSiteContext(config, s, systemClock);
+      const { ctx, close } = await openSiteContext(config, s, systemClock, MODULES);
       await recountFacets(ctx.db);
       await close();
     }
@@ -388,7 +389,7 @@ export default async function bench(): Promise<void> {
 
         // The city roll-up over every site.
         const city = await platform.getSite('city');
-        const { ctx, close } = await openSiteContext(config, city, systemClock);
+        const { ctx, close } = await openSiteContext(config, city, systemClock, MODULES);
         const token = await createApiToken(ctx, systemActor('bench'), 'gkb', 'bench');
         await close();
         for (const label of ['首次', '再次']) {

@@ -14,6 +14,7 @@ import { registerKeyring } from '../src/lib/datakeys.ts';
 import { systemClock } from '../src/lib/time.ts';
 import { earlierApplications } from '../src/modules/foi/repeats.ts';
 import { generate, makeOrgs, openDb } from './foi.bench.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const TOTAL = Number(process.env.FOI_DESK_BENCH_TOTAL ?? 300_000);
 const APPLICANTS = 60_000;
@@ -29,6 +30,7 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const key = { id: 'bench', secret: randomBytes(32) };
     registerKeyring({ current: key, keys: [key], source: 'env' });
     const ctx: AppContext = {
+      modules: MODULES,
       db,
       engine,
       config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),

@@ -24,6 +24,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/lib/time.ts';
 import { saveCalendarNotice } from '../src/modules/calendar/service.ts';
 import { listApplications } from '../src/modules/foi/service.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const OPEN = Number(process.env.FOI_BENCH_OPEN ?? 100_000);
 const TOTAL = Number(process.env.FOI_BENCH_TOTAL ?? 1_000_000);
@@ -151,6 +152,7 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     await migrateToLatest(db, database.schema);
     if (engine === 'postgres') await sql`set statement_timeout = 0`.execute(db);
     const ctx: AppContext = {
+      modules: MODULES,
       db,
       engine,
       config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),

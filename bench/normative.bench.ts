@@ -19,6 +19,7 @@ import {
 } from '../src/modules/normative/model.ts';
 import { listDocuments } from '../src/modules/normative/service.ts';
 import { queryDocuments, selectStatusesOn } from '../src/modules/normative/store.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const DOCS = Number(process.env.BENCH_NORMATIVE_DOCS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_NORMATIVE_EVENTS ?? 500_000);
@@ -305,6 +306,7 @@ async function run(engine: string, database: Database, dataDir: string, sqliteFi
     }),
   };
   const ctx: AppContext = {
+    modules: MODULES,
     db: database.db,
     engine: database.engine,
     config,

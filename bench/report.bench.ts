@@ -17,6 +17,7 @@ import { systemClock } from '../src/lib/time.ts';
 import { APPLICANT_TYPE_KEYS, OUTCOME_CODES } from '../src/modules/foi/outcomes.ts';
 import { buildAnnualReport, drillDown } from '../src/modules/report/service.ts';
 import { makeOrgs, openDb } from './foi.bench.ts';
+import { MODULES } from '../src/modules/index.ts';
 
 const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
 const silent = { info() {}, warn() {}, error() {} };
@@ -57,6 +58,7 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     await migrateToLatest(db, database.schema);
     if (engine === 'postgres') await sql`set statement_timeout = 0`.execute(db);
     const ctx: AppContext = {
+      modules: MODULES,
       db,
       engine,
       config: loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12' }),

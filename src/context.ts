@@ -25,9 +25,9 @@ export interface AppContext {
   /**
    * The app's modules (modules/index.ts), for use cases that reach every module — the calendar's
    * onCalendarChanged hooks, the back-office panels, `gongkai jobs run` — without importing the list
-   * (that import would be a cycle). Absent in a bare context: no module is told.
+   * (that import would be a cycle).
    */
-  modules?: readonly GongkaiModule[];
+  modules: readonly GongkaiModule[];
 }
 
 /** A signed-in member of staff (session or API token). */

@@ -2,7 +2,7 @@
  * Every capability module, in the order their demo data is seeded (later modules build on earlier
  * ones' data). Adding a module = one line here.
  */
-import { installModules, type GongkaiModule } from './registry.ts';
+import type { GongkaiModule } from './registry.ts';
 import { portalModule } from './portal/module.ts';
 import { adminModule } from './admin/module.ts';
 import { orgModule } from './org/module.ts';
@@ -61,4 +61,3 @@ export const MODULES: GongkaiModule[] = [
 ];
 
 // The use cases that call other modules' hooks (content's publications) find them here.
-installModules(MODULES);

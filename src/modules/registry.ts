@@ -54,20 +54,6 @@ export interface PublishedItemNotice {
   publishedOn: string | null;
 }
 
-let installed: readonly GongkaiModule[] = [];
-
-/**
- * Makes the module list (modules/index.ts) known to the use cases that call other modules' hooks
- * (`installedModules()`): importing index.ts from them would be a cycle, as index.ts imports every
- * module. Called once, by index.ts, as it is loaded.
- */
-export function installModules(modules: readonly GongkaiModule[]): void {
-  installed = modules;
-}
-
-/** The app's modules, for calling their hooks (see installModules). */
-export const installedModules = (): readonly GongkaiModule[] => installed;
-
 /** At start (server and CLI): registers the data keys and seals whatever is not yet under the current key. */
 export async function preparePersonalData(ctx: AppContext, modules: GongkaiModule[]): Promise<number> {
   registerKeyring(ctx.config.dataKeys);

@@ -17,7 +17,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { systemActor } from '../context.ts';
 import { readStoredFile, writeStoredFile } from '../db/files.ts';
 import { ManualClock } from '../lib/time.ts';
-import { saveSiteInfo } from '../modules/portal/site.ts';
+import { saveSiteInfo } from '../modules/portal/service.ts';
 import { ENGINE, runCliOn, TEST_DATABASE_URL, TEST_ENV } from '../../test/helpers.ts';
 import { Platform } from './registry.ts';
 import { SiteDispatcher } from './server.ts';

@@ -21,6 +21,7 @@ import { createApiToken, createUser } from '../modules/auth/service.ts';
 import { registerApplication } from '../modules/foi/service.ts';
 import { residentIdCheckChar } from '../lib/identifiers.ts';
 import { ownGovernment } from '../modules/org/model.ts';
+import { MODULES } from '../modules/index.ts';
 import { listPublicOrgs } from '../modules/org/service.ts';
 import {
   bearer,
@@ -348,7 +349,7 @@ describe('the city above its districts (PostgreSQL platform)', () => {
       );
 
       // The same through the CLI's function (its own contexts, as `gongkai site rollup` opens them).
-      const contexts = new SiteContexts(platform, config, clock);
+      const contexts = new SiteContexts(platform, config, clock, MODULES);
       try {
         assert.deepEqual(await cityRollup(contexts, 'city', YEAR), r, 'the CLI gives the same roll-up');
       } finally {

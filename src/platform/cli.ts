@@ -13,6 +13,7 @@ import { badRequest } from '../errors.ts';
 import { systemClock } from '../lib/time.ts';
 import { systemActor } from '../context.ts';
 import { listUsers } from '../modules/auth/service.ts';
+import { MODULES } from '../modules/index.ts';
 import { Platform, type Site } from './registry.ts';
 import { linkAccount, unlinkAccount } from './links.ts';
 import { cityRollup, SiteContexts } from './rollup.ts';
@@ -105,7 +106,7 @@ export function platformCli(program: Command): void {
     .action((o: { person: string; site: string; user: string }) =>
       withPlatform(async (platform, config) => {
         // The account must exist on that site (read through the site's own context).
-        const contexts = new SiteContexts(platform, config, systemClock);
+        const contexts = new SiteContexts(platform, config, systemClock, MODULES);
         try {
           const ctx = await contexts.get(await platform.getSite(o.site));
           const users = await listUsers(ctx, systemActor('cli'));
@@ -142,7 +143,7 @@ export function platformCli(program: Command): void {
         const tops = (await platform.listSites()).filter((s) => !s.parentCode);
         const code = o.site ?? (tops.length === 1 ? tops[0].code : undefined);
         if (!code) throw badRequest('平台上有多个顶级站点，请用 --site 指定上级站点');
-        const contexts = new SiteContexts(platform, config, systemClock);
+        const contexts = new SiteContexts(platform, config, systemClock, MODULES);
         try {
           const r = await cityRollup(contexts, code, o.year);
           if (o.json) return console.log(JSON.stringify(r, null, 2));

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { systemActor } from '../context.ts';
 import { createApiToken, createUser } from '../modules/auth/service.ts';
-import { saveSiteInfo } from '../modules/portal/site.ts';
+import { saveSiteInfo } from '../modules/portal/service.ts';
 import { ManualClock } from '../lib/time.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ENGINE, TEST_DATABASE_URL, TEST_ENV, Session } from '../../test/helpers.ts';

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { systemActor, type Actor, type AppContext } from '../context.ts';
 import { forbidden, invalidState, badRequest } from '../errors.ts';
 import type { Clock } from '../lib/time.ts';
+import type { GongkaiModule } from '../modules/registry.ts';
 import { requirePermission } from '../modules/auth/permissions.ts';
 import { OUTCOME_CODES, type OutcomeCode } from '../modules/foi/outcomes.ts';
 import { listRuns } from '../modules/inspection/service.ts';
@@ -166,7 +167,7 @@ export function sumFigures(sites: SiteFigures[]): RollupTotal {
 
 /**
  * The contexts of a platform's sites, opened on first use and kept until `close` (a roll-up reads
- * each site through its own schema). `own`: a context already open (the city app's own).
+ * each site through its own schema) with `modules`. `own`: a context already open (the city app's own).
  */
 export class SiteContexts {
   private readonly open = new Map<string, Promise<{ ctx: AppContext; close: () => Promise<void> }>>();
@@ -175,6 +176,7 @@ export class SiteContexts {
     readonly platform: Platform,
     private readonly config: Config,
     private readonly clock: Clock,
+    private readonly modules: readonly GongkaiModule[],
     private readonly own?: AppContext,
   ) {}
 
@@ -183,7 +185,7 @@ export class SiteContexts {
     if (this.own && this.own.config.databaseSchema === site.schema) return this.own;
     let entry = this.open.get(site.code);
     if (!entry) {
-      entry = openSiteContext(this.config, site, this.clock);
+      entry = openSiteContext(this.config, site, this.clock, this.modules);
       this.open.set(site.code, entry);
       entry.catch(() => this.open.delete(site.code));
     }

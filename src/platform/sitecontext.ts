@@ -2,7 +2,7 @@
  * Opening one site of the platform: the configuration its app runs with, its database and a migrated
  * context (for the roll-up, the site routes and the CLI). Nothing here builds a whole app or imports
  * the module list (modules/index.ts): the platform's own routes reach this file, and the module list
- * reaches them, so importing it would be a cycle. The modules come from `installedModules()`.
+ * reaches them, so importing it would be a cycle. The modules come from the caller.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { createDatabase, type Database } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Clock } from '../lib/time.ts';
-import { installedModules, preparePersonalData, type GongkaiModule } from '../modules/registry.ts';
+import { preparePersonalData, type GongkaiModule } from '../modules/registry.ts';
 import type { Site } from './registry.ts';
 
 const quietLog = {
@@ -49,7 +49,7 @@ export async function openSiteContext(
   config: Config,
   site: Site,
   clock: Clock,
-  modules: readonly GongkaiModule[] = installedModules(),
+  modules: readonly GongkaiModule[],
 ): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
   const cfg = siteConfig(config, site);
   const database = openSiteDatabase(cfg, site);
@@ -59,7 +59,14 @@ export async function openSiteContext(
     await database.destroy();
     throw e;
   }
-  const ctx: AppContext = { db: database.db, engine: database.engine, config: cfg, clock, log: quietLog };
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    config: cfg,
+    clock,
+    log: quietLog,
+    modules,
+  };
   await preparePersonalData(ctx, [...modules]);
   return { ctx, close: () => database.destroy() };
 }

@@ -12,7 +12,7 @@ import { maskAll, scanPersonalInfo } from '../privacy/scanner.ts';
 import { extractText as privacyExtract } from '../privacy/extract.ts';
 import { indexDocument, removeDocument } from '../search/service.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { installedModules } from '../registry.ts';
+import type { GongkaiModule } from '../registry.ts';
 import {
   allocateIndexNumber,
   getIndexTemplate,
@@ -104,8 +104,13 @@ export const libraryRelations = (db: Kysely<DB>, item: Item) => libraryRelations
  * Tells the modules that follow publications (the standard catalogues) that an item was published
  * or withdrawn, in the same transaction: their `onItemPublicationChanged` hooks, in module order.
  */
-export async function announcePublication(trx: Kysely<DB>, item: Item, at: Date): Promise<void> {
-  for (const m of installedModules()) {
+export async function announcePublication(
+  modules: readonly GongkaiModule[],
+  trx: Kysely<DB>,
+  item: Item,
+  at: Date,
+): Promise<void> {
+  for (const m of modules) {
     if (!m.onItemPublicationChanged) continue;
     await m.onItemPublicationChanged(
       trx,

@@ -9,7 +9,7 @@ import { CORPUS } from '../../seed/corpus.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import type { ColumnKind } from './model.ts';
 import { createStandardColumns } from './standard.ts';
-import { getSiteInfo } from '../portal/site.ts';
+import { getSiteInfo } from '../portal/service.ts';
 import {
   clearItem,
   createColumn,

@@ -15,7 +15,7 @@ export function jobsCli(program: Command, open: () => Promise<CliContext>): void
       try {
         const results = await runDueJobs(
           ctx,
-          (ctx.modules ?? []).flatMap((m) => m.jobs ?? []),
+          ctx.modules.flatMap((m) => m.jobs ?? []),
         );
         for (const r of results)
           console.log(`${r.ok ? '成功' : '失败'} ${r.name} ${r.summary ?? r.error ?? ''}`);

@@ -29,7 +29,7 @@ export function platformAccess(app: FastifyInstance): PlatformAccess {
   let contexts: Promise<SiteContexts> | undefined;
   const openContexts = () =>
     (contexts ??= Platform.open(ctx.config.databaseUrl, ctx.config.platformSchema).then(
-      (p) => new SiteContexts(p, ctx.config, ctx.clock, ctx),
+      (p) => new SiteContexts(p, ctx.config, ctx.clock, ctx.modules, ctx),
     ));
   app.addHook('onClose', async () => {
     const c = await contexts?.catch(() => undefined);

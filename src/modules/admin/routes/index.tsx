@@ -8,8 +8,7 @@ import { HomePage } from '../views/home.tsx';
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin', async (req, reply) => {
     const panels: ComponentChildren[] = [];
-    for (const m of app.ctx.modules ?? [])
-      if (m.dashboard) panels.push(await m.dashboard(app.ctx, req.actor));
+    for (const m of app.ctx.modules) if (m.dashboard) panels.push(await m.dashboard(app.ctx, req.actor));
     return renderAdmin(req, reply, { title: '工作台' }, <HomePage actor={req.actor} panels={panels} />);
   });
 };

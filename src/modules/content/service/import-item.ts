@@ -116,7 +116,8 @@ export async function importItem(
       }
       const created = (await selectItem(trx, id))!;
       await addRevision(trx, created, actor, now, `从旧网站导入（${input.oldUrl.slice(0, 300)}）`);
-      if (outcome === 'published') await announcePublished(trx, created, new Date(input.publishedAt), actor);
+      if (outcome === 'published')
+        await announcePublished(ctx, trx, created, new Date(input.publishedAt), actor);
       await input.also?.(trx, created);
       return created;
     },

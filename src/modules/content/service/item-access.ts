@@ -124,17 +124,29 @@ export async function saveSnapshotRaw(
  * An item just published, in the publishing transaction: into the search index, the library told
  * (policy documents, interpretations), the modules following publications told.
  */
-export async function announcePublished(trx: Kysely<DB>, item: Item, at: Date, actor?: Actor): Promise<void> {
+export async function announcePublished(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  item: Item,
+  at: Date,
+  actor?: Actor,
+): Promise<void> {
   await indexItem(trx, await searchDoc(trx, item));
   await notifyLibrary(trx, item, (rid) => selectItem(trx, rid), at, actor);
-  await announcePublication(trx, item, at);
+  await announcePublication(ctx.modules, trx, item, at);
 }
 
 /** An item just withdrawn, in the withdrawing transaction: out of the index and the library, the followers told. */
-export async function announceWithdrawn(trx: Kysely<DB>, item: Item, at: Date, actor?: Actor): Promise<void> {
+export async function announceWithdrawn(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  item: Item,
+  at: Date,
+  actor?: Actor,
+): Promise<void> {
   await unindexItem(trx, item.id);
   await notifyLibraryWithdrawn(trx, item.id, at, actor);
-  await announcePublication(trx, item, at);
+  await announcePublication(ctx.modules, trx, item, at);
 }
 
 /** The org, column and topic lists a search document names (loaded once for a reindex). */

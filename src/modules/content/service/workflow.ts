@@ -76,8 +76,8 @@ async function transition(
       });
       if (!changed) throw invalidState('稿件状态已被他人改变，请刷新后重试');
       const after = (await selectItem(trx, id))!;
-      if (to === 'published') await announcePublished(trx, after, ctx.clock.now(), actor);
-      if (to === 'withdrawn') await announceWithdrawn(trx, after, ctx.clock.now(), actor);
+      if (to === 'published') await announcePublished(ctx, trx, after, ctx.clock.now(), actor);
+      if (to === 'withdrawn') await announceWithdrawn(ctx, trx, after, ctx.clock.now(), actor);
       if (to === 'published' && after.supersedesId != null) await retireSuperseded(ctx, trx, actor, after);
       return after;
     },
@@ -110,7 +110,7 @@ async function retireSuperseded(ctx: AppContext, trx: Kysely<DB>, actor: Actor, 
     updated_at: now.toISOString(),
   });
   if (!changed) return;
-  await announceWithdrawn(trx, (await selectItem(trx, oldId))!, now, actor);
+  await announceWithdrawn(ctx, trx, (await selectItem(trx, oldId))!, now, actor);
   await recordAudit(trx, now, actor, {
     action: 'content.item.withdraw',
     objectType: 'content_item',
