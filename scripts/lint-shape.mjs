@@ -2,6 +2,7 @@
 // - no cast on a request part (`req.params as …`): route plugins take their types from their schemas;
 // - query builders and `sql` templates only in stores (`store.ts`, `store/`), `src/db/` and migrations;
 // - no module imports another module's store: it asks that module's service;
+// - views (`views/`) only render what they are given: no run-time import of a service or a store;
 // - no import cycle among the files of src/ (value imports, re-exports and `import()`; `import type` is erased);
 // - no source file over 500 lines (data files excepted) and no function over 300 lines.
 // `node scripts/lint-shape.mjs` fails on any; `--count` prints the number per rule and never fails;
@@ -43,6 +44,8 @@ const mayQuery = (p) =>
   /(^|\/)store\.tsx?$/.test(p) || /\/store\//.test(p) || p.startsWith('src/db/') || isTest(p);
 const moduleOf = (p) => /^src\/modules\/([^/]+)\//.exec(p)?.[1] ?? null;
 const isStore = (p) => /^src\/modules\/[^/]+\/(store\.tsx?|store\/)/.test(p);
+const isService = (p) => /^src\/(modules\/[^/]+|platform)\/(service\.tsx?|service\/)/.test(p);
+const isView = (p) => /^src\/(modules\/[^/]+|platform)\/views\//.test(p) && !isTest(p);
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -71,7 +74,7 @@ const typeOnly = (decl) => {
   return b.elements.length > 0 && b.elements.every((e) => e.isTypeOnly);
 };
 
-const problems = { casts: [], queries: [], stores: [], cycles: [], sizes: [] };
+const problems = { casts: [], queries: [], stores: [], views: [], cycles: [], sizes: [] };
 /** file → files it needs at run time. */
 const graph = new Map();
 
@@ -94,6 +97,8 @@ for (const path of walk('src')) {
     if (runtime) deps.add(target);
     if (isStore(target) && moduleOf(target) !== mod && !isTest(path))
       problems.stores.push(`${path}:${lineOf(node)}: imports ${target}; ask that module's service`);
+    if (runtime && isView(path) && (isStore(target) || isService(target)))
+      problems.views.push(`${path}:${lineOf(node)}: a view imports ${target}; its route loads the data`);
   };
   const lines = text.split('\n').length;
   if (!isTest(path) && lines > MAX_FILE_LINES && !DATA_FILES.some((re) => re.test(path)))

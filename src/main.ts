@@ -6,7 +6,7 @@ import { buildApp } from './app.ts';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { startJobRunner } from './modules/jobs/service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/district.ts';
-import { getSiteInfo } from './modules/portal/site.ts';
+import { getSiteInfo } from './modules/portal/service.ts';
 import { issueSetupLink, setupNeeded, SETUP_LINK_HOURS } from './modules/setup/service.ts';
 import { ROLES } from './modules/auth/permissions.ts';
 import { existingUsernames } from './modules/auth/service.ts';

@@ -20,7 +20,7 @@ import {
 } from '../src/modules/setup/service.ts';
 import { ORG_COLUMNS } from '../src/modules/org/xlsx.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from './golive-fixtures.ts';
-import { getSiteInfo } from '../src/modules/portal/site.ts';
+import { getSiteInfo } from '../src/modules/portal/service.ts';
 import { createTestDb, runCliOn, Session, testConfig, type TestDb } from './helpers.ts';
 
 const DEMO = /红谷滩|南昌/;

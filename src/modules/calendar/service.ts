@@ -7,8 +7,9 @@ import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { badRequest } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/time.ts';
 import { recordAudit } from '../audit/service.ts';
-import { requirePermission } from '../auth/permissions.ts';
+import { can, requirePermission } from '../auth/permissions.ts';
 import { officialNotices } from './data.ts';
 import {
   isRealDate,
@@ -169,7 +170,7 @@ export async function announceCalendarChange(
   change: { years: number[]; reason: string },
 ): Promise<string[]> {
   const warnings: string[] = [];
-  for (const m of ctx.modules ?? []) {
+  for (const m of ctx.modules) {
     if (!m.onCalendarChanged) continue;
     try {
       await m.onCalendarChanged(ctx, change);
@@ -179,6 +180,18 @@ export async function announceCalendarChange(
     }
   }
   return warnings;
+}
+
+/**
+ * The years whose 国务院放假通知 is not entered yet and should be: this year, and from October (when
+ * the State Council usually publishes it) next year too. Empty for those who cannot enter notices.
+ */
+export async function missingHolidayNotices(ctx: AppContext, actor: Actor): Promise<number[]> {
+  if (!can(actor, 'calendar.manage')) return [];
+  const today = shanghaiDate(ctx.clock.now());
+  const year = +today.slice(0, 4);
+  const cal = await loadCalendar(ctx.db);
+  return [year, ...(+today.slice(5, 7) >= 10 ? [year + 1] : [])].filter((y) => !cal.hasOfficialData(y));
 }
 
 /** Every saved version of the notices, newest first (staff only). */

@@ -13,6 +13,8 @@
 
 export type ExpressionSeverity = 'serious' | 'warning';
 export type ExpressionKind = 'outdated' | 'wrong' | 'sensitive';
+export const SEVERITIES: ExpressionSeverity[] = ['serious', 'warning'];
+export const KINDS: ExpressionKind[] = ['outdated', 'wrong', 'sensitive'];
 
 export interface ExpressionRule {
   id?: number;

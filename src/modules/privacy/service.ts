@@ -11,6 +11,8 @@ import { auditedWrite } from '../audit/service.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import {
   checkExpressions,
+  KINDS,
+  SEVERITIES,
   type ExpressionFinding,
   type ExpressionKind,
   type ExpressionRule,
@@ -130,9 +132,6 @@ export interface ExpressionRuleInput {
   exceptions?: string[];
   active?: boolean;
 }
-
-export const SEVERITIES: ExpressionSeverity[] = ['serious', 'warning'];
-export const KINDS: ExpressionKind[] = ['outdated', 'wrong', 'sensitive'];
 
 export async function listExpressionRules(ctx: AppContext, actor: Actor): Promise<StoredExpressionRule[]> {
   requirePermission(actor, 'privacy.rules.manage');

@@ -13,7 +13,8 @@ import { ROLE_KEYS, ROLES, type Role } from '../auth/permissions.ts';
 import { createUser, listUsers, updateUser, type User } from '../auth/service.ts';
 import { findOrgByName, selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, orgWorkbook, readOrgWorkbook } from '../org/xlsx.ts';
-import { getSiteInfo, saveSiteInfo, SITE_FIELDS, type SiteField } from '../portal/service.ts';
+import { getSiteInfo, saveSiteInfo } from '../portal/service.ts';
+import { SITE_FIELDS, type SiteField } from '../portal/model.ts';
 import type { CliContext } from '../registry.ts';
 import { issueSetupLink, runSetup, SETUP_LINK_HOURS } from './service.ts';
 

@@ -19,7 +19,8 @@ import { createStandardColumns } from '../content/standard.ts';
 import { ownGovernment } from '../org/model.ts';
 import { selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, type OrgColumn } from '../org/xlsx.ts';
-import { saveSiteInfo, siteProblems } from '../portal/service.ts';
+import { saveSiteInfo } from '../portal/service.ts';
+import { siteProblems } from '../portal/model.ts';
 
 /** How long a printed setup link works. */
 export const SETUP_LINK_HOURS = 24;

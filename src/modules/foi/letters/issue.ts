@@ -10,7 +10,7 @@ import type { Engine } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import { reviewBodyOf } from '../../org/model.ts';
 import { getOrg, listPublicOrgs } from '../../org/service.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import type { ClockResult } from '../clock.ts';
 import { DELIVERY_METHODS, type CaseEvent, type CaseEventType, type LetterKind } from '../model.ts';
 import {

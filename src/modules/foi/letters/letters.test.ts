@@ -6,7 +6,7 @@ import { systemActor } from '../../../context.ts';
 import { bearer, buildTestApp, loginAs, type Session, type TestApp } from '../../../../test/helpers.ts';
 import { createOrg, getOrg, updateOrg, type OrgInput } from '../../org/service.ts';
 import type { OrgKind } from '../../org/model.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import { saveTemplateBlock } from './service.ts';
 import { addressTo } from './templates.ts';
 

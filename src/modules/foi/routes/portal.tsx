@@ -9,7 +9,7 @@ import { Notice } from '../../../web/components.tsx';
 import { formPost, readMultipart, str } from '../../../web/forms.ts';
 import { renderPortal } from '../../../web/respond.tsx';
 import { listPublicOrgs } from '../../org/service.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import { MAX_ATTACHMENT_BYTES } from '../service/attachments.ts';
 import { applicationFormDocx } from '../form-docx.ts';
 import { ApplyCheckPage } from '../views/applicant-form.tsx';

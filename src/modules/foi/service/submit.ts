@@ -7,7 +7,7 @@ import { auditedWrite } from '../../audit/service.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import { loadCalendar } from '../../calendar/service.ts';
 import { getOrg } from '../../org/service.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import { sendPublicEmail } from '../../notifications/service.ts';
 import { clockOf, derived } from '../case-state.ts';
 import {

@@ -8,7 +8,7 @@ import { usersWithRole } from '../../auth/service.ts';
 import { loadCalendar } from '../../calendar/service.ts';
 import { getOrg, listPublicOrgs } from '../../org/service.ts';
 import { reviewBodyOf } from '../../org/model.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import { notifyUsers } from '../../notifications/service.ts';
 import { clockOf, type AppRow } from '../case-state.ts';
 import {

@@ -6,7 +6,7 @@ import { sendDownload } from '../../../lib/uploads.ts';
 import { renderPortal } from '../../../web/respond.tsx';
 import { IdParams } from '../../../web/schemas.ts';
 import { listPublicOrgs } from '../../org/service.ts';
-import { getSiteInfo } from '../../portal/site.ts';
+import { getSiteInfo } from '../../portal/service.ts';
 import { changesFeed } from '../feed.ts';
 import { documentFile, getDocumentDetail, listDocuments, recentChanges } from '../service.ts';
 import { DocumentPage, LibraryPage } from '../views/portal.tsx';

@@ -3,9 +3,9 @@ import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { EXPRESSION_KIND_LABELS, SEVERITY_LABELS } from '../expressions.ts';
+import { EXPRESSION_KIND_LABELS, KINDS, SEVERITIES, SEVERITY_LABELS } from '../expressions.ts';
 import { maskAll } from '../scanner.ts';
-import { KINDS, SEVERITIES, type ExpressionRuleInput, type ScanResult } from '../service.ts';
+import type { ExpressionRuleInput, ScanResult } from '../service.ts';
 import type { StoredExpressionRule } from '../store.ts';
 
 /** The form adding or editing a 错敏词 rule. */

@@ -4,7 +4,7 @@ import { ErrorSummary, Field, FileField, Notice, Select, TextArea } from '../../
 import type { PageContext } from '../../../web/page.ts';
 import { ROLES, THREE_ADMIN_ROLES } from '../../auth/permissions.ts';
 import { ORG_COLUMNS, KIND_WORDS } from '../../org/xlsx.ts';
-import { SITE_FIELDS, SITE_LEVELS } from '../../portal/service.ts';
+import { SITE_FIELDS, SITE_LEVELS } from '../../portal/model.ts';
 import type { SetupReport } from '../service.ts';
 
 /** The one setup form: site identity, the 三员 accounts, the org tree (typed in or uploaded). */
