@@ -5,10 +5,10 @@
 //
 // `unit` and `browser` run the files in TEST_CONCURRENCY (default 2) long-lived worker processes
 // (scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
-// last run's times (.tmp/test-durations.json) or else by size: the app's modules and compiled
+// last run's times (.tmp/test-durations-<mode>.json) or else by size: the app's modules and compiled
 // schemas load once per worker, not once per file. TEST_ISOLATION=process gives every file its own
 // process (node --test), as `fault` always does.
-import { fork, spawnSync } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,41 +34,62 @@ if (files.length === 0) {
 }
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? (mode === 'fault' ? '1' : '2'));
 const loaders = ['--import', 'tsx', '--import', './test/setup.ts'];
-// TEST_DURATIONS=1: after the run, each file's time, slowest first.
-const showDurations = process.env.TEST_DURATIONS === '1';
-
-if (mode === 'fault' || process.env.TEST_ISOLATION === 'process') {
-  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
-  if (showDurations)
-    reporters.push('--test-reporter=./scripts/test-durations.mjs', '--test-reporter-destination=stdout');
-  const res = spawnSync(
-    process.execPath,
-    [...loaders, '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files],
-    { stdio: 'inherit' },
-  );
-  process.exit(res.status ?? 1);
+// `unit` and `browser` keep their databases where a commit costs no disk flush: SQLite files under
+// /dev/shm (tmpfs; TMPDIR) and PostgreSQL sessions with synchronous_commit off (PGOPTIONS). Most of a
+// test's time was waiting for fsync (a demo seed: 27 s → 14 s on PostgreSQL). What a flush guarantees
+// — nothing acknowledged lost on a crash — is the `fault` suite's subject: it runs on disk with every
+// default. TEST_STORAGE=disk keeps the defaults for all modes.
+if (mode !== 'fault' && process.env.TEST_STORAGE !== 'disk') {
+  if (!process.env.TMPDIR && existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
+  process.env.PGOPTIONS = [process.env.PGOPTIONS, '-c synchronous_commit=off'].filter(Boolean).join(' ');
 }
-
 const timesFile = join('.tmp', `test-durations-${mode}.json`);
 const lastTimes = existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {};
 const expected = (f) => lastTimes[f] ?? statSync(f).size;
 const queue = [...files].sort((a, b) => expected(b) - expected(a));
 const times = {};
-const DONE = '\u0000file-done\n';
+/** The files' own summaries (ℹ tests, pass, fail…) added up. */
+const summary = {};
 const started = performance.now();
+const reporter = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+const isolated = mode === 'fault' || process.env.TEST_ISOLATION === 'process';
 
-const exits = Array.from({ length: Math.min(concurrency, queue.length) }, () => {
+/** Prints a file's report whole (so two files' lines never interleave) and adds up its summary. */
+function report(text) {
+  process.stdout.write(text);
+  for (const [, key, n] of text.matchAll(/ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)/g))
+    summary[key] = (summary[key] ?? 0) + Number(n);
+}
+
+/** One file in a process of its own; true when it passed. */
+function runInProcess(file) {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...loaders, '--test', ...reporter, file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
+    child.on('close', (code, signal) => {
+      report(out);
+      times[file] = performance.now() - t0;
+      done(code === 0 && !signal);
+    });
+  });
+}
+
+/** A worker taking files until the queue is empty; true when it ended cleanly (failures show in the summary). */
+function runInWorker() {
+  const DONE = '\u0000file-done\n';
   const worker = fork('scripts/test-worker.mjs', [], {
-    execArgv: [...loaders, '--test-reporter=spec', '--test-reporter-destination=stdout'],
+    execArgv: [...loaders, ...reporter],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  // A file's report is printed whole, when the file ends, so two workers' lines never interleave.
   let pending = '';
-  worker.stdout.setEncoding('utf8');
-  worker.stdout.on('data', (chunk) => {
+  worker.stdout.setEncoding('utf8').on('data', (chunk) => {
     pending += chunk;
     for (let i = pending.indexOf(DONE); i >= 0; i = pending.indexOf(DONE)) {
-      process.stdout.write(pending.slice(0, i));
+      report(pending.slice(0, i));
       pending = pending.slice(i + DONE.length);
     }
   });
@@ -78,30 +99,38 @@ const exits = Array.from({ length: Math.min(concurrency, queue.length) }, () => 
   });
   return new Promise((done) =>
     worker.on('exit', (code, signal) => {
-      process.stdout.write(pending);
-      for (const [, key, n] of pending.matchAll(/ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)/g))
-        summary[key] = (summary[key] ?? 0) + Number(n);
+      report(pending);
       done(code === 0 && !signal);
     }),
   );
-});
-/** The workers' own summaries (ℹ tests, pass, fail…) added up. */
-const summary = {};
-const ok = (await Promise.all(exits)).every(Boolean);
+}
+
+async function runQueueInProcesses() {
+  let ok = true;
+  for (let file = queue.shift(); file; file = queue.shift()) ok = (await runInProcess(file)) && ok;
+  return ok;
+}
+
+const slots = Array.from({ length: Math.min(concurrency, queue.length) }, () =>
+  isolated ? runQueueInProcesses() : runInWorker(),
+);
+const ok = (await Promise.all(slots)).every(Boolean) && !summary.fail;
 console.log(
-  `\nall workers: ${Object.entries(summary)
+  `\nall files: ${Object.entries(summary)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ')}`,
 );
 
 mkdirSync('.tmp', { recursive: true });
 writeFileSync(timesFile, JSON.stringify({ ...lastTimes, ...times }, null, 1));
-if (showDurations) {
+// TEST_DURATIONS=1: each file's time, slowest first.
+if (process.env.TEST_DURATIONS === '1') {
   const rows = Object.entries(times).sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((s, [, ms]) => s + ms, 0);
   console.log(
     `\nper-file time (s), slowest first; ${rows.length} files, ${(total / 1000).toFixed(1)} s in all, ` +
-      `${((performance.now() - started) / 1000).toFixed(1)} s wall on ${concurrency} workers:`,
+      `${((performance.now() - started) / 1000).toFixed(1)} s wall, ${concurrency} at a time` +
+      `${isolated ? ', one process per file' : ' in long-lived workers'}:`,
   );
   for (const [file, ms] of rows) console.log(`${(ms / 1000).toFixed(1).padStart(7)}  ${file}`);
 }

@@ -342,7 +342,11 @@ export function createDatabase(
       connectionString: url,
       max: options.poolMax ?? 10,
       ...(options.idleMs ? { idleTimeoutMillis: options.idleMs } : {}),
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      // Session settings: PGOPTIONS as libpq reads it (node-postgres only when nothing else is set), then the schema.
+      options:
+        [process.env.PGOPTIONS, options.schema && `-c search_path=${options.schema}`]
+          .filter(Boolean)
+          .join(' ') || undefined,
     });
     // A dropped connection (server restart) must not crash the process; the pool reconnects. The pool's
     // 'error' covers idle clients only: a client checked out (between the statements of a transaction)
