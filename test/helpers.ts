@@ -297,6 +297,9 @@ export async function copySeedTemplate(start: TemplateStart): Promise<{ db: Test
   return { db, sequences };
 }
 
+/** The configuration a demo seed's outcome depends on: an app overriding one of these seeds for real. */
+const SEED_INPUTS: (keyof Config)[] = ['dataKeys', 'dataDir', 'databaseUrl', 'databaseSchema', 'seedDemo'];
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -308,7 +311,8 @@ export interface TestApp {
 /**
  * The app on a fresh database with the demo district seeded (orgs and one user per role), on a
  * manual clock starting at `start` (default 2022-03-01 10:00 Beijing time). The seed is a copy of
- * the template for `start` (see above) unless `template: false` or config overrides are given.
+ * the template for `start` (see above) unless `template: false` or a config override the seed reads
+ * (SEED_INPUTS) is given.
  */
 export async function buildTestApp(
   opts: { start?: string; seedDemo?: boolean; config?: Partial<Config>; template?: boolean } = {},
@@ -316,7 +320,10 @@ export async function buildTestApp(
   const start = opts.start ?? DEFAULT_START;
   const seeded = opts.seedDemo ?? true;
   const fromTemplate =
-    seeded && opts.template !== false && !opts.config && process.env.GONGKAI_TEST_SEED !== 'fresh';
+    seeded &&
+    opts.template !== false &&
+    !Object.keys(opts.config ?? {}).some((k) => SEED_INPUTS.includes(k as keyof Config)) &&
+    process.env.GONGKAI_TEST_SEED !== 'fresh';
   const { db, sequences } = fromTemplate
     ? await copySeedTemplate(start)
     : { db: await createTestDb(), sequences: [] };

@@ -6,7 +6,7 @@ import { createTestDb, testConfig, buildTestApp, type TestApp } from './helpers.
 describe('server', () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp({ template: false }); // seeds for real: these tests are about the seed
+    t = await buildTestApp();
   });
   after(() => t.close());
 
