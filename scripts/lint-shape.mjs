@@ -3,6 +3,7 @@
 // - query builders and `sql` templates only in stores (`store.ts`, `store/`), `src/db/` and migrations;
 // - no module imports another module's store: it asks that module's service;
 // - views (`views/`) only render what they are given: no run-time import of a service or a store;
+// - a module's store names only its own module's tables (its `tables.ts`): other data through that module's service;
 // - no import cycle among the files of src/ (value imports, re-exports and `import()`; `import type` is erased);
 // - no source file over 500 lines (data files excepted) and no function over 300 lines.
 // `node scripts/lint-shape.mjs` fails on any; `--count` prints the number per rule and never fails;
@@ -74,7 +75,35 @@ const typeOnly = (decl) => {
   return b.elements.length > 0 && b.elements.every((e) => e.isTypeOnly);
 };
 
-const problems = { casts: [], queries: [], stores: [], views: [], cycles: [], sizes: [] };
+const problems = { casts: [], queries: [], stores: [], views: [], tables: [], cycles: [], sizes: [] };
+
+/** table → the module whose `tables.ts` declares it (the top-level members of its `…Tables` interfaces). */
+const tableOwner = new Map();
+for (const dir of readdirSync('src/modules')) {
+  const file = join('src/modules', dir, 'tables.ts');
+  if (!existsSync(file)) continue;
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  for (const node of source.statements)
+    if (ts.isInterfaceDeclaration(node) && /Tables$/.test(node.name.text))
+      for (const member of node.members) if (member.name) tableOwner.set(member.name.getText(source), dir);
+}
+/** Where a store still reads another module's table, and why. */
+const FOREIGN_TABLES = new Set([
+  // 索引号 are drawn from one counter for the library and content's 政策文件; content reaches the library
+  // (notifyLibrary), so the library asking content's service would be an import cycle.
+  'normative:content_items',
+]);
+const TABLE_METHODS = new Set([
+  'selectFrom',
+  'insertInto',
+  'updateTable',
+  'deleteFrom',
+  'replaceInto',
+  'innerJoin',
+  'leftJoin',
+  'rightJoin',
+  'fullJoin',
+]);
 /** file → files it needs at run time. */
 const graph = new Map();
 
@@ -129,6 +158,22 @@ for (const path of walk('src')) {
         /^(req|request)$/.test(e.expression.text)
       )
         problems.casts.push(`${path}:${lineOf(node)}: cast on ${e.getText(source)}; give the route a schema`);
+    }
+
+    if (
+      isStore(path) &&
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      TABLE_METHODS.has(node.expression.name.text) &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      const table = node.arguments[0].text.split(/\s+as\s+/)[0].trim();
+      const owner = tableOwner.get(table);
+      if (owner && owner !== mod && !FOREIGN_TABLES.has(`${mod}:${table}`))
+        problems.tables.push(
+          `${path}:${lineOf(node)}: reads ${owner}'s table ${table}; ask ${owner}'s service`,
+        );
     }
 
     if (!mayQuery(path)) {

@@ -22,6 +22,8 @@ export {
   listUsers,
   ownAccount,
   updateUser,
+  userDisplayNames,
+  userEmails,
   usersWithRole,
   type CreateUserOptions,
   type User,

@@ -222,3 +222,16 @@ export async function revokeUserTokens(db: Kysely<DB>, userId: number, at: strin
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** Staff display names by id (only the names: for other modules' pages and letters). */
+export async function selectDisplayNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** E-mail addresses by user id, of every user who gave one. */
+export async function selectEmails(db: Kysely<DB>): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('users').select(['id', 'email']).where('email', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, r.email!]));
+}

@@ -12,6 +12,7 @@ import {
   finishJobRun,
   insertJobRun,
   releaseJob,
+  selectJob,
   selectJobs,
   selectRecentRuns,
   upsertJob,
@@ -90,6 +91,17 @@ export function startJobRunner(ctx: AppContext, defs: JobDefinition[], tickMs = 
     clearInterval(timer);
     await running;
   };
+}
+
+/** A job's last outcome (for a module warning about its own job), or null when it is not registered. */
+export async function jobOutcome(
+  ctx: AppContext,
+  name: string,
+): Promise<{ lastError: string | null; failures: number; lastFinishedAt: string | null } | null> {
+  const job = await selectJob(ctx.db, name);
+  return job
+    ? { lastError: job.last_error, failures: job.failures, lastFinishedAt: job.last_finished_at }
+    : null;
 }
 
 /** Every job with its schedule and state, and the latest 100 runs (staff with jobs.read). */

@@ -81,6 +81,11 @@ export async function releaseJob(
     .execute();
 }
 
+/** One job's row, if it is registered. */
+export function selectJob(db: Kysely<DB>, name: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
 /** Every job row, by name. */
 export function selectJobs(db: Kysely<DB>): Promise<JobRow[]> {
   return db.selectFrom('jobs').selectAll().orderBy('name').execute();

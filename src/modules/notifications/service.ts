@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type { Actor, AppContext } from '../../context.ts';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { userEmails } from '../auth/service.ts';
 import type { JobDefinition } from '../jobs/model.ts';
 import {
   countUnread,
@@ -117,10 +118,17 @@ export const emailJob: JobDefinition = {
       port: smtp.port,
       auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
     });
-    const pending = await selectUnemailed(ctx.db, 100);
+    // Only users with an address are mailed; the others' notices wait, unmarked, until they give one.
+    const emails = await userEmails(ctx.db);
+    const pending = await selectUnemailed(ctx.db, [...emails.keys()], 100);
     for (const n of pending) {
       const link = n.link ? `\n\n${ctx.config.publicUrl}${n.link}` : '';
-      await transport.sendMail({ from: smtp.from, to: n.email!, subject: n.title, text: `${n.body}${link}` });
+      await transport.sendMail({
+        from: smtp.from,
+        to: emails.get(n.user_id)!,
+        subject: n.title,
+        text: `${n.body}${link}`,
+      });
       await markEmailed(ctx.db, n.id, now.toISOString());
     }
     return `发送 ${pending.length} 封`;

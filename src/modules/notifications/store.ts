@@ -64,20 +64,14 @@ export async function markNotificationRead(db: Kysely<DB>, userId: number, id: n
     .execute();
 }
 
-/** Notifications not yet e-mailed whose user has an address (at most `limit`). */
-export function selectUnemailed(db: Kysely<DB>, limit: number) {
+/** Notifications of the given users not yet e-mailed (at most `limit`). */
+export async function selectUnemailed(db: Kysely<DB>, userIds: number[], limit: number) {
+  if (!userIds.length) return [];
   return db
     .selectFrom('notifications')
-    .innerJoin('users', 'users.id', 'notifications.user_id')
-    .select([
-      'notifications.id',
-      'notifications.title',
-      'notifications.body',
-      'notifications.link',
-      'users.email',
-    ])
-    .where('notifications.emailed_at', 'is', null)
-    .where('users.email', 'is not', null)
+    .select(['id', 'user_id', 'title', 'body', 'link'])
+    .where('emailed_at', 'is', null)
+    .where('user_id', 'in', userIds)
     .limit(limit)
     .execute();
 }

@@ -8,6 +8,8 @@ import { getOrg } from '../../org/service.ts';
 import { guessablePasswordProblem, passwordProblem, USERNAME_RE } from '../model.ts';
 import { ROLE_KEYS, THREE_ADMIN_ROLES, requirePermission, type Role } from '../permissions.ts';
 import {
+  selectDisplayNames,
+  selectEmails,
   countUsers,
   deleteUserSessions,
   selectExistingUsernames,
@@ -228,3 +230,10 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     }),
   );
 }
+
+/** Staff display names by id: what other modules show of a user (handlers on case pages, letters). */
+export const userDisplayNames = (db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> =>
+  selectDisplayNames(db, ids);
+
+/** The e-mail address of every user who has one, by user id (the notification mailer). */
+export const userEmails = (db: Kysely<DB>): Promise<Map<number, string>> => selectEmails(db);

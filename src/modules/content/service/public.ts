@@ -5,6 +5,7 @@ import type { DB } from '../../../db/types.ts';
 import { notFound } from '../../../errors.ts';
 import { auditTrail } from '../../audit/service.ts';
 import { can, requirePermission } from '../../auth/permissions.ts';
+import { jobOutcome } from '../../jobs/service.ts';
 import { listPublicOrgs, orgScope } from '../../org/service.ts';
 import { isPublic, type Item, type ItemKind, type ItemSummary } from '../model.ts';
 import {
@@ -15,7 +16,6 @@ import {
   selectOverdueScheduled,
   selectPublishedIds,
   selectPublishedIdsAfter,
-  selectScheduledJobStatus,
   selectSummaries,
 } from '../store/items.ts';
 import { selectColumns } from '../store/structure.ts';
@@ -106,12 +106,12 @@ export async function missedSchedules(ctx: AppContext, actor: Actor) {
   const scope = await orgScope(ctx.db, actor);
   const cutoff = new Date(ctx.clock.now().getTime() - 5 * 60_000).toISOString();
   const items = await selectOverdueScheduled(ctx.db, scope, cutoff);
-  const job = await selectScheduledJobStatus(ctx.db, 'content.scheduled-publish');
+  const job = await jobOutcome(ctx, 'content.scheduled-publish');
   return {
     items,
-    lastError: job?.last_error ?? null,
+    lastError: job?.lastError ?? null,
     failures: job?.failures ?? 0,
-    lastFinishedAt: job?.last_finished_at ?? null,
+    lastFinishedAt: job?.lastFinishedAt ?? null,
   };
 }
 

@@ -429,15 +429,3 @@ export async function publishingCounts(db: Kysely<DB>, scope: OrgScope) {
   });
   return { byOrg: (await byOrg.execute()).map(norm), byColumn: (await byColumn.execute()).map(norm) };
 }
-
-/**
- * The scheduled-publishing job's last outcome, from the jobs module's table (the dashboard's warning
- * of missed publications).
- */
-export async function selectScheduledJobStatus(db: Kysely<DB>, name: string) {
-  return db
-    .selectFrom('jobs')
-    .select(['last_error', 'last_finished_at', 'failures'])
-    .where('name', '=', name)
-    .executeTakeFirst();
-}

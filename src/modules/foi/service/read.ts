@@ -5,7 +5,7 @@ import type { DB } from '../../../db/types.ts';
 import { forbidden, notFound } from '../../../errors.ts';
 import { auditedWrite } from '../../audit/service.ts';
 import { can, requirePermission } from '../../auth/permissions.ts';
-import { requireRecentAuth } from '../../auth/service.ts';
+import { requireRecentAuth, userDisplayNames } from '../../auth/service.ts';
 import { loadCalendar } from '../../calendar/service.ts';
 import { getOrg, orgScope, requireOrgAccess } from '../../org/service.ts';
 import { daysLeft, type ClockResult } from '../clock.ts';
@@ -17,7 +17,6 @@ import {
   applicationRow,
   selectApplication,
   sealApplications,
-  selectUserNames,
   type FoiApplication,
 } from '../store/applications.ts';
 import { selectEvents, selectHistory, type StoredEvent } from '../store/events.ts';
@@ -26,9 +25,8 @@ import { selectReviews, type FoiReview } from '../store/reviews.ts';
 import { today } from './codes.ts';
 
 /** Display names of staff (handlers on case pages). */
-export async function userNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
-  return selectUserNames(db, ids);
-}
+export const userNames = (db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> =>
+  userDisplayNames(db, ids);
 
 // ---------------------------------------------------------------- reading
 

@@ -180,10 +180,3 @@ export async function markReceived(
 export async function markSample(db: Kysely<DB>, id: number): Promise<void> {
   await db.updateTable('foi_applications').set({ is_sample: 1 }).where('id', '=', id).execute();
 }
-
-/** Display names of staff (handlers on case pages, letters). The users table is auth's; only names are read. */
-export async function selectUserNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
