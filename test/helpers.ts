@@ -43,9 +43,9 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database for one test file. */
-export async function createTestDb(): Promise<TestDb> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
+/** A fresh, empty database for one test file (its files under `parent`, the temp directory by default). */
+export async function createTestDb(parent = tmpdir()): Promise<TestDb> {
+  const dataDir = mkdtempSync(join(parent, 'gongkai-test-'));
   if (ENGINE === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -118,7 +118,13 @@ export function testConfig(db: TestDb, overrides: Partial<Config> = {}): Config 
 // uploaded files) as a seed of its own would give; `buildTestApp({ template: false })` seeds for real.
 
 const DEFAULT_START = '2022-03-01T02:00:00Z';
-const TEMPLATES = join(tmpdir(), 'gongkai-seed-templates');
+/**
+ * Templates are made and kept in memory (tmpfs) where there is one, whatever the suite: a template is
+ * only ever copied, so its own durability does not matter — and the fault suite, which keeps its own
+ * databases on disk, then copies the same templates as the others instead of seeding on disk.
+ */
+const SCRATCH = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+const TEMPLATES = join(SCRATCH, 'gongkai-seed-templates');
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Templates unused this long are removed when a new one is made (they belong to older code). */
 const TEMPLATE_MAX_AGE_MS = 24 * 3600_000;
@@ -209,11 +215,18 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
   }
   // Seeded exactly as a test app would be, then made visible by one rename (a process that took over
   // a stale lock and raced us to it keeps its own, identical, template).
-  const db = await createTestDb();
+  const db = await createTestDb(SCRATCH);
+  // Seeded without waiting for flushes on PostgreSQL too (see SCRATCH): the pool takes its session
+  // settings from PGOPTIONS as buildApp opens it.
+  const pgOptions = process.env.PGOPTIONS;
+  process.env.PGOPTIONS = [pgOptions, '-c synchronous_commit=off'].filter(Boolean).join(' ');
   const app = await buildApp({
     config: testConfig(db, { seedDemo: true }),
     clock: start === 'now' ? systemClock : new ManualClock(start),
     logger: false,
+  }).finally(() => {
+    if (pgOptions === undefined) delete process.env.PGOPTIONS;
+    else process.env.PGOPTIONS = pgOptions;
   });
   await app.ready();
   await app.close();
