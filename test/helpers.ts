@@ -280,11 +280,15 @@ export type TemplateStart = string | 'now';
 /**
  * A fresh test database holding a copy of the demo seeded from `start` (the template, made on first
  * use), and the statements that put its id sequences back where the seed left them: run them on the
- * app's database once it is built (`restoreSequences`), before it is used.
+ * app's database once it is built (`restoreSequences`), before it is used. Its files go under
+ * `parent` (the temp directory by default).
  */
-export async function copySeedTemplate(start: TemplateStart): Promise<{ db: TestDb; sequences: string[] }> {
+export async function copySeedTemplate(
+  start: TemplateStart,
+  parent?: string,
+): Promise<{ db: TestDb; sequences: string[] }> {
   const template = await seedTemplate(start);
-  const db = await createTestDb();
+  const db = await createTestDb(parent);
   cpSync(join(template, 'files'), db.dataDir, { recursive: true });
   let sequences = readFileSync(join(template, 'sequences.sql'), 'utf8').split('\n').filter(Boolean);
   if (db.schema) {

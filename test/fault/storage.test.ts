@@ -9,15 +9,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { openSqlite, sqliteDatabase } from '../../src/db/index.ts';
+import { openSqlite, sqliteDatabase, sqlitePath } from '../../src/db/index.ts';
 import { ManualClock } from '../../src/lib/time.ts';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
-import { ENGINE, testConfig } from '../helpers.ts';
+import { copySeedTemplate, ENGINE, restoreSequences, testConfig } from '../helpers.ts';
 import { formFields, Visitor } from '../hostile.ts';
 import { freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
@@ -30,8 +30,12 @@ const skipReason =
       ? 'PostgreSQL 的数据文件由数据库服务器管理；本组只在 SQLite 上运行'
       : '';
 
+const START = '2022-03-01T02:00:00Z';
+
 describe('disk full and read-only database (SQLite)', () => {
+  /** The tmpfs mount; the app's data directory (`data`, holding test.db) is inside it. */
   let dir = '';
+  let data = '';
   let sqlite: SQLite.Database;
   let app: FastifyInstance;
   let mounted = false;
@@ -41,21 +45,18 @@ describe('disk full and read-only database (SQLite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-tmpfs-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', dir]);
     mounted = true;
-    const path = join(dir, 'gongkai.db');
+    // The demo (a copy of the seeded template) on the small tmpfs.
+    const { db, sequences } = await copySeedTemplate(START, dir);
+    data = db.dataDir;
     // Our own handle on the file (as src/db opens it), so the test can make it read-only later.
-    sqlite = openSqlite(path);
-    const config = testConfig({
-      url: `sqlite:${path}`,
-      dataDir: dir,
-      open: () => null as never,
-      drop: async () => {},
-    });
+    sqlite = openSqlite(sqlitePath(db.url));
     app = await buildApp({
-      config,
-      clock: new ManualClock('2022-03-01T02:00:00Z'),
+      config: testConfig(db),
+      clock: new ManualClock(START),
       database: sqliteDatabase(sqlite),
       logger: process.env.FAULT_LOG ? { level: 'warn' } : false,
     });
+    await restoreSequences(app, sequences);
     await app.ready();
   });
   after(async () => {
@@ -163,9 +164,14 @@ describe('disk full and read-only database (SQLite)', () => {
       execFileSync('mount', ['--bind', dir, ro]);
       execFileSync('mount', ['-o', 'remount,bind,ro', ro]);
       try {
-        const env = serverEnv({ dataDir: ro, url: `sqlite:${join(ro, 'gongkai.db')}` }, await freePort(), {
-          SEED_DEMO: '0',
-        });
+        const roData = join(ro, relative(dir, data));
+        const env = serverEnv(
+          { dataDir: roData, url: `sqlite:${join(roData, 'test.db')}` },
+          await freePort(),
+          {
+            SEED_DEMO: '0',
+          },
+        );
         // Once with the key given, so the database is what fails; once without, so creating the key file fails.
         for (const start of [env, { ...env, GONGKAI_DATA_KEY: '' }]) {
           const child = startServer(start, 'pipe');
@@ -181,12 +187,12 @@ describe('disk full and read-only database (SQLite)', () => {
       }
       const port = await freePort();
       const child = startServer({
-        ...serverEnv({ dataDir: dir, url: `sqlite:${join(dir, 'gongkai.db')}` }, port),
+        ...serverEnv({ dataDir: data, url: `sqlite:${join(data, 'test.db')}` }, port),
         SEED_DEMO: '0',
       });
       try {
         await waitUp(`http://127.0.0.1:${port}`, child, '/readyz');
-        const check = new SQLite(join(dir, 'gongkai.db'), { readonly: true });
+        const check = new SQLite(join(data, 'test.db'), { readonly: true });
         try {
           assert.equal(
             (check.prepare('select count(*) as n from foi_applications').get() as { n: number }).n,
