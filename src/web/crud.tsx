@@ -142,11 +142,12 @@ function CrudControl({
         </label>
       );
     default:
+      // A password is never sent back to the browser, not even the one just typed.
       return (
         <Field
           {...common}
           type={f.kind}
-          value={asText(value)}
+          value={f.kind === 'password' ? undefined : asText(value)}
           maxLength={f.maxLength}
           autocomplete={f.autocomplete}
         />
