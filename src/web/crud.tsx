@@ -161,24 +161,22 @@ function CrudControl({
  */
 export function CrudForm({
   page,
-  action,
+  form,
   fields,
-  values = {},
-  error,
   submit = '保存',
   cancel,
   children,
 }: {
   page: PageContext;
-  action: string;
+  /** Where the form posts, what it shows, and the refusal whose messages it shows. */
+  form: { action: string; values?: Record<string, FieldValue>; error?: AppError };
   fields: CrudField[];
-  values?: Record<string, FieldValue>;
-  error?: AppError;
   submit?: string;
   /** Where 取消 leads (the list the form came from). */
   cancel?: string;
   children?: ComponentChildren;
 }) {
+  const { action, values = {}, error } = form;
   const errors = error?.fields ?? {};
   return (
     <form method="post" action={action} novalidate>

@@ -111,14 +111,5 @@ export function UserForm({
     },
     { kind: 'checkbox', name: 'active', label: '账号启用', default: true },
   ];
-  return (
-    <CrudForm
-      page={page}
-      action={form.action}
-      fields={fields}
-      values={form.values}
-      error={form.error}
-      cancel="/admin/users"
-    />
-  );
+  return <CrudForm page={page} form={form} fields={fields} cancel="/admin/users" />;
 }

@@ -97,17 +97,7 @@ export function ConsultationForm(p: {
       hint: `不填则为开始日期起 ${DEFAULT_PERIOD_DAYS} 天（如 ${periodEnd(start)}）`,
     },
   ];
-  return (
-    <CrudForm
-      page={page}
-      action={form.action}
-      fields={fields}
-      values={form.values}
-      error={form.error}
-      submit="保存草稿"
-      cancel="/admin/consultations"
-    />
-  );
+  return <CrudForm page={page} form={form} fields={fields} submit="保存草稿" cancel="/admin/consultations" />;
 }
 
 /** One consultation for its managers: publish, moderate comments, reveal a contact, publish feedback. */

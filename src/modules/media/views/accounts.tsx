@@ -78,16 +78,7 @@ export function AccountForm({
   form: FormState<AccountFields>;
   orgs: Org[];
 }) {
-  return (
-    <CrudForm
-      page={page}
-      action={form.action}
-      fields={accountFields(orgs)}
-      values={form.values}
-      error={form.error}
-      cancel="/admin/media"
-    />
-  );
+  return <CrudForm page={page} form={form} fields={accountFields(orgs)} cancel="/admin/media" />;
 }
 
 /** The form recording a check of an account's updates and interaction. */
@@ -155,10 +146,8 @@ export function AccountPage(p: {
           <h2 id="check-h">登记更新和互动情况</h2>
           <CrudForm
             page={page}
-            action={`/admin/media/${a.id}/checks`}
+            form={{ action: `/admin/media/${a.id}/checks`, values: { checkedOn: today, ...check }, error }}
             fields={CHECK_FIELDS}
-            values={{ checkedOn: today, ...check }}
-            error={error}
             submit="登记"
           />
         </section>

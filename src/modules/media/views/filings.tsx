@@ -80,10 +80,8 @@ export function FilingFormPage(p: {
       <h1>{title}</h1>
       <CrudForm
         page={page}
-        action="/admin/media/filings/new"
+        form={{ action: '/admin/media/filings/new', values: { ...(a ?? account), note }, error }}
         fields={fields}
-        values={{ ...(a ?? account), note }}
-        error={error}
         submit="提交备案"
         cancel="/admin/media"
       >

@@ -112,10 +112,8 @@ export function OrgForm({ page, form, orgs }: { page: PageContext; form: FormSta
   return (
     <CrudForm
       page={page}
-      action={form.action}
+      form={{ ...form, values: orgValues(form.values) }}
       fields={fields}
-      values={orgValues(form.values)}
-      error={form.error}
       cancel="/admin/orgs"
     />
   );

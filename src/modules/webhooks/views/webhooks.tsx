@@ -70,16 +70,7 @@ export function SubscriberForm({ page, form }: { page: PageContext; form: FormSt
     },
     { kind: 'select', name: 'active', label: '状态', default: '1', options: yesNo('启用', '停用') },
   ];
-  return (
-    <CrudForm
-      page={page}
-      action={form.action}
-      fields={fields}
-      values={form.values}
-      error={form.error}
-      cancel="/admin/webhooks"
-    />
-  );
+  return <CrudForm page={page} form={form} fields={fields} cancel="/admin/webhooks" />;
 }
 
 /** A subscriber just created, with its secret shown this once. */

@@ -1,6 +1,6 @@
 /** 政务公开专区 in the back office: the registry, the zone form and a zone's consultation log. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../../web/components.tsx';
+import { Notice } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { orgOptions, type Org } from '../../org/model.ts';
@@ -78,16 +78,7 @@ export function ZoneForm({
   form: FormState<ZoneFields>;
   orgs: Org[];
 }) {
-  return (
-    <CrudForm
-      page={page}
-      action={form.action}
-      fields={zoneFields(orgs)}
-      values={form.values}
-      error={form.error}
-      cancel="/admin/zones"
-    />
-  );
+  return <CrudForm page={page} form={form} fields={zoneFields(orgs)} cancel="/admin/zones" />;
 }
 
 /** What the consultation form holds when it is shown again with errors. */
@@ -97,6 +88,20 @@ export interface ConsultationForm {
   channel: string;
   answered: string;
 }
+
+/** The form logging a consultation at a zone, dated today unless changed. */
+const consultationFields = (today: string): CrudField[] => [
+  { kind: 'date', name: 'date', label: '日期', required: true, default: today },
+  { name: 'topic', label: '咨询事项', required: true, maxLength: 200 },
+  { kind: 'select', name: 'channel', label: '方式', default: 'window', options: optionsOf(ZONE_CHANNELS) },
+  {
+    kind: 'select',
+    name: 'answered',
+    label: '是否当场解答',
+    default: '1',
+    options: yesNo('已当场解答', '未能当场解答'),
+  },
+];
 
 /** One zone: its details, the form that logs a consultation, and the log. */
 export function ZonePage(p: {
@@ -128,45 +133,12 @@ export function ZonePage(p: {
       </p>
       <section aria-labelledby="log-h">
         <h2 id="log-h">登记咨询</h2>
-        <form method="post" action={`/admin/zones/${z.id}/consultations`} novalidate>
-          <CsrfField page={p.page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field
-            label="日期"
-            name="date"
-            type="date"
-            value={form?.date ?? p.today}
-            required
-            error={error?.fields.date}
-          />
-          <Field
-            label="咨询事项"
-            name="topic"
-            value={form?.topic}
-            required
-            maxLength={200}
-            error={error?.fields.topic}
-          />
-          <Select
-            label="方式"
-            name="channel"
-            value={form?.channel ?? 'window'}
-            options={Object.entries(ZONE_CHANNELS).map(([value, label]) => ({ value, label }))}
-            error={error?.fields.channel}
-          />
-          <Select
-            label="是否当场解答"
-            name="answered"
-            value={form?.answered ?? '1'}
-            options={[
-              { value: '1', label: '已当场解答' },
-              { value: '0', label: '未能当场解答' },
-            ]}
-          />
-          <div class="actions">
-            <button type="submit">登记</button>
-          </div>
-        </form>
+        <CrudForm
+          page={p.page}
+          form={{ action: `/admin/zones/${z.id}/consultations`, values: { ...form }, error }}
+          fields={consultationFields(p.today)}
+          submit="登记"
+        />
       </section>
       <DataTable
         caption={<>咨询登记（最近 {p.log.length} 条）</>}
