@@ -68,31 +68,40 @@ export const yesNo = (yes: string, no: string): Option[] => [
 const asText = (v: FieldValue): string | number | null | undefined =>
   typeof v === 'boolean' ? (v ? '1' : '0') : Array.isArray(v) ? v.join('、') : (v as string | number | null);
 
-function CheckboxGroup({
-  f,
-  value,
+/**
+ * A group of checkboxes sharing a name, under a legend with its error (a fieldset, so a screen reader
+ * hears the question); `f-<name>` is the fieldset, which ErrorSummary links to.
+ */
+export function Checkboxes({
+  name,
+  label,
+  options,
+  checked,
+  required,
   error,
 }: {
-  f: FieldBase & { options: Option[] };
-  value: FieldValue;
+  name: string;
+  label: string;
+  options: Option[];
+  checked: readonly string[];
+  required?: boolean;
   error?: string;
 }) {
-  const id = `f-${f.name}`;
-  const checked = new Set(Array.isArray(value) ? value : []);
+  const id = `f-${name}`;
   return (
     <fieldset id={id} aria-describedby={describedBy(id, undefined, error)}>
       <legend>
-        {f.label}
-        {f.required && '（必填）'}
+        {label}
+        {required && '（必填）'}
       </legend>
       {error && (
         <p class="error" id={`${id}-err`}>
           {error}
         </p>
       )}
-      {f.options.map((o) => (
+      {options.map((o) => (
         <label class="checkbox">
-          <input type="checkbox" name={f.name} value={o.value} checked={checked.has(String(o.value))} />{' '}
+          <input type="checkbox" name={name} value={o.value} checked={checked.includes(String(o.value))} />{' '}
           {o.label}
         </label>
       ))}
@@ -127,7 +136,16 @@ function CrudControl({
     case 'select':
       return <Select {...common} value={asText(value)} options={f.options} />;
     case 'checkboxes':
-      return <CheckboxGroup f={f} value={value} error={common.error} />;
+      return (
+        <Checkboxes
+          name={f.name}
+          label={f.label}
+          options={f.options}
+          checked={Array.isArray(value) ? value : []}
+          required={f.required}
+          error={common.error}
+        />
+      );
     case 'checkbox':
       return (
         <label class="checkbox">
@@ -169,7 +187,11 @@ export function CrudForm({
 }: {
   page: PageContext;
   /** Where the form posts, what it shows, and the refusal whose messages it shows. */
-  form: { action: string; values?: Record<string, FieldValue>; error?: AppError };
+  form: {
+    action: string;
+    values?: Record<string, FieldValue>;
+    error?: Pick<AppError, 'userMessage' | 'fields'>;
+  };
   fields: CrudField[];
   submit?: string;
   /** Where 取消 leads (the list the form came from). */
