@@ -64,9 +64,11 @@ export const yesNo = (yes: string, no: string): Option[] => [
   { value: '0', label: no },
 ];
 
-/** A yes/no value as the select's `1`/`0`. */
-const asText = (v: FieldValue): string | number | null | undefined =>
-  typeof v === 'boolean' ? (v ? '1' : '0') : Array.isArray(v) ? v.join('、') : (v as string | number | null);
+/** A value as a control's text: yes/no as a select's `1`/`0`, a list joined by 、. */
+function asText(v: FieldValue): string | number | null | undefined {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return typeof v === 'object' && v !== null ? v.join('、') : v;
+}
 
 /**
  * A group of checkboxes sharing a name, under a legend with its error (a fieldset, so a screen reader
