@@ -91,7 +91,11 @@ export function Checkboxes({
 }) {
   const id = `f-${name}`;
   return (
-    <fieldset id={id} aria-describedby={describedBy(id, undefined, error)}>
+    <fieldset
+      id={id}
+      class={error ? 'has-error' : undefined}
+      aria-describedby={describedBy(id, undefined, error)}
+    >
       <legend>
         {label}
         {required && '（必填）'}
