@@ -179,6 +179,25 @@ function CrudControl({
   }
 }
 
+/** The fields alone, for a form that is not a plain create/edit form (a multipart form, extra parts between the fields). */
+export function CrudFields({
+  fields,
+  values = {},
+  errors = {},
+}: {
+  fields: CrudField[];
+  values?: Record<string, FieldValue>;
+  errors?: Record<string, string>;
+}) {
+  return (
+    <>
+      {fields.map((f) => (
+        <CrudControl f={f} values={values} errors={errors} />
+      ))}
+    </>
+  );
+}
+
 /**
  * A create/edit form: CSRF token, the error summary of a refused post, the fields with their values
  * and messages, then the submit button and a cancel link. `children` go after the fields.
@@ -204,15 +223,12 @@ export function CrudForm({
   cancel?: string;
   children?: ComponentChildren;
 }) {
-  const { action, values = {}, error } = form;
-  const errors = error?.fields ?? {};
+  const { action, values, error } = form;
   return (
     <form method="post" action={action} novalidate>
       <CsrfField page={page} />
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      {fields.map((f) => (
-        <CrudControl f={f} values={values} errors={errors} />
-      ))}
+      <CrudFields fields={fields} values={values} errors={error?.fields} />
       {children}
       <div class="actions">
         <button type="submit">{submit}</button>
