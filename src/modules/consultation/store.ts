@@ -2,7 +2,8 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { ConsultationCommentTable, ConsultationTable } from './tables.ts';
-import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
+import { contactOf, sealContact, sealContacts, selectContact } from '../../db/contacts.ts';
+import { mask } from '../../lib/datakeys.ts';
 import type { Adoption, CommentStatus, Consultation } from './model.ts';
 
 export function consultationRow(r: Selectable<ConsultationTable>): Consultation {
@@ -56,39 +57,16 @@ export function commentRow(r: Selectable<ConsultationCommentTable>): Comment {
   };
 }
 
-/**
- * Personal data at rest (lib/datakeys.ts): the commenter's contact is sealed; `contact_key` names the
- * key (null: a row from before sealing, plain text — whatever it looks like).
- */
-export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
-export const contactOf = (r: Pick<Selectable<ConsultationCommentTable>, 'contact' | 'contact_key'>) =>
-  r.contact_key == null ? r.contact : open(r.contact);
+/** Personal data at rest: the commenter's contact is sealed (db/contacts.ts). */
+export { sealContact };
 
-/** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
-export async function sealCommentContacts(db: Kysely<DB>, keyId: string): Promise<number> {
-  const rows = await db
-    .selectFrom('consultation_comments')
-    .select(['id', 'contact', 'contact_key'])
-    .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
-    .orderBy('id')
-    .execute();
-  for (const r of rows)
-    await db
-      .updateTable('consultation_comments')
-      .set(sealContact(contactOf(r)))
-      .where('id', '=', r.id)
-      .execute();
-  return rows.length;
-}
+/** Seals every contact not yet under the current key `keyId`. */
+export const sealCommentContacts = (db: Kysely<DB>, keyId: string) =>
+  sealContacts(db, 'consultation_comments', keyId);
 
-export async function selectCommentContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const r = await db
-    .selectFrom('consultation_comments')
-    .select(['contact', 'contact_key'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r && contactOf(r);
-}
+/** The commenter's contact in plain text. */
+export const selectCommentContact = (db: Kysely<DB>, id: number) =>
+  selectContact(db, 'consultation_comments', id);
 
 export async function selectConsultation(db: Kysely<DB>, id: number): Promise<Consultation | undefined> {
   const r = await db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();

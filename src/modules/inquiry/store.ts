@@ -3,7 +3,8 @@ import { sql, type Insertable, type Kysely, type Selectable, type Updateable } f
 import { engineOf } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { InquiryTable } from './tables.ts';
-import { currentKeyId, mask, open, seal } from '../../lib/datakeys.ts';
+import { contactOf, sealContact, sealContacts, selectContact } from '../../db/contacts.ts';
+import { mask } from '../../lib/datakeys.ts';
 import type { AskerKind, InquiryChannel, InquiryStatus, PolicyLink } from './model.ts';
 
 export interface Inquiry {
@@ -61,39 +62,14 @@ export function inquiryRowToInquiry(r: Selectable<InquiryTable>): Inquiry {
   };
 }
 
-/**
- * Personal data at rest (lib/datakeys.ts): the asker's contact is sealed; `contact_key` names the key
- * (null: a row from before sealing, plain text — whatever it looks like).
- */
-export const sealContact = (plain: string) => ({ contact: seal(plain), contact_key: currentKeyId() });
-export const contactOf = (r: Pick<Selectable<InquiryTable>, 'contact' | 'contact_key'>) =>
-  r.contact_key == null ? r.contact : open(r.contact);
+/** Personal data at rest: the asker's contact is sealed (db/contacts.ts). */
+export { sealContact };
 
-/** Seals every contact not yet under the current key (plain rows of before, rows under an older key). */
-export async function sealInquiryContacts(db: Kysely<DB>, keyId: string): Promise<number> {
-  const rows = await db
-    .selectFrom('inquiries')
-    .select(['id', 'contact', 'contact_key'])
-    .where((eb) => eb.or([eb('contact_key', 'is', null), eb('contact_key', '!=', keyId)]))
-    .orderBy('id')
-    .execute();
-  for (const r of rows)
-    await db
-      .updateTable('inquiries')
-      .set(sealContact(contactOf(r)))
-      .where('id', '=', r.id)
-      .execute();
-  return rows.length;
-}
+/** Seals every contact not yet under the current key `keyId`. */
+export const sealInquiryContacts = (db: Kysely<DB>, keyId: string) => sealContacts(db, 'inquiries', keyId);
 
-export async function selectInquiryContact(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const r = await db
-    .selectFrom('inquiries')
-    .select(['contact', 'contact_key'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r && contactOf(r);
-}
+/** The asker's contact in plain text. */
+export const selectInquiryContact = (db: Kysely<DB>, id: number) => selectContact(db, 'inquiries', id);
 
 export async function selectInquiry(db: Kysely<DB>, id: number): Promise<Inquiry | undefined> {
   const r = await db.selectFrom('inquiries').selectAll().where('id', '=', id).executeTakeFirst();

@@ -104,6 +104,10 @@ export function treeOrder<T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 
   return out;
 }
 
+/** Orgs as the options of a select, in tree order and indented by depth. */
+export const orgOptions = <T extends Pick<Org, 'id' | 'parentId' | 'sortOrder' | 'name'>>(orgs: T[]) =>
+  treeOrder(orgs).map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` }));
+
 /** The day the revised 行政复议法 (2023) took effect. */
 export const REVIEW_LAW_2023_FROM = '2024-01-01';
 

@@ -1,8 +1,8 @@
 /** Staff accounts in the back office (/admin/users): list, create, edit, turn a second factor off. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppError } from '../../../errors.ts';
-import { formPost, int, list, str } from '../../../web/forms.ts';
+import type { Static } from 'typebox';
+import { crudFormRoutes } from '../../../web/crud.tsx';
+import { int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
@@ -24,15 +24,7 @@ const UserFormBody = FormBody({
 });
 
 /** The account form's fields as a use-case input (text kept; the use case says what is wrong). */
-function userFormInput(b: {
-  username?: string | string[];
-  displayName?: string | string[];
-  orgId?: string | string[];
-  email?: string | string[];
-  roles?: string | string[];
-  active?: string | string[];
-  password?: string | string[];
-}): UserInput {
+function userFormInput(b: Static<typeof UserFormBody>): UserInput {
   return {
     username: str(b.username),
     displayName: str(b.displayName),
@@ -63,77 +55,32 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ));
   });
 
-  const renderForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    isNew: boolean,
-    user?: Partial<UserInput>,
-    error?: AppError,
-  ) => {
-    const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(
-      req,
-      reply,
-      {
-        title,
-        status: error?.status ?? 200,
-        crumbs: [
-          { href: '/admin/users', label: '用户管理' },
-          { href: action, label: title },
-        ],
-      },
-      (page) => (
-        <>
-          <h1>{title}</h1>
-          <UserForm
-            page={page}
-            orgs={orgs}
-            user={user}
-            action={action}
-            error={error}
-            isNew={isNew}
-            hint={passwordHint(ctx.config.passwordPolicy)}
-          />
-        </>
-      ),
-    );
-  };
-
-  app.get('/admin/users/new', async (req, reply) => {
-    await listUsers(ctx, req.actor); // permission check
-    return renderForm(req, reply, '新建用户', '/admin/users/new', true);
-  });
-  app.post('/admin/users/new', { schema: { body: UserFormBody, hide: true } }, async (req, reply) => {
-    const input = userFormInput(req.body);
-    return formPost(
-      async () => {
-        await createUser(ctx, req.actor, input);
-        return seeOther(reply, '/admin/users?saved=1');
-      },
-      (e) => renderForm(req, reply, '新建用户', '/admin/users/new', true, input, e),
-    );
-  });
-  app.get('/admin/users/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const user = await getUser(ctx, req.actor, req.params.id);
-    return renderForm(req, reply, `编辑用户：${user.username}`, `/admin/users/${user.id}`, false, user);
-  });
-  app.post(
-    '/admin/users/:id',
-    { schema: { params: IdParams, body: UserFormBody, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = userFormInput(req.body);
-      return formPost(
-        async () => {
-          await updateUser(ctx, req.actor, id, input);
-          return seeOther(reply, '/admin/users?saved=1');
-        },
-        (e) => renderForm(req, reply, '编辑用户', `/admin/users/${id}`, false, input, e),
-      );
+  crudFormRoutes(app, {
+    newPath: '/admin/users/new',
+    editPath: '/admin/users/:id',
+    body: UserFormBody,
+    read: userFormInput,
+    crumbs: [{ href: '/admin/users', label: '用户管理' }],
+    titles: { new: '新建用户', edit: '编辑用户' },
+    guard: (req) => listUsers(ctx, req.actor), // permission check
+    load: async (req, id) => {
+      const user = await getUser(ctx, req.actor, id);
+      return { title: `编辑用户：${user.username}`, values: user };
     },
-  );
+    create: async (req, reply, input) => {
+      await createUser(ctx, req.actor, input);
+      return seeOther(reply, '/admin/users?saved=1');
+    },
+    update: async (req, reply, id, input) => {
+      await updateUser(ctx, req.actor, id, input);
+      return seeOther(reply, '/admin/users?saved=1');
+    },
+    page: async (req, form) => {
+      const orgs = await listOrgs(ctx, req.actor);
+      const hint = passwordHint(ctx.config.passwordPolicy);
+      return (page) => <UserForm page={page} form={form} orgs={orgs} hint={hint} />;
+    },
+  });
   app.post(
     '/admin/users/:id/totp/disable',
     { schema: { params: IdParams, hide: true } },

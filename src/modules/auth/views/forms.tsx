@@ -1,8 +1,8 @@
 /** Forms of the auth module's pages: sign-in, the TOTP code, a staff account. */
-import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Select } from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field } from '../../../web/components.tsx';
+import { CrudForm, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import { treeOrder, type Org } from '../../org/model.ts';
+import { orgOptions, type Org } from '../../org/model.ts';
 import { ROLE_KEYS, ROLES } from '../permissions.ts';
 import type { UserInput } from '../service.ts';
 
@@ -78,89 +78,38 @@ export function TotpForm({
   );
 }
 
-/** The form creating or editing a staff account. */
+/** The form creating or editing a staff account; `hint` is the password policy, for a new account's password. */
 export function UserForm({
   page,
+  form,
   orgs,
-  user,
-  action,
-  error,
-  isNew,
   hint,
 }: {
   page: PageContext;
+  form: FormState<UserInput>;
   orgs: Org[];
-  user?: Partial<UserInput>;
-  action: string;
-  error?: AppError;
-  isNew: boolean;
   hint: string;
 }) {
-  const roles = new Set(user?.roles ?? []);
-  return (
-    <form method="post" action={action} novalidate>
-      <CsrfField page={page} />
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field
-        label="用户名"
-        name="username"
-        value={user?.username}
-        required
-        error={error?.fields.username}
-        autocomplete="off"
-        maxLength={32}
-      />
-      <Field
-        label="姓名"
-        name="displayName"
-        value={user?.displayName}
-        required
-        error={error?.fields.displayName}
-        maxLength={50}
-      />
-      <Select
-        label="所属机关"
-        name="orgId"
-        value={user?.orgId}
-        error={error?.fields.orgId}
-        options={treeOrder(orgs).map(({ org, depth }) => ({
-          value: org.id,
-          label: `${'　'.repeat(depth)}${org.name}`,
-        }))}
-      />
-      <Field
-        label="电子邮箱"
-        name="email"
-        type="email"
-        value={user?.email}
-        error={error?.fields.email}
-        hint="用于接收提醒邮件（可不填）"
-      />
-      <fieldset>
-        <legend>角色</legend>
-        {error?.fields.roles && <p class="error">{error.fields.roles}</p>}
-        {ROLE_KEYS.map((r) => (
-          <label class="checkbox">
-            <input type="checkbox" name="roles" value={r} checked={roles.has(r)} /> {ROLES[r]}
-          </label>
-        ))}
-      </fieldset>
-      <Field
-        label={isNew ? '初始密码' : '新密码'}
-        name="password"
-        type="password"
-        required={isNew}
-        error={error?.fields.password}
-        hint={isNew ? hint : '不修改请留空；重设的密码在用户首次登录后须修改'}
-        autocomplete="new-password"
-      />
-      <label class="checkbox">
-        <input type="checkbox" name="active" value="1" checked={user?.active !== false} /> 账号启用
-      </label>
-      <div class="actions">
-        <button type="submit">保存</button>
-        <a href="/admin/users">取消</a>
-      </div>
-    </form>
-  );
+  const fields: CrudField[] = [
+    { name: 'username', label: '用户名', required: true, autocomplete: 'off', maxLength: 32 },
+    { name: 'displayName', label: '姓名', required: true, maxLength: 50 },
+    { kind: 'select', name: 'orgId', label: '所属机关', options: orgOptions(orgs) },
+    { kind: 'email', name: 'email', label: '电子邮箱', hint: '用于接收提醒邮件（可不填）' },
+    {
+      kind: 'checkboxes',
+      name: 'roles',
+      label: '角色',
+      options: ROLE_KEYS.map((r) => ({ value: r, label: ROLES[r] })),
+    },
+    {
+      kind: 'password',
+      name: 'password',
+      label: form.isNew ? '初始密码' : '新密码',
+      required: form.isNew,
+      hint: form.isNew ? hint : '不修改请留空；重设的密码在用户首次登录后须修改',
+      autocomplete: 'new-password',
+    },
+    { kind: 'checkbox', name: 'active', label: '账号启用', default: true },
+  ];
+  return <CrudForm page={page} form={form} fields={fields} cancel="/admin/users" />;
 }

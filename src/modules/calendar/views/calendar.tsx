@@ -1,6 +1,7 @@
 /** The working-day calendar's back-office page: a year's days, the calculator, the notice form, history. */
 import type { AppError } from '../../../errors.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Notice, TextArea } from '../../../web/components.tsx';
+import { beijingTime, Field, Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { weekdayName } from '../model.ts';
@@ -45,11 +46,11 @@ export function DayTable({
 }
 
 /** The notice form's fields, as typed. */
-export interface FormValues {
+export type FormValues = {
   daysOff: string;
   workingWeekends: string;
   source: string;
-}
+};
 
 /** The form entering a year's notice. */
 export function NoticeForm({
@@ -63,39 +64,36 @@ export function NoticeForm({
   values: FormValues;
   error?: AppError;
 }) {
+  const fields: CrudField[] = [
+    {
+      kind: 'textarea',
+      name: 'daysOff',
+      label: `${year} 年放假日期`,
+      rows: 8,
+      hint: '按国务院办公厅通知填写全部放假日期（含周末），格式 YYYY-MM-DD，每行一个或用逗号分隔',
+    },
+    {
+      kind: 'textarea',
+      name: 'workingWeekends',
+      label: `${year} 年调休上班日期`,
+      rows: 4,
+      hint: '需要上班的星期六、星期日，格式同上',
+    },
+    {
+      name: 'source',
+      label: '通知名称和文号',
+      required: true,
+      maxLength: 200,
+      hint: '如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）',
+    },
+  ];
   return (
-    <form method="post" action={`/admin/calendar/${year}`} novalidate>
-      <CsrfField page={page} />
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <TextArea
-        label={`${year} 年放假日期`}
-        name="daysOff"
-        value={values.daysOff}
-        rows={8}
-        error={error?.fields.daysOff}
-        hint="按国务院办公厅通知填写全部放假日期（含周末），格式 YYYY-MM-DD，每行一个或用逗号分隔"
-      />
-      <TextArea
-        label={`${year} 年调休上班日期`}
-        name="workingWeekends"
-        value={values.workingWeekends}
-        rows={4}
-        error={error?.fields.workingWeekends}
-        hint="需要上班的星期六、星期日，格式同上"
-      />
-      <Field
-        label="通知名称和文号"
-        name="source"
-        value={values.source}
-        required
-        error={error?.fields.source}
-        maxLength={200}
-        hint="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）"
-      />
-      <div class="actions">
-        <button type="submit">保存并重新计算期限</button>
-      </div>
-    </form>
+    <CrudForm
+      page={page}
+      form={{ action: `/admin/calendar/${year}`, values, error }}
+      fields={fields}
+      submit="保存并重新计算期限"
+    />
   );
 }
 

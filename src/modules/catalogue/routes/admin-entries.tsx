@@ -4,9 +4,10 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select } from '../../../web/components.tsx';
+import { ErrorSummary, Field, FileField, Notice, Select } from '../../../web/components.tsx';
 import { formPost, list, STATE_REFUSALS } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { CrudForm, optionsOf } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
@@ -24,7 +25,6 @@ import {
   getEntry,
 } from '../service.ts';
 import {
-  Checks,
   EntryFacts,
   EntryForm,
   entryName,
@@ -139,27 +139,29 @@ export const catalogueEntryRoutes: FastifyPluginAsyncTypebox = async (app) => {
               <p>
                 本单位在这些栏目发布的信息（限定类型时只计这些类型）自动计入本事项；保存后，已发布的信息也会重新计入。
               </p>
-              <form method="post" action={`/admin/catalogue/entries/${id}/mapping`} novalidate>
-                <CsrfField page={page} />
-                <ErrorSummary message={err('mapping')?.userMessage} fields={err('mapping')?.fields} />
-                <Checks
-                  legend="栏目"
-                  name="columnIds"
-                  options={columns.map((col) => [String(col.id), col.name])}
-                  checked={row.entry.columnIds.map(String)}
-                  error={err('mapping')?.fields.columnIds}
-                />
-                <Checks
-                  legend="信息类型（不选为不限）"
-                  name="itemKinds"
-                  options={Object.entries(ITEM_KINDS)}
-                  checked={row.entry.itemKinds}
-                  error={err('mapping')?.fields.itemKinds}
-                />
-                <div class="actions">
-                  <button type="submit">保存对应栏目</button>
-                </div>
-              </form>
+              <CrudForm
+                page={page}
+                form={{
+                  action: `/admin/catalogue/entries/${id}/mapping`,
+                  values: { columnIds: row.entry.columnIds.map(String), itemKinds: row.entry.itemKinds },
+                  error: err('mapping'),
+                }}
+                fields={[
+                  {
+                    kind: 'checkboxes',
+                    name: 'columnIds',
+                    label: '栏目',
+                    options: columns.map((col) => ({ value: col.id, label: col.name })),
+                  },
+                  {
+                    kind: 'checkboxes',
+                    name: 'itemKinds',
+                    label: '信息类型（不选为不限）',
+                    options: optionsOf(ITEM_KINDS),
+                  },
+                ]}
+                submit="保存对应栏目"
+              />
             </section>
           )}
           {editable && (

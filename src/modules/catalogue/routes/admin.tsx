@@ -4,18 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Select,
-  TextArea,
-  UploadForm,
-} from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Notice, UploadForm } from '../../../web/components.tsx';
 import { DataTable } from '../../../web/table.tsx';
 import { formPost, int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { CHOOSE, CrudForm } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
@@ -33,7 +26,7 @@ import {
   scopeOfOrg,
   updateCatalogueNotes,
 } from '../service.ts';
-import { Checks, DomainTable, entryName, StateLabel, ToCheckMark } from '../views/parts.tsx';
+import { DomainTable, entryName, StateLabel, ToCheckMark } from '../views/parts.tsx';
 import { importCatalogueXlsx } from '../xlsx.ts';
 import { adminCrumbs, fileFrom } from './http.ts';
 
@@ -42,7 +35,6 @@ const CatalogueQuery = Type.Object({
   saved: Type.Optional(Type.String()),
   evidence: Type.Optional(Type.String()),
 });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
 
 /** The back-office catalogue and entry pages. */
 export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,7 +49,7 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply: FastifyReply,
     yearAsked: number | null,
     error?: AppError,
-    form?: Record<string, unknown>,
+    form?: { orgId: number | null; year: number | null; domains: string[] },
   ) => {
     const year = yearAsked ?? Number(today().slice(0, 4));
     const overview = await coverageOverview(ctx, req.actor, year);
@@ -68,7 +60,6 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const domains = [...new Set(templates.map((t) => `${t.scope}|${t.domain}`))].map(
       (k) => k.split('|') as [string, string],
     );
-    const e = error?.fields ?? {};
     return renderAdmin(
       req,
       reply,
@@ -119,42 +110,37 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {orgs.length > 0 && (
             <section aria-labelledby="new-h">
               <h2 id="new-h">编制目录</h2>
-              <form method="post" action="/admin/catalogues" novalidate>
-                <CsrfField page={page} />
-                <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-                <Select
-                  label="单位"
-                  name="orgId"
-                  value={String(form?.orgId ?? '')}
-                  required
-                  error={e.orgId}
-                  options={[
-                    { value: '', label: '请选择' },
-                    ...treeOrder(orgs).map(({ org }) => ({ value: org.id, label: org.name })),
-                  ]}
-                />
-                <Field
-                  label="年度"
-                  name="year"
-                  type="number"
-                  value={String(form?.year ?? year)}
-                  required
-                  error={e.year}
-                />
-                <Checks
-                  legend="领域（不选则取全部正式模板；村、社区取村（居）务模板）"
-                  name="domains"
-                  options={domains.map(([scope, d]) => [
-                    d,
-                    `${d}（${scope === 'village' ? '村（居）务' : '乡镇'}）`,
-                  ])}
-                  checked={(form?.domains as string[]) ?? []}
-                  error={e.domains}
-                />
-                <div class="actions">
-                  <button type="submit">按模板编制</button>
-                </div>
-              </form>
+              <CrudForm
+                page={page}
+                form={{
+                  action: '/admin/catalogues',
+                  values: { orgId: form?.orgId, year: form?.year ?? year, domains: form?.domains },
+                  error,
+                }}
+                fields={[
+                  {
+                    kind: 'select',
+                    name: 'orgId',
+                    label: '单位',
+                    required: true,
+                    options: [
+                      CHOOSE,
+                      ...treeOrder(orgs).map(({ org }) => ({ value: org.id, label: org.name })),
+                    ],
+                  },
+                  { kind: 'number', name: 'year', label: '年度', required: true },
+                  {
+                    kind: 'checkboxes',
+                    name: 'domains',
+                    label: '领域（不选则取全部正式模板；村、社区取村（居）务模板）',
+                    options: domains.map(([scope, d]) => ({
+                      value: d,
+                      label: `${d}（${scope === 'village' ? '村（居）务' : '乡镇'}）`,
+                    })),
+                  },
+                ]}
+                submit="按模板编制"
+              />
             </section>
           )}
         </>
@@ -258,21 +244,19 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ]}
           />
           {editable && (
-            <form method="post" action={`/admin/catalogues/${id}/notes`} novalidate>
-              <CsrfField page={page} />
-              <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-              <TextArea
-                label="建设成效与改进措施（写入建设情况报告）"
-                name="notes"
-                value={notes ?? c.notes}
-                rows={5}
-                maxLength={5000}
-                error={error?.fields.notes}
-              />
-              <div class="actions">
-                <button type="submit">保存</button>
-              </div>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/catalogues/${id}/notes`, values: { notes: notes ?? c.notes }, error }}
+              fields={[
+                {
+                  kind: 'textarea',
+                  name: 'notes',
+                  label: '建设成效与改进措施（写入建设情况报告）',
+                  rows: 5,
+                  maxLength: 5000,
+                },
+              ]}
+            />
           )}
         </>
       ),

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { notFound, type AppError } from '../../../errors.ts';
-import { ErrorSummary, Select, UploadForm } from '../../../web/components.tsx';
+import { ErrorSummary, UploadForm } from '../../../web/components.tsx';
+import { optionsOf, type CrudField } from '../../../web/crud.tsx';
 import { formPost, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
@@ -29,6 +30,14 @@ import { replaceTemplateFromXlsx } from '../xlsx.ts';
 import { TemplateList } from '../views/templates.tsx';
 
 const LIST = { href: '/admin/catalogue/templates', label: '领域模板' };
+
+/** A new template entry's scope, needed when it starts a new domain. */
+const SCOPE_FIELD: CrudField = {
+  kind: 'select',
+  name: 'scope',
+  label: '适用范围（新领域必选）',
+  options: [{ value: '', label: '沿用该领域的范围' }, ...optionsOf(SCOPES)],
+};
 
 const ListQuery = Type.Object({
   saved: Type.Optional(Type.String()),
@@ -84,18 +93,8 @@ export const catalogueTemplateRoutes: FastifyPluginAsyncTypebox = async (app) =>
             e={input}
             error={error}
             cancel="/admin/catalogue/templates"
-          >
-            <Select
-              label="适用范围（新领域必选）"
-              name="scope"
-              value={input?.scope ?? ''}
-              error={error?.fields.scope}
-              options={[
-                { value: '', label: '沿用该领域的范围' },
-                ...(Object.entries(SCOPES) as [Scope, string][]).map(([value, l]) => ({ value, label: l })),
-              ]}
-            />
-          </EntryForm>
+            lead={{ fields: [SCOPE_FIELD], values: { scope: input?.scope } }}
+          />
         </>
       ),
     );

@@ -20,7 +20,7 @@ import {
 } from '../model.ts';
 import type { DomainCoverage } from '../service.ts';
 import { CHANGE_KINDS, type TemplateChange } from '../upgrade.ts';
-import { CsrfField, ErrorSummary, Field, TextArea } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField, type FieldValue } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 
@@ -37,136 +37,55 @@ export function StateLabel({ state }: { state: EntryState }) {
   return <span class={STATE_CLASS[state]}>{ENTRY_STATES[state]}</span>;
 }
 
-/** A group of checkboxes with a legend and its error (fieldset, so screen readers hear the question). */
-export function Checks({
-  legend,
-  name,
-  options,
-  checked,
-  error,
-  required,
-}: {
-  legend: string;
-  name: string;
-  options: [string, string][];
-  checked: string[];
-  error?: string;
-  required?: boolean;
-}) {
-  return (
-    <fieldset id={`f-${name}`} aria-describedby={error ? `f-${name}-err` : undefined}>
-      <legend>
-        {legend}
-        {required && '（必填）'}
-      </legend>
-      {error && (
-        <p class="error" id={`f-${name}-err`}>
-          {error}
-        </p>
-      )}
-      {options.map(([value, label]) => (
-        <label class="checkbox">
-          <input type="checkbox" name={name} value={value} checked={checked.includes(value)} /> {label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-/** The fields of an entry as form controls (used for catalogue entries and templates alike). */
-export function EntryFieldset({ e, errors }: { e?: Partial<EntryFields>; errors: Record<string, string> }) {
-  const channels = e?.channels ?? [];
-  const others = channels.filter((c) => !(CHANNELS as readonly string[]).includes(c));
-  const rule = e?.timeLimit ? describeLimit(e.timeLimit) : null;
-  return (
-    <>
-      <Field
-        label="领域"
-        name="domain"
-        value={e?.domain}
-        required
-        maxLength={40}
-        error={errors.domain}
-        hint="如：社会救助"
-      />
-      <Field label="一级事项" name="item1" value={e?.item1} required maxLength={100} error={errors.item1} />
-      <Field label="二级事项" name="item2" value={e?.item2} maxLength={100} error={errors.item2} />
-      <TextArea
-        label="公开内容（要素）"
-        name="content"
-        value={e?.content}
-        required
-        rows={3}
-        maxLength={2000}
-        error={errors.content}
-      />
-      <TextArea
-        label="公开依据"
-        name="basis"
-        value={e?.basis}
-        rows={2}
-        maxLength={2000}
-        error={errors.basis}
-      />
-      <Field
-        label="公开时限"
-        name="timeLimit"
-        value={e?.timeLimit}
-        required
-        maxLength={200}
-        error={errors.timeLimit}
-        hint={`如：信息形成或变更之日起20个工作日内；每年3月底前；每季度公布一次；实时；长期。${rule ? `当前识别为：${rule}` : ''}`}
-      />
-      <Field
-        label="公开主体"
-        name="subject"
-        value={e?.subject}
-        required
-        maxLength={200}
-        error={errors.subject}
-      />
-      <Checks
-        legend="公开渠道和载体"
-        name="channels"
-        required
-        options={CHANNELS.map((c) => [c, c])}
-        checked={channels}
-        error={errors.channels}
-      />
-      <Field label="其他渠道（用“、”分隔）" name="otherChannels" value={others.join('、')} maxLength={200} />
-      <Checks
-        legend="公开对象"
-        name="audience"
-        required
-        options={Object.entries(AUDIENCES)}
-        checked={e?.audience ?? []}
-        error={errors.audience}
-      />
-      <Checks
-        legend="公开方式"
-        name="mode"
-        required
-        options={Object.entries(MODES)}
-        checked={e?.mode ?? []}
-        error={errors.mode}
-      />
-      <Checks
-        legend="公开层级"
-        name="level"
-        required
-        options={Object.entries(LEVELS)}
-        checked={e?.level ?? []}
-        error={errors.level}
-      />
-      <fieldset>
-        <legend>核对情况</legend>
-        <label class="checkbox">
-          <input type="checkbox" name="toCheck" value="1" checked={!!e?.toCheck} /> {TO_CHECK}
-          （尚未与本省版本核对；核对后取消勾选）
-        </label>
-      </fieldset>
-    </>
-  );
+/** The fields of an entry as form controls (catalogue entries and templates alike); the time limit's hint says how it is read. */
+function entryFields(timeLimit?: string): CrudField[] {
+  const rule = timeLimit ? describeLimit(timeLimit) : null;
+  return [
+    { name: 'domain', label: '领域', required: true, maxLength: 40, hint: '如：社会救助' },
+    { name: 'item1', label: '一级事项', required: true, maxLength: 100 },
+    { name: 'item2', label: '二级事项', maxLength: 100 },
+    {
+      kind: 'textarea',
+      name: 'content',
+      label: '公开内容（要素）',
+      required: true,
+      rows: 3,
+      maxLength: 2000,
+    },
+    { kind: 'textarea', name: 'basis', label: '公开依据', rows: 2, maxLength: 2000 },
+    {
+      name: 'timeLimit',
+      label: '公开时限',
+      required: true,
+      maxLength: 200,
+      hint: `如：信息形成或变更之日起20个工作日内；每年3月底前；每季度公布一次；实时；长期。${rule ? `当前识别为：${rule}` : ''}`,
+    },
+    { name: 'subject', label: '公开主体', required: true, maxLength: 200 },
+    {
+      kind: 'checkboxes',
+      name: 'channels',
+      label: '公开渠道和载体',
+      required: true,
+      options: CHANNELS.map((c) => ({ value: c, label: c })),
+    },
+    { name: 'otherChannels', label: '其他渠道（用“、”分隔）', maxLength: 200 },
+    {
+      kind: 'checkboxes',
+      name: 'audience',
+      label: '公开对象',
+      required: true,
+      options: optionsOf(AUDIENCES),
+    },
+    { kind: 'checkboxes', name: 'mode', label: '公开方式', required: true, options: optionsOf(MODES) },
+    { kind: 'checkboxes', name: 'level', label: '公开层级', required: true, options: optionsOf(LEVELS) },
+    {
+      kind: 'fieldset',
+      legend: '核对情况',
+      fields: [
+        { kind: 'checkbox', name: 'toCheck', label: `${TO_CHECK}（尚未与本省版本核对；核对后取消勾选）` },
+      ],
+    },
+  ];
 }
 
 /** 「待核对」 beside a row not confirmed by a government copy of the guideline. */
@@ -299,15 +218,18 @@ export function EntryFacts({ e }: { e: CatalogueEntry }) {
   );
 }
 
-/** A form editing an entry's fields (catalogue entries and templates): errors on top, fields, submit and an optional cancel link. */
+/**
+ * A form editing an entry's fields (catalogue entries and templates): errors on top, fields, submit and
+ * an optional cancel link; `lead` puts fields of its own before the entry's (a template's scope).
+ */
 export function EntryForm({
   page,
   action,
-  e,
+  e = {},
   error,
-  submit = '保存',
+  submit,
   cancel,
-  children,
+  lead,
 }: {
   page: PageContext;
   action: string;
@@ -315,20 +237,24 @@ export function EntryForm({
   error?: { userMessage: string; fields: Record<string, string> };
   submit?: string;
   cancel?: string;
-  /** Fields before the entry's own (e.g. a template's scope). */
-  children?: ComponentChildren;
+  lead?: { fields: CrudField[]; values: Record<string, FieldValue> };
 }) {
+  const { channels = [], toCheck, ...rest } = e;
+  const values = {
+    ...lead?.values,
+    ...rest,
+    channels,
+    otherChannels: channels.filter((c) => !(CHANNELS as readonly string[]).includes(c)).join('、'),
+    toCheck: !!toCheck,
+  };
   return (
-    <form method="post" action={action} novalidate>
-      <CsrfField page={page} />
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      {children}
-      <EntryFieldset e={e} errors={error?.fields ?? {}} />
-      <div class="actions">
-        <button type="submit">{submit}</button>
-        {cancel && <a href={cancel}>取消</a>}
-      </div>
-    </form>
+    <CrudForm
+      page={page}
+      form={{ action, values, error }}
+      fields={[...(lead?.fields ?? []), ...entryFields(e.timeLimit)]}
+      submit={submit}
+      cancel={cancel}
+    />
   );
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, int, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { crudFormRoutes } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
@@ -88,71 +89,32 @@ export const consultationAdminRoutes: FastifyPluginAsyncTypebox = async (app) =>
     );
   });
 
-  const renderForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    c?: Partial<ConsultationInput>,
-    error?: AppError,
-  ) => {
-    const orgs = await listOrgs(ctx, req.actor);
-    const today = shanghaiDate(ctx.clock.now());
-    return renderAdmin(
-      req,
-      reply,
-      { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) },
-      (page) => (
-        <ConsultationForm
-          page={page}
-          title={title}
-          action={action}
-          orgs={orgs}
-          today={today}
-          c={c}
-          error={error}
-        />
-      ),
-    );
-  };
-  app.get('/admin/consultations/new', async (req, reply) =>
-    renderForm(req, reply, '新建意见征集', '/admin/consultations/new'),
-  );
-  app.post('/admin/consultations/new', { schema: { body: DraftForm, hide: true } }, async (req, reply) => {
-    const input = consultationForm(req.body);
-    return formPost(
-      async () => {
-        const c = await createConsultation(ctx, req.actor, input);
-        return seeOther(reply, `/admin/consultations/${c.id}?saved=1`);
-      },
-      (e) => renderForm(req, reply, '新建意见征集', '/admin/consultations/new', input, e),
-      STATE_REFUSALS,
-    );
+  crudFormRoutes(app, {
+    newPath: '/admin/consultations/new',
+    editPath: '/admin/consultations/:id/edit',
+    body: DraftForm,
+    read: consultationForm,
+    refusals: STATE_REFUSALS,
+    crumbs: crumbs(),
+    titles: { new: '新建意见征集', edit: '修改意见征集' },
+    load: async (req, id) => {
+      const c = await getConsultation(ctx, req.actor, id);
+      return { title: `修改：${c.title}`, values: c };
+    },
+    create: async (req, reply, input) => {
+      const c = await createConsultation(ctx, req.actor, input);
+      return seeOther(reply, `/admin/consultations/${c.id}?saved=1`);
+    },
+    update: async (req, reply, id, input) => {
+      await updateConsultation(ctx, req.actor, id, input);
+      return seeOther(reply, `/admin/consultations/${id}?saved=1`);
+    },
+    page: async (req, form) => {
+      const orgs = await listOrgs(ctx, req.actor);
+      const today = shanghaiDate(ctx.clock.now());
+      return (page) => <ConsultationForm page={page} form={form} orgs={orgs} today={today} />;
+    },
   });
-  app.get(
-    '/admin/consultations/:id/edit',
-    { schema: { params: IdParams, hide: true } },
-    async (req, reply) => {
-      const c = await getConsultation(ctx, req.actor, req.params.id);
-      return renderForm(req, reply, `修改：${c.title}`, `/admin/consultations/${c.id}/edit`, c);
-    },
-  );
-  app.post(
-    '/admin/consultations/:id/edit',
-    { schema: { params: IdParams, body: DraftForm, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = consultationForm(req.body);
-      return formPost(
-        async () => {
-          await updateConsultation(ctx, req.actor, id, input);
-          return seeOther(reply, `/admin/consultations/${id}?saved=1`);
-        },
-        (e) => renderForm(req, reply, '修改意见征集', `/admin/consultations/${id}/edit`, input, e),
-        STATE_REFUSALS,
-      );
-    },
-  );
 
   /** `revealed`: one comment's full contact, after the audited 查看完整联系方式 (service revealCommentContact). */
   const renderOne = async (

@@ -10,9 +10,10 @@ import {
   Select,
   TextArea,
 } from '../../../web/components.tsx';
+import { CHOOSE, CrudForm, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { treeOrder, type Org } from '../../org/model.ts';
+import { orgOptions, type Org } from '../../org/model.ts';
 import {
   ADOPTION,
   COMMENT_STATUS,
@@ -68,78 +69,35 @@ export function ConsultationAdminList(p: {
   );
 }
 
-/** The draft form (new or edit). */
+/** The draft form (new or edit); a new draft starts tomorrow. */
 export function ConsultationForm(p: {
   page: PageContext;
-  title: string;
-  action: string;
+  form: FormState<ConsultationInput>;
   orgs: Org[];
   today: string;
-  c?: Partial<ConsultationInput>;
-  error?: AppError;
 }) {
-  const { page, title, action, orgs, today, c, error } = p;
-  const e = error?.fields ?? {};
-  return (
-    <>
-      <h1>{title}</h1>
-      <form method="post" action={action} novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <Select
-          label="征集单位"
-          name="orgId"
-          value={c?.orgId ?? ''}
-          required
-          error={e.orgId}
-          options={[
-            { value: '', label: '请选择' },
-            ...treeOrder(orgs).map(({ org, depth }) => ({
-              value: org.id,
-              label: `${'　'.repeat(depth)}${org.name}`,
-            })),
-          ]}
-        />
-        <Field label="草案标题" name="title" value={c?.title} required maxLength={200} error={e.title} />
-        <TextArea
-          label="起草说明"
-          name="explanation"
-          value={c?.explanation}
-          required
-          error={e.explanation}
-          rows={6}
-        />
-        <TextArea
-          label="草案全文"
-          name="draftText"
-          value={c?.draftText}
-          required
-          error={e.draftText}
-          rows={14}
-        />
-        <Field
-          label="开始日期"
-          name="startDate"
-          type="date"
-          value={c?.startDate ?? addDays(today, 1)}
-          required
-          error={e.startDate}
-        />
-        <Field
-          label="截止日期"
-          name="endDate"
-          type="date"
-          value={c?.endDate ?? ''}
-          error={e.endDate}
-          hint={`不填则为开始日期起 ${DEFAULT_PERIOD_DAYS} 天（如 ${periodEnd(addDays(today, 1))}）`}
-        />
-        <div class="actions">
-          <button type="submit">保存草稿</button>
-          <a href="/admin/consultations">取消</a>
-        </div>
-      </form>
-    </>
-  );
+  const { page, form, orgs, today } = p;
+  const start = addDays(today, 1);
+  const fields: CrudField[] = [
+    {
+      kind: 'select',
+      name: 'orgId',
+      label: '征集单位',
+      required: true,
+      options: [CHOOSE, ...orgOptions(orgs)],
+    },
+    { name: 'title', label: '草案标题', required: true, maxLength: 200 },
+    { kind: 'textarea', name: 'explanation', label: '起草说明', required: true, rows: 6 },
+    { kind: 'textarea', name: 'draftText', label: '草案全文', required: true, rows: 14 },
+    { kind: 'date', name: 'startDate', label: '开始日期', required: true, default: start },
+    {
+      kind: 'date',
+      name: 'endDate',
+      label: '截止日期',
+      hint: `不填则为开始日期起 ${DEFAULT_PERIOD_DAYS} 天（如 ${periodEnd(start)}）`,
+    },
+  ];
+  return <CrudForm page={page} form={form} fields={fields} submit="保存草稿" cancel="/admin/consultations" />;
 }
 
 /** One consultation for its managers: publish, moderate comments, reveal a contact, publish feedback. */

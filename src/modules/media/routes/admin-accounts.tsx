@@ -6,11 +6,11 @@ import type { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, STATE_REFUSALS, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { crudFormRoutes } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
 import { listOrgs, listPublicOrgs } from '../../org/service.ts';
-import type { AccountFields } from '../model.ts';
 import {
   accountsWithFreshness,
   createAccount,
@@ -21,8 +21,8 @@ import {
   recordCheck,
   updateAccount,
 } from '../service.ts';
-import { AccountFormPage, AccountList, AccountPage, MediaPanel } from '../views/accounts.tsx';
-import { AccountForm, accountForm, crumbs } from './forms.ts';
+import { AccountForm, AccountList, AccountPage, MediaPanel } from '../views/accounts.tsx';
+import { AccountFormBody, accountForm, crumbs } from './forms.ts';
 
 const CheckForm = FormBody({
   checkedOn: FormField,
@@ -55,58 +55,32 @@ export const mediaAccountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  const renderAccountForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    a?: Partial<AccountFields>,
-    error?: AppError,
-  ) => {
-    const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(
-      req,
-      reply,
-      { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) },
-      (page) => <AccountFormPage page={page} title={title} action={action} orgs={orgs} a={a} error={error} />,
-    );
-  };
-
   // A filing already pending or decided (invalid_state) is shown on the form too (STATE_REFUSALS).
-  app.get('/admin/media/new', async (req, reply) =>
-    renderAccountForm(req, reply, '直接登记账号', '/admin/media/new'),
-  );
-  app.post('/admin/media/new', { schema: { body: AccountForm, hide: true } }, async (req, reply) => {
-    const input = accountForm(req.body);
-    return formPost(
-      async () => {
-        const a = await createAccount(ctx, req.actor, input);
-        return seeOther(reply, `/admin/media/${a.id}?saved=1`);
-      },
-      (e) => renderAccountForm(req, reply, '直接登记账号', '/admin/media/new', input, e),
-      STATE_REFUSALS,
-    );
-  });
-  app.get('/admin/media/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const a = await getAccount(ctx, req.actor, req.params.id);
-    return renderAccountForm(req, reply, `修改账号：${a.accountName}`, `/admin/media/${a.id}/edit`, a);
-  });
-  app.post(
-    '/admin/media/:id/edit',
-    { schema: { params: IdParams, body: AccountForm, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = accountForm(req.body);
-      return formPost(
-        async () => {
-          await updateAccount(ctx, req.actor, id, input);
-          return seeOther(reply, `/admin/media/${id}?saved=1`);
-        },
-        (e) => renderAccountForm(req, reply, '修改账号', `/admin/media/${id}/edit`, input, e),
-        STATE_REFUSALS,
-      );
+  crudFormRoutes(app, {
+    newPath: '/admin/media/new',
+    editPath: '/admin/media/:id/edit',
+    body: AccountFormBody,
+    read: accountForm,
+    refusals: STATE_REFUSALS,
+    crumbs: crumbs(),
+    titles: { new: '直接登记账号', edit: '修改账号' },
+    load: async (req, id) => {
+      const a = await getAccount(ctx, req.actor, id);
+      return { title: `修改账号：${a.accountName}`, values: a };
     },
-  );
+    create: async (req, reply, input) => {
+      const a = await createAccount(ctx, req.actor, input);
+      return seeOther(reply, `/admin/media/${a.id}?saved=1`);
+    },
+    update: async (req, reply, id, input) => {
+      await updateAccount(ctx, req.actor, id, input);
+      return seeOther(reply, `/admin/media/${id}?saved=1`);
+    },
+    page: async (req, form) => {
+      const orgs = await listOrgs(ctx, req.actor);
+      return (page) => <AccountForm page={page} form={form} orgs={orgs} />;
+    },
+  });
 
   const renderAccount = async (
     req: FastifyRequest,

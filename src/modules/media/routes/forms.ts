@@ -13,10 +13,10 @@ export const ACCOUNT_FORM_FIELDS = {
   responsiblePerson: FormField,
   level: FormField,
 };
-export const AccountForm = FormBody(ACCOUNT_FORM_FIELDS);
+export const AccountFormBody = FormBody(ACCOUNT_FORM_FIELDS);
 
 /** The form's text as account fields (the use case says what is wrong). */
-export function accountForm(b: Static<typeof AccountForm>): AccountFields {
+export function accountForm(b: Static<typeof AccountFormBody>): AccountFields {
   return {
     platform: str(b.platform) as Platform,
     accountName: str(b.accountName),

@@ -1,6 +1,7 @@
 /** 政务新媒体 accounts in the back office: the list, the direct form, one account with its checks and filings. */
 import type { AppError } from '../../../errors.ts';
-import { beijingTime, CsrfField, ErrorSummary, Field, Notice, Select } from '../../../web/components.tsx';
+import { beijingTime, Notice } from '../../../web/components.tsx';
+import { CrudForm, yesNo, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import type { Org } from '../../org/model.ts';
@@ -15,7 +16,7 @@ import {
   type MediaAccount,
 } from '../model.ts';
 import type { AccountWithFreshness, MediaCheck, MediaFiling } from '../service.ts';
-import { AccountFieldset, FreshnessCell } from './parts.tsx';
+import { accountFields, FreshnessCell } from './parts.tsx';
 
 /** /admin/media: the accounts in the actor's orgs with their freshness. */
 export function AccountList(p: {
@@ -68,30 +69,31 @@ export function AccountList(p: {
 }
 
 /** The direct account form (openness office). */
-export function AccountFormPage(p: {
+export function AccountForm({
+  page,
+  form,
+  orgs,
+}: {
   page: PageContext;
-  title: string;
-  action: string;
+  form: FormState<AccountFields>;
   orgs: Org[];
-  a?: Partial<AccountFields>;
-  error?: AppError;
 }) {
-  const { page, title, action, orgs, a, error } = p;
-  return (
-    <>
-      <h1>{title}</h1>
-      <form method="post" action={action} novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <AccountFieldset orgs={orgs} a={a} error={error} />
-        <div class="actions">
-          <button type="submit">保存</button>
-          <a href="/admin/media">取消</a>
-        </div>
-      </form>
-    </>
-  );
+  return <CrudForm page={page} form={form} fields={accountFields(orgs)} cancel="/admin/media" />;
 }
+
+/** The form recording a check of an account's updates and interaction. */
+const CHECK_FIELDS: CrudField[] = [
+  { kind: 'date', name: 'checkedOn', label: '检查日期', required: true },
+  { kind: 'date', name: 'lastUpdateDate', label: '账号最近一次发布内容的日期', required: true },
+  {
+    kind: 'select',
+    name: 'interactionOk',
+    label: '留言、私信等互动功能',
+    default: '1',
+    options: yesNo('正常', '不可用'),
+  },
+  { name: 'note', label: '备注', maxLength: 500 },
+];
 
 /** One account: details, the check form, its checks and filings. */
 export function AccountPage(p: {
@@ -142,39 +144,12 @@ export function AccountPage(p: {
       {a.status === 'active' && p.canManage && (
         <section aria-labelledby="check-h">
           <h2 id="check-h">登记更新和互动情况</h2>
-          <form method="post" action={`/admin/media/${a.id}/checks`} novalidate>
-            <CsrfField page={page} />
-            <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-            <Field
-              label="检查日期"
-              name="checkedOn"
-              type="date"
-              value={check?.checkedOn ?? today}
-              required
-              error={error?.fields.checkedOn}
-            />
-            <Field
-              label="账号最近一次发布内容的日期"
-              name="lastUpdateDate"
-              type="date"
-              value={check?.lastUpdateDate}
-              required
-              error={error?.fields.lastUpdateDate}
-            />
-            <Select
-              label="留言、私信等互动功能"
-              name="interactionOk"
-              value={check?.interactionOk ?? '1'}
-              options={[
-                { value: '1', label: '正常' },
-                { value: '0', label: '不可用' },
-              ]}
-            />
-            <Field label="备注" name="note" value={check?.note} maxLength={500} />
-            <div class="actions">
-              <button type="submit">登记</button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{ action: `/admin/media/${a.id}/checks`, values: { checkedOn: today, ...check }, error }}
+            fields={CHECK_FIELDS}
+            submit="登记"
+          />
         </section>
       )}
       <DataTable

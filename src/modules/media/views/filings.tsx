@@ -8,6 +8,7 @@ import {
   TextArea,
   UploadForm,
 } from '../../../web/components.tsx';
+import { CrudForm, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import type { Org } from '../../org/model.ts';
@@ -23,7 +24,7 @@ import {
   type Platform,
 } from '../model.ts';
 import type { FilingWithDocuments, MediaFiling } from '../service.ts';
-import { AccountFieldset } from './parts.tsx';
+import { accountFields } from './parts.tsx';
 
 /** /admin/media/filings: every filing in the actor's orgs. */
 export function FilingList({ filings, names }: { filings: MediaFiling[]; names: Map<number, string> }) {
@@ -63,30 +64,31 @@ export function FilingFormPage(p: {
   error?: AppError;
 }) {
   const { page, title, kind, account, orgs, a, note, error } = p;
+  const fields: CrudField[] = [
+    ...(kind === 'close' ? [] : accountFields(orgs)),
+    {
+      kind: 'textarea',
+      name: 'note',
+      label: kind === 'close' ? '关停理由' : '说明',
+      required: kind === 'close',
+      maxLength: 2000,
+      rows: 4,
+    },
+  ];
   return (
     <>
       <h1>{title}</h1>
-      <form method="post" action="/admin/media/filings/new" novalidate>
-        <CsrfField page={page} />
+      <CrudForm
+        page={page}
+        form={{ action: '/admin/media/filings/new', values: { ...(a ?? account), note }, error }}
+        fields={fields}
+        submit="提交备案"
+        cancel="/admin/media"
+      >
         <input type="hidden" name="kind" value={kind} />
         {account && <input type="hidden" name="accountId" value={account.id} />}
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        {kind !== 'close' && <AccountFieldset orgs={orgs} a={a ?? account} error={error} />}
-        <TextArea
-          label={kind === 'close' ? '关停理由' : '说明'}
-          name="note"
-          value={note}
-          required={kind === 'close'}
-          error={error?.fields.note}
-          maxLength={2000}
-          rows={4}
-        />
         <p class="meta">提交后可在备案页面上传备案表、审批件等材料。</p>
-        <div class="actions">
-          <button type="submit">提交备案</button>
-          <a href="/admin/media">取消</a>
-        </div>
-      </form>
+      </CrudForm>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Field, Notice, Select } from '../../../web/components.tsx';
 import { DataTable } from '../../../web/table.tsx';
 import { LEVELS, PLATFORMS, type Level } from '../model.ts';
 import type { PublicAccount } from '../service.ts';
-import { options } from './parts.tsx';
+import { optionsOf } from '../../../web/crud.tsx';
 
 /** /hdjl/xmt: the directory, with the check folded on phones. */
 export function MediaDirectory({ q, list }: { q: { q?: string; platform?: string }; list: PublicAccount[] }) {
@@ -20,7 +20,7 @@ export function MediaDirectory({ q, list }: { q: { q?: string; platform?: string
             label="平台"
             name="platform"
             value={q.platform ?? ''}
-            options={[{ value: '', label: '全部平台' }, ...options(PLATFORMS)]}
+            options={[{ value: '', label: '全部平台' }, ...optionsOf(PLATFORMS)]}
           />
           <div class="actions">
             <button type="submit">查询</button>

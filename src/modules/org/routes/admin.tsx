@@ -1,12 +1,11 @@
 /** The org tree in the back office (/admin/orgs): list, create, edit. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { AppError } from '../../../errors.ts';
-import { formPost, int, list, str } from '../../../web/forms.ts';
+import type { Static } from 'typebox';
+import { crudFormRoutes } from '../../../web/crud.tsx';
+import { int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
+import { FormBody, FormField, SavedQuery } from '../../../web/schemas.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import type { OrgInput, OrgKind } from '../model.ts';
 import { createOrg, getOrg, listOrgs, updateOrg } from '../service.ts';
@@ -65,67 +64,30 @@ export const orgAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return renderAdmin(req, reply, { title: '机关管理' }, <OrgList orgs={orgs} saved={!!req.query.saved} />);
   });
 
-  const renderForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    org?: Partial<OrgInput>,
-    error?: AppError,
-  ) => {
-    const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(
-      req,
-      reply,
-      {
-        title,
-        status: error ? error.status : 200,
-        crumbs: [
-          { href: '/admin/orgs', label: '机关管理' },
-          { href: action, label: title },
-        ],
-      },
-      (page) => (
-        <>
-          <h1>{title}</h1>
-          <OrgForm page={page} orgs={orgs} org={org} action={action} error={error} />
-        </>
-      ),
-    );
-  };
-
-  app.get('/admin/orgs/new', async (req, reply) => {
-    requirePermission(req.actor, 'org.manage');
-    return renderForm(req, reply, '新建机关', '/admin/orgs/new');
-  });
-  app.post('/admin/orgs/new', { schema: { body: OrgFormBody, hide: true } }, async (req, reply) => {
-    const input = formInput(req.body);
-    return formPost(
-      async () => {
-        await createOrg(ctx, req.actor, input);
-        return seeOther(reply, '/admin/orgs?saved=1');
-      },
-      (e) => renderForm(req, reply, '新建机关', '/admin/orgs/new', input, e),
-    );
-  });
-  app.get('/admin/orgs/:id', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    requirePermission(req.actor, 'org.manage');
-    const org = await getOrg(ctx.db, req.params.id);
-    return renderForm(req, reply, `编辑：${org.name}`, `/admin/orgs/${org.id}`, org);
-  });
-  app.post(
-    '/admin/orgs/:id',
-    { schema: { params: IdParams, body: OrgFormBody, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = formInput(req.body);
-      return formPost(
-        async () => {
-          await updateOrg(ctx, req.actor, id, input);
-          return seeOther(reply, '/admin/orgs?saved=1');
-        },
-        (e) => renderForm(req, reply, '编辑机关', `/admin/orgs/${id}`, input, e),
-      );
+  crudFormRoutes(app, {
+    newPath: '/admin/orgs/new',
+    editPath: '/admin/orgs/:id',
+    body: OrgFormBody,
+    read: formInput,
+    crumbs: [{ href: '/admin/orgs', label: '机关管理' }],
+    titles: { new: '新建机关', edit: '编辑机关' },
+    guard: (req) => requirePermission(req.actor, 'org.manage'),
+    load: async (req, id) => {
+      requirePermission(req.actor, 'org.manage');
+      const org = await getOrg(ctx.db, id);
+      return { title: `编辑：${org.name}`, values: org };
     },
-  );
+    create: async (req, reply, input) => {
+      await createOrg(ctx, req.actor, input);
+      return seeOther(reply, '/admin/orgs?saved=1');
+    },
+    update: async (req, reply, id, input) => {
+      await updateOrg(ctx, req.actor, id, input);
+      return seeOther(reply, '/admin/orgs?saved=1');
+    },
+    page: async (req, form) => {
+      const orgs = await listOrgs(ctx, req.actor);
+      return (page) => <OrgForm page={page} form={form} orgs={orgs} />;
+    },
+  });
 };

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Notice, TextArea } from '../../../web/components.tsx';
+import { Notice } from '../../../web/components.tsx';
 import { formPost, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { CrudForm, crudFormRoutes } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
-import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
+import { FormBody, FormField } from '../../../web/schemas.ts';
 import { requirePermission } from '../../auth/permissions.ts';
 import type { ExpressionKind, ExpressionSeverity } from '../expressions.ts';
 import {
@@ -68,21 +69,12 @@ export const privacyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         <p>
           发布前检查文字中的身份证号码、手机号码、银行卡号、护照号码、个人邮箱、家庭住址和错敏词。检查内容不会被保存。
         </p>
-        <form method="post" action="/admin/privacy/scan" novalidate>
-          <CsrfField page={page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <TextArea
-            label="要检查的文字"
-            name="text"
-            value={text}
-            rows={10}
-            required
-            error={error?.fields.text}
-          />
-          <div class="actions">
-            <button type="submit">检查</button>
-          </div>
-        </form>
+        <CrudForm
+          page={page}
+          form={{ action: '/admin/privacy/scan', values: { text }, error }}
+          fields={[{ kind: 'textarea', name: 'text', label: '要检查的文字', rows: 10, required: true }]}
+          submit="检查"
+        />
         {result && <ScanResults text={text} result={result} />}
       </>
     ));
@@ -132,72 +124,26 @@ export const privacyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const renderForm = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    rule?: Partial<ExpressionRuleInput>,
-    error?: AppError,
-  ) =>
-    renderAdmin(
-      req,
-      reply,
-      {
-        title,
-        status: error ? error.status : 200,
-        crumbs: [
-          { href: '/admin/privacy/expressions', label: '错敏词管理' },
-          { href: action, label: title },
-        ],
-      },
-      (page) => (
-        <>
-          <h1>{title}</h1>
-          <RuleForm page={page} rule={rule} action={action} error={error} />
-        </>
-      ),
-    );
-
-  app.get('/admin/privacy/expressions/new', async (req, reply) => {
-    requirePermission(req.actor, 'privacy.rules.manage');
-    return renderForm(req, reply, '新增错敏词', '/admin/privacy/expressions/new');
+  crudFormRoutes(app, {
+    newPath: '/admin/privacy/expressions/new',
+    editPath: '/admin/privacy/expressions/:id',
+    body: RuleFormBody,
+    read: ruleInput,
+    crumbs: [{ href: '/admin/privacy/expressions', label: '错敏词管理' }],
+    titles: { new: '新增错敏词', edit: '编辑错敏词' },
+    guard: (req) => requirePermission(req.actor, 'privacy.rules.manage'),
+    load: async (req, id) => {
+      const rule = await getExpressionRule(ctx, req.actor, id);
+      return { title: `编辑：${rule.term}`, values: rule };
+    },
+    create: async (req, reply, input) => {
+      await createExpressionRule(ctx, req.actor, input);
+      return seeOther(reply, '/admin/privacy/expressions?saved=1');
+    },
+    update: async (req, reply, id, input) => {
+      await updateExpressionRule(ctx, req.actor, id, input);
+      return seeOther(reply, '/admin/privacy/expressions?saved=1');
+    },
+    page: async (_req, form) => (page) => <RuleForm page={page} form={form} />,
   });
-  app.post(
-    '/admin/privacy/expressions/new',
-    { schema: { body: RuleFormBody, hide: true } },
-    async (req, reply) => {
-      const input = ruleInput(req.body);
-      return formPost(
-        async () => {
-          await createExpressionRule(ctx, req.actor, input);
-          return seeOther(reply, '/admin/privacy/expressions?saved=1');
-        },
-        (e) => renderForm(req, reply, '新增错敏词', '/admin/privacy/expressions/new', input, e),
-      );
-    },
-  );
-  app.get(
-    '/admin/privacy/expressions/:id',
-    { schema: { params: IdParams, hide: true } },
-    async (req, reply) => {
-      const rule = await getExpressionRule(ctx, req.actor, req.params.id);
-      return renderForm(req, reply, `编辑：${rule.term}`, `/admin/privacy/expressions/${rule.id}`, rule);
-    },
-  );
-  app.post(
-    '/admin/privacy/expressions/:id',
-    { schema: { params: IdParams, body: RuleFormBody, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = ruleInput(req.body);
-      return formPost(
-        async () => {
-          await updateExpressionRule(ctx, req.actor, id, input);
-          return seeOther(reply, '/admin/privacy/expressions?saved=1');
-        },
-        (e) => renderForm(req, reply, '编辑错敏词', `/admin/privacy/expressions/${id}`, input, e),
-      );
-    },
-  );
 };

@@ -1,6 +1,6 @@
 /** The privacy module's back-office pages: the check page's results, the 错敏词 list and form. */
-import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../../web/components.tsx';
+import { Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { EXPRESSION_KIND_LABELS, KINDS, SEVERITIES, SEVERITY_LABELS } from '../expressions.ts';
@@ -9,79 +9,50 @@ import type { ExpressionRuleInput, ScanResult } from '../service.ts';
 import type { StoredExpressionRule } from '../store.ts';
 
 /** The form adding or editing a 错敏词 rule. */
-export function RuleForm({
-  page,
-  rule,
-  action,
-  error,
-}: {
-  page: PageContext;
-  rule?: Partial<ExpressionRuleInput>;
-  action: string;
-  error?: AppError;
-}) {
+export function RuleForm({ page, form }: { page: PageContext; form: FormState<ExpressionRuleInput> }) {
+  const fields: CrudField[] = [
+    { name: 'term', label: '词语', required: true, maxLength: 50, hint: '按原样匹配，如“国家工商总局”' },
+    { name: 'suggestion', label: '修改建议', required: true, maxLength: 200 },
+    {
+      kind: 'select',
+      name: 'kind',
+      label: '类别',
+      default: 'outdated',
+      options: KINDS.map((k) => ({ value: k, label: EXPRESSION_KIND_LABELS[k] })),
+    },
+    {
+      kind: 'select',
+      name: 'severity',
+      label: '严重程度',
+      default: 'warning',
+      options: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
+      hint: '“严重”的表述会阻止发布；“提示”只显示修改建议',
+    },
+    {
+      kind: 'textarea',
+      name: 'note',
+      label: '说明',
+      rows: 2,
+      maxLength: 500,
+      hint: '依据，如机构改革方案、文件名称',
+    },
+    {
+      kind: 'textarea',
+      name: 'exceptions',
+      label: '例外',
+      rows: 3,
+      hint: '包含该词语但用法正确的较长说法，每行一个，如词语“十九大”的例外“党的十九大”',
+    },
+    { kind: 'checkbox', name: 'active', label: '启用', default: true },
+  ];
+  const exceptions = (form.values?.exceptions ?? []).join('\n');
   return (
-    <form method="post" action={action} novalidate>
-      <CsrfField page={page} />
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field
-        label="词语"
-        name="term"
-        value={rule?.term}
-        required
-        maxLength={50}
-        error={error?.fields.term}
-        hint="按原样匹配，如“国家工商总局”"
-      />
-      <Field
-        label="修改建议"
-        name="suggestion"
-        value={rule?.suggestion}
-        required
-        maxLength={200}
-        error={error?.fields.suggestion}
-      />
-      <Select
-        label="类别"
-        name="kind"
-        value={rule?.kind ?? 'outdated'}
-        options={KINDS.map((k) => ({ value: k, label: EXPRESSION_KIND_LABELS[k] }))}
-        error={error?.fields.kind}
-      />
-      <Select
-        label="严重程度"
-        name="severity"
-        value={rule?.severity ?? 'warning'}
-        options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
-        error={error?.fields.severity}
-        hint="“严重”的表述会阻止发布；“提示”只显示修改建议"
-      />
-      <TextArea
-        label="说明"
-        name="note"
-        value={rule?.note}
-        rows={2}
-        maxLength={500}
-        error={error?.fields.note}
-        hint="依据，如机构改革方案、文件名称"
-      />
-      <TextArea
-        label="例外"
-        name="exceptions"
-        value={(rule?.exceptions ?? []).join('\n')}
-        rows={3}
-        error={error?.fields.exceptions}
-        hint="包含该词语但用法正确的较长说法，每行一个，如词语“十九大”的例外“党的十九大”"
-      />
-      <div class="field">
-        <input type="checkbox" id="f-active" name="active" value="1" checked={rule?.active !== false} />
-        <label for="f-active">启用</label>
-      </div>
-      <div class="actions">
-        <button type="submit">保存</button>
-        <a href="/admin/privacy/expressions">取消</a>
-      </div>
-    </form>
+    <CrudForm
+      page={page}
+      form={{ ...form, values: { ...form.values, exceptions } }}
+      fields={fields}
+      cancel="/admin/privacy/expressions"
+    />
   );
 }
 

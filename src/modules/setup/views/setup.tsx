@@ -1,11 +1,65 @@
 /** The setup pages' content: the form and the report of what was set up. */
 import type { AppError } from '../../../errors.ts';
-import { ErrorSummary, Field, FileField, Notice, Select, TextArea } from '../../../web/components.tsx';
+import { ErrorSummary, Field, FileField, Notice, TextArea } from '../../../web/components.tsx';
+import { CHOOSE, CrudFields, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { ROLES, THREE_ADMIN_ROLES } from '../../auth/permissions.ts';
 import { ORG_COLUMNS, KIND_WORDS } from '../../org/xlsx.ts';
 import { SITE_FIELDS, SITE_LEVELS } from '../../portal/model.ts';
 import type { SetupReport } from '../service.ts';
+
+/** The site's identity on the setup form. */
+const SITE_FORM: CrudField[] = [
+  {
+    name: 'name',
+    label: SITE_FIELDS.name,
+    required: true,
+    maxLength: 50,
+    hint: '显示在每个页面的顶部，如“某县人民政府”',
+  },
+  {
+    name: 'sponsor',
+    label: SITE_FIELDS.sponsor,
+    required: true,
+    maxLength: 100,
+    hint: '如“某县人民政府办公室”',
+  },
+  { name: 'siteCode', label: SITE_FIELDS.siteCode, maxLength: 10, hint: '10 位数字，见政府网站管理系统' },
+  { name: 'icp', label: SITE_FIELDS.icp, maxLength: 100 },
+  { name: 'psb', label: SITE_FIELDS.psb, maxLength: 100 },
+  { name: 'contact', label: SITE_FIELDS.contact, maxLength: 100, hint: '网站页脚显示的联系电话或电子邮箱' },
+  { kind: 'select', name: 'level', label: SITE_FIELDS.level, options: [CHOOSE, ...optionsOf(SITE_LEVELS)] },
+  {
+    name: 'parentGovernment',
+    label: SITE_FIELDS.parentGovernment,
+    maxLength: 100,
+    hint: '如“某市人民政府”；本级人民政府的行政复议机关',
+  },
+  {
+    name: 'numberPrefix',
+    label: SITE_FIELDS.numberPrefix,
+    maxLength: 8,
+    hint: '2 至 8 个英文字母，用在申请编号中，如 YSQ（2026-YSQ-00001）；不填则为 YSQ',
+  },
+];
+
+/** One account per 三员 role on the setup form, each under its role's name. */
+const ADMIN_FORM: CrudField[] = THREE_ADMIN_ROLES.map((role) => ({
+  kind: 'fieldset',
+  legend: ROLES[role],
+  fields: [
+    { name: `${role}.username`, label: '用户名', required: true, maxLength: 32, autocomplete: 'off' },
+    { name: `${role}.displayName`, label: '姓名', required: true, maxLength: 50 },
+    {
+      kind: 'password',
+      name: `${role}.password`,
+      label: '密码',
+      required: true,
+      maxLength: 200,
+      autocomplete: 'new-password',
+    },
+  ],
+}));
 
 /** The one setup form: site identity, the 三员 accounts, the org tree (typed in or uploaded). */
 export function SetupForm({
@@ -34,105 +88,14 @@ export function SetupForm({
       <form method="post" action={action} enctype="multipart/form-data" novalidate>
         <fieldset>
           <legend>网站信息</legend>
-          <Field
-            label={SITE_FIELDS.name}
-            name="name"
-            value={v('name')}
-            required
-            maxLength={50}
-            error={e.name}
-            hint="显示在每个页面的顶部，如“某县人民政府”"
-          />
-          <Field
-            label={SITE_FIELDS.sponsor}
-            name="sponsor"
-            value={v('sponsor')}
-            required
-            maxLength={100}
-            error={e.sponsor}
-            hint="如“某县人民政府办公室”"
-          />
-          <Field
-            label={SITE_FIELDS.siteCode}
-            name="siteCode"
-            value={v('siteCode')}
-            maxLength={10}
-            error={e.siteCode}
-            hint="10 位数字，见政府网站管理系统"
-          />
-          <Field label={SITE_FIELDS.icp} name="icp" value={v('icp')} maxLength={100} error={e.icp} />
-          <Field label={SITE_FIELDS.psb} name="psb" value={v('psb')} maxLength={100} error={e.psb} />
-          <Field
-            label={SITE_FIELDS.contact}
-            name="contact"
-            value={v('contact')}
-            maxLength={100}
-            error={e.contact}
-            hint="网站页脚显示的联系电话或电子邮箱"
-          />
-          <Select
-            label={SITE_FIELDS.level}
-            name="level"
-            value={v('level')}
-            error={e.level}
-            options={[
-              { value: '', label: '请选择' },
-              ...Object.entries(SITE_LEVELS).map(([value, label]) => ({ value, label })),
-            ]}
-          />
-          <Field
-            label={SITE_FIELDS.parentGovernment}
-            name="parentGovernment"
-            value={v('parentGovernment')}
-            maxLength={100}
-            error={e.parentGovernment}
-            hint="如“某市人民政府”；本级人民政府的行政复议机关"
-          />
-          <Field
-            label={SITE_FIELDS.numberPrefix}
-            name="numberPrefix"
-            value={v('numberPrefix')}
-            maxLength={8}
-            error={e.numberPrefix}
-            hint="2 至 8 个英文字母，用在申请编号中，如 YSQ（2026-YSQ-00001）；不填则为 YSQ"
-          />
+          <CrudFields fields={SITE_FORM} values={values} errors={e} />
         </fieldset>
         <fieldset>
           <legend>“三员”账号</legend>
           <p class="hint">
             系统管理员、安全管理员、审计管理员须由三个不同的账号担任。密码要求：{policyHint}。
           </p>
-          {THREE_ADMIN_ROLES.map((role) => (
-            <fieldset>
-              <legend>{ROLES[role]}</legend>
-              <Field
-                label="用户名"
-                name={`${role}.username`}
-                value={v(`${role}.username`)}
-                required
-                maxLength={32}
-                error={e[`${role}.username`]}
-                autocomplete="off"
-              />
-              <Field
-                label="姓名"
-                name={`${role}.displayName`}
-                value={v(`${role}.displayName`)}
-                required
-                maxLength={50}
-                error={e[`${role}.displayName`]}
-              />
-              <Field
-                label="密码"
-                name={`${role}.password`}
-                type="password"
-                required
-                maxLength={200}
-                error={e[`${role}.password`]}
-                autocomplete="new-password"
-              />
-            </fieldset>
-          ))}
+          <CrudFields fields={ADMIN_FORM} values={values} errors={e} />
         </fieldset>
         <fieldset>
           <legend>机关树</legend>

@@ -1,9 +1,8 @@
 /** The webhooks back office (/admin/webhooks): subscribers and their delivery logs. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { AppError } from '../../../errors.ts';
-import { formPost, list, str } from '../../../web/forms.ts';
+import { crudFormRoutes } from '../../../web/crud.tsx';
+import { list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams, PageQuery, StrictObject } from '../../../web/schemas.ts';
@@ -56,67 +55,37 @@ export const webhookAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  const renderForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    s?: Partial<SubscriberInput>,
-    error?: AppError,
-  ) =>
-    renderAdmin(
-      req,
-      reply,
-      { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) },
-      (page) => <SubscriberForm page={page} title={title} action={action} s={s} error={error} />,
-    );
-
-  app.get('/admin/webhooks/new', async (req, reply) => {
-    await listSubscribers(ctx, req.actor);
-    return renderForm(req, reply, '新建订阅', '/admin/webhooks/new');
-  });
-  app.post(
-    '/admin/webhooks/new',
-    { schema: { body: SubscriberFormBody, hide: true } },
-    async (req, reply) => {
-      const input = subscriberForm(req.body);
-      return formPost(
-        async () => {
-          const s = await createSubscriber(ctx, req.actor, input);
-          // The secret is shown this once (it is stored sealed and never displayed again).
-          return renderAdmin(
-            req,
-            reply,
-            {
-              title: `已新建订阅：${s.name}`,
-              crumbs: crumbs([{ href: `/admin/webhooks/${s.id}`, label: s.name }]),
-            },
-            <SubscriberCreated s={s} />,
-          );
+  crudFormRoutes(app, {
+    newPath: '/admin/webhooks/new',
+    editPath: '/admin/webhooks/:id/edit',
+    body: SubscriberFormBody,
+    read: subscriberForm,
+    crumbs: crumbs(),
+    titles: { new: '新建订阅', edit: '修改订阅' },
+    guard: (req) => listSubscribers(ctx, req.actor),
+    load: async (req, id) => {
+      const s = await getSubscriber(ctx, req.actor, id);
+      return { title: `修改订阅：${s.name}`, values: s };
+    },
+    create: async (req, reply, input) => {
+      const s = await createSubscriber(ctx, req.actor, input);
+      // The secret is shown this once (it is stored sealed and never displayed again).
+      return renderAdmin(
+        req,
+        reply,
+        {
+          title: `已新建订阅：${s.name}`,
+          crumbs: crumbs([{ href: `/admin/webhooks/${s.id}`, label: s.name }]),
         },
-        (e) => renderForm(req, reply, '新建订阅', '/admin/webhooks/new', input, e),
+        <SubscriberCreated s={s} />,
       );
     },
-  );
-  app.get('/admin/webhooks/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const s = await getSubscriber(ctx, req.actor, req.params.id);
-    return renderForm(req, reply, `修改订阅：${s.name}`, `/admin/webhooks/${s.id}/edit`, s);
-  });
-  app.post(
-    '/admin/webhooks/:id/edit',
-    { schema: { params: IdParams, body: SubscriberFormBody, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = subscriberForm(req.body);
-      return formPost(
-        async () => {
-          await updateSubscriber(ctx, req.actor, id, input);
-          return seeOther(reply, `/admin/webhooks/${id}?saved=1`);
-        },
-        (e) => renderForm(req, reply, '修改订阅', `/admin/webhooks/${id}/edit`, input, e),
-      );
+    update: async (req, reply, id, input) => {
+      await updateSubscriber(ctx, req.actor, id, input);
+      return seeOther(reply, `/admin/webhooks/${id}?saved=1`);
     },
-  );
+    page: async (_req, form) => (page) => <SubscriberForm page={page} form={form} />,
+  });
 
   app.get(
     '/admin/webhooks/:id',

@@ -1,14 +1,6 @@
 /** The webhooks back-office pages: subscribers, the subscriber form, one subscriber's delivery log. */
-import type { AppError } from '../../../errors.ts';
-import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Pagination,
-  Select,
-} from '../../../web/components.tsx';
+import { beijingTime, Notice, Pagination } from '../../../web/components.tsx';
+import { CrudForm, yesNo, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { MAX_ATTEMPTS, WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from '../model.ts';
@@ -50,77 +42,35 @@ export function SubscriberList({ subs }: { subs: Subscriber[] }) {
   );
 }
 
-/** The form creating or changing a subscriber. */
-export function SubscriberForm({
-  page,
-  title,
-  action,
-  s,
-  error,
-}: {
-  page: PageContext;
-  title: string;
-  action: string;
-  s?: Partial<SubscriberInput>;
-  error?: AppError;
-}) {
-  const e = error?.fields ?? {};
-  return (
-    <>
-      <h1>{title}</h1>
-      <form method="post" action={action} novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <Field label="对接方名称" name="name" value={s?.name} required maxLength={100} error={e.name} />
-        <Field
-          label="接收地址"
-          name="url"
-          type="text"
-          value={s?.url}
-          required
-          maxLength={500}
-          error={e.url}
-          hint="只允许 http:// 或 https:// 地址；默认不允许本机和内网地址"
-        />
-        <fieldset id="f-events" aria-describedby={e.events ? 'f-events-err' : undefined}>
-          <legend>推送的事件（必填）</legend>
-          {e.events && (
-            <p class="error" id="f-events-err">
-              {e.events}
-            </p>
-          )}
-          {WEBHOOK_EVENT_TYPES.map((k) => (
-            <label class="checkbox">
-              <input type="checkbox" name="events" value={k} checked={s?.events?.includes(k)} />{' '}
-              {WEBHOOK_EVENTS[k]}
-            </label>
-          ))}
-        </fieldset>
-        <Field
-          label="签名密钥"
-          name="secret"
-          type="password"
-          autocomplete="new-password"
-          maxLength={200}
-          error={e.secret}
-          hint={action.endsWith('/new') ? '可留空，由系统生成并只显示一次' : '留空则不变；填写则更换'}
-        />
-        <Select
-          label="状态"
-          name="active"
-          value={s?.active === false ? '0' : '1'}
-          options={[
-            { value: '1', label: '启用' },
-            { value: '0', label: '停用' },
-          ]}
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-          <a href="/admin/webhooks">取消</a>
-        </div>
-      </form>
-    </>
-  );
+/** The form creating or changing a subscriber; the secret's hint says what an empty box does. */
+export function SubscriberForm({ page, form }: { page: PageContext; form: FormState<SubscriberInput> }) {
+  const fields: CrudField[] = [
+    { name: 'name', label: '对接方名称', required: true, maxLength: 100 },
+    {
+      name: 'url',
+      label: '接收地址',
+      required: true,
+      maxLength: 500,
+      hint: '只允许 http:// 或 https:// 地址；默认不允许本机和内网地址',
+    },
+    {
+      kind: 'checkboxes',
+      name: 'events',
+      label: '推送的事件',
+      required: true,
+      options: WEBHOOK_EVENT_TYPES.map((k) => ({ value: k, label: WEBHOOK_EVENTS[k] })),
+    },
+    {
+      kind: 'password',
+      name: 'secret',
+      label: '签名密钥',
+      autocomplete: 'new-password',
+      maxLength: 200,
+      hint: form.isNew ? '可留空，由系统生成并只显示一次' : '留空则不变；填写则更换',
+    },
+    { kind: 'select', name: 'active', label: '状态', default: '1', options: yesNo('启用', '停用') },
+  ];
+  return <CrudForm page={page} form={form} fields={fields} cancel="/admin/webhooks" />;
 }
 
 /** A subscriber just created, with its secret shown this once. */

@@ -6,6 +6,7 @@ import type { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { formPost, int, list, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
+import { crudFormRoutes } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams, SavedQuery } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
@@ -70,53 +71,30 @@ export const zoneAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  const renderForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    zone?: Partial<ZoneFields>,
-    error?: AppError,
-  ) => {
-    const orgs = await listOrgs(ctx, req.actor);
-    return renderAdmin(
-      req,
-      reply,
-      { title, status: error?.status ?? 200, crumbs: crumbs([{ href: action, label: title }]) },
-      (page) => <ZoneForm page={page} title={title} action={action} orgs={orgs} zone={zone} error={error} />,
-    );
-  };
-
-  app.get('/admin/zones/new', async (req, reply) => renderForm(req, reply, '新建专区', '/admin/zones/new'));
-  app.post('/admin/zones/new', { schema: { body: ZoneFormBody, hide: true } }, async (req, reply) => {
-    const input = zoneForm(req.body);
-    return formPost(
-      async () => {
-        const z = await createZone(ctx, req.actor, input);
-        return seeOther(reply, `/admin/zones/${z.id}?saved=1`);
-      },
-      (e) => renderForm(req, reply, '新建专区', '/admin/zones/new', input, e),
-    );
-  });
-  app.get('/admin/zones/:id/edit', { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const z = await getZone(ctx, req.actor, req.params.id);
-    return renderForm(req, reply, `修改专区：${z.name}`, `/admin/zones/${z.id}/edit`, z);
-  });
-  app.post(
-    '/admin/zones/:id/edit',
-    { schema: { params: IdParams, body: ZoneFormBody, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = zoneForm(req.body);
-      return formPost(
-        async () => {
-          await updateZone(ctx, req.actor, id, input);
-          return seeOther(reply, `/admin/zones/${id}?saved=1`);
-        },
-        (e) => renderForm(req, reply, '修改专区', `/admin/zones/${id}/edit`, input, e),
-      );
+  crudFormRoutes(app, {
+    newPath: '/admin/zones/new',
+    editPath: '/admin/zones/:id/edit',
+    body: ZoneFormBody,
+    read: zoneForm,
+    crumbs: crumbs(),
+    titles: { new: '新建专区', edit: '修改专区' },
+    load: async (req, id) => {
+      const z = await getZone(ctx, req.actor, id);
+      return { title: `修改专区：${z.name}`, values: z };
     },
-  );
+    create: async (req, reply, input) => {
+      const z = await createZone(ctx, req.actor, input);
+      return seeOther(reply, `/admin/zones/${z.id}?saved=1`);
+    },
+    update: async (req, reply, id, input) => {
+      await updateZone(ctx, req.actor, id, input);
+      return seeOther(reply, `/admin/zones/${id}?saved=1`);
+    },
+    page: async (req, form) => {
+      const orgs = await listOrgs(ctx, req.actor);
+      return (page) => <ZoneForm page={page} form={form} orgs={orgs} />;
+    },
+  });
 
   const renderZone = async (
     req: FastifyRequest,

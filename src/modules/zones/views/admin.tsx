@@ -1,16 +1,16 @@
 /** 政务公开专区 in the back office: the registry, the zone form and a zone's consultation log. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../../web/components.tsx';
+import { Notice } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
-import { treeOrder, type Org } from '../../org/model.ts';
+import { orgOptions, type Org } from '../../org/model.ts';
+import { CHOOSE, CrudForm, optionsOf, yesNo, type CrudField, type FormState } from '../../../web/crud.tsx';
 import {
   ZONE_CHANNELS,
   ZONE_SERVICES,
   type ServiceZone,
   type ZoneConsultation,
   type ZoneFields,
-  type ZoneService,
 } from '../model.ts';
 
 /** The registry of zones (/admin/zones). */
@@ -39,84 +39,46 @@ export function ZoneList(p: { zones: ServiceZone[]; orgNames: Map<number, string
   );
 }
 
-/** The form that creates or edits a zone; `error` carries the field messages of a refused post. */
-export function ZoneForm(p: {
+/** The zone form's fields. */
+const zoneFields = (orgs: Org[]): CrudField[] => [
+  { name: 'name', label: '专区名称', required: true, maxLength: 100 },
+  {
+    kind: 'select',
+    name: 'orgId',
+    label: '所属单位',
+    required: true,
+    options: [CHOOSE, ...orgOptions(orgs)],
+  },
+  { name: 'address', label: '地址', required: true, maxLength: 200 },
+  {
+    name: 'hours',
+    label: '开放时间',
+    required: true,
+    maxLength: 200,
+    hint: '如：工作日 9:00–12:00，13:30–17:00',
+  },
+  { name: 'phone', label: '咨询电话', required: true, maxLength: 40 },
+  {
+    kind: 'checkboxes',
+    name: 'services',
+    label: '服务项目',
+    required: true,
+    options: optionsOf(ZONE_SERVICES),
+  },
+  { kind: 'select', name: 'active', label: '状态', default: '1', options: yesNo('开放', '停用') },
+];
+
+/** The form that creates or edits a zone; `form.error` carries the field messages of a refused post. */
+export function ZoneForm({
+  page,
+  form,
+  orgs,
+}: {
   page: PageContext;
-  title: string;
-  action: string;
+  form: FormState<ZoneFields>;
   orgs: Org[];
-  zone?: Partial<ZoneFields>;
-  error?: AppError;
 }) {
-  const z = p.zone;
-  const e = p.error?.fields ?? {};
-  return (
-    <>
-      <h1>{p.title}</h1>
-      <form method="post" action={p.action} novalidate>
-        <CsrfField page={p.page} />
-        <ErrorSummary message={p.error?.userMessage} fields={p.error?.fields} />
-        <Field label="专区名称" name="name" value={z?.name} required maxLength={100} error={e.name} />
-        <Select
-          label="所属单位"
-          name="orgId"
-          value={z?.orgId}
-          required
-          error={e.orgId}
-          options={[
-            { value: '', label: '请选择' },
-            ...treeOrder(p.orgs).map(({ org, depth }) => ({
-              value: org.id,
-              label: `${'　'.repeat(depth)}${org.name}`,
-            })),
-          ]}
-        />
-        <Field label="地址" name="address" value={z?.address} required maxLength={200} error={e.address} />
-        <Field
-          label="开放时间"
-          name="hours"
-          value={z?.hours}
-          required
-          maxLength={200}
-          error={e.hours}
-          hint="如：工作日 9:00–12:00，13:30–17:00"
-        />
-        <Field label="咨询电话" name="phone" value={z?.phone} required maxLength={40} error={e.phone} />
-        <fieldset id="f-services" aria-describedby={e.services ? 'f-services-err' : undefined}>
-          <legend>服务项目（必填）</legend>
-          {e.services && (
-            <p class="error" id="f-services-err">
-              {e.services}
-            </p>
-          )}
-          {Object.entries(ZONE_SERVICES).map(([k, label]) => (
-            <label class="checkbox">
-              <input
-                type="checkbox"
-                name="services"
-                value={k}
-                checked={z?.services?.includes(k as ZoneService)}
-              />{' '}
-              {label}
-            </label>
-          ))}
-        </fieldset>
-        <Select
-          label="状态"
-          name="active"
-          value={z?.active === false ? '0' : '1'}
-          options={[
-            { value: '1', label: '开放' },
-            { value: '0', label: '停用' },
-          ]}
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-          <a href="/admin/zones">取消</a>
-        </div>
-      </form>
-    </>
-  );
+  return <CrudForm page={page} form={form} fields={zoneFields(orgs)} cancel="/admin/zones" />;
 }
 
 /** What the consultation form holds when it is shown again with errors. */
@@ -126,6 +88,20 @@ export interface ConsultationForm {
   channel: string;
   answered: string;
 }
+
+/** The form logging a consultation at a zone, dated today unless changed. */
+const consultationFields = (today: string): CrudField[] => [
+  { kind: 'date', name: 'date', label: '日期', required: true, default: today },
+  { name: 'topic', label: '咨询事项', required: true, maxLength: 200 },
+  { kind: 'select', name: 'channel', label: '方式', default: 'window', options: optionsOf(ZONE_CHANNELS) },
+  {
+    kind: 'select',
+    name: 'answered',
+    label: '是否当场解答',
+    default: '1',
+    options: yesNo('已当场解答', '未能当场解答'),
+  },
+];
 
 /** One zone: its details, the form that logs a consultation, and the log. */
 export function ZonePage(p: {
@@ -157,45 +133,12 @@ export function ZonePage(p: {
       </p>
       <section aria-labelledby="log-h">
         <h2 id="log-h">登记咨询</h2>
-        <form method="post" action={`/admin/zones/${z.id}/consultations`} novalidate>
-          <CsrfField page={p.page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field
-            label="日期"
-            name="date"
-            type="date"
-            value={form?.date ?? p.today}
-            required
-            error={error?.fields.date}
-          />
-          <Field
-            label="咨询事项"
-            name="topic"
-            value={form?.topic}
-            required
-            maxLength={200}
-            error={error?.fields.topic}
-          />
-          <Select
-            label="方式"
-            name="channel"
-            value={form?.channel ?? 'window'}
-            options={Object.entries(ZONE_CHANNELS).map(([value, label]) => ({ value, label }))}
-            error={error?.fields.channel}
-          />
-          <Select
-            label="是否当场解答"
-            name="answered"
-            value={form?.answered ?? '1'}
-            options={[
-              { value: '1', label: '已当场解答' },
-              { value: '0', label: '未能当场解答' },
-            ]}
-          />
-          <div class="actions">
-            <button type="submit">登记</button>
-          </div>
-        </form>
+        <CrudForm
+          page={p.page}
+          form={{ action: `/admin/zones/${z.id}/consultations`, values: { ...form }, error }}
+          fields={consultationFields(p.today)}
+          submit="登记"
+        />
       </section>
       <DataTable
         caption={<>咨询登记（最近 {p.log.length} 条）</>}
