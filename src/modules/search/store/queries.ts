@@ -102,11 +102,8 @@ interface Match {
   score: number;
 }
 
-/**
- * What reading one match costs (heap row, ts_rank) in GIN steps over one document of a probe's
- * range: measured at 1M documents, about 5 µs against 0.15 µs (docs/modules/search.md).
- */
-const FETCH = 33;
+/** How much further back than the density seen so far suggests a probe reads (a miss costs another probe). */
+const MARGIN = 1.25;
 
 /**
  * The recency lexemes covering buckets lo..hi (newest first): single buckets down to a block
@@ -145,34 +142,26 @@ async function newestMatches(
   const tags = filterLexemes(filters);
   const out: Match[] = [];
   let hi = Math.floor(maxId / BUCKET);
-  let lo = hi - 1;
+  let lo = Math.max(0, hi - 1);
   for (;;) {
-    const recency = lo > 0 ? recencyLexemes(lo, hi) : [];
+    const recency = recencyLexemes(lo, hi);
     // The block rounding may reach below lo: what a probe reads starts at its last lexeme.
-    const last = recency[recency.length - 1] ?? 'zz:b:0';
+    const last = recency[recency.length - 1]!;
     const from = last.startsWith('zz:c:') ? Number(last.slice(5)) * BLOCK : Number(last.slice(5));
-    const rest = !recency.length;
-    const parts = tags.length ? [lexemeQuery(tags, '&')] : [];
-    if (!rest) parts.push(`(${lexemeQuery(recency, '|')})`);
-    const match = parts.length
-      ? sql`((${tsQuery(terms)}) && cast(${parts.join(' & ')} as tsquery))`
+    const match = tags.length
+      ? sql`((${tsQuery(terms)}) && cast(${lexemeQuery(tags, '&')} as tsquery))`
       : sql`(${tsQuery(terms)})`;
-    const below = rest ? sql` and d.id < ${(hi + 1) * BUCKET}` : sql``;
     const r = await sql<Match>`select d.id, d.published_at, ts_rank(d.tsv, qq.q) as score
       from search_documents d, (select ${tsQuery(terms)} as q) qq
-      where d.tsv @@ ${match}${below} order by d.id desc limit ${cap - out.length}`.execute(db);
+      where d.tsv @@ ${match} and d.tsv @@ cast(${lexemeQuery(recency, '|')} as tsquery)
+      order by d.id desc limit ${cap - out.length}`.execute(db);
     for (const m of r.rows)
       out.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
-    if (rest || out.length >= cap) return out;
-    if (from <= 0) return out;
+    if (out.length >= cap || from <= 0) return out;
     const density = out.length / (maxId - from * BUCKET + 1);
-    const need = cap - out.length;
-    const wanted = density ? (need * 1.25) / density : Infinity;
-    // The rest at once costs a heap read and a rank per match left, at least; a probe, a GIN step
-    // per document of its range.
-    const restCost = (FETCH + 1) * density * from * BUCKET - FETCH * need;
+    const wanted = density ? ((cap - out.length) * MARGIN) / density : Infinity;
     hi = from - 1;
-    lo = wanted >= restCost ? 0 : Math.min(hi, Math.floor(hi - wanted / BUCKET));
+    lo = Math.max(0, Math.floor(hi - wanted / BUCKET));
   }
 }
 
