@@ -136,17 +136,33 @@ function recencyLexemes(lo: number, hi: number): string[] {
   return out;
 }
 
+/** What searchRows asks of the probes: the best `k` by `sort` of the ranked window, and the count. */
+interface Best {
+  sort: 'relevance' | 'date';
+  k: number;
+}
+
+/** Best first, as searchRows orders them (the "C" collation orders the ISO text as JS's `<` does). */
+const BEST_SQL = {
+  relevance: sql.raw('score desc, published_at collate "C" desc, id desc'),
+  date: sql.raw('published_at collate "C" desc, id desc'),
+};
+
 /**
- * The newest `cap` matches of the terms within the filters on PostgreSQL (newest first), each with
- * its ts_rank (0 unless `ranked`), found by probing recency buckets newest first. The first probe
- * reads the newest two buckets (the newest may have just begun); the density of matches seen so far
- * says how far back the rest lies, and the next probe reads that far (MARGIN more), without reading
- * again what was read; once that reaches the oldest bucket, everything older is read at once.
+ * The newest `cap` matches of the terms within the filters on PostgreSQL, found by probing recency
+ * buckets newest first. The first probe reads the newest two buckets (the newest may have just
+ * begun); the density of matches seen so far says how far back the rest lies, and the next probe
+ * reads that far (MARGIN more), without reading again what was read; once that reaches the oldest
+ * bucket, everything older is read at once.
  * A probe is `tsv @@ term` per term, `tsv @@ filters` and `tsv @@ (its recency lexemes ORed)`: GIN
  * scans each condition as its own key and skips every key's postings to the next document the
  * others allow, so a probe costs about the rarest word's postings within its range plus a heap read
  * and a rank per match. (With the recency lexemes ORed into the query's own tsquery GIN walked every
  * document of the range instead: four times the CPU at 1M documents.)
+ * Without `best`, every match comes back with its ts_rank (newest first). With it, the newest
+ * `cap - 1` matches are the window and each probe sends back only the best `best.k` of its part of
+ * the window (by date needs no ts_rank), which together hold the best `k` of the whole window:
+ * not two thousand rows to parse per search.
  * Why: a GIN bitmap of a common word holds a tenth of a million documents, each a heap row to read
  * and rank; the probes cut that to about `cap` rows (docs/modules/search.md). The result is exactly
  * the newest `cap` matches of the whole index. Only id, date and score leave the database: the
@@ -157,12 +173,13 @@ async function newestMatches(
   terms: QueryTerm[],
   filters: SearchFilters,
   cap: number,
-  ranked = true,
-): Promise<Match[]> {
+  best?: Best,
+): Promise<{ matches: Match[]; found: number }> {
   const top = await sql<{ m: number | null }>`select max(id) as m from search_documents`.execute(db);
   const maxId = Number(top.rows[0]?.m ?? 0);
   const tags = filterLexemes(filters);
-  const out: Match[] = [];
+  const matches: Match[] = [];
+  let found = 0;
   let hi = Math.floor(maxId / BUCKET);
   let lo = Math.max(0, hi - 1);
   for (;;) {
@@ -175,15 +192,30 @@ async function newestMatches(
     const range = lo
       ? sql`d.tsv @@ cast(${lexemeQuery(recency, '|')} as tsquery)`
       : sql`d.id < ${(hi + 1) * BUCKET}`;
-    // Newest first needs no score: ts_rank reads every tsvector of the window.
-    const score = ranked ? sql`ts_rank(d.tsv, ${tsQuery(terms)})` : sql`0`;
-    const r = await sql<Match>`select d.id, d.published_at, ${score} as score from search_documents d
-      where ${tsMatch(terms, tags)} and ${range} order by d.id desc limit ${cap - out.length}`.execute(db);
-    for (const m of r.rows)
-      out.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
-    if (out.length >= cap || from <= 0) return out;
-    const density = out.length / (maxId - from * BUCKET + 1);
-    const wanted = density ? ((cap - out.length) * MARGIN) / density : Infinity;
+    const score = best?.sort === 'date' ? sql`0` : sql`ts_rank(d.tsv, ${tsQuery(terms)})`;
+    const n = cap - found;
+    const probe = sql`select d.id, d.published_at, ${score} as score from search_documents d
+      where ${tsMatch(terms, tags)} and ${range} order by d.id desc limit ${n}`;
+    // With `best`: the probe's count, then its best k — without the oldest match when it fills
+    // the cap (the one past the window, which only says "more").
+    const r = best
+      ? await sql<Match & { n: number | null }>`with w as (${probe}),
+          c as (select count(*) as n, min(id) as oldest from w)
+          select null as id, null as published_at, null as score, c.n from c
+          union all (select w.id, w.published_at, w.score, null from w, c
+            where not (c.n = ${n} and w.id = c.oldest) order by ${BEST_SQL[best.sort]} limit ${best.k})`.execute(
+          db,
+        )
+      : await probe.$castTo<Match & { n?: undefined }>().execute(db);
+    let got = 0;
+    for (const m of r.rows) {
+      if (m.n !== null && m.n !== undefined) got = Number(m.n);
+      else matches.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
+    }
+    found += best ? got : r.rows.length;
+    if (found >= cap || from <= 0) return { matches, found };
+    const density = found / (maxId - from * BUCKET + 1);
+    const wanted = density ? ((cap - found) * MARGIN) / density : Infinity;
     hi = from - 1;
     lo = Math.max(0, Math.floor(hi - wanted / BUCKET));
   }
@@ -253,19 +285,17 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    const found = await newestMatches(db, terms, filters, cap, sort === 'relevance');
-    const ranked = found
-      .slice(0, window)
-      .sort((a, b) =>
-        sort === 'date'
-          ? cmpDesc(a.published_at, b.published_at) || b.id - a.id
-          : b.score - a.score || cmpDesc(a.published_at, b.published_at) || b.id - a.id,
-      );
+    const { matches, found } = await newestMatches(db, terms, filters, cap, { sort, k: offset + limit });
+    const ranked = matches.sort((a, b) =>
+      sort === 'date'
+        ? cmpDesc(a.published_at, b.published_at) || b.id - a.id
+        : b.score - a.score || cmpDesc(a.published_at, b.published_at) || b.id - a.id,
+    );
     const rows = await rowsByIds(
       db,
       ranked.slice(offset, offset + limit).map((m) => m.id),
     );
-    return { rows, ...counted(found.length) };
+    return { rows, ...counted(found) };
   }
   return ftsRows(
     db,
@@ -368,7 +398,7 @@ export async function termMatches(
 ): Promise<{ id: number; score: number }[]> {
   const filters = await effectiveFilters(db, allFilters);
   if (engineOf(db) === 'postgres')
-    return (await newestMatches(db, [term], filters, window)).map(({ id, score }) => ({ id, score }));
+    return (await newestMatches(db, [term], filters, window)).matches.map(({ id, score }) => ({ id, score }));
   const tags = filterTokens(filters);
   const text = `{title meta body} : (${fts5Expression([term])})`;
   const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
