@@ -126,7 +126,7 @@ const MARGIN = 1.1;
 /**
  * The recency lexemes covering buckets lo..hi (newest first): single buckets down to a block
  * boundary, then whole blocks (lo rounded down to one: reading a little more costs less than a
- * longer OR, which GIN tests for every document of the range).
+ * longer OR, which GIN tests for every candidate document).
  */
 function recencyLexemes(lo: number, hi: number): string[] {
   const out: string[] = [];
