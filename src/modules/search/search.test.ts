@@ -471,6 +471,15 @@ describe(`search over the demo corpus (${ENGINE})`, () => {
                 [Math.min(all.total, window), all.total <= window],
                 label,
               );
+              // A page of three: on PostgreSQL each probe sends back only its best offset + limit.
+              for (const offset of [1, 4]) {
+                const page = await searchRows(t.ctx.db, terms, filters, sort, 3, offset, window);
+                assert.deepEqual(
+                  page.rows.map((r) => Number(r.id)),
+                  capped.rows.slice(offset, offset + 3).map((r) => Number(r.id)),
+                  `${label} offset ${offset}`,
+                );
+              }
             }
           }
     } finally {

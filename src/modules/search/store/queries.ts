@@ -63,17 +63,31 @@ export function fts5Expression(terms: QueryTerm[]): string {
     .join(' AND ');
 }
 
-/** The same as a PostgreSQL tsquery, built with the same parser the index used. */
-function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
+/** One term as a PostgreSQL tsquery, built with the same parser the index used. */
+function termQuery(t: QueryTerm): RawBuilder<unknown> {
   const one = (w: string) => sql`phraseto_tsquery('simple', ${w})`;
-  const single = (t: Pick<QueryTerm, 'word' | 'parts'>) =>
-    t.parts.length ? sql`(${one(t.word)} || (${sql.join(t.parts.map(one), sql` && `)}))` : one(t.word);
-  const term = (t: QueryTerm) =>
-    t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t);
+  const single = (x: Pick<QueryTerm, 'word' | 'parts'>) =>
+    x.parts.length ? sql`(${one(x.word)} || (${sql.join(x.parts.map(one), sql` && `)}))` : one(x.word);
+  return t.synonyms?.length ? sql.join([t, ...t.synonyms].map(single), sql` || `) : single(t);
+}
+
+/** The same as fts5Expression, as a PostgreSQL tsquery (what ts_rank scores). */
+function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   return sql.join(
-    terms.map((t) => sql`(${term(t)})`),
+    terms.map((t) => sql`(${termQuery(t)})`),
     sql` && `,
   );
+}
+
+/**
+ * The match as one `@@` per term (and one for the filters): GIN scans each as its own key and
+ * skips each key's postings to the next document the others allow, where one ANDed tsquery walks
+ * every posting of its rarest word and tests the others on each (15% less at 1M documents).
+ */
+function tsMatch(terms: QueryTerm[], tags: string[]): RawBuilder<unknown> {
+  const keys = terms.map((t) => sql`d.tsv @@ (${termQuery(t)})`);
+  if (tags.length) keys.push(sql`d.tsv @@ cast(${lexemeQuery(tags, '&')} as tsquery)`);
+  return sql.join(keys, sql` and `);
 }
 
 export interface SearchPage {
@@ -103,15 +117,16 @@ interface Match {
 }
 
 /**
- * What reading one match costs (heap row, ts_rank) in GIN steps over one document of a probe's
- * range: measured at 1M documents, about 5 µs against 0.15 µs (docs/modules/search.md).
+ * How much further back than the density seen so far suggests a probe reads. Small: every match of
+ * a probe's range is read from the heap and ranked (the limit applies after the sort), while a
+ * probe that falls short costs only another GIN probe of the little left to find.
  */
-const FETCH = 33;
+const MARGIN = 1.1;
 
 /**
  * The recency lexemes covering buckets lo..hi (newest first): single buckets down to a block
  * boundary, then whole blocks (lo rounded down to one: reading a little more costs less than a
- * longer OR, which GIN tests for every document of the range).
+ * longer OR, which GIN tests for every candidate document).
  */
 function recencyLexemes(lo: number, hi: number): string[] {
   const out: string[] = [];
@@ -121,58 +136,88 @@ function recencyLexemes(lo: number, hi: number): string[] {
   return out;
 }
 
+/** What searchRows asks of the probes: the best `k` by `sort` of the ranked window, and the count. */
+interface Best {
+  sort: 'relevance' | 'date';
+  k: number;
+}
+
+/** Best first, as searchRows orders them (the "C" collation orders the ISO text as JS's `<` does). */
+const BEST_SQL = {
+  relevance: sql.raw('score desc, published_at collate "C" desc, id desc'),
+  date: sql.raw('published_at collate "C" desc, id desc'),
+};
+
 /**
- * The newest `cap` matches of the terms within the filters on PostgreSQL (newest first), each with
- * its ts_rank, found by probing recency buckets newest first. The first probe reads the newest two
- * buckets (the newest may have just begun); the density of matches seen so far says how far back
- * the rest lies, and the next probe reads that far (a quarter more), without reading again what was
- * read — unless reading everything older at once (`id < bound`) costs less: when the matches
- * are so sparse that GIN walking the rarest word's postings beats walking the range.
+ * The newest `cap` matches of the terms within the filters on PostgreSQL, found by probing recency
+ * buckets newest first. The first probe reads the newest two buckets (the newest may have just
+ * begun); the density of matches seen so far says how far back the rest lies, and the next probe
+ * reads that far (MARGIN more), without reading again what was read; once that reaches the oldest
+ * bucket, everything older is read at once.
+ * A probe is `tsv @@ term` per term, `tsv @@ filters` and `tsv @@ (its recency lexemes ORed)`: GIN
+ * scans each condition as its own key and skips every key's postings to the next document the
+ * others allow, so a probe costs about the rarest word's postings within its range plus a heap read
+ * and a rank per match. (With the recency lexemes ORed into the query's own tsquery GIN walked every
+ * document of the range instead: four times the CPU at 1M documents.)
+ * Without `best`, every match comes back with its ts_rank (newest first). With it, the newest
+ * `cap - 1` matches are the window and each probe sends back only the best `best.k` of its part of
+ * the window (by date needs no ts_rank), which together hold the best `k` of the whole window:
+ * not two thousand rows to parse per search.
  * Why: a GIN bitmap of a common word holds a tenth of a million documents, each a heap row to read
- * and rank; the recency lexemes cut that to about `cap` rows, in the index, while a walk of the
- * primary key tests every row on its way (docs/modules/search.md). The result is exactly the
- * newest `cap` matches of the whole index. Only id, date and score leave the database: the display
- * columns are read for the page shown.
+ * and rank; the probes cut that to about `cap` rows (docs/modules/search.md). The result is exactly
+ * the newest `cap` matches of the whole index. Only id, date and score leave the database: the
+ * display columns are read for the page shown.
  */
 async function newestMatches(
   db: Kysely<DB>,
   terms: QueryTerm[],
   filters: SearchFilters,
   cap: number,
-): Promise<Match[]> {
+  best?: Best,
+): Promise<{ matches: Match[]; found: number }> {
   const top = await sql<{ m: number | null }>`select max(id) as m from search_documents`.execute(db);
   const maxId = Number(top.rows[0]?.m ?? 0);
   const tags = filterLexemes(filters);
-  const out: Match[] = [];
+  const matches: Match[] = [];
+  let found = 0;
   let hi = Math.floor(maxId / BUCKET);
-  let lo = hi - 1;
+  let lo = Math.max(0, hi - 1);
   for (;;) {
-    const recency = lo > 0 ? recencyLexemes(lo, hi) : [];
+    const recency = recencyLexemes(lo, hi);
     // The block rounding may reach below lo: what a probe reads starts at its last lexeme.
-    const last = recency[recency.length - 1] ?? 'zz:b:0';
+    const last = recency[recency.length - 1]!;
     const from = last.startsWith('zz:c:') ? Number(last.slice(5)) * BLOCK : Number(last.slice(5));
-    const rest = !recency.length;
-    const parts = tags.length ? [lexemeQuery(tags, '&')] : [];
-    if (!rest) parts.push(`(${lexemeQuery(recency, '|')})`);
-    const match = parts.length
-      ? sql`((${tsQuery(terms)}) && cast(${parts.join(' & ')} as tsquery))`
-      : sql`(${tsQuery(terms)})`;
-    const below = rest ? sql` and d.id < ${(hi + 1) * BUCKET}` : sql``;
-    const r = await sql<Match>`select d.id, d.published_at, ts_rank(d.tsv, qq.q) as score
-      from search_documents d, (select ${tsQuery(terms)} as q) qq
-      where d.tsv @@ ${match}${below} order by d.id desc limit ${cap - out.length}`.execute(db);
-    for (const m of r.rows)
-      out.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
-    if (rest || out.length >= cap) return out;
-    if (from <= 0) return out;
-    const density = out.length / (maxId - from * BUCKET + 1);
-    const need = cap - out.length;
-    const wanted = density ? (need * 1.25) / density : Infinity;
-    // The rest at once costs a heap read and a rank per match left, at least; a probe, a GIN step
-    // per document of its range.
-    const restCost = (FETCH + 1) * density * from * BUCKET - FETCH * need;
+    // Everything older at once: `id <` costs a heap read of each match already found (fewer than
+    // cap), the recency lexemes of the whole index more than that (GIN tests their OR per match).
+    const range = lo
+      ? sql`d.tsv @@ cast(${lexemeQuery(recency, '|')} as tsquery)`
+      : sql`d.id < ${(hi + 1) * BUCKET}`;
+    const score = best?.sort === 'date' ? sql`0` : sql`ts_rank(d.tsv, ${tsQuery(terms)})`;
+    const n = cap - found;
+    const probe = sql`select d.id, d.published_at, ${score} as score from search_documents d
+      where ${tsMatch(terms, tags)} and ${range} order by d.id desc limit ${n}`;
+    // With `best`: the probe's count, then its best k — without the oldest match when it fills
+    // the cap (the one past the window, which only says "more").
+    const r = best
+      ? await sql<Match & { n: number | null }>`with w as (${probe}),
+          c as (select count(*) as n, min(id) as oldest from w)
+          select null as id, null as published_at, null as score, c.n from c
+          union all (select w.id, w.published_at, w.score, null from w, c
+            where not (c.n = ${n} and w.id = c.oldest) order by ${BEST_SQL[best.sort]} limit ${best.k})`.execute(
+          db,
+        )
+      : await probe.$castTo<Match & { n?: undefined }>().execute(db);
+    let got = 0;
+    for (const m of r.rows) {
+      if (m.n !== null && m.n !== undefined) got = Number(m.n);
+      else matches.push({ id: Number(m.id), published_at: m.published_at, score: Number(m.score) });
+    }
+    found += best ? got : r.rows.length;
+    if (found >= cap || from <= 0) return { matches, found };
+    const density = found / (maxId - from * BUCKET + 1);
+    const wanted = density ? ((cap - found) * MARGIN) / density : Infinity;
     hi = from - 1;
-    lo = wanted >= restCost ? 0 : Math.min(hi, Math.floor(hi - wanted / BUCKET));
+    lo = Math.max(0, Math.floor(hi - wanted / BUCKET));
   }
 }
 
@@ -240,19 +285,17 @@ export async function searchRows(
     return { rows: rows.rows, ...counted(Number(total.rows[0]?.n ?? 0)) };
   }
   if (engineOf(db) === 'postgres') {
-    const found = await newestMatches(db, terms, filters, cap);
-    const ranked = found
-      .slice(0, window)
-      .sort((a, b) =>
-        sort === 'date'
-          ? cmpDesc(a.published_at, b.published_at) || b.id - a.id
-          : b.score - a.score || cmpDesc(a.published_at, b.published_at) || b.id - a.id,
-      );
+    const { matches, found } = await newestMatches(db, terms, filters, cap, { sort, k: offset + limit });
+    const ranked = matches.sort((a, b) =>
+      sort === 'date'
+        ? cmpDesc(a.published_at, b.published_at) || b.id - a.id
+        : b.score - a.score || cmpDesc(a.published_at, b.published_at) || b.id - a.id,
+    );
     const rows = await rowsByIds(
       db,
       ranked.slice(offset, offset + limit).map((m) => m.id),
     );
-    return { rows, ...counted(found.length) };
+    return { rows, ...counted(found) };
   }
   return ftsRows(
     db,
@@ -355,7 +398,7 @@ export async function termMatches(
 ): Promise<{ id: number; score: number }[]> {
   const filters = await effectiveFilters(db, allFilters);
   if (engineOf(db) === 'postgres')
-    return (await newestMatches(db, [term], filters, window)).map(({ id, score }) => ({ id, score }));
+    return (await newestMatches(db, [term], filters, window)).matches.map(({ id, score }) => ({ id, score }));
   const tags = filterTokens(filters);
   const text = `{title meta body} : (${fts5Expression([term])})`;
   const expr = tags.length ? `${text} AND tags : (${tags.join(' AND ')})` : text;
