@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { ELDER_COOKIE } from './plugin.ts';
 import { acceptedEncoding } from './pagecache.ts';
 import { onCommittedWrite, sqlitePath } from '../db/index.ts';
-import { buildTestApp, ENGINE, loginAs, TEST_DATABASE_URL, type TestApp } from '../../test/helpers.ts';
+import { buildTestApp, ENGINE, loginAs, type TestApp } from '../../test/helpers.ts';
 
 describe('acceptedEncoding', () => {
   it('chooses by q-value, br on a tie, nothing when both are refused or absent', () => {
@@ -136,7 +136,7 @@ describe('rendered-page cache', () => {
     await page();
     const external = '页面缓存测试：其他进程';
     if (ENGINE === 'postgres') {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      const client = new pg.Client({ connectionString: t.db.url });
       await client.connect();
       try {
         await client.query(`update ${t.db.schema}.content_items set title = $1 where id = $2`, [
