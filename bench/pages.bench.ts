@@ -113,7 +113,10 @@ async function againstNginx(engine: string, items: Target[], nginx: Target): Pro
       `${engine.padEnd(11)} item page ${t.label}: median ${median(of(t.label, (m) => m.rps)).toFixed(0)} req/s${cpuText(t.label)}` +
         (t === nginx
           ? ''
-          : `, ${(100 * median(ratio(t.label, nginx.label, (m) => m.rps))).toFixed(1)}% of nginx's static rate`) +
+          : `, ${(100 * median(ratio(t.label, nginx.label, (m) => m.rps))).toFixed(1)}% of nginx's static rate` +
+            (of(t.label, (m) => m.cpu).length
+              ? ` (${(100 * median(ratio(nginx.label, t.label, (m) => m.cpu))).toFixed(1)}% by CPU per request)`
+              : '')) +
         ` (median of ${ROUNDS} alternating rounds, load ${load1})`,
     );
   if (items.some((t) => t.label === 'baseline uncached')) {
