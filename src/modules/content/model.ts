@@ -381,6 +381,9 @@ export interface Attachment {
   createdAt: string;
 }
 
+/** An attachment as its item's page lists it: without the extracted text (a long PDF's can run to megabytes). */
+export type AttachmentListing = Omit<Attachment, 'text'>;
+
 /** A reviewer's decision to let the gate's findings through, with the reason. */
 export interface GateOverride {
   by: string;
