@@ -196,7 +196,7 @@ export function bodyForPage(input: string): string {
 /**
  * Bodies already cleaned for the page, by their stored text, least recently used first. bodyForPage
  * is a function of that text alone, so a kept result is never stale; walking the allow-list again
- * for every view was about a sixth of an uncached item page's CPU time (bench/pages.bench.ts).
+ * for every view was about 7% of an uncached item page's CPU time (bench/pages.bench.ts, `--cpu-prof`).
  */
 const pageBodies = new Map<string, string>();
 const PAGE_BODIES_MAX_CHARS = 8 * 1024 * 1024;
