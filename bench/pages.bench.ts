@@ -2,18 +2,20 @@
  * Page speed (issue 5, Speed; issue 24 part 6): starts the real server (src/main.ts, demo data, jobs
  * off) in a child process and loads the home page, an item page, a column list and a search page
  * with autocannon for BENCH_PAGES_SECONDS (default 5) each after a 2 s warm-up, 10 connections, gzip
- * accepted as browsers do; prints requests/s and p99 latency, uncached (PAGE_CACHE_SECONDS=0: every
- * request queries and renders, as most requests do on a site of a million pages) beside cached. SQLite always;
- * PostgreSQL too when BENCH_DATABASE_URL is set. Then the item page, uncached and cached, in
- * alternation with nginx serving the same page as a static file (the ceiling; skipped with a message
- * when nginx is not installed), and our share of its rate (target ≥ 50%, cached).
+ * accepted as browsers do; prints requests/s, p99 latency and the server's CPU time per request
+ * (from /proc, so a figure that a busy machine disturbs less than requests/s), uncached
+ * (PAGE_CACHE_SECONDS=0: every request queries and renders, as most requests do on a site of a
+ * million pages) beside cached. SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set. Then
+ * the item page, uncached and cached, in alternation with nginx serving the same page as a static
+ * file (the ceiling; skipped with a message when nginx is not installed) for BENCH_PAGES_ROUNDS
+ * (default 3) rounds, and each one's share of nginx's rate (target ≥ 50%, cached).
  * BENCH_PAGES_BASELINE=/path/to/another/checkout (with node_modules) also starts that checkout's
  * server, uncached, on its own data and puts its item page into the same alternation: before/after
- * under the same machine load.
+ * under the same machine load, printed as the median of the rounds' ratios (req/s and CPU per request).
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,7 +24,7 @@ import { freePort } from '../test/helpers.ts';
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const HEADERS = { 'accept-encoding': 'gzip' };
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_PAGES_ROUNDS ?? 3);
 const BASELINE = process.env.BENCH_PAGES_BASELINE;
 
 async function waitFor(url: string, child: ChildProcess, seconds: number): Promise<void> {
@@ -39,45 +41,99 @@ async function waitFor(url: string, child: ChildProcess, seconds: number): Promi
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-async function load(url: string) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: HEADERS }); // warm-up: JIT, first renders
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
-  if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p99: r.latency.p99 };
+/** CPU time (user + system, ms) a process has used so far; null where /proc is not there (not Linux). */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
-const fmt = (m: { rps: number; p99: number }) =>
-  `${m.rps.toFixed(0).padStart(6)} req/s  p99 ${String(m.p99).padStart(4)} ms`;
+interface Measure {
+  rps: number;
+  p99: number;
+  /** The server's CPU time per request, µs (null: not measured). */
+  cpu: number | null;
+}
+
+/** Loads `url` (served by process `pid`) after a warm-up. */
+async function load(url: string, pid?: number): Promise<Measure> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: HEADERS }); // warm-up: JIT, first renders
+  const before = cpuMs(pid);
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: HEADERS });
+  const after = cpuMs(pid);
+  if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const cpu = before === null || after === null ? null : ((after - before) * 1000) / r.requests.total;
+  return { rps: r.requests.average, p99: r.latency.p99, cpu };
+}
+
+const fmt = (m: Measure) =>
+  `${m.rps.toFixed(0).padStart(6)} req/s  p99 ${String(m.p99).padStart(4)} ms` +
+  (m.cpu === null ? '' : `  CPU ${m.cpu.toFixed(0).padStart(4)} µs/req`);
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+interface Target {
+  label: string;
+  url: string;
+  pid?: number;
+}
 
 /**
  * Item pages against nginx serving the same HTML as a static file, measured in alternation
  * (each of ours, nginx, each of ours, nginx …) so that all see the same machine load; per page the
- * median of the rounds' ratios.
+ * median of the rounds' figures and of their ratios to nginx, and with a baseline checkout, the
+ * median of the rounds' uncached/baseline ratios.
  */
-async function againstNginx(engine: string, items: [string, string][], nginxUrl: string): Promise<void> {
-  const ratios = new Map<string, number[]>(items.map(([label]) => [label, []]));
-  const rates = new Map<string, number[]>(items.map(([label]) => [label, []]));
+async function againstNginx(engine: string, items: Target[], nginx: Target): Promise<void> {
+  const rounds: Map<string, Measure>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const ours: [string, { rps: number; p99: number }][] = [];
-    for (const [label, url] of items) ours.push([label, await load(url)]);
-    const theirs = await load(nginxUrl);
-    for (const [label, m] of ours) {
-      ratios.get(label)!.push(m.rps / theirs.rps);
-      rates.get(label)!.push(m.rps);
-    }
+    const m = new Map<string, Measure>();
+    for (const t of items) m.set(t.label, await load(t.url, t.pid));
+    m.set(nginx.label, await load(nginx.url, nginx.pid));
+    rounds.push(m);
     console.log(
-      `${engine.padEnd(11)} round ${round}: ${ours.map(([label, m]) => `${label} ${fmt(m)}`).join(' | ')} | nginx static ${fmt(theirs)}`,
+      `${engine.padEnd(11)} round ${round}: ${[...m].map(([label, x]) => `${label} ${fmt(x)}`).join(' | ')}`,
     );
   }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  for (const [label] of items)
+  const of = (label: string, f: (m: Measure) => number | null) =>
+    rounds.map((r) => f(r.get(label)!)).filter((x): x is number => x !== null);
+  const ratio = (a: string, b: string, f: (m: Measure) => number | null) =>
+    rounds.map((r) => [f(r.get(a)!), f(r.get(b)!)]).flatMap(([x, y]) => (x && y ? [x / y] : []));
+  const cpuText = (label: string) => {
+    const cpu = of(label, (m) => m.cpu);
+    return cpu.length ? `, CPU ${median(cpu).toFixed(0)} µs/req` : '';
+  };
+  const load1 = loadavg()[0]!.toFixed(1);
+  for (const t of [...items, nginx])
     console.log(
-      `${engine.padEnd(11)} item page ${label}: median ${median(rates.get(label)!).toFixed(0)} req/s, ${(100 * median(ratios.get(label)!)).toFixed(1)}% of nginx's static rate (median of ${ROUNDS} alternating rounds)`,
+      `${engine.padEnd(11)} item page ${t.label}: median ${median(of(t.label, (m) => m.rps)).toFixed(0)} req/s${cpuText(t.label)}` +
+        (t === nginx
+          ? ''
+          : `, ${(100 * median(ratio(t.label, nginx.label, (m) => m.rps))).toFixed(1)}% of nginx's static rate` +
+            (of(t.label, (m) => m.cpu).length
+              ? ` (${(100 * median(ratio(nginx.label, t.label, (m) => m.cpu))).toFixed(1)}% by CPU per request)`
+              : '')) +
+        ` (median of ${ROUNDS} alternating rounds, load ${load1})`,
     );
+  if (items.some((t) => t.label === 'baseline uncached')) {
+    const speed = ratio('uncached', 'baseline uncached', (m) => m.rps);
+    const cpu = ratio('baseline uncached', 'uncached', (m) => m.cpu);
+    console.log(
+      `${engine.padEnd(11)} item page uncached against the baseline checkout: ${median(speed).toFixed(2)}× the requests/s (rounds ${speed.map((x) => x.toFixed(2)).join(' / ')})` +
+        (cpu.length
+          ? `, ${median(cpu).toFixed(2)}× less CPU per request (rounds ${cpu.map((x) => x.toFixed(2)).join(' / ')})`
+          : ''),
+    );
+  }
 }
 
 interface Server {
   base: string;
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -114,7 +170,7 @@ async function startServer(env: Record<string, string>, cwd = process.cwd()): Pr
     await stop();
     throw e;
   }
-  return { base, stop };
+  return { base, pid: child.pid, stop };
 }
 
 async function itemPath(base: string): Promise<string> {
@@ -167,14 +223,17 @@ async function engineRun(engine: string, pgUrl?: string): Promise<void> {
             ['search', `/search?q=${encodeURIComponent('营商环境 政策')}`],
           ];
           for (const [name, path] of pages) {
-            const [u, c] = [await load(servers[0]![1].base + path), await load(servers[1]![1].base + path)];
+            const [u, c] = [
+              await load(servers[0]![1].base + path, servers[0]![1].pid),
+              await load(servers[1]![1].base + path, servers[1]![1].pid),
+            ];
             console.log(`${engine.padEnd(11)} ${name.padEnd(12)} uncached ${fmt(u)} | cached ${fmt(c)}`);
           }
-          const items: [string, string][] = [];
+          const items: Target[] = [];
           for (const [label, server] of servers)
-            items.push([label, server.base + (await itemPath(server.base))]);
-          await withNginx(await (await fetch(servers[0]![1].base + item)).text(), (nginxUrl) =>
-            againstNginx(engine, items, nginxUrl),
+            items.push({ label, url: server.base + (await itemPath(server.base)), pid: server.pid });
+          await withNginx(await (await fetch(servers[0]![1].base + item)).text(), (nginx) =>
+            againstNginx(engine, items, nginx),
           );
         } finally {
           for (const [, server] of servers) await server.stop();
@@ -184,8 +243,8 @@ async function engineRun(engine: string, pgUrl?: string): Promise<void> {
   );
 }
 
-/** Runs `use` with nginx (one worker, like our one Node process) serving the HTML as a static file. */
-async function withNginx<T>(html: string, use: (url: string) => Promise<T>): Promise<T | null> {
+/** Runs `use` with nginx (one process, like our one Node process: no master) serving the HTML as a static file. */
+async function withNginx<T>(html: string, use: (nginx: Target) => Promise<T>): Promise<T | null> {
   if (spawnSync('nginx', ['-v']).error) {
     console.log(
       'nginx: not installed — the static-file ceiling is skipped (apt-get install nginx to measure it)',
@@ -199,6 +258,7 @@ async function withNginx<T>(html: string, use: (url: string) => Promise<T>): Pro
     join(dir, 'nginx.conf'),
     `worker_processes 1;
 daemon off;
+master_process off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
 events { worker_connections 1024; }
@@ -216,7 +276,7 @@ http {
   });
   try {
     await waitFor(`http://127.0.0.1:${port}/item.html`, child, 10);
-    return await use(`http://127.0.0.1:${port}/item.html`);
+    return await use({ label: 'nginx static', url: `http://127.0.0.1:${port}/item.html`, pid: child.pid });
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

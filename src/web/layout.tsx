@@ -4,7 +4,8 @@
  * script only adds the read-aloud button.
  */
 import type { ComponentChildren } from 'preact';
-import type { PageContext } from './page.ts';
+import { renderToString } from 'preact-render-to-string';
+import type { PageContext, SiteInfo } from './page.ts';
 import { ROLES } from '../modules/auth/permissions.ts';
 
 export interface NavItem {
@@ -54,51 +55,97 @@ function Head({ title, page, description }: { title: string; page: PageContext; 
 
 /** Footer items a Chinese government site must carry (rules.md §9). */
 export function SiteFooter({ page }: { page: PageContext }) {
-  const s = page.site;
   return (
     <footer class="site-footer">
-      <div class="wrap">
-        <ul class="footer-links">
-          <li>
-            <a href="/sitemap">网站地图</a>
-          </li>
-          <li>
-            <a href="/jiucuo">我为政府网站找错</a>
-          </li>
-          <li>
-            <a href="/about/accessibility">无障碍说明</a>
-          </li>
-        </ul>
-        <dl class="footer-facts">
-          <div>
-            <dt>主办单位</dt>
-            <dd>{s.sponsor}</dd>
-          </div>
-          <div>
-            <dt>联系方式</dt>
-            <dd>{s.contact}</dd>
-          </div>
-          <div>
-            <dt>网站标识码</dt>
-            <dd>{s.siteCode || '尚未设置'}</dd>
-          </div>
-          <div>
-            <dt>ICP备案号</dt>
-            <dd>{s.icp || '尚未设置'}</dd>
-          </div>
-          <div>
-            <dt>公安机关备案号</dt>
-            <dd>{s.psb || '尚未设置'}</dd>
-          </div>
-        </dl>
-        <div class="dzjg" aria-label="党政机关网站标识">
-          党政机关网站标识
-        </div>
-        {s.sample && <p class="sample-note">以上备案信息为演示数据。</p>}
-      </div>
+      <div class="wrap" dangerouslySetInnerHTML={{ __html: footerHtml(page.site) }} />
     </footer>
   );
 }
+
+function FooterFacts({ site: s }: { site: SiteInfo }) {
+  return (
+    <>
+      <ul class="footer-links">
+        <li>
+          <a href="/sitemap">网站地图</a>
+        </li>
+        <li>
+          <a href="/jiucuo">我为政府网站找错</a>
+        </li>
+        <li>
+          <a href="/about/accessibility">无障碍说明</a>
+        </li>
+      </ul>
+      <dl class="footer-facts">
+        <div>
+          <dt>主办单位</dt>
+          <dd>{s.sponsor}</dd>
+        </div>
+        <div>
+          <dt>联系方式</dt>
+          <dd>{s.contact}</dd>
+        </div>
+        <div>
+          <dt>网站标识码</dt>
+          <dd>{s.siteCode || '尚未设置'}</dd>
+        </div>
+        <div>
+          <dt>ICP备案号</dt>
+          <dd>{s.icp || '尚未设置'}</dd>
+        </div>
+        <div>
+          <dt>公安机关备案号</dt>
+          <dd>{s.psb || '尚未设置'}</dd>
+        </div>
+      </dl>
+      <div class="dzjg" aria-label="党政机关网站标识">
+        党政机关网站标识
+      </div>
+      {s.sample && <p class="sample-note">以上备案信息为演示数据。</p>}
+    </>
+  );
+}
+
+/**
+ * The parts of the portal shell that many pages share, rendered once (issue 24 part 6: every
+ * uncached page rendered them again): the footer per site identity, the main menu per current entry.
+ * Keys are the values they are rendered from, so a kept part is never stale; a process serving many
+ * sites (src/platform) keeps at most SHELL_PARTS of them.
+ */
+const shellParts = new Map<string, string>();
+const SHELL_PARTS = 1000;
+
+function shellPart(key: string, render: () => string): string {
+  let html = shellParts.get(key);
+  if (html === undefined) {
+    if (shellParts.size >= SHELL_PARTS) shellParts.clear();
+    shellParts.set(key, (html = render()));
+  }
+  return html;
+}
+
+const footerHtml = (s: SiteInfo) =>
+  shellPart(`footer\0${s.sponsor}\0${s.contact}\0${s.siteCode}\0${s.icp}\0${s.psb}\0${s.sample}`, () =>
+    renderToString(<FooterFacts site={s} />),
+  );
+
+/** The main menu's list, with the entry for `path` (if any) marked as the current page. */
+const navHtml = (path: string) => {
+  const current = PORTAL_NAV.find((n) => n.href === path)?.href ?? '';
+  return shellPart(`nav\0${current}`, () =>
+    renderToString(
+      <>
+        {PORTAL_NAV.map((n) => (
+          <li>
+            <a href={n.href} aria-current={n.href === current ? 'page' : undefined}>
+              {n.label}
+            </a>
+          </li>
+        ))}
+      </>,
+    ),
+  );
+};
 
 export interface LayoutProps {
   title: string;
@@ -133,15 +180,7 @@ export function PortalLayout({ title, page, children, description, crumbs }: Lay
             </div>
           </div>
           <nav class="site-nav" aria-label="主导航">
-            <ul class="wrap">
-              {PORTAL_NAV.map((n) => (
-                <li>
-                  <a href={n.href} aria-current={n.href === page.path ? 'page' : undefined}>
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <ul class="wrap" dangerouslySetInnerHTML={{ __html: navHtml(page.path) }} />
           </nav>
         </header>
         <main id="main" class="wrap" tabindex={-1}>

@@ -121,7 +121,7 @@ export const contentPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- items
   app.get('/items/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    const item = await svc.getPublicItem(ctx.db, req.params.id);
+    const { item, attachments } = await svc.getPublicItemPage(ctx.db, req.params.id);
     const orgName = (await orgNamer(app))(item.orgId);
     const columns = await publicColumns(app);
     if (item.status === 'withdrawn') {
@@ -142,7 +142,7 @@ export const contentPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     }
     const column = columns.find((c) => c.id === item.columnIds[0]);
-    const related = await itemPageData(app, item);
+    const related = await itemPageData(app, item, attachments);
     return renderPortal(
       req,
       reply,

@@ -4,7 +4,7 @@ import type { Actor } from '../../../context.ts';
 import { can } from '../../auth/permissions.ts';
 import { listPublicOrgs } from '../../org/service.ts';
 import { libraryRelations, type RelatedLink } from '../integrations.ts';
-import { nextStatus, type Item, type ItemSummary } from '../model.ts';
+import { nextStatus, type AttachmentListing, type Item, type ItemSummary } from '../model.ts';
 import * as svc from '../service.ts';
 import type { Permits } from '../views/gate-panel.tsx';
 
@@ -18,11 +18,14 @@ export const orgNamer = async (app: FastifyInstance) => {
 export const publicColumns = (app: FastifyInstance) =>
   app.readCache.get('columns', ['content_columns'], svc.listColumns);
 
-/** What an item's portal page shows beside it: its files and the interpretations linked either way. */
-export async function itemPageData(app: FastifyInstance, item: Item) {
+/**
+ * What an item's portal page shows beside it: its files (read here unless the caller read them with
+ * the item, svc.getPublicItemPage) and the interpretations linked either way.
+ */
+export async function itemPageData(app: FastifyInstance, item: Item, files?: AttachmentListing[]) {
   const db = app.ctx.db;
   const [attachments, interprets, interpretedBy, library] = await Promise.all([
-    svc.listAttachments(db, item.id),
+    files ?? svc.listAttachments(db, item.id),
     svc.publicSummaries(db, item.interprets),
     svc.publicSummaries(db, item.interpretedBy),
     libraryRelations(db, item),

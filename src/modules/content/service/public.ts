@@ -13,6 +13,7 @@ import {
   queryItems,
   selectColumnActivity,
   selectItem,
+  selectItemWithFiles,
   selectOverdueScheduled,
   selectPublishedIds,
   selectPublishedIdsAfter,
@@ -27,6 +28,13 @@ export async function getPublicItem(db: Kysely<DB>, id: number): Promise<Item> {
   const item = await selectItem(db, id);
   if (!item || !isPublic(item.status)) throw notFound('页面');
   return item;
+}
+
+/** A public item (as getPublicItem) with the listing of its files, read together for its portal page. */
+export async function getPublicItemPage(db: Kysely<DB>, id: number) {
+  const page = await selectItemWithFiles(db, id);
+  if (!page || !isPublic(page.item.status)) throw notFound('页面');
+  return page;
 }
 
 /** A page of published items by column, topic (and section) or kind, newest first. */

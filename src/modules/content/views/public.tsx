@@ -12,7 +12,7 @@ import {
   VALIDITIES,
   type InterpPoint,
 } from '../model.ts';
-import type { Attachment, Column, Item, ItemSummary, Topic } from '../model.ts';
+import type { AttachmentListing, Column, Item, ItemSummary, Topic } from '../model.ts';
 import type { RelatedLink } from '../integrations.ts';
 import { bytes, Dl, when } from './parts.tsx';
 
@@ -127,7 +127,7 @@ export function ItemPage(props: {
   item: Item;
   orgName: string;
   columns: Column[];
-  attachments: Attachment[];
+  attachments: AttachmentListing[];
   interprets: RelatedLink[];
   interpretedBy: RelatedLink[];
 }) {
@@ -207,7 +207,7 @@ export function ItemContent({
   idPrefix = '',
 }: {
   item: Item;
-  attachments: Attachment[];
+  attachments: AttachmentListing[];
   level?: 2 | 3;
   idPrefix?: string;
 }) {
