@@ -5,7 +5,7 @@
 //
 // `unit` and `browser` run the files in TEST_CONCURRENCY (default 2) long-lived worker processes
 // (scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
-// last run's times (.tmp/test-durations-<mode>.json) or else by size: the app's modules and compiled
+// last run's times (.tmp/test-durations-<mode>-<engine>.json) or else by size: the app's modules and compiled
 // schemas load once per worker, not once per file. TEST_ISOLATION=process gives every file its own
 // process (node --test), as `fault` always does.
 import { fork, spawn } from 'node:child_process';
@@ -43,7 +43,9 @@ if (mode !== 'fault' && process.env.TEST_STORAGE !== 'disk') {
   if (!process.env.TMPDIR && existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
   process.env.PGOPTIONS = [process.env.PGOPTIONS, '-c synchronous_commit=off'].filter(Boolean).join(' ');
 }
-const timesFile = join('.tmp', `test-durations-${mode}.json`);
+// Per mode and engine: the two engines' suites may run side by side (.ci/run).
+const engine = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+const timesFile = join('.tmp', `test-durations-${mode}-${engine}.json`);
 const lastTimes = existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {};
 const expected = (f) => lastTimes[f] ?? statSync(f).size;
 const queue = [...files].sort((a, b) => expected(b) - expected(a));
