@@ -14,7 +14,7 @@ import {
   selectDocumentRowByItem,
   selectDocumentRowByNumber,
   selectInterpretations,
-  selectLibraryDocumentsInterpretedByItem,
+  selectLibraryRelationRows,
   updateDocumentRow,
   type DocumentRow,
 } from '../store.ts';
@@ -59,9 +59,9 @@ export async function libraryRelationsOfItem(
 ): Promise<{ interprets: RelatedLink[]; interpretedBy: RelatedLink[] }> {
   const itemIdOf = (i: { item_id: number | null; url: string | null }) =>
     i.item_id ?? Number(/^\/items\/(\d+)$/.exec(i.url ?? '')?.[1] ?? NaN);
-  const pointing = await selectLibraryDocumentsInterpretedByItem(db, item.id);
-  const carried = await selectDocumentRowByItem(db, item.id);
-  const interpretations = carried ? await selectInterpretations(db, [carried.id]) : [];
+  const rows = await selectLibraryRelationRows(db, item.id);
+  const pointing = rows.filter((r) => r.side === 'interprets');
+  const interpretations = rows.filter((r) => r.side === 'interpretedBy');
   return {
     interprets: pointing
       .filter((d) => d.item_id == null || !item.interprets.includes(d.item_id))

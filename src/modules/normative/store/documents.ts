@@ -1,5 +1,5 @@
 /** Queries on the library's documents, their issuing orgs, relations, interpretations and 索引号 counters. */
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import type { NormativeDocumentTable, NormativeInterpretationTable } from '../tables.ts';
 
@@ -252,17 +252,70 @@ export async function interpretationOfItemExists(
   return !!row;
 }
 
-/** Library documents with an interpretation entered by hand that is this content item (by id or `/items/N` link). */
-export async function selectLibraryDocumentsInterpretedByItem(db: Kysely<DB>, itemId: number) {
-  return db
+/** One row of an item's library relations: a library document it interprets, or an interpretation of the document it carries. */
+export interface LibraryRelationRow {
+  /** `interprets`: a library document with an interpretation entered by hand that is this item (by id or `/items/N` link); `interpretedBy`: an interpretation of the document this item carries. */
+  side: 'interprets' | 'interpretedBy';
+  id: number;
+  title: string;
+  /** The document's 文号 (`interprets`; empty for `interpretedBy`). */
+  doc_number: string;
+  item_id: number | null;
+  url: string | null;
+  briefing_link: string | null;
+}
+
+/**
+ * Both sides of a portal item's library relations in one statement (each statement is a round trip
+ * on PostgreSQL, and this runs on every item page): documents first by id, then the carried
+ * document's interpretations by publication date.
+ */
+export async function selectLibraryRelationRows(
+  db: Kysely<DB>,
+  itemId: number,
+): Promise<LibraryRelationRow[]> {
+  const carried = db
+    .selectFrom('normative_documents')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .limit(1);
+  const rows = await db
     .selectFrom('normative_interpretations as i')
     .innerJoin('normative_documents as d', 'd.id', 'i.document_id')
-    .select(['d.id', 'd.title', 'd.doc_number', 'd.item_id'])
+    .select([
+      sql<LibraryRelationRow['side']>`'interprets'`.as('side'),
+      'd.id',
+      'd.title',
+      'd.doc_number',
+      'd.item_id',
+      sql<string | null>`null`.as('url'),
+      sql<string | null>`null`.as('briefing_link'),
+      sql<string>`''`.as('published_on'),
+    ])
     .distinct()
     .where('d.in_library', '=', 1)
     .where((eb) => eb.or([eb('i.item_id', '=', itemId), eb('i.url', '=', `/items/${itemId}`)]))
-    .orderBy('d.id')
+    .unionAll(
+      db
+        .selectFrom('normative_interpretations as i')
+        .select([
+          sql<LibraryRelationRow['side']>`'interpretedBy'`.as('side'),
+          'i.id',
+          'i.title',
+          sql<string>`''`.as('doc_number'),
+          'i.item_id',
+          'i.url',
+          'i.briefing_link',
+          'i.published_on',
+        ])
+        .where('i.document_id', '=', carried),
+    )
+    .orderBy('side', 'desc')
+    .orderBy('published_on')
+    .orderBy('id')
     .execute();
+  return rows.map(({ published_on: _, ...row }) => row);
 }
 
 /** Next 索引号 sequence number for an org code and year (the counter row is locked by the update). */
