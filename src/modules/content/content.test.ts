@@ -9,6 +9,7 @@ import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpe
 import { residentIdCheckChar } from '../../lib/identifiers.ts';
 import { runDueJobs } from '../jobs/service.ts';
 import { scheduledPublishJob } from './jobs.ts';
+import { latestPublicByColumn, listColumns, listPublicItems } from './service.ts';
 
 const ID17 = '36010219800101123';
 const VALID_ID = ID17 + residentIdCheckChar(ID17);
@@ -124,6 +125,27 @@ describe('publishing workflow', () => {
     const page = await t.app.inject('/xxgk');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /法定主动公开内容/);
+  });
+
+  it('lists on the home page the newest published items of each column, as each column page lists them first', async () => {
+    const db = t.ctx.db;
+    const columns = await listColumns(db);
+    const newest = await latestPublicByColumn(
+      db,
+      columns.map((c) => c.id),
+      3,
+    );
+    let shown = 0;
+    for (const c of columns) {
+      const { items } = await listPublicItems(db, { columnId: c.id, page: 1, pageSize: 3 });
+      assert.deepEqual(newest.get(c.id), items, c.slug);
+      shown += items.length;
+    }
+    assert.ok(shown > 20, `the demo's columns hold published items (${shown})`);
+    const home = await t.app.inject('/');
+    const zcwj = columns.find((c) => c.slug === 'zcwj')!;
+    for (const item of newest.get(zcwj.id)!)
+      assert.ok(home.body.includes(`href="/items/${item.id}"`), item.title);
   });
 
   it('takes an item through 报送 → 审核 → 保密审查 → 发布, each step by its role, and shows who did what', async () => {

@@ -11,6 +11,7 @@ import { isPublic, type Item, type ItemKind, type ItemSummary } from '../model.t
 import {
   publishingCounts,
   queryItems,
+  selectLatestPublishedByColumn,
   selectColumnActivity,
   selectItem,
   selectItemWithFiles,
@@ -63,6 +64,10 @@ export async function listPublicItems(
   });
   return { ...res, page, pageSize };
 }
+
+/** The newest published items of each column (the home page's lists), by column id. */
+export const latestPublicByColumn = (db: Kysely<DB>, columnIds: number[], perColumn: number) =>
+  selectLatestPublishedByColumn(db, columnIds, perColumn);
 
 /** Published summaries of related items (interpretation ↔ policy), public only. */
 export async function publicSummaries(db: Kysely<DB>, ids: number[]) {

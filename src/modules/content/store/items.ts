@@ -242,6 +242,43 @@ export async function queryItems(
   return { items: rows.map(itemRowToSummary), total: Number(total) };
 }
 
+/**
+ * The newest `perColumn` published items of each column, newest first (published_at, then id, as
+ * queryItems orders them), in one statement for all the columns.
+ */
+export async function selectLatestPublishedByColumn(
+  db: Kysely<DB>,
+  columnIds: number[],
+  perColumn: number,
+): Promise<Map<number, ItemSummary[]>> {
+  const out = new Map<number, ItemSummary[]>(columnIds.map((id) => [id, []]));
+  if (columnIds.length === 0) return out;
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('content_item_columns as c')
+        .innerJoin('content_items as i', 'i.id', 'c.item_id')
+        .where('c.column_id', 'in', columnIds)
+        .where('i.status', '=', 'published')
+        .select([
+          'c.column_id',
+          'c.item_id',
+          sql<number>`row_number() over (partition by c.column_id order by i.published_at desc, i.id desc)`.as(
+            'rn',
+          ),
+        ])
+        .as('ranked'),
+    )
+    .innerJoin('content_items', 'content_items.id', 'ranked.item_id')
+    .where('ranked.rn', '<=', perColumn)
+    .select(['ranked.column_id', ...SUMMARY_COLS])
+    .orderBy('ranked.column_id')
+    .orderBy('ranked.rn')
+    .execute();
+  for (const { column_id, ...row } of rows) out.get(column_id)!.push(itemRowToSummary(row));
+  return out;
+}
+
 /** Replaces an item's column, topic and relation links. */
 export async function writeLinks(
   trx: Kysely<DB>,

@@ -7,7 +7,7 @@ import { renderPortal } from '../../../web/respond.tsx';
 import { getSiteInfo } from '../service.ts';
 import { HomePage } from '../views/home.tsx';
 import { AccessibilityPage, MenuPage, SitemapPage } from '../views/pages.tsx';
-import { listColumns, listPublicItems, listTopics } from '../../content/service.ts';
+import { latestPublicByColumn, listColumns, listTopics } from '../../content/service.ts';
 import { columnHref } from '../../content/views/public.tsx';
 
 /** Columns whose latest items the home page shows (content module slugs), in order. */
@@ -16,19 +16,21 @@ const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];
 export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Home: search box, quick links, the latest items of the main columns, the topics.
   app.get('/', async (req, reply) => {
-    const db = app.ctx.db;
-    const columns = await listColumns(db);
-    const latest: {
-      column: (typeof columns)[number];
-      items: Awaited<ReturnType<typeof listPublicItems>>['items'];
-    }[] = [];
-    for (const slug of HOME_COLUMNS) {
-      const column = columns.find((c) => c.slug === slug);
-      if (!column) continue;
-      const page = await listPublicItems(db, { columnId: column.id, page: 1, pageSize: 6 });
-      latest.push({ column, items: page.items });
-    }
-    const topics = await listTopics(db);
+    // Columns and topics change rarely: kept until a write to their tables (the same entry as the
+    // content pages' column tree). The four lists are one statement.
+    const columns = await app.readCache.get('columns', ['content_columns'], listColumns);
+    const topics = await app.readCache.get(
+      'topics',
+      ['content_topics', 'content_topic_sections'],
+      listTopics,
+    );
+    const shown = HOME_COLUMNS.flatMap((slug) => columns.find((c) => c.slug === slug) ?? []);
+    const newest = await latestPublicByColumn(
+      app.ctx.db,
+      shown.map((c) => c.id),
+      6,
+    );
+    const latest = shown.map((column) => ({ column, items: newest.get(column.id) ?? [] }));
     return renderPortal(
       req,
       reply,
