@@ -29,7 +29,8 @@ import {
   type PolicyMeta,
   type Validity,
 } from '../model.ts';
-import { docNumberHolder, indexNumberHolder, selectItemStatus, selectSummaries } from '../store/items.ts';
+import { docNumberHolder, indexNumberHolder, selectItemStatus } from '../store/items.ts';
+import { selectSummaries } from '../store/listings.ts';
 import { selectColumns, selectTopics } from '../store/structure.ts';
 /** An item as the use cases take it (from the API, the editor form, the import, the library). */
 export interface ItemInput {

@@ -6,7 +6,8 @@ import { can, requirePermission } from '../../auth/permissions.ts';
 import { orgScope, requireOrgAccess } from '../../org/service.ts';
 import { indexItem, type GateResult } from '../integrations.ts';
 import { STATUSES, type Item, type ItemKind, type ItemStatus } from '../model.ts';
-import { insertItem, queryItems, selectItem, updateItemRow, writeLinks } from '../store/items.ts';
+import { insertItem, selectItem, updateItemRow, writeLinks } from '../store/items.ts';
+import { queryItems } from '../store/listings.ts';
 import { selectRevisions } from '../store/revisions.ts';
 import { addRevision, gateFor, saveSnapshotRaw, searchDoc, staffItem } from './item-access.ts';
 import {

@@ -10,16 +10,14 @@ import { listPublicOrgs, orgScope } from '../../org/service.ts';
 import { isPublic, type Item, type ItemKind, type ItemSummary } from '../model.ts';
 import {
   publishingCounts,
-  queryItems,
-  selectLatestPublishedByColumn,
   selectColumnActivity,
   selectItem,
   selectItemWithFiles,
   selectOverdueScheduled,
   selectPublishedIds,
   selectPublishedIdsAfter,
-  selectSummaries,
 } from '../store/items.ts';
+import { queryItems, selectLatestPublishedByColumn, selectSummaries } from '../store/listings.ts';
 import { selectColumns } from '../store/structure.ts';
 import { loadLookups, searchDoc } from './item-access.ts';
 import { reviewQueue } from './items.ts';
