@@ -1,0 +1,42 @@
+// `npm run lint`: the type check in one process while the project's own checks run one after another
+// in another (tsc keeps one core busy for most of the lint's time; on two cores the rest fits beside
+// it). Each step's output is printed whole when the step ends, so the lanes never interleave; the lint fails
+// when any step fails, and every step runs.
+import { spawn } from 'node:child_process';
+
+const LANES = [
+  [['npx', 'tsc', '--noEmit', '-p', '.']],
+  [
+    ['node', 'scripts/lint.mjs'],
+    ['node', 'scripts/lint-shape.mjs'],
+    ['npx', 'tsx', 'scripts/lint-openapi.ts'],
+    ['node', 'scripts/lint-format.mjs'],
+  ],
+];
+
+/** Runs a command, its stdout and stderr kept together; resolves with its exit code and output. */
+function run([cmd, ...args]) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s) => (out += s));
+    child.on('error', (e) => resolve({ code: 1, out: `${out}${e.message}\n` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const results = await Promise.all(
+  LANES.map(async (steps) => {
+    let ok = true;
+    for (const step of steps) {
+      const t0 = performance.now();
+      const { code, out } = await run(step);
+      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      process.stdout.write(`> ${step.join(' ')} (${seconds} s${code ? `, exit ${code}` : ''})\n${out}`);
+      ok &&= code === 0;
+    }
+    return ok;
+  }),
+);
+process.exit(results.every(Boolean) ? 0 : 1);
