@@ -135,6 +135,23 @@ export function testConfig(db: TestDb, overrides: Partial<Config> = {}): Config 
 
 const DEFAULT_START = '2022-03-01T02:00:00Z';
 /**
+ * Every clock start a test seeds the demo from, the most used first: the unit suite's runner seeds
+ * them ahead, beside the first test files (`prepareTemplates`, scripts/run-tests.mjs). A start not
+ * listed is refused, so the list stays whole. `'now'` is the browser and fault suites' (one each).
+ */
+export const TEMPLATE_STARTS: readonly TemplateStart[] = [
+  DEFAULT_START,
+  '2023-03-01T02:00:00Z',
+  '2026-12-20T02:00:00Z',
+  '2026-12-06T02:00:00Z',
+  '2023-01-10T02:00:00Z',
+  '2026-03-02T10:00:00+08:00',
+  '2022-01-28T02:00:00Z',
+  '2026-11-26T02:00:00Z',
+  '2029-09-14T02:00:00Z',
+  'now',
+];
+/**
  * Templates are made and kept in memory (tmpfs) where there is one, whatever the suite: a template is
  * only ever copied, so its own durability does not matter — and the fault suite, which keeps its own
  * databases on disk, then copies the same templates as the others instead of seeding on disk.
@@ -175,6 +192,8 @@ function seedCodeDigest(): string {
  * `schema-name` (the schema it was dumped from).
  */
 async function seedTemplate(start: TemplateStart): Promise<string> {
+  if (!TEMPLATE_STARTS.includes(start))
+    throw new Error(`test/helpers.ts: add ${start} to TEMPLATE_STARTS (the starts seeded ahead)`);
   // The real clock's template is seeded at the first use of the day (Beijing) and used all that day.
   const when =
     start === 'now' ? `now:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}` : start;
@@ -281,6 +300,19 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
     if (!existsSync(dir)) throw e;
   }
   return dir;
+}
+
+/**
+ * Seeds the unit suite's templates not made yet (every start but `'now'`), for scripts/run-tests.mjs to
+ * run beside the first test files, which wait for the template they need (its lock). On PostgreSQL a
+ * seed mostly waits on round trips, so after the first (most files' start, seeded alone to be ready
+ * soonest) the others are seeded side by side; on SQLite a seed keeps a core busy, so one at a time.
+ */
+export async function prepareTemplates(): Promise<void> {
+  const [first, ...rest] = TEMPLATE_STARTS.filter((s) => s !== 'now');
+  await seedTemplate(first!);
+  if (ENGINE === 'postgres') await Promise.all(rest.map(seedTemplate));
+  else for (const start of rest) await seedTemplate(start);
 }
 
 /**
