@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, ENGINE, TEST_ENV, type TestApp } from './helpers.ts';
+import { appProcessArgs, buildTestApp, ENGINE, TEST_ENV, type TestApp } from './helpers.ts';
 import { formFields, Visitor } from './hostile.ts';
 import { residentIdCheckChar } from '../src/lib/identifiers.ts';
 import { sqlitePath, SQLITE_BUSY_TIMEOUT_MS } from '../src/db/index.ts';
@@ -70,10 +70,7 @@ describe('a CLI writing beside the server never refuses a submission', () => {
     const before = (await t.ctx.db.selectFrom('foi_applications').select('id').execute()).length;
     const cli = Promise.all(
       [0, 1, 2].map((i) =>
-        run(
-          ['--import', 'tsx', 'src/cli.ts', 'token', 'create', '--user', 'gkb', '--name', `beside-${i}`],
-          env,
-        ),
+        run(appProcessArgs('cli', 'token', 'create', '--user', 'gkb', '--name', `beside-${i}`), env),
       ),
     );
     const answers: number[] = [];

@@ -8,13 +8,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Kysely, Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_FILE = /^\d{10,}_.+\.[jt]s$/;
 
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(folder)).filter((f) => /^\d{10,}_.+\.ts$/.test(f) && !f.endsWith('.d.ts'));
+    // .ts in the repository, .js in a build (scripts/build.mjs): the same names either way.
+    const files = (await readdir(folder)).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith('.d.ts'));
     const out: Record<string, Migration> = {};
     for (const file of files.sort()) {
-      out[file.replace(/\.ts$/, '')] = await import(pathToFileURL(join(folder, file)).href);
+      out[file.replace(/\.[jt]s$/, '')] = await import(pathToFileURL(join(folder, file)).href);
     }
     return out;
   }

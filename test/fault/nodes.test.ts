@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { createTestDb, ENGINE, type TestDb } from '../helpers.ts';
+import { appProcessArgs, createTestDb, ENGINE, type TestDb } from '../helpers.ts';
 import { randomBytes } from 'node:crypto';
 import { cliToken, freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
 
@@ -150,7 +150,7 @@ describe('three app processes on one database (PostgreSQL)', () => {
       assert.ok(!(await home()).includes('节点测试区人民政府'), 'node 3 has the home page cached');
       const env = serverEnv(db, 0);
       const code = await new Promise<number | null>((resolve) =>
-        spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'site', 'set', 'name=节点测试区人民政府'], {
+        spawn(process.execPath, appProcessArgs('cli', 'site', 'set', 'name=节点测试区人民政府'), {
           env,
           stdio: 'ignore',
         }).on('exit', resolve),

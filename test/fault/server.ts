@@ -3,7 +3,7 @@
  * wait until it answers, API tokens made by the CLI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, TEST_ENV, type TestDb } from '../helpers.ts';
+import { appProcessArgs, freePort, TEST_ENV, type TestDb } from '../helpers.ts';
 
 export { freePort };
 
@@ -27,7 +27,7 @@ export function serverEnv(
 }
 
 export function startServer(env: NodeJS.ProcessEnv, stderr: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, appProcessArgs('main'), {
     env,
     stdio: ['ignore', 'ignore', stderr],
   });
@@ -62,7 +62,7 @@ export async function cliToken(env: NodeJS.ProcessEnv, user: string): Promise<Re
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'token', 'create', '--user', user, '--name', 'fault'],
+      appProcessArgs('cli', 'token', 'create', '--user', user, '--name', 'fault'),
       { env },
     );
     let s = '';

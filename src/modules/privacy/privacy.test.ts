@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   bearer,
+  appProcessArgs,
   buildTestApp,
   ENGINE,
   loginAs,
@@ -321,7 +322,7 @@ describe(`privacy gate service and routes (${ENGINE})`, () => {
       DATA_DIR: dir,
     };
     const run = (file: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'scan', file], { env, encoding: 'utf8' });
+      spawnSync(process.execPath, appProcessArgs('cli', 'scan', file), { env, encoding: 'utf8' });
     const r1 = run(dirty);
     assert.equal(r1.status, 1, r1.stderr);
     assert.match(r1.stdout, /dirty\.txt:2:7\t个人信息\t手机号码\t139\*\*\*\*5678/);
