@@ -131,9 +131,8 @@ async function runQueueInProcesses() {
 }
 
 // The whole unit suite: the demo templates its files copy are seeded ahead, in a process of their own
-// beside the first files (test/seed-templates.ts), so that a file needing a template seldom stops to
-// seed it. On PostgreSQL the seeds go side by side, filling each other's round trips (the nine, cold,
-// at load 5–6: 57.8 s one after another, 49.7 s side by side).
+// beside the first files (test/seed-templates.ts), in the order files need them, so that a file seldom
+// stops to seed one. On PostgreSQL two seeds go side by side, filling each other's round trips.
 const seeder =
   mode === 'unit' && filters.length === 0 && process.env.GONGKAI_TEST_SEED !== 'fresh'
     ? new Promise((done) =>

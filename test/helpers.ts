@@ -303,16 +303,19 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
 }
 
 /**
- * Seeds the unit suite's templates not made yet (every start but `'now'`), for scripts/run-tests.mjs to
- * run beside the first test files, which wait for the template they need (its lock). On PostgreSQL a
- * seed mostly waits on round trips, so after the first (most files' start, seeded alone to be ready
- * soonest) the others are seeded side by side; on SQLite a seed keeps a core busy, so one at a time.
+ * Seeds the unit suite's templates not made yet (every start but `'now'`), in TEMPLATE_STARTS' order,
+ * for scripts/run-tests.mjs to run beside the first test files, which wait for the template they need
+ * (its lock). The first (most files' start) is seeded alone, to be ready soonest. On PostgreSQL a seed
+ * mostly waits on round trips, so the others go two at a time; on SQLite, where a seed keeps a core
+ * busy, one at a time.
  */
 export async function prepareTemplates(): Promise<void> {
   const [first, ...rest] = TEMPLATE_STARTS.filter((s) => s !== 'now');
   await seedTemplate(first!);
-  if (ENGINE === 'postgres') await Promise.all(rest.map(seedTemplate));
-  else for (const start of rest) await seedTemplate(start);
+  const next = async (): Promise<void> => {
+    for (let start = rest.shift(); start; start = rest.shift()) await seedTemplate(start);
+  };
+  await Promise.all(ENGINE === 'postgres' ? [next(), next()] : [next()]);
 }
 
 /**
