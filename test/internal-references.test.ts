@@ -36,7 +36,7 @@ describe('no internal reference in pages and documents (both engines)', () => {
   let district: number;
 
   before(async () => {
-    t = await buildTestApp({ start: '2026-12-06T02:00:00Z' });
+    t = await buildTestApp({ start: '2026-12-20T02:00:00Z' });
     gkb = await bearer(t, 'gkb');
     session = await loginAs(t.app, 'gkb');
     district = (

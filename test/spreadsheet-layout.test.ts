@@ -88,7 +88,7 @@ describe('the exported spreadsheets are laid out (both engines)', () => {
   const files: Record<string, Buffer> = {};
 
   before(async () => {
-    t = await buildTestApp({ start: '2026-12-06T02:00:00Z' });
+    t = await buildTestApp({ start: '2026-12-20T02:00:00Z' });
     const gkb = await bearer(t, 'gkb');
     const session = await loginAs(t.app, 'gkb');
     const district = (

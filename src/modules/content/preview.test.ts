@@ -17,7 +17,7 @@ describe('the item editor and preview (both engines)', () => {
   let editor: Session;
 
   before(async () => {
-    t = await buildTestApp({ start: '2026-12-06T02:00:00Z' });
+    t = await buildTestApp({ start: '2026-12-20T02:00:00Z' });
     const fgw = (
       await t.ctx.db
         .selectFrom('orgs')
