@@ -1,5 +1,5 @@
 /** The back-office report page on its three tabs: the report (checks, publication, body), editing, importing past reports. */
-import { CsrfField, Field, Notice, Select, TextArea } from '../../../web/components.tsx';
+import { CsrfField, Field, Notice, Select } from '../../../web/components.tsx';
 import { CrudForm, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { treeOrder, type Org } from '../../org/model.ts';
