@@ -186,7 +186,7 @@ function CrudControl({
   }
 }
 
-/** The fields alone, for a form CrudForm does not frame (the setup page: its summary above, fieldsets with text between). */
+/** The fields alone: the body of CrudForm, and of a form it cannot frame. */
 export function CrudFields({
   fields,
   values = {},
