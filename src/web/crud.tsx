@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Static, TObject } from 'typebox';
 import type { AppError, ErrorCode } from '../errors.ts';
-import { CsrfField, describedBy, ErrorSummary, Field, Select, TextArea } from './components.tsx';
+import { CsrfField, describedBy, ErrorSummary, Field, FileField, Select, TextArea } from './components.tsx';
 import { formPost } from './forms.ts';
 import type { NavItem } from './layout.tsx';
 import type { PageContext } from './page.ts';
@@ -48,8 +48,12 @@ export type CrudField =
   | (FieldBase & { kind: 'checkbox' })
   /** A group of checkboxes sharing the name, one value each (a list). */
   | (FieldBase & { kind: 'checkboxes'; options: Option[] })
+  /** A file input (its value never comes back); the form must be `multipart`. */
+  | (FieldBase & { kind: 'file'; accept?: string; multiple?: boolean })
   /** Fields grouped under a legend. */
-  | { kind: 'fieldset'; legend: string; fields: CrudField[] };
+  | { kind: 'fieldset'; legend: string; fields: CrudField[] }
+  /** Something shown between the fields: a paragraph, or a control with no kind here. */
+  | { kind: 'part'; content: ComponentChildren };
 
 /** Select options from a code → label map. */
 export const optionsOf = (labels: Record<string, string>): Option[] =>
@@ -134,6 +138,7 @@ function CrudControl({
         ))}
       </fieldset>
     );
+  if (f.kind === 'part') return <>{f.content}</>;
   const value = values[f.name] ?? f.default;
   const common = { label: f.label, name: f.name, required: f.required, hint: f.hint, error: errors[f.name] };
   switch (f.kind) {
@@ -141,6 +146,8 @@ function CrudControl({
       return <TextArea {...common} value={asText(value)} rows={f.rows} maxLength={f.maxLength} />;
     case 'select':
       return <Select {...common} value={asText(value)} options={f.options} />;
+    case 'file':
+      return <FileField {...common} accept={f.accept} multiple={f.multiple} />;
     case 'checkboxes':
       return (
         <Checkboxes
@@ -179,7 +186,7 @@ function CrudControl({
   }
 }
 
-/** The fields alone, for a form that is not a plain create/edit form (a multipart form, extra parts between the fields). */
+/** The fields alone: the body of CrudForm, and of a form it cannot frame. */
 export function CrudFields({
   fields,
   values = {},
@@ -207,7 +214,9 @@ export function CrudForm({
   form,
   fields,
   submit = '保存',
+  secondary,
   cancel,
+  multipart,
   children,
 }: {
   page: PageContext;
@@ -216,22 +225,36 @@ export function CrudForm({
     action: string;
     values?: Record<string, FieldValue>;
     error?: Pick<AppError, 'userMessage' | 'fields'>;
+    /** Field messages alone, where the page shows the refusal's summary above its several forms. */
+    errors?: Record<string, string>;
   };
   fields: CrudField[];
   submit?: string;
+  /** The submit button drawn as a secondary action. */
+  secondary?: boolean;
   /** Where 取消 leads (the list the form came from). */
   cancel?: string;
+  /**
+   * Sent as multipart/form-data (a `file` field). Multipart bodies are not read before the route, so
+   * the CSRF token travels in the query string.
+   */
+  multipart?: boolean;
   children?: ComponentChildren;
 }) {
-  const { action, values, error } = form;
+  const { values, error } = form;
+  const action = multipart
+    ? `${form.action}${form.action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(page.csrfToken)}`
+    : form.action;
   return (
-    <form method="post" action={action} novalidate>
-      <CsrfField page={page} />
+    <form method="post" action={action} enctype={multipart ? 'multipart/form-data' : undefined} novalidate>
+      {!multipart && <CsrfField page={page} />}
       <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <CrudFields fields={fields} values={values} errors={error?.fields} />
+      <CrudFields fields={fields} values={values} errors={form.errors ?? error?.fields} />
       {children}
       <div class="actions">
-        <button type="submit">{submit}</button>
+        <button type="submit" class={secondary ? 'secondary' : undefined}>
+          {submit}
+        </button>
         {cancel && <a href={cancel}>取消</a>}
       </div>
     </form>

@@ -124,7 +124,7 @@ describe('importing a past report from the back-office form (multipart, both eng
     assert.match(page.body, /<h2 id="import">导入往年报告<\/h2>/);
     assert.match(
       page.body,
-      /<form method="post" action="\/admin\/reports\/annual\/import\?org=\d+&amp;year=2022&amp;scope=own&amp;_csrf=[^"]+" enctype="multipart\/form-data">/,
+      /<form method="post" action="\/admin\/reports\/annual\/import\?org=\d+&amp;year=2022&amp;scope=own&amp;_csrf=[^"]+" enctype="multipart\/form-data" novalidate>/,
     );
     assert.match(
       page.body,

@@ -1,6 +1,7 @@
 /** The signed-in member of staff's own pages: re-entering the password, their account. */
 import type { AppError } from '../../../errors.ts';
 import { CsrfField, ErrorSummary, Field, Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 
 /** Asks for the password again (and the code when enrolled) before a sensitive action. */
@@ -49,6 +50,32 @@ export function ReauthPage({
   );
 }
 
+/** The password change's fields: the current one, then the new one with the policy as hint. */
+const passwordFields = (hint: string): CrudField[] => [
+  {
+    kind: 'password',
+    name: 'current',
+    label: '当前密码',
+    required: true,
+    autocomplete: 'current-password',
+    maxLength: 128,
+  },
+  {
+    kind: 'password',
+    name: 'password',
+    label: '新密码',
+    required: true,
+    autocomplete: 'new-password',
+    maxLength: 128,
+    hint,
+  },
+];
+
+/** The code confirming a TOTP enrolment. */
+const codeFields: CrudField[] = [
+  { name: 'code', label: '动态验证码', required: true, autocomplete: 'one-time-code', maxLength: 6 },
+];
+
 /** The account page: change the password, enrol the TOTP second factor. */
 export function AccountPage({
   page,
@@ -74,32 +101,15 @@ export function AccountPage({
       {passwordExpired && <Notice kind="warning">您的密码已过期（或由管理员重设），请先设置新密码。</Notice>}
       {saved && <Notice kind="success">{saved}</Notice>}
       <h2>修改密码</h2>
-      <form method="post" action="/admin/account/password" novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={e?.fields.current || e?.fields.password ? e.userMessage : undefined} />
-        <Field
-          label="当前密码"
-          name="current"
-          type="password"
-          required
-          autocomplete="current-password"
-          maxLength={128}
-          error={e?.fields.current}
-        />
-        <Field
-          label="新密码"
-          name="password"
-          type="password"
-          required
-          autocomplete="new-password"
-          maxLength={128}
-          error={e?.fields.password}
-          hint={passwordHint}
-        />
-        <div class="actions">
-          <button type="submit">修改密码</button>
-        </div>
-      </form>
+      <CrudForm
+        page={page}
+        form={{
+          action: '/admin/account/password',
+          error: e?.fields.current || e?.fields.password ? e : undefined,
+        }}
+        fields={passwordFields(passwordHint)}
+        submit="修改密码"
+      />
       <h2>动态验证码（第二因素，可选）</h2>
       {me.totp ? (
         <p>已启用。如手机丢失，请联系安全管理员停用后重新绑定。</p>
@@ -123,21 +133,12 @@ export function AccountPage({
               </dl>
             </>
           )}
-          <form method="post" action="/admin/account/totp/confirm" novalidate>
-            <CsrfField page={page} />
-            <ErrorSummary message={e?.fields.code ? e.userMessage : undefined} />
-            <Field
-              label="动态验证码"
-              name="code"
-              required
-              autocomplete="one-time-code"
-              maxLength={6}
-              error={e?.fields.code}
-            />
-            <div class="actions">
-              <button type="submit">确认启用</button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{ action: '/admin/account/totp/confirm', error: e?.fields.code ? e : undefined }}
+            fields={codeFields}
+            submit="确认启用"
+          />
         </>
       ) : null}
       {!me.totp && (

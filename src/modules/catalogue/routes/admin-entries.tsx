@@ -4,10 +4,10 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
-import { ErrorSummary, Field, FileField, Notice, Select } from '../../../web/components.tsx';
+import { Notice } from '../../../web/components.tsx';
 import { formPost, list, STATE_REFUSALS } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
-import { CrudForm, optionsOf } from '../../../web/crud.tsx';
+import { CrudForm, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
 import { can } from '../../auth/permissions.ts';
@@ -35,6 +35,28 @@ import {
 import { adminCrumbs, EntryFormBody, entryForm, postingFrom } from './http.ts';
 
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String()) });
+
+/** 登记线下公开: where and when it was posted, the photo of it. */
+const postingFields = (today: string): CrudField[] => [
+  {
+    kind: 'select',
+    name: 'channel',
+    label: '渠道',
+    required: true,
+    default: OFFLINE_CHANNELS[0],
+    options: OFFLINE_CHANNELS.map((x) => ({ value: x, label: x })),
+  },
+  {
+    name: 'title',
+    label: '公开内容',
+    required: true,
+    maxLength: 200,
+    hint: '如：2022年第一季度低保对象名单',
+  },
+  { kind: 'date', name: 'postedOn', label: '张贴日期', required: true, default: today },
+  { kind: 'date', name: 'formedOn', label: '信息形成日期', hint: '可不填；填写后按公开时限判断是否按时' },
+  { kind: 'file', name: 'photo', label: '照片', required: true, accept: 'image/jpeg,image/png' },
+];
 
 /** The back-office entry pages. */
 export const catalogueEntryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -168,55 +190,13 @@ export const catalogueEntryRoutes: FastifyPluginAsyncTypebox = async (app) => {
             <section aria-labelledby="post-h">
               <h2 id="post-h">登记线下公开</h2>
               <p>在公开栏、村务公开栏等线下渠道公开后，登记张贴日期并上传照片（JPG 或 PNG）。</p>
-              <form
-                method="post"
-                action={`/admin/catalogue/entries/${id}/postings?_csrf=${encodeURIComponent(page.csrfToken)}`}
-                enctype="multipart/form-data"
-                novalidate
-              >
-                <ErrorSummary message={err('posting')?.userMessage} fields={err('posting')?.fields} />
-                <Select
-                  label="渠道"
-                  name="channel"
-                  required
-                  value={OFFLINE_CHANNELS[0]}
-                  options={OFFLINE_CHANNELS.map((x) => ({ value: x, label: x }))}
-                  error={err('posting')?.fields.channel}
-                />
-                <Field
-                  label="公开内容"
-                  name="title"
-                  required
-                  maxLength={200}
-                  error={err('posting')?.fields.title}
-                  hint="如：2022年第一季度低保对象名单"
-                />
-                <Field
-                  label="张贴日期"
-                  name="postedOn"
-                  type="date"
-                  required
-                  value={today()}
-                  error={err('posting')?.fields.postedOn}
-                />
-                <Field
-                  label="信息形成日期"
-                  name="formedOn"
-                  type="date"
-                  error={err('posting')?.fields.formedOn}
-                  hint="可不填；填写后按公开时限判断是否按时"
-                />
-                <FileField
-                  label="照片"
-                  name="photo"
-                  required
-                  accept="image/jpeg,image/png"
-                  error={err('posting')?.fields.photo}
-                />
-                <div class="actions">
-                  <button type="submit">登记</button>
-                </div>
-              </form>
+              <CrudForm
+                page={page}
+                form={{ action: `/admin/catalogue/entries/${id}/postings`, error: err('posting') }}
+                fields={postingFields(today())}
+                submit="登记"
+                multipart
+              />
               {postings.length > 0 && (
                 <ul class="link-list">
                   {postings.map((p) => (

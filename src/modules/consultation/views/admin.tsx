@@ -1,16 +1,15 @@
 /** 意见征集 in the back office: the list, the draft form, one consultation with its comments, the home panel. */
 import type { AppError } from '../../../errors.ts';
 import { addDays } from '../../../lib/time.ts';
+import { beijingTime, CsrfField, ErrorSummary, Field, Notice } from '../../../web/components.tsx';
 import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Select,
-  TextArea,
-} from '../../../web/components.tsx';
-import { CHOOSE, CrudForm, type CrudField, type FormState } from '../../../web/crud.tsx';
+  CHOOSE,
+  CrudForm,
+  optionsOf,
+  type CrudField,
+  type FieldValue,
+  type FormState,
+} from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { orgOptions, type Org } from '../../org/model.ts';
@@ -100,6 +99,48 @@ export function ConsultationForm(p: {
   return <CrudForm page={page} form={form} fields={fields} submit="保存草稿" cancel="/admin/consultations" />;
 }
 
+/** 发布意见采纳情况: the summary, then the adoption of each published comment and its reason. */
+const feedbackFields = (approved: Comment[]): CrudField[] => [
+  {
+    kind: 'textarea',
+    name: 'summary',
+    label: '采纳情况说明',
+    required: true,
+    hint: '收到意见的数量、总体采纳情况，未采纳的理由',
+    rows: 6,
+  },
+  ...approved.map((x): CrudField => ({
+    kind: 'fieldset',
+    legend: `意见 ${x.id}：${x.body.length > 40 ? `${x.body.slice(0, 40)}…` : x.body}`,
+    fields: [
+      {
+        kind: 'select',
+        name: `adoption.${x.id}`,
+        label: '采纳情况',
+        options: [{ value: '', label: '（不逐条说明）' }, ...optionsOf(ADOPTION)],
+      },
+      { name: `reason.${x.id}`, label: '理由', maxLength: 2000 },
+    ],
+  })),
+];
+
+/** The feedback as stored: the summary and each comment's adoption. */
+const feedbackValues = (c: Consultation, approved: Comment[]): Record<string, FieldValue> => ({
+  summary: c.feedbackSummary,
+  ...Object.fromEntries(
+    approved.flatMap((x) => [
+      [`adoption.${x.id}`, x.adoption ?? ''],
+      [`reason.${x.id}`, x.adoptionReason],
+    ]),
+  ),
+});
+
+/** 正式文件: the final document the consultation led to. */
+const finalDocumentFields: CrudField[] = [
+  { name: 'title', label: '文件标题', maxLength: 200 },
+  { name: 'url', label: '文件网址', maxLength: 500, hint: '本站路径（如 /gfxwj/12）或 http(s) 网址' },
+];
+
 /** One consultation for its managers: publish, moderate comments, reveal a contact, publish feedback. */
 export function ConsultationAdminPage(p: {
   page: PageContext;
@@ -112,6 +153,7 @@ export function ConsultationAdminPage(p: {
 }) {
   const { page, c, saved, error, revealed } = p;
   const approved = c.comments.filter((x) => x.status === 'approved');
+  const errors = error?.fields ?? {};
   return (
     <>
       <h1>{c.title}</h1>
@@ -175,69 +217,28 @@ export function ConsultationAdminPage(p: {
       {c.phase === 'closed' && p.canManage && (
         <section aria-labelledby="fb-h">
           <h2 id="fb-h">{c.feedbackPublishedAt ? '意见采纳情况（已发布，可更新）' : '发布意见采纳情况'}</h2>
-          <form method="post" action={`/admin/consultations/${c.id}/feedback`} novalidate>
-            <CsrfField page={page} />
-            <TextArea
-              label="采纳情况说明"
-              name="summary"
-              value={c.feedbackSummary}
-              required
-              error={error?.fields.summary}
-              hint="收到意见的数量、总体采纳情况，未采纳的理由"
-              rows={6}
-            />
-            {approved.map((x) => (
-              <fieldset>
-                <legend>
-                  意见 {x.id}：{x.body.length > 40 ? `${x.body.slice(0, 40)}…` : x.body}
-                </legend>
-                <Select
-                  label="采纳情况"
-                  name={`adoption.${x.id}`}
-                  value={x.adoption ?? ''}
-                  options={[
-                    { value: '', label: '（不逐条说明）' },
-                    ...Object.entries(ADOPTION).map(([value, label]) => ({ value, label })),
-                  ]}
-                  error={error?.fields[`adoption.${x.id}`]}
-                />
-                <Field
-                  label="理由"
-                  name={`reason.${x.id}`}
-                  value={x.adoptionReason}
-                  maxLength={2000}
-                  error={error?.fields[`reason.${x.id}`]}
-                />
-              </fieldset>
-            ))}
-            <div class="actions">
-              <button type="submit">发布采纳情况</button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{
+              action: `/admin/consultations/${c.id}/feedback`,
+              values: feedbackValues(c, approved),
+              errors,
+            }}
+            fields={feedbackFields(approved)}
+            submit="发布采纳情况"
+          />
           <h2>正式文件</h2>
-          <form method="post" action={`/admin/consultations/${c.id}/final-document`} novalidate>
-            <CsrfField page={page} />
-            <Field
-              label="文件标题"
-              name="title"
-              value={c.finalDocTitle}
-              maxLength={200}
-              error={error?.fields.title}
-            />
-            <Field
-              label="文件网址"
-              name="url"
-              value={c.finalDocUrl}
-              maxLength={500}
-              error={error?.fields.url}
-              hint="本站路径（如 /gfxwj/12）或 http(s) 网址"
-            />
-            <div class="actions">
-              <button type="submit" class="secondary">
-                关联正式文件
-              </button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{
+              action: `/admin/consultations/${c.id}/final-document`,
+              values: { title: c.finalDocTitle, url: c.finalDocUrl },
+              errors,
+            }}
+            fields={finalDocumentFields}
+            submit="关联正式文件"
+            secondary
+          />
         </section>
       )}
     </>

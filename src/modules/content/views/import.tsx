@@ -1,14 +1,7 @@
 /** The 迁移旧网站内容 pages: the upload and crawl forms with the runs, a run's report, the review queue of held items. */
 import type { AppError } from '../../../errors.ts';
-import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Select,
-  TextArea,
-} from '../../../web/components.tsx';
+import { beijingTime, CsrfField, Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField, type Option } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { PRESETS, ROW_STATES, RUN_STATUSES } from '../import/model.ts';
@@ -122,6 +115,40 @@ export function RunReport({ run, page }: { run: ImportRun; page: PageContext }) 
   );
 }
 
+/** 上传导入包: the publishing org and the ZIP. */
+const packageFields = (orgs: Option[]): CrudField[] => [
+  { kind: 'select', name: 'orgId', label: '发布单位', required: true, options: orgs },
+  { kind: 'file', name: 'file', label: '导入包（.zip）', required: true, accept: '.zip,application/zip' },
+];
+
+/** 从旧网站抓取: the publishing org, the column pages to start from, how to read them, how fast, how many. */
+const crawlFields = (orgs: Option[]): CrudField[] => [
+  { kind: 'select', name: 'orgId', label: '发布单位', required: true, options: orgs },
+  {
+    kind: 'textarea',
+    name: 'starts',
+    label: '栏目页',
+    required: true,
+    rows: 4,
+    hint: '每行一个：旧网站栏目页地址，空格，本站栏目的名称或网址标识。例如 http://www.example.gov.cn/col/col123/index.html 通知公告',
+  },
+  {
+    kind: 'select',
+    name: 'preset',
+    label: '页面结构',
+    default: 'generic',
+    options: Object.entries(PRESETS).map(([k, p]) => ({ value: k, label: p.label })),
+  },
+  {
+    name: 'body',
+    label: '正文选择器（可选，覆盖预设）',
+    maxLength: 500,
+    hint: 'CSS 选择器，如 .article-content',
+  },
+  { kind: 'number', name: 'delayMs', label: '两次请求的间隔（毫秒）', default: '1000' },
+  { kind: 'number', name: 'maxItems', label: '最多导入的文章数', default: '1000' },
+];
+
 /** The import home page: the package upload, the crawl form, the recent runs. */
 export function ImportHome({
   page,
@@ -161,22 +188,19 @@ export function ImportHome({
             1024}{' '}
           MB，更大的包请用命令 <code>gongkai content import-site --package</code>。
         </p>
-        <ErrorSummary message={state.package?.error?.userMessage} fields={state.package?.error?.fields} />
-        <form
-          method="post"
-          action={`/admin/content/import/package?_csrf=${encodeURIComponent(page.csrfToken)}`}
-          enctype="multipart/form-data"
+        <CrudForm
+          page={page}
+          form={{
+            action: '/admin/content/import/package',
+            values: { orgId: me, ...pv },
+            error: state.package?.error,
+          }}
+          fields={packageFields(orgs)}
+          submit="导入"
+          multipart
         >
-          <Select label="发布单位" name="orgId" value={pv.orgId ?? me} options={orgs} required />
-          <div class="field">
-            <label for="f-file">导入包（.zip）</label>
-            <input id="f-file" name="file" type="file" accept=".zip,application/zip" required />
-          </div>
           <ImportChecks prefix="p" values={pv} />
-          <div class="actions">
-            <button type="submit">导入</button>
-          </div>
-        </form>
+        </CrudForm>
       </section>
       <section aria-labelledby="h-crawl">
         <h2 id="h-crawl">从旧网站抓取</h2>
@@ -184,51 +208,18 @@ export function ImportHome({
           从旧网站的栏目页开始，按页面结构读取列表、翻页、标题、日期、正文和附件。只访问所填网站，每次一个请求，遵守
           robots.txt；打不开或无法识别的页面列在报告中。
         </p>
-        <ErrorSummary message={state.crawl?.error?.userMessage} fields={state.crawl?.error?.fields} />
-        <form method="post" action="/admin/content/import/crawl">
-          <CsrfField page={page} />
-          <Select label="发布单位" name="orgId" value={cv.orgId ?? me} options={orgs} required />
-          <TextArea
-            label="栏目页"
-            name="starts"
-            value={cv.starts}
-            required
-            rows={4}
-            error={state.crawl?.error?.fields?.starts}
-            hint="每行一个：旧网站栏目页地址，空格，本站栏目的名称或网址标识。例如 http://www.example.gov.cn/col/col123/index.html 通知公告"
-          />
-          <Select
-            label="页面结构"
-            name="preset"
-            value={cv.preset ?? 'generic'}
-            options={Object.entries(PRESETS).map(([k, p]) => ({ value: k, label: p.label }))}
-          />
-          <Field
-            label="正文选择器（可选，覆盖预设）"
-            name="body"
-            value={cv.body}
-            maxLength={500}
-            hint="CSS 选择器，如 .article-content"
-          />
-          <Field
-            label="两次请求的间隔（毫秒）"
-            name="delayMs"
-            value={cv.delayMs ?? '1000'}
-            type="number"
-            error={state.crawl?.error?.fields?.delayMs}
-          />
-          <Field
-            label="最多导入的文章数"
-            name="maxItems"
-            value={cv.maxItems ?? '1000'}
-            type="number"
-            error={state.crawl?.error?.fields?.maxItems}
-          />
+        <CrudForm
+          page={page}
+          form={{
+            action: '/admin/content/import/crawl',
+            values: { orgId: me, ...cv },
+            error: state.crawl?.error,
+          }}
+          fields={crawlFields(orgs)}
+          submit="开始抓取"
+        >
           <ImportChecks prefix="c" values={cv} />
-          <div class="actions">
-            <button type="submit">开始抓取</button>
-          </div>
-        </form>
+        </CrudForm>
       </section>
       <section aria-labelledby="h-runs">
         <h2 id="h-runs">导入任务</h2>

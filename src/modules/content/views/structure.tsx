@@ -1,7 +1,7 @@
 /** Columns, topics and the publishing statistics pages. */
 import { DataTable } from '../../../web/table.tsx';
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Select, TextArea } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { Org } from '../../org/model.ts';
 import { COLUMN_KINDS, percent, originalShare } from '../model.ts';
@@ -78,6 +78,32 @@ export function ColumnsPage({
   );
 }
 
+/** The column form's fields: the parent choices indented as the tree. */
+const columnFields = (columns: Column[], orgs: Org[]): CrudField[] => [
+  { name: 'name', label: '栏目名称', required: true },
+  { name: 'slug', label: '网址标识', required: true, hint: '小写字母、数字和连字符，如 zwdt' },
+  { kind: 'select', name: 'kind', label: '栏目类型', default: 'news', options: optionsOf(COLUMN_KINDS) },
+  {
+    kind: 'select',
+    name: 'parentId',
+    label: '上级栏目',
+    options: [
+      { value: '', label: '（无上级）' },
+      ...columnTree(columns).map(({ column, depth }) => ({
+        value: column.id,
+        label: `${'　'.repeat(depth)}${column.name}`,
+      })),
+    ],
+  },
+  {
+    kind: 'select',
+    name: 'orgId',
+    label: '维护单位',
+    options: [{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))],
+  },
+  { kind: 'textarea', name: 'description', label: '栏目说明', rows: 2 },
+];
+
 /** The column form: new column (on the columns page) or edit (its own page). */
 export function ColumnForm({
   page,
@@ -97,51 +123,20 @@ export function ColumnForm({
   values?: Record<string, string>;
 }) {
   return (
-    <form method="post" action={action} novalidate>
+    <>
       <h2>{title}</h2>
-      <CsrfField page={page} />
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <Field label="栏目名称" name="name" value={values?.name} required error={error?.fields.name} />
-      <Field
-        label="网址标识"
-        name="slug"
-        value={values?.slug}
-        required
-        error={error?.fields.slug}
-        hint="小写字母、数字和连字符，如 zwdt"
-      />
-      <Select
-        label="栏目类型"
-        name="kind"
-        value={values?.kind ?? 'news'}
-        options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))}
-        error={error?.fields.kind}
-      />
-      <Select
-        label="上级栏目"
-        name="parentId"
-        value={values?.parentId ?? ''}
-        options={[
-          { value: '', label: '（无上级）' },
-          ...columnTree(columns).map(({ column, depth }) => ({
-            value: column.id,
-            label: `${'　'.repeat(depth)}${column.name}`,
-          })),
-        ]}
-        error={error?.fields.parentId}
-      />
-      <Select
-        label="维护单位"
-        name="orgId"
-        value={values?.orgId ?? ''}
-        options={[{ value: '', label: '（不指定）' }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
-        error={error?.fields.orgId}
-      />
-      <TextArea label="栏目说明" name="description" value={values?.description} rows={2} />
-      <button type="submit">保存</button>
-    </form>
+      <CrudForm page={page} form={{ action, values, error }} fields={columnFields(columns, orgs)} />
+    </>
   );
 }
+
+/** The new topic's fields: its sections one a line. */
+const topicFields: CrudField[] = [
+  { name: 'name', label: '专题名称', required: true },
+  { name: 'slug', label: '网址标识', required: true, hint: '小写字母、数字和连字符' },
+  { kind: 'textarea', name: 'summary', label: '简介', rows: 2 },
+  { kind: 'textarea', name: 'sections', label: '板块（每行一个）', rows: 4 },
+];
 
 export function TopicsPage({
   page,
@@ -169,29 +164,15 @@ export function TopicsPage({
         ]}
       />
       {canManage && (
-        <form method="post" action="/admin/content/topics" novalidate>
+        <>
           <h2>新建专题</h2>
-          <CsrfField page={page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field label="专题名称" name="name" value={values?.name} required error={error?.fields.name} />
-          <Field
-            label="网址标识"
-            name="slug"
-            value={values?.slug}
-            required
-            error={error?.fields.slug}
-            hint="小写字母、数字和连字符"
+          <CrudForm
+            page={page}
+            form={{ action: '/admin/content/topics', values, error }}
+            fields={topicFields}
+            submit="新建专题"
           />
-          <TextArea label="简介" name="summary" value={values?.summary} rows={2} />
-          <TextArea
-            label="板块（每行一个）"
-            name="sections"
-            value={values?.sections}
-            rows={4}
-            error={error?.fields.sections}
-          />
-          <button type="submit">新建专题</button>
-        </form>
+        </>
       )}
     </>
   );

@@ -1,14 +1,7 @@
 /** 政策咨询 in the back office: the list and time limit, registering a question, one inquiry, the home panel. */
 import type { AppError } from '../../../errors.ts';
-import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Select,
-  TextArea,
-} from '../../../web/components.tsx';
+import { beijingTime, CsrfField, ErrorSummary, Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import type { Org } from '../../org/model.ts';
@@ -43,23 +36,20 @@ export function InquiryList(p: {
       </p>
       <p class="meta">答复时限：收到后 {days} 个工作日（收到当日不计，按国务院节假日安排计算工作日）。</p>
       {p.canRoute && (
-        <form method="post" action="/admin/inquiries/settings" novalidate>
-          <CsrfField page={page} />
-          <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-          <Field
-            label="答复时限（工作日）"
-            name="answerWorkdays"
-            type="number"
-            value={days}
-            error={error?.fields.answerWorkdays}
-            hint="只影响之后收到的咨询"
-          />
-          <div class="actions">
-            <button type="submit" class="secondary">
-              保存时限
-            </button>
-          </div>
-        </form>
+        <CrudForm
+          page={page}
+          form={{ action: '/admin/inquiries/settings', values: { answerWorkdays: days }, error }}
+          fields={[
+            {
+              kind: 'number',
+              name: 'answerWorkdays',
+              label: '答复时限（工作日）',
+              hint: '只影响之后收到的咨询',
+            },
+          ]}
+          submit="保存时限"
+          secondary
+        />
       )}
       <DataTable
         caption={<>咨询（共 {list.length} 件）</>}
@@ -136,6 +126,23 @@ export function RegisteredPage({ inquiry, code }: { inquiry: Inquiry; code: stri
   );
 }
 
+/** 公开为常见问题: the question and answer as published, and the policy documents they link. */
+const faqFields: CrudField[] = [
+  { kind: 'textarea', name: 'question', label: '公开的问题', required: true, maxLength: 2000, rows: 4 },
+  { kind: 'textarea', name: 'faqAnswer', label: '公开的答复', required: true, maxLength: 10000 },
+  { kind: 'textarea', name: 'links', label: '相关政策文件', rows: 3, hint: '每行一个，格式：文件标题|网址' },
+];
+
+/** The FAQ use case's messages by the form's names: its answer, and the first of its links'. */
+function faqErrors(e: Record<string, string>): Record<string, string> {
+  const links = Object.entries(e).find(([k]) => k.startsWith('links'))?.[1];
+  return {
+    ...(e.question && { question: e.question }),
+    ...(e.answer && { faqAnswer: e.answer }),
+    ...(links && { links }),
+  };
+}
+
 /** One inquiry: details, answer or invalid, routing, FAQ publication, the event log. */
 export function InquiryPage(p: {
   page: PageContext;
@@ -199,57 +206,43 @@ export function InquiryPage(p: {
       {q.status === 'pending' && p.canAnswer && (
         <section aria-labelledby="answer-h">
           <h2 id="answer-h">答复</h2>
-          <form method="post" action={`/admin/inquiries/${id}/answer`} novalidate>
-            <CsrfField page={page} />
-            <TextArea
-              label="答复内容"
-              name="answer"
-              value={form?.answer}
-              required
-              maxLength={10000}
-              error={e.answer}
-            />
-            <div class="actions">
-              <button type="submit">提交答复</button>
-            </div>
-          </form>
-          <form method="post" action={`/admin/inquiries/${id}/invalid`} novalidate>
-            <CsrfField page={page} />
-            <Field
-              label="无效留言理由"
-              name="reason"
-              value={form?.reason}
-              error={e.reason}
-              maxLength={500}
-              hint="如：重复提交、与政策咨询无关的广告"
-            />
-            <div class="actions">
-              <button type="submit" class="secondary">
-                认定为无效留言
-              </button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{ action: `/admin/inquiries/${id}/answer`, values: form, errors: e }}
+            fields={[
+              { kind: 'textarea', name: 'answer', label: '答复内容', required: true, maxLength: 10000 },
+            ]}
+            submit="提交答复"
+          />
+          <CrudForm
+            page={page}
+            form={{ action: `/admin/inquiries/${id}/invalid`, values: form, errors: e }}
+            fields={[
+              {
+                name: 'reason',
+                label: '无效留言理由',
+                maxLength: 500,
+                hint: '如：重复提交、与政策咨询无关的广告',
+              },
+            ]}
+            submit="认定为无效留言"
+            secondary
+          />
         </section>
       )}
       {q.status === 'pending' && p.canRoute && (
         <section aria-labelledby="route-h">
           <h2 id="route-h">转办</h2>
-          <form method="post" action={`/admin/inquiries/${id}/route`} novalidate>
-            <CsrfField page={page} />
-            <Select
-              label="转至单位"
-              name="orgId"
-              value=""
-              options={orgOptions(orgs, '请选择')}
-              error={e.orgId}
-            />
-            <Field label="转办说明" name="routeReason" maxLength={500} />
-            <div class="actions">
-              <button type="submit" class="secondary">
-                转办
-              </button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{ action: `/admin/inquiries/${id}/route`, errors: e }}
+            fields={[
+              { kind: 'select', name: 'orgId', label: '转至单位', options: orgOptions(orgs, '请选择') },
+              { name: 'routeReason', label: '转办说明', maxLength: 500 },
+            ]}
+            submit="转办"
+            secondary
+          />
         </section>
       )}
       {q.status === 'answered' && p.canPublish && (
@@ -258,37 +251,20 @@ export function InquiryPage(p: {
           <p class="meta">
             公开前请删除姓名、电话、身份证号码等个人信息；含身份证号码或手机号码时系统会拒绝公开（完整的个人信息审查将接入发布模块）。
           </p>
-          <form method="post" action={`/admin/inquiries/${id}/faq`} novalidate>
-            <CsrfField page={page} />
-            <TextArea
-              label="公开的问题"
-              name="question"
-              value={form?.question ?? q.faqQuestion ?? q.question}
-              required
-              maxLength={2000}
-              error={e.question}
-              rows={4}
-            />
-            <TextArea
-              label="公开的答复"
-              name="faqAnswer"
-              value={form?.faqAnswer ?? q.faqAnswer ?? q.answer}
-              required
-              maxLength={10000}
-              error={e.answer}
-            />
-            <TextArea
-              label="相关政策文件"
-              name="links"
-              value={form?.links ?? q.faqLinks.map((l) => `${l.title}|${l.url}`).join('\n')}
-              rows={3}
-              hint="每行一个，格式：文件标题|网址"
-              error={Object.entries(e).find(([k]) => k.startsWith('links'))?.[1]}
-            />
-            <div class="actions">
-              <button type="submit">{q.faqPublishedAt ? '更新常见问题' : '公开'}</button>
-            </div>
-          </form>
+          <CrudForm
+            page={page}
+            form={{
+              action: `/admin/inquiries/${id}/faq`,
+              values: {
+                question: form?.question ?? q.faqQuestion ?? q.question,
+                faqAnswer: form?.faqAnswer ?? q.faqAnswer ?? q.answer,
+                links: form?.links ?? q.faqLinks.map((l) => `${l.title}|${l.url}`).join('\n'),
+              },
+              errors: faqErrors(e),
+            }}
+            fields={faqFields}
+            submit={q.faqPublishedAt ? '更新常见问题' : '公开'}
+          />
           {q.faqPublishedAt && (
             <form method="post" action={`/admin/inquiries/${id}/faq/withdraw`}>
               <CsrfField page={page} />

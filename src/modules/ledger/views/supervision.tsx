@@ -1,19 +1,48 @@
 /** Supervision pages: inspections and escalations (/admin/ledger/supervision), and one inspection. */
 import type { AppError } from '../../../errors.ts';
-import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  Notice,
-  Select,
-  TextArea,
-} from '../../../web/components.tsx';
+import { beijingTime, CsrfField, ErrorSummary, Notice } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField, type Option } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { isGrassroots, type Org } from '../../org/model.ts';
 import { ESCALATION_KINDS } from '../model.ts';
 import type { Escalation, Inspection, Rectification, SupervisionView, WorkPlan } from '../service.ts';
+
+/** 安排督导. */
+const inspectionFields = (plans: Option[], orgs: Option[]): CrudField[] => [
+  { kind: 'select', name: 'planId', label: '工作要点', options: plans },
+  { kind: 'select', name: 'orgId', label: '被督导单位', options: orgs },
+  { name: 'title', label: '督导事项', required: true, maxLength: 200, hint: '如：“十县百乡”建设工作督导' },
+  { kind: 'date', name: 'scheduledDate', label: '计划日期', required: true },
+];
+
+/** 记录约谈或通报批评. */
+const escalationFields = (plans: Option[], orgs: Option[]): CrudField[] => [
+  { kind: 'select', name: 'planId', label: '工作要点', options: plans },
+  { kind: 'select', name: 'orgId', label: '单位', options: orgs },
+  { kind: 'select', name: 'kind', label: '方式', options: optionsOf(ESCALATION_KINDS) },
+  { kind: 'date', name: 'date', label: '日期', required: true },
+  {
+    name: 'documentRef',
+    label: '文件',
+    required: true,
+    maxLength: 200,
+    hint: '约谈记录或通报文件的文号、名称',
+  },
+  { kind: 'textarea', name: 'note', label: '说明', rows: 3, maxLength: 5000 },
+];
+
+/** 记录督导发现. */
+const findingsFields: CrudField[] = [
+  { kind: 'date', name: 'doneDate', label: '督导日期', required: true },
+  { kind: 'textarea', name: 'findings', label: '督导发现', required: true, rows: 5, maxLength: 10000 },
+];
+
+/** 下发整改事项. */
+const rectificationFields: CrudField[] = [
+  { kind: 'textarea', name: 'item', label: '整改事项', required: true, rows: 3, maxLength: 2000 },
+  { kind: 'date', name: 'deadline', label: '整改时限', required: true },
+];
 
 /** Inspections with their rectification items, escalations, and the openness office's forms. */
 export function SupervisionPage({
@@ -37,6 +66,7 @@ export function SupervisionPage({
   const orgOptions = orgs
     .filter((o) => o.kind === 'department' || isGrassroots(o.kind))
     .map((o) => ({ value: o.id, label: o.shortName }));
+  const planOptions = plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }));
   const fields = error?.fields ?? {};
   return (
     <>
@@ -71,60 +101,21 @@ export function SupervisionPage({
         <>
           <section aria-labelledby="ins-h">
             <h2 id="ins-h">安排督导</h2>
-            <form method="post" action="/admin/ledger/inspections">
-              <CsrfField page={page} />
-              <Select
-                label="工作要点"
-                name="planId"
-                options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))}
-              />
-              <Select label="被督导单位" name="orgId" options={orgOptions} error={fields.orgId} />
-              <Field
-                label="督导事项"
-                name="title"
-                required
-                maxLength={200}
-                error={fields.title}
-                hint="如：“十县百乡”建设工作督导"
-              />
-              <Field
-                label="计划日期"
-                name="scheduledDate"
-                type="date"
-                required
-                error={fields.scheduledDate}
-              />
-              <button type="submit">安排</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: '/admin/ledger/inspections', errors: fields }}
+              fields={inspectionFields(planOptions, orgOptions)}
+              submit="安排"
+            />
           </section>
           <section aria-labelledby="esc-h">
             <h2 id="esc-h">记录约谈或通报批评</h2>
-            <form method="post" action="/admin/ledger/escalations">
-              <CsrfField page={page} />
-              <Select
-                label="工作要点"
-                name="planId"
-                options={plans.map((p) => ({ value: p.id, label: `${p.year}年 ${p.title}` }))}
-              />
-              <Select label="单位" name="orgId" options={orgOptions} error={fields.orgId} />
-              <Select
-                label="方式"
-                name="kind"
-                options={Object.entries(ESCALATION_KINDS).map(([value, label]) => ({ value, label }))}
-                error={fields.kind}
-              />
-              <Field label="日期" name="date" type="date" required error={fields.date} />
-              <Field
-                label="文件"
-                name="documentRef"
-                required
-                maxLength={200}
-                error={fields.documentRef}
-                hint="约谈记录或通报文件的文号、名称"
-              />
-              <TextArea label="说明" name="note" rows={3} maxLength={5000} error={fields.note} />
-              <button type="submit">记录</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: '/admin/ledger/escalations', errors: fields }}
+              fields={escalationFields(planOptions, orgOptions)}
+              submit="记录"
+            />
           </section>
         </>
       )}
@@ -202,18 +193,24 @@ export function InspectionPage({
                 </p>
               )}
               {canAnswer && !r.closed && (
-                <form method="post" action={`/admin/ledger/rectifications/${r.id}/answer`}>
-                  <CsrfField page={page} />
-                  <TextArea
-                    label={`整改情况（事项 ${r.id}）`}
-                    name="answer"
-                    value={r.answer}
-                    rows={3}
-                    maxLength={5000}
-                    required
-                  />
-                  <button type="submit">提交整改情况</button>
-                </form>
+                <CrudForm
+                  page={page}
+                  form={{
+                    action: `/admin/ledger/rectifications/${r.id}/answer`,
+                    values: { answer: r.answer },
+                  }}
+                  fields={[
+                    {
+                      kind: 'textarea',
+                      name: 'answer',
+                      label: `整改情况（事项 ${r.id}）`,
+                      rows: 3,
+                      maxLength: 5000,
+                      required: true,
+                    },
+                  ]}
+                  submit="提交整改情况"
+                />
               )}
               {canManage && !r.closed && r.answer && (
                 <form method="post" action={`/admin/ledger/rectifications/${r.id}/close`}>
@@ -229,36 +226,24 @@ export function InspectionPage({
         <>
           <section aria-labelledby="find-h">
             <h2 id="find-h">记录督导发现</h2>
-            <form method="post" action={`/admin/ledger/inspections/${inspection.id}/findings`}>
-              <CsrfField page={page} />
-              <Field
-                label="督导日期"
-                name="doneDate"
-                type="date"
-                required
-                value={inspection.doneDate}
-                error={fields.doneDate}
-              />
-              <TextArea
-                label="督导发现"
-                name="findings"
-                required
-                rows={5}
-                maxLength={10000}
-                value={inspection.findings}
-                error={fields.findings}
-              />
-              <button type="submit">保存</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{
+                action: `/admin/ledger/inspections/${inspection.id}/findings`,
+                values: { doneDate: inspection.doneDate, findings: inspection.findings },
+                errors: fields,
+              }}
+              fields={findingsFields}
+            />
           </section>
           <section aria-labelledby="rect-h">
             <h2 id="rect-h">下发整改事项</h2>
-            <form method="post" action={`/admin/ledger/inspections/${inspection.id}/rectifications`}>
-              <CsrfField page={page} />
-              <TextArea label="整改事项" name="item" required rows={3} maxLength={2000} error={fields.item} />
-              <Field label="整改时限" name="deadline" type="date" required error={fields.deadline} />
-              <button type="submit">下发</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/ledger/inspections/${inspection.id}/rectifications`, errors: fields }}
+              fields={rectificationFields}
+              submit="下发"
+            />
           </section>
         </>
       )}

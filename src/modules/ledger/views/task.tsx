@@ -1,15 +1,7 @@
 /** A task (/admin/ledger/tasks/:id): its units' progress, reports, evidence, and the unit's forms. */
 import type { AppError } from '../../../errors.ts';
-import {
-  beijingTime,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  FileField,
-  Notice,
-  Select,
-  TextArea,
-} from '../../../web/components.tsx';
+import { beijingTime, ErrorSummary, Notice } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField, type Option } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import type { Org } from '../../org/model.ts';
@@ -17,6 +9,54 @@ import { DEADLINE_KINDS } from '../deadline.ts';
 import { EVIDENCE_KINDS } from '../model.ts';
 import type { TaskDetail } from '../service.ts';
 import { StatusTag } from './parts.tsx';
+
+/** 报送进展: the unit, the text, the share done and up to five files. */
+const progressFields = (units: Option[]): CrudField[] => [
+  { kind: 'select', name: 'orgId', label: '报送单位', options: units },
+  { kind: 'textarea', name: 'text', label: '进展情况', required: true, rows: 4, maxLength: 5000 },
+  {
+    kind: 'number',
+    name: 'percent',
+    label: '完成比例（%）',
+    required: true,
+    hint: '0 到 100 的整数；100% 且关联有效佐证材料后视为完成',
+  },
+  {
+    kind: 'file',
+    name: 'files',
+    label: '附件（可选）',
+    multiple: true,
+    hint: '最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP',
+  },
+];
+
+/** 关联佐证材料. */
+const evidenceFields = (units: Option[]): CrudField[] => [
+  { kind: 'select', name: 'orgId', label: '单位', options: units },
+  { kind: 'select', name: 'kind', label: '类型', options: optionsOf(EVIDENCE_KINDS) },
+  { name: 'title', label: '名称', required: true, maxLength: 200 },
+  {
+    name: 'url',
+    label: '链接',
+    required: true,
+    maxLength: 1000,
+    hint: '本站内容填站内路径，如 /topics/digital-economy；外部链接以 https:// 开头',
+  },
+];
+
+/** 拆分子任务（本单位台账）. */
+const subtaskFields = (units: Option[]): CrudField[] => [
+  { kind: 'select', name: 'orgId', label: '单位', options: units },
+  { kind: 'textarea', name: 'content', label: '子任务内容', required: true, rows: 3, maxLength: 2000 },
+  { name: 'ownerName', label: '责任人', required: true, maxLength: 50 },
+  {
+    kind: 'date',
+    name: 'dueDate',
+    label: '完成时限',
+    required: true,
+    hint: '格式 2022-07-31，不晚于任务的工作时限',
+  },
+];
 
 /** A task with its units, reports and evidence; units in the actor's scope report here. */
 export function TaskPage({
@@ -175,79 +215,32 @@ export function TaskPage({
         <>
           <section aria-labelledby="report-h">
             <h2 id="report-h">报送进展</h2>
-            <form
-              method="post"
-              action={`/admin/ledger/tasks/${task.id}/progress?_csrf=${encodeURIComponent(page.csrfToken)}`}
-              enctype="multipart/form-data"
-            >
-              <Select label="报送单位" name="orgId" options={unitOptions} error={fields.orgId} />
-              <TextArea label="进展情况" name="text" required rows={4} maxLength={5000} error={fields.text} />
-              <Field
-                label="完成比例（%）"
-                name="percent"
-                type="number"
-                required
-                error={fields.percent}
-                hint="0 到 100 的整数；100% 且关联有效佐证材料后视为完成"
-              />
-              <FileField
-                label="附件（可选）"
-                name="files"
-                multiple
-                hint="最多 5 个，每个不超过 10MB：PDF、Word、Excel、WPS、OFD、图片、文本、ZIP"
-                error={fields.files}
-              />
-              <button type="submit">报送</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/ledger/tasks/${task.id}/progress`, errors: fields }}
+              fields={progressFields(unitOptions)}
+              submit="报送"
+              multipart
+            />
           </section>
           <section aria-labelledby="evidence-h">
             <h2 id="evidence-h">关联佐证材料</h2>
-            <form method="post" action={`/admin/ledger/tasks/${task.id}/evidence`}>
-              <CsrfField page={page} />
-              <Select label="单位" name="orgId" options={unitOptions} error={fields.orgId} />
-              <Select
-                label="类型"
-                name="kind"
-                options={Object.entries(EVIDENCE_KINDS).map(([value, label]) => ({ value, label }))}
-                error={fields.kind}
-              />
-              <Field label="名称" name="title" required maxLength={200} error={fields.title} />
-              <Field
-                label="链接"
-                name="url"
-                required
-                maxLength={1000}
-                error={fields.url}
-                hint="本站内容填站内路径，如 /topics/digital-economy；外部链接以 https:// 开头"
-              />
-              <button type="submit">关联</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/ledger/tasks/${task.id}/evidence`, errors: fields }}
+              fields={evidenceFields(unitOptions)}
+              submit="关联"
+            />
           </section>
           {!task.parentId && (
             <section aria-labelledby="sub-h">
               <h2 id="sub-h">拆分子任务（本单位台账）</h2>
-              <form method="post" action={`/admin/ledger/tasks/${task.id}/subtasks`}>
-                <CsrfField page={page} />
-                <Select label="单位" name="orgId" options={unitOptions} error={fields.orgId} />
-                <TextArea
-                  label="子任务内容"
-                  name="content"
-                  required
-                  rows={3}
-                  maxLength={2000}
-                  error={fields.content}
-                />
-                <Field label="责任人" name="ownerName" required maxLength={50} error={fields.ownerName} />
-                <Field
-                  label="完成时限"
-                  name="dueDate"
-                  type="date"
-                  required
-                  error={fields.dueDate}
-                  hint="格式 2022-07-31，不晚于任务的工作时限"
-                />
-                <button type="submit">新增子任务</button>
-              </form>
+              <CrudForm
+                page={page}
+                form={{ action: `/admin/ledger/tasks/${task.id}/subtasks`, errors: fields }}
+                fields={subtaskFields(unitOptions)}
+                submit="新增子任务"
+              />
             </section>
           )}
         </>

@@ -1,6 +1,7 @@
 /** The back office's page of one document: facts, history, relations, interpretations and the forms that change them. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select, UploadForm } from '../../../web/components.tsx';
+import { CsrfField, ErrorSummary, Notice, UploadForm } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField, type FieldValue } from '../../../web/crud.tsx';
 import { list, str } from '../../../web/forms.ts';
 import type { PageContext } from '../../../web/page.ts';
 import { DOC_NUMBER_EXAMPLE } from '../docnumber.ts';
@@ -35,6 +36,91 @@ export interface FailedForm {
 export const fieldsWithPrefix = (e: AppError | undefined, map: Record<string, string>) =>
   e ? Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [map[k] ?? k, v])) : {};
 
+/** What a refused form's post held, as the forms show it (an empty text as none, so defaults apply). */
+function enteredValues(failed: FailedForm | undefined): Record<string, FieldValue> {
+  if (!failed) return {};
+  return Object.fromEntries(
+    Object.entries(failed.values).map(([k, x]) => [k, Array.isArray(x) ? list(x) : str(x) || undefined]),
+  );
+}
+
+/** 记录修改或废止. */
+const statusFields: CrudField[] = [
+  {
+    kind: 'select',
+    name: 'kind',
+    label: '变化',
+    default: 'amended',
+    options: [
+      { value: 'amended', label: '修改（修改后继续有效）' },
+      { value: 'repealed', label: '废止' },
+    ],
+  },
+  { kind: 'date', name: 'effectiveOn', label: '生效日期', required: true },
+  {
+    name: 'byDocNumber',
+    label: '修改或废止本文件的文件文号',
+    required: true,
+    hint: `如 ${DOC_NUMBER_EXAMPLE}`,
+    maxLength: 60,
+  },
+  { name: 'articles', label: '修改的条款', hint: '修改时填写，如“第三条、第五条”', maxLength: 500 },
+  { name: 'note', label: '说明', maxLength: 500 },
+];
+
+/** 评估后延续有效期. */
+const renewFields: CrudField[] = [
+  {
+    kind: 'number',
+    name: 'renewYears',
+    label: '新有效期（年）',
+    hint: '不填按默认（5 年，试行、暂行 2 年）',
+  },
+  { kind: 'date', name: 'renewFrom', label: '新有效期第一日', hint: '不填为当前有效期届满的次日' },
+  { name: 'renewNote', label: '评估说明', maxLength: 500 },
+];
+
+/** 登记被本文件替代的文件. */
+const supersedeFields: CrudField[] = [
+  { name: 'otherDocNumber', label: '被替代文件的文号', required: true, maxLength: 60 },
+];
+
+/** 登记政策解读: the interpretation, the key points it covers, and the briefing when there was one. */
+const interpretationFields: CrudField[] = [
+  { name: 'interpTitle', label: '解读标题', required: true, maxLength: 200 },
+  {
+    kind: 'select',
+    name: 'interpForm',
+    label: '解读形式',
+    default: 'text',
+    options: optionsOf(INTERPRETATION_FORMS),
+  },
+  {
+    kind: 'date',
+    name: 'interpPublishedOn',
+    label: '发布日期',
+    required: true,
+    hint: '与文件同日发布为同步解读；晚于文件发布的标记为非同步',
+  },
+  { name: 'interpUrl', label: '解读链接', hint: '以 http://、https:// 或 / 开头', maxLength: 500 },
+  {
+    kind: 'checkboxes',
+    name: 'keyPoints',
+    label: '覆盖的解读要点（七要素）',
+    options: KEY_POINT_KEYS.map((k) => ({ value: k, label: KEY_POINTS[k] })),
+  },
+  {
+    kind: 'fieldset',
+    legend: '新闻发布会/吹风会（解读形式为吹风会时填写）',
+    fields: [
+      { kind: 'date', name: 'briefingDate', label: '吹风会日期' },
+      { name: 'briefingTopic', label: '主题', maxLength: 200 },
+      { name: 'briefingSpeakers', label: '发布人（解读人）', maxLength: 200 },
+      { name: 'briefingLink', label: '视频或文字实录链接', maxLength: 500 },
+    ],
+  },
+];
+
 /** One document in the back office, with the forms its editors use. */
 export function AdminDocumentPage({
   page,
@@ -50,7 +136,7 @@ export function AdminDocumentPage({
   failed?: FailedForm;
 }) {
   const id = doc.id;
-  const v = (name: string) => (failed ? str(failed.values[name]) : '');
+  const values = enteredValues(failed);
   const err = (section: DocumentSection, map: Record<string, string> = {}) =>
     failed?.section === section ? fieldsWithPrefix(failed.error, map) : {};
   const es = err('status');
@@ -65,7 +151,8 @@ export function AdminDocumentPage({
   const ef = err('file');
   const summary = (section: DocumentSection, fields: Record<string, string>) =>
     failed?.section === section && <ErrorSummary message={failed.error.userMessage} fields={fields} />;
-  const checkedPoints = failed?.section === 'interp' ? list(failed.values.keyPoints) : [];
+  const refusal = (section: DocumentSection, fields: Record<string, string>) =>
+    failed?.section === section ? { userMessage: failed.error.userMessage, fields } : undefined;
   return (
     <>
       <h1>
@@ -110,178 +197,43 @@ export function AdminDocumentPage({
           {doc.isNormative && (
             <section aria-labelledby="a-status" class="gfx-form">
               <h2 id="a-status">记录修改或废止</h2>
-              <form method="post" action={`/admin/gfxwj/${id}/status`} novalidate>
-                <CsrfField page={page} />
-                {summary('status', es)}
-                <Select
-                  label="变化"
-                  name="kind"
-                  value={v('kind') || 'amended'}
-                  error={es.kind}
-                  options={[
-                    { value: 'amended', label: '修改（修改后继续有效）' },
-                    { value: 'repealed', label: '废止' },
-                  ]}
-                />
-                <Field
-                  label="生效日期"
-                  name="effectiveOn"
-                  type="date"
-                  value={v('effectiveOn')}
-                  required
-                  error={es.effectiveOn}
-                />
-                <Field
-                  label="修改或废止本文件的文件文号"
-                  name="byDocNumber"
-                  value={v('byDocNumber')}
-                  required
-                  error={es.byDocNumber}
-                  hint={`如 ${DOC_NUMBER_EXAMPLE}`}
-                  maxLength={60}
-                />
-                <Field
-                  label="修改的条款"
-                  name="articles"
-                  value={v('articles')}
-                  error={es.articles}
-                  hint="修改时填写，如“第三条、第五条”"
-                  maxLength={500}
-                />
-                <Field label="说明" name="note" value={v('note')} maxLength={500} />
-                <button type="submit">记录变化</button>
-              </form>
+              <CrudForm
+                page={page}
+                form={{ action: `/admin/gfxwj/${id}/status`, values, error: refusal('status', es) }}
+                fields={statusFields}
+                submit="记录变化"
+              />
             </section>
           )}
           {doc.isNormative && doc.endsOn && (
             <section aria-labelledby="a-renew" class="gfx-form">
               <h2 id="a-renew">评估后延续有效期</h2>
               <p>当前有效期至 {doc.endsOn}。评估后需要继续执行的，重新登记新的有效期（新增一条历史记录）。</p>
-              <form method="post" action={`/admin/gfxwj/${id}/renew`} novalidate>
-                <CsrfField page={page} />
-                {summary('renew', er)}
-                <Field
-                  label="新有效期（年）"
-                  name="renewYears"
-                  type="number"
-                  value={v('renewYears')}
-                  error={er.renewYears}
-                  hint="不填按默认（5 年，试行、暂行 2 年）"
-                />
-                <Field
-                  label="新有效期第一日"
-                  name="renewFrom"
-                  type="date"
-                  value={v('renewFrom')}
-                  error={er.renewFrom}
-                  hint="不填为当前有效期届满的次日"
-                />
-                <Field label="评估说明" name="renewNote" value={v('renewNote')} maxLength={500} />
-                <button type="submit">延续有效期</button>
-              </form>
+              <CrudForm
+                page={page}
+                form={{ action: `/admin/gfxwj/${id}/renew`, values, error: refusal('renew', er) }}
+                fields={renewFields}
+                submit="延续有效期"
+              />
             </section>
           )}
           <section aria-labelledby="a-sup" class="gfx-form">
             <h2 id="a-sup">登记被本文件替代的文件</h2>
-            <form method="post" action={`/admin/gfxwj/${id}/supersede`} novalidate>
-              <CsrfField page={page} />
-              {summary('supersede', eu)}
-              <Field
-                label="被替代文件的文号"
-                name="otherDocNumber"
-                value={v('otherDocNumber')}
-                required
-                error={eu.otherDocNumber}
-                maxLength={60}
-              />
-              <button type="submit">登记替代关系</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/gfxwj/${id}/supersede`, values, error: refusal('supersede', eu) }}
+              fields={supersedeFields}
+              submit="登记替代关系"
+            />
           </section>
           <section aria-labelledby="a-newinterp" class="gfx-form">
             <h2 id="a-newinterp">登记政策解读</h2>
-            <form method="post" action={`/admin/gfxwj/${id}/interpretations`} novalidate>
-              <CsrfField page={page} />
-              {summary('interp', ei)}
-              <Field
-                label="解读标题"
-                name="interpTitle"
-                value={v('interpTitle')}
-                required
-                error={ei.interpTitle}
-                maxLength={200}
-              />
-              <Select
-                label="解读形式"
-                name="interpForm"
-                value={v('interpForm') || 'text'}
-                error={ei.interpForm}
-                options={Object.entries(INTERPRETATION_FORMS).map(([value, label]) => ({ value, label }))}
-              />
-              <Field
-                label="发布日期"
-                name="interpPublishedOn"
-                type="date"
-                value={v('interpPublishedOn')}
-                required
-                error={ei.interpPublishedOn}
-                hint="与文件同日发布为同步解读；晚于文件发布的标记为非同步"
-              />
-              <Field
-                label="解读链接"
-                name="interpUrl"
-                value={v('interpUrl')}
-                error={ei.interpUrl}
-                hint="以 http://、https:// 或 / 开头"
-                maxLength={500}
-              />
-              <fieldset>
-                <legend>覆盖的解读要点（七要素）</legend>
-                {KEY_POINT_KEYS.map((k) => (
-                  <div class="checkbox">
-                    <input
-                      type="checkbox"
-                      id={`f-kp-${k}`}
-                      name="keyPoints"
-                      value={k}
-                      checked={checkedPoints.includes(k)}
-                    />
-                    <label for={`f-kp-${k}`}>{KEY_POINTS[k]}</label>
-                  </div>
-                ))}
-              </fieldset>
-              <fieldset>
-                <legend>新闻发布会/吹风会（解读形式为吹风会时填写）</legend>
-                <Field
-                  label="吹风会日期"
-                  name="briefingDate"
-                  type="date"
-                  value={v('briefingDate')}
-                  error={ei.briefingDate}
-                />
-                <Field
-                  label="主题"
-                  name="briefingTopic"
-                  value={v('briefingTopic')}
-                  error={ei.briefingTopic}
-                  maxLength={200}
-                />
-                <Field
-                  label="发布人（解读人）"
-                  name="briefingSpeakers"
-                  value={v('briefingSpeakers')}
-                  error={ei.briefingSpeakers}
-                  maxLength={200}
-                />
-                <Field
-                  label="视频或文字实录链接"
-                  name="briefingLink"
-                  value={v('briefingLink')}
-                  error={ei.briefingLink}
-                  maxLength={500}
-                />
-              </fieldset>
-              <button type="submit">登记解读</button>
-            </form>
+            <CrudForm
+              page={page}
+              form={{ action: `/admin/gfxwj/${id}/interpretations`, values, error: refusal('interp', ei) }}
+              fields={interpretationFields}
+              submit="登记解读"
+            />
           </section>
           <section aria-labelledby="a-file" class="gfx-form">
             <h2 id="a-file">上传原件</h2>

@@ -1,6 +1,7 @@
 /** Back-office pages of the library: the list, and the registration and correction form. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Pagination, Select, TextArea } from '../../../web/components.tsx';
+import { Pagination } from '../../../web/components.tsx';
+import { CHOOSE, CrudForm, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { treeOrder, type Org } from '../../org/model.ts';
 import { DOC_NUMBER_EXAMPLE } from '../docnumber.ts';
@@ -79,6 +80,121 @@ export type DocumentFormMode =
   | { kind: 'new' }
   | { kind: 'edit'; id: number; effectiveOn: string; endsOn: string | null; inLibrary: boolean };
 
+/** The joint issuers: a multiple choice in the org tree's order. */
+function JointOrgs({ orgs, chosen }: { orgs: Org[]; chosen?: number[] }) {
+  return (
+    <div class="field">
+      <label for="f-jointOrgIds">联合发文机关（可多选，没有则不选）</label>
+      <select id="f-jointOrgIds" name="jointOrgIds" multiple size={6}>
+        {treeOrder(orgs).map(({ org, depth }) => (
+          <option
+            value={org.id}
+            selected={chosen?.includes(org.id)}
+          >{`${'　'.repeat(depth)}${org.name}`}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The registration and correction form's fields; 施行日期 and validity only on a new registration. */
+function documentFields(
+  mode: DocumentFormMode,
+  values: DocumentFormValues,
+  orgs: Org[],
+  leads: { value: number; label: string }[],
+): CrudField[] {
+  const date = (name: string, label: string): CrudField => ({ kind: 'date', name, label, required: true });
+  return [
+    ...(mode.kind === 'new'
+      ? ([
+          {
+            kind: 'part',
+            content: (
+              <p>
+                登记后同时建立一篇“政策文件”发布稿件草稿（标题、全文、文号取自本表）。稿件经报送、审核、保密审查并发布后，文件才进入门户文件库；发布前的个人信息和错敏词检查同样适用。
+              </p>
+            ),
+          },
+          {
+            kind: 'select',
+            name: 'docKind',
+            label: '文件类型',
+            options: [
+              { value: 'normative', label: '行政规范性文件（入文件库，记录有效期和效力状态）' },
+              {
+                value: 'policy',
+                label: '其他涉及群众或企业权益的政策文件（需要解读，只计入解读率，不入文件库）',
+              },
+            ],
+          },
+        ] satisfies CrudField[])
+      : []),
+    {
+      name: 'docNumber',
+      label: '文号',
+      required: true,
+      hint: `格式：机关代字〔年份〕序号号，如 ${DOC_NUMBER_EXAMPLE}；括号可用 〔〕、[]、()、【】，保存时统一为〔〕`,
+      maxLength: 60,
+    },
+    {
+      name: 'title',
+      label: '标题',
+      required: true,
+      maxLength: 200,
+      hint: '标题含“试行”或“暂行”的，有效期默认 2 年',
+    },
+    { kind: 'select', name: 'leadOrgId', label: '主办机关', required: true, options: [CHOOSE, ...leads] },
+    { kind: 'part', content: <JointOrgs orgs={orgs} chosen={values.jointOrgIds} /> },
+    date('writtenOn', '成文日期'),
+    ...(mode.kind === 'edit' && mode.inLibrary ? [date('publishedOn', '发布日期')] : []),
+    ...(mode.kind === 'new'
+      ? [
+          date('effectiveOn', '施行日期'),
+          {
+            kind: 'number',
+            name: 'validityYears',
+            label: '有效期（年）',
+            hint: '不填按默认：5 年，标题含试行、暂行的 2 年；0 表示不设有效期。有效期最后一日 = 施行日期 + N 年 − 1 天，到期日 24 时（北京时间）后失效',
+          } satisfies CrudField,
+        ]
+      : [
+          {
+            kind: 'part',
+            content: (
+              <p>
+                施行日期 {mode.effectiveOn}，有效期至 {mode.endsOn ?? '不设有效期'}
+                。施行日期和有效期属于效力历史，只能通过“修改或废止”“延续有效期”记录变化。
+              </p>
+            ),
+          } satisfies CrudField,
+        ]),
+    {
+      name: 'registrationNumber',
+      label: '登记号',
+      hint: '省级备案登记号，没有可不填',
+      maxLength: 64,
+    },
+    {
+      kind: 'select',
+      name: 'subject',
+      label: '主题分类',
+      required: true,
+      options: [CHOOSE, ...SUBJECTS.map((s) => ({ value: s, label: s }))],
+    },
+    {
+      kind: 'textarea',
+      name: 'body',
+      label: '全文',
+      rows: 12,
+      hint:
+        mode.kind === 'edit' && !mode.inLibrary
+          ? '发布时文件库取发布稿件中经过检查和审核的标题和全文'
+          : undefined,
+    },
+  ];
+}
+
 /** The registration and correction form. */
 export function DocumentFormPage({
   page,
@@ -101,144 +217,30 @@ export function DocumentFormPage({
   title: string;
   action: string;
 }) {
+  const v = values;
+  const shown = {
+    docKind: v.isNormative === false ? 'policy' : 'normative',
+    docNumber: v.docNumber,
+    title: v.title,
+    leadOrgId: v.leadOrgId,
+    writtenOn: v.writtenOn,
+    publishedOn: v.publishedOn,
+    effectiveOn: v.effectiveOn,
+    validityYears: v.validityYears,
+    registrationNumber: v.registrationNumber,
+    subject: v.subject,
+    body: v.body,
+  };
+
   return (
     <>
       <h1>{title}</h1>
-      <form method="post" action={action} novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={errs} />
-        {mode.kind === 'new' && (
-          <>
-            <p>
-              登记后同时建立一篇“政策文件”发布稿件草稿（标题、全文、文号取自本表）。稿件经报送、审核、保密审查并发布后，文件才进入门户文件库；发布前的个人信息和错敏词检查同样适用。
-            </p>
-            <Select
-              label="文件类型"
-              name="docKind"
-              value={values.isNormative === false ? 'policy' : 'normative'}
-              options={[
-                { value: 'normative', label: '行政规范性文件（入文件库，记录有效期和效力状态）' },
-                {
-                  value: 'policy',
-                  label: '其他涉及群众或企业权益的政策文件（需要解读，只计入解读率，不入文件库）',
-                },
-              ]}
-            />
-          </>
-        )}
-        <Field
-          label="文号"
-          name="docNumber"
-          value={values.docNumber}
-          required
-          error={errs.docNumber}
-          hint={`格式：机关代字〔年份〕序号号，如 ${DOC_NUMBER_EXAMPLE}；括号可用 〔〕、[]、()、【】，保存时统一为〔〕`}
-          maxLength={60}
-        />
-        <Field
-          label="标题"
-          name="title"
-          value={values.title}
-          required
-          error={errs.title}
-          maxLength={200}
-          hint="标题含“试行”或“暂行”的，有效期默认 2 年"
-        />
-        <Select
-          label="主办机关"
-          name="leadOrgId"
-          value={values.leadOrgId ?? ''}
-          required
-          error={errs.leadOrgId}
-          options={[{ value: '', label: '请选择' }, ...leads]}
-        />
-        <div class="field">
-          <label for="f-jointOrgIds">联合发文机关（可多选，没有则不选）</label>
-          <select id="f-jointOrgIds" name="jointOrgIds" multiple size={6}>
-            {treeOrder(orgs).map(({ org, depth }) => (
-              <option
-                value={org.id}
-                selected={values.jointOrgIds?.includes(org.id)}
-              >{`${'　'.repeat(depth)}${org.name}`}</option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label="成文日期"
-          name="writtenOn"
-          type="date"
-          value={values.writtenOn}
-          required
-          error={errs.writtenOn}
-        />
-        {mode.kind === 'edit' && mode.inLibrary && (
-          <Field
-            label="发布日期"
-            name="publishedOn"
-            type="date"
-            value={values.publishedOn}
-            required
-            error={errs.publishedOn}
-          />
-        )}
-        {mode.kind === 'new' ? (
-          <>
-            <Field
-              label="施行日期"
-              name="effectiveOn"
-              type="date"
-              value={values.effectiveOn}
-              required
-              error={errs.effectiveOn}
-            />
-            <Field
-              label="有效期（年）"
-              name="validityYears"
-              type="number"
-              value={values.validityYears ?? ''}
-              error={errs.validityYears}
-              hint="不填按默认：5 年，标题含试行、暂行的 2 年；0 表示不设有效期。有效期最后一日 = 施行日期 + N 年 − 1 天，到期日 24 时（北京时间）后失效"
-            />
-          </>
-        ) : (
-          <p>
-            施行日期 {mode.effectiveOn}，有效期至 {mode.endsOn ?? '不设有效期'}
-            。施行日期和有效期属于效力历史，只能通过“修改或废止”“延续有效期”记录变化。
-          </p>
-        )}
-        <Field
-          label="登记号"
-          name="registrationNumber"
-          value={values.registrationNumber}
-          error={errs.registrationNumber}
-          hint="省级备案登记号，没有可不填"
-          maxLength={64}
-        />
-        <Select
-          label="主题分类"
-          name="subject"
-          value={values.subject ?? ''}
-          required
-          error={errs.subject}
-          options={[{ value: '', label: '请选择' }, ...SUBJECTS.map((s) => ({ value: s, label: s }))]}
-        />
-        <TextArea
-          label="全文"
-          name="body"
-          value={values.body}
-          error={errs.body}
-          rows={12}
-          hint={
-            mode.kind === 'edit' && !mode.inLibrary
-              ? '发布时文件库取发布稿件中经过检查和审核的标题和全文'
-              : undefined
-          }
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-          <a href={mode.kind === 'new' ? '/admin/gfxwj' : adminHref(mode.id)}>取消</a>
-        </div>
-      </form>
+      <CrudForm
+        page={page}
+        form={{ action, values: shown, error: error && { userMessage: error.userMessage, fields: errs } }}
+        fields={documentFields(mode, values, orgs, leads)}
+        cancel={mode.kind === 'new' ? '/admin/gfxwj' : adminHref(mode.id)}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** Back-office pages of the library's figures and exchange: the interpretation rate, the 索引号 template, the import. */
 import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, Select, UploadForm } from '../../../web/components.tsx';
+import { Notice, Select, UploadForm } from '../../../web/components.tsx';
+import { CrudForm } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { IMPORT_COLUMNS } from '../model.ts';
@@ -110,20 +111,19 @@ export function SettingsPage({
         {'{orgCode}'} 时顺序号按机关分别编排，含 {'{year}'} 时每年从 1
         起；生成时跳过已被使用的索引号，保证唯一。
       </p>
-      <form method="post" action="/admin/gfxwj/settings" novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <Field
-          label="索引号模板"
-          name="template"
-          value={template}
-          required
-          error={error?.fields.template}
-          hint="默认 {orgCode}/{year}-{seq:5}，如 11360100MB1234567X/2022-00012"
-          maxLength={100}
-        />
-        <button type="submit">保存</button>
-      </form>
+      <CrudForm
+        page={page}
+        form={{ action: '/admin/gfxwj/settings', values: { template }, error }}
+        fields={[
+          {
+            name: 'template',
+            label: '索引号模板',
+            required: true,
+            hint: '默认 {orgCode}/{year}-{seq:5}，如 11360100MB1234567X/2022-00012',
+            maxLength: 100,
+          },
+        ]}
+      />
     </>
   );
 }

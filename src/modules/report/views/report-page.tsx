@@ -1,5 +1,6 @@
 /** The back-office report page on its three tabs: the report (checks, publication, body), editing, importing past reports. */
-import { CsrfField, Field, FileField, Notice, Select, TextArea } from '../../../web/components.tsx';
+import { CsrfField, Field, Notice, Select } from '../../../web/components.tsx';
+import { CrudForm, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { treeOrder, type Org } from '../../org/model.ts';
 import { emptySections, type AnnualReport } from '../document.ts';
@@ -42,6 +43,57 @@ export interface ReportPageProps {
   importOrgs: { org: Org; depth: number }[];
   importState?: ImportState;
 }
+
+/** 编辑报告文字和填报数字: the three written parts, then the figures of table 2 no module counts. */
+const editFields: CrudField[] = [
+  { kind: 'textarea', name: 'overview', label: '一、总体情况', rows: 8, hint: '已按数据起草，可修改' },
+  { kind: 'textarea', name: 'problems', label: '五、存在的主要问题及改进情况', rows: 5 },
+  {
+    kind: 'textarea',
+    name: 'other',
+    label: '六、其他需要报告的事项',
+    rows: 4,
+    hint: '信息处理费情况由系统按数据生成',
+  },
+  { kind: 'number', name: 'licensing', label: '行政许可 本年处理决定数量' },
+  { kind: 'number', name: 'penalties', label: '行政处罚 本年处理决定数量' },
+  { kind: 'number', name: 'enforcement', label: '行政强制 本年处理决定数量' },
+  { name: 'feesYuan', label: '行政事业性收费 本年收费金额（元）', hint: '报告中按万元显示' },
+  { kind: 'number', name: 'rulesIssued', label: '规章 本年制发件数' },
+  { kind: 'number', name: 'rulesRepealed', label: '规章 本年废止件数' },
+  { kind: 'number', name: 'rulesInForce', label: '规章 现行有效件数' },
+];
+
+/** 导入往年报告: the org and year the figures are of, their format, and the file. */
+const importFields = (orgs: { org: Org; depth: number }[], year: number): CrudField[] => [
+  {
+    kind: 'select',
+    name: 'importOrg',
+    label: '机关',
+    options: orgs.map(({ org, depth }) => ({ value: org.id, label: `${'　'.repeat(depth)}${org.name}` })),
+  },
+  {
+    kind: 'number',
+    name: 'importYear',
+    label: '年度',
+    required: true,
+    hint: `被导入报告的年度：导入 ${year - 1} 年的报告，即在 ${year} 年度报告中与之比较`,
+  },
+  {
+    kind: 'select',
+    name: 'importFormat',
+    label: '格式',
+    options: [{ value: '', label: '自动识别' }, ...optionsOf(PAST_FORMATS)],
+  },
+  {
+    kind: 'file',
+    name: 'file',
+    label: '报告文件（.xlsx、.json，或已发布报告的 Word 文件、网页）',
+    accept: '.xlsx,.json,.docx,.html,.htm',
+    required: true,
+    hint: `不超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+  },
+];
 
 /** The report page. */
 export function ReportPage({
@@ -219,67 +271,23 @@ export function ReportPage({
       {tab === 'edit' && (
         <section aria-labelledby="edit">
           <h2 id="edit">编辑报告文字和填报数字</h2>
-          <form method="post" action={`/admin/reports/annual?${base}`}>
-            <CsrfField page={page} />
-            <TextArea
-              label="一、总体情况"
-              name="overview"
-              value={r.narrative.overview}
-              rows={8}
-              hint="已按数据起草，可修改"
-            />
-            <TextArea
-              label="五、存在的主要问题及改进情况"
-              name="problems"
-              value={r.narrative.problems}
-              rows={5}
-            />
-            <TextArea
-              label="六、其他需要报告的事项"
-              name="other"
-              value={r.narrative.other}
-              rows={4}
-              hint="信息处理费情况由系统按数据生成"
-            />
-            <Field
-              label="行政许可 本年处理决定数量"
-              name="licensing"
-              type="number"
-              value={r.table2.licensing}
-            />
-            <Field
-              label="行政处罚 本年处理决定数量"
-              name="penalties"
-              type="number"
-              value={r.table2.penalties}
-            />
-            <Field
-              label="行政强制 本年处理决定数量"
-              name="enforcement"
-              type="number"
-              value={r.table2.enforcement}
-            />
-            <Field
-              label="行政事业性收费 本年收费金额（元）"
-              name="feesYuan"
-              value={r.table2.feesWanYuan == null ? '' : (r.table2.feesWanYuan * 10000).toFixed(2)}
-              hint="报告中按万元显示"
-            />
-            <Field label="规章 本年制发件数" name="rulesIssued" type="number" value={r.table2.rules.issued} />
-            <Field
-              label="规章 本年废止件数"
-              name="rulesRepealed"
-              type="number"
-              value={r.table2.rules.repealed}
-            />
-            <Field
-              label="规章 现行有效件数"
-              name="rulesInForce"
-              type="number"
-              value={r.table2.rules.inForce}
-            />
-            <button type="submit">保存</button>
-          </form>
+          <CrudForm
+            page={page}
+            form={{
+              action: `/admin/reports/annual?${base}`,
+              values: {
+                ...r.narrative,
+                licensing: r.table2.licensing,
+                penalties: r.table2.penalties,
+                enforcement: r.table2.enforcement,
+                feesYuan: r.table2.feesWanYuan == null ? '' : (r.table2.feesWanYuan * 10000).toFixed(2),
+                rulesIssued: r.table2.rules.issued,
+                rulesRepealed: r.table2.rules.repealed,
+                rulesInForce: r.table2.rules.inForce,
+              },
+            }}
+            fields={editFields}
+          />
         </section>
       )}
       {tab === 'import' && (
@@ -291,49 +299,24 @@ export function ReportPage({
             Excel”导出的文件（2021 年版，可修改数字后导入）、按 2019 年版表格填写的 Excel，或
             JSON。任何一处错误都不会导入任何数据；同一机关同一年度再次导入将替换此前导入的数字。
           </p>
-          <form
-            method="post"
-            action={`/admin/reports/annual/import?${base}&_csrf=${encodeURIComponent(page.csrfToken)}`}
-            enctype="multipart/form-data"
-          >
-            <Select
-              label="机关"
-              name="importOrg"
-              value={importState?.values.org ?? q.orgId}
-              options={importOrgs.map(({ org, depth }) => ({
-                value: org.id,
-                label: `${'　'.repeat(depth)}${org.name}`,
-              }))}
-              error={importError?.fields.importOrg}
-            />
-            <Field
-              label="年度"
-              name="importYear"
-              type="number"
-              value={importState?.values.year ?? q.year - 1}
-              required
-              hint={`被导入报告的年度：导入 ${q.year - 1} 年的报告，即在 ${q.year} 年度报告中与之比较`}
-              error={importError?.fields.importYear ?? importError?.fields.year}
-            />
-            <Select
-              label="格式"
-              name="importFormat"
-              value={importState?.values.format ?? ''}
-              options={[
-                { value: '', label: '自动识别' },
-                ...Object.entries(PAST_FORMATS).map(([value, label]) => ({ value, label })),
-              ]}
-              error={importError?.fields.importFormat}
-            />
-            <FileField
-              label="报告文件（.xlsx、.json，或已发布报告的 Word 文件、网页）"
-              accept=".xlsx,.json,.docx,.html,.htm"
-              required
-              hint={`不超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`}
-              error={importError?.fields.file}
-            />
-            <button type="submit">导入</button>
-          </form>
+          <CrudForm
+            page={page}
+            form={{
+              action: `/admin/reports/annual/import?${base}`,
+              values: {
+                importOrg: importState?.values.org ?? q.orgId,
+                importYear: importState?.values.year ?? q.year - 1,
+                importFormat: importState?.values.format,
+              },
+              errors: importError && {
+                ...importError.fields,
+                importYear: importError.fields.importYear ?? importError.fields.year,
+              },
+            }}
+            fields={importFields(importOrgs, q.year)}
+            submit="导入"
+            multipart
+          />
         </section>
       )}
     </>

@@ -3,10 +3,9 @@
  * for the openness office; every change audited.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { AppError } from '../../../errors.ts';
-import { formPost, str } from '../../../web/forms.ts';
+import { crudFormRoutes } from '../../../web/crud.tsx';
+import { str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { FormBody, FormField, IdParams } from '../../../web/schemas.ts';
@@ -18,8 +17,8 @@ import {
   listSynonyms,
   updateSynonymGroup,
 } from '../service.ts';
-import type { SynonymGroup, SynonymInput } from '../synonyms.ts';
-import { SYNONYMS_PATH as LIST, SynonymFormPage, SynonymListPage } from '../views/synonyms.tsx';
+import type { SynonymInput } from '../synonyms.ts';
+import { SYNONYMS_PATH as LIST, SynonymForm, SynonymListPage } from '../views/synonyms.tsx';
 
 const REFUSALS = ['bad_request', 'conflict'] as const;
 
@@ -42,63 +41,29 @@ export const searchAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ));
   });
 
-  const renderForm = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    action: string,
-    group?: Partial<SynonymInput>,
-    error?: AppError,
-  ) =>
-    renderAdmin(
-      req,
-      reply,
-      {
-        title,
-        status: error ? error.status : 200,
-        crumbs: [
-          { href: LIST, label: '搜索同义词' },
-          { href: action, label: title },
-        ],
-      },
-      (page) => <SynonymFormPage page={page} title={title} action={action} group={group} error={error} />,
-    );
-
-  app.get(`${LIST}/new`, async (req, reply) => {
-    requirePermission(req.actor, 'search.synonyms.manage');
-    return renderForm(req, reply, '新增同义词', `${LIST}/new`);
-  });
-  app.post(`${LIST}/new`, { schema: { body: GroupForm } }, async (req, reply) => {
-    const input = formInput(req.body);
-    return formPost(
-      async () => {
-        await createSynonymGroup(ctx, req.actor, input);
-        return seeOther(reply, `${LIST}?done=saved`);
-      },
-      (e) => renderForm(req, reply, '新增同义词', `${LIST}/new`, input, e),
-      REFUSALS,
-    );
-  });
-  app.get(`${LIST}/:id`, { schema: { params: IdParams, hide: true } }, async (req, reply) => {
-    const g: SynonymGroup = await getSynonymGroup(ctx, req.actor, req.params.id);
-    return renderForm(req, reply, `编辑：${g.term}`, `${LIST}/${g.id}`, g);
-  });
-  app.post(
-    `${LIST}/:id`,
-    { schema: { params: IdParams, body: GroupForm, hide: true } },
-    async (req, reply) => {
-      const id = req.params.id;
-      const input = formInput(req.body);
-      return formPost(
-        async () => {
-          await updateSynonymGroup(ctx, req.actor, id, input);
-          return seeOther(reply, `${LIST}?done=saved`);
-        },
-        (e) => renderForm(req, reply, '编辑同义词', `${LIST}/${id}`, input, e),
-        REFUSALS,
-      );
+  crudFormRoutes(app, {
+    newPath: `${LIST}/new`,
+    editPath: `${LIST}/:id`,
+    body: GroupForm,
+    read: formInput,
+    refusals: REFUSALS,
+    crumbs: [{ href: LIST, label: '搜索同义词' }],
+    titles: { new: '新增同义词', edit: '编辑同义词' },
+    guard: (req) => requirePermission(req.actor, 'search.synonyms.manage'),
+    load: async (req, id) => {
+      const g = await getSynonymGroup(ctx, req.actor, id);
+      return { title: `编辑：${g.term}`, values: g };
     },
-  );
+    create: async (req, reply, input) => {
+      await createSynonymGroup(ctx, req.actor, input);
+      return seeOther(reply, `${LIST}?done=saved`);
+    },
+    update: async (req, reply, id, input) => {
+      await updateSynonymGroup(ctx, req.actor, id, input);
+      return seeOther(reply, `${LIST}?done=saved`);
+    },
+    page: async (_req, form) => (page) => <SynonymForm page={page} form={form} />,
+  });
   app.post(`${LIST}/:id/delete`, { schema: { params: IdParams, hide: true } }, async (req, reply) => {
     await deleteSynonymGroup(ctx, req.actor, req.params.id);
     return seeOther(reply, `${LIST}?done=deleted`);

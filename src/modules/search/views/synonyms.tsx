@@ -1,6 +1,6 @@
 /** The back office's synonym list (/admin/search/synonyms) and its add / edit form. */
-import type { AppError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Field, Notice, TextArea } from '../../../web/components.tsx';
+import { CsrfField, Notice } from '../../../web/components.tsx';
+import { CrudForm, type CrudField, type FormState } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { DataTable } from '../../../web/table.tsx';
 import { MAX_SYNONYM_LENGTH, MAX_SYNONYMS, type SynonymGroup, type SynonymInput } from '../synonyms.ts';
@@ -60,50 +60,28 @@ export function SynonymListPage({
   );
 }
 
-/** The add / edit form: one word and its synonyms, one a line. */
-export function SynonymFormPage({
-  page,
-  title,
-  action,
-  group,
-  error,
-}: {
-  page: PageContext;
-  title: string;
-  action: string;
-  group?: Partial<SynonymInput>;
-  error?: AppError;
-}) {
-  const synonyms = Array.isArray(group?.synonyms) ? group.synonyms.join('\n') : (group?.synonyms ?? '');
-  return (
-    <>
-      <h1>{title}</h1>
-      <form method="post" action={action} novalidate>
-        <CsrfField page={page} />
-        <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-        <Field
-          label="词语"
-          name="term"
-          value={group?.term}
-          required
-          maxLength={MAX_SYNONYM_LENGTH}
-          error={error?.fields.term}
-          hint="群众常用的说法或简称，如：低保"
-        />
-        <TextArea
-          label="同义词或全称"
-          name="synonyms"
-          value={synonyms}
-          rows={4}
-          required
-          error={error?.fields.synonyms}
-          hint={`每行一个，如：最低生活保障。最多 ${MAX_SYNONYMS} 个；同一个词只能属于一组`}
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-          <a href={SYNONYMS_PATH}>取消</a>
-        </div>
-      </form>
-    </>
-  );
+/** The add / edit form's fields: one word and its synonyms, one a line. */
+const synonymFields: CrudField[] = [
+  {
+    name: 'term',
+    label: '词语',
+    required: true,
+    maxLength: MAX_SYNONYM_LENGTH,
+    hint: '群众常用的说法或简称，如：低保',
+  },
+  {
+    kind: 'textarea',
+    name: 'synonyms',
+    label: '同义词或全称',
+    rows: 4,
+    required: true,
+    hint: `每行一个，如：最低生活保障。最多 ${MAX_SYNONYMS} 个；同一个词只能属于一组`,
+  },
+];
+
+/** The add / edit form; a stored group's synonyms come one a line. */
+export function SynonymForm({ page, form }: { page: PageContext; form: FormState<SynonymInput> }) {
+  const synonyms = form.values?.synonyms;
+  const values = { ...form.values, synonyms: Array.isArray(synonyms) ? synonyms.join('\n') : synonyms };
+  return <CrudForm page={page} form={{ ...form, values }} fields={synonymFields} cancel={SYNONYMS_PATH} />;
 }

@@ -1,7 +1,7 @@
 /** The setup pages' content: the form and the report of what was set up. */
 import type { AppError } from '../../../errors.ts';
-import { ErrorSummary, Field, FileField, Notice, TextArea } from '../../../web/components.tsx';
-import { CHOOSE, CrudFields, optionsOf, type CrudField } from '../../../web/crud.tsx';
+import { Notice } from '../../../web/components.tsx';
+import { CHOOSE, CrudForm, optionsOf, type CrudField } from '../../../web/crud.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { ROLES, THREE_ADMIN_ROLES } from '../../auth/permissions.ts';
 import { ORG_COLUMNS, KIND_WORDS } from '../../org/xlsx.ts';
@@ -61,6 +61,44 @@ const ADMIN_FORM: CrudField[] = THREE_ADMIN_ROLES.map((role) => ({
   ],
 }));
 
+/** The org tree on the setup form: an uploaded table, or lines typed in. */
+const ORG_FORM: CrudField[] = [
+  {
+    kind: 'part',
+    content: (
+      <p>
+        上传机关表（<a href="/setup/orgs-template.xlsx">下载 Excel 模板</a>
+        ），或在下面逐行填写。列依次为：{ORG_COLUMNS.map(([, h]) => h).join('｜')}。类型为：
+        {Object.values(KIND_WORDS)
+          .map((w) => w[0])
+          .join('、')}
+        。
+      </p>
+    ),
+  },
+  {
+    kind: 'file',
+    name: 'orgFile',
+    label: '机关表（.xlsx）',
+    accept: '.xlsx',
+    hint: '上传文件时以文件为准，下面填写的内容不再使用',
+  },
+  {
+    kind: 'textarea',
+    name: 'orgLines',
+    label: '逐行填写机关',
+    rows: 8,
+    maxLength: 100000,
+    hint: '每行一个机关，用“｜”分隔各列，不需要的列可留空，如：某县人民政府｜县政府｜｜人民政府｜',
+  },
+  {
+    name: 'adminOrg',
+    label: '三员账号和信息公开栏目所属机关',
+    maxLength: 100,
+    hint: '填写表中机关的全称；留空时为本级人民政府',
+  },
+];
+
 /** The one setup form: site identity, the 三员 accounts, the org tree (typed in or uploaded). */
 export function SetupForm({
   page,
@@ -76,69 +114,49 @@ export function SetupForm({
   policyHint: string;
 }) {
   const e = error?.fields ?? {};
-  const v = (k: string) => values[k] ?? '';
-  const action = `/setup?token=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(page.csrfToken)}`;
   return (
     <>
       <h1>初始设置</h1>
       <p>
         欢迎使用政务公开平台。请填写本单位网站的基本信息，创建“三员”账号，并导入机关树。提交后系统会创建标准的政府信息公开目录栏目（内容为空）。初始设置只能进行一次。
       </p>
-      <ErrorSummary message={error?.userMessage} fields={error?.fields} />
-      <form method="post" action={action} enctype="multipart/form-data" novalidate>
-        <fieldset>
-          <legend>网站信息</legend>
-          <CrudFields fields={SITE_FORM} values={values} errors={e} />
-        </fieldset>
-        <fieldset>
-          <legend>“三员”账号</legend>
-          <p class="hint">
-            系统管理员、安全管理员、审计管理员须由三个不同的账号担任。密码要求：{policyHint}。
-          </p>
-          <CrudFields fields={ADMIN_FORM} values={values} errors={e} />
-        </fieldset>
-        <fieldset>
-          <legend>机关树</legend>
-          <p>
-            上传机关表（<a href="/setup/orgs-template.xlsx">下载 Excel 模板</a>
-            ），或在下面逐行填写。列依次为：{ORG_COLUMNS.map(([, h]) => h).join('｜')}。类型为：
-            {Object.values(KIND_WORDS)
-              .map((w) => w[0])
-              .join('、')}
-            。
-          </p>
-          <FileField
-            label="机关表（.xlsx）"
-            name="orgFile"
-            accept=".xlsx"
-            error={e.file}
-            hint="上传文件时以文件为准，下面填写的内容不再使用"
-          />
-          <TextArea
-            label="逐行填写机关"
-            name="orgLines"
-            value={v('orgLines')}
-            rows={8}
-            maxLength={100000}
-            error={e.orgs}
-            hint="每行一个机关，用“｜”分隔各列，不需要的列可留空，如：某县人民政府｜县政府｜｜人民政府｜"
-          />
-          <Field
-            label="三员账号和信息公开栏目所属机关"
-            name="adminOrg"
-            value={v('adminOrg')}
-            maxLength={100}
-            error={e.adminOrg}
-            hint="填写表中机关的全称；留空时为本级人民政府"
-          />
-        </fieldset>
-        <div class="actions">
-          <button type="submit">完成初始设置</button>
-        </div>
-      </form>
+      <CrudForm
+        page={page}
+        form={{
+          action: `/setup?token=${encodeURIComponent(token)}`,
+          values,
+          error,
+          // The org table's messages come as `file` and `orgs`, the names of its two sources.
+          errors: { ...e, orgFile: e.file, orgLines: e.orgs },
+        }}
+        fields={setupFields(policyHint)}
+        submit="完成初始设置"
+        multipart
+      />
     </>
   );
 }
+
+/** The whole setup form: the site, the three accounts, the org tree. */
+const setupFields = (policyHint: string): CrudField[] => [
+  { kind: 'fieldset', legend: '网站信息', fields: SITE_FORM },
+  {
+    kind: 'fieldset',
+    legend: '“三员”账号',
+    fields: [
+      {
+        kind: 'part',
+        content: (
+          <p class="hint">
+            系统管理员、安全管理员、审计管理员须由三个不同的账号担任。密码要求：{policyHint}。
+          </p>
+        ),
+      },
+      ...ADMIN_FORM,
+    ],
+  },
+  { kind: 'fieldset', legend: '机关树', fields: ORG_FORM },
+];
 
 /** What setup did, and what to do next. */
 export function SetupDone({ report }: { report: SetupReport }) {
