@@ -7,12 +7,12 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
@@ -50,6 +50,23 @@ declare module 'fastify' {
     /** Reads every portal page shares (site identity, orgs, columns), kept until a write (db/readcache.ts). */
     readCache: ReadCache;
   }
+}
+
+/**
+ * The rate limit's key for a request, as the plugin makes it (the address; an IPv6 address by its
+ * /56), remembered per address: it is worked out for every request, reads included, and parsing an
+ * IPv6-mapped address was 3–4% of an uncached page's CPU. At most 10 000 addresses are kept.
+ */
+function rateKeys(): (req: FastifyRequest) => string {
+  const keys = new Map<string, string>();
+  return (req) => {
+    let key = keys.get(req.ip);
+    if (key === undefined) {
+      if (keys.size >= 10_000) keys.clear();
+      keys.set(req.ip, (key = normalizeIP(req.ip)));
+    }
+    return key;
+  };
 }
 
 export interface BuildOptions {
@@ -164,6 +181,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ? UNLIMITED
         : config.writeRateLimit,
     timeWindow: '1 minute',
+    keyGenerator: rateKeys(),
     // Counters shared by every process on the database (src/platform/ratestore.ts), or this process's memory.
     ...(config.rateLimitStore === 'database' ? { store: databaseRateStore(ctx.db) } : {}),
   });
