@@ -1,6 +1,7 @@
 // Runs the test files through node:test with tsx. `unit` = every *.test.ts(x) under src/ and test/
 // except test/browser and test/fault; `browser` = test/browser; `fault` = test/fault (real server
-// processes killed, storage made full or read-only, PostgreSQL restarted: run alone, one at a time).
+// processes killed, storage made full or read-only, PostgreSQL restarted: each file in a process of
+// its own, after the other suites).
 // Extra arguments narrow to files containing them.
 //
 // `unit` and `browser` run the files in TEST_CONCURRENCY (default 3 and 2) long-lived worker processes
@@ -34,8 +35,10 @@ if (files.length === 0) {
 }
 // Unit files run three at a time on two cores: several of them wait (timeouts, child processes, a
 // lock held on purpose), and a third worker fills those waits (SQLite 115 → 98 s, PostgreSQL 176 →
-// 169 s, idle). The browser suite stays at two: Chromium keeps both cores busy.
-const DEFAULT_CONCURRENCY = { unit: 3, browser: 2, fault: 1 };
+// 169 s, idle). The browser suite stays at two: Chromium keeps both cores busy. Fault files run two at
+// a time: each has its own database, data folder, ports (and PostgreSQL instance), and much of their
+// time is waiting on servers' ticks and restarts (idle: SQLite 34 → 24 s, PostgreSQL 77 → 45 s).
+const DEFAULT_CONCURRENCY = { unit: 3, browser: 2, fault: 2 };
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY[mode] ?? 2);
 const loaders = ['--import', 'tsx', '--import', './test/setup.ts'];
 // `unit` and `browser` keep their databases where a commit costs no disk flush: SQLite files under
