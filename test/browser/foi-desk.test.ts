@@ -63,7 +63,9 @@ describe('依申请公开: the handler’s desk in Chromium', () => {
       await loginInBrowser(page, env.base, 'handler');
       if (elder) await page.goto(`${env.base}/elder?on=1&back=/admin`);
       await page.goto(`${env.base}/admin/foi`);
-      await page.click('a[href="/admin/foi/queue"]');
+      // The check must wait for the queue page: injecting axe while the click's navigation swaps the
+      // document fails (seen with three files at a time).
+      await Promise.all([page.waitForNavigation(), page.click('a[href="/admin/foi/queue"]')]);
       await check('queue');
       await Promise.all([page.waitForNavigation(), page.click(`a:text("${number}")`)]);
       assert.match(
