@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDatabase, type Database } from '../src/db/index.ts';
+import type { Database } from '../src/db/index.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from './golive-fixtures.ts';
 import { createTestDb, runCliOn, type TestDb } from './helpers.ts';
 

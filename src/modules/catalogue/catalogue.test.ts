@@ -4,15 +4,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../../context.ts';
-import {
-  clearItem,
-  createColumn,
-  createItem,
-  publishItem,
-  reviewItem,
-  submitItem,
-  withdrawItem,
-} from '../content/service.ts';
+import { createColumn, withdrawItem } from '../content/service.ts';
 import { getTask, listPlans, listTasks } from '../ledger/service.ts';
 import { listPublicOrgs } from '../org/service.ts';
 import { publishOnDate, SAMPLE_PHOTO } from './seed.ts';

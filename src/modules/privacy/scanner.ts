@@ -16,7 +16,7 @@ import {
   luhnValid,
   toHalfWidth,
 } from '../../lib/identifiers.ts';
-import { finding, FINDING_LABELS, maskMiddle, star, type Finding, type FindingKind } from './findings.ts';
+import { finding, FINDING_LABELS, maskMiddle, type Finding, type FindingKind } from './findings.ts';
 import { scanNames } from './names.ts';
 
 export { FINDING_LABELS, maskMiddle, type Finding, type FindingKind };

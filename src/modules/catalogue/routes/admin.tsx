@@ -299,7 +299,6 @@ export const catalogueAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 /** A catalogue's coverage page and its XLSX import, in the back office. */
 export const catalogueAdminReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
-  const today = () => shanghaiDate(ctx.clock.now());
   const crumbs = adminCrumbs;
 
   app.get(

@@ -1,7 +1,6 @@
 /** 基层政务公开标准目录 JSON API (OpenAPI tag “基层政务公开标准目录”). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { shanghaiDate } from '../../../lib/time.ts';
 import { errors, fileResponse, IdParams, StrictObject } from '../../../web/schemas.ts';
 import { ITEM_KINDS } from '../../content/model.ts';
 import { SCOPES } from '../model.ts';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, forbidden } from '../../../errors.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
 import { Notice, Pagination } from '../../../web/components.tsx';
-import { formPost, int, list, str } from '../../../web/forms.ts';
+import { formPost, int, str } from '../../../web/forms.ts';
 import { seeOther } from '../../../web/render.ts';
 import { renderAdmin } from '../../../web/respond.tsx';
 import { can, requirePermission } from '../../auth/permissions.ts';

@@ -1,6 +1,6 @@
 /** Reading cases: one case with its clock, events, letters and files; the filtered list; the applicant's unmasked data. */
 import type { Kysely } from 'kysely';
-import { actorName, type Actor, type AppContext } from '../../../context.ts';
+import type { Actor, AppContext } from '../../../context.ts';
 import type { DB } from '../../../db/types.ts';
 import { forbidden, notFound } from '../../../errors.ts';
 import { auditedWrite } from '../../audit/service.ts';

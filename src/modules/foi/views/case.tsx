@@ -44,13 +44,6 @@ export function CaseView({
   const c = d.clock;
   const st = a.status;
   const open = st !== 'closed' && st !== 'awaiting_confirmation';
-  const evs = d.events.map((e) => e.event);
-  const has = (t: string) => evs.some((e) => e.type === t);
-  const consultationOpen =
-    st === 'consultation' ||
-    evs.filter((e) => e.type === 'consultation_started').length >
-      evs.filter((e) => e.type === 'consultation_ended').length;
-  const orgOptions = orgs.map((o) => ({ value: o.id, label: o.name }));
   return (
     <>
       <h1>申请 {a.number}</h1>

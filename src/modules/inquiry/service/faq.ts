@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { type AppContext } from '../../../context.ts';
 import type { DB } from '../../../db/types.ts';
 import { notFound } from '../../../errors.ts';
-import { can } from '../../auth/permissions.ts';
 import { getOrg, listPublicOrgs } from '../../org/service.ts';
 import type { Org } from '../../org/model.ts';
 import type { SearchDocumentInput } from '../../search/model.ts';

@@ -1,8 +1,7 @@
 /** How a 自查 run reaches the site's pages, its crawl budgets, and what a run targets. */
 import { type AppContext } from '../../../context.ts';
 import { shanghaiDate } from '../../../lib/time.ts';
-import { type Org } from '../../org/model.ts';
-import { crawl, type PageFetcher } from '../crawl.ts';
+import type { PageFetcher } from '../crawl.ts';
 import { SLOW_PAGE_MS } from '../model.ts';
 
 // ---------------------------------------------------------------- reaching the site's pages

@@ -11,7 +11,6 @@ import { listPublicZones } from '../../zones/service.ts';
 import { crawl, crawlerKey, httpFetcher, seconds, type CrawlResult } from '../crawl.ts';
 import { findMarkings } from '../markings.ts';
 import {
-  CHECKS,
   FAQ_PUBLICATION,
   ITEM_PUBLICATION,
   publicationDateProblems,
@@ -23,7 +22,6 @@ import {
 } from '../model.ts';
 import {
   CRAWL_LIMITS,
-  date,
   LIVE_ITEMS_LIMIT,
   MAX_UNANSWERED,
   type CrawlOver,

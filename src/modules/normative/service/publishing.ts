@@ -13,7 +13,6 @@ import {
   selectDocumentRowByIndexNumber,
   selectDocumentRowByItem,
   selectDocumentRowByNumber,
-  selectInterpretations,
   selectLibraryRelationRows,
   updateDocumentRow,
   type DocumentRow,

@@ -1,7 +1,6 @@
 /** 提交发布 with empty written sections: the sections named, and a tick that there is nothing to report. */
 import { CsrfField, Notice } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import { emptySections } from '../document.ts';
 import type { ReportQuery } from '../service.ts';
 
 /** The confirmation form: the empty sections, and the tick (required) to submit anyway. */
