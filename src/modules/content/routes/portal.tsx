@@ -20,7 +20,7 @@ import {
   WithdrawnPage,
   YSQGK_COLUMN_SLUG,
 } from '../views/public.tsx';
-import { itemPageData, orgNamer, publicColumns } from './shared.ts';
+import { itemPageData, orgNamer } from './shared.ts';
 
 /** A column page's query: the page number (other keys are ignored, as links from elsewhere may carry them). */
 const ColumnQuery = FormBody({ page: FormField });
@@ -83,7 +83,7 @@ export const contentPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- columns
   const columnPage = async (req: FastifyRequest, reply: FastifyReply, slug: string, pageParam: unknown) => {
     const page = Math.max(1, int(pageParam) ?? 1);
-    const columns = await publicColumns(app);
+    const columns = await svc.publicColumns(app.readCache);
     const column = columns.find((c) => c.slug === slug);
     if (!column) throw new AppError('not_found', '栏目不存在');
     const res = await svc.listPublicItems(ctx.db, { columnId: column.id, page, pageSize: 20 });
@@ -123,7 +123,7 @@ export const contentPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/items/:id', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const { item, attachments } = await svc.getPublicItemPage(ctx.db, req.params.id);
     const orgName = (await orgNamer(app))(item.orgId);
-    const columns = await publicColumns(app);
+    const columns = await svc.publicColumns(app.readCache);
     if (item.status === 'withdrawn') {
       // 撤稿: removed with a redirect, or the page stays with the notice and the reason.
       if (item.withdrawalMode === 'redirect') return reply.redirect(safeBack(item.redirectTo, '/'), 301);

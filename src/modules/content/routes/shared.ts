@@ -14,10 +14,6 @@ export const orgNamer = async (app: FastifyInstance) => {
   return (id: number) => orgs.find((o) => o.id === id)?.shortName ?? '';
 };
 
-/** The column tree for portal pages, shared by every request until a column changes. */
-export const publicColumns = (app: FastifyInstance) =>
-  app.readCache.get('columns', ['content_columns'], svc.listColumns);
-
 /**
  * What an item's portal page shows beside it: its files (read here unless the caller read them with
  * the item, svc.getPublicItemPage) and the interpretations linked either way.

@@ -1,6 +1,7 @@
 /** Columns (栏目) and topics (专题): the site's structure, managed by the openness office. */
 import type { Kysely } from 'kysely';
 import type { Actor, AppContext } from '../../../context.ts';
+import type { ReadCache } from '../../../db/readcache.ts';
 import type { DB } from '../../../db/types.ts';
 import { badRequest, notFound } from '../../../errors.ts';
 import { auditedWrite } from '../../audit/service.ts';
@@ -20,6 +21,12 @@ import {
 export const listColumns = (db: Kysely<DB>) => selectColumns(db);
 /** Every topic with its sections. */
 export const listTopics = (db: Kysely<DB>) => selectTopics(db);
+
+/** The column tree for portal pages, shared by every request until a column changes (app.readCache). */
+export const publicColumns = (cache: ReadCache) => cache.get('columns', ['content_columns'], listColumns);
+/** The topics for portal pages, shared by every request until a topic or section changes. */
+export const publicTopics = (cache: ReadCache) =>
+  cache.get('topics', ['content_topics', 'content_topic_sections'], listTopics);
 
 /** The column at /columns/{slug}, or a 404. */
 export async function getColumnBySlug(db: Kysely<DB>, slug: string): Promise<Column> {

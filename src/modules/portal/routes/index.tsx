@@ -7,7 +7,7 @@ import { renderPortal } from '../../../web/respond.tsx';
 import { getSiteInfo } from '../service.ts';
 import { HomePage } from '../views/home.tsx';
 import { AccessibilityPage, MenuPage, SitemapPage } from '../views/pages.tsx';
-import { latestPublicByColumn, listColumns, listTopics } from '../../content/service.ts';
+import { latestPublicByColumn, publicColumns, publicTopics } from '../../content/service.ts';
 import { columnHref } from '../../content/views/public.tsx';
 
 /** Columns whose latest items the home page shows (content module slugs), in order. */
@@ -16,14 +16,9 @@ const HOME_COLUMNS = ['zwdt', 'tzgg', 'zcwj', 'zcjd'];
 export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Home: search box, quick links, the latest items of the main columns, the topics.
   app.get('/', async (req, reply) => {
-    // Columns and topics change rarely: kept until a write to their tables (the same entry as the
-    // content pages' column tree). The four lists are one statement.
-    const columns = await app.readCache.get('columns', ['content_columns'], listColumns);
-    const topics = await app.readCache.get(
-      'topics',
-      ['content_topics', 'content_topic_sections'],
-      listTopics,
-    );
+    // Columns and topics kept until a write to their tables; the four lists are one statement.
+    const columns = await publicColumns(app.readCache);
+    const topics = await publicTopics(app.readCache);
     const shown = HOME_COLUMNS.flatMap((slug) => columns.find((c) => c.slug === slug) ?? []);
     const newest = await latestPublicByColumn(
       app.ctx.db,
@@ -111,7 +106,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Every column (as its tree) and every topic, besides the main sections and services.
   app.get('/sitemap', async (req, reply) => {
-    const [columns, topics] = await Promise.all([listColumns(app.ctx.db), listTopics(app.ctx.db)]);
+    const [columns, topics] = await Promise.all([publicColumns(app.readCache), publicTopics(app.readCache)]);
     return renderPortal(
       req,
       reply,
