@@ -267,8 +267,8 @@ export interface LibraryRelationRow {
 
 /**
  * Both sides of a portal item's library relations in one statement (each statement is a round trip
- * on PostgreSQL, and this runs on every item page): documents first by id, then the carried
- * document's interpretations by publication date.
+ * on PostgreSQL, and this runs on every item page): each side in its order — the documents by id
+ * (their `published_on` is empty), the carried document's interpretations by publication date.
  */
 export async function selectLibraryRelationRows(
   db: Kysely<DB>,
@@ -311,7 +311,6 @@ export async function selectLibraryRelationRows(
         ])
         .where('i.document_id', '=', carried),
     )
-    .orderBy('side', 'desc')
     .orderBy('published_on')
     .orderBy('id')
     .execute();
