@@ -328,6 +328,26 @@ function reportingWrites(dialect: Dialect, source: WriteSource): Dialect {
   };
 }
 
+/** Starts the text of a read that `preparedRead` (prepared.ts) compiled once; named on PostgreSQL. */
+export const PREPARED_MARK = '/* prepared */ ';
+
+/**
+ * Sends the statements `preparedRead` marks as named statements, so PostgreSQL parses and plans each
+ * once per connection instead of on every request. Their number is bounded (one per `preparedRead`
+ * in the code), as the server's memory for them per connection must be.
+ */
+function nameMarkedStatements(client: pg.PoolClient, names: Map<string, string>): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length !== 2 || typeof text !== 'string' || !text.startsWith(PREPARED_MARK))
+      return query(...args);
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `gongkai_${names.size + 1}`));
+    return query({ name, text, values });
+  }) as typeof client.query;
+}
+
 /**
  * Opens the database named by `url`. `poolMax` / `idleMs` size the PostgreSQL pool (default 10
  * connections, kept 10 s idle): a platform serving many sites from one PostgreSQL gives each site a
@@ -338,6 +358,7 @@ export function createDatabase(
   options: { schema?: string; poolMax?: number; idleMs?: number } = {},
 ): Database {
   if (isPostgresUrl(url)) {
+    const statementNames = new Map<string, string>(); // text → name, the same on each of the pool's connections
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolMax ?? 10,
@@ -353,7 +374,10 @@ export function createDatabase(
     // that the server terminates emits 'error' on itself, which would otherwise be unhandled and end
     // the process. Its pending and next queries fail (→ 503) and the pool discards it on release.
     pool.on('error', () => {});
-    pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      nameMarkedStatements(client, statementNames);
+    });
     const db = new Kysely<DB>({
       dialect: reportingWrites(new PostgresDialect({ pool }), { engine: 'postgres', schema: options.schema }),
     });

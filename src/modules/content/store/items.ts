@@ -1,6 +1,7 @@
 /** Queries on the item tables (content_items and its column, topic and relation links). */
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { engineOf } from '../../../db/index.ts';
+import { preparedRead } from '../../../db/prepared.ts';
 import type { DB } from '../../../db/types.ts';
 import type { OrgScope } from '../../org/model.ts';
 import type {
@@ -28,22 +29,70 @@ export async function selectItem(db: Kysely<DB>, id: number): Promise<Item | und
   return r && itemRowToItem(r, r.links_json);
 }
 
-/** One item with its links and the listing of its files (what its portal page shows), in one statement. */
-export async function selectItemWithFiles(
-  db: Kysely<DB>,
-  id: number,
-): Promise<{ item: Item; attachments: AttachmentListing[] } | undefined> {
+/**
+ * Every column of an item, named: a named statement on PostgreSQL keeps its result's shape, so
+ * `select *` there would fail on each kept connection once a migration adds a column.
+ */
+const ITEM_COLUMNS = [
+  'id',
+  'kind',
+  'title',
+  'body',
+  'org_id',
+  'status',
+  'source',
+  'origin',
+  'formation_date',
+  'doc_number',
+  'index_number',
+  'written_date',
+  'issuing_agency',
+  'subject',
+  'validity',
+  'interp_form',
+  'interp_points',
+  'data_table',
+  'author_id',
+  'revision',
+  'publish_at',
+  'published_at',
+  'modified_at',
+  'late',
+  'gate_json',
+  'gate_override',
+  'reject_comment',
+  'withdrawal_mode',
+  'withdrawal_reason',
+  'withdrawn_at',
+  'redirect_to',
+  'supersedes_id',
+  'is_sample',
+  'imported_from',
+  'original_published_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ContentItemTable)[];
+
+// Compiled once: the item page runs it on every request.
+const itemWithFiles = preparedRead((db, { id }: { id: number }) => {
   const files = sql`select id, item_id, name, mime, size, sha256, storage_path, created_at from content_attachments where item_id = ${id}`;
   const filesJson =
     engineOf(db) === 'postgres'
       ? sql<string>`(select coalesce(json_agg(json_build_array(id, item_id, name, mime, size, sha256, storage_path, created_at) order by id), '[]')::text from (${files}) f)`
       : sql<string>`(select json_group_array(json_array(id, item_id, name, mime, size, sha256, storage_path, created_at) order by id) from (${files}) f)`;
-  const r = await db
+  return db
     .selectFrom('content_items')
-    .selectAll()
+    .select(ITEM_COLUMNS)
     .select([linksJson(db, id).as('links_json'), filesJson.as('files_json')])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+});
+
+/** One item with its links and the listing of its files (what its portal page shows), in one statement. */
+export async function selectItemWithFiles(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ item: Item; attachments: AttachmentListing[] } | undefined> {
+  const [r] = await itemWithFiles(db, { id });
   if (!r) return undefined;
   type FileRow = [number, number, string, string, number, string, string, string];
   const attachments = (JSON.parse(r.files_json) as FileRow[]).map(

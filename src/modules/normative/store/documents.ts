@@ -1,6 +1,7 @@
 /** Queries on the library's documents, their issuing orgs, relations, interpretations and 索引号 counters. */
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB } from '../../../db/types.ts';
+import { preparedRead } from '../../../db/prepared.ts';
 import type { NormativeDocumentTable, NormativeInterpretationTable } from '../tables.ts';
 
 export type DocumentRow = Selectable<NormativeDocumentTable>;
@@ -274,13 +275,19 @@ export async function selectLibraryRelationRows(
   db: Kysely<DB>,
   itemId: number,
 ): Promise<LibraryRelationRow[]> {
+  const rows = await libraryRelationRows(db, { itemId, url: `/items/${itemId}` });
+  return rows.map(({ published_on: _, ...row }) => row);
+}
+
+// Compiled once: the item page runs it on every request.
+const libraryRelationRows = preparedRead((db, { itemId, url }: { itemId: number; url: string }) => {
   const carried = db
     .selectFrom('normative_documents')
     .select('id')
     .where('item_id', '=', itemId)
     .orderBy('id')
     .limit(1);
-  const rows = await db
+  return db
     .selectFrom('normative_interpretations as i')
     .innerJoin('normative_documents as d', 'd.id', 'i.document_id')
     .select([
@@ -295,7 +302,7 @@ export async function selectLibraryRelationRows(
     ])
     .distinct()
     .where('d.in_library', '=', 1)
-    .where((eb) => eb.or([eb('i.item_id', '=', itemId), eb('i.url', '=', `/items/${itemId}`)]))
+    .where((eb) => eb.or([eb('i.item_id', '=', itemId), eb('i.url', '=', url)]))
     .unionAll(
       db
         .selectFrom('normative_interpretations as i')
@@ -312,10 +319,8 @@ export async function selectLibraryRelationRows(
         .where('i.document_id', '=', carried),
     )
     .orderBy('published_on')
-    .orderBy('id')
-    .execute();
-  return rows.map(({ published_on: _, ...row }) => row);
-}
+    .orderBy('id');
+});
 
 /** Next 索引号 sequence number for an org code and year (the counter row is locked by the update). */
 export async function nextIndexSeq(trx: Kysely<DB>, orgCode: string, year: number): Promise<number> {
