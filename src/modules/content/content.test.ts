@@ -578,11 +578,26 @@ describe('publishing workflow', () => {
     );
     assert.equal(interp.status, 201, JSON.stringify(interp.body));
     await flow(interp.body.id);
+    const unpublished = await api(
+      'gkb',
+      'POST',
+      '/api/v1/content/items',
+      draft({
+        kind: 'interpretation',
+        title: '未发布的解读',
+        interprets: [pol],
+        interpForm: 'text',
+        orgId: fgw,
+      }),
+    );
+    assert.equal(unpublished.status, 201, JSON.stringify(unpublished.body));
     const polPage = await t.app.inject(`/items/${pol}`);
     assert.match(polPage.body, /相关解读/);
-    assert.match(polPage.body, new RegExp(`/items/${interp.body.id}`));
+    assert.match(polPage.body, new RegExp(`/items/${interp.body.id}"`));
+    assert.doesNotMatch(polPage.body, new RegExp(`/items/${unpublished.body.id}"`), 'a draft is not linked');
     const iPage = await t.app.inject(`/items/${interp.body.id}`);
     assert.match(iPage.body, /解读的文件/);
+    assert.match(iPage.body, new RegExp(`/items/${pol}"`));
     assert.match(iPage.body, /惠企利民举措及享受条件/);
     assert.match(iPage.body, /图表图解/);
     const stats = await (await loginAs(t.app, 'gkb')).get('/admin/content/stats');

@@ -20,10 +20,9 @@ export const orgNamer = async (app: FastifyInstance) => {
  */
 export async function itemPageData(app: FastifyInstance, item: Item, files?: AttachmentListing[]) {
   const db = app.ctx.db;
-  const [attachments, interprets, interpretedBy, library] = await Promise.all([
+  const [attachments, { interprets, interpretedBy }, library] = await Promise.all([
     files ?? svc.listAttachments(db, item.id),
-    svc.publicSummaries(db, item.interprets),
-    svc.publicSummaries(db, item.interpretedBy),
+    svc.publishedRelated(db, item.id),
     libraryRelations(db, item),
   ]);
   const links = (items: ItemSummary[]): RelatedLink[] =>

@@ -17,7 +17,12 @@ import {
   selectPublishedIds,
   selectPublishedIdsAfter,
 } from '../store/items.ts';
-import { queryItems, selectLatestPublishedByColumn, selectSummaries } from '../store/listings.ts';
+import {
+  queryItems,
+  selectLatestPublishedByColumn,
+  selectPublishedRelated,
+  selectSummaries,
+} from '../store/listings.ts';
 import { selectColumns } from '../store/structure.ts';
 import { loadLookups, searchDoc } from './item-access.ts';
 import { reviewQueue } from './items.ts';
@@ -66,6 +71,9 @@ export async function listPublicItems(
 /** The newest published items of each column (the home page's lists), by column id. */
 export const latestPublicByColumn = (db: Kysely<DB>, columnIds: number[], perColumn: number) =>
   selectLatestPublishedByColumn(db, columnIds, perColumn);
+
+/** The published items an item interprets and those that interpret it (its page's links). */
+export const publishedRelated = (db: Kysely<DB>, id: number) => selectPublishedRelated(db, id);
 
 /** Published summaries of related items (interpretation ↔ policy), public only. */
 export async function publicSummaries(db: Kysely<DB>, ids: number[]) {

@@ -1,5 +1,6 @@
 /** Queries listing items as summaries: by id, by filters with a page, and each column's newest. */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { preparedRead } from '../../../db/prepared.ts';
 import type { DB } from '../../../db/types.ts';
 import type { OrgScope } from '../../org/model.ts';
 import type { ItemKind, ItemSource, ItemStatus, ItemSummary } from '../model.ts';
@@ -52,6 +53,34 @@ const SUMMARY_COLS = [
   'late',
   'is_sample',
 ] as const;
+
+/**
+ * The published items an item interprets and those that interpret it, each side in id order: its
+ * page's links, read on every request, so compiled once (both sides were a statement each).
+ */
+export async function selectPublishedRelated(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ interprets: ItemSummary[]; interpretedBy: ItemSummary[] }> {
+  const rows = await publishedRelated(db, { id });
+  const side = (s: string) => rows.filter((r) => r.side === s).map(itemRowToSummary);
+  return { interprets: side('interprets'), interpretedBy: side('interpretedBy') };
+}
+
+const publishedRelated = preparedRead((db, { id }: { id: number }) => {
+  const side = (name: string, self: 'item_id' | 'related_id', other: 'item_id' | 'related_id') =>
+    db
+      .selectFrom('content_item_relations as r')
+      .innerJoin('content_items as c', 'c.id', `r.${other}`)
+      .select(sql<string>`${sql.lit(name)}`.as('side'))
+      .select(SUMMARY_COLS.map((c) => `c.${c}` as const))
+      .where(`r.${self}`, '=', id)
+      .where('r.kind', '=', 'interprets')
+      .where('c.status', '=', 'published');
+  return side('interprets', 'item_id', 'related_id')
+    .unionAll(side('interpretedBy', 'related_id', 'item_id'))
+    .orderBy('id');
+});
 
 /** List rows of these items (any status). */
 export async function selectSummaries(db: Kysely<DB>, ids: number[]): Promise<ItemSummary[]> {
