@@ -53,6 +53,7 @@ export interface BrowserEnv {
  * The app with the demo district, or (`seedDemo: false`) an empty instance waiting for its setup, on
  * the real clock. The demo is a copy of the day's template seeded on the real clock (helpers.ts), as
  * the unit tests' apps are copies of theirs; `GONGKAI_TEST_SEED=fresh` seeds each file's app anew.
+ * The browser is shared by the files of one test worker (`browserForFile`).
  */
 export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promise<BrowserEnv> {
   const seeded = opts.seedDemo !== false;
@@ -65,19 +66,46 @@ export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promis
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const { browser, release } = await browserForFile();
   return {
     app,
     base: `http://127.0.0.1:${port}`,
     browser,
     db,
     async close() {
-      await browser.close();
+      await release();
       await app.close();
       await db.drop();
+    },
+  };
+}
+
+const launchChromium = () =>
+  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** Chromium for a worker's files (scripts/run-tests.mjs), launched with the first. */
+let workerChromium: Promise<Browser> | undefined;
+
+/**
+ * The Chromium a test file drives, and what its environment's `close()` does with it. In a test
+ * worker (a channel to the runner) the files share one, each closing the contexts it opened, and it
+ * closes when the worker's channel does, after its last file: a launch was about a second of CPU
+ * per file. A file run alone launches its own and closes it.
+ */
+async function browserForFile(): Promise<{ browser: Browser; release(): Promise<void> }> {
+  if (!process.connected) {
+    const browser = await launchChromium();
+    return { browser, release: () => browser.close() };
+  }
+  workerChromium ??= launchChromium().then((browser) => {
+    process.once('disconnect', () => void browser.close());
+    return browser;
+  });
+  const browser = await workerChromium;
+  return {
+    browser,
+    release: async () => {
+      await Promise.all(browser.contexts().map((c) => c.close()));
     },
   };
 }
