@@ -5,7 +5,8 @@
 // - views (`views/`) only render what they are given: no run-time import of a service or a store;
 // - a module's store names only its own module's tables (its `tables.ts`): other data through that module's service;
 // - no import cycle among the files of src/ (value imports, re-exports and `import()`; `import type` is erased);
-// - no source file over 500 lines (data files excepted) and no function over 300 lines.
+// - no source file over 500 lines (data files excepted) and no function over 300 lines;
+// - no dead export: a name src/ exports that no file of src/, test/, bench/ or scripts/ names, nor its own file again.
 // `node scripts/lint-shape.mjs` fails on any; `--count` prints the number per rule and never fails;
 // paths after the options narrow the report to files under them (the cycle check always reads all of src/).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -75,7 +76,21 @@ const typeOnly = (decl) => {
   return b.elements.length > 0 && b.elements.every((e) => e.isTypeOnly);
 };
 
-const problems = { casts: [], queries: [], stores: [], views: [], tables: [], cycles: [], sizes: [] };
+const problems = {
+  casts: [],
+  queries: [],
+  stores: [],
+  views: [],
+  tables: [],
+  cycles: [],
+  sizes: [],
+  exports: [],
+};
+/** file → the identifiers its text names (words, so a name in a comment or string counts as used). */
+const wordsOf = new Map();
+const words = (text) => new Set(text.match(/[A-Za-z_$][\w$]*/g));
+/** Exported declarations of src/ (not tests): [file, name, line]. */
+const exported = [];
 
 /** table → the module whose `tables.ts` declares it (the top-level members of its `…Tables` interfaces). */
 const tableOwner = new Map();
@@ -117,6 +132,20 @@ for (const path of walk('src')) {
     path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
   );
   const lineOf = (node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  wordsOf.set(path, words(text));
+  if (!isTest(path))
+    for (const st of source.statements) {
+      if (
+        !ts.canHaveModifiers(st) ||
+        !ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      )
+        continue;
+      const names = ts.isVariableStatement(st)
+        ? st.declarationList.declarations.map((d) => d.name)
+        : [st.name];
+      for (const name of names)
+        if (name && ts.isIdentifier(name)) exported.push([path, name.text, lineOf(st)]);
+    }
   const deps = new Set();
   graph.set(path, deps);
   const mod = moduleOf(path);
@@ -210,6 +239,21 @@ for (const path of walk('src')) {
     ts.forEachChild(node, visit);
   };
   visit(source);
+}
+
+// Dead exports: named nowhere else, and only where declared in their own file.
+{
+  const others = [...walk('test'), ...walk('bench'), ...walk('scripts')];
+  for (const path of readdirSync('scripts').filter((n) => n.endsWith('.mjs'))) others.push(`scripts/${path}`);
+  for (const path of others) wordsOf.set(path, words(readFileSync(path, 'utf8')));
+  for (const [path, name, line] of exported) {
+    const own = readFileSync(path, 'utf8').match(
+      new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'),
+    );
+    const elsewhere = [...wordsOf].some(([file, names]) => file !== path && names.has(name));
+    if (!elsewhere && (own?.length ?? 0) <= 1)
+      problems.exports.push(`${path}:${line}: ${name} is exported and used nowhere; delete it`);
+  }
 }
 
 // Cycles: strongly connected components of the run-time import graph (Tarjan), each reported once.

@@ -39,8 +39,6 @@ export function isResidentId15(raw: string): boolean {
   return /^[1-9]\d{14}$/.test(s) && validBirthDate(1900 + +s.slice(6, 8), +s.slice(8, 10), +s.slice(10, 12));
 }
 
-export const isResidentId = (s: string) => isResidentId18(s) || isResidentId15(s);
-
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -6,11 +6,10 @@
  * each site's own pages show.
  */
 import type { Config } from '../config.ts';
-import { systemActor, type Actor, type AppContext } from '../context.ts';
-import { forbidden, invalidState, badRequest } from '../errors.ts';
+import { systemActor, type AppContext } from '../context.ts';
+import { invalidState, badRequest } from '../errors.ts';
 import type { Clock } from '../lib/time.ts';
 import type { GongkaiModule } from '../modules/registry.ts';
-import { requirePermission } from '../modules/auth/permissions.ts';
 import { OUTCOME_CODES, type OutcomeCode } from '../modules/foi/outcomes.ts';
 import { listRuns } from '../modules/inspection/service.ts';
 import { ledgerSummary } from '../modules/ledger/service.ts';
@@ -56,17 +55,6 @@ export interface CityRollup {
   /** The city's own site first, then the sites below it in code order. */
   sites: SiteFigures[];
   total: RollupTotal;
-}
-
-// Who may see a whole city's figures: the openness office and the leadership (the annual report's
-// readers across a district are the same two roles).
-const CITY_ROLES = ['openness_admin', 'leader'] as const;
-
-/** Throws unless the actor may read roll-ups: 公开办 or 领导 of the city's site (or the system). */
-export function requireCityOffice(actor: Actor): void {
-  requirePermission(actor, 'report.read');
-  if (actor.kind === 'user' && !actor.roles.some((r) => (CITY_ROLES as readonly string[]).includes(r)))
-    throw forbidden('只有政务公开办和领导可以查看全市汇总');
 }
 
 /** Validates a roll-up year as the annual report does (条例 took effect 2008). */

@@ -427,18 +427,6 @@ export function describeEvent(ev: CaseEvent): string {
   }
 }
 
-/** Letters the applicant is sent, derived from events (tracking page and letters list). */
-export function lettersOf(events: CaseEvent[]): { kind: LetterKind; on: string }[] {
-  const out: { kind: LetterKind; on: string }[] = [];
-  for (const ev of events) {
-    if (ev.type === 'correction_requested') out.push({ kind: 'correction', on: ev.on });
-    else if (ev.type === 'extension') out.push({ kind: 'extension', on: ev.on });
-    else if (ev.type === 'fee_notice') out.push({ kind: 'fee', on: ev.on });
-    else if (ev.type === 'closed') out.push({ kind: 'reply', on: ev.on });
-  }
-  return out;
-}
-
 export const LETTER_KINDS = {
   reply: '政府信息公开申请答复书',
   correction: '补正申请通知书',

@@ -1,7 +1,6 @@
 /** What fulfils an entry: items published into its mapped columns (online credits) and offline postings with a photo. */
 import { randomBytes } from 'node:crypto';
 import { readStoredFile, removeStoredFile, writeStoredFile } from '../../../db/files.ts';
-import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import { actorName, type Actor, type AppContext } from '../../../context.ts';
@@ -160,8 +159,6 @@ export const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Where posting photos are stored (src/db/files.ts), relative to DATA_DIR: `uploads/catalogue/<name>`. */
 export const PHOTO_PREFIX = 'uploads/catalogue';
-/** The directory of posting photos on the local disk (SQLite). */
-export const postingDir = (ctx: AppContext) => join(ctx.config.dataDir, PHOTO_PREFIX);
 
 export interface PostingInput {
   channel: string;

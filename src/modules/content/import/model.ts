@@ -217,7 +217,6 @@ export const PRESETS: Record<string, { label: string; selectors: Selectors }> = 
     },
   },
 };
-export type PresetName = keyof typeof PRESETS;
 
 /** One column page to start from and the column its articles go to. */
 export interface CrawlStart {

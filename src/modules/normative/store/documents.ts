@@ -62,12 +62,6 @@ export async function replaceDocumentOrgs(
     .execute();
 }
 
-/** Library documents by id (any order). */
-export async function selectDocumentRows(db: Kysely<DB>, ids: number[]): Promise<DocumentRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('normative_documents').selectAll().where('id', 'in', ids).execute();
-}
-
 /** The next page of library documents after `afterId`, by id (the search index's feed). */
 export async function selectLibraryRowsAfter(
   db: Kysely<DB>,
