@@ -89,7 +89,10 @@ const problems = {
 /** file → the identifiers its text names (words, so a name in a comment or string counts as used). */
 const wordsOf = new Map();
 const words = (text) => new Set(text.match(/[A-Za-z_$][\w$]*/g));
-/** Exported declarations of src/ (not tests): [file, name, line]. */
+/** How many times `text` names `name`, as a whole word. */
+const usesIn = (text, name) =>
+  text.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+/** Exported declarations of src/ (not tests): [file, name, line, uses in its own file]. */
 const exported = [];
 
 /** table → the module whose `tables.ts` declares it (the top-level members of its `…Tables` interfaces). */
@@ -144,7 +147,8 @@ for (const path of walk('src')) {
         ? st.declarationList.declarations.map((d) => d.name)
         : [st.name];
       for (const name of names)
-        if (name && ts.isIdentifier(name)) exported.push([path, name.text, lineOf(st)]);
+        if (name && ts.isIdentifier(name))
+          exported.push([path, name.text, lineOf(st), usesIn(text, name.text)]);
     }
   const deps = new Set();
   graph.set(path, deps);
@@ -246,12 +250,9 @@ for (const path of walk('src')) {
   const others = [...walk('test'), ...walk('bench'), ...walk('scripts')];
   for (const path of readdirSync('scripts').filter((n) => n.endsWith('.mjs'))) others.push(`scripts/${path}`);
   for (const path of others) wordsOf.set(path, words(readFileSync(path, 'utf8')));
-  for (const [path, name, line] of exported) {
-    const own = readFileSync(path, 'utf8').match(
-      new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'),
-    );
+  for (const [path, name, line, ownUses] of exported) {
     const elsewhere = [...wordsOf].some(([file, names]) => file !== path && names.has(name));
-    if (!elsewhere && (own?.length ?? 0) <= 1)
+    if (!elsewhere && ownUses <= 1)
       problems.exports.push(`${path}:${line}: ${name} is exported and used nowhere; delete it`);
   }
 }
