@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
-import { sharedSchemaCompilers } from './schema-compilers.ts';
+import { buildTestApp } from '../../test/helpers.ts';
+import { compilePending, sharedSchemaCompilers } from './schema-compilers.ts';
 
 // Two apps built like src/app.ts builds one: the second gets the first's compiled functions, and
 // both validate and serialise as fastify's own compilers do.
@@ -101,5 +102,29 @@ describe('shared schema compilers', () => {
       await app.close();
     }
     assert.equal(compiled, 1, 'three apps, one compiled validator');
+  });
+
+  it('compile a schema on its first use, and every route of the app when asked', async () => {
+    const app = Fastify({ schemaController: { compilersFactory: sharedSchemaCompilers } });
+    app.post(
+      '/broken',
+      { schema: { body: { type: 'object', properties: { a: { type: 'no-such-type' } } } } },
+      async () => 'ok',
+    );
+    await app.ready(); // the invalid schema is not compiled yet
+    const res = await app.inject({ method: 'POST', url: '/broken', payload: { a: 1 } });
+    assert.equal(res.statusCode, 500, 'compiled, and refused, on the first request');
+    await app.close();
+
+    const bad = Fastify({ schemaController: { compilersFactory: sharedSchemaCompilers } });
+    bad.get('/bad', { schema: { querystring: { type: 'object', required: 'q' } } }, async () => 'ok');
+    await bad.ready();
+    assert.throws(() => compilePending(), 'compilePending compiles what no request reached');
+    await bad.close();
+
+    // Every route of the real app: each schema compiles.
+    const t = await buildTestApp({ seedDemo: false });
+    assert.doesNotThrow(() => compilePending());
+    await t.close();
   });
 });
