@@ -3,7 +3,7 @@
 // processes killed, storage made full or read-only, PostgreSQL restarted, after the other suites).
 // Extra arguments narrow to files containing them.
 //
-// Every mode runs the files in TEST_CONCURRENCY (default 3, 2 and 2) long-lived worker processes
+// Every mode runs the files in TEST_CONCURRENCY (default 3 — 4 on PostgreSQL —, 2 and 2) long-lived worker processes
 // (scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
 // last run's times (.tmp/test-durations-<mode>-<engine>.json) or else by size: the app's modules and compiled
 // schemas load once per worker, not once per file. The fault files need no process of their own: the
@@ -37,10 +37,13 @@ if (files.length === 0) {
 }
 // Unit files run three at a time on two cores: several of them wait (timeouts, child processes, a
 // lock held on purpose), and a third worker fills those waits (SQLite 115 → 98 s, PostgreSQL 176 →
-// 169 s, idle). The browser suite stays at two: Chromium keeps both cores busy. Fault files run two at
-// a time: each has its own database, data folder, ports (and PostgreSQL instance), and much of their
-// time is waiting on servers' ticks and restarts (idle: SQLite 34 → 24 s, PostgreSQL 77 → 45 s).
-const DEFAULT_CONCURRENCY = { unit: 3, browser: 2, fault: 2 };
+// 169 s, idle); on PostgreSQL, where every statement is a round trip, a fourth fills more (idle, twice:
+// 142 → 133 s and 159 → 150 s; on SQLite a fourth gained nothing). The browser suite stays at two:
+// Chromium keeps both cores busy. Fault files run two at a time: each has its own database, data
+// folder, ports (and PostgreSQL instance), and much of their time is waiting on servers' ticks and
+// restarts (idle: SQLite 34 → 24 s, PostgreSQL 77 → 45 s; three gained nothing).
+const engine = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+const DEFAULT_CONCURRENCY = { unit: engine === 'postgres' ? 4 : 3, browser: 2, fault: 2 };
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? DEFAULT_CONCURRENCY[mode] ?? 2);
 const loaders = ['--import', 'tsx', '--import', './test/setup.ts'];
 // `unit` and `browser` keep their databases where a commit costs no disk flush: SQLite files under
@@ -66,7 +69,6 @@ if (mode !== 'browser') {
   process.env.GONGKAI_TEST_BUILD = build;
 }
 // Per mode and engine: the two engines' suites may run side by side (.ci/run).
-const engine = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
 const timesFile = join('.tmp', `test-durations-${mode}-${engine}.json`);
 const lastTimes = existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {};
 const expected = (f) => lastTimes[f] ?? statSync(f).size;
