@@ -14,6 +14,7 @@
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const [mode = 'unit', ...filters] = process.argv.slice(2);
 function walk(dir) {
@@ -67,6 +68,18 @@ if (mode !== 'browser') {
   });
   if (made.status !== 0) process.exit(1);
   process.env.GONGKAI_TEST_BUILD = build;
+}
+// Every test file's PostgreSQL schema (migrations: some hundred tables) is created and dropped in
+// TEST_DATABASE_URL's database, which leaves dead rows in its catalogs; this machine kind runs
+// PostgreSQL with autovacuum off, so nothing else ever cleans them up. After a day of runs that database
+// had grown to 611 MB (pg_attribute alone 287 MB, 1.35 M dead rows), and the unit suite took 164 s
+// on it against 158 s after a VACUUM FULL. A plain VACUUM first (under a second; it takes no lock a
+// running suite needs) lets each run reuse the space the one before it left.
+if (engine === 'postgres') {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  await client.query('vacuum');
+  await client.end();
 }
 // Per mode and engine: the two engines' suites may run side by side (.ci/run).
 const timesFile = join('.tmp', `test-durations-${mode}-${engine}.json`);
