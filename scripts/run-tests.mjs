@@ -3,8 +3,8 @@
 // processes killed, storage made full or read-only, PostgreSQL restarted, after the other suites).
 // Extra arguments narrow to files containing them.
 //
-// Every mode runs the files in TEST_CONCURRENCY (default 3 — 4 on PostgreSQL —, 2 and 2) long-lived worker processes
-// (scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
+// Every mode runs the files in TEST_CONCURRENCY long-lived worker processes (default: unit 3, or 4 on
+// PostgreSQL; browser 2; fault 2; scripts/test-worker.mjs), each taking the next file when it finishes one, slowest first by the
 // last run's times (.tmp/test-durations-<mode>-<engine>.json) or else by size: the app's modules and compiled
 // schemas load once per worker, not once per file. The fault files need no process of their own: the
 // servers they kill, the storage they fill and the PostgreSQL they restart are their child processes'
