@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { copySeedTemplate, createTestDb, restoreSequences, testConfig, type TestDb } from '../helpers.ts';
 import type { FastifyInstance } from 'fastify';
@@ -83,31 +83,152 @@ export async function startBrowserEnv(opts: { seedDemo?: boolean } = {}): Promis
 const launchChromium = () =>
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-/** Chromium for a worker's files (scripts/run-tests.mjs), launched with the first. */
-let workerChromium: Promise<Browser> | undefined;
+/** Chromium for a worker's files (scripts/run-tests.mjs), launched with the first, with its pool. */
+let workerChromium: Promise<{ browser: Browser; pool: ContextPool }> | undefined;
 
 /**
- * The Chromium a test file drives, and what its environment's `close()` does with it. In a test
- * worker (a channel to the runner) the files share one, each closing the contexts it opened, and it
- * closes when the worker's channel does, after its last file: a launch was about a second of CPU
- * per file. A file run alone launches its own and closes it.
+ * The Chromium a test file drives (its contexts and pages from a `ContextPool`), and what its
+ * environment's `close()` does with it. In a test worker (a channel to the runner) the files share
+ * one browser and one pool, and the browser closes when the worker's channel does, after its last
+ * file: a launch was about a second of CPU per file. A file run alone launches its own and closes it.
  */
 async function browserForFile(): Promise<{ browser: Browser; release(): Promise<void> }> {
   if (!process.connected) {
     const browser = await launchChromium();
-    return { browser, release: () => browser.close() };
+    return { browser: new ContextPool(browser).browser, release: () => browser.close() };
   }
   workerChromium ??= launchChromium().then((browser) => {
     process.once('disconnect', () => void browser.close());
-    return browser;
+    return { browser, pool: new ContextPool(browser) };
   });
-  const browser = await workerChromium;
-  return {
-    browser,
-    release: async () => {
-      await Promise.all(browser.contexts().map((c) => c.close()));
+  const { pool } = await workerChromium;
+  return { browser: pool.browser, release: () => pool.releaseAll() };
+}
+
+type ContextOptions = NonNullable<Parameters<Browser['newContext']>[0]>;
+type Listener = (...args: any[]) => unknown;
+
+/** A context kept for reuse, with the page it keeps open (and so its renderer process). */
+interface Kept {
+  key: string;
+  context: BrowserContext;
+  page: Page;
+  /** The listeners a test added to `page`, taken off when the page goes back. */
+  listeners: [string, Listener][];
+  pageLent: boolean;
+}
+
+/**
+ * Browser contexts and their first page, handed to one test after another instead of made anew:
+ * a new context with its page was about 0.45 s of Chromium's CPU (a renderer process started),
+ * against 0.15 s for a page load, and the suite opened about a hundred. What a test gets is what a
+ * new one would be: a context closed by the test is reset before it is lent again — its other pages
+ * closed, the page back on about:blank with the test's listeners taken off, its cookies (the only
+ * state the app keeps in a browser: no web storage) cleared, the viewport the options ask for. A
+ * context whose reset fails is closed for real. `browser` is the Browser the tests see: newContext
+ * and newPage come from here, everything else is Chromium's.
+ */
+class ContextPool {
+  private readonly idle: Kept[] = [];
+  private readonly lent = new Set<Kept>();
+  readonly browser: Browser;
+
+  constructor(private readonly real: Browser) {
+    this.browser = overlay(real, {
+      newContext: (options?: ContextOptions) => this.context(options),
+      newPage: async (options?: ContextOptions) => {
+        const context = await this.context(options);
+        const page = await context.newPage();
+        return overlay(page, { close: () => context.close() });
+      },
+    });
+  }
+
+  /** A context with these options: a kept one (the viewport set on its page) or a new one. */
+  private async context(options: ContextOptions = {}): Promise<BrowserContext> {
+    const { viewport, ...rest } = options;
+    const key = JSON.stringify(rest);
+    const at = this.idle.findIndex((k) => k.key === key);
+    let kept: Kept;
+    if (at >= 0) {
+      kept = this.idle.splice(at, 1)[0];
+      await kept.page.setViewportSize(viewport ?? DEFAULT_VIEWPORT);
+    } else {
+      const context = await this.real.newContext({ ...rest, viewport: viewport ?? DEFAULT_VIEWPORT });
+      kept = { key, context, page: await context.newPage(), listeners: [], pageLent: false };
+    }
+    this.lent.add(kept);
+    return overlay(kept.context, {
+      newPage: async () => {
+        if (kept.pageLent) return kept.context.newPage();
+        kept.pageLent = true;
+        return this.lendPage(kept);
+      },
+      close: () => this.giveBack(kept),
+    });
+  }
+
+  /** The kept page, recording the listeners the test adds; its close() only hands it back. */
+  private lendPage(kept: Kept): Page {
+    const record = (method: 'on' | 'once' | 'addListener') => (event: string, listener: Listener) => {
+      kept.listeners.push([event, listener]);
+      (kept.page[method] as (e: string, l: Listener) => Page).call(kept.page, event, listener);
+      return lent;
+    };
+    const lent: Page = overlay(kept.page, {
+      on: record('on'),
+      once: record('once'),
+      addListener: record('addListener'),
+      close: async () => {
+        await this.resetPage(kept);
+        kept.pageLent = false;
+      },
+    });
+    return lent;
+  }
+
+  private async resetPage(kept: Kept): Promise<void> {
+    for (const [event, listener] of kept.listeners.splice(0)) kept.page.off(event as 'close', listener);
+    if (kept.page.url() !== 'about:blank') await kept.page.goto('about:blank');
+  }
+
+  /** A context a test closed: reset and kept, or closed for real when it cannot be reset. */
+  private async giveBack(kept: Kept): Promise<void> {
+    if (!this.lent.delete(kept)) return;
+    try {
+      await Promise.all(
+        kept.context
+          .pages()
+          .filter((p) => p !== kept.page)
+          .map((p) => p.close()),
+      );
+      await this.resetPage(kept);
+      await kept.context.clearCookies();
+      kept.pageLent = false;
+      this.idle.push(kept);
+    } catch {
+      await kept.context.close().catch(() => {});
+    }
+  }
+
+  /** Gives back the contexts a file left open (its environment's close()). */
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.lent].map((kept) => this.giveBack(kept)));
+  }
+}
+
+/** Playwright's viewport when the options name none. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+/** `target` with some of its methods replaced; the others still called on `target` itself. */
+function overlay<T extends object>(target: T, methods: Partial<Record<keyof T, unknown>>): T {
+  return new Proxy(target, {
+    get(t, name) {
+      if (Object.hasOwn(methods, name)) return methods[name as keyof T];
+      const value = Reflect.get(t, name, t);
+      return typeof value === 'function' ? value.bind(t) : value;
     },
-  };
+  });
 }
 
 export interface AxeViolation {

@@ -95,4 +95,26 @@ describe('home page and login in Chromium', () => {
     );
     await context.close();
   });
+
+  it('hands the next test a context as new: signed out, normal mode, its own viewport, no listener of the last', async () => {
+    const options = { viewport: { width: 1280, height: 900 }, bypassCSP: true };
+    const first = await env.browser.newContext(options);
+    const page = await first.newPage();
+    let seen = 0;
+    page.on('request', () => void seen++);
+    await loginInBrowser(page, env.base, 'admin');
+    await page.goto(`${env.base}/elder?on=1&back=/admin`);
+    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')));
+    await first.close();
+
+    const next = await env.browser.newContext({ ...options, viewport: { width: 375, height: 700 } });
+    const again = await next.newPage();
+    const before = seen;
+    await again.goto(`${env.base}/admin`);
+    assert.match(again.url(), /\/login/, 'the last test’s session is gone');
+    assert.equal(await again.evaluate(() => document.documentElement.classList.contains('elder')), false);
+    assert.equal(await again.evaluate(() => window.innerWidth), 375);
+    assert.equal(seen, before, 'the last test’s listener is off');
+    await next.close();
+  });
 });
