@@ -3,7 +3,14 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { bearer, createTestDb, freePort, testConfig, type TestDb } from '../../../test/helpers.ts';
+import {
+  bearer,
+  copySeedTemplate,
+  freePort,
+  restoreSequences,
+  testConfig,
+  type TestDb,
+} from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 import { systemActor } from '../../context.ts';
 import { ManualClock } from '../../lib/time.ts';
@@ -34,11 +41,13 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
   let otherHits = 0;
   let ndrc: number;
   let base: string;
-  const clock = new ManualClock('2023-03-01T02:00:00Z');
+  const START = '2023-03-01T02:00:00Z';
+  const clock = new ManualClock(START);
   const finding = (run: RunDetail, key: string) => run.findings.find((f) => f.key === key)!;
 
   before(async () => {
-    db = await createTestDb();
+    const copy = await copySeedTemplate(START);
+    db = copy.db;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     other = createServer((_req, res) => {
@@ -48,6 +57,7 @@ describe('reachability over HTTP at PUBLIC_URL', () => {
     await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok));
     const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}/page`;
     app = await buildApp({ config: testConfig(db, { publicUrl: base }), clock, logger: false });
+    await restoreSequences(app, copy.sequences);
     app.get('/insp-slow', async () => {
       await sleep(4500);
       return 'late';
