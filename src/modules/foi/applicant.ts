@@ -50,12 +50,17 @@ export function isTaiwanPermit(raw: string): boolean {
   return /^\d{8}$/.test(normaliseIdNumber(raw));
 }
 
+/**
+ * A birth date as YYMMDD: a real day in 19YY or in 20YY (the two-digit year names no century, and
+ * only in '00' do the two differ: 29 February 2000 was a day, 29 February 1900 was not).
+ */
 function validYymmdd(s: string): boolean {
-  const y = 1900 + +s.slice(0, 2);
   const m = +s.slice(2, 4);
   const d = +s.slice(4, 6);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return [1900, 2000].some((century) => {
+    const date = new Date(Date.UTC(century + +s.slice(0, 2), m - 1, d));
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  });
 }
 
 /**
