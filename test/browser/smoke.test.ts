@@ -104,7 +104,10 @@ describe('home page and login in Chromium', () => {
     page.on('request', () => void seen++);
     await loginInBrowser(page, env.base, 'admin');
     await page.goto(`${env.base}/elder?on=1&back=/admin`);
-    assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')));
+    assert.ok(
+      await page.evaluate(() => document.documentElement.classList.contains('elder')),
+      'elder mode on',
+    );
     await first.close();
 
     const next = await env.browser.newContext({ ...options, viewport: { width: 375, height: 700 } });

@@ -92,7 +92,11 @@ describe('identity documents, each with its own check (pure)', () => {
     );
     assert.equal(isForeignPermanentResidentId('USA110099133112'), false, 'old card with 13th month refused');
     assert.ok(isForeignPermanentResidentId('AAA000000022900'), 'old card born 29 February 2000 accepted');
-    assert.equal(isForeignPermanentResidentId('AAA000001022900'), false, 'old card with 29 February 2001 refused');
+    assert.equal(
+      isForeignPermanentResidentId('AAA000001022900'),
+      false,
+      'old card with 29 February 2001 refused',
+    );
     const resident = `36011219800110321${residentIdCheckChar('36011219800110321')}`;
     assert.equal(
       isForeignPermanentResidentId(resident),
