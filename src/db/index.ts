@@ -67,6 +67,28 @@ export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Runs `work` in a transaction: `db`'s own when `db` already is one (a use case called inside another
+ * use case's transaction, or a module's demo seed: seed/demo.ts), so that everything commits or rolls
+ * back together; a new one otherwise.
+ */
+export function transact<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * Holds the lock named `name` until the transaction ends, in this PostgreSQL schema only: a schema is
+ * a site of its own (src/platform), with its own numbering and audit chain, and never waits for
+ * another's (a site being created holds its locks while its demo is seeded). SQLite serialises
+ * writers itself.
+ */
+export async function lockUntilCommit(trx: Kysely<any>, name: string): Promise<void> {
+  if (engineOf(trx) === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ${':' + name}))`.execute(
+      trx,
+    );
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }

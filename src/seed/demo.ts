@@ -1,9 +1,11 @@
 /**
  * Seeds the demo district once per module: each module's seedDemo runs the first time the app
  * starts with it (remembered in settings as `demo:<module>`), so an upgrade that adds a module
- * seeds just that module's sample data.
+ * seeds just that module's sample data. Each module's seed and its marker are one transaction: a
+ * start stopped half way leaves none of that module's data, and the next start seeds it whole.
  */
 import type { AppContext } from '../context.ts';
+import { transact } from '../db/index.ts';
 import { claimSetting, getSetting } from '../db/settings.ts';
 import type { GongkaiModule } from '../modules/registry.ts';
 
@@ -22,8 +24,10 @@ export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promi
     if ((await getSetting(ctx.db, key)) !== undefined) continue;
     const earlier = EARLIER_KEYS[m.name];
     if (earlier && (await getSetting(ctx.db, earlier)) !== undefined) continue;
-    await m.seedDemo(ctx);
-    await claimSetting(ctx.db, key, ctx.clock.now().toISOString());
+    await transact(ctx.db, async (trx) => {
+      await m.seedDemo!({ ...ctx, db: trx });
+      await claimSetting(trx, key, ctx.clock.now().toISOString());
+    });
     seeded.push(m.name);
   }
   return seeded;

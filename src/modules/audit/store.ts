@@ -1,6 +1,6 @@
 /** Queries of the audit log: appending to the hash chain, reading it by filter, page and object. */
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
-import { engineOf } from '../../db/index.ts';
+import { type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { lockUntilCommit } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { AuditFields, AuditFilter } from './model.ts';
 
@@ -11,7 +11,7 @@ export type AuditRow = Selectable<DB['audit_log']>;
  * lock held to commit, so two writers never fork the chain; SQLite serialises writers itself.
  */
 export async function lockAuditChain(trx: Kysely<DB>): Promise<void> {
-  if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270001)`.execute(trx);
+  await lockUntilCommit(trx, 'audit-chain');
 }
 
 /** The hash of the newest record, or undefined on an empty log. */

@@ -25,6 +25,7 @@ import {
   selectNoticeHistory,
   type StoredNotice,
 } from './store.ts';
+import { transact } from '../../db/index.ts';
 
 /** The calendar in force: built-in official data with every current administrator notice on top. */
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
@@ -128,7 +129,7 @@ export async function saveCalendarNotices(
   const cal = await loadCalendar(ctx.db);
   const at = ctx.clock.now().toISOString();
   const by = { name: actorName(actor), id: actor.kind === 'user' ? actor.id : null };
-  const saved = await ctx.db.transaction().execute(async (trx) => {
+  const saved = await transact(ctx.db, async (trx) => {
     const out: StoredNotice[] = [];
     for (const n of clean) {
       const before = cal.noticeFor(n.year);

@@ -24,6 +24,7 @@ import {
   selectTemplateRevisions,
   updateTemplateRow,
 } from './store/writes.ts';
+import { transact } from '../../db/index.ts';
 
 /** The columns of a shipped row as loaded from its data file (timestamps added by the caller). */
 export function shippedRowValues(s: TemplateSet, e: Row, i: number) {
@@ -156,5 +157,5 @@ export async function upgradeShippedTemplates(
     return changes;
   };
   const typed = db as Kysely<DB>;
-  return typed.isTransaction ? run(typed) : typed.transaction().execute(run);
+  return transact(typed, run);
 }

@@ -38,6 +38,7 @@ import {
   type Comment,
 } from './store.ts';
 import type { ConsultationTable } from './tables.ts';
+import { transact } from '../../db/index.ts';
 
 export type { Comment } from './store.ts';
 
@@ -447,4 +448,4 @@ export async function pendingCommentCount(ctx: AppContext, actor: Actor): Promis
 
 /** Seals commenters' contacts at rest under the current data key (GongkaiModule.sealPersonalData). */
 export const sealConsultationContacts = (ctx: AppContext): Promise<number> =>
-  ctx.db.transaction().execute((trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id));
+  transact(ctx.db, (trx) => sealCommentContacts(trx, ctx.config.dataKeys.current.id));

@@ -39,6 +39,7 @@ import { listApplications } from './service/read.ts';
 import { insertApplication, selectApplicationByNumber } from './store/applications.ts';
 import { insertEvent, insertHistory } from './store/events.ts';
 import { xlsxFile } from '../../lib/spreadsheet.ts';
+import { transact } from '../../db/index.ts';
 
 /** The import template's columns: required first, then optional. */
 export const IMPORT_COLUMNS = {
@@ -291,7 +292,7 @@ export async function importApplications(
       `导入失败，共 ${errors.length} 处错误，未导入任何数据`,
       Object.fromEntries(errors.map((e, i) => [`row${i + 1}`, e])),
     );
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     for (const p of prepared) {
       const id = await insertApplication(trx, p.values);
       if (p.closed)

@@ -1,6 +1,6 @@
 /** Queries on inquiries and inquiry_events. */
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { engineOf } from '../../db/index.ts';
+import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { lockUntilCommit } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { InquiryTable } from './tables.ts';
 import { contactOf, sealContact, sealContacts, selectContact } from '../../db/contacts.ts';
@@ -139,7 +139,7 @@ export async function selectEvents(db: Kysely<DB>, inquiryId: number): Promise<I
 
 /** One numbering at a time on PostgreSQL (SQLite serialises writers itself); inside the caller's transaction. */
 export async function lockInquiryNumbering(trx: Kysely<DB>): Promise<void> {
-  if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7270091)`.execute(trx);
+  await lockUntilCommit(trx, 'inquiry-numbering');
 }
 
 /** Inserts an inquiry; returns its id. */

@@ -12,6 +12,7 @@ import { ORG_KINDS, treeOrder, type Org, type OrgKind } from './model.ts';
 import { createOrg, updateOrg, type OrgInput } from './service.ts';
 import { selectAllOrgs } from './store.ts';
 import { cellText } from '../../lib/spreadsheet.ts';
+import { transact } from '../../db/index.ts';
 
 /** The table's columns, in order: [key, header]. */
 export const ORG_COLUMNS = [
@@ -352,9 +353,7 @@ export async function importOrgTree(ctx: AppContext, actor: Actor, rows: OrgRow[
       );
     return result;
   };
-  return ctx.db.isTransaction
-    ? write(ctx)
-    : ctx.db.transaction().execute((trx) => write({ ...ctx, db: trx }));
+  return transact(ctx.db, (trx) => write({ ...ctx, db: trx }));
 }
 
 /** Parses and checks a table against the current tree; throws one Chinese error listing every problem. */

@@ -21,6 +21,7 @@ import { selectAllOrgs } from '../org/service.ts';
 import { checkOrgTable, importOrgTree, type OrgColumn } from '../org/xlsx.ts';
 import { saveSiteInfo } from '../portal/service.ts';
 import { siteProblems } from '../portal/model.ts';
+import { transact } from '../../db/index.ts';
 
 /** How long a printed setup link works. */
 export const SETUP_LINK_HOURS = 24;
@@ -157,7 +158,7 @@ export async function runSetup(
   const actor: Actor = systemActor(
     `初始设置（${opts.via === 'web' ? `网页${opts.ip ? `，来自 ${opts.ip}` : ''}` : '命令行'}）`,
   );
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx.db, async (trx) => {
     const tctx: AppContext = { ...ctx, db: trx };
     const claimed = await claimSetting(
       trx,

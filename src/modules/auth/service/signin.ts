@@ -21,6 +21,7 @@ import {
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { toActor } from './sessions.ts';
 import { USED_CODE, useCode } from './totp.ts';
+import { transact } from '../../../db/index.ts';
 
 /**
  * The one answer to a refused sign-in: wrong password, no such account, or an account locked after
@@ -54,7 +55,7 @@ async function countFailure(
 ): Promise<boolean> {
   const failed = row.failed_logins + 1;
   const lock = failed >= MAX_FAILED_LOGINS;
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     await updateUserRow(trx, row.id, {
       failed_logins: lock ? 0 : failed,
       locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : row.locked_until,
@@ -97,7 +98,7 @@ export async function login(
   const token = newToken();
   // With a second factor enrolled the session waits for the code (mfa_pending) and signs nobody in yet.
   const mfaRequired = row.totp_secret != null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     if (row.failed_logins || row.locked_until)
       await updateUserRow(trx, row.id, { failed_logins: 0, locked_until: null });
     await insertSession(trx, {
@@ -149,7 +150,7 @@ export async function completeTotpLogin(
       { code: message },
     );
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     await updateUserRow(trx, row.id, { failed_logins: 0 });
     await updateSession(trx, s.id, {
       mfa_pending: 0,
@@ -218,7 +219,7 @@ export async function startLinkedSession(
     throw new AppError('unauthenticated', '该站点的账号已停用或暂时锁定，请联系该站点的安全管理员');
   const token = newToken();
   const mfaRequired = row.totp_secret != null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     await insertSession(trx, {
       id: sha256(token),
       user_id: row.id,

@@ -21,6 +21,7 @@ import {
   type Letter,
   type TemplateKey,
 } from './templates.ts';
+import { transact } from '../../../db/index.ts';
 
 /** A letter of a case as listed: what it is, its 文号 and date. */
 export interface LetterRef {
@@ -139,7 +140,7 @@ export async function saveTemplateBlock(
   if (!(key in TEMPLATE_KEYS) || !(block in BLOCK_NAMES)) throw badRequest('模板或段落无效');
   if (text.length > 4000) throw badRequest('段落不能超过 4000 字', { text: '内容过长' });
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     if (text.trim()) await upsertLetterBlock(trx, orgId, key, block, text.trim(), now.toISOString());
     else await deleteLetterBlock(trx, orgId, key, block);
     await recordAudit(trx, now, actor, {

@@ -23,6 +23,7 @@ import { selectEvents, selectHistory, type StoredEvent } from '../store/events.t
 import { countAllApplications, selectApplications } from '../store/lists.ts';
 import { selectReviews, type FoiReview } from '../store/reviews.ts';
 import { today } from './codes.ts';
+import { transact } from '../../../db/index.ts';
 
 /** Display names of staff (handlers on case pages). */
 export const userNames = (db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> =>
@@ -148,7 +149,7 @@ export async function revealApplicant(
 
 /** Seals applicants' personal data at rest under the current key (registry sealPersonalData). */
 export async function sealApplicantData(ctx: AppContext): Promise<number> {
-  return ctx.db.transaction().execute((trx) => sealApplications(trx, ctx.config.dataKeys.current.id));
+  return transact(ctx.db, (trx) => sealApplications(trx, ctx.config.dataKeys.current.id));
 }
 
 /** How many open applications, in every org, are past their due date on `today` (the metrics gauge). */

@@ -6,6 +6,7 @@ import { computeClock } from '../clock.ts';
 import { clockEvents } from '../case-state.ts';
 import { insertHistoryLines, selectEventsFor } from '../store/events.ts';
 import { selectClockFields, selectOpenIdsTouchingYears, updateDueDates } from '../store/lists.ts';
+import { transact } from '../../../db/index.ts';
 
 // ---------------------------------------------------------------- calendar changes
 
@@ -53,7 +54,7 @@ export async function recomputeOpenCases(
       const key = `${u.due ?? ''}|${u.provisional}`;
       groups.set(key, [...(groups.get(key) ?? []), u.id]);
     }
-    await ctx.db.transaction().execute(async (trx) => {
+    await transact(ctx.db, async (trx) => {
       for (const [key, gids] of groups) {
         const [due, prov] = key.split('|');
         await updateDueDates(trx, gids, due || null, Number(prov), now);

@@ -1,5 +1,6 @@
 /** Queries on applications themselves: one case by id, number or form token; numbering; sealing; writes. */
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { lockUntilCommit } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import { blindIndex, open, seal } from '../../../lib/datakeys.ts';
 import { applicantKey, type FoiStatus } from '../model.ts';
@@ -158,7 +159,7 @@ export async function updateApplication(
 
 /** PostgreSQL: serialises application number assignment for the transaction (SQLite has one writer already). */
 export async function lockNumbering(db: Kysely<DB>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7270300)`.execute(db);
+  await lockUntilCommit(db, 'foi-numbering');
 }
 
 /** Sets the receipt date of a case not yet received; false when another confirmation came first. */

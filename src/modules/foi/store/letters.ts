@@ -1,5 +1,6 @@
 /** Queries on letters: an org's own template text, and letters as issued. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable } from 'kysely';
+import { lockUntilCommit } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import type { LetterKind } from '../model.ts';
 import type { FoiLetterTable } from '../tables.ts';
@@ -96,5 +97,5 @@ export async function selectLetters(db: Kysely<DB>, applicationId: number): Prom
 
 /** PostgreSQL: serialises an org's 文号 assignment for the transaction (SQLite has one writer already). */
 export async function lockLetterNumbering(db: Kysely<DB>, orgId: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7270301, ${orgId})`.execute(db);
+  await lockUntilCommit(db, `letter-numbering:${orgId}`);
 }

@@ -7,6 +7,7 @@ import { notifyUsers } from '../../notifications/service.ts';
 import { AGE_LEVELS, ageLevel, type AgeLevel } from '../model.ts';
 import { sealInquiryContacts, selectInquiries, type Inquiry } from '../store.ts';
 import { listInquiries } from './handle.ts';
+import { transact } from '../../../db/index.ts';
 
 export interface AgedInquiry {
   inquiry: Inquiry;
@@ -79,4 +80,4 @@ export const inquiryRemindersJob: JobDefinition = {
 
 /** Seals askers' contacts at rest under the current data key (GongkaiModule.sealPersonalData). */
 export const sealInquiryPersonalData = (ctx: AppContext): Promise<number> =>
-  ctx.db.transaction().execute((trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id));
+  transact(ctx.db, (trx) => sealInquiryContacts(trx, ctx.config.dataKeys.current.id));

@@ -31,6 +31,7 @@ import {
   type TaskRecord,
   type WorkPlan,
 } from '../store.ts';
+import { transact } from '../../../db/index.ts';
 
 /** Today in Asia/Shanghai, from the context's clock. */
 export const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
@@ -40,7 +41,7 @@ export function inTransaction<T>(
   ctx: AppContext,
   work: (trx: Kysely<DB>, at: Date) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute((trx) => work(trx, ctx.clock.now()));
+  return transact(ctx.db, (trx) => work(trx, ctx.clock.now()));
 }
 
 /** The district a plan belongs to when none is named: the government org with departments below it. */

@@ -33,6 +33,7 @@ import { listDocuments } from './reading.ts';
 import { checkInput, getIndexTemplate, insertDocument, type CheckedInput } from './register.ts';
 import { syncSearch } from './search.ts';
 import { orgMap } from './views.ts';
+import { transact } from '../../../db/index.ts';
 
 /** One document in the exchange format (JSON); the XLSX sheet has the same fields as columns. */
 export interface ExchangeRecord {
@@ -392,7 +393,7 @@ export async function importXlsx(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const who = actorName(actor);
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     const ids = new Map<string, number>();
     for (const { c } of rows)
       ids.set(

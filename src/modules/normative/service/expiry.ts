@@ -16,6 +16,7 @@ import {
 } from '../store.ts';
 import { syncSearch } from './search.ts';
 import { today, visibilityFor } from './views.ts';
+import { transact } from '../../../db/index.ts';
 
 async function issuingOrgUsers(db: Kysely<DB>, orgIds: number[]): Promise<number[]> {
   const ids: number[] = [];
@@ -57,7 +58,7 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
   for (const d of (await selectUnrecordedExpiries(ctx.db, '0000-01-01', day)).filter((e) => e.toOn > day)) {
     const orgIds = (await selectDocumentOrgIds(ctx.db, [d.id])).get(d.id) ?? [];
     const users = await issuingOrgUsers(ctx.db, orgIds);
-    await ctx.db.transaction().execute(async (trx) => {
+    await transact(ctx.db, async (trx) => {
       const [fresh] = await selectUnrecordedExpiries(trx, d.expiresOn, d.expiresOn, d.id);
       if (!fresh) return;
       const effectiveOn = fresh.expiresOn;
@@ -88,14 +89,14 @@ export async function runExpiry(ctx: AppContext, now: Date): Promise<{ expired: 
   // Changes recorded earlier that take effect now (a repeal from a later date, a period that ended
   // before the job's row): the search index carries today's validity, so refresh those documents.
   for (const id of await selectLibraryDocumentsChangingBetween(ctx.db, addDays(day, -7), day)) {
-    await ctx.db.transaction().execute((trx) => syncSearch(trx, id, day));
+    await transact(ctx.db, (trx) => syncSearch(trx, id, day));
   }
   for (const d of await dueForEvaluation(ctx, day)) {
     const lastDay = lastDayBefore(d);
     const orgIds = (await selectDocumentOrgIds(ctx.db, [d.id])).get(d.id) ?? [];
     const users = await issuingOrgUsers(ctx.db, orgIds);
     if (users.length === 0) continue;
-    await ctx.db.transaction().execute(async (trx) => {
+    await transact(ctx.db, async (trx) => {
       const added = await notifyUsers(trx, now, users, {
         title: `规范性文件即将到期，请组织评估：${d.doc_number}`,
         body: `《${d.title}》（${d.doc_number}）有效期至 ${lastDay}。请在到期前完成评估：需继续执行的，评估后延续有效期；需要修改的，按程序修改；不再需要的，到期自动失效。`,

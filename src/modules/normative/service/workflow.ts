@@ -20,6 +20,7 @@ import { selectDocumentRow, updateDocumentRow } from '../store.ts';
 import { getDocumentDetail, getDocumentView } from './reading.ts';
 import { checkRegistration, insertDocument, type RegisterDocumentInput } from './register.ts';
 import type { NormativeDocumentView } from './views.ts';
+import { transact } from '../../../db/index.ts';
 
 /** What the back office enters; 发布日期 and library entry come from the publication, not from here. */
 export type EnterDocumentInput = Omit<
@@ -75,7 +76,7 @@ export async function registerDocument(
   });
   const columnIds = input.columnIds?.length ? input.columnIds : await defaultColumns(ctx, c.isNormative);
   const now = ctx.clock.now();
-  const { id, itemId } = await ctx.db.transaction().execute(async (trx) => {
+  const { id, itemId } = await transact(ctx.db, async (trx) => {
     // The content use case joins this transaction: the item, the record and both audit entries commit together.
     const item = await createItem(
       { ...ctx, db: trx },
@@ -116,7 +117,7 @@ export async function resubmitDocument(
   const row = (await selectDocumentRow(ctx.db, id))!;
   const columnIds = input.columnIds?.length ? input.columnIds : await defaultColumns(ctx, view.isNormative);
   const now = ctx.clock.now();
-  const itemId = await ctx.db.transaction().execute(async (trx) => {
+  const itemId = await transact(ctx.db, async (trx) => {
     const item = await createItem(
       { ...ctx, db: trx },
       actor,

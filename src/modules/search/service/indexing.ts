@@ -11,6 +11,7 @@ import type { GongkaiModule } from '../../registry.ts';
 import { ITEM_TYPE_LABELS, normalizeDocNumber, VALIDITY_LABELS, type SearchDocumentInput } from '../model.ts';
 import { addWords, placeWords, segmentForIndex } from '../segment.ts';
 import { clearSearchIndex, countSearchRows, deleteSearchRow, upsertSearchRow } from '../store.ts';
+import { transact } from '../../../db/index.ts';
 
 const BODY_KEPT = 20_000;
 
@@ -104,7 +105,7 @@ export async function reindexAll(
 ): Promise<number> {
   await loadSearchDictionary(ctx.db);
   let n = 0;
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     await clearSearchIndex(trx);
     for (const m of modules) {
       if (!m.searchSources) continue;

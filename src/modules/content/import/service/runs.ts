@@ -44,6 +44,7 @@ import {
   updateRow,
   updateRun,
 } from '../store.ts';
+import { transact } from '../../../../db/index.ts';
 
 /** Where a run's package is stored (src/db/files.ts), by its name in the run: DATA_DIR/imports/… as before. */
 export const packagePathOf = (name: string) => `imports/${name}`;
@@ -74,7 +75,7 @@ export async function prepareRun(
   if (run.status === 'blocked') {
     if (!opts.skipErrors)
       throw invalidState('导入内容有错误，未导入任何内容；请改正后重新导入，或选择跳过有错误的行');
-    await ctx.db.transaction().execute(async (trx) => {
+    await transact(ctx.db, async (trx) => {
       await skipErrorRows(trx, id, ctx.clock.now().toISOString());
       await updateRun(trx, id, {
         skip_errors: 1,
@@ -161,7 +162,7 @@ export async function continueRun(
       }
     }
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx.db, async (trx) => {
     const states = await selectRowStates(trx, id);
     const counts = countRows(states.map((state) => ({ state: state as RowState })));
     await updateRun(trx, id, {

@@ -41,6 +41,7 @@ import {
 } from '../rows.ts';
 import { insertRows, insertRun, selectRedirect } from '../store.ts';
 import { continueRun, fetcherFor, getRun, packagePathOf } from './runs.ts';
+import { transact } from '../../../../db/index.ts';
 
 /** The import's permissions and its org (default: the actor's), which must exist and be in scope. */
 async function checkOrg(ctx: AppContext, actor: Actor, opts: ImportOptions): Promise<number> {
@@ -127,7 +128,7 @@ async function createRun(
   const now = ctx.clock.now().toISOString();
   const hasErrors = [...checked.values()].some((e) => e.length);
   const status: RunStatus = hasErrors && !run.skipErrors ? 'blocked' : 'ready';
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx.db, async (trx) => {
     if (run.pkg) await writeStoredFile(ctx, packagePathOf(run.pkg.path), run.pkg.data, trx);
     const id = await insertRun(trx, {
       source: run.source,
