@@ -19,13 +19,14 @@ const EARLIER_KEYS: Record<string, string> = { org: 'demo:foundation' };
 export async function seedDemo(ctx: AppContext, modules: GongkaiModule[]): Promise<string[]> {
   const seeded: string[] = [];
   for (const m of modules) {
-    if (!m.seedDemo) continue;
+    const seed = m.seedDemo;
+    if (!seed) continue;
     const key = `demo:${m.name}`;
     if ((await getSetting(ctx.db, key)) !== undefined) continue;
     const earlier = EARLIER_KEYS[m.name];
     if (earlier && (await getSetting(ctx.db, earlier)) !== undefined) continue;
     await transact(ctx.db, async (trx) => {
-      await m.seedDemo!({ ...ctx, db: trx });
+      await seed({ ...ctx, db: trx });
       await claimSetting(trx, key, ctx.clock.now().toISOString());
     });
     seeded.push(m.name);

@@ -1,5 +1,5 @@
 /** Queries of the audit log: appending to the hash chain, reading it by filter, page and object. */
-import { type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import { lockUntilCommit } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { AuditFields, AuditFilter } from './model.ts';

@@ -1,5 +1,5 @@
 /** Queries on inquiries and inquiry_events. */
-import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { lockUntilCommit } from '../../db/index.ts';
 import type { DB } from '../../db/types.ts';
 import type { InquiryTable } from './tables.ts';

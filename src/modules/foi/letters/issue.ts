@@ -6,7 +6,6 @@
  * stored letter, never today's org or template state.
  */
 import type { Kysely } from 'kysely';
-import type { Engine } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import { reviewBodyOf } from '../../org/model.ts';
 import { getOrg, listPublicOrgs } from '../../org/service.ts';
@@ -141,7 +140,6 @@ export async function composeEventLetter(
  */
 export async function issueEventLetter(
   trx: Kysely<DB>,
-  engine: Engine,
   c: LetterCase,
   eventId: number,
   ev: CaseEvent,
@@ -153,7 +151,7 @@ export async function issueEventLetter(
   if (!kind) return null;
   const org = await getOrg(trx, c.orgId);
   const year = Number(ev.on.slice(0, 4));
-  if (engine === 'postgres') await lockLetterNumbering(trx, org.id);
+  await lockLetterNumbering(trx, org.id);
   const seq = await nextLetterSeq(trx, org.id, year);
   const docNumber = formatLetterNumber(
     org.letterNumberPattern.trim() || defaultLetterNumberPattern(org.shortName),

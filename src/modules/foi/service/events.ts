@@ -225,7 +225,7 @@ export async function appendEvent(
       : actor.kind === 'user'
         ? actor.displayName
         : '';
-    await issueEventLetter(trx, ctx.engine, letterCase(row), eventId, ev, clock, handlerName, now);
+    await issueEventLetter(trx, letterCase(row), eventId, ev, clock, handlerName, now);
   }
   return applicationRow((await selectApplication(trx, id))!);
 }

@@ -87,8 +87,8 @@ async function createApplication(
     ctx,
     actor,
     async (trx) => {
-      // PostgreSQL: serialise number assignment (SQLite has one writer already).
-      if (ctx.engine === 'postgres') await lockNumbering(trx);
+      // Number assignment serialised (on PostgreSQL; SQLite has one writer already).
+      await lockNumbering(trx);
       const seq = await nextSeq(trx, year);
       const prefix = (await getSiteInfo(trx)).numberPrefix;
       const clock = cal && opts.receivedOn ? clockOf(cal, opts.receivedOn, []) : null;

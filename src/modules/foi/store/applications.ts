@@ -1,5 +1,5 @@
 /** Queries on applications themselves: one case by id, number or form token; numbering; sealing; writes. */
-import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { lockUntilCommit } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import { blindIndex, open, seal } from '../../../lib/datakeys.ts';

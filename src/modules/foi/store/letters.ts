@@ -1,5 +1,5 @@
 /** Queries on letters: an org's own template text, and letters as issued. */
-import { type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { lockUntilCommit } from '../../../db/index.ts';
 import type { DB } from '../../../db/types.ts';
 import type { LetterKind } from '../model.ts';
