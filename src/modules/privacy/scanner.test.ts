@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import * as g from './corpus/generate.ts';
 import { buildCorpus } from './corpus/index.ts';
 import { evaluate } from './corpus/evaluate.ts';
+import { luhnValid } from '../../lib/identifiers.ts';
 import { maskAll, scanPersonalInfo, type FindingKind } from './scanner.ts';
 
 const kinds = (text: string) => scanPersonalInfo(text).map((f) => f.kind);
@@ -67,6 +68,14 @@ describe('personal-information scanner: examples', () => {
     assert.deepEqual(kinds(`卡号 ${card.replace(/(\d{4})(?=\d)/g, '$1 ')}`), ['bank_card']);
     const bad = card.slice(0, -1) + ((Number(card.slice(-1)) + 1) % 10);
     assert.deepEqual(kinds(`卡号 ${bad}`), []);
+  });
+
+  it('takes an 18-digit card for an ID only when its digits read as a birth date a person can have', () => {
+    // 62 2848 2100 04 16 …: a region, then 16 April 2100 — no one's birthday, so still a card.
+    assert.deepEqual(kinds('银行卡号622848210004162766'), ['bank_card']);
+    // The same digits but 2099: a mistyped ID number (the documented limit above), not flagged.
+    const card = [...'0123456789'].map((d) => `62284820990416276${d}`).find(luhnValid)!;
+    assert.deepEqual(kinds(`银行卡号${card}`), []);
   });
 
   it('finds passports (E/G + 8 digits, E + letter + 7) and other forms after 护照', () => {

@@ -71,19 +71,19 @@ const IS_SEP = new RegExp(`^${SEP}$`);
 
 type NumberKind = 'resident_id' | 'mobile' | 'bank_card';
 
-/** Region and a real birth date: shaped like a resident ID number (whatever its check digit). */
+/** A birth year after 2099 is no person's (identifiers.ts accepts any year from 1900). */
+const plausibleYear = (y: number) => y >= 1900 && y <= 2099;
+
+/** Region and a plausible birth date: shaped like a resident ID number (whatever its check digit). */
 function looksLikeIdShape(d: string): boolean {
   if (d.length !== 18 || !PROVINCES.has(d.slice(0, 2))) return false;
-  const y = +d.slice(6, 10);
   const m = +d.slice(10, 12);
   const day = +d.slice(12, 14);
-  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+  return plausibleYear(+d.slice(6, 10)) && m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 /** Classifies separator-free digits (with the ID's trailing X when present). */
 function classifyDigits(d: string, hasX: boolean): NumberKind | null {
-  // A birth year after 2099 is no person's (identifiers.ts accepts any year from 1900).
-  const plausibleYear = (y: number) => y >= 1900 && y <= 2099;
   if (hasX) {
     if (
       d.length === 17 &&
