@@ -302,14 +302,14 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
 }
 
 /**
- * Seeds the unit suite's templates not made yet (every start but `'now'`), in TEMPLATE_STARTS' order,
- * for scripts/run-tests.mjs to run beside the first test files, which wait for the template they need
- * (its lock). The first (most files' start) is seeded alone, to be ready soonest. On PostgreSQL a seed
- * mostly waits on round trips, so the others go two at a time; on SQLite, where a seed keeps a core
- * busy, one at a time.
+ * Seeds the templates not made yet — the unit suite's (every start but `'now'`), or all of them — in
+ * TEMPLATE_STARTS' order, for scripts/run-tests.mjs to run beside the first test files, which wait
+ * for the template they need (its lock). The first (most files' start) is seeded alone, to be ready
+ * soonest. On PostgreSQL a seed mostly waits on round trips, so the others go two at a time; on
+ * SQLite, where a seed keeps a core busy, one at a time.
  */
-export async function prepareTemplates(): Promise<void> {
-  const [first, ...rest] = TEMPLATE_STARTS.filter((s) => s !== 'now');
+export async function prepareTemplates(which: 'unit' | 'all' = 'unit'): Promise<void> {
+  const [first, ...rest] = TEMPLATE_STARTS.filter((s) => which === 'all' || s !== 'now');
   await seedTemplate(first!);
   const next = async (): Promise<void> => {
     for (let start = rest.shift(); start; start = rest.shift()) await seedTemplate(start);
