@@ -1,20 +1,21 @@
-// `npm run lint`: the type check (incremental) in one process while the project's own checks run one after another
-// in another (tsc keeps one core busy for most of the lint's time; on two cores the rest fits beside
-// it). Each step's output is printed whole when the step ends, so the lanes never interleave; the lint fails
-// when any step fails, and every step runs.
+// `npm run lint`: the type check (incremental), the format check and the project's own checks, two at a
+// time (on two cores), each taking the next step when it finishes one, in this order: the longest
+// first, so that the type check on a cold cache (about 35 s) runs beside the others (about 34 s in all),
+// and on a warm one (about 5 s) leaves the format check to the other. Each step's output is printed
+// whole when the step ends, so the steps never interleave; the lint fails when any step fails, and
+// every step runs.
 import { spawn } from 'node:child_process';
 
 const TSBUILDINFO = 'node_modules/.cache/gongkai/tsc.tsbuildinfo';
-const LANES = [
+const STEPS = [
   // Incremental: what an earlier check found about unchanged files is kept in node_modules/.cache.
-  [['npx', 'tsc', '--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', TSBUILDINFO]],
-  [
-    ['node', 'scripts/lint.mjs'],
-    ['node', 'scripts/lint-shape.mjs'],
-    ['npx', 'tsx', 'scripts/lint-openapi.ts'],
-    ['node', 'scripts/lint-format.mjs'],
-  ],
+  ['npx', 'tsc', '--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', TSBUILDINFO],
+  ['node', 'scripts/lint-format.mjs'],
+  ['npx', 'tsx', 'scripts/lint-openapi.ts'],
+  ['node', 'scripts/lint-shape.mjs'],
+  ['node', 'scripts/lint.mjs'],
 ];
+const PARALLEL = 2;
 
 /**
  * The steps that load the app, and with it the native addons (better-sqlite3). On a fresh install
@@ -23,9 +24,7 @@ const LANES = [
  */
 const LOADS_APP = new Set(['scripts/lint-openapi.ts']);
 const part = process.argv.includes('--app') ? true : process.argv.includes('--no-app') ? false : undefined;
-const lanes = LANES.map((steps) =>
-  steps.filter((step) => part === undefined || LOADS_APP.has(step.at(-1)) === part),
-).filter((steps) => steps.length > 0);
+const queue = STEPS.filter((step) => part === undefined || LOADS_APP.has(step.at(-1)) === part);
 
 /** Runs a command, its stdout and stderr kept together; resolves with its exit code and output. */
 function run([cmd, ...args]) {
@@ -39,17 +38,18 @@ function run([cmd, ...args]) {
   });
 }
 
-const results = await Promise.all(
-  lanes.map(async (steps) => {
-    let ok = true;
-    for (const step of steps) {
-      const t0 = performance.now();
-      const { code, out } = await run(step);
-      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-      process.stdout.write(`> ${step.join(' ')} (${seconds} s${code ? `, exit ${code}` : ''})\n${out}`);
-      ok &&= code === 0;
-    }
-    return ok;
-  }),
-);
+/** Takes steps off the queue until it is empty; true when every step it ran passed. */
+async function runner() {
+  let ok = true;
+  for (let step = queue.shift(); step; step = queue.shift()) {
+    const t0 = performance.now();
+    const { code, out } = await run(step);
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    process.stdout.write(`> ${step.join(' ')} (${seconds} s${code ? `, exit ${code}` : ''})\n${out}`);
+    ok &&= code === 0;
+  }
+  return ok;
+}
+
+const results = await Promise.all(Array.from({ length: PARALLEL }, runner));
 process.exit(results.every(Boolean) ? 0 : 1);

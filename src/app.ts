@@ -40,6 +40,7 @@ import { openApiOptions } from './web/openapi.ts';
 import { sharedSchemaCompilers } from './web/schema-compilers.ts';
 import { databaseRateStore, UNLIMITED } from './platform/ratestore.ts';
 import { shareWrites } from './platform/notify.ts';
+import { named } from './web/register.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -196,7 +197,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  for (const m of MODULES) if (m.routes) await app.register(m.routes);
+  for (const m of MODULES) if (m.routes) await app.register(named(m.routes, m.name));
 
   await ensureJobs(ctx, app.jobDefinitions);
   if (config.seedDemo) await seedDemo(ctx, MODULES);

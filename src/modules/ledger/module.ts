@@ -6,12 +6,13 @@ import { ledgerRoutes } from './routes/index.ts';
 import { seedLedgerDemo } from './seed.ts';
 import { evidenceCheckJob, listPlans, reminderJob } from './service.ts';
 import { LedgerPanel } from './views/panel.tsx';
+import { registerRoutes } from '../../web/register.ts';
 
 /** The ledger's contribution to the app (modules/index.ts lists it). */
 export const ledgerModule: GongkaiModule = {
   name: 'ledger',
   routes: async (app) => {
-    await app.register(ledgerRoutes);
+    await registerRoutes(app, ledgerRoutes);
   },
   jobs: [reminderJob, evidenceCheckJob],
   adminNav: [{ href: '/admin/ledger', label: '任务台账', permission: 'ledger.read' }],

@@ -2,12 +2,13 @@
 import type { GongkaiModule } from '../registry.ts';
 import { searchCli } from './cli.ts';
 import { searchRoutes } from './routes/index.ts';
+import { registerRoutes } from '../../web/register.ts';
 
 /** Search's contribution to the app (modules/index.ts lists it). */
 export const searchModule: GongkaiModule = {
   name: 'search',
   routes: async (app) => {
-    await app.register(searchRoutes);
+    await registerRoutes(app, searchRoutes);
   },
   cli: searchCli,
   adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],

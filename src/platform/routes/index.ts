@@ -8,13 +8,14 @@ import { platformAccess } from './access.ts';
 import { platformAdminRoutes } from './admin.tsx';
 import { platformApiRoutes } from './api.ts';
 import { platformPortalRoutes } from './portal.tsx';
+import { named } from '../../web/register.ts';
 
 export { NOT_A_PLATFORM } from './access.ts';
 
 /** Every platform route; the site contexts they open are kept by this app and closed with it. */
 export const cityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const access = platformAccess(app);
-  await app.register(platformApiRoutes, { access });
-  await app.register(platformAdminRoutes, { access });
-  await app.register(platformPortalRoutes, { access });
+  await app.register(named(platformApiRoutes), { access });
+  await app.register(named(platformAdminRoutes), { access });
+  await app.register(named(platformPortalRoutes), { access });
 };

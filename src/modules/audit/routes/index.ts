@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auditAdminRoutes } from './admin.tsx';
 import { auditApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every audit route. */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(auditApiRoutes);
-  await app.register(auditAdminRoutes);
+  await registerRoutes(app, auditApiRoutes, auditAdminRoutes);
 };

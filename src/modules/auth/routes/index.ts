@@ -4,11 +4,9 @@ import { accountRoutes } from './account.tsx';
 import { adminUserRoutes } from './admin-users.tsx';
 import { authApiRoutes } from './api.ts';
 import { signinRoutes } from './signin.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every auth route. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(signinRoutes);
-  await app.register(accountRoutes);
-  await app.register(authApiRoutes);
-  await app.register(adminUserRoutes);
+  await registerRoutes(app, signinRoutes, accountRoutes, authApiRoutes, adminUserRoutes);
 };

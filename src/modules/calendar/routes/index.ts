@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { calendarAdminRoutes } from './admin.tsx';
 import { calendarApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every calendar route. */
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(calendarApiRoutes);
-  await app.register(calendarAdminRoutes);
+  await registerRoutes(app, calendarApiRoutes, calendarAdminRoutes);
 };

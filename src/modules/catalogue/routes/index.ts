@@ -8,13 +8,17 @@ import { catalogueEntryRoutes } from './admin-entries.tsx';
 import { catalogueApiRoutes, catalogueEntryApiRoutes } from './api.ts';
 import { cataloguePortalRoutes } from './portal.tsx';
 import { catalogueTemplateRoutes } from './templates.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(catalogueApiRoutes);
-  await app.register(catalogueEntryApiRoutes);
-  await app.register(cataloguePortalRoutes);
-  await app.register(catalogueAdminRoutes);
-  await app.register(catalogueAdminReportRoutes);
-  await app.register(catalogueEntryRoutes);
-  await app.register(catalogueTemplateRoutes);
+  await registerRoutes(
+    app,
+    catalogueApiRoutes,
+    catalogueEntryApiRoutes,
+    cataloguePortalRoutes,
+    catalogueAdminRoutes,
+    catalogueAdminReportRoutes,
+    catalogueEntryRoutes,
+    catalogueTemplateRoutes,
+  );
 };

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { consultationAdminRoutes } from './admin.tsx';
 import { consultationApiRoutes } from './api.ts';
 import { consultationPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 export const consultationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(consultationApiRoutes);
-  await app.register(consultationPortalRoutes);
-  await app.register(consultationAdminRoutes);
+  await registerRoutes(app, consultationApiRoutes, consultationPortalRoutes, consultationAdminRoutes);
 };

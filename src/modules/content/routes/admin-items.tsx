@@ -16,6 +16,7 @@ import { ItemDetail } from '../views/detail.tsx';
 import { when } from '../views/parts.tsx';
 import { ATTACHMENT_MAX_BYTES } from './schemas.ts';
 import { crumbs, orgNamer, permitsFor } from './shared.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** The banners after an action (?done=…). */
 const DONE: Record<string, string> = {
@@ -413,6 +414,5 @@ const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** The back office's item pages and workflow forms. */
 export const contentItemAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(itemRoutes);
-  await app.register(revisionRoutes);
+  await registerRoutes(app, itemRoutes, revisionRoutes);
 };

@@ -21,6 +21,7 @@ import {
   TopicBody,
   TopicSchema,
 } from './schemas.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 const PublicListQuery = StrictObject({
   column: Type.Optional(Type.String({ maxLength: 64 })),
@@ -446,6 +447,5 @@ const workflowApi: FastifyPluginAsyncTypebox = async (app) => {
 
 /** The content JSON API. */
 export const contentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(structureAndItemsApi);
-  await app.register(workflowApi);
+  await registerRoutes(app, structureAndItemsApi, workflowApi);
 };

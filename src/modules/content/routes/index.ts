@@ -6,13 +6,17 @@ import { contentItemAdminRoutes } from './admin-items.tsx';
 import { contentStructureRoutes } from './admin-structure.tsx';
 import { contentApiRoutes } from './api.ts';
 import { contentPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Registers the content module's route plugins. */
 export const contentRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(contentApiRoutes);
-  await app.register(contentPortalRoutes);
-  await app.register(contentEditorRoutes);
-  await app.register(contentItemAdminRoutes);
-  await app.register(contentStructureRoutes);
-  await app.register(contentImportRoutes);
+  await registerRoutes(
+    app,
+    contentApiRoutes,
+    contentPortalRoutes,
+    contentEditorRoutes,
+    contentItemAdminRoutes,
+    contentStructureRoutes,
+    contentImportRoutes,
+  );
 };

@@ -4,11 +4,9 @@ import { foiAdminRoutes } from './admin.tsx';
 import { foiCaseRoutes } from './admin-case.tsx';
 import { foiApiRoutes } from './api.ts';
 import { foiPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every FOI route. */
 export const foiRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(foiPortalRoutes);
-  await app.register(foiAdminRoutes);
-  await app.register(foiCaseRoutes);
-  await app.register(foiApiRoutes);
+  await registerRoutes(app, foiPortalRoutes, foiAdminRoutes, foiCaseRoutes, foiApiRoutes);
 };

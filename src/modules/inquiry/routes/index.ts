@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inquiryAdminRoutes } from './admin.tsx';
 import { inquiryApiRoutes } from './api.ts';
 import { inquiryPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 export const inquiryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(inquiryApiRoutes);
-  await app.register(inquiryPortalRoutes);
-  await app.register(inquiryAdminRoutes);
+  await registerRoutes(app, inquiryApiRoutes, inquiryPortalRoutes, inquiryAdminRoutes);
 };

@@ -5,6 +5,7 @@ import { CRAWLER_HEADER, crawlerKey, type PageFetcher } from '../crawl.ts';
 import { registerSiteAccess } from '../service.ts';
 import { inspectionAdminRoutes } from './admin.tsx';
 import { inspectionApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** The in-process way to our own pages (`app.inject`): no network, the public's view (as the site's own crawler). */
 export function injectFetcher(app: FastifyInstance): PageFetcher {
@@ -24,6 +25,5 @@ export function injectFetcher(app: FastifyInstance): PageFetcher {
 export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Over HTTP at PUBLIC_URL once the server listens (the server and its jobs); in-process otherwise.
   registerSiteAccess(app.ctx, { inProcess: injectFetcher(app), listening: () => app.server.listening });
-  await app.register(inspectionApiRoutes);
-  await app.register(inspectionAdminRoutes);
+  await registerRoutes(app, inspectionApiRoutes, inspectionAdminRoutes);
 };

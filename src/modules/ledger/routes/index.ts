@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ledgerAdminRoutes } from './admin.tsx';
 import { ledgerSupervisionRoutes } from './admin-supervision.tsx';
 import { ledgerApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every route of the ledger, registered by module.ts. */
 export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(ledgerApiRoutes);
-  await app.register(ledgerAdminRoutes);
-  await app.register(ledgerSupervisionRoutes);
+  await registerRoutes(app, ledgerApiRoutes, ledgerAdminRoutes, ledgerSupervisionRoutes);
 };

@@ -4,10 +4,8 @@ import { mediaAccountRoutes } from './admin-accounts.tsx';
 import { mediaFilingRoutes } from './admin-filings.tsx';
 import { mediaApiRoutes } from './api.ts';
 import { mediaPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 export const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(mediaApiRoutes);
-  await app.register(mediaPortalRoutes);
-  await app.register(mediaAccountRoutes);
-  await app.register(mediaFilingRoutes);
+  await registerRoutes(app, mediaApiRoutes, mediaPortalRoutes, mediaAccountRoutes, mediaFilingRoutes);
 };

@@ -4,11 +4,15 @@ import { normativeAdminRoutes } from './admin.tsx';
 import { normativeExchangeRoutes } from './admin-exchange.tsx';
 import { normativeApiRoutes } from './api.ts';
 import { normativePortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every route of the library, registered by module.ts. */
 export const normativeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(normativeApiRoutes);
-  await app.register(normativePortalRoutes);
-  await app.register(normativeAdminRoutes);
-  await app.register(normativeExchangeRoutes);
+  await registerRoutes(
+    app,
+    normativeApiRoutes,
+    normativePortalRoutes,
+    normativeAdminRoutes,
+    normativeExchangeRoutes,
+  );
 };

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { orgAdminRoutes } from './admin.tsx';
 import { orgApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every org route. */
 export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(orgApiRoutes);
-  await app.register(orgAdminRoutes);
+  await registerRoutes(app, orgApiRoutes, orgAdminRoutes);
 };

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { privacyAdminRoutes } from './admin.tsx';
 import { privacyApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every privacy route. */
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(privacyApiRoutes);
-  await app.register(privacyAdminRoutes);
+  await registerRoutes(app, privacyApiRoutes, privacyAdminRoutes);
 };

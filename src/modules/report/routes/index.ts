@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { reportAdminRoutes } from './admin.tsx';
 import { reportImportRoutes } from './admin-import.tsx';
 import { reportApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every annual-report route. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(reportAdminRoutes);
-  await app.register(reportImportRoutes);
-  await app.register(reportApiRoutes);
+  await registerRoutes(app, reportAdminRoutes, reportImportRoutes, reportApiRoutes);
 };

@@ -4,13 +4,12 @@ import { loadSearchDictionary } from '../service.ts';
 import { searchAdminRoutes } from './admin.tsx';
 import { searchApiRoutes } from './api.ts';
 import { searchPortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every route of search, registered by module.ts. */
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
-  await app.register(searchPortalRoutes);
-  await app.register(searchApiRoutes);
-  await app.register(searchAdminRoutes);
+  await registerRoutes(app, searchPortalRoutes, searchApiRoutes, searchAdminRoutes);
   // Org names into the segmentation dictionary once the demo seed (if any) has created them.
   app.addHook('onReady', async () => {
     await loadSearchDictionary(ctx.db);

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { webhookAdminRoutes } from './admin.tsx';
 import { webhookApiRoutes } from './api.ts';
+import { registerRoutes } from '../../../web/register.ts';
 
 /** Every webhooks route. */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(webhookApiRoutes);
-  await app.register(webhookAdminRoutes);
+  await registerRoutes(app, webhookApiRoutes, webhookAdminRoutes);
 };

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { zoneAdminRoutes } from './admin.tsx';
 import { zoneApiRoutes } from './api.ts';
 import { zonePortalRoutes } from './portal.tsx';
+import { registerRoutes } from '../../../web/register.ts';
 
 export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(zoneApiRoutes);
-  await app.register(zonePortalRoutes);
-  await app.register(zoneAdminRoutes);
+  await registerRoutes(app, zoneApiRoutes, zonePortalRoutes, zoneAdminRoutes);
 };
