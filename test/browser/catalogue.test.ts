@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('standard catalogue pages in Chromium', () => {
   let env: BrowserEnv;
@@ -49,7 +56,7 @@ describe('standard catalogue pages in Chromium', () => {
       it(`has zero axe violations on the portal catalogue pages (${elder ? 'elder' : 'normal'} mode, ${width}px)`, async () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         for (const path of publicPages()) {
           const res = await page.goto(env.base + path);
           assert.equal(res?.status(), 200, path);
@@ -68,7 +75,7 @@ describe('standard catalogue pages in Chromium', () => {
       it(`has zero axe violations on the back-office catalogue pages and their form errors (${elder ? 'elder' : 'normal'} mode, ${width}px)`, async () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         await loginInBrowser(page, env.base, 'sj_editor');
         for (const path of adminPages()) {
           const res = await page.goto(env.base + path);
@@ -87,7 +94,7 @@ describe('standard catalogue pages in Chromium', () => {
       it(`has zero axe violations on the openness office's template pages and their form errors (${elder ? 'elder' : 'normal'} mode, ${width}px)`, async () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         await loginInBrowser(page, env.base, 'gkb');
         const template = (
           await env.app.ctx.db.selectFrom('catalogue_template_entries').select('id').executeTakeFirstOrThrow()

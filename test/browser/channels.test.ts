@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 const PUBLIC_PAGES = [
   '/hdjl',
@@ -52,7 +59,7 @@ describe('channels pages in Chromium', () => {
         bypassCSP: true,
       });
       const page = await context.newPage();
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(page, env.base, elder);
       for (const path of PUBLIC_PAGES) {
         const res = await page.goto(env.base + encodeURI(path));
         assert.equal(res?.status(), 200, path);

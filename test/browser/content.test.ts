@@ -11,7 +11,14 @@ import {
   listPublicItems,
 } from '../../src/modules/content/service.ts';
 import { sampleWordDocx } from '../../src/modules/content/test-fixtures.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('publishing pages in Chromium', () => {
   let env: BrowserEnv;
@@ -56,7 +63,7 @@ describe('publishing pages in Chromium', () => {
         bypassCSP: true,
       });
       const page = await context.newPage();
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(page, env.base, elder);
       await loginInBrowser(page, env.base, 'gkb');
       for (const path of [
         '/admin/content',
@@ -211,7 +218,7 @@ describe('publishing pages in Chromium', () => {
         bypassCSP: true,
       });
       const page = await context.newPage();
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(page, env.base, elder);
       for (const path of [
         `/items/${policyId}`,
         `/items/${interpretationId}`,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 const first = '36011219800115456';
 const ID = first + residentIdCheckChar(first);
@@ -61,7 +68,7 @@ describe('依申请公开: the handler’s desk in Chromium', () => {
         await shot(page, `${width}${elder ? '-elder' : ''}-${what}`);
       };
       await loginInBrowser(page, env.base, 'handler');
-      if (elder) await page.goto(`${env.base}/elder?on=1&back=/admin`);
+      await setElderMode(page, env.base, elder);
       await page.goto(`${env.base}/admin/foi`);
       // The check must wait for the queue page: injecting axe while the click's navigation swaps the
       // document fails (seen with three files at a time).

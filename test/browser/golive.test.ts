@@ -11,7 +11,15 @@ import { createItem, submitItem } from '../../src/modules/content/service.ts';
 import { issueSetupLink } from '../../src/modules/setup/service.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../golive-fixtures.ts';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  loginThroughForm,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 const PASSWORD = 'Qingshan#2026x';
 const ID17 = '36090219900101123';
@@ -33,7 +41,7 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
         viewport: { width: 320, height: 900 },
       });
       const p = await checking.newPage();
-      await p.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(p, env.base, elder);
       await p.goto(`${env.base}/setup?token=${link.token}`);
       const violations = await axe(p);
       assert.equal(violations.length, 0, describeViolations(violations));
@@ -69,7 +77,7 @@ describe('go live in the browser: from an empty instance to a citizen applicatio
     assert.equal(await page.textContent('h1'), '本站已完成初始设置');
 
     // The system administrator signs in to the new county's back office.
-    await loginInBrowser(page, env.base, 'qsadmin', PASSWORD);
+    await loginThroughForm(page, env.base, 'qsadmin', PASSWORD);
     assert.ok((await page.content()).includes('青山县人民政府'), 'the back office names the county');
     await page.goto(`${env.base}/admin/orgs`);
     assert.ok(await page.isVisible('text=青山县发展和改革委员会'), 'the imported tree is there');

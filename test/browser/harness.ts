@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
+import { ELDER_COOKIE, SESSION_COOKIE } from '../../src/web/plugin.ts';
 import { copySeedTemplate, createTestDb, restoreSequences, testConfig, type TestDb } from '../helpers.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -291,10 +292,59 @@ export function describeViolations(v: AxeViolation[]): string {
     .join('\n');
 }
 
-/** Logs in through the real form. */
-export async function loginInBrowser(page: Page, base: string, username: string, password = 'Gongkai@2022') {
+/**
+ * Elder mode on or off for `page`'s context: the cookie the 长辈模式 link sets (smoke.test.ts and
+ * foi.test.ts follow the link itself), without drawing the page the link goes back to.
+ */
+export async function setElderMode(page: Page, base: string, on: boolean) {
+  if (on)
+    await page
+      .context()
+      .addCookies([{ name: ELDER_COOKIE, value: '1', url: base, httpOnly: true, sameSite: 'Lax' }]);
+  else await page.context().clearCookies({ name: ELDER_COOKIE });
+}
+
+/** The demo's staff password. */
+const DEMO_PASSWORD = 'Gongkai@2022';
+
+/** Signs in through the real form, in Chromium: for the tests about signing in. */
+export async function loginThroughForm(page: Page, base: string, username: string, password = DEMO_PASSWORD) {
   await page.goto(`${base}/login`);
   await page.fill('#f-username', username);
   await page.fill('#f-password', password);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+
+/**
+ * Signs `username` in for `page`: the requests the login form makes, sent from here (the form for its
+ * CSRF token, then the post), and the cookies they set given to the page's context. The page stays
+ * where it was. Signing in through the form drew two pages in Chromium (the form, then the back
+ * office's home) for each of the sixty-odd tests that only need to be signed in.
+ */
+export async function loginInBrowser(page: Page, base: string, username: string, password = DEMO_PASSWORD) {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const form = await fetch(`${base}/login`);
+  keep(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const signedIn = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, username, password }),
+  });
+  keep(signedIn);
+  if (signedIn.status !== 303 || !jar.has(SESSION_COOKIE))
+    throw new Error(`${username} could not sign in (${signedIn.status})`);
+  await page
+    .context()
+    .addCookies(
+      [...jar].map(([name, value]) => ({ name, value, url: base, httpOnly: true, sameSite: 'Lax' })),
+    );
 }

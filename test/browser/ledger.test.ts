@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('ledger pages in Chromium', () => {
   let env: BrowserEnv;
@@ -47,7 +54,7 @@ describe('ledger pages in Chromium', () => {
         });
         const page = await context.newPage();
         await loginInBrowser(page, env.base, user);
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
+        await setElderMode(page, env.base, elder);
         for (const path of pages()) {
           const res = await page.goto(env.base + path);
           assert.equal(res?.status(), 200, path);

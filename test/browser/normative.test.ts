@@ -9,7 +9,14 @@ import {
   withdrawItem,
 } from '../../src/modules/content/service.ts';
 import { registerDocument } from '../../src/modules/normative/service/workflow.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('行政规范性文件库 pages in Chromium', () => {
   let env: BrowserEnv;
@@ -59,7 +66,7 @@ describe('行政规范性文件库 pages in Chromium', () => {
         bypassCSP: true,
       });
       const page = await context.newPage();
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(page, env.base, elder);
       for (const path of portalPaths()) {
         const res = await page.goto(env.base + path);
         assert.equal(res?.status(), 200, path);
@@ -76,7 +83,7 @@ describe('行政规范性文件库 pages in Chromium', () => {
       });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, 'gkb');
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
+      await setElderMode(page, env.base, elder);
       const id = ids['红府发〔2021〕8号'];
       for (const path of [
         '/admin',

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 /** Phones the issue was tried on: width × the height of the first screen. */
 const PHONES = [
@@ -75,7 +82,7 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
       it(`keeps the portal's list pages on one screen width with heading and first result in view (${mode})`, async () => {
         const context = await env.browser.newContext({ viewport: phone, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         for (const [path, first, table] of portal) {
           await page.goto(`${env.base}${path}`);
           const l = await layout(page, first);
@@ -110,7 +117,7 @@ describe('pages on phones (320 and 375 px, normal and elder mode)', () => {
         const context = await env.browser.newContext({ viewport: phone, bypassCSP: true });
         const page = await context.newPage();
         await loginInBrowser(page, env.base, 'gkb');
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
+        await setElderMode(page, env.base, elder);
         for (const [path, first, table] of office()) {
           await page.goto(`${env.base}${path}`);
           const l = await layout(page, first);

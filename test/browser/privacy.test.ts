@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('privacy gate back-office pages in Chromium', () => {
   let env: BrowserEnv;
@@ -17,7 +24,7 @@ describe('privacy gate back-office pages in Chromium', () => {
       });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, 'gkb');
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
+      await setElderMode(page, env.base, elder);
       for (const path of [
         '/admin/privacy/scan',
         '/admin/privacy/expressions',

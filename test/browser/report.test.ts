@@ -5,7 +5,14 @@ import { createApiToken, resolveApiToken } from '../../src/modules/auth/service.
 import { clearItem, publishItem, reviewItem } from '../../src/modules/content/service.ts';
 import { submitReportForPublication } from '../../src/modules/report/publish.ts';
 import { workbook2019 } from '../../src/modules/report/test-fixtures.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('the annual report in Chromium: published page, 公开年报 column and back-office page', () => {
   let env: BrowserEnv;
@@ -44,7 +51,7 @@ describe('the annual report in Chromium: published page, 公开年报 column and
       it(`has zero axe violations on the published report and 公开年报 at ${width} px (${elder ? 'elder' : 'normal'} mode)`, async () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         for (const path of [`/items/${itemId}`, '/columns/xxgk-gknb']) {
           const res = await page.goto(`${env.base}${path}`);
           assert.equal(res?.status(), 200, path);
@@ -66,7 +73,7 @@ describe('the annual report in Chromium: published page, 公开年报 column and
         bypassCSP: true,
       });
       const page = await context.newPage();
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+      await setElderMode(page, env.base, elder);
       await loginInBrowser(page, env.base, 'gkb');
       const report = `/admin/reports/annual?org=${fgw}&year=2022&scope=own`;
       for (const path of [

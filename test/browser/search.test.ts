@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { selectAllOrgs } from '../../src/modules/org/store.ts';
 import { corpusDocuments } from '../../src/modules/search/corpus-documents.ts';
 import { indexDocument } from '../../src/modules/search/service.ts';
-import { axe, describeViolations, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import { axe, describeViolations, setElderMode, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
 describe('search page in Chromium', () => {
   let env: BrowserEnv;
@@ -29,7 +29,7 @@ describe('search page in Chromium', () => {
       it(`has zero axe violations on search pages (${elder ? 'elder' : 'normal'} mode, ${width}px)`, async () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
-        await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/`);
+        await setElderMode(page, env.base, elder);
         for (const path of pages) {
           await page.goto(env.base + path);
           const violations = await axe(page);

@@ -10,7 +10,14 @@ import { strToU8, zipSync } from 'fflate';
 import type { UserActor } from '../../src/context.ts';
 import { residentIdCheckChar } from '../../src/lib/identifiers.ts';
 import { importPackage } from '../../src/modules/content/import/service.ts';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 const ID = '36010219800101123' + residentIdCheckChar('36010219800101123');
 
@@ -59,7 +66,7 @@ describe('site import pages in Chromium', () => {
         const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
         const page = await context.newPage();
         await loginInBrowser(page, env.base, 'gkb');
-        if (elder) await page.goto(`${env.base}/elder?on=1&back=/admin`);
+        await setElderMode(page, env.base, elder);
         for (const [name, path] of [
           ['home', '/admin/content/import'],
           ['run', `/admin/content/import/runs/${runId}`],

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  loginThroughForm,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('home page and login in Chromium', () => {
   let env: BrowserEnv;
@@ -65,7 +72,7 @@ describe('home page and login in Chromium', () => {
 
   it('signs in through the form and shows the back office without axe violations', async () => {
     const page = await env.browser.newPage({ bypassCSP: true });
-    await loginInBrowser(page, env.base, 'admin');
+    await loginThroughForm(page, env.base, 'admin');
     assert.match(page.url(), /\/admin$/);
     for (const path of [
       '/admin',
@@ -86,7 +93,7 @@ describe('home page and login in Chromium', () => {
   it('works without JavaScript: the login form posts and the elder link switches', async () => {
     const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await loginInBrowser(page, env.base, 'gkb');
+    await loginThroughForm(page, env.base, 'gkb');
     assert.match(page.url(), /\/admin$/);
     await page.click('text=长辈模式（大字）');
     assert.ok(

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, describeViolations, loginInBrowser, startBrowserEnv, type BrowserEnv } from './harness.ts';
+import {
+  axe,
+  describeViolations,
+  loginInBrowser,
+  setElderMode,
+  startBrowserEnv,
+  type BrowserEnv,
+} from './harness.ts';
 
 describe('webhook pages in Chromium', () => {
   let env: BrowserEnv;
@@ -19,7 +26,7 @@ describe('webhook pages in Chromium', () => {
       const context = await env.browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
       await loginInBrowser(page, env.base, 'admin');
-      await page.goto(`${env.base}/elder?on=${elder ? 1 : 0}&back=/admin`);
+      await setElderMode(page, env.base, elder);
       const check = async (what: string) => {
         const v = await axe(page);
         assert.equal(v.length, 0, `${what}: ${describeViolations(v)}`);
