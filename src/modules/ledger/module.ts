@@ -6,14 +6,11 @@ import { ledgerRoutes } from './routes/index.ts';
 import { seedLedgerDemo } from './seed.ts';
 import { evidenceCheckJob, listPlans, reminderJob } from './service.ts';
 import { LedgerPanel } from './views/panel.tsx';
-import { registerRoutes } from '../../web/register.ts';
 
 /** The ledger's contribution to the app (modules/index.ts lists it). */
 export const ledgerModule: GongkaiModule = {
   name: 'ledger',
-  routes: async (app) => {
-    await registerRoutes(app, ledgerRoutes);
-  },
+  routes: ledgerRoutes,
   jobs: [reminderJob, evidenceCheckJob],
   adminNav: [{ href: '/admin/ledger', label: '任务台账', permission: 'ledger.read' }],
   seedDemo: seedLedgerDemo,

@@ -7,7 +7,6 @@ import { normativeRoutes } from './routes/index.ts';
 import { seedNormativeDemo } from './seed.ts';
 import { dashboardFigures, expiryJob, searchSource, toSearchDocument } from './service.ts';
 import { NormativePanel } from './views/dashboard.tsx';
-import { registerRoutes } from '../../web/register.ts';
 
 /** Library documents as search documents (published ones only), with their validity today. */
 async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
@@ -18,9 +17,7 @@ async function* normativeSearchSources(ctx: AppContext): AsyncIterable<SearchDoc
 /** The library's contribution to the app (modules/index.ts lists it). */
 export const normativeModule: GongkaiModule = {
   name: 'normative',
-  routes: async (app) => {
-    await registerRoutes(app, normativeRoutes);
-  },
+  routes: normativeRoutes,
   jobs: [expiryJob],
   // The demo's documents are indexed as they are entered (every library change updates the index).
   seedDemo: seedNormativeDemo,

@@ -2,14 +2,11 @@
 import type { GongkaiModule } from '../registry.ts';
 import { searchCli } from './cli.ts';
 import { searchRoutes } from './routes/index.ts';
-import { registerRoutes } from '../../web/register.ts';
 
 /** Search's contribution to the app (modules/index.ts lists it). */
 export const searchModule: GongkaiModule = {
   name: 'search',
-  routes: async (app) => {
-    await registerRoutes(app, searchRoutes);
-  },
+  routes: searchRoutes,
   cli: searchCli,
   adminNav: [{ href: '/admin/search/synonyms', label: '搜索同义词', permission: 'search.synonyms.manage' }],
 };
