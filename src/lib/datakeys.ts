@@ -49,8 +49,8 @@ const unb64 = (s: string) => Buffer.from(s, 'base64url');
  */
 const derived = new WeakMap<DataKey, Map<string, Buffer>>();
 function derive(k: DataKey, info: string, len: number): Buffer {
-  const uses = derived.get(k) ?? new Map<string, Buffer>();
-  derived.set(k, uses);
+  let uses = derived.get(k);
+  if (!uses) derived.set(k, (uses = new Map()));
   const use = `${info}/${len}`;
   const kept = uses.get(use);
   if (kept) return kept;
