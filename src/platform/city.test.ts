@@ -32,6 +32,7 @@ import {
   TEST_ENV,
   type TestApp,
 } from '../../test/helpers.ts';
+import { cookieHeader, keepCookies } from '../../test/cookies.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../../test/golive-fixtures.ts';
 import { linkAccount, unlinkAccount } from './links.ts';
 import { Platform } from './registry.ts';
@@ -61,17 +62,13 @@ function hit(
   opts: { headers?: Record<string, string>; body?: Buffer | string; jar?: Map<string, string> } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { host, ...opts.headers };
-  if (opts.jar?.size) headers.cookie = [...opts.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (opts.jar?.size) headers.cookie = cookieHeader(opts.jar);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
-        for (const c of [res.headers['set-cookie'] ?? []].flat()) {
-          const [pair] = c.split(';');
-          const i = pair.indexOf('=');
-          opts.jar?.set(pair.slice(0, i), pair.slice(i + 1));
-        }
+        if (opts.jar) keepCookies(opts.jar, res.headers['set-cookie'] ?? []);
         resolve({
           status: res.statusCode ?? 0,
           body: Buffer.concat(chunks).toString('utf8'),

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { ELDER_COOKIE, SESSION_COOKIE } from '../../src/web/plugin.ts';
+import { keepCookies } from '../cookies.ts';
 import { copySeedTemplate, createTestDb, restoreSequences, testConfig, type TestDb } from '../helpers.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -323,23 +324,16 @@ export async function loginThroughForm(page: Page, base: string, username: strin
  */
 export async function loginInBrowser(page: Page, base: string, username: string, password = DEMO_PASSWORD) {
   const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const i = pair.indexOf('=');
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
   const form = await fetch(`${base}/login`);
-  keep(form);
+  const cookie = keepCookies(jar, form.headers.getSetCookie());
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const signedIn = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    headers: { cookie },
     body: new URLSearchParams({ _csrf: csrf, username, password }),
   });
-  keep(signedIn);
+  keepCookies(jar, signedIn.headers.getSetCookie());
   if (signedIn.status !== 303 || !jar.has(SESSION_COOKIE))
     throw new Error(`${username} could not sign in (${signedIn.status})`);
   await page

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
+import { keepCookies } from '../cookies.ts';
 import { appProcessArgs, copySeedTemplate, ENGINE, type TestDb } from '../helpers.ts';
 import { randomBytes } from 'node:crypto';
 import { cliToken, freePort, serverEnv, startServer, stop, waitUp } from './server.ts';
@@ -21,16 +22,6 @@ const skipReason =
   ENGINE !== 'postgres'
     ? '多个应用进程共用一个数据库只在 PostgreSQL 上部署；SQLite 上跳过（设置 TEST_DATABASE_URL 为 PostgreSQL 运行）'
     : '';
-
-/** Cookies of a response as a Cookie header, merged over `jar`. */
-function keep(jar: Map<string, string>, res: Response): string {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair.indexOf('=');
-    jar.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-}
 
 describe('three app processes on one database (PostgreSQL)', () => {
   const children: ChildProcess[] = [];
@@ -61,7 +52,7 @@ describe('three app processes on one database (PostgreSQL)', () => {
       // Sign in on node 1, use the session on node 2.
       const jar = new Map<string, string>();
       const loginPage = await fetch(`${n1}/login`);
-      let cookie = keep(jar, loginPage);
+      let cookie = keepCookies(jar, loginPage.headers.getSetCookie());
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1];
       assert.ok(csrf, 'the login form carries a CSRF token');
       const login = await fetch(`${n1}/login`, {
@@ -76,7 +67,7 @@ describe('three app processes on one database (PostgreSQL)', () => {
         }).toString(),
       });
       assert.equal(login.status, 303, 'signed in on node 1');
-      cookie = keep(jar, login);
+      cookie = keepCookies(jar, login.headers.getSetCookie());
       const onNode2 = await fetch(`${n2}/admin`, { headers: { cookie }, redirect: 'manual' });
       assert.equal(onNode2.status, 200, 'the session made on node 1 opens the back office on node 2');
 
