@@ -43,14 +43,14 @@ export interface TestDb {
 }
 
 /** TEST_DATABASE_URL with another database of the same server. */
-function databaseUrl(database: string): string {
+export function databaseUrl(database: string): string {
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
 /** Runs statements on the PostgreSQL server (connected to TEST_DATABASE_URL's database, or `url`'s). */
-async function onServer<T = unknown>(statements: string[], url = TEST_DATABASE_URL): Promise<T[]> {
+export async function onServer<T = unknown>(statements: string[], url = TEST_DATABASE_URL): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -187,8 +187,8 @@ function seedCodeDigest(): string {
 
 /**
  * A seeded template's directory: `files/` (the data directory), `sequences.sql` (statements setting
- * every id sequence as the seed left it) and, on PostgreSQL, `schema.sql` (the schema's dump) and
- * `schema-name` (the schema it was dumped from).
+ * every id sequence as the seed left it) and, on PostgreSQL, `database` (the template database) and
+ * `schema-name` (the schema the seed went into).
  */
 async function seedTemplate(start: TemplateStart): Promise<string> {
   if (!TEMPLATE_STARTS.includes(start))
@@ -196,8 +196,21 @@ async function seedTemplate(start: TemplateStart): Promise<string> {
   // The real clock's template is seeded at the first use of the day (Beijing) and used all that day.
   const when =
     start === 'now' ? `now:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}` : start;
+  return keptTemplate([when], (building, database) => seedDemoTemplate(start, building, database));
+}
+
+/**
+ * The directory of the template `id` names (with the code, the engine and the test environment), made
+ * by `make` once: into `building`, a directory of its own that then becomes the template's by one
+ * rename, and on PostgreSQL into `database`, the template database copies are made from (CREATE
+ * DATABASE … TEMPLATE), which `make` creates.
+ */
+export async function keptTemplate(
+  id: unknown[],
+  make: (building: string, database: string) => Promise<void>,
+): Promise<string> {
   const key = createHash('sha256')
-    .update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, when, TEST_ENV]))
+    .update(JSON.stringify([seedCodeDigest(), ENGINE, TEST_DATABASE_URL, TEST_ENV, ...id]))
     .digest('hex')
     .slice(0, 24);
   const dir = join(TEMPLATES, key);
@@ -209,7 +222,7 @@ async function seedTemplate(start: TemplateStart): Promise<string> {
     // Not made yet (or just pruned): make it.
   }
   mkdirSync(TEMPLATES, { recursive: true });
-  // One process seeds it; the others (test files run side by side) wait for it instead of seeding
+  // One process makes it; the others (test files run side by side) wait for it instead of making
   // the same template again. A lock left by a process that died is taken over after a while.
   const lock = join(TEMPLATES, `.lock-${key}`);
   for (;;) {
@@ -226,23 +239,30 @@ async function seedTemplate(start: TemplateStart): Promise<string> {
   }
   try {
     if (existsSync(dir)) return dir;
-    return await makeTemplate(start, key, dir);
+    for (const name of readdirSync(TEMPLATES)) {
+      const old = join(TEMPLATES, name);
+      const mtime = statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now(); // another process may prune too
+      if (Date.now() - mtime > TEMPLATE_MAX_AGE_MS) rmSync(old, { recursive: true, force: true });
+    }
+    if (ENGINE === 'postgres') await dropOrphanTemplateDatabases();
+    // Made visible by one rename (a process that took over a stale lock and raced us to it keeps its
+    // own, identical, template).
+    const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
+    try {
+      await make(building, `${TEMPLATE_DB_PREFIX}${key}`);
+      renameSync(building, dir);
+    } catch (e) {
+      rmSync(building, { recursive: true, force: true });
+      if (!existsSync(dir)) throw e;
+    }
+    return dir;
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-async function makeTemplate(start: TemplateStart, key: string, dir: string): Promise<string> {
-  for (const name of readdirSync(TEMPLATES)) {
-    const old = join(TEMPLATES, name);
-    const mtime = statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now(); // another process may prune too
-    if (Date.now() - mtime > TEMPLATE_MAX_AGE_MS) rmSync(old, { recursive: true, force: true });
-  }
-  if (ENGINE === 'postgres') await dropOrphanTemplateDatabases();
-  // Seeded exactly as a test app would be, then made visible by one rename (a process that took over
-  // a stale lock and raced us to it keeps its own, identical, template). On PostgreSQL the seed goes
-  // into a database of its own, the template that copies are made from (CREATE DATABASE … TEMPLATE).
-  const database = `${TEMPLATE_DB_PREFIX}${key}`;
+/** Seeds the demo from `start` exactly as a test app would be seeded, into a template (see seedTemplate). */
+async function seedDemoTemplate(start: TemplateStart, building: string, database: string): Promise<void> {
   if (ENGINE === 'postgres')
     await onServer([`drop database if exists ${database} with (force)`, `create database ${database}`]);
   const db = await createTestDb(SCRATCH, ENGINE === 'postgres' ? databaseUrl(database) : TEST_DATABASE_URL);
@@ -260,7 +280,6 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
   });
   await app.ready();
   await app.close();
-  const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
   let sequences: string[];
   if (db.schema) {
     const rows = await onServer<{ name: string; last: string | null }>(
@@ -292,13 +311,6 @@ async function makeTemplate(start: TemplateStart, key: string, dir: string): Pro
   writeFileSync(join(building, 'sequences.sql'), sequences.join('\n'));
   renameSync(db.dataDir, join(building, 'files'));
   if (!db.schema) await db.drop(); // PostgreSQL's stays: it is the template database
-  try {
-    renameSync(building, dir);
-  } catch (e) {
-    rmSync(building, { recursive: true, force: true });
-    if (!existsSync(dir)) throw e;
-  }
-  return dir;
 }
 
 /**
@@ -348,7 +360,7 @@ const TEMPLATE_DB_PREFIX = 'gk_tpl_';
  * A new database cloned from the template's (CREATE DATABASE … TEMPLATE copies its files: about 0.1 s,
  * against a second or more for restoring a dump), holding the seeded schema under the same name.
  */
-async function cloneTemplateDatabase(template: string, parent = tmpdir()): Promise<TestDb> {
+export async function cloneTemplateDatabase(template: string, parent = tmpdir()): Promise<TestDb> {
   const source = readFileSync(join(template, 'database'), 'utf8');
   const schema = readFileSync(join(template, 'schema-name'), 'utf8');
   const database = `gk_t_${randomBytes(6).toString('hex')}`;

@@ -13,15 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import { systemActor } from '../context.ts';
 import { readStoredFile, writeStoredFile } from '../db/files.ts';
 import { ManualClock } from '../lib/time.ts';
 import { saveSiteInfo } from '../modules/portal/service.ts';
-import { ENGINE, runCliOn, TEST_DATABASE_URL, TEST_ENV } from '../../test/helpers.ts';
+import { ENGINE, runCliOn } from '../../test/helpers.ts';
+import { buildTestPlatform, type TestPlatform } from '../../test/platform-sites.ts';
 import { Platform } from './registry.ts';
 import { SiteDispatcher } from './server.ts';
-import { createSite } from './sites.ts';
 
 const skipReason =
   ENGINE !== 'postgres'
@@ -43,14 +43,13 @@ function get(port: number, host: string, path: string): Promise<{ status: number
 }
 
 describe('site backup and restore (PostgreSQL platform)', () => {
-  const schema = `t_${randomBytes(5).toString('hex')}`;
   const clock = new ManualClock(new Date('2026-12-01T02:00:00Z'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-backup-'));
   const out = mkdtempSync(join(tmpdir(), 'gongkai-backup-out-'));
   const A = 'sa.example.gov.cn';
   const B = 'sb.example.gov.cn';
   const FILE = 'uploads/content/ab/backup-test.bin';
   const bytes = randomBytes(50_000);
+  let made: TestPlatform;
   let config: Config;
   let platform: Platform;
   let dispatcher: SiteDispatcher | undefined;
@@ -58,9 +57,12 @@ describe('site backup and restore (PostgreSQL platform)', () => {
   let port = 0;
 
   const cli = (args: string[]) =>
-    runCliOn({ url: TEST_DATABASE_URL, dataDir }, args, { PLATFORM: '1', PLATFORM_SCHEMA: schema });
+    runCliOn({ url: config.databaseUrl, dataDir: config.dataDir }, args, {
+      PLATFORM: '1',
+      PLATFORM_SCHEMA: config.platformSchema,
+    });
   const drop = async (...schemas: string[]) => {
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    const c = new pg.Client({ connectionString: config.databaseUrl });
     await c.connect();
     for (const s of schemas) await c.query(`drop schema if exists ${s} cascade`);
     await c.end();
@@ -70,7 +72,7 @@ describe('site backup and restore (PostgreSQL platform)', () => {
     server?.close();
     await dispatcher?.close();
     await platform?.close();
-    platform = await Platform.open(config.databaseUrl, schema);
+    platform = await Platform.open(config.databaseUrl, config.platformSchema);
     dispatcher = new SiteDispatcher(platform, { config, logger: false, clock });
     server = createServer(dispatcher.handle);
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
@@ -80,17 +82,14 @@ describe('site backup and restore (PostgreSQL platform)', () => {
 
   before(async () => {
     if (skipReason) return;
-    config = {
-      ...loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000000' }),
-      databaseUrl: TEST_DATABASE_URL,
-      platform: true,
-      platformSchema: schema,
-      jobsEnabled: false,
-      rateLimitStore: 'database',
-    };
-    platform = await Platform.open(config.databaseUrl, schema);
-    await createSite(platform, config, { code: 'sa', name: '备份甲区', hosts: [A] }, { clock });
-    await createSite(platform, config, { code: 'sb', name: '备份乙区', hosts: [B] }, { clock });
+    made = await buildTestPlatform({
+      start: clock.now().toISOString(),
+      sites: [
+        { site: { code: 'sa', name: '备份甲区', hosts: [A] } },
+        { site: { code: 'sb', name: '备份乙区', hosts: [B] } },
+      ],
+    });
+    config = made.config;
     await serve();
     await saveSiteInfo(await ctxOf('sa'), systemActor('test'), { name: '备份甲区人民政府' });
     await saveSiteInfo(await ctxOf('sb'), systemActor('test'), { name: '备份乙区人民政府' });
@@ -102,7 +101,7 @@ describe('site backup and restore (PostgreSQL platform)', () => {
     server?.close();
     await dispatcher?.close();
     await platform?.close();
-    await drop(`${schema}_sa`, `${schema}_sb`, schema);
+    await made?.drop();
   });
 
   it('restores one site from its own backup into a fresh schema: its page and its stored file', async (t) => {
@@ -116,7 +115,7 @@ describe('site backup and restore (PostgreSQL platform)', () => {
 
     // After the backup: B renamed (not in this backup), then A lost altogether.
     await saveSiteInfo(await ctxOf('sb'), systemActor('test'), { name: '备份乙区（备份后改名）' });
-    await drop(`${schema}_sa`);
+    await drop(`${config.platformSchema}_sa`);
     const restore = await cli(['site', 'restore', file!]);
     assert.equal(restore.code, 0, restore.text);
     await serve();
@@ -145,7 +144,7 @@ describe('site backup and restore (PostgreSQL platform)', () => {
     server = undefined;
     await dispatcher?.close(); // the sites' pools; the registry's is closed by serve()
     dispatcher = undefined;
-    await drop(`${schema}_sa`, `${schema}_sb`, schema);
+    await drop(`${config.platformSchema}_sa`, `${config.platformSchema}_sb`, config.platformSchema);
     const restore = await cli(['site', 'restore', file]);
     assert.equal(restore.code, 0, restore.text);
     await serve();

@@ -7,14 +7,9 @@
  * SQLite (one site) the page and the API say that roll-ups need the platform.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import { systemActor } from '../context.ts';
 import { ManualClock } from '../lib/time.ts';
 import { createApiToken, createUser } from '../modules/auth/service.ts';
@@ -23,23 +18,15 @@ import { residentIdCheckChar } from '../lib/identifiers.ts';
 import { ownGovernment } from '../modules/org/model.ts';
 import { MODULES } from '../modules/index.ts';
 import { listPublicOrgs } from '../modules/org/service.ts';
-import {
-  bearer,
-  buildTestApp,
-  ENGINE,
-  loginAs,
-  TEST_DATABASE_URL,
-  TEST_ENV,
-  type TestApp,
-} from '../../test/helpers.ts';
+import { bearer, buildTestApp, ENGINE, loginAs, type TestApp } from '../../test/helpers.ts';
 import { cookieHeader, keepCookies } from '../../test/cookies.ts';
+import { buildTestPlatform, type TestPlatform } from '../../test/platform-sites.ts';
 import { COUNTY_ROWS, COUNTY_SITE, orgXlsx } from '../../test/golive-fixtures.ts';
 import { linkAccount, unlinkAccount } from './links.ts';
 import { Platform } from './registry.ts';
 import { cityRollup, SiteContexts, type CityRollup } from './rollup.ts';
 import { NOT_A_PLATFORM } from './routes/index.ts';
 import { SiteDispatcher } from './server.ts';
-import { createSite } from './sites.ts';
 
 const skipReason =
   ENGINE !== 'postgres'
@@ -98,11 +85,11 @@ function multipart(fields: Record<string, string>, file: { field: string; name: 
 }
 
 describe('the city above its districts (PostgreSQL platform)', () => {
-  const schema = `t_${randomBytes(5).toString('hex')}`;
   const clock = new ManualClock(new Date('2022-06-01T02:00:00Z'));
   const CITY = 'city.example.gov.cn';
   const A = 'a.example.gov.cn';
   const B = 'b.example.gov.cn';
+  let made: TestPlatform;
   let config: Config;
   let platform: Platform;
   let dispatcher: SiteDispatcher;
@@ -112,35 +99,17 @@ describe('the city above its districts (PostgreSQL platform)', () => {
 
   before(async () => {
     if (skipReason) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-city-'));
-    config = {
-      ...loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000000' }),
-      databaseUrl: TEST_DATABASE_URL,
-      platform: true,
-      platformSchema: schema,
-      jobsEnabled: false,
-      rateLimitStore: 'database',
-    };
-    platform = await Platform.open(config.databaseUrl, schema);
-    const city = await createSite(
-      platform,
-      config,
-      { code: 'city', name: '江州市人民政府', hosts: [CITY] },
-      { clock },
-    );
-    setupLink = city.setupLink!;
-    await createSite(
-      platform,
-      config,
-      { code: 'sitea', name: '甲区', hosts: [A], parentCode: 'city' },
-      { clock, demo: true },
-    );
-    await createSite(
-      platform,
-      config,
-      { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' },
-      { clock, demo: true },
-    );
+    made = await buildTestPlatform({
+      start: clock.now().toISOString(),
+      sites: [
+        { site: { code: 'city', name: '江州市人民政府', hosts: [CITY] } },
+        { site: { code: 'sitea', name: '甲区', hosts: [A], parentCode: 'city' }, demo: true },
+        { site: { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' }, demo: true },
+      ],
+    });
+    config = made.config;
+    platform = await Platform.open(config.databaseUrl, config.platformSchema);
+    setupLink = made.setupLinks.city!;
     dispatcher = new SiteDispatcher(platform, { config, logger: false, clock });
     server = createServer(dispatcher.handle);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -152,11 +121,7 @@ describe('the city above its districts (PostgreSQL platform)', () => {
     server?.close();
     await dispatcher?.close();
     await platform?.close();
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await c.connect();
-    for (const s of ['city', 'sitea', 'siteb']) await c.query(`drop schema if exists ${schema}_${s} cascade`);
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
+    await made?.drop();
   });
 
   it('sets a new site up through its own host name with its one-time link', async (t) => {

@@ -7,22 +7,18 @@
  * anonymous visitor. Writes on host B with A's credentials are refused and change nothing in A.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { systemActor } from '../context.ts';
 import { createApiToken, createUser } from '../modules/auth/service.ts';
 import { saveSiteInfo } from '../modules/portal/service.ts';
 import { ManualClock } from '../lib/time.ts';
-import { loadConfig, type Config } from '../config.ts';
-import { ENGINE, TEST_DATABASE_URL, TEST_ENV, Session } from '../../test/helpers.ts';
+import type { Config } from '../config.ts';
+import { ENGINE, Session } from '../../test/helpers.ts';
+import { buildTestPlatform, type TestPlatform } from '../../test/platform-sites.ts';
 import { hostOf, Platform } from './registry.ts';
 import { DISABLED_SITE_PAGE, SiteDispatcher, UNKNOWN_HOST_PAGE } from './server.ts';
 import { createSite } from './sites.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const skipReason =
   ENGINE !== 'postgres'
@@ -74,8 +70,8 @@ describe('host names and site parsing', () => {
 });
 
 describe('platform: sites by host name, isolated (PostgreSQL)', () => {
-  const schema = `t_${randomBytes(5).toString('hex')}`;
   const clock = new ManualClock(new Date('2022-03-01T02:00:00Z'));
+  let made: TestPlatform;
   let config: Config;
   let platform: Platform;
   let dispatcher: SiteDispatcher;
@@ -86,34 +82,19 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
 
   before(async () => {
     if (skipReason) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-platform-'));
-    config = {
-      ...loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, RATE_LIMIT_WRITES: '1000000' }),
-      databaseUrl: TEST_DATABASE_URL,
-      platform: true,
-      platformSchema: schema,
-      jobsEnabled: false,
-      rateLimitStore: 'database',
-    };
-    platform = await Platform.open(config.databaseUrl, schema);
-    await createSite(
-      platform,
-      config,
-      { code: 'city', name: '洪城市人民政府', hosts: ['city.example.gov.cn'] },
-      { clock },
-    );
-    await createSite(
-      platform,
-      config,
-      { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' },
-      { clock, demo: true },
-    );
-    await createSite(
-      platform,
-      config,
-      { code: 'sitea', name: '甲区', hosts: [A, 'www.a.example.gov.cn'], parentCode: 'city' },
-      { clock, demo: true },
-    );
+    made = await buildTestPlatform({
+      start: clock.now().toISOString(),
+      sites: [
+        { site: { code: 'city', name: '洪城市人民政府', hosts: ['city.example.gov.cn'] } },
+        { site: { code: 'siteb', name: '乙区', hosts: [B], parentCode: 'city' }, demo: true },
+        {
+          site: { code: 'sitea', name: '甲区', hosts: [A, 'www.a.example.gov.cn'], parentCode: 'city' },
+          demo: true,
+        },
+      ],
+    });
+    config = made.config;
+    platform = await Platform.open(config.databaseUrl, config.platformSchema);
     dispatcher = new SiteDispatcher(platform, { config, logger: false, clock });
     server = createServer(dispatcher.handle);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -127,11 +108,7 @@ describe('platform: sites by host name, isolated (PostgreSQL)', () => {
     server?.close();
     await dispatcher?.close();
     await platform?.close();
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await c.connect();
-    for (const s of ['city', 'sitea', 'siteb']) await c.query(`drop schema if exists ${schema}_${s} cascade`);
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
+    await made?.drop();
   });
 
   it('serves each site on its own host names, and a plain Chinese page naming no site on an unknown host', async (t) => {
