@@ -41,6 +41,7 @@ import { sharedSchemaCompilers } from './web/schema-compilers.ts';
 import { databaseRateStore, UNLIMITED } from './platform/ratestore.ts';
 import { shareWrites } from './platform/notify.ts';
 import { named } from './web/register.ts';
+import { closeConnectionsOnClose } from './web/shutdown.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Fastify's own compilers, their output kept for the next app this process builds (the tests build hundreds).
     schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  closeConnectionsOnClose(app);
 
   // Every JSON body: nesting capped before it is parsed (src/lib/json.ts), then Fastify's own parser
   // (which refuses __proto__ and constructor keys).
