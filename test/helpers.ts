@@ -50,7 +50,7 @@ export function databaseUrl(database: string): string {
 }
 
 /** Runs statements on the PostgreSQL server (connected to TEST_DATABASE_URL's database, or `url`'s). */
-export async function onServer<T = unknown>(statements: string[], url = TEST_DATABASE_URL): Promise<T[]> {
+async function onServer<T = unknown>(statements: string[], url = TEST_DATABASE_URL): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -202,8 +202,8 @@ async function seedTemplate(start: TemplateStart): Promise<string> {
 /**
  * The directory of the template `id` names (with the code, the engine and the test environment), made
  * by `make` once: into `building`, a directory of its own that then becomes the template's by one
- * rename, and on PostgreSQL into `database`, the template database copies are made from (CREATE
- * DATABASE … TEMPLATE), which `make` creates.
+ * rename, and on PostgreSQL into `database`, a new empty database that copies are then made from
+ * (CREATE DATABASE … TEMPLATE).
  */
 export async function keptTemplate(
   id: unknown[],
@@ -248,8 +248,11 @@ export async function keptTemplate(
     // Made visible by one rename (a process that took over a stale lock and raced us to it keeps its
     // own, identical, template).
     const building = mkdtempSync(join(TEMPLATES, `.building-${key}-`));
+    const database = `${TEMPLATE_DB_PREFIX}${key}`;
     try {
-      await make(building, `${TEMPLATE_DB_PREFIX}${key}`);
+      if (ENGINE === 'postgres')
+        await onServer([`drop database if exists ${database} with (force)`, `create database ${database}`]);
+      await make(building, database);
       renameSync(building, dir);
     } catch (e) {
       rmSync(building, { recursive: true, force: true });
@@ -263,8 +266,6 @@ export async function keptTemplate(
 
 /** Seeds the demo from `start` exactly as a test app would be seeded, into a template (see seedTemplate). */
 async function seedDemoTemplate(start: TemplateStart, building: string, database: string): Promise<void> {
-  if (ENGINE === 'postgres')
-    await onServer([`drop database if exists ${database} with (force)`, `create database ${database}`]);
   const db = await createTestDb(SCRATCH, ENGINE === 'postgres' ? databaseUrl(database) : TEST_DATABASE_URL);
   // Seeded without waiting for flushes on PostgreSQL too (see SCRATCH): the pool takes its session
   // settings from PGOPTIONS as buildApp opens it.
@@ -347,10 +348,18 @@ export async function copySeedTemplate(
 ): Promise<{ db: TestDb; sequences: string[] }> {
   const template = await seedTemplate(start);
   const sequences = readFileSync(join(template, 'sequences.sql'), 'utf8').split('\n').filter(Boolean);
+  return { db: await copyTemplate(template, parent), sequences };
+}
+
+/**
+ * A fresh test database holding a copy of a made template (keptTemplate): on PostgreSQL a clone of its
+ * database, on SQLite an empty one its files (the database file among them) are copied into.
+ */
+export async function copyTemplate(template: string, parent?: string): Promise<TestDb> {
   const db =
     ENGINE === 'postgres' ? await cloneTemplateDatabase(template, parent) : await createTestDb(parent);
   cpSync(join(template, 'files'), db.dataDir, { recursive: true });
-  return { db, sequences };
+  return db;
 }
 
 /** Template databases are named by this and their template's key. */
@@ -360,7 +369,7 @@ const TEMPLATE_DB_PREFIX = 'gk_tpl_';
  * A new database cloned from the template's (CREATE DATABASE … TEMPLATE copies its files: about 0.1 s,
  * against a second or more for restoring a dump), holding the seeded schema under the same name.
  */
-export async function cloneTemplateDatabase(template: string, parent = tmpdir()): Promise<TestDb> {
+async function cloneTemplateDatabase(template: string, parent = tmpdir()): Promise<TestDb> {
   const source = readFileSync(join(template, 'database'), 'utf8');
   const schema = readFileSync(join(template, 'schema-name'), 'utf8');
   const database = `gk_t_${randomBytes(6).toString('hex')}`;

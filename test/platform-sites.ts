@@ -5,13 +5,13 @@
  * test/helpers.ts), and each test file gets a clone of it: the same rows, ids and files as making the
  * sites itself would give, on the same clock.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ManualClock } from '../src/lib/time.ts';
 import { Platform, type NewSite } from '../src/platform/registry.ts';
 import { createSite } from '../src/platform/sites.ts';
-import { cloneTemplateDatabase, databaseUrl, keptTemplate, onServer, TEST_ENV } from './helpers.ts';
+import { copyTemplate, databaseUrl, keptTemplate, TEST_ENV } from './helpers.ts';
 
 /** The platform's own schema in every clone (each clone is a database of its own). */
 const PLATFORM_SCHEMA = 'gkp';
@@ -50,7 +50,6 @@ function platformConfig(url: string, dataDir: string): Config {
  */
 export async function buildTestPlatform(spec: PlatformSpec): Promise<TestPlatform> {
   const template = await keptTemplate(['platform', spec], async (building, database) => {
-    await onServer([`drop database if exists ${database} with (force)`, `create database ${database}`]);
     const files = join(building, 'files');
     mkdirSync(files);
     const config = platformConfig(databaseUrl(database), files);
@@ -69,8 +68,7 @@ export async function buildTestPlatform(spec: PlatformSpec): Promise<TestPlatfor
     writeFileSync(join(building, 'database'), database);
     writeFileSync(join(building, 'schema-name'), PLATFORM_SCHEMA);
   });
-  const db = await cloneTemplateDatabase(template);
-  cpSync(join(template, 'files'), db.dataDir, { recursive: true });
+  const db = await copyTemplate(template);
   return {
     config: platformConfig(db.url, db.dataDir),
     setupLinks: JSON.parse(readFileSync(join(template, 'setup-links.json'), 'utf8')),
